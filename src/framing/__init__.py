@@ -1,0 +1,16 @@
+"""framing: measure how news outlets frame a story.
+
+The public entry points are re-exported here; see each module for details.
+
+>>> import framing
+>>> framing.__version__
+'0.1.0'
+"""
+
+from framing.corpus import LoadReport, load_corpus
+from framing.errors import FramingError
+from framing.store import Store
+
+__version__ = "0.1.0"
+
+__all__ = ["FramingError", "LoadReport", "Store", "load_corpus", "__version__"]

@@ -1,0 +1,891 @@
+"""Reading news corpora into one canonical table.
+
+:func:`load_corpus` reads CSV/TSV, JSONL (plain or gzip), JSON arrays, Parquet, or a folder of
+``.txt`` files, renames source columns to the canonical ones (``id, outlet, date, title, text,
+url``; extra columns are kept), cleans the text the way researchers expect (HTML to text, Unicode
+normalization, web boilerplate lines removed; each step can be switched off), parses dates
+leniently, and reports what it did in a :class:`LoadReport`. Nothing is silently dropped: exact
+duplicate texts are counted and listed, not removed.
+
+:class:`CorpusReader` does the same in chunks, so a corpus larger than memory can be streamed into
+the store.
+
+Example
+-------
+>>> import framing, pathlib, tempfile
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "c.csv").write_text("body,source\\nTalks may resume soon.,Wire A\\n")
+>>> df = framing.load_corpus(folder / "c.csv", mapping={"text": "body", "outlet": "source"})
+>>> list(df.columns)
+['id', 'outlet', 'date', 'title', 'text', 'url']
+>>> df.loc[0, "outlet"]
+'Wire A'
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import gzip
+import hashlib
+import html
+import json
+import logging
+import re
+import unicodedata
+import warnings
+import zlib
+from collections.abc import Iterator, Mapping
+from dataclasses import asdict, dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+
+from framing.errors import (
+    BinaryFileError,
+    EmptyFileError,
+    EncodingError,
+    InputError,
+    MalformedRecordError,
+    MissingColumnError,
+    MissingValueError,
+    UnsupportedFormatError,
+)
+
+__all__ = [
+    "CANONICAL_COLUMNS",
+    "REQUIRED_COLUMNS",
+    "LoadReport",
+    "CorpusReader",
+    "load_corpus",
+    "clean_text",
+    "html_to_text",
+    "parse_date",
+    "article_key",
+    "parse_mapping",
+]
+
+logger = logging.getLogger(__name__)
+
+CANONICAL_COLUMNS = ("id", "outlet", "date", "title", "text", "url")
+REQUIRED_COLUMNS = ("text", "outlet")
+
+#: Dates outside this range are treated as unusable (e.g. the placeholder year 0001).
+EARLIEST_YEAR = 1800
+LATEST_YEAR_AHEAD = 1  # years after today still accepted (embargoed or mistyped pieces)
+
+#: Lines that are web furniture rather than article prose. Matched case-insensitively against a
+#: whole line (after trimming) of at most ``BOILERPLATE_MAX_CHARS`` characters.
+BOILERPLATE_PATTERNS = (
+    r"(read|see) (more|also)\b.*",
+    r"more to read\b.*",
+    r"(related|recommended)( stories| articles| coverage| reading| content)?\s*[:|»›>-].*",
+    r"(also read|watch|listen|photos?|video)\s*:.*",
+    r"advertisement|sponsored( content)?|ad feedback",
+    r"(story|article) continues (below|after).*",
+    r"(continue|keep) reading( below| the main story)?\.?",
+    r"scroll (down )?to continue.*",
+    r"(sign up|subscribe)\b.*\b(newsletter|inbox|updates|briefing|alerts)\b.*",
+    r"(get|receive) (our|the) .*newsletter.*",
+    r"follow (us|\w+( \w+)?) on (twitter|x|facebook|instagram|linkedin|tiktok|youtube|telegram|threads|bluesky)\b.*",
+    r"(like|join) us on (facebook|twitter|x|telegram)\b.*",
+    r"share (this|the) (article|story)( on .*)?|share on (facebook|twitter|x)\b.*",
+    r"click here\b.*",
+    r"(download|get) (our|the) (free )?app\b.*",
+    r"(©|\(c\)|copyright)\s*\d{4}\b.*",
+)
+BOILERPLATE_MAX_CHARS = 200
+
+_BOILERPLATE_RE = re.compile(
+    r"^\s*(?:" + "|".join(f"(?:{p})" for p in BOILERPLATE_PATTERNS) + r")\s*$", re.IGNORECASE
+)
+_HTML_TAG_RE = re.compile(
+    r"<\s*/?\s*(?:p|div|br|span|a|html|body|head|article|section|h[1-6]|li|ul|ol|em|strong|b|i|"
+    r"table|tr|td|script|style|img|blockquote|figure|figcaption|header|footer|nav)\b[^>]*>",
+    re.IGNORECASE,
+)
+# C0 and C1 control characters other than tab and newline, plus zero-width marks and BOMs.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\ufeff]")
+_MANY_NEWLINES_RE = re.compile(r"\n{3,}")
+_TRAILING_SPACE_RE = re.compile(r"[ \t\u00a0]+\n")
+
+
+# --------------------------------------------------------------------------------------------
+# Load report
+
+
+@dataclass
+class LoadReport:
+    """What :func:`load_corpus` read, changed, skipped and noticed.
+
+    Every count is of rows (articles). Examples are capped at ``EXAMPLES`` each.
+    """
+
+    EXAMPLES = 10
+
+    path: str
+    format: str = ""
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_skipped: int = 0
+    skipped_examples: list = field(default_factory=list)  # "row N: reason"
+    missing_dates: int = 0  # no date given
+    unusable_dates: int = 0  # a date given but unparseable or impossible
+    unusable_date_examples: list = field(default_factory=list)
+    duplicate_texts: int = 0  # rows whose text equals an earlier row's text
+    duplicate_examples: list = field(default_factory=list)  # (id, id of the earlier row)
+    duplicate_ids: int = 0  # rows whose id equals an earlier row's id (with other content)
+    html_converted: int = 0
+    boilerplate_lines_removed: int = 0
+    delimiter: str | None = None
+
+    def note_skip(self, row: int, reason: str) -> None:
+        self.rows_skipped += 1
+        if len(self.skipped_examples) < self.EXAMPLES:
+            self.skipped_examples.append(f"row {row}: {reason}")
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def summary(self) -> str:
+        """A short, human-readable account, one fact per line."""
+        lines = [
+            f"{self.path} ({self.format}): {self.rows_loaded} articles loaded "
+            f"of {self.rows_read} rows read",
+        ]
+        if self.rows_skipped:
+            lines.append(f"  skipped {self.rows_skipped} bad rows: "
+                         + "; ".join(self.skipped_examples[:3]))
+        lines.append(f"  dates: {self.missing_dates} missing, {self.unusable_dates} unusable"
+                     + (f" (e.g. {', '.join(map(repr, self.unusable_date_examples[:3]))})"
+                        if self.unusable_date_examples else ""))
+        lines.append(f"  exact duplicate texts: {self.duplicate_texts}"
+                     + (" (kept; e.g. " + ", ".join(f"{a} = {b}" for a, b in
+                                                    self.duplicate_examples[:3]) + ")"
+                        if self.duplicate_examples else ""))
+        if self.duplicate_ids:
+            lines.append(f"  ids used by more than one article: {self.duplicate_ids}")
+        if self.html_converted:
+            lines.append(f"  HTML converted to text: {self.html_converted}")
+        if self.boilerplate_lines_removed:
+            lines.append(f"  boilerplate lines removed: {self.boilerplate_lines_removed}")
+        return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------------
+# Text cleaning
+
+
+class _TextExtractor(HTMLParser):
+    _BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+              "section", "article", "header", "footer", "figure", "figcaption", "ul", "ol",
+              "table", "pre", "hr"}
+    _SKIP = {"script", "style", "noscript", "head", "template", "svg", "iframe"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip_depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self._SKIP:
+            self._skip_depth += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n\n" if tag != "br" else "\n")
+            if tag == "li":
+                self.parts.append("- ")
+
+    def handle_startendtag(self, tag, attrs):
+        if tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self._SKIP:
+            self._skip_depth = max(0, self._skip_depth - 1)
+        elif tag in self._BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        if not self._skip_depth:
+            self.parts.append(data)
+
+
+def looks_like_html(text: str) -> bool:
+    """True when ``text`` contains HTML markup (tags such as ``<p>`` or ``<br>``)."""
+    return bool(_HTML_TAG_RE.search(text))
+
+
+def html_to_text(markup: str) -> str:
+    """Convert an HTML fragment or page to plain text with paragraphs separated by blank lines.
+
+    Scripts, styles and other non-content elements are dropped; entities are decoded.
+
+    >>> html_to_text("<p>One &amp; two.</p><script>x()</script><p>Three</p>")
+    'One & two.\\n\\nThree'
+    """
+    parser = _TextExtractor()
+    parser.feed(markup)
+    parser.close()
+    text = "".join(parser.parts)
+    text = re.sub(r"[ \t\r\f\v]+", " ", text)
+    text = re.sub(r" *\n *", "\n", text)
+    return _MANY_NEWLINES_RE.sub("\n\n", text).strip()
+
+
+def clean_text(text: str, *, html: bool = True, unicode_form: str | None = "NFC",
+               strip_boilerplate: bool = True) -> tuple[str, bool, int]:
+    """Clean one article text.
+
+    Returns ``(clean, was_html, boilerplate_lines_removed)``. Line breaks are normalized to
+    ``\\n``, control characters removed, runs of blank lines folded to one blank line.
+
+    >>> clean_text("Talks resumed.\\r\\n\\r\\nAdvertisement\\r\\nBoth sides met.")[0]
+    'Talks resumed.\\n\\nBoth sides met.'
+    """
+    was_html = False
+    if html and "<" in text and looks_like_html(text):
+        text = html_to_text(text)
+        was_html = True
+    if unicode_form:
+        text = unicodedata.normalize(unicode_form, text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL_RE.sub("", text)
+    removed = 0
+    if strip_boilerplate:
+        kept = []
+        for line in text.split("\n"):
+            if len(line) <= BOILERPLATE_MAX_CHARS and line.strip() and _BOILERPLATE_RE.match(line):
+                removed += 1
+            else:
+                kept.append(line)
+        text = "\n".join(kept)
+    text = _TRAILING_SPACE_RE.sub("\n", text)
+    text = _MANY_NEWLINES_RE.sub("\n\n", text).strip()
+    return text, was_html, removed
+
+
+def _clean_field(value: str, unicode_form: str | None) -> str:
+    """Clean a short field (title, outlet): entities decoded, whitespace folded."""
+    if "<" in value and looks_like_html(value):
+        value = html_to_text(value)
+    value = html.unescape(value)
+    if unicode_form:
+        value = unicodedata.normalize(unicode_form, value)
+    value = _CONTROL_RE.sub("", value)
+    return " ".join(value.split())
+
+
+# --------------------------------------------------------------------------------------------
+# Dates
+
+
+def parse_date(value) -> tuple[pd.Timestamp | None, bool]:
+    """Parse a date leniently.
+
+    Returns ``(timestamp or None, usable)``: ``(None, True)`` for a missing value, ``(None,
+    False)`` for a value that cannot be read or is impossible (year before 1800 or in the
+    future). Time-zone-aware values are converted to UTC and made naive.
+
+    >>> parse_date("9/6/17")
+    (Timestamp('2017-09-06 00:00:00'), True)
+    >>> parse_date("0001-11-30")
+    (None, False)
+    """
+    if value is None or (isinstance(value, float) and value != value):
+        return None, True
+    if isinstance(value, (dt.datetime, dt.date, pd.Timestamp)):
+        ts = pd.Timestamp(value)
+    else:
+        s = str(value).strip()
+        if not s or s.lower() in {"nan", "nat", "none", "null", "n/a", "na", "unknown"}:
+            return None, True
+        try:
+            if s.isdigit() and len(s) >= 9:  # Unix seconds or milliseconds
+                n = int(s)
+                ts = pd.Timestamp(n, unit="ms" if n > 10**11 else "s")
+            else:
+                ts = _parse_date_string(s)
+        except (ValueError, OverflowError, TypeError):
+            return None, False
+    if ts is None or ts is pd.NaT:
+        return None, False
+    if ts.tzinfo is not None:
+        ts = ts.tz_convert("UTC").tz_localize(None)
+    latest = dt.date.today().year + LATEST_YEAR_AHEAD
+    if not (EARLIEST_YEAR <= ts.year <= latest):
+        return None, False
+    return ts, True
+
+
+def _parse_date_string(s: str):
+    try:
+        return pd.Timestamp(dt.datetime.fromisoformat(s.replace("Z", "+00:00")))
+    except ValueError:
+        pass
+    from dateutil import parser as date_parser
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return pd.Timestamp(date_parser.parse(s, fuzzy=False))
+
+
+# --------------------------------------------------------------------------------------------
+# Keys
+
+
+def article_key(outlet: str, title: str | None, text: str) -> str:
+    """Stable content hash of an article: the same outlet, title and text give the same key.
+
+    >>> article_key("Wire A", "Talks", "Talks may resume.")
+    '00bec5267ce4a7daeae941b14306cdd8'
+    """
+    h = hashlib.blake2b(digest_size=16)
+    h.update(outlet.encode("utf-8", "surrogatepass"))
+    h.update(b"\x1f")
+    h.update((title or "").encode("utf-8", "surrogatepass"))
+    h.update(b"\x1f")
+    h.update(text.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def _text_key(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def parse_mapping(items) -> dict[str, str]:
+    """Turn CLI ``--map field=column`` items (or a dict) into a mapping ``{field: column}``.
+
+    >>> parse_mapping(["text=content_original", "outlet=source"])
+    {'text': 'content_original', 'outlet': 'source'}
+    """
+    if items is None:
+        return {}
+    if isinstance(items, Mapping):
+        return {str(k): str(v) for k, v in items.items()}
+    out = {}
+    for item in items:
+        name, sep, column = str(item).partition("=")
+        if not sep or not name.strip() or not column.strip():
+            raise InputError(None, f"bad mapping {item!r}",
+                             hint="write it as FIELD=COLUMN, e.g. --map text=content_original")
+        out[name.strip()] = column.strip()
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Readers: each yields (DataFrame of raw records, list of their row numbers)
+
+
+def _open_bytes(path: Path):
+    with open(path, "rb") as fh:
+        magic = fh.read(2)
+    if magic == b"\x1f\x8b":
+        return gzip.open(path, "rb")
+    return open(path, "rb")
+
+
+def _detect_format(path: Path) -> str:
+    if path.is_dir():
+        return "folder"
+    name = path.name.lower()
+    for suffix in (".gz", ".gzip"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+    with open(path, "rb") as fh:
+        head = fh.read(4)
+    if head == b"PAR1" or name.endswith((".parquet", ".pq")):
+        return "parquet"
+    if name.endswith((".jsonl", ".ndjson", ".jsonlines")):
+        return "jsonl"
+    if name.endswith(".json"):
+        return "json"
+    if name.endswith((".tsv", ".tab")):
+        return "tsv"
+    if name.endswith(".csv"):
+        return "csv"
+    raise UnsupportedFormatError(
+        path, f"cannot tell the format from the name {path.name!r}",
+        hint="use .csv, .tsv, .jsonl, .jsonl.gz, .json, .parquet, or a folder of .txt files")
+
+
+def _check_not_empty_or_binary(path: Path) -> None:
+    if path.stat().st_size == 0:
+        raise EmptyFileError(path, hint="the file has 0 bytes; check the export that made it")
+    try:
+        with _open_bytes(path) as fh:
+            head = fh.read(8192)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise MalformedRecordError(path, f"cannot decompress the file ({exc})",
+                                   hint="the gzip file is truncated or corrupt; re-export it") from exc
+    if not head.strip():
+        raise EmptyFileError(path, hint="the file holds only white space")
+    if b"\x00" in head:
+        raise BinaryFileError(
+            path, hint="give a text corpus (CSV, TSV, JSONL) or a Parquet file (.parquet)")
+
+
+def _decode_line(raw: bytes, path: Path, lineno: int, encoding: str) -> str:
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise EncodingError(
+            path, f"the text is not valid {encoding} (byte {exc.start + 1} of the line)", row=lineno,
+            hint="re-save the file as UTF-8, or pass encoding='latin-1' (CLI: --encoding latin-1) "
+                 "if that is its encoding") from exc
+
+
+def _read_jsonl(path: Path, *, encoding: str, chunk_rows: int, skip_bad_rows: bool,
+                report: LoadReport):
+    rows, numbers = [], []
+    lineno = 0
+    try:
+        with _open_bytes(path) as fh:
+            for lineno, raw in enumerate(fh, start=1):
+                line = _decode_line(raw, path, lineno, encoding)
+                if lineno == 1:
+                    line = line.lstrip("\ufeff")
+                if not line.strip():
+                    continue
+                report.rows_read += 1
+                try:
+                    record = json.loads(line)
+                    if not isinstance(record, dict):
+                        raise ValueError(f"expected a JSON object, found {type(record).__name__}")
+                except ValueError as exc:
+                    if skip_bad_rows:
+                        report.note_skip(lineno, f"malformed JSON ({exc})")
+                        continue
+                    raise MalformedRecordError(
+                        path, f"malformed JSON line ({exc})", row=lineno,
+                        hint="fix the line, or skip bad lines with skip_bad_rows=True "
+                             "(CLI: --skip-bad-rows); skipped lines are counted") from exc
+                rows.append(record)
+                numbers.append(lineno)
+                if len(rows) >= chunk_rows:
+                    yield pd.DataFrame.from_records(rows), numbers
+                    rows, numbers = [], []
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        raise MalformedRecordError(path, f"the compressed file is truncated or corrupt ({exc})",
+                                   row=lineno + 1, hint="re-export or re-download the file") from exc
+    if rows:
+        yield pd.DataFrame.from_records(rows), numbers
+
+
+def _read_json_array(path: Path, *, encoding: str, chunk_rows: int, report: LoadReport):
+    with _open_bytes(path) as fh:
+        raw = fh.read()
+    text = _decode_whole(raw, path, encoding)
+    if not text.lstrip().startswith("["):
+        raise MalformedRecordError(path, "a .json corpus must be an array of objects",
+                                   hint="or use JSON Lines (.jsonl), one object per line")
+    try:
+        records = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise MalformedRecordError(path, f"malformed JSON ({exc.msg})", row=exc.lineno) from exc
+    for i, record in enumerate(records):
+        if not isinstance(record, dict):
+            raise MalformedRecordError(path, f"item {i + 1} of the array is not an object")
+    report.rows_read = len(records)
+    for start in range(0, len(records), chunk_rows):
+        part = records[start:start + chunk_rows]
+        yield pd.DataFrame.from_records(part), list(range(start + 1, start + 1 + len(part)))
+
+
+def _decode_whole(raw: bytes, path: Path, encoding: str) -> str:
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise EncodingError(
+            path, f"the text is not valid {encoding}", row=line,
+            hint="re-save the file as UTF-8, or pass encoding='latin-1' (CLI: --encoding latin-1) "
+                 "if that is its encoding") from exc
+
+
+def _check_encoding_stream(path: Path, encoding: str) -> None:
+    """Find the first undecodable byte of a text file without holding it in memory."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    line = 1
+    with _open_bytes(path) as fh:
+        while True:
+            block = fh.read(1 << 20)
+            try:
+                decoder.decode(block, final=not block)
+            except UnicodeDecodeError as exc:
+                line += block.count(b"\n", 0, max(exc.start, 0))
+                raise EncodingError(
+                    path, f"the text is not valid {encoding}", row=line,
+                    hint="re-save the file as UTF-8, or pass encoding='latin-1' "
+                         "(CLI: --encoding latin-1) if that is its encoding") from exc
+            if not block:
+                return
+            line += block.count(b"\n")
+
+
+def _sniff_delimiter(path: Path, default: str, encoding: str) -> str:
+    with _open_bytes(path) as fh:
+        header = fh.readline().decode(encoding, errors="replace")
+    counts = {d: header.count(d) for d in (",", "\t", ";", "|")}
+    best = max(counts, key=lambda d: (counts[d], d == default))
+    return best if counts[best] > 0 else default
+
+
+_PANDAS_LINE_RE = re.compile(r"line (\d+)")
+
+
+def _read_delimited(path: Path, *, sep: str | None, default_sep: str, encoding: str,
+                    chunk_rows: int, skip_bad_rows: bool, report: LoadReport):
+    _check_encoding_stream(path, encoding)
+    sep = sep or _sniff_delimiter(path, default_sep, encoding)
+    report.delimiter = sep
+    seen = 0
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            reader = pd.read_csv(
+                path, sep=sep, dtype=str, keep_default_na=False, na_values=[""],
+                encoding=encoding, compression="infer", chunksize=chunk_rows,
+                on_bad_lines="warn" if skip_bad_rows else "error", encoding_errors="strict")
+            for chunk in reader:
+                for w in caught:
+                    for line in _PANDAS_LINE_RE.findall(str(w.message)):
+                        report.note_skip(int(line), "wrong number of fields")
+                caught.clear()
+                numbers = list(range(seen + 2, seen + 2 + len(chunk)))
+                seen += len(chunk)
+                report.rows_read += len(chunk)
+                yield chunk.reset_index(drop=True), numbers
+        except pd.errors.EmptyDataError as exc:
+            raise EmptyFileError(path) from exc
+        except pd.errors.ParserError as exc:
+            m = _PANDAS_LINE_RE.search(str(exc))
+            raise MalformedRecordError(
+                path, f"cannot parse the {'tab' if sep == chr(9) else repr(sep)}-separated "
+                      f"file: {str(exc).strip().splitlines()[-1]}",
+                row=int(m.group(1)) if m else None,
+                hint="check quoting and the delimiter (sep=...), or skip bad rows with "
+                     "skip_bad_rows=True (CLI: --skip-bad-rows)") from exc
+        except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+            raise MalformedRecordError(path, f"the compressed file is truncated or corrupt ({exc})",
+                                       hint="re-export or re-download the file") from exc
+    if seen == 0:
+        raise EmptyFileError(path, "the file has a header but no rows")
+
+
+def _read_parquet(path: Path, *, chunk_rows: int, report: LoadReport):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        pf = pq.ParquetFile(path)
+        seen = 0
+        for batch in pf.iter_batches(batch_size=chunk_rows):
+            chunk = batch.to_pandas()
+            numbers = list(range(seen + 1, seen + 1 + len(chunk)))
+            seen += len(chunk)
+            report.rows_read += len(chunk)
+            yield chunk, numbers
+    except (pa.ArrowException, OSError) as exc:
+        raise MalformedRecordError(path, f"not a readable Parquet file ({exc})",
+                                   hint="the file may be truncated; re-export it") from exc
+
+
+def _read_folder(path: Path, *, metadata: Path | None, encoding: str, chunk_rows: int,
+                 report: LoadReport):
+    files = sorted(p for p in path.rglob("*.txt") if p.is_file())
+    if not files:
+        raise EmptyFileError(path, "the folder holds no .txt files")
+    meta = None
+    if metadata is None:
+        for name in ("metadata.csv", "metadata.tsv"):
+            if (path / name).exists():
+                metadata = path / name
+    if metadata is not None:
+        meta = load_metadata_table(Path(metadata), encoding=encoding)
+    rows, numbers = [], []
+    for i, file in enumerate(files, start=1):
+        raw = file.read_bytes()
+        if b"\x00" in raw:
+            raise BinaryFileError(file, hint="remove it from the folder or convert it to text")
+        rel = file.relative_to(path).as_posix()
+        record = {"file": rel, "text": _decode_whole(raw, file, encoding)}
+        if file.parent != path:
+            record["folder"] = file.parent.relative_to(path).as_posix()
+        if meta is not None:
+            extra = meta.get(rel) or meta.get(file.name) or meta.get(file.stem)
+            if extra:
+                record.update({k: v for k, v in extra.items() if k != "text"})
+        rows.append(record)
+        numbers.append(i)
+        report.rows_read += 1
+        if len(rows) >= chunk_rows:
+            yield _folder_frame(rows), numbers
+            rows, numbers = [], []
+    if rows:
+        yield _folder_frame(rows), numbers
+
+
+def _folder_frame(rows: list[dict]) -> pd.DataFrame:
+    df = pd.DataFrame.from_records(rows)
+    if "outlet" not in df.columns and "folder" in df.columns:
+        df["outlet"] = df["folder"]  # convention: corpus/<outlet>/<article>.txt
+    return df
+
+
+def load_metadata_table(path: Path, *, encoding: str = "utf-8") -> dict[str, dict]:
+    """Read a metadata CSV for a folder corpus, keyed by its ``file`` column.
+
+    The key column may be called ``file``, ``filename``, ``path`` or ``id``; it matches the text
+    file's path relative to the folder, its name, or its name without ``.txt``.
+    """
+    _check_not_empty_or_binary(path)
+    sep = "\t" if path.suffix.lower() in (".tsv", ".tab") else ","
+    try:
+        table = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, encoding=encoding)
+    except UnicodeDecodeError as exc:
+        raise EncodingError(path, hint="re-save the metadata file as UTF-8") from exc
+    except pd.errors.ParserError as exc:
+        raise MalformedRecordError(path, f"cannot parse the metadata file ({exc})") from exc
+    key = next((c for c in ("file", "filename", "path", "id") if c in table.columns), None)
+    if key is None:
+        raise MissingColumnError(path, field="file",
+                                 hint="name the text files in a column called 'file'; columns "
+                                      f"present: {', '.join(table.columns)}")
+    out = {}
+    for row_number, record in enumerate(table.to_dict("records"), start=2):
+        name = record[key]
+        if name in out:
+            raise MalformedRecordError(path, f"file {name!r} is listed twice", row=row_number,
+                                       field=key)
+        out[name] = {k: (v if v != "" else None) for k, v in record.items() if k != key}
+        if key == "id":
+            out[name]["id"] = name
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# The reader
+
+
+class CorpusReader:
+    """Read a corpus in chunks of canonical, cleaned rows, filling a :class:`LoadReport`.
+
+    Iterate it to get DataFrames of at most ``chunk_rows`` rows each; ``reader.report`` is
+    complete when the iteration ends. Takes the same keyword arguments as :func:`load_corpus`.
+    """
+
+    def __init__(self, path, *, mapping=None, html: bool = True, unicode_form: str | None = "NFC",
+                 strip_boilerplate: bool = True, skip_bad_rows: bool = False,
+                 encoding: str = "utf-8", sep: str | None = None, metadata=None,
+                 chunk_rows: int = 5000):
+        self.path = Path(path)
+        self.mapping = parse_mapping(mapping)
+        self.html = html
+        self.unicode_form = unicode_form
+        self.strip_boilerplate = strip_boilerplate
+        self.skip_bad_rows = skip_bad_rows
+        self.encoding = encoding
+        self.sep = sep
+        self.metadata = None if metadata is None else Path(metadata)
+        self.chunk_rows = int(chunk_rows)
+        if self.chunk_rows < 1:
+            raise ValueError("chunk_rows must be at least 1")
+        if unicode_form not in (None, "NFC", "NFKC", "NFD", "NFKD"):
+            raise ValueError(f"unicode_form must be one of NFC, NFKC, NFD, NFKD or None, "
+                             f"not {unicode_form!r}")
+        if not self.path.exists():
+            raise InputError(self.path, "no such file or folder")
+        self.format = _detect_format(self.path)
+        self.report = LoadReport(path=str(self.path), format=self.format)
+        self._seen_texts: dict[bytes, str] = {}
+        self._seen_ids: set[str] = set()
+
+    def _raw_chunks(self):
+        kw = dict(chunk_rows=self.chunk_rows, report=self.report)
+        if self.format == "folder":
+            return _read_folder(self.path, metadata=self.metadata, encoding=self.encoding, **kw)
+        _check_not_empty_or_binary(self.path) if self.format != "parquet" else None
+        if self.format == "parquet":
+            return _read_parquet(self.path, **kw)
+        if self.format == "jsonl":
+            return _read_jsonl(self.path, encoding=self.encoding,
+                               skip_bad_rows=self.skip_bad_rows, **kw)
+        if self.format == "json":
+            with _open_bytes(self.path) as fh:
+                first = fh.read(4096).lstrip()
+            if first.startswith(b"["):
+                return _read_json_array(self.path, encoding=self.encoding, **kw)
+            return _read_jsonl(self.path, encoding=self.encoding,
+                               skip_bad_rows=self.skip_bad_rows, **kw)
+        default = "\t" if self.format == "tsv" else ","
+        return _read_delimited(self.path, sep=self.sep, default_sep=default,
+                               encoding=self.encoding, skip_bad_rows=self.skip_bad_rows, **kw)
+
+    def __iter__(self) -> Iterator[pd.DataFrame]:
+        any_rows = False
+        for raw, numbers in self._raw_chunks():
+            chunk = self._canonical(raw, numbers)
+            if len(chunk):
+                any_rows = True
+                yield chunk
+        if not any_rows and self.report.rows_read == 0:
+            raise EmptyFileError(self.path, "no articles found")
+        logger.info("loaded %s", self.report.summary())
+
+    def _rename(self, raw: pd.DataFrame) -> pd.DataFrame:
+        columns = [str(c) for c in raw.columns]
+        raw.columns = columns
+        missing = [src for src in self.mapping.values() if src not in columns]
+        if missing:
+            field = next(k for k, v in self.mapping.items() if v == missing[0])
+            raise MissingColumnError(
+                self.path, f"the mapping names column {missing[0]!r}, which the file does not have",
+                field=field, hint=f"columns present: {', '.join(columns)}")
+        renames = {src: name for name, src in self.mapping.items()}
+        # A source column that already bears a target name is kept under '<name>_source'.
+        for name in self.mapping:
+            if name in columns and name not in renames:
+                renames[name] = f"{name}_source"
+        return raw.rename(columns=renames)
+
+    def _canonical(self, raw: pd.DataFrame, numbers: list[int]) -> pd.DataFrame:
+        df = self._rename(raw)
+        for name in REQUIRED_COLUMNS:
+            if name not in df.columns:
+                hint = f"columns present: {', '.join(map(str, df.columns))}"
+                if len(df.columns) == 1 and any(d in str(df.columns[0]) for d in ",;\t|"):
+                    hint += " (one column only: is the delimiter right? pass sep=...)"
+                hint += f"; map one with mapping={{'{name}': COLUMN}} (CLI: --map {name}=COLUMN)"
+                raise MissingColumnError(self.path, field=name, hint=hint)
+        for name in CANONICAL_COLUMNS:
+            if name not in df.columns:
+                df[name] = None
+        report = self.report
+        out = {name: [] for name in CANONICAL_COLUMNS}
+        keep = []
+        records = df[list(CANONICAL_COLUMNS)].to_dict("records")
+        for pos, (rec, row) in enumerate(zip(records, numbers)):
+            text, outlet = _as_str(rec["text"]), _as_str(rec["outlet"])
+            problem = None
+            if text is None or not text.strip():
+                problem = "text"
+            elif outlet is None or not outlet.strip():
+                problem = "outlet"
+            if problem:
+                if self.skip_bad_rows:
+                    report.note_skip(row, f"empty {problem}")
+                    continue
+                raise MissingValueError(
+                    self.path, f"the {problem} is empty", row=row, field=problem,
+                    hint="fill it in, or skip such rows with skip_bad_rows=True "
+                         "(CLI: --skip-bad-rows); skipped rows are counted")
+            text, was_html, removed = clean_text(
+                text, html=self.html, unicode_form=self.unicode_form,
+                strip_boilerplate=self.strip_boilerplate)
+            if not text:
+                if self.skip_bad_rows:
+                    report.note_skip(row, "text is empty after cleaning")
+                    continue
+                raise MissingValueError(
+                    self.path, "the text is empty after cleaning (only markup or boilerplate)",
+                    row=row, field="text", hint="skip such rows with skip_bad_rows=True")
+            report.html_converted += was_html
+            report.boilerplate_lines_removed += removed
+            outlet = _clean_field(outlet, self.unicode_form)
+            title = _as_str(rec["title"])
+            title = _clean_field(title, self.unicode_form) if title else None
+            date_value = rec["date"]
+            date, usable = parse_date(date_value)
+            if date is None:
+                if usable:
+                    report.missing_dates += 1
+                else:
+                    report.unusable_dates += 1
+                    if len(report.unusable_date_examples) < LoadReport.EXAMPLES:
+                        report.unusable_date_examples.append(str(date_value))
+            given_id = _as_str(rec["id"])
+            article_id = given_id.strip() if given_id and given_id.strip() else \
+                article_key(outlet, title, text)[:16]
+            if article_id in self._seen_ids:
+                report.duplicate_ids += 1
+            self._seen_ids.add(article_id)
+            tkey = _text_key(text)
+            first = self._seen_texts.get(tkey)
+            if first is None:
+                self._seen_texts[tkey] = article_id
+            else:
+                report.duplicate_texts += 1
+                if len(report.duplicate_examples) < LoadReport.EXAMPLES:
+                    report.duplicate_examples.append((article_id, first))
+            url = _as_str(rec["url"])
+            for name, value in (("id", article_id), ("outlet", outlet), ("date", date),
+                                ("title", title), ("text", text),
+                                ("url", url.strip() if url and url.strip() else None)):
+                out[name].append(value)
+            keep.append(pos)
+        extras = [c for c in df.columns if c not in CANONICAL_COLUMNS]
+        result = pd.DataFrame(out)
+        result["date"] = pd.to_datetime(result["date"]).astype("datetime64[us]")
+        if extras:
+            extra = df.iloc[keep][extras].reset_index(drop=True)
+            result = pd.concat([result, extra], axis=1)
+        report.rows_loaded += len(result)
+        return result
+
+
+def _as_str(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    if value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    return value if isinstance(value, str) else str(value)
+
+
+def load_corpus(path, *, mapping=None, html: bool = True, unicode_form: str | None = "NFC",
+                strip_boilerplate: bool = True, skip_bad_rows: bool = False,
+                encoding: str = "utf-8", sep: str | None = None, metadata=None) -> pd.DataFrame:
+    """Load a news corpus as a DataFrame with the canonical columns.
+
+    Parameters
+    ----------
+    path : a CSV/TSV (``.gz`` too), JSONL (``.jsonl``, ``.jsonl.gz``), JSON array, Parquet file,
+        or a folder of ``.txt`` files (one article each; metadata from ``metadata.csv`` in the
+        folder or ``metadata=``, keyed by a ``file`` column; outlet from the subfolder name when
+        no metadata gives one).
+    mapping : ``{canonical: source_column}``, e.g. ``{"text": "content_original",
+        "outlet": "source"}``. Only ``text`` and ``outlet`` are required.
+    html : convert texts that contain HTML markup to plain text.
+    unicode_form : Unicode normalization form for texts and fields (``None`` to keep as is).
+    strip_boilerplate : remove web furniture lines ("Read more: ...", "Advertisement", newsletter
+        prompts, "Follow us on ...": see ``BOILERPLATE_PATTERNS``).
+    skip_bad_rows : skip (and count) malformed lines and rows with empty text or outlet, instead
+        of raising.
+    encoding : the file's text encoding; UTF-8 unless told otherwise.
+    sep : delimiter for CSV/TSV; guessed from the header line when omitted.
+
+    Returns
+    -------
+    DataFrame with columns ``id, outlet, date, title, text, url`` followed by the file's other
+    columns. ``id`` is the given id or, when absent, a stable content hash of outlet, title and
+    text. ``date`` is a naive UTC timestamp, missing where absent or unusable. The
+    :class:`LoadReport` is in ``df.attrs["load_report"]``.
+
+    Raises
+    ------
+    framing.errors.InputError
+        (a subclass naming file, row and field) for an empty, binary, undecodable or malformed
+        file, a missing required column, or a row with empty text or outlet.
+    """
+    reader = CorpusReader(path, mapping=mapping, html=html, unicode_form=unicode_form,
+                          strip_boilerplate=strip_boilerplate, skip_bad_rows=skip_bad_rows,
+                          encoding=encoding, sep=sep, metadata=metadata)
+    chunks = list(reader)
+    df = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
+    df.attrs["load_report"] = reader.report
+    return df
+

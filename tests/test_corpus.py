@@ -1,0 +1,314 @@
+"""framing.corpus: formats, mapping, cleaning, dates, duplicates, and every bad input named."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pandas as pd
+import pytest
+
+import framing
+from framing.corpus import CANONICAL_COLUMNS, article_key, clean_text, parse_date
+from framing.errors import (
+    BinaryFileError,
+    EmptyFileError,
+    EncodingError,
+    FramingError,
+    InputError,
+    MalformedRecordError,
+    MissingColumnError,
+    MissingValueError,
+    UnsupportedFormatError,
+)
+
+ROWS = [
+    {"body": "Leaders may meet next week.", "source": "Wire A", "published": "2026-03-02",
+     "headline": "Talks", "topic": "summit"},
+    {"body": "The alliance will certainly decide.", "source": "Tabloid B", "published": "3/5/26",
+     "headline": "Decision", "topic": "summit"},
+    {"body": "Officials said little.", "source": "Wire A", "published": "0001-11-30",
+     "headline": "Quiet", "topic": "diplomacy"},
+]
+MAPPING = {"text": "body", "outlet": "source", "date": "published", "title": "headline"}
+
+
+def write_jsonl(path, rows, *, gz=False):
+    data = "".join(json.dumps(r) + "\n" for r in rows).encode()
+    path.write_bytes(gzip.compress(data) if gz else data)
+    return path
+
+
+def check_rows(df):
+    assert list(df.columns[:6]) == list(CANONICAL_COLUMNS)
+    assert list(df["text"]) == [r["body"] for r in ROWS]
+    assert list(df["outlet"]) == ["Wire A", "Tabloid B", "Wire A"]
+    assert df.loc[1, "date"] == pd.Timestamp("2026-03-05")
+    assert pd.isna(df.loc[2, "date"])
+    assert list(df["topic"]) == ["summit", "summit", "diplomacy"]  # extra column kept
+    report = df.attrs["load_report"]
+    assert (report.rows_loaded, report.unusable_dates, report.missing_dates) == (3, 1, 0)
+
+
+@pytest.mark.parametrize("kind", ["csv", "tsv", "jsonl", "jsonl.gz", "json", "parquet", "csv.gz"])
+def test_every_format_gives_the_same_table(tmp_path, kind):
+    frame = pd.DataFrame(ROWS)
+    path = tmp_path / f"corpus.{kind}"
+    if kind == "csv":
+        frame.to_csv(path, index=False)
+    elif kind == "csv.gz":
+        frame.to_csv(path, index=False, compression="gzip")
+    elif kind == "tsv":
+        frame.to_csv(path, index=False, sep="\t")
+    elif kind == "jsonl":
+        write_jsonl(path, ROWS)
+    elif kind == "jsonl.gz":
+        write_jsonl(path, ROWS, gz=True)
+    elif kind == "json":
+        path.write_text(json.dumps(ROWS))
+    else:
+        frame.to_parquet(path)
+    check_rows(framing.load_corpus(path, mapping=MAPPING))
+
+
+def test_folder_of_txt_files_with_metadata(tmp_path):
+    for i, row in enumerate(ROWS):
+        (tmp_path / f"a{i}.txt").write_text(row["body"])
+    meta = pd.DataFrame([{"file": f"a{i}.txt", "outlet": r["source"], "date": r["published"],
+                          "title": r["headline"], "topic": r["topic"]} for i, r in enumerate(ROWS)])
+    meta.to_csv(tmp_path / "metadata.csv", index=False)
+    df = framing.load_corpus(tmp_path)
+    assert list(df["text"]) == [r["body"] for r in ROWS]
+    assert list(df["outlet"]) == ["Wire A", "Tabloid B", "Wire A"]
+    assert list(df["topic"]) == ["summit", "summit", "diplomacy"]
+
+
+def test_folder_outlet_from_subfolder(tmp_path):
+    (tmp_path / "Wire A").mkdir()
+    (tmp_path / "Tabloid B").mkdir()
+    (tmp_path / "Wire A" / "1.txt").write_text("One text.")
+    (tmp_path / "Tabloid B" / "2.txt").write_text("Two text.")
+    df = framing.load_corpus(tmp_path)
+    assert sorted(df["outlet"]) == ["Tabloid B", "Wire A"]
+
+
+def test_id_defaults_to_stable_content_hash_and_given_ids_are_kept(tmp_path):
+    path = write_jsonl(tmp_path / "c.jsonl", ROWS)
+    first = framing.load_corpus(path, mapping=MAPPING)
+    again = framing.load_corpus(path, mapping=MAPPING)
+    assert list(first["id"]) == list(again["id"])
+    assert first.loc[0, "id"] == article_key("Wire A", "Talks", ROWS[0]["body"])[:16]
+    with_ids = framing.load_corpus(path, mapping={**MAPPING, "id": "topic"})
+    assert list(with_ids["id"]) == ["summit", "summit", "diplomacy"]
+    assert with_ids.attrs["load_report"].duplicate_ids == 1
+
+
+def test_only_text_and_outlet_are_required(tmp_path):
+    path = write_jsonl(tmp_path / "c.jsonl", [{"text": "A text.", "outlet": "X"}])
+    df = framing.load_corpus(path)
+    assert df.loc[0, "text"] == "A text."
+    assert pd.isna(df.loc[0, "date"]) and pd.isna(df.loc[0, "title"]) and pd.isna(df.loc[0, "url"])
+    assert df.attrs["load_report"].missing_dates == 1
+
+
+def test_cleaning_html_unicode_boilerplate_and_switching_it_off(tmp_path):
+    raw = ("<div><p>Cafe\u0301 talks &amp; more.</p><script>track()</script>"
+           "<p>Read more: other story</p><p>Second paragraph.</p></div>")
+    path = write_jsonl(tmp_path / "c.jsonl", [{"text": raw, "outlet": "X"}])
+    df = framing.load_corpus(path)
+    assert df.loc[0, "text"] == "Caf\u00e9 talks & more.\n\nSecond paragraph."
+    report = df.attrs["load_report"]
+    assert (report.html_converted, report.boilerplate_lines_removed) == (1, 1)
+    kept = framing.load_corpus(path, html=False, unicode_form=None, strip_boilerplate=False)
+    assert kept.loc[0, "text"] == raw
+
+
+@pytest.mark.parametrize("line", [
+    "Read more: Summit ends", "ADVERTISEMENT", "Follow us on Twitter @wire",
+    "Sign up for our daily newsletter", "More to read:", "Story continues below advertisement",
+])
+def test_boilerplate_lines_are_removed(line):
+    assert clean_text(f"First.\n{line}\nLast.")[0] == "First.\nLast."
+
+
+@pytest.mark.parametrize("line", [
+    "He said he would read more about the treaty.", "Advertisement spending fell 4% in March.",
+    "Critics say the alliance should follow us on this.",
+])
+def test_prose_that_resembles_boilerplate_is_kept(line):
+    assert clean_text(f"First.\n{line}\nLast.")[0] == f"First.\n{line}\nLast."
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2016-09-20", "2016-09-20"), ("9/6/17", "2017-09-06"), ("2016-09-20T14:00:00Z", "2016-09-20 14:00"),
+    ("Tue, 20 Sep 2016 10:00:00 +0200", "2016-09-20 08:00"), ("1474329600", "2016-09-20"),
+    ("March 27, 2026", "2026-03-27"),
+])
+def test_dates_are_parsed_leniently(value, expected):
+    ts, usable = parse_date(value)
+    assert usable and ts == pd.Timestamp(expected)
+
+
+@pytest.mark.parametrize("value", ["0001-11-30", "not a date", "31/31/2020", "9999-01-01"])
+def test_impossible_dates_are_unusable(value):
+    assert parse_date(value) == (None, False)
+
+
+@pytest.mark.parametrize("value", [None, "", "  ", float("nan")])
+def test_absent_dates_are_missing(value):
+    assert parse_date(value) == (None, True)
+
+
+def test_exact_duplicate_texts_are_reported_not_dropped(tmp_path):
+    rows = [{"text": "Same words.", "outlet": "A"}, {"text": "Other.", "outlet": "A"},
+            {"text": "Same words.", "outlet": "B"}]
+    df = framing.load_corpus(write_jsonl(tmp_path / "c.jsonl", rows))
+    report = df.attrs["load_report"]
+    assert len(df) == 3
+    assert report.duplicate_texts == 1
+    assert report.duplicate_examples == [(df.loc[2, "id"], df.loc[0, "id"])]
+    assert "exact duplicate texts: 1" in report.summary()
+
+
+# ---- bad input: each error names the file, row and field ------------------------------------
+
+
+def test_missing_required_column_lists_the_columns(tmp_path):
+    path = write_jsonl(tmp_path / "c.jsonl", ROWS)
+    with pytest.raises(MissingColumnError) as err:
+        framing.load_corpus(path)
+    message = str(err.value)
+    assert str(path) in message and "field 'text'" in message
+    assert "columns present: body, source, published, headline, topic" in message
+    assert "--map text=COLUMN" in message
+
+
+def test_mapping_to_an_absent_column_is_named(tmp_path):
+    path = write_jsonl(tmp_path / "c.jsonl", ROWS)
+    with pytest.raises(MissingColumnError, match="names column 'content'.*columns present: body"):
+        framing.load_corpus(path, mapping={"text": "content", "outlet": "source"})
+
+
+def test_wrong_delimiter_is_hinted(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text("text;outlet\nA text.;X\n")
+    df = framing.load_corpus(path)  # the delimiter is guessed from the header
+    assert df.loc[0, "outlet"] == "X" and df.attrs["load_report"].delimiter == ";"
+    with pytest.raises(MissingColumnError, match="is the delimiter right"):
+        framing.load_corpus(path, sep=",")
+
+
+def test_empty_file(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text("")
+    with pytest.raises(EmptyFileError, match="c.csv: the file is empty"):
+        framing.load_corpus(path)
+
+
+def test_header_without_rows(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text("text,outlet\n")
+    with pytest.raises(EmptyFileError, match="header but no rows"):
+        framing.load_corpus(path)
+
+
+def test_binary_file(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_bytes(b"text,outlet\n\x00\x01\x02\x00garbage")
+    with pytest.raises(BinaryFileError, match="looks binary"):
+        framing.load_corpus(path)
+
+
+def test_not_utf8_names_the_row_and_suggests_an_encoding(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_bytes("text,outlet\nok,A\nok,B\nCaf\u00e9,C\n".encode("latin-1"))
+    with pytest.raises(EncodingError) as err:
+        framing.load_corpus(path)
+    assert "row 4" in str(err.value) and "encoding='latin-1'" in str(err.value)
+    df = framing.load_corpus(path, encoding="latin-1")
+    assert df.loc[2, "text"] == "Caf\u00e9"
+
+
+def test_not_utf8_jsonl_line(tmp_path):
+    path = tmp_path / "c.jsonl"
+    path.write_bytes(b'{"text": "ok", "outlet": "A"}\n{"text": "caf\xe9", "outlet": "A"}\n')
+    with pytest.raises(EncodingError, match="row 2"):
+        framing.load_corpus(path)
+
+
+def test_malformed_json_line_is_numbered_and_can_be_skipped(tmp_path):
+    path = tmp_path / "c.jsonl"
+    path.write_text('{"text": "ok", "outlet": "A"}\n{"text": "broken\n{"text": "ok 2", "outlet": "B"}\n[1, 2]\n')
+    with pytest.raises(MalformedRecordError) as err:
+        framing.load_corpus(path)
+    assert "row 2" in str(err.value) and "malformed JSON" in str(err.value)
+    assert "skip_bad_rows=True" in str(err.value)
+    df = framing.load_corpus(path, skip_bad_rows=True)
+    report = df.attrs["load_report"]
+    assert list(df["text"]) == ["ok", "ok 2"]
+    assert report.rows_skipped == 2
+    assert report.skipped_examples[0].startswith("row 2: malformed JSON")
+    assert report.skipped_examples[1].startswith("row 4: malformed JSON (expected a JSON object")
+
+
+def test_csv_row_with_too_many_fields(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text("text,outlet\nfine,A\nbad,B,extra\nfine too,C\n")
+    with pytest.raises(MalformedRecordError, match="row 3"):
+        framing.load_corpus(path)
+    df = framing.load_corpus(path, skip_bad_rows=True)
+    assert list(df["text"]) == ["fine", "fine too"]
+    assert df.attrs["load_report"].skipped_examples == ["row 3: wrong number of fields"]
+
+
+def test_row_with_empty_text_names_row_and_field(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text("text,outlet\nfine,A\n,B\n")
+    with pytest.raises(MissingValueError) as err:
+        framing.load_corpus(path)
+    assert "row 3" in str(err.value) and "field 'text'" in str(err.value)
+    assert len(framing.load_corpus(path, skip_bad_rows=True)) == 1
+
+
+def test_row_with_empty_outlet(tmp_path):
+    path = write_jsonl(tmp_path / "c.jsonl", [{"text": "x", "outlet": "A"}, {"text": "y", "outlet": None}])
+    with pytest.raises(MissingValueError, match="row 2, field 'outlet'"):
+        framing.load_corpus(path)
+
+
+def test_truncated_gzip(tmp_path):
+    data = gzip.compress(b"".join(json.dumps({"text": f"t{i}", "outlet": "A"}).encode() + b"\n"
+                                  for i in range(2000)))
+    path = tmp_path / "c.jsonl.gz"
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(MalformedRecordError, match="truncated or corrupt"):
+        framing.load_corpus(path)
+
+
+def test_unknown_format_and_missing_path(tmp_path):
+    path = tmp_path / "c.xlsx"
+    path.write_text("x")
+    with pytest.raises(UnsupportedFormatError, match="use .csv"):
+        framing.load_corpus(path)
+    with pytest.raises(InputError, match="no such file"):
+        framing.load_corpus(tmp_path / "absent.csv")
+
+
+def test_every_input_error_is_a_framing_error():
+    assert issubclass(InputError, FramingError)
+    for cls in (BinaryFileError, EmptyFileError, EncodingError, MalformedRecordError,
+                MissingColumnError, MissingValueError, UnsupportedFormatError):
+        assert issubclass(cls, InputError) and cls.exit_code == 2
+
+
+def test_the_sample_corpus(sample_path):
+    df = framing.load_corpus(sample_path)
+    report = df.attrs["load_report"]
+    assert len(df) >= 60 and df["outlet"].nunique() >= 4
+    words = df["text"].str.split().str.len()
+    assert words.between(240, 700).all()
+    assert report.unusable_dates == 0 and report.missing_dates == 0
+    summit = pd.Timestamp("2026-03-26")
+    assert (df["date"] < summit).sum() >= 20 and (df["date"] > summit).sum() >= 20
+    assert report.boilerplate_lines_removed > 0
+    assert report.duplicate_texts == 0
