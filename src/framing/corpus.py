@@ -265,11 +265,13 @@ def clean_text(text: str, *, html: bool = True, unicode_form: str | None = "NFC"
     return text, was_html, removed
 
 
-def _clean_field(value: str, unicode_form: str | None) -> str:
-    """Clean a short field (title, outlet): entities decoded, whitespace folded."""
-    if "<" in value and looks_like_html(value):
-        value = html_to_text(value)
-    value = html.unescape(value)
+def _clean_field(value: str, unicode_form: str | None, *, unescape: bool = True) -> str:
+    """Clean a short field (title, outlet): entities decoded, whitespace folded.
+
+    Markup in a field is kept as literal text (it is escaped wherever it is shown).
+    """
+    if unescape and "&" in value:
+        value = html.unescape(value)
     if unicode_form:
         value = unicodedata.normalize(unicode_form, value)
     value = _CONTROL_RE.sub("", value)
@@ -792,9 +794,15 @@ class CorpusReader:
                     row=row, field="text", hint="skip such rows with skip_bad_rows=True")
             report.html_converted += was_html
             report.boilerplate_lines_removed += removed
-            outlet = _clean_field(outlet, self.unicode_form)
+            outlet = _clean_field(outlet, self.unicode_form, unescape=self.html)
+            if not outlet:
+                if self.skip_bad_rows:
+                    report.note_skip(row, "outlet is empty after cleaning")
+                    continue
+                raise MissingValueError(self.path, "the outlet is empty after cleaning", row=row,
+                                        field="outlet", hint="skip such rows with skip_bad_rows=True")
             title = _as_str(rec["title"])
-            title = _clean_field(title, self.unicode_form) if title else None
+            title = _clean_field(title, self.unicode_form, unescape=self.html) if title else None
             date_value = rec["date"]
             date, usable = parse_date(date_value)
             if date is None:

@@ -9,7 +9,7 @@ Example
 -------
 >>> err = MissingColumnError("corpus.csv", field="text", hint="columns present: body, source")
 >>> print(err)
-corpus.csv: field 'text': required column is missing. columns present: body, source
+corpus.csv, field 'text': required column is missing. columns present: body, source
 """
 
 from __future__ import annotations

@@ -1,0 +1,50 @@
+# framing — the front door. `make help` lists the targets.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+CORPUS ?= data/sample/articles.jsonl
+STORE  ?= data/framing.duckdb
+
+.DEFAULT_GOAL := help
+.PHONY: help install report test test-shared lab ingest-sample clean
+
+help: ## list the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-13s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	  echo "python3 -m venv is unavailable here; using virtualenv instead"; \
+	  $(PYTHON) -m pip install --user --quiet virtualenv && $(PYTHON) -m virtualenv $(VENV); }
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $@ $(VENV)/.installed
+
+$(VENV)/.installed-lab: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[lab]'
+	@touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed ## create .venv and install framing into it
+
+report: $(VENV)/.installed ## compare the outlets of the sample corpus; writes reports/outlet_comparison/<run>/
+	$(BIN)/framing report --corpus $(CORPUS) --out reports
+
+test: $(VENV)/.installed-dev ## run the test suite (fast; data in ../shared is used when present)
+	$(BIN)/python -m pytest
+
+test-shared: $(VENV)/.installed-dev ## also run the slow checks on the full ../shared/data corpora
+	$(BIN)/python -m pytest -m "slow or not slow"
+
+ingest-sample: $(VENV)/.installed ## load the sample corpus into the store (data/framing.duckdb)
+	$(BIN)/framing ingest $(CORPUS) --store $(STORE)
+
+lab: $(VENV)/.installed-lab ## open JupyterLab on notebooks/ with framing installed
+	$(BIN)/jupyter lab notebooks/
+
+clean: ## remove the virtual environment, caches and generated reports
+	rm -rf $(VENV) .pytest_cache .hypothesis src/*.egg-info
+	find reports -mindepth 1 ! -name README.md -exec rm -rf {} +

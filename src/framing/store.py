@@ -1,0 +1,287 @@
+"""The store: an embedded DuckDB file holding ingested articles (and, later, their measures).
+
+Articles are keyed by a content hash of outlet, title and text (:func:`framing.corpus.article_key`),
+so ingesting the same file twice adds nothing, and a corrected article is stored as a new one.
+Each ingest is one transaction: if it fails or is killed, the store is as it was before it began.
+Only one process can write to a store at a time; a second one waits up to ``timeout`` seconds and
+then fails with :class:`~framing.errors.StoreLockedError`.
+
+Example
+-------
+>>> import framing, pathlib, tempfile
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "c.jsonl").write_text('{"text": "Talks may resume.", "outlet": "Wire A"}\\n')
+>>> with framing.Store(folder / "s.duckdb") as store:
+...     first = store.ingest(folder / "c.jsonl")
+...     again = store.ingest(folder / "c.jsonl")
+>>> first.added, again.added, again.already_stored
+(1, 0, 1)
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from framing.corpus import CANONICAL_COLUMNS, CorpusReader, LoadReport, article_key
+from framing.errors import StoreError, StoreLockedError
+
+__all__ = ["DEFAULT_STORE", "Store", "IngestResult"]
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_STORE = Path("data") / "framing.duckdb"
+SCHEMA_VERSION = "1"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS ingests (
+    ingest_id INTEGER PRIMARY KEY,
+    source VARCHAR NOT NULL,
+    started TIMESTAMP NOT NULL,
+    finished TIMESTAMP NOT NULL,
+    rows_read BIGINT NOT NULL,
+    added BIGINT NOT NULL,
+    already_stored BIGINT NOT NULL,
+    report VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS articles (
+    article_hash VARCHAR PRIMARY KEY,
+    id VARCHAR NOT NULL,
+    outlet VARCHAR NOT NULL,
+    date TIMESTAMP,
+    title VARCHAR,
+    text VARCHAR NOT NULL,
+    url VARCHAR,
+    extra VARCHAR,
+    ingest_id INTEGER NOT NULL
+);
+"""
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What one ingest did: rows read, articles added, articles already in the store."""
+
+    source: str
+    rows_read: int
+    added: int
+    already_stored: int
+    report: LoadReport
+
+    def summary(self) -> str:
+        return (f"{self.report.summary()}\n"
+                f"  store: {self.added} new articles added, {self.already_stored} already stored")
+
+    def to_dict(self) -> dict:
+        return {"source": self.source, "rows_read": self.rows_read, "added": self.added,
+                "already_stored": self.already_stored, "load_report": self.report.to_dict()}
+
+
+class Store:
+    """A DuckDB file of articles keyed by content hash.
+
+    Parameters
+    ----------
+    path : the database file; created (with its folder) on first use.
+    read_only : open without taking the write lock (several readers may share a store).
+    timeout : seconds to wait for another process's write lock before failing.
+    """
+
+    def __init__(self, path=DEFAULT_STORE, *, read_only: bool = False, timeout: float = 0.0):
+        self.path = Path(path)
+        self.read_only = read_only
+        self.timeout = float(timeout)
+        self._con = None
+
+    # -- connection ---------------------------------------------------------------------------
+
+    @property
+    def con(self):
+        if self._con is None:
+            self._con = self._connect()
+        return self._con
+
+    def _connect(self):
+        import duckdb
+
+        if self.read_only and not self.path.exists():
+            raise StoreError(self.path, "no store here", hint="ingest a corpus first: "
+                             "framing ingest PATH --store " + str(self.path))
+        if not self.read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                con = duckdb.connect(str(self.path), read_only=self.read_only)
+                break
+            except duckdb.IOException as exc:
+                message = str(exc)
+                if "lock" in message.lower():
+                    if time.monotonic() < deadline:
+                        time.sleep(0.2)
+                        continue
+                    raise StoreLockedError(
+                        self.path, hint="another framing run is writing to it; wait for it to "
+                        "finish, or pass a longer timeout (CLI: --wait SECONDS)") from exc
+                raise StoreError(self.path, f"cannot open the store ({message.splitlines()[0]})",
+                                 hint="is it a framing DuckDB store?") from exc
+            except duckdb.Error as exc:
+                raise StoreError(self.path, f"cannot open the store ({exc})",
+                                 hint="is it a framing DuckDB store?") from exc
+        if not self.read_only:
+            con.execute(_SCHEMA)
+            con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+        return con
+
+    def close(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def ingest(self, source, *, mapping=None, progress=None, **load_options) -> IngestResult:
+        """Add the articles of ``source`` that are not stored yet, in one transaction.
+
+        ``mapping`` and ``load_options`` are those of :func:`framing.load_corpus`. ``progress``
+        is called with the number of rows read after each chunk. On any error, or if the process
+        is killed, nothing of this ingest is kept.
+        """
+        if self.read_only:
+            raise StoreError(self.path, "the store was opened read-only")
+        reader = CorpusReader(source, mapping=mapping, **load_options)
+        con = self.con
+        started = pd.Timestamp.now(tz="UTC").tz_localize(None)
+        added = 0
+        con.execute("BEGIN TRANSACTION")
+        try:
+            ingest_id = con.execute(
+                "SELECT coalesce(max(ingest_id), 0) + 1 FROM ingests").fetchall()[0][0]
+            for chunk in reader:
+                added += self._insert_chunk(chunk, ingest_id)
+                if progress is not None:
+                    progress(reader.report.rows_read)
+            report = reader.report
+            already = report.rows_loaded - added
+            con.execute(
+                "INSERT INTO ingests VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [ingest_id, str(source), started, pd.Timestamp.now(tz="UTC").tz_localize(None),
+                 report.rows_read, added, already, json.dumps(report.to_dict(), default=str)])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        logger.info("ingested %s: %d added, %d already stored", source, added, already)
+        return IngestResult(str(source), report.rows_read, added, already, report)
+
+    def _insert_chunk(self, chunk: pd.DataFrame, ingest_id: int) -> int:
+        extras = [c for c in chunk.columns if c not in CANONICAL_COLUMNS]
+        rows = pd.DataFrame({
+            "article_hash": [article_key(o, t, x) for o, t, x in
+                             zip(chunk["outlet"], chunk["title"], chunk["text"])],
+            "id": chunk["id"].astype(object),
+            "outlet": chunk["outlet"].astype(object),
+            "date": chunk["date"],
+            "title": chunk["title"].astype(object),
+            "text": chunk["text"].astype(object),
+            "url": chunk["url"].astype(object),
+            "extra": _extras_json(chunk, extras),
+        })
+        rows = rows.drop_duplicates("article_hash")
+        self.con.register("incoming", rows)
+        try:
+            inserted = self.con.execute(
+                """INSERT INTO articles
+                   SELECT article_hash, id, outlet, date, title, text, url, extra, ?
+                   FROM incoming
+                   WHERE article_hash NOT IN (SELECT article_hash FROM articles)""",
+                [ingest_id]).fetchall()[0][0]
+        finally:
+            self.con.unregister("incoming")
+        return int(inserted)
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def count(self) -> int:
+        """Number of stored articles."""
+        return int(self.con.execute("SELECT count(*) FROM articles").fetchall()[0][0])
+
+    def articles(self, *, outlets=None, extras: bool = True) -> pd.DataFrame:
+        """All stored articles as a DataFrame with the canonical columns (and extras).
+
+        The column ``article_hash`` (the store key) comes last.
+        """
+        sql = ("SELECT id, outlet, date, title, text, url, extra, article_hash FROM articles")
+        params = []
+        if outlets:
+            sql += " WHERE outlet IN (SELECT unnest(?))"
+            params.append(list(outlets))
+        sql += " ORDER BY ingest_id, date NULLS LAST, article_hash"
+        df = self.con.execute(sql, params).df()
+        extra = df.pop("extra")
+        if extras and extra.notna().any():
+            expanded = pd.DataFrame.from_records(
+                [json.loads(e) if isinstance(e, str) else {} for e in extra], index=df.index)
+            df = pd.concat([df.drop(columns="article_hash"), expanded, df["article_hash"]], axis=1)
+        return df
+
+    def ingests(self) -> pd.DataFrame:
+        """One row per completed ingest."""
+        return self.con.execute(
+            "SELECT ingest_id, source, started, finished, rows_read, added, already_stored "
+            "FROM ingests ORDER BY ingest_id").df()
+
+    def export_parquet(self, path) -> Path:
+        """Write all stored articles to a Parquet file (written to a temporary name, then moved)."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        escaped = str(tmp).replace("'", "''")
+        try:
+            self.con.execute(
+                "COPY (SELECT id, outlet, date, title, text, url, extra, article_hash "
+                f"FROM articles ORDER BY ingest_id, article_hash) TO '{escaped}' (FORMAT PARQUET)")
+            os.replace(tmp, path)
+        finally:
+            if tmp.exists():
+                tmp.unlink()
+        return path
+
+
+def _extras_json(chunk: pd.DataFrame, extras: list[str]) -> list:
+    if not extras:
+        return [None] * len(chunk)
+    records = chunk[extras].to_dict("records")
+    return [json.dumps({k: _plain(v) for k, v in r.items() if not _missing(v)}, default=str,
+                       ensure_ascii=False) for r in records]
+
+
+def _missing(value) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _plain(value):
+    if hasattr(value, "item") and not isinstance(value, (list, dict, str)):
+        try:
+            return value.item()
+        except (AttributeError, ValueError):
+            pass
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    return value

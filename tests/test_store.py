@@ -1,0 +1,145 @@
+"""framing.store: keyed ingest, idempotence, atomicity (errors and SIGKILL), locking, export."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+
+import duckdb
+import pandas as pd
+import pytest
+
+import framing
+from framing.errors import MalformedRecordError, StoreError, StoreLockedError
+
+
+def write_jsonl(path, rows):
+    with open(path, "w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row) + "\n")
+    return path
+
+
+def articles(n, outlet="Wire", start=0):
+    return [{"text": f"Article number {i} says talks may resume.", "outlet": outlet,
+             "title": f"T{i}", "date": "2026-03-02", "topic": "summit"} for i in range(start, start + n)]
+
+
+def test_ingest_adds_new_articles_only(tmp_path):
+    corpus = write_jsonl(tmp_path / "a.jsonl", articles(5))
+    with framing.Store(tmp_path / "s.duckdb") as store:
+        first = store.ingest(corpus)
+        assert (first.added, first.already_stored, store.count()) == (5, 0, 5)
+        again = store.ingest(corpus)
+        assert (again.added, again.already_stored, store.count()) == (0, 5, 5)
+        grown = write_jsonl(tmp_path / "b.jsonl", articles(7))
+        assert store.ingest(grown).added == 2
+        assert list(store.ingests()["added"]) == [5, 0, 2]
+
+
+def test_stored_articles_round_trip_with_extras(tmp_path):
+    corpus = write_jsonl(tmp_path / "a.jsonl", articles(3))
+    loaded = framing.load_corpus(corpus)
+    with framing.Store(tmp_path / "s.duckdb") as store:
+        store.ingest(corpus)
+        stored = store.articles()
+    assert list(stored["id"]) == list(loaded["id"])
+    assert list(stored["text"]) == list(loaded["text"])
+    assert list(stored["topic"]) == ["summit"] * 3
+    assert (stored["date"] == pd.Timestamp("2026-03-02")).all()
+    assert stored["article_hash"].is_unique
+
+
+def test_same_text_from_two_outlets_is_two_articles(tmp_path):
+    rows = [{"text": "Identical wire copy.", "outlet": "A"}, {"text": "Identical wire copy.", "outlet": "B"}]
+    with framing.Store(tmp_path / "s.duckdb") as store:
+        result = store.ingest(write_jsonl(tmp_path / "a.jsonl", rows))
+    assert result.added == 2 and result.report.duplicate_texts == 1
+
+
+def test_failed_ingest_leaves_the_store_as_it_was(tmp_path):
+    store_path = tmp_path / "s.duckdb"
+    with framing.Store(store_path) as store:
+        store.ingest(write_jsonl(tmp_path / "a.jsonl", articles(3)))
+    bad = tmp_path / "bad.jsonl"
+    write_jsonl(bad, articles(30, outlet="Other"))
+    with open(bad, "a") as fh:
+        fh.write("{not json\n")
+    with framing.Store(store_path) as store:
+        # small chunks: the first chunks are inserted before the bad line is reached
+        with pytest.raises(MalformedRecordError, match="row 31"):
+            store.ingest(bad, chunk_rows=10)
+        assert store.count() == 3
+        assert len(store.ingests()) == 1
+
+
+def test_killed_ingest_keeps_nothing_half_written_and_rerun_completes(tmp_path):
+    store_path = tmp_path / "s.duckdb"
+    corpus = write_jsonl(tmp_path / "big.jsonl", articles(40000, outlet="Big"))
+    with framing.Store(store_path) as store:
+        store.ingest(write_jsonl(tmp_path / "a.jsonl", articles(3)))
+    rng = random.Random(7)
+    killed = 0
+    for _ in range(3):
+        proc = subprocess.Popen([sys.executable, "-m", "framing.cli", "--quiet", "ingest",
+                                 str(corpus), "--store", str(store_path)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.8, 2.0))
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)
+            killed += 1
+        proc.wait()
+        con = duckdb.connect(str(store_path), read_only=True)
+        n, distinct = con.execute("SELECT count(*), count(DISTINCT article_hash) FROM articles").fetchall()[0]
+        ingests = con.execute("SELECT count(*) FROM ingests").fetchall()[0][0]
+        con.close()
+        assert n == distinct
+        assert n in (3, 40003)  # all of the big ingest or none of it
+        assert (n == 40003) == (ingests == 2)
+    assert killed >= 1, "the ingest finished before it could be killed; raise the corpus size"
+    with framing.Store(store_path) as store:
+        store.ingest(corpus)
+        assert store.count() == 40003
+
+
+def test_a_second_writer_gets_a_clear_error(tmp_path):
+    store_path = tmp_path / "s.duckdb"
+    with framing.Store(store_path) as store:
+        store.ingest(write_jsonl(tmp_path / "a.jsonl", articles(2)))
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('locked', flush=True); "
+        "time.sleep(30)"), str(store_path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        with pytest.raises(StoreLockedError, match="another framing run is writing"):
+            framing.Store(store_path, timeout=0.5).count()
+    finally:
+        holder.kill()
+        holder.wait()
+    assert framing.Store(store_path, read_only=True).count() == 2
+
+
+def test_not_a_store(tmp_path):
+    path = tmp_path / "notes.duckdb"
+    path.write_text("these are notes, not a database\n" * 100)
+    with pytest.raises(StoreError, match="cannot open the store"):
+        framing.Store(path).count()
+    with pytest.raises(StoreError, match="no store here"):
+        framing.Store(tmp_path / "absent.duckdb", read_only=True).count()
+
+
+def test_export_parquet(tmp_path):
+    with framing.Store(tmp_path / "s.duckdb") as store:
+        store.ingest(write_jsonl(tmp_path / "a.jsonl", articles(4)))
+        path = store.export_parquet(tmp_path / "out" / "articles.parquet")
+    exported = pd.read_parquet(path)
+    assert len(exported) == 4
+    assert {"id", "outlet", "date", "title", "text", "url", "article_hash"} <= set(exported.columns)
+    assert not list((tmp_path / "out").glob(".*tmp"))
+    reloaded = framing.load_corpus(path)  # an export is itself a loadable corpus
+    assert sorted(reloaded["text"]) == sorted(exported["text"])
