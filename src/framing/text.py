@@ -1,0 +1,449 @@
+"""Shared text segmentation and phrase matching, computed once per article and reused by every
+measure family.
+
+:func:`segment` splits a text into paragraphs, sentences and tokens with character offsets, and
+finds direct quotations. It needs no NLTK data: it is a handful of compiled regular expressions
+plus rules for news text (abbreviations such as ``U.S.``, ``Gen.``, ``Dec.``; quotes that span
+sentences and paragraphs; curly and straight quotes; headlines and bullet lines without final
+punctuation). Results are cached per text, so every measure family gets the same object.
+
+:class:`PhraseMatcher` finds lexicon or codebook entries (single words or multiword phrases, with
+``|`` alternatives and ``*`` prefix wildcards) in a segmented text, longest match first.
+
+Example
+-------
+>>> seg = segment('Gen. Ekdahl said: "We may act. Nobody can stop us." The U.S. disagreed.')
+>>> [seg.sentence_text(i) for i in range(len(seg.sentences))]
+['Gen. Ekdahl said: "We may act.', 'Nobody can stop us."', 'The U.S. disagreed.']
+>>> [seg.text[s:e] for s, e in seg.quotes]
+['"We may act. Nobody can stop us."']
+>>> m = PhraseMatcher({"remains to be seen": "hedge", "may": "hedge"})
+>>> [(seg.text[s:e], label) for s, e, label in m.find_spans(seg)]
+[('may', 'hedge')]
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+
+__all__ = ["Segmentation", "segment", "PhraseMatcher", "normalize_token", "tokenize"]
+
+#: Words after which a period does not end a sentence (titles, months, common short forms).
+ABBREVIATIONS = frozenset("""
+mr mrs ms dr prof gen lt col maj capt cmdr adm sgt cpl pvt rep sen gov pres supt insp det
+st ave blvd rd mt ft jr sr messrs mme mlle rev fr hon amb sec dept univ assn bros
+inc corp co ltd plc llc gov't
+jan feb mar apr jun jul aug sep sept oct nov dec
+no nos vol vols pp pg fig figs est approx ca cf vs etc al e.g i.e
+""".split())
+
+#: Capitalized words that, after an all-caps dotted abbreviation (``U.S.``), start a new sentence.
+SENTENCE_STARTERS = frozenset("""
+the a an he she it they we i you his her its their our but and or so yet in on at for from
+this that these those there here when while after before if as however meanwhile still also
+""".split())
+
+_TOKEN_RE = re.compile(
+    r"""
+    (?:[^\W\d_]\.){2,}                  # dotted abbreviations: U.S., e.g.
+    | \d+(?:[.,:/]\d+)*(?:%|st|nd|rd|th)? # numbers: 1,000  3.5  9/11  30%  2nd
+    | [^\W_]+(?:[-'’][^\W_]+)*          # words, with internal hyphens and apostrophes
+    | \S                                # any other single character
+    """,
+    re.VERBOSE,
+)
+# Words with an apostrophe, and "cannot", are split further: would|n't, Ostrova|'s, can|not
+# (as in the Penn Treebank).
+_SPLIT_HINT_RE = re.compile(r"['’]|(?i:\bcannot\b)")
+_CLITIC_RE = re.compile(r"(?i)(.+?)(n['’]t|['’](?:s|re|ve|ll|d|m))|(can)(not)")
+_PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+# Candidate sentence ends: terminal punctuation, closing quotes/brackets, then white space.
+_SENTENCE_END_RE = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s)""")
+_NEXT_START_RE = re.compile(r"""\s+(["'“‘(\[]*)(\S)""")
+_BULLET_RE = re.compile(r"^\s*(?:[-*•·–—]|\d{1,2}[.)])\s+")
+_QUOTE_CHAR_RE = re.compile(r"[\"“”«»]|(?<![^\W_])‘|’(?![^\W_])")
+
+
+def normalize_token(token: str) -> str:
+    """Lower-case a token, straighten its apostrophes, and map ``n't`` to ``not``.
+
+    >>> [normalize_token(t) for t in ["Wouldn", "n’t", "Ostrova’s"]]
+    ['wouldn', 'not', "ostrova's"]
+    """
+    low = token.lower().replace("’", "'")
+    return "not" if low == "n't" else low
+
+
+def _token_spans(text: str) -> list[tuple[int, int]]:
+    spans = [m.span() for m in _TOKEN_RE.finditer(text)]
+    splits = [m.start() for m in _SPLIT_HINT_RE.finditer(text)]
+    if not splits:
+        return spans
+    starts = [s for s, _ in spans]
+    for i in sorted({bisect_right(starts, p) - 1 for p in splits}, reverse=True):
+        s, e = spans[i]
+        if i >= 0 and e - s > 2:
+            m = _CLITIC_RE.fullmatch(text, s, e)
+            if m:
+                cut = m.end(1) if m.group(1) else m.end(3)
+                spans[i:i + 1] = [(s, cut), (cut, e)]
+    return spans
+
+
+def tokenize(text: str) -> list[str]:
+    """Split a string into tokens the way :func:`segment` does.
+
+    >>> tokenize("It wouldn't help the U.S.-led talks, officials' said.")
+    ['It', 'would', "n't", 'help', 'the', 'U.S.', '-', 'led', 'talks', ',', 'officials', "'", 'said', '.']
+    """
+    return [text[s:e] for s, e in _token_spans(text)]
+
+
+class Segmentation:
+    """Paragraphs, sentences, tokens and direct quotations of one text, with character offsets.
+
+    All spans are ``(start, end)`` with ``text[start:end]`` the covered string.
+
+    Attributes
+    ----------
+    text : the text segmented.
+    paragraphs : paragraph spans.
+    sentences : sentence spans (trimmed; a headline or bullet line is a sentence).
+    sentence_paragraph : paragraph index of each sentence.
+    tokens : token strings; ``token_spans`` their spans; ``norm`` their normalized forms
+        (:func:`normalize_token`).
+    sentence_token_ranges : ``(first, last)`` token indices of each sentence (``last`` excluded).
+    token_sentence : sentence index of each token.
+    quotes : spans of direct quotations, quotation marks included; a quotation continued across
+        paragraphs in the traditional way (no closing mark, next paragraph reopening) is one span.
+    """
+
+    __slots__ = ("text", "paragraphs", "sentences", "sentence_paragraph", "tokens", "token_spans",
+                 "norm", "sentence_token_ranges", "token_sentence", "quotes", "_quote_starts",
+                 "_sentence_starts")
+
+    def __init__(self, text, paragraphs, sentences, sentence_paragraph, tokens, token_spans,
+                 sentence_token_ranges, token_sentence, quotes):
+        self.text = text
+        self.paragraphs = paragraphs
+        self.sentences = sentences
+        self.sentence_paragraph = sentence_paragraph
+        self.tokens = tokens
+        self.token_spans = token_spans
+        norm = [t.lower() for t in tokens]
+        if "'" in text or "’" in text:
+            for i, t in enumerate(norm):
+                if "'" in t or "’" in t:
+                    norm[i] = normalize_token(t)
+        self.norm = norm
+        self.sentence_token_ranges = sentence_token_ranges
+        self.token_sentence = token_sentence
+        self.quotes = quotes
+        self._quote_starts = [s for s, _ in quotes]
+        self._sentence_starts = [s for s, _ in sentences]
+
+    def __repr__(self) -> str:
+        return (f"Segmentation({len(self.paragraphs)} paragraphs, {len(self.sentences)} sentences, "
+                f"{len(self.tokens)} tokens, {len(self.quotes)} quotes)")
+
+    def sentence_text(self, i: int) -> str:
+        start, end = self.sentences[i]
+        return self.text[start:end]
+
+    def sentence_of(self, offset: int) -> int | None:
+        """Index of the sentence containing character ``offset`` (None between sentences)."""
+        i = bisect_right(self._sentence_starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i][1]:
+            return i
+        return None
+
+    def quote_at(self, offset: int) -> int | None:
+        """Index of the direct quotation containing character ``offset``, or None."""
+        i = bisect_right(self._quote_starts, offset) - 1
+        if i >= 0 and offset < self.quotes[i][1]:
+            return i
+        return None
+
+    def in_quote(self, offset: int) -> bool:
+        """True when character ``offset`` lies inside a direct quotation."""
+        return self.quote_at(offset) is not None
+
+    @property
+    def n_words(self) -> int:
+        """Number of word and number tokens (punctuation excluded)."""
+        return sum(1 for t in self.tokens if t[0].isalnum() or (len(t) > 1 and t[1].isalnum()))
+
+
+def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _PARAGRAPH_BREAK_RE.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Lines of a paragraph that stand as units: a line break ends a unit unless the next line
+    continues the sentence (starts in lower case and is not a bullet)."""
+    units, s = [], start
+    pos = text.find("\n", start, end)
+    while pos != -1:
+        nxt = pos + 1
+        while nxt < end and text[nxt] in " \t":
+            nxt += 1
+        line_end = pos
+        continues = nxt < end and text[nxt].islower() and not _BULLET_RE.match(text, nxt, end)
+        prev_punct = text[s:line_end].rstrip()[-1:] in {".", "!", "?", ":", '"', "”"}
+        if not continues or prev_punct and not text[nxt:nxt + 1].islower():
+            units.append((s, line_end))
+            s = nxt
+        pos = text.find("\n", pos + 1, end)
+    units.append((s, end))
+    return units
+
+
+def _is_boundary(text: str, end: int, limit: int, punct_start: int) -> bool:
+    m = _NEXT_START_RE.match(text, end, limit)
+    if not m:
+        return False
+    opener, first = m.group(1), m.group(2)
+    if not (first.isupper() or first.isdigit() or opener):
+        return False
+    if text[punct_start] != ".":
+        return True
+    # the word before the period
+    j = punct_start
+    while j > 0 and not text[j - 1].isspace() and text[j - 1] not in "\"“‘'(":
+        j -= 1
+    word = text[j:punct_start]
+    low = word.lower().rstrip(".")
+    if low in ABBREVIATIONS and len(text[punct_start:end]) == 1:
+        return low == "etc" and first.isupper() and _next_word(text, m.start(2)) in SENTENCE_STARTERS
+    if len(word) == 1 and word.isupper():  # an initial: John F. Kennedy
+        return False
+    if "." in word:  # U.S. at the end of a sentence only before a typical sentence starter
+        return _next_word(text, m.start(2)) in SENTENCE_STARTERS
+    return True
+
+
+def _next_word(text: str, start: int) -> str:
+    m = re.match(r"[^\W\d_]+", text[start:start + 30])
+    return m.group(0).lower() if m else ""
+
+
+def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans = []
+    for ls, le in _line_spans(text, start, end):
+        s = ls
+        for m in _SENTENCE_END_RE.finditer(text, ls, le):
+            if _is_boundary(text, m.end(), le, m.start()):
+                spans.append((s, m.end()))
+                s = m.end()
+        spans.append((s, le))
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    quotes: list[tuple[int, int]] = []
+    carry = None  # start of a quotation left open at the end of the previous paragraph
+    for ps, pe in paragraphs:
+        marks = [(m.start(), m.group(0)) for m in _QUOTE_CHAR_RE.finditer(text, ps, pe)]
+        open_at = None
+        if carry is not None:
+            if marks and marks[0][0] == ps and marks[0][1] in "\"“«‘":
+                open_at = carry  # the traditional continuation: reopened at paragraph start
+                marks = marks[1:]
+            else:
+                quotes.append((carry, _prev_end(text, ps)))
+        carry = None
+        for pos, ch in marks:
+            if open_at is None:
+                if ch in "\"“«‘":
+                    open_at = pos
+            elif ch in "\"”»’":
+                quotes.append((open_at, pos + 1))
+                open_at = None
+            elif ch in "“«‘":  # a new opening mark inside an open quote: restart there
+                open_at = pos
+        if open_at is not None:
+            carry = open_at
+            carry_end = pe
+    if carry is not None:
+        quotes.append((carry, carry_end))
+    return quotes
+
+
+def _prev_end(text: str, pos: int) -> int:
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
+@lru_cache(maxsize=256)
+def segment(text: str) -> Segmentation:
+    """Segment ``text`` into paragraphs, sentences, tokens and direct quotations.
+
+    Any string is accepted (empty, whitespace, very long, any script); the result is cached so
+    that every measure family reuses the same segmentation of an article.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"segment() takes a str, not {type(text).__name__}")
+    paragraphs = _paragraph_spans(text)
+    sentences: list[tuple[int, int]] = []
+    sentence_paragraph: list[int] = []
+    for p, (ps, pe) in enumerate(paragraphs):
+        for span in _sentence_spans(text, ps, pe):
+            sentences.append(span)
+            sentence_paragraph.append(p)
+    # Tokens never contain white space and sentences end before white space, so one pass over
+    # the whole text gives the same tokens as one pass per sentence, faster.
+    token_spans = _token_spans(text)
+    tokens = [text[s:e] for s, e in token_spans]
+    starts = [s for s, _ in token_spans]
+    ranges: list[tuple[int, int]] = []
+    token_sentence: list[int] = []
+    for i, (ss, se) in enumerate(sentences):
+        first, last = bisect_left(starts, ss), bisect_left(starts, se)
+        ranges.append((first, last))
+        token_sentence.extend([i] * (last - first))
+    quotes = _quote_spans(text, paragraphs)
+    return Segmentation(text, paragraphs, sentences, sentence_paragraph, tokens, token_spans,
+                        ranges, token_sentence, quotes)
+
+
+class PhraseMatcher:
+    """Find phrases (words or multiword expressions) in segmented text, longest match first.
+
+    Parameters
+    ----------
+    patterns : mapping from pattern to any payload (a label, a lexicon row), or an iterable of
+        ``(pattern, payload)`` pairs. A pattern is written as plain text and tokenized like the
+        text; a space-separated slot may list alternatives with ``|`` (``may|might``) and end in
+        ``*`` to match any token with that prefix (``suggest*``). Matching is case-insensitive
+        and ``n't`` equals ``not``: ``"would not rule out"`` also matches "wouldn't rule out".
+
+    Matches never overlap; where two patterns start at the same token the longer wins, and the
+    scan moves on past it. Matches never cross a sentence boundary.
+
+    >>> m = PhraseMatcher([("rule|ruled out", "r"), ("not rule out", "n"), ("suggest*", "s")])
+    >>> seg = segment("Officials wouldn't rule out talks, suggesting a thaw.")
+    >>> [(seg.text[s:e], p) for s, e, p in m.find_spans(seg)]
+    [("n't rule out", 'n'), ('suggesting', 's')]
+    """
+
+    def __init__(self, patterns):
+        items = patterns.items() if isinstance(patterns, Mapping) else patterns
+        self._by_first: dict[str, list] = {}
+        self._prefix_first: list = []
+        self.patterns: list[tuple[str, object]] = []
+        for pattern, payload in items:
+            slots = self.compile(pattern)
+            self.patterns.append((pattern, payload))
+            entry = (slots, payload, len(slots))
+            literals, prefixes = slots[0]
+            for lit in literals:
+                self._by_first.setdefault(lit, []).append(entry)
+            if prefixes:
+                self._prefix_first.append((prefixes, entry))
+        for entries in self._by_first.values():
+            entries.sort(key=lambda e: -e[2])
+
+    @staticmethod
+    def compile(pattern: str) -> list[tuple[frozenset, tuple]]:
+        """Turn a pattern into slots of (literal tokens, prefixes). Raises ValueError if empty."""
+        slots = []
+        for chunk in pattern.strip().split():
+            alternatives = [a for a in chunk.split("|") if a]
+            # an alternative may itself tokenize into several tokens ("wouldn't"): expand in place
+            expanded = [tokenize(a.rstrip("*")) + (["*"] if a.endswith("*") else [])
+                        for a in alternatives]
+            if any(len([t for t in toks if t != "*"]) != 1 for toks in expanded):
+                if len(alternatives) != 1:
+                    raise ValueError(f"pattern {pattern!r}: alternatives in {chunk!r} must be "
+                                     "single tokens")
+                for tok in expanded[0]:
+                    if tok != "*":
+                        slots.append((frozenset([normalize_token(tok)]), ()))
+                if expanded[0][-1:] == ["*"]:
+                    lits, _ = slots[-1]
+                    slots[-1] = (frozenset(), tuple(lits))
+                continue
+            literals, prefixes = set(), []
+            for a, toks in zip(alternatives, expanded):
+                word = normalize_token(toks[0])
+                if a.endswith("*"):
+                    prefixes.append(word)
+                else:
+                    literals.add(word)
+            slots.append((frozenset(literals), tuple(prefixes)))
+        if not slots:
+            raise ValueError("empty pattern")
+        return slots
+
+    def _candidates(self, word: str):
+        found = self._by_first.get(word, [])
+        if self._prefix_first:
+            extra = [e for prefixes, e in self._prefix_first
+                     if any(word.startswith(p) for p in prefixes)]
+            if extra:
+                found = sorted(found + extra, key=lambda e: -e[2])
+        return found
+
+    def find(self, seg: Segmentation) -> list[tuple[int, int, object]]:
+        """Matches as ``(first_token, last_token_excluded, payload)``."""
+        norm = seg.norm
+        out = []
+        for first, last in seg.sentence_token_ranges:
+            i = first
+            while i < last:
+                best = None
+                for slots, payload, length in self._candidates(norm[i]):
+                    if i + length > last:
+                        continue
+                    ok = True
+                    for k in range(1, length):
+                        lits, prefixes = slots[k]
+                        w = norm[i + k]
+                        if w not in lits and not any(w.startswith(p) for p in prefixes):
+                            ok = False
+                            break
+                    if ok:
+                        best = (i, i + length, payload)
+                        break
+                if best:
+                    out.append(best)
+                    i = best[1]
+                else:
+                    i += 1
+        return out
+
+    def find_spans(self, seg: Segmentation) -> list[tuple[int, int, object]]:
+        """Matches as character spans ``(start, end, payload)``."""
+        spans = seg.token_spans
+        return [(spans[a][0], spans[b - 1][1], p) for a, b, p in self.find(seg)]
+
+
+def iter_sentences(seg: Segmentation) -> Iterable[tuple[int, int, int]]:
+    """Yield ``(index, start, end)`` for every sentence."""
+    for i, (s, e) in enumerate(seg.sentences):
+        yield i, s, e

@@ -1,0 +1,134 @@
+"""framing.text: segmentation of news text and phrase matching."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from framing.text import PhraseMatcher, segment, tokenize
+
+
+def sentences(text):
+    seg = segment(text)
+    return [seg.sentence_text(i) for i in range(len(seg.sentences))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gen. Rolf Ekdahl arrived. He spoke briefly.", ["Gen. Rolf Ekdahl arrived.", "He spoke briefly."]),
+    ("The U.S. and the U.K. agreed. Talks resume Dec. 4 in Aldermoor.",
+     ["The U.S. and the U.K. agreed.", "Talks resume Dec. 4 in Aldermoor."]),
+    ("Aid came from the U.S. The rest came later.", ["Aid came from the U.S.", "The rest came later."]),
+    ("Dr. Maren Tolle and Prof. Jonas Fairley disagreed.", ["Dr. Maren Tolle and Prof. Jonas Fairley disagreed."]),
+    ("John F. Kennedy spoke. Then he left.", ["John F. Kennedy spoke.", "Then he left."]),
+    ("Prices rose 3.5 percent. Analysts were surprised!", ["Prices rose 3.5 percent.", "Analysts were surprised!"]),
+    ('"Why now?" she asked. Nobody answered.', ['"Why now?" she asked.', "Nobody answered."]),
+    ("“We will act. Nobody can stop us,” he said.", ["“We will act.", "Nobody can stop us,” he said."]),
+    ('He said: "It is over." Then he left.', ['He said: "It is over."', "Then he left."]),
+])
+def test_sentence_splitting_handles_news_text(text, expected):
+    assert sentences(text) == expected
+
+
+def test_headlines_and_bullets_are_their_own_sentences():
+    text = ("Compact invites Veldania to talks\n\nThe summit ended.\n- Air defence for Kharn\n"
+            "- A training mission\n• Gas fund agreed\nThe text goes on")
+    assert sentences(text) == ["Compact invites Veldania to talks", "The summit ended.",
+                               "- Air defence for Kharn", "- A training mission",
+                               "• Gas fund agreed", "The text goes on"]
+
+
+def test_wrapped_lines_are_joined():
+    text = "The alliance said it would\nconsider the request. Others disagreed."
+    assert sentences(text) == ["The alliance said it would\nconsider the request.", "Others disagreed."]
+
+
+def test_paragraphs_and_sentence_paragraph_index():
+    seg = segment("One. Two.\n\nThree.\n\n\n  Four.")
+    assert [seg.text[s:e] for s, e in seg.paragraphs] == ["One. Two.", "Three.", "Four."]
+    assert seg.sentence_paragraph == [0, 0, 1, 2]
+
+
+def test_quotes_straight_curly_and_across_paragraphs():
+    text = ('He said "we may act" today. She said “not yet.”\n\n'
+            '“The first paragraph of a long quote.\n\n'
+            '“And its second paragraph,” Halvorsen said.\n\nAfter.')
+    seg = segment(text)
+    quoted = [text[s:e] for s, e in seg.quotes]
+    assert quoted == ['"we may act"', "“not yet.”",
+                      "“The first paragraph of a long quote.\n\n“And its second paragraph,”"]
+    assert seg.in_quote(text.index("may"))
+    assert not seg.in_quote(text.index("Halvorsen"))
+    assert not seg.in_quote(text.index("After"))
+
+
+def test_unbalanced_quote_closes_at_paragraph_end():
+    text = 'He said "this never closes.\n\nNext paragraph is not quoted.'
+    seg = segment(text)
+    assert [text[s:e] for s, e in seg.quotes] == ['"this never closes.']
+    assert not seg.in_quote(text.index("Next"))
+
+
+def test_apostrophes_are_not_quotes():
+    text = "Ostrova’s envoy didn’t come. The ‘pathway’ was vague."
+    seg = segment(text)
+    assert [text[s:e] for s, e in seg.quotes] == ["‘pathway’"]
+
+
+def test_tokens_and_offsets():
+    text = "It wouldn't help the U.S.-led talks, officials said 30% of the time."
+    seg = segment(text)
+    assert seg.tokens == tokenize(text)
+    assert [text[s:e] for s, e in seg.token_spans] == seg.tokens
+    assert "not" in seg.norm and "30%" in seg.tokens and "U.S." in seg.tokens
+    assert seg.n_words == 14
+
+
+def test_a_very_long_paragraph_and_empty_inputs():
+    long = "The talks went on. " * 5000
+    seg = segment(long)
+    assert len(seg.sentences) == 5000 and len(seg.paragraphs) == 1
+    for text in ["", "   \n\n  ", "\x00\x01", "..."]:
+        seg = segment(text)
+        assert all(0 <= s < e <= len(text) for s, e in seg.sentences)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400)
+       | st.text(alphabet=' .?!"“”‘’\'\n-•UuSs', max_size=200))
+def test_any_string_segments_consistently(text):
+    seg = segment(text)
+    for s, e in seg.paragraphs + seg.sentences + seg.quotes:
+        assert 0 <= s < e <= len(text)
+    assert [text[s:e] for s, e in seg.token_spans] == seg.tokens
+    for (first, last), (s, e) in zip(seg.sentence_token_ranges, seg.sentences):
+        assert all(s <= seg.token_spans[k][0] < seg.token_spans[k][1] <= e for k in range(first, last))
+    assert len(seg.token_sentence) == sum(b - a for a, b in seg.sentence_token_ranges)
+    starts = [s for s, _ in seg.sentences]
+    assert starts == sorted(starts)
+
+
+def test_phrase_matcher_longest_first_with_alternatives_and_wildcards():
+    m = PhraseMatcher({"it remains to be seen": "multi", "remains": "single",
+                       "can not rule out": "neg", "suggest*": "wild", "may|might": "modal"})
+    text = "It remains to be seen. It remains. We cannot rule out that it might, suggesting so."
+    seg = segment(text)
+    found = [(text[s:e], label) for s, e, label in m.find_spans(seg)]
+    assert found == [("It remains to be seen", "multi"), ("remains", "single"),
+                     ("cannot rule out", "neg"), ("might", "modal"), ("suggesting", "wild")]
+
+
+def test_phrase_matcher_contractions_match_not():
+    m = PhraseMatcher({"would not exclude": "x"})
+    for text in ["They wouldn't exclude it.", "They would not exclude it.", "They wouldn’t exclude it."]:
+        assert [p for _, _, p in m.find(segment(text))] == ["x"]
+
+
+def test_phrase_matcher_does_not_cross_sentences():
+    m = PhraseMatcher({"seen it": "x"})
+    assert m.find(segment("Nobody has seen. It was late.")) == []
+
+
+def test_phrase_matcher_rejects_empty_patterns():
+    with pytest.raises(ValueError):
+        PhraseMatcher({"  ": "x"})
