@@ -1,5 +1,22 @@
 """Comparing groups of articles (outlets, periods) on per-article measures, with uncertainty.
 
+Every function takes a DataFrame of per-article measures (one row per article, a grouping column,
+numeric measure columns) and returns a tidy DataFrame whose columns are documented in its
+docstring. Any number of groups is supported.
+
+- :func:`compare` -- the mean of each measure per group with a bootstrap interval over articles.
+- :func:`omnibus` -- Kruskal-Wallis across all groups, Holm-corrected across measures.
+- :func:`pairwise` -- every pair of groups: Mann-Whitney U (Holm-corrected), Cliff's delta, and
+  the difference and ratio of means with bootstrap intervals.
+- :func:`presence_tests` -- for yes/no measures (a frame is present): chi-square with Cramér's V
+  across groups, pairwise two-proportion z-tests (Holm-corrected) with Cohen's h.
+- :func:`frame_profile` -- group x frame prevalence with Wilson (or other) intervals.
+- :func:`over_time` -- the mean per group per day, week or month, with bootstrap intervals.
+- :func:`before_after` -- per group, the change from before an event date to after it.
+
+Tests and intervals come from scipy and statsmodels; this module only arranges them. Nothing is
+rounded: round at display time.
+
 Example
 -------
 >>> import pandas as pd
@@ -13,34 +30,162 @@ Example
 
 from __future__ import annotations
 
+import itertools
+from typing import Literal, NamedTuple, get_args
+
 import numpy as np
 import pandas as pd
 from scipy import stats
 
-__all__ = ["compare", "omnibus"]
+from framing.errors import MissingColumnError
+
+__all__ = ["compare", "omnibus", "pairwise", "presence_tests", "PresenceTests", "frame_profile",
+           "over_time", "before_after", "cliffs_delta_magnitude", "cohens_h_magnitude"]
 
 COMPARE_COLUMNS = ["group", "measure", "estimate", "ci_low", "ci_high", "n", "zero_share"]
+PAIRWISE_COLUMNS = ["measure", "group_a", "group_b", "n_a", "n_b", "mean_a", "mean_b",
+                    "difference", "diff_ci_low", "diff_ci_high", "ratio", "ratio_ci_low",
+                    "ratio_ci_high", "u_statistic", "p_value", "p_holm", "cliffs_delta",
+                    "magnitude"]
+PRESENCE_OMNIBUS_COLUMNS = ["measure", "chi2", "dof", "p_value", "p_holm", "cramers_v", "groups",
+                            "n", "min_expected"]
+PRESENCE_PAIRWISE_COLUMNS = ["measure", "group_a", "group_b", "n_a", "n_b", "count_a", "count_b",
+                             "prop_a", "prop_b", "difference", "diff_ci_low", "diff_ci_high",
+                             "ratio", "ratio_ci_low", "ratio_ci_high", "z_statistic", "p_value",
+                             "p_holm", "cohens_h", "magnitude"]
+PROFILE_COLUMNS = ["group", "frame", "estimate", "ci_low", "ci_high", "n", "count"]
+OVER_TIME_COLUMNS = ["group", "period", "measure", "estimate", "ci_low", "ci_high", "n",
+                     "zero_share"]
+BEFORE_AFTER_COLUMNS = ["group", "measure", "event_date", "n_before", "n_after", "mean_before",
+                        "mean_after", "difference", "ci_low", "ci_high", "u_statistic", "p_value",
+                        "p_holm", "cliffs_delta", "magnitude"]
+
+#: Cliff's delta magnitude thresholds on |delta| (Romano et al. 2006): below 0.147 negligible,
+#: below 0.33 small, below 0.474 medium, else large.
+CLIFFS_DELTA_THRESHOLDS = ((0.147, "negligible"), (0.33, "small"), (0.474, "medium"))
+#: Cohen's h magnitude thresholds on |h| (Cohen 1988): below 0.2 negligible, below 0.5 small,
+#: below 0.8 medium, else large.
+COHENS_H_THRESHOLDS = ((0.2, "negligible"), (0.5, "small"), (0.8, "medium"))
+
+Period = Literal["D", "W", "M"]
+ProportionMethod = Literal["wilson", "jeffreys", "beta", "agresti_coull", "normal", "bootstrap"]
+
+ALL_GROUP = "all"
 
 
-def _numeric_measures(metrics: pd.DataFrame, by: str, measures) -> list[str]:
-    if by not in metrics.columns:
-        raise KeyError(f"no column {by!r} to group by; columns: {', '.join(metrics.columns)}")
+def _check_choice(name: str, value, choices) -> None:
+    """Raise ValueError listing the valid values when ``value`` is not one of ``choices``.
+
+    ``choices`` is a ``Literal`` type or a sequence.
+    """
+    valid = get_args(choices) or tuple(choices)
+    if value not in valid:
+        raise ValueError(f"{name}={value!r} is not valid; choose one of: "
+                         + ", ".join(repr(v) for v in valid))
+
+
+def _require_columns(metrics: pd.DataFrame, *columns: str | None) -> None:
+    for column in columns:
+        if column is not None and column not in metrics.columns:
+            raise MissingColumnError(None, field=column,
+                                     hint="columns present: " + ", ".join(map(str, metrics.columns)))
+
+
+def _numeric_measures(metrics: pd.DataFrame, by: str | None, measures) -> list[str]:
+    _require_columns(metrics, by)
     if measures is None:
         return [c for c in metrics.columns
                 if c != by and pd.api.types.is_numeric_dtype(metrics[c])
                 and not pd.api.types.is_bool_dtype(metrics[c])]
-    missing = [m for m in measures if m not in metrics.columns]
-    if missing:
-        raise KeyError(f"no measure column {missing[0]!r}; columns: {', '.join(metrics.columns)}")
+    if isinstance(measures, str):
+        measures = [measures]
+    _require_columns(metrics, *measures)
     return list(measures)
 
 
-def _mean_ci(values: np.ndarray, ci: float, n_boot: int, rng) -> tuple[float, float]:
+def _groups(metrics: pd.DataFrame, by: str | None):
+    """``(group, rows)`` pairs sorted by group; ``by=None`` makes one group called "all"."""
+    if by is None:
+        return [(ALL_GROUP, metrics)]
+    return list(metrics.groupby(by, sort=True, dropna=True))
+
+
+def _values(part: pd.DataFrame, measure: str) -> np.ndarray:
+    return pd.to_numeric(part[measure], errors="coerce").dropna().to_numpy(float)
+
+
+def _bootstrap_mean(values: np.ndarray, ci: float, n_boot: int, rng):
+    """Percentile-bootstrap interval of the mean, and the bootstrap distribution of the mean.
+
+    A sample of one value, or of identical values, has a degenerate interval at that value.
+    """
+    if len(values) == 0:
+        return np.nan, np.nan, np.empty(0)
     if len(values) < 2 or np.all(values == values[0]):
-        return (float(values[0]), float(values[0])) if len(values) else (np.nan, np.nan)
+        return float(values[0]), float(values[0]), np.full(n_boot, float(values[0]))
     res = stats.bootstrap((values,), np.mean, confidence_level=ci, n_resamples=n_boot,
                           method="percentile", random_state=rng, vectorized=True)
-    return float(res.confidence_interval.low), float(res.confidence_interval.high)
+    return (float(res.confidence_interval.low), float(res.confidence_interval.high),
+            np.asarray(res.bootstrap_distribution, float))
+
+
+def _percentile_ci(distribution: np.ndarray, ci: float) -> tuple[float, float]:
+    if len(distribution) == 0 or np.isnan(distribution).any():
+        return np.nan, np.nan
+    tail = (1 - ci) / 2
+    low, high = np.quantile(distribution, [tail, 1 - tail])
+    return float(low), float(high)
+
+
+def _holm(p_values: pd.Series) -> pd.Series:
+    """Holm-adjusted p-values; NaN entries stay NaN and are not counted as tests."""
+    from statsmodels.stats.multitest import multipletests
+
+    out = pd.Series(np.nan, index=p_values.index, dtype=float)
+    ok = p_values.notna()
+    if ok.any():
+        out[ok] = multipletests(p_values[ok].to_numpy(float), method="holm")[1]
+    return out
+
+
+def _magnitude(value: float, thresholds) -> str:
+    if value != value:  # NaN
+        return ""
+    for limit, name in thresholds:
+        if abs(value) < limit:
+            return name
+    return "large"
+
+
+def cliffs_delta_magnitude(delta: float) -> str:
+    """Verbal magnitude of Cliff's delta: negligible, small, medium or large (Romano et al. 2006).
+
+    >>> [cliffs_delta_magnitude(d) for d in (0.1, -0.2, 0.4, -0.9)]
+    ['negligible', 'small', 'medium', 'large']
+    """
+    return _magnitude(delta, CLIFFS_DELTA_THRESHOLDS)
+
+
+def cohens_h_magnitude(h: float) -> str:
+    """Verbal magnitude of Cohen's h: negligible, small, medium or large (Cohen 1988).
+
+    >>> [cohens_h_magnitude(h) for h in (0.1, -0.3, 0.6, 1.2)]
+    ['negligible', 'small', 'medium', 'large']
+    """
+    return _magnitude(h, COHENS_H_THRESHOLDS)
+
+
+def _mann_whitney(a: np.ndarray, b: np.ndarray) -> tuple[float, float, float]:
+    """``(U of a, two-sided p, Cliff's delta of a over b)``; NaN when a sample is empty.
+
+    Cliff's delta is P(a > b) - P(a < b) over all pairs, which equals ``2 U / (n_a n_b) - 1``
+    with scipy's U for the first sample (ties counted one half).
+    """
+    if len(a) == 0 or len(b) == 0:
+        return np.nan, np.nan, np.nan
+    res = stats.mannwhitneyu(a, b, alternative="two-sided")
+    u = float(res.statistic)
+    return u, float(res.pvalue), 2.0 * u / (len(a) * len(b)) - 1.0
 
 
 def compare(metrics: pd.DataFrame, by: str = "outlet", measures=None, *, ci: float = 0.95,
@@ -51,7 +196,7 @@ def compare(metrics: pd.DataFrame, by: str = "outlet", measures=None, *, ci: flo
     ----------
     metrics : one row per article, a grouping column and numeric measure columns.
     by : the grouping column (any number of groups).
-    measures : measure columns; default every numeric column.
+    measures : measure columns; default every numeric (non-boolean) column.
     ci : confidence level of the intervals.
     n_boot : bootstrap resamples (articles resampled with replacement within each group).
     seed : random seed; the same seed gives the same intervals.
@@ -61,34 +206,52 @@ def compare(metrics: pd.DataFrame, by: str = "outlet", measures=None, *, ci: flo
     Tidy DataFrame ``group, measure, estimate, ci_low, ci_high, n, zero_share``: ``estimate`` is
     the mean over the group's articles with a value; ``n`` counts them; ``zero_share`` is the share
     of them exactly 0 (often "not scored" rather than "neutral").
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = pd.DataFrame({"outlet": ["A", "A", "B", "B"], "hedges": [1.0, 3.0, 0.0, 0.0]})
+    >>> compare(m, measures=["hedges"])[["group", "estimate", "zero_share"]].values.tolist()
+    [['A', 2.0, 0.0], ['B', 0.0, 1.0]]
     """
+    return _compare(metrics, by, measures, ci=ci, n_boot=n_boot, seed=seed)[0]
+
+
+def _compare(metrics, by, measures, *, ci, n_boot, seed):
+    """:func:`compare`, plus the bootstrap distributions keyed by ``(group, measure)``."""
     measures = _numeric_measures(metrics, by, measures)
     rng = np.random.default_rng(seed)
-    rows = []
-    for group, part in metrics.groupby(by, sort=True, dropna=True):
+    rows, distributions = [], {}
+    for group, part in _groups(metrics, by):
         for measure in measures:
-            values = pd.to_numeric(part[measure], errors="coerce").dropna().to_numpy(float)
-            low, high = _mean_ci(values, ci, n_boot, rng)
+            values = _values(part, measure)
+            low, high, dist = _bootstrap_mean(values, ci, n_boot, rng)
+            distributions[group, measure] = dist
             rows.append({"group": group, "measure": measure,
                          "estimate": float(values.mean()) if len(values) else np.nan,
                          "ci_low": low, "ci_high": high, "n": int(len(values)),
                          "zero_share": float((values == 0).mean()) if len(values) else np.nan})
-    return pd.DataFrame(rows, columns=COMPARE_COLUMNS)
+    return pd.DataFrame(rows, columns=COMPARE_COLUMNS), distributions
 
 
 def omnibus(metrics: pd.DataFrame, by: str = "outlet", measures=None) -> pd.DataFrame:
     """Kruskal-Wallis test of each measure across all groups.
 
     Returns ``measure, statistic, p_value, p_holm, groups, n`` where ``p_holm`` is Holm-corrected
-    across the measures tested. A measure with fewer than two groups holding values gets NaN.
-    """
-    from statsmodels.stats.multitest import multipletests
+    across the measures tested. A measure with fewer than two groups holding values, or with one
+    value throughout, gets NaN (and is not counted as a test).
 
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = pd.DataFrame({"outlet": list("AAABBBCCC"), "x": [1, 2, 3, 4, 5, 6, 7, 8, 9]})
+    >>> round(float(omnibus(m)["p_value"].iloc[0]), 4)
+    0.0273
+    """
     measures = _numeric_measures(metrics, by, measures)
     rows = []
     for measure in measures:
-        samples = [pd.to_numeric(g, errors="coerce").dropna().to_numpy(float)
-                   for _, g in metrics.groupby(by, sort=True)[measure]]
+        samples = [_values(part, measure) for _, part in _groups(metrics, by)]
         samples = [s for s in samples if len(s)]
         stat = p = np.nan
         if len(samples) >= 2 and len(np.unique(np.concatenate(samples))) > 1:
@@ -96,8 +259,404 @@ def omnibus(metrics: pd.DataFrame, by: str = "outlet", measures=None) -> pd.Data
         rows.append({"measure": measure, "statistic": float(stat), "p_value": float(p),
                      "groups": len(samples), "n": int(sum(len(s) for s in samples))})
     table = pd.DataFrame(rows, columns=["measure", "statistic", "p_value", "groups", "n"])
-    ok = table["p_value"].notna()
-    table["p_holm"] = np.nan
-    if ok.any():
-        table.loc[ok, "p_holm"] = multipletests(table.loc[ok, "p_value"], method="holm")[1]
+    table["p_holm"] = _holm(table["p_value"])
     return table[["measure", "statistic", "p_value", "p_holm", "groups", "n"]]
+
+
+def pairwise(metrics: pd.DataFrame, by: str = "outlet", measures=None, *, ci: float = 0.95,
+             n_boot: int = 2000, seed: int = 0) -> pd.DataFrame:
+    """Every pair of groups on every measure: Mann-Whitney U, Cliff's delta, difference and ratio.
+
+    Parameters
+    ----------
+    metrics : one row per article, a grouping column and numeric measure columns.
+    by : the grouping column (any number of groups).
+    measures : measure columns; default every numeric (non-boolean) column.
+    ci : confidence level of the difference and ratio intervals.
+    n_boot : bootstrap resamples per group.
+    seed : random seed.
+
+    Returns
+    -------
+    One row per measure and pair (``group_a`` sorts before ``group_b``):
+
+    - ``n_a, n_b, mean_a, mean_b`` -- articles with a value and their mean, per group;
+    - ``difference`` = ``mean_a - mean_b`` with a percentile-bootstrap interval
+      ``diff_ci_low, diff_ci_high`` (articles resampled independently within each group);
+    - ``ratio`` = ``mean_a / mean_b`` with its bootstrap interval ``ratio_ci_low, ratio_ci_high``;
+      NaN when the measure takes negative values (a ratio of such means has no meaning) or
+      ``mean_b`` is 0;
+    - ``u_statistic`` -- scipy's Mann-Whitney U of ``group_a``; ``p_value`` two-sided;
+      ``p_holm`` Holm-corrected across the pairs of that measure;
+    - ``cliffs_delta`` = P(a > b) - P(a < b) over all pairs of articles, from -1 (every ``b``
+      article higher) to 1 (every ``a`` article higher); ``magnitude`` its verbal size
+      (:func:`cliffs_delta_magnitude`).
+
+    References
+    ----------
+    Cliff, N. (1993). Dominance statistics: ordinal analyses to answer ordinal questions.
+    Psychological Bulletin 114(3), 494-509.
+    Holm, S. (1979). A simple sequentially rejective multiple test procedure. Scandinavian
+    Journal of Statistics 6(2), 65-70.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = pd.DataFrame({"outlet": ["A"] * 3 + ["B"] * 2, "x": [1.0, 2, 3, 2, 4]})
+    >>> t = pairwise(m, measures=["x"], n_boot=200)
+    >>> t[["group_a", "group_b", "cliffs_delta", "magnitude"]].iloc[0].tolist()
+    ['A', 'B', -0.5, 'large']
+    """
+    _table, dists = _compare(metrics, by, measures, ci=ci, n_boot=n_boot, seed=seed)
+    measures = list(dict.fromkeys(_table["measure"]))
+    groups = _groups(metrics, by)
+    frames = []
+    for measure in measures:
+        samples = {g: _values(part, measure) for g, part in groups}
+        nonnegative = all((s >= 0).all() for s in samples.values())
+        rows = []
+        for ga, gb in itertools.combinations(samples, 2):
+            a, b = samples[ga], samples[gb]
+            u, p, delta = _mann_whitney(a, b)
+            mean_a = float(a.mean()) if len(a) else np.nan
+            mean_b = float(b.mean()) if len(b) else np.nan
+            da, db = dists[ga, measure], dists[gb, measure]
+            diff_low = diff_high = ratio = ratio_low = ratio_high = np.nan
+            if len(da) and len(db):
+                diff_low, diff_high = _percentile_ci(da - db, ci)
+                if nonnegative and mean_b > 0:
+                    ratio = mean_a / mean_b
+                    with np.errstate(divide="ignore", invalid="ignore"):
+                        ratio_low, ratio_high = _percentile_ci(da / db, ci)
+            rows.append({"measure": measure, "group_a": ga, "group_b": gb, "n_a": len(a),
+                         "n_b": len(b), "mean_a": mean_a, "mean_b": mean_b,
+                         "difference": mean_a - mean_b, "diff_ci_low": diff_low,
+                         "diff_ci_high": diff_high, "ratio": ratio, "ratio_ci_low": ratio_low,
+                         "ratio_ci_high": ratio_high, "u_statistic": u, "p_value": p,
+                         "cliffs_delta": delta, "magnitude": cliffs_delta_magnitude(delta)})
+        part = pd.DataFrame(rows, columns=[c for c in PAIRWISE_COLUMNS if c != "p_holm"])
+        part["p_holm"] = _holm(part["p_value"])
+        frames.append(part)
+    if not frames:
+        return pd.DataFrame(columns=PAIRWISE_COLUMNS)
+    return pd.concat(frames, ignore_index=True)[PAIRWISE_COLUMNS]
+
+
+def _presence(part: pd.DataFrame, measure: str) -> np.ndarray:
+    """Presence (True/False) of a yes/no or count measure; missing values dropped."""
+    column = part[measure]
+    if pd.api.types.is_bool_dtype(column):
+        return column.dropna().to_numpy(bool)
+    values = pd.to_numeric(column, errors="coerce").dropna().to_numpy(float)
+    if (values < 0).any():
+        raise ValueError(f"measure {measure!r} has negative values; presence tests need yes/no "
+                         "(True/False, 1/0) or count columns, read as present when > 0")
+    return values > 0
+
+
+def _presence_measures(metrics: pd.DataFrame, by: str | None, measures) -> list[str]:
+    _require_columns(metrics, by)
+    if measures is None:
+        return [c for c in metrics.columns if c != by and _is_binary(metrics[c])]
+    if isinstance(measures, str):
+        measures = [measures]
+    _require_columns(metrics, *measures)
+    return list(measures)
+
+
+def _is_binary(column: pd.Series) -> bool:
+    if pd.api.types.is_bool_dtype(column):
+        return True
+    if not pd.api.types.is_numeric_dtype(column):
+        return False
+    values = column.dropna().unique()
+    return len(values) > 0 and set(values.tolist()) <= {0, 1}
+
+
+class PresenceTests(NamedTuple):
+    """Result of :func:`presence_tests`: the omnibus table and the pairwise table."""
+
+    omnibus: pd.DataFrame
+    pairwise: pd.DataFrame
+
+
+def presence_tests(metrics: pd.DataFrame, by: str = "outlet", measures=None, *,
+                   ci: float = 0.95) -> PresenceTests:
+    """Do groups differ in how often a yes/no measure is present (e.g. a frame in an article)?
+
+    A measure column holds True/False, 1/0, or counts (present when > 0); missing values are
+    left out. Default measures: every boolean or 0/1 column.
+
+    Returns
+    -------
+    ``PresenceTests(omnibus, pairwise)`` (a named tuple; ``omni, pairs = presence_tests(...)``).
+
+    ``omnibus``: one row per measure, ``measure, chi2, dof, p_value, p_holm, cramers_v, groups,
+    n, min_expected`` -- Pearson's chi-square test of independence of group and presence on the
+    groups x {present, absent} table (no continuity correction), Holm-corrected across measures;
+    Cramér's V from 0 (no association) to 1; ``min_expected`` the smallest expected cell count
+    (below 5 the chi-square approximation is doubtful). NaN when fewer than two groups hold
+    values or the measure is present everywhere or nowhere.
+
+    ``pairwise``: one row per measure and pair, ``n_a, n_b`` articles, ``count_a, count_b``
+    present, ``prop_a, prop_b`` proportions; ``difference`` = ``prop_a - prop_b`` with a
+    Newcombe interval; ``ratio`` = ``prop_a / prop_b`` with a log-adjusted interval (NaN when
+    ``prop_b`` is 0); ``z_statistic, p_value`` of the pooled two-proportion z-test, ``p_holm``
+    Holm-corrected across the pairs of that measure (NaN when both groups are all present or all
+    absent); ``cohens_h`` = 2 asin(sqrt(prop_a)) - 2 asin(sqrt(prop_b)) and its ``magnitude``
+    (:func:`cohens_h_magnitude`).
+
+    References
+    ----------
+    Cramér, H. (1946). Mathematical Methods of Statistics. Princeton University Press.
+    Newcombe, R. G. (1998). Interval estimation for the difference between independent
+    proportions. Statistics in Medicine 17, 873-890.
+    Cohen, J. (1988). Statistical Power Analysis for the Behavioral Sciences, 2nd ed.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = pd.DataFrame({"outlet": ["A"] * 10 + ["B"] * 10,
+    ...                   "conflict": [1] * 8 + [0] * 2 + [1] * 2 + [0] * 8})
+    >>> omni, pairs = presence_tests(m)
+    >>> omni[["chi2", "cramers_v"]].round(3).iloc[0].tolist()
+    [7.2, 0.6]
+    >>> round(float(pairs["z_statistic"].iloc[0]) ** 2, 3)
+    7.2
+    """
+    from scipy.stats.contingency import association
+    from statsmodels.stats.proportion import (confint_proportions_2indep, proportion_effectsize,
+                                              proportions_ztest)
+
+    measures = _presence_measures(metrics, by, measures)
+    alpha = 1 - ci
+    groups = _groups(metrics, by)
+    omni_rows, pair_frames = [], []
+    for measure in measures:
+        present = {g: _presence(part, measure) for g, part in groups}
+        present = {g: v for g, v in present.items() if len(v)}
+        table = np.array([[v.sum(), len(v) - v.sum()] for v in present.values()],
+                         dtype=np.int64)
+        chi2 = dof = p = v_stat = min_expected = np.nan
+        if len(present) >= 2 and table[:, 0].sum() > 0 and table[:, 1].sum() > 0:
+            res = stats.chi2_contingency(table, correction=False)
+            chi2, p, dof = float(res.statistic), float(res.pvalue), int(res.dof)
+            min_expected = float(res.expected_freq.min())
+            v_stat = float(association(table, method="cramer", correction=False))
+        omni_rows.append({"measure": measure, "chi2": chi2, "dof": dof, "p_value": p,
+                          "cramers_v": v_stat, "groups": len(present), "n": int(table.sum()),
+                          "min_expected": min_expected})
+        rows = []
+        for ga, gb in itertools.combinations(present, 2):
+            a, b = present[ga], present[gb]
+            ca, cb, na, nb = int(a.sum()), int(b.sum()), len(a), len(b)
+            pa, pb = ca / na, cb / nb
+            z = p_pair = np.nan
+            if 0 < ca + cb < na + nb:
+                z, p_pair = (float(x) for x in proportions_ztest([ca, cb], [na, nb]))
+            diff_low, diff_high = (float(x) for x in confint_proportions_2indep(
+                ca, na, cb, nb, method="newcomb", compare="diff", alpha=alpha))
+            ratio = ratio_low = ratio_high = np.nan
+            if cb > 0:
+                ratio = pa / pb
+                ratio_low, ratio_high = (float(x) for x in confint_proportions_2indep(
+                    ca, na, cb, nb, method="log-adjusted", compare="ratio", alpha=alpha))
+            h = float(proportion_effectsize(pa, pb))
+            rows.append({"measure": measure, "group_a": ga, "group_b": gb, "n_a": na, "n_b": nb,
+                         "count_a": ca, "count_b": cb, "prop_a": pa, "prop_b": pb,
+                         "difference": pa - pb, "diff_ci_low": diff_low,
+                         "diff_ci_high": diff_high, "ratio": ratio, "ratio_ci_low": ratio_low,
+                         "ratio_ci_high": ratio_high, "z_statistic": z, "p_value": p_pair,
+                         "cohens_h": h, "magnitude": cohens_h_magnitude(h)})
+        part = pd.DataFrame(rows, columns=[c for c in PRESENCE_PAIRWISE_COLUMNS if c != "p_holm"])
+        part["p_holm"] = _holm(part["p_value"])
+        pair_frames.append(part)
+    omni = pd.DataFrame(omni_rows, columns=[c for c in PRESENCE_OMNIBUS_COLUMNS if c != "p_holm"])
+    omni["p_holm"] = _holm(omni["p_value"])
+    pairs = (pd.concat(pair_frames, ignore_index=True)[PRESENCE_PAIRWISE_COLUMNS]
+             if pair_frames else pd.DataFrame(columns=PRESENCE_PAIRWISE_COLUMNS))
+    return PresenceTests(omni[PRESENCE_OMNIBUS_COLUMNS], pairs)
+
+
+def frame_profile(metrics: pd.DataFrame, by: str = "outlet", frame_columns=None, *,
+                  ci: float = 0.95, method: ProportionMethod = "wilson", n_boot: int = 2000,
+                  seed: int = 0) -> pd.DataFrame:
+    """Prevalence of each frame per group: the share of the group's articles where it is present.
+
+    Parameters
+    ----------
+    metrics : one row per article, a grouping column and one column per frame holding
+        True/False, 1/0 or a count of cues (present when > 0).
+    by : the grouping column; ``None`` treats all articles as one group called "all".
+    frame_columns : the frame columns; default every boolean or 0/1 column.
+    ci : confidence level.
+    method : interval for a proportion: ``"wilson"`` (default), ``"jeffreys"``, ``"beta"``
+        (Clopper-Pearson), ``"agresti_coull"`` or ``"normal"`` (all from statsmodels'
+        ``proportion_confint``), or ``"bootstrap"`` (percentile bootstrap over articles).
+    n_boot, seed : bootstrap resamples and seed (``method="bootstrap"`` only).
+
+    Returns
+    -------
+    Tidy DataFrame ``group, frame, estimate, ci_low, ci_high, n, count``: ``estimate`` is the
+    prevalence (0-1) among the ``n`` articles with a value; ``count`` of them have the frame.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = pd.DataFrame({"outlet": ["A"] * 4 + ["B"] * 4,
+    ...                   "conflict": [1, 1, 1, 0, 0, 0, 1, 0]})
+    >>> frame_profile(m)[["group", "frame", "estimate", "count"]].values.tolist()
+    [['A', 'conflict', 0.75, 3], ['B', 'conflict', 0.25, 1]]
+    """
+    from statsmodels.stats.proportion import proportion_confint
+
+    _check_choice("method", method, ProportionMethod)
+    frames = _presence_measures(metrics, by, frame_columns)
+    rng = np.random.default_rng(seed)
+    rows = []
+    for group, part in _groups(metrics, by):
+        for frame in frames:
+            present = _presence(part, frame)
+            n, count = len(present), int(present.sum())
+            low = high = np.nan
+            if n and method == "bootstrap":
+                low, high, _ = _bootstrap_mean(present.astype(float), ci, n_boot, rng)
+            elif n:
+                low, high = (float(x) for x in proportion_confint(count, n, alpha=1 - ci,
+                                                                  method=method))
+            rows.append({"group": group, "frame": frame,
+                         "estimate": count / n if n else np.nan, "ci_low": low, "ci_high": high,
+                         "n": n, "count": count})
+    return pd.DataFrame(rows, columns=PROFILE_COLUMNS)
+
+
+def _dates(metrics: pd.DataFrame, date_col: str) -> pd.Series:
+    """The date column as naive datetimes (time-zone aware ones converted to UTC)."""
+    dates = metrics[date_col]
+    if not (pd.api.types.is_datetime64_any_dtype(dates)):
+        dates = pd.to_datetime(dates, errors="coerce", format="mixed")
+    if isinstance(dates.dtype, pd.DatetimeTZDtype):
+        dates = dates.dt.tz_convert("UTC").dt.tz_localize(None)
+    return dates
+
+
+def over_time(metrics: pd.DataFrame, by: str | None, measure, *,
+              period: Period = "W", date_col: str = "date", ci: float = 0.95,
+              n_boot: int = 2000, seed: int = 0) -> pd.DataFrame:
+    """Mean of a measure per group per period (day, week or month) with bootstrap intervals.
+
+    Parameters
+    ----------
+    metrics : one row per article with a date column, a grouping column and the measure.
+    by : the grouping column; ``None`` treats all articles as one group called "all".
+    measure : the measure column (or a list of them).
+    period : ``"D"`` day, ``"W"`` week (Monday to Sunday) or ``"M"`` calendar month.
+    date_col : the date column (datetimes or parseable strings; time-zone aware dates are taken
+        in UTC). Articles without a date are left out and counted in
+        ``result.attrs["undated"]``.
+    ci, n_boot, seed : as in :func:`compare`.
+
+    Returns
+    -------
+    Tidy DataFrame ``group, period, measure, estimate, ci_low, ci_high, n, zero_share`` with one
+    row per group, period holding articles, and measure; ``period`` is the first day of the
+    period (a Timestamp). Periods without articles are absent, not zero.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = pd.DataFrame({"outlet": ["A"] * 4, "x": [1.0, 3.0, 5.0, 7.0],
+    ...                   "date": ["2024-01-01", "2024-01-02", "2024-01-08", "2024-01-09"]})
+    >>> t = over_time(m, "outlet", "x", period="W", n_boot=100)
+    >>> [(str(p.date()), e) for p, e in zip(t["period"], t["estimate"])]
+    [('2024-01-01', 2.0), ('2024-01-08', 6.0)]
+    """
+    _check_choice("period", period, Period)
+    measures = _numeric_measures(metrics, by, [measure] if isinstance(measure, str) else measure)
+    _require_columns(metrics, date_col)
+    dates = _dates(metrics, date_col)
+    dated = metrics.loc[dates.notna()].assign(
+        _period=dates[dates.notna()].dt.to_period(period).dt.start_time)
+    rng = np.random.default_rng(seed)
+    rows = []
+    for group, part in _groups(dated, by):
+        for start, chunk in part.groupby("_period", sort=True):
+            for m in measures:
+                values = _values(chunk, m)
+                if not len(values):
+                    continue
+                low, high, _ = _bootstrap_mean(values, ci, n_boot, rng)
+                rows.append({"group": group, "period": start, "measure": m,
+                             "estimate": float(values.mean()), "ci_low": low, "ci_high": high,
+                             "n": int(len(values)), "zero_share": float((values == 0).mean())})
+    table = pd.DataFrame(rows, columns=OVER_TIME_COLUMNS)
+    table.attrs["undated"] = int(dates.isna().sum())
+    return table
+
+
+def before_after(metrics: pd.DataFrame, by: str | None, measure: str, event_date, *,
+                 date_col: str = "date", window_days: int | None = None,
+                 ci: float = 0.95, n_boot: int = 2000, seed: int = 0) -> pd.DataFrame:
+    """Per group, how a measure changed from before an event (e.g. a summit) to after it.
+
+    Parameters
+    ----------
+    metrics : one row per article with a date column, a grouping column and the measure.
+    by : the grouping column; ``None`` treats all articles as one group called "all".
+    measure : the measure column.
+    event_date : the event's date (anything ``pandas.Timestamp`` accepts). Articles dated
+        before it are "before"; articles dated on or after it (the event day included) are
+        "after".
+    date_col : the date column.
+    window_days : keep only articles within this many days before or after the event; default
+        all dated articles.
+    ci, n_boot, seed : interval level, bootstrap resamples and seed.
+
+    Returns
+    -------
+    One row per group: ``group, measure, event_date, n_before, n_after, mean_before,
+    mean_after``; ``difference`` = ``mean_after - mean_before`` with a percentile-bootstrap
+    interval ``ci_low, ci_high``; ``u_statistic`` (Mann-Whitney U of the after sample),
+    ``p_value`` two-sided, ``p_holm`` Holm-corrected across groups; ``cliffs_delta`` of after
+    over before (positive: higher after) and its ``magnitude``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = pd.DataFrame({"outlet": ["A"] * 6, "x": [1.0, 2, 1, 4, 5, 4],
+    ...                   "date": pd.date_range("2024-01-01", periods=6, freq="D")})
+    >>> t = before_after(m, "outlet", "x", "2024-01-04", n_boot=200)
+    >>> t[["n_before", "n_after", "difference", "cliffs_delta"]].iloc[0].tolist()
+    [3.0, 3.0, 3.0, 1.0]
+    """
+    measures = _numeric_measures(metrics, by, [measure])
+    _require_columns(metrics, date_col)
+    event = pd.Timestamp(event_date)
+    if event.tzinfo is not None:
+        event = event.tz_convert("UTC").tz_localize(None)
+    dates = _dates(metrics, date_col)
+    keep = dates.notna()
+    if window_days is not None:
+        keep &= (dates >= event - pd.Timedelta(days=window_days)) & (
+            dates < event + pd.Timedelta(days=window_days + 1))
+    data = metrics.loc[keep].assign(_after=(dates[keep] >= event).to_numpy())
+    rng = np.random.default_rng(seed)
+    rows = []
+    for group, part in _groups(data, by):
+        before = _values(part[~part["_after"]], measures[0])
+        after = _values(part[part["_after"]], measures[0])
+        _, _, d_before = _bootstrap_mean(before, ci, n_boot, rng)
+        _, _, d_after = _bootstrap_mean(after, ci, n_boot, rng)
+        low, high = _percentile_ci(d_after - d_before, ci) if len(before) and len(after) else (
+            np.nan, np.nan)
+        u, p, delta = _mann_whitney(after, before)
+        mean_before = float(before.mean()) if len(before) else np.nan
+        mean_after = float(after.mean()) if len(after) else np.nan
+        rows.append({"group": group, "measure": measures[0], "event_date": event,
+                     "n_before": len(before), "n_after": len(after), "mean_before": mean_before,
+                     "mean_after": mean_after, "difference": mean_after - mean_before,
+                     "ci_low": low, "ci_high": high, "u_statistic": u, "p_value": p,
+                     "cliffs_delta": delta, "magnitude": cliffs_delta_magnitude(delta)})
+    table = pd.DataFrame(rows, columns=[c for c in BEFORE_AFTER_COLUMNS if c != "p_holm"])
+    table["p_holm"] = _holm(table["p_value"])
+    return table[BEFORE_AFTER_COLUMNS]

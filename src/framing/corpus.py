@@ -680,7 +680,7 @@ class CorpusReader:
     def __init__(self, path, *, mapping=None, html: bool = True, unicode_form: str | None = "NFC",
                  strip_boilerplate: bool = True, skip_bad_rows: bool = False,
                  encoding: str = "utf-8", sep: str | None = None, metadata=None,
-                 chunk_rows: int = 5000):
+                 chunk_rows: int = 1000):
         self.path = Path(path)
         self.mapping = parse_mapping(mapping)
         self.html = html
