@@ -1,0 +1,329 @@
+"""Report runs: execute a parameterized notebook with papermill into an atomic run folder.
+
+A run of notebook ``NAME`` writes ``<out>/<NAME>/<run-id>/`` containing the executed notebook,
+``report.html`` (input cells hidden, plotly's JavaScript embedded once, no external scripts, so it
+opens offline with interactive charts), the CSV tables the notebook saved behind its charts, and
+``manifest.json`` (parameters, corpus fingerprint and size, versions, start, duration, status).
+The folder is built under a hidden name and renamed only when complete. A failed run is moved to
+``<run-id>.failed/`` with its log and partial notebook; earlier runs are never touched.
+``<out>/index.html`` lists every run.
+
+Parameters are checked against the notebook's parameters cell (``name: type = default  # help``)
+before anything runs: unknown names and values of the wrong type are refused.
+
+Example
+-------
+>>> coerce_parameter("n_boot", "500", "int")
+500
+>>> coerce_parameter("outlets", '["A", "B"]', "list[str]")
+['A', 'B']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import logging
+import os
+import re
+import shutil
+import time
+import uuid
+from importlib import metadata
+from pathlib import Path
+
+from framing.errors import InputError, FramingError
+
+__all__ = ["ReportFailed", "run_report", "notebook_parameters", "coerce_parameter", "write_index",
+           "new_run_id", "resolve_notebook", "run_config"]
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_NOTEBOOK = "outlet_comparison"
+#: Parameters the runner sets itself; users may not override them.
+RESERVED_PARAMETERS = ("output_dir",)
+_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_EXTERNAL_SCRIPT_RE = re.compile(r'<script[^>]*\bsrc="(?:https?:)?//[^"]*"[^>]*>\s*</script>',
+                                 re.IGNORECASE)
+
+
+class ReportFailed(FramingError):
+    """The notebook raised an error; the failed run folder keeps the log and partial notebook."""
+
+    default_message = "the report failed"
+
+
+def new_run_id(now: dt.datetime | None = None) -> str:
+    """A sortable, unique run id such as ``20260327-101500-3f9a1c``."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    return f"{now:%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}"
+
+
+def versions() -> dict:
+    """Versions of framing and the packages its results depend on."""
+    out = {}
+    for package in ("framing", "pandas", "numpy", "scipy", "statsmodels", "scikit-learn",
+                    "textblob", "vaderSentiment", "plotly", "papermill", "duckdb"):
+        try:
+            out[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            out[package] = None
+    return out
+
+
+def resolve_notebook(notebook: str | os.PathLike, notebooks_dir="notebooks") -> Path:
+    """A notebook name (``outlet_comparison``) or path to an ``.ipynb`` file, checked to exist."""
+    text = str(notebook)
+    if text.endswith(".ipynb") or os.sep in text or "/" in text:
+        path = Path(text)
+    else:
+        if not _NAME_RE.match(text):
+            raise InputError(None, f"bad notebook name {text!r}",
+                             hint="use a name such as outlet_comparison, or a path to an .ipynb")
+        path = Path(notebooks_dir) / f"{text}.ipynb"
+    if not path.is_file():
+        available = sorted(p.stem for p in Path(notebooks_dir).glob("*.ipynb"))
+        raise InputError(path, "no such notebook",
+                         hint="available: " + (", ".join(available) or "none (run from the "
+                                               "project folder, or pass --notebooks DIR)"))
+    return path
+
+
+def notebook_parameters(path) -> dict:
+    """The notebook's parameters: ``{name: {"type": str, "default": str, "help": str}}``."""
+    import papermill as pm
+
+    params = pm.inspect_notebook(str(path))
+    return {name: {"type": p.get("inferred_type_name") or "None",
+                   "default": p.get("default"), "help": p.get("help") or ""}
+            for name, p in params.items()}
+
+
+_TRUE = {"true", "yes", "1", "on"}
+_FALSE = {"false", "no", "0", "off"}
+
+
+def coerce_parameter(name: str, value, type_name: str):
+    """Convert a parameter given as text (CLI, config) to the notebook's declared type.
+
+    Types: ``str``, ``int``, ``float``, ``bool``, ``list[...]``/``list``, ``dict[...]``/``dict``,
+    optionally ``Optional[...]``/``... | None`` (then ``none``/``null`` gives None).
+    """
+    t = (type_name or "None").replace(" ", "")
+    optional = t.startswith("Optional[") or t.endswith("|None") or t.startswith("None|")
+    base = re.sub(r"^Optional\[(.*)\]$", r"\1", t).replace("|None", "").replace("None|", "")
+    if value is None or (isinstance(value, str) and value.strip().lower() in {"none", "null"}
+                         and (optional or base not in ("str",))):
+        if optional or base == "None":
+            return None
+        raise InputError(None, f"parameter {name!r} may not be empty", field=name,
+                         hint=f"give a {base}")
+    kind = base.split("[", 1)[0].lower()
+    try:
+        if kind == "str":
+            if not isinstance(value, str):
+                raise ValueError("expected text")
+            return value
+        if kind == "int":
+            if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+                raise ValueError("expected a whole number")
+            return int(value)
+        if kind == "float":
+            return float(value)
+        if kind == "bool":
+            if isinstance(value, bool):
+                return value
+            low = str(value).strip().lower()
+            if low in _TRUE:
+                return True
+            if low in _FALSE:
+                return False
+            raise ValueError("expected true or false")
+        if kind in ("list", "dict", "tuple"):
+            parsed = value
+            if isinstance(value, str):
+                import yaml
+
+                parsed = yaml.safe_load(value)
+            expected = dict if kind == "dict" else (list, tuple)
+            if not isinstance(parsed, expected):
+                raise ValueError(f"expected a {kind} (JSON or YAML), e.g. "
+                                 + ('{"A": ["a"]}' if kind == "dict" else '["A", "B"]'))
+            return list(parsed) if kind != "dict" else parsed
+    except (TypeError, ValueError) as exc:
+        raise InputError(None, f"parameter {name!r}: {value!r} is not a valid {base} ({exc})",
+                         field=name) from exc
+    return value  # a type the notebook did not declare precisely: passed through unchanged
+
+
+def check_parameters(path, given: dict) -> dict:
+    """Validate ``given`` against the notebook's parameters cell; returns the coerced values."""
+    declared = notebook_parameters(path)
+    out = {}
+    for name, value in given.items():
+        if name in RESERVED_PARAMETERS:
+            raise InputError(None, f"parameter {name!r} is set by framing itself", field=name)
+        if name not in declared:
+            raise InputError(path, f"the notebook has no parameter {name!r}", field=name,
+                             hint="its parameters: " + ", ".join(declared))
+        out[name] = coerce_parameter(name, value, declared[name]["type"])
+    return out
+
+
+def export_html(notebook_path: Path, html_path: Path, title: str) -> None:
+    """Executed notebook -> HTML without input cells or external scripts (works offline)."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(str(notebook_path), as_version=4)
+    nb.metadata["title"] = title
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(nb)
+    # require.js and MathJax come from a CDN; require.js would also hide plotly.js's global
+    body = _EXTERNAL_SCRIPT_RE.sub("", body)
+    html_path.write_text(body, encoding="utf-8")
+
+
+def run_report(notebook=DEFAULT_NOTEBOOK, *, parameters: dict | None = None, out="reports",
+               title: str | None = None, notebooks_dir="notebooks",
+               kernel_name: str = "python3", timeout: int | None = None) -> Path:
+    """Run a notebook with papermill into a new run folder; return the folder.
+
+    Raises :class:`ReportFailed` (after keeping ``<run-id>.failed/``) when a cell fails, and
+    :class:`~framing.errors.InputError` for an unknown notebook or bad parameters (before
+    anything runs).
+    """
+    import papermill as pm
+
+    path = resolve_notebook(notebook, notebooks_dir)
+    params = check_parameters(path, dict(parameters or {}))
+    if title is not None:
+        params.update(check_parameters(path, {"title": title}) if "title" in
+                      notebook_parameters(path) else {})
+    started_at = dt.datetime.now(dt.timezone.utc)
+    started = time.time()
+    run_id = new_run_id(started_at)
+    report_dir = Path(out) / path.stem
+    partial = report_dir / f".partial-{run_id}"
+    final = report_dir / run_id
+    partial.mkdir(parents=True, exist_ok=False)
+    executed = partial / f"{path.stem}.ipynb"
+    log_path = partial / "run.log"
+    manifest = {"report": path.stem, "run_id": run_id, "notebook": str(path),
+                "title": params.get("title", title or path.stem), "parameters": params,
+                "versions": versions(), "started": started_at.isoformat(timespec="seconds")}
+    try:
+        handler = logging.FileHandler(log_path, encoding="utf-8")
+        pm_logger = logging.getLogger("papermill")
+        pm_logger.addHandler(handler)
+        try:
+            pm.execute_notebook(str(path), str(executed),
+                                parameters={**params, "output_dir": str(partial.resolve())},
+                                kernel_name=kernel_name, progress_bar=False, log_output=False,
+                                execution_timeout=timeout, cwd=str(Path.cwd()))
+        finally:
+            pm_logger.removeHandler(handler)
+            handler.close()
+        export_html(executed, partial / "report.html", str(manifest["title"]))
+        corpus_info = partial / "corpus.json"
+        if corpus_info.exists():
+            manifest["corpus"] = json.loads(corpus_info.read_text(encoding="utf-8"))
+        manifest.update(status="complete", duration_seconds=round(time.time() - started, 3))
+        (partial / "manifest.json").write_text(json.dumps(manifest, indent=2, default=str),
+                                               encoding="utf-8")
+        os.rename(partial, final)
+    except Exception as exc:
+        failed = report_dir / f"{run_id}.failed"
+        manifest.update(status="failed", duration_seconds=round(time.time() - started, 3),
+                        error=_plain_error(exc))
+        try:
+            (partial / "manifest.json").write_text(json.dumps(manifest, indent=2, default=str),
+                                                   encoding="utf-8")
+            with open(log_path, "a", encoding="utf-8") as fh:
+                fh.write("\n" + manifest["error"] + "\n")
+            os.rename(partial, failed)
+        except OSError:
+            shutil.rmtree(partial, ignore_errors=True)
+        write_index(out)
+        if isinstance(exc, FramingError):
+            raise
+        raise ReportFailed(failed, f"the notebook {path.name} failed: {manifest['error']}",
+                           hint=f"see {failed / 'run.log'} and the partial notebook there") from exc
+    write_index(out)
+    return final
+
+
+def _plain_error(exc: Exception) -> str:
+    """The failing cell's error as one readable line (papermill's is long and coloured)."""
+    ename = getattr(exc, "ename", None)
+    evalue = getattr(exc, "evalue", None)
+    if ename:
+        return f"{ename}: {evalue}"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def run_config(config_path, *, out="reports", notebooks_dir="notebooks") -> list[dict]:
+    """Run every report of a YAML config; continue past failures. Returns one dict per report
+    (``name, status, folder or error``). See ``docs/scheduling.md`` for the format."""
+    import yaml
+
+    config_path = Path(config_path)
+    try:
+        config = yaml.safe_load(config_path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise InputError(config_path, f"cannot read the report config ({exc})") from exc
+    if not isinstance(config, dict) or not isinstance(config.get("reports"), list):
+        raise InputError(config_path, "the config needs a list under 'reports:'", field="reports")
+    defaults = config.get("defaults") or {}
+    results = []
+    for i, entry in enumerate(config["reports"], start=1):
+        if not isinstance(entry, dict):
+            raise InputError(config_path, f"report {i} is not a mapping", field="reports")
+        merged = {**defaults, **entry}
+        name = str(merged.pop("name", f"report-{i}"))
+        notebook = merged.pop("notebook", DEFAULT_NOTEBOOK)
+        params = {**(defaults.get("parameters") or {}), **(entry.get("parameters") or {})}
+        merged.pop("parameters", None)
+        title = merged.pop("title", None)
+        params.update(merged)  # corpus, store, outlets, ... given at top level of an entry
+        try:
+            folder = run_report(notebook, parameters=params, out=out, title=title,
+                                notebooks_dir=notebooks_dir)
+            results.append({"name": name, "status": "complete", "folder": str(folder)})
+        except FramingError as exc:
+            logger.error("report %s failed: %s", name, exc)
+            results.append({"name": name, "status": "failed", "error": str(exc)})
+    return results
+
+
+def write_index(out) -> Path:
+    """(Re)write ``<out>/index.html`` listing every run (complete and failed), newest first."""
+    out = Path(out)
+    rows = []
+    manifests = [p for p in out.glob("*/*/manifest.json") if not p.parent.name.startswith(".")]
+    for manifest_path in sorted(manifests, key=lambda p: p.parent.name.split(".")[0], reverse=True):
+        try:
+            m = json.loads(manifest_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        folder = manifest_path.parent.relative_to(out).as_posix()
+        target = f"{folder}/report.html" if m.get("status") == "complete" else f"{folder}/run.log"
+        corpus = m.get("corpus") or {}
+        rows.append(
+            "<tr><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
+            "</tr>".format(html.escape(target, quote=True), html.escape(str(m.get("title"))),
+                           html.escape(str(m.get("report"))), html.escape(str(m.get("started"))),
+                           html.escape(str(corpus.get("articles", ""))),
+                           html.escape(str(m.get("status")))))
+    page = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>framing "
+            "reports</title><style>body{font-family:system-ui,sans-serif;margin:2em}"
+            "td,th{padding:.2em .8em;text-align:left}</style></head><body><h1>framing reports"
+            "</h1><table><tr><th>report</th><th>notebook</th><th>started (UTC)</th>"
+            "<th>articles</th><th>status</th></tr>" + "".join(rows) + "</table></body></html>\n")
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = out / f".index.{os.getpid()}.tmp"
+    tmp.write_text(page, encoding="utf-8")
+    os.replace(tmp, out / "index.html")
+    return out / "index.html"

@@ -1,0 +1,108 @@
+"""framing.runs: parameter checking, atomic run folders, failed runs, index, config runs."""
+
+from __future__ import annotations
+
+import json
+
+import nbformat
+import pytest
+
+from framing.errors import InputError
+from framing.runs import (
+    ReportFailed,
+    check_parameters,
+    coerce_parameter,
+    resolve_notebook,
+    run_config,
+    run_report,
+)
+
+
+def make_notebook(path, body: str, params: str = 'title: str = "T"  # the title\nn: int = 3  # count'):
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["language_info"] = {"name": "python"}
+    nb.cells = [
+        nbformat.v4.new_code_cell(params + '\noutput_dir: str = ""  # set by framing report',
+                                  metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell(body),
+    ]
+    nbformat.write(nb, str(path))
+    return path
+
+
+@pytest.mark.parametrize("value, type_name, expected", [
+    ("5", "int", 5), ("2.5", "float", 2.5), ("yes", "bool", True), ("false", "bool", False),
+    ('["A", "B"]', "list", ["A", "B"]), ("[A, B]", "list[str]", ["A", "B"]),
+    ('{"X": ["x"]}', "dict", {"X": ["x"]}), ("text", "str", "text"), ("none", "Optional[int]", None),
+])
+def test_coerce_parameter(value, type_name, expected):
+    assert coerce_parameter("p", value, type_name) == expected
+
+
+@pytest.mark.parametrize("value, type_name", [
+    ("five", "int"), ("maybe", "bool"), ('{"a": 1}', "list"), ("[1]", "dict"), ("2.5", "int"),
+])
+def test_coerce_parameter_rejects_wrong_types(value, type_name):
+    with pytest.raises(InputError, match="parameter 'p'"):
+        coerce_parameter("p", value, type_name)
+
+
+def test_unknown_and_reserved_parameters_are_refused(tmp_path):
+    nb = make_notebook(tmp_path / "r.ipynb", "x = n * 2")
+    assert check_parameters(nb, {"n": "4"}) == {"n": 4}
+    with pytest.raises(InputError, match="no parameter 'bogus'.*its parameters: title, n, output_dir"):
+        check_parameters(nb, {"bogus": 1})
+    with pytest.raises(InputError, match="set by framing itself"):
+        check_parameters(nb, {"output_dir": "/etc"})
+
+
+def test_notebook_names_cannot_escape(tmp_path):
+    with pytest.raises(InputError, match="bad notebook name"):
+        resolve_notebook("..", tmp_path)
+    with pytest.raises(InputError, match="no such notebook"):
+        resolve_notebook("absent", tmp_path)
+
+
+def test_successful_run_folder(tmp_path):
+    nb = make_notebook(tmp_path / "demo.ipynb", (
+        "import pandas as pd\nfrom framing.notebook import ReportContext\n"
+        "ctx = ReportContext(output_dir)\nctx.table(pd.DataFrame({'n': [n]}), 'numbers')\n"
+        "print('<script>alert(1)</script>', title)"))
+    folder = run_report(nb, parameters={"n": "7"}, out=tmp_path / "reports", title="<b>Demo</b>")
+    assert folder.parent.name == "demo" and not folder.name.startswith(".")
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["status"] == "complete" and manifest["parameters"]["n"] == 7
+    assert (folder / "tables" / "numbers.csv").read_text().splitlines() == ["n", "7"]
+    assert (folder / "demo.ipynb").exists()
+    page = (folder / "report.html").read_text()
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)" in page
+    assert 'src="https://' not in page
+    index = (tmp_path / "reports" / "index.html").read_text()
+    assert f"demo/{folder.name}/report.html" in index and "&lt;b&gt;Demo&lt;/b&gt;" in index
+
+
+def test_failed_run_keeps_log_and_earlier_runs(tmp_path):
+    good = make_notebook(tmp_path / "demo.ipynb", "x = n")
+    out = tmp_path / "reports"
+    first = run_report(good, out=out)
+    bad = make_notebook(tmp_path / "demo.ipynb", "raise ValueError('the corpus has no outlet X')")
+    with pytest.raises(ReportFailed, match="ValueError: the corpus has no outlet X"):
+        run_report(bad, out=out)
+    folders = sorted(p.name for p in (out / "demo").iterdir())
+    assert first.name in folders
+    failed = [f for f in folders if f.endswith(".failed")]
+    assert len(failed) == 1 and not any(f.startswith(".partial") for f in folders)
+    assert "the corpus has no outlet X" in (out / "demo" / failed[0] / "run.log").read_text()
+    assert (first / "report.html").exists()
+
+
+def test_config_runs_continue_past_a_failure(tmp_path):
+    make_notebook(tmp_path / "ok.ipynb", "x = n")
+    make_notebook(tmp_path / "broken.ipynb", "1 / 0")
+    config = tmp_path / "reports.yaml"
+    config.write_text("reports:\n  - name: first\n    notebook: broken\n"
+                      "  - name: second\n    notebook: ok\n    parameters: {n: 2}\n")
+    results = run_config(config, out=tmp_path / "reports", notebooks_dir=tmp_path)
+    assert [r["status"] for r in results] == ["failed", "complete"]
+    assert "ZeroDivisionError" in results[0]["error"]
