@@ -24,8 +24,8 @@ Example
 >>> m = pd.DataFrame({"outlet": ["A"] * 4 + ["B"] * 4,
 ...                   "tone": [0.1, 0.3, 0.2, 0.0, -0.2, -0.4, -0.1, -0.3]})
 >>> table = compare(m, by="outlet", measures=["tone"], n_boot=500)
->>> table[["group", "measure", "estimate", "n"]].round(2).to_dict("records")
-[{'group': 'A', 'measure': 'tone', 'estimate': 0.15, 'n': 4}, {'group': 'B', 'measure': 'tone', 'estimate': -0.25, 'n': 4}]
+>>> table[["group", "measure", "estimate", "n"]].round(2).values.tolist()
+[['A', 'tone', 0.15, 4], ['B', 'tone', -0.25, 4]]
 """
 
 from __future__ import annotations
@@ -39,8 +39,18 @@ from scipy import stats
 
 from framing.errors import MissingColumnError
 
-__all__ = ["compare", "omnibus", "pairwise", "presence_tests", "PresenceTests", "frame_profile",
-           "over_time", "before_after", "cliffs_delta_magnitude", "cohens_h_magnitude"]
+__all__ = [
+    "PresenceTests",
+    "before_after",
+    "cliffs_delta_magnitude",
+    "cohens_h_magnitude",
+    "compare",
+    "frame_profile",
+    "omnibus",
+    "over_time",
+    "pairwise",
+    "presence_tests",
+]
 
 COMPARE_COLUMNS = ["group", "measure", "estimate", "ci_low", "ci_high", "n", "zero_share"]
 PAIRWISE_COLUMNS = ["measure", "group_a", "group_b", "n_a", "n_b", "mean_a", "mean_b",
@@ -87,8 +97,8 @@ def _check_choice(name: str, value, choices) -> None:
 def _require_columns(metrics: pd.DataFrame, *columns: str | None) -> None:
     for column in columns:
         if column is not None and column not in metrics.columns:
-            raise MissingColumnError(None, field=column,
-                                     hint="columns present: " + ", ".join(map(str, metrics.columns)))
+            present = ", ".join(map(str, metrics.columns))
+            raise MissingColumnError(None, field=column, hint=f"columns present: {present}")
 
 
 def _numeric_measures(metrics: pd.DataFrame, by: str | None, measures) -> list[str]:
@@ -229,7 +239,7 @@ def _compare(metrics, by, measures, *, ci, n_boot, seed):
             distributions[group, measure] = dist
             rows.append({"group": group, "measure": measure,
                          "estimate": float(values.mean()) if len(values) else np.nan,
-                         "ci_low": low, "ci_high": high, "n": int(len(values)),
+                         "ci_low": low, "ci_high": high, "n": len(values),
                          "zero_share": float((values == 0).mean()) if len(values) else np.nan})
     return pd.DataFrame(rows, columns=COMPARE_COLUMNS), distributions
 
@@ -304,8 +314,8 @@ def pairwise(metrics: pd.DataFrame, by: str = "outlet", measures=None, *, ci: fl
     >>> import pandas as pd
     >>> m = pd.DataFrame({"outlet": ["A"] * 3 + ["B"] * 2, "x": [1.0, 2, 3, 2, 4]})
     >>> t = pairwise(m, measures=["x"], n_boot=200)
-    >>> t[["group_a", "group_b", "cliffs_delta", "magnitude"]].iloc[0].tolist()
-    ['A', 'B', -0.5, 'large']
+    >>> t[["group_a", "group_b", "cliffs_delta", "magnitude"]].to_dict("records")
+    [{'group_a': 'A', 'group_b': 'B', 'cliffs_delta': -0.5, 'magnitude': 'large'}]
     """
     _table, dists = _compare(metrics, by, measures, ci=ci, n_boot=n_boot, seed=seed)
     measures = list(dict.fromkeys(_table["measure"]))
@@ -337,9 +347,10 @@ def pairwise(metrics: pd.DataFrame, by: str = "outlet", measures=None, *, ci: fl
         part = pd.DataFrame(rows, columns=[c for c in PAIRWISE_COLUMNS if c != "p_holm"])
         part["p_holm"] = _holm(part["p_value"])
         frames.append(part)
-    if not frames:
-        return pd.DataFrame(columns=PAIRWISE_COLUMNS)
-    return pd.concat(frames, ignore_index=True)[PAIRWISE_COLUMNS]
+    table = (pd.concat(frames, ignore_index=True)[PAIRWISE_COLUMNS] if frames
+             else pd.DataFrame(columns=PAIRWISE_COLUMNS))
+    table.attrs["ci"] = ci
+    return table
 
 
 def _presence(part: pd.DataFrame, measure: str) -> np.ndarray:
@@ -425,8 +436,11 @@ def presence_tests(metrics: pd.DataFrame, by: str = "outlet", measures=None, *,
     7.2
     """
     from scipy.stats.contingency import association
-    from statsmodels.stats.proportion import (confint_proportions_2indep, proportion_effectsize,
-                                              proportions_ztest)
+    from statsmodels.stats.proportion import (
+        confint_proportions_2indep,
+        proportion_effectsize,
+        proportions_ztest,
+    )
 
     measures = _presence_measures(metrics, by, measures)
     alpha = 1 - ci
@@ -475,6 +489,7 @@ def presence_tests(metrics: pd.DataFrame, by: str = "outlet", measures=None, *,
     omni["p_holm"] = _holm(omni["p_value"])
     pairs = (pd.concat(pair_frames, ignore_index=True)[PRESENCE_PAIRWISE_COLUMNS]
              if pair_frames else pd.DataFrame(columns=PRESENCE_PAIRWISE_COLUMNS))
+    pairs.attrs["ci"] = ci
     return PresenceTests(omni[PRESENCE_OMNIBUS_COLUMNS], pairs)
 
 
@@ -588,7 +603,7 @@ def over_time(metrics: pd.DataFrame, by: str | None, measure, *,
                 low, high, _ = _bootstrap_mean(values, ci, n_boot, rng)
                 rows.append({"group": group, "period": start, "measure": m,
                              "estimate": float(values.mean()), "ci_low": low, "ci_high": high,
-                             "n": int(len(values)), "zero_share": float((values == 0).mean())})
+                             "n": len(values), "zero_share": float((values == 0).mean())})
     table = pd.DataFrame(rows, columns=OVER_TIME_COLUMNS)
     table.attrs["undated"] = int(dates.isna().sum())
     return table

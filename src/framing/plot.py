@@ -1,4 +1,21 @@
-"""Plotly figures for comparisons. Functions return figures; they never show them.
+"""Plotly figures for comparisons, and an evidence view of one article.
+
+Every function takes the tidy table of the matching :mod:`framing.compare` or
+:mod:`framing.vocabulary` function and returns a ``plotly.graph_objects.Figure``; none shows it
+(call ``fig.show()`` or ``fig.write_html(...)`` yourself). All figures share one template
+(:data:`COLORWAY`, fonts, margins); their height grows with the number of groups so that twenty
+outlets stay readable. Every user-supplied string (group, measure, frame and term names, labels,
+titles) is HTML-escaped, because plotly renders a subset of HTML in text.
+
+- :func:`outlet_profile` -- points with interval bars, one panel per measure, one row per group.
+- :func:`frame_heatmap` -- group x frame prevalence.
+- :func:`time_series` -- the mean per period with interval bands, one line (or panel) per
+  group, with event markers.
+- :func:`distinctive_terms` -- the most distinctive terms of each group (z-scores).
+- :func:`hedging_vs_tone` / :func:`measure_scatter` -- group means of two measures, with
+  interval bars in both directions.
+- :func:`article_view` -- an article's text with its evidence highlighted (escaped HTML that
+  shows inline in JupyterLab).
 
 Example
 -------
@@ -14,10 +31,25 @@ Example
 from __future__ import annotations
 
 import html
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
-__all__ = ["outlet_profile"]
+__all__ = [
+    "COLORWAY",
+    "ArticleView",
+    "article_view",
+    "distinctive_terms",
+    "frame_heatmap",
+    "hedging_vs_tone",
+    "measure_scatter",
+    "outlet_profile",
+    "time_series",
+]
 
 MEASURE_LABELS = {
     "sentiment_textblob_polarity": "TextBlob polarity (-1 negative … 1 positive)",
@@ -25,31 +57,468 @@ MEASURE_LABELS = {
     "length_words": "Article length (words)",
 }
 
+#: Line and marker colours, in order (Okabe & Ito's colour-blind-safe palette, then darker
+#: tones); groups beyond its length reuse it in order.
+COLORWAY = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8C6D1F",
+            "#555555", "#1F3A93", "#A0204C", "#2E7D32", "#6A1B9A"]
+#: The colour of single-series marks (profiles, bars).
+ACCENT = "#1f5f8b"
+#: Light background colours for evidence labels in :func:`article_view`.
+HIGHLIGHTS = ["#fde68a", "#bfdbfe", "#fecaca", "#bbf7d0", "#e9d5ff", "#fed7aa", "#a5f3fc",
+              "#f5d0fe", "#d9f99d", "#e5e7eb"]
+FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif"
 
-def outlet_profile(table: pd.DataFrame, *, labels: dict | None = None):
+ROW_PX = 28       # height per group row in profiles and heatmaps
+BASE_PX = 150     # title, axes and margins
+
+_COLOR_RE = re.compile(r"^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20})$")
+
+
+@lru_cache(maxsize=1)
+def _template():
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    template = go.layout.Template(pio.templates["simple_white"])
+    template.layout.colorway = COLORWAY
+    template.layout.font = dict(family=FONT_FAMILY, size=13, color="#222222")
+    template.layout.title = dict(font=dict(size=16), x=0.01, xanchor="left")
+    template.layout.hoverlabel = dict(font=dict(family=FONT_FAMILY))
+    template.layout.legend = dict(font=dict(size=12))
+    return template
+
+
+def _esc(value) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _finish(fig, *, height: int, title: str | None = None):
+    fig.update_layout(template=_template(), height=int(height),
+                      margin=dict(l=10, r=20, t=70 if title else 50, b=40))
+    if title:
+        fig.update_layout(title_text=_esc(title))
+    return fig
+
+
+def _require(table: pd.DataFrame, *columns: str, what: str) -> None:
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        present = ", ".join(map(str, table.columns))
+        raise ValueError(f"{what} needs columns {', '.join(columns)}; missing: "
+                         f"{', '.join(missing)} (columns present: {present})")
+
+
+def _group_order(groups, order=None) -> list:
+    present = list(dict.fromkeys(groups))
+    if order is None:
+        return present
+    return [g for g in order if g in present] + [g for g in present if g not in order]
+
+
+def outlet_profile(table: pd.DataFrame, *, labels: dict | None = None, order=None,
+                   title: str | None = None):
     """Points with confidence-interval bars: one panel per measure, one row per group.
 
-    ``table`` is the output of :func:`framing.compare.compare`. Group and measure names are
-    HTML-escaped (plotly renders some HTML in labels).
+    Parameters
+    ----------
+    table : the output of :func:`framing.compare.compare` (``group, measure, estimate, ci_low,
+        ci_high``; ``n`` shown on hover when present).
+    labels : display names of measures (merged over :data:`MEASURE_LABELS`).
+    order : groups top to bottom; default the table's order.
+    title : figure title.
     """
-    from plotly.subplots import make_subplots
     import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
 
+    _require(table, "group", "measure", "estimate", "ci_low", "ci_high", what="outlet_profile")
     labels = {**MEASURE_LABELS, **(labels or {})}
     measures = list(dict.fromkeys(table["measure"]))
+    groups = _group_order(table["group"], order)
     fig = make_subplots(rows=1, cols=max(1, len(measures)), shared_yaxes=True,
-                        subplot_titles=[html.escape(labels.get(m, m)) for m in measures],
+                        subplot_titles=[_esc(labels.get(m, m)) for m in measures],
                         horizontal_spacing=0.06)
     for i, measure in enumerate(measures, start=1):
-        part = table[table["measure"] == measure]
+        part = table[table["measure"] == measure].set_index("group").reindex(groups)
+        n = part["n"] if "n" in part.columns else pd.Series("", index=part.index)
         fig.add_trace(go.Scatter(
-            x=part["estimate"], y=[html.escape(str(g)) for g in part["group"]], mode="markers",
-            marker=dict(size=9, color="#1f5f8b"), name=html.escape(measure), showlegend=False,
+            x=part["estimate"], y=[_esc(g) for g in part.index], mode="markers",
+            marker=dict(size=9, color=ACCENT), name=_esc(measure), showlegend=False,
             error_x=dict(type="data", symmetric=False,
                          array=part["ci_high"] - part["estimate"],
                          arrayminus=part["estimate"] - part["ci_low"], thickness=1.5),
-            hovertemplate="%{y}: %{x:.3f}<extra></extra>"), row=1, col=i)
-    fig.update_layout(template="simple_white", height=140 + 34 * table["group"].nunique(),
-                      margin=dict(l=10, r=10, t=60, b=30))
-    fig.update_yaxes(autorange="reversed")
+            customdata=list(zip(part["ci_low"], part["ci_high"], n)),
+            hovertemplate=("%{y}: %{x:.3f} [%{customdata[0]:.3f}, %{customdata[1]:.3f}]"
+                           " n=%{customdata[2]}<extra></extra>")), row=1, col=i)
+    _finish(fig, height=BASE_PX + ROW_PX * len(groups), title=title)
+    fig.update_yaxes(autorange="reversed", categoryorder="array",
+                     categoryarray=[_esc(g) for g in groups])
+    fig.update_xaxes(showgrid=True, gridcolor="#eeeeee")
     return fig
+
+
+def frame_heatmap(profile: pd.DataFrame, *, labels: dict | None = None, order=None,
+                  title: str | None = None):
+    """Group x frame prevalence as a heatmap, each cell labelled with its percentage.
+
+    Parameters
+    ----------
+    profile : the output of :func:`framing.compare.frame_profile` (``group, frame, estimate,
+        ci_low, ci_high, n``); the interval and ``n`` appear on hover.
+    labels : display names of frames.
+    order : groups top to bottom; default the table's order.
+    title : figure title.
+    """
+    import plotly.graph_objects as go
+
+    _require(profile, "group", "frame", "estimate", "ci_low", "ci_high", what="frame_heatmap")
+    labels = labels or {}
+    groups = _group_order(profile["group"], order)
+    frames = list(dict.fromkeys(profile["frame"]))
+    wide = {c: profile.pivot_table(index="group", columns="frame", values=c, aggfunc="first",
+                                   dropna=False).reindex(index=groups, columns=frames)
+            for c in ("estimate", "ci_low", "ci_high")}
+    n = (profile.pivot_table(index="group", columns="frame", values="n", aggfunc="first")
+         .reindex(index=groups, columns=frames) if "n" in profile.columns else None)
+    custom = [[[wide["ci_low"].iat[r, c], wide["ci_high"].iat[r, c],
+                "" if n is None else n.iat[r, c]] for c in range(len(frames))]
+              for r in range(len(groups))]
+    z = wide["estimate"].to_numpy(float)
+    fig = go.Figure(go.Heatmap(
+        z=z, x=[_esc(labels.get(f, f)) for f in frames], y=[_esc(g) for g in groups],
+        zmin=0, zmax=_zmax(z),
+        colorscale="Blues", customdata=custom, texttemplate="%{z:.0%}",
+        colorbar=dict(title="share", tickformat=".0%"), xgap=1, ygap=1,
+        hovertemplate=("%{y} · %{x}: %{z:.1%} [%{customdata[0]:.1%}, %{customdata[1]:.1%}]"
+                       " n=%{customdata[2]}<extra></extra>")))
+    _finish(fig, height=BASE_PX + 40 + ROW_PX * len(groups), title=title)
+    fig.update_yaxes(autorange="reversed")
+    long = sum(len(str(labels.get(f, f))) for f in frames) > 60
+    fig.update_xaxes(side="top", tickangle=-35 if long else 0)
+    return fig
+
+
+def _zmax(z) -> float:
+    """Top of the colour scale: the largest prevalence shown (at least 5%), 1 when none."""
+    finite = z[z == z]
+    return max(0.05, float(finite.max())) if finite.size else 1.0
+
+
+def _events(events) -> list[tuple[str, pd.Timestamp]]:
+    if events is None:
+        return []
+    if isinstance(events, Mapping):
+        return [(str(k), pd.Timestamp(v)) for k, v in events.items()]
+    if isinstance(events, (str, pd.Timestamp)) or not hasattr(events, "__iter__"):
+        events = [events]
+    return [("", pd.Timestamp(v)) for v in events]
+
+
+def time_series(table: pd.DataFrame, *, measure: str | None = None, events=None,
+                facet: bool | None = None, labels: dict | None = None, order=None,
+                title: str | None = None):
+    """The mean per period with interval bands, one line per group, and event markers.
+
+    Parameters
+    ----------
+    table : the output of :func:`framing.compare.over_time` (``group, period, measure,
+        estimate, ci_low, ci_high``).
+    measure : which measure to draw when the table holds several.
+    events : dates to mark with vertical lines: a mapping ``{label: date}`` (e.g.
+        ``{"Summit": "2018-06-12"}``), a list of dates, or one date.
+    facet : one small panel per group (shared axes) instead of overlaid lines; default when
+        there are more than six groups.
+    labels : display names of measures.
+    order : group order (legend order, or panel order).
+    title : figure title.
+    """
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    _require(table, "group", "period", "measure", "estimate", "ci_low", "ci_high",
+             what="time_series")
+    measures = list(dict.fromkeys(table["measure"]))
+    if measure is None:
+        if len(measures) > 1:
+            raise ValueError("the table holds several measures; choose one with measure=: "
+                             + ", ".join(map(repr, measures)))
+        measure = measures[0] if measures else ""
+    elif measure not in measures:
+        raise ValueError(f"measure={measure!r} is not in the table; choose one of: "
+                         + ", ".join(map(repr, measures)))
+    labels = {**MEASURE_LABELS, **(labels or {})}
+    data = table[table["measure"] == measure].sort_values("period")
+    groups = _group_order(table.loc[table["measure"] == measure, "group"], order)
+    facet = len(groups) > 6 if facet is None else facet
+    cols = min(3, max(1, len(groups))) if facet else 1
+    rows = math.ceil(len(groups) / cols) if facet else 1
+    fig = make_subplots(rows=rows, cols=cols, shared_xaxes=True, shared_yaxes=True,
+                        subplot_titles=[_esc(g) for g in groups] if facet else None,
+                        vertical_spacing=min(0.12, 0.5 / rows), horizontal_spacing=0.04)
+    for k, group in enumerate(groups):
+        part = data[data["group"] == group]
+        color = COLORWAY[k % len(COLORWAY)]
+        where = dict(row=k // cols + 1, col=k % cols + 1) if facet else dict(row=1, col=1)
+        x = list(part["period"])
+        fig.add_trace(go.Scatter(
+            x=x + x[::-1], y=list(part["ci_high"]) + list(part["ci_low"])[::-1], fill="toself",
+            fillcolor=_rgba(color, 0.18), line=dict(width=0), hoverinfo="skip",
+            showlegend=False, legendgroup=_esc(group), name=_esc(group)), **where)
+        fig.add_trace(go.Scatter(
+            x=x, y=part["estimate"], mode="lines+markers", name=_esc(group),
+            legendgroup=_esc(group), showlegend=not facet, line=dict(color=color, width=2),
+            marker=dict(size=5), customdata=list(zip(part["ci_low"], part["ci_high"],
+                                                     part.get("n", [""] * len(part)))),
+            hovertemplate=(f"{_esc(group)}<br>%{{x|%Y-%m-%d}}: %{{y:.3f}} "
+                           "[%{customdata[0]:.3f}, %{customdata[1]:.3f}] n=%{customdata[2]}"
+                           "<extra></extra>")), **where)
+    for label, date in _events(events):
+        fig.add_vline(x=date.isoformat(), line=dict(color="#444444", width=1, dash="dash"),
+                      row="all", col="all")
+        if label:
+            for c in range(1, cols + 1):
+                suffix = "" if c == 1 else str(c)
+                fig.add_annotation(x=date.isoformat(), xref=f"x{suffix}", y=1,
+                                   yref=f"y{suffix} domain", text=_esc(label), showarrow=False,
+                                   xanchor="left", yanchor="top", font=dict(size=11),
+                                   bgcolor="rgba(255,255,255,0.7)")
+    height = (80 + 190 * rows) if facet else 460
+    _finish(fig, height=height, title=title)
+    fig.update_yaxes(title_text="" if facet else _esc(labels.get(measure, measure)), row=1,
+                     col=1)
+    fig.update_xaxes(showgrid=True, gridcolor="#eeeeee")
+    fig.update_yaxes(showgrid=True, gridcolor="#eeeeee")
+    return fig
+
+
+def _rgba(hex_color: str, alpha: float) -> str:
+    h = hex_color.lstrip("#")
+    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def distinctive_terms(table: pd.DataFrame, *, top: int = 10, groups=None, cols: int | None = None,
+                      title: str | None = None):
+    """The ``top`` most distinctive terms of each group as bars of their z-scores.
+
+    Parameters
+    ----------
+    table : the output of :func:`framing.vocabulary.distinctive_terms` (``group, term, z``;
+        ``count`` shown on hover when present).
+    top : terms per group (the highest positive z).
+    groups : which groups, in order; default all, sorted.
+    cols : panels per row; default up to four.
+    title : figure title.
+
+    A dotted line marks z = 1.96, the model-based 5% level for a single term (not corrected for
+    the many terms examined).
+    """
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    _require(table, "group", "term", "z", what="distinctive_terms")
+    groups = list(groups) if groups is not None else sorted(table["group"].unique(), key=str)
+    cols = cols or min(4, max(1, len(groups)))
+    rows = max(1, math.ceil(len(groups) / cols))
+    fig = make_subplots(rows=rows, cols=cols, subplot_titles=[_esc(g) for g in groups],
+                        horizontal_spacing=0.12, vertical_spacing=min(0.08, 0.4 / rows))
+    for k, group in enumerate(groups):
+        part = (table[(table["group"] == group) & (table["z"] > 0)]
+                .sort_values("z", ascending=False, kind="stable").head(top))
+        counts = part["count"] if "count" in part.columns else [""] * len(part)
+        fig.add_trace(go.Bar(
+            x=part["z"], y=[_esc(t) for t in part["term"]], orientation="h",
+            marker_color=ACCENT, showlegend=False, name=_esc(group), customdata=list(counts),
+            hovertemplate="%{y}: z = %{x:.2f}, count %{customdata}<extra></extra>"),
+            row=k // cols + 1, col=k % cols + 1)
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(title_text="", showgrid=True, gridcolor="#eeeeee")
+    for k in range(len(groups)):
+        fig.add_vline(x=1.96, line=dict(color="#999999", width=1, dash="dot"),
+                      row=k // cols + 1, col=k % cols + 1)
+    return _finish(fig, height=60 + rows * (40 + 20 * top), title=title)
+
+
+def measure_scatter(table: pd.DataFrame, x: str, y: str, *, labels: dict | None = None,
+                    title: str | None = None):
+    """Group means of two measures against each other, with interval bars in both directions.
+
+    ``table`` is the output of :func:`framing.compare.compare` holding measures ``x`` and
+    ``y``; each group is a labelled point.
+    """
+    import plotly.graph_objects as go
+
+    _require(table, "group", "measure", "estimate", "ci_low", "ci_high", what="measure_scatter")
+    measures = list(dict.fromkeys(table["measure"]))
+    for name, m in (("x", x), ("y", y)):
+        if m not in measures:
+            raise ValueError(f"{name}={m!r} is not a measure of the table; choose one of: "
+                             + ", ".join(map(repr, measures)))
+    labels = {**MEASURE_LABELS, **(labels or {})}
+    px_ = table[table["measure"] == x].set_index("group")
+    py_ = table[table["measure"] == y].set_index("group")
+    groups = [g for g in px_.index if g in py_.index]
+    px_, py_ = px_.loc[groups], py_.loc[groups]
+    fig = go.Figure(go.Scatter(
+        x=px_["estimate"], y=py_["estimate"], mode="markers+text",
+        text=[_esc(g) for g in groups], textposition=_label_positions(px_["estimate"]),
+        textfont=dict(size=11),
+        marker=dict(size=9, color=ACCENT),
+        error_x=dict(type="data", symmetric=False, array=px_["ci_high"] - px_["estimate"],
+                     arrayminus=px_["estimate"] - px_["ci_low"], thickness=1,
+                     color="#9bb7cc"),
+        error_y=dict(type="data", symmetric=False, array=py_["ci_high"] - py_["estimate"],
+                     arrayminus=py_["estimate"] - py_["ci_low"], thickness=1,
+                     color="#9bb7cc"),
+        showlegend=False,
+        hovertemplate="%{text}<br>x: %{x:.3f}<br>y: %{y:.3f}<extra></extra>"))
+    fig.update_xaxes(title_text=_esc(labels.get(x, x)), showgrid=True, gridcolor="#eeeeee")
+    fig.update_yaxes(title_text=_esc(labels.get(y, y)), showgrid=True, gridcolor="#eeeeee")
+    return _finish(fig, height=max(460, 300 + 12 * len(groups)), title=title)
+
+
+def _label_positions(x: pd.Series) -> list[str]:
+    """Point-label positions: above for few points; with many, rotating around the point in
+    order of x, so that neighbours' labels point different ways."""
+    if len(x) <= 8:
+        return ["top center"] * len(x)
+    cycle = ["top center", "bottom center", "middle right", "middle left"]
+    ranks = x.rank(method="first").fillna(0).astype(int).to_numpy()
+    return [cycle[r % len(cycle)] for r in ranks]
+
+
+def hedging_vs_tone(table: pd.DataFrame, *, hedging: str | None = None, tone: str | None = None,
+                    labels: dict | None = None, title: str | None = None):
+    """Each group's mean hedging (x) against its mean tone (y), with interval bars.
+
+    ``table`` is the output of :func:`framing.compare.compare`. ``hedging`` and ``tone`` name
+    the two measures. By default: ``hedging_hedge_density`` (hedges per 100 words) if present,
+    else the first measure whose name starts with ``hedging``; ``sentiment_tone`` or
+    ``toward_tone`` if present, else the first starting with ``tone`` or ``sentiment``.
+    """
+    measures = list(dict.fromkeys(table["measure"])) if "measure" in table.columns else []
+
+    def pick(given, preferred, prefixes, what):
+        if given is not None:
+            return given
+        for name in preferred:
+            if name in measures:
+                return name
+        for prefix in prefixes:
+            for m in measures:
+                if str(m).startswith(prefix):
+                    return m
+        raise ValueError(f"no {what} measure found; name it with {what}=..., one of: "
+                         + ", ".join(map(repr, measures)))
+
+    return measure_scatter(
+        table, pick(hedging, ("hedging_hedge_density",), ("hedging",), "hedging"),
+        pick(tone, ("sentiment_tone", "toward_tone"), ("tone", "sentiment"), "tone"),
+        labels=labels, title=title)
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """An article rendered with its evidence highlighted.
+
+    ``html`` is a self-contained, escaped HTML fragment; JupyterLab shows the object inline
+    (``_repr_html_``). ``shown`` and ``skipped`` count the evidence drawn and the evidence left
+    out because its span did not match the text.
+    """
+
+    html: str
+    shown: int
+    skipped: int
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __str__(self) -> str:
+        return self.html
+
+
+def _evidence_items(evidence) -> list[dict]:
+    evidence = getattr(evidence, "evidence", evidence)
+    out = []
+    for item in evidence or ():
+        out.append(item.to_dict() if hasattr(item, "to_dict") else dict(item))
+    return out
+
+
+def article_view(text: str, evidence=(), *, title: str | None = None,
+                 colors: dict | None = None) -> ArticleView:
+    """Render ``text`` with its evidence highlighted, as escaped HTML.
+
+    Parameters
+    ----------
+    text : the article (or sentence) text.
+    evidence : a measure family's result (its ``.evidence``), or an iterable of
+        :class:`framing.results.Evidence` or dicts ``{label, text, start, end}`` with character
+        offsets into ``text``. An item whose span is out of range or whose ``text`` differs from
+        ``text[start:end]`` is not drawn and is counted in ``skipped``.
+    title : a heading.
+    colors : background colour per label (``#rrggbb`` or a CSS colour name); others get
+        :data:`HIGHLIGHTS` in order of label name.
+
+    Returns
+    -------
+    :class:`ArticleView` with ``.html``; it displays inline in JupyterLab. Every piece of text,
+    label and title is HTML-escaped; paragraphs and line breaks are kept.
+
+    Examples
+    --------
+    >>> view = article_view("It may <rain>.", [{"label": "hedge", "text": "may", "start": 3,
+    ...                                          "end": 6}])
+    >>> "&lt;rain&gt;" in view.html and "<rain>" not in view.html, view.shown
+    (True, 1)
+    """
+    text = "" if text is None else str(text)
+    items, skipped = [], 0
+    for ev in _evidence_items(evidence):
+        try:
+            start, end = int(ev["start"]), int(ev["end"])
+        except (KeyError, TypeError, ValueError):
+            skipped += 1
+            continue
+        if not (0 <= start < end <= len(text)) or ("text" in ev and text[start:end] != ev["text"]):
+            skipped += 1
+            continue
+        items.append({**ev, "start": start, "end": end, "label": str(ev.get("label", ""))})
+    palette = {}
+    for i, label in enumerate(sorted({e["label"] for e in items})):
+        palette[label] = HIGHLIGHTS[i % len(HIGHLIGHTS)]
+    for label, color in (colors or {}).items():
+        if not _COLOR_RE.match(str(color)):
+            raise ValueError(f"colour {color!r} for label {label!r}: use #rrggbb or a CSS "
+                             "colour name")
+        if str(label) in palette:
+            palette[str(label)] = str(color)
+
+    cuts = sorted({0, len(text), *[e["start"] for e in items], *[e["end"] for e in items]})
+    parts = []
+    for a, b in zip(cuts, cuts[1:]):
+        piece = html.escape(text[a:b])
+        active = [e for e in items if e["start"] <= a and b <= e["end"]]
+        if not active:
+            parts.append(piece)
+            continue
+        inner = min(active, key=lambda e: (e["end"] - e["start"], e["label"]))
+        tip = "; ".join(dict.fromkeys(
+            e["label"] + (f" ({e['subtype']})" if e.get("subtype") else "")
+            + (f", {e['voice']}" if e.get("voice") else "") for e in active))
+        outline = " outline: 1px solid #666;" if len(active) > 1 else ""
+        parts.append(f'<mark style="background: {palette[inner["label"]]}; padding: 0 1px;'
+                     f'{outline}" title="{html.escape(tip, quote=True)}">{piece}</mark>')
+    counts = {}
+    for e in items:
+        counts[e["label"]] = counts.get(e["label"], 0) + 1
+    legend = " ".join(
+        f'<span style="background: {palette[label]}; padding: 0 4px; margin-right: 6px;">'
+        f"{html.escape(label)} ({counts[label]})</span>" for label in sorted(counts))
+    note = (f'<p style="color: #a00; font-size: 0.85em;">{skipped} evidence item(s) did not '
+            "match the text and are not shown.</p>") if skipped else ""
+    heading = f"<h3 style=\"margin: 0 0 0.4em;\">{html.escape(title)}</h3>" if title else ""
+    body = (f'<div class="framing-article" style="font-family: {FONT_FAMILY}; '
+            'line-height: 1.55; max-width: 48em; color: #222;">'
+            f'{heading}<div style="font-size: 0.85em; margin-bottom: 0.6em;">{legend}</div>'
+            f"{note}<div style=\"white-space: pre-wrap;\">{''.join(parts)}</div></div>")
+    return ArticleView(html=body, shown=len(items), skipped=skipped)

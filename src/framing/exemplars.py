@@ -1,0 +1,244 @@
+"""Exemplars: the passages behind the numbers, for qualitative reading.
+
+For each group (outlet) and measure, :func:`top_passages` picks the highest-scoring sentences --
+the most hedged sentences, the strongest tone toward a target, the clearest frame cues -- with
+the evidence that produced the score.
+
+Input contract (one row per scored sentence)
+--------------------------------------------
+A DataFrame with these columns (names can be changed with the keyword arguments):
+
+``group``
+    the group the sentence's article belongs to (an outlet).
+``article``
+    the article's id.
+``sentence``
+    the sentence text.
+``score``
+    the sentence's score on the measure (a number; missing scores are skipped). Which direction
+    is "more" is the measure's; ``direction`` says which end to take.
+``evidence`` (optional)
+    a list of evidence items, each a dict ``{"label", "text", "start", "end", ...}`` or a
+    :class:`framing.results.Evidence`, with ``start``/``end`` character offsets *relative to the
+    sentence*: ``sentence[start:end] == text`` must hold. Missing or empty: no evidence.
+``measure`` (optional)
+    the measure's name, when one table holds several measures; without it every row belongs to
+    the measure named by ``measure=``.
+``sentence_index`` (optional)
+    the sentence's position in its article, used to break ties and kept in the output.
+
+:func:`sentence_rows` builds such a table from articles and their article-level evidence (the
+``evidence`` of any measure family's result), scoring each sentence by its evidence.
+
+Example
+-------
+>>> import pandas as pd
+>>> rows = pd.DataFrame({
+...     "group": ["A", "A", "B"], "article": [1, 2, 3],
+...     "sentence": ["It may perhaps rain.", "It rains.", "It might rain."],
+...     "score": [2.0, 0.0, 1.0],
+...     "evidence": [[{"label": "hedge", "text": "may", "start": 3, "end": 6},
+...                   {"label": "hedge", "text": "perhaps", "start": 7, "end": 14}], [],
+...                  [{"label": "hedge", "text": "might", "start": 3, "end": 8}]]})
+>>> top_passages(rows, measure="hedging")[["group", "sentence", "score"]].values.tolist()
+[['A', 'It may perhaps rain.', 2.0], ['B', 'It might rain.', 1.0]]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from framing.compare import _check_choice, _require_columns
+
+__all__ = ["EXEMPLAR_COLUMNS", "sentence_rows", "top_passages"]
+
+Direction = Literal["high", "low", "abs"]
+SentenceScore = Literal["count", "weight"]
+
+EXEMPLAR_COLUMNS = ["group", "measure", "rank", "article", "sentence_index", "sentence", "score",
+                    "evidence"]
+
+
+def _evidence_dict(item) -> dict:
+    if hasattr(item, "to_dict"):
+        return item.to_dict()
+    if isinstance(item, dict):
+        return dict(item)
+    raise TypeError(f"an evidence item must be a dict or an Evidence, not {type(item).__name__}")
+
+
+def _evidence_list(value, sentence: str, where: str) -> list[dict]:
+    """Validated evidence dicts for one sentence; ``where`` names the row in error messages."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return []
+    out = []
+    for item in value:
+        ev = _evidence_dict(item)
+        missing = [k for k in ("label", "text", "start", "end") if k not in ev]
+        if missing:
+            raise ValueError(f"{where}: evidence item {ev!r} lacks {', '.join(missing)}")
+        start, end = int(ev["start"]), int(ev["end"])
+        if not (0 <= start <= end <= len(sentence)) or sentence[start:end] != ev["text"]:
+            raise ValueError(
+                f"{where}: evidence {ev['text']!r} at {start}:{end} does not match the sentence "
+                f"({sentence[start:end]!r} there); offsets must be relative to the sentence")
+        out.append(ev)
+    return sorted(out, key=lambda e: (e["start"], e["end"]))
+
+
+def top_passages(sentences: pd.DataFrame, *, k: int = 3, direction: Direction = "high",
+                 per_article: int | None = 1, min_score: float | None = None,
+                 measure: str | None = None, by: str = "group", id_col: str = "article",
+                 text_col: str = "sentence", score_col: str = "score",
+                 evidence_col: str = "evidence", measure_col: str = "measure") -> pd.DataFrame:
+    """The top ``k`` sentences per group and measure, with their evidence.
+
+    Parameters
+    ----------
+    sentences : sentence-level rows, as described in the module notes.
+    k : passages per group and measure.
+    direction : ``"high"`` takes the highest scores (the most hedged, the most positive tone),
+        ``"low"`` the lowest (the most negative tone), ``"abs"`` the largest in absolute value.
+    per_article : at most this many passages from one article (default 1, so the exemplars
+        show several articles); ``None`` for no limit.
+    min_score : only scores beyond this value count (``>`` for "high", ``<`` for "low",
+        ``|score| >`` for "abs"). Default 0: a sentence scoring 0 exemplifies nothing.
+    measure : the measure's name when the table has no ``measure_col`` column.
+    by, id_col, text_col, score_col, evidence_col, measure_col : column names.
+
+    Returns
+    -------
+    DataFrame ``group, measure, rank, article, sentence_index, sentence, score, evidence``: ranks
+    start at 1 within each group and measure; ties are broken by article id and sentence
+    position, so the choice is deterministic; ``evidence`` is a list of dicts
+    ``{label, text, start, end, ...}`` relative to the sentence, sorted by position;
+    ``sentence_index`` is missing when the input has none.
+
+    Raises
+    ------
+    ValueError
+        When an evidence item does not match its sentence (the message names the row).
+    """
+    _check_choice("direction", direction, Direction)
+    if k < 1:
+        raise ValueError(f"k must be at least 1, got {k}")
+    _require_columns(sentences, by, id_col, text_col, score_col)
+    has_measure = measure_col in sentences.columns
+    if not has_measure and measure is None:
+        raise ValueError(f"the table has no {measure_col!r} column: name the measure with "
+                         "measure='...'")
+    data = pd.DataFrame({
+        "group": sentences[by].to_numpy(),
+        "measure": sentences[measure_col].to_numpy() if has_measure else measure,
+        "article": sentences[id_col].to_numpy(),
+        "sentence_index": (sentences["sentence_index"].to_numpy()
+                           if "sentence_index" in sentences.columns else np.nan),
+        "sentence": sentences[text_col].to_numpy(),
+        "score": pd.to_numeric(sentences[score_col], errors="coerce").to_numpy(float),
+        "_row": sentences.index.to_numpy(),
+        "_pos": np.arange(len(sentences)),
+    })
+    threshold = 0.0 if min_score is None else float(min_score)
+    key = {"high": data["score"], "low": -data["score"], "abs": data["score"].abs()}[direction]
+    limit = threshold if direction != "low" else -threshold
+    data = data.assign(_key=key)[key > limit]
+    data = data[data["group"].notna()]
+    data = data.assign(_article=data["article"].astype(str))
+    data = data.sort_values(["_key", "_article", "sentence_index", "_pos"],
+                            ascending=[False, True, True, True], kind="stable")
+    if per_article is not None:
+        data = data.groupby(["group", "measure", "_article"], sort=False).head(per_article)
+    data = data.groupby(["group", "measure"], sort=False).head(k)
+    data = data.sort_values(["group", "measure", "_key", "_article", "sentence_index", "_pos"],
+                            ascending=[True, True, False, True, True, True], kind="stable")
+    data["rank"] = data.groupby(["group", "measure"]).cumcount() + 1
+    evidence = []
+    source = sentences[evidence_col] if evidence_col in sentences.columns else None
+    for pos, row_label, sentence in zip(data["_pos"], data["_row"], data["sentence"]):
+        value = source.iloc[pos] if source is not None else None
+        evidence.append(_evidence_list(value, str(sentence), f"row {row_label!r}"))
+    data["evidence"] = evidence
+    return data[EXEMPLAR_COLUMNS].reset_index(drop=True)
+
+
+def sentence_rows(articles: pd.DataFrame, evidence, *, measure: str, by: str = "outlet",
+                  id_col: str = "id", text_col: str = "text", labels: Iterable[str] | None = None,
+                  score: SentenceScore = "count") -> pd.DataFrame:
+    """Sentence-level rows for :func:`top_passages`, scored by article-level evidence.
+
+    Parameters
+    ----------
+    articles : one row per article with id, group and text columns.
+    evidence : for each article (a sequence aligned with ``articles``' rows, or a Series with
+        the same index), its evidence: a measure family's result (its ``.evidence`` is used), or
+        an iterable of :class:`framing.results.Evidence` or dicts ``{label, text, start, end}``
+        with offsets into the article text.
+    measure : the measure's name, written to the ``measure`` column.
+    by, id_col, text_col : column names in ``articles``.
+    labels : count only evidence with these labels (e.g. ``{"hedge"}``); default all.
+    score : a sentence's score is the number of its evidence items (``"count"``) or the sum of
+        their ``weight`` (``"weight"``).
+
+    Returns
+    -------
+    DataFrame ``group, article, sentence_index, sentence, score, evidence, measure`` with one row
+    per sentence holding evidence (a sentence is the one of :func:`framing.text.segment` that
+    contains the evidence's start); evidence offsets are made relative to the sentence.
+
+    Examples
+    --------
+    >>> from framing.results import Evidence
+    >>> arts = pd.DataFrame({"id": ["a1"], "outlet": ["A"], "text": ["Rain. It may rain."]})
+    >>> ev = [[Evidence("hedge", "may", 9, 12)]]
+    >>> rows = sentence_rows(arts, ev, measure="hedging")
+    >>> rows[["sentence", "score", "evidence"]].values.tolist()
+    [['It may rain.', 1.0, [{'label': 'hedge', 'text': 'may', 'start': 3, 'end': 6}]]]
+    """
+    from framing.text import segment
+
+    _check_choice("score", score, SentenceScore)
+    _require_columns(articles, by, id_col, text_col)
+    if isinstance(evidence, pd.Series):
+        evidence = evidence.reindex(articles.index)
+    evidence = list(evidence)
+    if len(evidence) != len(articles):
+        raise ValueError(f"evidence has {len(evidence)} entries for {len(articles)} articles")
+    wanted = None if labels is None else set(labels)
+    rows = []
+    for (label, art), items in zip(articles.iterrows(), evidence):
+        text = art[text_col]
+        if not isinstance(text, str) or items is None:
+            continue
+        items = getattr(items, "evidence", items)
+        seg = segment(text)
+        per_sentence: dict[int, list[dict]] = {}
+        for item in items:
+            ev = _evidence_dict(item)
+            if wanted is not None and ev.get("label") not in wanted:
+                continue
+            start, end = int(ev["start"]), int(ev["end"])
+            if text[start:end] != ev.get("text"):
+                raise ValueError(f"article {art[id_col]!r} (row {label!r}): evidence "
+                                 f"{ev.get('text')!r} at {start}:{end} does not match the text")
+            i = seg.sentence_of(start)
+            if i is None:
+                continue
+            s_start, s_end = seg.sentences[i]
+            if end > s_end:  # evidence running past its sentence is cut at the sentence end
+                end = s_end
+            ev.update(start=start - s_start, end=end - s_start, text=text[start:end])
+            ev.pop("sentence", None)
+            per_sentence.setdefault(i, []).append(ev)
+        for i in sorted(per_sentence):
+            items_i = sorted(per_sentence[i], key=lambda e: (e["start"], e["end"]))
+            value = (float(len(items_i)) if score == "count"
+                     else float(sum(e.get("weight", 1.0) for e in items_i)))
+            rows.append({"group": art[by], "article": art[id_col], "sentence_index": i,
+                         "sentence": seg.sentence_text(i), "score": value, "evidence": items_i,
+                         "measure": measure})
+    return pd.DataFrame(rows, columns=["group", "article", "sentence_index", "sentence", "score",
+                                       "evidence", "measure"])

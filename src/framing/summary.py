@@ -1,0 +1,252 @@
+"""A short plain-language summary of the largest statistically supported differences.
+
+:func:`summarize` turns the tables of :func:`framing.compare.pairwise` (continuous measures) and
+:func:`framing.compare.presence_tests` (yes/no measures) into sentences such as "Outlet A's mean
+hedges per 100 words is 2.13 times Outlet B's (...; 95% CI of the ratio 1.41 to 3.02; ...)".
+
+What it claims, and what it does not
+------------------------------------
+- Every pairwise test handed to it is one family: the p-values are Holm-corrected again over all
+  of them together (all measures, all pairs), because the sentences are chosen from all of them.
+- A difference is stated only when that corrected p-value is below ``alpha`` *and* the interval
+  of the number quoted excludes "no difference" (a ratio interval above 1, or a difference
+  interval above 0). A significant rank test whose interval of means still includes no
+  difference gives no sentence.
+- The ratio is quoted when it exists (non-negative measures, a denominator above 0) and its
+  interval is finite; otherwise the difference.
+- The larger group is named first. Sentences are ordered by effect size (Cliff's delta for
+  continuous measures, Cohen's h for yes/no measures; larger magnitude first).
+- When nothing is supported, there are no sentences and ``text`` is empty: silence, not a claim
+  of "no difference". ``method`` always says what was required.
+
+Example
+-------
+>>> import pandas as pd
+>>> from framing.compare import pairwise
+>>> m = pd.DataFrame({"outlet": ["A"] * 30 + ["B"] * 30,
+...                   "hedges": [2.0, 3.0, 4.0] * 10 + [1.0, 1.0, 2.0] * 10})
+>>> s = summarize(pairwise(m, measures=["hedges"], n_boot=500), labels={"hedges": "hedge count"})
+>>> print(s.text)  # doctest: +ELLIPSIS
+A's mean hedge count is 2.25 times B's (3 vs 1.33; 95% CI of the ratio ... to ...; Mann-Whitney ...
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from framing.compare import _holm
+
+__all__ = ["Statement", "Summary", "summarize"]
+
+_MAGNITUDE_ORDER = {"large": 3, "medium": 2, "small": 1, "negligible": 0, "": -1}
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One supported difference: the larger group, the smaller, what is quoted, and the text.
+
+    ``kind`` is ``"ratio"`` or ``"difference"``; ``estimate, ci_low, ci_high`` are that
+    number and its interval, oriented so that ``group_high`` is the larger; ``p_holm`` is the
+    p-value Holm-corrected over every test the summary considered; ``effect_size`` is Cliff's
+    delta or Cohen's h (oriented the same way), named by ``effect_name``.
+    """
+
+    measure: str
+    group_high: object
+    group_low: object
+    kind: str
+    estimate: float
+    ci_low: float
+    ci_high: float
+    p_holm: float
+    effect_size: float
+    effect_name: str
+    magnitude: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The statements made, how many tests were considered, and the rule applied."""
+
+    statements: tuple[Statement, ...]
+    tests: int
+    method: str
+    unsupported_by_interval: int = field(default=0)
+
+    @property
+    def text(self) -> str:
+        """The statements, one per line; empty when nothing is statistically supported."""
+        return "\n".join(s.text for s in self.statements)
+
+    def __str__(self) -> str:
+        return self.text
+
+    def to_frame(self) -> pd.DataFrame:
+        """The statements as a DataFrame (one row each)."""
+        columns = [f for f in Statement.__dataclass_fields__]
+        return pd.DataFrame([{c: getattr(s, c) for c in columns} for s in self.statements],
+                            columns=columns)
+
+    def _repr_html_(self) -> str:
+        items = "".join(f"<li>{html.escape(s.text)}</li>" for s in self.statements)
+        body = f"<ul>{items}</ul>" if items else ""
+        return f"{body}<p class=\"note\">{html.escape(self.method)}</p>"
+
+
+def _num(x: float) -> str:
+    """Three significant digits, no exponent for everyday magnitudes."""
+    if x != x:
+        return "NaN"
+    if x == 0:
+        return "0"
+    text = f"{x:.3g}"
+    if "e" in text:
+        text = f"{x:.3f}" if abs(x) < 1 else f"{x:,.0f}"
+    return text
+
+
+def _p(p: float) -> str:
+    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}" if p < 0.01 else f"p = {p:.2f}"
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.0f}%"
+
+
+def _finite(*xs) -> bool:
+    return all(x == x and np.isfinite(x) for x in xs)
+
+
+def _oriented(row, flip: bool) -> dict:
+    """Ratio and difference with intervals, oriented so that the first group is the larger."""
+    out = {"diff": row["difference"], "diff_low": row["diff_ci_low"],
+           "diff_high": row["diff_ci_high"], "ratio": row["ratio"],
+           "ratio_low": row["ratio_ci_low"], "ratio_high": row["ratio_ci_high"]}
+    if not flip:
+        return out
+    out["diff"], out["diff_low"], out["diff_high"] = (-out["diff"], -out["diff_high"],
+                                                      -out["diff_low"])
+    with np.errstate(divide="ignore"):
+        r, lo, hi = out["ratio"], out["ratio_low"], out["ratio_high"]
+        out["ratio"] = 1 / r if r and r == r else np.nan
+        out["ratio_low"] = 1 / hi if hi and hi == hi else np.nan
+        out["ratio_high"] = 1 / lo if lo and lo == lo else np.nan
+    return out
+
+
+def _statement(row, *, presence: bool, label: str, level: str, n_tests: int) -> Statement | None:
+    if presence:
+        va, vb, effect, effect_name = row["prop_a"], row["prop_b"], row["cohens_h"], "Cohen's h"
+    else:
+        va, vb, effect, effect_name = row["mean_a"], row["mean_b"], row["cliffs_delta"], \
+            "Cliff's delta"
+    flip = va < vb
+    hi_group, lo_group = (row["group_b"], row["group_a"]) if flip else (row["group_a"],
+                                                                        row["group_b"])
+    v_hi, v_lo = (vb, va) if flip else (va, vb)
+    effect = -effect if flip else effect
+    o = _oriented(row, flip)
+    p = row["p_family"]
+    test = "two-proportion z-test" if presence else "Mann-Whitney"
+    tail = (f"{test} {_p(p)}, Holm-corrected over {n_tests} comparisons; {effect_name} "
+            f"{effect:.2f}, {row['magnitude']}")
+    if _finite(o["ratio"], o["ratio_low"], o["ratio_high"]) and o["ratio_low"] > 1:
+        kind, est, low, high = "ratio", o["ratio"], o["ratio_low"], o["ratio_high"]
+        if presence:
+            text = (f"{hi_group} has {label} in {_pct(v_hi)} of its articles, {lo_group} in "
+                    f"{_pct(v_lo)}: {_num(est)} times as often ({level} CI {_num(low)} to "
+                    f"{_num(high)}; {tail}).")
+        else:
+            text = (f"{hi_group}'s mean {label} is {_num(est)} times {lo_group}'s "
+                    f"({_num(v_hi)} vs {_num(v_lo)}; {level} CI of the ratio {_num(low)} to "
+                    f"{_num(high)}; {tail}).")
+    elif _finite(o["diff"], o["diff_low"], o["diff_high"]) and o["diff_low"] > 0:
+        kind, est, low, high = "difference", o["diff"], o["diff_low"], o["diff_high"]
+        if presence:
+            text = (f"{hi_group} has {label} in {_pct(v_hi)} of its articles, {lo_group} in "
+                    f"{_pct(v_lo)}: {100 * est:.0f} percentage points more ({level} CI "
+                    f"{100 * low:.0f} to {100 * high:.0f}; {tail}).")
+        else:
+            text = (f"{hi_group}'s mean {label} is {_num(est)} higher than {lo_group}'s "
+                    f"({_num(v_hi)} vs {_num(v_lo)}; {level} CI of the difference {_num(low)} "
+                    f"to {_num(high)}; {tail}).")
+    else:
+        return None
+    return Statement(measure=row["measure"], group_high=hi_group, group_low=lo_group, kind=kind,
+                     estimate=float(est), ci_low=float(low), ci_high=float(high),
+                     p_holm=float(p), effect_size=float(effect), effect_name=effect_name,
+                     magnitude=row["magnitude"], text=text)
+
+
+def summarize(pairwise: pd.DataFrame | None = None, presence: pd.DataFrame | None = None, *,
+              alpha: float = 0.05, max_statements: int = 5, per_measure: int | None = 2,
+              labels: dict | None = None, ci: float | None = None) -> Summary:
+    """Plain-language sentences for the largest differences the statistics support.
+
+    Parameters
+    ----------
+    pairwise : the table of :func:`framing.compare.pairwise` (continuous measures).
+    presence : the ``pairwise`` table of :func:`framing.compare.presence_tests` (yes/no
+        measures).
+    alpha : family-wise error rate; the Holm correction runs over every test in both tables.
+    max_statements : at most this many sentences.
+    per_measure : at most this many sentences about one measure (``None``: no limit), so that
+        one measure with twenty outlets does not crowd out the others.
+    labels : how to name each measure in a sentence, e.g. ``{"hedging_rate": "hedges per 100
+        words", "frames_conflict": "the conflict frame"}``; default the column name with
+        underscores as spaces.
+    ci : the confidence level the tables' intervals were computed at, for the wording; default
+        the level they record (``table.attrs["ci"]``), else 0.95.
+
+    Returns
+    -------
+    :class:`Summary`: ``statements``, ``text`` (one sentence per line, empty when nothing is
+    supported), ``tests`` (the size of the family), ``method`` (the rule, in words).
+    """
+    labels = labels or {}
+    frames = []
+    for table, presence_kind in ((pairwise, False), (presence, True)):
+        if table is not None and len(table):
+            frames.append(table.assign(_presence=presence_kind))
+            if ci is None:
+                ci = table.attrs.get("ci")
+    ci = 0.95 if ci is None else ci
+    level = f"{100 * ci:g}%"
+    if not frames:
+        return Summary((), 0, _method(alpha, level, 0))
+    tests = pd.concat(frames, ignore_index=True)
+    tests = tests[tests["p_value"].notna()].copy()
+    n_tests = len(tests)
+    tests["p_family"] = _holm(tests["p_value"])
+    supported = tests[tests["p_family"] < alpha]
+    candidates = []
+    for _, row in supported.iterrows():
+        label = labels.get(row["measure"], str(row["measure"]).replace("_", " "))
+        statement = _statement(row, presence=bool(row["_presence"]), label=label, level=level,
+                               n_tests=n_tests)
+        if statement is not None:
+            candidates.append(statement)
+    candidates.sort(key=lambda s: (-_MAGNITUDE_ORDER.get(s.magnitude, -1),
+                                   -abs(s.effect_size), s.p_holm, str(s.measure),
+                                   str(s.group_high), str(s.group_low)))
+    chosen, per = [], {}
+    for s in candidates:
+        if len(chosen) >= max_statements:
+            break
+        if per_measure is not None and per.get(s.measure, 0) >= per_measure:
+            continue
+        per[s.measure] = per.get(s.measure, 0) + 1
+        chosen.append(s)
+    return Summary(tuple(chosen), n_tests, _method(alpha, level, n_tests),
+                   unsupported_by_interval=len(supported) - len(candidates))
+
+
+def _method(alpha: float, level: str, n_tests: int) -> str:
+    return (f"A difference is stated only when its p-value, Holm-corrected over all {n_tests} "
+            f"pairwise tests considered, is below {alpha:g} and the {level} interval of the "
+            "quoted ratio or difference excludes no difference.")

@@ -1,0 +1,311 @@
+"""framing.compare against reference values: hand-computed small cases and scipy called directly."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from framing.compare import (
+    before_after,
+    cliffs_delta_magnitude,
+    cohens_h_magnitude,
+    compare,
+    frame_profile,
+    omnibus,
+    over_time,
+    pairwise,
+    presence_tests,
+)
+from framing.errors import MissingColumnError
+
+
+def holm_by_hand(p_values):
+    """Holm's step-down adjustment written out: sort, multiply by (m - rank), running max."""
+    m = len(p_values)
+    order = sorted(range(m), key=lambda i: p_values[i])
+    adjusted = [0.0] * m
+    running = 0.0
+    for rank, i in enumerate(order):
+        running = max(running, min(1.0, (m - rank) * p_values[i]))
+        adjusted[i] = running
+    return adjusted
+
+
+def cliffs_delta_by_hand(a, b):
+    greater = sum(1 for x in a for y in b if x > y)
+    less = sum(1 for x in a for y in b if x < y)
+    return (greater - less) / (len(a) * len(b))
+
+
+@pytest.fixture
+def three_groups():
+    rng = np.random.default_rng(42)
+    return pd.DataFrame({
+        "outlet": np.repeat(["Alpha", "Beta", "Gamma"], 25),
+        "hedges": np.r_[rng.poisson(4, 25), rng.poisson(2, 25), rng.poisson(2, 25)].astype(float),
+        "tone": np.r_[rng.normal(0, 1, 25), rng.normal(1, 1, 25), rng.normal(0, 1, 25)],
+        "conflict": np.r_[rng.random(25) < 0.7, rng.random(25) < 0.2, rng.random(25) < 0.4],
+    })
+
+
+# --- compare ---
+
+def test_compare_estimates_are_group_means_and_intervals_cover_them(three_groups):
+    table = compare(three_groups, measures=["hedges", "tone"], n_boot=300)
+    assert list(table.columns) == ["group", "measure", "estimate", "ci_low", "ci_high", "n",
+                                   "zero_share"]
+    for row in table.itertuples():
+        values = three_groups.loc[three_groups["outlet"] == row.group, row.measure]
+        assert row.estimate == pytest.approx(values.mean())
+        assert row.n == 25
+        assert row.zero_share == pytest.approx((values == 0).mean())
+        assert row.ci_low <= row.estimate <= row.ci_high
+
+
+def test_compare_interval_matches_normal_approximation_on_a_large_sample():
+    rng = np.random.default_rng(7)
+    values = rng.normal(10, 2, 2000)
+    row = compare(pd.DataFrame({"outlet": "A", "x": values}), measures=["x"],
+                  n_boot=2000).iloc[0]
+    half = 1.96 * values.std(ddof=1) / math.sqrt(len(values))
+    assert row.ci_low == pytest.approx(values.mean() - half, abs=0.02)
+    assert row.ci_high == pytest.approx(values.mean() + half, abs=0.02)
+
+
+def test_compare_is_reproducible_and_handles_any_number_of_groups():
+    rng = np.random.default_rng(0)
+    m = pd.DataFrame({"outlet": np.repeat([f"o{i}" for i in range(20)], 10),
+                      "x": rng.normal(size=200)})
+    a = compare(m, n_boot=200, seed=3)
+    b = compare(m, n_boot=200, seed=3)
+    pd.testing.assert_frame_equal(a, b)
+    assert a["group"].nunique() == 20
+    assert not a.equals(compare(m, n_boot=200, seed=4))
+
+
+def test_compare_degenerate_samples():
+    m = pd.DataFrame({"outlet": ["A", "B", "B"], "x": [2.0, 5.0, 5.0]})
+    table = compare(m, measures=["x"], n_boot=100).set_index("group")
+    assert table.loc["A", ["estimate", "ci_low", "ci_high"]].tolist() == [2.0, 2.0, 2.0]
+    assert table.loc["B", ["ci_low", "ci_high"]].tolist() == [5.0, 5.0]
+
+
+def test_missing_column_names_the_field():
+    m = pd.DataFrame({"outlet": ["A"], "x": [1.0]})
+    with pytest.raises(MissingColumnError, match="'nope'"):
+        compare(m, measures=["nope"])
+    with pytest.raises(MissingColumnError, match="'source'"):
+        pairwise(m, by="source")
+
+
+# --- omnibus ---
+
+def test_omnibus_equals_scipy_kruskal_and_holm_by_hand(three_groups):
+    table = omnibus(three_groups, measures=["hedges", "tone"]).set_index("measure")
+    raw = []
+    for measure in ["hedges", "tone"]:
+        samples = [g[measure].to_numpy() for _, g in three_groups.groupby("outlet")]
+        ref = stats.kruskal(*samples)
+        assert table.loc[measure, "statistic"] == pytest.approx(ref.statistic)
+        assert table.loc[measure, "p_value"] == pytest.approx(ref.pvalue)
+        raw.append(ref.pvalue)
+    assert table["p_holm"].tolist() == pytest.approx(holm_by_hand(raw))
+
+
+# --- pairwise ---
+
+def test_cliffs_delta_hand_computed_case():
+    # a = 1, 2, 3 and b = 2, 4: of 6 pairs, a wins 1 (3 > 2), loses 4, ties 1 -> (1 - 4) / 6
+    m = pd.DataFrame({"outlet": ["A"] * 3 + ["B"] * 2, "x": [1.0, 2.0, 3.0, 2.0, 4.0]})
+    row = pairwise(m, measures=["x"], n_boot=100).iloc[0]
+    assert row["cliffs_delta"] == pytest.approx(-0.5)
+    assert row["magnitude"] == "large"
+    ref = stats.mannwhitneyu([1.0, 2.0, 3.0], [2.0, 4.0], alternative="two-sided")
+    assert row["u_statistic"] == pytest.approx(ref.statistic) == 1.5
+    assert row["p_value"] == pytest.approx(ref.pvalue)
+
+
+def test_pairwise_matches_scipy_and_brute_force_delta(three_groups):
+    table = pairwise(three_groups, measures=["hedges", "tone"], n_boot=300)
+    assert len(table) == 2 * 3  # 3 pairs per measure
+    for measure, part in table.groupby("measure", sort=False):
+        for row in part.itertuples():
+            a = three_groups.loc[three_groups["outlet"] == row.group_a, measure].to_numpy()
+            b = three_groups.loc[three_groups["outlet"] == row.group_b, measure].to_numpy()
+            ref = stats.mannwhitneyu(a, b, alternative="two-sided")
+            assert row.u_statistic == pytest.approx(ref.statistic)
+            assert row.p_value == pytest.approx(ref.pvalue)
+            assert row.cliffs_delta == pytest.approx(cliffs_delta_by_hand(a, b))
+            assert row.magnitude == cliffs_delta_magnitude(row.cliffs_delta)
+            assert row.difference == pytest.approx(a.mean() - b.mean())
+            assert row.diff_ci_low <= row.difference <= row.diff_ci_high
+        assert part["p_holm"].tolist() == pytest.approx(holm_by_hand(part["p_value"].tolist()))
+
+
+def test_pairwise_ratio_only_for_nonnegative_measures(three_groups):
+    table = pairwise(three_groups, measures=["hedges", "tone"], n_boot=300)
+    hedges = table[table["measure"] == "hedges"]
+    assert hedges["ratio"].tolist() == pytest.approx((hedges["mean_a"] / hedges["mean_b"]).tolist())
+    assert (hedges["ratio_ci_low"] <= hedges["ratio"]).all()
+    assert (hedges["ratio"] <= hedges["ratio_ci_high"]).all()
+    assert table.loc[table["measure"] == "tone", "ratio"].isna().all()
+
+
+def test_pairwise_pairs_for_many_groups():
+    rng = np.random.default_rng(1)
+    m = pd.DataFrame({"outlet": np.repeat([f"o{i:02d}" for i in range(20)], 8),
+                      "x": rng.random(160)})
+    table = pairwise(m, measures=["x"], n_boot=100)
+    assert len(table) == 20 * 19 // 2
+    assert (table["group_a"] < table["group_b"]).all()
+
+
+def test_effect_size_magnitudes():
+    assert [cliffs_delta_magnitude(d) for d in (0.0, 0.146, 0.147, 0.33, 0.474, -1.0)] == [
+        "negligible", "negligible", "small", "medium", "large", "large"]
+    assert [cohens_h_magnitude(h) for h in (0.19, -0.2, 0.5, 0.8)] == [
+        "negligible", "small", "medium", "large"]
+
+
+# --- presence_tests ---
+
+def test_presence_omnibus_chi_square_and_cramers_v_by_hand(three_groups):
+    omni, _ = presence_tests(three_groups, measures=["conflict"])
+    row = omni.iloc[0]
+    observed = np.array([[g.sum(), len(g) - g.sum()]
+                         for _, g in three_groups.groupby("outlet")["conflict"]], float)
+    expected = observed.sum(1, keepdims=True) * observed.sum(0, keepdims=True) / observed.sum()
+    chi2 = ((observed - expected) ** 2 / expected).sum()
+    assert row["chi2"] == pytest.approx(chi2)
+    assert row["dof"] == 2
+    assert row["p_value"] == pytest.approx(stats.chi2.sf(chi2, 2))
+    assert row["cramers_v"] == pytest.approx(math.sqrt(chi2 / (observed.sum() * 1)))
+    assert row["min_expected"] == pytest.approx(expected.min())
+
+
+def wilson(count, n, z=1.959963984540054):
+    p = count / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z / (1 + z * z / n) * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return centre - half, centre + half
+
+
+def test_presence_pairwise_against_two_by_two_chi_square_and_newcombe(three_groups):
+    _, pairs = presence_tests(three_groups, measures=["conflict"])
+    assert len(pairs) == 3
+    for row in pairs.itertuples():
+        a = three_groups.loc[three_groups["outlet"] == row.group_a, "conflict"]
+        b = three_groups.loc[three_groups["outlet"] == row.group_b, "conflict"]
+        table = np.array([[a.sum(), len(a) - a.sum()], [b.sum(), len(b) - b.sum()]])
+        ref = stats.chi2_contingency(table, correction=False)
+        assert row.z_statistic ** 2 == pytest.approx(ref.statistic)
+        assert row.p_value == pytest.approx(ref.pvalue)
+        pa, pb = a.mean(), b.mean()
+        assert (row.prop_a, row.prop_b) == pytest.approx((pa, pb))
+        # Newcombe's hybrid score interval (method 10) from two Wilson intervals
+        la, ua = wilson(a.sum(), len(a))
+        lb, ub = wilson(b.sum(), len(b))
+        d = pa - pb
+        assert row.diff_ci_low == pytest.approx(d - math.sqrt((pa - la) ** 2 + (ub - pb) ** 2))
+        assert row.diff_ci_high == pytest.approx(d + math.sqrt((ua - pa) ** 2 + (pb - lb) ** 2))
+        assert row.cohens_h == pytest.approx(2 * math.asin(math.sqrt(pa))
+                                             - 2 * math.asin(math.sqrt(pb)))
+        assert row.ratio == pytest.approx(pa / pb)
+        assert row.ratio_ci_low < row.ratio < row.ratio_ci_high
+    assert pairs["p_holm"].tolist() == pytest.approx(holm_by_hand(pairs["p_value"].tolist()))
+
+
+def test_presence_counts_and_degenerate_cases():
+    m = pd.DataFrame({"outlet": list("AABB"), "cues": [0, 3, 0, 0], "always": [1, 1, 1, 1]})
+    omni, pairs = presence_tests(m, measures=["cues", "always"])
+    assert pairs.set_index("measure").loc["cues", "count_a"] == 1  # a count > 0 is "present"
+    assert omni.set_index("measure").loc["always", ["chi2", "p_value"]].isna().all()
+    assert pd.isna(pairs.set_index("measure").loc["always", "p_value"])
+    with pytest.raises(ValueError, match="negative"):
+        presence_tests(pd.DataFrame({"outlet": list("AB"), "tone": [-0.5, 0.5]}),
+                       measures=["tone"])
+
+
+def test_presence_default_measures_are_binary_columns(three_groups):
+    omni, _ = presence_tests(three_groups)
+    assert omni["measure"].tolist() == ["conflict"]
+
+
+# --- frame_profile ---
+
+def test_frame_profile_wilson_by_hand_and_bootstrap():
+    m = pd.DataFrame({"outlet": ["A"] * 10 + ["B"] * 5,
+                      "conflict": [True] * 7 + [False] * 3 + [True] + [False] * 4,
+                      "economy_cues": [2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 3]})
+    table = frame_profile(m, frame_columns=["conflict", "economy_cues"])
+    assert list(table.columns) == ["group", "frame", "estimate", "ci_low", "ci_high", "n",
+                                   "count"]
+    row = table.set_index(["group", "frame"]).loc[("A", "conflict")]
+    assert (row["estimate"], row["count"], row["n"]) == (0.7, 7, 10)
+    assert (row["ci_low"], row["ci_high"]) == pytest.approx(wilson(7, 10))
+    row = table.set_index(["group", "frame"]).loc[("B", "economy_cues")]
+    assert (row["estimate"], row["count"]) == (0.6, 3)
+    boot = frame_profile(m, frame_columns=["conflict"], method="bootstrap", n_boot=300)
+    assert ((boot["ci_low"] <= boot["estimate"]) & (boot["estimate"] <= boot["ci_high"])).all()
+
+
+def test_enumerated_options_are_rejected_with_the_valid_values():
+    m = pd.DataFrame({"outlet": ["A"], "f": [1], "x": [1.0], "date": ["2024-01-01"]})
+    with pytest.raises(ValueError, match="'wilson'.*'bootstrap'"):
+        frame_profile(m, method="exact")
+    with pytest.raises(ValueError, match="'D', 'W', 'M'"):
+        over_time(m, "outlet", "x", period="Y")
+
+
+# --- over_time and before_after ---
+
+def test_over_time_weeks_months_and_undated():
+    m = pd.DataFrame({
+        "outlet": ["A", "A", "A", "B", "B", "A"],
+        "x": [1.0, 3.0, 10.0, 4.0, 6.0, 99.0],
+        # 2024-01-01 is a Monday: the first two rows share a week, the third starts the next
+        "date": ["2024-01-01", "2024-01-07", "2024-01-08", "2024-01-31", "2024-02-01", None]})
+    weekly = over_time(m, "outlet", "x", period="W", n_boot=100)
+    a = weekly[weekly["group"] == "A"]
+    assert [str(p.date()) for p in a["period"]] == ["2024-01-01", "2024-01-08"]
+    assert a["estimate"].tolist() == [2.0, 10.0]
+    assert a["n"].tolist() == [2, 1]
+    assert weekly.attrs["undated"] == 1
+    monthly = over_time(m, None, "x", period="M", n_boot=100)
+    assert monthly["group"].unique().tolist() == ["all"]
+    assert [str(p.date()) for p in monthly["period"]] == ["2024-01-01", "2024-02-01"]
+    assert monthly["estimate"].tolist() == [pytest.approx(18 / 4), 6.0]
+    daily = over_time(m, "outlet", "x", period="D", n_boot=100)
+    assert len(daily) == 5
+
+
+def test_over_time_timezone_aware_dates_are_taken_in_utc():
+    m = pd.DataFrame({"outlet": ["A", "A"], "x": [1.0, 2.0],
+                      "date": pd.to_datetime(["2024-01-01T23:30:00-05:00",
+                                              "2024-01-02T01:00:00+00:00"], utc=True)})
+    table = over_time(m, "outlet", "x", period="D", n_boot=50)
+    assert [str(p.date()) for p in table["period"]] == ["2024-01-02"]
+
+
+def test_before_after_hand_case_and_scipy():
+    dates = pd.date_range("2024-03-01", periods=8, freq="D")
+    m = pd.DataFrame({"outlet": ["A"] * 8 + ["B"] * 8,
+                      "x": [1, 2, 1, 2, 5, 6, 5, 7, 3, 3, 4, 3, 3, 4, 3, 3],
+                      "date": list(dates) * 2})
+    table = before_after(m, "outlet", "x", "2024-03-05", n_boot=300).set_index("group")
+    a = table.loc["A"]
+    assert (a["n_before"], a["n_after"]) == (4, 4)
+    assert a["mean_before"] == 1.5 and a["mean_after"] == 5.75
+    assert a["difference"] == pytest.approx(4.25)
+    assert a["ci_low"] <= 4.25 <= a["ci_high"] and a["ci_low"] > 0
+    assert a["cliffs_delta"] == 1.0
+    ref = stats.mannwhitneyu([5, 6, 5, 7], [1, 2, 1, 2], alternative="two-sided")
+    assert a["p_value"] == pytest.approx(ref.pvalue)
+    assert table["p_holm"].tolist() == pytest.approx(holm_by_hand(table["p_value"].tolist()))
+    # the event day counts as "after"; a window keeps only nearby days
+    near = before_after(m, "outlet", "x", "2024-03-05", window_days=1, n_boot=100)
+    assert near.set_index("group").loc["A", ["n_before", "n_after"]].tolist() == [1, 2]

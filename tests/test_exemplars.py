@@ -1,0 +1,111 @@
+"""framing.exemplars: choosing passages per group and measure, and building sentence rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import pytest
+
+from framing.exemplars import sentence_rows, top_passages
+from framing.results import Evidence
+
+
+def ev(sentence, word, label="hedge"):
+    start = sentence.index(word)
+    return {"label": label, "text": word, "start": start, "end": start + len(word)}
+
+
+@pytest.fixture
+def rows():
+    data = [
+        ("A", "a1", 0, "It may perhaps rain.", 2.0, ["may", "perhaps"]),
+        ("A", "a1", 1, "It might possibly snow.", 2.0, ["might", "possibly"]),
+        ("A", "a2", 0, "It could rain.", 1.0, ["could"]),
+        ("A", "a3", 0, "It rains.", 0.0, []),
+        ("B", "b1", 0, "Perhaps it may rain, maybe.", 3.0, ["Perhaps", "may", "maybe"]),
+        ("B", "b2", 0, "It rains.", None, []),
+    ]
+    return pd.DataFrame([{"group": g, "article": a, "sentence_index": i, "sentence": s,
+                          "score": sc, "evidence": [ev(s, w) for w in words]}
+                         for g, a, i, s, sc, words in data])
+
+
+def test_top_passages_order_ties_and_one_per_article(rows):
+    table = top_passages(rows, measure="hedging", k=3)
+    assert list(table.columns) == ["group", "measure", "rank", "article", "sentence_index",
+                                   "sentence", "score", "evidence"]
+    a = table[table["group"] == "A"]
+    # a1 has two sentences scoring 2: only its first (tie broken by position) is taken
+    assert a["sentence"].tolist() == ["It may perhaps rain.", "It could rain."]
+    assert a["rank"].tolist() == [1, 2]
+    assert table[table["group"] == "B"]["sentence"].tolist() == ["Perhaps it may rain, maybe."]
+    assert (table["measure"] == "hedging").all()
+    for row in table.itertuples():
+        for item in row.evidence:
+            assert row.sentence[item["start"]:item["end"]] == item["text"]
+
+
+def test_top_passages_limits_and_directions(rows):
+    unlimited = top_passages(rows, measure="h", per_article=None, k=2)
+    assert unlimited[unlimited["group"] == "A"]["sentence"].tolist() == [
+        "It may perhaps rain.", "It might possibly snow."]
+    assert len(top_passages(rows, measure="h", k=1)) == 2
+    above = top_passages(rows, measure="h", min_score=1.5)
+    assert above["score"].min() > 1.5
+    tone = pd.DataFrame({"group": ["A"] * 3, "article": [1, 2, 3],
+                         "sentence": ["Great.", "Awful.", "Fine."], "score": [0.8, -0.9, 0.1],
+                         "measure": "tone"})
+    assert top_passages(tone, direction="low")["sentence"].tolist() == ["Awful."]
+    assert top_passages(tone, direction="abs", k=2)["sentence"].tolist() == ["Awful.", "Great."]
+    assert top_passages(tone, k=3)["sentence"].tolist() == ["Great.", "Fine."]
+    assert top_passages(tone)["evidence"].tolist() == [[], []]   # no evidence column: empty
+    with pytest.raises(ValueError, match="'high', 'low', 'abs'"):
+        top_passages(tone, direction="up")
+
+
+def test_top_passages_several_measures_and_input_errors(rows):
+    both = pd.concat([rows.assign(measure="hedging"),
+                      rows.assign(measure="boosting", score=-rows["score"])])
+    table = top_passages(both, k=1)
+    assert set(table["measure"]) == {"hedging"}       # no positive boosting scores
+    assert set(top_passages(both, k=1, direction="low")["measure"]) == {"boosting"}
+    with pytest.raises(ValueError, match="measure="):
+        top_passages(rows)
+    bad = rows.copy()
+    bad.at[0, "evidence"] = [{"label": "hedge", "text": "may", "start": 0, "end": 3}]
+    with pytest.raises(ValueError, match="row 0.*relative to the sentence"):
+        top_passages(bad, measure="h")
+
+
+@dataclass(frozen=True)
+class FakeResult:
+    evidence: tuple
+
+
+def test_sentence_rows_rebases_article_evidence():
+    text = "Rain fell.\n\nIt may rain again, perhaps. Officials said it will."
+    may, perhaps, will = text.index("may"), text.index("perhaps"), text.index("will")
+    articles = pd.DataFrame({"id": ["x1", "x2"], "outlet": ["A", "B"],
+                             "text": [text, None]}, index=[10, 11])
+    evidence = [FakeResult((Evidence("hedge", "may", may, may + 3, weight=0.5),
+                            Evidence("hedge", "perhaps", perhaps, perhaps + 7, weight=1.0),
+                            Evidence("booster", "will", will, will + 4))), None]
+    table = sentence_rows(articles, evidence, measure="hedging")
+    assert table["sentence"].tolist() == ["It may rain again, perhaps.", "Officials said it will."]
+    assert table["score"].tolist() == [2.0, 1.0]
+    assert table["sentence_index"].tolist() == [1, 2]
+    for row in table.itertuples():
+        for item in row.evidence:
+            assert row.sentence[item["start"]:item["end"]] == item["text"]
+    weighted = sentence_rows(articles, evidence, measure="hedging", labels={"hedge"},
+                             score="weight")
+    assert weighted["score"].tolist() == [1.5]
+    # the two stages fit together
+    top = top_passages(table, by="group", k=1)
+    assert top["sentence"].tolist() == ["It may rain again, perhaps."]
+    with pytest.raises(ValueError, match="x1"):
+        sentence_rows(articles, [[{"label": "h", "text": "nope", "start": 0, "end": 4}], []],
+                      measure="h")
+    with pytest.raises(ValueError, match="'count', 'weight'"):
+        sentence_rows(articles, [[], []], measure="h", score="sum")

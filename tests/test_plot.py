@@ -1,0 +1,214 @@
+"""framing.plot: figures built from the statistics tables, readable with 20 groups, every
+user-supplied string escaped, nothing shown; the article view escapes text and labels."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from framing import plot
+from framing.compare import compare, frame_profile, over_time
+from framing.results import Evidence
+from framing.vocabulary import distinctive_terms
+
+EVIL = "<script>alert(1)</script>"
+EVIL_ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
+
+
+def metrics(n_groups, names=None):
+    rng = np.random.default_rng(0)
+    names = names or [f"Outlet {i:02d}" for i in range(n_groups)]
+    n = 12 * len(names)
+    return pd.DataFrame({
+        "outlet": np.repeat(names, 12),
+        "hedging_rate": rng.poisson(3, n).astype(float),
+        "tone_mean": rng.normal(0, 1, n),
+        "frames_conflict": rng.random(n) < 0.4,
+        "frames_economic": rng.random(n) < 0.2,
+        "date": pd.Timestamp("2024-01-01") + pd.to_timedelta(rng.integers(0, 60, n), unit="D"),
+    })
+
+
+def all_strings(fig) -> list[str]:
+    """Every string a figure displays: data labels, text, names, titles, annotations."""
+    out = []
+    for trace in fig.data:
+        for attr in ("x", "y", "text", "name"):
+            value = getattr(trace, attr, None)
+            if isinstance(value, str):
+                out.append(value)
+            elif value is not None:
+                out.extend(v for v in value if isinstance(v, str))
+    out.extend(a.text for a in fig.layout.annotations if a.text)
+    for axis in ("xaxis", "yaxis"):
+        title = fig.layout[axis].title.text
+        if title:
+            out.append(title)
+    if fig.layout.title.text:
+        out.append(fig.layout.title.text)
+    return out
+
+
+@pytest.fixture(autouse=True)
+def no_show(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("a plot function called .show()")
+
+    monkeypatch.setattr(go.Figure, "show", refuse)
+
+
+@pytest.fixture(scope="module")
+def twenty():
+    m = metrics(20)
+    return {"metrics": m,
+            "compare": compare(m, measures=["hedging_rate", "tone_mean"], n_boot=100),
+            "profile": frame_profile(m),
+            "time": over_time(m, "outlet", "tone_mean", period="W", n_boot=50)}
+
+
+def test_outlet_profile_keeps_working_for_reports(twenty):
+    table = twenty["compare"]
+    fig = plot.outlet_profile(table)
+    assert isinstance(fig, go.Figure)
+    assert len(fig.data) == 2                      # one trace per measure
+    assert list(fig.data[0].y) == [f"Outlet {i:02d}" for i in range(20)]
+    small = plot.outlet_profile(table[table["group"].isin(["Outlet 00", "Outlet 01"])])
+    assert fig.layout.height > small.layout.height  # height grows with the groups
+    assert fig.layout.height >= 20 * plot.ROW_PX
+
+
+def test_figures_share_one_template(twenty):
+    figures = [plot.outlet_profile(twenty["compare"]), plot.frame_heatmap(twenty["profile"]),
+               plot.time_series(twenty["time"]), plot.hedging_vs_tone(twenty["compare"])]
+    colorways = {tuple(f.layout.template.layout.colorway) for f in figures}
+    assert colorways == {tuple(plot.COLORWAY)}
+
+
+def test_frame_heatmap(twenty):
+    fig = plot.frame_heatmap(twenty["profile"], labels={"frames_conflict": "Conflict"})
+    heat = fig.data[0]
+    assert list(heat.x) == ["Conflict", "frames_economic"]
+    assert len(heat.y) == 20
+    profile = twenty["profile"].set_index(["group", "frame"])
+    assert heat.z[3][0] == pytest.approx(profile.loc[("Outlet 03", "frames_conflict"),
+                                                     "estimate"])
+    assert fig.layout.height > plot.frame_heatmap(
+        twenty["profile"].head(4)).layout.height
+
+
+def test_time_series_bands_events_and_facets(twenty):
+    table = twenty["time"]
+    few = table[table["group"].isin(["Outlet 00", "Outlet 01"])]
+    fig = plot.time_series(few, events={"Summit": "2024-01-20", "Talks": "2024-02-10"})
+    assert len(fig.data) == 4                       # a band and a line per group
+    assert fig.data[0].fill == "toself"
+    assert len(fig.layout.shapes) == 2              # one vertical line per event
+    assert {a.text for a in fig.layout.annotations} == {"Summit", "Talks"}
+    assert fig.data[1].showlegend
+    many = plot.time_series(table, events="2024-01-20")
+    assert not many.data[1].showlegend              # 20 groups: one panel each
+    assert len([a for a in many.layout.annotations if a.text.startswith("Outlet")]) == 20
+    assert many.layout.height > fig.layout.height
+    both = pd.concat([few, few.assign(measure="other")])
+    with pytest.raises(ValueError, match="'tone_mean', 'other'"):
+        plot.time_series(both)
+    with pytest.raises(ValueError, match="choose one of"):
+        plot.time_series(few, measure="nope")
+
+
+def test_distinctive_terms_chart():
+    df = pd.DataFrame({"outlet": ["A", "A", "B", "B"],
+                       "text": ["regime regime war", "regime war", "government talks",
+                                "government talks deal"]})
+    table = distinctive_terms(df, min_count=1)
+    fig = plot.distinctive_terms(table, top=2)
+    assert len(fig.data) == 2
+    assert list(fig.data[0].y) == table[table["group"] == "A"]["term"].head(2).tolist()
+    assert (np.asarray(fig.data[0].x) > 0).all()
+    big = pd.DataFrame({"group": np.repeat([f"g{i}" for i in range(20)], 3),
+                        "term": ["a", "b", "c"] * 20, "z": [3.0, 2.0, 1.0] * 20})
+    assert plot.distinctive_terms(big, top=3).layout.height > fig.layout.height
+
+
+def test_hedging_vs_tone(twenty):
+    fig = plot.hedging_vs_tone(twenty["compare"])
+    point = fig.data[0]
+    assert len(point.x) == 20
+    hedging = twenty["compare"][twenty["compare"]["measure"] == "hedging_rate"]
+    assert list(point.x) == pytest.approx(hedging["estimate"].tolist())
+    assert point.error_x.array is not None and point.error_y.array is not None
+    with pytest.raises(ValueError, match="'hedging_rate', 'tone_mean'"):
+        plot.hedging_vs_tone(twenty["compare"], tone="missing")
+    both = pd.concat([twenty["compare"].replace({"hedging_rate": "hedging_n_words"}),
+                      twenty["compare"].replace({"hedging_rate": "hedging_hedge_density",
+                                                 "tone_mean": "sentiment_tone"})])
+    chosen = plot.hedging_vs_tone(both)
+    assert (chosen.layout.xaxis.title.text, chosen.layout.yaxis.title.text) == (
+        "hedging_hedge_density", "sentiment_tone")
+    with pytest.raises(ValueError, match="no hedging measure"):
+        plot.hedging_vs_tone(twenty["compare"].replace({"hedging_rate": "x"}))
+
+
+def test_every_figure_escapes_user_strings():
+    m = metrics(2, names=[EVIL, "Plain & simple"])
+    m = m.rename(columns={"frames_conflict": "frame<img src=x>"})
+    table = compare(m, measures=["hedging_rate", "tone_mean"], n_boot=50)
+    terms = pd.DataFrame({"group": [EVIL, EVIL], "term": ["<b>bold</b>", "ok"],
+                          "z": [3.0, 2.0]})
+    figures = [
+        plot.outlet_profile(table, title=EVIL),
+        plot.frame_heatmap(frame_profile(m, frame_columns=["frame<img src=x>"])),
+        plot.time_series(over_time(m, "outlet", "tone_mean", n_boot=20),
+                         events={EVIL: "2024-01-20"}),
+        plot.distinctive_terms(terms),
+        plot.hedging_vs_tone(table, labels={"tone_mean": "<i>tone</i>"}),
+    ]
+    for fig in figures:
+        strings = all_strings(fig)
+        assert not any("<script" in s or "<img" in s or "<b>" in s or "<i>" in s
+                       for s in strings), strings
+        assert any(EVIL_ESCAPED in s for s in strings) or any("&lt;img" in s for s in strings)
+    assert "Plain &amp; simple" in all_strings(figures[0])
+
+
+# --- article view ---
+
+def test_article_view_escapes_text_labels_and_title():
+    text = f"{EVIL} It may rain.\n\nPerhaps."
+    start = text.index("may")
+    view = plot.article_view(text, [{"label": EVIL, "text": "may", "start": start,
+                                     "end": start + 3}], title=EVIL)
+    assert "<script" not in view.html
+    assert view.html.count(EVIL_ESCAPED) == 4       # the text, the legend, the title, the tip
+    assert f'title="{EVIL_ESCAPED}"' in view.html
+    assert view._repr_html_() == view.html == str(view)
+    assert "<mark" in view.html and ">may</mark>" in view.html
+    assert "white-space: pre-wrap" in view.html     # paragraphs kept
+    assert (view.shown, view.skipped) == (1, 0)
+
+
+def test_article_view_evidence_forms_overlaps_and_mismatches():
+    text = "Officials would not rule out talks."
+    start = text.index("would not rule out")
+    result_like = type("R", (), {"evidence": (
+        Evidence("hedge", "would not rule out", start, start + 18),
+        Evidence("negation", "not", text.index("not"), text.index("not") + 3, subtype="neg"),
+        Evidence("hedge", "talks", 0, 5))})()
+    view = plot.article_view(text, result_like)
+    assert (view.shown, view.skipped) == (2, 1)     # the last span does not match its text
+    assert "did not match" in view.html
+    assert "hedge; negation (neg)" in view.html     # overlap: both labels in the tip
+    assert view.html.count("<mark") == 3            # before, inside and after the overlap
+    assert "hedge (1)" in view.html and "negation (1)" in view.html
+    plain = plot.article_view("Nothing here.")
+    assert "<mark" not in plain.html and "Nothing here." in plain.html
+
+
+def test_article_view_rejects_unsafe_colours():
+    text = "It may rain."
+    ev = [{"label": "hedge", "text": "may", "start": 3, "end": 6}]
+    assert "#123456" in plot.article_view(text, ev, colors={"hedge": "#123456"}).html
+    with pytest.raises(ValueError, match="colour"):
+        plot.article_view(text, ev, colors={"hedge": 'red" onmouseover="alert(1)'})

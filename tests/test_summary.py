@@ -1,0 +1,116 @@
+"""framing.summary: sentences only for what the statistics support, with the numbers quoted."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from framing.compare import PAIRWISE_COLUMNS, PRESENCE_PAIRWISE_COLUMNS, pairwise, presence_tests
+from framing.summary import summarize
+
+
+def pair_row(**values):
+    row = {c: np.nan for c in PAIRWISE_COLUMNS}
+    row.update(measure="hedges", group_a="A", group_b="B", n_a=50, n_b=50, magnitude="large",
+               cliffs_delta=0.5)
+    row.update(values)
+    return row
+
+
+@pytest.fixture
+def metrics():
+    rng = np.random.default_rng(5)
+    return pd.DataFrame({
+        "outlet": np.repeat(["Alpha", "Beta", "Gamma"], 40),
+        "hedges": np.r_[rng.poisson(1.5, 40), rng.poisson(4, 40), rng.poisson(1.5, 40)]
+        .astype(float),
+        "tone": np.r_[rng.normal(0, 1, 40), rng.normal(0, 1, 40), rng.normal(0.05, 1, 40)],
+        "conflict": np.r_[rng.random(40) < 0.7, rng.random(40) < 0.15, rng.random(40) < 0.2],
+    })
+
+
+def test_supported_differences_quote_the_table(metrics):
+    table = pairwise(metrics, measures=["hedges", "tone"], n_boot=500)
+    summary = summarize(table, labels={"hedges": "hedges per article"})
+    assert summary.tests == 6
+    assert summary.statements
+    assert all(s.group_high == "Beta" for s in summary.statements)
+    first = next(s for s in summary.statements if s.group_low == "Alpha")
+    row = table[(table["measure"] == "hedges") & (table["group_b"] == "Beta")].iloc[0]
+    # Alpha vs Beta is stored with Alpha first: the summary flips it so the larger comes first
+    assert first.estimate == pytest.approx(1 / row["ratio"])
+    assert (first.ci_low, first.ci_high) == pytest.approx((1 / row["ratio_ci_high"],
+                                                           1 / row["ratio_ci_low"]))
+    assert first.text.startswith("Beta's mean hedges per article is ")
+    assert "times" in first.text and "95% CI" in first.text and "Holm-corrected" in first.text
+    assert all(s.measure == "hedges" for s in summary.statements)  # tone differs nowhere
+    assert summary.text == "\n".join(s.text for s in summary.statements)
+
+
+def test_nothing_supported_says_nothing():
+    rng = np.random.default_rng(0)
+    m = pd.DataFrame({"outlet": np.repeat(["A", "B"], 20), "x": rng.normal(size=40)})
+    summary = summarize(pairwise(m, measures=["x"], n_boot=200))
+    assert summary.statements == () and summary.text == "" and str(summary) == ""
+    assert "Holm" in summary.method
+    assert summarize().text == ""
+
+
+def test_significant_test_without_a_supporting_interval_gives_no_sentence():
+    table = pd.DataFrame([pair_row(p_value=0.001, mean_a=2.0, mean_b=1.0, difference=1.0,
+                                   diff_ci_low=-0.1, diff_ci_high=2.0, ratio=2.0,
+                                   ratio_ci_low=0.9, ratio_ci_high=4.0)])
+    summary = summarize(table)
+    assert summary.text == "" and summary.unsupported_by_interval == 1
+
+
+def test_correction_runs_over_every_test_considered():
+    # each p < 0.05 alone, but Holm over the three together lifts the smallest to 3 * 0.02
+    rows = [pair_row(measure=m, p_value=0.02, mean_a=2.0, mean_b=1.0, difference=1.0,
+                     diff_ci_low=0.5, diff_ci_high=1.5, ratio=2.0, ratio_ci_low=1.5,
+                     ratio_ci_high=2.5) for m in ("x", "y", "z")]
+    assert summarize(pd.DataFrame(rows)).text == ""
+    assert summarize(pd.DataFrame(rows[:1])).statements[0].p_holm == pytest.approx(0.02)
+
+
+def test_difference_wording_for_measures_without_a_ratio():
+    table = pd.DataFrame([pair_row(measure="tone", p_value=0.0001, mean_a=-0.4, mean_b=0.3,
+                                   difference=-0.7, diff_ci_low=-0.9, diff_ci_high=-0.5,
+                                   cliffs_delta=-0.6)])
+    s = summarize(table, ci=0.9).statements[0]
+    assert (s.group_high, s.kind) == ("B", "difference")
+    assert (s.estimate, s.ci_low, s.ci_high) == pytest.approx((0.7, 0.5, 0.9))
+    assert s.effect_size == pytest.approx(0.6)
+    assert s.text.startswith("B's mean tone is 0.7 higher than A's (0.3 vs -0.4; 90% CI of the "
+                             "difference 0.5 to 0.9;")
+
+
+def test_presence_statements(metrics):
+    _, pairs = presence_tests(metrics, measures=["conflict"])
+    summary = summarize(presence=pairs, labels={"conflict": "the conflict frame"})
+    first = summary.statements[0]
+    assert first.group_high == "Alpha" and first.effect_name == "Cohen's h"
+    row = pairs[(pairs["group_a"] == "Alpha") & (pairs["group_b"] == first.group_low)].iloc[0]
+    assert first.estimate == pytest.approx(row["ratio"])
+    assert first.text.startswith(f"Alpha has the conflict frame in {100 * row['prop_a']:.0f}% "
+                                 "of its articles")
+    zero = pd.DataFrame([{**{c: np.nan for c in PRESENCE_PAIRWISE_COLUMNS}, "measure": "f",
+                          "group_a": "A", "group_b": "B", "prop_a": 0.4, "prop_b": 0.0,
+                          "difference": 0.4, "diff_ci_low": 0.2, "diff_ci_high": 0.6,
+                          "p_value": 0.001, "cohens_h": 1.37, "magnitude": "large"}])
+    s = summarize(presence=zero).statements[0]
+    assert s.kind == "difference" and "40 percentage points more" in s.text
+
+
+def test_caps_and_html(metrics):
+    table = pairwise(metrics, measures=["hedges"], n_boot=300)
+    _, pairs = presence_tests(metrics, measures=["conflict"])
+    capped = summarize(table, pairs, per_measure=1)
+    assert len(capped.statements) == 2
+    assert len({s.measure for s in capped.statements}) == 2
+    assert len(summarize(table, pairs, max_statements=1).statements) == 1
+    renamed = table.replace({"Beta": "<b>Beta</b>"})
+    html = summarize(renamed)._repr_html_()
+    assert "&lt;b&gt;Beta&lt;/b&gt;" in html and "<b>Beta" not in html
+    assert len(summarize(table).to_frame()) == len(summarize(table).statements)

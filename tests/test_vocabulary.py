@@ -1,0 +1,175 @@
+"""framing.vocabulary: the informative-Dirichlet log-odds against hand computation, tokenization
+choices, keywords in context and terms around a target."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from framing.vocabulary import (
+    context_terms,
+    distinctive_terms,
+    keywords_in_context,
+    log_odds_dirichlet,
+    stop_word_set,
+    terms,
+)
+
+
+def delta_by_hand(y_i, n_i, y_j, n_j, a_w, a_0):
+    """Monroe, Colaresi & Quinn (2008) eq. 16 and 20, written out."""
+    delta = (math.log((y_i + a_w) / (n_i + a_0 - y_i - a_w))
+             - math.log((y_j + a_w) / (n_j + a_0 - y_j - a_w)))
+    se = math.sqrt(1 / (y_i + a_w) + 1 / (y_j + a_w))
+    return delta, se, delta / se
+
+
+def test_log_odds_two_groups_hand_computed():
+    counts = pd.DataFrame({"A": [3, 1], "B": [1, 3]}, index=["war", "peace"])
+    table = log_odds_dirichlet(counts).set_index(["group", "term"])
+    # default prior: alpha_w = the term's corpus count (war 4, peace 4), alpha_0 = 8
+    # A, war: log(7 / (4 + 8 - 3 - 4)) - log(5 / (4 + 8 - 1 - 4)) = log(7/5) - log(5/7)
+    assert table.loc[("A", "war"), "log_odds"] == pytest.approx(2 * math.log(7 / 5))
+    assert table.loc[("A", "war"), "se"] == pytest.approx(math.sqrt(1 / 7 + 1 / 5))
+    assert table.loc[("A", "war"), "z"] == pytest.approx(1.1492, abs=1e-4)
+    # with two groups "A against the rest" is "A against B": B's z is A's with the sign flipped
+    for term in ["war", "peace"]:
+        assert table.loc[("A", term), "z"] == pytest.approx(-table.loc[("B", term), "z"])
+    assert table.loc[("A", "war"), ["count", "count_other"]].tolist() == [3, 1]
+
+
+def test_log_odds_three_groups_each_against_all_others():
+    counts = pd.DataFrame({"A": [10, 2, 5], "B": [3, 8, 5], "C": [1, 4, 9]},
+                          index=["regime", "government", "talks"])
+    table = log_odds_dirichlet(counts).set_index(["group", "term"])
+    totals = counts.sum()
+    n_all = totals.sum()
+    for group in counts.columns:
+        for term in counts.index:
+            y_i = counts.loc[term, group]
+            y_j = counts.loc[term].sum() - y_i
+            a_w = counts.loc[term].sum()
+            ref = delta_by_hand(y_i, totals[group], y_j, n_all - totals[group], a_w, n_all)
+            got = table.loc[(group, term), ["log_odds", "se", "z"]].tolist()
+            assert got == pytest.approx(list(ref))
+    # rows come sorted by group, then z descending
+    first = log_odds_dirichlet(counts).groupby("group").head(1)
+    assert first["term"].tolist() == ["regime", "government", "talks"]
+
+
+def test_log_odds_user_prior_and_scale():
+    counts = pd.DataFrame({"A": [3, 1], "B": [1, 3]}, index=["war", "peace"])
+    prior = {"war": 30.0, "peace": 10.0, "unused": 60.0}
+    table = log_odds_dirichlet(counts, prior=prior, prior_scale=20).set_index(["group", "term"])
+    # alpha_0 = 20 spread over the table's terms by background share (war 30 : peace 10);
+    # a term of the prior that is not in the table plays no part
+    a_war, a_0 = 15.0, 20.0
+    ref = delta_by_hand(3, 4, 1, 4, a_war, a_0)
+    assert table.loc[("A", "war"), ["log_odds", "se", "z"]].tolist() == pytest.approx(list(ref))
+    # a term missing from a user prior gets the uninformative 0.01
+    sparse = log_odds_dirichlet(counts, prior={"war": 4.0}).set_index(["group", "term"])
+    ref = delta_by_hand(1, 4, 3, 4, 0.01, 4.01)
+    assert sparse.loc[("A", "peace"), "z"] == pytest.approx(ref[2])
+
+
+def test_log_odds_needs_two_groups():
+    with pytest.raises(ValueError, match="at least two groups"):
+        log_odds_dirichlet(pd.DataFrame({"A": [1, 2]}, index=["x", "y"]))
+    with pytest.raises(ValueError, match="at least two groups"):
+        distinctive_terms(pd.DataFrame({"outlet": ["A"], "text": ["one group only"]}))
+
+
+@pytest.fixture
+def corpus():
+    return pd.DataFrame({
+        "outlet": ["A", "A", "A", "B", "B", "B", "C"],
+        "text": ["The regime fired missiles. The regime denied it.",
+                 "Regime forces advanced; the regime's army shelled Kharn.",
+                 "Critics say the regime may fall.",
+                 "The government said talks would continue.",
+                 "Government officials held talks in Brevna.",
+                 "The government may not attend talks.",
+                 None],
+    })
+
+
+def test_distinctive_terms_counts_and_order(corpus):
+    table = distinctive_terms(corpus, min_count=2)
+    assert list(table.columns) == ["group", "term", "count", "count_other", "log_odds", "se", "z"]
+    a = table[table["group"] == "A"].set_index("term")
+    assert a.loc["regime", ["count", "count_other"]].tolist() == [5, 0]
+    assert table[table["group"] == "A"]["term"].iloc[0] == "regime"
+    assert table[table["group"] == "B"]["term"].iloc[0] in {"government", "talks"}
+    assert "the" not in set(table["term"])          # stop word dropped by default
+    assert "may" in set(table["term"])              # modal verbs are deliberately kept
+    assert set(table["group"]) == {"A", "B"}        # missing text skipped, C has none
+    assert (table["count"] + table["count_other"] >= 2).all()
+    top1 = distinctive_terms(corpus, min_count=1, top=1)
+    assert top1.groupby("group").size().tolist() == [1, 1]
+
+
+def test_distinctive_terms_stop_word_choices_and_bigrams(corpus):
+    kept = distinctive_terms(corpus, min_count=2, stop_words=None)
+    assert "the" in set(kept["term"])
+    own = distinctive_terms(corpus, min_count=2, stop_words={"regime"})
+    assert "regime" not in set(own["term"]) and "the" in set(own["term"])
+    with pytest.raises(ValueError, match="'english'"):
+        distinctive_terms(corpus, stop_words="german")
+    bigrams = distinctive_terms(corpus, min_count=1, ngram_range=(2, 2))
+    assert "regime fired" in set(bigrams["term"])
+    assert "missiles regime" not in set(bigrams["term"])   # never across a sentence end
+    assert "forces advanced" in set(bigrams["term"])
+    assert "advanced regime" not in set(bigrams["term"])   # never across punctuation
+    with pytest.raises(ValueError, match="ngram_range"):
+        distinctive_terms(corpus, ngram_range=(2, 1))
+
+
+def test_terms_tokenization():
+    assert terms("The U.S.-led talks, in 2024, didn't stop.") == ["u.s.", "led", "talks", "not",
+                                                                  "stop"]
+    assert terms("Talks TALKS talks", stop_words=None) == ["talks"] * 3
+
+
+def test_stop_word_list_is_documented_and_excludes_hedges():
+    words = stop_word_set("english")
+    assert {"the", "of", "and", "is", "they"} <= words
+    assert not words & {"not", "no", "never", "may", "might", "could", "would", "said"}
+    from framing.results import read_data_text
+
+    rows = [line.split("\t") for line in read_data_text("vocabulary", "stopwords.tsv")
+            .splitlines() if line and not line.startswith("#")][1:]
+    assert all(len(r) == 3 and r[2].strip() for r in rows)
+
+
+def test_keywords_in_context(corpus):
+    kwic = keywords_in_context(corpus, "regime", window=2)
+    assert list(kwic.columns) == ["group", "article", "left", "keyword", "right", "start", "end"]
+    assert len(kwic) == 5 and set(kwic["group"]) == {"A"}
+    for row in kwic.itertuples():
+        assert corpus.loc[row.article, "text"][row.start:row.end] == row.keyword
+    first = kwic.iloc[0]
+    assert (first["left"], first["keyword"], first["right"]) == ("The", "regime", "fired missiles")
+    assert kwic["keyword"].tolist()[2] == "Regime"          # case-insensitive
+    wild = keywords_in_context(corpus, ["govern*", "talks"], by=None)
+    assert set(wild["keyword"]) == {"government", "Government", "talks"}
+    assert wild["group"].isna().all()
+    assert len(keywords_in_context(corpus, "regime", max_per_group=2)) == 2
+    assert keywords_in_context(corpus, "nothing like this").empty
+
+
+def test_context_terms_counts_only_words_near_the_target():
+    df = pd.DataFrame({
+        "outlet": ["A", "A", "B", "B"],
+        "text": ["The brutal regime of Varga. Far away words here.",
+                 "A brutal regime again.",
+                 "The elected regime of Varga. Other distant words.",
+                 "An elected regime again."]})
+    table = context_terms(df, "regime", window=2, min_count=1)
+    assert "regime" not in set(table["term"])          # the target itself is not counted
+    assert not {"far", "words", "distant"} & set(table["term"])   # other sentences are not
+    a = table[table["group"] == "A"].set_index("term")
+    assert a.loc["brutal", "count"] == 2 and a.loc["brutal", "count_other"] == 0
+    assert table[table["group"] == "A"]["term"].iloc[0] == "brutal"
+    assert table[table["group"] == "B"]["term"].iloc[0] == "elected"
