@@ -1,0 +1,808 @@
+"""Hedging: epistemic uncertainty (hedges), certainty (boosters) and vague attribution.
+
+The measure follows discourse analysis rather than a bare word count. A shipped lexicon
+(``data/hedging/lexicon.tsv``) lists cues in three categories, each entry with a subtype and the
+published category it follows:
+
+- **hedge** -- the writer or source withholds full commitment: epistemic modals (*may*, *might*,
+  *could*), evidential and doxastic verbs (*seems*, *suggests*, *believe*, *expected*), epistemic
+  adverbs, adjectives and nouns (*probably*, *unclear*, *possibility*), open questions
+  (*whether*), non-commitment (*remains to be seen*, *cannot rule out*), approximators (*about
+  200*, *somewhat*) (Hyland 2005; Szarvas et al. 2012; Prince et al. 1982);
+- **booster** -- certainty: *clearly*, *undoubtedly*, *no doubt*, *it is clear*, *of course*
+  (Hyland 2005);
+- **attribution** -- a claim put in vague or impersonal mouths (weasel words): *some say*,
+  *critics argue*, *it is believed*, *reportedly*, *allegedly* (Ganter & Strube 2009; CoNLL-2010).
+
+Context rules decide what a word means where it stands: the modal *may* is not the month *May*;
+*about*, *around*, *some* are approximators only before a number; a negator turns a booster into a
+hedge and back (*not sure*, *no doubt*); *could not* (past inability) and *would not comment*
+(refusal) are not hedges, nor is *would* in reported future (*said it would act*); a degree word
+or booster that modifies a cue is counted once with it, as what the cue is (*highly unlikely* is
+one hedge). Every cue is assigned the voice it is in: inside a direct quotation it is the
+source's (``"quoted"``), elsewhere the journalist's (``"journalist"``).
+
+A sentence is *uncertain* when it holds a cue marked ``uncertain`` in the lexicon: every hedge
+except approximators, plus attributions that report a belief or hearsay (*it is believed*,
+*reportedly*); boosters never. Conditionals (*if*, *unless*) are not counted by default (they
+frame a hypothesis, they do not hedge a claim); ``conditionals=True`` counts them, as the Szeged
+Uncertainty Corpus does. Validity figures are in ``docs/validity_hedging.md``.
+
+Lexicon files
+-------------
+A lexicon is a UTF-8 TSV with the columns ``cue`` (a :class:`framing.text.PhraseMatcher` pattern:
+space-separated slots, ``a|b`` alternatives, inflections written out), ``category`` (hedge,
+booster, attribution), ``subtype``, ``uncertain`` (yes/no), ``negation`` (keep: a preceding
+negator changes nothing; flip: it turns a hedge into a booster and back; drop: it cancels the
+cue), ``rule`` (empty, or names from :data:`RULES` joined by ``+``) and ``provenance``. Lines
+starting with ``#`` are comments. Entries of subtype ``conditional`` count only with
+``conditionals=True``. The context rules are:
+
+==========================  =====================================================================
+``modal_may``               "may" is the modal, not the month or the name ("in May", "May 5",
+                            "Theresa May"); "May" opening a sentence or in a title-case line is
+                            the modal
+``before_number``           the next word is a number ("about 200", "some $5 million", "a dozen")
+``after_number``            the previous word is a number ("10 or so")
+``not_after_determiner``    no determiner, possessive or numeral before ("kind of", not
+                            "a kind of")
+``not_after_article``       no article or possessive before ("might", not "military might")
+``not_before_determiner``   no determiner after ("assumed that", not "assumed the role")
+``has_complement``          something follows other than "in" or the sentence end ("believe
+                            that", not "believe in")
+``not_comparison``          not after "than" or "as" ("expected", not "than expected")
+``not_compound``            not the first word of a fixed compound ("think tank", "likely
+                            voters")
+``epistemic_possible``      epistemic "possible", not "as soon as possible", "the best possible",
+                            "possible to" (ability), "made it possible"
+``not_proper_name``         not capitalized inside a sentence ("the Unknown Soldier")
+``epistemic_could``         not "could not" (inability) nor "could be reached" (availability)
+``not_before_preposition``  not followed by a place or time preposition ("appeared in court")
+``not_negated_after``       not followed by "not", "never", "hardly"
+``predicative``             an adjective after a copula or before "that/of/whether" ("is
+                            certain"), not before a noun ("certain people")
+``hypothetical_would``      "would" outside reported speech ("said it would" is reported future),
+                            not a refusal ("would not comment"), volition ("would like") or
+                            obligation ("would have to")
+``modifier``                counted only as part of the hedge or booster it directly precedes
+                            ("highly unlikely"); dropped otherwise
+==========================  =====================================================================
+
+Example
+-------
+>>> r = score('The deal may collapse, officials said. "There is no doubt we will sign," he said.')
+>>> r.hedges, r.boosters, r.uncertain_share
+(1, 1, 0.5)
+>>> [(e.label, e.text, e.voice) for e in r.evidence]
+[('hedge', 'may', 'journalist'), ('booster', 'no doubt', 'quoted')]
+
+References
+----------
+Hyland, K. (2005). *Metadiscourse*. Continuum. (hedges and boosters)
+Szarvas, G., Vincze, V., Farkas, R., Mora, G., Gurevych, I. (2012). Cross-genre and cross-domain
+detection of semantic uncertainty. *Computational Linguistics* 38(2).
+Farkas, R., Vincze, V., Mora, G., Csirik, J., Szarvas, G. (2010). The CoNLL-2010 shared task:
+learning to detect hedges and their scope in natural language text. *CoNLL*.
+Ganter, V., Strube, M. (2009). Finding hedges by chasing weasels. *ACL-IJCNLP*.
+Prince, E., Frader, J., Bosk, C. (1982). On hedging in physician-physician discourse.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import ClassVar
+
+import pandas as pd
+
+from framing.errors import InputError, MissingColumnError
+from framing.results import Evidence, MeasureResult, data_version, read_data_text, score_series
+from framing.text import PhraseMatcher, Segmentation, segment
+
+__all__ = ["CATEGORIES", "RULES", "HedgingResult", "Lexicon", "LexiconEntry", "load_lexicon",
+           "score", "score_corpus"]
+
+CODE_VERSION = "1.0"
+#: The three labels a cue can carry (the ``label`` of its evidence).
+CATEGORIES = ("hedge", "booster", "attribution")
+NEGATION_POLICIES = ("keep", "flip", "drop")
+#: Words per density unit: densities are per 1,000 words.
+PER_WORDS = 1000
+#: How many tokens before a cue a negator may stand and still negate it ("not entirely sure").
+NEGATION_WINDOW = 3
+
+NEGATORS = frozenset("not no never without nobody none neither nor hardly scarcely".split())
+# Tokens that end a negator's reach: punctuation and clause openers.
+_SCOPE_BREAKS = frozenset(", ; : ( ) -- — – but that which who because although though while "
+                          "and or whether if when".split())
+_DETERMINERS = frozenset("""
+a an the this that these those my your his her its our their no any some each every either
+neither one two three four five several many few all another other what which whose 's own
+first second last main prime chief key
+""".split())
+# Articles and possessives: after them "might", "thought" are nouns ("military might").
+_ARTICLES = frozenset("a an the his her its their our my your 's military economic full".split())
+_COPULAS = frozenset("""
+is are was were be been being am 's 're 'm seem seems seemed appear appears appeared feel feels
+felt remain remains remained become becomes became get gets got look looks looked sound sounds
+sounded
+""".split())
+# Words that may stand between a copula and a predicative adjective ("is not entirely sure").
+_DEGREE = frozenset("""
+not n't so very quite entirely absolutely completely fairly pretty all too yet now still less more
+far already increasingly fully totally almost nearly hardly never always also much even really
+""".split())
+_MONTH_CONTEXT = frozenset("""
+in on of since until till by from through during last next early late mid this that every each
+between before after
+""".split())
+_NUMBER_WORDS = frozenset("""
+one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds
+thousand thousands million millions billion billions trillion dozen dozens half score
+""".split())
+_FRACTION_WORDS = frozenset("dozen hundred thousand million billion third quarter fifth tenth "
+                            "half".split())
+_CURRENCY = frozenset("$ € £ ¥ us$".split())
+# After "appear", these mean a place or a time, not an appearance ("appeared in court").
+_PREPOSITIONS = frozenset("""
+in on at before with for from alongside during inside outside together onstage live here there
+twice
+""".split())
+# Reporting verbs: "would" after them is the future of reported speech ("said it would act").
+_REPORTING = frozenset("""
+said says say saying told tells telling announced announces announcing promised promises
+promising vowed vows vowing pledged pledges added adds stated states declared declares agreed
+agrees decided decides confirmed confirms insisted insists explained explains noted notes reported
+reports replied replies answered indicated indicates assured assures threatened threatens hinted
+hints argued argues countered counters warned warns guaranteed guarantees claimed claims
+""".split())
+_REFUSALS = frozenset("""
+comment say disclose identify elaborate discuss confirm specify reveal name give provide answer
+release divulge
+""".split())
+_VOLITION = frozenset("like love rather prefer".split())
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconEntry:
+    """One row of a hedging lexicon (see ``data/hedging/lexicon.tsv`` for the columns)."""
+
+    cue: str
+    category: str
+    subtype: str
+    uncertain: bool
+    negation: str
+    rule: str
+    provenance: str
+    row: int = 0
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """The context rules named in ``rule`` (``a+b``: all must pass)."""
+        return tuple(r for r in self.rule.split("+") if r)
+
+
+# --- context rules ------------------------------------------------------------------------
+# Each takes the segmentation, the first and last (excluded) token of the match and the sentence's
+# token range, and says whether the match counts.
+
+def _is_number(seg: Segmentation, i: int, last: int) -> bool:
+    if i >= last:
+        return False
+    tok = seg.norm[i]
+    if tok[:1].isdigit() or tok in _NUMBER_WORDS:
+        return True
+    if tok in _CURRENCY or tok in {"a", "an"}:
+        return i + 1 < last and (seg.norm[i + 1][:1].isdigit()
+                                 or (tok in {"a", "an"} and seg.norm[i + 1] in _FRACTION_WORDS))
+    return False
+
+
+def _rule_before_number(seg, a, b, first, last):
+    return _is_number(seg, b, last)
+
+
+def _rule_after_number(seg, a, b, first, last):
+    return a - 1 >= first and _is_number(seg, a - 1, last)
+
+
+def _rule_not_after_determiner(seg, a, b, first, last):
+    return not (a > first and seg.norm[a - 1] in _DETERMINERS)
+
+
+def _rule_not_after_article(seg, a, b, first, last):
+    return not (a > first and seg.norm[a - 1] in _ARTICLES)
+
+
+def _rule_not_before_determiner(seg, a, b, first, last):
+    return not (b < last and seg.norm[b] in _DETERMINERS - {"one", "that", "all", "first"})
+
+
+def _rule_has_complement(seg, a, b, first, last):
+    # "believe that ...", "believe him"; not "believe in" (faith) nor a bare "we believe."
+    return b < last and seg.norm[b] not in {"in", ".", "!", "?", ";", '"', "”", "''"}
+
+
+# Nouns that make a fixed compound with a cue word: "think tank", "likely voters".
+_COMPOUND_HEADS = frozenset("tank tanks piece pieces voter voters".split())
+
+
+def _rule_not_compound(seg, a, b, first, last):
+    return not (b < last and seg.norm[b] in _COMPOUND_HEADS)
+
+
+def _rule_not_comparison(seg, a, b, first, last):
+    # "than expected", "as expected", "than previously thought": the event is known
+    norm = seg.norm
+    return not any(norm[j] in {"than", "as"} or (j == a - 1 and norm[j] == "-")
+                   for j in range(max(first, a - 2), a))
+
+
+_SUPERLATIVE = frozenset("best worst most least greatest largest highest lowest maximum minimum "
+                         "fullest earliest soonest fastest quickest severest strongest".split())
+
+
+def _rule_epistemic_possible(seg, a, b, first, last):
+    # Epistemic "possible (that)", not "as soon as possible", "the best possible", "where
+    # possible", nor the possibility of ability: "possible to", "made it possible"
+    norm = seg.norm
+    prev = norm[a - 1] if a > first else ""
+    if prev in _SUPERLATIVE or prev.endswith("est") or prev in {
+            "as", "whenever", "wherever", "where", "if", "when", "everything", "anything", "all"}:
+        return False
+    if b < last and norm[b] in {"to", "for"}:
+        return False
+    return not (prev == "it" and a - 2 >= first and norm[a - 2].startswith("mak"))
+
+
+def _rule_not_proper_name(seg, a, b, first, last):
+    # "the Tomb of the Unknown Soldier": a capitalized word inside a sentence is a name
+    tok = seg.tokens[a]
+    return a == first or not tok[:1].isupper() or tok.isupper()
+
+
+def _rule_epistemic_could(seg, a, b, first, last):
+    # "could not", "could never": past inability; "could be reached (for comment)": availability
+    norm = seg.norm
+    if b < last and norm[b] in {"not", "never", "hardly"}:
+        return False
+    return not (b + 1 < last and norm[b] == "be" and norm[b + 1] == "reached")
+
+
+def _rule_not_before_preposition(seg, a, b, first, last):
+    return b < last and seg.norm[b] not in _PREPOSITIONS and seg.tokens[b][0].isalnum()
+
+
+def _rule_not_negated_after(seg, a, b, first, last):
+    return not (b < last and seg.norm[b] in {"not", "never", "hardly"})
+
+
+def _rule_predicative(seg, a, b, first, last):
+    if b < last and seg.norm[b] in {"that", "whether", "of", "about"}:
+        return True
+    j = a - 1
+    while j >= first and seg.norm[j] in _DEGREE:
+        j -= 1
+    return j >= first and seg.norm[j] in _COPULAS
+
+
+def _rule_modal_may(seg, a, b, first, last):
+    tok = seg.tokens[a]
+    prev = seg.norm[a - 1] if a > first else ""
+    if tok == "may":  # lower case: the modal, unless written "in may 2019"
+        return not (prev in _MONTH_CONTEXT and _is_number(seg, b, last))
+    if _is_number(seg, b, last) or (b < last and seg.norm[b] == ","):
+        return False  # "May 5", "May, 2019"
+    if prev in _MONTH_CONTEXT:
+        return False  # "in May", "since May"
+    if tok == "MAY" or a == first or (a == first + 1 and not seg.tokens[first][0].isalnum()):
+        return True  # a headline in capitals, or the first word: "May I ...", "MAY RISE"
+    # "May" inside a sentence is the month or the name, unless the line is in title case
+    words = [t for t in seg.tokens[first:last] if t[0].isalpha()]
+    return len(words) >= 3 and sum(t[0].isupper() for t in words) >= 0.7 * len(words)
+
+
+def _rule_hypothetical_would(seg, a, b, first, last):
+    norm = seg.norm
+    nxt = norm[b] if b < last else ""
+    if nxt in _VOLITION or (nxt == "have" and b + 1 < last and norm[b + 1] == "to"):
+        return False  # "would like to": volition; "would have to": obligation
+    if nxt in {"not", "never"} and b + 1 < last and norm[b + 1] in _REFUSALS:
+        return False  # "would not comment": a refusal
+    # future in the past of reported speech: "said (that) it would ..."
+    for j in range(a - 1, first - 1, -1):
+        if norm[j] in _REPORTING:
+            return False
+    return True
+
+
+def _rule_modifier(seg, a, b, first, last):
+    return True  # kept here, then merged into the cue it modifies or dropped (see _cues)
+
+
+#: Context rules an entry may name in its ``rule`` column.
+# The rules are described in the module docstring (Lexicon files).
+RULES = {
+    "modal_may": _rule_modal_may,
+    "before_number": _rule_before_number,
+    "after_number": _rule_after_number,
+    "not_after_determiner": _rule_not_after_determiner,
+    "not_after_article": _rule_not_after_article,
+    "not_before_determiner": _rule_not_before_determiner,
+    "has_complement": _rule_has_complement,
+    "not_comparison": _rule_not_comparison,
+    "not_compound": _rule_not_compound,
+    "epistemic_possible": _rule_epistemic_possible,
+    "not_proper_name": _rule_not_proper_name,
+    "epistemic_could": _rule_epistemic_could,
+    "not_before_preposition": _rule_not_before_preposition,
+    "not_negated_after": _rule_not_negated_after,
+    "predicative": _rule_predicative,
+    "hypothetical_would": _rule_hypothetical_would,
+    "modifier": _rule_modifier,
+}
+
+
+# --- the lexicon --------------------------------------------------------------------------
+
+def _all_of(rules):
+    def check(seg, a, b, first, last):
+        return all(rule(seg, a, b, first, last) for rule in rules)
+    return check
+
+
+class Lexicon:
+    """A compiled hedging lexicon: its entries, a token index for matching, and a version.
+
+    Build one with :func:`load_lexicon`; pass it (or a path) as ``lexicon=`` to :func:`score`.
+    Where several entries match at the same word, the longest wins; among equally long ones, the
+    earlier row. A match that fails its context rule gives way to the next candidate.
+    """
+
+    def __init__(self, entries: list[LexiconEntry], *, source: str, version: str):
+        self.entries = tuple(entries)
+        self.source = source
+        self.version = version
+        # Candidates are looked up by their first word (one-word cues) or first two words
+        # (longer cues); cues with "*" prefix slots go through the slower general path.
+        self._single: dict[str, list] = {}
+        self._pair: dict[tuple[str, str], list] = {}
+        self._wild: list = []
+        for entry in self.entries:
+            slots = PhraseMatcher.compile(entry.cue)
+            # (literal sets of slots 3.., length, entry, rule functions)
+            checks = tuple(RULES[r] for r in entry.rules if r != "modifier")
+            item = (tuple(lits for lits, _ in slots[2:]), len(slots), entry,
+                    checks[0] if len(checks) == 1 else _all_of(checks) if checks else None)
+            if any(prefixes for _, prefixes in slots):
+                self._wild.append((slots, item))
+            elif len(slots) == 1:
+                for w in slots[0][0]:
+                    self._single.setdefault(w, []).append(item)
+            else:
+                for w1 in slots[0][0]:
+                    for w2 in slots[1][0]:
+                        self._pair.setdefault((w1, w2), []).append(item)
+        for items in self._pair.values():
+            items.sort(key=lambda it: -it[1])  # longest first; stable, so earlier rows win ties
+        self._firsts = frozenset(self._single) | frozenset(w for w, _ in self._pair)
+        self._modifiers = frozenset(id(e) for e in self.entries if "modifier" in e.rules)
+
+    def __repr__(self) -> str:
+        return f"Lexicon({len(self.entries)} entries from {self.source}, version {self.version})"
+
+    def _candidates(self, norm: list[str], i: int, last: int) -> list:
+        w = norm[i]
+        found = list(self._pair.get((w, norm[i + 1]), ())) if i + 1 < last else []
+        found += self._single.get(w, ())
+        if self._wild:
+            for slots, item in self._wild:
+                if item[1] <= last - i and all(
+                        norm[i + k] in lits or any(norm[i + k].startswith(p) for p in prefixes)
+                        for k, (lits, prefixes) in enumerate(slots)):
+                    # every slot is checked here: leave nothing for matches() to check
+                    found.append(((), item[1], item[2], item[3]) if item[1] > 2 else item)
+            found.sort(key=lambda it: -it[1])
+        return found
+
+    def matches(self, seg: Segmentation, *, conditionals: bool = False):
+        """Yield ``(first, last, entry)`` token matches that pass their context rules, scanning
+        left to right, longest first; matches do not overlap nor cross sentences."""
+        norm = seg.norm
+        if self._wild:
+            hits = range(len(norm))
+        else:
+            firsts = self._firsts
+            hits = [i for i, w in enumerate(norm) if w in firsts]  # the few words that start a cue
+        single, pair = self._single, self._pair
+        h, n_hits = 0, len(hits)
+        for first, last in seg.sentence_token_ranges:
+            while h < n_hits and hits[h] < first:
+                h += 1
+            free = first  # matches do not overlap
+            while h < n_hits and hits[h] < last:
+                i = hits[h]
+                h += 1
+                if i < free:
+                    continue
+                if self._wild:
+                    cands = self._candidates(norm, i, last)
+                else:
+                    w = norm[i]
+                    cands = pair.get((w, norm[i + 1]), ()) if i + 1 < last else ()
+                    one = single.get(w)
+                    if one:
+                        cands = [*cands, *one]
+                for rest, length, entry, rule in cands:
+                    end = i + length
+                    if end > last:
+                        continue
+                    if rest:
+                        ok = True
+                        for k, lits in enumerate(rest, start=i + 2):
+                            if norm[k] not in lits:
+                                ok = False
+                                break
+                        if not ok:
+                            continue
+                    if entry.subtype == "conditional" and not conditionals:
+                        continue
+                    if rule is not None and not rule(seg, i, end, first, last):
+                        continue
+                    free = end
+                    yield i, end, entry
+                    break
+
+
+_COLUMNS = ("cue", "category", "subtype", "uncertain", "negation", "rule", "provenance")
+
+
+def _parse(text: str, source: str) -> list[LexiconEntry]:
+    entries: list[LexiconEntry] = []
+    header_seen = False
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        fields = [f.strip() for f in line.split("\t")]
+        if not header_seen:
+            header_seen = True
+            if fields[0] == "cue":
+                missing = [c for c in _COLUMNS if c not in fields]
+                if missing:
+                    raise InputError(source, f"header lacks column(s) {', '.join(missing)}",
+                                     row=n, hint="columns: " + ", ".join(_COLUMNS))
+                continue
+        fields += [""] * (len(_COLUMNS) - len(fields))
+        cue, category, subtype, uncertain, negation, rule, provenance = fields[:7]
+        if not cue:
+            raise InputError(source, "empty cue", row=n, field="cue")
+        if category not in CATEGORIES:
+            raise InputError(source, f"unknown category {category!r}", row=n, field="category",
+                             hint="valid: " + ", ".join(CATEGORIES))
+        uncertain = uncertain.lower() or ("yes" if category == "hedge" else "no")
+        if uncertain not in {"yes", "no"}:
+            raise InputError(source, f"uncertain must be yes or no, not {uncertain!r}", row=n,
+                             field="uncertain")
+        negation = negation or "keep"
+        if negation not in NEGATION_POLICIES:
+            raise InputError(source, f"unknown negation policy {negation!r}", row=n,
+                             field="negation", hint="valid: " + ", ".join(NEGATION_POLICIES))
+        unknown = [r for r in rule.split("+") if r and r not in RULES]
+        if unknown:
+            raise InputError(source, f"unknown rule {unknown[0]!r}", row=n, field="rule",
+                             hint="valid: " + ", ".join(sorted(RULES)) + " (join several with +)")
+        try:
+            PhraseMatcher.compile(cue)
+        except ValueError as err:
+            raise InputError(source, f"bad cue pattern: {err}", row=n, field="cue") from None
+        entries.append(LexiconEntry(cue, category, subtype, uncertain == "yes", negation, rule,
+                                    provenance, n))
+    if not entries:
+        raise InputError(source, "the lexicon has no entries",
+                         hint="one tab-separated row per cue: " + "\t".join(_COLUMNS))
+    return entries
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> Lexicon:
+    text = read_data_text("hedging", "lexicon.tsv")
+    return Lexicon(_parse(text, "framing/data/hedging/lexicon.tsv"), source="shipped",
+                   version=data_version(text))
+
+
+@lru_cache(maxsize=16)
+def _from_file(path: str, mtime_ns: int, size: int) -> Lexicon:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError(path, "the lexicon is not valid UTF-8") from None
+    return Lexicon(_parse(text, path), source=path, version=data_version(text))
+
+
+def load_lexicon(path: str | os.PathLike | None = None) -> Lexicon:
+    """Load and compile a hedging lexicon; the shipped one when ``path`` is None.
+
+    The file is a TSV with the columns of ``framing/data/hedging/lexicon.tsv`` (``cue``,
+    ``category``, ``subtype``, ``uncertain``, ``negation``, ``rule``, ``provenance``; lines
+    starting with ``#`` are comments). Loaded lexicons are cached (a changed file is re-read).
+
+    >>> load_lexicon().entries[0].category
+    'hedge'
+    """
+    if path is None:
+        return _shipped()
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(str(path), "lexicon file not found",
+                         hint="pass the path of a TSV lexicon, or None for the shipped one")
+    st = p.stat()
+    return _from_file(str(p.resolve()), st.st_mtime_ns, st.st_size)
+
+
+def _resolve(lexicon) -> Lexicon:
+    if lexicon is None:
+        return _shipped()
+    if isinstance(lexicon, Lexicon):
+        return lexicon
+    if isinstance(lexicon, (str, os.PathLike)):
+        return load_lexicon(lexicon)
+    raise TypeError(f"lexicon must be None, a path or a Lexicon, not {type(lexicon).__name__}")
+
+
+def __getattr__(name: str):
+    # VERSION is computed on first use, so importing the module reads no file.
+    if name == "VERSION":
+        return f"{CODE_VERSION}+{_shipped().version}"
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# --- the result ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class HedgingResult(MeasureResult):
+    """Hedges, boosters and attributions in one text, with the evidence.
+
+    Counts are numbers of cues (a multiword cue counts once); densities are cues per 1,000 words
+    and are NaN for a text without words (quoted densities: without quoted words). For every
+    field, more means more of what it names: more hedging, more boosting, more vague attribution,
+    more uncertain sentences.
+
+    Attributes
+    ----------
+    n_words : words in the text (punctuation excluded).
+    n_quoted_words : words inside direct quotations.
+    n_sentences : sentences in the text.
+    hedges : hedge cues (approximators included).
+    approximators : the hedges that are approximators ("about 200", "somewhat"); they do not make
+        a sentence uncertain.
+    boosters : booster cues (certainty markers).
+    attributions : vague or impersonal attributions (weasel words: "some say", "it is believed").
+    hedge_density, booster_density, attribution_density : the counts per 1,000 words.
+    uncertain_sentences : sentences holding at least one uncertainty cue.
+    uncertain_share : ``uncertain_sentences / n_sentences`` (0 to 1; NaN without sentences).
+    journalist_hedges, quoted_hedges : hedges in the journalist's own voice / inside quotations.
+    journalist_boosters, quoted_boosters : the same split for boosters.
+    journalist_hedge_density, quoted_hedge_density : hedges per 1,000 words of that voice.
+    journalist_booster_density, quoted_booster_density : boosters per 1,000 words of that voice.
+    sentence_uncertain : per sentence of the shared segmentation, whether it is uncertain.
+    evidence : every counted cue, in text order: ``label`` (hedge, booster, attribution),
+        ``subtype``, ``text`` (the matched words, negator and modifier included), ``start``,
+        ``end``, ``sentence`` and ``voice`` ("journalist" or "quoted").
+    """
+
+    family: ClassVar[str] = "hedging"
+
+    n_words: int = 0
+    n_quoted_words: int = 0
+    n_sentences: int = 0
+    hedges: int = 0
+    approximators: int = 0
+    boosters: int = 0
+    attributions: int = 0
+    hedge_density: float = math.nan
+    booster_density: float = math.nan
+    attribution_density: float = math.nan
+    uncertain_sentences: int = 0
+    uncertain_share: float = math.nan
+    journalist_hedges: int = 0
+    quoted_hedges: int = 0
+    journalist_boosters: int = 0
+    quoted_boosters: int = 0
+    journalist_hedge_density: float = math.nan
+    quoted_hedge_density: float = math.nan
+    journalist_booster_density: float = math.nan
+    quoted_booster_density: float = math.nan
+    sentence_uncertain: tuple = ()
+    evidence: tuple = ()
+
+    def to_dict(self) -> dict:
+        """JSON-ready: like :meth:`MeasureResult.to_dict`, with undefined (NaN) numbers as None."""
+        out = super().to_dict()
+        return {k: None if isinstance(v, float) and math.isnan(v) else v for k, v in out.items()}
+
+
+# --- scoring ------------------------------------------------------------------------------
+
+def _negated(seg: Segmentation, a: int, first: int) -> int | None:
+    """Token index of a negator up to NEGATION_WINDOW tokens before token ``a``, or None."""
+    norm = seg.norm
+    for j in range(a - 1, max(first, a - NEGATION_WINDOW) - 1, -1):
+        w = norm[j]
+        if w in NEGATORS:
+            return j
+        if w in _SCOPE_BREAKS:
+            return None
+    return None
+
+
+_FLIP = {"hedge": "booster", "booster": "hedge"}
+
+
+def _cues(seg: Segmentation, lex: Lexicon, conditionals: bool) -> list[list]:
+    """Matched cues as ``[first, last, label, subtype, uncertain, sentence]`` after modifier
+    merging and negation."""
+    raw = list(lex.matches(seg, conditionals=conditionals))
+    modifiers = lex._modifiers
+    token_sentence = seg.token_sentence
+    out: list[list] = []
+    # right to left: a modifier (or a booster) joins the cue that immediately follows it
+    for a, b, e in reversed(raw):
+        nxt = out[-1] if out else None
+        adjacent = nxt is not None and nxt[0] == b
+        if id(e) in modifiers:
+            if adjacent and nxt[2] in ("hedge", "booster"):
+                nxt[0] = a  # "highly unlikely": one hedge; "absolutely certain": one booster
+            continue
+        if e.category == "booster" and adjacent and nxt[2] == "hedge":
+            nxt[0] = a  # a booster inside a hedge ("definitely possible") counts as the hedge
+            continue
+        out.append([a, b, e.category, e.subtype, e.uncertain, token_sentence[a], e.negation])
+    out.reverse()
+    ranges = seg.sentence_token_ranges
+    kept = []
+    for cue in out:
+        a, _, label, subtype, _, sent, negation = cue
+        if negation != "keep":
+            j = _negated(seg, a, ranges[sent][0])
+            if j is not None:
+                if negation == "drop":
+                    continue
+                cue[0] = j
+                if label in _FLIP:
+                    cue[2] = label = _FLIP[label]
+                    cue[3] = "negated " + subtype
+                    cue[4] = label == "hedge"
+        kept.append(cue[:6])
+    return kept
+
+
+def _word_flags(seg: Segmentation) -> list[int]:
+    return [1 if (t[0].isalnum() or (len(t) > 1 and t[1].isalnum())) else 0 for t in seg.tokens]
+
+
+def _density(count: int, words: int) -> float:
+    return count * PER_WORDS / words if words else math.nan
+
+
+def score(text: str | Segmentation, *, lexicon=None, conditionals: bool = False) -> HedgingResult:
+    """Hedges, boosters, vague attributions and uncertain sentences in one text.
+
+    Parameters
+    ----------
+    text : the article (any string), or its :func:`framing.text.segment` result.
+    lexicon : None for the shipped lexicon, a path to a TSV lexicon of the same columns, or a
+        :class:`Lexicon` from :func:`load_lexicon`.
+    conditionals : also count conditional cues (*if*, *unless*) as hedges that make a sentence
+        uncertain, as the Szeged Uncertainty Corpus does. Off by default.
+
+    Returns
+    -------
+    HedgingResult
+        Counts, densities per 1,000 words (more = more hedging / boosting / vague attribution),
+        the share of uncertain sentences (more = more uncertain), the journalist/quoted split,
+        per-sentence flags and the evidence.
+
+    Examples
+    --------
+    >>> r = score("Officials said the talks could well fail. It is highly unlikely they resume in May.")
+    >>> [(e.label, e.subtype, e.text) for e in r.evidence]
+    [('hedge', 'epistemic modal', 'could'), ('hedge', 'epistemic adjective', 'highly unlikely')]
+    >>> r.sentence_uncertain, round(r.hedge_density, 1)
+    ((True, True), 133.3)
+    """
+    if isinstance(text, Segmentation):
+        seg = text
+    elif isinstance(text, str):
+        seg = segment(text)
+    else:
+        raise TypeError(f"score() takes a str or a Segmentation, not {type(text).__name__}")
+    if not isinstance(conditionals, bool):
+        raise TypeError("conditionals must be True or False")
+    lex = _resolve(lexicon)
+    src = seg.text
+    spans = seg.token_spans
+    flags = _word_flags(seg)
+    n_words = sum(flags)
+    n_quoted = 0
+    if seg.quotes:
+        starts = [s for s, _ in spans]
+        for qs, qe in seg.quotes:
+            n_quoted += sum(flags[bisect_left(starts, qs):bisect_left(starts, qe)])
+    n_sent = len(seg.sentences)
+    uncertain = [False] * n_sent
+    counts = {("hedge", "journalist"): 0, ("hedge", "quoted"): 0, ("booster", "journalist"): 0,
+              ("booster", "quoted"): 0, ("attribution", "journalist"): 0,
+              ("attribution", "quoted"): 0}
+    approximators = 0
+    evidence = []
+    for a, b, label, subtype, unc, sent in _cues(seg, lex, conditionals):
+        start, end = spans[a][0], spans[b - 1][1]
+        voice = "quoted" if seg.quote_at(start) is not None else "journalist"
+        counts[(label, voice)] += 1
+        if unc:
+            uncertain[sent] = True
+        if subtype == "approximator":
+            approximators += 1
+        evidence.append(Evidence(label, src[start:end], start, end, sent, subtype, voice))
+    jh, qh = counts[("hedge", "journalist")], counts[("hedge", "quoted")]
+    jb, qb = counts[("booster", "journalist")], counts[("booster", "quoted")]
+    attributions = counts[("attribution", "journalist")] + counts[("attribution", "quoted")]
+    n_unc = sum(uncertain)
+    j_words = n_words - n_quoted
+    return HedgingResult(
+        n_words=n_words, n_quoted_words=n_quoted, n_sentences=n_sent,
+        hedges=jh + qh, approximators=approximators, boosters=jb + qb, attributions=attributions,
+        hedge_density=_density(jh + qh, n_words), booster_density=_density(jb + qb, n_words),
+        attribution_density=_density(attributions, n_words),
+        uncertain_sentences=n_unc, uncertain_share=n_unc / n_sent if n_sent else math.nan,
+        journalist_hedges=jh, quoted_hedges=qh, journalist_boosters=jb, quoted_boosters=qb,
+        journalist_hedge_density=_density(jh, j_words), quoted_hedge_density=_density(qh, n_quoted),
+        journalist_booster_density=_density(jb, j_words),
+        quoted_booster_density=_density(qb, n_quoted),
+        sentence_uncertain=tuple(uncertain), evidence=tuple(evidence),
+    )
+
+
+def score_corpus(data: pd.Series | pd.DataFrame, *, text_col: str = "text", lexicon=None,
+                 conditionals: bool = False) -> pd.DataFrame:
+    """Score every text of a column: one row per text, the index kept, ``hedging_<field>`` columns.
+
+    Parameters
+    ----------
+    data : a Series of texts, or a DataFrame holding them in ``text_col``. Not modified.
+    text_col : the text column of a DataFrame.
+    lexicon, conditionals : as for :func:`score`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The scalar fields of :class:`HedgingResult` (per-sentence flags and evidence left out);
+        a missing text (None, NaN) gives missing values in its row.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"text": ["It may rain.", None]}, index=["a", "b"])
+    >>> score_corpus(df)[["hedging_hedges", "hedging_uncertain_share"]]
+       hedging_hedges  hedging_uncertain_share
+    a             1.0                      1.0
+    b             NaN                      NaN
+    """
+    if isinstance(data, pd.DataFrame):
+        if text_col not in data.columns:
+            raise MissingColumnError(None, field=text_col,
+                                     hint="columns present: " + ", ".join(map(str, data.columns)))
+        texts = data[text_col]
+    elif isinstance(data, pd.Series):
+        texts = data
+    else:
+        raise TypeError(f"score_corpus() takes a pandas Series or DataFrame, not "
+                        f"{type(data).__name__}")
+    lex = _resolve(lexicon)
+    frame = score_series(texts, lambda t: score(t, lexicon=lex, conditionals=conditionals))
+    columns = list(HedgingResult().row())
+    return frame.reindex(columns=columns)

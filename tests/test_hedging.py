@@ -1,0 +1,461 @@
+"""framing.hedging: hedges, boosters, vague attribution and uncertain sentences."""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+import json
+import math
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import shared_path
+from framing import hedging
+from framing.errors import FramingError, InputError
+from framing.hedging import HedgingResult, load_lexicon, score, score_corpus
+from framing.text import segment
+
+
+def cues(text, **options):
+    """(label, matched text) of every piece of evidence."""
+    return [(e.label, e.text) for e in score(text, **options).evidence]
+
+
+def uncertain(text, **options):
+    return any(score(text, **options).sentence_uncertain)
+
+
+# --- golden sentences: one per context rule, both directions ------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Talks may resume next week.", [("hedge", "may")]),
+    ("PRICES MAY RISE AGAIN", [("hedge", "MAY")]),
+    ("May I ask what happened?", [("hedge", "May")]),
+])
+def test_modal_may_is_a_hedge(text, expected):
+    assert cues(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Talks resumed in May.",
+    "May 5 was a quiet day.",
+    "The vote is due on May 12, officials said.",
+    "Prime Minister Theresa May spoke to reporters.",
+    "Since May, prices have doubled.",
+])
+def test_the_month_and_the_name_may_are_not(text):
+    assert cues(text) == []
+    assert not uncertain(text)
+
+
+@pytest.mark.parametrize("text, matched", [
+    ("About 200 people marched.", "About"),
+    ("The fund lost around $5 million.", "around"),
+    ("Some 30 cars were burned.", "Some"),
+    ("Roughly a dozen officers were hurt.", "Roughly"),
+    ("Nearly half the votes were counted.", "Nearly"),
+])
+def test_approximators_before_a_number(text, matched):
+    result = score(text)
+    assert [(e.label, e.subtype, e.text) for e in result.evidence] == [
+        ("hedge", "approximator", matched)]
+    assert result.approximators == 1
+    assert result.sentence_uncertain == (False,)  # an approximator does not make it uncertain
+
+
+@pytest.mark.parametrize("text", [
+    "They talked about the plan.",
+    "Some people left early.",
+    "Protests spread around the world.",
+    "Nearly everyone agreed.",
+])
+def test_about_around_some_without_a_number_are_not_approximators(text):
+    assert cues(text) == []
+
+
+@pytest.mark.parametrize("text, label, matched", [
+    ("I am not sure the deal will hold.", "hedge", "not sure"),
+    ("He is not entirely sure of the date.", "hedge", "not entirely sure"),
+    ("Nobody is certain that it worked.", "hedge", "Nobody is certain"),
+    ("There is no doubt the vote was fair.", "booster", "no doubt"),
+    ("She did not doubt the outcome.", "booster", "not doubt"),
+    ("Officials wouldn't exclude the possibility of a strike.", "hedge",
+     "wouldn't exclude the possibility"),
+    ("The minister cannot rule out new taxes.", "hedge", "cannot rule out"),
+    ("A delay can't be ruled out.", "hedge", "can't be ruled out"),
+    ("That does not necessarily mean defeat.", "hedge", "not necessarily"),
+])
+def test_negation_flips_and_non_commitment(text, label, matched):
+    assert cues(text) == [(label, matched)]
+    assert uncertain(text) == (label == "hedge")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I am sure the deal will hold.", [("booster", "sure")]),
+    ("I doubt the deal will hold.", [("hedge", "doubt")]),
+    ("The minister ruled out new taxes.", []),
+    ("Make sure the doors are locked.", []),  # "make sure" is not certainty
+    ("Certain people disagreed.", []),        # determiner "certain"
+])
+def test_the_same_cues_without_negation(text, expected):
+    assert cues(text) == expected
+
+
+@pytest.mark.parametrize("text, matched", [
+    ("Whether the truce holds remains to be seen.", "remains to be seen"),
+    ("It is unclear whether the truce will hold.", "It is unclear whether"),
+    ("It's not clear if the truce will hold.", "It's not clear if"),
+    ("There is a chance the truce will hold.", "There is a chance"),
+    ("Only time will tell, and it is too early to say.", "it is too early to say"),
+])
+def test_multiword_cues_count_once(text, matched):
+    found = cues(text)
+    assert ("hedge", matched) in found
+    assert score(text).hedges == len(found)
+    assert uncertain(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The striker had a chance to score.",   # an opportunity, not a probability
+    "It is clear that the truce held.",
+    "The truce held, as expected.",          # the expected event happened
+    "Sales were better than expected.",
+    "Reply as soon as possible.",
+    "They made it possible to vote by mail.",
+])
+def test_look_alikes_of_multiword_cues_are_not_uncertain(text):
+    assert not uncertain(text)
+
+
+@pytest.mark.parametrize("text, label, matched", [
+    ("A deal is highly unlikely.", "hedge", "highly unlikely"),
+    ("A deal is very likely.", "hedge", "very likely"),
+    ("A deal is definitely possible.", "hedge", "definitely possible"),
+    ("A deal is almost certain.", "hedge", "almost certain"),
+    ("She is absolutely certain.", "booster", "absolutely certain"),
+])
+def test_a_modified_cue_counts_once_as_what_it_is(text, label, matched):
+    result = score(text)
+    assert cues(text) == [(label, matched)]
+    assert (result.hedges, result.boosters) == ((1, 0) if label == "hedge" else (0, 1))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It is clear that the vote was fair.", [("booster", "It is clear")]),
+    ("The skies were clear.", []),
+    ("A think tank polled likely voters.", []),
+    ("Most voters think the vote was fair.", [("hedge", "think")]),
+])
+def test_fixed_compounds_and_literal_senses_are_not_cues(text, expected):
+    assert cues(text) == expected
+
+
+def test_a_degree_word_alone_is_not_a_booster():
+    assert cues("The talks were very long and highly technical.") == []
+
+
+def test_quoted_speech_and_the_journalists_voice_are_split():
+    text = ('The deal may collapse, officials said. "We might walk away, and that is certainly '
+            'true," the envoy said.')
+    result = score(text)
+    voices = [(e.text, e.voice) for e in result.evidence]
+    assert voices == [("may", "journalist"), ("might", "quoted"), ("certainly", "quoted")]
+    assert (result.journalist_hedges, result.quoted_hedges) == (1, 1)
+    assert (result.journalist_boosters, result.quoted_boosters) == (0, 1)
+    assert (result.n_words, result.n_quoted_words) == (18, 9)
+    assert result.quoted_hedge_density == pytest.approx(1000 / 9)
+    assert result.journalist_hedge_density == pytest.approx(1000 / 9)
+
+
+def test_no_quotation_means_undefined_quoted_densities():
+    result = score("The deal may collapse.")
+    assert result.n_quoted_words == 0 and math.isnan(result.quoted_hedge_density)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The plan would cut taxes by a third.", True),
+    ("Under the plan, the state would lose revenue.", True),
+    ("He said he would resign on Friday.", False),       # future of reported speech
+    ("The company would not comment on the report.", False),  # a refusal
+    ("We would like to thank the voters.", False),        # volition
+    ("Prices could rise next year.", True),
+    ("He could not be reached for comment.", False),      # past inability
+    ("Neither man could be reached.", False),
+])
+def test_modal_would_and_could_in_context(text, expected):
+    assert uncertain(text) == expected
+
+
+@pytest.mark.parametrize("text, is_uncertain", [
+    ("Critics argue the reform is rushed.", False),
+    ("Some analysts say the reform is rushed.", False),
+    ("It is believed the envoy left at dawn.", True),
+    ("The envoy reportedly left at dawn.", True),
+    ("The alleged bribe was paid in cash.", True),
+])
+def test_attributions(text, is_uncertain):
+    result = score(text)
+    assert [e.label for e in result.evidence] == ["attribution"]
+    assert result.attributions == 1
+    assert uncertain(text) == is_uncertain
+
+
+def test_named_attribution_is_not_a_weasel():
+    assert cues("Finance Minister Lena Varga said the reform is rushed.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "If prices rise, the bank will act.",
+    "The bank will act unless prices fall.",
+])
+def test_conditionals_count_only_when_asked(text):
+    assert not uncertain(text)
+    assert uncertain(text, conditionals=True)
+    assert [e.subtype for e in score(text, conditionals=True).evidence] == ["conditional"]
+
+
+def test_indirect_question_if_is_counted_without_the_conditional_option():
+    assert cues("Reporters asked if the talks had failed.") == [("hedge", "asked if")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Officials believe the ceasefire will hold.", True),
+    ("The rebels are expected to withdraw.", True),
+    ("The results suggest a shift in opinion.", True),
+    ("Police suspect arson.", False),  # "police suspect" is ambiguous: not counted
+    ("Two suspects were arrested.", False),
+    ("In you we believe.", False),
+    ("The new chief will assume the role in May.", False),
+    ("The data appear to show a rise.", True),
+    ("The minister appeared in court.", False),
+])
+def test_doxastic_and_evidential_verbs_in_context(text, expected):
+    assert uncertain(text) == expected
+
+
+# --- the result --------------------------------------------------------------------------
+
+def test_counts_densities_and_sentence_flags():
+    text = "The deal may fail. It was signed. Clearly, it is unlikely to last."
+    r = score(text)
+    assert (r.n_sentences, r.n_words) == (3, 13)
+    assert (r.hedges, r.boosters, r.attributions) == (2, 1, 0)
+    assert r.hedge_density == pytest.approx(2 * 1000 / 13)
+    assert r.booster_density == pytest.approx(1000 / 13)
+    assert r.sentence_uncertain == (True, False, True)
+    assert (r.uncertain_sentences, r.uncertain_share) == (2, pytest.approx(2 / 3))
+
+
+def test_result_is_frozen_and_its_dict_is_strict_json():
+    r = score('"Perhaps," he said. No doubt about it.')
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        r.hedges = 5
+    d = r.to_dict()
+    json.dumps(d, allow_nan=False)  # NaN densities become null
+    assert d["quoted_booster_density"] == 0.0 and d["journalist_hedge_density"] == 0.0
+    assert {e["label"] for e in d["evidence"]} == {"hedge", "booster"}
+    for e in d["evidence"]:
+        assert {"label", "text", "start", "end", "subtype", "voice", "sentence"} <= set(e)
+    assert score("").to_dict()["hedge_density"] is None
+
+
+def test_row_has_only_scalars_with_the_family_prefix():
+    row = score("It may rain.").row()
+    assert all(k.startswith("hedging_") for k in row)
+    assert "hedging_evidence" not in row and "hedging_sentence_uncertain" not in row
+    assert row["hedging_hedges"] == 1
+
+
+def test_a_segmentation_gives_the_same_result_as_its_text():
+    text = "Officials may act. “It is unclear whether they will,” she said."
+    assert score(segment(text)) == score(text)
+
+
+def test_labels_are_exactly_the_three_categories():
+    assert hedging.CATEGORIES == ("hedge", "booster", "attribution")
+    assert {e.category for e in load_lexicon().entries} == set(hedging.CATEGORIES)
+
+
+# --- bad input never raises --------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "", "   \n\n\t ", "\x00\x01\x02 may \x1b[31m", "Он может прийти. 他可能会来。 He may come.",
+    '"Unbalanced quote may never close.\n\nNext paragraph is not sure.', "''may'' ``maybe''",
+    "\u202emay\u202c", "May", "not", "no doubt", "...", "“”„‟«»",
+])
+def test_odd_strings_give_valid_results(text):
+    r = score(text)
+    assert isinstance(r, HedgingResult)
+    assert len(r.sentence_uncertain) == r.n_sentences
+    assert all(text[e.start:e.end] == e.text for e in r.evidence)
+    json.dumps(r.to_dict(), allow_nan=False)
+
+
+def test_empty_text_has_undefined_densities_and_share():
+    r = score("")
+    assert (r.n_words, r.n_sentences, r.hedges) == (0, 0, 0)
+    assert math.isnan(r.hedge_density) and math.isnan(r.uncertain_share)
+
+
+def test_a_long_text():
+    text = 'Officials said the deal may collapse. "There is no doubt," he said. ' * 15000  # ~1 MB
+    r = score(text)
+    assert (r.hedges, r.boosters, r.n_sentences) == (15000, 15000, 30000)
+
+
+@pytest.mark.slow
+def test_a_ten_megabyte_text():
+    text = "The deal may collapse, officials said. " * 260000
+    r = score(text)
+    assert len(text) > 10_000_000 and r.hedges == 260000
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300)
+       | st.lists(st.sampled_from(list(" .,?!\"“”'’\n-") + [
+           "may", "May", "not", "sure", "no", "doubt", "about", "200", "highly", "unlikely", "if",
+           "would", "said", "some", "say", "it", "is", "unclear", "whether"]), max_size=60
+                  ).map("".join))
+def test_any_string_scores_with_consistent_evidence(text):
+    r = score(text)
+    assert len(r.sentence_uncertain) == r.n_sentences
+    assert r.hedges + r.boosters + r.attributions == len(r.evidence)
+    assert r.journalist_hedges + r.quoted_hedges == r.hedges
+    assert all(text[e.start:e.end] == e.text for e in r.evidence)
+    assert all(e.label in hedging.CATEGORIES and e.voice in ("journalist", "quoted")
+               for e in r.evidence)
+    starts = [e.start for e in r.evidence]
+    assert starts == sorted(starts)
+    assert all(a.end <= b.start for a, b in zip(r.evidence, r.evidence[1:]))
+
+
+# --- the DataFrame path ------------------------------------------------------------------
+
+def test_score_corpus_equals_the_per_text_path_row_by_row():
+    texts = ["The deal may collapse.", None, "No doubt, critics argue, about 30 left.",
+             float("nan"), "", '"Perhaps," she said.']
+    df = pd.DataFrame({"text": texts, "outlet": list("abcdef")}, index=[10, 11, 12, 13, 14, 15])
+    before = df.copy()
+    out = score_corpus(df)
+    pd.testing.assert_frame_equal(df, before)  # input not mutated
+    assert list(out.index) == list(df.index)
+    assert list(out.columns) == list(HedgingResult().row())
+    for idx, text in zip(df.index, texts):
+        if isinstance(text, str):
+            expected = score(text).row()
+            got = out.loc[idx].to_dict()
+            for key, value in expected.items():
+                assert got[key] == pytest.approx(value, nan_ok=True), (idx, key)
+        else:
+            assert out.loc[idx].isna().all()
+
+
+def test_score_corpus_takes_a_series_and_all_missing_values():
+    out = score_corpus(pd.Series([None, None], index=["x", "y"]))
+    assert list(out.index) == ["x", "y"] and out.isna().all().all()
+    assert "hedging_uncertain_share" in out.columns
+
+
+def test_score_corpus_names_a_missing_column():
+    with pytest.raises(FramingError, match="'body'.*columns present: text"):
+        score_corpus(pd.DataFrame({"text": ["x"]}), text_col="body")
+
+
+# --- lexicons ----------------------------------------------------------------------------
+
+def test_shipped_lexicon_entries_have_subtype_and_provenance():
+    lex = load_lexicon()
+    assert len(lex.entries) > 100
+    for e in lex.entries:
+        assert e.subtype and e.provenance, e.cue
+    assert load_lexicon() is lex  # cached
+    assert hedging.VERSION.startswith(hedging.CODE_VERSION + "+")
+    assert hedging.VERSION.endswith(lex.version)
+
+
+HEADER = "cue\tcategory\tsubtype\tuncertain\tnegation\trule\tprovenance\n"
+
+
+def test_a_user_lexicon_file(tmp_path):
+    path = tmp_path / "mine.tsv"
+    path.write_text(HEADER + "# a comment\n"
+                    "mooted\thedge\tdoxastic verb\tyes\tkeep\t\tour own test\n"
+                    "for sure\tbooster\temphatic\tno\tkeep\t\tour own test\n"
+                    "about\thedge\tapproximator\tno\tkeep\tbefore_number\tour own test\n"
+                    "hopefully\thedge\tepistemic adverb\tyes\tdrop\t\tour own test\n",
+                    encoding="utf-8")
+    text = "A merger was mooted, for sure. About 40 left. Not hopefully, but hopefully."
+    for lexicon in (str(path), path, load_lexicon(path)):
+        r = score(text, lexicon=lexicon)
+        assert [(e.label, e.text) for e in r.evidence] == [
+            ("hedge", "mooted"), ("booster", "for sure"), ("hedge", "About"),
+            ("hedge", "hopefully")]  # the negated "hopefully" is dropped
+    assert cues("The deal may fail.", lexicon=path) == []
+    out = score_corpus(pd.Series(["It was mooted."]), lexicon=path)
+    assert out["hedging_hedges"].tolist() == [1]
+
+
+def test_a_user_lexicon_with_prefix_wildcards_and_joined_rules(tmp_path):
+    path = tmp_path / "wild.tsv"
+    path.write_text(HEADER +
+                    "conjectur*\thedge\tdoxastic verb\tyes\tkeep\t\tour own test\n"
+                    "it is conjectur*\tattribution\timpersonal passive\tyes\tkeep\t\tour own test\n"
+                    "sort|kind of\thedge\tapproximator\tno\tkeep\t"
+                    "not_after_determiner+not_compound\tour own test\n", encoding="utf-8")
+    text = "It is conjectured that a kind of truce, kind of fragile, was conjecturally agreed."
+    assert cues(text, lexicon=path) == [("attribution", "It is conjectured"), ("hedge", "kind of"),
+                                        ("hedge", "conjecturally")]
+
+
+@pytest.mark.parametrize("row, field, hint", [
+    ("may\tmaybe\tmodal\tyes\tkeep\t\tx", "category", "hedge, booster, attribution"),
+    ("may\thedge\tmodal\tperhaps\tkeep\t\tx", "uncertain", None),
+    ("may\thedge\tmodal\tyes\tinvert\t\tx", "negation", "keep, flip, drop"),
+    ("may\thedge\tmodal\tyes\tkeep\tno_such_rule\tx", "rule", "modal_may"),
+    ("can't|may\thedge\tmodal\tyes\tkeep\t\tx", "cue", "single tokens"),
+])
+def test_bad_lexicon_rows_name_the_file_row_and_field(tmp_path, row, field, hint):
+    path = tmp_path / "bad.tsv"
+    path.write_text(HEADER + row + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_lexicon(path)
+    message = str(info.value)
+    assert "bad.tsv" in message and "row 2" in message and f"field {field!r}" in message
+    if hint:
+        assert hint in message
+
+
+def test_missing_or_empty_lexicon_files(tmp_path):
+    with pytest.raises(InputError, match="not found"):
+        load_lexicon(tmp_path / "absent.tsv")
+    empty = tmp_path / "empty.tsv"
+    empty.write_text(HEADER, encoding="utf-8")
+    with pytest.raises(InputError, match="no entries"):
+        load_lexicon(empty)
+
+
+def test_options_are_checked():
+    with pytest.raises(TypeError):
+        score("x", conditionals="yes")
+    with pytest.raises(TypeError):
+        score(None)
+    with pytest.raises(TypeError):
+        score("x", lexicon=42)
+
+
+# --- validity on real data (skipped when ../shared/data is absent) -----------------------
+
+@pytest.mark.shared
+def test_news_sentence_f1_on_the_szeged_development_half():
+    path = shared_path("szeged_uncertainty_corpus", "szeged_uncertainty_sentences.jsonl.gz")
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        rows = [r for r in map(json.loads, fh) if r["subcorpus"] == "factbank"]
+    gold = [bool(r["uncertain"]) for r in rows]
+    pred = [any(score(r["text"]).sentence_uncertain) for r in rows]
+    tp = sum(g and p for g, p in zip(gold, pred))
+    precision, recall = tp / sum(pred), tp / sum(gold)
+    f1 = 2 * precision * recall / (precision + recall)
+    assert f1 >= 0.75, (precision, recall, f1)
