@@ -132,3 +132,13 @@ def test_phrase_matcher_does_not_cross_sentences():
 def test_phrase_matcher_rejects_empty_patterns():
     with pytest.raises(ValueError):
         PhraseMatcher({"  ": "x"})
+
+
+def test_single_marks_inside_double_quotes_are_nested_quotes_or_apostrophes():
+    # a nested ‘...’ or a plural possessive (dogs’) must not end or replace the outer quotation
+    text = ("“When they say ‘no money’, they mean no,” she said. "
+            "“The dogs’ bowls were empty,” he said. ‘Fine,’ he added, ‘for now.’")
+    seg = segment(text)
+    assert [text[s:e] for s, e in seg.quotes] == [
+        "“When they say ‘no money’, they mean no,”", "“The dogs’ bowls were empty,”",
+        "‘Fine,’", "‘for now.’"]

@@ -268,10 +268,11 @@ def _quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int
     carry = None  # start of a quotation left open at the end of the previous paragraph
     for ps, pe in paragraphs:
         marks = [(m.start(), m.group(0)) for m in _QUOTE_CHAR_RE.finditer(text, ps, pe)]
-        open_at = None
+        open_at = open_ch = None
         if carry is not None:
             if marks and marks[0][0] == ps and marks[0][1] in "\"“«‘":
                 open_at = carry  # the traditional continuation: reopened at paragraph start
+                open_ch = marks[0][1]
                 marks = marks[1:]
             else:
                 quotes.append((carry, _prev_end(text, ps)))
@@ -279,12 +280,14 @@ def _quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int
         for pos, ch in marks:
             if open_at is None:
                 if ch in "\"“«‘":
-                    open_at = pos
+                    open_at, open_ch = pos, ch
+            elif open_ch != "‘" and ch in "‘’":
+                continue  # inside double quotation marks: a nested quote or an apostrophe
             elif ch in "\"”»’":
                 quotes.append((open_at, pos + 1))
                 open_at = None
             elif ch in "“«‘":  # a new opening mark inside an open quote: restart there
-                open_at = pos
+                open_at, open_ch = pos, ch
         if open_at is not None:
             carry = open_at
             carry_end = pe
