@@ -1,22 +1,95 @@
-"""Sentiment: TextBlob's polarity and subjectivity, exactly as TextBlob computes them.
+"""Sentiment and tone of news text: TextBlob, VADER and the toolkit's own news ``tone``.
 
-TextBlob's ``sentiment`` (the pattern lexicon) needs no NLTK data, so it runs offline.
-Polarity runs from -1 (negative) to 1 (positive); subjectivity from 0 (factual) to 1 (opinionated).
+Three scorers, per sentence and per article, side by side:
+
+- **TextBlob** (pattern lexicon): polarity in [-1, 1] (more = more positive) and subjectivity in
+  [0, 1] (more = more opinionated). The article value is exactly ``TextBlob(text).sentiment`` of
+  the whole text, the value researchers cite; a sentence's value is exactly
+  ``TextBlob(sentence).sentiment`` of the sentence string from :func:`framing.text.segment`.
+  Both come from a faster re-implementation that reproduces the library's numbers exactly (the
+  tests compare them with the library on real articles); where a text contains a character
+  sequence that TextBlob's emoticon or sarcasm rules could rewrite, the library itself is called.
+- **VADER**: compound in [-1, 1] (more = more positive) and the pos/neu/neg proportions, per
+  sentence, exactly as ``SentimentIntensityAnalyzer().polarity_scores(sentence)`` gives them
+  (again re-implemented for speed and tested for equality). The article value is the unweighted
+  mean over its sentences; VADER is a sentence-level instrument and is not run on whole articles.
+- **tone**: the toolkit's news-tone score in [-1, 1] (more = more positive, 0 = no evidence), a
+  transparent linear model over words, bigrams (with negation scope marked by our own cue list)
+  and the sentence's VADER and TextBlob values, trained only on human-annotated news sentiment
+  sets (see ``validation/train_tone.py`` and ``docs/validity_sentiment.md``). The article value
+  is the mean over sentences.
+
+Next to every mean stands a coverage diagnostic, ``<scorer>_zero_share``: the share of the
+article's sentences that the scorer left at exactly 0. A mean of 0.02 over sentences of which
+40% were never scored is not a "neutral" article.
+
+Non-English text is flagged (``english=False``, a cheap function-word check) and not scored.
 
 Example
 -------
->>> from framing.sentiment import textblob_sentiment
->>> textblob_sentiment("The summit was a terrible failure.")
-TextBlobSentiment(polarity=-0.6583333333333333, subjectivity=0.65)
+>>> r = score("The summit was a terrible failure. Officials met in Brussels.")
+>>> r.textblob_polarity, r.textblob_zero_share
+(-0.6583333333333333, 0.5)
+>>> r.n_sentences, r.vader_compound < 0, r.tone < 0
+(2, True, True)
+>>> [(e["text"], e["weight"]) for e in r.to_dict()["evidence"] if e["subtype"] == "textblob"]
+[('terrible', -1.0), ('failure', -0.3166666666666667)]
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
+import dataclasses
+import json
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+from pathlib import Path
+from typing import ClassVar, Literal, NamedTuple
 
 import pandas as pd
 
-__all__ = ["TextBlobSentiment", "textblob_sentiment", "textblob_frame"]
+from framing.results import Evidence, MeasureResult, data_version, read_data_text
+from framing.text import Segmentation, segment
+
+__all__ = [  # noqa: F822  (VERSION is provided lazily by the module's __getattr__)
+    "VERSION",
+    "SentenceSentiment",
+    "SentimentResult",
+    "TargetTone",
+    "TextBlobSentiment",
+    "TowardResult",
+    "score",
+    "score_corpus",
+    "textblob_frame",
+    "textblob_sentiment",
+    "tone_sentences",
+    "toward",
+    "vader_scores",
+]
+
+CODE_VERSION = "1.0"
+MODEL_FILE = "tone_model.json"
+CUES_FILE = "tone_cues.tsv"
+
+
+@lru_cache(maxsize=1)
+def _version() -> str:
+    return (f"{CODE_VERSION}+"
+            f"{data_version(read_data_text('sentiment', MODEL_FILE), read_data_text('sentiment', CUES_FILE))}")
+
+
+def __getattr__(name: str):
+    # VERSION hashes the shipped data files: computed on first use, not at import (no I/O then).
+    if name == "VERSION":
+        return _version()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# ---------------------------------------------------------------------------------------------
+# TextBlob, exactly
 
 
 class TextBlobSentiment(NamedTuple):
@@ -24,30 +97,1287 @@ class TextBlobSentiment(NamedTuple):
     subjectivity: float
 
 
-def textblob_sentiment(text: str) -> TextBlobSentiment:
-    """``TextBlob(text).sentiment`` for one text (polarity in [-1, 1], subjectivity in [0, 1])."""
-    from textblob import TextBlob
+class _Pattern:
+    """TextBlob's pattern sentiment, re-implemented for speed, with the library's own data.
 
-    polarity, subjectivity = TextBlob(text).sentiment
-    return TextBlobSentiment(float(polarity), float(subjectivity))
+    The library tokenizes the whole string (contraction and quote rules, punctuation splitting per
+    white-space chunk), groups tokens into its own sentences, rewrites spaced emoticons and the
+    sarcasm mark ``( ! )`` inside each, then runs one left-to-right assessment over all words
+    (a known word, optionally preceded by a modifier or negation). Everything before the emoticon
+    step is local to a white-space chunk, so we tokenize each distinct chunk once (cached) and
+    concatenate. The emoticon step can only change tokens where two adjacent tokens meet in a
+    character pair that occurs inside an emoticon (or ``(!``/``!)``); when any such pair occurs,
+    the library's own tokenizer is used for that text. The assessment loop follows the library's
+    line by line, over precomputed word classes, so its sums come out in the same order.
+    """
+
+    RESET = None  # an unknown word of 3+ letters: ends any pending negation and modifier
+
+    def __init__(self):
+        import textblob._text as T
+        from textblob.en import sentiment as lexicon
+
+        "good" in lexicon  # noqa: B015  (a lazydict: loads the XML lexicon on first access)
+        self.T = T
+        self.library = lexicon
+        self.words = {w: v[None] for w, v in dict.items(lexicon) if None in v}
+        self.modifier_words = {w for w, v in dict.items(lexicon)
+                               if any(m in v for m in lexicon.modifiers)}
+        self.negations = tuple(lexicon.negations)
+        self.modifier = lexicon.modifier
+        self.punct_lead = tuple(T.PUNCTUATION.replace(".", ""))
+        self.punct_trail = self.punct_lead + (".",)
+        self.replace = T.replacements
+        self.replace_items = [(re.compile(a), b) for a, b in list(T.replacements.items())]
+        self.abbreviations = T.ABBREVIATIONS
+        self.abbr = (T.RE_ABBR1, T.RE_ABBR2, T.RE_ABBR3)
+        pairs = set()
+        for group in T.EMOTICONS.values():
+            for e in group:
+                pairs.update(pairwise(e))
+        pairs.update({("(", "!"), ("!", ")")})
+        self.pairs = frozenset(pairs)
+        self.eos = T.EOS
+        self.chunks: dict[str, tuple] = {}
+        self.classes: dict[str, object] = {}
+
+    # -- tokenization -------------------------------------------------------------------------
+    def _chunk_tokens(self, chunk: str) -> list[str]:
+        """find_tokens' first stage on one white-space-free chunk (before sentence grouping)."""
+        s = chunk
+        for rx, b in self.replace_items:
+            s = rx.sub(b, s)
+        s = (s.replace("“", " “ ").replace("”", " ” ").replace("‘", " ‘ ").replace("’", " ’ ")
+             .replace("'", " ' ").replace('"', ' " '))
+        tokens: list[str] = []
+        punct, trail, replace = self.punct_lead, self.punct_trail, self.replace
+        for t in s.split():
+            tail = []
+            while t.startswith(punct) and t not in replace:
+                tokens.append(t[0])
+                t = t[1:]
+            while t.endswith(trail) and t not in replace:
+                if t.endswith(punct):
+                    tail.append(t[-1])
+                    t = t[:-1]
+                if t.endswith("..."):
+                    tail.append("...")
+                    t = t[:-3].rstrip(".")
+                if t.endswith("."):
+                    if (t in self.abbreviations or self.abbr[0].match(t) is not None
+                            or self.abbr[1].match(t) is not None
+                            or self.abbr[2].match(t) is not None):
+                        break
+                    tail.append(t[-1])
+                    t = t[:-1]
+            if t != "":
+                tokens.append(t)
+            tokens.extend(reversed(tail))
+        return tokens
+
+    def _classify(self, w: str):
+        """Precomputed behaviour of one lower-cased word in the assessment loop."""
+        c = self.classes.get(w, 0)
+        if c != 0:
+            return c
+        psi = self.words.get(w)
+        if psi is not None:
+            p, s, i = psi
+            c = ("K", p, s, i, w in self.modifier_words, w in self.negations)
+        else:
+            T = self.T
+            emo = None
+            if w.isalpha() is False and len(w) <= 5 and w not in T.PUNCTUATION:
+                for (_type, p), e in T.EMOTICONS.items():
+                    if any(w == x.lower() for x in e):
+                        emo = p
+                        break
+            neg = w in self.negations
+            keep_n = len(w.strip("'")) <= 1
+            keep_m = len(w) <= 2
+            if not neg and not keep_n and not keep_m and w != "!" and w != "(!)" and emo is None:
+                c = self.RESET
+            else:
+                c = ("U", neg, keep_n, keep_m, w == "!", w == "(!)", emo)
+        if len(self.classes) > 500_000:
+            self.classes.clear()
+        self.classes[w] = c
+        return c
+
+    def _chunk(self, chunk: str) -> tuple:
+        """``(items, tokens, first char, last char, needs check)`` for one chunk, cached.
+
+        items: ``(class, word)`` for the words the assessment loop must see, with runs of inert
+        words collapsed into one RESET. "needs check": two adjacent tokens meet in an emoticon
+        character pair, or a token is the library's end-of-sentence marker.
+        """
+        hit = self.chunks.get(chunk)
+        if hit is not None:
+            return hit
+        tokens = self._chunk_tokens(chunk)
+        check = self.eos in tokens
+        pairs = self.pairs
+        for a, b in pairwise(tokens):
+            if (a[-1], b[0]) in pairs:
+                check = True
+                break
+        items = []
+        reset = self.RESET
+        for t in tokens:
+            w = t.lower()
+            c = self._classify(w)
+            if c is reset and items and items[-1][0] is reset:
+                continue
+            items.append((c, w))
+        entry = (tuple(items), tuple(tokens), tokens[0][0] if tokens else "",
+                 tokens[-1][-1] if tokens else "", check)
+        if len(self.chunks) > 200_000:
+            self.chunks.clear()
+        self.chunks[chunk] = entry
+        return entry
+
+    def rewrites(self, joined: str, start: int = 0) -> bool:
+        """Could TextBlob's emoticon or sarcasm rule rewrite this space-joined token string?
+
+        A rewrite needs a match with a space inside; its space sits between two characters
+        that follow each other in an emoticon (or in ``(!)``). For each such place, try the
+        library's own regular expressions anchored at every start that could reach it.
+        """
+        pairs = self.pairs
+        emo, sarc = self.T.RE_EMOTICONS, self.T.RE_SARCASM
+        b = joined.find(" ", start + 1)
+        while b != -1:
+            if b + 1 < len(joined) and (joined[b - 1], joined[b + 1]) in pairs:
+                for p in range(max(0, b - 12), b):
+                    m = emo.match(joined, p)
+                    if m is not None and " " in m.group(1):
+                        return True
+                    m = sarc.match(joined, p)
+                    if m is not None and " " in m.group(0):
+                        return True
+            b = joined.find(" ", b + 1)
+        return False
+
+    def library_items(self, text: str) -> list:
+        """Items from the library's own tokenizer (the exact fallback)."""
+        words = " ".join(self.T.find_tokens(
+            str(text), punctuation=self.T.PUNCTUATION, abbreviations=self.T.ABBREVIATIONS,
+            replace=self.T.replacements, linebreak=r"\n{2,}")).split()
+        return [(self._classify(w.lower()), w.lower()) for w in words]
+
+    # -- assessment ---------------------------------------------------------------------------
+    @staticmethod
+    def assess(items) -> list:
+        """The library's assessment loop over ``(class, word)`` items.
+
+        Returns ``[words, p, s, i, n, item_indexes]`` records (the library's dict keys w, p, s,
+        i, n, plus where the words came from).
+        """
+        a: list = []
+        m = None
+        n = None
+        for k, item in enumerate(items):
+            c = item[0]
+            if c is None:  # RESET: unknown word, not a negation, long enough to end both scopes
+                m = None
+                n = None
+                continue
+            w = item[1]
+            if c[0] == "K":
+                _, p, s, i, is_mod, is_neg = c
+                if m is None:
+                    a.append([[w], p, s, i, 1, [k]])
+                if m is not None:
+                    last = a[-1]
+                    last[0].append(w)
+                    last[5].append(k)
+                    last[1] = max(-1.0, min(p * last[3], +1.0))
+                    last[2] = max(-1.0, min(s * last[3], +1.0))
+                    last[3] = i
+                if n is not None:
+                    last = a[-1]
+                    last[0].insert(0, n)
+                    last[3] = 1.0 / last[3]
+                    last[4] = -1
+                m = None
+                n = None
+                if is_mod:
+                    m = w
+                if is_neg:
+                    n = w
+            else:
+                _, neg, keep_n, keep_m, excl, irony, emo = c
+                if neg:
+                    n = w
+                elif n and not keep_n:
+                    n = None
+                if n is not None and m is not None and m.endswith("ly"):
+                    a[-1][0].append(n)
+                    a[-1][4] = -1
+                    n = None
+                elif m and not keep_m:
+                    m = None
+                if excl and len(a) > 0:
+                    a[-1][0].append("!")
+                    a[-1][1] = max(-1.0, min(a[-1][1] * 1.25, +1.0))
+                if irony:
+                    a.append([[w], 0.0, 1.0, 1.0, 1, [k]])
+                if emo is not None:
+                    a.append([[w], emo, 1.0, 1.0, 1, [k]])
+        return a
+
+    @staticmethod
+    def average(a) -> tuple[float, float]:
+        sp, ss, k = 0, 0, 0
+        for rec in a:
+            sp += rec[1] * -0.5 if rec[4] < 0 else rec[1]
+            ss += rec[2]
+            k += 1
+        return sp / float(k or 1), ss / float(k or 1)
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> _Pattern:
+    return _Pattern()
+
+
+def _textblob_pass(seg: Segmentation):
+    """TextBlob word items per sentence, and for the whole article, as the library would see them.
+
+    Returns ``(sentence_items, sentence_chunk_ends, article_items)``. An item is
+    ``(class, word)``; ``sentence_chunk_ends[k]`` lists, for each white-space chunk of sentence
+    ``k``, the number of items up to and including it (to find where an item came from), or is
+    None where the library's own tokenizer had to be used (a text TextBlob's emoticon or sarcasm
+    rule rewrites).
+    """
+    P = _pattern()
+    text = seg.text
+    pairs = P.pairs
+    chunk_info = P._chunk
+    article_fallback = False
+    sentence_items = []
+    sentence_ends = []
+    prev_entry = None
+    for start, end in seg.sentences:
+        entries = [chunk_info(chunk) for chunk in text[start:end].split()]
+        items: list = []
+        ends: list | None = []
+        check = False
+        last = ""
+        for entry in entries:
+            if entry[4] or (last and (last, entry[2]) in pairs):
+                check = True
+            last = entry[3]
+            items.extend(entry[0])
+            ends.append(len(items))
+        if check:
+            tokens = [t for entry in entries for t in entry[1]]
+            if P.eos in tokens or P.rewrites(" ".join(tokens)):
+                article_fallback = True
+                items = P.library_items(text[start:end])
+                ends = None
+        if prev_entry is not None and entries and (prev_entry[3], entries[0][2]) in pairs:
+            tail = " ".join(prev_entry[1][-6:])
+            if P.rewrites(tail + " " + " ".join(entries[0][1][:6]), len(tail) - 1):
+                article_fallback = True
+        if entries:
+            prev_entry = entries[-1]
+        sentence_items.append(items)
+        sentence_ends.append(ends)
+    if article_fallback:
+        article_items = P.library_items(text)
+    else:
+        article_items = [item for items in sentence_items for item in items]
+    return sentence_items, sentence_ends, article_items
+
+
+# ---------------------------------------------------------------------------------------------
+# VADER, exactly
+
+@lru_cache(maxsize=1)
+def _vader():
+    """The library analyzer plus the tables the fast path needs."""
+    import vaderSentiment.vaderSentiment as V
+
+    analyzer = V.SentimentIntensityAnalyzer()
+    emoji_chars = frozenset(k for k in analyzer.emojis if len(k) == 1)
+    return V, analyzer, emoji_chars, frozenset(V.NEGATE)
+
+
+def vader_scores(sentence: str) -> dict:
+    """VADER's ``polarity_scores(sentence)``: ``{"neg", "neu", "pos", "compound"}``, exactly.
+
+    ``compound`` runs from -1 (most negative) to 1 (most positive). VADER is meant for single
+    sentences; :func:`score` averages it over an article's sentences.
+
+    >>> vader_scores("The plan is not good.")
+    {'neg': 0.376, 'neu': 0.624, 'pos': 0.0, 'compound': -0.3412}
+    """
+    return _vader_fast(sentence)[0]
+
+
+#: raw white-space token -> (VADER's punctuation-stripped word, its lower case, is it all caps,
+#: can it carry or modify valence)
+_VADER_TOKENS: dict[str, tuple] = {}
+
+
+def _vader_fast(text: str):
+    """Re-implementation of ``SentimentIntensityAnalyzer.polarity_scores`` (vaderSentiment 3.3.2)
+    that lower-cases each word once instead of once per rule; same operations in the same order.
+    Returns ``(scores, words, sentiments)`` so that callers can show which words carried it."""
+    V, an, emoji_chars, negate = _vader()
+    if not emoji_chars.isdisjoint(text):
+        return an.polarity_scores(text), None, None
+    text = text.strip()
+    cache = _VADER_TOKENS
+    infos = []
+    for t in text.split():
+        info = cache.get(t)
+        if info is None:
+            word = V.SentiText._strip_punc_if_word(t)
+            low = word.lower()
+            info = (word, low, word.isupper(),
+                    low in V.BOOSTER_DICT or low in an.lexicon or low == "kind")
+            if len(cache) > 300_000:
+                cache.clear()
+            cache[t] = info
+        infos.append(info)
+    words = [x[0] for x in infos]
+    lower = [x[1] for x in infos]
+    lexicon = an.lexicon
+    booster = V.BOOSTER_DICT
+    n_words = len(words)
+    allcap = 0
+    for x in infos:
+        if x[2]:
+            allcap += 1
+    is_cap_diff = 0 < n_words - allcap < n_words
+    sentiments: list = []
+    for i in range(n_words):
+        if not infos[i][3]:  # neither a booster, nor "kind", nor a lexicon word: valence 0
+            sentiments.append(0)
+            continue
+        item_lowercase = lower[i]
+        valence = 0
+        if item_lowercase in booster:
+            sentiments.append(valence)
+            continue
+        if i < n_words - 1 and item_lowercase == "kind" and lower[i + 1] == "of":
+            sentiments.append(valence)
+            continue
+        if item_lowercase in lexicon:
+            valence = lexicon[item_lowercase]
+            if item_lowercase == "no" and i != n_words - 1 and lower[i + 1] in lexicon:
+                valence = 0.0
+            if (i > 0 and lower[i - 1] == "no") or (i > 1 and lower[i - 2] == "no") or (
+                    i > 2 and lower[i - 3] == "no" and lower[i - 1] in ["or", "nor"]):
+                valence = lexicon[item_lowercase] * V.N_SCALAR
+            if infos[i][2] and is_cap_diff:
+                if valence > 0:
+                    valence += V.C_INCR
+                else:
+                    valence -= V.C_INCR
+            for start_i in range(3):
+                if i > start_i and lower[i - (start_i + 1)] not in lexicon:
+                    s = _vader_scalar(infos[i - (start_i + 1)], valence, is_cap_diff,
+                                      booster, V)
+                    if start_i == 1 and s != 0:
+                        s = s * 0.95
+                    if start_i == 2 and s != 0:
+                        s = s * 0.9
+                    valence = valence + s
+                    valence = _vader_negation(valence, lower, start_i, i, negate, V)
+                    if start_i == 2:
+                        valence = _vader_idioms(valence, lower, i, V)
+            # _least_check
+            if i > 1 and lower[i - 1] not in lexicon and lower[i - 1] == "least":
+                if lower[i - 2] != "at" and lower[i - 2] != "very":
+                    valence = valence * V.N_SCALAR
+            elif i > 0 and lower[i - 1] not in lexicon and lower[i - 1] == "least":
+                valence = valence * V.N_SCALAR
+        sentiments.append(valence)
+    if "but" in lower:
+        sentiments = V.SentimentIntensityAnalyzer._but_check(words, sentiments)
+    return an.score_valence(sentiments, text), words, sentiments
+
+
+def _vader_scalar(info, valence, is_cap_diff, booster, V):
+    scalar = 0.0
+    if info[1] in booster:
+        scalar = booster[info[1]]
+        if valence < 0:
+            scalar *= -1
+        if info[2] and is_cap_diff:
+            if valence > 0:
+                scalar += V.C_INCR
+            else:
+                scalar -= V.C_INCR
+    return scalar
+
+
+def _negated_word(w: str, negate) -> bool:
+    return w in negate or "n't" in w
+
+
+def _vader_negation(valence, lower, start_i, i, negate, V):
+    if start_i == 0 and _negated_word(lower[i - (start_i + 1)], negate):
+        valence = valence * V.N_SCALAR
+    if start_i == 1:
+        if lower[i - 2] == "never" and (lower[i - 1] == "so" or lower[i - 1] == "this"):
+            valence = valence * 1.25
+        elif lower[i - 2] == "without" and lower[i - 1] == "doubt":
+            pass  # "without doubt" is not a negation
+        elif _negated_word(lower[i - (start_i + 1)], negate):
+            valence = valence * V.N_SCALAR
+    if start_i == 2:
+        if lower[i - 3] == "never" and (lower[i - 2] == "so" or lower[i - 2] == "this") or (
+                lower[i - 1] == "so" or lower[i - 1] == "this"):
+            valence = valence * 1.25
+        elif lower[i - 3] == "without" and (lower[i - 2] == "doubt" or lower[i - 1] == "doubt"):
+            pass  # "without (a) doubt" is not a negation
+        elif _negated_word(lower[i - (start_i + 1)], negate):
+            valence = valence * V.N_SCALAR
+    return valence
+
+
+def _vader_idioms(valence, lower, i, V):
+    special = V.SPECIAL_CASES
+    onezero = f"{lower[i - 1]} {lower[i]}"
+    twoonezero = f"{lower[i - 2]} {lower[i - 1]} {lower[i]}"
+    twoone = f"{lower[i - 2]} {lower[i - 1]}"
+    threetwoone = f"{lower[i - 3]} {lower[i - 2]} {lower[i - 1]}"
+    threetwo = f"{lower[i - 3]} {lower[i - 2]}"
+    for seq in (onezero, twoonezero, twoone, threetwoone, threetwo):
+        if seq in special:
+            valence = special[seq]
+            break
+    if len(lower) - 1 > i:
+        zeroone = f"{lower[i]} {lower[i + 1]}"
+        if zeroone in special:
+            valence = special[zeroone]
+    if len(lower) - 1 > i + 1:
+        zeroonetwo = f"{lower[i]} {lower[i + 1]} {lower[i + 2]}"
+        if zeroonetwo in special:
+            valence = special[zeroonetwo]
+    for n_gram in (threetwoone, threetwo, twoone):
+        if n_gram in V.BOOSTER_DICT:
+            valence = valence + V.BOOSTER_DICT[n_gram]
+    return valence
+
+
+# ---------------------------------------------------------------------------------------------
+# tone: the toolkit's own news-tone model
+
+_PUNCT_BREAK = frozenset(",;:.!?()[]—–-\"“”")
+
+
+class _ToneModel:
+    """A linear model over sentence features, read from a JSON file (see ``validation/train_tone.py``).
+
+    tone(sentence) = clip(sum of weight * value over the sentence's features, -1, 1); there is no
+    intercept, so a sentence with no known feature scores exactly 0 (unscored).
+    """
+
+    def __init__(self, model: dict, cues: dict[str, str], source: str):
+        self.source = source
+        cfg = model.get("config", {})
+        self.negation_window = int(cfg.get("negation_window", 3))
+        self.contrast_before = float(cfg.get("contrast_before", 1.0))
+        self.contrast_after = float(cfg.get("contrast_after", 1.0))
+        self.intensifier = float(cfg.get("intensifier", 1.0))
+        self.diminisher = float(cfg.get("diminisher", 1.0))
+        self.length_norm = cfg.get("length_norm", "none")
+        self.bigrams = bool(cfg.get("bigrams", True))
+        self.weights: dict[str, float] = model.get("weights", {})
+        self.dense: dict[str, float] = model.get("dense", {})
+        self.thresholds = tuple(model.get("thresholds", (-0.1, 0.1)))
+        self.cues = cues
+
+    def features(self, norm: Sequence[str], first: int, last: int):
+        """Sparse features of tokens ``norm[first:last]`` as ``(name, value, tok_a, tok_b)``.
+
+        Words are lower-cased (numbers become ``<num>``); a word within ``negation_window`` words
+        after a negator (before punctuation or a contrast cue) becomes ``not_<word>``; adjacent
+        words form bigrams ``"<w1> <w2>"``; a word right after an intensifier (diminisher) has its
+        value scaled by ``intensifier`` (``diminisher``); words before and after a contrast cue
+        ("but") are scaled by ``contrast_before`` and ``contrast_after``.
+        """
+        cues = self.cues
+        out = []
+        neg_left = 0
+        prev = None
+        prev_j = -1
+        boost = 1.0
+        after = 1.0
+        segment_start = 0
+        for j in range(first, last):
+            w = norm[j]
+            if not (w[0].isalnum() or (len(w) > 1 and w[1].isalnum())):
+                if w in _PUNCT_BREAK:
+                    neg_left = 0
+                    prev = None
+                continue
+            kind = cues.get(w)
+            tok = "<num>" if w[0].isdigit() else w
+            if kind == "contrast":
+                neg_left = 0
+                if self.contrast_before != 1.0:
+                    for k in range(segment_start, len(out)):
+                        name, value, a, b = out[k]
+                        out[k] = (name, value * self.contrast_before, a, b)
+                segment_start = len(out)
+                after = self.contrast_after
+            value = boost * after
+            boost = 1.0
+            name = tok
+            if neg_left > 0 and kind != "negator":
+                name = "not_" + tok
+                neg_left -= 1
+            out.append((name, value, j, j + 1))
+            if self.bigrams and prev is not None:
+                out.append((prev + " " + tok, value, prev_j, j + 1))
+            prev, prev_j = tok, j
+            if kind == "negator":
+                neg_left = self.negation_window
+            elif kind == "intensifier":
+                boost = self.intensifier
+            elif kind == "diminisher":
+                boost = self.diminisher
+        if out and self.length_norm == "sqrt":
+            n = sum(1 for name, *_ in out if " " not in name)
+            f = 1.0 / math.sqrt(max(n, 1))
+            out = [(name, value * f, a, b) for name, value, a, b in out]
+        return out
+
+    def total(self, norm: Sequence[str], first: int, last: int, dense: Mapping[str, float]):
+        """The tone of tokens ``norm[first:last]`` without collecting contributions: the same
+        operations as ``predict(features(...))`` in the same order (so the same float)."""
+        if self.contrast_before != 1.0 or self.length_norm != "none":
+            return self.predict(self.features(norm, first, last), dense)[0]
+        cues = self.cues
+        weights = self.weights
+        total = 0.0
+        neg_left = 0
+        prev = None
+        boost = 1.0
+        after = 1.0
+        bigrams = self.bigrams
+        for j in range(first, last):
+            w = norm[j]
+            if not (w[0].isalnum() or (len(w) > 1 and w[1].isalnum())):
+                if w in _PUNCT_BREAK:
+                    neg_left = 0
+                    prev = None
+                continue
+            kind = cues.get(w)
+            tok = "<num>" if w[0].isdigit() else w
+            if kind == "contrast":
+                neg_left = 0
+                after = self.contrast_after
+            value = boost * after
+            boost = 1.0
+            name = tok
+            if neg_left > 0 and kind != "negator":
+                name = "not_" + tok
+                neg_left -= 1
+            wt = weights.get(name)
+            if wt:
+                total += wt * value
+            if bigrams and prev is not None:
+                wt = weights.get(prev + " " + tok)
+                if wt:
+                    total += wt * value
+            prev = tok
+            if kind == "negator":
+                neg_left = self.negation_window
+            elif kind == "intensifier":
+                boost = self.intensifier
+            elif kind == "diminisher":
+                boost = self.diminisher
+        for name, wt in self.dense.items():
+            v = dense.get(name, 0.0)
+            if v:
+                total += wt * v
+        if total > 1.0:
+            total = 1.0
+        elif total < -1.0:
+            total = -1.0
+        return total
+
+    def predict(self, feats, dense: Mapping[str, float]):
+        """``(tone, contributions)`` for one sentence's features and dense inputs."""
+        weights = self.weights
+        total = 0.0
+        contributions = []
+        for name, value, a, b in feats:
+            w = weights.get(name)
+            if w:
+                c = w * value
+                total += c
+                contributions.append((c, a, b, name))
+        for name, w in self.dense.items():
+            v = dense.get(name, 0.0)
+            if v:
+                total += w * v
+        if total > 1.0:
+            total = 1.0
+        elif total < -1.0:
+            total = -1.0
+        return total, contributions
+
+    def label(self, tone: float) -> str:
+        lo, hi = self.thresholds
+        return "negative" if tone < lo else "positive" if tone > hi else "neutral"
+
+
+def _read_cues(text: str, source: str) -> dict[str, str]:
+    cues = {}
+    lines = text.splitlines()
+    if not lines or lines[0].split("\t")[:2] != ["cue", "kind"]:
+        from framing.errors import InputError
+
+        raise InputError(source, "not a tone cue list", row=1,
+                         hint="the header must be: cue<TAB>kind<TAB>provenance")
+    for row, line in enumerate(lines[1:], start=2):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) < 2 or parts[1] not in _CUE_KINDS:
+            from framing.errors import InputError
+
+            raise InputError(source, "bad cue line", row=row, field="kind",
+                             hint=f"kind must be one of {', '.join(_CUE_KINDS)}")
+        cues[parts[0].strip().lower()] = parts[1]
+    return cues
+
+
+_CUE_KINDS = ("negator", "contrast", "intensifier", "diminisher")
+
+
+@lru_cache(maxsize=8)
+def _load_tone(model_path: str | None = None, cues_path: str | None = None) -> _ToneModel:
+    if model_path is None:
+        model_text, model_src = read_data_text("sentiment", MODEL_FILE), f"framing:data/sentiment/{MODEL_FILE}"
+    else:
+        model_text, model_src = Path(model_path).read_text(encoding="utf-8"), str(model_path)
+    if cues_path is None:
+        cues_text, cues_src = read_data_text("sentiment", CUES_FILE), f"framing:data/sentiment/{CUES_FILE}"
+    else:
+        cues_text, cues_src = Path(cues_path).read_text(encoding="utf-8"), str(cues_path)
+    try:
+        model = json.loads(model_text)
+    except json.JSONDecodeError as exc:
+        from framing.errors import InputError
+
+        raise InputError(model_src, f"not a JSON tone model ({exc.msg})", row=exc.lineno) from None
+    return _ToneModel(model, _read_cues(cues_text, cues_src), model_src)
+
+
+# ---------------------------------------------------------------------------------------------
+# language check
+
+#: Frequent English function words; in English news they make up roughly 35-50% of the words.
+_ENGLISH_FUNCTION_WORDS = frozenset(["the", "a", "an", "of", "to", "in", "and", "or", "but", "is", "are", "was", "were", "be", "been", "has", "have", "had", "it", "its", "this", "that", "these", "those", "for", "on", "at", "by", "with", "from", "as", "not", "no", "he", "she", "they", "we", "you", "i", "his", "her", "their", "our", "them", "him", "who", "which", "what", "will", "would", "can", "could", "said", "says", "than", "then", "there", "also", "about", "after", "into", "over", "more"])
+#: Frequent function words of other Latin-script languages (French, German, Spanish, Italian,
+#: Portuguese, Dutch), none of them also an English word.
+_OTHER_FUNCTION_WORDS = frozenset(["le", "la", "les", "des", "une", "du", "et", "est", "sont", "dans", "pour", "qui", "que", "pas", "sur", "avec", "ce", "cette", "au", "aux", "ont", "été", "il", "elle", "nous", "vous", "ils", "sera", "leur", "mais", "ou", "très", "der", "die", "das", "und", "ist", "nicht", "ein", "eine", "zu", "den", "dem", "mit", "von", "sich", "auf", "für", "auch", "wird", "sind", "wurde", "bei", "nach", "im", "hat", "werden", "soll", "wir", "noch", "oder", "aber", "nur", "wie", "kann", "einen", "einer", "zum", "zur", "über", "vor", "sie", "er", "el", "los", "las", "y", "es", "en", "del", "por", "para", "una", "con", "su", "sus", "se", "lo", "como", "pero", "más", "está", "fue", "il", "di", "che", "è", "per", "un", "della", "delle", "degli", "alla", "nel", "sono", "non", "ha", "anche", "questo", "o", "os", "da", "do", "em", "um", "não", "uma", "dos", "das", "ao", "pelo", "pela", "mais", "foi", "são", "het", "een", "en", "van", "dat", "niet", "op", "te", "zijn", "voor", "met", "ook", "wordt", "aan"]) - _ENGLISH_FUNCTION_WORDS
+
+
+def _english(seg: Segmentation) -> bool:
+    """Cheap language check. Not English: mostly letters of a non-Latin script, or (12+ words)
+    at least three function words of another Latin-script language and at least twice as many
+    of them as English function words. Texts without function words (lists, short headlines)
+    count as English."""
+    n = en = other = 0
+    fw, ofw = _ENGLISH_FUNCTION_WORDS, _OTHER_FUNCTION_WORDS
+    for w in seg.norm:
+        if w[0].isalpha():
+            n += 1
+            if w in fw:
+                en += 1
+            elif w in ofw:
+                other += 1
+            if n >= 400:
+                break
+    if n >= _ENGLISH_MIN_WORDS and en >= 0.15 * n and en > other:
+        return True  # plainly English by its function words; skip the script count
+    letters = 0
+    latin = 0
+    for ch in seg.text[:3000]:
+        if ch.isalpha():
+            letters += 1
+            if ch < "\u0250" or "\u1e00" <= ch <= "\u1eff":
+                latin += 1
+    if letters and latin < 0.5 * letters:
+        return False
+    return not (n >= _ENGLISH_MIN_WORDS and other >= 3 and other >= 2 * en)
+
+
+_ENGLISH_MIN_WORDS = 12
+
+
+# ---------------------------------------------------------------------------------------------
+# results
+
+_NAN = float("nan")
+
+
+class SentenceSentiment(NamedTuple):
+    """Scores of one sentence (``start``/``end``: its character span in the text); the fields
+    mean what the article-level fields of :class:`SentimentResult` mean."""
+
+    index: int
+    start: int
+    end: int
+    textblob_polarity: float
+    textblob_subjectivity: float
+    vader_compound: float
+    vader_pos: float
+    vader_neu: float
+    vader_neg: float
+    tone: float
+
+    def to_dict(self) -> dict:
+        return self._asdict()
+
+
+@dataclass(frozen=True)
+class SentimentResult(MeasureResult):
+    """Sentiment and tone of one text.
+
+    Fields (row columns are ``sentiment_<field>``):
+
+    - ``english``: False when the text looks non-English; it is then not scored (all NaN).
+    - ``n_sentences``: sentences scored.
+    - ``textblob_polarity`` (-1 negative .. 1 positive; more = more positive) and
+      ``textblob_subjectivity`` (0 factual .. 1 opinionated): exactly
+      ``TextBlob(text).sentiment`` of the whole text.
+    - ``textblob_zero_share``: share of sentences whose TextBlob polarity is exactly 0.
+    - ``vader_compound`` (more = more positive), ``vader_pos``, ``vader_neu``, ``vader_neg``:
+      unweighted means over sentences of VADER's per-sentence scores;
+      ``vader_zero_share``: share of sentences with compound exactly 0.
+    - ``tone`` (-1 .. 1, more = more positive): mean of the sentences' news tone;
+      ``tone_zero_share``: share of sentences the tone model left at exactly 0.
+    - ``sentences``: per-sentence :class:`SentenceSentiment`; ``targets``: per-target
+      :class:`TargetTone` when :func:`score` was given ``targets`` (flattened into the row as
+      ``sentiment_toward_<target>_<field>``); ``evidence``: the words that carried the scores (label ``positive``/``negative``, ``subtype`` the scorer, ``weight``
+      the word's signed contribution).
+    """
+
+    family: ClassVar[str] = "sentiment"
+    english: bool = True
+    n_sentences: int = 0
+    textblob_polarity: float = _NAN
+    textblob_subjectivity: float = _NAN
+    textblob_zero_share: float = _NAN
+    vader_compound: float = _NAN
+    vader_pos: float = _NAN
+    vader_neu: float = _NAN
+    vader_neg: float = _NAN
+    vader_zero_share: float = _NAN
+    tone: float = _NAN
+    tone_zero_share: float = _NAN
+    sentences: tuple = ()
+    targets: tuple = ()
+    evidence: tuple = ()
+
+    def row(self) -> dict:
+        """Flat numbers; with targets also ``sentiment_toward_<target>_<field>`` columns."""
+        out = super().row()
+        for t in self.targets:
+            for f in _TOWARD_FIELDS:
+                out[f"sentiment_toward_{t.target}_{f}"] = getattr(t, f)
+        return out
+
+
+def textblob_sentiment(text: str) -> TextBlobSentiment:
+    """``TextBlob(text).sentiment`` for one text, exactly (polarity in [-1, 1], more = more
+    positive; subjectivity in [0, 1], more = more opinionated).
+
+    >>> textblob_sentiment("The summit was a terrible failure.")
+    TextBlobSentiment(polarity=-0.6583333333333333, subjectivity=0.65)
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"textblob_sentiment() takes a str, not {type(text).__name__}")
+    _s, _e, article = _textblob_pass(segment(text))
+    p, s = _Pattern.average(_pattern().assess(article))
+    return TextBlobSentiment(float(p), float(s))
 
 
 def textblob_frame(texts: pd.Series) -> pd.DataFrame:
-    """TextBlob sentiment of every text in a Series.
+    """TextBlob sentiment of every text in a Series, exactly as TextBlob gives it.
 
     Returns a DataFrame with the Series' index and columns ``sentiment_textblob_polarity`` and
-    ``sentiment_textblob_subjectivity``; missing texts give missing values.
+    ``sentiment_textblob_subjectivity``; missing texts give missing values. (Unlike
+    :func:`score_corpus`, no language check: this is TextBlob alone.)
 
     >>> textblob_frame(pd.Series(["A terrible failure.", None])).round(2)
        sentiment_textblob_polarity  sentiment_textblob_subjectivity
     0                        -0.66                             0.65
     1                          NaN                              NaN
     """
-    rows = []
-    for text in texts:
-        if isinstance(text, str):
-            rows.append(textblob_sentiment(text))
-        else:
-            rows.append((float("nan"), float("nan")))
+    rows = [textblob_sentiment(t) if isinstance(t, str) else (_NAN, _NAN) for t in texts]
     return pd.DataFrame(rows, index=texts.index,
                         columns=["sentiment_textblob_polarity", "sentiment_textblob_subjectivity"])
+
+
+def _as_segmentation(text) -> Segmentation | None:
+    if isinstance(text, Segmentation):
+        return text
+    if isinstance(text, str):
+        return segment(text)
+    return None
+
+
+def _chunk_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r"\S+", text[start:end])]
+
+
+def _word_span(text: str, cs: int, ce: int, word: str, after: int) -> tuple[int, int] | None:
+    """Where a lower-cased pattern token ``word`` sits inside the chunk ``text[cs:ce]``."""
+    chunk = text[cs:ce]
+    low = chunk.lower()
+    if len(low) != len(chunk):
+        return cs, ce
+    i = low.find(word, max(0, after - cs))
+    if i < 0:
+        i = low.find(word)
+    if i < 0:
+        return cs, ce
+    return cs + i, cs + i + len(word)
+
+
+def _textblob_evidence(text, k, start, end, items, ends, records):
+    if ends is None:
+        return []
+    from bisect import bisect_right
+
+    spans = _chunk_spans(text, start, end)
+    out = []
+    for words, p, s, i, n, idxs in records:
+        final_p = p * -0.5 if n < 0 else p
+        if final_p == 0:
+            continue
+        locs = []
+        for idx in idxs:
+            c = bisect_right(ends, idx)
+            if c < len(spans):
+                cs, ce = spans[c]
+                locs.append(_word_span(text, start + cs, start + ce, items[idx][1], start + cs))
+        if not locs:
+            continue
+        # a negation before the word ("not good") is part of the evidence
+        a, b = min(x for x, _ in locs), max(y for _, y in locs)
+        if n < 0 and idxs:
+            c0 = bisect_right(ends, idxs[0])
+            j = idxs[0] - 1
+            while j >= 0 and items[j][1] not in _pattern().negations:
+                j -= 1
+            if j >= 0:
+                c = bisect_right(ends, j)
+                if c < len(spans) and c0 - c <= 4:
+                    a = min(a, start + spans[c][0])
+        out.append(Evidence("positive" if final_p > 0 else "negative", text[a:b], a, b,
+                            sentence=k, subtype="textblob", weight=float(final_p)))
+    return out
+
+
+def _vader_evidence(text, k, start, end, words, sentiments):
+    if words is None:
+        return []
+    spans = _chunk_spans(text, start, end)
+    if len(spans) != len(words):
+        return []
+    out = []
+    for (cs, ce), w, v in zip(spans, words, sentiments):
+        if v:
+            a = text.find(w, start + cs, start + ce)
+            a, b = (a, a + len(w)) if a >= 0 else (start + cs, start + ce)
+            out.append(Evidence("positive" if v > 0 else "negative", text[a:b], a, b,
+                                sentence=k, subtype="vader", weight=float(v)))
+    return out
+
+
+def _tone_evidence(seg, k, contributions, min_weight=0.03):
+    out = []
+    spans = seg.token_spans
+    for c, a, b, name in contributions:
+        if abs(c) < min_weight:
+            continue
+        s, e = spans[a][0], spans[b - 1][1]
+        out.append(Evidence("positive" if c > 0 else "negative", seg.text[s:e], s, e,
+                            sentence=k, subtype="tone", weight=round(float(c), 4)))
+    return out
+
+
+def _mean(values) -> float:
+    return sum(values) / len(values) if values else _NAN
+
+
+def _zero_share(values) -> float:
+    return sum(1 for v in values if v == 0) / len(values) if values else _NAN
+
+
+def _score_seg(seg: Segmentation, tm: _ToneModel, evidence: bool) -> SentimentResult:
+    if not _english(seg):
+        return SentimentResult(english=False)
+    P = _pattern()
+    text = seg.text
+    sentence_items, sentence_ends, article_items = _textblob_pass(seg)
+    tb_p, tb_s = _Pattern.average(P.assess(article_items))
+    norm = seg.norm
+    sentences = []
+    ev: list = []
+    for k, (start, end) in enumerate(seg.sentences):
+        records = P.assess(sentence_items[k])
+        sp, ss = _Pattern.average(records)
+        sentence = text[start:end]
+        vs, vwords, vsent = _vader_fast(sentence)
+        first, last = seg.sentence_token_ranges[k]
+        dense = {"vader": vs["compound"], "textblob": sp}
+        if evidence:
+            tone, contributions = tm.predict(tm.features(norm, first, last), dense)
+        else:
+            tone = tm.total(norm, first, last, dense)
+        sentences.append(SentenceSentiment(k, start, end, float(sp), float(ss), vs["compound"],
+                                           vs["pos"], vs["neu"], vs["neg"], tone))
+        if evidence:
+            ev.extend(_tone_evidence(seg, k, contributions))
+            ev.extend(_textblob_evidence(text, k, start, end, sentence_items[k],
+                                         sentence_ends[k], records))
+            ev.extend(_vader_evidence(text, k, start, end, vwords, vsent))
+    tbs = [s.textblob_polarity for s in sentences]
+    vcs = [s.vader_compound for s in sentences]
+    tones = [s.tone for s in sentences]
+    ev.sort(key=lambda e: (e.start, e.end, e.subtype))
+    return SentimentResult(
+        english=True, n_sentences=len(sentences),
+        textblob_polarity=float(tb_p), textblob_subjectivity=float(tb_s),
+        textblob_zero_share=_zero_share(tbs),
+        vader_compound=_mean(vcs), vader_pos=_mean([s.vader_pos for s in sentences]),
+        vader_neu=_mean([s.vader_neu for s in sentences]),
+        vader_neg=_mean([s.vader_neg for s in sentences]), vader_zero_share=_zero_share(vcs),
+        tone=_mean(tones), tone_zero_share=_zero_share(tones),
+        sentences=tuple(sentences), evidence=tuple(ev))
+
+
+def score(text: str | Segmentation, *, targets: Mapping[str, Sequence[str] | str] | None = None,
+          case: CaseRule = "auto", evidence: bool = True, model: str | Path | None = None,
+          cues: str | Path | None = None) -> SentimentResult:
+    """TextBlob, VADER and news tone of one text, per sentence and for the whole text.
+
+    Parameters
+    ----------
+    text : a ``str`` (any string; never raises) or a :class:`~framing.text.Segmentation`.
+        None or NaN gives a result whose numbers are all missing.
+    targets, case : optional tone toward named targets, as in :func:`toward` (the numbers only;
+        :func:`toward` also gives the mentions as evidence).
+    evidence : collect the words that carried each score (skip it for speed over corpora).
+    model, cues : your own tone model JSON (written by ``validation/train_tone.py``) and cue
+        list TSV instead of the shipped ones.
+
+    Returns
+    -------
+    SentimentResult
+        More positive = higher polarity/compound/tone; see :class:`SentimentResult`.
+
+    Examples
+    --------
+    >>> r = score("Critics say the reform is not good. It passed anyway.")
+    >>> r.textblob_polarity, r.vader_compound < 0, r.tone < 0
+    (-0.35, True, True)
+    >>> [(e["text"], e["weight"]) for e in r.to_dict()["evidence"] if e["subtype"] == "textblob"]
+    [('not good', -0.35)]
+    >>> score("Le gouvernement a annoncé une réforme des retraites qui sera votée demain.").english
+    False
+    """
+    tm = _load_tone(None if model is None else str(model), None if cues is None else str(cues))
+    compiled = _compiled(targets, case)
+    seg = _as_segmentation(text)
+    if seg is None:
+        return _missing(compiled)
+    result = _score_seg(seg, tm, evidence)
+    if compiled:
+        result = dataclasses.replace(result, targets=_target_tones(seg, result, compiled)[0])
+    return result
+
+
+def _compiled(targets, case):
+    if case not in _CASE_RULES:
+        raise ValueError(f"case={case!r} is not one of {', '.join(map(repr, _CASE_RULES))}")
+    return () if targets is None else _compile_targets(_normalize_targets(targets), case)
+
+
+def _missing(compiled) -> SentimentResult:
+    return SentimentResult(english=_NAN, targets=tuple(
+        TargetTone(name, _NAN, _NAN, _NAN, _NAN, _NAN, _NAN) for name, _ in compiled))
+
+
+def tone_sentences(text: str | Segmentation, *, model=None, cues=None) -> list[float]:
+    """News tone of each sentence of a text (see :func:`score`), in [-1, 1], more = more positive.
+
+    >>> [round(t, 2) > 0 for t in tone_sentences("Talks collapsed. The deal is a big win.")]
+    [False, True]
+    """
+    return [s.tone for s in score(text, evidence=False, model=model, cues=cues).sentences]
+
+
+def _texts_of(data, text_col: str) -> pd.Series:
+    if isinstance(data, pd.DataFrame):
+        if text_col not in data.columns:
+            from framing.errors import MissingColumnError
+
+            raise MissingColumnError(None, field=text_col,
+                                     hint=f"columns present: {', '.join(map(str, data.columns))}")
+        return data[text_col]
+    if isinstance(data, pd.Series):
+        return data
+    raise TypeError(f"expected a pandas Series or DataFrame, not {type(data).__name__}")
+
+
+def score_corpus(data: pd.Series | pd.DataFrame, *, text_col: str = "text",
+                 targets: Mapping[str, Sequence[str] | str] | None = None,
+                 case: CaseRule = "auto", model: str | Path | None = None,
+                 cues: str | Path | None = None, progress: bool = False) -> pd.DataFrame:
+    """:func:`score` over a Series or DataFrame column: one row per text, index kept.
+
+    Columns ``sentiment_<field>`` for every numeric field of :class:`SentimentResult`
+    (``sentiment_textblob_polarity`` is exactly TextBlob's whole-text polarity), plus
+    ``sentiment_toward_<target>_<field>`` when ``targets`` are given. Missing texts give a row
+    of missing values; the input is not modified.
+
+    >>> df = score_corpus(pd.Series(["A terrible failure.", None], index=["a", "b"]))
+    >>> round(float(df.loc["a", "sentiment_textblob_polarity"]), 2), bool(df.loc["b"].isna().all())
+    (-0.66, True)
+    """
+    texts = _texts_of(data, text_col)
+    tm = _load_tone(None if model is None else str(model), None if cues is None else str(cues))
+    compiled = _compiled(targets, case)
+    columns = list(_missing(compiled).row())
+    rows = []
+    iterator = texts
+    if progress:
+        from tqdm.auto import tqdm
+
+        iterator = tqdm(texts, desc="sentiment", unit=" texts", disable=None)
+    for t in iterator:
+        if isinstance(t, str):
+            seg = segment(t)
+            result = _score_seg(seg, tm, False)
+            if compiled:
+                result = dataclasses.replace(
+                    result, targets=_target_tones(seg, result, compiled, evidence=False)[0])
+            rows.append(result.row())
+        else:
+            rows.append(dict.fromkeys(columns, _NAN))
+    return pd.DataFrame(rows, index=texts.index, columns=columns)
+
+
+# ---------------------------------------------------------------------------------------------
+# tone toward targets
+
+CaseRule = Literal["auto", "sensitive", "insensitive"]
+_CASE_RULES = ("auto", "sensitive", "insensitive")
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = [ch for ch in alias if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+@lru_cache(maxsize=64)
+def _compile_targets(items: tuple, case: str):
+    compiled = []
+    for name, aliases in items:
+        sensitive, insensitive = [], []
+        for alias in aliases:
+            words = alias.split()
+            if not words:
+                continue
+            pattern = r"\s+".join(re.escape(w) for w in words)
+            if case == "sensitive" or (case == "auto" and _is_acronym(alias)):
+                sensitive.append((len(alias), pattern))
+            else:
+                insensitive.append((len(alias), pattern))
+        regexes = []
+        for group, flags in ((sensitive, 0), (insensitive, re.IGNORECASE)):
+            if group:
+                alts = "|".join(p for _, p in sorted(group, key=lambda x: -x[0]))
+                regexes.append(re.compile(rf"(?<!\w)(?:{alts})(?!\w)", flags))
+        compiled.append((name, tuple(regexes)))
+    return tuple(compiled)
+
+
+def _normalize_targets(targets) -> tuple:
+    if not isinstance(targets, Mapping) or not targets:
+        raise TypeError("targets must be a non-empty mapping of a name to its aliases, e.g. "
+                        '{"NATO": ["NATO", "the alliance"]}')
+    items = []
+    for name, aliases in targets.items():
+        if isinstance(aliases, str):
+            aliases = [aliases]
+        if not isinstance(name, str) or not all(isinstance(a, str) for a in aliases):
+            raise TypeError(f"target {name!r}: the name and every alias must be strings")
+        items.append((name, tuple(aliases) or (name,)))
+    return tuple(items)
+
+
+def _mentions(text: str, regexes) -> list[tuple[int, int]]:
+    spans = sorted((m.start(), m.end()) for rx in regexes for m in rx.finditer(text))
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and s < out[-1][1]:
+            if e - s > out[-1][1] - out[-1][0] and s == out[-1][0]:
+                out[-1] = (s, e)
+            continue
+        out.append((s, e))
+    return out
+
+
+@dataclass(frozen=True)
+class TargetTone:
+    """Tone toward one target in one text.
+
+    ``n_mentions``: alias matches; ``n_sentences``: sentences with at least one; ``tone``: mean
+    news tone of those sentences (-1 .. 1, more = more positive; NaN without mentions);
+    ``tone_zero_share``: share of them the tone model left at 0; ``vader_compound`` and
+    ``textblob_polarity``: the libraries' means over the same sentences; ``sentences``: their
+    indices.
+    """
+
+    target: str
+    n_mentions: int
+    n_sentences: int
+    tone: float
+    tone_zero_share: float
+    vader_compound: float
+    textblob_polarity: float
+    sentences: tuple = ()
+
+    def to_dict(self) -> dict:
+        d = dataclasses.asdict(self)
+        d["sentences"] = list(self.sentences)
+        return d
+
+
+@dataclass(frozen=True)
+class TowardResult(MeasureResult):
+    """Tone toward each target in one text; ``evidence`` holds every mention (label
+    ``target``, subtype the target's name) and the words that carried the scores of the mentioning
+    sentences (label ``positive``/``negative``, subtype the scorer, with their weights)."""
+
+    family: ClassVar[str] = "toward"
+    english: bool = True
+    targets: tuple = ()
+    evidence: tuple = ()
+
+    def frame(self) -> pd.DataFrame:
+        """One row per target: ``target`` and ``toward_<field>`` columns."""
+        return pd.DataFrame([_toward_row(t) for t in self.targets],
+                            columns=["target", *_TOWARD_FIELDS_COLUMNS])
+
+
+_TOWARD_FIELDS = ("n_mentions", "n_sentences", "tone", "tone_zero_share", "vader_compound",
+                  "textblob_polarity")
+_TOWARD_FIELDS_COLUMNS = [f"toward_{f}" for f in _TOWARD_FIELDS]
+
+
+def _toward_row(t: TargetTone) -> dict:
+    row = {"target": t.target}
+    for f in _TOWARD_FIELDS:
+        row[f"toward_{f}"] = getattr(t, f)
+    return row
+
+
+def _target_tones(seg: Segmentation, result: SentimentResult, compiled, evidence=True):
+    """Per-target tone from a scored text, and the mention evidence (label ``target``)."""
+    text = seg.text
+    targets, ev = [], []
+    for name, regexes in compiled:
+        spans = _mentions(text, regexes)
+        idx = sorted({k for k in (seg.sentence_of(s) for s, _ in spans) if k is not None})
+        if result.english is True and idx:
+            sents = [result.sentences[k] for k in idx]
+            tones = [s.tone for s in sents]
+            tone, zero = _mean(tones), _zero_share(tones)
+            vader = _mean([s.vader_compound for s in sents])
+            tb = _mean([s.textblob_polarity for s in sents])
+        else:
+            tone = zero = vader = tb = _NAN
+        targets.append(TargetTone(name, len(spans), len(idx), tone, zero, vader, tb, tuple(idx)))
+        if evidence:
+            for s, e in spans:
+                k = seg.sentence_of(s)
+                ev.append(Evidence("target", text[s:e], s, e,
+                                   sentence=-1 if k is None else k, subtype=name))
+    return tuple(targets), ev
+
+
+def _toward_one(seg: Segmentation, compiled, tm: _ToneModel, evidence: bool) -> TowardResult:
+    result = _score_seg(seg, tm, evidence)
+    targets, ev = _target_tones(seg, result, compiled, evidence)
+    if evidence:
+        wanted = {k for t in targets for k in t.sentences}
+        ev.extend(e for e in result.evidence if e.sentence in wanted)
+        ev.sort(key=lambda e: (e.start, e.end))
+    return TowardResult(english=result.english, targets=targets, evidence=tuple(ev))
+
+
+def toward(data, targets: Mapping[str, Sequence[str] | str], *, text_col: str = "text",
+           case: CaseRule = "auto", evidence: bool = True, model: str | Path | None = None,
+           cues: str | Path | None = None):
+    """Tone toward named targets: per text and target, the sentences that mention it and
+    their mean news tone (more = more positive), with evidence.
+
+    Parameters
+    ----------
+    data : a ``str`` or :class:`~framing.text.Segmentation` (gives a :class:`TowardResult`),
+        or a Series / DataFrame (gives a tidy DataFrame, see below).
+    targets : name -> aliases, e.g. ``{"Russia": ["Russia", "Moscow", "Kremlin"]}``. Aliases
+        match on word boundaries; a multiword alias matches across any white space.
+    case : "auto" (default): an alias written in capitals (``US``, ``NATO``, ``U.N.``) matches
+        case-sensitively, so "US" does not match "us"; every other alias ignores case.
+        "sensitive" / "insensitive": the same rule for every alias.
+    evidence : collect mentions and the words that carried the tone.
+
+    Returns
+    -------
+    TowardResult or pandas.DataFrame
+        For a Series/DataFrame: one row per text and target, the text's index repeated, columns
+        ``target, toward_n_mentions, toward_n_sentences, toward_tone, toward_tone_zero_share,
+        toward_vader_compound, toward_textblob_polarity``; a missing text gives missing values.
+
+    Examples
+    --------
+    >>> r = toward("The alliance praised the brave Ukrainian defenders. Moscow denounced the "
+    ...            "attack as a disaster. Let us see.",
+    ...            {"NATO": ["NATO", "the alliance"], "Russia": ["Russia", "Moscow"],
+    ...             "US": ["US"]})
+    >>> [(t.target, t.n_sentences, t.tone > 0) for t in r.targets]
+    [('NATO', 1, True), ('Russia', 1, False), ('US', 0, False)]
+    >>> [e["text"] for e in r.to_dict()["evidence"] if e["label"] == "target"]
+    ['The alliance', 'Moscow']
+    """
+    compiled = _compiled(targets, case)
+    tm = _load_tone(None if model is None else str(model), None if cues is None else str(cues))
+    if isinstance(data, (str, Segmentation)) or data is None or (
+            isinstance(data, float) and math.isnan(data)):
+        seg = _as_segmentation(data)
+        if seg is None:
+            return TowardResult(english=_NAN, targets=_missing(compiled).targets)
+        return _toward_one(seg, compiled, tm, evidence)
+    texts = _texts_of(data, text_col)
+    rows, index = [], []
+    for idx, t in zip(texts.index, texts):
+        if isinstance(t, str):
+            res = _toward_one(segment(t), compiled, tm, False)
+            for tt in res.targets:
+                rows.append(_toward_row(tt))
+                index.append(idx)
+        else:
+            for name, _ in compiled:
+                rows.append({"target": name, **dict.fromkeys(_TOWARD_FIELDS_COLUMNS, _NAN)})
+                index.append(idx)
+    out = pd.DataFrame(rows, columns=["target", *_TOWARD_FIELDS_COLUMNS],
+                       index=pd.Index(index, name=texts.index.name))
+    return out

@@ -1,0 +1,391 @@
+"""Sentiment family: exact TextBlob and VADER values, news tone, tone toward targets."""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import json
+import math
+import random
+
+import pandas as pd
+import pytest
+from textblob import TextBlob
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from conftest import shared_path
+from framing import sentiment as S
+from framing.errors import FramingError
+from framing.text import segment
+
+VADER = SentimentIntensityAnalyzer()
+
+# Texts that exercise TextBlob's tokenizer and assessment rules: emoticons (spaced and not),
+# the sarcasm mark, negation and modifiers across sentences, contractions, quotes, paragraph
+# breaks, abbreviations, and the library's own end-of-sentence marker.
+TRICKY = [
+    "The deal is good. It is not good. It is not very good!",
+    "Never. Good news came late; really :) and : ) and :-( or : - ( ...",
+    "The rally (since 2008) was great (!) and ( ! ) bad",
+    "He wasn't happy, they'd said. 'Terrible', she wrote: \"awful\".",
+    "It's “wonderful” — isn’t it? I don’t think so...",
+    "First paragraph is nice\n\nSecond one is horrible\r\n\r\nThird: o.O really? XD",
+    "No. O'Neill was great. Gen. Mario. O'Brien wasn't.",
+    "Prices rose sharply!!! Not bad at all. Really not bad. Hardly a good sign.",
+    "END-OF-SENTENCE good END-OF-SENTENCE bad",
+    "Talks about :P and 8-) and 8 ) in (2018) were =D fine",
+    "  leading and trailing white space, very very good  \n",
+    "U.S. officials said the U.S. economy is strong. The U.N. disagreed!",
+    "",
+    "   ",
+    "“Unbalanced quote, very sad. And another sentence that is happy",
+    "Ελληνικά κείμενα και English words: good, bad, ugly.",
+]
+
+
+def same(a, b) -> bool:
+    """Equal, or both missing."""
+    return a == b or (isinstance(a, float) and isinstance(b, float) and math.isnan(a)
+                      and math.isnan(b))
+
+
+def library_textblob(text):
+    return tuple(TextBlob(text).sentiment)
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_textblob_equals_the_library_for_article_and_sentences(text):
+    seg = segment(text)
+    items, _ends, article = S._textblob_pass(seg)
+    P = S._pattern()
+    assert P.average(P.assess(article)) == library_textblob(text)
+    for k in range(len(seg.sentences)):
+        assert P.average(P.assess(items[k])) == library_textblob(seg.sentence_text(k))
+
+
+def test_textblob_equals_the_library_on_random_token_soup():
+    rng = random.Random(7)
+    vocab = ["good", "bad", "not", "very", "really", "never", "no", "!", "?", ".", "(", ")", ":",
+             "-", "'", "\"", "n't", "8", "D", "P", "o", "O", "(!)", "great", "terribly", "a",
+             "the", "U.S.", "Mr.", "...", ";", "\n", "\n\n", "isn't", "it's", "”", "“", "=", "x"]
+    for _ in range(300):
+        text = "".join(rng.choice(vocab) + rng.choice(["", " ", " ", "  "])
+                       for _ in range(rng.randint(1, 25)))
+        seg = segment(text)
+        items, _ends, article = S._textblob_pass(seg)
+        P = S._pattern()
+        assert P.average(P.assess(article)) == library_textblob(text), text
+        for k in range(len(seg.sentences)):
+            assert P.average(P.assess(items[k])) == library_textblob(seg.sentence_text(k)), text
+
+
+VADER_CASES = [
+    "VADER is VERY SMART, handsome, and FUNNY!!!",
+    "The plot was good, but the characters are uncompelling and the dialog is not great.",
+    "At least it isn't a horrible book.",
+    "The book was only kind of good.",
+    "Roger Dodger is one of the least compelling variations on this theme.",
+    "Without a doubt, an excellent idea.",
+    "Catch utf-8 emoji such as 💘 and 💋 and 😁",
+    "No good deed goes unpunished, no doubt, nor or bad.",
+    "It was never so good. It was never this bad?? Really??",
+    "but but BUT good bad",
+    "",
+    "the shit is the bomb, yeah right, kiss of death",
+]
+
+
+@pytest.mark.parametrize("text", VADER_CASES + TRICKY)
+def test_vader_equals_the_library(text):
+    assert S.vader_scores(text) == VADER.polarity_scores(text)
+
+
+def _allsides(n):
+    path = shared_path("article_bias_prediction_allsides", "articles.jsonl.gz")
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        return [json.loads(line)["content_original"] for line in itertools.islice(f, n)]
+
+
+@pytest.mark.shared
+def test_article_textblob_equals_the_library_on_300_allsides_articles():
+    for text in _allsides(300):
+        r = S.score(text, evidence=False)
+        assert (r.textblob_polarity, r.textblob_subjectivity) == library_textblob(text)
+
+
+@pytest.mark.shared
+def test_sentence_textblob_and_vader_equal_the_libraries_on_allsides_sentences():
+    for text in _allsides(40):
+        r = S.score(text, evidence=False)
+        for s in r.sentences:
+            sentence = text[s.start:s.end]
+            assert (s.textblob_polarity, s.textblob_subjectivity) == library_textblob(sentence)
+            v = VADER.polarity_scores(sentence)
+            assert (s.vader_compound, s.vader_pos, s.vader_neu, s.vader_neg) == (
+                v["compound"], v["pos"], v["neu"], v["neg"])
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_every_sentence_of_300_allsides_articles_equals_the_libraries():
+    for text in _allsides(300):
+        for s in S.score(text, evidence=False).sentences:
+            sentence = text[s.start:s.end]
+            assert (s.textblob_polarity, s.textblob_subjectivity) == library_textblob(sentence)
+            assert s.vader_compound == VADER.polarity_scores(sentence)["compound"]
+
+
+# -- score() --------------------------------------------------------------------------------
+
+ODD_INPUTS = ["", " ", "\n\n\t", "\x00\x01\x02 control", "“unbalanced", "a" * 5000,
+              "word " * 20000, "Mixed 中文 text, русский и English, مرحبا", "!!!???...",
+              "\ud800 lone surrogate", "😀😀😀", "The end.\n\n\n\n"]
+
+
+@pytest.mark.parametrize("text", ODD_INPUTS)
+def test_any_string_gives_a_valid_result_with_exact_evidence(text):
+    r = S.score(text)
+    assert isinstance(r, S.SentimentResult)
+    for e in r.evidence:
+        assert text[e.start:e.end] == e.text
+    d = r.to_dict()
+    assert set(r.row()) <= {f"sentiment_{k}" for k in d}
+    json.dumps(d)
+
+
+def test_missing_values_give_missing_results():
+    for value in (None, float("nan")):
+        r = S.score(value)
+        assert math.isnan(r.textblob_polarity) and math.isnan(r.tone) and r.n_sentences == 0
+
+
+def test_segmentation_and_string_give_the_same_result():
+    text = "The rescue was a great success. Critics called the delay shameful."
+    assert S.score(segment(text)) == S.score(text)
+
+
+def test_evidence_spans_match_and_carry_the_words():
+    text = "The rescue was a great success. Critics called the delay shameful and not good."
+    r = S.score(text)
+    assert r.evidence
+    for e in r.evidence:
+        assert text[e.start:e.end] == e.text
+        assert e.label in {"positive", "negative"} and e.subtype in {"tone", "textblob", "vader"}
+    tb = {(e.text, e.label) for e in r.evidence if e.subtype == "textblob"}
+    assert ("great success", "positive") in tb or ("great", "positive") in tb
+    assert ("not good", "negative") in tb
+    vader = {e.text for e in r.evidence if e.subtype == "vader"}
+    assert {"success", "shameful"} <= vader
+    assert all("weight" in e for e in r.to_dict()["evidence"])
+
+
+def test_evidence_off_gives_the_same_numbers():
+    for text in TRICKY + ["The talks were not a success, but officials remain very hopeful."]:
+        a, b = S.score(text), S.score(text, evidence=False)
+        assert a.row().keys() == b.row().keys()
+        assert all(same(x, y) for x, y in zip(a.row().values(), b.row().values()))
+        assert b.evidence == ()
+
+
+def test_article_values_aggregate_the_sentences():
+    text = "The meeting is on Tuesday. The plan is a terrible failure. The results were excellent."
+    r = S.score(text)
+    assert r.n_sentences == 3 == len(r.sentences)
+    assert r.textblob_polarity == library_textblob(text)[0]
+    assert r.vader_compound == pytest.approx(sum(s.vader_compound for s in r.sentences) / 3)
+    assert r.tone == pytest.approx(sum(s.tone for s in r.sentences) / 3)
+    # the first sentence has no TextBlob or VADER lexicon word: it is left at exactly 0
+    assert r.sentences[0].textblob_polarity == 0 and r.sentences[0].vader_compound == 0
+    assert r.textblob_zero_share == pytest.approx(1 / 3)
+    assert r.vader_zero_share == pytest.approx(1 / 3)
+
+
+@pytest.mark.parametrize("positive, negative", [
+    ("The company reported record profits and strong growth.",
+     "The company reported heavy losses and warned of layoffs."),
+    ("Rescuers saved dozens of children from the flood.",
+     "The bombing killed dozens of children."),
+    ("The talks were a success.", "The talks were not a success."),
+    ("Voters praised the senator's honest and effective leadership.",
+     "Voters condemned the senator's corrupt and incompetent leadership."),
+])
+def test_tone_direction_on_golden_sentences(positive, negative):
+    assert S.score(positive).tone > 0
+    assert S.score(negative).tone < 0
+
+
+def test_tone_sentences_and_range():
+    tones = S.tone_sentences("Stocks soared to a record high. Then the market crashed badly.")
+    assert len(tones) == 2 and tones[0] > 0 > tones[1]
+    assert all(-1 <= t <= 1 for t in tones)
+
+
+@pytest.mark.parametrize("text", [
+    "Le gouvernement a annoncé une réforme des retraites qui sera votée demain par les députés.",
+    "Die Regierung hat eine Reform angekündigt, die morgen im Parlament beraten werden soll.",
+    "Правительство объявило о реформе, которую парламент рассмотрит завтра утром.",
+    "政府宣布了一项改革计划。",
+])
+def test_non_english_text_is_flagged_not_scored(text):
+    r = S.score(text)
+    assert r.english is False
+    assert math.isnan(r.tone) and math.isnan(r.textblob_polarity) and r.evidence == ()
+
+
+@pytest.mark.parametrize("text", ["Good.", "Stocks fell.", ("The government announced a reform "
+                                  "of pensions that parliament will vote on tomorrow.")])
+def test_english_text_is_not_flagged(text):
+    assert S.score(text).english is True
+
+
+# -- score_corpus() -------------------------------------------------------------------------
+
+def test_score_corpus_equals_the_per_text_path_and_keeps_the_index():
+    texts = ["The rescue was a great success.", None, ("Die Regierung hat eine Reform angekündigt, "
+             "die morgen im Parlament beraten werden soll."), float("nan"), "",
+             "Officials said the attack was horrific. Nobody was hurt."]
+    df = pd.DataFrame({"body": texts, "outlet": list("abcdef")}, index=[10, 11, 12, 13, 14, 15])
+    before = df.copy()
+    out = S.score_corpus(df, text_col="body")
+    pd.testing.assert_frame_equal(df, before)
+    assert list(out.index) == list(df.index)
+    assert "sentiment_textblob_polarity" in out and "sentiment_textblob_subjectivity" in out
+    for idx, text in zip(df.index, texts):
+        if isinstance(text, str):
+            expected = pd.Series(S.score(text).row(), dtype=object)
+            got = out.loc[idx, list(expected.index)]
+            for k in expected.index:
+                a, b = expected[k], got[k]
+                assert same(a, b), (idx, k)
+        else:
+            assert out.loc[idx].isna().all()
+
+
+def test_score_corpus_on_a_series_and_bad_column():
+    out = S.score_corpus(pd.Series(["Good news."], name="t"))
+    assert out.shape[0] == 1
+    with pytest.raises(FramingError, match="body"):
+        S.score_corpus(pd.DataFrame({"text": ["x"]}), text_col="body")
+
+
+def test_textblob_frame_is_textblob_alone():
+    texts = pd.Series(["A terrible failure.", None, "Quite good!"], index=[3, 4, 5])
+    out = S.textblob_frame(texts)
+    assert list(out.index) == [3, 4, 5]
+    assert tuple(out.loc[3]) == library_textblob("A terrible failure.")
+    assert out.loc[4].isna().all()
+
+
+# -- toward() -------------------------------------------------------------------------------
+
+TARGETS = {"NATO": ["NATO", "the alliance"], "Russia": ["Russia", "Moscow", "Kremlin"],
+           "US": ["US", "United States"]}
+
+
+def test_toward_counts_mentions_by_sentence_with_evidence():
+    text = ("NATO praised the brave defenders. The alliance said the support was a great success. "
+            "The Kremlin denounced the attack as a brutal disaster. Let us wait and see. "
+            "Russians and the United\nStates met.")
+    r = S.toward(text, TARGETS)
+    by = {t.target: t for t in r.targets}
+    assert (by["NATO"].n_mentions, by["NATO"].n_sentences) == (2, 2)
+    assert (by["Russia"].n_mentions, by["Russia"].n_sentences) == (1, 1)  # not "Russians"
+    assert (by["US"].n_mentions, by["US"].n_sentences) == (1, 1)  # "United States", not "us"
+    assert by["NATO"].tone > 0 > by["Russia"].tone
+    mentions = [(e.text, e.subtype) for e in r.evidence if e.label == "target"]
+    assert mentions == [("NATO", "NATO"), ("The alliance", "NATO"), ("Kremlin", "Russia"),
+                        ("United\nStates", "US")]
+    for e in r.evidence:
+        assert text[e.start:e.end] == e.text
+    assert any(e.label == "negative" and e.sentence == 2 for e in r.evidence)
+    d = r.to_dict()
+    assert d["targets"][0]["target"] == "NATO" and "evidence" in d
+
+
+def test_toward_case_rules():
+    text = "Tell us what the US wants. Nato says nato is fine."
+    auto = {t.target: t.n_mentions for t in S.toward(text, {"US": ["US"], "NATO": ["Nato"]}).targets}
+    assert auto == {"US": 1, "NATO": 2}
+    sens = S.toward(text, {"NATO": ["Nato"]}, case="sensitive").targets[0]
+    assert sens.n_mentions == 1
+    insens = S.toward(text, {"US": ["US"]}, case="insensitive").targets[0]
+    assert insens.n_mentions == 2
+    with pytest.raises(ValueError, match="'auto', 'sensitive', 'insensitive'"):
+        S.toward(text, TARGETS, case="upper")
+    with pytest.raises(TypeError):
+        S.toward(text, ["NATO"])
+
+
+def test_toward_without_mentions_and_missing_text():
+    r = S.toward("Nothing relevant here.", TARGETS)
+    assert all(t.n_mentions == 0 and math.isnan(t.tone) for t in r.targets)
+    r = S.toward(None, TARGETS)
+    assert [t.target for t in r.targets] == list(TARGETS)
+    assert all(math.isnan(t.tone) and math.isnan(t.n_mentions) for t in r.targets)
+
+
+def test_score_with_targets_flattens_target_tone_into_the_row():
+    text = "NATO praised the brave defenders. Moscow denounced the brutal attack."
+    r = S.score(text, targets=TARGETS)
+    row = r.row()
+    t = S.toward(text, TARGETS)
+    for tt in t.targets:
+        assert row[f"sentiment_toward_{tt.target}_n_sentences"] == tt.n_sentences
+        got, want = row[f"sentiment_toward_{tt.target}_tone"], tt.tone
+        assert got == want or (math.isnan(got) and math.isnan(want))
+    assert r.to_dict()["targets"][0]["target"] == "NATO"
+    df = S.score_corpus(pd.Series([text, None]), targets=TARGETS)
+    assert df.loc[0, "sentiment_toward_NATO_tone"] == row["sentiment_toward_NATO_tone"]
+    assert math.isnan(df.loc[1, "sentiment_toward_Russia_tone"])
+    assert "sentiment_toward_NATO_tone" not in S.score(text).row()
+
+
+def test_toward_over_a_dataframe_is_tidy_and_equals_the_per_text_path():
+    texts = ["Moscow hailed the talks as a success.", None, "NATO condemned the brutal attack."]
+    df = pd.DataFrame({"text": texts}, index=pd.Index(["a", "b", "c"], name="id"))
+    out = S.toward(df, TARGETS)
+    assert list(out.columns[:3]) == ["target", "toward_n_mentions", "toward_n_sentences"]
+    assert out.index.name == "id" and list(out.index) == ["a"] * 3 + ["b"] * 3 + ["c"] * 3
+    for idx, text in zip(df.index, texts):
+        rows = out.loc[[idx]]
+        if text is None:
+            assert rows.drop(columns="target").isna().all().all()
+            continue
+        expected = S.toward(text, TARGETS).frame()
+        pd.testing.assert_frame_equal(rows.reset_index(drop=True), expected, check_dtype=False)
+
+
+# -- data, versions, user files ------------------------------------------------------------
+
+def test_version_and_shipped_data():
+    assert S.VERSION.startswith(S.CODE_VERSION + "+") and len(S.VERSION) > 6
+    import yaml
+
+    from framing.results import read_data_text
+
+    manifest = yaml.safe_load(read_data_text("sentiment", "manifest.yaml"))
+    assert {"version", "provenance", "citations", "licence", "files"} <= set(manifest)
+    model = json.loads(read_data_text("sentiment", "tone_model.json"))
+    assert model["weights"] and set(model["dense"]) == {"vader", "textblob"}
+    cues = read_data_text("sentiment", "tone_cues.tsv").splitlines()
+    assert cues[0].split("\t") == ["cue", "kind", "provenance"]
+    assert all(len(line.split("\t")) == 3 and line.split("\t")[2] for line in cues[1:])
+
+
+def test_user_model_and_cues(tmp_path):
+    model = tmp_path / "m.json"
+    model.write_text(json.dumps({"config": {"bigrams": False}, "weights": {"splendid": 0.5,
+                                 "not_splendid": -0.25}, "dense": {}}))
+    cues = tmp_path / "c.tsv"
+    cues.write_text("cue\tkind\tprovenance\nnot\tnegator\tmine\n")
+    assert S.score("A splendid day.", model=model, cues=cues).tone == 0.5
+    assert S.score("Not splendid.", model=model, cues=cues).tone == -0.25
+    assert S.score("Nothing known.", model=model, cues=cues).tone_zero_share == 1.0
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    with pytest.raises(FramingError, match="bad.json"):
+        S.score("x", model=bad)
+    badcues = tmp_path / "bad.tsv"
+    badcues.write_text("cue\tkind\tprovenance\nnot\tnegation\tmine\n")
+    with pytest.raises(FramingError, match="row 2"):
+        S.score("x", cues=badcues)

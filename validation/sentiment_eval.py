@@ -1,0 +1,231 @@
+"""Validity of the sentiment family: tone, TextBlob and VADER against human scores.
+
+Run from the repository root:
+
+    .venv/bin/python validation/sentiment_eval.py             # held-out validity figures
+    .venv/bin/python validation/sentiment_eval.py --parity    # + exactness and speed on AllSides
+
+Held-out sets only (the splits are those of validation/train_tone.py, by source document):
+NewsMTSC devtest_rw and devtest_mt (target-dependent: each target's tone is
+framing.sentiment.toward(sentence, {target: [mention]})), and the test parts of SemEval-2007
+Task 14 headlines (valence) and SemEval-2017 Task 5 headlines (sentiment). Scores per text:
+tone = score(text).tone (mean over the text's sentences), TextBlob = score(text).textblob_polarity
+(exactly TextBlob(text).sentiment.polarity), VADER = score(text).vader_compound (mean over
+sentences). 3-class labels: tone by the model's thresholds, VADER by its documented +-0.05,
+TextBlob by its sign (0 = neutral).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import itertools
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from scipy.stats import pearsonr, spearmanr
+from sklearn.metrics import f1_score
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import train_tone as TT
+
+from framing import sentiment as S
+
+SCORERS = ("tone", "vader", "textblob")
+
+
+def classes(name: str, values) -> np.ndarray:
+    v = np.asarray(values, dtype=float)
+    if name == "tone":
+        lo, hi = S._load_tone().thresholds
+    elif name == "vader":
+        lo, hi = -0.05, 0.05
+    else:
+        lo, hi = 0.0, 0.0
+    return np.where(v < lo, -1, np.where(v > hi, 1, 0))
+
+
+def text_scores(text: str) -> dict:
+    r = S.score(text, evidence=False)
+    return {"tone": r.tone, "vader": r.vader_compound, "textblob": r.textblob_polarity,
+            "zero": {"tone": r.tone_zero_share, "vader": r.vader_zero_share,
+                     "textblob": r.textblob_zero_share}}
+
+
+def newsmtsc_rows(split: str):
+    gold, pred, zeros = [], {k: [] for k in SCORERS}, {k: [] for k in SCORERS}
+    for r in TT.load_newsmtsc(split):
+        text = r["sentence_normalized"]
+        for t in r["targets"]:
+            res = S.toward(text, {"t": [t["mention"]]}, case="sensitive", evidence=False)
+            tt = res.targets[0]
+            if tt.n_sentences == 0:  # cannot happen for a mention taken from the sentence
+                continue
+            gold.append(TT.POL[t["polarity"]])
+            pred["tone"].append(tt.tone)
+            pred["vader"].append(tt.vader_compound)
+            pred["textblob"].append(tt.textblob_polarity)
+            for k in SCORERS:
+                zeros[k].append(getattr(tt, {"tone": "tone", "vader": "vader_compound",
+                                             "textblob": "textblob_polarity"}[k]) == 0)
+    return np.array(gold), {k: np.array(v) for k, v in pred.items()}, \
+        {k: float(np.mean(v)) for k, v in zeros.items()}
+
+
+def headline_rows(rows):
+    gold, pred, zeros = [], {k: [] for k in SCORERS}, {k: [] for k in SCORERS}
+    for r in rows:
+        s = text_scores(r["text"])
+        gold.append(r["y"])
+        for k in SCORERS:
+            pred[k].append(s[k])
+            zeros[k].append(s[k] == 0)
+    return np.array(gold), {k: np.array(v) for k, v in pred.items()}, \
+        {k: float(np.mean(v)) for k, v in zeros.items()}
+
+
+def table(name, gold, pred, zeros, with_f1):
+    lines = []
+    for k in SCORERS:
+        p = pred[k]
+        ok = ~np.isnan(p)
+        r = pearsonr(p[ok], gold[ok])[0]
+        rho = spearmanr(p[ok], gold[ok])[0]
+        f1 = f1_score(gold[ok].astype(int), classes(k, p[ok]), average="macro") if with_f1 else None
+        lines.append(f"| {name} | {k} | {ok.sum()} | {r:.3f} | {rho:.3f} | "
+                     f"{'' if f1 is None else f'{f1:.3f}'} | {zeros[k]:.3f} |")
+    return lines
+
+
+def parity(n: int = 300):
+    """Exactness of TextBlob/VADER against the libraries, and per-article timing."""
+    from textblob import TextBlob
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    path = TT.shared_dir() / "article_bias_prediction_allsides" / "articles.jsonl.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        arts = [json.loads(line)["content_original"] for line in itertools.islice(f, n)]
+    vader = SentimentIntensityAnalyzer()
+    bad_a = bad_s = bad_v = n_s = 0
+    for a in arts:
+        r = S.score(a, evidence=False)
+        if (r.textblob_polarity, r.textblob_subjectivity) != tuple(TextBlob(a).sentiment):
+            bad_a += 1
+        for s in r.sentences:
+            n_s += 1
+            sent = a[s.start:s.end]
+            if (s.textblob_polarity, s.textblob_subjectivity) != tuple(TextBlob(sent).sentiment):
+                bad_s += 1
+            v = vader.polarity_scores(sent)
+            if (s.vader_compound, s.vader_pos, s.vader_neu, s.vader_neg) != (
+                    v["compound"], v["pos"], v["neu"], v["neg"]):
+                bad_v += 1
+    print(f"parity on the first {n} AllSides articles ({n_s} sentences): TextBlob article "
+          f"mismatches {bad_a}, TextBlob sentence mismatches {bad_s}, VADER sentence "
+          f"mismatches {bad_v}")
+    from framing.text import segment
+
+    size = np.mean([len(a) for a in arts])
+
+    def timed(fn, prepare=None, rounds=3, items=arts):
+        """Best of ``rounds`` passes over the articles (ms per article); the machine may be shared."""
+        best = float("inf")
+        for _ in range(rounds):
+            if prepare:
+                prepare()
+            t = time.perf_counter()
+            for a in items:
+                fn(a)
+            best = min(best, (time.perf_counter() - t) / len(arts) * 1000)
+        return best
+
+    def empty_caches():
+        segment.cache_clear()
+        S._pattern().chunks.clear()
+        S._pattern().classes.clear()
+        S._VADER_TOKENS.clear()
+
+    tb = timed(lambda a: TextBlob(a).sentiment)
+    seg_ms = timed(segment, segment.cache_clear)
+    cold = timed(lambda a: S.score(a, evidence=False), empty_caches, rounds=1)
+    warm = timed(lambda a: S.score(a, evidence=False), segment.cache_clear)
+    segs = [segment.__wrapped__(a) for a in arts]
+    warm_seg = timed(lambda seg: S.score(seg, evidence=False), items=segs)  # already segmented
+    ev = timed(lambda a: S.score(a), segment.cache_clear)
+    print(f"per article (mean {size:.0f} characters), best of 3 passes over {n} articles:\n"
+          f"  TextBlob(text).sentiment alone          {tb:6.2f} ms\n"
+          f"  segment() alone                         {seg_ms:6.2f} ms\n"
+          f"  score(evidence=False), segment included {warm:6.2f} ms "
+          f"(first pass with empty word caches: {cold:.2f} ms)\n"
+          f"  score(evidence=False), segment cached   {warm_seg:6.2f} ms\n"
+          f"  score() with evidence, segment included {ev:6.2f} ms")
+
+
+def leave_one_out():
+    """Tone when a whole data set is left out of training (same configuration as shipped)."""
+    import tempfile
+
+    shipped = json.loads((TT.OUT).read_text(encoding="utf-8"))
+    rows = TT.training_rows()
+    TT.prepare(rows)
+    se07 = [r for r in TT.load_semeval2007() if r["part"] == "test"]
+    se17 = [r for r in TT.load_semeval2017() if r["part"] == "test"]
+    print("\n| left out of training | evaluated on | n | tone Pearson r | tone Spearman rho |")
+    print("|---|---|---|---|---|")
+    for left, test in (("semeval2007", se07), ("semeval2017", se17), ("newsmtsc", None),
+                       ("phrasebank", se17)):
+        model = TT.fit([r for r in rows if r["dataset"] != left], shipped["config"],
+                       shipped["alpha"], shipped["weighting"])
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+            json.dump(model, f)
+        if test is None:
+            gold, tone = [], []
+            for r in TT.load_newsmtsc("devtest_rw"):
+                for t in r["targets"]:
+                    one = S.toward(r["sentence_normalized"], {"t": [t["mention"]]},
+                                   evidence=False, model=f.name, case="sensitive").targets[0]
+                    if one.n_sentences:
+                        gold.append(TT.POL[t["polarity"]])
+                        tone.append(one.tone)
+                name = "NewsMTSC devtest_rw (targets)"
+        else:
+            gold = [r["y"] for r in test]
+            tone = [S.score(r["text"], evidence=False, model=f.name).tone for r in test]
+            name = f"{test[0]['dataset']} test part"
+        keep = [i for i, t in enumerate(tone) if not np.isnan(t)]
+        gold, tone = [gold[i] for i in keep], [tone[i] for i in keep]
+        print(f"| {left} | {name} | {len(gold)} | {pearsonr(tone, gold)[0]:.3f} | "
+              f"{spearmanr(tone, gold)[0]:.3f} |")
+        Path(f.name).unlink()
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--parity", action="store_true", help="also check exactness and timing")
+    ap.add_argument("--leave-one-out", action="store_true",
+                    help="also retrain without each data set and evaluate on it")
+    args = ap.parse_args(argv)
+    if not TT.shared_dir().exists():
+        print(f"{TT.shared_dir()} is absent", file=sys.stderr)
+        return 2
+    print("| data set (held out) | scorer | n | Pearson r | Spearman rho | macro-F1 | zero share |")
+    print("|---|---|---|---|---|---|---|")
+    for split in ("devtest_rw", "devtest_mt"):
+        gold, pred, zeros = newsmtsc_rows(split)
+        print("\n".join(table(f"NewsMTSC {split} (targets)", gold, pred, zeros, True)))
+    se07 = [r for r in TT.load_semeval2007() if r["part"] == "test"]
+    print("\n".join(table("SemEval-2007 headlines (test part)", *headline_rows(se07), False)))
+    se17 = [r for r in TT.load_semeval2017() if r["part"] == "test"]
+    print("\n".join(table("SemEval-2017 T5 headlines (test part)", *headline_rows(se17), False)))
+    if args.leave_one_out:
+        leave_one_out()
+    if args.parity:
+        parity()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
