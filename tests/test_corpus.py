@@ -126,6 +126,8 @@ def test_cleaning_html_unicode_boilerplate_and_switching_it_off(tmp_path):
 @pytest.mark.parametrize("line", [
     "Read more: Summit ends", "ADVERTISEMENT", "Follow us on Twitter @wire",
     "Sign up for our daily newsletter", "More to read:", "Story continues below advertisement",
+    "Follow us on social media for live updates from Kharn.",
+    "Follow the Herald for updates on the ceasefire initiative.",
 ])
 def test_boilerplate_lines_are_removed(line):
     assert clean_text(f"First.\n{line}\nLast.")[0] == "First.\nLast."
@@ -134,6 +136,7 @@ def test_boilerplate_lines_are_removed(line):
 @pytest.mark.parametrize("line", [
     "He said he would read more about the treaty.", "Advertisement spending fell 4% in March.",
     "Critics say the alliance should follow us on this.",
+    "Follow the money, investigators said.",
 ])
 def test_prose_that_resembles_boilerplate_is_kept(line):
     assert clean_text(f"First.\n{line}\nLast.")[0] == f"First.\n{line}\nLast."

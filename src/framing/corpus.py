@@ -88,7 +88,8 @@ BOILERPLATE_PATTERNS = (
     r"scroll (down )?to continue.*",
     r"(sign up|subscribe)\b.*\b(newsletter|inbox|updates|briefing|alerts)\b.*",
     r"(get|receive) (our|the) .*newsletter.*",
-    r"follow (us|\w+( \w+)?) on (twitter|x|facebook|instagram|linkedin|tiktok|youtube|telegram|threads|bluesky)\b.*",
+    r"follow (us|\w+( \w+)?) on (twitter|x|facebook|instagram|linkedin|tiktok|youtube|telegram|threads|bluesky|social media)\b.*",
+    r"follow (us|the \w+( \w+)?) (on|for|at) .*\b(updates|coverage|news|live|latest)\b.*",
     r"(like|join) us on (facebook|twitter|x|telegram)\b.*",
     r"share (this|the) (article|story)( on .*)?|share on (facebook|twitter|x)\b.*",
     r"click here\b.*",
@@ -506,12 +507,23 @@ def _decode_whole(raw: bytes, path: Path, encoding: str) -> str:
 
 
 def _check_encoding_stream(path: Path, encoding: str) -> None:
-    """Find the first undecodable byte of a text file without holding it in memory."""
+    """Find the first undecodable byte, or NUL byte, of a text file without holding it in memory.
+
+    A NUL byte anywhere in a delimited file is refused (with its line): it means binary data or a
+    UTF-16 export, and would otherwise be dropped silently by the cleaning.
+    """
     decoder = codecs.getincrementaldecoder(encoding)()
     line = 1
     with _open_bytes(path) as fh:
         while True:
             block = fh.read(1 << 20)
+            nul = block.find(b"\x00") if "16" not in encoding and "32" not in encoding else -1
+            if nul >= 0:
+                raise BinaryFileError(
+                    path, "the file contains a NUL byte (binary data, or a UTF-16 export)",
+                    row=line + block.count(b"\n", 0, nul),
+                    hint="remove the NUL bytes (e.g. tr -d '\\000' < in > out), or re-save the "
+                         "file as UTF-8 text")
             try:
                 decoder.decode(block, final=not block)
             except UnicodeDecodeError as exc:
@@ -534,6 +546,17 @@ def _sniff_delimiter(path: Path, default: str, encoding: str) -> str:
 
 
 _PANDAS_LINE_RE = re.compile(r"line (\d+)")
+# pandas counts "row N" from 0 over the file's lines (header included): line N + 1.
+_PANDAS_ROW_RE = re.compile(r"starting at row (\d+)")
+
+
+def _note_bad_lines(caught: list, report: LoadReport) -> None:
+    """Count the lines pandas skipped (``on_bad_lines="warn"``) as skipped rows."""
+    for w in caught:
+        for line in _PANDAS_LINE_RE.findall(str(w.message)):
+            report.rows_read += 1
+            report.note_skip(int(line), "wrong number of fields")
+    caught.clear()
 
 
 def _read_delimited(path: Path, *, sep: str | None, default_sep: str, encoding: str,
@@ -550,22 +573,23 @@ def _read_delimited(path: Path, *, sep: str | None, default_sep: str, encoding: 
                 encoding=encoding, compression="infer", chunksize=chunk_rows,
                 on_bad_lines="warn" if skip_bad_rows else "error", encoding_errors="strict")
             for chunk in reader:
-                for w in caught:
-                    for line in _PANDAS_LINE_RE.findall(str(w.message)):
-                        report.note_skip(int(line), "wrong number of fields")
-                caught.clear()
+                _note_bad_lines(caught, report)
                 numbers = list(range(seen + 2, seen + 2 + len(chunk)))
                 seen += len(chunk)
                 report.rows_read += len(chunk)
                 yield chunk.reset_index(drop=True), numbers
+            _note_bad_lines(caught, report)  # lines skipped after the last chunk
         except pd.errors.EmptyDataError as exc:
             raise EmptyFileError(path) from exc
         except pd.errors.ParserError as exc:
             m = _PANDAS_LINE_RE.search(str(exc))
+            row = int(m.group(1)) if m else None
+            if m is None and (m := _PANDAS_ROW_RE.search(str(exc))):
+                row = int(m.group(1)) + 1
             raise MalformedRecordError(
                 path, f"cannot parse the {'tab' if sep == chr(9) else repr(sep)}-separated "
                       f"file: {str(exc).strip().splitlines()[-1]}",
-                row=int(m.group(1)) if m else None,
+                row=row,
                 hint="check quoting and the delimiter (sep=...), or skip bad rows with "
                      "skip_bad_rows=True (CLI: --skip-bad-rows)") from exc
         except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
@@ -579,18 +603,21 @@ def _read_parquet(path: Path, *, chunk_rows: int, report: LoadReport):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    seen = 0
     try:
         pf = pq.ParquetFile(path)
-        seen = 0
         for batch in pf.iter_batches(batch_size=chunk_rows):
+            batch.validate(full=True)  # e.g. invalid UTF-8 in a string column of a damaged file
             chunk = batch.to_pandas()
             numbers = list(range(seen + 1, seen + 1 + len(chunk)))
             seen += len(chunk)
             report.rows_read += len(chunk)
             yield chunk, numbers
-    except (pa.ArrowException, OSError) as exc:
-        raise MalformedRecordError(path, f"not a readable Parquet file ({exc})",
-                                   hint="the file may be truncated; re-export it") from exc
+    except (pa.ArrowException, OSError, ValueError) as exc:  # ValueError: corrupt metadata
+        raise MalformedRecordError(
+            path, f"not a readable Parquet file ({' '.join(str(exc).split())})",
+            row=seen + 1 if seen else None,
+            hint="the file may be truncated or corrupt; re-export it") from exc
 
 
 def _read_folder(path: Path, *, metadata: Path | None, encoding: str, chunk_rows: int,
