@@ -146,7 +146,7 @@ def test_hedging_vs_tone(twenty):
                                                  "tone_mean": "sentiment_tone"})])
     chosen = plot.hedging_vs_tone(both)
     assert (chosen.layout.xaxis.title.text, chosen.layout.yaxis.title.text) == (
-        "hedging_hedge_density", "sentiment_tone")
+        "Hedges per 1,000 words", "News tone (-1 … 1)")
     with pytest.raises(ValueError, match="no hedging measure"):
         plot.hedging_vs_tone(twenty["compare"].replace({"hedging_rate": "x"}))
 

@@ -42,6 +42,7 @@ import pandas as pd
 __all__ = [
     "COLORWAY",
     "ArticleView",
+    "article_counts",
     "article_view",
     "distinctive_terms",
     "frame_heatmap",
@@ -52,10 +53,33 @@ __all__ = [
 ]
 
 MEASURE_LABELS = {
-    "sentiment_textblob_polarity": "TextBlob polarity (-1 negative … 1 positive)",
-    "sentiment_textblob_subjectivity": "TextBlob subjectivity (0 factual … 1 opinionated)",
+    "sentiment_textblob_polarity": "TextBlob polarity (-1 … 1)",
+    "sentiment_textblob_subjectivity": "TextBlob subjectivity (0 … 1)",
+    "sentiment_vader_compound": "VADER compound (-1 … 1)",
+    "sentiment_tone": "News tone (-1 … 1)",
+    "hedging_hedge_density": "Hedges per 1,000 words",
+    "hedging_booster_density": "Boosters per 1,000 words",
+    "hedging_attribution_density": "Vague attributions per 1,000 words",
+    "hedging_uncertain_share": "Share of uncertain sentences",
+    "sources_n_quotes": "Quotes per article",
+    "sources_named_sources": "Named sources per article",
+    "sources_anonymous_sources": "Anonymous sources per article",
+    "sources_quote_share": "Share of text in direct quotes",
     "length_words": "Article length (words)",
 }
+_TOWARD_RE = re.compile(r"^sentiment_toward_(.+)_(tone|vader_compound|textblob_polarity)$")
+
+
+def measure_label(measure: str, labels: dict | None = None) -> str:
+    """Display name of a measure column (``sentiment_toward_X_tone`` -> ``Tone toward X``)."""
+    labels = {**MEASURE_LABELS, **(labels or {})}
+    if measure in labels:
+        return labels[measure]
+    m = _TOWARD_RE.match(measure)
+    if m:
+        scorer = {"tone": "Tone", "vader_compound": "VADER", "textblob_polarity": "TextBlob"}
+        return f"{scorer[m.group(2)]} toward {m.group(1)}"
+    return measure
 
 #: Line and marker colours, in order (Okabe & Ito's colour-blind-safe palette, then darker
 #: tones); groups beyond its length reuse it in order.
@@ -116,7 +140,7 @@ def _group_order(groups, order=None) -> list:
 
 
 def outlet_profile(table: pd.DataFrame, *, labels: dict | None = None, order=None,
-                   title: str | None = None):
+                   title: str | None = None, cols: int = 3):
     """Points with confidence-interval bars: one panel per measure, one row per group.
 
     Parameters
@@ -126,6 +150,7 @@ def outlet_profile(table: pd.DataFrame, *, labels: dict | None = None, order=Non
     labels : display names of measures (merged over :data:`MEASURE_LABELS`).
     order : groups top to bottom; default the table's order.
     title : figure title.
+    cols : panels per row; more measures wrap onto further rows.
     """
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
@@ -134,10 +159,13 @@ def outlet_profile(table: pd.DataFrame, *, labels: dict | None = None, order=Non
     labels = {**MEASURE_LABELS, **(labels or {})}
     measures = list(dict.fromkeys(table["measure"]))
     groups = _group_order(table["group"], order)
-    fig = make_subplots(rows=1, cols=max(1, len(measures)), shared_yaxes=True,
-                        subplot_titles=[_esc(labels.get(m, m)) for m in measures],
-                        horizontal_spacing=0.06)
-    for i, measure in enumerate(measures, start=1):
+    cols = max(1, min(int(cols), len(measures)))
+    rows = max(1, math.ceil(len(measures) / cols))
+    panel_px = 60 + ROW_PX * len(groups)
+    fig = make_subplots(rows=rows, cols=cols, shared_yaxes=True,
+                        subplot_titles=[_esc(measure_label(m, labels)) for m in measures],
+                        horizontal_spacing=0.04, vertical_spacing=min(0.25, 70 / (panel_px * rows)))
+    for i, measure in enumerate(measures):
         part = table[table["measure"] == measure].set_index("group").reindex(groups)
         n = part["n"] if "n" in part.columns else pd.Series("", index=part.index)
         fig.add_trace(go.Scatter(
@@ -148,8 +176,9 @@ def outlet_profile(table: pd.DataFrame, *, labels: dict | None = None, order=Non
                          arrayminus=part["estimate"] - part["ci_low"], thickness=1.5),
             customdata=list(zip(part["ci_low"], part["ci_high"], n)),
             hovertemplate=("%{y}: %{x:.3f} [%{customdata[0]:.3f}, %{customdata[1]:.3f}]"
-                           " n=%{customdata[2]}<extra></extra>")), row=1, col=i)
-    _finish(fig, height=BASE_PX + ROW_PX * len(groups), title=title)
+                           " n=%{customdata[2]}<extra></extra>")),
+            row=i // cols + 1, col=i % cols + 1)
+    _finish(fig, height=BASE_PX - 60 + panel_px * rows, title=title)
     fig.update_yaxes(autorange="reversed", categoryorder="array",
                      categoryarray=[_esc(g) for g in groups])
     fig.update_xaxes(showgrid=True, gridcolor="#eeeeee")
@@ -261,7 +290,7 @@ def time_series(table: pd.DataFrame, *, measure: str | None = None, events=None,
         x = list(part["period"])
         fig.add_trace(go.Scatter(
             x=x + x[::-1], y=list(part["ci_high"]) + list(part["ci_low"])[::-1], fill="toself",
-            fillcolor=_rgba(color, 0.18), line=dict(width=0), hoverinfo="skip",
+            fillcolor=_rgba(color, 0.18), line=dict(width=0), mode="lines", hoverinfo="skip",
             showlegend=False, legendgroup=_esc(group), name=_esc(group)), **where)
         fig.add_trace(go.Scatter(
             x=x, y=part["estimate"], mode="lines+markers", name=_esc(group),
@@ -287,6 +316,40 @@ def time_series(table: pd.DataFrame, *, measure: str | None = None, events=None,
                      col=1)
     fig.update_xaxes(showgrid=True, gridcolor="#eeeeee")
     fig.update_yaxes(showgrid=True, gridcolor="#eeeeee")
+    return fig
+
+
+def article_counts(table: pd.DataFrame, *, events=None, order=None, title: str | None = None):
+    """Stacked bars of articles per period and group, with event markers.
+
+    ``table`` is :func:`framing.notebook.articles_over_time` output (``group, period,
+    articles``); ``events`` as in :func:`time_series`.
+
+    >>> t = pd.DataFrame({"group": ["A", "B"], "period": pd.to_datetime(["2026-03-02"] * 2),
+    ...                   "articles": [3, 1]})
+    >>> len(article_counts(t, events={"Summit": "2026-03-26"}).data)
+    2
+    """
+    import plotly.graph_objects as go
+
+    _require(table, "group", "period", "articles", what="article_counts")
+    groups = _group_order(table["group"], order)
+    fig = go.Figure()
+    for k, group in enumerate(groups):
+        part = table[table["group"] == group].sort_values("period")
+        fig.add_trace(go.Bar(x=list(part["period"]), y=part["articles"], name=_esc(group),
+                             marker_color=COLORWAY[k % len(COLORWAY)],
+                             hovertemplate=f"{_esc(group)}<br>%{{x|%Y-%m-%d}}: %{{y}} articles"
+                                           "<extra></extra>"))
+    for label, date in _events(events):
+        fig.add_vline(x=date.isoformat(), line=dict(color="#444444", width=1, dash="dash"))
+        if label:
+            fig.add_annotation(x=date.isoformat(), y=1, yref="y domain", text=_esc(label),
+                               showarrow=False, xanchor="left", yanchor="top",
+                               font=dict(size=11), bgcolor="rgba(255,255,255,0.7)")
+    fig.update_layout(barmode="stack")
+    _finish(fig, height=380, title=title)
+    fig.update_yaxes(title_text="articles", showgrid=True, gridcolor="#eeeeee")
     return fig
 
 
