@@ -1,0 +1,721 @@
+"""Frame codebooks: the YAML (or two-column CSV) format, its validation, and loading.
+
+A codebook names a set of frames and, for each, the cue patterns that signal it. Patterns use the
+:class:`framing.text.PhraseMatcher` syntax: words and multiword phrases, ``a|b`` alternatives in
+a slot, and ``prefix*`` wildcards (at least three characters before the ``*``). Matching is
+case-insensitive. Alternatives bind to one word: ``health care|costs`` is *health* followed by
+*care* or *costs*; two different phrases are two cues (``health care`` and ``healthcare``).
+
+YAML schema (every key other than ``frames`` is optional; unknown keys are errors)::
+
+    name: my_codebook            # short name; default: the file name
+    version: "1.0"               # free text; the content hash is recorded as well
+    title: ...                   # one line
+    citation: ...                # the published scheme the codebook follows
+    licence: ...
+    notes: ...
+    presence:                    # defaults for the presence rule (see framing.frames.score)
+      threshold: 0.1             # share of sentences that must cue a frame
+      min_sentences: 2           # and at least this many sentences (capped at the text's)
+    frames:
+      economic:                  # frame name (matched case- and separator-insensitively)
+        description: ...         # what the frame is, in prose
+        provenance: ...          # which published definition the cues follow
+        cues: [econom*, cost|costs, price tag]
+        exclude: [economy class] # phrases in which no cue counts for this frame
+        threshold: 0.12          # optional per-frame presence threshold
+      other:
+        description: ...
+        residual: true           # present when no other frame is (needs no cues)
+
+A CSV codebook has two columns, ``frame,term`` (a header row with those names is optional); the
+codebook's name is the file name.
+
+Checks on load, each reported with the file and line: unknown keys, frames with no cues, invalid
+patterns, duplicate frame names, reserved names. A term listed under two frames is a
+:class:`CodebookWarning` (it then counts for both).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import warnings
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from itertools import compress
+from pathlib import Path
+
+import yaml
+
+from framing.errors import InputError
+from framing.results import data_version, read_data_text
+from framing.text import PhraseMatcher, Segmentation
+
+__all__ = ["Codebook", "CodebookError", "CodebookWarning", "Frame", "canonical_name",
+           "codebook_version", "load_codebook", "shipped_codebooks"]
+
+#: Shortest allowed prefix before a ``*`` wildcard (``tax*`` is fine, ``ta*`` matches too much).
+MIN_PREFIX = 3
+#: Frame names that would collide with the result's own columns.
+RESERVED_NAMES = frozenset({"primary", "n_present", "n_sentences", "n_words", "n_cues", "none",
+                            "method", "scheme"})
+#: Suffixes of per-frame columns; a frame name must not end in ``_<suffix>`` of another frame.
+COLUMN_SUFFIXES = ("share", "density", "prob")
+
+_TOP_KEYS = {"name", "version", "title", "citation", "licence", "license", "notes", "language",
+             "presence", "frames"}
+_FRAME_KEYS = {"description", "provenance", "cues", "exclude", "threshold", "residual", "notes"}
+_PRESENCE_KEYS = {"threshold", "min_sentences"}
+_NAME_RE = re.compile(r"[^0-9a-z]+")
+_REGEX_CHARS = re.compile(r"[\[\](){}\\^+?]|\.\*")
+
+
+class CodebookError(InputError):
+    """A codebook file that cannot be used; names the file, line and key."""
+
+    default_message = "invalid codebook"
+
+    def __str__(self) -> str:
+        where = [p for p in (self.path, None if self.row is None else f"line {self.row}") if p]
+        if self.field:
+            where.append(f"{self.field}")
+        text = ", ".join(where)
+        text = f"{text}: {self.message}" if text else self.message
+        return f"{text}. {self.hint}" if self.hint else text
+
+
+class CodebookWarning(UserWarning):
+    """A codebook that loads but is probably not what its author meant."""
+
+
+def canonical_name(label) -> str:
+    """The canonical form of a frame name: lower case, words joined by ``_``.
+
+    >>> canonical_name("Security and Defense"), canonical_name("Legality, Constitutionality")
+    ('security_and_defense', 'legality_constitutionality')
+    """
+    return _NAME_RE.sub("_", str(label).lower()).strip("_")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One frame of a codebook."""
+
+    name: str
+    description: str = ""
+    provenance: str = ""
+    cues: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    threshold: float | None = None
+    residual: bool = False
+
+
+class _Matcher(PhraseMatcher):
+    """A :class:`PhraseMatcher` for codebooks.
+
+    Two differences from its base: where several patterns match the same longest span, ``find``
+    returns all their payloads (so a term listed under two frames counts for both, however the
+    alternatives are grouped); and wildcard candidates are found by dictionary look-ups of a
+    word's prefixes, cached per word, instead of testing every wildcard against every word, so
+    a codebook with hundreds of wildcards stays fast.
+    """
+
+    _CACHE_LIMIT = 200_000
+
+    def __init__(self, patterns):
+        super().__init__(patterns)
+        order = {id(entry): i for i, (_, entry) in enumerate(self._prefix_first)}
+        self._order = order
+        index: dict[str, list] = {}
+        for prefixes, entry in self._prefix_first:
+            for p in prefixes:
+                index.setdefault(p, []).append(entry)
+        self._prefix_index = index
+        lengths = [len(p) for p in index]
+        self._min_len = min(lengths, default=1)
+        self._max_len = max(lengths, default=0)
+        self._cache: dict[str, list] = {}
+        self._gates: dict[str, tuple | None] = {}
+
+    def _candidates(self, word: str):
+        found = self._cache.get(word)
+        if found is not None:
+            return found
+        found = self._by_first.get(word, [])
+        if self._prefix_index:
+            extra = []
+            for n in range(self._min_len, min(len(word), self._max_len) + 1):
+                extra.extend(self._prefix_index.get(word[:n], ()))
+            if extra:
+                seen, unique = set(), []
+                for e in sorted(extra, key=lambda e: self._order[id(e)]):
+                    if id(e) not in seen:
+                        seen.add(id(e))
+                        unique.append(e)
+                found = sorted(found + unique, key=lambda e: -e[2])
+        if len(self._cache) < self._CACHE_LIMIT:
+            self._cache[word] = found
+            self._gates[word] = self._gate(found)
+        return found
+
+    @staticmethod
+    def _gate(found):
+        """For a word that only starts multiword patterns: the literal words and prefixes that
+        may follow it (a cheap test before trying the patterns); None otherwise."""
+        if not found or any(length == 1 for _, _, length in found):
+            return None
+        lits, prefixes = set(), set()
+        for slots, _, _ in found:
+            lits |= slots[1][0]
+            prefixes.update(slots[1][1])
+        return frozenset(lits), tuple(prefixes)
+
+    def find(self, seg: Segmentation) -> list[tuple[int, int, list]]:
+        """Matches as ``(first_token, last_token_excluded, payloads)``: the longest match at
+        each position, with the payloads of every pattern that matches that span."""
+        norm = seg.norm
+        cands = list(map(self._cache.get, norm))  # candidates of every token, at C speed
+        if None in cands:
+            cands = [c if c is not None else self._candidates(w) for c, w in zip(cands, norm)]
+        ranges, tok_sent = seg.sentence_token_ranges, seg.token_sentence
+        if len(tok_sent) != len(norm):  # every token lies in a sentence; be safe if not
+            return self._find_by_sentence(seg, cands)
+        out = []
+        skip = 0
+        n = len(norm)
+        gates = self._gates
+        for i in compress(range(n), cands):  # only tokens that can start a cue
+            if i < skip:
+                continue
+            gate = gates.get(norm[i])
+            if gate is not None:  # only multiword patterns start here: test the next word
+                nxt = norm[i + 1] if i + 1 < n else ""
+                if nxt not in gate[0] and not any(nxt.startswith(p) for p in gate[1]):
+                    continue
+            m = self._match(norm, i, ranges[tok_sent[i]][1], cands[i])
+            if m:
+                out.append(m)
+                skip = m[1]
+        return out
+
+    def _find_by_sentence(self, seg, cands):
+        out = []
+        for first, last in seg.sentence_token_ranges:
+            skip = first
+            for i in range(first, last):
+                if i >= skip and cands[i]:
+                    m = self._match(seg.norm, i, last, cands[i])
+                    if m:
+                        out.append(m)
+                        skip = m[1]
+        return out
+
+    @staticmethod
+    def _match(norm, i, last, found):
+        best, payloads = 0, None
+        for slots, payload, length in found:
+            if length < best:
+                break
+            if i + length > last:
+                continue
+            for k in range(1, length):
+                lits, prefixes = slots[k]
+                w = norm[i + k]
+                if w not in lits and not any(w.startswith(p) for p in prefixes):
+                    break
+            else:
+                if best:
+                    payloads.append(payload)
+                else:
+                    best, payloads = length, [payload]
+        return (i, i + best, payloads) if best else None
+
+
+@dataclass(frozen=True, eq=False)
+class Codebook:
+    """A loaded, validated codebook.
+
+    Attributes
+    ----------
+    name : short name (``policy``, ``generic``, or the user's).
+    frames : the frames, in codebook order.
+    version : the codebook's own version string ("" when it gives none).
+    digest : content hash of the source text (changes whenever the file does).
+    source : where it came from (a shipped name or a file path).
+    threshold, min_sentences : default presence rule, or None for the library default.
+    citation, title : as given in the file.
+    text, fmt : the source text and its format (``yaml`` or ``csv``), kept so that a trained
+        model can embed the exact codebook it was trained with.
+    """
+
+    name: str
+    frames: tuple[Frame, ...]
+    version: str = ""
+    digest: str = ""
+    source: str = ""
+    threshold: float | None = None
+    min_sentences: int | None = None
+    citation: str = ""
+    title: str = ""
+    text: str = field(default="", repr=False)
+    fmt: str = "yaml"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Frame names in codebook order."""
+        return tuple(f.name for f in self.frames)
+
+    def frame(self, label) -> Frame:
+        """The frame a user-given label refers to (case- and separator-insensitive)."""
+        return self.frames[self.index(label)]
+
+    def index(self, label) -> int:
+        """Position of the frame a label refers to; raises ``KeyError`` listing the valid names."""
+        key = canonical_name(label)
+        try:
+            return self._positions[key]
+        except KeyError:
+            raise KeyError(f"no frame {label!r} in codebook {self.name!r}; frames: "
+                           + ", ".join(self.names)) from None
+
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        return {f.name: i for i, f in enumerate(self.frames)}
+
+    @cached_property
+    def matcher(self) -> _Matcher:
+        """One matcher for every cue and exclusion of the codebook; each pattern's payload is
+        ``(frame index, is_exclusion, pattern)``."""
+        patterns = []
+        for i, f in enumerate(self.frames):
+            patterns.extend((cue, (i, False, cue)) for cue in f.cues)
+            patterns.extend((ex, (i, True, ex)) for ex in f.exclude)
+        return _Matcher(patterns)
+
+    def find(self, seg: Segmentation) -> list[tuple[int, int, tuple[int, ...], str]]:
+        """Cue matches in a segmented text: ``(first_token, last_token_excluded, frame indices,
+        pattern)``.
+
+        At each position the longest matching pattern wins (matches never overlap) and counts
+        for every frame that lists a pattern matching that span, except frames that list it as
+        an exclusion; ``pattern`` is the first such cue. An exclusion phrase thus also hides the
+        shorter cues inside it, for every frame.
+        """
+        out = []
+        for a, b, payloads in self.matcher.find(seg):
+            if len(payloads) == 1:
+                i, excluded, pattern = payloads[0]
+                if not excluded:
+                    out.append((a, b, (i,), pattern))
+                continue
+            banned = {i for i, ex, _ in payloads if ex}
+            idx = tuple(sorted({i for i, ex, _ in payloads if not ex and i not in banned}))
+            if idx:
+                pattern = next(p for i, ex, p in payloads if not ex and i in idx)
+                out.append((a, b, idx, pattern))
+        return out
+
+
+#: Patterns expanding to more alternatives than this are not checked for overlaps.
+_MAX_ATOMS = 2000
+
+
+def _atoms(pattern: str) -> list[tuple[str, ...]]:
+    """Every single-alternative form of a pattern: ``"tax|taxes cut*"`` -> ``[("tax", "cut*"),
+    ("taxes", "cut*")]`` (a word ending in ``*`` is a wildcard)."""
+    out: list[tuple[str, ...]] = [()]
+    for lits, prefixes in PhraseMatcher.compile(pattern):
+        words = sorted(lits) + [p + "*" for p in sorted(prefixes)]
+        out = [a + (w,) for a in out for w in words]
+        if len(out) > _MAX_ATOMS:
+            return []
+    return out
+
+
+class _OverlapChecker:
+    """Warns when a cue is listed twice in a frame, or when a word or phrase is a cue of two
+    frames (exact forms, and single words covered by another frame's wildcard)."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.atoms: dict[tuple[str, ...], tuple[str, int, str]] = {}
+        self.prefixes: dict[str, tuple[str, int, str]] = {}
+        self.words: dict[str, tuple[str, int, str]] = {}
+
+    def add(self, frame: str, pattern: str, line: int) -> bool:
+        """Record a cue; False (after a warning) when the frame already lists it."""
+        atoms = _atoms(pattern)
+        same = [self.atoms[a] for a in atoms if a in self.atoms and self.atoms[a][0] == frame]
+        if same and len(same) == len(atoms):
+            self._warn(line, f"cue {pattern!r} is listed twice under frame {frame!r} (first on "
+                             f"line {same[0][1]})")
+            return False
+        reported = set()
+        for atom in atoms:
+            hits = [self.atoms.get(atom)]
+            if len(atom) == 1:
+                word = atom[0]
+                if word.endswith("*"):
+                    hits += [v for w, v in self.words.items() if w.startswith(word[:-1])]
+                else:
+                    hits += [v for p, v in self.prefixes.items() if word.startswith(p)]
+            for hit in hits:
+                if hit and hit[0] != frame and (hit[0], hit[2]) not in reported:
+                    reported.add((hit[0], hit[2]))
+                    self._warn(line, f"{' '.join(atom)!r} in cue {pattern!r} of frame {frame!r} "
+                                     f"is also a cue of frame {hit[0]!r} ({hit[2]!r}, line "
+                                     f"{hit[1]}); it counts for both")
+        for atom in atoms:
+            self.atoms.setdefault(atom, (frame, line, pattern))
+            if len(atom) == 1:
+                word = atom[0]
+                store = self.prefixes if word.endswith("*") else self.words
+                store.setdefault(word.rstrip("*"), (frame, line, pattern))
+        return True
+
+    def _warn(self, line: int, message: str) -> None:
+        warnings.warn(f"{self.path}, line {line}: {message}", CodebookWarning, stacklevel=6)
+
+
+# --- loading ---------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _manifest() -> dict:
+    return yaml.safe_load(read_data_text("frames", "manifest.yaml"))
+
+
+def shipped_codebooks() -> dict[str, str]:
+    """Names and titles of the shipped codebooks.
+
+    >>> sorted(shipped_codebooks())
+    ['generic', 'policy']
+    """
+    return {name: entry.get("title", "") for name, entry in _manifest()["codebooks"].items()}
+
+
+#: Names that load a shipped codebook (they take precedence over files of the same name; write
+#: ``./policy`` for a file).
+_SHIPPED_NAMES = frozenset({"policy", "generic"})
+
+
+@lru_cache(maxsize=8)
+def _shipped(name: str) -> Codebook:
+    entry = _manifest()["codebooks"][name]
+    text = read_data_text("frames", entry["file"])
+    return _parse_yaml(text, f"framing/data/frames/{entry['file']}", source=name)
+
+
+@lru_cache(maxsize=16)
+def _from_file(path: str, mtime_ns: int, size: int) -> Codebook:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise CodebookError(path, "the codebook is not valid UTF-8",
+                            hint=f"byte {err.start}; save the file as UTF-8") from None
+    return parse_codebook(text, path, fmt="csv" if path.lower().endswith((".csv", ".tsv"))
+                          else "yaml")
+
+
+def parse_codebook(text: str, source: str = "<codebook>", *, fmt: str = "yaml") -> Codebook:
+    """Parse and validate codebook text (``fmt`` ``yaml`` or ``csv``); ``source`` names it in
+    error messages."""
+    if fmt == "yaml":
+        return _parse_yaml(text, source, source=source)
+    if fmt == "csv":
+        return _parse_csv(text, source)
+    raise ValueError(f"fmt must be one of 'yaml', 'csv', not {fmt!r}")
+
+
+def load_codebook(codebook="policy") -> Codebook:
+    """Load a codebook: a shipped name (``policy``, ``generic``), a YAML or CSV file, or a
+    :class:`Codebook` (returned as is). Loaded codebooks are cached; a changed file is re-read.
+
+    Raises :class:`CodebookError` naming the file, line and key of the first problem found.
+
+    >>> cb = load_codebook("generic")
+    >>> cb.names
+    ('conflict', 'human_interest', 'economic_consequences', 'morality', 'responsibility')
+    >>> cb.frame("Human Interest").name
+    'human_interest'
+    """
+    if isinstance(codebook, Codebook):
+        return codebook
+    if isinstance(codebook, str) and codebook in _SHIPPED_NAMES:
+        return _shipped(codebook)
+    if isinstance(codebook, (str, os.PathLike)):
+        p = Path(codebook)
+        if not p.is_file():
+            raise CodebookError(str(codebook), "no such codebook",
+                                hint="give a shipped name (" + ", ".join(shipped_codebooks())
+                                     + ") or the path of a YAML or CSV codebook")
+        st = p.stat()
+        return _from_file(str(p.resolve()), st.st_mtime_ns, st.st_size)
+    raise TypeError("codebook must be a shipped name, a path or a Codebook, not "
+                    f"{type(codebook).__name__}")
+
+
+def codebook_version(codebook="policy") -> str:
+    """A short hash of a codebook's content (changes when its file does).
+
+    >>> len(codebook_version("policy"))
+    8
+    """
+    return load_codebook(codebook).digest
+
+
+# --- YAML ------------------------------------------------------------------------------------
+
+def _line(node) -> int:
+    return node.start_mark.line + 1
+
+
+def _parse_yaml(text: str, path: str, *, source: str) -> Codebook:
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        raise CodebookError(path, f"not valid YAML: {err.problem or err}",
+                            row=mark.line + 1 if mark else None,
+                            hint="check indentation and quoting") from None
+    except yaml.YAMLError as err:
+        raise CodebookError(path, f"not valid YAML: {err}") from None
+    finally:
+        loader.dispose()
+    if root is None:
+        raise CodebookError(path, "the codebook is empty", hint="it needs a 'frames:' mapping")
+    if not isinstance(root, yaml.MappingNode):
+        raise CodebookError(path, "the codebook must be a mapping with a 'frames:' key",
+                            row=_line(root))
+    top = _mapping(root, path, "")
+    for key, (knode, _) in top.items():
+        if key not in _TOP_KEYS:
+            raise CodebookError(path, f"unknown key {key!r}", row=_line(knode), field=key,
+                                hint="allowed: " + ", ".join(sorted(_TOP_KEYS)))
+    if "frames" not in top:
+        raise CodebookError(path, "no 'frames:' mapping", row=1, field="frames")
+    fnode = top["frames"][1]
+    if not isinstance(fnode, yaml.MappingNode) or not fnode.value:
+        raise CodebookError(path, "'frames' must be a non-empty mapping of frame name to frame",
+                            row=_line(fnode), field="frames")
+    presence = {}
+    if "presence" in top:
+        pnode = top["presence"][1]
+        if not isinstance(pnode, yaml.MappingNode):
+            raise CodebookError(path, "'presence' must be a mapping", row=_line(pnode),
+                                field="presence")
+        for key, (knode, vnode) in _mapping(pnode, path, "presence").items():
+            if key not in _PRESENCE_KEYS:
+                raise CodebookError(path, f"unknown key {key!r}", row=_line(knode),
+                                    field=f"presence.{key}",
+                                    hint="allowed: " + ", ".join(sorted(_PRESENCE_KEYS)))
+            presence[key] = _number(vnode, path, f"presence.{key}", integer=key == "min_sentences")
+    frames, checker = [], _OverlapChecker(path)
+    for raw_name, (knode, vnode) in _mapping(fnode, path, "frames").items():
+        frames.append(_frame(raw_name, knode, vnode, path, checker))
+    _check_names([(f.name, ln) for f, ln in frames], path)
+    meta = {k: _scalar_text(v, path, k) for k, (_, v) in top.items()
+            if k in ("name", "version", "title", "citation")}
+    name = meta.get("name") or Path(path).stem.split(".")[0]
+    return Codebook(name=name, frames=tuple(f for f, _ in frames), version=meta.get("version", ""),
+                    digest=data_version(text), source=source,
+                    threshold=presence.get("threshold"), min_sentences=presence.get("min_sentences"),
+                    citation=meta.get("citation", ""), title=meta.get("title", ""), text=text,
+                    fmt="yaml")
+
+
+def _mapping(node, path: str, where: str) -> dict:
+    out = {}
+    for knode, vnode in node.value:
+        if not isinstance(knode, yaml.ScalarNode):
+            raise CodebookError(path, "keys must be plain names", row=_line(knode), field=where)
+        key = knode.value
+        if key in out:
+            raise CodebookError(path, f"{key!r} is given twice (first on line "
+                                f"{_line(out[key][0])})", row=_line(knode),
+                                field=f"{where}.{key}" if where else key)
+        out[key] = (knode, vnode)
+    return out
+
+
+def _scalar_text(node, path: str, where: str) -> str:
+    if not isinstance(node, yaml.ScalarNode):
+        raise CodebookError(path, "expected text", row=_line(node), field=where)
+    return node.value.strip()
+
+
+def _number(node, path: str, where: str, *, integer: bool = False):
+    text = _scalar_text(node, path, where)
+    try:
+        value = int(text) if integer else float(text)
+    except ValueError:
+        raise CodebookError(path, f"expected {'a whole number' if integer else 'a number'}, "
+                            f"got {text!r}", row=_line(node), field=where) from None
+    if value < 0 or (not integer and value > 1):
+        raise CodebookError(path, f"{text} is out of range", row=_line(node), field=where,
+                            hint="a share between 0 and 1" if not integer else "0 or more")
+    return value
+
+
+def _frame(raw_name: str, knode, vnode, path: str, checker: _OverlapChecker):
+    name = canonical_name(raw_name)
+    where = f"frames.{raw_name}"
+    if not name:
+        raise CodebookError(path, f"frame name {raw_name!r} has no letters or digits",
+                            row=_line(knode), field=where)
+    if vnode is None or (isinstance(vnode, yaml.ScalarNode) and vnode.value in ("", "~", "null")):
+        raise CodebookError(path, "the frame is empty", row=_line(knode), field=where,
+                            hint="give it 'cues:' (a list of terms), or 'residual: true'")
+    if not isinstance(vnode, yaml.MappingNode):
+        raise CodebookError(path, "a frame must be a mapping (description, cues, ...)",
+                            row=_line(vnode), field=where)
+    items = _mapping(vnode, path, where)
+    for key, (k, _) in items.items():
+        if key not in _FRAME_KEYS:
+            raise CodebookError(path, f"unknown key {key!r}", row=_line(k), field=f"{where}.{key}",
+                                hint="allowed: " + ", ".join(sorted(_FRAME_KEYS)))
+    text = {k: _scalar_text(items[k][1], path, f"{where}.{k}")
+            for k in ("description", "provenance") if k in items}
+    residual = False
+    if "residual" in items:
+        rnode = items["residual"][1]
+        value = _scalar_text(rnode, path, f"{where}.residual").lower()
+        if value not in ("true", "false", "yes", "no"):
+            raise CodebookError(path, f"residual must be true or false, got {value!r}",
+                                row=_line(rnode), field=f"{where}.residual")
+        residual = value in ("true", "yes")
+    threshold = None
+    if "threshold" in items:
+        threshold = _number(items["threshold"][1], path, f"{where}.threshold")
+    lists = {}
+    for key in ("cues", "exclude"):
+        lists[key] = _patterns(items[key][1], path, f"{where}.{key}") if key in items else []
+    if not lists["cues"] and not residual:
+        raise CodebookError(path, "the frame has no cues", row=_line(knode), field=where,
+                            hint="give it 'cues:' (a list of terms), or 'residual: true'")
+    if residual and lists["cues"]:
+        raise CodebookError(path, "a residual frame takes no cues", row=_line(items["cues"][0]),
+                            field=f"{where}.cues")
+    kept = [(p, ln) for p, ln in lists["cues"] if checker.add(name, p, ln)]
+    frame = Frame(name=name, description=text.get("description", ""),
+                  provenance=text.get("provenance", ""),
+                  cues=tuple(p for p, _ in kept),
+                  exclude=tuple(dict.fromkeys(p for p, _ in lists["exclude"])),
+                  threshold=threshold, residual=residual)
+    return frame, _line(knode)
+
+
+def _patterns(node, path: str, where: str) -> list[tuple[str, int]]:
+    if isinstance(node, yaml.ScalarNode) and node.value in ("", "~", "null"):
+        return []
+    if not isinstance(node, yaml.SequenceNode):
+        raise CodebookError(path, "expected a list of terms", row=_line(node), field=where,
+                            hint="write one term per line, each starting with '- '")
+    out = []
+    for i, item in enumerate(node.value):
+        field_name = f"{where}[{i}]"
+        if not isinstance(item, yaml.ScalarNode):
+            raise CodebookError(path, "a term must be text", row=_line(item), field=field_name)
+        if item.tag == "tag:yaml.org,2002:bool" or (
+                item.style is None and item.value.lower() in ("yes", "no", "on", "off", "true",
+                                                              "false")):
+            raise CodebookError(path, f"{item.value!r} reads as true/false in YAML",
+                                row=_line(item), field=field_name,
+                                hint=f"quote it: '{item.value}'")
+        out.append((check_pattern(item.value, path=path, line=_line(item), field=field_name),
+                    _line(item)))
+    return out
+
+
+def check_pattern(pattern: str, *, path: str = "<codebook>", line: int | None = None,
+                  field: str | None = None) -> str:
+    """Validate one cue pattern; return it stripped, or raise :class:`CodebookError`.
+
+    >>> check_pattern("  tax|taxes ")
+    'tax|taxes'
+    >>> check_pattern("t*")
+    Traceback (most recent call last):
+    ...
+    framing.frames.codebook.CodebookError: <codebook>: wildcard prefix 't' is shorter than 3 characters. write at least 3 characters before '*'
+    """
+    p = pattern.strip()
+
+    def bad(message, hint=None):
+        return CodebookError(path, message, row=line, field=field, hint=hint)
+
+    if not p:
+        raise bad("empty term")
+    if _REGEX_CHARS.search(p):
+        raise bad(f"{p!r} looks like a regular expression",
+                  hint="write words or phrases; 'a|b' for alternatives, 'prefix*' for any ending")
+    for chunk in p.split():
+        alts = chunk.split("|")
+        if any(not a for a in alts):
+            raise bad(f"{p!r} has an empty alternative", hint="write 'a|b', not 'a||b' or '|a'")
+        for a in alts:
+            if "*" in a[:-1] or a == "*":
+                raise bad(f"{p!r}: '*' may only end a word (prefix*)")
+            if a.endswith("*") and len(a) - 1 < MIN_PREFIX:
+                raise bad(f"wildcard prefix {a[:-1]!r} is shorter than {MIN_PREFIX} characters",
+                          hint=f"write at least {MIN_PREFIX} characters before '*'")
+    try:
+        PhraseMatcher.compile(p)
+    except ValueError as err:
+        raise bad(f"invalid term {p!r}: {err}") from None
+    return p
+
+
+def _check_names(named: list[tuple[str, int]], path: str) -> None:
+    seen: dict[str, int] = {}
+    names = {n for n, _ in named}
+    for name, line in named:
+        if name in seen:
+            raise CodebookError(path, f"two frames are both named {name!r} once case and "
+                                f"separators are ignored (first on line {seen[name]})", row=line,
+                                field=f"frames.{name}")
+        seen[name] = line
+        if name in RESERVED_NAMES:
+            raise CodebookError(path, f"{name!r} is a reserved name", row=line,
+                                field=f"frames.{name}",
+                                hint="reserved: " + ", ".join(sorted(RESERVED_NAMES)))
+        for suffix in COLUMN_SUFFIXES:
+            base = name[: -len(suffix) - 1]
+            if name.endswith("_" + suffix) and base in names:
+                raise CodebookError(path, f"frame {name!r} would share a column with frame "
+                                    f"{base!r}'s {suffix}", row=line, field=f"frames.{name}",
+                                    hint="rename one of them")
+
+
+# --- CSV -------------------------------------------------------------------------------------
+
+def _parse_csv(text: str, path: str) -> Codebook:
+    rows = list(csv.reader(io.StringIO(text)))
+    frames: dict[str, list[tuple[str, int]]] = {}
+    first_line: dict[str, int] = {}
+    for i, row in enumerate(rows, start=1):
+        if not row or all(not c.strip() for c in row) or row[0].lstrip().startswith("#"):
+            continue
+        if i == 1 and [c.strip().lower() for c in row] == ["frame", "term"]:
+            continue
+        if len(row) != 2:
+            raise CodebookError(path, f"expected 2 columns (frame,term), found {len(row)}",
+                                row=i, hint="quote a term that contains a comma")
+        raw, term = row[0].strip(), row[1]
+        name = canonical_name(raw)
+        if not name:
+            raise CodebookError(path, "empty frame name", row=i, field="frame")
+        term = check_pattern(term, path=path, line=i, field="term")
+        frames.setdefault(name, []).append((term, i))
+        first_line.setdefault(name, i)
+    if not frames:
+        raise CodebookError(path, "the codebook has no rows",
+                            hint="one row per term: frame,term (e.g. economic,tax|taxes)")
+    _check_names([(n, first_line[n]) for n in frames], path)
+    checker = _OverlapChecker(path)
+    out = [Frame(name=name, cues=tuple(t for t, ln in terms if checker.add(name, t, ln)))
+           for name, terms in frames.items()]
+    return Codebook(name=Path(path).stem, frames=tuple(out), digest=data_version(text),
+                    source=path, text=text, fmt="csv")

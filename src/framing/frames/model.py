@@ -1,0 +1,929 @@
+"""Frames by a supervised classifier: train on a hand-coded sample, predict the rest.
+
+:func:`train` fits one logistic regression per frame (one-vs-rest) on TF-IDF word and word-pair
+features, optionally with the codebook's per-frame salience as extra features. Multi-label
+schemes (any number of frames per text) get a per-frame probability threshold; single-label
+schemes (exactly one frame per text) take the most probable frame. Which
+feature set is used is decided by cross-validation, not assumed. Per-frame probability
+thresholds are chosen on out-of-fold predictions. The reported figures come from nested
+cross-validation: everything chosen from data (features, thresholds) is chosen again inside each
+training fold, so the held-out folds are never seen by any choice that is scored on them.
+
+The model is saved as one ``.npz`` file (NumPy arrays plus JSON metadata, read with
+``allow_pickle=False``: loading a model never runs code from the file), with a readable copy of
+the metadata beside it (``<name>.json``). Prediction needs only NumPy and SciPy.
+
+Example
+-------
+>>> import pandas as pd
+>>> coded = pd.DataFrame({
+...     "text": ["Taxes and the budget deficit rose.", "The court ruled the law unconstitutional.",
+...              "Prices and wages fell; costs rose.", "Judges heard the appeal in court."] * 5,
+...     "frames": ["economic", "legality", "economic", "legality"] * 5})
+>>> model = train(coded, text_col="text", label_col="frames", folds=2, evaluate=False)
+>>> model.labels, model.mode
+(('economic', 'legality'), 'single')
+>>> predict("The deficit and taxes will rise.", model).primary
+'economic'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import logging
+import math
+import platform
+import time
+import warnings
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from framing.errors import (InputError, MalformedRecordError, MissingColumnError,
+                            MissingValueError, UnsupportedFormatError)
+from framing.frames.codebook import Codebook, canonical_name, load_codebook, parse_codebook
+from framing.frames.dictionary import _score as _score_codebook
+from framing.frames.dictionary import presence_rule
+from framing.frames.result import FrameScore, FramesResult
+from framing.results import Evidence
+from framing.text import Segmentation, segment
+
+__all__ = ["FramesModel", "ModelError", "TrainingReport", "load_model", "predict", "train"]
+
+logger = logging.getLogger(__name__)
+
+#: Identifies the file format; ``FORMAT_VERSION`` changes when old files can no longer be read.
+FORMAT = "framing.frames.model"
+FORMAT_VERSION = 1
+#: Version of the text features (tokens, word pairs, stop words). A model trained with another
+#: feature version still loads, with a warning: its vocabulary may not match the features.
+FEATURE_VERSION = "1"
+
+#: Regularization of the logistic regressions (inverse strength; scikit-learn's ``C``). Chosen
+#: on the SemEval-2023 development articles (docs/validity_frames.md); results vary little
+#: between 2 and 8.
+C_DEFAULT = 4.0
+#: Codebook salience features are standardized and scaled by these weights: all frames' features
+#: at ``CODEBOOK_WEIGHT_ALL``, and, for a coded frame with the same name as a codebook frame,
+#: that frame's own features at ``CODEBOOK_WEIGHT_OWN``. Chosen on the SemEval-2023 development
+#: articles.
+CODEBOOK_WEIGHT_ALL = 0.1
+CODEBOOK_WEIGHT_OWN = 1.0
+#: Positive examples of a frame weigh ``(negatives / positives) ** CLASS_WEIGHT_POWER`` in the
+#: one-vs-rest regressions (0: unweighted; 1: fully balanced).
+CLASS_WEIGHT_POWER = 0.0
+#: Candidate probability thresholds searched on out-of-fold predictions.
+THRESHOLD_GRID = tuple(round(0.05 + 0.025 * i, 3) for i in range(37))
+#: Per-frame threshold = (1 - THRESHOLD_MIX) x the one threshold that maximizes micro-F1 over
+#: all frames + THRESHOLD_MIX x the threshold that maximizes the frame's own F1.
+THRESHOLD_MIX = 0.5
+#: Evidence: at most this many sentences per present frame, each adding at least this share of
+#: what the strongest sentence adds.
+EVIDENCE_SENTENCES = 3
+EVIDENCE_MIN_SHARE = 0.25
+
+#: English stop words dropped from the word features (function words that carry no frame).
+STOP_WORDS = frozenset("""
+a about above across after afterwards again against all almost alone along already also although
+always am among amongst an and another any anyhow anyone anything anyway anywhere are around as at
+be became because become becomes becoming been before beforehand behind being below beside besides
+between beyond both but by can cannot could did do does doing done down during each eg either else
+elsewhere enough etc even ever every everyone everything everywhere except few for former formerly
+from further had has have having he hence her here hereafter hereby herein hereupon hers herself him
+himself his how however i ie if in indeed into is it its itself just last latter latterly least
+less many may me meanwhile might mine more moreover most mostly much must my myself namely neither
+never nevertheless next no nobody none noone nor not nothing now nowhere of off often on once one
+only onto or other others otherwise our ours ourselves out over own per perhaps please rather re
+same seem seemed seeming seems several she should since so some somehow someone something sometime
+sometimes somewhere still such than that the their theirs them themselves then thence there
+thereafter thereby therefore therein thereupon these they this those though through throughout thru
+thus to together too toward towards under until up upon us very via was we well were what whatever
+when whence whenever where whereafter whereas whereby wherein whereupon wherever whether which while
+whither who whoever whole whom whose why will with within without would yet you your yours yourself
+yourselves 's 're 've 'll 'd 'm said says say
+""".split())
+
+
+class ModelError(InputError):
+    """A model file that cannot be used, or training data a model cannot be trained on."""
+
+    default_message = "invalid frame model"
+
+
+# --- features --------------------------------------------------------------------------------
+
+def sentence_features(seg: Segmentation) -> list[list[str]]:
+    """Word features of each sentence: words of two or more characters (lower case, ``n't`` as
+    ``not``) minus :data:`STOP_WORDS`, and pairs of consecutive such words.
+
+    >>> sentence_features(segment("The court ruled. Taxes rose sharply!"))
+    [['court', 'ruled', 'court ruled'], ['taxes', 'rose', 'sharply', 'taxes rose', 'rose sharply']]
+    """
+    out = []
+    norm = seg.norm
+    for a, b in seg.sentence_token_ranges:
+        words = [w for w in norm[a:b] if len(w) > 1 and w[0].isalnum() and w not in STOP_WORDS]
+        words.extend([f"{x} {y}" for x, y in zip(words, words[1:])])
+        out.append(words)
+    return out
+
+
+class _Tfidf:
+    """TF-IDF with sublinear term frequency and L2 normalization (as scikit-learn's
+    ``TfidfVectorizer(sublinear_tf=True)`` with smoothed idf), over :func:`sentence_features`."""
+
+    def __init__(self, vocabulary: dict[str, int], idf: np.ndarray):
+        self.vocabulary = vocabulary
+        self.idf = idf
+
+    @classmethod
+    def fit(cls, docs: Sequence[Counter], min_df: int) -> _Tfidf:
+        df = Counter()
+        for counts in docs:
+            df.update(counts.keys())
+        terms = sorted(t for t, n in df.items() if n >= min_df)
+        if not terms:
+            terms = sorted(df)
+        n = len(docs)
+        idf = np.array([math.log((1 + n) / (1 + df[t])) + 1.0 for t in terms])
+        return cls({t: i for i, t in enumerate(terms)}, idf)
+
+    def transform(self, docs: Sequence[Counter]) -> sparse.csr_matrix:
+        indptr, indices, data = [0], [], []
+        vocab, idf = self.vocabulary, self.idf
+        for counts in docs:
+            idx, val = [], []
+            for term, c in counts.items():
+                j = vocab.get(term)
+                if j is not None:
+                    idx.append(j)
+                    val.append((1.0 + math.log(c)) * idf[j])
+            norm = math.sqrt(sum(v * v for v in val)) or 1.0
+            indices.extend(idx)
+            data.extend(v / norm for v in val)
+            indptr.append(len(indices))
+        return sparse.csr_matrix((np.array(data, dtype=float), np.array(indices, dtype=np.int64),
+                                  np.array(indptr, dtype=np.int64)),
+                                 shape=(len(docs), len(vocab)))
+
+
+def _doc_counts(seg: Segmentation) -> Counter:
+    counts: Counter = Counter()
+    for words in sentence_features(seg):
+        counts.update(words)
+    return counts
+
+
+def _codebook_matrix(segs: Sequence[Segmentation], cb: Codebook) -> np.ndarray:
+    """Per text: the share and log(1 + cue count) of every non-residual codebook frame."""
+    frames = [i for i, f in enumerate(cb.frames) if not f.residual]
+    thresholds, min_sent = presence_rule(cb)
+    rows = []
+    for seg in segs:
+        r = _score_codebook(seg, cb, thresholds, min_sent)
+        rows.append([r.scores[i].share for i in frames]
+                    + [math.log1p(r.scores[i].n_cues) for i in frames])
+    return np.array(rows, dtype=float).reshape(len(segs), 2 * len(frames))
+
+
+# --- the model -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TrainingReport:
+    """Cross-validated performance of a trained model.
+
+    ``per_frame`` has one row per frame: ``frame, support, precision, recall, f1, threshold``.
+    ``micro_f1``/``macro_f1`` are over frames (multi-label); ``accuracy`` is the share of texts
+    whose predicted primary frame is a coded frame (exact match for single-label data).
+    ``configs`` lists each candidate feature set with its cross-validated score on all the data,
+    ``chosen`` the one the saved model uses. ``nested`` tells whether the figures come from
+    nested cross-validation (every data-driven choice repeated inside each training fold).
+    """
+
+    folds: int
+    nested: bool
+    micro_f1: float | None
+    macro_f1: float | None
+    accuracy: float | None
+    per_frame: pd.DataFrame = field(repr=False)
+    configs: tuple = ()
+    chosen: str = ""
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict:
+        return {"folds": self.folds, "nested": self.nested, "micro_f1": self.micro_f1,
+                "macro_f1": self.macro_f1, "accuracy": self.accuracy,
+                "per_frame": self.per_frame.to_dict(orient="records"),
+                "configs": [dict(c) for c in self.configs], "chosen": self.chosen,
+                "seconds": self.seconds}
+
+    def summary(self) -> str:
+        """A few lines for people: the headline figures and the per-frame table."""
+        how = "nested " if self.nested else ""
+        head = [f"{self.folds}-fold {how}cross-validation, features: {self.chosen}"]
+        for name in ("micro_f1", "macro_f1", "accuracy"):
+            value = getattr(self, name)
+            if value is not None:
+                head.append(f"{name}: {value:.3f}")
+        return "\n".join(head) + "\n" + self.per_frame.round(3).to_string(index=False)
+
+
+class FramesModel:
+    """A trained frame classifier; see :func:`train`, :func:`load_model` and :func:`predict`.
+
+    Attributes
+    ----------
+    labels : the frames, in order.
+    mode : ``"multi"`` (any number of frames per text) or ``"single"`` (exactly one).
+    thresholds : per-frame probability thresholds (multi-label).
+    codebook : the codebook whose salience features the model uses, or None.
+    metadata : everything recorded at training time (data hash, library versions, CV report).
+    report : the :class:`TrainingReport`, when the model was trained in this session.
+    """
+
+    def __init__(self, *, labels, mode, tfidf: _Tfidf, coef: np.ndarray, intercept: np.ndarray,
+                 thresholds: np.ndarray, codebook: Codebook | None, cb_mean, cb_sd,
+                 cb_weights: np.ndarray | None, metadata: dict, report: TrainingReport | None = None,
+                 name: str = "model"):
+        self.labels = tuple(labels)
+        self.mode = mode
+        self.tfidf = tfidf
+        self.coef = coef
+        self.intercept = intercept
+        self.thresholds = thresholds
+        self.codebook = codebook
+        self.cb_mean = cb_mean
+        self.cb_sd = cb_sd
+        self.cb_weights = cb_weights  # (n_labels, n_codebook_features) or None
+        self.metadata = metadata
+        self.report = report
+        self.name = name
+
+    def __repr__(self) -> str:
+        return (f"FramesModel({self.name!r}, {len(self.labels)} frames, mode={self.mode!r}, "
+                f"features={'text+codebook' if self.codebook is not None else 'text'})")
+
+    # prediction ------------------------------------------------------------------------------
+    def _logits(self, segs: Sequence[Segmentation]) -> np.ndarray:
+        X = self.tfidf.transform([_doc_counts(s) for s in segs])
+        z = np.asarray(X @ self.coef[:, :X.shape[1]].T) + self.intercept
+        if self.codebook is not None:
+            Z = (_codebook_matrix(segs, self.codebook) - self.cb_mean) / self.cb_sd
+            z = z + Z @ (self.cb_weights * self.coef[:, X.shape[1]:]).T
+        return z
+
+    def probabilities(self, segs: Sequence[Segmentation]) -> np.ndarray:
+        """Probability of every frame (columns in :attr:`labels` order) for each text."""
+        return _probabilities(self._logits(segs), self.mode)
+
+    def predict(self, text: str | Segmentation, *, threshold=None) -> FramesResult:
+        """Frames of one text; see :func:`predict`."""
+        seg = text if isinstance(text, Segmentation) else segment(text)
+        probs = self.probabilities([seg])[0]
+        n_words = seg.n_words
+        if self.mode == "single":
+            best = int(np.argmax(probs))
+            cut = 0.0 if threshold is None else _check_prob(threshold, "threshold")
+            present = [i == best and probs[i] >= cut and n_words > 0 for i in range(len(probs))]
+        else:
+            th = self._thresholds(threshold)
+            present = [bool(p >= t) and n_words > 0 for p, t in zip(probs, th)]
+        scores = tuple(FrameScore(name, bool(pr), probability=float(p))
+                       for name, pr, p in zip(self.labels, present, probs))
+        on = [i for i, pr in enumerate(present) if pr]
+        primary = self.labels[max(on, key=lambda i: probs[i])] if on else "none"
+        return FramesResult(primary=primary, n_present=len(on), n_sentences=len(seg.sentences),
+                            n_words=n_words, method="model", scheme=self.name, scores=scores,
+                            evidence=self._evidence(seg, on))
+
+    def _thresholds(self, threshold) -> list[float]:
+        if threshold is None:
+            return [float(t) for t in self.thresholds]
+        if isinstance(threshold, dict):
+            out = [float(t) for t in self.thresholds]
+            for label, value in threshold.items():
+                key = canonical_name(label)
+                if key not in self.labels:
+                    raise KeyError(f"no frame {label!r} in model {self.name!r}; frames: "
+                                   + ", ".join(self.labels))
+                out[self.labels.index(key)] = _check_prob(value, f"threshold for {label!r}")
+            return out
+        return [_check_prob(threshold, "threshold")] * len(self.labels)
+
+    def _evidence(self, seg: Segmentation, present: list[int]) -> tuple[Evidence, ...]:
+        """The sentences that add most to each present frame's score: each word feature's
+        contribution (its TF-IDF value times the frame's weight) is shared among the sentences it
+        occurs in; the top :data:`EVIDENCE_SENTENCES` sentences that add at least
+        :data:`EVIDENCE_MIN_SHARE` of the strongest one's contribution are kept."""
+        if not present:
+            return ()
+        per_sentence = sentence_features(seg)
+        counts = Counter()
+        for words in per_sentence:
+            counts.update(words)
+        x = self.tfidf.transform([counts])
+        value = dict(zip(x.indices, x.data))
+        vocab = self.tfidf.vocabulary
+        out = []
+        for i in present:
+            w = self.coef[i]
+            contrib = []
+            for s, words in enumerate(per_sentence):
+                total = 0.0
+                for term in words:
+                    j = vocab.get(term)
+                    if j is not None:
+                        total += value[j] * w[j] / counts[term]
+                if total > 0:
+                    contrib.append((total, s))
+            top = max(contrib)[0] if contrib else 0.0
+            for total, s in sorted(contrib, reverse=True)[:EVIDENCE_SENTENCES]:
+                if total < EVIDENCE_MIN_SHARE * top:
+                    break
+                start, end = seg.sentences[s]
+                out.append(Evidence(self.labels[i], seg.text[start:end], start, end, s,
+                                    "model", "", round(float(total), 6)))
+        return tuple(sorted(out, key=lambda e: (e.start, self.labels.index(e.label))))
+
+    # persistence -----------------------------------------------------------------------------
+    def save(self, path) -> Path:
+        """Write the model to ``path`` (``.npz``) and its metadata to ``path`` with ``.json``.
+
+        Returns the path of the model file.
+        """
+        path = Path(path)
+        if path.suffix != ".npz":
+            path = path.with_name(path.name + ".npz")
+        meta = dict(self.metadata)
+        arrays = {
+            "meta": np.array(json.dumps(meta, sort_keys=True)),
+            "vocabulary": np.array(sorted(self.tfidf.vocabulary, key=self.tfidf.vocabulary.get),
+                                   dtype=str),
+            "idf": self.tfidf.idf, "coef": self.coef, "intercept": self.intercept,
+            "thresholds": np.asarray(self.thresholds, dtype=float),
+        }
+        if self.codebook is not None:
+            arrays.update(cb_mean=self.cb_mean, cb_sd=self.cb_sd, cb_weights=self.cb_weights)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "wb") as fh:
+            np.savez_compressed(fh, **arrays)
+        readable = {k: v for k, v in meta.items() if k != "codebook"}
+        if "codebook" in meta:
+            readable["codebook"] = {k: v for k, v in meta["codebook"].items() if k != "text"}
+        path.with_suffix(".json").write_text(json.dumps(readable, indent=2, sort_keys=True),
+                                             encoding="utf-8")
+        return path
+
+
+def _check_prob(value, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        raise ValueError(f"{what} must be a number between 0 and 1, not {value!r}")
+    return float(value)
+
+
+def _probabilities(z: np.ndarray, mode: str) -> np.ndarray:
+    p = 1.0 / (1.0 + np.exp(-np.clip(z, -500, 500)))
+    if mode == "single":  # one frame per text: the one-vs-rest probabilities, normalized
+        p = p / np.maximum(p.sum(axis=1, keepdims=True), 1e-300)
+    return p
+
+
+# --- loading ---------------------------------------------------------------------------------
+
+_LOADED: dict = {}
+
+
+def load_model(model) -> FramesModel:
+    """Load a model saved by :meth:`FramesModel.save` (a ``.npz`` path); a :class:`FramesModel`
+    is returned as is. Loaded files are cached (a changed file is re-read).
+
+    The file is read with ``allow_pickle=False``, so loading it cannot run code. Its metadata
+    is checked: an unknown format or a newer format version is an error; a model trained with
+    another version of the text features is loaded with a warning.
+    """
+    if isinstance(model, FramesModel):
+        return model
+    if not isinstance(model, (str, Path)):
+        raise TypeError(f"model must be a path or a FramesModel, not {type(model).__name__}")
+    path = Path(model)
+    if not path.is_file():
+        raise ModelError(str(path), "no such model file",
+                         hint="train one with framing.frames.train(...) and save it")
+    st = path.stat()
+    key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
+    if key not in _LOADED:
+        if len(_LOADED) > 8:
+            _LOADED.clear()
+        _LOADED[key] = _read_model(path)
+    return _LOADED[key]
+
+
+def _read_model(path: Path) -> FramesModel:
+    try:
+        with np.load(path, allow_pickle=False) as npz:
+            arrays = {k: npz[k] for k in npz.files}
+    except (OSError, ValueError, EOFError) as err:
+        raise ModelError(str(path), f"not a framing model file ({err})",
+                         hint="model files are written by FramesModel.save") from None
+    if "meta" not in arrays:
+        raise ModelError(str(path), "not a framing model file (no metadata)")
+    try:
+        meta = json.loads(str(arrays["meta"]))
+    except json.JSONDecodeError as err:
+        raise ModelError(str(path), f"the model's metadata is damaged ({err})") from None
+    if meta.get("format") != FORMAT:
+        raise ModelError(str(path), f"not a framing frame model (format {meta.get('format')!r})")
+    version = meta.get("format_version")
+    if not isinstance(version, int) or version > FORMAT_VERSION:
+        raise ModelError(str(path), f"model format version {version} is newer than this "
+                         f"framing supports ({FORMAT_VERSION})", hint="upgrade framing")
+    if meta.get("feature_version") != FEATURE_VERSION:
+        warnings.warn(f"{path}: the model was trained with text features version "
+                      f"{meta.get('feature_version')!r}, this framing computes version "
+                      f"{FEATURE_VERSION!r}; predictions may differ from the reported figures "
+                      "(retrain to be sure)", stacklevel=3)
+    labels = meta["labels"]
+    vocab = {str(t): i for i, t in enumerate(arrays["vocabulary"].tolist())}
+    coef, intercept = arrays["coef"], arrays["intercept"]
+    codebook, cb = meta.get("codebook"), None
+    if codebook:
+        cb = parse_codebook(codebook["text"], f"{path}:codebook", fmt=codebook.get("fmt", "yaml"))
+        if cb.digest != codebook.get("digest"):
+            raise ModelError(str(path), "the codebook stored in the model does not match its "
+                             "recorded hash (the file was altered)")
+    n_cb = 0 if cb is None else arrays["cb_mean"].shape[0]
+    if (coef.shape != (len(labels), len(vocab) + n_cb) or intercept.shape != (len(labels),)
+            or arrays["idf"].shape != (len(vocab),)):
+        raise ModelError(str(path), "the model's arrays do not fit together (the file is damaged)")
+    return FramesModel(labels=labels, mode=meta["mode"], tfidf=_Tfidf(vocab, arrays["idf"]),
+                       coef=coef, intercept=intercept, thresholds=arrays["thresholds"],
+                       codebook=cb, cb_mean=arrays.get("cb_mean"), cb_sd=arrays.get("cb_sd"),
+                       cb_weights=arrays.get("cb_weights"), metadata=meta,
+                       name=meta.get("name") or path.stem)
+
+
+def predict(text: str | Segmentation, model, *, threshold=None) -> FramesResult:
+    """Frames of one text by a trained model.
+
+    Parameters
+    ----------
+    text : the text (any string) or its segmentation.
+    model : a ``.npz`` model file or a loaded :class:`FramesModel`.
+    threshold : probability a frame needs to be present: a number for every frame or
+        ``{frame: number}``; default the per-frame thresholds chosen at training. A single-label
+        model marks the most probable frame present (if its probability reaches ``threshold``,
+        default 0).
+
+    Returns
+    -------
+    :class:`FramesResult` with ``method="model"``: per frame the ``probability`` (more is more
+    likely) and presence; ``primary`` the most probable present frame; ``evidence`` up to three
+    sentences per present frame, those adding most to its score (``weight`` = their
+    contribution to the frame's log-odds). Over a DataFrame use
+    ``score_corpus(data, model=...)``.
+    """
+    return load_model(model).predict(text, threshold=threshold)
+
+
+# --- training data ---------------------------------------------------------------------------
+
+def _read_training_file(path: Path) -> pd.DataFrame:
+    if not path.is_file():
+        raise InputError(str(path), "no such file")
+    name = path.name.lower()
+    try:
+        if name.endswith((".csv", ".csv.gz")):
+            return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+        if name.endswith((".tsv", ".tsv.gz", ".tab")):
+            return pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, na_values=[""])
+        if name.endswith((".jsonl", ".jsonl.gz", ".ndjson")):
+            return pd.read_json(path, lines=True, dtype=False)
+        if name.endswith(".json"):
+            return pd.read_json(path, dtype=False)
+        if name.endswith(".parquet"):
+            return pd.read_parquet(path)
+    except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as err:
+        raise MalformedRecordError(str(path), f"cannot read the file: {err}") from None
+    raise UnsupportedFormatError(str(path), hint="use .csv, .tsv, .jsonl, .json or .parquet")
+
+
+def _row_number(position: int, kind: str) -> int:
+    # CSV/TSV: the header is row 1; JSONL: line numbers; DataFrames: 1-based positions.
+    return position + 2 if kind == "csv" else position + 1
+
+
+def _parse_labels(value, *, source, row, label_col, sep) -> list[str] | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, str):
+        parts = value.split(sep) if sep else [value]
+    elif isinstance(value, (list, tuple, np.ndarray, set, frozenset)):
+        parts = list(value)
+    else:
+        raise MalformedRecordError(source, f"labels must be text ('a{sep}b') or a list, not "
+                                   f"{type(value).__name__} {value!r}", row=row, field=label_col)
+    out = []
+    for p in parts:
+        if not isinstance(p, str):
+            raise MalformedRecordError(source, f"a label must be text, not {p!r}", row=row,
+                                       field=label_col)
+        name = canonical_name(p)
+        if p.strip() and not name:
+            raise MalformedRecordError(source, f"label {p!r} has no letters or digits", row=row,
+                                       field=label_col)
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
+def _prepare(coded, text_col, label_col, labels, sep, source):
+    kind = "frame"
+    if isinstance(coded, (str, Path)):
+        path = Path(coded)
+        source = source or str(path)
+        data = _read_training_file(path)
+        low = path.name.lower()
+        kind = "csv" if low.endswith((".csv", ".csv.gz", ".tsv", ".tsv.gz", ".tab")) else "lines"
+    elif isinstance(coded, pd.DataFrame):
+        data = coded
+        source = source or coded.attrs.get("source") or "training data"
+    else:
+        raise TypeError(f"coded must be a DataFrame or a file path, not {type(coded).__name__}")
+    for col in (text_col, label_col):
+        if col not in data.columns:
+            raise MissingColumnError(source, field=col, hint="columns present: "
+                                     + ", ".join(map(str, data.columns)))
+    if len(data) == 0:
+        raise InputError(source, "the training data has no rows")
+    texts, label_sets = [], []
+    for pos, (text, value) in enumerate(zip(data[text_col], data[label_col])):
+        row = _row_number(pos, kind)
+        if not isinstance(text, str) or not text.strip():
+            raise MissingValueError(source, "the text is missing or empty", row=row,
+                                    field=text_col, hint="fill it in or drop the row")
+        found = _parse_labels(value, source=source, row=row, label_col=label_col, sep=sep)
+        if found is None:
+            raise MissingValueError(source, "the frame label is missing", row=row,
+                                    field=label_col, hint="write the frames coded for this "
+                                    f"text ('a{sep}b'), an empty list/string for none, or drop "
+                                    "the row")
+        texts.append(text)
+        label_sets.append(found)
+    if labels is not None:
+        wanted = [canonical_name(x) for x in labels]
+        if len(set(wanted)) != len(wanted) or not all(wanted):
+            raise ValueError("labels must be distinct frame names")
+        for pos, found in enumerate(label_sets):
+            for name in found:
+                if name not in wanted:
+                    raise MalformedRecordError(source, f"unknown frame {name!r}",
+                                               row=_row_number(pos, kind), field=label_col,
+                                               hint="frames: " + ", ".join(wanted))
+        names = wanted
+    else:
+        names = sorted({n for found in label_sets for n in found})
+    Y = np.array([[n in found for n in names] for found in label_sets], dtype=int)
+    Y = Y.reshape(len(label_sets), len(names))
+    if len(names) == 0:
+        raise InputError(source, "no frame is coded in any row", field=label_col,
+                         hint="a classifier needs coded examples")
+    counts = Y.sum(axis=0)
+    for name, c in zip(names, counts):
+        if c == 0:
+            raise InputError(source, f"frame {name!r} has no examples", field=label_col,
+                             hint="code some texts with it, or leave it out of labels=")
+        if c == len(texts):
+            raise InputError(source, f"frame {name!r} is coded in every row", field=label_col,
+                             hint="a classifier needs texts without the frame too")
+    single = bool(np.all(Y.sum(axis=1) == 1))
+    if single and len(names) < 2:
+        raise InputError(source, f"only one frame ({names[0]!r}) is coded", field=label_col,
+                         hint="a classifier needs at least two classes")
+    return source, texts, label_sets, names, Y
+
+
+def _data_hash(texts, label_sets) -> str:
+    h = hashlib.sha256()
+    for text, found in zip(texts, label_sets):
+        h.update(text.encode("utf-8"))
+        h.update(b"\x00" + ";".join(sorted(found)).encode("utf-8") + b"\x01")
+    return h.hexdigest()
+
+
+# --- fitting ---------------------------------------------------------------------------------
+
+def _fit_arrays(X, Y, C):
+    """One logistic regression per frame (one-vs-rest), for both modes: on single-label data it
+    measured as accurate as a multinomial regression and trains a hundred times faster."""
+    from sklearn.linear_model import LogisticRegression
+
+    coef = np.zeros((Y.shape[1], X.shape[1]))
+    intercept = np.zeros(Y.shape[1])
+    for j in range(Y.shape[1]):
+        y = Y[:, j]
+        if y.min() == y.max():  # a fold without any positive (or negative): a constant model
+            intercept[j] = 10.0 if y[0] else -10.0
+            continue
+        pos = y.mean()
+        weight = {0: 1.0, 1: ((1 - pos) / pos) ** CLASS_WEIGHT_POWER}
+        m = LogisticRegression(C=C, solver="liblinear", class_weight=weight)
+        m.fit(X, y)
+        coef[j], intercept[j] = m.coef_[0], m.intercept_[0]
+    return coef, intercept
+
+
+class _Design:
+    """Features of a set of texts for one configuration, built from a training subset."""
+
+    def __init__(self, counts, cbm, train_idx, labels, codebook, use_codebook, min_df):
+        self.tfidf = _Tfidf.fit([counts[i] for i in train_idx], min_df)
+        self.use_codebook = use_codebook
+        self.labels = labels
+        if use_codebook:
+            sub = cbm[train_idx]
+            self.mean = sub.mean(axis=0)
+            self.sd = sub.std(axis=0)
+            self.sd[self.sd == 0] = 1.0
+            names = [f.name for f in codebook.frames if not f.residual]
+            n = len(names)
+            w = np.full((len(labels), 2 * n), CODEBOOK_WEIGHT_ALL)
+            for i, label in enumerate(labels):
+                if label in names:
+                    k = names.index(label)
+                    w[i, k] = w[i, n + k] = CODEBOOK_WEIGHT_OWN
+            self.weights = w
+
+    def matrices(self, counts, cbm, idx):
+        X = self.tfidf.transform([counts[i] for i in idx])
+        if not self.use_codebook:
+            return [X]
+        Z = (cbm[idx] - self.mean) / self.sd
+        # one matrix per label (the label's own codebook features weigh more)
+        return [sparse.hstack([X, sparse.csr_matrix(Z * w)]).tocsr() for w in self.weights]
+
+
+def _fit_predict(counts, cbm, tr, te, Y, mode, labels, codebook, use_codebook, min_df, C):
+    design = _Design(counts, cbm, tr, labels, codebook, use_codebook, min_df)
+    Xtr = design.matrices(counts, cbm, tr)
+    Xte = design.matrices(counts, cbm, te)
+    if len(Xtr) == 1:
+        coef, intercept = _fit_arrays(Xtr[0], Y[tr], C)
+        return _probabilities(np.asarray(Xte[0] @ coef.T) + intercept, mode), design, coef, intercept
+    P = np.zeros((len(te), Y.shape[1]))
+    coefs, intercepts = [], []
+    for j in range(Y.shape[1]):
+        c, b = _fit_arrays(Xtr[j], Y[tr][:, [j]], C)
+        coefs.append(c[0])
+        intercepts.append(b[0])
+        P[:, j] = (np.asarray(Xte[j] @ c.T) + b)[:, 0]
+    return _probabilities(P, mode), design, np.vstack(coefs), np.array(intercepts)
+
+
+def _folds(n, k, seed):
+    rng = np.random.default_rng(seed)
+    order = rng.permutation(n)
+    return [(np.sort(np.setdiff1d(order, part)), np.sort(part))
+            for part in np.array_split(order, k)]
+
+
+def _choose_thresholds(P, Y, mix: float = THRESHOLD_MIX) -> np.ndarray:
+    """Per frame: a weighted mean (:data:`THRESHOLD_MIX`) of the single threshold that maximizes
+    micro-F1 over all frames and the threshold that maximizes the frame's own F1: ``mix`` 0
+    favours micro-F1 (frequent frames), 1 each frame's own F1 (macro-F1, rare frames)."""
+    grid = np.array(THRESHOLD_GRID)
+    best_global, best_score = 0.5, -1.0
+    for t in grid:
+        s = _micro_f1(Y, P >= t)
+        if s > best_score + 1e-12:
+            best_global, best_score = t, s
+    out = []
+    for j in range(Y.shape[1]):
+        scores = [_f1(Y[:, j], P[:, j] >= t) for t in grid]
+        out.append((1 - mix) * best_global + mix * grid[int(np.argmax(scores))])
+    return np.round(np.array(out), 4)
+
+
+def _f1(y, pred) -> float:
+    tp = int(np.sum((y == 1) & pred))
+    fp = int(np.sum((y == 0) & pred))
+    fn = int(np.sum((y == 1) & ~pred))
+    return 0.0 if tp == 0 else 2 * tp / (2 * tp + fp + fn)
+
+
+def _micro_f1(Y, pred) -> float:
+    return _f1(Y.ravel(), np.asarray(pred).ravel())
+
+
+def _decide(P, mode, thresholds):
+    if mode == "single":
+        out = np.zeros_like(P, dtype=bool)
+        out[np.arange(len(P)), P.argmax(axis=1)] = True
+        return out
+    return P >= thresholds
+
+
+def _score_predictions(P, Y, mode, thresholds) -> dict:
+    pred = _decide(P, mode, thresholds)
+    f1s = [_f1(Y[:, j], pred[:, j]) for j in range(Y.shape[1])]
+    primary = P.argmax(axis=1)
+    has = Y.sum(axis=1) > 0
+    accuracy = float(np.mean(Y[np.arange(len(Y)), primary][has] == 1)) if has.any() else None
+    return {"micro_f1": _micro_f1(Y, pred), "macro_f1": float(np.mean(f1s)),
+            "accuracy": accuracy, "pred": pred}
+
+
+def _select(counts, cbm, idx, Y, mode, labels, codebook, candidates, folds, seed, min_df, C,
+            mix):
+    """Cross-validate every candidate feature set on ``idx``; return the best, its out-of-fold
+    probabilities, its thresholds and every candidate's score."""
+    results = []
+    for use_cb in candidates:
+        P = np.zeros((len(idx), Y.shape[1]))
+        for tr, te in _folds(len(idx), folds, seed):
+            P[te] = _fit_predict(counts, cbm, idx[tr], idx[te], Y, mode, labels, codebook,
+                                 use_cb, min_df, C)[0]
+        th = _choose_thresholds(P, Y[idx], mix) if mode == "multi" else np.zeros(Y.shape[1])
+        s = _score_predictions(P, Y[idx], mode, th)
+        key = s["micro_f1"] if mode == "multi" else s["accuracy"]
+        results.append((key, use_cb, P, th, s))
+    best = max(results, key=lambda r: r[0])
+    return best[1], best[2], best[3], [(r[1], r[4]) for r in results]
+
+
+def train(coded, *, text_col: str = "text", label_col: str = "frames", labels=None,
+          codebook="policy", features: str = "auto", mode: str = "auto", sep: str = ";",
+          folds: int = 5, evaluate: bool = True, seed: int = 0, min_df: int = 2,
+          C: float = C_DEFAULT, threshold_mix: float = THRESHOLD_MIX, out=None,
+          name: str | None = None) -> FramesModel:
+    """Train a frame classifier on hand-coded texts, cross-validate it, optionally save it.
+
+    Parameters
+    ----------
+    coded : a DataFrame, or a CSV/TSV/JSONL/JSON/Parquet file, with one coded text per row.
+    text_col, label_col : the columns holding the text and its frames. Frames are a list
+        (``["economic", "political"]``) or a string separated by ``sep`` (``"economic;political"``);
+        an empty list or string means no frame. Names match case- and separator-insensitively.
+    labels : the frames of the coding scheme, in order; default every frame that occurs. A
+        listed frame with no example is an error.
+    codebook : the codebook whose per-frame salience can serve as extra features (a shipped
+        name, a file, or a :class:`Codebook`); None for none.
+    features : ``"auto"`` (cross-validate with and without the codebook features and keep the
+        better), ``"text"`` or ``"text+codebook"``.
+    mode : ``"auto"`` (``"single"`` when every text has exactly one frame, else ``"multi"``),
+        ``"multi"`` (any number of frames per text, each present when its probability reaches
+        its threshold) or ``"single"`` (one frame per text: the most probable; probabilities
+        are normalized to sum to 1).
+    folds : number of cross-validation folds.
+    evaluate : run nested cross-validation to report honest figures (``model.report``); False
+        skips it (faster; the report then holds the selection-stage figures, marked
+        ``nested=False``).
+    seed : seed of the fold assignment (results are deterministic for a seed).
+    min_df : a word feature must occur in at least this many training texts.
+    C : inverse regularization strength of the logistic regressions.
+    threshold_mix : how per-frame probability thresholds are chosen (multi-label): 0 maximizes
+        micro-F1 (one threshold for all frames; frequent frames dominate), 1 maximizes each
+        frame's own F1 (rare frames are predicted more, macro-F1 rises, micro-F1 falls); the
+        default 0.5 splits the difference (see docs/validity_frames.md for the trade-off).
+    out : if given, save the model there (``.npz``, plus a ``.json`` copy of the metadata).
+    name : the model's name (default: the file name of ``out``, else ``"model"``).
+
+    Returns
+    -------
+    :class:`FramesModel`, with ``report`` (a :class:`TrainingReport`).
+
+    Raises
+    ------
+    framing.errors.InputError (or a subclass) naming the file, row and field: a missing
+    column, a row without text or labels, an unknown frame, a frame with no examples, a frame
+    coded in every row, a single class.
+    """
+    if features not in ("auto", "text", "text+codebook"):
+        raise ValueError(f"features must be one of 'auto', 'text', 'text+codebook', not "
+                         f"{features!r}")
+    if mode not in ("auto", "multi", "single"):
+        raise ValueError(f"mode must be one of 'auto', 'multi', 'single', not {mode!r}")
+    if not isinstance(folds, int) or folds < 2:
+        raise ValueError(f"folds must be a whole number >= 2, not {folds!r}")
+    _check_prob(threshold_mix, "threshold_mix")
+    started = time.perf_counter()
+    source, texts, label_sets, names, Y = _prepare(coded, text_col, label_col, labels, sep, None)
+    single = bool(np.all(Y.sum(axis=1) == 1))
+    if mode == "auto":
+        mode = "single" if single else "multi"
+    elif mode == "single" and not single:
+        bad = int(np.argmax(Y.sum(axis=1) != 1))
+        raise InputError(source, "mode='single' needs exactly one frame per text", row=bad + 1,
+                         field=label_col, hint="use mode='multi'")
+    if len(texts) < 2 * folds:
+        raise InputError(source, f"{len(texts)} coded texts are too few for {folds}-fold "
+                         "cross-validation", hint=f"code at least {2 * folds} texts")
+    for n, c in zip(names, Y.sum(axis=0)):
+        if c < folds:
+            warnings.warn(f"{source}: frame {n!r} has only {c} examples; its cross-validated "
+                          "figures are unreliable", stacklevel=2)
+    cb = load_codebook(codebook) if codebook is not None else None
+    if features == "text+codebook" and cb is None:
+        raise ValueError("features='text+codebook' needs a codebook")
+    candidates = {"auto": [False, True] if cb is not None else [False], "text": [False],
+                  "text+codebook": [True]}[features]
+    segs = [segment(t) for t in texts]
+    counts = [_doc_counts(s) for s in segs]
+    cbm = _codebook_matrix(segs, cb) if cb is not None else None
+    all_idx = np.arange(len(texts))
+
+    use_cb, P_sel, thresholds, tried = _select(counts, cbm, all_idx, Y, mode, names, cb,
+                                               candidates, folds, seed, min_df, C, threshold_mix)
+    config_rows = tuple({"features": "text+codebook" if u else "text",
+                         "micro_f1": round(s["micro_f1"], 4), "macro_f1": round(s["macro_f1"], 4),
+                         "accuracy": None if s["accuracy"] is None else round(s["accuracy"], 4)}
+                        for u, s in tried)
+    if evaluate:
+        P_out = np.zeros(Y.shape)
+        pred_out = np.zeros(Y.shape, dtype=bool)
+        for tr, te in _folds(len(texts), folds, seed + 1):
+            u, _, th, _ = _select(counts, cbm, tr, Y, mode, names, cb, candidates, folds,
+                                  seed, min_df, C, threshold_mix)
+            P_out[te] = _fit_predict(counts, cbm, tr, te, Y, mode, names, cb, u, min_df, C)[0]
+            pred_out[te] = _decide(P_out[te], mode, th)
+        report = _report(Y, P_out, pred_out, mode, names, thresholds, folds, True, config_rows,
+                         use_cb)
+    else:
+        pred = _decide(P_sel, mode, thresholds)
+        report = _report(Y, P_sel, pred, mode, names, thresholds, folds, False, config_rows,
+                         use_cb)
+    _, design, coef, intercept = _fit_predict(counts, cbm, all_idx, all_idx[:1], Y, mode, names,
+                                              cb, use_cb, min_df, C)
+    weights = design.weights if use_cb else None
+    report = dataclasses.replace(report, seconds=round(time.perf_counter() - started, 2))
+    model_name = name or (Path(out).stem if out is not None else "model")
+    meta = _metadata(model_name, names, mode, texts, label_sets, Y, report, cb if use_cb else None,
+                     min_df, C, source, thresholds, threshold_mix)
+    model = FramesModel(labels=names, mode=mode, tfidf=design.tfidf, coef=coef,
+                        intercept=intercept, thresholds=thresholds,
+                        codebook=cb if use_cb else None,
+                        cb_mean=design.mean if use_cb else None,
+                        cb_sd=design.sd if use_cb else None, cb_weights=weights, metadata=meta,
+                        report=report, name=model_name)
+    if out is not None:
+        model.save(out)
+    return model
+
+
+def _report(Y, P, pred, mode, names, thresholds, folds, nested, configs, use_cb):
+    rows = []
+    for j, n in enumerate(names):
+        y, p = Y[:, j] == 1, pred[:, j]
+        tp = int(np.sum(y & p))
+        rows.append({"frame": n, "support": int(y.sum()),
+                     "precision": tp / int(p.sum()) if p.sum() else 0.0,
+                     "recall": tp / int(y.sum()) if y.sum() else 0.0,
+                     "f1": _f1(Y[:, j], p),
+                     "threshold": round(float(thresholds[j]), 4) if mode == "multi" else None})
+    per_frame = pd.DataFrame(rows)
+    primary = P.argmax(axis=1)
+    has = Y.sum(axis=1) > 0
+    accuracy = float(np.mean(Y[np.arange(len(Y)), primary][has] == 1)) if has.any() else None
+    return TrainingReport(folds=folds, nested=nested, micro_f1=round(_micro_f1(Y, pred), 4),
+                          macro_f1=round(float(per_frame["f1"].mean()), 4),
+                          accuracy=None if accuracy is None else round(accuracy, 4),
+                          per_frame=per_frame, configs=configs,
+                          chosen="text+codebook" if use_cb else "text")
+
+
+def _metadata(name, names, mode, texts, label_sets, Y, report, cb, min_df, C, source,
+              thresholds, mix) -> dict:
+    import scipy
+    import sklearn
+
+    from framing import __version__
+
+    meta = {
+        "format": FORMAT, "format_version": FORMAT_VERSION, "feature_version": FEATURE_VERSION,
+        "name": name, "labels": list(names), "mode": mode,
+        "thresholds": [round(float(t), 4) for t in thresholds],
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "training": {"source": str(source), "n_texts": len(texts),
+                     "data_sha256": _data_hash(texts, label_sets),
+                     "frame_counts": {n: int(c) for n, c in zip(names, Y.sum(axis=0))}},
+        "hyperparameters": {"C": C, "min_df": min_df, "features": report.chosen,
+                            "threshold_mix": mix,
+                            "codebook_weight_all": CODEBOOK_WEIGHT_ALL,
+                            "codebook_weight_own": CODEBOOK_WEIGHT_OWN},
+        "cv": report.to_dict(),
+        "versions": {"framing": __version__, "scikit-learn": sklearn.__version__,
+                     "numpy": np.__version__, "scipy": scipy.__version__,
+                     "pandas": pd.__version__, "python": platform.python_version()},
+    }
+    if cb is not None:
+        meta["codebook"] = {"name": cb.name, "version": cb.version, "digest": cb.digest,
+                            "fmt": cb.fmt, "text": cb.text}
+    return meta
+
