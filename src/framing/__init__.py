@@ -7,10 +7,12 @@ The public entry points are re-exported here; see each module for details.
 '0.1.0'
 """
 
+from framing.analyze import analyze
+from framing.compare import compare
 from framing.corpus import LoadReport, load_corpus
 from framing.errors import FramingError
 from framing.store import Store
 
 __version__ = "0.1.0"
 
-__all__ = ["FramingError", "LoadReport", "Store", "load_corpus", "__version__"]
+__all__ = ["FramingError", "LoadReport", "Store", "analyze", "compare", "load_corpus", "__version__"]

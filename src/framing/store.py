@@ -62,6 +62,14 @@ CREATE TABLE IF NOT EXISTS articles (
     extra VARCHAR,
     ingest_id INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS measures (
+    article_hash VARCHAR NOT NULL,
+    family VARCHAR NOT NULL,
+    version VARCHAR NOT NULL,
+    payload VARCHAR NOT NULL,
+    scored_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (article_hash, family, version)
+);
 """
 
 
@@ -189,17 +197,19 @@ class Store:
 
     def _insert_chunk(self, chunk: pd.DataFrame, ingest_id: int) -> int:
         extras = [c for c in chunk.columns if c not in CANONICAL_COLUMNS]
+        # pandas >= 3 stores a missing string as NaN; the store and the key want None
+        title, url = _strings(chunk["title"]), _strings(chunk["url"])
         rows = pd.DataFrame({
             "article_hash": [article_key(o, t, x) for o, t, x in
-                             zip(chunk["outlet"], chunk["title"], chunk["text"])],
-            "id": chunk["id"].astype(object),
-            "outlet": chunk["outlet"].astype(object),
+                             zip(chunk["outlet"], title, chunk["text"])],
+            "id": _strings(chunk["id"]),
+            "outlet": _strings(chunk["outlet"]),
             "date": chunk["date"],
-            "title": chunk["title"].astype(object),
-            "text": chunk["text"].astype(object),
-            "url": chunk["url"].astype(object),
+            "title": title,
+            "text": _strings(chunk["text"]),
+            "url": url,
             "extra": _extras_json(chunk, extras),
-        })
+        }, dtype=object).astype({"date": chunk["date"].dtype})
         rows = rows.drop_duplicates("article_hash")
         self.con.register("incoming", rows)
         try:
@@ -244,6 +254,78 @@ class Store:
             "SELECT ingest_id, source, started, finished, rows_read, added, already_stored "
             "FROM ingests ORDER BY ingest_id").df()
 
+    # -- measures -----------------------------------------------------------------------------
+
+    def hashes(self) -> list[str]:
+        """Every stored article's hash, in ingest order."""
+        return [r[0] for r in self.con.execute(
+            "SELECT article_hash FROM articles ORDER BY ingest_id, article_hash").fetchall()]
+
+    def unscored(self, family: str, version: str) -> list[str]:
+        """Hashes of stored articles that have no measures of ``family`` at ``version``."""
+        rows = self.con.execute(
+            """SELECT a.article_hash FROM articles a ANTI JOIN
+               (SELECT article_hash FROM measures WHERE family = ? AND version = ?) m
+               USING (article_hash) ORDER BY a.ingest_id, a.article_hash""",
+            [family, version]).fetchall()
+        return [r[0] for r in rows]
+
+    def texts(self, hashes: list[str]) -> pd.DataFrame:
+        """``article_hash, text`` of the given articles, in the order given."""
+        frame = pd.DataFrame({"article_hash": list(hashes), "_order": range(len(hashes))})
+        self.con.register("wanted", frame)
+        try:
+            return self.con.execute(
+                "SELECT w.article_hash, a.text FROM wanted w JOIN articles a USING (article_hash) "
+                "ORDER BY w._order").df()
+        finally:
+            self.con.unregister("wanted")
+
+    def write_measures(self, family: str, version: str, rows: list[tuple[str, dict]]) -> int:
+        """Store ``(article_hash, values)`` pairs for one family and version, in one transaction."""
+        if self.read_only:
+            raise StoreError(self.path, "the store was opened read-only")
+        if not rows:
+            return 0
+        now = pd.Timestamp.now(tz="UTC").tz_localize(None)
+        frame = pd.DataFrame({
+            "article_hash": [h for h, _ in rows],
+            "family": family, "version": version,
+            "payload": [json.dumps(v, allow_nan=True) for _, v in rows],
+            "scored_at": now})
+        self.con.register("scored", frame)
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                n = self.con.execute(
+                    "INSERT OR REPLACE INTO measures SELECT article_hash, family, version, payload, "
+                    "scored_at FROM scored").fetchall()[0][0]
+                self.con.execute("COMMIT")
+            except BaseException:
+                self.con.execute("ROLLBACK")
+                raise
+        finally:
+            self.con.unregister("scored")
+        return int(n)
+
+    def metrics(self, versions: dict[str, str]) -> pd.DataFrame:
+        """One row per stored article: ``id, outlet, date, title, article_hash`` and the stored
+        measures of each ``{family: version}`` as ``<family>_<field>`` columns (missing where an
+        article has not been scored at that version)."""
+        meta = self.con.execute(
+            "SELECT id, outlet, date, title, article_hash FROM articles "
+            "ORDER BY ingest_id, date NULLS LAST, article_hash").df()
+        parts = [meta]
+        for family, version in versions.items():
+            stored = self.con.execute(
+                "SELECT article_hash, payload FROM measures WHERE family = ? AND version = ?",
+                [family, version]).fetchall()
+            by_hash = {h: json.loads(p) for h, p in stored}
+            values = pd.DataFrame.from_records(
+                [by_hash.get(h, {}) for h in meta["article_hash"]], index=meta.index)
+            parts.append(values)
+        return pd.concat(parts, axis=1)
+
     def export_parquet(self, path) -> Path:
         """Write all stored articles to a Parquet file (written to a temporary name, then moved)."""
         path = Path(path)
@@ -259,6 +341,11 @@ class Store:
             if tmp.exists():
                 tmp.unlink()
         return path
+
+
+def _strings(column: pd.Series) -> list:
+    """A text column as a list of str, with None (not NaN) where a value is missing."""
+    return [v if isinstance(v, str) else None for v in column]
 
 
 def _extras_json(chunk: pd.DataFrame, extras: list[str]) -> list:

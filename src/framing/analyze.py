@@ -1,0 +1,224 @@
+"""Score every measure family over a corpus: segmented once, in parallel, incrementally via the store.
+
+:func:`analyze` takes a DataFrame (pure: writes nothing) or a store (scores only articles, or
+families, whose stored results are missing or out of date, and keeps the results there). Each text
+is segmented once and the segmentation is shared by all families. Work is split into chunks that a
+process pool scores in order, so the result is identical whatever the number of jobs.
+
+Example
+-------
+>>> import pandas as pd, framing
+>>> corpus = pd.DataFrame({"outlet": ["A", "B"],
+...                        "text": ["Talks may resume, officials said.", "It will certainly fail."]})
+>>> metrics = framing.analyze(corpus, measures=["hedging"], jobs=1)
+>>> list(metrics["hedging_hedges"])
+[1, 0]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import logging
+import math
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+
+import pandas as pd
+
+from framing.text import segment
+
+__all__ = ["FAMILIES", "analyze", "family_versions", "score_text"]
+
+logger = logging.getLogger(__name__)
+
+#: Measure families: name -> module offering ``score(text_or_segmentation, ...)`` and ``VERSION``.
+FAMILIES = {
+    "hedging": "framing.hedging",
+    "sentiment": "framing.sentiment",
+    "frames": "framing.frames",
+    "sources": "framing.sources",
+}
+DEFAULT_MEASURES = ("hedging", "sentiment", "frames", "sources")
+META_COLUMNS = ("id", "outlet", "date", "title")
+
+#: Texts per task sent to a worker process; large enough to amortize the hand-over.
+CHUNK_TEXTS = 64
+#: Articles read from the store, scored and written back per transaction.
+STORE_BATCH = 2000
+
+
+def _check_measures(measures) -> tuple[str, ...]:
+    if isinstance(measures, str):
+        measures = (measures,)
+    measures = tuple(dict.fromkeys(measures))
+    unknown = [m for m in measures if m not in FAMILIES]
+    if unknown or not measures:
+        raise ValueError(f"unknown measure family {unknown[0] if unknown else None!r}; "
+                         f"choose from {', '.join(FAMILIES)}")
+    return measures
+
+
+def _family_options(family: str, codebook, targets) -> dict:
+    if family == "frames" and codebook is not None:
+        return {"codebook": codebook}
+    if family == "sentiment" and targets:
+        return {"targets": targets}
+    return {}
+
+
+def _row_options(family: str) -> dict:
+    """Options that skip work a flat row does not need (word-level sentiment evidence)."""
+    return {"evidence": False} if family == "sentiment" else {}
+
+
+def family_versions(measures=DEFAULT_MEASURES, *, codebook="policy", targets=None) -> dict:
+    """The version key under which each family's results are stored: the family's ``VERSION``
+    (code and lexicon) plus a hash of the options that change its output (codebook, targets)."""
+    out = {}
+    for family in _check_measures(measures):
+        module = importlib.import_module(FAMILIES[family])
+        options = _family_options(family, codebook, targets)
+        key = module.VERSION
+        if options:
+            blob = json.dumps(options, sort_keys=True, default=str).encode()
+            if family == "frames" and hasattr(module, "codebook_version"):
+                blob += module.codebook_version(codebook).encode()
+            key += "|" + hashlib.blake2b(blob, digest_size=4).hexdigest()
+        out[family] = key
+    return out
+
+
+def score_text(text: str, measures=DEFAULT_MEASURES, *, codebook="policy", targets=None) -> dict:
+    """All requested families' flat results for one text: ``{<family>_<field>: value}``."""
+    seg = segment(text)
+    row = {}
+    for family in _check_measures(measures):
+        module = importlib.import_module(FAMILIES[family])
+        result = module.score(seg, **_family_options(family, codebook, targets),
+                              **_row_options(family))
+        row.update(result.row())
+    return row
+
+
+def _score_chunk(task) -> list[dict | None]:
+    texts, measures, codebook, targets = task
+    return [score_text(t, measures, codebook=codebook, targets=targets)
+            if isinstance(t, str) else None for t in texts]
+
+
+def _run(texts: Sequence, measures, *, codebook, targets, jobs: int, progress) -> list[dict | None]:
+    chunks = [texts[i:i + CHUNK_TEXTS] for i in range(0, len(texts), CHUNK_TEXTS)]
+    tasks = [(list(c), measures, codebook, targets) for c in chunks]
+    out: list[dict | None] = []
+    if jobs <= 1 or len(chunks) <= 1:
+        for task in tasks:
+            out.extend(_score_chunk(task))
+            if progress:
+                progress(len(task[0]))
+        return out
+    ctx = get_context("forkserver")
+    ctx.set_forkserver_preload(["framing.analyze"])
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        for rows, task in zip(pool.map(_score_chunk, tasks, chunksize=1), tasks):
+            out.extend(rows)
+            if progress:
+                progress(len(task[0]))
+    return out
+
+
+def _jobs(jobs) -> int:
+    if jobs is None:
+        return os.cpu_count() or 1
+    jobs = int(jobs)
+    if jobs < 1:
+        raise ValueError("jobs must be at least 1 (or None for all cores)")
+    return jobs
+
+
+def analyze(corpus=None, *, measures=DEFAULT_MEASURES, codebook="policy", targets=None,
+            jobs: int | None = None, store=None, text_col: str = "text", progress=None):
+    """Score measure families over a corpus.
+
+    Parameters
+    ----------
+    corpus : DataFrame with a text column (one row per article), or None with ``store=``. A dask
+        DataFrame is scored partition by partition on the Dask cluster (see
+        :mod:`framing.distributed`); the result is then a lazy dask DataFrame whose
+        ``.compute()`` equals the pandas result.
+    measures : families to compute, from ``hedging, sentiment, frames, sources``.
+    codebook : frame codebook for ``frames`` (a shipped name or a file).
+    targets : ``{name: [aliases]}`` for tone toward named targets (``sentiment``).
+    jobs : worker processes (None: all cores). Results are identical for any value. Not with a
+        dask DataFrame, whose parallelism is the cluster's.
+    store : a :class:`framing.Store` or a path. With a DataFrame, nothing is stored unless this
+        is given; with ``corpus=None`` the stored articles are scored.
+    progress : optional callable receiving the number of articles finished in each step.
+
+    Returns
+    -------
+    DataFrame, one row per article: for a DataFrame input its index, its ``id, outlet, date,
+    title`` columns where present, then ``<family>_<field>`` columns; for a store, the stored
+    articles' ``id, outlet, date, title, article_hash`` and their measures.
+    """
+    measures = _check_measures(measures)
+    from framing.distributed import is_dask_frame
+
+    if corpus is not None and is_dask_frame(corpus):
+        if store is not None or jobs is not None or progress is not None:
+            raise ValueError("with a dask DataFrame, give neither store=, jobs= nor progress=: "
+                             "the Dask cluster decides the parallelism; to store the results, "
+                             "compute them first")
+        from framing.distributed import analyze_dask
+
+        return analyze_dask(corpus, measures=measures, codebook=codebook, targets=targets,
+                            text_col=text_col)
+    jobs = _jobs(jobs)
+    if corpus is None and store is None:
+        raise ValueError("give a corpus DataFrame, or store= to score the stored articles")
+    if corpus is not None and store is None:
+        if text_col not in corpus.columns:
+            raise KeyError(f"no text column {text_col!r}; columns: {', '.join(map(str, corpus.columns))}")
+        rows = _run(list(corpus[text_col]), measures, codebook=codebook, targets=targets,
+                    jobs=jobs, progress=progress)
+        columns = next((list(r) for r in rows if r is not None), [])
+        empty = dict.fromkeys(columns, math.nan)
+        values = pd.DataFrame([r if r is not None else empty for r in rows], index=corpus.index,
+                              columns=columns)
+        meta = corpus[[c for c in META_COLUMNS if c in corpus.columns]]
+        return pd.concat([meta, values], axis=1)
+    return _analyze_store(corpus, store, measures, codebook=codebook, targets=targets, jobs=jobs,
+                          progress=progress)
+
+
+def _analyze_store(corpus, store, measures, *, codebook, targets, jobs, progress):
+    from framing.store import Store
+
+    own = not isinstance(store, Store)
+    st = Store(store) if own else store
+    try:
+        if corpus is not None:
+            raise ValueError("give either a corpus DataFrame or store=, not both; "
+                             "ingest the corpus into the store first (Store.ingest)")
+        versions = family_versions(measures, codebook=codebook, targets=targets)
+        todo = {family: set(st.unscored(family, version)) for family, version in versions.items()}
+        needed = set().union(*todo.values())
+        order = [h for h in st.hashes() if h in needed] if needed else []
+        logger.info("analyze: %d articles to score", len(order))
+        for start in range(0, len(order), STORE_BATCH):
+            batch = order[start:start + STORE_BATCH]
+            texts = st.texts(batch)
+            rows = _run(list(texts["text"]), measures, codebook=codebook, targets=targets,
+                        jobs=jobs, progress=progress)
+            for family, version in versions.items():
+                prefix = f"{family}_"
+                pairs = [(h, {k: v for k, v in r.items() if k.startswith(prefix)})
+                         for h, r in zip(texts["article_hash"], rows) if h in todo[family]]
+                st.write_measures(family, version, pairs)
+        return st.metrics(versions)
+    finally:
+        if own:
+            st.close()

@@ -1,0 +1,177 @@
+"""Look at one article: every measure family's numbers with the evidence that produced them.
+
+:func:`inspect_text` returns ``{family: result.to_dict()}``; :func:`render_terminal` shows the
+text with the evidence highlighted (colour on a terminal, ``[[...]]`` markers otherwise) followed
+by the numbers; :func:`render_html` writes an escaped, highlighted HTML page.
+
+Example
+-------
+>>> report = inspect_text("Talks may resume, officials said.", measures=["hedging"])
+>>> sorted(report)
+['hedging']
+>>> [e["label"] for e in report["hedging"]["evidence"]]
+['hedge']
+"""
+
+from __future__ import annotations
+
+import html
+import importlib
+import math
+
+from framing.analyze import DEFAULT_MEASURES, FAMILIES, _check_measures, _family_options
+from framing.text import segment
+
+__all__ = ["inspect_text", "render_terminal", "render_html"]
+
+#: ANSI colours per evidence label (background-free, readable on dark and light terminals).
+_COLOURS = {"hedge": "33", "booster": "31", "attribution": "35", "quote": "36",
+            "reported_speech": "36", "speaker": "34", "anonymous_source": "35",
+            "positive": "32", "negative": "31", "target": "34"}
+_DEFAULT_COLOUR = "32"  # frames and anything else
+
+
+def inspect_text(text: str, *, measures=DEFAULT_MEASURES, codebook="policy",
+                 targets=None) -> dict:
+    """Every requested family's full result (numbers, per-sentence detail, evidence) as dicts."""
+    seg = segment(text)
+    out = {}
+    for family in _check_measures(measures):
+        module = importlib.import_module(FAMILIES[family])
+        out[family] = module.score(seg, **_family_options(family, codebook, targets)).to_dict()
+        if family == "sentiment" and targets and hasattr(module, "toward"):
+            out[family]["toward"] = module.toward(text, targets).to_dict()
+    return out
+
+
+#: Families in the order their evidence wins when two mark the same span.
+_PRIORITY = ("hedging", "sources", "frames", "sentiment")
+
+
+def _evidence(report: dict) -> list[dict]:
+    """Evidence to highlight inline: one item per span (the first family in ``_PRIORITY``
+    wins), and of the sentiment scorers only the toolkit's own tone words."""
+    items, seen = [], set()
+    families = sorted(report, key=lambda f: _PRIORITY.index(f) if f in _PRIORITY else 99)
+    for family in families:
+        result = report[family]
+        toward = result.get("toward") if isinstance(result, dict) else None
+        extra = toward.get("evidence", []) if isinstance(toward, dict) else []
+        for e in list(result.get("evidence", [])) + list(extra):
+            if family == "sentiment" and e.get("label") in ("positive", "negative") \
+                    and e.get("subtype") not in ("tone", None, ""):
+                continue
+            if (e["start"], e["end"]) in seen:
+                continue
+            seen.add((e["start"], e["end"]))
+            items.append({**e, "family": family})
+    items.sort(key=lambda e: (e["start"], -(e["end"] - e["start"])))
+    return items
+
+
+def _numbers(result: dict) -> list[tuple[str, object]]:
+    return [(k, v) for k, v in result.items()
+            if not isinstance(v, (list, dict, tuple)) and k != "evidence"]
+
+
+def _fmt(value) -> str:
+    if isinstance(value, float):
+        return "nan" if math.isnan(value) else f"{value:.3f}"
+    return str(value)
+
+
+def _nested(text: str, items: list[dict]):
+    """Yield ``("text", str)``, ``("open", evidence)`` and ``("close", evidence)`` events for the
+    evidence that nests (a cue inside a quote); evidence crossing another's boundary is only
+    listed, not highlighted."""
+    stack: list[dict] = []
+    pos = 0
+    for e in items:
+        if e["start"] < pos and not stack:
+            continue
+        while stack and stack[-1]["end"] <= e["start"]:
+            top = stack.pop()
+            yield "text", text[pos:top["end"]]
+            pos = top["end"]
+            yield "close", top
+        if stack and stack[-1]["end"] < e["end"] or e["start"] < pos:
+            continue  # crosses an open span, or starts inside text already written
+        yield "text", text[pos:e["start"]]
+        pos = e["start"]
+        yield "open", e
+        stack.append(e)
+    while stack:
+        top = stack.pop()
+        yield "text", text[pos:top["end"]]
+        pos = top["end"]
+        yield "close", top
+    yield "text", text[pos:]
+
+
+def render_terminal(text: str, report: dict, *, colour: bool = False) -> str:
+    """The article with evidence highlighted, then each family's numbers and evidence list."""
+    pieces, open_codes = [], []
+    for kind, value in _nested(text, _evidence(report)):
+        if kind == "text":
+            pieces.append(value)
+        elif kind == "open":
+            if colour:
+                code = _COLOURS.get(value["label"], _DEFAULT_COLOUR)
+                open_codes.append(code)
+                pieces.append(f"\x1b[1;{code}m")
+            else:
+                pieces.append("[[")
+        else:
+            if colour:
+                open_codes.pop()
+                pieces.append(f"\x1b[0m" + (f"\x1b[1;{open_codes[-1]}m" if open_codes else ""))
+            else:
+                pieces.append(f"]]{{{value['label']}}}")
+    lines = ["".join(pieces), ""]
+    for family, result in report.items():
+        lines.append(f"== {family}")
+        for key, value in _numbers(result):
+            lines.append(f"  {key}: {_fmt(value)}")
+        for e in result.get("evidence", []):
+            extra = f" ({e['subtype']})" if e.get("subtype") else ""
+            voice = f" [{e['voice']}]" if e.get("voice") else ""
+            lines.append(f"  - {e['label']}{extra}{voice}: {e['text']!r} @{e['start']}-{e['end']}")
+    return "\n".join(lines)
+
+
+def render_html(text: str, report: dict, *, title: str = "framing inspect") -> str:
+    """A self-contained HTML page: highlighted article (all text escaped) and the numbers."""
+    pieces = []
+    for kind, value in _nested(text, _evidence(report)):
+        if kind == "text":
+            pieces.append(html.escape(value))
+        elif kind == "open":
+            e = value
+            label = html.escape(f"{e['family']}: {e['label']}" +
+                                (f" ({e['subtype']})" if e.get("subtype") else ""), quote=True)
+            css = html.escape(e["label"].replace(" ", "_"), quote=True)
+            pieces.append(f'<mark class="ev ev-{css}" title="{label}">')
+        else:
+            pieces.append("</mark>")
+    tables = []
+    for family, result in report.items():
+        rows = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(_fmt(v))}</td></tr>"
+                       for k, v in _numbers(result))
+        tables.append(f"<h2>{html.escape(family)}</h2><table>{rows}</table>")
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
+<style>
+body {{ font-family: system-ui, sans-serif; max-width: 900px; margin: 2em auto; padding: 0 1em; }}
+.article {{ white-space: pre-wrap; line-height: 1.6; }}
+mark.ev {{ background: #e5f5e0; border-radius: 3px; padding: 0 2px; }}
+mark.ev-hedge {{ background: #fff3bf; }} mark.ev-booster {{ background: #ffd8d8; }}
+mark.ev-attribution, mark.ev-anonymous_source {{ background: #eadcff; }}
+mark.ev-quote, mark.ev-reported_speech {{ background: #d0f0f7; }}
+mark.ev-negative {{ background: #ffc9c9; }} mark.ev-positive {{ background: #d3f9d8; }}
+th {{ text-align: left; padding-right: 1em; font-weight: normal; color: #555; }}
+</style></head><body>
+<h1>{html.escape(title)}</h1>
+<div class="article">{''.join(pieces)}</div>
+{''.join(tables)}
+</body></html>
+"""

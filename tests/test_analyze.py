@@ -1,0 +1,147 @@
+"""framing.analyze: every family at once, identical for any number of jobs, incremental in a store."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import framing
+from framing import hedging, sentiment, sources
+from framing.analyze import family_versions, score_text
+from framing.cli import main
+
+TARGETS = {"the Compact": ["Northern Compact", "the Compact"], "Ostrova": ["Ostrova", "Ostrovan"]}
+
+
+@pytest.fixture(scope="module")
+def sample():
+    from conftest import SAMPLE
+
+    return framing.load_corpus(SAMPLE)
+
+
+def assert_frames_equal(a: pd.DataFrame, b: pd.DataFrame):
+    assert list(a.columns) == list(b.columns)
+    pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True),
+                                  check_dtype=False)
+
+
+def test_analyze_equals_each_family_scored_alone(sample):
+    part = sample.head(6)
+    metrics = framing.analyze(part, jobs=1, targets=TARGETS)
+    assert list(metrics.index) == list(part.index)
+    for family, module in (("hedging", hedging), ("sources", sources)):
+        alone = module.score_corpus(part)
+        assert_frames_equal(metrics[alone.columns], alone)
+    tone = sentiment.score_corpus(part, targets=TARGETS)
+    assert_frames_equal(metrics[tone.columns], tone)
+    assert "frames_primary" in metrics.columns
+    assert {"id", "outlet", "date", "title"} <= set(metrics.columns)
+
+
+def test_results_do_not_depend_on_the_number_of_jobs(sample):
+    part = sample.head(140 if len(sample) >= 140 else len(sample))
+    one = framing.analyze(part, jobs=1)
+    two = framing.analyze(part, jobs=2)
+    assert_frames_equal(one, two)
+
+
+def test_analyze_is_pure_and_handles_missing_text(tmp_path):
+    corpus = pd.DataFrame({"outlet": ["A", "B", "C"], "text": ["It may rain.", None, ""]},
+                          index=[10, 20, 30])
+    before = corpus.copy()
+    metrics = framing.analyze(corpus, measures=["hedging", "sources"], jobs=1)
+    pd.testing.assert_frame_equal(corpus, before)
+    assert list(metrics.index) == [10, 20, 30]
+    assert metrics.loc[10, "hedging_hedges"] == 1
+    assert np.isnan(metrics.loc[20, "hedging_hedges"])
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unknown_family_is_refused():
+    with pytest.raises(ValueError, match="choose from hedging, sentiment, frames, sources"):
+        framing.analyze(pd.DataFrame({"text": ["x"]}), measures=["tone"])
+
+
+def test_store_scores_only_what_is_new(tmp_path, sample):
+    store_path = tmp_path / "s.duckdb"
+    first_half = tmp_path / "a.jsonl"
+    sample.head(10).assign(date=sample["date"].astype(str)).to_json(first_half, orient="records", lines=True)
+    with framing.Store(store_path) as store:
+        store.ingest(first_half)
+        done = []
+        metrics = framing.analyze(store=store, jobs=1, progress=done.append)
+        assert sum(done) == 10 and len(metrics) == 10
+        again = []
+        metrics2 = framing.analyze(store=store, jobs=1, progress=again.append)
+        assert sum(again) == 0
+        assert_frames_equal(metrics, metrics2)
+        more = tmp_path / "b.jsonl"
+        sample.head(13).assign(date=sample["date"].astype(str)).to_json(more, orient="records", lines=True)
+        store.ingest(more)
+        third = []
+        metrics3 = framing.analyze(store=store, jobs=1, progress=third.append)
+        assert sum(third) == 3 and len(metrics3) == 13
+        # stored results equal a fresh pure run
+        fresh = framing.analyze(sample.head(13), jobs=1)
+        merged = metrics3.set_index("id").loc[list(fresh["id"])]
+        value_cols = [c for c in fresh.columns if c not in ("id", "outlet", "date", "title")]
+        pd.testing.assert_frame_equal(merged[value_cols].reset_index(drop=True),
+                                      fresh[value_cols].reset_index(drop=True), check_dtype=False)
+
+
+def test_a_changed_option_rescores_only_the_family_it_affects(tmp_path, sample):
+    path = tmp_path / "a.jsonl"
+    sample.head(4).assign(date=sample["date"].astype(str)).to_json(path, orient="records", lines=True)
+    with framing.Store(tmp_path / "s.duckdb") as store:
+        store.ingest(path)
+        framing.analyze(store=store, jobs=1)
+        counts = []
+        framing.analyze(store=store, jobs=1, codebook="generic", progress=counts.append)
+        assert sum(counts) == 4
+        families = store.con.execute(
+            "SELECT family, count(DISTINCT version) FROM measures GROUP BY family ORDER BY family"
+        ).fetchall()
+    assert dict(families) == {"frames": 2, "hedging": 1, "sentiment": 1, "sources": 1}
+    assert family_versions(["frames"], codebook="generic") != family_versions(["frames"])
+
+
+def test_cli_analyze_and_inspect(tmp_path, sample_path, capsys):
+    store = tmp_path / "s.duckdb"
+    assert main(["--quiet", "ingest", str(sample_path), "--store", str(store)]) == 0
+    out = tmp_path / "m.csv"
+    assert main(["--quiet", "analyze", "--store", str(store), "--jobs", "1", "--measures",
+                 "hedging,sources", "--out", str(out)]) == 0
+    assert "64 articles, 64 scored now" in capsys.readouterr().out
+    assert len(pd.read_csv(out)) == 64
+    assert main(["--quiet", "analyze", "--store", str(store), "--jobs", "1", "--measures",
+                 "hedging,sources"]) == 0
+    assert "0 scored now, 64 already in the store" in capsys.readouterr().out
+
+    article = tmp_path / "a.txt"
+    article.write_text('Officials said talks may resume. "It is certainly over," '
+                       "a diplomat who spoke on condition of anonymity said. <script>x</script>")
+    assert main(["inspect", str(article), "--json", "--html", str(tmp_path / "a.html"),
+                 "--target", "Talks=talks"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert set(report) == {"hedging", "sentiment", "frames", "sources"}
+    text = article.read_text()
+    for family in report.values():
+        for e in family["evidence"]:
+            assert text[e["start"]:e["end"]] == e["text"]
+    labels = {e["label"] for e in report["hedging"]["evidence"]}
+    assert {"hedge", "booster"} <= labels
+    assert any(e["label"] == "anonymous_source" for e in report["sources"]["evidence"])
+    page = (tmp_path / "a.html").read_text()
+    assert "<script>x</script>" not in page and "&lt;script&gt;x&lt;/script&gt;" in page
+    assert main(["inspect", str(article), "--color", "never"]) == 0
+    assert "[[may]]{hedge}" in capsys.readouterr().out
+
+
+def test_score_text_matches_families():
+    text = "The alliance may act. Critics argue it will certainly fail."
+    row = score_text(text, ["hedging"])
+    assert row == hedging.score(text).row()
