@@ -1,0 +1,1905 @@
+"""Validation against human coding: does a measure measure what it says?
+
+Four jobs, one module:
+
+- **Agreement with human codes** -- :func:`binary_agreement` (precision, recall, F1, accuracy,
+  Krippendorff's alpha, nominal), :func:`continuous_agreement` (Pearson r, Spearman rho,
+  Krippendorff's alpha, interval) and :func:`frame_agreement` (multi-label frames: micro and macro
+  F1, and per frame precision, recall, F1 and alpha; :func:`frame_confusion` and
+  :func:`frame_crosstab` give the counts). Each figure comes with a percentile bootstrap interval
+  over texts (seeded) and, given a grouping column, per group (outlet) as well.
+- **Agreement between human coders** -- :func:`coder_agreement`: Krippendorff's alpha for two or
+  more coders with missing codes, at any level of measurement, or per frame for multi-label codes.
+- **Hand coding** -- :func:`sample` draws a stratified sample (by outlet, and optionally by the
+  value of a measure so that rare cases are covered); :func:`write_coding_sheet` writes it as a
+  CSV or XLSX coding sheet with instructions and the codebook's frame descriptions;
+  :func:`read_coding_sheet` reads the filled sheet back and checks it (missing codes, unknown
+  labels, duplicate ids), naming file, row and field of every problem.
+- **``framing validate``** -- :func:`run_validation` scores a file of human-coded texts (GOLD) with
+  a measure family and returns the figures as a JSON-ready dict; :func:`format_validation`
+  renders them as text and :func:`result_table` as a tidy table. GOLD files for the annotated
+  corpora in ``../shared/data`` are written by ``validation/gold_files.py``; the figures are in
+  ``docs/validity.md``.
+
+Every statistic comes from scikit-learn, scipy or the ``krippendorff`` package; intervals from
+``scipy.stats.bootstrap``. For the bootstrap distribution of alpha (thousands of resamples) and
+for interval alpha over continuous values (where the package's coincidence matrices grow with the
+square of the number of distinct values) alpha is computed from its closed form over per-unit
+sums, which the tests check against the package. Nothing is rounded: round at display time.
+More is better for every agreement figure (1 = perfect; alpha 0 = chance agreement).
+
+Example
+-------
+>>> import pandas as pd
+>>> codes = pd.DataFrame({"gold": [1, 1, 0, 0, 1, 0], "pred": [1, 0, 0, 0, 1, 0]})
+>>> table = binary_agreement(codes, gold="gold", pred="pred", n_boot=0)
+>>> table.set_index("measure")["estimate"].round(3).to_dict()   # doctest: +NORMALIZE_WHITESPACE
+{'precision': 1.0, 'recall': 0.667, 'f1': 0.8, 'krippendorff_alpha': 0.686, 'accuracy': 0.833,
+ 'gold_rate': 0.5, 'predicted_rate': 0.333}
+
+References
+----------
+Krippendorff, K. (2011). Computing Krippendorff's alpha-reliability. Annenberg School for
+Communication, University of Pennsylvania.
+Krippendorff, K. (2018). *Content Analysis: An Introduction to Its Methodology* (4th ed.). Sage.
+Efron, B., & Tibshirani, R. J. (1993). *An Introduction to the Bootstrap*. Chapman & Hall.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import logging
+import math
+import re
+import warnings
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Literal, get_args
+
+import numpy as np
+import pandas as pd
+
+from framing.errors import (
+    EmptyFileError,
+    InputError,
+    MalformedRecordError,
+    MissingColumnError,
+    MissingValueError,
+    UnsupportedFormatError,
+)
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "AGREEMENT_COLUMNS",
+    "CODER_COLUMNS",
+    "CONFUSION_COLUMNS",
+    "FRAME_COLUMNS",
+    "KINDS",
+    "binary_agreement",
+    "coder_agreement",
+    "continuous_agreement",
+    "format_validation",
+    "frame_agreement",
+    "frame_confusion",
+    "frame_crosstab",
+    "read_coding_sheet",
+    "read_gold",
+    "result_table",
+    "run_validation",
+    "sample",
+    "write_coding_sheet",
+]
+
+Kind = Literal["hedging", "sentiment", "frames"]
+KINDS: tuple[str, ...] = get_args(Kind)
+Level = Literal["nominal", "ordinal", "interval", "ratio"]
+Allocation = Literal["equal", "proportional"]
+MissingPolicy = Literal["error", "drop"]
+
+#: Columns of :func:`binary_agreement` and :func:`continuous_agreement`.
+AGREEMENT_COLUMNS = ["group", "measure", "estimate", "ci_low", "ci_high", "n"]
+#: Columns of :func:`frame_agreement` (``frame`` is "all" for micro/macro figures).
+FRAME_COLUMNS = ["group", "frame", "measure", "estimate", "ci_low", "ci_high", "n"]
+#: Columns of :func:`frame_confusion`.
+CONFUSION_COLUMNS = ["frame", "support", "predicted", "tp", "fp", "fn", "tn"]
+#: Columns of :func:`coder_agreement`.
+CODER_COLUMNS = ["variable", "measure", "estimate", "ci_low", "ci_high", "n_units", "n_coders",
+                 "n_values"]
+
+ALL = "all"
+#: Label of rows whose grouping value is missing.
+MISSING_GROUP = "(missing)"
+#: The krippendorff package builds (units x V x V) arrays; above this many distinct values the
+#: closed form is used instead (interval level only).
+MAX_PACKAGE_DOMAIN = 40
+#: Resamples evaluated at once by the bootstrap (memory: batch x texts x frames).
+_BATCH = 100
+#: Excel's limit on the characters in one cell.
+XLSX_CELL_LIMIT = 32767
+#: Written in a frames label cell for "no frame".
+NO_FRAME = "none"
+NAN = float("nan")
+
+_TRUE = frozenset({"1", "1.0", "true", "t", "yes", "y"})
+_FALSE = frozenset({"0", "0.0", "false", "f", "no", "n"})
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+_ILLEGAL_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _check_choice(name: str, value, choices) -> None:
+    valid = get_args(choices) or tuple(choices)
+    if value not in valid:
+        raise ValueError(f"{name}={value!r} is not valid; choose one of: "
+                         + ", ".join(repr(v) for v in valid))
+
+
+def _check_boot(ci: float, n_boot: int) -> None:
+    if not (isinstance(ci, (int, float)) and 0 < ci < 1):
+        raise ValueError(f"ci must be between 0 and 1 (e.g. 0.95), not {ci!r}")
+    if not isinstance(n_boot, (int, np.integer)) or isinstance(n_boot, bool) or n_boot < 0:
+        raise ValueError(f"n_boot must be a whole number >= 0 (0: no intervals), not {n_boot!r}")
+
+
+def _require_columns(data: pd.DataFrame, *columns) -> None:
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"expected a pandas DataFrame, not {type(data).__name__}")
+    for column in columns:
+        if column is not None and column not in data.columns:
+            raise MissingColumnError(None, field=str(column),
+                                     hint="columns present: " + ", ".join(map(str, data.columns)))
+
+
+def _is_missing(value) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+# --------------------------------------------------------------------------------------------
+# Krippendorff's alpha
+
+
+def _alpha_package(data: np.ndarray, level: str) -> float:
+    """alpha from the krippendorff package (coders x units, NaN = missing); NaN when undefined."""
+    import krippendorff
+
+    values = data[~np.isnan(data)]
+    if len(np.unique(values)) < 2:
+        return math.nan  # one value only: expected disagreement is 0, alpha undefined
+    try:
+        return float(krippendorff.alpha(reliability_data=data, level_of_measurement=level))
+    except (ValueError, ZeroDivisionError):
+        return math.nan
+
+
+def _nominal_alpha_counts(counts: np.ndarray) -> np.ndarray:
+    """Nominal alpha from per-unit value counts ``(..., units, values)`` (closed form).
+
+    alpha = 1 - (n - 1) * sum_u (m_u^2 - sum_c n_uc^2) / (m_u - 1) / (n^2 - sum_c n_c^2), over
+    pairable units (m_u >= 2), n = number of pairable values (Krippendorff 2011, eq. for
+    nominal data). Vectorized over leading axes; NaN when undefined.
+    """
+    counts = np.asarray(counts, dtype=float)
+    m = counts.sum(-1)
+    pairable = m >= 2
+    with np.errstate(invalid="ignore", divide="ignore"):
+        disagree = np.where(pairable, (m ** 2 - (counts ** 2).sum(-1)) / np.where(pairable, m - 1, 1),
+                            0.0).sum(-1)
+        totals = (counts * pairable[..., None]).sum(-2)
+        n = totals.sum(-1)
+        expected = n ** 2 - (totals ** 2).sum(-1)
+        out = 1 - (n - 1) * disagree / expected
+    return np.where(expected > 0, out, np.nan)
+
+
+def _interval_alpha(data: np.ndarray) -> np.ndarray:
+    """Interval alpha of ``(..., coders, units)`` values with NaN for missing (closed form).
+
+    D_o = (1/n) sum_u 2 m_u/(m_u - 1) sum_i (v_ui - mean_u)^2 and D_e = 2/(n - 1) sum (v - mean)^2
+    over the values of pairable units; alpha = 1 - D_o / D_e. Vectorized over leading axes.
+    """
+    data = np.asarray(data, dtype=float)
+    ok = ~np.isnan(data)
+    m = ok.sum(-2)
+    pairable = m >= 2
+    keep = ok & pairable[..., None, :]
+    v = np.where(keep, data, 0.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        unit_mean = v.sum(-2) / np.where(m > 0, m, 1)
+        within = (np.where(keep, (data - unit_mean[..., None, :]) ** 2, 0.0)).sum(-2)
+        n = keep.sum((-2, -1)).astype(float)
+        d_o = (np.where(pairable, 2 * m / np.where(pairable, m - 1, 1) * within, 0.0)).sum(-1) / n
+        grand = v.sum((-2, -1)) / n
+        total = np.where(keep, (data - grand[..., None, None]) ** 2, 0.0).sum((-2, -1))
+        d_e = 2 * total / (n - 1)
+        out = 1 - d_o / d_e
+    return np.where(d_e > 0, out, np.nan)
+
+
+def _pair_alpha(a: np.ndarray, b: np.ndarray, level: str) -> float:
+    """alpha between two complete codings of the same units (e.g. human and measure)."""
+    data = np.vstack([np.asarray(a, float), np.asarray(b, float)])
+    if level == "interval" and len(np.unique(data)) > MAX_PACKAGE_DOMAIN:
+        return float(_interval_alpha(data))
+    return _alpha_package(data, level)
+
+
+# --------------------------------------------------------------------------------------------
+# bootstrap
+
+
+def _bootstrap(statistic, n: int, *, k: int, ci: float, n_boot: int, rng) -> np.ndarray:
+    """Percentile intervals ``(k, 2)`` of a k-valued statistic of units resampled with replacement.
+
+    ``statistic(idx)`` takes an integer array ``(batch, n)`` of resampled unit positions and
+    returns ``(k, batch)``. Resamples where a figure is undefined (NaN) are left out of that
+    figure's interval; with fewer than two units, or ``n_boot == 0``, intervals are NaN.
+    """
+    out = np.full((k, 2), np.nan)
+    if n_boot == 0 or n < 2:
+        return out
+    from scipy import stats
+
+    def stat(idx, axis=-1):
+        return np.asarray(statistic(np.asarray(idx, dtype=np.intp)), float).reshape(k, -1)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # degenerate resamples (constant input) give NaN
+        res = stats.bootstrap((np.arange(n),), stat, vectorized=True, n_resamples=n_boot,
+                              confidence_level=ci, method="percentile", random_state=rng,
+                              batch=_BATCH)
+        dist = np.asarray(res.bootstrap_distribution, float).reshape(k, -1)
+        tail = (1 - ci) / 2
+        for j in range(k):
+            values = dist[j][~np.isnan(dist[j])]
+            if len(values):
+                out[j] = np.quantile(values, [tail, 1 - tail])
+    return out
+
+
+def _rows(group, measures: Sequence[str], estimates, intervals, n: int) -> list[dict]:
+    return [{"group": group, "measure": m, "estimate": float(e), "ci_low": float(lo),
+             "ci_high": float(hi), "n": int(n)}
+            for m, e, (lo, hi) in zip(measures, estimates, intervals)]
+
+
+def _groups(data: pd.DataFrame, by: str | None):
+    """``("all", positions)`` then one ``(value, positions)`` per group, sorted by value; rows
+    whose group is missing form the group "(missing)". Positions, not labels: an index with
+    duplicates is fine."""
+    yield ALL, np.arange(len(data))
+    if by is None:
+        return
+    keys = data[by].astype(object).where(data[by].notna(), MISSING_GROUP).astype(str).to_numpy()
+    for value in sorted(set(keys)):
+        yield value, np.flatnonzero(keys == value)
+
+
+# --------------------------------------------------------------------------------------------
+# binary
+
+
+def _as_bool(series: pd.Series, column: str) -> np.ndarray:
+    if series.isna().any():
+        first = series.index[series.isna()][0]
+        raise MissingValueError(None, f"{int(series.isna().sum())} missing value(s), the first "
+                                      f"at index {first!r}", field=column,
+                                hint="drop or code those rows first")
+    if pd.api.types.is_bool_dtype(series):
+        return series.to_numpy(bool)
+    values = pd.to_numeric(series, errors="coerce")
+    bad = values.isna() | ~values.isin([0, 1])
+    if bad.any():
+        first = series.index[bad][0]
+        raise InputError(None, f"value {series[first]!r} at index {first!r} is not 0/1 or "
+                               "True/False", field=column)
+    return values.to_numpy(float).astype(bool)
+
+
+BINARY_MEASURES = ("precision", "recall", "f1", "krippendorff_alpha", "accuracy", "gold_rate",
+                   "predicted_rate")
+
+
+def _binary_stats(g: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """Point estimates from scikit-learn and the krippendorff package."""
+    from sklearn.metrics import accuracy_score, precision_recall_fscore_support
+
+    prec, rec, f1, _ = precision_recall_fscore_support(g, p, average="binary", pos_label=True,
+                                                       zero_division=np.nan)
+    alpha = _pair_alpha(g, p, "nominal")
+    return np.array([prec, rec, f1, alpha, accuracy_score(g, p), g.mean(), p.mean()], float)
+
+
+def _binary_boot(g: np.ndarray, p: np.ndarray):
+    def statistic(idx):
+        G, P = g[idx], p[idx]
+        n = idx.shape[-1]
+        tp = (G & P).sum(-1)
+        fp = (~G & P).sum(-1)
+        fn = (G & ~P).sum(-1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            prec = tp / (tp + fp)
+            rec = tp / (tp + fn)
+            f1 = 2 * tp / (2 * tp + fp + fn)
+        # alpha from each text's value counts (human and measure as two coders)
+        ones = G.astype(int) + P.astype(int)
+        alpha = _nominal_alpha_counts(np.stack([2 - ones, ones], -1))
+        return np.stack([prec, rec, f1, alpha, (tp + (~G & ~P).sum(-1)) / n, G.mean(-1),
+                         P.mean(-1)])
+    return statistic
+
+
+def binary_agreement(data: pd.DataFrame, *, gold: str, pred: str, by: str | None = None,
+                     ci: float = 0.95, n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
+    """How well a yes/no measure agrees with human yes/no codes.
+
+    Parameters
+    ----------
+    data : one row per text.
+    gold, pred : columns holding the human code and the measure's decision (bool or 0/1).
+    by : optional grouping column (e.g. ``"outlet"``): every figure per group as well.
+    ci : confidence level of the percentile bootstrap intervals (over texts).
+    n_boot : bootstrap resamples; 0 for no intervals.
+    seed : seed of the bootstrap.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`AGREEMENT_COLUMNS`: ``group`` ("all", then each group), ``measure``,
+        ``estimate``, ``ci_low``, ``ci_high``, ``n`` (texts). Measures: ``precision``,
+        ``recall`` and ``f1`` of the positive class (scikit-learn), ``krippendorff_alpha``
+        (nominal, human and measure as two coders), ``accuracy``, ``gold_rate`` and
+        ``predicted_rate`` (share of positives by the humans and by the measure). Undefined
+        figures (precision without a predicted positive, alpha when all codes are equal) are NaN.
+        More is better, except for the two rates, which describe.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"human": [True, True, False, False], "auto": [True, False, False, False]})
+    >>> t = binary_agreement(df, gold="human", pred="auto", n_boot=0).set_index("measure")
+    >>> t.loc[["precision", "recall", "f1"], "estimate"].round(3).tolist()
+    [1.0, 0.5, 0.667]
+    """
+    _require_columns(data, gold, pred, by)
+    _check_boot(ci, n_boot)
+    rng = np.random.default_rng(seed)
+    rows = []
+    g_all, p_all = _as_bool(data[gold], gold), _as_bool(data[pred], pred)
+    for group, pos in _groups(data, by):
+        g, p = g_all[pos], p_all[pos]
+        if len(g) == 0:
+            continue
+        est = _binary_stats(g, p)
+        intervals = _bootstrap(_binary_boot(g, p), len(g), k=len(BINARY_MEASURES), ci=ci,
+                               n_boot=n_boot, rng=rng)
+        rows += _rows(group, BINARY_MEASURES, est, intervals, len(g))
+    return pd.DataFrame(rows, columns=AGREEMENT_COLUMNS)
+
+
+# --------------------------------------------------------------------------------------------
+# continuous
+
+CONTINUOUS_MEASURES = ("pearson_r", "spearman_rho", "krippendorff_alpha")
+
+
+def _as_float(series: pd.Series, column: str) -> np.ndarray:
+    values = pd.to_numeric(series, errors="coerce")
+    bad = values.isna()
+    if bad.any():
+        first = series.index[bad][0]
+        what = "missing" if pd.isna(series[first]) else f"not a number ({series[first]!r})"
+        raise InputError(None, f"{int(bad.sum())} value(s) missing or not numbers; the one at "
+                               f"index {first!r} is {what}", field=column,
+                         hint="drop or fix those rows first")
+    return values.to_numpy(float)
+
+
+def _continuous_stats(g: np.ndarray, p: np.ndarray) -> np.ndarray:
+    from scipy import stats
+
+    if len(g) < 2 or np.all(g == g[0]) or np.all(p == p[0]):
+        r = rho = math.nan
+    else:
+        r = float(stats.pearsonr(g, p).statistic)
+        rho = float(stats.spearmanr(g, p).statistic)
+    return np.array([r, rho, _pair_alpha(g, p, "interval")], float)
+
+
+def _continuous_boot(g: np.ndarray, p: np.ndarray):
+    from scipy import stats
+
+    def statistic(idx):
+        G, P = g[idx], p[idx]
+        r = stats.pearsonr(G, P, axis=-1).statistic
+        rho = stats.pearsonr(stats.rankdata(G, axis=-1), stats.rankdata(P, axis=-1),
+                             axis=-1).statistic
+        alpha = _interval_alpha(np.stack([G, P], -2))
+        return np.stack([r, rho, alpha])
+    return statistic
+
+
+def continuous_agreement(data: pd.DataFrame, *, gold: str, pred: str, by: str | None = None,
+                         ci: float = 0.95, n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
+    """How well a numeric measure agrees with human numeric codes.
+
+    Parameters
+    ----------
+    data : one row per text.
+    gold, pred : columns holding the human score and the measure's score (numbers).
+    by, ci, n_boot, seed : as for :func:`binary_agreement`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`AGREEMENT_COLUMNS`. Measures: ``pearson_r`` and ``spearman_rho`` (scipy),
+        ``krippendorff_alpha`` (interval; human and measure as two coders -- meaningful only
+        when both are on the same scale, e.g. -1 to 1). More is better. Undefined figures
+        (a constant column) are NaN.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"human": [-1.0, -0.5, 0.0, 0.5, 1.0], "auto": [-0.8, -0.2, 0.1, 0.3, 0.9]})
+    >>> t = continuous_agreement(df, gold="human", pred="auto", n_boot=0).set_index("measure")
+    >>> t["estimate"].round(3).tolist()
+    [0.984, 1.0, 0.958]
+    """
+    _require_columns(data, gold, pred, by)
+    _check_boot(ci, n_boot)
+    rng = np.random.default_rng(seed)
+    rows = []
+    g_all, p_all = _as_float(data[gold], gold), _as_float(data[pred], pred)
+    for group, pos in _groups(data, by):
+        g, p = g_all[pos], p_all[pos]
+        if len(g) == 0:
+            continue
+        est = _continuous_stats(g, p)
+        intervals = _bootstrap(_continuous_boot(g, p), len(g), k=len(CONTINUOUS_MEASURES), ci=ci,
+                               n_boot=n_boot, rng=rng)
+        rows += _rows(group, CONTINUOUS_MEASURES, est, intervals, len(g))
+    return pd.DataFrame(rows, columns=AGREEMENT_COLUMNS)
+
+
+# --------------------------------------------------------------------------------------------
+# frames (multi-label)
+
+FRAME_SUMMARY_MEASURES = ("micro_precision", "micro_recall", "micro_f1", "macro_f1",
+                          "exact_match")
+PER_FRAME_MEASURES = ("precision", "recall", "f1", "krippendorff_alpha")
+
+
+def _label_sets(values, column: str) -> list[tuple]:
+    out = []
+    for i, v in zip(values.index, values):
+        if isinstance(v, str):
+            out.append((v,))
+        elif isinstance(v, (list, tuple, set, frozenset, np.ndarray, pd.Series)):
+            out.append(tuple(v))
+        elif _is_missing(v):
+            raise MissingValueError(None, f"missing frame labels at index {i!r}", field=column,
+                                    hint="write an empty list (no frame) or drop the row")
+        else:
+            raise InputError(None, f"value {v!r} at index {i!r} is not a frame label or a list "
+                                   "of them", field=column)
+    return out
+
+
+def _indicators(gold: list[tuple], pred: list[tuple], labels) -> tuple[np.ndarray, np.ndarray,
+                                                                         list[str]]:
+    from sklearn.preprocessing import MultiLabelBinarizer
+
+    if labels is None:
+        labels = sorted({x for s in gold + pred for x in s}, key=str)
+    labels = list(labels)
+    known = set(labels)
+    for which, sets in (("gold", gold), ("pred", pred)):
+        for s in sets:
+            unknown = [x for x in s if x not in known]
+            if unknown:
+                raise ValueError(f"{which} label {unknown[0]!r} is not one of labels= ("
+                                 + ", ".join(map(str, labels)) + ")")
+    mlb = MultiLabelBinarizer(classes=labels)
+    return (mlb.fit_transform(gold).astype(bool), mlb.transform(pred).astype(bool), labels)
+
+
+def _frame_inputs(data, gold, pred, labels):
+    return _indicators(_label_sets(data[gold], gold), _label_sets(data[pred], pred), labels)
+
+
+def _frame_stats(Yg: np.ndarray, Yp: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_support
+
+    support = Yg.sum(0) > 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        mp, mr, mf, _ = precision_recall_fscore_support(Yg, Yp, average="micro",
+                                                        zero_division=np.nan)
+        macro = (f1_score(Yg[:, support], Yp[:, support], average="macro", zero_division=np.nan)
+                 if support.any() else math.nan)
+        p, r, f, _ = precision_recall_fscore_support(Yg, Yp, average=None, zero_division=np.nan)
+    alpha = [_pair_alpha(Yg[:, j], Yp[:, j], "nominal") for j in range(Yg.shape[1])]
+    summary = np.array([mp, mr, mf, macro, accuracy_score(Yg, Yp)], float)
+    per = np.column_stack([p, r, f, alpha]).astype(float)
+    return summary, per
+
+
+def _frame_boot(Yg: np.ndarray, Yp: np.ndarray):
+    support = Yg.sum(0) > 0
+    L = Yg.shape[1]
+
+    def statistic(idx):
+        G, P = Yg[idx], Yp[idx]  # (batch, n, L)
+        tp = (G & P).sum(1)
+        fp = (~G & P).sum(1)
+        fn = (G & ~P).sum(1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            TP, FP, FN = tp.sum(-1), fp.sum(-1), fn.sum(-1)
+            micro_p, micro_r = TP / (TP + FP), TP / (TP + FN)
+            micro_f = 2 * TP / (2 * TP + FP + FN)
+            f = 2 * tp / (2 * tp + fp + fn)
+            p, r = tp / (tp + fp), tp / (tp + fn)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                macro = (np.nanmean(f[:, support], axis=-1) if support.any()
+                         else np.full(len(f), np.nan))
+        exact = (G == P).all(-1).mean(-1)
+        # alpha per frame: value counts per text (gold + pred), frames as a leading axis
+        ones = G.astype(int) + P.astype(int)                       # (batch, n, L)
+        unit = np.stack([2 - ones, ones], -1).transpose(0, 2, 1, 3)  # (batch, L, n, 2)
+        alpha = _nominal_alpha_counts(unit)                        # (batch, L)
+        per = np.stack([p, r, f, alpha], 1)                        # (batch, 4, L)
+        per = per.transpose(2, 1, 0).reshape(L * 4, -1)            # frame-major rows
+        return np.vstack([np.stack([micro_p, micro_r, micro_f, macro, exact]), per])
+    return statistic
+
+
+def frame_agreement(data: pd.DataFrame, *, gold: str, pred: str, labels=None,
+                    by: str | None = None, ci: float = 0.95, n_boot: int = 1000,
+                    seed: int = 0) -> pd.DataFrame:
+    """How well multi-label frame decisions agree with human frame codes.
+
+    Parameters
+    ----------
+    data : one row per text.
+    gold, pred : columns holding, per text, the frames the humans coded and the frames the
+        measure found: lists, tuples or sets of frame names (an empty one for "no frame"; a
+        plain string is one frame).
+    labels : the frames to evaluate, in order; default every label that occurs. A label
+        outside ``labels`` is an error.
+    by, ci, n_boot, seed : as for :func:`binary_agreement`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`FRAME_COLUMNS`. Rows with ``frame == "all"``: ``micro_precision``,
+        ``micro_recall``, ``micro_f1`` (every text x frame decision pooled), ``macro_f1`` (mean
+        F1 over the frames the humans coded at least once in that group), ``exact_match``
+        (share of texts whose frame set is exactly right). Then per frame: ``precision``,
+        ``recall``, ``f1`` and ``krippendorff_alpha`` (nominal, presence coded by humans and
+        measure). scikit-learn computes the figures; undefined ones (e.g. precision of a frame
+        never predicted) are NaN. More is better.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"human": [["economic"], ["economic", "morality"], []],
+    ...                    "auto": [["economic"], ["morality"], ["morality"]]})
+    >>> t = frame_agreement(df, gold="human", pred="auto", n_boot=0)
+    >>> t[t.frame == "all"].set_index("measure")["estimate"].round(3).to_dict()
+    {'micro_precision': 0.667, 'micro_recall': 0.667, 'micro_f1': 0.667, 'macro_f1': 0.667, 'exact_match': 0.333}
+    """
+    _require_columns(data, gold, pred, by)
+    _check_boot(ci, n_boot)
+    Yg_all, Yp_all, labels = _frame_inputs(data, gold, pred, labels)
+    rng = np.random.default_rng(seed)
+    rows = []
+    for group, pos in _groups(data, by):
+        Yg, Yp = Yg_all[pos], Yp_all[pos]
+        if len(Yg) == 0:
+            continue
+        summary, per = _frame_stats(Yg, Yp)
+        k = len(FRAME_SUMMARY_MEASURES) + len(labels) * len(PER_FRAME_MEASURES)
+        intervals = _bootstrap(_frame_boot(Yg, Yp), len(Yg), k=k, ci=ci, n_boot=n_boot, rng=rng)
+        for row in _rows(group, FRAME_SUMMARY_MEASURES, summary, intervals, len(Yg)):
+            rows.append({**row, "frame": ALL})
+        j = len(FRAME_SUMMARY_MEASURES)
+        for li, label in enumerate(labels):
+            for mi, measure in enumerate(PER_FRAME_MEASURES):
+                lo, hi = intervals[j + li * len(PER_FRAME_MEASURES) + mi]
+                rows.append({"group": group, "frame": label, "measure": measure,
+                             "estimate": float(per[li, mi]), "ci_low": float(lo),
+                             "ci_high": float(hi), "n": len(Yg)})
+    return pd.DataFrame(rows, columns=FRAME_COLUMNS)
+
+
+def frame_confusion(data: pd.DataFrame, *, gold: str, pred: str, labels=None) -> pd.DataFrame:
+    """Per frame: how often humans and measure coded it, and the confusion counts.
+
+    Returns a DataFrame with columns :data:`CONFUSION_COLUMNS`: ``support`` (texts the humans
+    coded with the frame), ``predicted`` (texts the measure gave it), ``tp``, ``fp``, ``fn``,
+    ``tn`` (scikit-learn's ``multilabel_confusion_matrix``).
+
+    >>> df = pd.DataFrame({"human": [["economic"], ["economic", "morality"], []],
+    ...                    "auto": [["economic"], ["morality"], ["morality"]]})
+    >>> frame_confusion(df, gold="human", pred="auto").values.tolist()
+    [['economic', 2, 1, 1, 0, 1, 1], ['morality', 1, 2, 1, 1, 0, 1]]
+    """
+    from sklearn.metrics import multilabel_confusion_matrix
+
+    _require_columns(data, gold, pred)
+    Yg, Yp, labels = _frame_inputs(data, gold, pred, labels)
+    if len(labels) == 0:
+        return pd.DataFrame(columns=CONFUSION_COLUMNS)
+    cm = multilabel_confusion_matrix(Yg, Yp)  # per label [[tn, fp], [fn, tp]]
+    return pd.DataFrame({"frame": labels, "support": Yg.sum(0), "predicted": Yp.sum(0),
+                         "tp": cm[:, 1, 1], "fp": cm[:, 0, 1], "fn": cm[:, 1, 0],
+                         "tn": cm[:, 0, 0]}, columns=CONFUSION_COLUMNS)
+
+
+def frame_crosstab(data: pd.DataFrame, *, gold: str, pred: str, labels=None) -> pd.DataFrame:
+    """Which frames the measure finds in texts the humans gave a frame: a frames x frames table.
+
+    Cell (i, j) counts the texts the humans coded with frame i and the measure gave frame j;
+    the diagonal holds the true positives, the rest shows what a frame is confused with.
+
+    >>> df = pd.DataFrame({"human": [["economic"], ["economic", "morality"]],
+    ...                    "auto": [["economic"], ["morality"]]})
+    >>> frame_crosstab(df, gold="human", pred="auto").values.tolist()
+    [[1, 1], [0, 1]]
+    """
+    _require_columns(data, gold, pred)
+    Yg, Yp, labels = _frame_inputs(data, gold, pred, labels)
+    table = Yg.T.astype(int) @ Yp.astype(int)
+    return pd.DataFrame(table, index=pd.Index(labels, name="gold"),
+                        columns=pd.Index(labels, name="predicted"))
+
+
+# --------------------------------------------------------------------------------------------
+# agreement between coders
+
+
+def _codes_frame(codes) -> pd.DataFrame:
+    """A units x coders DataFrame from a DataFrame or a {coder: Series / coding sheet} mapping."""
+    if isinstance(codes, pd.DataFrame):
+        return codes
+    if isinstance(codes, Mapping):
+        columns = {}
+        for coder, value in codes.items():
+            if isinstance(value, pd.DataFrame):
+                _require_columns(value, "id", "label")
+                if value["id"].duplicated().any():
+                    dup = value["id"][value["id"].duplicated()].iloc[0]
+                    raise InputError(None, f"coder {coder!r}: unit id {dup!r} appears twice",
+                                     field="id")
+                value = pd.Series(value["label"].to_numpy(), index=value["id"].astype(str))
+            elif not isinstance(value, pd.Series):
+                raise TypeError(f"coder {coder!r}: expected a Series or a coding sheet "
+                                f"DataFrame, not {type(value).__name__}")
+            columns[str(coder)] = value
+        return pd.DataFrame(columns)
+    raise TypeError(f"codes must be a DataFrame (units x coders) or a mapping of coder to codes, "
+                    f"not {type(codes).__name__}")
+
+
+def _observed_agreement(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per pairable unit: its agreeing pairable values (Krippendorff's coincidences on the
+    diagonal, sum_c n_uc (n_uc - 1) / (m_u - 1)) and its number of values m_u; summed over units
+    their ratio is the observed agreement A_o = 1 - D_o (nominal)."""
+    m = counts.sum(-1)
+    return (counts * (counts - 1)).sum(-1) / np.maximum(m - 1, 1), m
+
+
+def coder_agreement(codes, *, level: Level = "nominal", ci: float = 0.95, n_boot: int = 1000,
+                    seed: int = 0) -> pd.DataFrame:
+    """Agreement between two or more human coders: Krippendorff's alpha, missing codes allowed.
+
+    Parameters
+    ----------
+    codes : a DataFrame with one row per unit (text) and one column per coder, missing codes as
+        NaN/None; or a mapping ``{coder: codes}`` where codes is a Series indexed by unit id or a
+        coding sheet read with :func:`read_coding_sheet` (its ``id`` and ``label`` columns).
+        Units are aligned by id; a coder who did not code a unit counts as missing.
+        Multi-label codes (tuples, lists or sets of frames, as :func:`read_coding_sheet` returns
+        for frames) are evaluated per frame: presence (1/0) as a nominal variable.
+    level : level of measurement: ``nominal``, ``ordinal``, ``interval`` or ``ratio``.
+    ci, n_boot, seed : percentile bootstrap over units (those coded by at least two coders).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`CODER_COLUMNS`: ``variable`` ("code", or the frame for multi-label
+        codes), ``measure`` (``krippendorff_alpha``; for nominal codes also
+        ``observed_agreement``, Krippendorff's A_o = 1 - D_o: the share of pairable codes that
+        agree, each unit weighted by its number of codes -- with two coders and no missing
+        codes, plain percent agreement),
+        ``estimate``, ``ci_low``, ``ci_high``, ``n_units`` (units coded at least twice),
+        ``n_coders``, ``n_values`` (codes in those units). More is better; alpha is 1 for
+        perfect agreement and 0 for chance; Krippendorff (2018) suggests relying on variables
+        with alpha >= 0.8 and drawing tentative conclusions only from alpha >= 0.667.
+
+    Examples
+    --------
+    The worked example of Krippendorff (2011): four coders, twelve units, missing codes.
+
+    >>> nan = float("nan")
+    >>> codes = pd.DataFrame({
+    ...     "A": [1, 2, 3, 3, 2, 1, 4, 1, 2, nan, nan, nan],
+    ...     "B": [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, nan, 3],
+    ...     "C": [nan, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, nan],
+    ...     "D": [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, nan]})
+    >>> t = coder_agreement(codes, n_boot=0)
+    >>> t[["measure", "estimate", "n_units", "n_values"]].round(3).values.tolist()
+    [['krippendorff_alpha', 0.743, 11, 40], ['observed_agreement', 0.8, 11, 40]]
+    >>> coder_agreement(codes, level="interval", n_boot=0)["estimate"].round(3).tolist()
+    [0.849]
+    """
+    _check_choice("level", level, Level)
+    _check_boot(ci, n_boot)
+    frame = _codes_frame(codes)
+    if frame.shape[1] < 2:
+        raise ValueError(f"coder agreement needs at least two coders; got {frame.shape[1]}")
+    values = frame.to_numpy(object)
+    present = ~np.vectorize(_is_missing, otypes=[bool])(values) if values.size else \
+        np.zeros(values.shape, bool)
+    multi = any(isinstance(v, (tuple, list, set, frozenset)) for v in values[present])
+    rng = np.random.default_rng(seed)
+    rows = []
+    if multi:
+        bad = [v for v in values[present] if not isinstance(v, (tuple, list, set, frozenset))]
+        if bad:
+            raise InputError(None, f"mixed codes: {bad[0]!r} is not a set of frames while other "
+                                   "codes are", hint="code every unit with a list of frames")
+        if level != "nominal":
+            raise ValueError("multi-label (frame) codes are compared per frame as nominal "
+                             "presence; use level='nominal'")
+        labels = sorted({x for v in values[present] for x in v}, key=str)
+        for label in labels:
+            data = np.full(values.shape, np.nan)
+            data[present] = [float(label in v) for v in values[present]]
+            rows += _coder_rows(label, data.T, "nominal", ci, n_boot, rng)
+        return pd.DataFrame(rows, columns=CODER_COLUMNS)
+    data = np.full(values.shape, np.nan)
+    if level == "nominal":
+        codes_present = [str(v) if not isinstance(v, (int, float, np.number)) else float(v)
+                         for v in values[present]]
+        kinds = {type(v) for v in codes_present}
+        if len(kinds) > 1:  # numbers and words mixed: compare as text
+            codes_present = [str(v) for v in codes_present]
+        domain = sorted(set(codes_present))
+        lookup = {v: float(i) for i, v in enumerate(domain)}
+        data[present] = [lookup[v] for v in codes_present]
+    else:
+        try:
+            data[present] = [float(v) for v in values[present]]
+        except (TypeError, ValueError) as err:
+            raise InputError(None, f"level={level!r} needs numeric codes ({err})",
+                             hint="use level='nominal' for categories") from None
+    rows += _coder_rows("code", data.T, level, ci, n_boot, rng)
+    return pd.DataFrame(rows, columns=CODER_COLUMNS)
+
+
+def _coder_rows(variable, data: np.ndarray, level: str, ci, n_boot, rng) -> list[dict]:
+    """Rows of :func:`coder_agreement` for one variable; ``data`` is coders x units."""
+    n_coders = data.shape[0]
+    m = (~np.isnan(data)).sum(0)
+    data = data[:, m >= 2]  # units coded once or never carry no information about agreement
+    n_units = data.shape[1]
+    n_values = int((~np.isnan(data)).sum())
+    domain = np.unique(data[~np.isnan(data)])
+    # per-unit value counts (units x values), used by the nominal closed form and agreement
+    counts = np.stack([(data == v).sum(0) for v in domain], -1) if len(domain) else \
+        np.zeros((n_units, 0))
+    if n_units == 0:
+        alpha = math.nan
+    elif len(domain) <= MAX_PACKAGE_DOMAIN:
+        alpha = _alpha_package(data, level)
+    elif level == "interval":
+        alpha = float(_interval_alpha(data))
+    elif level == "nominal":
+        alpha = float(_nominal_alpha_counts(counts))
+    else:
+        raise ValueError(f"{len(domain)} distinct codes are too many for level={level!r}; "
+                         "bin the codes or use level='interval'")
+    estimates, measures = [alpha], ["krippendorff_alpha"]
+    if level == "nominal":
+        agree, pairs = _observed_agreement(counts)
+        estimates.append(agree.sum() / pairs.sum() if pairs.sum() else math.nan)
+        measures.append("observed_agreement")
+
+    def statistic(idx):
+        if level == "nominal":
+            c = counts[idx]
+            a, p = agree[idx].sum(-1), pairs[idx].sum(-1)
+            return np.stack([_nominal_alpha_counts(c), a / p])
+        if level == "interval":
+            return _interval_alpha(np.moveaxis(data[:, idx], 1, 0))[None, :]
+        return np.array([[_alpha_package(data[:, i], level) for i in idx]])
+
+    intervals = _bootstrap(statistic, n_units, k=len(measures), ci=ci, n_boot=n_boot, rng=rng)
+    return [{"variable": variable, "measure": name, "estimate": float(est), "ci_low": lo,
+             "ci_high": hi, "n_units": n_units, "n_coders": n_coders, "n_values": n_values}
+            for name, est, (lo, hi) in zip(measures, estimates, intervals)]
+
+
+# --------------------------------------------------------------------------------------------
+# sampling for hand coding
+
+
+def _strata_keys(corpus: pd.DataFrame, by, measure, bins: int) -> pd.Series:
+    parts = []
+    if by is not None:
+        parts.append(by + "=" + corpus[by].astype(object).where(corpus[by].notna(), MISSING_GROUP)
+                     .astype(str))
+    if measure is not None:
+        col = corpus[measure]
+        if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col) \
+                and col.nunique() > bins:
+            binned = pd.qcut(col, bins, duplicates="drop").astype(str)
+        else:
+            binned = col.astype(object).astype(str)
+        binned = binned.where(col.notna(), "missing")
+        parts.append(measure + "=" + binned)
+    if not parts:
+        return pd.Series(ALL, index=corpus.index)
+    key = parts[0]
+    for p in parts[1:]:
+        key = key + "; " + p
+    return key
+
+
+def _allocate(sizes: dict, n: int, allocation: str, rng) -> dict:
+    alloc = dict.fromkeys(sizes, 0)
+    if allocation == "proportional":
+        total = sum(sizes.values())
+        quotas = {k: n * s / total for k, s in sizes.items()}
+        alloc = {k: min(sizes[k], math.floor(q)) for k, q in quotas.items()}
+        rest = n - sum(alloc.values())
+        order = sorted(sizes, key=lambda k: (-(quotas[k] - math.floor(quotas[k])), k))
+        while rest > 0:  # largest remainders first, then any stratum with room left
+            for k in order:
+                if rest and alloc[k] < sizes[k]:
+                    alloc[k] += 1
+                    rest -= 1
+        return alloc
+    rest = n
+    while rest > 0:  # equal: fill every stratum evenly; small strata give their share away
+        open_ = sorted(k for k in sizes if alloc[k] < sizes[k])
+        share = rest // len(open_)
+        if share == 0:
+            for k in rng.choice(len(open_), size=rest, replace=False):
+                alloc[open_[k]] += 1
+            break
+        for k in open_:
+            add = min(share, sizes[k] - alloc[k])
+            alloc[k] += add
+            rest -= add
+    return alloc
+
+
+def sample(corpus: pd.DataFrame, n: int, *, by: str | None = "outlet", measure: str | None = None,
+           bins: int = 4, allocation: Allocation = "equal", seed: int = 0) -> pd.DataFrame:
+    """Draw a stratified sample of texts for hand coding.
+
+    Parameters
+    ----------
+    corpus : one row per text (e.g. from :func:`framing.load_corpus`, with measure columns).
+    n : number of texts to draw (at most the corpus size).
+    by : stratify by this column (default ``outlet``; None for none).
+    measure : also stratify by this column's value, so that rare cases are covered: a numeric
+        column with more than ``bins`` distinct values is cut at its quantiles into ``bins``
+        bins; otherwise (bool, categories, few values) each value is a stratum. Missing values
+        form their own stratum.
+    bins : number of quantile bins for a numeric ``measure``.
+    allocation : ``equal`` -- the same number of texts from every stratum (outlet x bin),
+        a stratum too small to give its share gives all it has and the rest goes to the others;
+        ``proportional`` -- proportional to stratum size (largest remainders).
+    seed : seed of the random draw.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The drawn rows (index and columns kept) in random order, plus ``stratum`` (the
+        stratum's description) and ``weight`` (texts in the stratum / texts drawn from it: the
+        inverse inclusion probability, for estimating corpus-wide shares from the sample).
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"outlet": ["A"] * 8 + ["B"] * 2, "text": [f"t{i}" for i in range(10)]})
+    >>> s = sample(corpus, 4, seed=1)
+    >>> s["outlet"].value_counts().sort_index().to_dict(), s.groupby("outlet")["weight"].first().to_dict()
+    ({'A': 2, 'B': 2}, {'A': 4.0, 'B': 1.0})
+    """
+    _require_columns(corpus, by, measure)
+    _check_choice("allocation", allocation, Allocation)
+    if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:
+        raise ValueError(f"n must be a whole number >= 1, not {n!r}")
+    if n > len(corpus):
+        raise ValueError(f"n={n} is more than the {len(corpus)} texts of the corpus")
+    if not isinstance(bins, (int, np.integer)) or bins < 1:
+        raise ValueError(f"bins must be a whole number >= 1, not {bins!r}")
+    rng = np.random.default_rng(seed)
+    keys = _strata_keys(corpus, by, measure, bins)
+    positions = {k: np.flatnonzero((keys == k).to_numpy()) for k in sorted(keys.unique())}
+    sizes = {k: len(v) for k, v in positions.items()}
+    alloc = _allocate(sizes, n, allocation, rng)
+    chosen, stratum, weight = [], [], []
+    for k in sorted(positions):
+        if alloc[k] == 0:
+            continue
+        picked = rng.choice(positions[k], size=alloc[k], replace=False)
+        chosen.extend(picked)
+        stratum += [k] * alloc[k]
+        weight += [sizes[k] / alloc[k]] * alloc[k]
+    order = rng.permutation(len(chosen))
+    out = corpus.iloc[np.asarray(chosen, dtype=int)[order]].copy()
+    out["stratum"] = np.asarray(stratum, dtype=object)[order]
+    out["weight"] = np.asarray(weight, dtype=float)[order]
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# coding sheets
+
+_INSTRUCTIONS = {
+    "hedging": (
+        "In the column '{label}' write 1 if the text expresses uncertainty, 0 if it does not.\n"
+        "A text expresses uncertainty when the writer or a quoted source does not fully commit to "
+        "a claim: presents it as possible, probable, believed, expected, unclear, unconfirmed, "
+        "or attributed to rumour. Statements of fact, of intent and of certainty are not "
+        "uncertain. Approximate numbers ('about 200') alone do not make a text uncertain.\n"
+    ),
+    "sentiment": (
+        "In the column '{label}' write a number from -1 (very negative) through 0 (neutral) to 1 "
+        "(very positive): the tone of the text as a typical reader would perceive it. Decimals "
+        "are fine (e.g. -0.4).\n"
+    ),
+    "frames": (
+        "In the column '{label}' write every frame the text uses, by the names in the sheet "
+        "'Codebook' (or the list below), separated by ';' (e.g. 'economic; morality'). Write "
+        "'none' when no frame applies. A frame is used when the text presents the issue from "
+        "that angle, not merely when a word associated with it occurs.\n"
+    ),
+}
+_GENERAL = (
+    "\nRules for every coder:\n"
+    "- Code every row; code independently, without discussing texts with other coders.\n"
+    "- Do not change, sort or delete the 'id' or 'text' columns; add no rows.\n"
+    "- Do not look at the measures the software computed for these texts.\n"
+    "- Use the column 'notes' for doubts or remarks (optional).\n"
+    "- Save the file in the same format and return it.\n"
+)
+
+
+def _frame_table(codebook) -> list[tuple[str, str]]:
+    from framing.frames import load_codebook
+
+    cb = load_codebook(codebook)
+    return [(f.name, f.description + (" (residual: when no other frame applies)"
+                                      if f.residual and not f.description else ""))
+            for f in cb.frames]
+
+
+def _instructions(kind: str, label_col: str, instructions: str | None, frames, cb_name) -> str:
+    text = instructions if instructions is not None else \
+        _INSTRUCTIONS[kind].format(label=label_col) + _GENERAL
+    if frames:
+        text += f"\nCodebook: {cb_name}\n"
+    return text
+
+
+def _sheet_frame(sample_df: pd.DataFrame, text_col: str, id_col: str, show, label_col: str):
+    _require_columns(sample_df, text_col)
+    ids = sample_df[id_col] if id_col in sample_df.columns else pd.Series(sample_df.index,
+                                                                          index=sample_df.index)
+    ids = ids.astype(str)
+    if ids.duplicated().any():
+        raise InputError(None, f"id {ids[ids.duplicated()].iloc[0]!r} occurs twice in the sample",
+                         field=id_col, hint="give every text a unique id")
+    out = pd.DataFrame({"id": ids.to_numpy()})
+    for c in show:
+        if c in sample_df.columns and c not in ("id", text_col):
+            out[c] = sample_df[c].astype(object).where(sample_df[c].notna(), "").astype(str) \
+                .to_numpy()
+    out["text"] = sample_df[text_col].astype(object).where(sample_df[text_col].notna(), "") \
+        .astype(str).to_numpy()
+    out[label_col] = ""
+    out["notes"] = ""
+    return out
+
+
+def write_coding_sheet(sample: pd.DataFrame, path, *, kind: Kind = "frames", codebook=None,
+                       instructions: str | None = None, text_col: str = "text",
+                       id_col: str = "id", show: Sequence[str] = ("title",),
+                       label_col: str = "label") -> list[Path]:
+    """Write a coding sheet for hand coding: ``.csv`` or ``.xlsx``.
+
+    Parameters
+    ----------
+    sample : the texts to code (e.g. from :func:`sample`).
+    path : where to write; the suffix chooses the format.
+    kind : what coders code: ``hedging`` (1/0 uncertain), ``sentiment`` (a number from -1 to
+        1) or ``frames`` (frame names separated by ``;``). Chooses the default instructions.
+    codebook : frames only: the codebook whose frames and descriptions coders use (a shipped
+        name, a file or a :class:`framing.frames.Codebook`; default ``policy``).
+    instructions : your own instructions instead of the default ones for ``kind``.
+    text_col, id_col : the sample's text and id columns (without an id column the index is the
+        id).
+    show : other columns of the sample shown to coders when present (default the title). The
+        outlet is not shown by default: coders should not know the source (blind coding).
+    label_col : name of the column coders fill in.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written. An XLSX workbook has the sheets *Coding* (id, shown columns, text,
+        the label column, notes), *Instructions* and, for frames, *Codebook* (frame name,
+        description). A CSV is written with a byte-order mark (Excel reads it as UTF-8); its
+        instructions and codebook go to ``<name>.instructions.txt`` beside it.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> folder = tempfile.mkdtemp()
+    >>> s = pd.DataFrame({"id": ["a1", "a2"], "text": ["Taxes rose.", "Talks failed."]})
+    >>> [p.name for p in write_coding_sheet(s, os.path.join(folder, "sheet.csv"), kind="hedging")]
+    ['sheet.csv', 'sheet.instructions.txt']
+    """
+    _check_choice("kind", kind, Kind)
+    if codebook is not None and kind != "frames":
+        raise ValueError("codebook= applies to kind='frames' only")
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise UnsupportedFormatError(path, f"cannot write a coding sheet as {path.suffix!r}",
+                                     hint="use .csv or .xlsx")
+    table = _sheet_frame(sample, text_col, id_col, show, label_col)
+    frames = _frame_table("policy" if codebook is None else codebook) if kind == "frames" else []
+    cb_name = None
+    if frames:
+        from framing.frames import load_codebook
+
+        cb = load_codebook("policy" if codebook is None else codebook)
+        cb_name = f"{cb.name} (version {cb.version or '-'}, {cb.digest})"
+    text = _instructions(kind, label_col, instructions, frames, cb_name)
+    if suffix == ".csv":
+        table.to_csv(path, index=False, encoding="utf-8-sig")
+        side = path.with_name(path.stem + ".instructions.txt")
+        lines = [text.rstrip("\n"), ""]
+        if frames:
+            lines += ["Frames (write the name on the left):", ""]
+            lines += [f"{name}\n    {desc}\n" for name, desc in frames]
+        side.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return [path, side]
+    _write_xlsx(table, path, kind=kind, label_col=label_col, text=text, frames=frames)
+    return [path]
+
+
+def _write_xlsx(table: pd.DataFrame, path: Path, *, kind, label_col, text, frames) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Coding"
+    columns = list(table.columns)
+    ws.append(columns)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for i, record in enumerate(table.itertuples(index=False), start=2):
+        for j, value in enumerate(record, start=1):
+            value = _ILLEGAL_XLSX.sub("", str(value))
+            if len(value) > XLSX_CELL_LIMIT:
+                raise InputError(path, f"the {columns[j - 1]} has {len(value):,} characters, more "
+                                       f"than an Excel cell holds ({XLSX_CELL_LIMIT:,})", row=i,
+                                 field=columns[j - 1], hint="write a .csv coding sheet instead")
+            cell = ws.cell(row=i, column=j, value=value if value else None)
+            if value:
+                cell.data_type = "s"  # never a formula, even when the text starts with "="
+    widths = {"id": 16, "text": 100, label_col: 22, "notes": 30}
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for j, name in enumerate(columns, start=1):
+        letter = ws.cell(row=1, column=j).column_letter
+        ws.column_dimensions[letter].width = widths.get(name, 30)
+        if name in ("text", "title", "notes"):
+            for row in ws.iter_rows(min_row=2, min_col=j, max_col=j):
+                row[0].alignment = wrap
+    ws.freeze_panes = "A2"
+    label_letter = ws.cell(row=1, column=columns.index(label_col) + 1).column_letter
+    cells = f"{label_letter}2:{label_letter}{max(2, len(table) + 1)}"
+    if kind == "hedging":
+        dv = DataValidation(type="list", formula1='"0,1"', allow_blank=True,
+                            error="Write 1 (uncertain) or 0 (not uncertain).",
+                            errorTitle="Code 1 or 0", showErrorMessage=True)
+    elif kind == "sentiment":
+        dv = DataValidation(type="decimal", operator="between", formula1="-1", formula2="1",
+                            allow_blank=True, error="Write a number from -1 to 1.",
+                            errorTitle="Number from -1 to 1", showErrorMessage=True)
+    else:
+        dv = None
+    if dv is not None:
+        ws.add_data_validation(dv)
+        dv.add(cells)
+    info = wb.create_sheet("Instructions")
+    info.column_dimensions["A"].width = 110
+    for line in text.splitlines():
+        info.append([line or None])
+        info.cell(row=info.max_row, column=1).alignment = Alignment(wrap_text=True)
+    if frames:
+        sheet = wb.create_sheet("Codebook")
+        sheet.append(["frame", "description"])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for name, desc in frames:
+            sheet.append([name, desc])
+            sheet.cell(row=sheet.max_row, column=2).alignment = wrap
+        sheet.column_dimensions["A"].width = 45
+        sheet.column_dimensions["B"].width = 100
+    wb.save(path)
+
+
+# --------------------------------------------------------------------------------------------
+# reading tables (coding sheets and GOLD files)
+
+
+def _read_xlsx(path: Path, sheet: str | None = None) -> tuple[pd.DataFrame, list[int], dict]:
+    """The coding sheet (or the first sheet) as a DataFrame of raw values, its Excel row
+    numbers, and ``{"frames": [...]}`` from a *Codebook* sheet when there is one."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
+        raise MalformedRecordError(path, f"not a readable XLSX workbook ({err})",
+                                   hint="save it again from Excel/LibreOffice as .xlsx") from None
+    try:
+        name = sheet if sheet in wb.sheetnames else ("Coding" if "Coding" in wb.sheetnames
+                                                     else wb.sheetnames[0])
+        rows = list(wb[name].iter_rows(values_only=True))
+        extra = {}
+        if "Codebook" in wb.sheetnames:
+            cb_rows = list(wb["Codebook"].iter_rows(values_only=True))
+            extra["frames"] = [str(r[0]).strip() for r in cb_rows[1:]
+                               if r and r[0] is not None and str(r[0]).strip()]
+    finally:
+        wb.close()
+    if not rows or all(_is_missing(v) for v in rows[0]):
+        raise EmptyFileError(path, f"the sheet {name!r} is empty")
+    header = [("" if v is None else str(v).strip()) for v in rows[0]]
+    while header and not header[-1]:
+        header.pop()
+    records, numbers = [], []
+    for i, r in enumerate(rows[1:], start=2):
+        r = list(r[:len(header)]) + [None] * (len(header) - len(r))
+        if all(_is_missing(v) for v in r):
+            continue
+        records.append(r)
+        numbers.append(i)
+    if not records:
+        raise EmptyFileError(path, f"the sheet {name!r} has a header but no rows")
+    return pd.DataFrame(records, columns=header, dtype=object), numbers, extra
+
+
+def _read_table(path) -> tuple[pd.DataFrame, list[int], dict]:
+    """Any supported table as raw values with the row number of each record."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(path, "no such file")
+    if path.is_dir():
+        raise UnsupportedFormatError(path, "a folder is not a table",
+                                     hint="give a CSV, TSV, JSONL(.gz), Parquet or XLSX file")
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        if path.stat().st_size == 0:
+            raise EmptyFileError(path)
+        return _read_xlsx(path)
+    from framing.corpus import CorpusReader
+
+    reader = CorpusReader(path, chunk_rows=100_000)
+    frames, numbers = [], []
+    for chunk, rows in reader._raw_chunks():
+        chunk.columns = [str(c).lstrip("\ufeff").strip() for c in chunk.columns]
+        frames.append(chunk)
+        numbers += list(rows)
+    if not frames or not numbers:
+        raise EmptyFileError(path, "no rows found")
+    df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    return df.reset_index(drop=True), numbers, {}
+
+
+class _BadCode(ValueError):
+    """A code or label that cannot be read: ``args`` are the message and a hint. Bad data in a
+    file, reported with its row (so a ValueError, even where the value has the wrong type)."""
+
+
+def _parse_binary(value) -> bool:
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, float, np.number)) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
+        return value.strip().lower() in _TRUE
+    raise _BadCode(f"{value!r} is not a yes/no code", "write 1 or 0 (true/false, yes/no)")
+
+
+def _parse_number(value) -> float:
+    if isinstance(value, (bool, np.bool_)):
+        raise _BadCode(f"{value!r} is not a number", "write a number, e.g. -0.5")
+    if isinstance(value, (int, float, np.number)):
+        x = float(value)
+    else:
+        s = str(value).strip()
+        if _DECIMAL_COMMA.match(s):
+            s = s.replace(",", ".")
+        try:
+            x = float(s)
+        except ValueError:
+            raise _BadCode(f"{value!r} is not a number", "write a number, e.g. -0.5") from None
+    if not math.isfinite(x):
+        raise _BadCode(f"{value!r} is not a finite number", "write a number, e.g. -0.5")
+    return x
+
+
+def _split_frames(value) -> tuple[list[str], bool]:
+    """The frame names in a cell, and whether the cell was a list (where empty = no frame)."""
+    is_list = isinstance(value, (list, tuple, set, frozenset, np.ndarray))
+    if is_list:
+        items = list(value)
+    else:
+        s = str(value).strip()
+        if s.startswith("["):
+            try:
+                items = json.loads(s)
+            except ValueError:
+                try:
+                    items = ast.literal_eval(s)
+                except (ValueError, SyntaxError):
+                    raise _BadCode(f"{value!r} is not a list of frames",
+                                     "write frame names separated by ';'") from None
+            if not isinstance(items, list):
+                raise _BadCode(f"{value!r} is not a list of frames",
+                                 "write frame names separated by ';'")
+            is_list = True
+        else:
+            items = s.split(";")
+    out = []
+    for x in items:
+        if not isinstance(x, str):
+            raise _BadCode(f"{x!r} in {value!r} is not a frame name",
+                             "write frame names separated by ';'")
+        if x.strip():
+            out.append(x.strip())
+    return out, is_list
+
+
+def _parse_frames(value, lookup: dict | None) -> tuple[str, ...]:
+    """Frame names, matched case- and separator-insensitively to ``lookup`` (canonical ->
+    name); ``none`` alone means no frame."""
+    from framing.frames import canonical_name
+
+    names, is_list = _split_frames(value)
+    if not names and is_list:
+        return ()  # an empty list: no frame
+    keys = [canonical_name(x) for x in names]
+    if NO_FRAME in keys:
+        if len(keys) > 1:
+            raise _BadCode(f"{value!r} has 'none' together with frames",
+                             "write either 'none' or the frames")
+        return ()
+    if not keys:
+        raise _BadCode(f"{value!r} names no frame", f"write '{NO_FRAME}' for no frame")
+    out = []
+    for name, key in zip(names, keys):
+        if lookup is not None:
+            if key not in lookup:
+                shown = ", ".join(lookup.values())
+                raise _BadCode(f"unknown frame {name!r}", f"frames: {shown}; or '{NO_FRAME}'")
+            key = lookup[key]
+        if key not in out:
+            out.append(key)
+    if lookup is not None:
+        order = {v: i for i, v in enumerate(lookup.values())}
+        out.sort(key=lambda k: order[k])
+    return tuple(out)
+
+
+def _frame_lookup(labels) -> dict | None:
+    if labels is None:
+        return None
+    from framing.frames import Codebook, canonical_name
+
+    if isinstance(labels, Codebook):
+        labels = labels.names
+    if isinstance(labels, str):
+        raise TypeError("labels must be a list of frame names (or a Codebook), not a string")
+    lookup = {}
+    for x in labels:
+        lookup.setdefault(canonical_name(x), str(x))
+    return lookup
+
+
+def _parse_codes(df: pd.DataFrame, numbers: list[int], path, column: str, kind: str,
+                 lookup, missing: str, *, sheet: bool = True) -> tuple[list, list[int]]:
+    """Parse every code of a column; raise one error naming the first bad row (and counting the
+    others) or, with missing="drop", leave out uncoded rows. Returns codes and kept positions."""
+    parser = {"hedging": _parse_binary, "sentiment": _parse_number,
+              "frames": lambda v: _parse_frames(v, lookup)}[kind]
+    codes, keep, empty, bad = [], [], [], []
+    for pos, (value, row) in enumerate(zip(df[column], numbers)):
+        if _is_missing(value):
+            empty.append(row)
+            continue
+        try:
+            codes.append(parser(value))
+            keep.append(pos)
+        except _BadCode as err:
+            bad.append((row, err.args[0], err.args[1] if len(err.args) > 1 else None))
+    if bad:
+        row, message, hint = bad[0]
+        more = f" ({len(bad) - 1} more row(s) like it: {_rows_list([b[0] for b in bad[1:]])})" \
+            if len(bad) > 1 else ""
+        raise MalformedRecordError(path, message + more, row=row, field=column, hint=hint)
+    if empty and missing == "error":
+        more = f" ({len(empty) - 1} more: {_rows_list(empty[1:])})" if len(empty) > 1 else ""
+        hint = {"frames": f"write '{NO_FRAME}' when no frame applies",
+                "hedging": "write 1 or 0", "sentiment": "write a number"}[kind]
+        if sheet:
+            hint += "; or leave uncoded rows out with missing='drop'"
+        raise MissingValueError(path, ("no code" if sheet else "the label is empty") + more,
+                                row=empty[0], field=column, hint=hint)
+    return codes, keep
+
+
+def _rows_list(rows: list[int], limit: int = 8) -> str:
+    shown = ", ".join(f"row {r}" for r in rows[:limit])
+    return shown + (f" and {len(rows) - limit} more" if len(rows) > limit else "")
+
+
+def read_coding_sheet(path, *, kind: Kind, labels=None, id_col: str = "id",
+                      label_col: str = "label", missing: MissingPolicy = "error") -> pd.DataFrame:
+    """Read a filled coding sheet (``.csv``, ``.tsv`` or ``.xlsx``) and check it.
+
+    Parameters
+    ----------
+    path : the sheet, as written by :func:`write_coding_sheet` and filled in by a coder.
+    kind : ``hedging`` (codes 1/0, true/false, yes/no), ``sentiment`` (numbers; a decimal
+        comma is accepted) or ``frames`` (frame names separated by ``;``, or a list; ``none``
+        for no frame).
+    labels : frames only: the valid frame names (a list or a :class:`framing.frames.Codebook`);
+        names are matched case- and separator-insensitively ("Crime and punishment" =
+        ``crime_and_punishment``). Default: the frames of the workbook's *Codebook* sheet when
+        there is one, else any name.
+    id_col, label_col : the id column and the column holding the codes.
+    missing : ``error`` (default) -- an uncoded row is an error; ``drop`` -- uncoded rows are
+        left out (their number is in ``df.attrs["n_uncoded"]``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The sheet's rows with ``id`` (str) and ``label`` parsed: bool (hedging), float
+        (sentiment) or a tuple of frame names (frames, in codebook order); other columns as
+        they were. ``df.attrs["rows"]`` holds each row's number in the file.
+
+    Raises
+    ------
+    framing.errors.InputError
+        Naming file, row and field: missing id or label column, empty sheet, a missing id, a
+        duplicate id (with the row of its first occurrence), a code that cannot be read or an
+        unknown frame (with the valid names), an uncoded row (with the other uncoded rows).
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> p = os.path.join(tempfile.mkdtemp(), "coded.csv")
+    >>> _ = pd.DataFrame({"id": ["a", "b"], "text": ["x", "y"],
+    ...                   "label": ["Economic; crime and punishment", "none"]}).to_csv(p, index=False)
+    >>> read_coding_sheet(p, kind="frames", labels=["economic", "crime_and_punishment"])["label"].tolist()
+    [('economic', 'crime_and_punishment'), ()]
+    """
+    _check_choice("kind", kind, Kind)
+    _check_choice("missing", missing, MissingPolicy)
+    if labels is not None and kind != "frames":
+        raise ValueError("labels= applies to kind='frames' only")
+    path = Path(path)
+    df, numbers, extra = _read_table(path)
+    for column in (id_col, label_col):
+        if column not in df.columns:
+            raise MissingColumnError(path, field=column,
+                                     hint="columns present: " + ", ".join(map(str, df.columns)))
+    ids = []
+    first_row: dict[str, int] = {}
+    for value, row in zip(df[id_col], numbers):
+        if _is_missing(value):
+            raise MissingValueError(path, "the id is empty", row=row, field=id_col,
+                                    hint="do not edit the id column of a coding sheet")
+        key = str(int(value)) if isinstance(value, float) and value.is_integer() else \
+            str(value).strip()
+        if key in first_row:
+            raise MalformedRecordError(path, f"duplicate id {key!r} (first in row "
+                                             f"{first_row[key]})", row=row, field=id_col,
+                                       hint="every text must appear once; remove the copy")
+        first_row[key] = row
+        ids.append(key)
+    if kind == "frames" and labels is None and extra.get("frames"):
+        labels = extra["frames"]
+    codes, keep = _parse_codes(df, numbers, path, label_col, kind, _frame_lookup(labels),
+                               missing)
+    out = df.iloc[keep].copy()
+    out[id_col] = [ids[i] for i in keep]
+    if id_col != "id":
+        out = out.rename(columns={id_col: "id"})
+    out["label"] = pd.Series(codes, index=out.index, dtype=object if kind == "frames" else None)
+    if label_col != "label":
+        out = out.drop(columns=[label_col])
+    out = out.reset_index(drop=True)
+    out.attrs["rows"] = [numbers[i] for i in keep]
+    out.attrs["n_uncoded"] = len(df) - len(keep)
+    return out
+
+
+def read_gold(path, *, kind: Kind, text_col: str = "text", label_col: str = "label",
+              outlet_col: str | None = None, labels=None) -> pd.DataFrame:
+    """Read a file of human-coded texts (GOLD) for :func:`run_validation`.
+
+    Parameters
+    ----------
+    path : CSV/TSV (``.gz`` too), JSON Lines (``.jsonl``, ``.jsonl.gz``), JSON array, Parquet or
+        XLSX; one row per text.
+    kind : ``hedging`` (label 0/1, true/false, yes/no), ``sentiment`` (a number) or ``frames``
+        (frame names: a list, or ``;``-separated; ``none`` or an empty list for no frame).
+    text_col, label_col : the text and label columns.
+    outlet_col : the outlet column; None uses a column called ``outlet`` when there is one.
+    labels : frames only: the valid frame names (matched case- and separator-insensitively).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``text``, ``label`` (bool, float or tuple of frame names), ``outlet`` (when
+        there is an outlet column; missing outlets as None) and ``row`` (the row in the file).
+
+    Raises
+    ------
+    framing.errors.InputError
+        Naming file, row and field: empty file, missing column (with those present), empty
+        text, missing or unreadable label, unknown frame.
+    """
+    _check_choice("kind", kind, Kind)
+    path = Path(path)
+    df, numbers, _ = _read_table(path)
+    if outlet_col is None and "outlet" in df.columns:
+        outlet_col = "outlet"
+    for column in (text_col, label_col, outlet_col):
+        if column is not None and column not in df.columns:
+            raise MissingColumnError(path, field=column,
+                                     hint="columns present: " + ", ".join(map(str, df.columns)))
+    for value, row in zip(df[text_col], numbers):
+        if not isinstance(value, str) or not value.strip():
+            raise MissingValueError(path, "the text is empty" if _is_missing(value) else
+                                    f"the text is not a string ({value!r})", row=row,
+                                    field=text_col, hint="fill it in or remove the row")
+    codes, keep = _parse_codes(df, numbers, path, label_col, kind, _frame_lookup(labels),
+                               "error", sheet=False)
+    out = pd.DataFrame({"text": df[text_col].to_numpy()[keep]})
+    out["label"] = pd.Series(codes, dtype=object if kind == "frames" else None)
+    if outlet_col is not None:
+        outlets = df[outlet_col].to_numpy(object)[keep]
+        out["outlet"] = [None if _is_missing(v) else str(v).strip() for v in outlets]
+    out["row"] = [numbers[i] for i in keep]
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# framing validate
+
+#: The sentiment scorers compared with human scores, and the result field each one reads.
+SENTIMENT_SCORERS = {"tone": "tone", "textblob": "textblob_polarity", "vader": "vader_compound"}
+
+
+def _num(x):
+    """A JSON-ready number: NaN -> None, numpy scalars -> Python."""
+    if x is None:
+        return None
+    x = float(x)
+    return None if math.isnan(x) else x
+
+
+def _figures(table: pd.DataFrame, group: str, frame: str | None = None) -> dict:
+    """``{measure: estimate, ..., "n": n, "ci": {measure: [low, high]}}`` for one group."""
+    part = table[table["group"] == group]
+    if frame is not None:
+        part = part[part["frame"] == frame]
+    out: dict = {"n": int(part["n"].iloc[0])} if len(part) else {"n": 0}
+    ci = {}
+    for r in part.itertuples(index=False):
+        out[r.measure] = _num(r.estimate)
+        ci[r.measure] = [_num(r.ci_low), _num(r.ci_high)]
+    out["ci"] = ci
+    return out
+
+
+def _outlet_groups(table: pd.DataFrame) -> list[str]:
+    return [g for g in dict.fromkeys(table["group"]) if g != ALL]
+
+
+def _validate_hedging(gold: pd.DataFrame, *, by, ci, n_boot, seed) -> dict:
+    from framing import hedging
+
+    pred = [any(hedging.score(t).sentence_uncertain) for t in gold["text"]]
+    data = pd.DataFrame({"gold": gold["label"].astype(bool).to_numpy(), "pred": pred})
+    if by:
+        data["outlet"] = gold["outlet"].to_numpy()
+    table = binary_agreement(data, gold="gold", pred="pred", by=by, ci=ci, n_boot=n_boot,
+                             seed=seed)
+
+    def block(part_mask, group):
+        fig = _figures(table, group)
+        part = data[part_mask]
+        fig["gold_positive"] = int(part["gold"].sum())
+        fig["predicted_positive"] = int(part["pred"].sum())
+        return fig
+
+    out = {"measure": "hedging: a text is uncertain when any of its sentences is "
+                      "(framing.hedging.score(text).sentence_uncertain)",
+           "version": hedging.VERSION, **block(np.ones(len(data), bool), ALL)}
+    if by:
+        keys = data["outlet"].where(data["outlet"].notna(), MISSING_GROUP).astype(str)
+        out["per_outlet"] = {g: block((keys == g).to_numpy(), g) for g in _outlet_groups(table)}
+    return out
+
+
+def _validate_sentiment(gold: pd.DataFrame, *, by, ci, n_boot, seed) -> dict:
+    from framing import sentiment
+
+    results = [sentiment.score(t, evidence=False) for t in gold["text"]]
+    english = np.array([r.english is True for r in results])
+    data = pd.DataFrame({"gold": gold["label"].astype(float).to_numpy()})
+    for name, field in SENTIMENT_SCORERS.items():
+        data[name] = [getattr(r, field) for r in results]
+    if by:
+        data["outlet"] = gold["outlet"].to_numpy()
+    data = data[english]
+    if data.empty:
+        raise InputError(None, "no text of the file was scored: every text looks non-English",
+                         hint="framing.sentiment scores English text only")
+    notes = []
+    same_scale = bool(data["gold"].between(-1, 1).all())
+    if not same_scale:
+        notes.append("the human scores lie outside [-1, 1], the scorers' scale, so "
+                     "Krippendorff's alpha (which needs one scale) is not reported; rescale "
+                     "them to [-1, 1] for it")
+    tables = {name: continuous_agreement(data, gold="gold", pred=name, by=by, ci=ci,
+                                         n_boot=n_boot, seed=seed)
+              for name in SENTIMENT_SCORERS}
+
+    def block(group):
+        scorers = {}
+        for name, table in tables.items():
+            fig = _figures(table, group)
+            fig.pop("n")
+            if not same_scale:
+                fig["krippendorff_alpha"] = None
+                fig["ci"]["krippendorff_alpha"] = [None, None]
+            scorers[name] = fig
+        n = _figures(tables["tone"], group)["n"]
+        return {"n": n, **{k: v for k, v in scorers["tone"].items()}, "scorers": scorers}
+
+    out = {"measure": "sentiment: the text's tone (mean over sentences) against the human "
+                      "score; TextBlob polarity and VADER compound side by side",
+           "version": sentiment.VERSION, **block(ALL),
+           "n_not_english": int((~english).sum())}
+    if notes:
+        out["notes"] = notes
+    if by:
+        out["per_outlet"] = {g: block(g) for g in _outlet_groups(tables["tone"])}
+    return out
+
+
+def _frames_predictions(gold: pd.DataFrame, cb) -> list[tuple]:
+    from framing import frames
+
+    return [frames.score(t, codebook=cb).present for t in gold["text"]]
+
+
+def _validate_frames(gold_path, *, text_col, label_col, outlet_col, train, codebook, ci,
+                     n_boot, seed) -> dict:
+    from framing import frames
+
+    info: dict = {}
+    if train is None:
+        cb = frames.load_codebook("policy" if codebook is None else codebook)
+        gold = read_gold(gold_path, kind="frames", text_col=text_col, label_col=label_col,
+                         outlet_col=outlet_col, labels=cb.names)
+        pred = _frames_predictions(gold, cb)
+        used = {x for s in gold["label"] for x in s}
+        # a residual frame ("other": present when no other frame is) is evaluated only when the
+        # human coding uses it; otherwise it would count every text without a frame twice
+        labels = [f.name for f in cb.frames if not f.residual or f.name in used]
+        info = {"method": "codebook", "codebook": cb.name, "version": frames.VERSION}
+    else:
+        gold, pred, labels, info = _frames_model(gold_path, train, text_col=text_col,
+                                                 label_col=label_col, outlet_col=outlet_col,
+                                                 codebook=codebook)
+    keep = set(labels)
+    data = pd.DataFrame({"gold": gold["label"].to_numpy(),
+                         "pred": [tuple(x for x in s if x in keep) for s in pred]})
+    by = "outlet" if "outlet" in gold.columns else None
+    if by:
+        data["outlet"] = gold["outlet"].to_numpy()
+    table = frame_agreement(data, gold="gold", pred="pred", labels=labels, by=by, ci=ci,
+                            n_boot=n_boot, seed=seed)
+    confusion = frame_confusion(data, gold="gold", pred="pred", labels=labels)
+    per_frame = {}
+    for r in confusion.itertuples(index=False):
+        fig = _figures(table, ALL, frame=r.frame)
+        fig.pop("n")
+        per_frame[r.frame] = {"support": int(r.support), "predicted": int(r.predicted),
+                              "tp": int(r.tp), "fp": int(r.fp), "fn": int(r.fn),
+                              "tn": int(r.tn), **fig}
+    out = {"measure": f"frames ({info['method']}): the frames a text uses against the human "
+                      "coding, every frame a yes/no decision per text",
+           **info, "labels": labels, **_figures(table, ALL, frame=ALL), "per_frame": per_frame}
+    if by:
+        out["per_outlet"] = {g: _figures(table, g, frame=ALL) for g in _outlet_groups(table)}
+    return out
+
+
+def _frames_model(gold_path, train, *, text_col, label_col, outlet_col, codebook):
+    """Train the supervised frame classifier on ``train`` and predict GOLD's texts."""
+    from framing import frames
+
+    train_df = read_gold(train, kind="frames", text_col=text_col, label_col=label_col)
+    gold = read_gold(gold_path, kind="frames", text_col=text_col, label_col=label_col,
+                     outlet_col=outlet_col)
+    table = pd.DataFrame({text_col: train_df["text"], label_col: train_df["label"].map(list)})
+    # the codebook, when given, is the one whose salience the model may use as features;
+    # GOLD is the evaluation, so the training-time cross-validation is skipped (evaluate=False)
+    model = frames.train(table, text_col=text_col, label_col=label_col, codebook=codebook,
+                         evaluate=False)
+    labels = list(getattr(model, "labels", None) or
+                  sorted({x for s in train_df["label"] for x in s}))
+    pred = [frames.score(t, model=model).present for t in gold["text"]]
+    unseen = sorted({x for s in gold["label"] for x in s} - set(labels))
+    info = {"method": "model", "train": str(train), "n_train": len(train_df),
+            "version": frames.VERSION}
+    if unseen:
+        info["labels_not_in_training"] = unseen
+    return gold, pred, labels + unseen, info
+
+
+def run_validation(kind: Kind, gold_path, *, text_col: str = "text", label_col: str = "label",
+                   outlet_col: str | None = None, train=None, codebook="policy",
+                   ci: float = 0.95, n_boot: int = 1000, seed: int = 0) -> dict:
+    """Score a file of human-coded texts with a measure family and compare: ``framing validate``.
+
+    Parameters
+    ----------
+    kind : which measure: ``hedging`` (label 0/1 or true/false per text, against the text's
+        ``uncertain`` flag: any sentence uncertain), ``sentiment`` (label a number, against
+        ``tone``, with TextBlob polarity and VADER compound side by side) or ``frames`` (label
+        the frame names: a list or ``;``-separated, matched case- and separator-insensitively;
+        ``none`` or an empty list for no frame).
+    gold_path : the GOLD file: CSV/TSV, JSONL(.gz), JSON, Parquet or XLSX, one row per text.
+    text_col, label_col : its text and label columns.
+    outlet_col : its outlet column; None uses ``outlet`` when the file has one. With an outlet
+        column every figure is given per outlet as well.
+    train : frames only: a file of hand-coded texts (same columns) to train the supervised frame
+        classifier on; GOLD is then the evaluation set. Without it the codebook is evaluated.
+    codebook : frames: the codebook evaluated (shipped name, file or
+        :class:`framing.frames.Codebook`; default ``policy``); with ``train``, the codebook whose
+        salience the classifier may use as features (None: none). For hedging and sentiment
+        only the default (or None) is accepted.
+    ci, n_boot, seed : the bootstrap intervals (confidence level, resamples, seed).
+
+    Returns
+    -------
+    dict
+        JSON-ready figures. Always ``kind``, ``gold``, ``n`` (texts compared), ``measure`` (what
+        was compared), ``version``, ``ci`` (``{figure: [low, high]}``), ``ci_level``,
+        ``n_boot``, ``seed`` and, with an outlet column, ``per_outlet`` (``{outlet: figures}``).
+        hedging: ``precision``, ``recall``, ``f1``, ``krippendorff_alpha`` (nominal),
+        ``accuracy``, ``gold_rate``, ``predicted_rate``, ``gold_positive``,
+        ``predicted_positive``. sentiment: ``pearson_r``, ``spearman_rho``,
+        ``krippendorff_alpha`` (interval; None when the human scores are not on [-1, 1]) of
+        ``tone``, and ``scorers`` with the same for ``tone``, ``textblob`` and ``vader``;
+        ``n_not_english`` (texts not scored). frames: ``micro_f1``, ``macro_f1`` (over the
+        frames GOLD uses), ``micro_precision``, ``micro_recall``, ``exact_match``,
+        ``per_frame`` (``{frame: {support, predicted, tp, fp, fn, tn, precision, recall, f1,
+        krippendorff_alpha, ci}}``), ``labels``, ``method`` and ``codebook`` or ``train``.
+        Undefined figures are None.
+
+    Raises
+    ------
+    framing.errors.InputError
+        For a bad GOLD (or training) file, naming file, row and field: empty file, missing
+        column, empty text, unreadable label, unknown frame; and for an unknown ``kind``, a bad
+        ``ci`` or ``n_boot``, and options that do not apply to ``kind``.
+    """
+    try:  # reported like any other bad input on the command line
+        _check_choice("kind", kind, Kind)
+        _check_boot(ci, n_boot)
+    except ValueError as err:
+        raise InputError(None, str(err)) from None
+    if train is not None and kind != "frames":
+        raise InputError(None, f"--train applies to 'framing validate frames', not {kind}")
+    if kind != "frames" and codebook not in (None, "policy"):
+        raise InputError(None, f"--codebook applies to 'framing validate frames', not {kind}")
+    base = {"kind": kind, "gold": str(gold_path)}
+    boot = {"ci_level": ci, "n_boot": n_boot, "seed": seed}
+    if kind == "frames":
+        figures = _validate_frames(gold_path, text_col=text_col, label_col=label_col,
+                                   outlet_col=outlet_col, train=train, codebook=codebook,
+                                   ci=ci, n_boot=n_boot, seed=seed)
+    else:
+        gold = read_gold(gold_path, kind=kind, text_col=text_col, label_col=label_col,
+                         outlet_col=outlet_col)
+        by = "outlet" if "outlet" in gold.columns else None
+        run = _validate_hedging if kind == "hedging" else _validate_sentiment
+        figures = run(gold, by=by, ci=ci, n_boot=n_boot, seed=seed)
+    logger.info("validated %s on %s: n=%s", kind, gold_path, figures.get("n"))
+    return {**base, **figures, **boot}
+
+
+#: Columns of :func:`result_table`.
+RESULT_COLUMNS = ["group", "variable", "measure", "estimate", "ci_low", "ci_high", "n"]
+
+
+def result_table(result: dict) -> pd.DataFrame:
+    """The figures of :func:`run_validation` as one tidy table (for reports and plots).
+
+    Columns :data:`RESULT_COLUMNS`: ``group`` ("all" or the outlet), ``variable`` (hedging:
+    ``uncertain``; sentiment: the scorer, ``tone``, ``textblob`` or ``vader``; frames: ``all``
+    for the micro/macro figures, else the frame), ``measure``, ``estimate``, ``ci_low``,
+    ``ci_high`` and ``n`` (texts). Undefined figures are NaN.
+
+    >>> r = {"kind": "hedging", "n": 4, "f1": 0.5, "ci": {"f1": [0.2, 0.8]},
+    ...      "per_outlet": {"Post": {"n": 2, "f1": None, "ci": {"f1": [None, None]}}}}
+    >>> result_table(r)[["group", "variable", "measure", "estimate", "n"]].values.tolist()
+    [['all', 'uncertain', 'f1', 0.5, 4], ['Post', 'uncertain', 'f1', nan, 2]]
+    """
+    kind = result.get("kind")
+    rows: list[dict] = []
+
+    def add(group, variable, fig: dict, n, skip=()):
+        for measure, interval in fig.get("ci", {}).items():
+            if measure in skip:
+                continue
+            value = fig.get(measure)
+            lo, hi = interval
+            rows.append({"group": group, "variable": variable, "measure": measure,
+                         "estimate": NAN if value is None else value,
+                         "ci_low": NAN if lo is None else lo,
+                         "ci_high": NAN if hi is None else hi, "n": n})
+
+    def block(group, fig: dict):
+        n = fig.get("n")
+        if kind == "sentiment":
+            for scorer, sub in (fig.get("scorers") or {"tone": fig}).items():
+                add(group, scorer, sub, n)
+        elif kind == "frames":
+            add(group, ALL, fig, n)
+            for frame, sub in (fig.get("per_frame") or {}).items():
+                add(group, frame, sub, n)
+        else:
+            add(group, "uncertain", fig, n)
+
+    block(ALL, result)
+    for group, fig in (result.get("per_outlet") or {}).items():
+        block(group, fig)
+    return pd.DataFrame(rows, columns=RESULT_COLUMNS)
+
+
+# --------------------------------------------------------------------------------------------
+# text output
+
+
+def _fmt(x, digits: int = 3) -> str:
+    return "-" if x is None else f"{x:.{digits}f}"
+
+
+def _ci_text(fig: dict, key: str) -> str:
+    lo, hi = fig.get("ci", {}).get(key, [None, None])
+    return "" if lo is None or hi is None else f"[{lo:.3f}, {hi:.3f}]"
+
+
+def _figure_lines(fig: dict, keys: Sequence[str], level: float) -> list[str]:
+    keys = [k for k in keys if k in fig]
+    width = max([len(k) for k in keys] + [8])
+    lines = [f"  {'':{width}}  estimate   {round(level * 100):d}% CI"]
+    for k in keys:
+        if k in fig:
+            lines.append(f"  {k:{width}}  {_fmt(fig[k]):>8}   {_ci_text(fig, k)}".rstrip())
+    return lines
+
+
+def _table_lines(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
+    rows = [list(map(str, r)) for r in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
+    out = ["  " + "  ".join(h.ljust(w) if i == 0 else h.rjust(w)
+                            for i, (h, w) in enumerate(zip(header, widths)))]
+    for r in rows:
+        out.append("  " + "  ".join(c.ljust(w) if i == 0 else c.rjust(w)
+                                    for i, (c, w) in enumerate(zip(r, widths))))
+    return out
+
+
+def format_validation(result: dict) -> str:
+    """The figures of :func:`run_validation` as readable text (rounded here, for display only).
+
+    >>> print(format_validation({"kind": "hedging", "gold": "gold.csv", "n": 4, "precision": 1.0,
+    ...     "recall": 0.5, "f1": 2 / 3, "ci": {"f1": [0.4, 1.0]}, "ci_level": 0.95}))
+    framing validate hedging: gold.csv (4 texts)
+    <BLANKLINE>
+                 estimate   95% CI
+      precision     1.000
+      recall        0.500
+      f1            0.667   [0.400, 1.000]
+    """
+    kind = result.get("kind", "?")
+    level = result.get("ci_level", 0.95)
+    lines = [f"framing validate {kind}: {result.get('gold', '?')} ({result.get('n', 0):,} texts)"]
+    if result.get("measure"):
+        lines.append(f"measure: {result['measure']}")
+    if result.get("version"):
+        lines.append(f"version: {result['version']}")
+    if result.get("n_boot"):
+        lines.append(f"intervals: percentile bootstrap over texts, {result['n_boot']:,} "
+                     f"resamples, seed {result.get('seed', 0)}")
+    lines.append("")
+    if kind == "hedging":
+        lines += _figure_lines(result, BINARY_MEASURES, level)
+        if "gold_positive" in result:
+            lines.append(f"  uncertain texts: {result['gold_positive']:,} coded, "
+                         f"{result['predicted_positive']:,} found")
+        per = result.get("per_outlet") or {}
+        if per:
+            lines += ["", "per outlet:"]
+            lines += _table_lines(["outlet", "n", "precision", "recall", "f1", "alpha"],
+                                  [[g, f["n"], _fmt(f.get("precision")), _fmt(f.get("recall")),
+                                    _fmt(f.get("f1")), _fmt(f.get("krippendorff_alpha"))]
+                                   for g, f in per.items()])
+    elif kind == "sentiment":
+        scorers = result.get("scorers") or {"tone": result}
+        rows = []
+        for name, f in scorers.items():
+            rows.append([name, _fmt(f.get("pearson_r")), _ci_text(f, "pearson_r"),
+                         _fmt(f.get("spearman_rho")), _ci_text(f, "spearman_rho"),
+                         _fmt(f.get("krippendorff_alpha"))])
+        lines += _table_lines(["scorer", "pearson_r", "CI", "spearman_rho", "CI", "alpha"], rows)
+        if result.get("n_not_english"):
+            lines.append(f"  not scored (non-English): {result['n_not_english']:,}")
+        per = result.get("per_outlet") or {}
+        if per:
+            lines += ["", "per outlet (tone):"]
+            lines += _table_lines(["outlet", "n", "pearson_r", "spearman_rho"],
+                                  [[g, f["n"], _fmt(f.get("pearson_r")),
+                                    _fmt(f.get("spearman_rho"))] for g, f in per.items()])
+    elif kind == "frames":
+        if result.get("method") == "model":
+            lines.insert(-1, f"classifier trained on: {result.get('train')} "
+                             f"({result.get('n_train', 0):,} texts)")
+        elif result.get("codebook"):
+            lines.insert(-1, f"codebook: {result['codebook']}")
+        if result.get("labels_not_in_training"):
+            lines.insert(-1, "frames coded in GOLD but not in the training file (never "
+                             "predicted): " + ", ".join(result["labels_not_in_training"]))
+        lines += _figure_lines(result, FRAME_SUMMARY_MEASURES, level)
+        per_frame = result.get("per_frame") or {}
+        if per_frame:
+            lines += ["", "per frame:"]
+            lines += _table_lines(
+                ["frame", "support", "predicted", "precision", "recall", "f1", "alpha"],
+                [[name, f["support"], f["predicted"], _fmt(f.get("precision")),
+                  _fmt(f.get("recall")), _fmt(f.get("f1")), _fmt(f.get("krippendorff_alpha"))]
+                 for name, f in per_frame.items()])
+        per = result.get("per_outlet") or {}
+        if per:
+            lines += ["", "per outlet:"]
+            lines += _table_lines(["outlet", "n", "micro_f1", "macro_f1"],
+                                  [[g, f["n"], _fmt(f.get("micro_f1")), _fmt(f.get("macro_f1"))]
+                                   for g, f in per.items()])
+    for note in result.get("notes", []):
+        lines += ["", f"note: {note}"]
+    return "\n".join(lines)

@@ -1,0 +1,691 @@
+"""framing.validate against reference values: scikit-learn, scipy and the krippendorff package
+called directly, Krippendorff's (2011) published worked examples, and small hand-computed cases."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import math
+
+import krippendorff
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+from sklearn.metrics import f1_score, precision_recall_fscore_support
+
+try:  # tests/ run as plain files, or as a package (with tests/__init__.py)
+    from conftest import shared_path
+except ImportError:
+    from conftest import shared_path
+from framing import validate as V
+from framing.errors import (
+    EmptyFileError,
+    InputError,
+    MalformedRecordError,
+    MissingColumnError,
+    MissingValueError,
+)
+from framing.validate import (
+    binary_agreement,
+    coder_agreement,
+    continuous_agreement,
+    format_validation,
+    frame_agreement,
+    frame_confusion,
+    frame_crosstab,
+    read_coding_sheet,
+    read_gold,
+    result_table,
+    run_validation,
+    sample,
+    write_coding_sheet,
+)
+
+NAN = float("nan")
+
+# Krippendorff (2011), "Computing Krippendorff's alpha-reliability", section C-F: four coders,
+# twelve units, missing codes; published alphas: nominal .743, ordinal .815, interval .849,
+# ratio .797.
+K2011 = pd.DataFrame({
+    "A": [1, 2, 3, 3, 2, 1, 4, 1, 2, NAN, NAN, NAN],
+    "B": [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, NAN, 3],
+    "C": [NAN, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, NAN],
+    "D": [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, NAN]})
+
+
+def estimates(table: pd.DataFrame, group: str = "all") -> dict:
+    return table[table.group == group].set_index("measure")["estimate"].to_dict()
+
+
+@pytest.fixture
+def binary_data():
+    rng = np.random.default_rng(7)
+    gold = rng.random(300) < 0.3
+    pred = np.where(rng.random(300) < 0.85, gold, ~gold)
+    return pd.DataFrame({"gold": gold, "pred": pred,
+                         "outlet": rng.choice(["Alpha", "Beta", "Gamma"], 300)})
+
+
+# --- Krippendorff's alpha ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("level, published", [("nominal", 0.743), ("ordinal", 0.815),
+                                              ("interval", 0.849), ("ratio", 0.797)])
+def test_coder_agreement_reproduces_krippendorff_2011(level, published):
+    table = coder_agreement(K2011, level=level, n_boot=0)
+    row = table[table.measure == "krippendorff_alpha"].iloc[0]
+    assert round(row.estimate, 3) == published
+    assert (row.n_units, row.n_coders, row.n_values) == (11, 4, 40)  # unit 12 has one code
+
+
+def test_observed_agreement_by_hand():
+    # Krippendorff's A_o = sum over pairable units of sum_c n_uc (n_uc - 1) / (m_u - 1), over n:
+    # units 1..11 contribute 3, 2, 4, 4, 4, 0, 4, 2, 4, 3, 2 = 32 of n = 40 values.
+    table = coder_agreement(K2011, n_boot=0).set_index("measure")
+    assert table.loc["observed_agreement", "estimate"] == pytest.approx(32 / 40)
+
+
+def test_binary_alpha_reproduces_krippendorff_2011_section_a():
+    # section A: binary data, two observers, ten units: alpha = 0.095
+    data = pd.DataFrame({"g": [0, 1, 0, 0, 0, 0, 0, 0, 1, 0], "p": [1, 1, 1, 0, 0, 1, 0, 0, 0, 0]})
+    assert round(estimates(binary_agreement(data, gold="g", pred="p", n_boot=0))
+                 ["krippendorff_alpha"], 3) == 0.095
+
+
+def test_nominal_alpha_reproduces_krippendorff_2011_section_b():
+    # section B: nominal data, two observers (Ben, Gerry), twelve units: alpha = 0.692
+    codes = pd.DataFrame({"ben": list("aabbdcccedda"), "gerry": list("babbbcccdddd")})
+    codes.loc[8, "gerry"] = "e"
+    alpha = coder_agreement(codes, n_boot=0).set_index("measure").loc["krippendorff_alpha"]
+    assert round(alpha.estimate, 3) == 0.692
+
+
+def test_closed_forms_equal_the_krippendorff_package():
+    rng = np.random.default_rng(3)
+    for _ in range(20):
+        data = rng.integers(0, 4, size=(3, 30)).astype(float)
+        data[rng.random(data.shape) < 0.2] = np.nan
+        counts = np.stack([(data == v).sum(0) for v in range(4)], -1)
+        assert V._nominal_alpha_counts(counts) == pytest.approx(
+            krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
+        assert V._interval_alpha(data) == pytest.approx(
+            krippendorff.alpha(reliability_data=data, level_of_measurement="interval"))
+    # many distinct values (the package is still feasible at this size)
+    wide = rng.normal(size=(2, 40))
+    assert V._interval_alpha(wide) == pytest.approx(
+        krippendorff.alpha(reliability_data=wide, level_of_measurement="interval"))
+    assert len(np.unique(wide)) > V.MAX_PACKAGE_DOMAIN
+    assert V._pair_alpha(wide[0], wide[1], "interval") == pytest.approx(
+        krippendorff.alpha(reliability_data=wide, level_of_measurement="interval"))
+
+
+def test_many_distinct_codes_use_the_closed_form_with_the_same_result():
+    rng = np.random.default_rng(4)
+    codes = rng.integers(0, 80, size=(3, 25)).astype(float)
+    codes[1, :15] = codes[0, :15]  # some agreement
+    assert len(np.unique(codes)) > V.MAX_PACKAGE_DOMAIN
+    frame = pd.DataFrame(codes.T, columns=["a", "b", "c"])
+    for level in ("nominal", "interval"):
+        ours = coder_agreement(frame, level=level, n_boot=0).estimate.iloc[0]
+        assert ours == pytest.approx(krippendorff.alpha(reliability_data=codes,
+                                                        level_of_measurement=level))
+
+
+def test_alpha_is_nan_when_every_code_is_the_same():
+    data = pd.DataFrame({"g": [1, 1, 1], "p": [1, 1, 1]})
+    assert math.isnan(estimates(binary_agreement(data, gold="g", pred="p", n_boot=0))
+                      ["krippendorff_alpha"])
+    assert math.isnan(coder_agreement(pd.DataFrame({"a": [2, 2], "b": [2, 2]}), n_boot=0)
+                      .estimate[0])
+
+
+# --- binary -------------------------------------------------------------------------------------
+
+def test_binary_hand_computed():
+    data = pd.DataFrame({"g": [True, True, False, False], "p": [True, False, False, False]})
+    est = estimates(binary_agreement(data, gold="g", pred="p", n_boot=0))
+    assert est["precision"] == 1.0 and est["recall"] == 0.5
+    assert est["f1"] == pytest.approx(2 / 3) and est["accuracy"] == 0.75
+    # alpha = 1 - (n - 1) d / (n0 n1): n = 8 values, 1 disagreement, n1 = 3, n0 = 5
+    assert est["krippendorff_alpha"] == pytest.approx(1 - 7 / 15)
+    assert (est["gold_rate"], est["predicted_rate"]) == (0.5, 0.25)
+
+
+def test_binary_equals_sklearn_and_package(binary_data):
+    table = binary_agreement(binary_data, gold="gold", pred="pred", n_boot=0)
+    assert list(table.columns) == V.AGREEMENT_COLUMNS
+    est = estimates(table)
+    p, r, f, _ = precision_recall_fscore_support(binary_data.gold, binary_data.pred,
+                                                 average="binary")
+    assert (est["precision"], est["recall"], est["f1"]) == pytest.approx((p, r, f))
+    ref = krippendorff.alpha(reliability_data=np.vstack([binary_data.gold, binary_data.pred])
+                             .astype(float), level_of_measurement="nominal")
+    assert est["krippendorff_alpha"] == pytest.approx(ref)
+
+
+def test_binary_per_group_equals_the_subset(binary_data):
+    table = binary_agreement(binary_data, gold="gold", pred="pred", by="outlet", n_boot=0)
+    assert list(dict.fromkeys(table.group)) == ["all", "Alpha", "Beta", "Gamma"]
+    beta = binary_data[binary_data.outlet == "Beta"]
+    assert table[table.group == "Beta"].n.iloc[0] == len(beta)
+    assert estimates(table, "Beta")["f1"] == pytest.approx(f1_score(beta.gold, beta.pred))
+
+
+def test_bootstrap_statistics_equal_point_estimates_on_the_full_sample(binary_data):
+    # the vectorized statistic used for the bootstrap, evaluated on the identity resample
+    g, p = binary_data.gold.to_numpy(), binary_data.pred.to_numpy()
+    boot = V._binary_boot(g, p)(np.arange(len(g))[None, :])[:, 0]
+    assert boot == pytest.approx(V._binary_stats(g, p))
+    x = np.linspace(-1, 1, 50)
+    y = np.sin(3 * x) + 0.1 * np.cos(17 * x)
+    boot = V._continuous_boot(x, y)(np.arange(50)[None, :])[:, 0]
+    assert boot == pytest.approx(V._continuous_stats(x, y))
+
+
+def test_bootstrap_intervals_cover_the_estimate_and_are_seeded(binary_data):
+    a = binary_agreement(binary_data, gold="gold", pred="pred", n_boot=300, seed=1)
+    b = binary_agreement(binary_data, gold="gold", pred="pred", n_boot=300, seed=1)
+    c = binary_agreement(binary_data, gold="gold", pred="pred", n_boot=300, seed=2)
+    pd.testing.assert_frame_equal(a, b)
+    assert not a.ci_low.equals(c.ci_low)
+    assert ((a.ci_low <= a.estimate) & (a.estimate <= a.ci_high)).all()
+    assert ((a.ci_high - a.ci_low) > 0).all()
+
+
+def test_binary_rejects_bad_input(binary_data):
+    with pytest.raises(MissingColumnError, match="gold_label"):
+        binary_agreement(binary_data, gold="gold_label", pred="pred")
+    bad = binary_data.assign(pred=binary_data.pred.astype(int).replace({1: 2}))
+    with pytest.raises(InputError, match="not 0/1"):
+        binary_agreement(bad, gold="gold", pred="pred")
+    with pytest.raises(MissingValueError, match="missing"):
+        binary_agreement(binary_data.assign(gold=np.where(binary_data.index == 5, None,
+                                                          binary_data.gold)),
+                         gold="gold", pred="pred")
+    with pytest.raises(ValueError, match="ci must be"):
+        binary_agreement(binary_data, gold="gold", pred="pred", ci=95)
+
+
+# --- continuous ---------------------------------------------------------------------------------
+
+def test_continuous_equals_scipy_and_package():
+    rng = np.random.default_rng(11)
+    gold = rng.uniform(-1, 1, 200)
+    pred = np.clip(gold + rng.normal(0, 0.4, 200), -1, 1)
+    data = pd.DataFrame({"g": gold, "p": pred, "outlet": np.repeat(["A", "B"], 100)})
+    table = continuous_agreement(data, gold="g", pred="p", by="outlet", n_boot=200)
+    est = estimates(table)
+    assert est["pearson_r"] == pytest.approx(stats.pearsonr(gold, pred).statistic)
+    assert est["spearman_rho"] == pytest.approx(stats.spearmanr(gold, pred).statistic)
+    assert est["krippendorff_alpha"] == pytest.approx(V._interval_alpha(np.vstack([gold, pred])))
+    assert estimates(table, "B")["pearson_r"] == pytest.approx(
+        stats.pearsonr(gold[100:], pred[100:]).statistic)
+    # on a few distinct values the package itself is called
+    small = pd.DataFrame({"g": [1, 2, 3, 4, 5, 1, 2], "p": [1, 2, 4, 4, 5, 2, 2]})
+    ref = krippendorff.alpha(reliability_data=small.T.to_numpy(float),
+                             level_of_measurement="interval")
+    assert estimates(continuous_agreement(small, gold="g", pred="p", n_boot=0))[
+        "krippendorff_alpha"] == pytest.approx(ref)
+
+
+def test_continuous_constant_column_is_nan_not_an_error():
+    data = pd.DataFrame({"g": [0.1, 0.2, 0.3], "p": [0.0, 0.0, 0.0]})
+    est = estimates(continuous_agreement(data, gold="g", pred="p", n_boot=50))
+    assert math.isnan(est["pearson_r"]) and math.isnan(est["spearman_rho"])
+
+
+# --- frames -------------------------------------------------------------------------------------
+
+@pytest.fixture
+def frame_data():
+    rng = np.random.default_rng(5)
+    labels = ["economic", "morality", "political", "security_and_defense"]
+    gold, pred = [], []
+    for _ in range(120):
+        g = tuple(x for x in labels if rng.random() < 0.35)
+        p = tuple(x for x in labels if (x in g) == (rng.random() < 0.8))
+        gold.append(g)
+        pred.append(p)
+    return pd.DataFrame({"gold": gold, "pred": pred,
+                         "outlet": rng.choice(["A", "B"], 120)}), labels
+
+
+def test_frames_equal_sklearn(frame_data):
+    from sklearn.preprocessing import MultiLabelBinarizer
+
+    data, labels = frame_data
+    table = frame_agreement(data, gold="gold", pred="pred", labels=labels, n_boot=0)
+    assert list(table.columns) == V.FRAME_COLUMNS
+    mlb = MultiLabelBinarizer(classes=labels)
+    yg, yp = mlb.fit_transform(data.gold), mlb.transform(data.pred)
+    overall = table[table.frame == "all"].set_index("measure")["estimate"]
+    assert overall["micro_f1"] == pytest.approx(f1_score(yg, yp, average="micro"))
+    assert overall["macro_f1"] == pytest.approx(f1_score(yg, yp, average="macro"))
+    per = table[table.frame == "morality"].set_index("measure")["estimate"]
+    assert per["f1"] == pytest.approx(f1_score(yg[:, 1], yp[:, 1]))
+    assert per["krippendorff_alpha"] == pytest.approx(krippendorff.alpha(
+        reliability_data=np.vstack([yg[:, 1], yp[:, 1]]).astype(float),
+        level_of_measurement="nominal"))
+    boot = V._frame_boot(yg.astype(bool), yp.astype(bool))(np.arange(len(yg))[None, :])[:, 0]
+    summary, per_frame = V._frame_stats(yg.astype(bool), yp.astype(bool))
+    assert boot == pytest.approx(np.r_[summary, per_frame.ravel()])
+
+
+def test_frames_hand_computed_and_macro_over_coded_frames():
+    data = pd.DataFrame({"human": [["economic"], ["economic", "morality"], []],
+                         "auto": [["economic"], ["morality"], ["morality", "political"]]})
+    table = frame_agreement(data, gold="human", pred="auto",
+                            labels=["economic", "morality", "political"], n_boot=0)
+    overall = table[table.frame == "all"].set_index("measure")["estimate"]
+    # tp 2 (economic in 1, morality in 2), fp 2 (morality and political in 3), fn 1
+    assert overall["micro_precision"] == 0.5 and overall["micro_recall"] == pytest.approx(2 / 3)
+    # macro over the frames the humans coded: economic F1 2/3, morality F1 2/3; political has
+    # no human code and is left out of the mean
+    assert overall["macro_f1"] == pytest.approx(2 / 3)
+    assert overall["exact_match"] == pytest.approx(1 / 3)
+    political = table[table.frame == "political"].set_index("measure")["estimate"]
+    assert political["f1"] == 0.0 and math.isnan(political["recall"])
+
+
+def test_frame_confusion_and_crosstab_by_hand():
+    data = pd.DataFrame({"h": [["economic"], ["economic", "morality"], []],
+                         "a": [["economic"], ["morality"], ["morality"]]})
+    conf = frame_confusion(data, gold="h", pred="a").set_index("frame")
+    assert conf.loc["economic"].tolist() == [2, 1, 1, 0, 1, 1]
+    assert conf.loc["morality"].tolist() == [1, 2, 1, 1, 0, 1]
+    cross = frame_crosstab(data, gold="h", pred="a")
+    assert cross.loc["economic", "morality"] == 1  # text 2: coded economic, found morality
+    assert cross.loc["morality", "economic"] == 0
+
+
+def test_frames_unknown_label_and_per_group(frame_data):
+    data, labels = frame_data
+    with pytest.raises(ValueError, match="not one of labels"):
+        frame_agreement(data, gold="gold", pred="pred", labels=labels[:2], n_boot=0)
+    data = data.set_axis([0] * len(data))  # a duplicated index does not matter
+    table = frame_agreement(data, gold="gold", pred="pred", labels=labels, by="outlet",
+                            n_boot=100)
+    a = data[data.outlet == "A"]
+    sub = frame_agreement(a, gold="gold", pred="pred", labels=labels, n_boot=0)
+    assert table[(table.group == "A")].estimate.to_numpy() == pytest.approx(
+        sub.estimate.to_numpy(), nan_ok=True)
+
+
+# --- coder agreement ----------------------------------------------------------------------------
+
+def test_coder_agreement_from_coding_sheets_aligns_by_id():
+    one = pd.DataFrame({"id": ["a", "b", "c", "d"], "label": [True, False, True, True]})
+    two = pd.DataFrame({"id": ["d", "c", "b"], "label": [True, True, True]})
+    table = coder_agreement({"ann": one, "bob": two}, n_boot=0).set_index("measure")
+    # pairable units b, c, d (a was coded once): values 1,0 / 1,1 / 1,1
+    ref = krippendorff.alpha(reliability_data=[[0, 1, 1], [1, 1, 1]],
+                             level_of_measurement="nominal")
+    assert table.loc["krippendorff_alpha", "estimate"] == pytest.approx(ref)
+    assert table.loc["krippendorff_alpha", "n_units"] == 3
+
+
+def test_coder_agreement_multilabel_is_per_frame():
+    one = pd.Series([("economic",), ("economic", "morality"), ()], index=["a", "b", "c"])
+    two = pd.Series([("economic",), ("morality",), ("morality",)], index=["a", "b", "c"])
+    table = coder_agreement({"x": one, "y": two}, n_boot=0)
+    assert sorted(table.variable.unique()) == ["economic", "morality"]
+    econ = table[(table.variable == "economic") & (table.measure == "krippendorff_alpha")]
+    ref = krippendorff.alpha(reliability_data=[[1, 1, 0], [1, 0, 0]],
+                             level_of_measurement="nominal")
+    assert econ.estimate.iloc[0] == pytest.approx(ref)
+
+
+def test_coder_agreement_bootstrap_and_errors():
+    table = coder_agreement(K2011, n_boot=200, seed=3)
+    assert (table.ci_low <= table.estimate).all() and (table.estimate <= table.ci_high).all()
+    with pytest.raises(ValueError, match="at least two coders"):
+        coder_agreement(K2011[["A"]])
+    with pytest.raises(ValueError, match="level="):
+        coder_agreement(K2011, level="cardinal")
+    with pytest.raises(InputError, match="numeric codes"):
+        coder_agreement(pd.DataFrame({"a": ["x", "y"], "b": ["x", "x"]}), level="interval")
+
+
+# --- sampling -----------------------------------------------------------------------------------
+
+@pytest.fixture
+def corpus():
+    rng = np.random.default_rng(0)
+    outlets = ["A"] * 60 + ["B"] * 30 + ["C"] * 5
+    return pd.DataFrame({"id": [f"t{i}" for i in range(95)], "outlet": outlets,
+                         "text": [f"text {i}" for i in range(95)],
+                         "hedging_uncertain_share": rng.beta(0.5, 3, 95)})
+
+
+def test_sample_equal_allocation_caps_small_outlets_and_redistributes(corpus):
+    s = sample(corpus, 25, seed=1)
+    counts = s.outlet.value_counts().to_dict()
+    assert counts == {"A": 10, "B": 10, "C": 5}
+    assert s.id.is_unique and set(s.id) <= set(corpus.id)
+    assert s.groupby("outlet").weight.first().to_dict() == {"A": 6.0, "B": 3.0, "C": 1.0}
+    pd.testing.assert_frame_equal(s, sample(corpus, 25, seed=1))
+    assert not s.id.equals(sample(corpus, 25, seed=2).id)
+
+
+def test_sample_proportional_and_by_measure(corpus):
+    s = sample(corpus, 19, allocation="proportional", seed=0)
+    assert s.outlet.value_counts().to_dict() == {"A": 12, "B": 6, "C": 1}
+    s = sample(corpus, 16, by=None, measure="hedging_uncertain_share", bins=4, seed=0)
+    bins = pd.qcut(corpus.hedging_uncertain_share, 4)
+    # every quartile of the measure is covered equally, the rare high values included
+    assert bins.loc[s.index].value_counts().tolist() == [4, 4, 4, 4]
+    assert s.stratum.str.startswith("hedging_uncertain_share=").all()
+
+
+def test_sample_rejects_bad_requests(corpus):
+    with pytest.raises(ValueError, match="more than the 95 texts"):
+        sample(corpus, 96)
+    with pytest.raises(MissingColumnError, match="source"):
+        sample(corpus, 5, by="source")
+    with pytest.raises(ValueError, match="allocation="):
+        sample(corpus, 5, allocation="neyman")
+
+
+# --- coding sheets ------------------------------------------------------------------------------
+
+def test_csv_coding_sheet_round_trip(tmp_path, corpus):
+    s = sample(corpus, 6, seed=0)
+    written = write_coding_sheet(s, tmp_path / "sheet.csv", kind="hedging")
+    assert [p.name for p in written] == ["sheet.csv", "sheet.instructions.txt"]
+    sheet = pd.read_csv(written[0], dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert list(sheet.columns) == ["id", "text", "label", "notes"]  # the outlet is not shown
+    assert "write 1 if the text expresses uncertainty" in written[1].read_text(encoding="utf-8")
+    with pytest.raises(MissingValueError, match=r"row 2, field 'label': no code \(5 more"):
+        read_coding_sheet(written[0], kind="hedging")  # as written: BOM, nothing coded yet
+    sheet["label"] = ["1", "0", "yes", "false", "1", "0"]
+    sheet.to_csv(written[0], index=False)
+    coded = read_coding_sheet(written[0], kind="hedging")
+    assert coded.label.tolist() == [True, False, True, False, True, False]
+    assert coded.id.tolist() == s.id.tolist()
+    assert coded.attrs["rows"] == [2, 3, 4, 5, 6, 7]
+
+
+def test_xlsx_coding_sheet_has_instructions_and_codebook(tmp_path):
+    from openpyxl import load_workbook
+
+    from framing.frames import load_codebook
+
+    s = pd.DataFrame({"id": ["a", "b"], "title": ["T1", "T2"],
+                      "text": ["=SUM(A1:A2) is not a formula", "Plain\x07 text."]})
+    path = write_coding_sheet(s, tmp_path / "sheet.xlsx", kind="frames")[0]
+    wb = load_workbook(path)
+    assert wb.sheetnames == ["Coding", "Instructions", "Codebook"]
+    coding = wb["Coding"]
+    assert [c.value for c in coding[1]] == ["id", "title", "text", "label", "notes"]
+    assert coding["C2"].data_type == "s" and coding["C2"].value.startswith("=SUM")
+    assert coding["C3"].value == "Plain text."  # a control character Excel cannot hold
+    book = {r[0]: r[1] for r in wb["Codebook"].iter_rows(min_row=2, values_only=True)}
+    cb = load_codebook("policy")
+    assert list(book) == list(cb.names)
+    assert book["economic"] == cb.frame("economic").description
+    text = "\n".join(str(r[0] or "") for r in wb["Instructions"].iter_rows(values_only=True))
+    assert "separated by ';'" in text and "policy" in text
+    # fill it in as a coder would, then read it back: names from the Codebook sheet are checked
+    coding["D2"] = "Economic; Crime and Punishment"
+    coding["D3"] = "none"
+    wb.save(path)
+    coded = read_coding_sheet(path, kind="frames")
+    assert coded.label.tolist() == [("economic", "crime_and_punishment"), ()]
+    coding["D3"] = "economy"
+    wb.save(path)
+    with pytest.raises(MalformedRecordError) as err:
+        read_coding_sheet(path, kind="frames")
+    assert "row 3" in str(err.value) and "field 'label'" in str(err.value)
+    assert "unknown frame 'economy'" in str(err.value) and "economic" in str(err.value)
+
+
+def test_xlsx_hedging_sheet_validates_codes(tmp_path):
+    from openpyxl import load_workbook
+
+    path = write_coding_sheet(pd.DataFrame({"text": ["a", "b"]}), tmp_path / "h.xlsx",
+                              kind="hedging")[0]
+    ws = load_workbook(path)["Coding"]
+    assert ws["A2"].value == "0"  # the index is the id when there is no id column
+    rules = ws.data_validations.dataValidation
+    assert len(rules) == 1 and rules[0].formula1 == '"0,1"'
+
+
+def write_sheet(path, rows, header=("id", "text", "label")):
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(header)
+        w.writerows(rows)
+    return path
+
+
+def test_read_coding_sheet_errors_name_file_row_and_field(tmp_path):
+    p = write_sheet(tmp_path / "s.csv", [["a", "x", "1"], ["b", "y", ""], ["c", "z", ""]])
+    with pytest.raises(MissingValueError) as err:
+        read_coding_sheet(p, kind="hedging")
+    msg = str(err.value)
+    assert str(p) in msg and "row 3" in msg and "field 'label'" in msg and "row 4" in msg
+    dropped = read_coding_sheet(p, kind="hedging", missing="drop")
+    assert dropped.id.tolist() == ["a"] and dropped.attrs["n_uncoded"] == 2
+    p = write_sheet(tmp_path / "d.csv", [["a", "x", "1"], ["b", "y", "0"], ["a", "z", "1"]])
+    with pytest.raises(MalformedRecordError, match=r"row 4, field 'id': duplicate id 'a' "
+                                                   r"\(first in row 2\)"):
+        read_coding_sheet(p, kind="hedging")
+    p = write_sheet(tmp_path / "u.csv", [["a", "x", "maybe"]])
+    with pytest.raises(MalformedRecordError, match="row 2, field 'label': 'maybe' is not a "
+                                                   "yes/no code"):
+        read_coding_sheet(p, kind="hedging")
+    p = write_sheet(tmp_path / "n.csv", [["a", "x", "0,5"], ["b", "y", "minus one"]])
+    with pytest.raises(MalformedRecordError, match="row 3.*'minus one' is not a number"):
+        read_coding_sheet(p, kind="sentiment")
+    p = write_sheet(tmp_path / "c.csv", [["a", "x"]], header=("id", "text"))
+    with pytest.raises(MissingColumnError, match="columns present: id, text"):
+        read_coding_sheet(p, kind="hedging")
+    (tmp_path / "e.csv").write_text("")
+    with pytest.raises(EmptyFileError):
+        read_coding_sheet(tmp_path / "e.csv", kind="hedging")
+
+
+def test_sentiment_codes_accept_a_decimal_comma(tmp_path):
+    p = write_sheet(tmp_path / "s.csv", [["a", "x", "0,5"], ["b", "y", "-1"]])
+    assert read_coding_sheet(p, kind="sentiment").label.tolist() == [0.5, -1.0]
+
+
+# --- GOLD files and run_validation ----------------------------------------------------------
+
+GOLD_HEDGING = [
+    ("The deal may collapse before Friday.", "1", "Post"),
+    ("Officials said the talks could fail.", "true", "Post"),
+    ("The council approved the budget on Monday.", "0", "Post"),
+    ("It is unclear whether the plan will pass.", "1", "Herald"),
+    ("The minister resigned.", "false", "Herald"),
+    ("Prices rose by 4 percent in May.", "0", "Herald"),
+]
+
+
+def test_run_validation_hedging_with_outlets(tmp_path):
+    p = write_sheet(tmp_path / "gold.csv", GOLD_HEDGING, header=("text", "uncertain", "outlet"))
+    result = run_validation("hedging", p, label_col="uncertain", n_boot=100)
+    assert result["n"] == 6
+    assert {"precision", "recall", "f1", "krippendorff_alpha"} <= set(result)
+    assert result["f1"] == 1.0 and result["gold_positive"] == 3
+    assert set(result["per_outlet"]) == {"Herald", "Post"}
+    assert result["per_outlet"]["Post"]["n"] == 3
+    json.dumps(result, allow_nan=False)  # JSON-ready: no NaN, no numpy types
+    table = result_table(result)
+    assert list(table.columns) == V.RESULT_COLUMNS
+    assert table.set_index(["group", "measure"]).loc[("Post", "f1"), "n"] == 3
+    text = format_validation(result)
+    assert "precision" in text and "per outlet" in text and "Herald" in text
+
+
+def test_run_validation_formats_and_errors(tmp_path):
+    rows = [{"text": t, "label": int(lab in ("1", "true"))} for t, lab, _ in GOLD_HEDGING]
+    jsonl = tmp_path / "gold.jsonl.gz"
+    with gzip.open(jsonl, "wt", encoding="utf-8") as fh:
+        fh.writelines(json.dumps(r) + "\n" for r in rows)
+    parquet = tmp_path / "gold.parquet"
+    pd.DataFrame(rows).to_parquet(parquet)
+    tsv = tmp_path / "gold.tsv"
+    pd.DataFrame(rows).to_csv(tsv, sep="\t", index=False)
+    results = [run_validation("hedging", p, n_boot=0) for p in (jsonl, parquet, tsv)]
+    assert [r["f1"] for r in results] == [1.0, 1.0, 1.0]
+    assert "per_outlet" not in results[0]
+    with pytest.raises(MissingColumnError, match="field 'label'.*columns present: text, "
+                                                 "uncertain, outlet"):
+        run_validation("hedging", write_sheet(tmp_path / "g.csv", GOLD_HEDGING,
+                                              header=("text", "uncertain", "outlet")))
+    bad = write_sheet(tmp_path / "b.csv", [("It may rain.", "1"), ("Sun.", "perhaps")],
+                      header=("text", "label"))
+    with pytest.raises(MalformedRecordError, match="b.csv, row 3, field 'label'"):
+        run_validation("hedging", bad)
+    empty = write_sheet(tmp_path / "empty.csv", [], header=("text", "label"))
+    with pytest.raises(EmptyFileError):
+        run_validation("hedging", empty)
+    notext = write_sheet(tmp_path / "t.csv", [("", "1")], header=("text", "label"))
+    with pytest.raises(MissingValueError, match="row 2, field 'text'"):
+        run_validation("hedging", notext)
+    with pytest.raises(InputError, match="--train applies"):
+        run_validation("hedging", tsv, train=tsv)
+    with pytest.raises(InputError, match="--codebook applies"):
+        run_validation("hedging", tsv, codebook="generic")
+    with pytest.raises(InputError, match="kind="):
+        run_validation("tone", tsv)
+    with pytest.raises(InputError, match="n_boot must be"):
+        run_validation("hedging", tsv, n_boot=-1)
+
+
+def test_run_validation_sentiment_compares_three_scorers(tmp_path):
+    rows = [("The summit was a terrible failure.", "-0.8"), ("A great win for the team.", "0.9"),
+            ("Talks collapsed amid bitter anger.", "-0.6"), ("The park reopened.", "0.1"),
+            ("Voters welcomed the excellent news.", "0.7")]
+    p = write_sheet(tmp_path / "s.csv", rows, header=("text", "label"))
+    result = run_validation("sentiment", p, n_boot=50)
+    assert result["n"] == 5 and set(result["scorers"]) == {"tone", "textblob", "vader"}
+    assert result["pearson_r"] == result["scorers"]["tone"]["pearson_r"] > 0.5
+    assert set(result_table(result).variable) == {"tone", "textblob", "vader"}
+    assert result["scorers"]["vader"]["spearman_rho"] > 0.5
+    json.dumps(result, allow_nan=False)
+    wide = write_sheet(tmp_path / "w.csv", [(t, str(float(v) * 100)) for t, v in rows],
+                       header=("text", "label"))
+    scaled = run_validation("sentiment", wide, n_boot=0)
+    assert scaled["krippendorff_alpha"] is None and scaled["notes"]
+    assert scaled["pearson_r"] == pytest.approx(result["pearson_r"])
+
+
+def test_run_validation_frames_with_the_codebook(tmp_path):
+    rows = [{"text": "Taxes will rise. The budget deficit grew, and the costs fall on taxpayers.",
+             "frames": ["Economic"]},
+            {"text": "The court ruled the ban unconstitutional. Judges said the law violated the "
+                     "First Amendment.", "frames": "legality, constitutionality and "
+                                                   "jurisprudence"},
+            {"text": "The weather was mild.", "frames": []}]
+    p = tmp_path / "f.jsonl"
+    p.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    result = run_validation("frames", p, label_col="frames", n_boot=50)
+    assert result["n"] == 3 and result["method"] == "codebook" and result["codebook"] == "policy"
+    assert {"micro_f1", "macro_f1", "per_frame"} <= set(result)
+    assert "other" not in result["labels"]  # the residual frame: GOLD does not use it
+    assert result["per_frame"]["economic"]["tp"] == 1
+    json.dumps(result, allow_nan=False)
+    assert "per frame" in format_validation(result)
+    table = result_table(result)
+    assert {"all", "economic"} <= set(table.variable)
+    rows[2]["frames"] = ["weather"]
+    p.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    with pytest.raises(MalformedRecordError, match="row 3, field 'frames': unknown frame "
+                                                   "'weather'"):
+        run_validation("frames", p, label_col="frames")
+
+
+def test_a_filled_xlsx_coding_sheet_is_a_gold_file(tmp_path):
+    from openpyxl import load_workbook
+
+    texts = [t for t, _, _ in GOLD_HEDGING]
+    path = write_coding_sheet(pd.DataFrame({"text": texts}), tmp_path / "c.xlsx",
+                              kind="hedging")[0]
+    wb = load_workbook(path)
+    for i, (_, code, _) in enumerate(GOLD_HEDGING, start=2):
+        wb["Coding"][f"C{i}"] = 1 if code in ("1", "true") else 0
+    wb.save(path)
+    result = run_validation("hedging", path, n_boot=0)
+    assert result["n"] == 6 and result["f1"] == 1.0
+
+
+def test_run_validation_frames_trains_on_train_and_evaluates_on_gold(tmp_path, monkeypatch):
+    """The --train plumbing, with a stand-in classifier (keyword look-up) for frames.train."""
+    from types import SimpleNamespace
+
+    from framing import frames
+
+    seen = {}
+
+    def fake_train(df, *, text_col, label_col, **options):
+        seen["train"] = df[[text_col, label_col]].copy()
+        return "fake-model"
+
+    def fake_score(text, *, model=None, **options):
+        assert model == "fake-model"
+        found = [f for f, w in (("economic", "tax"), ("morality", "moral")) if w in text.lower()]
+        return SimpleNamespace(present=tuple(found))
+
+    monkeypatch.setattr(frames, "train", fake_train, raising=False)
+    monkeypatch.setattr(frames, "score", fake_score)
+    train = write_sheet(tmp_path / "train.csv", [("Tax cuts.", "Economic"), ("A moral duty.",
+                                                 "morality"), ("Tax and moral.", "economic;morality")],
+                        header=("text", "label"))
+    gold = write_sheet(tmp_path / "gold.csv", [("Taxes rose.", "economic", "Post"),
+                                               ("Moral panic.", "morality", "Post"),
+                                               ("Troops moved.", "Security and defense", "Sun")],
+                       header=("text", "label", "outlet"))
+    result = run_validation("frames", gold, train=train, n_boot=0)
+    assert seen["train"]["label"].tolist() == [["economic"], ["morality"],
+                                               ["economic", "morality"]]
+    assert result["method"] == "model" and result["n_train"] == 3
+    assert result["labels_not_in_training"] == ["security_and_defense"]
+    assert result["per_frame"]["security_and_defense"]["fn"] == 1
+    assert result["micro_f1"] == pytest.approx(0.8) and set(result["per_outlet"]) == {"Post",
+                                                                                       "Sun"}
+
+
+def test_run_validation_frames_with_the_real_classifier(tmp_path):
+    texts = {"economic": ["Taxes and the budget deficit rose.", "Prices and wages fell; costs rose.",
+                          "The budget cut taxes and spending.", "Wages, prices and taxes rose."],
+             "legality": ["The court ruled the law unconstitutional.", "Judges heard the appeal.",
+                          "The court struck down the statute.", "Lawyers filed an appeal in court."]}
+    rows = [(t, frame) for frame, ts in texts.items() for t in ts] * 3
+    train = write_sheet(tmp_path / "train.csv", rows, header=("text", "frames"))
+    gold = write_sheet(tmp_path / "gold.csv", [("Taxes and prices rose again.", "economic"),
+                                               ("The court heard the appeal.", "legality")],
+                       header=("text", "frames"))
+    result = run_validation("frames", gold, label_col="frames", train=train, n_boot=0)
+    assert result["method"] == "model" and result["labels"] == ["economic", "legality"]
+    assert result["micro_f1"] == 1.0
+    assert "classifier trained on" in format_validation(result)
+
+
+def test_read_gold_frames_accepts_lists_and_separated_strings(tmp_path):
+    p = write_sheet(tmp_path / "g.csv", [("a", "Economic;Morality"), ("b", "['Political']"),
+                                         ("c", "none")], header=("text", "label"))
+    gold = read_gold(p, kind="frames", labels=["economic", "morality", "political"])
+    assert gold.label.tolist() == [("economic", "morality"), ("political",), ()]
+
+
+# --- on the shared data ---------------------------------------------------------------------
+
+def test_hedging_validation_reproduces_the_szeged_figure(tmp_path):
+    src = shared_path("szeged_uncertainty_corpus", "szeged_uncertainty_sentences.jsonl.gz")
+    with gzip.open(src, "rt", encoding="utf-8") as fh:
+        rows = [r for r in map(json.loads, fh) if r["subcorpus"] == "factbank"]
+    gold = tmp_path / "factbank.csv"
+    pd.DataFrame({"text": [r["text"] for r in rows],
+                  "uncertain": [r["uncertain"] for r in rows]}).to_csv(gold, index=False)
+    result = run_validation("hedging", gold, label_col="uncertain", n_boot=100)
+    from framing import hedging
+
+    pred = [any(hedging.score(r["text"]).sentence_uncertain) for r in rows]
+    p, r, f, _ = precision_recall_fscore_support([r["uncertain"] for r in rows], pred,
+                                                 average="binary")
+    assert result["n"] == len(rows) == 1753
+    assert (result["precision"], result["recall"], result["f1"]) == pytest.approx((p, r, f))
+    assert result["f1"] >= 0.75  # the issue's target on the news development half
