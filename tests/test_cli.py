@@ -34,10 +34,18 @@ def test_unknown_option_is_a_usage_error():
     assert result.returncode == 2 and "usage:" in result.stderr
 
 
-@pytest.mark.parametrize("name", ["analyze", "validate", "inspect"])
-def test_commands_not_built_yet_say_so_and_fail(name, capsys):
-    assert main([name, "whatever"]) == 1
-    assert "not available" in capsys.readouterr().err
+def test_validate_on_a_tiny_gold_file(tmp_path, capsys):
+    gold = tmp_path / "gold.csv"
+    gold.write_text("text,label,outlet\n"
+                    "Talks may resume next week.,1,A\nThe summit ended on Friday.,0,A\n"
+                    "It is unclear whether the pact holds.,1,B\nLeaders signed the accord.,0,B\n")
+    assert main(["validate", "hedging", str(gold), "--json", "--n-boot", "200"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["n"] == 4
+    assert figures["precision"] == figures["recall"] == figures["f1"] == 1.0
+    assert set(figures["per_outlet"]) == {"A", "B"}
+    assert main(["validate", "hedging", str(gold), "--label-col", "code"]) == 2
+    assert "code" in capsys.readouterr().err
 
 
 def test_ingest_twice_and_export(tmp_path):
@@ -86,14 +94,19 @@ def test_missing_file_is_bad_input(tmp_path):
 
 
 def test_report_on_the_sample_corpus(tmp_path, sample_path):
-    result = run("--quiet", "report", "--corpus", str(sample_path), "--out", str(tmp_path))
+    from conftest import REPO
+
+    result = run("--quiet", "report", "--corpus", str(sample_path), "--out", str(tmp_path),
+                 "--notebooks", str(REPO / "notebooks"), "-p", "n_boot", "200", "-p", "jobs", "1")
     assert result.returncode == 0, result.stderr
     runs = list((tmp_path / "outlet_comparison").iterdir())
     assert len(runs) == 1 and not runs[0].name.startswith(".")
     folder = runs[0]
+    assert result.stdout.strip() == f"report written to {folder}/report.html"
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["status"] == "complete" and manifest["corpus"]["articles"] == 64
-    summary = pd.read_csv(folder / "outlet_summary.csv")
+    assert manifest["parameters"] == {"corpus": str(sample_path), "n_boot": 200, "jobs": 1}
+    summary = pd.read_csv(folder / "tables" / "outlet_profiles.csv")
     assert summary["group"].nunique() == 4
     assert (summary["ci_low"] <= summary["estimate"]).all()
     assert (summary["estimate"] <= summary["ci_high"]).all()
@@ -103,14 +116,14 @@ def test_report_on_the_sample_corpus(tmp_path, sample_path):
     assert (tmp_path / "index.html").exists()
 
 
-def test_report_escapes_article_fields(tmp_path):
-    corpus = tmp_path / "c.jsonl"
-    rows = [{"text": "A fine day. <script>alert(1)</script>", "outlet": "<img src=x onerror=alert(1)>"},
-            {"text": "Another terrible day.", "outlet": "Plain"}]
-    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows))
-    result = run("--quiet", "report", "--corpus", str(corpus), "--out", str(tmp_path / "r"),
-                 "--title", "<b>T</b>")
-    assert result.returncode == 0, result.stderr
-    page = next((tmp_path / "r" / "outlet_comparison").glob("*/report.html")).read_text()
-    assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
-    assert "<b>T</b>" not in page
+def test_report_refuses_bad_parameters_before_running(tmp_path):
+    from conftest import REPO
+
+    result = run("report", "--out", str(tmp_path), "--notebooks", str(REPO / "notebooks"),
+                 "-p", "n_boot", "many")
+    assert result.returncode == 2
+    assert "parameter 'n_boot': 'many' is not a valid int" in result.stderr
+    result = run("report", "--out", str(tmp_path), "--notebooks", str(REPO / "notebooks"),
+                 "-p", "output_dir", "/etc")
+    assert result.returncode == 2 and "set by framing itself" in result.stderr
+    assert not (tmp_path / "outlet_comparison").exists()

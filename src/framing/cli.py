@@ -10,6 +10,7 @@ import argparse
 import json
 import logging
 import sys
+from pathlib import Path
 
 from framing import __version__
 from framing.errors import FramingError
@@ -18,12 +19,7 @@ logger = logging.getLogger("framing")
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
-#: Subcommands that later versions fill in; they say so instead of pretending to work.
-NOT_YET = {
-    "analyze": "score every measure family over a corpus or store",
-    "validate": "compare the automatic measures with human coding",
-    "inspect": "show one article's measures with their evidence",
-}
+MEASURE_CHOICES = ("hedging", "sentiment", "frames", "sources")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -46,6 +42,34 @@ def _add_load_options(p: argparse.ArgumentParser) -> None:
                    help="keep web boilerplate lines (Read more:, Advertisement, ...)")
     p.add_argument("--unicode-form", default="NFC", choices=["NFC", "NFKC", "NFD", "NFKD", "none"],
                    help="Unicode normalization (default NFC)")
+
+
+def _add_measure_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--measures", default=",".join(MEASURE_CHOICES),
+                   help="comma-separated families (default: all of " + ", ".join(MEASURE_CHOICES) + ")")
+    p.add_argument("--codebook", default="policy",
+                   help="frame codebook: policy, generic, or a YAML/CSV file (default policy)")
+    p.add_argument("--target", action="append", default=[], metavar="NAME=ALIAS,ALIAS",
+                   help="tone toward a target, e.g. --target 'Compact=Northern Compact,the alliance'")
+
+
+def _measure_options(args) -> dict:
+    from framing.errors import InputError
+
+    measures = [m.strip() for m in args.measures.split(",") if m.strip()]
+    unknown = [m for m in measures if m not in MEASURE_CHOICES]
+    if unknown or not measures:
+        raise InputError(None, f"unknown measure {unknown[0] if unknown else ''!r}",
+                         hint="choose from " + ", ".join(MEASURE_CHOICES))
+    targets = {}
+    for item in args.target:
+        name, sep, aliases = item.partition("=")
+        alias_list = [a.strip() for a in aliases.split(",") if a.strip()]
+        if not sep or not name.strip() or not alias_list:
+            raise InputError(None, f"bad target {item!r}",
+                             hint="write it as NAME=ALIAS,ALIAS, e.g. --target 'Compact=the Compact'")
+        targets[name.strip()] = alias_list
+    return {"measures": measures, "codebook": args.codebook, "targets": targets or None}
 
 
 def _load_options(args) -> dict:
@@ -79,30 +103,83 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("out", help="Parquet file to write")
     p.add_argument("--store", default=str(DEFAULT_STORE), help=f"store file (default {DEFAULT_STORE})")
 
-    p = sub.add_parser("report", help="write the outlet-comparison report",
-                       description="Compare outlets over a corpus or store and write a report "
-                                   "folder under reports/.")
+    p = sub.add_parser("report", help="run a report notebook into reports/<notebook>/<run-id>/",
+                       description="Run a parameterized notebook with papermill and write a run "
+                                   "folder: executed notebook, self-contained HTML report, the "
+                                   "tables behind every chart (CSV) and manifest.json.")
+    p.add_argument("notebook", nargs="?", default="outlet_comparison",
+                   help="notebook name in --notebooks (default outlet_comparison) or .ipynb path")
     src = p.add_mutually_exclusive_group()
-    src.add_argument("--corpus", help="corpus file or folder (default: the sample corpus)")
-    src.add_argument("--store", help="read the articles from this store instead")
+    src.add_argument("--corpus", help="corpus file or folder")
+    src.add_argument("--store", help="read the articles (and stored measures) from this store")
+    src.add_argument("--config", help="run every report listed in this YAML file")
+    p.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
+                   help="source column for a canonical field (repeatable)")
+    p.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
+                   metavar=("NAME", "VALUE"), help="a notebook parameter (repeatable); lists and "
+                   "dicts as JSON or YAML, e.g. -p outlets '[\"A\", \"B\"]'")
     p.add_argument("--out", default="reports", help="reports folder (default reports)")
     p.add_argument("--title", default=None, help="report title")
-    p.add_argument("--seed", type=int, default=0, help="seed of the bootstrap intervals")
+    p.add_argument("--notebooks", default="notebooks", help="notebooks folder (default notebooks)")
+    p.add_argument("--list-parameters", action="store_true",
+                   help="print the notebook's parameters with types and help, then exit")
+
+    p = sub.add_parser("analyze", help="score the measure families over the store (or a corpus)",
+                       description="Score hedging, sentiment, frames and sources. Over a store, only "
+                                   "articles whose results are missing or out of date are scored, "
+                                   "and results are kept in the store.")
+    src = p.add_mutually_exclusive_group()
+    src.add_argument("--store", default=None,
+                     help=f"store to score (default {DEFAULT_STORE} unless --corpus is given)")
+    src.add_argument("--corpus", default=None, help="score a corpus file without storing anything")
+    p.add_argument("--out", default=None, help="also write the per-article measures (.csv or .parquet)")
+    _add_measure_options(p)
+    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                   help="wait this long for another run that holds the store")
     _add_load_options(p)
 
-    for name, what in NOT_YET.items():
-        q = sub.add_parser(name, help=f"(not available yet) {what}", add_help=True)
-        q.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    p = sub.add_parser("inspect", help="show one article's measures with their evidence",
+                       description="Score one article (a UTF-8 text file, or - for standard input) "
+                                   "and show every measure with the words that produced it.")
+    p.add_argument("path", help="text file with the article, or - to read standard input")
+    p.add_argument("--json", action="store_true",
+                   help="print one JSON object keyed by measure family")
+    p.add_argument("--html", metavar="FILE", help="also write a highlighted HTML view to FILE")
+    p.add_argument("--color", choices=["auto", "always", "never"], default="auto",
+                   help="highlight evidence with terminal colours (default: when a terminal)")
+    _add_measure_options(p)
+
+    p = sub.add_parser("validate", help="compare a measure with human coding (a GOLD file)",
+                       description="Score human-coded texts and report agreement: precision, "
+                                   "recall, F1 and Krippendorff's alpha (hedging), Pearson and "
+                                   "Spearman (sentiment), micro/macro F1 (frames), with bootstrap "
+                                   "intervals and per outlet.")
+    p.add_argument("kind", choices=["hedging", "sentiment", "frames"])
+    p.add_argument("gold", help="human-coded texts: CSV/TSV, JSONL(.gz), JSON, Parquet or XLSX")
+    p.add_argument("--text-col", default="text", help="column with the texts (default text)")
+    p.add_argument("--label-col", default="label", help="column with the codes (default label)")
+    p.add_argument("--outlet-col", default=None, help="break down by this column "
+                   "(default: 'outlet' when the file has one)")
+    p.add_argument("--train", default=None, metavar="FILE",
+                   help="frames: train the classifier on FILE and evaluate it on GOLD")
+    p.add_argument("--codebook", default="policy", metavar="NAME|FILE",
+                   help="frames: codebook (default policy)")
+    p.add_argument("--json", action="store_true", help="print one JSON object with the figures")
+    p.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples (default 1000)")
+    p.add_argument("--ci", type=float, default=0.95, help="interval level (default 0.95)")
+    p.add_argument("--seed", type=int, default=0, help="bootstrap seed (default 0)")
+
     return parser
 
 
-def _progress(args, unit: str):
+def _progress(args, unit: str, total: int | None = None):
     """A tqdm bar that the caller updates with absolute counts; None when quiet."""
     if args.quiet:
         return None, lambda: None
     from tqdm.auto import tqdm
 
-    bar = tqdm(unit=unit, file=sys.stderr, disable=None, dynamic_ncols=True)
+    bar = tqdm(unit=unit, total=total, file=sys.stderr, disable=None, dynamic_ncols=True)
 
     def update(count: int) -> None:
         bar.update(count - bar.n)
@@ -139,14 +216,135 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
-def cmd_report(args) -> int:
-    from framing import reports
+def cmd_analyze(args) -> int:
+    import framing
+    from framing.store import DEFAULT_STORE, Store
 
-    run = reports.outlet_report(corpus=args.corpus, store=args.store, out=args.out,
-                                title=args.title, seed=args.seed, load_options=_load_options(args),
-                                quiet=args.quiet)
-    print(f"report written to {run}")
+    options = _measure_options(args)
+    if args.corpus:
+        corpus = framing.load_corpus(args.corpus, **_load_options(args))
+        total = len(corpus)
+    else:
+        store = Store(args.store or DEFAULT_STORE, timeout=args.wait)
+        total = store.count()
+    update, close = _progress(args, " articles", total=total)
+    done = [0]
+
+    def step(n):
+        done[0] += n
+        if update:
+            update(done[0])
+
+    try:
+        if args.corpus:
+            metrics = framing.analyze(corpus, jobs=args.jobs, progress=step, **options)
+        else:
+            with store:
+                metrics = framing.analyze(store=store, jobs=args.jobs, progress=step, **options)
+    finally:
+        close()
+    if args.out:
+        _write_table(metrics, args.out)
+    where = args.corpus or (args.store or DEFAULT_STORE)
+    print(f"{where}: {len(metrics)} articles, {done[0]} scored now"
+          + ("" if args.corpus else f", {len(metrics) - done[0]} already in the store")
+          + (f"; measures written to {args.out}" if args.out else ""))
     return EXIT_OK
+
+
+def _write_table(frame, path) -> None:
+    import os
+
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    try:
+        if out.suffix.lower() == ".parquet":
+            frame.to_parquet(tmp, index=False)
+        else:
+            frame.to_csv(tmp, index=False)
+        os.replace(tmp, out)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def cmd_inspect(args) -> int:
+    from framing.errors import InputError
+    from framing.inspect import inspect_text, render_html, render_terminal
+
+    if args.path == "-":
+        text = sys.stdin.read()
+        name = "<stdin>"
+    else:
+        path = Path(args.path)
+        if not path.is_file():
+            raise InputError(path, "no such file", hint="give a UTF-8 text file, or - for stdin")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(path, "the file is not valid UTF-8",
+                             hint="re-save it as UTF-8") from exc
+        name = str(path)
+    options = _measure_options(args)
+    report = inspect_text(text, **options)
+    if args.html:
+        out = Path(args.html)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(render_html(text, report, title=f"framing inspect: {name}"),
+                       encoding="utf-8")
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, default=str))
+    else:
+        colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
+        print(render_terminal(text, report, colour=colour))
+    return EXIT_OK
+
+
+def cmd_validate(args) -> int:
+    from framing.validate import format_validation, run_validation
+
+    result = run_validation(args.kind, args.gold, text_col=args.text_col,
+                            label_col=args.label_col, outlet_col=args.outlet_col,
+                            train=args.train, codebook=args.codebook, ci=args.ci,
+                            n_boot=args.n_boot, seed=args.seed)
+    if args.json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        print(format_validation(result))
+    return EXIT_OK
+
+
+def cmd_report(args) -> int:
+    from framing import runs
+    from framing.corpus import parse_mapping
+
+    if args.config:
+        results = runs.run_config(args.config, out=args.out, notebooks_dir=args.notebooks)
+        for r in results:
+            print(f"{r['name']}: {r['status']} {r.get('folder') or r.get('error')}")
+        return EXIT_OK if all(r["status"] == "complete" for r in results) else EXIT_FAILED
+    path = runs.resolve_notebook(args.notebook, args.notebooks)
+    if args.list_parameters:
+        for name, p in runs.notebook_parameters(path).items():
+            print(f"{name}: {p['type']} = {p['default']}  # {p['help']}")
+        return EXIT_OK
+    params = dict(args.parameter)
+    if args.corpus:
+        params["corpus"] = args.corpus
+    if args.store:
+        params["store"] = args.store
+    if args.map:
+        params["mapping"] = parse_mapping(args.map)
+    folder = runs.run_report(path, parameters=params, out=args.out, title=args.title,
+                             notebooks_dir=args.notebooks)
+    print(f"report written to {folder}/report.html")
+    return EXIT_OK
+
+
+def _one_line(exc: BaseException) -> str:
+    """An error message on one line (library messages, e.g. pyarrow's, may span several)."""
+    return " ".join(line.strip() for line in str(exc).splitlines() if line.strip())
 
 
 def main(argv=None) -> int:
@@ -157,15 +355,13 @@ def main(argv=None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
-    if args.command in NOT_YET:
-        print(f"framing {args.command}: not available in framing {__version__} yet "
-              f"({NOT_YET[args.command]}).", file=sys.stderr)
-        return EXIT_FAILED
-    handler = {"ingest": cmd_ingest, "export": cmd_export, "report": cmd_report}[args.command]
+    handler = {"ingest": cmd_ingest, "export": cmd_export, "report": cmd_report,
+               "analyze": cmd_analyze, "inspect": cmd_inspect,
+               "validate": cmd_validate}[args.command]
     try:
         return handler(args)
     except FramingError as exc:
-        print(f"framing {args.command}: {exc}", file=sys.stderr)
+        print(f"framing {args.command}: {_one_line(exc)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print(f"framing {args.command}: interrupted; nothing half-written was kept",

@@ -108,3 +108,248 @@ def load_report_corpus(*, corpus=None, store=None, mapping=None, outlets=None, s
     if df.empty:
         raise InputError(source, "no articles left after filtering by outlets and dates")
     return df.reset_index(drop=True), report, source
+
+
+# -- small display helpers: all text escaped --------------------------------------------------
+
+
+def heading(title: str, *lines: str):
+    """An escaped title block for the top of a report."""
+    import html
+
+    from IPython.display import HTML
+
+    body = "".join(f"<p style='color:#555'>{html.escape(str(x))}</p>" for x in lines if x)
+    return HTML(f"<h1>{html.escape(str(title))}</h1>{body}")
+
+
+def preformatted(text: str):
+    """Show plain text (a load report, a summary) escaped, in a monospace block."""
+    import html
+
+    from IPython.display import HTML
+
+    return HTML(f"<pre style='white-space:pre-wrap'>{html.escape(str(text))}</pre>")
+
+
+def corpus_overview(articles: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
+    """Articles per group with first and last date and the number of undated articles."""
+    grouped = articles.groupby(by, sort=True)
+    return pd.DataFrame({
+        "articles": grouped.size(),
+        "first_date": grouped["date"].min().dt.date,
+        "last_date": grouped["date"].max().dt.date,
+        "undated": grouped["date"].apply(lambda d: int(d.isna().sum())),
+        "median_words": grouped["text"].apply(lambda t: float(t.str.split().str.len().median())),
+    }).reset_index()
+
+
+def articles_over_time(articles: pd.DataFrame, by: str = "outlet", period: str = "W") -> pd.DataFrame:
+    """Number of dated articles per group per period (``D``, ``W`` or ``M``)."""
+    if period not in ("D", "W", "M"):
+        raise ValueError(f"period must be one of D, W, M, not {period!r}")
+    dated = articles.dropna(subset=["date"])
+    starts = dated["date"].dt.to_period(period).dt.start_time
+    return (dated.assign(period=starts).groupby([by, "period"]).size()
+            .rename("articles").reset_index().rename(columns={by: "group"}))
+
+
+def frame_columns(metrics: pd.DataFrame) -> list[str]:
+    """The per-frame presence columns of a metrics table (``frames_<frame>``, 0/1)."""
+    out = []
+    for c in metrics.columns:
+        if not c.startswith("frames_") or c == "frames_primary":
+            continue
+        values = pd.to_numeric(metrics[c], errors="coerce").dropna()
+        if len(values) and values.isin([0, 1]).all():
+            out.append(c)
+    return out
+
+
+def target_columns(metrics: pd.DataFrame, field: str = "tone") -> list[str]:
+    """``sentiment_toward_<target>_<field>`` columns of a metrics table."""
+    return [c for c in metrics.columns
+            if c.startswith("sentiment_toward_") and c.endswith(f"_{field}")
+            and not c.endswith(f"_{field}_zero_share")]
+
+
+def exemplar_passages(articles: pd.DataFrame, family: str, *, labels=None, by: str = "outlet",
+                      k: int = 2, direction: str = "high", **options) -> pd.DataFrame:
+    """Top sentences per group for one measure family, with their evidence.
+
+    Each article is scored again with the family's ``score`` to get its evidence (cheap for the
+    dictionary families); sentences are ranked by how much evidence of ``labels`` they hold.
+    """
+    import importlib
+
+    from framing.analyze import FAMILIES
+    from framing.exemplars import sentence_rows, top_passages
+
+    module = importlib.import_module(FAMILIES[family])
+    evidence = [module.score(t, **options).evidence if isinstance(t, str) else ()
+                for t in articles["text"]]
+    rows = sentence_rows(articles, evidence, measure=family, by=by, labels=labels)
+    if rows.empty:
+        return rows
+    return top_passages(rows, k=k, direction=direction)
+
+
+def show_passages(passages: pd.DataFrame):
+    """Exemplar passages as HTML: group, article id and the sentence with evidence highlighted."""
+    import html
+
+    from IPython.display import HTML
+
+    from framing.plot import article_view
+
+    if passages is None or passages.empty:
+        return HTML("<p><em>No passages.</em></p>")
+    parts = []
+    for _, row in passages.iterrows():
+        view = article_view(row["sentence"], row.get("evidence") or ())
+        parts.append(f"<div style='margin:.6em 0'><strong>{html.escape(str(row['group']))}</strong>"
+                     f" <span style='color:#777'>({html.escape(str(row['article']))})</span>"
+                     f"{view.html}</div>")
+    return HTML("".join(parts))
+
+
+def methods_table(measures, *, codebook="policy", targets=None) -> pd.DataFrame:
+    """Versions of every measure family used (code + lexicon/codebook/model hash)."""
+    from framing.analyze import family_versions
+    from framing.runs import versions
+
+    rows = [{"component": f"framing.{family}", "version": version}
+            for family, version in family_versions(measures, codebook=codebook,
+                                                   targets=targets).items()]
+    rows += [{"component": package, "version": version}
+             for package, version in versions().items()]
+    return pd.DataFrame(rows)
+
+
+def validity_summary(path="docs/validity.md"):
+    """The validity figures documented in ``docs/validity.md`` (as Markdown), if the file exists."""
+    from IPython.display import Markdown
+
+    p = Path(path)
+    if not p.is_file():
+        return Markdown(f"*No validity document at `{path}`.*")
+    return Markdown(p.read_text(encoding="utf-8"))
+
+
+def supported_pairs(pairs: pd.DataFrame, *, alpha: float = 0.05, digits: int = 3) -> pd.DataFrame:
+    """The pairwise differences with Holm-corrected p below ``alpha``, largest effects first,
+    in the columns a reader needs (measure, the two groups, their means, difference with its
+    interval, Cliff's delta, p)."""
+    columns = [c for c in ("measure", "group_a", "group_b", "mean_a", "mean_b", "difference",
+                           "diff_ci_low", "diff_ci_high", "cliffs_delta", "magnitude", "p_holm")
+               if c in pairs.columns]
+    kept = pairs[pairs["p_holm"] < alpha]
+    if "cliffs_delta" in kept.columns:
+        kept = kept.reindex(kept["cliffs_delta"].abs().sort_values(ascending=False).index)
+    return kept[columns].round(digits).reset_index(drop=True)
+
+
+def families_of(measures) -> list[str]:
+    """The measure families that produce the given ``<family>_<field>`` columns.
+
+    >>> families_of(["sentiment_tone", "hedging_hedge_density", "sentiment_vader_compound"])
+    ['sentiment', 'hedging']
+    """
+    from framing.analyze import FAMILIES
+
+    out = []
+    for m in measures:
+        family = m.split("_", 1)[0]
+        if family not in FAMILIES:
+            raise ValueError(f"{m!r} is not a <family>_<field> column of a measure family "
+                             f"({', '.join(FAMILIES)})")
+        if family not in out:
+            out.append(family)
+    return out
+
+
+def before_after_table(metrics: pd.DataFrame, measures, event_date, *, by: str = "outlet",
+                       window_days=None, n_boot: int = 2000, seed: int = 0) -> pd.DataFrame:
+    """:func:`framing.compare.before_after` for several measures, stacked into one table."""
+    from framing.compare import before_after
+
+    parts = [before_after(metrics, by, m, event_date, window_days=window_days, n_boot=n_boot,
+                          seed=seed) for m in measures]
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
+def filter_articles(metrics: pd.DataFrame, *, frame: str | None = None,
+                    min_hedge_density: float = 0.0, max_tone: float = 1.0) -> pd.DataFrame:
+    """Articles whose measures pass the thresholds; ``frame`` keeps those where it is present
+    (names matched case- and separator-insensitively)."""
+    kept = metrics
+    if frame:
+        wanted = "frames_" + "_".join(frame.lower().replace("-", " ").replace("_", " ").split())
+        if wanted not in metrics.columns:
+            raise ValueError(f"no frame {frame!r}; frames: " + ", ".join(
+                c.removeprefix("frames_") for c in frame_columns(metrics)))
+        kept = kept[kept[wanted] == 1]
+    if min_hedge_density and "hedging_hedge_density" in kept:
+        kept = kept[kept["hedging_hedge_density"] >= min_hedge_density]
+    if max_tone < 1.0 and "sentiment_tone" in kept:
+        kept = kept[kept["sentiment_tone"] <= max_tone]
+    return kept
+
+
+def open_article(articles: pd.DataFrame, article_id: str, *, codebook="policy", targets=None):
+    """One article with the evidence of every measure family highlighted."""
+    from framing.errors import InputError
+    from framing.inspect import _evidence, inspect_text
+    from framing.plot import article_view
+
+    match = articles[articles["id"].astype(str) == str(article_id)]
+    if match.empty:
+        raise InputError(None, f"no article with id {article_id!r}", field="id")
+    row = match.iloc[0]
+    report = inspect_text(row["text"], codebook=codebook, targets=targets)
+    evidence = _evidence(report)
+    title = f"{row['outlet']} · {row['date'].date() if pd.notna(row['date']) else 'undated'} · {row['title'] or ''}"
+    return article_view(row["text"], evidence, title=title)
+
+
+
+def explorer(articles: pd.DataFrame, metrics: pd.DataFrame, *, codebook="policy"):
+    """An interactive filter-and-read view for JupyterLab (needs ``ipywidgets``).
+
+    Without ipywidgets, says how to get it instead of failing.
+    """
+    try:
+        import ipywidgets as widgets
+    except ImportError:
+        return preformatted("The interactive explorer needs ipywidgets: `make lab` installs it "
+                            "(or pip install ipywidgets).")
+    from IPython.display import display
+
+    outlets = sorted(metrics["outlet"].dropna().unique())
+    frames = [c.removeprefix("frames_") for c in frame_columns(metrics)]
+    outlet_pick = widgets.SelectMultiple(options=outlets, value=tuple(outlets), description="outlets")
+    frame_pick = widgets.Dropdown(options=["(any)"] + frames, description="frame")
+    hedge_min = widgets.FloatSlider(value=0, min=0, max=float(metrics["hedging_hedge_density"].max() or 1),
+                                    description="hedges ≥")
+    tone_max = widgets.FloatSlider(value=1, min=-1, max=1, step=0.05, description="tone ≤")
+    article_pick = widgets.Dropdown(description="article", layout=widgets.Layout(width="90%"))
+    out = widgets.Output()
+
+    def refresh(*_):
+        kept = metrics[metrics["outlet"].isin(outlet_pick.value)]
+        kept = filter_articles(kept, frame=None if frame_pick.value == "(any)" else frame_pick.value,
+                               min_hedge_density=hedge_min.value, max_tone=tone_max.value)
+        article_pick.options = [(f"{r.outlet} · {r.title}", r.id) for r in kept.itertuples()]
+
+    def show(*_):
+        out.clear_output()
+        if article_pick.value:
+            with out:
+                display(open_article(articles, article_pick.value, codebook=codebook))
+
+    for w in (outlet_pick, frame_pick, hedge_min, tone_max):
+        w.observe(refresh, names="value")
+    article_pick.observe(show, names="value")
+    refresh()
+    return widgets.VBox([widgets.HBox([outlet_pick, widgets.VBox([frame_pick, hedge_min, tone_max])]),
+                         article_pick, out])

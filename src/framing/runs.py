@@ -21,6 +21,7 @@ Example
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import html
 import json
@@ -211,8 +212,14 @@ def run_report(notebook=DEFAULT_NOTEBOOK, *, parameters: dict | None = None, out
     partial.mkdir(parents=True, exist_ok=False)
     executed = partial / f"{path.stem}.ipynb"
     log_path = partial / "run.log"
+    declared_title = notebook_parameters(path).get("title", {}).get("default")
+    try:
+        declared_title = ast.literal_eval(declared_title) if declared_title else None
+    except (ValueError, SyntaxError):
+        declared_title = None
     manifest = {"report": path.stem, "run_id": run_id, "notebook": str(path),
-                "title": params.get("title", title or path.stem), "parameters": params,
+                "title": params.get("title", title or declared_title or path.stem),
+                "parameters": params,
                 "versions": versions(), "started": started_at.isoformat(timespec="seconds")}
     try:
         handler = logging.FileHandler(log_path, encoding="utf-8")

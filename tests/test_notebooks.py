@@ -1,0 +1,54 @@
+"""Every notebook runs under papermill on a small corpus; notebooks are committed clean and keep
+their parameters documented as ``name: type = default  # help``."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import nbformat
+import pytest
+
+from framing.runs import notebook_parameters, run_report
+from conftest import REPO, SAMPLE
+
+NOTEBOOKS = sorted(p.stem for p in (REPO / "notebooks").glob("*.ipynb"))
+FAST = {"n_boot": 200, "jobs": 1}
+
+
+def test_the_expected_notebooks_exist():
+    assert {"outlet_comparison", "outlet_over_time", "article_explorer", "getting_started",
+            "validation"} <= set(NOTEBOOKS)
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_is_clean_and_parameterized(name):
+    path = REPO / "notebooks" / f"{name}.ipynb"
+    nb = nbformat.read(str(path), as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert not cell.outputs and cell.execution_count is None, "commit notebooks clean"
+            assert not re.search(r"^\s*def |^\s*class ", cell.source, re.M), \
+                "a def in a notebook belongs in src/"
+    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    for line in tagged[0].source.splitlines():
+        assert re.match(r"^\w+: [\w\[\], |]+ = .+  # \S", line), f"undocumented parameter: {line}"
+    params = notebook_parameters(path)
+    assert "output_dir" in params and all(p["help"] for p in params.values())
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_runs_under_papermill(name, tmp_path):
+    params = notebook_parameters(REPO / "notebooks" / f"{name}.ipynb")
+    given = {k: v for k, v in FAST.items() if k in params}
+    if "corpus" in params:
+        given["corpus"] = str(SAMPLE)
+    folder = run_report(name, parameters=given, out=tmp_path, notebooks_dir=REPO / "notebooks")
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["status"] == "complete"
+    executed = nbformat.read(str(folder / f"{name}.ipynb"), as_version=4)
+    errors = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs
+              if o.output_type == "error"]
+    assert not errors
+    assert (folder / "report.html").stat().st_size > 10_000
