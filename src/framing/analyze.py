@@ -23,6 +23,7 @@ import json
 import logging
 import math
 import os
+from collections import deque
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
@@ -49,6 +50,10 @@ META_COLUMNS = ("id", "outlet", "date", "title")
 CHUNK_TEXTS = 64
 #: Articles read from the store, scored and written back per transaction.
 STORE_BATCH = 2000
+#: With ``jobs=None``, the fewest texts per worker process worth starting one for: a worker needs
+#: about a second to start and load its data, about what it takes to score this many articles.
+#: Smaller runs (a nightly handful) are scored in this process; the results are the same.
+MIN_TEXTS_PER_WORKER = 200
 
 
 def _check_measures(measures) -> tuple[str, ...]:
@@ -110,29 +115,89 @@ def _score_chunk(task) -> list[dict | None]:
             if isinstance(t, str) else None for t in texts]
 
 
-def _run(texts: Sequence, measures, *, codebook, targets, jobs: int, progress) -> list[dict | None]:
-    chunks = [texts[i:i + CHUNK_TEXTS] for i in range(0, len(texts), CHUNK_TEXTS)]
-    tasks = [(list(c), measures, codebook, targets) for c in chunks]
+def _warm(measures, codebook, targets) -> None:
+    """Load every lexicon, codebook and model the options need (a worker's first task)."""
+    score_text("Officials said the plan may fail. \"It is good,\" she said.", measures,
+               codebook=codebook, targets=targets)
+
+
+def _pool(jobs: int, measures, codebook, targets) -> ProcessPoolExecutor:
+    """Worker processes started by a fork server (safe with threads in this process), each
+    loading its data once when it starts."""
+    ctx = get_context("forkserver")
+    ctx.set_forkserver_preload(["framing.analyze"])
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_warm,
+                               initargs=(measures, codebook, targets))
+
+
+def _tasks(texts: Sequence, measures, codebook, targets) -> list[tuple]:
+    return [(list(texts[i:i + CHUNK_TEXTS]), measures, codebook, targets)
+            for i in range(0, len(texts), CHUNK_TEXTS)]
+
+
+def _collect(tasks, futures, progress) -> list[dict | None]:
     out: list[dict | None] = []
-    if jobs <= 1 or len(chunks) <= 1:
+    for task, future in zip(tasks, futures):
+        out.extend(future.result())
+        if progress:
+            progress(len(task[0]))
+    return out
+
+
+def _useful_jobs(jobs: int | None, n_texts: int) -> int:
+    """``jobs`` as given, or for None all cores but no more than the texts are worth."""
+    if jobs is not None:
+        return jobs
+    return max(1, min(os.cpu_count() or 1, n_texts // MIN_TEXTS_PER_WORKER))
+
+
+def _run(texts: Sequence, measures, *, codebook, targets, jobs: int | None,
+         progress) -> list[dict | None]:
+    jobs = _useful_jobs(jobs, len(texts))
+    tasks = _tasks(texts, measures, codebook, targets)
+    out: list[dict | None] = []
+    if jobs <= 1 or len(tasks) <= 1:
         for task in tasks:
             out.extend(_score_chunk(task))
             if progress:
                 progress(len(task[0]))
         return out
-    ctx = get_context("forkserver")
-    ctx.set_forkserver_preload(["framing.analyze"])
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-        for rows, task in zip(pool.map(_score_chunk, tasks, chunksize=1), tasks):
-            out.extend(rows)
-            if progress:
-                progress(len(task[0]))
-    return out
+    with _pool(jobs, measures, codebook, targets) as pool:
+        return _collect(tasks, [pool.submit(_score_chunk, t) for t in tasks], progress)
 
 
-def _jobs(jobs) -> int:
+def _store_batches(st, order: list[str], measures, *, codebook, targets, jobs: int, progress):
+    """Yield ``(texts, rows)`` for each batch of STORE_BATCH articles to score, in order.
+
+    One pool serves every batch (its workers keep their loaded data and caches), and the next
+    batch is read and handed to it before the current one is collected, so the workers do not
+    wait while results are written; at most two batches are in memory.
+    """
+    starts = range(0, len(order), STORE_BATCH)
+    jobs = _useful_jobs(jobs, len(order))
+    if jobs <= 1:
+        for start in starts:
+            texts = st.texts(order[start:start + STORE_BATCH])
+            yield texts, _run(list(texts["text"]), measures, codebook=codebook, targets=targets,
+                              jobs=1, progress=progress)
+        return
+    with _pool(jobs, measures, codebook, targets) as pool:
+        pending: deque = deque()
+        for start in starts:
+            texts = st.texts(order[start:start + STORE_BATCH])
+            tasks = _tasks(list(texts["text"]), measures, codebook, targets)
+            pending.append((texts, tasks, [pool.submit(_score_chunk, t) for t in tasks]))
+            if len(pending) > 1:
+                texts, tasks, futures = pending.popleft()
+                yield texts, _collect(tasks, futures, progress)
+        while pending:
+            texts, tasks, futures = pending.popleft()
+            yield texts, _collect(tasks, futures, progress)
+
+
+def _jobs(jobs) -> int | None:
     if jobs is None:
-        return os.cpu_count() or 1
+        return None  # all cores, unless the work is too small to be worth them
     jobs = int(jobs)
     if jobs < 1:
         raise ValueError("jobs must be at least 1 (or None for all cores)")
@@ -152,8 +217,9 @@ def analyze(corpus=None, *, measures=DEFAULT_MEASURES, codebook="policy", target
     measures : families to compute, from ``hedging, sentiment, frames, sources``.
     codebook : frame codebook for ``frames`` (a shipped name or a file).
     targets : ``{name: [aliases]}`` for tone toward named targets (``sentiment``).
-    jobs : worker processes (None: all cores). Results are identical for any value. Not with a
-        dask DataFrame, whose parallelism is the cluster's.
+    jobs : worker processes (None: all cores, or fewer when there are too few articles to be
+        worth starting them). Results are identical for any value. Not with a dask DataFrame,
+        whose parallelism is the cluster's.
     store : a :class:`framing.Store` or a path. With a DataFrame, nothing is stored unless this
         is given; with ``corpus=None`` the stored articles are scored.
     progress : optional callable receiving the number of articles finished in each step.
@@ -207,13 +273,13 @@ def _analyze_store(corpus, store, measures, *, codebook, targets, jobs, progress
         todo = {family: set(st.unscored(family, version)) for family, version in versions.items()}
         needed = set().union(*todo.values())
         order = [h for h in st.hashes() if h in needed] if needed else []
-        logger.info("analyze: %d articles to score", len(order))
-        for start in range(0, len(order), STORE_BATCH):
-            batch = order[start:start + STORE_BATCH]
-            texts = st.texts(batch)
-            rows = _run(list(texts["text"]), measures, codebook=codebook, targets=targets,
-                        jobs=jobs, progress=progress)
+        stale = tuple(f for f in measures if todo[f])  # score only the families out of date
+        logger.info("analyze: %d articles to score (%s)", len(order), ", ".join(stale) or "-")
+        for texts, rows in _store_batches(st, order, stale, codebook=codebook,
+                                          targets=targets, jobs=jobs, progress=progress):
             for family, version in versions.items():
+                if not todo[family]:
+                    continue
                 prefix = f"{family}_"
                 pairs = [(h, {k: v for k, v in r.items() if k.startswith(prefix)})
                          for h, r in zip(texts["article_hash"], rows) if h in todo[family]]

@@ -1,0 +1,121 @@
+"""framing on Dask: a real LocalCluster with two worker processes gives what pandas gives."""
+
+from __future__ import annotations
+
+import dask
+import numpy as np
+import pandas as pd
+import pytest
+
+import framing
+from framing.distributed import analyze_dask, analyze_parquet, is_dask_frame, measure_schema
+
+dd = pytest.importorskip("dask.dataframe")
+distributed = pytest.importorskip("dask.distributed")
+
+TARGETS = {"Ostrova": ["Ostrova", "Ostrovan"]}
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
+                                  dashboard_address=None) as cluster:
+        with distributed.Client(cluster) as client:
+            yield cluster, client
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    from conftest import SAMPLE
+
+    df = framing.load_corpus(SAMPLE).head(24).copy()
+    df.attrs = {}  # the load report is not JSON, and to_parquet writes attrs as JSON
+    # a custom index, a missing and an empty text, and a partition of missing texts only
+    df.index = pd.Index([f"a{i:02d}" for i in range(len(df))], name="key")
+    df.loc["a03", "text"] = None
+    df.loc["a07", "text"] = ""
+    df.loc[["a20", "a21", "a22", "a23"], "text"] = None
+    return df
+
+
+def test_dask_frame_is_recognized(corpus):
+    assert is_dask_frame(dd.from_pandas(corpus, npartitions=2))
+    assert not is_dask_frame(corpus)
+    assert not is_dask_frame(corpus["text"].tolist())
+
+
+def test_analyze_on_a_dask_frame_equals_the_pandas_path(cluster, corpus):
+    want = framing.analyze(corpus, jobs=1)
+    # dask stores strings as pyarrow strings by default; without that, even dtypes are equal
+    with dask.config.set({"dataframe.convert-string": False}):
+        ddf = dd.from_pandas(corpus, npartitions=6)  # the last partition: missing texts only
+        lazy = framing.analyze(ddf)
+        assert is_dask_frame(lazy)
+        got = lazy.compute()
+    pd.testing.assert_frame_equal(got, want)
+    assert got["hedging_hedges"].notna().sum() == 24 - 5
+    # with dask's default string conversion the values are the same
+    got = framing.analyze(dd.from_pandas(corpus, npartitions=6)).compute()
+    pd.testing.assert_frame_equal(got, want, check_dtype=False, check_index_type=False)
+
+
+def test_options_reach_the_workers(cluster, corpus):
+    with dask.config.set({"dataframe.convert-string": False}):
+        ddf = dd.from_pandas(corpus, npartitions=3)
+        got = analyze_dask(ddf, measures=["sentiment", "frames"], codebook="generic",
+                           targets=TARGETS).compute()
+    want = framing.analyze(corpus, measures=["sentiment", "frames"], codebook="generic",
+                           targets=TARGETS, jobs=1)
+    pd.testing.assert_frame_equal(got, want)
+    assert "sentiment_toward_Ostrova_tone" in got.columns
+    assert not any(c.startswith(("hedging_", "sources_")) for c in got.columns)
+
+
+def test_dask_input_refuses_local_options(corpus):
+    ddf = dd.from_pandas(corpus, npartitions=2)
+    for bad in ({"jobs": 2}, {"store": "x.duckdb"}, {"progress": print}):
+        with pytest.raises(ValueError, match="dask DataFrame"):
+            framing.analyze(ddf, **bad)
+    with pytest.raises(KeyError, match="no text column"):
+        framing.analyze(ddf, text_col="body")
+    with pytest.raises(ValueError, match="unknown measure family"):
+        framing.analyze(ddf, measures=["mood"])
+
+
+def test_parquet_partitions_in_and_out(cluster, corpus, tmp_path):
+    source = tmp_path / "articles.parquet"
+    corpus.reset_index(drop=True).to_parquet(source, index=False)  # one file, one row group
+    out = tmp_path / "measures"
+    seen = []
+    summary = analyze_parquet(source, out, scheduler=cluster[0].scheduler_address,
+                              partition_rows=5, progress=seen.append)
+    assert summary["articles"] == len(corpus) == sum(seen)
+    files = sorted(p.name for p in out.iterdir())
+    assert files == [f"part.{i:05d}.parquet" for i in range(summary["partitions"])]
+    assert summary["partitions"] == 5  # split: 24 rows, 5 rows per partition
+    got = pd.read_parquet(out)
+    want = framing.analyze(pd.read_parquet(source), jobs=1)
+    # Arrow reads a missing boolean back as None where pandas writes NaN: both are missing
+    english = got["sentiment_english"]
+    assert english.isna().tolist() == want["sentiment_english"].isna().tolist()
+    got["sentiment_english"] = english.where(english.notna(), np.nan)
+    pd.testing.assert_frame_equal(got, want)
+    # nothing but the finished folder is left behind, and it is never overwritten
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("measures")] == ["measures"]
+    with pytest.raises(FileExistsError):
+        analyze_parquet(source, out, scheduler=cluster[0].scheduler_address)
+    with pytest.raises(KeyError, match="no text column"):
+        analyze_parquet(source, tmp_path / "other", scheduler=cluster[0].scheduler_address,
+                        text_col="body")
+    assert not (tmp_path / "other").exists()
+
+
+def test_schema_keeps_integers_and_booleans():
+    schema = measure_schema(["hedging", "sentiment", "frames"],
+                            meta=pd.DataFrame({"outlet": pd.Series([], dtype=object),
+                                               "text": pd.Series([], dtype=object)}))
+    assert schema.names[0] == "outlet" and "text" not in schema.names
+    assert str(schema.field("hedging_hedges").type) == "int64"
+    assert str(schema.field("sentiment_english").type) == "bool"
+    assert str(schema.field("frames_primary").type) == "string"
+    assert np.dtype(schema.field("sentiment_tone").type.to_pandas_dtype()) == np.float64
