@@ -229,7 +229,9 @@ def run_report(notebook=DEFAULT_NOTEBOOK, *, parameters: dict | None = None, out
             pm.execute_notebook(str(path), str(executed),
                                 parameters={**params, "output_dir": str(partial.resolve())},
                                 kernel_name=kernel_name, progress_bar=False, log_output=False,
-                                execution_timeout=timeout, cwd=str(Path.cwd()))
+                                execution_timeout=timeout, cwd=str(Path.cwd()),
+                                # the kernel's start-up notices are not the user's concern
+                                extra_arguments=["--IPKernelApp.log_level=ERROR"])
         finally:
             pm_logger.removeHandler(handler)
             handler.close()
