@@ -155,15 +155,11 @@ def articles_over_time(articles: pd.DataFrame, by: str = "outlet", period: str =
 
 
 def frame_columns(metrics: pd.DataFrame) -> list[str]:
-    """The per-frame presence columns of a metrics table (``frames_<frame>``, 0/1)."""
-    out = []
-    for c in metrics.columns:
-        if not c.startswith("frames_") or c == "frames_primary":
-            continue
-        values = pd.to_numeric(metrics[c], errors="coerce").dropna()
-        if len(values) and values.isin([0, 1]).all():
-            out.append(c)
-    return out
+    """The per-frame presence columns (``frames_<frame>``, 0/1) of a metrics table: not the
+    ``_share``/``_density`` salience columns, ``frames_primary`` or the ``frames_n_`` counts."""
+    return [c for c in metrics.columns
+            if c.startswith("frames_") and not c.startswith("frames_n_")
+            and c != "frames_primary" and not c.endswith(("_share", "_density"))]
 
 
 def target_columns(metrics: pd.DataFrame, field: str = "tone") -> list[str]:
