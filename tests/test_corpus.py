@@ -315,3 +315,24 @@ def test_the_sample_corpus(sample_path):
     assert (df["date"] < summit).sum() >= 20 and (df["date"] > summit).sum() >= 20
     assert report.boilerplate_lines_removed > 0
     assert report.duplicate_texts == 0
+
+
+def test_nested_json_fields_and_paragraph_lists(tmp_path):
+    rows = [{"article": {"source": "nyt", "title": "T", "date": "2010-07-02",
+                         "body-paragraphs": [["First sentence.", "Second."], ["New paragraph."]]}}]
+    path = write_jsonl(tmp_path / "c.jsonl", rows)
+    df = framing.load_corpus(path, mapping={"text": "article.body-paragraphs",
+                                            "outlet": "article.source", "title": "article.title",
+                                            "date": "article.date"})
+    assert df.loc[0, "text"] == "First sentence. Second.\n\nNew paragraph."
+    assert (df.loc[0, "outlet"], df.loc[0, "title"]) == ("nyt", "T")
+    twice = write_jsonl(tmp_path / "d.jsonl", rows + [{"article": {**rows[0]["article"], "source": "NYT"}}])
+    mapping = {"text": "article.body-paragraphs", "outlet": "article.source"}
+    kept = framing.load_corpus(twice, mapping=mapping)
+    assert list(kept["outlet"]) == ["nyt", "NYT"]
+    assert kept.attrs["load_report"].outlet_variants == {"nyt": ["nyt", "NYT"]}
+    assert "nyt / NYT" in kept.attrs["load_report"].summary()
+    folded = framing.load_corpus(twice, mapping=mapping, fold_outlet_case=True)
+    assert list(folded["outlet"]) == ["nyt", "nyt"]
+    with pytest.raises(MissingColumnError, match="article.bogus"):
+        framing.load_corpus(path, mapping={"text": "article.bogus", "outlet": "article.source"})

@@ -42,6 +42,8 @@ def _add_load_options(p: argparse.ArgumentParser) -> None:
                    help="keep web boilerplate lines (Read more:, Advertisement, ...)")
     p.add_argument("--unicode-form", default="NFC", choices=["NFC", "NFKC", "NFD", "NFKD", "none"],
                    help="Unicode normalization (default NFC)")
+    p.add_argument("--fold-outlet-case", action="store_true",
+                   help="treat outlet names differing only in case (fox, FOX) as one outlet")
 
 
 def _add_measure_options(p: argparse.ArgumentParser) -> None:
@@ -76,7 +78,8 @@ def _load_options(args) -> dict:
     return dict(mapping=args.map, skip_bad_rows=args.skip_bad_rows, encoding=args.encoding,
                 sep=args.sep, metadata=args.metadata, html=not args.no_html,
                 strip_boilerplate=not args.keep_boilerplate,
-                unicode_form=None if args.unicode_form == "none" else args.unicode_form)
+                unicode_form=None if args.unicode_form == "none" else args.unicode_form,
+                fold_outlet_case=args.fold_outlet_case)
 
 
 def build_parser() -> argparse.ArgumentParser:

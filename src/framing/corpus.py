@@ -140,6 +140,7 @@ class LoadReport:
     html_converted: int = 0
     boilerplate_lines_removed: int = 0
     delimiter: str | None = None
+    outlet_variants: dict = field(default_factory=dict)  # spellings of one outlet ("fox", "FOX")
 
     def note_skip(self, row: int, reason: str) -> None:
         self.rows_skipped += 1
@@ -167,6 +168,10 @@ class LoadReport:
                         if self.duplicate_examples else ""))
         if self.duplicate_ids:
             lines.append(f"  ids used by more than one article: {self.duplicate_ids}")
+        if self.outlet_variants:
+            shown = "; ".join(" / ".join(v) for v in list(self.outlet_variants.values())[:5])
+            lines.append(f"  outlets spelled in more than one way: {shown} "
+                         "(fold_outlet_case=True, CLI --fold-outlet-case, merges them)")
         if self.html_converted:
             lines.append(f"  HTML converted to text: {self.html_converted}")
         if self.boilerplate_lines_removed:
@@ -707,7 +712,7 @@ class CorpusReader:
     def __init__(self, path, *, mapping=None, html: bool = True, unicode_form: str | None = "NFC",
                  strip_boilerplate: bool = True, skip_bad_rows: bool = False,
                  encoding: str = "utf-8", sep: str | None = None, metadata=None,
-                 chunk_rows: int = 1000):
+                 fold_outlet_case: bool = False, chunk_rows: int = 1000):
         self.path = Path(path)
         self.mapping = parse_mapping(mapping)
         self.html = html
@@ -729,6 +734,8 @@ class CorpusReader:
         self.report = LoadReport(path=str(self.path), format=self.format)
         self._seen_texts: dict[bytes, str] = {}
         self._seen_ids: set[str] = set()
+        self.fold_outlet_case = bool(fold_outlet_case)
+        self._outlet_spellings: dict[str, str] = {}
 
     def _raw_chunks(self):
         kw = dict(chunk_rows=self.chunk_rows, report=self.report)
@@ -765,6 +772,13 @@ class CorpusReader:
     def _rename(self, raw: pd.DataFrame) -> pd.DataFrame:
         columns = [str(c) for c in raw.columns]
         raw.columns = columns
+        for src in self.mapping.values():  # nested JSON fields: "article.body-paragraphs"
+            head, dot, rest = src.partition(".")
+            if src not in columns and dot and head in columns:
+                values = [_nested_value(v, rest.split(".")) for v in raw[head]]
+                if any(v is not None for v in values):
+                    raw[src] = values
+                    columns.append(src)
         missing = [src for src in self.mapping.values() if src not in columns]
         if missing:
             field = next(k for k, v in self.mapping.items() if v == missing[0])
@@ -822,6 +836,14 @@ class CorpusReader:
             report.html_converted += was_html
             report.boilerplate_lines_removed += removed
             outlet = _clean_field(outlet, self.unicode_form, unescape=self.html)
+            folded = outlet.casefold()
+            first = self._outlet_spellings.setdefault(folded, outlet)
+            if first != outlet:
+                variants = report.outlet_variants.setdefault(folded, [first])
+                if outlet not in variants:
+                    variants.append(outlet)
+                if self.fold_outlet_case:
+                    outlet = first
             if not outlet:
                 if self.skip_bad_rows:
                     report.note_skip(row, "outlet is empty after cleaning")
@@ -869,6 +891,21 @@ class CorpusReader:
         return result
 
 
+def _nested_value(value, path: list[str]):
+    """Follow ``path`` through nested dicts; lists of strings become text (a list of lists, such
+    as paragraphs of sentences, is joined as paragraphs separated by a blank line)."""
+    for key in path:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(key)
+    if isinstance(value, list):
+        if all(isinstance(v, list) for v in value):
+            return "\n\n".join(" ".join(str(x) for x in v) for v in value)
+        if all(isinstance(v, str) for v in value):
+            return "\n\n".join(value)
+    return value
+
+
 def _as_str(value) -> str | None:
     if value is None:
         return None
@@ -883,7 +920,8 @@ def _as_str(value) -> str | None:
 
 def load_corpus(path, *, mapping=None, html: bool = True, unicode_form: str | None = "NFC",
                 strip_boilerplate: bool = True, skip_bad_rows: bool = False,
-                encoding: str = "utf-8", sep: str | None = None, metadata=None) -> pd.DataFrame:
+                encoding: str = "utf-8", sep: str | None = None, metadata=None,
+                fold_outlet_case: bool = False) -> pd.DataFrame:
     """Load a news corpus as a DataFrame with the canonical columns.
 
     Parameters
@@ -893,7 +931,9 @@ def load_corpus(path, *, mapping=None, html: bool = True, unicode_form: str | No
         folder or ``metadata=``, keyed by a ``file`` column; outlet from the subfolder name when
         no metadata gives one).
     mapping : ``{canonical: source_column}``, e.g. ``{"text": "content_original",
-        "outlet": "source"}``. Only ``text`` and ``outlet`` are required.
+        "outlet": "source"}``. Only ``text`` and ``outlet`` are required. In JSON a dotted name
+        reaches into nested objects (``"article.title"``); a list of paragraphs (or of
+        paragraphs of sentences) becomes one text.
     html : convert texts that contain HTML markup to plain text.
     unicode_form : Unicode normalization form for texts and fields (``None`` to keep as is).
     strip_boilerplate : remove web furniture lines ("Read more: ...", "Advertisement", newsletter
@@ -902,6 +942,8 @@ def load_corpus(path, *, mapping=None, html: bool = True, unicode_form: str | No
         of raising.
     encoding : the file's text encoding; UTF-8 unless told otherwise.
     sep : delimiter for CSV/TSV; guessed from the header line when omitted.
+    fold_outlet_case : treat outlet names that differ only in case ("fox", "FOX") as one outlet,
+        spelled as first seen. Such variants are listed in the load report either way.
 
     Returns
     -------
@@ -918,7 +960,8 @@ def load_corpus(path, *, mapping=None, html: bool = True, unicode_form: str | No
     """
     reader = CorpusReader(path, mapping=mapping, html=html, unicode_form=unicode_form,
                           strip_boilerplate=strip_boilerplate, skip_bad_rows=skip_bad_rows,
-                          encoding=encoding, sep=sep, metadata=metadata)
+                          encoding=encoding, sep=sep, metadata=metadata,
+                          fold_outlet_case=fold_outlet_case)
     chunks = list(reader)
     df = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
     df.attrs["load_report"] = reader.report

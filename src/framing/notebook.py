@@ -77,7 +77,7 @@ class ReportContext:
 
 
 def load_report_corpus(*, corpus=None, store=None, mapping=None, outlets=None, start=None,
-                       end=None) -> tuple[pd.DataFrame, object, str]:
+                       end=None, fold_outlet_case: bool = False) -> tuple[pd.DataFrame, object, str]:
     """Load the articles a report covers: from a corpus file or a store, filtered by outlets and
     an inclusive date range (``YYYY-MM-DD``; undated articles are then left out). Returns
     ``(articles, load_report or None, source)``.
@@ -87,7 +87,7 @@ def load_report_corpus(*, corpus=None, store=None, mapping=None, outlets=None, s
     from framing.store import Store
 
     if corpus:
-        df = load_corpus(corpus, mapping=mapping or None)
+        df = load_corpus(corpus, mapping=mapping or None, fold_outlet_case=fold_outlet_case)
         report, source = df.attrs.get("load_report"), str(corpus)
     elif store:
         with Store(store, read_only=True) as st:
