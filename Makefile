@@ -6,7 +6,7 @@ CORPUS ?= data/sample/articles.jsonl
 STORE  ?= data/framing.duckdb
 
 .DEFAULT_GOAL := help
-.PHONY: help install report test test-shared lab ingest-sample clean
+.PHONY: help install report test test-shared lab ingest-sample bench stress clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-13s %s\n", $$1, $$2}'
@@ -41,6 +41,12 @@ test-shared: $(VENV)/.installed-dev ## also run the slow checks on the full ../s
 
 ingest-sample: $(VENV)/.installed ## load the sample corpus into the store (data/framing.duckdb)
 	$(BIN)/framing ingest $(CORPUS) --store $(STORE)
+
+bench: $(VENV)/.installed-dev ## benchmark the suite against TextBlob and VADER on ../shared AllSides (N=2000)
+	$(BIN)/python benchmarks/bench.py
+
+stress: $(VENV)/.installed-dev ## the long reliability trials (kill loops, huge inputs); see docs/reliability.md
+	$(BIN)/python stress/stress.py
 
 lab: $(VENV)/.installed-lab ## open JupyterLab on notebooks/ with framing installed
 	$(BIN)/jupyter lab notebooks/
