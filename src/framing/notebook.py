@@ -349,3 +349,19 @@ def explorer(articles: pd.DataFrame, metrics: pd.DataFrame, *, codebook="policy"
     refresh()
     return widgets.VBox([widgets.HBox([outlet_pick, widgets.VBox([frame_pick, hedge_min, tone_max])]),
                          article_pick, out])
+
+
+def sentence_labels(measures=()) -> dict:
+    """Measure names as they read inside a sentence ("hedges per 1,000 words", "the economic
+    frame"), for :func:`framing.summary.summarize`."""
+    from framing.plot import MEASURE_LABELS, measure_label
+
+    names = set(MEASURE_LABELS) | set(measures)
+    out = {}
+    for m in names:
+        if m.startswith("frames_") and not m.startswith("frames_n_"):
+            out[m] = f"the {m.removeprefix('frames_').replace('_', ' ')} frame"
+        else:
+            label = measure_label(m)
+            out[m] = label[:1].lower() + label[1:] if label[:2] not in ("VA", "Te") else label
+    return out
