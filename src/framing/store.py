@@ -2,9 +2,14 @@
 
 Articles are keyed by a content hash of outlet, title and text (:func:`framing.corpus.article_key`),
 so ingesting the same file twice adds nothing, and a corrected article is stored as a new one.
-Each ingest is one transaction: if it fails or is killed, the store is as it was before it began.
-Only one process can write to a store at a time; a second one waits up to ``timeout`` seconds and
-then fails with :class:`~framing.errors.StoreLockedError`.
+Each ingest is all or nothing: if it fails or is killed, readers see the store as it was before it
+began. (Its articles are written in chunks, each its own transaction, into ``article_rows`` under
+an ingest id listed in ``ingest_pending``; the ``articles`` view shows only the rows of completed
+ingests, and one last transaction records the ingest in ``ingests``. A failed ingest removes its
+rows at once; a killed one's are removed the next time the store is opened for writing. Memory
+stays bounded however large the corpus.) Only one process can write to a store at a time; a
+second one waits up to ``timeout`` seconds and then fails with
+:class:`~framing.errors.StoreLockedError`.
 
 Example
 -------
@@ -20,10 +25,12 @@ Example
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
 import time
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,7 +44,7 @@ __all__ = ["DEFAULT_STORE", "Store", "IngestResult"]
 logger = logging.getLogger(__name__)
 
 DEFAULT_STORE = Path("data") / "framing.duckdb"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: article_rows + ingest_pending + the articles view (staged ingest)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -51,7 +58,7 @@ CREATE TABLE IF NOT EXISTS ingests (
     already_stored BIGINT NOT NULL,
     report VARCHAR NOT NULL
 );
-CREATE TABLE IF NOT EXISTS articles (
+CREATE TABLE IF NOT EXISTS article_rows (
     article_hash VARCHAR PRIMARY KEY,
     id VARCHAR NOT NULL,
     outlet VARCHAR NOT NULL,
@@ -70,6 +77,14 @@ CREATE TABLE IF NOT EXISTS measures (
     scored_at TIMESTAMP NOT NULL,
     PRIMARY KEY (article_hash, family, version)
 );
+CREATE TABLE IF NOT EXISTS ingest_pending (
+    ingest_id INTEGER PRIMARY KEY,
+    source VARCHAR NOT NULL,
+    started TIMESTAMP NOT NULL,
+    owner VARCHAR NOT NULL
+);
+CREATE VIEW IF NOT EXISTS articles AS
+    SELECT * FROM article_rows WHERE ingest_id IN (SELECT ingest_id FROM ingests);
 """
 
 
@@ -144,8 +159,11 @@ class Store:
                 raise StoreError(self.path, f"cannot open the store ({exc})",
                                  hint="is it a framing DuckDB store?") from exc
         if not self.read_only:
+            _upgrade(con)
             con.execute(_SCHEMA)
-            con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+            con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
+                        [SCHEMA_VERSION])
+            _discard_unfinished_ingests(con)
         return con
 
     def close(self) -> None:
@@ -162,11 +180,13 @@ class Store:
     # -- writing ------------------------------------------------------------------------------
 
     def ingest(self, source, *, mapping=None, progress=None, **load_options) -> IngestResult:
-        """Add the articles of ``source`` that are not stored yet, in one transaction.
+        """Add the articles of ``source`` that are not stored yet, all or nothing.
 
         ``mapping`` and ``load_options`` are those of :func:`framing.load_corpus`. ``progress``
-        is called with the number of rows read after each chunk. On any error, or if the process
-        is killed, nothing of this ingest is kept.
+        is called with the number of rows read after each chunk. Readers see the new articles
+        only once the whole ingest has succeeded; on any error nothing of it is kept, and if the
+        process is killed, its rows stay invisible and are removed the next time the store is
+        opened for writing. Each chunk is committed on its own, so memory stays bounded.
         """
         if self.read_only:
             raise StoreError(self.path, "the store was opened read-only")
@@ -174,23 +194,30 @@ class Store:
         con = self.con
         started = pd.Timestamp.now(tz="UTC").tz_localize(None)
         added = 0
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with _transaction(con):
             ingest_id = con.execute(
-                "SELECT coalesce(max(ingest_id), 0) + 1 FROM ingests").fetchall()[0][0]
+                "SELECT coalesce(max(ingest_id), 0) + 1 FROM (SELECT ingest_id FROM ingests "
+                "UNION ALL SELECT ingest_id FROM ingest_pending UNION ALL "
+                "SELECT max(ingest_id) FROM article_rows)").fetchall()[0][0]
+            con.execute("INSERT INTO ingest_pending VALUES (?, ?, ?, ?)",
+                        [ingest_id, str(source), started, _owner()])
+        try:
             for chunk in reader:
-                added += self._insert_chunk(chunk, ingest_id)
+                with _transaction(con):
+                    added += self._insert_chunk(chunk, ingest_id)
                 if progress is not None:
                     progress(reader.report.rows_read)
             report = reader.report
             already = report.rows_loaded - added
-            con.execute(
-                "INSERT INTO ingests VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [ingest_id, str(source), started, pd.Timestamp.now(tz="UTC").tz_localize(None),
-                 report.rows_read, added, already, json.dumps(report.to_dict(), default=str)])
-            con.execute("COMMIT")
+            with _transaction(con):  # the ingest becomes visible here, all at once
+                con.execute(
+                    "INSERT INTO ingests VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [ingest_id, str(source), started,
+                     pd.Timestamp.now(tz="UTC").tz_localize(None), report.rows_read, added,
+                     already, json.dumps(report.to_dict(), default=str)])
+                con.execute("DELETE FROM ingest_pending WHERE ingest_id = ?", [ingest_id])
         except BaseException:
-            con.execute("ROLLBACK")
+            _discard_ingest(con, ingest_id)
             raise
         logger.info("ingested %s: %d added, %d already stored", source, added, already)
         return IngestResult(str(source), report.rows_read, added, already, report)
@@ -214,10 +241,9 @@ class Store:
         self.con.register("incoming", rows)
         try:
             inserted = self.con.execute(
-                """INSERT INTO articles
+                """INSERT OR IGNORE INTO article_rows
                    SELECT article_hash, id, outlet, date, title, text, url, extra, ?
-                   FROM incoming
-                   WHERE article_hash NOT IN (SELECT article_hash FROM articles)""",
+                   FROM incoming""",
                 [ingest_id]).fetchall()[0][0]
         finally:
             self.con.unregister("incoming")
@@ -247,6 +273,16 @@ class Store:
                 [json.loads(e) if isinstance(e, str) else {} for e in extra], index=df.index)
             df = pd.concat([df.drop(columns="article_hash"), expanded, df["article_hash"]], axis=1)
         return df
+
+    def fields(self, *names: str) -> pd.DataFrame:
+        """``article_hash`` and the given extra fields of every stored article (such as a bias
+        label kept from the source file), without loading the texts."""
+        rows = self.con.execute("SELECT article_hash, extra FROM articles").fetchall()
+        out = {"article_hash": [h for h, _ in rows]}
+        parsed = [json.loads(e) if isinstance(e, str) else {} for _, e in rows]
+        for name in names:
+            out[name] = [p.get(name) for p in parsed]
+        return pd.DataFrame(out)
 
     def ingests(self) -> pd.DataFrame:
         """One row per completed ingest."""
@@ -341,6 +377,70 @@ class Store:
             if tmp.exists():
                 tmp.unlink()
         return path
+
+
+class _transaction:
+    """``with _transaction(con):`` -- BEGIN, then COMMIT, or ROLLBACK on any exception."""
+
+    def __init__(self, con):
+        self.con = con
+
+    def __enter__(self):
+        self.con.execute("BEGIN TRANSACTION")
+        return self.con
+
+    def __exit__(self, kind, value, tb):
+        self.con.execute("COMMIT" if kind is None else "ROLLBACK")
+        return False
+
+
+def _upgrade(con) -> None:
+    """Bring a store written by an older framing to the current layout (in place, once)."""
+    kind = con.execute("SELECT table_type FROM information_schema.tables "
+                       "WHERE table_schema = 'main' AND table_name = 'articles'").fetchall()
+    if kind and kind[0][0] == "BASE TABLE":  # schema 1: articles was the table itself
+        con.execute("ALTER TABLE articles RENAME TO article_rows")
+
+
+@functools.lru_cache(maxsize=None)
+def _process_token() -> str:
+    return uuid.uuid4().hex
+
+
+def _owner() -> str:
+    """This process, as written in ``ingest_pending``: its pid and a random token (a forked
+    child has its own pid, so the pair differs from its parent's)."""
+    return f"{os.getpid()}-{_process_token()}"
+
+
+def _discard_ingest(con, ingest_id: int) -> None:
+    """Remove the rows of one unfinished ingest (after its error)."""
+    try:
+        with _transaction(con):
+            con.execute("DELETE FROM article_rows WHERE ingest_id = ? AND ingest_id NOT IN "
+                        "(SELECT ingest_id FROM ingests)", [ingest_id])
+            con.execute("DELETE FROM ingest_pending WHERE ingest_id = ?", [ingest_id])
+    except Exception:  # noqa: BLE001 - the next opening for writing cleans up instead
+        logger.warning("could not remove the rows of unfinished ingest %d yet; they stay "
+                       "invisible and are removed the next time the store is opened", ingest_id)
+
+
+def _discard_unfinished_ingests(con) -> None:
+    """Remove the rows of ingests that never finished (their process was killed).
+
+    Only one process can open a store for writing, so a pending ingest of another process is
+    dead. One of this process (another Store object in a thread) may still be running. Processes
+    are told apart by a random token, not the pid alone, which a container may reuse.
+    """
+    pending = [r[0] for r in con.execute(
+        "SELECT ingest_id FROM ingest_pending WHERE owner <> ?", [_owner()]).fetchall()]
+    if not pending:
+        return
+    with _transaction(con):
+        con.execute("DELETE FROM article_rows WHERE ingest_id IN (SELECT unnest(?)) "
+                    "AND ingest_id NOT IN (SELECT ingest_id FROM ingests)", [pending])
+        con.execute("DELETE FROM ingest_pending WHERE ingest_id IN (SELECT unnest(?))", [pending])
+    logger.info("removed the rows of %d unfinished ingest(s)", len(pending))
 
 
 def _strings(column: pd.Series) -> list:
