@@ -86,13 +86,13 @@ def load_report_corpus(*, corpus=None, store=None, mapping=None, outlets=None, s
     from framing.errors import InputError
     from framing.store import Store
 
-    if corpus:
-        df = load_corpus(corpus, mapping=mapping or None, fold_outlet_case=fold_outlet_case)
-        report, source = df.attrs.get("load_report"), str(corpus)
-    elif store:
+    if store:  # a store wins over a corpus file (the notebooks' corpus has a default)
         with Store(store, read_only=True) as st:
             df = st.articles(extras=False)
         report, source = None, str(store)
+    elif corpus:
+        df = load_corpus(corpus, mapping=mapping or None, fold_outlet_case=fold_outlet_case)
+        report, source = df.attrs.get("load_report"), str(corpus)
     else:
         raise InputError(None, "no corpus given", hint="set the parameter corpus or store")
     if outlets:
