@@ -212,3 +212,34 @@ def test_article_view_rejects_unsafe_colours():
     assert "#123456" in plot.article_view(text, ev, colors={"hedge": "#123456"}).html
     with pytest.raises(ValueError, match="colour"):
         plot.article_view(text, ev, colors={"hedge": 'red" onmouseover="alert(1)'})
+
+
+def test_save_figure_writes_static_images(tmp_path):
+    import shutil
+
+    pytest.importorskip("kaleido")
+    if not any(shutil.which(b) for b in ("chromium", "chromium-browser", "google-chrome")):
+        pytest.skip("no Chrome/Chromium for static export")
+    table = pd.DataFrame({"group": ["A", "B"], "measure": ["m", "m"], "estimate": [0.1, 0.2],
+                          "ci_low": [0.0, 0.1], "ci_high": [0.2, 0.3]})
+    path = plot.save_figure(plot.outlet_profile(table), tmp_path / "fig" / "profile.svg")
+    assert path.read_text().lstrip().startswith("<svg")
+    with pytest.raises(ValueError, match="png, svg, pdf"):
+        plot.save_figure(plot.outlet_profile(table), tmp_path / "profile.gif")
+
+
+def test_save_figure_says_what_is_missing(tmp_path, monkeypatch):
+    import builtins
+
+    from framing.errors import FramingError
+
+    real_import = builtins.__import__
+
+    def no_kaleido(name, *args, **kwargs):
+        if name == "kaleido":
+            raise ImportError("no kaleido")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_kaleido)
+    with pytest.raises(FramingError, match="needs the kaleido package.*apt-get install chromium"):
+        plot.save_figure(None, tmp_path / "x.png")

@@ -55,6 +55,17 @@ class ReportContext:
 
             pio.renderers.default = "plotly_mimetype+notebook"
 
+    def figure(self, fig, name: str, formats=()):
+        """Return ``fig`` for display; with ``formats`` (``png``, ``svg``, ``pdf``) also save it
+        as ``figures/<name>.<format>`` in the run folder (needs kaleido and Chromium)."""
+        if self.output_dir is not None and formats:
+            from framing.plot import save_figure
+
+            safe = _SAFE_NAME_RE.sub("_", name.strip()).strip("._") or "figure"
+            for fmt in formats:
+                save_figure(fig, self.output_dir / "figures" / f"{safe}.{fmt}")
+        return fig
+
     def table(self, frame: pd.DataFrame, name: str, *, index: bool = False) -> Path | None:
         """Save ``frame`` as ``tables/<name>.csv`` in the run folder (name made file-safe)."""
         if self.output_dir is None:

@@ -43,6 +43,7 @@ __all__ = [
     "COLORWAY",
     "ArticleView",
     "article_counts",
+    "save_figure",
     "article_view",
     "distinctive_terms",
     "frame_heatmap",
@@ -585,3 +586,40 @@ def article_view(text: str, evidence=(), *, title: str | None = None,
             f'{heading}<div style="font-size: 0.85em; margin-bottom: 0.6em;">{legend}</div>'
             f"{note}<div style=\"white-space: pre-wrap;\">{''.join(parts)}</div></div>")
     return ArticleView(html=body, shown=len(items), skipped=skipped)
+
+
+STATIC_FORMATS = ("png", "svg", "pdf")
+
+
+def save_figure(fig, path, *, scale: float = 2.0) -> "Path":
+    """Write a figure as a static image for publication: ``.png``, ``.svg`` or ``.pdf``.
+
+    Uses plotly's exporter ``kaleido`` (``pip install 'framing[static]'``), which drives a
+    Chrome or Chromium browser already on the machine (Debian: ``apt-get install chromium``;
+    elsewhere set ``BROWSER_PATH`` to the browser). Raises :class:`framing.errors.FramingError`
+    saying what is missing when either is absent.
+    """
+    from pathlib import Path
+
+    from framing.errors import FramingError
+
+    path = Path(path)
+    fmt = path.suffix.lower().lstrip(".")
+    if fmt not in STATIC_FORMATS:
+        raise ValueError(f"static figures are written as {', '.join(STATIC_FORMATS)}, "
+                         f"not {fmt or 'a file without suffix'!r}")
+    try:
+        import kaleido  # noqa: F401
+    except ImportError as exc:
+        raise FramingError(path, "static export needs the kaleido package",
+                           hint="pip install 'framing[static]' (or pip install kaleido); it "
+                                "also needs Chrome or Chromium (Debian: apt-get install "
+                                "chromium)") from exc
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fig.write_image(str(path), format=fmt, scale=scale)
+    except Exception as exc:  # kaleido reports a missing browser in several ways
+        raise FramingError(path, f"static export failed ({type(exc).__name__}: {exc})",
+                           hint="install Chrome or Chromium (Debian: apt-get install chromium), "
+                                "or point BROWSER_PATH to one") from exc
+    return path
