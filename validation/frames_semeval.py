@@ -13,7 +13,7 @@ frames, multi-label; override the data folder with FRAMING_SHARED_DATA) and prin
    repeated over several fold seeds, and the trade-off set by ``threshold_mix``;
 4. speed: codebook scoring and model prediction, ms per 5 KB of text (segmentation excluded).
 
-Run:  .venv/bin/python validation/frames_semeval.py [--seeds 5] [--quick]
+Run:  .venv/bin/python validation/frames_semeval.py [--seeds 5] [--quick] [--no-tradeoff]
 """
 
 from __future__ import annotations
@@ -60,6 +60,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--seeds", type=int, default=5, help="fold seeds for the classifier")
     ap.add_argument("--quick", action="store_true", help="one seed, no trade-off table")
+    ap.add_argument("--no-tradeoff", action="store_true", help="skip the threshold_mix table")
     args = ap.parse_args(argv)
     if not FILE.exists():
         print(f"{FILE} is absent; nothing to validate", file=sys.stderr)
@@ -140,7 +141,7 @@ def main(argv=None) -> int:
                       for c in reports[0].configs))
     print("   per frame, seed 0:")
     print(reports[0].per_frame.round(3).to_string(index=False))
-    if not args.quick:
+    if not (args.quick or args.no_tradeoff):
         print("\n   threshold_mix trade-off (nested CV, 3 seeds):")
         for mix in (0.0, 0.25, 0.5, 0.75, 1.0):
             rs = [train(df, seed=s, threshold_mix=mix).report for s in range(3)]

@@ -14,7 +14,12 @@ Two methods, one result (:class:`FramesResult`):
   hand-coded sample (TF-IDF + one-vs-rest logistic regression, optionally with the codebook's
   salience as extra features), saved as a pickle-free ``.npz`` file with its metadata. Per
   frame: the probability and presence (probability >= the frame's threshold, chosen by
-  cross-validation at training time).
+  cross-validation at training time). ``train(df, text_col="text", label_col="frames",
+  out="my_frames.npz")`` reports nested cross-validated per-frame and micro/macro F1
+  (``model.report``); ``score_corpus(df, model="my_frames.npz")`` applies it. Model files are
+  read with ``allow_pickle=False`` -- loading one cannot run code -- but they carry someone's
+  coding decisions: read the ``.json`` beside a model (training-data hash, frame counts, CV
+  figures) before relying on it.
 
 Both return :class:`FramesResult`; ``row()`` gives ``frames_primary``, ``frames_n_present``,
 ``frames_<frame>`` (1 present / 0 absent) and the salience columns, and ``evidence`` holds
@@ -42,19 +47,49 @@ press and television news. Journal of Communication, 50(2), 93-109.
 
 from __future__ import annotations
 
-from framing.frames.codebook import (Codebook, CodebookError, CodebookWarning, Frame,
-                                     canonical_name, load_codebook, shipped_codebooks)
-from framing.frames.model import (FramesModel, ModelError, TrainingReport, load_model, predict,
-                                  train)
+from framing.frames.codebook import (
+    Codebook,
+    CodebookError,
+    CodebookWarning,
+    Frame,
+    canonical_name,
+    load_codebook,
+    shipped_codebooks,
+)
+from framing.frames.model import FramesModel, ModelError, TrainingReport, load_model, predict, train
 from framing.frames.result import FrameScore, FramesResult, SentenceFrames
-from framing.frames.scoring import (DEFAULT_MIN_SENTENCES, DEFAULT_THRESHOLD, codebook_version,
-                                    score, score_corpus)
+from framing.frames.scoring import (
+    DEFAULT_MIN_SENTENCES,
+    DEFAULT_THRESHOLD,
+    codebook_version,
+    score,
+    score_corpus,
+)
 
-__all__ = ["CODE_VERSION", "Codebook", "CodebookError", "CodebookWarning",
-           "DEFAULT_MIN_SENTENCES", "DEFAULT_THRESHOLD", "Frame", "FrameScore", "FramesModel",
-           "FramesResult", "ModelError", "SentenceFrames", "TrainingReport", "canonical_name",
-           "codebook_version", "load_codebook", "load_model", "predict", "score", "score_corpus",
-           "shipped_codebooks", "train"]
+__all__ = [
+    "CODE_VERSION",
+    "DEFAULT_MIN_SENTENCES",
+    "DEFAULT_THRESHOLD",
+    "Codebook",
+    "CodebookError",
+    "CodebookWarning",
+    "Frame",
+    "FrameScore",
+    "FramesModel",
+    "FramesResult",
+    "ModelError",
+    "SentenceFrames",
+    "TrainingReport",
+    "canonical_name",
+    "codebook_version",
+    "load_codebook",
+    "load_model",
+    "predict",
+    "score",
+    "score_corpus",
+    "shipped_codebooks",
+    "train",
+]
 
 #: Version of the scoring code; ``VERSION`` adds a hash of the shipped codebooks.
 CODE_VERSION = "1.0"

@@ -6,10 +6,14 @@ import os
 
 import pandas as pd
 
-from framing.frames.codebook import load_codebook
 from framing.frames.codebook import codebook_version as _codebook_digest
-from framing.frames.dictionary import (DEFAULT_MIN_SENTENCES, DEFAULT_THRESHOLD, _score,
-                                       presence_rule)
+from framing.frames.codebook import load_codebook
+from framing.frames.dictionary import (
+    DEFAULT_MIN_SENTENCES,
+    DEFAULT_THRESHOLD,
+    _score,
+    presence_rule,
+)
 from framing.frames.result import FramesResult
 from framing.text import Segmentation, segment
 
@@ -82,7 +86,7 @@ def score(text: str | Segmentation, *, codebook=None, model=None, threshold=None
         loaded :class:`FramesModel`); see :func:`predict`.
     threshold : presence threshold. Codebook: the share of sentences (0-1) that must cue a
         frame, for every frame (a number) or some (``{frame: number}``); default the codebook's
-        own (``policy``: 0.1). Model: the probability a frame needs; default the per-frame
+        own (``policy``: 0.06). Model: the probability a frame needs; default the per-frame
         thresholds chosen when the model was trained.
     min_sentences : codebook only: the least number of sentences that must cue a present frame
         (capped at the text's number of sentences); default the codebook's (``policy``: 2).
