@@ -3,8 +3,9 @@ partition per task.
 
 :func:`analyze_dask` maps :func:`framing.analyze` (pure, one process) over the partitions of a
 dask DataFrame and returns a lazy dask DataFrame whose computed result equals
-``framing.analyze(ddf.compute())`` row for row (same index, columns, values and, after
-``compute()``, dtypes). ``framing.analyze(ddf)`` calls it for you.
+``framing.analyze(ddf.compute())`` row for row: same index, columns and values, and the same
+dtypes too, except that dask by default turns text columns into pyarrow strings (its
+``dataframe.convert-string`` setting). ``framing.analyze(ddf)`` calls it for you.
 
 :func:`analyze_parquet` is the command-line path (``framing analyze --engine dask``): Parquet
 partitions in, Parquet partitions out, written by the workers themselves so that neither the

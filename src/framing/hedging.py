@@ -682,7 +682,7 @@ def _cues(seg: Segmentation, lex: Lexicon, conditionals: bool) -> list[list]:
 
 
 def _word_flags(seg: Segmentation) -> list[int]:
-    return [1 if (t[0].isalnum() or (len(t) > 1 and t[1].isalnum())) else 0 for t in seg.tokens]
+    return seg.word_flags  # 1 for a word or number token, 0 for punctuation (computed once)
 
 
 def _density(count: int, words: int) -> float:
@@ -730,7 +730,7 @@ def score(text: str | Segmentation, *, lexicon=None, conditionals: bool = False)
     n_words = sum(flags)
     n_quoted = 0
     if seg.quotes:
-        starts = [s for s, _ in spans]
+        starts = seg.token_starts
         for qs, qe in seg.quotes:
             n_quoted += sum(flags[bisect_left(starts, qs):bisect_left(starts, qe)])
     n_sent = len(seg.sentences)

@@ -42,10 +42,12 @@ import dataclasses
 import json
 import math
 import re
+import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
+from itertools import accumulate, chain, compress, islice, pairwise
+from operator import itemgetter
 from pathlib import Path
 from typing import ClassVar, Literal, NamedTuple
 
@@ -97,6 +99,11 @@ class TextBlobSentiment(NamedTuple):
     subjectivity: float
 
 
+#: Entries per word or chunk cache. A full cache keeps its entries and stops adding: the chunks
+#: met first in a corpus are mostly its frequent ones, and clearing would start cold again.
+_CACHE_MAX = 250_000
+
+
 class _Pattern:
     """TextBlob's pattern sentiment, re-implemented for speed, with the library's own data.
 
@@ -138,15 +145,24 @@ class _Pattern:
         pairs.update({("(", "!"), ("!", ")")})
         self.pairs = frozenset(pairs)
         self.eos = T.EOS
+        # lower-cased emoticon -> polarity of the first emoticon group (in the library's order)
+        # that lists it, as the library's scan of the groups finds it
+        self.emoticons: dict[str, float] = {}
+        for (_type, p), group in T.EMOTICONS.items():
+            for e in group:
+                self.emoticons.setdefault(e.lower(), p)
         self.chunks: dict[str, tuple] = {}
+        self.flagged: set[str] = set()  # the cached chunks whose entry says "needs check"
+        self.active: set[str] = set()  # the cached chunks with an item that can make a record
         self.classes: dict[str, object] = {}
 
     # -- tokenization -------------------------------------------------------------------------
     def _chunk_tokens(self, chunk: str) -> list[str]:
         """find_tokens' first stage on one white-space-free chunk (before sentence grouping)."""
         s = chunk
-        for rx, b in self.replace_items:
-            s = rx.sub(b, s)
+        if "'" in s:  # every contraction pattern holds a straight apostrophe
+            for rx, b in self.replace_items:
+                s = rx.sub(b, s)
         s = (s.replace("“", " “ ").replace("”", " ” ").replace("‘", " ‘ ").replace("’", " ’ ")
              .replace("'", " ' ").replace('"', ' " '))
         tokens: list[str] = []
@@ -188,10 +204,7 @@ class _Pattern:
             T = self.T
             emo = None
             if w.isalpha() is False and len(w) <= 5 and w not in T.PUNCTUATION:
-                for (_type, p), e in T.EMOTICONS.items():
-                    if any(w == x.lower() for x in e):
-                        emo = p
-                        break
+                emo = self.emoticons.get(w)
             neg = w in self.negations
             keep_n = len(w.strip("'")) <= 1
             keep_m = len(w) <= 2
@@ -199,17 +212,18 @@ class _Pattern:
                 c = self.RESET
             else:
                 c = ("U", neg, keep_n, keep_m, w == "!", w == "(!)", emo)
-        if len(self.classes) > 500_000:
-            self.classes.clear()
-        self.classes[w] = c
+        if len(self.classes) < _CACHE_MAX:
+            self.classes[w] = c
         return c
 
     def _chunk(self, chunk: str) -> tuple:
-        """``(items, tokens, first char, last char, needs check)`` for one chunk, cached.
+        """``(items, tokens, first char, last char, needs check, active)`` for one chunk, cached.
 
         items: ``(class, word)`` for the words the assessment loop must see, with runs of inert
         words collapsed into one RESET. "needs check": two adjacent tokens meet in an emoticon
-        character pair, or a token is the library's end-of-sentence marker.
+        character pair, or a token is the library's end-of-sentence marker. "active": an item
+        can start a record or act on one (a known word, a negation, "!", "(!)", an emoticon);
+        a sentence without one has no record, so polarity and subjectivity 0.
         """
         hit = self.chunks.get(chunk)
         if hit is not None:
@@ -223,17 +237,24 @@ class _Pattern:
                 break
         items = []
         reset = self.RESET
+        active = False
         for t in tokens:
             w = t.lower()
             c = self._classify(w)
-            if c is reset and items and items[-1][0] is reset:
-                continue
+            if c is reset:
+                if items and items[-1][0] is reset:
+                    continue
+            elif c[0] == "K" or c[1] or c[4] or c[5] or c[6] is not None:
+                active = True
             items.append((c, w))
         entry = (tuple(items), tuple(tokens), tokens[0][0] if tokens else "",
-                 tokens[-1][-1] if tokens else "", check)
-        if len(self.chunks) > 200_000:
-            self.chunks.clear()
-        self.chunks[chunk] = entry
+                 tokens[-1][-1] if tokens else "", check, active)
+        if len(self.chunks) < _CACHE_MAX:  # when full, keep what is there: the frequent chunks
+            self.chunks[chunk] = entry
+            if check:
+                self.flagged.add(chunk)
+            if active:
+                self.active.add(chunk)
         return entry
 
     def rewrites(self, joined: str, start: int = 0) -> bool:
@@ -267,15 +288,18 @@ class _Pattern:
 
     # -- assessment ---------------------------------------------------------------------------
     @staticmethod
-    def assess(items) -> list:
+    def assess(items, state: list | None = None, a: list | None = None, m=None, n=None) -> list:
         """The library's assessment loop over ``(class, word)`` items.
 
         Returns ``[words, p, s, i, n, item_indexes]`` records (the library's dict keys w, p, s,
-        i, n, plus where the words came from).
+        i, n, plus where the words came from). With a ``state`` list, appends the pending
+        modifier and negation at the end and whether a "!" came before any record. To continue
+        a pass (see :func:`_textblob_values`), give the records so far as ``a`` (appended to and
+        returned) and the pending modifier ``m`` and negation ``n``.
         """
-        a: list = []
-        m = None
-        n = None
+        if a is None:
+            a = []
+        lone_excl = False
         for k, item in enumerate(items):
             c = item[0]
             if c is None:  # RESET: unknown word, not a negation, long enough to end both scopes
@@ -320,10 +344,14 @@ class _Pattern:
                 if excl and len(a) > 0:
                     a[-1][0].append("!")
                     a[-1][1] = max(-1.0, min(a[-1][1] * 1.25, +1.0))
+                elif excl:
+                    lone_excl = True
                 if irony:
                     a.append([[w], 0.0, 1.0, 1.0, 1, [k]])
                 if emo is not None:
                     a.append([[w], emo, 1.0, 1.0, 1, [k]])
+        if state is not None:
+            state.extend((m, n, lone_excl))
         return a
 
     @staticmethod
@@ -341,41 +369,59 @@ def _pattern() -> _Pattern:
     return _Pattern()
 
 
-def _textblob_pass(seg: Segmentation):
+_ITEMS, _TOKENS, _FIRST, _LAST, _CHECK, _ACTIVE_CHUNK = (
+    itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(3), itemgetter(4), itemgetter(5))
+
+
+def _textblob_pass(seg: Segmentation, *, ends: bool = True, info: dict | None = None):
     """TextBlob word items per sentence, and for the whole article, as the library would see them.
 
     Returns ``(sentence_items, sentence_chunk_ends, article_items)``. An item is
     ``(class, word)``; ``sentence_chunk_ends[k]`` lists, for each white-space chunk of sentence
     ``k``, the number of items up to and including it (to find where an item came from), or is
     None where the library's own tokenizer had to be used (a text TextBlob's emoticon or sarcasm
-    rule rewrites).
+    rule rewrites). With ``ends=False`` (no evidence wanted) every entry of
+    ``sentence_chunk_ends`` is None. An ``info`` dict receives ``active``: per sentence,
+    whether any of its items is active (see :meth:`_Pattern._chunk`), and ``fallback``: whether
+    the article items come from the library's tokenizer rather than the sentences'.
+
+    The per-sentence work runs in C-level ``map``/``chain`` over cached chunk entries; the checks
+    are those of the chunk-by-chunk loop: a chunk flagged by :meth:`_Pattern._chunk`, or two
+    adjacent chunks meeting in an emoticon character pair, sends the sentence to the check.
     """
     P = _pattern()
     text = seg.text
     pairs = P.pairs
+    get = P.chunks.get
     chunk_info = P._chunk
+    flagged = P.flagged
+    active_chunks = P.active
+    active = None if info is None else []
     article_fallback = False
     sentence_items = []
     sentence_ends = []
     prev_entry = None
     for start, end in seg.sentences:
-        entries = [chunk_info(chunk) for chunk in text[start:end].split()]
-        items: list = []
-        ends: list | None = []
-        check = False
-        last = ""
-        for entry in entries:
-            if entry[4] or (last and (last, entry[2]) in pairs):
-                check = True
-            last = entry[3]
-            items.extend(entry[0])
-            ends.append(len(items))
+        chunks = text[start:end].split()
+        entries = list(map(get, chunks))
+        check = not flagged.isdisjoint(chunks)
+        is_active = None if active is None else not active_chunks.isdisjoint(chunks)
+        if None in entries:
+            entries = [e if e is not None else chunk_info(c) for e, c in zip(entries, chunks)]
+            check = check or any(map(_CHECK, entries))  # a chunk the full cache did not keep
+            if active is not None:
+                is_active = is_active or any(map(_ACTIVE_CHUNK, entries))
+        items: list = list(chain.from_iterable(map(_ITEMS, entries)))
+        check = check or not pairs.isdisjoint(zip(map(_LAST, entries),
+                                                  map(_FIRST, islice(entries, 1, None))))
+        chunk_ends = list(accumulate(map(len, map(_ITEMS, entries)))) if ends else None
         if check:
-            tokens = [t for entry in entries for t in entry[1]]
+            tokens = list(chain.from_iterable(map(_TOKENS, entries)))
             if P.eos in tokens or P.rewrites(" ".join(tokens)):
                 article_fallback = True
                 items = P.library_items(text[start:end])
-                ends = None
+                chunk_ends = None
+                is_active = True
         if prev_entry is not None and entries and (prev_entry[3], entries[0][2]) in pairs:
             tail = " ".join(prev_entry[1][-6:])
             if P.rewrites(tail + " " + " ".join(entries[0][1][:6]), len(tail) - 1):
@@ -383,12 +429,55 @@ def _textblob_pass(seg: Segmentation):
         if entries:
             prev_entry = entries[-1]
         sentence_items.append(items)
-        sentence_ends.append(ends)
+        sentence_ends.append(chunk_ends)
+        if active is not None:
+            active.append(is_active)
+    if info is not None:
+        info["active"] = active
+        info["fallback"] = article_fallback
     if article_fallback:
         article_items = P.library_items(text)
     else:
-        article_items = [item for items in sentence_items for item in items]
+        article_items = list(chain.from_iterable(sentence_items))
     return sentence_items, sentence_ends, article_items
+
+
+def _textblob_values(seg: Segmentation):
+    """TextBlob ``(polarity, subjectivity)`` of the whole text and of each sentence: the numbers
+    the evidence path computes, with less work.
+
+    A sentence without an active item has no record, so (0, 0), and is not assessed. The
+    library's single pass over the whole text is the sentences' passes one after the other,
+    except where something is pending at a sentence's end (a modifier or a negation) or a "!"
+    comes before a sentence's first record (in the whole-text pass it acts on the record
+    before): only such a sentence is assessed again, continuing from the pending state. Where
+    the library's tokenizer had to be used, the whole text is assessed as a whole.
+    """
+    P = _pattern()
+    info: dict = {}
+    sentence_items, _ends, article_items = _textblob_pass(seg, ends=False, info=info)
+    average, assess = _Pattern.average, P.assess
+    values = []
+    whole: list = []  # the whole-text pass's records
+    m = n = None  # what the whole-text pass has pending
+    zero = (0.0, 0.0)
+    for items, is_active in zip(sentence_items, info["active"]):
+        if not is_active and m is None and n is None:
+            values.append(zero)  # no record here, and nothing for the whole-text pass to do
+            continue
+        state: list = []
+        records = assess(items, state)
+        values.append(average(records))
+        if m is None and n is None and not (state[2] and whole):
+            whole.extend(records)
+            m, n = state[0], state[1]
+        else:
+            again: list = []
+            assess(items, again, whole, m, n)
+            m, n = again[0], again[1]
+    if info["fallback"]:
+        return (*average(assess(article_items)), values)
+    return (*average(whole), values)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -401,6 +490,8 @@ def _vader():
 
     analyzer = V.SentimentIntensityAnalyzer()
     emoji_chars = frozenset(k for k in analyzer.emojis if len(k) == 1)
+    _IDIOM_WORDS[0] = frozenset(w for key in (*V.SPECIAL_CASES, *V.BOOSTER_DICT) if " " in key
+                                for w in key.split())
     return V, analyzer, emoji_chars, frozenset(V.NEGATE)
 
 
@@ -419,51 +510,60 @@ def vader_scores(sentence: str) -> dict:
 #: raw white-space token -> (VADER's punctuation-stripped word, its lower case, is it all caps,
 #: can it carry or modify valence)
 _VADER_TOKENS: dict[str, tuple] = {}
+#: the raw tokens of _VADER_TOKENS that can carry or modify valence
+_VADER_ACTIVE: set[str] = set()
+_WORD, _LOWER, _ALLCAP, _ACTIVE = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(3)
+_PUNCTUATION = string.punctuation
 
 
-def _vader_fast(text: str):
+def _vader_info(t: str, V, an) -> tuple:
+    stripped = t.strip(_PUNCTUATION)  # SentiText._strip_punc_if_word, inline
+    word = t if len(stripped) <= 2 else stripped
+    low = word.lower()
+    info = (word, low, word.isupper(), low in V.BOOSTER_DICT or low in an.lexicon or low == "kind")
+    if len(_VADER_TOKENS) < _CACHE_MAX:
+        _VADER_TOKENS[t] = info
+        if info[3]:
+            _VADER_ACTIVE.add(t)
+    return info
+
+
+def _vader_fast(text: str, detail: bool = True):
     """Re-implementation of ``SentimentIntensityAnalyzer.polarity_scores`` (vaderSentiment 3.3.2)
     that lower-cases each word once instead of once per rule; same operations in the same order.
-    Returns ``(scores, words, sentiments)`` so that callers can show which words carried it."""
+    Returns ``(scores, words, sentiments)`` so that callers can show which words carried it
+    (``words`` and ``sentiments`` are None with ``detail=False``, or where the library was called).
+
+    Only words that can carry or modify valence (a lexicon word, a booster, "kind") get a
+    non-zero valence; every other word gets 0 without entering the rule loop. A sentence without
+    such a word scores ``neu`` 1 and 0 elsewhere, which is what the library computes for it."""
     V, an, emoji_chars, negate = _vader()
     if not emoji_chars.isdisjoint(text):
         return an.polarity_scores(text), None, None
     text = text.strip()
-    cache = _VADER_TOKENS
-    infos = []
-    for t in text.split():
-        info = cache.get(t)
-        if info is None:
-            word = V.SentiText._strip_punc_if_word(t)
-            low = word.lower()
-            info = (word, low, word.isupper(),
-                    low in V.BOOSTER_DICT or low in an.lexicon or low == "kind")
-            if len(cache) > 300_000:
-                cache.clear()
-            cache[t] = info
-        infos.append(info)
-    words = [x[0] for x in infos]
-    lower = [x[1] for x in infos]
+    tokens = text.split()
+    n_words = len(tokens)
+    infos = list(map(_VADER_TOKENS.get, tokens))
+    if None in infos:
+        infos = [info if info is not None else _vader_info(t, V, an)
+                 for t, info in zip(tokens, infos)]
+    elif n_words and _VADER_ACTIVE.isdisjoint(tokens):  # all valences are 0
+        scores = {"neg": 0.0, "neu": 1.0, "pos": 0.0, "compound": 0.0}
+        if not detail:
+            return scores, None, None
+        return scores, list(map(_WORD, infos)), [0] * n_words
+    lower = list(map(_LOWER, infos))
     lexicon = an.lexicon
     booster = V.BOOSTER_DICT
-    n_words = len(words)
-    allcap = 0
-    for x in infos:
-        if x[2]:
-            allcap += 1
+    allcap = sum(map(_ALLCAP, infos))
     is_cap_diff = 0 < n_words - allcap < n_words
-    sentiments: list = []
-    for i in range(n_words):
-        if not infos[i][3]:  # neither a booster, nor "kind", nor a lexicon word: valence 0
-            sentiments.append(0)
-            continue
+    sentiments: list = [0] * n_words
+    for i in compress(range(n_words), map(_ACTIVE, infos)):
         item_lowercase = lower[i]
         valence = 0
         if item_lowercase in booster:
-            sentiments.append(valence)
             continue
         if i < n_words - 1 and item_lowercase == "kind" and lower[i + 1] == "of":
-            sentiments.append(valence)
             continue
         if item_lowercase in lexicon:
             valence = lexicon[item_lowercase]
@@ -487,7 +587,8 @@ def _vader_fast(text: str):
                         s = s * 0.9
                     valence = valence + s
                     valence = _vader_negation(valence, lower, start_i, i, negate, V)
-                    if start_i == 2:
+                    if start_i == 2 and _IDIOM_WORDS[0] is not None and (
+                            not _IDIOM_WORDS[0].isdisjoint(lower[i - 3:i + 3])):
                         valence = _vader_idioms(valence, lower, i, V)
             # _least_check
             if i > 1 and lower[i - 1] not in lexicon and lower[i - 1] == "least":
@@ -495,10 +596,45 @@ def _vader_fast(text: str):
                     valence = valence * V.N_SCALAR
             elif i > 0 and lower[i - 1] not in lexicon and lower[i - 1] == "least":
                 valence = valence * V.N_SCALAR
-        sentiments.append(valence)
+        sentiments[i] = valence
+    words = list(map(_WORD, infos)) if detail or "but" in lower else None
     if "but" in lower:
         sentiments = V.SentimentIntensityAnalyzer._but_check(words, sentiments)
-    return an.score_valence(sentiments, text), words, sentiments
+    return _score_valence(an, V, sentiments, text), (words if detail else None), (
+        sentiments if detail else None)
+
+
+def _score_valence(an, V, sentiments: list, text: str) -> dict:
+    """``SentimentIntensityAnalyzer.score_valence``, the same operations in the same order, with
+    the sift over the non-zero valences only (a zero adds nothing to either sum)."""
+    if not sentiments:
+        return an.score_valence(sentiments, text)
+    sum_s = float(sum(sentiments))
+    punct_emph_amplifier = an._punctuation_emphasis(text)
+    if sum_s > 0:
+        sum_s += punct_emph_amplifier
+    elif sum_s < 0:
+        sum_s -= punct_emph_amplifier
+    compound = V.normalize(sum_s)
+    pos_sum = 0.0
+    neg_sum = 0.0
+    neu_count = len(sentiments)
+    for sentiment_score in filter(None, sentiments):
+        if sentiment_score > 0:
+            pos_sum += (float(sentiment_score) + 1)
+            neu_count -= 1
+        elif sentiment_score < 0:
+            neg_sum += (float(sentiment_score) - 1)
+            neu_count -= 1
+    if pos_sum > math.fabs(neg_sum):
+        pos_sum += punct_emph_amplifier
+    elif pos_sum < math.fabs(neg_sum):
+        neg_sum -= punct_emph_amplifier
+    total = pos_sum + math.fabs(neg_sum) + neu_count
+    return {"neg": round(math.fabs(neg_sum / total), 3),
+            "neu": round(math.fabs(neu_count / total), 3),
+            "pos": round(math.fabs(pos_sum / total), 3),
+            "compound": round(compound, 4)}
 
 
 def _vader_scalar(info, valence, is_cap_diff, booster, V):
@@ -538,6 +674,11 @@ def _vader_negation(valence, lower, start_i, i, negate, V):
         elif _negated_word(lower[i - (start_i + 1)], negate):
             valence = valence * V.N_SCALAR
     return valence
+
+
+#: The words of VADER's multiword idioms and boosters, as a one-element list (filled by
+#: _vader()): a window holding none of them cannot match any.
+_IDIOM_WORDS: list = [None]
 
 
 def _vader_idioms(valence, lower, i, V):
@@ -592,6 +733,27 @@ class _ToneModel:
         self.dense: dict[str, float] = model.get("dense", {})
         self.thresholds = tuple(model.get("thresholds", (-0.1, 0.1)))
         self.cues = cues
+        # for total(): first word -> {second word: bigram weight}, and per normalized token the
+        # facts the loop needs (filled as tokens are met)
+        self._bigrams: dict[str, dict[str, float]] = {}
+        for name, w in self.weights.items():
+            if " " in name:
+                first, second = name.split(" ", 1)
+                self._bigrams.setdefault(first, {})[second] = w
+        self._tokens: dict[str, tuple] = {}
+
+    def _token(self, w: str) -> tuple:
+        """``(is a word, breaks negation scope, cue kind, feature token, unigram weight,
+        negated-unigram weight, bigrams starting with it)`` of one normalized token."""
+        if not (w[0].isalnum() or (len(w) > 1 and w[1].isalnum())):
+            info = (False, w in _PUNCT_BREAK, None, None, None, None, None)
+        else:
+            tok = "<num>" if w[0].isdigit() else w
+            info = (True, False, self.cues.get(w), tok, self.weights.get(tok),
+                    self.weights.get("not_" + tok), self._bigrams.get(tok))
+        if len(self._tokens) < _CACHE_MAX:
+            self._tokens[w] = info
+        return info
 
     def features(self, norm: Sequence[str], first: int, last: int):
         """Sparse features of tokens ``norm[first:last]`` as ``(name, value, tok_a, tok_b)``.
@@ -654,42 +816,45 @@ class _ToneModel:
         operations as ``predict(features(...))`` in the same order (so the same float)."""
         if self.contrast_before != 1.0 or self.length_norm != "none":
             return self.predict(self.features(norm, first, last), dense)[0]
-        cues = self.cues
-        weights = self.weights
+        get = self._tokens.get
         total = 0.0
         neg_left = 0
-        prev = None
+        prev_bigrams = None  # bigrams starting with the previous word (None: no previous word)
+        prev = False
         boost = 1.0
         after = 1.0
         bigrams = self.bigrams
+        window = self.negation_window
         for j in range(first, last):
-            w = norm[j]
-            if not (w[0].isalnum() or (len(w) > 1 and w[1].isalnum())):
-                if w in _PUNCT_BREAK:
+            info = get(norm[j])
+            if info is None:
+                info = self._token(norm[j])
+            is_word, breaks, kind, tok, w_uni, w_not, nexts = info
+            if not is_word:
+                if breaks:
                     neg_left = 0
-                    prev = None
+                    prev = False
                 continue
-            kind = cues.get(w)
-            tok = "<num>" if w[0].isdigit() else w
             if kind == "contrast":
                 neg_left = 0
                 after = self.contrast_after
             value = boost * after
             boost = 1.0
-            name = tok
             if neg_left > 0 and kind != "negator":
-                name = "not_" + tok
+                wt = w_not
                 neg_left -= 1
-            wt = weights.get(name)
+            else:
+                wt = w_uni
             if wt:
                 total += wt * value
-            if bigrams and prev is not None:
-                wt = weights.get(prev + " " + tok)
+            if bigrams and prev and prev_bigrams is not None:
+                wt = prev_bigrams.get(tok)
                 if wt:
                     total += wt * value
-            prev = tok
+            prev = True
+            prev_bigrams = nexts
             if kind == "negator":
-                neg_left = self.negation_window
+                neg_left = window
             elif kind == "intensifier":
                 boost = self.intensifier
             elif kind == "diminisher":
@@ -1023,16 +1188,23 @@ def _score_seg(seg: Segmentation, tm: _ToneModel, evidence: bool) -> SentimentRe
         return SentimentResult(english=False)
     P = _pattern()
     text = seg.text
-    sentence_items, sentence_ends, article_items = _textblob_pass(seg)
-    tb_p, tb_s = _Pattern.average(P.assess(article_items))
+    if evidence:
+        sentence_items, sentence_ends, article_items = _textblob_pass(seg)
+        tb_p, tb_s = _Pattern.average(P.assess(article_items))
+        sentence_tb = None
+    else:
+        tb_p, tb_s, sentence_tb = _textblob_values(seg)
     norm = seg.norm
     sentences = []
     ev: list = []
     for k, (start, end) in enumerate(seg.sentences):
-        records = P.assess(sentence_items[k])
-        sp, ss = _Pattern.average(records)
+        if sentence_tb is None:
+            records = P.assess(sentence_items[k])
+            sp, ss = _Pattern.average(records)
+        else:
+            sp, ss = sentence_tb[k]
         sentence = text[start:end]
-        vs, vwords, vsent = _vader_fast(sentence)
+        vs, vwords, vsent = _vader_fast(sentence, evidence)
         first, last = seg.sentence_token_ranges[k]
         dense = {"vader": vs["compound"], "textblob": sp}
         if evidence:

@@ -45,7 +45,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, pairwise
+from itertools import compress, pairwise, repeat
+from operator import or_
 from pathlib import Path
 from typing import NamedTuple
 
@@ -173,13 +174,15 @@ class _Phrases:
                 self._prefix_first.append((prefixes, entry))
         for entries in self._first.values():
             entries.sort(key=lambda e: -e[2])
+        self._prefixes = tuple(p for ps, _ in self._prefix_first for p in ps)
 
     def find(self, seg: Segmentation) -> list[tuple[int, int, object]]:
         norm, tsent = seg.norm, seg.token_sentence
         first = self._first
-        if self._prefix_first:
-            cands = [i for i, w in enumerate(norm) if w in first or any(
-                w.startswith(p) for ps, _ in self._prefix_first for p in ps)]
+        if self._prefix_first:  # a known first word, or a wildcard prefix (tested in C)
+            cands = list(compress(range(len(norm)), map(
+                or_, map(first.__contains__, norm),
+                map(str.startswith, norm, repeat(self._prefixes)))))
         else:
             cands = list(compress(range(len(norm)), map(first.__contains__, norm)))
         out, n, nxt = [], len(norm), 0

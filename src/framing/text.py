@@ -28,6 +28,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from itertools import compress, repeat
+from operator import contains, itemgetter
 
 __all__ = ["Segmentation", "segment", "PhraseMatcher", "normalize_token", "tokenize"]
 
@@ -57,14 +59,17 @@ _TOKEN_RE = re.compile(
 )
 # Words with an apostrophe, and "cannot", are split further: would|n't, Ostrova|'s, can|not
 # (as in the Penn Treebank).
-_SPLIT_HINT_RE = re.compile(r"['’]|(?i:\bcannot\b)")
+_APOSTROPHE_RE = re.compile(r"['’]")
+_CANNOT_RE = re.compile(r"(?i:\bcannot\b)")  # only letters whose lower case is c, a, n, o, t
 _CLITIC_RE = re.compile(r"(?i)(.+?)(n['’]t|['’](?:s|re|ve|ll|d|m))|(can)(not)")
 _PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # Candidate sentence ends: terminal punctuation, closing quotes/brackets, then white space.
 _SENTENCE_END_RE = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s)""")
 _NEXT_START_RE = re.compile(r"""\s+(["'“‘(\[]*)(\S)""")
 _BULLET_RE = re.compile(r"^\s*(?:[-*•·–—]|\d{1,2}[.)])\s+")
-_QUOTE_CHAR_RE = re.compile(r"[\"“”«»]|(?<![^\W_])‘|’(?![^\W_])")
+# Quotation marks; a single curly mark counts only where it cannot be an apostrophe: ‘ not
+# after a letter or digit, ’ not before one (checked in _quote_marks, faster than lookarounds).
+_QUOTE_CHAR_RE = re.compile(r"[\"“”«»‘’]")
 
 
 def normalize_token(token: str) -> str:
@@ -77,12 +82,17 @@ def normalize_token(token: str) -> str:
     return "not" if low == "n't" else low
 
 
+_FIRST = itemgetter(0)
+
+
 def _token_spans(text: str) -> list[tuple[int, int]]:
     spans = [m.span() for m in _TOKEN_RE.finditer(text)]
-    splits = [m.start() for m in _SPLIT_HINT_RE.finditer(text)]
+    splits = [m.start() for m in _APOSTROPHE_RE.finditer(text)]
+    if "cannot" in text.lower():  # a cheap test before the slower case-insensitive search
+        splits.extend(m.start() for m in _CANNOT_RE.finditer(text))
     if not splits:
         return spans
-    starts = [s for s, _ in spans]
+    starts = list(map(_FIRST, spans))
     for i in sorted({bisect_right(starts, p) - 1 for p in splits}, reverse=True):
         s, e = spans[i]
         if i >= 0 and e - s > 2:
@@ -115,6 +125,8 @@ class Segmentation:
     sentence_paragraph : paragraph index of each sentence.
     tokens : token strings; ``token_spans`` their spans; ``norm`` their normalized forms
         (:func:`normalize_token`).
+    token_starts : start offset of each token.
+    word_flags : 1 for a word or number token, 0 for punctuation and symbols (one per token).
     sentence_token_ranges : ``(first, last)`` token indices of each sentence (``last`` excluded).
     token_sentence : sentence index of each token.
     quotes : spans of direct quotations, quotation marks included; a quotation continued across
@@ -123,10 +135,10 @@ class Segmentation:
 
     __slots__ = ("text", "paragraphs", "sentences", "sentence_paragraph", "tokens", "token_spans",
                  "norm", "sentence_token_ranges", "token_sentence", "quotes", "_quote_starts",
-                 "_sentence_starts")
+                 "_sentence_starts", "token_starts", "_word_flags", "_n_words")
 
     def __init__(self, text, paragraphs, sentences, sentence_paragraph, tokens, token_spans,
-                 sentence_token_ranges, token_sentence, quotes):
+                 sentence_token_ranges, token_sentence, quotes, *, token_starts=None):
         self.text = text
         self.paragraphs = paragraphs
         self.sentences = sentences
@@ -134,11 +146,15 @@ class Segmentation:
         self.tokens = tokens
         self.token_spans = token_spans
         norm = [t.lower() for t in tokens]
-        if "'" in text or "’" in text:
-            for i, t in enumerate(norm):
-                if "'" in t or "’" in t:
-                    norm[i] = normalize_token(t)
+        for mark in ("'", "’"):
+            if mark in text:  # only the tokens holding an apostrophe need normalize_token
+                for i in compress(range(len(norm)), map(contains, norm, repeat(mark))):
+                    norm[i] = normalize_token(norm[i])
         self.norm = norm
+        self.token_starts = (list(map(_FIRST, token_spans)) if token_starts is None
+                             else token_starts)
+        self._word_flags = None
+        self._n_words = None
         self.sentence_token_ranges = sentence_token_ranges
         self.token_sentence = token_sentence
         self.quotes = quotes
@@ -174,7 +190,17 @@ class Segmentation:
     @property
     def n_words(self) -> int:
         """Number of word and number tokens (punctuation excluded)."""
-        return sum(1 for t in self.tokens if t[0].isalnum() or (len(t) > 1 and t[1].isalnum()))
+        if self._n_words is None:
+            self._n_words = sum(self.word_flags)
+        return self._n_words
+
+    @property
+    def word_flags(self) -> list[int]:
+        """1 for each word or number token, 0 for punctuation and symbols (computed once)."""
+        if self._word_flags is None:
+            self._word_flags = [1 if (t[0].isalnum() or (len(t) > 1 and t[1].isalnum())) else 0
+                                for t in self.tokens]
+        return self._word_flags
 
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -267,7 +293,7 @@ def _quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int
     quotes: list[tuple[int, int]] = []
     carry = None  # start of a quotation left open at the end of the previous paragraph
     for ps, pe in paragraphs:
-        marks = [(m.start(), m.group(0)) for m in _QUOTE_CHAR_RE.finditer(text, ps, pe)]
+        marks = _quote_marks(text, ps, pe)
         open_at = open_ch = None
         if carry is not None:
             if marks and marks[0][0] == ps and marks[0][1] in "\"“«‘":
@@ -296,6 +322,21 @@ def _quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int
     return quotes
 
 
+def _quote_marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    marks = []
+    for m in _QUOTE_CHAR_RE.finditer(text, start, end):
+        pos = m.start()
+        ch = text[pos]
+        if ch == "‘":
+            if pos > 0 and text[pos - 1].isalnum():
+                continue
+        elif ch == "’":
+            if pos + 1 < end and text[pos + 1].isalnum():
+                continue
+        marks.append((pos, ch))
+    return marks
+
+
 def _prev_end(text: str, pos: int) -> int:
     while pos > 0 and text[pos - 1].isspace():
         pos -= 1
@@ -322,7 +363,7 @@ def segment(text: str) -> Segmentation:
     # the whole text gives the same tokens as one pass per sentence, faster.
     token_spans = _token_spans(text)
     tokens = [text[s:e] for s, e in token_spans]
-    starts = [s for s, _ in token_spans]
+    starts = list(map(_FIRST, token_spans))
     ranges: list[tuple[int, int]] = []
     token_sentence: list[int] = []
     for i, (ss, se) in enumerate(sentences):
@@ -331,7 +372,7 @@ def segment(text: str) -> Segmentation:
         token_sentence.extend([i] * (last - first))
     quotes = _quote_spans(text, paragraphs)
     return Segmentation(text, paragraphs, sentences, sentence_paragraph, tokens, token_spans,
-                        ranges, token_sentence, quotes)
+                        ranges, token_sentence, quotes, token_starts=starts)
 
 
 class PhraseMatcher:
