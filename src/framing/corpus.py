@@ -137,6 +137,7 @@ class LoadReport:
     duplicate_texts: int = 0  # rows whose text equals an earlier row's text
     duplicate_examples: list = field(default_factory=list)  # (id, id of the earlier row)
     duplicate_ids: int = 0  # rows whose id equals an earlier row's id (with other content)
+    duplicate_id_examples: list = field(default_factory=list)  # "row N: id X, as row M"
     html_converted: int = 0
     boilerplate_lines_removed: int = 0
     delimiter: str | None = None
@@ -167,7 +168,9 @@ class LoadReport:
                                                     self.duplicate_examples[:3]) + ")"
                         if self.duplicate_examples else ""))
         if self.duplicate_ids:
-            lines.append(f"  ids used by more than one article: {self.duplicate_ids}")
+            lines.append(f"  ids used by more than one article: {self.duplicate_ids} (all kept, "
+                         "as different articles; e.g. " + "; ".join(self.duplicate_id_examples[:3])
+                         + ")")
         if self.outlet_variants:
             shown = "; ".join(" / ".join(v) for v in list(self.outlet_variants.values())[:5])
             lines.append(f"  outlets spelled in more than one way: {shown} "
@@ -733,7 +736,7 @@ class CorpusReader:
         self.format = _detect_format(self.path)
         self.report = LoadReport(path=str(self.path), format=self.format)
         self._seen_texts: dict[bytes, str] = {}
-        self._seen_ids: set[str] = set()
+        self._seen_ids: dict[str, int] = {}  # id -> row it was first seen in
         self.fold_outlet_case = bool(fold_outlet_case)
         self._outlet_spellings: dict[str, str] = {}
 
@@ -864,9 +867,12 @@ class CorpusReader:
             given_id = _as_str(rec["id"])
             article_id = given_id.strip() if given_id and given_id.strip() else \
                 article_key(outlet, title, text)[:16]
-            if article_id in self._seen_ids:
+            first_row = self._seen_ids.setdefault(article_id, row)
+            if first_row != row:
                 report.duplicate_ids += 1
-            self._seen_ids.add(article_id)
+                if len(report.duplicate_id_examples) < LoadReport.EXAMPLES:
+                    report.duplicate_id_examples.append(
+                        f"row {row}: id {article_id!r}, as row {first_row}")
             tkey = _text_key(text)
             first = self._seen_texts.get(tkey)
             if first is None:

@@ -78,6 +78,9 @@ def resolve_notebook(notebook: str | os.PathLike, notebooks_dir="notebooks") -> 
     text = str(notebook)
     if text.endswith(".ipynb") or os.sep in text or "/" in text:
         path = Path(text)
+        if not _NAME_RE.match(path.stem):  # the stem names the run folder: no "..", no "."
+            raise InputError(path, f"bad notebook file name {path.name!r}",
+                             hint="name it like outlet_comparison.ipynb (letters, digits, _ . -)")
     else:
         if not _NAME_RE.match(text):
             raise InputError(None, f"bad notebook name {text!r}",
@@ -158,6 +161,21 @@ def coerce_parameter(name: str, value, type_name: str):
     return value  # a type the notebook did not declare precisely: passed through unchanged
 
 
+def _declared_type(param: dict) -> str:
+    """The parameter's annotated type, or, without one, the type of its literal default."""
+    type_name = param.get("type") or "None"
+    if type_name != "None":
+        return type_name
+    try:
+        default = ast.literal_eval(param.get("default") or "None")
+    except (ValueError, SyntaxError):
+        return type_name
+    for kind in (bool, int, float, str, list, dict):
+        if isinstance(default, kind):
+            return kind.__name__
+    return type_name
+
+
 def check_parameters(path, given: dict) -> dict:
     """Validate ``given`` against the notebook's parameters cell; returns the coerced values."""
     declared = notebook_parameters(path)
@@ -168,7 +186,7 @@ def check_parameters(path, given: dict) -> dict:
         if name not in declared:
             raise InputError(path, f"the notebook has no parameter {name!r}", field=name,
                              hint="its parameters: " + ", ".join(declared))
-        out[name] = coerce_parameter(name, value, declared[name]["type"])
+        out[name] = coerce_parameter(name, value, _declared_type(declared[name]))
     return out
 
 
@@ -209,7 +227,10 @@ def run_report(notebook=DEFAULT_NOTEBOOK, *, parameters: dict | None = None, out
     report_dir = Path(out) / path.stem
     partial = report_dir / f".partial-{run_id}"
     final = report_dir / run_id
-    partial.mkdir(parents=True, exist_ok=False)
+    report_dir.mkdir(parents=True, exist_ok=True)
+    _remove_stale_partials(report_dir)
+    owner = _lock(partial.with_name(partial.name + ".lock"))  # held while this run lives
+    partial.mkdir(exist_ok=False)
     executed = partial / f"{path.stem}.ipynb"
     log_path = partial / "run.log"
     declared_title = notebook_parameters(path).get("title", {}).get("default")
@@ -243,6 +264,7 @@ def run_report(notebook=DEFAULT_NOTEBOOK, *, parameters: dict | None = None, out
         (partial / "manifest.json").write_text(json.dumps(manifest, indent=2, default=str),
                                                encoding="utf-8")
         os.rename(partial, final)
+        _unlock(owner)
     except Exception as exc:
         failed = report_dir / f"{run_id}.failed"
         manifest.update(status="failed", duration_seconds=round(time.time() - started, 3),
@@ -255,6 +277,7 @@ def run_report(notebook=DEFAULT_NOTEBOOK, *, parameters: dict | None = None, out
             os.rename(partial, failed)
         except OSError:
             shutil.rmtree(partial, ignore_errors=True)
+        _unlock(owner)
         write_index(out)
         if isinstance(exc, FramingError):
             raise
@@ -262,6 +285,65 @@ def run_report(notebook=DEFAULT_NOTEBOOK, *, parameters: dict | None = None, out
                            hint=f"see {failed / 'run.log'} and the partial notebook there") from exc
     write_index(out)
     return final
+
+
+def _lock(path: Path, *, wait: bool = True):
+    """Hold an exclusive advisory lock on ``path`` (created if absent); returns the open file,
+    or None where locks are unavailable (no ``fcntl``, e.g. Windows) or, with ``wait=False``,
+    when another process holds it. The lock ends when the file is closed or the process dies."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no cross-process protection
+        return None
+    fh = open(path, "a+b")
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+    except OSError:
+        fh.close()
+        if wait:
+            raise
+        return None
+    return fh
+
+
+def _unlock(fh, *, remove: bool = True) -> None:
+    """Release a lock from :func:`_lock` (removing its file first, while still held)."""
+    if fh is None:
+        return
+    if remove:
+        try:
+            os.unlink(fh.name)
+        except OSError:
+            pass
+    fh.close()
+
+
+def _remove_stale_partials(report_dir: Path) -> None:
+    """Remove ``.partial-*`` folders left by runs that were killed (their lock is free).
+
+    A live run holds ``.partial-<run-id>.lock`` until its folder has been renamed, so a folder
+    whose lock can be taken (or whose lock file is gone) belongs to a dead run.
+    """
+    try:
+        import fcntl  # noqa: F401
+    except ImportError:  # pragma: no cover - without locks a live run cannot be told apart
+        return
+    for folder in report_dir.glob(".partial-*"):
+        if folder.suffix == ".lock" or not folder.is_dir():
+            continue
+        lock_path = folder.with_name(folder.name + ".lock")
+        if lock_path.exists():
+            fh = _lock(lock_path, wait=False)
+            if fh is None:
+                continue  # a live run
+        else:
+            fh = None
+        shutil.rmtree(folder, ignore_errors=True)
+        logger.info("removed %s, left by a run that was stopped", folder)
+        _unlock(fh)
+    for lock_path in report_dir.glob(".partial-*.lock"):  # locks whose folder is already gone
+        if not lock_path.with_suffix("").exists():
+            _unlock(_lock(lock_path, wait=False))
 
 
 def _plain_error(exc: Exception) -> str:
@@ -310,6 +392,18 @@ def run_config(config_path, *, out="reports", notebooks_dir="notebooks") -> list
 def write_index(out) -> Path:
     """(Re)write ``<out>/index.html`` listing every run (complete and failed), newest first."""
     out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    # one writer at a time, so that a run finishing meanwhile is never left out of the index
+    lock = _lock(out / ".index.lock")
+    try:
+        for stale in out.glob(".index.*.tmp"):  # left by a killed run (it held no lock now)
+            stale.unlink(missing_ok=True)
+        return _write_index(out)
+    finally:
+        _unlock(lock, remove=False)
+
+
+def _write_index(out: Path) -> Path:
     rows = []
     manifests = [p for p in out.glob("*/*/manifest.json") if not p.parent.name.startswith(".")]
     for manifest_path in sorted(manifests, key=lambda p: p.parent.name.split(".")[0], reverse=True):
@@ -331,7 +425,6 @@ def write_index(out) -> Path:
             "td,th{padding:.2em .8em;text-align:left}</style></head><body><h1>framing reports"
             "</h1><table><tr><th>report</th><th>notebook</th><th>started (UTC)</th>"
             "<th>articles</th><th>status</th></tr>" + "".join(rows) + "</table></body></html>\n")
-    out.mkdir(parents=True, exist_ok=True)
     tmp = out / f".index.{os.getpid()}.tmp"
     tmp.write_text(page, encoding="utf-8")
     os.replace(tmp, out / "index.html")
