@@ -203,12 +203,8 @@ class Segmentation:
         return self._word_flags
 
 
-def _paragraph_spans(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for m in _PARAGRAPH_BREAK_RE.finditer(text):
-        spans.append((start, m.start()))
-        start = m.end()
-    spans.append((start, len(text)))
+def _trimmed(text: str, spans) -> list[tuple[int, int]]:
+    """Spans with leading and trailing white space removed; empty ones dropped."""
     out = []
     for s, e in spans:
         while s < e and text[s].isspace():
@@ -218,6 +214,15 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
         if e > s:
             out.append((s, e))
     return out
+
+
+def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _PARAGRAPH_BREAK_RE.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return _trimmed(text, spans)
 
 
 def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -278,15 +283,7 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 spans.append((s, m.end()))
                 s = m.end()
         spans.append((s, le))
-    out = []
-    for s, e in spans:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
-    return out
+    return _trimmed(text, spans)
 
 
 def _quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
