@@ -240,6 +240,8 @@ class _Pattern:
         active = False
         for t in tokens:
             w = t.lower()
+            if w == t:
+                w = t  # one string object, not two: the cache holds many
             c = self._classify(w)
             if c is reset:
                 if items and items[-1][0] is reset:
@@ -520,6 +522,8 @@ def _vader_info(t: str, V, an) -> tuple:
     stripped = t.strip(_PUNCTUATION)  # SentiText._strip_punc_if_word, inline
     word = t if len(stripped) <= 2 else stripped
     low = word.lower()
+    if low == word:
+        low = word  # one string object, not two: the cache holds many
     info = (word, low, word.isupper(), low in V.BOOSTER_DICT or low in an.lexicon or low == "kind")
     if len(_VADER_TOKENS) < _CACHE_MAX:
         _VADER_TOKENS[t] = info

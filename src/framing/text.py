@@ -340,7 +340,12 @@ def _prev_end(text: str, pos: int) -> int:
     return pos
 
 
-@lru_cache(maxsize=256)
+#: Segmentations kept by :func:`segment`: enough for every family to reuse the one of the text
+#: at hand (a 5 KB article's takes about 250 KB, so a long cache costs memory in every worker).
+SEGMENT_CACHE = 16
+
+
+@lru_cache(maxsize=SEGMENT_CACHE)
 def segment(text: str) -> Segmentation:
     """Segment ``text`` into paragraphs, sentences, tokens and direct quotations.
 
