@@ -166,7 +166,9 @@ def kill_after(cmd, delay: float, *, cwd=None, trigger=None, orphan_wait: float 
     """
     import psutil
 
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # stderr goes to a file, not a pipe: surviving children would hold a pipe open forever
+    err_f = tempfile.TemporaryFile()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err_f)
     seen: set[int] = set()
     triggered = trigger is None
     deadline = time.monotonic() + delay
@@ -180,7 +182,10 @@ def kill_after(cmd, delay: float, *, cwd=None, trigger=None, orphan_wait: float 
     if killed:
         seen |= _tree(proc.pid)
         proc.send_signal(signal.SIGKILL)
-    _, err = proc.communicate()
+    proc.wait()
+    err_f.seek(0)
+    err = err_f.read()
+    err_f.close()
     survivors = _wait_gone(seen, orphan_wait) if killed else set()
     for pid in survivors:
         try:
@@ -212,6 +217,15 @@ def has_workers(pid) -> bool:
 def folder_appears(pattern_parent: Path, pattern: str):
     """A trigger: true once a folder matching ``pattern`` exists in ``pattern_parent``."""
     return lambda pid: pattern_parent.is_dir() and any(pattern_parent.glob(pattern))
+
+
+def _attempts(trials: int, killed):
+    """Trial numbers until ``killed()`` runs were really killed mid-run (a run may finish before
+    its kill point), at most three times ``trials``; every attempt is checked all the same."""
+    i = 0
+    while killed() < trials and i < 3 * trials:
+        yield i
+        i += 1
 
 
 def _delay(rng: random.Random, i: int, work_seconds: float | None, max_delay: float) -> tuple:
@@ -327,7 +341,7 @@ def check_reports(out: Path, earlier: dict[Path, dict]) -> dict:
     for report_dir in (p for p in out.iterdir() if p.is_dir()):
         for run_dir in report_dir.iterdir():
             if run_dir.name.startswith("."):
-                hidden += 1
+                hidden += run_dir.is_dir()  # a killed run's hidden folder (its .lock aside)
                 continue
             manifest = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
             if run_dir.name.endswith(".failed"):
@@ -377,7 +391,7 @@ def kill_ingest(work: Path, trials: int, rng: random.Random, *, n_articles: int 
         check(store_state(store)["hashes"] == want, "uninterrupted ingest stored the wrong articles")
         work_seconds = full["seconds"] - full["trigger_s"]
     killed = hidden_seen = 0
-    for i in range(trials):
+    for i in _attempts(trials, lambda: killed):
         if store.exists():
             store.unlink()
         shutil.copy(base_store, store)
@@ -396,7 +410,7 @@ def kill_ingest(work: Path, trials: int, rng: random.Random, *, n_articles: int 
         check(state["hashes"] == want, "after the re-run the stored articles are not the corpus")
         check(state["rows"] == state["visible"] and state["pending"] == 0,
               "rows of the killed ingest were not cleaned up")
-    return {"trials": trials, "killed_mid_run": killed, "hidden_rows_after_kill": hidden_seen,
+    return {"trials": i + 1, "killed_mid_run": killed, "hidden_rows_after_kill": hidden_seen,
             "articles": n_articles, "full_run_s": full["seconds"], "work_phase_s": work_seconds,
             "full_run_peak_mb": full["peak_rss_mb"]}
 
@@ -409,7 +423,7 @@ def _reference_measures(store: Path) -> dict:
     return {k: v for k, v in store_state(store)["measures"].items()}
 
 
-def kill_analyze(work: Path, trials: int, rng: random.Random, *, n_articles: int = 2500,
+def kill_analyze(work: Path, trials: int, rng: random.Random, *, n_articles: int = 6500,
                  jobs: int = 2, measures: str = "hedging,sentiment,frames,sources",
                  calibrate: bool = True, max_delay: float = 1.5) -> dict:
     """SIGKILL ``framing analyze`` (with worker processes) at a random point; the measures kept
@@ -440,7 +454,7 @@ def kill_analyze(work: Path, trials: int, rng: random.Random, *, n_articles: int
     check(len(want) == n_articles * len(families), "the uninterrupted run missed measures")
     store = work / "s.duckdb"
     killed = partial_seen = orphans = 0
-    for i in range(trials):
+    for i in _attempts(trials, lambda: killed):
         if store.exists():
             store.unlink()
         shutil.copy(base_store, store)
@@ -459,7 +473,7 @@ def kill_analyze(work: Path, trials: int, rng: random.Random, *, n_articles: int
         check_store(state)
         check(state["measures"] == want, "after the re-run the measures differ from an "
                                          "uninterrupted run")
-    return {"trials": trials, "killed_mid_run": killed, "partial_measures_after_kill": partial_seen,
+    return {"trials": i + 1, "killed_mid_run": killed, "partial_measures_after_kill": partial_seen,
             "orphan_workers": orphans, "articles": n_articles, "jobs": jobs,
             "full_run_s": full["seconds"], "work_phase_s": work_seconds,
             "full_run_peak_mb": full["peak_rss_mb"]}
@@ -544,16 +558,15 @@ def kill_report(work: Path, trials: int, rng: random.Random, *, notebook: str = 
         first = measure(cmd, cwd=REPO, trigger=trigger)
         check(first["rc"] == 0, f"uninterrupted report failed: {first['stderr'][-800:]}")
         work_seconds = first["seconds"] - first["trigger_s"]
-    else:
-        from framing.runs import run_report
+    report_dir = out / Path(notebook).stem
 
-        params = dict(zip(extra[1::3], extra[2::3]))
-        run_report(notebook, parameters={"store": str(store), **params}, out=out,
-                   notebooks_dir=notebooks)
-    earlier = {p: tree_digest(p) for p in (out / Path(notebook).stem).iterdir()
-               if not p.name.startswith(".")}
+    def snapshot() -> dict:  # every finished run, byte by byte
+        return {p: tree_digest(p) for p in report_dir.iterdir()
+                if not p.name.startswith(".")} if report_dir.is_dir() else {}
+
+    earlier = snapshot()
     killed = orphans = hidden_max = 0
-    for i in range(trials):
+    for i in _attempts(trials, lambda: killed):
         # measures are cached in the store: drop them so that the kill can land in scoring too
         _drop_measures(store)
         delay, triggered = _delay(rng, i, work_seconds, max_delay)
@@ -571,7 +584,8 @@ def kill_report(work: Path, trials: int, rng: random.Random, *, notebook: str = 
         index = (out / "index.html").read_text(encoding="utf-8")
         check(index.count("report.html") == seen["complete"],
               "index.html does not list every complete report")
-    return {"trials": trials, "killed_mid_run": killed, "orphan_processes": orphans,
+        earlier = snapshot()
+    return {"trials": i + 1, "killed_mid_run": killed, "orphan_processes": orphans,
             "max_partial_folders_after_kill": hidden_max, "notebook": notebook,
             "full_run_s": first["seconds"], "work_phase_s": work_seconds,
             "full_run_peak_mb": first["peak_rss_mb"]}

@@ -98,7 +98,13 @@ def notebook_parameters(path) -> dict:
     """The notebook's parameters: ``{name: {"type": str, "default": str, "help": str}}``."""
     import papermill as pm
 
-    params = pm.inspect_notebook(str(path))
+    try:
+        params = pm.inspect_notebook(str(path))
+    except Exception as exc:  # noqa: BLE001 - nbformat raises many kinds for a non-notebook
+        first = " ".join(str(exc).split())[:200]
+        raise InputError(path, f"not a readable notebook ({type(exc).__name__}: {first})",
+                         hint="give a Jupyter notebook (.ipynb) with a cell tagged "
+                              "'parameters'") from exc
     return {name: {"type": p.get("inferred_type_name") or "None",
                    "default": p.get("default"), "help": p.get("help") or ""}
             for name, p in params.items()}
