@@ -44,6 +44,8 @@ __all__ = ["DEFAULT_STORE", "Store", "IngestResult"]
 logger = logging.getLogger(__name__)
 
 DEFAULT_STORE = Path("data") / "framing.duckdb"
+#: Stored measures parsed per step when building :meth:`Store.metrics`.
+_METRICS_BATCH = 50_000
 #: DuckDB's memory limit for a store (measured in docs/reliability.md: without one, checkpoints
 #: while ingesting 300,000 articles peaked at 3.2 GB; with 1 GB, at 1.3 GB).
 DEFAULT_MEMORY_LIMIT = "2GB"
@@ -358,17 +360,27 @@ class Store:
         """One row per stored article: ``id, outlet, date, title, article_hash`` and the stored
         measures of each ``{family: version}`` as ``<family>_<field>`` columns (missing where an
         article has not been scored at that version)."""
+        order = "ORDER BY a.ingest_id, a.date NULLS LAST, a.article_hash"
         meta = self.con.execute(
-            "SELECT id, outlet, date, title, article_hash FROM articles "
-            "ORDER BY ingest_id, date NULLS LAST, article_hash").df()
+            f"SELECT id, outlet, date, title, article_hash FROM articles a {order}").df()
         parts = [meta]
         for family, version in versions.items():
-            stored = self.con.execute(
-                "SELECT article_hash, payload FROM measures WHERE family = ? AND version = ?",
-                [family, version]).fetchall()
-            by_hash = {h: json.loads(p) for h, p in stored}
-            values = pd.DataFrame.from_records(
-                [by_hash.get(h, {}) for h in meta["article_hash"]], index=meta.index)
+            # payloads in the order of ``meta``, parsed a batch at a time: memory holds the
+            # resulting columns, not a million parsed dicts at once
+            cursor = self.con.cursor()
+            try:
+                cursor.execute(
+                    "SELECT m.payload FROM articles a LEFT JOIN (SELECT article_hash, payload "
+                    "FROM measures WHERE family = ? AND version = ?) m USING (article_hash) "
+                    + order, [family, version])
+                batches = []
+                while batch := cursor.fetchmany(_METRICS_BATCH):
+                    batches.append(pd.DataFrame.from_records(
+                        [json.loads(p) if p is not None else {} for (p,) in batch]))
+            finally:
+                cursor.close()
+            values = pd.concat(batches, ignore_index=True) if batches else pd.DataFrame()
+            values.index = meta.index[:len(values)]
             parts.append(values)
         return pd.concat(parts, axis=1)
 
