@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import dask
 import numpy as np
 import pandas as pd
 import pytest
 
 import framing
 from framing.distributed import analyze_dask, analyze_parquet, is_dask_frame, measure_schema
+from framing.errors import InputError, MissingColumnError
 
+dask = pytest.importorskip("dask")
 dd = pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("dask.distributed")
 
@@ -18,10 +19,10 @@ TARGETS = {"Ostrova": ["Ostrova", "Ostrovan"]}
 
 @pytest.fixture(scope="module")
 def cluster():
-    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
-                                  dashboard_address=None) as cluster:
-        with distributed.Client(cluster) as client:
-            yield cluster, client
+    with (distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
+                                   dashboard_address=None) as cluster,
+          distributed.Client(cluster) as client):
+        yield cluster, client
 
 
 @pytest.fixture(scope="module")
@@ -102,9 +103,9 @@ def test_parquet_partitions_in_and_out(cluster, corpus, tmp_path):
     pd.testing.assert_frame_equal(got, want)
     # nothing but the finished folder is left behind, and it is never overwritten
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("measures")] == ["measures"]
-    with pytest.raises(FileExistsError):
+    with pytest.raises(InputError, match="exists already"):
         analyze_parquet(source, out, scheduler=cluster[0].scheduler_address)
-    with pytest.raises(KeyError, match="no text column"):
+    with pytest.raises(MissingColumnError, match="'body'"):
         analyze_parquet(source, tmp_path / "other", scheduler=cluster[0].scheduler_address,
                         text_col="body")
     assert not (tmp_path / "other").exists()
@@ -119,3 +120,35 @@ def test_schema_keeps_integers_and_booleans():
     assert str(schema.field("sentiment_english").type) == "bool"
     assert str(schema.field("frames_primary").type) == "string"
     assert np.dtype(schema.field("sentiment_tone").type.to_pandas_dtype()) == np.float64
+
+
+def test_cli_engine_dask_writes_the_same_measures(cluster, corpus, tmp_path, capsys):
+    from framing.cli import main
+
+    source = tmp_path / "articles.parquet"
+    corpus.reset_index(drop=True).to_parquet(source, index=False)
+    out = tmp_path / "measures"
+    rc = main(["--quiet", "analyze", "--engine", "dask", "--scheduler",
+               cluster[0].scheduler_address, "--corpus", str(source), "--out", str(out),
+               "--measures", "hedging,frames"])
+    assert rc == 0
+    assert f"{len(corpus)} articles" in capsys.readouterr().out
+    got = pd.read_parquet(out)
+    want = framing.analyze(pd.read_parquet(source), jobs=1, measures=["hedging", "frames"])
+    pd.testing.assert_frame_equal(got, want)
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--engine", "dask", "--out", "m"], "needs --corpus PARQUET and --out FOLDER"),
+    (["--engine", "dask", "--corpus", "a.parquet"], "needs --corpus PARQUET and --out FOLDER"),
+    (["--engine", "dask", "--corpus", "a.parquet", "--out", "m.csv"], "--out is a folder"),
+    (["--scheduler", "tcp://localhost:8786"], "--scheduler needs --engine dask"),
+])
+def test_cli_engine_dask_refuses_incomplete_options(argv, message, tmp_path, capsys,
+                                                    monkeypatch):
+    from framing.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["analyze", *argv]) == 2
+    assert message in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []  # nothing written, no store created

@@ -32,7 +32,7 @@ import pandas as pd
 
 from framing.text import segment
 
-__all__ = ["FAMILIES", "analyze", "family_versions", "score_text"]
+__all__ = ["FAMILIES", "analyze", "family_versions", "score_text", "update_store"]
 
 logger = logging.getLogger(__name__)
 
@@ -115,8 +115,30 @@ def _score_chunk(task) -> list[dict | None]:
             if isinstance(t, str) else None for t in texts]
 
 
-def _warm(measures, codebook, targets) -> None:
+def _exit_with_parent(parent: int, interval: float = 1.0) -> None:
+    """In a worker: exit once the process that started the pool is gone. (Killed with SIGKILL,
+    it cannot stop its workers, which would otherwise wait for tasks forever and keep the fork
+    server alive.)"""
+    import threading
+    import time
+
+    def watch():
+        while True:
+            time.sleep(interval)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except OSError:
+                pass
+
+    threading.Thread(target=watch, name="framing-parent-watch", daemon=True).start()
+
+
+def _warm(measures, codebook, targets, parent: int | None = None) -> None:
     """Load every lexicon, codebook and model the options need (a worker's first task)."""
+    if parent is not None:
+        _exit_with_parent(parent)
     score_text("Officials said the plan may fail. \"It is good,\" she said.", measures,
                codebook=codebook, targets=targets)
 
@@ -127,7 +149,7 @@ def _pool(jobs: int, measures, codebook, targets) -> ProcessPoolExecutor:
     ctx = get_context("forkserver")
     ctx.set_forkserver_preload(["framing.analyze"])
     return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_warm,
-                               initargs=(measures, codebook, targets))
+                               initargs=(measures, codebook, targets, os.getpid()))
 
 
 def _tasks(texts: Sequence, measures, codebook, targets) -> list[tuple]:
@@ -263,12 +285,49 @@ def analyze(corpus=None, *, measures=DEFAULT_MEASURES, codebook="policy", target
 def _analyze_store(corpus, store, measures, *, codebook, targets, jobs, progress):
     from framing.store import Store
 
+    if corpus is not None:
+        raise ValueError("give either a corpus DataFrame or store=, not both; "
+                         "ingest the corpus into the store first (Store.ingest)")
     own = not isinstance(store, Store)
     st = Store(store) if own else store
     try:
-        if corpus is not None:
-            raise ValueError("give either a corpus DataFrame or store=, not both; "
-                             "ingest the corpus into the store first (Store.ingest)")
+        versions = update_store(st, measures=measures, codebook=codebook, targets=targets,
+                                jobs=jobs, progress=progress)["versions"]
+        return st.metrics(versions)
+    finally:
+        if own:
+            st.close()
+
+
+def update_store(store, *, measures=DEFAULT_MEASURES, codebook="policy", targets=None,
+                 jobs: int | None = None, progress=None) -> dict:
+    """Score the stored articles whose results are missing or out of date, and store them.
+
+    :func:`analyze` with ``store=`` does this and then returns the table of all stored
+    measures; this returns only what was done, so its memory does not grow with the store
+    (``framing analyze --store`` without ``--out`` uses it).
+
+    Returns ``{"versions": {family: version}, "scored": {family: articles scored now},
+    "articles": stored articles}``.
+
+    >>> import pathlib, tempfile, framing
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "c.jsonl").write_text('{"text": "It may rain.", "outlet": "A"}\\n'
+    ...                                    '{"text": "It will.", "outlet": "B"}\\n')
+    >>> with framing.Store(folder / "s.duckdb") as st:
+    ...     _ = st.ingest(folder / "c.jsonl")
+    ...     first = update_store(st, measures="hedging", jobs=1)
+    ...     again = update_store(st, measures="hedging", jobs=1)
+    >>> first["scored"], again["scored"], again["articles"]
+    ({'hedging': 2}, {'hedging': 0}, 2)
+    """
+    from framing.store import Store
+
+    measures = _check_measures(measures)
+    jobs = _jobs(jobs)
+    own = not isinstance(store, Store)
+    st = Store(store) if own else store
+    try:
         versions = family_versions(measures, codebook=codebook, targets=targets)
         todo = {family: set(st.unscored(family, version)) for family, version in versions.items()}
         needed = set().union(*todo.values())
@@ -284,7 +343,8 @@ def _analyze_store(corpus, store, measures, *, codebook, targets, jobs, progress
                 pairs = [(h, {k: v for k, v in r.items() if k.startswith(prefix)})
                          for h, r in zip(texts["article_hash"], rows) if h in todo[family]]
                 st.write_measures(family, version, pairs)
-        return st.metrics(versions)
+        return {"versions": versions, "scored": {f: len(todo[f]) for f in measures},
+                "articles": st.count()}
     finally:
         if own:
             st.close()

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from framing import __version__
-from framing.errors import FramingError
+from framing.errors import FramingError, InputError
 
 logger = logging.getLogger("framing")
 
@@ -75,11 +75,11 @@ def _measure_options(args) -> dict:
 
 
 def _load_options(args) -> dict:
-    return dict(mapping=args.map, skip_bad_rows=args.skip_bad_rows, encoding=args.encoding,
-                sep=args.sep, metadata=args.metadata, html=not args.no_html,
-                strip_boilerplate=not args.keep_boilerplate,
-                unicode_form=None if args.unicode_form == "none" else args.unicode_form,
-                fold_outlet_case=args.fold_outlet_case)
+    return {"mapping": args.map, "skip_bad_rows": args.skip_bad_rows, "encoding": args.encoding,
+            "sep": args.sep, "metadata": args.metadata, "html": not args.no_html,
+            "strip_boilerplate": not args.keep_boilerplate,
+            "unicode_form": None if args.unicode_form == "none" else args.unicode_form,
+            "fold_outlet_case": args.fold_outlet_case}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -137,7 +137,15 @@ def build_parser() -> argparse.ArgumentParser:
     src.add_argument("--corpus", default=None, help="score a corpus file without storing anything")
     p.add_argument("--out", default=None, help="also write the per-article measures (.csv or .parquet)")
     _add_measure_options(p)
-    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    p.add_argument("--jobs", type=int, default=None,
+                   help="worker processes (default: all cores); with --engine dask and no "
+                        "--scheduler, the workers of the local cluster")
+    p.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="local: worker processes on this machine (default); dask: score Parquet "
+                        "partitions (--corpus) on a Dask cluster and write Parquet (--out FOLDER)")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="with --engine dask: a running scheduler, e.g. tcp://host:8786 "
+                        "(default: start a local cluster)")
     p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                    help="wait this long for another run that holds the store")
     _add_load_options(p)
@@ -221,9 +229,14 @@ def cmd_export(args) -> int:
 
 def cmd_analyze(args) -> int:
     import framing
+    from framing.analyze import update_store
     from framing.store import DEFAULT_STORE, Store
 
     options = _measure_options(args)
+    if args.engine == "dask":
+        return _analyze_dask(args, options)
+    if args.scheduler:
+        raise InputError(None, "--scheduler needs --engine dask")
     if args.corpus:
         corpus = framing.load_corpus(args.corpus, **_load_options(args))
         total = len(corpus)
@@ -241,17 +254,58 @@ def cmd_analyze(args) -> int:
     try:
         if args.corpus:
             metrics = framing.analyze(corpus, jobs=args.jobs, progress=step, **options)
-        else:
+            n_articles = len(metrics)
+        elif args.out:
             with store:
                 metrics = framing.analyze(store=store, jobs=args.jobs, progress=step, **options)
+            n_articles = len(metrics)
+        else:  # nothing to write: the table of all stored measures is not built
+            with store:
+                n_articles = update_store(store, jobs=args.jobs, progress=step,
+                                          **options)["articles"]
     finally:
         close()
     if args.out:
         _write_table(metrics, args.out)
     where = args.corpus or (args.store or DEFAULT_STORE)
-    print(f"{where}: {len(metrics)} articles, {done[0]} scored now"
-          + ("" if args.corpus else f", {len(metrics) - done[0]} already in the store")
+    print(f"{where}: {n_articles} articles, {done[0]} scored now"
+          + ("" if args.corpus else f", {n_articles - done[0]} already in the store")
           + (f"; measures written to {args.out}" if args.out else ""))
+    return EXIT_OK
+
+
+def _analyze_dask(args, options: dict) -> int:
+    """``framing analyze --engine dask``: Parquet partitions in, Parquet partitions out."""
+    if not args.corpus or not args.out:
+        raise InputError(None, "--engine dask needs --corpus PARQUET and --out FOLDER",
+                         hint="write a store's articles to Parquet first: framing export "
+                              "articles.parquet --store STORE")
+    if Path(args.out).suffix.lower() in (".csv", ".parquet"):
+        raise InputError(args.out, "with --engine dask, --out is a folder (one Parquet file "
+                                   "per partition)", hint="e.g. --out measures/")
+    try:
+        import dask.distributed  # noqa: F401 - checked here for a clear message
+
+        from framing.distributed import analyze_parquet
+    except ImportError as exc:
+        raise InputError(None, f"--engine dask needs Dask ({exc.name} is not installed)",
+                         hint="pip install 'framing[dask]'") from exc
+    update, close = _progress(args, " articles")
+    done = [0]
+
+    def step(n):
+        done[0] += n
+        if update:
+            update(done[0])
+
+    try:
+        result = analyze_parquet(args.corpus, args.out, scheduler=args.scheduler,
+                                 workers=args.jobs, progress=step, **options)
+    finally:
+        close()
+    where = args.scheduler or f"a local cluster of {args.jobs or 'all'} worker processes"
+    print(f"{args.corpus}: {result['articles']} articles in {result['partitions']} partitions "
+          f"scored on {where}; measures written to {result['out']}")
     return EXIT_OK
 
 

@@ -205,16 +205,23 @@ def analyze_parquet(source, out, *, scheduler: str | None = None, workers: int |
     Returns
     -------
     dict with ``articles``, ``partitions`` and ``out``.
+
+    Raises
+    ------
+    framing.errors.InputError
+        ``out`` exists, or the input has no ``text_col`` (a ``MissingColumnError``).
     """
     from dask import dataframe as dd
     from dask import delayed
     from dask.distributed import as_completed
 
+    from framing.errors import InputError, MissingColumnError
+
     measures = _check_measures(measures)
     ddf = dd.read_parquet(source)
     if text_col not in ddf.columns:
-        raise KeyError(f"{source}: no text column {text_col!r}; columns: "
-                       f"{', '.join(map(str, ddf.columns))}")
+        raise MissingColumnError(source, field=text_col,
+                                 hint=f"columns present: {', '.join(map(str, ddf.columns))}")
     keep = [c for c in (*META_COLUMNS, text_col) if c in ddf.columns]
     ddf = ddf[keep]
     schema = measure_schema(measures, codebook=codebook, targets=targets, text_col=text_col,
@@ -222,7 +229,8 @@ def analyze_parquet(source, out, *, scheduler: str | None = None, workers: int |
     out = str(out)
     local = "://" not in out
     if local and Path(out).exists():
-        raise FileExistsError(f"{out} exists; give a new folder for the measures")
+        raise InputError(out, "the output folder exists already",
+                         hint="give a new folder for the measures (nothing is overwritten)")
     target = f"{out}.tmp-{uuid.uuid4().hex[:8]}" if local else out
     client, cluster = _client(scheduler, workers)
     try:
