@@ -2,9 +2,9 @@
 
 Usage (``make bench`` runs the first line)::
 
-    .venv/bin/python benchmarks/bench.py                      # first 2000 AllSides articles
+    .venv/bin/python benchmarks/bench.py                      # first 2000 AllSides articles, jobs 1 and 2
     .venv/bin/python benchmarks/bench.py --n 500 --repeat 3   # medians over 3 fresh processes
-    .venv/bin/python benchmarks/bench.py --jobs 1,2           # also analyze() with 1 and 2 processes
+    .venv/bin/python benchmarks/bench.py --breakdown          # + time of each part of the suite
     .venv/bin/python benchmarks/bench.py --full-store         # + whole corpus through the store
     .venv/bin/python benchmarks/bench.py --dask               # + analyze on a local Dask cluster
     .venv/bin/python benchmarks/bench.py --profile            # where the suite spends its time
@@ -32,6 +32,7 @@ every article (exact equality, not a tolerance).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import gzip
 import importlib
@@ -112,10 +113,8 @@ class TreeMemory:
             main = self.proc.memory_info().rss
             total = main
             for child in self.proc.children(recursive=True):
-                try:
+                with contextlib.suppress(psutil.Error):  # a child may exit meanwhile
                     total += child.memory_info().rss
-                except psutil.Error:
-                    pass
         except psutil.Error:
             return
         self.peak_main = max(self.peak_main, main / 2**20)
@@ -161,14 +160,12 @@ def machine() -> dict:
         ram = f"{psutil.virtual_memory().total / 2**30:.1f} GiB"
     except ImportError:  # pragma: no cover
         ram = "?"
+    from importlib.metadata import PackageNotFoundError, version
+
     versions = {}
     for name in ("framing", "textblob", "vaderSentiment", "pandas", "dask", "duckdb"):
-        try:
-            from importlib.metadata import version
-
+        with contextlib.suppress(PackageNotFoundError):  # a missing optional one is not listed
             versions[name] = version(name)
-        except Exception:  # noqa: BLE001 - a missing optional package is just not listed
-            pass
     return {"cpu": cpu, "cores": os.cpu_count(), "ram": ram, "os": platform.platform(),
             "python": platform.python_version(), "versions": versions,
             "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None}
@@ -499,8 +496,9 @@ def main(argv=None) -> int:
     parser.add_argument("--n", type=int, default=2000, help="articles to time (default 2000)")
     parser.add_argument("--repeat", type=int, default=1,
                         help="side-by-side runs, each in a fresh process; medians are reported")
-    parser.add_argument("--jobs", default="",
-                        help="comma-separated worker counts for analyze(), e.g. 1,2")
+    parser.add_argument("--jobs", default="1,2",
+                        help="comma-separated worker counts to time analyze() with (default "
+                             "1,2; an empty string skips it)")
     parser.add_argument("--full-store", action="store_true",
                         help="also run the whole corpus through ingest + analyze, then a nightly "
                              "re-run after adding 1%% new articles")

@@ -36,6 +36,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 
@@ -591,7 +592,7 @@ def article_view(text: str, evidence=(), *, title: str | None = None,
 STATIC_FORMATS = ("png", "svg", "pdf")
 
 
-def save_figure(fig, path, *, scale: float = 2.0) -> "Path":
+def save_figure(fig, path, *, scale: float = 2.0) -> Path:
     """Write a figure as a static image for publication: ``.png``, ``.svg`` or ``.pdf``.
 
     Uses plotly's exporter ``kaleido`` (``pip install 'framing[static]'``), which drives a
@@ -599,8 +600,6 @@ def save_figure(fig, path, *, scale: float = 2.0) -> "Path":
     elsewhere set ``BROWSER_PATH`` to the browser). Raises :class:`framing.errors.FramingError`
     saying what is missing when either is absent.
     """
-    from pathlib import Path
-
     from framing.errors import FramingError
 
     path = Path(path)

@@ -324,12 +324,10 @@ def _quote_marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
     for m in _QUOTE_CHAR_RE.finditer(text, start, end):
         pos = m.start()
         ch = text[pos]
-        if ch == "‘":
-            if pos > 0 and text[pos - 1].isalnum():
-                continue
-        elif ch == "’":
-            if pos + 1 < end and text[pos + 1].isalnum():
-                continue
+        if ch == "‘" and pos > 0 and text[pos - 1].isalnum():
+            continue  # after a letter or digit: an apostrophe
+        if ch == "’" and pos + 1 < end and text[pos + 1].isalnum():
+            continue  # before a letter or digit: an apostrophe
         marks.append((pos, ch))
     return marks
 
