@@ -61,6 +61,13 @@ def test_analyze_is_pure_and_handles_missing_text(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_corpus_without_any_text_gets_the_same_columns_all_missing():
+    some = framing.analyze(pd.DataFrame({"text": ["It may rain."]}), jobs=1)
+    none = framing.analyze(pd.DataFrame({"text": [None, float("nan")]}), jobs=1)
+    assert list(none.columns) == list(some.columns)
+    assert none.drop(columns="text", errors="ignore").isna().all().all()
+
+
 def test_unknown_family_is_refused():
     with pytest.raises(ValueError, match="choose from hedging, sentiment, frames, sources"):
         framing.analyze(pd.DataFrame({"text": ["x"]}), measures=["tone"])

@@ -272,7 +272,9 @@ def analyze(corpus=None, *, measures=DEFAULT_MEASURES, codebook="policy", target
             raise KeyError(f"no text column {text_col!r}; columns: {', '.join(map(str, corpus.columns))}")
         rows = _run(list(corpus[text_col]), measures, codebook=codebook, targets=targets,
                     jobs=jobs, progress=progress)
-        columns = next((list(r) for r in rows if r is not None), [])
+        columns = next((list(r) for r in rows if r is not None), None)
+        if columns is None:  # no text at all: the same columns, every value missing
+            columns = list(score_text("", measures, codebook=codebook, targets=targets))
         empty = dict.fromkeys(columns, math.nan)
         values = pd.DataFrame([r if r is not None else empty for r in rows], index=corpus.index,
                               columns=columns)
