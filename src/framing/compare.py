@@ -35,9 +35,16 @@ from typing import Literal, NamedTuple, get_args
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from framing.errors import MissingColumnError
+
+
+def _stats():
+    """scipy.stats, imported when first needed (it takes about half a second to import, which
+    every ``import framing`` and every worker process would otherwise pay)."""
+    from scipy import stats
+
+    return stats
 
 __all__ = [
     "PresenceTests",
@@ -133,7 +140,7 @@ def _bootstrap_mean(values: np.ndarray, ci: float, n_boot: int, rng):
         return np.nan, np.nan, np.empty(0)
     if len(values) < 2 or np.all(values == values[0]):
         return float(values[0]), float(values[0]), np.full(n_boot, float(values[0]))
-    res = stats.bootstrap((values,), np.mean, confidence_level=ci, n_resamples=n_boot,
+    res = _stats().bootstrap((values,), np.mean, confidence_level=ci, n_resamples=n_boot,
                           method="percentile", random_state=rng, vectorized=True)
     return (float(res.confidence_interval.low), float(res.confidence_interval.high),
             np.asarray(res.bootstrap_distribution, float))
@@ -193,7 +200,7 @@ def _mann_whitney(a: np.ndarray, b: np.ndarray) -> tuple[float, float, float]:
     """
     if len(a) == 0 or len(b) == 0:
         return np.nan, np.nan, np.nan
-    res = stats.mannwhitneyu(a, b, alternative="two-sided")
+    res = _stats().mannwhitneyu(a, b, alternative="two-sided")
     u = float(res.statistic)
     return u, float(res.pvalue), 2.0 * u / (len(a) * len(b)) - 1.0
 
@@ -265,7 +272,7 @@ def omnibus(metrics: pd.DataFrame, by: str = "outlet", measures=None) -> pd.Data
         samples = [s for s in samples if len(s)]
         stat = p = np.nan
         if len(samples) >= 2 and len(np.unique(np.concatenate(samples))) > 1:
-            stat, p = stats.kruskal(*samples)
+            stat, p = _stats().kruskal(*samples)
         rows.append({"measure": measure, "statistic": float(stat), "p_value": float(p),
                      "groups": len(samples), "n": int(sum(len(s) for s in samples))})
     table = pd.DataFrame(rows, columns=["measure", "statistic", "p_value", "groups", "n"])
@@ -453,7 +460,7 @@ def presence_tests(metrics: pd.DataFrame, by: str = "outlet", measures=None, *,
                          dtype=np.int64)
         chi2 = dof = p = v_stat = min_expected = np.nan
         if len(present) >= 2 and table[:, 0].sum() > 0 and table[:, 1].sum() > 0:
-            res = stats.chi2_contingency(table, correction=False)
+            res = _stats().chi2_contingency(table, correction=False)
             chi2, p, dof = float(res.statistic), float(res.pvalue), int(res.dof)
             min_expected = float(res.expected_freq.min())
             v_stat = float(association(table, method="cramer", correction=False))
