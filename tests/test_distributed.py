@@ -129,10 +129,11 @@ def test_cli_engine_dask_writes_the_same_measures(cluster, corpus, tmp_path, cap
     corpus.reset_index(drop=True).to_parquet(source, index=False)
     out = tmp_path / "measures"
     rc = main(["--quiet", "analyze", "--engine", "dask", "--scheduler",
-               cluster[0].scheduler_address, "--corpus", str(source), "--out", str(out),
+               cluster[0].scheduler_address, "--corpus", str(source), "--out", f"{out}/",
                "--measures", "hedging,frames"])
     assert rc == 0
     assert f"{len(corpus)} articles" in capsys.readouterr().out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["articles.parquet", "measures"]
     got = pd.read_parquet(out)
     want = framing.analyze(pd.read_parquet(source), jobs=1, measures=["hedging", "frames"])
     pd.testing.assert_frame_equal(got, want)

@@ -290,6 +290,8 @@ def _analyze_dask(args, options: dict) -> int:
     except ImportError as exc:
         raise InputError(None, f"--engine dask needs Dask ({exc.name} is not installed)",
                          hint="pip install 'framing[dask]'") from exc
+    if not args.verbose:  # Dask logs every scheduler and worker event at INFO
+        logging.getLogger("distributed").setLevel(logging.WARNING)
     update, close = _progress(args, " articles")
     done = [0]
 

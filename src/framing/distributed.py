@@ -83,9 +83,9 @@ def _score_partition(part: pd.DataFrame, measures, codebook, targets, text_col: 
                   text_col=text_col)
     if list(out.columns) != columns:
         out = out.reindex(columns=columns)
-        for name, dtype in (text_dtypes or {}).items():
-            if name in out.columns and out[name].isna().all():
-                out[name] = out[name].astype(dtype)
+    for name, dtype in (text_dtypes or {}).items():
+        if name in out.columns and out[name].dtype != dtype and out[name].isna().all():
+            out[name] = out[name].astype(dtype)
     return out
 
 
@@ -228,6 +228,8 @@ def analyze_parquet(source, out, *, scheduler: str | None = None, workers: int |
                             meta=ddf._meta)
     out = str(out)
     local = "://" not in out
+    if local:
+        out = str(Path(out))  # "measures/" and "measures" are one folder
     if local and Path(out).exists():
         raise InputError(out, "the output folder exists already",
                          hint="give a new folder for the measures (nothing is overwritten)")
