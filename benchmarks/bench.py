@@ -96,13 +96,18 @@ def peak_rss_mb() -> float:
 class TreeMemory:
     """Samples the resident memory of a process and its children in a background thread."""
 
-    def __init__(self, pid: int | None = None, interval: float = 0.1):
+    def __init__(self, pid: int | None = None, interval: float = 0.1, pss: bool = False):
         import psutil
 
         self.proc = psutil.Process(pid or os.getpid())
         self.interval = interval
         self.peak_total = 0.0  # MiB, summed over the process tree
         self.peak_main = 0.0
+        # proportional set size summed over the tree: a page shared by several processes (the
+        # fork server's imported modules, inherited by every worker) is counted once in all,
+        # where summed RSS counts it once per process. Linux only; None elsewhere.
+        self.peak_pss: float | None = None
+        self.pss = pss  # reading it costs more than RSS: only for commands in a subprocess
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -112,13 +117,24 @@ class TreeMemory:
         try:
             main = self.proc.memory_info().rss
             total = main
-            for child in self.proc.children(recursive=True):
+            procs = [self.proc, *self.proc.children(recursive=True)]
+            for child in procs[1:]:
                 with contextlib.suppress(psutil.Error):  # a child may exit meanwhile
                     total += child.memory_info().rss
         except psutil.Error:
             return
         self.peak_main = max(self.peak_main, main / 2**20)
         self.peak_total = max(self.peak_total, total / 2**20)
+        if not self.pss:
+            return
+        pss = 0
+        for proc in procs:
+            try:
+                pss += proc.memory_full_info().pss
+            except (psutil.Error, AttributeError):  # exited, or no PSS on this system
+                if proc is self.proc:
+                    return
+        self.peak_pss = max(self.peak_pss or 0.0, pss / 2**20)
 
     def _run(self):
         while not self._stop.is_set():
@@ -418,12 +434,13 @@ def run_cli(args: list[str]) -> dict:
     cmd = [sys.executable, "-m", "framing.cli", *args]
     with Clock() as c:
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        with TreeMemory(proc.pid, interval=0.2) as mem:
+        with TreeMemory(proc.pid, interval=0.2, pss=True) as mem:
             stdout, stderr = proc.communicate()
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{stderr[-2000:]}")
     return {"command": "framing " + " ".join(args), "wall": c.wall, "peak_main": mem.peak_main,
-            "peak_total": mem.peak_total, "stdout": stdout.strip().splitlines()[-1:]}
+            "peak_total": mem.peak_total, "peak_pss": mem.peak_pss,
+            "stdout": stdout.strip().splitlines()[-1:]}
 
 
 def full_store(jobs: int | None, share_new: float = 0.01) -> dict:
@@ -455,8 +472,9 @@ def print_full_store(r: dict) -> None:
     print(f"\nfull corpus through the store ({r['old']} + {r['new']} new articles, "
           f"{r['text_mb']:.0f} MB of text, --jobs {jobs})")
     for name, step in r["steps"].items():
+        pss = "" if step.get("peak_pss") is None else f", PSS {step['peak_pss']:>5.0f} MiB"
         print(f"  {name:<12}{step['wall']:>8.1f} s   peak RSS main {step['peak_main']:>5.0f} MiB, "
-              f"all processes {step['peak_total']:>5.0f} MiB   [{step['command'][:60]}...]")
+              f"all processes {step['peak_total']:>5.0f} MiB{pss}   [{step['command'][:60]}...]")
     full, nightly = r["steps"]["analyze"]["wall"], r["steps"]["analyze_new"]["wall"]
     print(f"  analyze of the whole corpus: {r['old'] / full:.1f} articles/s; nightly re-run after "
           f"adding {r['new']} articles ({100 * r['new'] / r['old']:.1f}%): "
