@@ -16,6 +16,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 from conftest import shared_path
 from framing import sentiment as S
 from framing.errors import FramingError
+from framing.results import read_data_text
 from framing.text import segment
 
 VADER = SentimentIntensityAnalyzer()
@@ -353,6 +354,64 @@ def test_toward_over_a_dataframe_is_tidy_and_equals_the_per_text_path():
             continue
         expected = S.toward(text, TARGETS).frame()
         pd.testing.assert_frame_equal(rows.reset_index(drop=True), expected, check_dtype=False)
+
+
+@pytest.mark.parametrize("text, better, worse", [
+    ("NATO praised the plan, but Russia's attack was brutal.", "NATO", "Russia"),
+    ("Russia's brutal attack was condemned, while NATO praised the brave defenders.", "NATO",
+     "Russia"),
+    ("Moscow hailed the brave volunteers; the alliance's failure was a disgrace.", "Russia", "NATO"),
+])
+def test_toward_is_scoped_to_the_mention(text, better, worse):
+    """Two targets in one sentence get different tones: the words near each mention, in its
+    clause, count most (the whole-sentence tone would give both the same value)."""
+    by = {t.target: t for t in S.toward(text, TARGETS).targets}
+    assert by[better].n_sentences == by[worse].n_sentences == 1
+    assert by[better].tone > by[worse].tone
+    whole = S.score(text).sentences[0]
+    assert by[better].vader_compound == by[worse].vader_compound == whole.vader_compound
+    assert by[better].textblob_polarity == whole.textblob_polarity
+
+
+def test_toward_evidence_is_per_target_and_adds_up():
+    text = "NATO praised the plan, but Russia's attack was brutal. The weather was fine."
+    r = S.toward(text, TARGETS)
+    for e in r.evidence:
+        assert text[e.start:e.end] == e.text
+    assert not any(e.subtype == "tone" for e in r.evidence)  # the sentence's tone is not shown
+    nato = {e.text: e.weight for e in r.evidence if e.subtype == "tone toward NATO"}
+    russia = {e.text: e.weight for e in r.evidence if e.subtype == "tone toward Russia"}
+    assert nato["praised"] > 0 and russia["brutal"] < 0
+    assert nato["praised"] > russia.get("praised", 0.0)  # nearer to NATO, in its clause
+    assert russia["brutal"] < nato.get("brutal", 0.0)
+    assert all(e.sentence == 0 for e in r.evidence if e.subtype.startswith("tone toward"))
+
+
+def test_toward_mean_over_mentions_and_sentences():
+    one = "NATO praised the brave defenders."
+    two = "The Kremlin denounced NATO as a brutal aggressor."
+    a, b = (S.toward(t, TARGETS).targets[0].tone for t in (one, two))
+    both = S.toward(one + " " + two, TARGETS).targets[0]
+    assert both.n_sentences == 2 and both.tone == pytest.approx((a + b) / 2)
+    twice = S.toward("NATO said NATO was strong.", TARGETS).targets[0]
+    assert twice.n_mentions == 2 and twice.n_sentences == 1 and -1 <= twice.tone <= 1
+
+
+def test_toward_without_a_toward_model_is_the_sentence_tone(tmp_path):
+    """A tone model file without a "toward" part: tone toward a target is the mean tone of the
+    sentences that mention it (the behaviour before target scoping)."""
+    model = json.loads(read_data_text("sentiment", "tone_model.json"))
+    assert model["toward"]["weights"]
+    del model["toward"]
+    path = tmp_path / "sentence_only.json"
+    path.write_text(json.dumps(model))
+    text = "NATO praised the plan, but Russia's attack was brutal. NATO met."
+    r = S.toward(text, TARGETS, model=path)
+    whole = S.score(text, model=path).sentences
+    by = {t.target: t for t in r.targets}
+    assert by["NATO"].tone == (whole[0].tone + whole[1].tone) / 2
+    assert by["Russia"].tone == whole[0].tone
+    assert any(e.subtype == "tone" for e in r.evidence)
 
 
 # -- data, versions, user files ------------------------------------------------------------

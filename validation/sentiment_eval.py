@@ -7,11 +7,13 @@ Run from the repository root:
 
 Held-out sets only (the splits are those of validation/train_tone.py, by source document):
 NewsMTSC devtest_rw and devtest_mt (target-dependent: each target's tone is
-framing.sentiment.toward(sentence, {target: [mention]})), and the test parts of SemEval-2007
+framing.sentiment.toward(sentence, {target: [mention]}), scoped to the mention by the toward
+model; VADER and TextBlob there are the whole sentence's), and the test parts of SemEval-2007
 Task 14 headlines (valence) and SemEval-2017 Task 5 headlines (sentiment). Scores per text:
 tone = score(text).tone (mean over the text's sentences), TextBlob = score(text).textblob_polarity
 (exactly TextBlob(text).sentiment.polarity), VADER = score(text).vader_compound (mean over
-sentences). 3-class labels: tone by the model's thresholds, VADER by its documented +-0.05,
+sentences). 3-class labels: tone by the model's thresholds (on NewsMTSC those of the toward
+model), VADER by its documented +-0.05,
 TextBlob by its sign (0 = neutral).
 """
 
@@ -37,9 +39,11 @@ from framing import sentiment as S
 SCORERS = ("tone", "vader", "textblob")
 
 
-def classes(name: str, values) -> np.ndarray:
+def classes(name: str, values, toward: bool = False) -> np.ndarray:
     v = np.asarray(values, dtype=float)
-    if name == "tone":
+    if name == "tone" and toward and S._load_tone().toward is not None:
+        lo, hi = S._load_tone().toward.thresholds
+    elif name.startswith("tone"):
         lo, hi = S._load_tone().thresholds
     elif name == "vader":
         lo, hi = -0.05, 0.05
@@ -56,9 +60,11 @@ def text_scores(text: str) -> dict:
 
 
 def newsmtsc_rows(split: str):
-    gold, pred, zeros = [], {k: [] for k in SCORERS}, {k: [] for k in SCORERS}
+    keys = (*SCORERS, "tone (whole sentence)")
+    gold, pred, zeros = [], {k: [] for k in keys}, {k: [] for k in keys}
     for r in TT.load_newsmtsc(split):
         text = r["sentence_normalized"]
+        whole = S.score(text, evidence=False).sentences  # the tone before scoping, for comparison
         for t in r["targets"]:
             res = S.toward(text, {"t": [t["mention"]]}, case="sensitive", evidence=False)
             tt = res.targets[0]
@@ -68,9 +74,9 @@ def newsmtsc_rows(split: str):
             pred["tone"].append(tt.tone)
             pred["vader"].append(tt.vader_compound)
             pred["textblob"].append(tt.textblob_polarity)
-            for k in SCORERS:
-                zeros[k].append(getattr(tt, {"tone": "tone", "vader": "vader_compound",
-                                             "textblob": "textblob_polarity"}[k]) == 0)
+            pred["tone (whole sentence)"].append(float(np.mean([whole[k].tone for k in tt.sentences])))
+            for k in keys:
+                zeros[k].append(pred[k][-1] == 0)
     return np.array(gold), {k: np.array(v) for k, v in pred.items()}, \
         {k: float(np.mean(v)) for k, v in zeros.items()}
 
@@ -89,12 +95,13 @@ def headline_rows(rows):
 
 def table(name, gold, pred, zeros, with_f1):
     lines = []
-    for k in SCORERS:
+    for k in pred:
         p = pred[k]
         ok = ~np.isnan(p)
         r = pearsonr(p[ok], gold[ok])[0]
         rho = spearmanr(p[ok], gold[ok])[0]
-        f1 = f1_score(gold[ok].astype(int), classes(k, p[ok]), average="macro") if with_f1 else None
+        f1 = (f1_score(gold[ok].astype(int), classes(k, p[ok], toward=True), average="macro")
+              if with_f1 else None)
         lines.append(f"| {name} | {k} | {ok.sum()} | {r:.3f} | {rho:.3f} | "
                      f"{'' if f1 is None else f'{f1:.3f}'} | {zeros[k]:.3f} |")
     return lines

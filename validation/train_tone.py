@@ -23,6 +23,11 @@ Names get no weight: a word capitalized in at least half of its occurrences that
 sentence (Trump, Putin, NATO, company names) is left out of the features, so that tone does not
 encode who is named (see ``name_words``).
 
+The file's "toward" part (tone toward one target mention, framing.sentiment._TowardModel) is
+fitted after the sentence model, on NewsMTSC train targets only, with the sentence model's
+contributions cross-fitted by document (see ``train_toward``); the sentence model's weights do not
+depend on it.
+
 Within the training part, DEV_SHARE of the documents (same hash rule, another salt) is a
 development split used to choose the configuration (regularisation, feature options, dataset
 weighting) and the class thresholds; the final model is then fitted on all training documents.
@@ -290,6 +295,136 @@ GRID_ALPHA = [10.0, 30.0, 100.0]
 GRID_WEIGHTING = ["equal", "none"]
 
 
+# -- tone toward a target mention ------------------------------------------------------------
+#
+# The toward model (framing.sentiment._TowardModel) is fitted on NewsMTSC train targets only
+# (the only set here whose labels belong to a mention). Its inputs include the sentence model's
+# word contributions; fitted on the very sentences the sentence model was fitted on, those would
+# be over-confident, so each training target gets them from a sentence model fitted without its
+# document (TOWARD_FOLDS folds by document, same configuration as the shipped sentence model).
+
+TOWARD_FOLDS = 5
+#: Fixed feature options (chosen on the development split during development).
+TOWARD_CONFIG = {"edges": [1, 4, 9], "window": 3, "kernel": 3.0, "far": 0.5}
+TOWARD_GRID_ALPHA = [3.0, 10.0, 30.0]
+TOWARD_GRID_SPARSE = [0.3, 0.5, 1.0]
+
+
+def toward_items(rows, config, alpha, weighting) -> list[dict]:
+    """One item per NewsMTSC training target: its sentence, mention, label, document, dev flag,
+    and the cross-fitted sentence model (to compute the sentence model's contributions)."""
+    fold = {id(r): int(bucket(r["doc"], "crossfit") * TOWARD_FOLDS) for r in rows}
+    items = []
+    for k in range(TOWARD_FOLDS):
+        model = fit([r for r in rows if fold[id(r)] != k], config, alpha, weighting)
+        tm = S._ToneModel(model, S._load_tone().cues, f"crossfit {k}")
+        for r in rows:
+            if r["dataset"] != "newsmtsc" or fold[id(r)] != k:
+                continue
+            seg = segment(r["text"])
+            base: dict = {}
+            for a, b, y in r["targets"]:
+                sent = seg.sentence_of(a)
+                if sent is None:
+                    continue
+                ss, se = seg.sentences[sent]
+                dense = {"vader": S.vader_scores(r["text"][ss:se])["compound"],
+                         "textblob": S.textblob_sentiment(r["text"][ss:se]).polarity}
+                items.append({"seg": seg, "k": sent, "span": (a, b), "dense": dense, "tm": tm,
+                              "base": base, "y": y, "dev": r["dev"], "doc": r["doc"],
+                              "sentence_tone": tm.total(seg.norm, 0, len(seg.norm), r["dense"])})
+    return items
+
+
+def toward_featurize(items, tw) -> list[dict]:
+    feats = []
+    for it in items:
+        d = defaultdict(float)
+        for name, value, _a, _b in S._mention_features(it["seg"], it["k"], it["span"], it["dense"],
+                                                       it["tm"], tw, it["base"]):
+            d[name] += value
+        feats.append(d)
+    return feats
+
+
+def toward_fit(items, feats, alpha, names, min_df=2) -> dict:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import Ridge
+
+    df = defaultdict(int)
+    for d in feats:
+        for k in d:
+            df[k] += 1
+    keep = {k for k, n in df.items()
+            if n >= min_df and not (":" in k and k.split(":", 1)[1] in names)}
+    vec = DictVectorizer()
+    X = vec.fit_transform([{k: v for k, v in d.items() if k in keep} for d in feats])
+    y = np.array([it["y"] for it in items])
+    model = Ridge(alpha=alpha, fit_intercept=False).fit(X, y)
+    return {n: round(float(c), 4) for n, c in zip(vec.get_feature_names_out(), model.coef_)
+            if abs(c) >= PRUNE}
+
+
+def toward_predict(weights, feats) -> np.ndarray:
+    return np.clip([sum(weights.get(k, 0.0) * v for k, v in d.items()) for d in feats], -1, 1)
+
+
+def toward_threshold(pred, ys):
+    """Symmetric threshold t (neutral = |tone| <= t) maximizing macro-F1."""
+    from sklearn.metrics import f1_score
+
+    best = (0.0, 0.0)
+    for t in np.arange(0.0, 0.5, 0.01):
+        f = f1_score(ys, np.where(pred < -t, -1, np.where(pred > t, 1, 0)), average="macro")
+        if f > best[0]:
+            best = (f, float(round(t, 2)))
+    return best
+
+
+def train_toward(rows, config, alpha, weighting) -> dict:
+    from scipy.stats import pearsonr
+
+    items = toward_items(rows, config, alpha, weighting)
+    names = name_words(rows)
+    fit_i = [i for i, it in enumerate(items) if not it["dev"]]
+    dev_i = [i for i, it in enumerate(items) if it["dev"]]
+    y = np.array([it["y"] for it in items])
+    base_r = pearsonr([items[i]["sentence_tone"] for i in dev_i], y[dev_i])[0]
+    print(f"toward: {len(fit_i)} fit / {len(dev_i)} dev targets; sentence tone dev r {base_r:.3f}")
+    best = None
+    for sparse in TOWARD_GRID_SPARSE:
+        tw = S._TowardModel({"config": {**TOWARD_CONFIG, "sparse": sparse}})
+        feats = toward_featurize(items, tw)
+        for a in TOWARD_GRID_ALPHA:
+            w = toward_fit([items[i] for i in fit_i], [feats[i] for i in fit_i], a, names)
+            r = pearsonr(toward_predict(w, [feats[i] for i in dev_i]), y[dev_i])[0]
+            print(f"toward sparse {sparse} alpha {a:5.1f} dev r {r:.3f}")
+            if best is None or r > best[0]:
+                best = (r, sparse, a)
+    r, sparse, a = best
+    config_t = {**TOWARD_CONFIG, "sparse": sparse}
+    tw = S._TowardModel({"config": config_t})
+    feats = toward_featurize(items, tw)
+    w = toward_fit([items[i] for i in fit_i], [feats[i] for i in fit_i], a, names)
+    f1, t = toward_threshold(toward_predict(w, [feats[i] for i in dev_i]), y[dev_i])
+    print(f"toward chosen: sparse {sparse}, alpha {a}; dev r {r:.3f}, macro-F1 {f1:.3f} at {t}")
+    final = toward_fit(items, feats, a, names)
+    return {
+        "description": "Tone toward one target mention: clip(sum(weight * feature value), -1, "
+                       "1). Features: see framing.sentiment._TowardModel.features. Fitted on "
+                       "NewsMTSC train targets only; the sentence model's contributions for "
+                       "them cross-fitted by document.",
+        "folds": TOWARD_FOLDS,
+        "alpha": a,
+        "training_targets": len(items),
+        "dev_pearson": {"sentence_tone": round(float(base_r), 3), "toward": round(float(r), 3)},
+        "dev_macro_f1": round(float(f1), 3),
+        "config": config_t,
+        "thresholds": [-t, t],
+        "weights": dict(sorted(final.items())),
+    }
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dry-run", action="store_true", help="do not write the model")
@@ -353,8 +488,10 @@ def main(argv=None) -> int:
         "thresholds": [-t, t],
         "dense": {k: round(v, 5) for k, v in final["dense"].items()},
         "weights": weights,
+        "toward": train_toward(rows, config, alpha, weighting),
     }
-    print(f"{len(weights)} weights; dense {out['dense']}")
+    print(f"{len(weights)} weights; dense {out['dense']}; "
+          f"{len(out['toward']['weights'])} toward weights")
     if not args.dry_run:
         Path(args.out).write_text(json.dumps(out, indent=0, ensure_ascii=False, sort_keys=False)
                                   + "\n", encoding="utf-8")

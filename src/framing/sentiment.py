@@ -72,7 +72,7 @@ __all__ = [  # noqa: F822  (VERSION is provided lazily by the module's __getattr
     "vader_scores",
 ]
 
-CODE_VERSION = "1.0"
+CODE_VERSION = "1.1"
 MODEL_FILE = "tone_model.json"
 CUES_FILE = "tone_cues.tsv"
 
@@ -737,6 +737,9 @@ class _ToneModel:
         self.dense: dict[str, float] = model.get("dense", {})
         self.thresholds = tuple(model.get("thresholds", (-0.1, 0.1)))
         self.cues = cues
+        #: tone toward a target mention; None (a model file without a "toward" part): the tone
+        #: toward a target is that of the whole mentioning sentences
+        self.toward = _TowardModel(model["toward"]) if model.get("toward") else None
         # for total(): first word -> {second word: bigram weight}, and per normalized token the
         # facts the loop needs (filled as tokens are met)
         self._bigrams: dict[str, dict[str, float]] = {}
@@ -893,6 +896,144 @@ class _ToneModel:
         elif total < -1.0:
             total = -1.0
         return total, contributions
+
+    def label(self, tone: float) -> str:
+        lo, hi = self.thresholds
+        return "negative" if tone < lo else "positive" if tone > hi else "neutral"
+
+
+#: Tokens that end a clause when tone is scoped to a target mention: punctuation inside a
+#: sentence, quotation marks, and contrast or concession connectors (Quirk et al. 1985, 13.5;
+#: Polanyi & Zaenen 2006).
+_CLAUSE_BREAK = frozenset([",", ";", ":", "—", "–", "(", ")", '"', "“", "”", "but", "however",
+                           "although", "though", "while", "whereas", "yet"])
+
+
+def _is_word(w: str) -> bool:
+    return w[0].isalnum() or (len(w) > 1 and w[1].isalnum())
+
+
+class _TowardModel:
+    """Tone toward one mention of a target inside one sentence (the ``toward`` part of the tone
+    model file, fitted by ``validation/train_tone.py`` on NewsMTSC train targets only).
+
+    A second linear model, ``clip(sum of weight * value, -1, 1)``, over features of the sentence
+    *as seen from the mention* (the mention's own words are masked):
+
+    - ``c:<side><d><clause>``: the sentence tone model's word and bigram contributions, summed by
+      side of the mention (``L`` before, ``R`` after, ``M`` on it), distance in words (bucket
+      ``d``: 0 for up to ``edges[0]`` words between, 1 up to ``edges[1]``, ...) and whether a
+      clause break (:data:`_CLAUSE_BREAK`) lies between (``o``) or not (``s``);
+    - ``vl:`` / ``tl:`` with the same tags: VADER lexicon valence / 4 and TextBlob word polarity
+      of the words, summed the same way (the libraries' own lexicons, read from the installed
+      packages);
+    - ``d:vader``, ``d:textblob``: the whole sentence's VADER compound and TextBlob polarity;
+    - ``k:<word>``: every other word, weighted ``sparse / (1 + distance / kernel)``, halved
+      (``far``) across a clause break;
+    - ``L1:``/``R1:`` the word right before/after the mention, ``L:``/``R:`` the next
+      ``window - 1`` words on each side (value ``sparse``);
+    - ``q:in`` (the mention is inside a direct quotation), ``q:out`` (the sentence holds a
+      quotation and the mention is outside it), ``p:first`` (the mention opens the sentence).
+    """
+
+    def __init__(self, spec: dict):
+        cfg = spec.get("config", {})
+        self.edges = tuple(int(e) for e in cfg.get("edges", (1, 4, 9)))
+        self.window = int(cfg.get("window", 3))
+        self.kernel = float(cfg.get("kernel", 3.0))
+        self.far = float(cfg.get("far", 0.5))
+        self.sparse = float(cfg.get("sparse", 0.5))
+        self.weights: dict[str, float] = spec.get("weights", {})
+        self.thresholds = tuple(spec.get("thresholds", (-0.1, 0.1)))
+
+    def _bucket(self, d: int) -> int:
+        for i, e in enumerate(self.edges):
+            if d <= e:
+                return i
+        return len(self.edges)
+
+    def features(self, norm: Sequence[str], first: int, last: int, ma: int, mb: int,
+                 contributions, dense: Mapping[str, float], in_quote: bool, has_quote: bool):
+        """Features ``(name, value, tok_a, tok_b)`` of the mention ``norm[ma:mb]`` inside the
+        sentence ``norm[first:last]``; ``contributions`` are the sentence tone model's
+        ``(contribution, tok_a, tok_b, name)`` for that sentence; features of the whole sentence
+        have ``tok_a = tok_b = -1``."""
+        clause = {}
+        wpos = {}
+        c = n = 0
+        for j in range(first, last):
+            w = norm[j]
+            if w in _CLAUSE_BREAK:
+                c += 1
+            clause[j] = c
+            wpos[j] = n
+            if _is_word(w):
+                n += 1
+        cl_a, cl_b = clause[ma], clause[mb - 1]
+        pos_a, pos_b = wpos[ma], wpos[mb - 1]
+        bucket = self._bucket
+        out = []
+        for cval, a, b, _name in contributions:
+            if b <= ma:
+                tag = f"L{bucket(pos_a - wpos[b - 1] - 1)}{'s' if clause[b - 1] == cl_a else 'o'}"
+            elif a >= mb:
+                tag = f"R{bucket(wpos[a] - pos_b - 1)}{'s' if clause[a] == cl_b else 'o'}"
+            else:
+                tag = "M0s"
+            out.append(("c:" + tag, cval, a, b))
+        for name in ("vader", "textblob"):
+            out.append(("d:" + name, dense.get(name, 0.0), -1, -1))
+        vlex = _vader()[1].lexicon
+        tbw = _pattern().words
+        sparse, kernel, far = self.sparse, self.kernel, self.far
+        for j in range(first, last):
+            if ma <= j < mb:
+                continue
+            w = norm[j]
+            if not _is_word(w):
+                continue
+            if j < ma:
+                dist, same, side = pos_a - wpos[j] - 1, clause[j] == cl_a, "L"
+            else:
+                dist, same, side = wpos[j] - pos_b - 1, clause[j] == cl_b, "R"
+            tag = f"{side}{bucket(dist)}{'s' if same else 'o'}"
+            v = vlex.get(w)
+            if v:
+                out.append(("vl:" + tag, v / 4, j, j + 1))
+            v = tbw.get(w)
+            if v is not None and v[0]:
+                out.append(("tl:" + tag, v[0], j, j + 1))
+            tok = "<num>" if w[0].isdigit() else w
+            out.append(("k:" + tok, sparse / (1 + dist / kernel) * (1.0 if same else far), j, j + 1))
+        for side, rng in (("L", range(ma - 1, first - 1, -1)), ("R", range(mb, last))):
+            seen = 0
+            for j in rng:
+                if seen >= self.window:
+                    break
+                w = norm[j]
+                if not _is_word(w):
+                    continue
+                tok = "<num>" if w[0].isdigit() else w
+                out.append((f"{side}{'1' if seen == 0 else ''}:{tok}", sparse, j, j + 1))
+                seen += 1
+        out.append(("q:in", float(in_quote), -1, -1))
+        out.append(("q:out", float(has_quote and not in_quote), -1, -1))
+        out.append(("p:first", float(pos_a == 0), -1, -1))
+        return out
+
+    def predict(self, feats):
+        """``(tone, contributions)``: contributions ``(c, tok_a, tok_b, name)`` as for the
+        sentence model."""
+        weights = self.weights
+        total = 0.0
+        contributions = []
+        for name, value, a, b in feats:
+            w = weights.get(name)
+            if w and value:
+                c = w * value
+                total += c
+                contributions.append((c, a, b, name))
+        return max(-1.0, min(total, 1.0)), contributions
 
     def label(self, tone: float) -> str:
         lo, hi = self.thresholds
@@ -1167,7 +1308,7 @@ def _vader_evidence(text, k, start, end, words, sentiments):
     return out
 
 
-def _tone_evidence(seg, k, contributions, min_weight=0.03):
+def _tone_evidence(seg, k, contributions, min_weight=0.03, subtype="tone"):
     out = []
     spans = seg.token_spans
     for c, a, b, name in contributions:
@@ -1175,7 +1316,7 @@ def _tone_evidence(seg, k, contributions, min_weight=0.03):
             continue
         s, e = spans[a][0], spans[b - 1][1]
         out.append(Evidence("positive" if c > 0 else "negative", seg.text[s:e], s, e,
-                            sentence=k, subtype="tone", weight=round(float(c), 4)))
+                            sentence=k, subtype=subtype, weight=round(float(c), 4)))
     return out
 
 
@@ -1274,7 +1415,7 @@ def score(text: str | Segmentation, *, targets: Mapping[str, Sequence[str] | str
         return _missing(compiled)
     result = _score_seg(seg, tm, evidence)
     if compiled:
-        result = dataclasses.replace(result, targets=_target_tones(seg, result, compiled)[0])
+        result = dataclasses.replace(result, targets=_target_tones(seg, result, compiled, tm)[0])
     return result
 
 
@@ -1342,7 +1483,7 @@ def score_corpus(data: pd.Series | pd.DataFrame, *, text_col: str = "text",
             result = _score_seg(seg, tm, False)
             if compiled:
                 result = dataclasses.replace(
-                    result, targets=_target_tones(seg, result, compiled, evidence=False)[0])
+                    result, targets=_target_tones(seg, result, compiled, tm, evidence=False)[0])
             rows.append(result.row())
         else:
             rows.append(dict.fromkeys(columns, _NAN))
@@ -1414,11 +1555,14 @@ def _mentions(text: str, regexes) -> list[tuple[int, int]]:
 class TargetTone:
     """Tone toward one target in one text.
 
-    ``n_mentions``: alias matches; ``n_sentences``: sentences with at least one; ``tone``: mean
-    news tone of those sentences (-1 .. 1, more = more positive; NaN without mentions);
-    ``tone_zero_share``: share of them the tone model left at 0; ``vader_compound`` and
-    ``textblob_polarity``: the libraries' means over the same sentences; ``sentences``: their
-    indices.
+    ``n_mentions``: alias matches; ``n_sentences``: sentences with at least one; ``tone``: news
+    tone toward the target (-1 .. 1, more = more positive; NaN without mentions): per sentence
+    the tone scoped to the target's mentions (the toward model, mean over the mentions in the
+    sentence; words near a mention and in its clause count most), then the mean over those
+    sentences; with a tone model file without a toward part, the mean tone of the whole
+    sentences; ``tone_zero_share``: share of those sentences scored exactly 0;
+    ``vader_compound`` and ``textblob_polarity``: the libraries' means over the same whole
+    sentences (not scoped); ``sentences``: their indices.
     """
 
     target: str
@@ -1439,8 +1583,10 @@ class TargetTone:
 @dataclass(frozen=True)
 class TowardResult(MeasureResult):
     """Tone toward each target in one text; ``evidence`` holds every mention (label
-    ``target``, subtype the target's name) and the words that carried the scores of the mentioning
-    sentences (label ``positive``/``negative``, subtype the scorer, with their weights)."""
+    ``target``, subtype the target's name), the words that carried the tone toward each target
+    (label ``positive``/``negative``, subtype ``tone toward <name>``, weight: the word's
+    contribution, averaged over the target's mentions in the sentence) and the VADER and TextBlob
+    words of the mentioning sentences (subtype the scorer)."""
 
     family: ClassVar[str] = "toward"
     english: bool = True
@@ -1465,16 +1611,34 @@ def _toward_row(t: TargetTone) -> dict:
     return row
 
 
-def _target_tones(seg: Segmentation, result: SentimentResult, compiled, evidence=True):
-    """Per-target tone from a scored text, and the mention evidence (label ``target``)."""
+def _target_tones(seg: Segmentation, result: SentimentResult, compiled, tm: _ToneModel,
+                  evidence=True):
+    """Per-target tone from a scored text, the mention evidence (label ``target``) and, with a
+    toward model, the words that carried each target's tone (subtype ``tone toward <name>``)."""
     text = seg.text
     targets, ev = [], []
+    scoped = tm.toward is not None and result.english is True
+    base: dict[int, list] = {}  # sentence -> the sentence model's contributions, once per text
     for name, regexes in compiled:
         spans = _mentions(text, regexes)
-        idx = sorted({k for k in (seg.sentence_of(s) for s, _ in spans) if k is not None})
+        by_sentence: dict[int, list] = {}
+        for s, e in spans:
+            k = seg.sentence_of(s)
+            if k is not None:
+                by_sentence.setdefault(k, []).append((s, e))
+        idx = sorted(by_sentence)
         if result.english is True and idx:
             sents = [result.sentences[k] for k in idx]
-            tones = [s.tone for s in sents]
+            if scoped:
+                tones = []
+                for k in idx:
+                    tone, contributions = _scoped_tone(seg, k, by_sentence[k], result.sentences[k],
+                                                       tm, base)
+                    tones.append(tone)
+                    if evidence:
+                        ev.extend(_tone_evidence(seg, k, contributions, subtype=f"tone toward {name}"))
+            else:
+                tones = [s.tone for s in sents]
             tone, zero = _mean(tones), _zero_share(tones)
             vader = _mean([s.vader_compound for s in sents])
             tb = _mean([s.textblob_polarity for s in sents])
@@ -1489,12 +1653,63 @@ def _target_tones(seg: Segmentation, result: SentimentResult, compiled, evidence
     return tuple(targets), ev
 
 
+def _in_quote(seg: Segmentation, k: int, start: int) -> tuple[bool, bool]:
+    """``(does a direct quotation hold offset start, does one overlap sentence k)``."""
+    from bisect import bisect_right
+
+    ss, se = seg.sentences[k]
+    i = bisect_right(seg._quote_starts, start) - 1
+    inside = i >= 0 and start < seg.quotes[i][1]
+    j = bisect_right(seg._quote_starts, se - 1) - 1
+    return inside, inside or (j >= 0 and seg.quotes[j][1] > ss)
+
+
+def _mention_features(seg: Segmentation, k: int, span: tuple[int, int],
+                      dense: Mapping[str, float], tm: _ToneModel, tw: _TowardModel, base: dict):
+    """The toward model's features of the mention at character ``span`` in sentence ``k``;
+    ``base`` caches the sentence model's contributions per sentence."""
+    from bisect import bisect_left
+
+    first, last = seg.sentence_token_ranges[k]
+    contributions = base.get(k)
+    if contributions is None:
+        contributions = tm.predict(tm.features(seg.norm, first, last), {})[1]
+        base[k] = contributions
+    s, e = span
+    starts = seg.token_starts
+    ma = max(first, bisect_left(starts, s) - 1)  # the first token that overlaps the mention
+    if seg.token_spans[ma][1] <= s:
+        ma += 1
+    mb = max(ma + 1, min(last, bisect_left(starts, e)))
+    if ma >= last:
+        ma, mb = last - 1, last
+    in_q, has_q = _in_quote(seg, k, s)
+    return tw.features(seg.norm, first, last, ma, mb, contributions, dense, in_q, has_q)
+
+
+def _scoped_tone(seg: Segmentation, k: int, spans, sentence: SentenceSentiment, tm: _ToneModel,
+                 base: dict):
+    """Tone toward the mentions ``spans`` (character spans) in sentence ``k``: the toward model's
+    mean over the mentions, and its contributions summed per token span (divided by the number
+    of mentions, so that they add up to the tone before clipping)."""
+    dense = {"vader": sentence.vader_compound, "textblob": sentence.textblob_polarity}
+    tones, per_span = [], {}
+    for span in spans:
+        tone, contrib = tm.toward.predict(_mention_features(seg, k, span, dense, tm, tm.toward, base))
+        tones.append(tone)
+        for c, a, b, _name in contrib:
+            if a >= 0:
+                per_span[(a, b)] = per_span.get((a, b), 0.0) + c / len(spans)
+    return _mean(tones), [(c, a, b, "") for (a, b), c in per_span.items()]
+
+
 def _toward_one(seg: Segmentation, compiled, tm: _ToneModel, evidence: bool) -> TowardResult:
     result = _score_seg(seg, tm, evidence)
-    targets, ev = _target_tones(seg, result, compiled, evidence)
+    targets, ev = _target_tones(seg, result, compiled, tm, evidence)
     if evidence:
         wanted = {k for t in targets for k in t.sentences}
-        ev.extend(e for e in result.evidence if e.sentence in wanted)
+        skip = "tone" if tm.toward is not None else None  # the sentence's tone: not what is shown
+        ev.extend(e for e in result.evidence if e.sentence in wanted and e.subtype != skip)
         ev.sort(key=lambda e: (e.start, e.end))
     return TowardResult(english=result.english, targets=targets, evidence=tuple(ev))
 
@@ -1502,8 +1717,16 @@ def _toward_one(seg: Segmentation, compiled, tm: _ToneModel, evidence: bool) -> 
 def toward(data, targets: Mapping[str, Sequence[str] | str], *, text_col: str = "text",
            case: CaseRule = "auto", evidence: bool = True, model: str | Path | None = None,
            cues: str | Path | None = None):
-    """Tone toward named targets: per text and target, the sentences that mention it and
-    their mean news tone (more = more positive), with evidence.
+    """Tone toward named targets: per text and target, the sentences that mention it and the
+    news tone toward it there (more = more positive), with evidence.
+
+    The tone is scoped to the mention: a second linear model (the ``toward`` part of the tone
+    model file, :class:`_TowardModel`, fitted on NewsMTSC training targets) weighs the sentence
+    tone model's word contributions and the VADER/TextBlob lexicon values by side, distance in
+    words and clause (commas, semicolons, dashes, quotation marks, "but", "while", ...) from the
+    mention, plus the words around the mention and whether it stands inside a quotation. In
+    "NATO praised the plan, but Russia's attack was brutal." NATO gets a higher tone than Russia.
+    Per text: the mean over the mentioning sentences of the mean over the mentions in each.
 
     Parameters
     ----------
@@ -1515,6 +1738,8 @@ def toward(data, targets: Mapping[str, Sequence[str] | str], *, text_col: str = 
         case-sensitively, so "US" does not match "us"; every other alias ignores case.
         "sensitive" / "insensitive": the same rule for every alias.
     evidence : collect mentions and the words that carried the tone.
+    model, cues : your own tone model JSON and cue list, as in :func:`score`; a model file
+        without a ``toward`` part gives the mean tone of the whole mentioning sentences.
 
     Returns
     -------
@@ -1533,6 +1758,10 @@ def toward(data, targets: Mapping[str, Sequence[str] | str], *, text_col: str = 
     [('NATO', 1, True), ('Russia', 1, False), ('US', 0, False)]
     >>> [e["text"] for e in r.to_dict()["evidence"] if e["label"] == "target"]
     ['The alliance', 'Moscow']
+    >>> nato, russia = toward("NATO praised the plan, but Russia's attack was brutal.",
+    ...                       {"NATO": "NATO", "Russia": "Russia"}).targets
+    >>> nato.tone > russia.tone
+    True
     """
     compiled = _compiled(targets, case)
     tm = _load_tone(None if model is None else str(model), None if cues is None else str(cues))
