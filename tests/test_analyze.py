@@ -152,3 +152,24 @@ def test_score_text_matches_families():
     text = "The alliance may act. Critics argue it will certainly fail."
     row = score_text(text, ["hedging"])
     assert row == hedging.score(text).row()
+
+
+def test_inspect_shows_tone_toward_each_target_with_its_words(tmp_path, capsys):
+    from framing.inspect import inspect_text, render_html
+
+    text = "NATO praised the plan, but Russia's attack was brutal."
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    assert main(["inspect", str(path), "--measures", "sentiment", "--color", "never",
+                 "--target", "NATO=NATO", "--target", "Russia=Russia",
+                 "--html", str(tmp_path / "a.html")]) == 0
+    out = capsys.readouterr().out
+    report = inspect_text(text, measures=["sentiment"],
+                          targets={"NATO": ["NATO"], "Russia": ["Russia"]})
+    tones = {t["target"]: t["tone"] for t in report["sentiment"]["toward"]["targets"]}
+    for name in ("NATO", "Russia"):
+        assert f"toward {name}: 1 mentions in 1 sentences; tone {tones[name]:.3f}" in out
+    assert "'brutal' @47-53" in out.split("toward Russia")[1]
+    page = (tmp_path / "a.html").read_text(encoding="utf-8")
+    assert "<h3>tone toward Russia</h3>" in page and "brutal (-" in page
+    assert "<h3>tone toward NATO</h3>" in render_html(text, report)

@@ -108,6 +108,25 @@ def _nested(text: str, items: list[dict]):
     yield "text", text[pos:]
 
 
+def _toward_lines(result: dict) -> list[tuple[str, str, list[dict]]]:
+    """For a sentiment result with targets: ``(target, summary, tone words)`` per target, the
+    words sorted by the weight they carried toward it (strongest first)."""
+    toward = result.get("toward") if isinstance(result, dict) else None
+    if not isinstance(toward, dict):
+        return []
+    out = []
+    for t in toward.get("targets", []):
+        name = t["target"]
+        summary = (f"{t['n_mentions']} mentions in {t['n_sentences']} sentences; "
+                   f"tone {_fmt(t['tone'])} (zero share {_fmt(t['tone_zero_share'])}), "
+                   f"vader {_fmt(t['vader_compound'])}, textblob {_fmt(t['textblob_polarity'])}")
+        words = [e for e in toward.get("evidence", [])
+                 if e.get("subtype") == f"tone toward {name}"]
+        words.sort(key=lambda e: -abs(e.get("weight") or 0.0))
+        out.append((name, summary, words))
+    return out
+
+
 def render_terminal(text: str, report: dict, *, colour: bool = False) -> str:
     """The article with evidence highlighted, then each family's numbers and evidence list."""
     pieces, open_codes = [], []
@@ -136,6 +155,10 @@ def render_terminal(text: str, report: dict, *, colour: bool = False) -> str:
             extra = f" ({e['subtype']})" if e.get("subtype") else ""
             voice = f" [{e['voice']}]" if e.get("voice") else ""
             lines.append(f"  - {e['label']}{extra}{voice}: {e['text']!r} @{e['start']}-{e['end']}")
+        for name, summary, words in _toward_lines(result):
+            lines.append(f"  toward {name}: {summary}")
+            lines.extend(f"    {e['weight']:+.3f} {e['text']!r} @{e['start']}-{e['end']}"
+                         for e in words[:12])
     return "\n".join(lines)
 
 
@@ -158,6 +181,11 @@ def render_html(text: str, report: dict, *, title: str = "framing inspect") -> s
         rows = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(_fmt(v))}</td></tr>"
                        for k, v in _numbers(result))
         tables.append(f"<h2>{html.escape(family)}</h2><table>{rows}</table>")
+        for name, summary, words in _toward_lines(result):
+            listed = ", ".join(f"{html.escape(e['text'])} ({e['weight']:+.3f})"
+                               for e in words[:12])
+            tables.append(f"<h3>tone toward {html.escape(name)}</h3><p>{html.escape(summary)}"
+                          f"</p><p>words: {listed or 'none'}</p>")
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
 <style>
