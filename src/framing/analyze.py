@@ -188,33 +188,33 @@ def _run(texts: Sequence, measures, *, codebook, targets, jobs: int | None,
         return _collect(tasks, [pool.submit(_score_chunk, t) for t in tasks], progress)
 
 
-def _store_batches(st, order: list[str], measures, *, codebook, targets, jobs: int, progress):
-    """Yield ``(texts, rows)`` for each batch of STORE_BATCH articles to score, in order.
+def _store_batches(st, batches, n_articles: int, measures, *, codebook, targets, jobs,
+                   progress):
+    """Yield ``(batch, texts, rows)`` for each batch of articles to score, in order.
 
     One pool serves every batch (its workers keep their loaded data and caches), and the next
     batch is read and handed to it before the current one is collected, so the workers do not
     wait while results are written; at most two batches are in memory.
     """
-    starts = range(0, len(order), STORE_BATCH)
-    jobs = _useful_jobs(jobs, len(order))
+    jobs = _useful_jobs(jobs, n_articles)
     if jobs <= 1:
-        for start in starts:
-            texts = st.texts(order[start:start + STORE_BATCH])
-            yield texts, _run(list(texts["text"]), measures, codebook=codebook, targets=targets,
-                              jobs=1, progress=progress)
+        for batch in batches:
+            texts = st.texts([h for h, _ in batch])
+            yield batch, texts, _run(list(texts["text"]), measures, codebook=codebook,
+                                     targets=targets, jobs=1, progress=progress)
         return
     with _pool(jobs, measures, codebook, targets) as pool:
         pending: deque = deque()
-        for start in starts:
-            texts = st.texts(order[start:start + STORE_BATCH])
+        for batch in batches:
+            texts = st.texts([h for h, _ in batch])
             tasks = _tasks(list(texts["text"]), measures, codebook, targets)
-            pending.append((texts, tasks, [pool.submit(_score_chunk, t) for t in tasks]))
+            pending.append((batch, texts, tasks, [pool.submit(_score_chunk, t) for t in tasks]))
             if len(pending) > 1:
-                texts, tasks, futures = pending.popleft()
-                yield texts, _collect(tasks, futures, progress)
+                batch, texts, tasks, futures = pending.popleft()
+                yield batch, texts, _collect(tasks, futures, progress)
         while pending:
-            texts, tasks, futures = pending.popleft()
-            yield texts, _collect(tasks, futures, progress)
+            batch, texts, tasks, futures = pending.popleft()
+            yield batch, texts, _collect(tasks, futures, progress)
 
 
 def _jobs(jobs) -> int | None:
@@ -331,22 +331,20 @@ def update_store(store, *, measures=DEFAULT_MEASURES, codebook="policy", targets
     st = Store(store) if own else store
     try:
         versions = family_versions(measures, codebook=codebook, targets=targets)
-        todo = {family: set(st.unscored(family, version)) for family, version in versions.items()}
-        needed = set().union(*todo.values())
-        order = [h for h in st.hashes() if h in needed] if needed else []
-        stale = tuple(f for f in measures if todo[f])  # score only the families out of date
-        logger.info("analyze: %d articles to score (%s)", len(order), ", ".join(stale) or "-")
-        for texts, rows in _store_batches(st, order, stale, codebook=codebook,
-                                          targets=targets, jobs=jobs, progress=progress):
-            for family, version in versions.items():
-                if not todo[family]:
-                    continue
+        unscored = st.unscored_batches(versions, STORE_BATCH)
+        stale = tuple(f for f in measures if unscored.counts[f])  # only families out of date
+        logger.info("analyze: %d articles to score (%s)", unscored.articles,
+                    ", ".join(stale) or "-")
+        for batch, texts, rows in _store_batches(st, unscored.batches, unscored.articles, stale,
+                                                 codebook=codebook, targets=targets, jobs=jobs,
+                                                 progress=progress):
+            needs = dict(batch)
+            for family in stale:
                 prefix = f"{family}_"
                 pairs = [(h, {k: v for k, v in r.items() if k.startswith(prefix)})
-                         for h, r in zip(texts["article_hash"], rows) if h in todo[family]]
-                st.write_measures(family, version, pairs)
-        return {"versions": versions, "scored": {f: len(todo[f]) for f in measures},
-                "articles": st.count()}
+                         for h, r in zip(texts["article_hash"], rows) if needs[h][family]]
+                st.write_measures(family, versions[family], pairs)
+        return {"versions": versions, "scored": dict(unscored.counts), "articles": st.count()}
     finally:
         if own:
             st.close()

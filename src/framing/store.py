@@ -31,8 +31,10 @@ import logging
 import os
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -110,6 +112,15 @@ class IngestResult:
     def to_dict(self) -> dict:
         return {"source": self.source, "rows_read": self.rows_read, "added": self.added,
                 "already_stored": self.already_stored, "load_report": self.report.to_dict()}
+
+
+class Unscored(NamedTuple):
+    """What :meth:`Store.unscored_batches` found: articles to score per family, articles to
+    score in all, and the batches."""
+
+    counts: dict[str, int]
+    articles: int
+    batches: Iterator[list[tuple[str, dict[str, bool]]]]
 
 
 class Store:
@@ -317,6 +328,48 @@ class Store:
                USING (article_hash) ORDER BY a.ingest_id, a.article_hash""",
             [family, version]).fetchall()
         return [r[0] for r in rows]
+
+    def unscored_batches(self, versions: dict[str, str], size: int = 2000) -> Unscored:
+        """The stored articles that miss the measures of any ``{family: version}``, in ingest
+        order: how many per family, and a generator of batches of at most ``size``
+        ``(article_hash, {family: True if it needs scoring})`` pairs.
+
+        The list is kept in a temporary table of this connection, not in Python, so memory
+        does not grow with the store; each batch is one small query, so measures can be
+        written between batches. Consume the batches before the next call.
+        """
+        families = list(versions)
+        self.con.execute("DROP TABLE IF EXISTS temp.framing_unscored")
+        if not families:
+            return Unscored({}, 0, iter(()))
+        joins, needs, params = [], [], []
+        for i, family in enumerate(families):
+            joins.append(f"LEFT JOIN (SELECT article_hash FROM measures WHERE family = ? AND "
+                         f"version = ?) m{i} ON m{i}.article_hash = a.article_hash")
+            needs.append(f"m{i}.article_hash IS NULL AS need{i}")
+            params += [family, versions[family]]
+        self.con.execute(
+            "CREATE TEMP TABLE framing_unscored AS SELECT row_number() OVER (ORDER BY "
+            f"a.ingest_id, a.article_hash) - 1 AS k, a.article_hash, {', '.join(needs)} "
+            f"FROM articles a {' '.join(joins)} "
+            f"WHERE {' OR '.join(f'm{i}.article_hash IS NULL' for i in range(len(families)))}",
+            params)
+        counts = self.con.execute(
+            "SELECT count(*), " + ", ".join(f"count(*) FILTER (WHERE need{i})"
+                                            for i in range(len(families)))
+            + " FROM framing_unscored").fetchall()[0]
+
+        def batches():
+            try:
+                for start in range(0, counts[0], size):
+                    rows = self.con.execute(
+                        "SELECT * EXCLUDE (k) FROM framing_unscored WHERE k >= ? AND k < ? "
+                        "ORDER BY k", [start, start + size]).fetchall()
+                    yield [(r[0], dict(zip(families, r[1:]))) for r in rows]
+            finally:
+                self.con.execute("DROP TABLE IF EXISTS temp.framing_unscored")
+
+        return Unscored(dict(zip(families, counts[1:])), counts[0], batches())
 
     def texts(self, hashes: list[str]) -> pd.DataFrame:
         """``article_hash, text`` of the given articles, in the order given."""
