@@ -143,3 +143,30 @@ def test_export_parquet(tmp_path):
     assert not list((tmp_path / "out").glob(".*tmp"))
     reloaded = framing.load_corpus(path)  # an export is itself a loadable corpus
     assert sorted(reloaded["text"]) == sorted(exported["text"])
+
+
+def test_unscored_batches_stream_the_work_list_in_written_order(tmp_path):
+    with framing.Store(tmp_path / "s.duckdb") as store:
+        store.ingest(write_jsonl(tmp_path / "a.jsonl", articles(5)))
+        store.ingest(write_jsonl(tmp_path / "b.jsonl", articles(4, start=5)))
+        stored = store.articles()
+        by_number = {int(t.split()[2]): h for h, t in zip(stored["article_hash"], stored["text"])}
+        store.write_measures("hedging", "1", [(by_number[0], {"x": 1}), (by_number[6], {"x": 2})])
+        store.write_measures("frames", "1", [(by_number[0], {"y": 1})])
+        found = store.unscored_batches({"hedging": "1", "frames": "1"}, size=3)
+        assert found.counts == {"hedging": 7, "frames": 8} and found.articles == 8
+        batches = list(found.batches)
+        assert [len(b.hashes) for b in batches] == [3, 3, 2]
+        listed = [h for b in batches for h in b.hashes]
+        number_of = {h: n for n, h in by_number.items()}
+        assert [number_of[h] for h in listed] == [1, 2, 3, 4, 5, 6, 7, 8]  # as written
+        needs = {h: n for b in batches for h, n in zip(b.hashes, b.needs)}
+        assert needs[by_number[6]] == {"hedging": False, "frames": True}
+        assert needs[by_number[7]] == {"hedging": True, "frames": True}
+        # texts by row id equal texts by hash, and a stale row id range still finds them
+        for b in batches:
+            want = store.texts(b.hashes)
+            pd.testing.assert_frame_equal(store.texts(b.hashes, b.rowids), want)
+            pd.testing.assert_frame_equal(store.texts(b.hashes, [0, 0]), want)
+        assert store.con.execute("SELECT count(*) FROM duckdb_tables() "
+                                 "WHERE table_name = 'framing_unscored'").fetchall()[0][0] == 0

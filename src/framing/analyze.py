@@ -199,14 +199,14 @@ def _store_batches(st, batches, n_articles: int, measures, *, codebook, targets,
     jobs = _useful_jobs(jobs, n_articles)
     if jobs <= 1:
         for batch in batches:
-            texts = st.texts([h for h, _ in batch])
+            texts = st.texts(batch.hashes, batch.rowids)
             yield batch, texts, _run(list(texts["text"]), measures, codebook=codebook,
                                      targets=targets, jobs=1, progress=progress)
         return
     with _pool(jobs, measures, codebook, targets) as pool:
         pending: deque = deque()
         for batch in batches:
-            texts = st.texts([h for h, _ in batch])
+            texts = st.texts(batch.hashes, batch.rowids)
             tasks = _tasks(list(texts["text"]), measures, codebook, targets)
             pending.append((batch, texts, tasks, [pool.submit(_score_chunk, t) for t in tasks]))
             if len(pending) > 1:
@@ -338,7 +338,7 @@ def update_store(store, *, measures=DEFAULT_MEASURES, codebook="policy", targets
         for batch, texts, rows in _store_batches(st, unscored.batches, unscored.articles, stale,
                                                  codebook=codebook, targets=targets, jobs=jobs,
                                                  progress=progress):
-            needs = dict(batch)
+            needs = dict(zip(batch.hashes, batch.needs))
             for family in stale:
                 prefix = f"{family}_"
                 pairs = [(h, {k: v for k, v in r.items() if k.startswith(prefix)})

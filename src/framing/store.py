@@ -41,7 +41,7 @@ import pandas as pd
 from framing.corpus import CANONICAL_COLUMNS, CorpusReader, LoadReport, article_key
 from framing.errors import StoreError, StoreLockedError
 
-__all__ = ["DEFAULT_STORE", "Store", "IngestResult"]
+__all__ = ["DEFAULT_STORE", "Store", "IngestResult", "Unscored", "UnscoredBatch"]
 
 logger = logging.getLogger(__name__)
 
@@ -114,13 +114,22 @@ class IngestResult:
                 "already_stored": self.already_stored, "load_report": self.report.to_dict()}
 
 
+class UnscoredBatch(NamedTuple):
+    """Articles to score: their hashes, row ids (to read their texts quickly, see
+    :meth:`Store.texts`) and, for each, ``{family: True if it needs scoring}``."""
+
+    hashes: list[str]
+    rowids: list[int]
+    needs: list[dict[str, bool]]
+
+
 class Unscored(NamedTuple):
     """What :meth:`Store.unscored_batches` found: articles to score per family, articles to
     score in all, and the batches."""
 
     counts: dict[str, int]
     articles: int
-    batches: Iterator[list[tuple[str, dict[str, bool]]]]
+    batches: Iterator[UnscoredBatch]
 
 
 class Store:
@@ -331,8 +340,8 @@ class Store:
 
     def unscored_batches(self, versions: dict[str, str], size: int = 2000) -> Unscored:
         """The stored articles that miss the measures of any ``{family: version}``, in ingest
-        order: how many per family, and a generator of batches of at most ``size``
-        ``(article_hash, {family: True if it needs scoring})`` pairs.
+        order: how many per family, and a generator of :class:`UnscoredBatch` of at most
+        ``size`` articles.
 
         The list is kept in a temporary table of this connection, not in Python, so memory
         does not grow with the store; each batch is one small query, so measures can be
@@ -348,11 +357,14 @@ class Store:
                          f"version = ?) m{i} ON m{i}.article_hash = a.article_hash")
             needs.append(f"m{i}.article_hash IS NULL AS need{i}")
             params += [family, versions[family]]
+        # ``rowid`` orders the rows as they were written (ingest by ingest, file order) and
+        # lets a batch's texts be read from the few row groups that hold them
         self.con.execute(
             "CREATE TEMP TABLE framing_unscored AS SELECT row_number() OVER (ORDER BY "
-            f"a.ingest_id, a.article_hash) - 1 AS k, a.article_hash, {', '.join(needs)} "
-            f"FROM articles a {' '.join(joins)} "
-            f"WHERE {' OR '.join(f'm{i}.article_hash IS NULL' for i in range(len(families)))}",
+            f"a.rowid) - 1 AS k, a.article_hash, a.rowid AS rid, {', '.join(needs)} "
+            f"FROM article_rows a {' '.join(joins)} "
+            "WHERE a.ingest_id IN (SELECT ingest_id FROM ingests) AND "
+            f"({' OR '.join(f'm{i}.article_hash IS NULL' for i in range(len(families)))})",
             params)
         counts = self.con.execute(
             "SELECT count(*), " + ", ".join(f"count(*) FILTER (WHERE need{i})"
@@ -365,17 +377,29 @@ class Store:
                     rows = self.con.execute(
                         "SELECT * EXCLUDE (k) FROM framing_unscored WHERE k >= ? AND k < ? "
                         "ORDER BY k", [start, start + size]).fetchall()
-                    yield [(r[0], dict(zip(families, r[1:]))) for r in rows]
+                    yield UnscoredBatch([r[0] for r in rows], [r[1] for r in rows],
+                                        [dict(zip(families, r[2:])) for r in rows])
             finally:
                 self.con.execute("DROP TABLE IF EXISTS temp.framing_unscored")
 
         return Unscored(dict(zip(families, counts[1:])), counts[0], batches())
 
-    def texts(self, hashes: list[str]) -> pd.DataFrame:
-        """``article_hash, text`` of the given articles, in the order given."""
+    def texts(self, hashes: list[str], rowids: list[int] | None = None) -> pd.DataFrame:
+        """``article_hash, text`` of the given articles, in the order given.
+
+        With their ``rowids`` (from :meth:`unscored_batches`) only the row groups between the
+        smallest and largest are read, instead of every stored text; should the row ids no
+        longer match (the table was rewritten meanwhile), the texts are found by hash."""
         frame = pd.DataFrame({"article_hash": list(hashes), "_order": range(len(hashes))})
         self.con.register("wanted", frame)
         try:
+            if rowids:
+                found = self.con.execute(
+                    "SELECT w.article_hash, a.text FROM wanted w JOIN (SELECT article_hash, text "
+                    "FROM article_rows WHERE rowid BETWEEN ? AND ?) a USING (article_hash) "
+                    "ORDER BY w._order", [min(rowids), max(rowids)]).df()
+                if len(found) == len(frame):
+                    return found
             return self.con.execute(
                 "SELECT w.article_hash, a.text FROM wanted w JOIN articles a USING (article_hash) "
                 "ORDER BY w._order").df()
