@@ -185,10 +185,21 @@ def test_a_schema_1_store_is_upgraded_in_place(tmp_path):
     stress.check_store(stress.store_state(store_path))
 
 
-def test_memory_limit_is_checked(tmp_path):
-    with pytest.raises(ValueError, match="memory_limit"):
+def test_memory_limit_is_checked(tmp_path, capsys):
+    with pytest.raises(InputError, match="not a size"):
         framing.Store(tmp_path / "s.duckdb", memory_limit="2GB; DROP TABLE x")
     assert not (tmp_path / "s.duckdb").exists()
+    corpus = stress.write_jsonl(tmp_path / "c.jsonl", stress.sample_articles()[:2])
+    assert stress.cli(["ingest", corpus, "--store", tmp_path / "s.duckdb",
+                       "--memory-limit", "lots"])[0] == 2
+    assert not (tmp_path / "s.duckdb").exists()
+    rc, _, err = stress.cli(["--quiet", "ingest", corpus, "--store", tmp_path / "s.duckdb",
+                             "--memory-limit", "256MB"])
+    assert rc == 0, err
+    with framing.Store(tmp_path / "s.duckdb", memory_limit="256MB") as st:
+        # DuckDB reads "MB" as 10^6 bytes and shows the limit in MiB
+        assert st.con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0] \
+            == "244.1 MiB"
 
 
 # ----------------------------------------------------------------------------------------------

@@ -83,7 +83,7 @@ def _load_options(args) -> dict:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from framing.store import DEFAULT_STORE
+    from framing.store import DEFAULT_MEMORY_LIMIT, DEFAULT_STORE
 
     parser = _Parser(prog="framing", description="Measure how news outlets frame a story.")
     parser.add_argument("--version", action="version", version=f"framing {__version__}")
@@ -99,6 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--store", default=str(DEFAULT_STORE), help=f"store file (default {DEFAULT_STORE})")
     p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                    help="wait this long for another run that holds the store")
+    p.add_argument("--memory-limit", default=DEFAULT_MEMORY_LIMIT, metavar="SIZE",
+                   help=f"most memory the store's database may use, e.g. 1GB (default "
+                        f"{DEFAULT_MEMORY_LIMIT}); beyond it, it spills to disk")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     _add_load_options(p)
 
@@ -148,6 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "(default: start a local cluster)")
     p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                    help="wait this long for another run that holds the store")
+    p.add_argument("--memory-limit", default=DEFAULT_MEMORY_LIMIT, metavar="SIZE",
+                   help=f"most memory the store's database may use, e.g. 1GB (default "
+                        f"{DEFAULT_MEMORY_LIMIT}); beyond it, it spills to disk")
     _add_load_options(p)
 
     p = sub.add_parser("inspect", help="show one article's measures with their evidence",
@@ -203,7 +209,7 @@ def cmd_ingest(args) -> int:
 
     update, close = _progress(args, " rows")
     try:
-        with Store(args.store, timeout=args.wait) as store:
+        with Store(args.store, timeout=args.wait, memory_limit=args.memory_limit) as store:
             result = store.ingest(args.path, progress=update, **_load_options(args))
             total = store.count()
     finally:
@@ -241,7 +247,8 @@ def cmd_analyze(args) -> int:
         corpus = framing.load_corpus(args.corpus, **_load_options(args))
         total = len(corpus)
     else:
-        store = Store(args.store or DEFAULT_STORE, timeout=args.wait)
+        store = Store(args.store or DEFAULT_STORE, timeout=args.wait,
+                      memory_limit=args.memory_limit)
         total = store.count()
     update, close = _progress(args, " articles", total=total)
     done = [0]

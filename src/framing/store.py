@@ -548,7 +548,10 @@ def _size(value: str) -> str:
 
     text = str(value).strip()
     if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", text, flags=re.IGNORECASE):
-        raise ValueError(f"memory_limit must look like '2GB' or '512MB', not {value!r}")
+        from framing.errors import InputError
+
+        raise InputError(None, f"memory limit {value!r} is not a size",
+                         hint="write it like 2GB or 512MB")
     return text
 
 
