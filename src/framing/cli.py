@@ -204,6 +204,20 @@ def _progress(args, unit: str, total: int | None = None):
     return update, bar.close
 
 
+def _counting_progress(args, unit: str, total: int | None = None):
+    """``(step, done, close)``: a progress bar fed with increments by ``step(n)``; ``done[0]`` is
+    the running total."""
+    update, close = _progress(args, unit, total=total)
+    done = [0]
+
+    def step(n: int) -> None:
+        done[0] += n
+        if update:
+            update(done[0])
+
+    return step, done, close
+
+
 def cmd_ingest(args) -> int:
     from framing.store import Store
 
@@ -250,14 +264,7 @@ def cmd_analyze(args) -> int:
         store = Store(args.store or DEFAULT_STORE, timeout=args.wait,
                       memory_limit=args.memory_limit)
         total = store.count()
-    update, close = _progress(args, " articles", total=total)
-    done = [0]
-
-    def step(n):
-        done[0] += n
-        if update:
-            update(done[0])
-
+    step, done, close = _counting_progress(args, " articles", total=total)
     try:
         if args.corpus:
             metrics = framing.analyze(corpus, jobs=args.jobs, progress=step, **options)
@@ -299,14 +306,7 @@ def _analyze_dask(args, options: dict) -> int:
                          hint="pip install 'framing[dask]'") from exc
     if not args.verbose:  # Dask logs every scheduler and worker event at INFO
         logging.getLogger("distributed").setLevel(logging.WARNING)
-    update, close = _progress(args, " articles")
-    done = [0]
-
-    def step(n):
-        done[0] += n
-        if update:
-            update(done[0])
-
+    step, done, close = _counting_progress(args, " articles")
     try:
         result = analyze_parquet(args.corpus, args.out, scheduler=args.scheduler,
                                  workers=args.jobs, progress=step, **options)
