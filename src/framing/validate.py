@@ -365,20 +365,8 @@ def binary_agreement(data: pd.DataFrame, *, gold: str, pred: str, by: str | None
     >>> t.loc[["precision", "recall", "f1"], "estimate"].round(3).tolist()
     [1.0, 0.5, 0.667]
     """
-    _require_columns(data, gold, pred, by)
-    _check_boot(ci, n_boot)
-    rng = np.random.default_rng(seed)
-    rows = []
-    g_all, p_all = _as_bool(data[gold], gold), _as_bool(data[pred], pred)
-    for group, pos in _groups(data, by):
-        g, p = g_all[pos], p_all[pos]
-        if len(g) == 0:
-            continue
-        est = _binary_stats(g, p)
-        intervals = _bootstrap(_binary_boot(g, p), len(g), k=len(BINARY_MEASURES), ci=ci,
-                               n_boot=n_boot, rng=rng)
-        rows += _rows(group, BINARY_MEASURES, est, intervals, len(g))
-    return pd.DataFrame(rows, columns=AGREEMENT_COLUMNS)
+    return _agreement(data, gold, pred, by, ci=ci, n_boot=n_boot, seed=seed, convert=_as_bool,
+                      stats=_binary_stats, boot=_binary_boot, measures=BINARY_MEASURES)
 
 
 # --------------------------------------------------------------------------------------------
@@ -448,19 +436,26 @@ def continuous_agreement(data: pd.DataFrame, *, gold: str, pred: str, by: str | 
     >>> t["estimate"].round(3).tolist()
     [0.984, 1.0, 0.958]
     """
+    return _agreement(data, gold, pred, by, ci=ci, n_boot=n_boot, seed=seed, convert=_as_float,
+                      stats=_continuous_stats, boot=_continuous_boot,
+                      measures=CONTINUOUS_MEASURES)
+
+
+def _agreement(data, gold, pred, by, *, ci, n_boot, seed, convert, stats, boot, measures):
+    """Per group of ``by`` (and overall): ``stats(gold, pred)`` with bootstrap intervals, as
+    rows of :data:`AGREEMENT_COLUMNS`; ``convert`` checks and converts each column."""
     _require_columns(data, gold, pred, by)
     _check_boot(ci, n_boot)
     rng = np.random.default_rng(seed)
     rows = []
-    g_all, p_all = _as_float(data[gold], gold), _as_float(data[pred], pred)
+    g_all, p_all = convert(data[gold], gold), convert(data[pred], pred)
     for group, pos in _groups(data, by):
         g, p = g_all[pos], p_all[pos]
         if len(g) == 0:
             continue
-        est = _continuous_stats(g, p)
-        intervals = _bootstrap(_continuous_boot(g, p), len(g), k=len(CONTINUOUS_MEASURES), ci=ci,
-                               n_boot=n_boot, rng=rng)
-        rows += _rows(group, CONTINUOUS_MEASURES, est, intervals, len(g))
+        intervals = _bootstrap(boot(g, p), len(g), k=len(measures), ci=ci, n_boot=n_boot,
+                               rng=rng)
+        rows += _rows(group, measures, stats(g, p), intervals, len(g))
     return pd.DataFrame(rows, columns=AGREEMENT_COLUMNS)
 
 
