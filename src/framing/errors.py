@@ -104,6 +104,13 @@ class UnsupportedFormatError(InputError):
     default_message = "unsupported file format"
 
 
+class NotACorpusError(InputError, TypeError):
+    """A ``score_corpus`` input that is neither a pandas Series nor a DataFrame (also a
+    ``TypeError``, as Python code expects of a wrong type)."""
+
+    default_message = "expected a pandas Series or DataFrame"
+
+
 class StoreError(FramingError):
     """A problem with the DuckDB store (exit status 1)."""
 

@@ -99,8 +99,15 @@ from typing import ClassVar
 
 import pandas as pd
 
-from framing.errors import InputError, MissingColumnError
-from framing.results import Evidence, MeasureResult, data_version, read_data_text, score_series
+from framing.errors import InputError
+from framing.results import (
+    Evidence,
+    MeasureResult,
+    corpus_texts,
+    data_version,
+    read_data_text,
+    score_series,
+)
 from framing.text import PhraseMatcher, Segmentation, segment
 
 __all__ = ["CATEGORIES", "RULES", "HedgingResult", "Lexicon", "LexiconEntry", "load_lexicon",
@@ -792,16 +799,7 @@ def score_corpus(data: pd.Series | pd.DataFrame, *, text_col: str = "text", lexi
     a             1.0                      1.0
     b             NaN                      NaN
     """
-    if isinstance(data, pd.DataFrame):
-        if text_col not in data.columns:
-            raise MissingColumnError(None, field=text_col,
-                                     hint="columns present: " + ", ".join(map(str, data.columns)))
-        texts = data[text_col]
-    elif isinstance(data, pd.Series):
-        texts = data
-    else:
-        raise TypeError(f"score_corpus() takes a pandas Series or DataFrame, not "
-                        f"{type(data).__name__}")
+    texts = corpus_texts(data, text_col)
     lex = _resolve(lexicon)
     frame = score_series(texts, lambda t: score(t, lexicon=lex, conditionals=conditionals))
     columns = list(HedgingResult().row())

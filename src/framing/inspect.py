@@ -143,7 +143,7 @@ def render_terminal(text: str, report: dict, *, colour: bool = False) -> str:
         else:
             if colour:
                 open_codes.pop()
-                pieces.append(f"\x1b[0m" + (f"\x1b[1;{open_codes[-1]}m" if open_codes else ""))
+                pieces.append("\x1b[0m" + (f"\x1b[1;{open_codes[-1]}m" if open_codes else ""))
             else:
                 pieces.append(f"]]{{{value['label']}}}")
     lines = ["".join(pieces), ""]

@@ -30,7 +30,8 @@ from typing import ClassVar
 
 import pandas as pd
 
-__all__ = ["Evidence", "MeasureResult", "score_series", "data_version", "read_data_text"]
+__all__ = ["Evidence", "MeasureResult", "corpus_texts", "score_series", "data_version",
+           "read_data_text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +99,26 @@ class MeasureResult:
             else:
                 out[f.name] = value
         return out
+
+
+def corpus_texts(data, text_col: str = "text") -> pd.Series:
+    """The texts a family's ``score_corpus`` scores: ``data[text_col]`` of a DataFrame, or a
+    Series itself; anything else, or a DataFrame without ``text_col``, is a named error.
+
+    >>> corpus_texts(pd.DataFrame({"text": ["It may rain."]})).tolist()
+    ['It may rain.']
+    """
+    from framing.errors import MissingColumnError, NotACorpusError
+
+    if isinstance(data, pd.DataFrame):
+        if text_col not in data.columns:
+            raise MissingColumnError(None, field=text_col,
+                                     hint="columns present: " + ", ".join(map(str, data.columns)))
+        return data[text_col]
+    if isinstance(data, pd.Series):
+        return data
+    raise NotACorpusError(None, f"score_corpus takes a pandas Series or DataFrame, not "
+                                f"{type(data).__name__}")
 
 
 def score_series(texts: pd.Series, scorer: Callable[[str], MeasureResult]) -> pd.DataFrame:

@@ -34,7 +34,7 @@ import uuid
 from importlib import metadata
 from pathlib import Path
 
-from framing.errors import InputError, FramingError
+from framing.errors import FramingError, InputError
 
 __all__ = ["ReportFailed", "run_report", "notebook_parameters", "coerce_parameter", "write_index",
            "new_run_id", "resolve_notebook", "run_config"]

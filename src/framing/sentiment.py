@@ -53,7 +53,7 @@ from typing import ClassVar, Literal, NamedTuple
 
 import pandas as pd
 
-from framing.results import Evidence, MeasureResult, data_version, read_data_text
+from framing.results import Evidence, MeasureResult, corpus_texts, data_version, read_data_text
 from framing.text import Segmentation, segment
 
 __all__ = [  # noqa: F822  (VERSION is provided lazily by the module's __getattr__)
@@ -1439,19 +1439,6 @@ def tone_sentences(text: str | Segmentation, *, model=None, cues=None) -> list[f
     return [s.tone for s in score(text, evidence=False, model=model, cues=cues).sentences]
 
 
-def _texts_of(data, text_col: str) -> pd.Series:
-    if isinstance(data, pd.DataFrame):
-        if text_col not in data.columns:
-            from framing.errors import MissingColumnError
-
-            raise MissingColumnError(None, field=text_col,
-                                     hint=f"columns present: {', '.join(map(str, data.columns))}")
-        return data[text_col]
-    if isinstance(data, pd.Series):
-        return data
-    raise TypeError(f"expected a pandas Series or DataFrame, not {type(data).__name__}")
-
-
 def score_corpus(data: pd.Series | pd.DataFrame, *, text_col: str = "text",
                  targets: Mapping[str, Sequence[str] | str] | None = None,
                  case: CaseRule = "auto", model: str | Path | None = None,
@@ -1467,7 +1454,7 @@ def score_corpus(data: pd.Series | pd.DataFrame, *, text_col: str = "text",
     >>> round(float(df.loc["a", "sentiment_textblob_polarity"]), 2), bool(df.loc["b"].isna().all())
     (-0.66, True)
     """
-    texts = _texts_of(data, text_col)
+    texts = corpus_texts(data, text_col)
     tm = _load_tone(None if model is None else str(model), None if cues is None else str(cues))
     compiled = _compiled(targets, case)
     columns = list(_missing(compiled).row())
@@ -1771,7 +1758,7 @@ def toward(data, targets: Mapping[str, Sequence[str] | str], *, text_col: str = 
         if seg is None:
             return TowardResult(english=_NAN, targets=_missing(compiled).targets)
         return _toward_one(seg, compiled, tm, evidence)
-    texts = _texts_of(data, text_col)
+    texts = corpus_texts(data, text_col)
     rows, index = [], []
     for idx, t in zip(texts.index, texts):
         if isinstance(t, str):

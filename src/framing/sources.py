@@ -52,8 +52,15 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from framing.errors import InputError, MissingColumnError
-from framing.results import Evidence, MeasureResult, data_version, read_data_text, score_series
+from framing.errors import InputError
+from framing.results import (
+    Evidence,
+    MeasureResult,
+    corpus_texts,
+    data_version,
+    read_data_text,
+    score_series,
+)
 from framing.text import PhraseMatcher, Segmentation, segment
 
 __all__ = [
@@ -1416,16 +1423,7 @@ def score_corpus(data, *, text_col: str = "text",
     0                 1.0                        1.0
     1                 NaN                        NaN
     """
-    if isinstance(data, pd.DataFrame):
-        if text_col not in data.columns:
-            raise MissingColumnError(None, field=text_col,
-                                     hint=f"columns present: {', '.join(map(str, data.columns))}")
-        texts = data[text_col]
-    elif isinstance(data, pd.Series):
-        texts = data
-    else:
-        raise InputError(None, f"score_corpus takes a pandas Series or DataFrame, not "
-                         f"{type(data).__name__}")
+    texts = corpus_texts(data, text_col)
     lex = lexicon if lexicon is not None else _default_lexicon()
     frame = score_series(texts, lambda t: score(t, lexicon=lex))
     if frame.shape[1] == 0:

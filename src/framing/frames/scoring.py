@@ -15,6 +15,7 @@ from framing.frames.dictionary import (
     presence_rule,
 )
 from framing.frames.result import FramesResult
+from framing.results import corpus_texts
 from framing.text import Segmentation, segment
 
 __all__ = ["DEFAULT_MIN_SENTENCES", "DEFAULT_THRESHOLD", "codebook_version", "score",
@@ -124,17 +125,7 @@ def score_corpus(data: pd.Series | pd.DataFrame, *, text_col: str = "text", code
     >>> df["frames_primary"].tolist()
     ['none', nan]
     """
-    if isinstance(data, pd.DataFrame):
-        if text_col not in data.columns:
-            from framing.errors import MissingColumnError
-
-            raise MissingColumnError(None, field=text_col,
-                                     hint="columns present: " + ", ".join(map(str, data.columns)))
-        texts = data[text_col]
-    elif isinstance(data, pd.Series):
-        texts = data
-    else:
-        raise TypeError(f"data must be a pandas Series or DataFrame, not {type(data).__name__}")
+    texts = corpus_texts(data, text_col)
     scorer = _scorer(codebook, model, threshold, min_sentences)
     rows, columns = [], None
     for text in texts:
