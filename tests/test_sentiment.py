@@ -7,6 +7,8 @@ import itertools
 import json
 import math
 import random
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -62,6 +64,26 @@ def test_textblob_equals_the_library_for_article_and_sentences(text):
     assert P.average(P.assess(article)) == library_textblob(text)
     for k in range(len(seg.sentences)):
         assert P.average(P.assess(items[k])) == library_textblob(seg.sentence_text(k))
+
+
+def test_textblob_lexicon_is_the_librarys_without_importing_nltk():
+    import textblob.en
+
+    T, ours = S._textblob_sentiment_lexicon()
+    theirs = textblob.en.sentiment
+    "good" in theirs  # noqa: B015  (loads the library's lazy lexicon)
+    assert T.__name__ == "framing._textblob_text"  # our own copy of the module, not the library's
+    assert dict(ours) == dict(theirs) and len(ours) > 2800
+    assert ours["terribly"] == theirs["terribly"] and "RB" in ours["terribly"]
+    assert (ours.negations, ours.modifiers, ours.labeler) == (theirs.negations, theirs.modifiers,
+                                                             theirs.labeler)
+    assert [ours.modifier(w) for w in ("really", "very")] == [theirs.modifier(w)
+                                                              for w in ("really", "very")]
+    code = ("import sys; from framing import sentiment as S; "
+            "r = S.score('A terribly good day.'); "
+            "print(r.textblob_polarity, sorted({'nltk', 'sklearn', 'textblob'} & set(sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == [str(TextBlob("A terribly good day.").sentiment.polarity), "[]"]
 
 
 def test_textblob_equals_the_library_on_random_token_soup():

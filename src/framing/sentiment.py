@@ -104,6 +104,47 @@ class TextBlobSentiment(NamedTuple):
 _CACHE_MAX = 250_000
 
 
+def _textblob_module():
+    """TextBlob's ``_text`` module (tokenizer, emoticons, the sentiment lexicon class), loaded
+    from the installed package's file without running ``textblob/__init__``.
+
+    Importing the package imports NLTK, which imports scikit-learn and SciPy: about 0.8 s and
+    100 MB per process, none of which the sentiment needs (``_text`` uses only the standard
+    library). ``tests/test_sentiment.py`` checks the lexicon against ``textblob.en.sentiment``.
+    """
+    import importlib.util
+
+    package = importlib.util.find_spec("textblob")  # locates the folder; runs nothing
+    if package is None or not package.submodule_search_locations:
+        raise ImportError("framing.sentiment needs the textblob package (pip install textblob)")
+    folder = Path(package.submodule_search_locations[0])
+    spec = importlib.util.spec_from_file_location("framing._textblob_text", folder / "_text.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _textblob_sentiment_lexicon():
+    """``(_text module, lexicon)``, the lexicon equal to ``textblob.en.sentiment`` once loaded.
+
+    TextBlob's English lexicon is its XML word list plus, for every adjective, an adverb in
+    "-ly" with the adjective's scores (``terrible`` -> ``terribly``, ``happy`` -> ``happily``,
+    ``gentle`` -> ``gently``), which ``textblob.en.Sentiment.load`` adds after reading the
+    XML; the same derivation is applied here.
+    """
+    T = _textblob_module()
+    folder = Path(T.__file__).parent
+    lexicon = T.Sentiment(path=str(folder / "en" / "en-sentiment.xml"), synset="wordnet_id",
+                          language="en")
+    lexicon.load()
+    for word, tags in list(dict.items(lexicon)):
+        if "JJ" in tags:
+            stem = word[:-1] + "i" if word.endswith("y") else word
+            stem = stem[:-2] if stem.endswith("le") else stem
+            lexicon.annotate(stem + "ly", "RB", *tags["JJ"])
+    return T, lexicon
+
+
 class _Pattern:
     """TextBlob's pattern sentiment, re-implemented for speed, with the library's own data.
 
@@ -121,10 +162,7 @@ class _Pattern:
     RESET = None  # an unknown word of 3+ letters: ends any pending negation and modifier
 
     def __init__(self):
-        import textblob._text as T
-        from textblob.en import sentiment as lexicon
-
-        "good" in lexicon  # noqa: B015  (a lazydict: loads the XML lexicon on first access)
+        T, lexicon = _textblob_sentiment_lexicon()
         self.T = T
         self.library = lexicon
         self.words = {w: v[None] for w, v in dict.items(lexicon) if None in v}
