@@ -101,7 +101,9 @@ class TextBlobSentiment(NamedTuple):
 
 #: Entries per word or chunk cache. A full cache keeps its entries and stops adding: the chunks
 #: met first in a corpus are mostly its frequent ones, and clearing would start cold again.
-_CACHE_MAX = 250_000
+#: 60,000 entries hold the frequent chunks and words (four caches full: about 85 MB per process);
+#: 250,000 cost 3% less CPU on 12,000 articles but 150 MB more in every worker process.
+_CACHE_MAX = 60_000
 
 
 def _textblob_module():

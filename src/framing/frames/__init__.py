@@ -56,7 +56,6 @@ from framing.frames.codebook import (
     load_codebook,
     shipped_codebooks,
 )
-from framing.frames.model import FramesModel, ModelError, TrainingReport, load_model, predict, train
 from framing.frames.result import FrameScore, FramesResult, SentenceFrames
 from framing.frames.scoring import (
     DEFAULT_MIN_SENTENCES,
@@ -95,7 +94,17 @@ __all__ = [
 CODE_VERSION = "1.0"
 
 
+#: The classifier's names, imported on first use: the model module needs SciPy, which scoring
+#: with a codebook does not (0.3 s and 10 MB less in every process that only scores).
+_MODEL_NAMES = frozenset({"FramesModel", "ModelError", "TrainingReport", "load_model", "predict",
+                          "train"})
+
+
 def __getattr__(name: str):
+    if name in _MODEL_NAMES:
+        from framing.frames import model
+
+        return getattr(model, name)
     # VERSION is computed on first use, so importing the module reads no file.
     if name == "VERSION":
         from framing.results import data_version, read_data_text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 import pandas as pd
 
@@ -23,10 +24,10 @@ __all__ = ["DEFAULT_MIN_SENTENCES", "DEFAULT_THRESHOLD", "codebook_version", "sc
 
 
 def _is_model(obj) -> bool:
-    from framing.frames.model import FramesModel
-
-    return isinstance(obj, FramesModel) or (
-        isinstance(obj, (str, os.PathLike)) and str(obj).lower().endswith(".npz"))
+    if isinstance(obj, (str, os.PathLike)):
+        return str(obj).lower().endswith(".npz")
+    model = sys.modules.get("framing.frames.model")  # not imported: obj cannot be a model
+    return model is not None and isinstance(obj, model.FramesModel)
 
 
 def codebook_version(codebook="policy") -> str:
