@@ -640,3 +640,29 @@ def test_rare_frames_lean_towards_their_own_f1_threshold():
     assert rare[1] == own[1]
     with pytest.raises(ValueError, match="rare_threshold_mix must be"):
         train(coded_frame(1), rare_threshold_mix=2)
+
+
+def test_rare_frames_weigh_more_by_class_weight_power():
+    from framing.frames.model import CLASS_WEIGHT_POWER, _fit_arrays
+
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(60, 3))
+    Y = np.zeros((60, 2), dtype=int)
+    Y[:6, 0] = 1  # 10 % of the texts
+    Y[:30, 1] = 1  # half of them: no weighting whatever the power
+    X[:6, 0] += 1.0
+    _, b0 = _fit_arrays(X, Y, 4.0, 0.0)
+    _, b1 = _fit_arrays(X, Y, 4.0, 1.0)
+    assert b1[0] > b0[0]  # weighted positives: a higher intercept for the rare frame
+    assert b1[1] == pytest.approx(b0[1])
+    data = coded_frame()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model = train(data, folds=3, evaluate=False)
+        weighted = train(data, folds=3, evaluate=False, class_weight_power=0.5)
+    assert model.metadata["hyperparameters"]["class_weight_power"] == CLASS_WEIGHT_POWER == 0.0
+    assert weighted.metadata["hyperparameters"]["class_weight_power"] == 0.5
+    assert not np.allclose(model.coef, weighted.coef)
+    for bad in (-1, True, "0.5", float("inf")):
+        with pytest.raises(ValueError, match="class_weight_power must be"):
+            train(data, class_weight_power=bad)

@@ -85,7 +85,10 @@ C_DEFAULT = 4.0
 CODEBOOK_WEIGHT_ALL = 0.1
 CODEBOOK_WEIGHT_OWN = 1.0
 #: Positive examples of a frame weigh ``(negatives / positives) ** CLASS_WEIGHT_POWER`` in the
-#: one-vs-rest regressions (0: unweighted; 1: fully balanced).
+#: one-vs-rest regressions (0: unweighted; 1: fully balanced). Default 0: on the SemEval-2023
+#: development articles a power of 0.5 (with ``NB_ALPHA`` 0.25) raised nested-CV macro-F1 from
+#: 0.524 to 0.540 at micro-F1 0.702, but on ten fresh 70/30 splits it gave 0.697 / 0.518 against
+#: 0.706 / 0.517 unweighted, so the gain did not carry over (docs/validity_frames.md).
 CLASS_WEIGHT_POWER = 0.0
 #: Word features are scaled, per frame, by their log-count ratio (the naive Bayes weight of
 #: NB-SVM, Wang & Manning 2012) before the frame's regression; this smoothing count is added to
@@ -643,11 +646,14 @@ def _data_hash(texts, label_sets) -> str:
 
 # --- fitting ---------------------------------------------------------------------------------
 
-def _fit_arrays(X, Y, C):
+def _fit_arrays(X, Y, C, power=None):
     """One logistic regression per frame (one-vs-rest), for both modes: on single-label data it
-    measured as accurate as a multinomial regression and trains a hundred times faster."""
+    measured as accurate as a multinomial regression and trains a hundred times faster. A
+    frame's positives weigh ``(negatives / positives) ** power`` (default
+    :data:`CLASS_WEIGHT_POWER`)."""
     from sklearn.linear_model import LogisticRegression
 
+    power = CLASS_WEIGHT_POWER if power is None else power
     coef = np.zeros((Y.shape[1], X.shape[1]))
     intercept = np.zeros(Y.shape[1])
     for j in range(Y.shape[1]):
@@ -656,7 +662,7 @@ def _fit_arrays(X, Y, C):
             intercept[j] = 10.0 if y[0] else -10.0
             continue
         pos = y.mean()
-        weight = {0: 1.0, 1: ((1 - pos) / pos) ** CLASS_WEIGHT_POWER}
+        weight = {0: 1.0, 1: ((1 - pos) / pos) ** power}
         # the dual problem is the faster one with fewer texts than features (same optimum)
         m = LogisticRegression(C=C, solver="liblinear", class_weight=weight,
                                dual=X.shape[0] < X.shape[1], max_iter=1000, random_state=0)
@@ -732,17 +738,17 @@ def _log_count_ratios(X, Y) -> np.ndarray:
 
 
 def _fit_predict(counts, cbm, tr, te, Y, mode, labels, codebook, use_codebook, min_df, C,
-                 nb_scaling):
+                 nb_scaling, power=None):
     design = _Design(counts, cbm, tr, labels, codebook, use_codebook, min_df, Y, nb_scaling)
     Xtr = design.matrices(counts, cbm, tr)
     Xte = design.matrices(counts, cbm, te)
     if len(Xtr) == 1:
-        coef, intercept = _fit_arrays(Xtr[0], Y[tr], C)
+        coef, intercept = _fit_arrays(Xtr[0], Y[tr], C, power)
         return _probabilities(np.asarray(Xte[0] @ coef.T) + intercept, mode), design, coef, intercept
     P = np.zeros((len(te), Y.shape[1]))
     coefs, intercepts = [], []
     for j in range(Y.shape[1]):
-        c, b = _fit_arrays(Xtr[j], Y[tr][:, [j]], C)
+        c, b = _fit_arrays(Xtr[j], Y[tr][:, [j]], C, power)
         coefs.append(c[0])
         intercepts.append(b[0])
         P[:, j] = (np.asarray(Xte[j] @ c.T) + b)[:, 0]
@@ -807,7 +813,7 @@ def _score_predictions(P, Y, mode, thresholds) -> dict:
 
 
 def _select(counts, cbm, idx, Y, mode, labels, codebook, candidates, folds, seed, min_df, C,
-            mix, nb_scaling):
+            mix, nb_scaling, power=None):
     """Cross-validate every candidate feature set on ``idx``; return the best, its out-of-fold
     probabilities, its thresholds and every candidate's score."""
     results = []
@@ -815,7 +821,7 @@ def _select(counts, cbm, idx, Y, mode, labels, codebook, candidates, folds, seed
         P = np.zeros((len(idx), Y.shape[1]))
         for tr, te in _folds(len(idx), folds, seed):
             P[te] = _fit_predict(counts, cbm, idx[tr], idx[te], Y, mode, labels, codebook,
-                                 use_cb, min_df, C, nb_scaling)[0]
+                                 use_cb, min_df, C, nb_scaling, power)[0]
         th = _choose_thresholds(P, Y[idx], *mix) if mode == "multi" else np.zeros(Y.shape[1])
         s = _score_predictions(P, Y[idx], mode, th)
         key = s["micro_f1"] if mode == "multi" else s["accuracy"]
@@ -829,7 +835,8 @@ def train(coded, *, text_col: str = "text", label_col: str = "frames", labels=No
           folds: int = 5, evaluate: bool = True, seed: int = 0, min_df: int = 2,
           C: float = C_DEFAULT, threshold_mix: float = THRESHOLD_MIX,
           rare_threshold_mix: float | None = RARE_THRESHOLD_MIX, nb_scaling: bool = True,
-          out=None, name: str | None = None) -> FramesModel:
+          class_weight_power: float = CLASS_WEIGHT_POWER, out=None,
+          name: str | None = None) -> FramesModel:
     """Train a frame classifier on hand-coded texts, cross-validate it, optionally save it.
 
     Parameters
@@ -865,6 +872,10 @@ def train(coded, *, text_col: str = "text", label_col: str = "frames", labels=No
     nb_scaling : scale each frame's word features by their log-count ratio between the frame's
         texts and the others (NB-SVM style, :data:`NB_ALPHA`); False uses plain TF-IDF. The
         saved coefficients include the scaling, so prediction is the same either way.
+    class_weight_power : a frame's coded texts weigh ``(uncoded / coded) ** class_weight_power``
+        in its regression: 0 (the default, :data:`CLASS_WEIGHT_POWER`) weighs every text the
+        same, 1 balances the two classes; in between, rare frames weigh more, which trades
+        micro-F1 for macro-F1 (measured in docs/validity_frames.md).
     out : if given, save the model there (``.npz``, plus a ``.json`` copy of the metadata).
     name : the model's name (default: the file name of ``out``, else ``"model"``).
 
@@ -891,6 +902,10 @@ def train(coded, *, text_col: str = "text", label_col: str = "frames", labels=No
     mixes = (threshold_mix, rare_threshold_mix)
     if not isinstance(nb_scaling, bool):
         raise TypeError(f"nb_scaling must be True or False, not {nb_scaling!r}")
+    if (isinstance(class_weight_power, bool) or not isinstance(class_weight_power, (int, float))
+            or not 0 <= class_weight_power < math.inf):
+        raise ValueError(f"class_weight_power must be a number >= 0, not {class_weight_power!r}")
+    power = float(class_weight_power)
     started = time.perf_counter()
     source, texts, label_sets, names, Y = _prepare(coded, text_col, label_col, labels, sep, None)
     single = bool(np.all(Y.sum(axis=1) == 1))
@@ -919,7 +934,7 @@ def train(coded, *, text_col: str = "text", label_col: str = "frames", labels=No
 
     use_cb, P_sel, thresholds, tried = _select(counts, cbm, all_idx, Y, mode, names, cb,
                                                candidates, folds, seed, min_df, C, mixes,
-                                               nb_scaling)
+                                               nb_scaling, power)
     config_rows = tuple({"features": "text+codebook" if u else "text",
                          "micro_f1": round(s["micro_f1"], 4), "macro_f1": round(s["macro_f1"], 4),
                          "accuracy": None if s["accuracy"] is None else round(s["accuracy"], 4)}
@@ -929,9 +944,9 @@ def train(coded, *, text_col: str = "text", label_col: str = "frames", labels=No
         pred_out = np.zeros(Y.shape, dtype=bool)
         for tr, te in _folds(len(texts), folds, seed + 1):
             u, _, th, _ = _select(counts, cbm, tr, Y, mode, names, cb, candidates, folds,
-                                  seed, min_df, C, mixes, nb_scaling)
+                                  seed, min_df, C, mixes, nb_scaling, power)
             P_out[te] = _fit_predict(counts, cbm, tr, te, Y, mode, names, cb, u, min_df, C,
-                                     nb_scaling)[0]
+                                     nb_scaling, power)[0]
             pred_out[te] = _decide(P_out[te], mode, th)
         report = _report(Y, P_out, pred_out, mode, names, thresholds, folds, True, config_rows,
                          use_cb)
@@ -940,12 +955,12 @@ def train(coded, *, text_col: str = "text", label_col: str = "frames", labels=No
         report = _report(Y, P_sel, pred, mode, names, thresholds, folds, False, config_rows,
                          use_cb)
     _, design, coef, intercept = _fit_predict(counts, cbm, all_idx, all_idx[:1], Y, mode, names,
-                                              cb, use_cb, min_df, C, nb_scaling)
+                                              cb, use_cb, min_df, C, nb_scaling, power)
     weights = design.weights if use_cb else None
     report = dataclasses.replace(report, seconds=round(time.perf_counter() - started, 2))
     model_name = name or (Path(out).stem if out is not None else "model")
     meta = _metadata(model_name, names, mode, texts, label_sets, Y, report, cb if use_cb else None,
-                     min_df, C, source, thresholds, mixes, nb_scaling)
+                     min_df, C, source, thresholds, mixes, nb_scaling, power)
     model = FramesModel(labels=names, mode=mode, tfidf=design.tfidf, coef=coef,
                         intercept=intercept, thresholds=thresholds,
                         codebook=cb if use_cb else None,
@@ -979,7 +994,7 @@ def _report(Y, P, pred, mode, names, thresholds, folds, nested, configs, use_cb)
 
 
 def _metadata(name, names, mode, texts, label_sets, Y, report, cb, min_df, C, source,
-              thresholds, mix, nb_scaling) -> dict:
+              thresholds, mix, nb_scaling, power) -> dict:
     import scipy
     import sklearn
 
@@ -997,6 +1012,7 @@ def _metadata(name, names, mode, texts, label_sets, Y, report, cb, min_df, C, so
                             "threshold_mix": mix[0], "rare_threshold_mix": mix[1],
                             "rare_share": RARE_SHARE, "nb_scaling": nb_scaling,
                             "nb_alpha": NB_ALPHA if nb_scaling else None,
+                            "class_weight_power": power,
                             "codebook_weight_all": CODEBOOK_WEIGHT_ALL,
                             "codebook_weight_own": CODEBOOK_WEIGHT_OWN},
         "cv": report.to_dict(),

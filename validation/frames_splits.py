@@ -1,0 +1,89 @@
+"""The frames classifier on fresh random 70/30 splits of SemEval-2023 Task 3 (English frames).
+
+A check beside the nested cross-validation of ``frames_semeval.py``: settings chosen by looking
+at nested-CV figures can fit those runs; here each seed draws a new split of the 305 articles,
+trains with ``evaluate=False`` on 70% and scores the other 30%, for the defaults and for one
+alternative setting, side by side. Prints micro- and macro-F1 per seed and their means.
+
+Run:  .venv/bin/python validation/frames_splits.py [--seeds 10] [--power 0.5] [--alpha 0.25]
+
+(``--power`` is ``train(class_weight_power=...)``, ``--alpha`` the log-count-ratio smoothing
+count ``framing.frames.model.NB_ALPHA`` of the alternative.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+import framing.frames.model as frames_model
+from framing.frames import canonical_name
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = Path(os.environ.get("FRAMING_SHARED_DATA", REPO.parent / "shared" / "data"))
+FILE = DATA / "semeval2023_task3_en_frames" / "semeval2023_task3_en_train_frames_genre.jsonl"
+
+
+def label_set(value) -> set[str]:
+    items = value if isinstance(value, list) else str(value).split(";")
+    return {canonical_name(x) for x in items if x}
+
+
+def micro_macro(gold: list[set], pred: list[set], names) -> tuple[float, float]:
+    tp = fp = fn = 0
+    per_frame = []
+    for name in names:
+        g = np.array([name in s for s in gold])
+        p = np.array([name in s for s in pred])
+        a, b, c = int((g & p).sum()), int((~g & p).sum()), int((g & ~p).sum())
+        tp, fp, fn = tp + a, fp + b, fn + c
+        per_frame.append(0.0 if a == 0 else 2 * a / (2 * a + b + c))
+    return 2 * tp / (2 * tp + fp + fn), float(np.mean(per_frame))
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=int, default=10)
+    parser.add_argument("--power", type=float, default=0.5)
+    parser.add_argument("--alpha", type=float, default=0.25)
+    args = parser.parse_args(argv)
+    if not FILE.exists():
+        print(f"skipped: {FILE} not found", file=sys.stderr)
+        return 0
+    warnings.simplefilter("ignore")
+    df = pd.DataFrame([json.loads(line) for line in FILE.open(encoding="utf-8")])
+    names = sorted(set().union(*map(label_set, df["frames"])))
+    settings = {"defaults": (frames_model.NB_ALPHA, frames_model.CLASS_WEIGHT_POWER),
+                f"alpha {args.alpha:g}, power {args.power:g}": (args.alpha, args.power)}
+    scores: dict[str, list] = {k: [] for k in settings}
+    for seed in range(args.seeds):
+        order = np.random.RandomState(seed).permutation(len(df))
+        cut = int(0.7 * len(df))
+        train_part, test_part = df.iloc[order[:cut]], df.iloc[order[cut:]]
+        gold = [label_set(v) for v in test_part["frames"]]
+        line = [f"seed {seed}"]
+        for key, (alpha, power) in settings.items():
+            frames_model.NB_ALPHA = alpha
+            model = frames_model.train(train_part, text_col="text", label_col="frames",
+                                       evaluate=False, class_weight_power=power)
+            pred = [set(model.predict(t).present) for t in test_part["text"]]
+            scores[key].append(micro_macro(gold, pred, names))
+            line.append(f"{key}: {scores[key][-1][0]:.3f} / {scores[key][-1][1]:.3f}")
+        print("  ".join(line), flush=True)
+    print(f"\n{len(df)} articles, {args.seeds} splits of {cut} / {len(df) - cut}; "
+          "mean micro-F1 / macro-F1:")
+    for key, values in scores.items():
+        micro, macro = np.mean(values, axis=0)
+        print(f"  {key:24s} {micro:.3f} / {macro:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
