@@ -470,3 +470,18 @@ def test_user_model_and_cues(tmp_path):
     badcues.write_text("cue\tkind\tprovenance\nnot\tnegation\tmine\n")
     with pytest.raises(FramingError, match="row 2"):
         S.score("x", cues=badcues)
+
+
+def test_toward_model_formats():
+    """A linear toward part (weights name -> number, no intercept) still predicts a clipped
+    weighted sum; the shipped part is logistic + trees with an induced lexicon, and its
+    exported trees give one value per feature vector."""
+    lin = S._TowardModel({"weights": {"k:good": 2.0, "q:in": -0.5}})
+    tone, contrib = lin.predict([("k:good", 0.3, 1, 2), ("q:in", 1.0, -1, -1)])
+    assert tone == pytest.approx(0.1) and [c[3] for c in contrib] == ["k:good", "q:in"]
+    shipped = S._load_tone().toward
+    assert shipped.logistic and shipped.trees and 0 < shipped.blend < 1
+    assert set(shipped.lexicon_names) == {"ev", "et", "ew"} and len(shipped.lexicon) > 10_000
+    feats = [("d:tone", -0.8, -1, -1), ("d:vader", -0.7, -1, -1)]
+    tone, contrib = shipped.predict(feats, contributions=False)
+    assert -1 <= tone < 0 and contrib == []

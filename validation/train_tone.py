@@ -26,7 +26,12 @@ encode who is named (see ``name_words``).
 The file's "toward" part (tone toward one target mention, framing.sentiment._TowardModel) is
 fitted after the sentence model, on NewsMTSC train targets only, with the sentence model's
 contributions cross-fitted by document (see ``train_toward``); the sentence model's weights do not
-depend on it.
+depend on it. It is a multinomial logistic model blended with gradient-boosted trees (exported to
+JSON, predicted without sklearn), and it uses induced word lexicons: three seed polarities (VADER,
+TextBlob, the sentence model's unigram weights) propagated to a 20k-word vocabulary through
+PPMI-SVD word vectors computed here from unlabeled news text, the AllSides articles of the
+Article-Bias-Prediction set (articles that hold a NewsMTSC devtest sentence are left out; the
+vectors are not shipped, only the induced values).
 
 Within the training part, DEV_SHARE of the documents (same hash rule, another salt) is a
 development split used to choose the configuration (regularisation, feature options, dataset
@@ -304,10 +309,126 @@ GRID_WEIGHTING = ["equal", "none"]
 # document (TOWARD_FOLDS folds by document, same configuration as the shipped sentence model).
 
 TOWARD_FOLDS = 5
-#: Fixed feature options (chosen on the development split during development).
-TOWARD_CONFIG = {"edges": [1, 4, 9], "window": 3, "kernel": 3.0, "far": 0.5}
-TOWARD_GRID_ALPHA = [3.0, 10.0, 30.0]
-TOWARD_GRID_SPARSE = [0.3, 0.5, 1.0]
+#: Fixed feature options (chosen on the development split during development): distance
+#: buckets, the word window, the sparse word kernel, and (``extra``) the decay-weighted sums,
+#: speaker / subject / clause flags and their interactions, with decay widths ``widths``.
+TOWARD_CONFIG = {"edges": [1, 4, 9], "window": 3, "kernel": 3.0, "far": 0.5, "sparse": 0.3,
+                 "extra": True, "widths": [2.0, 5.0, 12.0]}
+#: Inverse regularization of the multinomial logistic model.
+TOWARD_GRID_C = [0.1, 0.3, 1.0]
+#: Share of the tree ensemble in the tone (0: the logistic model alone).
+TOWARD_GRID_BLEND = [0.0, 0.3, 0.5, 0.7, 1.0]
+#: Gradient-boosted trees over the dense features (sklearn HistGradientBoostingRegressor;
+#: exported to JSON, predicted by framing.sentiment._TowardModel without sklearn).
+TOWARD_TREES = {"learning_rate": 0.05, "max_iter": 200, "max_leaf_nodes": 15,
+                "min_samples_leaf": 40, "l2_regularization": 1.0}
+#: Dense features the trees see: whole-sentence scores, decay-weighted sums, flags.
+TOWARD_TREE_PREFIXES = ("d:", "x:", "f:")
+
+
+#: Word vectors for the induced lexicons: PPMI-SVD over the first EMB_ARTICLES articles of the
+#: AllSides corpus (unlabeled news text), EMB_VOCAB most frequent words (at least 5
+#: occurrences), co-occurrence within EMB_WINDOW words weighted 1/distance, EMB_DIM dimensions.
+EMB_ARTICLES = 20000
+EMB_VOCAB = 20000
+EMB_WINDOW = 4
+EMB_DIM = 100
+#: Induced lexicons: name -> seed polarities (see ``seed_lexicons``).
+LEXICON_NAMES = ("ev", "et", "ew")
+_EMB_TOKEN = re.compile(r"[a-z][a-z'\-]*[a-z]|[a-z]")
+
+
+_OPENING_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def newsmtsc_test_openings() -> set[tuple]:
+    """The first 8 words of every NewsMTSC devtest sentence (8 words or longer), to leave the
+    articles that hold one out of the word-vector corpus."""
+    out = set()
+    for split in ("devtest_rw", "devtest_mt"):
+        for r in load_newsmtsc(split):
+            w = _OPENING_TOKEN.findall(r["sentence_normalized"].lower().replace("’", "'"))
+            if len(w) >= 8:
+                out.add(tuple(w[:8]))
+    return out
+
+
+def news_embeddings():
+    """``(vectors, vocabulary)``: unit-length PPMI-SVD word vectors from unlabeled news text
+    (the AllSides articles of Baly et al. 2020, only their text; computed here at training
+    time and never shipped: only the induced lexicons are)."""
+    import gzip
+    from collections import Counter
+
+    from scipy import sparse
+    from scipy.sparse.linalg import svds
+
+    path = shared_dir() / "article_bias_prediction_allsides" / "articles.jsonl.gz"
+    held = newsmtsc_test_openings()
+    docs = []
+    dropped = 0
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for n, line in enumerate(f):
+            if n >= EMB_ARTICLES:
+                break
+            text = json.loads(line)["content_original"].lower().replace("’", "'")
+            w = _OPENING_TOKEN.findall(text)
+            if any(tuple(w[i:i + 8]) in held for i in range(len(w) - 7)):
+                dropped += 1  # the article holds a NewsMTSC test sentence
+                continue
+            docs.append(_EMB_TOKEN.findall(text))
+    print(f"word vectors: {len(docs)} articles ({dropped} holding a NewsMTSC test sentence left out)")
+    counts = Counter(w for d in docs for w in d)
+    vocab = [w for w, c in counts.most_common(EMB_VOCAB) if c >= 5]
+    index = {w: i for i, w in enumerate(vocab)}
+    ids = np.array([index.get(w, -1) for d in docs for w in d + [""] * EMB_WINDOW], dtype=np.int64)
+    V = len(vocab)
+    M = sparse.csr_matrix((V, V), dtype=np.float64)
+    for k in range(1, EMB_WINDOW + 1):
+        a, b = ids[:-k], ids[k:]
+        ok = (a >= 0) & (b >= 0)
+        m = sparse.coo_matrix((np.full(ok.sum(), 1.0 / k), (a[ok], b[ok])), shape=(V, V)).tocsr()
+        M = M + m + m.T
+    total = M.sum()
+    rs = np.asarray(M.sum(1)).ravel()
+    cs = rs ** 0.75
+    cs = cs / cs.sum() * total
+    M = M.tocoo()
+    pmi = np.log(M.data * total / (rs[M.row] * cs[M.col]))
+    pos = pmi > 0
+    P = sparse.csr_matrix((pmi[pos], (M.row[pos], M.col[pos])), shape=(V, V))
+    U, sv, _ = svds(P, k=EMB_DIM, v0=np.full(V, 1.0 / np.sqrt(V)))
+    E = U * np.sqrt(sv)
+    E /= np.linalg.norm(E, axis=1, keepdims=True) + 1e-9
+    return E, vocab
+
+
+def seed_lexicons(sentence_weights) -> dict:
+    """Seed polarities of the induced lexicons: ``ev`` the VADER lexicon (valence / 4), ``et``
+    TextBlob's word polarities, ``ew`` the sentence tone model's unigram weights."""
+    return {"ev": {w: v / 4 for w, v in S._vader()[1].lexicon.items()},
+            "et": {w: v[0] for w, v in S._pattern().words.items() if v[0]},
+            "ew": {w: v for w, v in sentence_weights.items()
+                   if " " not in w and not w.startswith(("not_", "<"))}}
+
+
+def induce_lexicon(emb, sentence_weights, names) -> dict:
+    """word -> [value per LEXICON_NAMES]: each seed lexicon extended to every word of the
+    vocabulary by a ridge regression from the word vectors to the seed polarities (Turney &
+    Littman 2003 style propagation; names excluded)."""
+    from sklearn.linear_model import Ridge
+
+    E, vocab = emb
+    index = {w: i for i, w in enumerate(vocab)}
+    seeds = seed_lexicons(sentence_weights)
+    cols = []
+    for name in LEXICON_NAMES:
+        src = seeds[name]
+        ws = [w for w in src if w in index]
+        m = Ridge(alpha=1.0).fit(E[[index[w] for w in ws]], [src[w] for w in ws])
+        cols.append(E @ m.coef_ + m.intercept_)
+    return {w: [round(float(c[i]), 3) for c in cols] for i, w in enumerate(vocab)
+            if w not in names}
 
 
 def toward_items(rows, config, alpha, weighting) -> list[dict]:
@@ -328,45 +449,91 @@ def toward_items(rows, config, alpha, weighting) -> list[dict]:
                 if sent is None:
                     continue
                 ss, se = seg.sentences[sent]
+                first, last = seg.sentence_token_ranges[sent]
                 dense = {"vader": S.vader_scores(r["text"][ss:se])["compound"],
                          "textblob": S.textblob_sentiment(r["text"][ss:se]).polarity}
+                dense["tone"] = tm.total(seg.norm, first, last, dense)
                 items.append({"seg": seg, "k": sent, "span": (a, b), "dense": dense, "tm": tm,
                               "base": base, "y": y, "dev": r["dev"], "doc": r["doc"],
-                              "sentence_tone": tm.total(seg.norm, 0, len(seg.norm), r["dense"])})
+                              "sentence_tone": dense["tone"]})
     return items
 
 
-def toward_featurize(items, tw) -> list[dict]:
+def toward_featurize(items, tw_of) -> list[dict]:
+    """Features of each item; ``tw_of(item)`` gives the toward model (feature options and
+    induced lexicon) to compute them with."""
     feats = []
     for it in items:
         d = defaultdict(float)
         for name, value, _a, _b in S._mention_features(it["seg"], it["k"], it["span"], it["dense"],
-                                                       it["tm"], tw, it["base"]):
+                                                       it["tm"], tw_of(it), it["base"]):
             d[name] += value
         feats.append(d)
     return feats
 
 
-def toward_fit(items, feats, alpha, names, min_df=2) -> dict:
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import Ridge
+class _Design:
+    """Sparse design matrix over the kept features (at least ``min_df`` training items; no
+    name word), and the dense matrix the trees see."""
 
-    df = defaultdict(int)
-    for d in feats:
-        for k in d:
-            df[k] += 1
-    keep = {k for k, n in df.items()
-            if n >= min_df and not (":" in k and k.split(":", 1)[1] in names)}
-    vec = DictVectorizer()
-    X = vec.fit_transform([{k: v for k, v in d.items() if k in keep} for d in feats])
-    y = np.array([it["y"] for it in items])
-    model = Ridge(alpha=alpha, fit_intercept=False).fit(X, y)
-    return {n: round(float(c), 4) for n, c in zip(vec.get_feature_names_out(), model.coef_)
-            if abs(c) >= PRUNE}
+    def __init__(self, feats, fit_idx, names, min_df=2):
+        from sklearn.feature_extraction import DictVectorizer
+
+        df = defaultdict(int)
+        for i in fit_idx:
+            for k in feats[i]:
+                df[k] += 1
+        keep = {k for k, n in df.items()
+                if n >= min_df and not (":" in k and k.split(":", 1)[1] in names)}
+        self.vec = DictVectorizer()
+        self.X = self.vec.fit_transform([{k: v for k, v in d.items() if k in keep}
+                                         for d in feats]).tocsr()
+        self.dense_names = sorted(k for k in keep if k.startswith(TOWARD_TREE_PREFIXES))
+        self.D = np.array([[d.get(k, 0.0) for k in self.dense_names] for d in feats])
 
 
-def toward_predict(weights, feats) -> np.ndarray:
-    return np.clip([sum(weights.get(k, 0.0) * v for k, v in d.items()) for d in feats], -1, 1)
+def toward_logistic(X, y, C):
+    """Multinomial logistic model; returns per feature [negative, positive] log-odds against
+    neutral, and the intercepts the same way."""
+    from sklearn.linear_model import LogisticRegression
+
+    m = LogisticRegression(C=C, max_iter=5000).fit(X, y.astype(int))
+    assert list(m.classes_) == [-1, 0, 1]
+    coef = np.stack([m.coef_[0] - m.coef_[1], m.coef_[2] - m.coef_[1]], axis=1)
+    icpt = [float(m.intercept_[0] - m.intercept_[1]), float(m.intercept_[2] - m.intercept_[1])]
+    return coef, icpt
+
+
+def logistic_predict(X, coef, icpt) -> np.ndarray:
+    z = np.column_stack([X @ coef[:, 0] + icpt[0], X @ coef[:, 1] + icpt[1], np.zeros(X.shape[0])])
+    z -= z.max(axis=1, keepdims=True)
+    p = np.exp(z)
+    p /= p.sum(axis=1, keepdims=True)
+    return p[:, 1] - p[:, 0]
+
+
+def toward_trees(D, y):
+    from sklearn.ensemble import HistGradientBoostingRegressor
+
+    return HistGradientBoostingRegressor(**TOWARD_TREES, random_state=0).fit(D, y)
+
+
+def export_trees(g, feature_names) -> dict:
+    """The fitted ensemble as plain lists: per tree [feature (-1: leaf), threshold, left,
+    right, value] (go left when value <= threshold), plus the baseline."""
+    trees = []
+    for (pred,) in g._predictors:
+        nodes = pred.nodes
+        leaf = nodes["is_leaf"].astype(bool)
+        trees.append([
+            [(-1 if leaf[i] else int(nodes["feature_idx"][i])) for i in range(len(nodes))],
+            [(0.0 if leaf[i] else float(nodes["num_threshold"][i])) for i in range(len(nodes))],
+            [int(v) for v in nodes["left"]],
+            [int(v) for v in nodes["right"]],
+            [(round(float(nodes["value"][i]), 6) if leaf[i] else 0.0) for i in range(len(nodes))],
+        ])
+    return {"features": list(feature_names),
+            "baseline": float(np.ravel(g._baseline_prediction)[0]), "trees": trees}
 
 
 def toward_threshold(pred, ys):
@@ -381,48 +548,93 @@ def toward_threshold(pred, ys):
     return best
 
 
-def train_toward(rows, config, alpha, weighting) -> dict:
+def train_toward(rows, config, alpha, weighting, sentence_weights) -> dict:
+    """The toward part; ``sentence_weights``: the shipped sentence model's weights (seed of
+    the ``ew`` lexicon shipped; training items use their cross-fitted sentence model's)."""
     from scipy.stats import pearsonr
 
     items = toward_items(rows, config, alpha, weighting)
     names = name_words(rows)
-    fit_i = [i for i, it in enumerate(items) if not it["dev"]]
-    dev_i = [i for i, it in enumerate(items) if it["dev"]]
+    emb = news_embeddings()
+    print(f"word vectors: {emb[0].shape}")
+    per_fold = {}
+    for it in items:
+        if id(it["tm"]) not in per_fold:
+            lex = induce_lexicon(emb, it["tm"].weights, names)
+            per_fold[id(it["tm"])] = S._TowardModel(
+                {"config": TOWARD_CONFIG, "lexicon": {"names": LEXICON_NAMES, "words": lex}})
+    fit_i = np.array([i for i, it in enumerate(items) if not it["dev"]])
+    dev_i = np.array([i for i, it in enumerate(items) if it["dev"]])
     y = np.array([it["y"] for it in items])
     base_r = pearsonr([items[i]["sentence_tone"] for i in dev_i], y[dev_i])[0]
     print(f"toward: {len(fit_i)} fit / {len(dev_i)} dev targets; sentence tone dev r {base_r:.3f}")
+    feats = toward_featurize(items, lambda it: per_fold[id(it["tm"])])
+    des = _Design(feats, fit_i, names)
+    trees = toward_trees(des.D[fit_i], y[fit_i]).predict(des.D[dev_i])
+    print(f"toward trees alone dev r {pearsonr(trees, y[dev_i])[0]:.3f}")
     best = None
-    for sparse in TOWARD_GRID_SPARSE:
-        tw = S._TowardModel({"config": {**TOWARD_CONFIG, "sparse": sparse}})
-        feats = toward_featurize(items, tw)
-        for a in TOWARD_GRID_ALPHA:
-            w = toward_fit([items[i] for i in fit_i], [feats[i] for i in fit_i], a, names)
-            r = pearsonr(toward_predict(w, [feats[i] for i in dev_i]), y[dev_i])[0]
-            print(f"toward sparse {sparse} alpha {a:5.1f} dev r {r:.3f}")
+    for C in TOWARD_GRID_C:
+        coef, icpt = toward_logistic(des.X[fit_i], y[fit_i], C)
+        lin = logistic_predict(des.X[dev_i], coef, icpt)
+        for blend in TOWARD_GRID_BLEND:
+            pred = np.clip(blend * trees + (1 - blend) * lin, -1, 1)
+            r = pearsonr(pred, y[dev_i])[0]
+            print(f"toward C {C:4.1f} blend {blend:.1f} dev r {r:.3f}")
             if best is None or r > best[0]:
-                best = (r, sparse, a)
-    r, sparse, a = best
-    config_t = {**TOWARD_CONFIG, "sparse": sparse}
-    tw = S._TowardModel({"config": config_t})
-    feats = toward_featurize(items, tw)
-    w = toward_fit([items[i] for i in fit_i], [feats[i] for i in fit_i], a, names)
-    f1, t = toward_threshold(toward_predict(w, [feats[i] for i in dev_i]), y[dev_i])
-    print(f"toward chosen: sparse {sparse}, alpha {a}; dev r {r:.3f}, macro-F1 {f1:.3f} at {t}")
-    final = toward_fit(items, feats, a, names)
-    return {
-        "description": "Tone toward one target mention: clip(sum(weight * feature value), -1, "
-                       "1). Features: see framing.sentiment._TowardModel.features. Fitted on "
+                best = (r, C, blend, pred)
+    r, C, blend, pred = best
+    f1, t = toward_threshold(pred, y[dev_i])
+    from scipy.stats import spearmanr
+
+    rho = float(spearmanr(pred, y[dev_i])[0])
+    print(f"toward chosen: C {C}, blend {blend}; dev r {r:.3f}, rho {rho:.3f}, "
+          f"macro-F1 {f1:.3f} at {t}")
+    all_i = np.arange(len(items))
+    des = _Design(feats, all_i, names)
+    coef, icpt = toward_logistic(des.X, y, C)
+    fnames = des.vec.get_feature_names_out()
+    weights = {n: [round(float(a), 4), round(float(b), 4)] for n, (a, b) in zip(fnames, coef)
+               if max(abs(a), abs(b)) >= PRUNE}
+    spec = {
+        "description": "Tone toward one target mention: clip(blend * trees + (1 - blend) * "
+                       "(p(positive) - p(negative)), -1, 1); p from a multinomial logistic "
+                       "model (weights: [negative, positive] log-odds against neutral), trees "
+                       "a gradient-boosted regression ensemble over the dense features. "
+                       "Features: see framing.sentiment._TowardModel.features. Fitted on "
                        "NewsMTSC train targets only; the sentence model's contributions for "
                        "them cross-fitted by document.",
         "folds": TOWARD_FOLDS,
-        "alpha": a,
+        "C": C,
+        "blend": blend,
+        "tree_options": TOWARD_TREES,
         "training_targets": len(items),
         "dev_pearson": {"sentence_tone": round(float(base_r), 3), "toward": round(float(r), 3)},
+        "dev_spearman": round(rho, 3),
         "dev_macro_f1": round(float(f1), 3),
-        "config": config_t,
+        "config": TOWARD_CONFIG,
         "thresholds": [-t, t],
-        "weights": dict(sorted(final.items())),
+        "intercept": [round(v, 6) for v in icpt],
+        "weights": dict(sorted(weights.items())),
+        "lexicon": {"names": list(LEXICON_NAMES),
+                    "description": "Induced word polarities: seeds (ev: VADER valence / 4, et: "
+                                   "TextBlob polarity, ew: the sentence model's unigram "
+                                   "weights) propagated to the vocabulary by ridge regression "
+                                   "from PPMI-SVD word vectors of unlabeled AllSides news "
+                                   f"text (first {EMB_ARTICLES} articles, {EMB_DIM} "
+                                   "dimensions; the vectors are not shipped).",
+                    "words": dict(sorted(induce_lexicon(emb, sentence_weights, names).items()))},
     }
+    if blend > 0:
+        g = toward_trees(des.D, y)
+        spec["trees"] = export_trees(g, des.dense_names)
+        # the exported trees must reproduce sklearn's predictions
+        tw2 = S._TowardModel({**spec, "blend": 1.0, "intercept": [0.0, 0.0], "weights": {},
+                              "lexicon": None})
+        check = [tw2.predict([(k, v, -1, -1) for k, v in feats[i].items()])[0]
+                 for i in range(0, len(items), 7)]
+        want = np.clip(g.predict(des.D[::7]), -1, 1)
+        assert np.max(np.abs(np.array(check) - want)) < 1e-4, "tree export mismatch"
+    return spec
 
 
 def main(argv=None) -> int:
@@ -488,7 +700,7 @@ def main(argv=None) -> int:
         "thresholds": [-t, t],
         "dense": {k: round(v, 5) for k, v in final["dense"].items()},
         "weights": weights,
-        "toward": train_toward(rows, config, alpha, weighting),
+        "toward": train_toward(rows, config, alpha, weighting, final["weights"]),
     }
     print(f"{len(weights)} weights; dense {out['dense']}; "
           f"{len(out['toward']['weights'])} toward weights")

@@ -953,12 +953,25 @@ def _is_word(w: str) -> bool:
     return w[0].isalnum() or (len(w) > 1 and w[1].isalnum())
 
 
+#: Verbs of saying (and "according to"): a mention right before or after one is the speaker.
+_SPEECH = frozenset(["said", "says", "say", "told", "tells", "according", "added", "adds", "argued",
+                     "argues", "wrote", "writes", "stated", "states", "claimed", "claims",
+                     "tweeted", "tweets", "explained", "explains", "noted", "notes", "insisted",
+                     "insists", "warned", "warns", "announced", "announces", "asked", "asks",
+                     "replied", "replies", "responded", "responds", "suggested", "suggests"])
+_PRONOUNS = frozenset(["he", "she", "they", "him", "her", "them", "his", "their", "it", "its", "i",
+                       "we", "you"])
+_NEGATORS = frozenset(["not", "no", "never", "without", "nor", "neither", "nobody", "nothing",
+                       "none"])
+#: Flags whose products with the scoped tone sums are features (``i:<flag>*<sum>``).
+_INTERACT = ("spk", "subj", "negc", "outq", "inq", "capsS")
+
+
 class _TowardModel:
     """Tone toward one mention of a target inside one sentence (the ``toward`` part of the tone
     model file, fitted by ``validation/train_tone.py`` on NewsMTSC train targets only).
 
-    A second linear model, ``clip(sum of weight * value, -1, 1)``, over features of the sentence
-    *as seen from the mention* (the mention's own words are masked):
+    Features of the sentence *as seen from the mention* (the mention's own words are masked):
 
     - ``c:<side><d><clause>``: the sentence tone model's word and bigram contributions, summed by
       side of the mention (``L`` before, ``R`` after, ``M`` on it), distance in words (bucket
@@ -967,13 +980,34 @@ class _TowardModel:
     - ``vl:`` / ``tl:`` with the same tags: VADER lexicon valence / 4 and TextBlob word polarity
       of the words, summed the same way (the libraries' own lexicons, read from the installed
       packages);
-    - ``d:vader``, ``d:textblob``: the whole sentence's VADER compound and TextBlob polarity;
+    - ``d:vader``, ``d:textblob``: the whole sentence's VADER compound and TextBlob polarity
+      (and, in files with ``extra``, ``d:tone``: the sentence tone model's tone);
     - ``k:<word>``: every other word, weighted ``sparse / (1 + distance / kernel)``, halved
       (``far``) across a clause break;
     - ``L1:``/``R1:`` the word right before/after the mention, ``L:``/``R:`` the next
       ``window - 1`` words on each side (value ``sparse``);
     - ``q:in`` (the mention is inside a direct quotation), ``q:out`` (the sentence holds a
-      quotation and the mention is outside it), ``p:first`` (the mention opens the sentence).
+      quotation and the mention is outside it), ``p:first`` (the mention opens the sentence);
+    - with ``extra`` in the config: ``x:<src><side><w>``, the sentence model's per-word
+      contributions (``c``), VADER (``v``) and TextBlob (``t``) word values and the induced word
+      polarities of the file's ``lexicon`` (one source per name: ``ev``, ``et``, ``ew``, seeds
+      VADER, TextBlob and the sentence model propagated over word vectors of unlabeled news;
+      see ``validation/train_tone.py``), weighted
+      ``exp(-distance / w)`` for each decay width ``w`` in ``widths``, summed before (``L``) and
+      after (``R``) the mention and inside its clause (``S``), and ``x:<src>all`` unweighted;
+      flags ``f:spk`` (a verb of saying or "according to" next to the mention: the target
+      speaks), ``f:subj`` (the mention opens its clause), ``f:negc`` (a negator in its clause),
+      ``f:pron`` (a pronoun), ``f:poss`` (followed by 's), ``f:inq`` / ``f:outq`` (as ``q:``),
+      ``f:caps`` / ``f:capsS`` (other capitalized words, in the sentence / the clause: other
+      actors), ``f:relpos``, ``f:nclauses``, ``f:len``; and ``i:<flag>*<sum>``, products of
+      some flags with the scoped contribution sums.
+
+    Prediction (files with ``intercept``): a multinomial logistic model over all features
+    (``weights``: name -> [negative, positive] log-odds against neutral) gives
+    ``p(positive) - p(negative)``; a gradient-boosted regression tree ensemble (``trees``, over
+    the dense features listed in ``trees.features``) gives a second estimate;
+    ``tone = clip(blend * trees + (1 - blend) * logistic, -1, 1)``. Older files (``weights``:
+    name -> number) are linear: ``clip(sum of weight * value, -1, 1)``.
     """
 
     def __init__(self, spec: dict):
@@ -983,8 +1017,28 @@ class _TowardModel:
         self.kernel = float(cfg.get("kernel", 3.0))
         self.far = float(cfg.get("far", 0.5))
         self.sparse = float(cfg.get("sparse", 0.5))
-        self.weights: dict[str, float] = spec.get("weights", {})
+        self.extra = bool(cfg.get("extra", False))
+        self.widths = tuple(float(w) for w in cfg.get("widths", (2.0, 5.0, 12.0)))
+        lexicon = spec.get("lexicon") or {}
+        #: induced word polarities (word -> one value per name in ``lexicon_names``)
+        self.lexicon_names = tuple(lexicon.get("names", ()))
+        self.lexicon: dict[str, list] = lexicon.get("words", {})
+        self.weights: dict = spec.get("weights", {})
         self.thresholds = tuple(spec.get("thresholds", (-0.1, 0.1)))
+        self.logistic = "intercept" in spec
+        self.intercept = tuple(spec.get("intercept", (0.0, 0.0)))
+        trees = spec.get("trees")
+        self.blend = float(spec.get("blend", 0.0)) if trees else 0.0
+        self.tree_features = tuple(trees["features"]) if trees else ()
+        self.tree_baseline = float(trees["baseline"]) if trees else 0.0
+        self.trees = [tuple(t) for t in trees["trees"]] if trees else []
+        self._tree_index = {f: i for i, f in enumerate(self.tree_features)}
+        labels = [f"{int(wd) if wd == int(wd) else wd}" for wd in self.widths]
+        #: source -> side -> (the side's x: names per width, the clause's, the unweighted sum's)
+        self._keys = {src: {side: ([f"x:{src}{side}{lab}" for lab in labels],
+                                   [f"x:{src}S{lab}" for lab in labels], f"x:{src}all")
+                            for side in ("L", "R")}
+                      for src in ("c", "v", "t", *self.lexicon_names)}
 
     def _bucket(self, d: int) -> int:
         for i, e in enumerate(self.edges):
@@ -993,11 +1047,13 @@ class _TowardModel:
         return len(self.edges)
 
     def features(self, norm: Sequence[str], first: int, last: int, ma: int, mb: int,
-                 contributions, dense: Mapping[str, float], in_quote: bool, has_quote: bool):
+                 contributions, dense: Mapping[str, float], in_quote: bool, has_quote: bool,
+                 tokens: Sequence[str] | None = None):
         """Features ``(name, value, tok_a, tok_b)`` of the mention ``norm[ma:mb]`` inside the
         sentence ``norm[first:last]``; ``contributions`` are the sentence tone model's
-        ``(contribution, tok_a, tok_b, name)`` for that sentence; features of the whole sentence
-        have ``tok_a = tok_b = -1``."""
+        ``(contribution, tok_a, tok_b, name)`` for that sentence; ``tokens`` the tokens as
+        written (for capitalization; ``extra`` only); features of the whole sentence have
+        ``tok_a = tok_b = -1``."""
         clause = {}
         wpos = {}
         c = n = 0
@@ -1013,6 +1069,8 @@ class _TowardModel:
         pos_a, pos_b = wpos[ma], wpos[mb - 1]
         bucket = self._bucket
         out = []
+        extra = self.extra
+        ctok: dict[int, float] = {}
         for cval, a, b, _name in contributions:
             if b <= ma:
                 tag = f"L{bucket(pos_a - wpos[b - 1] - 1)}{'s' if clause[b - 1] == cl_a else 'o'}"
@@ -1021,11 +1079,19 @@ class _TowardModel:
             else:
                 tag = "M0s"
             out.append(("c:" + tag, cval, a, b))
-        for name in ("vader", "textblob"):
+            if extra:
+                ctok[a] = ctok.get(a, 0.0) + cval
+        for name in ("vader", "textblob", "tone") if extra else ("vader", "textblob"):
             out.append(("d:" + name, dense.get(name, 0.0), -1, -1))
         vlex = _vader()[1].lexicon
         tbw = _pattern().words
         sparse, kernel, far = self.sparse, self.kernel, self.far
+        terms: list[tuple[str, float, int]] = []  # (x: feature, value, token) per word
+        lexicon, lex_names = self.lexicon, self.lexicon_names
+        caps = caps_same = 0
+        rates = [-1.0 / wd for wd in self.widths]
+        keys = self._keys
+        exp = math.exp
         for j in range(first, last):
             if ma <= j < mb:
                 continue
@@ -1037,14 +1103,38 @@ class _TowardModel:
             else:
                 dist, same, side = wpos[j] - pos_b - 1, clause[j] == cl_b, "R"
             tag = f"{side}{bucket(dist)}{'s' if same else 'o'}"
-            v = vlex.get(w)
-            if v:
-                out.append(("vl:" + tag, v / 4, j, j + 1))
-            v = tbw.get(w)
-            if v is not None and v[0]:
-                out.append(("tl:" + tag, v[0], j, j + 1))
+            vv = vlex.get(w)
+            if vv:
+                out.append(("vl:" + tag, vv / 4, j, j + 1))
+            tv = tbw.get(w)
+            tv = tv[0] if tv is not None and tv[0] else 0.0
+            if tv:
+                out.append(("tl:" + tag, tv, j, j + 1))
             tok = "<num>" if w[0].isdigit() else w
             out.append(("k:" + tok, sparse / (1 + dist / kernel) * (1.0 if same else far), j, j + 1))
+            if extra:
+                if tokens is not None and tokens[j][0].isupper() and wpos[j] > 0 \
+                        and w not in _PRONOUNS:
+                    caps += 1
+                    caps_same += same
+                sources = [("c", ctok.get(j, 0.0)), ("v", (vv or 0.0) / 4), ("t", tv)]
+                if lexicon:
+                    lv = lexicon.get(w)
+                    if lv is None and "’" in w:
+                        lv = lexicon.get(w.replace("’", "'"))
+                    if lv:
+                        sources.extend(zip(lex_names, lv))
+                factors = [exp(dist * rate) for rate in rates]
+                for src, v in sources:
+                    if not v:
+                        continue
+                    side_keys, same_keys, all_key = keys[src][side]
+                    for key, f in zip(side_keys, factors):
+                        terms.append((key, v * f, j))
+                    if same:
+                        for key, f in zip(same_keys, factors):
+                            terms.append((key, v * f, j))
+                    terms.append((all_key, v, j))
         for side, rng in (("L", range(ma - 1, first - 1, -1)), ("R", range(mb, last))):
             seen = 0
             for j in rng:
@@ -1059,21 +1149,105 @@ class _TowardModel:
         out.append(("q:in", float(in_quote), -1, -1))
         out.append(("q:out", float(has_quote and not in_quote), -1, -1))
         out.append(("p:first", float(pos_a == 0), -1, -1))
+        if extra:
+            # the decay-weighted sums are emitted word by word (their sum is the feature), so
+            # that each word's share shows in the evidence; so are their products with flags
+            out.extend((k, v, j, j + 1) for k, v, j in terms)
+            flags = self._flags(norm, first, last, ma, mb, clause, wpos, n, c, caps, caps_same,
+                                in_quote, has_quote)
+            out.extend(("f:" + k, v, -1, -1) for k, v in flags.items() if v)
+            mid = self.widths[len(self.widths) // 2]
+            mid = f"{int(mid) if mid == int(mid) else mid}"
+            sums = {f"x:cL{mid}", f"x:cR{mid}", f"x:cS{mid}", "x:call"}
+            for fk in _INTERACT:
+                fv = flags[fk]
+                if fv:
+                    out.extend((f"i:{fk}*{k}", fv * v, j, j + 1) for k, v, j in terms
+                               if k in sums)
         return out
 
-    def predict(self, feats):
+    def _flags(self, norm, first, last, ma, mb, clause, wpos, n_words, n_breaks, caps, caps_same,
+               in_quote, has_quote) -> dict[str, float]:
+        cl_a, cl_b = clause[ma], clause[mb - 1]
+
+        def words(j, step):
+            got = []
+            while first <= j < last and len(got) < 2:
+                if _is_word(norm[j]):
+                    got.append(norm[j])
+                j += step
+            return got
+
+        after, before = words(mb, 1), words(ma - 1, -1)
+        spk = (any(w in _SPEECH for w in after) or (before[:1] and before[0] in _SPEECH)
+               or before == ["to", "according"])
+        opening = [j for j in range(first, ma) if clause[j] == cl_a and _is_word(norm[j])]
+        subj = not opening or (len(opening) == 1 and norm[opening[0]] in ("the", "a", "an"))
+        negc = any(norm[j] in _NEGATORS for j in range(first, last)
+                   if clause[j] in (cl_a, cl_b) and not ma <= j < mb)
+        flags = {"spk": float(bool(spk)), "subj": float(subj), "negc": float(negc),
+                 "pron": float(norm[ma] in _PRONOUNS),
+                 "poss": float(mb < last and norm[mb] in ("'s", "’s", "s")),
+                 "caps": min(caps, 5) / 5, "capsS": min(caps_same, 3) / 3,
+                 "relpos": wpos[ma] / max(n_words - 1, 1), "nclauses": min(n_breaks, 6) / 6,
+                 "inq": float(in_quote), "outq": float(has_quote and not in_quote),
+                 "len": min(n_words, 60) / 60}
+        return flags
+
+    def predict(self, feats, contributions: bool = True):
         """``(tone, contributions)``: contributions ``(c, tok_a, tok_b, name)`` as for the
-        sentence model."""
+        sentence model (an empty list with ``contributions=False``); for the logistic model:
+        ``(1 - blend) * (w_pos - w_neg) * value / 3``, the feature's effect on
+        ``p(positive) - p(negative)`` where the three classes are equally likely (direction and
+        relative size; they do not add up to the tone)."""
         weights = self.weights
-        total = 0.0
-        contributions = []
+        if not self.logistic:
+            total = 0.0
+            out = []
+            for name, value, a, b in feats:
+                w = weights.get(name)
+                if w and value:
+                    c = w * value
+                    total += c
+                    out.append((c, a, b, name))
+            return max(-1.0, min(total, 1.0)), out
+        zn, zp = self.intercept
+        used = []
+        index = self._tree_index
+        x = [0.0] * len(index)
         for name, value, a, b in feats:
+            if not value:
+                continue
+            i = index.get(name)
+            if i is not None:
+                x[i] += value
             w = weights.get(name)
-            if w and value:
-                c = w * value
-                total += c
-                contributions.append((c, a, b, name))
-        return max(-1.0, min(total, 1.0)), contributions
+            if w:
+                zn += w[0] * value
+                zp += w[1] * value
+                if contributions:
+                    used.append((w, value, a, b, name))
+        top = max(zn, zp, 0.0)
+        en, ep, e0 = math.exp(zn - top), math.exp(zp - top), math.exp(-top)
+        s = en + ep + e0
+        lin = (ep - en) / s
+        # a feature's effect on p(positive) - p(negative) where all classes are equally likely
+        # (the derivative there is 1/3 per unit of log-odds), scaled by the logistic's share
+        share = 1.0 - self.blend
+        g = share / 3
+        out = [((w[1] - w[0]) * g * value, a, b, name) for w, value, a, b, name in used]
+        tone = lin
+        if self.trees:
+            t = self.tree_baseline
+            for feat, thr, left, right, value in self.trees:
+                i = 0
+                f = feat[0]
+                while f >= 0:
+                    i = left[i] if x[f] <= thr[i] else right[i]
+                    f = feat[i]
+                t += value[i]
+            tone = self.blend * t + share * lin
+        return max(-1.0, min(tone, 1.0)), out
 
     def label(self, tone: float) -> str:
         lo, hi = self.thresholds
@@ -1660,7 +1834,7 @@ def _target_tones(seg: Segmentation, result: SentimentResult, compiled, tm: _Ton
                 tones = []
                 for k in idx:
                     tone, contributions = _scoped_tone(seg, k, by_sentence[k], result.sentences[k],
-                                                       tm, base)
+                                                       tm, base, evidence)
                     tones.append(tone)
                     if evidence:
                         ev.extend(_tone_evidence(seg, k, contributions, subtype=f"tone toward {name}"))
@@ -1711,18 +1885,21 @@ def _mention_features(seg: Segmentation, k: int, span: tuple[int, int],
     if ma >= last:
         ma, mb = last - 1, last
     in_q, has_q = _in_quote(seg, k, s)
-    return tw.features(seg.norm, first, last, ma, mb, contributions, dense, in_q, has_q)
+    return tw.features(seg.norm, first, last, ma, mb, contributions, dense, in_q, has_q,
+                       seg.tokens)
 
 
 def _scoped_tone(seg: Segmentation, k: int, spans, sentence: SentenceSentiment, tm: _ToneModel,
-                 base: dict):
+                 base: dict, evidence: bool = True):
     """Tone toward the mentions ``spans`` (character spans) in sentence ``k``: the toward model's
     mean over the mentions, and its contributions summed per token span (divided by the number
-    of mentions, so that they add up to the tone before clipping)."""
-    dense = {"vader": sentence.vader_compound, "textblob": sentence.textblob_polarity}
+    of mentions; for a linear toward model they add up to the tone before clipping)."""
+    dense = {"vader": sentence.vader_compound, "textblob": sentence.textblob_polarity,
+             "tone": sentence.tone}
     tones, per_span = [], {}
     for span in spans:
-        tone, contrib = tm.toward.predict(_mention_features(seg, k, span, dense, tm, tm.toward, base))
+        tone, contrib = tm.toward.predict(_mention_features(seg, k, span, dense, tm, tm.toward, base),
+                                          evidence)
         tones.append(tone)
         for c, a, b, _name in contrib:
             if a >= 0:
@@ -1747,11 +1924,12 @@ def toward(data, targets: Mapping[str, Sequence[str] | str], *, text_col: str = 
     """Tone toward named targets: per text and target, the sentences that mention it and the
     news tone toward it there (more = more positive), with evidence.
 
-    The tone is scoped to the mention: a second linear model (the ``toward`` part of the tone
-    model file, :class:`_TowardModel`, fitted on NewsMTSC training targets) weighs the sentence
-    tone model's word contributions and the VADER/TextBlob lexicon values by side, distance in
-    words and clause (commas, semicolons, dashes, quotation marks, "but", "while", ...) from the
-    mention, plus the words around the mention and whether it stands inside a quotation. In
+    The tone is scoped to the mention: a second model (the ``toward`` part of the tone model
+    file, :class:`_TowardModel`, fitted on NewsMTSC training targets: a logistic model blended
+    with boosted trees) weighs the sentence tone model's word contributions, the VADER/TextBlob
+    lexicon values and induced word polarities by side, distance in words and clause (commas,
+    semicolons, dashes, quotation marks, "but", "while", ...) from the mention, plus the words
+    around the mention, whether it stands inside a quotation or speaks ("X said"). In
     "NATO praised the plan, but Russia's attack was brutal." NATO gets a higher tone than Russia.
     Per text: the mean over the mentioning sentences of the mean over the mentions in each.
 
