@@ -455,7 +455,7 @@ def toward_items(rows, config, alpha, weighting) -> list[dict]:
                 dense["tone"] = tm.total(seg.norm, first, last, dense)
                 items.append({"seg": seg, "k": sent, "span": (a, b), "dense": dense, "tm": tm,
                               "base": base, "y": y, "dev": r["dev"], "doc": r["doc"],
-                              "sentence_tone": dense["tone"]})
+                              "sentence_tone": dense["tone"], "n_targets": len(r["targets"])})
     return items
 
 
@@ -589,6 +589,10 @@ def train_toward(rows, config, alpha, weighting, sentence_weights) -> dict:
     rho = float(spearmanr(pred, y[dev_i])[0])
     print(f"toward chosen: C {C}, blend {blend}; dev r {r:.3f}, rho {rho:.3f}, "
           f"macro-F1 {f1:.3f} at {t}")
+    multi = np.array([items[i]["n_targets"] > 1 for i in dev_i])
+    for label, sel in (("several targets", multi), ("one target", ~multi)):
+        print(f"toward dev r, sentences with {label}: {pearsonr(pred[sel], y[dev_i][sel])[0]:.3f} "
+              f"({sel.sum()} targets, {np.mean(y[dev_i][sel] == 0):.0%} neutral)")
     all_i = np.arange(len(items))
     des = _Design(feats, all_i, names)
     coef, icpt = toward_logistic(des.X, y, C)
