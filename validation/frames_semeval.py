@@ -10,8 +10,9 @@ frames, multi-label; override the data folder with FRAMING_SHARED_DATA) and prin
 2. the baselines: always predicting the five most frequent frames; TF-IDF + logistic regression
    without codebook features and with one threshold for all frames;
 3. the supervised classifier (``framing.frames.train``), by nested 5-fold cross-validation,
-   repeated over several fold seeds; the previous defaults (plain TF-IDF, one ``threshold_mix``
-   for all frames) on the same seeds; and the trade-off set by ``threshold_mix``;
+   repeated over several fold seeds; the same without word vectors (``word_vectors=False``)
+   and the earlier defaults (plain TF-IDF, one ``threshold_mix`` for all frames, no word
+   vectors) on the same seeds; and the trade-off set by ``threshold_mix``;
 4. speed: codebook scoring and model prediction, ms per 5 KB of text (segmentation excluded).
 
 Run:  .venv/bin/python validation/frames_semeval.py [--seeds 5] [--quick] [--no-tradeoff]
@@ -117,7 +118,7 @@ def main(argv=None) -> int:
     df = pd.DataFrame({"text": texts, "frames": [r["frames"] for r in rows]})
     seeds = [0] if args.quick else list(range(args.seeds))
     base = [train(df, features="text", threshold_mix=0.0, rare_threshold_mix=None,
-                  nb_scaling=False, seed=s).report for s in seeds]
+                  nb_scaling=False, word_vectors=False, seed=s).report for s in seeds]
     print("   baseline, TF-IDF + logistic regression (no codebook features, one threshold), "
           f"nested 5-fold CV over {len(seeds)} seed(s): micro-F1 "
           f"{statistics.mean(r.micro_f1 for r in base):.3f}   macro-F1 "
@@ -143,10 +144,18 @@ def main(argv=None) -> int:
                       for c in reports[0].configs))
     print("   per frame, seed 0:")
     print(reports[0].per_frame.round(3).to_string(index=False))
+    if not args.quick:
+        plain = [train(df, seed=s, word_vectors=False).report for s in seeds]
+        print("\n   without word vectors (word_vectors=False), same seeds: "
+              + ", ".join(f"{r.micro_f1:.3f}/{r.macro_f1:.3f}" for r in plain)
+              + f"; mean micro-F1 {statistics.mean(r.micro_f1 for r in plain):.3f}   macro-F1 "
+              f"{statistics.mean(r.macro_f1 for r in plain):.3f}", flush=True)
     if not (args.quick or args.no_tradeoff):
-        old = [train(df, seed=s, nb_scaling=False, rare_threshold_mix=None).report for s in seeds]
-        print("\n   previous defaults (no log-count-ratio scaling, threshold_mix 0.25 for every "
-              "frame), same seeds: " + ", ".join(f"{r.micro_f1:.3f}/{r.macro_f1:.3f}" for r in old)
+        old = [train(df, seed=s, nb_scaling=False, rare_threshold_mix=None,
+                     word_vectors=False).report for s in seeds]
+        print("\n   earlier defaults (no log-count-ratio scaling, threshold_mix 0.25 for every "
+              "frame, no word vectors), same seeds: "
+              + ", ".join(f"{r.micro_f1:.3f}/{r.macro_f1:.3f}" for r in old)
               + f"; mean micro-F1 {statistics.mean(r.micro_f1 for r in old):.3f}   macro-F1 "
               f"{statistics.mean(r.macro_f1 for r in old):.3f}", flush=True)
         print("\n   threshold_mix trade-off, the same for every frame (rare_threshold_mix=None; "

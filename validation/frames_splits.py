@@ -6,9 +6,11 @@ trains with ``evaluate=False`` on 70% and scores the other 30%, for the defaults
 alternative setting, side by side. Prints micro- and macro-F1 per seed and their means.
 
 Run:  .venv/bin/python validation/frames_splits.py [--seeds 10] [--power 0.5] [--alpha 0.25]
+      .venv/bin/python validation/frames_splits.py --no-word-vectors
 
 (``--power`` is ``train(class_weight_power=...)``, ``--alpha`` the log-count-ratio smoothing
-count ``framing.frames.model.NB_ALPHA`` of the alternative.)
+count ``framing.frames.model.NB_ALPHA`` of the alternative; ``--no-word-vectors`` makes the
+alternative the defaults without word vectors, ``train(word_vectors=False)``, instead.)
 """
 
 from __future__ import annotations
@@ -53,6 +55,8 @@ def main(argv=None) -> int:
     parser.add_argument("--seeds", type=int, default=10)
     parser.add_argument("--power", type=float, default=0.5)
     parser.add_argument("--alpha", type=float, default=0.25)
+    parser.add_argument("--no-word-vectors", action="store_true",
+                        help="the alternative: the defaults with word_vectors=False")
     args = parser.parse_args(argv)
     if not FILE.exists():
         print(f"skipped: {FILE} not found", file=sys.stderr)
@@ -60,8 +64,12 @@ def main(argv=None) -> int:
     warnings.simplefilter("ignore")
     df = pd.DataFrame([json.loads(line) for line in FILE.open(encoding="utf-8")])
     names = sorted(set().union(*map(label_set, df["frames"])))
-    settings = {"defaults": (frames_model.NB_ALPHA, frames_model.CLASS_WEIGHT_POWER),
-                f"alpha {args.alpha:g}, power {args.power:g}": (args.alpha, args.power)}
+    default = (frames_model.NB_ALPHA, frames_model.CLASS_WEIGHT_POWER)
+    settings = {"defaults": (*default, True)}
+    if args.no_word_vectors:
+        settings["no word vectors"] = (*default, False)
+    else:
+        settings[f"alpha {args.alpha:g}, power {args.power:g}"] = (args.alpha, args.power, True)
     scores: dict[str, list] = {k: [] for k in settings}
     for seed in range(args.seeds):
         order = np.random.RandomState(seed).permutation(len(df))
@@ -69,10 +77,11 @@ def main(argv=None) -> int:
         train_part, test_part = df.iloc[order[:cut]], df.iloc[order[cut:]]
         gold = [label_set(v) for v in test_part["frames"]]
         line = [f"seed {seed}"]
-        for key, (alpha, power) in settings.items():
+        for key, (alpha, power, vectors) in settings.items():
             frames_model.NB_ALPHA = alpha
             model = frames_model.train(train_part, text_col="text", label_col="frames",
-                                       evaluate=False, class_weight_power=power)
+                                       evaluate=False, class_weight_power=power,
+                                       word_vectors=vectors)
             pred = [set(model.predict(t).present) for t in test_part["text"]]
             scores[key].append(micro_macro(gold, pred, names))
             line.append(f"{key}: {scores[key][-1][0]:.3f} / {scores[key][-1][1]:.3f}")

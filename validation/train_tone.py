@@ -358,10 +358,6 @@ def news_embeddings():
     (the AllSides articles of Baly et al. 2020, only their text; computed here at training
     time and never shipped: only the induced lexicons are)."""
     import gzip
-    from collections import Counter
-
-    from scipy import sparse
-    from scipy.sparse.linalg import svds
 
     path = shared_dir() / "article_bias_prediction_allsides" / "articles.jsonl.gz"
     held = newsmtsc_test_openings()
@@ -378,13 +374,38 @@ def news_embeddings():
                 continue
             docs.append(_EMB_TOKEN.findall(text))
     print(f"word vectors: {len(docs)} articles ({dropped} holding a NewsMTSC test sentence left out)")
+    E, vocab, _counts = ppmi_svd(docs, vocab_size=EMB_VOCAB, window=EMB_WINDOW, dim=EMB_DIM)
+    E /= np.linalg.norm(E, axis=1, keepdims=True) + 1e-9
+    return E, vocab
+
+
+def ppmi_svd(docs, *, vocab_size: int, window: int, dim: int, min_count: int = 5):
+    """Count-based word vectors: ``(vectors, vocabulary, counts)`` from tokenized documents.
+
+    The ``vocab_size`` most frequent words (at least ``min_count`` occurrences) co-occur within
+    ``window`` words of each other (weight 1/distance, not across documents); the positive PMI
+    of that matrix (context counts smoothed to the power 0.75) is factored by truncated SVD,
+    and each word's vector is its row of ``U * sqrt(singular values)`` (``dim`` columns,
+    deterministic: ARPACK starts from a fixed vector). ``counts`` maps every word to its count.
+
+    >>> E, vocab, _ = ppmi_svd([["tax", "cut", "budget"], ["tax", "budget", "deficit"]] * 5,
+    ...                        vocab_size=10, window=2, dim=2)
+    >>> E.shape, vocab[0]
+    ((4, 2), 'tax')
+    """
+    from collections import Counter
+
+    from scipy import sparse
+    from scipy.sparse.linalg import svds
+
     counts = Counter(w for d in docs for w in d)
-    vocab = [w for w, c in counts.most_common(EMB_VOCAB) if c >= 5]
+    vocab = [w for w, c in counts.most_common(vocab_size) if c >= min_count]
     index = {w: i for i, w in enumerate(vocab)}
-    ids = np.array([index.get(w, -1) for d in docs for w in d + [""] * EMB_WINDOW], dtype=np.int64)
+    ids = np.array([index.get(w, -1) for d in docs for w in list(d) + [""] * window],
+                   dtype=np.int64)
     V = len(vocab)
     M = sparse.csr_matrix((V, V), dtype=np.float64)
-    for k in range(1, EMB_WINDOW + 1):
+    for k in range(1, window + 1):
         a, b = ids[:-k], ids[k:]
         ok = (a >= 0) & (b >= 0)
         m = sparse.coo_matrix((np.full(ok.sum(), 1.0 / k), (a[ok], b[ok])), shape=(V, V)).tocsr()
@@ -397,10 +418,8 @@ def news_embeddings():
     pmi = np.log(M.data * total / (rs[M.row] * cs[M.col]))
     pos = pmi > 0
     P = sparse.csr_matrix((pmi[pos], (M.row[pos], M.col[pos])), shape=(V, V))
-    U, sv, _ = svds(P, k=EMB_DIM, v0=np.full(V, 1.0 / np.sqrt(V)))
-    E = U * np.sqrt(sv)
-    E /= np.linalg.norm(E, axis=1, keepdims=True) + 1e-9
-    return E, vocab
+    U, sv, _ = svds(P, k=dim, v0=np.full(V, 1.0 / np.sqrt(V)))
+    return U * np.sqrt(sv), vocab, counts
 
 
 def seed_lexicons(sentence_weights) -> dict:

@@ -11,8 +11,9 @@ Two methods, one result (:class:`FramesResult`):
   it (capped at the number of sentences, so a one-line headline can carry a frame). The
   primary frame is the present frame with the highest share (then density).
 - **model** (:func:`train`, :func:`predict`): a multi-label classifier trained on your own
-  hand-coded sample (TF-IDF + one-vs-rest logistic regression, optionally with the codebook's
-  salience as extra features), saved as a pickle-free ``.npz`` file with its metadata. Per
+  hand-coded sample (TF-IDF + one-vs-rest logistic regression, plus the mean of the text's
+  word vectors learnt from unlabeled news, optionally with the codebook's salience as extra
+  features), saved as a pickle-free ``.npz`` file with its metadata. Per
   frame: the probability and presence (probability >= the frame's threshold, chosen by
   cross-validation at training time). ``train(df, text_col="text", label_col="frames",
   out="my_frames.npz")`` reports nested cross-validated per-frame and micro/macro F1

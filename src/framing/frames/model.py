@@ -1,7 +1,8 @@
 """Frames by a supervised classifier: train on a hand-coded sample, predict the rest.
 
 :func:`train` fits one logistic regression per frame (one-vs-rest) on TF-IDF word and word-pair
-features, each scaled by its log-count ratio for the frame (NB-SVM style), optionally with the
+features, each scaled by its log-count ratio for the frame (NB-SVM style), plus the weighted mean
+of the text's word vectors (learnt from unlabeled news, shipped), optionally with the
 codebook's per-frame salience as extra features. Multi-label
 schemes (any number of frames per text) get a per-frame probability threshold; single-label
 schemes (exactly one frame per text) take the most probable frame. Which
@@ -32,6 +33,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import io
 import json
 import logging
 import math
@@ -42,6 +44,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from importlib import resources
 from itertools import pairwise
 from pathlib import Path
 
@@ -63,7 +66,8 @@ from framing.frames.result import FrameScore, FramesResult
 from framing.results import Evidence
 from framing.text import Segmentation, segment
 
-__all__ = ["FramesModel", "ModelError", "TrainingReport", "load_model", "predict", "train"]
+__all__ = ["FramesModel", "ModelError", "TrainingReport", "WordVectors", "load_model",
+           "load_word_vectors", "predict", "train"]
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +99,18 @@ CLASS_WEIGHT_POWER = 0.0
 #: every feature's count of texts. By nested CV on the SemEval-2023 development articles the
 #: scaling raised micro-F1 by about 0.005 at the same macro-F1 (docs/validity_frames.md).
 NB_ALPHA = 1.0
+#: Word vectors (``train(word_vectors=True)``, the default): a text's vector is the mean of its
+#: words' vectors (the shipped PPMI-SVD vectors of unlabeled AllSides news,
+#: ``WORD_VECTORS_FILE``), each word weighing its sublinear term frequency times its SIF weight
+#: ``a / (a + p(word))`` (Arora et al. 2017; ``p`` its share of the vectors' corpus, ``a`` =
+#: ``SIF_A``). Its dimensions are standardized on the training texts and scaled by
+#: ``VECTOR_WEIGHT``, chosen among 0.03 / 0.1 / 0.3 on the SemEval-2023 development articles
+#: (nested CV, seeds 0-2; 0.3 lost 0.03 micro-F1, 0.03 gained nothing); with it, macro-F1
+#: rose from 0.524 to 0.547 by nested CV and from 0.517 to 0.533 on ten fresh 70/30 splits
+#: (docs/validity_frames.md).
+WORD_VECTORS_FILE = "word_vectors.npz"
+SIF_A = 1e-3
+VECTOR_WEIGHT = 0.1
 #: Candidate probability thresholds searched on out-of-fold predictions.
 THRESHOLD_GRID = tuple(round(0.05 + 0.025 * i, 3) for i in range(37))
 #: Per-frame threshold = (1 - THRESHOLD_MIX) x the one threshold that maximizes micro-F1 over
@@ -220,6 +236,79 @@ def _codebook_matrix(segs: Sequence[Segmentation], cb: Codebook) -> np.ndarray:
     return np.array(rows, dtype=float).reshape(len(segs), 2 * len(frames))
 
 
+class WordVectors:
+    """Word vectors for the classifier's text-vector features; see :func:`load_word_vectors`.
+
+    ``words`` maps a word to its row of ``vectors`` (unit length), ``shares`` holds each word's
+    share of the tokens of the corpus the vectors were built from, ``digest`` the SHA-256 of
+    the file the vectors were read from, ``meta`` how they were built.
+    """
+
+    def __init__(self, words: dict[str, int], vectors: np.ndarray, shares: np.ndarray,
+                 digest: str, meta: dict):
+        self.words = words
+        self.vectors = vectors
+        self.shares = shares
+        self.digest = digest
+        self.meta = meta
+        self._sif: dict[float, np.ndarray] = {}
+
+    @property
+    def dim(self) -> int:
+        return self.vectors.shape[1]
+
+    def text_matrix(self, docs: Sequence[Counter], sif_a: float = SIF_A) -> np.ndarray:
+        """Per text (word-feature counts, :func:`_doc_counts`): the mean of its words' vectors,
+        each weighing ``(1 + log count) * sif_a / (sif_a + share)``; zeros for a text with no
+        word in the vocabulary.
+
+        >>> wv = load_word_vectors()
+        >>> m = wv.text_matrix([_doc_counts(segment("Taxes rose.")), Counter()])
+        >>> m.shape, bool(np.abs(m[0]).sum() > 0), bool(np.abs(m[1]).sum() == 0)
+        ((2, 100), True, True)
+        """
+        if sif_a not in self._sif:
+            self._sif[sif_a] = sif_a / (sif_a + self.shares)
+        sif, words = self._sif[sif_a], self.words
+        out = np.zeros((len(docs), self.dim))
+        for i, counts in enumerate(docs):
+            found = [(j, c) for j, c in ((words.get(t), c) for t, c in counts.items())
+                     if j is not None]
+            if found:
+                idx = np.array([j for j, _ in found])
+                w = np.log([c for _, c in found]) + 1.0
+                w *= sif[idx]
+                out[i] = w @ self.vectors[idx] / w.sum()
+        return out
+
+
+_VECTORS: dict = {}
+
+
+def load_word_vectors() -> WordVectors:
+    """The shipped word vectors (``framing/data/frames/word_vectors.npz``), read once.
+
+    >>> wv = load_word_vectors()
+    >>> wv.dim, "court" in wv.words
+    (100, True)
+    """
+    if "shipped" not in _VECTORS:
+        raw = resources.files("framing").joinpath("data", "frames", WORD_VECTORS_FILE).read_bytes()
+        _VECTORS["shipped"] = _read_word_vectors(raw)
+    return _VECTORS["shipped"]
+
+
+def _read_word_vectors(raw: bytes) -> WordVectors:
+    """Word vectors from the bytes of a file written by validation/build_word_vectors.py."""
+    with np.load(io.BytesIO(raw), allow_pickle=False) as npz:
+        meta = json.loads(str(npz["meta"]))
+        words = {str(w): i for i, w in enumerate(npz["words"].tolist())}
+        vectors = npz["codes"].astype(float) * npz["scale"].astype(float)[:, None]
+        counts = npz["counts"].astype(float)
+    return WordVectors(words, vectors, counts / meta["tokens"], hashlib.sha256(raw).hexdigest(),
+                       meta)
+
+
 # --- the model -------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -278,7 +367,8 @@ class FramesModel:
     def __init__(self, *, labels, mode, tfidf: _Tfidf, coef: np.ndarray, intercept: np.ndarray,
                  thresholds: np.ndarray, codebook: Codebook | None, cb_mean, cb_sd,
                  cb_weights: np.ndarray | None, metadata: dict, report: TrainingReport | None = None,
-                 name: str = "model"):
+                 name: str = "model", word_vectors: WordVectors | None = None, vec_mean=None,
+                 vec_sd=None):
         self.labels = tuple(labels)
         self.mode = mode
         self.tfidf = tfidf
@@ -292,18 +382,32 @@ class FramesModel:
         self.metadata = metadata
         self.report = report
         self.name = name
+        self.word_vectors = word_vectors
+        self.vec_mean = vec_mean
+        self.vec_sd = vec_sd
+        wv_meta = metadata.get("word_vectors") or {}
+        self.vector_weight = wv_meta.get("weight", VECTOR_WEIGHT)
+        self.sif_a = wv_meta.get("sif_a", SIF_A)
 
     def __repr__(self) -> str:
+        features = "text" + ("+codebook" if self.codebook is not None else "") + (
+            "+word_vectors" if self.word_vectors is not None else "")
         return (f"FramesModel({self.name!r}, {len(self.labels)} frames, mode={self.mode!r}, "
-                f"features={'text+codebook' if self.codebook is not None else 'text'})")
+                f"features={features})")
 
     # prediction ------------------------------------------------------------------------------
     def _logits(self, segs: Sequence[Segmentation]) -> np.ndarray:
-        X = self.tfidf.transform([_doc_counts(s) for s in segs])
-        z = np.asarray(X @ self.coef[:, :X.shape[1]].T) + self.intercept
+        counts = [_doc_counts(s) for s in segs]
+        X = self.tfidf.transform(counts)
+        end = X.shape[1]
+        z = np.asarray(X @ self.coef[:, :end].T) + self.intercept
         if self.codebook is not None:
             Z = (_codebook_matrix(segs, self.codebook) - self.cb_mean) / self.cb_sd
-            z = z + Z @ (self.cb_weights * self.coef[:, X.shape[1]:]).T
+            start, end = end, end + Z.shape[1]
+            z = z + Z @ (self.cb_weights * self.coef[:, start:end]).T
+        if self.word_vectors is not None:
+            V = (self.word_vectors.text_matrix(counts, self.sif_a) - self.vec_mean) / self.vec_sd
+            z = z + self.vector_weight * V @ self.coef[:, end:].T
         return z
 
     def probabilities(self, segs: Sequence[Segmentation]) -> np.ndarray:
@@ -398,6 +502,8 @@ class FramesModel:
         }
         if self.codebook is not None:
             arrays.update(cb_mean=self.cb_mean, cb_sd=self.cb_sd, cb_weights=self.cb_weights)
+        if self.word_vectors is not None:
+            arrays.update(vec_mean=self.vec_mean, vec_sd=self.vec_sd)
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "wb") as fh:
             np.savez_compressed(fh, **arrays)
@@ -486,14 +592,27 @@ def _read_model(path: Path) -> FramesModel:
             raise ModelError(str(path), "the codebook stored in the model does not match its "
                              "recorded hash (the file was altered)")
     n_cb = 0 if cb is None else arrays["cb_mean"].shape[0]
-    if (coef.shape != (len(labels), len(vocab) + n_cb) or intercept.shape != (len(labels),)
+    wv, n_vec = None, 0
+    if meta.get("word_vectors"):
+        wv = load_word_vectors()
+        if wv.digest != meta["word_vectors"].get("sha256"):
+            raise ModelError(str(path), "the model was trained with other word vectors than "
+                             "this framing ships (their SHA-256 differs)",
+                             hint="retrain the model with this version of framing")
+        n_vec = wv.dim
+        if arrays.get("vec_mean") is None or arrays["vec_mean"].shape != (n_vec,):
+            raise ModelError(str(path), "the model's arrays do not fit together (the file is "
+                             "damaged)")
+    if (coef.shape != (len(labels), len(vocab) + n_cb + n_vec)
+            or intercept.shape != (len(labels),)
             or arrays["idf"].shape != (len(vocab),)):
         raise ModelError(str(path), "the model's arrays do not fit together (the file is damaged)")
     return FramesModel(labels=labels, mode=meta["mode"], tfidf=_Tfidf(vocab, arrays["idf"]),
                        coef=coef, intercept=intercept, thresholds=arrays["thresholds"],
                        codebook=cb, cb_mean=arrays.get("cb_mean"), cb_sd=arrays.get("cb_sd"),
                        cb_weights=arrays.get("cb_weights"), metadata=meta,
-                       name=meta.get("name") or path.stem)
+                       name=meta.get("name") or path.stem, word_vectors=wv,
+                       vec_mean=arrays.get("vec_mean"), vec_sd=arrays.get("vec_sd"))
 
 
 def predict(text: str | Segmentation, model, *, threshold=None) -> FramesResult:
@@ -675,8 +794,13 @@ class _Design:
     """Features of a set of texts for one configuration, built from a training subset."""
 
     def __init__(self, counts, cbm, train_idx, labels, codebook, use_codebook, min_df,
-                 Y=None, nb_scaling=False):
+                 Y=None, nb_scaling=False, vecm=None):
         self.tfidf = _Tfidf.fit([counts[i] for i in train_idx], min_df)
+        self.use_vectors = vecm is not None
+        if self.use_vectors:
+            self.vec_mean = vecm[train_idx].mean(axis=0)
+            self.vec_sd = vecm[train_idx].std(axis=0)
+            self.vec_sd[self.vec_sd == 0] = 1.0
         self.use_codebook = use_codebook
         self.labels = labels
         self.ratios = None
@@ -697,18 +821,26 @@ class _Design:
                     w[i, k] = w[i, n + k] = CODEBOOK_WEIGHT_OWN
             self.weights = w
 
-    def matrices(self, counts, cbm, idx):
+    def matrices(self, counts, cbm, idx, vecm=None):
         """The design matrix of the texts ``idx``: one shared by all labels, or one per label
         (when word features are scaled per label, or the label's own codebook features weigh
-        more)."""
+        more). Columns: word features, codebook features, text-vector features."""
         X = self.tfidf.transform([counts[i] for i in idx])
         words = [X] if self.ratios is None else [X @ sparse.diags(r) for r in self.ratios]
-        if not self.use_codebook:
+        if not (self.use_codebook or self.use_vectors):
             return words
-        Z = (cbm[idx] - self.mean) / self.sd
-        return [sparse.hstack([words[i if len(words) > 1 else 0],
-                               sparse.csr_matrix(Z * w)]).tocsr()
-                for i, w in enumerate(self.weights)]
+        Z = (cbm[idx] - self.mean) / self.sd if self.use_codebook else None
+        V = (sparse.csr_matrix(VECTOR_WEIGHT * (vecm[idx] - self.vec_mean) / self.vec_sd)
+             if self.use_vectors else None)
+        out = []
+        for i in range(len(self.weights) if self.use_codebook else len(words)):
+            parts = [words[i if len(words) > 1 else 0]]
+            if Z is not None:
+                parts.append(sparse.csr_matrix(Z * self.weights[i]))
+            if V is not None:
+                parts.append(V)
+            out.append(sparse.hstack(parts).tocsr())
+        return out
 
     def unscale(self, coef: np.ndarray) -> np.ndarray:
         """Coefficients over the scaled word features as coefficients over the plain TF-IDF
@@ -738,10 +870,11 @@ def _log_count_ratios(X, Y) -> np.ndarray:
 
 
 def _fit_predict(counts, cbm, tr, te, Y, mode, labels, codebook, use_codebook, min_df, C,
-                 nb_scaling, power=None):
-    design = _Design(counts, cbm, tr, labels, codebook, use_codebook, min_df, Y, nb_scaling)
-    Xtr = design.matrices(counts, cbm, tr)
-    Xte = design.matrices(counts, cbm, te)
+                 nb_scaling, power=None, vecm=None):
+    design = _Design(counts, cbm, tr, labels, codebook, use_codebook, min_df, Y, nb_scaling,
+                     vecm)
+    Xtr = design.matrices(counts, cbm, tr, vecm)
+    Xte = design.matrices(counts, cbm, te, vecm)
     if len(Xtr) == 1:
         coef, intercept = _fit_arrays(Xtr[0], Y[tr], C, power)
         return _probabilities(np.asarray(Xte[0] @ coef.T) + intercept, mode), design, coef, intercept
@@ -813,7 +946,7 @@ def _score_predictions(P, Y, mode, thresholds) -> dict:
 
 
 def _select(counts, cbm, idx, Y, mode, labels, codebook, candidates, folds, seed, min_df, C,
-            mix, nb_scaling, power=None):
+            mix, nb_scaling, power=None, vecm=None):
     """Cross-validate every candidate feature set on ``idx``; return the best, its out-of-fold
     probabilities, its thresholds and every candidate's score."""
     results = []
@@ -821,7 +954,7 @@ def _select(counts, cbm, idx, Y, mode, labels, codebook, candidates, folds, seed
         P = np.zeros((len(idx), Y.shape[1]))
         for tr, te in _folds(len(idx), folds, seed):
             P[te] = _fit_predict(counts, cbm, idx[tr], idx[te], Y, mode, labels, codebook,
-                                 use_cb, min_df, C, nb_scaling, power)[0]
+                                 use_cb, min_df, C, nb_scaling, power, vecm)[0]
         th = _choose_thresholds(P, Y[idx], *mix) if mode == "multi" else np.zeros(Y.shape[1])
         s = _score_predictions(P, Y[idx], mode, th)
         key = s["micro_f1"] if mode == "multi" else s["accuracy"]
@@ -835,7 +968,7 @@ def train(coded, *, text_col: str = "text", label_col: str = "frames", labels=No
           folds: int = 5, evaluate: bool = True, seed: int = 0, min_df: int = 2,
           C: float = C_DEFAULT, threshold_mix: float = THRESHOLD_MIX,
           rare_threshold_mix: float | None = RARE_THRESHOLD_MIX, nb_scaling: bool = True,
-          class_weight_power: float = CLASS_WEIGHT_POWER, out=None,
+          class_weight_power: float = CLASS_WEIGHT_POWER, word_vectors: bool = True, out=None,
           name: str | None = None) -> FramesModel:
     """Train a frame classifier on hand-coded texts, cross-validate it, optionally save it.
 
@@ -876,6 +1009,11 @@ def train(coded, *, text_col: str = "text", label_col: str = "frames", labels=No
         in its regression: 0 (the default, :data:`CLASS_WEIGHT_POWER`) weighs every text the
         same, 1 balances the two classes; in between, rare frames weigh more, which trades
         micro-F1 for macro-F1 (measured in docs/validity_frames.md).
+    word_vectors : add the weighted mean of the text's word vectors (the shipped vectors of
+        unlabeled news, :func:`load_word_vectors`; weight :data:`VECTOR_WEIGHT`) to the
+        features, so that words absent from the coded texts but related to their words count
+        too (default True; False: word, word-pair and codebook features only). The model file
+        records the vectors' SHA-256; a model is only loaded with the same vectors.
     out : if given, save the model there (``.npz``, plus a ``.json`` copy of the metadata).
     name : the model's name (default: the file name of ``out``, else ``"model"``).
 
@@ -906,6 +1044,8 @@ def train(coded, *, text_col: str = "text", label_col: str = "frames", labels=No
             or not 0 <= class_weight_power < math.inf):
         raise ValueError(f"class_weight_power must be a number >= 0, not {class_weight_power!r}")
     power = float(class_weight_power)
+    if not isinstance(word_vectors, bool):
+        raise TypeError(f"word_vectors must be True or False, not {word_vectors!r}")
     started = time.perf_counter()
     source, texts, label_sets, names, Y = _prepare(coded, text_col, label_col, labels, sep, None)
     single = bool(np.all(Y.sum(axis=1) == 1))
@@ -930,11 +1070,13 @@ def train(coded, *, text_col: str = "text", label_col: str = "frames", labels=No
     segs = [segment(t) for t in texts]
     counts = [_doc_counts(s) for s in segs]
     cbm = _codebook_matrix(segs, cb) if cb is not None else None
+    wv = load_word_vectors() if word_vectors else None
+    vecm = wv.text_matrix(counts, SIF_A) if wv is not None else None
     all_idx = np.arange(len(texts))
 
     use_cb, P_sel, thresholds, tried = _select(counts, cbm, all_idx, Y, mode, names, cb,
                                                candidates, folds, seed, min_df, C, mixes,
-                                               nb_scaling, power)
+                                               nb_scaling, power, vecm)
     config_rows = tuple({"features": "text+codebook" if u else "text",
                          "micro_f1": round(s["micro_f1"], 4), "macro_f1": round(s["macro_f1"], 4),
                          "accuracy": None if s["accuracy"] is None else round(s["accuracy"], 4)}
@@ -944,9 +1086,9 @@ def train(coded, *, text_col: str = "text", label_col: str = "frames", labels=No
         pred_out = np.zeros(Y.shape, dtype=bool)
         for tr, te in _folds(len(texts), folds, seed + 1):
             u, _, th, _ = _select(counts, cbm, tr, Y, mode, names, cb, candidates, folds,
-                                  seed, min_df, C, mixes, nb_scaling, power)
+                                  seed, min_df, C, mixes, nb_scaling, power, vecm)
             P_out[te] = _fit_predict(counts, cbm, tr, te, Y, mode, names, cb, u, min_df, C,
-                                     nb_scaling, power)[0]
+                                     nb_scaling, power, vecm)[0]
             pred_out[te] = _decide(P_out[te], mode, th)
         report = _report(Y, P_out, pred_out, mode, names, thresholds, folds, True, config_rows,
                          use_cb)
@@ -955,18 +1097,20 @@ def train(coded, *, text_col: str = "text", label_col: str = "frames", labels=No
         report = _report(Y, P_sel, pred, mode, names, thresholds, folds, False, config_rows,
                          use_cb)
     _, design, coef, intercept = _fit_predict(counts, cbm, all_idx, all_idx[:1], Y, mode, names,
-                                              cb, use_cb, min_df, C, nb_scaling, power)
+                                              cb, use_cb, min_df, C, nb_scaling, power, vecm)
     weights = design.weights if use_cb else None
     report = dataclasses.replace(report, seconds=round(time.perf_counter() - started, 2))
     model_name = name or (Path(out).stem if out is not None else "model")
     meta = _metadata(model_name, names, mode, texts, label_sets, Y, report, cb if use_cb else None,
-                     min_df, C, source, thresholds, mixes, nb_scaling, power)
+                     min_df, C, source, thresholds, mixes, nb_scaling, power, wv)
     model = FramesModel(labels=names, mode=mode, tfidf=design.tfidf, coef=coef,
                         intercept=intercept, thresholds=thresholds,
                         codebook=cb if use_cb else None,
                         cb_mean=design.mean if use_cb else None,
                         cb_sd=design.sd if use_cb else None, cb_weights=weights, metadata=meta,
-                        report=report, name=model_name)
+                        report=report, name=model_name, word_vectors=wv,
+                        vec_mean=design.vec_mean if wv is not None else None,
+                        vec_sd=design.vec_sd if wv is not None else None)
     if out is not None:
         model.save(out)
     return model
@@ -994,7 +1138,7 @@ def _report(Y, P, pred, mode, names, thresholds, folds, nested, configs, use_cb)
 
 
 def _metadata(name, names, mode, texts, label_sets, Y, report, cb, min_df, C, source,
-              thresholds, mix, nb_scaling, power) -> dict:
+              thresholds, mix, nb_scaling, power, wv=None) -> dict:
     import scipy
     import sklearn
 
@@ -1020,6 +1164,9 @@ def _metadata(name, names, mode, texts, label_sets, Y, report, cb, min_df, C, so
                      "numpy": np.__version__, "scipy": scipy.__version__,
                      "pandas": pd.__version__, "python": platform.python_version()},
     }
+    if wv is not None:
+        meta["word_vectors"] = {"file": WORD_VECTORS_FILE, "sha256": wv.digest, "dim": wv.dim,
+                                "words": len(wv.words), "weight": VECTOR_WEIGHT, "sif_a": SIF_A}
     if cb is not None:
         meta["codebook"] = {"name": cb.name, "version": cb.version, "digest": cb.digest,
                             "fmt": cb.fmt, "text": cb.text}
