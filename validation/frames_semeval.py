@@ -10,12 +10,14 @@ frames, multi-label; override the data folder with FRAMING_SHARED_DATA) and prin
 2. the baselines: always predicting the five most frequent frames; TF-IDF + logistic regression
    without codebook features and with one threshold for all frames;
 3. the supervised classifier (``framing.frames.train``), by nested 5-fold cross-validation,
-   repeated over several fold seeds; the same without word vectors (``word_vectors=False``)
-   and the earlier defaults (plain TF-IDF, one ``threshold_mix`` for all frames, no word
+   repeated over several fold seeds; the same without soft codebook features
+   (``soft_codebook=False``), without word vectors (``word_vectors=False``) and the earlier
+   defaults (plain TF-IDF, one ``threshold_mix`` for all frames, no word
    vectors) on the same seeds; and the trade-off set by ``threshold_mix``;
 4. speed: codebook scoring and model prediction, ms per 5 KB of text (segmentation excluded).
 
-Run:  .venv/bin/python validation/frames_semeval.py [--seeds 5] [--quick] [--no-tradeoff]
+Run:  .venv/bin/python validation/frames_semeval.py [--seeds 5] [--first-seed 0] [--quick]
+      [--no-tradeoff]
 """
 
 from __future__ import annotations
@@ -61,6 +63,8 @@ def f1_table(Y: np.ndarray, P: np.ndarray, names) -> tuple[float, float, pd.Data
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--seeds", type=int, default=5, help="fold seeds for the classifier")
+    ap.add_argument("--first-seed", type=int, default=0,
+                    help="the first fold seed (5 with --seeds 5: seeds 5-9)")
     ap.add_argument("--quick", action="store_true", help="one seed, no trade-off table")
     ap.add_argument("--no-tradeoff", action="store_true", help="skip the threshold_mix table")
     args = ap.parse_args(argv)
@@ -116,7 +120,8 @@ def main(argv=None) -> int:
     print(f"\n2. baseline, always the five most frequent frames: micro-F1 {m5:.3f}   macro-F1 "
           f"{a5:.3f}")
     df = pd.DataFrame({"text": texts, "frames": [r["frames"] for r in rows]})
-    seeds = [0] if args.quick else list(range(args.seeds))
+    seeds = [args.first_seed] if args.quick else list(range(args.first_seed,
+                                                             args.first_seed + args.seeds))
     base = [train(df, features="text", threshold_mix=0.0, rare_threshold_mix=None,
                   nb_scaling=False, word_vectors=False, seed=s).report for s in seeds]
     print("   baseline, TF-IDF + logistic regression (no codebook features, one threshold), "
@@ -142,9 +147,14 @@ def main(argv=None) -> int:
     print("   feature sets tried on all data (selection stage, not nested): "
           + "; ".join(f"{c['features']} micro {c['micro_f1']:.3f} macro {c['macro_f1']:.3f}"
                       for c in reports[0].configs))
-    print("   per frame, seed 0:")
+    print(f"   per frame, seed {seeds[0]}:")
     print(reports[0].per_frame.round(3).to_string(index=False))
     if not args.quick:
+        hard = [train(df, seed=s, soft_codebook=False).report for s in seeds]
+        print("\n   without soft codebook features (soft_codebook=False), same seeds: "
+              + ", ".join(f"{r.micro_f1:.3f}/{r.macro_f1:.3f}" for r in hard)
+              + f"; mean micro-F1 {statistics.mean(r.micro_f1 for r in hard):.3f}   macro-F1 "
+              f"{statistics.mean(r.macro_f1 for r in hard):.3f}", flush=True)
         plain = [train(df, seed=s, word_vectors=False).report for s in seeds]
         print("\n   without word vectors (word_vectors=False), same seeds: "
               + ", ".join(f"{r.micro_f1:.3f}/{r.macro_f1:.3f}" for r in plain)

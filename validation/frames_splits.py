@@ -7,10 +7,13 @@ alternative setting, side by side. Prints micro- and macro-F1 per seed and their
 
 Run:  .venv/bin/python validation/frames_splits.py [--seeds 10] [--power 0.5] [--alpha 0.25]
       .venv/bin/python validation/frames_splits.py --no-word-vectors
+      .venv/bin/python validation/frames_splits.py --no-soft-codebook
 
 (``--power`` is ``train(class_weight_power=...)``, ``--alpha`` the log-count-ratio smoothing
 count ``framing.frames.model.NB_ALPHA`` of the alternative; ``--no-word-vectors`` makes the
-alternative the defaults without word vectors, ``train(word_vectors=False)``, instead.)
+alternative the defaults without word vectors, ``train(word_vectors=False)``, instead;
+``--no-soft-codebook`` the defaults without soft codebook features,
+``train(soft_codebook=False)``.)
 """
 
 from __future__ import annotations
@@ -57,6 +60,8 @@ def main(argv=None) -> int:
     parser.add_argument("--alpha", type=float, default=0.25)
     parser.add_argument("--no-word-vectors", action="store_true",
                         help="the alternative: the defaults with word_vectors=False")
+    parser.add_argument("--no-soft-codebook", action="store_true",
+                        help="the alternative: the defaults with soft_codebook=False")
     args = parser.parse_args(argv)
     if not FILE.exists():
         print(f"skipped: {FILE} not found", file=sys.stderr)
@@ -65,11 +70,14 @@ def main(argv=None) -> int:
     df = pd.DataFrame([json.loads(line) for line in FILE.open(encoding="utf-8")])
     names = sorted(set().union(*map(label_set, df["frames"])))
     default = (frames_model.NB_ALPHA, frames_model.CLASS_WEIGHT_POWER)
-    settings = {"defaults": (*default, True)}
+    settings = {"defaults": (*default, True, None)}
     if args.no_word_vectors:
-        settings["no word vectors"] = (*default, False)
+        settings["no word vectors"] = (*default, False, None)
+    elif args.no_soft_codebook:
+        settings["no soft codebook"] = (*default, True, False)
     else:
-        settings[f"alpha {args.alpha:g}, power {args.power:g}"] = (args.alpha, args.power, True)
+        settings[f"alpha {args.alpha:g}, power {args.power:g}"] = (args.alpha, args.power, True,
+                                                                   None)
     scores: dict[str, list] = {k: [] for k in settings}
     for seed in range(args.seeds):
         order = np.random.RandomState(seed).permutation(len(df))
@@ -77,11 +85,11 @@ def main(argv=None) -> int:
         train_part, test_part = df.iloc[order[:cut]], df.iloc[order[cut:]]
         gold = [label_set(v) for v in test_part["frames"]]
         line = [f"seed {seed}"]
-        for key, (alpha, power, vectors) in settings.items():
+        for key, (alpha, power, vectors, soft) in settings.items():
             frames_model.NB_ALPHA = alpha
             model = frames_model.train(train_part, text_col="text", label_col="frames",
                                        evaluate=False, class_weight_power=power,
-                                       word_vectors=vectors)
+                                       word_vectors=vectors, soft_codebook=soft)
             pred = [set(model.predict(t).present) for t in test_part["text"]]
             scores[key].append(micro_macro(gold, pred, names))
             line.append(f"{key}: {scores[key][-1][0]:.3f} / {scores[key][-1][1]:.3f}")
