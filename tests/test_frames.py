@@ -794,11 +794,11 @@ def test_soft_codebook_features_reach_words_the_cues_lack():
     segs = [segment(t) for t in texts]
     assert not any(cb.find(s) for s in segs)  # no exact cue: the codebook features see nothing
     counts = [_doc_counts(s) for s in segs]
-    soft = _soft_codebook_matrix(counts, cb, frames.model.load_word_vectors())
+    wv = frames.model.load_word_vectors()
+    soft = _soft_codebook_matrix(wv.text_matrix(counts), cb, wv)
     assert soft.shape == (2, 2)
     assert soft[0, 0] > soft[0, 1] and soft[1, 1] > soft[1, 0]
     # the cosine of the text's vector to the mean of the frame's cue vectors
-    wv = frames.model.load_word_vectors()
     vectors, owner = _cue_vectors(cb, wv)
     centroid = vectors[owner == 0].mean(axis=0)
     text = wv.text_matrix(counts[:1])[0]

@@ -301,28 +301,28 @@ def _frame_centroids(cb: Codebook, wv: WordVectors) -> np.ndarray:
     return _CENTROIDS[key]
 
 
-def _soft_codebook_matrix(counts: Sequence[Counter], cb: Codebook, wv: WordVectors,
-                          sif_a: float = SIF_A) -> np.ndarray:
-    """Per text (word-feature counts), the cosine of its vector (:meth:`WordVectors.text_matrix`)
-    to the centroid of every non-residual codebook frame's cue vectors
-    (:func:`_frame_centroids`); 0 for a text or a frame with no word in the vocabulary.
+def _soft_codebook_matrix(text_vectors: np.ndarray, cb: Codebook, wv: WordVectors) -> np.ndarray:
+    """Per text (its row of :meth:`WordVectors.text_matrix`), the cosine of its vector to the
+    centroid of every non-residual codebook frame's cue vectors (:func:`_frame_centroids`); 0
+    for a text or a frame with no word in the vocabulary.
 
     >>> cb, wv = load_codebook("policy"), load_word_vectors()
-    >>> m = _soft_codebook_matrix([_doc_counts(segment("Voters told pollsters..."))], cb, wv)
+    >>> texts = wv.text_matrix([_doc_counts(segment("Voters told pollsters..."))])
+    >>> m = _soft_codebook_matrix(texts, cb, wv)
     >>> m.shape, cb.names[int(m.argmax())]
     ((1, 14), 'public_opinion')
     """
-    return _unit(wv.text_matrix(counts, sif_a)) @ _frame_centroids(cb, wv).T
+    return _unit(text_vectors) @ _frame_centroids(cb, wv).T
 
 
-def _codebook_features(segs, counts, cb: Codebook, wv: WordVectors | None, soft: str | None,
-                       sif_a: float = SIF_A) -> np.ndarray:
+def _codebook_features(segs, text_vectors, cb: Codebook, wv: WordVectors | None,
+                       soft: str | None) -> np.ndarray:
     """The codebook features of :func:`_codebook_matrix`, followed by the soft codebook
-    features (:func:`_soft_codebook_matrix`) when ``soft`` is not None."""
+    features (:func:`_soft_codebook_matrix` of ``text_vectors``) when ``soft`` is not None."""
     m = _codebook_matrix(segs, cb)
     if soft is None:
         return m
-    return np.hstack([m, _soft_codebook_matrix(counts, cb, wv, sif_a)])
+    return np.hstack([m, _soft_codebook_matrix(text_vectors, cb, wv)])
 
 
 class WordVectors:
@@ -492,14 +492,15 @@ class FramesModel:
         X = self.tfidf.transform(counts)
         end = X.shape[1]
         z = np.asarray(X @ self.coef[:, :end].T) + self.intercept
+        T = (None if self.word_vectors is None
+             else self.word_vectors.text_matrix(counts, self.sif_a))
         if self.codebook is not None:
-            Z = _codebook_features(segs, counts, self.codebook, self.word_vectors,
-                                   self.soft_codebook, self.sif_a)
+            Z = _codebook_features(segs, T, self.codebook, self.word_vectors, self.soft_codebook)
             Z = (Z - self.cb_mean) / self.cb_sd
             start, end = end, end + Z.shape[1]
             z = z + Z @ (self.cb_weights * self.coef[:, start:end]).T
-        if self.word_vectors is not None:
-            V = (self.word_vectors.text_matrix(counts, self.sif_a) - self.vec_mean) / self.vec_sd
+        if T is not None:
+            V = (T - self.vec_mean) / self.vec_sd
             z = z + self.vector_weight * V @ self.coef[:, end:].T
         return z
 
@@ -1185,8 +1186,8 @@ def train(coded, *, text_col: str = "text", label_col: str = "frames", labels=No
     segs = [segment(t) for t in texts]
     counts = [_doc_counts(s) for s in segs]
     wv = load_word_vectors() if word_vectors else None
-    cbm = _codebook_features(segs, counts, cb, wv, soft) if cb is not None else None
     vecm = wv.text_matrix(counts, SIF_A) if wv is not None else None
+    cbm = _codebook_features(segs, vecm, cb, wv, soft) if cb is not None else None
     all_idx = np.arange(len(texts))
 
     use_cb, P_sel, thresholds, tried = _select(counts, cbm, all_idx, Y, mode, names, cb,
