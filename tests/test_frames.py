@@ -420,6 +420,15 @@ def test_train_reports_cross_validated_figures(multi_model):
     assert "micro_f1" in r.summary()
 
 
+def test_a_text_without_any_known_word_gets_no_frame(multi_model):
+    for text in ["12345 67890.", "Здравствуйте, как у вас дела?"]:
+        # threshold 0: every frame would be present on its prior probability alone
+        r = predict(text, multi_model, threshold=0.0)
+        assert r.n_present == 0 and r.primary == "none" and r.evidence == ()
+        assert all(s.probability is not None and not s.present for s in r.scores)
+    assert predict("Taxes rose. 12345.", multi_model, threshold=0.0).n_present == 3
+
+
 def test_predict_gives_probabilities_presence_and_evidence(multi_model):
     text = "Taxes and prices rose. Meanwhile troops crossed the border at night."
     r = predict(text, multi_model)

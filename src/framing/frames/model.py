@@ -487,8 +487,9 @@ class FramesModel:
                 f"features={features})")
 
     # prediction ------------------------------------------------------------------------------
-    def _logits(self, segs: Sequence[Segmentation]) -> np.ndarray:
-        counts = [_doc_counts(s) for s in segs]
+    def _logits(self, segs: Sequence[Segmentation], counts=None) -> np.ndarray:
+        if counts is None:
+            counts = [_doc_counts(s) for s in segs]
         X = self.tfidf.transform(counts)
         end = X.shape[1]
         z = np.asarray(X @ self.coef[:, :end].T) + self.intercept
@@ -511,15 +512,17 @@ class FramesModel:
     def predict(self, text: str | Segmentation, *, threshold=None) -> FramesResult:
         """Frames of one text; see :func:`predict`."""
         seg = text if isinstance(text, Segmentation) else segment(text)
-        probs = self.probabilities([seg])[0]
+        counts = _doc_counts(seg)
+        probs = _probabilities(self._logits([seg], [counts]), self.mode)[0]
         n_words = seg.n_words
+        known = n_words > 0 and self._knows_any(counts)
         if self.mode == "single":
             best = int(np.argmax(probs))
             cut = 0.0 if threshold is None else _check_prob(threshold, "threshold")
-            present = [i == best and probs[i] >= cut and n_words > 0 for i in range(len(probs))]
+            present = [i == best and probs[i] >= cut and known for i in range(len(probs))]
         else:
             th = self._thresholds(threshold)
-            present = [bool(p >= t) and n_words > 0 for p, t in zip(probs, th)]
+            present = [bool(p >= t) and known for p, t in zip(probs, th)]
         scores = tuple(FrameScore(name, bool(pr), probability=float(p))
                        for name, pr, p in zip(self.labels, present, probs))
         on = [i for i, pr in enumerate(present) if pr]
@@ -527,6 +530,15 @@ class FramesModel:
         return FramesResult(primary=primary, n_present=len(on), n_sentences=len(seg.sentences),
                             n_words=n_words, method="model", scheme=self.name, scores=scores,
                             evidence=self._evidence(seg, on))
+
+    def _knows_any(self, counts: Counter) -> bool:
+        """Whether the text has a word or word pair the model has a feature for (in its TF-IDF
+        vocabulary or its word vectors). Without one, its probabilities are the model's priors,
+        no evidence of any frame, so :meth:`predict` marks no frame present (e.g. for a text in
+        another language)."""
+        vocab = self.tfidf.vocabulary
+        words = self.word_vectors.words if self.word_vectors is not None else {}
+        return any(t in vocab or t in words for t in counts)
 
     def _thresholds(self, threshold) -> list[float]:
         if threshold is None:
@@ -730,7 +742,9 @@ def predict(text: str | Segmentation, model, *, threshold=None) -> FramesResult:
     Returns
     -------
     :class:`FramesResult` with ``method="model"``: per frame the ``probability`` (more is more
-    likely) and presence; ``primary`` the most probable present frame; ``evidence`` up to three
+    likely) and presence (none for a text without a single word the model has a feature for,
+    such as a text in another language: its probabilities are only the model's priors);
+    ``primary`` the most probable present frame; ``evidence`` up to three
     sentences per present frame, those adding most to its score (``weight`` = their
     contribution to the frame's log-odds). Over a DataFrame use
     ``score_corpus(data, model=...)``.
