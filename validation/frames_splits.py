@@ -8,12 +8,14 @@ alternative setting, side by side. Prints micro- and macro-F1 per seed and their
 Run:  .venv/bin/python validation/frames_splits.py [--seeds 10] [--power 0.5] [--alpha 0.25]
       .venv/bin/python validation/frames_splits.py --no-word-vectors
       .venv/bin/python validation/frames_splits.py --no-soft-codebook
+      .venv/bin/python validation/frames_splits.py --threshold-mix 0.25
 
 (``--power`` is ``train(class_weight_power=...)``, ``--alpha`` the log-count-ratio smoothing
 count ``framing.frames.model.NB_ALPHA`` of the alternative; ``--no-word-vectors`` makes the
 alternative the defaults without word vectors, ``train(word_vectors=False)``, instead;
 ``--no-soft-codebook`` the defaults without soft codebook features,
-``train(soft_codebook=False)``.)
+``train(soft_codebook=False)``; ``--threshold-mix`` the defaults with that
+``train(threshold_mix=...)`` for every frame, rare ones included.)
 """
 
 from __future__ import annotations
@@ -62,6 +64,8 @@ def main(argv=None) -> int:
                         help="the alternative: the defaults with word_vectors=False")
     parser.add_argument("--no-soft-codebook", action="store_true",
                         help="the alternative: the defaults with soft_codebook=False")
+    parser.add_argument("--threshold-mix", type=float, default=None,
+                        help="the alternative: the defaults with this threshold_mix, every frame")
     args = parser.parse_args(argv)
     if not FILE.exists():
         print(f"skipped: {FILE} not found", file=sys.stderr)
@@ -70,14 +74,18 @@ def main(argv=None) -> int:
     df = pd.DataFrame([json.loads(line) for line in FILE.open(encoding="utf-8")])
     names = sorted(set().union(*map(label_set, df["frames"])))
     default = (frames_model.NB_ALPHA, frames_model.CLASS_WEIGHT_POWER)
-    settings = {"defaults": (*default, True, None)}
+    mixes = (frames_model.THRESHOLD_MIX, frames_model.RARE_THRESHOLD_MIX)
+    settings = {"defaults": (*default, True, None, mixes)}
     if args.no_word_vectors:
-        settings["no word vectors"] = (*default, False, None)
+        settings["no word vectors"] = (*default, False, None, mixes)
     elif args.no_soft_codebook:
-        settings["no soft codebook"] = (*default, True, False)
+        settings["no soft codebook"] = (*default, True, False, mixes)
+    elif args.threshold_mix is not None:
+        settings[f"threshold_mix {args.threshold_mix:g}"] = (
+            *default, True, None, (args.threshold_mix, args.threshold_mix))
     else:
         settings[f"alpha {args.alpha:g}, power {args.power:g}"] = (args.alpha, args.power, True,
-                                                                   None)
+                                                                   None, mixes)
     scores: dict[str, list] = {k: [] for k in settings}
     for seed in range(args.seeds):
         order = np.random.RandomState(seed).permutation(len(df))
@@ -85,11 +93,12 @@ def main(argv=None) -> int:
         train_part, test_part = df.iloc[order[:cut]], df.iloc[order[cut:]]
         gold = [label_set(v) for v in test_part["frames"]]
         line = [f"seed {seed}"]
-        for key, (alpha, power, vectors, soft) in settings.items():
+        for key, (alpha, power, vectors, soft, (mix, rare_mix)) in settings.items():
             frames_model.NB_ALPHA = alpha
             model = frames_model.train(train_part, text_col="text", label_col="frames",
                                        evaluate=False, class_weight_power=power,
-                                       word_vectors=vectors, soft_codebook=soft)
+                                       word_vectors=vectors, soft_codebook=soft,
+                                       threshold_mix=mix, rare_threshold_mix=rare_mix)
             pred = [set(model.predict(t).present) for t in test_part["text"]]
             scores[key].append(micro_macro(gold, pred, names))
             line.append(f"{key}: {scores[key][-1][0]:.3f} / {scores[key][-1][1]:.3f}")
