@@ -465,6 +465,23 @@ def test_model_file_round_trip_without_pickle(tmp_path, multi_model):
     assert loaded.predict(texts[0]).evidence == multi_model.predict(texts[0]).evidence
 
 
+def test_model_saved_to_a_json_path_becomes_npz_and_overwrites_atomically(tmp_path, multi_model,
+                                                                           monkeypatch):
+    path = multi_model.save(tmp_path / "model.json")
+    assert path.name == "model.npz" and (tmp_path / "model.json").exists()
+    before = path.read_bytes()
+
+    def fail(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(np, "savez_compressed", fail)
+    with pytest.raises(OSError, match="disk full"):
+        multi_model.save(path)
+    assert path.read_bytes() == before  # the earlier model is untouched
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model.json", "model.npz"]
+    assert load_model(path).labels == multi_model.labels
+
+
 def test_score_and_score_corpus_accept_a_model(tmp_path, multi_model):
     path = multi_model.save(tmp_path / "m.npz")
     text = "The court ruled on the appeal."

@@ -50,7 +50,8 @@ def _add_measure_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--measures", default=",".join(MEASURE_CHOICES),
                    help="comma-separated families (default: all of " + ", ".join(MEASURE_CHOICES) + ")")
     p.add_argument("--codebook", default="policy",
-                   help="frame codebook: policy, generic, or a YAML/CSV file (default policy)")
+                   help="frame codebook: policy, generic, a YAML/CSV file, or a model file (.npz) "
+                        "saved by framing.frames.train (default policy)")
     p.add_argument("--target", action="append", default=[], metavar="NAME=ALIAS,ALIAS",
                    help="tone toward a target, e.g. --target 'Compact=Northern Compact,the alliance'")
 

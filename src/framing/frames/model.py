@@ -38,7 +38,9 @@ import io
 import json
 import logging
 import math
+import os
 import platform
+import tempfile
 import time
 import warnings
 from collections import Counter
@@ -594,10 +596,14 @@ class FramesModel:
     def save(self, path) -> Path:
         """Write the model to ``path`` (``.npz``) and its metadata to ``path`` with ``.json``.
 
-        Returns the path of the model file.
+        Returns the path of the model file. A ``.json`` path is taken as its ``.npz`` sibling;
+        any other suffix gets ``.npz`` appended. Both files are written to a temporary file
+        first and then renamed, so an existing model is never left half-written.
         """
         path = Path(path)
-        if path.suffix != ".npz":
+        if path.suffix.lower() == ".json":
+            path = path.with_suffix(".npz")
+        elif path.suffix != ".npz":
             path = path.with_name(path.name + ".npz")
         meta = dict(self.metadata)
         arrays = {
@@ -612,14 +618,29 @@ class FramesModel:
         if self.word_vectors is not None:
             arrays.update(vec_mean=self.vec_mean, vec_sd=self.vec_sd)
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "wb") as fh:
-            np.savez_compressed(fh, **arrays)
         readable = {k: v for k, v in meta.items() if k != "codebook"}
         if "codebook" in meta:
             readable["codebook"] = {k: v for k, v in meta["codebook"].items() if k != "text"}
-        path.with_suffix(".json").write_text(json.dumps(readable, indent=2, sort_keys=True),
-                                             encoding="utf-8")
+        _write_atomic(path, lambda fh: np.savez_compressed(fh, **arrays))
+        _write_atomic(path.with_suffix(".json"), lambda fh: fh.write(
+            json.dumps(readable, indent=2, sort_keys=True).encode("utf-8")))
         return path
+
+
+def _write_atomic(path: Path, write) -> None:
+    """Call ``write(binary file)`` on a temporary file beside ``path``, then rename it over
+    ``path``: a crash or full disk leaves the previous file as it was."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+        umask = os.umask(0o022)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # as a plainly created file, not mkstemp's 0600
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _check_prob(value, what: str) -> float:
