@@ -21,7 +21,7 @@ def run(*args):
 def test_help_lists_the_subcommands():
     result = run("--help")
     assert result.returncode == 0
-    for name in ("ingest", "analyze", "report", "validate", "inspect"):
+    for name in ("ingest", "analyze", "report", "validate", "inspect", "train"):
         assert name in result.stdout
 
 
@@ -46,6 +46,29 @@ def test_validate_on_a_tiny_gold_file(tmp_path, capsys):
     assert set(figures["per_outlet"]) == {"A", "B"}
     assert main(["validate", "hedging", str(gold), "--label-col", "code"]) == 2
     assert "code" in capsys.readouterr().err
+
+
+def test_train_saves_a_model_that_inspect_loads(tmp_path, capsys):
+    coded = tmp_path / "coded.csv"
+    rows = [("Taxes rose and the budget deficit grew again.", "economic"),
+            ("The court ruled the statute unconstitutional.", "legality"),
+            ("Police arrested the robbery suspect downtown.", "crime;legality")] * 6
+    pd.DataFrame(rows, columns=["text", "codes"]).to_csv(coded, index=False)
+    out = tmp_path / "models" / "mine.json"
+    assert main(["train", str(coded), "--label-col", "codes", "--out", str(out), "--json",
+                 "--folds", "3", "--no-evaluate"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["model"] == str(tmp_path / "models" / "mine.npz")
+    assert printed["labels"] == ["crime", "economic", "legality"] and printed["mode"] == "multi"
+    assert not printed["report"]["nested"]
+    article = tmp_path / "a.txt"
+    article.write_text("The budget deficit grew as taxes rose.\n", encoding="utf-8")
+    assert main(["inspect", str(article), "--measures", "frames", "--json",
+                 "--codebook", printed["model"]]) == 0
+    frames = json.loads(capsys.readouterr().out)["frames"]
+    assert frames["method"] == "model" and frames["primary"] == "economic"
+    assert main(["train", str(coded), "--out", str(tmp_path / "x.npz")]) == 2  # no 'frames' column
+    assert "'frames'" in capsys.readouterr().err and not (tmp_path / "x.npz").exists()
 
 
 def test_ingest_twice_and_export(tmp_path):

@@ -168,6 +168,30 @@ def build_parser() -> argparse.ArgumentParser:
                    help="highlight evidence with terminal colours (default: when a terminal)")
     _add_measure_options(p)
 
+    p = sub.add_parser("train", help="train a frame classifier on hand-coded texts",
+                       description="Fit the supervised frame classifier (framing.frames.train) on "
+                                   "hand-coded texts, report its cross-validated F1 per frame, "
+                                   "and save the model file that --codebook and "
+                                   "framing.frames.predict load.")
+    p.add_argument("coded", help="hand-coded texts: CSV/TSV, JSONL(.gz), JSON or Parquet")
+    p.add_argument("--out", required=True, metavar="MODEL",
+                   help="model file to write (.npz, with its metadata in .json beside it)")
+    p.add_argument("--text-col", default="text", help="column with the texts (default text)")
+    p.add_argument("--label-col", default="frames",
+                   help="column with the frames, a list or SEP-separated (default frames)")
+    p.add_argument("--sep", default=";", help="separator of frames in a string (default ;)")
+    p.add_argument("--codebook", default="policy", metavar="NAME|FILE|none",
+                   help="codebook whose salience may serve as features (default policy; none "
+                        "for none)")
+    p.add_argument("--mode", choices=["auto", "multi", "single"], default="auto",
+                   help="multi: any number of frames per text; single: one (default: single "
+                        "when every text has exactly one frame)")
+    p.add_argument("--folds", type=int, default=5, help="cross-validation folds (default 5)")
+    p.add_argument("--seed", type=int, default=0, help="fold assignment seed (default 0)")
+    p.add_argument("--no-evaluate", action="store_true",
+                   help="skip the nested cross-validation (faster; figures not held out)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+
     p = sub.add_parser("validate", help="compare a measure with human coding (a GOLD file)",
                        description="Score human-coded texts and report agreement: precision, "
                                    "recall, F1 and Krippendorff's alpha (hedging), Pearson and "
@@ -382,6 +406,22 @@ def cmd_validate(args) -> int:
     return EXIT_OK
 
 
+def cmd_train(args) -> int:
+    from framing.frames import train
+
+    codebook = None if args.codebook.lower() == "none" else args.codebook
+    model = train(args.coded, text_col=args.text_col, label_col=args.label_col, sep=args.sep,
+                  codebook=codebook, mode=args.mode, folds=args.folds, seed=args.seed,
+                  evaluate=not args.no_evaluate, name=Path(args.out).stem)
+    path = model.save(args.out)
+    if args.json:
+        print(json.dumps({"model": str(path), "labels": list(model.labels), "mode": model.mode,
+                          "report": model.report.to_dict()}, indent=2, default=str))
+    else:
+        print(f"{model!r}\n{model.report.summary()}\nmodel written to {path}")
+    return EXIT_OK
+
+
 def cmd_report(args) -> int:
     from framing import runs
     from framing.corpus import parse_mapping
@@ -423,7 +463,7 @@ def main(argv=None) -> int:
         parser.print_help()
         return EXIT_USAGE
     handler = {"ingest": cmd_ingest, "export": cmd_export, "report": cmd_report,
-               "analyze": cmd_analyze, "inspect": cmd_inspect,
+               "analyze": cmd_analyze, "inspect": cmd_inspect, "train": cmd_train,
                "validate": cmd_validate}[args.command]
     try:
         return handler(args)

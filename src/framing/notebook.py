@@ -167,10 +167,16 @@ def articles_over_time(articles: pd.DataFrame, by: str = "outlet", period: str =
 
 def frame_columns(metrics: pd.DataFrame) -> list[str]:
     """The per-frame presence columns (``frames_<frame>``, 0/1) of a metrics table: not the
-    ``_share``/``_density`` salience columns, ``frames_primary`` or the ``frames_n_`` counts."""
+    ``_share``/``_density`` salience columns of a codebook, the ``_prob`` probabilities of a
+    trained model, ``frames_primary`` or the ``frames_n_`` counts.
+
+    >>> frame_columns(pd.DataFrame(columns=["frames_economic", "frames_economic_prob",
+    ...                                     "frames_primary", "frames_n_present"]))
+    ['frames_economic']
+    """
     return [c for c in metrics.columns
             if c.startswith("frames_") and not c.startswith("frames_n_")
-            and c != "frames_primary" and not c.endswith(("_share", "_density"))]
+            and c != "frames_primary" and not c.endswith(("_share", "_density", "_prob"))]
 
 
 def target_columns(metrics: pd.DataFrame, field: str = "tone") -> list[str]:
