@@ -617,9 +617,10 @@ def test_classifier_on_semeval_by_nested_cross_validation():
                        "semeval2023_task3_en_train_frames_genre.jsonl")
     data = pd.read_json(path, lines=True)
     report = train(data).report
-    # measured 0.709 / 0.550 (without soft codebook features 0.709 / 0.558; without word
-    # vectors, word_vectors=False: 0.703 / 0.525)
-    assert report.micro_f1 >= 0.67 and report.macro_f1 >= 0.53
+    # measured 0.709 / 0.562 on this fold seed (the targets: 0.70 / 0.55); with the
+    # previous threshold rule 0.709 / 0.550, without word vectors (word_vectors=False) 0.703 /
+    # 0.525. Over ten fold seeds 0.706 / 0.554 (docs/validity_frames.md).
+    assert report.micro_f1 >= 0.70 and report.macro_f1 >= 0.55
 
 
 def test_log_count_ratio_scaling_is_folded_into_the_saved_coefficients(tmp_path):
