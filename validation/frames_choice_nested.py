@@ -15,7 +15,6 @@ Run:  .venv/bin/python validation/frames_choice_nested.py [--seeds 0 1 2 3 4]   
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import warnings
 from pathlib import Path
@@ -26,7 +25,7 @@ import pandas as pd
 import framing.frames.model as frames_model
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from frames_splits import FILE, label_set, micro_macro
+from frames_splits import FILE, label_set, load_articles, micro_macro, print_means
 
 #: name -> (threshold_mix, rare_threshold_mix); the first three are the candidates.
 RULES = {"0.5": (0.5, None), "0.4, rare 0.5": (0.4, 0.5), "0.25, rare 0.75": (0.25, 0.75),
@@ -76,8 +75,7 @@ def main(argv=None) -> int:
         print(f"skipped: {FILE} not found", file=sys.stderr)
         return 0
     warnings.simplefilter("ignore")
-    df = pd.DataFrame([json.loads(line) for line in FILE.open(encoding="utf-8")])
-    names = sorted(set().union(*map(label_set, df["frames"])))
+    df, names = load_articles()
     scores: dict[str, list] = {}
     for seed in args.seeds:
         figures, picks = run_seed(df, names, seed)
@@ -86,10 +84,7 @@ def main(argv=None) -> int:
         print(f"seed {seed}: chosen per fold {picks}", flush=True)
         for key, (micro, macro) in figures.items():
             print(f"  {key:24s} {micro:.4f} / {macro:.4f}", flush=True)
-    print(f"\nmean over seeds {args.seeds}, micro-F1 / macro-F1:")
-    for key, values in scores.items():
-        micro, macro = np.mean(values, axis=0)
-        print(f"  {key:24s} {micro:.3f} / {macro:.3f}")
+    print_means(f"over seeds {args.seeds}", scores)
     return 0
 
 

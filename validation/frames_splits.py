@@ -8,14 +8,15 @@ alternative setting, side by side. Prints micro- and macro-F1 per seed and their
 Run:  .venv/bin/python validation/frames_splits.py [--seeds 10] [--power 0.5] [--alpha 0.25]
       .venv/bin/python validation/frames_splits.py --no-word-vectors
       .venv/bin/python validation/frames_splits.py --no-soft-codebook
-      .venv/bin/python validation/frames_splits.py --threshold-mix 0.25
+      .venv/bin/python validation/frames_splits.py --threshold-mix 0.25 --rare-threshold-mix 0.5
 
 (``--power`` is ``train(class_weight_power=...)``, ``--alpha`` the log-count-ratio smoothing
 count ``framing.frames.model.NB_ALPHA`` of the alternative; ``--no-word-vectors`` makes the
 alternative the defaults without word vectors, ``train(word_vectors=False)``, instead;
 ``--no-soft-codebook`` the defaults without soft codebook features,
 ``train(soft_codebook=False)``; ``--threshold-mix`` the defaults with that
-``train(threshold_mix=...)`` for every frame, rare ones included.)
+``train(threshold_mix=...)``, for the rare frames too unless ``--rare-threshold-mix`` is given:
+``--threshold-mix 0.25 --rare-threshold-mix 0.5`` is the rule before 2026-11-29.)
 """
 
 from __future__ import annotations
@@ -55,6 +56,20 @@ def micro_macro(gold: list[set], pred: list[set], names) -> tuple[float, float]:
     return 2 * tp / (2 * tp + fp + fn), float(np.mean(per_frame))
 
 
+def load_articles() -> tuple[pd.DataFrame, list[str]]:
+    """The SemEval-2023 articles and the sorted names of the frames coded in them."""
+    df = pd.DataFrame([json.loads(line) for line in FILE.open(encoding="utf-8")])
+    return df, sorted(set().union(*map(label_set, df["frames"])))
+
+
+def print_means(title: str, scores: dict[str, list]) -> None:
+    """``title``, then each setting's mean micro-F1 / macro-F1 over its runs."""
+    print(f"\n{title}, mean micro-F1 / macro-F1:")
+    for key, values in scores.items():
+        micro, macro = np.mean(values, axis=0)
+        print(f"  {key:24s} {micro:.3f} / {macro:.3f}")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=10)
@@ -65,14 +80,15 @@ def main(argv=None) -> int:
     parser.add_argument("--no-soft-codebook", action="store_true",
                         help="the alternative: the defaults with soft_codebook=False")
     parser.add_argument("--threshold-mix", type=float, default=None,
-                        help="the alternative: the defaults with this threshold_mix, every frame")
+                        help="the alternative: the defaults with this threshold_mix")
+    parser.add_argument("--rare-threshold-mix", type=float, default=None,
+                        help="with --threshold-mix: the rare frames' (default: the same)")
     args = parser.parse_args(argv)
     if not FILE.exists():
         print(f"skipped: {FILE} not found", file=sys.stderr)
         return 0
     warnings.simplefilter("ignore")
-    df = pd.DataFrame([json.loads(line) for line in FILE.open(encoding="utf-8")])
-    names = sorted(set().union(*map(label_set, df["frames"])))
+    df, names = load_articles()
     default = (frames_model.NB_ALPHA, frames_model.CLASS_WEIGHT_POWER)
     mixes = (frames_model.THRESHOLD_MIX, frames_model.RARE_THRESHOLD_MIX)
     settings = {"defaults": (*default, True, None, mixes)}
@@ -81,8 +97,9 @@ def main(argv=None) -> int:
     elif args.no_soft_codebook:
         settings["no soft codebook"] = (*default, True, False, mixes)
     elif args.threshold_mix is not None:
-        settings[f"threshold_mix {args.threshold_mix:g}"] = (
-            *default, True, None, (args.threshold_mix, args.threshold_mix))
+        rare = "" if args.rare_threshold_mix is None else f", rare {args.rare_threshold_mix:g}"
+        settings[f"threshold_mix {args.threshold_mix:g}{rare}"] = (
+            *default, True, None, (args.threshold_mix, args.rare_threshold_mix))
     else:
         settings[f"alpha {args.alpha:g}, power {args.power:g}"] = (args.alpha, args.power, True,
                                                                    None, mixes)
@@ -103,11 +120,7 @@ def main(argv=None) -> int:
             scores[key].append(micro_macro(gold, pred, names))
             line.append(f"{key}: {scores[key][-1][0]:.3f} / {scores[key][-1][1]:.3f}")
         print("  ".join(line), flush=True)
-    print(f"\n{len(df)} articles, {args.seeds} splits of {cut} / {len(df) - cut}; "
-          "mean micro-F1 / macro-F1:")
-    for key, values in scores.items():
-        micro, macro = np.mean(values, axis=0)
-        print(f"  {key:24s} {micro:.3f} / {macro:.3f}")
+    print_means(f"{len(df)} articles, {args.seeds} splits of {cut} / {len(df) - cut}", scores)
     return 0
 
 
