@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import warnings
 from pathlib import Path
 
 import numpy as np
@@ -25,7 +24,7 @@ import pandas as pd
 import framing.frames.model as frames_model
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from frames_splits import FILE, label_set, load_articles, micro_macro, print_means
+from frames_splits import label_set, load_articles, micro_macro, print_means
 
 #: name -> (threshold_mix, rare_threshold_mix); the first three are the candidates.
 RULES = {"0.5": (0.5, None), "0.4, rare 0.5": (0.4, 0.5), "0.25, rare 0.75": (0.25, 0.75),
@@ -71,11 +70,9 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2, 3, 4])
     args = parser.parse_args(argv)
-    if not FILE.exists():
-        print(f"skipped: {FILE} not found", file=sys.stderr)
+    if (loaded := load_articles()) is None:
         return 0
-    warnings.simplefilter("ignore")
-    df, names = load_articles()
+    df, names = loaded
     scores: dict[str, list] = {}
     for seed in args.seeds:
         figures, picks = run_seed(df, names, seed)

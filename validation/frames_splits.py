@@ -56,8 +56,13 @@ def micro_macro(gold: list[set], pred: list[set], names) -> tuple[float, float]:
     return 2 * tp / (2 * tp + fp + fn), float(np.mean(per_frame))
 
 
-def load_articles() -> tuple[pd.DataFrame, list[str]]:
-    """The SemEval-2023 articles and the sorted names of the frames coded in them."""
+def load_articles() -> tuple[pd.DataFrame, list[str]] | None:
+    """The SemEval-2023 articles and the sorted names of the frames coded in them; None (with a
+    note on stderr) when ../shared/data is absent. Silences scikit-learn's warnings."""
+    if not FILE.exists():
+        print(f"skipped: {FILE} not found", file=sys.stderr)
+        return None
+    warnings.simplefilter("ignore")
     df = pd.DataFrame([json.loads(line) for line in FILE.open(encoding="utf-8")])
     return df, sorted(set().union(*map(label_set, df["frames"])))
 
@@ -84,11 +89,9 @@ def main(argv=None) -> int:
     parser.add_argument("--rare-threshold-mix", type=float, default=None,
                         help="with --threshold-mix: the rare frames' (default: the same)")
     args = parser.parse_args(argv)
-    if not FILE.exists():
-        print(f"skipped: {FILE} not found", file=sys.stderr)
+    if (loaded := load_articles()) is None:
         return 0
-    warnings.simplefilter("ignore")
-    df, names = load_articles()
+    df, names = loaded
     default = (frames_model.NB_ALPHA, frames_model.CLASS_WEIGHT_POWER)
     mixes = (frames_model.THRESHOLD_MIX, frames_model.RARE_THRESHOLD_MIX)
     settings = {"defaults": (*default, True, None, mixes)}
