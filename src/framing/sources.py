@@ -159,7 +159,7 @@ class _Cue(NamedTuple):
     complement: str  # zero | that | none
 
 
-class _Phrases:
+class _Phrases(PhraseMatcher):
     """Find phrase patterns in a segmented text: the :class:`~framing.text.PhraseMatcher` syntax
     and matching rules (``a|b`` alternatives, ``prefix*`` wildcards, ``n't`` = ``not``, longest
     match first, within one sentence), with a leaner scan for lists whose patterns mostly start
@@ -167,25 +167,12 @@ class _Phrases:
     """
 
     def __init__(self, pairs):
-        self.patterns = []
-        self._first: dict[str, list] = {}
-        self._prefix_first: list = []
-        for pattern, payload in pairs:
-            slots = PhraseMatcher.compile(pattern)  # ValueError if empty
-            self.patterns.append((pattern, payload))
-            entry = (slots, payload, len(slots))
-            literals, prefixes = slots[0]
-            for lit in literals:
-                self._first.setdefault(lit, []).append(entry)
-            if prefixes:
-                self._prefix_first.append((prefixes, entry))
-        for entries in self._first.values():
-            entries.sort(key=lambda e: -e[2])
+        super().__init__(pairs)  # ValueError for an empty pattern
         self._prefixes = tuple(p for ps, _ in self._prefix_first for p in ps)
 
     def find(self, seg: Segmentation) -> list[tuple[int, int, object]]:
         norm, tsent = seg.norm, seg.token_sentence
-        first = self._first
+        first = self._by_first
         if self._prefix_first:  # a known first word, or a wildcard prefix (tested in C)
             cands = list(compress(range(len(norm)), map(
                 or_, map(first.__contains__, norm),
@@ -217,11 +204,6 @@ class _Phrases:
                     nxt = end
                     break
         return out
-
-    def find_spans(self, seg: Segmentation) -> list[tuple[int, int, object]]:
-        spans = seg.token_spans
-        return [(spans[a][0], spans[b - 1][1], p) for a, b, p in self.find(seg)]
-
 
 @dataclass(frozen=True)
 class SourcesLexicon:
