@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gzip
 import itertools
 import json
@@ -200,6 +201,25 @@ def test_evidence_spans_match_and_carry_the_words():
     vader = {e.text for e in r.evidence if e.subtype == "vader"}
     assert {"success", "shameful"} <= vader
     assert all("weight" in e for e in r.to_dict()["evidence"])
+
+
+def test_tone_evidence_names_the_words_that_carried_the_tone(monkeypatch):
+    text = "The government's disastrous policy was a terrible failure."
+    tone_words = {e.text: e.weight for e in S.score(text).evidence if e.subtype == "tone"}
+    # the sentiment words carry the tone (through the VADER and TextBlob inputs as well as
+    # their own weights), more than any function word
+    strongest = sorted(tone_words, key=lambda w: abs(tone_words[w]), reverse=True)[:3]
+    assert set(strongest) == {"disastrous", "terrible", "failure"}
+    assert all(tone_words[w] < 0 for w in strongest)
+    # with nothing left out, the contributions add up to the tone (it is not clipped here)
+    monkeypatch.setattr(S, "_tone_evidence", functools.partial(S._tone_evidence, min_weight=0))
+    for text in ("The government's disastrous policy was a terrible failure!",
+                 "The rescue was not a great success, but officials remain very hopeful.",
+                 "Talks resumed on Tuesday."):
+        r = S.score(text)
+        assert abs(r.tone) < 1
+        total = sum(e.weight for e in r.evidence if e.subtype == "tone")
+        assert total == pytest.approx(r.tone, abs=1e-3)
 
 
 def test_evidence_off_gives_the_same_numbers():

@@ -1384,8 +1384,11 @@ class SentimentResult(MeasureResult):
       ``tone_zero_share``: share of sentences the tone model left at exactly 0.
     - ``sentences``: per-sentence :class:`SentenceSentiment`; ``targets``: per-target
       :class:`TargetTone` when :func:`score` was given ``targets`` (flattened into the row as
-      ``sentiment_toward_<target>_<field>``); ``evidence``: the words that carried the scores (label ``positive``/``negative``, ``subtype`` the scorer, ``weight``
-      the word's signed contribution).
+      ``sentiment_toward_<target>_<field>``); ``evidence``: the words that carried the
+      scores (label ``positive``/``negative``, ``subtype`` the scorer, ``weight`` the word's
+      signed contribution: TextBlob's polarity of its record, VADER's valence, or the word's
+      part of the sentence's tone, its share of the VADER and TextBlob inputs included, so that
+      a sentence's tone words add up to its tone before clipping, less those under 0.03).
     """
 
     family: ClassVar[str] = "sentiment"
@@ -1522,15 +1525,41 @@ def _vader_evidence(text, k, start, end, words, sentiments):
     return out
 
 
-def _tone_evidence(seg, k, contributions, min_weight=0.03, subtype="tone"):
-    out = []
+def _tone_evidence(seg, k, contributions, min_weight=0.03, subtype="tone", carried=()):
+    """Tone evidence of sentence ``k``: the model's word and bigram ``contributions`` plus the
+    ``carried`` ``(weight, start, end)`` shares of its dense inputs (see :func:`_dense_shares`),
+    summed per span; spans whose total is below ``min_weight`` in size are left out."""
     spans = seg.token_spans
-    for c, a, b, name in contributions:
+    by_span: dict[tuple[int, int], float] = {}
+    for c, a, b, _name in contributions:
+        span = (spans[a][0], spans[b - 1][1])
+        by_span[span] = by_span.get(span, 0.0) + c
+    for c, s, e in carried:
+        by_span[(s, e)] = by_span.get((s, e), 0.0) + c
+    out = []
+    for (s, e), c in by_span.items():
         if abs(c) < min_weight:
             continue
-        s, e = spans[a][0], spans[b - 1][1]
         out.append(Evidence("positive" if c > 0 else "negative", seg.text[s:e], s, e,
                             sentence=k, subtype=subtype, weight=round(float(c), 4)))
+    return out
+
+
+def _dense_shares(tm: _ToneModel, dense: Mapping[str, float], textblob_ev, n_records: int,
+                  vader_ev, vader_sum: float) -> list[tuple[float, int, int]]:
+    """The tone model's dense terms (weight x the sentence's VADER compound, weight x its
+    TextBlob polarity) shared out to the words that carried those scores: a TextBlob record gets
+    ``weight * polarity / records`` (polarity is their mean), a VADER word
+    ``weight * compound * valence / sum of valences`` (compound grows with that sum). The shares
+    add up to the dense terms, so word, bigram and dense contributions together give the tone
+    before clipping to [-1, 1]."""
+    out = []
+    w_tb, w_vader = tm.dense.get("textblob", 0.0), tm.dense.get("vader", 0.0)
+    if w_tb and n_records:
+        out.extend((w_tb * e.weight / n_records, e.start, e.end) for e in textblob_ev)
+    compound = dense.get("vader", 0.0)
+    if w_vader and compound and vader_sum:
+        out.extend((w_vader * compound * e.weight / vader_sum, e.start, e.end) for e in vader_ev)
     return out
 
 
@@ -1573,10 +1602,14 @@ def _score_seg(seg: Segmentation, tm: _ToneModel, evidence: bool) -> SentimentRe
         sentences.append(SentenceSentiment(k, start, end, float(sp), float(ss), vs["compound"],
                                            vs["pos"], vs["neu"], vs["neg"], tone))
         if evidence:
-            ev.extend(_tone_evidence(seg, k, contributions))
-            ev.extend(_textblob_evidence(text, k, start, end, sentence_items[k],
-                                         sentence_ends[k], records))
-            ev.extend(_vader_evidence(text, k, start, end, vwords, vsent))
+            tb_ev = _textblob_evidence(text, k, start, end, sentence_items[k], sentence_ends[k],
+                                       records)
+            v_ev = _vader_evidence(text, k, start, end, vwords, vsent)
+            shares = _dense_shares(tm, dense, tb_ev, len(records), v_ev,
+                                   float(sum(vsent)) if vsent else 0.0)
+            ev.extend(_tone_evidence(seg, k, contributions, carried=shares))
+            ev.extend(tb_ev)
+            ev.extend(v_ev)
     tbs = [s.textblob_polarity for s in sentences]
     vcs = [s.vader_compound for s in sentences]
     tones = [s.tone for s in sentences]
