@@ -154,6 +154,29 @@ def test_score_text_matches_families():
     assert row == hedging.score(text).row()
 
 
+def test_inspect_marks_the_carrying_words_with_every_label_and_weight():
+    from framing.inspect import INLINE_MIN_TONE, inspect_text, render_terminal
+
+    text = "The government's disastrous policy was a terrible failure, officials said."
+    report = inspect_text(text)
+    out = render_terminal(text, report)
+    article, listing = out.split("\n== ", 1)
+    assert "[[disastrous]]{tone -0." in article and "[[terrible]]{tone -0." in article
+    # a span two families mark shows both labels
+    assert "[[officials]]{anonymous_source; speaker}" in article
+    # weak tone words are listed with their weight, not highlighted
+    weak = [e for e in report["sentiment"]["evidence"]
+            if e["subtype"] == "tone" and abs(e["weight"]) < INLINE_MIN_TONE]
+    assert weak
+    for e in weak:
+        assert f"[[{e['text']}]]{{tone" not in article
+        assert f"(tone) {e['weight']:+.3f}: {e['text']!r}" in listing
+    coloured = render_terminal(text, report, colour=True)
+    legend = [line for line in coloured.splitlines() if line.startswith("colours: ")]
+    assert len(legend) == 1 and "hedge" in legend[0]
+    assert "colours: " not in out
+
+
 def test_inspect_shows_tone_toward_each_target_with_its_words(tmp_path, capsys):
     from framing.inspect import inspect_text, render_html
 
@@ -169,7 +192,8 @@ def test_inspect_shows_tone_toward_each_target_with_its_words(tmp_path, capsys):
     tones = {t["target"]: t["tone"] for t in report["sentiment"]["toward"]["targets"]}
     for name in ("NATO", "Russia"):
         assert f"toward {name}: 1 mentions in 1 sentences; tone {tones[name]:.3f}" in out
-    assert "'brutal' @47-53" in out.split("toward Russia")[1]
+    assert "'brutal' @47-53" in out.split("  toward Russia:")[1]
+    assert "{toward Russia -" in out  # inline, the tone words toward a target carry its name
     page = (tmp_path / "a.html").read_text(encoding="utf-8")
     assert "<h3>tone toward Russia</h3>" in page and "brutal (-" in page
     assert "<h3>tone toward NATO</h3>" in render_html(text, report)

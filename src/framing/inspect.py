@@ -44,29 +44,48 @@ def inspect_text(text: str, *, measures=DEFAULT_MEASURES, codebook="policy",
     return out
 
 
+#: Tone words moving a sentence's tone by less than this are listed but not highlighted.
+INLINE_MIN_TONE = 0.1
+
 #: Families in the order their evidence wins when two mark the same span.
 _PRIORITY = ("hedging", "sources", "frames", "sentiment")
 
 
 def _evidence(report: dict) -> list[dict]:
-    """Evidence to highlight inline: one item per span (the first family in ``_PRIORITY``
-    wins), and of the sentiment scorers only the toolkit's own tone words."""
-    items, seen = [], set()
+    """Evidence to highlight inline: one item per span, with the inline labels of every family
+    that marked it (``labels``, in ``_PRIORITY`` order; the first family's colour wins), and of
+    the sentiment scorers only the toolkit's own tone words that moved the tone by at least
+    ``INLINE_MIN_TONE`` (the evidence lists below the text keep them all)."""
+    items: dict[tuple[int, int], dict] = {}
     families = sorted(report, key=lambda f: _PRIORITY.index(f) if f in _PRIORITY else 99)
     for family in families:
         result = report[family]
         toward = result.get("toward") if isinstance(result, dict) else None
         extra = toward.get("evidence", []) if isinstance(toward, dict) else []
         for e in list(result.get("evidence", [])) + list(extra):
-            if family == "sentiment" and e.get("label") in ("positive", "negative") \
-                    and e.get("subtype") not in ("tone", None, ""):
+            if family == "sentiment" and e.get("label") in ("positive", "negative") and (
+                    not str(e.get("subtype") or "tone").startswith("tone")
+                    or abs(e.get("weight") or 0.0) < INLINE_MIN_TONE):
                 continue
-            if (e["start"], e["end"]) in seen:
+            span = (e["start"], e["end"])
+            label = _inline_label(e)
+            if span in items:
+                if label not in items[span]["labels"]:
+                    items[span]["labels"].append(label)
                 continue
-            seen.add((e["start"], e["end"]))
-            items.append({**e, "family": family})
-    items.sort(key=lambda e: (e["start"], -(e["end"] - e["start"])))
-    return items
+            items[span] = {**e, "family": family, "labels": [label]}
+    return sorted(items.values(), key=lambda e: (e["start"], -(e["end"] - e["start"])))
+
+
+def _inline_label(e: dict) -> str:
+    """``tone -0.41`` / ``toward NATO +0.11`` for tone words (their signed weight), else the
+    evidence label (``hedge``, ``speaker``, a frame's name, ...)."""
+    subtype = str(e.get("subtype") or "")
+    if e.get("label") in ("positive", "negative") and subtype.startswith("tone"):
+        weight = e.get("weight")
+        name = subtype.removeprefix("tone ") if subtype != "tone" else "tone"
+        return f"{name} {weight:+.2f}" if isinstance(weight, (int, float)) else name
+    return str(e["label"])
 
 
 def _numbers(result: dict) -> list[tuple[str, object]]:
@@ -108,6 +127,12 @@ def _nested(text: str, items: list[dict]):
     yield "text", text[pos:]
 
 
+def _legend() -> str:
+    """One line naming each colour (``--color``): evidence labels, then frames and the rest."""
+    shown = [f"\x1b[1;{code}m{label}\x1b[0m" for label, code in _COLOURS.items()]
+    return "colours: " + " ".join(shown) + f" \x1b[1;{_DEFAULT_COLOUR}mframes, other\x1b[0m"
+
+
 def _toward_lines(result: dict) -> list[tuple[str, str, list[dict]]]:
     """For a sentiment result with targets: ``(target, summary, tone words)`` per target, the
     words sorted by the weight they carried toward it (strongest first)."""
@@ -145,8 +170,10 @@ def render_terminal(text: str, report: dict, *, colour: bool = False) -> str:
                 open_codes.pop()
                 pieces.append("\x1b[0m" + (f"\x1b[1;{open_codes[-1]}m" if open_codes else ""))
             else:
-                pieces.append(f"]]{{{value['label']}}}")
+                pieces.append(f"]]{{{'; '.join(value['labels'])}}}")
     lines = ["".join(pieces), ""]
+    if colour:
+        lines[2:2] = [_legend(), ""]
     for family, result in report.items():
         lines.append(f"== {family}")
         for key, value in _numbers(result):
@@ -154,7 +181,9 @@ def render_terminal(text: str, report: dict, *, colour: bool = False) -> str:
         for e in result.get("evidence", []):
             extra = f" ({e['subtype']})" if e.get("subtype") else ""
             voice = f" [{e['voice']}]" if e.get("voice") else ""
-            lines.append(f"  - {e['label']}{extra}{voice}: {e['text']!r} @{e['start']}-{e['end']}")
+            weight = f" {e['weight']:+.3f}" if isinstance(e.get("weight"), float) else ""
+            lines.append(f"  - {e['label']}{extra}{voice}{weight}: {e['text']!r} "
+                         f"@{e['start']}-{e['end']}")
         for name, summary, words in _toward_lines(result):
             lines.append(f"  toward {name}: {summary}")
             lines.extend(f"    {e['weight']:+.3f} {e['text']!r} @{e['start']}-{e['end']}"
@@ -171,7 +200,11 @@ def render_html(text: str, report: dict, *, title: str = "framing inspect") -> s
         elif kind == "open":
             e = value
             label = html.escape(f"{e['family']}: {e['label']}" +
-                                (f" ({e['subtype']})" if e.get("subtype") else ""), quote=True)
+                                (f" ({e['subtype']})" if e.get("subtype") else "") +
+                                (f" {e['weight']:+.3f}" if isinstance(e.get("weight"), float)
+                                 else "") +
+                                ("; also " + "; ".join(e["labels"][1:]) if e["labels"][1:]
+                                 else ""), quote=True)
             css = html.escape(e["label"].replace(" ", "_"), quote=True)
             pieces.append(f'<mark class="ev ev-{css}" title="{label}">')
         else:
