@@ -224,6 +224,18 @@ def test_counts_share_sources_and_evidence():
                                                       "anonymous_sources", "quote_share")}
 
 
+def test_a_speaker_of_two_quotes_is_one_piece_of_evidence():
+    text = ('A spokesperson said the minister "condemns the attacks" and would consult allies '
+            '"in the coming days".')
+    r = score(text)
+    assert r.n_direct_quotes == 2
+    assert [q.speaker for q in r.quotes] == ["A spokesperson", "A spokesperson"]
+    speakers = [e for e in r.evidence if e.label == "speaker"]
+    verbs = [e for e in r.evidence if e.label == "reporting_verb"]
+    assert [e.text for e in speakers] == ["A spokesperson"] and [e.text for e in verbs] == ["said"]
+    assert len(set(r.evidence)) == len(r.evidence)
+
+
 def test_quote_objects_carry_speaker_spans():
     text = '"We will act," Foreign Minister Lena Korsak said.'
     q = score(text).quotes[0]

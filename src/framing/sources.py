@@ -1309,7 +1309,8 @@ class _Scorer:
                 anon_spans.add((s, e))
                 anon_sents.add(si)
                 evidence.append(Evidence("anonymous_source", text[s:e], s, e, si, "explicit"))
-        evidence.sort(key=lambda ev: (ev.start, ev.end, ev.label))
+        # one speaker or verb serves every quote of its attribution: list it once
+        evidence = sorted(dict.fromkeys(evidence), key=lambda ev: (ev.start, ev.end, ev.label))
         n_direct = sum(1 for q in quotes if q.kind == "direct")
         inside = sum(_nonblank(text[q.start:q.end]) for q in quotes if q.kind == "direct")
         total = _nonblank(text)
