@@ -148,6 +148,30 @@ def test_cli_analyze_and_inspect(tmp_path, sample_path, capsys):
     assert "[[may]]{hedge}" in capsys.readouterr().out
 
 
+GERMAN = ("Der Minister sagte, die Regierung werde vielleicht nicht mit der Opposition "
+          "sprechen. Die Lage ist nach Ansicht von Beobachtern sehr ernst.")
+
+
+def test_families_built_on_english_lists_leave_other_languages_unscored(tmp_path):
+    row = score_text(GERMAN)
+    for family in ("hedging", "sources", "sentiment"):
+        assert row[f"{family}_english"] is False
+    assert row["hedging_n_words"] == 21 and row["hedging_n_sentences"] == 2  # its size stays
+    measures = [k for k in row if k.startswith(("hedging_", "sources_", "frames_", "sentiment_"))
+                and not k.endswith(("_english", "_n_words", "_n_sentences"))]
+    assert measures and all(row[k] is None or np.isnan(row[k]) for k in measures)
+    english = score_text("Officials said the deal may collapse over taxes.")
+    assert english["hedging_hedges"] == 1 and english["hedging_english"] is True
+    # the user's own word lists and codebooks are of any language: they score every text
+    codebook = tmp_path / "de.csv"
+    codebook.write_text("frame,term\npolitik,opposition|regierung\n", encoding="utf-8")
+    assert score_text(GERMAN, ["frames"], codebook=str(codebook))["frames_politik_share"] == 0.5
+    lexicon = tmp_path / "de.tsv"
+    lexicon.write_text("\t".join(hedging._COLUMNS)
+                       + "\nvielleicht\thedge\tmodal adverb\tyes\t\t\tour own\n", encoding="utf-8")
+    assert hedging.score(GERMAN, lexicon=str(lexicon)).hedges == 1
+
+
 def test_score_text_matches_families():
     text = "The alliance may act. Critics argue it will certainly fail."
     row = score_text(text, ["hedging"])

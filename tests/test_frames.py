@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import warnings
 
 import numpy as np
@@ -249,7 +250,11 @@ def test_any_text_property(text):
     for cb in ("policy", "generic"):
         r = score(text, codebook=cb)
         check_spans(text, r)
-        assert all(0 <= s.share <= 1 for s in r.scores)
+        if r.english:
+            assert all(0 <= s.share <= 1 for s in r.scores)
+        else:  # not scored: no frame decided, no evidence
+            assert r.primary is None and r.evidence == ()
+            assert all(s.present is None and math.isnan(s.share) for s in r.scores)
 
 
 # --- score_corpus ------------------------------------------------------------------------------

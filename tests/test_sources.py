@@ -28,6 +28,10 @@ def attributions(text):
 
 def check_invariants(text, result):
     assert isinstance(result, SourcesResult)
+    if not result.english:  # not scored: no numbers, quotes or evidence
+        assert all(math.isnan(v) for k, v in result.row().items() if k != "sources_english")
+        assert result.quotes == result.evidence == result.sources == ()
+        return
     for e in result.evidence:
         assert text[e.start:e.end] == e.text
         assert e.label in LABELS
@@ -219,9 +223,9 @@ def test_counts_share_sources_and_evidence():
     d = r.to_dict()
     assert d["quotes"][0]["speaker"] == "Lena Korsak"
     assert {"label", "text", "start", "end"} <= set(d["evidence"][0])
-    assert set(r.row()) == {f"sources_{f}" for f in ("n_quotes", "n_direct_quotes", "n_reported",
-                                                      "n_unattributed", "named_sources",
-                                                      "anonymous_sources", "quote_share")}
+    assert set(r.row()) == {f"sources_{f}" for f in (
+        "english", "n_quotes", "n_direct_quotes", "n_reported", "n_unattributed",
+        "named_sources", "anonymous_sources", "quote_share")}
 
 
 def test_a_speaker_of_two_quotes_is_one_piece_of_evidence():

@@ -89,6 +89,7 @@ Prince, E., Frader, J., Bosk, C. (1982). On hedging in physician-physician disco
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
 from bisect import bisect_left
@@ -113,7 +114,7 @@ from framing.text import PhraseMatcher, Segmentation, segment
 __all__ = ["CATEGORIES", "RULES", "HedgingResult", "Lexicon", "LexiconEntry", "load_lexicon",
            "score", "score_corpus"]
 
-CODE_VERSION = "1.0"
+CODE_VERSION = "1.1"  # 1.1: texts that do not look English are not scored
 #: The three labels a cue can carry (the ``label`` of its evidence).
 CATEGORIES = ("hedge", "booster", "attribution")
 NEGATION_POLICIES = ("keep", "flip", "drop")
@@ -371,10 +372,14 @@ class Lexicon:
     earlier row. A match that fails its context rule gives way to the next candidate.
     """
 
-    def __init__(self, entries: list[LexiconEntry], *, source: str, version: str):
+    def __init__(self, entries: list[LexiconEntry], *, source: str, version: str,
+                 language: str = ""):
         self.entries = tuple(entries)
         self.source = source
         self.version = version
+        #: "en" for the shipped (English) lexicon: texts that do not look English are then left
+        #: unscored; "" (a lexicon from a file, of any language): every text is scored
+        self.language = language
         # Candidates are looked up by their first word (one-word cues) or first two words
         # (longer cues); cues with "*" prefix slots go through the slower general path.
         self._single: dict[str, list] = {}
@@ -519,7 +524,7 @@ def _parse(text: str, source: str) -> list[LexiconEntry]:
 def _shipped() -> Lexicon:
     text = read_data_text("hedging", "lexicon.tsv")
     return Lexicon(_parse(text, "framing/data/hedging/lexicon.tsv"), source="shipped",
-                   version=data_version(text))
+                   version=data_version(text), language="en")
 
 
 @lru_cache(maxsize=16)
@@ -581,6 +586,8 @@ class HedgingResult(MeasureResult):
 
     Attributes
     ----------
+    english : False when the text does not look English and the lexicon is the shipped English
+        one: the text is then not scored (every count, density and share NaN).
     n_words : words in the text (punctuation excluded).
     n_quoted_words : words inside direct quotations.
     n_sentences : sentences in the text.
@@ -596,7 +603,8 @@ class HedgingResult(MeasureResult):
     journalist_boosters, quoted_boosters : the same split for boosters.
     journalist_hedge_density, quoted_hedge_density : hedges per 1,000 words of that voice.
     journalist_booster_density, quoted_booster_density : boosters per 1,000 words of that voice.
-    sentence_uncertain : per sentence of the shared segmentation, whether it is uncertain.
+    sentence_uncertain : per sentence of the shared segmentation, whether it is uncertain (None
+        for the sentences of a text left unscored).
     evidence : every counted cue, in text order: ``label`` (hedge, booster, attribution),
         ``subtype``, ``text`` (the matched words, negator and modifier included), ``start``,
         ``end``, ``sentence`` and ``voice`` ("journalist" or "quoted").
@@ -604,6 +612,7 @@ class HedgingResult(MeasureResult):
 
     family: ClassVar[str] = "hedging"
 
+    english: bool = True
     n_words: int = 0
     n_quoted_words: int = 0
     n_sentences: int = 0
@@ -631,6 +640,19 @@ class HedgingResult(MeasureResult):
         """JSON-ready: like :meth:`MeasureResult.to_dict`, with undefined (NaN) numbers as None."""
         out = super().to_dict()
         return {k: None if isinstance(v, float) and math.isnan(v) else v for k, v in out.items()}
+
+
+#: Fields that stay as they are for a text left unscored (the rest become NaN).
+_DESCRIPTIVE = {"english", "n_words", "n_sentences", "sentence_uncertain",
+                "evidence"}
+
+
+def _not_scored(seg: Segmentation) -> HedgingResult:
+    """The result for a text the English lexicon should not score: its size, no measures."""
+    missing = {f.name: math.nan for f in dataclasses.fields(HedgingResult)
+               if f.name not in _DESCRIPTIVE}
+    return HedgingResult(english=False, n_words=seg.n_words, n_sentences=len(seg.sentences),
+                         sentence_uncertain=(None,) * len(seg.sentences), **missing)
 
 
 # --- scoring ------------------------------------------------------------------------------
@@ -731,6 +753,8 @@ def score(text: str | Segmentation, *, lexicon=None, conditionals: bool = False)
     if not isinstance(conditionals, bool):
         raise TypeError("conditionals must be True or False")
     lex = _resolve(lexicon)
+    if lex.language == "en" and not seg.english:
+        return _not_scored(seg)
     src = seg.text
     spans = seg.token_spans
     flags = _word_flags(seg)

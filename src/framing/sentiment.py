@@ -1297,47 +1297,6 @@ def _load_tone(model_path: str | None = None, cues_path: str | None = None) -> _
     return _ToneModel(model, _read_cues(cues_text, cues_src), model_src)
 
 
-# ---------------------------------------------------------------------------------------------
-# language check
-
-#: Frequent English function words; in English news they make up roughly 35-50% of the words.
-_ENGLISH_FUNCTION_WORDS = frozenset(["the", "a", "an", "of", "to", "in", "and", "or", "but", "is", "are", "was", "were", "be", "been", "has", "have", "had", "it", "its", "this", "that", "these", "those", "for", "on", "at", "by", "with", "from", "as", "not", "no", "he", "she", "they", "we", "you", "i", "his", "her", "their", "our", "them", "him", "who", "which", "what", "will", "would", "can", "could", "said", "says", "than", "then", "there", "also", "about", "after", "into", "over", "more"])
-#: Frequent function words of other Latin-script languages (French, German, Spanish, Italian,
-#: Portuguese, Dutch), none of them also an English word.
-_OTHER_FUNCTION_WORDS = frozenset(["le", "la", "les", "des", "une", "du", "et", "est", "sont", "dans", "pour", "qui", "que", "pas", "sur", "avec", "ce", "cette", "au", "aux", "ont", "été", "il", "elle", "nous", "vous", "ils", "sera", "leur", "mais", "ou", "très", "der", "die", "das", "und", "ist", "nicht", "ein", "eine", "zu", "den", "dem", "mit", "von", "sich", "auf", "für", "auch", "wird", "sind", "wurde", "bei", "nach", "im", "hat", "werden", "soll", "wir", "noch", "oder", "aber", "nur", "wie", "kann", "einen", "einer", "zum", "zur", "über", "vor", "sie", "er", "el", "los", "las", "y", "es", "en", "del", "por", "para", "una", "con", "su", "sus", "se", "lo", "como", "pero", "más", "está", "fue", "il", "di", "che", "è", "per", "un", "della", "delle", "degli", "alla", "nel", "sono", "non", "ha", "anche", "questo", "o", "os", "da", "do", "em", "um", "não", "uma", "dos", "das", "ao", "pelo", "pela", "mais", "foi", "são", "het", "een", "en", "van", "dat", "niet", "op", "te", "zijn", "voor", "met", "ook", "wordt", "aan"]) - _ENGLISH_FUNCTION_WORDS
-
-
-def _english(seg: Segmentation) -> bool:
-    """Cheap language check. Not English: mostly letters of a non-Latin script, or (12+ words)
-    at least three function words of another Latin-script language and at least twice as many
-    of them as English function words. Texts without function words (lists, short headlines)
-    count as English."""
-    n = en = other = 0
-    fw, ofw = _ENGLISH_FUNCTION_WORDS, _OTHER_FUNCTION_WORDS
-    for w in seg.norm:
-        if w[0].isalpha():
-            n += 1
-            if w in fw:
-                en += 1
-            elif w in ofw:
-                other += 1
-            if n >= 400:
-                break
-    if n >= _ENGLISH_MIN_WORDS and en >= 0.15 * n and en > other:
-        return True  # plainly English by its function words; skip the script count
-    letters = 0
-    latin = 0
-    for ch in seg.text[:3000]:
-        if ch.isalpha():
-            letters += 1
-            if ch < "\u0250" or "\u1e00" <= ch <= "\u1eff":
-                latin += 1
-    if letters and latin < 0.5 * letters:
-        return False
-    return not (n >= _ENGLISH_MIN_WORDS and other >= 3 and other >= 2 * en)
-
-
-_ENGLISH_MIN_WORDS = 12
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1572,7 +1531,7 @@ def _zero_share(values) -> float:
 
 
 def _score_seg(seg: Segmentation, tm: _ToneModel, evidence: bool) -> SentimentResult:
-    if not _english(seg):
+    if not seg.english:
         return SentimentResult(english=False)
     P = _pattern()
     text = seg.text

@@ -41,6 +41,7 @@ Example
 from __future__ import annotations
 
 import logging
+import math
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -75,7 +76,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-CODE_VERSION = "1.0"
+CODE_VERSION = "1.1"  # 1.1: texts that do not look English are not scored
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "manifest.yaml")
 
@@ -121,6 +122,8 @@ class SourcesResult(MeasureResult):
 
     Attributes
     ----------
+    english : False when the text does not look English and the reporting verbs are the shipped
+        English ones: the text is then not scored (the counts and share NaN, no quotes).
     n_quotes : attributions found, direct quotes plus reported speech (more = more sourced voice).
     n_direct_quotes : direct quotations (scare quotes and titles excluded).
     n_reported : reported-speech attributions without quotation marks.
@@ -138,6 +141,7 @@ class SourcesResult(MeasureResult):
     """
 
     family = "sources"
+    english: bool = True
     n_quotes: int = 0
     n_direct_quotes: int = 0
     n_reported: int = 0
@@ -214,6 +218,9 @@ class SourcesLexicon:
     anonymity: _Phrases
     titles: frozenset
     version: str
+    #: "en" with the shipped (English) reporting verbs: texts that do not look English are then
+    #: left unscored; "" with your own verb list (of any language): every text is scored
+    language: str = ""
 
 
 def _rows(text: str, name: str, ncols: int) -> list[list[str]]:
@@ -295,7 +302,8 @@ def _build(reporting_verbs, source_nouns, anonymity, titles) -> SourcesLexicon:
         cue_matcher, anon_matcher = _Phrases(cues), _Phrases(anon)
     except ValueError as err:
         raise InputError(None, f"bad pattern in a sources list: {err}") from None
-    return SourcesLexicon(cue_matcher, nouns, anon_matcher, title_set, data_version(*texts))
+    return SourcesLexicon(cue_matcher, nouns, anon_matcher, title_set, data_version(*texts),
+                          language="en" if reporting_verbs is None else "")
 
 
 def _version() -> str:
@@ -416,7 +424,14 @@ def score(text, *, lexicon: SourcesLexicon | None = None) -> SourcesResult:
     lex = lexicon if lexicon is not None else _default_lexicon()
     if not seg.tokens:
         return SourcesResult()
+    if lex.language == "en" and not seg.english:
+        return SourcesResult(english=False, **dict.fromkeys(_MEASURES, math.nan))
     return _Scorer(seg, lex).run()
+
+
+#: The numbers of a :class:`SourcesResult` (NaN for a text left unscored).
+_MEASURES = ("n_quotes", "n_direct_quotes", "n_reported", "n_unattributed", "named_sources",
+             "anonymous_sources", "quote_share")
 
 
 class _Scorer:

@@ -31,7 +31,7 @@ from functools import lru_cache
 from itertools import compress, repeat
 from operator import contains, itemgetter
 
-__all__ = ["Segmentation", "segment", "PhraseMatcher", "normalize_token", "tokenize"]
+__all__ = ["Segmentation", "segment", "PhraseMatcher", "normalize_token", "tokenize", "looks_english"]
 
 #: Words after which a period does not end a sentence (titles, months, common short forms).
 ABBREVIATIONS = frozenset("""
@@ -131,11 +131,12 @@ class Segmentation:
     token_sentence : sentence index of each token.
     quotes : spans of direct quotations, quotation marks included; a quotation continued across
         paragraphs in the traditional way (no closing mark, next paragraph reopening) is one span.
+    english : whether the text looks English (a cheap function-word and script check).
     """
 
     __slots__ = ("text", "paragraphs", "sentences", "sentence_paragraph", "tokens", "token_spans",
                  "norm", "sentence_token_ranges", "token_sentence", "quotes", "_quote_starts",
-                 "_sentence_starts", "token_starts", "_word_flags", "_n_words")
+                 "_sentence_starts", "token_starts", "_word_flags", "_n_words", "_english")
 
     def __init__(self, text, paragraphs, sentences, sentence_paragraph, tokens, token_spans,
                  sentence_token_ranges, token_sentence, quotes, *, token_starts=None):
@@ -155,6 +156,7 @@ class Segmentation:
                              else token_starts)
         self._word_flags = None
         self._n_words = None
+        self._english = None
         self.sentence_token_ranges = sentence_token_ranges
         self.token_sentence = token_sentence
         self.quotes = quotes
@@ -193,6 +195,14 @@ class Segmentation:
         if self._n_words is None:
             self._n_words = sum(self.word_flags)
         return self._n_words
+
+    @property
+    def english(self) -> bool:
+        """Does the text look English (:func:`looks_english`, computed once)? The families built
+        on English word lists leave other texts unscored."""
+        if self._english is None:
+            self._english = looks_english(self)
+        return self._english
 
     @property
     def word_flags(self) -> list[int]:
@@ -491,3 +501,46 @@ def iter_sentences(seg: Segmentation) -> Iterable[tuple[int, int, int]]:
     """Yield ``(index, start, end)`` for every sentence."""
     for i, (s, e) in enumerate(seg.sentences):
         yield i, s, e
+
+
+# ---------------------------------------------------------------------------------------------
+# language check (shared: every family built on English word lists skips other languages)
+
+#: Frequent English function words; in English news they make up roughly 35-50% of the words.
+_ENGLISH_FUNCTION_WORDS = frozenset(["the", "a", "an", "of", "to", "in", "and", "or", "but", "is", "are", "was", "were", "be", "been", "has", "have", "had", "it", "its", "this", "that", "these", "those", "for", "on", "at", "by", "with", "from", "as", "not", "no", "he", "she", "they", "we", "you", "i", "his", "her", "their", "our", "them", "him", "who", "which", "what", "will", "would", "can", "could", "said", "says", "than", "then", "there", "also", "about", "after", "into", "over", "more"])
+#: Frequent function words of other Latin-script languages (French, German, Spanish, Italian,
+#: Portuguese, Dutch), none of them also an English word.
+_OTHER_FUNCTION_WORDS = frozenset(["le", "la", "les", "des", "une", "du", "et", "est", "sont", "dans", "pour", "qui", "que", "pas", "sur", "avec", "ce", "cette", "au", "aux", "ont", "été", "il", "elle", "nous", "vous", "ils", "sera", "leur", "mais", "ou", "très", "der", "die", "das", "und", "ist", "nicht", "ein", "eine", "zu", "den", "dem", "mit", "von", "sich", "auf", "für", "auch", "wird", "sind", "wurde", "bei", "nach", "im", "hat", "werden", "soll", "wir", "noch", "oder", "aber", "nur", "wie", "kann", "einen", "einer", "zum", "zur", "über", "vor", "sie", "er", "el", "los", "las", "y", "es", "en", "del", "por", "para", "una", "con", "su", "sus", "se", "lo", "como", "pero", "más", "está", "fue", "il", "di", "che", "è", "per", "un", "della", "delle", "degli", "alla", "nel", "sono", "non", "ha", "anche", "questo", "o", "os", "da", "do", "em", "um", "não", "uma", "dos", "das", "ao", "pelo", "pela", "mais", "foi", "são", "het", "een", "en", "van", "dat", "niet", "op", "te", "zijn", "voor", "met", "ook", "wordt", "aan"]) - _ENGLISH_FUNCTION_WORDS
+
+
+_ENGLISH_MIN_WORDS = 12
+
+
+def looks_english(seg: Segmentation) -> bool:
+    """Cheap language check (use :attr:`Segmentation.english`, which caches it). Not English: mostly letters of a non-Latin script, or (12+ words)
+    at least three function words of another Latin-script language and at least twice as many
+    of them as English function words. Texts without function words (lists, short headlines)
+    count as English."""
+    n = en = other = 0
+    fw, ofw = _ENGLISH_FUNCTION_WORDS, _OTHER_FUNCTION_WORDS
+    for w in seg.norm:
+        if w[0].isalpha():
+            n += 1
+            if w in fw:
+                en += 1
+            elif w in ofw:
+                other += 1
+            if n >= 400:
+                break
+    if n >= _ENGLISH_MIN_WORDS and en >= 0.15 * n and en > other:
+        return True  # plainly English by its function words; skip the script count
+    letters = 0
+    latin = 0
+    for ch in seg.text[:3000]:
+        if ch.isalpha():
+            letters += 1
+            if ch < "\u0250" or "\u1e00" <= ch <= "\u1eff":
+                latin += 1
+    if letters and latin < 0.5 * letters:
+        return False
+    return not (n >= _ENGLISH_MIN_WORDS and other >= 3 and other >= 2 * en)

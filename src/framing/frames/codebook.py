@@ -14,6 +14,8 @@ YAML schema (every key other than ``frames`` is optional; unknown keys are error
     citation: ...                # the published scheme the codebook follows
     licence: ...
     notes: ...
+    language: en                 # the cues' language; with "en", texts that do not look
+                                 # English are left unscored (given by the shipped codebooks)
     presence:                    # defaults for the presence rule (see framing.frames.score)
       threshold: 0.1             # share of sentences that must cue a frame
       min_sentences: 2           # and at least this many sentences (capped at the text's)
@@ -247,6 +249,8 @@ class Codebook:
     source : where it came from (a shipped name or a file path).
     threshold, min_sentences : default presence rule, or None for the library default.
     citation, title : as given in the file.
+    language : the language of the cues as the file gives it (``language: en``); with ``en``,
+        texts that do not look English are left unscored. "" (not given): every text is scored.
     text, fmt : the source text and its format (``yaml`` or ``csv``), kept so that a trained
         model can embed the exact codebook it was trained with.
     """
@@ -260,6 +264,7 @@ class Codebook:
     min_sentences: int | None = None
     citation: str = ""
     title: str = ""
+    language: str = ""
     text: str = field(default="", repr=False)
     fmt: str = "yaml"
 
@@ -520,13 +525,13 @@ def _parse_yaml(text: str, path: str, *, source: str) -> Codebook:
         frames.append(_frame(raw_name, knode, vnode, path, checker))
     _check_names([(f.name, ln) for f, ln in frames], path)
     meta = {k: _scalar_text(v, path, k) for k, (_, v) in top.items()
-            if k in ("name", "version", "title", "citation")}
+            if k in ("name", "version", "title", "citation", "language")}
     name = meta.get("name") or Path(path).stem.split(".")[0]
     return Codebook(name=name, frames=tuple(f for f, _ in frames), version=meta.get("version", ""),
                     digest=data_version(text), source=source,
                     threshold=presence.get("threshold"), min_sentences=presence.get("min_sentences"),
-                    citation=meta.get("citation", ""), title=meta.get("title", ""), text=text,
-                    fmt="yaml")
+                    citation=meta.get("citation", ""), title=meta.get("title", ""),
+                    language=meta.get("language", "").strip().lower(), text=text, fmt="yaml")
 
 
 def _mapping(node, path: str, where: str) -> dict:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 from framing.frames.codebook import Codebook, load_codebook
@@ -56,8 +57,15 @@ def score_codebook(text: str | Segmentation, codebook="policy", *, threshold=Non
     return _score(seg, cb, thresholds, min_sent)
 
 
-def _score(seg: Segmentation, cb: Codebook, thresholds: list[float], min_sent: int) -> FramesResult:
+def _score(seg: Segmentation, cb: Codebook, thresholds: list[float], min_sent: int, *,
+           check_language: bool = True) -> FramesResult:
     frames, names = cb.frames, cb.names
+    if check_language and cb.language == "en" and not seg.english:  # English cues say nothing
+        return FramesResult(english=False, primary=None, n_present=None,
+                            n_sentences=len(seg.sentences), n_words=seg.n_words,
+                            method="codebook", scheme=cb.name,
+                            scores=tuple(FrameScore(f.name, None, math.nan, math.nan)
+                                         for f in frames))
     n_frames = len(frames)
     n_sent = len(seg.sentences)
     n_words = seg.n_words

@@ -246,7 +246,8 @@ def _codebook_matrix(segs: Sequence[Segmentation], cb: Codebook) -> np.ndarray:
     thresholds, min_sent = presence_rule(cb)
     rows = []
     for seg in segs:
-        r = _score_codebook(seg, cb, thresholds, min_sent)
+        # a model decides for itself what the cues are worth in any text: no language gate
+        r = _score_codebook(seg, cb, thresholds, min_sent, check_language=False)
         rows.append([r.scores[i].share for i in frames]
                     + [math.log1p(r.scores[i].n_cues) for i in frames])
     return np.array(rows, dtype=float).reshape(len(segs), 2 * len(frames))

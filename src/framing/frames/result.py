@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -21,7 +22,7 @@ class FrameScore:
     """
 
     name: str
-    present: bool
+    present: bool | None
     share: float | None = None
     density: float | None = None
     n_cues: int | None = None
@@ -59,6 +60,10 @@ class FramesResult(MeasureResult):
     ----------
     primary : the present frame with the highest salience (codebook: share of sentences, then
         cue density; model: probability); ``"none"`` when no frame is present.
+    english : False when the codebook's cues are English (``language: en``, as in the shipped
+        codebooks) and the text does not look English: it is then not scored (``primary``,
+        ``n_present`` and every frame's presence None, salience NaN). ``row()`` leaves this field
+        out (a ``frames_english`` column would read as a frame); the values show it.
     n_present : number of frames present.
     n_sentences, n_words : size of the text.
     method : ``"codebook"`` or ``"model"``.
@@ -77,8 +82,8 @@ class FramesResult(MeasureResult):
     """
 
     family: ClassVar[str] = "frames"
-    primary: str = "none"
-    n_present: int = 0
+    primary: str | None = "none"
+    n_present: int | None = 0
     n_sentences: int = 0
     n_words: int = 0
     method: str = "codebook"
@@ -86,6 +91,7 @@ class FramesResult(MeasureResult):
     scores: tuple[FrameScore, ...] = ()
     sentences: tuple[SentenceFrames, ...] = ()
     evidence: tuple[Evidence, ...] = ()
+    english: bool = True
 
     @property
     def present(self) -> tuple[str, ...]:
@@ -100,10 +106,11 @@ class FramesResult(MeasureResult):
 
     def row(self) -> dict:
         """The flat part as ``{frames_<field>: value}`` (see the class docstring)."""
-        out = {"frames_primary": self.primary, "frames_n_present": self.n_present,
+        out = {"frames_primary": self.primary,
+               "frames_n_present": math.nan if self.n_present is None else self.n_present,
                "frames_n_sentences": self.n_sentences, "frames_n_words": self.n_words}
         for s in self.scores:
-            out[f"frames_{s.name}"] = int(s.present)
+            out[f"frames_{s.name}"] = math.nan if s.present is None else int(s.present)
             if self.method == "codebook":
                 out[f"frames_{s.name}_share"] = s.share
                 out[f"frames_{s.name}_density"] = s.density
@@ -113,7 +120,7 @@ class FramesResult(MeasureResult):
 
     def to_dict(self) -> dict:
         """Everything, JSON-ready: the numbers, per-frame scores, sentences and evidence."""
-        return {"primary": self.primary, "n_present": self.n_present,
+        return {"english": self.english, "primary": self.primary, "n_present": self.n_present,
                 "n_sentences": self.n_sentences, "n_words": self.n_words, "method": self.method,
                 "scheme": self.scheme, "present": list(self.present),
                 "scores": [s.to_dict() for s in self.scores],
