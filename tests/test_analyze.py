@@ -49,6 +49,18 @@ def test_results_do_not_depend_on_the_number_of_jobs(sample):
     assert_frames_equal(one, two)
 
 
+def test_jobs_0_means_all_cores_and_a_negative_count_is_refused(tmp_path, sample):
+    from framing.analyze import update_store
+
+    part = sample.head(8)
+    assert_frames_equal(framing.analyze(part, measures="hedging", jobs=0),
+                        framing.analyze(part, measures="hedging", jobs=1))
+    with pytest.raises(ValueError, match=r"jobs=-1: .* or 0 \(or None\) for all cores"):
+        framing.analyze(part, jobs=-1)
+    with pytest.raises(ValueError, match="jobs=-2"):
+        update_store(tmp_path / "s.duckdb", jobs=-2)
+
+
 def test_analyze_is_pure_and_handles_missing_text(tmp_path):
     corpus = pd.DataFrame({"outlet": ["A", "B", "C"], "text": ["It may rain.", None, ""]},
                           index=[10, 20, 30])

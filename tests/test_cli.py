@@ -150,3 +150,145 @@ def test_report_refuses_bad_parameters_before_running(tmp_path):
                  "-p", "output_dir", "/etc")
     assert result.returncode == 2 and "set by framing itself" in result.stderr
     assert not (tmp_path / "outlet_comparison").exists()
+
+
+# -- the new-user audit: options that work everywhere, bad input that exits 2 with one line ----
+
+
+def one_line_error(err: str, command: str) -> str:
+    """The single stderr line of a refused command (no traceback, no second line)."""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"framing {command}: "), err
+    return lines[0]
+
+
+def test_jobs_0_means_all_cores_and_a_negative_count_is_refused(tmp_path, sample_path, capsys):
+    assert main(["--quiet", "analyze", "--corpus", str(sample_path), "--measures", "hedging",
+                 "--jobs", "0"]) == 0
+    assert "64 articles, 64 scored now" in capsys.readouterr().out
+    store = tmp_path / "s.duckdb"
+    assert main(["--quiet", "ingest", str(sample_path), "--store", str(store)]) == 0
+    assert main(["--quiet", "analyze", "--store", str(store), "--measures", "hedging",
+                 "--jobs", "0"]) == 0
+    assert "64 scored now" in capsys.readouterr().out
+    for argv in (["--corpus", str(sample_path)], ["--store", str(store)],
+                 ["--engine", "dask", "--corpus", str(sample_path), "--out", str(tmp_path / "d")]):
+        assert main(["--quiet", "analyze", *argv, "--jobs", "-3"]) == 2
+        line = one_line_error(capsys.readouterr().err, "analyze")
+        assert "--jobs -3: not a number of worker processes" in line and "0 (the default)" in line
+    assert not (tmp_path / "d").exists()
+
+
+def test_report_refuses_negative_jobs_before_running(tmp_path, capsys):
+    from conftest import REPO
+
+    assert main(["report", "--out", str(tmp_path), "--notebooks", str(REPO / "notebooks"),
+                 "-p", "jobs", "-1"]) == 2
+    assert "parameter 'jobs': -1 is not a number" in one_line_error(capsys.readouterr().err,
+                                                                     "report")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_analyze_without_a_store_creates_none(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["--quiet", "analyze"]) == 2
+    line = one_line_error(capsys.readouterr().err, "analyze")
+    assert "data/framing.duckdb: no store here. ingest a corpus first: framing ingest" in line
+    assert main(["--quiet", "analyze", "--store", "other.duckdb", "--jobs", "1"]) == 2
+    assert "other.duckdb: no store here" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_missing_store_is_bad_input_for_export_and_report(tmp_path, capsys):
+    from conftest import REPO
+
+    missing = tmp_path / "missing.duckdb"
+    assert main(["export", str(tmp_path / "a.parquet"), "--store", str(missing)]) == 2
+    assert f"{missing}: no store here" in one_line_error(capsys.readouterr().err, "export")
+    reports = tmp_path / "reports"
+    assert main(["report", "--store", str(missing), "--out", str(reports),
+                 "--notebooks", str(REPO / "notebooks")]) == 2
+    assert f"{missing}: no store here" in one_line_error(capsys.readouterr().err, "report")
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # no run folder, no store
+
+
+def test_report_on_a_malformed_corpus_says_how_a_report_skips_bad_lines(tmp_path):
+    from conftest import REPO
+
+    corpus = tmp_path / "bad.jsonl"
+    corpus.write_text('{"text": "Talks may resume.", "outlet": "A"}\n{oops\n')
+    result = run("--quiet", "report", "--corpus", str(corpus), "--out", str(tmp_path / "r"),
+                 "--notebooks", str(REPO / "notebooks"), "-p", "jobs", "1")
+    assert result.returncode == 2
+    line = one_line_error(result.stderr, "report")
+    assert f"{corpus}, row 2: malformed JSON line" in line
+    assert "(CLI: --skip-bad-rows)" not in line and "skip_bad_rows=True" not in line
+    assert (f"framing ingest {corpus} --skip-bad-rows --store STORE) and running the report on "
+            "it (framing report --store STORE)") in line
+    failed = list((tmp_path / "r" / "outlet_comparison").iterdir())
+    assert len(failed) == 1 and failed[0].name.endswith(".failed")
+    assert line.endswith(f"the failed run is kept in {failed[0]}")
+
+
+def test_report_on_an_unknown_outlet_is_bad_input(tmp_path, sample_path):
+    from conftest import REPO
+
+    result = run("--quiet", "report", "--corpus", str(sample_path), "--out", str(tmp_path),
+                 "--notebooks", str(REPO / "notebooks"), "-p", "outlets",
+                 '["Nonexistent Outlet"]')
+    assert result.returncode == 2
+    line = one_line_error(result.stderr, "report")
+    assert (f"{sample_path}, field 'outlet': outlet 'Nonexistent Outlet' is not in the "
+            "corpus") in line
+
+
+def test_export_waits_for_a_store_in_use(tmp_path, sample_path, capsys):
+    store = tmp_path / "s.duckdb"
+    assert main(["--quiet", "ingest", str(sample_path), "--store", str(store)]) == 0
+    # holds the write lock until told to let go, then a second more
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('locked', flush=True); "
+        "sys.stdin.readline(); time.sleep(1)"), str(store)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        out = tmp_path / "a.parquet"
+        assert main(["export", str(out), "--store", str(store)]) == 1
+        assert "(CLI: --wait SECONDS)" in one_line_error(capsys.readouterr().err, "export")
+        holder.stdin.write("go\n")
+        holder.stdin.flush()
+        assert main(["export", str(out), "--store", str(store), "--wait", "60"]) == 0
+        assert "wrote 64 articles" in capsys.readouterr().out
+    finally:
+        holder.kill()
+        holder.wait()
+    assert len(pd.read_parquet(out)) == 64
+
+
+def test_quiet_and_verbose_work_before_and_after_the_subcommand(sample_path, capsys):
+    from framing.cli import build_parser
+
+    parser = build_parser()
+    assert parser.parse_args(["-q", "analyze"]).quiet is True  # not undone by the subcommand
+    assert parser.parse_args(["analyze", "-q"]).quiet is True
+    assert parser.parse_args(["export", "x", "--quiet", "-v"]).verbose is True
+    assert parser.parse_args(["analyze"]).quiet is False
+    assert main(["analyze", "--corpus", str(sample_path), "--measures", "hedging", "--jobs", "1",
+                 "--quiet"]) == 0
+    captured = capsys.readouterr()
+    assert "64 articles" in captured.out and captured.err == ""  # no progress bar
+
+
+def test_analyze_out_refuses_a_format_it_cannot_write(tmp_path, sample_path, capsys):
+    out = tmp_path / "m.xlsx"
+    assert main(["--quiet", "analyze", "--corpus", str(sample_path), "--out", str(out)]) == 2
+    line = one_line_error(capsys.readouterr().err, "analyze")
+    assert f"{out}: cannot write the measures in this format. give a file ending in .csv or " \
+           ".parquet" in line
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_inspect_on_a_folder_says_it_is_one(tmp_path, capsys):
+    assert main(["inspect", str(tmp_path)]) == 2
+    assert f"{tmp_path}: is a directory, not a file" in one_line_error(capsys.readouterr().err,
+                                                                      "inspect")

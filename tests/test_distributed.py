@@ -160,3 +160,33 @@ def test_cli_engine_dask_refuses_incomplete_options(argv, message, tmp_path, cap
     assert main(["analyze", *argv]) == 2
     assert message in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []  # nothing written, no store created
+
+
+@pytest.mark.parametrize("make_input, message", [
+    (lambda d: d / "articles.jsonl", "not a Parquet file"),
+    (lambda d: d, "the folder holds no Parquet files"),
+    (lambda d: d / "absent.parquet", "no such file or folder"),
+])
+def test_cli_engine_dask_refuses_input_that_is_not_parquet(make_input, message, tmp_path,
+                                                           capsys, monkeypatch):
+    import framing.distributed
+    from framing.cli import main
+
+    def no_cluster(*args, **kwargs):
+        raise AssertionError("a cluster was started for input that is not Parquet")
+
+    monkeypatch.setattr(framing.distributed, "_client", no_cluster)
+    corpus_dir = tmp_path / "in"
+    corpus_dir.mkdir()
+    (corpus_dir / "articles.jsonl").write_text('{"text": "It may rain.", "outlet": "A"}\n')
+    source = make_input(corpus_dir)
+    assert main(["--quiet", "analyze", "--engine", "dask", "--corpus", str(source),
+                 "--out", str(tmp_path / "measures")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == err.splitlines()[0] and f"framing analyze: {source}: {message}" in err
+    assert not (tmp_path / "measures").exists()
+
+
+def test_analyze_parquet_refuses_a_negative_worker_count(tmp_path):
+    with pytest.raises(ValueError, match="workers=-1"):
+        analyze_parquet(tmp_path / "a.parquet", tmp_path / "m", workers=-1)

@@ -10,6 +10,7 @@ import pytest
 from framing.errors import InputError
 from framing.runs import (
     ReportFailed,
+    ReportInputError,
     check_parameters,
     coerce_parameter,
     resolve_notebook,
@@ -106,3 +107,31 @@ def test_config_runs_continue_past_a_failure(tmp_path):
     results = run_config(config, out=tmp_path / "reports", notebooks_dir=tmp_path)
     assert [r["status"] for r in results] == ["failed", "complete"]
     assert "ZeroDivisionError" in results[0]["error"]
+
+
+def test_parameters_every_notebook_shares_are_checked_before_running(tmp_path):
+    nb = make_notebook(tmp_path / "r.ipynb", "x = jobs",
+                       params='jobs: int = 0  # workers (0: all cores)\nstore: str = ""  # store')
+    assert check_parameters(nb, {"jobs": "0", "store": ""}) == {"jobs": 0, "store": ""}
+    with pytest.raises(InputError, match="'jobs': -1 is not a number of worker processes"):
+        check_parameters(nb, {"jobs": "-1"})
+    with pytest.raises(InputError, match="no store here") as caught:
+        check_parameters(nb, {"store": str(tmp_path / "absent.duckdb")})
+    assert caught.value.exit_code == 2
+
+
+def test_bad_input_in_the_notebook_is_bad_input_of_the_run(tmp_path):
+    nb = make_notebook(tmp_path / "demo.ipynb", (
+        "from framing.errors import MissingValueError\n"
+        "raise MissingValueError('c.csv', row=3, field='text', hint='fill it in, or skip such "
+        "rows with skip_bad_rows=True (CLI: --skip-bad-rows)')"))
+    with pytest.raises(ReportInputError) as caught:
+        run_report(nb, out=tmp_path / "reports")
+    assert caught.value.exit_code == 2 and isinstance(caught.value, ReportFailed)
+    message = str(caught.value)
+    assert message.startswith("c.csv, row 3, field 'text': required value is missing. fill it "
+                              "in, or skip such rows by ingesting the corpus into a store "
+                              "(framing ingest CORPUS --skip-bad-rows --store STORE)")
+    failed = next((tmp_path / "reports" / "demo").iterdir())
+    assert failed.name.endswith(".failed")
+    assert message.endswith(f"the failed run is kept in {failed}")

@@ -222,12 +222,15 @@ def _store_batches(st, batches, n_articles: int, measures, *, codebook, targets,
 
 
 def _jobs(jobs) -> int | None:
+    """``jobs`` checked: None or 0 (all cores, unless the work is too small to be worth them)
+    become None; a negative number is refused."""
     if jobs is None:
-        return None  # all cores, unless the work is too small to be worth them
+        return None
     jobs = int(jobs)
-    if jobs < 1:
-        raise ValueError("jobs must be at least 1 (or None for all cores)")
-    return jobs
+    if jobs < 0:
+        raise ValueError(f"jobs={jobs}: give the number of worker processes, or 0 (or None) "
+                         "for all cores")
+    return jobs or None
 
 
 def analyze(corpus=None, *, measures=DEFAULT_MEASURES, codebook="policy", targets=None,
@@ -243,9 +246,9 @@ def analyze(corpus=None, *, measures=DEFAULT_MEASURES, codebook="policy", target
     measures : families to compute, from ``hedging, sentiment, frames, sources``.
     codebook : frame codebook for ``frames`` (a shipped name or a file).
     targets : ``{name: [aliases]}`` for tone toward named targets (``sentiment``).
-    jobs : worker processes (None: all cores, or fewer when there are too few articles to be
-        worth starting them). Results are identical for any value. Not with a dask DataFrame,
-        whose parallelism is the cluster's.
+    jobs : worker processes (None or 0: all cores, or fewer when there are too few articles to
+        be worth starting them; negative: ``ValueError``). Results are identical for any value.
+        Not with a dask DataFrame, whose parallelism is the cluster's.
     store : a :class:`framing.Store` or a path. With a DataFrame, nothing is stored unless this
         is given; with ``corpus=None`` the stored articles are scored.
     progress : optional callable receiving the number of articles finished in each step.

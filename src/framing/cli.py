@@ -20,12 +20,24 @@ logger = logging.getLogger("framing")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 MEASURE_CHOICES = ("hedging", "sentiment", "frames", "sources")
+#: Files ``analyze --out`` writes, by extension.
+TABLE_FORMATS = (".csv", ".parquet")
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # usage errors exit with 2 and a one-line hint
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _add_global_options(p: argparse.ArgumentParser, *, subcommand: bool = False) -> None:
+    """-q and -v, accepted before the subcommand and after it (where they default to nothing,
+    so as not to undo one given before)."""
+    default = {"default": argparse.SUPPRESS} if subcommand else {}
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bars or notes",
+                   **default)
+    p.add_argument("-v", "--verbose", action="store_true", help="log details to stderr",
+                   **default)
 
 
 def _add_load_options(p: argparse.ArgumentParser) -> None:
@@ -88,8 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = _Parser(prog="framing", description="Measure how news outlets frame a story.")
     parser.add_argument("--version", action="version", version=f"framing {__version__}")
-    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars or notes")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+    _add_global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("ingest", help="add a corpus file or folder to the store",
@@ -109,6 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="write the stored articles to Parquet")
     p.add_argument("out", help="Parquet file to write")
     p.add_argument("--store", default=str(DEFAULT_STORE), help=f"store file (default {DEFAULT_STORE})")
+    p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                   help="wait this long for another run that holds the store")
 
     p = sub.add_parser("report", help="run a report notebook into reports/<notebook>/<run-id>/",
                        description="Run a parameterized notebook with papermill and write a run "
@@ -139,10 +152,11 @@ def build_parser() -> argparse.ArgumentParser:
     src.add_argument("--store", default=None,
                      help=f"store to score (default {DEFAULT_STORE} unless --corpus is given)")
     src.add_argument("--corpus", default=None, help="score a corpus file without storing anything")
-    p.add_argument("--out", default=None, help="also write the per-article measures (.csv or .parquet)")
+    p.add_argument("--out", default=None,
+                   help="also write the per-article measures (" + " or ".join(TABLE_FORMATS) + ")")
     _add_measure_options(p)
-    p.add_argument("--jobs", type=int, default=None,
-                   help="worker processes (default: all cores); with --engine dask and no "
+    p.add_argument("--jobs", type=int, default=0,
+                   help="worker processes (default 0: all cores); with --engine dask and no "
                         "--scheduler, the workers of the local cluster")
     p.add_argument("--engine", choices=["local", "dask"], default="local",
                    help="local: worker processes on this machine (default); dask: score Parquet "
@@ -212,6 +226,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ci", type=float, default=0.95, help="interval level (default 0.95)")
     p.add_argument("--seed", type=int, default=0, help="bootstrap seed (default 0)")
 
+    for subparser in sub.choices.values():
+        _add_global_options(subparser, subcommand=True)
     return parser
 
 
@@ -265,7 +281,7 @@ def cmd_ingest(args) -> int:
 def cmd_export(args) -> int:
     from framing.store import Store
 
-    with Store(args.store, read_only=True) as store:
+    with Store(args.store, read_only=True, timeout=args.wait) as store:
         path = store.export_parquet(args.out)
         n = store.count()
     print(f"wrote {n} articles to {path}")
@@ -275,18 +291,24 @@ def cmd_export(args) -> int:
 def cmd_analyze(args) -> int:
     import framing
     from framing.analyze import update_store
-    from framing.store import DEFAULT_STORE, Store
+    from framing.store import DEFAULT_STORE, Store, require_store
 
     options = _measure_options(args)
+    if args.jobs < 0:
+        raise InputError(None, f"--jobs {args.jobs}: not a number of worker processes",
+                         hint="give 1 or more, or 0 (the default) for all cores")
     if args.engine == "dask":
         return _analyze_dask(args, options)
     if args.scheduler:
         raise InputError(None, "--scheduler needs --engine dask")
+    if args.out and Path(args.out).suffix.lower() not in TABLE_FORMATS:
+        raise InputError(args.out, "cannot write the measures in this format",
+                         hint="give a file ending in " + " or ".join(TABLE_FORMATS))
     if args.corpus:
         corpus = framing.load_corpus(args.corpus, **_load_options(args))
         total = len(corpus)
     else:
-        store = Store(args.store or DEFAULT_STORE, timeout=args.wait,
+        store = Store(require_store(args.store or DEFAULT_STORE), timeout=args.wait,
                       memory_limit=args.memory_limit)
         total = store.count()
     step, done, close = _counting_progress(args, " articles", total=total)
@@ -369,6 +391,9 @@ def cmd_inspect(args) -> int:
         name = "<stdin>"
     else:
         path = Path(args.path)
+        if path.is_dir():
+            raise InputError(path, "is a directory, not a file",
+                             hint="give a UTF-8 text file with one article, or - for stdin")
         if not path.is_file():
             raise InputError(path, "no such file", hint="give a UTF-8 text file, or - for stdin")
         try:

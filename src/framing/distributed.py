@@ -152,6 +152,40 @@ def measure_schema(measures=DEFAULT_MEASURES, *, codebook="policy", targets=None
     return pa.schema(fields)
 
 
+_PARQUET_MAGIC = b"PAR1"
+_PARQUET_HINT = ("--engine dask reads Parquet: load other formats into a store and export "
+                 "them, e.g. framing ingest CORPUS --store S && framing export articles.parquet "
+                 "--store S")
+
+
+def _is_parquet_file(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(4) == _PARQUET_MAGIC
+    except OSError:
+        return False
+
+
+def _check_parquet(source) -> None:
+    """Refuse a local ``source`` that is not a Parquet file or a folder holding Parquet files
+    (URLs and globs are left to the reader)."""
+    from framing.errors import InputError
+
+    text = str(source)
+    if "://" in text or any(c in text for c in "*?["):
+        return
+    path = Path(text)
+    if path.is_dir():
+        files = (p for p in path.rglob("*") if p.is_file() and not p.name.startswith((".", "_")))
+        if not any(_is_parquet_file(p) for p in files):
+            raise InputError(path, "the folder holds no Parquet files", hint=_PARQUET_HINT)
+    elif not path.exists():
+        raise InputError(path, "no such file or folder", hint="give a Parquet file or a folder "
+                                                              "of Parquet files")
+    elif not _is_parquet_file(path):
+        raise InputError(path, "not a Parquet file", hint=_PARQUET_HINT)
+
+
 def _write_partition(part: pd.DataFrame, path: str, measures, codebook, targets, text_col,
                      schema) -> int:
     """Score one input partition and write it to ``path`` (run on a worker)."""
@@ -197,7 +231,7 @@ def analyze_parquet(source, out, *, scheduler: str | None = None, workers: int |
         reach (a shared file system, or an object-store URL). A local folder is written under
         a temporary name and renamed when every partition is done.
     scheduler : address of a running Dask scheduler (``tcp://host:8786``); None starts a local
-        cluster of ``workers`` processes (default: all cores), one thread each.
+        cluster of ``workers`` processes (None or 0: all cores), one thread each.
     measures, codebook, targets, text_col : as in :func:`framing.analyze`.
     partition_rows : an input with fewer than one partition per this many rows is split.
     progress : optional callable receiving the number of articles finished in each step.
@@ -209,7 +243,8 @@ def analyze_parquet(source, out, *, scheduler: str | None = None, workers: int |
     Raises
     ------
     framing.errors.InputError
-        ``out`` exists, or the input has no ``text_col`` (a ``MissingColumnError``).
+        ``source`` is not Parquet (checked before any cluster starts), ``out`` exists, or the
+        input has no ``text_col`` (a ``MissingColumnError``).
     """
     from dask import dataframe as dd
     from dask import delayed
@@ -218,7 +253,16 @@ def analyze_parquet(source, out, *, scheduler: str | None = None, workers: int |
     from framing.errors import InputError, MissingColumnError
 
     measures = _check_measures(measures)
-    ddf = dd.read_parquet(source)
+    if workers is not None and workers < 0:
+        raise ValueError(f"workers={workers}: give the number of worker processes, or 0 (or "
+                         "None) for all cores")
+    _check_parquet(source)
+    try:
+        ddf = dd.read_parquet(source)
+    except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
+        first = " ".join(str(exc).split())[:300]
+        raise InputError(source, f"cannot read it as Parquet ({first})",
+                         hint=_PARQUET_HINT) from exc
     if text_col not in ddf.columns:
         raise MissingColumnError(source, field=text_col,
                                  hint=f"columns present: {', '.join(map(str, ddf.columns))}")

@@ -36,8 +36,8 @@ from pathlib import Path
 
 from framing.errors import FramingError, InputError
 
-__all__ = ["ReportFailed", "run_report", "notebook_parameters", "coerce_parameter", "write_index",
-           "new_run_id", "resolve_notebook", "run_config"]
+__all__ = ["ReportFailed", "ReportInputError", "run_report", "notebook_parameters",
+           "coerce_parameter", "write_index", "new_run_id", "resolve_notebook", "run_config"]
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +53,19 @@ class ReportFailed(FramingError):
     """The notebook raised an error; the failed run folder keeps the log and partial notebook."""
 
     default_message = "the report failed"
+
+
+class ReportInputError(ReportFailed, InputError):
+    """The notebook stopped on bad input (a framing ``InputError`` raised in it, e.g. an outlet
+    not in the corpus): the user's to fix, so the CLI exits with status 2."""
+
+    default_message = "the report's input is bad"
+    exit_code = 2
+
+
+#: The "skip bad rows" hints of framing.corpus name load_corpus's keyword and the option of
+#: ingest/analyze; a report skips nothing, so the way there is through a store.
+_SKIP_BAD_ROWS_RE = re.compile(r"with skip_bad_rows=True(?: \(CLI: --skip-bad-rows\))?")
 
 
 def new_run_id(now: dt.datetime | None = None) -> str:
@@ -193,7 +206,39 @@ def check_parameters(path, given: dict) -> dict:
             raise InputError(path, f"the notebook has no parameter {name!r}", field=name,
                              hint="its parameters: " + ", ".join(declared))
         out[name] = coerce_parameter(name, value, _declared_type(declared[name]))
+        _check_shared_parameter(name, out[name])
     return out
+
+
+def _check_shared_parameter(name: str, value) -> None:
+    """Check the parameters whose meaning every notebook shares, before anything runs."""
+    if name == "jobs" and isinstance(value, int) and value < 0:
+        raise InputError(None, f"parameter 'jobs': {value} is not a number of worker processes",
+                         field=name, hint="give 1 or more, or 0 for all cores")
+    if name == "store" and isinstance(value, str) and value and "://" not in value:
+        from framing.store import require_store
+
+        require_store(value)
+
+
+def _input_error_names() -> set[str]:
+    """Class names of framing's bad-input errors (a notebook's error arrives by name only)."""
+    import framing.store  # noqa: F401 - defines NoStoreError
+
+    names, todo = set(), [InputError]
+    while todo:
+        cls = todo.pop()
+        names.add(cls.__name__)
+        todo.extend(cls.__subclasses__())
+    return names
+
+
+def _bad_input_message(evalue: str, corpus) -> str:
+    """A bad-input error from the notebook, its advice made true for a report."""
+    corpus = corpus if isinstance(corpus, str) and corpus else "CORPUS"
+    return _SKIP_BAD_ROWS_RE.sub(
+        f"by ingesting the corpus into a store (framing ingest {corpus} --skip-bad-rows --store "
+        "STORE) and running the report on it (framing report --store STORE)", evalue)
 
 
 def export_html(notebook_path: Path, html_path: Path, title: str) -> None:
@@ -257,8 +302,10 @@ def run_report(notebook=DEFAULT_NOTEBOOK, *, parameters: dict | None = None, out
                                 parameters={**params, "output_dir": str(partial.resolve())},
                                 kernel_name=kernel_name, progress_bar=False, log_output=False,
                                 execution_timeout=timeout, cwd=str(Path.cwd()),
-                                # the kernel's start-up notices are not the user's concern
-                                extra_arguments=["--IPKernelApp.log_level=ERROR"])
+                                # the kernel's own notices (start-up, and "KeyboardInterrupt
+                                # caught in kernel" when it is stopped after a failed cell) are
+                                # not the user's concern: a failure is reported from the cell
+                                extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
         finally:
             pm_logger.removeHandler(handler)
             handler.close()
@@ -287,6 +334,9 @@ def run_report(notebook=DEFAULT_NOTEBOOK, *, parameters: dict | None = None, out
         write_index(out)
         if isinstance(exc, FramingError):
             raise
+        if getattr(exc, "ename", None) in _input_error_names():
+            raise ReportInputError(None, _bad_input_message(str(exc.evalue), params.get("corpus")),
+                                   hint=f"the failed run is kept in {failed}") from exc
         raise ReportFailed(failed, f"the notebook {path.name} failed: {manifest['error']}",
                            hint=f"see {failed / 'run.log'} and the partial notebook there") from exc
     write_index(out)

@@ -39,9 +39,10 @@ from typing import NamedTuple
 import pandas as pd
 
 from framing.corpus import CANONICAL_COLUMNS, CorpusReader, LoadReport, article_key
-from framing.errors import StoreError, StoreLockedError
+from framing.errors import InputError, StoreError, StoreLockedError
 
-__all__ = ["DEFAULT_STORE", "Store", "IngestResult", "Unscored", "UnscoredBatch"]
+__all__ = ["DEFAULT_STORE", "NoStoreError", "Store", "IngestResult", "Unscored", "UnscoredBatch",
+           "require_store"]
 
 logger = logging.getLogger(__name__)
 
@@ -132,6 +133,21 @@ class Unscored(NamedTuple):
     batches: Iterator[UnscoredBatch]
 
 
+class NoStoreError(StoreError, InputError):
+    """There is no store at the path given: bad input (the CLI exits with status 2)."""
+
+    default_message = "no store here"
+    exit_code = 2
+
+
+def require_store(path) -> Path:
+    """``path`` as a Path, or :class:`NoStoreError` (saying how to make one) if nothing is there."""
+    path = Path(path)
+    if not path.exists():
+        raise NoStoreError(path, hint=f"ingest a corpus first: framing ingest PATH --store {path}")
+    return path
+
+
 class Store:
     """A DuckDB file of articles keyed by content hash.
 
@@ -164,10 +180,9 @@ class Store:
     def _connect(self):
         import duckdb
 
-        if self.read_only and not self.path.exists():
-            raise StoreError(self.path, "no store here", hint="ingest a corpus first: "
-                             "framing ingest PATH --store " + str(self.path))
-        if not self.read_only:
+        if self.read_only:
+            require_store(self.path)
+        else:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         deadline = time.monotonic() + self.timeout
         while True:
