@@ -336,3 +336,70 @@ def test_nested_json_fields_and_paragraph_lists(tmp_path):
     assert list(folded["outlet"]) == ["nyt", "nyt"]
     with pytest.raises(MissingColumnError, match="article.bogus"):
         framing.load_corpus(path, mapping={"text": "article.bogus", "outlet": "article.source"})
+
+
+def test_errors_in_a_folder_corpus_name_the_file(tmp_path):
+    (tmp_path / "OutA").mkdir()
+    (tmp_path / "OutB").mkdir()
+    (tmp_path / "OutA" / "a.txt").write_text("Talks may resume soon.")
+    (tmp_path / "OutB" / "b.txt").write_text("Another story.")
+    empty = tmp_path / "OutB" / "empty.txt"
+    empty.write_text("")
+    with pytest.raises(MissingValueError) as err:
+        framing.load_corpus(tmp_path)
+    assert str(err.value).startswith(f"{empty}, field 'text': the text is empty")
+    assert "row" not in str(err.value).split(":")[0]
+    df = framing.load_corpus(tmp_path, skip_bad_rows=True)
+    report = df.attrs["load_report"]
+    assert len(df) == 2 and report.skipped_examples == [f"{empty}: the text is empty"]
+    assert f"skipped 1 bad files: {empty}" in report.summary()
+
+
+def test_a_folder_file_missing_from_metadata_is_named_with_a_hint(tmp_path):
+    (tmp_path / "one.txt").write_text("One story.")
+    (tmp_path / "two.txt").write_text("Two story.")
+    (tmp_path / "metadata.csv").write_text("file,outlet\none.txt,Wire A\n")
+    with pytest.raises(MissingValueError) as err:
+        framing.load_corpus(tmp_path)
+    message = str(err.value)
+    assert message.startswith(f"{tmp_path / 'two.txt'}, field 'outlet': the outlet is missing")
+    assert "metadata.csv" in message and "subfolder" in message
+
+
+@pytest.mark.parametrize("marker", ["NaN", "NA", "null", "None", "#N/A", " N/A ", "<NA>", "nan"])
+def test_missing_value_markers_in_a_csv_text_are_missing(tmp_path, marker):
+    path = tmp_path / "c.csv"
+    path.write_text(f"outlet,text\nA,First fine.\nB,{marker}\nC,NA is a word here.\n")
+    with pytest.raises(MissingValueError) as err:
+        framing.load_corpus(path)
+    assert f"row 3, field 'text': the text is missing ({marker.strip()!r} marks a missing " \
+           "value)" in str(err.value)
+    df = framing.load_corpus(path, skip_bad_rows=True)
+    assert df["text"].tolist() == ["First fine.", "NA is a word here."]
+    assert df.attrs["load_report"].skipped_examples[0].startswith("row 3: the text is missing")
+
+
+def test_missing_value_markers_in_outlet_and_date(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text("outlet,text,date\nA,Fine.,#N/A\nnull,Also fine.,2024-01-02\n")
+    with pytest.raises(MissingValueError, match="row 3, field 'outlet': the outlet is missing"):
+        framing.load_corpus(path)
+    df = framing.load_corpus(path, skip_bad_rows=True)
+    report = df.attrs["load_report"]
+    assert df["text"].tolist() == ["Fine."]
+    assert (report.missing_dates, report.unusable_dates) == (1, 0)
+
+
+def test_missing_text_in_parquet_json_array_and_jsonl_is_called_missing(tmp_path):
+    parquet = tmp_path / "c.parquet"
+    pd.DataFrame({"outlet": ["A", "B"], "text": ["Fine.", float("nan")]}).to_parquet(parquet)
+    array = tmp_path / "c.json"
+    array.write_text(json.dumps([{"outlet": "A", "text": "Fine."}, {"outlet": "B"}]))
+    lines = write_jsonl(tmp_path / "c.jsonl", [{"outlet": "A", "text": "Fine."},
+                                               {"outlet": "B", "text": None}])
+    for path in (parquet, array, lines):
+        with pytest.raises(MissingValueError, match=r"row 2, field 'text': the text is missing\."):
+            framing.load_corpus(path)
+    lines.write_text(json.dumps({"outlet": "B", "text": "  "}) + "\n")
+    with pytest.raises(MissingValueError, match=r"row 1, field 'text': the text is empty\."):
+        framing.load_corpus(lines)

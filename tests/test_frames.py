@@ -553,6 +553,36 @@ def test_training_file_errors_name_file_row_and_field(tmp_path):
         train(path)
 
 
+def test_no_frame_in_a_csv_is_none_or_an_empty_list_and_an_empty_cell_is_missing(tmp_path):
+    data = coded_frame(1)
+    data = pd.concat([data, pd.DataFrame({"text": ["The weather was mild.", "A cat sat there.",
+                                                   "The festival drew crowds."],
+                                          "frames": ""})], ignore_index=True)
+    lines = tmp_path / "coded.jsonl"
+    data.to_json(lines, orient="records", lines=True)  # "" in JSON: no frame
+    with_lists = tmp_path / "lists.csv"
+    data.assign(frames=[[p.strip() for p in f.split(";") if p.strip()] for f in data["frames"]]
+                ).to_csv(with_lists, index=False)  # pandas writes "['economic']" and "[]"
+    with_none = tmp_path / "none.csv"
+    data.assign(frames=data["frames"].replace("", "None")).to_csv(with_none, index=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        hashes = {train(p, folds=2, evaluate=False, codebook=None,
+                        word_vectors=False).metadata["training"]["data_sha256"]
+                  for p in (lines, with_lists, with_none)}
+    assert len(hashes) == 1
+    blank = tmp_path / "blank.csv"
+    data.to_csv(blank, index=False)
+    with pytest.raises(MissingValueError) as err:
+        train(blank)
+    assert str(err.value).startswith(f"{blank}, row 26, field 'frames': the frame label is "
+                                     "missing (the cell is empty)")
+    assert "'none' or [] for no frame" in str(err.value)
+    data.loc[18, "frames"] = "none; economic"
+    with pytest.raises(MalformedRecordError, match="row 19, field 'frames'.*'none' together"):
+        train(data)
+
+
 @pytest.mark.parametrize("change, exc, message", [
     ({"labels": ["economic", "legality", "security_and_defense", "morality"]}, InputError,
      "frame 'morality' has no examples"),

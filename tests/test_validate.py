@@ -664,6 +664,32 @@ def test_run_validation_frames_with_the_real_classifier(tmp_path):
     assert "classifier trained on" in format_validation(result)
 
 
+def test_run_validation_frames_with_a_saved_model_as_the_codebook(tmp_path):
+    from framing import frames
+
+    texts = {"economic": ["Taxes and the budget deficit rose.", "Prices and wages fell; costs rose.",
+                          "The budget cut taxes and spending.", "Wages, prices and taxes rose."],
+             "legality": ["The court ruled the law unconstitutional.", "Judges heard the appeal.",
+                          "The court struck down the statute.", "Lawyers filed an appeal in court."]}
+    rows = [(t, frame) for frame, ts in texts.items() for t in ts] * 3
+    coded = write_sheet(tmp_path / "train.csv", rows, header=("text", "frames"))
+    model = tmp_path / "model.npz"
+    frames.train(coded, evaluate=False, folds=2, codebook=None, word_vectors=False, out=model)
+    gold = write_sheet(tmp_path / "gold.csv", [("Taxes and prices rose again.", "economic"),
+                                               ("The court heard the appeal.", "Legality"),
+                                               ("The weather was mild.", "[]")],
+                       header=("text", "frames"))
+    result = run_validation("frames", gold, label_col="frames", codebook=str(model), n_boot=0)
+    assert result["method"] == "model" and result["model"] == str(model)
+    assert result["labels"] == ["economic", "legality"] and result["n"] == 3
+    assert result["n_train"] == 24 and result["micro_f1"] == 1.0 and "notes" not in result
+    assert f"model: {model} (trained on {coded}, 24 texts)" in format_validation(result)
+    in_sample = run_validation("frames", coded, label_col="frames", codebook=model, n_boot=0)
+    assert "in-sample" in in_sample["notes"][0]
+    with pytest.raises(InputError, match="a trained model cannot be the codebook of --train"):
+        run_validation("frames", gold, label_col="frames", codebook=model, train=coded)
+
+
 def test_read_gold_frames_accepts_lists_and_separated_strings(tmp_path):
     p = write_sheet(tmp_path / "g.csv", [("a", "Economic;Morality"), ("b", "['Political']"),
                                          ("c", "none")], header=("text", "label"))

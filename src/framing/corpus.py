@@ -71,6 +71,15 @@ logger = logging.getLogger(__name__)
 CANONICAL_COLUMNS = ("id", "outlet", "date", "title", "text", "url")
 REQUIRED_COLUMNS = ("text", "outlet")
 
+#: Cell values that mean "no value" rather than text: pandas' default missing-value strings
+#: (``pandas.read_csv`` ``na_values``), as spreadsheets, R and pandas exports write them. A text,
+#: outlet or date that is exactly one of these (after trimming white space) is missing;
+#: a text that merely contains such a word is kept.
+MISSING_MARKERS = frozenset({
+    "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN",
+    "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null",
+})
+
 #: Dates outside this range are treated as unusable (e.g. the placeholder year 0001).
 EARLIEST_YEAR = 1800
 LATEST_YEAR_AHEAD = 1  # years after today still accepted (embargoed or mistyped pieces)
@@ -130,7 +139,7 @@ class LoadReport:
     rows_read: int = 0
     rows_loaded: int = 0
     rows_skipped: int = 0
-    skipped_examples: list = field(default_factory=list)  # "row N: reason"
+    skipped_examples: list = field(default_factory=list)  # "row N: reason" (folder: "FILE: ...")
     missing_dates: int = 0  # no date given
     unusable_dates: int = 0  # a date given but unparseable or impossible
     unusable_date_examples: list = field(default_factory=list)
@@ -138,27 +147,28 @@ class LoadReport:
     duplicate_examples: list = field(default_factory=list)  # (id, id of the earlier row)
     duplicate_ids: int = 0  # rows whose id equals an earlier row's id (with other content)
     duplicate_id_examples: list = field(default_factory=list)  # "row N: id X, as row M"
+    # (a folder corpus names the .txt files instead of rows)
     html_converted: int = 0
     boilerplate_lines_removed: int = 0
     delimiter: str | None = None
     outlet_variants: dict = field(default_factory=dict)  # spellings of one outlet ("fox", "FOX")
 
-    def note_skip(self, row: int, reason: str) -> None:
+    def note_skip(self, row: int | Path, reason: str) -> None:
+        """Count a skipped record: ``row`` is its row number, or (folder corpus) its file."""
         self.rows_skipped += 1
         if len(self.skipped_examples) < self.EXAMPLES:
-            self.skipped_examples.append(f"row {row}: {reason}")
+            self.skipped_examples.append(f"{_place(row)}: {reason}")
 
     def to_dict(self) -> dict:
         return asdict(self)
 
     def summary(self) -> str:
         """A short, human-readable account, one fact per line."""
-        lines = [
-            f"{self.path} ({self.format}): {self.rows_loaded} articles loaded "
-            f"of {self.rows_read} rows read",
-        ]
+        unit = "files" if self.format == "folder" else "rows"
+        lines = [(f"{self.path} ({self.format}): {self.rows_loaded} articles loaded "
+                  f"of {self.rows_read} {unit} read")]
         if self.rows_skipped:
-            lines.append(f"  skipped {self.rows_skipped} bad rows: "
+            lines.append(f"  skipped {self.rows_skipped} bad {unit}: "
                          + "; ".join(self.skipped_examples[:3]))
         lines.append(f"  dates: {self.missing_dates} missing, {self.unusable_dates} unusable"
                      + (f" (e.g. {', '.join(map(repr, self.unusable_date_examples[:3]))})"
@@ -309,7 +319,8 @@ def parse_date(value) -> tuple[pd.Timestamp | None, bool]:
         ts = pd.Timestamp(value)
     else:
         s = str(value).strip()
-        if not s or s.lower() in {"nan", "nat", "none", "null", "n/a", "na", "unknown"}:
+        if not s or s in MISSING_MARKERS or s.lower() in {"nan", "nat", "none", "null", "n/a",
+                                                          "na", "unknown"}:
             return None, True
         try:
             if s.isdigit() and len(s) >= 9:  # Unix seconds or milliseconds
@@ -385,7 +396,8 @@ def parse_mapping(items) -> dict[str, str]:
 
 
 # --------------------------------------------------------------------------------------------
-# Readers: each yields (DataFrame of raw records, list of their row numbers)
+# Readers: each yields (DataFrame of raw records, list of their row numbers; for a folder,
+# their files)
 
 
 def _open_bytes(path: Path):
@@ -641,7 +653,7 @@ def _read_folder(path: Path, *, metadata: Path | None, encoding: str, chunk_rows
     if metadata is not None:
         meta = load_metadata_table(Path(metadata), encoding=encoding)
     rows, numbers = [], []
-    for i, file in enumerate(files, start=1):
+    for file in files:
         raw = file.read_bytes()
         if b"\x00" in raw:
             raise BinaryFileError(file, hint="remove it from the folder or convert it to text")
@@ -654,7 +666,7 @@ def _read_folder(path: Path, *, metadata: Path | None, encoding: str, chunk_rows
             if extra:
                 record.update({k: v for k, v in extra.items() if k != "text"})
         rows.append(record)
-        numbers.append(i)
+        numbers.append(file)  # errors and the report name the file, not a row
         report.rows_read += 1
         if len(rows) >= chunk_rows:
             yield _folder_frame(rows), numbers
@@ -812,20 +824,27 @@ class CorpusReader:
         keep = []
         records = df[list(CANONICAL_COLUMNS)].to_dict("records")
         for pos, (rec, row) in enumerate(zip(records, numbers)):
+            # a folder corpus gives each record's file: errors name it instead of a row
+            where, at_row = (row, None) if isinstance(row, Path) else (self.path, row)
             text, outlet = _as_str(rec["text"]), _as_str(rec["outlet"])
             problem = None
-            if text is None or not text.strip():
-                problem = "text"
-            elif outlet is None or not outlet.strip():
-                problem = "outlet"
+            for name, value in (("text", text), ("outlet", outlet)):
+                if (why := self._why_missing(value)) is not None:
+                    problem = name
+                    break
             if problem:
                 if self.skip_bad_rows:
-                    report.note_skip(row, f"empty {problem}")
+                    report.note_skip(row, f"the {problem} is {why}")
                     continue
-                raise MissingValueError(
-                    self.path, f"the {problem} is empty", row=row, field=problem,
-                    hint="fill it in, or skip such rows with skip_bad_rows=True "
-                         "(CLI: --skip-bad-rows); skipped rows are counted")
+                fix = "fill it in"
+                if self.format == "folder" and problem == "outlet":
+                    fix = ("put the file in a subfolder named after its outlet, or give its "
+                           "outlet in metadata.csv (columns file, outlet)")
+                unit = "files" if self.format == "folder" else "rows"
+                hint = (f"{fix}, or skip such {unit} with skip_bad_rows=True "
+                        f"(CLI: --skip-bad-rows); skipped {unit} are counted")
+                raise MissingValueError(where, f"the {problem} is {why}", row=at_row,
+                                        field=problem, hint=hint)
             text, was_html, removed = clean_text(
                 text, html=self.html, unicode_form=self.unicode_form,
                 strip_boilerplate=self.strip_boilerplate)
@@ -834,8 +853,8 @@ class CorpusReader:
                     report.note_skip(row, "text is empty after cleaning")
                     continue
                 raise MissingValueError(
-                    self.path, "the text is empty after cleaning (only markup or boilerplate)",
-                    row=row, field="text", hint="skip such rows with skip_bad_rows=True")
+                    where, "the text is empty after cleaning (only markup or boilerplate)",
+                    row=at_row, field="text", hint="skip such rows with skip_bad_rows=True")
             report.html_converted += was_html
             report.boilerplate_lines_removed += removed
             outlet = _clean_field(outlet, self.unicode_form, unescape=self.html)
@@ -851,7 +870,7 @@ class CorpusReader:
                 if self.skip_bad_rows:
                     report.note_skip(row, "outlet is empty after cleaning")
                     continue
-                raise MissingValueError(self.path, "the outlet is empty after cleaning", row=row,
+                raise MissingValueError(where, "the outlet is empty after cleaning", row=at_row,
                                         field="outlet", hint="skip such rows with skip_bad_rows=True")
             title = _as_str(rec["title"])
             title = _clean_field(title, self.unicode_form, unescape=self.html) if title else None
@@ -872,7 +891,7 @@ class CorpusReader:
                 report.duplicate_ids += 1
                 if len(report.duplicate_id_examples) < LoadReport.EXAMPLES:
                     report.duplicate_id_examples.append(
-                        f"row {row}: id {article_id!r}, as row {first_row}")
+                        f"{_place(row)}: id {article_id!r}, as {_place(first_row)}")
             tkey = _text_key(text)
             first = self._seen_texts.get(tkey)
             if first is None:
@@ -895,6 +914,23 @@ class CorpusReader:
             result = pd.concat([result, extra], axis=1)
         report.rows_loaded += len(result)
         return result
+
+
+    def _why_missing(self, value: str | None) -> str | None:
+        """Why a required value is unusable ("missing", "empty", ...), or None when it is fine."""
+        if value is None:
+            # a CSV/TSV cell cannot be null: pandas reads an empty cell as a missing value
+            return "empty" if self.format in ("csv", "tsv") else "missing"
+        if not value.strip():
+            return "empty"
+        if value.strip() in MISSING_MARKERS:
+            return f"missing ({value.strip()!r} marks a missing value)"
+        return None
+
+
+def _place(row) -> str:
+    """A record's place for messages: ``row N``, or the file of a folder corpus."""
+    return str(row) if isinstance(row, Path) else f"row {row}"
 
 
 def _nested_value(value, path: list[str]):
@@ -944,8 +980,8 @@ def load_corpus(path, *, mapping=None, html: bool = True, unicode_form: str | No
     unicode_form : Unicode normalization form for texts and fields (``None`` to keep as is).
     strip_boilerplate : remove web furniture lines ("Read more: ...", "Advertisement", newsletter
         prompts, "Follow us on ...": see ``BOILERPLATE_PATTERNS``).
-    skip_bad_rows : skip (and count) malformed lines and rows with empty text or outlet, instead
-        of raising.
+    skip_bad_rows : skip (and count) malformed lines and rows with empty or missing text or
+        outlet, instead of raising.
     encoding : the file's text encoding; UTF-8 unless told otherwise.
     sep : delimiter for CSV/TSV; guessed from the header line when omitted.
     fold_outlet_case : treat outlet names that differ only in case ("fox", "FOX") as one outlet,
@@ -962,7 +998,20 @@ def load_corpus(path, *, mapping=None, html: bool = True, unicode_form: str | No
     ------
     framing.errors.InputError
         (a subclass naming file, row and field) for an empty, binary, undecodable or malformed
-        file, a missing required column, or a row with empty text or outlet.
+        file, a missing required column, or a row with empty or missing text or outlet.
+
+    Notes
+    -----
+    *Missing values.* A text or outlet that is absent (no key, JSON ``null``, a null in
+    Parquet), empty, or exactly one of pandas' missing-value markers (``MISSING_MARKERS``:
+    ``NaN``, ``NA``, ``N/A``, ``null``, ``None``, ``#N/A``, ..., matched case-sensitively after
+    trimming white space) is missing: an error, or a skipped row with ``skip_bad_rows``. Such a
+    date counts as missing. A text that merely contains one of these words is kept.
+
+    *Rows* in messages and the report: in CSV/TSV the record number, the header being row 1
+    (the line number unless a quoted field spans lines); in JSONL the line number; in a JSON
+    array the object's position (from 1); in Parquet the row's position (from 1). A folder of
+    ``.txt`` files has no rows: messages name the file.
     """
     reader = CorpusReader(path, mapping=mapping, html=html, unicode_form=unicode_form,
                           strip_boilerplate=strip_boilerplate, skip_bad_rows=skip_bad_rows,

@@ -1601,9 +1601,17 @@ def _frames_predictions(gold: pd.DataFrame, cb) -> list[tuple]:
 def _validate_frames(gold_path, *, text_col, label_col, outlet_col, train, codebook, ci,
                      n_boot, seed) -> dict:
     from framing import frames
+    from framing.frames.scoring import _is_model
 
     info: dict = {}
-    if train is None:
+    if _is_model(codebook):
+        if train is not None:
+            raise InputError(str(codebook), "a trained model cannot be the codebook of --train",
+                             hint="drop --train to evaluate the model on GOLD, or give --train "
+                                  "a codebook (policy, generic, a YAML/CSV file)")
+        gold, pred, labels, info = _saved_model(gold_path, codebook, text_col=text_col,
+                                                label_col=label_col, outlet_col=outlet_col)
+    elif train is None:
         cb = frames.load_codebook("policy" if codebook is None else codebook)
         gold = read_gold(gold_path, kind="frames", text_col=text_col, label_col=label_col,
                          outlet_col=outlet_col, labels=cb.names)
@@ -1639,6 +1647,27 @@ def _validate_frames(gold_path, *, text_col, label_col, outlet_col, train, codeb
     if by:
         out["per_outlet"] = {g: _figures(table, g, frame=ALL) for g in _outlet_groups(table)}
     return out
+
+
+def _saved_model(gold_path, model, *, text_col, label_col, outlet_col):
+    """Predict GOLD's texts with a model saved by ``framing train`` (GOLD may use its frames)."""
+    from framing import frames
+
+    m = frames.load_model(model)
+    gold = read_gold(gold_path, kind="frames", text_col=text_col, label_col=label_col,
+                     outlet_col=outlet_col, labels=m.labels)
+    pred = [m.predict(t).present for t in gold["text"]]
+    training = m.metadata.get("training", {})
+    info = {"method": "model", "model": str(model) if isinstance(model, (str, Path)) else m.name,
+            "train": training.get("source"), "n_train": training.get("n_texts"),
+            "version": frames.VERSION}
+    from framing.frames.model import _data_hash
+
+    if _data_hash(gold["text"].tolist(), gold["label"].tolist()) == training.get("data_sha256"):
+        info["notes"] = [("GOLD is the model's training data: these figures are in-sample, "
+                          "not an estimate of its accuracy on new texts (see the model's "
+                          "cross-validated figures)")]
+    return gold, pred, list(m.labels), info
 
 
 def _frames_model(gold_path, train, *, text_col, label_col, outlet_col, codebook):
@@ -1683,7 +1712,9 @@ def run_validation(kind: Kind, gold_path, *, text_col: str = "text", label_col: 
     train : frames only: a file of hand-coded texts (same columns) to train the supervised frame
         classifier on; GOLD is then the evaluation set. Without it the codebook is evaluated.
     codebook : frames: the codebook evaluated (shipped name, file or
-        :class:`framing.frames.Codebook`; default ``policy``); with ``train``, the codebook whose
+        :class:`framing.frames.Codebook`; default ``policy``), or a model saved by
+        ``framing train`` (``.npz``, or a :class:`framing.frames.FramesModel`), evaluated the
+        same way (GOLD's frames must be the model's); with ``train``, the codebook whose
         salience the classifier may use as features (None: none). For hedging and sentiment
         only the default (or None) is accepted.
     ci, n_boot, seed : the bootstrap intervals (confidence level, resamples, seed).
@@ -1702,7 +1733,8 @@ def run_validation(kind: Kind, gold_path, *, text_col: str = "text", label_col: 
         ``n_not_english`` (texts not scored). frames: ``micro_f1``, ``macro_f1`` (over the
         frames GOLD uses), ``micro_precision``, ``micro_recall``, ``exact_match``,
         ``per_frame`` (``{frame: {support, predicted, tp, fp, fn, tn, precision, recall, f1,
-        krippendorff_alpha, ci}}``), ``labels``, ``method`` and ``codebook`` or ``train``.
+        krippendorff_alpha, ci}}``), ``labels``, ``method`` and ``codebook``, ``train`` or
+        ``model`` (a saved model, with ``train`` and ``n_train`` from its metadata).
         Undefined figures are None.
 
     Raises
@@ -1872,7 +1904,10 @@ def format_validation(result: dict) -> str:
                                   [[g, f["n"], _fmt(f.get("pearson_r")),
                                     _fmt(f.get("spearman_rho"))] for g, f in per.items()])
     elif kind == "frames":
-        if result.get("method") == "model":
+        if result.get("model"):
+            lines.insert(-1, f"model: {result['model']} (trained on {result.get('train')}, "
+                             f"{result.get('n_train') or 0:,} texts)")
+        elif result.get("method") == "model":
             lines.insert(-1, f"classifier trained on: {result.get('train')} "
                              f"({result.get('n_train', 0):,} texts)")
         elif result.get("codebook"):

@@ -802,11 +802,36 @@ def _row_number(position: int, kind: str) -> int:
     return position + 2 if kind == "csv" else position + 1
 
 
+#: A label cell meaning "no frame" (reserved: no codebook frame may be called so).
+NO_FRAME = "none"
+
+
+def _list_in_text(value: str) -> list | None:
+    """The list written in a text cell (``[]``, ``["a", "b"]``, or Python's ``['a', 'b']`` as
+    pandas writes lists to CSV), or None when the cell is not such a list."""
+    s = value.strip()
+    if not (s.startswith("[") and s.endswith("]")):
+        return None
+    try:
+        items = json.loads(s)
+    except ValueError:
+        import ast
+
+        try:
+            items = ast.literal_eval(s)
+        except (ValueError, SyntaxError):
+            return None
+    return items if isinstance(items, list) else None
+
+
 def _parse_labels(value, *, source, row, label_col, sep) -> list[str] | None:
+    """The frames of one row (``[]`` for none), or None when the label is missing."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     if isinstance(value, str):
-        parts = value.split(sep) if sep else [value]
+        parts = _list_in_text(value)
+        if parts is None:
+            parts = value.split(sep) if sep else [value]
     elif isinstance(value, (list, tuple, np.ndarray, set, frozenset)):
         parts = list(value)
     else:
@@ -823,6 +848,12 @@ def _parse_labels(value, *, source, row, label_col, sep) -> list[str] | None:
                                        field=label_col)
         if name and name not in out:
             out.append(name)
+    if NO_FRAME in out:
+        if len(out) > 1:
+            raise MalformedRecordError(source, f"{value!r} has '{NO_FRAME}' together with frames",
+                                       row=row, field=label_col,
+                                       hint=f"write either '{NO_FRAME}' or the frames")
+        return []
     return out
 
 
@@ -853,10 +884,13 @@ def _prepare(coded, text_col, label_col, labels, sep, source):
                                     field=text_col, hint="fill it in or drop the row")
         found = _parse_labels(value, source=source, row=row, label_col=label_col, sep=sep)
         if found is None:
-            raise MissingValueError(source, "the frame label is missing", row=row,
-                                    field=label_col, hint="write the frames coded for this "
-                                    f"text ('a{sep}b'), an empty list/string for none, or drop "
-                                    "the row")
+            # a CSV cell cannot hold an empty string apart from no value: there it is missing
+            none = f"'{NO_FRAME}' or []" if kind == "csv" else \
+                f"'{NO_FRAME}', [] or an empty string"
+            raise MissingValueError(source, "the frame label is missing"
+                                    + (" (the cell is empty)" if kind == "csv" else ""),
+                                    row=row, field=label_col, hint="write the frames coded for "
+                                    f"this text ('a{sep}b'), {none} for no frame, or drop the row")
         texts.append(text)
         label_sets.append(found)
     if labels is not None:
@@ -1116,8 +1150,11 @@ def train(coded, *, text_col: str = "text", label_col: str = "frames", labels=No
     ----------
     coded : a DataFrame, or a CSV/TSV/JSONL/JSON/Parquet file, with one coded text per row.
     text_col, label_col : the columns holding the text and its frames. Frames are a list
-        (``["economic", "political"]``) or a string separated by ``sep`` (``"economic;political"``);
-        an empty list or string means no frame. Names match case- and separator-insensitively.
+        (``["economic", "political"]``, also written as text: ``'["economic", "political"]'``)
+        or a string separated by ``sep`` (``"economic;political"``). ``none``, an empty list
+        (``[]``) or an empty string means no frame; a missing value (None, NaN, and an empty cell
+        of a CSV/TSV file, which cannot hold an empty string) is an error. Names match case-
+        and separator-insensitively.
     labels : the frames of the coding scheme, in order; default every frame that occurs. A
         listed frame with no example is an error.
     codebook : the codebook whose per-frame salience can serve as extra features (a shipped
