@@ -71,6 +71,20 @@ def test_train_saves_a_model_that_inspect_loads(tmp_path, capsys):
     assert "'frames'" in capsys.readouterr().err and not (tmp_path / "x.npz").exists()
 
 
+def test_warnings_are_one_line_without_source_code(tmp_path, capsys):
+    coded = tmp_path / "coded.csv"
+    rows = [("Taxes rose and the budget deficit grew again.", "economic"),
+            ("The court ruled the statute unconstitutional.", "legality")] * 6
+    rows.append(("A rare story about a fair.", "culture"))  # one example: a warning
+    pd.DataFrame(rows, columns=["text", "frames"]).to_csv(coded, index=False)
+    assert main(["train", str(coded), "--out", str(tmp_path / "m.npz"), "--folds", "3",
+                 "--no-evaluate"]) == 0
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err and all(line.startswith("framing train: warning: ") for line in err)
+    assert any("'culture' has only 1 example;" in line for line in err)
+    assert not any("cli.py" in line or "warnings.warn" in line for line in err)
+
+
 def test_ingest_twice_and_export(tmp_path):
     corpus = tmp_path / "c.csv"
     corpus.write_text("body,source,when\nTalks may resume.,Wire,2026-03-02\nNo doubt.,Tabloid,0001-01-01\n")

@@ -10,6 +10,8 @@ import argparse
 import json
 import logging
 import sys
+import warnings
+from functools import partial
 from pathlib import Path
 
 from framing import __version__
@@ -479,6 +481,11 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(line.strip() for line in str(exc).splitlines() if line.strip())
 
 
+def _show_warning(command, message, category, filename, lineno, file=None, line=None) -> None:
+    """A warning as one line for a person at a terminal: no source file or code line."""
+    print(f"framing {command}: warning: {message}", file=sys.stderr)
+
+
 def main(argv=None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -491,7 +498,9 @@ def main(argv=None) -> int:
                "analyze": cmd_analyze, "inspect": cmd_inspect, "train": cmd_train,
                "validate": cmd_validate}[args.command]
     try:
-        return handler(args)
+        with warnings.catch_warnings():
+            warnings.showwarning = partial(_show_warning, args.command)
+            return handler(args)
     except FramingError as exc:
         print(f"framing {args.command}: {_one_line(exc)}", file=sys.stderr)
         return exc.exit_code

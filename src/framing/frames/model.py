@@ -1250,8 +1250,8 @@ def train(coded, *, text_col: str = "text", label_col: str = "frames", labels=No
                          "cross-validation", hint=f"code at least {2 * folds} texts")
     for n, c in zip(names, Y.sum(axis=0)):
         if c < folds:
-            warnings.warn(f"{source}: frame {n!r} has only {c} examples; its cross-validated "
-                          "figures are unreliable", stacklevel=2)
+            warnings.warn(f"{source}: frame {n!r} has only {c} example{'s' if c != 1 else ''}; "
+                          "its cross-validated figures are unreliable", stacklevel=2)
     cb = load_codebook(codebook) if codebook is not None else None
     if features == "text+codebook" and cb is None:
         raise ValueError("features='text+codebook' needs a codebook")
