@@ -191,7 +191,7 @@ def test_score_text_matches_families():
 
 
 def test_inspect_marks_the_carrying_words_with_every_label_and_weight():
-    from framing.inspect import INLINE_MIN_TONE, inspect_text, render_terminal
+    from framing.inspect import INLINE_MIN_TONE, inspect_text, render_html, render_terminal
 
     text = "The government's disastrous policy was a terrible failure, officials said."
     report = inspect_text(text)
@@ -207,6 +207,10 @@ def test_inspect_marks_the_carrying_words_with_every_label_and_weight():
     for e in weak:
         assert f"[[{e['text']}]]{{tone" not in article
         assert f"(tone) {e['weight']:+.3f}: {e['text']!r}" in listing
+    # the page lists every scorer's evidence, not only the highlighted tone words
+    page = render_html(text, report)
+    assert "negative (vader) -2.900: <q>disastrous</q>" in page
+    assert "negative (textblob) -0.700: <q>disastrous</q>" in page
     coloured = render_terminal(text, report, colour=True)
     legend = [line for line in coloured.splitlines() if line.startswith("colours: ")]
     assert len(legend) == 1 and "hedge" in legend[0]

@@ -214,6 +214,17 @@ def render_html(text: str, report: dict, *, title: str = "framing inspect") -> s
         rows = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(_fmt(v))}</td></tr>"
                        for k, v in _numbers(result))
         tables.append(f"<h2>{html.escape(family)}</h2><table>{rows}</table>")
+        evidence = result.get("evidence", [])
+        if evidence:
+            items = "".join(
+                f"<li>{html.escape(e['label'])}"
+                + (f" ({html.escape(str(e['subtype']))})" if e.get("subtype") else "")
+                + (f" [{html.escape(e['voice'])}]" if e.get("voice") else "")
+                + (f" {e['weight']:+.3f}" if isinstance(e.get("weight"), float) else "")
+                + f": <q>{html.escape(e['text'])}</q> @{e['start']}-{e['end']}</li>"
+                for e in evidence)
+            tables.append(f"<details><summary>evidence ({len(evidence)})</summary>"
+                          f"<ul>{items}</ul></details>")
         for name, summary, words in _toward_lines(result):
             listed = ", ".join(f"{html.escape(e['text'])} ({e['weight']:+.3f})"
                                for e in words[:12])
