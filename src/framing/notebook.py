@@ -324,6 +324,20 @@ def open_article(articles: pd.DataFrame, article_id: str, *, codebook="policy", 
     title = f"{row['outlet']} · {row['date'].date() if pd.notna(row['date']) else 'undated'} · {row['title'] or ''}"
     return article_view(row["text"], evidence, title=title)
 
+def open_chosen(articles: pd.DataFrame, chosen: pd.DataFrame, article_id: str = "", *,
+                codebook="policy", targets=None):
+    """The article ``article_id`` if given, else the first of ``chosen`` (the rows of a filtered
+    metrics table); when the filters left none, a note saying so rather than some other article.
+
+    >>> chosen = pd.DataFrame({"id": []})
+    >>> print(open_chosen(pd.DataFrame({"id": ["a1"]}), chosen).data)  # doctest: +ELLIPSIS
+    <pre...>No article passes the filters: loosen them, or set article_id.</pre>
+    """
+    if article_id:
+        return open_article(articles, article_id, codebook=codebook, targets=targets)
+    if len(chosen) == 0:
+        return preformatted("No article passes the filters: loosen them, or set article_id.")
+    return open_article(articles, chosen["id"].iloc[0], codebook=codebook, targets=targets)
 
 
 def explorer(articles: pd.DataFrame, metrics: pd.DataFrame, *, codebook="policy"):
