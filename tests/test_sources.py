@@ -240,6 +240,19 @@ def test_a_speaker_of_two_quotes_is_one_piece_of_evidence():
     assert len(set(r.evidence)) == len(r.evidence)
 
 
+@pytest.mark.parametrize("text, speaker, content", [
+    ('The Ostrovan Federation, which describes its campaign as a "security operation", did not '
+     'comment.', "Ostrovan Federation", '"security operation"'),
+    ("Analysts, who said the plan was flawed, were ignored.", "Analysts", "the plan was flawed"),
+    ("Officials, who said that the plan would fail, asked for time.", "Officials",
+     "the plan would fail"),
+])
+def test_the_speaker_of_a_relative_clause_is_what_it_describes(text, speaker, content):
+    r = score(text)
+    assert [(q.speaker, q.text) for q in r.quotes] == [(speaker, content)]
+    check_invariants(text, r)
+
+
 def test_quote_objects_carry_speaker_spans():
     text = '"We will act," Foreign Minister Lena Korsak said.'
     q = score(text).quotes[0]
