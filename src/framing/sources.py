@@ -76,7 +76,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-CODE_VERSION = "1.1"  # 1.1: texts that do not look English are not scored
+CODE_VERSION = "1.1"  # 1.1: non-English texts unscored; relative-clause speakers
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "manifest.yaml")
 
