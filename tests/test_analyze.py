@@ -212,6 +212,12 @@ def test_inspect_marks_the_carrying_words_with_every_label_and_weight():
     assert "negative (vader) -2.900: <q>disastrous</q>" in page
     assert "negative (textblob) -0.700: <q>disastrous</q>" in page
     coloured = render_terminal(text, report, colour=True)
+    # no two kinds of evidence look alike, in the terminal or on the page
+    from framing.inspect import _BACKGROUNDS, _COLOURS, _DEFAULT_BACKGROUND, _DEFAULT_COLOUR
+
+    for styles, default in ((_COLOURS, _DEFAULT_COLOUR), (_BACKGROUNDS, _DEFAULT_BACKGROUND)):
+        assert len({*styles.values(), default}) == len(styles) + 1
+    assert 'class="legend"' in page and 'ev-negative">negative</mark>' in page
     legend = [line for line in coloured.splitlines() if line.startswith("colours: ")]
     assert len(legend) == 1 and "hedge" in legend[0]
     assert "colours: " not in out

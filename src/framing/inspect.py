@@ -24,11 +24,21 @@ from framing.text import segment
 
 __all__ = ["inspect_text", "render_terminal", "render_html"]
 
-#: ANSI colours per evidence label (background-free, readable on dark and light terminals).
-_COLOURS = {"hedge": "33", "booster": "31", "attribution": "35", "quote": "36",
-            "reported_speech": "36", "speaker": "34", "anonymous_source": "35",
-            "positive": "32", "negative": "31", "target": "34"}
-_DEFAULT_COLOUR = "32"  # frames and anything else
+#: ANSI styles per evidence label (background-free, readable on dark and light terminals), no
+#: two alike; green and red are kept for positive and negative tone.
+_COLOURS = {"hedge": "33", "booster": "35", "attribution": "95", "quote": "36",
+            "reported_speech": "96", "scare_quote": "2;36", "speaker": "34",
+            "reporting_verb": "90", "anonymous_source": "94", "target": "4;34",
+            "positive": "32", "negative": "31"}
+_DEFAULT_COLOUR = "4"  # frames and anything else: underlined, in the terminal's own colour
+
+#: Background per evidence label in the HTML page (the same labels; frames and the rest
+#: underlined on grey).
+_BACKGROUNDS = {"hedge": "#fff3bf", "booster": "#ffd6f5", "attribution": "#eadcff",
+                "quote": "#d0f0f7", "reported_speech": "#e6f7ee", "scare_quote": "#eef7fa",
+                "speaker": "#dbe4ff", "reporting_verb": "#e9ecef", "anonymous_source": "#c5d3ff",
+                "target": "#bac8ff", "positive": "#b2f2bb", "negative": "#ffc9c9"}
+_DEFAULT_BACKGROUND = "#f1f3f5"
 
 
 def inspect_text(text: str, *, measures=DEFAULT_MEASURES, codebook="policy",
@@ -133,6 +143,17 @@ def _legend() -> str:
     return "colours: " + " ".join(shown) + f" \x1b[1;{_DEFAULT_COLOUR}mframes, other\x1b[0m"
 
 
+def _css_backgrounds() -> str:
+    return "\n".join(f"mark.ev-{label} {{ background: {colour}; text-decoration: none; }}"
+                     for label, colour in _BACKGROUNDS.items())
+
+
+def _html_legend() -> str:
+    marks = [f'<mark class="ev ev-{label}">{label.replace("_", " ")}</mark>'
+             for label in _BACKGROUNDS]
+    return "".join(marks) + '<mark class="ev">frames, other</mark>'
+
+
 def _toward_lines(result: dict) -> list[tuple[str, str, list[dict]]]:
     """For a sentiment result with targets: ``(target, summary, tone words)`` per target, the
     words sorted by the weight they carried toward it (strongest first)."""
@@ -235,14 +256,14 @@ def render_html(text: str, report: dict, *, title: str = "framing inspect") -> s
 <style>
 body {{ font-family: system-ui, sans-serif; max-width: 900px; margin: 2em auto; padding: 0 1em; }}
 .article {{ white-space: pre-wrap; line-height: 1.6; }}
-mark.ev {{ background: #e5f5e0; border-radius: 3px; padding: 0 2px; }}
-mark.ev-hedge {{ background: #fff3bf; }} mark.ev-booster {{ background: #ffd8d8; }}
-mark.ev-attribution, mark.ev-anonymous_source {{ background: #eadcff; }}
-mark.ev-quote, mark.ev-reported_speech {{ background: #d0f0f7; }}
-mark.ev-negative {{ background: #ffc9c9; }} mark.ev-positive {{ background: #d3f9d8; }}
+mark.ev {{ background: {_DEFAULT_BACKGROUND}; text-decoration: underline; border-radius: 3px;
+          padding: 0 2px; }}
+{_css_backgrounds()}
+.legend mark {{ margin-right: .4em; }}
 th {{ text-align: left; padding-right: 1em; font-weight: normal; color: #555; }}
 </style></head><body>
 <h1>{html.escape(title)}</h1>
+<p class="legend">{_html_legend()}</p>
 <div class="article">{''.join(pieces)}</div>
 {''.join(tables)}
 </body></html>
