@@ -233,6 +233,12 @@ def test_presence_counts_and_degenerate_cases():
 def test_presence_default_measures_are_binary_columns(three_groups):
     omni, _ = presence_tests(three_groups)
     assert omni["measure"].tolist() == ["conflict"]
+    # of an analyze() table: the frame presence columns, not the flags and 0/1 counts
+    metrics = three_groups.assign(
+        frames_economic=1, frames_economic_share=0.0, frames_n_present=1,
+        hedging_english=True, hedging_boosters=0, sources_n_unattributed=1)
+    omni, _ = presence_tests(metrics)
+    assert omni["measure"].tolist() == ["conflict", "frames_economic"]
 
 
 # --- frame_profile ---

@@ -372,10 +372,18 @@ def _presence(part: pd.DataFrame, measure: str) -> np.ndarray:
     return values > 0
 
 
+#: Columns of the measure families that are never presence measures, though some hold only 0
+#: and 1 (a count that is 0 or 1 in every article, a language flag).
+_NOT_PRESENCE_PREFIXES = ("hedging_", "sentiment_", "sources_", "frames_n_")
+_NOT_PRESENCE_SUFFIXES = ("_english", "_share", "_density", "_prob")
+
+
 def _presence_measures(metrics: pd.DataFrame, by: str | None, measures) -> list[str]:
     _require_columns(metrics, by)
     if measures is None:
-        return [c for c in metrics.columns if c != by and _is_binary(metrics[c])]
+        return [c for c in metrics.columns if c != by and _is_binary(metrics[c])
+                and not str(c).startswith(_NOT_PRESENCE_PREFIXES)
+                and not str(c).endswith(_NOT_PRESENCE_SUFFIXES)]
     if isinstance(measures, str):
         measures = [measures]
     _require_columns(metrics, *measures)
@@ -403,7 +411,9 @@ def presence_tests(metrics: pd.DataFrame, by: str = "outlet", measures=None, *,
     """Do groups differ in how often a yes/no measure is present (e.g. a frame in an article)?
 
     A measure column holds True/False, 1/0, or counts (present when > 0); missing values are
-    left out. Default measures: every boolean or 0/1 column.
+    left out. Default measures: every boolean or 0/1 column, except the measure families' counts,
+    salience columns and ``<family>_english`` flags (so, of a ``framing.analyze`` table, the
+    ``frames_<frame>`` presence columns and your own 0/1 columns).
 
     Returns
     -------
@@ -510,7 +520,7 @@ def frame_profile(metrics: pd.DataFrame, by: str = "outlet", frame_columns=None,
     metrics : one row per article, a grouping column and one column per frame holding
         True/False, 1/0 or a count of cues (present when > 0).
     by : the grouping column; ``None`` treats all articles as one group called "all".
-    frame_columns : the frame columns; default every boolean or 0/1 column.
+    frame_columns : the frame columns; default as for :func:`presence_tests`.
     ci : confidence level.
     method : interval for a proportion: ``"wilson"`` (default), ``"jeffreys"``, ``"beta"``
         (Clopper-Pearson), ``"agresti_coull"`` or ``"normal"`` (all from statsmodels'
