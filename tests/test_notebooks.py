@@ -52,3 +52,17 @@ def test_notebook_runs_under_papermill(name, tmp_path):
               if o.output_type == "error"]
     assert not errors
     assert (folder / "report.html").stat().st_size > 10_000
+
+
+def test_word_analyses_leave_out_the_articles_scored_as_not_english():
+    import pandas as pd
+
+    from framing import notebook as nb
+
+    articles = pd.DataFrame({"id": ["a", "b", "c"], "text": ["x", "y", "z"]})
+    metrics = pd.DataFrame({"id": ["a", "b", "c"], "hedging_english": [True, False, None],
+                            "sentiment_english": [True, False, None]})
+    assert nb.english_articles(articles, metrics)["id"].tolist() == ["a", "c"]  # c: no text
+    assert nb.scoring_note(metrics).startswith("3 articles scored; 1 not English")
+    assert nb.english_articles(articles, metrics.drop(columns=["hedging_english",
+                                                                "sentiment_english"])) is articles

@@ -186,6 +186,32 @@ def target_columns(metrics: pd.DataFrame, field: str = "tone") -> list[str]:
             and not c.endswith(f"_{field}_zero_share")]
 
 
+def scoring_note(metrics: pd.DataFrame) -> str:
+    """One line on what was scored: articles, columns, and how many the English lexicons and
+    codebooks left unscored because they do not look English.
+
+    >>> scoring_note(pd.DataFrame({"hedging_english": [True, False, True], "x": [1, 2, 3]}))
+    '3 articles scored; 1 not English (left unscored: its measures are missing); 2 columns'
+    """
+    flags = [c for c in metrics.columns if str(c).endswith("_english")]
+    n_other = int(metrics[flags].eq(False).any(axis=1).sum()) if flags else 0
+    other = (f"; {n_other} not English (left unscored: {'its' if n_other == 1 else 'their'} "
+             "measures are missing)" if n_other else "")
+    return f"{len(metrics)} articles scored{other}; {metrics.shape[1]} columns"
+
+
+def english_articles(articles: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFrame:
+    """The articles the measure families scored as English (for analyses of the words, such as
+    distinctive vocabulary, that would otherwise mix languages). Matched on ``article_hash``
+    when both tables have it, else on ``id``."""
+    flags = [c for c in metrics.columns if str(c).endswith("_english")]
+    if not flags:
+        return articles
+    key = "article_hash" if "article_hash" in metrics and "article_hash" in articles else "id"
+    other = set(metrics.loc[metrics[flags].eq(False).any(axis=1), key])
+    return articles[~articles[key].isin(other)]
+
+
 def exemplar_passages(articles: pd.DataFrame, family: str, *, labels=None, by: str = "outlet",
                       k: int = 2, direction: str = "high", **options) -> pd.DataFrame:
     """Top sentences per group for one measure family, with their evidence.
