@@ -172,6 +172,10 @@ def test_families_built_on_english_lists_leave_other_languages_unscored(tmp_path
     measures = [k for k in row if k.startswith(("hedging_", "sources_", "frames_", "sentiment_"))
                 and not k.endswith(("_english", "_n_words", "_n_sentences"))]
     assert measures and all(row[k] is None or np.isnan(row[k]) for k in measures)
+    from framing.inspect import inspect_text, render_terminal
+
+    shown = render_terminal(GERMAN, inspect_text(GERMAN))
+    assert shown.count("not English: left unscored") == 4  # one line under each family
     english = score_text("Officials said the deal may collapse over taxes.")
     assert english["hedging_hedges"] == 1 and english["hedging_english"] is True
     # the user's own word lists and codebooks are of any language: they score every text
@@ -237,7 +241,7 @@ def test_inspect_shows_tone_toward_each_target_with_its_words(tmp_path, capsys):
                           targets={"NATO": ["NATO"], "Russia": ["Russia"]})
     tones = {t["target"]: t["tone"] for t in report["sentiment"]["toward"]["targets"]}
     for name in ("NATO", "Russia"):
-        assert f"toward {name}: 1 mentions in 1 sentences; tone {tones[name]:.3f}" in out
+        assert f"toward {name}: 1 mention in 1 sentence; tone {tones[name]:.3f}" in out
     assert "'brutal' @47-53" in out.split("  toward Russia:")[1]
     assert "{toward Russia -" in out  # inline, the tone words toward a target carry its name
     page = (tmp_path / "a.html").read_text(encoding="utf-8")

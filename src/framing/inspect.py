@@ -154,6 +154,10 @@ def _html_legend() -> str:
     return "".join(marks) + '<mark class="ev">frames, other</mark>'
 
 
+def _count(n, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def _toward_lines(result: dict) -> list[tuple[str, str, list[dict]]]:
     """For a sentiment result with targets: ``(target, summary, tone words)`` per target, the
     words sorted by the weight they carried toward it (strongest first)."""
@@ -163,7 +167,8 @@ def _toward_lines(result: dict) -> list[tuple[str, str, list[dict]]]:
     out = []
     for t in toward.get("targets", []):
         name = t["target"]
-        summary = (f"{t['n_mentions']} mentions in {t['n_sentences']} sentences; "
+        summary = (f"{_count(t['n_mentions'], 'mention')} in "
+                   f"{_count(t['n_sentences'], 'sentence')}; "
                    f"tone {_fmt(t['tone'])} (zero share {_fmt(t['tone_zero_share'])}), "
                    f"vader {_fmt(t['vader_compound'])}, textblob {_fmt(t['textblob_polarity'])}")
         words = [e for e in toward.get("evidence", [])
@@ -197,6 +202,8 @@ def render_terminal(text: str, report: dict, *, colour: bool = False) -> str:
         lines[2:2] = [_legend(), ""]
     for family, result in report.items():
         lines.append(f"== {family}")
+        if result.get("english") is False:
+            lines.append("  not English: left unscored by the English lexicons and codebooks")
         for key, value in _numbers(result):
             lines.append(f"  {key}: {_fmt(value)}")
         for e in result.get("evidence", []):
