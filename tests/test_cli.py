@@ -176,6 +176,16 @@ def one_line_error(err: str, command: str) -> str:
     return lines[0]
 
 
+def test_analyze_of_a_corpus_says_which_rows_it_skipped(tmp_path, capsys):
+    corpus = tmp_path / "c.csv"
+    corpus.write_text("outlet,text\nA,Fine text here.\nB,NA\n", encoding="utf-8")
+    assert main(["--quiet", "analyze", "--corpus", str(corpus), "--skip-bad-rows",
+                 "--measures", "hedging"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"{corpus}: 1 articles, 1 scored now"
+    assert out[1] == "  skipped 1 bad rows: row 3: the text is missing ('NA' marks a missing value)"
+
+
 def test_jobs_0_means_all_cores_and_a_negative_count_is_refused(tmp_path, sample_path, capsys):
     assert main(["--quiet", "analyze", "--corpus", str(sample_path), "--measures", "hedging",
                  "--jobs", "0"]) == 0

@@ -254,6 +254,14 @@ def test_malformed_json_line_is_numbered_and_can_be_skipped(tmp_path):
     assert report.skipped_examples[1].startswith("row 4: malformed JSON (expected a JSON object")
 
 
+def test_the_skip_summary_says_how_many_it_does_not_list(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text("text,outlet\nfine,A\n" + ",B\n" * 5)
+    report = framing.load_corpus(path, skip_bad_rows=True).attrs["load_report"]
+    line = next(x for x in report.summary().splitlines() if "skipped" in x)
+    assert line.startswith("  skipped 5 bad rows: row 3: ") and line.endswith("; and 2 more")
+
+
 def test_csv_row_with_too_many_fields(tmp_path):
     path = tmp_path / "c.csv"
     path.write_text("text,outlet\nfine,A\nbad,B,extra\nfine too,C\n")

@@ -334,6 +334,10 @@ def cmd_analyze(args) -> int:
     print(f"{where}: {n_articles} articles, {done[0]} scored now"
           + ("" if args.corpus else f", {n_articles - done[0]} already in the store")
           + (f"; measures written to {args.out}" if args.out else ""))
+    report = corpus.attrs.get("load_report") if args.corpus else None
+    if report is not None and report.rows_skipped:  # what loading left out, as ingest says
+        print(next(line for line in report.summary().splitlines()
+                   if line.lstrip().startswith("skipped ")))
     return EXIT_OK
 
 
@@ -361,7 +365,8 @@ def _analyze_dask(args, options: dict) -> int:
                                  workers=args.jobs, progress=step, **options)
     finally:
         close()
-    where = args.scheduler or f"a local cluster of {args.jobs or 'all'} worker processes"
+    where = args.scheduler or ("a local cluster of " + (f"{args.jobs} worker processes"
+                                                        if args.jobs else "one worker per core"))
     print(f"{args.corpus}: {result['articles']} articles in {result['partitions']} partitions "
           f"scored on {where}; measures written to {result['out']}")
     return EXIT_OK

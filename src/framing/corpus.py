@@ -168,8 +168,10 @@ class LoadReport:
         lines = [(f"{self.path} ({self.format}): {self.rows_loaded} articles loaded "
                   f"of {self.rows_read} {unit} read")]
         if self.rows_skipped:
-            lines.append(f"  skipped {self.rows_skipped} bad {unit}: "
-                         + "; ".join(self.skipped_examples[:3]))
+            shown = self.skipped_examples[:3]
+            more = self.rows_skipped - len(shown)
+            lines.append(f"  skipped {self.rows_skipped} bad {unit}: " + "; ".join(shown)
+                         + (f"; and {more} more" if more > 0 else ""))
         lines.append(f"  dates: {self.missing_dates} missing, {self.unusable_dates} unusable"
                      + (f" (e.g. {', '.join(map(repr, self.unusable_date_examples[:3]))})"
                         if self.unusable_date_examples else ""))
