@@ -253,6 +253,16 @@ def test_the_speaker_of_a_relative_clause_is_what_it_describes(text, speaker, co
     check_invariants(text, r)
 
 
+def test_places_given_as_examples_are_no_speakers_and_a_plural_noun_no_verb():
+    text = ("With many workers in crucial primary states like Ohio and Illinois relying on such "
+            "jobs, the campaign put out a statement stressing that, \u201cCoal will remain a part "
+            "of the energy mix\u201d and more.")
+    r = score(text)
+    assert r.anonymous_sources == 0 and r.named_sources == 0  # not "With many workers ..."
+    assert [q.speaker for q in r.quotes] == [None]  # rather than "Ohio" or "Illinois"
+    check_invariants(text, r)
+
+
 def test_quote_objects_carry_speaker_spans():
     text = '"We will act," Foreign Minister Lena Korsak said.'
     q = score(text).quotes[0]

@@ -328,6 +328,8 @@ _PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "thing", "i
 _PREPOSITIONS = frozenset("on in at during after before outside inside to from with via by for "
                           "about over under through into onto upon against among late early "
                           "earlier later last this next yesterday today tonight".split())
+#: Words that introduce examples, not subjects ("states like Ohio", "such as", "including").
+_EXAMPLE_WORDS = frozenset("like as including especially notably".split())
 _SKIP_LEFT = frozenset("also has have had would will could should may might later then "
                        "previously repeatedly again once earlier recently publicly privately "
                        "separately subsequently further simply just only still already "
@@ -869,6 +871,13 @@ class _Scorer:
             self.analyze_according(hit, s0, s1)
             return
         region = self.left_region(hit)
+        if region is not None and region[0] != "appos" and norm[region[0]] in _PREPOSITIONS \
+                and tok[a].endswith("s") and prev.isalpha() and prev == tok[a - 1] \
+                and prev not in self.lex.nouns:
+            # "With many workers in crucial primary states like Ohio": a plural noun after a
+            # modifier, in a phrase that opens with a preposition, is no reporting verb
+            hit.negated = True
+            return
         if region is not None:
             if region[0] == "appos":
                 _, outer, inner = region
@@ -1252,6 +1261,10 @@ class _Scorer:
                 p -= 1
             if p >= s0 and self.norm[p] in _PREPOSITIONS:
                 continue  # "His message to the Northern Compact": not a subject
+            while p >= s0 and (self.norm[p] in ("and", "or", ",") or self.cap(p)):
+                p -= 1  # back over a list of names: "like Ohio and Illinois"
+            if p >= s0 and self.norm[p] in _EXAMPLE_WORDS:
+                continue  # "states like Ohio": examples, not a subject
             appos = a - 1 >= s0 and tok[a - 1] == "," and b < len(tok) and tok[b] == ","
             cands.append((not appos, a2, b2, org))
         if not cands:
