@@ -76,7 +76,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-CODE_VERSION = "1.1"  # 1.1: non-English texts unscored; relative-clause speakers
+CODE_VERSION = "1.1"  # 1.1: non-English texts unscored; names given as examples
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "manifest.yaml")
 
@@ -767,21 +767,6 @@ class _Scorer:
             outer = (q + 1, p)
             hit.left = "subject"
             return ("appos", outer, inner)
-        if norm[k] in ("who", "which") and hit.cue.lemma != "ask":
-            # a relative clause: the speaker is what it describes, "The Federation, which
-            # describes its campaign as ...", "the official who said" (not "..., who asked not
-            # to be named, said": that asks for anonymity)
-            end = k - 1 if k - 1 >= s0 and tok[k - 1] == "," else k
-            q = end
-            while q - 1 >= s0 and tok[q - 1] not in (",", ";", ":", "—", "–", "(", ")") \
-                    and tok[q - 1] not in _QUOTE_CHARS and norm[q - 1] not in _BOUNDARY_WORDS \
-                    and end - q < 14:
-                q -= 1
-            if q == end:
-                hit.left = "none"
-                return None
-            hit.left = "subject"
-            return (q, end)
         q = k
         while q - 1 >= s0 and tok[q - 1] not in (",", ";", ":", "—", "–", "(", ")") \
                 and tok[q - 1] not in _QUOTE_CHARS and k - q < 14:
@@ -943,10 +928,6 @@ class _Scorer:
         if cue.kind == "label" or cue.complement == "none":
             self.fronted_content(hit, s0, s1)
             return
-        if a - 2 >= s0 and norm[a - 1] in ("who", "which") and tok[a - 2] == ",":
-            # "Analysts, who said the plan was flawed, were ignored": the content ends with
-            # the relative clause
-            s1 = next((i for i in range(b, s1) if tok[i] == ","), s1)
         if cue.lemma == "tell" and hit.left != "inverted":
             j = self.skip_object(j, s1)
         j = self.skip_adverbials(j, s1)
