@@ -76,7 +76,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-CODE_VERSION = "1.1"  # 1.1: non-English texts unscored; names given as examples
+CODE_VERSION = "1.1"  # 1.1: non-English texts unscored; "in primary states" no cue
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "manifest.yaml")
 
@@ -328,8 +328,6 @@ _PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "thing", "i
 _PREPOSITIONS = frozenset("on in at during after before outside inside to from with via by for "
                           "about over under through into onto upon against among late early "
                           "earlier later last this next yesterday today tonight".split())
-#: Words that introduce examples, not subjects ("states like Ohio", "such as", "including").
-_EXAMPLE_WORDS = frozenset("like as including especially notably".split())
 _SKIP_LEFT = frozenset("also has have had would will could should may might later then "
                        "previously repeatedly again once earlier recently publicly privately "
                        "separately subsequently further simply just only still already "
@@ -856,13 +854,6 @@ class _Scorer:
             self.analyze_according(hit, s0, s1)
             return
         region = self.left_region(hit)
-        if region is not None and region[0] != "appos" and norm[region[0]] in _PREPOSITIONS \
-                and tok[a].endswith("s") and prev.isalpha() and prev == tok[a - 1] \
-                and prev not in self.lex.nouns:
-            # "With many workers in crucial primary states like Ohio": a plural noun after a
-            # modifier, in a phrase that opens with a preposition, is no reporting verb
-            hit.negated = True
-            return
         if region is not None:
             if region[0] == "appos":
                 _, outer, inner = region
@@ -1126,7 +1117,10 @@ class _Scorer:
             if rng is None:
                 if h.np is not None and h.np.type == "anonymous" and h.cue.kind == "speech" \
                         and h.b < len(tok) and _WORD_RE.match(tok[h.b]) \
-                        and norm[h.b] not in _PREPOSITIONS and h.left != "inverted":
+                        and norm[h.b] not in _PREPOSITIONS and h.left != "inverted" \
+                        and norm[self.tok_of(h.np.start)] not in _PREPOSITIONS:
+                    # (a source is no phrase opening with a preposition: "With many workers in
+                    # crucial primary states ...", where "states" is a noun)
                     loose_anon.append(h)  # "an Orrin spokeswoman confirmed the figure"
                 continue
             cs, ce = self.char_span(*rng)
@@ -1242,10 +1236,6 @@ class _Scorer:
                 p -= 1
             if p >= s0 and self.norm[p] in _PREPOSITIONS:
                 continue  # "His message to the Northern Compact": not a subject
-            while p >= s0 and (self.norm[p] in ("and", "or", ",") or self.cap(p)):
-                p -= 1  # back over a list of names: "like Ohio and Illinois"
-            if p >= s0 and self.norm[p] in _EXAMPLE_WORDS:
-                continue  # "states like Ohio": examples, not a subject
             appos = a - 1 >= s0 and tok[a - 1] == "," and b < len(tok) and tok[b] == ","
             cands.append((not appos, a2, b2, org))
         if not cands:
