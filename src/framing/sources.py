@@ -76,7 +76,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-CODE_VERSION = "1.1"  # 1.1: non-English texts unscored; "in primary states" no cue
+CODE_VERSION = "1.1"  # 1.1: non-English texts unscored; fewer false anonymous sources
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "manifest.yaml")
 
