@@ -677,7 +677,8 @@ def load_model(model) -> FramesModel:
     path = Path(model)
     if not path.is_file():
         raise ModelError(str(path), "no such model file",
-                         hint="train one with framing.frames.train(...) and save it")
+                         hint="train one: framing train CODED.csv --out MODEL.npz (or "
+                              "framing.frames.train(...).save(path))")
     st = path.stat()
     key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
     if key not in _LOADED:
