@@ -47,8 +47,6 @@ Efron, B., & Tibshirani, R. J. (1993). *An Introduction to the Bootstrap*. Chapm
 
 from __future__ import annotations
 
-import ast
-import json
 import logging
 import math
 import re
@@ -1246,15 +1244,10 @@ def _split_frames(value) -> tuple[list[str], bool]:
     else:
         s = str(value).strip()
         if s.startswith("["):
-            try:
-                items = json.loads(s)
-            except ValueError:
-                try:
-                    items = ast.literal_eval(s)
-                except (ValueError, SyntaxError):
-                    raise _BadCode(f"{value!r} is not a list of frames",
-                                     "write frame names separated by ';'") from None
-            if not isinstance(items, list):
+            from framing.frames.model import _list_in_text
+
+            items = _list_in_text(s)
+            if items is None:
                 raise _BadCode(f"{value!r} is not a list of frames",
                                  "write frame names separated by ';'")
             is_list = True
