@@ -1297,8 +1297,6 @@ def _load_tone(model_path: str | None = None, cues_path: str | None = None) -> _
     return _ToneModel(model, _read_cues(cues_text, cues_src), model_src)
 
 
-
-
 # ---------------------------------------------------------------------------------------------
 # results
 
