@@ -63,6 +63,6 @@ def test_word_analyses_leave_out_the_articles_scored_as_not_english():
     metrics = pd.DataFrame({"id": ["a", "b", "c"], "hedging_english": [True, False, None],
                             "sentiment_english": [True, False, None]})
     assert nb.english_articles(articles, metrics)["id"].tolist() == ["a", "c"]  # c: no text
-    assert nb.scoring_note(metrics).startswith("3 articles scored; 1 not English")
+    assert nb.scoring_note(metrics).startswith("3 articles; 1 not English, left unscored")
     assert nb.english_articles(articles, metrics.drop(columns=["hedging_english",
                                                                 "sentiment_english"])) is articles

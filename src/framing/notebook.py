@@ -191,13 +191,13 @@ def scoring_note(metrics: pd.DataFrame) -> str:
     codebooks left unscored because they do not look English.
 
     >>> scoring_note(pd.DataFrame({"hedging_english": [True, False, True], "x": [1, 2, 3]}))
-    '3 articles scored; 1 not English (left unscored: its measures are missing); 2 columns'
+    '3 articles; 1 not English, left unscored (its measures are missing); 2 columns'
     """
     flags = [c for c in metrics.columns if str(c).endswith("_english")]
     n_other = int(metrics[flags].eq(False).any(axis=1).sum()) if flags else 0
-    other = (f"; {n_other} not English (left unscored: {'its' if n_other == 1 else 'their'} "
+    other = (f"; {n_other} not English, left unscored ({'its' if n_other == 1 else 'their'} "
              "measures are missing)" if n_other else "")
-    return f"{len(metrics)} articles scored{other}; {metrics.shape[1]} columns"
+    return f"{len(metrics)} articles{other}; {metrics.shape[1]} columns"
 
 
 def english_articles(articles: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFrame:
@@ -349,6 +349,7 @@ def open_article(articles: pd.DataFrame, article_id: str, *, codebook="policy", 
     evidence = _evidence(report)
     title = f"{row['outlet']} · {row['date'].date() if pd.notna(row['date']) else 'undated'} · {row['title'] or ''}"
     return article_view(row["text"], evidence, title=title)
+
 
 def open_chosen(articles: pd.DataFrame, chosen: pd.DataFrame, article_id: str = "", *,
                 codebook="policy", targets=None):
