@@ -250,6 +250,23 @@ def test_a_phrase_opening_with_a_preposition_is_no_anonymous_source():
     check_invariants(text, r)
 
 
+@pytest.mark.parametrize("text, name", [
+    # carried over to the second quotation, and through a pronoun
+    ('"We will act," Foreign Minister Lena Korsak said. "Nobody can stop us." She left.',
+     "Lena Korsak"),
+    ("Senator Ruth Abara arrived late. She said the deal was dead.", "Ruth Abara"),
+    # taken from the sentence when the verb has no subject of its own ("..., and said")
+    ("Critics like Senator Ruth Abara of Ohio, who visited, and said the deal was dead.",
+     "Ruth Abara"),
+])
+def test_every_counted_source_stands_in_the_evidence(text, name):
+    r = score(text)
+    assert name in r.sources
+    speakers = [e.text for e in r.evidence if e.label == "speaker"]
+    assert any(name.split()[-1] in s for s in speakers), speakers
+    check_invariants(text, r)
+
+
 def test_quote_objects_carry_speaker_spans():
     text = '"We will act," Foreign Minister Lena Korsak said.'
     q = score(text).quotes[0]

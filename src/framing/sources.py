@@ -1299,6 +1299,14 @@ class _Scorer:
                                              self.tsent[self.tok_of(a_s)], "unnamed"))
                 evidence.append(Evidence("speaker", text[ms:me], ms, me,
                                          self.tsent[self.tok_of(ms)], sub))
+            if speaker and stype in ("person", "organization") and resolved.start >= 0 \
+                    and (resolved is not mention or ms < 0):
+                # a pronoun's antecedent, or a speaker carried over from an earlier
+                # attribution: show where the name stands, so that every counted source can be
+                # found in the evidence
+                rs, re_ = resolved.start, resolved.end
+                evidence.append(Evidence("speaker", text[rs:re_], rs, re_,
+                                         self.tsent[self.tok_of(rs)], stype))
             if speaker and stype in ("person", "organization"):
                 key = speaker.casefold()
                 if key not in named_seen:
