@@ -436,7 +436,8 @@ class TrainingReport:
     def summary(self) -> str:
         """A few lines for people: the headline figures and the per-frame table."""
         how = "nested " if self.nested else ""
-        head = [f"{self.folds}-fold {how}cross-validation, features: {self.chosen}"]
+        head = [f"{self.folds}-fold {how}cross-validation; feature set chosen: {self.chosen} "
+                "(the model's word vectors and soft codebook features, when on, are added to it)"]
         for name in ("micro_f1", "macro_f1", "accuracy"):
             value = getattr(self, name)
             if value is not None:
