@@ -186,6 +186,73 @@ def target_columns(metrics: pd.DataFrame, field: str = "tone") -> list[str]:
             and not c.endswith(f"_{field}_zero_share")]
 
 
+#: The shipped sample corpus (in a checkout of the project) and its report settings.
+SAMPLE_CORPUS = Path(__file__).resolve().parents[2] / "data" / "sample" / "articles.jsonl"
+
+
+def report_settings(corpus="", store="", targets=None, events=None) -> tuple[dict, dict]:
+    """The targets (``{name: [aliases]}``) and events (``{name: date}``) a report uses: those
+    given; otherwise, for a report on the shipped sample corpus itself, the sample's own (its
+    ``report.yaml``: the fictional alliance, adversary and summit); otherwise none, so that a real
+    corpus never inherits the sample's invented names.
+
+    >>> report_settings("my_corpus.jsonl")
+    ({}, {})
+    >>> sorted(report_settings(str(SAMPLE_CORPUS))[0])
+    ['Ostrova', 'Veldania', 'the Compact']
+    >>> report_settings(str(SAMPLE_CORPUS), targets={"NATO": ["NATO"]})[0]
+    {'NATO': ['NATO']}
+    """
+    targets, events = dict(targets or {}), dict(events or {})
+    if targets and events or store or not corpus:
+        return targets, events
+    try:
+        is_sample = Path(corpus).resolve() == SAMPLE_CORPUS
+    except OSError:
+        is_sample = False
+    settings = SAMPLE_CORPUS.with_name("report.yaml")
+    if not is_sample or not settings.is_file():
+        return targets, events
+    import yaml
+
+    sample = yaml.safe_load(settings.read_text(encoding="utf-8")) or {}
+    return (targets or dict(sample.get("targets") or {}),
+            events or {str(k): str(v) for k, v in (sample.get("events") or {}).items()})
+
+
+def report_event(corpus="", store="", name: str = "", date: str = "") -> tuple[str, str]:
+    """The one event a report contrasts before and after, as ``(name, date)``: the date given
+    (named ``name``, or "event"), else the sample corpus's own (see :func:`report_settings`),
+    else ``("", "")``.
+
+    >>> report_event("my_corpus.jsonl", date="2016-11-08")
+    ('event', '2016-11-08')
+    >>> report_event("my_corpus.jsonl")
+    ('', '')
+    """
+    if date:
+        return name or "event", date
+    _, events = report_settings(corpus, store)
+    return next(iter(events.items()), ("", ""))
+
+
+def settings_line(targets: dict | None = None, events: dict | None = None) -> str:
+    """One heading line naming the targets and events a report uses (those given).
+
+    >>> settings_line({"NATO": ["NATO", "the alliance"]}, {})
+    'Tone toward: NATO · events: none'
+    >>> settings_line(events={"election": "2016-11-08"})
+    'Events: election (2016-11-08)'
+    """
+    parts = []
+    if targets is not None:
+        parts.append(f"tone toward: {', '.join(targets) or 'none (give targets)'}")
+    if events is not None:
+        parts.append("events: " + (", ".join(f"{n} ({d})" for n, d in events.items()) or "none"))
+    line = " · ".join(parts)
+    return line[:1].upper() + line[1:]
+
+
 def scoring_note(metrics: pd.DataFrame) -> str:
     """One line on what was scored: articles, columns, and how many the English lexicons and
     codebooks left unscored because they do not look English.
