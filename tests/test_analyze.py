@@ -247,3 +247,19 @@ def test_inspect_shows_tone_toward_each_target_with_its_words(tmp_path, capsys):
     page = (tmp_path / "a.html").read_text(encoding="utf-8")
     assert "<h3>tone toward Russia</h3>" in page and "brutal (-" in page
     assert "<h3>tone toward NATO</h3>" in render_html(text, report)
+
+
+def test_a_number_or_bytes_where_a_text_should_be_is_named_not_a_missing_row():
+    from framing.errors import InputError, NotACorpusError
+
+    corpus = pd.DataFrame({"outlet": ["a", "b", "c"], "text": ["It may rain.", None, 42]},
+                          index=[10, 11, 12])
+    with pytest.raises(InputError, match=r"field 'text': the value at index 12 is int \(42\)"):
+        framing.analyze(corpus, measures=["hedging"], jobs=1)
+    with pytest.raises(InputError, match="index 12 is int"):
+        hedging.score_corpus(corpus)
+    with pytest.raises(NotACorpusError, match="not Series"):
+        framing.analyze(corpus["text"])
+    # missing values stay missing rows
+    ok = framing.analyze(corpus.iloc[:2], measures=["hedging"], jobs=1)
+    assert ok["hedging_hedges"].isna().tolist() == [False, True]

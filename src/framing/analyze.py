@@ -30,6 +30,7 @@ from multiprocessing import get_context
 
 import pandas as pd
 
+from framing.results import check_texts
 from framing.text import segment
 
 __all__ = ["FAMILIES", "analyze", "family_versions", "score_text", "update_store"]
@@ -275,8 +276,15 @@ def analyze(corpus=None, *, measures=DEFAULT_MEASURES, codebook="policy", target
     if corpus is None and store is None:
         raise ValueError("give a corpus DataFrame, or store= to score the stored articles")
     if corpus is not None and store is None:
+        if not isinstance(corpus, pd.DataFrame):
+            from framing.errors import NotACorpusError
+
+            raise NotACorpusError(None, "analyze takes a pandas or dask DataFrame with a "
+                                        f"{text_col!r} column, not {type(corpus).__name__}",
+                                  hint="framing.load_corpus(path) reads a corpus file")
         if text_col not in corpus.columns:
             raise KeyError(f"no text column {text_col!r}; columns: {', '.join(map(str, corpus.columns))}")
+        check_texts(corpus[text_col], text_col)
         rows = _run(list(corpus[text_col]), measures, codebook=codebook, targets=targets,
                     jobs=jobs, progress=progress)
         columns = next((list(r) for r in rows if r is not None), None)

@@ -114,11 +114,40 @@ def corpus_texts(data, text_col: str = "text") -> pd.Series:
         if text_col not in data.columns:
             raise MissingColumnError(None, field=text_col,
                                      hint="columns present: " + ", ".join(map(str, data.columns)))
-        return data[text_col]
-    if isinstance(data, pd.Series):
-        return data
-    raise NotACorpusError(None, f"score_corpus takes a pandas Series or DataFrame, not "
-                                f"{type(data).__name__}")
+        texts = data[text_col]
+    elif isinstance(data, pd.Series):
+        texts = data
+    else:
+        raise NotACorpusError(None, f"score_corpus takes a pandas Series or DataFrame, not "
+                                    f"{type(data).__name__}")
+    check_texts(texts, text_col)
+    return texts
+
+
+def check_texts(texts: pd.Series, field: str = "text") -> None:
+    """Every value is a str or missing (None, NaN): a number or bytes where a text should be is
+    an error naming the field and the first such index, not a silently missing row.
+
+    >>> check_texts(pd.Series(["It may rain.", None, float("nan")]))
+    >>> check_texts(pd.Series(["It may rain.", 42]))
+    Traceback (most recent call last):
+    ...
+    framing.errors.InputError: field 'text': the value at index 1 is int (42), not a text. 1 such value; convert it to str (bytes: .decode()), or set it to None for a missing text
+    """
+    from framing.errors import InputError
+
+    bad = [(i, v) for i, v in texts.items()
+           if not isinstance(v, str) and v is not None and not (
+               isinstance(v, float) and v != v) and v is not pd.NA and v is not pd.NaT]
+    if bad:
+        i, v = bad[0]
+        shown = repr(v) if len(repr(v)) <= 40 else repr(v)[:37] + "..."
+        n = len(bad)
+        raise InputError(None, f"the value at index {i!r} is {type(v).__name__} ({shown}), not "
+                               "a text", field=field,
+                         hint=f"{n} such value{'s' if n != 1 else ''}; convert "
+                              f"{'them' if n != 1 else 'it'} to str (bytes: .decode()), or set "
+                              f"{'them' if n != 1 else 'it'} to None for a missing text")
 
 
 def score_series(texts: pd.Series, scorer: Callable[[str], MeasureResult]) -> pd.DataFrame:
