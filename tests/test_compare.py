@@ -315,3 +315,14 @@ def test_before_after_hand_case_and_scipy():
     # the event day counts as "after"; a window keeps only nearby days
     near = before_after(m, "outlet", "x", "2024-03-05", window_days=1, n_boot=100)
     assert near.set_index("group").loc["A", ["n_before", "n_after"]].tolist() == [1, 2]
+
+
+def test_a_text_column_given_as_a_measure_is_an_error_naming_it():
+    from framing.errors import InputError
+
+    m = pd.DataFrame({"outlet": ["a", "b"], "x": ["p", "q"], "y": [1.0, 2.0]})
+    with pytest.raises(InputError, match="field 'x': the measure holds str values such as 'p'"):
+        compare(m, measures=["x"])
+    with pytest.raises(InputError, match="field 'x'"):
+        pairwise(m, measures=["y", "x"])
+    assert compare(m, measures=["y"])["n"].tolist() == [1, 1]

@@ -36,7 +36,7 @@ from typing import Literal, NamedTuple, get_args
 import numpy as np
 import pandas as pd
 
-from framing.errors import MissingColumnError
+from framing.errors import InputError, MissingColumnError
 
 
 def _stats():
@@ -117,6 +117,17 @@ def _numeric_measures(metrics: pd.DataFrame, by: str | None, measures) -> list[s
     if isinstance(measures, str):
         measures = [measures]
     _require_columns(metrics, *measures)
+    for column in measures:
+        values = metrics[column]
+        if pd.api.types.is_numeric_dtype(values):
+            continue
+        text = next((v for v in values.dropna()
+                     if not isinstance(v, (int, float, np.number, bool))), None)
+        if text is not None:
+            raise InputError(None, f"the measure holds {type(text).__name__} values such as "
+                                   f"{text!r}, not numbers", field=column,
+                             hint="give numeric measure columns (a yes/no column to "
+                                  "presence_tests or frame_profile)")
     return list(measures)
 
 
