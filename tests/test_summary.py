@@ -109,7 +109,13 @@ def test_caps_and_html(metrics):
     capped = summarize(table, pairs, per_measure=1)
     assert len(capped.statements) == 2
     assert len({s.measure for s in capped.statements}) == 2
-    assert len(summarize(table, pairs, max_statements=1).statements) == 1
+    one = summarize(table, pairs, max_statements=1)
+    assert len(one.statements) == 1
+    full = summarize(table, pairs, per_measure=None, max_statements=100)
+    # what the cap leaves out is counted and said, not dropped silently
+    assert one.not_stated == len(full.statements) - 1 > 0
+    assert f"{one.not_stated} further supported difference" in one._repr_html_()
+    assert full.not_stated == 0 and "further supported" not in full._repr_html_()
     renamed = table.replace({"Beta": "<b>Beta</b>"})
     html = summarize(renamed)._repr_html_()
     assert "&lt;b&gt;Beta&lt;/b&gt;" in html and "<b>Beta" not in html

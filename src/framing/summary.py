@@ -77,6 +77,8 @@ class Summary:
     tests: int
     method: str
     unsupported_by_interval: int = field(default=0)
+    #: supported differences not stated (beyond ``max_statements`` or ``per_measure``)
+    not_stated: int = field(default=0)
 
     @property
     def text(self) -> str:
@@ -95,7 +97,11 @@ class Summary:
     def _repr_html_(self) -> str:
         items = "".join(f"<li>{html.escape(s.text)}</li>" for s in self.statements)
         body = f"<ul>{items}</ul>" if items else ""
-        return f"{body}<p class=\"note\">{html.escape(self.method)}</p>"
+        more = (f" {self.not_stated} further supported difference"
+                f"{'s are' if self.not_stated != 1 else ' is'} not stated here (the largest come "
+                "first, a few per measure); the pairwise tables list every test."
+                if self.not_stated else "")
+        return f"{body}<p class=\"note\">{html.escape(self.method + more)}</p>"
 
 
 def _num(x: float) -> str:
@@ -243,10 +249,12 @@ def summarize(pairwise: pd.DataFrame | None = None, presence: pd.DataFrame | Non
         per[s.measure] = per.get(s.measure, 0) + 1
         chosen.append(s)
     return Summary(tuple(chosen), n_tests, _method(alpha, level, n_tests),
-                   unsupported_by_interval=len(supported) - len(candidates))
+                   unsupported_by_interval=len(supported) - len(candidates),
+                   not_stated=len(candidates) - len(chosen))
 
 
 def _method(alpha: float, level: str, n_tests: int) -> str:
     return (f"A difference is stated only when its p-value, Holm-corrected over all {n_tests} "
             f"pairwise tests considered, is below {alpha:g} and the {level} interval of the "
-            "quoted ratio or difference excludes no difference.")
+            "quoted ratio or difference leaves out the value of no difference (a ratio of 1, a "
+            "difference of 0).")
