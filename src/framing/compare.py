@@ -145,11 +145,15 @@ def _values(part: pd.DataFrame, measure: str) -> np.ndarray:
 def _bootstrap_mean(values: np.ndarray, ci: float, n_boot: int, rng):
     """Percentile-bootstrap interval of the mean, and the bootstrap distribution of the mean.
 
-    A sample of one value, or of identical values, has a degenerate interval at that value.
+    A single value has no interval (NaN, and a NaN distribution: one article says nothing about
+    how the mean varies, and a zero-width interval would look perfectly precise); identical
+    values have the degenerate interval at that value, as their resamples all do.
     """
     if len(values) == 0:
         return np.nan, np.nan, np.empty(0)
-    if len(values) < 2 or np.all(values == values[0]):
+    if len(values) < 2:
+        return np.nan, np.nan, np.full(n_boot, np.nan)
+    if np.all(values == values[0]):
         return float(values[0]), float(values[0]), np.full(n_boot, float(values[0]))
     res = _stats().bootstrap((values,), np.mean, confidence_level=ci, n_resamples=n_boot,
                           method="percentile", random_state=rng, vectorized=True)
