@@ -415,7 +415,30 @@ def open_article(articles: pd.DataFrame, article_id: str, *, codebook="policy", 
     report = inspect_text(row["text"], codebook=codebook, targets=targets)
     evidence = _evidence(report)
     title = f"{row['outlet']} · {row['date'].date() if pd.notna(row['date']) else 'undated'} · {row['title'] or ''}"
-    return article_view(row["text"], evidence, title=title)
+    return article_view(row["text"], evidence, title=title, colors=evidence_colors(evidence))
+
+
+#: Backgrounds for frame names in an article view: blues, violets, oranges, pinks and greys, so
+#: that no frame looks like positive (green) or negative (red) tone or a hedge (yellow).
+FRAME_HIGHLIGHTS = ["#bfdbfe", "#e9d5ff", "#fed7aa", "#a5f3fc", "#f5d0fe", "#e5e7eb", "#c7d2fe",
+                    "#ddd6fe", "#bae6fd", "#fbcfe8", "#d6d3d1"]
+
+
+def evidence_colors(evidence) -> dict[str, str]:
+    """One background per evidence label for :func:`framing.plot.article_view`: the kinds of
+    evidence as ``framing inspect --html`` colours them (green and red only for positive and
+    negative tone), and the frames from :data:`FRAME_HIGHLIGHTS`.
+
+    >>> evidence_colors([{"label": "positive"}, {"label": "economic"}, {"label": "hedge"}])
+    {'economic': '#bfdbfe', 'hedge': '#fff3bf', 'positive': '#b2f2bb'}
+    """
+    from framing.inspect import _BACKGROUNDS
+
+    labels = sorted({str(e["label"]) for e in evidence})
+    others = [label for label in labels if label not in _BACKGROUNDS]
+    colors = {label: FRAME_HIGHLIGHTS[i % len(FRAME_HIGHLIGHTS)] for i, label in enumerate(others)}
+    colors.update({label: _BACKGROUNDS[label] for label in labels if label in _BACKGROUNDS})
+    return dict(sorted(colors.items()))
 
 
 def open_chosen(articles: pd.DataFrame, chosen: pd.DataFrame, article_id: str = "", *,
