@@ -253,6 +253,28 @@ def settings_line(targets: dict | None = None, events: dict | None = None) -> st
     return line[:1].upper() + line[1:]
 
 
+def is_sample_file(path) -> bool:
+    """Whether ``path`` is one of the shipped sample files (``data/sample/`` of the checkout).
+
+    >>> is_sample_file(SAMPLE_CORPUS), is_sample_file("my_coding.csv")
+    (True, False)
+    """
+    try:
+        return bool(path) and Path(path).resolve().parent == SAMPLE_CORPUS.parent
+    except OSError:
+        return False
+
+
+def note(text: str, *, when: bool = True):
+    """A paragraph of explanation (Markdown) in a report, shown only ``when`` it applies: a
+    notebook's Markdown cells cannot depend on its parameters."""
+    if not when:
+        return None
+    from IPython.display import Markdown
+
+    return Markdown(text)
+
+
 def scoring_note(metrics: pd.DataFrame) -> str:
     """One line on what was scored: articles, columns, and how many the English lexicons and
     codebooks left unscored because they do not look English.
