@@ -218,7 +218,9 @@ def frame_heatmap(profile: pd.DataFrame, *, labels: dict | None = None, order=No
         z=z, x=[_esc(labels.get(f, f)) for f in frames], y=[_esc(g) for g in groups],
         zmin=0, zmax=_zmax(z),
         colorscale="Blues", customdata=custom, texttemplate="%{z:.0%}",
-        colorbar=dict(title="share", tickformat=".0%"), xgap=1, ygap=1,
+        colorbar=dict(title="share", tickformat=".0%", nticks=6, thickness=12, orientation="h",
+                      lenmode="pixels", len=240, yanchor="top", y=-0.04, yref="paper"),
+        xgap=1, ygap=1,
         hovertemplate=("%{y} · %{x}: %{z:.1%} [%{customdata[0]:.1%}, %{customdata[1]:.1%}]"
                        " n=%{customdata[2]}<extra></extra>")))
     _finish(fig, height=BASE_PX + 40 + ROW_PX * len(groups), title=title)
