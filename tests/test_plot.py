@@ -102,13 +102,19 @@ def test_time_series_bands_events_and_facets(twenty):
     table = twenty["time"]
     few = table[table["group"].isin(["Outlet 00", "Outlet 01"])]
     fig = plot.time_series(few, events={"Summit": "2024-01-20", "Talks": "2024-02-10"})
-    assert len(fig.data) == 4                       # a band and a line per group
-    assert fig.data[0].fill == "toself"
+    lines = [t for t in fig.data if t.mode == "lines+markers"]
+    bands = [t for t in fig.data if t.fill == "toself"]
+    assert len(lines) == 2 and all(t.showlegend for t in lines)  # a line per group
+    assert len(bands) + len(lines) == len(fig.data)
+    # a week without articles breaks the line and the band: nothing is drawn across it
+    weeks = few[few["group"] == "Outlet 00"]["period"]
+    gaps = int((weeks.diff().dt.days > 7).sum())
+    assert gaps > 0 and list(lines[0].x).count(None) == gaps
+    assert len([b for b in bands if b.name == "Outlet 00"]) == gaps + 1
     assert len(fig.layout.shapes) == 2              # one vertical line per event
     assert {a.text for a in fig.layout.annotations} == {"Summit", "Talks"}
-    assert fig.data[1].showlegend
     many = plot.time_series(table, events="2024-01-20")
-    assert not many.data[1].showlegend              # 20 groups: one panel each
+    assert not any(t.showlegend for t in many.data)  # 20 groups: one panel each
     assert len([a for a in many.layout.annotations if a.text.startswith("Outlet")]) == 20
     assert many.layout.height > fig.layout.height
     both = pd.concat([few, few.assign(measure="other")])

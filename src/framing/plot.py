@@ -230,6 +230,31 @@ def frame_heatmap(profile: pd.DataFrame, *, labels: dict | None = None, order=No
     return fig
 
 
+def _period_step(periods: pd.Series):
+    """The table's period length: the smallest gap between two of its periods (None if fewer
+    than two)."""
+    values = pd.to_datetime(pd.Series(periods).drop_duplicates()).sort_values()
+    gaps = values.diff().dropna()
+    gaps = gaps[gaps > pd.Timedelta(0)]
+    return gaps.min() if len(gaps) else None
+
+
+def _runs(periods: list, step) -> list[list[int]]:
+    """Positions of ``periods`` (sorted) split where a gap is longer than one period (with
+    slack for months of different length): the stretches a line may join."""
+    if not periods:
+        return []
+    runs, current = [], [0]
+    for i in range(1, len(periods)):
+        if step is not None and pd.Timestamp(periods[i]) - pd.Timestamp(periods[i - 1]) > \
+                step * 1.5 + pd.Timedelta(days=3):
+            runs.append(current)
+            current = []
+        current.append(i)
+    runs.append(current)
+    return runs
+
+
 def _zmax(z) -> float:
     """Top of the colour scale: the largest prevalence shown (at least 5%), 1 when none."""
     finite = z[z == z]
@@ -287,20 +312,33 @@ def time_series(table: pd.DataFrame, *, measure: str | None = None, events=None,
     fig = make_subplots(rows=rows, cols=cols, shared_xaxes=True, shared_yaxes=True,
                         subplot_titles=[_esc(g) for g in groups] if facet else None,
                         vertical_spacing=min(0.12, 0.5 / rows), horizontal_spacing=0.04)
+    step = _period_step(data["period"])
     for k, group in enumerate(groups):
         part = data[data["group"] == group]
         color = COLORWAY[k % len(COLORWAY)]
         where = dict(row=k // cols + 1, col=k % cols + 1) if facet else dict(row=1, col=1)
-        x = list(part["period"])
+        # periods without articles break the line and the band: nothing is drawn across them
+        x, estimate, low, high, custom = [], [], [], [], []
+        n = part["n"] if "n" in part.columns else pd.Series([""] * len(part), index=part.index)
+        for run in _runs(list(part["period"]), step):
+            rows_ = part.iloc[run]
+            rx = list(rows_["period"])
+            fig.add_trace(go.Scatter(
+                x=rx + rx[::-1], y=list(rows_["ci_high"]) + list(rows_["ci_low"])[::-1],
+                fill="toself", fillcolor=_rgba(color, 0.18), line=dict(width=0), mode="lines",
+                hoverinfo="skip", showlegend=False, legendgroup=_esc(group), name=_esc(group)),
+                **where)
+            if x:
+                x.append(None)
+                estimate.append(None)
+                custom.append((None, None, ""))
+            x += rx
+            estimate += list(rows_["estimate"])
+            custom += list(zip(rows_["ci_low"], rows_["ci_high"], n.iloc[run]))
         fig.add_trace(go.Scatter(
-            x=x + x[::-1], y=list(part["ci_high"]) + list(part["ci_low"])[::-1], fill="toself",
-            fillcolor=_rgba(color, 0.18), line=dict(width=0), mode="lines", hoverinfo="skip",
-            showlegend=False, legendgroup=_esc(group), name=_esc(group)), **where)
-        fig.add_trace(go.Scatter(
-            x=x, y=part["estimate"], mode="lines+markers", name=_esc(group),
+            x=x, y=estimate, mode="lines+markers", name=_esc(group),
             legendgroup=_esc(group), showlegend=not facet, line=dict(color=color, width=2),
-            marker=dict(size=5), customdata=list(zip(part["ci_low"], part["ci_high"],
-                                                     part.get("n", [""] * len(part)))),
+            marker=dict(size=5), customdata=custom,
             hovertemplate=(f"{_esc(group)}<br>%{{x|%Y-%m-%d}}: %{{y:.3f}} "
                            "[%{customdata[0]:.3f}, %{customdata[1]:.3f}] n=%{customdata[2]}"
                            "<extra></extra>")), **where)
