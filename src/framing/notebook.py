@@ -275,6 +275,23 @@ def note(text: str, *, when: bool = True):
     return Markdown(text)
 
 
+def vocabulary_stop_words(articles: pd.DataFrame, extra=(), *, by: str = "outlet") -> frozenset:
+    """Stop words for a report's distinctive vocabulary: the English function words, the words
+    of the outlets' own names (an outlet naming itself, "CNN", "Fox News", says nothing about
+    its framing), and ``extra`` (e.g. web-page words such as "caption" or "newsletters").
+
+    >>> sw = vocabulary_stop_words(pd.DataFrame({"outlet": ["Fox News", "CNN (Web News)"]}))
+    >>> {"fox", "cnn", "web", "the"} <= sw, "economy" in sw
+    (True, False)
+    """
+    from framing.text import tokenize
+    from framing.vocabulary import stop_word_set
+
+    names = {t.lower() for outlet in articles[by].dropna().astype(str).unique()
+             for t in tokenize(outlet) if t[:1].isalnum()}
+    return stop_word_set("english") | names | {str(w).lower() for w in extra}
+
+
 def scoring_note(metrics: pd.DataFrame) -> str:
     """One line on what was scored: articles, columns, and how many the English lexicons and
     codebooks left unscored because they do not look English.
