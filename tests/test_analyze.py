@@ -263,3 +263,14 @@ def test_a_number_or_bytes_where_a_text_should_be_is_named_not_a_missing_row():
     # missing values stay missing rows
     ok = framing.analyze(corpus.iloc[:2], measures=["hedging"], jobs=1)
     assert ok["hedging_hedges"].isna().tolist() == [False, True]
+
+
+def test_analyze_and_compare_are_callable_modules():
+    import framing.analyze
+    import framing.compare
+
+    corpus = pd.DataFrame({"outlet": ["a", "b"], "text": ["It may rain.", "It rained."]})
+    metrics = framing.analyze(corpus, measures=["hedging"], jobs=1)  # the module, called
+    assert framing.analyze.score_text("It may rain.", ["hedging"])["hedging_hedges"] == 1
+    assert list(framing.compare(metrics, measures=["hedging_hedges"])["group"]) == ["a", "b"]
+    assert framing.compare.pairwise(metrics, measures=["hedging_hedges"]).shape[0] == 1

@@ -7,8 +7,9 @@ The public entry points are re-exported here; see each module for details.
 '0.1.0'
 """
 
-from framing.analyze import analyze
-from framing.compare import compare
+# analyze and compare are modules that can be called: framing.analyze(df) runs
+# framing.analyze.analyze, and framing.compare.pairwise is reachable as well
+from framing import analyze, compare
 from framing.corpus import LoadReport, load_corpus
 from framing.errors import FramingError
 from framing.store import Store

@@ -363,3 +363,9 @@ def update_store(store, *, measures=DEFAULT_MEASURES, codebook="policy", targets
     finally:
         if own:
             st.close()
+
+
+# ``framing.analyze(df)`` calls analyze(); ``framing.analyze.score_text`` stays reachable
+from framing._modules import make_callable  # noqa: E402
+
+make_callable(__name__, "analyze")

@@ -707,3 +707,9 @@ def before_after(metrics: pd.DataFrame, by: str | None, measure: str, event_date
     table = pd.DataFrame(rows, columns=[c for c in BEFORE_AFTER_COLUMNS if c != "p_holm"])
     table["p_holm"] = _holm(table["p_value"])
     return table[BEFORE_AFTER_COLUMNS]
+
+
+# ``framing.compare(metrics)`` calls compare(); ``framing.compare.pairwise`` stays reachable
+from framing._modules import make_callable  # noqa: E402
+
+make_callable(__name__, "compare")
