@@ -66,3 +66,17 @@ def test_word_analyses_leave_out_the_articles_scored_as_not_english():
     assert nb.scoring_note(metrics).startswith("3 articles; 1 not English, left unscored")
     assert nb.english_articles(articles, metrics.drop(columns=["hedging_english",
                                                                 "sentiment_english"])) is articles
+
+
+def test_exemplar_passages_say_whose_words_they_are():
+    import pandas as pd
+
+    from framing import notebook as nb
+
+    articles = pd.DataFrame({"id": ["a", "b"], "outlet": ["X", "Y"], "date": [pd.NaT, pd.NaT],
+                             "title": ["", ""],
+                             "text": ["The deal may collapse, officials warned.",
+                                      '"The deal may collapse," she said.']})
+    page = nb.show_passages(nb.exemplar_passages(articles, "hedging", labels={"hedge"}, k=1)).data
+    assert "the journalist&#x27;s own words" in page or "the journalist's own words" in page
+    assert "inside a quotation" in page

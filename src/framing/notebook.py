@@ -351,11 +351,23 @@ def show_passages(passages: pd.DataFrame):
         return HTML("<p><em>No passages.</em></p>")
     parts = []
     for _, row in passages.iterrows():
-        view = article_view(row["sentence"], row.get("evidence") or ())
+        evidence = row.get("evidence") or ()
+        view = article_view(row["sentence"], evidence)
+        voice = _VOICE_NOTE.get(frozenset(_get(e, "voice") for e in evidence) - {"", None}, "")
         parts.append(f"<div style='margin:.6em 0'><strong>{html.escape(str(row['group']))}</strong>"
-                     f" <span style='color:#777'>({html.escape(str(row['article']))})</span>"
-                     f"{view.html}</div>")
+                     f" <span style='color:#777'>({html.escape(str(row['article']))}{voice})"
+                     f"</span>{view.html}</div>")
     return HTML("".join(parts))
+
+
+#: Whose words an exemplar's evidence is in, as shown next to the passage.
+_VOICE_NOTE = {frozenset({"journalist"}): " · the journalist's own words",
+               frozenset({"quoted"}): " · inside a quotation",
+               frozenset({"journalist", "quoted"}): " · the journalist's words and a quotation"}
+
+
+def _get(item, key: str):
+    return item.get(key) if isinstance(item, dict) else getattr(item, key, None)
 
 
 def methods_table(measures, *, codebook="policy", targets=None) -> pd.DataFrame:
