@@ -80,3 +80,15 @@ def test_exemplar_passages_say_whose_words_they_are():
     page = nb.show_passages(nb.exemplar_passages(articles, "hedging", labels={"hedge"}, k=1)).data
     assert "the journalist&#x27;s own words" in page or "the journalist's own words" in page
     assert "inside a quotation" in page
+
+
+def test_the_methods_section_links_lead_to_the_validity_pages():
+    import re
+
+    from framing import notebook as nb
+
+    text = nb.validity_summary(REPO / "docs" / "validity.md").data
+    links = re.findall(r"\]\(([^)\s]+)\)", text)
+    pages = [link for link in links if link.endswith(".md")]
+    assert pages and all(link.startswith("file://") for link in pages)
+    assert (REPO / "docs" / "validity_hedging.md").as_uri() in pages

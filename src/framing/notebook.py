@@ -383,14 +383,22 @@ def methods_table(measures, *, codebook="policy", targets=None) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+_RELATIVE_LINK_RE = re.compile(r"\]\((?![a-z][a-z0-9+.-]*:|#|/)([^)\s]+)\)", re.IGNORECASE)
+
+
 def validity_summary(path="docs/validity.md"):
-    """The validity figures documented in ``docs/validity.md`` (as Markdown), if the file exists."""
+    """The validity figures documented in ``docs/validity.md`` (as Markdown), if the file exists.
+    Its links to the other pages (``validity_hedging.md``) become links to those files, so that
+    they still lead somewhere from a report's folder."""
     from IPython.display import Markdown
 
     p = Path(path)
     if not p.is_file():
         return Markdown(f"*No validity document at `{path}`.*")
-    return Markdown(p.read_text(encoding="utf-8"))
+    base = p.resolve().parent
+    text = _RELATIVE_LINK_RE.sub(lambda m: f"]({(base / m.group(1)).resolve().as_uri()})",
+                                 p.read_text(encoding="utf-8"))
+    return Markdown(text)
 
 
 def supported_pairs(pairs: pd.DataFrame, *, alpha: float = 0.05, digits: int = 3) -> pd.DataFrame:
