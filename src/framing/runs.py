@@ -29,8 +29,10 @@ import logging
 import os
 import re
 import shutil
+import sys
 import time
 import uuid
+from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 
@@ -66,6 +68,24 @@ class ReportInputError(ReportFailed, InputError):
 #: The "skip bad rows" hints of framing.corpus name load_corpus's keyword and the option of
 #: ingest/analyze; a report skips nothing, so the way there is through a store.
 _SKIP_BAD_ROWS_RE = re.compile(r"with skip_bad_rows=True(?: \(CLI: --skip-bad-rows\))?")
+
+
+@contextmanager
+def _stderr_into(path: Path):
+    """For the duration, this process's file descriptor 2 (and so that of every process it
+    starts, such as a notebook's kernel) writes to the end of ``path``."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(path, "ab") as log:
+            os.dup2(log.fileno(), 2)
+            try:
+                yield
+            finally:
+                sys.stderr.flush()
+                os.dup2(saved, 2)
+    finally:
+        os.close(saved)
 
 
 def new_run_id(now: dt.datetime | None = None) -> str:
@@ -298,14 +318,16 @@ def run_report(notebook=DEFAULT_NOTEBOOK, *, parameters: dict | None = None, out
         pm_logger = logging.getLogger("papermill")
         pm_logger.addHandler(handler)
         try:
-            pm.execute_notebook(str(path), str(executed),
-                                parameters={**params, "output_dir": str(partial.resolve())},
-                                kernel_name=kernel_name, progress_bar=False, log_output=False,
-                                execution_timeout=timeout, cwd=str(Path.cwd()),
-                                # the kernel's own notices (start-up, and "KeyboardInterrupt
-                                # caught in kernel" when it is stopped after a failed cell) are
-                                # not the user's concern: a failure is reported from the cell
-                                extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
+            # the kernel writes its own notices and shutdown noise ("KeyboardInterrupt caught in
+            # kernel", ZMQ errors when it is stopped) to the stderr it inherits: the run's log,
+            # not the user's terminal; a failure is reported from the cell
+            with _stderr_into(log_path):
+                pm.execute_notebook(str(path), str(executed),
+                                    parameters={**params, "output_dir": str(partial.resolve())},
+                                    kernel_name=kernel_name, progress_bar=False,
+                                    log_output=False, execution_timeout=timeout,
+                                    cwd=str(Path.cwd()),
+                                    extra_arguments=["--IPKernelApp.log_level=ERROR"])
         finally:
             pm_logger.removeHandler(handler)
             handler.close()
