@@ -116,8 +116,11 @@ def test_a_second_writer_gets_a_clear_error(tmp_path):
         "time.sleep(30)"), str(store_path)], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "locked"
-        with pytest.raises(StoreLockedError, match="another framing run is writing"):
+        with pytest.raises(StoreLockedError, match="still in use after waiting 0.5 s; another "
+                                                   "framing run is writing"):
             framing.Store(store_path, timeout=0.5).count()
+        with pytest.raises(StoreLockedError, match=r"\. another framing run is writing"):
+            framing.Store(store_path).count()  # no wait asked for: no "after waiting"
     finally:
         holder.kill()
         holder.wait()

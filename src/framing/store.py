@@ -195,9 +195,11 @@ class Store:
                     if time.monotonic() < deadline:
                         time.sleep(0.2)
                         continue
+                    waited = (f"still in use after waiting {self.timeout:g} s; "
+                              if self.timeout else "")
                     raise StoreLockedError(
-                        self.path, hint="another framing run is writing to it; wait for it to "
-                        "finish, or pass a longer timeout (CLI: --wait SECONDS)") from exc
+                        self.path, hint=f"{waited}another framing run is writing to it; wait for "
+                        "it to finish, or pass a longer timeout (CLI: --wait SECONDS)") from exc
                 raise StoreError(self.path, f"cannot open the store ({message.splitlines()[0]})",
                                  hint="is it a framing DuckDB store?") from exc
             except duckdb.Error as exc:
