@@ -176,6 +176,9 @@ def test_families_built_on_english_lists_leave_other_languages_unscored(tmp_path
 
     shown = render_terminal(GERMAN, inspect_text(GERMAN))
     assert shown.count("not English: left unscored") == 4  # one line under each family
+    # missing numbers read the same in every family (hedging's JSON-ready None, others' NaN)
+    assert "hedge_density: n/a" in shown and "tone: n/a" in shown
+    assert ": None" not in shown and ": nan" not in shown
     english = score_text("Officials said the deal may collapse over taxes.")
     assert english["hedging_hedges"] == 1 and english["hedging_english"] is True
     # the user's own word lists and codebooks are of any language: they score every text

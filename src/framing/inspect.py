@@ -104,8 +104,12 @@ def _numbers(result: dict) -> list[tuple[str, object]]:
 
 
 def _fmt(value) -> str:
+    """A number for people: three decimals; a missing value (NaN, or None in the JSON-ready
+    results) as "n/a", the same in every family."""
+    if value is None or isinstance(value, float) and math.isnan(value):
+        return "n/a"
     if isinstance(value, float):
-        return "nan" if math.isnan(value) else f"{value:.3f}"
+        return f"{value:.3f}"
     return str(value)
 
 
