@@ -194,7 +194,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="model file to write (.npz, with its metadata in .json beside it)")
     p.add_argument("--text-col", default="text", help="column with the texts (default text)")
     p.add_argument("--label-col", default="frames",
-                   help="column with the frames, a list or SEP-separated (default frames)")
+                   help="column with the frames, a list or SEP-separated (default frames); "
+                        "none or [] for a text with no frame (recode a data set's own no-frame "
+                        "code, such as 99, to none first, or it is trained as a frame)")
     p.add_argument("--sep", default=";", help="separator of frames in a string (default ;)")
     p.add_argument("--codebook", default="policy", metavar="NAME|FILE|none",
                    help="codebook whose salience may serve as features (default policy; none "
