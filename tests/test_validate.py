@@ -648,12 +648,17 @@ def test_run_validation_frames_trains_on_train_and_evaluates_on_gold(tmp_path, m
                                                                                        "Sun"}
 
 
+#: Twelve hand-coded texts per frame (four written ones, three times) to train a classifier on.
+CODED_ROWS = [(t, frame) for frame, ts in {
+    "economic": ["Taxes and the budget deficit rose.", "Prices and wages fell; costs rose.",
+                 "The budget cut taxes and spending.", "Wages, prices and taxes rose."],
+    "legality": ["The court ruled the law unconstitutional.", "Judges heard the appeal.",
+                 "The court struck down the statute.", "Lawyers filed an appeal in court."],
+}.items() for t in ts] * 3
+
+
 def test_run_validation_frames_with_the_real_classifier(tmp_path):
-    texts = {"economic": ["Taxes and the budget deficit rose.", "Prices and wages fell; costs rose.",
-                          "The budget cut taxes and spending.", "Wages, prices and taxes rose."],
-             "legality": ["The court ruled the law unconstitutional.", "Judges heard the appeal.",
-                          "The court struck down the statute.", "Lawyers filed an appeal in court."]}
-    rows = [(t, frame) for frame, ts in texts.items() for t in ts] * 3
+    rows = CODED_ROWS
     train = write_sheet(tmp_path / "train.csv", rows, header=("text", "frames"))
     gold = write_sheet(tmp_path / "gold.csv", [("Taxes and prices rose again.", "economic"),
                                                ("The court heard the appeal.", "legality")],
@@ -667,11 +672,7 @@ def test_run_validation_frames_with_the_real_classifier(tmp_path):
 def test_run_validation_frames_with_a_saved_model_as_the_codebook(tmp_path):
     from framing import frames
 
-    texts = {"economic": ["Taxes and the budget deficit rose.", "Prices and wages fell; costs rose.",
-                          "The budget cut taxes and spending.", "Wages, prices and taxes rose."],
-             "legality": ["The court ruled the law unconstitutional.", "Judges heard the appeal.",
-                          "The court struck down the statute.", "Lawyers filed an appeal in court."]}
-    rows = [(t, frame) for frame, ts in texts.items() for t in ts] * 3
+    rows = CODED_ROWS
     coded = write_sheet(tmp_path / "train.csv", rows, header=("text", "frames"))
     model = tmp_path / "model.npz"
     frames.train(coded, evaluate=False, folds=2, codebook=None, word_vectors=False, out=model)
