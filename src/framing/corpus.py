@@ -63,6 +63,7 @@ __all__ = [
     "html_to_text",
     "parse_date",
     "article_key",
+    "BOILERPLATE_PATTERNS",
     "parse_mapping",
 ]
 
@@ -85,8 +86,12 @@ EARLIEST_YEAR = 1800
 LATEST_YEAR_AHEAD = 1  # years after today still accepted (embargoed or mistyped pieces)
 
 #: Lines that are web furniture rather than article prose. Matched case-insensitively against a
-#: whole line (after trimming) of at most ``BOILERPLATE_MAX_CHARS`` characters.
-BOILERPLATE_PATTERNS = (
+#: whole line (after trimming, and after a leading "-", "*" or "•") of at most
+#: ``BOILERPLATE_MAX_CHARS`` characters. The first patterns (``IDENTITY_BOILERPLATE_PATTERNS``)
+#: are those of the first release; the rest were added after the AllSides corpus showed lines
+#: repeated across hundreds of one outlet's articles that the first ones missed
+#: (docs/reliability.md, "Cleaning").
+IDENTITY_BOILERPLATE_PATTERNS = (
     r"(read|see) (more|also)\b.*",
     r"more to read\b.*",
     r"(related|recommended)( stories| articles| coverage| reading| content)?\s*[:|»›>-].*",
@@ -105,11 +110,39 @@ BOILERPLATE_PATTERNS = (
     r"(download|get) (our|the) (free )?app\b.*",
     r"(©|\(c\)|copyright)\s*\d{4}\b.*",
 )
+BOILERPLATE_PATTERNS = IDENTITY_BOILERPLATE_PATTERNS + (
+    r"(copyright\s*)?(©|\(c\))\s*\d{4}\b.*",  # "Copyright © 2019 ..."
+    r"(story|article) continued (below|after).*",
+    r"advertisement\s*:|advertisement continue reading( the main story)?\.?|ad|photo|video|close",
+    r"(sign up|subscribe)\b.*\bnewsletters\b.*|newsletter sign[- ]?up\b.*",
+    r"sign up to receive\b.*",
+    r"(\*\*)?(get|want) .{0,80}\b(delivered (daily )?to|in) your inbox\b.*",
+    r"share this article\b.*",
+    r"image copyright\b.*|enlarge this image\b.*",
+    r"slideshow \(\d+ images?\)|((next|prev|previous) )?image \d+ of \d+",
+    r"loading\s*(\.\.\.|…)",
+    r"follow @\w+|follow the \w+( \w+)? on (twitter|x)\b.*",
+    r"more on this( story)?\s*(\.\.\.|…|:)?",
+    r"\d+ (minutes?|hours?|days?|weeks?|months?|years?) ago",
+    r"this article is more than \d+ (days?|weeks?|months?|years?) old",
+    r"\[/?(pullquote|caption|embed|video|gallery)\b[^\]]*\]",
+    r"support (our|\S+['’]s?) (\w+ )?journalism\b.*",
+    r"visit .{1,60}['’]s? homepage for more\b.*",
+    r"contact us at \S+@\S+",
+    r"this is a rush transcript\b.*",
+    r"the (views|opinions) expressed (in|by) (this|these|columnists?|the author)\b.*"
+    r"\b(own|those of|necessarily)\b.*",
+)
 BOILERPLATE_MAX_CHARS = 200
 
 _BOILERPLATE_RE = re.compile(
-    r"^\s*(?:" + "|".join(f"(?:{p})" for p in BOILERPLATE_PATTERNS) + r")\s*$", re.IGNORECASE
-)
+    r"^\s*(?:[-*•]\s*)?(?:" + "|".join(f"(?:{p})" for p in BOILERPLATE_PATTERNS) + r")\s*$",
+    re.IGNORECASE)
+# The first release's cleaning, kept unchanged: article keys and default ids are computed from
+# the text as it cleaned it, so a better cleaner does not change who an article is.
+_IDENTITY_BOILERPLATE_RE = re.compile(
+    r"^\s*(?:" + "|".join(f"(?:{p})" for p in IDENTITY_BOILERPLATE_PATTERNS) + r")\s*$",
+    re.IGNORECASE)
 _HTML_TAG_RE = re.compile(
     r"<\s*/?\s*(?:p|div|br|span|a|html|body|head|article|section|h[1-6]|li|ul|ol|em|strong|b|i|"
     r"table|tr|td|script|style|img|blockquote|figure|figcaption|header|footer|nav)\b[^>]*>",
@@ -264,6 +297,15 @@ def clean_text(text: str, *, html: bool = True, unicode_form: str | None = "NFC"
     >>> clean_text("Talks resumed.\\r\\n\\r\\nAdvertisement\\r\\nBoth sides met.")[0]
     'Talks resumed.\\n\\nBoth sides met.'
     """
+    clean, _, was_html, removed = _clean_with_identity(text, html, unicode_form,
+                                                       strip_boilerplate)
+    return clean, was_html, removed
+
+
+def _clean_with_identity(text: str, html: bool, unicode_form: str | None,
+                         strip_boilerplate: bool) -> tuple[str, str | None, bool, int]:
+    """:func:`clean_text`, plus the text as the first release's boilerplate patterns left it
+    (the identity text that keys are computed from), or None when that is the clean text."""
     was_html = False
     if html and "<" in text and looks_like_html(text):
         text = html_to_text(text)
@@ -273,17 +315,26 @@ def clean_text(text: str, *, html: bool = True, unicode_form: str | None = "NFC"
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL_RE.sub("", text)
     removed = 0
+    identity = None
     if strip_boilerplate:
-        kept = []
+        kept, identity_kept = [], []
         for line in text.split("\n"):
             if len(line) <= BOILERPLATE_MAX_CHARS and line.strip() and _BOILERPLATE_RE.match(line):
                 removed += 1
+                if not _IDENTITY_BOILERPLATE_RE.match(line):
+                    identity_kept.append(line)
             else:
                 kept.append(line)
+                identity_kept.append(line)
         text = "\n".join(kept)
+        if len(identity_kept) > len(kept):
+            identity = _fold_blank_lines("\n".join(identity_kept))
+    return _fold_blank_lines(text), identity, was_html, removed
+
+
+def _fold_blank_lines(text: str) -> str:
     text = _TRAILING_SPACE_RE.sub("\n", text)
-    text = _MANY_NEWLINES_RE.sub("\n\n", text).strip()
-    return text, was_html, removed
+    return _MANY_NEWLINES_RE.sub("\n\n", text).strip()
 
 
 def _clean_field(value: str, unicode_form: str | None, *, unescape: bool = True) -> str:
@@ -360,6 +411,10 @@ def _parse_date_string(s: str):
 
 def article_key(outlet: str, title: str | None, text: str) -> str:
     """Stable content hash of an article: the same outlet, title and text give the same key.
+
+    Readers pass the text as the first release's cleaning left it (its boilerplate patterns,
+    ``IDENTITY_BOILERPLATE_PATTERNS``), so that lines a later release's cleaning removes do not
+    change the key, nor the default id, of an article already stored or coded.
 
     >>> article_key("Wire A", "Talks", "Talks may resume.")
     '00bec5267ce4a7daeae941b14306cdd8'
@@ -723,7 +778,9 @@ class CorpusReader:
     """Read a corpus in chunks of canonical, cleaned rows, filling a :class:`LoadReport`.
 
     Iterate it to get DataFrames of at most ``chunk_rows`` rows each; ``reader.report`` is
-    complete when the iteration ends. Takes the same keyword arguments as :func:`load_corpus`.
+    complete when the iteration ends, and ``reader.chunk_keys`` holds the store keys
+    (:func:`article_key`) of the rows of the chunk just yielded. Takes the same keyword
+    arguments as :func:`load_corpus`.
     """
 
     def __init__(self, path, *, mapping=None, html: bool = True, unicode_form: str | None = "NFC",
@@ -749,6 +806,7 @@ class CorpusReader:
             raise InputError(self.path, "no such file or folder")
         self.format = _detect_format(self.path)
         self.report = LoadReport(path=str(self.path), format=self.format)
+        self.chunk_keys: list[str] = []
         self._seen_texts: dict[bytes, str] = {}
         self._seen_ids: dict[str, int] = {}  # id -> row it was first seen in
         self.fold_outlet_case = bool(fold_outlet_case)
@@ -824,6 +882,7 @@ class CorpusReader:
         report = self.report
         out = {name: [] for name in CANONICAL_COLUMNS}
         keep = []
+        keys = self.chunk_keys = []
         records = df[list(CANONICAL_COLUMNS)].to_dict("records")
         for pos, (rec, row) in enumerate(zip(records, numbers)):
             # a folder corpus gives each record's file: errors name it instead of a row
@@ -847,9 +906,8 @@ class CorpusReader:
                         f"(CLI: --skip-bad-rows); skipped {unit} are counted")
                 raise MissingValueError(where, f"the {problem} is {why}", row=at_row,
                                         field=problem, hint=hint)
-            text, was_html, removed = clean_text(
-                text, html=self.html, unicode_form=self.unicode_form,
-                strip_boilerplate=self.strip_boilerplate)
+            text, identity, was_html, removed = _clean_with_identity(
+                text, self.html, self.unicode_form, self.strip_boilerplate)
             if not text:
                 if self.skip_bad_rows:
                     report.note_skip(row, "text is empty after cleaning")
@@ -885,9 +943,9 @@ class CorpusReader:
                     report.unusable_dates += 1
                     if len(report.unusable_date_examples) < LoadReport.EXAMPLES:
                         report.unusable_date_examples.append(str(date_value))
+            key = article_key(outlet, title, text if identity is None else identity)
             given_id = _as_str(rec["id"])
-            article_id = given_id.strip() if given_id and given_id.strip() else \
-                article_key(outlet, title, text)[:16]
+            article_id = given_id.strip() if given_id and given_id.strip() else key[:16]
             first_row = self._seen_ids.setdefault(article_id, row)
             if first_row != row:
                 report.duplicate_ids += 1
@@ -907,6 +965,7 @@ class CorpusReader:
                                 ("title", title), ("text", text),
                                 ("url", url.strip() if url and url.strip() else None)):
                 out[name].append(value)
+            keys.append(key)
             keep.append(pos)
         extras = [c for c in df.columns if c not in CANONICAL_COLUMNS]
         result = pd.DataFrame(out)

@@ -1,7 +1,8 @@
 """The store: an embedded DuckDB file holding ingested articles (and, later, their measures).
 
-Articles are keyed by a content hash of outlet, title and text (:func:`framing.corpus.article_key`),
-so ingesting the same file twice adds nothing, and a corrected article is stored as a new one.
+Articles are keyed by a content hash of outlet, title and text (:func:`framing.corpus.article_key`,
+of the text as the first release's cleaning left it), so ingesting the same file twice adds
+nothing, and a corrected article is stored as a new one.
 Each ingest is all or nothing: if it fails or is killed, readers see the store as it was before it
 began. (Its articles are written in chunks, each its own transaction, into ``article_rows`` under
 an ingest id listed in ``ingest_pending``; the ``articles`` view shows only the rows of completed
@@ -38,7 +39,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from framing.corpus import CANONICAL_COLUMNS, CorpusReader, LoadReport, article_key
+from framing.corpus import CANONICAL_COLUMNS, CorpusReader, LoadReport
 from framing.errors import InputError, StoreError, StoreLockedError
 
 __all__ = ["DEFAULT_STORE", "NoStoreError", "Store", "IngestResult", "Unscored", "UnscoredBatch",
@@ -253,7 +254,7 @@ class Store:
         try:
             for chunk in reader:
                 with _transaction(con):
-                    added += self._insert_chunk(chunk, ingest_id)
+                    added += self._insert_chunk(chunk, ingest_id, reader.chunk_keys)
                 if progress is not None:
                     progress(reader.report.rows_read)
             report = reader.report
@@ -271,13 +272,14 @@ class Store:
         logger.info("ingested %s: %d added, %d already stored", source, added, already)
         return IngestResult(str(source), report.rows_read, added, already, report)
 
-    def _insert_chunk(self, chunk: pd.DataFrame, ingest_id: int) -> int:
+    def _insert_chunk(self, chunk: pd.DataFrame, ingest_id: int, keys: list[str]) -> int:
         extras = [c for c in chunk.columns if c not in CANONICAL_COLUMNS]
-        # pandas >= 3 stores a missing string as NaN; the store and the key want None
+        # pandas >= 3 stores a missing string as NaN; the store wants None
         title, url = _strings(chunk["title"]), _strings(chunk["url"])
+        if len(keys) != len(chunk):
+            raise AssertionError("the reader's keys do not match its chunk")
         rows = pd.DataFrame({
-            "article_hash": [article_key(o, t, x) for o, t, x in
-                             zip(chunk["outlet"], title, chunk["text"])],
+            "article_hash": keys,
             "id": _strings(chunk["id"]),
             "outlet": _strings(chunk["outlet"]),
             "date": chunk["date"],
