@@ -138,6 +138,8 @@ def test_cleaning_html_unicode_boilerplate_and_switching_it_off(tmp_path):
     "Enlarge this image toggle caption Jane Doe/AP Jane Doe/AP", "next Image 1 of 2",
     "The opinions expressed by columnists are their own and do not represent the Herald's.",
     "This article is more than 2 years old", "[pullquote]", "Loading...",
+    "JUST WATCHED Talks collapse Replay More Videos ... MUST WATCH Talks collapse 03:51",
+    "( PHOTOS: 10 memorable summit moments)",
 ])
 def test_boilerplate_lines_are_removed(line):
     assert clean_text(f"First.\n{line}\nLast.")[0] == "First.\nLast."
@@ -154,6 +156,24 @@ def test_boilerplate_lines_are_removed(line):
 ])
 def test_prose_that_resembles_boilerplate_is_kept(line):
     assert clean_text(f"First.\n{line}\nLast.")[0] == f"First.\n{line}\nLast."
+
+
+def test_long_sign_up_prompts_and_flattened_photo_galleries_are_removed():
+    prompt = ("Morning Score newsletter Your guide to the permanent campaign, weekday mornings, in "
+              "your inbox. Email Sign Up By signing up you agree to receive email newsletters or "
+              "alerts from the Herald. You can unsubscribe at any time.")
+    caption = ("Photos: The summit in pictures Delegates arrive at the conference centre in "
+               "Kharn on the first morning of the talks. Hide Caption {} of 2 ")
+    gallery = caption.format(1) + caption.format(2) + "Officials said the crowds were calm."
+    wire = ("FILE PHOTO: Delegates arrive at the conference centre in Kharn on the first morning "
+            "of the talks, in Kharn, March 3, 2026, as officials prepare the opening session of "
+            "the summit. REUTERS/Jane Doe/File Photo")
+    text = f"Talks began.\n\n{prompt}\n\n{gallery}\n\n{wire}\n\nEnd."
+    assert min(len(prompt), len(gallery), len(wire)) > 200  # beyond the whole-line limit
+    assert clean_text(text) == ("Talks began.\n\nOfficials said the crowds were calm.\n\nEnd.",
+                                False, 2)
+    by_signing = "By signing up you agree to receive ... " * 20  # too long for a prompt
+    assert clean_text(f"A.\n{by_signing}\nB.")[0] == f"A.\n{by_signing.strip()}\nB."
 
 
 def test_ids_and_store_keys_stay_those_of_the_first_releases_cleaning(tmp_path):

@@ -130,10 +130,30 @@ BOILERPLATE_PATTERNS = IDENTITY_BOILERPLATE_PATTERNS + (
     r"visit .{1,60}['’]s? homepage for more\b.*",
     r"contact us at \S+@\S+",
     r"this is a rush transcript\b.*",
+    r"just watched\b.*\breplay more videos\b.*",  # a video player's text
+    r"\(\s*(photos?|videos?|slideshow|related|read more)\s*:[^)]*\)",  # "( PHOTOS: ... )"
     r"the (views|opinions) expressed (in|by) (this|these|columnists?|the author)\b.*"
     r"\b(own|those of|necessarily)\b.*",
 )
 BOILERPLATE_MAX_CHARS = 200
+#: Two kinds of furniture run longer, up to ``LONG_BOILERPLATE_MAX_CHARS``, and are specific
+#: enough to remove such a line whole: sign-up prompts with a consent clause, and wire photo
+#: captions ("FILE PHOTO: ... REUTERS/Name/File Photo").
+LONG_BOILERPLATE_MAX_CHARS = 600
+_SIGNUP_CONSENT_RE = re.compile(r"\bby signing up,? you agree to\b", re.IGNORECASE)
+_FILE_PHOTO_RE = re.compile(r"\s*file photo\s*:.*/file photo\s*$", re.IGNORECASE)
+
+
+def _is_long_boilerplate(line: str) -> bool:
+    """A sign-up prompt with a consent clause, or a wire photo caption (any length: the caller
+    checks it); cheap substring tests first, since most lines are prose."""
+    if "igning up" in line or "IGNING UP" in line:
+        return _SIGNUP_CONSENT_RE.search(line) is not None
+    return (line.lstrip()[:10].lower() == "file photo"
+            and _FILE_PHOTO_RE.match(line) is not None)
+#: Photo galleries flattened into the text, one caption after another ("Photos: <gallery>
+#: <caption> Hide Caption 3 of 24"), are cut out of the line that holds them.
+_GALLERY_CAPTION_RE = re.compile(r"Photos?: [^\n]{0,800}?\bHide Caption \d+ of \d+[ \t]*")
 
 _BOILERPLATE_RE = re.compile(
     r"^\s*(?:[-*•]\s*)?(?:" + "|".join(f"(?:{p})" for p in BOILERPLATE_PATTERNS) + r")\s*$",
@@ -152,6 +172,7 @@ _HTML_TAG_RE = re.compile(
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\ufeff]")
 _MANY_NEWLINES_RE = re.compile(r"\n{3,}")
 _TRAILING_SPACE_RE = re.compile(r"[ \t\u00a0]+\n")
+_TRAILING_BLANKS = " \t\u00a0"
 
 
 # --------------------------------------------------------------------------------------------
@@ -316,20 +337,30 @@ def _clean_with_identity(text: str, html: bool, unicode_form: str | None,
     text = _CONTROL_RE.sub("", text)
     removed = 0
     identity = None
-    if strip_boilerplate:
-        kept, identity_kept = [], []
-        for line in text.split("\n"):
-            if len(line) <= BOILERPLATE_MAX_CHARS and line.strip() and _BOILERPLATE_RE.match(line):
-                removed += 1
-                if not _IDENTITY_BOILERPLATE_RE.match(line):
-                    identity_kept.append(line)
-            else:
-                kept.append(line)
-                identity_kept.append(line)
-        text = "\n".join(kept)
-        if len(identity_kept) > len(kept):
-            identity = _fold_blank_lines("\n".join(identity_kept))
-    return _fold_blank_lines(text), identity, was_html, removed
+    if not strip_boilerplate:
+        return _fold_blank_lines(text), None, was_html, 0
+    # Each kept line loses its trailing blanks here, as _fold_blank_lines would (cheaper).
+    kept, identity_kept = [], []
+    for line in text.split("\n"):
+        if len(line) <= BOILERPLATE_MAX_CHARS and line.strip() and _BOILERPLATE_RE.match(line):
+            removed += 1
+            if not _IDENTITY_BOILERPLATE_RE.match(line):
+                identity_kept.append(line.rstrip(_TRAILING_BLANKS))
+        elif len(line) <= LONG_BOILERPLATE_MAX_CHARS and _is_long_boilerplate(line):
+            removed += 1
+            identity_kept.append(line.rstrip(_TRAILING_BLANKS))
+        else:
+            line = line.rstrip(_TRAILING_BLANKS)
+            identity_kept.append(line)
+            if "Hide Caption" in line:
+                line = _GALLERY_CAPTION_RE.sub("", line).rstrip(_TRAILING_BLANKS)
+                if not line.strip():
+                    removed += 1
+                    continue
+            kept.append(line)
+    if identity_kept != kept:
+        identity = _MANY_NEWLINES_RE.sub("\n\n", "\n".join(identity_kept)).strip()
+    return _MANY_NEWLINES_RE.sub("\n\n", "\n".join(kept)).strip(), identity, was_html, removed
 
 
 def _fold_blank_lines(text: str) -> str:
