@@ -139,7 +139,9 @@ def test_cleaning_html_unicode_boilerplate_and_switching_it_off(tmp_path):
     "The opinions expressed by columnists are their own and do not represent the Herald's.",
     "This article is more than 2 years old", "[pullquote]", "Loading...",
     "JUST WATCHED Talks collapse Replay More Videos ... MUST WATCH Talks collapse 03:51",
-    "( PHOTOS: 10 memorable summit moments)",
+    "( PHOTOS: 10 memorable summit moments)", "take our poll - story continues below",
+    "Email *", "Most read in The Herald", "You can unsubscribe any time. By subscribing you agree "
+    "to our Terms of Use",
 ])
 def test_boilerplate_lines_are_removed(line):
     assert clean_text(f"First.\n{line}\nLast.")[0] == "First.\nLast."

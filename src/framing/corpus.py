@@ -131,6 +131,9 @@ BOILERPLATE_PATTERNS = IDENTITY_BOILERPLATE_PATTERNS + (
     r"contact us at \S+@\S+",
     r"this is a rush transcript\b.*",
     r"just watched\b.*\breplay more videos\b.*",  # a video player's text
+    # seen in the SemEval-2023 and -2025 article sets
+    r"take our poll\b.*", r"this field is for validation purposes\b.*", r"e-?mail\s*\*",
+    r"most read in (the )?\w+( \w+)?", r"read all the latest news\b.*",
     r"\(\s*(photos?|videos?|slideshow|related|read more)\s*:[^)]*\)",  # "( PHOTOS: ... )"
     r"the (views|opinions) expressed (in|by) (this|these|columnists?|the author)\b.*"
     r"\b(own|those of|necessarily)\b.*",
@@ -140,14 +143,15 @@ BOILERPLATE_MAX_CHARS = 200
 #: enough to remove such a line whole: sign-up prompts with a consent clause, and wire photo
 #: captions ("FILE PHOTO: ... REUTERS/Name/File Photo").
 LONG_BOILERPLATE_MAX_CHARS = 600
-_SIGNUP_CONSENT_RE = re.compile(r"\bby signing up,? you agree to\b", re.IGNORECASE)
+_SIGNUP_CONSENT_RE = re.compile(r"\bby (signing up|subscribing),? you agree to\b",
+                                re.IGNORECASE)
 _FILE_PHOTO_RE = re.compile(r"\s*file photo\s*:.*/file photo\s*$", re.IGNORECASE)
 
 
 def _is_long_boilerplate(line: str) -> bool:
     """A sign-up prompt with a consent clause, or a wire photo caption (any length: the caller
     checks it); cheap substring tests first, since most lines are prose."""
-    if "igning up" in line or "IGNING UP" in line:
+    if "igning up" in line or "IGNING UP" in line or "ubscribing" in line:
         return _SIGNUP_CONSENT_RE.search(line) is not None
     return (line.lstrip()[:10].lower() == "file photo"
             and _FILE_PHOTO_RE.match(line) is not None)
