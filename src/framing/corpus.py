@@ -155,6 +155,8 @@ def _is_long_boilerplate(line: str) -> bool:
         return _SIGNUP_CONSENT_RE.search(line) is not None
     return (line.lstrip()[:10].lower() == "file photo"
             and _FILE_PHOTO_RE.match(line) is not None)
+
+
 #: Photo galleries flattened into the text, one caption after another ("Photos: <gallery>
 #: <caption> Hide Caption 3 of 24"), are cut out of the line that holds them.
 _GALLERY_CAPTION_RE = re.compile(r"Photos?: [^\n]{0,800}?\bHide Caption \d+ of \d+[ \t]*")
