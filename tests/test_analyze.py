@@ -49,6 +49,24 @@ def test_results_do_not_depend_on_the_number_of_jobs(sample):
     assert_frames_equal(one, two)
 
 
+def test_a_script_without_a_main_guard_can_use_worker_processes(tmp_path):
+    # multiprocessing re-runs an unguarded script in each worker it starts; ours must not
+    import subprocess
+    import sys
+
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        "import framing, pandas as pd\n"
+        "texts = ['Officials said the talks may fail. It is highly unlikely they resume.'] * 120\n"
+        "df = pd.DataFrame({'text': texts, 'outlet': ['A', 'B'] * 60})\n"
+        "metrics = framing.analyze(df, measures='hedging', jobs=2)\n"
+        "print('scored', metrics['hedging_hedges'].notna().sum(), 'as', __name__)\n")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=120, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.splitlines() == ["scored 120 as __main__"]
+
+
 def test_jobs_0_means_all_cores_and_a_negative_count_is_refused(tmp_path, sample):
     from framing.analyze import update_store
 

@@ -23,10 +23,17 @@ import json
 import logging
 import math
 import os
+import sys
 from collections import deque
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
+
+try:
+    from multiprocessing import popen_forkserver
+    from multiprocessing.context import ForkServerContext, ForkServerProcess
+except ImportError:  # no fork server on this platform (Windows): plain spawned workers
+    popen_forkserver = None
 
 import pandas as pd
 
@@ -148,11 +155,53 @@ def _warm(measures, codebook, targets, parent: int | None = None) -> None:
                codebook=codebook, targets=targets)
 
 
+if popen_forkserver is not None:
+    class _WorkerPopen(popen_forkserver.Popen):
+        """Starts a worker without re-running the caller's script in it.
+
+        multiprocessing re-imports the ``__main__`` module in every worker it starts, so a
+        script that calls :func:`analyze` at its top level, without an
+        ``if __name__ == "__main__":`` guard, would run again in each worker and fail. Workers
+        need nothing from the script (they score texts with this package), so the main
+        module's file and spec are hidden from the data the worker is started with."""
+
+        def _launch(self, process_obj):
+            main = sys.modules.get("__main__")
+            if main is None:
+                return super()._launch(process_obj)
+            missing = object()
+            saved_file = main.__dict__.pop("__file__", missing)
+            saved_spec = main.__dict__.get("__spec__", missing)
+            main.__spec__ = None
+            try:
+                return super()._launch(process_obj)
+            finally:
+                if saved_file is not missing:
+                    main.__file__ = saved_file
+                if saved_spec is missing:
+                    del main.__spec__
+                else:
+                    main.__spec__ = saved_spec
+
+    class _WorkerProcess(ForkServerProcess):
+        _start_method = "forkserver"
+
+        @staticmethod
+        def _Popen(process_obj):
+            return _WorkerPopen(process_obj)
+
+    class _WorkerContext(ForkServerContext):
+        Process = _WorkerProcess
+
+
 def _pool(jobs: int, measures, codebook, targets) -> ProcessPoolExecutor:
     """Worker processes started by a fork server (safe with threads in this process), each
-    loading its data once when it starts."""
-    ctx = get_context("forkserver")
-    ctx.set_forkserver_preload(["framing.analyze"])
+    loading its data once when it starts; the caller's script is not re-run in them."""
+    if popen_forkserver is None:
+        ctx = get_context("spawn")
+    else:
+        ctx = _WorkerContext()
+        ctx.set_forkserver_preload(["framing.analyze"])
     return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_warm,
                                initargs=(measures, codebook, targets, os.getpid()))
 
@@ -249,7 +298,9 @@ def analyze(corpus=None, *, measures=DEFAULT_MEASURES, codebook="policy", target
     targets : ``{name: [aliases]}`` for tone toward named targets (``sentiment``).
     jobs : worker processes (None or 0: all cores, or fewer when there are too few articles to
         be worth starting them; negative: ``ValueError``). Results are identical for any value.
-        Not with a dask DataFrame, whose parallelism is the cluster's.
+        Works from a plain script too: the workers do not re-run it, so no
+        ``if __name__ == "__main__":`` guard is needed (except on Windows). Not with a dask
+        DataFrame, whose parallelism is the cluster's.
     store : a :class:`framing.Store` or a path. With a DataFrame, nothing is stored unless this
         is given; with ``corpus=None`` the stored articles are scored.
     progress : optional callable receiving the number of articles finished in each step.
