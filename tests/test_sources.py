@@ -373,6 +373,11 @@ def test_bad_lexicon_files_raise_input_errors(tmp_path):
         load_lexicon(source_nouns=short)
     with pytest.raises(FramingError, match="not found"):
         load_lexicon(titles=tmp_path / "missing.tsv")
+    # a path where a loaded lexicon belongs says how to load it (it was an AttributeError)
+    with pytest.raises(TypeError, match=r"load_lexicon\(reporting_verbs=PATH"):
+        score("Officials said it was alive.", lexicon=str(bad))
+    with pytest.raises(TypeError, match="not PosixPath|not WindowsPath"):
+        score_corpus(pd.Series(["Officials said it was alive."]), lexicon=bad)
 
 
 def test_shipped_lists_have_provenance():

@@ -266,6 +266,17 @@ def load_lexicon(*, reporting_verbs=None, source_nouns=None, anonymity=None,
     return _build(reporting_verbs, source_nouns, anonymity, titles)
 
 
+def _resolve_lexicon(lexicon) -> SourcesLexicon:
+    """``lexicon`` as given to :func:`score`: None for the shipped lists, or a loaded one."""
+    if lexicon is None:
+        return _default_lexicon()
+    if isinstance(lexicon, SourcesLexicon):
+        return lexicon
+    raise TypeError(f"lexicon must be a SourcesLexicon, not {type(lexicon).__name__}: the "
+                    "sources lexicon is four lists, so load yours with "
+                    "framing.sources.load_lexicon(reporting_verbs=PATH, ...) and pass that")
+
+
 @lru_cache(maxsize=1)
 def _default_lexicon() -> SourcesLexicon:
     return _build(None, None, None, None)
@@ -421,7 +432,7 @@ def score(text, *, lexicon: SourcesLexicon | None = None) -> SourcesResult:
     [('speaker', 'A source'), ('anonymous_source', 'A source close to the talks'), ('speaker', 'Trade Minister Ruth Abara')]
     """
     seg = text if isinstance(text, Segmentation) else segment(text)
-    lex = lexicon if lexicon is not None else _default_lexicon()
+    lex = _resolve_lexicon(lexicon)
     if not seg.tokens:
         return SourcesResult()
     if lex.language == "en" and not seg.english:
@@ -1433,7 +1444,7 @@ def score_corpus(data, *, text_col: str = "text",
     1                 NaN                        NaN
     """
     texts = corpus_texts(data, text_col)
-    lex = lexicon if lexicon is not None else _default_lexicon()
+    lex = _resolve_lexicon(lexicon)
     frame = score_series(texts, lambda t: score(t, lexicon=lex))
     if frame.shape[1] == 0:
         frame = pd.DataFrame({c: pd.Series(float("nan"), index=texts.index, dtype=float)
