@@ -49,6 +49,24 @@ def test_results_do_not_depend_on_the_number_of_jobs(sample):
     assert_frames_equal(one, two)
 
 
+def test_a_corpus_without_its_text_column_is_a_framing_error():
+    from framing.errors import MissingColumnError
+
+    with pytest.raises(MissingColumnError, match="field 'text'.*columns present: body"):
+        framing.analyze(pd.DataFrame({"body": ["Talks may fail."]}))
+
+
+def test_every_module_is_reachable_after_a_plain_import_framing():
+    import subprocess
+    import sys
+
+    code = ("import framing; print(framing.sentiment.score('Talks failed.').n_sentences, "
+            "framing.hedging.__name__, hasattr(framing, 'nosuch'))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60)
+    assert done.stdout.split() == ["1", "framing.hedging", "False"], done.stderr[-2000:]
+
+
 def test_a_script_without_a_main_guard_can_use_worker_processes(tmp_path):
     # multiprocessing re-runs an unguarded script in each worker it starts; ours must not
     import subprocess

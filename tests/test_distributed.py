@@ -77,7 +77,7 @@ def test_dask_input_refuses_local_options(corpus):
     for bad in ({"jobs": 2}, {"store": "x.duckdb"}, {"progress": print}):
         with pytest.raises(ValueError, match="dask DataFrame"):
             framing.analyze(ddf, **bad)
-    with pytest.raises(KeyError, match="no text column"):
+    with pytest.raises(MissingColumnError, match="field 'body': required column is missing"):
         framing.analyze(ddf, text_col="body")
     with pytest.raises(ValueError, match="unknown measure family"):
         framing.analyze(ddf, measures=["mood"])

@@ -415,6 +415,18 @@ def test_toward_is_scoped_to_the_mention(text, better, worse):
     assert by[better].textblob_polarity == whole.textblob_polarity
 
 
+def test_target_definitions_are_checked():
+    text = "Trump spoke. Democrats objected."
+    assert S.toward(text, {"Trump": None}).targets[0].n_mentions == 1  # no aliases: the name
+    assert S.toward(text, {"Trump": []}).targets[0].n_mentions == 1
+    with pytest.raises(ValueError, match="'Trump': an empty name or alias would match nothing"):
+        S.toward(text, {"Trump": ["Trump", " "]})
+    with pytest.raises(TypeError, match="aliases a string or a list of strings"):
+        S.toward(text, {"Trump": 45})
+    with pytest.raises(TypeError, match="non-empty mapping"):
+        S.toward(text, ["Trump"])
+
+
 def test_toward_evidence_is_per_target_and_adds_up():
     text = "NATO praised the plan, but Russia's attack was brutal. The weather was fine."
     r = S.toward(text, TARGETS)

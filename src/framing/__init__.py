@@ -16,4 +16,18 @@ from framing.store import Store
 
 __version__ = "0.1.0"
 
+#: Modules reachable as ``framing.<name>`` after a plain ``import framing`` (imported on first
+#: use, so that ``import framing`` stays quick).
+_LAZY_MODULES = frozenset(["corpus", "distributed", "errors", "exemplars", "frames", "hedging", "inspect",
+                           "notebook", "plot", "results", "runs", "sentiment", "sources",
+                           "store", "summary", "text", "validate", "vocabulary"])
+
+
+def __getattr__(name: str):
+    if name in _LAZY_MODULES:
+        import importlib
+
+        return importlib.import_module(f"framing.{name}")
+    raise AttributeError(f"module 'framing' has no attribute {name!r}")
+
 __all__ = ["FramingError", "LoadReport", "Store", "analyze", "compare", "load_corpus", "__version__"]

@@ -334,7 +334,10 @@ def analyze(corpus=None, *, measures=DEFAULT_MEASURES, codebook="policy", target
                                         f"{text_col!r} column, not {type(corpus).__name__}",
                                   hint="framing.load_corpus(path) reads a corpus file")
         if text_col not in corpus.columns:
-            raise KeyError(f"no text column {text_col!r}; columns: {', '.join(map(str, corpus.columns))}")
+            from framing.errors import MissingColumnError
+
+            raise MissingColumnError(None, field=text_col, hint="columns present: "
+                                     + ", ".join(map(str, corpus.columns)))
         check_texts(corpus[text_col], text_col)
         rows = _run(list(corpus[text_col]), measures, codebook=codebook, targets=targets,
                     jobs=jobs, progress=progress)

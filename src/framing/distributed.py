@@ -112,7 +112,10 @@ def analyze_dask(ddf, *, measures=DEFAULT_MEASURES, codebook="policy", targets=N
     """
     measures = _check_measures(measures)
     if text_col not in ddf.columns:
-        raise KeyError(f"no text column {text_col!r}; columns: {', '.join(map(str, ddf.columns))}")
+        from framing.errors import MissingColumnError
+
+        raise MissingColumnError(None, field=text_col, hint="columns present: "
+                                 + ", ".join(map(str, ddf.columns)))
     sample = _sample_result(measures, codebook, targets, text_col)
     meta = _meta(ddf, sample)
     return ddf.map_partitions(_score_partition, measures, codebook, targets, text_col,

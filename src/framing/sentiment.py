@@ -1722,10 +1722,17 @@ def _normalize_targets(targets) -> tuple:
                         '{"NATO": ["NATO", "the alliance"]}')
     items = []
     for name, aliases in targets.items():
-        if isinstance(aliases, str):
+        if aliases is None:
+            aliases = []  # no aliases: the name itself
+        elif isinstance(aliases, str):
             aliases = [aliases]
-        if not isinstance(name, str) or not all(isinstance(a, str) for a in aliases):
-            raise TypeError(f"target {name!r}: the name and every alias must be strings")
+        if not isinstance(name, str) or not isinstance(aliases, (list, tuple, set, frozenset)) \
+                or not all(isinstance(a, str) for a in aliases):
+            raise TypeError(f"target {name!r}: the name must be a string and its aliases a "
+                            'string or a list of strings, e.g. {"NATO": ["NATO", "the alliance"]}')
+        if not name.strip() or any(not a.strip() for a in aliases):
+            raise ValueError(f"target {name!r}: an empty name or alias would match nothing; "
+                             "leave it out")
         items.append((name, tuple(aliases) or (name,)))
     return tuple(items)
 
