@@ -415,6 +415,14 @@ def test_toward_is_scoped_to_the_mention(text, better, worse):
     assert by[better].textblob_polarity == whole.textblob_polarity
 
 
+def test_a_value_that_is_neither_text_nor_missing_is_refused():
+    assert math.isnan(S.score(None).tone) and math.isnan(S.score(float("nan")).tone)
+    with pytest.raises(TypeError, match=r"score\(\) takes a str, .* not int"):
+        S.score(42)
+    with pytest.raises(TypeError, match=r"score\(\) takes a str, .* not bytes"):
+        S.score(b"Talks failed.")
+
+
 def test_target_definitions_are_checked():
     text = "Trump spoke. Democrats objected."
     assert S.toward(text, {"Trump": None}).targets[0].n_mentions == 1  # no aliases: the name

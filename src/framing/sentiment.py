@@ -1405,12 +1405,17 @@ def textblob_frame(texts: pd.Series) -> pd.DataFrame:
                         columns=["sentiment_textblob_polarity", "sentiment_textblob_subjectivity"])
 
 
-def _as_segmentation(text) -> Segmentation | None:
+def _as_segmentation(text, caller: str = "score") -> Segmentation | None:
+    """The text's segmentation, or None for a missing value (None, NaN, pandas' NA)."""
     if isinstance(text, Segmentation):
         return text
     if isinstance(text, str):
         return segment(text)
-    return None
+    if text is None or (isinstance(text, float) and text != text) \
+            or type(text).__name__ in ("NAType", "NaTType"):
+        return None
+    raise TypeError(f"{caller}() takes a str, a Segmentation or a missing value (None, NaN), "
+                    f"not {type(text).__name__}")
 
 
 def _chunk_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -1969,7 +1974,7 @@ def toward(data, targets: Mapping[str, Sequence[str] | str], *, text_col: str = 
     tm = _load_tone(None if model is None else str(model), None if cues is None else str(cues))
     if isinstance(data, (str, Segmentation)) or data is None or (
             isinstance(data, float) and math.isnan(data)):
-        seg = _as_segmentation(data)
+        seg = _as_segmentation(data, "toward")
         if seg is None:
             return TowardResult(english=_NAN, targets=_missing(compiled).targets)
         return _toward_one(seg, compiled, tm, evidence)
