@@ -290,6 +290,12 @@ def test_over_time_weeks_months_and_undated():
     assert monthly["estimate"].tolist() == [pytest.approx(18 / 4), 6.0]
     daily = over_time(m, "outlet", "x", period="D", n_boot=100)
     assert len(daily) == 5
+    # measures= as in compare(); the measure given twice or not at all is refused
+    pd.testing.assert_frame_equal(over_time(m, "outlet", measures=["x"], n_boot=100), weekly)
+    with pytest.raises(TypeError, match="measure column"):
+        over_time(m, "outlet", "x", measures=["x"])
+    with pytest.raises(TypeError, match="measure column"):
+        over_time(m, "outlet")
 
 
 def test_over_time_timezone_aware_dates_are_taken_in_utc():

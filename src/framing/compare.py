@@ -587,7 +587,7 @@ def _dates(metrics: pd.DataFrame, date_col: str) -> pd.Series:
     return dates
 
 
-def over_time(metrics: pd.DataFrame, by: str | None, measure, *,
+def over_time(metrics: pd.DataFrame, by: str | None, measure=None, *, measures=None,
               period: Period = "W", date_col: str = "date", ci: float = 0.95,
               n_boot: int = 2000, seed: int = 0) -> pd.DataFrame:
     """Mean of a measure per group per period (day, week or month) with bootstrap intervals.
@@ -596,7 +596,8 @@ def over_time(metrics: pd.DataFrame, by: str | None, measure, *,
     ----------
     metrics : one row per article with a date column, a grouping column and the measure.
     by : the grouping column; ``None`` treats all articles as one group called "all".
-    measure : the measure column (or a list of them).
+    measure : the measure column (or a list of them); ``measures=`` is the same, as in
+        :func:`compare`.
     period : ``"D"`` day, ``"W"`` week (Monday to Sunday) or ``"M"`` calendar month.
     date_col : the date column (datetimes or parseable strings; time-zone aware dates are taken
         in UTC). Articles without a date are left out and counted in
@@ -619,6 +620,10 @@ def over_time(metrics: pd.DataFrame, by: str | None, measure, *,
     [('2024-01-01', 2.0), ('2024-01-08', 6.0)]
     """
     _check_choice("period", period, Period)
+    if (measure is None) == (measures is None):
+        raise TypeError("over_time() takes the measure column(s) once: as measure (the third "
+                        "argument) or as measures=")
+    measure = measure if measures is None else measures
     measures = _numeric_measures(metrics, by, [measure] if isinstance(measure, str) else measure)
     _require_columns(metrics, date_col)
     dates = _dates(metrics, date_col)
