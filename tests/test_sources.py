@@ -94,6 +94,18 @@ def test_pronoun_resolves_to_the_person_named_just_before():
     assert [q.speaker for q in score(text).quotes] == ["Tom Brack", "Ruth Calloway"]
 
 
+def test_he_or_she_is_never_a_groups_name():
+    # "Kharnian Americans" looks like a name to the name finder; "he" must not take it (an
+    # AllSides article gave Obama's "soul-searching" to "African Americans" this way)
+    text = ('Mr. Ruiz said Kharnians "are not naive" about the costs. The governor said residents '
+            "should respect the verdict, but said Kharnian Americans are anguished by it. "
+            'He said voters should do "soul-searching," but doubted a "national conversation" '
+            "would help.")
+    speakers = {q.text: q.speaker for q in score(text).quotes}
+    assert speakers['"soul-searching,"'] in ("Ruiz", "The governor")
+    assert "Kharnian Americans" not in speakers.values()
+
+
 def test_surname_resolves_to_the_full_name():
     text = ("President Tomas Varga spoke in Brevna on Monday. "
             '"Every week counts," Varga said.')

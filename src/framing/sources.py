@@ -76,7 +76,8 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-CODE_VERSION = "1.1"  # 1.1: non-English texts unscored; fewer false anonymous sources
+CODE_VERSION = "1.2"  # 1.1: non-English texts unscored; fewer false anonymous sources;
+# 1.2: "he" and "she" no longer resolved to a group's name ("African Americans")
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "manifest.yaml")
 
@@ -1383,9 +1384,9 @@ class _Scorer:
         if kind == "person":
             cand = self.subject_name(sent, self.tok_of(np.start))
             for back in (1, 2):
-                if cand is None and sent - back >= 0:
+                if (cand is None or _plural(cand)) and sent - back >= 0:
                     cand = self.subject_name(sent - back)
-            if cand is not None:
+            if cand is not None and not _plural(cand):
                 return cand
         # 3. the last speaker of the right kind
         if kind == "group":
@@ -1410,9 +1411,21 @@ class _Scorer:
         return np._replace(type="description", anon_start=-1, anon_end=-1)
 
 
+#: Capitalized names of groups of people ("African Americans", "Democrats"), which a name
+#: finder takes for a person's name: never the antecedent of "he" or "she".
+_GROUP_NAME_RE = re.compile(r"(?:[a-z]{3,}(?:ans|ians|crats|ists|ites)|jews|muslims|catholics|"
+                            r"latinos|hispanics|israelis|iraqis|pakistanis|afghans|saudis|kurds|"
+                            r"arabs|whites|blacks|conservatives|liberals|progressives|"
+                            r"evangelicals)")
+
+
 def _plural(np: _NP) -> bool:
-    """A description of several people ("officials", "two people familiar with ...")."""
-    if np.type in ("person", "organization"):
+    """A description of several people ("officials", "two people familiar with ..."), or a
+    group's name ("African Americans")."""
+    if np.type == "person":
+        words = np.text.split()
+        return bool(words) and _GROUP_NAME_RE.fullmatch(words[-1].lower()) is not None
+    if np.type == "organization":
         return False
     words = np.text.lower().split()
     head = words[-1] if words else ""
