@@ -140,6 +140,9 @@ def test_cleaning_html_unicode_boilerplate_and_switching_it_off(tmp_path):
     "This article is more than 2 years old", "[pullquote]", "Loading...",
     "JUST WATCHED Talks collapse Replay More Videos ... MUST WATCH Talks collapse 03:51",
     "( PHOTOS: 10 memorable summit moments)", "take our poll - story continues below",
+    "Read or Share this story: https://example.com/story/1", "More: Talks resume in Kharn",
+    "Contributing: The Associated Press", "The Associated Press contributed to this report.",
+    "Delegates arrive in Kharn on the first morning of the talks. (Photo: Jane Doe, AP)",
     "Email *", "Most read in The Herald", "You can unsubscribe any time. By subscribing you agree "
     "to our Terms of Use",
 ])
@@ -176,6 +179,29 @@ def test_long_sign_up_prompts_and_flattened_photo_galleries_are_removed():
                                 False, 2)
     by_signing = "By signing up you agree to receive ... " * 20  # too long for a prompt
     assert clean_text(f"A.\n{by_signing}\nB.")[0] == f"A.\n{by_signing.strip()}\nB."
+
+
+@pytest.mark.parametrize("line, clean", [
+    # name cards: the card goes, the name said in the prose stays
+    ("Sen. Mara Quell Mara Anne QuellSenators balk at lengthy trial Five takeaways from the "
+     "hearing MORE (R-Kh.) said she would vote no.",
+     "Sen. Mara Quell (R-Kh.) said she would vote no."),
+    ("Senate Whip Tom Brack Tom Eliot Brack Retirees should say 'no thanks' to the plan MORE "
+     "(R-Kh.) told reporters.", "Senate Whip Tom Brack (R-Kh.) told reporters."),
+    ("Reps. Ana Ruiz (Kh.), and Jo CrowJo CrowHouse delivers articles to Senate MORE (Kh.) voted.",
+     "Reps. Ana Ruiz (Kh.), and Jo Crow (Kh.) voted."),
+    # photo credits and wire codes inside a caption or a line of prose
+    ("Talks resumed (Photo: Jane Doe, AP) in Kharn. ORG XMIT: OTKCK102", "Talks resumed in Kharn."),
+])
+def test_furniture_inside_a_line_is_cut_out(line, clean):
+    assert clean_text(f"First.\n\n{line}\n\nLast.")[0] == f"First.\n\n{clean}\n\nLast."
+
+
+def test_prose_with_a_repeated_name_or_capitals_is_kept():
+    for line in ("Paul Ryan Paul Ryan is not a typo, the MORE party said.",
+                 "She said MORE than once that Quell Quell was her nickname.",
+                 "The ruling (Photograph: none) stands."):
+        assert clean_text(line)[0] == line
 
 
 def test_ids_and_store_keys_stay_those_of_the_first_releases_cleaning(tmp_path):

@@ -1,7 +1,8 @@
 """What the later cleaning removes from the AllSides corpus, beyond the first release's boilerplate
 patterns (`framing.corpus.IDENTITY_BOILERPLATE_PATTERNS`): lines matched by the later patterns,
-long sign-up prompts and wire photo captions, and photo-gallery captions cut out of lines. Counts, the most frequent
-removals, and every rare one, for reading through for article prose removed by mistake.
+long sign-up prompts and photo captions, and the furniture cut out of lines of prose (flattened
+photo galleries, name cards, photo credits, wire codes). Counts, the most frequent removals, and
+every rare one, for reading through for article prose removed by mistake.
 
     .venv/bin/python validation/boilerplate_allsides.py            # needs ../shared/data
     .venv/bin/python validation/boilerplate_allsides.py --vocabulary   # + what it changes there
@@ -51,16 +52,18 @@ def later_removals(path: Path) -> tuple[int, int, Counter]:
                         corpus._is_long_boilerplate(line):
                     lines[line.strip()] += 1
                     hit = True
-                elif "Hide Caption" in line:
-                    for caption in corpus._GALLERY_CAPTION_RE.findall(line):
-                        lines["(caption) " + caption.strip()] += 1
-                        hit = True
+                else:
+                    for hint, pattern, _ in corpus._INLINE_FURNITURE:
+                        if hint in line:
+                            for m in pattern.finditer(line):
+                                lines[f"(in a line, {hint.strip()}) {m.group(0).strip()}"] += 1
+                                hit = True
             touched += hit
     return articles, touched, lines
 
 
 VOCABULARY_OUTLETS = ("Washington Times", "Politico", "Salon", "Christian Science Monitor",
-                      "Reuters", "CNN (Web News)")
+                      "Reuters", "CNN (Web News)", "The Hill", "USA TODAY")
 
 
 def first_release_cleaning(text: str) -> str:
@@ -71,7 +74,7 @@ def first_release_cleaning(text: str) -> str:
                              and corpus._IDENTITY_BOILERPLATE_RE.match(line)))
 
 
-def vocabulary_effect(path: Path, n: int = 6000, top: int = 10) -> None:
+def vocabulary_effect(path: Path, n: int = 8000, top: int = 10) -> None:
     """Each outlet's most distinctive terms under the first release's and the current cleaning."""
     rows = []
     with gzip.open(path, "rt", encoding="utf-8") as f:

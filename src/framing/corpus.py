@@ -131,6 +131,7 @@ BOILERPLATE_PATTERNS = IDENTITY_BOILERPLATE_PATTERNS + (
     r"contact us at \S+@\S+",
     r"this is a rush transcript\b.*",
     r"just watched\b.*\breplay more videos\b.*",  # a video player's text
+    r"read or share this story\b.*", r"more\s*:.*", r"contributing\s*:.*",
     # seen in the SemEval-2023 and -2025 article sets
     r"take our poll\b.*", r"this field is for validation purposes\b.*", r"e-?mail\s*\*",
     r"most read in (the )?\w+( \w+)?", r"read all the latest news\b.*",
@@ -139,27 +140,58 @@ BOILERPLATE_PATTERNS = IDENTITY_BOILERPLATE_PATTERNS + (
     r"\b(own|those of|necessarily)\b.*",
 )
 BOILERPLATE_MAX_CHARS = 200
-#: Two kinds of furniture run longer, up to ``LONG_BOILERPLATE_MAX_CHARS``, and are specific
-#: enough to remove such a line whole: sign-up prompts with a consent clause, and wire photo
-#: captions ("FILE PHOTO: ... REUTERS/Name/File Photo").
+#: Some furniture runs longer, up to ``LONG_BOILERPLATE_MAX_CHARS``, or is only worth a regular
+#: expression after a substring test: sign-up prompts with a consent clause, photo captions
+#: ("FILE PHOTO: ... REUTERS/Name/File Photo", "<caption> (Photo: Jane Doe, AP)"), and credit
+#: lines ("The Associated Press contributed to this report.").
 LONG_BOILERPLATE_MAX_CHARS = 600
 _SIGNUP_CONSENT_RE = re.compile(r"\bby (signing up|subscribing),? you agree to\b",
                                 re.IGNORECASE)
 _FILE_PHOTO_RE = re.compile(r"\s*file photo\s*:.*/file photo\s*$", re.IGNORECASE)
+_CAPTION_LINE_RE = re.compile(r"\(Photo: [^()\n]{1,200}\)\s*$")
+_CONTRIBUTED_RE = re.compile(r"\s*[\w .,&'’-]{2,80} contributed to this (report|story|article)"
+                             r"\.?\s*$", re.IGNORECASE)
+
+
+_LONG_BOILERPLATE_HINTS = ("igning up", "IGNING UP", "ubscribing", "(Photo: ",
+                           "contributed to this", "ile photo", "ILE PHOTO", "ile Photo")
 
 
 def _is_long_boilerplate(line: str) -> bool:
-    """A sign-up prompt with a consent clause, or a wire photo caption (any length: the caller
-    checks it); cheap substring tests first, since most lines are prose."""
+    """A sign-up prompt with a consent clause, a photo caption or a credit line (any length: the
+    caller checks it); cheap substring tests first, since most lines are prose."""
     if "igning up" in line or "IGNING UP" in line or "ubscribing" in line:
         return _SIGNUP_CONSENT_RE.search(line) is not None
+    if "(Photo: " in line:
+        return _CAPTION_LINE_RE.search(line) is not None
+    if "contributed to this" in line:
+        return _CONTRIBUTED_RE.match(line) is not None
     return (line.lstrip()[:10].lower() == "file photo"
             and _FILE_PHOTO_RE.match(line) is not None)
 
 
-#: Photo galleries flattened into the text, one caption after another ("Photos: <gallery>
-#: <caption> Hide Caption 3 of 24"), are cut out of the line that holds them.
+#: Furniture inside a line of prose, cut out of it (``_INLINE_FURNITURE``: a cheap substring
+#: test, then the pattern): photo galleries flattened into the text, one caption after another
+#: ("Photos: <gallery> <caption> Hide Caption 3 of 24"); name cards, where a politician's name
+#: links to a card of recent headlines ("Sen. Marsha Blackburn Marsha BlackburnGOP senators
+#: introduce ... MORE (R-Tenn.)": the card repeats the name in full, then the headlines up to
+#: "MORE"; the name before it stays); photo credits and wire codes in captions ("(Photo: Jane
+#: Doe, AP)", "ORG XMIT: OTKCK102").
 _GALLERY_CAPTION_RE = re.compile(r"Photos?: [^\n]{0,800}?\bHide Caption \d+ of \d+[ \t]*")
+# The card's full name glued to its first headline ("Marsha BlackburnGOP senators"), or set off
+# by a space, when the card repeats the first name and surname said just before it ("Paul Ryan
+# Paul Davis Ryan Retirees ..."): anchoring on both keeps the surname in the prose.
+_NAME_CARD_RE = re.compile(
+    r"\b([A-Z][\w'’-]+) ?(?:\(?[A-Z][\w.'’-]*\)? ){0,4}\1(?=[A-Z0-9‘'\"“])"
+    r"[^\n]{0,500}? MORE\b")
+_SPACED_NAME_CARD_RE = re.compile(
+    r"\b([A-Z][\w'’-]+) ([A-Z][\w'’-]+) \1 (?:\(?[A-Z][\w.'’-]*\)? ){0,3}\2 "
+    r"(?=[A-Z0-9‘'\"“])[^\n]{0,500}? MORE\b")
+_PHOTO_CREDIT_RE = re.compile(r" ?\(Photo: [^()\n]{1,200}\)")
+_WIRE_CODE_RE = re.compile(r" ?ORG XMIT: \S+(?: ORIG FILE ID: \S+)?")
+_INLINE_FURNITURE = (("Hide Caption", _GALLERY_CAPTION_RE, ""), (" MORE", _NAME_CARD_RE, r"\1"),
+                     (" MORE", _SPACED_NAME_CARD_RE, r"\1 \2"),
+                     ("(Photo: ", _PHOTO_CREDIT_RE, ""), ("ORG XMIT", _WIRE_CODE_RE, ""))
 
 _BOILERPLATE_RE = re.compile(
     r"^\s*(?:[-*•]\s*)?(?:" + "|".join(f"(?:{p})" for p in BOILERPLATE_PATTERNS) + r")\s*$",
@@ -347,19 +379,27 @@ def _clean_with_identity(text: str, html: bool, unicode_form: str | None,
         return _fold_blank_lines(text), None, was_html, 0
     # Each kept line loses its trailing blanks here, as _fold_blank_lines would (cheaper).
     kept, identity_kept = [], []
+    # the patterns that need a substring test, limited to those whose substring the text has
+    inline = [f for f in _INLINE_FURNITURE if f[0] in text]
+    long_hint = any(h in text for h in _LONG_BOILERPLATE_HINTS)
     for line in text.split("\n"):
         if len(line) <= BOILERPLATE_MAX_CHARS and line.strip() and _BOILERPLATE_RE.match(line):
             removed += 1
             if not _IDENTITY_BOILERPLATE_RE.match(line):
                 identity_kept.append(line.rstrip(_TRAILING_BLANKS))
-        elif len(line) <= LONG_BOILERPLATE_MAX_CHARS and _is_long_boilerplate(line):
+        elif long_hint and len(line) <= LONG_BOILERPLATE_MAX_CHARS and _is_long_boilerplate(line):
             removed += 1
             identity_kept.append(line.rstrip(_TRAILING_BLANKS))
         else:
             line = line.rstrip(_TRAILING_BLANKS)
             identity_kept.append(line)
-            if "Hide Caption" in line:
-                line = _GALLERY_CAPTION_RE.sub("", line).rstrip(_TRAILING_BLANKS)
+            cut = False
+            for hint, pattern, replacement in inline:
+                if hint in line:
+                    line = pattern.sub(replacement, line)
+                    cut = True
+            if cut:
+                line = line.rstrip(_TRAILING_BLANKS)
                 if not line.strip():
                     removed += 1
                     continue
