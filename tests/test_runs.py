@@ -135,3 +135,40 @@ def test_bad_input_in_the_notebook_is_bad_input_of_the_run(tmp_path):
     failed = next((tmp_path / "reports" / "demo").iterdir())
     assert failed.name.endswith(".failed")
     assert message.endswith(f"the failed run is kept in {failed}")
+
+
+def test_report_waits_for_a_store_another_run_is_writing(tmp_path):
+    # the lock error tells a report to pass --wait: framing report has it (store_wait)
+    import subprocess
+    import sys
+    import threading
+
+    import framing
+    from framing.cli import main
+
+    store_path = tmp_path / "s.duckdb"
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text('{"text": "Talks may resume.", "outlet": "A"}\n', encoding="utf-8")
+    with framing.Store(store_path) as store:
+        store.ingest(corpus)
+    nb = make_notebook(tmp_path / "waiting.ipynb", (
+        "from framing import notebook as nb\n"
+        "articles, _, _ = nb.load_report_corpus(store=store, store_wait=store_wait)\n"
+        "assert len(articles) == 1"),
+        params='store: str = ""  # store\nstore_wait: float = 0  # seconds to wait')
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('locked', flush=True); "
+        "sys.stdin.readline()"), str(store_path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        text=True)
+    release = threading.Timer(2.0, lambda: holder.communicate("done\n"))
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        with pytest.raises(ReportFailed, match="in use by another framing process"):
+            run_report(nb, parameters={"store": str(store_path)}, out=tmp_path / "reports")
+        release.start()  # the holder quits 2 s into the next run, which waits for it
+        assert main(["report", str(nb), "--store", str(store_path), "--wait", "60",
+                     "--out", str(tmp_path / "reports")]) == 0
+    finally:
+        release.cancel()
+        holder.kill()
+        holder.wait()

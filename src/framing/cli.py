@@ -145,6 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--notebooks", default="notebooks", help="notebooks folder (default notebooks)")
     p.add_argument("--list-parameters", action="store_true",
                    help="print the notebook's parameters with types and help, then exit")
+    p.add_argument("--wait", type=float, default=None, metavar="SECONDS",
+                   help="wait this long while another run writes the store (sets the notebook "
+                        "parameter store_wait; with --config, for every report that sets none)")
 
     p = sub.add_parser("analyze", help="score the measure families over the store (or a corpus)",
                        description="Score hedging, sentiment, frames and sources. Over a store, only "
@@ -461,7 +464,8 @@ def cmd_report(args) -> int:
     from framing.corpus import parse_mapping
 
     if args.config:
-        results = runs.run_config(args.config, out=args.out, notebooks_dir=args.notebooks)
+        results = runs.run_config(args.config, out=args.out, notebooks_dir=args.notebooks,
+                                  store_wait=args.wait)
         for r in results:
             print(f"{r['name']}: {r['status']} {r.get('folder') or r.get('error')}")
         return EXIT_OK if all(r["status"] == "complete" for r in results) else EXIT_FAILED
@@ -477,6 +481,8 @@ def cmd_report(args) -> int:
         params["store"] = args.store
     if args.map:
         params["mapping"] = parse_mapping(args.map)
+    if args.wait is not None:
+        params["store_wait"] = args.wait
     folder = runs.run_report(path, parameters=params, out=args.out, title=args.title,
                              notebooks_dir=args.notebooks)
     print(f"report written to {folder}/report.html")

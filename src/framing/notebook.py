@@ -88,9 +88,11 @@ class ReportContext:
 
 
 def load_report_corpus(*, corpus=None, store=None, mapping=None, outlets=None, start=None,
-                       end=None, fold_outlet_case: bool = False) -> tuple[pd.DataFrame, object, str]:
-    """Load the articles a report covers: from a corpus file or a store, filtered by outlets and
-    an inclusive date range (``YYYY-MM-DD``; undated articles are then left out). Returns
+                       end=None, fold_outlet_case: bool = False,
+                       store_wait: float = 0) -> tuple[pd.DataFrame, object, str]:
+    """Load the articles a report covers: from a corpus file or a store (waiting up to
+    ``store_wait`` seconds while another run writes it), filtered by outlets and an inclusive
+    date range (``YYYY-MM-DD``; undated articles are then left out). Returns
     ``(articles, load_report or None, source)``.
     """
     from framing.corpus import load_corpus
@@ -98,7 +100,7 @@ def load_report_corpus(*, corpus=None, store=None, mapping=None, outlets=None, s
     from framing.store import Store
 
     if store:  # a store wins over a corpus file (the notebooks' corpus has a default)
-        with Store(store, read_only=True) as st:
+        with Store(store, read_only=True, timeout=store_wait) as st:
             df = st.articles(extras=False)
         report, source = None, str(store)
     elif corpus:

@@ -433,9 +433,11 @@ def _plain_error(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def run_config(config_path, *, out="reports", notebooks_dir="notebooks") -> list[dict]:
+def run_config(config_path, *, out="reports", notebooks_dir="notebooks",
+               store_wait: float | None = None) -> list[dict]:
     """Run every report of a YAML config; continue past failures. Returns one dict per report
-    (``name, status, folder or error``). See ``docs/scheduling.md`` for the format."""
+    (``name, status, folder or error``). ``store_wait`` sets the notebook parameter of that
+    name for every report that does not set it. See ``docs/scheduling.md`` for the format."""
     import yaml
 
     config_path = Path(config_path)
@@ -457,6 +459,8 @@ def run_config(config_path, *, out="reports", notebooks_dir="notebooks") -> list
         merged.pop("parameters", None)
         title = merged.pop("title", None)
         params.update(merged)  # corpus, store, outlets, ... given at top level of an entry
+        if store_wait is not None:
+            params.setdefault("store_wait", store_wait)
         try:
             folder = run_report(notebook, parameters=params, out=out, title=title,
                                 notebooks_dir=notebooks_dir)
