@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import nbformat
 import pytest
@@ -118,6 +119,26 @@ def test_parameters_every_notebook_shares_are_checked_before_running(tmp_path):
     with pytest.raises(InputError, match="no store here") as caught:
         check_parameters(nb, {"store": str(tmp_path / "absent.duckdb")})
     assert caught.value.exit_code == 2
+
+
+@pytest.mark.parametrize("given, message", [
+    ({"start": "03/04/2018"}, "'start': '03/04/2018' is not a date written YYYY-MM-DD"),
+    ({"end": "2018-13-01"}, "'end': '2018-13-01' is not a date"),
+    ({"start": "2018-04-03", "end": "2018-01-31"}, "start 2018-04-03 is after end 2018-01-31"),
+    ({"events": {"vote": "27.09.2018"}}, "'events' ('vote'): '27.09.2018' is not a date"),
+    ({"period": "Q"}, "'period': 'Q' is not one of D, W, M"),
+    ({"store_wait": "-5"}, "'store_wait': -5.0 is not a number of seconds"),
+])
+def test_dates_and_periods_are_checked_before_running(tmp_path, given, message):
+    nb = make_notebook(tmp_path / "r.ipynb", "x = 1", params=(
+        'start: str = ""  # first date\nend: str = ""  # last date\n'
+        'events: dict = {}  # name -> date\nperiod: str = "W"  # D, W or M\n'
+        'store_wait: float = 0  # seconds'))
+    with pytest.raises(InputError, match=re.escape(message)) as caught:
+        check_parameters(nb, given)
+    assert caught.value.exit_code == 2
+    assert check_parameters(nb, {"start": "2018-04-03", "events": {"vote": "2018-09-27"},
+                                 "period": "M"})["start"] == "2018-04-03"
 
 
 def test_bad_input_in_the_notebook_is_bad_input_of_the_run(tmp_path):

@@ -227,7 +227,31 @@ def check_parameters(path, given: dict) -> dict:
                              hint="its parameters: " + ", ".join(declared))
         out[name] = coerce_parameter(name, value, _declared_type(declared[name]))
         _check_shared_parameter(name, out[name])
+    if out.get("start") and out.get("end") and out["start"] > out["end"]:
+        raise InputError(None, f"start {out['start']} is after end {out['end']}", field="start",
+                         hint="give the first date as start and the last as end")
     return out
+
+
+#: Parameters that hold one date, and those that hold a mapping of names to dates.
+DATE_PARAMETERS = frozenset(["start", "end", "event_date"])
+DATE_MAPPING_PARAMETERS = frozenset(["events"])
+PERIODS = ("D", "W", "M")
+
+
+def _check_date(name: str, value, where: str = "") -> None:
+    """A date parameter must be empty or a real calendar date written YYYY-MM-DD: "03/04/2018"
+    is 3 April to some readers and 4 March to others, so it is refused rather than guessed."""
+    if value in ("", None):
+        return
+    text = str(value)
+    try:
+        ok = len(text) == 10 and dt.date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        ok = False
+    if not ok:
+        raise InputError(None, f"parameter {name!r}{where}: {text!r} is not a date written "
+                         "YYYY-MM-DD", field=name, hint="e.g. 2018-04-03 for 3 April 2018")
 
 
 def _check_shared_parameter(name: str, value) -> None:
@@ -235,6 +259,17 @@ def _check_shared_parameter(name: str, value) -> None:
     if name == "jobs" and isinstance(value, int) and value < 0:
         raise InputError(None, f"parameter 'jobs': {value} is not a number of worker processes",
                          field=name, hint="give 1 or more, or 0 for all cores")
+    if name in DATE_PARAMETERS:
+        _check_date(name, value)
+    if name in DATE_MAPPING_PARAMETERS and isinstance(value, dict):
+        for event, date in value.items():
+            _check_date(name, date, f" ({event!r})")
+    if name == "period" and value not in PERIODS:
+        raise InputError(None, f"parameter 'period': {value!r} is not one of D, W, M",
+                         field=name, hint="D day, W week, M month")
+    if name == "store_wait" and isinstance(value, (int, float)) and value < 0:
+        raise InputError(None, f"parameter 'store_wait': {value} is not a number of seconds",
+                         field=name, hint="give 0 (do not wait) or more")
     if name == "store" and isinstance(value, str) and value and "://" not in value:
         from framing.store import require_store
 
