@@ -92,3 +92,18 @@ def test_the_methods_section_links_lead_to_the_validity_pages():
     pages = [link for link in links if link.endswith(".md")]
     assert pages and all(link.startswith("file://") for link in pages)
     assert (REPO / "docs" / "validity_hedging.md").as_uri() in pages
+
+
+def test_an_event_outside_the_data_is_flagged_and_the_filters_are_in_the_heading(tmp_path):
+    # an audit found an empty before/after contrast reported without a word (exit 0)
+    given = {**FAST, "corpus": str(SAMPLE), "event_name": "launch", "event_date": "2031-01-01",
+             "outlets": ["Continental Wire", "The Daily Bulwark"], "start": "2026-03-01",
+             "period": "M"}
+    folder = run_report("outlet_over_time", parameters=given, out=tmp_path,
+                        notebooks_dir=REPO / "notebooks")
+    page = (folder / "report.html").read_text(encoding="utf-8")
+    assert "Events without articles on both sides" in page
+    assert "launch (2031-01-01)" in page and "no articles after it" in page
+    assert "Outlets: Continental Wire, The Daily Bulwark · dates: 2026-03-01 to (no end) · " \
+           "monthly means" in page
+    assert 'data-mime-type="application/vnd.jupyter.stderr"' not in page

@@ -255,6 +255,60 @@ def settings_line(targets: dict | None = None, events: dict | None = None) -> st
     return line[:1].upper() + line[1:]
 
 
+_PERIOD_WORDS = {"D": "daily", "W": "weekly", "M": "monthly"}
+
+
+def filters_line(*, outlets=None, start=None, end=None, period=None, window_days=None) -> str:
+    """One heading line naming the filters and settings that shape what a report compares.
+
+    >>> filters_line(outlets=["A", "B"], start="2018-01-01", period="M", window_days=60)
+    'Outlets: A, B · dates: 2018-01-01 to (no end) · monthly means · 60 days either side of the event'
+    >>> filters_line()
+    ''
+    """
+    parts = []
+    if outlets:
+        parts.append("outlets: " + ", ".join(map(str, outlets)))
+    if start or end:
+        parts.append(f"dates: {start or '(no start)'} to {end or '(no end)'}")
+    if period:
+        parts.append(f"{_PERIOD_WORDS.get(period, period)} means")
+    if window_days:
+        parts.append(f"{window_days} days either side of the event")
+    line = " · ".join(parts)
+    return line[:1].upper() + line[1:]
+
+
+def event_note(metrics: pd.DataFrame, events: dict | None, *, window_days=None,
+               date_col: str = "date"):
+    """A note for each event without dated articles on one side, whose before/after contrast is
+    therefore empty; None when every event has articles on both. (Not a logged warning: in a
+    kernel that would print as an error block in the report.)"""
+    if not events:
+        return None
+    dates = pd.to_datetime(metrics[date_col], errors="coerce").dropna()
+    if dates.dt.tz is not None:
+        dates = dates.dt.tz_convert("UTC").dt.tz_localize(None)
+    span = (f"the dated articles run from {dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}"
+            if len(dates) else "no article is dated")
+    lines = []
+    for name, day in events.items():
+        event = pd.Timestamp(day)
+        near = dates
+        if window_days:
+            near = dates[(dates >= event - pd.Timedelta(days=window_days))
+                         & (dates < event + pd.Timedelta(days=window_days))]
+        before, after = int((near < event).sum()), int((near >= event).sum())
+        if before and after:
+            continue
+        side = "before or after" if not (before or after) else ("before" if not before else "after")
+        window = f" within {window_days} days" if window_days else ""
+        lines.append(f"- **{name} ({day})**: no articles {side} it{window} ({span}); its "
+                     "before/after contrast is empty.")
+    return note("**Events without articles on both sides.**\n\n" + "\n".join(lines),
+                when=bool(lines))
+
+
 def is_sample_file(path) -> bool:
     """Whether ``path`` is one of the shipped sample files (``data/sample/`` of the checkout).
 
