@@ -94,6 +94,15 @@ def test_the_methods_section_links_lead_to_the_validity_pages():
     assert (REPO / "docs" / "validity_hedging.md").as_uri() in pages
 
 
+def test_the_methods_section_finds_the_validity_pages_from_another_folder(tmp_path, monkeypatch):
+    # a report run from one's own project folder (or by cron) said "No validity document"
+    from framing import notebook as nb
+
+    monkeypatch.chdir(tmp_path)
+    assert nb.validity_summary("docs/validity.md").data.startswith("# Validity of framing")
+    assert "No validity document at `docs/none.md`" in nb.validity_summary("docs/none.md").data
+
+
 def test_an_event_outside_the_data_is_flagged_and_the_filters_are_in_the_heading(tmp_path):
     # an audit found an empty before/after contrast reported without a word (exit 0)
     given = {**FAST, "corpus": str(SAMPLE), "event_name": "launch", "event_date": "2031-01-01",

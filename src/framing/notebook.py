@@ -443,12 +443,15 @@ _RELATIVE_LINK_RE = re.compile(r"\]\((?![a-z][a-z0-9+.-]*:|#|/)([^)\s]+)\)", re.
 
 
 def validity_summary(path="docs/validity.md"):
-    """The validity figures documented in ``docs/validity.md`` (as Markdown), if the file exists.
-    Its links to the other pages (``validity_hedging.md``) become links to those files, so that
+    """The validity figures documented in ``docs/validity.md`` (as Markdown), if the file exists
+    (a relative path is looked up in the working folder, then in the framing checkout). Its links to the other pages (``validity_hedging.md``) become links to those files, so that
     they still lead somewhere from a report's folder."""
     from IPython.display import Markdown
 
     p = Path(path)
+    if not p.is_file() and not p.is_absolute():
+        # a report run from another folder (cron, a project of one's own): the checkout's docs
+        p = SAMPLE_CORPUS.parents[2] / path
     if not p.is_file():
         return Markdown(f"*No validity document at `{path}`.*")
     base = p.resolve().parent
