@@ -110,6 +110,19 @@ def test_config_runs_continue_past_a_failure(tmp_path):
     assert "ZeroDivisionError" in results[0]["error"]
 
 
+def test_config_paths_may_be_relative_to_the_config_file(tmp_path, monkeypatch):
+    project = tmp_path / "project"
+    (project / "data").mkdir(parents=True)
+    (project / "data" / "c.jsonl").write_text('{"text": "Talks may resume.", "outlet": "A"}\n')
+    make_notebook(project / "read.ipynb", "import pathlib\nassert pathlib.Path(corpus).is_file()",
+                  params='corpus: str = ""  # corpus file')
+    config = project / "reports.yaml"
+    config.write_text("reports:\n  - name: r\n    notebook: read\n    corpus: data/c.jsonl\n")
+    monkeypatch.chdir(tmp_path)  # as cron runs it: from another folder
+    results = run_config(config, out=tmp_path / "reports", notebooks_dir=project)
+    assert [r["status"] for r in results] == ["complete"], results
+
+
 def test_parameters_every_notebook_shares_are_checked_before_running(tmp_path):
     nb = make_notebook(tmp_path / "r.ipynb", "x = jobs",
                        params='jobs: int = 0  # workers (0: all cores)\nstore: str = ""  # store')

@@ -468,11 +468,17 @@ def _plain_error(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+#: Parameters holding a path, which a config file may give relative to its own folder.
+_PATH_PARAMETERS = ("corpus", "store", "codebook", "validity_doc")
+
+
 def run_config(config_path, *, out="reports", notebooks_dir="notebooks",
                store_wait: float | None = None) -> list[dict]:
     """Run every report of a YAML config; continue past failures. Returns one dict per report
     (``name, status, folder or error``). ``store_wait`` sets the notebook parameter of that
-    name for every report that does not set it. See ``docs/scheduling.md`` for the format."""
+    name for every report that does not set it. A relative path (corpus, store, codebook) that
+    does not exist from the working folder is looked up beside the config file. See
+    ``docs/scheduling.md`` for the format."""
     import yaml
 
     config_path = Path(config_path)
@@ -496,12 +502,17 @@ def run_config(config_path, *, out="reports", notebooks_dir="notebooks",
         params.update(merged)  # corpus, store, outlets, ... given at top level of an entry
         if store_wait is not None:
             params.setdefault("store_wait", store_wait)
+        for key in _PATH_PARAMETERS:  # relative to the working folder, else to the config's
+            value = params.get(key)
+            if isinstance(value, str) and value and not Path(value).is_absolute() \
+                    and not Path(value).exists() and (config_path.parent / value).exists():
+                params[key] = str(config_path.parent / value)
         try:
             folder = run_report(notebook, parameters=params, out=out, title=title,
                                 notebooks_dir=notebooks_dir)
             results.append({"name": name, "status": "complete", "folder": str(folder)})
-        except FramingError as exc:
-            logger.error("report %s failed: %s", name, exc)
+        except FramingError as exc:  # returned, and printed once by the command line
+            logger.info("report %s failed: %s", name, exc)
             results.append({"name": name, "status": "failed", "error": str(exc)})
     return results
 
