@@ -173,3 +173,12 @@ def test_context_terms_counts_only_words_near_the_target():
     assert a.loc["brutal", "count"] == 2 and a.loc["brutal", "count_other"] == 0
     assert table[table["group"] == "A"]["term"].iloc[0] == "brutal"
     assert table[table["group"] == "B"]["term"].iloc[0] == "elected"
+
+
+def test_lone_letters_and_initials_are_not_terms():
+    # "e" from "Charles E. Schumer" ranked among an outlet's distinctive terms in an audit
+    from framing.vocabulary import terms
+
+    assert terms("Charles E. Schumer met the U.S. envoy, plan B and a team.", ngram_range=(1, 2)) \
+        == ["charles", "schumer", "met", "u.s.", "envoy", "schumer met", "u.s. envoy", "plan",
+            "team"]

@@ -98,7 +98,9 @@ def stop_word_set(choice="english") -> frozenset:
 
 
 def _is_word(token: str) -> bool:
-    return token[:1].isalpha()
+    """A word worth counting: it starts with a letter and is not a lone letter or an initial
+    ("e", "e." of "Charles E. Schumer"); "u.s." is a word."""
+    return token[:1].isalpha() and len(token) > 1 and not (len(token) == 2 and token[1] == ".")
 
 
 def _check_ngrams(ngram_range) -> tuple[int, int]:
