@@ -313,6 +313,15 @@ def test_a_ten_megabyte_text():
     assert len(text) > 10_000_000 and r.hedges == 260000
 
 
+def test_a_negated_cue_does_not_swallow_the_cue_before_it():
+    # found by the property test below: "no" negates "doubt", but the span "NO&UNCLEAR DOUBT"
+    # covered the hedge "UNCLEAR" (evidence overlapping and out of order)
+    r = score("NO&UNCLEAR DOUBT")
+    assert [(e.label, e.text) for e in r.evidence] == [("hedge", "UNCLEAR"), ("booster", "DOUBT")]
+    assert [e.text for e in score("There is no doubt the plan may fail.").evidence] == \
+        ["no doubt", "may"]
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300)
        | st.lists(st.sampled_from(list(" .,?!\"“”'’\n-") + [

@@ -701,7 +701,8 @@ def _cues(seg: Segmentation, lex: Lexicon, conditionals: bool) -> list[list]:
             if j is not None:
                 if negation == "drop":
                     continue
-                cue[0] = j
+                if not kept or kept[-1][1] <= j:  # the span takes in its negator, unless that
+                    cue[0] = j                    # would cover the cue before ("no unclear doubt")
                 if label in _FLIP:
                     cue[2] = label = _FLIP[label]
                     cue[3] = "negated " + subtype
