@@ -42,6 +42,27 @@ def test_ingest_adds_new_articles_only(tmp_path):
         assert list(store.ingests()["added"]) == [5, 0, 2]
 
 
+def test_each_ingests_load_report_is_kept_for_reports(tmp_path):
+    # a report over a store showed no duplicates, dates or boilerplate: the ingests knew them
+    from framing import notebook as nb
+
+    rows = articles(3) + [{**articles(1)[0], "title": "Again", "date": "0001-01-01"}]
+    rows[1]["text"] += "\nAdvertisement"
+    corpus = write_jsonl(tmp_path / "a.jsonl", rows)
+    with framing.Store(tmp_path / "s.duckdb") as store:
+        store.ingest(corpus)
+        store.ingest(corpus)
+        reports = store.load_reports()
+    assert [i for i, _, _ in reports] == [1, 2]
+    first = reports[0][2]
+    assert (first.rows_read, first.duplicate_texts, first.unusable_dates,
+            first.boilerplate_lines_removed) == (4, 1, 1, 1)
+    history = nb.store_history(tmp_path / "s.duckdb")
+    assert history.startswith(f"Articles read from the store {tmp_path / 's.duckdb'}, filled by "
+                              "2 ingests:")
+    assert history.count("exact duplicate texts: 1") == 2
+
+
 def test_stored_articles_round_trip_with_extras(tmp_path):
     corpus = write_jsonl(tmp_path / "a.jsonl", articles(3))
     loaded = framing.load_corpus(corpus)

@@ -53,6 +53,8 @@ def test_nothing_supported_says_nothing():
     m = pd.DataFrame({"outlet": np.repeat(["A", "B"], 20), "x": rng.normal(size=40)})
     summary = summarize(pairwise(m, measures=["x"], n_boot=200))
     assert summary.statements == () and summary.text == "" and str(summary) == ""
+    # the report says that nothing met the rule (an audit found the rule alone confusing)
+    assert "No difference between the groups meets the rule below." in summary._repr_html_()
     assert "Holm" in summary.method
     assert summarize().text == ""
 

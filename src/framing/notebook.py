@@ -136,6 +136,21 @@ def heading(title: str, *lines: str):
     return HTML(f"<h1>{html.escape(str(title))}</h1>{body}")
 
 
+def store_history(store, *, wait: float = 0) -> str:
+    """What the ingests that filled a store read and cleaned (their load reports), for a report
+    whose articles come from the store rather than a file."""
+    from framing.store import Store
+
+    with Store(store, read_only=True, timeout=wait) as st:
+        reports = st.load_reports()
+    lines = [f"Articles read from the store {store}, filled by {len(reports)} ingest"
+             f"{'s' if len(reports) != 1 else ''}:"]
+    for ingest_id, finished, report in reports:
+        lines.append(f"\ningest {ingest_id}, finished {finished:%Y-%m-%d %H:%M} UTC")
+        lines.append(report.summary())
+    return "\n".join(lines)
+
+
 def preformatted(text: str):
     """Show plain text (a load report, a summary) escaped, in a monospace block."""
     import html

@@ -341,6 +341,25 @@ class Store:
             "SELECT ingest_id, source, started, finished, rows_read, added, already_stored "
             "FROM ingests ORDER BY ingest_id").df()
 
+    def load_reports(self) -> list[tuple[int, pd.Timestamp, LoadReport]]:
+        """``(ingest_id, finished, load report)`` of every completed ingest, oldest first: what
+        each ingest read, skipped, cleaned and found duplicated."""
+        import dataclasses
+
+        names = {f.name for f in dataclasses.fields(LoadReport)}
+        out = []
+        for ingest_id, finished, source, text in self.con.execute(
+                "SELECT ingest_id, finished, source, report FROM ingests "
+                "ORDER BY ingest_id").fetchall():
+            try:
+                stored = json.loads(text)
+            except ValueError:
+                stored = {}
+            fields = {k: v for k, v in stored.items() if k in names}
+            fields.setdefault("path", source)
+            out.append((int(ingest_id), pd.Timestamp(finished), LoadReport(**fields)))
+        return out
+
     # -- measures -----------------------------------------------------------------------------
 
     def hashes(self) -> list[str]:

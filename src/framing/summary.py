@@ -96,7 +96,9 @@ class Summary:
 
     def _repr_html_(self) -> str:
         items = "".join(f"<li>{html.escape(s.text)}</li>" for s in self.statements)
-        body = f"<ul>{items}</ul>" if items else ""
+        # nothing stated says only that no difference met the rule, not that there is none
+        body = f"<ul>{items}</ul>" if items else \
+            "<p><em>No difference between the groups meets the rule below.</em></p>"
         more = (f" {self.not_stated} further supported difference"
                 f"{'s are' if self.not_stated != 1 else ' is'} not stated here (the largest come "
                 "first, a few per measure); the pairwise tables list every test."
