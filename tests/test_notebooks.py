@@ -116,3 +116,15 @@ def test_an_event_outside_the_data_is_flagged_and_the_filters_are_in_the_heading
     assert "Outlets: Continental Wire, The Daily Bulwark · dates: 2026-03-01 to (no end) · " \
            "monthly means" in page
     assert 'data-mime-type="application/vnd.jupyter.stderr"' not in page
+
+
+def test_report_tables_leave_out_row_numbers_but_keep_a_meaningful_index():
+    import pandas as pd
+
+    from framing import notebook as nb
+
+    plain = nb.show(pd.DataFrame({"outlet": ["A"], "x": [1.234567]})).to_html()
+    assert "1.2346" in plain and ">0</th>" not in plain
+    named = nb.show(pd.DataFrame({"x": [1.0]}, index=pd.Index(["Wire A"], name="outlet")))
+    assert "Wire A" in named.to_html()
+    assert nb.show(pd.DataFrame()) is None and nb.show(None) is None

@@ -151,6 +151,18 @@ def store_history(store, *, wait: float = 0) -> str:
     return "\n".join(lines)
 
 
+def show(table: pd.DataFrame | None, digits: int = 4):
+    """A table for a report: without pandas' row numbers (an index that means something, such as
+    outlet names, stays), numbers to ``digits`` decimals, missing values blank; None (or an
+    empty table) shows nothing."""
+    if table is None or table.empty:
+        return None
+    styled = table.style.format(precision=digits, na_rep="")
+    if isinstance(table.index, pd.RangeIndex):
+        styled = styled.hide(axis="index")
+    return styled
+
+
 def preformatted(text: str):
     """Show plain text (a load report, a summary) escaped, in a monospace block."""
     import html
