@@ -212,6 +212,8 @@ def leave_one_out():
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--parity", action="store_true", help="also check exactness and timing")
+    ap.add_argument("--calibration", action="store_true",
+                    help="also the tone toward a target per gold class of the mention")
     ap.add_argument("--leave-one-out", action="store_true",
                     help="also retrain without each data set and evaluate on it")
     args = ap.parse_args(argv)
@@ -220,13 +222,23 @@ def main(argv=None) -> int:
         return 2
     print("| data set (held out) | scorer | n | Pearson r | Spearman rho | macro-F1 | zero share |")
     print("|---|---|---|---|---|---|---|")
+    calibration = []
     for split in ("devtest_rw", "devtest_mt"):
         gold, pred, zeros = newsmtsc_rows(split)
         print("\n".join(table(f"NewsMTSC {split} (targets)", gold, pred, zeros, True)))
+        for g, name in ((-1, "negative"), (0, "neutral"), (1, "positive")):
+            v = pred["tone"][gold == g]
+            q25, q75 = np.percentile(v, [25, 75])
+            calibration.append(f"| {split} | {name} | {len(v)} | {v.mean():.3f} | "
+                               f"{np.median(v):.3f} | {q25:.3f} to {q75:.3f} |")
     se07 = [r for r in TT.load_semeval2007() if r["part"] == "test"]
     print("\n".join(table("SemEval-2007 headlines (test part)", *headline_rows(se07), False)))
     se17 = [r for r in TT.load_semeval2017() if r["part"] == "test"]
     print("\n".join(table("SemEval-2017 T5 headlines (test part)", *headline_rows(se17), False)))
+    if args.calibration:
+        print("\n| test set | gold class | n | mean | median | middle half |")
+        print("|---|---|---|---|---|---|")
+        print("\n".join(calibration))
     if args.leave_one_out:
         leave_one_out()
     if args.parity:
