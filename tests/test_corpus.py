@@ -143,6 +143,10 @@ def test_cleaning_html_unicode_boilerplate_and_switching_it_off(tmp_path):
     "Read or Share this story: https://example.com/story/1", "More: Talks resume in Kharn",
     "Contributing: The Associated Press", "The Associated Press contributed to this report.",
     "Delegates arrive in Kharn on the first morning of the talks. (Photo: Jane Doe, AP)",
+    "Delegates march in Kharn, March 1, 2026. REUTERS/Jane Doe",
+    "Newsletter Sign Up Continue reading the main story Please verify you're not a robot by "
+    "clicking the box.", "Advertisement Advertisement", "Related Coverage Talks resume in Kharn",
+    "ANALYSIS/OPINION:", "Email", "YouTube", "© Copyright 2017 by Kharn Syndicate Inc.",
     "Email *", "Most read in The Herald", "You can unsubscribe any time. By subscribing you agree "
     "to our Terms of Use",
 ])
@@ -190,6 +194,13 @@ def test_long_sign_up_prompts_and_flattened_photo_galleries_are_removed():
      "(R-Kh.) told reporters.", "Senate Whip Tom Brack (R-Kh.) told reporters."),
     ("Reps. Ana Ruiz (Kh.), and Jo CrowJo CrowHouse delivers articles to Senate MORE (Kh.) voted.",
      "Reps. Ana Ruiz (Kh.), and Jo Crow (Kh.) voted."),
+    # found by an independent review: "Jr." kept, an empty card cut alone, not up to the next
+    ("At the meeting, Tom Brack Jr. Thomas (Tom) BrackBrack Jr's tour ends MORE, and others met.",
+     "At the meeting, Tom Brack Jr., and others met."),
+    ("Rep. Ana Lee Ana (Annie) Kelley LeeMORE's (D-Kh.) win kept the seat after Jo Ruiz Joan "
+     "RuizSenators urge action MORE (D-Kh.) left it.",
+     "Rep. Ana Lee's (D-Kh.) win kept the seat after Jo Ruiz (D-Kh.) left it."),
+    ("Story highlights The minister resigns after the vote", "The minister resigns after the vote"),
     # photo credits and wire codes inside a caption or a line of prose
     ("Talks resumed (Photo: Jane Doe, AP) in Kharn. ORG XMIT: OTKCK102", "Talks resumed in Kharn."),
 ])
@@ -200,7 +211,15 @@ def test_furniture_inside_a_line_is_cut_out(line, clean):
 def test_prose_with_a_repeated_name_or_capitals_is_kept():
     for line in ("Paul Ryan Paul Ryan is not a typo, the MORE party said.",
                  "She said MORE than once that Quell Quell was her nickname.",
-                 "The ruling (Photograph: none) stands."):
+                 "The ruling (Photograph: none) stands.",
+                 # capitals-only text repeats letter pairs ("TH" in THINK THERE): no name card
+                 "YOU'D THINK THERE WOULD HAVE BEEN MORE INJURIES, HE SAID.",
+                 "MORMON MONEY, NO MORE",
+                 # an author's advice, an embedded tweet, a link teaser that carries framing
+                 "Subscribe to the newsletters of websites you enjoy. Don't rely on social media.",
+                 "MORE: No hostages in Kharn, ministry says — Wire Top News (@Wire) July 14, 2016",
+                 "(Related: Last year, the governor launched a campaign against the unions.)",
+                 "The story highlights a problem."):
         assert clean_text(line)[0] == line
 
 

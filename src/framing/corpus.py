@@ -113,8 +113,8 @@ IDENTITY_BOILERPLATE_PATTERNS = (
 BOILERPLATE_PATTERNS = IDENTITY_BOILERPLATE_PATTERNS + (
     r"(copyright\s*)?(©|\(c\))\s*\d{4}\b.*",  # "Copyright © 2019 ..."
     r"(story|article) continued (below|after).*",
-    r"advertisement\s*:|advertisement continue reading( the main story)?\.?|ad|photo|video|close",
-    r"(sign up|subscribe)\b.*\bnewsletters\b.*|newsletter sign[- ]?up\b.*",
+    r"(advertisement\s*)+:?|advertisement continue reading( the main story)?\.?|ad|photo|video|close",
+    r"sign up for (daily |our |free )?newsletters\b.*|newsletter sign[- ]?up\b.*",
     r"sign up to receive\b.*",
     r"(\*\*)?(get|want) .{0,80}\b(delivered (daily )?to|in) your inbox\b.*",
     r"share this article\b.*",
@@ -131,30 +131,41 @@ BOILERPLATE_PATTERNS = IDENTITY_BOILERPLATE_PATTERNS + (
     r"contact us at \S+@\S+",
     r"this is a rush transcript\b.*",
     r"just watched\b.*\breplay more videos\b.*",  # a video player's text
-    r"read or share this story\b.*", r"more\s*:.*", r"contributing\s*:.*",
+    r"read or share this story\b.*", r"contributing\s*:.*",
+    r"more\s*:(?!.*\(@\w+\)).*",  # a link ("More: ..."), not an embedded tweet ("... (@Reuters)")
+    r"related coverage\b.*", r"link copied", r"urgent\s*:", r"(analysis/)?opinion\s*:",
+    r"(share|print|email|e-mail|whatsapp|pocket|reddit|tumblr|linkedin|facebook|twitter|"
+    r"flipboard|youtube)",  # share buttons and embeds, each on a line of its own
+    r"©\s*copyright\s*\d{4}\b.*", r"content created by .{3,80} is available\b.*",
+    r"interested in .{1,80}\? add .{1,80} as an interest\b.*", r"let our news meet your inbox\b.*",
+    r"get breaking news alerts\b.*", r"please include a contact number\b.*",
     # seen in the SemEval-2023 and -2025 article sets
     r"take our poll\b.*", r"this field is for validation purposes\b.*", r"e-?mail\s*\*",
     r"most read in (the )?\w+( \w+)?", r"read all the latest news\b.*",
-    r"\(\s*(photos?|videos?|slideshow|related|read more)\s*:[^)]*\)",  # "( PHOTOS: ... )"
+    r"\(\s*(photos?|videos?|slideshow|read more)\s*:[^)]*\)",  # "( PHOTOS: ... )"
     r"the (views|opinions) expressed (in|by) (this|these|columnists?|the author)\b.*"
     r"\b(own|those of|necessarily)\b.*",
 )
 BOILERPLATE_MAX_CHARS = 200
 #: Some furniture runs longer, up to ``LONG_BOILERPLATE_MAX_CHARS``, or is only worth a regular
-#: expression after a substring test: sign-up prompts with a consent clause, photo captions
-#: ("FILE PHOTO: ... REUTERS/Name/File Photo", "<caption> (Photo: Jane Doe, AP)"), and credit
-#: lines ("The Associated Press contributed to this report.").
+#: expression after a substring test: sign-up prompts with a consent clause or a robot check,
+#: photo captions ("FILE PHOTO: ... REUTERS/Name/File Photo", "<caption> REUTERS/Jane Doe",
+#: "<caption> (Photo: Jane Doe, AP)"), and credit lines ("The Associated Press contributed to
+#: this report.").
 LONG_BOILERPLATE_MAX_CHARS = 600
 _SIGNUP_CONSENT_RE = re.compile(r"\bby (signing up|subscribing),? you agree to\b",
                                 re.IGNORECASE)
 _FILE_PHOTO_RE = re.compile(r"\s*file photo\s*:.*/file photo\s*$", re.IGNORECASE)
 _CAPTION_LINE_RE = re.compile(r"\(Photo: [^()\n]{1,200}\)\s*$")
+_ROBOT_CHECK_RE = re.compile(r"\bplease verify you['’]re not a robot\b", re.IGNORECASE)
+_WIRE_CAPTION_RE = re.compile(r"\bREUTERS/[A-Z][^\n/]{0,60}(?:/[A-Za-z][^\n/]{0,40}){0,2}\s*$")
 _CONTRIBUTED_RE = re.compile(r"\s*[\w .,&'’-]{2,80} contributed to this (report|story|article)"
                              r"\.?\s*$", re.IGNORECASE)
 
 
 _LONG_BOILERPLATE_HINTS = ("igning up", "IGNING UP", "ubscribing", "(Photo: ",
-                           "contributed to this", "ile photo", "ILE PHOTO", "ile Photo")
+                           "contributed to this", "ile photo", "ILE PHOTO", "ile Photo",
+                           "not a robot", "REUTERS/")
 
 
 def _is_long_boilerplate(line: str) -> bool:
@@ -166,6 +177,10 @@ def _is_long_boilerplate(line: str) -> bool:
         return _CAPTION_LINE_RE.search(line) is not None
     if "contributed to this" in line:
         return _CONTRIBUTED_RE.match(line) is not None
+    if "not a robot" in line:  # a newsletter form: "... Please verify you're not a robot ..."
+        return _ROBOT_CHECK_RE.search(line) is not None
+    if "REUTERS/" in line:  # a wire photo caption ends with its credit
+        return _WIRE_CAPTION_RE.search(line) is not None
     return (line.lstrip()[:10].lower() == "file photo"
             and _FILE_PHOTO_RE.match(line) is not None)
 
@@ -176,22 +191,30 @@ def _is_long_boilerplate(line: str) -> bool:
 #: links to a card of recent headlines ("Sen. Marsha Blackburn Marsha BlackburnGOP senators
 #: introduce ... MORE (R-Tenn.)": the card repeats the name in full, then the headlines up to
 #: "MORE"; the name before it stays); photo credits and wire codes in captions ("(Photo: Jane
-#: Doe, AP)", "ORG XMIT: OTKCK102").
+#: Doe, AP)", "ORG XMIT: OTKCK102"); the label "Story highlights" before a summary line.
 _GALLERY_CAPTION_RE = re.compile(r"Photos?: [^\n]{0,800}?\bHide Caption \d+ of \d+[ \t]*")
-# The card's full name glued to its first headline ("Marsha BlackburnGOP senators"), or set off
-# by a space, when the card repeats the first name and surname said just before it ("Paul Ryan
-# Paul Davis Ryan Retirees ..."): anchoring on both keeps the surname in the prose.
+# The card's full name glued to its first headline ("Marsha BlackburnGOP senators"), or to
+# "MORE" when the card has none ("Suzanne (Susie) Kelley LeeMORE's"), or set off by a space
+# when the card repeats the first name and surname said just before it ("Paul Ryan Paul Davis
+# Ryan Retirees ..."): anchoring on both keeps the surname, and a "Jr." after it, in the prose.
+# A name needs a lower-case letter (capitals-only text repeats letter pairs: "THINK THERE"), and
+# a card never runs past a "MORE" (the next card's).
+_NAME = r"[A-Z][\w'’-]*[a-z][\w'’-]*"
+_CARD_END = r"(?:MORE\b|(?=[A-Z0-9‘'\"“])(?:(?!MORE)[^\n]){0,500}? ?MORE\b)"
 _NAME_CARD_RE = re.compile(
-    r"\b([A-Z][\w'’-]+) ?(?:\(?[A-Z][\w.'’-]*\)? ){0,4}\1(?=[A-Z0-9‘'\"“])"
-    r"[^\n]{0,500}? MORE\b")
+    rf"\b({_NAME})((?:,? (?:Jr|Sr)\.?|,? I{{2,3}}|,? IV)?) ?(?:\(?[A-Z][\w.'’-]*\)? ){{0,4}}\1"
+    + _CARD_END)
 _SPACED_NAME_CARD_RE = re.compile(
-    r"\b([A-Z][\w'’-]+) ([A-Z][\w'’-]+) \1 (?:\(?[A-Z][\w.'’-]*\)? ){0,3}\2 "
-    r"(?=[A-Z0-9‘'\"“])[^\n]{0,500}? MORE\b")
+    rf"\b({_NAME}) ({_NAME}) \1 (?:\(?[A-Z][\w.'’-]*\)? ){{0,3}}\2 (?=[A-Z0-9‘'\"“])"
+    r"(?:(?!MORE)[^\n]){0,500}? ?MORE\b")
 _PHOTO_CREDIT_RE = re.compile(r" ?\(Photo: [^()\n]{1,200}\)")
+_HIGHLIGHTS_LABEL_RE = re.compile(r"^\s*Story highlights\s*", re.IGNORECASE)
 _WIRE_CODE_RE = re.compile(r" ?ORG XMIT: \S+(?: ORIG FILE ID: \S+)?")
-_INLINE_FURNITURE = (("Hide Caption", _GALLERY_CAPTION_RE, ""), (" MORE", _NAME_CARD_RE, r"\1"),
-                     (" MORE", _SPACED_NAME_CARD_RE, r"\1 \2"),
-                     ("(Photo: ", _PHOTO_CREDIT_RE, ""), ("ORG XMIT", _WIRE_CODE_RE, ""))
+_INLINE_FURNITURE = (("Hide Caption", _GALLERY_CAPTION_RE, ""), ("MORE", _NAME_CARD_RE, r"\1\2"),
+                     ("MORE", _SPACED_NAME_CARD_RE, r"\1 \2"),
+                     ("(Photo: ", _PHOTO_CREDIT_RE, ""), ("ORG XMIT", _WIRE_CODE_RE, ""),
+                     ("ighlights", _HIGHLIGHTS_LABEL_RE, ""))
+_HINTS = frozenset(_LONG_BOILERPLATE_HINTS) | {hint for hint, _, _ in _INLINE_FURNITURE}
 
 _BOILERPLATE_RE = re.compile(
     r"^\s*(?:[-*•]\s*)?(?:" + "|".join(f"(?:{p})" for p in BOILERPLATE_PATTERNS) + r")\s*$",
@@ -380,8 +403,9 @@ def _clean_with_identity(text: str, html: bool, unicode_form: str | None,
     # Each kept line loses its trailing blanks here, as _fold_blank_lines would (cheaper).
     kept, identity_kept = [], []
     # the patterns that need a substring test, limited to those whose substring the text has
-    inline = [f for f in _INLINE_FURNITURE if f[0] in text]
-    long_hint = any(h in text for h in _LONG_BOILERPLATE_HINTS)
+    present = {h for h in _HINTS if h in text}
+    inline = [f for f in _INLINE_FURNITURE if f[0] in present] if present else []
+    long_hint = not present.isdisjoint(_LONG_BOILERPLATE_HINTS)
     for line in text.split("\n"):
         if len(line) <= BOILERPLATE_MAX_CHARS and line.strip() and _BOILERPLATE_RE.match(line):
             removed += 1
