@@ -89,8 +89,14 @@ def test_figures_share_one_template(twenty):
 def test_frame_heatmap(twenty):
     fig = plot.frame_heatmap(twenty["profile"], labels={"frames_conflict": "Conflict"})
     heat = fig.data[0]
-    assert list(heat.x) == ["Conflict", "frames_economic"]
+    assert list(heat.x) == ["Conflict", "economic"]  # a frame column's name in words
     assert len(heat.y) == 20
+    # every row named (plotly left rows unlabelled), long frame names wrapped and upright
+    assert list(fig.layout.yaxis.tickvals) == list(heat.y)
+    long = plot.frame_heatmap(twenty["profile"].replace(
+        {"frame": {"frames_economic": "frames_legality_constitutionality_and_jurisprudence"}}))
+    assert long.data[0].x[1] == "legality<br>constitutionality and<br>jurisprudence"
+    assert long.layout.xaxis.tickangle == -90 and long.layout.height > fig.layout.height
     profile = twenty["profile"].set_index(["group", "frame"])
     assert heat.z[3][0] == pytest.approx(profile.loc[("Outlet 03", "frames_conflict"),
                                                      "estimate"])

@@ -100,3 +100,6 @@ def test_report_escapes_article_text(injected_report):
                 '<a href="javascript:alert(3)">'):
         assert raw not in page
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    # nor as an element the export rewrote (a table once let <img ... onerror=...> through,
+    # re-serialized as <img alt="..." onerror="alert(1)" src="x"/>)
+    assert not re.search(r"<[a-z]+[^>]*\son[a-z]+=", page, re.I)

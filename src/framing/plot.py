@@ -33,6 +33,7 @@ from __future__ import annotations
 import html
 import math
 import re
+import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -195,7 +196,8 @@ def frame_heatmap(profile: pd.DataFrame, *, labels: dict | None = None, order=No
     ----------
     profile : the output of :func:`framing.compare.frame_profile` (``group, frame, estimate,
         ci_low, ci_high, n``); the interval and ``n`` appear on hover.
-    labels : display names of frames.
+    labels : display names of frames; default the frame's name in words ("crime and
+        punishment" for ``frames_crime_and_punishment``).
     order : groups top to bottom; default the table's order.
     title : figure title.
     """
@@ -214,8 +216,16 @@ def frame_heatmap(profile: pd.DataFrame, *, labels: dict | None = None, order=No
                 "" if n is None else n.iat[r, c]] for c in range(len(frames))]
               for r in range(len(groups))]
     z = wide["estimate"].to_numpy(float)
+    # frame names as words, wrapped to short lines and set upright above the columns: many
+    # frames fit side by side, and the figure grows by the labels' length instead of losing
+    # its rows' height to them (angled long names did)
+    wrapped = [textwrap.wrap(str(labels.get(f, _frame_name(f))), 22, break_long_words=False,
+                             break_on_hyphens=False) or [str(f)] for f in frames]
+    names = ["<br>".join(_esc(line) for line in lines) for lines in wrapped]
+    label_px = int(6.2 * max((len(line) for lines in wrapped for line in lines), default=0)) + 10
+    y = [_esc(g) for g in groups]
     fig = go.Figure(go.Heatmap(
-        z=z, x=[_esc(labels.get(f, f)) for f in frames], y=[_esc(g) for g in groups],
+        z=z, x=names, y=y,
         zmin=0, zmax=_zmax(z),
         colorscale="Blues", customdata=custom, texttemplate="%{z:.0%}",
         colorbar=dict(title="share", tickformat=".0%", nticks=6, thickness=12, orientation="h",
@@ -223,11 +233,17 @@ def frame_heatmap(profile: pd.DataFrame, *, labels: dict | None = None, order=No
         xgap=1, ygap=1,
         hovertemplate=("%{y} · %{x}: %{z:.1%} [%{customdata[0]:.1%}, %{customdata[1]:.1%}]"
                        " n=%{customdata[2]}<extra></extra>")))
-    _finish(fig, height=BASE_PX + 40 + ROW_PX * len(groups), title=title)
-    fig.update_yaxes(autorange="reversed")
-    long = sum(len(str(labels.get(f, f))) for f in frames) > 60
-    fig.update_xaxes(side="top", tickangle=-35 if long else 0)
+    _finish(fig, height=BASE_PX + 40 + label_px + ROW_PX * len(groups), title=title)
+    fig.update_layout(margin=dict(t=(70 if title else 40) + label_px))
+    # every group named, whatever its row's height (plotly drops labels it thinks crowded)
+    fig.update_yaxes(autorange="reversed", tickmode="array", tickvals=y, ticktext=y)
+    fig.update_xaxes(side="top", tickangle=-90, tickfont=dict(size=11))
     return fig
+
+
+def _frame_name(frame) -> str:
+    """A frame column as words: ``frames_crime_and_punishment`` -> ``crime and punishment``."""
+    return str(frame).removeprefix("frames_").replace("_", " ")
 
 
 def _period_step(periods: pd.Series):
