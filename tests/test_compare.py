@@ -290,6 +290,9 @@ def test_over_time_weeks_months_and_undated():
     assert monthly["estimate"].tolist() == [pytest.approx(18 / 4), 6.0]
     daily = over_time(m, "outlet", "x", period="D", n_boot=100)
     assert len(daily) == 5
+    quarterly = over_time(m, "outlet", "x", period="Q", n_boot=100)
+    assert [str(p.date()) for p in quarterly[quarterly["group"] == "A"]["period"]] == ["2024-01-01"]
+    assert over_time(m, None, "x", period="Y", n_boot=100)["n"].tolist() == [5]
     # measures= as in compare(); the measure given twice or not at all is refused
     pd.testing.assert_frame_equal(over_time(m, "outlet", measures=["x"], n_boot=100), weekly)
     with pytest.raises(TypeError, match="measure column"):

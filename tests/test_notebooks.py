@@ -128,3 +128,36 @@ def test_report_tables_leave_out_row_numbers_but_keep_a_meaningful_index():
     named = nb.show(pd.DataFrame({"x": [1.0]}, index=pd.Index(["Wire A"], name="outlet")))
     assert "Wire A" in named.to_html()
     assert nb.show(pd.DataFrame()) is None and nb.show(None) is None
+    # markup in a cell, a column name or the index is shown, never run
+    evil = nb.show(pd.DataFrame({"<b>c</b>": ["<img src=x onerror=alert(1)>"]},
+                                index=pd.Index(["<i>A</i>"]))).to_html()
+    assert "<img" not in evil and "<b>c" not in evil and "<i>A" not in evil
+    assert "&lt;img src=x onerror=alert(1)&gt;" in evil
+
+
+@pytest.mark.parametrize("name", ["getting_started", "article_explorer"])
+def test_notebooks_run_from_the_notebooks_folder_as_jupyterlab_runs_them(name, tmp_path):
+    # JupyterLab starts a notebook's kernel in notebooks/: the project-relative defaults
+    # ("data/sample/articles.jsonl") failed at the first code cell there
+    import papermill as pm
+
+    params = {k: v for k, v in FAST.items() if k in notebook_parameters(REPO / "notebooks" / f"{name}.ipynb")}
+    pm.execute_notebook(str(REPO / "notebooks" / f"{name}.ipynb"), str(tmp_path / "out.ipynb"),
+                        parameters=params, cwd=str(REPO / "notebooks"), progress_bar=False,
+                        kernel_name="python3")
+    executed = nbformat.read(str(tmp_path / "out.ipynb"), as_version=4)
+    assert not [o for c in executed.cells if c.cell_type == "code" for o in c.outputs
+                if o.output_type == "error"]
+
+
+def test_a_time_series_of_single_article_periods_gets_a_note():
+    import pandas as pd
+
+    from framing import notebook as nb
+
+    series = pd.DataFrame({"group": ["A", "A", "B", "B"], "measure": "x", "n": [1, 1, 1, 3],
+                           "period": pd.to_datetime(["2024-01-01", "2024-01-08"] * 2)})
+    note = nb.sparse_periods_note(series, "W")
+    assert "3 of the 4 outlet-periods hold a single article" in note.data
+    assert "period M or Q" in note.data
+    assert nb.sparse_periods_note(series.assign(n=2), "W") is None

@@ -139,7 +139,7 @@ def test_parameters_every_notebook_shares_are_checked_before_running(tmp_path):
     ({"end": "2018-13-01"}, "'end': '2018-13-01' is not a date"),
     ({"start": "2018-04-03", "end": "2018-01-31"}, "start 2018-04-03 is after end 2018-01-31"),
     ({"events": {"vote": "27.09.2018"}}, "'events' ('vote'): '27.09.2018' is not a date"),
-    ({"period": "Q"}, "'period': 'Q' is not one of D, W, M"),
+    ({"period": "H"}, "'period': 'H' is not one of D, W, M, Q, Y"),
     ({"store_wait": "-5"}, "'store_wait': -5.0 is not a number of seconds"),
 ])
 def test_dates_and_periods_are_checked_before_running(tmp_path, given, message):

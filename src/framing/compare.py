@@ -84,7 +84,7 @@ CLIFFS_DELTA_THRESHOLDS = ((0.147, "negligible"), (0.33, "small"), (0.474, "medi
 #: below 0.8 medium, else large.
 COHENS_H_THRESHOLDS = ((0.2, "negligible"), (0.5, "small"), (0.8, "medium"))
 
-Period = Literal["D", "W", "M"]
+Period = Literal["D", "W", "M", "Q", "Y"]
 ProportionMethod = Literal["wilson", "jeffreys", "beta", "agresti_coull", "normal", "bootstrap"]
 
 ALL_GROUP = "all"
@@ -598,7 +598,8 @@ def over_time(metrics: pd.DataFrame, by: str | None, measure=None, *, measures=N
     by : the grouping column; ``None`` treats all articles as one group called "all".
     measure : the measure column (or a list of them); ``measures=`` is the same, as in
         :func:`compare`.
-    period : ``"D"`` day, ``"W"`` week (Monday to Sunday) or ``"M"`` calendar month.
+    period : ``"D"`` day, ``"W"`` week (Monday to Sunday), ``"M"`` calendar month, ``"Q"``
+        quarter or ``"Y"`` year (a corpus spread over years has few articles per week).
     date_col : the date column (datetimes or parseable strings; time-zone aware dates are taken
         in UTC). Articles without a date are left out and counted in
         ``result.attrs["undated"]``.

@@ -99,6 +99,7 @@ def load_report_corpus(*, corpus=None, store=None, mapping=None, outlets=None, s
     from framing.errors import InputError
     from framing.store import Store
 
+    corpus, store = project_path(corpus), project_path(store)
     if store:  # a store wins over a corpus file (the notebooks' corpus has a default)
         with Store(store, read_only=True, timeout=store_wait) as st:
             df = st.articles(extras=False)
@@ -157,7 +158,10 @@ def show(table: pd.DataFrame | None, digits: int = 4):
     empty table) shows nothing."""
     if table is None or table.empty:
         return None
-    styled = table.style.format(precision=digits, na_rep="")
+    # escape="html": a Styler, unlike a DataFrame, shows markup in cells as markup (an outlet
+    # named "<img src=x onerror=...>" would run in the report)
+    styled = table.style.format(precision=digits, na_rep="", escape="html")
+    styled = styled.format_index(escape="html", axis=0).format_index(escape="html", axis=1)
     if isinstance(table.index, pd.RangeIndex):
         styled = styled.hide(axis="index")
     return styled
@@ -185,9 +189,9 @@ def corpus_overview(articles: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
 
 
 def articles_over_time(articles: pd.DataFrame, by: str = "outlet", period: str = "W") -> pd.DataFrame:
-    """Number of dated articles per group per period (``D``, ``W`` or ``M``)."""
-    if period not in ("D", "W", "M"):
-        raise ValueError(f"period must be one of D, W, M, not {period!r}")
+    """Number of dated articles per group per period (``D``, ``W``, ``M``, ``Q`` or ``Y``)."""
+    if period not in ("D", "W", "M", "Q", "Y"):
+        raise ValueError(f"period must be one of D, W, M, Q, Y, not {period!r}")
     dated = articles.dropna(subset=["date"])
     starts = dated["date"].dt.to_period(period).dt.start_time
     return (dated.assign(period=starts).groupby([by, "period"]).size()
@@ -282,7 +286,7 @@ def settings_line(targets: dict | None = None, events: dict | None = None) -> st
     return line[:1].upper() + line[1:]
 
 
-_PERIOD_WORDS = {"D": "daily", "W": "weekly", "M": "monthly"}
+_PERIOD_WORDS = {"D": "daily", "W": "weekly", "M": "monthly", "Q": "quarterly", "Y": "yearly"}
 
 
 def filters_line(*, outlets=None, start=None, end=None, period=None, window_days=None) -> str:
@@ -304,6 +308,22 @@ def filters_line(*, outlets=None, start=None, end=None, period=None, window_days
         parts.append(f"{window_days} days either side of the event")
     line = " · ".join(parts)
     return line[:1].upper() + line[1:]
+
+
+def sparse_periods_note(series: pd.DataFrame, period: str = ""):
+    """A note when most group-periods of an :func:`framing.compare.over_time` table hold a
+    single article: they have no interval and the lines jump, so a longer period would serve
+    better. None otherwise."""
+    if series is None or series.empty or "n" not in series.columns:
+        return None
+    cells = series.drop_duplicates(["group", "period"])
+    single = int((cells["n"] < 2).sum())
+    if single * 2 <= len(cells):
+        return None
+    longer = {"D": "W or M", "W": "M or Q", "M": "Q or Y", "Q": "Y"}.get(period, "a longer one")
+    return note(f"**Few articles per period.** {single} of the {len(cells)} outlet-periods hold "
+                "a single article: they get no interval, and their means jump from one period to "
+                f"the next. A longer period pools more articles (period {longer}).")
 
 
 def event_note(metrics: pd.DataFrame, events: dict | None, *, window_days=None,
@@ -336,6 +356,26 @@ def event_note(metrics: pd.DataFrame, events: dict | None, *, window_days=None,
                 when=bool(lines))
 
 
+#: The framing checkout (the folder holding ``notebooks/``, ``data/`` and ``docs/``).
+PROJECT_ROOT = SAMPLE_CORPUS.parents[2]
+
+
+def project_path(path):
+    """``path`` as given when it exists from the working folder, else from the framing checkout
+    when it exists there: JupyterLab runs a notebook in ``notebooks/``, so the parameters'
+    project-relative defaults ("data/sample/articles.jsonl") are found either way. Empty or
+    absent paths come back unchanged.
+
+    >>> project_path("data/sample/articles.jsonl") == str(SAMPLE_CORPUS) or \
+    ...     Path("data/sample/articles.jsonl").exists()
+    True
+    """
+    if not path or Path(path).is_absolute() or Path(path).exists():
+        return path
+    candidate = PROJECT_ROOT / path
+    return str(candidate) if candidate.exists() else path
+
+
 def is_sample_file(path) -> bool:
     """Whether ``path`` is one of the shipped sample files (``data/sample/`` of the checkout).
 
@@ -343,7 +383,7 @@ def is_sample_file(path) -> bool:
     (True, False)
     """
     try:
-        return bool(path) and Path(path).resolve().parent == SAMPLE_CORPUS.parent
+        return bool(path) and Path(project_path(path)).resolve().parent == SAMPLE_CORPUS.parent
     except OSError:
         return False
 
@@ -475,10 +515,8 @@ def validity_summary(path="docs/validity.md"):
     they still lead somewhere from a report's folder."""
     from IPython.display import Markdown
 
-    p = Path(path)
-    if not p.is_file() and not p.is_absolute():
-        # a report run from another folder (cron, a project of one's own): the checkout's docs
-        p = SAMPLE_CORPUS.parents[2] / path
+    # a report run from another folder (cron, JupyterLab, a project of one's own): the checkout's
+    p = Path(project_path(path))
     if not p.is_file():
         return Markdown(f"*No validity document at `{path}`.*")
     base = p.resolve().parent

@@ -236,7 +236,7 @@ def check_parameters(path, given: dict) -> dict:
 #: Parameters that hold one date, and those that hold a mapping of names to dates.
 DATE_PARAMETERS = frozenset(["start", "end", "event_date"])
 DATE_MAPPING_PARAMETERS = frozenset(["events"])
-PERIODS = ("D", "W", "M")
+PERIODS = ("D", "W", "M", "Q", "Y")
 
 
 def _check_date(name: str, value, where: str = "") -> None:
@@ -265,8 +265,8 @@ def _check_shared_parameter(name: str, value) -> None:
         for event, date in value.items():
             _check_date(name, date, f" ({event!r})")
     if name == "period" and value not in PERIODS:
-        raise InputError(None, f"parameter 'period': {value!r} is not one of D, W, M",
-                         field=name, hint="D day, W week, M month")
+        raise InputError(None, f"parameter 'period': {value!r} is not one of D, W, M, Q, Y",
+                         field=name, hint="D day, W week, M month, Q quarter, Y year")
     if name == "store_wait" and isinstance(value, (int, float)) and value < 0:
         raise InputError(None, f"parameter 'store_wait': {value} is not a number of seconds",
                          field=name, hint="give 0 (do not wait) or more")
