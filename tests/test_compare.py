@@ -266,8 +266,8 @@ def test_enumerated_options_are_rejected_with_the_valid_values():
     m = pd.DataFrame({"outlet": ["A"], "f": [1], "x": [1.0], "date": ["2024-01-01"]})
     with pytest.raises(ValueError, match="'wilson'.*'bootstrap'"):
         frame_profile(m, method="exact")
-    with pytest.raises(ValueError, match="'D', 'W', 'M'"):
-        over_time(m, "outlet", "x", period="Y")
+    with pytest.raises(ValueError, match="'D', 'W', 'M', 'Q', 'Y'"):
+        over_time(m, "outlet", "x", period="H")
 
 
 # --- over_time and before_after ---
