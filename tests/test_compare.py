@@ -338,3 +338,11 @@ def test_a_text_column_given_as_a_measure_is_an_error_naming_it():
     with pytest.raises(InputError, match="field 'x'"):
         pairwise(m, measures=["y", "x"])
     assert compare(m, measures=["y"])["n"].tolist() == [1, 1]
+
+
+def test_a_misspelled_measure_gets_the_near_names_first():
+    from framing.errors import MissingColumnError
+
+    m = pd.DataFrame({"outlet": ["A", "B"], "sentiment_tone": [0.1, 0.2], "hedges": [1.0, 2.0]})
+    with pytest.raises(MissingColumnError, match=r"did you mean sentiment_tone\? columns present"):
+        compare(m, measures=["tone"])

@@ -30,6 +30,7 @@ Example
 
 from __future__ import annotations
 
+import difflib
 import itertools
 from typing import Literal, NamedTuple, get_args
 
@@ -104,8 +105,22 @@ def _check_choice(name: str, value, choices) -> None:
 def _require_columns(metrics: pd.DataFrame, *columns: str | None) -> None:
     for column in columns:
         if column is not None and column not in metrics.columns:
-            present = ", ".join(map(str, metrics.columns))
-            raise MissingColumnError(None, field=column, hint=f"columns present: {present}")
+            raise MissingColumnError(None, field=column,
+                                     hint=_column_hint(column, metrics.columns))
+
+
+def _column_hint(column: str, present) -> str:
+    """What to say about a missing column: the near names first ("tone" -> "sentiment_tone"),
+    then all of them.
+
+    >>> _column_hint("tone", ["outlet", "sentiment_tone"])
+    'did you mean sentiment_tone? columns present: outlet, sentiment_tone'
+    """
+    names = [str(c) for c in present]
+    near = [c for c in names if str(column).lower() in c.lower()][:5] or \
+        difflib.get_close_matches(str(column), names, n=3, cutoff=0.6)
+    return ((f"did you mean {', '.join(near)}? " if near else "")
+            + "columns present: " + ", ".join(names))
 
 
 def _numeric_measures(metrics: pd.DataFrame, by: str | None, measures) -> list[str]:

@@ -131,8 +131,12 @@ def _require(table: pd.DataFrame, *columns: str, what: str) -> None:
     missing = [c for c in columns if c not in table.columns]
     if missing:
         present = ", ".join(map(str, table.columns))
+        made_by = ""
+        if {"group", "measure", "estimate"} & set(columns) and "group" not in table.columns:
+            made_by = " It draws a summary table: pass the output of framing.compare (or " \
+                      "framing.compare.frame_profile / over_time), not the per-article measures."
         raise ValueError(f"{what} needs columns {', '.join(columns)}; missing: "
-                         f"{', '.join(missing)} (columns present: {present})")
+                         f"{', '.join(missing)}.{made_by} (columns present: {present})")
 
 
 def _group_order(groups, order=None) -> list:
