@@ -110,6 +110,16 @@ def test_config_runs_continue_past_a_failure(tmp_path):
     assert "ZeroDivisionError" in results[0]["error"]
 
 
+def test_config_wait_reaches_only_the_notebooks_that_read_a_store(tmp_path):
+    make_notebook(tmp_path / "reads.ipynb", "assert store_wait == 30.0",
+                  params='store_wait: float = 0  # seconds')
+    make_notebook(tmp_path / "plain.ipynb", "x = n")  # no store: --wait must not break it
+    config = tmp_path / "reports.yaml"
+    config.write_text("reports:\n  - notebook: reads\n  - notebook: plain\n")
+    results = run_config(config, out=tmp_path / "reports", notebooks_dir=tmp_path, store_wait=30)
+    assert [r["status"] for r in results] == ["complete", "complete"], results
+
+
 def test_config_paths_may_be_relative_to_the_config_file(tmp_path, monkeypatch):
     project = tmp_path / "project"
     (project / "data").mkdir(parents=True)

@@ -468,6 +468,14 @@ def _plain_error(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+def _declared(notebook, notebooks_dir) -> dict:
+    """The notebook's parameters, or none when it cannot be read (run_report then says why)."""
+    try:
+        return notebook_parameters(resolve_notebook(notebook, notebooks_dir))
+    except FramingError:
+        return {}
+
+
 #: Parameters holding a path, which a config file may give relative to its own folder.
 _PATH_PARAMETERS = ("corpus", "store", "codebook", "validity_doc")
 
@@ -476,7 +484,7 @@ def run_config(config_path, *, out="reports", notebooks_dir="notebooks",
                store_wait: float | None = None) -> list[dict]:
     """Run every report of a YAML config; continue past failures. Returns one dict per report
     (``name, status, folder or error``). ``store_wait`` sets the notebook parameter of that
-    name for every report that does not set it. A relative path (corpus, store, codebook) that
+    name for every report whose notebook has it and that does not set it. A relative path (corpus, store, codebook) that
     does not exist from the working folder is looked up beside the config file. See
     ``docs/scheduling.md`` for the format."""
     import yaml
@@ -500,8 +508,8 @@ def run_config(config_path, *, out="reports", notebooks_dir="notebooks",
         merged.pop("parameters", None)
         title = merged.pop("title", None)
         params.update(merged)  # corpus, store, outlets, ... given at top level of an entry
-        if store_wait is not None:
-            params.setdefault("store_wait", store_wait)
+        if store_wait is not None and "store_wait" in _declared(notebook, notebooks_dir):
+            params.setdefault("store_wait", store_wait)  # not for a notebook without a store
         for key in _PATH_PARAMETERS:  # relative to the working folder, else to the config's
             value = params.get(key)
             if isinstance(value, str) and value and not Path(value).is_absolute() \
