@@ -141,7 +141,8 @@ def test_notebooks_run_from_the_notebooks_folder_as_jupyterlab_runs_them(name, t
     # ("data/sample/articles.jsonl") failed at the first code cell there
     import papermill as pm
 
-    params = {k: v for k, v in FAST.items() if k in notebook_parameters(REPO / "notebooks" / f"{name}.ipynb")}
+    declared = notebook_parameters(REPO / "notebooks" / f"{name}.ipynb")
+    params = {k: v for k, v in FAST.items() if k in declared}
     pm.execute_notebook(str(REPO / "notebooks" / f"{name}.ipynb"), str(tmp_path / "out.ipynb"),
                         parameters=params, cwd=str(REPO / "notebooks"), progress_bar=False,
                         kernel_name="python3")

@@ -18,9 +18,9 @@ __version__ = "0.1.0"
 
 #: Modules reachable as ``framing.<name>`` after a plain ``import framing`` (imported on first
 #: use, so that ``import framing`` stays quick).
-_LAZY_MODULES = frozenset(["corpus", "distributed", "errors", "exemplars", "frames", "hedging", "inspect",
-                           "notebook", "plot", "results", "runs", "sentiment", "sources",
-                           "store", "summary", "text", "validate", "vocabulary"])
+_LAZY_MODULES = frozenset(["corpus", "distributed", "errors", "exemplars", "frames", "hedging",
+                           "inspect", "notebook", "plot", "results", "runs", "sentiment",
+                           "sources", "store", "summary", "text", "validate", "vocabulary"])
 
 
 def __getattr__(name: str):

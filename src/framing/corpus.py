@@ -113,7 +113,8 @@ IDENTITY_BOILERPLATE_PATTERNS = (
 BOILERPLATE_PATTERNS = IDENTITY_BOILERPLATE_PATTERNS + (
     r"(copyright\s*)?(©|\(c\))\s*\d{4}\b.*",  # "Copyright © 2019 ..."
     r"(story|article) continued (below|after).*",
-    r"(advertisement\s*)+:?|advertisement continue reading( the main story)?\.?|ad|photo|video|close",
+    r"(advertisement\s*)+:?|advertisement continue reading( the main story)?\.?",
+    r"ad|photo|video|close",
     r"sign up for (daily |our |free )?newsletters\b.*|newsletter sign[- ]?up\b.*",
     r"sign up to receive\b.*",
     r"(\*\*)?(get|want) .{0,80}\b(delivered (daily )?to|in) your inbox\b.*",

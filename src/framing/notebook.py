@@ -292,8 +292,8 @@ _PERIOD_WORDS = {"D": "daily", "W": "weekly", "M": "monthly", "Q": "quarterly", 
 def filters_line(*, outlets=None, start=None, end=None, period=None, window_days=None) -> str:
     """One heading line naming the filters and settings that shape what a report compares.
 
-    >>> filters_line(outlets=["A", "B"], start="2018-01-01", period="M", window_days=60)
-    'Outlets: A, B · dates: 2018-01-01 to (no end) · monthly means · 60 days either side of the event'
+    >>> filters_line(outlets=["A", "B"], start="2018-01-01", period="M")
+    'Outlets: A, B · dates: 2018-01-01 to (no end) · monthly means'
     >>> filters_line()
     ''
     """
@@ -510,7 +510,8 @@ _RELATIVE_LINK_RE = re.compile(r"\]\((?![a-z][a-z0-9+.-]*:|#|/)([^)\s]+)\)", re.
 
 def validity_summary(path="docs/validity.md"):
     """The validity figures documented in ``docs/validity.md`` (as Markdown), if the file exists
-    (a relative path is looked up in the working folder, then in the framing checkout). Its links to the other pages (``validity_hedging.md``) become links to those files, so that
+    (a relative path is looked up in the working folder, then in the framing checkout). Its
+    links to the other pages (``validity_hedging.md``) become links to those files, so that
     they still lead somewhere from a report's folder."""
     from IPython.display import Markdown
 

@@ -484,9 +484,9 @@ def run_config(config_path, *, out="reports", notebooks_dir="notebooks",
                store_wait: float | None = None) -> list[dict]:
     """Run every report of a YAML config; continue past failures. Returns one dict per report
     (``name, status, folder or error``). ``store_wait`` sets the notebook parameter of that
-    name for every report whose notebook has it and that does not set it. A relative path (corpus, store, codebook) that
-    does not exist from the working folder is looked up beside the config file. See
-    ``docs/scheduling.md`` for the format."""
+    name for every report whose notebook has it and that does not set it. A relative path
+    (corpus, store, codebook) that does not exist from the working folder is looked up beside
+    the config file. See ``docs/scheduling.md`` for the format."""
     import yaml
 
     config_path = Path(config_path)
