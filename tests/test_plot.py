@@ -255,3 +255,18 @@ def test_save_figure_says_what_is_missing(tmp_path, monkeypatch):
     monkeypatch.setattr(builtins, "__import__", no_kaleido)
     with pytest.raises(FramingError, match="needs the kaleido package.*apt-get install chromium"):
         plot.save_figure(None, tmp_path / "x.png")
+
+
+def test_article_view_colours_a_kind_of_evidence_the_same_in_every_view():
+    # an audit found "hedge" yellow in one view and blue in the next (colours went by the
+    # sorted labels present)
+    text = "Officials said the talks may fail, and certainly soon."
+    hedge = {"label": "hedge", "start": 25, "end": 28, "text": "may"}
+    booster = {"label": "booster", "start": 39, "end": 48, "text": "certainly"}
+    alone = plot.article_view(text, [hedge]).html
+    both = plot.article_view(text, [booster, hedge]).html
+    colour = plot.EVIDENCE_COLORS["hedge"]
+    assert f"background: {colour}" in alone and f"background: {colour}" in both
+    from framing.inspect import _BACKGROUNDS
+
+    assert _BACKGROUNDS is plot.EVIDENCE_COLORS

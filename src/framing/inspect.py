@@ -20,6 +20,7 @@ import importlib
 import math
 
 from framing.analyze import DEFAULT_MEASURES, FAMILIES, _check_measures, _family_options
+from framing.plot import EVIDENCE_COLORS
 from framing.text import segment
 
 __all__ = ["inspect_text", "render_terminal", "render_html"]
@@ -34,10 +35,7 @@ _DEFAULT_COLOUR = "4"  # frames and anything else: underlined, in the terminal's
 
 #: Background per evidence label in the HTML page (the same labels; frames and the rest
 #: underlined on grey).
-_BACKGROUNDS = {"hedge": "#fff3bf", "booster": "#ffd6f5", "attribution": "#eadcff",
-                "quote": "#d0f0f7", "reported_speech": "#e6f7ee", "scare_quote": "#eef7fa",
-                "speaker": "#dbe4ff", "reporting_verb": "#e9ecef", "anonymous_source": "#c5d3ff",
-                "target": "#bac8ff", "positive": "#b2f2bb", "negative": "#ffc9c9"}
+_BACKGROUNDS = EVIDENCE_COLORS  # one palette for every view of evidence
 _DEFAULT_BACKGROUND = "#f1f3f5"
 
 

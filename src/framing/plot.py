@@ -93,6 +93,13 @@ ACCENT = "#1f5f8b"
 #: Light background colours for evidence labels in :func:`article_view`.
 HIGHLIGHTS = ["#fde68a", "#bfdbfe", "#fecaca", "#bbf7d0", "#e9d5ff", "#fed7aa", "#a5f3fc",
               "#f5d0fe", "#d9f99d", "#e5e7eb"]
+#: One background per kind of evidence, the same in every view (article_view, the report's
+#: explorer, ``framing inspect --html``): green and red only for positive and negative tone;
+#: the three kinds of quotation clearly apart. Other labels (frames) take :data:`HIGHLIGHTS`.
+EVIDENCE_COLORS = {"hedge": "#fff3bf", "booster": "#ffd6f5", "attribution": "#eadcff",
+                   "quote": "#99e9f2", "reported_speech": "#d8f5a2", "scare_quote": "#e9ecef",
+                   "speaker": "#dbe4ff", "reporting_verb": "#ffe8cc", "anonymous_source": "#c5d3ff",
+                   "target": "#bac8ff", "positive": "#b2f2bb", "negative": "#ffc9c9"}
 FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif"
 
 ROW_PX = 28       # height per group row in profiles and heatmaps
@@ -609,8 +616,11 @@ def article_view(text: str, evidence=(), *, title: str | None = None,
             continue
         items.append({**ev, "start": start, "end": end, "label": str(ev.get("label", ""))})
     palette = {}
-    for i, label in enumerate(sorted({e["label"] for e in items})):
+    others = sorted({e["label"] for e in items} - set(EVIDENCE_COLORS))
+    for i, label in enumerate(others):
         palette[label] = HIGHLIGHTS[i % len(HIGHLIGHTS)]
+    palette.update({label: EVIDENCE_COLORS[label] for label in {e["label"] for e in items}
+                    if label in EVIDENCE_COLORS})
     for label, color in (colors or {}).items():
         if not _COLOR_RE.match(str(color)):
             raise ValueError(f"colour {color!r} for label {label!r}: use #rrggbb or a CSS "
