@@ -65,6 +65,11 @@ def check_invariants(text, result):
      [("direct", "‘Nobody likes paying more,’", "Peter Vance")]),
     ('Sales rose sharply, "well above forecasts", according to the Motor Traders\' Association.',
      [("direct", '"well above forecasts"', "Motor Traders' Association")]),
+    # a bare description before the name, after the verb
+    ('"We will win this fight," said strategist Odile Brannock.',
+     [("direct", '"We will win this fight,"', "Odile Brannock")]),
+    ('"It is over," said longtime county pollster Ansel Whitcombe.',
+     [("direct", '"It is over,"', "Ansel Whitcombe")]),
 ])
 def test_direct_quotes_are_attributed_to_the_named_speaker(text, expected):
     assert attributions(text) == expected
@@ -148,6 +153,14 @@ def test_scare_quotes_and_titles_are_not_quotes(text):
      "the thefts had left wards short", "Miriam Okafor"),
     ("Two of the diplomats stressed that three governments wanted more time.",
      "three governments wanted more time", "Two of the diplomats"),
+    # the speaker's apposition or relative clause is not part of the content
+    ("The plan is doomed, said strategist Odile Brannock, a former aide.",
+     "The plan is doomed", "Odile Brannock"),
+    ("Taxes will rise, said the senator, who asked not to be named.",
+     "Taxes will rise", "the senator"),
+    # ... but an interrupted clause is: the attribution sits inside the content
+    ("It would be, they contend, an incremental change.",
+     "It would be, they contend, an incremental change", None),  # "they": nobody named
 ])
 def test_reported_speech_content_and_speaker(text, content, speaker):
     assert attributions(text) == [("reported", content, speaker)]
@@ -161,6 +174,10 @@ def test_reported_speech_content_and_speaker(text, content, speaker):
     "Reports of the meeting were denied by nobody in particular yet.",
     "It is too early to say how many people were hurt.",
     "The summit ended without agreement.",
+    # "state" the adjective and the noun, "jokes" the noun: no reporting verbs here
+    "After the ruling, state Attorney General Tomas Heller, a Republican, approved the plan.",
+    "Clinton's State Department barred the envoys from talking to the rebels.",
+    "The emails show jokes between studio executive Amy Lorne and producer Sam Ruddick.",
 ])
 def test_no_attribution_where_nothing_is_attributed(text):
     assert score(text).n_quotes == 0

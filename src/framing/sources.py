@@ -76,8 +76,9 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-CODE_VERSION = "1.2"  # 1.1: non-English texts unscored; fewer false anonymous sources;
-# 1.2: "he" and "she" no longer resolved to a group's name ("African Americans")
+CODE_VERSION = "1.3"  # 1.1: non-English texts unscored; fewer false anonymous sources;
+# 1.2: "he" and "she" no longer resolved to a group's name ("African Americans");
+# 1.3: "said strategist Joe Brettell"; a speaker's apposition is not content; "state" adjective
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "manifest.yaml")
 
@@ -353,6 +354,11 @@ _POSTMOD = frozenset("familiar close briefed with who whose which at in for from
                      "knowledgeable speaking who's that , on under seen obtained published "
                      "released issued reviewed cited quoted posted interviewed".split())
 _NEGATION = frozenset("not never no".split())
+#: prepositions not in _PREPOSITIONS (which also serves other rules), for telling a bare
+#: description before a name ('said strategist Joe Brettell') from a phrase ('between Amy Pascal')
+_MORE_PREPOSITIONS = frozenset("of between than around near across behind beyond toward towards "
+                               "within without along per like unlike versus vs including "
+                               "except".split())
 _VERBISH = frozenset("not never did does do has have had was were is are am will would could "
                      "should may might can must been being".split())
 _TITLE_SMALL = frozenset("of the and a an in on to for at by with".split())
@@ -799,7 +805,8 @@ class _Scorer:
                 _WORD_RE.match(tok[b]) or norm[b] == "that":
             return None
         if not (self.cap(b) or norm[b] in _DETERMINERS or norm[b] in _PARTITIVE
-                or norm[b] in self.lex.nouns or norm[b] in self.lex.titles):
+                or norm[b] in self.lex.nouns or norm[b] in self.lex.titles
+                or self.role_before_name(b, s1)):
             return None
         j = b
         while j < s1 and (tok[j] not in (",", ".", ";", ":", "—", "–", "!", "?", "(") or
@@ -811,6 +818,31 @@ class _Scorer:
                 break
             j += 1
         return (b, j)
+
+    def state_noun(self, a: int, b: int, cue: _Cue) -> bool:
+        """Is this "state" the adjective or noun before a title or source noun ("state Attorney
+        General Tom Horne", "State Department officials"), not the reporting verb?"""
+        norm = self.norm
+        return cue.lemma == "state" and norm[a] == "state" and b < len(norm) and self.cap(b) \
+            and self.tsent[b] == self.tsent[a] \
+            and (norm[b] in self.lex.titles or norm[b] in self.lex.nouns)
+
+    def role_before_name(self, b: int, s1: int) -> bool:
+        """Do tokens from ``b`` hold a bare description and then a full name ('said strategist
+        Joe Brettell', 'said longtime GOP pollster Ann Selzer')? Up to four words, lower-case
+        ones not function words or verbs, before two capitalized words."""
+        norm, tok = self.norm, self.tok
+        k, lower = b, False
+        while k < s1 and k - b < 4 and not (self.cap(k) and k + 1 < s1 and self.cap(k + 1)):
+            w = norm[k]
+            if not tok[k].isalpha() or w in _FUNCTION or w in _VERBISH or w in _PRONOUNS \
+                    or w in _NEGATION or w in _MORE_PREPOSITIONS \
+                    or w.endswith("ly") and not self.cap(k):
+                return False
+            lower = lower or not self.cap(k)
+            k += 1
+        return lower and k < s1 - 1 and self.cap(k) and self.cap(k + 1) \
+            and _WORD_RE.match(tok[k]) is not None and norm[k] not in _FUNCTION
 
     def skip_adverbials(self, j: int, s1: int) -> int:
         norm, tok = self.norm, self.tok
@@ -997,11 +1029,21 @@ class _Scorer:
         after = self.skip_adverbials(hit.b if hit.left == "subject" else
                                      self.tok_of(hit.np.end) if hit.np else hit.b, s1)
         if after < s1 and tok[after] not in (".", "!", "?") and tok[after - 1] == "," and \
-                not self.norm[after].endswith("ing"):
+                not self.norm[after].endswith("ing") and not self.apposition(after, hit.np):
             self.set_content(hit, s0, s1)  # parenthetical attribution
             return
         if k - s0 >= 2:
             self.set_content(hit, s0, k)
+
+    def apposition(self, i: int, np: _NP | None) -> bool:
+        """Does token ``i``, after 'X said,', open a relative clause or an apposition on the
+        speaker ('..., said the senator, who asked not to be named'; '..., said Joe Brettell, a
+        former aide') rather than the rest of an interrupted clause ('Prices, it said, rose';
+        'It would be, they contend, an incremental change')? Only right after a named or
+        described speaker and its comma."""
+        if np is None or np.type == "pronoun" or self.tok_of(np.end) != i - 1:
+            return False  # only right after the speaker's own words and comma
+        return self.norm[i] in ("who", "whose", "which", "a", "an")
 
     def analyze_according(self, hit: _CueHit, s0: int, s1: int):
         norm, tok = self.norm, self.tok
@@ -1054,7 +1096,7 @@ class _Scorer:
     def run(self) -> SourcesResult:
         seg, text, tok, norm = self.seg, self.text, self.tok, self.norm
         hits = []
-        matches = self.lex.cues.find(seg)
+        matches = [m for m in self.lex.cues.find(seg) if not self.state_noun(*m)]
         self._cue_tokens = {a for a, _, _ in matches}
         for a, b, cue in matches:
             if seg.quote_at(self.spans[a][0]) is not None:
