@@ -109,6 +109,29 @@ def test_analyze_is_pure_and_handles_missing_text(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_scoring_collects_garbage_less_often_and_gives_the_callers_setting_back(monkeypatch):
+    import gc
+
+    from framing import analyze as analyze_module
+
+    seen = []
+    real_score_text = analyze_module.score_text
+    monkeypatch.setattr(analyze_module, "score_text",
+                        lambda *a, **k: seen.append(gc.get_threshold())
+                        or real_score_text(*a, **k))
+    saved = gc.get_threshold()
+    try:
+        gc.set_threshold(900, 11, 12)
+        framing.analyze(pd.DataFrame({"text": ["It may rain.", "It will."]}), jobs=1)
+        assert seen == [(analyze_module.GC_YOUNG_THRESHOLD, 11, 12)] * 2
+        assert gc.get_threshold() == (900, 11, 12)
+        with pytest.raises(ValueError):  # given back when scoring fails, too
+            analyze_module._score_chunk((["It may rain."], ("nonsense",), None, None))
+        assert gc.get_threshold() == (900, 11, 12)
+    finally:
+        gc.set_threshold(*saved)
+
+
 def test_a_corpus_without_any_text_gets_the_same_columns_all_missing():
     some = framing.analyze(pd.DataFrame({"text": ["It may rain."]}), jobs=1)
     none = framing.analyze(pd.DataFrame({"text": [None, float("nan")]}), jobs=1)
