@@ -111,6 +111,36 @@ def test_he_or_she_is_never_a_groups_name():
     assert "Kharnian Americans" not in speakers.values()
 
 
+@pytest.mark.parametrize("text, speaker", [
+    # a given name conventionally of the other gender: "he" looks further back
+    ('Hillary Brandt met Senator Tomas Kolar on Monday. "We agreed on nothing," he said.',
+     "Tomas Kolar"),
+    ('Tomas Kolar met Hillary Brandt on Monday. "We agreed on nothing," she said.',
+     "Hillary Brandt"),
+    # an honorific elsewhere in the article; a role noun before the name
+    ('Mrs. Varga said little. Varga met Robin Kolar. "It was useful," he said.',
+     "Robin Kolar"),
+    (('"We will see," said spokeswoman Robin Vale. Sir Robin Kolar disagreed. '
+      '"No," she said.'), "Robin Vale"),
+    # nobody rather than the one person named, whom the article marks as a woman
+    ('"We will see," said spokeswoman Robin Vale. "No," he said.', None),
+])
+def test_he_and_she_skip_a_speaker_the_article_marks_as_the_other_gender(text, speaker):
+    assert score(text).quotes[-1].speaker == speaker
+
+
+def test_a_name_of_no_known_gender_constrains_nothing(tmp_path):
+    text = 'Senator Tomas Kolar met Chris Brandt. "We agreed on nothing," she said.'
+    assert score(text).quotes[-1].speaker == "Chris Brandt"
+    # without the gender list (your own, empty), "he" takes the nearest person again
+    empty = tmp_path / "genders.tsv"
+    empty.write_text("word\tgender\tprovenance\n", encoding="utf-8")
+    lex = load_lexicon(gender_words=empty)
+    text = 'Hillary Brandt met Senator Tomas Kolar. "We agreed on nothing," he said.'
+    assert score(text, lexicon=lex).quotes[-1].speaker == "Hillary Brandt"
+    assert lex.version != load_lexicon().version
+
+
 def test_surname_resolves_to_the_full_name():
     text = ("President Tomas Varga spoke in Brevna on Monday. "
             '"Every week counts," Varga said.')
@@ -396,6 +426,11 @@ def test_bad_lexicon_files_raise_input_errors(tmp_path):
     bad.write_text("cue\tlemma\tkind\tcomplement\nsay\tsay\tshout\tzero\n", encoding="utf-8")
     with pytest.raises(InputError, match="kind"):
         load_lexicon(reporting_verbs=bad)
+    genders = tmp_path / "genders.tsv"
+    genders.write_text("word\tgender\nhillary\tf\nkolar\tx\n", encoding="utf-8")
+    with pytest.raises(InputError, match="gender") as err:
+        load_lexicon(gender_words=genders)
+    assert "genders.tsv" in str(err.value) and "3" in str(err.value)
     short = tmp_path / "short.tsv"
     short.write_text("noun\ttype\nofficial\n", encoding="utf-8")
     with pytest.raises(InputError, match="row 2"):
@@ -411,7 +446,7 @@ def test_bad_lexicon_files_raise_input_errors(tmp_path):
 
 def test_shipped_lists_have_provenance():
     for name, ncols in [("reporting_verbs.tsv", 5), ("source_nouns.tsv", 3),
-                        ("anonymity.tsv", 3), ("titles.tsv", 2)]:
+                        ("anonymity.tsv", 3), ("titles.tsv", 2), ("gender_words.tsv", 3)]:
         text = (REPO / "src" / "framing" / "data" / "sources" / name).read_text(encoding="utf-8")
         rows = [line.split("\t") for line in text.splitlines()
                 if line.strip() and not line.startswith("#")][1:]

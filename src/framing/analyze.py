@@ -27,8 +27,8 @@ import os
 import sys
 from collections import deque
 from collections.abc import Sequence
-from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from multiprocessing import get_context
 
 try:

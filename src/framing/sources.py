@@ -44,7 +44,7 @@ import logging
 import math
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, pairwise, repeat
 from operator import or_
@@ -78,8 +78,10 @@ logger = logging.getLogger(__name__)
 
 CODE_VERSION = "1.3"  # 1.1: non-English texts unscored; fewer false anonymous sources;
 # 1.2: "he" and "she" no longer resolved to a group's name ("African Americans");
-# 1.3: "said strategist Joe Brettell"; a speaker's apposition is not content; "state" adjective
+# 1.3: "said strategist Joe Brettell"; a speaker's apposition is not content; "state" adjective;
+# "he"/"she" agree in gender with the speaker they resolve to, where the article shows it
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
+               "gender_words.tsv",
                "manifest.yaml")
 
 
@@ -213,7 +215,8 @@ class _Phrases(PhraseMatcher):
 
 @dataclass(frozen=True)
 class SourcesLexicon:
-    """The cue, noun, anonymity and title lists, compiled. Build with :func:`load_lexicon`."""
+    """The cue, noun, anonymity, title and gender lists, compiled. Build with
+    :func:`load_lexicon`."""
 
     cues: _Phrases
     nouns: dict
@@ -223,9 +226,13 @@ class SourcesLexicon:
     #: "en" with the shipped (English) reporting verbs: texts that do not look English are then
     #: left unscored; "" with your own verb list (of any language): every text is scored
     language: str = ""
+    #: lower-cased given names, honorifics and role nouns -> "f" or "m": keeps "he" and "she"
+    #: from resolving to a speaker the article marks as the other; empty: no such check
+    genders: dict = field(default_factory=dict)
 
 
 def _rows(text: str, name: str, ncols: int) -> list[list[str]]:
+    """The data rows of a TSV list, each with its line number appended as a last cell."""
     rows, header = [], True
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
@@ -237,7 +244,7 @@ def _rows(text: str, name: str, ncols: int) -> list[list[str]]:
         if len(cells) < ncols or not all(cells[:ncols]):
             raise InputError(name, f"expected {ncols} tab-separated columns", row=lineno,
                              hint="see the header comment of the shipped file for the format")
-        rows.append(cells)
+        rows.append([*cells, lineno])
     return rows
 
 
@@ -254,18 +261,21 @@ def _read(path, default: str) -> tuple[str, str]:
 
 
 def load_lexicon(*, reporting_verbs=None, source_nouns=None, anonymity=None,
-                 titles=None) -> SourcesLexicon:
-    """Load the lists, each from the shipped file or from a path you give (same TSV format).
+                 titles=None, gender_words=None) -> SourcesLexicon:
+    """Load the lists, each from the shipped file or from a path you give (same TSV format):
+    reporting verbs, source nouns, anonymity phrases, titles, and the words that mark a
+    speaker's gender for resolving "he" and "she" (a file with no rows turns that check off).
 
     The shipped lexicon is cached: calling this without arguments is cheap.
 
     >>> lex = load_lexicon()
-    >>> lex.nouns["officials"], "minister" in lex.titles
-    ('person', True)
+    >>> lex.nouns["officials"], "minister" in lex.titles, lex.genders["spokeswoman"]
+    ('person', True, 'f')
     """
-    if reporting_verbs is None and source_nouns is None and anonymity is None and titles is None:
+    if reporting_verbs is None and source_nouns is None and anonymity is None and titles is None \
+            and gender_words is None:
         return _default_lexicon()
-    return _build(reporting_verbs, source_nouns, anonymity, titles)
+    return _build(reporting_verbs, source_nouns, anonymity, titles, gender_words)
 
 
 def _resolve_lexicon(lexicon) -> SourcesLexicon:
@@ -281,10 +291,10 @@ def _resolve_lexicon(lexicon) -> SourcesLexicon:
 
 @lru_cache(maxsize=1)
 def _default_lexicon() -> SourcesLexicon:
-    return _build(None, None, None, None)
+    return _build(None, None, None, None, None)
 
 
-def _build(reporting_verbs, source_nouns, anonymity, titles) -> SourcesLexicon:
+def _build(reporting_verbs, source_nouns, anonymity, titles, gender_words) -> SourcesLexicon:
     texts = []
     text, name = _read(reporting_verbs, "reporting_verbs.tsv")
     texts.append(text)
@@ -293,7 +303,7 @@ def _build(reporting_verbs, source_nouns, anonymity, titles) -> SourcesLexicon:
         cue, lemma, kind, complement = cells[:4]
         if kind not in ("speech", "label", "source") or complement not in ("zero", "that", "none"):
             raise InputError(name, f"cue {cue!r}: kind must be speech|label|source and "
-                             "complement zero|that|none", field="kind")
+                             "complement zero|that|none", row=cells[-1], field="kind")
         cues.append((cue, _Cue(lemma, kind, complement)))
     text, name = _read(source_nouns, "source_nouns.tsv")
     texts.append(text)
@@ -301,7 +311,7 @@ def _build(reporting_verbs, source_nouns, anonymity, titles) -> SourcesLexicon:
     for cells in _rows(text, name, 2):
         if cells[1] not in ("person", "role", "institution", "document"):
             raise InputError(name, f"noun {cells[0]!r}: type must be person|role|institution|"
-                             "document", field="type")
+                             "document", row=cells[-1], field="type")
         nouns[cells[0].lower()] = cells[1]
     text, name = _read(anonymity, "anonymity.tsv")
     texts.append(text)
@@ -310,13 +320,21 @@ def _build(reporting_verbs, source_nouns, anonymity, titles) -> SourcesLexicon:
     texts.append(text)
     title_set = frozenset(t for cells in _rows(text, name, 1)
                           for t in (cells[0].lower(), cells[0].lower().rstrip(".")))
+    text, name = _read(gender_words, "gender_words.tsv")
+    texts.append(text)
+    genders = {}
+    for cells in _rows(text, name, 2):
+        if cells[1] not in ("f", "m"):
+            raise InputError(name, f"word {cells[0]!r}: gender must be f or m", row=cells[-1],
+                             field="gender")
+        genders[cells[0].lower()] = cells[1]
     texts.append(read_data_text("sources", "manifest.yaml"))
     try:
         cue_matcher, anon_matcher = _Phrases(cues), _Phrases(anon)
     except ValueError as err:
         raise InputError(None, f"bad pattern in a sources list: {err}") from None
     return SourcesLexicon(cue_matcher, nouns, anon_matcher, title_set, data_version(*texts),
-                          language="en" if reporting_verbs is None else "")
+                          language="en" if reporting_verbs is None else "", genders=genders)
 
 
 def _version() -> str:
@@ -466,6 +484,7 @@ class _Scorer:
         self._known = {}
         self._positions = {}
         self._anon_spans = None
+        self._genders = {}
         self._comma = False
         self._cue_tokens = set()
 
@@ -543,6 +562,56 @@ class _Scorer:
                           ends))
         self._full[word] = found
         return found
+
+    def gender(self, np: _NP) -> str:
+        """"f", "m" or "" (not known) for a speaker: from a role noun in its description
+        ("spokeswoman", "his wife"), else its given name ("Hillary Clinton"), else from what the
+        article writes before its surname ("Mrs. Clinton", "said spokeswoman Robin Vale",
+        "Congresswoman Maxine Waters"; nothing when the article's words disagree)."""
+        genders = self.lex.genders
+        if not genders:
+            return ""
+        key = (np.text, np.name)
+        found = self._genders.get(key)
+        if found is not None:
+            return found
+        found = ""
+        for w in _WORDS_RE.findall(np.text):
+            if w.islower() and genders.get(w) is not None:
+                found = genders[w]
+                break
+        if not found and np.name and np.type == "person":
+            words = np.name.split()
+            found = genders.get(words[0].lower().rstrip("."), "") if len(words) > 1 else ""
+            if not found:
+                seen = set()
+                norm, tok, tsent, titles = self.norm, self.tok, self.tsent, self.lex.titles
+                for i in self.positions(words[-1]):
+                    if i >= len(tsent):
+                        continue
+                    j = i  # back over the name's capitalized words (titles, given names)
+                    while j > 0 and i - j < 4 and tsent[j - 1] == tsent[i] and (
+                            self.cap(j - 1) and _WORD_RE.match(tok[j - 1])
+                            or tok[j - 1] == "." and j > 1 and (
+                                len(tok[j - 2]) == 1 or norm[j - 2] in titles)):
+                        j -= 1
+                    if j > 0 and tsent[j - 1] == tsent[i] and tok[j - 1].islower():
+                        j -= 1  # and a role noun just before it ("spokeswoman")
+                    for k in range(j, i):
+                        g = genders.get(norm[k]) or genders.get(norm[k].rstrip("."))
+                        if g is not None:
+                            seen.add(g)
+                found = seen.pop() if len(seen) == 1 else ""
+        self._genders[key] = found
+        return found
+
+    def agrees(self, pronoun: str, np: _NP) -> bool:
+        """Can "he" or "she" refer to this speaker (no gender the article shows says no)?"""
+        want = "m" if pronoun == "he" else "f" if pronoun == "she" else ""
+        if not want:
+            return True
+        got = self.gender(np)
+        return not got or got == want
 
     def canonical(self, name: str, pos: int) -> str:
         if " " in name:
@@ -1265,9 +1334,10 @@ class _Scorer:
 
     # ---- resolution and result ------------------------------------------------------------
     def subject_name(self, sent: int, before: int | None = None, *,
-                     persons_only: bool = True) -> _NP | None:
+                     persons_only: bool = True, accept=None) -> _NP | None:
         """The first person (or organization) named in a sentence outside quotes, preferring
-        one set off by commas ("The campaign official, Caroline Wren, ...")."""
+        one set off by commas ("The campaign official, Caroline Wren, ..."); with ``accept``,
+        the first such that ``accept(np)`` is true."""
         s0, s1 = self.ranges[sent]
         if before is not None:
             s1 = min(s1, before)
@@ -1292,12 +1362,13 @@ class _Scorer:
                 continue  # "His message to the Northern Compact": not a subject
             appos = a - 1 >= s0 and tok[a - 1] == "," and b < len(tok) and tok[b] == ","
             cands.append((not appos, a2, b2, org))
-        if not cands:
-            return None
-        _, a2, b2, org = min(cands, key=lambda c: (c[0], c[1]))
-        s, e = self.char_span(a2, b2)
-        name = self.text[s:e] if org else self.canonical(self.text[s:e], s)
-        return _NP(self.text[s:e], s, e, "organization" if org else "person", name, -1, -1)
+        for _, a2, b2, org in sorted(cands, key=lambda c: (c[0], c[1])):
+            s, e = self.char_span(a2, b2)
+            name = self.text[s:e] if org else self.canonical(self.text[s:e], s)
+            np = _NP(self.text[s:e], s, e, "organization" if org else "person", name, -1, -1)
+            if accept is None or accept(np):
+                return np
+        return None
 
     def finish(self, items, scare, loose_anon) -> SourcesResult:
         seg, text = self.seg, self.text
@@ -1417,24 +1488,26 @@ class _Scorer:
                 "group": ("anonymous", "description", "organization"),
                 "thing": ("organization", "description")}[kind]
         # 1. someone who spoke in this or the previous sentence ("she" is not "officials")
+        fits = (lambda c: c.type in want and not (kind == "person" and (
+            _plural(c) or not self.agrees(np.pronoun, c))))
         for h_sent, h_np in reversed(history):
             if h_sent < sent - 1:
                 break
-            if h_np.type in want and not (kind == "person" and _plural(h_np)):
+            if fits(h_np):
                 return h_np
         # 2. a person named earlier in this sentence, or in the previous one
         if kind == "person":
-            cand = self.subject_name(sent, self.tok_of(np.start))
+            cand = self.subject_name(sent, self.tok_of(np.start), accept=fits)
             for back in (1, 2):
-                if (cand is None or _plural(cand)) and sent - back >= 0:
-                    cand = self.subject_name(sent - back)
-            if cand is not None and not _plural(cand):
+                if cand is None and sent - back >= 0:
+                    cand = self.subject_name(sent - back, accept=fits)
+            if cand is not None:
                 return cand
         # 3. the last speaker of the right kind
         if kind == "group":
             return None  # "they" without a plural source just before: left open
         for _, h_np in reversed(history):
-            if h_np.type in want and not (kind == "person" and _plural(h_np)):
+            if fits(h_np):
                 return h_np
         return None
 
