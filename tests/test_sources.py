@@ -70,9 +70,26 @@ def check_invariants(text, result):
      [("direct", '"We will win this fight,"', "Odile Brannock")]),
     ('"It is over," said longtime county pollster Ansel Whitcombe.',
      [("direct", '"It is over,"', "Ansel Whitcombe")]),
+    # a speaker named alone before a colon: transcripts, round-ups of reactions
+    ('Sen. Dana Morrow: "This is unprecedented."\n\nSen. Olek Varga: "No, it is not."',
+     [("direct", '"This is unprecedented."', "Dana Morrow"),
+      ("direct", '"No, it is not."', "Olek Varga")]),
+    ('A nurse in Ohio: "We are exhausted and we are scared."',
+     [("direct", '"We are exhausted and we are scared."', "A nurse")]),
 ])
 def test_direct_quotes_are_attributed_to_the_named_speaker(text, expected):
     assert attributions(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    'IN A NUTSHELL: "Inflation is not an issue unless you eat or drive."',
+    'On Christie: "I like him. I have not committed to anyone."',
+    'The memo goes on: "There are many who will not act to prevent it."',
+    'Varga disses a woman protester: "There is a slob, there is a real slob."',
+    'More: "The clerk is facing more charges than anyone expected."',
+])
+def test_a_heading_topic_or_clause_before_a_colon_is_no_speaker(text):
+    assert [q.speaker for q in score(text).quotes] == [None]
 
 
 def test_a_quote_with_no_cue_continues_the_previous_speaker():

@@ -79,7 +79,8 @@ logger = logging.getLogger(__name__)
 CODE_VERSION = "1.3"  # 1.1: non-English texts unscored; fewer false anonymous sources;
 # 1.2: "he" and "she" no longer resolved to a group's name ("African Americans");
 # 1.3: "said strategist Joe Brettell"; a speaker's apposition is not content; "state" adjective;
-# "he"/"she" agree in gender with the speaker they resolve to, where the article shows it
+# "he"/"she" agree in gender with the speaker they resolve to, where the article shows it;
+# 'Sen. Lindsey Graham: "No, it's not."' (a speaker named alone before the colon)
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "gender_words.tsv",
                "manifest.yaml")
@@ -1220,6 +1221,11 @@ class _Scorer:
                 last = max(self.tsent[min(qb, len(tok)) - 1], hit.sent)
                 prev = (items[-1], last, long_quote)
                 continue
+            label = None if term else self.colon_label(qs)
+            if label is not None:  # 'Sen. Lindsey Graham: "No, it's not."'
+                items.append([qs, qe, "direct", None, label, False])
+                prev = (items[-1], self.tsent[min(qb, len(tok)) - 1], long_quote)
+                continue
             if term or not long_quote:
                 scare.append((qs, qe))
                 continue
@@ -1331,6 +1337,50 @@ class _Scorer:
             return None
         hs = [h for h in hit_by_sent.get(self.tsent[k], ()) if h.b <= k]
         return hs[-1] if hs else None
+
+    def colon_label(self, qs: int) -> _NP | None:
+        """A speaker named alone before the colon that opens a quotation, as in transcripts and
+        round-ups of reactions ('Sen. Lindsey Graham: "No, it's not."'; 'A nurse in Ohio: "We
+        are exhausted."'): the label is all its sentence holds before the colon, at most eight
+        words, without a verb, and names a person or organization or describes a source with a
+        listed noun."""
+        i = qs - 1
+        while i >= 0 and self.text[i].isspace():
+            i -= 1
+        if i < 0 or self.text[i] != ":":
+            return None
+        k = self.tok_of(i)
+        if k >= len(self.tok) or self.tok[k] != ":" or k >= len(self.tsent):
+            return None
+        s0 = self.ranges[self.tsent[k]][0]
+        if not 1 <= k - s0 <= 8:
+            return None
+        norm, tok = self.norm, self.tok
+        if norm[s0] in _PREPOSITIONS or any(
+                norm[x] in _VERBISH or tok[x] in _QUOTE_CHARS or x in self._cue_tokens
+                or tok[x] in ("'s", "’s") or tok[x].islower() and tok[x].endswith(("ed", "ing"))
+                for x in range(s0, k)):
+            return None  # a topic ("On Christie:", "Clinton's Comeback:") or a clause ("CNN
+            # harassed travelers:", "Christie discussing Pence:")
+        letters = [tok[x] for x in range(s0, k) if _WORD_RE.match(tok[x]) and len(tok[x]) > 1]
+        if all(w.isupper() for w in letters):
+            return None  # a heading: "ANALYSIS/OPINION:", "IN A NUTSHELL:"
+        end = next((x for x in range(s0 + 1, k) if norm[x] in _PREPOSITIONS), k)
+        np = self.analyze(s0, end, s0)  # the speaker, not the place or medium after it
+        if np is None or np.type not in ("person", "organization") and not any(
+                norm[x] in self.lex.nouns for x in range(s0, end)):
+            return None
+        after = self.tok_of(np.end)
+        if after < end and tok[after] != "," and norm[after] != "of":
+            return None  # more than a name: "The memo goes on:"
+        if np.type == "person" and " " not in np.text and self.positions(np.text.lower()):
+            return None  # a word the text also writes in lower case: "More:", "Just Out:"
+        if np.type not in ("person", "organization"):
+            first_det = next((x for x in range(s0, end) if norm[x] in _DETERMINERS), s0)
+            if any(tok[x].islower() for x in range(s0, first_det)) or \
+                    end - s0 == 1 and self.lex.nouns.get(norm[s0]) == "document":
+                return None  # "Trump disses a woman protester:", "Text:"
+        return np
 
     # ---- resolution and result ------------------------------------------------------------
     def subject_name(self, sent: int, before: int | None = None, *,
