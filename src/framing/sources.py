@@ -1325,15 +1325,20 @@ class _Scorer:
                 return h
         return None
 
-    def cue_colon(self, qs, hit_by_sent):
-        """A quotation introduced by a colon ending the previous sentence or paragraph."""
+    def colon_before(self, qs: int) -> int | None:
+        """The token of the colon that introduces the quotation starting at ``qs``, if any."""
         i = qs - 1
         while i >= 0 and self.text[i].isspace():
             i -= 1
         if i < 0 or self.text[i] != ":":
             return None
         k = self.tok_of(i)
-        if k >= len(self.tok):
+        return k if k < len(self.tok) and k < len(self.tsent) else None
+
+    def cue_colon(self, qs, hit_by_sent):
+        """A quotation introduced by a colon ending the previous sentence or paragraph."""
+        k = self.colon_before(qs)
+        if k is None:
             return None
         hs = [h for h in hit_by_sent.get(self.tsent[k], ()) if h.b <= k]
         return hs[-1] if hs else None
@@ -1344,13 +1349,8 @@ class _Scorer:
         are exhausted."'): the label is all its sentence holds before the colon, at most eight
         words, without a verb, and names a person or organization or describes a source with a
         listed noun."""
-        i = qs - 1
-        while i >= 0 and self.text[i].isspace():
-            i -= 1
-        if i < 0 or self.text[i] != ":":
-            return None
-        k = self.tok_of(i)
-        if k >= len(self.tok) or self.tok[k] != ":" or k >= len(self.tsent):
+        k = self.colon_before(qs)
+        if k is None or self.tok[k] != ":":
             return None
         s0 = self.ranges[self.tsent[k]][0]
         if not 1 <= k - s0 <= 8:
