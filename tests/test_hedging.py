@@ -157,17 +157,32 @@ def test_a_degree_word_alone_is_not_a_booster():
     assert cues("The talks were very long and highly technical.") == []
 
 
-def test_quoted_speech_and_the_journalists_voice_are_split():
+def test_quoted_reported_and_the_journalists_own_voice_are_split():
     text = ('The deal may collapse, officials said. "We might walk away, and that is certainly '
-            'true," the envoy said.')
+            'true," the envoy said. It could still be signed.')
     result = score(text)
     voices = [(e.text, e.voice) for e in result.evidence]
-    assert voices == [("may", "journalist"), ("might", "quoted"), ("certainly", "quoted")]
-    assert (result.journalist_hedges, result.quoted_hedges) == (1, 1)
-    assert (result.journalist_boosters, result.quoted_boosters) == (0, 1)
-    assert (result.n_words, result.n_quoted_words) == (18, 9)
+    assert voices == [("may", "reported"), ("might", "quoted"), ("certainly", "quoted"),
+                      ("could", "journalist")]
+    assert (result.journalist_hedges, result.quoted_hedges, result.reported_hedges) == (1, 1, 1)
+    assert (result.journalist_boosters, result.quoted_boosters, result.reported_boosters) == \
+        (0, 1, 0)
+    # "The deal may collapse": 4 reported words; the quotation's 9; 23 words in all
+    assert (result.n_words, result.n_quoted_words, result.n_reported_words) == (23, 9, 4)
     assert result.quoted_hedge_density == pytest.approx(1000 / 9)
-    assert result.journalist_hedge_density == pytest.approx(1000 / 9)
+    assert result.reported_hedge_density == pytest.approx(1000 / 4)
+    assert result.journalist_hedge_density == pytest.approx(1000 / (23 - 9 - 4))
+    assert result.hedges == 3 and result.hedge_density == pytest.approx(3000 / 23)
+
+
+@pytest.mark.parametrize("text, voice", [
+    ("Officials said that the talks might fail.", "reported"),  # content after the cue
+    ("The talks might fail, a diplomat told reporters.", "reported"),  # fronted content
+    ("The talks might fail.", "journalist"),
+    ("The talks, which might fail, resume today.", "journalist"),
+])
+def test_a_cue_inside_reported_speech_is_the_sources_voice(text, voice):
+    assert [e.voice for e in score(text).evidence] == [voice]
 
 
 def test_no_quotation_means_undefined_quoted_densities():

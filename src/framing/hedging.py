@@ -20,7 +20,10 @@ hedge and back (*not sure*, *no doubt*); *could not* (past inability) and *would
 (refusal) are not hedges, nor is *would* in reported future (*said it would act*); a degree word
 or booster that modifies a cue is counted once with it, as what the cue is (*highly unlikely* is
 one hedge). Every cue is assigned the voice it is in: inside a direct quotation it is the
-source's (``"quoted"``), elsewhere the journalist's (``"journalist"``).
+source's (``"quoted"``); inside reported speech, the content of an attribution found by
+:mod:`framing.sources` (*officials said the deal may collapse*; *the deal may collapse, officials
+said*), it is the source's as the journalist reports it (``"reported"``); elsewhere it is the
+journalist's own (``"journalist"``).
 
 A sentence is *uncertain* when it holds a cue marked ``uncertain`` in the lexicon: every hedge
 except approximators, plus attributions that report a belief or hearsay (*it is believed*,
@@ -70,11 +73,12 @@ starting with ``#`` are comments. Entries of subtype ``conditional`` count only 
 
 Example
 -------
->>> r = score('The deal may collapse, officials said. "There is no doubt we will sign," he said.')
->>> r.hedges, r.boosters, r.uncertain_share
-(1, 1, 0.5)
+>>> r = score('The deal may collapse, officials said. "There is no doubt we will sign," he said. '
+...           'It could be signed within days.')
+>>> r.hedges, r.boosters, round(r.uncertain_share, 2)
+(2, 1, 0.67)
 >>> [(e.label, e.text, e.voice) for e in r.evidence]
-[('hedge', 'may', 'journalist'), ('booster', 'no doubt', 'quoted')]
+[('hedge', 'may', 'reported'), ('booster', 'no doubt', 'quoted'), ('hedge', 'could', 'journalist')]
 
 References
 ----------
@@ -114,7 +118,8 @@ from framing.text import PhraseMatcher, Segmentation, segment
 __all__ = ["CATEGORIES", "RULES", "HedgingResult", "Lexicon", "LexiconEntry", "load_lexicon",
            "score", "score_corpus"]
 
-CODE_VERSION = "1.1"  # 1.1: texts that do not look English are not scored
+CODE_VERSION = "1.2"  # 1.1: texts that do not look English are not scored; 1.2: the voice
+# "reported" (inside reported speech) apart from the journalist's own
 #: The three labels a cue can carry (the ``label`` of its evidence).
 CATEGORIES = ("hedge", "booster", "attribution")
 NEGATION_POLICIES = ("keep", "flip", "drop")
@@ -590,6 +595,8 @@ class HedgingResult(MeasureResult):
         one: the text is then not scored (every count, density and share NaN).
     n_words : words in the text (punctuation excluded).
     n_quoted_words : words inside direct quotations.
+    n_reported_words : words inside reported speech (the content of an attribution that is not a
+        direct quotation: *officials said [the deal may collapse]*).
     n_sentences : sentences in the text.
     hedges : hedge cues (approximators included).
     approximators : the hedges that are approximators ("about 200", "somewhat"); they do not make
@@ -599,15 +606,19 @@ class HedgingResult(MeasureResult):
     hedge_density, booster_density, attribution_density : the counts per 1,000 words.
     uncertain_sentences : sentences holding at least one uncertainty cue.
     uncertain_share : ``uncertain_sentences / n_sentences`` (0 to 1; NaN without sentences).
-    journalist_hedges, quoted_hedges : hedges in the journalist's own voice / inside quotations.
-    journalist_boosters, quoted_boosters : the same split for boosters.
-    journalist_hedge_density, quoted_hedge_density : hedges per 1,000 words of that voice.
-    journalist_booster_density, quoted_booster_density : boosters per 1,000 words of that voice.
+    journalist_hedges, quoted_hedges, reported_hedges : hedges in the journalist's own voice
+        (outside quotations and reported speech) / inside direct quotations / inside reported
+        speech.
+    journalist_boosters, quoted_boosters, reported_boosters : the same split for boosters.
+    journalist_hedge_density, quoted_hedge_density, reported_hedge_density : hedges per 1,000
+        words of that voice (NaN without words in it).
+    journalist_booster_density, quoted_booster_density, reported_booster_density : boosters per
+        1,000 words of that voice.
     sentence_uncertain : per sentence of the shared segmentation, whether it is uncertain (None
         for the sentences of a text left unscored).
     evidence : every counted cue, in text order: ``label`` (hedge, booster, attribution),
         ``subtype``, ``text`` (the matched words, negator and modifier included), ``start``,
-        ``end``, ``sentence`` and ``voice`` ("journalist" or "quoted").
+        ``end``, ``sentence`` and ``voice`` ("journalist", "quoted" or "reported").
     """
 
     family: ClassVar[str] = "hedging"
@@ -615,6 +626,7 @@ class HedgingResult(MeasureResult):
     english: bool = True
     n_words: int = 0
     n_quoted_words: int = 0
+    n_reported_words: int = 0
     n_sentences: int = 0
     hedges: int = 0
     approximators: int = 0
@@ -627,12 +639,16 @@ class HedgingResult(MeasureResult):
     uncertain_share: float = math.nan
     journalist_hedges: int = 0
     quoted_hedges: int = 0
+    reported_hedges: int = 0
     journalist_boosters: int = 0
     quoted_boosters: int = 0
+    reported_boosters: int = 0
     journalist_hedge_density: float = math.nan
     quoted_hedge_density: float = math.nan
+    reported_hedge_density: float = math.nan
     journalist_booster_density: float = math.nan
     quoted_booster_density: float = math.nan
+    reported_booster_density: float = math.nan
     sentence_uncertain: tuple = ()
     evidence: tuple = ()
 
@@ -734,8 +750,8 @@ def score(text: str | Segmentation, *, lexicon=None, conditionals: bool = False)
     -------
     HedgingResult
         Counts, densities per 1,000 words (more = more hedging / boosting / vague attribution),
-        the share of uncertain sentences (more = more uncertain), the journalist/quoted split,
-        per-sentence flags and the evidence.
+        the share of uncertain sentences (more = more uncertain), the split by voice
+        (journalist / quoted / reported), per-sentence flags and the evidence.
 
     Examples
     --------
@@ -760,44 +776,65 @@ def score(text: str | Segmentation, *, lexicon=None, conditionals: bool = False)
     spans = seg.token_spans
     flags = _word_flags(seg)
     n_words = sum(flags)
+    starts = seg.token_starts
     n_quoted = 0
-    if seg.quotes:
-        starts = seg.token_starts
-        for qs, qe in seg.quotes:
-            n_quoted += sum(flags[bisect_left(starts, qs):bisect_left(starts, qe)])
+    for qs, qe in seg.quotes:
+        n_quoted += sum(flags[bisect_left(starts, qs):bisect_left(starts, qe)])
+    reported = _reported_speech(seg)
+    n_reported = 0
+    for rs, re_ in reported:
+        n_reported += sum(flags[bisect_left(starts, rs):bisect_left(starts, re_)])
+    reported_starts = [rs for rs, _ in reported]
     n_sent = len(seg.sentences)
     uncertain = [False] * n_sent
-    counts = {("hedge", "journalist"): 0, ("hedge", "quoted"): 0, ("booster", "journalist"): 0,
-              ("booster", "quoted"): 0, ("attribution", "journalist"): 0,
-              ("attribution", "quoted"): 0}
+    counts = {(label, voice): 0 for label in ("hedge", "booster", "attribution")
+              for voice in ("journalist", "quoted", "reported")}
     approximators = 0
     evidence = []
     for a, b, label, subtype, unc, sent in _cues(seg, lex, conditionals):
         start, end = spans[a][0], spans[b - 1][1]
-        voice = "quoted" if seg.quote_at(start) is not None else "journalist"
+        if seg.quote_at(start) is not None:
+            voice = "quoted"
+        else:
+            k = bisect_left(reported_starts, start + 1) - 1
+            voice = "reported" if k >= 0 and start < reported[k][1] else "journalist"
         counts[(label, voice)] += 1
         if unc:
             uncertain[sent] = True
         if subtype == "approximator":
             approximators += 1
         evidence.append(Evidence(label, src[start:end], start, end, sent, subtype, voice))
-    jh, qh = counts[("hedge", "journalist")], counts[("hedge", "quoted")]
-    jb, qb = counts[("booster", "journalist")], counts[("booster", "quoted")]
-    attributions = counts[("attribution", "journalist")] + counts[("attribution", "quoted")]
+    jh, qh, rh = (counts[("hedge", v)] for v in ("journalist", "quoted", "reported"))
+    jb, qb, rb = (counts[("booster", v)] for v in ("journalist", "quoted", "reported"))
+    attributions = sum(counts[("attribution", v)] for v in ("journalist", "quoted", "reported"))
     n_unc = sum(uncertain)
-    j_words = n_words - n_quoted
+    j_words = n_words - n_quoted - n_reported
     return HedgingResult(
-        n_words=n_words, n_quoted_words=n_quoted, n_sentences=n_sent,
-        hedges=jh + qh, approximators=approximators, boosters=jb + qb, attributions=attributions,
-        hedge_density=_density(jh + qh, n_words), booster_density=_density(jb + qb, n_words),
+        n_words=n_words, n_quoted_words=n_quoted, n_reported_words=n_reported,
+        n_sentences=n_sent, hedges=jh + qh + rh, approximators=approximators,
+        boosters=jb + qb + rb, attributions=attributions,
+        hedge_density=_density(jh + qh + rh, n_words),
+        booster_density=_density(jb + qb + rb, n_words),
         attribution_density=_density(attributions, n_words),
         uncertain_sentences=n_unc, uncertain_share=n_unc / n_sent if n_sent else math.nan,
-        journalist_hedges=jh, quoted_hedges=qh, journalist_boosters=jb, quoted_boosters=qb,
+        journalist_hedges=jh, quoted_hedges=qh, reported_hedges=rh,
+        journalist_boosters=jb, quoted_boosters=qb, reported_boosters=rb,
         journalist_hedge_density=_density(jh, j_words), quoted_hedge_density=_density(qh, n_quoted),
+        reported_hedge_density=_density(rh, n_reported),
         journalist_booster_density=_density(jb, j_words),
         quoted_booster_density=_density(qb, n_quoted),
+        reported_booster_density=_density(rb, n_reported),
         sentence_uncertain=tuple(uncertain), evidence=tuple(evidence),
     )
+
+
+def _reported_speech(seg: Segmentation) -> list[tuple[int, int]]:
+    """Character spans of the reported speech in a text (the content of attributions that are
+    not direct quotations), in text order, as :func:`framing.sources.score` finds them with its
+    shipped lists; the analysis is shared with the sources family (:meth:`Segmentation.derived`)."""
+    from framing import sources
+
+    return sorted((q.start, q.end) for q in sources.score(seg).quotes if q.kind == "reported")
 
 
 def score_corpus(data: pd.Series | pd.DataFrame, *, text_col: str = "text", lexicon=None,

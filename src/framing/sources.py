@@ -463,7 +463,7 @@ def score(text, *, lexicon: SourcesLexicon | None = None) -> SourcesResult:
         return SourcesResult()
     if lex.language == "en" and not seg.english:
         return SourcesResult(english=False, **dict.fromkeys(_MEASURES, math.nan))
-    return _Scorer(seg, lex).run()
+    return seg.derived(("sources", lex.version), lambda: _Scorer(seg, lex).run())
 
 
 #: The numbers of a :class:`SourcesResult` (NaN for a text left unscored).

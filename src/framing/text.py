@@ -136,7 +136,8 @@ class Segmentation:
 
     __slots__ = ("text", "paragraphs", "sentences", "sentence_paragraph", "tokens", "token_spans",
                  "norm", "sentence_token_ranges", "token_sentence", "quotes", "_quote_starts",
-                 "_sentence_starts", "token_starts", "_word_flags", "_n_words", "_english")
+                 "_sentence_starts", "token_starts", "_word_flags", "_n_words", "_english",
+                 "_derived")
 
     def __init__(self, text, paragraphs, sentences, sentence_paragraph, tokens, token_spans,
                  sentence_token_ranges, token_sentence, quotes, *, token_starts=None):
@@ -157,6 +158,7 @@ class Segmentation:
         self._word_flags = None
         self._n_words = None
         self._english = None
+        self._derived = None
         self.sentence_token_ranges = sentence_token_ranges
         self.token_sentence = token_sentence
         self.quotes = quotes
@@ -188,6 +190,17 @@ class Segmentation:
     def in_quote(self, offset: int) -> bool:
         """True when character ``offset`` lies inside a direct quotation."""
         return self.quote_at(offset) is not None
+
+    def derived(self, key, compute):
+        """``compute()``, computed once per segmentation and ``key``: lets one family use
+        another's analysis of the same text without doing it twice (hedging reads the reported
+        speech that :func:`framing.sources.score` finds; the key names the lexicon version)."""
+        if self._derived is None:
+            self._derived = {}
+        found = self._derived.get(key)
+        if found is None:
+            found = self._derived[key] = compute()
+        return found
 
     @property
     def n_words(self) -> int:
