@@ -572,9 +572,12 @@ def _resolve(lexicon) -> Lexicon:
 
 
 def __getattr__(name: str):
-    # VERSION is computed on first use, so importing the module reads no file.
+    # VERSION is computed on first use, so importing the module reads no file. The voices rest
+    # on the reported speech framing.sources finds, so its version is part of this one.
     if name == "VERSION":
-        return f"{CODE_VERSION}+{_shipped().version}"
+        from framing import sources
+
+        return f"{CODE_VERSION}+{_shipped().version}+sources-{sources.VERSION}"
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
