@@ -325,6 +325,18 @@ def test_coder_agreement_from_coding_sheets_aligns_by_id():
     assert table.loc["krippendorff_alpha", "n_units"] == 3
 
 
+def test_coder_agreement_compares_codes_by_value_whatever_the_sheet_stored():
+    # one coder's sheet read numbers as numbers, the other's as text, with stray spaces and case
+    codes = pd.DataFrame({"A": [1, 0, 1, 0, 1.0, "moral", "econ "],
+                          "B": ["1", "0", " 1", "0.0", "1", "Moral", "econ"]}, dtype=object)
+    table = coder_agreement(codes, n_boot=0).set_index("measure")
+    assert table.loc["krippendorff_alpha", "estimate"] == 1.0
+    assert table.loc["observed_agreement", "estimate"] == 1.0
+    codes.loc[0, "B"] = "2"  # a real disagreement still counts
+    assert coder_agreement(codes, n_boot=0).set_index("measure").loc[
+        "observed_agreement", "estimate"] == pytest.approx(6 / 7)
+
+
 def test_coder_agreement_multilabel_is_per_frame():
     one = pd.Series([("economic",), ("economic", "morality"), ()], index=["a", "b", "c"])
     two = pd.Series([("economic",), ("morality",), ("morality",)], index=["a", "b", "c"])

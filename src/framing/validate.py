@@ -697,7 +697,10 @@ def coder_agreement(codes, *, level: Level = "nominal", ci: float = 0.95, n_boot
         Units are aligned by id; a coder who did not code a unit counts as missing.
         Multi-label codes (tuples, lists or sets of frames, as :func:`read_coding_sheet` returns
         for frames) are evaluated per frame: presence (1/0) as a nominal variable.
-    level : level of measurement: ``nominal``, ``ordinal``, ``interval`` or ``ratio``.
+    level : level of measurement: ``nominal``, ``ordinal``, ``interval`` or ``ratio``. Nominal
+        codes are compared by value for numbers (``1``, ``1.0`` and ``"1"`` are one code, as
+        one coder's sheet may store them as numbers and another's as text) and, for words,
+        with surrounding spaces trimmed and case ignored.
     ci, n_boot, seed : percentile bootstrap over units (those coded by at least two coders).
 
     Returns
@@ -756,11 +759,7 @@ def coder_agreement(codes, *, level: Level = "nominal", ci: float = 0.95, n_boot
         return pd.DataFrame(rows, columns=CODER_COLUMNS)
     data = np.full(values.shape, np.nan)
     if level == "nominal":
-        codes_present = [str(v) if not isinstance(v, (int, float, np.number)) else float(v)
-                         for v in values[present]]
-        kinds = {type(v) for v in codes_present}
-        if len(kinds) > 1:  # numbers and words mixed: compare as text
-            codes_present = [str(v) for v in codes_present]
+        codes_present = [_nominal_code(v) for v in values[present]]
         domain = sorted(set(codes_present))
         lookup = {v: float(i) for i, v in enumerate(domain)}
         data[present] = [lookup[v] for v in codes_present]
@@ -772,6 +771,22 @@ def coder_agreement(codes, *, level: Level = "nominal", ci: float = 0.95, n_boot
                              hint="use level='nominal' for categories") from None
     rows += _coder_rows("code", data.T, level, ci, n_boot, rng)
     return pd.DataFrame(rows, columns=CODER_COLUMNS)
+
+
+def _nominal_code(value) -> str:
+    """A nominal code as compared between coders: a number by its value (1, 1.0, "1" and " 1 "
+    are one code, however a sheet stored it), words with surrounding spaces trimmed and case
+    ignored ("Moral " is "moral")."""
+    if isinstance(value, (bool, np.bool_)):
+        value = int(value)
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            value = float(text)
+        except ValueError:
+            return text.casefold()
+    number = float(value)
+    return str(int(number)) if number.is_integer() else repr(number)
 
 
 def _coder_rows(variable, data: np.ndarray, level: str, ci, n_boot, rng) -> list[dict]:
