@@ -728,3 +728,25 @@ def test_hedging_validation_reproduces_the_szeged_figure(tmp_path):
     assert result["n"] == len(rows) == 1753
     assert (result["precision"], result["recall"], result["f1"]) == pytest.approx((p, r, f))
     assert result["f1"] >= 0.75  # the target on the news development half
+
+
+def test_sheet_columns_adapt_to_a_coding_sheet_and_say_so(tmp_path):
+    from conftest import REPO
+
+    demo = V.sheet_columns(REPO / "data" / "sample" / "coding_example.csv", text_col="sentence",
+                           label_col="uncertain", outlet_col="outlet", second_label_col="tone")
+    assert demo == ({"text_col": "sentence", "label_col": "uncertain", "outlet_col": "outlet",
+                     "second_label_col": "tone"}, [])
+    own = tmp_path / "coding.csv"  # the columns write_coding_sheet writes
+    own.write_text("id,title,text,label,notes\na1,T,It may rain.,economic,\n", encoding="utf-8")
+    cols, notes = V.sheet_columns(own, text_col="sentence", label_col="uncertain",
+                                  outlet_col="outlet", second_label_col="")
+    assert cols == {"text_col": "text", "label_col": "label", "outlet_col": None,
+                    "second_label_col": None}
+    assert [n.split(":")[0].split(";")[0] for n in notes] == [
+        "The sheet has no column 'sentence'", "The sheet has no column 'uncertain'",
+        "The sheet has no column 'outlet'"]
+    bare = tmp_path / "bare.csv"  # nothing to fall back on: left for run_validation to report
+    bare.write_text("id,body,code\na1,It may rain.,1\n", encoding="utf-8")
+    assert V.sheet_columns(bare, text_col="sentence", label_col="uncertain")[0]["text_col"] == \
+        "sentence"

@@ -88,6 +88,7 @@ __all__ = [
     "result_table",
     "run_validation",
     "sample",
+    "sheet_columns",
     "write_coding_sheet",
 ]
 
@@ -1699,6 +1700,44 @@ def _frames_model(gold_path, train, *, text_col, label_col, outlet_col, codebook
     if unseen:
         info["labels_not_in_training"] = unseen
     return gold, pred, labels + unseen, info
+
+
+def sheet_columns(gold_path, *, text_col: str, label_col: str, outlet_col: str | None = None,
+                  second_label_col: str | None = None) -> tuple[dict, list[str]]:
+    """The columns of a coding sheet to validate with, adapted to the sheet, and notes saying
+    what was adapted: what the validation notebook runs before :func:`run_validation`.
+
+    A text or label column the sheet lacks is replaced by ``text`` / ``label`` when the sheet
+    has those (the columns :func:`write_coding_sheet` writes); an outlet or second label column
+    it lacks is dropped (no breakdown by outlet, no second comparison). Anything else is left
+    for :func:`run_validation` to report.
+
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "coding.csv"
+    >>> _ = path.write_text("id,text,label\\na1,It may rain.,1\\n")
+    >>> cols, notes = sheet_columns(path, text_col="sentence", label_col="uncertain",
+    ...                             outlet_col="outlet", second_label_col="tone")
+    >>> cols
+    {'text_col': 'text', 'label_col': 'label', 'outlet_col': None, 'second_label_col': None}
+    >>> len(notes)
+    4
+    """
+    table, _rows, _meta = _read_table(gold_path)
+    have = set(table.columns)
+    cols = {"text_col": text_col, "label_col": label_col,
+            "outlet_col": outlet_col or None, "second_label_col": second_label_col or None}
+    notes = []
+    for key, fallback, what in (("text_col", "text", "text"), ("label_col", "label", "code")):
+        if cols[key] not in have and fallback in have:
+            notes.append(f"The sheet has no column {cols[key]!r}; the {what} is read from "
+                         f"{fallback!r}.")
+            cols[key] = fallback
+    for key, what in (("outlet_col", "results are not broken down by outlet"),
+                      ("second_label_col", "there is no second comparison")):
+        if cols[key] is not None and cols[key] not in have:
+            notes.append(f"The sheet has no column {cols[key]!r}: {what}.")
+            cols[key] = None
+    return cols, notes
 
 
 def run_validation(kind: Kind, gold_path, *, text_col: str = "text", label_col: str = "label",
