@@ -73,13 +73,15 @@ def test_exemplar_passages_say_whose_words_they_are():
 
     from framing import notebook as nb
 
-    articles = pd.DataFrame({"id": ["a", "b"], "outlet": ["X", "Y"], "date": [pd.NaT, pd.NaT],
-                             "title": ["", ""],
-                             "text": ["The deal may collapse, officials warned.",
-                                      '"The deal may collapse," she said.']})
+    articles = pd.DataFrame({"id": ["a", "b", "c"], "outlet": ["X", "Y", "Z"],
+                             "date": [pd.NaT] * 3, "title": [""] * 3,
+                             "text": ["The deal may collapse in the night.",
+                                      '"The deal may collapse," she said.',
+                                      "The deal may collapse, officials warned."]})
     page = nb.show_passages(nb.exemplar_passages(articles, "hedging", labels={"hedge"}, k=1)).data
     assert "the journalist&#x27;s own words" in page or "the journalist's own words" in page
     assert "inside a quotation" in page
+    assert "in reported speech" in page
 
 
 def test_the_methods_section_links_lead_to_the_validity_pages():

@@ -485,7 +485,14 @@ def show_passages(passages: pd.DataFrame):
 #: Whose words an exemplar's evidence is in, as shown next to the passage.
 _VOICE_NOTE = {frozenset({"journalist"}): " · the journalist's own words",
                frozenset({"quoted"}): " · inside a quotation",
-               frozenset({"journalist", "quoted"}): " · the journalist's words and a quotation"}
+               frozenset({"reported"}): " · in reported speech (a source's claim, the "
+                                        "journalist's words)",
+               frozenset({"journalist", "quoted"}): " · the journalist's words and a quotation",
+               frozenset({"journalist", "reported"}): " · the journalist's words and reported "
+                                                      "speech",
+               frozenset({"quoted", "reported"}): " · a quotation and reported speech",
+               frozenset({"journalist", "quoted", "reported"}): " · the journalist's words, "
+                                                                "reported speech and a quotation"}
 
 
 def _get(item, key: str):
