@@ -185,6 +185,10 @@ def test_a_changed_option_rescores_only_the_family_it_affects(tmp_path, sample):
         ).fetchall()
     assert dict(families) == {"frames": 2, "hedging": 1, "sentiment": 1, "sources": 1}
     assert family_versions(["frames"], codebook="generic") != family_versions(["frames"])
+    # every family's stored results rest on the segmentation, so its version is in every key
+    from framing.text import SEGMENTATION_VERSION
+
+    assert all(f"|seg{SEGMENTATION_VERSION}" in key for key in family_versions().values())
 
 
 def test_cli_analyze_and_inspect(tmp_path, sample_path, capsys):

@@ -70,6 +70,24 @@ def check_invariants(text, result):
      [("direct", '"We will win this fight,"', "Odile Brannock")]),
     ('"It is over," said longtime county pollster Ansel Whitcombe.',
      [("direct", '"It is over,"', "Ansel Whitcombe")]),
+    # party-and-state labels are not the speaker
+    ('"Get your act together," Sen. Bob Mendel (D-NJ) tweeted.',
+     [("direct", '"Get your act together,"', "Bob Mendel")]),
+    ('"It is imperative," Sen. Orrin Hatt, R-Utah, top Republican on the panel, said.',
+     [("direct", '"It is imperative,"', "Orrin Hatt")]),
+    ('"We will see," said Sens. Mitt Rowe (R-Utah) and Chris Murr (D-Conn.).',
+     [("direct", '"We will see,"', "Mitt Rowe")]),
+    # nor is an adverb or participle opening the sentence
+    ('Apparently Trask was not on board. Trask told advisers he was "very upset."',
+     [("direct", '"very upset."', "Trask")]),
+    # "continued" reports before a colon or after a quotation, not in "continue to ..."
+    ('The minister continued: "We will win this."',
+     [("direct", '"We will win this."', "The minister")]),
+    ('"We are committed to peace," Sonny Legg continued.',
+     [("direct", '"We are committed to peace,"', "Sonny Legg")]),
+    # transcripts: a surname in capitals is the person named in the text
+    ('Sen. Lindsey Grahn spoke first.\n\nGRAHN: "No, it is not what you say."',
+     [("direct", '"No, it is not what you say."', "Lindsey Grahn")]),
     # a speaker named alone before a colon: transcripts, round-ups of reactions
     ('Sen. Dana Morrow: "This is unprecedented."\n\nSen. Olek Varga: "No, it is not."',
      [("direct", '"This is unprecedented."', "Dana Morrow"),
@@ -87,9 +105,16 @@ def test_direct_quotes_are_attributed_to_the_named_speaker(text, expected):
     'The memo goes on: "There are many who will not act to prevent it."',
     'Varga disses a woman protester: "There is a slob, there is a real slob."',
     'More: "The clerk is facing more charges than anyone expected."',
+    'Live Updates: "The polls are closed in most of the state now."',
+    'Per The Wall Street Journal: "Sales fell sharply again this year."',
 ])
 def test_a_heading_topic_or_clause_before_a_colon_is_no_speaker(text):
     assert [q.speaker for q in score(text).quotes] == [None]
+
+
+def test_a_new_name_label_does_not_continue_the_speaker_before_it():
+    text = 'Sen. Lindsey Grahn: "No, it is not."\n\nSchumann: "Yes it is, and you know it."'
+    assert [q.speaker for q in score(text).quotes] == ["Lindsey Grahn", None]
 
 
 def test_a_quote_with_no_cue_continues_the_previous_speaker():
@@ -200,6 +225,12 @@ def test_scare_quotes_and_titles_are_not_quotes(text):
      "the thefts had left wards short", "Miriam Okafor"),
     ("Two of the diplomats stressed that three governments wanted more time.",
      "three governments wanted more time", "Two of the diplomats"),
+    # the day after the verb is not part of the content, nor is an aside the speaker
+    ("Mitch McCann said Monday that the bill would pass.", "the bill would pass", "Mitch McCann"),
+    ("Mitch McCann, R-Ky., though, said Monday night the bill would pass.",
+     "the bill would pass", "Mitch McCann"),
+    ("The plan collapsed, several media outlets reported.", "The plan collapsed",
+     "several media outlets"),
     # the speaker's apposition or relative clause is not part of the content
     ("The plan is doomed, said strategist Odile Brannock, a former aide.",
      "The plan is doomed", "Odile Brannock"),
@@ -225,6 +256,10 @@ def test_reported_speech_content_and_speaker(text, content, speaker):
     "After the ruling, state Attorney General Tomas Heller, a Republican, approved the plan.",
     "Clinton's State Department barred the envoys from talking to the rebels.",
     "The emails show jokes between studio executive Amy Lorne and producer Sam Ruddick.",
+    # "States"/"State" capitalized inside a sentence are names; "continue to" is no report
+    "Given its words, the United States will continue to enforce the sanctions.",
+    "Last month, the Islamic State, also known as ISIS, announced it had set up a branch.",
+    "Senator Joe Manning, a Democrat whose state strongly backs the plan, was absent.",
 ])
 def test_no_attribution_where_nothing_is_attributed(text):
     assert score(text).n_quotes == 0

@@ -25,6 +25,8 @@ def sentences(text):
     ('"Why now?" she asked. Nobody answered.', ['"Why now?" she asked.', "Nobody answered."]),
     ("“We will act. Nobody can stop us,” he said.", ["“We will act.", "Nobody can stop us,” he said."]),
     ('He said: "It is over." Then he left.', ['He said: "It is over."', "Then he left."]),
+    ("Sens. Mitt Rowe and Chris Murr agreed. Reps. Ann Lo and Tom Bly did not.",
+     ["Sens. Mitt Rowe and Chris Murr agreed.", "Reps. Ann Lo and Tom Bly did not."]),
 ])
 def test_sentence_splitting_handles_news_text(text, expected):
     assert sentences(text) == expected

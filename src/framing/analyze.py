@@ -40,7 +40,7 @@ except ImportError:  # no fork server on this platform (Windows): plain spawned 
 import pandas as pd
 
 from framing.results import check_texts
-from framing.text import segment
+from framing.text import SEGMENTATION_VERSION, segment
 
 __all__ = ["FAMILIES", "analyze", "family_versions", "score_text", "update_store"]
 
@@ -96,12 +96,13 @@ def _row_options(family: str) -> dict:
 
 def family_versions(measures=DEFAULT_MEASURES, *, codebook="policy", targets=None) -> dict:
     """The version key under which each family's results are stored: the family's ``VERSION``
-    (code and lexicon) plus a hash of the options that change its output (codebook, targets)."""
+    (code and lexicon), the segmentation's (:data:`framing.text.SEGMENTATION_VERSION`) and a
+    hash of the options that change its output (codebook, targets)."""
     out = {}
     for family in _check_measures(measures):
         module = importlib.import_module(FAMILIES[family])
         options = _family_options(family, codebook, targets)
-        key = module.VERSION
+        key = f"{module.VERSION}|seg{SEGMENTATION_VERSION}"
         if options:
             blob = json.dumps(options, sort_keys=True, default=str).encode()
             if family == "frames" and hasattr(module, "codebook_version"):

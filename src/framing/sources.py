@@ -80,7 +80,8 @@ CODE_VERSION = "1.3"  # 1.1: non-English texts unscored; fewer false anonymous s
 # 1.2: "he" and "she" no longer resolved to a group's name ("African Americans");
 # 1.3: "said strategist Joe Brettell"; a speaker's apposition is not content; "state" adjective;
 # "he"/"she" agree in gender with the speaker they resolve to, where the article shows it;
-# 'Sen. Lindsey Graham: "No, it's not."' (a speaker named alone before the colon)
+# 'Sen. Lindsey Graham: "No, it's not."' (a speaker named alone before the colon); party labels
+# ("(D-NJ)", ", R-Ky.,"), "said Monday that", "United States"/"continue to" not cues
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "gender_words.tsv",
                "manifest.yaml")
@@ -384,6 +385,16 @@ _TITLE_SMALL = frozenset("of the and a an in on to for at by with".split())
 _TERM_MARKERS = frozenset("so-called titled entitled named dubbed nicknamed headlined labelled "
                           "labeled marked read reads".split())
 _LEADING_SKIP = frozenset("but and then so meanwhile also now yet or".split())
+#: Adverbs that open a sentence before a name ("Apparently Trump was not on board"): never the
+#: first word of the name
+_SENTENCE_ADVERBS = frozenset(
+    "apparently clearly obviously however still finally separately additionally ultimately "
+    "currently previously recently notably indeed instead similarly likewise importantly "
+    "fortunately unfortunately surprisingly ironically interestingly initially eventually "
+    "specifically privately publicly reportedly allegedly basically frankly honestly personally "
+    "perhaps maybe nevertheless nonetheless moreover furthermore even only just especially "
+    "particularly originally traditionally historically later earlier yesterday today "
+    "tonight again already".split())
 _FUNCTION = _BOUNDARY_WORDS | _PREPOSITIONS | _LEADING_SKIP | _DETERMINERS | frozenset(
     "what why how where who which there here yes not all despite while though although unlike "
     "like amid among instead perhaps indeed still yet even just only asked speaking "
@@ -391,6 +402,18 @@ _FUNCTION = _BOUNDARY_WORDS | _PREPOSITIONS | _LEADING_SKIP | _DETERMINERS | fro
 _CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january "
                       "february march april may june july august september october november "
                       "december".split())
+#: A US party-and-state label after a politician's name: "R-Ky.", "D-N.Y.", "I-Vt.", "R"
+_PARTY_LABEL_RE = re.compile(r"[DRI](?:-[A-Z][A-Za-z.]{0,14}(?: [A-Z][a-z.]+)?)?")
+_ASIDE_ADVERBS = frozenset("though however too also meanwhile".split())
+#: Words of headings and page furniture that end in a colon before a quotation ("Live Updates:",
+#: "Fox News Poll:", "Per The Wall Street Journal:"): such a label names no speaker
+_HEADING_WORDS = frozenset(
+    "news update updates live breaking exclusive interview poll polls headline headlines war "
+    "tower watch video videos photo photos analysis opinion editorial transcript related read "
+    "more note correction advertisement per via timeline recap highlights quote quotes report "
+    "alert developing".split())
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_DAY_PARTS = frozenset("morning afternoon evening night".split())
 _NAME_CONNECT = frozenset("of for de del della di da van von der den al bin ibn la le du".split())
 _ORG_SUFFIX = frozenset("inc inc. corp corp. ltd ltd. plc llc co co. group systems holdings "
                         "partners research rail chemicals care news times post press".split())
@@ -545,7 +568,7 @@ class _Scorer:
             j = i
             while j - 1 >= s0 and (self.cap(j - 1) and _WORD_RE.match(tok[j - 1]) and not (
                     len(tok[j - 1]) > 1 and tok[j - 1].isupper()) and norm[j - 1] not in
-                    _FUNCTION or tok[j - 1] == "." and j - 2 >= s0 and (
+                    _FUNCTION and not self.opens_sentence_before_name(j - 1) or tok[j - 1] == "." and j - 2 >= s0 and (
                     len(tok[j - 2]) == 1 or norm[j - 2] in titles) or
                     norm[j - 1] in ("of", "for") and j - 2 >= s0 and norm[j - 2] in titles):
                 j -= 1
@@ -636,6 +659,8 @@ class _Scorer:
         tok, norm = self.tok, self.norm
         while i < i1:
             if self.cap(i) and norm[i] not in _DETERMINERS and norm[i] not in _LEADING_SKIP \
+                    and not self.opens_sentence_before_name(i) \
+                    and not _PARTY_LABEL_RE.fullmatch(tok[i]) \
                     and not _ADJ_HYPHEN_RE.search(tok[i]) \
                     and norm[i] not in _PARTITIVE and norm[i] not in _PRONOUNS \
                     and norm[i] not in _FUNCTION \
@@ -675,6 +700,14 @@ class _Scorer:
                 i += 1
         return out
 
+    def opens_sentence_before_name(self, i: int) -> bool:
+        """Is token ``i`` an adverb or participle opening its sentence before a capitalized word
+        ("Apparently Trump", "Contradicting Trump", "Having Trump"): not part of the name?"""
+        if i >= len(self.tsent) or self.ranges[self.tsent[i]][0] != i or i + 1 >= len(self.tok):
+            return False
+        w = self.norm[i]
+        return (w in _SENTENCE_ADVERBS or w.endswith("ing") and len(w) > 5) and self.cap(i + 1)
+
     def strip_titles(self, i: int, j: int) -> tuple[int, int]:
         """Drop titles ("House Majority Leader", "Rep.", "Secretary of State") and capitals-only
         labels before a name; a title word ending the run is a name ("John Major")."""
@@ -704,7 +737,8 @@ class _Scorer:
     def analyze(self, i0: int, i1: int, sentence_start: int) -> _NP | None:
         """Classify the speaker mention in tokens [i0, i1)."""
         norm, tok, nouns = self.norm, self.tok, self.lex.nouns
-        while i0 < i1 and (norm[i0] in _LEADING_SKIP or tok[i0] in (",", "-", "—", "–")):
+        while i0 < i1 and (norm[i0] in _LEADING_SKIP or tok[i0] in (",", "-", "—", "–")
+                           or self.opens_sentence_before_name(i0)):
             i0 += 1
         if i0 >= i1:
             return None
@@ -822,6 +856,24 @@ class _Scorer:
         k = hit.a - 1
         while k >= s0 and (norm[k] in _SKIP_LEFT or (norm[k] in _NEGATION)):
             k -= 1
+        skipped = False
+        while k > s0 and tok[k] == ",":
+            # asides between commas: "Mitch McConnell, R-Ky., though, said"
+            p = k - 1
+            while p > s0 and k - p < 5 and tok[p] != ",":
+                p -= 1
+            if tok[p] != "," or p == k - 1 or not self.aside(p + 1, k):
+                break
+            k, skipped = p, True
+        if skipped:
+            k -= 1  # the comma that opened the first aside
+        if k > s0 and tok[k] == ")":
+            # a parenthetical after the speaker: "Sen. Bob Menendez (D-NJ) tweeted"
+            p = k - 1
+            while p > s0 and k - p < 8 and tok[p] not in ("(", ")") and tok[p] not in _QUOTE_CHARS:
+                p -= 1
+            if tok[p] == "(" and p > s0:
+                k = p - 1
         if k < s0:
             hit.left = "none"
             return None
@@ -845,11 +897,16 @@ class _Scorer:
                 hit.left = "none"
                 return None
             inner = (p + 1, k)
-            q = p - 1
-            while q >= s0 and tok[q] not in (",", ";", ":", "—", "–", "(") \
-                    and tok[q] not in _QUOTE_CHARS and norm[q] not in _BOUNDARY_WORDS \
-                    and p - q < 14:
-                q -= 1
+            while True:
+                q = p - 1
+                while q >= s0 and tok[q] not in (",", ";", ":", "—", "–", "(") \
+                        and tok[q] not in _QUOTE_CHARS and norm[q] not in _BOUNDARY_WORDS \
+                        and p - q < 14:
+                    q -= 1
+                if q > s0 and tok[q] == "," and q + 1 < p and self.aside(q + 1, p) == "party":
+                    p = q  # "Sen. Orrin Hatch, R-Utah, top Republican on ..., said"
+                    continue
+                break
             outer = (q + 1, p)
             hit.left = "subject"
             return ("appos", outer, inner)
@@ -867,6 +924,16 @@ class _Scorer:
             q -= 1
         hit.left = "subject"
         return (q, k + 1)
+
+    def aside(self, i: int, j: int) -> str:
+        """"party" for a party-and-state label in tokens [i, j) ("R-Ky.", "D-N.Y."), "adverb"
+        for a lone sentence adverb ("though", "however"), else ""."""
+        words = self.text[self.spans[i][0]:self.spans[j - 1][1]]
+        if _PARTY_LABEL_RE.fullmatch(words):
+            return "party"
+        if j - i == 1 and self.norm[i] in _ASIDE_ADVERBS:
+            return "adverb"
+        return ""
 
     def right_np(self, b: int, s1: int):
         """A speaker right after the cue ('said Priya Nandakumar, an analyst'), or None."""
@@ -890,10 +957,16 @@ class _Scorer:
         return (b, j)
 
     def state_noun(self, a: int, b: int, cue: _Cue) -> bool:
-        """Is this "state" the adjective or noun before a title or source noun ("state Attorney
-        General Tom Horne", "State Department officials"), not the reporting verb?"""
+        """Is this "state" a noun or adjective, not the reporting verb: capitalized inside a
+        sentence ("the United States", "Islamic State") or before a title or source noun ("state
+        Attorney General Tom Horne", "State Department officials")?"""
         norm = self.norm
-        return cue.lemma == "state" and norm[a] == "state" and b < len(norm) and self.cap(b) \
+        if cue.lemma != "state" or norm[a] not in ("state", "states"):
+            return False
+        if self.tok[a][:1].isupper() and a < len(self.tsent) and \
+                self.ranges[self.tsent[a]][0] != a:
+            return True  # capitalized inside a sentence: "United States", "Islamic State"
+        return norm[a] == "state" and b < len(norm) and self.cap(b) \
             and self.tsent[b] == self.tsent[a] \
             and (norm[b] in self.lex.titles or norm[b] in self.lex.nouns)
 
@@ -924,6 +997,10 @@ class _Scorer:
                 j += 1
             elif norm[j] in _SKIP_RIGHT:
                 j += 1
+            elif norm[j] in _WEEKDAYS:  # "said Monday (night) that ..."
+                j += 1
+                if j < s1 and norm[j] in _DAY_PARTS:
+                    j += 1
             elif norm[j] in _PREPOSITIONS:
                 j += 1
                 while j < s1 and norm[j] != "that" and tok[j] not in (",", ":", ";") \
@@ -951,8 +1028,8 @@ class _Scorer:
                                                "early", "soon", "hard", "difficult"):
                 hit.negated = True
                 return
-            if prev in _DETERMINERS or (prev in _PREPOSITIONS and prev not in ("later", "then",
-                                                                                "earlier", "also")):
+            if prev in _DETERMINERS or prev == "whose" or (
+                    prev in _PREPOSITIONS and prev not in ("later", "then", "earlier", "also")):
                 hit.negated = True  # "the reports", "about reports"
                 return
             if norm[a].endswith("ing") and not (
@@ -961,6 +1038,11 @@ class _Scorer:
                     self.lex.nouns.get(prev) == "document"):
                 hit.negated = True  # "warning signals", "his saying": not a reporting participle
                 return
+            if cue.lemma == "continue" and b < s1 and (
+                    norm[b] in _DETERMINERS or norm[b].endswith("ing") or norm[b] == "to" and (
+                        b + 1 >= s1 or norm[b + 1] not in ("applause", "cheers", "laughter"))):
+                hit.negated = True  # "will continue to enforce", "continue its goal", not "he
+                return  # continued." or "Romney continued to applause"
             if cue.lemma == "ask" and (a == s0 or prev in _PASSIVE or prev == "when"):
                 hit.negated = True  # a question put to the source
                 return
@@ -1102,8 +1184,8 @@ class _Scorer:
                 not self.norm[after].endswith("ing") and not self.apposition(after, hit.np):
             self.set_content(hit, s0, s1)  # parenthetical attribution
             return
-        if k - s0 >= 2:
-            self.set_content(hit, s0, k)
+        if k - s0 >= 2 and not (k - s0 <= 3 and self.norm[s0] in _PREPOSITIONS):
+            self.set_content(hit, s0, k)  # not a fronted time or place: "Last month, X said"
 
     def apposition(self, i: int, np: _NP | None) -> bool:
         """Does token ``i``, after 'X said,', open a relative clause or an apposition on the
@@ -1232,6 +1314,7 @@ class _Scorer:
             # a quotation with no cue continues the speaker of the quotation just before it
             np, inherited = None, False
             if prev is not None and prev[2] and sa <= prev[1] + 1 and \
+                    not self.name_label(qs) and \
                     seg.sentence_paragraph[sa] <= \
                     seg.sentence_paragraph[min(prev[1], len(seg.sentences) - 1)] + 1:
                 np, inherited = prev[0][4], prev[0][4] is not None
@@ -1343,22 +1426,45 @@ class _Scorer:
         hs = [h for h in hit_by_sent.get(self.tsent[k], ()) if h.b <= k]
         return hs[-1] if hs else None
 
+    def label_before(self, qs: int) -> tuple[int, int] | None:
+        """Tokens ``(s0, k)`` of a short label that the colon before this quotation closes: all
+        its sentence holds before the colon, one to eight tokens, one of them a capitalized word
+        other than a function word ("Schumer:", not "The memo goes on:")."""
+        k = self.colon_before(qs)
+        if k is None or self.tok[k] != ":":
+            return None
+        s0 = self.ranges[self.tsent[k]][0]
+        if not 1 <= k - s0 <= 8 or not any(self.cap(x) and self.norm[x] not in _FUNCTION
+                                           for x in range(s0, k)):
+            return None
+        return s0, k
+
+    def name_label(self, qs: int) -> bool:
+        """Is the quotation introduced by a label of capitalized words alone ("Schumer:",
+        "Sen. Chuck Schumer (D-N.Y.):"), as a transcript names each new speaker? Such a
+        quotation does not continue the speaker before it, even when the name is not found."""
+        label = self.label_before(qs)
+        return label is not None and all(
+            self.cap(x) or not _WORD_RE.match(self.tok[x]) or self.tok[x].isupper()
+            for x in range(*label))
+
     def colon_label(self, qs: int) -> _NP | None:
         """A speaker named alone before the colon that opens a quotation, as in transcripts and
         round-ups of reactions ('Sen. Lindsey Graham: "No, it's not."'; 'A nurse in Ohio: "We
         are exhausted."'): the label is all its sentence holds before the colon, at most eight
         words, without a verb, and names a person or organization or describes a source with a
         listed noun."""
-        k = self.colon_before(qs)
-        if k is None or self.tok[k] != ":":
+        label = self.label_before(qs)
+        if label is None:
             return None
-        s0 = self.ranges[self.tsent[k]][0]
-        if not 1 <= k - s0 <= 8:
-            return None
+        s0, k = label
         norm, tok = self.norm, self.tok
+        if k - s0 == 1 and len(tok[s0]) > 1 and tok[s0].isupper():
+            return self.capitals_name(s0)  # a transcript's "GRAHAM:"
         if norm[s0] in _PREPOSITIONS or any(
                 norm[x] in _VERBISH or tok[x] in _QUOTE_CHARS or x in self._cue_tokens
-                or tok[x] in ("'s", "’s") or tok[x].islower() and tok[x].endswith(("ed", "ing"))
+                or norm[x] in _HEADING_WORDS or tok[x] in ("'s", "’s")
+                or tok[x].islower() and tok[x].endswith(("ed", "ing", "ly"))
                 for x in range(s0, k)):
             return None  # a topic ("On Christie:", "Clinton's Comeback:") or a clause ("CNN
             # harassed travelers:", "Christie discussing Pence:")
@@ -1381,6 +1487,15 @@ class _Scorer:
                     end - s0 == 1 and self.lex.nouns.get(norm[s0]) == "document":
                 return None  # "Trump disses a woman protester:", "Text:"
         return np
+
+    def capitals_name(self, i: int) -> _NP | None:
+        """A surname written in capitals, as transcripts label speakers ("GRAHAM:"): the person
+        of that name elsewhere in the text ("Lindsey Graham"), if any."""
+        found = self.full_names(self.tok[i].title())
+        if not found:
+            return None
+        s, e = self.spans[i]
+        return _NP(self.tok[i], s, e, "person", found[0][1], -1, -1)
 
     # ---- resolution and result ------------------------------------------------------------
     def subject_name(self, sent: int, before: int | None = None, *,

@@ -33,9 +33,15 @@ from operator import contains, itemgetter
 
 __all__ = ["Segmentation", "segment", "PhraseMatcher", "normalize_token", "tokenize", "looks_english"]
 
+#: Version of the segmentation rules: part of the version under which every family's results
+#: are stored (:func:`framing.analyze.family_versions`), since every measure reads the sentences
+#: and tokens. 2: "Sens." and "Reps." (plural titles) no longer end a sentence.
+SEGMENTATION_VERSION = "2"
+
 #: Words after which a period does not end a sentence (titles, months, common short forms).
 ABBREVIATIONS = frozenset("""
 mr mrs ms dr prof gen lt col maj capt cmdr adm sgt cpl pvt rep sen gov pres supt insp det
+reps sens
 st ave blvd rd mt ft jr sr messrs mme mlle rev fr hon amb sec dept univ assn bros
 inc corp co ltd plc llc gov't
 jan feb mar apr jun jul aug sep sept oct nov dec
