@@ -282,7 +282,8 @@ def test_score_corpus_options_and_errors():
     with pytest.raises(MissingColumnError, match="columns present: body"):
         score_corpus(pd.DataFrame({"body": ["x"]}))
     with pytest.raises(TypeError):
-        score_corpus(["a list"])
+        score_corpus({"text": "a dict"})
+    assert len(score_corpus(["Taxes rose.", None])) == 2  # a plain list of texts is a corpus
 
 
 # --- user codebooks ----------------------------------------------------------------------------

@@ -348,7 +348,16 @@ def test_toward_counts_mentions_by_sentence_with_evidence():
 def test_toward_case_rules():
     text = "Tell us what the US wants. Nato says nato is fine."
     auto = {t.target: t.n_mentions for t in S.toward(text, {"US": ["US"], "NATO": ["Nato"]}).targets}
-    assert auto == {"US": 1, "NATO": 2}
+    assert auto == {"US": 1, "NATO": 1}  # a capitalized alias: capitalized mentions only
+    # a long acronym also matches its British form; a name in capitals matches as a name
+    text2 = ("NATO met. Nato agreed. Who knows? WHO spoke. He played his trump card. "
+             "TRUMP WINS. Donald Trump spoke. O’Rourke came.")
+    got = {t.target: t.n_mentions for t in S.toward(text2, {
+        "NATO": ["NATO"], "WHO": ["WHO"], "Trump": ["Trump", "Donald Trump"],
+        "Beto": ["O'Rourke"]}).targets}
+    assert got == {"NATO": 2, "WHO": 1, "Trump": 2, "Beto": 1}
+    lower = S.toward("The alliance met. the alliance agreed.", {"NATO": ["the alliance"]})
+    assert lower.targets[0].n_mentions == 2
     sens = S.toward(text, {"NATO": ["Nato"]}, case="sensitive").targets[0]
     assert sens.n_mentions == 1
     insens = S.toward(text, {"US": ["US"]}, case="insensitive").targets[0]

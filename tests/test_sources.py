@@ -456,8 +456,10 @@ def test_score_corpus_series_all_missing_and_errors():
     assert "sources_n_quotes" in out.columns
     with pytest.raises(MissingColumnError, match="body"):
         score_corpus(pd.DataFrame({"body": ["x"]}))
-    with pytest.raises(InputError):
-        score_corpus(["a list"])
+    with pytest.raises(InputError, match="not dict"):
+        score_corpus({"text": "a dict"})
+    # a plain list of texts (or df.text.values) is a corpus indexed 0..n-1
+    assert score_corpus(["Officials said it was over.", None])["sources_n_reported"].tolist()[0] == 1
 
 
 # ---- lexicons --------------------------------------------------------------------------------

@@ -102,8 +102,9 @@ class MeasureResult:
 
 
 def corpus_texts(data, text_col: str = "text") -> pd.Series:
-    """The texts a family's ``score_corpus`` scores: ``data[text_col]`` of a DataFrame, or a
-    Series itself; anything else, or a DataFrame without ``text_col``, is a named error.
+    """The texts a family's ``score_corpus`` scores: ``data[text_col]`` of a DataFrame, a Series
+    itself, or a list or one-dimensional array of texts (as a Series indexed 0..n-1); anything
+    else, or a DataFrame without ``text_col``, is a named error.
 
     >>> corpus_texts(pd.DataFrame({"text": ["It may rain."]})).tolist()
     ['It may rain.']
@@ -117,9 +118,12 @@ def corpus_texts(data, text_col: str = "text") -> pd.Series:
         texts = data[text_col]
     elif isinstance(data, pd.Series):
         texts = data
+    elif isinstance(data, (list, tuple, pd.Index, pd.api.extensions.ExtensionArray)) or (
+            type(data).__module__ == "numpy" and getattr(data, "ndim", None) == 1):
+        texts = pd.Series(list(data), dtype=object)  # df.text.values, a list of texts
     else:
-        raise NotACorpusError(None, f"score_corpus takes a pandas Series or DataFrame, not "
-                                    f"{type(data).__name__}")
+        raise NotACorpusError(None, "expected texts: a pandas Series or DataFrame (or a list "
+                                    f"of texts), not {type(data).__name__}")
     check_texts(texts, text_col)
     return texts
 

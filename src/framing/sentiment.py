@@ -72,7 +72,8 @@ __all__ = [  # noqa: F822  (VERSION is provided lazily by the module's __getattr
     "vader_scores",
 ]
 
-CODE_VERSION = "1.1"
+CODE_VERSION = "1.2"  # 1.2: target aliases: names match capitalized mentions only, "Nato" for
+# "NATO", either apostrophe
 MODEL_FILE = "tone_model.json"
 CUES_FILE = "tone_cues.tsv"
 
@@ -1698,25 +1699,45 @@ def _is_acronym(alias: str) -> bool:
     return len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
 
+def _alias_pattern(alias: str) -> str:
+    """An alias as a regular expression: any white space between its words, either apostrophe
+    ("O'Rourke" matches "O’Rourke")."""
+    return r"\s+".join(re.escape(w) for w in alias.split()).replace("'", "['’]") \
+        .replace("’", "['’]").replace("['['’]]", "['’]")
+
+
 @lru_cache(maxsize=64)
 def _compile_targets(items: tuple, case: str):
+    """Per target, ``(name, ((regex, capital_first), ...))``: ``capital_first`` keeps only the
+    matches whose first letter is a capital."""
     compiled = []
     for name, aliases in items:
-        sensitive, insensitive = [], []
+        groups = {"exact": [], "capital": [], "any": []}
         for alias in aliases:
-            words = alias.split()
-            if not words:
+            if not alias.split():
                 continue
-            pattern = r"\s+".join(re.escape(w) for w in words)
-            if case == "sensitive" or (case == "auto" and _is_acronym(alias)):
-                sensitive.append((len(alias), pattern))
+            pattern = _alias_pattern(alias)
+            if case == "sensitive":
+                groups["exact"].append((len(alias), pattern))
+            elif case == "insensitive":
+                groups["any"].append((len(alias), pattern))
+            elif _is_acronym(alias):
+                groups["exact"].append((len(alias), pattern))
+                letters = sum(ch.isalpha() for ch in alias)
+                if letters >= 4 and " " not in alias and "." not in alias:
+                    # "Nato", "Opec", "Nasa": the British spelling of a long acronym
+                    title = alias[0] + alias[1:].lower()
+                    groups["exact"].append((len(alias), _alias_pattern(title)))
+            elif alias[:1].isupper():
+                groups["capital"].append((len(alias), pattern))
             else:
-                insensitive.append((len(alias), pattern))
+                groups["any"].append((len(alias), pattern))
         regexes = []
-        for group, flags in ((sensitive, 0), (insensitive, re.IGNORECASE)):
-            if group:
-                alts = "|".join(p for _, p in sorted(group, key=lambda x: -x[0]))
-                regexes.append(re.compile(rf"(?<!\w)(?:{alts})(?!\w)", flags))
+        for key, flags in (("exact", 0), ("capital", re.IGNORECASE), ("any", re.IGNORECASE)):
+            if groups[key]:
+                alts = "|".join(p for _, p in sorted(groups[key], key=lambda x: -x[0]))
+                regexes.append((re.compile(rf"(?<!\w)(?:{alts})(?!\w)", flags),
+                                key == "capital"))
         compiled.append((name, tuple(regexes)))
     return tuple(compiled)
 
@@ -1743,7 +1764,8 @@ def _normalize_targets(targets) -> tuple:
 
 
 def _mentions(text: str, regexes) -> list[tuple[int, int]]:
-    spans = sorted((m.start(), m.end()) for rx in regexes for m in rx.finditer(text))
+    spans = sorted((m.start(), m.end()) for rx, capital_first in regexes
+                   for m in rx.finditer(text) if not capital_first or text[m.start()].isupper())
     out: list[tuple[int, int]] = []
     for s, e in spans:
         if out and s < out[-1][1]:
@@ -1942,8 +1964,12 @@ def toward(data, targets: Mapping[str, Sequence[str] | str], *, text_col: str = 
     targets : name -> aliases, e.g. ``{"Russia": ["Russia", "Moscow", "Kremlin"]}``. Aliases
         match on word boundaries; a multiword alias matches across any white space.
     case : "auto" (default): an alias written in capitals (``US``, ``NATO``, ``U.N.``) matches
-        case-sensitively, so "US" does not match "us"; every other alias ignores case.
-        "sensitive" / "insensitive": the same rule for every alias.
+        case-sensitively, so "US" does not match "us" (one of four or more letters also matches
+        its British form, "Nato"); an alias starting with a capital (a name: ``Trump``,
+        ``Donald Trump``) matches where the text starts it with a capital too, in any case
+        after that ("TRUMP" in a headline, not "his trump card"); an alias in lower case
+        ("the alliance") ignores case. "sensitive" / "insensitive": the same rule for every
+        alias. Straight and curly apostrophes match each other ("O'Rourke", "O’Rourke").
     evidence : collect mentions and the words that carried the tone.
     model, cues : your own tone model JSON and cue list, as in :func:`score`; a model file
         without a ``toward`` part gives the mean tone of the whole mentioning sentences.
