@@ -316,3 +316,23 @@ def test_inspect_on_a_folder_says_it_is_one(tmp_path, capsys):
     assert main(["inspect", str(tmp_path)]) == 2
     assert f"{tmp_path}: is a directory, not a file" in one_line_error(capsys.readouterr().err,
                                                                       "inspect")
+
+
+def test_targets_with_commas_in_aliases_or_as_json():
+    import argparse
+
+    from framing.cli import _measure_options
+    from framing.errors import InputError
+
+    def targets(*items):
+        args = argparse.Namespace(measures="sentiment", codebook="policy", target=list(items))
+        return _measure_options(args)["targets"]
+
+    assert targets("DC=Washington, D.C.;the capital") == {"DC": ["Washington, D.C.",
+                                                              "the capital"]}
+    assert targets("Compact=Northern Compact,the alliance") == {
+        "Compact": ["Northern Compact", "the alliance"]}
+    assert targets('{"NATO": ["NATO", "the alliance"]}', "Russia=Moscow") == {
+        "NATO": ["NATO", "the alliance"], "Russia": ["Moscow"]}
+    with pytest.raises(InputError, match="bad target JSON"):
+        targets('{"NATO": ["NATO"')

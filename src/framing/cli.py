@@ -67,7 +67,10 @@ def _add_measure_options(p: argparse.ArgumentParser) -> None:
                    help="frame codebook: policy, generic, a YAML/CSV file, or a model file (.npz) "
                         "saved by framing.frames.train (default policy)")
     p.add_argument("--target", action="append", default=[], metavar="NAME=ALIAS,ALIAS",
-                   help="tone toward a target, e.g. --target 'Compact=Northern Compact,the alliance'")
+                   help="tone toward a target, e.g. --target 'Compact=Northern Compact,the alliance'"
+                        " (aliases holding a comma: separate them with ';', 'DC=Washington, D.C.;"
+                        "the capital'; or give JSON as report -p targets takes it, "
+                        "'{\"NATO\": [\"NATO\", \"the alliance\"]}')")
 
 
 def _measure_options(args) -> dict:
@@ -80,8 +83,21 @@ def _measure_options(args) -> dict:
                          hint="choose from " + ", ".join(MEASURE_CHOICES))
     targets = {}
     for item in args.target:
+        if item.lstrip().startswith("{"):
+            try:
+                given = json.loads(item)
+            except json.JSONDecodeError as err:
+                raise InputError(None, f"bad target JSON {item!r}: {err.msg}",
+                                 hint='e.g. --target \'{"NATO": ["NATO", "the alliance"]}\'') \
+                    from None
+            if not isinstance(given, dict):
+                raise InputError(None, f"bad target JSON {item!r}: not a mapping of a name to "
+                                 "its aliases")
+            targets.update(given)
+            continue
         name, sep, aliases = item.partition("=")
-        alias_list = [a.strip() for a in aliases.split(",") if a.strip()]
+        alias_list = [a.strip() for a in aliases.split(";" if ";" in aliases else ",")
+                      if a.strip()]
         if not sep or not name.strip() or not alias_list:
             raise InputError(None, f"bad target {item!r}",
                              hint="write it as NAME=ALIAS,ALIAS, e.g. --target 'Compact=the Compact'")
