@@ -50,9 +50,10 @@ def test_validate_on_a_tiny_gold_file(tmp_path, capsys):
 
 def test_train_saves_a_model_that_inspect_loads(tmp_path, capsys):
     coded = tmp_path / "coded.csv"
-    rows = [("Taxes rose and the budget deficit grew again.", "economic"),
-            ("The court ruled the statute unconstitutional.", "legality"),
-            ("Police arrested the robbery suspect downtown.", "crime;legality")] * 6
+    rows = [(f"{text} It was day {day}.", codes) for day in range(6) for text, codes in (
+        ("Taxes rose and the budget deficit grew again.", "economic"),
+        ("The court ruled the statute unconstitutional.", "legality"),
+        ("Police arrested the robbery suspect downtown.", "crime;legality"))]
     pd.DataFrame(rows, columns=["text", "codes"]).to_csv(coded, index=False)
     out = tmp_path / "models" / "mine.json"
     assert main(["train", str(coded), "--label-col", "codes", "--out", str(out), "--json",
@@ -73,8 +74,9 @@ def test_train_saves_a_model_that_inspect_loads(tmp_path, capsys):
 
 def test_warnings_are_one_line_without_source_code(tmp_path, capsys):
     coded = tmp_path / "coded.csv"
-    rows = [("Taxes rose and the budget deficit grew again.", "economic"),
-            ("The court ruled the statute unconstitutional.", "legality")] * 6
+    rows = [(f"{text} It was day {day}.", codes) for day in range(6) for text, codes in (
+        ("Taxes rose and the budget deficit grew again.", "economic"),
+        ("The court ruled the statute unconstitutional.", "legality"))]
     rows.append(("A rare story about a fair.", "culture"))  # one example: a warning
     pd.DataFrame(rows, columns=["text", "frames"]).to_csv(coded, index=False)
     assert main(["train", str(coded), "--out", str(tmp_path / "m.npz"), "--folds", "3",

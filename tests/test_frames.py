@@ -902,3 +902,28 @@ def test_soft_codebook_features_are_saved_and_used_by_predict(tmp_path):
         train(data, word_vectors=False, soft_codebook=True)
     with pytest.raises(TypeError, match="soft_codebook must be"):
         train(data, soft_codebook="yes")
+
+
+def test_copies_of_a_text_stay_in_one_fold_and_are_reported():
+    from framing.frames.model import _folds
+
+    groups = np.repeat(np.arange(10), 3)  # each text three times
+    for train_pos, test_pos in _folds(len(groups), 4, seed=1, groups=groups):
+        assert not set(groups[train_pos]) & set(groups[test_pos])
+        assert sorted(np.concatenate([train_pos, test_pos]).tolist()) == list(range(30))
+    data = coded_frame(1)
+    again = pd.concat([data, data.iloc[:4].assign(frames="legality")], ignore_index=True)
+    with pytest.warns(UserWarning, match=r"4 rows repeat an earlier text, 4 texts with "
+                                         r"different codes; cross-validation keeps all copies"):
+        train(again, folds=2, evaluate=False, codebook=None, word_vectors=False)
+
+
+def test_a_label_with_a_comma_is_flagged_and_single_mode_errors_name_the_csv_row(tmp_path):
+    data = coded_frame(1).assign(frames=lambda d: d["frames"].str.replace("; ", ","))
+    with pytest.warns(UserWarning, match=r"row \d+, field 'frames': the label "
+                                         r"'economic,Security_and_defense' holds a comma"):
+        train(data, folds=2, evaluate=False, codebook=None, word_vectors=False)
+    path = tmp_path / "coded.csv"
+    coded_frame(1).to_csv(path, index=False)  # rows 19-24 of the file hold two frames
+    with pytest.raises(InputError, match=r"row 20, field 'frames'"):
+        train(path, mode="single", codebook=None)

@@ -661,12 +661,13 @@ def test_run_validation_frames_trains_on_train_and_evaluates_on_gold(tmp_path, m
 
 
 #: Twelve hand-coded texts per frame (four written ones, three times) to train a classifier on.
-CODED_ROWS = [(t, frame) for frame, ts in {
+CODED_ROWS = [(f"{t} {tail}".strip(), frame) for tail in ("", "It was news.", "Many noticed.")
+              for frame, ts in {
     "economic": ["Taxes and the budget deficit rose.", "Prices and wages fell; costs rose.",
                  "The budget cut taxes and spending.", "Wages, prices and taxes rose."],
     "legality": ["The court ruled the law unconstitutional.", "Judges heard the appeal.",
                  "The court struck down the statute.", "Lawyers filed an appeal in court."],
-}.items() for t in ts] * 3
+}.items() for t in ts]  # 24 distinct texts
 
 
 def test_run_validation_frames_with_the_real_classifier(tmp_path):
@@ -677,7 +678,7 @@ def test_run_validation_frames_with_the_real_classifier(tmp_path):
                        header=("text", "frames"))
     result = run_validation("frames", gold, label_col="frames", train=train, n_boot=0)
     assert result["method"] == "model" and result["labels"] == ["economic", "legality"]
-    assert result["micro_f1"] == 1.0
+    assert result["micro_f1"] == 1.0 and result["n_in_training"] == 0
     assert "classifier trained on" in format_validation(result)
 
 
@@ -696,9 +697,19 @@ def test_run_validation_frames_with_a_saved_model_as_the_codebook(tmp_path):
     assert result["method"] == "model" and result["model"] == str(model)
     assert result["labels"] == ["economic", "legality"] and result["n"] == 3
     assert result["n_train"] == 24 and result["micro_f1"] == 1.0 and "notes" not in result
-    assert f"model: {model} (trained on {coded}, 24 texts)" in format_validation(result)
+    assert result["n_in_training"] == 0 and len(result["model_data_sha256"]) == 12
+    assert f"model: {model} (trained on {coded}, 24 texts, data " in format_validation(result)
     in_sample = run_validation("frames", coded, label_col="frames", codebook=model, n_boot=0)
     assert "in-sample" in in_sample["notes"][0]
+    # GOLD partly made of training texts (case and spacing aside): counted and noted
+    mixed = write_sheet(tmp_path / "mixed.csv", [(rows[0][0].upper(), rows[0][1]),
+                                                 (rows[1][0] + "  ", rows[1][1]),
+                                                 ("The weather was mild.", "[]")],
+                        header=("text", "frames"))
+    partial = run_validation("frames", mixed, label_col="frames", codebook=model, n_boot=0)
+    assert partial["n_in_training"] == 2
+    assert partial["notes"][0].startswith("2 of GOLD's 3 texts were in the training data")
+    assert "note: 2 of GOLD's 3 texts" in format_validation(partial)
     with pytest.raises(InputError, match="a trained model cannot be the codebook of --train"):
         run_validation("frames", gold, label_col="frames", codebook=model, train=coded)
 

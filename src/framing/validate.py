@@ -1629,7 +1629,8 @@ def _validate_frames(gold_path, *, text_col, label_col, outlet_col, train, codeb
         # a residual frame ("other": present when no other frame is) is evaluated only when the
         # human coding uses it; otherwise it would count every text without a frame twice
         labels = [f.name for f in cb.frames if not f.residual or f.name in used]
-        info = {"method": "codebook", "codebook": cb.name, "version": frames.VERSION}
+        info = {"method": "codebook", "codebook": cb.name, "version": frames.VERSION,
+                "codebook_version": f"{cb.version or '-'}+{cb.digest}"}
     else:
         gold, pred, labels, info = _frames_model(gold_path, train, text_col=text_col,
                                                  label_col=label_col, outlet_col=outlet_col,
@@ -1669,14 +1670,31 @@ def _saved_model(gold_path, model, *, text_col, label_col, outlet_col):
     training = m.metadata.get("training", {})
     info = {"method": "model", "model": str(model) if isinstance(model, (str, Path)) else m.name,
             "train": training.get("source"), "n_train": training.get("n_texts"),
-            "version": frames.VERSION}
+            "version": frames.VERSION,
+            "model_data_sha256": (training.get("data_sha256") or "")[:12] or None}
     from framing.frames.model import _data_hash
 
     if _data_hash(gold["text"].tolist(), gold["label"].tolist()) == training.get("data_sha256"):
         info["notes"] = [("GOLD is the model's training data: these figures are in-sample, "
                           "not an estimate of its accuracy on new texts (see the model's "
                           "cross-validated figures)")]
+    elif training.get("text_keys") is not None:
+        _note_overlap(info, gold["text"], set(training["text_keys"]))
     return gold, pred, list(m.labels), info
+
+
+def _note_overlap(info: dict, gold_texts, training_keys: set) -> None:
+    """Count GOLD's texts that the model was trained on (``n_in_training``) and say so: the
+    figures then mix in-sample and out-of-sample texts and overstate accuracy."""
+    from framing.frames.model import text_key
+
+    seen = sum(text_key(t) in training_keys for t in gold_texts)
+    info["n_in_training"] = seen
+    if seen:
+        info.setdefault("notes", []).append(
+            f"{seen:,} of GOLD's {len(gold_texts):,} texts were in the training data: the "
+            "figures on those are in-sample and overstate accuracy on new texts; evaluate on "
+            "texts the model has not seen")
 
 
 def _frames_model(gold_path, train, *, text_col, label_col, outlet_col, codebook):
@@ -1699,6 +1717,9 @@ def _frames_model(gold_path, train, *, text_col, label_col, outlet_col, codebook
             "version": frames.VERSION}
     if unseen:
         info["labels_not_in_training"] = unseen
+    from framing.frames.model import text_key
+
+    _note_overlap(info, gold["text"], {text_key(t) for t in train_df["text"]})
     return gold, pred, labels + unseen, info
 
 
@@ -1780,8 +1801,11 @@ def run_validation(kind: Kind, gold_path, *, text_col: str = "text", label_col: 
         ``n_not_english`` (texts not scored). frames: ``micro_f1``, ``macro_f1`` (over the
         frames GOLD uses), ``micro_precision``, ``micro_recall``, ``exact_match``,
         ``per_frame`` (``{frame: {support, predicted, tp, fp, fn, tn, precision, recall, f1,
-        krippendorff_alpha, ci}}``), ``labels``, ``method`` and ``codebook``, ``train`` or
-        ``model`` (a saved model, with ``train`` and ``n_train`` from its metadata).
+        krippendorff_alpha, ci}}``), ``labels``, ``method`` and ``codebook`` (with
+        ``codebook_version``: its own version and content hash), ``train`` or ``model`` (a
+        saved model, with ``train``, ``n_train`` and ``model_data_sha256`` from its metadata);
+        with a classifier, ``n_in_training`` (GOLD texts the model was trained on, noted in
+        ``notes`` when any).
         Undefined figures are None.
 
     Raises
@@ -1953,12 +1977,16 @@ def format_validation(result: dict) -> str:
     elif kind == "frames":
         if result.get("model"):
             lines.insert(-1, f"model: {result['model']} (trained on {result.get('train')}, "
-                             f"{result.get('n_train') or 0:,} texts)")
+                             f"{result.get('n_train') or 0:,} texts"
+                             + (f", data {result['model_data_sha256']}"
+                                if result.get("model_data_sha256") else "") + ")")
         elif result.get("method") == "model":
             lines.insert(-1, f"classifier trained on: {result.get('train')} "
                              f"({result.get('n_train', 0):,} texts)")
         elif result.get("codebook"):
-            lines.insert(-1, f"codebook: {result['codebook']}")
+            lines.insert(-1, f"codebook: {result['codebook']}"
+                         + (f" (version {result['codebook_version']})"
+                            if result.get("codebook_version") else ""))
         if result.get("labels_not_in_training"):
             lines.insert(-1, "frames coded in GOLD but not in the training file (never "
                              "predicted): " + ", ".join(result["labels_not_in_training"]))

@@ -21,8 +21,10 @@ Example
 >>> import pandas as pd
 >>> coded = pd.DataFrame({
 ...     "text": ["Taxes and the budget deficit rose.", "The court ruled the law unconstitutional.",
-...              "Prices and wages fell; costs rose.", "Judges heard the appeal in court."] * 5,
-...     "frames": ["economic", "legality", "economic", "legality"] * 5})
+...              "Prices and wages fell; costs rose.", "Judges heard the appeal in court.",
+...              "The budget cut taxes and spending.", "Lawyers filed an appeal in court.",
+...              "Wages, prices and taxes rose.", "The court struck down the statute."],
+...     "frames": ["economic", "legality"] * 4})
 >>> model = train(coded, text_col="text", label_col="frames", folds=2, evaluate=False)
 >>> model.labels, model.mode
 (('economic', 'legality'), 'single')
@@ -844,6 +846,10 @@ def _parse_labels(value, *, source, row, label_col, sep) -> list[str] | None:
         if not isinstance(p, str):
             raise MalformedRecordError(source, f"a label must be text, not {p!r}", row=row,
                                        field=label_col)
+        if "," in p and sep != ",":
+            warnings.warn(f"{source}, row {row}, field {label_col!r}: the label {p!r} holds a "
+                          f"comma, so it is read as one frame; if it lists frames, separate "
+                          f"them with {sep!r} or pass sep=','", stacklevel=4)
         name = canonical_name(p)
         if p.strip() and not name:
             raise MalformedRecordError(source, f"label {p!r} has no letters or digits", row=row,
@@ -925,7 +931,18 @@ def _prepare(coded, text_col, label_col, labels, sep, source):
     if single and len(names) < 2:
         raise InputError(source, f"only one frame ({names[0]!r}) is coded", field=label_col,
                          hint="a classifier needs at least two classes")
-    return source, texts, label_sets, names, Y
+    return source, texts, label_sets, names, Y, kind
+
+
+def text_key(text: str) -> str:
+    """A short hash of a text, white space and case aside: what a model records of each
+    training text, so that an evaluation can tell which of its texts the model has seen.
+
+    >>> text_key("Taxes  rose.") == text_key("taxes rose.")
+    True
+    """
+    return hashlib.blake2b(" ".join(text.split()).casefold().encode("utf-8"),
+                           digest_size=6).hexdigest()
 
 
 def _data_hash(texts, label_sets) -> str:
@@ -1065,11 +1082,43 @@ def _fit_predict(counts, cbm, tr, te, Y, mode, labels, codebook, use_codebook, m
     return _probabilities(P, mode), design, coef, np.array(intercepts)
 
 
-def _folds(n, k, seed):
+def _folds(n, k, seed, groups=None):
+    """``k`` (train, test) position splits of ``n`` items; with ``groups`` (one id per item),
+    the items of a group always fall in the same fold (copies of one text are never on both
+    sides)."""
     rng = np.random.default_rng(seed)
-    order = rng.permutation(n)
-    return [(np.sort(np.setdiff1d(order, part)), np.sort(part))
-            for part in np.array_split(order, k)]
+    if groups is None:
+        order = rng.permutation(n)
+        return [(np.sort(np.setdiff1d(order, part)), np.sort(part))
+                for part in np.array_split(order, k)]
+    groups = np.asarray(groups)
+    ids = rng.permutation(np.unique(groups))
+    out = []
+    for part in np.array_split(ids, k):
+        test = np.flatnonzero(np.isin(groups, part))
+        out.append((np.setdiff1d(np.arange(n), test), test))
+    return out
+
+
+def _text_groups(texts, label_sets, source) -> np.ndarray | None:
+    """One id per text, shared by copies of the same text (white space and case aside), for
+    cross-validation folds; None when every text is distinct. Copies are reported: they would
+    otherwise sit in training and test folds at once and inflate the figures."""
+    keys = [" ".join(t.split()).casefold() for t in texts]
+    ids, uniques = pd.factorize(pd.Series(keys))
+    if len(uniques) == len(keys):
+        return None
+    seen: dict[int, set] = {}
+    for i, found in zip(ids, label_sets):
+        seen.setdefault(int(i), set()).add(tuple(sorted(found)))
+    copies = len(keys) - len(uniques)
+    conflicting = sum(1 for codes in seen.values() if len(codes) > 1)
+    warnings.warn(f"{source}: {copies} row{'s' if copies != 1 else ''} repeat an earlier text"
+                  + (f", {conflicting} text{'s' if conflicting != 1 else ''} with different "
+                     "codes" if conflicting else "")
+                  + "; cross-validation keeps all copies of a text in one fold, and the model "
+                  "learns from every copy", stacklevel=3)
+    return ids
 
 
 def _choose_thresholds(P, Y, mix: float = THRESHOLD_MIX,
@@ -1122,13 +1171,13 @@ def _score_predictions(P, Y, mode, thresholds) -> dict:
 
 
 def _select(counts, cbm, idx, Y, mode, labels, codebook, candidates, folds, seed, min_df, C,
-            mix, nb_scaling, power=None, vecm=None):
+            mix, nb_scaling, power=None, vecm=None, groups=None):
     """Cross-validate every candidate feature set on ``idx``; return the best, its out-of-fold
     probabilities, its thresholds and every candidate's score."""
     results = []
     for use_cb in candidates:
         P = np.zeros((len(idx), Y.shape[1]))
-        for tr, te in _folds(len(idx), folds, seed):
+        for tr, te in _folds(len(idx), folds, seed, None if groups is None else groups[idx]):
             P[te] = _fit_predict(counts, cbm, idx[tr], idx[te], Y, mode, labels, codebook,
                                  use_cb, min_df, C, nb_scaling, power, vecm)[0]
         th = _choose_thresholds(P, Y[idx], *mix) if mode == "multi" else np.zeros(Y.shape[1])
@@ -1239,14 +1288,20 @@ def train(coded, *, text_col: str = "text", label_col: str = "frames", labels=No
         soft_codebook = word_vectors and codebook is not None and features != "text"
     soft = SOFT_CODEBOOK if soft_codebook else None
     started = time.perf_counter()
-    source, texts, label_sets, names, Y = _prepare(coded, text_col, label_col, labels, sep, None)
+    source, texts, label_sets, names, Y, kind = _prepare(coded, text_col, label_col, labels, sep,
+                                                         None)
     single = bool(np.all(Y.sum(axis=1) == 1))
     if mode == "auto":
         mode = "single" if single else "multi"
     elif mode == "single" and not single:
         bad = int(np.argmax(Y.sum(axis=1) != 1))
-        raise InputError(source, "mode='single' needs exactly one frame per text", row=bad + 1,
-                         field=label_col, hint="use mode='multi'")
+        raise InputError(source, "mode='single' needs exactly one frame per text",
+                         row=_row_number(bad, kind), field=label_col, hint="use mode='multi'")
+    groups = _text_groups(texts, label_sets, source)
+    if groups is not None and len(np.unique(groups)) < 2 * folds:
+        raise InputError(source, f"{len(np.unique(groups))} distinct coded texts are too few for "
+                         f"{folds}-fold cross-validation", hint=f"code at least {2 * folds} "
+                         "different texts")
     if len(texts) < 2 * folds:
         raise InputError(source, f"{len(texts)} coded texts are too few for {folds}-fold "
                          "cross-validation", hint=f"code at least {2 * folds} texts")
@@ -1268,7 +1323,7 @@ def train(coded, *, text_col: str = "text", label_col: str = "frames", labels=No
 
     use_cb, P_sel, thresholds, tried = _select(counts, cbm, all_idx, Y, mode, names, cb,
                                                candidates, folds, seed, min_df, C, mixes,
-                                               nb_scaling, power, vecm)
+                                               nb_scaling, power, vecm, groups)
     config_rows = tuple({"features": "text+codebook" if u else "text",
                          "micro_f1": round(s["micro_f1"], 4), "macro_f1": round(s["macro_f1"], 4),
                          "accuracy": None if s["accuracy"] is None else round(s["accuracy"], 4)}
@@ -1276,9 +1331,9 @@ def train(coded, *, text_col: str = "text", label_col: str = "frames", labels=No
     if evaluate:
         P_out = np.zeros(Y.shape)
         pred_out = np.zeros(Y.shape, dtype=bool)
-        for tr, te in _folds(len(texts), folds, seed + 1):
+        for tr, te in _folds(len(texts), folds, seed + 1, groups):
             u, _, th, _ = _select(counts, cbm, tr, Y, mode, names, cb, candidates, folds,
-                                  seed, min_df, C, mixes, nb_scaling, power, vecm)
+                                  seed, min_df, C, mixes, nb_scaling, power, vecm, groups)
             P_out[te] = _fit_predict(counts, cbm, tr, te, Y, mode, names, cb, u, min_df, C,
                                      nb_scaling, power, vecm)[0]
             pred_out[te] = _decide(P_out[te], mode, th)
@@ -1344,6 +1399,7 @@ def _metadata(name, names, mode, texts, label_sets, Y, report, cb, min_df, C, so
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "training": {"source": str(source), "n_texts": len(texts),
                      "data_sha256": _data_hash(texts, label_sets),
+                     "text_keys": sorted({text_key(t) for t in texts}),
                      "frame_counts": {n: int(c) for n, c in zip(names, Y.sum(axis=0))}},
         "hyperparameters": {"C": C, "min_df": min_df, "features": report.chosen,
                             "threshold_mix": mix[0], "rare_threshold_mix": mix[1],
