@@ -524,6 +524,12 @@ def _parse_yaml(text: str, path: str, *, source: str) -> Codebook:
     for raw_name, (knode, vnode) in _mapping(fnode, path, "frames").items():
         frames.append(_frame(raw_name, knode, vnode, path, checker))
     _check_names([(f.name, ln) for f, ln in frames], path)
+    residual = [(f.name, ln) for f, ln in frames if f.residual]
+    if len(residual) > 1:
+        raise CodebookError(path, f"{len(residual)} residual frames ({residual[0][0]!r} and "
+                            f"{residual[1][0]!r}): a residual frame is present when no other "
+                            "frame is, so a codebook has at most one", row=residual[1][1],
+                            field=f"frames.{residual[1][0]}.residual")
     meta = {k: _scalar_text(v, path, k) for k, (_, v) in top.items()
             if k in ("name", "version", "title", "citation", "language")}
     name = meta.get("name") or Path(path).stem.split(".")[0]
@@ -626,6 +632,11 @@ def _patterns(node, path: str, where: str) -> list[tuple[str, int]]:
         field_name = f"{where}[{i}]"
         if not isinstance(item, yaml.ScalarNode):
             raise CodebookError(path, "a term must be text", row=_line(item), field=field_name)
+        if item.tag == "tag:yaml.org,2002:null" or (
+                not item.style and item.value in ("", "~", "null", "Null", "NULL")):
+            raise CodebookError(path, "an empty term (YAML reads '~', 'null' or nothing as no "
+                                "value)", row=_line(item), field=field_name,
+                                hint="remove the line, or quote the term if you mean it")
         if item.tag == "tag:yaml.org,2002:bool" or (
                 item.style is None and item.value.lower() in ("yes", "no", "on", "off", "true",
                                                               "false")):

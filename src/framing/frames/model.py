@@ -1087,17 +1087,28 @@ def _folds(n, k, seed, groups=None):
     the items of a group always fall in the same fold (copies of one text are never on both
     sides)."""
     rng = np.random.default_rng(seed)
-    if groups is None:
-        order = rng.permutation(n)
-        return [(np.sort(np.setdiff1d(order, part)), np.sort(part))
-                for part in np.array_split(order, k)]
-    groups = np.asarray(groups)
-    ids = rng.permutation(np.unique(groups))
-    out = []
-    for part in np.array_split(ids, k):
-        test = np.flatnonzero(np.isin(groups, part))
-        out.append((np.setdiff1d(np.arange(n), test), test))
-    return out
+    order = rng.permutation(n)
+    parts = np.array_split(order, k)
+    if groups is not None:
+        # every copy joins the fold of the group's first item in the shuffled order, so
+        # without copies the folds are exactly the ungrouped ones
+        fold_of = np.empty(n, dtype=int)
+        for f, part in enumerate(parts):
+            fold_of[part] = f
+        first: dict = {}
+        for i in order:
+            fold_of[i] = first.setdefault(groups[i], fold_of[i])
+        sizes = np.bincount(fold_of, minlength=k)
+        if sizes.min() < max(1, n // (2 * k)):  # many copies: deal the texts out evenly
+            sizes[:] = 0
+            first = {}
+            for i in order:
+                if groups[i] not in first:
+                    first[groups[i]] = int(np.argmin(sizes))
+                fold_of[i] = first[groups[i]]
+                sizes[fold_of[i]] += 1
+        parts = [np.flatnonzero(fold_of == f) for f in range(k)]
+    return [(np.sort(np.setdiff1d(order, part)), np.sort(part)) for part in parts]
 
 
 def _text_groups(texts, label_sets, source) -> np.ndarray | None:
