@@ -339,7 +339,7 @@ def test_user_yaml_codebook(tmp_path):
     ("frames:\n  a:\n    cues:\n      - tax\n      - ~\n", 5, "an empty term"),
     ("frames:\n  a:\n    cues: [tax, null]\n", 3, "an empty term"),
     ("frames:\n  a:\n    cues: [x]\n  other:\n    residual: true\n  rest:\n    residual: true\n",
-     7, "2 residual frames ('other' and 'rest')"),
+     6, "2 residual frames ('other' and 'rest')"),
 ])
 def test_bad_yaml_codebooks_name_file_line_and_key(tmp_path, body, line, message):
     path = tmp_path / "bad.yaml"

@@ -529,7 +529,7 @@ def _parse_yaml(text: str, path: str, *, source: str) -> Codebook:
         raise CodebookError(path, f"{len(residual)} residual frames ({residual[0][0]!r} and "
                             f"{residual[1][0]!r}): a residual frame is present when no other "
                             "frame is, so a codebook has at most one", row=residual[1][1],
-                            field=f"frames.{residual[1][0]}.residual")
+                            field=f"frames.{residual[1][0]}")
     meta = {k: _scalar_text(v, path, k) for k, (_, v) in top.items()
             if k in ("name", "version", "title", "citation", "language")}
     name = meta.get("name") or Path(path).stem.split(".")[0]
