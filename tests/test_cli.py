@@ -338,3 +338,18 @@ def test_targets_with_commas_in_aliases_or_as_json():
         "NATO": ["NATO", "the alliance"], "Russia": ["Moscow"]}
     with pytest.raises(InputError, match="bad target JSON"):
         targets('{"NATO": ["NATO"')
+
+
+def test_validate_with_train_and_no_codebook_features(tmp_path, capsys):
+    rows = [(f"{text} It was day {day}.", label) for day in range(6) for text, label in (
+        ("Taxes rose and the budget deficit grew again.", "economic"),
+        ("The court ruled the statute unconstitutional.", "legality"))]
+    pd.DataFrame(rows, columns=["text", "label"]).to_csv(tmp_path / "train.csv", index=False)
+    pd.DataFrame([("Taxes and the deficit rose.", "economic"),
+                  ("The court ruled on the statute.", "legality")],
+                 columns=["text", "label"]).to_csv(tmp_path / "gold.csv", index=False)
+    assert main(["validate", "frames", str(tmp_path / "gold.csv"), "--train",
+                 str(tmp_path / "train.csv"), "--codebook", "none", "--n-boot", "0",
+                 "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["method"] == "model" and result["n"] == 2 and result["n_in_training"] == 0

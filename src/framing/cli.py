@@ -242,8 +242,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "(default: 'outlet' when the file has one)")
     p.add_argument("--train", default=None, metavar="FILE",
                    help="frames: train the classifier on FILE and evaluate it on GOLD")
-    p.add_argument("--codebook", default="policy", metavar="NAME|FILE",
-                   help="frames: codebook (default policy)")
+    p.add_argument("--codebook", default="policy", metavar="NAME|FILE|none",
+                   help="frames: codebook (default policy); with --train, the codebook whose "
+                        "salience the classifier may use as features, or none")
     p.add_argument("--json", action="store_true", help="print one JSON object with the figures")
     p.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples (default 1000)")
     p.add_argument("--ci", type=float, default=0.95, help="interval level (default 0.95)")
@@ -448,9 +449,12 @@ def cmd_inspect(args) -> int:
 def cmd_validate(args) -> int:
     from framing.validate import format_validation, run_validation
 
+    codebook = args.codebook
+    if isinstance(codebook, str) and codebook.lower() == "none":
+        codebook = None  # as for framing train: --train without codebook features
     result = run_validation(args.kind, args.gold, text_col=args.text_col,
                             label_col=args.label_col, outlet_col=args.outlet_col,
-                            train=args.train, codebook=args.codebook, ci=args.ci,
+                            train=args.train, codebook=codebook, ci=args.ci,
                             n_boot=args.n_boot, seed=args.seed)
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
