@@ -761,3 +761,14 @@ def test_sheet_columns_adapt_to_a_coding_sheet_and_say_so(tmp_path):
     bare.write_text("id,body,code\na1,It may rain.,1\n", encoding="utf-8")
     assert V.sheet_columns(bare, text_col="sentence", label_col="uncertain")[0]["text_col"] == \
         "sentence"
+
+
+def test_frames_validation_leaves_out_texts_an_english_codebook_does_not_score(tmp_path):
+    gold = write_sheet(tmp_path / "gold.csv", [
+        ("Taxes and the budget deficit rose again as wages fell.", "economic"),
+        ("Die Regierung hat die Steuern erhöht, und die Preise sind gestiegen.", "economic"),
+        ("Der Richter hat das Urteil am Montag in Berlin verkündet.", "none")],
+        header=("text", "frames"))
+    result = run_validation("frames", gold, label_col="frames", n_boot=0)
+    assert result["n"] == 1 and result["n_not_english"] == 2
+    assert result["notes"][0].startswith("2 texts not English, left out")

@@ -1601,12 +1601,6 @@ def _validate_sentiment(gold: pd.DataFrame, *, by, ci, n_boot, seed) -> dict:
     return out
 
 
-def _frames_predictions(gold: pd.DataFrame, cb) -> list[tuple]:
-    from framing import frames
-
-    return [frames.score(t, codebook=cb).present for t in gold["text"]]
-
-
 def _validate_frames(gold_path, *, text_col, label_col, outlet_col, train, codebook, ci,
                      n_boot, seed) -> dict:
     from framing import frames
@@ -1624,13 +1618,26 @@ def _validate_frames(gold_path, *, text_col, label_col, outlet_col, train, codeb
         cb = frames.load_codebook("policy" if codebook is None else codebook)
         gold = read_gold(gold_path, kind="frames", text_col=text_col, label_col=label_col,
                          outlet_col=outlet_col, labels=cb.names)
-        pred = _frames_predictions(gold, cb)
+        results = [frames.score(t, codebook=cb) for t in gold["text"]]
+        scored = np.array([r.english is not False for r in results], dtype=bool)
+        n_not_english = int((~scored).sum())
+        if n_not_english:
+            # a codebook of English cues leaves other languages unscored, as sentiment does:
+            # they are left out rather than counted as texts without frames
+            gold = gold[scored].reset_index(drop=True)
+            results = [r for r, ok in zip(results, scored) if ok]
+        pred = [r.present for r in results]
         used = {x for s in gold["label"] for x in s}
         # a residual frame ("other": present when no other frame is) is evaluated only when the
         # human coding uses it; otherwise it would count every text without a frame twice
         labels = [f.name for f in cb.frames if not f.residual or f.name in used]
         info = {"method": "codebook", "codebook": cb.name, "version": frames.VERSION,
-                "codebook_version": f"{cb.version or '-'}+{cb.digest}"}
+                "codebook_version": f"{cb.version or '-'}+{cb.digest}",
+                "n_not_english": n_not_english}
+        if n_not_english:
+            info["notes"] = [f"{n_not_english:,} text{'s' if n_not_english != 1 else ''} "
+                             f"not English, left out: the codebook's cues are English "
+                             f"(language: {cb.language})"]
     else:
         gold, pred, labels, info = _frames_model(gold_path, train, text_col=text_col,
                                                  label_col=label_col, outlet_col=outlet_col,
@@ -1802,7 +1809,8 @@ def run_validation(kind: Kind, gold_path, *, text_col: str = "text", label_col: 
         frames GOLD uses), ``micro_precision``, ``micro_recall``, ``exact_match``,
         ``per_frame`` (``{frame: {support, predicted, tp, fp, fn, tn, precision, recall, f1,
         krippendorff_alpha, ci}}``), ``labels``, ``method`` and ``codebook`` (with
-        ``codebook_version``: its own version and content hash), ``train`` or ``model`` (a
+        ``codebook_version``: its own version and content hash, and ``n_not_english``: texts
+        left out because an English codebook does not score them), ``train`` or ``model`` (a
         saved model, with ``train``, ``n_train`` and ``model_data_sha256`` from its metadata);
         with a classifier, ``n_in_training`` (GOLD texts the model was trained on, noted in
         ``notes`` when any).
