@@ -766,8 +766,10 @@ def test_sheet_columns_adapt_to_a_coding_sheet_and_say_so(tmp_path):
 def test_frames_validation_leaves_out_texts_an_english_codebook_does_not_score(tmp_path):
     gold = write_sheet(tmp_path / "gold.csv", [
         ("Taxes and the budget deficit rose again as wages fell.", "economic"),
-        ("Die Regierung hat die Steuern erhöht, und die Preise sind gestiegen.", "economic"),
-        ("Der Richter hat das Urteil am Montag in Berlin verkündet.", "none")],
+        ("Die Regierung hat die Steuern erhöht, und die Preise sind in diesem Jahr für die "
+         "meisten Familien im ganzen Land wieder gestiegen.", "economic"),
+        ("Der Richter hat das Urteil am Montag in Berlin verkündet, und die Anwälte der "
+         "Regierung wollen nun in die nächste Instanz gehen.", "none")],
         header=("text", "frames"))
     result = run_validation("frames", gold, label_col="frames", n_boot=0)
     assert result["n"] == 1 and result["n_not_english"] == 2
