@@ -459,7 +459,8 @@ def test_score_corpus_series_all_missing_and_errors():
     with pytest.raises(InputError, match="not dict"):
         score_corpus({"text": "a dict"})
     # a plain list of texts (or df.text.values) is a corpus indexed 0..n-1
-    assert score_corpus(["Officials said it was over.", None])["sources_n_reported"].tolist()[0] == 1
+    listed = score_corpus(["Officials said it was over.", None])
+    assert listed["sources_n_reported"].tolist()[0] == 1
 
 
 # ---- lexicons --------------------------------------------------------------------------------

@@ -67,8 +67,9 @@ def _add_measure_options(p: argparse.ArgumentParser) -> None:
                    help="frame codebook: policy, generic, a YAML/CSV file, or a model file (.npz) "
                         "saved by framing.frames.train (default policy)")
     p.add_argument("--target", action="append", default=[], metavar="NAME=ALIAS,ALIAS",
-                   help="tone toward a target, e.g. --target 'Compact=Northern Compact,the alliance'"
-                        " (aliases holding a comma: separate them with ';', 'DC=Washington, D.C.;"
+                   help="tone toward a target, e.g. --target 'Compact=Northern Compact,the "
+                        "alliance' (aliases holding a comma: separate them with ';', "
+                        "'DC=Washington, D.C.;"
                         "the capital'; or give JSON as report -p targets takes it, "
                         "'{\"NATO\": [\"NATO\", \"the alliance\"]}')")
 

@@ -568,7 +568,8 @@ class _Scorer:
             j = i
             while j - 1 >= s0 and (self.cap(j - 1) and _WORD_RE.match(tok[j - 1]) and not (
                     len(tok[j - 1]) > 1 and tok[j - 1].isupper()) and norm[j - 1] not in
-                    _FUNCTION and not self.opens_sentence_before_name(j - 1) or tok[j - 1] == "." and j - 2 >= s0 and (
+                    _FUNCTION and not self.opens_sentence_before_name(j - 1)
+                    or tok[j - 1] == "." and j - 2 >= s0 and (
                     len(tok[j - 2]) == 1 or norm[j - 2] in titles) or
                     norm[j - 1] in ("of", "for") and j - 2 >= s0 and norm[j - 2] in titles):
                 j -= 1
