@@ -617,6 +617,10 @@ def test_bad_model_files(tmp_path, multi_model):
     junk.write_bytes(b"not a zip")
     with pytest.raises(ModelError, match="not a framing model file"):
         load_model(junk)
+    junk.write_text("text,label\nTaxes rose.,economic\n")  # a CSV named .npz
+    with pytest.raises(ModelError) as err:
+        load_model(junk)
+    assert "pickle" not in str(err.value)  # no advice to load an unknown file unsafely
     with pytest.raises(ModelError, match="no such model file"):
         load_model(tmp_path / "missing.npz")
     path = multi_model.save(tmp_path / "m.npz")

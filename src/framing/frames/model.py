@@ -695,9 +695,11 @@ def _read_model(path: Path) -> FramesModel:
     try:
         with np.load(path, allow_pickle=False) as npz:
             arrays = {k: npz[k] for k in npz.files}
-    except (OSError, ValueError, EOFError) as err:
-        raise ModelError(str(path), f"not a framing model file ({err})",
-                         hint="model files are written by FramesModel.save") from None
+    except (OSError, ValueError, EOFError):
+        # (NumPy's own message would suggest loading the file with pickle: not for a model)
+        raise ModelError(str(path), "not a framing model file (not a NumPy .npz archive)",
+                         hint="model files are written by framing train or FramesModel.save")\
+            from None
     if "meta" not in arrays:
         raise ModelError(str(path), "not a framing model file (no metadata)")
     try:
