@@ -175,6 +175,13 @@ def test_quoted_reported_and_the_journalists_own_voice_are_split():
     assert result.hedges == 3 and result.hedge_density == pytest.approx(3000 / 23)
 
 
+def test_nested_reports_count_their_words_once():
+    text = "Officials said she had written a memo requesting that the agency might delay the rule."
+    r = score(text)
+    assert (r.n_words, r.n_reported_words) == (15, 13)  # "she had written ... the rule"
+    assert r.journalist_hedge_density is not None and r.reported_hedges == 1
+
+
 @pytest.mark.parametrize("text, voice", [
     ("Officials said that the talks might fail.", "reported"),  # content after the cue
     ("The talks might fail, a diplomat told reporters.", "reported"),  # fronted content

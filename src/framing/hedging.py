@@ -833,11 +833,19 @@ def score(text: str | Segmentation, *, lexicon=None, conditionals: bool = False)
 
 def _reported_speech(seg: Segmentation) -> list[tuple[int, int]]:
     """Character spans of the reported speech in a text (the content of attributions that are
-    not direct quotations), in text order, as :func:`framing.sources.score` finds them with its
-    shipped lists; the analysis is shared with the sources family (:meth:`Segmentation.derived`)."""
+    not direct quotations), in text order, overlapping ones merged, as
+    :func:`framing.sources.score` finds them with its shipped lists; the analysis is shared with
+    the sources family (:meth:`Segmentation.derived`)."""
     from framing import sources
 
-    return sorted((q.start, q.end) for q in sources.score(seg).quotes if q.kind == "reported")
+    merged: list[tuple[int, int]] = []  # nested reports overlap: each word counted once
+    for s, e in sorted((q.start, q.end) for q in sources.score(seg).quotes
+                       if q.kind == "reported"):
+        if merged and s < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged
 
 
 def score_corpus(data: pd.Series | pd.DataFrame, *, text_col: str = "text", lexicon=None,
