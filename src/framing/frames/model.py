@@ -830,8 +830,9 @@ def _list_in_text(value: str) -> list | None:
     return items if isinstance(items, list) else None
 
 
-def _parse_labels(value, *, source, row, label_col, sep) -> list[str] | None:
-    """The frames of one row (``[]`` for none), or None when the label is missing."""
+def _parse_labels(value, *, source, row, label_col, sep, commas=None) -> list[str] | None:
+    """The frames of one row (``[]`` for none), or None when the label is missing. A label that
+    holds a comma (not the separator) is noted in ``commas`` as ``(row, label)``."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     if isinstance(value, str):
@@ -848,10 +849,8 @@ def _parse_labels(value, *, source, row, label_col, sep) -> list[str] | None:
         if not isinstance(p, str):
             raise MalformedRecordError(source, f"a label must be text, not {p!r}", row=row,
                                        field=label_col)
-        if "," in p and sep != ",":
-            warnings.warn(f"{source}, row {row}, field {label_col!r}: the label {p!r} holds a "
-                          f"comma, so it is read as one frame; if it lists frames, separate "
-                          f"them with {sep!r} or pass sep=','", stacklevel=4)
+        if "," in p and sep != "," and commas is not None:
+            commas.append((row, p))
         name = canonical_name(p)
         if p.strip() and not name:
             raise MalformedRecordError(source, f"label {p!r} has no letters or digits", row=row,
@@ -886,13 +885,14 @@ def _prepare(coded, text_col, label_col, labels, sep, source):
                                      + ", ".join(map(str, data.columns)))
     if len(data) == 0:
         raise InputError(source, "the training data has no rows")
-    texts, label_sets = [], []
+    texts, label_sets, commas = [], [], []
     for pos, (text, value) in enumerate(zip(data[text_col], data[label_col])):
         row = _row_number(pos, kind)
         if not isinstance(text, str) or not text.strip():
             raise MissingValueError(source, "the text is missing or empty", row=row,
                                     field=text_col, hint="fill it in or drop the row")
-        found = _parse_labels(value, source=source, row=row, label_col=label_col, sep=sep)
+        found = _parse_labels(value, source=source, row=row, label_col=label_col, sep=sep,
+                              commas=commas)
         if found is None:
             # a CSV cell cannot hold an empty string apart from no value: there it is missing
             none = f"'{NO_FRAME}' or []" if kind == "csv" else \
@@ -903,6 +903,12 @@ def _prepare(coded, text_col, label_col, labels, sep, source):
                                     f"this text ('a{sep}b'), {none} for no frame, or drop the row")
         texts.append(text)
         label_sets.append(found)
+    if commas:
+        row, label = commas[0]
+        warnings.warn(f"{source}, row {row}, field {label_col!r}: the label {label!r} holds a "
+                      f"comma, so it is read as one frame ({len(commas)} such label"
+                      f"{'s' if len(commas) != 1 else ''}); if labels list frames, separate "
+                      f"them with {sep!r} or pass sep=','", stacklevel=3)
     if labels is not None:
         wanted = [canonical_name(x) for x in labels]
         if len(set(wanted)) != len(wanted) or not all(wanted):
