@@ -1702,8 +1702,7 @@ def _is_acronym(alias: str) -> bool:
 def _alias_pattern(alias: str) -> str:
     """An alias as a regular expression: any white space between its words, either apostrophe
     ("O'Rourke" matches "O’Rourke")."""
-    return r"\s+".join(re.escape(w) for w in alias.split()).replace("'", "['’]") \
-        .replace("’", "['’]").replace("['['’]]", "['’]")
+    return re.sub("['’]", "['’]", r"\s+".join(re.escape(w) for w in alias.split()))
 
 
 @lru_cache(maxsize=64)
