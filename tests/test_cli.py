@@ -353,3 +353,21 @@ def test_validate_with_train_and_no_codebook_features(tmp_path, capsys):
                  "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["method"] == "model" and result["n"] == 2 and result["n_in_training"] == 0
+
+
+def test_agreement_between_coders_from_their_sheets(tmp_path, capsys):
+    texts = ["The talks may fail.", "The deal is done.", "Officials said it could collapse.",
+             "Prices rose.", "It is unclear what happens next."]
+    for name, codes in (("ana", ["1", "0", "1", "0", "1"]), ("ben", ["yes", "no", "yes", "yes",
+                                                                     "yes"])):
+        pd.DataFrame({"id": [f"a{i}" for i in range(5)], "text": texts, "label": codes}).to_csv(
+            tmp_path / f"{name}.csv", index=False)
+    assert main(["agreement", str(tmp_path / "ana.csv"), str(tmp_path / "ben.csv"), "--kind",
+                 "hedging", "--n-boot", "0", "--json"]) == 0
+    rows = {r["measure"]: r for r in json.loads(capsys.readouterr().out)}
+    # by hand: 4 of 5 units agree; D_o = 2/10, D_e = 2 * 3 * 7 / (10 * 9): alpha = 1 - 0.2 / 0.4667
+    assert rows["krippendorff_alpha"]["estimate"] == pytest.approx(4 / 7)
+    assert rows["observed_agreement"]["estimate"] == pytest.approx(0.8)
+    assert rows["krippendorff_alpha"]["n_coders"] == 2
+    assert main(["agreement", str(tmp_path / "ana.csv"), "--kind", "hedging"]) == 2
+    assert "at least two coders" in capsys.readouterr().err

@@ -251,6 +251,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ci", type=float, default=0.95, help="interval level (default 0.95)")
     p.add_argument("--seed", type=int, default=0, help="bootstrap seed (default 0)")
 
+    p = sub.add_parser("agreement", help="agreement between human coders (Krippendorff's alpha)",
+                       description="Read two or more filled coding sheets (one per coder, as "
+                                   "written by framing.validate.write_coding_sheet) and report "
+                                   "Krippendorff's alpha with a bootstrap interval; frames are "
+                                   "compared one frame at a time (present or not).")
+    p.add_argument("sheets", nargs="+", metavar="SHEET",
+                   help="one filled coding sheet per coder (.csv, .tsv or .xlsx); the coder's "
+                        "name is the file name")
+    p.add_argument("--kind", required=True, choices=["hedging", "sentiment", "frames"],
+                   help="what was coded")
+    p.add_argument("--level", default=None, choices=["nominal", "ordinal", "interval", "ratio"],
+                   help="level of measurement (default: interval for sentiment, else nominal)")
+    p.add_argument("--id-col", default="id", help="column with the unit ids (default id)")
+    p.add_argument("--label-col", default="label", help="column with the codes (default label)")
+    p.add_argument("--json", action="store_true", help="print the table as JSON records")
+    p.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples (default 1000)")
+    p.add_argument("--ci", type=float, default=0.95, help="interval level (default 0.95)")
+    p.add_argument("--seed", type=int, default=0, help="bootstrap seed (default 0)")
+
     for subparser in sub.choices.values():
         _add_global_options(subparser, subcommand=True)
     return parser
@@ -464,6 +483,33 @@ def cmd_validate(args) -> int:
     return EXIT_OK
 
 
+def cmd_agreement(args) -> int:
+    from framing.errors import InputError
+    from framing.validate import coder_agreement, read_coding_sheet
+
+    if len(args.sheets) < 2:
+        raise InputError(None, "agreement needs the sheets of at least two coders",
+                         hint="framing agreement coder_a.xlsx coder_b.xlsx --kind frames")
+    sheets = {}
+    for path in args.sheets:
+        name = Path(path).stem
+        if name in sheets:  # two coders' files of the same name in different folders
+            name = str(path)
+        sheets[name] = read_coding_sheet(path, kind=args.kind, id_col=args.id_col,
+                                         label_col=args.label_col)
+    level = args.level or ("interval" if args.kind == "sentiment" else "nominal")
+    table = coder_agreement(sheets, level=level, ci=args.ci, n_boot=args.n_boot, seed=args.seed)
+    if args.json:
+        print(table.to_json(orient="records", indent=2))
+    else:
+        print(f"framing agreement ({args.kind}, {level}): {len(sheets)} coders: "
+              + ", ".join(sheets))
+        print(table.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+        print("Krippendorff (2018): rely on alpha >= 0.800; draw tentative conclusions only "
+              "from alpha >= 0.667.")
+    return EXIT_OK
+
+
 def cmd_train(args) -> int:
     from framing.frames import train
 
@@ -530,7 +576,7 @@ def main(argv=None) -> int:
         return EXIT_USAGE
     handler = {"ingest": cmd_ingest, "export": cmd_export, "report": cmd_report,
                "analyze": cmd_analyze, "inspect": cmd_inspect, "train": cmd_train,
-               "validate": cmd_validate}[args.command]
+               "validate": cmd_validate, "agreement": cmd_agreement}[args.command]
     try:
         with warnings.catch_warnings():
             warnings.showwarning = partial(_show_warning, args.command)
