@@ -112,6 +112,18 @@ def test_a_heading_topic_or_clause_before_a_colon_is_no_speaker(text):
     assert [q.speaker for q in score(text).quotes] == [None]
 
 
+def test_an_acronym_is_an_organization_and_it_takes_it_not_he():
+    text = 'The FBI said it was investigating. "We are aware of the reports," it said.'
+    assert [(q.speaker, q.speaker_type) for q in score(text).quotes] == [
+        ("FBI", "organization"), ("FBI", "organization")]
+    # a role written in capitals is a person's
+    r = score('Levi Strauss CEO Chip Bergh called the plan "common-sense" on Monday.')
+    assert [(q.speaker, q.speaker_type) for q in r.quotes] == [("Chip Bergh", "person")]
+    # "the CIA's reported assessment": an adjective, not a report by the CIA
+    r = score("Senator Ann Pike said the CIA's reported assessment was wrong.")
+    assert [(q.speaker, q.cue) for q in r.quotes] == [("Ann Pike", "say")]
+
+
 def test_a_new_name_label_does_not_continue_the_speaker_before_it():
     text = 'Sen. Lindsey Grahn: "No, it is not."\n\nSchumann: "Yes it is, and you know it."'
     assert [q.speaker for q in score(text).quotes] == ["Lindsey Grahn", None]

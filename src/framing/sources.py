@@ -412,6 +412,10 @@ _HEADING_WORDS = frozenset(
     "tower watch video videos photo photos analysis opinion editorial transcript related read "
     "more note correction advertisement per via timeline recap highlights quote quotes report "
     "alert developing".split())
+#: People named by their initials, who are not organizations although written like acronyms
+_PERSON_INITIALS = frozenset("aoc jfk lbj fdr mbs mbz rbg mlk amlo".split())
+#: Roles written as acronyms ("CEO Chip Bergh", "a Polish MEP"): people, not organizations
+_ROLE_ACRONYMS = frozenset("ceo cfo coo cto cio mp mep pm vp md dj gm ag da potus flotus".split())
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _DAY_PARTS = frozenset("morning afternoon evening night".split())
 _NAME_CONNECT = frozenset("of for de del della di da van von der den al bin ibn la le du".split())
@@ -727,8 +731,14 @@ class _Scorer:
 
     def is_org(self, i: int, j: int) -> bool:
         """Is the name in tokens [i, j) an organization: headed by an institution noun or a
-        company suffix ("Foreign Ministry", "Orrin Systems", "Office of Management and Budget")?"""
+        company suffix ("Foreign Ministry", "Orrin Systems", "Office of Management and Budget"),
+        or an acronym standing alone ("CIA", "NATO"; not the few people known by initials)?"""
         nouns, norm = self.lex.nouns, self.norm
+        t = self.tok[i]
+        if j - i == 1 and 2 <= len(t) <= 6 and t.isupper() and t.isalpha() \
+                and norm[i] not in _PERSON_INITIALS and norm[i] not in _ROLE_ACRONYMS \
+                and not self.positions(t.title()):  # "TRUMP" in a headline: the name "Trump"
+            return True
         for k in range(i, j):
             if (k == j - 1 or norm[k + 1] in ("of", "for", "and")) and (
                     nouns.get(norm[k].rstrip("'’")) == "institution" or norm[k] in _ORG_SUFFIX):
@@ -1028,6 +1038,9 @@ class _Scorer:
                     prev == "to" and prev2 in ("refused", "declined", "failed", "want", "wanted",
                                                "early", "soon", "hard", "difficult"):
                 hit.negated = True
+                return
+            if prev in ("'s", "’s") and norm[a].endswith("ed"):
+                hit.negated = True  # "the CIA's reported assessment": an adjective
                 return
             if prev in _DETERMINERS or prev == "whose" or (
                     prev in _PREPOSITIONS and prev not in ("later", "then", "earlier", "also")):
