@@ -371,3 +371,19 @@ def test_agreement_between_coders_from_their_sheets(tmp_path, capsys):
     assert rows["krippendorff_alpha"]["n_coders"] == 2
     assert main(["agreement", str(tmp_path / "ana.csv"), "--kind", "hedging"]) == 2
     assert "at least two coders" in capsys.readouterr().err
+
+
+def test_inspect_a_stored_article_by_id_or_hash(tmp_path, sample_path, capsys):
+    store = tmp_path / "s.duckdb"
+    assert main(["--quiet", "ingest", str(sample_path), "--store", str(store)]) == 0
+    capsys.readouterr()
+    from framing.store import Store
+
+    with Store(store, read_only=True) as st:
+        first = st.articles().iloc[0]
+    for key in (first["id"], first["article_hash"][:8]):
+        assert main(["inspect", key, "--store", str(store), "--measures", "hedging",
+                     "--json"]) == 0
+        assert "hedging" in json.loads(capsys.readouterr().out)
+    assert main(["inspect", "no-such-id", "--store", str(store)]) == 2
+    assert "no stored article has the id or hash 'no-such-id'" in capsys.readouterr().err

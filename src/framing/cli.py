@@ -194,9 +194,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_load_options(p)
 
     p = sub.add_parser("inspect", help="show one article's measures with their evidence",
-                       description="Score one article (a UTF-8 text file, or - for standard input) "
-                                   "and show every measure with the words that produced it.")
-    p.add_argument("path", help="text file with the article, or - to read standard input")
+                       description="Score one article (a UTF-8 text file, - for standard input, "
+                                   "or with --store a stored article's id or hash) and show "
+                                   "every measure with the words that produced it.")
+    p.add_argument("path", help="text file with the article, - to read standard input, or with "
+                                "--store the article's id (or article_hash)")
+    p.add_argument("--store", default=None, metavar="STORE",
+                   help="read the article from this store (PATH is then its id or hash)")
     p.add_argument("--json", action="store_true",
                    help="print one JSON object keyed by measure family")
     p.add_argument("--html", metavar="FILE", help="also write a highlighted HTML view to FILE")
@@ -435,7 +439,15 @@ def cmd_inspect(args) -> int:
     from framing.errors import InputError
     from framing.inspect import inspect_text, render_html, render_terminal
 
-    if args.path == "-":
+    if args.store is not None:
+        from framing.store import Store, require_store
+
+        require_store(args.store)
+        with Store(args.store, read_only=True) as st:
+            article = st.article(args.path)
+        text = article["text"] or ""
+        name = f"{article['id']} ({article['outlet']}, {article['date']}) in {args.store}"
+    elif args.path == "-":
         text = sys.stdin.read()
         name = "<stdin>"
     else:

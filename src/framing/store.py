@@ -325,6 +325,28 @@ class Store:
             df = pd.concat([df.drop(columns="article_hash"), expanded, df["article_hash"]], axis=1)
         return df
 
+    def article(self, key: str) -> dict:
+        """One stored article, found by its ``id`` or by its ``article_hash`` (or a prefix of at
+        least 6 characters): ``{id, outlet, date, title, text, article_hash}``.
+
+        Raises :class:`~framing.errors.InputError` naming the store when nothing or more than one
+        article matches."""
+        key = str(key).strip()
+        rows = self.con.execute(
+            "SELECT id, outlet, date, title, text, article_hash FROM articles WHERE id = ? "
+            "OR (length(?) >= 6 AND starts_with(article_hash, ?)) LIMIT 6",
+            [key, key, key]).fetchall()
+        if not rows:
+            raise InputError(self.path, f"no stored article has the id or hash {key!r}",
+                             field="id", hint="framing export --store ... lists the stored ids")
+        if len(rows) > 1:
+            raise InputError(self.path, f"{len(rows)}{'+' if len(rows) == 6 else ''} stored "
+                             f"articles match {key!r}", field="id",
+                             hint="give the article_hash instead: "
+                                  + ", ".join(r[5][:12] for r in rows[:5]))
+        names = ("id", "outlet", "date", "title", "text", "article_hash")
+        return dict(zip(names, rows[0]))
+
     def fields(self, *names: str) -> pd.DataFrame:
         """``article_hash`` and the given extra fields of every stored article (such as a bias
         label kept from the source file), without loading the texts."""
