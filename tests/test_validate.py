@@ -348,6 +348,23 @@ def test_coder_agreement_multilabel_is_per_frame():
     assert econ.estimate.iloc[0] == pytest.approx(ref)
 
 
+def test_coder_agreement_of_a_single_label_scheme_has_the_frame_as_one_variable():
+    one = pd.Series([("economic",), ("legality",), ("economic",), ("morality",), ("legality",)],
+                    index=list("abcde"))
+    two = pd.Series([("economic",), ("legality",), ("morality",), ("morality",), ("legality",)],
+                    index=list("abcde"))
+    table = coder_agreement({"x": one, "y": two}, n_boot=0)
+    whole = table[(table.variable == "frame (one per text)")
+                  & (table.measure == "krippendorff_alpha")]
+    ref = krippendorff.alpha(reliability_data=[[0, 1, 0, 2, 1], [0, 1, 2, 2, 1]],
+                             level_of_measurement="nominal")
+    assert whole.estimate.iloc[0] == pytest.approx(ref)  # 0.727
+    three = pd.Series([("economic",), ("legality", "crime"), ("morality",), ("morality",),
+                       ("legality",)], index=list("abcde"))  # one text with two frames
+    multi = coder_agreement({"x": one, "y": three}, n_boot=0)
+    assert "frame (one per text)" not in set(multi.variable)
+
+
 def test_coder_agreement_bootstrap_and_errors():
     table = coder_agreement(K2011, n_boot=200, seed=3)
     assert (table.ci_low <= table.estimate).all() and (table.estimate <= table.ci_high).all()

@@ -697,7 +697,9 @@ def coder_agreement(codes, *, level: Level = "nominal", ci: float = 0.95, n_boot
         coding sheet read with :func:`read_coding_sheet` (its ``id`` and ``label`` columns).
         Units are aligned by id; a coder who did not code a unit counts as missing.
         Multi-label codes (tuples, lists or sets of frames, as :func:`read_coding_sheet` returns
-        for frames) are evaluated per frame: presence (1/0) as a nominal variable.
+        for frames) are evaluated per frame: presence (1/0) as a nominal variable; when every
+        code holds exactly one frame (a single-label scheme), the frame is also evaluated as one
+        nominal variable (``variable`` "frame (one per text)").
     level : level of measurement: ``nominal``, ``ordinal``, ``interval`` or ``ratio``. Nominal
         codes are compared by value for numbers (``1``, ``1.0`` and ``"1"`` are one code, as
         one coder's sheet may store them as numbers and another's as text) and, for words,
@@ -753,6 +755,12 @@ def coder_agreement(codes, *, level: Level = "nominal", ci: float = 0.95, n_boot
             raise ValueError("multi-label (frame) codes are compared per frame as nominal "
                              "presence; use level='nominal'")
         labels = sorted({x for v in values[present] for x in v}, key=str)
+        if all(len(v) == 1 for v in values[present]):
+            # one frame per text (a single-label scheme): the frame as one nominal variable too
+            data = np.full(values.shape, np.nan)
+            lookup = {label: float(i) for i, label in enumerate(labels)}
+            data[present] = [lookup[next(iter(v))] for v in values[present]]
+            rows += _coder_rows("frame (one per text)", data.T, "nominal", ci, n_boot, rng)
         for label in labels:
             data = np.full(values.shape, np.nan)
             data[present] = [float(label in v) for v in values[present]]
