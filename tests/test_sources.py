@@ -124,6 +124,17 @@ def test_an_acronym_is_an_organization_and_it_takes_it_not_he():
     assert [(q.speaker, q.cue) for q in r.quotes] == [("Ann Pike", "say")]
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("Politico reported that the deal was dead.", "Politico"),
+    ("Moscow said the strikes would continue.", "Moscow"),
+    ("The Kremlin said the talks had failed.", "Kremlin"),
+    ("The Daily Beast reported that he quit.", "Daily Beast"),
+])
+def test_organizations_that_look_like_names_are_organizations(text, speaker):
+    assert [(q.speaker, q.speaker_type) for q in score(text).quotes] == [
+        (speaker, "organization")]
+
+
 def test_a_new_name_label_does_not_continue_the_speaker_before_it():
     text = 'Sen. Lindsey Grahn: "No, it is not."\n\nSchumann: "Yes it is, and you know it."'
     assert [q.speaker for q in score(text).quotes] == ["Lindsey Grahn", None]
@@ -513,7 +524,8 @@ def test_bad_lexicon_files_raise_input_errors(tmp_path):
 
 def test_shipped_lists_have_provenance():
     for name, ncols in [("reporting_verbs.tsv", 5), ("source_nouns.tsv", 3),
-                        ("anonymity.tsv", 3), ("titles.tsv", 2), ("gender_words.tsv", 3)]:
+                        ("anonymity.tsv", 3), ("titles.tsv", 2), ("gender_words.tsv", 3),
+                        ("organizations.tsv", 3)]:
         text = (REPO / "src" / "framing" / "data" / "sources" / name).read_text(encoding="utf-8")
         rows = [line.split("\t") for line in text.splitlines()
                 if line.strip() and not line.startswith("#")][1:]

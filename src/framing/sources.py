@@ -83,7 +83,7 @@ CODE_VERSION = "1.3"  # 1.1: non-English texts unscored; fewer false anonymous s
 # 'Sen. Lindsey Graham: "No, it's not."' (a speaker named alone before the colon); party labels
 # ("(D-NJ)", ", R-Ky.,"), "said Monday that", "United States"/"continue to" not cues
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
-               "gender_words.tsv",
+               "gender_words.tsv", "organizations.tsv",
                "manifest.yaml")
 
 
@@ -231,6 +231,9 @@ class SourcesLexicon:
     #: lower-cased given names, honorifics and role nouns -> "f" or "m": keeps "he" and "she"
     #: from resolving to a speaker the article marks as the other; empty: no such check
     genders: dict = field(default_factory=dict)
+    #: lower-cased names of organizations that look like a person's name ("reuters", "kremlin",
+    #: "daily beast"): typed as organizations
+    organizations: frozenset = frozenset()
 
 
 def _rows(text: str, name: str, ncols: int) -> list[list[str]]:
@@ -263,10 +266,11 @@ def _read(path, default: str) -> tuple[str, str]:
 
 
 def load_lexicon(*, reporting_verbs=None, source_nouns=None, anonymity=None,
-                 titles=None, gender_words=None) -> SourcesLexicon:
+                 titles=None, gender_words=None, organizations=None) -> SourcesLexicon:
     """Load the lists, each from the shipped file or from a path you give (same TSV format):
-    reporting verbs, source nouns, anonymity phrases, titles, and the words that mark a
-    speaker's gender for resolving "he" and "she" (a file with no rows turns that check off).
+    reporting verbs, source nouns, anonymity phrases, titles, the words that mark a speaker's
+    gender for resolving "he" and "she" (a file with no rows turns that check off), and names of
+    organizations that look like persons' names.
 
     The shipped lexicon is cached: calling this without arguments is cheap.
 
@@ -275,9 +279,9 @@ def load_lexicon(*, reporting_verbs=None, source_nouns=None, anonymity=None,
     ('person', True, 'f')
     """
     if reporting_verbs is None and source_nouns is None and anonymity is None and titles is None \
-            and gender_words is None:
+            and gender_words is None and organizations is None:
         return _default_lexicon()
-    return _build(reporting_verbs, source_nouns, anonymity, titles, gender_words)
+    return _build(reporting_verbs, source_nouns, anonymity, titles, gender_words, organizations)
 
 
 def _resolve_lexicon(lexicon) -> SourcesLexicon:
@@ -293,10 +297,11 @@ def _resolve_lexicon(lexicon) -> SourcesLexicon:
 
 @lru_cache(maxsize=1)
 def _default_lexicon() -> SourcesLexicon:
-    return _build(None, None, None, None, None)
+    return _build(None, None, None, None, None, None)
 
 
-def _build(reporting_verbs, source_nouns, anonymity, titles, gender_words) -> SourcesLexicon:
+def _build(reporting_verbs, source_nouns, anonymity, titles, gender_words,
+           organizations) -> SourcesLexicon:
     texts = []
     text, name = _read(reporting_verbs, "reporting_verbs.tsv")
     texts.append(text)
@@ -330,13 +335,17 @@ def _build(reporting_verbs, source_nouns, anonymity, titles, gender_words) -> So
             raise InputError(name, f"word {cells[0]!r}: gender must be f or m", row=cells[-1],
                              field="gender")
         genders[cells[0].lower()] = cells[1]
+    text, name = _read(organizations, "organizations.tsv")
+    texts.append(text)
+    orgs = frozenset(" ".join(cells[0].lower().split()) for cells in _rows(text, name, 1))
     texts.append(read_data_text("sources", "manifest.yaml"))
     try:
         cue_matcher, anon_matcher = _Phrases(cues), _Phrases(anon)
     except ValueError as err:
         raise InputError(None, f"bad pattern in a sources list: {err}") from None
     return SourcesLexicon(cue_matcher, nouns, anon_matcher, title_set, data_version(*texts),
-                          language="en" if reporting_verbs is None else "", genders=genders)
+                          language="en" if reporting_verbs is None else "", genders=genders,
+                          organizations=orgs)
 
 
 def _version() -> str:
@@ -734,6 +743,8 @@ class _Scorer:
         company suffix ("Foreign Ministry", "Orrin Systems", "Office of Management and Budget"),
         or an acronym standing alone ("CIA", "NATO"; not the few people known by initials)?"""
         nouns, norm = self.lex.nouns, self.norm
+        if self.lex.organizations and " ".join(norm[i:j]) in self.lex.organizations:
+            return True  # "Reuters", "the Kremlin", "Daily Beast"
         t = self.tok[i]
         if j - i == 1 and 2 <= len(t) <= 6 and t.isupper() and t.isalpha() \
                 and norm[i] not in _PERSON_INITIALS and norm[i] not in _ROLE_ACRONYMS \
@@ -785,7 +796,8 @@ class _Scorer:
                 continue
             a2, b2 = self.strip_titles(a, b)
             if b2 - a2 == 1 and (nouns.get(norm[a2]) or a2 == sentence_start
-                                 and not self.known_name(a2)):
+                                 and not self.known_name(a2)
+                                 and norm[a2] not in self.lex.organizations):
                 break  # a lone capitalized source noun ("Police") or sentence-initial word
             if nouns.get(norm[b2 - 1]) in ("person", "role"):
                 break  # "the Nevada Democrat", "Senate Republicans"
@@ -1526,7 +1538,8 @@ class _Scorer:
             if self.seg.quote_at(self.spans[a][0]) is not None:
                 continue
             a2, b2 = self.strip_titles(a, b)
-            if b2 - a2 == 1 and not self.known_name(a2):
+            if b2 - a2 == 1 and not self.known_name(a2) \
+                    and self.norm[a2] not in self.lex.organizations:
                 continue
             if b2 < s1 and (tok[b2] in ("'s", "’s", "'", "’") or
                             self.lex.nouns.get(self.norm[b2]) and not self.cap(b2)):
