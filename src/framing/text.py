@@ -208,6 +208,10 @@ class Segmentation:
             found = self._derived[key] = compute()
         return found
 
+    def clear_derived(self) -> None:
+        """Forget the analyses kept by :meth:`derived` (to time a family on its own)."""
+        self._derived = None
+
     @property
     def n_words(self) -> int:
         """Number of word and number tokens (punctuation excluded)."""
