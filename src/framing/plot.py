@@ -61,6 +61,7 @@ MEASURE_LABELS = {
     "sentiment_vader_compound": "VADER compound (-1 … 1)",
     "sentiment_tone": "News tone (-1 … 1)",
     "hedging_hedge_density": "Hedges per 1,000 words",
+    "hedging_journalist_hedge_density": "Journalist's own hedges per 1,000 of their words",
     "hedging_booster_density": "Boosters per 1,000 words",
     "hedging_attribution_density": "Vague attributions per 1,000 words",
     "hedging_uncertain_share": "Share of uncertain sentences",
