@@ -175,6 +175,13 @@ def test_quoted_reported_and_the_journalists_own_voice_are_split():
     assert result.hedges == 3 and result.hedge_density == pytest.approx(3000 / 23)
 
 
+def test_reported_content_holding_a_partial_quote_is_still_the_sources():
+    r = score('Officials said the deal was "dead in the water" and that it may collapse soon.')
+    assert [(e.text, e.voice) for e in r.evidence] == [("may", "reported")]
+    # the quotation's words are the quoted voice's, the rest of the content the reported one's
+    assert (r.n_words, r.n_quoted_words, r.n_reported_words) == (15, 4, 9)
+
+
 def test_nested_reports_count_their_words_once():
     text = "Officials said she had written a memo requesting that the agency might delay the rule."
     r = score(text)

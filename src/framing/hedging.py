@@ -787,6 +787,10 @@ def score(text: str | Segmentation, *, lexicon=None, conditionals: bool = False)
     n_reported = 0
     for rs, re_ in reported:
         n_reported += sum(flags[bisect_left(starts, rs):bisect_left(starts, re_)])
+        for qs, qe in seg.quotes:  # a quotation inside reported content is the quoted voice's
+            if qs < re_ and qe > rs:
+                n_reported -= sum(flags[bisect_left(starts, max(qs, rs)):
+                                        bisect_left(starts, min(qe, re_))])
     reported_starts = [rs for rs, _ in reported]
     n_sent = len(seg.sentences)
     uncertain = [False] * n_sent
@@ -832,15 +836,15 @@ def score(text: str | Segmentation, *, lexicon=None, conditionals: bool = False)
 
 
 def _reported_speech(seg: Segmentation) -> list[tuple[int, int]]:
-    """Character spans of the reported speech in a text (the content of attributions that are
-    not direct quotations), in text order, overlapping ones merged, as
-    :func:`framing.sources.score` finds them with its shipped lists; the analysis is shared with
-    the sources family (:meth:`Segmentation.derived`)."""
+    """Character spans of the reported speech in a text (the content of attributions, as
+    :func:`framing.sources.score` finds them with its shipped lists: ``attributed``), in text
+    order, overlapping ones merged. Direct quotations inside them stay the quoted voice (the
+    caller checks those first); the analysis is shared with the sources family
+    (:meth:`Segmentation.derived`)."""
     from framing import sources
 
     merged: list[tuple[int, int]] = []  # nested reports overlap: each word counted once
-    for s, e in sorted((q.start, q.end) for q in sources.score(seg).quotes
-                       if q.kind == "reported"):
+    for s, e in sources.score(seg).attributed:
         if merged and s < merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], e))
         else:

@@ -144,6 +144,10 @@ class SourcesResult(MeasureResult):
     sources : the distinct named speakers, in order of first appearance.
     evidence : :class:`~framing.results.Evidence` items labelled ``quote``, ``reported_speech``,
         ``speaker``, ``anonymous_source``, ``reporting_verb`` and ``scare_quote``.
+    attributed : ``(start, end)`` character spans of everything the text puts in a source's
+        mouth: the content of every attribution, also one that holds a direct quote and so is
+        counted as that quote ("officials said [the deal was "dead" and that it may collapse]");
+        used by :mod:`framing.hedging` for its voices.
     """
 
     family = "sources"
@@ -158,6 +162,7 @@ class SourcesResult(MeasureResult):
     quotes: tuple = ()
     sources: tuple = ()
     evidence: tuple = ()
+    attributed: tuple = ()
 
 
 # --------------------------------------------------------------------------------------------
@@ -524,6 +529,7 @@ class _Scorer:
         self._genders = {}
         self._comma = False
         self._cue_tokens = set()
+        self._attributed: list = []
 
     # ---- helpers ------------------------------------------------------------------------
     def tok_of(self, offset: int) -> int:
@@ -1348,6 +1354,11 @@ class _Scorer:
             prev = (items[-1], self.tsent[min(qb, len(tok)) - 1], True)
         loose_anon = []
         qstarts = [q for q, _ in quotes]
+        # everything put in a source's mouth, also the content of an attribution that holds a
+        # quotation and so counts as that direct quote ("said the deal was "dead" and that ...")
+        self._attributed = sorted(self.char_span(*(h.content or h.fronted)) for h in hits
+                                  if h.cue.kind in ("speech", "source")
+                                  and (h.content or h.fronted))
         for h in hits:
             if h.used or h.cue.kind not in ("speech", "source"):
                 continue
@@ -1658,6 +1669,7 @@ class _Scorer:
         inside = sum(_nonblank(text[q.start:q.end]) for q in quotes if q.kind == "direct")
         total = _nonblank(text)
         return SourcesResult(
+            attributed=tuple(self._attributed),
             n_quotes=len(quotes), n_direct_quotes=n_direct, n_reported=len(quotes) - n_direct,
             n_unattributed=sum(1 for q in quotes if q.kind == "direct" and q.speaker is None),
             named_sources=len(named_order), anonymous_sources=len(anon_spans),
