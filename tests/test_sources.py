@@ -88,6 +88,8 @@ def check_invariants(text, result):
     # transcripts: a surname in capitals is the person named in the text
     ('Sen. Lindsey Grahn spoke first.\n\nGRAHN: "No, it is not what you say."',
      [("direct", '"No, it is not what you say."', "Lindsey Grahn")]),
+    ('Lindsey Grahn (R-S.C.): "No, it is not what you say."',
+     [("direct", '"No, it is not what you say."', "Lindsey Grahn")]),
     # a speaker named alone before a colon: transcripts, round-ups of reactions
     ('Sen. Dana Morrow: "This is unprecedented."\n\nSen. Olek Varga: "No, it is not."',
      [("direct", '"This is unprecedented."', "Dana Morrow"),
@@ -252,6 +254,12 @@ def test_scare_quotes_and_titles_are_not_quotes(text):
     ("Mitch McCann said Monday that the bill would pass.", "the bill would pass", "Mitch McCann"),
     ("Mitch McCann, R-Ky., though, said Monday night the bill would pass.",
      "the bill would pass", "Mitch McCann"),
+    # an age, or a party label in parentheses, between the name and its apposition
+    ("John Smithers, 45, a teacher, said the plan failed.", "the plan failed", "John Smithers"),
+    ("Rep. Mac Thorn (R-Texas), chairman of the Armed Services Committee, said the plan failed.",
+     "the plan failed", "Mac Thorn"),
+    # an acronym opening a sentence alone is a name
+    ("NATO said the bill was dead.", "the bill was dead", "NATO"),
     ("The plan collapsed, several media outlets reported.", "The plan collapsed",
      "several media outlets"),
     # the speaker's apposition or relative clause is not part of the content

@@ -802,8 +802,7 @@ class _Scorer:
                 continue
             a2, b2 = self.strip_titles(a, b)
             if b2 - a2 == 1 and (nouns.get(norm[a2]) or a2 == sentence_start
-                                 and not self.known_name(a2)
-                                 and norm[a2] not in self.lex.organizations):
+                                 and not self.known_name(a2) and not self.is_org(a2, b2)):
                 break  # a lone capitalized source noun ("Police") or sentence-initial word
             if nouns.get(norm[b2 - 1]) in ("person", "role"):
                 break  # "the Nevada Democrat", "Senate Republicans"
@@ -931,9 +930,15 @@ class _Scorer:
                 while q >= s0 and tok[q] not in (",", ";", ":", "—", "–", "(") \
                         and tok[q] not in _QUOTE_CHARS and norm[q] not in _BOUNDARY_WORDS \
                         and p - q < 14:
+                    if tok[q] == ")":  # "Rep. Mac Thornberry (R-Texas), chairman of ..., said"
+                        o = q - 1
+                        while o > s0 and q - o < 8 and tok[o] not in ("(", ")"):
+                            o -= 1
+                        if tok[o] == "(":
+                            q = o
                     q -= 1
-                if q > s0 and tok[q] == "," and q + 1 < p and self.aside(q + 1, p) == "party":
-                    p = q  # "Sen. Orrin Hatch, R-Utah, top Republican on ..., said"
+                if q > s0 and tok[q] == "," and q + 1 < p and self.aside(q + 1, p):
+                    p = q  # "Sen. Orrin Hatch, R-Utah, top Republican ...", "John Smith, 45, a"
                     continue
                 break
             outer = (q + 1, p)
@@ -955,11 +960,14 @@ class _Scorer:
         return (q, k + 1)
 
     def aside(self, i: int, j: int) -> str:
-        """"party" for a party-and-state label in tokens [i, j) ("R-Ky.", "D-N.Y."), "adverb"
-        for a lone sentence adverb ("though", "however"), else ""."""
+        """"party" for a party-and-state label in tokens [i, j) ("R-Ky.", "D-N.Y."), "age" for a
+        number of up to three digits, "adverb" for a lone sentence adverb ("though", "however"),
+        else ""."""
         words = self.text[self.spans[i][0]:self.spans[j - 1][1]]
         if _PARTY_LABEL_RE.fullmatch(words):
             return "party"
+        if words.isdigit() and len(words) <= 3:
+            return "age"  # "Alan Grieve, 47, a farmer, said"
         if j - i == 1 and self.norm[i] in _ASIDE_ADVERBS:
             return "adverb"
         return ""
@@ -1514,8 +1522,8 @@ class _Scorer:
                 norm[x] in self.lex.nouns for x in range(s0, end)):
             return None
         after = self.tok_of(np.end)
-        if after < end and tok[after] != "," and norm[after] != "of":
-            return None  # more than a name: "The memo goes on:"
+        if after < end and tok[after] not in (",", "(") and norm[after] != "of":
+            return None  # more than a name: "The memo goes on:" ("Graham (R-S.C.):" is one)
         if np.type == "person" and " " not in np.text and self.positions(np.text.lower()):
             return None  # a word the text also writes in lower case: "More:", "Just Out:"
         if np.type not in ("person", "organization"):
