@@ -384,6 +384,7 @@ def test_inspect_a_stored_article_by_id_or_hash(tmp_path, sample_path, capsys):
     for key in (first["id"], first["article_hash"][:8]):
         assert main(["inspect", key, "--store", str(store), "--measures", "hedging",
                      "--json"]) == 0
-        assert "hedging" in json.loads(capsys.readouterr().out)
+        shown = json.loads(capsys.readouterr().out)
+        assert "hedging" in shown and shown["article"]["id"] == first["id"]
     assert main(["inspect", "no-such-id", "--store", str(store)]) == 2
     assert "no stored article has the id or hash 'no-such-id'" in capsys.readouterr().err

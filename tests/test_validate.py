@@ -791,3 +791,14 @@ def test_frames_validation_leaves_out_texts_an_english_codebook_does_not_score(t
     result = run_validation("frames", gold, label_col="frames", n_boot=0)
     assert result["n"] == 1 and result["n_not_english"] == 2
     assert result["notes"][0].startswith("2 texts not English, left out")
+
+
+def test_frame_coding_instructions_use_the_codebooks_own_names_and_its_residual(tmp_path):
+    book = tmp_path / "mine.yaml"
+    book.write_text("frames:\n  burden:\n    cues: [welfare]\n  refuge:\n    cues: [asylum]\n"
+                    "  other:\n    residual: true\n", encoding="utf-8")
+    s = pd.DataFrame({"id": ["a1"], "text": ["Welfare costs rose."]})
+    V.write_coding_sheet(s, tmp_path / "c.csv", kind="frames", codebook=book)
+    text = (tmp_path / "c.instructions.txt").read_text(encoding="utf-8")
+    assert "(e.g. 'burden; refuge')" in text
+    assert "Write 'none' when no frame applies (not 'other': it means the same as 'none')" in text

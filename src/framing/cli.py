@@ -269,6 +269,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="level of measurement (default: interval for sentiment, else nominal)")
     p.add_argument("--id-col", default="id", help="column with the unit ids (default id)")
     p.add_argument("--label-col", default="label", help="column with the codes (default label)")
+    p.add_argument("--drop-uncoded", action="store_true",
+                   help="leave out rows a coder left empty (default: an empty code is an error)")
     p.add_argument("--json", action="store_true", help="print the table as JSON records")
     p.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples (default 1000)")
     p.add_argument("--ci", type=float, default=0.95, help="interval level (default 0.95)")
@@ -447,9 +449,11 @@ def cmd_inspect(args) -> int:
             article = st.article(args.path)
         text = article["text"] or ""
         name = f"{article['id']} ({article['outlet']}, {article['date']}) in {args.store}"
+        shown = {k: article[k] for k in ("id", "outlet", "date", "title", "article_hash")}
     elif args.path == "-":
         text = sys.stdin.read()
         name = "<stdin>"
+        shown = None
     else:
         path = Path(args.path)
         if path.is_dir():
@@ -463,6 +467,7 @@ def cmd_inspect(args) -> int:
             raise InputError(path, "the file is not valid UTF-8",
                              hint="re-save it as UTF-8") from exc
         name = str(path)
+        shown = None
     options = _measure_options(args)
     report = inspect_text(text, **options)
     if args.html:
@@ -471,9 +476,12 @@ def cmd_inspect(args) -> int:
         out.write_text(render_html(text, report, title=f"framing inspect: {name}"),
                        encoding="utf-8")
     if args.json:
-        print(json.dumps(report, ensure_ascii=False, default=str))
+        print(json.dumps({"article": shown, **report} if shown else report, ensure_ascii=False,
+                         default=str))
     else:
         colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
+        if shown:
+            print(f"== {name}: {shown['title'] or '(no title)'}\n")
         print(render_terminal(text, report, colour=colour))
     return EXIT_OK
 
@@ -508,7 +516,8 @@ def cmd_agreement(args) -> int:
         if name in sheets:  # two coders' files of the same name in different folders
             name = str(path)
         sheets[name] = read_coding_sheet(path, kind=args.kind, id_col=args.id_col,
-                                         label_col=args.label_col)
+                                         label_col=args.label_col,
+                                         missing="drop" if args.drop_uncoded else "error")
     level = args.level or ("interval" if args.kind == "sentiment" else "nominal")
     table = coder_agreement(sheets, level=level, ci=args.ci, n_boot=args.n_boot, seed=args.seed)
     if args.json:

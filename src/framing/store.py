@@ -338,7 +338,7 @@ class Store:
             [key, key, key]).fetchall()
         if not rows:
             raise InputError(self.path, f"no stored article has the id or hash {key!r}",
-                             field="id", hint="framing export --store ... lists the stored ids")
+                             field="id", hint="the stored ids: framing.Store(PATH).articles()['id']")
         if len(rows) > 1:
             raise InputError(self.path, f"{len(rows)}{'+' if len(rows) == 6 else ''} stored "
                              f"articles match {key!r}", field="id",

@@ -975,9 +975,9 @@ _INSTRUCTIONS = {
     ),
     "frames": (
         "In the column '{label}' write every frame the text uses, by the names in the sheet "
-        "'Codebook' (or the list below), separated by ';' (e.g. 'economic; morality'). Write "
-        "'none' when no frame applies. A frame is used when the text presents the issue from "
-        "that angle, not merely when a word associated with it occurs.\n"
+        "'Codebook' (or the list below), separated by ';' (e.g. '{example}'). Write "
+        "'none' when no frame applies{residual}. A frame is used when the text presents the "
+        "issue from that angle, not merely when a word associated with it occurs.\n"
     ),
 }
 _GENERAL = (
@@ -999,9 +999,14 @@ def _frame_table(codebook) -> list[tuple[str, str]]:
             for f in cb.frames]
 
 
-def _instructions(kind: str, label_col: str, instructions: str | None, frames, cb_name) -> str:
+def _instructions(kind: str, label_col: str, instructions: str | None, frames, cb_name,
+                  residual=()) -> str:
+    names = [name for name, _ in frames if name not in residual] or ["economic", "morality"]
     text = instructions if instructions is not None else \
-        _INSTRUCTIONS[kind].format(label=label_col) + _GENERAL
+        _INSTRUCTIONS[kind].format(
+            label=label_col, example="; ".join(names[:2]),
+            residual="".join(f" (not '{r}': it means the same as 'none')" for r in residual)) \
+        + _GENERAL
     if frames:
         text += f"\nCodebook: {cb_name}\n"
     return text
@@ -1080,7 +1085,8 @@ def write_coding_sheet(sample: pd.DataFrame, path, *, kind: Kind = "frames", cod
 
         cb = load_codebook("policy" if codebook is None else codebook)
         cb_name = f"{cb.name} (version {cb.version or '-'}, {cb.digest})"
-    text = _instructions(kind, label_col, instructions, frames, cb_name)
+    residual = tuple(f.name for f in cb.frames if f.residual) if frames else ()
+    text = _instructions(kind, label_col, instructions, frames, cb_name, residual)
     if suffix == ".csv":
         table.to_csv(path, index=False, encoding="utf-8-sig")
         side = path.with_name(path.stem + ".instructions.txt")
@@ -1359,7 +1365,8 @@ def _parse_codes(df: pd.DataFrame, numbers: list[int], path, column: str, kind: 
         hint = {"frames": f"write '{NO_FRAME}' when no frame applies",
                 "hedging": "write 1 or 0", "sentiment": "write a number"}[kind]
         if sheet:
-            hint += "; or leave uncoded rows out with missing='drop'"
+            hint += ("; or leave uncoded rows out with missing='drop' (framing agreement "
+                     "--drop-uncoded)")
         raise MissingValueError(path, ("no code" if sheet else "the label is empty") + more,
                                 row=empty[0], field=column, hint=hint)
     return codes, keep

@@ -443,7 +443,9 @@ class TrainingReport:
         for name in ("micro_f1", "macro_f1", "accuracy"):
             value = getattr(self, name)
             if value is not None:
-                head.append(f"{name}: {value:.3f}")
+                note = " (the most probable frame is one coded, over texts coded with a frame)" \
+                    if name == "accuracy" else ""
+                head.append(f"{name}: {value:.3f}{note}")
         return "\n".join(head) + "\n" + self.per_frame.round(3).to_string(index=False)
 
 
@@ -798,9 +800,14 @@ def _read_training_file(path: Path) -> pd.DataFrame:
             return pd.read_json(path, dtype=False)
         if name.endswith(".parquet"):
             return pd.read_parquet(path)
+        if name.endswith((".xlsx", ".xlsm")):  # a filled coding sheet (framing.validate)
+            from framing.validate import _read_table
+
+            return _read_table(path)[0]
     except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as err:
         raise MalformedRecordError(str(path), f"cannot read the file: {err}") from None
-    raise UnsupportedFormatError(str(path), hint="use .csv, .tsv, .jsonl, .json or .parquet")
+    raise UnsupportedFormatError(str(path),
+                                 hint="use .csv, .tsv, .jsonl, .json, .parquet or .xlsx")
 
 
 def _row_number(position: int, kind: str) -> int:
@@ -873,7 +880,8 @@ def _prepare(coded, text_col, label_col, labels, sep, source):
         source = source or str(path)
         data = _read_training_file(path)
         low = path.name.lower()
-        kind = "csv" if low.endswith((".csv", ".csv.gz", ".tsv", ".tsv.gz", ".tab")) else "lines"
+        kind = "csv" if low.endswith((".csv", ".csv.gz", ".tsv", ".tsv.gz", ".tab", ".xlsx",
+                                      ".xlsm")) else "lines"
     elif isinstance(coded, pd.DataFrame):
         data = coded
         source = source or coded.attrs.get("source") or "training data"
