@@ -260,6 +260,10 @@ def test_scare_quotes_and_titles_are_not_quotes(text):
      "the plan failed", "Mac Thorn"),
     # an acronym opening a sentence alone is a name
     ("NATO said the bill was dead.", "the bill was dead", "NATO"),
+    # the findings of a study or report, with "that"
+    ("The report found that the program could save billions.",
+     "the program could save billions", "The report"),
+    ("A study concluded that the drug may work.", "the drug may work", "A study"),
     ("The plan collapsed, several media outlets reported.", "The plan collapsed",
      "several media outlets"),
     # the speaker's apposition or relative clause is not part of the content
@@ -291,6 +295,9 @@ def test_reported_speech_content_and_speaker(text, content, speaker):
     "Given its words, the United States will continue to enforce the sanctions.",
     "Last month, the Islamic State, also known as ISIS, announced it had set up a branch.",
     "Senator Joe Manning, a Democrat whose state strongly backs the plan, was absent.",
+    # a conjecture is no finding; "found" without "that" is no report
+    "You might conclude that they do not care about the plan.",
+    "Police found the body near the river on Monday.",
 ])
 def test_no_attribution_where_nothing_is_attributed(text):
     assert score(text).n_quotes == 0

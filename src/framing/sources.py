@@ -1083,6 +1083,10 @@ class _Scorer:
                         b + 1 >= s1 or norm[b + 1] not in ("applause", "cheers", "laughter"))):
                 hit.negated = True  # "will continue to enforce", "continue its goal", not "he
                 return  # continued." or "Romney continued to applause"
+            if cue.lemma in ("find", "conclude") and prev in (
+                    "might", "may", "could", "will", "would", "should", "must", "'ll"):
+                hit.negated = True  # "you might conclude that": a conjecture, not a finding
+                return
             if cue.lemma == "ask" and (a == s0 or prev in _PASSIVE or prev == "when"):
                 hit.negated = True  # a question put to the source
                 return
