@@ -802,3 +802,33 @@ def test_frame_coding_instructions_use_the_codebooks_own_names_and_its_residual(
     text = (tmp_path / "c.instructions.txt").read_text(encoding="utf-8")
     assert "(e.g. 'burden; refuge')" in text
     assert "Write 'none' when no frame applies (not 'other': it means the same as 'none')" in text
+
+
+def test_the_residual_frame_alone_reads_as_none_in_coding_sheets(tmp_path):
+    book = tmp_path / "mine.yaml"
+    book.write_text("frames:\n  burden:\n    cues: [welfare]\n  refuge:\n    cues: [asylum]\n"
+                    "  other:\n    residual: true\n", encoding="utf-8")
+    sample = pd.DataFrame({"id": ["a1", "a2", "a3"],
+                           "text": ["Welfare costs rose.", "Asylum claims fell.", "It rained."]})
+    V.write_coding_sheet(sample, tmp_path / "c.xlsx", kind="frames", codebook=book)
+    import openpyxl
+
+    sheets = {}
+    for coder, codes in (("x", ["burden", "refuge", "none"]), ("y", ["burden", "refuge", "Other"])):
+        wb = openpyxl.load_workbook(tmp_path / "c.xlsx")
+        ws = wb["Coding"]
+        col = [c.value for c in ws[1]].index("label") + 1
+        for row, code in zip(range(2, 5), codes):
+            ws.cell(row, col).value = code
+        wb.save(tmp_path / f"{coder}.xlsx")
+        sheets[coder] = V.read_coding_sheet(tmp_path / f"{coder}.xlsx", kind="frames")
+    assert sheets["y"]["label"].tolist() == [("burden",), ("refuge",), ()]
+    table = coder_agreement(sheets, n_boot=0)
+    assert (table[table.measure == "krippendorff_alpha"].estimate == 1.0).all()
+    # a code list with "other" among other frames stays as written
+    from framing.frames import load_codebook
+
+    csv = tmp_path / "z.csv"
+    csv.write_text("id,text,label\na1,x,other\na2,y,burden;other\n", encoding="utf-8")
+    codes = V.read_coding_sheet(csv, kind="frames", labels=load_codebook(book))["label"].tolist()
+    assert codes == [(), ("burden", "other")]

@@ -1096,11 +1096,13 @@ def write_coding_sheet(sample: pd.DataFrame, path, *, kind: Kind = "frames", cod
             lines += [f"{name}\n    {desc}\n" for name, desc in frames]
         side.write_text("\n".join(lines) + "\n", encoding="utf-8")
         return [path, side]
-    _write_xlsx(table, path, kind=kind, label_col=label_col, text=text, frames=frames)
+    _write_xlsx(table, path, kind=kind, label_col=label_col, text=text, frames=frames,
+                residual=residual)
     return [path]
 
 
-def _write_xlsx(table: pd.DataFrame, path: Path, *, kind, label_col, text, frames) -> None:
+def _write_xlsx(table: pd.DataFrame, path: Path, *, kind, label_col, text, frames,
+                residual=()) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -1153,11 +1155,11 @@ def _write_xlsx(table: pd.DataFrame, path: Path, *, kind, label_col, text, frame
         info.cell(row=info.max_row, column=1).alignment = Alignment(wrap_text=True)
     if frames:
         sheet = wb.create_sheet("Codebook")
-        sheet.append(["frame", "description"])
+        sheet.append(["frame", "description", "residual"])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for name, desc in frames:
-            sheet.append([name, desc])
+            sheet.append([name, desc, "yes" if name in residual else None])
             sheet.cell(row=sheet.max_row, column=2).alignment = wrap
         sheet.column_dimensions["A"].width = 45
         sheet.column_dimensions["B"].width = 100
@@ -1188,6 +1190,9 @@ def _read_xlsx(path: Path, sheet: str | None = None) -> tuple[pd.DataFrame, list
             cb_rows = list(wb["Codebook"].iter_rows(values_only=True))
             extra["frames"] = [str(r[0]).strip() for r in cb_rows[1:]
                                if r and r[0] is not None and str(r[0]).strip()]
+            if cb_rows and len(cb_rows[0]) > 2 and str(cb_rows[0][2]).strip() == "residual":
+                extra["residual"] = [str(r[0]).strip() for r in cb_rows[1:]
+                                     if r and len(r) > 2 and str(r[2]).strip().lower() == "yes"]
     finally:
         wb.close()
     if not rows or all(_is_missing(v) for v in rows[0]):
@@ -1390,7 +1395,9 @@ def read_coding_sheet(path, *, kind: Kind, labels=None, id_col: str = "id",
     labels : frames only: the valid frame names (a list or a :class:`framing.frames.Codebook`);
         names are matched case- and separator-insensitively ("Crime and punishment" =
         ``crime_and_punishment``). Default: the frames of the workbook's *Codebook* sheet when
-        there is one, else any name.
+        there is one, else any name. A code of the codebook's residual frame alone ("other":
+        present when no other frame is; from a Codebook, or marked in the *Codebook* sheet) is
+        read as ``none``, so that coders who write either agree.
     id_col, label_col : the id column and the column holding the codes.
     missing : ``error`` (default) -- an uncoded row is an error; ``drop`` -- uncoded rows are
         left out (their number is in ``df.attrs["n_uncoded"]``).
@@ -1442,10 +1449,21 @@ def read_coding_sheet(path, *, kind: Kind, labels=None, id_col: str = "id",
                                        hint="every text must appear once; remove the copy")
         first_row[key] = row
         ids.append(key)
+    residual: set = set()
+    if kind == "frames":
+        from framing.frames import Codebook, canonical_name
+
+        residual = {canonical_name(x) for x in extra.get("residual", ())}
+        if isinstance(labels, Codebook):
+            residual |= {f.name for f in labels.frames if f.residual}
     if kind == "frames" and labels is None and extra.get("frames"):
         labels = extra["frames"]
-    codes, keep = _parse_codes(df, numbers, path, label_col, kind, _frame_lookup(labels),
-                               missing)
+    lookup = _frame_lookup(labels)
+    codes, keep = _parse_codes(df, numbers, path, label_col, kind, lookup, missing)
+    if residual:
+        # the residual frame alone ("other": when no other frame applies) is the same code as
+        # "none", whichever of the two a coder wrote
+        codes = [() if len(c) == 1 and canonical_name(c[0]) in residual else c for c in codes]
     out = df.iloc[keep].copy()
     out[id_col] = [ids[i] for i in keep]
     if id_col != "id":
