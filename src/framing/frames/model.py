@@ -1131,7 +1131,7 @@ def _text_groups(texts, label_sets, source) -> np.ndarray | None:
     """One id per text, shared by copies of the same text (white space and case aside), for
     cross-validation folds; None when every text is distinct. Copies are reported: they would
     otherwise sit in training and test folds at once and inflate the figures."""
-    keys = [" ".join(t.split()).casefold() for t in texts]
+    keys = [text_key(t) for t in texts]  # the same identity the saved model records
     ids, uniques = pd.factorize(pd.Series(keys))
     if len(uniques) == len(keys):
         return None
