@@ -25,6 +25,12 @@ def test_help_lists_the_subcommands():
         assert name in result.stdout
 
 
+def test_python_dash_m_framing_is_the_same_command():
+    result = subprocess.run([sys.executable, "-m", "framing", "analyze", "--help"],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0 and result.stdout.startswith("usage: framing analyze")
+
+
 def test_no_command_is_a_usage_error(capsys):
     assert main([]) == 2
 
