@@ -137,6 +137,47 @@ def test_organizations_that_look_like_names_are_organizations(text, speaker):
         (speaker, "organization")]
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("The plan will fail, the Heritage Foundation said.", "Heritage Foundation"),
+    ("Premiums will rise, according to the Centers for Medicare and Medicaid Services.",
+     "Centers for Medicare and Medicaid Services"),
+    ("Most adults agree, according to recent Pew Research Center polling.",
+     "Pew Research Center"),
+    ('The International Monetary Fund even says the yuan is "no longer undervalued."',
+     "International Monetary Fund"),
+    ("Snowden is in Hong Kong, The Guardian reports.", "Guardian"),
+    ("The vote failed, The Hill reported.", "Hill"),
+])
+def test_named_institutions_and_single_names_after_the_are_organizations(text, speaker):
+    assert [(q.speaker, q.speaker_type) for q in score(text).quotes] == [
+        (speaker, "organization")]
+
+
+def test_the_before_a_name_keeps_people_people():
+    r = score("Obama spoke first. The plan will fail, the Obamas said.")
+    assert [(q.speaker, q.speaker_type) for q in r.quotes] == [("Obamas", "person")]
+    r = score('"No," the Speaker said.')
+    assert [(q.speaker, q.speaker_type) for q in r.quotes] == [("Speaker", "person")]
+
+
+def test_a_report_before_its_verb_is_a_noun_not_a_second_cue():
+    r = score("The plan will fail, the Mueller report said.")
+    assert [(q.speaker, q.speaker_type, q.cue) for q in r.quotes] == [
+        ("the Mueller report", "description", "say")]
+    # a capitalized "Report" inside a name is no cue, so "she" is the wife, not the outlet
+    text = ("The death was announced by his wife, Elizabeth Ailes, to The Drudge Report. "
+            '"I am heartbroken," she said.')
+    assert [q.speaker for q in score(text).quotes] == ["Elizabeth Ailes"]
+    # ... but a title-case headline keeps its cue
+    r = score("Economy Adds 200,000 Jobs, Labor Department Reports")
+    assert [(q.speaker, q.cue) for q in r.quotes] == [("Labor Department", "report")]
+
+
+def test_a_place_after_a_group_noun_does_not_make_it_an_institution():
+    r = score("Still, some Republicans outside the Senate say the criticisms are justified.")
+    assert [(q.speaker, q.speaker_type) for q in r.quotes] == [("some Republicans", "anonymous")]
+
+
 def test_a_new_name_label_does_not_continue_the_speaker_before_it():
     text = 'Sen. Lindsey Grahn: "No, it is not."\n\nSchumann: "Yes it is, and you know it."'
     assert [q.speaker for q in score(text).quotes] == ["Lindsey Grahn", None]

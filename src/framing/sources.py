@@ -76,12 +76,15 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-CODE_VERSION = "1.3"  # 1.1: non-English texts unscored; fewer false anonymous sources;
+CODE_VERSION = "1.4"  # 1.1: non-English texts unscored; fewer false anonymous sources;
 # 1.2: "he" and "she" no longer resolved to a group's name ("African Americans");
 # 1.3: "said strategist Joe Brettell"; a speaker's apposition is not content; "state" adjective;
 # "he"/"she" agree in gender with the speaker they resolve to, where the article shows it;
 # 'Sen. Lindsey Graham: "No, it's not."' (a speaker named alone before the colon); party labels
-# ("(D-NJ)", ", R-Ky.,"), "said Monday that", "United States"/"continue to" not cues
+# ("(D-NJ)", ", R-Ky.,"), "said Monday that", "United States"/"continue to" not cues;
+# 1.4: named institutions ("Heritage Foundation", "Pew Research Center") and single names after
+# "the" ("The Hill") are organizations; "the Mueller report said" is one attribution, not two;
+# "Report" inside a name is no cue; "X outside/inside Y" keeps X as the head
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "gender_words.tsv", "organizations.tsv",
                "manifest.yaml")
@@ -385,6 +388,7 @@ _SKIP_RIGHT = frozenset("however also again publicly privately recently later ea
 _BOUNDARY_WORDS = frozenset("when while because after before although though if as since that "
                             "where whereas whether unless until but so and".split())
 _POSTMOD = frozenset("familiar close briefed with who whose which at in for from of involved "
+                     "outside inside within across "
                      "knowledgeable speaking who's that , on under seen obtained published "
                      "released issued reviewed cited quoted posted interviewed".split())
 _NEGATION = frozenset("not never no".split())
@@ -747,7 +751,8 @@ class _Scorer:
     def is_org(self, i: int, j: int) -> bool:
         """Is the name in tokens [i, j) an organization: headed by an institution noun or a
         company suffix ("Foreign Ministry", "Orrin Systems", "Office of Management and Budget"),
-        or an acronym standing alone ("CIA", "NATO"; not the few people known by initials)?"""
+        a single name after "the" ("the Guardian", "The Hill"), or an acronym standing alone
+        ("CIA", "NATO"; not the few people known by initials)?"""
         nouns, norm = self.lex.nouns, self.norm
         if self.lex.organizations and " ".join(norm[i:j]) in self.lex.organizations:
             return True  # "Reuters", "the Kremlin", "Daily Beast"
@@ -756,11 +761,24 @@ class _Scorer:
                 and norm[i] not in _PERSON_INITIALS and norm[i] not in _ROLE_ACRONYMS \
                 and not self.positions(t.title()):  # "TRUMP" in a headline: the name "Trump"
             return True
+        if j - i == 1 and i > 0 and norm[i - 1] == "the" and norm[i] not in self.lex.titles \
+                and not (norm[i].endswith("s") and self.positions(self.tok[i][:-1])) \
+                and not self.modifies_noun(j):
+            return True  # "the Guardian", "The Hill": a person is not "the Smith" ("the Obamas"
+            # are, beside "Obama"; in "the Mueller report" the name only modifies the noun)
         for k in range(i, j):
             if (k == j - 1 or norm[k + 1] in ("of", "for", "and")) and (
                     nouns.get(norm[k].rstrip("'’")) == "institution" or norm[k] in _ORG_SUFFIX):
                 return True
         return False
+
+    def modifies_noun(self, j: int) -> bool:
+        """Is token j a common source noun that the name before it modifies ("the Mueller
+        report said"), not a verb ("The Guardian reports.")?"""
+        norm = self.norm
+        if j >= len(norm) or not self.tok[j][:1].islower() or not self.lex.nouns.get(norm[j]):
+            return False
+        return j not in self._cue_tokens or j + 1 in self._cue_tokens
 
     def analyze(self, i0: int, i1: int, sentence_start: int) -> _NP | None:
         """Classify the speaker mention in tokens [i0, i1)."""
@@ -844,8 +862,13 @@ class _Scorer:
                 end = cut
             s, e = self.char_span(i0, end)
             return _NP(self.text[s:e], s, e, "partitive", None, full_s, full_e)
-        s, e = self.char_span(i0, head + 1)
         kind = nouns[norm[head].rstrip("'’")]
+        if kind == "institution" and self.cap(head):
+            for a, b in runs:  # "recent Pew Research Center polling", "The IMF even says"
+                if a < head < b and self.is_org(a, b):
+                    s, e = self.char_span(a, b)
+                    return _NP(self.text[s:e], s, e, "organization", self.text[s:e], -1, -1)
+        s, e = self.char_span(i0, head + 1)
         if kind == "person":
             typ = "anonymous"
         elif kind == "role":
@@ -1065,6 +1088,13 @@ class _Scorer:
                                                "early", "soon", "hard", "difficult"):
                 hit.negated = True
                 return
+            if b - a == 1 and self.lex.nouns.get(norm[a]) == "document" and (
+                    b < s1 and b in self._cue_tokens or a > s0 and tok[a][:1].isupper()
+                    and self.cap(a - 1) and (b >= s1 or not tok[b][:1].isupper())
+                    and not all(t[:1].isupper() for t in tok[s0:s1] if len(t) > 3 and
+                                t[0].isalpha())):
+                hit.negated = True  # "the Mueller report said": a noun before the verb; "to
+                return  # The Drudge Report.": a name (not a title-case headline)
             if prev in ("'s", "’s") and norm[a].endswith("ed"):
                 hit.negated = True  # "the CIA's reported assessment": an adjective
                 return
