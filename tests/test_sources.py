@@ -153,6 +153,15 @@ def test_named_institutions_and_single_names_after_the_are_organizations(text, s
         (speaker, "organization")]
 
 
+def test_a_short_outlet_name_takes_the_full_name_given_before():
+    text = ("The Wall Street Journal reported the deal first. "
+            "The plan will fail, the Journal reported.")
+    assert [(q.speaker, q.speaker_type) for q in score(text).quotes] == [
+        ("Wall Street Journal", "organization")]
+    r = score("The plan will fail, the Journal reported.")
+    assert [(q.speaker, q.speaker_type) for q in r.quotes] == [("Journal", "organization")]
+
+
 def test_the_before_a_name_keeps_people_people():
     r = score("Obama spoke first. The plan will fail, the Obamas said.")
     assert [(q.speaker, q.speaker_type) for q in r.quotes] == [("Obamas", "person")]

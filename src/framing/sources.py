@@ -438,7 +438,8 @@ _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday"
 _DAY_PARTS = frozenset("morning afternoon evening night".split())
 _NAME_CONNECT = frozenset("of for de del della di da van von der den al bin ibn la le du".split())
 _ORG_SUFFIX = frozenset("inc inc. corp corp. ltd ltd. plc llc co co. group systems holdings "
-                        "partners research rail chemicals care news times post press".split())
+                        "partners research rail chemicals care news times post press "
+                        "journal".split())
 _PASSIVE = frozenset("was were is are been be being".split())
 _PARTICIPLE_END = ("ing",)
 _TERMINAL_IN_QUOTE = re.compile(r"[.!?…,;:—–-]\s*[\"“”«»‘’„]$")
@@ -661,6 +662,22 @@ class _Scorer:
         got = self.gender(np)
         return not got or got == want
 
+    def org_full_name(self, i: int) -> str:
+        """The longer name an organization's last word stands for, if the article gave one
+        before ("the Journal" after "The Wall Street Journal"); else the word itself."""
+        tok, word, best = self.tok, self.tok[i], self.tok[i]
+        for p in self.positions(word):
+            if p >= i:
+                break
+            s0 = self.ranges[self.tsent[p]][0] if p < len(self.tsent) else p
+            j = p
+            while j - 1 >= s0 and self.cap(j - 1) and _WORD_RE.match(tok[j - 1]) \
+                    and self.norm[j - 1] not in _FUNCTION and self.norm[j - 1] != "the":
+                j -= 1
+            if j < p and not (p + 1 < len(tok) and self.cap(p + 1)):
+                best = self.text[self.spans[j][0]:self.spans[p][1]]
+        return best
+
     def canonical(self, name: str, pos: int) -> str:
         if " " in name:
             return name
@@ -829,6 +846,8 @@ class _Scorer:
             org = self.is_org(a2, b2)
             if not org:
                 name = self.canonical(name, s)
+            elif b2 - a2 == 1 and norm[a2] in _ORG_SUFFIX:
+                name = self.org_full_name(a2)
             ms = self.spans[i0][0]
             return _NP(self.text[ms:e], ms, e, "organization" if org else "person", name,
                        -1, -1)
