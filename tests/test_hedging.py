@@ -47,7 +47,7 @@ def test_modal_may_is_a_hedge(text, expected):
     "Since May, prices have doubled.",
 ])
 def test_the_month_and_the_name_may_are_not(text):
-    assert cues(text) == []
+    assert [c for c in cues(text) if c[0] == "hedge"] == []
     assert not uncertain(text)
 
 
@@ -162,8 +162,8 @@ def test_quoted_reported_and_the_journalists_own_voice_are_split():
             'true," the envoy said. It could still be signed.')
     result = score(text)
     voices = [(e.text, e.voice) for e in result.evidence]
-    assert voices == [("may", "reported"), ("might", "quoted"), ("certainly", "quoted"),
-                      ("could", "journalist")]
+    assert voices == [("may", "reported"), ("officials", "journalist"), ("might", "quoted"),
+                      ("certainly", "quoted"), ("could", "journalist")]
     assert (result.journalist_hedges, result.quoted_hedges, result.reported_hedges) == (1, 1, 1)
     assert (result.journalist_boosters, result.quoted_boosters, result.reported_boosters) == \
         (0, 1, 0)
@@ -177,7 +177,8 @@ def test_quoted_reported_and_the_journalists_own_voice_are_split():
 
 def test_reported_content_holding_a_partial_quote_is_still_the_sources():
     r = score('Officials said the deal was "dead in the water" and that it may collapse soon.')
-    assert [(e.text, e.voice) for e in r.evidence] == [("may", "reported")]
+    assert [(e.text, e.voice) for e in r.evidence] == [("Officials", "journalist"),
+                                                       ("may", "reported")]
     # the quotation's words are the quoted voice's, the rest of the content the reported one's
     assert (r.n_words, r.n_quoted_words, r.n_reported_words) == (15, 4, 9)
 
@@ -196,7 +197,43 @@ def test_nested_reports_count_their_words_once():
     ("The talks, which might fail, resume today.", "journalist"),
 ])
 def test_a_cue_inside_reported_speech_is_the_sources_voice(text, voice):
-    assert [e.voice for e in score(text).evidence] == [voice]
+    assert [e.voice for e in score(text).evidence if e.label == "hedge"] == [voice]
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Sources say the deal will collapse.", "Sources"),
+    ("The talks stalled, people familiar with the matter said.", "people"),
+    ("Officials speaking on condition of anonymity said the talks stalled.", "Officials"),
+])
+def test_an_unnamed_source_is_a_vague_attribution(text, source):
+    r = score(text)
+    assert [(e.label, e.subtype, e.text) for e in r.evidence] == [
+        ("attribution", "anonymous source", source)]
+    assert r.attributions == 1 and not any(r.sentence_uncertain)
+
+
+def test_unnamed_sources_are_counted_once_and_named_ones_not():
+    # the lexicon's "some sources say" is the attribution; the pronoun continuing it is not
+    r = score("Some sources say the deal will collapse.")
+    assert [(e.subtype, e.text) for e in r.evidence] == [("vague source", "Some sources say")]
+    r = score('"It is over," an official said. "We are done," he added.')
+    assert [(e.subtype, e.text) for e in r.evidence] == [("anonymous source", "an official")]
+    assert score("Police said the man fled. Anna Berg said he ran.").attributions == 0
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an accusation puts the claim in the accuser's mouth, named or not (Szeged marks both)
+    ("Republicans accused Obama of seeking credit.", [("attribution", "accused")]),
+    ("It is no wonder he is trying to take credit.", [("booster", "no wonder")]),
+    ("He was found guilty beyond a reasonable doubt.",
+     [("booster", "beyond a reasonable doubt")]),
+    ("Married women are more likely to vote than unmarried women.", []),  # a rate
+    ("Young people are the least likely to vote.", []),
+    ("The plan is more likely to fail now.", [("hedge", "more likely")]),
+    ("The most likely plan is a delay.", [("hedge", "most likely")]),
+])
+def test_allegations_idioms_and_rates_in_context(text, expected):
+    assert cues(text) == expected
 
 
 def test_no_quotation_means_undefined_quoted_densities():
@@ -205,8 +242,11 @@ def test_no_quotation_means_undefined_quoted_densities():
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("The plan would cut taxes by a third.", True),
+    ("The plan would cut taxes by a third.", False),     # what a proposal contains
+    ("The deal would collapse if Russia walked away.", True),  # ... but under a condition
     ("Under the plan, the state would lose revenue.", True),
+    ("He signaled that he would not support it.", False),  # future of reported speech
+    ("She would not address the comment.", False),       # a refusal
     ("He said he would resign on Friday.", False),       # future of reported speech
     ("The company would not comment on the report.", False),  # a refusal
     ("We would like to thank the voters.", False),        # volition

@@ -12,7 +12,10 @@ published category it follows:
 - **booster** -- certainty: *clearly*, *undoubtedly*, *no doubt*, *it is clear*, *of course*
   (Hyland 2005);
 - **attribution** -- a claim put in vague or impersonal mouths (weasel words): *some say*,
-  *critics argue*, *it is believed*, *reportedly*, *allegedly* (Ganter & Strube 2009; CoNLL-2010).
+  *critics argue*, *it is believed*, *reportedly*, *allegedly* (Ganter & Strube 2009; CoNLL-2010),
+  and every unnamed source :mod:`framing.sources` finds (*sources say*, *officials speaking on
+  condition of anonymity said*, *people familiar with the matter said*: subtype
+  ``anonymous source``).
 
 Context rules decide what a word means where it stands: the modal *may* is not the month *May*;
 *about*, *around*, *some* are approximators only before a number; a negator turns a booster into a
@@ -56,6 +59,8 @@ starting with ``#`` are comments. Entries of subtype ``conditional`` count only 
 ``not_comparison``          not after "than" or "as" ("expected", not "than expected")
 ``not_compound``            not the first word of a fixed compound ("think tank", "likely
                             voters")
+``not_statistical``         not a comparison of rates ("more likely to vote than men", "the
+                            least likely to vote")
 ``epistemic_possible``      epistemic "possible", not "as soon as possible", "the best possible",
                             "possible to" (ability), "made it possible"
 ``not_proper_name``         not capitalized inside a sentence ("the Unknown Soldier")
@@ -65,8 +70,9 @@ starting with ``#`` are comments. Entries of subtype ``conditional`` count only 
 ``predicative``             an adjective after a copula or before "that/of/whether" ("is
                             certain"), not before a noun ("certain people")
 ``hypothetical_would``      "would" outside reported speech ("said it would" is reported future),
-                            not a refusal ("would not comment"), volition ("would like") or
-                            obligation ("would have to")
+                            not a refusal ("would not comment"), volition ("would like"),
+                            obligation ("would have to") or a proposal's content ("the bill
+                            would cut taxes")
 ``modifier``                counted only as part of the hedge or booster it directly precedes
                             ("highly unlikely"); dropped otherwise
 ==========================  =====================================================================
@@ -118,8 +124,9 @@ from framing.text import PhraseMatcher, Segmentation, segment
 __all__ = ["CATEGORIES", "RULES", "HedgingResult", "Lexicon", "LexiconEntry", "load_lexicon",
            "score", "score_corpus"]
 
-CODE_VERSION = "1.2"  # 1.1: texts that do not look English are not scored; 1.2: the voice
-# "reported" (inside reported speech) apart from the journalist's own
+CODE_VERSION = "1.3"  # 1.1: texts that do not look English are not scored; 1.2: the voice
+# "reported" (inside reported speech) apart from the journalist's own; 1.3: unnamed sources are
+# attributions; "the bill would cut", "more likely to vote than" are not hedges
 #: The three labels a cue can carry (the ``label`` of its evidence).
 CATEGORIES = ("hedge", "booster", "attribution")
 NEGATION_POLICIES = ("keep", "flip", "drop")
@@ -168,6 +175,7 @@ twice
 """.split())
 # Reporting verbs: "would" after them is the future of reported speech ("said it would act").
 _REPORTING = frozenset("""
+signaled signalled signals predicted predicts warned warns
 said says say saying told tells telling announced announces announcing promised promises
 promising vowed vows vowing pledged pledges added adds stated states declared declares agreed
 agrees decided decides confirmed confirms insisted insists explained explains noted notes reported
@@ -176,7 +184,14 @@ hints argued argues countered counters warned warns guaranteed guarantees claime
 """.split())
 _REFUSALS = frozenset("""
 comment say disclose identify elaborate discuss confirm specify reveal name give provide answer
-release divulge
+release divulge address respond
+""".split())
+#: nouns for a proposal or rule whose content "would" describes ("the bill would cut taxes")
+_PROPOSALS = frozenset("""
+bill bills plan plans proposal proposals measure measures law laws legislation rule rules
+regulation regulations amendment amendments provision provisions policy policies order deal
+agreement treaty package reform reforms overhaul budget program programme version draft act ban
+tariff tariffs
 """.split())
 _VOLITION = frozenset("like love rather prefer".split())
 
@@ -256,6 +271,17 @@ def _rule_not_comparison(seg, a, b, first, last):
                    for j in range(max(first, a - 2), a))
 
 
+def _rule_not_statistical(seg, a, b, first, last):
+    # "women are more likely to vote than men", "the least likely to vote": a comparison of
+    # rates, not the writer's uncertainty
+    norm = seg.norm
+    j = a - 1
+    if j < first or norm[j] not in {"more", "less", "most", "least"} or b >= last \
+            or norm[b] != "to":
+        return True  # "the most likely plan": a hedge
+    return not (norm[j] in {"most", "least"} or "than" in norm[b:last])
+
+
 _SUPERLATIVE = frozenset("best worst most least greatest largest highest lowest maximum minimum "
                          "fullest earliest soonest fastest quickest severest strongest".split())
 
@@ -327,6 +353,10 @@ def _rule_hypothetical_would(seg, a, b, first, last):
         return False  # "would like to": volition; "would have to": obligation
     if nxt in {"not", "never"} and b + 1 < last and norm[b + 1] in _REFUSALS:
         return False  # "would not comment": a refusal
+    if a - 1 >= first and norm[a - 1] in _PROPOSALS and not {"if", "unless"} & set(
+            norm[b:last]):
+        return False  # "the bill would lower the rate": what a proposal contains (but "the
+        # deal would collapse if ...": a condition)
     # future in the past of reported speech: "said (that) it would ..."
     for j in range(a - 1, first - 1, -1):
         if norm[j] in _REPORTING:
@@ -350,6 +380,7 @@ RULES = {
     "has_complement": _rule_has_complement,
     "not_comparison": _rule_not_comparison,
     "not_compound": _rule_not_compound,
+    "not_statistical": _rule_not_statistical,
     "epistemic_possible": _rule_epistemic_possible,
     "not_proper_name": _rule_not_proper_name,
     "epistemic_could": _rule_epistemic_could,
@@ -798,8 +829,11 @@ def score(text: str | Segmentation, *, lexicon=None, conditionals: bool = False)
               for voice in ("journalist", "quoted", "reported")}
     approximators = 0
     evidence = []
-    for a, b, label, subtype, unc, sent in _cues(seg, lex, conditionals):
-        start, end = spans[a][0], spans[b - 1][1]
+    cues = [(spans[a][0], spans[b - 1][1], label, subtype, unc, sent)
+            for a, b, label, subtype, unc, sent in _cues(seg, lex, conditionals)]
+    if seg.english:
+        cues = _with_anonymous_sources(seg, cues)
+    for start, end, label, subtype, unc, sent in cues:
         if seg.quote_at(start) is not None:
             voice = "quoted"
         else:
@@ -833,6 +867,31 @@ def score(text: str | Segmentation, *, lexicon=None, conditionals: bool = False)
         reported_booster_density=_density(rb, n_reported),
         sentence_uncertain=tuple(uncertain), evidence=tuple(evidence),
     )
+
+
+_PRONOUNS = frozenset("he she they it we i you him her them".split())
+
+
+def _with_anonymous_sources(seg: Segmentation, cues: list[tuple]) -> list[tuple]:
+    """``cues`` (character spans) with an ``anonymous source`` attribution for every unnamed
+    source :func:`framing.sources.score` finds ("sources say", "officials speaking on condition
+    of anonymity said", "people familiar with the matter said"): a claim put in unnamed mouths
+    is vague attribution (Ganter & Strube 2009; Culbertson 1975 on veiled attribution). A source
+    a lexicon cue already covers ("some sources say") and a pronoun continuing one are not
+    counted again; such a cue does not make its sentence uncertain."""
+    from framing import sources
+
+    taken = [(s, e) for s, e, label, *_ in cues if label == "attribution"]
+    added = []
+    for q in sources.score(seg).quotes:
+        s, e = q.speaker_start, q.speaker_end
+        if not q.anonymous or s < 0 or seg.text[s:e].lower() in _PRONOUNS \
+                or any(s < te and ts < e for ts, te in taken):
+            continue
+        taken.append((s, e))
+        added.append((s, e, "attribution", "anonymous source", False,
+                      seg.token_sentence[bisect_left(seg.token_starts, s)]))
+    return sorted(cues + added, key=lambda c: c[0]) if added else cues
 
 
 def _reported_speech(seg: Segmentation) -> list[tuple[int, int]]:
