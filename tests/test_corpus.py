@@ -513,3 +513,19 @@ def test_missing_text_in_parquet_json_array_and_jsonl_is_called_missing(tmp_path
     lines.write_text(json.dumps({"outlet": "B", "text": "  "}) + "\n")
     with pytest.raises(MissingValueError, match=r"row 1, field 'text': the text is empty\."):
         framing.load_corpus(lines)
+
+
+def test_partial_and_ambiguous_dates_are_fixed_and_counted(tmp_path):
+    # a date given to the month or year is its first day, whatever day the command runs; a
+    # day/month that could be either way round is read month first and counted
+    rows = [{"outlet": "Wire A", "text": f"Text number {i}.", "date": d}
+            for i, d in enumerate(["2019-06", "June 2019", "2018", "03/04/2019", "25/12/2018",
+                                   "2019-06-05", "June 5"])]
+    df = framing.load_corpus(write_jsonl(tmp_path / "dates.jsonl", rows))
+    assert list(df["date"].iloc[:6]) == [pd.Timestamp(d) for d in (
+        "2019-06-01", "2019-06-01", "2018-01-01", "2019-03-04", "2018-12-25", "2019-06-05")]
+    assert pd.isna(df["date"].iloc[6])  # no year: unusable, not this year
+    report = df.attrs["load_report"]
+    assert (report.partial_dates, report.ambiguous_dates, report.unusable_dates) == (3, 1, 1)
+    assert "month or year only: 3" in report.summary()
+    assert "either way round: 1" in report.summary()

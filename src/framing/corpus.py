@@ -259,6 +259,9 @@ class LoadReport:
     missing_dates: int = 0  # no date given
     unusable_dates: int = 0  # a date given but unparseable or impossible
     unusable_date_examples: list = field(default_factory=list)
+    partial_dates: int = 0  # given to the month or year only: stored as its first day
+    ambiguous_dates: int = 0  # "03/04/2019": day and month either way round; read month first
+    date_caveat_examples: list = field(default_factory=list)
     duplicate_texts: int = 0  # rows whose text equals an earlier row's text
     duplicate_examples: list = field(default_factory=list)  # (id, id of the earlier row)
     duplicate_ids: int = 0  # rows whose id equals an earlier row's id (with other content)
@@ -291,6 +294,15 @@ class LoadReport:
         lines.append(f"  dates: {self.missing_dates} missing, {self.unusable_dates} unusable"
                      + (f" (e.g. {', '.join(map(repr, self.unusable_date_examples[:3]))})"
                         if self.unusable_date_examples else ""))
+        if self.partial_dates:
+            lines.append(f"  dates given to the month or year only: {self.partial_dates} (stored as "
+                         "the first day of that month or year)")
+        if self.ambiguous_dates:
+            lines.append(f"  dates whose day and month could be either way round: "
+                         f"{self.ambiguous_dates} (read month first, as 03/04/2019 = March 4; "
+                         "convert them to YYYY-MM-DD before loading if they are day first)")
+        if self.date_caveat_examples:
+            lines.append("    e.g. " + ", ".join(map(repr, self.date_caveat_examples[:3])))
         lines.append(f"  exact duplicate texts: {self.duplicate_texts}"
                      + (" (kept; e.g. " + ", ".join(f"{a} = {b}" for a, b in
                                                     self.duplicate_examples[:3]) + ")"
@@ -495,16 +507,59 @@ def parse_date(value) -> tuple[pd.Timestamp | None, bool]:
     return ts, True
 
 
-def _parse_date_string(s: str):
-    try:
-        return pd.Timestamp(dt.datetime.fromisoformat(s.replace("Z", "+00:00")))
-    except ValueError:
-        pass
+# Two different fill-in dates: the parts a date string leaves out are the ones that differ.
+_FILL_A = dt.datetime(2000, 1, 1)
+_FILL_B = dt.datetime(2001, 2, 2)
+_SLASH_DATE_RE = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\s*")
+
+
+def _parse_both(s: str):
     from dateutil import parser as date_parser
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return pd.Timestamp(date_parser.parse(s, fuzzy=False))
+        return (date_parser.parse(s, fuzzy=False, default=_FILL_A),
+                date_parser.parse(s, fuzzy=False, default=_FILL_B))
+
+
+def _parse_date_string(s: str):
+    """A date string as a timestamp; a date given to the month or year only is its first day
+    ("June 2019" is 2019-06-01, never the day the command runs); no year: ValueError."""
+    try:
+        return pd.Timestamp(dt.datetime.fromisoformat(s.replace("Z", "+00:00")))
+    except ValueError:
+        pass
+    a, b = _parse_both(s)
+    if a.year != b.year:
+        raise ValueError(f"no year in {s!r}")
+    return pd.Timestamp(a)
+
+
+def date_caveat(value) -> str | None:
+    """Why a readable date is less exact than it looks: ``"partial"`` (given to the month or
+    year only: read as its first day), ``"ambiguous"`` (day and month could be either way round,
+    "03/04/2019": read month first), or None.
+
+    >>> date_caveat("June 2019"), date_caveat("03/04/2019"), date_caveat("2019-06-05")
+    ('partial', 'ambiguous', None)
+    """
+    if not isinstance(value, str):
+        return None
+    m = _SLASH_DATE_RE.fullmatch(value)
+    if m:
+        first, second = int(m.group(1)), int(m.group(2))
+        return "ambiguous" if first != second and first <= 12 and second <= 12 else None
+    s = value.strip()
+    try:
+        dt.datetime.fromisoformat(s.replace("Z", "+00:00"))
+        return None
+    except ValueError:
+        pass
+    try:
+        a, b = _parse_both(s)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    return "partial" if (a.month, a.day) != (b.month, b.day) else None
 
 
 # --------------------------------------------------------------------------------------------
@@ -1045,6 +1100,15 @@ class CorpusReader:
                     report.unusable_dates += 1
                     if len(report.unusable_date_examples) < LoadReport.EXAMPLES:
                         report.unusable_date_examples.append(str(date_value))
+            else:
+                caveat = date_caveat(date_value)
+                if caveat:
+                    if caveat == "partial":
+                        report.partial_dates += 1
+                    else:
+                        report.ambiguous_dates += 1
+                    if len(report.date_caveat_examples) < LoadReport.EXAMPLES:
+                        report.date_caveat_examples.append(str(date_value))
             key = article_key(outlet, title, text if identity is None else identity)
             given_id = _as_str(rec["id"])
             article_id = given_id.strip() if given_id and given_id.strip() else key[:16]
