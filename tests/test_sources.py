@@ -182,6 +182,11 @@ def test_a_report_before_its_verb_is_a_noun_not_a_second_cue():
     assert [(q.speaker, q.cue) for q in r.quotes] == [("Labor Department", "report")]
 
 
+def test_one_unnamed_source_found_with_two_extents_counts_once():
+    r = score("Some voters in the deeply conservative state said they were uneasy about it.")
+    assert (r.n_quotes, r.anonymous_sources) == (1, 1)
+
+
 def test_a_place_after_a_group_noun_does_not_make_it_an_institution():
     r = score("Still, some Republicans outside the Senate say the criticisms are justified.")
     assert [(q.speaker, q.speaker_type) for q in r.quotes] == [("some Republicans", "anonymous")]

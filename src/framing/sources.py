@@ -1681,7 +1681,7 @@ class _Scorer:
                 if mention.type == "pronoun":
                     sub = "pronoun"
                 if anonymous and mention.anon_start >= 0 and \
-                        (mention.anon_start, mention.anon_end) not in anon_spans:
+                        not _overlaps(anon_spans, mention.anon_start, mention.anon_end):
                     anon_spans.add((mention.anon_start, mention.anon_end))
                     a_s, a_e = mention.anon_start, mention.anon_end
                     evidence.append(Evidence("anonymous_source", text[a_s:a_e], a_s, a_e,
@@ -1703,7 +1703,7 @@ class _Scorer:
                     named_order.append(speaker)
         for h in loose_anon:
             np = h.np
-            if (np.anon_start, np.anon_end) not in anon_spans:
+            if not _overlaps(anon_spans, np.anon_start, np.anon_end):
                 anon_spans.add((np.anon_start, np.anon_end))
                 evidence.append(Evidence("anonymous_source", text[np.anon_start:np.anon_end],
                                          np.anon_start, np.anon_end, h.sent, "unnamed"))
@@ -1719,7 +1719,7 @@ class _Scorer:
                 if si in anon_sents or phrase in ("familiar", "close", "briefed", "with",
                                                   "knowledgeable", "involved"):
                     continue
-                if seg.quote_at(s) is not None:
+                if seg.quote_at(s) is not None or _overlaps(anon_spans, s, e):
                     continue
                 anon_spans.add((s, e))
                 anon_sents.add(si)
@@ -1797,6 +1797,12 @@ _GROUP_NAME_RE = re.compile(r"(?:[a-z]{3,}(?:ans|ians|crats|ists|ites)|jews|musl
                             r"latinos|hispanics|israelis|iraqis|pakistanis|afghans|saudis|kurds|"
                             r"arabs|whites|blacks|conservatives|liberals|progressives|"
                             r"evangelicals)")
+
+
+def _overlaps(spans, start: int, end: int) -> bool:
+    """Does [start, end) overlap a span already counted (one unnamed source, found twice with
+    different extents: "Some voters in the deeply conservative (state)")?"""
+    return any(s < end and start < e for s, e in spans)
 
 
 def _plural(np: _NP) -> bool:
