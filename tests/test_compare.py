@@ -301,6 +301,18 @@ def test_over_time_weeks_months_and_undated():
         over_time(m, "outlet")
 
 
+def test_over_time_gives_no_interval_to_periods_with_few_articles():
+    m = pd.DataFrame({"outlet": ["A"] * 7, "x": [1.0, 2, 3, 4, 5, 6, 9],
+                      "date": ["2024-01-01"] * 5 + ["2024-01-08"] * 2})
+    table = over_time(m, "outlet", "x", period="W", n_boot=200)
+    full, sparse = table.iloc[0], table.iloc[1]
+    assert full["n"] == 5 and full["ci_low"] < 3 < full["ci_high"]
+    assert sparse["n"] == 2 and sparse["estimate"] == 7.5
+    assert np.isnan(sparse["ci_low"]) and np.isnan(sparse["ci_high"])
+    assert not np.isnan(over_time(m, "outlet", "x", period="W", n_boot=200,
+                                  min_n=2).iloc[1]["ci_low"])
+
+
 def test_over_time_timezone_aware_dates_are_taken_in_utc():
     m = pd.DataFrame({"outlet": ["A", "A"], "x": [1.0, 2.0],
                       "date": pd.to_datetime(["2024-01-01T23:30:00-05:00",

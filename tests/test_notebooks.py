@@ -153,14 +153,14 @@ def test_notebooks_run_from_the_notebooks_folder_as_jupyterlab_runs_them(name, t
                 if o.output_type == "error"]
 
 
-def test_a_time_series_of_single_article_periods_gets_a_note():
+def test_a_time_series_of_sparse_periods_gets_a_note():
     import pandas as pd
 
     from framing import notebook as nb
 
-    series = pd.DataFrame({"group": ["A", "A", "B", "B"], "measure": "x", "n": [1, 1, 1, 3],
+    series = pd.DataFrame({"group": ["A", "A", "B", "B"], "measure": "x", "n": [1, 2, 9, 12],
                            "period": pd.to_datetime(["2024-01-01", "2024-01-08"] * 2)})
     note = nb.sparse_periods_note(series, "W")
-    assert "3 of the 4 outlet-periods hold a single article" in note.data
+    assert "2 of the 4 outlet-periods hold fewer than 5 articles" in note.data
     assert "period M or Q" in note.data
-    assert nb.sparse_periods_note(series.assign(n=2), "W") is None
+    assert nb.sparse_periods_note(series.assign(n=[4, 5, 9, 12]), "W") is None  # a quarter

@@ -602,9 +602,13 @@ def _dates(metrics: pd.DataFrame, date_col: str) -> pd.Series:
     return dates
 
 
+#: The fewest articles in a group-period for :func:`over_time` to give it an interval.
+MIN_N_INTERVAL = 5
+
+
 def over_time(metrics: pd.DataFrame, by: str | None, measure=None, *, measures=None,
               period: Period = "W", date_col: str = "date", ci: float = 0.95,
-              n_boot: int = 2000, seed: int = 0) -> pd.DataFrame:
+              n_boot: int = 2000, seed: int = 0, min_n: int = MIN_N_INTERVAL) -> pd.DataFrame:
     """Mean of a measure per group per period (day, week or month) with bootstrap intervals.
 
     Parameters
@@ -619,6 +623,9 @@ def over_time(metrics: pd.DataFrame, by: str | None, measure=None, *, measures=N
         in UTC). Articles without a date are left out and counted in
         ``result.attrs["undated"]``.
     ci, n_boot, seed : as in :func:`compare`.
+    min_n : the fewest articles a group-period needs for an interval (default
+        :data:`MIN_N_INTERVAL`, 5): a percentile bootstrap of two or three values only restates
+        them, so smaller cells get ``ci_low``/``ci_high`` NaN (their mean is still given).
 
     Returns
     -------
@@ -654,6 +661,8 @@ def over_time(metrics: pd.DataFrame, by: str | None, measure=None, *, measures=N
                 if not len(values):
                     continue
                 low, high, _ = _bootstrap_mean(values, ci, n_boot, rng)
+                if len(values) < min_n:
+                    low = high = np.nan
                 rows.append({"group": group, "period": start, "measure": m,
                              "estimate": float(values.mean()), "ci_low": low, "ci_high": high,
                              "n": len(values), "zero_share": float((values == 0).mean())})

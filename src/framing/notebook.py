@@ -311,19 +311,23 @@ def filters_line(*, outlets=None, start=None, end=None, period=None, window_days
 
 
 def sparse_periods_note(series: pd.DataFrame, period: str = ""):
-    """A note when most group-periods of an :func:`framing.compare.over_time` table hold a
-    single article: they have no interval and the lines jump, so a longer period would serve
-    better. None otherwise."""
+    """A note when more than a quarter of the group-periods of an
+    :func:`framing.compare.over_time` table hold fewer than
+    :data:`framing.compare.MIN_N_INTERVAL` articles: they have no interval and the lines jump,
+    so a longer period would serve better. None otherwise."""
+    from framing.compare import MIN_N_INTERVAL
+
     if series is None or series.empty or "n" not in series.columns:
         return None
     cells = series.drop_duplicates(["group", "period"])
-    single = int((cells["n"] < 2).sum())
-    if single * 2 <= len(cells):
+    few = int((cells["n"] < MIN_N_INTERVAL).sum())
+    if few * 4 <= len(cells):
         return None
     longer = {"D": "W or M", "W": "M or Q", "M": "Q or Y", "Q": "Y"}.get(period, "a longer one")
-    return note(f"**Few articles per period.** {single} of the {len(cells)} outlet-periods hold "
-                "a single article: they get no interval, and their means jump from one period to "
-                f"the next. A longer period pools more articles (period {longer}).")
+    return note(f"**Few articles per period.** {few} of the {len(cells)} outlet-periods hold "
+                f"fewer than {MIN_N_INTERVAL} articles: they get no interval, and their means "
+                "jump from one period to the next. A longer period pools more articles (period "
+                f"{longer}).")
 
 
 def event_note(metrics: pd.DataFrame, events: dict | None, *, window_days=None,
