@@ -182,6 +182,14 @@ def test_a_report_before_its_verb_is_a_noun_not_a_second_cue():
     assert [(q.speaker, q.cue) for q in r.quotes] == [("Labor Department", "report")]
 
 
+def test_source_counts_per_thousand_words_compare_articles_of_any_length():
+    r = score('Officials said the plan failed. "No," Anna Berg said.')  # 9 words
+    assert (r.n_quotes, r.named_sources, r.anonymous_sources) == (2, 1, 1)
+    assert r.quote_density == pytest.approx(2000 / 9)
+    assert r.named_source_density == r.anonymous_source_density == pytest.approx(1000 / 9)
+    assert math.isnan(score("").quote_density)
+
+
 def test_one_unnamed_source_found_with_two_extents_counts_once():
     r = score("Some voters in the deeply conservative state said they were uneasy about it.")
     assert (r.n_quotes, r.anonymous_sources) == (1, 1)
@@ -429,7 +437,8 @@ def test_counts_share_sources_and_evidence():
     assert {"label", "text", "start", "end"} <= set(d["evidence"][0])
     assert set(r.row()) == {f"sources_{f}" for f in (
         "english", "n_quotes", "n_direct_quotes", "n_reported", "n_unattributed",
-        "named_sources", "anonymous_sources", "quote_share")}
+        "named_sources", "anonymous_sources", "quote_share", "quote_density",
+        "named_source_density", "anonymous_source_density")}
 
 
 def test_a_speaker_of_two_quotes_is_one_piece_of_evidence():
@@ -538,7 +547,7 @@ def test_score_corpus_equals_per_text_rows_and_keeps_index():
     assert list(out.index) == [10, 11, 12, 13, 14, 15]
     for idx, text in zip(df.index, texts):
         if isinstance(text, str):
-            assert out.loc[idx].to_dict() == pytest.approx(score(text).row())
+            assert out.loc[idx].to_dict() == pytest.approx(score(text).row(), nan_ok=True)
         else:
             assert out.loc[idx].isna().all()
 

@@ -84,7 +84,8 @@ CODE_VERSION = "1.4"  # 1.1: non-English texts unscored; fewer false anonymous s
 # ("(D-NJ)", ", R-Ky.,"), "said Monday that", "United States"/"continue to" not cues;
 # 1.4: named institutions ("Heritage Foundation", "Pew Research Center") and single names after
 # "the" ("The Hill") are organizations; "the Mueller report said" is one attribution, not two;
-# "Report" inside a name is no cue; "X outside/inside Y" keeps X as the head
+# "Report" inside a name is no cue; "X outside/inside Y" keeps X as the head; densities per
+# 1,000 words of quotes, named and anonymous sources
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "gender_words.tsv", "organizations.tsv",
                "manifest.yaml")
@@ -143,6 +144,9 @@ class SourcesResult(MeasureResult):
         close to ...") (more = more anonymous sourcing).
     quote_share : share of the article's non-blank characters inside direct quotes, marks
         included, from 0 to 1 (more = more of the text in others' words).
+    quote_density, named_source_density, anonymous_source_density : ``n_quotes``,
+        ``named_sources`` and ``anonymous_sources`` per 1,000 words, for comparing outlets whose
+        articles differ in length (NaN for a text without words).
     quotes : the :class:`Quote` objects in text order.
     sources : the distinct named speakers, in order of first appearance.
     evidence : :class:`~framing.results.Evidence` items labelled ``quote``, ``reported_speech``,
@@ -162,6 +166,9 @@ class SourcesResult(MeasureResult):
     named_sources: int = 0
     anonymous_sources: int = 0
     quote_share: float = 0.0
+    quote_density: float = math.nan
+    named_source_density: float = math.nan
+    anonymous_source_density: float = math.nan
     quotes: tuple = ()
     sources: tuple = ()
     evidence: tuple = ()
@@ -514,7 +521,8 @@ def score(text, *, lexicon: SourcesLexicon | None = None) -> SourcesResult:
 
 #: The numbers of a :class:`SourcesResult` (NaN for a text left unscored).
 _MEASURES = ("n_quotes", "n_direct_quotes", "n_reported", "n_unattributed", "named_sources",
-             "anonymous_sources", "quote_share")
+             "anonymous_sources", "quote_share", "quote_density", "named_source_density",
+             "anonymous_source_density")
 
 
 class _Scorer:
@@ -1735,6 +1743,9 @@ class _Scorer:
             n_unattributed=sum(1 for q in quotes if q.kind == "direct" and q.speaker is None),
             named_sources=len(named_order), anonymous_sources=len(anon_spans),
             quote_share=min(1.0, inside / total) if total else 0.0,
+            quote_density=_per_thousand(len(quotes), seg.n_words),
+            named_source_density=_per_thousand(len(named_order), seg.n_words),
+            anonymous_source_density=_per_thousand(len(anon_spans), seg.n_words),
             quotes=tuple(quotes), sources=tuple(named_order), evidence=tuple(evidence))
 
     def inherit(self, hit: _CueHit, history) -> _NP | None:
@@ -1797,6 +1808,10 @@ _GROUP_NAME_RE = re.compile(r"(?:[a-z]{3,}(?:ans|ians|crats|ists|ites)|jews|musl
                             r"latinos|hispanics|israelis|iraqis|pakistanis|afghans|saudis|kurds|"
                             r"arabs|whites|blacks|conservatives|liberals|progressives|"
                             r"evangelicals)")
+
+
+def _per_thousand(count: int, words: int) -> float:
+    return count * 1000 / words if words else math.nan
 
 
 def _overlaps(spans, start: int, end: int) -> bool:
