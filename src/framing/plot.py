@@ -68,6 +68,9 @@ MEASURE_LABELS = {
     "sources_n_quotes": "Quotes per article",
     "sources_named_sources": "Named sources per article",
     "sources_anonymous_sources": "Anonymous sources per article",
+    "sources_quote_density": "Quotes per 1,000 words",
+    "sources_named_source_density": "Named sources per 1,000 words",
+    "sources_anonymous_source_density": "Anonymous sources per 1,000 words",
     "sources_quote_share": "Share of text in direct quotes",
     "length_words": "Article length (words)",
 }
@@ -248,8 +251,10 @@ def frame_heatmap(profile: pd.DataFrame, *, labels: dict | None = None, order=No
     _finish(fig, height=BASE_PX + 40 + label_px + ROW_PX * len(groups), title=title)
     fig.update_layout(margin=dict(t=(70 if title else 40) + label_px))
     # every group named, whatever its row's height (plotly drops labels it thinks crowded)
-    fig.update_yaxes(autorange="reversed", tickmode="array", tickvals=y, ticktext=y)
-    fig.update_xaxes(side="top", tickangle=-90, tickfont=dict(size=11))
+    fig.update_yaxes(autorange="reversed", tickmode="array", tickvals=y, ticktext=y,
+                     title_text="group")
+    fig.update_xaxes(side="top", tickangle=-90, tickfont=dict(size=11),
+                     title_text="frame (share of articles using it)")
     return fig
 
 
@@ -464,7 +469,11 @@ def distinctive_terms(table: pd.DataFrame, *, top: int = 10, groups=None, cols: 
             hovertemplate="%{y}: z = %{x:.2f}, count %{customdata}<extra></extra>"),
             row=k // cols + 1, col=k % cols + 1)
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(title_text="", showgrid=True, gridcolor="#eeeeee")
+    fig.update_xaxes(showgrid=True, gridcolor="#eeeeee")
+    for k in range(len(groups)):  # the measure named under the bottom row of panels
+        if k + cols >= len(groups):
+            fig.update_xaxes(title_text="z-score of the log-odds ratio",
+                             row=k // cols + 1, col=k % cols + 1)
     for k in range(len(groups)):
         fig.add_vline(x=1.96, line=dict(color="#999999", width=1, dash="dot"),
                       row=k // cols + 1, col=k % cols + 1)
