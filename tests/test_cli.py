@@ -93,6 +93,18 @@ def test_warnings_are_one_line_without_source_code(tmp_path, capsys):
     assert not any("cli.py" in line or "warnings.warn" in line for line in err)
 
 
+def test_a_failed_first_ingest_leaves_no_empty_store(tmp_path):
+    corpus = tmp_path / "c.csv"
+    corpus.write_text("body,source\nTalks may resume.,Wire\n")
+    store = tmp_path / "s.duckdb"
+    options = ["--quiet", "ingest", str(corpus), "--store", str(store), "--map", "outlet=source"]
+    assert main([*options, "--map", "text=bodyy"]) == 2  # a typo in the mapping
+    assert not store.exists()
+    assert main([*options, "--map", "text=body"]) == 0
+    assert main([*options, "--map", "text=bodyy"]) == 2  # an existing store is kept
+    assert store.exists()
+
+
 def test_ingest_twice_and_export(tmp_path):
     corpus = tmp_path / "c.csv"
     corpus.write_text("body,source,when\nTalks may resume.,Wire,2026-03-02\nNo doubt.,Tabloid,0001-01-01\n")

@@ -7,8 +7,10 @@ printed as one plain message (file, row, field, what to do), never as a tracebac
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
+import os
 import sys
 import warnings
 from functools import partial
@@ -313,10 +315,17 @@ def cmd_ingest(args) -> int:
     from framing.store import Store
 
     update, close = _progress(args, " rows")
+    new_store = not os.path.exists(args.store)
     try:
         with Store(args.store, timeout=args.wait, memory_limit=args.memory_limit) as store:
             result = store.ingest(args.path, progress=update, **_load_options(args))
             total = store.count()
+    except BaseException:
+        if new_store:  # a failed first ingest leaves no empty store behind (a mistyped path)
+            for leftover in (args.store, f"{args.store}.wal"):
+                with contextlib.suppress(OSError):
+                    os.remove(leftover)
+        raise
     finally:
         close()
     if args.json:
