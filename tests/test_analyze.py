@@ -269,7 +269,7 @@ def test_inspect_marks_the_carrying_words_with_every_label_and_weight():
     article, listing = out.split("\n== ", 1)
     assert "[[disastrous]]{tone -0." in article and "[[terrible]]{tone -0." in article
     # a span two families mark shows both labels
-    assert "[[officials]]{anonymous_source; speaker}" in article
+    assert "[[officials]]{attribution; anonymous_source; speaker}" in article
     # weak tone words are listed with their weight, not highlighted
     weak = [e for e in report["sentiment"]["evidence"]
             if e["subtype"] == "tone" and abs(e["weight"]) < INLINE_MIN_TONE]

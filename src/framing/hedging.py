@@ -84,7 +84,7 @@ Example
 >>> r.hedges, r.boosters, round(r.uncertain_share, 2)
 (2, 1, 0.67)
 >>> [(e.label, e.text, e.voice) for e in r.evidence]
-[('hedge', 'may', 'reported'), ('booster', 'no doubt', 'quoted'), ('hedge', 'could', 'journalist')]
+[('hedge', 'may', 'reported'), ('attribution', 'officials', 'journalist'), ('booster', 'no doubt', 'quoted'), ('hedge', 'could', 'journalist')]
 
 References
 ----------
@@ -791,7 +791,7 @@ def score(text: str | Segmentation, *, lexicon=None, conditionals: bool = False)
     --------
     >>> r = score("Officials said the talks could well fail. It is highly unlikely they resume in May.")
     >>> [(e.label, e.subtype, e.text) for e in r.evidence]
-    [('hedge', 'epistemic modal', 'could'), ('hedge', 'epistemic adjective', 'highly unlikely')]
+    [('attribution', 'anonymous source', 'Officials'), ('hedge', 'epistemic modal', 'could'), ('hedge', 'epistemic adjective', 'highly unlikely')]
     >>> r.sentence_uncertain, round(r.hedge_density, 1)
     ((True, True), 133.3)
     """

@@ -10,7 +10,7 @@ Example
 >>> sorted(report)
 ['hedging']
 >>> [e["label"] for e in report["hedging"]["evidence"]]
-['hedge']
+['hedge', 'attribution']
 """
 
 from __future__ import annotations
