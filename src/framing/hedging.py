@@ -116,6 +116,7 @@ from framing.results import (
     MeasureResult,
     corpus_texts,
     data_version,
+    per_thousand_words,
     read_data_text,
     score_series,
 )
@@ -765,8 +766,7 @@ def _word_flags(seg: Segmentation) -> list[int]:
     return seg.word_flags  # 1 for a word or number token, 0 for punctuation (computed once)
 
 
-def _density(count: int, words: int) -> float:
-    return count * PER_WORDS / words if words else math.nan
+_density = per_thousand_words  # PER_WORDS (1,000) words
 
 
 def score(text: str | Segmentation, *, lexicon=None, conditionals: bool = False) -> HedgingResult:

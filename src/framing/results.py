@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
@@ -31,7 +32,7 @@ from typing import ClassVar
 import pandas as pd
 
 __all__ = ["Evidence", "MeasureResult", "corpus_texts", "score_series", "data_version",
-           "read_data_text"]
+           "per_thousand_words", "read_data_text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +100,15 @@ class MeasureResult:
             else:
                 out[f.name] = value
         return out
+
+
+def per_thousand_words(count: int, words: int) -> float:
+    """``count`` per 1,000 words; NaN for a text without words (the densities of every family).
+
+    >>> per_thousand_words(3, 600)
+    5.0
+    """
+    return count * 1000 / words if words else math.nan
 
 
 def corpus_texts(data, text_col: str = "text") -> pd.Series:

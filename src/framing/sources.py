@@ -59,6 +59,7 @@ from framing.results import (
     MeasureResult,
     corpus_texts,
     data_version,
+    per_thousand_words,
     read_data_text,
     score_series,
 )
@@ -1743,9 +1744,9 @@ class _Scorer:
             n_unattributed=sum(1 for q in quotes if q.kind == "direct" and q.speaker is None),
             named_sources=len(named_order), anonymous_sources=len(anon_spans),
             quote_share=min(1.0, inside / total) if total else 0.0,
-            quote_density=_per_thousand(len(quotes), seg.n_words),
-            named_source_density=_per_thousand(len(named_order), seg.n_words),
-            anonymous_source_density=_per_thousand(len(anon_spans), seg.n_words),
+            quote_density=per_thousand_words(len(quotes), seg.n_words),
+            named_source_density=per_thousand_words(len(named_order), seg.n_words),
+            anonymous_source_density=per_thousand_words(len(anon_spans), seg.n_words),
             quotes=tuple(quotes), sources=tuple(named_order), evidence=tuple(evidence))
 
     def inherit(self, hit: _CueHit, history) -> _NP | None:
@@ -1808,10 +1809,6 @@ _GROUP_NAME_RE = re.compile(r"(?:[a-z]{3,}(?:ans|ians|crats|ists|ites)|jews|musl
                             r"latinos|hispanics|israelis|iraqis|pakistanis|afghans|saudis|kurds|"
                             r"arabs|whites|blacks|conservatives|liberals|progressives|"
                             r"evangelicals)")
-
-
-def _per_thousand(count: int, words: int) -> float:
-    return count * 1000 / words if words else math.nan
 
 
 def _overlaps(spans, start: int, end: int) -> bool:
