@@ -153,6 +153,51 @@ def test_exclusions_and_ambiguous_words_do_not_cue(text, frame):
     assert cues(score(text), frame) == []
 
 
+@pytest.mark.parametrize("text, frame", [
+    ("Vice President Joe Biden spoke.", "morality"),
+    ("The Wall Street Journal reported it.", "economic"),
+    ("Settlers moved into the West Bank.", "economic"),
+    ("Read our Privacy Policy.", "policy_prescription_and_evaluation"),
+    ("House Minority Leader Nancy Pelosi spoke.", "fairness_and_equality"),
+    ("The Islamic State claimed the attack.", "morality"),
+])
+def test_names_of_offices_outlets_and_places_do_not_cue(text, frame):
+    assert cues(score(text), frame) == []
+
+
+def test_a_name_excluded_for_one_frame_still_cues_another():
+    r = score("Vice President Joe Biden spoke. The Islamic State claimed it.")
+    assert cues(r, "political") == ["Vice President"]
+    assert cues(r, "security_and_defense") == ["Islamic State"]
+
+
+def test_cue_words_in_person_names_do_not_count():
+    text = ("Health Secretary Tom Price spoke. Price said prices rose. Hope Hicks left. "
+            "Sen. Rob Portman voted. Mr. Price agreed. The price of hope is high.")
+    r = score(text)
+    assert cues(r, "economic") == ["prices", "price"]
+    assert cues(r, "crime_and_punishment") == []
+    g = score(text, codebook="generic")
+    assert cues(g, "human_interest") == ["hope"]
+
+
+def test_name_cues_written_with_a_capital_always_count():
+    r = score("President Vladimir Putin met Christian leaders. Virginia Republican Tom Davis "
+              "and Mr. President spoke.")
+    assert cues(r, "external_regulation_and_reputation") == ["Putin"]
+    assert cues(r, "morality") == ["Christian"]
+    assert "Republican" in cues(r, "political") and "President" in cues(r, "political")
+
+
+def test_the_name_rule_applies_to_user_codebooks_by_case(tmp_path):
+    path = tmp_path / "names.csv"
+    path.write_text("frame,term\nmoney,price\npeople,Price\n", encoding="utf-8")
+    with pytest.warns(frames.CodebookWarning):  # the same term under two frames
+        cb = frames.load_codebook(str(path))
+    r = score("Tom Price said the price rose.", codebook=cb)
+    assert cues(r, "money") == ["price"] and cues(r, "people") == ["Price", "price"]
+
+
 def test_wildcards_inflections_and_longest_match():
     r = score("Subsidized farms got subsidies. The Supreme Court heard it.")
     assert cues(r, "economic") == ["Subsidized", "subsidies"]

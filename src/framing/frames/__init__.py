@@ -92,7 +92,7 @@ __all__ = [
 ]
 
 #: Version of the scoring code; ``VERSION`` adds a hash of the shipped codebooks.
-CODE_VERSION = "1.0"
+CODE_VERSION = "1.1"  # 1.1: cue words inside person names do not count
 
 
 #: The classifier's names, imported on first use: the model module needs SciPy, which scoring

@@ -5,6 +5,9 @@ A codebook names a set of frames and, for each, the cue patterns that signal it.
 a slot, and ``prefix*`` wildcards (at least three characters before the ``*``). Matching is
 case-insensitive. Alternatives bind to one word: ``health care|costs`` is *health* followed by
 *care* or *costs*; two different phrases are two cues (``health care`` and ``healthcare``).
+One use of case: a one-word cue written all in lower case does not count where the text uses
+its word in a person's name ("Tom Price" for ``price``, "Hope Hicks" for ``hope``); write a
+cue meant as a name with a capital (``Putin``, ``Christian``) and it always counts.
 
 YAML schema (every key other than ``frames`` is optional; unknown keys are errors)::
 
@@ -310,7 +313,14 @@ class Codebook:
         shorter cues inside it, for every frame.
         """
         out = []
+        names = None
+        tokens = seg.tokens
         for a, b, payloads in self.matcher.find(seg):
+            if b - a == 1 and tokens[a][:1].isupper() and any(p.islower() for _, _, p in payloads):
+                if names is None:
+                    names = _PersonNames(seg)
+                if names.is_name(a):  # a lower-case cue's word used in a person's name
+                    payloads = [(i, ex, p) for i, ex, p in payloads if not p.islower()]
             if len(payloads) == 1:
                 i, excluded, pattern = payloads[0]
                 if not excluded:
@@ -322,6 +332,90 @@ class Codebook:
                 pattern = next(p for i, ex, p in payloads if not ex and i in idx)
                 out.append((a, b, idx, pattern))
         return out
+
+
+def _tsv_rows(*parts: str):
+    for line in read_data_text(*parts).splitlines():
+        cells = line.split("\t")
+        if len(cells) >= 2 and not line.startswith("#") and cells[0] not in ("word", "title"):
+            yield cells
+
+
+@lru_cache(maxsize=1)
+def _name_words() -> tuple[frozenset, frozenset, frozenset]:
+    """From the sources family's lists: given names; words written before a surname (given
+    names, honorifics, abbreviated titles such as "Sen."); and titles ("president", "judge")."""
+    given, before, titles = set(), set(), set()
+    for cells in _tsv_rows("sources", "gender_words.tsv"):
+        if cells[2].startswith("given name") and cells[0] not in _PLACE_NAMES:
+            given.add(cells[0])
+        elif "honorific" not in cells[2]:
+            continue
+        before.add(cells[0].rstrip("."))
+    for cells in _tsv_rows("sources", "titles.tsv"):
+        if cells[0].endswith("."):
+            before.add(cells[0].rstrip("."))
+        else:
+            titles.add(cells[0])
+    return frozenset(given), frozenset(before), frozenset(titles)
+
+
+#: Given names that are also the names of places in news ("Virginia Republican", "San Antonio
+#: Mayor"); they do not mark the next word as a surname.
+_PLACE_NAMES = frozenset({"virginia", "georgia", "carolina", "charlotte", "madison", "austin",
+                          "victoria", "francisco", "antonio", "juan", "jose", "diego", "louis",
+                          "eugene", "jackson", "lincoln", "orlando", "houston", "dallas",
+                          "florence", "augusta", "helena", "israel", "alexandria"})
+#: Words before a given name that make it part of a place name ("San Gabriel Police").
+_PLACE_PREFIXES = frozenset({"san", "santa", "st", "saint", "los", "las", "fort", "port", "mount",
+                             "lake", "new", "east", "west", "north", "south"})
+
+
+class _PersonNames:
+    """Which capitalized cue words of one text are part of a person's name.
+
+    A cue written all in lower case in the codebook does not count where the text uses its
+    word as (part of) a person's name: after a given name or honorific ("Tom Price", "Dr.
+    Price"), and then at every later capitalized use in the same text ("Price said"); or as a
+    given name before a capitalized word ("Hope Hicks", "Rob Portman"). Given names, honorifics
+    and titles come from the sources family's ``gender_words.tsv`` and ``titles.tsv``; a title
+    after an honorific ("Mr. President") is not a surname. Cues meant as names are written with
+    a capital in the codebook ("Putin", "Christian") and are never dropped.
+    """
+
+    __slots__ = ("seg", "surnames")
+
+    def __init__(self, seg: Segmentation):
+        self.seg = seg
+        self.surnames: set[str] = set()
+
+    def is_name(self, i: int) -> bool:
+        seg = self.seg
+        tokens = seg.tokens
+        if tokens[i].isupper():  # an all-capitals headline or acronym says nothing about names
+            return False
+        word = seg.norm[i]
+        if word in self.surnames:
+            return True
+        given, before, titles = _name_words()
+        first, last = seg.sentence_token_ranges[seg.token_sentence[i]]
+        j = i - 1
+        if j > first and tokens[j] == ".":  # "Sen. Portman"
+            j -= 1
+        if j >= first and tokens[j][:1].isupper() and not (
+                j > first and tokens[j - 1].lower() in _PLACE_PREFIXES):
+            prev = tokens[j].lower()
+            if prev in given:
+                if word not in titles:  # "Mark Judge" is a name, a later "Judge" may not be
+                    self.surnames.add(word)
+                return True
+            if prev in before and word not in titles:  # "Mr. President" is no surname
+                self.surnames.add(word)
+                return True
+        if word in given and i + 1 < last:
+            nxt = tokens[i + 1]
+            return nxt[:1].isupper() and not nxt.isupper()
+        return False
 
 
 #: Patterns expanding to more alternatives than this are not checked for overlaps.

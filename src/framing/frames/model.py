@@ -79,9 +79,10 @@ logger = logging.getLogger(__name__)
 #: Identifies the file format; ``FORMAT_VERSION`` changes when old files can no longer be read.
 FORMAT = "framing.frames.model"
 FORMAT_VERSION = 1
-#: Version of the text features (tokens, word pairs, stop words). A model trained with another
-#: feature version still loads, with a warning: its vocabulary may not match the features.
-FEATURE_VERSION = "1"
+#: Version of the features (tokens, word pairs, stop words, codebook cue matching; 2: cue words
+#: inside person names no longer count). A model trained with another feature version still
+#: loads, with a warning: its vocabulary or codebook features may not match.
+FEATURE_VERSION = "2"
 
 #: Regularization of the logistic regressions (inverse strength; scikit-learn's ``C``). Chosen
 #: on the SemEval-2023 development articles (docs/validity_frames.md); results vary little
