@@ -27,6 +27,15 @@ def sentences(text):
     ('He said: "It is over." Then he left.', ['He said: "It is over."', "Then he left."]),
     ("Sens. Mitt Rowe and Chris Murr agreed. Reps. Ann Lo and Tom Bly did not.",
      ["Sens. Mitt Rowe and Chris Murr agreed.", "Reps. Ann Lo and Tom Bly did not."]),
+    ("The ruling in Roe v. Wade stood. Then came Janus v. AFSCME.",
+     ["The ruling in Roe v. Wade stood.", "Then came Janus v. AFSCME."]),
+    # scraped text often drops the space after a sentence end
+    ("Rates rose in 2017.The bank waited.Analysts agreed.",
+     ["Rates rose in 2017.", "The bank waited.", "Analysts agreed."]),
+    ('It went to Tillis."We have one," he said.”Next came.Then more.',
+     ["It went to Tillis.", '"We have one," he said.”', "Next came.", "Then more."]),
+    ("Write to Dan.Molinski@wsj.com or LaBrea.Media, said Rep.Tlaib on Sunday.",
+     ["Write to Dan.Molinski@wsj.com or LaBrea.Media, said Rep.Tlaib on Sunday."]),
 ])
 def test_sentence_splitting_handles_news_text(text, expected):
     assert sentences(text) == expected

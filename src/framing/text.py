@@ -35,8 +35,9 @@ __all__ = ["Segmentation", "segment", "PhraseMatcher", "normalize_token", "token
 
 #: Version of the segmentation rules: part of the version under which every family's results
 #: are stored (:func:`framing.analyze.family_versions`), since every measure reads the sentences
-#: and tokens. 2: "Sens." and "Reps." (plural titles) no longer end a sentence.
-SEGMENTATION_VERSION = "2"
+#: and tokens. 2: "Sens." and "Reps." (plural titles) no longer end a sentence. 3: a sentence
+#: end with no space after it ("the year.They") splits; "v." (court cases) does not end one.
+SEGMENTATION_VERSION = "3"
 
 #: Words after which a period does not end a sentence (titles, months, common short forms).
 ABBREVIATIONS = frozenset("""
@@ -45,7 +46,7 @@ reps sens
 st ave blvd rd mt ft jr sr messrs mme mlle rev fr hon amb sec dept univ assn bros
 inc corp co ltd plc llc gov't
 jan feb mar apr jun jul aug sep sept oct nov dec
-no nos vol vols pp pg fig figs est approx ca cf vs etc al e.g i.e
+no nos vol vols pp pg fig figs est approx ca cf vs v etc al e.g i.e
 """.split())
 
 #: Capitalized words that, after an all-caps dotted abbreviation (``U.S.``), start a new sentence.
@@ -72,6 +73,10 @@ _PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # Candidate sentence ends: terminal punctuation, closing quotes/brackets, then white space.
 _SENTENCE_END_RE = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s)""")
 _NEXT_START_RE = re.compile(r"""\s+(["'“‘(\[]*)(\S)""")
+# A sentence end with no space after it ("the year.They", 'said."We', "said.”Next"), common in
+# scraped news: terminal punctuation after two lower-case letters or digits, before a capitalized
+# word (or an opening quotation mark and one).
+_RUN_ON_END_RE = re.compile(r"""(?<=[a-z\d][a-z\d])[.!?]+[”’)]*(?=["“‘]?[A-Z][a-z])""")
 _BULLET_RE = re.compile(r"^\s*(?:[-*•·–—]|\d{1,2}[.)])\s+")
 # Quotation marks; a single curly mark counts only where it cannot be an apostrophe: ‘ not
 # after a letter or digit, ’ not before one (checked in _quote_marks, faster than lookarounds).
@@ -307,14 +312,34 @@ def _next_word(text: str, start: int) -> str:
     return m.group(0).lower() if m else ""
 
 
+def _is_run_on_boundary(text: str, end: int, punct_start: int) -> bool:
+    """Whether terminal punctuation followed directly by a capitalized word ends a sentence:
+    not after an abbreviation ("Rep.Tlaib") or inside an e-mail address or a CamelCase name
+    ("Dan.Molinski@wsj.com", "LaBrea.Media")."""
+    j = punct_start
+    while j > 0 and not text[j - 1].isspace() and text[j - 1] not in "\"“‘'(":
+        j -= 1
+    word = text[j:punct_start]
+    if word.lower() in ABBREVIATIONS or "." in word or any(c.isupper() for c in word[1:]):
+        return False
+    k = end
+    while k < len(text) and (text[k].isalpha() or text[k] in "\"“‘"):
+        k += 1
+    return not (k < len(text) and (text[k] == "@" or text[k] == "." and k + 1 < len(text)
+                                   and text[k + 1].isalnum()))
+
+
 def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
     for ls, le in _line_spans(text, start, end):
         s = ls
-        for m in _SENTENCE_END_RE.finditer(text, ls, le):
-            if _is_boundary(text, m.end(), le, m.start()):
-                spans.append((s, m.end()))
-                s = m.end()
+        ends = [m.end() for m in _SENTENCE_END_RE.finditer(text, ls, le)
+                if _is_boundary(text, m.end(), le, m.start())]
+        ends.extend(m.end() for m in _RUN_ON_END_RE.finditer(text, ls, le)
+                    if _is_run_on_boundary(text, m.end(), m.start()))
+        for e in sorted(ends):
+            spans.append((s, e))
+            s = e
         spans.append((s, le))
     return _trimmed(text, spans)
 
