@@ -250,6 +250,10 @@ def test_no_quotation_means_undefined_quoted_densities():
     ("He said he would resign on Friday.", False),       # future of reported speech
     ("The company would not comment on the report.", False),  # a refusal
     ("We would like to thank the voters.", False),        # volition
+    ("Flynn would later plead guilty.", False),            # narrative past
+    ("She would often call the senator.", False),          # habit
+    ("He would go on to win the seat.", False),            # narrative past
+    ("He would go on CNN if asked.", True),
     ("Prices could rise next year.", True),
     ("He could not be reached for comment.", False),      # past inability
     ("Neither man could be reached.", False),

@@ -125,9 +125,10 @@ from framing.text import PhraseMatcher, Segmentation, segment
 __all__ = ["CATEGORIES", "RULES", "HedgingResult", "Lexicon", "LexiconEntry", "load_lexicon",
            "score", "score_corpus"]
 
-CODE_VERSION = "1.3"  # 1.1: texts that do not look English are not scored; 1.2: the voice
+CODE_VERSION = "1.4"  # 1.1: texts that do not look English are not scored; 1.2: the voice
 # "reported" (inside reported speech) apart from the journalist's own; 1.3: unnamed sources are
-# attributions; "the bill would cut", "more likely to vote than" are not hedges
+# attributions; "the bill would cut", "more likely to vote than" are not hedges; 1.4: "would"
+# of the narrative past ("would later resign", "would often call") is not a hedge
 #: The three labels a cue can carry (the ``label`` of its evidence).
 CATEGORIES = ("hedge", "booster", "attribution")
 NEGATION_POLICIES = ("keep", "flip", "drop")
@@ -187,6 +188,13 @@ _REFUSALS = frozenset("""
 comment say disclose identify elaborate discuss confirm specify reveal name give provide answer
 release divulge address respond
 """.split())
+#: words after "would" that make it the narrative past, a fact told from an earlier point or a
+#: habit ("he would later resign", "would go on to win", "she would often call"), not a hedge
+#: (Quirk et al. 1985, 4.59 and 6.56: "would" of habit and of the future seen from the past)
+_NARRATIVE = frozenset("""
+later often usually sometimes regularly routinely frequently occasionally typically
+""".split())
+
 #: nouns for a proposal or rule whose content "would" describes ("the bill would cut taxes")
 _PROPOSALS = frozenset("""
 bill bills plan plans proposal proposals measure measures law laws legislation rule rules
@@ -354,6 +362,8 @@ def _rule_hypothetical_would(seg, a, b, first, last):
         return False  # "would like to": volition; "would have to": obligation
     if nxt in {"not", "never"} and b + 1 < last and norm[b + 1] in _REFUSALS:
         return False  # "would not comment": a refusal
+    if nxt in _NARRATIVE or (nxt == "go" and norm[b + 1:b + 3] == ["on", "to"]):
+        return False  # "he would later resign", "she would often call": narrative past
     if a - 1 >= first and norm[a - 1] in _PROPOSALS and not {"if", "unless"} & set(
             norm[b:last]):
         return False  # "the bill would lower the rate": what a proposal contains (but "the
