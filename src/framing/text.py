@@ -76,7 +76,9 @@ _NEXT_START_RE = re.compile(r"""\s+(["'“‘(\[]*)(\S)""")
 # A sentence end with no space after it ("the year.They", 'said."We', "said.”Next"), common in
 # scraped news: terminal punctuation after two lower-case letters or digits, before a capitalized
 # word (or an opening quotation mark and one).
-_RUN_ON_END_RE = re.compile(r"""(?<=[a-z\d][a-z\d])[.!?]+[”’)]*(?=["“‘]?[A-Z][a-z])""")
+# (The two characters before are checked in _is_run_on_boundary: a look-behind here would be
+# tried at every position of the text.)
+_RUN_ON_END_RE = re.compile(r"""[.!?]+[”’)]*(?=["“‘]?[A-Z][a-z])""")
 _BULLET_RE = re.compile(r"^\s*(?:[-*•·–—]|\d{1,2}[.)])\s+")
 # Quotation marks; a single curly mark counts only where it cannot be an apostrophe: ‘ not
 # after a letter or digit, ’ not before one (checked in _quote_marks, faster than lookarounds).
@@ -316,6 +318,10 @@ def _is_run_on_boundary(text: str, end: int, punct_start: int) -> bool:
     """Whether terminal punctuation followed directly by a capitalized word ends a sentence:
     not after an abbreviation ("Rep.Tlaib") or inside an e-mail address or a CamelCase name
     ("Dan.Molinski@wsj.com", "LaBrea.Media")."""
+    before = text[punct_start - 2:punct_start] if punct_start >= 2 else ""
+    if not (len(before) == 2 and all(c.isdigit() or c.islower() and c.isascii()
+                                     for c in before)):
+        return False
     j = punct_start
     while j > 0 and not text[j - 1].isspace() and text[j - 1] not in "\"“‘'(":
         j -= 1
