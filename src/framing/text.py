@@ -70,15 +70,15 @@ _APOSTROPHE_RE = re.compile(r"['’]")
 _CANNOT_RE = re.compile(r"(?i:\bcannot\b)")  # only letters whose lower case is c, a, n, o, t
 _CLITIC_RE = re.compile(r"(?i)(.+?)(n['’]t|['’](?:s|re|ve|ll|d|m))|(can)(not)")
 _PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-# Candidate sentence ends: terminal punctuation, closing quotes/brackets, then white space.
-_SENTENCE_END_RE = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s)""")
 _NEXT_START_RE = re.compile(r"""\s+(["'“‘(\[]*)(\S)""")
-# A sentence end with no space after it ("the year.They", 'said."We', "said.”Next"), common in
+# Candidate sentence ends: terminal punctuation, closing quotes/brackets, then white space; or
+# a sentence end with no space after it ("the year.They", 'said."We', "said.”Next"), common in
 # scraped news: terminal punctuation after two lower-case letters or digits, before a capitalized
 # word (or an opening quotation mark and one).
-# (The two characters before are checked in _is_run_on_boundary: a look-behind here would be
-# tried at every position of the text.)
-_RUN_ON_END_RE = re.compile(r"""[.!?]+[”’)]*(?=["“‘]?[A-Z][a-z])""")
+# Both kinds are found in one pass; the two characters before a run-on end are checked in
+# _is_run_on_boundary (a look-behind here would be tried at every position of the text).
+_ANY_SENTENCE_END_RE = re.compile(
+    r"""[.!?…]+(?:["'”’)\]]*(?=\s)|[”’)]*(?=["“‘]?[A-Z][a-z]))""")
 _BULLET_RE = re.compile(r"^\s*(?:[-*•·–—]|\d{1,2}[.)])\s+")
 # Quotation marks; a single curly mark counts only where it cannot be an apostrophe: ‘ not
 # after a letter or digit, ’ not before one (checked in _quote_marks, faster than lookarounds).
@@ -318,6 +318,8 @@ def _is_run_on_boundary(text: str, end: int, punct_start: int) -> bool:
     """Whether terminal punctuation followed directly by a capitalized word ends a sentence:
     not after an abbreviation ("Rep.Tlaib") or inside an e-mail address or a CamelCase name
     ("Dan.Molinski@wsj.com", "LaBrea.Media")."""
+    if "…" in text[punct_start:end]:  # an ellipsis run into the next word marks an omission
+        return False
     before = text[punct_start - 2:punct_start] if punct_start >= 2 else ""
     if not (len(before) == 2 and all(c.isdigit() or c.islower() and c.isascii()
                                      for c in before)):
@@ -339,13 +341,12 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
     for ls, le in _line_spans(text, start, end):
         s = ls
-        ends = [m.end() for m in _SENTENCE_END_RE.finditer(text, ls, le)
-                if _is_boundary(text, m.end(), le, m.start())]
-        ends.extend(m.end() for m in _RUN_ON_END_RE.finditer(text, ls, le)
-                    if _is_run_on_boundary(text, m.end(), m.start()))
-        for e in sorted(ends):
-            spans.append((s, e))
-            s = e
+        for m in _ANY_SENTENCE_END_RE.finditer(text, ls, le):
+            e = m.end()
+            if (_is_boundary(text, e, le, m.start()) if text[e].isspace()
+                    else _is_run_on_boundary(text, e, m.start())):
+                spans.append((s, e))
+                s = e
         spans.append((s, le))
     return _trimmed(text, spans)
 
