@@ -458,6 +458,22 @@ def test_toward_evidence_is_per_target_and_adds_up():
     assert all(e.sentence == 0 for e in r.evidence if e.subtype.startswith("tone toward"))
 
 
+def test_toward_in_a_run_on_sentence_reads_the_mention_neighbourhood():
+    """Past TOWARD_MAX_TOKENS, words far from the mention are not its context (so that text
+    without sentence punctuation costs time linear in its length); the sentence-level values
+    stay the whole sentence's."""
+    def words(text):
+        r = S.toward(text, {"T": ["Trump"]})
+        return {e.text for e in r.evidence if e.subtype == "tone toward T"}
+
+    tail = " and the plan was a horrible failure"
+    filler = " ".join(["and the committee met on the day"] * 20)  # 140 tokens, no punctuation
+    far = f"Trump praised the plan {filler}{tail}"
+    assert len(S.score(far).sentences) == 1
+    assert "horrible" in words(f"Trump praised the plan{tail}")
+    assert "praised" in words(far) and "horrible" not in words(far)
+
+
 def test_toward_mean_over_mentions_and_sentences():
     one = "NATO praised the brave defenders."
     two = "The Kremlin denounced NATO as a brutal aggressor."
