@@ -474,6 +474,13 @@ def test_toward_in_a_run_on_sentence_reads_the_mention_neighbourhood():
     assert "praised" in words(far) and "horrible" not in words(far)
 
 
+def test_toward_reads_a_title_as_part_of_the_mention():
+    """House style ("Mr. Trump", "President Trump") must not move the tone toward a target."""
+    tones = {t: S.toward(f"{t} sent the letter to the committee.", {"T": ["Trump"]}).targets[0].tone
+             for t in ("Trump", "Mr Trump", "Mr. Trump", "President Trump", "Sen. Trump")}
+    assert len(set(tones.values())) == 1, tones
+
+
 def test_toward_mean_over_mentions_and_sentences():
     one = "NATO praised the brave defenders."
     two = "The Kremlin denounced NATO as a brutal aggressor."

@@ -74,7 +74,7 @@ __all__ = [  # noqa: F822  (VERSION is provided lazily by the module's __getattr
 
 CODE_VERSION = "1.3"  # 1.2: target aliases: names match capitalized mentions only, "Nato" for
 # "NATO", either apostrophe; 1.3: in a sentence of over TOWARD_MAX_TOKENS tokens a mention's
-# context is its neighbourhood
+# context is its neighbourhood; a title before a mention ("Mr.", "President") is part of it
 MODEL_FILE = "tone_model.json"
 CUES_FILE = "tone_cues.tsv"
 
@@ -1889,6 +1889,14 @@ def _in_quote(seg: Segmentation, k: int, start: int) -> tuple[bool, bool]:
     return inside, inside or (j >= 0 and seg.quotes[j][1] > ss)
 
 
+@lru_cache(maxsize=1)
+def _mention_titles() -> frozenset:
+    """Titles and honorifics written before a name (the sources family's ``titles.tsv``)."""
+    rows = read_data_text("sources", "titles.tsv").splitlines()
+    return frozenset(line.split("\t")[0].lower() for line in rows
+                     if line and not line.startswith("#") and not line.startswith("title\t"))
+
+
 #: Longest sentence (in tokens) whose every word is context for the tone toward a mention in
 #: it; in a longer one (a list or text without sentence punctuation; 0.07% of AllSides sentences
 #: exceed it) the mention's word features come from its neighbourhood, half this many tokens
@@ -1916,6 +1924,11 @@ def _mention_features(seg: Segmentation, k: int, span: tuple[int, int],
     mb = max(ma + 1, min(last, bisect_left(starts, e)))
     if ma >= last:
         ma, mb = last - 1, last
+    titles = _mention_titles()
+    tokens = seg.tokens
+    while ma > first and (tokens[ma - 1].lower() in titles or tokens[ma - 1] == "." and ma - 1 > first
+                          and tokens[ma - 2].lower() + "." in titles):
+        ma -= 2 if tokens[ma - 1] == "." else 1  # "Mr. Trump", "President Trump": one mention
     if last - first > TOWARD_MAX_TOKENS:  # a run-on "sentence": the mention's neighbourhood
         first = max(first, ma - TOWARD_MAX_TOKENS // 2)
         last = min(last, mb + TOWARD_MAX_TOKENS // 2)
