@@ -480,6 +480,27 @@ def test_every_counted_source_stands_in_the_evidence(text, name):
     check_invariants(text, r)
 
 
+@pytest.mark.parametrize("text, speaker, kind", [
+    # a surname the article never writes in full, opening a sentence before the cue
+    ("It rained. Pelosi said the talks failed.", "Pelosi", "person"),
+    ('It rained. Trump told reporters: "No collusion!"', "Trump", "person"),
+    # not names: ordinary words and indefinite pronouns opening a sentence
+    ("It rained. Everyone said the talks failed.", None, None),
+    ("It rained. Reports say the talks failed. The reports were old.", "Reports", "description"),
+    ("It rained. Prosecutors said the talks failed.", "Prosecutors", "anonymous"),
+    # a country or capital speaks as its government
+    ("It rained. France warned that talks would fail.", "France", "organization"),
+    # ... unless the article names a person with that surname
+    ('GOP strategist Ken Spain spoke. "It is over," Spain said.', "Ken Spain", "person"),
+])
+def test_lone_names_countries_and_plural_roles(text, speaker, kind):
+    quotes = sources.score(text).quotes
+    if speaker is None:
+        assert all(q.speaker is None for q in quotes)
+    else:
+        assert (quotes[-1].speaker, quotes[-1].speaker_type) == (speaker, kind)
+
+
 def test_quote_objects_carry_speaker_spans():
     text = '"We will act," Foreign Minister Lena Korsak said.'
     q = score(text).quotes[0]

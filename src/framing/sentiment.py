@@ -1280,6 +1280,23 @@ def _read_cues(text: str, source: str) -> dict[str, str]:
 _CUE_KINDS = ("negator", "contrast", "intensifier", "diminisher")
 
 
+@lru_cache(maxsize=1)
+def common_words() -> frozenset:
+    """Lower-case ordinary English words of news, as the shipped tone model knows them: its
+    unigram features and the words of its induced lexicon (about 20,000). Names are not among
+    them: the model was trained to give no weight to words mostly written capitalized, so a
+    capitalized word outside this set is likely a name ("Pelosi", "Taiwan"; not "Medics").
+
+    >>> "lawyers" in common_words(), "pelosi" in common_words()
+    (True, False)
+    """
+    tm = _load_tone()
+    words = {w for w in tm.weights if " " not in w and not w.startswith(("not_", "<"))}
+    if tm.toward is not None:
+        words.update(tm.toward.lexicon)
+    return frozenset(words)
+
+
 @lru_cache(maxsize=8)
 def _load_tone(model_path: str | None = None, cues_path: str | None = None) -> _ToneModel:
     if model_path is None:

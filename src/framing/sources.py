@@ -77,7 +77,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-CODE_VERSION = "1.4"  # 1.1: non-English texts unscored; fewer false anonymous sources;
+CODE_VERSION = "1.5"  # 1.1: non-English texts unscored; fewer false anonymous sources;
 # 1.2: "he" and "she" no longer resolved to a group's name ("African Americans");
 # 1.3: "said strategist Joe Brettell"; a speaker's apposition is not content; "state" adjective;
 # "he"/"she" agree in gender with the speaker they resolve to, where the article shows it;
@@ -86,7 +86,10 @@ CODE_VERSION = "1.4"  # 1.1: non-English texts unscored; fewer false anonymous s
 # 1.4: named institutions ("Heritage Foundation", "Pew Research Center") and single names after
 # "the" ("The Hill") are organizations; "the Mueller report said" is one attribution, not two;
 # "Report" inside a name is no cue; "X outside/inside Y" keeps X as the head; densities per
-# 1,000 words of quotes, named and anonymous sources
+# 1,000 words of quotes, named and anonymous sources; 1.5: a surname the article never writes in
+# full, opening a sentence right before a cue ("Pelosi said"), is a person; countries and capitals
+# speak as governments ("France warned"), unless a person of that surname is named ("Ken Spain");
+# lawyers, attorneys, prosecutors and medics are source nouns
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "gender_words.tsv", "organizations.tsv",
                "manifest.yaml")
@@ -374,6 +377,19 @@ VERSION = _version()
 # Closed word classes (grammar, not lexicon)
 
 _QUOTE_CHARS = frozenset('"“”«»‘’„')
+#: Indefinite pronouns and quantifiers that open a sentence before "said" without naming anyone.
+_INDEFINITE = frozenset("""everyone everybody nobody anyone anybody someone somebody none all
+both neither either others another each many few several""".split())
+
+
+@lru_cache(maxsize=1)
+def _FUNCTION_WORDS() -> frozenset:
+    """English function words (framing.vocabulary's stop-word list)."""
+    return frozenset(line.split("\t")[0] for line in
+                     read_data_text("vocabulary", "stopwords.tsv").splitlines()
+                     if line and not line.startswith("#") and not line.startswith("term\t"))
+
+
 _DETERMINERS = frozenset("the a an this that these those his her its their our my your some any "
                          "several many few no each every another".split())
 _INDEFINITE = frozenset("a an one some several many few two three four five six seven eight nine "
@@ -780,8 +796,9 @@ class _Scorer:
         a single name after "the" ("the Guardian", "The Hill"), or an acronym standing alone
         ("CIA", "NATO"; not the few people known by initials)?"""
         nouns, norm = self.lex.nouns, self.norm
-        if self.lex.organizations and " ".join(norm[i:j]) in self.lex.organizations:
-            return True  # "Reuters", "the Kremlin", "Daily Beast"
+        if self.lex.organizations and " ".join(norm[i:j]) in self.lex.organizations \
+                and not (j - i == 1 and self.person_surname(self.tok[i])):
+            return True  # "Reuters", "the Kremlin", "Daily Beast"; not "Spain" for "Ken Spain"
         t = self.tok[i]
         if j - i == 1 and 2 <= len(t) <= 6 and t.isupper() and t.isalpha() \
                 and norm[i] not in _PERSON_INITIALS and norm[i] not in _ROLE_ACRONYMS \
@@ -797,6 +814,13 @@ class _Scorer:
                     nouns.get(norm[k].rstrip("'’")) == "institution" or norm[k] in _ORG_SUFFIX):
                 return True
         return False
+
+    def person_surname(self, word: str) -> bool:
+        """Does the text name a person ending in ``word`` (a given name first: "Ken Spain",
+        "Steve Israel")?"""
+        genders, tok = self.lex.genders, self.tok
+        return any(j > 0 and tok[j - 1][:1].isupper() and tok[j - 1].lower() in genders
+                   for j in self.positions(word))
 
     def modifies_noun(self, j: int) -> bool:
         """Is token j a common source noun that the name before it modifies ("the Mueller
@@ -846,7 +870,8 @@ class _Scorer:
                 continue
             a2, b2 = self.strip_titles(a, b)
             if b2 - a2 == 1 and (nouns.get(norm[a2]) or a2 == sentence_start
-                                 and not self.known_name(a2) and not self.is_org(a2, b2)):
+                                 and not self.known_name(a2) and not self.is_org(a2, b2)
+                                 and not (b2 == i1 and self.lone_surname(a2))):
                 break  # a lone capitalized source noun ("Police") or sentence-initial word
             if nouns.get(norm[b2 - 1]) in ("person", "role"):
                 break  # "the Nevada Democrat", "Senate Republicans"
@@ -910,6 +935,24 @@ class _Scorer:
         if typ == "anonymous":
             return _NP(self.text[s:e], s, e, typ, None, full_s, full_e)
         return _NP(self.text[s:e], s, e, typ, None, -1, -1)
+
+    def lone_surname(self, i: int) -> bool:
+        """Is the capitalized word opening a sentence, right before a speech cue, a person's
+        surname ("Trump said the talks failed", where the article never writes "Donald Trump"):
+        not a function word, source noun or pronoun, not an ordinary word of news (as the tone
+        model knows them: "Medics said", "Stripping ... would") and never written in lower case
+        in the article ("Reports say" beside "reports")?"""
+        word = self.tok[i]
+        low = self.norm[i]
+        if not (len(word) > 1 and word[0].isupper() and not word.isupper() and word.isalpha()
+                and i + 1 in self._cue_tokens and low not in _DETERMINERS
+                and low not in _PARTITIVE and low not in _PRONOUNS and low not in _INDEFINITE
+                and low not in self.lex.nouns and low not in _FUNCTION_WORDS()
+                and not self.positions(low)):
+            return False
+        from framing.sentiment import common_words
+
+        return low not in common_words()
 
     def known_name(self, i: int) -> bool:
         """Is this capitalized word a name: part of a longer name, or capitalized where no
