@@ -501,6 +501,16 @@ def test_lone_names_countries_and_plural_roles(text, speaker, kind):
         assert (quotes[-1].speaker, quotes[-1].speaker_type) == (speaker, kind)
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ('"We are ready," New York Mayor Bill de Blasio said.', "Bill de Blasio"),
+    ("It rained. Ursula von der Leyen said the talks failed.", "Ursula von der Leyen"),
+    ("It rained. Martin Luther King Jr. said the talks failed.", "Martin Luther King Jr."),
+    ("It rained. Former Prime Minister John Major said it failed.", "John Major"),
+])
+def test_names_with_particles_and_suffixes_stay_whole(text, speaker):
+    assert sources.score(text).quotes[-1].speaker == speaker
+
+
 def test_quote_objects_carry_speaker_spans():
     text = '"We will act," Foreign Minister Lena Korsak said.'
     q = score(text).quotes[0]

@@ -89,7 +89,8 @@ CODE_VERSION = "1.5"  # 1.1: non-English texts unscored; fewer false anonymous s
 # 1,000 words of quotes, named and anonymous sources; 1.5: a surname the article never writes in
 # full, opening a sentence right before a cue ("Pelosi said"), is a person; countries and capitals
 # speak as governments ("France warned"), unless a person of that surname is named ("Ken Spain");
-# lawyers, attorneys, prosecutors and medics are source nouns
+# lawyers, attorneys, prosecutors and medics are source nouns; name particles ("Bill de
+# Blasio", "von der Leyen") and generational suffixes ("Martin Luther King Jr.") stay in the name
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "gender_words.tsv", "organizations.tsv",
                "manifest.yaml")
@@ -377,6 +378,14 @@ VERSION = _version()
 # Closed word classes (grammar, not lexicon)
 
 _QUOTE_CHARS = frozenset('"“”«»‘’„')
+#: Generational suffixes after a surname ("Jr.", "III"): part of the name, never the name.
+_GENERATIONAL = frozenset({"jr", "sr", "ii", "iii", "iv"})
+#: Lower-case particles inside a personal name ("Bill de Blasio", "Ursula von der Leyen",
+#: "Osama bin Laden"), joined into the name when capitalized words stand on both sides.
+_NAME_PARTICLES = frozenset("de da di del della der den van von la le du dos das bin ibn ter"
+                            .split())
+
+
 #: Indefinite pronouns and quantifiers that open a sentence before "said" without naming anyone.
 _INDEFINITE = frozenset("""everyone everybody nobody anyone anybody someone somebody none all
 both neither either others another each many few several""".split())
@@ -738,6 +747,9 @@ class _Scorer:
                         j += 1
                     elif tok[j] in ("'", "’") and nxt_cap:
                         j += 1  # an apostrophe joining capitalized words
+                    elif norm[j] in _NAME_PARTICLES and self.cap(j - 1) and \
+                            self._after_particles(j, i1):
+                        j = self._after_particles(j, i1)  # "Bill de Blasio", "von der Leyen"
                     elif norm[j] in _NAME_CONNECT and nxt_cap and (
                             self.lex.nouns.get(norm[j - 1]) == "institution"
                             or norm[j - 1] in self.lex.titles):
@@ -755,6 +767,8 @@ class _Scorer:
                     elif tok[j] == "." and j + 1 < i1 and self.cap(j + 1) and (
                             norm[j - 1] in self.lex.titles or len(tok[j - 1]) == 1):
                         j += 1  # Rep. Dave Schweikert, Michael C. Murphy
+                    elif tok[j] == "." and norm[j - 1] in _GENERATIONAL and j - 1 > i:
+                        j += 1  # Martin Luther King Jr.
                     else:
                         break
                 # trailing possessive apostrophe is not part of the name
@@ -765,6 +779,14 @@ class _Scorer:
             else:
                 i += 1
         return out
+
+    def _after_particles(self, j: int, i1: int) -> int:
+        """The position of the capitalized word after the name particles from ``j`` ("de",
+        "von der"), or 0 if none follows before ``i1``."""
+        k = j
+        while k < i1 and self.norm[k] in _NAME_PARTICLES:
+            k += 1
+        return k if k < i1 and self.cap(k) and _WORD_RE.match(self.tok[k]) else 0
 
     def opens_sentence_before_name(self, i: int) -> bool:
         """Is token ``i`` an adverb or participle opening its sentence before a capitalized word
@@ -780,10 +802,13 @@ class _Scorer:
         norm, tok, titles = self.norm, self.tok, self.lex.titles
         if self.is_org(i, j):
             return i, j
-        k = next((x for x in range(i, j - 1) if norm[x] in titles), None)
+        je = j  # the name before a generational suffix ("Martin Luther King Jr.")
+        while je - 1 > i and (norm[je - 1] in _GENERATIONAL or tok[je - 1] == "."):
+            je -= 1
+        k = next((x for x in range(i, je - 1) if norm[x] in titles), None)
         if k is not None:
-            while k < j - 1 and (norm[k] in titles or tok[k] == "." or
-                                 norm[k] in ("of", "for") and k + 2 < j):
+            while k < je - 1 and (norm[k] in titles or tok[k] == "." or
+                                  norm[k] in ("of", "for") and k + 2 < je):
                 k += 2 if norm[k] in ("of", "for") else 1
             i = k
         while i < j - 1 and len(tok[i]) > 1 and tok[i].isupper():
