@@ -331,6 +331,13 @@ def cmd_ingest(args) -> int:
     if args.json:
         print(json.dumps({**result.to_dict(), "store": args.store, "articles_in_store": total},
                          default=str))
+    elif args.quiet:  # the outcome only: what was loaded and added, anything skipped
+        lines = result.summary().splitlines()
+        print(lines[0])
+        for line in lines[1:]:
+            if line.lstrip().startswith(("skipped ", "store:")):
+                print(line)
+        print(f"  {args.store} now holds {total} articles")
     else:
         print(result.summary())
         print(f"  {args.store} now holds {total} articles")
