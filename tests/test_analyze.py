@@ -109,6 +109,17 @@ def test_analyze_is_pure_and_handles_missing_text(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("missing", [None, float("nan"), pd.NA])
+@pytest.mark.parametrize("family", ["hedging", "sentiment", "sources", "frames"])
+def test_every_family_answers_a_missing_text_with_a_missing_result(family, missing):
+    """One text at a time behaves as a corpus row does: a missing text, missing values."""
+    module = getattr(framing, family)
+    row = module.score(missing).row()
+    assert row and all(pd.isna(v) for v in row.values()), row
+    corpus_row = module.score_corpus(pd.Series(["It may rain.", missing])).iloc[1]
+    assert list(corpus_row.index) == list(row) and corpus_row.isna().all()
+
+
 def test_scoring_collects_garbage_less_often_and_gives_the_callers_setting_back(monkeypatch):
     import gc
 

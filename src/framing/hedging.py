@@ -116,6 +116,8 @@ from framing.results import (
     MeasureResult,
     corpus_texts,
     data_version,
+    is_missing_text,
+    missing_result,
     per_thousand_words,
     read_data_text,
     score_series,
@@ -784,7 +786,8 @@ def score(text: str | Segmentation, *, lexicon=None, conditionals: bool = False)
 
     Parameters
     ----------
-    text : the article (any string), or its :func:`framing.text.segment` result.
+    text : the article (any string), or its :func:`framing.text.segment` result; a missing
+        text (None, NaN) gives a result whose every value is missing.
     lexicon : None for the shipped lexicon, a path to a TSV lexicon of the same columns, or a
         :class:`Lexicon` from :func:`load_lexicon`.
     conditionals : also count conditional cues (*if*, *unless*) as hedges that make a sentence
@@ -809,6 +812,8 @@ def score(text: str | Segmentation, *, lexicon=None, conditionals: bool = False)
         seg = text
     elif isinstance(text, str):
         seg = segment(text)
+    elif is_missing_text(text):
+        return missing_result(HedgingResult)
     else:
         raise TypeError(f"score() takes a str or a Segmentation, not {type(text).__name__}")
     if not isinstance(conditionals, bool):

@@ -184,6 +184,31 @@ def score_series(texts: pd.Series, scorer: Callable[[str], MeasureResult]) -> pd
                         columns=columns)
 
 
+def is_missing_text(value) -> bool:
+    """Whether a value stands for a missing text (None, NaN, pandas' NA), which every family's
+    ``score`` answers with a missing result.
+
+    >>> is_missing_text(None), is_missing_text(float("nan")), is_missing_text("")
+    (True, True, False)
+    """
+    if value is None or value is pd.NA:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def missing_result(cls, **fixed):
+    """A result of dataclass ``cls`` for a missing text: every field NaN except the tuple ones
+    (sentences, evidence: empty) and those given in ``fixed``."""
+    values = {}
+    for f in dataclasses.fields(cls):
+        if f.name in fixed or not f.init:
+            continue
+        if isinstance(f.default, tuple) or f.default_factory is tuple:
+            continue
+        values[f.name] = math.nan
+    return cls(**values, **fixed)
+
+
 def read_data_text(*parts: str) -> str:
     """Read a package data file, e.g. ``read_data_text("hedging", "lexicon.tsv")``."""
     return resources.files("framing").joinpath("data", *parts).read_text(encoding="utf-8")

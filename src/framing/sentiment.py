@@ -1654,7 +1654,7 @@ def _compiled(targets, case):
 
 
 def _missing(compiled) -> SentimentResult:
-    return SentimentResult(english=_NAN, targets=tuple(
+    return SentimentResult(english=_NAN, n_sentences=_NAN, targets=tuple(
         TargetTone(name, _NAN, _NAN, _NAN, _NAN, _NAN, _NAN) for name, _ in compiled))
 
 

@@ -59,6 +59,8 @@ from framing.results import (
     MeasureResult,
     corpus_texts,
     data_version,
+    is_missing_text,
+    missing_result,
     per_thousand_words,
     read_data_text,
     score_series,
@@ -517,7 +519,8 @@ def score(text, *, lexicon: SourcesLexicon | None = None) -> SourcesResult:
     Parameters
     ----------
     text : str or Segmentation
-        The article. Any string is accepted (empty, very long, any script, unbalanced quotes).
+        The article. Any string is accepted (empty, very long, any script, unbalanced quotes);
+        a missing text (None, NaN) gives a result whose every value is missing.
     lexicon : SourcesLexicon, optional
         Lists from :func:`load_lexicon`; the shipped ones by default.
 
@@ -536,6 +539,8 @@ def score(text, *, lexicon: SourcesLexicon | None = None) -> SourcesResult:
     >>> [(e.label, e.text) for e in r.evidence if e.label in ("anonymous_source", "speaker")]
     [('speaker', 'A source'), ('anonymous_source', 'A source close to the talks'), ('speaker', 'Trade Minister Ruth Abara')]
     """
+    if is_missing_text(text):
+        return missing_result(SourcesResult)
     seg = text if isinstance(text, Segmentation) else segment(text)
     lex = _resolve_lexicon(lexicon)
     if not seg.tokens:

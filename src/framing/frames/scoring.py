@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 
@@ -16,7 +17,7 @@ from framing.frames.dictionary import (
     presence_rule,
 )
 from framing.frames.result import FramesResult
-from framing.results import corpus_texts
+from framing.results import corpus_texts, is_missing_text
 from framing.text import Segmentation, segment
 
 __all__ = ["DEFAULT_MIN_SENTENCES", "DEFAULT_THRESHOLD", "codebook_version", "score",
@@ -81,7 +82,8 @@ def score(text: str | Segmentation, *, codebook=None, model=None, threshold=None
 
     Parameters
     ----------
-    text : the text, or its :func:`framing.text.segment` segmentation. Any string is accepted.
+    text : the text, or its :func:`framing.text.segment` segmentation. Any string is accepted;
+        a missing text (None, NaN) gives a result whose every value is missing.
     codebook : ``"policy"`` (default), ``"generic"``, a YAML/CSV codebook file, or a
         :class:`Codebook`. A model file (``.npz``) here is taken as ``model=``.
     model : instead of a codebook, a model trained with :func:`train` (a ``.npz`` path or a
@@ -106,7 +108,17 @@ def score(text: str | Segmentation, *, codebook=None, model=None, threshold=None
     >>> score("", codebook="generic").primary
     'none'
     """
-    return _scorer(codebook, model, threshold, min_sentences)(_as_segmentation(text))
+    scorer = _scorer(codebook, model, threshold, min_sentences)
+    if is_missing_text(text):  # a missing text: the scheme's frames, every value missing
+        empty = scorer(segment(""))
+        nan = float("nan")
+        return dataclasses.replace(
+            empty, english=nan, primary=None, n_present=None, n_sentences=nan, n_words=nan,
+            scores=tuple(dataclasses.replace(f, present=None, share=nan, density=nan,
+                                             n_cues=None, n_sentences=None, probability=nan
+                                             if f.probability is not None else None)
+                         for f in empty.scores), sentences=(), evidence=())
+    return scorer(_as_segmentation(text))
 
 
 def score_corpus(data: pd.Series | pd.DataFrame, *, text_col: str = "text", codebook=None,
