@@ -183,6 +183,14 @@ def test_missing_values_give_missing_results():
         assert math.isnan(r.textblob_polarity) and math.isnan(r.tone) and math.isnan(r.n_sentences)
 
 
+def test_textblob_stays_exact_across_a_sentence_end_without_a_space():
+    """Segmentation splits "year.They"; TextBlob sees one white-space chunk there."""
+    text = "It was a very good year.They were not happy!Bad news came.Nobody cared much."
+    assert len(segment(text).sentences) == 4
+    r, tb = S.score(text), TextBlob(text).sentiment
+    assert (r.textblob_polarity, r.textblob_subjectivity) == (tb.polarity, tb.subjectivity)
+
+
 def test_segmentation_and_string_give_the_same_result():
     text = "The rescue was a great success. Critics called the delay shameful."
     assert S.score(segment(text)) == S.score(text)

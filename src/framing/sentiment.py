@@ -446,6 +446,10 @@ def _textblob_pass(seg: Segmentation, *, ends: bool = True, info: dict | None = 
     sentence_ends = []
     prev_entry = None
     for start, end in seg.sentences:
+        if start and not text[start - 1].isspace():
+            # a sentence end with no space after it ("the year.They"): the library sees one
+            # white-space chunk across the two sentences, so the whole text is its own pass
+            article_fallback = True
         chunks = text[start:end].split()
         entries = list(map(get, chunks))
         check = not flagged.isdisjoint(chunks)
