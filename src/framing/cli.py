@@ -11,6 +11,7 @@ import contextlib
 import json
 import logging
 import os
+import re
 import sys
 import warnings
 from functools import partial
@@ -331,11 +332,12 @@ def cmd_ingest(args) -> int:
     if args.json:
         print(json.dumps({**result.to_dict(), "store": args.store, "articles_in_store": total},
                          default=str))
-    elif args.quiet:  # the outcome only: what was loaded and added, anything skipped
+    elif args.quiet:  # the outcome and every problem found; not the facts that are all zero
         lines = result.summary().splitlines()
         print(lines[0])
         for line in lines[1:]:
-            if line.lstrip().startswith(("skipped ", "store:")):
+            counts = re.findall(r"\d+", line)
+            if line.lstrip().startswith("store:") or any(int(c) for c in counts):
                 print(line)
         print(f"  {args.store} now holds {total} articles")
     else:
