@@ -1912,10 +1912,10 @@ def _in_quote(seg: Segmentation, k: int, start: int) -> tuple[bool, bool]:
 
 @lru_cache(maxsize=1)
 def _mention_titles() -> frozenset:
-    """Titles and honorifics written before a name (the sources family's ``titles.tsv``)."""
-    rows = read_data_text("sources", "titles.tsv").splitlines()
-    return frozenset(line.split("\t")[0].lower() for line in rows
-                     if line and not line.startswith("#") and not line.startswith("title\t"))
+    """Titles and honorifics written before a name (the sources family's shipped ``titles``)."""
+    from framing.sources import load_lexicon
+
+    return load_lexicon().titles
 
 
 #: Longest sentence (in tokens) whose every word is context for the tone toward a mention in
