@@ -393,14 +393,6 @@ _INDEFINITE = frozenset("""everyone everybody nobody anyone anybody someone some
 both neither either others another each many few several""".split())
 
 
-@lru_cache(maxsize=1)
-def _FUNCTION_WORDS() -> frozenset:
-    """English function words (framing.vocabulary's stop-word list)."""
-    return frozenset(line.split("\t")[0] for line in
-                     read_data_text("vocabulary", "stopwords.tsv").splitlines()
-                     if line and not line.startswith("#") and not line.startswith("term\t"))
-
-
 _DETERMINERS = frozenset("the a an this that these those his her its their our my your some any "
                          "several many few no each every another".split())
 _INDEFINITE = frozenset("a an one some several many few two three four five six seven eight nine "
@@ -977,12 +969,12 @@ class _Scorer:
         if not (len(word) > 1 and word[0].isupper() and not word.isupper() and word.isalpha()
                 and i + 1 in self._cue_tokens and low not in _DETERMINERS
                 and low not in _PARTITIVE and low not in _PRONOUNS and low not in _INDEFINITE
-                and low not in self.lex.nouns and low not in _FUNCTION_WORDS()
-                and not self.positions(low)):
+                and low not in self.lex.nouns and not self.positions(low)):
             return False
         from framing.sentiment import common_words
+        from framing.vocabulary import stop_word_set
 
-        return low not in common_words()
+        return low not in stop_word_set("english") and low not in common_words()
 
     def known_name(self, i: int) -> bool:
         """Is this capitalized word a name: part of a longer name, or capitalized where no
