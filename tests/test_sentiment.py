@@ -444,10 +444,35 @@ def test_target_definitions_are_checked():
     text = "Trump spoke. Democrats objected."
     assert S.toward(text, {"Trump": None}).targets[0].n_mentions == 1  # no aliases: the name
     assert S.toward(text, {"Trump": []}).targets[0].n_mentions == 1
-    with pytest.raises(ValueError, match="'Trump': an empty name or alias would match nothing"):
+    with pytest.raises(ValueError, match="'Trump': an empty alias would match nothing"):
         S.toward(text, {"Trump": ["Trump", " "]})
-    with pytest.raises(TypeError, match="aliases a string or a list of strings"):
+    with pytest.raises(TypeError, match="aliases must be a string or a list of strings"):
         S.toward(text, {"Trump": 45})
+    with pytest.raises(TypeError, match="exclude must be a string or a list of strings"):
+        S.toward(text, {"Trump": {"aliases": "Trump", "exclude": 1}})
+    with pytest.raises(ValueError, match="unknown key 'alias'"):
+        S.toward(text, {"Trump": {"alias": "Trump"}})
+    with pytest.raises(ValueError, match="'': an empty name"):
+        S.toward(text, {"": ["Trump"]})
+
+
+def test_toward_exclusions_drop_mentions_of_other_people_and_things():
+    text = ("Trump spoke at Trump Tower. Ivanka Trump and Donald Trump Jr. listened. "
+            "Donald Trump left.")
+    plain = S.toward(text, {"Trump": ["Trump", "Donald Trump"]})
+    assert plain.targets[0].n_mentions == 5
+    excluded = S.toward(text, {"Trump": {"aliases": ["Trump", "Donald Trump"],
+                                         "exclude": ["Trump Tower", "Ivanka Trump",
+                                                     "Donald Trump Jr."]}})
+    mentions = [e["text"] for e in excluded.to_dict()["evidence"] if e["label"] == "target"]
+    assert mentions == ["Trump", "Donald Trump"]
+    assert excluded.targets[0].n_sentences == 2
+    # the name alone: no aliases key, the exclusion as one string
+    alone = S.toward(text, {"Trump": {"exclude": "Trump Tower"}})
+    assert alone.targets[0].n_mentions == 4
+    # the row of the dict form equals the tidy frame over a Series
+    df = S.toward(pd.Series([text]), {"Trump": {"exclude": ["Trump Tower", "Ivanka Trump"]}})
+    assert df["toward_n_mentions"].tolist() == [3]
     with pytest.raises(TypeError, match="non-empty mapping"):
         S.toward(text, ["Trump"])
 

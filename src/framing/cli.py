@@ -74,7 +74,9 @@ def _add_measure_options(p: argparse.ArgumentParser) -> None:
                         "alliance' (aliases holding a comma: separate them with ';', "
                         "'DC=Washington, D.C.;"
                         "the capital'; or give JSON as report -p targets takes it, "
-                        "'{\"NATO\": [\"NATO\", \"the alliance\"]}')")
+                        "'{\"NATO\": [\"NATO\", \"the alliance\"]}', also with phrases "
+                        "that are not the target: '{\"Trump\": {\"aliases\": [\"Trump\"], "
+                        "\"exclude\": [\"Ivanka Trump\", \"Trump Tower\"]}}')")
 
 
 def _measure_options(args) -> dict:

@@ -1727,66 +1727,102 @@ def _alias_pattern(alias: str) -> str:
     return re.sub("['’]", "['’]", r"\s+".join(re.escape(w) for w in alias.split()))
 
 
+def _alias_regexes(aliases: Sequence[str], case: str) -> tuple:
+    """Aliases as ``((regex, capital_first), ...)`` under a case rule; ``capital_first`` keeps
+    only the matches whose first letter is a capital."""
+    groups = {"exact": [], "capital": [], "any": []}
+    for alias in aliases:
+        if not alias.split():
+            continue
+        pattern = _alias_pattern(alias)
+        if case == "sensitive":
+            groups["exact"].append((len(alias), pattern))
+        elif case == "insensitive":
+            groups["any"].append((len(alias), pattern))
+        elif _is_acronym(alias):
+            groups["exact"].append((len(alias), pattern))
+            letters = sum(ch.isalpha() for ch in alias)
+            if letters >= 4 and " " not in alias and "." not in alias:
+                # "Nato", "Opec", "Nasa": the British spelling of a long acronym
+                title = alias[0] + alias[1:].lower()
+                groups["exact"].append((len(alias), _alias_pattern(title)))
+        elif alias[:1].isupper():
+            groups["capital"].append((len(alias), pattern))
+        else:
+            groups["any"].append((len(alias), pattern))
+    regexes = []
+    for key, flags in (("exact", 0), ("capital", re.IGNORECASE), ("any", re.IGNORECASE)):
+        if groups[key]:
+            alts = "|".join(p for _, p in sorted(groups[key], key=lambda x: -x[0]))
+            regexes.append((re.compile(rf"(?<!\w)(?:{alts})(?!\w)", flags), key == "capital"))
+    return tuple(regexes)
+
+
+class _TargetMatcher(NamedTuple):
+    """A target's alias patterns and the patterns of the phrases that are not it."""
+    aliases: tuple
+    exclude: tuple
+
+
 @lru_cache(maxsize=64)
 def _compile_targets(items: tuple, case: str):
-    """Per target, ``(name, ((regex, capital_first), ...))``: ``capital_first`` keeps only the
-    matches whose first letter is a capital."""
-    compiled = []
-    for name, aliases in items:
-        groups = {"exact": [], "capital": [], "any": []}
-        for alias in aliases:
-            if not alias.split():
-                continue
-            pattern = _alias_pattern(alias)
-            if case == "sensitive":
-                groups["exact"].append((len(alias), pattern))
-            elif case == "insensitive":
-                groups["any"].append((len(alias), pattern))
-            elif _is_acronym(alias):
-                groups["exact"].append((len(alias), pattern))
-                letters = sum(ch.isalpha() for ch in alias)
-                if letters >= 4 and " " not in alias and "." not in alias:
-                    # "Nato", "Opec", "Nasa": the British spelling of a long acronym
-                    title = alias[0] + alias[1:].lower()
-                    groups["exact"].append((len(alias), _alias_pattern(title)))
-            elif alias[:1].isupper():
-                groups["capital"].append((len(alias), pattern))
-            else:
-                groups["any"].append((len(alias), pattern))
-        regexes = []
-        for key, flags in (("exact", 0), ("capital", re.IGNORECASE), ("any", re.IGNORECASE)):
-            if groups[key]:
-                alts = "|".join(p for _, p in sorted(groups[key], key=lambda x: -x[0]))
-                regexes.append((re.compile(rf"(?<!\w)(?:{alts})(?!\w)", flags),
-                                key == "capital"))
-        compiled.append((name, tuple(regexes)))
-    return tuple(compiled)
+    """Per target, ``(name, _TargetMatcher)``: its aliases and its exclusions as regexes."""
+    return tuple((name, _TargetMatcher(_alias_regexes(aliases, case),
+                                       _alias_regexes(exclude, case)))
+                 for name, aliases, exclude in items)
+
+
+_TARGET_EXAMPLE = ('e.g. {"NATO": ["NATO", "the alliance"]} or {"Trump": {"aliases": ["Trump"], '
+                   '"exclude": ["Ivanka Trump", "Trump Tower"]}}')
+
+
+def _alias_list(name, value, key: str) -> tuple:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, (list, tuple, set, frozenset)) or \
+            not all(isinstance(a, str) for a in value):
+        raise TypeError(f"target {name!r}: {key} must be a string or a list of strings, "
+                        + _TARGET_EXAMPLE)
+    if any(not a.strip() for a in value):
+        what = "alias" if key == "aliases" else "exclusion"
+        raise ValueError(f"target {name!r}: an empty {what} would match nothing; leave it out")
+    return tuple(value)
 
 
 def _normalize_targets(targets) -> tuple:
+    """``((name, aliases, exclude), ...)`` from ``{name: aliases}``, where aliases are a string,
+    a list, None (the name itself) or ``{"aliases": [...], "exclude": [...]}``."""
     if not isinstance(targets, Mapping) or not targets:
-        raise TypeError("targets must be a non-empty mapping of a name to its aliases, e.g. "
-                        '{"NATO": ["NATO", "the alliance"]}')
+        raise TypeError("targets must be a non-empty mapping of a name to its aliases, "
+                        + _TARGET_EXAMPLE)
     items = []
-    for name, aliases in targets.items():
-        if aliases is None:
-            aliases = []  # no aliases: the name itself
-        elif isinstance(aliases, str):
-            aliases = [aliases]
-        if not isinstance(name, str) or not isinstance(aliases, (list, tuple, set, frozenset)) \
-                or not all(isinstance(a, str) for a in aliases):
-            raise TypeError(f"target {name!r}: the name must be a string and its aliases a "
-                            'string or a list of strings, e.g. {"NATO": ["NATO", "the alliance"]}')
-        if not name.strip() or any(not a.strip() for a in aliases):
-            raise ValueError(f"target {name!r}: an empty name or alias would match nothing; "
-                             "leave it out")
-        items.append((name, tuple(aliases) or (name,)))
+    for name, given in targets.items():
+        if not isinstance(name, str):
+            raise TypeError(f"target {name!r}: the name must be a string, " + _TARGET_EXAMPLE)
+        if not name.strip():
+            raise ValueError(f"target {name!r}: an empty name would match nothing; leave it out")
+        exclude = ()
+        if isinstance(given, Mapping):
+            unknown = sorted(set(given) - {"aliases", "exclude"})
+            if unknown:
+                raise ValueError(f"target {name!r}: unknown key {unknown[0]!r}; a target's "
+                                 "settings are 'aliases' and 'exclude', " + _TARGET_EXAMPLE)
+            exclude = _alias_list(name, given.get("exclude"), "exclude")
+            given = given.get("aliases")
+        aliases = _alias_list(name, given, "aliases")
+        items.append((name, aliases or (name,), exclude))
     return tuple(items)
 
 
-def _mentions(text: str, regexes) -> list[tuple[int, int]]:
-    spans = sorted((m.start(), m.end()) for rx, capital_first in regexes
+def _mentions(text: str, matcher: _TargetMatcher) -> list[tuple[int, int]]:
+    spans = sorted((m.start(), m.end()) for rx, capital_first in matcher.aliases
                    for m in rx.finditer(text) if not capital_first or text[m.start()].isupper())
+    if spans and matcher.exclude:
+        excluded = [(m.start(), m.end()) for rx, capital_first in matcher.exclude
+                    for m in rx.finditer(text) if not capital_first or text[m.start()].isupper()]
+        spans = [(s, e) for s, e in spans if not any(xs <= s and e <= xe for xs, xe in excluded)]
     out: list[tuple[int, int]] = []
     for s, e in spans:
         if out and s < out[-1][1]:
@@ -1865,8 +1901,8 @@ def _target_tones(seg: Segmentation, result: SentimentResult, compiled, tm: _Ton
     targets, ev = [], []
     scoped = tm.toward is not None and result.english is True
     base: dict[int, list] = {}  # sentence -> the sentence model's contributions, once per text
-    for name, regexes in compiled:
-        spans = _mentions(text, regexes)
+    for name, matcher in compiled:
+        spans = _mentions(text, matcher)
         by_sentence: dict[int, list] = {}
         for s, e in spans:
             k = seg.sentence_of(s)
@@ -2008,7 +2044,11 @@ def toward(data, targets: Mapping[str, Sequence[str] | str], *, text_col: str = 
     data : a ``str`` or :class:`~framing.text.Segmentation` (gives a :class:`TowardResult`),
         or a Series / DataFrame (gives a tidy DataFrame, see below).
     targets : name -> aliases, e.g. ``{"Russia": ["Russia", "Moscow", "Kremlin"]}``. Aliases
-        match on word boundaries; a multiword alias matches across any white space.
+        match on word boundaries; a multiword alias matches across any white space. Others of
+        the same name are left out with ``{"aliases": [...], "exclude": [...]}``: a mention
+        inside a match of an excluded phrase is not one, e.g. ``{"Trump": {"aliases":
+        ["Trump"], "exclude": ["Ivanka Trump", "Trump Tower", "Donald Trump Jr."]}}``
+        (excluded phrases follow the same case rule).
     case : "auto" (default): an alias written in capitals (``US``, ``NATO``, ``U.N.``) matches
         case-sensitively, so "US" does not match "us" (one of four or more letters also matches
         its British form, "Nato"); an alias starting with a capital (a name: ``Trump``,
