@@ -506,6 +506,12 @@ def test_lone_names_countries_and_plural_roles(text, speaker, kind):
     ("It rained. Ursula von der Leyen said the talks failed.", "Ursula von der Leyen"),
     ("It rained. Martin Luther King Jr. said the talks failed.", "Martin Luther King Jr."),
     ("It rained. Former Prime Minister John Major said it failed.", "John Major"),
+    # a surname that opens with its particle, alone and after the full name
+    ('"We are ready," de Blasio said.', "de Blasio"),
+    ("The plan is ready, according to van der Bellen.", "van der Bellen"),
+    ("Mayor Bill de Blasio spoke. Later, de Blasio said the plan failed.", "Bill de Blasio"),
+    ("Hamish de Bretton-Gordon spoke. De Bretton-Gordon said it failed.",
+     "Hamish de Bretton-Gordon"),
 ])
 def test_names_with_particles_and_suffixes_stay_whole(text, speaker):
     assert sources.score(text).quotes[-1].speaker == speaker

@@ -79,7 +79,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-CODE_VERSION = "1.5"  # 1.1: non-English texts unscored; fewer false anonymous sources;
+CODE_VERSION = "1.6"  # 1.1: non-English texts unscored; fewer false anonymous sources;
 # 1.2: "he" and "she" no longer resolved to a group's name ("African Americans");
 # 1.3: "said strategist Joe Brettell"; a speaker's apposition is not content; "state" adjective;
 # "he"/"she" agree in gender with the speaker they resolve to, where the article shows it;
@@ -92,7 +92,8 @@ CODE_VERSION = "1.5"  # 1.1: non-English texts unscored; fewer false anonymous s
 # full, opening a sentence right before a cue ("Pelosi said"), is a person; countries and capitals
 # speak as governments ("France warned"), unless a person of that surname is named ("Ken Spain");
 # lawyers, attorneys, prosecutors and medics are source nouns; name particles ("Bill de
-# Blasio", "von der Leyen") and generational suffixes ("Martin Luther King Jr.") stay in the name
+# Blasio", "von der Leyen") and generational suffixes ("Martin Luther King Jr.") stay in the name;
+# 1.6: a name may open with its particles ("de Blasio said"), resolved to the full name
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "gender_words.tsv", "organizations.tsv",
                "manifest.yaml")
@@ -626,6 +627,8 @@ class _Scorer:
                     _FUNCTION and not self.opens_sentence_before_name(j - 1)
                     or tok[j - 1] == "." and j - 2 >= s0 and (
                     len(tok[j - 2]) == 1 or norm[j - 2] in titles) or
+                    norm[j - 1] in _NAME_PARTICLES and not tok[j - 1][:1].isupper() and
+                    j - 2 >= s0 and (self.cap(j - 2) or norm[j - 2] in _NAME_PARTICLES) or
                     norm[j - 1] in ("of", "for") and j - 2 >= s0 and norm[j - 2] in titles):
                 j -= 1
             k = i + 1
@@ -635,6 +638,8 @@ class _Scorer:
             if not ends and j < i:
                 continue  # inside a longer name: "House Budget Committee"
             j, k = self.strip_titles(j, k)
+            while j < k and norm[j] in _NAME_PARTICLES and (not tok[j][:1].isupper() or j == s0):
+                j += 1  # "(De) de Bretton-Gordon" is a surname, not a full name
             if k - j < 2 or any(nouns.get(norm[x]) == "institution" or norm[x] in _ORG_SUFFIX
                                 for x in range(j, k)):
                 continue
@@ -710,9 +715,13 @@ class _Scorer:
         return best
 
     def canonical(self, name: str, pos: int) -> str:
-        if " " in name:
+        words = name.split()
+        if len(words) > 1 and not all(w.lower() in _NAME_PARTICLES for w in words[:-1]):
             return name
-        found = self.full_names(name)
+        # a surname, alone or after its particles ("Varga", "De Blasio"): the full name
+        tail = " " + name.lower()
+        found = [(p, full, e) for p, full, e in self.full_names(words[-1])
+                 if len(words) == 1 or full.lower().endswith(tail)]
         for ends in (True, False):
             cands = [(p, full) for p, full, e in found if e == ends]
             if not cands:
@@ -736,8 +745,9 @@ class _Scorer:
                     and not _ADJ_HYPHEN_RE.search(tok[i]) \
                     and norm[i] not in _PARTITIVE and norm[i] not in _PRONOUNS \
                     and norm[i] not in _FUNCTION \
-                    and tok[i] not in _QUOTE_CHARS and _WORD_RE.match(tok[i]):
-                j = i + 1
+                    and tok[i] not in _QUOTE_CHARS and _WORD_RE.match(tok[i]) \
+                    or self._particle_start(i, i1):
+                j = self._particle_start(i, i1) or i + 1
                 while j < i1:
                     nxt_cap = j + 1 < i1 and self.cap(j + 1)
                     if self.cap(j) and _WORD_RE.match(tok[j]):
@@ -776,6 +786,15 @@ class _Scorer:
             else:
                 i += 1
         return out
+
+    def _particle_start(self, i: int, i1: int) -> int:
+        """For a name opened by its particles ("de Blasio said", "von der Leyen"), the position
+        of its first capitalized word; else 0."""
+        if self.norm[i] not in _NAME_PARTICLES or self.tok[i][:1].isupper() or \
+                (i > 0 and self.cap(i - 1)):
+            return 0
+        k = self._after_particles(i, i1)
+        return k + 1 if k else 0
 
     def _after_particles(self, j: int, i1: int) -> int:
         """The position of the capitalized word after the name particles from ``j`` ("de",
