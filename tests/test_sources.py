@@ -41,7 +41,10 @@ def check_invariants(text, result):
         if q.speaker_start >= 0:
             assert 0 <= q.speaker_start < q.speaker_end <= len(text)
     assert result.n_quotes == result.n_direct_quotes + result.n_reported == len(result.quotes)
-    assert 0.0 <= result.quote_share <= 1.0
+    if text.strip():
+        assert 0.0 <= result.quote_share <= 1.0
+    else:
+        assert math.isnan(result.quote_share)
     assert result.named_sources == len(result.sources)
     json.dumps(result.to_dict())
 
@@ -188,6 +191,8 @@ def test_source_counts_per_thousand_words_compare_articles_of_any_length():
     assert r.quote_density == pytest.approx(2000 / 9)
     assert r.named_source_density == r.anonymous_source_density == pytest.approx(1000 / 9)
     assert math.isnan(score("").quote_density)
+    # a blank text has no share of quoted text, as it has no density (not 0: "no quotes")
+    assert math.isnan(score(" \n ").quote_share) and score(" \n ").n_quotes == 0
 
 
 def test_one_unnamed_source_found_with_two_extents_counts_once():

@@ -93,7 +93,8 @@ CODE_VERSION = "1.6"  # 1.1: non-English texts unscored; fewer false anonymous s
 # speak as governments ("France warned"), unless a person of that surname is named ("Ken Spain");
 # lawyers, attorneys, prosecutors and medics are source nouns; name particles ("Bill de
 # Blasio", "von der Leyen") and generational suffixes ("Martin Luther King Jr.") stay in the name;
-# 1.6: a name may open with its particles ("de Blasio said"), resolved to the full name
+# 1.6: a name may open with its particles ("de Blasio said"), resolved to the full name; the
+# quote share of a blank text is NaN, like its densities
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "gender_words.tsv", "organizations.tsv",
                "manifest.yaml")
@@ -151,7 +152,8 @@ class SourcesResult(MeasureResult):
     anonymous_sources : mentions of unnamed sources in attributions ("officials said", "a source
         close to ...") (more = more anonymous sourcing).
     quote_share : share of the article's non-blank characters inside direct quotes, marks
-        included, from 0 to 1 (more = more of the text in others' words).
+        included, from 0 to 1 (more = more of the text in others' words; NaN for a blank
+        text).
     quote_density, named_source_density, anonymous_source_density : ``n_quotes``,
         ``named_sources`` and ``anonymous_sources`` per 1,000 words, for comparing outlets whose
         articles differ in length (NaN for a text without words).
@@ -173,7 +175,7 @@ class SourcesResult(MeasureResult):
     n_unattributed: int = 0
     named_sources: int = 0
     anonymous_sources: int = 0
-    quote_share: float = 0.0
+    quote_share: float = math.nan
     quote_density: float = math.nan
     named_source_density: float = math.nan
     anonymous_source_density: float = math.nan
@@ -1827,7 +1829,7 @@ class _Scorer:
             n_quotes=len(quotes), n_direct_quotes=n_direct, n_reported=len(quotes) - n_direct,
             n_unattributed=sum(1 for q in quotes if q.kind == "direct" and q.speaker is None),
             named_sources=len(named_order), anonymous_sources=len(anon_spans),
-            quote_share=min(1.0, inside / total) if total else 0.0,
+            quote_share=min(1.0, inside / total) if total else float("nan"),
             quote_density=per_thousand_words(len(quotes), seg.n_words),
             named_source_density=per_thousand_words(len(named_order), seg.n_words),
             anonymous_source_density=per_thousand_words(len(anon_spans), seg.n_words),
