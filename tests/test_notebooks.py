@@ -163,4 +163,8 @@ def test_a_time_series_of_sparse_periods_gets_a_note():
     note = nb.sparse_periods_note(series, "W")
     assert "2 of the 4 outlet-periods hold fewer than 5 articles" in note.data
     assert "period M or Q" in note.data
-    assert nb.sparse_periods_note(series.assign(n=[4, 5, 9, 12]), "W") is None  # a quarter
+    # a quarter or fewer: the periods without a band are named, no advice to pool
+    light = nb.sparse_periods_note(series.assign(n=[4, 5, 9, 12]), "W").data
+    assert "1 of the 4 outlet-periods" in light and "A 2024-01-01 (n=4)" in light
+    assert "period M" not in light
+    assert nb.sparse_periods_note(series.assign(n=[5, 5, 9, 12]), "W") is None

@@ -65,7 +65,8 @@ def twenty():
     return {"metrics": m,
             "compare": compare(m, measures=["hedging_rate", "tone_mean"], n_boot=100),
             "profile": frame_profile(m),
-            "time": over_time(m, "outlet", "tone_mean", period="W", n_boot=50)}
+            # min_n=1: every week with articles has an interval, so bands follow the line
+            "time": over_time(m, "outlet", "tone_mean", period="W", n_boot=50, min_n=1)}
 
 
 def test_outlet_profile_keeps_working_for_reports(twenty):
@@ -109,7 +110,8 @@ def test_time_series_bands_events_and_facets(twenty):
     few = table[table["group"].isin(["Outlet 00", "Outlet 01"])]
     fig = plot.time_series(few, events={"Summit": "2024-01-20", "Talks": "2024-02-10"})
     lines = [t for t in fig.data if t.mode == "lines+markers"]
-    bands = [t for t in fig.data if t.fill == "toself"]
+    # a band per stretch of weeks, a bar for a lone week
+    bands = [t for t in fig.data if t.fill == "toself" or t.mode == "lines"]
     assert len(lines) == 2 and all(t.showlegend for t in lines)  # a line per group
     assert len(bands) + len(lines) == len(fig.data)
     # a week without articles breaks the line and the band: nothing is drawn across it
@@ -128,6 +130,25 @@ def test_time_series_bands_events_and_facets(twenty):
         plot.time_series(both)
     with pytest.raises(ValueError, match="choose one of"):
         plot.time_series(few, measure="nope")
+
+
+def test_time_series_band_breaks_at_periods_without_an_interval():
+    # a period with too few articles has no interval (NaN bounds): the band must not be drawn
+    # through it (a polygon through NaN points makes a wedge), while the line goes on
+    weeks = pd.date_range("2024-01-01", periods=6, freq="W-MON")
+    low = [0.0, 0.1, np.nan, 0.0, np.nan, 0.2]
+    table = pd.DataFrame({"group": "A", "period": weeks, "measure": "tone_mean",
+                          "estimate": [0.5, 0.6, 0.9, 0.5, 0.4, 0.6], "ci_low": low,
+                          "ci_high": [x + 1 if x == x else np.nan for x in low],
+                          "n": [9, 9, 2, 9, 1, 9]})
+    fig = plot.time_series(table)
+    line = next(t for t in fig.data if t.mode == "lines+markers")
+    assert list(line.x).count(None) == 0 and len(line.x) == 6
+    bands = [t for t in fig.data if t.fill == "toself"]
+    assert len(bands) == 1 and len(bands[0].x) == 4  # weeks 1-2, there and back
+    assert all(v == v for v in bands[0].y)
+    bars = [t for t in fig.data if t.mode == "lines" and t.fill != "toself"]
+    assert [list(b.y) for b in bars] == [[0.0, 1.0], [0.2, 1.2]]  # the lone weeks 4 and 6
 
 
 def test_distinctive_terms_chart():

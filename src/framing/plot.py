@@ -288,6 +288,18 @@ def _runs(periods: list, step) -> list[list[int]]:
     return runs
 
 
+def _true_runs(flags: list) -> list[list[int]]:
+    """Positions of the runs of consecutive true values: ``[T, T, F, T]`` -> ``[[0, 1], [3]]``."""
+    out: list[list[int]] = []
+    for i, flag in enumerate(flags):
+        if flag:
+            if out and out[-1][-1] == i - 1:
+                out[-1].append(i)
+            else:
+                out.append([i])
+    return out
+
+
 def _zmax(z) -> float:
     """Top of the colour scale: the largest prevalence shown (at least 5%), 1 when none."""
     finite = z[z == z]
@@ -356,11 +368,23 @@ def time_series(table: pd.DataFrame, *, measure: str | None = None, events=None,
         for run in _runs(list(part["period"]), step):
             rows_ = part.iloc[run]
             rx = list(rows_["period"])
-            fig.add_trace(go.Scatter(
-                x=rx + rx[::-1], y=list(rows_["ci_high"]) + list(rows_["ci_low"])[::-1],
-                fill="toself", fillcolor=_rgba(color, 0.18), line=dict(width=0), mode="lines",
-                hoverinfo="skip", showlegend=False, legendgroup=_esc(group), name=_esc(group)),
-                **where)
+            # a period with too few articles for an interval (NaN bounds) breaks the band too
+            has_ci = list(rows_["ci_low"].notna() & rows_["ci_high"].notna())
+            for band in _true_runs(has_ci):
+                bx = [rx[i] for i in band]
+                hi = [rows_["ci_high"].iloc[i] for i in band]
+                lo = [rows_["ci_low"].iloc[i] for i in band]
+                if len(band) == 1:  # a lone period with an interval: a bar, not a polygon
+                    fig.add_trace(go.Scatter(
+                        x=bx * 2, y=[lo[0], hi[0]], mode="lines",
+                        line=dict(color=_rgba(color, 0.35), width=8), hoverinfo="skip",
+                        showlegend=False, legendgroup=_esc(group), name=_esc(group)), **where)
+                    continue
+                fig.add_trace(go.Scatter(
+                    x=bx + bx[::-1], y=hi + lo[::-1], fill="toself",
+                    fillcolor=_rgba(color, 0.18), line=dict(width=0), mode="lines",
+                    hoverinfo="skip", showlegend=False, legendgroup=_esc(group),
+                    name=_esc(group)), **where)
             if x:
                 x.append(None)
                 estimate.append(None)
