@@ -670,3 +670,19 @@ def test_gold_passages_dev_split_regression_floor():
     assert out["speaker (head)"]["f1"] >= 0.9
     assert out["anonymous sources"]["f1"] >= 0.9
     assert not math.isnan(out["anonymous flag accuracy"]["accuracy"])
+
+
+def test_reported_speech_ends_where_the_next_clause_names_its_own_speaker():
+    r = score("Critics argue the visit was a disaster, but the president's aides say it was a "
+              "great success.")
+    assert [(q.text, q.speaker) for q in r.quotes] == [
+        ("the visit was a disaster", "Critics"),
+        ("it was a great success", "the president's aides")]
+
+
+def test_a_condition_or_a_confirmation_vote_is_no_anonymous_source():
+    r = score("A White House spokesperson said the hiring would quicken if Senate Democrats "
+              "confirmed existing Cabinet nominees.")
+    assert r.anonymous_sources == 1  # the spokesperson, not "Senate Democrats"
+    assert score("Senate Republicans confirmed the nominees on Tuesday.").anonymous_sources == 0
+    assert score("An Orrin spokeswoman confirmed the figure.").anonymous_sources == 1

@@ -94,7 +94,9 @@ CODE_VERSION = "1.6"  # 1.1: non-English texts unscored; fewer false anonymous s
 # lawyers, attorneys, prosecutors and medics are source nouns; name particles ("Bill de
 # Blasio", "von der Leyen") and generational suffixes ("Martin Luther King Jr.") stay in the name;
 # 1.6: a name may open with its particles ("de Blasio said"), resolved to the full name; the
-# quote share of a blank text is NaN, like its densities
+# quote share of a blank text is NaN, like its densities; reported speech ends before ", but
+# X says"; an unnamed group in a condition ("if Senate Democrats confirmed") or confirming
+# nominees is no anonymous source
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "gender_words.tsv", "organizations.tsv",
                "manifest.yaml")
@@ -383,6 +385,14 @@ VERSION = _version()
 # Closed word classes (grammar, not lexicon)
 
 _QUOTE_CHARS = frozenset('"“”«»‘’„')
+#: Conjunctions that open a clause after a comma ("..., but aides say ...").
+_CLAUSE_JOINERS = frozenset({"but", "and", "while", "whereas", "yet", "though", "although"})
+#: Words that make what follows a condition, not a report ("if officials confirmed ...").
+_CONDITIONAL = frozenset({"if", "unless", "whether"})
+#: What a legislature confirms without saying anything ("confirmed the nominees").
+_APPOINTMENTS = frozenset({"nominee", "nominees", "nomination", "nominations", "appointee",
+                           "appointees", "appointment", "appointments", "pick", "picks"})
+
 #: Generational suffixes after a surname ("Jr.", "III"): part of the name, never the name.
 _GENERATIONAL = frozenset({"jr", "sr", "ii", "iii", "iv"})
 #: Lower-case particles inside a personal name ("Bill de Blasio", "Ursula von der Leyen",
@@ -1450,9 +1460,13 @@ class _Scorer:
             if x.content and y.sent == x.sent and y.np is not None and y.left == "subject":
                 cut = self.tok_of(min(y.np.start, y.np.anon_start if y.np.anon_start >= 0
                                       else y.np.start))
-                if x.content[0] < cut < x.content[1] and tok[cut - 1] in (",", "—", "–"):
-                    e = cut
-                    while e > x.content[0] and tok[e - 1] in (",", "—", "–"):
+                if not x.content[0] < cut < x.content[1]:
+                    continue
+                e = cut
+                if self.norm[e - 1] in _CLAUSE_JOINERS and e - 1 > x.content[0]:
+                    e -= 1  # ", but the president's aides say ..."
+                if tok[e - 1] in (",", "—", "–", ";"):
+                    while e > x.content[0] and tok[e - 1] in (",", "—", "–", ";"):
                         e -= 1
                     x.content = (x.content[0], e) if e > x.content[0] else None
         hit_by_sent = {}
@@ -1523,7 +1537,8 @@ class _Scorer:
                 if h.np is not None and h.np.type == "anonymous" and h.cue.kind == "speech" \
                         and h.b < len(tok) and _WORD_RE.match(tok[h.b]) \
                         and norm[h.b] not in _PREPOSITIONS and h.left != "inverted" \
-                        and norm[self.tok_of(h.np.start)] not in _PREPOSITIONS:
+                        and norm[self.tok_of(h.np.start)] not in _PREPOSITIONS \
+                        and not self.hypothetical_or_confirmation(h):
                     # (a source is no phrase opening with a preposition: "With many workers in
                     # crucial primary states ...", where "states" is a noun)
                     loose_anon.append(h)  # "an Orrin spokeswoman confirmed the figure"
@@ -1728,6 +1743,17 @@ class _Scorer:
             if accept is None or accept(np):
                 return np
         return None
+
+    def hypothetical_or_confirmation(self, h) -> bool:
+        """Is a cue without content no attribution: in a condition ("the hiring would quicken
+        if Senate Democrats confirmed ...") or a vote on appointments ("confirmed the
+        nominees")?"""
+        norm = self.norm
+        i = self.tok_of(h.np.start)
+        if i > 0 and norm[i - 1] in _CONDITIONAL:
+            return True
+        return h.cue.lemma == "confirm" and any(
+            norm[j] in _APPOINTMENTS for j in range(h.b, min(h.b + 4, len(norm))))
 
     def finish(self, items, scare, loose_anon) -> SourcesResult:
         seg, text = self.seg, self.text
