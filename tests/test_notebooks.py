@@ -96,6 +96,35 @@ def test_the_methods_section_links_lead_to_the_validity_pages():
     assert (REPO / "docs" / "validity_hedging.md").as_uri() in pages
 
 
+def test_a_report_folder_carries_the_validity_pages_it_links_to(tmp_path):
+    # file:// links to the checkout broke as soon as a report folder was shared
+    import re
+
+    from framing import notebook as nb
+
+    ctx = nb.ReportContext(tmp_path, plotly=False)
+    text = ctx.validity_summary(REPO / "docs" / "validity.md").data
+    pages = [link for link in re.findall(r"\]\(([^)\s]+)\)", text) if link.endswith(".md")]
+    assert pages and all(link.startswith("validity/") for link in pages)
+    for link in pages:
+        assert (tmp_path / link).read_text(encoding="utf-8") == \
+            (REPO / "docs" / link.split("/", 1)[1]).read_text(encoding="utf-8")
+    assert "Frames were measured with" not in text
+
+
+def test_a_report_with_ones_own_codebook_names_it():
+    from framing import notebook as nb
+
+    text = nb.validity_summary(REPO / "docs" / "validity.md", codebook="models/mine.npz").data
+    assert text.startswith("> **Frames were measured with models/mine.npz (your trained model).**")
+    methods = nb.methods_table(["frames", "sentiment"], codebook="generic",
+                               targets={"NATO": ["NATO"]})
+    rows = dict(zip(methods["component"], methods["version"]))
+    assert rows["frames measured with"] == "generic (shipped codebook)"
+    assert rows["tone toward targets"] == '{"NATO": ["NATO"]}'
+    assert "frames measured with" not in set(nb.methods_table(["hedging"])["component"])
+
+
 def test_the_methods_section_finds_the_validity_pages_from_another_folder(tmp_path, monkeypatch):
     # a report run from one's own project folder (or by cron) said "No validity document"
     from framing import notebook as nb

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -54,6 +55,11 @@ class ReportContext:
             import plotly.io as pio
 
             pio.renderers.default = "plotly_mimetype+notebook"
+
+    def validity_summary(self, path="docs/validity.md", *, codebook="policy"):
+        """:func:`validity_summary`, its linked pages copied into the run folder (when there
+        is one) so that the report's links work wherever the folder is shared."""
+        return validity_summary(path, codebook=codebook, copy_to=self.output_dir)
 
     def figure(self, fig, name: str, formats=()):
         """Return ``fig`` for display; with ``formats`` (``png``, ``svg``, ``pdf``) also save it
@@ -269,15 +275,19 @@ def report_event(corpus="", store="", name: str = "", date: str = "") -> tuple[s
     return next(iter(events.items()), ("", ""))
 
 
-def settings_line(targets: dict | None = None, events: dict | None = None) -> str:
-    """One heading line naming the targets and events a report uses (those given).
+def settings_line(targets: dict | None = None, events: dict | None = None, *,
+                  codebook=None) -> str:
+    """One heading line naming the targets, events and frame codebook a report uses (those
+    given).
 
     >>> settings_line({"NATO": ["NATO", "the alliance"]}, {})
     'Tone toward: NATO · events: none'
-    >>> settings_line(events={"election": "2016-11-08"})
-    'Events: election (2016-11-08)'
+    >>> settings_line(events={"election": "2016-11-08"}, codebook="models/mine.npz")
+    'Frames: models/mine.npz (your trained model) · events: election (2016-11-08)'
     """
     parts = []
+    if codebook is not None:
+        parts.append(f"frames: {describe_codebook(codebook)}")
     if targets is not None:
         parts.append(f"tone toward: {', '.join(targets) or 'none (give targets)'}")
     if events is not None:
@@ -511,14 +521,34 @@ def _get(item, key: str):
     return item.get(key) if isinstance(item, dict) else getattr(item, key, None)
 
 
+def describe_codebook(codebook="policy") -> str:
+    """What a report's frames were measured with, in words.
+
+    >>> describe_codebook("policy"), describe_codebook("models/mine.npz")
+    ('policy (shipped codebook)', 'models/mine.npz (your trained model)')
+    """
+    from framing.frames import shipped_codebooks
+
+    if codebook is None or str(codebook) in shipped_codebooks():
+        return f"{codebook or 'policy'} (shipped codebook)"
+    kind = "your trained model" if str(codebook).endswith(".npz") else "your codebook"
+    return f"{codebook} ({kind})"
+
+
 def methods_table(measures, *, codebook="policy", targets=None) -> pd.DataFrame:
-    """Versions of every measure family used (code + lexicon/codebook/model hash)."""
+    """Versions of every measure family used (code + lexicon/codebook/model hash), the frame
+    codebook or model by name and the targets of tone toward targets with their aliases."""
     from framing.analyze import family_versions
     from framing.runs import versions
 
     rows = [{"component": f"framing.{family}", "version": version}
             for family, version in family_versions(measures, codebook=codebook,
                                                    targets=targets).items()]
+    if "frames" in families_of(measures):
+        rows.append({"component": "frames measured with", "version": describe_codebook(codebook)})
+    if targets:
+        rows.append({"component": "tone toward targets",
+                     "version": json.dumps(targets, ensure_ascii=False)})
     rows += [{"component": package, "version": version}
              for package, version in versions().items()]
     return pd.DataFrame(rows)
@@ -527,11 +557,15 @@ def methods_table(measures, *, codebook="policy", targets=None) -> pd.DataFrame:
 _RELATIVE_LINK_RE = re.compile(r"\]\((?![a-z][a-z0-9+.-]*:|#|/)([^)\s]+)\)", re.IGNORECASE)
 
 
-def validity_summary(path="docs/validity.md"):
+def validity_summary(path="docs/validity.md", *, codebook="policy", copy_to=None):
     """The validity figures documented in ``docs/validity.md`` (as Markdown), if the file exists
-    (a relative path is looked up in the working folder, then in the framing checkout). Its
-    links to the other pages (``validity_hedging.md``) become links to those files, so that
-    they still lead somewhere from a report's folder."""
+    (a relative path is looked up in the working folder, then in the framing checkout).
+
+    Its links to the other pages (``validity_hedging.md``) lead to those files: with
+    ``copy_to`` (a report's run folder) the pages are copied into its ``validity/`` folder and
+    linked relatively, so the links work wherever the folder is shared; without it they become
+    links to the checkout's files. With a ``codebook`` other than a shipped one, a note first
+    says that the frames figures are the shipped codebooks', not those of the one used."""
     from IPython.display import Markdown
 
     # a report run from another folder (cron, JupyterLab, a project of one's own): the checkout's
@@ -539,8 +573,23 @@ def validity_summary(path="docs/validity.md"):
     if not p.is_file():
         return Markdown(f"*No validity document at `{path}`.*")
     base = p.resolve().parent
-    text = _RELATIVE_LINK_RE.sub(lambda m: f"]({(base / m.group(1)).resolve().as_uri()})",
-                                 p.read_text(encoding="utf-8"))
+
+    def link(m):
+        target = (base / m.group(1)).resolve()
+        if copy_to is None or not target.is_file():
+            return f"]({target.as_uri()})"
+        folder = Path(copy_to) / "validity"
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(target, folder / target.name)
+        return f"](validity/{target.name})"
+
+    text = _RELATIVE_LINK_RE.sub(link, p.read_text(encoding="utf-8"))
+    used = describe_codebook(codebook)
+    if not used.endswith("(shipped codebook)"):
+        text = (f"> **Frames were measured with {used}.** The frames figures below are those of "
+                "the shipped codebooks; how well yours agrees with human coding is measured by "
+                "`framing validate frames gold.csv --label-col frames --codebook "
+                f"{codebook}` on coding it was not built or trained on.\n\n" + text)
     return Markdown(text)
 
 
