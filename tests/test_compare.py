@@ -103,6 +103,11 @@ def test_missing_column_names_the_field():
         compare(m, measures=["nope"])
     with pytest.raises(MissingColumnError, match="'source'"):
         pairwise(m, by="source")
+    # a grouping column: the columns one can group by, and how to bring a corpus column back
+    m2 = pd.DataFrame({"outlet": ["A"], "date": ["2024-01-01"], "sentiment_tone": [0.1]})
+    with pytest.raises(MissingColumnError, match=r"columns to group by: outlet, date\. .*"
+                                                 r"metrics\.join\(corpus\[\['source'\]\]\)"):
+        compare(m2, by="source")
 
 
 # --- omnibus ---

@@ -9,13 +9,22 @@ instead the attribute stays the module, and calling the module calls its main fu
 
 from __future__ import annotations
 
+import inspect
 import sys
 import types
 
 
 def make_callable(module_name: str, function_name: str) -> None:
-    """Let ``module_name``, called, run its function ``function_name``."""
+    """Let ``module_name``, called, run its function ``function_name``; the module shows that
+    function's signature and, after its own docstring, the function's (``framing.analyze?`` in
+    JupyterLab, ``help(framing.analyze)``, ``inspect.signature(framing.analyze)``)."""
     module = sys.modules[module_name]
+    function = getattr(module, function_name)
+    module.__signature__ = inspect.signature(function)
+    module.__doc__ = (f"{inspect.cleandoc(module.__doc__ or '')}\n\n"
+                      f"Called as a function, ``{module_name}(...)`` is "
+                      f"``{module_name}.{function_name}{module.__signature__}``:\n\n"
+                      f"{inspect.cleandoc(function.__doc__ or '')}")
 
     class CallableModule(types.ModuleType):
         def __call__(self, *args, **kwargs):

@@ -123,8 +123,22 @@ def _column_hint(column: str, present) -> str:
             + "columns present: " + ", ".join(names))
 
 
+def _require_group_column(metrics: pd.DataFrame, by: str | None) -> None:
+    """A missing grouping column: name the columns one could group by, and say how to bring a
+    corpus column back (``framing.analyze`` keeps only id, outlet, date and title)."""
+    if by is None or by in metrics.columns:
+        return
+    from framing.analyze import FAMILIES, META_COLUMNS
+
+    groups = [str(c) for c in metrics.columns if str(c).split("_", 1)[0] not in FAMILIES]
+    raise MissingColumnError(None, field=by, hint=(
+        f"columns to group by: {', '.join(groups) or 'none'}. framing.analyze keeps the "
+        f"corpus's {', '.join(META_COLUMNS)} columns; join another one back by the index, e.g. "
+        f"metrics.join(corpus[[{by!r}]])"))
+
+
 def _numeric_measures(metrics: pd.DataFrame, by: str | None, measures) -> list[str]:
-    _require_columns(metrics, by)
+    _require_group_column(metrics, by)
     if measures is None:
         return [c for c in metrics.columns
                 if c != by and pd.api.types.is_numeric_dtype(metrics[c])
@@ -409,7 +423,7 @@ _NOT_PRESENCE_SUFFIXES = ("_english", "_share", "_density", "_prob")
 
 
 def _presence_measures(metrics: pd.DataFrame, by: str | None, measures) -> list[str]:
-    _require_columns(metrics, by)
+    _require_group_column(metrics, by)
     if measures is None:
         return [c for c in metrics.columns if c != by and _is_binary(metrics[c])
                 and not str(c).startswith(_NOT_PRESENCE_PREFIXES)
