@@ -197,3 +197,19 @@ def test_a_time_series_of_sparse_periods_gets_a_note():
     assert "1 of the 4 outlet-periods" in light and "A 2024-01-01 (n=4)" in light
     assert "period M" not in light
     assert nb.sparse_periods_note(series.assign(n=[5, 5, 9, 12]), "W") is None
+
+
+def test_supported_pairs_flag_a_rank_difference_whose_mean_interval_holds_0():
+    import pandas as pd
+
+    from framing import notebook as nb
+
+    pairs = pd.DataFrame({"measure": ["x", "x", "y"], "group_a": ["A", "A", "B"],
+                          "group_b": ["B", "C", "C"], "mean_a": [1.0, 1.0, 2.0],
+                          "mean_b": [0.5, 0.9, 1.0], "difference": [0.5, 0.1, 1.0],
+                          "diff_ci_low": [0.2, -0.03, 0.4], "diff_ci_high": [0.8, 3.6, 1.6],
+                          "cliffs_delta": [0.5, 0.3, 0.6], "magnitude": ["large"] * 3,
+                          "p_holm": [0.001, 0.008, 0.2]})
+    table = nb.supported_pairs(pairs)
+    assert list(zip(table["group_b"], table["diff_ci_excludes_0"])) == [("B", True),
+                                                                        ("C", False)]

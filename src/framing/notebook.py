@@ -596,14 +596,21 @@ def validity_summary(path="docs/validity.md", *, codebook="policy", copy_to=None
 def supported_pairs(pairs: pd.DataFrame, *, alpha: float = 0.05, digits: int = 3) -> pd.DataFrame:
     """The pairwise differences with Holm-corrected p below ``alpha``, largest effects first,
     in the columns a reader needs (measure, the two groups, their means, difference with its
-    interval, Cliff's delta, p)."""
+    interval, Cliff's delta, p), and ``diff_ci_excludes_0``: whether the interval of the
+    difference of means leaves out 0. The test compares ranks (one group's values tend to be
+    larger), the interval means; with skewed measures (densities, counts) they can disagree,
+    and such a pair is better read as "tends to be larger" than as "has a larger mean"."""
     columns = [c for c in ("measure", "group_a", "group_b", "mean_a", "mean_b", "difference",
                            "diff_ci_low", "diff_ci_high", "cliffs_delta", "magnitude", "p_holm")
                if c in pairs.columns]
     kept = pairs[pairs["p_holm"] < alpha]
     if "cliffs_delta" in kept.columns:
         kept = kept.reindex(kept["cliffs_delta"].abs().sort_values(ascending=False).index)
-    return kept[columns].round(digits).reset_index(drop=True)
+    out = kept[columns].round(digits).reset_index(drop=True)
+    if {"diff_ci_low", "diff_ci_high"} <= set(kept.columns):
+        excludes = (kept["diff_ci_low"] > 0) | (kept["diff_ci_high"] < 0)
+        out["diff_ci_excludes_0"] = excludes.to_numpy()
+    return out
 
 
 def families_of(measures) -> list[str]:
