@@ -149,6 +149,9 @@ def test_cleaning_html_unicode_boilerplate_and_switching_it_off(tmp_path):
     "ANALYSIS/OPINION:", "Email", "YouTube", "© Copyright 2017 by Kharn Syndicate Inc.",
     "Email *", "Most read in The Herald", "You can unsubscribe any time. By subscribing you agree "
     "to our Terms of Use",
+    # a linked story's headline in capitals between paragraphs (Fox News), a heading in capitals
+    "TRUMP SIGNS $484B SMALL BUSINESS CORONAVIRUS RELIEF BILL INTO LAW",
+    "WHY DIDN'T THE MINISTER RECUSE HIMSELF?",
 ])
 def test_boilerplate_lines_are_removed(line):
     assert clean_text(f"First.\n{line}\nLast.")[0] == "First.\nLast."
@@ -162,9 +165,16 @@ def test_boilerplate_lines_are_removed(line):
     "The story continued below the fold of the Herald's front page for years.",
     "The views expressed by the panel were divided.", "Image 1 of the dossier was leaked.",
     "Six years ago, the talks collapsed.",
+    "NATO and EU officials met in Kharn.", "WASHINGTON (AP) — The talks collapsed.",
+    "THE END", "U.S.-EU TALKS",  # capitals, but under four words or twelve letters
 ])
 def test_prose_that_resembles_boilerplate_is_kept(line):
     assert clean_text(f"First.\n{line}\nLast.")[0] == f"First.\n{line}\nLast."
+
+
+def test_a_text_written_in_capitals_keeps_its_lines():
+    text = "OFFICIALS SAID THE TALKS FAILED ON MONDAY.\nTHE MINISTER WILL TRAVEL TO KHARN.\nEnd."
+    assert clean_text(text) == (text, False, 0)
 
 
 def test_long_sign_up_prompts_and_flattened_photo_galleries_are_removed():

@@ -42,6 +42,7 @@ def later_removals(path: Path) -> tuple[int, int, Counter]:
             text = json.loads(record).get("content_original") or ""
             articles += 1
             hit = False
+            mostly_caps = corpus._mostly_capitals(text)
             for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
                 if len(line) <= corpus.BOILERPLATE_MAX_CHARS and line.strip() and \
                         corpus._BOILERPLATE_RE.match(line):
@@ -51,6 +52,10 @@ def later_removals(path: Path) -> tuple[int, int, Counter]:
                 elif len(line) <= corpus.LONG_BOILERPLATE_MAX_CHARS and \
                         corpus._is_long_boilerplate(line):
                     lines[line.strip()] += 1
+                    hit = True
+                elif len(line) <= corpus.BOILERPLATE_MAX_CHARS and line.isupper() and \
+                        corpus._is_caps_headline(line) and not mostly_caps:
+                    lines[f"(in capitals) {line.strip()}"] += 1
                     hit = True
                 else:
                     for hint, pattern, _ in corpus._INLINE_FURNITURE:

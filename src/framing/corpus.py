@@ -148,6 +148,10 @@ BOILERPLATE_PATTERNS = IDENTITY_BOILERPLATE_PATTERNS + (
     r"\b(own|those of|necessarily)\b.*",
 )
 BOILERPLATE_MAX_CHARS = 200
+#: A line in capitals of at least this many words (and 12 letters, at most
+#: ``BOILERPLATE_MAX_CHARS`` characters) is a linked story's headline or a section heading, and
+#: removed, unless most of the text is in capitals.
+CAPS_HEADLINE_MIN_WORDS = 4
 #: Some furniture runs longer, up to ``LONG_BOILERPLATE_MAX_CHARS``, or is only worth a regular
 #: expression after a substring test: sign-up prompts with a consent clause or a robot check,
 #: photo captions ("FILE PHOTO: ... REUTERS/Name/File Photo", "<caption> REUTERS/Jane Doe",
@@ -419,12 +423,18 @@ def _clean_with_identity(text: str, html: bool, unicode_form: str | None,
     present = {h for h in _HINTS if h in text}
     inline = [f for f in _INLINE_FURNITURE if f[0] in present] if present else []
     long_hint = not present.isdisjoint(_LONG_BOILERPLATE_HINTS)
+    mostly_caps = None  # decided at the first line in capitals: is the whole text so written?
     for line in text.split("\n"):
         if len(line) <= BOILERPLATE_MAX_CHARS and line.strip() and _BOILERPLATE_RE.match(line):
             removed += 1
             if not _IDENTITY_BOILERPLATE_RE.match(line):
                 identity_kept.append(line.rstrip(_TRAILING_BLANKS))
         elif long_hint and len(line) <= LONG_BOILERPLATE_MAX_CHARS and _is_long_boilerplate(line):
+            removed += 1
+            identity_kept.append(line.rstrip(_TRAILING_BLANKS))
+        elif len(line) <= BOILERPLATE_MAX_CHARS and line.isupper() and _is_caps_headline(line) \
+                and not (mostly_caps if mostly_caps is not None
+                         else (mostly_caps := _mostly_capitals(text))):
             removed += 1
             identity_kept.append(line.rstrip(_TRAILING_BLANKS))
         else:
@@ -444,6 +454,21 @@ def _clean_with_identity(text: str, html: bool, unicode_form: str | None,
     if identity_kept != kept:
         identity = _MANY_NEWLINES_RE.sub("\n\n", "\n".join(identity_kept)).strip()
     return _MANY_NEWLINES_RE.sub("\n\n", "\n".join(kept)).strip(), identity, was_html, removed
+
+
+def _is_caps_headline(line: str) -> bool:
+    """A line of four words or more written in capitals: the headline of a linked story ("TRUMP
+    SIGNS $484B SMALL BUSINESS CORONAVIRUS RELIEF BILL INTO LAW", between Fox News paragraphs)
+    or a section heading, not prose (the caller checks ``line.isupper()`` first)."""
+    return len(line.split()) >= CAPS_HEADLINE_MIN_WORDS and \
+        sum(ch.isalpha() for ch in line) >= 12
+
+
+def _mostly_capitals(text: str) -> bool:
+    """Are most of a text's lines written in capitals (a wire text or transcript so written,
+    whose lines in capitals are its prose)?"""
+    lines = [line for line in text.split("\n") if line.strip()]
+    return sum(line.isupper() for line in lines) > 0.5 * len(lines)
 
 
 def _fold_blank_lines(text: str) -> str:
