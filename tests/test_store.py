@@ -58,9 +58,12 @@ def test_each_ingests_load_report_is_kept_for_reports(tmp_path):
     assert (first.rows_read, first.duplicate_texts, first.unusable_dates,
             first.boilerplate_lines_removed) == (4, 1, 1, 1)
     history = nb.store_history(tmp_path / "s.duckdb")
-    assert history.startswith(f"Articles read from the store {tmp_path / 's.duckdb'}, filled by "
-                              "2 ingests:")
-    assert history.count("exact duplicate texts: 1") == 2
+    assert history.startswith(f"Articles read from the store {(tmp_path / 's.duckdb').resolve()}"
+                              ", filled by 2 ingests:")
+    assert "4 new articles added, 0 already stored" in history
+    # the second ingest added nothing: its report (the same file read again) is not repeated
+    assert "0 new articles added, 4 already stored" in history and "nothing new" in history
+    assert history.count("exact duplicate texts: 1") == 1
 
 
 def test_stored_articles_round_trip_with_extras(tmp_path):

@@ -150,11 +150,20 @@ def store_history(store, *, wait: float = 0) -> str:
 
     with Store(store, read_only=True, timeout=wait) as st:
         reports = st.load_reports()
-    lines = [f"Articles read from the store {store}, filled by {len(reports)} ingest"
-             f"{'s' if len(reports) != 1 else ''}:"]
+        counts = {int(r.ingest_id): (int(r.added), int(r.already_stored))
+                  for r in st.ingests().itertuples()}
+    lines = [f"Articles read from the store {Path(store).resolve()}, filled by {len(reports)} "
+             f"ingest{'s' if len(reports) != 1 else ''}:"]
     for ingest_id, finished, report in reports:
-        lines.append(f"\ningest {ingest_id}, finished {finished:%Y-%m-%d %H:%M} UTC")
-        lines.append(report.summary())
+        added, already = counts.get(ingest_id, (None, None))
+        lines.append(f"\ningest {ingest_id}, finished {finished:%Y-%m-%d %H:%M} UTC: "
+                     + (f"{added} new articles added, {already} already stored"
+                        if added is not None else "counts not recorded"))
+        if added == 0:
+            lines.append("  (nothing new: what it read is already in the store, so its load "
+                         "report is left out)")
+        else:
+            lines.append(report.summary())
     return "\n".join(lines)
 
 
