@@ -98,10 +98,10 @@ ACCENT = "#1f5f8b"
 HIGHLIGHTS = ["#fde68a", "#bfdbfe", "#fecaca", "#bbf7d0", "#e9d5ff", "#fed7aa", "#a5f3fc",
               "#f5d0fe", "#d9f99d", "#e5e7eb"]
 #: One background per kind of evidence, the same in every view (article_view, the report's
-#: explorer, ``framing inspect --html``): green and red only for positive and negative tone;
-#: the three kinds of quotation clearly apart. Other labels (frames) take :data:`HIGHLIGHTS`.
+#: explorer, ``framing inspect --html``): green and red only for positive and negative tone
+#: (reported speech is sand, not a second green); the three kinds of quotation clearly apart. Other labels (frames) take :data:`HIGHLIGHTS`.
 EVIDENCE_COLORS = {"hedge": "#fff3bf", "booster": "#ffd6f5", "attribution": "#eadcff",
-                   "quote": "#99e9f2", "reported_speech": "#d8f5a2", "scare_quote": "#e9ecef",
+                   "quote": "#99e9f2", "reported_speech": "#ead9c6", "scare_quote": "#e9ecef",
                    "speaker": "#dbe4ff", "reporting_verb": "#ffe8cc", "anonymous_source": "#c5d3ff",
                    "target": "#bac8ff", "positive": "#b2f2bb", "negative": "#ffc9c9"}
 FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif"
