@@ -384,6 +384,33 @@ def test_csv_row_with_too_many_fields(tmp_path):
     assert df.attrs["load_report"].skipped_examples == ["row 3: wrong number of fields"]
 
 
+def test_csv_row_with_too_few_fields_is_refused_not_shifted(tmp_path):
+    # pandas pads a short record with missing values: its text became the date column's value
+    path = tmp_path / "c.csv"
+    path.write_text('outlet,text,date\nA,"fine,\nover two lines",2026-03-01\n'
+                    "B,2026-03-02\n\nC,fine too,2026-03-03\n")
+    with pytest.raises(MalformedRecordError, match=r"row 3: 2 fields where the header has 3 "
+                                                   r"\(outlet, text, date\)"):
+        framing.load_corpus(path)
+    df = framing.load_corpus(path, skip_bad_rows=True)
+    assert list(df["outlet"]) == ["A", "C"] and df.loc[1, "text"] == "fine too"
+    report = df.attrs["load_report"]
+    assert report.skipped_examples == ["row 3: wrong number of fields"]
+    assert report.rows_read == 3 and report.rows_skipped == 1
+    # a later record's problem is named by its record number, not its line
+    path.write_text('outlet,text,date\nA,"fine,\nover two lines",2026-03-01\nC,,2026-03-03\n')
+    with pytest.raises(MissingValueError, match="row 3, field 'text'"):
+        framing.load_corpus(path)
+
+
+def test_not_utf8_names_the_record_and_field_when_fields_span_lines(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_bytes(b'outlet,text\nA,"one\ntwo\nthree"\nB,"caf\xe9"\n')
+    with pytest.raises(EncodingError) as err:
+        framing.load_corpus(path)
+    assert "row 3, field 'text'" in str(err.value)  # the record, not line 5
+
+
 def test_row_with_empty_text_names_row_and_field(tmp_path):
     path = tmp_path / "c.csv"
     path.write_text("text,outlet\nfine,A\n,B\n")

@@ -25,7 +25,9 @@ Example
 from __future__ import annotations
 
 import codecs
+import csv
 import datetime as dt
+import io
 import gzip
 import hashlib
 import html
@@ -809,20 +811,109 @@ _PANDAS_LINE_RE = re.compile(r"line (\d+)")
 _PANDAS_ROW_RE = re.compile(r"starting at row (\d+)")
 
 
-def _note_bad_lines(caught: list, report: LoadReport) -> None:
-    """Count the lines pandas skipped (``on_bad_lines="warn"``) as skipped rows."""
-    for w in caught:
-        for line in _PANDAS_LINE_RE.findall(str(w.message)):
-            report.rows_read += 1
-            report.note_skip(int(line), "wrong number of fields")
-    caught.clear()
+class _Records:
+    """The record structure of a delimited file, read once with the ``csv`` module: for each
+    row pandas will give (records with the header's number of fields or fewer, in order), its
+    record number (the header is row 1; blank lines are not records), the positions of those
+    with too few fields, and the record numbers of those with too many (pandas drops them)."""
+
+    def __init__(self, numbers: list[int], short: list[int], long: list[int], header: list[str]):
+        self.numbers, self.short, self.long, self.header = numbers, short, long, header
+
+
+def _csv_records(path: Path, sep: str, encoding: str, errors: str = "strict"):
+    """``(record number, physical line where it ends, fields)`` of every non-blank record."""
+    limit = csv.field_size_limit()
+    csv.field_size_limit(2**31 - 1)  # an article may exceed the module's 128 KiB default
+    try:
+        with _open_bytes(path) as raw:
+            text = io.TextIOWrapper(raw, encoding=encoding, errors=errors, newline="")
+            if encoding.lower().replace("-", "") == "utf8":
+                first = text.read(1)  # a byte order mark is no part of the first column's name
+                text = _chain_text(first.lstrip("\ufeff"), text)
+            reader = csv.reader(text, delimiter=sep)
+            number = 0
+            for fields in reader:
+                if not fields:
+                    continue  # a blank line (pandas skips it too)
+                number += 1
+                yield number, reader.line_num, fields
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _chain_text(head: str, rest):
+    yield head + rest.readline()
+    yield from rest
+
+
+def _scan_records(path: Path, sep: str, encoding: str, skip_bad_rows: bool) -> _Records:
+    """Check every record's number of fields against the header's. pandas pads a record with
+    too few fields with missing values, moving the ones it has into the wrong columns (a text
+    becomes a date), and names a record with too many by its line: raise for the first such
+    record with its record number, or, with ``skip_bad_rows``, list them."""
+    header, numbers, short, long = [], [], [], []
+    for number, _line, fields in _csv_records(path, sep, encoding):
+        if number == 1:
+            header = fields
+            continue
+        if len(fields) != len(header):
+            if not skip_bad_rows:
+                names = ", ".join(header[:8]) + (", ..." if len(header) > 8 else "")
+                raise MalformedRecordError(
+                    path, f"{len(fields)} fields where the header has {len(header)} ({names})",
+                    row=number,
+                    hint="a missing or extra delimiter, or a quotation mark left open before; "
+                         "fix the record, or skip bad rows with skip_bad_rows=True (CLI: "
+                         "--skip-bad-rows)")
+            if len(fields) > len(header):
+                long.append(number)
+                continue  # pandas drops it itself
+            short.append(len(numbers))
+        numbers.append(number)
+    return _Records(numbers, short, long, header)
+
+
+def _record_at_line(path: Path, sep: str, encoding: str, line: int) -> tuple[int | None, str | None]:
+    """The record number holding physical ``line`` of a delimited file, and the column whose
+    value holds an undecodable byte there (read with the bytes escaped)."""
+    header: list[str] = []
+    try:
+        for number, end_line, fields in _csv_records(path, sep, encoding, "surrogateescape"):
+            if number == 1:
+                header = fields
+            if end_line >= line:
+                bad = next((i for i, v in enumerate(fields)
+                            if any("\udc80" <= ch <= "\udcff" for ch in v)), None)
+                name = header[bad] if bad is not None and bad < len(header) else None
+                return number, name
+    except (csv.Error, UnicodeError):
+        pass
+    return None, None
 
 
 def _read_delimited(path: Path, *, sep: str | None, default_sep: str, encoding: str,
                     chunk_rows: int, skip_bad_rows: bool, report: LoadReport):
-    _check_encoding_stream(path, encoding)
+    try:
+        _check_encoding_stream(path, encoding)
+    except EncodingError as exc:
+        if exc.row is None:
+            raise
+        row, column = _record_at_line(path, sep or _sniff_delimiter(path, default_sep, "latin-1"),
+                                      encoding, exc.row)
+        raise EncodingError(path, exc.message, row=row if row is not None else exc.row,
+                            field=column, hint=exc.hint) from exc
     sep = sep or _sniff_delimiter(path, default_sep, encoding)
     report.delimiter = sep
+    try:
+        records = _scan_records(path, sep, encoding, skip_bad_rows)
+    except csv.Error as exc:
+        raise MalformedRecordError(path, f"cannot parse the file: {exc}",
+                                   hint="check quoting and the delimiter (sep=...)") from exc
+    for number in records.long:
+        report.rows_read += 1
+        report.note_skip(number, "wrong number of fields")
+    short = set(records.short)
     seen = 0
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -832,12 +923,24 @@ def _read_delimited(path: Path, *, sep: str | None, default_sep: str, encoding: 
                 encoding=encoding, compression="infer", chunksize=chunk_rows,
                 on_bad_lines="warn" if skip_bad_rows else "error", encoding_errors="strict")
             for chunk in reader:
-                _note_bad_lines(caught, report)
-                numbers = list(range(seen + 2, seen + 2 + len(chunk)))
+                caught.clear()  # records with too many fields: counted from the scan above
+                positions = range(seen, seen + len(chunk))
+                if len(records.numbers) >= seen + len(chunk):
+                    numbers = [records.numbers[i] for i in positions]
+                else:  # pandas read the records otherwise than the csv module: plain counting
+                    numbers = [i + 2 for i in positions]
                 seen += len(chunk)
                 report.rows_read += len(chunk)
-                yield chunk.reset_index(drop=True), numbers
-            _note_bad_lines(caught, report)  # lines skipped after the last chunk
+                chunk = chunk.reset_index(drop=True)
+                drop = {k for k, i in enumerate(positions) if i in short}
+                if drop:
+                    for k in sorted(drop):
+                        report.note_skip(numbers[k], "wrong number of fields")
+                    keep = [k for k in range(len(chunk)) if k not in drop]
+                    chunk = chunk.iloc[keep].reset_index(drop=True)
+                    numbers = [numbers[k] for k in keep]
+                yield chunk, numbers
+            caught.clear()
         except pd.errors.EmptyDataError as exc:
             raise EmptyFileError(path) from exc
         except pd.errors.ParserError as exc:
