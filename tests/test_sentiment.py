@@ -276,6 +276,9 @@ def test_tone_sentences_and_range():
     "Die Regierung hat eine Reform angekündigt, die morgen im Parlament beraten werden soll.",
     "Правительство объявило о реформе, которую парламент рассмотрит завтра утром.",
     "政府宣布了一项改革计划。",
+    # under 12 words: the other language's function words in lower case decide
+    "Die Regierung hat heute angekündigt, dass die Steuern steigen.",
+    "El gobierno anunció hoy que los impuestos subirán.",
 ])
 def test_non_english_text_is_flagged_not_scored(text):
     r = S.score(text)
@@ -284,7 +287,10 @@ def test_non_english_text_is_flagged_not_scored(text):
 
 
 @pytest.mark.parametrize("text", ["Good.", "Stocks fell.", ("The government announced a reform "
-                                  "of pensions that parliament will vote on tomorrow.")])
+                                  "of pensions that parliament will vote on tomorrow."),
+                                  # names with a foreign article are no foreign text
+                                  "La La Land wins best picture", "La Paz and El Alto protest",
+                                  "Die Hard is a Christmas film", "Le Pen and De Gaulle met"])
 def test_english_text_is_not_flagged(text):
     assert S.score(text).english is True
 

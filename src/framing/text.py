@@ -37,7 +37,8 @@ __all__ = ["Segmentation", "segment", "PhraseMatcher", "normalize_token", "token
 #: are stored (:func:`framing.analyze.family_versions`), since every measure reads the sentences
 #: and tokens. 2: "Sens." and "Reps." (plural titles) no longer end a sentence. 3: a sentence
 #: end with no space after it ("the year.They") splits; "v." (court cases) does not end one.
-SEGMENTATION_VERSION = "3"
+#: 4: the language check also flags texts under 12 words ("Die Regierung hat ... die Steuern").
+SEGMENTATION_VERSION = "4"
 
 #: Words after which a period does not end a sentence (titles, months, common short forms).
 ABBREVIATIONS = frozenset("""
@@ -572,19 +573,24 @@ _ENGLISH_MIN_WORDS = 12
 
 
 def looks_english(seg: Segmentation) -> bool:
-    """Cheap language check (use :attr:`Segmentation.english`, which caches it). Not English: mostly letters of a non-Latin script, or (12+ words)
-    at least three function words of another Latin-script language and at least twice as many
-    of them as English function words. Texts without function words (lists, short headlines)
-    count as English."""
-    n = en = other = 0
+    """Cheap language check (use :attr:`Segmentation.english`, which caches it). Not English:
+    mostly letters of a non-Latin script, or at least three function words of another
+    Latin-script language and at least twice as many of them as English function words (in a
+    text of fewer than 12 words, counting only those written in lower case or opening the text,
+    so that names such as "La Paz" or "Die Hard" do not count). Texts without function words
+    (lists, short headlines) count as English."""
+    n = en = other = other_lower = 0
     fw, ofw = _ENGLISH_FUNCTION_WORDS, _OTHER_FUNCTION_WORDS
-    for w in seg.norm:
+    tokens = seg.tokens
+    for k, w in enumerate(seg.norm):
         if w[0].isalpha():
             n += 1
             if w in fw:
                 en += 1
             elif w in ofw:
                 other += 1
+                if n == 1 or not tokens[k][:1].isupper():
+                    other_lower += 1
             if n >= 400:
                 break
     if n >= _ENGLISH_MIN_WORDS and en >= 0.15 * n and en > other:
@@ -598,4 +604,6 @@ def looks_english(seg: Segmentation) -> bool:
                 latin += 1
     if letters and latin < 0.5 * letters:
         return False
-    return not (n >= _ENGLISH_MIN_WORDS and other >= 3 and other >= 2 * en)
+    if n < _ENGLISH_MIN_WORDS:
+        other = other_lower
+    return not (other >= 3 and other >= 2 * en)
