@@ -201,3 +201,42 @@ def test_unscored_batches_stream_the_work_list_in_written_order(tmp_path):
             pd.testing.assert_frame_equal(store.texts(b.hashes, [0, 0]), want)
         assert store.con.execute("SELECT count(*) FROM duckdb_tables() "
                                  "WHERE table_name = 'framing_unscored'").fetchall()[0][0] == 0
+
+
+class _CutConnection:
+    """A DuckDB connection on which Ctrl-C lands at a chosen moment: right after a COMMIT, or
+    during the INSERT with the ROLLBACK cut short too ("Query interrupted")."""
+
+    def __init__(self, con, after_commit=False, during_insert=False):
+        self.con, self.after_commit, self.during_insert = con, after_commit, during_insert
+
+    def execute(self, sql, *args):
+        if self.during_insert and sql.startswith("INSERT"):
+            raise KeyboardInterrupt
+        if self.during_insert and sql == "ROLLBACK":
+            self.con.execute(sql)
+            raise RuntimeError("Query interrupted")
+        out = self.con.execute(sql, *args)
+        if self.after_commit and sql == "COMMIT":
+            raise KeyboardInterrupt
+        return out
+
+    def __getattr__(self, name):
+        return getattr(self.con, name)
+
+
+@pytest.mark.parametrize("moment", ["after_commit", "during_insert"])
+def test_ctrl_c_at_a_transactions_edge_is_reported_as_the_interruption(tmp_path, moment):
+    # a rollback after a finished COMMIT ("no transaction is active"), or one cut short itself,
+    # used to replace the KeyboardInterrupt with a DuckDB error and a traceback
+    corpus = write_jsonl(tmp_path / "a.jsonl", articles(3))
+    with framing.Store(tmp_path / "s.duckdb") as store:
+        store.ingest(corpus)
+        hashes = store.hashes()
+        real = store.con
+        store._con = _CutConnection(real, **{moment: True})
+        with pytest.raises(KeyboardInterrupt):
+            store.write_measures("hedging", "v1", [(h, {"x": 1.0}) for h in hashes])
+        store._con = real
+        stored = real.execute("SELECT count(*) FROM measures").fetchone()[0]
+    assert stored == (3 if moment == "after_commit" else 0)  # committed, or nothing kept

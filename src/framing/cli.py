@@ -636,6 +636,12 @@ def main(argv=None) -> int:
         print(f"framing {args.command}: {where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE if isinstance(exc, (FileNotFoundError, PermissionError,
                                               IsADirectoryError)) else EXIT_FAILED
+    except Exception as exc:
+        if type(exc).__name__ != "InterruptException":  # DuckDB's, for a query cut by Ctrl-C
+            raise
+        print(f"framing {args.command}: interrupted; nothing half-written was kept",
+              file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -487,7 +487,7 @@ class Store:
                     "scored_at FROM scored").fetchall()[0][0]
                 self.con.execute("COMMIT")
             except BaseException:
-                self.con.execute("ROLLBACK")
+                _rollback(self.con)
                 raise
         finally:
             self.con.unregister("scored")
@@ -549,8 +549,28 @@ class _transaction:
         return self.con
 
     def __exit__(self, kind, value, tb):
-        self.con.execute("COMMIT" if kind is None else "ROLLBACK")
+        if kind is not None:
+            _rollback(self.con)
+            return False
+        try:
+            self.con.execute("COMMIT")
+        except BaseException:
+            _rollback(self.con)
+            raise
         return False
+
+
+def _rollback(con) -> None:
+    """Roll back after an error, keeping that error: an interruption (Ctrl-C) may also cut the
+    ROLLBACK short ("Query interrupted"), or arrive just after the COMMIT ("no transaction is
+    active"); either way DuckDB keeps nothing uncommitted, and the reason to report is the
+    first error, not the rollback's."""
+    import duckdb
+
+    try:
+        con.execute("ROLLBACK")
+    except (duckdb.Error, RuntimeError):
+        pass
 
 
 def _upgrade(con) -> None:
