@@ -596,3 +596,17 @@ def test_toward_model_formats():
     feats = [("d:tone", -0.8, -1, -1), ("d:vader", -0.7, -1, -1)]
     tone, contrib = shipped.predict(feats, contributions=False)
     assert -1 <= tone < 0 and contrib == []
+
+
+def test_a_run_on_sentence_is_scored_in_parts_not_summed_to_the_bound():
+    # twenty neutral clauses in one "sentence" summed many small weights to -1.0
+    clause = "the committee said the meeting was held on Tuesday"
+    run_on = " and ".join([clause] * 20) + "."
+    r = S.score(run_on)
+    assert len(r.sentences) == 1 and r.vader_compound == 0.0
+    assert -0.5 < r.tone < 0  # not at the bound
+    assert S.score(run_on, evidence=False).tone == r.tone  # both paths agree
+    # each part's words count 1/parts: here no word reaches the evidence threshold on its own
+    assert not [e for e in r.evidence if e.subtype == "tone"]
+    short = S.score(clause + ".")
+    assert short.tone == S.tone_sentences(clause + ".")[0]  # short sentences: unchanged path

@@ -72,9 +72,10 @@ __all__ = [  # noqa: F822  (VERSION is provided lazily by the module's __getattr
     "vader_scores",
 ]
 
-CODE_VERSION = "1.3"  # 1.2: target aliases: names match capitalized mentions only, "Nato" for
+CODE_VERSION = "1.4"  # 1.2: target aliases: names match capitalized mentions only, "Nato" for
 # "NATO", either apostrophe; 1.3: in a sentence of over TOWARD_MAX_TOKENS tokens a mention's
-# context is its neighbourhood; a title before a mention ("Mr.", "President") is part of it
+# context is its neighbourhood; a title before a mention ("Mr.", "President") is part of it;
+# 1.4: the tone of a sentence of over TONE_MAX_TOKENS tokens is the mean over its parts
 MODEL_FILE = "tone_model.json"
 CUES_FILE = "tone_cues.tsv"
 
@@ -1556,6 +1557,33 @@ def _zero_share(values) -> float:
     return sum(1 for v in values if v == 0) / len(values) if values else _NAN
 
 
+#: A "sentence" of more tokens than this (a run-on text without sentence punctuation, a list
+#: run together) is scored as the mean tone of its consecutive parts of at most
+#: ``TONE_PART_TOKENS`` tokens: the tone model sums word weights over a sentence, as long as the
+#: news sentences it was fitted on (NewsMTSC: median 25 tokens, 99% at most 68, 42 of 10,380
+#: over 80), and a run-on of twenty
+#: clauses would otherwise reach -1 or +1 from many small weights.
+TONE_MAX_TOKENS = 80
+TONE_PART_TOKENS = 40
+
+
+def _run_on_tone(tm: _ToneModel, norm, first: int, last: int, dense, evidence: bool):
+    """``(tone, contributions)`` of a long sentence: the mean over equal parts of at most
+    ``TONE_PART_TOKENS`` tokens, each scored with the sentence's VADER and TextBlob values;
+    contributions are the parts' own, divided by the number of parts (so they keep adding up)."""
+    n_parts = -(-(last - first) // TONE_PART_TOKENS)
+    bounds = [first + (last - first) * i // n_parts for i in range(n_parts + 1)]
+    tones, contributions = [], []
+    for a, b in zip(bounds, bounds[1:]):
+        if evidence:
+            t, c = tm.predict(tm.features(norm, a, b), dense)
+            contributions.extend((v / n_parts, *rest) for v, *rest in c)
+        else:
+            t = tm.total(norm, a, b, dense)
+        tones.append(t)
+    return sum(tones) / n_parts, contributions
+
+
 def _score_seg(seg: Segmentation, tm: _ToneModel, evidence: bool) -> SentimentResult:
     if not seg.english:
         return SentimentResult(english=False)
@@ -1580,7 +1608,9 @@ def _score_seg(seg: Segmentation, tm: _ToneModel, evidence: bool) -> SentimentRe
         vs, vwords, vsent = _vader_fast(sentence, evidence)
         first, last = seg.sentence_token_ranges[k]
         dense = {"vader": vs["compound"], "textblob": sp}
-        if evidence:
+        if last - first > TONE_MAX_TOKENS:
+            tone, contributions = _run_on_tone(tm, norm, first, last, dense, evidence)
+        elif evidence:
             tone, contributions = tm.predict(tm.features(norm, first, last), dense)
         else:
             tone = tm.total(norm, first, last, dense)
