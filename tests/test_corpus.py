@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -409,6 +410,27 @@ def test_not_utf8_names_the_record_and_field_when_fields_span_lines(tmp_path):
     with pytest.raises(EncodingError) as err:
         framing.load_corpus(path)
     assert "row 3, field 'text'" in str(err.value)  # the record, not line 5
+
+
+@pytest.mark.parametrize("value, said", [
+    (12345, "the text is a number (12345), not text"),
+    (["a", "b"], "the text is a list (['a', 'b']), not text"),
+    ({"body": "x"}, "the text is a mapping ({'body': 'x'}), not text"),
+])
+def test_a_text_that_is_not_a_string_is_refused_not_stringified(tmp_path, value, said):
+    # it used to load as "12345" or "['a', 'b']" and be scored
+    path = write_jsonl(tmp_path / "c.jsonl", [{"text": "fine", "outlet": "A"},
+                                              {"text": value, "outlet": "B"}])
+    with pytest.raises(MalformedRecordError, match=re.escape(f"row 2, field 'text': {said}")):
+        framing.load_corpus(path)
+    df = framing.load_corpus(path, skip_bad_rows=True)
+    assert list(df["text"]) == ["fine"] and df.attrs["load_report"].rows_skipped == 1
+    # a numeric outlet code is a name; a mapping is not
+    ok = write_jsonl(tmp_path / "d.jsonl", [{"text": "fine", "outlet": 12}])
+    assert list(framing.load_corpus(ok)["outlet"]) == ["12"]
+    bad = write_jsonl(tmp_path / "e.jsonl", [{"text": "fine", "outlet": {"name": "x"}}])
+    with pytest.raises(MalformedRecordError, match="field 'outlet': the outlet is a mapping"):
+        framing.load_corpus(bad)
 
 
 def test_row_with_empty_text_names_row_and_field(tmp_path):

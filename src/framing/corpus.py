@@ -1172,25 +1172,33 @@ class CorpusReader:
         for pos, (rec, row) in enumerate(zip(records, numbers)):
             # a folder corpus gives each record's file: errors name it instead of a row
             where, at_row = (row, None) if isinstance(row, Path) else (self.path, row)
-            text, outlet = _as_str(rec["text"]), _as_str(rec["outlet"])
-            problem = None
-            for name, value in (("text", text), ("outlet", outlet)):
-                if (why := self._why_missing(value)) is not None:
+            problem = why = None
+            for name in ("text", "outlet"):
+                if (why := _wrong_kind(name, rec[name])) is not None:
                     problem = name
                     break
+            wrong_kind = problem is not None
+            text = outlet = None
+            if problem is None:
+                text, outlet = _as_str(rec["text"]), _as_str(rec["outlet"])
+                for name, value in (("text", text), ("outlet", outlet)):
+                    if (why := self._why_missing(value)) is not None:
+                        problem = name
+                        break
             if problem:
                 if self.skip_bad_rows:
                     report.note_skip(row, f"the {problem} is {why}")
                     continue
-                fix = "fill it in"
-                if self.format == "folder" and problem == "outlet":
+                fix = "give it as a string" if wrong_kind else "fill it in"
+                if self.format == "folder" and problem == "outlet" and not wrong_kind:
                     fix = ("put the file in a subfolder named after its outlet, or give its "
                            "outlet in metadata.csv (columns file, outlet)")
                 unit = "files" if self.format == "folder" else "rows"
                 hint = (f"{fix}, or skip such {unit} with skip_bad_rows=True "
                         f"(CLI: --skip-bad-rows); skipped {unit} are counted")
-                raise MissingValueError(where, f"the {problem} is {why}", row=at_row,
-                                        field=problem, hint=hint)
+                error = MalformedRecordError if wrong_kind else MissingValueError
+                raise error(where, f"the {problem} is {why}", row=at_row, field=problem,
+                            hint=hint)
             text, identity, was_html, removed = _clean_with_identity(
                 text, self.html, self.unicode_form, self.strip_boilerplate)
             if not text:
@@ -1301,6 +1309,34 @@ def _nested_value(value, path: list[str]):
         if all(isinstance(v, str) for v in value):
             return "\n\n".join(value)
     return value
+
+
+def _wrong_kind(name: str, value) -> str | None:
+    """Why a JSON or Parquet value cannot be a text or an outlet name (a number as a text, a
+    list, a mapping, bytes that are not UTF-8), or None. Such values used to be turned into
+    strings ("12345", "['a', 'b']") and scored."""
+    if value is None or isinstance(value, str) or (isinstance(value, float) and value != value) \
+            or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, bytes):
+        try:
+            value.decode("utf-8")
+        except UnicodeDecodeError:
+            return "bytes that are not valid UTF-8"
+        return None
+    shown = repr(value)
+    shown = shown if len(shown) <= 40 else shown[:37] + "..."
+    if name == "outlet" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return None  # a numeric outlet code is a name
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        kind = "a number"
+    elif isinstance(value, (list, tuple, set)) or type(value).__name__ == "ndarray":
+        kind = "a list"
+    elif isinstance(value, Mapping):
+        kind = "a mapping"
+    else:
+        kind = f"a {type(value).__name__} value"
+    return f"{kind} ({shown}), not {'text' if name == 'text' else 'a name'}"
 
 
 def _as_str(value) -> str | None:
