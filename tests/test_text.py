@@ -153,3 +153,17 @@ def test_single_marks_inside_double_quotes_are_nested_quotes_or_apostrophes():
     assert [text[s:e] for s, e in seg.quotes] == [
         "“When they say ‘no money’, they mean no,”", "“The dogs’ bowls were empty,”",
         "‘Fine,’", "‘for now.’"]
+
+
+def test_an_inch_mark_opens_no_quotation_and_a_stray_mark_stays_in_its_sentence():
+    # one stray mark re-paired every later quotation of an article, or made a run-on text one
+    # long quotation (quote share 1.0)
+    text = 'The new 12" pipe was installed. "It works," he said. Officials said "the test" passed.'
+    assert [text[s:e] for s, e in segment(text).quotes] == ['"It works,"', '"the test"']
+    closing = 'He said "the score was 12" and left.'
+    assert [closing[s:e] for s, e in segment(closing).quotes] == ['"the score was 12"']
+    run_on = '"' + "The talks went on and officials said little. " * 100
+    first_sentence = run_on.index(".") + 1
+    assert list(segment(run_on).quotes) == [(0, first_sentence)]
+    short = '"The talks went on. Officials said little.'  # unclosed, short: to the paragraph end
+    assert [short[s:e] for s, e in segment(short).quotes] == [short]

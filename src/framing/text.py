@@ -37,7 +37,9 @@ __all__ = ["Segmentation", "segment", "PhraseMatcher", "normalize_token", "token
 #: are stored (:func:`framing.analyze.family_versions`), since every measure reads the sentences
 #: and tokens. 2: "Sens." and "Reps." (plural titles) no longer end a sentence. 3: a sentence
 #: end with no space after it ("the year.They") splits; "v." (court cases) does not end one.
-#: 4: the language check also flags texts under 12 words ("Die Regierung hat ... die Steuern").
+#: 4: the language check also flags texts under 12 words ("Die Regierung hat ... die Steuern");
+#: a straight double quote after a digit (12" pipe) opens no quotation; an unclosed quotation
+#: longer than UNCLOSED_QUOTE_MAX_CHARS ends with its sentence.
 SEGMENTATION_VERSION = "4"
 
 #: Words after which a period does not end a sentence (titles, months, common short forms).
@@ -352,8 +354,24 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return _trimmed(text, spans)
 
 
-def _quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+#: A quotation never closed (nor continued in the next paragraph) runs to the end of its
+#: paragraph; past this many characters it is taken for a stray mark and ends with the
+#: sentence it opened in (one unclosed mark made a whole run-on text a quotation).
+UNCLOSED_QUOTE_MAX_CHARS = 2000
+
+
+def _quote_spans(text: str, paragraphs: list[tuple[int, int]],
+                 sentences: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     quotes: list[tuple[int, int]] = []
+    sentence_ends = [e for _, e in sentences]
+
+    def unclosed(start: int, end: int) -> tuple[int, int]:
+        if end - start > UNCLOSED_QUOTE_MAX_CHARS and sentence_ends:
+            k = bisect_right(sentence_ends, start)
+            if k < len(sentence_ends) and sentence_ends[k] < end:
+                return start, sentence_ends[k]
+        return start, end
+
     carry = None  # start of a quotation left open at the end of the previous paragraph
     for ps, pe in paragraphs:
         marks = _quote_marks(text, ps, pe)
@@ -364,10 +382,12 @@ def _quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int
                 open_ch = marks[0][1]
                 marks = marks[1:]
             else:
-                quotes.append((carry, _prev_end(text, ps)))
+                quotes.append(unclosed(carry, _prev_end(text, ps)))
         carry = None
         for pos, ch in marks:
             if open_at is None:
+                if ch == '"' and pos > 0 and text[pos - 1].isdigit():
+                    continue  # inches or seconds ('a 12" pipe'): a quotation opens after no digit
                 if ch in "\"“«‘":
                     open_at, open_ch = pos, ch
             elif open_ch != "‘" and ch in "‘’":
@@ -381,7 +401,7 @@ def _quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int
             carry = open_at
             carry_end = pe
     if carry is not None:
-        quotes.append((carry, carry_end))
+        quotes.append(unclosed(carry, carry_end))
     return quotes
 
 
@@ -436,7 +456,7 @@ def segment(text: str) -> Segmentation:
         first, last = bisect_left(starts, ss), bisect_left(starts, se)
         ranges.append((first, last))
         token_sentence.extend([i] * (last - first))
-    quotes = _quote_spans(text, paragraphs)
+    quotes = _quote_spans(text, paragraphs, sentences)
     return Segmentation(text, paragraphs, sentences, sentence_paragraph, tokens, token_spans,
                         ranges, token_sentence, quotes, token_starts=starts)
 
