@@ -385,9 +385,10 @@ def test_toward_case_rules():
 def test_toward_without_mentions_and_missing_text():
     r = S.toward("Nothing relevant here.", TARGETS)
     assert all(t.n_mentions == 0 and math.isnan(t.tone) for t in r.targets)
-    r = S.toward(None, TARGETS)
-    assert [t.target for t in r.targets] == list(TARGETS)
-    assert all(math.isnan(t.tone) and math.isnan(t.n_mentions) for t in r.targets)
+    for missing in (None, float("nan"), pd.NA):  # pd.NA raised NotACorpusError
+        r = S.toward(missing, TARGETS)
+        assert [t.target for t in r.targets] == list(TARGETS)
+        assert all(math.isnan(t.tone) and math.isnan(t.n_mentions) for t in r.targets)
 
 
 def test_score_with_targets_flattens_target_tone_into_the_row():

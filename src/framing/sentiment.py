@@ -53,7 +53,8 @@ from typing import ClassVar, Literal, NamedTuple
 
 import pandas as pd
 
-from framing.results import Evidence, MeasureResult, corpus_texts, data_version, read_data_text
+from framing.results import (Evidence, MeasureResult, corpus_texts, data_version, is_missing_text,
+                             read_data_text)
 from framing.text import Segmentation, segment
 
 __all__ = [  # noqa: F822  (VERSION is provided lazily by the module's __getattr__)
@@ -2114,8 +2115,7 @@ def toward(data, targets: Mapping[str, Sequence[str] | str], *, text_col: str = 
     """
     compiled = _compiled(targets, case)
     tm = _load_tone(None if model is None else str(model), None if cues is None else str(cues))
-    if isinstance(data, (str, Segmentation)) or data is None or (
-            isinstance(data, float) and math.isnan(data)):
+    if isinstance(data, (str, Segmentation)) or is_missing_text(data):
         seg = _as_segmentation(data, "toward")
         if seg is None:
             return TowardResult(english=_NAN, targets=_missing(compiled).targets)
