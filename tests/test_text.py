@@ -167,3 +167,16 @@ def test_an_inch_mark_opens_no_quotation_and_a_stray_mark_stays_in_its_sentence(
     assert list(segment(run_on).quotes) == [(0, first_sentence)]
     short = '"The talks went on. Officials said little.'  # unclosed, short: to the paragraph end
     assert [short[s:e] for s, e in segment(short).quotes] == [short]
+
+
+def test_markup_left_in_a_text_is_warned_about():
+    # per-string functions take plain text; markup was silently read as words
+    import warnings
+
+    from framing.text import MarkupWarning
+
+    with pytest.warns(MarkupWarning, match="clean_text"):
+        segment.__wrapped__("Talks may fail.</p><p>&ldquo;We are ready,&rdquo; he said.")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        segment.__wrapped__("3 < 4, and x<y: no markup here.")  # a "<" alone is no tag

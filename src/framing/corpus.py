@@ -44,6 +44,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from framing.text import HTML_TAG_RE as _HTML_TAG_RE
 from framing.errors import (
     BinaryFileError,
     EmptyFileError,
@@ -231,11 +232,6 @@ _BOILERPLATE_RE = re.compile(
 _IDENTITY_BOILERPLATE_RE = re.compile(
     r"^\s*(?:" + "|".join(f"(?:{p})" for p in IDENTITY_BOILERPLATE_PATTERNS) + r")\s*$",
     re.IGNORECASE)
-_HTML_TAG_RE = re.compile(
-    r"<\s*/?\s*(?:p|div|br|span|a|html|body|head|article|section|h[1-6]|li|ul|ol|em|strong|b|i|"
-    r"table|tr|td|script|style|img|blockquote|figure|figcaption|header|footer|nav)\b[^>]*>",
-    re.IGNORECASE,
-)
 # C0 and C1 control characters other than tab and newline, plus zero-width marks and BOMs.
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\ufeff]")
 _MANY_NEWLINES_RE = re.compile(r"\n{3,}")

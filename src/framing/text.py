@@ -25,6 +25,7 @@ Example
 from __future__ import annotations
 
 import re
+import warnings
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
@@ -429,6 +430,20 @@ def _prev_end(text: str, pos: int) -> int:
 SEGMENT_CACHE = 16
 
 
+#: HTML tags that mean a text still holds markup (``framing.corpus`` converts such texts).
+HTML_TAG_RE = re.compile(
+    r"<\s*/?\s*(?:p|div|br|span|a|html|body|head|article|section|h[1-6]|li|ul|ol|em|strong|b|i|"
+    r"table|tr|td|script|style|img|blockquote|figure|figcaption|header|footer|nav)\b[^>]*>",
+    re.IGNORECASE,
+)
+
+
+class MarkupWarning(UserWarning):
+    """A text given to a measure still holds HTML markup: its tags and entities are read as
+    words. :func:`framing.corpus.clean_text` (which :func:`framing.load_corpus` applies) turns
+    it into plain text first."""
+
+
 @lru_cache(maxsize=SEGMENT_CACHE)
 def segment(text: str) -> Segmentation:
     """Segment ``text`` into paragraphs, sentences, tokens and direct quotations.
@@ -438,6 +453,10 @@ def segment(text: str) -> Segmentation:
     """
     if not isinstance(text, str):
         raise TypeError(f"segment() takes a str, not {type(text).__name__}")
+    if "<" in text and HTML_TAG_RE.search(text):
+        warnings.warn("the text holds HTML markup, whose tags and entities are read as words; "
+                      "clean it first with framing.corpus.clean_text(text)[0] (load_corpus and "
+                      "framing ingest do)", MarkupWarning, stacklevel=3)
     paragraphs = _paragraph_spans(text)
     sentences: list[tuple[int, int]] = []
     sentence_paragraph: list[int] = []
