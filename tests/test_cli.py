@@ -340,6 +340,15 @@ def test_inspect_on_a_folder_says_it_is_one(tmp_path, capsys):
                                                                       "inspect")
 
 
+def test_inspect_an_empty_file_says_so(tmp_path, capsys):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    assert main(["inspect", str(empty), "--measures", "hedging"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("(the text is empty: nothing was found in it)")
+    assert "hedge_density: n/a" in out
+
+
 def test_targets_with_commas_in_aliases_or_as_json():
     import argparse
 

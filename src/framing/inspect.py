@@ -199,7 +199,8 @@ def render_terminal(text: str, report: dict, *, colour: bool = False) -> str:
                 pieces.append("\x1b[0m" + (f"\x1b[1;{open_codes[-1]}m" if open_codes else ""))
             else:
                 pieces.append(f"]]{{{'; '.join(value['labels'])}}}")
-    lines = ["".join(pieces), ""]
+    lines = ["".join(pieces) if text.strip() else "(the text is empty: nothing was found in it)",
+             ""]
     if colour:
         lines[2:2] = [_legend(), ""]
     for family, result in report.items():
