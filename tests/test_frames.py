@@ -171,6 +171,19 @@ def test_a_name_excluded_for_one_frame_still_cues_another():
     assert cues(r, "security_and_defense") == ["Islamic State"]
 
 
+def test_a_frames_exclusion_hides_only_that_frames_cues(tmp_path):
+    # an exclusion of one frame used to hide every frame's cues inside it: "health of the
+    # economy" (health_and_safety) hid economic's "economy"
+    r = score("The health of the economy is poor. The financial health of the firm is poor.")
+    assert cues(r, "economic") == ["economy", "financial"]
+    assert cues(r, "health_and_safety") == []
+    path = tmp_path / "mine.yaml"
+    path.write_text("name: mine\nframes:\n  economic:\n    cues: [tax]\n"
+                    "  humanitarian:\n    cues: [refugee*, haven]\n    exclude: [tax haven]\n")
+    mine = score("The tax haven is here. A safe haven.", codebook=str(path))
+    assert cues(mine, "economic") == ["tax"] and cues(mine, "humanitarian") == ["haven"]
+
+
 def test_cue_words_in_person_names_do_not_count():
     text = ("Health Secretary Tom Price spoke. Price said prices rose. Hope Hicks left. "
             "Sen. Rob Portman voted. Mr. Price agreed. The price of hope is high.")

@@ -48,6 +48,7 @@ import io
 import os
 import re
 import warnings
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import compress
@@ -295,42 +296,56 @@ class Codebook:
 
     @cached_property
     def matcher(self) -> _Matcher:
-        """One matcher for every cue and exclusion of the codebook; each pattern's payload is
-        ``(frame index, is_exclusion, pattern)``."""
-        patterns = []
-        for i, f in enumerate(self.frames):
-            patterns.extend((cue, (i, False, cue)) for cue in f.cues)
-            patterns.extend((ex, (i, True, ex)) for ex in f.exclude)
-        return _Matcher(patterns)
+        """One matcher for every cue of the codebook; each pattern's payload is
+        ``(frame index, pattern)``."""
+        return _Matcher([(cue, (i, cue)) for i, f in enumerate(self.frames) for cue in f.cues])
+
+    @cached_property
+    def exclusion_matcher(self) -> _Matcher | None:
+        """One matcher for every exclusion phrase; payload: the frame index (None without any)."""
+        patterns = [(ex, i) for i, f in enumerate(self.frames) for ex in f.exclude]
+        return _Matcher(patterns) if patterns else None
 
     def find(self, seg: Segmentation) -> list[tuple[int, int, tuple[int, ...], str]]:
         """Cue matches in a segmented text: ``(first_token, last_token_excluded, frame indices,
         pattern)``.
 
-        At each position the longest matching pattern wins (matches never overlap) and counts
-        for every frame that lists a pattern matching that span, except frames that list it as
-        an exclusion; ``pattern`` is the first such cue. An exclusion phrase thus also hides the
-        shorter cues inside it, for every frame.
+        At each position the longest matching cue wins (matches never overlap) and counts for
+        every frame that lists a cue matching that span, except a frame with an exclusion
+        phrase overlapping it ("economy class" for ``economic``: "economy" there is no cue of
+        that frame, while another frame's cue inside the phrase still counts); ``pattern`` is
+        the first such cue.
         """
+        excluded = []  # (first, last, frame indices) of the exclusion phrases found
+        if self.exclusion_matcher is not None:
+            excluded = [(a, b, set(frames)) for a, b, frames in self.exclusion_matcher.find(seg)]
+        ex_starts = [a for a, _, _ in excluded]
         out = []
         names = None
         tokens = seg.tokens
         for a, b, payloads in self.matcher.find(seg):
-            if b - a == 1 and tokens[a][:1].isupper() and any(p.islower() for _, _, p in payloads):
+            if b - a == 1 and tokens[a][:1].isupper() and any(p.islower() for _, p in payloads):
                 if names is None:
                     names = _PersonNames(seg)
                 if names.is_name(a):  # a lower-case cue's word used in a person's name
-                    payloads = [(i, ex, p) for i, ex, p in payloads if not p.islower()]
-            if len(payloads) == 1:
-                i, excluded, pattern = payloads[0]
-                if not excluded:
-                    out.append((a, b, (i,), pattern))
+                    payloads = [(i, p) for i, p in payloads if not p.islower()]
+            if excluded:
+                banned = set()
+                # exclusion phrases overlapping [a, b): they start before b and end after a
+                # (found by one longest-match pass, they do not overlap each other, so their
+                # ends rise with their starts and the first one ending by a ends the search)
+                for k in range(bisect_left(ex_starts, b) - 1, -1, -1):
+                    _xa, xb, frames = excluded[k]
+                    if xb <= a:
+                        break
+                    banned |= frames
+                if banned:
+                    payloads = [(i, p) for i, p in payloads if i not in banned]
+            if not payloads:
                 continue
-            banned = {i for i, ex, _ in payloads if ex}
-            idx = tuple(sorted({i for i, ex, _ in payloads if not ex and i not in banned}))
-            if idx:
-                pattern = next(p for i, ex, p in payloads if not ex and i in idx)
-                out.append((a, b, idx, pattern))
+            idx = tuple(sorted({i for i, _ in payloads}))
+            pattern = next(p for i, p in payloads if i in idx)
+            out.append((a, b, idx, pattern))
         return out
 
 
