@@ -489,12 +489,22 @@ def test_train_reports_cross_validated_figures(multi_model):
 
 
 def test_a_text_without_any_known_word_gets_no_frame(multi_model):
-    for text in ["12345 67890.", "Здравствуйте, как у вас дела?"]:
-        # threshold 0: every frame would be present on its prior probability alone
-        r = predict(text, multi_model, threshold=0.0)
-        assert r.n_present == 0 and r.primary == "none" and r.evidence == ()
-        assert all(s.probability is not None and not s.present for s in r.scores)
+    # threshold 0: every frame would be present on its prior probability alone
+    r = predict("12345 67890.", multi_model, threshold=0.0)
+    assert r.n_present == 0 and r.primary == "none" and r.evidence == ()
+    assert all(s.probability is not None and not s.present for s in r.scores)
     assert predict("Taxes rose. 12345.", multi_model, threshold=0.0).n_present == 3
+
+
+def test_a_model_reading_english_leaves_other_languages_unscored(multi_model):
+    # it used to give a German text frames and english=True, unlike the codebooks
+    assert multi_model.language == "en"  # its features include the policy codebook's cues
+    for text in ["Die Regierung hat heute eine Reform der Steuern angekündigt. Die Opposition "
+                 "kritisiert den Plan und will im Parlament dagegen stimmen.",
+                 "Здравствуйте, как у вас дела?"]:
+        r = predict(text, multi_model, threshold=0.0)
+        assert r.english is False and r.primary is None and r.n_present is None
+        assert all(s.present is None and math.isnan(s.probability) for s in r.scores)
 
 
 def test_predict_gives_probabilities_presence_and_evidence(multi_model):

@@ -519,9 +519,25 @@ class FramesModel:
         """Probability of every frame (columns in :attr:`labels` order) for each text."""
         return _probabilities(self._logits(segs), self.mode)
 
+    @property
+    def language(self) -> str:
+        """``"en"`` when the model reads English: its features include an English codebook's
+        cues (``language: en``, as the shipped ones) or the shipped English word vectors; then a
+        text that does not look English is left unscored, as by the codebook. ``""`` for a
+        model of word features only, which reads whatever language it was trained on."""
+        if self.word_vectors is not None:
+            return "en"
+        return "en" if self.codebook is not None and self.codebook.language == "en" else ""
+
     def predict(self, text: str | Segmentation, *, threshold=None) -> FramesResult:
         """Frames of one text; see :func:`predict`."""
         seg = text if isinstance(text, Segmentation) else segment(text)
+        if self.language == "en" and not seg.english:  # English features say nothing here
+            return FramesResult(english=False, primary=None, n_present=None,
+                                n_sentences=len(seg.sentences), n_words=seg.n_words,
+                                method="model", scheme=self.name,
+                                scores=tuple(FrameScore(name, None, probability=math.nan)
+                                             for name in self.labels))
         counts = _doc_counts(seg)
         probs = _probabilities(self._logits([seg], [counts]), self.mode)[0]
         n_words = seg.n_words
