@@ -1003,3 +1003,13 @@ def test_a_label_with_a_comma_is_flagged_and_single_mode_errors_name_the_csv_row
     coded_frame(1).to_csv(path, index=False)  # rows 19-24 of the file hold two frames
     with pytest.raises(InputError, match=r"row 20, field 'frames'"):
         train(path, mode="single", codebook=None)
+
+
+def test_a_primary_frame_chosen_by_codebook_order_is_counted_as_tied():
+    # in a headline every present frame has a share of 1: the codebook's order picked primary
+    r = score("Bernie Sanders lashes out at Congress over gun control bill.")
+    assert r.present == ("policy_prescription_and_evaluation", "political")
+    assert r.primary == "policy_prescription_and_evaluation" and r.n_tied == 1
+    assert r.row()["frames_n_tied"] == 1
+    clear = score("Congress voted. The Senate voted again. Taxes rose.")
+    assert clear.primary == "political" and clear.n_tied == 0

@@ -66,8 +66,8 @@ __all__ = ["Codebook", "CodebookError", "CodebookWarning", "Frame", "canonical_n
 #: Shortest allowed prefix before a ``*`` wildcard (``tax*`` is fine, ``ta*`` matches too much).
 MIN_PREFIX = 3
 #: Frame names that would collide with the result's own columns.
-RESERVED_NAMES = frozenset({"primary", "n_present", "n_sentences", "n_words", "n_cues", "none",
-                            "method", "scheme"})
+RESERVED_NAMES = frozenset({"primary", "n_present", "n_tied", "n_sentences", "n_words",
+                            "n_cues", "none", "method", "scheme"})
 #: Suffixes of per-frame columns; a frame name must not end in ``_<suffix>`` of another frame.
 COLUMN_SUFFIXES = ("share", "density", "prob")
 

@@ -61,7 +61,7 @@ def _score(seg: Segmentation, cb: Codebook, thresholds: list[float], min_sent: i
            check_language: bool = True) -> FramesResult:
     frames, names = cb.frames, cb.names
     if check_language and cb.language == "en" and not seg.english:  # English cues say nothing
-        return FramesResult(english=False, primary=None, n_present=None,
+        return FramesResult(english=False, primary=None, n_tied=None, n_present=None,
                             n_sentences=len(seg.sentences), n_words=seg.n_words,
                             method="codebook", scheme=cb.name,
                             scores=tuple(FrameScore(f.name, None, math.nan, math.nan)
@@ -107,12 +107,14 @@ def _score(seg: Segmentation, cb: Codebook, thresholds: list[float], min_sent: i
         for r, f in zip(rows, frames):
             if f.residual:
                 r[1] = n_words > 0 and none_present
-    primary, best = "none", None
+    primary, best, tied = "none", None, 0
     for i, r in enumerate(rows):  # highest share, then density, then cue count; first wins ties
         if r[1]:
             key = (r[2], r[3], r[4])
             if best is None or key > best:
-                primary, best = r[0], key
+                primary, best, tied = r[0], key, 0
+            elif key == best:
+                tied += 1  # another present frame as salient: the codebook's order decided
     sentences = []
     for s in sorted(per_sentence):
         cell = per_sentence[s]
@@ -120,7 +122,8 @@ def _score(seg: Segmentation, cb: Codebook, thresholds: list[float], min_sent: i
         sentences.append(SentenceFrames(s, seg.sentences[s][0], seg.sentences[s][1],
                                         tuple(names[i] for i in order),
                                         tuple(cell[i] for i in order)))
-    return FramesResult(primary=primary, n_present=sum(1 for r in rows if r[1]),
+    return FramesResult(primary=primary, n_tied=tied,
+                        n_present=sum(1 for r in rows if r[1]),
                         n_sentences=n_sent, n_words=n_words, method="codebook", scheme=cb.name,
                         scores=tuple(FrameScore(*r) for r in rows), sentences=tuple(sentences),
                         evidence=tuple(evidence))

@@ -533,7 +533,7 @@ class FramesModel:
         """Frames of one text; see :func:`predict`."""
         seg = text if isinstance(text, Segmentation) else segment(text)
         if self.language == "en" and not seg.english:  # English features say nothing here
-            return FramesResult(english=False, primary=None, n_present=None,
+            return FramesResult(english=False, primary=None, n_tied=None, n_present=None,
                                 n_sentences=len(seg.sentences), n_words=seg.n_words,
                                 method="model", scheme=self.name,
                                 scores=tuple(FrameScore(name, None, probability=math.nan)

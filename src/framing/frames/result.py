@@ -59,7 +59,11 @@ class FramesResult(MeasureResult):
     Attributes
     ----------
     primary : the present frame with the highest salience (codebook: share of sentences, then
-        cue density; model: probability); ``"none"`` when no frame is present.
+        cue density, then cue count; model: probability); ``"none"`` when no frame is present.
+    n_tied : how many other present frames are exactly as salient as ``primary``, so that the
+        codebook's order of frames chose it (0: a clear first; common in headlines and short
+        texts, where every present frame has a share of 1): set such texts apart, or compare the
+        frames present, before comparing primary-frame distributions. Always 0 for a model.
     english : False when the codebook's cues are English (``language: en``, as in the shipped
         codebooks) and the text does not look English: it is then not scored (``primary``,
         ``n_present`` and every frame's presence None, salience NaN). ``row()`` leaves this field
@@ -74,7 +78,8 @@ class FramesResult(MeasureResult):
     evidence : cue matches (codebook) or the sentences behind each present frame (model), label
         = frame name.
 
-    ``row()`` flattens to ``frames_primary``, ``frames_n_present``, ``frames_n_sentences``,
+    ``row()`` flattens to ``frames_primary``, ``frames_n_present``, ``frames_n_tied``,
+    ``frames_n_sentences``,
     ``frames_n_words``, then per frame ``frames_<frame>`` (1 present, 0 absent) and its salience:
     ``frames_<frame>_share`` and ``frames_<frame>_density`` (codebook) or ``frames_<frame>_prob``
     (model). More is more: a higher share, density or probability means the frame is more
@@ -84,6 +89,7 @@ class FramesResult(MeasureResult):
     family: ClassVar[str] = "frames"
     primary: str | None = "none"
     n_present: int | None = 0
+    n_tied: int | None = 0
     n_sentences: int = 0
     n_words: int = 0
     method: str = "codebook"
@@ -108,6 +114,7 @@ class FramesResult(MeasureResult):
         """The flat part as ``{frames_<field>: value}`` (see the class docstring)."""
         out = {"frames_primary": self.primary,
                "frames_n_present": math.nan if self.n_present is None else self.n_present,
+               "frames_n_tied": math.nan if self.n_tied is None else self.n_tied,
                "frames_n_sentences": self.n_sentences, "frames_n_words": self.n_words}
         for s in self.scores:
             out[f"frames_{s.name}"] = math.nan if s.present is None else int(s.present)
@@ -121,6 +128,7 @@ class FramesResult(MeasureResult):
     def to_dict(self) -> dict:
         """Everything, JSON-ready: the numbers, per-frame scores, sentences and evidence."""
         return {"english": self.english, "primary": self.primary, "n_present": self.n_present,
+                "n_tied": self.n_tied,
                 "n_sentences": self.n_sentences, "n_words": self.n_words, "method": self.method,
                 "scheme": self.scheme, "present": list(self.present),
                 "scores": [s.to_dict() for s in self.scores],

@@ -113,7 +113,7 @@ def score(text: str | Segmentation, *, codebook=None, model=None, threshold=None
         empty = scorer(segment(""))
         nan = float("nan")
         return dataclasses.replace(
-            empty, english=nan, primary=None, n_present=None, n_sentences=nan, n_words=nan,
+            empty, english=nan, primary=None, n_present=None, n_tied=None, n_sentences=nan, n_words=nan,
             scores=tuple(dataclasses.replace(f, present=None, share=nan, density=nan,
                                              n_cues=None, n_sentences=None, probability=nan
                                              if f.probability is not None else None)
