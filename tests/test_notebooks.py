@@ -213,3 +213,28 @@ def test_supported_pairs_flag_a_rank_difference_whose_mean_interval_holds_0():
     table = nb.supported_pairs(pairs)
     assert list(zip(table["group_b"], table["diff_ci_excludes_0"])) == [("B", True),
                                                                         ("C", False)]
+
+
+def test_a_corpus_without_dates_gets_a_report_and_one_outlet_a_clear_stop(tmp_path):
+    # an audit found both failing after all the scoring, with internal messages (exit 1)
+    from framing.runs import ReportInputError
+
+    rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
+    undated = tmp_path / "undated.jsonl"
+    undated.write_text("".join(json.dumps({k: v for k, v in r.items() if k != "date"}) + "\n"
+                               for r in rows), encoding="utf-8")
+    folder = run_report("outlet_comparison", parameters={**FAST, "corpus": str(undated)},
+                        out=tmp_path / "reports", notebooks_dir=REPO / "notebooks")
+    assert "No dated articles: nothing to show over time." in \
+        (folder / "report.html").read_text(encoding="utf-8")
+    with pytest.raises(ReportInputError, match="outlet_over_time follows measures over time, "
+                                               "and no article"):
+        run_report("outlet_over_time", parameters={**FAST, "corpus": str(undated)},
+                   out=tmp_path / "reports", notebooks_dir=REPO / "notebooks")
+    one = tmp_path / "one.jsonl"
+    one.write_text("".join(json.dumps(r) + "\n" for r in rows if r["outlet"] == rows[0]["outlet"]),
+                   encoding="utf-8")
+    with pytest.raises(ReportInputError, match="outlet_comparison compares outlets, and the "
+                                               "corpus \\(after the filters\\) holds 1"):
+        run_report("outlet_comparison", parameters={**FAST, "corpus": str(one)},
+                   out=tmp_path / "reports", notebooks_dir=REPO / "notebooks")

@@ -133,6 +133,35 @@ def load_report_corpus(*, corpus=None, store=None, mapping=None, outlets=None, s
 # -- small display helpers: all text escaped --------------------------------------------------
 
 
+def require_corpus(articles: pd.DataFrame, *, report: str, min_outlets: int = 1,
+                   dated: bool = False, source: str | None = None) -> None:
+    """Stop a report at once, with a clear message (``framing report`` exits 2), when its
+    corpus (after the filters) cannot give it: fewer than ``min_outlets`` outlets, or no dated
+    article when ``dated``. Without this the failure came after all the scoring, as an
+    internal error.
+
+    >>> require_corpus(pd.DataFrame({"outlet": ["A", "A"], "date": [pd.NaT, pd.NaT]}),
+    ...                report="outlet_comparison", min_outlets=2)
+    Traceback (most recent call last):
+    ...
+    framing.errors.InputError: outlet_comparison compares outlets, and the corpus (after the filters) holds 1: A. Give a corpus (or an outlets filter) with 2 or more, or follow one outlet with outlet_over_time
+    """
+    from framing.errors import InputError
+
+    outlets = sorted(map(str, articles["outlet"].dropna().unique())) if len(articles) else []
+    if len(outlets) < min_outlets:
+        shown = ", ".join(outlets[:5]) or "none"
+        raise InputError(source, f"{report} compares outlets, and the corpus (after the filters) "
+                                 f"holds {len(outlets)}: {shown}",
+                         hint=f"Give a corpus (or an outlets filter) with {min_outlets} or more, "
+                              "or follow one outlet with outlet_over_time")
+    if dated and ("date" not in articles.columns or articles["date"].notna().sum() == 0):
+        raise InputError(source, f"{report} follows measures over time, and no article (after "
+                                 "the filters) has a date",
+                         hint="map a date column (--map date=COLUMN) or give dated articles; "
+                              "outlet_comparison needs no dates")
+
+
 def heading(title: str, *lines: str):
     """An escaped title block for the top of a report."""
     import html

@@ -339,6 +339,14 @@ def time_series(table: pd.DataFrame, *, measure: str | None = None, events=None,
 
     _require(table, "group", "period", "measure", "estimate", "ci_low", "ci_high",
              what="time_series")
+    if table.empty:  # no dated article: say so where the chart would be
+        fig = go.Figure()
+        fig.add_annotation(text="No dated articles: nothing to show over time.", showarrow=False,
+                           x=0.5, y=0.5, xref="paper", yref="paper", font=dict(size=14))
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
+        _finish(fig, height=200, title=title)
+        return fig
     measures = list(dict.fromkeys(table["measure"]))
     if measure is None:
         if len(measures) > 1:
