@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -131,6 +132,17 @@ def test_config_paths_may_be_relative_to_the_config_file(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # as cron runs it: from another folder
     results = run_config(config, out=tmp_path / "reports", notebooks_dir=project)
     assert [r["status"] for r in results] == ["complete"], results
+    # the defaults too: notebooks beside the config, reports in the config's reports/ (an
+    # audit found both taken from the working folder: "no such notebook", or /tmp/reports)
+    (project / "notebooks").mkdir()
+    (project / "read.ipynb").rename(project / "notebooks" / "read.ipynb")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    results = run_config(Path("..") / "project" / "reports.yaml")
+    assert [r["status"] for r in results] == ["complete"], results
+    assert Path(results[0]["folder"]).resolve().parent.parent == (project / "reports").resolve()
+    assert not (elsewhere / "reports").exists()
 
 
 def test_parameters_every_notebook_shares_are_checked_before_running(tmp_path):

@@ -118,7 +118,13 @@ def resolve_notebook(notebook: str | os.PathLike, notebooks_dir="notebooks") -> 
         if not _NAME_RE.match(text):
             raise InputError(None, f"bad notebook name {text!r}",
                              hint="use a name such as outlet_comparison, or a path to an .ipynb")
-        path = Path(notebooks_dir) / f"{text}.ipynb"
+        folder = Path(notebooks_dir)
+        if not folder.is_absolute() and not folder.is_dir():
+            from framing.notebook import project_path
+
+            folder = Path(project_path(str(folder)))  # run from elsewhere: the checkout's
+        path = folder / f"{text}.ipynb"
+        notebooks_dir = folder
     if not path.is_file():
         available = sorted(p.stem for p in Path(notebooks_dir).glob("*.ipynb"))
         raise InputError(path, "no such notebook",
@@ -486,10 +492,17 @@ def run_config(config_path, *, out="reports", notebooks_dir="notebooks",
     (``name, status, folder or error``). ``store_wait`` sets the notebook parameter of that
     name for every report whose notebook has it and that does not set it. A relative path
     (corpus, store, codebook) that does not exist from the working folder is looked up beside
-    the config file. See ``docs/scheduling.md`` for the format."""
+    the config file; a relative ``out`` is the config file's folder's (its ``reports/``), and
+    the notebooks are those beside the config, else of the framing checkout. See
+    ``docs/scheduling.md`` for the format."""
     import yaml
 
     config_path = Path(config_path)
+    if not Path(out).is_absolute() and config_path.parent.resolve() != Path.cwd().resolve():
+        out = config_path.parent / out  # the config's reports folder, wherever cron starts
+    if not Path(notebooks_dir).is_absolute() and not Path(notebooks_dir).is_dir() \
+            and (config_path.parent / notebooks_dir).is_dir():
+        notebooks_dir = config_path.parent / notebooks_dir
     try:
         config = yaml.safe_load(config_path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
