@@ -92,9 +92,22 @@ def test_compare_degenerate_samples():
     table = compare(m, measures=["x"], n_boot=100).set_index("group")
     # one article: an estimate but no interval (not a zero-width one that looks precise)
     assert table.loc["A", "estimate"] == 2.0 and table.loc["A", ["ci_low", "ci_high"]].isna().all()
-    assert table.loc["B", ["ci_low", "ci_high"]].tolist() == [5.0, 5.0]
-    diff = pairwise(m, measures=["x"], n_boot=100).iloc[0]
+    # two identical values (intervals allowed from 2 here): the degenerate interval
+    exact = compare(m, measures=["x"], n_boot=100, min_n=2).set_index("group")
+    assert exact.loc["B", ["ci_low", "ci_high"]].tolist() == [5.0, 5.0]
+    diff = pairwise(m, measures=["x"], n_boot=100, min_n=2).iloc[0]
     assert np.isnan(diff["diff_ci_low"]) and np.isnan(diff["diff_ci_high"])
+
+
+def test_groups_too_small_for_an_interval_get_the_mean_alone():
+    # a "95% interval" from two articles only restated them (audit): by default a group needs
+    # MIN_N_INTERVAL articles, as a period of over_time does
+    m = pd.DataFrame({"outlet": ["A"] * 2 + ["B"] * 6, "x": [1.0, 9.0, 2, 3, 4, 5, 6, 7]})
+    table = compare(m, measures=["x"], n_boot=200).set_index("group")
+    assert table.loc["A", "estimate"] == 5.0 and table.loc["A", ["ci_low", "ci_high"]].isna().all()
+    assert table.loc["B", "ci_low"] < table.loc["B", "estimate"] < table.loc["B", "ci_high"]
+    pair = pairwise(m, measures=["x"], n_boot=200).iloc[0]
+    assert np.isnan(pair["diff_ci_low"]) and not np.isnan(pair["p_value"])  # the test remains
 
 
 def test_missing_column_names_the_field():

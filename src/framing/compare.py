@@ -90,6 +90,10 @@ ProportionMethod = Literal["wilson", "jeffreys", "beta", "agresti_coull", "norma
 
 ALL_GROUP = "all"
 
+#: The fewest articles in a group (:func:`compare`, :func:`pairwise`) or group-period
+#: (:func:`over_time`) for an interval.
+MIN_N_INTERVAL = 5
+
 
 def _check_choice(name: str, value, choices) -> None:
     """Raise ValueError listing the valid values when ``value`` is not one of ``choices``.
@@ -250,7 +254,7 @@ def _mann_whitney(a: np.ndarray, b: np.ndarray) -> tuple[float, float, float]:
 
 
 def compare(metrics: pd.DataFrame, by: str = "outlet", measures=None, *, ci: float = 0.95,
-            n_boot: int = 2000, seed: int = 0) -> pd.DataFrame:
+            n_boot: int = 2000, seed: int = 0, min_n: int = MIN_N_INTERVAL) -> pd.DataFrame:
     """Mean of each measure per group, with a percentile bootstrap interval over articles.
 
     Parameters
@@ -261,6 +265,9 @@ def compare(metrics: pd.DataFrame, by: str = "outlet", measures=None, *, ci: flo
     ci : confidence level of the intervals.
     n_boot : bootstrap resamples (articles resampled with replacement within each group).
     seed : random seed; the same seed gives the same intervals.
+    min_n : the fewest articles a group needs for an interval (default :data:`MIN_N_INTERVAL`,
+        5): a bootstrap of two or three values only restates them, and would be shown as a 95%
+        interval; below it the interval is missing (NaN), the mean is still given.
 
     Returns
     -------
@@ -275,10 +282,10 @@ def compare(metrics: pd.DataFrame, by: str = "outlet", measures=None, *, ci: flo
     >>> compare(m, measures=["hedges"])[["group", "estimate", "zero_share"]].values.tolist()
     [['A', 2.0, 0.0], ['B', 0.0, 1.0]]
     """
-    return _compare(metrics, by, measures, ci=ci, n_boot=n_boot, seed=seed)[0]
+    return _compare(metrics, by, measures, ci=ci, n_boot=n_boot, seed=seed, min_n=min_n)[0]
 
 
-def _compare(metrics, by, measures, *, ci, n_boot, seed):
+def _compare(metrics, by, measures, *, ci, n_boot, seed, min_n=MIN_N_INTERVAL):
     """:func:`compare`, plus the bootstrap distributions keyed by ``(group, measure)``."""
     measures = _numeric_measures(metrics, by, measures)
     rng = np.random.default_rng(seed)
@@ -286,7 +293,10 @@ def _compare(metrics, by, measures, *, ci, n_boot, seed):
     for group, part in _groups(metrics, by):
         for measure in measures:
             values = _values(part, measure)
-            low, high, dist = _bootstrap_mean(values, ci, n_boot, rng)
+            if 0 < len(values) < min_n:  # too few for an interval: the mean alone
+                low, high, dist = np.nan, np.nan, np.full(n_boot, np.nan)
+            else:
+                low, high, dist = _bootstrap_mean(values, ci, n_boot, rng)
             distributions[group, measure] = dist
             rows.append({"group": group, "measure": measure,
                          "estimate": float(values.mean()) if len(values) else np.nan,
@@ -325,7 +335,7 @@ def omnibus(metrics: pd.DataFrame, by: str = "outlet", measures=None) -> pd.Data
 
 
 def pairwise(metrics: pd.DataFrame, by: str = "outlet", measures=None, *, ci: float = 0.95,
-             n_boot: int = 2000, seed: int = 0) -> pd.DataFrame:
+             n_boot: int = 2000, seed: int = 0, min_n: int = MIN_N_INTERVAL) -> pd.DataFrame:
     """Every pair of groups on every measure: Mann-Whitney U, Cliff's delta, difference and ratio.
 
     Parameters
@@ -336,6 +346,8 @@ def pairwise(metrics: pd.DataFrame, by: str = "outlet", measures=None, *, ci: fl
     ci : confidence level of the difference and ratio intervals.
     n_boot : bootstrap resamples per group.
     seed : random seed.
+    min_n : the fewest articles each group needs for the interval of the difference and ratio
+        (as in :func:`compare`); the test needs none.
 
     Returns
     -------
@@ -368,7 +380,7 @@ def pairwise(metrics: pd.DataFrame, by: str = "outlet", measures=None, *, ci: fl
     >>> t[["group_a", "group_b", "cliffs_delta", "magnitude"]].to_dict("records")
     [{'group_a': 'A', 'group_b': 'B', 'cliffs_delta': -0.5, 'magnitude': 'large'}]
     """
-    _table, dists = _compare(metrics, by, measures, ci=ci, n_boot=n_boot, seed=seed)
+    _table, dists = _compare(metrics, by, measures, ci=ci, n_boot=n_boot, seed=seed, min_n=min_n)
     measures = list(dict.fromkeys(_table["measure"]))
     groups = _groups(metrics, by)
     frames = []
@@ -616,8 +628,6 @@ def _dates(metrics: pd.DataFrame, date_col: str) -> pd.Series:
     return dates
 
 
-#: The fewest articles in a group-period for :func:`over_time` to give it an interval.
-MIN_N_INTERVAL = 5
 
 
 def over_time(metrics: pd.DataFrame, by: str | None, measure=None, *, measures=None,

@@ -637,7 +637,8 @@ def supported_pairs(pairs: pd.DataFrame, *, alpha: float = 0.05, digits: int = 3
     interval, Cliff's delta, p), and ``diff_ci_excludes_0``: whether the interval of the
     difference of means leaves out 0. The test compares ranks (one group's values tend to be
     larger), the interval means; with skewed measures (densities, counts) they can disagree,
-    and such a pair is better read as "tends to be larger" than as "has a larger mean"."""
+    and such a pair is better read as "tends to be larger" than as "has a larger mean". None
+    where a group is too small for an interval (:data:`framing.compare.MIN_N_INTERVAL`)."""
     columns = [c for c in ("measure", "group_a", "group_b", "mean_a", "mean_b", "difference",
                            "diff_ci_low", "diff_ci_high", "cliffs_delta", "magnitude", "p_holm")
                if c in pairs.columns]
@@ -646,7 +647,8 @@ def supported_pairs(pairs: pd.DataFrame, *, alpha: float = 0.05, digits: int = 3
         kept = kept.reindex(kept["cliffs_delta"].abs().sort_values(ascending=False).index)
     out = kept[columns].round(digits).reset_index(drop=True)
     if {"diff_ci_low", "diff_ci_high"} <= set(kept.columns):
-        excludes = (kept["diff_ci_low"] > 0) | (kept["diff_ci_high"] < 0)
+        excludes = ((kept["diff_ci_low"] > 0) | (kept["diff_ci_high"] < 0)).astype(object)
+        excludes[kept["diff_ci_low"].isna() | kept["diff_ci_high"].isna()] = None  # no interval
         out["diff_ci_excludes_0"] = excludes.to_numpy()
     return out
 
