@@ -1013,3 +1013,21 @@ def test_a_primary_frame_chosen_by_codebook_order_is_counted_as_tied():
     assert r.row()["frames_n_tied"] == 1
     clear = score("Congress voted. The Senate voted again. Taxes rose.")
     assert clear.primary == "political" and clear.n_tied == 0
+
+
+def test_csv_codebook_headers_separators_and_english_however_written(tmp_path):
+    from framing.frames import load_codebook
+
+    bom = tmp_path / "bom.csv"
+    bom.write_text("\ufeffframe,term\neconomic,tax\n", encoding="utf-8")  # Excel's CSV UTF-8
+    assert [f.name for f in load_codebook(str(bom)).frames] == ["economic"]  # no frame "frame"
+    cue = tmp_path / "cue.csv"
+    cue.write_text("frame,cue\neconomic,tax\n", encoding="utf-8")
+    assert [f.name for f in load_codebook(str(cue)).frames] == ["economic"]
+    semi = tmp_path / "semi.csv"
+    semi.write_text("frame;term\neconomic;tax\n", encoding="utf-8")
+    with pytest.raises(CodebookError, match="looks ';'-separated"):
+        load_codebook(str(semi))
+    english = tmp_path / "english.yaml"
+    english.write_text("name: x\nlanguage: English\nframes:\n  economic:\n    cues: [tax]\n")
+    assert load_codebook(str(english)).language == "en"  # the English check stays on

@@ -646,7 +646,18 @@ def _parse_yaml(text: str, path: str, *, source: str) -> Codebook:
                     digest=data_version(text), source=source,
                     threshold=presence.get("threshold"), min_sentences=presence.get("min_sentences"),
                     citation=meta.get("citation", ""), title=meta.get("title", ""),
-                    language=meta.get("language", "").strip().lower(), text=text, fmt="yaml")
+                    language=_language(meta, source), text=text, fmt="yaml")
+
+
+def _language(meta: dict, path: str) -> str:
+    """The ``language:`` of a codebook, lower-cased; English however written (``English``,
+    ``eng``, ``en-US``) is ``en``, which turns on the check that texts look English (a spelling
+    such as ``english`` used to turn it off silently). Other values are kept: the toolkit has a
+    language check for English only, so cues in another language score every text."""
+    value = str(meta.get("language", "") or "").strip().lower()
+    if value in ("english", "eng") or value.startswith(("en-", "en_")):
+        return "en"
+    return value
 
 
 def _mapping(node, path: str, where: str) -> dict:
@@ -818,18 +829,27 @@ def _check_names(named: list[tuple[str, int]], path: str) -> None:
 
 # --- CSV -------------------------------------------------------------------------------------
 
+#: First cells of a CSV codebook's header row (read as a header, not as a frame).
+_CSV_HEADER_FIRST = {"frame", "frames", "frame_name", "name"}
+
+
 def _parse_csv(text: str, path: str) -> Codebook:
+    text = text.removeprefix("\ufeff")  # Excel's "CSV UTF-8" starts with a byte order mark
     rows = list(csv.reader(io.StringIO(text)))
     frames: dict[str, list[tuple[str, int]]] = {}
     first_line: dict[str, int] = {}
     for i, row in enumerate(rows, start=1):
         if not row or all(not c.strip() for c in row) or row[0].lstrip().startswith("#"):
             continue
-        if i == 1 and [c.strip().lower() for c in row] == ["frame", "term"]:
-            continue
+        if i == 1 and len(row) == 2 and row[0].strip().lower() in _CSV_HEADER_FIRST:
+            continue  # a header: frame,term (or frame,cue; ...)
         if len(row) != 2:
+            other = next((d for d in (";", "\t", "|") if d in ",".join(row)), None)
+            hint = (f"the file looks {'tab' if other == chr(9) else repr(other)}-separated: "
+                    "save it with commas (frame,term)" if other and len(row) == 1
+                    else "two columns, frame,term; quote a term that contains a comma")
             raise CodebookError(path, f"expected 2 columns (frame,term), found {len(row)}",
-                                row=i, hint="quote a term that contains a comma")
+                                row=i, hint=hint)
         raw, term = row[0].strip(), row[1]
         name = canonical_name(raw)
         if not name:
