@@ -417,3 +417,15 @@ def test_inspect_a_stored_article_by_id_or_hash(tmp_path, sample_path, capsys):
         assert "hedging" in shown and shown["article"]["id"] == first["id"]
     assert main(["inspect", "no-such-id", "--store", str(store)]) == 2
     assert "no stored article has the id or hash 'no-such-id'" in capsys.readouterr().err
+
+
+def test_train_and_validate_name_the_row_of_a_bad_byte_and_a_fix_they_accept(tmp_path, capsys):
+    # they suggested --encoding, which neither accepts; train printed a bare codec error
+    coded = tmp_path / "coded.csv"
+    coded.write_bytes(b"text,frames\nCaf\xe9 prices rose,economic\nTaxes rose,economic\n")
+    for argv in (["train", str(coded), "--out", str(tmp_path / "m.npz")],
+                 ["validate", "frames", str(coded)]):
+        assert main(argv) == 2
+        err = one_line_error(capsys.readouterr().err, argv[0])
+        assert "row 2, field 'text': the text is not valid utf-8" in err
+        assert "--encoding" not in err and "CSV UTF-8" in err

@@ -1225,13 +1225,19 @@ def _read_table(path) -> tuple[pd.DataFrame, list[int], dict]:
             raise EmptyFileError(path)
         return _read_xlsx(path)
     from framing.corpus import CorpusReader
+    from framing.errors import EncodingError
 
     reader = CorpusReader(path, chunk_rows=100_000)
     frames, numbers = [], []
-    for chunk, rows in reader._raw_chunks():
-        chunk.columns = [str(c).lstrip("\ufeff").strip() for c in chunk.columns]
-        frames.append(chunk)
-        numbers += list(rows)
+    try:
+        for chunk, rows in reader._raw_chunks():
+            chunk.columns = [str(c).lstrip("\ufeff").strip() for c in chunk.columns]
+            frames.append(chunk)
+            numbers += list(rows)
+    except EncodingError as exc:  # the loader's hint names ingest's --encoding, not ours
+        raise EncodingError(exc.path, exc.message, row=exc.row, field=exc.field,
+                            hint="re-save the file as UTF-8 (in Excel: 'CSV UTF-8'), or as "
+                                 ".xlsx") from None
     if not frames or not numbers:
         raise EmptyFileError(path, "no rows found")
     df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]

@@ -803,28 +803,18 @@ def predict(text: str | Segmentation, model, *, threshold=None) -> FramesResult:
 # --- training data ---------------------------------------------------------------------------
 
 def _read_training_file(path: Path) -> pd.DataFrame:
+    """A coded file as raw values, read as ``framing validate`` reads a GOLD file (so the same
+    formats, and errors that name the record, the field and the fix)."""
     if not path.is_file():
         raise InputError(str(path), "no such file")
     name = path.name.lower()
-    try:
-        if name.endswith((".csv", ".csv.gz")):
-            return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
-        if name.endswith((".tsv", ".tsv.gz", ".tab")):
-            return pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, na_values=[""])
-        if name.endswith((".jsonl", ".jsonl.gz", ".ndjson")):
-            return pd.read_json(path, lines=True, dtype=False)
-        if name.endswith(".json"):
-            return pd.read_json(path, dtype=False)
-        if name.endswith(".parquet"):
-            return pd.read_parquet(path)
-        if name.endswith((".xlsx", ".xlsm")):  # a filled coding sheet (framing.validate)
-            from framing.validate import _read_table
+    if not name.endswith((".csv", ".csv.gz", ".tsv", ".tsv.gz", ".tab", ".jsonl", ".jsonl.gz",
+                          ".ndjson", ".json", ".parquet", ".xlsx", ".xlsm")):
+        raise UnsupportedFormatError(str(path),
+                                     hint="use .csv, .tsv, .jsonl, .json, .parquet or .xlsx")
+    from framing.validate import _read_table
 
-            return _read_table(path)[0]
-    except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as err:
-        raise MalformedRecordError(str(path), f"cannot read the file: {err}") from None
-    raise UnsupportedFormatError(str(path),
-                                 hint="use .csv, .tsv, .jsonl, .json, .parquet or .xlsx")
+    return _read_table(path)[0]
 
 
 def _row_number(position: int, kind: str) -> int:
