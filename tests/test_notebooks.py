@@ -238,3 +238,13 @@ def test_a_corpus_without_dates_gets_a_report_and_one_outlet_a_clear_stop(tmp_pa
                                                "corpus \\(after the filters\\) holds 1"):
         run_report("outlet_comparison", parameters={**FAST, "corpus": str(one)},
                    out=tmp_path / "reports", notebooks_dir=REPO / "notebooks")
+
+
+def test_an_article_row_outside_the_corpus_is_named_with_the_range():
+    import pandas as pd
+
+    from framing import notebook as nb
+    from framing.errors import InputError
+
+    with pytest.raises(InputError, match=r"no article in row 999: the corpus has 2 \(rows 0 to 1\)"):
+        nb.article_text(pd.DataFrame({"text": ["One.", "Two."]}), 999)

@@ -316,7 +316,8 @@ class LoadReport:
         if self.outlet_variants:
             shown = "; ".join(" / ".join(v) for v in list(self.outlet_variants.values())[:5])
             lines.append(f"  outlets spelled in more than one way: {shown} "
-                         "(fold_outlet_case=True, CLI --fold-outlet-case, merges them)")
+                         "(fold_outlet_case=True merges them: ingest --fold-outlet-case, "
+                         "report -p fold_outlet_case true)")
         if self.html_converted:
             lines.append(f"  HTML converted to text: {self.html_converted}")
         if self.boilerplate_lines_removed:

@@ -682,6 +682,32 @@ def before_after_table(metrics: pd.DataFrame, measures, event_date, *, by: str =
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
 
+def event_contrasts(metrics: pd.DataFrame, measures, events: dict | None, *, by: str = "outlet",
+                    window_days=None, n_boot: int = 2000, seed: int = 0) -> pd.DataFrame:
+    """:func:`before_after_table` for every event of ``{name: date}``, stacked, with an
+    ``event`` column; an empty table without events."""
+    parts = [before_after_table(metrics, measures, date, by=by, window_days=window_days,
+                                n_boot=n_boot, seed=seed).assign(event=name)
+             for name, date in (events or {}).items()]
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
+def article_text(articles: pd.DataFrame, row: int) -> str:
+    """The text of the article in row ``row`` (0-based), with a clear error for a row the corpus
+    does not have.
+
+    >>> article_text(pd.DataFrame({"text": ["One.", "Two."]}), 1)
+    'Two.'
+    """
+    from framing.errors import InputError
+
+    if not 0 <= int(row) < len(articles):
+        raise InputError(None, f"no article in row {row}: the corpus has {len(articles)} "
+                               f"(rows 0 to {len(articles) - 1})",
+                         field="article", hint="choose a row in that range (-p article N)")
+    return str(articles["text"].iloc[int(row)])
+
+
 def filter_articles(metrics: pd.DataFrame, *, frame: str | None = None,
                     min_hedge_density: float = 0.0, max_tone: float = 1.0) -> pd.DataFrame:
     """Articles whose measures pass the thresholds; ``frame`` keeps those where it is present
