@@ -400,6 +400,14 @@ def test_agreement_between_coders_from_their_sheets(tmp_path, capsys):
     assert rows["krippendorff_alpha"]["n_coders"] == 2
     assert main(["agreement", str(tmp_path / "ana.csv"), "--kind", "hedging"]) == 2
     assert "at least two coders" in capsys.readouterr().err
+    # a unit one coder has under another id is named, not silently left out of alpha
+    ben = pd.read_csv(tmp_path / "ben.csv")
+    ben.loc[4, "id"] = "a4x"
+    ben.to_csv(tmp_path / "ben.csv", index=False)
+    assert main(["agreement", str(tmp_path / "ana.csv"), str(tmp_path / "ben.csv"), "--kind",
+                 "hedging", "--n-boot", "0"]) == 0
+    assert ("note: 2 of 6 units were coded by one coder only and are not in alpha (e.g. id a4, "
+            "a4x)") in capsys.readouterr().out
 
 
 def test_inspect_a_stored_article_by_id_or_hash(tmp_path, sample_path, capsys):

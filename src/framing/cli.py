@@ -546,6 +546,16 @@ def cmd_agreement(args) -> int:
         print(f"framing agreement ({args.kind}, {level}): {len(sheets)} coders: "
               + ", ".join(sheets))
         print(table.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+        # units only one coder has: alpha cannot use them (it used to leave them out unsaid)
+        coders_of: dict[str, int] = {}
+        for sheet in sheets.values():
+            for unit in set(map(str, sheet["id"])):
+                coders_of[unit] = coders_of.get(unit, 0) + 1
+        alone = sorted(u for u, n in coders_of.items() if n < 2)
+        if alone:
+            print(f"note: {len(alone)} of {len(coders_of)} units were coded by one coder only "
+                  f"and are not in alpha (e.g. id {', '.join(alone[:5])}); check the ids match "
+                  "across the sheets")
         print("Krippendorff (2018): rely on alpha >= 0.800; draw tentative conclusions only "
               "from alpha >= 0.667.")
     return EXIT_OK
