@@ -27,10 +27,10 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
-import io
 import gzip
 import hashlib
 import html
+import io
 import json
 import logging
 import re
@@ -44,7 +44,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from framing.text import HTML_TAG_RE as _HTML_TAG_RE
 from framing.errors import (
     BinaryFileError,
     EmptyFileError,
@@ -55,6 +54,7 @@ from framing.errors import (
     MissingValueError,
     UnsupportedFormatError,
 )
+from framing.text import HTML_TAG_RE as _HTML_TAG_RE
 
 __all__ = [
     "CANONICAL_COLUMNS",

@@ -1560,10 +1560,9 @@ def _zero_share(values) -> float:
 
 #: A "sentence" of more tokens than this (a run-on text without sentence punctuation, a list
 #: run together) is scored as the mean tone of its consecutive parts of at most
-#: ``TONE_PART_TOKENS`` tokens: the tone model sums word weights over a sentence, as long as the
+#: ``TONE_PART_TOKENS`` tokens. The tone model sums word weights over a sentence, as long as the
 #: news sentences it was fitted on (NewsMTSC: median 25 tokens, 99% at most 68, 42 of 10,380
-#: over 80), and a run-on of twenty
-#: clauses would otherwise reach -1 or +1 from many small weights.
+#: over 80); a run-on of twenty clauses would otherwise reach -1 or +1 from many small weights.
 TONE_MAX_TOKENS = 80
 TONE_PART_TOKENS = 40
 
