@@ -686,3 +686,20 @@ def test_a_condition_or_a_confirmation_vote_is_no_anonymous_source():
     assert r.anonymous_sources == 1  # the spokesperson, not "Senate Democrats"
     assert score("Senate Republicans confirmed the nominees on Tuesday.").anonymous_sources == 0
     assert score("An Orrin spokeswoman confirmed the figure.").anonymous_sources == 1
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("U.S. President Donald Trump late on Friday said the talks were productive.",
+     "Donald Trump"),
+    ("Donald Trump earlier this week said the talks were productive.", "Donald Trump"),
+    ("Senator Jane Roe early Monday said the bill would pass.", "Jane Roe"),
+])
+def test_a_time_adverbial_between_speaker_and_verb_is_not_part_of_the_speaker(text, speaker):
+    result = score(text)
+    assert [q.speaker for q in result.quotes] == [speaker]
+    assert result.row()["sources_anonymous_sources"] == 0
+
+
+def test_the_late_before_a_name_is_not_a_time_adverbial():
+    assert [q.speaker for q in score("The late John McCain once said the war was a mistake.")
+            .quotes] == ["John McCain"]

@@ -79,7 +79,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-CODE_VERSION = "1.6"  # 1.1: non-English texts unscored; fewer false anonymous sources;
+CODE_VERSION = "1.7"  # 1.1: non-English texts unscored; fewer false anonymous sources;
 # 1.2: "he" and "she" no longer resolved to a group's name ("African Americans");
 # 1.3: "said strategist Joe Brettell"; a speaker's apposition is not content; "state" adjective;
 # "he"/"she" agree in gender with the speaker they resolve to, where the article shows it;
@@ -96,7 +96,8 @@ CODE_VERSION = "1.6"  # 1.1: non-English texts unscored; fewer false anonymous s
 # 1.6: a name may open with its particles ("de Blasio said"), resolved to the full name; the
 # quote share of a blank text is NaN, like its densities; reported speech ends before ", but
 # X says"; an unnamed group in a condition ("if Senate Democrats confirmed") or confirming
-# nominees is no anonymous source
+# nominees is no anonymous source; 1.7: a time adverbial between the speaker and the verb ("Donald
+# Trump late on Friday said", "earlier this week") is not part of the speaker
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "gender_words.tsv", "organizations.tsv",
                "manifest.yaml")
@@ -476,6 +477,9 @@ _PERSON_INITIALS = frozenset("aoc jfk lbj fdr mbs mbz rbg mlk amlo".split())
 _ROLE_ACRONYMS = frozenset("ceo cfo coo cto cio mp mep pm vp md dj gm ag da potus flotus".split())
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _DAY_PARTS = frozenset("morning afternoon evening night".split())
+_TIME_LEADERS = frozenset("late early earlier later this last next".split())
+_TIME_UNITS = frozenset("week weekend month year morning afternoon evening night spring summer "
+                        "fall autumn winter".split()) | _WEEKDAYS
 _NAME_CONNECT = frozenset("of for de del della di da van von der den al bin ibn la le du".split())
 _ORG_SUFFIX = frozenset("inc inc. corp corp. ltd ltd. plc llc co co. group systems holdings "
                         "partners research rail chemicals care news times post press "
@@ -910,7 +914,7 @@ class _Scorer:
         for k in range(i0 + 1, i1):
             if k in in_run:
                 continue
-            if norm[k] in _POSTMOD or tok[k] in ("(", ")"):
+            if norm[k] in _POSTMOD or tok[k] in ("(", ")") or self.time_phrase(k, i1):
                 if norm[k] == "of" and (norm[k - 1] in _PARTITIVE or nouns.get(norm[k - 1])
                                         in ("role", "document") or norm[k - 1] == "head"):
                     continue  # "two of the diplomats", "the head of ..."
@@ -1105,6 +1109,18 @@ class _Scorer:
             q -= 1
         hit.left = "subject"
         return (q, k + 1)
+
+    def time_phrase(self, k: int, end: int) -> bool:
+        """Tokens from ``k`` open a time adverbial before the verb: "late on Friday", "early
+        Monday", "earlier this week", "last month" (not "the late John McCain")."""
+        norm = self.norm
+        if norm[k] not in _TIME_LEADERS or k + 1 >= end:
+            return False
+        nxt = norm[k + 1]
+        if norm[k] in ("this", "last", "next"):
+            return nxt in _TIME_UNITS
+        return nxt in _TIME_UNITS or nxt in _WEEKDAYS or nxt in ("on", "in", "this", "last",
+                                                                  "today", "yesterday")
 
     def aside(self, i: int, j: int) -> str:
         """"party" for a party-and-state label in tokens [i, j) ("R-Ky.", "D-N.Y."), "age" for a
