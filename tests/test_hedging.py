@@ -34,6 +34,7 @@ def uncertain(text, **options):
     ("Talks may resume next week.", [("hedge", "may")]),
     ("PRICES MAY RISE AGAIN", [("hedge", "MAY")]),
     ("May I ask what happened?", [("hedge", "May")]),
+    ("May need more time, aides said.", [("hedge", "May")]),
 ])
 def test_modal_may_is_a_hedge(text, expected):
     assert cues(text) == expected
@@ -45,6 +46,9 @@ def test_modal_may_is_a_hedge(text, expected):
     "The vote is due on May 12, officials said.",
     "Prime Minister Theresa May spoke to reporters.",
     "Since May, prices have doubled.",
+    "May has no mandate for this deal.",  # the name opening a sentence: not a base form after it
+    "May's plan was voted down.",
+    "May insists the deal can pass.",
 ])
 def test_the_month_and_the_name_may_are_not(text):
     assert [c for c in cues(text) if c[0] == "hedge"] == []
@@ -546,3 +550,22 @@ def test_news_sentence_f1_on_the_szeged_development_half():
     precision, recall = tp / sum(pred), tp / sum(gold)
     f1 = 2 * precision * recall / (precision + recall)
     assert f1 >= 0.75, (precision, recall, f1)
+
+
+@pytest.mark.parametrize("text", [
+    "Trump warned Kim of the United States' greater nuclear might.",
+    "They showed their naval might.",
+])
+def test_might_the_noun_is_not_a_hedge(text):
+    assert cues(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Officials will make sure that the count is fair.", []),
+    ("To be sure, the plan has critics.", []),
+    ("Be sure to vote early.", []),
+    ("He is sure that it will pass.", [("booster", "sure")]),
+    ("She made certain the doors were locked.", []),
+])
+def test_sure_as_instruction_or_concession_is_no_booster(text, expected):
+    assert cues(text) == expected

@@ -46,13 +46,14 @@ starting with ``#`` are comments. Entries of subtype ``conditional`` count only 
 
 ==========================  =====================================================================
 ``modal_may``               "may" is the modal, not the month or the name ("in May", "May 5",
-                            "Theresa May"); "May" opening a sentence or in a title-case line is
-                            the modal
+                            "Theresa May", "May has", "May's", "May insisted"); "May" opening a
+                            sentence or in a title-case line is the modal
 ``before_number``           the next word is a number ("about 200", "some $5 million", "a dozen")
 ``after_number``            the previous word is a number ("10 or so")
 ``not_after_determiner``    no determiner, possessive or numeral before ("kind of", not
                             "a kind of")
-``not_after_article``       no article or possessive before ("might", not "military might")
+``not_after_article``       no article, possessive or strength adjective before ("might", not
+                            "military might", "greater nuclear might")
 ``not_before_determiner``   no determiner after ("assumed that", not "assumed the role")
 ``has_complement``          something follows other than "in" or the sentence end ("believe
                             that", not "believe in")
@@ -68,7 +69,8 @@ starting with ``#`` are comments. Entries of subtype ``conditional`` count only 
 ``not_before_preposition``  not followed by a place or time preposition ("appeared in court")
 ``not_negated_after``       not followed by "not", "never", "hardly"
 ``predicative``             an adjective after a copula or before "that/of/whether" ("is
-                            certain"), not before a noun ("certain people")
+                            certain"), not before a noun ("certain people"), nor an instruction
+                            or concession ("make sure", "be sure to", "To be sure, ...")
 ``hypothetical_would``      "would" outside reported speech ("said it would" is reported future),
                             not a refusal ("would not comment"), volition ("would like"),
                             obligation ("would have to") or a proposal's content ("the bill
@@ -127,10 +129,12 @@ from framing.text import PhraseMatcher, Segmentation, segment
 __all__ = ["CATEGORIES", "RULES", "HedgingResult", "Lexicon", "LexiconEntry", "load_lexicon",
            "score", "score_corpus"]
 
-CODE_VERSION = "1.4"  # 1.1: texts that do not look English are not scored; 1.2: the voice
+CODE_VERSION = "1.5"  # 1.1: texts that do not look English are not scored; 1.2: the voice
 # "reported" (inside reported speech) apart from the journalist's own; 1.3: unnamed sources are
 # attributions; "the bill would cut", "more likely to vote than" are not hedges; 1.4: "would"
-# of the narrative past ("would later resign", "would often call") is not a hedge
+# of the narrative past ("would later resign", "would often call") is not a hedge; 1.5: "May has",
+# "May's" (the name) and "military might" (the noun) are no modals, "make sure", "to be sure" and
+# "be sure to" no boosters
 #: The three labels a cue can carry (the ``label`` of its evidence).
 CATEGORIES = ("hedge", "booster", "attribution")
 NEGATION_POLICIES = ("keep", "flip", "drop")
@@ -149,7 +153,17 @@ neither one two three four five several many few all another other what which wh
 first second last main prime chief key
 """.split())
 # Articles and possessives: after them "might", "thought" are nouns ("military might").
-_ARTICLES = frozenset("a an the his her its their our my your 's military economic full".split())
+_ARTICLES = frozenset("""
+a an the his her its their our my your 's military economic full nuclear naval industrial financial
+political technological sheer combined great greater greatest
+""".split())
+# Words that cannot follow the modal "may", which takes a verb's base form: after "May" they make
+# it the name ("May has", "May's plan", "May said").
+_NOT_AFTER_MODAL = frozenset("""
+'s has had is was does did said says told and or who whose , : ; ( -- — –
+""".split())
+# Before "sure" / "certain" these make it an instruction, not certainty ("make sure that").
+_MAKE = frozenset("make makes made making".split())
 _COPULAS = frozenset("""
 is are was were be been being am 's 're 'm seem seems seemed appear appears appeared feel feels
 felt remain remains remained become becomes became get gets got look looks looked sound sounds
@@ -333,12 +347,30 @@ def _rule_not_negated_after(seg, a, b, first, last):
 
 
 def _rule_predicative(seg, a, b, first, last):
-    if b < last and seg.norm[b] in {"that", "whether", "of", "about"}:
-        return True
+    norm = seg.norm
     j = a - 1
-    while j >= first and seg.norm[j] in _DEGREE:
+    while j >= first and norm[j] in _DEGREE:
         j -= 1
-    return j >= first and seg.norm[j] in _COPULAS
+    if j >= first and norm[j] in _MAKE:
+        return False  # "make sure that": an instruction
+    if j >= first and norm[j] == "be" and (
+            (b < last and norm[b] == "to")  # "be sure to vote"
+            or (j - 1 >= first and norm[j - 1] == "to"
+                and (b >= last or not seg.tokens[b][0].isalnum()))):  # "To be sure, ..."
+        return False
+    if b < last and norm[b] in {"that", "whether", "of", "about"}:
+        return True
+    return j >= first and norm[j] in _COPULAS
+
+
+def _finite_form(word: str) -> bool:
+    """A verb form the modal cannot take: third person "-s" ("insists", not "discuss", "focus")
+    or past "-ed" (not "need", "proceed")."""
+    if len(word) < 4 or not word.isalpha():
+        return False
+    if word.endswith("s"):
+        return not word.endswith(("ss", "us", "is", "ous"))
+    return word.endswith("ed") and not word.endswith("eed")
 
 
 def _rule_modal_may(seg, a, b, first, last):
@@ -350,6 +382,9 @@ def _rule_modal_may(seg, a, b, first, last):
         return False  # "May 5", "May, 2019"
     if prev in _MONTH_CONTEXT:
         return False  # "in May", "since May"
+    nxt = seg.norm[b] if b < last else ""
+    if nxt in _NOT_AFTER_MODAL or _finite_form(nxt):
+        return False  # "May has no mandate", "May's plan", "May insisted": the name
     if tok == "MAY" or a == first or (a == first + 1 and not seg.tokens[first][0].isalnum()):
         return True  # a headline in capitals, or the first word: "May I ...", "MAY RISE"
     # "May" inside a sentence is the month or the name, unless the line is in title case
