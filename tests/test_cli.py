@@ -208,6 +208,20 @@ def test_analyze_of_a_corpus_says_which_rows_it_skipped(tmp_path, capsys):
     assert out[1] == "  skipped 1 bad rows: row 3: the text is missing ('NA' marks a missing value)"
 
 
+def test_analyze_of_a_corpus_says_what_loading_noticed(tmp_path, capsys):
+    corpus = tmp_path / "c.csv"
+    corpus.write_text("outlet,date,text\nFox,03/04/2019,Fine text here.\nfox,2019-05-01,More "
+                      "text.\n", encoding="utf-8")
+    assert main(["--quiet", "analyze", "--corpus", str(corpus), "--measures", "hedging"]) == 0
+    out = capsys.readouterr().out
+    assert "either way round: 1 (read month first" in out
+    assert "outlets spelled in more than one way: Fox / fox" in out
+    assert "exact duplicate texts" not in out  # a fact that is zero is not a note
+    assert main(["--quiet", "analyze", "--corpus", str(corpus), "--measures", "hedging",
+                 "--day-first"]) == 0
+    assert "either way round: 1 (read day first" in capsys.readouterr().out
+
+
 def test_jobs_0_means_all_cores_and_a_negative_count_is_refused(tmp_path, sample_path, capsys):
     assert main(["--quiet", "analyze", "--corpus", str(sample_path), "--measures", "hedging",
                  "--jobs", "0"]) == 0

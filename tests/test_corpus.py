@@ -578,7 +578,7 @@ def test_partial_and_ambiguous_dates_are_fixed_and_counted(tmp_path):
     # a date given to the month or year is its first day, whatever day the command runs; a
     # day/month that could be either way round is read month first and counted
     rows = [{"outlet": "Wire A", "text": f"Text number {i}.", "date": d}
-            for i, d in enumerate(["2019-06", "June 2019", "2018", "03/04/2019", "25/12/2018",
+            for i, d in enumerate(["2019-06", "June 2019", "2018", "03/04/2019", "12/25/2018",
                                    "2019-06-05", "June 5"])]
     df = framing.load_corpus(write_jsonl(tmp_path / "dates.jsonl", rows))
     assert list(df["date"].iloc[:6]) == [pd.Timestamp(d) for d in (
@@ -588,3 +588,33 @@ def test_partial_and_ambiguous_dates_are_fixed_and_counted(tmp_path):
     assert (report.partial_dates, report.ambiguous_dates, report.unusable_dates) == (3, 1, 1)
     assert "month or year only: 3" in report.summary()
     assert "either way round: 1" in report.summary()
+
+
+def test_day_first_dates_are_read_day_first_when_asked(tmp_path):
+    rows = [{"outlet": "Wire A", "text": f"Text number {i}.", "date": d}
+            for i, d in enumerate(["08/03/2024", "15/03/2024", "2024-03-20"])]
+    path = write_jsonl(tmp_path / "dates.jsonl", rows)
+    df = framing.load_corpus(path, day_first=True)
+    assert list(df["date"]) == [pd.Timestamp(d) for d in ("2024-03-08", "2024-03-15",
+                                                           "2024-03-20")]
+    report = df.attrs["load_report"]
+    assert report.ambiguous_dates == 1 and "read day first" in report.summary()
+
+
+@pytest.mark.parametrize("dates, day_first, message", [
+    # "08/03/2024" would be August 3 beside "15/03/2024" (March 15): refused, whichever comes
+    # first, naming the row that proves the order and the row read the other way
+    (["08/03/2024", "09/03/2024", "15/03/2024"], False,
+     r"row 4, field 'date': the dates are day first \('15/03/2024', row 4\), but dates such as "
+     r"'08/03/2024' \(row 2\) would be read month first"),
+    (["15/03/2024", "08/03/2024"], False, r"row 3, field 'date': the dates are day first"),
+    (["03/15/2024", "08/03/2024"], True, r"row 3, field 'date': the dates are month first"),
+    (["15/03/2024", "03/16/2024"], False, r"row 3, field 'date': dates written in two orders"),
+])
+def test_numeric_dates_in_two_orders_are_refused(tmp_path, dates, day_first, message):
+    path = tmp_path / "dates.csv"
+    path.write_text("outlet,date,text\n" + "".join(f"A,{d},Text {i}.\n"
+                                                   for i, d in enumerate(dates)),
+                    encoding="utf-8")
+    with pytest.raises(MalformedRecordError, match=message):
+        framing.load_corpus(path, day_first=day_first)

@@ -61,6 +61,8 @@ def _add_load_options(p: argparse.ArgumentParser) -> None:
                    help="Unicode normalization (default NFC)")
     p.add_argument("--fold-outlet-case", action="store_true",
                    help="treat outlet names differing only in case (fox, FOX) as one outlet")
+    p.add_argument("--day-first", action="store_true",
+                   help="read numeric dates such as 03/04/2019 day first (3 April)")
 
 
 def _add_measure_options(p: argparse.ArgumentParser) -> None:
@@ -116,7 +118,7 @@ def _load_options(args) -> dict:
             "sep": args.sep, "metadata": args.metadata, "html": not args.no_html,
             "strip_boilerplate": not args.keep_boilerplate,
             "unicode_form": None if args.unicode_form == "none" else args.unicode_form,
-            "fold_outlet_case": args.fold_outlet_case}
+            "fold_outlet_case": args.fold_outlet_case, "day_first": args.day_first}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -338,8 +340,7 @@ def cmd_ingest(args) -> int:
         lines = result.summary().splitlines()
         print(lines[0])
         for line in lines[1:]:
-            counts = re.findall(r"\d+", line)
-            if line.lstrip().startswith("store:") or any(int(c) for c in counts):
+            if line.lstrip().startswith("store:") or _is_note(line):
                 print(line)
         print(f"  {args.store} now holds {total} articles")
     else:
@@ -403,10 +404,21 @@ def cmd_analyze(args) -> int:
           + ("" if args.corpus else f", {n_articles - done[0]} already in the store")
           + (f"; measures written to {args.out}" if args.out else ""))
     report = corpus.attrs.get("load_report") if args.corpus else None
-    if report is not None and report.rows_skipped:  # what loading left out, as ingest says
-        print(next(line for line in report.summary().splitlines()
-                   if line.lstrip().startswith("skipped ")))
+    if report is not None:  # what loading left out or noticed, as ingest --quiet says
+        for line in _load_notes(report.summary()):
+            print(line)
     return EXIT_OK
+
+
+def _load_notes(summary: str) -> list[str]:
+    """The lines of a load report's summary, without its first, that count something or say
+    something (not the facts that are all zero, such as "exact duplicate texts: 0")."""
+    return [line for line in summary.splitlines()[1:] if _is_note(line)]
+
+
+def _is_note(line: str) -> bool:
+    counts = re.findall(r"\d+", line)
+    return not counts or any(int(c) for c in counts)
 
 
 def _analyze_dask(args, options: dict) -> int:

@@ -262,7 +262,8 @@ class LoadReport:
     unusable_dates: int = 0  # a date given but unparseable or impossible
     unusable_date_examples: list = field(default_factory=list)
     partial_dates: int = 0  # given to the month or year only: stored as its first day
-    ambiguous_dates: int = 0  # "03/04/2019": day and month either way round; read month first
+    ambiguous_dates: int = 0  # "03/04/2019": day and month either way round
+    date_order: str = "month"  # how those were read: "month" (March 4) or "day" first (3 April)
     date_caveat_examples: list = field(default_factory=list)
     duplicate_texts: int = 0  # rows whose text equals an earlier row's text
     duplicate_examples: list = field(default_factory=list)  # (id, id of the earlier row)
@@ -301,8 +302,13 @@ class LoadReport:
                          "the first day of that month or year)")
         if self.ambiguous_dates:
             lines.append(f"  dates whose day and month could be either way round: "
-                         f"{self.ambiguous_dates} (read month first, as 03/04/2019 = March 4; "
-                         "convert them to YYYY-MM-DD before loading if they are day first)")
+                         f"{self.ambiguous_dates} " + (
+                             "(read day first, as 03/04/2019 = 3 April; if they are month first, "
+                             "load without --day-first or convert them to YYYY-MM-DD)"
+                             if self.date_order == "day" else
+                             "(read month first, as 03/04/2019 = March 4; if they are day first, "
+                             "load with --day-first (day_first=True) or convert them to "
+                             "YYYY-MM-DD)"))
         if self.date_caveat_examples:
             lines.append("    e.g. " + ", ".join(map(repr, self.date_caveat_examples[:3])))
         lines.append(f"  exact duplicate texts: {self.duplicate_texts}"
@@ -492,15 +498,18 @@ def _clean_field(value: str, unicode_form: str | None, *, unescape: bool = True)
 # Dates
 
 
-def parse_date(value) -> tuple[pd.Timestamp | None, bool]:
+def parse_date(value, *, day_first: bool = False) -> tuple[pd.Timestamp | None, bool]:
     """Parse a date leniently.
 
     Returns ``(timestamp or None, usable)``: ``(None, True)`` for a missing value, ``(None,
     False)`` for a value that cannot be read or is impossible (year before 1800 or in the
-    future). Time-zone-aware values are converted to UTC and made naive.
+    future). Time-zone-aware values are converted to UTC and made naive. ``day_first`` reads
+    "03/04/2019" as 3 April instead of March 4.
 
     >>> parse_date("9/6/17")
     (Timestamp('2017-09-06 00:00:00'), True)
+    >>> parse_date("9/6/17", day_first=True)
+    (Timestamp('2017-06-09 00:00:00'), True)
     >>> parse_date("0001-11-30")
     (None, False)
     """
@@ -518,7 +527,7 @@ def parse_date(value) -> tuple[pd.Timestamp | None, bool]:
                 n = int(s)
                 ts = pd.Timestamp(n, unit="ms" if n > 10**11 else "s")
             else:
-                ts = _parse_date_string(s)
+                ts = _parse_date_string(s, day_first)
         except (ValueError, OverflowError, TypeError):
             return None, False
     if ts is None or ts is pd.NaT:
@@ -537,23 +546,44 @@ _FILL_B = dt.datetime(2001, 2, 2)
 _SLASH_DATE_RE = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\s*")
 
 
-def _parse_both(s: str):
+def _parse_both(s: str, day_first: bool = False):
     from dateutil import parser as date_parser
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return (date_parser.parse(s, fuzzy=False, default=_FILL_A),
-                date_parser.parse(s, fuzzy=False, default=_FILL_B))
+        return (date_parser.parse(s, fuzzy=False, default=_FILL_A, dayfirst=day_first),
+                date_parser.parse(s, fuzzy=False, default=_FILL_B, dayfirst=day_first))
 
 
-def _parse_date_string(s: str):
+def slash_date_order(value) -> str | None:
+    """Which order a numeric date such as "15/03/2024" proves: ``"day"`` (the first number
+    cannot be a month), ``"month"`` (the second cannot), ``"either"`` ("03/04/2019") or None
+    (not such a date, or the same number twice).
+
+    >>> slash_date_order("15/03/2024"), slash_date_order("03/15/2024"), slash_date_order("03/04/19")
+    ('day', 'month', 'either')
+    """
+    m = _SLASH_DATE_RE.fullmatch(value) if isinstance(value, str) else None
+    if not m:
+        return None
+    first, second = int(m.group(1)), int(m.group(2))
+    if first == second or first > 31 or second > 31:
+        return None
+    if first > 12:
+        return "day" if second <= 12 else None
+    if second > 12:
+        return "month"
+    return "either"
+
+
+def _parse_date_string(s: str, day_first: bool = False):
     """A date string as a timestamp; a date given to the month or year only is its first day
     ("June 2019" is 2019-06-01, never the day the command runs); no year: ValueError."""
     try:
         return pd.Timestamp(dt.datetime.fromisoformat(s.replace("Z", "+00:00")))
     except ValueError:
         pass
-    a, b = _parse_both(s)
+    a, b = _parse_both(s, day_first)
     if a.year != b.year:
         raise ValueError(f"no year in {s!r}")
     return pd.Timestamp(a)
@@ -562,7 +592,7 @@ def _parse_date_string(s: str):
 def date_caveat(value) -> str | None:
     """Why a readable date is less exact than it looks: ``"partial"`` (given to the month or
     year only: read as its first day), ``"ambiguous"`` (day and month could be either way round,
-    "03/04/2019": read month first), or None.
+    "03/04/2019": read month first unless the corpus is loaded with ``day_first``), or None.
 
     >>> date_caveat("June 2019"), date_caveat("03/04/2019"), date_caveat("2019-06-05")
     ('partial', 'ambiguous', None)
@@ -1068,8 +1098,11 @@ class CorpusReader:
     def __init__(self, path, *, mapping=None, html: bool = True, unicode_form: str | None = "NFC",
                  strip_boilerplate: bool = True, skip_bad_rows: bool = False,
                  encoding: str = "utf-8", sep: str | None = None, metadata=None,
-                 fold_outlet_case: bool = False, chunk_rows: int = 1000):
+                 fold_outlet_case: bool = False, day_first: bool = False,
+                 chunk_rows: int = 1000):
         self.path = Path(path)
+        self.day_first = bool(day_first)
+        self._date_orders: dict[str, tuple] = {}  # order -> (row, value) first proving it
         self.mapping = parse_mapping(mapping)
         self.html = html
         self.unicode_form = unicode_form
@@ -1087,7 +1120,8 @@ class CorpusReader:
         if not self.path.exists():
             raise InputError(self.path, "no such file or folder")
         self.format = _detect_format(self.path)
-        self.report = LoadReport(path=str(self.path), format=self.format)
+        self.report = LoadReport(path=str(self.path), format=self.format,
+                                 date_order="day" if self.day_first else "month")
         self.chunk_keys: list[str] = []
         self._seen_texts: dict[bytes, str] = {}
         self._seen_ids: dict[str, int] = {}  # id -> row it was first seen in
@@ -1125,6 +1159,29 @@ class CorpusReader:
         if not any_rows and self.report.rows_read == 0:
             raise EmptyFileError(self.path, "no articles found")
         logger.info("loaded %s", self.report.summary())
+
+    def _check_date_order(self, order: str, value, row, where, at_row) -> None:
+        """Refuse a file whose numeric dates are written in two orders, or whose dates that could
+        be read either way sit beside dates that prove the other order than the one used
+        ("08/03/2024" read as August 3 beside "15/03/2024")."""
+        seen = self._date_orders
+        seen.setdefault(order, (row, str(value)))
+        used = "day" if self.day_first else "month"
+        other = "month" if self.day_first else "day"
+        if "day" in seen and "month" in seen:
+            (dr, dv), (mr, mv) = seen["day"], seen["month"]
+            raise MalformedRecordError(
+                where, f"dates written in two orders: {dv!r} ({_place(dr)}) is day first, {mv!r} "
+                f"({_place(mr)}) month first", row=at_row, field="date",
+                hint="write the dates as YYYY-MM-DD")
+        if other in seen and "either" in seen:
+            (pr, pv), (er, ev) = seen[other], seen["either"]
+            flag = "day_first=False (CLI: without --day-first)" if self.day_first else \
+                "day_first=True (CLI: --day-first; report: -p day_first true)"
+            raise MalformedRecordError(
+                where, f"the dates are {other} first ({pv!r}, {_place(pr)}), but dates such as "
+                f"{ev!r} ({_place(er)}) would be read {used} first", row=at_row, field="date",
+                hint=f"load with {flag}, or write the dates as YYYY-MM-DD")
 
     def _rename(self, raw: pd.DataFrame) -> pd.DataFrame:
         columns = [str(c) for c in raw.columns]
@@ -1225,7 +1282,9 @@ class CorpusReader:
             title = _as_str(rec["title"])
             title = _clean_field(title, self.unicode_form, unescape=self.html) if title else None
             date_value = rec["date"]
-            date, usable = parse_date(date_value)
+            date, usable = parse_date(date_value, day_first=self.day_first)
+            if date is not None and (order := slash_date_order(date_value)):
+                self._check_date_order(order, date_value, row, where, at_row)
             if date is None:
                 if usable:
                     report.missing_dates += 1
@@ -1351,7 +1410,7 @@ def _as_str(value) -> str | None:
 def load_corpus(path, *, mapping=None, html: bool = True, unicode_form: str | None = "NFC",
                 strip_boilerplate: bool = True, skip_bad_rows: bool = False,
                 encoding: str = "utf-8", sep: str | None = None, metadata=None,
-                fold_outlet_case: bool = False) -> pd.DataFrame:
+                fold_outlet_case: bool = False, day_first: bool = False) -> pd.DataFrame:
     """Load a news corpus as a DataFrame with the canonical columns.
 
     Parameters
@@ -1374,6 +1433,9 @@ def load_corpus(path, *, mapping=None, html: bool = True, unicode_form: str | No
     sep : delimiter for CSV/TSV; guessed from the header line when omitted.
     fold_outlet_case : treat outlet names that differ only in case ("fox", "FOX") as one outlet,
         spelled as first seen. Such variants are listed in the load report either way.
+    day_first : read numeric dates that could be either way round ("03/04/2019") day first (3
+        April). Either way, a file whose numeric dates prove the other order ("15/03/2024" beside
+        "08/03/2024", which would be read as August 3) is refused rather than read half wrong.
 
     Returns
     -------
@@ -1404,7 +1466,7 @@ def load_corpus(path, *, mapping=None, html: bool = True, unicode_form: str | No
     reader = CorpusReader(path, mapping=mapping, html=html, unicode_form=unicode_form,
                           strip_boilerplate=strip_boilerplate, skip_bad_rows=skip_bad_rows,
                           encoding=encoding, sep=sep, metadata=metadata,
-                          fold_outlet_case=fold_outlet_case)
+                          fold_outlet_case=fold_outlet_case, day_first=day_first)
     chunks = list(reader)
     df = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
     df.attrs["load_report"] = reader.report

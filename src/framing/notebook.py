@@ -94,7 +94,7 @@ class ReportContext:
 
 
 def load_report_corpus(*, corpus=None, store=None, mapping=None, outlets=None, start=None,
-                       end=None, fold_outlet_case: bool = False,
+                       end=None, fold_outlet_case: bool = False, day_first: bool = False,
                        store_wait: float = 0) -> tuple[pd.DataFrame, object, str]:
     """Load the articles a report covers: from a corpus file or a store (waiting up to
     ``store_wait`` seconds while another run writes it), filtered by outlets and an inclusive
@@ -111,7 +111,8 @@ def load_report_corpus(*, corpus=None, store=None, mapping=None, outlets=None, s
             df = st.articles(extras=False)
         report, source = None, str(store)
     elif corpus:
-        df = load_corpus(corpus, mapping=mapping or None, fold_outlet_case=fold_outlet_case)
+        df = load_corpus(corpus, mapping=mapping or None, fold_outlet_case=fold_outlet_case,
+                         day_first=day_first)
         report, source = df.attrs.get("load_report"), str(corpus)
     else:
         raise InputError(None, "no corpus given", hint="set the parameter corpus or store")
