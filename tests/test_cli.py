@@ -424,6 +424,48 @@ def test_agreement_between_coders_from_their_sheets(tmp_path, capsys):
             "a4x)") in capsys.readouterr().out
 
 
+def test_frame_agreement_reads_other_as_none_with_the_codebook_and_names_lone_frames(
+        tmp_path, capsys):
+    book = tmp_path / "mine.yaml"
+    book.write_text("frames:\n  burden:\n    cues: [welfare]\n  refuge:\n    cues: [asylum]\n"
+                    "  other:\n    residual: true\n", encoding="utf-8")
+    ids, texts = ["a1", "a2", "a3", "a4"], ["Welfare rose.", "Asylum fell.", "It rained.", "Sun."]
+    for name, codes in (("ana", ["burden", "refuge", "none", "none"]),
+                        ("ben", ["burden", "refuge", "other", "Other"]),
+                        ("cy", ["burden", "refugee", "none", "none"])):
+        pd.DataFrame({"id": ids, "text": texts, "label": codes}).to_csv(
+            tmp_path / f"{name}.csv", index=False)
+    sheets = [str(tmp_path / f"{n}.csv") for n in ("ana", "ben")]
+    assert main(["agreement", *sheets, "--kind", "frames", "--n-boot", "0", "--codebook",
+                 str(book), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {r["variable"] for r in rows} == {"burden", "refuge"}
+    assert all(r["estimate"] == 1.0 for r in rows)
+    # without the codebook "other" is a frame of its own: the note says only one coder has it
+    assert main(["agreement", *sheets, "--kind", "frames", "--n-boot", "0"]) == 0
+    assert "note: frame 'other' is coded by ben only" in capsys.readouterr().out
+    # with it, a misspelt frame is an error naming the file, row and field
+    assert main(["agreement", sheets[0], str(tmp_path / "cy.csv"), "--kind", "frames",
+                 "--codebook", str(book)]) == 2
+    assert "cy.csv, row 3, field 'label': unknown frame 'refugee'" in capsys.readouterr().err
+
+
+def test_train_reads_a_filled_coding_sheets_label_column(tmp_path, capsys):
+    rows = []
+    for k in range(4):
+        rows += [(f"e{k}{i}", f"Taxes and the budget {i} rose {k}.", "economic") for i in range(3)]
+        rows += [(f"c{k}{i}", f"The court ruled on case {i} {k}.", "legality") for i in range(3)]
+    pd.DataFrame(rows, columns=["id", "text", "label"]).to_csv(tmp_path / "sheet.csv",
+                                                               index=False)
+    out = tmp_path / "m.npz"
+    assert main(["train", str(tmp_path / "sheet.csv"), "--out", str(out), "--no-evaluate",
+                 "--folds", "2", "--codebook", "none", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["labels"] == ["economic", "legality"]
+    assert main(["train", str(tmp_path / "sheet.csv"), "--out", str(out), "--no-evaluate",
+                 "--folds", "2", "--codebook", "none", "--labels", "economic"]) == 2
+    assert "unknown frame 'legality'" in capsys.readouterr().err
+
+
 def test_inspect_a_stored_article_by_id_or_hash(tmp_path, sample_path, capsys):
     store = tmp_path / "s.duckdb"
     assert main(["--quiet", "ingest", str(sample_path), "--store", str(store)]) == 0

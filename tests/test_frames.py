@@ -667,6 +667,37 @@ def test_training_label_errors(change, exc, message):
         train(coded_frame(1), **change)
 
 
+def test_training_reads_the_codebooks_residual_frame_alone_as_no_frame(tmp_path):
+    book = tmp_path / "mine.yaml"
+    book.write_text("frames:\n  economic:\n    cues: [tax, budget]\n  legality:\n    cues: [court]"
+                    "\n  security_and_defense:\n    cues: [troops]\n  other:\n    residual: true\n",
+                    encoding="utf-8")
+    data = coded_frame(1)
+    weather = pd.DataFrame({"text": ["The weather was mild.", "A cat sat there.",
+                                     "The festival drew crowds."]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        models = [train(pd.concat([data, weather.assign(frames=code)], ignore_index=True),
+                        folds=2, evaluate=False, codebook=book, word_vectors=False)
+                  for code in ("none", "Other")]
+    assert [m.labels for m in models] == [("economic", "legality", "security_and_defense")] * 2
+    hashes = {m.metadata["training"]["data_sha256"] for m in models}
+    assert len(hashes) == 1  # "other" alone is the same coding as "none"
+
+
+@pytest.mark.parametrize("label, message", [
+    ("Securty and defense", "row 3, field 'frames': frame 'securty_and_defense' is not in the "
+                            "codebook 'policy' \\(nearest: 'security_and_defense'\\)"),
+    ("NaN", "row 3, field 'frames': the label 'NaN' marks a missing value"),
+    ("N/A", "row 3, field 'frames': the label 'N/A' marks a missing value"),
+])
+def test_a_misspelt_frame_or_a_missing_marker_is_refused(label, message):
+    data = coded_frame(1)
+    data.loc[2, "frames"] = label
+    with pytest.raises((MalformedRecordError, MissingValueError), match=message):
+        train(data)
+
+
 def test_single_class_and_constant_frame_are_errors():
     data = pd.DataFrame({"text": ECON + LAW, "frames": ["economic"] * 12})
     with pytest.raises(InputError, match="coded in every row"):

@@ -804,6 +804,22 @@ def test_frame_coding_instructions_use_the_codebooks_own_names_and_its_residual(
     assert "Write 'none' when no frame applies (not 'other': it means the same as 'none')" in text
 
 
+def test_validation_reads_the_residual_frame_alone_as_none(tmp_path):
+    book = tmp_path / "mine.yaml"
+    book.write_text("frames:\n  burden:\n    cues: [welfare, costs]\n  refuge:\n"
+                    "    cues: [asylum]\n  other:\n    residual: true\n", encoding="utf-8")
+    texts = ["Welfare costs rose again.", "Asylum claims fell.", "It rained all day.",
+             "Welfare costs and asylum."]
+    results = []
+    for nothing in ("none", "other"):
+        gold = tmp_path / f"{nothing}.csv"
+        pd.DataFrame({"text": texts, "label": ["burden", "refuge", nothing, "burden;refuge"]}
+                     ).to_csv(gold, index=False)
+        results.append(run_validation("frames", gold, codebook=book, n_boot=0))
+    assert results[0]["labels"] == results[1]["labels"] == ["burden", "refuge"]
+    assert results[0]["micro_f1"] == results[1]["micro_f1"] == 1.0
+
+
 def test_the_residual_frame_alone_reads_as_none_in_coding_sheets(tmp_path):
     book = tmp_path / "mine.yaml"
     book.write_text("frames:\n  burden:\n    cues: [welfare]\n  refuge:\n    cues: [asylum]\n"

@@ -224,10 +224,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="MODEL",
                    help="model file to write (.npz, with its metadata in .json beside it)")
     p.add_argument("--text-col", default="text", help="column with the texts (default text)")
-    p.add_argument("--label-col", default="frames",
-                   help="column with the frames, a list or SEP-separated (default frames); "
-                        "none or [] for a text with no frame (recode a data set's own no-frame "
-                        "code, such as 99, to none first, or it is trained as a frame)")
+    p.add_argument("--label-col", default=None,
+                   help="column with the frames, a list or SEP-separated (default frames, or "
+                        "label as in a filled coding sheet); none or [] for a text with no frame "
+                        "(recode a data set's own no-frame code, such as 99, to none first, or "
+                        "it is trained as a frame)")
+    p.add_argument("--labels", default=None, metavar="A,B,C",
+                   help="the frames of the coding scheme, comma-separated (default: every "
+                        "frame coded); a coded frame not listed is an error")
     p.add_argument("--sep", default=";", help="separator of frames in a string (default ;)")
     p.add_argument("--codebook", default="policy", metavar="NAME|FILE|none",
                    help="codebook whose salience may serve as features (default policy; none "
@@ -276,6 +280,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="level of measurement (default: interval for sentiment, else nominal)")
     p.add_argument("--id-col", default="id", help="column with the unit ids (default id)")
     p.add_argument("--label-col", default="label", help="column with the codes (default label)")
+    p.add_argument("--codebook", default=None, metavar="NAME|FILE",
+                   help="frames: the codebook coded with (policy, generic, a YAML/CSV file); "
+                        "its frames are the valid codes (a misspelt one is an error) and its "
+                        "residual frame (other) means none. Default: the frames of an .xlsx "
+                        "sheet's Codebook sheet, else any name")
     p.add_argument("--drop-uncoded", action="store_true",
                    help="leave out rows a coder left empty (default: an empty code is an error)")
     p.add_argument("--json", action="store_true", help="print the table as JSON records")
@@ -542,13 +551,20 @@ def cmd_agreement(args) -> int:
     if len(args.sheets) < 2:
         raise InputError(None, "agreement needs the sheets of at least two coders",
                          hint="framing agreement coder_a.xlsx coder_b.xlsx --kind frames")
+    labels = None
+    if args.codebook:
+        if args.kind != "frames":
+            raise InputError(None, "--codebook applies to --kind frames only")
+        from framing.frames import load_codebook
+
+        labels = load_codebook(args.codebook)
     sheets = {}
     for path in args.sheets:
         name = Path(path).stem
         if name in sheets:  # two coders' files of the same name in different folders
             name = str(path)
         sheets[name] = read_coding_sheet(path, kind=args.kind, id_col=args.id_col,
-                                         label_col=args.label_col,
+                                         label_col=args.label_col, labels=labels,
                                          missing="drop" if args.drop_uncoded else "error")
     level = args.level or ("interval" if args.kind == "sentiment" else "nominal")
     table = coder_agreement(sheets, level=level, ci=args.ci, n_boot=args.n_boot, seed=args.seed)
@@ -568,6 +584,15 @@ def cmd_agreement(args) -> int:
             print(f"note: {len(alone)} of {len(coders_of)} units were coded by one coder only "
                   f"and are not in alpha (e.g. id {', '.join(alone[:5])}); check the ids match "
                   "across the sheets")
+        if args.kind == "frames":  # a frame only one coder wrote: often a misspelling
+            users: dict[str, list[str]] = {}
+            for coder, sheet in sheets.items():
+                for frame in sorted({x for code in sheet["label"] for x in code}):
+                    users.setdefault(frame, []).append(coder)
+            for frame, coders in users.items():
+                if len(coders) == 1 and len(sheets) > 1:
+                    print(f"note: frame {frame!r} is coded by {coders[0]} only; if it is a "
+                          "misspelling, fix it (or pass --codebook to check every code)")
         print("Krippendorff (2018): rely on alpha >= 0.800; draw tentative conclusions only "
               "from alpha >= 0.667.")
     return EXIT_OK
@@ -577,8 +602,19 @@ def cmd_train(args) -> int:
     from framing.frames import train
 
     codebook = None if args.codebook.lower() == "none" else args.codebook
-    model = train(args.coded, text_col=args.text_col, label_col=args.label_col, sep=args.sep,
-                  codebook=codebook, mode=args.mode, folds=args.folds, seed=args.seed,
+    label_col = args.label_col
+    if label_col is None:  # a filled coding sheet has "label"; training files often "frames"
+        label_col = "frames"
+        with contextlib.suppress(FramingError, OSError, ValueError):
+            from framing.validate import _read_table
+
+            columns = set(map(str, _read_table(Path(args.coded))[0].columns))
+            if "frames" not in columns and "label" in columns:
+                label_col = "label"
+    labels = [x.strip() for x in args.labels.split(",") if x.strip()] if args.labels else None
+    model = train(args.coded, text_col=args.text_col, label_col=label_col, sep=args.sep,
+                  labels=labels, codebook=codebook, mode=args.mode, folds=args.folds,
+                  seed=args.seed,
                   evaluate=not args.no_evaluate, name=Path(args.out).stem)
     path = model.save(args.out)
     if args.json:

@@ -1335,6 +1335,27 @@ def _parse_frames(value, lookup: dict | None) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _with_residual(lookup: dict | None, residual) -> dict | None:
+    """A frame lookup that also accepts the residual frame names (read as no frame later)."""
+    if lookup is None or not residual:
+        return lookup
+    from framing.frames import canonical_name
+
+    return {**lookup, **{canonical_name(x): str(x) for x in residual
+                         if canonical_name(x) not in lookup}}
+
+
+def _without_residual(codes: list, residual) -> list:
+    """Codes with the residual frame coded alone read as no frame ("other" = "none"); a code
+    list with it among other frames stays as written."""
+    if not residual:
+        return codes
+    from framing.frames import canonical_name
+
+    drop = {canonical_name(x) for x in residual}
+    return [() if len(c) == 1 and canonical_name(c[0]) in drop else c for c in codes]
+
+
 def _frame_lookup(labels) -> dict | None:
     if labels is None:
         return None
@@ -1464,12 +1485,11 @@ def read_coding_sheet(path, *, kind: Kind, labels=None, id_col: str = "id",
             residual |= {f.name for f in labels.frames if f.residual}
     if kind == "frames" and labels is None and extra.get("frames"):
         labels = extra["frames"]
-    lookup = _frame_lookup(labels)
+    lookup = _with_residual(_frame_lookup(labels), residual)
     codes, keep = _parse_codes(df, numbers, path, label_col, kind, lookup, missing)
-    if residual:
-        # the residual frame alone ("other": when no other frame applies) is the same code as
-        # "none", whichever of the two a coder wrote
-        codes = [() if len(c) == 1 and canonical_name(c[0]) in residual else c for c in codes]
+    # the residual frame ("other": when no other frame applies) is the same code as "none",
+    # whichever of the two a coder wrote
+    codes = _without_residual(codes, residual)
     out = df.iloc[keep].copy()
     out[id_col] = [ids[i] for i in keep]
     if id_col != "id":
@@ -1484,7 +1504,7 @@ def read_coding_sheet(path, *, kind: Kind, labels=None, id_col: str = "id",
 
 
 def read_gold(path, *, kind: Kind, text_col: str = "text", label_col: str = "label",
-              outlet_col: str | None = None, labels=None) -> pd.DataFrame:
+              outlet_col: str | None = None, labels=None, residual=()) -> pd.DataFrame:
     """Read a file of human-coded texts (GOLD) for :func:`run_validation`.
 
     Parameters
@@ -1496,6 +1516,8 @@ def read_gold(path, *, kind: Kind, text_col: str = "text", label_col: str = "lab
     text_col, label_col : the text and label columns.
     outlet_col : the outlet column; None uses a column called ``outlet`` when there is one.
     labels : frames only: the valid frame names (matched case- and separator-insensitively).
+    residual : frames only: names of a codebook's residual frame ("other": present when no other
+        frame is); coded alone, it means no frame, as on a coding sheet.
 
     Returns
     -------
@@ -1523,8 +1545,10 @@ def read_gold(path, *, kind: Kind, text_col: str = "text", label_col: str = "lab
             raise MissingValueError(path, "the text is empty" if _is_missing(value) else
                                     f"the text is not a string ({value!r})", row=row,
                                     field=text_col, hint="fill it in or remove the row")
-    codes, keep = _parse_codes(df, numbers, path, label_col, kind, _frame_lookup(labels),
-                               "error", sheet=False)
+    lookup = _frame_lookup(labels)
+    codes, keep = _parse_codes(df, numbers, path, label_col, kind,
+                               _with_residual(lookup, residual), "error", sheet=False)
+    codes = _without_residual(codes, residual) if kind == "frames" else codes
     out = pd.DataFrame({"text": df[text_col].to_numpy()[keep]})
     out["label"] = pd.Series(codes, dtype=object if kind == "frames" else None)
     if outlet_col is not None:
@@ -1655,8 +1679,9 @@ def _validate_frames(gold_path, *, text_col, label_col, outlet_col, train, codeb
                                                 label_col=label_col, outlet_col=outlet_col)
     elif train is None:
         cb = frames.load_codebook("policy" if codebook is None else codebook)
+        residual = [f.name for f in cb.frames if f.residual]
         gold = read_gold(gold_path, kind="frames", text_col=text_col, label_col=label_col,
-                         outlet_col=outlet_col, labels=cb.names)
+                         outlet_col=outlet_col, labels=cb.names, residual=residual)
         results = [frames.score(t, codebook=cb) for t in gold["text"]]
         scored = np.array([r.english is not False for r in results], dtype=bool)
         n_not_english = int((~scored).sum())
@@ -1666,10 +1691,10 @@ def _validate_frames(gold_path, *, text_col, label_col, outlet_col, train, codeb
             gold = gold[scored].reset_index(drop=True)
             results = [r for r, ok in zip(results, scored) if ok]
         pred = [r.present for r in results]
-        used = {x for s in gold["label"] for x in s}
-        # a residual frame ("other": present when no other frame is) is evaluated only when the
-        # human coding uses it; otherwise it would count every text without a frame twice
-        labels = [f.name for f in cb.frames if not f.residual or f.name in used]
+        # a residual frame ("other": present when no other frame is) means no frame, in the
+        # human coding as in the scores: evaluating it would count every text without a frame
+        # twice
+        labels = [f.name for f in cb.frames if not f.residual]
         info = {"method": "codebook", "codebook": cb.name, "version": frames.VERSION,
                 "codebook_version": f"{cb.version or '-'}+{cb.digest}",
                 "n_not_english": n_not_english}
@@ -1710,8 +1735,12 @@ def _saved_model(gold_path, model, *, text_col, label_col, outlet_col):
     from framing import frames
 
     m = frames.load_model(model)
+    # the residual frame of the codebook the model was trained with means no frame (unless the
+    # model was trained with it as a frame of its own)
+    residual = [f.name for f in m.codebook.frames if f.residual and f.name not in m.labels] \
+        if m.codebook is not None else []
     gold = read_gold(gold_path, kind="frames", text_col=text_col, label_col=label_col,
-                     outlet_col=outlet_col, labels=m.labels)
+                     outlet_col=outlet_col, labels=m.labels, residual=residual)
     pred = [m.predict(t).present for t in gold["text"]]
     training = m.metadata.get("training", {})
     info = {"method": "model", "model": str(model) if isinstance(model, (str, Path)) else m.name,
@@ -1743,13 +1772,26 @@ def _note_overlap(info: dict, gold_texts, training_keys: set) -> None:
             "texts the model has not seen")
 
 
+def _label_col_of(path, label_col: str) -> str:
+    """The label column of a training file: ``label_col``, or when the file lacks it, the
+    ``frames`` or ``label`` column it has (a training file and a coding sheet name it
+    differently)."""
+    columns = set(map(str, _read_table(Path(path))[0].columns))
+    if label_col in columns:
+        return label_col
+    return next((c for c in ("frames", "label") if c in columns), label_col)
+
+
 def _frames_model(gold_path, train, *, text_col, label_col, outlet_col, codebook):
     """Train the supervised frame classifier on ``train`` and predict GOLD's texts."""
     from framing import frames
 
-    train_df = read_gold(train, kind="frames", text_col=text_col, label_col=label_col)
+    cb = frames.load_codebook(codebook) if codebook is not None else None
+    residual = [f.name for f in cb.frames if f.residual] if cb is not None else []
+    train_df = read_gold(train, kind="frames", text_col=text_col,
+                         label_col=_label_col_of(train, label_col), residual=residual)
     gold = read_gold(gold_path, kind="frames", text_col=text_col, label_col=label_col,
-                     outlet_col=outlet_col)
+                     outlet_col=outlet_col, residual=residual)
     table = pd.DataFrame({text_col: train_df["text"], label_col: train_df["label"].map(list)})
     # the codebook, when given, is the one whose salience the model may use as features;
     # GOLD is the evaluation, so the training-time cross-validation is skipped (evaluate=False)

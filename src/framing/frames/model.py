@@ -844,6 +844,11 @@ def _list_in_text(value: str) -> list | None:
     return items if isinstance(items, list) else None
 
 
+#: Labels (after canonical_name) that are spreadsheet or pandas markers of a missing value, not
+#: frame names: "NaN", "N/A", "NULL", "#N/A", "-".
+_MISSING_LABELS = frozenset({"nan", "n_a", "na", "null", "nil", "missing"})
+
+
 def _parse_labels(value, *, source, row, label_col, sep, commas=None) -> list[str] | None:
     """The frames of one row (``[]`` for none), or None when the label is missing. A label that
     holds a comma (not the separator) is noted in ``commas`` as ``(row, label)``."""
@@ -869,6 +874,11 @@ def _parse_labels(value, *, source, row, label_col, sep, commas=None) -> list[st
         if p.strip() and not name:
             raise MalformedRecordError(source, f"label {p!r} has no letters or digits", row=row,
                                        field=label_col)
+        if name in _MISSING_LABELS:
+            raise MissingValueError(source, f"the label {p.strip()!r} marks a missing value, not "
+                                    "a frame", row=row, field=label_col,
+                                    hint=f"write the frames coded, '{NO_FRAME}' for no frame, or "
+                                         "drop the row")
         if name and name not in out:
             out.append(name)
     if NO_FRAME in out:
@@ -880,7 +890,10 @@ def _parse_labels(value, *, source, row, label_col, sep, commas=None) -> list[st
     return out
 
 
-def _prepare(coded, text_col, label_col, labels, sep, source):
+def _prepare(coded, text_col, label_col, labels, sep, source, codebook=None):
+    """Read the coded texts. ``codebook`` (a :class:`Codebook` or None): its residual frame
+    ("other": present when no other frame is) coded alone means no frame, and a label that
+    misspells one of its frames ("humanitarain") is an error."""
     kind = "frame"
     if isinstance(coded, (str, Path)):
         path = Path(coded)
@@ -918,6 +931,13 @@ def _prepare(coded, text_col, label_col, labels, sep, source):
                                     f"this text ('a{sep}b'), {none} for no frame, or drop the row")
         texts.append(text)
         label_sets.append(found)
+    if codebook is not None:
+        residual = {f.name for f in codebook.frames if f.residual}
+        if residual and (labels is None or not residual & {canonical_name(x) for x in labels}):
+            # the residual frame coded alone means the text has none of the others: no frame
+            label_sets = [[] if len(found) == 1 and found[0] in residual else found
+                          for found in label_sets]
+        _check_misspelt(label_sets, codebook, labels, source, label_col, kind)
     if commas:
         row, label = commas[0]
         warnings.warn(f"{source}, row {row}, field {label_col!r}: the label {label!r} holds a "
@@ -955,6 +975,25 @@ def _prepare(coded, text_col, label_col, labels, sep, source):
         raise InputError(source, f"only one frame ({names[0]!r}) is coded", field=label_col,
                          hint="a classifier needs at least two classes")
     return source, texts, label_sets, names, Y, kind
+
+
+def _check_misspelt(label_sets, codebook, labels, source, label_col, kind) -> None:
+    """Refuse a coded frame that is not the codebook's but nearly spells one of its frames."""
+    import difflib
+
+    known = set(codebook.names) | ({canonical_name(x) for x in labels} if labels else set())
+    for pos, found in enumerate(label_sets):
+        for name in found:
+            if name in known:
+                continue
+            close = difflib.get_close_matches(name, codebook.names, n=1, cutoff=0.85)
+            if close:
+                raise MalformedRecordError(
+                    source, f"frame {name!r} is not in the codebook {codebook.name!r} (nearest: "
+                    f"{close[0]!r})", row=_row_number(pos, kind), field=label_col,
+                    hint="fix the spelling, or list the scheme's frames with labels= (CLI: "
+                         "--labels a,b,c)")
+            known.add(name)
 
 
 def text_key(text: str) -> str:
@@ -1322,8 +1361,9 @@ def train(coded, *, text_col: str = "text", label_col: str = "frames", labels=No
         soft_codebook = word_vectors and codebook is not None and features != "text"
     soft = SOFT_CODEBOOK if soft_codebook else None
     started = time.perf_counter()
+    cb = load_codebook(codebook) if codebook is not None else None
     source, texts, label_sets, names, Y, kind = _prepare(coded, text_col, label_col, labels, sep,
-                                                         None)
+                                                         None, cb)
     single = bool(np.all(Y.sum(axis=1) == 1))
     if mode == "auto":
         mode = "single" if single else "multi"
@@ -1343,7 +1383,6 @@ def train(coded, *, text_col: str = "text", label_col: str = "frames", labels=No
         if c < folds:
             warnings.warn(f"{source}: frame {n!r} has only {c} example{'s' if c != 1 else ''}; "
                           "its cross-validated figures are unreliable", stacklevel=2)
-    cb = load_codebook(codebook) if codebook is not None else None
     if features == "text+codebook" and cb is None:
         raise ValueError("features='text+codebook' needs a codebook")
     candidates = {"auto": [False, True] if cb is not None else [False], "text": [False],
