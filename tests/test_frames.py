@@ -148,6 +148,12 @@ def test_generic_neutral_sentence_cues_nothing():
     ("The defense attorney objected.", "security_and_defense"),
     ("The firm handshake said it all.", "economic"),
     ("It lies in the valley.", "morality"),
+    ("Air Vice Marshal Jones and the Vice Foreign Minister met.", "morality"),
+    ("The claim is dead wrong.", "health_and_safety"),
+    ("The data are available without charge.", "crime_and_punishment"),
+    ("Leaders vowed to kill the bill.", "crime_and_punishment"),
+    ("The campaign ran attack ads.", "security_and_defense"),
+    ("American Indians protested at the monument.", "external_regulation_and_reputation"),
 ])
 def test_exclusions_and_ambiguous_words_do_not_cue(text, frame):
     assert cues(score(text), frame) == []
