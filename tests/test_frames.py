@@ -177,6 +177,23 @@ def test_a_name_excluded_for_one_frame_still_cues_another():
     assert cues(r, "security_and_defense") == ["Islamic State"]
 
 
+def test_hyphenated_words_are_matched_as_a_phrase_of_their_parts_or_by_their_head(tmp_path):
+    book = tmp_path / "mig.yaml"
+    book.write_text("frames:\n  asylum:\n    cues: [asylum seeker*, refugee*]\n"
+                    "  border:\n    cues: [border, smuggl*]\n  duty:\n    cues: [must, law, sanction*]\n"
+                    "    exclude: [state sanctioned]\n", encoding="utf-8")
+    text = ("Asylum-seekers crossed. Cross-border trade fell. Anti-smuggling units grew. "
+            "A must-pass bill. His son-in-law spoke. A state-sanctioned law. Non-refugees left. "
+            "Anti-sanctions groups met.")
+    r = score(text, codebook=str(book))
+    check_spans(text, r)
+    assert cues(r, "asylum") == ["Asylum-seekers", "Non-refugees"]
+    assert cues(r, "border") == ["Cross-border", "Anti-smuggling"]
+    # not "must" in "must-pass" (not the head), nor in-law kin, nor an excluded compound; the
+    # plain word "law" still counts
+    assert cues(r, "duty") == ["law", "Anti-sanctions"]
+
+
 def test_a_frames_exclusion_hides_only_that_frames_cues(tmp_path):
     # an exclusion of one frame used to hide every frame's cues inside it: "health of the
     # economy" (health_and_safety) hid economic's "economy"

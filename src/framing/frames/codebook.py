@@ -8,6 +8,11 @@ case-insensitive. Alternatives bind to one word: ``health care|costs`` is *healt
 One use of case: a one-word cue written all in lower case does not count where the text uses
 its word in a person's name ("Tom Price" for ``price``, "Hope Hicks" for ``hope``); write a
 cue meant as a name with a capital (``Putin``, ``Christian``) and it always counts.
+Hyphenated words: a word that no cue matches whole is matched by its parts, read as a phrase
+(``asylum seeker*`` matches "asylum-seekers", ``health care`` "health-care") or else by its last
+part, the compound's head (``border`` matches "cross-border", ``smuggl*`` "anti-smuggling", but
+``must`` not "must-pass"); the evidence is the whole word. In-law kin ("son-in-law") are no
+``law``. A cue written with a hyphen matches only the hyphenated word.
 
 YAML schema (every key other than ``frames`` is optional; unknown keys are errors)::
 
@@ -346,7 +351,53 @@ class Codebook:
             idx = tuple(sorted({i for i, _ in payloads}))
             pattern = next(p for i, p in payloads if i in idx)
             out.append((a, b, idx, pattern))
-        return out
+        return self._hyphenated(seg, out, excluded) if "-" in seg.text else out
+
+    def _hyphenated(self, seg: Segmentation, found: list, excluded: list) -> list:
+        """``found`` plus the hyphenated words no cue matched whole that a cue matches by their
+        parts: all of them as a phrase ("asylum-seekers" for ``asylum seeker*``), or else the
+        last part, the compound's head ("cross-border" for ``border``)."""
+        norm, tokens = seg.norm, seg.tokens
+        covered = set()
+        for a, b, _, _ in found:
+            covered.update(range(a, b))
+        matcher = self.matcher
+        extra = []
+        exclusions = self.exclusion_matcher
+        for i in [i for i, w in enumerate(norm) if "-" in w]:
+            w = norm[i]
+            if i in covered or w.startswith("-") or w.endswith("-") or \
+                    w.endswith(("-in-law", "-in-laws")):  # "son-in-law": kin, not law
+                continue
+            parts = [p for p in w.split("-") if p]
+            # the compound as a phrase ("health-care" = health care), else its head, the last
+            # part ("cross-border", "anti-abortion"; not "must" in "must-pass")
+            m = matcher._match(parts, 0, len(parts), matcher._candidates(parts[0]))
+            if not m or m[1] < len(parts):
+                m = matcher._match(parts, len(parts) - 1, len(parts),
+                                   matcher._candidates(parts[-1]))
+            if not m:
+                continue
+            payloads = m[2]
+            if exclusions is not None:  # an exclusion among the parts: "Cuban-Americans"
+                for k in range(len(parts)):
+                    x = exclusions._match(parts, k, len(parts), exclusions._candidates(parts[k]))
+                    if x and x[0] < m[1] and m[0] < x[1]:
+                        payloads = [(f, p) for f, p in payloads if f not in set(x[2])]
+            if tokens[i][:1].isupper() and any(p.islower() for _, p in payloads):
+                payloads = [(f, p) for f, p in payloads if not p.islower() or
+                            not _PersonNames(seg).is_name(i)]
+            banned = set()
+            for xa, xb, frames in excluded:
+                if xa <= i < xb:
+                    banned |= frames
+            payloads = [(f, p) for f, p in payloads if f not in banned]
+            if payloads:
+                idx = tuple(sorted({f for f, _ in payloads}))
+                extra.append((i, i + 1, idx, next(p for f, p in payloads if f in idx)))
+        if not extra:
+            return found
+        return sorted(found + extra, key=lambda m: m[0])
 
 
 def _tsv_rows(*parts: str):
