@@ -1078,6 +1078,9 @@ def test_csv_codebook_headers_separators_and_english_however_written(tmp_path):
     cue = tmp_path / "cue.csv"
     cue.write_text("frame,cue\neconomic,tax\n", encoding="utf-8")
     assert [f.name for f in load_codebook(str(cue)).frames] == ["economic"]
+    for header in ("Category,Keyword", "# my codebook\nlabel,term"):
+        cue.write_text(f"{header}\neconomic,tax\n", encoding="utf-8")
+        assert [f.name for f in load_codebook(str(cue)).frames] == ["economic"]
     semi = tmp_path / "semi.csv"
     semi.write_text("frame;term\neconomic;tax\n", encoding="utf-8")
     with pytest.raises(CodebookError, match="looks ';'-separated"):

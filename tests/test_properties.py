@@ -184,3 +184,13 @@ def test_segment_spans_are_inside_the_text(text):
         assert all(s <= seg.token_spans[k][0] and seg.token_spans[k][1] <= e
                    for k in range(first, last))
     assert [s for s, _ in seg.sentences] == sorted(s for s, _ in seg.sentences)
+
+
+@pytest.mark.parametrize("family", ["hedging", "sentiment", "sources", "frames"])
+def test_a_series_given_as_one_text_names_the_vectorized_entry_point(family):
+    import importlib
+
+    module = importlib.import_module(f"framing.{family}")
+    with pytest.raises(TypeError, match=rf"score\(\) takes one text .*not Series: for many "
+                                        rf"texts use framing\.{family}\.score_corpus\(texts\)"):
+        module.score(pd.Series(["Taxes rose.", "Talks may fail."]))

@@ -441,9 +441,9 @@ def test_toward_is_scoped_to_the_mention(text, better, worse):
 
 def test_a_value_that_is_neither_text_nor_missing_is_refused():
     assert math.isnan(S.score(None).tone) and math.isnan(S.score(float("nan")).tone)
-    with pytest.raises(TypeError, match=r"score\(\) takes a str, .* not int"):
+    with pytest.raises(TypeError, match=r"score\(\) takes one text .* not int"):
         S.score(42)
-    with pytest.raises(TypeError, match=r"score\(\) takes a str, .* not bytes"):
+    with pytest.raises(TypeError, match=r"score\(\) takes one text .* not bytes"):
         S.score(b"Talks failed.")
 
 

@@ -124,7 +124,7 @@ from framing.results import (
     read_data_text,
     score_series,
 )
-from framing.text import PhraseMatcher, Segmentation, segment
+from framing.text import PhraseMatcher, Segmentation, not_one_text, segment
 
 __all__ = ["CATEGORIES", "RULES", "HedgingResult", "Lexicon", "LexiconEntry", "load_lexicon",
            "score", "score_corpus"]
@@ -850,7 +850,7 @@ def score(text: str | Segmentation, *, lexicon=None, conditionals: bool = False)
     elif is_missing_text(text):
         return missing_result(HedgingResult)
     else:
-        raise TypeError(f"score() takes a str or a Segmentation, not {type(text).__name__}")
+        raise not_one_text("score", text, "hedging")
     if not isinstance(conditionals, bool):
         raise TypeError("conditionals must be True or False")
     lex = _resolve(lexicon)

@@ -55,7 +55,7 @@ import pandas as pd
 
 from framing.results import (Evidence, MeasureResult, corpus_texts, data_version, is_missing_text,
                              read_data_text)
-from framing.text import Segmentation, segment
+from framing.text import Segmentation, not_one_text, segment
 
 __all__ = [  # noqa: F822  (VERSION is provided lazily by the module's __getattr__)
     "VERSION",
@@ -1439,8 +1439,7 @@ def _as_segmentation(text, caller: str = "score") -> Segmentation | None:
     if text is None or (isinstance(text, float) and text != text) \
             or type(text).__name__ in ("NAType", "NaTType"):
         return None
-    raise TypeError(f"{caller}() takes a str, a Segmentation or a missing value (None, NaN), "
-                    f"not {type(text).__name__}")
+    raise not_one_text(caller, text, "sentiment")
 
 
 def _chunk_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:

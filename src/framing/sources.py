@@ -65,7 +65,7 @@ from framing.results import (
     read_data_text,
     score_series,
 )
-from framing.text import PhraseMatcher, Segmentation, segment
+from framing.text import PhraseMatcher, Segmentation, not_one_text, segment
 
 __all__ = [
     "VERSION",
@@ -550,6 +550,8 @@ def score(text, *, lexicon: SourcesLexicon | None = None) -> SourcesResult:
     """
     if is_missing_text(text):
         return missing_result(SourcesResult)
+    if not isinstance(text, (str, Segmentation)):
+        raise not_one_text("score", text, "sources")
     seg = text if isinstance(text, Segmentation) else segment(text)
     lex = _resolve_lexicon(lexicon)
     if not seg.tokens:

@@ -444,6 +444,17 @@ class MarkupWarning(UserWarning):
     it into plain text first."""
 
 
+def not_one_text(caller: str, value, family: str | None = None) -> TypeError:
+    """The error for a value that is not one text; for a Series, list or DataFrame it names the
+    vectorized entry point to use instead (``framing.<family>.score_corpus``)."""
+    kind = type(value).__name__
+    message = f"{caller}() takes one text (a str or a Segmentation), not {kind}"
+    if family and kind in ("Series", "DataFrame", "list", "tuple", "ndarray", "Index"):
+        message += (f": for many texts use framing.{family}.score_corpus(texts"
+                    + (", model=...)" if family == "frames" and caller == "predict" else ")"))
+    return TypeError(message)
+
+
 @lru_cache(maxsize=SEGMENT_CACHE)
 def segment(text: str) -> Segmentation:
     """Segment ``text`` into paragraphs, sentences, tokens and direct quotations.

@@ -38,8 +38,8 @@ YAML schema (every key other than ``frames`` is optional; unknown keys are error
         description: ...
         residual: true           # present when no other frame is (needs no cues)
 
-A CSV codebook has two columns, ``frame,term`` (a header row with those names is optional); the
-codebook's name is the file name.
+A CSV codebook has two columns, ``frame,term`` (a header row with those names, or such as
+``category,keyword``, is optional); the codebook's name is the file name.
 
 Checks on load, each reported with the file and line: unknown keys, frames with no cues, invalid
 patterns, duplicate frame names, reserved names. A term listed under two frames is a
@@ -882,6 +882,10 @@ def _check_names(named: list[tuple[str, int]], path: str) -> None:
 
 #: First cells of a CSV codebook's header row (read as a header, not as a frame).
 _CSV_HEADER_FIRST = {"frame", "frames", "frame_name", "name"}
+#: A first row of these two words is a header too ("category,keyword", "label,term").
+_CSV_HEADER_PAIR = ({"category", "categories", "label", "labels", "class", "code", "topic"},
+                    {"term", "terms", "cue", "cues", "keyword", "keywords", "word", "words",
+                     "pattern", "patterns", "phrase", "phrases", "expression", "expressions"})
 
 
 def _parse_csv(text: str, path: str) -> Codebook:
@@ -889,11 +893,17 @@ def _parse_csv(text: str, path: str) -> Codebook:
     rows = list(csv.reader(io.StringIO(text)))
     frames: dict[str, list[tuple[str, int]]] = {}
     first_line: dict[str, int] = {}
+    seen_data = False
     for i, row in enumerate(rows, start=1):
         if not row or all(not c.strip() for c in row) or row[0].lstrip().startswith("#"):
             continue
-        if i == 1 and len(row) == 2 and row[0].strip().lower() in _CSV_HEADER_FIRST:
-            continue  # a header: frame,term (or frame,cue; ...)
+        head = [c.strip().lower() for c in row]
+        if not seen_data and len(row) == 2 and (
+                head[0] in _CSV_HEADER_FIRST
+                or head[0] in _CSV_HEADER_PAIR[0] and head[1] in _CSV_HEADER_PAIR[1]):
+            seen_data = True
+            continue  # a header: frame,term (or frame,cue; category,keyword; ...)
+        seen_data = True
         if len(row) != 2:
             other = next((d for d in (";", "\t", "|") if d in ",".join(row)), None)
             hint = (f"the file looks {'tab' if other == chr(9) else repr(other)}-separated: "

@@ -69,7 +69,7 @@ from framing.frames.dictionary import _score as _score_codebook
 from framing.frames.dictionary import presence_rule
 from framing.frames.result import FrameScore, FramesResult
 from framing.results import Evidence
-from framing.text import PhraseMatcher, Segmentation, segment
+from framing.text import PhraseMatcher, Segmentation, not_one_text, segment
 
 __all__ = ["FramesModel", "ModelError", "TrainingReport", "WordVectors", "load_model",
            "load_word_vectors", "predict", "train"]
@@ -531,6 +531,8 @@ class FramesModel:
 
     def predict(self, text: str | Segmentation, *, threshold=None) -> FramesResult:
         """Frames of one text; see :func:`predict`."""
+        if not isinstance(text, (str, Segmentation)):
+            raise not_one_text("predict", text, "frames")
         seg = text if isinstance(text, Segmentation) else segment(text)
         if self.language == "en" and not seg.english:  # English features say nothing here
             return FramesResult(english=False, primary=None, n_tied=None, n_present=None,

@@ -18,7 +18,7 @@ from framing.frames.dictionary import (
 )
 from framing.frames.result import FramesResult
 from framing.results import corpus_texts, is_missing_text
-from framing.text import Segmentation, segment
+from framing.text import Segmentation, not_one_text, segment
 
 __all__ = ["DEFAULT_MIN_SENTENCES", "DEFAULT_THRESHOLD", "codebook_version", "score",
            "score_corpus"]
@@ -52,7 +52,7 @@ def _as_segmentation(text) -> Segmentation:
     if isinstance(text, Segmentation):
         return text
     if not isinstance(text, str):
-        raise TypeError(f"text must be a str or a Segmentation, not {type(text).__name__}")
+        raise not_one_text("score", text, "frames")
     return segment(text)
 
 
