@@ -569,3 +569,14 @@ def test_might_the_noun_is_not_a_hedge(text):
 ])
 def test_sure_as_instruction_or_concession_is_no_booster(text, expected):
     assert cues(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("He was asked what he thought about the plan.", []),
+    ("He told All Things Considered that the plan failed.", []),
+    ("Voters should think twice.", []),
+    ("And I will tell you what, I think we did well.", [("hedge", "think")]),
+    ("Officials thought the plan would fail.", [("hedge", "thought")]),
+])
+def test_questions_idioms_and_names_are_no_doxastic_hedges(text, expected):
+    assert cues(text) == expected

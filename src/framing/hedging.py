@@ -59,12 +59,15 @@ starting with ``#`` are comments. Entries of subtype ``conditional`` count only 
                             that", not "believe in")
 ``not_comparison``          not after "than" or "as" ("expected", not "than expected")
 ``not_compound``            not the first word of a fixed compound ("think tank", "likely
-                            voters")
+                            voters") or idiom ("think again", "think twice")
 ``not_statistical``         not a comparison of rates ("more likely to vote than men", "the
                             least likely to vote")
 ``epistemic_possible``      epistemic "possible", not "as soon as possible", "the best possible",
                             "possible to" (ability), "made it possible"
-``not_proper_name``         not capitalized inside a sentence ("the Unknown Soldier")
+``not_proper_name``         not capitalized inside a sentence ("the Unknown Soldier", "All
+                            Things Considered")
+``not_indirect_question``   no "what" or "how" in the three words before ("asked what he
+                            thought")
 ``epistemic_could``         not "could not" (inability) nor "could be reached" (availability)
 ``not_before_preposition``  not followed by a place or time preposition ("appeared in court")
 ``not_negated_after``       not followed by "not", "never", "hardly"
@@ -134,7 +137,7 @@ CODE_VERSION = "1.5"  # 1.1: texts that do not look English are not scored; 1.2:
 # attributions; "the bill would cut", "more likely to vote than" are not hedges; 1.4: "would"
 # of the narrative past ("would later resign", "would often call") is not a hedge; 1.5: "May has",
 # "May's" (the name) and "military might" (the noun) are no modals, "make sure", "to be sure" and
-# "be sure to" no boosters
+# "be sure to" no boosters; "what he thought", "think again", "All Things Considered" no hedges
 #: The three labels a cue can carry (the ``label`` of its evidence).
 CATEGORIES = ("hedge", "booster", "attribution")
 NEGATION_POLICIES = ("keep", "flip", "drop")
@@ -282,7 +285,7 @@ def _rule_has_complement(seg, a, b, first, last):
 
 
 # Nouns that make a fixed compound with a cue word: "think tank", "likely voters".
-_COMPOUND_HEADS = frozenset("tank tanks piece pieces voter voters".split())
+_COMPOUND_HEADS = frozenset("tank tanks piece pieces voter voters again twice".split())
 
 
 def _rule_not_compound(seg, a, b, first, last):
@@ -322,6 +325,17 @@ def _rule_epistemic_possible(seg, a, b, first, last):
     if b < last and norm[b] in {"to", "for"}:
         return False
     return not (prev == "it" and a - 2 >= first and norm[a - 2].startswith("mak"))
+
+
+def _rule_not_indirect_question(seg, a, b, first, last):
+    # "asked what he thought about it", "how they think": what someone thinks is asked, not
+    # hedged
+    for w in reversed(seg.norm[max(first, a - 3):a]):
+        if w in ("what", "how"):
+            return False
+        if not w[0].isalnum():  # "I'll tell you what, I think ...": a new clause
+            break
+    return True
 
 
 def _rule_not_proper_name(seg, a, b, first, last):
@@ -431,6 +445,7 @@ RULES = {
     "not_statistical": _rule_not_statistical,
     "epistemic_possible": _rule_epistemic_possible,
     "not_proper_name": _rule_not_proper_name,
+    "not_indirect_question": _rule_not_indirect_question,
     "epistemic_could": _rule_epistemic_could,
     "not_before_preposition": _rule_not_before_preposition,
     "not_negated_after": _rule_not_negated_after,
