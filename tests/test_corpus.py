@@ -153,6 +153,10 @@ def test_cleaning_html_unicode_boilerplate_and_switching_it_off(tmp_path):
     # a linked story's headline in capitals between paragraphs (Fox News), a heading in capitals
     "TRUMP SIGNS $484B SMALL BUSINESS CORONAVIRUS RELIEF BILL INTO LAW",
     "WHY DIDN'T THE MINISTER RECUSE HIMSELF?",
+    # lines repeated across one outlet's articles (session 12)
+    "USA TODAY", "* * *", "___", "Subscribe now for as little as $2 a month!",
+    "Follow @herald Follow @kharnnews", "(Pixabay)", "This story has been updated.",
+    "Media playback is unsupported on your device", "Send letters to letters@herald.example.",
 ])
 def test_boilerplate_lines_are_removed(line):
     assert clean_text(f"First.\n{line}\nLast.")[0] == "First.\nLast."
@@ -168,6 +172,7 @@ def test_boilerplate_lines_are_removed(line):
     "Six years ago, the talks collapsed.",
     "NATO and EU officials met in Kharn.", "WASHINGTON (AP) — The talks collapsed.",
     "THE END", "U.S.-EU TALKS",  # capitals, but under four words or twelve letters
+    "The USA TODAY poll found a lead.", "Subscribers now pay more.", "- 3 -",
 ])
 def test_prose_that_resembles_boilerplate_is_kept(line):
     assert clean_text(f"First.\n{line}\nLast.")[0] == f"First.\n{line}\nLast."

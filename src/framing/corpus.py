@@ -149,6 +149,15 @@ BOILERPLATE_PATTERNS = IDENTITY_BOILERPLATE_PATTERNS + (
     r"\(\s*(photos?|videos?|slideshow|read more)\s*:[^)]*\)",  # "( PHOTOS: ... )"
     r"the (views|opinions) expressed (in|by) (this|these|columnists?|the author)\b.*"
     r"\b(own|those of|necessarily)\b.*",
+    # lines repeated across 25 or more of one outlet's AllSides articles (session 12)
+    r"usa today", r"watch the latest video at \S+", r"read .{1,40} flipboard magazine\b.*",
+    r"click for more from .{1,60}", r"subscribe now\b.*", r"thank you for signing up\b.*",
+    r"sign up for our\b.*", r"send letters to \S+@\S+", r"(follow @\w+\s*)+",
+    r"\((pixabay|getty images|ap photo|shutterstock|istock)\)", r"full coverage\s*:.*",
+    r"this (story|article) has been updated\.?", r"got a tip\b.*\bemail\b.*",
+    r"editor['’]s note\s*:\s*as a public service\b.*",
+    r"media playback is unsupported on your device\.?",
+    r"[_*•·=~ -]{2,}",  # a line of separators ("* * *", "___")
 )
 BOILERPLATE_MAX_CHARS = 200
 #: A line in capitals of at least this many words (and 12 letters, at most
