@@ -703,3 +703,21 @@ def test_a_time_adverbial_between_speaker_and_verb_is_not_part_of_the_speaker(te
 def test_the_late_before_a_name_is_not_a_time_adverbial():
     assert [q.speaker for q in score("The late John McCain once said the war was a mistake.")
             .quotes] == ["John McCain"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a long apposition between the quotation and its verb
+    ('"He was a man of deep faith," Rev. Rob Schenck, president of the Christian outreach '
+     'ministry Faith and Action, said.', "Rob Schenck"),
+    # a quotation inside the quotation closes with it: ",’”"
+    ("“It’s not ‘government-sponsored child abuse,’” Hagedorn said in response.",
+     "Hagedorn"),
+])
+def test_speaker_after_a_long_apposition_or_a_nested_closing_quote(text, speaker):
+    assert [q.speaker for q in score(text).quotes] == [speaker]
+
+
+def test_a_quotation_ending_its_paragraph_is_not_given_the_next_paragraphs_verb():
+    text = "“I used to hold my nose, and now I cheer!”\n\nOthers said the race was close."
+    quotes = score(text).quotes
+    assert [(q.kind, q.speaker) for q in quotes if q.kind == "direct"] == [("direct", None)]

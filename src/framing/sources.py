@@ -97,7 +97,9 @@ CODE_VERSION = "1.7"  # 1.1: non-English texts unscored; fewer false anonymous s
 # quote share of a blank text is NaN, like its densities; reported speech ends before ", but
 # X says"; an unnamed group in a condition ("if Senate Democrats confirmed") or confirming
 # nominees is no anonymous source; 1.7: a time adverbial between the speaker and the verb ("Donald
-# Trump late on Friday said", "earlier this week") is not part of the speaker
+# Trump late on Friday said", "earlier this week") is not part of the speaker; a speaker after a
+# long apposition ('"...," Rev. Rob Schenck, president of ..., said') or a nested closing quote
+# (",’”") is found; a quotation ending its paragraph is not the next paragraph's verb's
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "gender_words.tsv", "organizations.tsv",
                "manifest.yaml")
@@ -486,7 +488,12 @@ _ORG_SUFFIX = frozenset("inc inc. corp corp. ltd ltd. plc llc co co. group syste
                         "journal".split())
 _PASSIVE = frozenset("was were is are been be being".split())
 _PARTICIPLE_END = ("ing",)
-_TERMINAL_IN_QUOTE = re.compile(r"[.!?…,;:—–-]\s*[\"“”«»‘’„]$")
+# (a quotation inside it may close with it: ",’”")
+_TERMINAL_IN_QUOTE = re.compile(r"[.!?…,;:—–-]\s*[\"“”«»‘’„]{1,2}$")
+_COMMA_IN_QUOTE = re.compile(r"[,!?—–-]\s*[\"“”«»‘’„]{1,2}$")
+#: Tokens that may stand between a quotation and its speech verb ('"...," Rev. Rob Schenck,
+#: president of the Christian outreach ministry Faith and Action, said').
+QUOTE_TO_CUE_MAX_TOKENS = 24
 _WORD_RE = re.compile(r"[^\W\d_]")
 _ADJ_HYPHEN_RE = re.compile(r"-[a-z]")  # "Obama-era", "Trump-appointed": adjectives
 _WORDS_RE = re.compile(r"[^\W\d_][\w’'-]*")
@@ -1580,14 +1587,20 @@ class _Scorer:
             qb = self.tok_of(quotes[qi][1])
         if qb >= len(tok):
             return None
-        comma_inside = bool(re.search(r"[,!?—–-]\s*[\"“”«»‘’„]$", inner))
+        comma_inside = bool(_COMMA_IN_QUOTE.search(inner))
         if not (comma_inside or tok[qb] in (",", "—", "–")):
             return None
+        if "\n" in self.text[quotes[qi][1]:self.spans[qb][0]]:
+            return None  # '..., let's go!"' ends its paragraph: the next one's verb is not its
         for h in hit_by_sent.get(self.tsent[qb], ()):
             if h.a < qb:
                 continue
-            if h.a - qb > 14 or any(t in _QUOTE_CHARS for t in tok[qb:h.a]):
+            if h.a - qb > QUOTE_TO_CUE_MAX_TOKENS or any(t in _QUOTE_CHARS for t in tok[qb:h.a]):
                 return None
+            if h.a - qb > 14 and not (h.left == "subject" and h.np is not None
+                                      and self.tok_of(h.np.start) <= qb + 1):
+                return None  # far, unless the speaker opens right after the quotation and a
+                # long apposition follows: '"...," Rev. Rob Schenck, president of ..., said'
             if h.cue.kind == "source":
                 return h  # '"...," according to a source'
             if h.left == "inherit":
