@@ -248,3 +248,22 @@ def test_an_article_row_outside_the_corpus_is_named_with_the_range():
 
     with pytest.raises(InputError, match=r"no article in row 999: the corpus has 2 \(rows 0 to 1\)"):
         nb.article_text(pd.DataFrame({"text": ["One.", "Two."]}), 999)
+
+
+def test_the_loading_summary_says_what_the_filters_left_out(tmp_path):
+    from framing import notebook as nb
+
+    corpus = tmp_path / "c.csv"
+    corpus.write_text("outlet,date,text\n"
+                      "A,2020-01-05,Taxes rose sharply.\nA,,Taxes fell again.\n"
+                      "B,2020-02-01,Talks may fail.\nB,2019-12-01,Talks resumed.\n"
+                      "C,2020-01-10,Prices rose.\n", encoding="utf-8")
+    articles, report, _ = nb.load_report_corpus(corpus=corpus, outlets=["A", "B"],
+                                                 start="2020-01-01")
+    assert len(articles) == 2
+    text = nb.loading_summary(articles, report)
+    assert text.splitlines()[0] == ("left out by the report's filters: 1 of other outlets; "
+                                    "1 undated; 1 dated outside the range")
+    assert "5 articles loaded" in text
+    everything, report, _ = nb.load_report_corpus(corpus=corpus)
+    assert not nb.loading_summary(everything, report).startswith("left out")

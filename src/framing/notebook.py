@@ -116,19 +116,47 @@ def load_report_corpus(*, corpus=None, store=None, mapping=None, outlets=None, s
         report, source = df.attrs.get("load_report"), str(corpus)
     else:
         raise InputError(None, "no corpus given", hint="set the parameter corpus or store")
+    left_out = {}
     if outlets:
         unknown = sorted(set(outlets) - set(df["outlet"]))
         if unknown:
             raise InputError(source, f"outlet {unknown[0]!r} is not in the corpus", field="outlet",
                              hint="outlets present: " + ", ".join(sorted(df["outlet"].unique())[:30]))
-        df = df[df["outlet"].isin(outlets)]
-    if start:  # undated articles cannot be placed in a date range: they are left out
-        df = df[df["date"].notna() & (df["date"] >= pd.Timestamp(start))]
-    if end:
-        df = df[df["date"].notna() & (df["date"] < pd.Timestamp(end) + pd.Timedelta(days=1))]
+        keep = df["outlet"].isin(outlets)
+        left_out["of other outlets"] = int((~keep).sum())
+        df = df[keep]
+    if start or end:  # undated articles cannot be placed in a date range: they are left out
+        dated = df["date"].notna()
+        inside = dated.copy()
+        if start:
+            inside &= df["date"] >= pd.Timestamp(start)
+        if end:
+            inside &= df["date"] < pd.Timestamp(end) + pd.Timedelta(days=1)
+        left_out["undated"] = int((~dated).sum())
+        left_out["dated outside the range"] = int((dated & ~inside).sum())
+        df = df[inside]
     if df.empty:
         raise InputError(source, "no articles left after filtering by outlets and dates")
-    return df.reset_index(drop=True), report, source
+    df = df.reset_index(drop=True)
+    df.attrs["left_out_by_filters"] = left_out
+    return df, report, source
+
+
+def loading_summary(articles: pd.DataFrame, load_report=None, *, store=None,
+                    wait: float = 0) -> str:
+    """What loading read and cleaned (the load report, or the store's ingest history) and what
+    the report's filters left out (articles of other outlets, undated articles, articles dated
+    outside the range), from :func:`load_report_corpus`'s result."""
+    lines = []
+    left_out = articles.attrs.get("left_out_by_filters") or {}
+    if any(left_out.values()):
+        lines.append("left out by the report's filters: " + "; ".join(
+            f"{n:,} {what}" for what, n in left_out.items() if n))
+    if load_report is not None:
+        lines.append(load_report.summary())
+    elif store:
+        lines.append(store_history(store, wait=wait))
+    return "\n".join(lines)
 
 
 # -- small display helpers: all text escaped --------------------------------------------------
