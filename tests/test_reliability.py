@@ -437,3 +437,14 @@ def test_a_large_article_scores_in_every_family_with_valid_evidence():
             assert text[e["start"]:e["end"]] == e["text"], family
             n += 1
     assert n > 1000
+
+
+def test_the_validity_page_names_the_current_version_of_every_family():
+    # the report's Methods section shows docs/validity.md: its "current versions" must be true
+    from framing import frames, hedging, sentiment, sources
+
+    text = (REPO / "docs" / "validity.md").read_text(encoding="utf-8")
+    line = next(l for l in text.splitlines() if "The current versions are" in l)
+    for name, module in (("hedging", hedging), ("sentiment", sentiment), ("frames", frames),
+                         ("sources", sources)):
+        assert f"{name} `{module.CODE_VERSION}`" in line, name
