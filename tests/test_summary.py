@@ -122,3 +122,16 @@ def test_caps_and_html(metrics):
     html = summarize(renamed)._repr_html_()
     assert "&lt;b&gt;Beta&lt;/b&gt;" in html and "<b>Beta" not in html
     assert len(summarize(table).to_frame()) == len(summarize(table).statements)
+
+
+def test_no_sentence_when_the_means_and_the_ranks_point_opposite_ways():
+    # A: mostly zeros and a few large values (higher mean); B: all small but above zero (higher
+    # ranks). The rank test is significant, but for B over A, not the direction of the means.
+    rng = np.random.default_rng(0)
+    data = pd.DataFrame({
+        "outlet": ["A"] * 200 + ["B"] * 200,
+        "x": np.concatenate([np.zeros(160), rng.uniform(20, 40, 40), rng.uniform(2, 4, 200)])})
+    table = pairwise(data, by="outlet", measures=["x"], n_boot=200, seed=0)
+    row = table.iloc[0]
+    assert row["p_holm"] < 0.001 and row["mean_a"] > row["mean_b"] and row["cliffs_delta"] < 0
+    assert summarize(table).statements == ()

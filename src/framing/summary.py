@@ -14,6 +14,9 @@ What it claims, and what it does not
   difference gives no sentence.
 - The ratio is quoted when it exists (non-negative measures, a denominator above 0) and its
   interval is finite; otherwise the difference.
+- The means and the rank test must point the same way: when the group with the larger mean has
+  the smaller ranks (Cliff's delta below 0: a few large values against many small ones), the
+  rank test supports the opposite direction, and no sentence is given.
 - The larger group is named first. Sentences are ordered by effect size (Cliff's delta for
   continuous measures, Cohen's h for yes/no measures; larger magnitude first).
 - When nothing is supported, there are no sentences and ``text`` is empty: silence, not a claim
@@ -158,6 +161,9 @@ def _statement(row, *, presence: bool, label: str, level: str, n_tests: int) -> 
                                                                         row["group_b"])
     v_hi, v_lo = (vb, va) if flip else (va, vb)
     effect = -effect if flip else effect
+    if not presence and _finite(effect) and effect < 0:
+        return None  # the means and the ranks point opposite ways (a few large values against
+        # many small ones): the rank test does not support the direction the means would state
     o = _oriented(row, flip)
     p = row["p_family"]
     test = "two-proportion z-test" if presence else "Mann-Whitney"
@@ -259,4 +265,5 @@ def _method(alpha: float, level: str, n_tests: int) -> str:
     return (f"A difference is stated only when its p-value, Holm-corrected over all {n_tests} "
             f"pairwise tests considered, is below {alpha:g} and the {level} interval of the "
             "quoted ratio or difference leaves out the value of no difference (a ratio of 1, a "
-            "difference of 0).")
+            "difference of 0), and, for measures compared by ranks, the ranks point the same way "
+            "as the means (Cliff's delta of the same sign).")
