@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 __all__ = [
@@ -65,16 +66,31 @@ MEASURE_LABELS = {
     "hedging_booster_density": "Boosters per 1,000 words",
     "hedging_attribution_density": "Vague attributions per 1,000 words",
     "hedging_uncertain_share": "Share of uncertain sentences",
-    "sources_n_quotes": "Quotes per article",
+    "hedging_quoted_hedge_density": "Hedges in quotes per 1,000 quoted words",
+    "hedging_reported_hedge_density": "Hedges in reported speech per 1,000 of its words",
+    "hedging_journalist_booster_density": "Journalist's own boosters per 1,000 of their words",
+    "hedging_quoted_booster_density": "Boosters in quotes per 1,000 quoted words",
+    "hedging_reported_booster_density": "Boosters in reported speech per 1,000 of its words",
+    "sentiment_textblob_zero_share": "TextBlob: share of sentences left at 0",
+    "sentiment_vader_zero_share": "VADER: share of sentences left at 0",
+    "sentiment_tone_zero_share": "News tone: share of sentences left at 0",
+    "sources_n_quotes": "Quotes and reported speech per article",
+    "sources_n_direct_quotes": "Direct quotes per article",
+    "sources_n_reported": "Reported speech per article",
+    "sources_n_unattributed": "Direct quotes without a speaker per article",
     "sources_named_sources": "Named sources per article",
     "sources_anonymous_sources": "Anonymous sources per article",
-    "sources_quote_density": "Quotes per 1,000 words",
+    "sources_quote_density": "Quotes and reported speech per 1,000 words",
     "sources_named_source_density": "Named sources per 1,000 words",
     "sources_anonymous_source_density": "Anonymous sources per 1,000 words",
     "sources_quote_share": "Share of text in direct quotes",
     "length_words": "Article length (words)",
 }
 _TOWARD_RE = re.compile(r"^sentiment_toward_(.+)_(tone|vader_compound|textblob_polarity)$")
+_FRAME_COLUMN_RE = re.compile(r"^frames_(.+?)(_share|_density|_prob)?$")
+_FRAME_SUFFIX_WORDS = {"_share": "share of sentences cueing it", "_density": "cues per 100 words",
+                       "_prob": "probability", None: "present (share of articles)"}
+_FRAMES_OTHER = {"primary", "n_present", "n_tied", "n_sentences", "n_words", "english"}
 
 
 def measure_label(measure: str, labels: dict | None = None) -> str:
@@ -86,6 +102,9 @@ def measure_label(measure: str, labels: dict | None = None) -> str:
     if m:
         scorer = {"tone": "Tone", "vader_compound": "VADER", "textblob_polarity": "TextBlob"}
         return f"{scorer[m.group(2)]} toward {m.group(1)}"
+    m = _FRAME_COLUMN_RE.match(measure)
+    if m and m.group(1) not in _FRAMES_OTHER:  # "frames_crime_and_punishment_density"
+        return f"{m.group(1).replace('_', ' ').capitalize()}: {_FRAME_SUFFIX_WORDS[m.group(2)]}"
     return measure
 
 #: Line and marker colours, in order (Okabe & Ito's colour-blind-safe palette, then darker
@@ -164,7 +183,8 @@ def outlet_profile(table: pd.DataFrame, *, labels: dict | None = None, order=Non
     Parameters
     ----------
     table : the output of :func:`framing.compare.compare` (``group, measure, estimate, ci_low,
-        ci_high``; ``n`` shown on hover when present).
+        ci_high``; ``n`` and ``zero_share``, the share of articles at exactly 0, shown on hover
+        when present).
     labels : display names of measures (merged over :data:`MEASURE_LABELS`).
     order : groups top to bottom; default the table's order.
     title : figure title.
@@ -186,15 +206,18 @@ def outlet_profile(table: pd.DataFrame, *, labels: dict | None = None, order=Non
     for i, measure in enumerate(measures):
         part = table[table["measure"] == measure].set_index("group").reindex(groups)
         n = part["n"] if "n" in part.columns else pd.Series("", index=part.index)
+        zero = (part["zero_share"] if "zero_share" in part.columns
+                else pd.Series(np.nan, index=part.index))
         fig.add_trace(go.Scatter(
             x=part["estimate"], y=[_esc(g) for g in part.index], mode="markers",
             marker=dict(size=9, color=ACCENT), name=_esc(measure), showlegend=False,
             error_x=dict(type="data", symmetric=False,
                          array=part["ci_high"] - part["estimate"],
                          arrayminus=part["estimate"] - part["ci_low"], thickness=1.5),
-            customdata=list(zip(part["ci_low"], part["ci_high"], n)),
+            customdata=list(zip(part["ci_low"], part["ci_high"], n, zero)),
             hovertemplate=("%{y}: %{x:.3f} [%{customdata[0]:.3f}, %{customdata[1]:.3f}]"
-                           " n=%{customdata[2]}<extra></extra>")),
+                           " n=%{customdata[2]} · articles at exactly 0: %{customdata[3]:.0%}"
+                           "<extra></extra>")),
             row=i // cols + 1, col=i % cols + 1)
     _finish(fig, height=BASE_PX - 60 + panel_px * rows, title=title)
     fig.update_yaxes(autorange="reversed", categoryorder="array",
@@ -204,7 +227,7 @@ def outlet_profile(table: pd.DataFrame, *, labels: dict | None = None, order=Non
 
 
 def frame_heatmap(profile: pd.DataFrame, *, labels: dict | None = None, order=None,
-                  title: str | None = None):
+                  title: str | None = None, group_title: str = "outlet"):
     """Group x frame prevalence as a heatmap, each cell labelled with its percentage.
 
     Parameters
@@ -215,6 +238,7 @@ def frame_heatmap(profile: pd.DataFrame, *, labels: dict | None = None, order=No
         punishment" for ``frames_crime_and_punishment``).
     order : groups top to bottom; default the table's order.
     title : figure title.
+    group_title : what the rows are (the column the profile was grouped by).
     """
     import plotly.graph_objects as go
 
@@ -252,7 +276,7 @@ def frame_heatmap(profile: pd.DataFrame, *, labels: dict | None = None, order=No
     fig.update_layout(margin=dict(t=(70 if title else 40) + label_px))
     # every group named, whatever its row's height (plotly drops labels it thinks crowded)
     fig.update_yaxes(autorange="reversed", tickmode="array", tickvals=y, ticktext=y,
-                     title_text="group")
+                     title_text=_esc(group_title))
     fig.update_xaxes(side="top", tickangle=-90, tickfont=dict(size=11),
                      title_text="frame (share of articles using it)")
     return fig
@@ -419,7 +443,7 @@ def time_series(table: pd.DataFrame, *, measure: str | None = None, events=None,
                                    bgcolor="rgba(255,255,255,0.7)")
     height = (80 + 190 * rows) if facet else 460
     _finish(fig, height=height, title=title)
-    fig.update_yaxes(title_text="" if facet else _esc(labels.get(measure, measure)), row=1,
+    fig.update_yaxes(title_text="" if facet else _esc(measure_label(measure, labels)), row=1,
                      col=1)
     fig.update_xaxes(showgrid=True, gridcolor="#eeeeee")
     fig.update_yaxes(showgrid=True, gridcolor="#eeeeee")
@@ -545,8 +569,8 @@ def measure_scatter(table: pd.DataFrame, x: str, y: str, *, labels: dict | None 
                      color="#9bb7cc"),
         showlegend=False,
         hovertemplate="%{text}<br>x: %{x:.3f}<br>y: %{y:.3f}<extra></extra>"))
-    fig.update_xaxes(title_text=_esc(labels.get(x, x)), showgrid=True, gridcolor="#eeeeee")
-    fig.update_yaxes(title_text=_esc(labels.get(y, y)), showgrid=True, gridcolor="#eeeeee")
+    fig.update_xaxes(title_text=_esc(measure_label(x, labels)), showgrid=True, gridcolor="#eeeeee")
+    fig.update_yaxes(title_text=_esc(measure_label(y, labels)), showgrid=True, gridcolor="#eeeeee")
     return _finish(fig, height=max(460, 300 + 12 * len(groups)), title=title)
 
 
