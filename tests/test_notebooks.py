@@ -123,6 +123,14 @@ def test_a_report_with_ones_own_codebook_names_it():
     assert rows["frames measured with"] == "generic (shipped codebook)"
     assert rows["tone toward targets"] == '{"NATO": ["NATO"]}'
     assert "frames measured with" not in set(nb.methods_table(["hedging"])["component"])
+    full = nb.methods_table(["hedging"], settings={"n_boot": 2000, "outlets": []},
+                            corpus_info={"source": "c.csv", "articles": 3, "outlets": 2,
+                                         "fingerprint_sha256": "ab" * 32})
+    rows = dict(zip(full["component"], full["version"]))
+    assert rows["setting: n_boot"] == "2000" and rows["setting: outlets"] == "[]"
+    assert rows["corpus"] == ("c.csv: 3 articles, 2 outlets, SHA-256 of the texts "
+                              "abababababababab")
+    assert rows["python"].count(".") == 2
 
 
 def test_the_methods_section_finds_the_validity_pages_from_another_folder(tmp_path, monkeypatch):
@@ -267,3 +275,15 @@ def test_the_loading_summary_says_what_the_filters_left_out(tmp_path):
     assert "5 articles loaded" in text
     everything, report, _ = nb.load_report_corpus(corpus=corpus)
     assert not nb.loading_summary(everything, report).startswith("left out")
+
+
+def test_loading_options_a_store_cannot_apply_are_named(tmp_path):
+    from framing import notebook as nb
+    from framing.store import Store
+
+    store = tmp_path / "s.duckdb"
+    with Store(store) as st:
+        st.ingest(SAMPLE)
+    articles, report, _ = nb.load_report_corpus(store=store, day_first=True)
+    assert nb.loading_summary(articles, report, store=store).splitlines()[0].startswith(
+        "not applied: day_first (the store's articles were read when they were ingested")

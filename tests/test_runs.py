@@ -76,6 +76,9 @@ def test_successful_run_folder(tmp_path):
     assert folder.parent.name == "demo" and not folder.name.startswith(".")
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["status"] == "complete" and manifest["parameters"]["n"] == 7
+    # every parameter as the run saw it, the declared defaults included
+    assert manifest["parameters_resolved"]["n"] == 7 and "title" in manifest["parameters_resolved"]
+    assert manifest["versions"]["python"].count(".") == 2
     assert (folder / "tables" / "numbers.csv").read_text().splitlines() == ["n", "7"]
     assert (folder / "demo.ipynb").exists()
     page = (folder / "report.html").read_text()

@@ -308,8 +308,8 @@ def _compare(metrics, by, measures, *, ci, n_boot, seed, min_n=MIN_N_INTERVAL):
 def omnibus(metrics: pd.DataFrame, by: str = "outlet", measures=None) -> pd.DataFrame:
     """Kruskal-Wallis test of each measure across all groups.
 
-    Returns ``measure, statistic, p_value, p_holm, groups, n`` where ``p_holm`` is Holm-corrected
-    across the measures tested. A measure with fewer than two groups holding values, or with one
+    Returns ``measure, statistic, dof, p_value, p_holm, groups, n``: ``statistic`` is H, ``dof``
+    its degrees of freedom (groups - 1), ``p_holm`` Holm-corrected across the measures tested. A measure with fewer than two groups holding values, or with one
     value throughout, gets NaN (and is not counted as a test).
 
     Examples
@@ -327,11 +327,13 @@ def omnibus(metrics: pd.DataFrame, by: str = "outlet", measures=None) -> pd.Data
         stat = p = np.nan
         if len(samples) >= 2 and len(np.unique(np.concatenate(samples))) > 1:
             stat, p = _stats().kruskal(*samples)
-        rows.append({"measure": measure, "statistic": float(stat), "p_value": float(p),
-                     "groups": len(samples), "n": int(sum(len(s) for s in samples))})
-    table = pd.DataFrame(rows, columns=["measure", "statistic", "p_value", "groups", "n"])
+        rows.append({"measure": measure, "statistic": float(stat),
+                     "dof": float(len(samples) - 1) if stat == stat else np.nan,
+                     "p_value": float(p), "groups": len(samples),
+                     "n": int(sum(len(s) for s in samples))})
+    table = pd.DataFrame(rows, columns=["measure", "statistic", "dof", "p_value", "groups", "n"])
     table["p_holm"] = _holm(table["p_value"])
-    return table[["measure", "statistic", "p_value", "p_holm", "groups", "n"]]
+    return table[["measure", "statistic", "dof", "p_value", "p_holm", "groups", "n"]]
 
 
 def pairwise(metrics: pd.DataFrame, by: str = "outlet", measures=None, *, ci: float = 0.95,

@@ -139,6 +139,10 @@ def load_report_corpus(*, corpus=None, store=None, mapping=None, outlets=None, s
         raise InputError(source, "no articles left after filtering by outlets and dates")
     df = df.reset_index(drop=True)
     df.attrs["left_out_by_filters"] = left_out
+    if store:  # the store's articles were read (mapped, dated, cleaned) when they were ingested
+        df.attrs["ignored_load_options"] = [name for name, value in (
+            ("mapping", mapping), ("fold_outlet_case", fold_outlet_case),
+            ("day_first", day_first)) if value]
     return df, report, source
 
 
@@ -148,6 +152,10 @@ def loading_summary(articles: pd.DataFrame, load_report=None, *, store=None,
     the report's filters left out (articles of other outlets, undated articles, articles dated
     outside the range), from :func:`load_report_corpus`'s result."""
     lines = []
+    ignored = articles.attrs.get("ignored_load_options") or []
+    if ignored:
+        lines.append(f"not applied: {', '.join(ignored)} (the store's articles were read when "
+                     "they were ingested; give these options to framing ingest)")
     left_out = articles.attrs.get("left_out_by_filters") or {}
     if any(left_out.values()):
         lines.append("left out by the report's filters: " + "; ".join(
@@ -227,13 +235,19 @@ def store_history(store, *, wait: float = 0) -> str:
 
 def show(table: pd.DataFrame | None, digits: int = 4):
     """A table for a report: without pandas' row numbers (an index that means something, such as
-    outlet names, stays), numbers to ``digits`` decimals, missing values blank; None (or an
-    empty table) shows nothing."""
+    outlet names, stays), numbers to ``digits`` decimals, p-values below that as "< 0.0001"
+    (not "0.0000"), missing values blank; None (or an empty table) shows nothing."""
     if table is None or table.empty:
         return None
     # escape="html": a Styler, unlike a DataFrame, shows markup in cells as markup (an outlet
     # named "<img src=x onerror=...>" would run in the report)
     styled = table.style.format(precision=digits, na_rep="", escape="html")
+    floor = 10.0 ** -digits
+    p_cols = [c for c in table.columns if str(c) == "p" or str(c).startswith("p_")]
+    if p_cols:
+        styled = styled.format(lambda v: "" if pd.isna(v) else (f"&lt; {floor:.{digits}f}"
+                                                               if v < floor else f"{v:.{digits}f}"),
+                               subset=p_cols)  # the formatter's output is not escaped
     styled = styled.format_index(escape="html", axis=0).format_index(escape="html", axis=1)
     if isinstance(table.index, pd.RangeIndex):
         styled = styled.hide(axis="index")
@@ -290,6 +304,24 @@ def target_columns(metrics: pd.DataFrame, field: str = "tone") -> list[str]:
     return [c for c in metrics.columns
             if c.startswith("sentiment_toward_") and c.endswith(f"_{field}")
             and not c.endswith(f"_{field}_zero_share")]
+
+
+def coverage_table(metrics: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
+    """Per group, the mean share of sentences each sentiment scorer left at exactly 0 (no word
+    it knows: not scored, which is not neutral), to read beside the groups' mean scores.
+
+    >>> m = pd.DataFrame({"outlet": ["A", "A", "B"], "sentiment_vader_zero_share": [0.5, 0.1, 0.2],
+    ...                   "sentiment_textblob_zero_share": [0.4, 0.2, 0.6]})
+    >>> coverage_table(m).round(2).values.tolist()
+    [['A', 2, 0.3, 0.3], ['B', 1, 0.2, 0.6]]
+    """
+    names = {"sentiment_tone_zero_share": "tone: sentences at 0",
+             "sentiment_vader_zero_share": "VADER: sentences at 0",
+             "sentiment_textblob_zero_share": "TextBlob: sentences at 0"}
+    cols = [c for c in names if c in metrics.columns]
+    out = metrics.groupby(by, sort=True)[cols].mean().rename(columns=names)
+    out.insert(0, "articles", metrics.groupby(by, sort=True).size())
+    return out.reset_index()
 
 
 #: The shipped sample corpus (in a checkout of the project) and its report settings.
@@ -602,11 +634,18 @@ def describe_codebook(codebook="policy") -> str:
     return f"{codebook} ({kind})"
 
 
-def methods_table(measures, *, codebook="policy", targets=None) -> pd.DataFrame:
-    """Versions of every measure family used (code + lexicon/codebook/model hash), the frame
-    codebook or model by name and the targets of tone toward targets with their aliases."""
+def methods_table(measures, *, codebook="policy", targets=None, settings=None,
+                  corpus_info=None) -> pd.DataFrame:
+    """What a report ran with, to reproduce it: versions of every measure family used (code +
+    lexicon/codebook/model hash), the frame codebook or model by name, the targets of tone toward
+    targets with their aliases, the run's ``settings`` (bootstrap resamples, seed, period,
+    filters: every value, defaults included), the corpus (``corpus_info`` of
+    :meth:`ReportContext.corpus`: source, size and content fingerprint), the packages' versions,
+    Python's, and the framing checkout's commit when it is a git checkout."""
+    import platform
+
     from framing.analyze import family_versions
-    from framing.runs import versions
+    from framing.runs import framing_commit, versions
 
     rows = [{"component": f"framing.{family}", "version": version}
             for family, version in family_versions(measures, codebook=codebook,
@@ -616,8 +655,20 @@ def methods_table(measures, *, codebook="policy", targets=None) -> pd.DataFrame:
     if targets:
         rows.append({"component": "tone toward targets",
                      "version": json.dumps(targets, ensure_ascii=False)})
+    for name, value in (settings or {}).items():
+        rows.append({"component": f"setting: {name}",
+                     "version": json.dumps(value, ensure_ascii=False, default=str)})
+    if corpus_info:
+        rows.append({"component": "corpus",
+                     "version": f"{corpus_info.get('source')}: {corpus_info.get('articles')} "
+                                f"articles, {corpus_info.get('outlets')} outlets, SHA-256 of the "
+                                f"texts {str(corpus_info.get('fingerprint_sha256'))[:16]}"})
     rows += [{"component": package, "version": version}
              for package, version in versions().items()]
+    rows.append({"component": "python", "version": platform.python_version()})
+    commit = framing_commit()
+    if commit:
+        rows.append({"component": "framing checkout", "version": commit})
     return pd.DataFrame(rows)
 
 

@@ -27,6 +27,7 @@ import html
 import json
 import logging
 import os
+import platform
 import re
 import shutil
 import sys
@@ -103,6 +104,38 @@ def versions() -> dict:
             out[package] = metadata.version(package)
         except metadata.PackageNotFoundError:
             out[package] = None
+    return out
+
+
+def framing_commit() -> str | None:
+    """The git commit of the framing checkout the package runs from (with "+changes" when its
+    files differ from it), or None for an installed package or without git."""
+    import subprocess
+
+    root = Path(__file__).resolve().parents[2]
+    if not (root / ".git").exists():
+        return None
+    try:
+        head = subprocess.run(["git", "-C", str(root), "rev-parse", "--short=12", "HEAD"],
+                              capture_output=True, text=True, timeout=10, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(root), "status", "--porcelain",
+                                "--untracked-files=no"], capture_output=True, text=True,
+                               timeout=10, check=True).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return head + ("+changes" if dirty else "") if head else None
+
+
+def resolved_parameters(path, given: dict) -> dict:
+    """Every parameter of a notebook as the run sees it: its declared defaults (literal values)
+    overridden by those ``given``."""
+    out = {}
+    for name, p in notebook_parameters(path).items():
+        try:
+            out[name] = ast.literal_eval(p["default"])
+        except (ValueError, SyntaxError, TypeError):
+            out[name] = p["default"]
+    out.update(given)
     return out
 
 
@@ -353,7 +386,10 @@ def run_report(notebook=DEFAULT_NOTEBOOK, *, parameters: dict | None = None, out
     manifest = {"report": path.stem, "run_id": run_id, "notebook": str(path),
                 "title": params.get("title", title or declared_title or path.stem),
                 "parameters": params,
-                "versions": versions(), "started": started_at.isoformat(timespec="seconds")}
+                "parameters_resolved": resolved_parameters(path, params),
+                "versions": {**versions(), "python": platform.python_version()},
+                "framing_commit": framing_commit(),
+                "started": started_at.isoformat(timespec="seconds")}
     try:
         handler = logging.FileHandler(log_path, encoding="utf-8")
         pm_logger = logging.getLogger("papermill")
