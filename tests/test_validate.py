@@ -548,6 +548,17 @@ def test_run_validation_hedging_with_outlets(tmp_path):
     assert "precision" in text and "per outlet" in text and "Herald" in text
 
 
+def test_hedging_validation_leaves_out_and_counts_texts_it_does_not_score(tmp_path):
+    german = ("Die Regierung hat am Montag beschlossen, dass die Steuern steigen werden, und die "
+              "Opposition ist dagegen, weil sie die Folgen für die Bürger fürchtet.")
+    rows = GOLD_HEDGING + [(german, "1", "Post")]
+    p = write_sheet(tmp_path / "gold.csv", rows, header=("text", "uncertain", "outlet"))
+    result = run_validation("hedging", p, label_col="uncertain", n_boot=0)
+    assert result["n"] == 6 and result["n_not_english"] == 1  # not counted as "not uncertain"
+    assert result["f1"] == 1.0
+    assert "not scored (non-English): 1" in format_validation(result)
+
+
 def test_run_validation_formats_and_errors(tmp_path):
     rows = [{"text": t, "label": int(lab in ("1", "true"))} for t, lab, _ in GOLD_HEDGING]
     jsonl = tmp_path / "gold.jsonl.gz"

@@ -1594,10 +1594,18 @@ def _outlet_groups(table: pd.DataFrame) -> list[str]:
 def _validate_hedging(gold: pd.DataFrame, *, by, ci, n_boot, seed) -> dict:
     from framing import hedging
 
-    pred = [any(hedging.score(t).sentence_uncertain) for t in gold["text"]]
+    results = [hedging.score(t) for t in gold["text"]]
+    # a text the lexicon does not score (not English) is left out and counted, not read as "not
+    # uncertain" (its sentence flags are missing)
+    english = np.array([r.english is True for r in results])
+    pred = [any(r.sentence_uncertain) for r in results]
     data = pd.DataFrame({"gold": gold["label"].astype(bool).to_numpy(), "pred": pred})
     if by:
         data["outlet"] = gold["outlet"].to_numpy()
+    data = data[english].reset_index(drop=True)
+    if data.empty:
+        raise InputError(None, "no text of the file was scored: every text looks non-English",
+                         hint="framing.hedging scores English text only")
     table = binary_agreement(data, gold="gold", pred="pred", by=by, ci=ci, n_boot=n_boot,
                              seed=seed)
 
@@ -1610,7 +1618,8 @@ def _validate_hedging(gold: pd.DataFrame, *, by, ci, n_boot, seed) -> dict:
 
     out = {"measure": "hedging: a text is uncertain when any of its sentences is "
                       "(framing.hedging.score(text).sentence_uncertain)",
-           "version": hedging.VERSION, **block(np.ones(len(data), bool), ALL)}
+           "version": hedging.VERSION, **block(np.ones(len(data), bool), ALL),
+           "n_not_english": int((~english).sum())}
     if by:
         keys = data["outlet"].where(data["outlet"].notna(), MISSING_GROUP).astype(str)
         out["per_outlet"] = {g: block((keys == g).to_numpy(), g) for g in _outlet_groups(table)}
@@ -2040,6 +2049,8 @@ def format_validation(result: dict) -> str:
         if "gold_positive" in result:
             lines.append(f"  uncertain texts: {result['gold_positive']:,} coded, "
                          f"{result['predicted_positive']:,} found")
+        if result.get("n_not_english"):
+            lines.append(f"  not scored (non-English): {result['n_not_english']:,}")
         per = result.get("per_outlet") or {}
         if per:
             lines += ["", "per outlet:"]
