@@ -363,6 +363,20 @@ def test_inspect_an_empty_file_says_so(tmp_path, capsys):
     assert "hedge_density: n/a" in out
 
 
+def test_inspect_cleans_a_file_as_a_corpus_is_unless_raw(tmp_path, capsys):
+    page = tmp_path / "page.txt"
+    page.write_text("<html><body><p>Talks <b>may</b> resume.</p><p>Advertisement</p>"
+                    "</body></html>", encoding="utf-8")
+    assert main(["inspect", str(page), "--measures", "hedging", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["hedging"]["n_words"] == 3
+    assert "HTML converted to text, 1 boilerplate line removed" in captured.err
+    assert main(["inspect", str(page), "--measures", "hedging", "--json", "--raw"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["hedging"]["n_words"] > 3
+    assert "cleaned as a corpus is" not in captured.err
+
+
 def test_targets_with_commas_in_aliases_or_as_json():
     import argparse
 

@@ -213,6 +213,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--html", metavar="FILE", help="also write a highlighted HTML view to FILE")
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto",
                    help="highlight evidence with terminal colours (default: when a terminal)")
+    p.add_argument("--raw", action="store_true",
+                   help="score a file's text as it is; by default it is cleaned as framing ingest "
+                        "cleans a corpus (HTML to text, boilerplate lines removed)")
     _add_measure_options(p)
 
     p = sub.add_parser("train", help="train a frame classifier on hand-coded texts",
@@ -509,6 +512,19 @@ def cmd_inspect(args) -> int:
                              hint="re-save it as UTF-8") from exc
         name = str(path)
         shown = None
+    if args.store is None and not args.raw:
+        # the same cleaning as load_corpus and ingest, so that a file scores as it would in a
+        # corpus (a stored article is clean already)
+        from framing.corpus import clean_text
+
+        cleaned, was_html, removed = clean_text(text)
+        if cleaned != text and (was_html or removed):
+            print(f"note: {name} cleaned as a corpus is (" + ", ".join(
+                filter(None, ["HTML converted to text" if was_html else "",
+                              f"{removed} boilerplate line{'s' if removed != 1 else ''} removed"
+                              if removed else ""])) + "); --raw scores it as it is",
+                  file=sys.stderr)
+        text = cleaned
     options = _measure_options(args)
     report = inspect_text(text, **options)
     if args.html:
