@@ -721,3 +721,14 @@ def test_a_quotation_ending_its_paragraph_is_not_given_the_next_paragraphs_verb(
     text = "“I used to hold my nose, and now I cheer!”\n\nOthers said the race was close."
     quotes = score(text).quotes
     assert [(q.kind, q.speaker) for q in quotes if q.kind == "direct"] == [("direct", None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Moscow denied reports that it had violated the treaty.", []),
+    ("The Kremlin dismissed claims that it had interfered.", []),
+    ("Despite reports that a truce was near, fighting went on.", []),
+    ("As KQED reports, the reservoirs are low.", [("reported", "KQED")]),
+    ("NBC reports that the talks failed.", [("reported", "NBC")]),
+])
+def test_reports_and_claims_as_nouns_are_no_attributions(text, expected):
+    assert [(q.kind, q.speaker) for q in score(text).quotes] == expected

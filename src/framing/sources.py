@@ -99,7 +99,8 @@ CODE_VERSION = "1.7"  # 1.1: non-English texts unscored; fewer false anonymous s
 # nominees is no anonymous source; 1.7: a time adverbial between the speaker and the verb ("Donald
 # Trump late on Friday said", "earlier this week") is not part of the speaker; a speaker after a
 # long apposition ('"...," Rev. Rob Schenck, president of ..., said') or a nested closing quote
-# (",’”") is found; a quotation ending its paragraph is not the next paragraph's verb's
+# (",’”") is found; a quotation ending its paragraph is not the next paragraph's verb's; "denied
+# reports that", "amid reports that", "filed claims": nouns, no attributions
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "gender_words.tsv", "organizations.tsv",
                "manifest.yaml")
@@ -480,6 +481,12 @@ _ROLE_ACRONYMS = frozenset("ceo cfo coo cto cio mp mep pm vp md dj gm ag da potu
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _DAY_PARTS = frozenset("morning afternoon evening night".split())
 _TIME_LEADERS = frozenset("late early earlier later this last next".split())
+#: Cue forms that are also plural nouns, and verbs after which they are the noun, the object
+#: ("denied reports that", "dismissed claims that", "cites reports").
+_NOUN_FORMS = frozenset("reports claims".split())
+_TAKES_OBJECT = frozenset("deny denies reject rejects dismiss dismisses dispute disputes confirm "
+                          "confirms cite cites see sees saw read reads hear hears heard amid "
+                          "despite".split())
 _TIME_UNITS = frozenset("week weekend month year morning afternoon evening night spring summer "
                         "fall autumn winter".split()) | _WEEKDAYS
 _NAME_CONNECT = frozenset("of for de del della di da van von der den al bin ibn la le du".split())
@@ -1250,6 +1257,10 @@ class _Scorer:
             if prev in _DETERMINERS or prev == "whose" or (
                     prev in _PREPOSITIONS and prev not in ("later", "then", "earlier", "also")):
                 hit.negated = True  # "the reports", "about reports"
+                return
+            if norm[a] in _NOUN_FORMS and (prev in _TAKES_OBJECT or prev.endswith("ed") and
+                                           tok[a - 1].islower() and a - 1 > s0):
+                hit.negated = True  # "Moscow denied reports that ...": the object of a verb
                 return
             if norm[a].endswith("ing") and not (
                     prev in (",", "and", "—", "–", "while", "after", "before", "by", "also",
