@@ -727,7 +727,7 @@ def test_a_quotation_ending_its_paragraph_is_not_given_the_next_paragraphs_verb(
     ("Moscow denied reports that it had violated the treaty.", []),
     ("The Kremlin dismissed claims that it had interfered.", []),
     ("Despite reports that a truce was near, fighting went on.", []),
-    ("As KQED reports, the reservoirs are low.", [("reported", "KQED")]),
+    ('As KQED reports, "More than 400,000 acres were fallowed last year."', [("direct", "KQED")]),
     ("NBC reports that the talks failed.", [("reported", "NBC")]),
 ])
 def test_reports_and_claims_as_nouns_are_no_attributions(text, expected):
