@@ -157,6 +157,7 @@ def test_cleaning_html_unicode_boilerplate_and_switching_it_off(tmp_path):
     "USA TODAY", "* * *", "___", "Subscribe now for as little as $2 a month!",
     "Follow @herald Follow @kharnnews", "(Pixabay)", "This story has been updated.",
     "Media playback is unsupported on your device", "Send letters to letters@herald.example.",
+    "toggle caption Jane Doe/AP",
 ])
 def test_boilerplate_lines_are_removed(line):
     assert clean_text(f"First.\n{line}\nLast.")[0] == "First.\nLast."

@@ -157,6 +157,7 @@ BOILERPLATE_PATTERNS = IDENTITY_BOILERPLATE_PATTERNS + (
     r"this (story|article) has been updated\.?", r"got a tip\b.*\bemail\b.*",
     r"editor['’]s note\s*:\s*as a public service\b.*",
     r"media playback is unsupported on your device\.?",
+    r"toggle caption\b.{0,120}",  # NPR's photo credit line
     r"[_*•·=~ -]{2,}",  # a line of separators ("* * *", "___")
 )
 BOILERPLATE_MAX_CHARS = 200
