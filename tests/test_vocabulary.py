@@ -97,7 +97,8 @@ def corpus():
 
 def test_distinctive_terms_counts_and_order(corpus):
     table = distinctive_terms(corpus, min_count=2)
-    assert list(table.columns) == ["group", "term", "count", "count_other", "log_odds", "se", "z"]
+    assert list(table.columns) == ["group", "term", "count", "count_other", "log_odds", "se", "z",
+                                   "docs"]
     a = table[table["group"] == "A"].set_index("term")
     assert a.loc["regime", ["count", "count_other"]].tolist() == [5, 0]
     assert table[table["group"] == "A"]["term"].iloc[0] == "regime"
@@ -182,3 +183,14 @@ def test_lone_letters_and_initials_are_not_terms():
     assert terms("Charles E. Schumer met the U.S. envoy, plan B and a team.", ngram_range=(1, 2)) \
         == ["charles", "schumer", "met", "u.s.", "envoy", "schumer met", "u.s. envoy", "plan",
             "team"]
+
+
+def test_min_docs_drops_a_term_only_a_few_of_a_groups_articles_repeat(corpus):
+    # "regime" is in all three of A's articles, "talks" in all three of B's; "government" too,
+    # but "kharn" only in one article of A
+    table = distinctive_terms(corpus, min_count=1)
+    a = table[table["group"] == "A"].set_index("term")
+    assert a.loc["regime", "docs"] == 3 and a.loc["kharn", "docs"] == 1
+    kept = distinctive_terms(corpus, min_count=1, min_docs=2)
+    assert "kharn" not in set(kept["term"]) and "regime" in set(kept["term"])
+    assert (kept["docs"] >= 2).all()

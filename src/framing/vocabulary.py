@@ -240,7 +240,8 @@ def _texts(data, text_col: str, by: str | None):
             yield label, text, group
 
 
-def _finish(counter_by_group: dict, *, min_count, prior, prior_scale, top) -> pd.DataFrame:
+def _finish(counter_by_group: dict, *, min_count, prior, prior_scale, top, docs_by_group=None,
+            min_docs: int = 1) -> pd.DataFrame:
     if len(counter_by_group) < 2:
         raise ValueError("distinctive terms need at least two groups with text; got "
                          f"{len(counter_by_group)}: {sorted(map(str, counter_by_group))}")
@@ -250,6 +251,10 @@ def _finish(counter_by_group: dict, *, min_count, prior, prior_scale, top) -> pd
     table = log_odds_dirichlet(counts, prior=prior, prior_scale=prior_scale)
     total = table["count"] + table["count_other"]
     table = table[total >= min_count]
+    if docs_by_group is not None:  # in how many of the group's articles the term occurs
+        table = table.assign(docs=[docs_by_group[g].get(t, 0)
+                                   for g, t in zip(table["group"], table["term"])])
+        table = table[table["docs"] >= int(min_docs)]
     if top is not None:
         table = table.groupby("group", sort=False).head(int(top))
     table = table.reset_index(drop=True)
@@ -260,7 +265,7 @@ def _finish(counter_by_group: dict, *, min_count, prior, prior_scale, top) -> pd
 def distinctive_terms(data: pd.DataFrame, by: str = "outlet", *, text_col: str = "text",
                       min_count: int = 5, stop_words="english", ngram_range=(1, 1),
                       prior=None, prior_scale: float | None = None,
-                      top: int | None = None) -> pd.DataFrame:
+                      top: int | None = None, min_docs: int = 1) -> pd.DataFrame:
     """Terms each group uses distinctively more (or less) than all other groups together.
 
     Parameters
@@ -275,21 +280,31 @@ def distinctive_terms(data: pd.DataFrame, by: str = "outlet", *, text_col: str =
     ngram_range : ``(low, high)`` lengths of the terms; ``(1, 2)`` adds two-word phrases.
     prior, prior_scale : the informative Dirichlet prior, see :func:`log_odds_dirichlet`.
     top : keep only the ``top`` terms with the highest ``z`` per group.
+    min_docs : report a term for a group only when at least this many of the group's articles
+        use it. The z-score counts every use of a word as independent, so a word that one or two
+        long articles repeat ("finland" in two articles about Finland) can rank first; 3 or more
+        keeps a group's vocabulary to words several of its articles share.
 
     Returns
     -------
     The table of :func:`log_odds_dirichlet`: ``group, term, count, count_other, log_odds, se,
-    z``, sorted by group and ``z`` descending (most distinctive of the group first).
+    z``, plus ``docs`` (the group's articles using the term), sorted by group and ``z``
+    descending (most distinctive of the group first).
     """
     stop = stop_word_set(stop_words)
     ngram_range = _check_ngrams(ngram_range)
     by_group: dict = {}
+    docs_by_group: dict = {}
     for _label, text, group in _texts(data, text_col, by):
         seg = segment(text)
         counter = by_group.setdefault(group, Counter())
+        article = Counter()
         for first, last in seg.sentence_token_ranges:
-            counter.update(_token_terms(seg.norm, range(first, last), stop, ngram_range))
-    return _finish(by_group, min_count=min_count, prior=prior, prior_scale=prior_scale, top=top)
+            article.update(_token_terms(seg.norm, range(first, last), stop, ngram_range))
+        counter.update(article)
+        docs_by_group.setdefault(group, Counter()).update(article.keys())
+    return _finish(by_group, min_count=min_count, prior=prior, prior_scale=prior_scale, top=top,
+                   docs_by_group=docs_by_group, min_docs=min_docs)
 
 
 def _matcher(target) -> PhraseMatcher:
