@@ -205,6 +205,8 @@ def test_a_time_series_of_sparse_periods_gets_a_note():
     assert "1 of the 4 outlet-periods" in light and "A 2024-01-01 (n=4)" in light
     assert "period M" not in light
     assert nb.sparse_periods_note(series.assign(n=[5, 5, 9, 12]), "W") is None
+    undated = nb.sparse_periods_note(series.assign(n=[5, 5, 9, 12]), "W", undated=20).data
+    assert "20 undated articles are left out of the time series" in undated
 
 
 def test_supported_pairs_flag_a_rank_difference_whose_mean_interval_holds_0():

@@ -419,32 +419,36 @@ def filters_line(*, outlets=None, start=None, end=None, period=None, window_days
     return line[:1].upper() + line[1:]
 
 
-def sparse_periods_note(series: pd.DataFrame, period: str = ""):
+def sparse_periods_note(series: pd.DataFrame, period: str = "", undated: int = 0):
     """A note when group-periods of an :func:`framing.compare.over_time` table hold fewer than
     :data:`framing.compare.MIN_N_INTERVAL` articles: they have no interval (no band), and when
-    more than a quarter are so the lines jump, so a longer period would serve better. None when
-    every group-period has an interval."""
+    more than a quarter are so the lines jump, so a longer period would serve better; and how
+    many ``undated`` articles the time series leaves out. None when there is nothing to say."""
     from framing.compare import MIN_N_INTERVAL
 
-    if series is None or series.empty or "n" not in series.columns:
-        return None
-    cells = series.drop_duplicates(["group", "period"])
-    few_cells = cells[cells["n"] < MIN_N_INTERVAL]
-    few = len(few_cells)
-    if not few:
-        return None
-    if few * 4 <= len(cells):
-        listed = ", ".join(f"{g} {pd.Timestamp(p).date()} (n={int(n)})" for g, p, n in
-                           few_cells[["group", "period", "n"]].head(6).itertuples(index=False))
-        more = f" and {few - 6} more" if few > 6 else ""
-        return note(f"{few} of the {len(cells)} outlet-periods hold fewer than "
-                    f"{MIN_N_INTERVAL} articles and are drawn without a band: {listed}{more}. "
-                    "Read their means with care.")
-    longer = {"D": "W or M", "W": "M or Q", "M": "Q or Y", "Q": "Y"}.get(period, "a longer one")
-    return note(f"**Few articles per period.** {few} of the {len(cells)} outlet-periods hold "
-                f"fewer than {MIN_N_INTERVAL} articles: they get no interval, and their means "
-                "jump from one period to the next. A longer period pools more articles (period "
-                f"{longer}).")
+    parts = []
+    if series is not None and not series.empty and "n" in series.columns:
+        cells = series.drop_duplicates(["group", "period"])
+        few_cells = cells[cells["n"] < MIN_N_INTERVAL]
+        few = len(few_cells)
+        if few and few * 4 <= len(cells):
+            listed = ", ".join(f"{g} {pd.Timestamp(p).date()} (n={int(n)})" for g, p, n in
+                               few_cells[["group", "period", "n"]].head(6).itertuples(index=False))
+            more = f" and {few - 6} more" if few > 6 else ""
+            parts.append(f"{few} of the {len(cells)} outlet-periods hold fewer than "
+                         f"{MIN_N_INTERVAL} articles and are drawn without a band: {listed}{more}. "
+                         "Read their means with care.")
+        elif few:
+            longer = {"D": "W or M", "W": "M or Q", "M": "Q or Y", "Q": "Y"}.get(period,
+                                                                                  "a longer one")
+            parts.append(f"**Few articles per period.** {few} of the {len(cells)} outlet-periods "
+                         f"hold fewer than {MIN_N_INTERVAL} articles: they get no interval, and "
+                         "their means jump from one period to the next. A longer period pools "
+                         f"more articles (period {longer}).")
+    if undated:
+        parts.append(f"{undated:,} undated article{'s are' if undated != 1 else ' is'} left out "
+                     "of the time series (and counted in every other section).")
+    return note(" ".join(parts)) if parts else None
 
 
 def event_note(metrics: pd.DataFrame, events: dict | None, *, window_days=None,
