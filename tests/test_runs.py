@@ -9,6 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from conftest import REPO
 from framing.errors import InputError
 from framing.runs import (
     ReportFailed,
@@ -189,7 +190,8 @@ def test_bad_input_in_the_notebook_is_bad_input_of_the_run(tmp_path):
     assert caught.value.exit_code == 2 and isinstance(caught.value, ReportFailed)
     message = str(caught.value)
     assert message.startswith("c.csv, row 3, field 'text': required value is missing. fill it "
-                              "in, or skip such rows by ingesting the corpus into a store "
+                              "in, or skip such rows with -p skip_bad_rows true (they are counted "
+                              "in the report), or by ingesting the corpus into a store "
                               "(framing ingest CORPUS --skip-bad-rows --store STORE)")
     failed = next((tmp_path / "reports" / "demo").iterdir())
     assert failed.name.endswith(".failed")
@@ -231,3 +233,17 @@ def test_report_waits_for_a_store_another_run_is_writing(tmp_path):
         release.cancel()
         holder.kill()
         holder.wait()
+
+
+def test_a_report_skips_bad_rows_when_asked(tmp_path):
+    corpus = tmp_path / "c.csv"
+    rows = "".join(f"{'AB'[i % 2]},2024-01-{i + 1:02d},Talks may resume in round {i}.\n"
+                   for i in range(12))
+    corpus.write_text("outlet,date,text\n" + rows + "A,2024-01-20,\n", encoding="utf-8")
+    with pytest.raises(ReportInputError, match="-p skip_bad_rows true"):
+        run_report("article_explorer", parameters={"corpus": str(corpus)}, out=tmp_path / "r",
+                   notebooks_dir=REPO / "notebooks")
+    folder = run_report("article_explorer", parameters={"corpus": str(corpus),
+                                                        "skip_bad_rows": "true"},
+                        out=tmp_path / "r", notebooks_dir=REPO / "notebooks")
+    assert json.loads((folder / "manifest.json").read_text())["corpus"]["articles"] == 12

@@ -95,7 +95,7 @@ class ReportContext:
 
 def load_report_corpus(*, corpus=None, store=None, mapping=None, outlets=None, start=None,
                        end=None, fold_outlet_case: bool = False, day_first: bool = False,
-                       store_wait: float = 0) -> tuple[pd.DataFrame, object, str]:
+                       skip_bad_rows: bool = False, store_wait: float = 0) -> tuple[pd.DataFrame, object, str]:
     """Load the articles a report covers: from a corpus file or a store (waiting up to
     ``store_wait`` seconds while another run writes it), filtered by outlets and an inclusive
     date range (``YYYY-MM-DD``; undated articles are then left out). Returns
@@ -112,7 +112,7 @@ def load_report_corpus(*, corpus=None, store=None, mapping=None, outlets=None, s
         report, source = None, str(store)
     elif corpus:
         df = load_corpus(corpus, mapping=mapping or None, fold_outlet_case=fold_outlet_case,
-                         day_first=day_first)
+                         day_first=day_first, skip_bad_rows=skip_bad_rows)
         report, source = df.attrs.get("load_report"), str(corpus)
     else:
         raise InputError(None, "no corpus given", hint="set the parameter corpus or store")
@@ -142,7 +142,7 @@ def load_report_corpus(*, corpus=None, store=None, mapping=None, outlets=None, s
     if store:  # the store's articles were read (mapped, dated, cleaned) when they were ingested
         df.attrs["ignored_load_options"] = [name for name, value in (
             ("mapping", mapping), ("fold_outlet_case", fold_outlet_case),
-            ("day_first", day_first)) if value]
+            ("day_first", day_first), ("skip_bad_rows", skip_bad_rows)) if value]
     return df, report, source
 
 

@@ -331,8 +331,9 @@ def _bad_input_message(evalue: str, corpus) -> str:
     """A bad-input error from the notebook, its advice made true for a report."""
     corpus = corpus if isinstance(corpus, str) and corpus else "CORPUS"
     return _SKIP_BAD_ROWS_RE.sub(
-        f"by ingesting the corpus into a store (framing ingest {corpus} --skip-bad-rows --store "
-        "STORE) and running the report on it (framing report --store STORE)", evalue)
+        "with -p skip_bad_rows true (they are counted in the report), or by ingesting the corpus "
+        f"into a store (framing ingest {corpus} --skip-bad-rows --store STORE) and running the "
+        "report on it (framing report --store STORE)", evalue)
 
 
 def export_html(notebook_path: Path, html_path: Path, title: str) -> None:
