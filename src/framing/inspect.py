@@ -180,6 +180,11 @@ def _toward_lines(result: dict) -> list[tuple[str, str, list[dict]]]:
     return out
 
 
+#: What the words listed under a target's tone are, and are not.
+TOWARD_WORDS_NOTE = ("they do not add up to the tone, which also weighs the sentence as a whole "
+                     "and the word's place beside the mention")
+
+
 def render_terminal(text: str, report: dict, *, colour: bool = False) -> str:
     """The article with evidence highlighted, then each family's numbers and evidence list."""
     pieces, open_codes = [], []
@@ -217,6 +222,9 @@ def render_terminal(text: str, report: dict, *, colour: bool = False) -> str:
                          f"@{e['start']}-{e['end']}")
         for name, summary, words in _toward_lines(result):
             lines.append(f"  toward {name}: {summary}")
+            if words:
+                lines.append(f"    words by their pull on the tone (direction and relative "
+                             f"size; {TOWARD_WORDS_NOTE})")
             lines.extend(f"    {e['weight']:+.3f} {e['text']!r} @{e['start']}-{e['end']}"
                          for e in words[:12])
     return "\n".join(lines)
@@ -260,7 +268,10 @@ def render_html(text: str, report: dict, *, title: str = "framing inspect") -> s
             listed = ", ".join(f"{html.escape(e['text'])} ({e['weight']:+.3f})"
                                for e in words[:12])
             tables.append(f"<h3>tone toward {html.escape(name)}</h3><p>{html.escape(summary)}"
-                          f"</p><p>words: {listed or 'none'}</p>")
+                          f"</p><p>words by their pull on the tone: {listed or 'none'}"
+                          + (f" <small>(direction and relative size; "
+                             f"{html.escape(TOWARD_WORDS_NOTE)})</small>" if words else "")
+                          + "</p>")
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
 <style>

@@ -2068,6 +2068,16 @@ def toward(data, targets: Mapping[str, Sequence[str] | str], *, text_col: str = 
     "NATO praised the plan, but Russia's attack was brutal." NATO gets a higher tone than Russia.
     Per text: the mean over the mentioning sentences of the mean over the mentions in each.
 
+    What it does not do: parse the sentence. Words count by their place beside the mention, not
+    by who does what to whom, so "Russia praised NATO" and "NATO praised Russia" give both about
+    the same tone, and a critic's words can count against the critic ("Critics attacked NATO"
+    is negative for the critics too); negation is handled only in part. Its validity against
+    human coding (NewsMTSC, BASIL) and these limits are in docs/validity_sentiment.md: read
+    the evidence before trusting a single sentence. The evidence words show direction and
+    relative size; they do not add up to the tone (the trees and the sentence as a whole count
+    too). A lower-case alias ("the alliance") also matches "the alliance of farmers": list such
+    phrases under ``exclude``.
+
     Parameters
     ----------
     data : a ``str`` or :class:`~framing.text.Segmentation` (gives a :class:`TowardResult`),
