@@ -580,3 +580,15 @@ def test_sure_as_instruction_or_concession_is_no_booster(text, expected):
 ])
 def test_questions_idioms_and_names_are_no_doxastic_hedges(text, expected):
     assert cues(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("She raised money so that her team could run ads.", []),
+    ("He saved so he could buy a house.", []),
+    ("If only the children could eat like this.", []),
+    ("So it could be that a deal forms.", [("hedge", "could")]),  # "So" opening: a discourse mark
+    ("People wondered how something so horrible could happen.",
+     [("hedge", "wondered"), ("hedge", "could")]),  # "so" of degree
+])
+def test_could_of_purpose_or_a_wish_is_no_hedge(text, expected):
+    assert cues(text) == expected

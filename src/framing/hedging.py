@@ -68,7 +68,8 @@ starting with ``#`` are comments. Entries of subtype ``conditional`` count only 
                             Things Considered")
 ``not_indirect_question``   no "what" or "how" in the three words before ("asked what he
                             thought")
-``epistemic_could``         not "could not" (inability) nor "could be reached" (availability)
+``epistemic_could``         not "could not" (inability), "could be reached" (availability), "so
+                            (that) they could" (purpose) nor "if only we could" (a wish)
 ``not_before_preposition``  not followed by a place or time preposition ("appeared in court")
 ``not_negated_after``       not followed by "not", "never", "hardly"
 ``predicative``             an adjective after a copula or before "that/of/whether" ("is
@@ -137,7 +138,8 @@ CODE_VERSION = "1.5"  # 1.1: texts that do not look English are not scored; 1.2:
 # attributions; "the bill would cut", "more likely to vote than" are not hedges; 1.4: "would"
 # of the narrative past ("would later resign", "would often call") is not a hedge; 1.5: "May has",
 # "May's" (the name) and "military might" (the noun) are no modals, "make sure", "to be sure" and
-# "be sure to" no boosters; "what he thought", "think again", "All Things Considered" no hedges
+# "be sure to" no boosters; "what he thought", "think again", "All Things Considered" no hedges;
+# "so that they could" (purpose) and "if only we could" (a wish) no hedges
 #: The three labels a cue can carry (the ``label`` of its evidence).
 CATEGORIES = ("hedge", "booster", "attribution")
 NEGATION_POLICIES = ("keep", "flip", "drop")
@@ -349,7 +351,36 @@ def _rule_epistemic_could(seg, a, b, first, last):
     norm = seg.norm
     if b < last and norm[b] in {"not", "never", "hardly"}:
         return False
-    return not (b + 1 < last and norm[b] == "be" and norm[b + 1] == "reached")
+    if b + 1 < last and norm[b] == "be" and norm[b + 1] == "reached":
+        return False
+    # "so (that) her team could run ads", "in order that": purpose; "if only they could": a
+    # wish. Neither says how likely something is.
+    for j in range(a - 1, max(first, a - 7) - 1, -1):
+        w = norm[j]
+        if w == "only" and j > first and norm[j - 1] == "if" or \
+                w == "that" and j > first and norm[j - 1] in ("so", "order") or \
+                w == "so" and j > first and _opens_subject(seg, j + 1, a):
+            return False
+        if not w[0].isalnum():
+            break
+    return True
+
+
+_SUBJECT_STARTS = frozenset("""
+i we you he she it they there the a an this that these those his her its their our my your
+people officials
+""".split())
+
+
+def _opens_subject(seg, i, a) -> bool:
+    """Whether the words from ``i`` up to ``a`` can be the subject of a purpose clause ("so
+    [the president] could"): not "so horrible", "so much", "so well" (degree, where "could"
+    keeps its sense)."""
+    if i >= a:
+        return False
+    w, tok = seg.norm[i], seg.tokens[i]
+    return w in _SUBJECT_STARTS or tok[:1].isupper() or (
+        w.endswith("s") and not w.endswith(("ss", "ous", "us")) and len(w) > 3 and a - i <= 2)
 
 
 def _rule_not_before_preposition(seg, a, b, first, last):
