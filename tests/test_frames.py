@@ -192,6 +192,11 @@ def test_hyphenated_words_are_matched_as_a_phrase_of_their_parts_or_by_their_hea
     # not "must" in "must-pass" (not the head), nor in-law kin, nor an excluded compound; the
     # plain word "law" still counts
     assert cues(r, "duty") == ["law", "Anti-sanctions"]
+    # the classifier's codebook features count whole words only (hyphenated=False)
+    from framing.frames import load_codebook
+
+    whole = load_codebook(str(book)).find(segment(text), hyphenated=False)
+    assert [segment(text).tokens[a] for a, _, _, _ in whole] == ["law"]
 
 
 def test_a_frames_exclusion_hides_only_that_frames_cues(tmp_path):

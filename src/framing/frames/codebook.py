@@ -311,9 +311,11 @@ class Codebook:
         patterns = [(ex, i) for i, f in enumerate(self.frames) for ex in f.exclude]
         return _Matcher(patterns) if patterns else None
 
-    def find(self, seg: Segmentation) -> list[tuple[int, int, tuple[int, ...], str]]:
+    def find(self, seg: Segmentation, *,
+             hyphenated: bool = True) -> list[tuple[int, int, tuple[int, ...], str]]:
         """Cue matches in a segmented text: ``(first_token, last_token_excluded, frame indices,
-        pattern)``.
+        pattern)``; ``hyphenated``: also match hyphenated words by their parts (see the module
+        notes).
 
         At each position the longest matching cue wins (matches never overlap) and counts for
         every frame that lists a cue matching that span, except a frame with an exclusion
@@ -351,7 +353,7 @@ class Codebook:
             idx = tuple(sorted({i for i, _ in payloads}))
             pattern = next(p for i, p in payloads if i in idx)
             out.append((a, b, idx, pattern))
-        return self._hyphenated(seg, out, excluded) if "-" in seg.text else out
+        return self._hyphenated(seg, out, excluded) if hyphenated and "-" in seg.text else out
 
     def _hyphenated(self, seg: Segmentation, found: list, excluded: list) -> list:
         """``found`` plus the hyphenated words no cue matched whole that a cue matches by their

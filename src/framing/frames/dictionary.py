@@ -58,7 +58,7 @@ def score_codebook(text: str | Segmentation, codebook="policy", *, threshold=Non
 
 
 def _score(seg: Segmentation, cb: Codebook, thresholds: list[float], min_sent: int, *,
-           check_language: bool = True) -> FramesResult:
+           check_language: bool = True, hyphenated: bool = True) -> FramesResult:
     frames, names = cb.frames, cb.names
     if check_language and cb.language == "en" and not seg.english:  # English cues say nothing
         return FramesResult(english=False, primary=None, n_tied=None, n_present=None,
@@ -77,7 +77,7 @@ def _score(seg: Segmentation, cb: Codebook, thresholds: list[float], min_sent: i
     text, spans, tok_sent = seg.text, seg.token_spans, seg.token_sentence
     quotes, qi = seg.quotes, 0
     n_quotes = len(quotes)
-    for a, b, idx, pattern in cb.find(seg):  # in text order
+    for a, b, idx, pattern in cb.find(seg, hyphenated=hyphenated):  # in text order
         s = tok_sent[a]
         start, end = spans[a][0], spans[b - 1][1]
         while qi < n_quotes and quotes[qi][1] <= start:
