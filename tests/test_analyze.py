@@ -218,7 +218,7 @@ def test_cli_analyze_and_inspect(tmp_path, sample_path, capsys):
     article.write_text('Officials said talks may resume. "It is certainly over," '
                        "a diplomat who spoke on condition of anonymity said. <script>x</script>")
     assert main(["inspect", str(article), "--json", "--html", str(tmp_path / "a.html"),
-                 "--target", "Talks=talks"]) == 0
+                 "--target", "Talks=talks", "--raw"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert set(report) == {"hedging", "sentiment", "frames", "sources"}
     text = article.read_text()

@@ -369,7 +369,10 @@ def test_inspect_cleans_a_file_as_a_corpus_is_unless_raw(tmp_path, capsys):
                     "</body></html>", encoding="utf-8")
     assert main(["inspect", str(page), "--measures", "hedging", "--json"]) == 0
     captured = capsys.readouterr()
-    assert json.loads(captured.out)["hedging"]["n_words"] == 3
+    shown = json.loads(captured.out)
+    assert shown["hedging"]["n_words"] == 3 and shown["cleaned_text"] == "Talks may resume."
+    assert all(shown["cleaned_text"][e["start"]:e["end"]] == e["text"]
+               for e in shown["hedging"]["evidence"])
     assert "HTML converted to text, 1 boilerplate line removed" in captured.err
     assert main(["inspect", str(page), "--measures", "hedging", "--json", "--raw"]) == 0
     captured = capsys.readouterr()

@@ -215,7 +215,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="highlight evidence with terminal colours (default: when a terminal)")
     p.add_argument("--raw", action="store_true",
                    help="score a file's text as it is; by default it is cleaned as framing ingest "
-                        "cleans a corpus (HTML to text, boilerplate lines removed)")
+                        "cleans a corpus (HTML to text, boilerplate lines removed; --json then "
+                        "gives the cleaned text, which the evidence offsets refer to)")
     _add_measure_options(p)
 
     p = sub.add_parser("train", help="train a frame classifier on hand-coded texts",
@@ -512,12 +513,15 @@ def cmd_inspect(args) -> int:
                              hint="re-save it as UTF-8") from exc
         name = str(path)
         shown = None
+    cleaned_text = None
     if args.store is None and not args.raw:
         # the same cleaning as load_corpus and ingest, so that a file scores as it would in a
         # corpus (a stored article is clean already)
         from framing.corpus import clean_text
 
         cleaned, was_html, removed = clean_text(text)
+        if cleaned != text:
+            cleaned_text = cleaned  # the evidence offsets are into it: --json gives it
         if cleaned != text and (was_html or removed):
             print(f"note: {name} cleaned as a corpus is (" + ", ".join(
                 filter(None, ["HTML converted to text" if was_html else "",
@@ -533,8 +537,10 @@ def cmd_inspect(args) -> int:
         out.write_text(render_html(text, report, title=f"framing inspect: {name}"),
                        encoding="utf-8")
     if args.json:
-        print(json.dumps({"article": shown, **report} if shown else report, ensure_ascii=False,
-                         default=str))
+        out = {"article": shown, **report} if shown else dict(report)
+        if cleaned_text is not None:
+            out["cleaned_text"] = cleaned_text
+        print(json.dumps(out, ensure_ascii=False, default=str))
     else:
         colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
         if shown:
