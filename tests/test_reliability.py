@@ -305,11 +305,14 @@ def test_inspect_html_escapes_the_article(tmp_path):
     article = tmp_path / "evil.txt"
     article.write_text(EVIL_TEXT, encoding="utf-8")
     out = tmp_path / "inspect.html"
-    rc, _, err = stress.cli(["inspect", article, "--html", out])
+    rc, _, err = stress.cli(["inspect", article, "--html", out, "--raw"])  # the markup as written
     assert rc == 0, err
     page = out.read_text(encoding="utf-8")
     assert "<mark" in page and "&lt;script&gt;" in page
     assert_inert(page)
+    rc, _, err = stress.cli(["inspect", article, "--html", out])  # cleaned as a corpus is
+    assert rc == 0, err
+    assert_inert(out.read_text(encoding="utf-8"))
     page = render_html(EVIL_TEXT, inspect_text(EVIL_TEXT), title=EVIL_TITLE)
     assert html.escape(EVIL_TITLE) in page
     assert_inert(page)
