@@ -732,3 +732,13 @@ def test_a_quotation_ending_its_paragraph_is_not_given_the_next_paragraphs_verb(
 ])
 def test_reports_and_claims_as_nouns_are_no_attributions(text, expected):
     assert [(q.kind, q.speaker) for q in score(text).quotes] == expected
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"It is over," said Kim Young-soon, 70, whose brother lives in the North.', "Kim Young-soon"),
+    ("Secretary-General Ban Ki-moon said the talks would resume.", "Ban Ki-moon"),
+    ("Senate minority leader Harry Reid (D) of Nevada said the bill would fail.", "Harry Reid"),
+    ("President-elect Donald Trump said the deal was bad.", "Donald Trump"),
+])
+def test_hyphenated_given_names_and_party_labels_inside_the_speaker(text, speaker):
+    assert [q.speaker for q in score(text).quotes] == [speaker]

@@ -100,7 +100,9 @@ CODE_VERSION = "1.7"  # 1.1: non-English texts unscored; fewer false anonymous s
 # Trump late on Friday said", "earlier this week") is not part of the speaker; a speaker after a
 # long apposition ('"...," Rev. Rob Schenck, president of ..., said') or a nested closing quote
 # (",’”") is found; a quotation ending its paragraph is not the next paragraph's verb's; "denied
-# reports that", "amid reports that", "filed claims": nouns, no attributions
+# reports that", "amid reports that", "filed claims": nouns, no attributions; "Kim Young-soon",
+# "Ban Ki-moon" are names (only adjectives' and titles' hyphens, "Obama-era", "President-elect",
+# are not); "Harry Reid (D) of Nevada said" is Harry Reid
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "gender_words.tsv", "organizations.tsv",
                "manifest.yaml")
@@ -502,7 +504,12 @@ _COMMA_IN_QUOTE = re.compile(r"[,!?—–-]\s*[\"“”«»‘’„]{1,2}$")
 #: president of the Christian outreach ministry Faith and Action, said').
 QUOTE_TO_CUE_MAX_TOKENS = 24
 _WORD_RE = re.compile(r"[^\W\d_]")
-_ADJ_HYPHEN_RE = re.compile(r"-[a-z]")  # "Obama-era", "Trump-appointed": adjectives
+# "Obama-era", "Trump-appointed", "GOP-led", "Soviet-style", "Anti-abortion" adjectives, and
+# "President-elect" a title; not
+# "Young-soon", "Jae-in" (given names written with a hyphen)
+_ADJ_HYPHEN_RE = re.compile(r"-(?:[a-z]*(?:ed|ing)|era|style|like|type|born|made|run|free|wide|"
+                            r"only|based|owned|specific|friendly|centric|ish|elect|designate)\b|"
+                            r"^(?:Anti|Pro|Non|Ex|Post|Pre|Self|Co|Neo|Mid|Pan|Semi|Ultra)-[a-z]")
 _WORDS_RE = re.compile(r"[^\W\d_][\w’'-]*")
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
 
@@ -1112,8 +1119,17 @@ class _Scorer:
             hit.left = "subject"
             return ("appos", outer, inner)
         q = k
-        while q - 1 >= s0 and tok[q - 1] not in (",", ";", ":", "—", "–", "(", ")") \
+        while q - 1 >= s0 and tok[q - 1] not in (",", ";", ":", "—", "–", "(") \
                 and tok[q - 1] not in _QUOTE_CHARS and k - q < 14:
+            if tok[q - 1] == ")":
+                # a party label inside the subject: "Harry Reid (D) of Nevada said"
+                o = q - 2
+                while o > s0 and q - o < 6 and tok[o] not in ("(", ")"):
+                    o -= 1
+                if tok[o] == "(" and o > s0 and self.aside(o + 1, q - 1) == "party":
+                    q = o
+                    continue
+                break
             w = norm[q - 1]
             if q - 1 in self._cue_tokens:
                 if self.norm[q - 1] in ("told", "tell", "tells", "telling"):
