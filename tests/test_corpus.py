@@ -158,6 +158,14 @@ def test_cleaning_html_unicode_boilerplate_and_switching_it_off(tmp_path):
     "Follow @herald Follow @kharnnews", "(Pixabay)", "This story has been updated.",
     "Media playback is unsupported on your device", "Send letters to letters@herald.example.",
     "toggle caption Jane Doe/AP",
+    # outlets' captions, audio cards and contact lines (session 12)
+    "Media playback is unsupported on your device Media caption The minister on the talks",
+    "Image copyright Getty Images Image caption Delegates arrive in Kharn",
+    "Politics The Evolution Of The Talks Listen · 3:29 3:29",
+    "Write to Jane Doe at jane.doe@herald.example",
+    "The minister speaks in Kharn, Monday, March 2, 2026. (AP Photo/Jane Doe)",
+    "The minister speaks in Kharn. (Photo by Jane Doe/Getty Images)",
+    "Should the talks resume? Vote in Poll",
 ])
 def test_boilerplate_lines_are_removed(line):
     assert clean_text(f"First.\n{line}\nLast.")[0] == "First.\nLast."
@@ -174,6 +182,8 @@ def test_boilerplate_lines_are_removed(line):
     "NATO and EU officials met in Kharn.", "WASHINGTON (AP) — The talks collapsed.",
     "THE END", "U.S.-EU TALKS",  # capitals, but under four words or twelve letters
     "The USA TODAY poll found a lead.", "Subscribers now pay more.", "- 3 -",
+    "He said the photo (AP Photo) was fake.", "Write to your senator, she urged.",
+    "Listen to the tape, he said.",
 ])
 def test_prose_that_resembles_boilerplate_is_kept(line):
     assert clean_text(f"First.\n{line}\nLast.")[0] == f"First.\n{line}\nLast."
@@ -624,3 +634,10 @@ def test_numeric_dates_in_two_orders_are_refused(tmp_path, dates, day_first, mes
                     encoding="utf-8")
     with pytest.raises(MalformedRecordError, match=message):
         framing.load_corpus(path, day_first=day_first)
+
+
+def test_a_disclaimer_closing_an_authors_bio_is_cut_out_of_its_line():
+    text = ("First.\nJane Doe covered the talks for 25 years. The opinions expressed in this "
+            "commentary are her own. She lives in Kharn.\nLast.")
+    assert clean_text(text)[0] == ("First.\nJane Doe covered the talks for 25 years. She lives "
+                                   "in Kharn.\nLast.")
