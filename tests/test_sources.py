@@ -742,3 +742,10 @@ def test_reports_and_claims_as_nouns_are_no_attributions(text, expected):
 ])
 def test_hyphenated_given_names_and_party_labels_inside_the_speaker(text, speaker):
     assert [q.speaker for q in score(text).quotes] == [speaker]
+
+
+def test_a_headline_or_a_modifier_does_not_lengthen_a_name():
+    text = ("Trump Widens the Breach With His Party\n\nPresident Trump attacked the press. "
+            '"They are failing," Trump said. Former Trump aide Steve Bannon agreed. '
+            '"We will win," Trump said later.')
+    assert [q.speaker for q in score(text).quotes] == ["Trump", "Trump"]

@@ -483,6 +483,10 @@ _ROLE_ACRONYMS = frozenset("ceo cfo coo cto cio mp mep pm vp md dj gm ag da potu
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _DAY_PARTS = frozenset("morning afternoon evening night".split())
 _TIME_LEADERS = frozenset("late early earlier later this last next".split())
+#: Words that qualify a title or a name without being part of it ("Former Trump campaign
+#: chairman", "Acting Attorney General").
+_TITLE_MODIFIERS = frozenset("former then ex late acting interim outgoing incoming retired "
+                             "retiring embattled disgraced longtime veteran fellow".split())
 #: Cue forms that are also plural nouns, and verbs after which they are the noun, the object
 #: ("denied reports that", "dismissed claims that", "cites reports").
 _NOUN_FORMS = frozenset("reports claims".split())
@@ -599,6 +603,7 @@ class _Scorer:
         self.tsent = seg.token_sentence
         self.ranges = seg.sentence_token_ranges
         self._full = {}
+        self._title_case: dict = {}
         self._known = {}
         self._positions = {}
         self._anon_spans = None
@@ -660,6 +665,8 @@ class _Scorer:
         for i in self.positions(word):
             s0, s1 = self.ranges[self.tsent[i]] if i < len(self.tsent) else (i, i + 1)
             s1 = min(n, s1)
+            if self.title_case(s0, s1):
+                continue  # a headline: "Trump Widens the Breach" names no "Trump Widens"
             j = i
             while j - 1 >= s0 and (self.cap(j - 1) and _WORD_RE.match(tok[j - 1]) and not (
                     len(tok[j - 1]) > 1 and tok[j - 1].isupper()) and norm[j - 1] not in
@@ -851,12 +858,26 @@ class _Scorer:
         w = self.norm[i]
         return (w in _SENTENCE_ADVERBS or w.endswith("ing") and len(w) > 5) and self.cap(i + 1)
 
+    def title_case(self, s0: int, s1: int) -> bool:
+        """Is tokens [s0, s1) a line in title case (a headline), where capitals do not mark
+        names: three words or more, at least 70% of them capitalized?"""
+        key = (s0, s1)
+        found = self._title_case.get(key)
+        if found is None:
+            words = [t for t in self.tok[s0:s1] if t[:1].isalpha()]
+            found = len(words) >= 3 and sum(t[:1].isupper() for t in words) >= 0.7 * len(words)
+            self._title_case[key] = found
+        return found
+
     def strip_titles(self, i: int, j: int) -> tuple[int, int]:
-        """Drop titles ("House Majority Leader", "Rep.", "Secretary of State") and capitals-only
-        labels before a name; a title word ending the run is a name ("John Major")."""
+        """Drop titles ("House Majority Leader", "Rep.", "Secretary of State"), their modifiers
+        ("Former", "Acting") and capitals-only labels before a name; a title word ending the run
+        is a name ("John Major")."""
         norm, tok, titles = self.norm, self.tok, self.lex.titles
         if self.is_org(i, j):
             return i, j
+        while i < j - 1 and norm[i] in _TITLE_MODIFIERS:
+            i += 1  # "Former Trump aide", "Acting Director": not part of the name
         je = j  # the name before a generational suffix ("Martin Luther King Jr.")
         while je - 1 > i and (norm[je - 1] in _GENERATIONAL or tok[je - 1] == "."):
             je -= 1
