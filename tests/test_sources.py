@@ -749,3 +749,15 @@ def test_a_headline_or_a_modifier_does_not_lengthen_a_name():
             '"They are failing," Trump said. Former Trump aide Steve Bannon agreed. '
             '"We will win," Trump said later.')
     assert [q.speaker for q in score(text).quotes] == ["Trump", "Trump"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Iowa is among more than 30 states that allow early voting.", []),
+    ("Trump won the battleground states that Obama carried.", []),
+    ("The constitution states that no one can be held without trial.",
+     [("reported", "The constitution")]),
+    ("Obama states that the plan works.", [("reported", "Obama")]),
+    ("Trump also said the deal was dead.", [("reported", "Trump")]),
+])
+def test_states_the_noun_is_no_speech_verb_and_adverbs_do_not_hide_the_speaker(text, expected):
+    assert [(q.kind, q.speaker) for q in score(text).quotes] == expected

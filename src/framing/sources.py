@@ -102,7 +102,7 @@ CODE_VERSION = "1.7"  # 1.1: non-English texts unscored; fewer false anonymous s
 # (",’”") is found; a quotation ending its paragraph is not the next paragraph's verb's; "denied
 # reports that", "amid reports that", "filed claims": nouns, no attributions; "Kim Young-soon",
 # "Ban Ki-moon" are names (only adjectives' and titles' hyphens, "Obama-era", "President-elect",
-# are not); "Harry Reid (D) of Nevada said" is Harry Reid
+# are not); "Harry Reid (D) of Nevada said" is Harry Reid; "four states that he carried": the noun
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "gender_words.tsv", "organizations.tsv",
                "manifest.yaml")
@@ -427,7 +427,9 @@ _PREPOSITIONS = frozenset("on in at during after before outside inside to from w
 _SKIP_LEFT = frozenset("also has have had would will could should may might later then "
                        "previously repeatedly again once earlier recently publicly privately "
                        "separately subsequently further simply just only still already "
-                       "reportedly 'd 's".split())
+                       "reportedly 'd 's clearly flatly specifically explicitly strongly firmly "
+                       "bluntly openly quietly angrily proudly frequently initially originally "
+                       "eventually ultimately often never always".split())
 _SKIP_RIGHT = frozenset("however also again publicly privately recently later earlier today "
                         "yesterday tonight repeatedly separately too then , bluntly flatly "
                         "simply".split())
@@ -490,6 +492,12 @@ _TITLE_MODIFIERS = frozenset("former then ex late acting interim outgoing incomi
 #: Cue forms that are also plural nouns, and verbs after which they are the noun, the object
 #: ("denied reports that", "dismissed claims that", "cites reports").
 _NOUN_FORMS = frozenset("reports claims".split())
+#: Words after which "state(s)" is the verb although they are not a pronoun, a name or a source
+#: noun ("the law clearly states", "the constitution states", "also states").
+_STATE_SUBJECTS = frozenset("also has have had further then which that who law constitution code "
+                            "article editorial story website cable notes text rule rules bill "
+                            "order ruling decision filing complaint lawsuit indictment "
+                            "warrant".split())
 _TAKES_OBJECT = frozenset("deny denies reject rejects dismiss dismisses dispute disputes confirm "
                           "confirms cite cites see sees saw read reads hear hears heard amid "
                           "despite".split())
@@ -1038,15 +1046,19 @@ class _Scorer:
         return _NP(self.text[s:e], s, e, typ, None, -1, -1)
 
     def lone_surname(self, i: int) -> bool:
-        """Is the capitalized word opening a sentence, right before a speech cue, a person's
+        """Is the capitalized word opening a sentence, right before a speech cue (or adverbs and
+        auxiliaries before it), a person's
         surname ("Trump said the talks failed", where the article never writes "Donald Trump"):
         not a function word, source noun or pronoun, not an ordinary word of news (as the tone
         model knows them: "Medics said", "Stripping ... would") and never written in lower case
         in the article ("Reports say" beside "reports")?"""
         word = self.tok[i]
         low = self.norm[i]
+        nxt = i + 1  # the cue, after any adverbs ("Trump also said", "Pelosi flatly denied")
+        while nxt < len(self.norm) and self.norm[nxt] in _SKIP_LEFT:
+            nxt += 1
         if not (len(word) > 1 and word[0].isupper() and not word.isupper() and word.isalpha()
-                and i + 1 in self._cue_tokens and low not in _DETERMINERS
+                and nxt in self._cue_tokens and low not in _DETERMINERS
                 and low not in _PARTITIVE and low not in _PRONOUNS and low not in _INDEFINITE
                 and low not in self.lex.nouns and not self.positions(low)):
             return False
@@ -1298,6 +1310,12 @@ class _Scorer:
             if norm[a] in _NOUN_FORMS and (prev in _TAKES_OBJECT or prev.endswith("ed") and
                                            tok[a - 1].islower() and a - 1 > s0):
                 hit.negated = True  # "Moscow denied reports that ...": the object of a verb
+                return
+            if norm[a] in ("state", "states") and not (
+                    prev in _PRONOUNS or prev in _STATE_SUBJECTS or prev.endswith("ly")
+                    or self.lex.nouns.get(prev) or tok[a - 1][:1].isupper()
+                    and (a - 1 > s0 or self.known_name(a - 1) or self.lone_surname(a - 1))):
+                hit.negated = True  # "four states that he carried", "other states": the noun
                 return
             if norm[a].endswith("ing") and not (
                     prev in (",", "and", "—", "–", "while", "after", "before", "by", "also",
