@@ -748,7 +748,7 @@ def malformed_cases(folder: Path, *, n: int = 300, long_line_mb: int = 50) -> li
          + b"".join(lines[100:]), "error", where=["row 100", "malformed JSON"])
     case("nul-skip.jsonl", b"".join(lines[:99]) + lines[99].replace(b"talks", b"ta\x00lks")
          + b"".join(lines[100:]), "skip", ["--skip-bad-rows"], skipped=1)
-    case("utf16.csv", csv.decode().encode("utf-16"), "error", where=["binary"])
+    case("utf16.csv", csv.decode().encode("utf-16"), "error", where=["UTF-16"])
     case("no-text-column.csv", csv.replace(b"text", b"body", 1), "error",
          where=["field 'text'", "columns present", "--map text="])
     case("no-outlet.jsonl", jl.replace(b'"outlet": "Wire", ', b""), "error",

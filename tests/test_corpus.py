@@ -356,9 +356,29 @@ def test_not_utf8_names_the_row_and_suggests_an_encoding(tmp_path):
     path.write_bytes("text,outlet\nok,A\nok,B\nCaf\u00e9,C\n".encode("latin-1"))
     with pytest.raises(EncodingError) as err:
         framing.load_corpus(path)
-    assert "row 4" in str(err.value) and "encoding='latin-1'" in str(err.value)
+    assert "row 4" in str(err.value) and "encoding='cp1252'" in str(err.value)
     df = framing.load_corpus(path, encoding="latin-1")
     assert df.loc[2, "text"] == "Caf\u00e9"
+
+
+def test_a_windows_file_read_as_latin1_is_refused_not_stripped_of_its_quotes(tmp_path):
+    # latin-1 reads cp1252's curly quotes and dashes as C1 control characters, which the
+    # cleaning deletes: "That’s" would be stored as "Thats" and the quotes lost
+    path = tmp_path / "c.csv"
+    path.write_bytes("outlet,text\nA,Plain.\nB,\"That\u2019s \u201cthe plan\u201d \u2014 he said.\"\n"
+                     .encode("cp1252"))
+    with pytest.raises(EncodingError, match=r"row 3, field 'text': the text holds C1 control "
+                                            r"characters.*encoding='cp1252'"):
+        framing.load_corpus(path, encoding="latin-1")
+    df = framing.load_corpus(path, encoding="cp1252")
+    assert df.loc[1, "text"] == "That\u2019s \u201cthe plan\u201d \u2014 he said."
+
+
+def test_a_utf16_file_is_named_as_such(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text("outlet,text\nA,Plain text here.\n", encoding="utf-16")
+    with pytest.raises(BinaryFileError, match="the file is UTF-16 text.*iconv -f UTF-16"):
+        framing.load_corpus(path)
 
 
 def test_not_utf8_jsonl_line(tmp_path):

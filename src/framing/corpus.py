@@ -731,6 +731,15 @@ def _detect_format(path: Path) -> str:
         hint="use .csv, .tsv, .jsonl, .jsonl.gz, .json, .parquet, or a folder of .txt files")
 
 
+#: What to do about bytes the encoding cannot read: Windows exports are cp1252 (latin-1 would
+#: read their curly quotes and dashes as control characters, which the cleaning then deletes).
+_ENCODING_HINT = ("re-save the file as UTF-8, or pass its encoding: encoding='cp1252' (CLI: "
+                  "--encoding cp1252) for a Windows export, not latin-1")
+_LATIN1_NAMES = frozenset({"latin-1", "latin1", "latin_1", "iso-8859-1", "iso8859-1", "iso_8859_1",
+                           "l1", "8859"})
+_C1_CONTROL_RE = re.compile("[\x80-\x9f]")
+
+
 def _check_not_empty_or_binary(path: Path) -> None:
     if path.stat().st_size == 0:
         raise EmptyFileError(path, hint="the file has 0 bytes; check the export that made it")
@@ -743,6 +752,11 @@ def _check_not_empty_or_binary(path: Path) -> None:
     if not head.strip():
         raise EmptyFileError(path, hint="the file holds only white space")
     if b"\x00" in head:
+        if head[:2] in (b"\xff\xfe", b"\xfe\xff") or head[1:40:2].count(0) > 15 \
+                or head[0:40:2].count(0) > 15:
+            raise BinaryFileError(
+                path, "the file is UTF-16 text (NUL bytes between the letters)",
+                hint="convert it to UTF-8 first, e.g. iconv -f UTF-16 -t UTF-8 in.csv > out.csv")
         raise BinaryFileError(
             path, hint="give a text corpus (CSV, TSV, JSONL) or a Parquet file (.parquet)")
 
@@ -753,8 +767,7 @@ def _decode_line(raw: bytes, path: Path, lineno: int, encoding: str) -> str:
     except UnicodeDecodeError as exc:
         raise EncodingError(
             path, f"the text is not valid {encoding} (byte {exc.start + 1} of the line)", row=lineno,
-            hint="re-save the file as UTF-8, or pass encoding='latin-1' (CLI: --encoding latin-1) "
-                 "if that is its encoding") from exc
+            hint=_ENCODING_HINT) from exc
 
 
 def _read_jsonl(path: Path, *, encoding: str, chunk_rows: int, skip_bad_rows: bool,
@@ -821,8 +834,7 @@ def _decode_whole(raw: bytes, path: Path, encoding: str) -> str:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise EncodingError(
             path, f"the text is not valid {encoding}", row=line,
-            hint="re-save the file as UTF-8, or pass encoding='latin-1' (CLI: --encoding latin-1) "
-                 "if that is its encoding") from exc
+            hint=_ENCODING_HINT) from exc
 
 
 def _check_encoding_stream(path: Path, encoding: str) -> None:
@@ -849,8 +861,7 @@ def _check_encoding_stream(path: Path, encoding: str) -> None:
                 line += block.count(b"\n", 0, max(exc.start, 0))
                 raise EncodingError(
                     path, f"the text is not valid {encoding}", row=line,
-                    hint="re-save the file as UTF-8, or pass encoding='latin-1' "
-                         "(CLI: --encoding latin-1) if that is its encoding") from exc
+                    hint=_ENCODING_HINT) from exc
             if not block:
                 return
             line += block.count(b"\n")
@@ -1132,6 +1143,7 @@ class CorpusReader:
                  fold_outlet_case: bool = False, day_first: bool = False,
                  chunk_rows: int = 1000):
         self.path = Path(path)
+        self._latin1 = str(encoding).strip().lower() in _LATIN1_NAMES
         self.day_first = bool(day_first)
         self._date_orders: dict[str, tuple] = {}  # order -> (row, value) first proving it
         self.mapping = parse_mapping(mapping)
@@ -1284,6 +1296,13 @@ class CorpusReader:
                 error = MalformedRecordError if wrong_kind else MissingValueError
                 raise error(where, f"the {problem} is {why}", row=at_row, field=problem,
                             hint=hint)
+            if self._latin1 and _C1_CONTROL_RE.search(text):
+                # latin-1 reads a Windows file's curly quotes and dashes as C1 control
+                # characters, which the cleaning would delete ("That’s" -> "Thats"): refused
+                raise EncodingError(
+                    where, "the text holds C1 control characters: the file is not latin-1 but "
+                    "most likely a Windows export (cp1252)", row=at_row, field="text",
+                    hint="pass encoding='cp1252' (CLI: --encoding cp1252)")
             text, identity, was_html, removed = _clean_with_identity(
                 text, self.html, self.unicode_form, self.strip_boilerplate)
             if not text:
