@@ -202,6 +202,26 @@ def test_a_changed_option_rescores_only_the_family_it_affects(tmp_path, sample):
     assert all(f"|seg{SEGMENTATION_VERSION}" in key for key in family_versions().values())
 
 
+def test_a_codebooks_results_are_keyed_by_what_it_matches_not_by_its_path(tmp_path,
+                                                                          monkeypatch):
+    # a nightly cron gave "codebook.yaml", a report its absolute path: each re-scored everything
+    book = tmp_path / "mine.yaml"
+    book.write_text("frames:\n  burden:\n    cues: [welfare]\n  refuge:\n    cues: [asylum]\n",
+                    encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    keys = {family_versions(["frames"], codebook=spelled)["frames"]
+            for spelled in ("mine.yaml", "./mine.yaml", str(book))}
+    commented = tmp_path / "commented.yaml"
+    commented.write_text("# reviewed by A. Coder\n" + book.read_text(encoding="utf-8"),
+                         encoding="utf-8")
+    keys.add(family_versions(["frames"], codebook=str(commented))["frames"])
+    assert len(keys) == 1
+    changed = tmp_path / "changed.yaml"
+    changed.write_text(book.read_text(encoding="utf-8").replace("asylum", "asylum, refugee*"),
+                       encoding="utf-8")
+    assert family_versions(["frames"], codebook=str(changed))["frames"] not in keys
+
+
 def test_cli_analyze_and_inspect(tmp_path, sample_path, capsys):
     store = tmp_path / "s.duckdb"
     assert main(["--quiet", "ingest", str(sample_path), "--store", str(store)]) == 0

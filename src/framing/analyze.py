@@ -104,9 +104,14 @@ def family_versions(measures=DEFAULT_MEASURES, *, codebook="policy", targets=Non
         options = _family_options(family, codebook, targets)
         key = f"{module.VERSION}|seg{SEGMENTATION_VERSION}"
         if options:
-            blob = json.dumps(options, sort_keys=True, default=str).encode()
             if family == "frames" and hasattr(module, "codebook_version"):
+                # the codebook's content, not the path it is given by ("codebook.yaml",
+                # "./codebook.yaml" and its absolute path are one codebook)
+                blob = json.dumps({k: v for k, v in options.items() if k != "codebook"},
+                                  sort_keys=True, default=str).encode()
                 blob += module.codebook_version(codebook).encode()
+            else:
+                blob = json.dumps(options, sort_keys=True, default=str).encode()
             key += "|" + hashlib.blake2b(blob, digest_size=4).hexdigest()
         out[family] = key
     return out

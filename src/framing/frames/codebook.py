@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import re
 import warnings
@@ -294,6 +295,17 @@ class Codebook:
         except KeyError:
             raise KeyError(f"no frame {label!r} in codebook {self.name!r}; frames: "
                            + ", ".join(self.names)) from None
+
+    @cached_property
+    def content_key(self) -> str:
+        """A short hash of what the codebook matches and decides (frames with their cues,
+        exclusions, thresholds and residual flag; the presence rule; the language), unlike
+        ``digest``, which hashes the file's text."""
+        return data_version(json.dumps({
+            "frames": [[f.name, list(f.cues), list(f.exclude), f.threshold, f.residual]
+                       for f in self.frames],
+            "threshold": self.threshold, "min_sentences": self.min_sentences,
+            "language": self.language}, sort_keys=True, default=str))
 
     @cached_property
     def _positions(self) -> dict[str, int]:
@@ -625,12 +637,14 @@ def load_codebook(codebook="policy") -> Codebook:
 
 
 def codebook_version(codebook="policy") -> str:
-    """A short hash of a codebook's content (changes when its file does).
+    """A short hash of what a codebook matches and decides: its frames, cues, exclusions,
+    presence rule and language. It changes when any of them does, not with a comment, the layout
+    or the path the file is given by, so stored results are not scored again for those.
 
     >>> len(codebook_version("policy"))
     8
     """
-    return load_codebook(codebook).digest
+    return load_codebook(codebook).content_key
 
 
 # --- YAML ------------------------------------------------------------------------------------
