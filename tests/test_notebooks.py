@@ -289,3 +289,27 @@ def test_loading_options_a_store_cannot_apply_are_named(tmp_path):
     articles, report, _ = nb.load_report_corpus(store=store, day_first=True)
     assert nb.loading_summary(articles, report, store=store).splitlines()[0].startswith(
         "not applied: day_first (the store's articles were read when they were ingested")
+
+
+def test_a_report_on_an_analysed_store_opens_it_read_only(tmp_path, monkeypatch):
+    from framing import notebook as nb
+    from framing import store as store_module
+
+    path = tmp_path / "s.duckdb"
+    with store_module.Store(path) as st:
+        st.ingest(SAMPLE)
+    opened = []
+    real = store_module.Store
+
+    class Recording(real):
+        def __init__(self, *args, read_only=False, **kwargs):
+            opened.append(read_only)
+            super().__init__(*args, read_only=read_only, **kwargs)
+
+    monkeypatch.setattr(store_module, "Store", Recording)
+    first = nb.store_metrics(path, measures=["hedging"], jobs=1)
+    assert opened == [True, False]  # something to score: opened for writing
+    opened.clear()
+    again = nb.store_metrics(path, measures=["hedging"], jobs=1)
+    assert opened == [True]  # nothing left: read-only, so other readers need not wait
+    assert again["hedging_hedges"].tolist() == first["hedging_hedges"].tolist()

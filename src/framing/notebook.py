@@ -146,6 +146,24 @@ def load_report_corpus(*, corpus=None, store=None, mapping=None, outlets=None, s
     return df, report, source
 
 
+def store_metrics(store, *, measures, codebook="policy", targets=None, jobs=None,
+                  wait: float = 0) -> pd.DataFrame:
+    """The stored measures of every article (:func:`framing.analyze` with ``store=``), opening
+    the store for writing only when something is left to score: a report on an analysed store
+    needs read access only, and runs beside other readers (another report) without waiting."""
+    import framing
+    from framing.analyze import family_versions
+    from framing.store import Store
+
+    versions = family_versions(measures, codebook=codebook, targets=targets)
+    with Store(store, read_only=True, timeout=wait) as st:
+        if st.n_unscored(versions) == 0:
+            return st.metrics(versions)
+    with Store(store, timeout=wait) as st:
+        return framing.analyze(store=st, measures=measures, codebook=codebook, targets=targets,
+                               jobs=jobs)
+
+
 def loading_summary(articles: pd.DataFrame, load_report=None, *, store=None,
                     wait: float = 0) -> str:
     """What loading read and cleaned (the load report, or the store's ingest history) and what

@@ -398,6 +398,23 @@ class Store:
             [family, version]).fetchall()
         return [r[0] for r in rows]
 
+    def n_unscored(self, versions: dict[str, str]) -> int:
+        """How many stored articles miss the measures of any ``{family: version}`` (one query;
+        works on a read-only store)."""
+        families = list(versions)
+        if not families:
+            return 0
+        joins, params = [], []
+        for i, family in enumerate(families):
+            joins.append(f"LEFT JOIN (SELECT article_hash FROM measures WHERE family = ? AND "
+                         f"version = ?) m{i} ON m{i}.article_hash = a.article_hash")
+            params += [family, versions[family]]
+        return int(self.con.execute(
+            f"SELECT count(*) FROM article_rows a {' '.join(joins)} "
+            "WHERE a.ingest_id IN (SELECT ingest_id FROM ingests) AND "
+            f"({' OR '.join(f'm{i}.article_hash IS NULL' for i in range(len(families)))})",
+            params).fetchone()[0])
+
     def unscored_batches(self, versions: dict[str, str], size: int = 2000) -> Unscored:
         """The stored articles that miss the measures of any ``{family: version}``, in ingest
         order: how many per family, and a generator of :class:`UnscoredBatch` of at most
