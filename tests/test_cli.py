@@ -510,3 +510,24 @@ def test_train_and_validate_name_the_row_of_a_bad_byte_and_a_fix_they_accept(tmp
         err = one_line_error(capsys.readouterr().err, argv[0])
         assert "row 2, field 'text': the text is not valid utf-8" in err
         assert "--encoding" not in err and "CSV UTF-8" in err
+
+
+@pytest.mark.parametrize("error, says", [
+    ("IOException", 'IO Error: Cannot open file "/srv/s.duckdb.wal": Permission denied'),
+    ("TransactionException", "Failed to commit: could not write block: No space left on device"),
+])
+def test_a_full_disk_or_a_folder_without_permission_is_one_line_not_a_traceback(
+        monkeypatch, capsys, error, says):
+    import duckdb
+
+    from framing import cli
+
+    def fail(args):
+        raise getattr(duckdb, error)(says)
+
+    monkeypatch.setattr(cli, "cmd_ingest", fail)
+    assert main(["ingest", "x.csv"]) == 1
+    line = one_line_error(capsys.readouterr().err, "ingest")
+    assert ("no permission to write there" in line) if "Permission" in says else \
+        ("the disk is full" in line)
+    assert "the store is as it was before this command" in line

@@ -717,11 +717,37 @@ def main(argv=None) -> int:
         return EXIT_USAGE if isinstance(exc, (FileNotFoundError, PermissionError,
                                               IsADirectoryError)) else EXIT_FAILED
     except Exception as exc:
-        if type(exc).__name__ != "InterruptException":  # DuckDB's, for a query cut by Ctrl-C
+        if type(exc).__name__ == "InterruptException":  # DuckDB's, for a query cut by Ctrl-C
+            print(f"framing {args.command}: interrupted; nothing half-written was kept",
+                  file=sys.stderr)
+            return 130
+        disk = _disk_problem(exc)
+        if disk is None:
             raise
-        print(f"framing {args.command}: interrupted; nothing half-written was kept",
-              file=sys.stderr)
-        return 130
+        print(f"framing {args.command}: {disk}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+#: What a database error from a full disk or a folder without write permission says, and what
+#: the user should be told instead of its traceback.
+_DISK_PROBLEMS = (("No space left on device", "the disk is full"),
+                  ("Permission denied", "no permission to write there"),
+                  ("Read-only file system", "the file system is read-only"))
+
+
+def _disk_problem(exc: BaseException) -> str | None:
+    """A one-line message for DuckDB's errors of a full disk or a folder it may not write
+    (they reach us as its own exception types, not as OSError), or None."""
+    if not type(exc).__module__.startswith(("duckdb", "_duckdb")):
+        return None
+    text = str(exc)
+    for needle, meaning in _DISK_PROBLEMS:
+        if needle in text:
+            path = re.search(r'"([^"]+)"', text)
+            where = f"{path.group(1)}: " if path else ""
+            return (f"{where}{meaning} ({needle}); the store is as it was before this command, "
+                    "free space or fix the permissions and run it again")
+    return None
 
 
 if __name__ == "__main__":
