@@ -147,6 +147,13 @@ def test_config_paths_may_be_relative_to_the_config_file(tmp_path, monkeypatch):
     assert [r["status"] for r in results] == ["complete"], results
     assert Path(results[0]["folder"]).resolve().parent.parent == (project / "reports").resolve()
     assert not (elsewhere / "reports").exists()
+    # a notebook given as a path relative to the config
+    (project / "custom").mkdir()
+    (project / "notebooks" / "read.ipynb").rename(project / "custom" / "mine.ipynb")
+    config.write_text("reports:\n  - name: r\n    notebook: custom/mine.ipynb\n"
+                      "    corpus: data/c.jsonl\n")
+    results = run_config(Path("..") / "project" / "reports.yaml")
+    assert [r["status"] for r in results] == ["complete"], results
 
 
 def test_parameters_every_notebook_shares_are_checked_before_running(tmp_path):

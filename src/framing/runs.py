@@ -554,6 +554,11 @@ def run_config(config_path, *, out="reports", notebooks_dir="notebooks",
         merged = {**defaults, **entry}
         name = str(merged.pop("name", f"report-{i}"))
         notebook = merged.pop("notebook", DEFAULT_NOTEBOOK)
+        text = str(notebook)
+        if (text.endswith(".ipynb") or "/" in text or os.sep in text) \
+                and not Path(text).is_absolute() and not Path(text).exists() \
+                and (config_path.parent / text).exists():
+            notebook = str(config_path.parent / text)  # a notebook path relative to the config
         params = {**(defaults.get("parameters") or {}), **(entry.get("parameters") or {})}
         merged.pop("parameters", None)
         title = merged.pop("title", None)
