@@ -259,6 +259,14 @@ def test_analyze_without_a_store_creates_none(tmp_path, monkeypatch, capsys):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_export_writes_parquet_to_a_parquet_file_only(tmp_path, capsys):
+    assert main(["export", str(tmp_path / "a.csv")]) == 2
+    assert "a.csv: export writes Parquet. name the file a.parquet" in one_line_error(
+        capsys.readouterr().err, "export")
+    assert main(["export", str(tmp_path)]) == 2
+    assert f"{tmp_path}: is a folder" in one_line_error(capsys.readouterr().err, "export")
+
+
 def test_a_missing_store_is_bad_input_for_export_and_report(tmp_path, capsys):
     from conftest import REPO
 

@@ -365,8 +365,15 @@ def cmd_ingest(args) -> int:
 def cmd_export(args) -> int:
     from framing.store import Store
 
+    out = Path(args.out)
+    if out.is_dir():
+        raise InputError(out, "is a folder", hint="give a file name, e.g. articles.parquet")
+    if out.suffix.lower() not in (".parquet", ".pq"):
+        raise InputError(out, "export writes Parquet",
+                         hint=f"name the file {out.with_suffix('.parquet').name}; read it with "
+                              "pandas.read_parquet, or framing analyze --engine dask --corpus")
     with Store(args.store, read_only=True, timeout=args.wait) as store:
-        path = store.export_parquet(args.out)
+        path = store.export_parquet(out)
         n = store.count()
     print(f"wrote {n} articles to {path}")
     return EXIT_OK
