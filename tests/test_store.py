@@ -240,3 +240,20 @@ def test_ctrl_c_at_a_transactions_edge_is_reported_as_the_interruption(tmp_path,
         store._con = real
         stored = real.execute("SELECT count(*) FROM measures").fetchone()[0]
     assert stored == (3 if moment == "after_commit" else 0)  # committed, or nothing kept
+
+
+def test_each_ingest_records_the_file_its_options_and_the_version(tmp_path, sample_path):
+    import hashlib
+
+    store = tmp_path / "s.duckdb"
+    with framing.Store(store) as st:
+        st.ingest(sample_path, mapping=["title=title"], encoding="utf-8")
+        sources = st.ingest_sources()
+    row = sources.iloc[0]
+    assert row["path"] == str(sample_path.resolve())
+    assert row["bytes"] == sample_path.stat().st_size
+    assert row["sha256"] == hashlib.sha256(sample_path.read_bytes()).hexdigest()
+    assert row["options"]["mapping"] == {"title": "title"} and row["options"]["encoding"] == "utf-8"
+    from framing import notebook as nb
+
+    assert f"SHA-256 {row['sha256'][:16]}" in nb.store_history(store)

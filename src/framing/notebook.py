@@ -236,6 +236,7 @@ def store_history(store, *, wait: float = 0) -> str:
         reports = st.load_reports()
         counts = {int(r.ingest_id): (int(r.added), int(r.already_stored))
                   for r in st.ingests().itertuples()}
+        sources = {int(r.ingest_id): r for r in st.ingest_sources().itertuples()}
     lines = [f"Articles read from the store {Path(store).resolve()}, filled by {len(reports)} "
              f"ingest{'s' if len(reports) != 1 else ''}:"]
     for ingest_id, finished, report in reports:
@@ -243,6 +244,12 @@ def store_history(store, *, wait: float = 0) -> str:
         lines.append(f"\ningest {ingest_id}, finished {finished:%Y-%m-%d %H:%M} UTC: "
                      + (f"{added} new articles added, {already} already stored"
                         if added is not None else "counts not recorded"))
+        src = sources.get(ingest_id)
+        if src is not None and src.sha256:
+            options = {k: v for k, v in (src.options or {}).items() if v not in ({}, None)}
+            lines.append(f"  file {src.path}, {src.bytes:,} bytes, SHA-256 {src.sha256[:16]}; "
+                         f"options {json.dumps(options, ensure_ascii=False)}; framing "
+                         f"{src.framing}")
         if added == 0:
             lines.append("  (nothing new: what it read is already in the store, so its load "
                          "report is left out)")

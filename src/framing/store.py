@@ -39,7 +39,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from framing.corpus import CANONICAL_COLUMNS, CorpusReader, LoadReport
+from framing.corpus import CANONICAL_COLUMNS, CorpusReader, LoadReport, parse_mapping
 from framing.errors import InputError, StoreError, StoreLockedError
 
 __all__ = ["DEFAULT_STORE", "NoStoreError", "Store", "IngestResult", "Unscored", "UnscoredBatch",
@@ -259,12 +259,14 @@ class Store:
                     progress(reader.report.rows_read)
             report = reader.report
             already = report.rows_loaded - added
+            record = {**report.to_dict(),
+                      "source_info": _source_info(source, mapping, load_options)}
             with _transaction(con):  # the ingest becomes visible here, all at once
                 con.execute(
                     "INSERT INTO ingests VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     [ingest_id, str(source), started,
                      pd.Timestamp.now(tz="UTC").tz_localize(None), report.rows_read, added,
-                     already, json.dumps(report.to_dict(), default=str)])
+                     already, json.dumps(record, default=str)])
                 con.execute("DELETE FROM ingest_pending WHERE ingest_id = ?", [ingest_id])
         except BaseException:
             _discard_ingest(con, ingest_id)
@@ -362,6 +364,27 @@ class Store:
         return self.con.execute(
             "SELECT ingest_id, source, started, finished, rows_read, added, already_stored "
             "FROM ingests ORDER BY ingest_id").df()
+
+    def ingest_sources(self) -> pd.DataFrame:
+        """What each completed ingest read, to audit a store filled night after night from
+        files of the same name: ``ingest_id, finished, path`` (absolute), ``bytes``, ``sha256``
+        of the file (``files`` for a folder), the loading ``options`` (mapping, encoding,
+        cleaning) and the ``framing`` version that ingested it; missing for ingests made before
+        these were recorded."""
+        rows = []
+        for ingest_id, finished, source, text in self.con.execute(
+                "SELECT ingest_id, finished, source, report FROM ingests "
+                "ORDER BY ingest_id").fetchall():
+            try:
+                info = json.loads(text).get("source_info") or {}
+            except (ValueError, AttributeError):
+                info = {}
+            rows.append({"ingest_id": int(ingest_id), "finished": pd.Timestamp(finished),
+                         "path": info.get("path", source), "bytes": info.get("bytes"),
+                         "sha256": info.get("sha256"), "files": info.get("files"),
+                         "options": info.get("options"), "framing": info.get("framing")})
+        return pd.DataFrame(rows, columns=["ingest_id", "finished", "path", "bytes", "sha256",
+                                           "files", "options", "framing"])
 
     def load_reports(self) -> list[tuple[int, pd.Timestamp, LoadReport]]:
         """``(ingest_id, finished, load report)`` of every completed ingest, oldest first: what
@@ -553,6 +576,34 @@ class Store:
             if tmp.exists():
                 tmp.unlink()
         return path
+
+
+def _source_info(source, mapping, load_options) -> dict:
+    """The ingested file's absolute path, size and SHA-256 (a folder: its number of files), the
+    options it was read with and framing's version."""
+    import hashlib
+    from importlib import metadata
+
+    path = Path(source).resolve()
+    info: dict = {"path": str(path)}
+    try:
+        if path.is_dir():
+            info["files"] = sum(1 for p in path.rglob("*") if p.is_file())
+        else:
+            digest = hashlib.sha256()
+            with open(path, "rb") as fh:
+                for block in iter(lambda: fh.read(1 << 20), b""):
+                    digest.update(block)
+            info.update(bytes=path.stat().st_size, sha256=digest.hexdigest())
+    except OSError:
+        pass
+    info["options"] = {"mapping": parse_mapping(mapping),
+                       **{k: v for k, v in load_options.items() if v is not None}}
+    try:
+        info["framing"] = metadata.version("framing")
+    except metadata.PackageNotFoundError:
+        info["framing"] = None
+    return info
 
 
 class _transaction:
