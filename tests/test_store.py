@@ -257,3 +257,19 @@ def test_each_ingest_records_the_file_its_options_and_the_version(tmp_path, samp
     from framing import notebook as nb
 
     assert f"SHA-256 {row['sha256'][:16]}" in nb.store_history(store)
+
+
+def test_an_ingest_says_which_new_articles_repeat_a_stored_text(tmp_path):
+    first = write_jsonl(tmp_path / "n1.jsonl", [
+        {"id": "a1", "outlet": "A", "title": "Talks", "text": "Talks may resume on Monday."},
+        {"id": "a2", "outlet": "A", "title": "Budget", "text": "The budget passed."}])
+    second = write_jsonl(tmp_path / "n2.jsonl", [  # a correction: same text, new title
+        {"id": "a1-corr", "outlet": "A", "title": "Talks (corrected)",
+         "text": "Talks may resume on Monday."},
+        {"id": "b1", "outlet": "B", "title": "Rain", "text": "It rained."}])
+    with framing.Store(tmp_path / "s.duckdb") as st:
+        st.ingest(first)
+        result = st.ingest(second)
+    assert (result.added, result.same_text_as_stored) == (2, 1)
+    assert "1 of the new articles have the text of an article stored before" in result.summary()
+    assert "id a1-corr = stored id a1" in result.summary()

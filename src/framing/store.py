@@ -106,14 +106,26 @@ class IngestResult:
     added: int
     already_stored: int
     report: LoadReport
+    #: added articles whose text a stored article already has (another title, outlet or
+    #: cleaning made them new), and up to three ``(new id, stored id)`` examples
+    same_text_as_stored: int = 0
+    same_text_examples: tuple = ()
 
     def summary(self) -> str:
-        return (f"{self.report.summary()}\n"
+        text = (f"{self.report.summary()}\n"
                 f"  store: {self.added} new articles added, {self.already_stored} already stored")
+        if self.same_text_as_stored:
+            shown = "; ".join(f"id {a} = stored id {b}" for a, b in self.same_text_examples)
+            text += (f"\n  store: {self.same_text_as_stored} of the new articles have the text of "
+                     f"an article stored before (a changed title, outlet or cleaning made them "
+                     f"new; kept; e.g. {shown})")
+        return text
 
     def to_dict(self) -> dict:
         return {"source": self.source, "rows_read": self.rows_read, "added": self.added,
-                "already_stored": self.already_stored, "load_report": self.report.to_dict()}
+                "already_stored": self.already_stored,
+                "same_text_as_stored": self.same_text_as_stored,
+                "load_report": self.report.to_dict()}
 
 
 class UnscoredBatch(NamedTuple):
@@ -259,7 +271,13 @@ class Store:
                     progress(reader.report.rows_read)
             report = reader.report
             already = report.rows_loaded - added
-            record = {**report.to_dict(),
+            # the same text under another key (an edited title, another cleaning): counted, as
+            # duplicates inside one file are, so a night's corrections do not pass unseen
+            same = con.execute(
+                "SELECT n.id, min(a.id) FROM article_rows n JOIN articles a ON a.text = n.text "
+                "AND a.article_hash <> n.article_hash WHERE n.ingest_id = ? GROUP BY n.id, "
+                "n.article_hash ORDER BY n.id", [ingest_id]).fetchall()
+            record = {**report.to_dict(), "same_text_as_stored": len(same),
                       "source_info": _source_info(source, mapping, load_options)}
             with _transaction(con):  # the ingest becomes visible here, all at once
                 con.execute(
@@ -272,7 +290,8 @@ class Store:
             _discard_ingest(con, ingest_id)
             raise
         logger.info("ingested %s: %d added, %d already stored", source, added, already)
-        return IngestResult(str(source), report.rows_read, added, already, report)
+        return IngestResult(str(source), report.rows_read, added, already, report, len(same),
+                            tuple((str(a), str(b)) for a, b in same[:3]))
 
     def _insert_chunk(self, chunk: pd.DataFrame, ingest_id: int, keys: list[str]) -> int:
         extras = [c for c in chunk.columns if c not in CANONICAL_COLUMNS]
