@@ -575,6 +575,8 @@ def test_sure_as_instruction_or_concession_is_no_booster(text, expected):
     ("He was asked what he thought about the plan.", []),
     ("He told All Things Considered that the plan failed.", []),
     ("Voters should think twice.", []),
+    ("Think about what the deal means.", []),  # consider, not believe
+    ("Whatever you think of the man, he won.", []),
     ("And I will tell you what, I think we did well.", [("hedge", "think")]),
     ("Officials thought the plan would fail.", [("hedge", "thought")]),
 ])

@@ -59,7 +59,8 @@ starting with ``#`` are comments. Entries of subtype ``conditional`` count only 
                             that", not "believe in")
 ``not_comparison``          not after "than" or "as" ("expected", not "than expected")
 ``not_compound``            not the first word of a fixed compound ("think tank", "likely
-                            voters") or idiom ("think again", "think twice")
+                            voters") or idiom ("think again", "think twice", "think about",
+                            "think of": consider, not believe)
 ``not_statistical``         not a comparison of rates ("more likely to vote than men", "the
                             least likely to vote")
 ``epistemic_possible``      epistemic "possible", not "as soon as possible", "the best possible",
@@ -287,7 +288,7 @@ def _rule_has_complement(seg, a, b, first, last):
 
 
 # Nouns that make a fixed compound with a cue word: "think tank", "likely voters".
-_COMPOUND_HEADS = frozenset("tank tanks piece pieces voter voters again twice".split())
+_COMPOUND_HEADS = frozenset("tank tanks piece pieces voter voters again twice about of".split())
 
 
 def _rule_not_compound(seg, a, b, first, last):
