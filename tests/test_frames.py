@@ -154,6 +154,8 @@ def test_generic_neutral_sentence_cues_nothing():
     ("Leaders vowed to kill the bill.", "crime_and_punishment"),
     ("The campaign ran attack ads.", "security_and_defense"),
     ("American Indians protested at the monument.", "external_regulation_and_reputation"),
+    ("She secured the nomination and threatened to veto the bill.", "security_and_defense"),
+    ("Democrats were up in arms, on the defensive in a war of words.", "security_and_defense"),
 ])
 def test_exclusions_and_ambiguous_words_do_not_cue(text, frame):
     assert cues(score(text), frame) == []
