@@ -707,8 +707,8 @@ def test_the_late_before_a_name_is_not_a_time_adverbial():
 
 @pytest.mark.parametrize("text, speaker", [
     # a long apposition between the quotation and its verb
-    ('"He was a man of deep faith," Rev. Rob Schenck, president of the Christian outreach '
-     'ministry Faith and Action, said.', "Rob Schenck"),
+    (('"He was a man of deep faith," Rev. Rob Schenck, president of the Christian outreach '
+      'ministry Faith and Action, said.'), "Rob Schenck"),
     # a quotation inside the quotation closes with it: ",’”"
     ("“It’s not ‘government-sponsored child abuse,’” Hagedorn said in response.",
      "Hagedorn"),

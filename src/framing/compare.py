@@ -328,7 +328,7 @@ def omnibus(metrics: pd.DataFrame, by: str = "outlet", measures=None) -> pd.Data
         if len(samples) >= 2 and len(np.unique(np.concatenate(samples))) > 1:
             stat, p = _stats().kruskal(*samples)
         rows.append({"measure": measure, "statistic": float(stat),
-                     "dof": float(len(samples) - 1) if stat == stat else np.nan,
+                     "dof": float(len(samples) - 1) if not np.isnan(stat) else np.nan,
                      "p_value": float(p), "groups": len(samples),
                      "n": int(sum(len(s) for s in samples))})
     table = pd.DataFrame(rows, columns=["measure", "statistic", "dof", "p_value", "groups", "n"])

@@ -380,8 +380,8 @@ class Codebook:
         exclusions = self.exclusion_matcher
         for i in [i for i, w in enumerate(norm) if "-" in w]:
             w = norm[i]
-            if i in covered or w.startswith("-") or w.endswith("-") or \
-                    w.endswith(("-in-law", "-in-laws")):  # "son-in-law": kin, not law
+            if i in covered or w.startswith("-") or \
+                    w.endswith(("-", "-in-law", "-in-laws")):  # "son-in-law": kin, not law
                 continue
             parts = [p for p in w.split("-") if p]
             # the compound as a phrase ("health-care" = health care), else its head, the last
