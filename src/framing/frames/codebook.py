@@ -378,6 +378,7 @@ class Codebook:
         matcher = self.matcher
         extra = []
         exclusions = self.exclusion_matcher
+        names = None
         for i in [i for i, w in enumerate(norm) if "-" in w]:
             w = norm[i]
             if i in covered or w.startswith("-") or \
@@ -399,8 +400,10 @@ class Codebook:
                     if x and x[0] < m[1] and m[0] < x[1]:
                         payloads = [(f, p) for f, p in payloads if f not in set(x[2])]
             if tokens[i][:1].isupper() and any(p.islower() for _, p in payloads):
-                payloads = [(f, p) for f, p in payloads if not p.islower() or
-                            not _PersonNames(seg).is_name(i)]
+                if names is None:
+                    names = _PersonNames(seg)  # built once per text, as in find
+                in_name = names.is_name(i)
+                payloads = [(f, p) for f, p in payloads if not (p.islower() and in_name)]
             banned = set()
             for xa, xb, frames in excluded:
                 if xa <= i < xb:
