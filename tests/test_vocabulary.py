@@ -194,3 +194,30 @@ def test_min_docs_drops_a_term_only_a_few_of_a_groups_articles_repeat(corpus):
     kept = distinctive_terms(corpus, min_count=1, min_docs=2)
     assert "kharn" not in set(kept["term"]) and "regime" in set(kept["term"])
     assert (kept["docs"] >= 2).all()
+
+
+def test_web_addresses_and_handles_give_no_terms():
+    # embedded tweets ranked "pic", "https" and "com" first for an outlet in an audit
+    text = ("Hard words. pic.twitter.com/UcWeRvmuBE — Guy Benson (@guypbenson) March 3, 2019. "
+            "Read https://t.co/nogalLpq0Y, www.example.org/politics/tax-cuts or write to "
+            "jane.doe@example.com about the #MAGA rally at Amazon.com offices.")
+    got = terms(text, ngram_range=(1, 2))
+    assert not {"pic", "twitter", "com", "https", "co", "www", "politics", "tax", "guypbenson",
+                "jane.doe", "example"} & set(got)
+    assert {"hard", "words", "guy", "benson", "maga", "rally", "write"} <= set(got)
+    assert "amazon" in got and "amazon offices" not in got   # a bare domain keeps its name
+    assert "read write" not in got                        # no n-gram across a removed address
+    df = pd.DataFrame({"outlet": ["A", "A", "B", "B"],
+                       "text": ["Tax plan https://t.co/AbC", "Tax plan https://t.co/XyZ",
+                                "Budget plan talks.", "Budget plan talks."]})
+    assert not {"https", "co"} & set(distinctive_terms(df, min_count=1)["term"])
+    near = context_terms(df, "plan", window=5, min_count=1)
+    assert not {"https", "co"} & set(near["term"])
+
+
+def test_context_terms_leave_out_a_group_that_never_names_the_target():
+    df = pd.DataFrame({"outlet": ["A", "A", "B", "C"],
+                       "text": ["Tax plan now.", "Big plan here.", "Budget talks.", "Other plan soon."]})
+    table = context_terms(df, "plan", window=3, min_count=1)
+    assert set(table["group"]) == {"A", "C"}
+    assert table.set_index(["group", "term"]).loc[("A", "tax"), "count_other"] == 0

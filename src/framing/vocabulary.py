@@ -13,7 +13,11 @@
 Tokens come from :func:`framing.text.segment` (the segmentation every measure uses), lower-cased
 with ``n't`` read as ``not``. A term is made of word tokens only: a token counts as a word when
 it starts with a letter, so punctuation, numbers and clitics such as ``'s`` are not terms. An
-n-gram never crosses a sentence or a punctuation mark.
+n-gram never crosses a sentence or a punctuation mark. Web addresses, e-mail addresses and
+@handles give no terms: the segmentation cuts "pic.twitter.com/x1Yz" and
+"https://t.co/AbC" into pieces that would otherwise rank "pic", "https" and "com" first for
+any outlet that embeds tweets (about one AllSides article in seven holds such an address);
+hashtags do count ("#MAGA" gives "maga").
 
 Stop words: by default (``stop_words="english"``) the closed-class function words in
 ``framing/data/vocabulary/stopwords.tsv`` (articles, pronouns, prepositions, conjunctions, the
@@ -68,6 +72,48 @@ KWIC_COLUMNS = ["group", "article", "left", "keyword", "right", "start", "end"]
 UNINFORMATIVE_ALPHA = 0.01
 
 _WHITESPACE_RE = re.compile(r"\s+")
+
+#: Web addresses (with a scheme, "www." or a path after a domain), e-mail addresses and
+#: @handles: their tokens give no terms; of a bare domain ("Amazon.com") only the suffix
+#: (".com") is dropped, the name stays a word.
+_WEB_ADDRESS_RE = re.compile(
+    r"(?:https?://|www\.)\S+"
+    r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?<![\w@])@\w+"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/\S*"
+    r"|(?<=\w)\.(?:[\w-]+\.)*(?:com|org|net|gov|edu)\b", re.IGNORECASE)
+
+
+def _web_token_ids(seg) -> frozenset:
+    """Indices of the tokens that start inside a web address, e-mail address or @handle.
+
+    >>> seg = segment("See pic.twitter.com/AbC1 and @guypbenson now.")
+    >>> [seg.tokens[i] for i in sorted(_web_token_ids(seg))]
+    ['pic', '.', 'twitter', '.', 'com', '/', 'AbC1', '@', 'guypbenson']
+    """
+    text = seg.text
+    if "/" not in text and "@" not in text and "." not in text:
+        return frozenset()
+    spans = [m.span() for m in _WEB_ADDRESS_RE.finditer(text)]
+    if not spans:
+        return frozenset()
+    out = set()
+    k = 0
+    for i, start in enumerate(seg.token_starts):
+        while k < len(spans) and spans[k][1] <= start:
+            k += 1
+        if k == len(spans):
+            break
+        if spans[k][0] <= start:
+            out.add(i)
+    return frozenset(out)
+
+
+def _sentence_token_ids(seg):
+    """Per sentence, the indices of its tokens that may give terms (not web addresses)."""
+    web = _web_token_ids(seg)
+    for first, last in seg.sentence_token_ranges:
+        yield range(first, last) if not web else [i for i in range(first, last) if i not in web]
 
 
 @lru_cache(maxsize=1)
@@ -145,8 +191,8 @@ def terms(text: str, *, stop_words="english", ngram_range=(1, 1)) -> list[str]:
     ngram_range = _check_ngrams(ngram_range)
     seg = segment(text)
     out = []
-    for first, last in seg.sentence_token_ranges:
-        out.extend(_token_terms(seg.norm, range(first, last), stop, ngram_range))
+    for ids in _sentence_token_ids(seg):
+        out.extend(_token_terms(seg.norm, ids, stop, ngram_range))
     return out
 
 
@@ -242,6 +288,10 @@ def _texts(data, text_col: str, by: str | None):
 
 def _finish(counter_by_group: dict, *, min_count, prior, prior_scale, top, docs_by_group=None,
             min_docs: int = 1) -> pd.DataFrame:
+    empty = sorted(str(g) for g, c in counter_by_group.items() if not c)
+    if empty:  # e.g. context_terms for a group whose articles never name the target
+        logger.info("groups without any term left out: %s", ", ".join(empty))
+        counter_by_group = {g: c for g, c in counter_by_group.items() if c}
     if len(counter_by_group) < 2:
         raise ValueError("distinctive terms need at least two groups with text; got "
                          f"{len(counter_by_group)}: {sorted(map(str, counter_by_group))}")
@@ -299,8 +349,8 @@ def distinctive_terms(data: pd.DataFrame, by: str = "outlet", *, text_col: str =
         seg = segment(text)
         counter = by_group.setdefault(group, Counter())
         article = Counter()
-        for first, last in seg.sentence_token_ranges:
-            article.update(_token_terms(seg.norm, range(first, last), stop, ngram_range))
+        for ids in _sentence_token_ids(seg):
+            article.update(_token_terms(seg.norm, ids, stop, ngram_range))
         counter.update(article)
         docs_by_group.setdefault(group, Counter()).update(article.keys())
     return _finish(by_group, min_count=min_count, prior=prior, prior_scale=prior_scale, top=top,
@@ -382,7 +432,8 @@ def context_terms(data: pd.DataFrame, target, by: str = "outlet", *, text_col: s
 
     Returns
     -------
-    ``group, term, count, count_other, log_odds, se, z``, as :func:`distinctive_terms`.
+    ``group, term, count, count_other, log_odds, se, z``, as :func:`distinctive_terms`; a
+    group whose articles never name the target has no rows (and does not count as "other").
     """
     stop = stop_word_set(stop_words)
     ngram_range = _check_ngrams(ngram_range)
@@ -400,7 +451,7 @@ def context_terms(data: pd.DataFrame, target, by: str = "outlet", *, text_col: s
             first, last = seg.sentence_token_ranges[seg.token_sentence[a]]
             inside.update(range(a, b))
             near.update(range(max(first, a - window), min(last, b + window)))
-        ids = sorted(near - inside)
+        ids = sorted(near - inside - _web_token_ids(seg))
         for _sentence, run in itertools.groupby(ids, key=seg.token_sentence.__getitem__):
             counter.update(_token_terms(seg.norm, list(run), stop, ngram_range))
     return _finish(by_group, min_count=min_count, prior=prior, prior_scale=prior_scale, top=top)
