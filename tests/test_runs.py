@@ -17,6 +17,7 @@ from framing.runs import (
     check_parameters,
     coerce_parameter,
     resolve_notebook,
+    resolved_parameters,
     run_config,
     run_report,
 )
@@ -254,3 +255,11 @@ def test_a_report_skips_bad_rows_when_asked(tmp_path):
                                                         "skip_bad_rows": "true"},
                         out=tmp_path / "r", notebooks_dir=REPO / "notebooks")
     assert json.loads((folder / "manifest.json").read_text())["corpus"]["articles"] == 12
+
+
+def test_resolved_parameters_do_not_name_the_default_corpus_of_a_store_run():
+    nb = REPO / "notebooks" / "outlet_comparison.ipynb"
+    assert resolved_parameters(nb, {})["corpus"] == "data/sample/articles.jsonl"
+    on_store = resolved_parameters(nb, {"store": "news.duckdb"})
+    assert on_store["corpus"] is None and on_store["store"] == "news.duckdb"
+    assert resolved_parameters(nb, {"store": "s.duckdb", "corpus": "x.csv"})["corpus"] == "x.csv"

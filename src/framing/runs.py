@@ -128,13 +128,18 @@ def framing_commit() -> str | None:
 
 def resolved_parameters(path, given: dict) -> dict:
     """Every parameter of a notebook as the run sees it: its declared defaults (literal values)
-    overridden by those ``given``."""
+    overridden by those ``given``. A report reading a store ignores ``corpus``: it is then
+    ``None`` here unless given, so that the manifest does not name the sample corpus's default
+    path as the run's input.
+    """
     out = {}
     for name, p in notebook_parameters(path).items():
         try:
             out[name] = ast.literal_eval(p["default"])
         except (ValueError, SyntaxError, TypeError):
             out[name] = p["default"]
+    if given.get("store") and "corpus" in out:
+        out["corpus"] = None
     out.update(given)
     return out
 
