@@ -263,3 +263,24 @@ def test_resolved_parameters_do_not_name_the_default_corpus_of_a_store_run():
     on_store = resolved_parameters(nb, {"store": "news.duckdb"})
     assert on_store["corpus"] is None and on_store["store"] == "news.duckdb"
     assert resolved_parameters(nb, {"store": "s.duckdb", "corpus": "x.csv"})["corpus"] == "x.csv"
+
+
+def test_failed_run_is_kept_when_its_manifest_cannot_be_written(tmp_path, monkeypatch):
+    # a full disk made the manifest write fail, and the whole failed run (the executed
+    # notebook with its traceback) was deleted
+    import errno
+
+    bad = make_notebook(tmp_path / "demo.ipynb", "raise ValueError('boom')")
+    real_write = Path.write_text
+
+    def full_disk(self, *args, **kwargs):
+        if self.name == "manifest.json":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", full_disk)
+    with pytest.raises(ReportFailed, match="boom"):
+        run_report(bad, out=tmp_path / "reports")
+    failed = [p for p in (tmp_path / "reports" / "demo").iterdir() if p.name.endswith(".failed")]
+    assert len(failed) == 1 and (failed[0] / "demo.ipynb").exists()
+    assert "boom" in (failed[0] / "run.log").read_text()

@@ -427,16 +427,27 @@ def run_report(notebook=DEFAULT_NOTEBOOK, *, parameters: dict | None = None, out
         failed = report_dir / f"{run_id}.failed"
         manifest.update(status="failed", duration_seconds=round(time.time() - started, 3),
                         error=_plain_error(exc))
+        # keep what ran even when the manifest or the log cannot be written (a full disk):
+        # renaming needs no space
+        try:
+            with open(log_path, "a", encoding="utf-8") as fh:
+                fh.write("\n" + manifest["error"] + "\n")
+        except OSError:
+            pass
         try:
             (partial / "manifest.json").write_text(json.dumps(manifest, indent=2, default=str),
                                                    encoding="utf-8")
-            with open(log_path, "a", encoding="utf-8") as fh:
-                fh.write("\n" + manifest["error"] + "\n")
+        except OSError:
+            pass
+        try:
             os.rename(partial, failed)
         except OSError:
             shutil.rmtree(partial, ignore_errors=True)
         _unlock(owner)
-        write_index(out)
+        try:
+            write_index(out)
+        except OSError:  # the index is a convenience; the run's own error matters here
+            pass
         if isinstance(exc, FramingError):
             raise
         if getattr(exc, "ename", None) in _input_error_names():
