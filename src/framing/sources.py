@@ -79,7 +79,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-CODE_VERSION = "1.7"  # 1.1: non-English texts unscored; fewer false anonymous sources;
+CODE_VERSION = "1.8"  # 1.1: non-English texts unscored; fewer false anonymous sources;
 # 1.2: "he" and "she" no longer resolved to a group's name ("African Americans");
 # 1.3: "said strategist Joe Brettell"; a speaker's apposition is not content; "state" adjective;
 # "he"/"she" agree in gender with the speaker they resolve to, where the article shows it;
@@ -103,6 +103,10 @@ CODE_VERSION = "1.7"  # 1.1: non-English texts unscored; fewer false anonymous s
 # reports that", "amid reports that", "filed claims": nouns, no attributions; "Kim Young-soon",
 # "Ban Ki-moon" are names (only adjectives' and titles' hyphens, "Obama-era", "President-elect",
 # are not); "Harry Reid (D) of Nevada said" is Harry Reid; "four states that he carried": the noun
+# "states" is no speech verb, and "Trump also said" keeps its speaker; 1.8: a capitalized
+# quotation after "on", "in", a possessive or a word naming a work ("book", "show", "called") is
+# a title, not speech ('said on "The Jerry Bader Show."'); "concluded", "thundered" (after a
+# quotation), "countered that", "texted that" are speech verbs
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "gender_words.tsv", "organizations.tsv",
                "manifest.yaml")
@@ -450,6 +454,10 @@ _VERBISH = frozenset("not never did does do has have had was were is are am will
 _TITLE_SMALL = frozenset("of the and a an in on to for at by with".split())
 _TERM_MARKERS = frozenset("so-called titled entitled named dubbed nicknamed headlined labelled "
                           "labeled marked read reads".split())
+#: Words before a capitalized quotation that make it a title, not speech
+_TITLE_CONTEXT = frozenset("on in 's book books song songs show shows film films movie movies "
+                           "album albums program programs programme series documentary column "
+                           "essay podcast play novel memoir called".split())
 _LEADING_SKIP = frozenset("but and then so meanwhile also now yet or".split())
 #: Adverbs that open a sentence before a name ("Apparently Trump was not on board"): never the
 #: first word of the name
@@ -1578,8 +1586,12 @@ class _Scorer:
             words = len(_WORDS_RE.findall(inner))
             long_quote = words >= 4 or bool(_TERMINAL_IN_QUOTE.search(inner))
             sa = self.tsent[qa]
-            title_case = not long_quote and words <= 6 and all(
+            capitalized = words <= 6 and all(
                 w[:1].isupper() or w.lower() in _TITLE_SMALL for w in _WORDS_RE.findall(inner))
+            # a title: short and capitalized, or capitalized after a word that introduces a
+            # title ('on "The Jerry Bader Show."', 'Bob Marley's "Get Up, Stand Up,"')
+            title_case = capitalized and (not long_quote or (
+                words >= 2 and qa - 1 >= 0 and norm[qa - 1] in _TITLE_CONTEXT))
             term = title_case or qa - 1 >= 0 and (norm[qa - 1] in _TERM_MARKERS or
                                     (norm[qa - 1] == "called" and not long_quote) or
                                     (norm[qa - 1] == "as" and qa - 2 >= 0 and
