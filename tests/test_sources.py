@@ -772,6 +772,8 @@ def test_states_the_noun_is_no_speech_verb_and_adverbs_do_not_hide_the_speaker(t
     ("The troops countered the attack.", []),
     ("Smith texted that she was late.", [("reported", "Smith")]),
     ("He published the full text of the speech.", []),
+    ("It is, you might say, a disaster.", []),         # no one's speech
+    ("One could say the same about the trial.", []),
 ])
 def test_closing_and_rebuttal_verbs_report_speech(text, expected):
     assert [(q.kind, q.speaker) for q in score(text).quotes] == expected

@@ -106,7 +106,7 @@ CODE_VERSION = "1.8"  # 1.1: non-English texts unscored; fewer false anonymous s
 # "states" is no speech verb, and "Trump also said" keeps its speaker; 1.8: a capitalized
 # quotation after "on", "in", a possessive or a word naming a work ("book", "show", "called") is
 # a title, not speech ('said on "The Jerry Bader Show."'); "concluded", "thundered" (after a
-# quotation), "countered that", "texted that" are speech verbs
+# quotation), "countered that", "texted that" are speech verbs; "you might say" is no one's speech
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "gender_words.tsv", "organizations.tsv",
                "manifest.yaml")
@@ -444,6 +444,7 @@ _POSTMOD = frozenset("familiar close briefed with who whose which at in for from
                      "knowledgeable speaking who's that , on under seen obtained published "
                      "released issued reviewed cited quoted posted interviewed".split())
 _NEGATION = frozenset("not never no".split())
+_MODALS = frozenset("might may could would can should must".split())
 #: prepositions not in _PREPOSITIONS (which also serves other rules), for telling a bare
 #: description before a name ('said strategist Joe Brettell') from a phrase ('between Amy Pascal')
 _MORE_PREPOSITIONS = frozenset("of between than around near across behind beyond toward towards "
@@ -1339,6 +1340,9 @@ class _Scorer:
             if cue.lemma in ("find", "conclude") and prev in (
                     "might", "may", "could", "will", "would", "should", "must", "'ll"):
                 hit.negated = True  # "you might conclude that": a conjecture, not a finding
+                return
+            if prev in _MODALS and prev2 in ("you", "one"):
+                hit.negated = True  # "it is, you might say, a disaster": no one's speech
                 return
             if cue.lemma == "ask" and (a == s0 or prev in _PASSIVE or prev == "when"):
                 hit.negated = True  # a question put to the source
