@@ -156,6 +156,30 @@ def test_generic_neutral_sentence_cues_nothing():
     ("American Indians protested at the monument.", "external_regulation_and_reputation"),
     ("She secured the nomination and threatened to veto the bill.", "security_and_defense"),
     ("Democrats were up in arms, on the defensive in a war of words.", "security_and_defense"),
+    # codebook 1.4, from a precision audit of 403 cue matches in 120 AllSides articles
+    ("Voters go about their business and want Congress to do a better job.", "economic"),
+    ("She was busy raising money for her reelection.", "economic"),
+    ("The chief executive officer and the chief financial officer resigned.",
+     "crime_and_punishment"),
+    ("Espy denied the charge. She led the charge in a racially charged fight.",
+     "crime_and_punishment"),
+    ("The Senate impeachment trial opened.", "crime_and_punishment"),
+    ("Jewish voters and Catholic donors backed him.", "morality"),
+    ("I'll be honest, it is one hell of a gospel album.", "morality"),
+    ("The low-lying Keys and the ex-vice president.", "morality"),
+    ("Rep. Brad Schneider, D-Ill., said he is sick and tired of it.", "health_and_safety"),
+    ("Rates are the lowest since World War II.", "security_and_defense"),
+    ("He tried a new line of attack.", "security_and_defense"),
+    ("She won the popular vote and held a campaign rally.", "public_opinion"),
+    ("The ads appeal to suburban voters; his broad appeal grew.",
+     "legality_constitutionality_and_jurisprudence"),
+    ("A Yale Law School graduate spoke.", "legality_constitutionality_and_jurisprudence"),
+    ("He blamed a lack of progress on the intelligence community.", "capacity_and_resources"),
+    ("He praised community policing and the intelligence community.", "quality_of_life"),
+    ("Holiday sales rose before Christmas Day in the western part of the state.",
+     "cultural_identity"),
+    ("He cited the Bill of Rights.", "policy_prescription_and_evaluation"),
+    ("German Lopez asked about oil in the Gulf of Mexico.", "external_regulation_and_reputation"),
 ])
 def test_exclusions_and_ambiguous_words_do_not_cue(text, frame):
     assert cues(score(text), frame) == []
@@ -171,6 +195,19 @@ def test_exclusions_and_ambiguous_words_do_not_cue(text, frame):
 ])
 def test_names_of_offices_outlets_and_places_do_not_cue(text, frame):
     assert cues(score(text), frame) == []
+
+
+@pytest.mark.parametrize("text, frame, expected", [
+    ("He faces federal charges and a criminal trial.", "crime_and_punishment",
+     ["charges", "criminal", "trial"]),
+    ("Police officers arrested him.", "crime_and_punishment", ["Police", "officers", "arrested"]),
+    ("The court heard his appeal.", "legality_constitutionality_and_jurisprudence",
+     ["court", "appeal"]),
+    ("The war in Iraq dragged on.", "security_and_defense", ["war"]),
+    ("Low-income families pay more.", "economic", ["Low-income"]),
+])
+def test_the_exclusions_leave_the_frames_sense_of_their_words(text, frame, expected):
+    assert cues(score(text), frame) == expected
 
 
 def test_a_name_excluded_for_one_frame_still_cues_another():

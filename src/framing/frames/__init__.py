@@ -92,10 +92,12 @@ __all__ = [
 ]
 
 #: Version of the scoring code; ``VERSION`` adds a hash of the shipped codebooks.
-CODE_VERSION = "1.3"  # 1.1: cue words inside person names do not count; 1.2: a frame's
+CODE_VERSION = "1.4"  # 1.1: cue words inside person names do not count; 1.2: a frame's
 # exclusion phrase hides only that frame's cues (it hid every frame's), trained models check the
 # language; 1.3: a hyphenated word no cue matches whole is matched as a phrase of its parts or
-# by its last part ("asylum-seekers", "cross-border")
+# by its last part ("asylum-seekers", "cross-border"); 1.4: not by its last part after a one-letter
+# first part ("D-Ill." is no "ill"), and an exclusion the last part opens applies ("ex-vice
+# president")
 
 
 #: The classifier's names, imported on first use: the model module needs SciPy, which scoring

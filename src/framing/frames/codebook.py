@@ -386,14 +386,22 @@ class Codebook:
                 continue
             parts = [p for p in w.split("-") if p]
             # the compound as a phrase ("health-care" = health care), else its head, the last
-            # part ("cross-border", "anti-abortion"; not "must" in "must-pass")
+            # part ("cross-border", "anti-abortion"; not "must" in "must-pass"); a one-letter
+            # first part is a party code or a letter, not a modifier ("D-Ill.", "X-ray")
             m = matcher._match(parts, 0, len(parts), matcher._candidates(parts[0]))
-            if not m or m[1] < len(parts):
+            head = False
+            if (not m or m[1] < len(parts)) and len(parts[0]) > 1:
                 m = matcher._match(parts, len(parts) - 1, len(parts),
                                    matcher._candidates(parts[-1]))
-            if not m:
+                head = True
+            if not m or (m[1] < len(parts) and not head):
                 continue
             payloads = m[2]
+            if head and exclusions is not None:  # an exclusion the head opens: "ex-vice president"
+                after = [parts[-1]] + norm[i + 1:i + 4]
+                x = exclusions._match(after, 0, len(after), exclusions._candidates(after[0]))
+                if x:
+                    payloads = [(f, p) for f, p in payloads if f not in set(x[2])]
             if exclusions is not None:  # an exclusion among the parts: "Cuban-Americans"
                 for k in range(len(parts)):
                     x = exclusions._match(parts, k, len(parts), exclusions._candidates(parts[k]))
