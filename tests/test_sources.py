@@ -798,3 +798,29 @@ def test_a_title_no_longer_takes_the_cue_of_the_quotation_after_it():
     # a capitalized slogan spoken is still a quotation
     assert [q.speaker for q in score("\u201cMake America Great Again,\u201d Trump said.").quotes] \
         == ["Trump"]
+
+
+def test_embedded_tweets_are_quotations_of_their_account():
+    text = ("Tributes poured in.\n\nToday our nation mourns Nancy Reagan, a true example of grace. "
+            "\u2014 Marco Rubio (@marcorubio) March 6, 2016\n\n"
+            "Read the bill here: https://t.co/5xHlN pic.twitter.com/MoS58 \u2014 Senate Judiciary "
+            "\U0001F3DB (@senjudiciary) August 1, 2019\n\n"
+            "Nothing else was said.")
+    r = score(text)
+    got = [(q.cue, q.speaker, q.speaker_type) for q in r.quotes]
+    assert got == [("tweet", "Marco Rubio", "person"), ("tweet", "Senate Judiciary", "organization")]
+    assert r.quotes[0].text.startswith("Today our nation") and r.quotes[0].text.endswith("grace.")
+
+
+def test_words_of_a_web_address_are_no_speaker():
+    text = ("See pic.twitter.com/MoS58Qm and https://t.co/EZqLxxJvqZ now.\n\n"
+            "\u201cWe will fix it,\u201d he said.")
+    assert [q.speaker for q in score(text).quotes] == [None]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The official state funeral was held later.", []),
+    ("Officials state that the funeral was held.", [("reported", "Officials")]),
+])
+def test_state_after_a_singular_source_noun_is_the_noun(text, expected):
+    assert [(q.kind, q.speaker) for q in score(text).quotes] == expected

@@ -65,7 +65,7 @@ from framing.results import (
     read_data_text,
     score_series,
 )
-from framing.text import PhraseMatcher, Segmentation, not_one_text, segment
+from framing.text import PhraseMatcher, Segmentation, not_one_text, segment, web_token_ids
 
 __all__ = [
     "VERSION",
@@ -106,7 +106,10 @@ CODE_VERSION = "1.8"  # 1.1: non-English texts unscored; fewer false anonymous s
 # "states" is no speech verb, and "Trump also said" keeps its speaker; 1.8: a capitalized
 # quotation after "on", "in", a possessive or a word naming a work ("book", "show", "called") is
 # a title, not speech ('said on "The Jerry Bader Show."'); "concluded", "thundered" (after a
-# quotation), "countered that", "texted that" are speech verbs; "you might say" is no one's speech
+# quotation), "countered that", "texted that" are speech verbs; "you might say" is no one's speech;
+# embedded tweets ("... — Marco Rubio (@marcorubio) March 6, 2016") are direct quotations of
+# their account (cue "tweet"); words of web addresses are no names; "the official state funeral"
+# holds no verb "state"
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "gender_words.tsv", "organizations.tsv",
                "manifest.yaml")
@@ -525,6 +528,22 @@ _COMMA_IN_QUOTE = re.compile(r"[,!?—–-]\s*[\"“”«»‘’„]{1,2}$")
 #: president of the Christian outreach ministry Faith and Action, said').
 QUOTE_TO_CUE_MAX_TOKENS = 24
 _WORD_RE = re.compile(r"[^\W\d_]")
+#: Words that make an account's display name an institution's
+_ACCOUNT_ORG_WORDS = frozenset("""
+news post times city senate house committee party gop dnc rnc association union league foundation
+institute center centre council department office agency police campaign media network tv radio
+press journal magazine daily today week report group coalition project inc corp company fund bank
+university college school church government ministry embassy army navy force forces judiciary
+democrats republicans team club nation fox cnn nbc cbs abc msnbc reuters ap bbc breaking official
+helmets sheriff county state
+""".split())
+#: Emoji and symbols in an account's display name ("Yashar Ali 🐘")
+_ACCOUNT_DECORATION_RE = re.compile(r"[^\w.'’\- ]+")
+#: The signature that closes an embedded tweet in a page's text: a dash, the account's name,
+#: its handle and the date ("— Donald J. Trump (@realDonaldTrump) June 18, 2018")
+_TWEET_SIGNATURE_RE = re.compile(
+    r"[—–]\s*(?P<name>[^\n()—–]{1,60}?)\s*\(@\w{1,30}\)\s*(?:January|February|March|April|May|"
+    r"June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}")
 # "Obama-era", "Trump-appointed", "GOP-led", "Soviet-style", "Anti-abortion" adjectives, and
 # "President-elect" a title; not
 # "Young-soon", "Jae-in" (given names written with a hyphen)
@@ -628,6 +647,8 @@ class _Scorer:
         self._comma = False
         self._cue_tokens = set()
         self._attributed: list = []
+        # tokens of web addresses and handles ("pic.twitter.com/MoS58") are no names
+        self._web = web_token_ids(seg) if "/" in self.text or "@" in self.text else frozenset()
 
     # ---- helpers ------------------------------------------------------------------------
     def tok_of(self, offset: int) -> int:
@@ -641,7 +662,8 @@ class _Scorer:
         """A capitalized word that can be part of a name (not a weekday or month, not an
         adjective like "Obama-era")."""
         t = self.tok[i]
-        return t[:1].isupper() and t.lower() not in _CALENDAR and not _ADJ_HYPHEN_RE.search(t)
+        return t[:1].isupper() and t.lower() not in _CALENDAR and not _ADJ_HYPHEN_RE.search(t) \
+            and i not in self._web
 
     def char_span(self, i: int, j: int) -> tuple[int, int]:
         return self.spans[i][0], self.spans[j - 1][1]
@@ -1326,6 +1348,9 @@ class _Scorer:
                     and (a - 1 > s0 or self.known_name(a - 1) or self.lone_surname(a - 1))):
                 hit.negated = True  # "four states that he carried", "other states": the noun
                 return
+            if norm[a] == "state" and self.lex.nouns.get(prev) and not prev.endswith("s"):
+                hit.negated = True  # "the official state funeral": a singular noun takes
+                return  # "states"; "state" after it is the noun
             if norm[a].endswith("ing") and not (
                     prev in (",", "and", "—", "–", "while", "after", "before", "by", "also",
                              "again", "repeatedly") or prev in _PASSIVE or
@@ -1655,8 +1680,45 @@ class _Scorer:
             if k >= 0 and quotes[k][1] > cs:
                 continue
             items.append([cs, ce, "reported", h, h.np, False])
+        self._tweets = set()
+        if "(@" in text:
+            self.tweets(items)
         items.sort(key=lambda it: (it[0], it[1]))
         return self.finish(items, scare, loose_anon)
+
+    def tweets(self, items) -> None:
+        """Embedded tweets, as a web page's text keeps them: a paragraph ending in the tweet's
+        signature ("... — Marco Rubio (@marcorubio) March 6, 2016"). The paragraph up to the
+        dash is a direct quotation of the account's name (cue ``tweet``), unless a quotation
+        found already overlaps it."""
+        text = self.text
+        direct = [(it[0], it[1]) for it in items if it[2] == "direct"]
+        for m in _TWEET_SIGNATURE_RE.finditer(text):
+            start = text.rfind("\n", 0, m.start()) + 1
+            end = m.start()
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if end <= start or not _WORD_RE.search(text[start:end]) or \
+                    _overlaps(direct, start, end):
+                continue
+            ns, ne = m.span("name")
+            name = _ACCOUNT_DECORATION_RE.sub(" ", text[ns:ne]).strip()
+            if not name:
+                continue
+            i0, i1 = self.tok_of(ns), self.tok_of(ne)
+            np = self.analyze(i0, i1, i0) if i1 > i0 else None
+            institution = bool(set(name.lower().split()) & _ACCOUNT_ORG_WORDS)
+            if np is None or np.type not in ("person", "organization") or (
+                    np.type == "person" and institution):
+                # an account's display name: a person's when it is two to four words without
+                # an institution's word ("Jeb Boone", "Secretary Pompeo"), else an
+                # organization's ("Senate Judiciary", "Breaking News", "redfish")
+                words = name.lower().split()
+                kind = "person" if 2 <= len(words) <= 4 and not (
+                    institution or name.isupper()) else "organization"
+                np = _NP(name, ns, ne, kind, name, -1, -1)
+            items.append([start, end, "direct", None, np, False])
+            self._tweets.add((start, end))
 
     def cue_after(self, qi, qb, inner, hit_by_sent):
         """'"...," Aaltonen said' / '"...," said Priya Nandakumar'."""
@@ -1896,11 +1958,12 @@ class _Scorer:
                     speaker = np.text
             ms, me = (mention.start, mention.end) if mention is not None and not inherited \
                 and (hit is None or hit.left != "inherit") else (-1, -1)
-            cue = hit.cue.lemma if hit is not None else ""
+            embed = hit is None and (qs, qe) in self._tweets
+            cue = hit.cue.lemma if hit is not None else ("tweet" if embed else "")
             quotes.append(Quote(qs, qe, text[qs:qe], kind, speaker, ms, me, stype, anonymous, cue))
-            if resolved is not None:
+            if resolved is not None and not embed:  # an embed is no antecedent for the
                 history.append((self.tsent[min(self.tok_of(qe) - 1, len(self.tok) - 1)],
-                                resolved))
+                                resolved))  # article's "he said" or "telling"
             if kind == "direct":
                 evidence.append(Evidence("quote", text[qs:qe], qs, qe, sent, "direct", "quoted"))
             else:

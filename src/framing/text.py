@@ -32,7 +32,8 @@ from functools import lru_cache
 from itertools import compress, repeat
 from operator import contains, itemgetter
 
-__all__ = ["Segmentation", "segment", "PhraseMatcher", "normalize_token", "tokenize", "looks_english"]
+__all__ = ["Segmentation", "segment", "PhraseMatcher", "normalize_token", "tokenize", "looks_english",
+           "web_token_ids"]
 
 #: Version of the segmentation rules: part of the version under which every family's results
 #: are stored (:func:`framing.analyze.family_versions`), since every measure reads the sentences
@@ -442,6 +443,43 @@ class MarkupWarning(UserWarning):
     """A text given to a measure still holds HTML markup: its tags and entities are read as
     words. :func:`framing.corpus.clean_text` (which :func:`framing.load_corpus` applies) turns
     it into plain text first."""
+
+
+#: Web addresses (with a scheme, "www." or a path after a domain), e-mail addresses and
+#: @handles: their tokens give no terms; of a bare domain ("Amazon.com") only the suffix
+#: (".com") is dropped, the name stays a word.
+_WEB_ADDRESS_RE = re.compile(
+    r"(?:https?://|www\.)\S+"
+    r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?<![\w@])@\w+"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/\S*"
+    r"|(?<=\w)\.(?:[\w-]+\.)*(?:com|org|net|gov|edu)\b", re.IGNORECASE)
+
+
+def web_token_ids(seg: Segmentation) -> frozenset:
+    """Indices of the tokens that start inside a web address, e-mail address or @handle: the
+    segmentation cuts "pic.twitter.com/x1Yz" into words that are no vocabulary and no names.
+
+    >>> seg = segment("See pic.twitter.com/AbC1 and @guypbenson now.")
+    >>> [seg.tokens[i] for i in sorted(web_token_ids(seg))]
+    ['pic', '.', 'twitter', '.', 'com', '/', 'AbC1', '@', 'guypbenson']
+    """
+    text = seg.text
+    if "/" not in text and "@" not in text and "." not in text:
+        return frozenset()
+    spans = [m.span() for m in _WEB_ADDRESS_RE.finditer(text)]
+    if not spans:
+        return frozenset()
+    out = set()
+    k = 0
+    for i, start in enumerate(seg.token_starts):
+        while k < len(spans) and spans[k][1] <= start:
+            k += 1
+        if k == len(spans):
+            break
+        if spans[k][0] <= start:
+            out.add(i)
+    return frozenset(out)
 
 
 def not_one_text(caller: str, value, family: str | None = None) -> TypeError:

@@ -51,7 +51,7 @@ import numpy as np
 import pandas as pd
 
 from framing.compare import _check_choice, _require_columns
-from framing.text import PhraseMatcher, segment
+from framing.text import PhraseMatcher, segment, web_token_ids
 
 __all__ = [
     "context_terms",
@@ -73,45 +73,9 @@ UNINFORMATIVE_ALPHA = 0.01
 
 _WHITESPACE_RE = re.compile(r"\s+")
 
-#: Web addresses (with a scheme, "www." or a path after a domain), e-mail addresses and
-#: @handles: their tokens give no terms; of a bare domain ("Amazon.com") only the suffix
-#: (".com") is dropped, the name stays a word.
-_WEB_ADDRESS_RE = re.compile(
-    r"(?:https?://|www\.)\S+"
-    r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|(?<![\w@])@\w+"
-    r"|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/\S*"
-    r"|(?<=\w)\.(?:[\w-]+\.)*(?:com|org|net|gov|edu)\b", re.IGNORECASE)
-
-
-def _web_token_ids(seg) -> frozenset:
-    """Indices of the tokens that start inside a web address, e-mail address or @handle.
-
-    >>> seg = segment("See pic.twitter.com/AbC1 and @guypbenson now.")
-    >>> [seg.tokens[i] for i in sorted(_web_token_ids(seg))]
-    ['pic', '.', 'twitter', '.', 'com', '/', 'AbC1', '@', 'guypbenson']
-    """
-    text = seg.text
-    if "/" not in text and "@" not in text and "." not in text:
-        return frozenset()
-    spans = [m.span() for m in _WEB_ADDRESS_RE.finditer(text)]
-    if not spans:
-        return frozenset()
-    out = set()
-    k = 0
-    for i, start in enumerate(seg.token_starts):
-        while k < len(spans) and spans[k][1] <= start:
-            k += 1
-        if k == len(spans):
-            break
-        if spans[k][0] <= start:
-            out.add(i)
-    return frozenset(out)
-
-
 def _sentence_token_ids(seg):
     """Per sentence, the indices of its tokens that may give terms (not web addresses)."""
-    web = _web_token_ids(seg)
+    web = web_token_ids(seg)
     for first, last in seg.sentence_token_ranges:
         yield range(first, last) if not web else [i for i in range(first, last) if i not in web]
 
@@ -451,7 +415,7 @@ def context_terms(data: pd.DataFrame, target, by: str = "outlet", *, text_col: s
             first, last = seg.sentence_token_ranges[seg.token_sentence[a]]
             inside.update(range(a, b))
             near.update(range(max(first, a - window), min(last, b + window)))
-        ids = sorted(near - inside - _web_token_ids(seg))
+        ids = sorted(near - inside - web_token_ids(seg))
         for _sentence, run in itertools.groupby(ids, key=seg.token_sentence.__getitem__):
             counter.update(_token_terms(seg.norm, list(run), stop, ngram_range))
     return _finish(by_group, min_count=min_count, prior=prior, prior_scale=prior_scale, top=top)
