@@ -18,7 +18,9 @@ Coding rules (the same ones the gold passages in ``validation/sources_gold.jsonl
   fragment ("fully costed"). An interrupted quotation (``"A," she said, "B."``) is two quotes; one
   continued across paragraphs by re-opening marks is one. Scare quotes, titles and names in
   quotation marks (so-called "smart motorway", a petition titled "Bring Back Safety") are not
-  quotes; they appear in the evidence as ``scare_quote``.
+  quotes; they appear in the evidence as ``scare_quote``. A tweet embedded in a web page, kept
+  in the text as a paragraph ending in its signature ("... — Marco Rubio (@marcorubio) March 6,
+  2016"), is a direct quote of its account, with the cue ``tweet``.
 - *Reported speech* is content attributed by a reporting cue without quotation marks, in a clause
   ("She said the plan had failed"; "The plan failed, officials said"; "According to X, ...").
   A cue whose content holds a quotation counts once, as the direct quote. Questions put to a
