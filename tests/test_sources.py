@@ -824,3 +824,11 @@ def test_words_of_a_web_address_are_no_speaker():
 ])
 def test_state_after_a_singular_source_noun_is_the_noun(text, expected):
     assert [(q.kind, q.speaker) for q in score(text).quotes] == expected
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Syria's opposition says Russian forces are hitting rebels.", "Syria's opposition"),
+    ("Harris' team said the plan was ready.", "Harris' team"),
+])
+def test_a_team_or_an_opposition_speaks_as_a_body(text, speaker):
+    assert [(q.speaker, q.anonymous) for q in score(text).quotes] == [(speaker, False)]
