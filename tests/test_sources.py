@@ -772,6 +772,9 @@ def test_states_the_noun_is_no_speech_verb_and_adverbs_do_not_hide_the_speaker(t
     ("The troops countered the attack.", []),
     ("Smith texted that she was late.", [("reported", "Smith")]),
     ("He published the full text of the speech.", []),
+    ("As Obama put it: \u201cWe are all in this together.\u201d", [("direct", "Obama")]),
+    ("\u201cIt is a mess,\u201d as one senator put it.", [("direct", "one senator")]),
+    ("He put it on the table.", []),
     ("It is, you might say, a disaster.", []),         # no one's speech
     ("One could say the same about the trial.", []),
 ])

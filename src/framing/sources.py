@@ -111,7 +111,7 @@ CODE_VERSION = "1.8"  # 1.1: non-English texts unscored; fewer false anonymous s
 # quotation), "countered that", "texted that" are speech verbs; "you might say" is no one's speech;
 # embedded tweets ("... — Marco Rubio (@marcorubio) March 6, 2016") are direct quotations of
 # their account (cue "tweet"); words of web addresses are no names; "the official state funeral"
-# holds no verb "state"
+# holds no verb "state"; "as X put it" attributes a quotation
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "gender_words.tsv", "organizations.tsv",
                "manifest.yaml")
