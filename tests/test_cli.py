@@ -186,6 +186,13 @@ def test_report_refuses_bad_parameters_before_running(tmp_path):
                  "-p", "output_dir", "/etc")
     assert result.returncode == 2 and "set by framing itself" in result.stderr
     assert not (tmp_path / "outlet_comparison").exists()
+    # an option for store or corpus reports, given to a notebook that reads neither
+    result = run("report", "validation", "--wait", "5", "--out", str(tmp_path),
+                 "--notebooks", str(REPO / "notebooks"))
+    assert result.returncode == 2
+    assert "--wait does not apply to the notebook validation" in one_line_error(result.stderr,
+                                                                               "report")
+    assert not (tmp_path / "validation").exists()
 
 
 # -- the new-user audit: options that work everywhere, bad input that exits 2 with one line ----

@@ -669,6 +669,16 @@ def cmd_report(args) -> int:
         for name, p in runs.notebook_parameters(path).items():
             print(f"{name}: {p['type']} = {p['default']}  # {p['help']}")
         return EXIT_OK
+    declared = runs.notebook_parameters(path)
+    for option, value, name in (("--corpus", args.corpus, "corpus"), ("--store", args.store, "store"),
+                                ("--map", args.map, "mapping"), ("--wait", args.wait, "store_wait")):
+        if value not in (None, [], "") and name not in declared:
+            from framing.errors import InputError
+
+            raise InputError(path, f"{option} does not apply to the notebook {path.stem}: it has "
+                             f"no parameter {name!r}",
+                             hint=f"its parameters: {', '.join(declared)} (framing report "
+                                  f"{path.stem} --list-parameters)")
     params = dict(args.parameter)
     if args.corpus:
         params["corpus"] = args.corpus
