@@ -835,3 +835,14 @@ def test_state_after_a_singular_source_noun_is_the_noun(text, expected):
 ])
 def test_a_team_or_an_opposition_speaks_as_a_body(text, speaker):
     assert [(q.speaker, q.anonymous) for q in score(text).quotes] == [(speaker, False)]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Prime Minister Theresa May said she would stay.", "Theresa May"),
+    ("Mrs. May told MPs she would stay.", "May"),
+    ("Trump may say the deal is dead.", "Trump"),          # the modal after a surname
+])
+def test_a_month_after_a_given_name_or_honorific_is_a_surname(text, speaker):
+    assert [q.speaker for q in score(text).quotes] == [speaker]
+    assert [q.speaker for q in score("The talks resumed in May, officials said.").quotes] == \
+        ["officials"]

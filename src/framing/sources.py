@@ -111,7 +111,7 @@ CODE_VERSION = "1.8"  # 1.1: non-English texts unscored; fewer false anonymous s
 # quotation), "countered that", "texted that" are speech verbs; "you might say" is no one's speech;
 # embedded tweets ("... — Marco Rubio (@marcorubio) March 6, 2016") are direct quotations of
 # their account (cue "tweet"); words of web addresses are no names; "the official state funeral"
-# holds no verb "state"; "as X put it" attributes a quotation
+# holds no verb "state"; "as X put it" attributes a quotation; "Theresa May", "Mrs. May" are names
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "gender_words.tsv", "organizations.tsv",
                "manifest.yaml")
@@ -664,8 +664,14 @@ class _Scorer:
         """A capitalized word that can be part of a name (not a weekday or month, not an
         adjective like "Obama-era")."""
         t = self.tok[i]
-        return t[:1].isupper() and t.lower() not in _CALENDAR and not _ADJ_HYPHEN_RE.search(t) \
-            and i not in self._web
+        if not t[:1].isupper() or _ADJ_HYPHEN_RE.search(t) or i in self._web:
+            return False
+        if t.lower() in _CALENDAR:  # a surname after a given name or an honorific ("Theresa
+            prev = self.tok[i - 1] if i > 0 else ""  # May", "Mrs. May"), else a date
+            if prev == "." and i > 1:
+                prev = self.tok[i - 2]
+            return prev[:1].isupper() and prev.lower().rstrip(".") in self.lex.genders
+        return True
 
     def char_span(self, i: int, j: int) -> tuple[int, int]:
         return self.spans[i][0], self.spans[j - 1][1]
@@ -1122,7 +1128,8 @@ class _Scorer:
         norm, tok = self.norm, self.tok
         s0 = self.ranges[hit.sent][0]
         k = hit.a - 1
-        while k >= s0 and (norm[k] in _SKIP_LEFT or (norm[k] in _NEGATION)):
+        while k >= s0 and (norm[k] in _SKIP_LEFT or (norm[k] in _NEGATION)) and not (
+                tok[k] == "May" and self.cap(k)):  # "Theresa May said": the name, no modal
             k -= 1
         skipped = False
         while k > s0 and tok[k] == ",":
