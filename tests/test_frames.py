@@ -164,6 +164,7 @@ def test_generic_neutral_sentence_cues_nothing():
     ("Espy denied the charge. She led the charge in a racially charged fight.",
      "crime_and_punishment"),
     ("The Senate impeachment trial opened.", "crime_and_punishment"),
+    ("The storm killed 36 people; a woman was killed in a car crash.", "crime_and_punishment"),
     ("Jewish voters and Catholic donors backed him.", "morality"),
     ("I'll be honest, it is one hell of a gospel album.", "morality"),
     ("The low-lying Keys and the ex-vice president.", "morality"),
