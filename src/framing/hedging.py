@@ -254,6 +254,8 @@ explains explained write writes wrote express expressed communicate communicated
 heard labeled labelled marked written
 """.split())
 _OBJECT_PRONOUNS = frozenset("it us me them him her you this that".split())
+#: particles after a verb of thinking that make it another verb ("thought through", "knew of")
+_PARTICLES = frozenset("through about of out up over on in to for".split())
 _MODALS_AND_TO = frozenset("to can could may might must should would will cannot 'd 'll".split())
 
 
@@ -501,9 +503,6 @@ def _rule_hypothetical_would(seg, a, b, first, last):
         if norm[j] in _THOUGHT and a - j <= 6 and norm[j + 1] not in _PARTICLES:
             return False  # "feared his vacation would be ruined" (not "thought through")
     return True
-
-
-_PARTICLES = frozenset("through about of out up over on in to for".split())
 
 
 def _rule_not_fixed_phrase(seg, a, b, first, last):

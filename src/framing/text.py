@@ -32,8 +32,8 @@ from functools import lru_cache
 from itertools import compress, repeat
 from operator import contains, itemgetter
 
-__all__ = ["Segmentation", "segment", "PhraseMatcher", "normalize_token", "tokenize", "looks_english",
-           "web_token_ids"]
+__all__ = ["Segmentation", "segment", "PhraseMatcher", "normalize_token", "tokenize",
+           "looks_english", "web_token_ids"]
 
 #: Version of the segmentation rules: part of the version under which every family's results
 #: are stored (:func:`framing.analyze.family_versions`), since every measure reads the sentences
@@ -446,8 +446,8 @@ class MarkupWarning(UserWarning):
 
 
 #: Web addresses (with a scheme, "www." or a path after a domain), e-mail addresses and
-#: @handles: their tokens give no terms; of a bare domain ("Amazon.com") only the suffix
-#: (".com") is dropped, the name stays a word.
+#: @handles, whose tokens are no words of the text; of a bare domain ("Amazon.com") only the
+#: suffix (".com"), the name stays a word.
 _WEB_ADDRESS_RE = re.compile(
     r"(?:https?://|www\.)\S+"
     r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"

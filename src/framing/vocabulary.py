@@ -73,6 +73,7 @@ UNINFORMATIVE_ALPHA = 0.01
 
 _WHITESPACE_RE = re.compile(r"\s+")
 
+
 def _sentence_token_ids(seg):
     """Per sentence, the indices of its tokens that may give terms (not web addresses)."""
     web = web_token_ids(seg)
