@@ -651,6 +651,7 @@ class _Scorer:
         self._attributed: list = []
         # tokens of web addresses and handles ("pic.twitter.com/MoS58") are no names
         self._web = web_token_ids(seg) if "/" in self.text or "@" in self.text else frozenset()
+        self._tweets: set = set()  # (start, end) of the embedded tweets taken as quotations
 
     # ---- helpers ------------------------------------------------------------------------
     def tok_of(self, offset: int) -> int:
@@ -661,8 +662,9 @@ class _Scorer:
         return self.tok[i] in _QUOTE_CHARS
 
     def cap(self, i: int) -> bool:
-        """A capitalized word that can be part of a name (not a weekday or month, not an
-        adjective like "Obama-era")."""
+        """A capitalized word that can be part of a name: not a weekday or month (unless after a
+        given name or an honorific: "Theresa May"), not an adjective like "Obama-era", not part
+        of a web address."""
         t = self.tok[i]
         if not t[:1].isupper() or _ADJ_HYPHEN_RE.search(t) or i in self._web:
             return False
@@ -1689,7 +1691,6 @@ class _Scorer:
             if k >= 0 and quotes[k][1] > cs:
                 continue
             items.append([cs, ce, "reported", h, h.np, False])
-        self._tweets = set()
         if "(@" in text:
             self.tweets(items)
         items.sort(key=lambda it: (it[0], it[1]))
