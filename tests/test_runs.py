@@ -47,6 +47,7 @@ def test_coerce_parameter(value, type_name, expected):
 
 @pytest.mark.parametrize("value, type_name", [
     ("five", "int"), ("maybe", "bool"), ('{"a": 1}', "list"), ("[1]", "dict"), ("2.5", "int"),
+    ("{Trump: [Trump", "dict"), ("[caption, hide", "list"),  # unclosed: no YAML traceback
 ])
 def test_coerce_parameter_rejects_wrong_types(value, type_name):
     with pytest.raises(InputError, match="parameter 'p'"):

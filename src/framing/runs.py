@@ -232,7 +232,11 @@ def coerce_parameter(name: str, value, type_name: str):
             if isinstance(value, str):
                 import yaml
 
-                parsed = yaml.safe_load(value)
+                try:
+                    parsed = yaml.safe_load(value)
+                except yaml.YAMLError as exc:  # '{Trump: [Trump': unclosed brackets
+                    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+                    raise ValueError(f"not valid JSON or YAML: {problem}") from None
             expected = dict if kind == "dict" else (list, tuple)
             if not isinstance(parsed, expected):
                 raise ValueError(f"expected a {kind} (JSON or YAML), e.g. "
