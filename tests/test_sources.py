@@ -846,3 +846,16 @@ def test_a_month_after_a_given_name_or_honorific_is_a_surname(text, speaker):
     assert [q.speaker for q in score(text).quotes] == [speaker]
     assert [q.speaker for q in score("The talks resumed in May, officials said.").quotes] == \
         ["officials"]
+
+
+def test_a_tweet_keeps_what_it_reports_and_takes_the_articles_spelling_of_its_account():
+    r = score("#PeteButtigieg precinct captain in rural Iowa responds to a voter. Bravo "
+              "pic.twitter.com/PhX7vRFh8X \u2014 Annabel Park (@annabelpark) February 4, 2020")
+    assert [(q.cue, q.speaker) for q in r.quotes] == [("tweet", "Annabel Park")]
+    assert r.anonymous_sources == 0          # no "precinct captain" source inside the tweet
+    r = score("President Donald Trump said the deal was dead.\n\nThe deal is dead! \u2014 "
+              "Donald J. Trump (@realDonaldTrump) March 6, 2018\n\nTrump later added that "
+              "talks could resume.")
+    assert r.sources == ("Donald Trump",)    # one person, not "Donald J. Trump" beside him
+    r = score("Hello there. \u2014 Brad Parscale - Text TRUMP to 88022 (@parscale) June 3, 2020")
+    assert [q.speaker for q in r.quotes] == ["Brad Parscale"]

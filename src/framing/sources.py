@@ -539,6 +539,8 @@ university college school church government ministry embassy army navy force for
 democrats republicans team club nation fox cnn nbc cbs abc msnbc reuters ap bbc breaking official
 helmets sheriff county state
 """.split())
+#: What follows a name in a display name: "Brad Parscale - Text TRUMP to 88022"
+_ACCOUNT_SUFFIX_RE = re.compile(r"\s[-|–·•]\s")
 #: Emoji and symbols in an account's display name ("Yashar Ali 🐘")
 _ACCOUNT_DECORATION_RE = re.compile(r"[^\w.'’\- ]+")
 #: The signature that closes an embedded tweet in a page's text: a dash, the account's name,
@@ -651,6 +653,11 @@ class _Scorer:
         self._attributed: list = []
         # tokens of web addresses and handles ("pic.twitter.com/MoS58") are no names
         self._web = web_token_ids(seg) if "/" in self.text or "@" in self.text else frozenset()
+        if "(@" in self.text:  # nor are the names in tweets' signatures names the article uses
+            signatures = [m.span() for m in _TWEET_SIGNATURE_RE.finditer(self.text)]
+            if signatures:
+                self._web = self._web | {i for s, e in signatures
+                                         for i in range(self.tok_of(s), self.tok_of(e))}
         self._tweets: set = set()  # (start, end) of the embedded tweets taken as quotations
 
     # ---- helpers ------------------------------------------------------------------------
@@ -688,7 +695,8 @@ class _Scorer:
 
     # ---- names ----------------------------------------------------------------------------
     def positions(self, word: str) -> list[int]:
-        """Token positions of ``word`` (exact, case-sensitive)."""
+        """Token positions of ``word`` (exact, case-sensitive), outside web addresses and tweet
+        signatures."""
         found = self._positions.get(word)
         if found is None:
             found, tok, i = [], self.tok, -1
@@ -698,6 +706,8 @@ class _Scorer:
                     found.append(i)
             except ValueError:
                 pass
+            if self._web:
+                found = [i for i in found if i not in self._web]
             self._positions[word] = found
         return found
 
@@ -1692,17 +1702,20 @@ class _Scorer:
                 continue
             items.append([cs, ce, "reported", h, h.np, False])
         if "(@" in text:
-            self.tweets(items)
+            spans = self.tweets(items)
+            loose_anon = [h for h in loose_anon if not any(
+                s <= h.np.anon_start < e for s, e in spans)]
         items.sort(key=lambda it: (it[0], it[1]))
         return self.finish(items, scare, loose_anon)
 
-    def tweets(self, items) -> None:
+    def tweets(self, items) -> list:
         """Embedded tweets, as a web page's text keeps them: a paragraph ending in the tweet's
         signature ("... — Marco Rubio (@marcorubio) March 6, 2016"). The paragraph up to the
         dash is a direct quotation of the account's name (cue ``tweet``), unless a quotation
         found already overlaps it."""
         text = self.text
         direct = [(it[0], it[1]) for it in items if it[2] == "direct"]
+        spans = []
         for m in _TWEET_SIGNATURE_RE.finditer(text):
             start = text.rfind("\n", 0, m.start()) + 1
             end = m.start()
@@ -1712,23 +1725,49 @@ class _Scorer:
                     _overlaps(direct, start, end):
                 continue
             ns, ne = m.span("name")
-            name = _ACCOUNT_DECORATION_RE.sub(" ", text[ns:ne]).strip()
+            cut = _ACCOUNT_SUFFIX_RE.search(text, ns, ne)  # "Brad Parscale - Text TRUMP to ..."
+            ne = cut.start() if cut else ne
+            name = " ".join(_ACCOUNT_DECORATION_RE.sub(" ", text[ns:ne]).split())
             if not name:
                 continue
-            i0, i1 = self.tok_of(ns), self.tok_of(ne)
-            np = self.analyze(i0, i1, i0) if i1 > i0 else None
+            # an account's display name: a person's when it is two to four words without an
+            # institution's word ("Jeb Boone", "Vice President Mike Pence", titles dropped),
+            # else an organization's ("Senate Judiciary", "Breaking News", "redfish"), so that
+            # no "he" resolves to it
             institution = bool(set(name.lower().split()) & _ACCOUNT_ORG_WORDS)
-            if np is None or np.type not in ("person", "organization") or (
-                    np.type == "person" and institution):
-                # an account's display name: a person's when it is two to four words without
-                # an institution's word ("Jeb Boone", "Secretary Pompeo"), else an
-                # organization's ("Senate Judiciary", "Breaking News", "redfish")
-                words = name.lower().split()
-                kind = "person" if 2 <= len(words) <= 4 and not (
-                    institution or name.isupper()) else "organization"
-                np = _NP(name, ns, ne, kind, name, -1, -1)
+            words = name.split()
+            kind = "person" if 2 <= len(words) <= 4 and not (
+                institution or name.isupper()) else "organization"
+            if kind == "person":
+                i0, i1 = self.tok_of(ns), self.tok_of(ne)
+                i, j = self.strip_titles(i0, i1)
+                if j - i == 1 and i > i0:  # "Vice President Pence": the article's Mike Pence
+                    full = {f for _p, f, ends in self.full_names(self.tok[i]) if ends}
+                    name = full.pop() if len(full) == 1 else name
+                elif j - i >= 2 and i > i0:
+                    name = " ".join(_ACCOUNT_DECORATION_RE.sub(
+                        " ", text[self.spans[i][0]:self.spans[j - 1][1]]).split()) or name
+                name = self.article_name(name)  # "Donald J. Trump" -> "Donald Trump"
+            np = _NP(name, ns, ne, kind, name, -1, -1)
             items.append([start, end, "direct", None, np, False])
             self._tweets.add((start, end))
+            spans.append((start, end))
+        if spans:  # what a tweet reports is the account's, not the article's attribution
+            items[:] = [it for it in items if it[2] != "reported" or
+                        not any(s <= it[0] and it[1] <= e for s, e in spans)]
+        return spans
+
+    def article_name(self, name: str) -> str:
+        """The name as the article writes it elsewhere, when it names a person with the same
+        first and last word ("Donald J. Trump" -> "Donald Trump"), else ``name``."""
+        words = name.split()
+        if len(words) < 3:
+            return name
+        for _pos, full, _ends in self.full_names(words[-1]):
+            parts = full.split()
+            if parts[0] == words[0] and parts[-1] == words[-1] and len(parts) < len(words):
+                return full
+        return name
 
     def cue_after(self, qi, qb, inner, hit_by_sent):
         """'"...," Aaltonen said' / '"...," said Priya Nandakumar'."""
