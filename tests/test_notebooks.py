@@ -313,3 +313,19 @@ def test_a_report_on_an_analysed_store_opens_it_read_only(tmp_path, monkeypatch)
     again = nb.store_metrics(path, measures=["hedging"], jobs=1)
     assert opened == [True]  # nothing left: read-only, so other readers need not wait
     assert again["hedging_hedges"].tolist() == first["hedging_hedges"].tolist()
+
+
+def test_a_file_and_a_store_give_the_same_articles_in_the_same_order(tmp_path):
+    # the same corpus read from its file and from a store gave different fingerprints and
+    # different bootstrap intervals: the store returned its rows in another order
+    from framing.notebook import corpus_fingerprint, load_report_corpus
+    from framing.store import Store
+
+    store = tmp_path / "s.duckdb"
+    with Store(store) as st:
+        st.ingest(SAMPLE)
+    from_file, _, _ = load_report_corpus(corpus=str(SAMPLE))
+    from_store, _, _ = load_report_corpus(store=str(store))
+    assert list(from_file["id"]) == list(from_store["id"])
+    assert corpus_fingerprint(from_file) == corpus_fingerprint(from_store)
+    assert corpus_fingerprint(from_file) == corpus_fingerprint(from_file.iloc[::-1])

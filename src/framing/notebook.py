@@ -29,13 +29,24 @@ _SAFE_NAME_RE = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
 def corpus_fingerprint(df: pd.DataFrame) -> str:
-    """SHA-256 over the articles' outlet, title and text in order: same corpus, same print."""
-    h = hashlib.sha256()
+    """SHA-256 over the articles' outlet, title and text, whatever their order: the same articles
+    give the same print, read from a file or from a store.
+
+    >>> a = pd.DataFrame({"outlet": ["A", "B"], "title": ["t", None], "text": ["x", "y"]})
+    >>> corpus_fingerprint(a) == corpus_fingerprint(a.iloc[::-1])
+    True
+    """
+    digests = []
     for outlet, title, text in zip(df["outlet"], df.get("title", [None] * len(df)), df["text"]):
+        h = hashlib.sha256()
         for part in (outlet, title, text):
             h.update(str(part if isinstance(part, str) else "").encode("utf-8", "surrogatepass"))
             h.update(b"\x1f")
-    return h.hexdigest()
+        digests.append(h.digest())
+    whole = hashlib.sha256()
+    for d in sorted(digests):
+        whole.update(d)
+    return whole.hexdigest()
 
 
 class ReportContext:
@@ -98,8 +109,9 @@ def load_report_corpus(*, corpus=None, store=None, mapping=None, outlets=None, s
                        skip_bad_rows: bool = False, store_wait: float = 0) -> tuple[pd.DataFrame, object, str]:
     """Load the articles a report covers: from a corpus file or a store (waiting up to
     ``store_wait`` seconds while another run writes it), filtered by outlets and an inclusive
-    date range (``YYYY-MM-DD``; undated articles are then left out). Returns
-    ``(articles, load_report or None, source)``.
+    date range (``YYYY-MM-DD``; undated articles are then left out), in one order (outlet, date,
+    id) whichever the route, so that a report's intervals are the same from a file and from a
+    store. Returns ``(articles, load_report or None, source)``.
     """
     from framing.corpus import load_corpus
     from framing.errors import InputError
@@ -137,6 +149,9 @@ def load_report_corpus(*, corpus=None, store=None, mapping=None, outlets=None, s
         df = df[inside]
     if df.empty:
         raise InputError(source, "no articles left after filtering by outlets and dates")
+    # one order whichever way the articles came (a file keeps its rows' order, a store its
+    # ingests'), so that bootstrap intervals, which resample rows, do not depend on the route
+    df = df.sort_values(["outlet", "date", "id"], na_position="last", kind="mergesort")
     df = df.reset_index(drop=True)
     df.attrs["left_out_by_filters"] = left_out
     if store:  # the store's articles were read (mapped, dated, cleaned) when they were ingested
