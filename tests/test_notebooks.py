@@ -329,3 +329,12 @@ def test_a_file_and_a_store_give_the_same_articles_in_the_same_order(tmp_path):
     assert list(from_file["id"]) == list(from_store["id"])
     assert corpus_fingerprint(from_file) == corpus_fingerprint(from_store)
     assert corpus_fingerprint(from_file) == corpus_fingerprint(from_file.iloc[::-1])
+    # and the measures come in the articles' order both ways
+    import framing
+    from framing.notebook import store_metrics
+
+    measures = ("hedging",)
+    stored = store_metrics(store, measures=measures, articles=from_store.iloc[:-1])
+    fresh = framing.analyze(from_file.iloc[:-1], measures=measures, jobs=1)
+    assert list(stored["id"]) == list(fresh["id"]) == list(from_file["id"])[:-1]
+    assert stored["hedging_hedges"].tolist() == fresh["hedging_hedges"].tolist()

@@ -162,21 +162,29 @@ def load_report_corpus(*, corpus=None, store=None, mapping=None, outlets=None, s
 
 
 def store_metrics(store, *, measures, codebook="policy", targets=None, jobs=None,
-                  wait: float = 0) -> pd.DataFrame:
+                  wait: float = 0, articles: pd.DataFrame | None = None) -> pd.DataFrame:
     """The stored measures of every article (:func:`framing.analyze` with ``store=``), opening
     the store for writing only when something is left to score: a report on an analysed store
-    needs read access only, and runs beside other readers (another report) without waiting."""
+    needs read access only, and runs beside other readers (another report) without waiting.
+    With ``articles`` (from :func:`load_report_corpus`), the rows of those articles only, in
+    their order, so that a report from a store resamples the same rows as one from a file."""
     import framing
     from framing.analyze import family_versions
     from framing.store import Store
 
     versions = family_versions(measures, codebook=codebook, targets=targets)
     with Store(store, read_only=True, timeout=wait) as st:
-        if st.n_unscored(versions) == 0:
-            return st.metrics(versions)
-    with Store(store, timeout=wait) as st:
-        return framing.analyze(store=st, measures=measures, codebook=codebook, targets=targets,
-                               jobs=jobs)
+        metrics = st.metrics(versions) if st.n_unscored(versions) == 0 else None
+    if metrics is None:
+        with Store(store, timeout=wait) as st:
+            metrics = framing.analyze(store=st, measures=measures, codebook=codebook,
+                                      targets=targets, jobs=jobs)
+    if articles is None:
+        return metrics
+    position = {h: k for k, h in enumerate(articles["article_hash"])}
+    order = metrics["article_hash"].map(position)
+    return metrics[order.notna()].iloc[order.dropna().argsort(kind="mergesort")] \
+        .reset_index(drop=True)
 
 
 def loading_summary(articles: pd.DataFrame, load_report=None, *, store=None,
