@@ -283,8 +283,14 @@ def store_history(store, *, wait: float = 0) -> str:
 
 def show(table: pd.DataFrame | None, digits: int = 4):
     """A table for a report: without pandas' row numbers (an index that means something, such as
-    outlet names, stays), numbers to ``digits`` decimals, p-values below that as "< 0.0001"
-    (not "0.0000"), missing values blank; None (or an empty table) shows nothing."""
+    outlet names, stays), numbers to ``digits`` decimals (whole numbers without: a column of
+    whole numbers stored as floats shows "572", not "572.0000"), p-values below that as
+    "< 0.0001" (not "0.0000"), missing values blank; None (or an empty table) shows nothing.
+
+    >>> html = show(pd.DataFrame({"words": [572.0, 610.0], "mean": [0.5, 0.25]})).to_html()
+    >>> ">572<" in html, ">0.5000<" in html
+    (True, True)
+    """
     if table is None or table.empty:
         return None
     # escape="html": a Styler, unlike a DataFrame, shows markup in cells as markup (an outlet
@@ -296,6 +302,11 @@ def show(table: pd.DataFrame | None, digits: int = 4):
         styled = styled.format(lambda v: "" if pd.isna(v) else (f"&lt; {floor:.{digits}f}"
                                                                if v < floor else f"{v:.{digits}f}"),
                                subset=p_cols)  # the formatter's output is not escaped
+    whole = [c for c in table.columns if c not in p_cols and pd.api.types.is_float_dtype(table[c])
+             and table[c].notna().any()
+             and bool((table[c].dropna() == table[c].dropna().round()).all())]
+    if whole:  # a median of 572 words or 4 degrees of freedom, not "572.0000"
+        styled = styled.format(lambda v: "" if pd.isna(v) else f"{v:.0f}", subset=whole)
     styled = styled.format_index(escape="html", axis=0).format_index(escape="html", axis=1)
     if isinstance(table.index, pd.RangeIndex):
         styled = styled.hide(axis="index")
@@ -363,9 +374,9 @@ def coverage_table(metrics: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
     >>> coverage_table(m).round(2).values.tolist()
     [['A', 2, 0.3, 0.3], ['B', 1, 0.2, 0.6]]
     """
-    names = {"sentiment_tone_zero_share": "tone: sentences at 0",
-             "sentiment_vader_zero_share": "VADER: sentences at 0",
-             "sentiment_textblob_zero_share": "TextBlob: sentences at 0"}
+    names = {"sentiment_tone_zero_share": "tone: share of sentences at 0",
+             "sentiment_vader_zero_share": "VADER: share of sentences at 0",
+             "sentiment_textblob_zero_share": "TextBlob: share of sentences at 0"}
     cols = [c for c in names if c in metrics.columns]
     out = metrics.groupby(by, sort=True)[cols].mean().rename(columns=names)
     out.insert(0, "articles", metrics.groupby(by, sort=True).size())
@@ -658,8 +669,8 @@ def show_passages(passages: pd.DataFrame):
 #: Whose words an exemplar's evidence is in, as shown next to the passage.
 _VOICE_NOTE = {frozenset({"journalist"}): " · the journalist's own words",
                frozenset({"quoted"}): " · inside a quotation",
-               frozenset({"reported"}): " · in reported speech (a source's claim, the "
-                                        "journalist's words)",
+               frozenset({"reported"}): " · in reported speech (a source's claim in the "
+                                        "journalist's wording)",
                frozenset({"journalist", "quoted"}): " · the journalist's words and a quotation",
                frozenset({"journalist", "reported"}): " · the journalist's words and reported "
                                                       "speech",
