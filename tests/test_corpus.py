@@ -166,6 +166,13 @@ def test_cleaning_html_unicode_boilerplate_and_switching_it_off(tmp_path):
     "The minister speaks in Kharn, Monday, March 2, 2026. (AP Photo/Jane Doe)",
     "The minister speaks in Kharn. (Photo by Jane Doe/Getty Images)",
     "Should the talks resume? Vote in Poll",
+    # session 13: follow prompts, update stamps, NPR gallery captions
+    "Follow @janedoe and @johndoe on Twitter.",
+    "Follow Herald Opinion Join us on Twitter and Facebook",
+    "Jane Doe is a reporter for the Herald. Follow her on Twitter @janedoe.",
+    "UPDATE 11:28 PM EST", "Updated at 9:34 a.m.",
+    "The minister arrives in Kharn on Monday. Previous Next Jane Doe/AP",
+    "Hide caption Delegates arrive at the conference centre in Kharn.",
 ])
 def test_boilerplate_lines_are_removed(line):
     assert clean_text(f"First.\n{line}\nLast.")[0] == "First.\nLast."
@@ -184,6 +191,8 @@ def test_boilerplate_lines_are_removed(line):
     "The USA TODAY poll found a lead.", "Subscribers now pay more.", "- 3 -",
     "He said the photo (AP Photo) was fake.", "Write to your senator, she urged.",
     "Listen to the tape, he said.",
+    "He told aides to follow him on Twitter and praise the plan.",
+    "Updated figures show the deficit fell.", "The previous next step was a vote.",
 ])
 def test_prose_that_resembles_boilerplate_is_kept(line):
     assert clean_text(f"First.\n{line}\nLast.")[0] == f"First.\n{line}\nLast."
@@ -230,6 +239,10 @@ def test_long_sign_up_prompts_and_flattened_photo_galleries_are_removed():
     ("Story highlights The minister resigns after the vote", "The minister resigns after the vote"),
     # photo credits and wire codes inside a caption or a line of prose
     ("Talks resumed (Photo: Jane Doe, AP) in Kharn. ORG XMIT: OTKCK102", "Talks resumed in Kharn."),
+    # session 13: an update stamp opening a paragraph, a follow prompt closing one
+    ("UPDATE, April 21, 2026 at 6:58 p.m. ET : The minister resigned.", "The minister resigned."),
+    ("Jane Doe covered the talks for the Herald from 2007 to 2018. Follow her on Twitter, @jd.",
+     "Jane Doe covered the talks for the Herald from 2007 to 2018."),
 ])
 def test_furniture_inside_a_line_is_cut_out(line, clean):
     assert clean_text(f"First.\n\n{line}\n\nLast.")[0] == f"First.\n\n{clean}\n\nLast."

@@ -159,6 +159,10 @@ BOILERPLATE_PATTERNS = IDENTITY_BOILERPLATE_PATTERNS + (
     r"media playback is unsupported on your device\.?",
     r"toggle caption\b.{0,120}",  # NPR's photo credit line
     r"[_*•·=~ -]{2,}",  # a line of separators ("* * *", "___")
+    # session 13, from a new-user report on 2,865 AllSides articles
+    r"follow @\w+((,| and| &) @\w+)* on (twitter|x|facebook|instagram)\b.*",
+    r"follow [\w ]{1,40} join us on (twitter|facebook|x)\b.*",  # "Follow CNN Opinion Join us ..."
+    r"updated?\b.{0,60}?\b(et|edt|est|ct|cdt|pt|pdt|gmt|bst|p\.m\.|a\.m\.|pm|am)\s*:?",
 )
 BOILERPLATE_MAX_CHARS = 200
 #: A line in capitals of at least this many words (and 12 letters, at most
@@ -185,7 +189,7 @@ _LONG_BOILERPLATE_HINTS = ("igning up", "IGNING UP", "ubscribing", "(Photo: ",
                            "contributed to this", "ile photo", "ILE PHOTO", "ile Photo",
                            "not a robot", "REUTERS/", "Media playback", "Image caption",
                            "Image copyright", "Listen · ", "Write to ", "(AP Photo", "Getty Images)",
-                           "Vote in Poll")
+                           "Vote in Poll", "Previous Next", "ide caption")
 # Furniture of particular outlets, found by reading the lines left in 40 AllSides articles
 # (session 12): the BBC's video and image captions ("Media playback is unsupported on your device
 # Media caption ...", "Image copyright Getty Images Image caption ..."), NPR's audio cards ("...
@@ -197,7 +201,12 @@ _OUTLET_FURNITURE_RE = re.compile(
     r"|.*\bListen · \d{1,2}:\d{2}(?: \d{1,2}:\d{2})?\s*$"
     r"|\s*Write to [^\n]{1,150}@[\w.-]+\.\w+\S*\s*$"
     r"|.*\((?:AP Photo|Photo by)[^()\n]{0,120}\)\s*$"
-    r"|.{0,200}\? Vote in Poll\s*$")
+    r"|.{0,200}\? Vote in Poll\s*$"
+    # NPR's flattened photo galleries (session 13): one caption a line, ending in "Previous Next"
+    # and the credit ("... defeating his rival, Tom Barrett. Previous Next Morry Gash/AP"), or
+    # opening with "Hide caption"
+    r"|.*\bPrevious Next [^\n]{1,80}$"
+    r"|\s*(?:Show caption )?Hide caption\b.*")
 
 
 def _is_long_boilerplate(line: str) -> bool:
@@ -214,7 +223,8 @@ def _is_long_boilerplate(line: str) -> bool:
     if "REUTERS/" in line:  # a wire photo caption ends with its credit
         return _WIRE_CAPTION_RE.search(line) is not None
     if ("Media playback" in line or "Image c" in line or "Listen · " in line or "Write to " in line
-            or "(AP Photo" in line or "Getty Images)" in line or "Vote in Poll" in line):
+            or "(AP Photo" in line or "Getty Images)" in line or "Vote in Poll" in line
+            or "Previous Next" in line or "ide caption" in line):
         return _OUTLET_FURNITURE_RE.match(line) is not None
     return (line.lstrip()[:10].lower() == "file photo"
             and _FILE_PHOTO_RE.match(line) is not None)
@@ -248,7 +258,20 @@ _WIRE_CODE_RE = re.compile(r" ?ORG XMIT: \S+(?: ORIG FILE ID: \S+)?")
 # the disclaimer closing an author's bio: "The opinions expressed in this commentary are his own."
 _DISCLAIMER_RE = re.compile(r" ?The (?:views|opinions) expressed in this (?:commentary|article|"
                             r"column|piece|channel|op-ed) are [^.\n]{0,80}\.")
+# the prompt closing an author's bio: "... at Breitbart News. Follow him on Twitter at @joelpollak."
+_FOLLOW = (r"\bFollow (?:him|her|them|me|us|@\w+|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}) on "
+           r"(?:Twitter|X|Facebook|Instagram)\b[^\n]{0,40}?(?:@\w+\.?|\.|$)")
+_FOLLOW_PROMPT_RE = re.compile(r" ?" + _FOLLOW)
+# a whole bio line that ends so: "— Jonathan S. Tobin is opinion editor of JNS.org ... Follow
+# him on Twitter at: @jonathans_tobin."
+_BIO_WITH_FOLLOW_RE = re.compile(r"^\s*[—–-]?\s*[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,3},? (?:is|was) "
+                                 r"[^\n]{0,300}?" + _FOLLOW + r"\s*$")
+# an update stamp opening a paragraph: "UPDATE, April 21, 2020 at 6:58 p.m. ET : President ..."
+_UPDATE_STAMP_RE = re.compile(r"^\s*UPDATED?\b[^\n]{0,60}?\b(?:ET|EDT|EST|CT|CDT|PT|PDT|GMT|BST|"
+                              r"p\.m\.|a\.m\.|PM|AM)\s*:\s*")
 _INLINE_FURNITURE = (("Hide Caption", _GALLERY_CAPTION_RE, ""), ("MORE", _NAME_CARD_RE, r"\1\2"),
+                     ("ollow ", _BIO_WITH_FOLLOW_RE, ""), ("ollow ", _FOLLOW_PROMPT_RE, ""),
+                     ("UPDATE", _UPDATE_STAMP_RE, ""),
                      ("expressed in this", _DISCLAIMER_RE, ""),
                      ("MORE", _SPACED_NAME_CARD_RE, r"\1 \2"),
                      ("(Photo: ", _PHOTO_CREDIT_RE, ""), ("ORG XMIT", _WIRE_CODE_RE, ""),
