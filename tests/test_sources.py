@@ -859,3 +859,25 @@ def test_a_tweet_keeps_what_it_reports_and_takes_the_articles_spelling_of_its_ac
     assert r.sources == ("Donald Trump",)    # one person, not "Donald J. Trump" beside him
     r = score("Hello there. \u2014 Brad Parscale - Text TRUMP to 88022 (@parscale) June 3, 2020")
     assert [q.speaker for q in r.quotes] == ["Brad Parscale"]
+
+
+# from a fifth new-user audit (a report on 2,865 AllSides articles)
+@pytest.mark.parametrize("text, expected", [
+    ("House Democratic Leader Nancy Pelosi just Wednesday said the bill was dead.",
+     [("Nancy Pelosi", False)]),
+    ("Egyptian President Abdel Fattah el-Sisi had warned Sunday that his country would retaliate.",
+     [("Abdel Fattah el-Sisi", False)]),
+    ('"We kind of said goodbye to it," said Jennifer Banker, a resident of the island.',
+     [("Jennifer Banker", False)]),
+    ("The Virginia Democrat said the bill failed.", [("The Virginia Democrat", False)]),
+    ("Those familiar with the talks said they failed.", [("Those", True)]),  # anonymous
+])
+def test_named_people_with_titles_days_particles_or_noun_surnames(text, expected):
+    assert [(q.speaker, q.anonymous) for q in score(text).quotes] == expected
+
+
+def test_a_lone_determiner_is_no_speaker():
+    # "a" and "the" had become speakers of scare-quoted words ('called it a "showboat"')
+    r = score('Critics called him a \u201cshowboat\u201d and a \u201cgrandstander\u201d '
+              'in the hearing, the report said.')
+    assert all(q.speaker not in ("a", "the", "A", "The") for q in r.quotes)

@@ -111,7 +111,10 @@ CODE_VERSION = "1.8"  # 1.1: non-English texts unscored; fewer false anonymous s
 # quotation), "countered that", "texted that" are speech verbs; "you might say" is no one's speech;
 # embedded tweets ("... — Marco Rubio (@marcorubio) March 6, 2016") are direct quotations of
 # their account (cue "tweet"); words of web addresses are no names; "the official state funeral"
-# holds no verb "state"; "as X put it" attributes a quotation; "Theresa May", "Mrs. May" are names
+# holds no verb "state"; "as X put it" attributes a quotation; "Theresa May", "Mrs. May" are names;
+# "Nancy Pelosi just Wednesday said", "Abdel Fattah el-Sisi", "Jennifer Banker" are the speakers
+# (not "House Democratic Leader", "Egyptian President", an anonymous "banker"); a lone "a" or
+# "the" is no speaker
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "gender_words.tsv", "organizations.tsv",
                "manifest.yaml")
@@ -438,7 +441,8 @@ _SKIP_LEFT = frozenset("also has have had would will could should may might late
                        "separately subsequently further simply just only still already "
                        "reportedly 'd 's clearly flatly specifically explicitly strongly firmly "
                        "bluntly openly quietly angrily proudly frequently initially originally "
-                       "eventually ultimately often never always".split())
+                       "eventually ultimately often never always today yesterday tonight "
+                       "monday tuesday wednesday thursday friday saturday sunday".split())
 _SKIP_RIGHT = frozenset("however also again publicly privately recently later earlier today "
                         "yesterday tonight repeatedly separately too then , bluntly flatly "
                         "simply".split())
@@ -449,6 +453,16 @@ _POSTMOD = frozenset("familiar close briefed with who whose which at in for from
                      "knowledgeable speaking who's that , on under seen obtained published "
                      "released issued reviewed cited quoted posted interviewed".split())
 _NEGATION = frozenset("not never no".split())
+#: Arabic article and patronymic prefixes that open a surname in lower case ("Abdel Fattah
+#: el-Sisi", "Bashar al-Assad", "Osama bin Laden" is two words and not covered)
+_NAME_PREFIX_RE = re.compile(r"(?:al|el|ad|as|ash|an|ar|at|az|ul)-[A-Z]")
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+#: words before a weekday that belong to the time, not to the speaker ("early Monday")
+_DAY_LEADERS = frozenset("on early late this last next".split())
+#: source nouns of party and camp, never a surname after a given name ("the Virginia Democrat")
+_PARTY_NOUNS = frozenset("democrat democrats republican republicans conservative conservatives "
+                         "liberal liberals progressive progressives independent independents "
+                         "libertarian libertarians socialist socialists".split())
 _MODALS = frozenset("might may could would can should must".split())
 #: prepositions not in _PREPOSITIONS (which also serves other rules), for telling a bare
 #: description before a name ('said strategist Joe Brettell') from a phrase ('between Amy Pascal')
@@ -673,7 +687,9 @@ class _Scorer:
         given name or an honorific: "Theresa May"), not an adjective like "Obama-era", not part
         of a web address."""
         t = self.tok[i]
-        if not t[:1].isupper() or _ADJ_HYPHEN_RE.search(t) or i in self._web:
+        if not t[:1].isupper():
+            return _NAME_PREFIX_RE.match(t) is not None and i not in self._web  # "el-Sisi"
+        if _ADJ_HYPHEN_RE.search(t) or i in self._web:
             return False
         if t.lower() in _CALENDAR:  # a surname after a given name or an honorific ("Theresa
             prev = self.tok[i - 1] if i > 0 else ""  # May", "Mrs. May"), else a date
@@ -1029,12 +1045,16 @@ class _Scorer:
             if b != cut:
                 continue
             a2, b2 = self.strip_titles(a, b)
-            if b2 - a2 == 1 and (nouns.get(norm[a2]) or a2 == sentence_start
+            if b2 - a2 == 1 and (nouns.get(norm[a2]) and not self.person_surname(tok[a2])
+                                 or a2 == sentence_start
                                  and not self.known_name(a2) and not self.is_org(a2, b2)
                                  and not (b2 == i1 and self.lone_surname(a2))):
-                break  # a lone capitalized source noun ("Police") or sentence-initial word
-            if nouns.get(norm[b2 - 1]) in ("person", "role"):
-                break  # "the Nevada Democrat", "Senate Republicans"
+                break  # a lone capitalized source noun ("Police") or sentence-initial word,
+                # unless the article names a person so ("Judge" after "Mark Judge")
+            if nouns.get(norm[b2 - 1]) in ("person", "role") and not (
+                    b2 - a2 >= 2 and tok[a2].lower() in self.lex.genders
+                    and norm[b2 - 1] not in _PARTY_NOUNS):
+                break  # "the Nevada Democrat", "Senate Republicans" (not "Jennifer Banker")
             s, e = self.char_span(a2, b2)
             name = self.text[s:e]
             org = self.is_org(a2, b2)
@@ -1061,7 +1081,8 @@ class _Scorer:
                 if norm[k] in _PARTITIVE:
                     quant = k
         if head is None and quant is None:
-            if norm[i0] in _DETERMINERS and cut - i0 <= 4:
+            if norm[i0] in _DETERMINERS and cut - i0 <= 4 and (cut - i0 >= 2 or marker):
+                # (a lone "that" or "the" is no description; "those familiar with" is a source)
                 s, e = self.char_span(i0, cut)
                 return _NP(self.text[s:e], s, e, "anonymous" if marker else "description",
                            None, full_s if marker else -1, full_e if marker else -1)
@@ -1140,9 +1161,11 @@ class _Scorer:
         norm, tok = self.norm, self.tok
         s0 = self.ranges[hit.sent][0]
         k = hit.a - 1
-        while k >= s0 and (norm[k] in _SKIP_LEFT or (norm[k] in _NEGATION)) and not (
-                tok[k] == "May" and self.cap(k)):  # "Theresa May said": the name, no modal
-            k -= 1
+        while k >= s0 and (norm[k] in _SKIP_LEFT or norm[k] in _NEGATION or (
+                norm[k] in _DAY_LEADERS and k + 1 < hit.a and (norm[k + 1] in _WEEKDAYS or (
+                    norm[k + 1] in _DAY_LEADERS and norm[k + 2] in _WEEKDAYS)))) \
+                and not (tok[k] == "May" and self.cap(k)):  # "Theresa May said": the name
+            k -= 1  # adverbs, auxiliaries and days: "Nancy Pelosi just Wednesday said"
         skipped = False
         while k > s0 and tok[k] == ",":
             # asides between commas: "Mitch McConnell, R-Ky., though, said"
