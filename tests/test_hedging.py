@@ -629,3 +629,12 @@ def test_could_of_purpose_or_a_wish_is_no_hedge(text, expected):
 ])
 def test_fixed_phrases_task_verbs_and_reported_would(text, expected):
     assert cues(text) == expected
+
+
+def test_tweets_and_transcript_turns_are_the_quoted_voice():
+    from test_sources import TRANSCRIPT
+
+    r = score(TRANSCRIPT + "\n\nIt may rain. \u2014 Jane Roe (@janeroe) March 6, 2016")
+    voices = {e.text: e.voice for e in r.evidence}
+    assert voices["think"] == voices["may"] == voices["Critics say"] == "quoted"
+    assert r.n_quoted_words > 20

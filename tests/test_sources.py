@@ -881,3 +881,29 @@ def test_a_lone_determiner_is_no_speaker():
     r = score('Critics called him a \u201cshowboat\u201d and a \u201cgrandstander\u201d '
               'in the hearing, the report said.')
     assert all(q.speaker not in ("a", "the", "A", "The") for q in r.quotes)
+
+
+TRANSCRIPT = """President Barack Obama spoke with Steve Inskeep on Monday.
+
+STEVE INSKEEP, HOST:
+
+Mr. President, are you worried about the vote?
+
+PRESIDENT OBAMA: No. I think what I have made clear is that we may well win, he said.
+
+INSKEEP: Critics say the plan failed.
+
+READ: The full list of measures
+
+TOM DUPREE: MUELLER HEARING 'SURPRISINGLY HALTING' FOR DEMS"""
+
+
+def test_transcript_turns_are_quotations_of_their_speakers():
+    # an NPR interview transcript counted every answer as the journalist's own words
+    r = score(TRANSCRIPT)
+    assert [(q.cue, q.speaker, q.text[:12]) for q in r.quotes] == [
+        ("transcript", "Steve Inskeep", "Mr. Presiden"),
+        ("transcript", "Barack Obama", "No. I think "),
+        ("transcript", "Steve Inskeep", "Critics say ")]
+    # a heading ("READ:") and a card in capitals are no turns; what a turn reports is its own
+    assert not any(q.kind == "reported" for q in r.quotes)

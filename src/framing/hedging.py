@@ -145,7 +145,8 @@ CODE_VERSION = "1.6"  # 1.1: texts that do not look English are not scored; 1.2:
 # "to prove that", "put it plainly", and "would" shortly after a verb of thinking ("feared it
 # would") are no longer counted, nor "would" a reporting verb introduces only from outside a direct
 # quotation (from a precision audit of 437 cues in 150 AllSides articles); "in my view", "feel
-# like", "hard to say" and "we'll see what" are new cues
+# like", "hard to say" and "we'll see what" are new cues; embedded tweets and transcript turns
+# (found by framing.sources) are the quoted voice
 #: The three labels a cue can carry (the ``label`` of its evidence).
 CATEGORIES = ("hedge", "booster", "attribution")
 NEGATION_POLICIES = ("keep", "flip", "drop")
@@ -1004,13 +1005,20 @@ def score(text: str | Segmentation, *, lexicon=None, conditionals: bool = False)
     n_words = sum(flags)
     starts = seg.token_starts
     n_quoted = 0
-    for qs, qe in seg.quotes:
+    quoted = []  # quotations, and tweets and transcript turns (which may hold quotations)
+    for qs, qe in sorted(list(seg.quotes) + _unquoted_direct(seg)):
+        if quoted and qs < quoted[-1][1]:
+            quoted[-1] = (quoted[-1][0], max(quoted[-1][1], qe))
+        else:
+            quoted.append((qs, qe))
+    for qs, qe in quoted:
         n_quoted += sum(flags[bisect_left(starts, qs):bisect_left(starts, qe)])
+    quoted_starts = [qs for qs, _ in quoted]
     reported = _reported_speech(seg)
     n_reported = 0
     for rs, re_ in reported:
         n_reported += sum(flags[bisect_left(starts, rs):bisect_left(starts, re_)])
-        for qs, qe in seg.quotes:  # a quotation inside reported content is the quoted voice's
+        for qs, qe in quoted:  # a quotation inside reported content is the quoted voice's
             if qs < re_ and qe > rs:
                 n_reported -= sum(flags[bisect_left(starts, max(qs, rs)):
                                         bisect_left(starts, min(qe, re_))])
@@ -1026,7 +1034,8 @@ def score(text: str | Segmentation, *, lexicon=None, conditionals: bool = False)
     if seg.english:
         cues = _with_anonymous_sources(seg, cues)
     for start, end, label, subtype, unc, sent in cues:
-        if seg.quote_at(start) is not None:
+        q = bisect_left(quoted_starts, start + 1) - 1
+        if q >= 0 and start < quoted[q][1]:
             voice = "quoted"
         else:
             k = bisect_left(reported_starts, start + 1) - 1
@@ -1084,6 +1093,18 @@ def _with_anonymous_sources(seg: Segmentation, cues: list[tuple]) -> list[tuple]
         added.append((s, e, "attribution", "anonymous source", False,
                       seg.token_sentence[bisect_left(seg.token_starts, s)]))
     return sorted(cues + added, key=lambda c: c[0]) if added else cues
+
+
+def _unquoted_direct(seg: Segmentation) -> list[tuple[int, int]]:
+    """Character spans of direct quotations without quotation marks, as
+    :func:`framing.sources.score` finds them: embedded tweets and transcript turns, the quoted
+    voice like any quotation (shared analysis, as for :func:`_reported_speech`)."""
+    if "(@" not in seg.text and ":" not in seg.text:
+        return []
+    from framing import sources
+
+    return [(q.start, q.end) for q in sources.score(seg).quotes
+            if q.kind == "direct" and q.cue in ("tweet", "transcript")]
 
 
 def _reported_speech(seg: Segmentation) -> list[tuple[int, int]]:

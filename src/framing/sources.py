@@ -114,7 +114,7 @@ CODE_VERSION = "1.8"  # 1.1: non-English texts unscored; fewer false anonymous s
 # holds no verb "state"; "as X put it" attributes a quotation; "Theresa May", "Mrs. May" are names;
 # "Nancy Pelosi just Wednesday said", "Abdel Fattah el-Sisi", "Jennifer Banker" are the speakers
 # (not "House Democratic Leader", "Egyptian President", an anonymous "banker"); a lone "a" or
-# "the" is no speaker
+# "the" is no speaker; transcript turns ("PRESIDENT OBAMA: No. ...") are direct quotations
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "gender_words.tsv", "organizations.tsv",
                "manifest.yaml")
@@ -553,6 +553,9 @@ university college school church government ministry embassy army navy force for
 democrats republicans team club nation fox cnn nbc cbs abc msnbc reuters ap bbc breaking official
 helmets sheriff county state
 """.split())
+#: A transcript's speaker label opening a line: "PRESIDENT OBAMA: ...", "RACHEL MARTIN, HOST:"
+_TRANSCRIPT_LABEL_RE = re.compile(r"(?m)^(?P<name>[A-Z][A-Z.'’ -]{1,40}?)(?:, (?P<role>HOST|BYLINE|"
+                                  r"CO-HOST|ANCHOR|CORRESPONDENT|REPORTER))?:(?=[ \t]*\S|[ \t]*\n)")
 #: What follows a name in a display name: "Brad Parscale - Text TRUMP to 88022"
 _ACCOUNT_SUFFIX_RE = re.compile(r"\s[-|–·•]\s")
 #: Emoji and symbols in an account's display name ("Yashar Ali 🐘")
@@ -672,7 +675,8 @@ class _Scorer:
             if signatures:
                 self._web = self._web | {i for s, e in signatures
                                          for i in range(self.tok_of(s), self.tok_of(e))}
-        self._tweets: set = set()  # (start, end) of the embedded tweets taken as quotations
+        # (start, end) -> "tweet" | "transcript": direct quotations without quotation marks
+        self._unquoted: dict = {}
 
     # ---- helpers ------------------------------------------------------------------------
     def tok_of(self, offset: int) -> int:
@@ -1724,10 +1728,16 @@ class _Scorer:
             if k >= 0 and quotes[k][1] > cs:
                 continue
             items.append([cs, ce, "reported", h, h.np, False])
+        inner = []
         if "(@" in text:
-            spans = self.tweets(items)
+            inner += self.tweets(items)
+        if ":" in text and _TRANSCRIPT_LABEL_RE.search(text):
+            inner += self.transcript_turns(items)
+        if inner:  # what a tweet or a speaker's turn reports is theirs, not the article's
+            items[:] = [it for it in items if it[2] != "reported" or
+                        not any(s <= it[0] < e for s, e in inner)]
             loose_anon = [h for h in loose_anon if not any(
-                s <= h.np.anon_start < e for s, e in spans)]
+                s <= h.np.anon_start < e for s, e in inner)]
         items.sort(key=lambda it: (it[0], it[1]))
         return self.finish(items, scare, loose_anon)
 
@@ -1773,12 +1783,76 @@ class _Scorer:
                 name = self.article_name(name)  # "Donald J. Trump" -> "Donald Trump"
             np = _NP(name, ns, ne, kind, name, -1, -1)
             items.append([start, end, "direct", None, np, False])
-            self._tweets.add((start, end))
+            self._unquoted[(start, end)] = "tweet"
             spans.append((start, end))
-        if spans:  # what a tweet reports is the account's, not the article's attribution
-            items[:] = [it for it in items if it[2] != "reported" or
-                        not any(s <= it[0] and it[1] <= e for s, e in spans)]
         return spans
+
+    def transcript_turns(self, items) -> list:
+        """The turns of a transcript: a paragraph opening with a speaker's label in capitals
+        ("PRESIDENT OBAMA: No. ...", "AMY GOODMAN: ...", or "RACHEL MARTIN, HOST:" on a line of
+        its own before the turn), read as a direct quotation of that speaker (cue
+        ``transcript``) up to the next label. A label is a speaker's when it names a person:
+        a given name in it, its surname is a person the text names ("GRAHAM:" after "Lindsey
+        Graham"), or a role such as ", HOST"; headings ("READ:", "THE FACTS:", "UPDATE:") are
+        not. Returns the turns' spans."""
+        text, tok = self.text, self.tok
+        direct = [(it[0], it[1]) for it in items if it[2] == "direct"]
+        labels = []
+        known: dict = {}  # a label's surname -> the name its full label gave ("MARTIN")
+        for m in _TRANSCRIPT_LABEL_RE.finditer(text):
+            np = self.transcript_speaker(m, known)
+            words = m.group("name").split()
+            if np is not None or (len(words) <= 3 and not set(
+                    w.lower() for w in words) & _ACCOUNT_ORG_WORDS):
+                labels.append((m, np))  # an unknown label still ends the turn before it
+        spans = []
+        for k, (m, np) in enumerate(labels):
+            if np is None:
+                continue
+            start = m.end()
+            while start < len(text) and text[start].isspace():
+                start += 1
+            if k + 1 < len(labels):
+                end = labels[k + 1][0].start()
+            else:  # the last turn: its paragraph (after a label on a line of its own, the next)
+                end = text.find("\n", start)
+                end = len(text) if end < 0 else end
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            body = text[start:end]
+            letters = [ch for ch in body if ch.isalpha()]
+            if end <= start or not letters or _overlaps(direct, start, end) or \
+                    sum(ch.isupper() for ch in letters) > 0.7 * len(letters):
+                continue  # (a card in capitals: "TOM DUPREE: MUELLER HEARING 'HALTING'")
+            items.append([start, end, "direct", None, np, False])
+            self._unquoted[(start, end)] = "transcript"
+            spans.append((m.start(), end))  # from the label: "OBAMA: ..., he said" is his
+        return spans
+
+    def transcript_speaker(self, m, known: dict) -> _NP | None:
+        """The person a transcript label names, or None for a heading; ``known`` maps the
+        surnames of the full labels met so far to their names."""
+        label = m.group("name")
+        words = [w for w in label.replace(".", " ").split() if w]
+        if not words or len(words) > 5:
+            return None
+        role = m.group("role")
+        names = [w for w in words if w.lower() not in self.lex.titles]
+        if not names or set(w.lower() for w in names) & _ACCOUNT_ORG_WORDS:
+            return None
+        ns, ne = m.span("name")
+        surname = names[-1].title()
+        found = {f for _p, f, ends in self.full_names(surname) if ends}
+        if names[0].lower() in self.lex.genders and len(names) >= 2 or role:
+            name = " ".join(w.title() for w in names)  # "AMY GOODMAN", "RACHEL MARTIN, HOST"
+            known[surname] = name
+        elif surname in known:  # "MARTIN:" after "RACHEL MARTIN, HOST:"
+            name = known[surname]
+        elif len(found) == 1:  # "OBAMA:" in a text that names Barack Obama
+            name = found.pop()
+        else:
+            return None  # "READ:", "THE FACTS:", "TARGET:"
+        return _NP(self.text[ns:ne], ns, ne, "person", name, -1, -1)
 
     def article_name(self, name: str) -> str:
         """The name as the article writes it elsewhere, when it names a person with the same
@@ -2030,12 +2104,12 @@ class _Scorer:
                     speaker = np.text
             ms, me = (mention.start, mention.end) if mention is not None and not inherited \
                 and (hit is None or hit.left != "inherit") else (-1, -1)
-            embed = hit is None and (qs, qe) in self._tweets
-            cue = hit.cue.lemma if hit is not None else ("tweet" if embed else "")
+            embed = self._unquoted.get((qs, qe)) if hit is None else None
+            cue = hit.cue.lemma if hit is not None else (embed or "")
             quotes.append(Quote(qs, qe, text[qs:qe], kind, speaker, ms, me, stype, anonymous, cue))
-            if resolved is not None and not embed:  # an embed is no antecedent for the
+            if resolved is not None and embed != "tweet":  # an embed is no antecedent for
                 history.append((self.tsent[min(self.tok_of(qe) - 1, len(self.tok) - 1)],
-                                resolved))  # article's "he said" or "telling"
+                                resolved))  # the article's "he said" or "telling"
             if kind == "direct":
                 evidence.append(Evidence("quote", text[qs:qe], qs, qe, sent, "direct", "quoted"))
             else:
