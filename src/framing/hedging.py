@@ -23,7 +23,8 @@ hedge and back (*not sure*, *no doubt*); *could not* (past inability) and *would
 (refusal) are not hedges, nor is *would* in reported future (*said it would act*); a degree word
 or booster that modifies a cue is counted once with it, as what the cue is (*highly unlikely* is
 one hedge). Every cue is assigned the voice it is in: inside a direct quotation it is the
-source's (``"quoted"``); inside reported speech, the content of an attribution found by
+source's (``"quoted"``), as in an embedded tweet or a transcript's turn ("PRESIDENT OBAMA: ..."),
+which :mod:`framing.sources` reads as quotations; inside reported speech, the content of an attribution found by
 :mod:`framing.sources` (*officials said the deal may collapse*; *the deal may collapse, officials
 said*), it is the source's as the journalist reports it (``"reported"``); elsewhere it is the
 journalist's own (``"journalist"``).
