@@ -565,6 +565,24 @@ def test_version_and_shipped_data():
     assert all(len(line.split("\t")) == 3 and line.split("\t")[2] for line in cues[1:])
 
 
+def test_identity_terms_carry_no_tone_of_their_own():
+    # the model had learnt "man" +0.12 and "women" -0.08 from its training news; a sentence's
+    # tone must not depend on which social group it describes
+    from framing.results import read_data_text
+
+    terms = {line.split("\t")[0] for line in read_data_text("sentiment", "identity_terms.tsv")
+             .splitlines() if line and not line.startswith(("#", "term\t"))}
+    assert {"man", "woman", "black", "muslims", "immigrants", "gay"} <= terms
+    model = json.loads(read_data_text("sentiment", "tone_model.json"))
+    weighted = {part.removeprefix("not_") for name in model["weights"] for part in name.split()}
+    assert not terms & weighted
+    assert not terms & set(model["toward"]["lexicon"]["words"])
+    for a, b in (("man", "woman"), ("men", "women"), ("Muslim family", "Jewish family"),
+                 ("immigrant", "migrant")):
+        assert S.score(f"The {a} spoke at the event on Tuesday.").tone == \
+            S.score(f"The {b} spoke at the event on Tuesday.").tone
+
+
 def test_user_model_and_cues(tmp_path):
     model = tmp_path / "m.json"
     model.write_text(json.dumps({"config": {"bigrams": False}, "weights": {"splendid": 0.5,

@@ -21,7 +21,9 @@ Data (read from ../shared/data, or $FRAMING_SHARED_DATA; nothing is copied into 
 
 Names get no weight: a word capitalized in at least half of its occurrences that do not open a
 sentence (Trump, Putin, NATO, company names) is left out of the features, so that tone does not
-encode who is named (see ``name_words``).
+encode who is named (see ``name_words``); so are the identity terms of
+``framing/data/sentiment/identity_terms.tsv`` ("women", "black", "muslims", "immigrants"), so
+that it does not encode which social group a sentence describes.
 
 The file's "toward" part (tone toward one target mention, framing.sentiment._TowardModel) is
 fitted after the sentence model, on NewsMTSC train targets only, with the sentence model's
@@ -195,6 +197,15 @@ def featurize(rows, tm):
     return feats
 
 
+def identity_terms() -> set[str]:
+    """Words for social groups (``framing/data/sentiment/identity_terms.tsv``): like names, they
+    get no weight, so that tone does not depend on whom a sentence describes."""
+    from framing.results import read_data_text
+
+    return {line.split("\t", 1)[0] for line in read_data_text("sentiment", "identity_terms.tsv")
+            .splitlines() if line and not line.startswith(("#", "term\t"))}
+
+
 def name_words(rows, share=NAME_SHARE) -> set[str]:
     """Words written with a capital initial in at least ``share`` of their occurrences that do
     not open a sentence: names (Trump, Putin, NATO, Aggreko). They get no weight, so that the
@@ -208,7 +219,7 @@ def name_words(rows, share=NAME_SHARE) -> set[str]:
             seen[low] += 1
             if tok[0].isupper():
                 capital[low] += 1
-    return {w for w, n in seen.items() if capital[w] >= share * n}
+    return {w for w, n in seen.items() if capital[w] >= share * n} | identity_terms()
 
 
 def _has_name(feature: str, names: set[str]) -> bool:
