@@ -386,6 +386,7 @@ def test_inspect_cleans_a_file_as_a_corpus_is_unless_raw(tmp_path, capsys):
     captured = capsys.readouterr()
     shown = json.loads(captured.out)
     assert shown["hedging"]["n_words"] == 3 and shown["cleaned_text"] == "Talks may resume."
+    assert shown["text"] == shown["cleaned_text"]   # "text" in every route
     assert all(shown["cleaned_text"][e["start"]:e["end"]] == e["text"]
                for e in shown["hedging"]["evidence"])
     assert "HTML converted to text, 1 boilerplate line removed" in captured.err
@@ -511,6 +512,8 @@ def test_inspect_a_stored_article_by_id_or_hash(tmp_path, sample_path, capsys):
                      "--json"]) == 0
         shown = json.loads(capsys.readouterr().out)
         assert "hedging" in shown and shown["article"]["id"] == first["id"]
+        assert all(shown["text"][e["start"]:e["end"]] == e["text"]   # offsets into "text"
+                   for e in shown["hedging"]["evidence"])
     assert main(["inspect", "no-such-id", "--store", str(store)]) == 2
     assert "no stored article has the id or hash 'no-such-id'" in capsys.readouterr().err
 

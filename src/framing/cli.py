@@ -209,7 +209,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--store", default=None, metavar="STORE",
                    help="read the article from this store (PATH is then its id or hash)")
     p.add_argument("--json", action="store_true",
-                   help="print one JSON object keyed by measure family")
+                   help="print one JSON object keyed by measure family, with \"text\": the text "
+                        "scored, which the evidence offsets refer to (and \"article\" for a "
+                        "stored one)")
     p.add_argument("--html", metavar="FILE", help="also write a highlighted HTML view to FILE")
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto",
                    help="highlight evidence with terminal colours (default: when a terminal)")
@@ -545,8 +547,9 @@ def cmd_inspect(args) -> int:
                        encoding="utf-8")
     if args.json:
         out = {"article": shown, **report} if shown else dict(report)
+        out["text"] = text  # what the offsets refer to, whichever the route
         if cleaned_text is not None:
-            out["cleaned_text"] = cleaned_text
+            out["cleaned_text"] = cleaned_text  # (the same, kept for earlier readers)
         print(json.dumps(out, ensure_ascii=False, default=str))
     else:
         colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
