@@ -907,3 +907,21 @@ def test_transcript_turns_are_quotations_of_their_speakers():
         ("transcript", "Steve Inskeep", "Critics say ")]
     # a heading ("READ:") and a card in capitals are no turns; what a turn reports is its own
     assert not any(q.kind == "reported" for q in r.quotes)
+
+
+def test_speakers_counts_who_is_quoted_per_group():
+    from framing.sources import NO_SPEAKER, speakers
+
+    df = pd.DataFrame({"outlet": ["A", "A", "A", "B", "B"],
+                       "text": ['"We will win," Ana Ruiz said. Ana Ruiz added that it works.',
+                                "Officials said it failed. Ana Ruiz said it did not.",
+                                '"It failed."', "Jo Crow said it works.", None]})
+    table = speakers(df)
+    a = table[table["group"] == "A"].set_index("speaker")
+    assert a.loc["Ana Ruiz", "attributions"] == 3 and a.loc["Ana Ruiz", "articles"] == 2
+    assert bool(a.loc["Officials", "anonymous"]) and a.loc[NO_SPEAKER, "attributions"] == 1
+    assert abs(a["share"].sum() - 1) < 1e-9
+    assert list(table[table["group"] == "A"]["speaker"])[-1] == NO_SPEAKER   # last, whatever top
+    top = speakers(df, top=1)
+    assert list(top[top["group"] == "A"]["speaker"]) == ["Ana Ruiz", NO_SPEAKER]
+    assert list(top[top["group"] == "B"]["speaker"]) == ["Jo Crow"]

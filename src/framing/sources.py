@@ -77,6 +77,8 @@ __all__ = [
     "load_lexicon",
     "score",
     "score_corpus",
+    "speakers",
+    "top_speakers",
 ]
 
 logger = logging.getLogger(__name__)
@@ -2295,3 +2297,78 @@ def score_corpus(data, *, text_col: str = "text",
         frame = pd.DataFrame({c: pd.Series(float("nan"), index=texts.index, dtype=float)
                               for c in SourcesResult().row()}, index=texts.index)
     return frame
+
+
+#: The ``speaker`` value of :func:`speakers`'s row counting the attributions without one.
+NO_SPEAKER = "(no speaker found)"
+
+
+def speakers(data: pd.DataFrame, by: str = "outlet", *, text_col: str = "text",
+             top: int | None = None, lexicon: SourcesLexicon | None = None) -> pd.DataFrame:
+    """Who is quoted: per group, every speaker of the group's quotations and reported speech,
+    most quoted first.
+
+    Parameters
+    ----------
+    data : one row per article with a text column and the grouping column.
+    by : the grouping column (``None``: one group, "all").
+    top : keep the ``top`` speakers of each group (the row of attributions without a speaker
+        is always kept).
+
+    Returns
+    -------
+    DataFrame ``group, speaker, speaker_type, anonymous, attributions, articles, share``:
+    ``attributions`` counts the group's direct quotes and reported statements given to the
+    speaker, ``articles`` in how many of the group's articles, ``share`` of the group's
+    attributions; a speaker is counted by name (the name :func:`score` gives, e.g. "Donald
+    Trump" for "Trump" and "Mr. Trump" where the article names him in full). The row whose
+    speaker is ``NO_SPEAKER`` counts the attributions the analysis found no speaker for.
+
+    >>> df = pd.DataFrame({"outlet": ["A", "A", "B"],
+    ...                    "text": ['"We will win," Ana Ruiz said.', "Officials said it failed.",
+    ...                             'Ana Ruiz said the plan works.']})
+    >>> speakers(df)[["group", "speaker", "attributions", "share"]].values.tolist()
+    [['A', 'Ana Ruiz', 1, 0.5], ['A', 'Officials', 1, 0.5], ['B', 'Ana Ruiz', 1, 1.0]]
+    """
+    from collections import Counter
+
+    lex = _resolve_lexicon(lexicon)
+    groups = data[by] if by is not None else pd.Series("all", index=data.index)
+    counts: dict = {}
+    articles: dict = {}
+    kinds: dict = {}
+    for text, group in zip(data[text_col], groups):
+        if is_missing_text(text) or group is None or group != group:
+            continue
+        r = score(text, lexicon=lex)
+        seen = set()
+        for q in r.quotes:
+            key = (group, q.speaker or NO_SPEAKER)
+            counts[key] = counts.get(key, 0) + 1
+            kinds.setdefault(key, (q.speaker_type or "", bool(q.anonymous)))
+            seen.add(key)
+        for key in seen:
+            articles[key] = articles.get(key, 0) + 1
+    columns = ["group", "speaker", "speaker_type", "anonymous", "attributions", "articles",
+               "share"]
+    if not counts:
+        return pd.DataFrame(columns=columns)
+    totals = Counter()
+    for (group, _), n in counts.items():
+        totals[group] += n
+    rows = [{"group": g, "speaker": sp, "speaker_type": kinds[(g, sp)][0],
+             "anonymous": kinds[(g, sp)][1], "attributions": n, "articles": articles[(g, sp)],
+             "share": n / totals[g]} for (g, sp), n in counts.items()]
+    table = pd.DataFrame(rows, columns=columns)
+    table["_none"] = table["speaker"] == NO_SPEAKER
+    table = table.sort_values(["group", "_none", "attributions", "speaker"],
+                              ascending=[True, True, False, True], kind="mergesort")
+    table = table.drop(columns="_none").reset_index(drop=True)
+    return top_speakers(table, top) if top is not None else table
+
+
+def top_speakers(table: pd.DataFrame, top: int) -> pd.DataFrame:
+    """The ``top`` speakers of each group of a :func:`speakers` table, with its row of
+    attributions without a speaker."""
+    keep = (table.groupby("group").cumcount() < int(top)) | (table["speaker"] == NO_SPEAKER)
+    return table[keep].reset_index(drop=True)
