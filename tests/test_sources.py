@@ -925,3 +925,14 @@ def test_speakers_counts_who_is_quoted_per_group():
     top = speakers(df, top=1)
     assert list(top[top["group"] == "A"]["speaker"]) == ["Ana Ruiz", NO_SPEAKER]
     assert list(top[top["group"] == "B"]["speaker"]) == ["Jo Crow"]
+
+
+def test_speakers_join_the_forms_of_one_name():
+    from framing.sources import speakers
+
+    df = pd.DataFrame({"outlet": ["A", "A", "B"],
+                       "text": ["Trump said the deal was dead.", "Donald Trump said it works.",
+                                "Great day. \u2014 Donald J. Trump (@realDonaldTrump) June 3, 2020"]})
+    table = speakers(df)
+    assert set(table["speaker"]) == {"Donald Trump"}
+    assert table.set_index("group").loc["A", "attributions"] == 2

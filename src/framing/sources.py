@@ -2319,10 +2319,12 @@ def speakers(data: pd.DataFrame, by: str = "outlet", *, text_col: str = "text",
     -------
     DataFrame ``group, speaker, speaker_type, anonymous, attributions, articles, share``:
     ``attributions`` counts the group's direct quotes and reported statements given to the
-    speaker, ``articles`` in how many of the group's articles, ``share`` of the group's
-    attributions; a speaker is counted by name (the name :func:`score` gives, e.g. "Donald
-    Trump" for "Trump" and "Mr. Trump" where the article names him in full). The row whose
-    speaker is ``NO_SPEAKER`` counts the attributions the analysis found no speaker for.
+    speaker, ``articles`` in how many of the group's articles (summed over the forms of a name
+    that are merged: at most), ``share`` of the group's attributions; a speaker is counted by
+    name (the name :func:`score` gives, e.g. "Donald Trump" for "Trump" and "Mr. Trump" where the
+    article names him in full), and a surname alone or a name with a middle initial joins the
+    one two-word name the corpus gives it ("Trump", "Donald J. Trump" -> "Donald Trump"). The
+    row whose speaker is ``NO_SPEAKER`` counts the attributions without a speaker.
 
     >>> df = pd.DataFrame({"outlet": ["A", "A", "B"],
     ...                    "text": ['"We will win," Ana Ruiz said.', "Officials said it failed.",
@@ -2353,6 +2355,26 @@ def speakers(data: pd.DataFrame, by: str = "outlet", *, text_col: str = "text",
                "share"]
     if not counts:
         return pd.DataFrame(columns=columns)
+    # one person, one row: an article that never names "Trump" in full gives "Trump", a tweet's
+    # signature "Donald J. Trump"; both join "Donald Trump" where the corpus names him so (the
+    # one full name of that surname, or of that first and last word)
+    persons = {sp for (_g, sp), kind in kinds.items() if kind[0] == "person"}
+    full = [sp.split() for sp in persons if len(sp.split()) == 2]
+    alias = {}
+    for sp in persons:
+        words = sp.split()
+        same = [f for f in full if f[-1] == words[-1] and (len(words) == 1 or f[0] == words[0])]
+        if len(words) != 2 and len(same) == 1:
+            alias[sp] = " ".join(same[0])
+    if alias:
+        merged_counts: dict = {}
+        merged_articles: dict = {}
+        for (g, sp), n in counts.items():
+            key = (g, alias.get(sp, sp))
+            merged_counts[key] = merged_counts.get(key, 0) + n
+            merged_articles[key] = merged_articles.get(key, 0) + articles[(g, sp)]
+            kinds.setdefault(key, kinds[(g, sp)])
+        counts, articles = merged_counts, merged_articles
     totals = Counter()
     for (group, _), n in counts.items():
         totals[group] += n
