@@ -240,9 +240,11 @@ def test_cli_analyze_and_inspect(tmp_path, sample_path, capsys):
     assert main(["inspect", str(article), "--json", "--html", str(tmp_path / "a.html"),
                  "--target", "Talks=talks", "--raw"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert set(report) == {"hedging", "sentiment", "frames", "sources"}
+    families = {"hedging", "sentiment", "frames", "sources"}
+    assert set(report) == families | {"text"}
     text = article.read_text()
-    for family in report.values():
+    assert report["text"] == text  # --raw: the file as it is
+    for family in (report[name] for name in families):
         for e in family["evidence"]:
             assert text[e["start"]:e["end"]] == e["text"]
     labels = {e["label"] for e in report["hedging"]["evidence"]}
