@@ -458,7 +458,6 @@ _NEGATION = frozenset("not never no".split())
 #: Arabic article and patronymic prefixes that open a surname in lower case ("Abdel Fattah
 #: el-Sisi", "Bashar al-Assad", "Osama bin Laden" is two words and not covered)
 _NAME_PREFIX_RE = re.compile(r"(?:al|el|ad|as|ash|an|ar|at|az|ul)-[A-Z]")
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 #: words before a weekday that belong to the time, not to the speaker ("early Monday")
 _DAY_LEADERS = frozenset("on early late this last next".split())
 #: source nouns of party and camp, never a surname after a given name ("the Virginia Democrat")
