@@ -1796,7 +1796,7 @@ class _Scorer:
         a given name in it, its surname is a person the text names ("GRAHAM:" after "Lindsey
         Graham"), or a role such as ", HOST"; headings ("READ:", "THE FACTS:", "UPDATE:") are
         not. Returns the turns' spans."""
-        text, tok = self.text, self.tok
+        text = self.text
         direct = [(it[0], it[1]) for it in items if it[2] == "direct"]
         labels = []
         known: dict = {}  # a label's surname -> the name its full label gave ("MARTIN")
@@ -1843,16 +1843,16 @@ class _Scorer:
             return None
         ns, ne = m.span("name")
         surname = names[-1].title()
-        found = {f for _p, f, ends in self.full_names(surname) if ends}
         if names[0].lower() in self.lex.genders and len(names) >= 2 or role:
             name = " ".join(w.title() for w in names)  # "AMY GOODMAN", "RACHEL MARTIN, HOST"
             known[surname] = name
         elif surname in known:  # "MARTIN:" after "RACHEL MARTIN, HOST:"
             name = known[surname]
-        elif len(found) == 1:  # "OBAMA:" in a text that names Barack Obama
+        else:  # "OBAMA:" in a text that names Barack Obama (once), not "READ:", "THE FACTS:"
+            found = {f for _p, f, ends in self.full_names(surname) if ends}
+            if len(found) != 1:
+                return None
             name = found.pop()
-        else:
-            return None  # "READ:", "THE FACTS:", "TARGET:"
         return _NP(self.text[ns:ne], ns, ne, "person", name, -1, -1)
 
     def article_name(self, name: str) -> str:
