@@ -15,6 +15,7 @@ from framing.runs import (
     ReportFailed,
     ReportInputError,
     check_parameters,
+    check_input_files,
     coerce_parameter,
     resolve_notebook,
     resolved_parameters,
@@ -285,3 +286,28 @@ def test_failed_run_is_kept_when_its_manifest_cannot_be_written(tmp_path, monkey
     failed = [p for p in (tmp_path / "reports" / "demo").iterdir() if p.name.endswith(".failed")]
     assert len(failed) == 1 and (failed[0] / "demo.ipynb").exists()
     assert "boom" in (failed[0] / "run.log").read_text()
+
+
+def test_a_missing_input_file_is_refused_before_a_run_folder_is_made(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    nb = make_notebook(tmp_path / "r.ipynb", "x = 1",
+                       params='corpus: str = "data/c.jsonl"  # corpus\nstore: str = ""  # store\n'
+                              'codebook: str = "policy"  # codebook')
+    out = tmp_path / "reports"
+    with pytest.raises(InputError, match=r"c\.jsonl, field 'corpus': no such file or folder "
+                                         r"\(looked for from ") as caught:
+        run_report(nb, out=out)  # the declared default is checked too
+    assert caught.value.exit_code == 2
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "c.jsonl").write_text('{"text": "Talks.", "outlet": "A"}\n')
+    with pytest.raises(InputError, match="mine.yaml, field 'codebook': no such file or folder"):
+        run_report(nb, parameters={"codebook": "mine.yaml"}, out=out)
+    assert not out.exists()  # neither a failed run nor an index
+    # a shipped codebook name, and an absent corpus when a store is read, are fine
+    check_input_files(nb, {"codebook": "generic"})
+    store_nb = make_notebook(tmp_path / "s.ipynb", "x = 1",
+                             params='corpus: str = "absent.jsonl"  # corpus\nstore: str = ""  # s')
+    check_input_files(store_nb, {"store": "news.duckdb"})
+    with pytest.raises(InputError, match="absent.jsonl"):
+        check_input_files(store_nb, {})
+    assert run_report(nb, out=out).parent == out / "r"

@@ -324,6 +324,37 @@ def _check_shared_parameter(name: str, value) -> None:
         require_store(value)
 
 
+#: Parameters naming an input file (or folder) that a run cannot do without, when not empty.
+INPUT_FILE_PARAMETERS = ("corpus", "gold", "train", "codebook")
+
+
+def check_input_files(path, given: dict) -> None:
+    """Refuse a run whose input file does not exist, before a run folder is made: a mistyped
+    path is the user's to fix, not a failed run to keep. Checks the declared defaults too (the
+    sample corpus's path is relative to the checkout); ``corpus`` is not checked when a store is
+    read, nor URLs or globs, nor a shipped codebook name.
+    """
+    from framing.frames.codebook import shipped_codebooks
+
+    resolved = resolved_parameters(path, given)
+    for name in INPUT_FILE_PARAMETERS:
+        value = resolved.get(name)
+        if not isinstance(value, (str, os.PathLike)) or not str(value):
+            continue
+        text = str(value)
+        if "://" in text or any(c in text for c in "*?[") or Path(text).exists():
+            continue
+        if name == "codebook" and text in shipped_codebooks():
+            continue
+        where = "" if Path(text).is_absolute() else f" (looked for from {Path.cwd()})"
+        hint = {"corpus": "give the corpus file or folder with --corpus, or a store with --store",
+                "codebook": "give a shipped name (" + ", ".join(shipped_codebooks())
+                            + ") or the path of a codebook or model file"}.get(
+            name, f"give the file with -p {name} PATH")
+        raise InputError(text, f"no such file or folder{where}",
+                         field=name, hint=hint)
+
+
 def _input_error_names() -> set[str]:
     """Class names of framing's bad-input errors (a notebook's error arrives by name only)."""
     import framing.store  # noqa: F401 - defines NoStoreError
@@ -376,6 +407,7 @@ def run_report(notebook=DEFAULT_NOTEBOOK, *, parameters: dict | None = None, out
     if title is not None:
         params.update(check_parameters(path, {"title": title}) if "title" in
                       notebook_parameters(path) else {})
+    check_input_files(path, params)
     started_at = dt.datetime.now(dt.timezone.utc)
     started = time.time()
     run_id = new_run_id(started_at)
