@@ -173,6 +173,9 @@ def test_cleaning_html_unicode_boilerplate_and_switching_it_off(tmp_path):
     "UPDATE 11:28 PM EST", "Updated at 9:34 a.m.",
     "The minister arrives in Kharn on Monday. Previous Next Jane Doe/AP",
     "Hide caption Delegates arrive at the conference centre in Kharn.",
+    # session 14: placeholders and stage directions, a widget credit, a sign-up prompt
+    "[image]", "[audio-clip]", "[Applause]", "[indistinct speech]", "Data curated by FindTheData",
+    "Daily politics news delivered to your inbox: sign up for our newsletter",
 ])
 def test_boilerplate_lines_are_removed(line):
     assert clean_text(f"First.\n{line}\nLast.")[0] == "First.\nLast."
@@ -193,6 +196,8 @@ def test_boilerplate_lines_are_removed(line):
     "Listen to the tape, he said.",
     "He told aides to follow him on Twitter and praise the plan.",
     "Updated figures show the deficit fell.", "The previous next step was a vote.",
+    "[W]hile I am frightened, my fear will not hold me back.", "The data curated by the team.",
+    "Photography: the minister's hobby.",
 ])
 def test_prose_that_resembles_boilerplate_is_kept(line):
     assert clean_text(f"First.\n{line}\nLast.")[0] == f"First.\n{line}\nLast."
@@ -219,6 +224,27 @@ def test_long_sign_up_prompts_and_flattened_photo_galleries_are_removed():
                                 False, 2)
     by_signing = "By signing up you agree to receive ... " * 20  # too long for a prompt
     assert clean_text(f"A.\n{by_signing}\nB.")[0] == f"A.\n{by_signing.strip()}\nB."
+
+
+def test_photo_galleries_whose_captions_run_over_paragraphs_are_removed():
+    gallery = ("Photos: Who is running for the council?\n\n"
+               '"We will fix the roads," Mara Quell told the crowd. Hide Caption 1 of 3 Photos: '
+               "Who is running for the council?\n"
+               '"Schools first," Tom Brack said at his launch in Kharn. Hide Caption 2 of 3 '
+               "Photos: Who is running for the council? Jo Crow joined the race in May.\n"
+               "She promised cheaper buses. Hide Caption 3 of 3")
+    text = f"The race opened.\n\n{gallery}\n\nPolls show a close contest."
+    assert clean_text(text) == ("The race opened.\n\nPolls show a close contest.", False, 4)
+    # a label line alone (its caption never closed) goes; prose after the last caption stays
+    assert clean_text("A.\nPhotos: The summit Delegates arrive in Kharn.\nB.")[0] == "A.\nB."
+    assert clean_text("Photos: The summit\nDelegates arrive. Hide Caption 2 of 2 Talks began.\n"
+                      "Hide Caption 1 of 4 is no gallery here.")[0] == \
+        "Talks began.\nHide Caption 1 of 4 is no gallery here."
+    widget = ("JUST WATCHED Mayor says the bridge will reopen Replay More Videos ... MUST WATCH "
+              "Mayor says the bridge will reopen 01:55")
+    assert clean_text(f"The bridge closed. {widget} Repairs began.")[0] == \
+        "The bridge closed. Repairs began."
+    assert clean_text(f"A.\n\n{widget}\n\nB.") == ("A.\n\nB.", False, 1)
 
 
 @pytest.mark.parametrize("line, clean", [

@@ -163,6 +163,10 @@ BOILERPLATE_PATTERNS = IDENTITY_BOILERPLATE_PATTERNS + (
     r"follow @\w+((,| and| &) @\w+)* on (twitter|x|facebook|instagram)\b.*",
     r"follow [\w ]{1,40} join us on (twitter|facebook|x)\b.*",  # "Follow CNN Opinion Join us ..."
     r"updated?\b.{0,60}?\b(et|edt|est|ct|cdt|pt|pdt|gmt|bst|p\.m\.|a\.m\.|pm|am)\s*:?",
+    # session 14: placeholders and stage directions on a line of their own ("[image]",
+    # "[audio-clip]", "[applause]", "[music]"), a data widget's credit, a sign-up prompt
+    r"\[[a-z][a-z' -]{0,30}\]", r"data curated by [\w .]{1,40}",
+    r"[\w ]{1,60} delivered to your inbox\s*:?\s*sign up for (our|the) newsletter\.?",
 )
 BOILERPLATE_MAX_CHARS = 200
 #: A line in capitals of at least this many words (and 12 letters, at most
@@ -252,6 +256,17 @@ _NAME_CARD_RE = re.compile(
 _SPACED_NAME_CARD_RE = re.compile(
     rf"\b({_NAME}) ({_NAME}) \1 (?:\(?[A-Z][\w.'’-]*\)? ){{0,3}}\2 (?=[A-Z0-9‘'\"“])"
     r"(?:(?!MORE)[^\n]){0,500}? ?MORE\b")
+# A gallery whose captions run over whole paragraphs: a paragraph opening with its label
+# ("Photos: Who's running for president?", "Photos: Photos: Key players in the shutdown debate
+# ..."), then the paragraphs that each end a caption ("... Trump told the crowd. Hide Caption 2
+# of 6"). Every paragraph opening with "Photo(s): " in the AllSides corpus (61) is a caption or
+# a photo credit.
+_GALLERY_LABEL_RE = re.compile(r"[ \t]*Photos?: \S")
+_HIDE_CAPTION_RE = re.compile(r"\bHide Caption \d+ of \d+\b")
+# CNN's video widget flattened into a paragraph: "JUST WATCHED <title> Replay More Videos ...
+# MUST WATCH <title> 01:55"
+_VIDEO_WIDGET_RE = re.compile(r" ?\bJUST WATCHED [^\n]{1,300}? Replay More Videos ?\.\.\. ?"
+                              r"MUST WATCH [^\n]{1,300}? \d{1,2}:\d{2}\b")
 _PHOTO_CREDIT_RE = re.compile(r" ?\(Photo: [^()\n]{1,200}\)")
 _HIGHLIGHTS_LABEL_RE = re.compile(r"^\s*Story highlights\s*", re.IGNORECASE)
 _WIRE_CODE_RE = re.compile(r" ?ORG XMIT: \S+(?: ORIG FILE ID: \S+)?")
@@ -275,8 +290,10 @@ _INLINE_FURNITURE = (("Hide Caption", _GALLERY_CAPTION_RE, ""), ("MORE", _NAME_C
                      ("expressed in this", _DISCLAIMER_RE, ""),
                      ("MORE", _SPACED_NAME_CARD_RE, r"\1 \2"),
                      ("(Photo: ", _PHOTO_CREDIT_RE, ""), ("ORG XMIT", _WIRE_CODE_RE, ""),
-                     ("ighlights", _HIGHLIGHTS_LABEL_RE, ""))
-_HINTS = frozenset(_LONG_BOILERPLATE_HINTS) | {hint for hint, _, _ in _INLINE_FURNITURE}
+                     ("ighlights", _HIGHLIGHTS_LABEL_RE, ""),
+                     ("Replay More Videos", _VIDEO_WIDGET_RE, ""))
+_HINTS = frozenset(_LONG_BOILERPLATE_HINTS) | {hint for hint, _, _ in _INLINE_FURNITURE} \
+    | {"Photo"}
 
 _BOILERPLATE_RE = re.compile(
     r"^\s*(?:[-*•]\s*)?(?:" + "|".join(f"(?:{p})" for p in BOILERPLATE_PATTERNS) + r")\s*$",
@@ -483,11 +500,16 @@ def _clean_with_identity(text: str, html: bool, unicode_form: str | None,
     inline = [f for f in _INLINE_FURNITURE if f[0] in present] if present else []
     long_hint = not present.isdisjoint(_LONG_BOILERPLATE_HINTS)
     mostly_caps = None  # decided at the first line in capitals: is the whole text so written?
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    gallery = _gallery_lines(lines) if "Photo" in present else None
+    for i, line in enumerate(lines):
         if len(line) <= BOILERPLATE_MAX_CHARS and line.strip() and _BOILERPLATE_RE.match(line):
             removed += 1
             if not _IDENTITY_BOILERPLATE_RE.match(line):
                 identity_kept.append(line.rstrip(_TRAILING_BLANKS))
+        elif gallery and gallery.get(i) == "":
+            removed += 1
+            identity_kept.append(line.rstrip(_TRAILING_BLANKS))
         elif long_hint and len(line) <= LONG_BOILERPLATE_MAX_CHARS and _is_long_boilerplate(line):
             removed += 1
             identity_kept.append(line.rstrip(_TRAILING_BLANKS))
@@ -500,6 +522,8 @@ def _clean_with_identity(text: str, html: bool, unicode_form: str | None,
             line = line.rstrip(_TRAILING_BLANKS)
             identity_kept.append(line)
             cut = False
+            if gallery and i in gallery:
+                line, cut = gallery[i], True
             for hint, pattern, replacement in inline:
                 if hint in line:
                     line = pattern.sub(replacement, line)
@@ -513,6 +537,33 @@ def _clean_with_identity(text: str, html: bool, unicode_form: str | None,
     if identity_kept != kept:
         identity = _MANY_NEWLINES_RE.sub("\n\n", "\n".join(identity_kept)).strip()
     return _MANY_NEWLINES_RE.sub("\n\n", "\n".join(kept)).strip(), identity, was_html, removed
+
+
+def _gallery_lines(lines: list[str]) -> dict[int, str]:
+    """The lines of photo galleries whose captions run over whole paragraphs, each mapped to
+    what stays of it: a line opening with the label "Photos: ", and the non-blank lines right
+    after it that end a caption ("... Hide Caption 3 of 9"). What follows a line's last "Hide
+    Caption" stays, unless it opens the next caption ("Photos: ...")."""
+    out: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        if i in out or not _GALLERY_LABEL_RE.match(line):
+            continue
+        j = i
+        while j < len(lines):
+            last = None
+            for last in _HIDE_CAPTION_RE.finditer(lines[j]):
+                pass
+            if last is None and j > i:
+                break  # prose again
+            rest = lines[j][last.end():].strip() if last else ""
+            if rest and not _GALLERY_LABEL_RE.match(rest):
+                out[j] = rest  # prose after the gallery's last caption
+                break
+            out[j] = ""
+            j += 1
+            while j < len(lines) and not lines[j].strip():
+                j += 1
+    return out
 
 
 def _is_caps_headline(line: str) -> bool:
