@@ -181,6 +181,24 @@ def test_generic_neutral_sentence_cues_nothing():
      "cultural_identity"),
     ("He cited the Bill of Rights.", "policy_prescription_and_evaluation"),
     ("German Lopez asked about oil in the Gulf of Mexico.", "external_regulation_and_reputation"),
+    # codebook 1.5, from a precision audit of 154 cue matches in 300 AllSides articles
+    ("Nunes attacked the media and Democrats; Warren's attacks on President Trump grew.",
+     "security_and_defense"),
+    ("He faced a veto threat, the nuclear option and a radical idea to combat climate change.",
+     "security_and_defense"),
+    ("He decried the war on coal and stuck to his guns.", "security_and_defense"),
+    ("His son was killed in combat; a drone was shot down while he was shooting a movie.",
+     "crime_and_punishment"),
+    ("They removed job-killing regulations.", "crime_and_punishment"),
+    ("Detainees were held at the Otay Mesa facility; hiring picked up in February.",
+     "capacity_and_resources"),
+    ("The taxpayer-funded jet, a group funded by donors, an overwhelming majority, supply and "
+     "demand, and a personnel decision.", "capacity_and_resources"),
+    ("Trump allies in Congress and Trump's allies objected.", "external_regulation_and_reputation"),
+    ("He warned of identity theft on state television.", "cultural_identity"),
+    ("Doctors must have admitting privileges or hospital-admitting privileges.",
+     "fairness_and_equality"),
+    ("His rallies drew crowds.", "public_opinion"),
 ])
 def test_exclusions_and_ambiguous_words_do_not_cue(text, frame):
     assert cues(score(text), frame) == []
@@ -206,6 +224,15 @@ def test_names_of_offices_outlets_and_places_do_not_cue(text, frame):
      ["court", "appeal"]),
     ("The war in Iraq dragged on.", "security_and_defense", ["war"]),
     ("Low-income families pay more.", "economic", ["Low-income"]),
+    # codebook 1.5: the exclusions for political attacks leave military and terrorist ones
+    ("Terrorists attacked the embassy. ISIS attacks on Paris and the threat of war grew.",
+     "security_and_defense", ["Terrorists", "attacked", "ISIS", "attacks", "threat", "war"]),
+    ("The gunman killed five people in the shooting.", "crime_and_punishment",
+     ["killed", "shooting"]),
+    ("They will hire more nurses, build new facilities and lift the hiring freeze.",
+     "capacity_and_resources", ["hire more", "new facilities", "hiring freeze"]),
+    ("The NATO allies met. Israel is a close ally.", "external_regulation_and_reputation",
+     ["NATO", "allies", "Israel", "ally"]),
 ])
 def test_the_exclusions_leave_the_frames_sense_of_their_words(text, frame, expected):
     assert cues(score(text), frame) == expected
