@@ -936,3 +936,75 @@ def test_speakers_join_the_forms_of_one_name():
     table = speakers(df)
     assert set(table["speaker"]) == {"Donald Trump"}
     assert table.set_index("group").loc["A", "attributions"] == 2
+
+
+def _speakers(text):
+    return [(q.text, q.speaker, q.speaker_type) for q in score(text).quotes]
+
+
+def test_an_adverb_between_the_speaker_and_the_verb_keeps_the_speaker():
+    # "President Obama famously said" had the anonymous speaker "President", "Obama derisively
+    # said:" none
+    assert _speakers('President Obama famously said that "elections have consequences."') == [
+        ('"elections have consequences."', "Obama", "person")]
+    assert _speakers('At a town hall, Obama derisively said: "Well, how exactly are you going '
+                     'to do that?"')[0][1] == "Obama"
+    assert _speakers("Secretary of State Mike Pompeo later more forcefully said the strikes "
+                     "were aimed at Iran.")[0][1:] == ("Mike Pompeo", "person")
+    # degrees and guesses are no manner of speaking: "written off" is no speech, and what "he
+    # probably says" nobody has said
+    assert _speakers("Democrats spent millions. They had largely written her off this cycle.") \
+        == []
+    assert _speakers('Luther Strange was a senator. He looks at the crowd and he probably says, '
+                     '"What do I have to lose?"')[0][1] is None
+
+
+def test_a_lone_surname_before_a_day_and_the_verb_is_the_speaker():
+    # "Trump on Tuesday said" in an article that never writes "Donald Trump" had no attribution
+    assert _speakers("Trump on Tuesday said the plan failed.") == [
+        ("the plan failed", "Trump", "person")]
+    assert _speakers("The talks ended. Pelosi late on Friday said the deal was dead.")[0][1] \
+        == "Pelosi"
+
+
+def test_a_surname_that_is_also_a_title_noun_is_the_person_the_article_names():
+    # "Judge has said" after "Mark Judge" was an anonymous "Judge"
+    r = score("Mark Judge wrote a book about it. Judge has said he does not remember the party.")
+    assert [(q.speaker, q.speaker_type, q.anonymous) for q in r.quotes][-1] == (
+        "Mark Judge", "person", False)
+    # "the judge" stays a description of a role
+    assert _speakers("Mark Judge wrote a book. The judge said the case was closed.")[-1][1:] == (
+        "The judge", "description")
+
+
+def test_what_he_says_is_no_attribution_of_the_clause_around_it():
+    # "what Trump actually said about ..." had made the sentence before it Trump's words
+    assert _speakers("As the comments had jokes, some people were left wondering what Trump "
+                     "actually said about disinfectants.") == []
+    # "what he told reporters:" introduces his words; "reporters" are the hearers, not speakers
+    assert _speakers('John Smith spoke. Here is what he told reporters: "We will win this."') \
+        == [('"We will win this."', "John Smith", "person")]
+    assert _speakers('Critics were wrong. Here is what she told reporters: "We will win."')[0][1] \
+        is None
+    # "what X called ..." is X's label
+    assert _speakers('The sweeping proposal for what Trump called a "total and complete '
+                     'shutdown" drew condemnation.')[0][1] == "Trump"
+
+
+def test_the_object_of_told_or_called_is_no_speaker():
+    # '... told CNN's Anderson Cooper' and 'Tillis called the Affordable Care Act "..."' had
+    # made the hearer and the thing labelled the speakers
+    r = score('Tillis called the Affordable Care Act "a great idea" -- though he actually called '
+              'it a "great idea that cannot be paid for."')
+    assert all(q.speaker != "Affordable Care Act" for q in r.quotes)
+    r = score('"There is no way," a former attorney general told CNN\'s Anderson Cooper of the '
+              'raid.')
+    assert all(q.speaker != "Anderson Cooper" and "'s Anderson" not in q.text for q in r.quotes)
+
+
+def test_he_is_not_a_description_ending_in_a_party_noun():
+    # "The Louisiana Republican pointed to what he called ..." had the person "Louisiana
+    # Republican"
+    r = score('Republican leader Steve Scalise spoke on Thursday.\n\nThe Louisiana Republican '
+              'pointed to what he called the "great bond" he shares with a Democrat.')
+    assert [q.speaker for q in r.quotes] == ["Steve Scalise"]

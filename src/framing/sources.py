@@ -83,7 +83,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-CODE_VERSION = "1.8"  # 1.1: non-English texts unscored; fewer false anonymous sources;
+CODE_VERSION = "1.9"  # 1.1: non-English texts unscored; fewer false anonymous sources;
 # 1.2: "he" and "she" no longer resolved to a group's name ("African Americans");
 # 1.3: "said strategist Joe Brettell"; a speaker's apposition is not content; "state" adjective;
 # "he"/"she" agree in gender with the speaker they resolve to, where the article shows it;
@@ -116,7 +116,11 @@ CODE_VERSION = "1.8"  # 1.1: non-English texts unscored; fewer false anonymous s
 # holds no verb "state"; "as X put it" attributes a quotation; "Theresa May", "Mrs. May" are names;
 # "Nancy Pelosi just Wednesday said", "Abdel Fattah el-Sisi", "Jennifer Banker" are the speakers
 # (not "House Democratic Leader", "Egyptian President", an anonymous "banker"); a lone "a" or
-# "the" is no speaker; transcript turns ("PRESIDENT OBAMA: No. ...") are direct quotations
+# "the" is no speaker; transcript turns ("PRESIDENT OBAMA: No. ...") are direct quotations;
+# 1.9: manner adverbs between a speaker and the verb ("Obama derisively said", "President Obama
+# now tells us"), "Trump on Tuesday said" (a lone surname), "Judge has said" after "Mark Judge";
+# "what he says" has no clause around it for content; the hearer after "told" and the object
+# after "called" are never speakers; "he" is no "Louisiana Republican"
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "gender_words.tsv", "organizations.tsv",
                "manifest.yaml")
@@ -465,6 +469,11 @@ _PARTY_NOUNS = frozenset("democrat democrats republican republicans conservative
                          "liberal liberals progressive progressives independent independents "
                          "libertarian libertarians socialist socialists".split())
 _MODALS = frozenset("might may could would can should must".split())
+#: Adverbs in -ly that do not tell how something was said, between a subject and a cue verb:
+#: degrees ("They had largely written her off") and guesses ("he probably says, 'What ...'")
+_NOT_MANNER = frozenset("largely mostly partly fully nearly mainly merely entirely completely "
+                        "totally barely hardly scarcely wholly probably possibly likely "
+                        "presumably hypothetically conceivably".split())
 #: prepositions not in _PREPOSITIONS (which also serves other rules), for telling a bare
 #: description before a name ('said strategist Joe Brettell') from a phrase ('between Amy Pascal')
 _MORE_PREPOSITIONS = frozenset("of between than around near across behind beyond toward towards "
@@ -590,7 +599,8 @@ class _NP(NamedTuple):
 
 
 class _CueHit:
-    __slots__ = ("a", "b", "content", "cue", "fronted", "left", "negated", "np", "sent", "used")
+    __slots__ = ("a", "b", "content", "cue", "fronted", "left", "negated", "np", "sent", "used",
+                 "what")
 
     def __init__(self, a, b, cue, sent):
         self.a, self.b, self.cue, self.sent = a, b, cue, sent
@@ -600,6 +610,7 @@ class _CueHit:
         self.fronted = None     # (first, last) token range of content before the cue
         self.used = False       # attached to a direct quote
         self.negated = False
+        self.what = False       # "what he says": the cue's content is no clause around it
 
 
 # --------------------------------------------------------------------------------------------
@@ -1058,8 +1069,11 @@ class _Scorer:
                 # unless the article names a person so ("Judge" after "Mark Judge")
             if nouns.get(norm[b2 - 1]) in ("person", "role") and not (
                     b2 - a2 >= 2 and tok[a2].lower() in self.lex.genders
-                    and norm[b2 - 1] not in _PARTY_NOUNS):
-                break  # "the Nevada Democrat", "Senate Republicans" (not "Jennifer Banker")
+                    and norm[b2 - 1] not in _PARTY_NOUNS) and not (
+                    b2 - a2 == 1 and (a2 == i0 or norm[a2 - 1] not in _DETERMINERS)
+                    and self.person_surname(tok[a2])):
+                break  # "the Nevada Democrat", "Senate Republicans" (not "Jennifer Banker", nor
+                # "Judge has said" after "Mark Judge")
             s, e = self.char_span(a2, b2)
             name = self.text[s:e]
             org = self.is_org(a2, b2)
@@ -1131,8 +1145,15 @@ class _Scorer:
         in the article ("Reports say" beside "reports")?"""
         word = self.tok[i]
         low = self.norm[i]
-        nxt = i + 1  # the cue, after any adverbs ("Trump also said", "Pelosi flatly denied")
-        while nxt < len(self.norm) and self.norm[nxt] in _SKIP_LEFT:
+        nxt = i + 1  # the cue, after any adverbs and days ("Trump also said", "Pelosi flatly
+        norm = self.norm  # denied", "Trump on Tuesday said", "Trump late on Friday said")
+        while nxt < len(norm) and (norm[nxt] in _SKIP_LEFT or norm[nxt] in ("now", "more",
+                                                                            "most")
+                                   or _manner_word(self.tok[nxt], self.lex.nouns)
+                                   or norm[nxt] in _DAY_LEADERS and nxt + 1 < len(norm) and (
+                                       norm[nxt + 1] in _WEEKDAYS or norm[nxt + 1] in
+                                       _DAY_LEADERS and nxt + 2 < len(norm)
+                                       and norm[nxt + 2] in _WEEKDAYS)):
             nxt += 1
         if not (len(word) > 1 and word[0].isupper() and not word.isupper() and word.isalpha()
                 and nxt in self._cue_tokens and low not in _DETERMINERS
@@ -1168,7 +1189,8 @@ class _Scorer:
         k = hit.a - 1
         while k >= s0 and (norm[k] in _SKIP_LEFT or norm[k] in _NEGATION or (
                 norm[k] in _DAY_LEADERS and k + 1 < hit.a and (norm[k + 1] in _WEEKDAYS or (
-                    norm[k + 1] in _DAY_LEADERS and norm[k + 2] in _WEEKDAYS)))) \
+                    norm[k + 1] in _DAY_LEADERS and norm[k + 2] in _WEEKDAYS)))
+                or self.manner_adverb(k, s0, hit.a)) \
                 and not (tok[k] == "May" and self.cap(k)):  # "Theresa May said": the name
             k -= 1  # adverbs, auxiliaries and days: "Nancy Pelosi just Wednesday said"
         skipped = False
@@ -1249,11 +1271,33 @@ class _Scorer:
                     q = min(self.skip_object(q, k + 1), k + 1)  # "told reporters the letter"
                 break
             if w in _BOUNDARY_WORDS and not (w == "and" and q < len(tok) and self.cap(q)
-                                             and self.cap(q - 2 if q >= 2 else q)):
+                                             and self.cap(q - 2 if q >= 2 else q)) \
+                    or w == "what":  # "what he told reporters": he
                 break
             q -= 1
         hit.left = "subject"
         return (q, k + 1)
+
+    def manner_adverb(self, k: int, s0: int, cue: int) -> bool:
+        """Is token ``k`` an adverb between a named or pronoun subject and its verb at ``cue``
+        ("Obama derisively said", "President Obama now tells us", "Mike Pompeo later more
+        forcefully said"): "now" right before the verb, or a lower-case word in -ly that is no
+        source noun ("family"), no degree ("largely written off") and no guess ("he probably
+        says"), or "more" or "most" before one, with a capitalized word other than a group's
+        name ("Many Americans finally concluded") or a pronoun before the adverbs?"""
+        norm, tok = self.norm, self.tok
+        w = norm[k]
+        if not (w == "now" and k + 1 == cue or _manner_word(tok[k], self.lex.nouns)
+                or w in ("more", "most") and k + 1 < len(tok)
+                and _manner_word(tok[k + 1], self.lex.nouns)):
+            return False
+        j = k - 1
+        while j >= s0 and (norm[j] in _SKIP_LEFT or norm[j] in ("now", "more", "most")
+                           or _manner_word(tok[j], self.lex.nouns)):
+            j -= 1
+        return j >= s0 and (norm[j] in _PRONOUNS or self.cap(j)
+                            and _WORD_RE.match(tok[j]) is not None
+                            and _GROUP_NAME_RE.fullmatch(norm[j]) is None)
 
     def time_phrase(self, k: int, end: int) -> bool:
         """Tokens from ``k`` open a time adverbial before the verb: "late on Friday", "early
@@ -1453,16 +1497,20 @@ class _Scorer:
                 hit.np = self.analyze(region[0], region[1], s0)
                 if hit.np is None:
                     hit.left = "none"
+                hit.what = region[0] > s0 and norm[region[0] - 1] == "what"
         j = b
         if hit.left == "subject" and (hit.np is None or hit.np.type not in
                                       ("person", "organization", "pronoun")) and \
-                region is not None and self.tok[hit.a - 1] == ",":
+                region is not None and self.tok[hit.a - 1] == "," and cue.lemma != "tell" \
+                and cue.kind != "label":
             rn = self.right_np(b, s1)  # "..., particularly a new one, said G. William Hoagland"
             alt = self.analyze(rn[0], rn[1], s0) if rn is not None else None
             if alt is not None and alt.type in ("person", "organization"):
                 hit.np, hit.left = alt, "inverted"
                 j = rn[1]
-        if hit.left == "none" or (hit.left == "subject" and hit.np is None):
+        if (hit.left == "none" or (hit.left == "subject" and hit.np is None)) and \
+                cue.lemma != "tell" and cue.kind != "label":
+            # (after "told" stands the hearer, "told reporters"; after "called" the object)
             rn = self.right_np(b, s1)
             if rn is not None:
                 np = self.analyze(rn[0], rn[1], s0)
@@ -1487,6 +1535,9 @@ class _Scorer:
             hit.np = hit.np._replace(type="anonymous", anon_start=hit.np.start,
                                      anon_end=hit.np.end)
         # content after the cue
+        if hit.what:
+            return  # "what he says about taxes", "what Trump said": only a quotation after a
+            # colon is its content ('Here is what he told reporters: "..."')
         if cue.kind == "label" or cue.complement == "none":
             self.fronted_content(hit, s0, s1)
             return
@@ -1511,6 +1562,8 @@ class _Scorer:
         if self.cap(j) and norm[j] not in _PRONOUNS and norm[j] not in _DETERMINERS:
             while j < s1 and self.cap(j):
                 j += 1
+                if j + 1 < s1 and tok[j] in ("'s", "’s") and self.cap(j + 1):
+                    j += 1  # "told CNN's Anderson Cooper"
             return j
         if norm[j] in ("him", "her", "them", "us", "me", "you", "reporters", "journalists",
                        "parliament", "congress", "lawmakers", "pals", "friends"):
@@ -2045,9 +2098,17 @@ class _Scorer:
             if b2 - a2 == 1 and not self.known_name(a2) \
                     and self.norm[a2] not in self.lex.organizations:
                 continue
-            if b2 < s1 and (tok[b2] in ("'s", "’s", "'", "’") or
-                            self.lex.nouns.get(self.norm[b2]) and not self.cap(b2)):
-                continue  # a modifier: "Murphy's removal", "the Trump campaign official"
+            if self.norm[b2 - 1] == "act":
+                continue  # a law: "Tillis called the Affordable Care Act ... he actually called"
+            if b2 < s1 and (tok[b2] in ("'s", "’s", "'", "’") or (
+                    self.lex.nouns.get(self.norm[b2]) or self.norm[b2] in self.lex.titles)
+                    and not self.cap(b2)):
+                continue  # a modifier: "Murphy's removal", "the Trump campaign official", "a
+                # former New Jersey attorney general"
+            if persons_only and b2 - a2 >= 2 and self.lex.nouns.get(self.norm[b2 - 1]) in (
+                    "person", "role") and not (self.tok[a2].lower() in self.lex.genders
+                                               and self.norm[b2 - 1] not in _PARTY_NOUNS):
+                continue  # a description, as in analyze(): "The Louisiana Republican"
             org = self.is_org(a2, b2)
             if org and persons_only:
                 continue
@@ -2244,6 +2305,13 @@ _GROUP_NAME_RE = re.compile(r"(?:[a-z]{3,}(?:ans|ians|crats|ists|ites)|jews|musl
                             r"latinos|hispanics|israelis|iraqis|pakistanis|afghans|saudis|kurds|"
                             r"arabs|whites|blacks|conservatives|liberals|progressives|"
                             r"evangelicals)")
+
+
+def _manner_word(token: str, nouns: dict) -> bool:
+    """A lower-case adverb in -ly of how something was said ("derisively", "forcefully"), not a
+    noun in -ly ("family"), a degree ("largely") or a guess ("probably")."""
+    return len(token) > 4 and token.islower() and token.endswith("ly") and token.isalpha() \
+        and token not in nouns and token not in _FUNCTION and token not in _NOT_MANNER
 
 
 def _overlaps(spans, start: int, end: int) -> bool:
