@@ -1008,3 +1008,33 @@ def test_he_is_not_a_description_ending_in_a_party_noun():
     r = score('Republican leader Steve Scalise spoke on Thursday.\n\nThe Louisiana Republican '
               'pointed to what he called the "great bond" he shares with a Democrat.')
     assert [q.speaker for q in r.quotes] == ["Steve Scalise"]
+
+
+def test_coordinated_speakers_are_both_named():
+    # "Pelosi and Schumer said" had the speaker "Schumer" alone
+    r = score("Nancy Pelosi spoke first. Chuck Schumer spoke next. Pelosi and Schumer said the "
+              "plan failed. They added that it was late.")
+    assert [(q.speaker, q.speaker_type) for q in r.quotes] == [
+        ("Nancy Pelosi and Chuck Schumer", "person")] * 2
+    assert r.sources == ("Nancy Pelosi", "Chuck Schumer") and r.named_sources == 2
+    assert _speakers('"We lost," said John Smith and Mary Jones.')[0][1] == \
+        "John Smith and Mary Jones"
+    assert _speakers("Russia and Iran said in a joint statement that they would respond.")[0][1:] \
+        == ("Russia and Iran", "organization")
+    # "he" is neither of a pair
+    r = score('"We lost," said John Smith and Mary Jones. "They cheated," he said.')
+    assert r.quotes[1].speaker != "John Smith and Mary Jones"
+    # not the end of a list, a title's institution, or a group
+    assert _speakers("Smith, Jones and Brown said the plan failed.")[0][1] == "Brown"  # (left)
+    assert _speakers("Later, Smith and Jones said the plan failed.")[0][1] == "Smith and Jones"
+    assert _speakers("Housing and Urban Development Secretary Ben Carson said the problem was "
+                     "at a crisis level.")[0][1] == "Ben Carson"
+    assert _speakers("Both Democrats and Republicans say the plan failed.")[0][2] == "anonymous"
+
+
+def test_a_full_name_does_not_start_with_a_quantifier_or_an_auxiliary():
+    # sentence-initial "Both Warren and ...", "Could Barr ...?" had made "Both Warren" and
+    # "Could Barr" the full names of Warren and Barr
+    r = score("Could Barr really do that? Elizabeth Warren spoke. Both Warren and Sanders "
+              "objected. Warren said the plan failed.")
+    assert r.quotes[-1].speaker == "Elizabeth Warren"

@@ -120,7 +120,9 @@ CODE_VERSION = "1.9"  # 1.1: non-English texts unscored; fewer false anonymous s
 # 1.9: manner adverbs between a speaker and the verb ("Obama derisively said", "President Obama
 # now tells us"), "Trump on Tuesday said" (a lone surname), "Judge has said" after "Mark Judge";
 # "what he says" has no clause around it for content; the hearer after "told" and the object
-# after "called" are never speakers; "he" is no "Louisiana Republican"
+# after "called" are never speakers; "he" is no "Louisiana Republican"; coordinated speakers
+# ("Pelosi and Schumer said", "said John Smith and Mary Jones") are both the speaker, each a
+# source; no full name opens with "Both", "Could", "Never" ("Could Barr")
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "gender_words.tsv", "organizations.tsv",
                "manifest.yaml")
@@ -135,7 +137,8 @@ class Quote:
 
     ``text == article[start:end]``. For a direct quote the span includes the quotation marks; for
     reported speech it is the reported content. ``speaker`` is the speaker's name as best known (a
-    full name where the article gives one, "Officials", "a source"), or None; ``speaker_start`` and
+    full name where the article gives one, "Officials", "a source"; coordinated speakers joined by
+    "and": "Nancy Pelosi and Chuck Schumer"), or None; ``speaker_start`` and
     ``speaker_end`` locate the mention in the text that attributes this quote (-1 when the speaker
     is carried over from a previous quote). ``speaker_type`` is "person", "organization"
     (named), "anonymous" (an unnamed person or group), "description" (an unnamed institution,
@@ -596,6 +599,7 @@ class _NP(NamedTuple):
     anon_start: int      # span of the anonymous-source mention (post-modifiers included)
     anon_end: int
     pronoun: str = ""
+    names: tuple = ()    # the names of coordinated speakers ("Pelosi and Schumer said")
 
 
 class _CueHit:
@@ -761,7 +765,8 @@ class _Scorer:
             j = i
             while j - 1 >= s0 and (self.cap(j - 1) and _WORD_RE.match(tok[j - 1]) and not (
                     len(tok[j - 1]) > 1 and tok[j - 1].isupper()) and norm[j - 1] not in
-                    _FUNCTION and not self.opens_sentence_before_name(j - 1)
+                    _FUNCTION and norm[j - 1] not in _PARTITIVE and norm[j - 1] not in _VERBISH
+                    and not self.opens_sentence_before_name(j - 1)
                     or tok[j - 1] == "." and j - 2 >= s0 and (
                     len(tok[j - 2]) == 1 or norm[j - 2] in titles) or
                     norm[j - 1] in _NAME_PARTICLES and not tok[j - 1][:1].isupper() and
@@ -1060,28 +1065,15 @@ class _Scorer:
         for a, b in reversed(runs):
             if b != cut:
                 continue
-            a2, b2 = self.strip_titles(a, b)
-            if b2 - a2 == 1 and (nouns.get(norm[a2]) and not self.person_surname(tok[a2])
-                                 or a2 == sentence_start
-                                 and not self.known_name(a2) and not self.is_org(a2, b2)
-                                 and not (b2 == i1 and self.lone_surname(a2))):
-                break  # a lone capitalized source noun ("Police") or sentence-initial word,
-                # unless the article names a person so ("Judge" after "Mark Judge")
-            if nouns.get(norm[b2 - 1]) in ("person", "role") and not (
-                    b2 - a2 >= 2 and tok[a2].lower() in self.lex.genders
-                    and norm[b2 - 1] not in _PARTY_NOUNS) and not (
-                    b2 - a2 == 1 and (a2 == i0 or norm[a2 - 1] not in _DETERMINERS)
-                    and self.person_surname(tok[a2])):
-                break  # "the Nevada Democrat", "Senate Republicans" (not "Jennifer Banker", nor
-                # "Judge has said" after "Mark Judge")
-            s, e = self.char_span(a2, b2)
-            name = self.text[s:e]
-            org = self.is_org(a2, b2)
-            if not org:
-                name = self.canonical(name, s)
-            elif b2 - a2 == 1 and norm[a2] in _ORG_SUFFIX:
-                name = self.org_full_name(a2)
+            found = self.run_name(a, b, i0, sentence_start, b == i1 and "cue")
+            if found is None:
+                break
+            e, org, name = found
             ms = self.spans[i0][0]
+            first = self.coordinated(runs, a, b, i0, sentence_start, org)
+            if first is not None:  # "Pelosi and Schumer said", "said John Smith and Mary Jones"
+                return _NP(self.text[ms:e], ms, e, "organization" if org else "person",
+                           f"{first} and {name}", -1, -1, names=(first, name))
             return _NP(self.text[ms:e], ms, e, "organization" if org else "person", name,
                        -1, -1)
         # a head noun, near the start of the mention and with no verb before it
@@ -1136,15 +1128,76 @@ class _Scorer:
             return _NP(self.text[s:e], s, e, typ, None, full_s, full_e)
         return _NP(self.text[s:e], s, e, typ, None, -1, -1)
 
+    def run_name(self, a: int, b: int, i0: int, sentence_start: int, lone: str):
+        """The name a capitalized run [a, b) of a speaker mention gives, as ``(end offset,
+        is_org, name)``, or None when it is no name: titles dropped, a surname resolved to the
+        full name. A lone word opening the sentence is a name when the article uses it as one,
+        or (``lone``) when it is a surname before the cue ("cue") or coordinated with a name
+        ("and")."""
+        norm, tok, nouns = self.norm, self.tok, self.lex.nouns
+        a2, b2 = self.strip_titles(a, b)
+        if b2 - a2 == 1 and (nouns.get(norm[a2]) and not self.person_surname(tok[a2])
+                             or a2 == sentence_start
+                             and not self.known_name(a2) and not self.is_org(a2, b2)
+                             and not (lone == "cue" and self.lone_surname(a2)
+                                      or lone == "and" and self.surname_word(a2))):
+            return None  # a lone capitalized source noun ("Police") or sentence-initial word,
+            # unless the article names a person so ("Judge" after "Mark Judge")
+        if nouns.get(norm[b2 - 1]) in ("person", "role") and not (
+                b2 - a2 >= 2 and tok[a2].lower() in self.lex.genders
+                and norm[b2 - 1] not in _PARTY_NOUNS) and not (
+                b2 - a2 == 1 and (a2 == i0 or norm[a2 - 1] not in _DETERMINERS)
+                and self.person_surname(tok[a2])):
+            return None  # "the Nevada Democrat", "Senate Republicans" (not "Jennifer Banker",
+            # nor "Judge has said" after "Mark Judge")
+        s, e = self.char_span(a2, b2)
+        name = self.text[s:e]
+        org = self.is_org(a2, b2)
+        if not org:
+            name = self.canonical(name, s)
+        elif b2 - a2 == 1 and norm[a2] in _ORG_SUFFIX:
+            name = self.org_full_name(a2)
+        return e, org, name
+
+    def titles_only(self, a: int, b: int) -> bool:
+        """Does the run [a, b) hold only titles before its name ("Sen. Cory Booker"), no name
+        of an institution ("Housing and Urban Development Secretary Ben Carson") or place
+        ("Secretary of Housing")?"""
+        a2 = self.strip_titles(a, b)[0]
+        return a2 == a or self.norm[a2 - 1] not in ("of", "for") and all(
+            self.norm[x] in self.lex.titles or self.norm[x] in _TITLE_MODIFIERS
+            or self.tok[x] == "." or self.norm[x] in ("of", "for") for x in range(a, a2))
+
+    def coordinated(self, runs, a: int, b: int, i0: int, sentence_start: int,
+                    org: bool) -> str | None:
+        """The name coordinated with the speaker's name in the run [a, b): a name of
+        the same kind (person or organization) right before "and", with nothing before it in
+        the mention but "both" or a lower-case description ("Pelosi and Schumer said", "said
+        John Smith and Mary Jones", "scholars Daveed Gartenstein-Ross and Thomas Joscelyn
+        write"); None for a list ("Smith, Jones and Brown") or anything else."""
+        norm, tok = self.norm, self.tok
+        if a - 2 < i0 or norm[a - 1] != "and":
+            return None
+        prev = next(((pa, pb) for pa, pb in runs if pb == a - 1), None)
+        if prev is None or not self.titles_only(a, b) or not self.titles_only(*prev) or any(not (norm[x] == "both" or tok[x].islower() and tok[x].isalpha()
+                                    and norm[x] not in _FUNCTION and norm[x] not in _VERBISH
+                                    and norm[x] not in _MORE_PREPOSITIONS)
+                               for x in range(i0, prev[0])) or prev[0] - i0 > 3:
+            return None
+        if prev[0] == i0 and i0 - 2 >= sentence_start and tok[i0 - 1] == "," \
+                and self.cap(i0 - 2) and norm[i0 - 2] not in _SENTENCE_ADVERBS \
+                and norm[i0 - 2] not in _FUNCTION:
+            return None  # the end of a list: "Smith, Jones and Brown said"
+        found = self.run_name(prev[0], prev[1], i0, sentence_start, "and")
+        if found is None or found[1] != org:
+            return None
+        return found[2]
+
     def lone_surname(self, i: int) -> bool:
-        """Is the capitalized word opening a sentence, right before a speech cue (or adverbs and
-        auxiliaries before it), a person's
-        surname ("Trump said the talks failed", where the article never writes "Donald Trump"):
-        not a function word, source noun or pronoun, not an ordinary word of news (as the tone
-        model knows them: "Medics said", "Stripping ... would") and never written in lower case
-        in the article ("Reports say" beside "reports")?"""
-        word = self.tok[i]
-        low = self.norm[i]
+        """Is the capitalized word opening a sentence, right before a speech cue (or adverbs,
+        auxiliaries and a day before it), a person's surname ("Trump said the talks failed",
+        where the article never writes "Donald Trump"; see :meth:`surname_word`: not "Medics
+        said", "Stripping ... would", nor "Reports say" beside "reports")?"""
         nxt = i + 1  # the cue, after any adverbs and days ("Trump also said", "Pelosi flatly
         norm = self.norm  # denied", "Trump on Tuesday said", "Trump late on Friday said")
         while nxt < len(norm) and (norm[nxt] in _SKIP_LEFT or norm[nxt] in ("now", "more",
@@ -1155,8 +1208,16 @@ class _Scorer:
                                        _DAY_LEADERS and nxt + 2 < len(norm)
                                        and norm[nxt + 2] in _WEEKDAYS)):
             nxt += 1
+        return nxt in self._cue_tokens and self.surname_word(i)
+
+    def surname_word(self, i: int) -> bool:
+        """Can the capitalized word ``i`` be a surname: no function word, source noun or
+        pronoun, no ordinary word of news (as the tone model knows them) and never written in
+        lower case in the article?"""
+        word = self.tok[i]
+        low = self.norm[i]
         if not (len(word) > 1 and word[0].isupper() and not word.isupper() and word.isalpha()
-                and nxt in self._cue_tokens and low not in _DETERMINERS
+                and low not in _DETERMINERS
                 and low not in _PARTITIVE and low not in _PRONOUNS and low not in _INDEFINITE
                 and low not in self.lex.nouns and not self.positions(low)):
             return False
@@ -2202,10 +2263,11 @@ class _Scorer:
                 evidence.append(Evidence("speaker", text[rs:re_], rs, re_,
                                          self.tsent[self.tok_of(rs)], stype))
             if speaker and stype in ("person", "organization"):
-                key = speaker.casefold()
-                if key not in named_seen:
-                    named_seen.add(key)
-                    named_order.append(speaker)
+                for name in resolved.names or (speaker,):  # each of "Pelosi and Schumer"
+                    key = name.casefold()
+                    if key not in named_seen:
+                        named_seen.add(key)
+                        named_order.append(name)
         for h in loose_anon:
             np = h.np
             if not _overlaps(anon_spans, np.anon_start, np.anon_end):
@@ -2261,8 +2323,8 @@ class _Scorer:
                 "group": ("anonymous", "description", "organization"),
                 "thing": ("organization", "description")}[kind]
         # 1. someone who spoke in this or the previous sentence ("she" is not "officials")
-        fits = (lambda c: c.type in want and not (kind == "person" and (
-            _plural(c) or not self.agrees(np.pronoun, c))))
+        fits = (lambda c: (c.type in want or kind == "group" and bool(c.names)) and not (
+            kind == "person" and (_plural(c) or not self.agrees(np.pronoun, c))))
         for h_sent, h_np in reversed(history):
             if h_sent < sent - 1:
                 break
@@ -2323,6 +2385,8 @@ def _overlaps(spans, start: int, end: int) -> bool:
 def _plural(np: _NP) -> bool:
     """A description of several people ("officials", "two people familiar with ..."), or a
     group's name ("African Americans")."""
+    if np.names:
+        return True  # "Pelosi and Schumer"
     if np.type == "person":
         words = np.text.split()
         return bool(words) and _GROUP_NAME_RE.fullmatch(words[-1].lower()) is not None
@@ -2390,8 +2454,9 @@ def speakers(data: pd.DataFrame, by: str = "outlet", *, text_col: str = "text",
     that are merged: at most), ``share`` of the group's attributions; a speaker is counted by
     name (the name :func:`score` gives, e.g. "Donald Trump" for "Trump" and "Mr. Trump" where the
     article names him in full), and a surname alone or a name with a middle initial joins the
-    one two-word name the corpus gives it ("Trump", "Donald J. Trump" -> "Donald Trump"). The
-    row whose speaker is ``NO_SPEAKER`` counts the attributions without a speaker.
+    one two-word name the corpus gives it ("Trump", "Donald J. Trump" -> "Donald Trump"); a
+    joint attribution ("Pelosi and Schumer said") is a row of its own. The row whose speaker is
+    ``NO_SPEAKER`` counts the attributions without a speaker.
 
     >>> df = pd.DataFrame({"outlet": ["A", "A", "B"],
     ...                    "text": ['"We will win," Ana Ruiz said.', "Officials said it failed.",
