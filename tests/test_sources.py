@@ -1038,3 +1038,23 @@ def test_a_full_name_does_not_start_with_a_quantifier_or_an_auxiliary():
     r = score("Could Barr really do that? Elizabeth Warren spoke. Both Warren and Sanders "
               "objected. Warren said the plan failed.")
     assert r.quotes[-1].speaker == "Elizabeth Warren"
+
+
+def test_a_tweet_of_several_paragraphs_is_one_quotation():
+    # the page keeps a tweet's own line breaks as two blank lines or more; only its last
+    # paragraph had been the quotation, and a signature on a line of its own had lost the tweet
+    text = ("The senator answered online.\n\nSeattle's warlord assaults citizen journalists.\n\n"
+            "\n\nHe would be a named enemy in a game. pic.twitter.com/wGf6qrah8D \u2014 Ian Miles "
+            "Cheong (@stillgray) June 11, 2020\n\nMayor Ted Wheeler answered.\n\nWe stand against "
+            "all forms of violence.\n\n\u2014 Mayor Ted Wheeler (@tedwheeler) July 1, 2019")
+    tweets = [(q.text, q.speaker) for q in score(text).quotes if q.cue == "tweet"]
+    assert tweets == [
+        ("Seattle's warlord assaults citizen journalists.\n\n\n\nHe would be a named enemy in a "
+         "game. pic.twitter.com/wGf6qrah8D", "Ian Miles Cheong"),
+        ("We stand against all forms of violence.", "Ted Wheeler")]
+    # one blank line, or the wide gap a page leaves for a dropped embed, is the article's
+    text = ("Officials said the plan failed.\n\n\n\n\n\n\n\nNo comment yet. \u2014 Sara Sidner "
+            "(@sarasidnerCNN) July 17, 2016")
+    r = score(text)
+    assert [q.text for q in r.quotes if q.cue == "tweet"] == ["No comment yet."]
+    assert any(q.kind == "reported" and q.speaker == "Officials" for q in r.quotes)

@@ -122,7 +122,9 @@ CODE_VERSION = "1.9"  # 1.1: non-English texts unscored; fewer false anonymous s
 # "what he says" has no clause around it for content; the hearer after "told" and the object
 # after "called" are never speakers; "he" is no "Louisiana Republican"; coordinated speakers
 # ("Pelosi and Schumer said", "said John Smith and Mary Jones") are both the speaker, each a
-# source; no full name opens with "Both", "Could", "Never" ("Could Barr")
+# source; no full name opens with "Both", "Could", "Never" ("Could Barr"); a tweet of several
+# paragraphs (two or three blank lines between them) is one quotation, and a signature on a line
+# of its own signs the paragraph before it
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "gender_words.tsv", "organizations.tsv",
                "manifest.yaml")
@@ -1867,8 +1869,14 @@ class _Scorer:
         for m in _TWEET_SIGNATURE_RE.finditer(text):
             start = text.rfind("\n", 0, m.start()) + 1
             end = m.start()
+            if not text[start:end].strip():  # the signature on a line of its own: the tweet
+                end = start  # is the paragraph before it
+                while end > 0 and text[end - 1].isspace():
+                    end -= 1
+                start = text.rfind("\n", 0, end) + 1
             while end > start and text[end - 1].isspace():
                 end -= 1
+            start = self.tweet_start(start, direct)
             if end <= start or not _WORD_RE.search(text[start:end]) or \
                     _overlaps(direct, start, end):
                 continue
@@ -1901,6 +1909,26 @@ class _Scorer:
             self._unquoted[(start, end)] = "tweet"
             spans.append((start, end))
         return spans
+
+    def tweet_start(self, start: int, direct) -> int:
+        """Where the tweet whose last paragraph starts at ``start`` begins: a tweet of several
+        paragraphs keeps its own line breaks, two or three blank lines between its paragraphs,
+        where the page has one blank line between its own ("Seattle's resident warlord Raz
+        assaults citizen journalists.\\n\\n\\n\\nHe'd be a named enemy ... — Ian Miles Cheong
+        (@stillgray) June 11, 2020"). A paragraph with a quotation found already, or another
+        tweet's signature, ends the search."""
+        text = self.text
+        while True:
+            i = start
+            while i > 0 and text[i - 1].isspace():
+                i -= 1
+            if i == 0 or text.count("\n", i, start) not in (3, 4):
+                return start  # (one blank line, or a gap of more where a page drops an embed)
+            prev = text.rfind("\n", 0, i) + 1
+            if _TWEET_SIGNATURE_RE.search(text, prev, i) or _overlaps(direct, prev, i) \
+                    or not _WORD_RE.search(text[prev:i]):
+                return start
+            start = prev
 
     def transcript_turns(self, items) -> list:
         """The turns of a transcript: a paragraph opening with a speaker's label in capitals
