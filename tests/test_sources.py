@@ -1058,3 +1058,16 @@ def test_a_tweet_of_several_paragraphs_is_one_quotation():
     r = score(text)
     assert [q.text for q in r.quotes if q.cue == "tweet"] == ["No comment yet."]
     assert any(q.kind == "reported" and q.speaker == "Officials" for q in r.quotes)
+
+
+def test_who_after_a_name_speaks_for_that_name():
+    # 'Dwight Eisenhower, who said: "..."' and "He quoted Iain, who said, ..." had no speaker
+    assert _speakers('He never read up on Dwight Eisenhower, who said: "No easy problems ever '
+                     'come to the president."')[0][1] == "Dwight Eisenhower"
+    assert _speakers('Supporters included Sen. Dianne Feinstein, California Democrat, who said '
+                     'it "offers a verifiable resolution."')[0][1] == "Dianne Feinstein"
+    # not a place or body inside an apposition, nor the last of several
+    assert _speakers('He spoke to Jamal Shahoud, a refugee from Syria, who told her, "Here no '
+                     'food, no water."')[0][1] != "Syria"
+    assert _speakers("Critics rejected a campaign led by House Republicans and President Trump, "
+                     "who have contended that bias tainted the inquiry.")[0][1] is None

@@ -124,7 +124,7 @@ CODE_VERSION = "1.9"  # 1.1: non-English texts unscored; fewer false anonymous s
 # ("Pelosi and Schumer said", "said John Smith and Mary Jones") are both the speaker, each a
 # source; no full name opens with "Both", "Could", "Never" ("Could Barr"); a tweet of several
 # paragraphs (two or three blank lines between them) is one quotation, and a signature on a line
-# of its own signs the paragraph before it
+# of its own signs the paragraph before it; "Dwight Eisenhower, who said: ..." is Eisenhower's
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "gender_words.tsv", "organizations.tsv",
                "manifest.yaml")
@@ -1558,6 +1558,8 @@ class _Scorer:
                     hit.left = "none"
             else:
                 hit.np = self.analyze(region[0], region[1], s0)
+                if hit.np is None and region[1] - region[0] == 1 and norm[region[0]] == "who":
+                    hit.np = self.antecedent(region[0] - 1, s0)  # "Dwight Eisenhower, who said:"
                 if hit.np is None:
                     hit.left = "none"
                 hit.what = region[0] > s0 and norm[region[0] - 1] == "what"
@@ -1617,6 +1619,38 @@ class _Scorer:
             self.set_content(hit, j, s1)
         if hit.content is None:
             self.fronted_content(hit, s0, s1)
+
+    def antecedent(self, comma: int, s0: int) -> _NP | None:
+        """The person or organization named right before the comma that opens a relative clause
+        with "who" ("Dwight Eisenhower, who said: ...", "He quoted Iain, who said, ..."), also
+        over one apposition ("Sen. Dianne Feinstein, California Democrat, who said"); None
+        for a description ("the senator, who said") or no comma."""
+        tok = self.tok
+        for _ in range(2):
+            if comma <= s0 or tok[comma] != ",":
+                return None
+            run = next(((a, b) for a, b in self.runs(s0, comma) if b == comma), None)
+            p = run[0] - 1 if run else s0
+            while p > s0 and self.norm[p] in _DETERMINERS:
+                p -= 1
+            if p >= s0 and ((self.norm[p] in _PREPOSITIONS or self.norm[p] in _MORE_PREPOSITIONS)
+                            and "," in tok[s0:p] or self.norm[p] in ("and", "or", "nor")):
+                run = None  # the place or body of an apposition ("Jamal, a refugee from Syria,
+                # who"; not "read up on Dwight Eisenhower, who"), or the last of several
+                # ("House Republicans and President Trump, who have")
+            found = self.run_name(run[0], run[1], run[0], s0, "") if run else None
+            if found is not None:
+                e, org, name = found
+                s = self.spans[self.strip_titles(*run)[0]][0]
+                return _NP(self.text[s:e], s, e, "organization" if org else "person", name,
+                           -1, -1)
+            # an apposition between the name and "who": back to the comma before it
+            p = comma - 1
+            while p > s0 and comma - p < 6 and tok[p] not in (",", ";", ":") \
+                    and tok[p] not in _QUOTE_CHARS:
+                p -= 1
+            comma = p
+        return None
 
     def skip_object(self, j: int, s1: int) -> int:
         norm, tok = self.norm, self.tok
