@@ -1181,10 +1181,12 @@ class _Scorer:
         if a - 2 < i0 or norm[a - 1] != "and":
             return None
         prev = next(((pa, pb) for pa, pb in runs if pb == a - 1), None)
-        if prev is None or not self.titles_only(a, b) or not self.titles_only(*prev) or any(not (norm[x] == "both" or tok[x].islower() and tok[x].isalpha()
-                                    and norm[x] not in _FUNCTION and norm[x] not in _VERBISH
-                                    and norm[x] not in _MORE_PREPOSITIONS)
-                               for x in range(i0, prev[0])) or prev[0] - i0 > 3:
+        if prev is None or not self.titles_only(a, b) or not self.titles_only(*prev) \
+                or prev[0] - i0 > 3 or any(
+                    not (norm[x] == "both" or tok[x].islower() and tok[x].isalpha()
+                         and norm[x] not in _FUNCTION and norm[x] not in _VERBISH
+                         and norm[x] not in _MORE_PREPOSITIONS)
+                    for x in range(i0, prev[0])):
             return None
         if prev[0] == i0 and i0 - 2 >= sentence_start and tok[i0 - 1] == "," \
                 and self.cap(i0 - 2) and norm[i0 - 2] not in _SENTENCE_ADVERBS \
