@@ -223,7 +223,8 @@ def test_tone_evidence_names_the_words_that_carried_the_tone(monkeypatch):
     monkeypatch.setattr(S, "_tone_evidence", functools.partial(S._tone_evidence, min_weight=0))
     for text in ("The government's disastrous policy was a terrible failure!",
                  "The rescue was not a great success, but officials remain very hopeful.",
-                 "Talks resumed on Tuesday."):
+                 "Talks resumed on Tuesday.",
+                 "Blind voters and disabled veterans were turned away, a terrible failure."):
         r = S.score(text)
         assert abs(r.tone) < 1
         total = sum(e.weight for e in r.evidence if e.subtype == "tone")
@@ -581,6 +582,23 @@ def test_identity_terms_carry_no_tone_of_their_own():
                  ("immigrant", "migrant")):
         assert S.score(f"The {a} spoke at the event on Tuesday.").tone == \
             S.score(f"The {b} spoke at the event on Tuesday.").tone
+    assert terms == S.identity_terms()
+
+
+@pytest.mark.parametrize("group", ["gay", "black", "disabled", "blind", "straight"])
+def test_identity_terms_the_libraries_score_do_not_move_the_tone(group):
+    # TextBlob scores "gay" +0.42 and "black" -0.17, VADER "blind" -1.7: the libraries' values
+    # stay theirs, but the tone (and the tone toward a target) reads them without those words
+    text = f"The {group} man met the mayor at the event on Tuesday."
+    plain = "The white man met the mayor at the event on Tuesday."  # scored by neither
+    r, base = S.score(text), S.score(plain)
+    assert (r.textblob_polarity, r.vader_compound) != (base.textblob_polarity, base.vader_compound)
+    assert r.tone == base.tone
+    assert S.score(text, targets={"Mayor": ["mayor"]}).targets[0].tone == \
+        S.score(plain, targets={"Mayor": ["mayor"]}).targets[0].tone
+    assert not any(group in e.text for e in r.evidence if e.subtype == "tone")
+    assert S._dense_inputs(text, r.vader_compound, r.textblob_polarity) == \
+        {"vader": base.vader_compound, "textblob": base.textblob_polarity}
 
 
 def test_user_model_and_cues(tmp_path):

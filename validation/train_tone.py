@@ -181,8 +181,8 @@ def prepare(rows):
         r["norm"] = seg.norm
         r["tokens"] = seg.tokens
         r["starts"] = {a for a, _ in seg.sentence_token_ranges}
-        r["dense"] = {"vader": S.vader_scores(r["text"])["compound"],
-                      "textblob": S.textblob_sentiment(r["text"]).polarity}
+        r["dense"] = S._dense_inputs(r["text"], S.vader_scores(r["text"])["compound"],
+                                     S.textblob_sentiment(r["text"]).polarity)
 
 
 def featurize(rows, tm):
@@ -200,10 +200,7 @@ def featurize(rows, tm):
 def identity_terms() -> set[str]:
     """Words for social groups (``framing/data/sentiment/identity_terms.tsv``): like names, they
     get no weight, so that tone does not depend on whom a sentence describes."""
-    from framing.results import read_data_text
-
-    return {line.split("\t", 1)[0] for line in read_data_text("sentiment", "identity_terms.tsv")
-            .splitlines() if line and not line.startswith(("#", "term\t"))}
+    return set(S.identity_terms())
 
 
 def name_words(rows, share=NAME_SHARE) -> set[str]:
@@ -435,9 +432,11 @@ def ppmi_svd(docs, *, vocab_size: int, window: int, dim: int, min_count: int = 5
 
 def seed_lexicons(sentence_weights) -> dict:
     """Seed polarities of the induced lexicons: ``ev`` the VADER lexicon (valence / 4), ``et``
-    TextBlob's word polarities, ``ew`` the sentence tone model's unigram weights."""
-    return {"ev": {w: v / 4 for w, v in S._vader()[1].lexicon.items()},
-            "et": {w: v[0] for w, v in S._pattern().words.items() if v[0]},
+    TextBlob's word polarities, ``ew`` the sentence tone model's unigram weights. Identity terms
+    are no seeds (TextBlob's "gay" +0.42 would spread to the words used near it)."""
+    identity = identity_terms()
+    return {"ev": {w: v / 4 for w, v in S._vader()[1].lexicon.items() if w not in identity},
+            "et": {w: v[0] for w, v in S._pattern().words.items() if v[0] and w not in identity},
             "ew": {w: v for w, v in sentence_weights.items()
                    if " " not in w and not w.startswith(("not_", "<"))}}
 
@@ -480,8 +479,9 @@ def toward_items(rows, config, alpha, weighting) -> list[dict]:
                     continue
                 ss, se = seg.sentences[sent]
                 first, last = seg.sentence_token_ranges[sent]
-                dense = {"vader": S.vader_scores(r["text"][ss:se])["compound"],
-                         "textblob": S.textblob_sentiment(r["text"][ss:se]).polarity}
+                dense = S._dense_inputs(r["text"][ss:se],
+                                        S.vader_scores(r["text"][ss:se])["compound"],
+                                        S.textblob_sentiment(r["text"][ss:se]).polarity)
                 dense["tone"] = tm.total(seg.norm, first, last, dense)
                 items.append({"seg": seg, "k": sent, "span": (a, b), "dense": dense, "tm": tm,
                               "base": base, "y": y, "dev": r["dev"], "doc": r["doc"],

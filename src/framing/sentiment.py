@@ -73,18 +73,20 @@ __all__ = [  # noqa: F822  (VERSION is provided lazily by the module's __getattr
     "vader_scores",
 ]
 
-CODE_VERSION = "1.4"  # 1.2: target aliases: names match capitalized mentions only, "Nato" for
+CODE_VERSION = "1.5"  # 1.2: target aliases: names match capitalized mentions only, "Nato" for
 # "NATO", either apostrophe; 1.3: in a sentence of over TOWARD_MAX_TOKENS tokens a mention's
 # context is its neighbourhood; a title before a mention ("Mr.", "President") is part of it;
-# 1.4: the tone of a sentence of over TONE_MAX_TOKENS tokens is the mean over its parts
+# 1.4: the tone of a sentence of over TONE_MAX_TOKENS tokens is the mean over its parts;
+# 1.5: the tone model reads VADER and TextBlob with the identity terms they score masked out
 MODEL_FILE = "tone_model.json"
 CUES_FILE = "tone_cues.tsv"
+IDENTITY_FILE = "identity_terms.tsv"
 
 
 @lru_cache(maxsize=1)
 def _version() -> str:
-    return (f"{CODE_VERSION}+"
-            f"{data_version(read_data_text('sentiment', MODEL_FILE), read_data_text('sentiment', CUES_FILE))}")
+    files = (MODEL_FILE, CUES_FILE, IDENTITY_FILE)
+    return f"{CODE_VERSION}+{data_version(*(read_data_text('sentiment', f) for f in files))}"
 
 
 def __getattr__(name: str):
@@ -493,8 +495,8 @@ def _textblob_pass(seg: Segmentation, *, ends: bool = True, info: dict | None = 
 
 
 def _textblob_values(seg: Segmentation):
-    """TextBlob ``(polarity, subjectivity)`` of the whole text and of each sentence: the numbers
-    the evidence path computes, with less work.
+    """TextBlob ``(polarity, subjectivity)`` of the whole text, those of each sentence, and the
+    sentences' word items: the numbers the evidence path computes, with less work.
 
     A sentence without an active item has no record, so (0, 0), and is not assessed. The
     library's single pass over the whole text is the sentences' passes one after the other,
@@ -526,8 +528,8 @@ def _textblob_values(seg: Segmentation):
             assess(items, again, whole, m, n)
             m, n = again[0], again[1]
     if info["fallback"]:
-        return (*average(assess(article_items)), values)
-    return (*average(whole), values)
+        return (*average(assess(article_items)), values, sentence_items)
+    return (*average(whole), values, sentence_items)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1093,6 +1095,7 @@ class _TowardModel:
             out.append(("d:" + name, dense.get(name, 0.0), -1, -1))
         vlex = _vader()[1].lexicon
         tbw = _pattern().words
+        identity_tb, identity_v, _ = _scored_identity_terms()  # unknown words (_dense_inputs)
         sparse, kernel, far = self.sparse, self.kernel, self.far
         terms: list[tuple[str, float, int]] = []  # (x: feature, value, token) per word
         lexicon, lex_names = self.lexicon, self.lexicon_names
@@ -1111,10 +1114,10 @@ class _TowardModel:
             else:
                 dist, same, side = wpos[j] - pos_b - 1, clause[j] == cl_b, "R"
             tag = f"{side}{bucket(dist)}{'s' if same else 'o'}"
-            vv = vlex.get(w)
+            vv = vlex.get(w) if w not in identity_v else None
             if vv:
                 out.append(("vl:" + tag, vv / 4, j, j + 1))
-            tv = tbw.get(w)
+            tv = tbw.get(w) if w not in identity_tb else None
             tv = tv[0] if tv is not None and tv[0] else 0.0
             if tv:
                 out.append(("tl:" + tag, tv, j, j + 1))
@@ -1301,6 +1304,72 @@ def common_words() -> frozenset:
     if tm.toward is not None:
         words.update(tm.toward.lexicon)
     return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def identity_terms() -> frozenset:
+    """Words for social groups (``identity_terms.tsv``: "women", "black", "muslims", "gay"). The
+    tone model gives them no weight, and reads the VADER and TextBlob scores it builds on as if
+    the libraries did not know them (TextBlob gives "gay" +0.42 and "black" -0.17), so that tone
+    does not depend on which group a sentence describes. VADER and TextBlob values themselves
+    stay exactly the libraries'.
+
+    >>> {"women", "gay"} <= identity_terms()
+    True
+    """
+    text = read_data_text("sentiment", IDENTITY_FILE)
+    return frozenset(line.split("\t", 1)[0] for line in text.splitlines()
+                     if line and not line.startswith(("#", "term\t")))
+
+
+@lru_cache(maxsize=1)
+def _scored_identity_terms() -> tuple[frozenset, frozenset, re.Pattern | None]:
+    """The identity terms TextBlob's lexicon holds, those VADER's holds, and a pattern finding
+    the latter. TextBlob's polarity is a mean over the lexicon words of a text, so a word it
+    holds at 0 ("white", "jewish") counts as well: masking only the words it scores ("black")
+    would leave "the black man" and "the white man" with different means."""
+    vlex, tbw = _vader()[1].lexicon, _pattern().words
+    terms = identity_terms()
+    in_textblob = frozenset(t for t in terms if t in tbw)
+    in_vader = frozenset(t for t in terms if t in vlex)
+    pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(map(re.escape, in_vader)))
+                         + r")(?![\w-])", re.IGNORECASE) if in_vader else None
+    return in_textblob, in_vader, pattern
+
+
+def _dense_inputs(sentence: str, vader_compound: float, textblob_polarity: float,
+                  words: Sequence[str] | None = None, items=None) -> dict[str, float]:
+    """The tone model's dense inputs for one sentence: its VADER compound and TextBlob
+    polarity as the libraries give them, except that identity terms the libraries' lexicons
+    hold are read as unknown words: VADER is run on the sentence with them masked out,
+    TextBlob's assessment over its word ``items`` (from the sentence when not given) with them
+    as unknown words. ``words`` (the sentence's lower-case tokens, when given) tells cheaply
+    whether there is any.
+
+    >>> text = "The gay couple married."  # TextBlob: "gay" +0.42, "married" +0.25
+    >>> round(textblob_sentiment(text).polarity, 3)
+    0.333
+    >>> _dense_inputs(text, vader_scores(text)["compound"], textblob_sentiment(text).polarity)
+    {'vader': 0.0, 'textblob': 0.25}
+    """
+    in_textblob, in_vader, pattern = _scored_identity_terms()
+    if words is not None and in_textblob.isdisjoint(words) and in_vader.isdisjoint(words):
+        return {"vader": vader_compound, "textblob": textblob_polarity}
+    if pattern is not None and (words is None or not in_vader.isdisjoint(words)):
+        masked = pattern.sub(lambda m: "x" * len(m.group()), sentence)
+        if masked != sentence:
+            vader_compound = vader_scores(masked)["compound"]
+    if items is None:
+        items = _textblob_pass(segment(sentence), ends=False)[2]
+    masked_items = None
+    for j, item in enumerate(items):
+        if item[0] is not None and item[1].lower() in in_textblob:
+            if masked_items is None:
+                masked_items = list(items)
+            masked_items[j] = (_Pattern.RESET, item[1])  # as an unknown word of 3+ letters
+    if masked_items is not None:
+        textblob_polarity = _Pattern.average(_pattern().assess(masked_items))[0]
+    return {"vader": vader_compound, "textblob": textblob_polarity}
 
 
 @lru_cache(maxsize=8)
@@ -1593,7 +1662,7 @@ def _score_seg(seg: Segmentation, tm: _ToneModel, evidence: bool) -> SentimentRe
         tb_p, tb_s = _Pattern.average(P.assess(article_items))
         sentence_tb = None
     else:
-        tb_p, tb_s, sentence_tb = _textblob_values(seg)
+        tb_p, tb_s, sentence_tb, sentence_items = _textblob_values(seg)
     norm = seg.norm
     sentences = []
     ev: list = []
@@ -1606,7 +1675,7 @@ def _score_seg(seg: Segmentation, tm: _ToneModel, evidence: bool) -> SentimentRe
         sentence = text[start:end]
         vs, vwords, vsent = _vader_fast(sentence, evidence)
         first, last = seg.sentence_token_ranges[k]
-        dense = {"vader": vs["compound"], "textblob": sp}
+        dense = _dense_inputs(sentence, vs["compound"], sp, norm[first:last], sentence_items[k])
         if last - first > TONE_MAX_TOKENS:
             tone, contributions = _run_on_tone(tm, norm, first, last, dense, evidence)
         elif evidence:
@@ -1619,8 +1688,17 @@ def _score_seg(seg: Segmentation, tm: _ToneModel, evidence: bool) -> SentimentRe
             tb_ev = _textblob_evidence(text, k, start, end, sentence_items[k], sentence_ends[k],
                                        records)
             v_ev = _vader_evidence(text, k, start, end, vwords, vsent)
-            shares = _dense_shares(tm, dense, tb_ev, len(records), v_ev,
-                                   float(sum(vsent)) if vsent else 0.0)
+            n_records, vader_sum = len(records), float(sum(vsent)) if vsent else 0.0
+            identity_tb, identity_v, _ = _scored_identity_terms()
+            tb_ev_kept, v_ev_kept = tb_ev, v_ev
+            if not identity_tb.isdisjoint(norm[first:last]):  # dense input without them
+                tb_ev_kept = [e for e in tb_ev
+                              if e.text.rsplit(None, 1)[-1].lower() not in identity_tb]
+                n_records -= sum(1 for r in records if any(w.lower() in identity_tb for w in r[0]))
+            if not identity_v.isdisjoint(norm[first:last]):
+                v_ev_kept = [e for e in v_ev if e.text.lower() not in identity_v]
+                vader_sum = sum(e.weight for e in v_ev_kept)
+            shares = _dense_shares(tm, dense, tb_ev_kept, n_records, v_ev_kept, vader_sum)
             ev.extend(_tone_evidence(seg, k, contributions, carried=shares))
             ev.extend(tb_ev)
             ev.extend(v_ev)
@@ -2029,7 +2107,9 @@ def _scoped_tone(seg: Segmentation, k: int, spans, sentence: SentenceSentiment, 
     """Tone toward the mentions ``spans`` (character spans) in sentence ``k``: the toward model's
     mean over the mentions, and its contributions summed per token span (divided by the number
     of mentions; for a linear toward model they add up to the tone before clipping)."""
-    dense = {"vader": sentence.vader_compound, "textblob": sentence.textblob_polarity,
+    first, last = seg.sentence_token_ranges[k]
+    dense = {**_dense_inputs(seg.text[sentence.start:sentence.end], sentence.vader_compound,
+                             sentence.textblob_polarity, seg.norm[first:last]),
              "tone": sentence.tone}
     tones, per_span = [], {}
     for span in spans:
