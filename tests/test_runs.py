@@ -310,4 +310,8 @@ def test_a_missing_input_file_is_refused_before_a_run_folder_is_made(tmp_path, m
     check_input_files(store_nb, {"store": "news.duckdb"})
     with pytest.raises(InputError, match="absent.jsonl"):
         check_input_files(store_nb, {})
+    # a path relative to the checkout is found from any working folder, as notebooks find it
+    sample_nb = make_notebook(tmp_path / "x.ipynb", "x = 1",
+                              params='corpus: str = "data/sample/articles.jsonl"  # corpus')
+    check_input_files(sample_nb, {})
     assert run_report(nb, out=out).parent == out / "r"

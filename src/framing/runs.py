@@ -330,11 +330,13 @@ INPUT_FILE_PARAMETERS = ("corpus", "gold", "train", "codebook")
 
 def check_input_files(path, given: dict) -> None:
     """Refuse a run whose input file does not exist, before a run folder is made: a mistyped
-    path is the user's to fix, not a failed run to keep. Checks the declared defaults too (the
-    sample corpus's path is relative to the checkout); ``corpus`` is not checked when a store is
-    read, nor URLs or globs, nor a shipped codebook name.
+    path is the user's to fix, not a failed run to keep. A relative path is looked for as the
+    notebooks look for it (:func:`framing.notebook.project_path`: from the working folder, then
+    from the framing checkout, where the sample corpus of the defaults is); ``corpus`` is not
+    checked when a store is read, nor URLs or globs, nor a shipped codebook name.
     """
     from framing.frames.codebook import shipped_codebooks
+    from framing.notebook import project_path
 
     resolved = resolved_parameters(path, given)
     for name in INPUT_FILE_PARAMETERS:
@@ -342,7 +344,7 @@ def check_input_files(path, given: dict) -> None:
         if not isinstance(value, (str, os.PathLike)) or not str(value):
             continue
         text = str(value)
-        if "://" in text or any(c in text for c in "*?[") or Path(text).exists():
+        if "://" in text or any(c in text for c in "*?[") or Path(project_path(text)).exists():
             continue
         if name == "codebook" and text in shipped_codebooks():
             continue

@@ -77,7 +77,7 @@ CODE_VERSION = "1.5"  # 1.2: target aliases: names match capitalized mentions on
 # "NATO", either apostrophe; 1.3: in a sentence of over TOWARD_MAX_TOKENS tokens a mention's
 # context is its neighbourhood; a title before a mention ("Mr.", "President") is part of it;
 # 1.4: the tone of a sentence of over TONE_MAX_TOKENS tokens is the mean over its parts;
-# 1.5: the tone model reads VADER and TextBlob with the identity terms they score masked out
+# 1.5: the tone model reads VADER and TextBlob with the identity terms their lexicons hold masked
 MODEL_FILE = "tone_model.json"
 CUES_FILE = "tone_cues.tsv"
 IDENTITY_FILE = "identity_terms.tsv"
