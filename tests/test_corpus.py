@@ -700,3 +700,19 @@ def test_a_disclaimer_closing_an_authors_bio_is_cut_out_of_its_line():
             "commentary are her own. She lives in Kharn.\nLast.")
     assert clean_text(text)[0] == ("First.\nJane Doe covered the talks for 25 years. She lives "
                                    "in Kharn.\nLast.")
+
+
+def test_a_newsletter_form_that_thanks_for_subscribing_is_removed():
+    # session 14, a sixth audit: the New York Times' form in 88 of 500 of its AllSides articles
+    # was left whole, since "Thank you for subscribing" sent the line to the consent-clause test
+    # only; its "Please" then became a quoted speaker.
+    form = ("Newsletter Sign Up Continue reading the main story Please verify you're not a robot "
+            "by clicking the box. Invalid email address. Please re-enter. You must select a "
+            "newsletter to subscribe to. Sign Up You will receive emails containing news "
+            "content , updates and promotions from The Herald. You may opt-out at any time. "
+            "Thank you for subscribing. An error has occurred. Please try again later. View all "
+            "Herald newsletters.")
+    assert len(form) > 200  # beyond the whole-line limit
+    assert clean_text(f"Talks began.\n\n{form}\n\nEnd.") == ("Talks began.\n\nEnd.", False, 1)
+    kept = "Thank you for subscribing, the minister told the crowd, to our shared future."
+    assert clean_text(f"A.\n{kept}\nB.")[0] == f"A.\n{kept}\nB."

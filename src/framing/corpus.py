@@ -216,20 +216,26 @@ _OUTLET_FURNITURE_RE = re.compile(
 def _is_long_boilerplate(line: str) -> bool:
     """A sign-up prompt with a consent clause, a photo caption or a credit line (any length: the
     caller checks it); cheap substring tests first, since most lines are prose."""
-    if "igning up" in line or "IGNING UP" in line or "ubscribing" in line:
-        return _SIGNUP_CONSENT_RE.search(line) is not None
-    if "(Photo: " in line:
-        return _CAPTION_LINE_RE.search(line) is not None
-    if "contributed to this" in line:
-        return _CONTRIBUTED_RE.match(line) is not None
-    if "not a robot" in line:  # a newsletter form: "... Please verify you're not a robot ..."
-        return _ROBOT_CHECK_RE.search(line) is not None
-    if "REUTERS/" in line:  # a wire photo caption ends with its credit
-        return _WIRE_CAPTION_RE.search(line) is not None
+    # A line that fails one test goes on to the next: the New York Times' newsletter form says
+    # "Thank you for subscribing" and is caught by its robot check.
+    if ("igning up" in line or "IGNING UP" in line or "ubscribing" in line) \
+            and _SIGNUP_CONSENT_RE.search(line) is not None:
+        return True
+    if "(Photo: " in line and _CAPTION_LINE_RE.search(line) is not None:
+        return True
+    if "contributed to this" in line and _CONTRIBUTED_RE.match(line) is not None:
+        return True
+    # a newsletter form: "... Please verify you're not a robot ..."
+    if "not a robot" in line and _ROBOT_CHECK_RE.search(line) is not None:
+        return True
+    # a wire photo caption ends with its credit
+    if "REUTERS/" in line and _WIRE_CAPTION_RE.search(line) is not None:
+        return True
     if ("Media playback" in line or "Image c" in line or "Listen · " in line or "Write to " in line
             or "(AP Photo" in line or "Getty Images)" in line or "Vote in Poll" in line
-            or "Previous Next" in line or "ide caption" in line):
-        return _OUTLET_FURNITURE_RE.match(line) is not None
+            or "Previous Next" in line or "ide caption" in line) \
+            and _OUTLET_FURNITURE_RE.match(line) is not None:
+        return True
     return (line.lstrip()[:10].lower() == "file photo"
             and _FILE_PHOTO_RE.match(line) is not None)
 
