@@ -716,3 +716,29 @@ def test_a_newsletter_form_that_thanks_for_subscribing_is_removed():
     assert clean_text(f"Talks began.\n\n{form}\n\nEnd.") == ("Talks began.\n\nEnd.", False, 1)
     kept = "Thank you for subscribing, the minister told the crowd, to our shared future."
     assert clean_text(f"A.\n{kept}\nB.")[0] == f"A.\n{kept}\nB."
+
+
+@pytest.mark.parametrize("line", [
+    # session 14: credit lines after a bullet or a dash, with places, lists and notes
+    "• Jane Doe and John Roe contributed to this report.",
+    "⦁ Jane Doe contributed to this article, which is based in part on wire service reports.",
+    "—Jane Doe in Kharn and John Roe in Vell contributed to this article.",
+    "Herald writer Jane Doe contributed to this report from Kharn.",
+    "Herald News' Jane Doe, John Roe and The Associated Press contributed to this report.",
+    "Jane Doe and John Roe contributed reporting.", "Agencies contributed reporting",
+    "(Herald wire services contributed to this report).",
+    "Jane Doe contributed to this report, which was updated at 2:40 p.m.",
+    "Herald writers Jane Doe in Kharn; John Roe in Vell, and Ann Poe contributed to this report.",
+])
+def test_credit_lines_are_removed(line):
+    assert clean_text(f"First.\n{line}\nLast.")[0] == "First.\nLast."
+
+
+@pytest.mark.parametrize("line", [
+    "The courts have contributed to this problem, Jane Doe argues, by leaving it to the army.",
+    "“Granted, the ministry contributed to this atmosphere by welcoming leaks.”",
+    "Jane Doe contributed reporting to the Herald for years before she ran for the council.",
+    "Mass incarceration only partly contributed to this decline.",
+])
+def test_prose_about_contributing_is_kept(line):
+    assert clean_text(f"First.\n{line}\nLast.")[0] == f"First.\n{line}\nLast."
