@@ -742,3 +742,18 @@ def test_credit_lines_are_removed(line):
 ])
 def test_prose_about_contributing_is_kept(line):
     assert clean_text(f"First.\n{line}\nLast.")[0] == f"First.\n{line}\nLast."
+
+
+def test_breitbart_author_bios_are_removed_and_prose_about_breitbart_is_kept():
+    bio = ("Jane B. Doe is Senior Editor-at-Large at Breitbart News. She earned an A.B. from "
+           "Kharn College, and a J.D. from Vell Law School. She is the co-author of a book on "
+           "the talks, which is available from Kharn Press.")
+    short = "John Roe is the senior technology correspondent at Breitbart News."
+    text = f"Talks began.\n\n{bio}\n\n{short}\n\nEnd."
+    assert clean_text(text) == ("Talks began.\n\nEnd.", False, 2)
+    for prose in ("Stephen Bannon is the executive chairman of Breitbart News, a site he ran.",
+                  "Jane Doe is a reporter who once worked for a rival of Breitbart News, she "
+                  "said in an interview.",
+                  "Former Breitbart editor John Roe is a candidate for the council.",
+                  "John Roe is a former editor at Breitbart News who now advises the minister."):
+        assert clean_text(f"A.\n{prose}\nB.")[0] == f"A.\n{prose}\nB."
