@@ -188,7 +188,7 @@ _WIRE_CAPTION_RE = re.compile(r"\bREUTERS/[A-Z][^\n/]{0,60}(?:/[A-Za-z][^\n/]{0,
 # Credit lines (session 14: also after a bullet or dash, "• Jane Doe and John Roe contributed to
 # this report.", in parentheses, with a long list of names and places, "contributed reporting",
 # "... from Kharn", "..., which is based in part on wire service reports", "..., which was updated
-# at 9:34 a.m."): 775 such lines left in the AllSides corpus, 251 of them the Washington Times'.
+# at 9:34 a.m."): 776 such lines left in the AllSides corpus, 251 of them the Washington Times'.
 _CONTRIBUTED_RE = re.compile(
     r"\s*[•⦁·*—–-]?\s*\(?[\w .,;&'’-]{2,400}? contributed "
     r"(?:reporting|to this (?:report|story|article))"
