@@ -207,6 +207,9 @@ def test_a_time_series_of_sparse_periods_gets_a_note():
     assert nb.sparse_periods_note(series.assign(n=[5, 5, 9, 12]), "W") is None
     undated = nb.sparse_periods_note(series.assign(n=[5, 5, 9, 12]), "W", undated=20).data
     assert "20 undated articles are left out of the time series" in undated
+    per_outlet = nb.sparse_periods_note(series.assign(n=[5, 5, 9, 12]), "W",
+                                        undated=pd.Series({"A": 3, "B": 0, "Wire C": 17})).data
+    assert "20 undated articles are left out of the time series: Wire C 17, A 3 (" in per_outlet
 
 
 def test_supported_pairs_flag_a_rank_difference_whose_mean_interval_holds_0():

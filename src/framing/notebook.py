@@ -283,13 +283,15 @@ def store_history(store, *, wait: float = 0) -> str:
 
 def show(table: pd.DataFrame | None, digits: int = 4):
     """A table for a report: without pandas' row numbers (an index that means something, such as
-    outlet names, stays), numbers to ``digits`` decimals (whole numbers without: a column of
-    whole numbers stored as floats shows "572", not "572.0000"), p-values below that as
-    "< 0.0001" (not "0.0000"), missing values blank; None (or an empty table) shows nothing.
+    outlet names, stays), numbers to ``digits`` decimals, or fewer where a column's values all
+    have fewer (a column of whole numbers stored as floats shows "572", not "572.0000"; medians
+    of word counts "1014.5", not "1014.5000"), p-values below that as "< 0.0001" (not
+    "0.0000"), missing values blank; None (or an empty table) shows nothing.
 
-    >>> html = show(pd.DataFrame({"words": [572.0, 610.0], "mean": [0.5, 0.25]})).to_html()
-    >>> ">572<" in html, ">0.5000<" in html
-    (True, True)
+    >>> html = show(pd.DataFrame({"words": [572.0, 610.0], "median": [1014.5, 980.0],
+    ...                           "mean": [0.123456, 0.25]})).to_html()
+    >>> ">572<" in html, ">1014.5<" in html, ">980.0<" in html, ">0.1235<" in html
+    (True, True, True, True)
     """
     if table is None or table.empty:
         return None
@@ -302,11 +304,15 @@ def show(table: pd.DataFrame | None, digits: int = 4):
         styled = styled.format(lambda v: "" if pd.isna(v) else (f"&lt; {floor:.{digits}f}"
                                                                if v < floor else f"{v:.{digits}f}"),
                                subset=p_cols)  # the formatter's output is not escaped
-    whole = [c for c in table.columns if c not in p_cols and pd.api.types.is_float_dtype(table[c])
-             and table[c].notna().any()
-             and bool((table[c].dropna() == table[c].dropna().round()).all())]
-    if whole:  # a median of 572 words or 4 degrees of freedom, not "572.0000"
-        styled = styled.format(lambda v: "" if pd.isna(v) else f"{v:.0f}", subset=whole)
+    for c in table.columns:
+        if c in p_cols or not pd.api.types.is_float_dtype(table[c]) or table[c].isna().all():
+            continue
+        values = table[c].dropna()
+        shown = values.round(digits)
+        places = next(d for d in range(digits + 1) if bool((values.round(d) == shown).all()))
+        if places < digits:  # a median of 572 words or 4 degrees of freedom, not "572.0000"
+            styled = styled.format(lambda v, d=places: "" if pd.isna(v) else f"{v:.{d}f}",
+                                   subset=[c])
     styled = styled.format_index(escape="html", axis=0).format_index(escape="html", axis=1)
     if isinstance(table.index, pd.RangeIndex):
         styled = styled.hide(axis="index")
@@ -478,11 +484,13 @@ def filters_line(*, outlets=None, start=None, end=None, period=None, window_days
     return line[:1].upper() + line[1:]
 
 
-def sparse_periods_note(series: pd.DataFrame, period: str = "", undated: int = 0):
+def sparse_periods_note(series: pd.DataFrame, period: str = "", undated=0):
     """A note when group-periods of an :func:`framing.compare.over_time` table hold fewer than
     :data:`framing.compare.MIN_N_INTERVAL` articles: they have no interval (no band), and when
     more than a quarter are so the lines jump, so a longer period would serve better; and how
-    many ``undated`` articles the time series leaves out. None when there is nothing to say."""
+    many ``undated`` articles the time series leaves out (a number, or counts per group, which
+    are then named: one outlet's undated articles thin its series alone). None when there is
+    nothing to say."""
     from framing.compare import MIN_N_INTERVAL
 
     parts = []
@@ -504,9 +512,15 @@ def sparse_periods_note(series: pd.DataFrame, period: str = "", undated: int = 0
                          f"hold fewer than {MIN_N_INTERVAL} articles: they get no interval, and "
                          "their means jump from one period to the next. A longer period pools "
                          f"more articles (period {longer}).")
+    by_group = ""
+    if isinstance(undated, pd.Series):
+        counts = undated[undated > 0].sort_values(ascending=False, kind="stable")
+        undated = int(counts.sum())
+        by_group = ", ".join(f"{g} {int(n):,}" for g, n in counts.head(6).items())
+        by_group = f": {by_group}{' and others' if len(counts) > 6 else ''}"
     if undated:
         parts.append(f"{undated:,} undated article{'s are' if undated != 1 else ' is'} left out "
-                     "of the time series (and counted in every other section).")
+                     f"of the time series{by_group} (and counted in every other section).")
     return note(" ".join(parts)) if parts else None
 
 
