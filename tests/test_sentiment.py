@@ -427,7 +427,7 @@ def test_toward_over_a_dataframe_is_tidy_and_equals_the_per_text_path():
     ("NATO praised the plan, but Russia's attack was brutal.", "NATO", "Russia"),
     ("Russia's brutal attack was condemned, while NATO praised the brave defenders.", "NATO",
      "Russia"),
-    ("Moscow hailed the brave volunteers; the alliance's failure was a disgrace.", "Russia", "NATO"),
+    ("Moscow hailed the brave volunteers; NATO's failure was a disgrace.", "Russia", "NATO"),
 ])
 def test_toward_is_scoped_to_the_mention(text, better, worse):
     """Two targets in one sentence get different tones: the words near each mention, in its
@@ -483,6 +483,36 @@ def test_toward_exclusions_drop_mentions_of_other_people_and_things():
     assert df["toward_n_mentions"].tolist() == [3]
     with pytest.raises(TypeError, match="non-empty mapping"):
         S.toward(text, ["Trump"])
+
+
+def test_toward_a_description_counts_only_in_a_text_that_names_the_target():
+    """A lower-case alias ("the alliance") refers to the target only where the text names it:
+    in AllSides articles that never name NATO, "the alliance" is another one (session 14)."""
+    def mentions(text, targets, **kw):
+        r = S.toward(text, targets, **kw)
+        return [(e.text, e.subtype) for e in r.evidence if e.label == "target"]
+
+    nato = {"NATO": ["NATO", "the alliance"]}
+    assert mentions("The Alliance for Justice met. The alliance with Saudi Arabia held.", nato) == []
+    assert mentions("Nato met. The alliance agreed.", nato) == [("Nato", "NATO"),
+                                                                 ("The alliance", "NATO")]
+    # the name may come after the description, and the rule holds under every case rule
+    assert len(mentions("The alliance agreed. NATO met.", nato)) == 2
+    assert mentions("the alliance agreed.", nato, case="insensitive") == []
+    assert len(mentions("the alliance agreed. nato met.", nato, case="insensitive")) == 2
+    # a target given only descriptions keeps them all; "the Kremlin" is a name
+    assert len(mentions("The alliance of farmers met.", {"NATO": ["the alliance"]})) == 1
+    russia = {"Russia": ["the Kremlin", "the country"]}
+    assert mentions("The country voted.", russia) == []
+    assert len(mentions("The Kremlin spoke. The country voted.", russia)) == 2
+    # an excluded phrase does not name the target
+    trump = {"Trump": {"aliases": ["Trump", "the president"], "exclude": ["Trump Tower"]}}
+    assert mentions("The president of the board met at Trump Tower.", trump) == []
+    assert len(mentions("The president met Trump at Trump Tower.", trump)) == 2
+    # the DataFrame path and score() follow the same rule
+    texts = pd.Series(["The alliance of farmers met.", "NATO met. The alliance agreed."])
+    assert S.toward(texts, nato)["toward_n_mentions"].tolist() == [0, 2]
+    assert S.score(texts[0], targets=nato).row()["sentiment_toward_NATO_n_sentences"] == 0
 
 
 def test_toward_evidence_is_per_target_and_adds_up():

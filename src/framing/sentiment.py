@@ -73,11 +73,12 @@ __all__ = [  # noqa: F822  (VERSION is provided lazily by the module's __getattr
     "vader_scores",
 ]
 
-CODE_VERSION = "1.5"  # 1.2: target aliases: names match capitalized mentions only, "Nato" for
+CODE_VERSION = "1.6"  # 1.2: target aliases: names match capitalized mentions only, "Nato" for
 # "NATO", either apostrophe; 1.3: in a sentence of over TOWARD_MAX_TOKENS tokens a mention's
 # context is its neighbourhood; a title before a mention ("Mr.", "President") is part of it;
 # 1.4: the tone of a sentence of over TONE_MAX_TOKENS tokens is the mean over its parts;
-# 1.5: the tone model reads VADER and TextBlob with the identity terms their lexicons hold masked
+# 1.5: the tone model reads VADER and TextBlob with the identity terms their lexicons hold masked;
+# 1.6: an alias in lower case ("the alliance") counts only in a text that names the target
 MODEL_FILE = "tone_model.json"
 CUES_FILE = "tone_cues.tsv"
 IDENTITY_FILE = "identity_terms.tsv"
@@ -1866,17 +1867,32 @@ def _alias_regexes(aliases: Sequence[str], case: str) -> tuple:
 
 
 class _TargetMatcher(NamedTuple):
-    """A target's alias patterns and the patterns of the phrases that are not it."""
+    """A target's alias patterns, the patterns of the phrases that are not it, and those of its
+    descriptions (aliases in lower case, "the alliance", when it also has a name), which count
+    only in a text that names it."""
     aliases: tuple
     exclude: tuple
+    descriptions: tuple = ()
+
+
+def _is_description(alias: str) -> bool:
+    """A description ("the alliance", "the president") rather than a name ("NATO", "Trump",
+    "the Kremlin"): an alias with letters, none of them a capital."""
+    return any(ch.isalpha() for ch in alias) and not any(ch.isupper() for ch in alias)
 
 
 @lru_cache(maxsize=64)
 def _compile_targets(items: tuple, case: str):
-    """Per target, ``(name, _TargetMatcher)``: its aliases and its exclusions as regexes."""
-    return tuple((name, _TargetMatcher(_alias_regexes(aliases, case),
-                                       _alias_regexes(exclude, case)))
-                 for name, aliases, exclude in items)
+    """Per target, ``(name, _TargetMatcher)``: its aliases and its exclusions as regexes; a
+    target with a name keeps its descriptions apart (see :func:`_mentions`)."""
+    out = []
+    for name, aliases, exclude in items:
+        names = tuple(a for a in aliases if not _is_description(a))
+        descriptions = tuple(a for a in aliases if _is_description(a)) if names else ()
+        out.append((name, _TargetMatcher(_alias_regexes(names or aliases, case),
+                                         _alias_regexes(exclude, case),
+                                         _alias_regexes(descriptions, case))))
+    return tuple(out)
 
 
 _TARGET_EXAMPLE = ('e.g. {"NATO": ["NATO", "the alliance"]} or {"Trump": {"aliases": ["Trump"], '
@@ -1923,13 +1939,26 @@ def _normalize_targets(targets) -> tuple:
     return tuple(items)
 
 
+def _matches(text: str, regexes: tuple) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for rx, capital_first in regexes
+            for m in rx.finditer(text) if not capital_first or text[m.start()].isupper()]
+
+
 def _mentions(text: str, matcher: _TargetMatcher) -> list[tuple[int, int]]:
-    spans = sorted((m.start(), m.end()) for rx, capital_first in matcher.aliases
-                   for m in rx.finditer(text) if not capital_first or text[m.start()].isupper())
-    if spans and matcher.exclude:
-        excluded = [(m.start(), m.end()) for rx, capital_first in matcher.exclude
-                    for m in rx.finditer(text) if not capital_first or text[m.start()].isupper()]
-        spans = [(s, e) for s, e in spans if not any(xs <= s and e <= xe for xs, xe in excluded)]
+    """The target's mentions in ``text`` as character spans: its aliases' matches, less those
+    inside an excluded phrase; its descriptions ("the alliance") only where the text also names
+    it (a name alias outside the exclusions), since without that they are about something else
+    ("the Alliance for Justice", "the alliance with Saudi Arabia")."""
+    spans = _matches(text, matcher.aliases)
+    excluded = _matches(text, matcher.exclude) if spans and matcher.exclude else []
+
+    def kept(found):
+        return [(s, e) for s, e in found if not any(xs <= s and e <= xe for xs, xe in excluded)]
+
+    spans = kept(spans)
+    if spans and matcher.descriptions:
+        spans += kept(_matches(text, matcher.descriptions))
+    spans.sort()
     out: list[tuple[int, int]] = []
     for s, e in spans:
         if out and s < out[-1][1]:
@@ -2155,8 +2184,12 @@ def toward(data, targets: Mapping[str, Sequence[str] | str], *, text_col: str = 
     human coding (NewsMTSC, BASIL) and these limits are in docs/validity_sentiment.md: read
     the evidence before trusting a single sentence. The evidence words show direction and
     relative size; they do not add up to the tone (the trees and the sentence as a whole count
-    too). A lower-case alias ("the alliance") also matches "the alliance of farmers": list such
-    phrases under ``exclude``.
+    too). An alias written in lower case ("the alliance") is a description: it counts only in a
+    text that also names the target by one of its other aliases ("NATO"), as "the alliance" in
+    a text that never names NATO is some other alliance; where the text does name it, "the
+    alliance of farmers" still matches: list such phrases under ``exclude``. Give it clean text
+    (:func:`framing.load_corpus` cleans it): web furniture such as name cards that repeat other
+    stories' headlines after a linked name holds mentions too.
 
     Parameters
     ----------
@@ -2174,7 +2207,9 @@ def toward(data, targets: Mapping[str, Sequence[str] | str], *, text_col: str = 
         ``Donald Trump``) matches where the text starts it with a capital too, in any case
         after that ("TRUMP" in a headline, not "his trump card"); an alias in lower case
         ("the alliance") ignores case. "sensitive" / "insensitive": the same rule for every
-        alias. Straight and curly apostrophes match each other ("O'Rourke", "O’Rourke").
+        alias. Straight and curly apostrophes match each other ("O'Rourke", "O’Rourke"). Under
+        every rule, an alias without capitals is a description, counted only in a text that
+        names the target (unless the target has no other kind of alias).
     evidence : collect mentions and the words that carried the tone.
     model, cues : your own tone model JSON and cue list, as in :func:`score`; a model file
         without a ``toward`` part gives the mean tone of the whole mentioning sentences.
@@ -2188,14 +2223,15 @@ def toward(data, targets: Mapping[str, Sequence[str] | str], *, text_col: str = 
 
     Examples
     --------
-    >>> r = toward("The alliance praised the brave Ukrainian defenders. Moscow denounced the "
-    ...            "attack as a disaster. Let us see.",
-    ...            {"NATO": ["NATO", "the alliance"], "Russia": ["Russia", "Moscow"],
-    ...             "US": ["US"]})
+    >>> targets = {"NATO": ["NATO", "the alliance"], "Russia": ["Russia", "Moscow"], "US": ["US"]}
+    >>> r = toward("NATO ministers met. The alliance praised the brave Ukrainian defenders. "
+    ...            "Moscow denounced the attack as a disaster. Let us see.", targets)
     >>> [(t.target, t.n_sentences, t.tone > 0) for t in r.targets]
-    [('NATO', 1, True), ('Russia', 1, False), ('US', 0, False)]
+    [('NATO', 2, True), ('Russia', 1, False), ('US', 0, False)]
     >>> [e["text"] for e in r.to_dict()["evidence"] if e["label"] == "target"]
-    ['The alliance', 'Moscow']
+    ['NATO', 'The alliance', 'Moscow']
+    >>> toward("The alliance of farmers met.", targets).targets[0].n_mentions  # no NATO here
+    0
     >>> nato, russia = toward("NATO praised the plan, but Russia's attack was brutal.",
     ...                       {"NATO": "NATO", "Russia": "Russia"}).targets
     >>> nato.tone > russia.tone
