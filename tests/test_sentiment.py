@@ -483,6 +483,12 @@ def test_toward_exclusions_drop_mentions_of_other_people_and_things():
     assert df["toward_n_mentions"].tolist() == [3]
     with pytest.raises(TypeError, match="non-empty mapping"):
         S.toward(text, ["Trump"])
+    # a mention that overlaps an excluded phrase is part of it, not only one inside it
+    jr = S.toward(text, {"Trump": {"aliases": ["Trump", "Donald Trump"], "exclude": ["Trump Jr."]}})
+    assert [e.text for e in jr.evidence if e.label == "target"] == [
+        "Trump", "Trump", "Trump", "Donald Trump"]
+    farmers = {"NATO": {"aliases": ["NATO", "the alliance"], "exclude": ["alliance of farmers"]}}
+    assert S.toward("NATO met. The alliance of farmers met.", farmers).targets[0].n_mentions == 1
 
 
 def test_toward_a_description_counts_only_in_a_text_that_names_the_target():

@@ -1946,14 +1946,15 @@ def _matches(text: str, regexes: tuple) -> list[tuple[int, int]]:
 
 def _mentions(text: str, matcher: _TargetMatcher) -> list[tuple[int, int]]:
     """The target's mentions in ``text`` as character spans: its aliases' matches, less those
-    inside an excluded phrase; its descriptions ("the alliance") only where the text also names
+    that overlap an excluded phrase ("Trump Jr." drops "Donald Trump" of "Donald Trump Jr."); its
+    descriptions ("the alliance") only where the text also names
     it (a name alias outside the exclusions), since without that they are about something else
     ("the Alliance for Justice", "the alliance with Saudi Arabia")."""
     spans = _matches(text, matcher.aliases)
     excluded = _matches(text, matcher.exclude) if spans and matcher.exclude else []
 
     def kept(found):
-        return [(s, e) for s, e in found if not any(xs <= s and e <= xe for xs, xe in excluded)]
+        return [(s, e) for s, e in found if not any(xs < e and s < xe for xs, xe in excluded)]
 
     spans = kept(spans)
     if spans and matcher.descriptions:
@@ -2198,9 +2199,10 @@ def toward(data, targets: Mapping[str, Sequence[str] | str], *, text_col: str = 
     targets : name -> aliases, e.g. ``{"Russia": ["Russia", "Moscow", "Kremlin"]}``. Aliases
         match on word boundaries; a multiword alias matches across any white space. Others of
         the same name are left out with ``{"aliases": [...], "exclude": [...]}``: a mention
-        inside a match of an excluded phrase is not one, e.g. ``{"Trump": {"aliases":
-        ["Trump"], "exclude": ["Ivanka Trump", "Trump Tower", "Donald Trump Jr."]}}``
-        (excluded phrases follow the same case rule).
+        that overlaps a match of an excluded phrase is not one, e.g. ``{"Trump": {"aliases":
+        ["Trump", "Donald Trump"], "exclude": ["Ivanka Trump", "Trump Tower", "Trump Jr."]}}``
+        ("Trump Jr." also drops "Donald Trump" in "Donald Trump Jr."; excluded phrases follow
+        the same case rule).
     case : "auto" (default): an alias written in capitals (``US``, ``NATO``, ``U.N.``) matches
         case-sensitively, so "US" does not match "us" (one of four or more letters also matches
         its British form, "Nato"); an alias starting with a capital (a name: ``Trump``,
