@@ -78,7 +78,8 @@ CODE_VERSION = "1.6"  # 1.2: target aliases: names match capitalized mentions on
 # context is its neighbourhood; a title before a mention ("Mr.", "President") is part of it;
 # 1.4: the tone of a sentence of over TONE_MAX_TOKENS tokens is the mean over its parts;
 # 1.5: the tone model reads VADER and TextBlob with the identity terms their lexicons hold masked;
-# 1.6: an alias in lower case ("the alliance") counts only in a text that names the target
+# 1.6: an alias in lower case ("the alliance") counts only in a text that names the target;
+# a mention that overlaps an excluded phrase is dropped ("Donald Trump" of "Donald Trump Jr.")
 MODEL_FILE = "tone_model.json"
 CUES_FILE = "tone_cues.tsv"
 IDENTITY_FILE = "identity_terms.tsv"
@@ -1974,7 +1975,8 @@ def _mentions(text: str, matcher: _TargetMatcher) -> list[tuple[int, int]]:
 class TargetTone:
     """Tone toward one target in one text.
 
-    ``n_mentions``: alias matches; ``n_sentences``: sentences with at least one; ``tone``: news
+    ``n_mentions``: alias matches (less those overlapping an excluded phrase; a description
+    such as "the alliance" only in a text that names the target); ``n_sentences``: sentences with at least one; ``tone``: news
     tone toward the target (-1 .. 1, more = more positive; NaN without mentions): per sentence
     the tone scoped to the target's mentions (the toward model, mean over the mentions in the
     sentence; words near a mention and in its clause count most), then the mean over those
