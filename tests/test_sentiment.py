@@ -484,7 +484,8 @@ def test_toward_exclusions_drop_mentions_of_other_people_and_things():
     with pytest.raises(TypeError, match="non-empty mapping"):
         S.toward(text, ["Trump"])
     # a mention that overlaps an excluded phrase is part of it, not only one inside it
-    jr = S.toward(text, {"Trump": {"aliases": ["Trump", "Donald Trump"], "exclude": ["Trump Jr."]}})
+    jr = S.toward(text, {"Trump": {"aliases": ["Trump", "Donald Trump"],
+                                   "exclude": ["Trump Jr."]}})
     assert [e.text for e in jr.evidence if e.label == "target"] == [
         "Trump", "Trump", "Trump", "Donald Trump"]
     farmers = {"NATO": {"aliases": ["NATO", "the alliance"], "exclude": ["alliance of farmers"]}}
@@ -499,7 +500,8 @@ def test_toward_a_description_counts_only_in_a_text_that_names_the_target():
         return [(e.text, e.subtype) for e in r.evidence if e.label == "target"]
 
     nato = {"NATO": ["NATO", "the alliance"]}
-    assert mentions("The Alliance for Justice met. The alliance with Saudi Arabia held.", nato) == []
+    assert mentions("The Alliance for Justice met. The alliance with Saudi Arabia held.",
+                    nato) == []
     assert mentions("Nato met. The alliance agreed.", nato) == [("Nato", "NATO"),
                                                                  ("The alliance", "NATO")]
     # the name may come after the description, and the rule holds under every case rule

@@ -1947,10 +1947,10 @@ def _matches(text: str, regexes: tuple) -> list[tuple[int, int]]:
 
 def _mentions(text: str, matcher: _TargetMatcher) -> list[tuple[int, int]]:
     """The target's mentions in ``text`` as character spans: its aliases' matches, less those
-    that overlap an excluded phrase ("Trump Jr." drops "Donald Trump" of "Donald Trump Jr."); its
-    descriptions ("the alliance") only where the text also names
-    it (a name alias outside the exclusions), since without that they are about something else
-    ("the Alliance for Justice", "the alliance with Saudi Arabia")."""
+    that overlap an excluded phrase ("Trump Jr." drops "Donald Trump" of "Donald Trump Jr.");
+    its descriptions ("the alliance") only where the text also names it (a name alias outside
+    the exclusions), since without that they are about something else ("the Alliance for
+    Justice", "the alliance with Saudi Arabia")."""
     spans = _matches(text, matcher.aliases)
     excluded = _matches(text, matcher.exclude) if spans and matcher.exclude else []
 
@@ -1976,14 +1976,14 @@ class TargetTone:
     """Tone toward one target in one text.
 
     ``n_mentions``: alias matches (less those overlapping an excluded phrase; a description
-    such as "the alliance" only in a text that names the target); ``n_sentences``: sentences with at least one; ``tone``: news
-    tone toward the target (-1 .. 1, more = more positive; NaN without mentions): per sentence
-    the tone scoped to the target's mentions (the toward model, mean over the mentions in the
-    sentence; words near a mention and in its clause count most), then the mean over those
-    sentences; with a tone model file without a toward part, the mean tone of the whole
-    sentences; ``tone_zero_share``: share of those sentences scored exactly 0;
-    ``vader_compound`` and ``textblob_polarity``: the libraries' means over the same whole
-    sentences (not scoped); ``sentences``: their indices.
+    such as "the alliance" only in a text that names the target); ``n_sentences``: sentences
+    with at least one; ``tone``: news tone toward the target (-1 .. 1, more = more positive;
+    NaN without mentions): per sentence the tone scoped to the target's mentions (the toward
+    model, mean over the mentions in the sentence; words near a mention and in its clause count
+    most), then the mean over those sentences; with a tone model file without a toward part,
+    the mean tone of the whole sentences; ``tone_zero_share``: share of those sentences scored
+    exactly 0; ``vader_compound`` and ``textblob_polarity``: the libraries' means over the same
+    whole sentences (not scoped); ``sentences``: their indices.
     """
 
     target: str
