@@ -1071,3 +1071,81 @@ def test_who_after_a_name_speaks_for_that_name():
                      'food, no water."')[0][1] != "Syria"
     assert _speakers("Critics rejected a campaign led by House Republicans and President Trump, "
                      "who have contended that bias tainted the inquiry.")[0][1] is None
+
+
+def _who(text):
+    return [(q.speaker, q.speaker_type) for q in score(text).quotes]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a middle initial ("A" is a function word elsewhere) and the period of a title or initial
+    # never open a name: ". Boehner" had been the article's full name for "Mr. Boehner"
+    ('Speaker John A. Boehner said no. "We are done," Mr. Boehner said.',
+     ("John A. Boehner", "person")),
+    ('He was asked to overturn Roe v. Wade, the judge said. "It is law," Wade said.',
+     ("Wade", "person")),
+    # a party word is no given name
+    ('Republican Trump spoke on Monday. "No way," Trump said.', ("Trump", "person")),
+    ('Democrat Joe Manchin spoke on Monday. "No way," Manchin said.',
+     ("Joe Manchin", "person")),
+    # a title's institution, a descriptor title
+    (('Acting Director of National Intelligence Joseph Maguire, in testimony on Thursday, '
+      'defended himself. "The horse has left the barn," Maguire said.'),
+     ("Joseph Maguire", "person")),
+    ('U.S. Ambassador to the United Nations Nikki Haley spoke. "We will act," Haley said.',
+     ("Nikki Haley", "person")),
+    ('Special Counsel Robert Mueller spoke to the panel on Monday. "No comment," Mueller said.',
+     ("Robert Mueller", "person")),
+    ('Businessman Donald Trump announced his run in June. "We will win," Trump said.',
+     ("Donald Trump", "person")),
+    # a sentence-opening adverb is not a given name
+    ('Everywhere Booker goes, the subject comes up. "I will look at it," Booker said.',
+     ("Booker", "person")),
+])
+def test_no_title_party_or_punctuation_in_a_full_name(text, expected):
+    assert _who(text)[-1] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # titles without a name and their place are no person ("of Texas", "Gov", "Mr")
+    (('At the time, Ken Paxton, Attorney General of Texas, which is leading the suit, said, '
+      '"Today is a win."'), [("Ken Paxton", "person")]),
+    ('"There is no area that is off the table," said Gov. Bob McDonnell , a Republican.',
+     [("Bob McDonnell", "person")]),
+    ("The marketplace is being improved, according to Mr. Slavitt, who spoke on Monday.",
+     [("Slavitt", "person")]),
+    (('"We know what the responsibilities are," Assistant Secretary of State for Administration '
+      "Joyce Barr told the committee."), [("Joyce Barr", "person")]),
+    (("Andriy Kobolev, the board chairman of Naftogaz, Ukraine's state gas company, said he was "
+      "worried."), [("Andriy Kobolev", "person")]),
+    (('The former governor of Florida has called this ordinary. Before a session with donors, '
+      'he told reporters: "So the campaign finance is fine."'), [(None, "")]),
+])
+def test_a_title_or_its_place_is_no_speaker(text, expected):
+    assert _who(text) == expected
+
+
+def test_a_surname_after_a_title_opens_no_building_or_outlet():
+    # "Trump Tower" had been the full name of "President Trump"'s "Trump"
+    assert _who('President Trump discussed the wires at Trump Tower. "That covers '
+                'surveillance," Trump said.') == [("Trump", "person")]
+    # a name written after a title or role still resolves ("Choe" -> "Choe Son-hui")
+    assert _who('North Korean official Choe Son-hui spoke. Ms Choe said the North would not '
+                '"beg" for dialogue.')[-1] == ("Choe Son-hui", "person")
+    assert _who('Last month, the Daily Mail reported that the advisers met.') == [
+        ("Daily Mail", "organization")]
+
+
+def test_tweet_signatures_of_outlets_are_organizations():
+    assert _who("Chaos in Nice https://t.co/zfHo1OFP2X \u2014 FRANCE 24 English (@France24_en) "
+                "July 14, 2016") == [("FRANCE 24 English", "organization")]
+    assert _who("Macron Vows to Act https://t.co/oupQD0BLQx \u2014 Breitbart London "
+                "(@BreitbartLondon) April 27, 2019") == [("Breitbart London", "organization")]
+
+
+def test_a_group_named_as_subject_is_anonymous_not_a_person():
+    # "Republicans largely oppose ..., saying": typed as "Republicans said" is, not as a person
+    text = ("The bill passed with Republicans divided.\n\nRepublicans largely oppose any federal "
+            "increase, saying it will place a burden on employers.")
+    assert _who(text) == [("Republicans", "anonymous")]
+

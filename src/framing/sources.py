@@ -83,7 +83,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-CODE_VERSION = "1.9"  # 1.1: non-English texts unscored; fewer false anonymous sources;
+CODE_VERSION = "2.0"  # 1.1: non-English texts unscored; fewer false anonymous sources;
 # 1.2: "he" and "she" no longer resolved to a group's name ("African Americans");
 # 1.3: "said strategist Joe Brettell"; a speaker's apposition is not content; "state" adjective;
 # "he"/"she" agree in gender with the speaker they resolve to, where the article shows it;
@@ -125,6 +125,13 @@ CODE_VERSION = "1.9"  # 1.1: non-English texts unscored; fewer false anonymous s
 # source; no full name opens with "Both", "Could", "Never" ("Could Barr"); a tweet of several
 # paragraphs (two or three blank lines between them) is one quotation, and a signature on a line
 # of its own signs the paragraph before it; "Dwight Eisenhower, who said: ..." is Eisenhower's
+# 2.0: no full name opens with a period, a party word ("Republican Trump"), a title's institution
+# ("Intelligence Joseph Maguire", "United Nations Nikki Haley") or "Everywhere"; middle initials
+# ("John A. Boehner"); "Gov.", "counsel", "businessman" are titles; a title and its place ("of
+# Texas") or an honorific alone ("Mr", "Gov") is no name; "according to Mr. X"; the name before
+# two appositions ("X, the chairman of Y, Z's company, said"); a surname written after a title
+# opens no "Trump Tower"; outlets' tweet signatures and "Daily Mail" are organizations; a group
+# named as a subject ("Republicans ..., saying") is anonymous, as "Republicans said" is
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "gender_words.tsv", "organizations.tsv",
                "manifest.yaml")
@@ -470,6 +477,7 @@ _NAME_PREFIX_RE = re.compile(r"(?:al|el|ad|as|ash|an|ar|at|az|ul)-[A-Z]")
 #: words before a weekday that belong to the time, not to the speaker ("early Monday")
 _DAY_LEADERS = frozenset("on early late this last next".split())
 #: source nouns of party and camp, never a surname after a given name ("the Virginia Democrat")
+_HONORIFICS = frozenset("mr mrs ms miss sir dame lord lady madam".split())
 _PARTY_NOUNS = frozenset("democrat democrats republican republicans conservative conservatives "
                          "liberal liberals progressive progressives independent independents "
                          "libertarian libertarians socialist socialists".split())
@@ -503,7 +511,7 @@ _SENTENCE_ADVERBS = frozenset(
     "specifically privately publicly reportedly allegedly basically frankly honestly personally "
     "perhaps maybe nevertheless nonetheless moreover furthermore even only just especially "
     "particularly originally traditionally historically later earlier yesterday today "
-    "tonight again already".split())
+    "tonight again already everywhere wherever whenever".split())
 _FUNCTION = _BOUNDARY_WORDS | _PREPOSITIONS | _LEADING_SKIP | _DETERMINERS | frozenset(
     "what why how where who which there here yes not all despite while though although unlike "
     "like amid among instead perhaps indeed still yet even just only asked speaking "
@@ -549,7 +557,7 @@ _TIME_UNITS = frozenset("week weekend month year morning afternoon evening night
 _NAME_CONNECT = frozenset("of for de del della di da van von der den al bin ibn la le du".split())
 _ORG_SUFFIX = frozenset("inc inc. corp corp. ltd ltd. plc llc co co. group systems holdings "
                         "partners research rail chemicals care news times post press "
-                        "journal".split())
+                        "journal chronicle tribune herald gazette examiner".split())
 _PASSIVE = frozenset("was were is are been be being".split())
 _PARTICIPLE_END = ("ing",)
 # (a quotation inside it may close with it: ",’”")
@@ -769,6 +777,7 @@ class _Scorer:
                     len(tok[j - 1]) > 1 and tok[j - 1].isupper()) and norm[j - 1] not in
                     _FUNCTION and norm[j - 1] not in _PARTITIVE and norm[j - 1] not in _VERBISH
                     and not self.opens_sentence_before_name(j - 1)
+                    or self.middle_initial(j - 1, s0)
                     or tok[j - 1] == "." and j - 2 >= s0 and (
                     len(tok[j - 2]) == 1 or norm[j - 2] in titles) or
                     norm[j - 1] in _NAME_PARTICLES and not tok[j - 1][:1].isupper() and
@@ -784,13 +793,55 @@ class _Scorer:
             j, k = self.strip_titles(j, k)
             while j < k and norm[j] in _NAME_PARTICLES and (not tok[j][:1].isupper() or j == s0):
                 j += 1  # "(De) de Bretton-Gordon" is a surname, not a full name
-            if k - j < 2 or any(nouns.get(norm[x]) == "institution" or norm[x] in _ORG_SUFFIX
-                                for x in range(j, k)):
+            while j < k and not _WORD_RE.match(tok[j]):
+                j += 1  # "Roe v. Wade": no name opens with the period of an initial or title
+            if k - j < 2 or norm[j] in ("of", "for") or any(
+                    nouns.get(norm[x]) == "institution" or norm[x] in _ORG_SUFFIX
+                    for x in range(j, k)):
                 continue
             found.append((self.spans[j][0], self.text[self.spans[j][0]:self.spans[k - 1][1]],
                           ends))
         self._full[word] = found
         return found
+
+    def middle_initial(self, i: int, s0: int) -> bool:
+        """Is token ``i`` a middle initial after a given name ("John A. Boehner", "Cory A.
+        Booker"): one capital letter and a period, after a capitalized word? ("A" and "I" are
+        function words elsewhere.)"""
+        tok = self.tok
+        return len(tok[i]) == 1 and tok[i].isupper() and i + 1 < len(tok) and \
+            tok[i + 1] == "." and i - 1 >= s0 and self.cap(i - 1) and \
+            _WORD_RE.match(tok[i - 1]) is not None and self.norm[i - 1] not in _FUNCTION
+
+    def titled(self, word: str) -> bool:
+        """Does the article write ``word`` right after a title ("President Trump", "Mr.
+        Boehner"), so that it is a surname?"""
+        tok, norm, titles = self.tok, self.norm, self.lex.titles
+        for i in self.positions(word):
+            p = i - 1
+            if p > 0 and tok[p] == ".":
+                p -= 1
+            if p >= 0 and norm[p] in titles and tok[p][:1].isupper():
+                return True
+        return False
+
+    def titled_at(self, offset: int) -> bool:
+        """Does a title or a role noun stand right before the name starting at character
+        ``offset`` ("Vice Foreign Minister Choe Son-hui", "North Korean official Choe
+        Son-hui")?"""
+        p = self.tok_of(offset) - 1
+        if p > 0 and self.tok[p] == ".":
+            p -= 1
+        return p >= 0 and (self.norm[p] in self.lex.titles
+                           or self.lex.nouns.get(self.norm[p]) in ("role", "person"))
+
+    def name_period(self, j: int, s1: int) -> bool:
+        """Is the period at ``j`` inside a name: after a title or an initial, before a
+        capitalized word ("Mr. Slavitt", "Gov. Bob McDonnell", "John A. Boehner")?"""
+        tok = self.tok
+        return tok[j] == "." and j > 0 and j + 1 < s1 and (
+            self.norm[j - 1] in self.lex.titles or len(tok[j - 1]) == 1
+            and tok[j - 1].isupper()) and self.cap(j + 1)
 
     def gender(self, np: _NP) -> str:
         """"f", "m" or "" (not known) for a speaker: from a role noun in its description
@@ -870,6 +921,13 @@ class _Scorer:
             cands = [(p, full) for p, full, e in found if e == ends]
             if not cands:
                 continue
+            if not ends and words[-1].lower() not in self.lex.titles and \
+                    self.titled(words[-1]):
+                # a surname ("President Trump") opens no name ("Trump Tower", "Trump World")
+                # but one written after a title or role ("North Korean official Choe Son-hui")
+                cands = [(p, full) for p, full in cands if self.titled_at(p)]
+                if not cands:
+                    break
             before = [full for p, full in cands if p < pos]
             if before:
                 return before[-1]
@@ -903,8 +961,12 @@ class _Scorer:
                         j = self._after_particles(j, i1)  # "Bill de Blasio", "von der Leyen"
                     elif norm[j] in _NAME_CONNECT and nxt_cap and (
                             self.lex.nouns.get(norm[j - 1]) == "institution"
-                            or norm[j - 1] in self.lex.titles):
-                        j += 1  # "Ministry of Defence", "Secretary of State"
+                            or norm[j - 1] in self.lex.titles
+                            or norm[j] in ("of", "for") and j - 2 >= i
+                            and norm[j - 2] in ("of", "for")
+                            and norm[j - 3 if j - 3 >= i else j - 2] in self.lex.titles):
+                        j += 1  # "Ministry of Defence", "Secretary of State", "Assistant
+                        # Secretary of State for Administration Joyce Barr"
                     elif norm[j] == "and" and j + 1 < i1 and self.cap(j + 1):
                         k = j + 1
                         while k < i1 and self.cap(k):
@@ -980,6 +1042,7 @@ class _Scorer:
         while je - 1 > i and (norm[je - 1] in _GENERATIONAL or tok[je - 1] == "."):
             je -= 1
         k = next((x for x in range(i, je - 1) if norm[x] in titles), None)
+        k0 = k
         if k is not None:
             while k < je - 1 and (norm[k] in titles or tok[k] == "." or
                                   norm[k] in ("of", "for") and k + 2 < je):
@@ -987,7 +1050,35 @@ class _Scorer:
             i = k
         while i < j - 1 and len(tok[i]) > 1 and tok[i].isupper():
             i += 1
+        while i < j - 1 and norm[i] in ("democrat", "democrats", "republican", "republicans"):
+            i += 1  # "Republican Trump", "Democrat Joe Manchin": the party is no given name
+        if je - i >= 3:
+            # an institution's name after "of", "to the" or a descriptor before a given name:
+            # "Director of National Intelligence Joseph Maguire", "Ambassador to the United
+            # Nations Nikki Haley", "National Correspondent John King" (not "Carlo Maria
+            # Vigano", "G. William Hoagland": the given name must be followed by more of the name
+            # and the words before it must follow such a word or hold a source noun)
+            g = next((x for x in range(i, je - 1) if self.given_name(x)), None)
+            if g is not None and g > i and (
+                    any(self.lex.nouns.get(norm[x]) for x in range(i, g))
+                    or k0 is not None and any(norm[x] in ("of", "for") for x in range(k0, i))
+                    or i > 0 and norm[i - 1] in ("the", "of", "for", "to")
+                    and not self.is_org(g, je)):  # not "the San Francisco Chronicle"
+                i = g
         return i, j
+
+    def honorific(self, i: int) -> bool:
+        """Is token ``i`` an honorific or an abbreviated title ("Mr", "Dr", "Gov", "Rep"),
+        never a name by itself?"""
+        w = self.norm[i]
+        return w in _HONORIFICS or w + "." in self.lex.titles
+
+    def given_name(self, i: int) -> bool:
+        """Is token ``i`` a capitalized given name of the gender list ("Joseph", "Nikki"), not
+        an honorific, title or source noun ("Mrs", "Congresswoman")?"""
+        w = self.norm[i]
+        return self.tok[i][:1].isupper() and w in self.lex.genders and \
+            w not in self.lex.titles and not self.lex.nouns.get(w) and w not in _HONORIFICS
 
     def is_org(self, i: int, j: int) -> bool:
         """Is the name in tokens [i, j) an organization: headed by an institution noun or a
@@ -1067,6 +1158,11 @@ class _Scorer:
         for a, b in reversed(runs):
             if b != cut:
                 continue
+            if a - 2 >= i0 and norm[a - 1] in ("of", "for") and (
+                    norm[a - 2] in self.lex.titles or nouns.get(norm[a - 2]) in ("role", "person")):
+                a2, b2 = self.strip_titles(a, b)
+                if not (b2 - a2 >= 2 and self.given_name(a2)):
+                    break  # the body of a role: "the board chairman of Naftogaz"
             found = self.run_name(a, b, i0, sentence_start, b == i1 and "cue")
             if found is None:
                 break
@@ -1138,6 +1234,9 @@ class _Scorer:
         ("and")."""
         norm, tok, nouns = self.norm, self.tok, self.lex.nouns
         a2, b2 = self.strip_titles(a, b)
+        if norm[a2] in ("of", "for") or b2 - a2 == 1 and self.honorific(a2):
+            return None  # only titles and their place: "Attorney General of Texas"; "Mr" cut
+            # from its name by a sentence break
         if b2 - a2 == 1 and (nouns.get(norm[a2]) and not self.person_surname(tok[a2])
                              or a2 == sentence_start
                              and not self.known_name(a2) and not self.is_org(a2, b2)
@@ -1314,6 +1413,10 @@ class _Scorer:
                 if q > s0 and tok[q] == "," and q + 1 < p and self.aside(q + 1, p):
                     p = q  # "Sen. Orrin Hatch, R-Utah, top Republican ...", "John Smith, 45, a"
                     continue
+                if q > s0 and tok[q] == "," and q + 1 < p and p == inner[0] - 1 and \
+                        self.role_apposition(q + 1, p) and self.name_before(q, s0):
+                    p = q  # "Andriy Kobolev, the board chairman of Naftogaz, Ukraine's state
+                    continue  # gas company, said": the name before two appositions
                 break
             outer = (q + 1, p)
             hit.left = "subject"
@@ -1375,6 +1478,31 @@ class _Scorer:
             return nxt in _TIME_UNITS
         return nxt in _TIME_UNITS or nxt in _WEEKDAYS or nxt in ("on", "in", "this", "last",
                                                                   "today", "yesterday")
+
+    def role_apposition(self, i: int, j: int) -> bool:
+        """Is tokens [i, j) a description by role: opening with a title ("Attorney General of
+        Texas") or in lower case with a role noun ("the board chairman of Naftogaz", "managing
+        director of Intersurgical")?"""
+        tok, norm, nouns, titles = self.tok, self.norm, self.lex.nouns, self.lex.titles
+        if norm[i] in titles or norm[i] in _TITLE_MODIFIERS:
+            return True  # "Attorney General of Texas", "former chairman of ..."
+        return tok[i][:1].islower() and any(
+            (norm[x] in titles or nouns.get(norm[x]) in ("role", "person"))
+            and tok[x][:1].islower() for x in range(i, min(j, i + 5)))
+
+    def name_before(self, q: int, s0: int) -> bool:
+        """Is the comma at ``q`` right after a person's name of two words or more that opens its
+        clause ("Andriy Kobolev,", "Marjorie Dannenfelser,")?"""
+        tok = self.tok
+        r = q - 1
+        while r >= s0 and q - r <= 6 and (self.cap(r) and _WORD_RE.match(tok[r])
+                                          and self.norm[r] not in _FUNCTION or tok[r] == "."):
+            r -= 1
+        if q - (r + 1) < 2 or not (r < s0 or tok[r] in (",", ";", ":", "—", "–")
+                                   or tok[r].islower()):
+            return False
+        a, b = self.strip_titles(r + 1, q)
+        return b - a >= 2 and not self.is_org(a, b)
 
     def aside(self, i: int, j: int) -> str:
         """"party" for a party-and-state label in tokens [i, j) ("R-Ky.", "D-N.Y."), "age" for a
@@ -1728,9 +1856,9 @@ class _Scorer:
         norm, tok = self.norm, self.tok
         j = hit.b
         k = j
-        while k < s1 and tok[k] not in (",", ".", ";", ":", "—", "–", "!", "?") \
-                and tok[k] not in _QUOTE_CHARS:
-            k += 1
+        while k < s1 and (tok[k] not in (",", ".", ";", ":", "—", "–", "!", "?")
+                          or self.name_period(k, s1)) and tok[k] not in _QUOTE_CHARS:
+            k += 1  # (over the period of a title or initial: "according to Mr. Slavitt")
         region = (j, k)
         np = self.analyze(j, k, s0) if k > j else None
         if np is not None and np.type == "description":
@@ -1926,8 +2054,12 @@ class _Scorer:
             # institution's word ("Jeb Boone", "Vice President Mike Pence", titles dropped),
             # else an organization's ("Senate Judiciary", "Breaking News", "redfish"), so that
             # no "he" resolves to it
-            institution = bool(set(name.lower().split()) & _ACCOUNT_ORG_WORDS)
             words = name.split()
+            low = name.lower()
+            institution = bool(set(low.split()) & _ACCOUNT_ORG_WORDS) or any(
+                c.isdigit() for c in name) or (  # "FRANCE 24 English", "Breitbart London"
+                low in self.lex.organizations or " ".join(words[:2]).lower()
+                in self.lex.organizations)
             kind = "person" if 2 <= len(words) <= 4 and not (
                 institution or name.isupper()) else "organization"
             if kind == "person":
@@ -2220,6 +2352,8 @@ class _Scorer:
             if self.seg.quote_at(self.spans[a][0]) is not None:
                 continue
             a2, b2 = self.strip_titles(a, b)
+            if self.norm[a2] in ("of", "for") or b2 - a2 == 1 and self.honorific(a2):
+                continue  # titles and their place: "The former governor of Florida"; "Mr"
             if b2 - a2 == 1 and not self.known_name(a2) \
                     and self.norm[a2] not in self.lex.organizations:
                 continue
@@ -2242,9 +2376,26 @@ class _Scorer:
                 p -= 1
             if p >= s0 and self.norm[p] in _PREPOSITIONS:
                 continue  # "His message to the Northern Compact": not a subject
+            if p - 1 >= s0 and self.norm[p] in ("of", "for") and \
+                    self.norm[p - 1] in self.lex.titles and not (
+                        b2 - a2 >= 2 and self.given_name(a2)):
+                continue  # a title's place or body: "The former governor of Florida"
             appos = a - 1 >= s0 and tok[a - 1] == "," and b < len(tok) and tok[b] == ","
-            cands.append((not appos, a2, b2, org))
-        for _, a2, b2, org in sorted(cands, key=lambda c: (c[0], c[1])):
+            group = None
+            if b2 - a2 == 1 and self.lex.nouns.get(self.norm[a2]) in ("person", "role") \
+                    and self.norm[a2].endswith("s") and not self.norm[a2].endswith("ss") \
+                    and not self.person_surname(tok[a2]):
+                # a group named by a source noun ("Republicans largely oppose ..., saying"):
+                # typed as analyze() types "Republicans said", not as a person
+                group = self.analyze(a2, b2, s0)
+                if group is None or group.type not in ("anonymous", "description"):
+                    continue
+            cands.append((not appos, a2, b2, org, group))
+        for _, a2, b2, org, group in sorted(cands, key=lambda c: (c[0], c[1])):
+            if group is not None:
+                if accept is None or accept(group):
+                    return group
+                continue
             s, e = self.char_span(a2, b2)
             name = self.text[s:e] if org else self.canonical(self.text[s:e], s)
             np = _NP(self.text[s:e], s, e, "organization" if org else "person", name, -1, -1)
