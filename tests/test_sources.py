@@ -1149,3 +1149,17 @@ def test_a_group_named_as_subject_is_anonymous_not_a_person():
             "increase, saying it will place a burden on employers.")
     assert _who(text) == [("Republicans", "anonymous")]
 
+
+def test_speakers_join_a_surname_to_the_full_name_of_a_clear_majority():
+    from framing.sources import speakers
+
+    texts = ['Donald Trump said the deal was dead. "It is over," Trump said.'] * 4 + [
+        'Melania Trump said she was proud.', '"We will win," Trump said. Trump added more.']
+    table = speakers(pd.DataFrame({"outlet": "A", "text": texts}))
+    counts = dict(zip(table["speaker"], table["attributions"]))
+    assert counts == {"Donald Trump": 9, "Melania Trump": 1}
+    # no clear majority: the surname stays a row of its own
+    texts = ["Donald Trump said it works.", "Melania Trump said she was proud.",
+             '"We will win," Trump said.']
+    table = speakers(pd.DataFrame({"outlet": "A", "text": texts}))
+    assert set(table["speaker"]) == {"Donald Trump", "Melania Trump", "Trump"}

@@ -2645,6 +2645,11 @@ def score_corpus(data, *, text_col: str = "text",
     return frame
 
 
+#: In :func:`speakers`, the share of a surname's full-name attributions in a group that one full
+#: name must hold for the surname alone to join it when several full names share the surname
+#: (Fox: "Donald Trump" beside "Melania Trump" and "Ivanka Trump").
+SURNAME_MAJORITY = 0.75
+
 #: The ``speaker`` value of :func:`speakers`'s row counting the attributions without one.
 NO_SPEAKER = "(no speaker found)"
 
@@ -2669,7 +2674,11 @@ def speakers(data: pd.DataFrame, by: str = "outlet", *, text_col: str = "text",
     that are merged: at most), ``share`` of the group's attributions; a speaker is counted by
     name (the name :func:`score` gives, e.g. "Donald Trump" for "Trump" and "Mr. Trump" where the
     article names him in full), and a surname alone or a name with a middle initial joins the
-    one two-word name the corpus gives it ("Trump", "Donald J. Trump" -> "Donald Trump"); a
+    one two-word name the corpus gives it ("Trump", "Donald J. Trump" -> "Donald Trump"); where
+    several full names share a surname ("Donald Trump", "Melania Trump", "Ivanka Trump"), the
+    surname alone joins, within a group, the full name that holds at least
+    ``SURNAME_MAJORITY`` (three quarters) of the attributions to full names of that surname,
+    in the group and in the whole table, and stays a row of its own otherwise; a
     joint attribution ("Pelosi and Schumer said") is a row of its own. The row whose speaker is
     ``NO_SPEAKER`` counts the attributions without a speaker.
 
@@ -2713,11 +2722,32 @@ def speakers(data: pd.DataFrame, by: str = "outlet", *, text_col: str = "text",
         same = [f for f in full if f[-1] == words[-1] and (len(words) == 1 or f[0] == words[0])]
         if len(words) != 2 and len(same) == 1:
             alias[sp] = " ".join(same[0])
-    if alias:
+    # a surname alone that several full names share ("Trump": Donald, Melania, Ivanka) joins,
+    # within a group, the full name holding a clear majority (SURNAME_MAJORITY) of that
+    # surname's full-name attributions, there and in the whole table
+    group_alias = {}
+    full_counts: dict = {}
+    for (g, sp), n in counts.items():
+        sp = alias.get(sp, sp)
+        if (sp in persons or kinds.get((g, sp), ("",))[0] == "person") and len(sp.split()) >= 2:
+            full_counts.setdefault((g, sp.split()[-1]), Counter())[sp] += n
+    corpus_full: dict = {}
+    for (_g, surname), by_name in full_counts.items():
+        corpus_full.setdefault(surname, Counter()).update(by_name)
+    for (g, sp) in counts:
+        if sp in persons and len(sp.split()) == 1 and sp not in alias:
+            by_name = full_counts.get((g, sp))
+            if by_name:
+                best, n_best = by_name.most_common(1)[0]
+                everywhere = corpus_full[sp]
+                if n_best >= SURNAME_MAJORITY * sum(by_name.values()) and \
+                        everywhere[best] >= SURNAME_MAJORITY * sum(everywhere.values()):
+                    group_alias[(g, sp)] = best
+    if alias or group_alias:
         merged_counts: dict = {}
         merged_articles: dict = {}
         for (g, sp), n in counts.items():
-            key = (g, alias.get(sp, sp))
+            key = (g, group_alias.get((g, sp)) or alias.get(sp, sp))
             merged_counts[key] = merged_counts.get(key, 0) + n
             merged_articles[key] = merged_articles.get(key, 0) + articles[(g, sp)]
             kinds.setdefault(key, kinds[(g, sp)])
