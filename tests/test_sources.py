@@ -1163,3 +1163,19 @@ def test_speakers_join_a_surname_to_the_full_name_of_a_clear_majority():
              '"We will win," Trump said.']
     table = speakers(pd.DataFrame({"outlet": "A", "text": texts}))
     assert set(table["speaker"]) == {"Donald Trump", "Melania Trump", "Trump"}
+
+
+@pytest.mark.parametrize("text, speaker, kind", [
+    ("In his book, former Moscow bureau chief for the Washington Post Kevin Klose told the story "
+     "of a miner.", "Kevin Klose", "person"),
+    ("A reporter for the New York Times Jane Doe wrote that the deal was off.", "Jane Doe",
+     "person"),
+    # the organization's spokesman speaks, not the person his run names
+    ("A spokesman for Vermont Gov. Phil Scott said the bill was dead.", "A spokesman",
+     "anonymous"),
+    ("The mother of Christian Smith said he was innocent.", "The mother", "description"),
+    ("Officials at General Motors said the plant would close.", "Officials", "anonymous"),
+])
+def test_a_description_ending_in_its_organization_and_a_name_is_that_person(text, speaker, kind):
+    q = sources.score(text).quotes[0]
+    assert (q.speaker, q.speaker_type) == (speaker, kind)

@@ -131,7 +131,9 @@ CODE_VERSION = "2.0"  # 1.1: non-English texts unscored; fewer false anonymous s
 # Texas") or an honorific alone ("Mr", "Gov") is no name; "according to Mr. X"; the name before
 # two appositions ("X, the chairman of Y, Z's company, said"); a surname written after a title
 # opens no "Trump Tower"; outlets' tweet signatures and "Daily Mail" are organizations; a group
-# named as a subject ("Republicans ..., saying") is anonymous, as "Republicans said" is
+# named as a subject ("Republicans ..., saying") is anonymous, as "Republicans said" is; a
+# description ending in its organization and a name is that person ("bureau chief for the
+# Washington Post Kevin Klose", "Speaker of the House Nancy Pelosi")
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "gender_words.tsv", "organizations.tsv",
                "manifest.yaml")
@@ -1073,6 +1075,29 @@ class _Scorer:
         w = self.norm[i]
         return w in _HONORIFICS or w + "." in self.lex.titles
 
+    def name_after_employer(self, runs, i0: int, i1: int) -> _NP | None:
+        """The person a description names at its end, after the organization it works for:
+        "former Moscow bureau chief for the Washington Post Kevin Klose" is Kevin Klose, not an
+        anonymous bureau chief. Only when the last capitalized run ends the mention, opens with
+        a known organization and goes on with a given name and a surname (not "a spokesman for
+        Gov. Phil Scott", whose run holds no organization: the spokesman speaks)."""
+        if not runs or runs[-1][1] != i1:
+            return None
+        a, b = runs[-1]
+        nouns = self.lex.nouns
+        for g in range(b - 2, max(a, b - 4), -1):  # a given name and one or two more words
+            if self.given_name(g) and not any(nouns.get(self.norm[x]) or self.norm[x] in
+                                              _ORG_SUFFIX for x in range(g, b)):
+                break
+        else:
+            return None
+        if not (self.lex.organizations and self.is_org(a, g)) or not any(
+                self.norm[k] in ("for", "at", "of", "with") for k in range(i0, a)):
+            return None
+        s, e = self.char_span(g, b)
+        ms = self.spans[i0][0]
+        return _NP(self.text[ms:e], ms, e, "person", self.canonical(self.text[s:e], s), -1, -1)
+
     def given_name(self, i: int) -> bool:
         """Is token ``i`` a capitalized given name of the gender list ("Joseph", "Nikki"), not
         an honorific, title or source noun ("Mrs", "Congresswoman")?"""
@@ -1143,6 +1168,9 @@ class _Scorer:
         in_run = set()
         for a, b in runs:
             in_run.update(range(a, b))
+        named = self.name_after_employer(runs, i0, i1)
+        if named is not None:
+            return named
         cut = i1
         for k in range(i0 + 1, i1):
             if k in in_run:
