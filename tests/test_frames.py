@@ -140,6 +140,53 @@ def test_generic_neutral_sentence_cues_nothing():
     assert score("The museum opens at nine on weekdays.", codebook="generic").evidence == ()
 
 
+# generic 1.4, from a precision audit of 150 cue matches in 300 AllSides articles
+@pytest.mark.parametrize("text, frame", [
+    ("Cities, as opposed to states, hold the data.", "conflict"),
+    ("Workers lost their jobs; she lost her mother and he lost his temper.", "conflict"),
+    ("They lost contact with the ship and lost track of time.", "conflict"),
+    ("Shares lost 5.9% as stocks lost more.", "conflict"),
+    ("Doctors fight against cancer and the coronavirus, and cities fight climate change.",
+     "conflict"),
+    ("The first step in the process is a step in the right direction.", "responsibility"),
+    ("Officials said the road was closed, authorities say.", "responsibility"),
+    ("The Federation for American Immigration Reform wrote.", "responsibility"),
+    ("Vote Here in Urgent National Poll.", "responsibility"),
+    ("Citizens for Responsibility and Ethics in Washington filed a request.", "responsibility"),
+    ("Citizens for Responsibility and Ethics in Washington filed a request.", "morality"),
+    ("Members of the Muslim Brotherhood marched.", "morality"),
+    ("The Kaiser Family Foundation and the Family Research Council polled it.",
+     "human_interest"),
+    ("The Koch brothers and Lehman Brothers gave money.", "human_interest"),
+    ("In his home state, which is home to the Home Secretary, stay home orders ended.",
+     "human_interest"),
+    ("It felt right at home, at home and abroad.", "human_interest"),
+    ("Investors hope he hopes to win; they hope to sign it, in hopes of a deal.", "human_interest"),
+    ("A non-profit group spent years on it and spends time there.", "economic_consequences"),
+])
+def test_generic_exclusions_do_not_cue(text, frame):
+    r = score(text, codebook="generic")
+    check_spans(text, r)
+    assert cues(r, frame) == []
+
+
+@pytest.mark.parametrize("text, frame, expected", [
+    ("He lost the race and lost his House seat; she won.", "conflict", ["lost", "lost", "won"]),
+    ("The fight with Democrats and the battle against ISIS went on.", "conflict",
+     ["fight", "battle"]),
+    ("Officials failed to act; the government must step in.", "responsibility",
+     ["Officials", "failed to", "government", "must", "step in"]),
+    ("Immigration reform stalled.", "responsibility", ["reform"]),
+    ("Muslim leaders prayed for the family.", "morality", ["Muslim"]),
+    ("The family lost their home. I hope my son comes home; it is my last hope to see him.",
+     "human_interest", ["family", "home", "hope", "son", "home", "hope"]),
+    ("The firm made a profit and spent $5 million.", "economic_consequences",
+     ["profit", "spent", "$", "million"]),
+])
+def test_generic_exclusions_leave_the_frames_sense_of_their_words(text, frame, expected):
+    assert cues(score(text, codebook="generic"), frame) == expected
+
+
 @pytest.mark.parametrize("text, frame", [
     ("He receives social security checks.", "security_and_defense"),
     ("She is in charge of the team.", "crime_and_punishment"),
