@@ -1207,3 +1207,14 @@ def test_csv_codebook_headers_separators_and_english_however_written(tmp_path):
     english = tmp_path / "english.yaml"
     english.write_text("name: x\nlanguage: English\nframes:\n  economic:\n    cues: [tax]\n")
     assert load_codebook(str(english)).language == "en"  # the English check stays on
+
+
+def test_the_manifest_names_each_shipped_codebooks_version():
+    # the manifest had said "1.0" for both while the codebooks reached 1.5 and 1.4
+    import yaml
+
+    from framing.results import read_data_text
+
+    manifest = yaml.safe_load(read_data_text("frames", "manifest.yaml"))
+    for name, entry in manifest["codebooks"].items():
+        assert entry["version"] == load_codebook(name).version, name
