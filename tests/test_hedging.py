@@ -638,3 +638,33 @@ def test_tweets_and_transcript_turns_are_the_quoted_voice():
     voices = {e.text: e.voice for e in r.evidence}
     assert voices["think"] == voices["may"] == voices["Critics say"] == "quoted"
     assert r.n_quoted_words > 20
+
+
+# found by a second precision audit, 200 cues in 300 AllSides articles (hedging 1.7)
+@pytest.mark.parametrize("text, expected", [
+    # "considered" weighed, not believed
+    ("One of the things that is being considered is an expanded removal.", []),
+    ("There are multiple black women being considered.", []),
+    ("Her name was considered for the nomination.", []),
+    ("He is considered the favorite.", [("attribution", "is considered")]),
+    ("He is considered by many to be the best.", [("attribution", "is considered")]),
+    # "certain" as a determiner ("some")
+    ("The bill cuts sentences for certain drug offenses.", []),
+    ("There are certain conditions that we want.", []),
+    ("I know for certain that he lied.", [("booster", "for certain")]),
+    ("We do not know for certain.", [("booster", "for certain")]),
+    ("There is certain to be a fight.", [("booster", "certain")]),
+    # "clearly" with a verb of saying: manner
+    ("He failed to clearly state his views.", []),
+    ("He clearly stated his views.", []),
+    ("We can clearly see that it failed.", [("booster", "clearly")]),
+    # the name "May" before an adverb and a finite verb
+    ("May also told the president that compromise is key.", []),
+    ("May later said the talks had failed.", []),
+    ("May also be a factor.", [("hedge", "May")]),
+    # "would" after "suggested", "optimistic that": the future seen from the past
+    ("The company suggested they would tip the US into recession.", [("hedge", "suggested")]),
+    ("He appeared optimistic that Republicans would reach a deal.", []),
+])
+def test_second_audit_deliberation_determiners_manner_and_names(text, expected):
+    assert cues(text) == expected

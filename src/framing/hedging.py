@@ -81,6 +81,10 @@ starting with ``#`` are comments. Entries of subtype ``conditional`` count only 
                             not a refusal ("would not comment"), volition ("would like"),
                             obligation ("would have to") or a proposal's content ("the bill
                             would cut taxes")
+``not_deliberation``        "considered" not followed by the end, "for", "is", "and" ... (weighed:
+                            "the options being considered.", not "is considered the favourite")
+``not_before_noun``         not followed by a content word ("know for certain (that)", not "for
+                            certain drug offenses")
 ``modifier``                counted only as part of the hedge or booster it directly precedes
                             ("highly unlikely"); dropped otherwise
 ==========================  =====================================================================
@@ -135,7 +139,7 @@ from framing.text import PhraseMatcher, Segmentation, not_one_text, segment
 __all__ = ["CATEGORIES", "RULES", "HedgingResult", "Lexicon", "LexiconEntry", "load_lexicon",
            "score", "score_corpus"]
 
-CODE_VERSION = "1.6"  # 1.1: texts that do not look English are not scored; 1.2: the voice
+CODE_VERSION = "1.7"  # 1.1: texts that do not look English are not scored; 1.2: the voice
 # "reported" (inside reported speech) apart from the journalist's own; 1.3: unnamed sources are
 # attributions; "the bill would cut", "more likely to vote than" are not hedges; 1.4: "would"
 # of the narrative past ("would later resign", "would often call") is not a hedge; 1.5: "May has",
@@ -147,7 +151,11 @@ CODE_VERSION = "1.6"  # 1.1: texts that do not look English are not scored; 1.2:
 # would") are no longer counted, nor "would" a reporting verb introduces only from outside a direct
 # quotation (from a precision audit of 437 cues in 150 AllSides articles); "in my view", "feel
 # like", "hard to say" and "we'll see what" are new cues; embedded tweets and transcript turns
-# (found by framing.sources) are the quoted voice
+# (found by framing.sources) are the quoted voice; 1.7: "considered" weighed ("the options being
+# considered.", "considered for the post"), "certain" as a determiner ("for certain drug offenses",
+# "there are certain conditions"), "clearly" with a verb of saying ("to clearly state"), "May also
+# told" (the name) and "would" after "suggested" or "optimistic that" are no longer counted (from
+# a second precision audit, 200 cues in 300 AllSides articles)
 #: The three labels a cue can carry (the ``label`` of its evidence).
 CATEGORIES = ("hedge", "booster", "attribution")
 NEGATION_POLICIES = ("keep", "flip", "drop")
@@ -175,6 +183,9 @@ political technological sheer combined great greater greatest
 _NOT_AFTER_MODAL = frozenset("""
 's has had is was does did said says told and or who whose , : ; ( -- — –
 """.split())
+# Adverbs that may stand between the name "May" and its verb ("May also told", "May later said")
+_MAY_ADVERBS = frozenset("also later then still again never now already once too just even "
+                         "herself".split())
 # Before "sure" / "certain" these make it an instruction, not certainty ("make sure that").
 _MAKE = frozenset("make makes made making".split())
 _COPULAS = frozenset("""
@@ -237,7 +248,7 @@ _VOLITION = frozenset("like love rather prefer".split())
 #: carries the uncertainty
 _THOUGHT = frozenset("""
 thought feared expected hoped believed knew doubted maintain maintains maintained notified
-confirm assured predicted estimated
+confirm assured predicted estimated suggested optimistic
 """.split())
 #: legal and technical terms holding a cue word that do not express the writer's uncertainty
 #: (Black's Law Dictionary: "reasonable suspicion", "probable cause", "benefit of the doubt",
@@ -255,6 +266,7 @@ put puts say says said state states stated speak speaks spoke spoken tell tells 
 explains explained write writes wrote express expressed communicate communicated see seen hear
 heard labeled labelled marked written
 """.split())
+_PERCEIVING = frozenset("see seen hear heard".split())
 _OBJECT_PRONOUNS = frozenset("it us me them him her you this that".split())
 #: particles after a verb of thinking that make it another verb ("thought through", "knew of")
 _PARTICLES = frozenset("through about of out up over on in to for".split())
@@ -440,6 +452,9 @@ def _rule_predicative(seg, a, b, first, last):
         return False
     if b < last and norm[b] in {"that", "whether", "of", "about"}:
         return True
+    if j - 1 >= first and norm[j - 1] == "there" and norm[j] in _COPULAS and b < last \
+            and seg.tokens[b][0].isalpha() and norm[b] != "to":
+        return False  # "there are certain conditions": "certain" is a determiner ("some")
     return j >= first and norm[j] in _COPULAS
 
 
@@ -465,6 +480,9 @@ def _rule_modal_may(seg, a, b, first, last):
     nxt = seg.norm[b] if b < last else ""
     if nxt in _NOT_AFTER_MODAL or _finite_form(nxt):
         return False  # "May has no mandate", "May's plan", "May insisted": the name
+    if (nxt in _MAY_ADVERBS or nxt.endswith("ly")) and b + 1 < last and (
+            seg.norm[b + 1] in _NOT_AFTER_MODAL or _finite_form(seg.norm[b + 1])):
+        return False  # "May also told", "May later said", "May repeatedly insisted": the name
     if tok == "MAY" or a == first or (a == first + 1 and not seg.tokens[first][0].isalnum()):
         return True  # a headline in capitals, or the first word: "May I ...", "MAY RISE"
     # "May" inside a sentence is the month or the name, unless the line is in title case
@@ -534,6 +552,8 @@ def _rule_not_manner(seg, a, b, first, last):
     j = a - 1
     if j >= first and norm[j] in _OBJECT_PRONOUNS:
         j -= 1
+    if b < last and norm[b] in _SAYING - _PERCEIVING:
+        return False  # "failed to clearly state his views", "clearly labeled": manner
     return not (j >= first and norm[j] in _SAYING)
 
 
@@ -548,6 +568,33 @@ def _rule_feel_like(seg, a, b, first, last):
 
 _CLAUSE_SUBJECTS = frozenset("i we you he she it they there the this that these those people "
                              "nobody everyone everybody someone somebody".split())
+
+
+#: after "considered" these make it deliberation ("the options being considered.", "is being
+#: considered is", "considered for the post"), not an opinion held ("is considered the favourite")
+_DELIBERATION_NEXT = frozenset(". ! ? ; for is are was were will would and or".split())
+
+
+def _rule_not_deliberation(seg, a, b, first, last):
+    # "One of the things that is being considered is ...", "women being considered.": weighed,
+    # not believed; "is considered by many to be", "are considered safe" stay doxastic
+    norm = seg.norm
+    if norm[b - 1] != "considered":
+        return True
+    return b < last and norm[b] not in _DELIBERATION_NEXT
+
+
+#: words after "for certain" that leave it the emphatic adverb ("know for certain that ...")
+_CLAUSE_WORDS = frozenset("""
+that whether if what how who when why where which and but or because yet now though until about
+anymore either
+""".split())
+
+
+def _rule_not_before_noun(seg, a, b, first, last):
+    # "we don't know for certain", "know for certain that": emphatic; "for certain drug
+    # offenses", "for certain investigations": "certain" is a determiner ("some")
+    return b >= last or not seg.tokens[b][0].isalnum() or seg.norm[b] in _CLAUSE_WORDS
 
 
 def _rule_modifier(seg, a, b, first, last):
@@ -581,6 +628,8 @@ RULES = {
     "not_after_to_or_modal": _rule_not_after_to_or_modal,
     "not_manner": _rule_not_manner,
     "feel_like": _rule_feel_like,
+    "not_deliberation": _rule_not_deliberation,
+    "not_before_noun": _rule_not_before_noun,
 }
 
 
