@@ -109,3 +109,25 @@ def test_sentence_rows_rebases_article_evidence():
                       measure="h")
     with pytest.raises(ValueError, match="'count', 'weight'"):
         sentence_rows(articles, [[], []], measure="h", score="sum")
+
+
+def test_sentence_rows_keeps_only_the_voices_asked_for():
+    # the most hedged sentence is a quotation: the outlet's own hedging is in another sentence
+    text = 'It may rain. "It might perhaps possibly snow," he said.'
+    may, might = text.index("may"), text.index("might")
+    perhaps, possibly = text.index("perhaps"), text.index("possibly")
+    articles = pd.DataFrame({"id": ["x1"], "outlet": ["A"], "text": [text]})
+    evidence = [[Evidence("hedge", "may", may, may + 3, voice="journalist"),
+                 Evidence("hedge", "might", might, might + 5, voice="quoted"),
+                 Evidence("hedge", "perhaps", perhaps, perhaps + 7, voice="quoted"),
+                 Evidence("hedge", "possibly", possibly, possibly + 8, voice="quoted")]]
+    everyone = sentence_rows(articles, evidence, measure="hedging")
+    assert top_passages(everyone, k=1)["sentence"].tolist() == [
+        '"It might perhaps possibly snow," he said.']
+    own = sentence_rows(articles, evidence, measure="hedging", voices={"journalist"})
+    assert own["sentence"].tolist() == ["It may rain."]
+    assert [e["text"] for e in own["evidence"].iloc[0]] == ["may"]
+    # evidence without a voice (e.g. sources) is not in any voice asked for
+    assert sentence_rows(articles, [[{"label": "h", "text": "may", "start": may,
+                                      "end": may + 3}]], measure="h",
+                         voices={"journalist"}).empty

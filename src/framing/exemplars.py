@@ -167,6 +167,7 @@ def top_passages(sentences: pd.DataFrame, *, k: int = 3, direction: Direction = 
 
 def sentence_rows(articles: pd.DataFrame, evidence, *, measure: str, by: str = "outlet",
                   id_col: str = "id", text_col: str = "text", labels: Iterable[str] | None = None,
+                  voices: Iterable[str] | None = None,
                   score: SentenceScore = "count") -> pd.DataFrame:
     """Sentence-level rows for :func:`top_passages`, scored by article-level evidence.
 
@@ -180,6 +181,9 @@ def sentence_rows(articles: pd.DataFrame, evidence, *, measure: str, by: str = "
     measure : the measure's name, written to the ``measure`` column.
     by, id_col, text_col : column names in ``articles``.
     labels : count only evidence with these labels (e.g. ``{"hedge"}``); default all.
+    voices : count only evidence in these voices (its ``voice``: ``"journalist"``, ``"quoted"``
+        or ``"reported"``), e.g. ``{"journalist"}`` for the outlet's own words, which the
+        journalist-voice measures count; default all. Evidence without a voice is then left out.
     score : a sentence's score is the number of its evidence items (``"count"``) or the sum of
         their ``weight`` (``"weight"``).
 
@@ -208,6 +212,7 @@ def sentence_rows(articles: pd.DataFrame, evidence, *, measure: str, by: str = "
     if len(evidence) != len(articles):
         raise ValueError(f"evidence has {len(evidence)} entries for {len(articles)} articles")
     wanted = None if labels is None else set(labels)
+    wanted_voices = None if voices is None else set(voices)
     rows = []
     for (label, art), items in zip(articles.iterrows(), evidence):
         text = art[text_col]
@@ -219,6 +224,8 @@ def sentence_rows(articles: pd.DataFrame, evidence, *, measure: str, by: str = "
         for item in items:
             ev = _evidence_dict(item)
             if wanted is not None and ev.get("label") not in wanted:
+                continue
+            if wanted_voices is not None and ev.get("voice") not in wanted_voices:
                 continue
             start, end = int(ev["start"]), int(ev["end"])
             if text[start:end] != ev.get("text"):

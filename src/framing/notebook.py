@@ -638,12 +638,14 @@ def english_articles(articles: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFr
     return articles[~articles[key].isin(other)]
 
 
-def exemplar_passages(articles: pd.DataFrame, family: str, *, labels=None, by: str = "outlet",
-                      k: int = 2, direction: str = "high", **options) -> pd.DataFrame:
+def exemplar_passages(articles: pd.DataFrame, family: str, *, labels=None, voices=None,
+                      by: str = "outlet", k: int = 2, direction: str = "high",
+                      **options) -> pd.DataFrame:
     """Top sentences per group for one measure family, with their evidence.
 
     Each article is scored again with the family's ``score`` to get its evidence (cheap for the
-    dictionary families); sentences are ranked by how much evidence of ``labels`` they hold.
+    dictionary families); sentences are ranked by how much evidence of ``labels`` (in
+    ``voices``, e.g. ``{"journalist"}``, when given) they hold.
     """
     import importlib
 
@@ -653,7 +655,7 @@ def exemplar_passages(articles: pd.DataFrame, family: str, *, labels=None, by: s
     module = importlib.import_module(FAMILIES[family])
     evidence = [module.score(t, **options).evidence if isinstance(t, str) else ()
                 for t in articles["text"]]
-    rows = sentence_rows(articles, evidence, measure=family, by=by, labels=labels)
+    rows = sentence_rows(articles, evidence, measure=family, by=by, labels=labels, voices=voices)
     if rows.empty:
         return rows
     return top_passages(rows, k=k, direction=direction)
