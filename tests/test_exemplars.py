@@ -131,3 +131,18 @@ def test_sentence_rows_keeps_only_the_voices_asked_for():
     assert sentence_rows(articles, [[{"label": "h", "text": "may", "start": may,
                                       "end": may + 3}]], measure="h",
                          voices={"journalist"}).empty
+
+
+def test_report_shows_the_outlets_own_hedges_and_boosters():
+    # the most hedged sentences of every voice are mostly quotations (a source's hedges): the
+    # report's exemplars of hedging and boosting keep to the journalist's own words
+    import json
+
+    from conftest import REPO
+
+    path = REPO / "notebooks" / "outlet_comparison.ipynb"
+    code = ["".join(c["source"]) for c in json.loads(path.read_text())["cells"]
+            if c["cell_type"] == "code" and "exemplar_passages" in "".join(c["source"])]
+    voiced = [c for c in code if 'labels={"hedge"}' in c or 'labels={"booster"}' in c]
+    assert len(voiced) == 2
+    assert all('voices={"journalist"}' in c for c in voiced)
