@@ -1179,3 +1179,101 @@ def test_speakers_join_a_surname_to_the_full_name_of_a_clear_majority():
 def test_a_description_ending_in_its_organization_and_a_name_is_that_person(text, speaker, kind):
     q = sources.score(text).quotes[0]
     assert (q.speaker, q.speaker_type) == (speaker, kind)
+
+
+# from a precision audit of the journalist's voice (150 hedged or boosted sentences of 400
+# AllSides articles, sources 2.1): interviews and block quotations read as the journalist's words
+QA_NAME_LINES = """To understand the deal, I reached out to Anand Menon, a professor in London.
+
+Jen Kirby
+
+Can you put the debate into context?
+
+Anand Menon
+
+The deal is almost a cipher. We might have an election, and "nobody knows," he said.
+
+It could be really hard.
+
+Jen Kirby
+
+What happens next?
+
+Anand Menon
+
+I doubt it will pass."""
+
+MIXED_LABELS = """On Sunday the host, Jake Tapper, asked the senator, Bernie Sanders, about the bill.
+
+Tapper: Do you think the bill may pass?
+
+Sanders: I think it might.
+
+Tapper: And the House?
+
+Sanders: Probably not this year.
+
+The senator left for Vermont."""
+
+
+def test_name_lines_of_a_qa_interview_are_turns():
+    r = score(QA_NAME_LINES)
+    turns = [(q.speaker, q.text[:12]) for q in r.quotes if q.cue == "transcript"]
+    assert turns == [("Jen Kirby", "Can you put "), ("Anand Menon", "The deal is "),
+                     ("Jen Kirby", "What happens"), ("Anand Menon", "I doubt it w")]
+    # a turn runs over its paragraphs; the quotation inside it belongs to it (nested)
+    assert "It could be really hard." in r.quotes[1].text
+    assert not any(q.text == "\u201cnobody knows,\u201d" or q.text == '"nobody knows,"'
+                   for q in r.quotes)
+
+
+def test_name_lines_need_two_recurring_names():
+    # a byline or caption written twice is no interview
+    text = "Jen Kirby\n\nThe deal may fail.\n\nJen Kirby\n\nIt could pass."
+    assert not [q for q in score(text).quotes if q.cue == "transcript"]
+    text = "Advertisement\n\nThe deal may fail.\n\nAdvertisement\n\nIt could pass."
+    assert not score(text).quotes
+
+
+def test_mixed_case_labels_of_a_dialogue_are_turns():
+    r = score(MIXED_LABELS)
+    turns = [(q.speaker, q.text) for q in r.quotes if q.cue == "transcript"]
+    assert turns == [("Jake Tapper", "Do you think the bill may pass?"),
+                     ("Bernie Sanders", "I think it might."),
+                     ("Jake Tapper", "And the House?"), ("Bernie Sanders", "Probably not this year.")]
+
+
+@pytest.mark.parametrize("text", [
+    # a round-up under one card per person, a headline: the journalist's words
+    "The week in court.\n\nPaul Manafort: The former campaign chairman may face prison.\n\n"
+    "Roger Stone: The longtime associate could get a trial date.",
+    "Barack Obama spoke.\n\nObama: world must unite\n\nThe president may travel.",
+    # places are no speakers
+    "Races to watch.\n\nWest Virginia: Sen. Joe Manchin may lose.\n\nNew Jersey: It could flip."
+    "\n\nWest Virginia: More.\n\nNew Jersey: More.",
+])
+def test_mixed_case_cards_are_no_turns(text):
+    assert not [q for q in score(text).quotes if q.cue == "transcript"]
+
+
+def test_q_and_a_turns():
+    text = "The paper interviewed the mayor.\n\nQ: Will taxes rise?\n\nA: Probably not."
+    assert [(q.cue, q.speaker, q.text) for q in score(text).quotes] == [
+        ("transcript", None, "Will taxes rise?"), ("transcript", None, "Probably not.")]
+    # one "A:" alone (a list, an answer key) is no interview
+    assert not score("Quiz.\n\nA: The deal may fail.").quotes
+
+
+def test_block_quotation_after_a_speech_cue_and_a_colon():
+    text = ("Critics were unmoved.\n\nHere's what French, the National Review writer, argued "
+            "in a Monday post:\n\nThe debate may have moved to whether he lied.\n\n"
+            "That is what he wrote.")
+    (q,) = score(text).quotes
+    assert (q.kind, q.cue, q.speaker, q.text) == (
+        "direct", "block", "French", "The debate may have moved to whether he lied.")
+    # not: a paragraph holding quotation marks, a list item, page furniture, no speech cue
+    for body in ('He said "no" to it, and it may fail.', "\u2022 Item one may fail.", "AD",
+                 "Enlarge this image toggle caption Google Maps"):
+        assert not [q for q in score(f"Smith wrote in a post:\n\n{body}").quotes
+                    if q.cue == "block"]
+    assert not score("Here is how it works:\n\nThe bill may cut taxes for most people.").quotes

@@ -83,7 +83,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-CODE_VERSION = "2.0"  # 1.1: non-English texts unscored; fewer false anonymous sources;
+CODE_VERSION = "2.1"  # 1.1: non-English texts unscored; fewer false anonymous sources;
 # 1.2: "he" and "she" no longer resolved to a group's name ("African Americans");
 # 1.3: "said strategist Joe Brettell"; a speaker's apposition is not content; "state" adjective;
 # "he"/"she" agree in gender with the speaker they resolve to, where the article shows it;
@@ -133,7 +133,12 @@ CODE_VERSION = "2.0"  # 1.1: non-English texts unscored; fewer false anonymous s
 # opens no "Trump Tower"; outlets' tweet signatures and "Daily Mail" are organizations; a group
 # named as a subject ("Republicans ..., saying") is anonymous, as "Republicans said" is; a
 # description ending in its organization and a name is that person ("bureau chief for the
-# Washington Post Kevin Klose", "Speaker of the House Nancy Pelosi")
+# Washington Post Kevin Klose", "Speaker of the House Nancy Pelosi"); 2.1: more transcript turns
+# (a precision audit of the journalist's voice): mixed-case labels in a dialogue ("Tapper: ...",
+# "Sanders: ..."), names alone on their lines in Q&A interviews ("Jen Kirby" / "Anand Menon"),
+# "Q:" / "A:" turns, a quotation inside such a turn nested in it; a paragraph without quotation
+# marks after a speech cue's closing colon ("X wrote in a Monday post:") is X's quotation (cue
+# "block")
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "gender_words.tsv", "organizations.tsv",
                "manifest.yaml")
@@ -581,6 +586,17 @@ helmets sheriff county state
 #: A transcript's speaker label opening a line: "PRESIDENT OBAMA: ...", "RACHEL MARTIN, HOST:"
 _TRANSCRIPT_LABEL_RE = re.compile(r"(?m)^(?P<name>[A-Z][A-Z.'’ -]{1,40}?)(?:, (?P<role>HOST|BYLINE|"
                                   r"CO-HOST|ANCHOR|CORRESPONDENT|REPORTER))?:(?=[ \t]*\S|[ \t]*\n)")
+#: A speaker's label in mixed case opening a line, as interviews and debates print turns:
+#: "Tapper: ...", "Jake Tapper: ...", "Mr. Henry: ..." (a turn only where the text holds two
+#: such labels naming two people; see ``_Scorer.transcript_turns``)
+_MIXED_LABEL_RE = re.compile(r"(?m)^(?P<name>(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\. )?[A-Z][a-z][\w'’-]*"
+                             r"(?: (?:[A-Z][\w'’.-]*|de|van|von|al|bin)){0,3})(?P<role>(?!x)x)?:"
+                             r"(?=[ \t]+\S)")
+#: A name alone on its line, as Q&A interviews print turns ("Jen Kirby" / question / "Anand
+#: Menon" / answer); a turn only when two such names recur (``_Scorer.name_line_labels``)
+_NAME_LINE_RE = re.compile(r"(?m)^(?P<name>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})(?<!\.)[ \t]*$")
+#: "Q:" and "A:" opening a line (question-and-answer interviews)
+_QA_LABEL_RE = re.compile(r"(?m)^(?P<name>[QA]):[ \t]+(?=\S)")
 #: What follows a name in a display name: "Brad Parscale - Text TRUMP to 88022"
 _ACCOUNT_SUFFIX_RE = re.compile(r"\s[-|–·•]\s")
 #: Emoji and symbols in an account's display name ("Yashar Ali 🐘")
@@ -2038,9 +2054,12 @@ class _Scorer:
                 continue
             items.append([cs, ce, "reported", h, h.np, False])
         inner = []
+        if ":\n" in text or ":\r" in text:
+            inner += self.block_quotes(items, hits)
         if "(@" in text:
             inner += self.tweets(items)
-        if ":" in text and _TRANSCRIPT_LABEL_RE.search(text):
+        if ":" in text and (_TRANSCRIPT_LABEL_RE.search(text) or _MIXED_LABEL_RE.search(text)
+                            or _QA_LABEL_RE.search(text)) or _NAME_LINE_RE.search(text):
             inner += self.transcript_turns(items)
         if inner:  # what a tweet or a speaker's turn reports is theirs, not the article's
             items[:] = [it for it in items if it[2] != "reported" or
@@ -2106,6 +2125,47 @@ class _Scorer:
             spans.append((start, end))
         return spans
 
+    def block_quotes(self, items, hits) -> list:
+        """A paragraph printed without quotation marks after one that a speech cue with a
+        speaker closes with a colon ("Here's what French ... argued in a Monday post:",
+        "The company said in a statement:"): a direct quotation of that speaker (cue
+        ``block``), the one paragraph that follows only, and only when it holds no quotation
+        mark, does not open with a bullet, is a sentence of four words or more ending in a
+        full stop, question or exclamation mark, and the colon ends the cue's own sentence."""
+        text, tok = self.text, self.tok
+        direct = [(it[0], it[1]) for it in items if it[2] == "direct"]
+        spans = []
+        for h in hits:
+            if h.used or h.negated or h.np is None or h.cue.kind != "speech" or h.content \
+                    or h.left == "inherit":
+                continue
+            s0, s1 = self.ranges[h.sent]
+            k = min(s1, len(tok)) - 1
+            if k < h.b or tok[k] != ":":
+                continue
+            colon = self.spans[k][1]
+            eol = text.find("\n", colon)
+            if eol < 0 or text[colon:eol].strip():
+                continue  # the colon does not end its paragraph
+            start = eol
+            while start < len(text) and text[start].isspace():
+                start += 1
+            end = text.find("\n", start)
+            end = len(text) if end < 0 else end
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            body = text[start:end]
+            if end <= start or any(c in _QUOTE_CHARS for c in body) or \
+                    body[:1] in "•*-–—·" or len(body.split()) < 4 or \
+                    body.rstrip(")]")[-1:] not in ".!?…" or _overlaps(direct, start, end):
+                continue  # (page furniture: "AD", "Enlarge this image toggle caption ...")
+            h.used = True
+            direct.append((start, end))
+            items.append([start, end, "direct", None, h.np, False])  # (cue "block")
+            self._unquoted[(start, end)] = "block"
+            spans.append((start, end))
+        return spans
+
     def tweet_start(self, start: int, direct) -> int:
         """Where the tweet whose last paragraph starts at ``start`` begins: a tweet of several
         paragraphs keeps its own line breaks, two or three blank lines between its paragraphs,
@@ -2133,26 +2193,40 @@ class _Scorer:
         ``transcript``) up to the next label. A label is a speaker's when it names a person:
         a given name in it, its surname is a person the text names ("GRAHAM:" after "Lindsey
         Graham"), or a role such as ", HOST"; headings ("READ:", "THE FACTS:", "UPDATE:") are
-        not. Returns the turns' spans."""
+        not. Since sources 2.1 also: labels in mixed case ("Tapper: ...", "Jake Tapper: ...")
+        where two of them name two people, a name alone on its line in a Q&A interview
+        ("Jen Kirby" / question / "Anand Menon" / answer) where two such names recur, and
+        "Q:" / "A:" turns (no speaker) where both occur; a quotation inside such a turn belongs
+        to it (a nested quote), and a turn under a name line runs over its paragraphs to the
+        next label (the last one to the end of the text). Returns the turns' spans."""
         text = self.text
         direct = [(it[0], it[1]) for it in items if it[2] == "direct"]
-        labels = []
-        known: dict = {}  # a label's surname -> the name its full label gave ("MARTIN")
-        for m in _TRANSCRIPT_LABEL_RE.finditer(text):
-            np = self.transcript_speaker(m, known)
-            words = m.group("name").split()
-            if np is not None or (len(words) <= 3 and not set(
-                    w.lower() for w in words) & _ACCOUNT_ORG_WORDS):
-                labels.append((m, np))  # an unknown label still ends the turn before it
+        labels = []  # (label start, label end, speaker or None, turn kind)
+        if ":" in text:
+            known: dict = {}  # a label's surname -> the name its full label gave ("MARTIN")
+            for m in _TRANSCRIPT_LABEL_RE.finditer(text):
+                np = self.transcript_speaker(m, known)
+                words = m.group("name").split()
+                if np is not None or (len(words) <= 3 and not set(
+                        w.lower() for w in words) & _ACCOUNT_ORG_WORDS):
+                    labels.append((m.start(), m.end(), np, "caps"))  # an unknown label still
+                    # ends the turn before it
+            labels += self.mixed_labels()
+            labels += self.qa_labels()
+        labels += self.name_line_labels()
+        labels.sort(key=lambda lab: lab[0])
         spans = []
-        for k, (m, np) in enumerate(labels):
+        nested = []
+        for k, (ls, le, np, kind) in enumerate(labels):
             if np is None:
                 continue
-            start = m.end()
+            start = le
             while start < len(text) and text[start].isspace():
                 start += 1
             if k + 1 < len(labels):
-                end = labels[k + 1][0].start()
+                end = labels[k + 1][0]
+            elif kind == "line":  # a Q&A under name lines: the last answer ends the text
+                end = len(text)
             else:  # the last turn: its paragraph (after a label on a line of its own, the next)
                 end = text.find("\n", start)
                 end = len(text) if end < 0 else end
@@ -2160,13 +2234,90 @@ class _Scorer:
                 end -= 1
             body = text[start:end]
             letters = [ch for ch in body if ch.isalpha()]
-            if end <= start or not letters or _overlaps(direct, start, end) or \
+            if end <= start or not letters or \
                     sum(ch.isupper() for ch in letters) > 0.7 * len(letters):
                 continue  # (a card in capitals: "TOM DUPREE: MUELLER HEARING 'HALTING'")
-            items.append([start, end, "direct", None, np, False])
+            if kind == "caps":
+                if _overlaps(direct, start, end):
+                    continue
+            elif any(qs < end and qe > start and not (start <= qs and qe <= end)
+                     or (qs, qe) == (start, end) for qs, qe in direct):
+                continue  # a quotation running across the turn's edge (or the whole turn,
+                # 'Sen. Lindsey Graham: "No, it's not."', a quotation already): no turn
+            else:
+                nested += [(qs, qe) for qs, qe in direct if start <= qs and qe <= end]
+            items.append([start, end, "direct", None, np or None, False])
             self._unquoted[(start, end)] = "transcript"
-            spans.append((m.start(), end))  # from the label: "OBAMA: ..., he said" is his
+            spans.append((ls, end))  # from the label: "OBAMA: ..., he said" is his
+        if nested:  # a quotation inside a turn belongs to the turn (a nested quote)
+            drop = set(nested)
+            items[:] = [it for it in items if it[2] != "direct" or (it[0], it[1]) not in drop
+                        or self._unquoted.get((it[0], it[1])) == "transcript"]
         return spans
+
+    def mixed_labels(self) -> list:
+        """Speaker labels in mixed case opening a line ("Tapper: ...", "Jake Tapper:",
+        "Mr. Henry:"), as ``(start, end, speaker or None, "mixed")``, when two people (by the
+        rules of :meth:`transcript_speaker`, and not a place or organization) take at least
+        two turns each, as in a dialogue; a label of up to three words that names no one
+        ("More:", "Related:") then ends the turn before it. A text with fewer has none: a
+        headline ("Trump: world must unite"), a round-up under one card per person ("Paul
+        Manafort: The former Trump campaign chairman ...", "Schiff: 'A chance to cheat'")."""
+        found = []
+        known: dict = {}
+        for m in _MIXED_LABEL_RE.finditer(self.text):
+            np = self.transcript_speaker(m, known)
+            words = m.group("name").split()
+            if np is not None or (len(words) <= 3 and not set(
+                    w.lower() for w in words) & _ACCOUNT_ORG_WORDS):
+                found.append((m.start(), m.end(), np, "mixed"))
+        turns: dict = {}
+        for lab in found:
+            if lab[2] is not None:
+                turns[lab[2].name] = turns.get(lab[2].name, 0) + 1
+        if sum(n >= 2 for n in turns.values()) < 2 or any(
+                name.lower() in self.lex.organizations for name in turns):
+            return []  # (a round-up under "Name: headline" cards names each person once)
+        return found
+
+    def qa_labels(self) -> list:
+        """"Q:" and "A:" opening lines, as ``(start, end, False, "qa")`` (a turn without a
+        speaker), when the text has both."""
+        found = [(m.start(), m.end(), m.group("name")) for m in _QA_LABEL_RE.finditer(self.text)]
+        if {"Q", "A"} - {q for _s, _e, q in found}:
+            return []
+        return [(s, e, False, "qa") for s, e, _q in found]
+
+    def name_line_labels(self) -> list:
+        """Names alone on their lines that open the turns of a Q&A interview ("Jen Kirby" /
+        question / "Anand Menon" / answer), as ``(start, end, speaker, "line")``: a line of one
+        to four capitalized words, not an institution's, that opens with a listed given name
+        or, of two words or more, that the text also writes elsewhere ("I reached out to Anand
+        Menon"), and that recurs; at least two such names must recur (a byline or a caption
+        written twice is no interview)."""
+        text = self.text
+        lines = [(m.start(), m.end(), m.group("name")) for m in _NAME_LINE_RE.finditer(text)]
+        counts: dict = {}
+        for _s, _e, name in lines:
+            counts[name] = counts.get(name, 0) + 1
+        named, recurring = set(), {}
+        for name, c in counts.items():
+            words = name.split()
+            low = [w.lower().rstrip(".") for w in words]
+            if c < 2 or set(low) & _ACCOUNT_ORG_WORDS or set(low) & self.lex.nouns.keys():
+                continue
+            if low[0] in self.lex.genders and low[0] not in self.lex.titles or \
+                    len(words) >= 2 and text.count(name) > c:
+                named.add(name)
+            # the interviewer's name is often written only in the labels ("Jen Kirby"): a
+            # recurring line of two to four words beside a named one is a speaker too, a
+            # single word only if the text also writes it elsewhere ("said Yasmin*, an
+            # undocumented hotel housekeeper"; not "Advertisement", which ends a turn)
+            recurring[name] = _NP(name, -1, -1, "person", name, -1, -1) \
+                if name in named or len(words) >= 2 or text.count(name) > c else None
+        if not named or sum(np is not None for np in recurring.values()) < 2:
+            return []
+        return [(s, e, recurring[name], "line") for s, e, name in lines if name in recurring]
 
     def transcript_speaker(self, m, known: dict) -> _NP | None:
         """The person a transcript label names, or None for a heading; ``known`` maps the
@@ -2180,9 +2331,11 @@ class _Scorer:
         if not names or set(w.lower() for w in names) & _ACCOUNT_ORG_WORDS:
             return None
         ns, ne = m.span("name")
-        surname = names[-1].title()
+        caps = label.isupper()
+        surname = names[-1].title() if caps else names[-1]
         if names[0].lower() in self.lex.genders and len(names) >= 2 or role:
-            name = " ".join(w.title() for w in names)  # "AMY GOODMAN", "RACHEL MARTIN, HOST"
+            name = " ".join(w.title() if caps else w for w in names)  # "AMY GOODMAN", "RACHEL
+            # MARTIN, HOST", "Jake Tapper"
             known[surname] = name
         elif surname in known:  # "MARTIN:" after "RACHEL MARTIN, HOST:"
             name = known[surname]
