@@ -668,3 +668,14 @@ def test_tweets_and_transcript_turns_are_the_quoted_voice():
 ])
 def test_second_audit_deliberation_determiners_manner_and_names(text, expected):
     assert cues(text) == expected
+
+
+def test_interview_turns_and_block_quotations_are_the_quoted_voice():
+    # a precision audit of the journalist's voice (hedging 1.8): a Vox Q&A under name lines and a
+    # block quotation after "X argued in a post:" had been the journalist's words
+    from test_sources import MIXED_LABELS, QA_NAME_LINES
+
+    for text in (QA_NAME_LINES, MIXED_LABELS,
+                 "Smith argued in a post:\n\nThe bill may well fail in the Senate.\n\nIt passed."):
+        r = score(text)
+        assert r.journalist_hedges == 0 and r.quoted_hedges >= 1, text

@@ -139,7 +139,7 @@ from framing.text import PhraseMatcher, Segmentation, not_one_text, segment
 __all__ = ["CATEGORIES", "RULES", "HedgingResult", "Lexicon", "LexiconEntry", "load_lexicon",
            "score", "score_corpus"]
 
-CODE_VERSION = "1.7"  # 1.1: texts that do not look English are not scored; 1.2: the voice
+CODE_VERSION = "1.8"  # 1.1: texts that do not look English are not scored; 1.2: the voice
 # "reported" (inside reported speech) apart from the journalist's own; 1.3: unnamed sources are
 # attributions; "the bill would cut", "more likely to vote than" are not hedges; 1.4: "would"
 # of the narrative past ("would later resign", "would often call") is not a hedge; 1.5: "May has",
@@ -155,7 +155,9 @@ CODE_VERSION = "1.7"  # 1.1: texts that do not look English are not scored; 1.2:
 # considered.", "considered for the post"), "certain" as a determiner ("for certain drug offenses",
 # "there are certain conditions"), "clearly" with a verb of saying ("to clearly state"), "May also
 # told" (the name) and "would" after "suggested" or "optimistic that" are no longer counted (from
-# a second precision audit, 200 cues in 300 AllSides articles)
+# a second precision audit, 200 cues in 300 AllSides articles); 1.8: block quotations after a
+# colon (found by framing.sources 2.1, cue "block") are the quoted voice, as tweets and turns are,
+# and turns under names alone on their lines are looked for in texts without a colon
 #: The three labels a cue can carry (the ``label`` of its evidence).
 CATEGORIES = ("hedge", "booster", "attribution")
 NEGATION_POLICIES = ("keep", "flip", "drop")
@@ -1149,12 +1151,12 @@ def _unquoted_direct(seg: Segmentation) -> list[tuple[int, int]]:
     """Character spans of direct quotations without quotation marks, as
     :func:`framing.sources.score` finds them: embedded tweets and transcript turns, the quoted
     voice like any quotation (shared analysis, as for :func:`_reported_speech`)."""
-    if "(@" not in seg.text and ":" not in seg.text:
-        return []
+    if "(@" not in seg.text and ":" not in seg.text and "\n" not in seg.text:
+        return []  # (a Q&A under name lines needs line breaks only)
     from framing import sources
 
     return [(q.start, q.end) for q in sources.score(seg).quotes
-            if q.kind == "direct" and q.cue in ("tweet", "transcript")]
+            if q.kind == "direct" and q.cue in ("tweet", "transcript", "block")]
 
 
 def _reported_speech(seg: Segmentation) -> list[tuple[int, int]]:
