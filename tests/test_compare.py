@@ -344,7 +344,7 @@ def test_before_after_hand_case_and_scipy():
     m = pd.DataFrame({"outlet": ["A"] * 8 + ["B"] * 8,
                       "x": [1, 2, 1, 2, 5, 6, 5, 7, 3, 3, 4, 3, 3, 4, 3, 3],
                       "date": list(dates) * 2})
-    table = before_after(m, "outlet", "x", "2024-03-05", n_boot=300).set_index("group")
+    table = before_after(m, "outlet", "x", "2024-03-05", n_boot=300, min_n=4).set_index("group")
     a = table.loc["A"]
     assert (a["n_before"], a["n_after"]) == (4, 4)
     assert a["mean_before"] == 1.5 and a["mean_after"] == 5.75
@@ -357,6 +357,27 @@ def test_before_after_hand_case_and_scipy():
     # the event day counts as "after"; a window keeps only nearby days
     near = before_after(m, "outlet", "x", "2024-03-05", window_days=1, n_boot=100)
     assert near.set_index("group").loc["A", ["n_before", "n_after"]].tolist() == [1, 2]
+
+
+def test_before_after_gives_no_interval_for_a_side_with_too_few_articles():
+    # an outlet with 2 articles before the event got a "95% interval" from resampling those
+    # two, while compare() and over_time() leave groups under MIN_N_INTERVAL without one
+    dates = pd.date_range("2024-03-01", periods=12, freq="D")
+    m = pd.DataFrame({"outlet": ["big"] * 12 + ["tiny"] * 5,
+                      "x": [1, 2, 1, 2, 1, 3, 5, 6, 5, 7, 6, 5, 1, 2, 5, 6, 5],
+                      "date": list(dates) + list(dates[4:6]) + list(dates[6:9])})
+    table = before_after(m, "outlet", "x", "2024-03-07", n_boot=200).set_index("group")
+    assert table.loc["big", ["n_before", "n_after"]].tolist() == [6, 6]
+    assert table.loc["big", "ci_low"] > 0  # both sides hold MIN_N_INTERVAL or more
+    tiny = table.loc["tiny"]
+    assert (tiny["n_before"], tiny["n_after"]) == (2, 3)
+    assert np.isnan(tiny["ci_low"]) and np.isnan(tiny["ci_high"])
+    assert tiny["difference"] == pytest.approx(16 / 3 - 1.5)  # the means are still given
+    assert tiny["p_value"] == pytest.approx(
+        stats.mannwhitneyu([5, 6, 5], [1, 2], alternative="two-sided").pvalue)
+    small = before_after(m, "outlet", "x", "2024-03-07", n_boot=200, min_n=2)
+    assert small.set_index("group").loc["tiny", "ci_low"] == small.set_index("group").loc[
+        "tiny", "ci_low"]  # not NaN when the caller accepts two articles
 
 
 def test_a_text_column_given_as_a_measure_is_an_error_naming_it():

@@ -699,7 +699,8 @@ def over_time(metrics: pd.DataFrame, by: str | None, measure=None, *, measures=N
 
 def before_after(metrics: pd.DataFrame, by: str | None, measure: str, event_date, *,
                  date_col: str = "date", window_days: int | None = None,
-                 ci: float = 0.95, n_boot: int = 2000, seed: int = 0) -> pd.DataFrame:
+                 ci: float = 0.95, n_boot: int = 2000, seed: int = 0,
+                 min_n: int = MIN_N_INTERVAL) -> pd.DataFrame:
     """Per group, how a measure changed from before an event (e.g. a summit) to after it.
 
     Parameters
@@ -714,12 +715,16 @@ def before_after(metrics: pd.DataFrame, by: str | None, measure: str, event_date
     window_days : keep only articles within this many days before or after the event; default
         all dated articles.
     ci, n_boot, seed : interval level, bootstrap resamples and seed.
+    min_n : the fewest articles each side needs for an interval (default
+        :data:`MIN_N_INTERVAL`, 5, as in :func:`compare` and :func:`over_time`): a bootstrap of
+        two articles only restates them; with fewer on either side ``ci_low``/``ci_high`` are
+        NaN (the means, the test and Cliff's delta are still given).
 
     Returns
     -------
     One row per group: ``group, measure, event_date, n_before, n_after, mean_before,
     mean_after``; ``difference`` = ``mean_after - mean_before`` with a percentile-bootstrap
-    interval ``ci_low, ci_high``; ``u_statistic`` (Mann-Whitney U of the after sample),
+    interval ``ci_low, ci_high`` (NaN when a side has fewer than ``min_n`` articles); ``u_statistic`` (Mann-Whitney U of the after sample),
     ``p_value`` two-sided, ``p_holm`` Holm-corrected across groups; ``cliffs_delta`` of after
     over before (positive: higher after) and its ``magnitude``.
 
@@ -750,8 +755,8 @@ def before_after(metrics: pd.DataFrame, by: str | None, measure: str, event_date
         after = _values(part[part["_after"]], measures[0])
         _, _, d_before = _bootstrap_mean(before, ci, n_boot, rng)
         _, _, d_after = _bootstrap_mean(after, ci, n_boot, rng)
-        low, high = _percentile_ci(d_after - d_before, ci) if len(before) and len(after) else (
-            np.nan, np.nan)
+        low, high = _percentile_ci(d_after - d_before, ci) if min(len(before), len(after)) >= max(
+            min_n, 1) else (np.nan, np.nan)
         u, p, delta = _mann_whitney(after, before)
         mean_before = float(before.mean()) if len(before) else np.nan
         mean_after = float(after.mean()) if len(after) else np.nan
