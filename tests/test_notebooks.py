@@ -212,6 +212,25 @@ def test_a_time_series_of_sparse_periods_gets_a_note():
     assert "20 undated articles are left out of the time series: Wire C 17, A 3 (" in per_outlet
 
 
+def test_event_note_windows_the_days_as_before_after_does():
+    # with window_days=6 an article 6 days after the event is in before_after's contrast; the
+    # note said there was none after the event within 6 days
+    import pandas as pd
+
+    from framing import notebook as nb
+    from framing.compare import before_after
+
+    m = pd.DataFrame({"outlet": "A", "x": [1.0, 2.0, 3.0],
+                      "date": pd.to_datetime(["2020-01-01", "2020-01-02", "2020-01-09"])})
+    table = before_after(m, "outlet", "x", "2020-01-03", window_days=6, n_boot=10)
+    assert table[["n_before", "n_after"]].iloc[0].tolist() == [2, 1]
+    assert nb.event_note(m, {"ev": "2020-01-03"}, window_days=6) is None
+    assert before_after(m, "outlet", "x", "2020-01-03", window_days=5,
+                        n_boot=10)["n_after"].iloc[0] == 0
+    assert "no articles after it within 5 days" in nb.event_note(
+        m, {"ev": "2020-01-03"}, window_days=5).data
+
+
 def test_supported_pairs_flag_a_rank_difference_whose_mean_interval_holds_0():
     import pandas as pd
 

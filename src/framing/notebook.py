@@ -540,9 +540,9 @@ def event_note(metrics: pd.DataFrame, events: dict | None, *, window_days=None,
     for name, day in events.items():
         event = pd.Timestamp(day)
         near = dates
-        if window_days:
+        if window_days:  # the window of framing.compare.before_after: both end days included
             near = dates[(dates >= event - pd.Timedelta(days=window_days))
-                         & (dates < event + pd.Timedelta(days=window_days))]
+                         & (dates < event + pd.Timedelta(days=window_days + 1))]
         before, after = int((near < event).sum()), int((near >= event).sum())
         if before and after:
             continue
