@@ -749,6 +749,33 @@ def test_read_gold_frames_accepts_lists_and_separated_strings(tmp_path):
     assert gold.label.tolist() == [("economic", "morality"), ("political",), ()]
 
 
+def test_blank_rows_of_a_csv_gold_file_are_skipped_as_in_xlsx(tmp_path):
+    # a sheet exported from a spreadsheet keeps ",,,," lines where rows were deleted; the same
+    # sheet as XLSX was read, as CSV it stopped the report ("row 52: the text is empty")
+    p = tmp_path / "coded.csv"
+    p.write_text("id,outlet,sentence,uncertain\n"
+                 "a1,Wire,It may rain tomorrow.,1\n"
+                 ",,,\n"
+                 "a2,Wire,The bridge opened on Monday.,0\n"
+                 "a3,Post,,1\n"
+                 ",,  ,\n", encoding="utf-8")
+    with pytest.raises(MissingValueError, match="row 5.*field 'sentence'"):  # still checked
+        read_gold(p, kind="hedging", text_col="sentence", label_col="uncertain")
+    p.write_text(p.read_text(encoding="utf-8").replace("a3,Post,,1", "a3,Post,Rain is likely.,1"),
+                 encoding="utf-8")
+    gold = read_gold(p, kind="hedging", text_col="sentence", label_col="uncertain")
+    assert gold["label"].tolist() == [True, False, True]
+    assert gold["row"].tolist() == [2, 4, 5]  # the rows of the file, blank ones counted
+    assert read_coding_sheet(p, kind="hedging", label_col="uncertain")["id"].tolist() == [
+        "a1", "a2", "a3"]
+    assert run_validation("hedging", p, text_col="sentence", label_col="uncertain",
+                          n_boot=0)["n"] == 3
+    only_blank = tmp_path / "blank.csv"
+    only_blank.write_text("text,label\n,\n", encoding="utf-8")
+    with pytest.raises(EmptyFileError):
+        read_gold(only_blank, kind="hedging")
+
+
 # --- on the shared data ---------------------------------------------------------------------
 
 def test_hedging_validation_reproduces_the_szeged_figure(tmp_path):

@@ -1241,7 +1241,17 @@ def _read_table(path) -> tuple[pd.DataFrame, list[int], dict]:
     if not frames or not numbers:
         raise EmptyFileError(path, "no rows found")
     df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    return df.reset_index(drop=True), numbers, {}
+    df = df.reset_index(drop=True)
+    # a row empty in every column (",,,," that spreadsheets leave when rows are deleted) is no
+    # record, as in an XLSX sheet; a row with anything in it stays and is checked
+    blank = np.array([all(_is_missing(v) for v in row)
+                      for row in df.itertuples(index=False, name=None)], dtype=bool)
+    if blank.any():
+        df = df.loc[~blank].reset_index(drop=True)
+        numbers = [n for n, b in zip(numbers, blank) if not b]
+        if not numbers:
+            raise EmptyFileError(path, "the header has no rows under it")
+    return df, numbers, {}
 
 
 class _BadCode(ValueError):
