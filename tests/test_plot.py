@@ -149,6 +149,10 @@ def test_time_series_band_breaks_at_periods_without_an_interval():
     assert all(v == v for v in bands[0].y)
     bars = [t for t in fig.data if t.mode == "lines" and t.fill != "toself"]
     assert [list(b.y) for b in bars] == [[0.0, 1.0], [0.2, 1.2]]  # the lone weeks 4 and 6
+    # the weeks without an interval are open circles, the others filled: the line through
+    # them must not make a mean of 1 or 2 articles look as firm as its neighbours
+    assert list(line.marker.symbol) == ["circle", "circle", "circle-open", "circle",
+                                        "circle-open", "circle"]
 
 
 def test_distinctive_terms_chart():

@@ -345,6 +345,9 @@ def time_series(table: pd.DataFrame, *, measure: str | None = None, events=None,
                 title: str | None = None):
     """The mean per period with interval bands, one line per group, and event markers.
 
+    A period without an interval (too few articles: ``ci_low``/``ci_high`` NaN) is drawn as an
+    open circle, without a band; periods with one as filled circles.
+
     Parameters
     ----------
     table : the output of :func:`framing.compare.over_time` (``group, period, measure,
@@ -395,7 +398,7 @@ def time_series(table: pd.DataFrame, *, measure: str | None = None, events=None,
         color = COLORWAY[k % len(COLORWAY)]
         where = dict(row=k // cols + 1, col=k % cols + 1) if facet else dict(row=1, col=1)
         # periods without articles break the line and the band: nothing is drawn across them
-        x, estimate, low, high, custom = [], [], [], [], []
+        x, estimate, low, high, custom, symbols = [], [], [], [], [], []
         n = part["n"] if "n" in part.columns else pd.Series([""] * len(part), index=part.index)
         for run in _runs(list(part["period"]), step):
             rows_ = part.iloc[run]
@@ -421,13 +424,17 @@ def time_series(table: pd.DataFrame, *, measure: str | None = None, events=None,
                 x.append(None)
                 estimate.append(None)
                 custom.append((None, None, ""))
+                symbols.append("circle")
             x += rx
             estimate += list(rows_["estimate"])
+            # a mean without an interval (too few articles) is an open circle: the line joins
+            # it, but it must not read as a point as firm as its neighbours
+            symbols += ["circle" if ok else "circle-open" for ok in has_ci]
             custom += list(zip(rows_["ci_low"], rows_["ci_high"], n.iloc[run]))
         fig.add_trace(go.Scatter(
             x=x, y=estimate, mode="lines+markers", name=_esc(group),
             legendgroup=_esc(group), showlegend=not facet, line=dict(color=color, width=2),
-            marker=dict(size=5), customdata=custom,
+            marker=dict(size=5, symbol=symbols), customdata=custom,
             hovertemplate=(f"{_esc(group)}<br>%{{x|%Y-%m-%d}}: %{{y:.3f}} "
                            "[%{customdata[0]:.3f}, %{customdata[1]:.3f}] n=%{customdata[2]}"
                            "<extra></extra>")), **where)
