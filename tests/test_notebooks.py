@@ -205,11 +205,25 @@ def test_a_time_series_of_sparse_periods_gets_a_note():
     assert "1 of the 4 outlet-periods" in light and "A 2024-01-01 (n=4)" in light
     assert "period M" not in light
     assert nb.sparse_periods_note(series.assign(n=[5, 5, 9, 12]), "W") is None
+    # few thin periods overall, but most of one small outlet's: name it and advise pooling
+    weeks = pd.date_range("2024-01-01", periods=8, freq="W-MON")
+    mixed = pd.DataFrame({"group": ["Big"] * 8 + ["Small"] * 2 + ["Mid"] * 8, "measure": "x",
+                          "n": [9] * 8 + [1, 3] + [9] * 7 + [3],
+                          "period": list(weeks) + list(weeks[:2]) + list(weeks)})
+    text = nb.sparse_periods_note(mixed, "W").data
+    assert "3 of the 18 outlet-periods" in text
+    assert "**Mostly thin periods** for Small (2 of its 2 periods)" in text
+    assert "Mid (" not in text and "(period M or Q)" in text
     undated = nb.sparse_periods_note(series.assign(n=[5, 5, 9, 12]), "W", undated=20).data
     assert "20 undated articles are left out of the time series" in undated
     per_outlet = nb.sparse_periods_note(series.assign(n=[5, 5, 9, 12]), "W",
                                         undated=pd.Series({"A": 3, "B": 0, "Wire C": 17})).data
     assert "20 undated articles are left out of the time series: Wire C 17, A 3 (" in per_outlet
+    # the over-time report leaves them out of every section: it must not say otherwise
+    dated_only = nb.sparse_periods_note(series.assign(n=[5, 5, 9, 12]), "W", undated=20,
+                                        left_out_of="the time series and the before/after "
+                                                    "contrast", counted_elsewhere=False).data
+    assert dated_only.endswith("left out of the time series and the before/after contrast.")
 
 
 def test_event_note_windows_the_days_as_before_after_does():

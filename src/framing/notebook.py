@@ -484,13 +484,15 @@ def filters_line(*, outlets=None, start=None, end=None, period=None, window_days
     return line[:1].upper() + line[1:]
 
 
-def sparse_periods_note(series: pd.DataFrame, period: str = "", undated=0):
+def sparse_periods_note(series: pd.DataFrame, period: str = "", undated=0, *,
+                        left_out_of: str = "the time series", counted_elsewhere: bool = True):
     """A note when group-periods of an :func:`framing.compare.over_time` table hold fewer than
     :data:`framing.compare.MIN_N_INTERVAL` articles: they have no interval (no band), and when
     more than a quarter are so the lines jump, so a longer period would serve better; and how
     many ``undated`` articles the time series leaves out (a number, or counts per group, which
-    are then named: one outlet's undated articles thin its series alone). None when there is
-    nothing to say."""
+    are then named: one outlet's undated articles thin its series alone). ``left_out_of`` names
+    the sections that leave them out, ``counted_elsewhere`` says whether other sections count
+    them (not in a report whose every section is dated). None when there is nothing to say."""
     from framing.compare import MIN_N_INTERVAL
 
     parts = []
@@ -498,6 +500,11 @@ def sparse_periods_note(series: pd.DataFrame, period: str = "", undated=0):
         cells = series.drop_duplicates(["group", "period"])
         few_cells = cells[cells["n"] < MIN_N_INTERVAL]
         few = len(few_cells)
+        # the outlets more than half of whose periods are thin, though the whole table is not: one small
+        # outlet's line is then mostly means of one to four articles
+        per_group = cells.assign(_few=cells["n"] < MIN_N_INTERVAL).groupby("group", sort=True)[
+            "_few"].agg(["sum", "size"])
+        thin = per_group[per_group["sum"] * 2 > per_group["size"]]
         if few and few * 4 <= len(cells):
             listed = ", ".join(f"{g} {pd.Timestamp(p).date()} (n={int(n)})" for g, p, n in
                                few_cells[["group", "period", "n"]].head(6).itertuples(index=False))
@@ -505,6 +512,14 @@ def sparse_periods_note(series: pd.DataFrame, period: str = "", undated=0):
             parts.append(f"{few} of the {len(cells)} outlet-periods hold fewer than "
                          f"{MIN_N_INTERVAL} articles and are drawn without a band: {listed}{more}. "
                          "Read their means with care.")
+            if len(thin):
+                longer = {"D": "W or M", "W": "M or Q", "M": "Q or Y", "Q": "Y"}.get(
+                    period, "a longer one")
+                named = ", ".join(f"{g} ({int(r['sum'])} of its {int(r['size'])} periods)"
+                                  for g, r in thin.iterrows())
+                parts.append(f"**Mostly thin periods** for {named}: that line jumps between "
+                             f"means of a few articles; a longer period pools more (period "
+                             f"{longer}).")
         elif few:
             longer = {"D": "W or M", "W": "M or Q", "M": "Q or Y", "Q": "Y"}.get(period,
                                                                                   "a longer one")
@@ -519,8 +534,9 @@ def sparse_periods_note(series: pd.DataFrame, period: str = "", undated=0):
         by_group = ", ".join(f"{g} {int(n):,}" for g, n in counts.head(6).items())
         by_group = f": {by_group}{' and others' if len(counts) > 6 else ''}"
     if undated:
+        elsewhere = " (and counted in every other section)" if counted_elsewhere else ""
         parts.append(f"{undated:,} undated article{'s are' if undated != 1 else ' is'} left out "
-                     f"of the time series{by_group} (and counted in every other section).")
+                     f"of {left_out_of}{by_group}{elsewhere}.")
     return note(" ".join(parts)) if parts else None
 
 
