@@ -548,6 +548,32 @@ def test_run_validation_hedging_with_outlets(tmp_path):
     assert "precision" in text and "per outlet" in text and "Herald" in text
 
 
+def test_the_per_outlet_tables_show_intervals_and_say_what_macro_f1_averages():
+    # ten texts per outlet gave "Vox r = -0.133, CNN r = 0.885" with no interval in the report
+    # (only in the CSV); and each outlet's macro F1 (over the frames coded in that outlet) sat
+    # far above the overall one, which reads as every outlet doing better than all of them
+    per = {"Post": {"n": 10, "f1": 0.8, "precision": 1.0, "recall": 0.667,
+                    "krippendorff_alpha": 0.7, "ci": {"f1": [0.4, 1.0]}},
+           "Wire": {"n": 1, "f1": None, "ci": {"f1": [None, None]}}}
+    text = format_validation({"kind": "hedging", "gold": "g.csv", "n": 11, "f1": 0.8,
+                              "ci": {"f1": [0.5, 0.9]}, "per_outlet": per})
+    post = next(line for line in text.splitlines() if line.strip().startswith("Post"))
+    assert "[0.400, 1.000]" in post
+    wire = next(line for line in text.splitlines() if line.strip().startswith("Wire"))
+    assert "[" not in wire
+    senti = format_validation({"kind": "sentiment", "gold": "g.csv", "n": 10, "pearson_r": 0.4,
+                               "per_outlet": {"Vox": {"n": 10, "pearson_r": -0.133,
+                                                      "spearman_rho": -0.2,
+                                                      "ci": {"pearson_r": [-0.7, 0.5]}}}})
+    assert "-0.133  [-0.700, 0.500]" in senti
+    frames = format_validation({"kind": "frames", "gold": "g.csv", "n": 10, "micro_f1": 0.4,
+                                "macro_f1": 0.3, "per_outlet": {"CNN": {
+                                    "n": 8, "micro_f1": 0.42, "macro_f1": 0.58,
+                                    "ci": {"micro_f1": [0.3, 0.55]}}}})
+    assert "macro_f1*" in frames and "[0.300, 0.550]" in frames
+    assert "* over the frames coded in that outlet only" in frames
+
+
 def test_hedging_validation_leaves_out_and_counts_texts_it_does_not_score(tmp_path):
     german = ("Die Regierung hat am Montag beschlossen, dass die Steuern steigen werden, und die "
               "Opposition ist dagegen, weil sie die Folgen für die Bürger fürchtet.")

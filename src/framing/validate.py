@@ -2064,9 +2064,11 @@ def format_validation(result: dict) -> str:
         per = result.get("per_outlet") or {}
         if per:
             lines += ["", "per outlet:"]
-            lines += _table_lines(["outlet", "n", "precision", "recall", "f1", "alpha"],
+            lines += _table_lines(["outlet", "n", "precision", "recall", "f1", "f1 CI",
+                                   "alpha"],
                                   [[g, f["n"], _fmt(f.get("precision")), _fmt(f.get("recall")),
-                                    _fmt(f.get("f1")), _fmt(f.get("krippendorff_alpha"))]
+                                    _fmt(f.get("f1")), _ci_text(f, "f1") or "-",
+                                    _fmt(f.get("krippendorff_alpha"))]
                                    for g, f in per.items()])
     elif kind == "sentiment":
         scorers = result.get("scorers") or {"tone": result}
@@ -2081,8 +2083,9 @@ def format_validation(result: dict) -> str:
         per = result.get("per_outlet") or {}
         if per:
             lines += ["", "per outlet (tone):"]
-            lines += _table_lines(["outlet", "n", "pearson_r", "spearman_rho"],
+            lines += _table_lines(["outlet", "n", "pearson_r", "CI", "spearman_rho"],
                                   [[g, f["n"], _fmt(f.get("pearson_r")),
+                                    _ci_text(f, "pearson_r") or "-",
                                     _fmt(f.get("spearman_rho"))] for g, f in per.items()])
     elif kind == "frames":
         if result.get("model"):
@@ -2112,9 +2115,14 @@ def format_validation(result: dict) -> str:
         per = result.get("per_outlet") or {}
         if per:
             lines += ["", "per outlet:"]
-            lines += _table_lines(["outlet", "n", "micro_f1", "macro_f1"],
-                                  [[g, f["n"], _fmt(f.get("micro_f1")), _fmt(f.get("macro_f1"))]
+            lines += _table_lines(["outlet", "n", "micro_f1", "CI", "macro_f1*"],
+                                  [[g, f["n"], _fmt(f.get("micro_f1")),
+                                    _ci_text(f, "micro_f1") or "-", _fmt(f.get("macro_f1"))]
                                    for g, f in per.items()])
+            lines += ["  * over the frames coded in that outlet only: a frame found there but "
+                      "never coded there is left out,",
+                      "    so it usually runs above the overall macro_f1 and is not comparable "
+                      "with it; compare outlets by micro_f1"]
     for note in result.get("notes", []):
         lines += ["", f"note: {note}"]
     return "\n".join(lines)
