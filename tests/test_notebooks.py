@@ -190,6 +190,19 @@ def test_notebooks_run_from_the_notebooks_folder_as_jupyterlab_runs_them(name, t
                 if o.output_type == "error"]
 
 
+def test_report_tables_show_a_date_column_as_dates():
+    # the before/after table showed its event as "2016-11-08 00:00:00"
+    import pandas as pd
+
+    from framing import notebook as nb
+
+    html = nb.show(pd.DataFrame({"event_date": pd.to_datetime(["2016-11-08", None]),
+                                 "x": [1.0, 2.0]})).to_html()
+    assert ">2016-11-08<" in html and "00:00:00" not in html
+    timed = nb.show(pd.DataFrame({"at": pd.to_datetime(["2016-11-08 14:30"])})).to_html()
+    assert "14:30" in timed  # a time of day is kept
+
+
 def test_a_time_series_of_sparse_periods_gets_a_note():
     import pandas as pd
 

@@ -313,6 +313,12 @@ def show(table: pd.DataFrame | None, digits: int = 4):
         if places < digits:  # a median of 572 words or 4 degrees of freedom, not "572.0000"
             styled = styled.format(lambda v, d=places: "" if pd.isna(v) else f"{v:.{d}f}",
                                    subset=[c])
+    for c in table.columns:  # a date column of midnights: the date ("2016-11-08 00:00:00")
+        if pd.api.types.is_datetime64_any_dtype(table[c]):
+            stamps = table[c].dropna()
+            if len(stamps) and bool((stamps == stamps.dt.normalize()).all()):
+                styled = styled.format(lambda v: "" if pd.isna(v) else f"{v:%Y-%m-%d}",
+                                       subset=[c])
     styled = styled.format_index(escape="html", axis=0).format_index(escape="html", axis=1)
     if isinstance(table.index, pd.RangeIndex):
         styled = styled.hide(axis="index")
