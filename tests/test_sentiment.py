@@ -623,6 +623,21 @@ def test_identity_terms_carry_no_tone_of_their_own():
     assert terms == S.identity_terms()
 
 
+def test_neutral_reporting_words_carry_no_tone_of_their_own():
+    # the model had learnt "said" +0.06 and "saying" -0.12, so an outlet's tone moved with how
+    # much it quotes; the evaluative verbs ("claimed", "slammed") keep their weights
+    from framing.results import read_data_text
+
+    model = json.loads(read_data_text("sentiment", "tone_model.json"))
+    words = set(model["reporting_words_without_weight"])
+    assert {"said", "says", "told", "according", "added", "reported", "tweeted"} <= words
+    assert not words & {"claimed", "denied", "slammed", "praised", "admitted"}
+    weighted = {part.removeprefix("not_") for name in model["weights"] for part in name.split()}
+    assert not words & weighted
+    assert not words & set(model["toward"]["lexicon"]["words"])
+    assert S.score("The plan will fail, he said.").tone == S.score("The plan will fail, he told.").tone
+
+
 @pytest.mark.parametrize("group", ["gay", "black", "disabled", "blind", "straight"])
 def test_identity_terms_the_libraries_score_do_not_move_the_tone(group):
     # TextBlob scores "gay" +0.42 and "black" -0.17, VADER "blind" -1.7: the libraries' values
