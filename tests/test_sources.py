@@ -729,6 +729,10 @@ def test_a_quotation_ending_its_paragraph_is_not_given_the_next_paragraphs_verb(
     ("Despite reports that a truce was near, fighting went on.", []),
     ('As KQED reports, "More than 400,000 acres were fallowed last year."', [("direct", "KQED")]),
     ("NBC reports that the talks failed.", [("reported", "NBC")]),
+    ("He attacked the inquiry, issuing seven tweets on the subject.", []),
+    ("Trump averaged fewer than five claims a day.", []),
+    ("Two more tweets followed:\n\nThe wall will be built, and they will pay for it.\n", []),
+    ("Trump tweets that the talks failed.", [("reported", "Trump")]),
 ])
 def test_reports_and_claims_as_nouns_are_no_attributions(text, expected):
     assert [(q.kind, q.speaker) for q in score(text).quotes] == expected

@@ -138,7 +138,8 @@ CODE_VERSION = "2.1"  # 1.1: non-English texts unscored; fewer false anonymous s
 # "Sanders: ..."), names alone on their lines in Q&A interviews ("Jen Kirby" / "Anand Menon"),
 # "Q:" / "A:" turns, a quotation inside such a turn nested in it; a paragraph without quotation
 # marks after a speech cue's closing colon ("X wrote in a Monday post:") is X's quotation (cue
-# "block")
+# "block"); a reporting form in -s after a counting word ("two more tweets", "seven tweets") is
+# a noun
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "gender_words.tsv", "organizations.tsv",
                "manifest.yaml")
@@ -550,6 +551,12 @@ _TITLE_MODIFIERS = frozenset("former then ex late acting interim outgoing incomi
 #: Cue forms that are also plural nouns, and verbs after which they are the noun, the object
 #: ("denied reports that", "dismissed claims that", "cites reports").
 _NOUN_FORMS = frozenset("reports claims".split())
+#: Words that count what follows: a reporting form in -s after them is a plural noun ("two more
+#: tweets", "several reports", "many posts")
+_QUANTITY = frozenset("""
+more two three four five six seven eight nine ten dozens hundreds thousands several many few
+numerous multiple both various countless
+""".split())
 #: Words after which "state(s)" is the verb although they are not a pronoun, a name or a source
 #: noun ("the law clearly states", "the constitution states", "also states").
 _STATE_SUBJECTS = frozenset("also has have had further then which that who law constitution code "
@@ -1668,6 +1675,10 @@ class _Scorer:
                     prev in _PREPOSITIONS and prev not in ("later", "then", "earlier", "also")):
                 hit.negated = True  # "the reports", "about reports"
                 return
+            if prev in _QUANTITY and norm[a].endswith("s") and not norm[a].endswith("ss") and (
+                    b >= s1 or norm[b] != "that"):
+                hit.negated = True  # "Two more tweets followed:", "several reports", "many
+                return  # posts": a counted plural is a noun (not "two sources says that")
             if norm[a] in _NOUN_FORMS and (prev in _TAKES_OBJECT or prev.endswith("ed") and
                                            tok[a - 1].islower() and a - 1 > s0):
                 hit.negated = True  # "Moscow denied reports that ...": the object of a verb
