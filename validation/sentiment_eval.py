@@ -5,6 +5,7 @@ Run from the repository root:
     .venv/bin/python validation/sentiment_eval.py             # held-out validity figures
     .venv/bin/python validation/sentiment_eval.py --parity    # + exactness and speed on AllSides
     .venv/bin/python validation/sentiment_eval.py --basil     # + toward on BASIL, an unseen source
+    .venv/bin/python validation/sentiment_eval.py --entity-roles   # + SemEval-2025 entity roles
 
 Held-out sets only (the splits are those of validation/train_tone.py, by source document):
 NewsMTSC devtest_rw and devtest_mt (target-dependent: each target's tone is
@@ -149,6 +150,78 @@ def basil_table() -> list[str]:
     return lines
 
 
+def entity_role_rows():
+    """SemEval-2025 Task 10, subtask 1 (entity framing; English training documents, 223 on the
+    Russia-Ukraine war and 176 on climate change, from many web outlets): each annotated
+    mention of a named entity has the role the article casts it in, protagonist, antagonist or
+    innocent (victim). Per mention: the tone toward the entity in the mention's sentence
+    (``toward(sentence, {entity: [entity]})``) and over the whole article (``toward(text, ...)``,
+    the mean over the sentences naming it). One row per sentence and entity (conflicting roles
+    dropped). Nothing here was used for training: a source and a topic the models have not
+    seen, and role is how the narrative casts the entity, not a polarity label, so this is a
+    check of direction."""
+    from framing.text import segment
+
+    path = TT.shared_dir() / "semeval2025_task10_en_narratives" / "semeval2025_task10_en_train.jsonl"
+    rows: dict = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            doc = json.loads(line)
+            text = doc["text"]
+            seg = segment(text)
+            for m in doc["entity_mentions"]:
+                entity = m["entity"].strip()
+                at = text.find(entity, max(0, m["start"] - 3))
+                i = seg.sentence_of(at if at >= 0 else m["start"])
+                if i is None or len(entity) < 2:
+                    continue
+                key = (doc["id"], i, entity)
+                rows.setdefault(key, (doc, seg.sentence_text(i), set()))[2].add(m["main_role"])
+    cache: dict = {}
+    out = []
+    for (doc_id, _, entity), (doc, sentence, roles) in rows.items():
+        if len(roles) != 1:
+            continue
+        tt = S.toward(sentence, {entity: [entity]}, evidence=False).targets[0]
+        if not tt.n_sentences:
+            continue  # the mention is not found as a whole word (inside a longer one)
+        if (doc_id, entity) not in cache:
+            cache[doc_id, entity] = S.toward(doc["text"], {entity: [entity]},
+                                             evidence=False).targets[0].tone
+        whole = S.score(sentence, evidence=False)
+        out.append({"domain": doc["domain"], "role": roles.pop(), "tone": tt.tone,
+                    "tone (article)": cache[doc_id, entity], "tone (whole sentence)": whole.tone,
+                    "vader": whole.vader_compound, "textblob": whole.textblob_polarity})
+    return out
+
+
+def entity_role_table() -> list[str]:
+    from sklearn.metrics import roc_auc_score
+
+    rows = entity_role_rows()
+    scorers = ("tone", "tone (article)", "tone (whole sentence)", "vader", "textblob")
+    lines = []
+    for domain, label in (("URW", "Russia-Ukraine war"), ("CC", "climate change"), (None, "both")):
+        sub = [r for r in rows if domain is None or r["domain"] == domain]
+        two = [r for r in sub if r["role"] != "Innocent"]
+        gold = np.array([1 if r["role"] == "Protagonist" else -1 for r in two])
+        n = {role: sum(r["role"] == role for r in sub)
+             for role in ("Protagonist", "Antagonist", "Innocent")}
+        lines += [f"\nSemEval-2025 Task 10 entity roles, {label}: {len(sub)} sentence-entity "
+                  f"pairs ({n['Protagonist']} protagonist, {n['Antagonist']} antagonist, "
+                  f"{n['Innocent']} innocent); AUC and r: protagonist against antagonist",
+                  "| scorer | ROC AUC | Pearson r (point-biserial) | mean, antagonist | "
+                  "mean, protagonist | mean, innocent |", "|---|---|---|---|---|---|"]
+        for k in scorers:
+            p = np.array([r[k] for r in two])
+            inn = [r[k] for r in sub if r["role"] == "Innocent"]
+            lines.append(f"| {k} | {roc_auc_score(gold > 0, p):.3f} | "
+                         f"{pearsonr(p, gold)[0]:.3f} | {p[gold < 0].mean():.3f} | "
+                         f"{p[gold > 0].mean():.3f} | "
+                         f"{np.mean(inn) if inn else float('nan'):.3f} |")
+    return lines
+
+
 def table(name, gold, pred, zeros, with_f1):
     lines = []
     for k in pred:
@@ -272,6 +345,9 @@ def main(argv=None) -> int:
                     help="also the tone toward a target per gold class of the mention")
     ap.add_argument("--basil", action="store_true",
                     help="also tone toward the targets of BASIL's bias spans (an unseen source)")
+    ap.add_argument("--entity-roles", action="store_true",
+                    help="also tone toward entities by their role in SemEval-2025 Task 10 "
+                         "(an unseen source)")
     ap.add_argument("--leave-one-out", action="store_true",
                     help="also retrain without each data set and evaluate on it")
     args = ap.parse_args(argv)
@@ -299,6 +375,8 @@ def main(argv=None) -> int:
         print("\n".join(calibration))
     if args.basil:
         print("\n".join(basil_table()))
+    if args.entity_roles:
+        print("\n".join(entity_role_table()))
     if args.leave_one_out:
         leave_one_out()
     if args.parity:
