@@ -57,7 +57,8 @@ def three_groups():
 def test_compare_estimates_are_group_means_and_intervals_cover_them(three_groups):
     table = compare(three_groups, measures=["hedges", "tone"], n_boot=300)
     assert list(table.columns) == ["group", "measure", "estimate", "ci_low", "ci_high", "n",
-                                   "zero_share"]
+                                   "zero_share", "ci_note"]
+    assert (table["ci_note"] == "").all()
     for row in table.itertuples():
         values = three_groups.loc[three_groups["outlet"] == row.group, row.measure]
         assert row.estimate == pytest.approx(values.mean())
@@ -92,9 +93,12 @@ def test_compare_degenerate_samples():
     table = compare(m, measures=["x"], n_boot=100).set_index("group")
     # one article: an estimate but no interval (not a zero-width one that looks precise)
     assert table.loc["A", "estimate"] == 2.0 and table.loc["A", ["ci_low", "ci_high"]].isna().all()
-    # two identical values (intervals allowed from 2 here): the degenerate interval
+    # two identical values (intervals allowed from 2 here): no interval either, and a note
+    # saying why (a zero-width interval would look perfectly precise)
     exact = compare(m, measures=["x"], n_boot=100, min_n=2).set_index("group")
-    assert exact.loc["B", ["ci_low", "ci_high"]].tolist() == [5.0, 5.0]
+    assert exact.loc["B", ["ci_low", "ci_high"]].isna().all()
+    assert exact.loc["B", "ci_note"] == "all 2 values are 5 (constant, nothing to resample)"
+    assert exact.loc["A", "ci_note"] == "1 article (fewer than 2)"
     diff = pairwise(m, measures=["x"], n_boot=100, min_n=2).iloc[0]
     assert np.isnan(diff["diff_ci_low"]) and np.isnan(diff["diff_ci_high"])
 
@@ -270,7 +274,7 @@ def test_frame_profile_wilson_by_hand_and_bootstrap():
                       "economy_cues": [2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 3]})
     table = frame_profile(m, frame_columns=["conflict", "economy_cues"])
     assert list(table.columns) == ["group", "frame", "estimate", "ci_low", "ci_high", "n",
-                                   "count"]
+                                   "count", "ci_note"]
     row = table.set_index(["group", "frame"]).loc[("A", "conflict")]
     assert (row["estimate"], row["count"], row["n"]) == (0.7, 7, 10)
     assert (row["ci_low"], row["ci_high"]) == pytest.approx(wilson(7, 10))
@@ -397,3 +401,54 @@ def test_a_misspelled_measure_gets_the_near_names_first():
     m = pd.DataFrame({"outlet": ["A", "B"], "sentiment_tone": [0.1, 0.2], "hedges": [1.0, 2.0]})
     with pytest.raises(MissingColumnError, match=r"did you mean sentiment_tone\? columns present"):
         compare(m, measures=["tone"])
+
+
+# --- constant samples: no bootstrap interval (audit: Reuters' boosters, 8 articles all 0) ---
+
+def _reuters_like():
+    rng = np.random.default_rng(5)
+    after = np.where(rng.random(60) < 0.5, 0.0, rng.gamma(2.0, 0.6, 60))
+    return pd.DataFrame({"outlet": ["Reuters"] * 68, "x": np.r_[np.zeros(8), after],
+                         "date": np.r_[pd.date_range("2016-10-01", periods=8),
+                                       pd.date_range("2016-11-08", periods=60)]})
+
+
+def test_before_after_gives_no_interval_when_a_side_is_constant():
+    # resampling 8 zeros gives 0 every time: the percentile interval of the difference showed
+    # the after side's variation alone ([0.52, 0.68] in the audit), far too precise
+    table = before_after(_reuters_like(), "outlet", "x", "2016-11-08", n_boot=300).iloc[0]
+    assert table["n_before"] == 8 and table["mean_before"] == 0
+    assert np.isnan(table["ci_low"]) and np.isnan(table["ci_high"])
+    assert table["ci_note"] == "before: all 8 values are 0 (constant, nothing to resample)"
+    assert not np.isnan(table["p_value"]) and not np.isnan(table["cliffs_delta"])
+
+
+def test_pairwise_gives_no_interval_when_a_group_is_constant():
+    m = _reuters_like()
+    m["outlet"] = np.where(m.index < 8, "Reuters", "Vox")
+    pair = pairwise(m, measures=["x"], n_boot=300).iloc[0]
+    assert np.isnan(pair["diff_ci_low"]) and np.isnan(pair["ratio_ci_low"])
+    assert pair["ci_note"] == "Reuters: all 8 values are 0 (constant, nothing to resample)"
+    assert not np.isnan(pair["p_value"])
+    table = compare(m, measures=["x"], n_boot=300).set_index("group")
+    assert table.loc["Reuters", ["ci_low", "ci_high"]].isna().all()
+    assert table.loc["Vox", "ci_note"] == "" and table.loc["Vox", "ci_low"] < table.loc["Vox", "ci_high"]
+
+
+def test_over_time_gives_no_interval_to_a_constant_period():
+    table = over_time(_reuters_like(), "outlet", "x", period="M", n_boot=200)
+    october = table[table["period"] == pd.Timestamp("2016-10-01")].iloc[0]
+    assert np.isnan(october["ci_low"]) and "constant" in october["ci_note"]
+    assert (table.loc[table["period"] != pd.Timestamp("2016-10-01"), "ci_note"] == "").all()
+
+
+def test_frame_profile_boundary_counts_get_wilson_not_a_zero_width_interval():
+    from statsmodels.stats.proportion import proportion_confint
+
+    m = pd.DataFrame({"outlet": ["A"] * 6 + ["B"] * 6, "conflict": [0] * 6 + [1, 0] * 3})
+    wilson = [float(x) for x in proportion_confint(0, 6, alpha=0.05, method="wilson")]
+    for method in ("bootstrap", "normal", "wilson"):
+        row = frame_profile(m, method=method, n_boot=200).set_index("group").loc["A"]
+        assert [row["ci_low"], row["ci_high"]] == pytest.approx(wilson)
+        assert row["ci_high"] > 0.3
+        assert ("Wilson" in row["ci_note"]) == (method != "wilson")

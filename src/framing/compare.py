@@ -60,23 +60,24 @@ __all__ = [
     "presence_tests",
 ]
 
-COMPARE_COLUMNS = ["group", "measure", "estimate", "ci_low", "ci_high", "n", "zero_share"]
+COMPARE_COLUMNS = ["group", "measure", "estimate", "ci_low", "ci_high", "n", "zero_share",
+                   "ci_note"]
 PAIRWISE_COLUMNS = ["measure", "group_a", "group_b", "n_a", "n_b", "mean_a", "mean_b",
                     "difference", "diff_ci_low", "diff_ci_high", "ratio", "ratio_ci_low",
                     "ratio_ci_high", "u_statistic", "p_value", "p_holm", "cliffs_delta",
-                    "magnitude"]
+                    "magnitude", "ci_note"]
 PRESENCE_OMNIBUS_COLUMNS = ["measure", "chi2", "dof", "p_value", "p_holm", "cramers_v", "groups",
                             "n", "min_expected"]
 PRESENCE_PAIRWISE_COLUMNS = ["measure", "group_a", "group_b", "n_a", "n_b", "count_a", "count_b",
                              "prop_a", "prop_b", "difference", "diff_ci_low", "diff_ci_high",
                              "ratio", "ratio_ci_low", "ratio_ci_high", "z_statistic", "p_value",
                              "p_holm", "cohens_h", "magnitude"]
-PROFILE_COLUMNS = ["group", "frame", "estimate", "ci_low", "ci_high", "n", "count"]
+PROFILE_COLUMNS = ["group", "frame", "estimate", "ci_low", "ci_high", "n", "count", "ci_note"]
 OVER_TIME_COLUMNS = ["group", "period", "measure", "estimate", "ci_low", "ci_high", "n",
-                     "zero_share"]
+                     "zero_share", "ci_note"]
 BEFORE_AFTER_COLUMNS = ["group", "measure", "event_date", "n_before", "n_after", "mean_before",
                         "mean_after", "difference", "ci_low", "ci_high", "u_statistic", "p_value",
-                        "p_holm", "cliffs_delta", "magnitude"]
+                        "p_holm", "cliffs_delta", "magnitude", "ci_note"]
 
 #: Cliff's delta magnitude thresholds on |delta| (Romano et al. 2006): below 0.147 negligible,
 #: below 0.33 small, below 0.474 medium, else large.
@@ -93,6 +94,36 @@ ALL_GROUP = "all"
 #: The fewest articles in a group (:func:`compare`, :func:`pairwise`) or group-period
 #: (:func:`over_time`) for an interval.
 MIN_N_INTERVAL = 5
+
+
+def _ci_note(values: np.ndarray, min_n: int, side: str | None = None) -> str:
+    """Why a sample gives no bootstrap interval of its mean ("" when it gives one).
+
+    Two reasons: too few values (fewer than ``min_n``, or one), or values that are all equal. A
+    constant sample (8 articles, every one 0) resamples to itself every time: its bootstrap
+    distribution has no spread, so the interval of its mean would be zero-width and the
+    interval of a difference with it would reflect the other side's variation only, while the
+    sample says nothing about how its own mean varies. ``side`` names the sample in the note.
+
+    >>> _ci_note(np.zeros(8), 5, "before")
+    'before: all 8 values are 0 (constant, nothing to resample)'
+    >>> _ci_note(np.array([1.0, 2.0]), 5)
+    '2 articles (fewer than 5)'
+    """
+    n = len(values)
+    if n == 0:
+        note = "no article with a value"
+    elif n < max(min_n, 2):
+        note = f"{n} article{'s' if n != 1 else ''} (fewer than {max(min_n, 2)})"
+    elif np.all(values == values[0]):
+        note = f"all {n} values are {values[0]:g} (constant, nothing to resample)"
+    else:
+        return ""
+    return f"{side}: {note}" if side is not None else note
+
+
+def _join_notes(*notes: str) -> str:
+    return "; ".join(n for n in notes if n)
 
 
 def _check_choice(name: str, value, choices) -> None:
@@ -179,15 +210,15 @@ def _bootstrap_mean(values: np.ndarray, ci: float, n_boot: int, rng):
     """Percentile-bootstrap interval of the mean, and the bootstrap distribution of the mean.
 
     A single value has no interval (NaN, and a NaN distribution: one article says nothing about
-    how the mean varies, and a zero-width interval would look perfectly precise); identical
-    values have the degenerate interval at that value, as their resamples all do.
+    how the mean varies, and a zero-width interval would look perfectly precise); nor have
+    identical values: their resamples all repeat them, a distribution without spread that would
+    give a zero-width interval, and a difference with another sample an interval reflecting
+    that sample alone (:func:`_ci_note`).
     """
     if len(values) == 0:
         return np.nan, np.nan, np.empty(0)
-    if len(values) < 2:
+    if len(values) < 2 or np.all(values == values[0]):
         return np.nan, np.nan, np.full(n_boot, np.nan)
-    if np.all(values == values[0]):
-        return float(values[0]), float(values[0]), np.full(n_boot, float(values[0]))
     res = _stats().bootstrap((values,), np.mean, confidence_level=ci, n_resamples=n_boot,
                           method="percentile", random_state=rng, vectorized=True)
     return (float(res.confidence_interval.low), float(res.confidence_interval.high),
@@ -271,9 +302,13 @@ def compare(metrics: pd.DataFrame, by: str = "outlet", measures=None, *, ci: flo
 
     Returns
     -------
-    Tidy DataFrame ``group, measure, estimate, ci_low, ci_high, n, zero_share``: ``estimate`` is
-    the mean over the group's articles with a value; ``n`` counts them; ``zero_share`` is the share
-    of them exactly 0 (often "not scored" rather than "neutral").
+    Tidy DataFrame ``group, measure, estimate, ci_low, ci_high, n, zero_share, ci_note``:
+    ``estimate`` is the mean over the group's articles with a value; ``n`` counts them;
+    ``zero_share`` is the share of them exactly 0 (often "not scored" rather than "neutral");
+    ``ci_note`` says why ``ci_low``/``ci_high`` are missing ("" when they are not): fewer than
+    ``min_n`` articles, or values all equal ("all 8 values are 0 (constant, ...)"): every
+    resample of a constant group repeats it, so a bootstrap would give a zero-width interval,
+    precise-looking where the group says nothing about how its mean varies.
 
     Examples
     --------
@@ -301,7 +336,8 @@ def _compare(metrics, by, measures, *, ci, n_boot, seed, min_n=MIN_N_INTERVAL):
             rows.append({"group": group, "measure": measure,
                          "estimate": float(values.mean()) if len(values) else np.nan,
                          "ci_low": low, "ci_high": high, "n": len(values),
-                         "zero_share": float((values == 0).mean()) if len(values) else np.nan})
+                         "zero_share": float((values == 0).mean()) if len(values) else np.nan,
+                         "ci_note": _ci_note(values, min_n)})
     return pd.DataFrame(rows, columns=COMPARE_COLUMNS), distributions
 
 
@@ -357,7 +393,10 @@ def pairwise(metrics: pd.DataFrame, by: str = "outlet", measures=None, *, ci: fl
 
     - ``n_a, n_b, mean_a, mean_b`` -- articles with a value and their mean, per group;
     - ``difference`` = ``mean_a - mean_b`` with a percentile-bootstrap interval
-      ``diff_ci_low, diff_ci_high`` (articles resampled independently within each group);
+      ``diff_ci_low, diff_ci_high`` (articles resampled independently within each group); none
+      (NaN) when a group has fewer than ``min_n`` articles or all its values equal: a constant
+      group (every article 0) never varies under resampling, so the interval would reflect the
+      other group alone and look more precise than the data allow;
     - ``ratio`` = ``mean_a / mean_b`` with its bootstrap interval ``ratio_ci_low, ratio_ci_high``;
       NaN when the measure takes negative values (a ratio of such means has no meaning) or
       ``mean_b`` is 0;
@@ -365,7 +404,10 @@ def pairwise(metrics: pd.DataFrame, by: str = "outlet", measures=None, *, ci: fl
       ``p_holm`` Holm-corrected across the pairs of that measure;
     - ``cliffs_delta`` = P(a > b) - P(a < b) over all pairs of articles, from -1 (every ``b``
       article higher) to 1 (every ``a`` article higher); ``magnitude`` its verbal size
-      (:func:`cliffs_delta_magnitude`).
+      (:func:`cliffs_delta_magnitude`), a description of the two samples: with small or
+      constant groups read it with ``p_holm``;
+    - ``ci_note`` -- why the intervals are missing ("" when they are not), per group, e.g.
+      ``"B: all 8 values are 0 (constant, nothing to resample)"``.
 
     References
     ----------
@@ -408,7 +450,9 @@ def pairwise(metrics: pd.DataFrame, by: str = "outlet", measures=None, *, ci: fl
                          "difference": mean_a - mean_b, "diff_ci_low": diff_low,
                          "diff_ci_high": diff_high, "ratio": ratio, "ratio_ci_low": ratio_low,
                          "ratio_ci_high": ratio_high, "u_statistic": u, "p_value": p,
-                         "cliffs_delta": delta, "magnitude": cliffs_delta_magnitude(delta)})
+                         "cliffs_delta": delta, "magnitude": cliffs_delta_magnitude(delta),
+                         "ci_note": _join_notes(_ci_note(a, min_n, str(ga)),
+                                                _ci_note(b, min_n, str(gb)))})
         part = pd.DataFrame(rows, columns=[c for c in PAIRWISE_COLUMNS if c != "p_holm"])
         part["p_holm"] = _holm(part["p_value"])
         frames.append(part)
@@ -587,8 +631,12 @@ def frame_profile(metrics: pd.DataFrame, by: str = "outlet", frame_columns=None,
 
     Returns
     -------
-    Tidy DataFrame ``group, frame, estimate, ci_low, ci_high, n, count``: ``estimate`` is the
-    prevalence (0-1) among the ``n`` articles with a value; ``count`` of them have the frame.
+    Tidy DataFrame ``group, frame, estimate, ci_low, ci_high, n, count, ci_note``:
+    ``estimate`` is the prevalence (0-1) among the ``n`` articles with a value; ``count`` of
+    them have the frame. A frame present in none or all of a group's articles gets the Wilson
+    interval whatever ``method`` says when that method would give a zero-width one
+    (``"bootstrap"``, whose resamples all repeat 0 or 1, and ``"normal"``), and ``ci_note``
+    says so; otherwise ``ci_note`` is "".
 
     Examples
     --------
@@ -609,14 +657,22 @@ def frame_profile(metrics: pd.DataFrame, by: str = "outlet", frame_columns=None,
             present = _presence(part, frame)
             n, count = len(present), int(present.sum())
             low = high = np.nan
-            if n and method == "bootstrap":
+            note = ""
+            if n and count in (0, n) and method in ("bootstrap", "normal"):
+                # every resample repeats 0 or 1 (and Wald's interval has no width there):
+                # Wilson's interval stays honest at the boundary
+                low, high = (float(x) for x in proportion_confint(count, n, alpha=1 - ci,
+                                                                  method="wilson"))
+                note = (f"Wilson interval: the frame is {'absent from' if count == 0 else 'in'} "
+                        f"all {n} articles, where the {method} interval has no width")
+            elif n and method == "bootstrap":
                 low, high, _ = _bootstrap_mean(present.astype(float), ci, n_boot, rng)
             elif n:
                 low, high = (float(x) for x in proportion_confint(count, n, alpha=1 - ci,
                                                                   method=method))
             rows.append({"group": group, "frame": frame,
                          "estimate": count / n if n else np.nan, "ci_low": low, "ci_high": high,
-                         "n": n, "count": count})
+                         "n": n, "count": count, "ci_note": note})
     return pd.DataFrame(rows, columns=PROFILE_COLUMNS)
 
 
@@ -655,9 +711,11 @@ def over_time(metrics: pd.DataFrame, by: str | None, measure=None, *, measures=N
 
     Returns
     -------
-    Tidy DataFrame ``group, period, measure, estimate, ci_low, ci_high, n, zero_share`` with one
-    row per group, period holding articles, and measure; ``period`` is the first day of the
-    period (a Timestamp). Periods without articles are absent, not zero.
+    Tidy DataFrame ``group, period, measure, estimate, ci_low, ci_high, n, zero_share, ci_note``
+    with one row per group, period holding articles, and measure; ``period`` is the first day
+    of the period (a Timestamp). Periods without articles are absent, not zero. ``ci_note``
+    says why a cell has no interval, as in :func:`compare` (too few articles, or all values
+    equal).
 
     Examples
     --------
@@ -687,11 +745,13 @@ def over_time(metrics: pd.DataFrame, by: str | None, measure=None, *, measures=N
                 if not len(values):
                     continue
                 low, high, _ = _bootstrap_mean(values, ci, n_boot, rng)
-                if len(values) < min_n:
+                note = _ci_note(values, min_n)
+                if note:
                     low = high = np.nan
                 rows.append({"group": group, "period": start, "measure": m,
                              "estimate": float(values.mean()), "ci_low": low, "ci_high": high,
-                             "n": len(values), "zero_share": float((values == 0).mean())})
+                             "n": len(values), "zero_share": float((values == 0).mean()),
+                             "ci_note": note})
     table = pd.DataFrame(rows, columns=OVER_TIME_COLUMNS)
     table.attrs["undated"] = int(dates.isna().sum())
     return table
@@ -718,7 +778,9 @@ def before_after(metrics: pd.DataFrame, by: str | None, measure: str, event_date
     min_n : the fewest articles each side needs for an interval (default
         :data:`MIN_N_INTERVAL`, 5, as in :func:`compare` and :func:`over_time`): a bootstrap of
         two articles only restates them; with fewer on either side ``ci_low``/``ci_high`` are
-        NaN (the means, the test and Cliff's delta are still given).
+        NaN (the means, the test and Cliff's delta are still given). So they are when a side's
+        values are all equal (8 articles before, every one 0): that side never varies under
+        resampling, and the interval would show the other side's variation alone.
 
     Returns
     -------
@@ -726,7 +788,10 @@ def before_after(metrics: pd.DataFrame, by: str | None, measure: str, event_date
     mean_after``; ``difference`` = ``mean_after - mean_before`` with a percentile-bootstrap
     interval ``ci_low, ci_high`` (NaN when a side has fewer than ``min_n`` articles); ``u_statistic`` (Mann-Whitney U of the after sample),
     ``p_value`` two-sided, ``p_holm`` Holm-corrected across groups; ``cliffs_delta`` of after
-    over before (positive: higher after) and its ``magnitude``.
+    over before (positive: higher after) and its ``magnitude`` (a description of the samples:
+    with a small or constant side, read it with ``p_holm``); ``ci_note`` says why the interval
+    is missing ("" when it is not), e.g. ``"before: all 8 values are 0 (constant, nothing to
+    resample)"``.
 
     Examples
     --------
@@ -755,8 +820,8 @@ def before_after(metrics: pd.DataFrame, by: str | None, measure: str, event_date
         after = _values(part[part["_after"]], measures[0])
         _, _, d_before = _bootstrap_mean(before, ci, n_boot, rng)
         _, _, d_after = _bootstrap_mean(after, ci, n_boot, rng)
-        low, high = _percentile_ci(d_after - d_before, ci) if min(len(before), len(after)) >= max(
-            min_n, 1) else (np.nan, np.nan)
+        note = _join_notes(_ci_note(before, min_n, "before"), _ci_note(after, min_n, "after"))
+        low, high = (np.nan, np.nan) if note else _percentile_ci(d_after - d_before, ci)
         u, p, delta = _mann_whitney(after, before)
         mean_before = float(before.mean()) if len(before) else np.nan
         mean_after = float(after.mean()) if len(after) else np.nan
@@ -764,7 +829,8 @@ def before_after(metrics: pd.DataFrame, by: str | None, measure: str, event_date
                      "n_before": len(before), "n_after": len(after), "mean_before": mean_before,
                      "mean_after": mean_after, "difference": mean_after - mean_before,
                      "ci_low": low, "ci_high": high, "u_statistic": u, "p_value": p,
-                     "cliffs_delta": delta, "magnitude": cliffs_delta_magnitude(delta)})
+                     "cliffs_delta": delta, "magnitude": cliffs_delta_magnitude(delta),
+                     "ci_note": note})
     table = pd.DataFrame(rows, columns=[c for c in BEFORE_AFTER_COLUMNS if c != "p_holm"])
     table["p_holm"] = _holm(table["p_value"])
     return table[BEFORE_AFTER_COLUMNS]

@@ -819,7 +819,8 @@ def supported_pairs(pairs: pd.DataFrame, *, alpha: float = 0.05, digits: int = 3
     difference of means leaves out 0. The test compares ranks (one group's values tend to be
     larger), the interval means; with skewed measures (densities, counts) they can disagree,
     and such a pair is better read as "tends to be larger" than as "has a larger mean". None
-    where a group is too small for an interval (:data:`framing.compare.MIN_N_INTERVAL`)."""
+    where a group is too small for an interval (:data:`framing.compare.MIN_N_INTERVAL`) or its
+    values are all equal, with ``ci_note`` saying which (shown when any pair has no interval)."""
     columns = [c for c in ("measure", "group_a", "group_b", "mean_a", "mean_b", "difference",
                            "diff_ci_low", "diff_ci_high", "cliffs_delta", "magnitude", "p_holm")
                if c in pairs.columns]
@@ -831,6 +832,8 @@ def supported_pairs(pairs: pd.DataFrame, *, alpha: float = 0.05, digits: int = 3
         excludes = ((kept["diff_ci_low"] > 0) | (kept["diff_ci_high"] < 0)).astype(object)
         excludes[kept["diff_ci_low"].isna() | kept["diff_ci_high"].isna()] = None  # no interval
         out["diff_ci_excludes_0"] = excludes.to_numpy()
+    if "ci_note" in kept.columns and (kept["ci_note"].fillna("") != "").any():
+        out["ci_note"] = kept["ci_note"].to_numpy()
     return out
 
 

@@ -345,7 +345,7 @@ def time_series(table: pd.DataFrame, *, measure: str | None = None, events=None,
                 title: str | None = None):
     """The mean per period with interval bands, one line per group, and event markers.
 
-    A period without an interval (too few articles: ``ci_low``/``ci_high`` NaN) is drawn as an
+    A period without an interval (too few articles, or all equal: ``ci_low``/``ci_high`` NaN) is drawn as an
     open circle, without a band; periods with one as filled circles.
 
     Parameters
