@@ -912,3 +912,78 @@ def test_the_residual_frame_alone_reads_as_none_in_coding_sheets(tmp_path):
     csv.write_text("id,text,label\na1,x,other\na2,y,burden;other\n", encoding="utf-8")
     codes = V.read_coding_sheet(csv, kind="frames", labels=load_codebook(book))["label"].tolist()
     assert codes == [(), ("burden", "other")]
+
+
+# --- figures every bootstrap resample repeats (audit: precision 0.000 [0, 0] per outlet) ---
+
+def _wilson(k, n):
+    from statsmodels.stats.proportion import proportion_confint
+
+    return [float(x) for x in proportion_confint(k, n, alpha=0.05, method="wilson")]
+
+
+def test_a_proportion_at_0_or_1_gets_wilson_not_a_zero_width_interval():
+    # outlet B: 3 texts predicted uncertain, none coded so (tp 0, fp 3, fn 2): precision,
+    # recall and F1 are 0 in every resample, so the percentile interval was [0, 0]
+    data = pd.DataFrame({"outlet": ["A"] * 8 + ["B"] * 8,
+                         "gold": [1, 1, 1, 0, 0, 0, 1, 0] + [1, 1, 0, 0, 0, 0, 0, 0],
+                         "pred": [1, 1, 0, 0, 1, 0, 1, 0] + [0, 0, 1, 1, 1, 0, 0, 0]})
+    table = binary_agreement(data, gold="gold", pred="pred", by="outlet", n_boot=300)
+    b = table[table["group"] == "B"].set_index("measure")
+    assert b.loc["precision", ["ci_low", "ci_high"]].tolist() == pytest.approx(_wilson(0, 3))
+    assert b.loc["recall", ["ci_low", "ci_high"]].tolist() == pytest.approx(_wilson(0, 2))
+    j_low, j_high = _wilson(0, 5)  # F1 through the Jaccard index tp / (tp + fp + fn)
+    assert b.loc["f1", ["ci_low", "ci_high"]].tolist() == pytest.approx(
+        [2 * j_low / (1 + j_low), 2 * j_high / (1 + j_high)])
+    assert b.loc["precision", "ci_high"] > 0.5  # three texts say little
+    assert b.loc["precision", "ci_note"].startswith("Wilson interval, 0 of 3")
+    assert b.loc["f1", "ci_note"].startswith("Wilson interval of tp/(tp+fp+fn) = 0 of 5")
+    # the other figures vary under resampling: bootstrap intervals, no note
+    assert b.loc["accuracy", "ci_note"] == "" and b.loc["accuracy", "ci_low"] < 0.5
+    a = table[table["group"] == "A"].set_index("measure")
+    assert (a["ci_note"] == "").all()  # tp 3, fp 1, fn 1: every figure varies
+
+
+def test_perfect_agreement_has_no_interval_and_says_so():
+    data = pd.DataFrame({"gold": [1, 0, 1, 0, 1, 0], "pred": [1, 0, 1, 0, 1, 0]})
+    t = binary_agreement(data, gold="gold", pred="pred", n_boot=200).set_index("measure")
+    assert np.isnan(t.loc["krippendorff_alpha", "ci_low"])
+    assert t.loc["krippendorff_alpha", "ci_note"] == \
+        "no interval: every bootstrap resample gives 1.000"
+    assert t.loc["accuracy", ["ci_low", "ci_high"]].tolist() == pytest.approx(_wilson(6, 6))
+    assert (binary_agreement(data, gold="gold", pred="pred", n_boot=0)["ci_note"] == "").all()
+    codes = pd.DataFrame({"a": [1, 0, 1, 1, 0], "b": [1, 0, 1, 1, 0]})
+    c = coder_agreement(codes, n_boot=200).set_index("measure")
+    assert np.isnan(c.loc["krippendorff_alpha", "ci_low"])
+    assert c.loc["observed_agreement", ["ci_low", "ci_high"]].tolist() == pytest.approx(
+        _wilson(5, 5))
+    assert "Wilson" in c.loc["observed_agreement", "ci_note"]
+
+
+def test_frame_agreement_falls_back_per_frame():
+    df = pd.DataFrame({"human": [["economic"], ["economic"], [], ["morality"], []],
+                       "auto": [["economic"], ["economic"], ["morality"], [], []]})
+    t = frame_agreement(df, gold="human", pred="auto", n_boot=200)
+    morality = t[t["frame"] == "morality"].set_index("measure")
+    assert morality.loc["precision", ["ci_low", "ci_high"]].tolist() == pytest.approx(
+        _wilson(0, 1))
+    economic = t[t["frame"] == "economic"].set_index("measure")
+    assert economic.loc["recall", "ci_note"].startswith("Wilson interval, 2 of 2")
+    assert economic.loc["krippendorff_alpha", "ci_note"].startswith("no interval")
+
+
+def test_validation_output_says_which_intervals_are_wilson(tmp_path):
+    rows = [("It may rain tomorrow.", "1", "Post"), ("Officials said the talks could fail.", "1",
+            "Post"), ("The minister resigned on Monday.", "0", "Post"),
+            ("Prices rose by 4 percent in May.", "0", "Post"),
+            ("It may rain tomorrow, perhaps.", "1", "Wire"), ("The vote was held.", "0", "Wire"),
+            ("The bridge opened in June.", "0", "Wire"), ("The court ruled on Friday.", "0",
+                                                             "Wire")]
+    p = write_sheet(tmp_path / "gold.csv", rows, header=("text", "uncertain", "outlet"))
+    result = run_validation("hedging", p, label_col="uncertain", n_boot=200)
+    json.dumps(result, allow_nan=False)
+    table = result_table(result)
+    wilson = table[table["ci_note"].str.startswith("Wilson")]
+    assert len(wilson) and (wilson["ci_high"] > wilson["ci_low"]).all()
+    text = format_validation(result)
+    assert "intervals the bootstrap cannot give" in text and "Wilson interval" in text

@@ -605,7 +605,10 @@ def cmd_agreement(args) -> int:
     else:
         print(f"framing agreement ({args.kind}, {level}): {len(sheets)} coders: "
               + ", ".join(sheets))
-        print(table.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+        print(table.drop(columns=["ci_note"]).to_string(index=False,
+                                                        float_format=lambda x: f"{x:.3f}"))
+        for r in table[table["ci_note"] != ""].itertuples(index=False):
+            print(f"interval of {r.measure} ({r.variable}): {r.ci_note}")
         # units only one coder has: alpha cannot use them (it used to leave them out unsaid)
         coders_of: dict[str, int] = {}
         for sheet in sheets.values():

@@ -99,14 +99,14 @@ Allocation = Literal["equal", "proportional"]
 MissingPolicy = Literal["error", "drop"]
 
 #: Columns of :func:`binary_agreement` and :func:`continuous_agreement`.
-AGREEMENT_COLUMNS = ["group", "measure", "estimate", "ci_low", "ci_high", "n"]
+AGREEMENT_COLUMNS = ["group", "measure", "estimate", "ci_low", "ci_high", "n", "ci_note"]
 #: Columns of :func:`frame_agreement` (``frame`` is "all" for micro/macro figures).
-FRAME_COLUMNS = ["group", "frame", "measure", "estimate", "ci_low", "ci_high", "n"]
+FRAME_COLUMNS = ["group", "frame", "measure", "estimate", "ci_low", "ci_high", "n", "ci_note"]
 #: Columns of :func:`frame_confusion`.
 CONFUSION_COLUMNS = ["frame", "support", "predicted", "tp", "fp", "fn", "tn"]
 #: Columns of :func:`coder_agreement`.
 CODER_COLUMNS = ["variable", "measure", "estimate", "ci_low", "ci_high", "n_units", "n_coders",
-                 "n_values"]
+                 "n_values", "ci_note"]
 
 ALL = "all"
 #: Label of rows whose grouping value is missing.
@@ -237,7 +237,10 @@ def _bootstrap(statistic, n: int, *, k: int, ci: float, n_boot: int, rng) -> np.
 
     ``statistic(idx)`` takes an integer array ``(batch, n)`` of resampled unit positions and
     returns ``(k, batch)``. Resamples where a figure is undefined (NaN) are left out of that
-    figure's interval; with fewer than two units, or ``n_boot == 0``, intervals are NaN.
+    figure's interval; with fewer than two units, or ``n_boot == 0``, intervals are NaN. So
+    they are for a figure that every resample gives alike (precision 0 in a group without a
+    correct positive, perfect agreement): a distribution without spread would give a
+    zero-width interval that looks perfectly precise (see :func:`_fallback`).
     """
     out = np.full((k, 2), np.nan)
     if n_boot == 0 or n < 2:
@@ -256,15 +259,59 @@ def _bootstrap(statistic, n: int, *, k: int, ci: float, n_boot: int, rng) -> np.
         tail = (1 - ci) / 2
         for j in range(k):
             values = dist[j][~np.isnan(dist[j])]
-            if len(values):
+            if len(values) and np.ptp(values) > 1e-12 * max(1.0, float(np.abs(values).max())):
                 out[j] = np.quantile(values, [tail, 1 - tail])
     return out
 
 
-def _rows(group, measures: Sequence[str], estimates, intervals, n: int) -> list[dict]:
+def _wilson(k: int, n: int, ci: float) -> tuple[float, float]:
+    from statsmodels.stats.proportion import proportion_confint
+
+    return tuple(float(x) for x in proportion_confint(k, n, alpha=1 - ci, method="wilson"))
+
+
+def _fallback(estimates, intervals: np.ndarray, counts, *, n: int, ci: float,
+              n_boot: int) -> tuple[np.ndarray, list[str]]:
+    """Intervals where the bootstrap gives none, and a note per figure saying what was done.
+
+    A figure with an estimate but no bootstrap interval either comes from fewer than two texts
+    or is one every resample repeats: a proportion at 0 or 1 (precision without a correct
+    positive: every resample has none either; recall 1.0), or perfect agreement. A proportion
+    (``counts[j]`` = ``(k, m)``: k of m) then gets the Wilson score interval, honest at the
+    boundary for small m; F1 (``(tp, tp + fp + fn, "f1")``) the Wilson interval of the Jaccard
+    index J = tp / (tp + fp + fn), mapped through F1 = 2J / (1 + J), which is increasing in J.
+    Any other figure (alpha, a correlation) has none, and the note says why.
+    """
+    intervals = np.array(intervals, float)
+    notes = [""] * len(intervals)
+    if n_boot == 0:
+        return intervals, notes
+    for j, est in enumerate(estimates):
+        if est != est or not np.isnan(intervals[j]).any():
+            continue
+        if n < 2:
+            notes[j] = f"no interval: {n} text{'s' if n != 1 else ''}"
+            continue
+        count = counts[j] if j < len(counts) else None
+        if count is None or count[1] <= 0:
+            notes[j] = f"no interval: every bootstrap resample gives {est:.3f}"
+            continue
+        k, m = int(count[0]), int(count[1])
+        low, high = _wilson(k, m, ci)
+        if len(count) > 2:  # F1 through the Jaccard index
+            intervals[j] = [2 * low / (1 + low), 2 * high / (1 + high)]
+            notes[j] = (f"Wilson interval of tp/(tp+fp+fn) = {k} of {m}, as F1: every bootstrap "
+                        f"resample gives {est:.3f}")
+        else:
+            intervals[j] = [low, high]
+            notes[j] = f"Wilson interval, {k} of {m}: every bootstrap resample gives {est:.3f}"
+    return intervals, notes
+
+
+def _rows(group, measures: Sequence[str], estimates, intervals, n: int, notes) -> list[dict]:
     return [{"group": group, "measure": m, "estimate": float(e), "ci_low": float(lo),
-             "ci_high": float(hi), "n": int(n)}
-            for m, e, (lo, hi) in zip(measures, estimates, intervals)]
+             "ci_high": float(hi), "n": int(n), "ci_note": note}
+            for m, e, (lo, hi), note in zip(measures, estimates, intervals, notes)]
 
 
 def _groups(data: pd.DataFrame, by: str | None):
@@ -314,6 +361,15 @@ def _binary_stats(g: np.ndarray, p: np.ndarray) -> np.ndarray:
     return np.array([prec, rec, f1, alpha, accuracy_score(g, p), g.mean(), p.mean()], float)
 
 
+def _binary_counts(g: np.ndarray, p: np.ndarray) -> list:
+    """The counts behind each of :data:`BINARY_MEASURES` that is a proportion (for
+    :func:`_fallback`); None for alpha."""
+    tp, fp, fn = int((g & p).sum()), int((~g & p).sum()), int((g & ~p).sum())
+    n = len(g)
+    return [(tp, tp + fp), (tp, tp + fn), (tp, tp + fp + fn, "f1"), None,
+            (n - fp - fn, n), (int(g.sum()), n), (int(p.sum()), n)]
+
+
 def _binary_boot(g: np.ndarray, p: np.ndarray):
     def statistic(idx):
         G, P = g[idx], p[idx]
@@ -355,7 +411,10 @@ def binary_agreement(data: pd.DataFrame, *, gold: str, pred: str, by: str | None
         (nominal, human and measure as two coders), ``accuracy``, ``gold_rate`` and
         ``predicted_rate`` (share of positives by the humans and by the measure). Undefined
         figures (precision without a predicted positive, alpha when all codes are equal) are NaN.
-        More is better, except for the two rates, which describe.
+        More is better, except for the two rates, which describe. ``ci_note`` is "" for a
+        bootstrap interval; a figure every resample repeats (precision 0 where no positive
+        is correct, recall 1) has no bootstrap interval, so a proportion gets Wilson's on its
+        counts (F1 through tp/(tp+fp+fn)) and alpha none, and the note says which.
 
     Examples
     --------
@@ -365,7 +424,8 @@ def binary_agreement(data: pd.DataFrame, *, gold: str, pred: str, by: str | None
     [1.0, 0.5, 0.667]
     """
     return _agreement(data, gold, pred, by, ci=ci, n_boot=n_boot, seed=seed, convert=_as_bool,
-                      stats=_binary_stats, boot=_binary_boot, measures=BINARY_MEASURES)
+                      stats=_binary_stats, boot=_binary_boot, measures=BINARY_MEASURES,
+                      counts=_binary_counts)
 
 
 # --------------------------------------------------------------------------------------------
@@ -426,7 +486,8 @@ def continuous_agreement(data: pd.DataFrame, *, gold: str, pred: str, by: str | 
         Columns :data:`AGREEMENT_COLUMNS`. Measures: ``pearson_r`` and ``spearman_rho`` (scipy),
         ``krippendorff_alpha`` (interval; human and measure as two coders -- meaningful only
         when both are on the same scale, e.g. -1 to 1). More is better. Undefined figures
-        (a constant column) are NaN.
+        (a constant column) are NaN. A figure every resample repeats (a perfect correlation)
+        has no interval, with a ``ci_note`` saying so.
 
     Examples
     --------
@@ -437,10 +498,11 @@ def continuous_agreement(data: pd.DataFrame, *, gold: str, pred: str, by: str | 
     """
     return _agreement(data, gold, pred, by, ci=ci, n_boot=n_boot, seed=seed, convert=_as_float,
                       stats=_continuous_stats, boot=_continuous_boot,
-                      measures=CONTINUOUS_MEASURES)
+                      measures=CONTINUOUS_MEASURES, counts=lambda g, p: [])
 
 
-def _agreement(data, gold, pred, by, *, ci, n_boot, seed, convert, stats, boot, measures):
+def _agreement(data, gold, pred, by, *, ci, n_boot, seed, convert, stats, boot, measures,
+               counts):
     """Per group of ``by`` (and overall): ``stats(gold, pred)`` with bootstrap intervals, as
     rows of :data:`AGREEMENT_COLUMNS`; ``convert`` checks and converts each column."""
     _require_columns(data, gold, pred, by)
@@ -454,7 +516,10 @@ def _agreement(data, gold, pred, by, *, ci, n_boot, seed, convert, stats, boot, 
             continue
         intervals = _bootstrap(boot(g, p), len(g), k=len(measures), ci=ci, n_boot=n_boot,
                                rng=rng)
-        rows += _rows(group, measures, stats(g, p), intervals, len(g))
+        estimates = stats(g, p)
+        intervals, notes = _fallback(estimates, intervals, counts(g, p), n=len(g), ci=ci,
+                                     n_boot=n_boot)
+        rows += _rows(group, measures, estimates, intervals, len(g), notes)
     return pd.DataFrame(rows, columns=AGREEMENT_COLUMNS)
 
 
@@ -521,6 +586,19 @@ def _frame_stats(Yg: np.ndarray, Yp: np.ndarray) -> tuple[np.ndarray, np.ndarray
     return summary, per
 
 
+def _frame_counts(Yg: np.ndarray, Yp: np.ndarray) -> list:
+    """Counts behind the proportions of :func:`frame_agreement`, in its order (summary, then
+    per frame), for :func:`_fallback`; None where a figure is no proportion."""
+    tp, fp, fn = (Yg & Yp).sum(0), (~Yg & Yp).sum(0), (Yg & ~Yp).sum(0)
+    TP, FP, FN = int(tp.sum()), int(fp.sum()), int(fn.sum())
+    out = [(TP, TP + FP), (TP, TP + FN), (TP, TP + FP + FN, "f1"), None,
+           (int((Yg == Yp).all(-1).sum()), len(Yg))]
+    for j in range(Yg.shape[1]):
+        a, b, c = int(tp[j]), int(fp[j]), int(fn[j])
+        out += [(a, a + b), (a, a + c), (a, a + b + c, "f1"), None]
+    return out
+
+
 def _frame_boot(Yg: np.ndarray, Yp: np.ndarray):
     support = Yg.sum(0) > 0
     L = Yg.shape[1]
@@ -575,7 +653,10 @@ def frame_agreement(data: pd.DataFrame, *, gold: str, pred: str, labels=None,
         (share of texts whose frame set is exactly right). Then per frame: ``precision``,
         ``recall``, ``f1`` and ``krippendorff_alpha`` (nominal, presence coded by humans and
         measure). scikit-learn computes the figures; undefined ones (e.g. precision of a frame
-        never predicted) are NaN. More is better.
+        never predicted) are NaN. More is better. ``ci_note`` as in :func:`binary_agreement`:
+        a proportion every resample repeats (a frame's precision 0 or 1) gets the Wilson
+        interval on its counts (micro figures: on the pooled text x frame decisions, treated
+        as independent), macro F1 and alpha none.
 
     Examples
     --------
@@ -597,15 +678,20 @@ def frame_agreement(data: pd.DataFrame, *, gold: str, pred: str, labels=None,
         summary, per = _frame_stats(Yg, Yp)
         k = len(FRAME_SUMMARY_MEASURES) + len(labels) * len(PER_FRAME_MEASURES)
         intervals = _bootstrap(_frame_boot(Yg, Yp), len(Yg), k=k, ci=ci, n_boot=n_boot, rng=rng)
-        for row in _rows(group, FRAME_SUMMARY_MEASURES, summary, intervals, len(Yg)):
+        estimates = np.concatenate([summary, per.reshape(-1)])  # frame-major, as the bootstrap
+        intervals, notes = _fallback(estimates, intervals, _frame_counts(Yg, Yp), n=len(Yg),
+                                     ci=ci, n_boot=n_boot)
+        s = len(FRAME_SUMMARY_MEASURES)
+        for row in _rows(group, FRAME_SUMMARY_MEASURES, summary, intervals[:s], len(Yg),
+                         notes[:s]):
             rows.append({**row, "frame": ALL})
-        j = len(FRAME_SUMMARY_MEASURES)
         for li, label in enumerate(labels):
             for mi, measure in enumerate(PER_FRAME_MEASURES):
-                lo, hi = intervals[j + li * len(PER_FRAME_MEASURES) + mi]
+                j = s + li * len(PER_FRAME_MEASURES) + mi
+                lo, hi = intervals[j]
                 rows.append({"group": group, "frame": label, "measure": measure,
                              "estimate": float(per[li, mi]), "ci_low": float(lo),
-                             "ci_high": float(hi), "n": len(Yg)})
+                             "ci_high": float(hi), "n": len(Yg), "ci_note": notes[j]})
     return pd.DataFrame(rows, columns=FRAME_COLUMNS)
 
 
@@ -718,6 +804,9 @@ def coder_agreement(codes, *, level: Level = "nominal", ci: float = 0.95, n_boot
         ``n_coders``, ``n_values`` (codes in those units). More is better; alpha is 1 for
         perfect agreement and 0 for chance; Krippendorff (2018) suggests relying on variables
         with alpha >= 0.8 and drawing tentative conclusions only from alpha >= 0.667.
+        ``ci_note`` is "" for a bootstrap interval; where every resample gives the same figure
+        (perfect agreement) there is none, except that with two coders' codes on every unit the
+        observed agreement (a share of units) gets the Wilson interval; the note says which.
 
     Examples
     --------
@@ -836,9 +925,15 @@ def _coder_rows(variable, data: np.ndarray, level: str, ci, n_boot, rng) -> list
         return np.array([[_alpha_package(data[:, i], level) for i in idx]])
 
     intervals = _bootstrap(statistic, n_units, k=len(measures), ci=ci, n_boot=n_boot, rng=rng)
+    counts: list = [None]
+    if level == "nominal" and n_units and bool((pairs == 2).all()):
+        # two codes per unit: observed agreement is the share of units whose codes agree
+        counts.append((int((agree == 2).sum()), n_units))
+    intervals, notes = _fallback(estimates, intervals, counts, n=n_units, ci=ci, n_boot=n_boot)
     return [{"variable": variable, "measure": name, "estimate": float(est), "ci_low": lo,
-             "ci_high": hi, "n_units": n_units, "n_coders": n_coders, "n_values": n_values}
-            for name, est, (lo, hi) in zip(measures, estimates, intervals)]
+             "ci_high": hi, "n_units": n_units, "n_coders": n_coders, "n_values": n_values,
+             "ci_note": note}
+            for name, est, (lo, hi), note in zip(measures, estimates, intervals, notes)]
 
 
 # --------------------------------------------------------------------------------------------
@@ -1584,16 +1679,21 @@ def _num(x):
 
 
 def _figures(table: pd.DataFrame, group: str, frame: str | None = None) -> dict:
-    """``{measure: estimate, ..., "n": n, "ci": {measure: [low, high]}}`` for one group."""
+    """``{measure: estimate, ..., "n": n, "ci": {measure: [low, high]}}`` for one group, and
+    ``"ci_note": {measure: note}`` for the figures whose interval is not the bootstrap's."""
     part = table[table["group"] == group]
     if frame is not None:
         part = part[part["frame"] == frame]
     out: dict = {"n": int(part["n"].iloc[0])} if len(part) else {"n": 0}
-    ci = {}
+    ci, notes = {}, {}
     for r in part.itertuples(index=False):
         out[r.measure] = _num(r.estimate)
         ci[r.measure] = [_num(r.ci_low), _num(r.ci_high)]
+        if r.ci_note:
+            notes[r.measure] = r.ci_note
     out["ci"] = ci
+    if notes:
+        out["ci_note"] = notes
     return out
 
 
@@ -1668,6 +1768,7 @@ def _validate_sentiment(gold: pd.DataFrame, *, by, ci, n_boot, seed) -> dict:
             if not same_scale:
                 fig["krippendorff_alpha"] = None
                 fig["ci"]["krippendorff_alpha"] = [None, None]
+                fig.get("ci_note", {}).pop("krippendorff_alpha", None)
             scorers[name] = fig
         n = _figures(tables["tone"], group)["n"]
         return {"n": n, **{k: v for k, v in scorers["tone"].items()}, "scorers": scorers}
@@ -1949,7 +2050,8 @@ def run_validation(kind: Kind, gold_path, *, text_col: str = "text", label_col: 
 
 
 #: Columns of :func:`result_table`.
-RESULT_COLUMNS = ["group", "variable", "measure", "estimate", "ci_low", "ci_high", "n"]
+RESULT_COLUMNS = ["group", "variable", "measure", "estimate", "ci_low", "ci_high", "n",
+                  "ci_note"]
 
 
 def result_table(result: dict) -> pd.DataFrame:
@@ -1958,7 +2060,8 @@ def result_table(result: dict) -> pd.DataFrame:
     Columns :data:`RESULT_COLUMNS`: ``group`` ("all" or the outlet), ``variable`` (hedging:
     ``uncertain``; sentiment: the scorer, ``tone``, ``textblob`` or ``vader``; frames: ``all``
     for the micro/macro figures, else the frame), ``measure``, ``estimate``, ``ci_low``,
-    ``ci_high`` and ``n`` (texts). Undefined figures are NaN.
+    ``ci_high``, ``n`` (texts) and ``ci_note`` ("" for a bootstrap interval, else what was
+    done: a Wilson interval, or none). Undefined figures are NaN.
 
     >>> r = {"kind": "hedging", "n": 4, "f1": 0.5, "ci": {"f1": [0.2, 0.8]},
     ...      "per_outlet": {"Post": {"n": 2, "f1": None, "ci": {"f1": [None, None]}}}}
@@ -1977,7 +2080,8 @@ def result_table(result: dict) -> pd.DataFrame:
             rows.append({"group": group, "variable": variable, "measure": measure,
                          "estimate": NAN if value is None else value,
                          "ci_low": NAN if lo is None else lo,
-                         "ci_high": NAN if hi is None else hi, "n": n})
+                         "ci_high": NAN if hi is None else hi, "n": n,
+                         "ci_note": (fig.get("ci_note") or {}).get(measure, "")})
 
     def block(group, fig: dict):
         n = fig.get("n")
@@ -2006,17 +2110,39 @@ def _fmt(x, digits: int = 3) -> str:
 
 
 def _ci_text(fig: dict, key: str) -> str:
+    """The interval as text; "W" marks a Wilson interval (the bootstrap gave none)."""
     lo, hi = fig.get("ci", {}).get(key, [None, None])
-    return "" if lo is None or hi is None else f"[{lo:.3f}, {hi:.3f}]"
+    if lo is None or hi is None:
+        return ""
+    wilson = (fig.get("ci_note") or {}).get(key, "").startswith("Wilson")
+    return f"[{lo:.3f}, {hi:.3f}]" + (" W" if wilson else "")
 
 
 def _figure_lines(fig: dict, keys: Sequence[str], level: float) -> list[str]:
     keys = [k for k in keys if k in fig]
     width = max([len(k) for k in keys] + [8])
     lines = [f"  {'':{width}}  estimate   {round(level * 100):d}% CI"]
+    notes = fig.get("ci_note") or {}
     for k in keys:
         if k in fig:
-            lines.append(f"  {k:{width}}  {_fmt(fig[k]):>8}   {_ci_text(fig, k)}".rstrip())
+            note = f"  ({notes[k]})" if k in notes else ""
+            lines.append(f"  {k:{width}}  {_fmt(fig[k]):>8}   {_ci_text(fig, k)}{note}".rstrip())
+    return lines
+
+
+def _interval_notes(per: dict, keys: Sequence[str]) -> list[str]:
+    """Lines naming, per outlet, the figures whose interval is Wilson's or missing, and why."""
+    lines = []
+    for group, fig in per.items():
+        for scope, sub in [("", fig)] + [(f"{name} ", f) for name, f in
+                                          (fig.get("scorers") or {}).items() if name != "tone"]:
+            for k, note in (sub.get("ci_note") or {}).items():
+                if k in keys:
+                    shown = _ci_text(sub, k).removesuffix(" W")
+                    lines.append(f"  {group}: {scope}{k} {_fmt(sub.get(k))}"
+                                 + (f" {shown}" if shown else "") + f": {note}")
+    if lines:
+        lines.insert(0, "  intervals the bootstrap cannot give (marked W where shown above):")
     return lines
 
 
@@ -2070,6 +2196,7 @@ def format_validation(result: dict) -> str:
                                     _fmt(f.get("f1")), _ci_text(f, "f1") or "-",
                                     _fmt(f.get("krippendorff_alpha"))]
                                    for g, f in per.items()])
+            lines += _interval_notes(per, BINARY_MEASURES)
     elif kind == "sentiment":
         scorers = result.get("scorers") or {"tone": result}
         rows = []
@@ -2087,6 +2214,7 @@ def format_validation(result: dict) -> str:
                                   [[g, f["n"], _fmt(f.get("pearson_r")),
                                     _ci_text(f, "pearson_r") or "-",
                                     _fmt(f.get("spearman_rho"))] for g, f in per.items()])
+            lines += _interval_notes(per, CONTINUOUS_MEASURES)
     elif kind == "frames":
         if result.get("model"):
             lines.insert(-1, f"model: {result['model']} (trained on {result.get('train')}, "
@@ -2119,6 +2247,7 @@ def format_validation(result: dict) -> str:
                                   [[g, f["n"], _fmt(f.get("micro_f1")),
                                     _ci_text(f, "micro_f1") or "-", _fmt(f.get("macro_f1"))]
                                    for g, f in per.items()])
+            lines += _interval_notes(per, FRAME_SUMMARY_MEASURES)
             lines += ["  * over the frames coded in that outlet only: a frame found there but "
                       "never coded there is left out,",
                       "    so it usually runs above the overall macro_f1 and is not comparable "
