@@ -549,3 +549,33 @@ def test_a_full_disk_or_a_folder_without_permission_is_one_line_not_a_traceback(
     assert ("no permission to write there" in line) if "Permission" in says else \
         ("the disk is full" in line)
     assert "the store is as it was before this command" in line
+
+
+def test_validate_and_agreement_treat_uncoded_rows_alike(tmp_path, capsys):
+    # a blank code: an error naming file, row and field and the way out (--drop-uncoded), in
+    # both commands; with --drop-uncoded it is left out and listed; an unreadable code stays an
+    # error either way
+    texts = ["The talks may fail.", "The deal is done.", "Officials said it could collapse.",
+             "Prices rose.", "It is unclear what happens next."]
+    sheets = {"ana": ["1", "0", "", "0", "1"], "ben": ["1", "0", "1", "1", "1"]}
+    for name, codes in sheets.items():
+        pd.DataFrame({"id": [f"a{i}" for i in range(5)], "text": texts, "label": codes}).to_csv(
+            tmp_path / f"{name}.csv", index=False)
+    ana, ben = str(tmp_path / "ana.csv"), str(tmp_path / "ben.csv")
+    for argv in (["validate", "hedging", ana], ["agreement", ana, ben, "--kind", "hedging"]):
+        assert main([*argv, "--n-boot", "0"]) == 2
+        err = capsys.readouterr().err
+        assert "ana.csv, row 4, field 'label'" in err and "--drop-uncoded" in err
+    assert main(["validate", "hedging", ana, "--n-boot", "0", "--drop-uncoded", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["n"] == 4 and result["uncoded_rows"] == [4]
+    assert main(["agreement", ana, ben, "--kind", "hedging", "--n-boot", "0",
+                 "--drop-uncoded"]) == 0
+    assert "note: ana: 1 uncoded row left out (row 4)" in capsys.readouterr().out
+    pd.DataFrame({"id": ["a0", "a1"], "text": texts[:2], "label": ["1", "maybe"]}).to_csv(
+        tmp_path / "bad.csv", index=False)
+    for argv in (["validate", "hedging", str(tmp_path / "bad.csv")],
+                 ["agreement", str(tmp_path / "bad.csv"), ben, "--kind", "hedging"]):
+        assert main([*argv, "--n-boot", "0", "--drop-uncoded"]) == 2
+        assert "bad.csv, row 3, field 'label': 'maybe' is not a yes/no code" in \
+            capsys.readouterr().err

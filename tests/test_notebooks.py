@@ -387,3 +387,29 @@ def test_a_file_and_a_store_give_the_same_articles_in_the_same_order(tmp_path):
     fresh = framing.analyze(from_file.iloc[:-1], measures=measures, jobs=1)
     assert list(stored["id"]) == list(fresh["id"]) == list(from_file["id"])[:-1]
     assert stored["hedging_hedges"].tolist() == fresh["hedging_hedges"].tolist()
+
+
+def test_the_validation_report_survives_blank_codes_and_compares_tone_once(tmp_path):
+    # audit: one blank cell in a code column stopped the whole report, hedging included; and
+    # kind sentiment with label_col tone compared tone twice (second_label_col defaults to tone)
+    import pandas as pd
+
+    sheet = pd.read_csv(REPO / "data" / "sample" / "coding_example.csv", dtype=str)
+    sheet.loc[2, "tone"] = ""        # file row 4
+    sheet.loc[5, "uncertain"] = ""   # file row 7
+    gold = tmp_path / "coded.csv"
+    sheet.to_csv(gold, index=False)
+    folder = run_report("validation", parameters={"gold": str(gold), "n_boot": 50},
+                        out=tmp_path, notebooks_dir=REPO / "notebooks")
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    assert "without a code in &#x27;uncertain&#x27; left out of this comparison: row 7" in html \
+        or "without a code in 'uncertain' left out of this comparison: row 7" in html
+    assert "left out of this comparison: row 4" in html
+    senti = run_report("validation", parameters={"gold": str(gold), "n_boot": 50,
+                                                 "kind": "sentiment", "label_col": "tone"},
+                       out=tmp_path, notebooks_dir=REPO / "notebooks")
+    executed = nbformat.read(str(senti / "validation.ipynb"), as_version=4)
+    shown = [c for c in executed.cells if c.cell_type == "code"
+             and "format_validation" in c.source and c.outputs]
+    assert len(shown) == 1  # the comparison once
+    assert "it is shown once" in (senti / "report.html").read_text(encoding="utf-8")

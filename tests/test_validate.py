@@ -987,3 +987,72 @@ def test_validation_output_says_which_intervals_are_wilson(tmp_path):
     assert len(wilson) and (wilson["ci_high"] > wilson["ci_low"]).all()
     text = format_validation(result)
     assert "intervals the bootstrap cannot give" in text and "Wilson interval" in text
+
+
+# --- uncoded rows (audit: one blank cell stopped the whole validation report) ---
+
+def _sheet_with_blanks(tmp_path, name="coded.csv", bad=None):
+    rows = [("It may rain tomorrow.", "1", "-0.5", "Post"),
+            ("The minister resigned on Monday.", "0", "", "Post"),       # row 3: no tone
+            ("Officials said the talks could fail.", "", "-0.4", "Post"),  # row 4: not coded
+            ("A great win for the team.", "0", "0.9", "Wire"),
+            ("The bridge opened in June.", "0", " ", "Wire"),            # row 6: no tone
+            ("Prices may rise again.", "1", "-0.2", "Wire")]
+    if bad:
+        rows.append(bad)
+    return write_sheet(tmp_path / name, rows, header=("text", "uncertain", "tone", "outlet"))
+
+
+def test_uncoded_rows_are_an_error_by_default_naming_them_and_the_way_out(tmp_path):
+    p = _sheet_with_blanks(tmp_path)
+    with pytest.raises(MissingValueError, match=r"coded.csv, row 3, field 'tone'.*1 more: "
+                                                r"row 6.*--drop-uncoded"):
+        run_validation("sentiment", p, label_col="tone", n_boot=0)
+
+
+def test_uncoded_rows_are_left_out_of_that_comparison_only_and_listed(tmp_path):
+    p = _sheet_with_blanks(tmp_path)
+    tone = run_validation("sentiment", p, label_col="tone", n_boot=0, missing="drop")
+    assert tone["n"] == 4 and tone["n_uncoded"] == 2 and tone["uncoded_rows"] == [3, 6]
+    assert any("2 rows of coded.csv without a code in 'tone' left out of this comparison: "
+               "row 3, row 6" in n for n in tone["notes"])
+    assert "row 3, row 6" in format_validation(tone)
+    json.dumps(tone, allow_nan=False)
+    hedging = run_validation("hedging", p, label_col="uncertain", n_boot=0, missing="drop")
+    assert hedging["n"] == 5 and hedging["uncoded_rows"] == [4]  # its own blank only
+    gold = read_gold(p, kind="sentiment", label_col="tone", missing="drop")
+    assert gold["row"].tolist() == [2, 4, 5, 7] and gold.attrs["uncoded_rows"] == [3, 6]
+    clean = run_validation("hedging", p, label_col="uncertain", n_boot=0, missing="drop",
+                           text_col="text")
+    assert clean["n_uncoded"] == 1
+
+
+def test_an_unreadable_code_is_an_error_even_when_blanks_are_dropped(tmp_path):
+    p = _sheet_with_blanks(tmp_path, bad=("The vote was held.", "0", "negative", "Wire"))
+    with pytest.raises(MalformedRecordError, match=r"coded.csv, row 8, field 'tone': "
+                                                   r"'negative' is not a number"):
+        run_validation("sentiment", p, label_col="tone", n_boot=0, missing="drop")
+
+
+def test_frames_validation_drops_uncoded_rows_too(tmp_path):
+    gold = write_sheet(tmp_path / "gold.csv", [
+        ("Taxes and the budget deficit rose again as wages fell.", "economic"),
+        ("The court sentenced the man to prison for the robbery.", ""),
+        ("Police arrested the suspect after the shooting.", "crime_and_punishment")],
+        header=("text", "label"))
+    result = run_validation("frames", gold, n_boot=0, missing="drop")
+    assert result["n"] == 2 and result["uncoded_rows"] == [3]
+    with pytest.raises(MissingValueError, match="row 3, field 'label'"):
+        run_validation("frames", gold, n_boot=0)
+
+
+def test_a_sentiment_report_on_tone_does_not_compare_tone_twice(tmp_path):
+    p = _sheet_with_blanks(tmp_path)
+    cols, notes = V.sheet_columns(p, text_col="text", label_col="tone", outlet_col="outlet",
+                                  second_label_col="tone", kind="sentiment")
+    assert cols["label_col"] == "tone" and cols["second_label_col"] is None
+    assert notes == ["The second comparison (column 'tone' against tone, TextBlob and VADER) is "
+                     "the main one of this sentiment report: it is shown once."]
+    cols, notes = V.sheet_columns(p, text_col="text", label_col="uncertain", outlet_col="outlet",
+                                  second_label_col="tone", kind="hedging")
+    assert cols["second_label_col"] == "tone" and notes == []

@@ -267,6 +267,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--codebook", default="policy", metavar="NAME|FILE|none",
                    help="frames: codebook (default policy); with --train, the codebook whose "
                         "salience the classifier may use as features, or none")
+    p.add_argument("--drop-uncoded", action="store_true",
+                   help="leave out rows whose label is blank, and list them (default: a blank "
+                        "label is an error); a label that cannot be read is an error either way")
     p.add_argument("--json", action="store_true", help="print one JSON object with the figures")
     p.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples (default 1000)")
     p.add_argument("--ci", type=float, default=0.95, help="interval level (default 0.95)")
@@ -292,7 +295,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "residual frame (other) means none. Default: the frames of an .xlsx "
                         "sheet's Codebook sheet, else any name")
     p.add_argument("--drop-uncoded", action="store_true",
-                   help="leave out rows a coder left empty (default: an empty code is an error)")
+                   help="leave out rows a coder left empty, and list them (default: an empty "
+                        "code is an error); a code that cannot be read is an error either way")
     p.add_argument("--json", action="store_true", help="print the table as JSON records")
     p.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples (default 1000)")
     p.add_argument("--ci", type=float, default=0.95, help="interval level (default 0.95)")
@@ -568,7 +572,8 @@ def cmd_validate(args) -> int:
     result = run_validation(args.kind, args.gold, text_col=args.text_col,
                             label_col=args.label_col, outlet_col=args.outlet_col,
                             train=args.train, codebook=codebook, ci=args.ci,
-                            n_boot=args.n_boot, seed=args.seed)
+                            n_boot=args.n_boot, seed=args.seed,
+                            missing="drop" if args.drop_uncoded else "error")
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
     else:
@@ -600,13 +605,25 @@ def cmd_agreement(args) -> int:
                                          missing="drop" if args.drop_uncoded else "error")
     level = args.level or ("interval" if args.kind == "sentiment" else "nominal")
     table = coder_agreement(sheets, level=level, ci=args.ci, n_boot=args.n_boot, seed=args.seed)
+    from framing.validate import _rows_list
+
+    uncoded = []  # --drop-uncoded: say what was left out
+    for coder, sheet in sheets.items():
+        rows = sheet.attrs.get("uncoded_rows") or []
+        if rows:
+            uncoded.append(f"note: {coder}: {len(rows)} uncoded row{'s' if len(rows) != 1 else ''}"
+                           f" left out ({_rows_list(rows)})")
     if args.json:
         print(table.to_json(orient="records", indent=2))
+        for line in uncoded:  # stdout stays one JSON document
+            print(line, file=sys.stderr)
     else:
         print(f"framing agreement ({args.kind}, {level}): {len(sheets)} coders: "
               + ", ".join(sheets))
         print(table.drop(columns=["ci_note"]).to_string(index=False,
                                                         float_format=lambda x: f"{x:.3f}"))
+        for line in uncoded:
+            print(line)
         for r in table[table["ci_note"] != ""].itertuples(index=False):
             print(f"interval of {r.measure} ({r.variable}): {r.ci_note}")
         # units only one coder has: alpha cannot use them (it used to leave them out unsaid)

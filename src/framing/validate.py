@@ -1501,9 +1501,10 @@ def _parse_codes(df: pd.DataFrame, numbers: list[int], path, column: str, kind: 
         more = f" ({len(empty) - 1} more: {_rows_list(empty[1:])})" if len(empty) > 1 else ""
         hint = {"frames": f"write '{NO_FRAME}' when no frame applies",
                 "hedging": "write 1 or 0", "sentiment": "write a number"}[kind]
-        if sheet:
-            hint += ("; or leave uncoded rows out with missing='drop' (framing agreement "
-                     "--drop-uncoded)")
+        hint += ("; or leave uncoded rows out with missing='drop' (framing agreement "
+                 "--drop-uncoded)" if sheet else "; or leave uncoded rows out of the comparison "
+                 "with --drop-uncoded (run_validation(missing='drop'); the validation report "
+                 "does so by default)")
         raise MissingValueError(path, ("no code" if sheet else "the label is empty") + more,
                                 row=empty[0], field=column, hint=hint)
     return codes, keep
@@ -1532,7 +1533,9 @@ def read_coding_sheet(path, *, kind: Kind, labels=None, id_col: str = "id",
         read as ``none``, so that coders who write either agree.
     id_col, label_col : the id column and the column holding the codes.
     missing : ``error`` (default) -- an uncoded row is an error; ``drop`` -- uncoded rows are
-        left out (their number is in ``df.attrs["n_uncoded"]``).
+        left out (their number is in ``df.attrs["n_uncoded"]``, their rows in
+        ``df.attrs["uncoded_rows"]``). A code that is there but cannot be read is an error
+        either way.
 
     Returns
     -------
@@ -1605,11 +1608,14 @@ def read_coding_sheet(path, *, kind: Kind, labels=None, id_col: str = "id",
     out = out.reset_index(drop=True)
     out.attrs["rows"] = [numbers[i] for i in keep]
     out.attrs["n_uncoded"] = len(df) - len(keep)
+    kept = set(keep)
+    out.attrs["uncoded_rows"] = [r for i, r in enumerate(numbers) if i not in kept]
     return out
 
 
 def read_gold(path, *, kind: Kind, text_col: str = "text", label_col: str = "label",
-              outlet_col: str | None = None, labels=None, residual=()) -> pd.DataFrame:
+              outlet_col: str | None = None, labels=None, residual=(),
+              missing: MissingPolicy = "error") -> pd.DataFrame:
     """Read a file of human-coded texts (GOLD) for :func:`run_validation`.
 
     Parameters
@@ -1623,12 +1629,16 @@ def read_gold(path, *, kind: Kind, text_col: str = "text", label_col: str = "lab
     labels : frames only: the valid frame names (matched case- and separator-insensitively).
     residual : frames only: names of a codebook's residual frame ("other": present when no other
         frame is); coded alone, it means no frame, as on a coding sheet.
+    missing : a row whose label is blank (uncoded): ``error`` (default) names it; ``drop``
+        leaves it out, its row number in ``df.attrs["uncoded_rows"]``. A label that is there
+        but cannot be read is an error either way.
 
     Returns
     -------
     pandas.DataFrame
         Columns ``text``, ``label`` (bool, float or tuple of frame names), ``outlet`` (when
-        there is an outlet column; missing outlets as None) and ``row`` (the row in the file).
+        there is an outlet column; missing outlets as None) and ``row`` (the row in the file);
+        ``attrs["uncoded_rows"]``: the rows left out for a blank label.
 
     Raises
     ------
@@ -1637,6 +1647,7 @@ def read_gold(path, *, kind: Kind, text_col: str = "text", label_col: str = "lab
         text, missing or unreadable label, unknown frame.
     """
     _check_choice("kind", kind, Kind)
+    _check_choice("missing", missing, MissingPolicy)
     path = Path(path)
     df, numbers, _ = _read_table(path)
     if outlet_col is None and "outlet" in df.columns:
@@ -1652,7 +1663,7 @@ def read_gold(path, *, kind: Kind, text_col: str = "text", label_col: str = "lab
                                     field=text_col, hint="fill it in or remove the row")
     lookup = _frame_lookup(labels)
     codes, keep = _parse_codes(df, numbers, path, label_col, kind,
-                               _with_residual(lookup, residual), "error", sheet=False)
+                               _with_residual(lookup, residual), missing, sheet=False)
     codes = _without_residual(codes, residual) if kind == "frames" else codes
     out = pd.DataFrame({"text": df[text_col].to_numpy()[keep]})
     out["label"] = pd.Series(codes, dtype=object if kind == "frames" else None)
@@ -1660,6 +1671,28 @@ def read_gold(path, *, kind: Kind, text_col: str = "text", label_col: str = "lab
         outlets = df[outlet_col].to_numpy(object)[keep]
         out["outlet"] = [None if _is_missing(v) else str(v).strip() for v in outlets]
     out["row"] = [numbers[i] for i in keep]
+    kept = set(keep)
+    out.attrs["uncoded_rows"] = [r for i, r in enumerate(numbers) if i not in kept]
+    return out
+
+
+def _uncoded(gold: pd.DataFrame, path, label_col: str, what: str = "") -> dict:
+    """``n_uncoded``, ``uncoded_rows`` and a note for the rows :func:`read_gold` left out."""
+    rows = gold.attrs.get("uncoded_rows") or []
+    if not rows:
+        return {}
+    n = len(rows)
+    return {"n_uncoded": n, "uncoded_rows": rows,
+            "notes": [f"{n:,} row{'s' if n != 1 else ''} of {Path(path).name}{what} without a "
+                      f"code in {label_col!r} left out of this comparison: {_rows_list(rows)}"]}
+
+
+def _merge_notes(info: dict, extra: dict) -> dict:
+    """``extra`` into ``info``, their ``notes`` lists joined."""
+    notes = list(info.get("notes", [])) + list(extra.get("notes", []))
+    out = {**info, **extra}
+    if notes:
+        out["notes"] = notes
     return out
 
 
@@ -1785,7 +1818,7 @@ def _validate_sentiment(gold: pd.DataFrame, *, by, ci, n_boot, seed) -> dict:
 
 
 def _validate_frames(gold_path, *, text_col, label_col, outlet_col, train, codebook, ci,
-                     n_boot, seed) -> dict:
+                     n_boot, seed, missing="error") -> dict:
     from framing import frames
     from framing.frames.scoring import _is_model
 
@@ -1796,12 +1829,15 @@ def _validate_frames(gold_path, *, text_col, label_col, outlet_col, train, codeb
                              hint="drop --train to evaluate the model on GOLD, or give --train "
                                   "a codebook (policy, generic, a YAML/CSV file)")
         gold, pred, labels, info = _saved_model(gold_path, codebook, text_col=text_col,
-                                                label_col=label_col, outlet_col=outlet_col)
+                                                label_col=label_col, outlet_col=outlet_col,
+                                                missing=missing)
     elif train is None:
         cb = frames.load_codebook("policy" if codebook is None else codebook)
         residual = [f.name for f in cb.frames if f.residual]
         gold = read_gold(gold_path, kind="frames", text_col=text_col, label_col=label_col,
-                         outlet_col=outlet_col, labels=cb.names, residual=residual)
+                         outlet_col=outlet_col, labels=cb.names, residual=residual,
+                         missing=missing)
+        uncoded = gold.attrs["uncoded_rows"]
         results = [frames.score(t, codebook=cb) for t in gold["text"]]
         scored = np.array([r.english is not False for r in results], dtype=bool)
         n_not_english = int((~scored).sum())
@@ -1809,6 +1845,7 @@ def _validate_frames(gold_path, *, text_col, label_col, outlet_col, train, codeb
             # a codebook of English cues leaves other languages unscored, as sentiment does:
             # they are left out rather than counted as texts without frames
             gold = gold[scored].reset_index(drop=True)
+            gold.attrs["uncoded_rows"] = uncoded
             results = [r for r, ok in zip(results, scored) if ok]
         pred = [r.present for r in results]
         # a residual frame ("other": present when no other frame is) means no frame, in the
@@ -1825,7 +1862,8 @@ def _validate_frames(gold_path, *, text_col, label_col, outlet_col, train, codeb
     else:
         gold, pred, labels, info = _frames_model(gold_path, train, text_col=text_col,
                                                  label_col=label_col, outlet_col=outlet_col,
-                                                 codebook=codebook)
+                                                 codebook=codebook, missing=missing)
+    info = _merge_notes(info, _uncoded(gold, gold_path, label_col))
     keep = set(labels)
     data = pd.DataFrame({"gold": gold["label"].to_numpy(),
                          "pred": [tuple(x for x in s if x in keep) for s in pred]})
@@ -1850,7 +1888,7 @@ def _validate_frames(gold_path, *, text_col, label_col, outlet_col, train, codeb
     return out
 
 
-def _saved_model(gold_path, model, *, text_col, label_col, outlet_col):
+def _saved_model(gold_path, model, *, text_col, label_col, outlet_col, missing="error"):
     """Predict GOLD's texts with a model saved by ``framing train`` (GOLD may use its frames)."""
     from framing import frames
 
@@ -1860,7 +1898,7 @@ def _saved_model(gold_path, model, *, text_col, label_col, outlet_col):
     residual = [f.name for f in m.codebook.frames if f.residual and f.name not in m.labels] \
         if m.codebook is not None else []
     gold = read_gold(gold_path, kind="frames", text_col=text_col, label_col=label_col,
-                     outlet_col=outlet_col, labels=m.labels, residual=residual)
+                     outlet_col=outlet_col, labels=m.labels, residual=residual, missing=missing)
     pred = [m.predict(t).present for t in gold["text"]]
     training = m.metadata.get("training", {})
     info = {"method": "model", "model": str(model) if isinstance(model, (str, Path)) else m.name,
@@ -1902,16 +1940,18 @@ def _label_col_of(path, label_col: str) -> str:
     return next((c for c in ("frames", "label") if c in columns), label_col)
 
 
-def _frames_model(gold_path, train, *, text_col, label_col, outlet_col, codebook):
+def _frames_model(gold_path, train, *, text_col, label_col, outlet_col, codebook,
+                  missing="error"):
     """Train the supervised frame classifier on ``train`` and predict GOLD's texts."""
     from framing import frames
 
     cb = frames.load_codebook(codebook) if codebook is not None else None
     residual = [f.name for f in cb.frames if f.residual] if cb is not None else []
-    train_df = read_gold(train, kind="frames", text_col=text_col,
-                         label_col=_label_col_of(train, label_col), residual=residual)
+    train_label = _label_col_of(train, label_col)
+    train_df = read_gold(train, kind="frames", text_col=text_col, label_col=train_label,
+                         residual=residual, missing=missing)
     gold = read_gold(gold_path, kind="frames", text_col=text_col, label_col=label_col,
-                     outlet_col=outlet_col, residual=residual)
+                     outlet_col=outlet_col, residual=residual, missing=missing)
     table = pd.DataFrame({text_col: train_df["text"], label_col: train_df["label"].map(list)})
     # the codebook, when given, is the one whose salience the model may use as features;
     # GOLD is the evaluation, so the training-time cross-validation is skipped (evaluate=False)
@@ -1923,6 +1963,10 @@ def _frames_model(gold_path, train, *, text_col, label_col, outlet_col, codebook
     unseen = sorted({x for s in gold["label"] for x in s} - set(labels))
     info = {"method": "model", "train": str(train), "n_train": len(train_df),
             "version": frames.VERSION}
+    untrained = _uncoded(train_df, train, train_label, " (training)")
+    if untrained:
+        info["n_uncoded_train"] = untrained["n_uncoded"]
+        info["notes"] = [untrained["notes"][0].replace("this comparison", "the training")]
     if unseen:
         info["labels_not_in_training"] = unseen
     from framing.frames.model import text_key
@@ -1932,14 +1976,17 @@ def _frames_model(gold_path, train, *, text_col, label_col, outlet_col, codebook
 
 
 def sheet_columns(gold_path, *, text_col: str, label_col: str, outlet_col: str | None = None,
-                  second_label_col: str | None = None) -> tuple[dict, list[str]]:
+                  second_label_col: str | None = None,
+                  kind: str | None = None) -> tuple[dict, list[str]]:
     """The columns of a coding sheet to validate with, adapted to the sheet, and notes saying
     what was adapted: what the validation notebook runs before :func:`run_validation`.
 
     A text or label column the sheet lacks is replaced by ``text`` / ``label`` when the sheet
     has those (the columns :func:`write_coding_sheet` writes); an outlet or second label column
     it lacks is dropped (no breakdown by outlet, no second comparison). Anything else is left
-    for :func:`run_validation` to report.
+    for :func:`run_validation` to report. With ``kind="sentiment"`` a second label column that
+    is the label column itself is dropped too: the second comparison (a numeric code against
+    tone, TextBlob and VADER) would repeat the first.
 
     >>> import pathlib, tempfile
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "coding.csv"
@@ -1966,12 +2013,18 @@ def sheet_columns(gold_path, *, text_col: str, label_col: str, outlet_col: str |
         if cols[key] is not None and cols[key] not in have:
             notes.append(f"The sheet has no column {cols[key]!r}: {what}.")
             cols[key] = None
+    if kind == "sentiment" and cols["second_label_col"] == cols["label_col"]:
+        notes.append(f"The second comparison (column {cols['label_col']!r} against tone, "
+                     "TextBlob and VADER) is the main one of this sentiment report: it is shown "
+                     "once.")
+        cols["second_label_col"] = None
     return cols, notes
 
 
 def run_validation(kind: Kind, gold_path, *, text_col: str = "text", label_col: str = "label",
                    outlet_col: str | None = None, train=None, codebook="policy",
-                   ci: float = 0.95, n_boot: int = 1000, seed: int = 0) -> dict:
+                   ci: float = 0.95, n_boot: int = 1000, seed: int = 0,
+                   missing: MissingPolicy = "error") -> dict:
     """Score a file of human-coded texts with a measure family and compare: ``framing validate``.
 
     Parameters
@@ -1994,6 +2047,10 @@ def run_validation(kind: Kind, gold_path, *, text_col: str = "text", label_col: 
         salience the classifier may use as features (None: none). For hedging and sentiment
         only the default (or None) is accepted.
     ci, n_boot, seed : the bootstrap intervals (confidence level, resamples, seed).
+    missing : a row whose label cell is blank (not coded): ``error`` (default) stops, naming
+        file, row and field; ``drop`` leaves it out of this comparison only (a sheet's other
+        code columns are compared separately) and says so: ``n_uncoded``, ``uncoded_rows`` and
+        a note. A label that is there but cannot be read is an error either way.
 
     Returns
     -------
@@ -2014,8 +2071,9 @@ def run_validation(kind: Kind, gold_path, *, text_col: str = "text", label_col: 
         left out because an English codebook does not score them), ``train`` or ``model`` (a
         saved model, with ``train``, ``n_train`` and ``model_data_sha256`` from its metadata);
         with a classifier, ``n_in_training`` (GOLD texts the model was trained on, noted in
-        ``notes`` when any).
-        Undefined figures are None.
+        ``notes`` when any). With ``missing="drop"`` and uncoded rows: ``n_uncoded``,
+        ``uncoded_rows`` (row numbers in the file) and a note (``n_uncoded_train`` for a
+        training file). Undefined figures are None.
 
     Raises
     ------
@@ -2026,6 +2084,7 @@ def run_validation(kind: Kind, gold_path, *, text_col: str = "text", label_col: 
     """
     try:  # reported like any other bad input on the command line
         _check_choice("kind", kind, Kind)
+        _check_choice("missing", missing, MissingPolicy)
         _check_boot(ci, n_boot)
     except ValueError as err:
         raise InputError(None, str(err)) from None
@@ -2038,13 +2097,14 @@ def run_validation(kind: Kind, gold_path, *, text_col: str = "text", label_col: 
     if kind == "frames":
         figures = _validate_frames(gold_path, text_col=text_col, label_col=label_col,
                                    outlet_col=outlet_col, train=train, codebook=codebook,
-                                   ci=ci, n_boot=n_boot, seed=seed)
+                                   ci=ci, n_boot=n_boot, seed=seed, missing=missing)
     else:
         gold = read_gold(gold_path, kind=kind, text_col=text_col, label_col=label_col,
-                         outlet_col=outlet_col)
+                         outlet_col=outlet_col, missing=missing)
         by = "outlet" if "outlet" in gold.columns else None
         run = _validate_hedging if kind == "hedging" else _validate_sentiment
-        figures = run(gold, by=by, ci=ci, n_boot=n_boot, seed=seed)
+        figures = _merge_notes(run(gold, by=by, ci=ci, n_boot=n_boot, seed=seed),
+                               _uncoded(gold, gold_path, label_col))
     logger.info("validated %s on %s: n=%s", kind, gold_path, figures.get("n"))
     return {**base, **figures, **boot}
 
