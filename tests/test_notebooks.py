@@ -413,3 +413,39 @@ def test_the_validation_report_survives_blank_codes_and_compares_tone_once(tmp_p
              and "format_validation" in c.source and c.outputs]
     assert len(shown) == 1  # the comparison once
     assert "it is shown once" in (senti / "report.html").read_text(encoding="utf-8")
+
+
+def _documented_report_commands(path):
+    """The ``framing report`` commands of a Markdown file's ``sh`` blocks, as argument lists."""
+    import shlex
+
+    text = path.read_text(encoding="utf-8")
+    commands = []
+    for block in re.findall(r"```sh\n(.*?)```", text, re.S):
+        for line in block.replace("\\\n", " ").splitlines():
+            line = line.split("  #")[0].strip()
+            if line.startswith("framing report"):
+                commands.append(shlex.split(line)[2:])
+    return commands
+
+
+def test_the_documented_report_commands_name_real_notebooks_parameters_and_files():
+    # docs/reports.md had no example run of outlet_over_time or validation (audit); the ones it
+    # has now must not rot: each notebook exists, each -p names one of its parameters, each
+    # corpus or sheet in the checkout exists (the runs themselves are checked by hand and in
+    # the papermill tests above)
+    from framing.runs import resolve_notebook
+
+    commands = _documented_report_commands(REPO / "docs" / "reports.md")
+    named = {args[0] for args in commands if args and not args[0].startswith("-")}
+    assert {"outlet_over_time", "validation"} <= named
+    for args in commands:
+        notebook = args[0] if args and not args[0].startswith("-") else "outlet_comparison"
+        params = notebook_parameters(resolve_notebook(notebook, REPO / "notebooks"))
+        for flag, value, after in zip(args, args[1:], args[2:] + [""]):
+            if flag == "-p":
+                assert value in params, f"{notebook} has no parameter {value!r}: {args}"
+                if after.startswith("data/"):  # -p gold data/sample/...
+                    assert (REPO / after).exists(), after
+            if flag == "--corpus" and value.startswith("data/"):
+                assert (REPO / value).exists(), value
