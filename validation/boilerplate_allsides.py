@@ -53,6 +53,9 @@ def later_removals(path: Path) -> tuple[int, int, Counter]:
                         corpus._is_long_boilerplate(line):
                     lines[line.strip()] += 1
                     hit = True
+                elif len(line) <= corpus.FILE_CAPTION_MAX_CHARS and corpus._is_file_caption(line):
+                    lines[f"(file-photo caption) {line.strip()}"] += 1
+                    hit = True
                 elif len(line) <= corpus.BOILERPLATE_MAX_CHARS and line.isupper() and \
                         corpus._is_caps_headline(line) and not mostly_caps:
                     lines[f"(in capitals) {line.strip()}"] += 1

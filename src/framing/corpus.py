@@ -182,6 +182,27 @@ LONG_BOILERPLATE_MAX_CHARS = 600
 _SIGNUP_CONSENT_RE = re.compile(r"\bby (signing up|subscribing),? you agree to\b",
                                 re.IGNORECASE)
 _FILE_PHOTO_RE = re.compile(r"\s*file photo\s*:.*/file photo\s*$", re.IGNORECASE)
+# Wire photo captions that end in a credit the patterns above missed (session 15: 17 Reuters
+# "FILE PHOTO" captions and 49 other captions were left in the AllSides corpus, scored as
+# prose): "FILE PHOTO: <caption> Jane Doe/Pool via REUTERS" (also "FILE PHOTO - ", "REUTERS/
+# Jane Doe", "REUTERS/Stringer/"), any caption ending "Handout via REUTERS", "KCNA/via REUTERS",
+# "JANE DOE / REUTERS" or "(Jane Doe/REUTERS)" (REUTERS in capitals, as only a credit writes
+# it), and a caption ending in a parenthesized file-photo credit ("(File photo: Jane
+# Doe/Reuters)", "(Reuters file photo: Jane Doe)", "(Jane Doe/CQ Roll Call file photo)").
+_FILE_PHOTO_CREDIT_RE = re.compile(
+    r"\s*file photo\s*[:–-].*(?:/\s*file photo|(?:\bvia|/)\s*reuters/?"
+    r"|\breuters\s*/\s*[^\n/]{1,60}(?:/[^\n/]{1,40}){0,2}/?)\s*$", re.IGNORECASE)
+_REUTERS_CREDIT_RE = re.compile(
+    r".*(?:(?:/|\bvia) ?REUTERS/?|\bREUTERS/ ?[A-Z][^\n/]{0,60}(?:/[A-Za-z][^\n/]{0,40}){0,2}/?"
+    r"|\([^()\n]{1,80}/ ?REUTERS\))\s*$")
+_FILE_PHOTO_PAREN_RE = re.compile(r".*\([^()\n]{0,80}\bfile photos?\b[^()\n]{0,80}\)\s*$",
+                                  re.IGNORECASE)
+#: The Associated Press's file-photo captions run longer, a summary of the story included, up to
+#: this many characters: "FILE - In this July 11, 2019, file photo, <caption>. <summary>. (AP
+#: Photo/Jane Doe, File)", each twice before the story in 27 AllSides articles (the longest 845).
+FILE_CAPTION_MAX_CHARS = 1500
+_AP_FILE_CAPTION_RE = re.compile(
+    r"\s*FILE - [^\n]*?\bfile (?:photo|image)\b[^\n]*\([^()\n]*\bAP\b[^()\n]*\)\s*$")
 _CAPTION_LINE_RE = re.compile(r"\(Photo: [^()\n]{1,200}\)\s*$")
 _ROBOT_CHECK_RE = re.compile(r"\bplease verify you['’]re not a robot\b", re.IGNORECASE)
 _WIRE_CAPTION_RE = re.compile(r"\bREUTERS/[A-Z][^\n/]{0,60}(?:/[A-Za-z][^\n/]{0,40}){0,2}\s*$")
@@ -211,7 +232,8 @@ _LONG_BOILERPLATE_HINTS = ("igning up", "IGNING UP", "ubscribing", "(Photo: ",
                            "ile Photo",
                            "not a robot", "REUTERS/", "Media playback", "Image caption",
                            "Image copyright", "Listen · ", "Write to ", "(AP Photo", "Getty Images)",
-                           "Vote in Poll", "Previous Next", "ide caption", " Breitbart")
+                           "Vote in Poll", "Previous Next", "ide caption", " Breitbart",
+                           "REUTERS")
 # Furniture of particular outlets, found by reading the lines left in 40 AllSides articles
 # (session 12): the BBC's video and image captions ("Media playback is unsupported on your device
 # Media caption ...", "Image copyright Getty Images Image caption ..."), NPR's audio cards ("...
@@ -257,8 +279,19 @@ def _is_long_boilerplate(line: str) -> bool:
         return True
     if " Breitbart" in line and _BREITBART_BIO_RE.match(line) is not None:
         return True
+    if "REUTERS" in line and _REUTERS_CREDIT_RE.match(line) is not None:
+        return True
+    if ("ile photo" in line or "ile Photo" in line) and _FILE_PHOTO_PAREN_RE.match(line) is not None:
+        return True
     return (line.lstrip()[:10].lower() == "file photo"
-            and _FILE_PHOTO_RE.match(line) is not None)
+            and (_FILE_PHOTO_RE.match(line) is not None
+                 or _FILE_PHOTO_CREDIT_RE.match(line) is not None))
+
+
+def _is_file_caption(line: str) -> bool:
+    """An Associated Press file-photo caption (up to ``FILE_CAPTION_MAX_CHARS``: the caller
+    checks it), opening "FILE - " and ending in its credit."""
+    return line.lstrip()[:7] == "FILE - " and _AP_FILE_CAPTION_RE.match(line) is not None
 
 
 #: Furniture inside a line of prose, cut out of it (``_INLINE_FURNITURE``: a cheap substring
@@ -320,7 +353,7 @@ _INLINE_FURNITURE = (("Hide Caption", _GALLERY_CAPTION_RE, ""), ("MORE", _NAME_C
                      ("ighlights", _HIGHLIGHTS_LABEL_RE, ""),
                      ("Replay More Videos", _VIDEO_WIDGET_RE, ""))
 _HINTS = frozenset(_LONG_BOILERPLATE_HINTS) | {hint for hint, _, _ in _INLINE_FURNITURE} \
-    | {"Photo"}
+    | {"Photo", "FILE - "}
 
 _BOILERPLATE_RE = re.compile(
     r"^\s*(?:[-*•]\s*)?(?:" + "|".join(f"(?:{p})" for p in BOILERPLATE_PATTERNS) + r")\s*$",
@@ -526,6 +559,7 @@ def _clean_with_identity(text: str, html: bool, unicode_form: str | None,
     present = {h for h in _HINTS if h in text}
     inline = [f for f in _INLINE_FURNITURE if f[0] in present] if present else []
     long_hint = not present.isdisjoint(_LONG_BOILERPLATE_HINTS)
+    file_caption = "FILE - " in present
     mostly_caps = None  # decided at the first line in capitals: is the whole text so written?
     lines = text.split("\n")
     gallery = _gallery_lines(lines) if "Photo" in present else None
@@ -538,6 +572,9 @@ def _clean_with_identity(text: str, html: bool, unicode_form: str | None,
             removed += 1
             identity_kept.append(line.rstrip(_TRAILING_BLANKS))
         elif long_hint and len(line) <= LONG_BOILERPLATE_MAX_CHARS and _is_long_boilerplate(line):
+            removed += 1
+            identity_kept.append(line.rstrip(_TRAILING_BLANKS))
+        elif file_caption and len(line) <= FILE_CAPTION_MAX_CHARS and _is_file_caption(line):
             removed += 1
             identity_kept.append(line.rstrip(_TRAILING_BLANKS))
         elif len(line) <= BOILERPLATE_MAX_CHARS and line.isupper() and _is_caps_headline(line) \
