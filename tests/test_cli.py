@@ -396,6 +396,39 @@ def test_inspect_cleans_a_file_as_a_corpus_is_unless_raw(tmp_path, capsys):
     assert "cleaned as a corpus is" not in captured.err
 
 
+def test_inspect_names_the_frames_present_with_the_numbers_analyze_stores(tmp_path, capsys):
+    # the frames section said "n_present: 2" without saying which frames, nor their share or
+    # density (the frames_<frame>_share / _density columns of analyze)
+    import framing
+
+    text = ("The budget deficit grew as taxes fell, officials said. The senator said voters "
+            "would punish the party in the election. The tax cuts cost billions of dollars. "
+            "Voters in the election backed the senator.")
+    article = tmp_path / "a.txt"
+    article.write_text(text, encoding="utf-8")
+    row = framing.analyze(pd.DataFrame({"text": [text], "outlet": ["A"]}), measures=["frames"],
+                          jobs=1).iloc[0]
+    present = [c.removeprefix("frames_") for c in row.index
+               if c.startswith("frames_") and not c.startswith("frames_n_")
+               and not c.endswith(("_share", "_density", "primary")) and row[c] == 1]
+    assert present and "other" not in present
+    for args in ([], ["--html", str(tmp_path / "a.html")]):
+        assert main(["inspect", str(article), "--measures", "frames", "--color", "never",
+                     *args]) == 0
+        out = capsys.readouterr().out
+        assert f"  present: {', '.join(present)}" in out
+        for name in present:
+            assert (f"  {name}: present, share {row[f'frames_{name}_share']:.3f} of sentences, "
+                    f"density {row[f'frames_{name}_density']:.3f} cues per 100 words") in out
+    page = (tmp_path / "a.html").read_text(encoding="utf-8")
+    assert f"present: {', '.join(present)}" in page
+    # the residual frame, present without cues, says so
+    (tmp_path / "b.txt").write_text("Weather was mild. It rained.", encoding="utf-8")
+    assert main(["inspect", str(tmp_path / "b.txt"), "--measures", "frames"]) == 0
+    out = capsys.readouterr().out
+    assert "  present: other\n  other: present (the residual frame: no other frame is)" in out
+
+
 def test_targets_with_commas_in_aliases_or_as_json():
     import argparse
 

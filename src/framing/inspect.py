@@ -180,6 +180,28 @@ def _toward_lines(result: dict) -> list[tuple[str, str, list[dict]]]:
     return out
 
 
+def _frame_lines(result: dict) -> list[str]:
+    """For a frames result: which frames are present, then one line per frame with cues (or a
+    probability, or present without cues: a residual frame), as the ``frames_<frame>`` columns
+    of :func:`framing.analyze` hold them."""
+    scores = result.get("scores") if isinstance(result, dict) else None
+    if not isinstance(scores, list) or not scores:
+        return []
+    present = result.get("present")
+    lines = [f"present: {', '.join(present) if present else 'none'}"]
+    for s in scores:
+        mark = "present" if s.get("present") else "not present"
+        if "probability" in s and s.get("probability") is not None:
+            lines.append(f"{s['name']}: {mark}, probability {_fmt(s['probability'])}")
+        elif s.get("present") and not s.get("n_cues"):
+            lines.append(f"{s['name']}: present (the residual frame: no other frame is)")
+        elif s.get("n_cues"):
+            lines.append(f"{s['name']}: {mark}, share {_fmt(s.get('share'))} of sentences, "
+                         f"density {_fmt(s.get('density'))} cues per 100 words "
+                         f"({_count(s['n_cues'], 'cue')} in {_count(s['n_sentences'], 'sentence')})")
+    return lines
+
+
 #: What the words listed under a target's tone are, and are not.
 TOWARD_WORDS_NOTE = ("they do not add up to the tone, which also weighs the sentence as a whole "
                      "and the word's place beside the mention")
@@ -214,6 +236,7 @@ def render_terminal(text: str, report: dict, *, colour: bool = False) -> str:
             lines.append("  not English: left unscored by the English lexicons and codebooks")
         for key, value in _numbers(result):
             lines.append(f"  {key}: {_fmt(value)}")
+        lines.extend(f"  {line}" for line in _frame_lines(result))
         for e in result.get("evidence", []):
             extra = f" ({e['subtype']})" if e.get("subtype") else ""
             voice = f" [{e['voice']}]" if e.get("voice") else ""
@@ -253,6 +276,10 @@ def render_html(text: str, report: dict, *, title: str = "framing inspect") -> s
         rows = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(_fmt(v))}</td></tr>"
                        for k, v in _numbers(result))
         tables.append(f"<h2>{html.escape(family)}</h2><table>{rows}</table>")
+        frame_lines = _frame_lines(result)
+        if frame_lines:
+            tables.append("<ul>" + "".join(f"<li>{html.escape(line)}</li>"
+                                           for line in frame_lines) + "</ul>")
         evidence = result.get("evidence", [])
         if evidence:
             items = "".join(
