@@ -315,3 +315,19 @@ def test_a_missing_input_file_is_refused_before_a_run_folder_is_made(tmp_path, m
                               params='corpus: str = "data/sample/articles.jsonl"  # corpus')
     check_input_files(sample_nb, {})
     assert run_report(nb, out=out).parent == out / "r"
+
+
+def test_getting_started_reads_a_corpus_whose_columns_need_mapping(tmp_path, capsys):
+    # framing report getting_started --map ... was refused ("it has no parameter 'mapping'"),
+    # so the tutorial could not load a real corpus such as AllSides (content_original, source)
+    from framing.cli import main
+
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("".join(json.dumps({"content_original": f"Talks may resume in round {i}, "
+                                          "officials said.", "source": "AB"[i % 2]}) + "\n"
+                              for i in range(6)), encoding="utf-8")
+    assert main(["report", "getting_started", "--corpus", str(corpus), "--map",
+                 "text=content_original", "--map", "outlet=source", "--out",
+                 str(tmp_path / "r"), "--notebooks", str(REPO / "notebooks"), "-q"]) == 0
+    executed = next((tmp_path / "r" / "getting_started").glob("*/getting_started.ipynb"))
+    assert "6 articles loaded" in executed.read_text(encoding="utf-8")
