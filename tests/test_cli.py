@@ -447,6 +447,19 @@ def test_targets_with_commas_in_aliases_or_as_json():
         "NATO": ["NATO", "the alliance"], "Russia": ["Moscow"]}
     with pytest.raises(InputError, match="bad target JSON"):
         targets('{"NATO": ["NATO"')
+    # one target's JSON after its name was split at its commas into aliases matching nothing
+    assert targets('Trump={"aliases": ["Trump"], "exclude": ["Trump Jr.", "Trump Tower"]}',
+                   'NATO=["NATO", "the alliance"]') == {
+        "Trump": {"aliases": ["Trump"], "exclude": ["Trump Jr.", "Trump Tower"]},
+        "NATO": ["NATO", "the alliance"]}
+    with pytest.raises(InputError, match="bad target JSON .* for 'Trump'"):
+        targets('Trump={"aliases": ["Trump"]')
+    # settings that are not a target's: one line, not a traceback from inside the scoring
+    for bad, message in (('{"Trump": {"alias": ["Trump"]}}', "unknown key 'alias'"),
+                         ('{"Trump": 5}', "aliases must be a string or a list of strings"),
+                         ('Trump={"aliases": [""]}', "an empty alias would match nothing")):
+        with pytest.raises(InputError, match=f"bad --target: target 'Trump': {message}"):
+            targets(bad)
 
 
 def test_validate_with_train_and_no_codebook_features(tmp_path, capsys):

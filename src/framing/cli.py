@@ -78,7 +78,9 @@ def _add_measure_options(p: argparse.ArgumentParser) -> None:
                         "the capital'; or give JSON as report -p targets takes it, "
                         "'{\"NATO\": [\"NATO\", \"the alliance\"]}', also with phrases "
                         "that are not the target: '{\"Trump\": {\"aliases\": [\"Trump\"], "
-                        "\"exclude\": [\"Ivanka Trump\", \"Trump Tower\"]}}')")
+                        "\"exclude\": [\"Ivanka Trump\", \"Trump Tower\"]}}', or one target's "
+                        "JSON after its name, 'Trump={\"aliases\": [\"Trump\"], \"exclude\": "
+                        "[\"Trump Tower\"]}')")
 
 
 def _measure_options(args) -> dict:
@@ -104,12 +106,32 @@ def _measure_options(args) -> dict:
             targets.update(given)
             continue
         name, sep, aliases = item.partition("=")
+        if sep and name.strip() and aliases.lstrip()[:1] in ("{", "["):
+            # NAME=<JSON>: 'Trump={"aliases": ["Trump"], "exclude": ["Trump Jr."]}' was split at
+            # its commas into aliases such as '{"aliases":["Trump"]' that match nothing: the
+            # target then read "0 mentions" without a word
+            try:
+                given = json.loads(aliases)
+            except json.JSONDecodeError as err:
+                raise InputError(None, f"bad target JSON {aliases!r} for {name.strip()!r}: "
+                                 f"{err.msg}", hint="e.g. --target 'NATO=[\"NATO\", \"the "
+                                 "alliance\"]' or 'Trump={\"aliases\": [\"Trump\"], "
+                                 "\"exclude\": [\"Trump Jr.\"]}'") from None
+            targets[name.strip()] = given
+            continue
         alias_list = [a.strip() for a in aliases.split(";" if ";" in aliases else ",")
                       if a.strip()]
         if not sep or not name.strip() or not alias_list:
             raise InputError(None, f"bad target {item!r}",
                              hint="write it as NAME=ALIAS,ALIAS, e.g. --target 'Compact=the Compact'")
         targets[name.strip()] = alias_list
+    if targets:
+        from framing.sentiment import _normalize_targets
+
+        try:  # a target's settings checked here: they gave a traceback from inside the scoring
+            _normalize_targets(targets)
+        except (TypeError, ValueError) as err:
+            raise InputError(None, f"bad --target: {err}") from None
     return {"measures": measures, "codebook": args.codebook, "targets": targets or None}
 
 
