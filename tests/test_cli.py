@@ -429,6 +429,20 @@ def test_inspect_names_the_frames_present_with_the_numbers_analyze_stores(tmp_pa
     assert "  present: other\n  other: present (the residual frame: no other frame is)" in out
 
 
+def test_inspect_says_when_cleaning_cut_furniture_out_of_a_line(tmp_path, capsys):
+    # a name card cut out of a line of prose removes no line: inspect said nothing of it
+    article = tmp_path / "a.txt"
+    article.write_text("Sen. Jane Roe Jane RoeSenators clash over budget MORE (R-Ohio) said the "
+                       "talks may resume.\n", encoding="utf-8")
+    assert main(["inspect", str(article), "--measures", "hedging", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["text"] == "Sen. Jane Roe (R-Ohio) said the talks may resume."
+    assert "web furniture cut out of lines" in captured.err and "--raw" in captured.err
+    article.write_text("Talks may resume.\r\n", encoding="utf-8")  # line ends only: no note
+    assert main(["inspect", str(article), "--measures", "hedging"]) == 0
+    assert "cleaned as a corpus is" not in capsys.readouterr().err
+
+
 def test_targets_with_commas_in_aliases_or_as_json():
     import argparse
 

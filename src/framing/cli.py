@@ -557,11 +557,17 @@ def cmd_inspect(args) -> int:
         cleaned, was_html, removed = clean_text(text)
         if cleaned != text:
             cleaned_text = cleaned  # the evidence offsets are into it: --json gives it
-        if cleaned != text and (was_html or removed):
+        # furniture cut out of lines of prose (name cards, photo credits) removes no line: it
+        # went unmentioned unless a whole line went too
+        cut = not was_html and not removed and cleaned != text \
+            and cleaned != clean_text(text, strip_boilerplate=False)[0]
+        if cleaned != text and (was_html or removed or cut):
             print(f"note: {name} cleaned as a corpus is (" + ", ".join(
                 filter(None, ["HTML converted to text" if was_html else "",
                               f"{removed} boilerplate line{'s' if removed != 1 else ''} removed"
-                              if removed else ""])) + "); --raw scores it as it is",
+                              if removed else "",
+                              "web furniture cut out of lines: name cards, photo credits"
+                              if cut else ""])) + "); --raw scores it as it is",
                   file=sys.stderr)
         text = cleaned
     options = _measure_options(args)
