@@ -7,6 +7,7 @@ import json
 import re
 
 import nbformat
+import pandas as pd
 import pytest
 
 from framing.runs import notebook_parameters, run_report
@@ -449,3 +450,33 @@ def test_the_documented_report_commands_name_real_notebooks_parameters_and_files
                     assert (REPO / after).exists(), after
             if flag == "--corpus" and value.startswith("data/"):
                 assert (REPO / value).exists(), value
+
+
+def test_the_article_explorer_reads_an_analysed_store_rather_than_rescoring_it(tmp_path,
+                                                                               sample_path,
+                                                                               monkeypatch):
+    import framing
+    from framing import notebook as nb
+    from framing.analyze import DEFAULT_MEASURES, family_versions
+
+    store = tmp_path / "s.duckdb"
+    with framing.Store(store) as st:
+        st.ingest(sample_path)
+    articles, _, _ = nb.load_report_corpus(store=store, outlets=["Continental Wire"])
+    # not analysed yet: scored here, in memory, and the store is left as it was
+    scored = nb.article_metrics(articles, store=store, jobs=1)
+    versions = family_versions(DEFAULT_MEASURES)
+    with framing.Store(store, read_only=True) as st:
+        assert st.n_unscored(versions) == 64
+    with framing.Store(store) as st:
+        framing.analyze(store=st, jobs=1)
+
+    def rescoring(*args, **kwargs):
+        raise AssertionError("an analysed store was scored again")
+
+    monkeypatch.setattr(framing, "analyze", rescoring)
+    stored = nb.article_metrics(articles, store=store)
+    assert list(stored["id"]) == list(articles["id"]) == list(scored["id"])
+    measures = [c for c in scored.columns if c not in ("id", "outlet", "date", "title")]
+    pd.testing.assert_frame_equal(stored[measures].astype(scored[measures].dtypes),
+                                  scored[measures], check_exact=False)

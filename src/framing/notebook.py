@@ -181,10 +181,39 @@ def store_metrics(store, *, measures, codebook="policy", targets=None, jobs=None
                                       targets=targets, jobs=jobs)
     if articles is None:
         return metrics
+    return _rows_of(metrics, articles)
+
+
+def _rows_of(metrics: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``metrics`` (from a store) of ``articles``, in their order."""
     position = {h: k for k, h in enumerate(articles["article_hash"])}
     order = metrics["article_hash"].map(position)
     return metrics[order.notna()].iloc[order.dropna().argsort(kind="mergesort")] \
         .reset_index(drop=True)
+
+
+def article_metrics(articles: pd.DataFrame, *, store=None, codebook="policy", jobs=None,
+                    wait: float = 0) -> pd.DataFrame:
+    """Every family's measures of ``articles`` (from :func:`load_report_corpus`): read from
+    ``store`` when it holds them all at the current versions (after ``framing analyze``), else
+    scored here with :func:`framing.analyze`, in memory (the store is not written).
+
+    The article explorer re-scored every article of an analysed store: minutes for a few
+    thousand articles that the store answers in seconds.
+    """
+    import framing
+    from framing.analyze import DEFAULT_MEASURES, family_versions
+    from framing.store import Store
+
+    if store and "article_hash" in articles:
+        versions = family_versions(DEFAULT_MEASURES, codebook=codebook)
+        with Store(project_path(store), read_only=True, timeout=wait) as st:
+            stored = st.metrics(versions) if st.n_unscored(versions) == 0 else None
+        if stored is not None:
+            rows = _rows_of(stored, articles)
+            if len(rows) == len(articles):
+                return rows
+    return framing.analyze(articles, codebook=codebook, jobs=jobs)
 
 
 def loading_summary(articles: pd.DataFrame, load_report=None, *, store=None,
