@@ -245,6 +245,14 @@ def test_long_sign_up_prompts_and_flattened_photo_galleries_are_removed():
     "The minister in Kharn in 2019 (File photo: Jane Doe/Reuters)",
     "(Reuters file photo: Jane Doe)", "Delegates vote in Kharn (Jane Doe/Herald file photo)",
     "Split screen of the two ministers. (Reuters/Jane Doe/File Photos)",
+    # captions ending in a photo credit (session 15): the Guardian's (after its share buttons),
+    # the Wall Street Journal's, Getty's
+    "Facebook Twitter Pinterest The minister in Kharn on Monday. Photograph: Jane Doe/AP",
+    "The minister explains what the talks mean for Kharn. Photo: Getty",
+    "The minister in Kharn. Photo: Jane Doe for The Herald",
+    "The minister in Kharn on Monday. Jane Doe/AFP/Getty Images", "Jane Doe / Getty Images",
+    "The minister in Kharn. AFP via Getty Images",
+    "A bar in Kharn on March 2. Photo: T.J. Doe/Bloomberg via Getty Images",
 ])
 def test_wire_photo_captions_ending_in_their_credit_are_removed(caption):
     text = f"Talks began.\n\n{caption}\n\nThe minister said talks would resume."
@@ -252,6 +260,16 @@ def test_wire_photo_captions_ending_in_their_credit_are_removed(caption):
     # a later pattern: the text that keys and default ids are computed from keeps the caption,
     # as the first release's cleaning did
     assert framing.corpus._clean_with_identity(text, True, "NFC", True)[1] == text
+
+
+def test_words_after_a_photo_credit_are_not_taken_for_it():
+    # the credit is cut out of the line (as before); the summary or prose after it stays
+    for line, kept in (
+            ("The minister in Kharn. (Photo: Jane Doe) Story Highlights Talks may resume in May",
+             "The minister in Kharn. Story Highlights Talks may resume in May"),
+            ("Talks resumed (Photo: Jane Doe, AP) in Kharn on Monday.",
+             "Talks resumed in Kharn on Monday.")):
+        assert clean_text(f"First.\n{line}\nLast.")[0] == f"First.\n{kept}\nLast."
 
 
 def test_associated_press_file_photo_captions_with_a_summary_are_removed():
@@ -269,6 +287,7 @@ def test_associated_press_file_photo_captions_with_a_summary_are_removed():
     "FILE PHOTO: no credit at the end of this line",
     "The images were distributed via Reuters", "A poll (Ipsos/Reuters) found a lead.",
     "The photo (a file photo, he said) was old, and the minister denied it.",
+    "The agency sells pictures through Getty Images", "He posted a photo: Kharn at dawn.",
 ])
 def test_prose_that_resembles_a_wire_caption_is_kept(line):
     assert clean_text(f"First.\n{line}\nLast.")[0] == f"First.\n{line}\nLast."
