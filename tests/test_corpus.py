@@ -824,3 +824,37 @@ def test_breitbart_author_bios_are_removed_and_prose_about_breitbart_is_kept():
                   "Former Breitbart editor John Roe is a candidate for the council.",
                   "John Roe is a former editor at Breitbart News who now advises the minister."):
         assert clean_text(f"A.\n{prose}\nB.")[0] == f"A.\n{prose}\nB."
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "parquet", "nested"])
+def test_whole_number_ids_stay_as_written_beside_a_missing_id(tmp_path, fmt):
+    # pandas makes whole numbers with a missing value floats: the id 17 became "17.0", and
+    # tweet-sized ids lost their last digits, several becoming one id
+    big = 1234567890123456789
+    rows = [{"id": 17, "outlet": "A", "text": "It may rain."},
+            {"outlet": "A", "text": "It will rain."},
+            {"id": big, "outlet": "B", "text": "Maybe so."},
+            {"id": big + 1, "outlet": "B", "text": "Perhaps not."}]
+    mapping = None
+    if fmt == "jsonl":
+        path = write_jsonl(tmp_path / "c.jsonl", rows)
+    elif fmt == "json":
+        path = tmp_path / "c.json"
+        path.write_text(json.dumps(rows))
+    elif fmt == "nested":
+        path = write_jsonl(tmp_path / "c.jsonl",
+                           [{"meta": {"id": r["id"]} if "id" in r else {}, **r} for r in rows])
+        mapping = {"id": "meta.id"}
+    else:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        path = tmp_path / "c.parquet"
+        pq.write_table(pa.table({"id": pa.array([17, None, big, big + 1], pa.int64()),
+                                 "outlet": [r["outlet"] for r in rows],
+                                 "text": [r["text"] for r in rows]}), path)
+    df = framing.load_corpus(path, mapping=mapping)
+    ids = list(df["id"])
+    assert ids[0] == "17" and ids[2:] == [str(big), str(big + 1)]
+    assert len(ids[1]) == 16  # the content hash
+    assert df.attrs["load_report"].duplicate_ids == 0

@@ -935,8 +935,21 @@ def _decode_line(raw: bytes, path: Path, lineno: int, encoding: str) -> str:
             hint=_ENCODING_HINT) from exc
 
 
+def _records_frame(records: list[dict], exact: tuple[str, ...] = ()) -> pd.DataFrame:
+    """A DataFrame of JSON objects, whose ``exact`` columns (the ids) keep the values as read.
+
+    pandas makes a column of whole numbers with a missing value float: the id 17 would become
+    "17.0", and 1234567890123456789 (a tweet's id) 1.2345678901234568e+18, the same for its
+    neighbours."""
+    df = pd.DataFrame.from_records(records)
+    for name in exact:
+        if name in df.columns and df[name].dtype.kind == "f":
+            df[name] = pd.Series([r.get(name) for r in records], index=df.index, dtype=object)
+    return df
+
+
 def _read_jsonl(path: Path, *, encoding: str, chunk_rows: int, skip_bad_rows: bool,
-                report: LoadReport):
+                report: LoadReport, exact: tuple[str, ...] = ()):
     rows, numbers = [], []
     lineno = 0
     try:
@@ -963,16 +976,17 @@ def _read_jsonl(path: Path, *, encoding: str, chunk_rows: int, skip_bad_rows: bo
                 rows.append(record)
                 numbers.append(lineno)
                 if len(rows) >= chunk_rows:
-                    yield pd.DataFrame.from_records(rows), numbers
+                    yield _records_frame(rows, exact), numbers
                     rows, numbers = [], []
     except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
         raise MalformedRecordError(path, f"the compressed file is truncated or corrupt ({exc})",
                                    row=lineno + 1, hint="re-export or re-download the file") from exc
     if rows:
-        yield pd.DataFrame.from_records(rows), numbers
+        yield _records_frame(rows, exact), numbers
 
 
-def _read_json_array(path: Path, *, encoding: str, chunk_rows: int, report: LoadReport):
+def _read_json_array(path: Path, *, encoding: str, chunk_rows: int, report: LoadReport,
+                     exact: tuple[str, ...] = ()):
     with _open_bytes(path) as fh:
         raw = fh.read()
     text = _decode_whole(raw, path, encoding)
@@ -989,7 +1003,7 @@ def _read_json_array(path: Path, *, encoding: str, chunk_rows: int, report: Load
     report.rows_read = len(records)
     for start in range(0, len(records), chunk_rows):
         part = records[start:start + chunk_rows]
-        yield pd.DataFrame.from_records(part), list(range(start + 1, start + 1 + len(part)))
+        yield _records_frame(part, exact), list(range(start + 1, start + 1 + len(part)))
 
 
 def _decode_whole(raw: bytes, path: Path, encoding: str) -> str:
@@ -1195,7 +1209,8 @@ def _read_delimited(path: Path, *, sep: str | None, default_sep: str, encoding: 
         raise EmptyFileError(path, "the file has a header but no rows")
 
 
-def _read_parquet(path: Path, *, chunk_rows: int, report: LoadReport):
+def _read_parquet(path: Path, *, chunk_rows: int, report: LoadReport,
+                  exact: tuple[str, ...] = ()):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -1205,6 +1220,10 @@ def _read_parquet(path: Path, *, chunk_rows: int, report: LoadReport):
         for batch in pf.iter_batches(batch_size=chunk_rows):
             batch.validate(full=True)  # e.g. invalid UTF-8 in a string column of a damaged file
             chunk = batch.to_pandas()
+            for name in exact:  # whole-number ids with nulls: ints, not floats (as in JSON)
+                if name in chunk.columns and pa.types.is_integer(batch.schema.field(name).type) \
+                        and chunk[name].dtype.kind == "f":
+                    chunk[name] = pd.Series(batch.column(name).to_pylist(), dtype=object)
             numbers = list(range(seen + 1, seen + 1 + len(chunk)))
             seen += len(chunk)
             report.rows_read += len(chunk)
@@ -1341,6 +1360,11 @@ class CorpusReader:
         if self.format == "folder":
             return _read_folder(self.path, metadata=self.metadata, encoding=self.encoding, **kw)
         _check_not_empty_or_binary(self.path) if self.format != "parquet" else None
+        if self.format == "csv" or self.format == "tsv":
+            default = "\t" if self.format == "tsv" else ","
+            return _read_delimited(self.path, sep=self.sep, default_sep=default,
+                                   encoding=self.encoding, skip_bad_rows=self.skip_bad_rows, **kw)
+        kw["exact"] = (self.mapping.get("id", "id"),)  # ids as written, not made floats
         if self.format == "parquet":
             return _read_parquet(self.path, **kw)
         if self.format == "jsonl":
@@ -1353,9 +1377,7 @@ class CorpusReader:
                 return _read_json_array(self.path, encoding=self.encoding, **kw)
             return _read_jsonl(self.path, encoding=self.encoding,
                                skip_bad_rows=self.skip_bad_rows, **kw)
-        default = "\t" if self.format == "tsv" else ","
-        return _read_delimited(self.path, sep=self.sep, default_sep=default,
-                               encoding=self.encoding, skip_bad_rows=self.skip_bad_rows, **kw)
+        raise AssertionError(f"unknown format {self.format!r}")
 
     def __iter__(self) -> Iterator[pd.DataFrame]:
         any_rows = False
@@ -1398,8 +1420,8 @@ class CorpusReader:
             head, dot, rest = src.partition(".")
             if src not in columns and dot and head in columns:
                 values = [_nested_value(v, rest.split(".")) for v in raw[head]]
-                if any(v is not None for v in values):
-                    raw[src] = values
+                if any(v is not None for v in values):  # as read: an id 17 stays 17, not 17.0
+                    raw[src] = pd.Series(values, index=raw.index, dtype=object)
                     columns.append(src)
         missing = [src for src in self.mapping.values() if src not in columns]
         if missing:
