@@ -858,3 +858,25 @@ def test_whole_number_ids_stay_as_written_beside_a_missing_id(tmp_path, fmt):
     assert ids[0] == "17" and ids[2:] == [str(big), str(big + 1)]
     assert len(ids[1]) == 16  # the content hash
     assert df.attrs["load_report"].duplicate_ids == 0
+
+
+def test_a_csv_repeating_its_header_is_refused_or_the_row_skipped(tmp_path):
+    # two exports joined with cat: the second header loaded as an article whose text was
+    # "text" and whose outlet was "outlet"
+    part = "id,outlet,text\n1,A,It may rain.\n2,B,It will.\n"
+    path = tmp_path / "joined.csv"
+    path.write_bytes((part + "\ufeff" + part.replace("1,A", "3,A").replace("2,B", "4,B"))
+                     .encode())
+    with pytest.raises(MalformedRecordError, match="repeats the header") as info:
+        framing.load_corpus(path)
+    assert info.value.row == 4 and "joined.csv" in str(info.value)
+    from framing.corpus import CorpusReader
+
+    reader = CorpusReader(path, skip_bad_rows=True, chunk_rows=2)
+    df = pd.concat(list(reader))
+    assert list(df["id"]) == ["1", "2", "3", "4"]
+    assert reader.report.rows_skipped == 1
+    assert reader.report.skipped_examples == ["row 4: the header row repeated"]
+    # a row that merely shares some values with the header is an article
+    path.write_text("id,outlet,text\n1,outlet,text of an article\n")
+    assert len(framing.load_corpus(path)) == 1

@@ -1065,8 +1065,10 @@ class _Records:
     record number (the header is row 1; blank lines are not records), the positions of those
     with too few fields, and the record numbers of those with too many (pandas drops them)."""
 
-    def __init__(self, numbers: list[int], short: list[int], long: list[int], header: list[str]):
+    def __init__(self, numbers: list[int], short: list[int], long: list[int], header: list[str],
+                 repeated: list[int] | None = None):
         self.numbers, self.short, self.long, self.header = numbers, short, long, header
+        self.repeated = repeated or []  # positions of records that repeat the header
 
 
 def _csv_records(path: Path, sep: str, encoding: str, errors: str = "strict"):
@@ -1100,11 +1102,22 @@ def _scan_records(path: Path, sep: str, encoding: str, skip_bad_rows: bool) -> _
     too few fields with missing values, moving the ones it has into the wrong columns (a text
     becomes a date), and names a record with too many by its line: raise for the first such
     record with its record number, or, with ``skip_bad_rows``, list them."""
-    header, numbers, short, long = [], [], [], []
+    header, numbers, short, long, repeated = [], [], [], [], []
     for number, _line, fields in _csv_records(path, sep, encoding):
         if number == 1:
             header = fields
             continue
+        if len(header) > 1 and [f.strip().lstrip("\ufeff") for f in fields] == \
+                [h.strip() for h in header]:
+            # files joined with cat: the second header would load as an article whose text is
+            # "text" and whose outlet is "outlet"
+            if not skip_bad_rows:
+                raise MalformedRecordError(
+                    path, "the record repeats the header row (were two files joined?)",
+                    row=number,
+                    hint="remove the line, or skip bad rows with skip_bad_rows=True (CLI: "
+                         "--skip-bad-rows)")
+            repeated.append(len(numbers))
         if len(fields) != len(header):
             if not skip_bad_rows:
                 names = ", ".join(header[:8]) + (", ..." if len(header) > 8 else "")
@@ -1119,7 +1132,7 @@ def _scan_records(path: Path, sep: str, encoding: str, skip_bad_rows: bool) -> _
                 continue  # pandas drops it itself
             short.append(len(numbers))
         numbers.append(number)
-    return _Records(numbers, short, long, header)
+    return _Records(numbers, short, long, header, repeated)
 
 
 def _record_at_line(path: Path, sep: str, encoding: str, line: int) -> tuple[int | None, str | None]:
@@ -1162,6 +1175,7 @@ def _read_delimited(path: Path, *, sep: str | None, default_sep: str, encoding: 
         report.rows_read += 1
         report.note_skip(number, "wrong number of fields")
     short = set(records.short)
+    repeated = set(records.repeated)
     seen = 0
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -1180,10 +1194,11 @@ def _read_delimited(path: Path, *, sep: str | None, default_sep: str, encoding: 
                 seen += len(chunk)
                 report.rows_read += len(chunk)
                 chunk = chunk.reset_index(drop=True)
-                drop = {k for k, i in enumerate(positions) if i in short}
+                drop = {k for k, i in enumerate(positions) if i in short or i in repeated}
                 if drop:
                     for k in sorted(drop):
-                        report.note_skip(numbers[k], "wrong number of fields")
+                        report.note_skip(numbers[k], "the header row repeated"
+                                         if positions[k] in repeated else "wrong number of fields")
                     keep = [k for k in range(len(chunk)) if k not in drop]
                     chunk = chunk.iloc[keep].reset_index(drop=True)
                     numbers = [numbers[k] for k in keep]
