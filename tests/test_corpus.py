@@ -880,3 +880,28 @@ def test_a_csv_repeating_its_header_is_refused_or_the_row_skipped(tmp_path):
     # a row that merely shares some values with the header is an article
     path.write_text("id,outlet,text\n1,outlet,text of an article\n")
     assert len(framing.load_corpus(path)) == 1
+
+
+def test_a_folder_names_the_files_it_does_not_read(tmp_path):
+    # a folder of mixed exports loaded its .txt files and passed over the rest in silence
+    # (upper-case .TXT ones too), as it did metadata rows whose file was not there
+    (tmp_path / "A").mkdir()
+    (tmp_path / "A" / "one.txt").write_text("Officials said taxes may rise.")
+    (tmp_path / "A" / "TWO.TXT").write_text("The plan will certainly fail.")
+    (tmp_path / "A" / "three.html").write_text("<p>An article.</p>")
+    (tmp_path / "A" / "four.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / ".DS_Store").write_bytes(b"\x00\x01")
+    (tmp_path / "metadata.csv").write_text("file,date\none.txt,2020-01-01\ngone.txt,2020-01-02\n")
+    df = framing.load_corpus(tmp_path)
+    assert sorted(df["text"]) == ["Officials said taxes may rise.", "The plan will certainly fail."]
+    report = df.attrs["load_report"]
+    assert report.files_not_read == 2
+    assert report.files_not_read_examples == ["A/four.docx", "A/three.html"]
+    assert report.metadata_unmatched_examples == ["gone.txt"]
+    summary = report.summary()
+    assert "files not read (not .txt): 2 (e.g. A/four.docx, A/three.html)" in summary
+    assert "metadata rows naming no .txt file of the folder: 1 (e.g. 'gone.txt')" in summary
+    for name in ("one.txt", "TWO.TXT"):
+        (tmp_path / "A" / name).unlink()
+    with pytest.raises(EmptyFileError, match=r"no \.txt files \(it holds A/four\.docx"):
+        framing.load_corpus(tmp_path)

@@ -432,6 +432,10 @@ class LoadReport:
     boilerplate_lines_removed: int = 0
     delimiter: str | None = None
     outlet_variants: dict = field(default_factory=dict)  # spellings of one outlet ("fox", "FOX")
+    files_not_read: int = 0  # folder: files that are not .txt (the metadata file aside)
+    files_not_read_examples: list = field(default_factory=list)
+    metadata_unmatched: int = 0  # folder: metadata rows naming no .txt file of the folder
+    metadata_unmatched_examples: list = field(default_factory=list)
 
     def note_skip(self, row: int | Path, reason: str) -> None:
         """Count a skipped record: ``row`` is its row number, or (folder corpus) its file."""
@@ -482,6 +486,13 @@ class LoadReport:
             lines.append(f"  outlets spelled in more than one way: {shown} "
                          "(fold_outlet_case=True merges them: ingest --fold-outlet-case, "
                          "report -p fold_outlet_case true)")
+        if self.files_not_read:
+            lines.append(f"  files not read (not .txt): {self.files_not_read} (e.g. "
+                         + ", ".join(self.files_not_read_examples[:3]) + ")")
+        if self.metadata_unmatched:
+            lines.append(f"  metadata rows naming no .txt file of the folder: "
+                         f"{self.metadata_unmatched} (e.g. "
+                         + ", ".join(map(repr, self.metadata_unmatched_examples[:3])) + ")")
         if self.html_converted:
             lines.append(f"  HTML converted to text: {self.html_converted}")
         if self.boilerplate_lines_removed:
@@ -1252,16 +1263,29 @@ def _read_parquet(path: Path, *, chunk_rows: int, report: LoadReport,
 
 def _read_folder(path: Path, *, metadata: Path | None, encoding: str, chunk_rows: int,
                  report: LoadReport):
-    files = sorted(p for p in path.rglob("*.txt") if p.is_file())
-    if not files:
-        raise EmptyFileError(path, "the folder holds no .txt files")
-    meta = None
+    everything = sorted(p for p in path.rglob("*") if p.is_file()
+                        and not any(part.startswith(".") for part in p.relative_to(path).parts))
+    files = [p for p in everything if p.suffix.lower() == ".txt"]  # ARTICLE.TXT too
     if metadata is None:
         for name in ("metadata.csv", "metadata.tsv"):
             if (path / name).exists():
                 metadata = path / name
+    # other files (an .html or .docx export beside the .txt ones) are named in the report, not
+    # passed over in silence
+    others = [p.relative_to(path).as_posix() for p in everything if p.suffix.lower() != ".txt"
+              and (metadata is None or p.resolve() != Path(metadata).resolve())]
+    report.files_not_read = len(others)
+    report.files_not_read_examples = others[:LoadReport.EXAMPLES]
+    if not files:
+        shown = ", ".join(others[:5]) + (", ..." if len(others) > 5 else "")
+        raise EmptyFileError(path, "the folder holds no .txt files"
+                             + (f" (it holds {shown})" if others else ""),
+                             hint="a folder corpus is one .txt file per article; give a CSV, "
+                                  "JSONL or Parquet file as the path itself")
+    meta = None
     if metadata is not None:
         meta = load_metadata_table(Path(metadata), encoding=encoding)
+    used: set[str] = set()
     rows, numbers = [], []
     for file in files:
         raw = file.read_bytes()
@@ -1272,15 +1296,20 @@ def _read_folder(path: Path, *, metadata: Path | None, encoding: str, chunk_rows
         if file.parent != path:
             record["folder"] = file.parent.relative_to(path).as_posix()
         if meta is not None:
-            extra = meta.get(rel) or meta.get(file.name) or meta.get(file.stem)
-            if extra:
-                record.update({k: v for k, v in extra.items() if k != "text"})
+            name = next((n for n in (rel, file.name, file.stem) if n in meta), None)
+            if name is not None:
+                used.add(name)
+                record.update({k: v for k, v in meta[name].items() if k != "text"})
         rows.append(record)
         numbers.append(file)  # errors and the report name the file, not a row
         report.rows_read += 1
         if len(rows) >= chunk_rows:
             yield _folder_frame(rows), numbers
             rows, numbers = [], []
+    if meta is not None:  # a metadata row whose file is not there: an article missing
+        unmatched = [n for n in meta if n not in used]
+        report.metadata_unmatched = len(unmatched)
+        report.metadata_unmatched_examples = unmatched[:LoadReport.EXAMPLES]
     if rows:
         yield _folder_frame(rows), numbers
 
