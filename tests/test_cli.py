@@ -639,3 +639,63 @@ def test_validate_and_agreement_treat_uncoded_rows_alike(tmp_path, capsys):
         assert main([*argv, "--n-boot", "0", "--drop-uncoded"]) == 2
         assert "bad.csv, row 3, field 'label': 'maybe' is not a yes/no code" in \
             capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command, says, names, outcome", [
+    # the JSON DuckDB wraps an export's error in: the file was read as "exception_type"
+    ("export", ('IO Error: Async write failed: {"exception_type":"IO","exception_message":'
+                '"Could not write file \\"/srv/out/.a.parquet.4242.tmp\\": No space left on '
+                'device","errno":"28"}'), "/srv/out/a.parquet: the disk is full",
+     "nothing was written"),
+    # analyze keeps the batches it finished: "the store is as it was" was untrue
+    ("analyze", 'IO Error: Could not write to file "/srv/s.duckdb.wal": No space left on device',
+     "/srv/s.duckdb.wal: the disk is full",
+     "the measures stored before it are kept, whole; the re-run scores the rest"),
+])
+def test_a_full_disk_names_the_file_and_says_what_the_command_left(monkeypatch, capsys, command,
+                                                                    says, names, outcome):
+    import duckdb
+
+    from framing import cli
+
+    def fail(args):
+        raise duckdb.IOException(says)
+
+    monkeypatch.setattr(cli, f"cmd_{command}", fail)
+    assert main([command, "x.parquet"] if command == "export" else [command]) == 1
+    line = one_line_error(capsys.readouterr().err, command)
+    assert line.startswith(f"framing {command}: {names}") and outcome in line
+    assert "exception_type" not in line and "as it was before" not in line
+
+
+def test_a_table_that_does_not_fit_on_the_disk_names_the_file(monkeypatch, tmp_path):
+    # the error said only "No space left on device" (the temporary file's name, if any)
+    from framing import cli
+
+    def full(self, path, **kw):
+        with open(path, "w") as fh:
+            fh.write("partial")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", full)
+    out = tmp_path / "m.csv"
+    with pytest.raises(OSError) as info:
+        cli._write_table(pd.DataFrame({"a": [1]}), out)
+    assert info.value.filename == str(out) and info.value.strerror == "No space left on device"
+    assert list(tmp_path.iterdir()) == []  # no partial file, under either name
+
+
+def test_a_store_on_a_read_only_disk_is_not_called_damaged(monkeypatch, tmp_path):
+    import duckdb
+
+    from framing import store as store_module
+    from framing.errors import StoreError
+
+    def read_only(path, read_only=False):
+        raise duckdb.IOException(f'IO Error: Cannot open file "{path}": Read-only file system')
+
+    monkeypatch.setattr(duckdb, "connect", read_only)
+    with pytest.raises(StoreError) as info:
+        _ = store_module.Store(tmp_path / "s.duckdb").con
+    assert "cannot be written" in str(info.value)
+    assert "is it a framing DuckDB store" not in str(info.value)

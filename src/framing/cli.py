@@ -512,6 +512,8 @@ def _write_table(frame, path) -> None:
         else:
             frame.to_csv(tmp, index=False)
         os.replace(tmp, out)
+    except OSError as exc:  # a full disk: name the file asked for, not the temporary one
+        raise OSError(exc.errno, exc.strerror or _one_line(exc), str(out)) from exc
     finally:
         if tmp.exists():
             tmp.unlink()
@@ -789,7 +791,7 @@ def main(argv=None) -> int:
             print(f"framing {args.command}: interrupted; nothing half-written was kept",
                   file=sys.stderr)
             return 130
-        disk = _disk_problem(exc)
+        disk = _disk_problem(exc, args.command)
         if disk is None:
             raise
         print(f"framing {args.command}: {disk}", file=sys.stderr)
@@ -803,7 +805,19 @@ _DISK_PROBLEMS = (("No space left on device", "the disk is full"),
                   ("Read-only file system", "the file system is read-only"))
 
 
-def _disk_problem(exc: BaseException) -> str | None:
+#: What a command that failed on a full disk left behind: an ingest becomes visible all at
+#: once; analyze commits each finished batch of measures, and the re-run scores the rest.
+_DISK_OUTCOME = {
+    "ingest": "the store is as it was before this command",
+    "analyze": "the measures stored before it are kept, whole; the re-run scores the rest",
+}
+#: The file a DuckDB error names: 'Cannot open file "x"', or in the JSON it may wrap its
+#: message in, 'Could not write file \\"x\\"' (an export's temporary file).
+_DUCKDB_FILE_RE = re.compile(r'file \\?"((?:[^"\\]|\\(?!"))+)\\?"', re.IGNORECASE)
+_DUCKDB_QUOTED_RE = re.compile(r'"(/[^"]+|[^"{}:,]+\.[A-Za-z0-9]+)"')
+
+
+def _disk_problem(exc: BaseException, command: str = "") -> str | None:
     """A one-line message for DuckDB's errors of a full disk or a folder it may not write
     (they reach us as its own exception types, not as OSError), or None."""
     if not type(exc).__module__.startswith(("duckdb", "_duckdb")):
@@ -811,10 +825,13 @@ def _disk_problem(exc: BaseException) -> str | None:
     text = str(exc)
     for needle, meaning in _DISK_PROBLEMS:
         if needle in text:
-            path = re.search(r'"([^"]+)"', text)
-            where = f"{path.group(1)}: " if path else ""
-            return (f"{where}{meaning} ({needle}); the store is as it was before this command, "
-                    "free space or fix the permissions and run it again")
+            path = _DUCKDB_FILE_RE.search(text) or _DUCKDB_QUOTED_RE.search(text)
+            name = re.sub(r"(^|/)\.([^/]+)\.\d+\.tmp$", r"\1\2", path.group(1)) if path else ""
+            where = f"{name}: " if name else ""  # the file asked for, not its temporary name
+            outcome = _DISK_OUTCOME.get(command, "nothing was written" if command == "export"
+                                        else "the store is as it was before this command")
+            return f"{where}{meaning} ({needle}); {outcome}; free space or fix the permissions " \
+                   "and run it again"
     return None
 
 

@@ -161,6 +161,15 @@ def require_store(path) -> Path:
     return path
 
 
+
+def _open_hint(message: str, read_only: bool) -> str:
+    """What to do about a store DuckDB could not open: a folder it may not write (a read-only
+    disk, no permission) is not a damaged store."""
+    if not read_only and ("Read-only file system" in message or "Permission denied" in message):
+        return ("the store's folder cannot be written (read-only disk or no permission): copy the "
+                "store somewhere writable, or give --store a writable path")
+    return "is it a framing DuckDB store?"
+
 class Store:
     """A DuckDB file of articles keyed by content hash.
 
@@ -214,7 +223,7 @@ class Store:
                         self.path, hint=f"{waited}another framing run is writing to it; wait for "
                         "it to finish, or pass a longer timeout (CLI: --wait SECONDS)") from exc
                 raise StoreError(self.path, f"cannot open the store ({message.splitlines()[0]})",
-                                 hint="is it a framing DuckDB store?") from exc
+                                 hint=_open_hint(message, self.read_only)) from exc
             except duckdb.Error as exc:
                 raise StoreError(self.path, f"cannot open the store ({exc})",
                                  hint="is it a framing DuckDB store?") from exc
