@@ -480,3 +480,20 @@ def test_the_article_explorer_reads_an_analysed_store_rather_than_rescoring_it(t
     measures = [c for c in scored.columns if c not in ("id", "outlet", "date", "title")]
     pd.testing.assert_frame_equal(stored[measures].astype(scored[measures].dtypes),
                                   scored[measures], check_exact=False)
+
+
+def test_outlet_comparison_without_two_english_outlets_is_refused_plainly(tmp_path):
+    from framing.runs import ReportInputError
+
+    # it ran all the scoring and failed in the vocabulary section with an internal
+    # "ValueError: distinctive terms need at least two groups with text; got 0"
+    texts = ["这是一篇关于政府的新闻文章。官员说，税收将会增加。",
+             "Правительство объявило сегодня, что налоги вырастут.",
+             "الحكومة أعلنت اليوم أن الضرائب سترتفع."]
+    corpus = tmp_path / "foreign.jsonl"
+    corpus.write_text("".join(json.dumps({"outlet": o, "text": t}, ensure_ascii=False) + "\n"
+                              for o in ("A", "B") for t in texts), encoding="utf-8")
+    with pytest.raises(ReportInputError, match="outlet_comparison compares outlets on measures "
+                                               "of English text, and 0 outlets have"):
+        run_report("outlet_comparison", parameters={**FAST, "corpus": str(corpus)},
+                   out=tmp_path / "reports", notebooks_dir=REPO / "notebooks")

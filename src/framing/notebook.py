@@ -269,6 +269,40 @@ def require_corpus(articles: pd.DataFrame, *, report: str, min_outlets: int = 1,
                               "outlet_comparison needs no dates")
 
 
+def require_english(metrics: pd.DataFrame, *, report: str, min_outlets: int = 2,
+                    source: str | None = None) -> None:
+    """Stop a report with a clear message (``framing report`` exits 2) when fewer than
+    ``min_outlets`` outlets have an article the English lexicons scored: the others' measures
+    are all missing, and the report failed later in an internal error ("distinctive terms need
+    at least two groups with text").
+
+    >>> require_english(pd.DataFrame({"outlet": ["A", "B"], "hedging_english": [True, False]}),
+    ...                 report="outlet_comparison", source="c.jsonl")
+    Traceback (most recent call last):
+    ...
+    framing.errors.InputError: c.jsonl: outlet_comparison compares outlets on measures of English text, and 1 outlet has articles that look English: A (B: none). Give articles in English (the shipped lexicons and codebooks are English: README, 'Mind the units')
+    """
+    from framing.errors import InputError
+
+    flags = [c for c in metrics.columns if str(c).endswith("_english")]
+    if not flags or "outlet" not in metrics.columns:
+        return
+    english = metrics[flags].eq(True).any(axis=1)
+    outlets = sorted(map(str, metrics["outlet"].dropna().unique()))
+    scored = sorted(map(str, metrics.loc[english, "outlet"].dropna().unique()))
+    if len(scored) >= min_outlets:
+        return
+    others = [o for o in outlets if o not in scored]
+    shown = ", ".join(scored[:5]) or "none"
+    raise InputError(source, f"{report} compares outlets on measures of English text, and "
+                             f"{len(scored)} outlet{'' if len(scored) == 1 else 's'} "
+                             f"{'has' if len(scored) == 1 else 'have'} articles that look "
+                             f"English: {shown} ({', '.join(others[:5])}"
+                             f"{', ...' if len(others) > 5 else ''}: none)",
+                     hint="Give articles in English (the shipped lexicons and codebooks are "
+                          "English: README, 'Mind the units')")
+
+
 def heading(title: str, *lines: str):
     """An escaped title block for the top of a report."""
     import html
