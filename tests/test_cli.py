@@ -699,3 +699,16 @@ def test_a_store_on_a_read_only_disk_is_not_called_damaged(monkeypatch, tmp_path
         _ = store_module.Store(tmp_path / "s.duckdb").con
     assert "cannot be written" in str(info.value)
     assert "is it a framing DuckDB store" not in str(info.value)
+
+
+def test_inspect_refuses_a_corpus_file_rather_than_score_it_as_one_article(tmp_path, capsys):
+    # a 2.4 MB JSON Lines corpus was scored as one article, its JSON syntax read as prose
+    corpus = tmp_path / "c.jsonl.gz"
+    corpus.write_bytes(b"")
+    assert main(["inspect", str(corpus)]) == 2
+    err = one_line_error(capsys.readouterr().err, "inspect")
+    assert "c.jsonl.gz: is a corpus file (JSON Lines), and inspect scores one article" in err
+    assert "--store" in err
+    article = tmp_path / "a.txt"
+    article.write_text("It may rain, officials said.")
+    assert main(["inspect", str(article), "--json"]) == 0

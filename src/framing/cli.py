@@ -519,6 +519,17 @@ def _write_table(frame, path) -> None:
             tmp.unlink()
 
 
+def _corpus_suffix(path: Path) -> str | None:
+    """The corpus format a file's name says (``.jsonl``, ``.csv.gz``, ...), or None."""
+    name = path.name.lower().removesuffix(".gz")
+    for suffixes, kind in (((".jsonl", ".ndjson"), "JSON Lines"), ((".json",), "JSON"),
+                           ((".csv", ".tsv", ".tab"), "CSV/TSV"), ((".parquet", ".pq"), "Parquet"),
+                           ((".xlsx", ".xls"), "Excel")):
+        if name.endswith(suffixes):
+            return kind
+    return None
+
+
 def cmd_inspect(args) -> int:
     from framing.errors import InputError
     from framing.inspect import inspect_text, render_html, render_terminal
@@ -543,6 +554,14 @@ def cmd_inspect(args) -> int:
                              hint="give a UTF-8 text file with one article, or - for stdin")
         if not path.is_file():
             raise InputError(path, "no such file", hint="give a UTF-8 text file, or - for stdin")
+        corpus_kind = _corpus_suffix(path)
+        if corpus_kind and not args.raw:
+            # a whole corpus scored as one article: its JSON or CSV syntax read as prose
+            raise InputError(path, f"is a corpus file ({corpus_kind}), and inspect scores one "
+                                   "article",
+                             hint=f"ingest it (framing ingest {path}) and inspect an article by "
+                                  "its id with --store, or give one article's text; --raw scores "
+                                  "the file as it is")
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
