@@ -373,3 +373,15 @@ def test_analyze_and_compare_are_callable_modules():
     assert framing.analyze.score_text("It may rain.", ["hedging"])["hedging_hedges"] == 1
     assert list(framing.compare(metrics, measures=["hedging_hedges"])["group"]) == ["a", "b"]
     assert framing.compare.pairwise(metrics, measures=["hedging_hedges"]).shape[0] == 1
+
+
+def test_two_text_columns_are_named_as_such():
+    # the error read "the value at index 'text' is Series (0 It may rain. ...), not a text"
+    from framing import frames
+    from framing.errors import InputError
+
+    df = pd.DataFrame([["It may rain.", "It will."]], columns=["text", "text"], index=[7])
+    for score in (framing.analyze, hedging.score_corpus, sentiment.score_corpus,
+                  sources.score_corpus, frames.score_corpus):
+        with pytest.raises(InputError, match="field 'text': 2 columns are named 'text'"):
+            score(df)

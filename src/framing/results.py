@@ -150,6 +150,9 @@ def check_texts(texts: pd.Series, field: str = "text") -> None:
     """
     from framing.errors import InputError
 
+    if isinstance(texts, pd.DataFrame):  # df[name] of a frame with two columns of that name
+        raise InputError(None, f"{texts.shape[1]} columns are named {field!r}", field=field,
+                         hint="keep one of them, or rename the others (df.columns = [...])")
     bad = [(i, v) for i, v in texts.items()
            if not isinstance(v, str) and v is not None and not (
                isinstance(v, float) and v != v) and v is not pd.NA and v is not pd.NaT]
