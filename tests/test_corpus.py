@@ -905,3 +905,10 @@ def test_a_folder_names_the_files_it_does_not_read(tmp_path):
         (tmp_path / "A" / name).unlink()
     with pytest.raises(EmptyFileError, match=r"no \.txt files \(it holds A/four\.docx"):
         framing.load_corpus(tmp_path)
+
+
+def test_a_spreadsheet_is_refused_with_the_way_to_read_it(tmp_path):
+    path = tmp_path / "coded.xlsx"
+    path.write_bytes(b"PK\x03\x04")
+    with pytest.raises(UnsupportedFormatError, match="coded.xlsx: a spreadsheet workbook .* CSV UTF-8"):
+        framing.load_corpus(path)

@@ -902,6 +902,10 @@ def _detect_format(path: Path) -> str:
         return "tsv"
     if name.endswith(".csv"):
         return "csv"
+    if name.endswith((".xlsx", ".xlsm", ".xls", ".ods")):
+        raise UnsupportedFormatError(
+            path, "a spreadsheet workbook is not read as a corpus",
+            hint="save the sheet as CSV UTF-8 (Excel: File > Save As > CSV UTF-8) and give that")
     raise UnsupportedFormatError(
         path, f"cannot tell the format from the name {path.name!r}",
         hint="use .csv, .tsv, .jsonl, .jsonl.gz, .json, .parquet, or a folder of .txt files")
