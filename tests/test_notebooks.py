@@ -497,3 +497,31 @@ def test_outlet_comparison_without_two_english_outlets_is_refused_plainly(tmp_pa
                                                "of English text, and 0 outlets have"):
         run_report("outlet_comparison", parameters={**FAST, "corpus": str(corpus)},
                    out=tmp_path / "reports", notebooks_dir=REPO / "notebooks")
+
+
+def test_every_report_reads_stored_measures_instead_of_scoring_again(tmp_path, monkeypatch):
+    # outlet_over_time scored every article again even when given a store (37,554 AllSides
+    # articles: minutes per report)
+    import framing
+    from framing import notebook as nb
+    from framing.store import Store
+
+    for name in ("outlet_comparison", "outlet_over_time"):
+        source = "".join("".join(c.source) for c in nbformat.read(
+            REPO / "notebooks" / f"{name}.ipynb", as_version=4).cells)
+        assert "nb.report_metrics(articles, store=store" in source
+        assert "framing.analyze(" not in source
+    store = tmp_path / "s.duckdb"
+    with Store(store) as st:
+        st.ingest(SAMPLE)
+    articles, _, _ = nb.load_report_corpus(store=store)
+    first = nb.report_metrics(articles, store=store, measures=["hedging"], jobs=1)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("scored again")
+
+    monkeypatch.setattr(framing, "analyze", refuse)
+    again = nb.report_metrics(articles, store=store, measures=["hedging"], jobs=1)
+    assert again["hedging_hedges"].tolist() == first["hedging_hedges"].tolist()
+    assert list(again["id"]) == list(articles["id"])
+

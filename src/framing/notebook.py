@@ -216,6 +216,20 @@ def article_metrics(articles: pd.DataFrame, *, store=None, codebook="policy", jo
     return framing.analyze(articles, codebook=codebook, jobs=jobs)
 
 
+def report_metrics(articles: pd.DataFrame, *, store=None, measures, codebook="policy",
+                   targets=None, jobs=None, wait: float = 0) -> pd.DataFrame:
+    """The measures of a report's ``articles``: from the store when there is one (scoring only
+    what it lacks, :func:`store_metrics`), else scored afresh with :func:`framing.analyze`.
+    Every report notebook calls this, so none scores a stored corpus again."""
+    if store:
+        return store_metrics(store, measures=measures, codebook=codebook, targets=targets,
+                             jobs=jobs, wait=wait, articles=articles)
+    import framing
+
+    return framing.analyze(articles, measures=measures, codebook=codebook, targets=targets,
+                           jobs=jobs)
+
+
 def loading_summary(articles: pd.DataFrame, load_report=None, *, store=None,
                     wait: float = 0) -> str:
     """What loading read and cleaned (the load report, or the store's ingest history) and what
