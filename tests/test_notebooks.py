@@ -499,6 +499,76 @@ def test_outlet_comparison_without_two_english_outlets_is_refused_plainly(tmp_pa
                    out=tmp_path / "reports", notebooks_dir=REPO / "notebooks")
 
 
+def _four_outlets(tmp_path):
+    corpus = tmp_path / "c.csv"
+    corpus.write_text("outlet,date,text\n"
+                      "A,2020-01-05,Taxes rose sharply.\nA,2020-01-06,Taxes fell again.\n"
+                      "A,2019-01-06,Taxes held.\n"
+                      "B,2020-02-01,Talks may fail.\nB,2020-02-02,Talks resumed.\n"
+                      "C,2020-01-10,Prices rose.\nC,2020-01-11,Prices fell.\n"
+                      "D,2020-01-12,Rain fell.\n", encoding="utf-8")
+    return corpus
+
+
+def test_without_an_outlet_list_a_report_keeps_the_largest_outlets(tmp_path):
+    # AllSides has 491 sources, 311 with fewer than 5 articles: a report of them all drew
+    # panels 14,000 pixels tall and ran 1.5 million pairwise tests
+    from framing import notebook as nb
+    from framing.store import Store
+
+    corpus = _four_outlets(tmp_path)
+    store = tmp_path / "s.duckdb"
+    with Store(store) as st:
+        st.ingest(corpus)
+    for source in (dict(corpus=corpus), dict(store=store)):
+        articles, report, _ = nb.load_report_corpus(**source, max_outlets=2)
+        assert sorted(articles["outlet"].unique()) == ["A", "B"]  # B before C: ties by name
+        assert articles.attrs["largest_outlets"] == {"kept": 2, "of": 4}
+        assert articles.attrs["left_out_by_filters"] == {
+            "of the 2 smaller outlets (max_outlets)": 3}
+        assert nb.loading_summary(articles, report, store=store).splitlines()[0] == (
+            "left out by the report's filters: 3 of the 2 smaller outlets (max_outlets)")
+        assert nb.filters_line(largest=articles.attrs["largest_outlets"]).startswith(
+            "Outlets: the 2 with most articles, of 4")
+        # ranked by the articles in the date range: A has only two there, as C does
+        dated, _, _ = nb.load_report_corpus(**source, max_outlets=2, start="2020-01-01")
+        assert sorted(dated["outlet"].unique()) == ["A", "B"]
+        one, _, _ = nb.load_report_corpus(**source, max_outlets=1, start="2020-01-01")
+        assert sorted(one["outlet"].unique()) == ["A"]  # A, B, C hold 2 each: by name
+        assert one.attrs["left_out_by_filters"]["dated outside the range"] == 1
+        # an outlet list, or max_outlets 0, keeps what was asked
+        listed, _, _ = nb.load_report_corpus(**source, outlets=["C", "D"], max_outlets=1)
+        assert sorted(listed["outlet"].unique()) == ["C", "D"]
+        assert "largest_outlets" not in listed.attrs
+        assert nb.load_report_corpus(**source, max_outlets=0)[0]["outlet"].nunique() == 4
+    # the same articles, in the same order, from the file and from the store
+    from_file = nb.load_report_corpus(corpus=corpus, max_outlets=2)[0]
+    from_store = nb.load_report_corpus(store=store, max_outlets=2)[0]
+    assert list(from_file["id"]) == list(from_store["id"])
+
+
+def test_a_report_from_a_store_reads_only_the_outlets_it_keeps(tmp_path, monkeypatch):
+    from framing import notebook as nb
+    from framing.store import Store
+
+    store = tmp_path / "s.duckdb"
+    with Store(store) as st:
+        st.ingest(_four_outlets(tmp_path))
+    asked = []
+    real = Store.articles
+
+    def articles(self, *, outlets=None, extras=True):
+        asked.append(outlets)
+        return real(self, outlets=outlets, extras=extras)
+
+    monkeypatch.setattr(Store, "articles", articles)
+    nb.load_report_corpus(store=store, max_outlets=2)
+    nb.load_report_corpus(store=store, outlets=["D"])
+    assert asked == [["A", "B"], ["D"]]
+    with pytest.raises(Exception, match="outlet 'E' is not in the corpus"):
+        nb.load_report_corpus(store=store, outlets=["E"])
+
+
 def test_every_report_reads_stored_measures_instead_of_scoring_again(tmp_path, monkeypatch):
     # outlet_over_time scored every article again even when given a store (37,554 AllSides
     # articles: minutes per report)
@@ -525,3 +595,29 @@ def test_every_report_reads_stored_measures_instead_of_scoring_again(tmp_path, m
     assert again["hedging_hedges"].tolist() == first["hedging_hedges"].tolist()
     assert list(again["id"]) == list(articles["id"])
 
+
+def test_a_report_on_some_outlets_scores_only_their_articles(tmp_path):
+    # new targets on a report of ten AllSides outlets scored sentiment for all 37,554 stored
+    # articles (docs/reports.md: most of 19 min 56 s)
+    from framing import notebook as nb
+    from framing.analyze import family_versions
+    from framing.store import Store
+
+    store = tmp_path / "s.duckdb"
+    with Store(store) as st:
+        st.ingest(SAMPLE)
+    articles, _, _ = nb.load_report_corpus(store=store, max_outlets=2)
+    kept = set(articles["article_hash"])
+    metrics = nb.store_metrics(store, measures=["hedging"], jobs=1, articles=articles)
+    assert list(metrics["article_hash"]) == list(articles["article_hash"])
+    assert metrics["hedging_hedges"].notna().all()
+    versions = family_versions(["hedging"])
+    with Store(store, read_only=True) as st:
+        assert st.n_unscored(versions, hashes=kept) == 0
+        assert st.n_unscored(versions) == st.count() - len(kept) > 0  # the others: untouched
+        alone = st.metrics(versions, hashes=kept)
+    assert set(alone["article_hash"]) == kept
+    everything = nb.store_metrics(store, measures=["hedging"], jobs=1)
+    assert everything["hedging_hedges"].notna().all()
+    same = everything.set_index("article_hash").loc[list(articles["article_hash"])]
+    assert same["hedging_hedges"].tolist() == metrics["hedging_hedges"].tolist()

@@ -399,8 +399,10 @@ def _analyze_store(corpus, store, measures, *, codebook, targets, jobs, progress
 
 
 def update_store(store, *, measures=DEFAULT_MEASURES, codebook="policy", targets=None,
-                 jobs: int | None = None, progress=None) -> dict:
-    """Score the stored articles whose results are missing or out of date, and store them.
+                 jobs: int | None = None, progress=None, hashes=None) -> dict:
+    """Score the stored articles whose results are missing or out of date, and store them;
+    with ``hashes`` (``article_hash`` values), only among those articles (a report on some of
+    the stored outlets scores their articles, not the whole store).
 
     :func:`analyze` with ``store=`` does this and then returns the table of all stored
     measures; this returns only what was done, so its memory does not grow with the store
@@ -428,7 +430,7 @@ def update_store(store, *, measures=DEFAULT_MEASURES, codebook="policy", targets
     st = Store(store) if own else store
     try:
         versions = family_versions(measures, codebook=codebook, targets=targets)
-        unscored = st.unscored_batches(versions, STORE_BATCH)
+        unscored = st.unscored_batches(versions, STORE_BATCH, hashes=hashes)
         stale = tuple(f for f in measures if unscored.counts[f])  # only families out of date
         logger.info("analyze: %d articles to score (%s)", unscored.articles,
                     ", ".join(stale) or "-")

@@ -104,46 +104,81 @@ class ReportContext:
         return info
 
 
+#: Outlets a report compares when it is given no list of outlets: the largest ones (by dated
+#: articles in the report's date range, else by articles). A corpus of hundreds of sources
+#: (AllSides: 491, 311 of them with fewer than 5 articles) otherwise gives charts thousands of
+#: pixels tall, a legend of hundreds of colours, and hundreds of thousands of pairwise tests.
+MAX_OUTLETS = 20
+
+
+def _largest_outlets(counts: pd.Series, k: int) -> list:
+    """The ``k`` outlets with most articles, ties broken by name (deterministic)."""
+    ranked = sorted(counts.items(), key=lambda item: (-int(item[1]), str(item[0])))
+    return [outlet for outlet, _ in ranked[:k]]
+
+
 def load_report_corpus(*, corpus=None, store=None, mapping=None, outlets=None, start=None,
                        end=None, fold_outlet_case: bool = False, day_first: bool = False,
-                       skip_bad_rows: bool = False, store_wait: float = 0) -> tuple[pd.DataFrame, object, str]:
+                       skip_bad_rows: bool = False, store_wait: float = 0,
+                       max_outlets: int | None = None) -> tuple[pd.DataFrame, object, str]:
     """Load the articles a report covers: from a corpus file or a store (waiting up to
     ``store_wait`` seconds while another run writes it), filtered by outlets and an inclusive
     date range (``YYYY-MM-DD``; undated articles are then left out), in one order (outlet, date,
     id) whichever the route, so that a report's intervals are the same from a file and from a
     store. Returns ``(articles, load_report or None, source)``.
+
+    Without ``outlets``, ``max_outlets`` (a number above 0) keeps the outlets with most articles
+    in the date range (ties by name) when there are more; the rest are left out and counted
+    (``articles.attrs["largest_outlets"]`` = ``{"kept": k, "of": n}``). From a store the outlets
+    are counted, and the date range applied, in DuckDB: only the texts kept are read.
     """
     from framing.corpus import load_corpus
     from framing.errors import InputError
     from framing.store import Store
 
     corpus, store = project_path(corpus), project_path(store)
+    left_out, largest = {}, None
     if store:  # a store wins over a corpus file (the notebooks' corpus has a default)
         with Store(store, read_only=True, timeout=store_wait) as st:
-            df = st.articles(extras=False)
+            every = st.outlet_counts()
+            if outlets:
+                _check_outlets(outlets, every.index, str(store))
+            wanted = list(outlets) if outlets else None
+            if wanted is None and max_outlets and len(every) > max_outlets:
+                ranked = st.outlet_counts(start=start, end=end) if start or end else every
+                if len(ranked) > max_outlets:
+                    wanted = _largest_outlets(ranked, max_outlets)
+                    largest = {"kept": len(wanted), "of": int(len(ranked))}
+            df = st.articles(outlets=wanted, extras=False)
         report, source = None, str(store)
+        if wanted is not None:
+            key = (f"of the {len(every) - len(wanted):,} smaller outlets (max_outlets)"
+                   if largest else "of other outlets")
+            left_out[key] = int(every.sum()) - len(df)
     elif corpus:
         df = load_corpus(corpus, mapping=mapping or None, fold_outlet_case=fold_outlet_case,
                          day_first=day_first, skip_bad_rows=skip_bad_rows)
         report, source = df.attrs.get("load_report"), str(corpus)
+        if outlets:
+            _check_outlets(outlets, df["outlet"].unique(), source)
+            keep = df["outlet"].isin(outlets)
+            left_out["of other outlets"] = int((~keep).sum())
+            df = df[keep]
+        elif max_outlets and df["outlet"].nunique() > max_outlets:
+            ranked = df.loc[_in_range(df, start, end), "outlet"].value_counts() \
+                if start or end else df["outlet"].value_counts()
+            if len(ranked) > max_outlets:
+                wanted = _largest_outlets(ranked, max_outlets)
+                largest = {"kept": len(wanted), "of": int(len(ranked))}
+                keep = df["outlet"].isin(wanted)
+                left_out[f"of the {df['outlet'].nunique() - len(wanted):,} smaller outlets "
+                         "(max_outlets)"] = int((~keep).sum())
+                df = df[keep]
     else:
         raise InputError(None, "no corpus given", hint="set the parameter corpus or store")
-    left_out = {}
-    if outlets:
-        unknown = sorted(set(outlets) - set(df["outlet"]))
-        if unknown:
-            raise InputError(source, f"outlet {unknown[0]!r} is not in the corpus", field="outlet",
-                             hint="outlets present: " + ", ".join(sorted(df["outlet"].unique())[:30]))
-        keep = df["outlet"].isin(outlets)
-        left_out["of other outlets"] = int((~keep).sum())
-        df = df[keep]
     if start or end:  # undated articles cannot be placed in a date range: they are left out
         dated = df["date"].notna()
-        inside = dated.copy()
-        if start:
-            inside &= df["date"] >= pd.Timestamp(start)
-        if end:
-            inside &= df["date"] < pd.Timestamp(end) + pd.Timedelta(days=1)
+        inside = _in_range(df, start, end)
         left_out["undated"] = int((~dated).sum())
         left_out["dated outside the range"] = int((dated & ~inside).sum())
         df = df[inside]
@@ -154,11 +189,32 @@ def load_report_corpus(*, corpus=None, store=None, mapping=None, outlets=None, s
     df = df.sort_values(["outlet", "date", "id"], na_position="last", kind="mergesort")
     df = df.reset_index(drop=True)
     df.attrs["left_out_by_filters"] = left_out
+    if largest:
+        df.attrs["largest_outlets"] = largest
     if store:  # the store's articles were read (mapped, dated, cleaned) when they were ingested
         df.attrs["ignored_load_options"] = [name for name, value in (
             ("mapping", mapping), ("fold_outlet_case", fold_outlet_case),
             ("day_first", day_first), ("skip_bad_rows", skip_bad_rows)) if value]
     return df, report, source
+
+
+def _check_outlets(outlets, present, source) -> None:
+    from framing.errors import InputError
+
+    unknown = sorted(set(outlets) - set(present))
+    if unknown:
+        raise InputError(source, f"outlet {unknown[0]!r} is not in the corpus", field="outlet",
+                         hint="outlets present: " + ", ".join(sorted(map(str, present))[:30]))
+
+
+def _in_range(df: pd.DataFrame, start, end) -> pd.Series:
+    """Rows dated within ``start``..``end`` (inclusive days); undated rows are outside."""
+    inside = df["date"].notna()
+    if start:
+        inside &= df["date"] >= pd.Timestamp(start)
+    if end:
+        inside &= df["date"] < pd.Timestamp(end) + pd.Timedelta(days=1)
+    return inside
 
 
 def store_metrics(store, *, measures, codebook="policy", targets=None, jobs=None,
@@ -167,18 +223,24 @@ def store_metrics(store, *, measures, codebook="policy", targets=None, jobs=None
     the store for writing only when something is left to score: a report on an analysed store
     needs read access only, and runs beside other readers (another report) without waiting.
     With ``articles`` (from :func:`load_report_corpus`), the rows of those articles only, in
-    their order, so that a report from a store resamples the same rows as one from a file."""
-    import framing
-    from framing.analyze import family_versions
+    their order, so that a report from a store resamples the same rows as one from a file; only
+    those articles are then scored (the rest of the store is left as it is) and read."""
+    from framing.analyze import family_versions, update_store
     from framing.store import Store
 
     versions = family_versions(measures, codebook=codebook, targets=targets)
+    # only the report's articles are scored and read: new targets on a report of ten outlets
+    # scored every stored article of every outlet
+    hashes = (list(articles["article_hash"]) if articles is not None
+              and "article_hash" in articles.columns else None)
     with Store(store, read_only=True, timeout=wait) as st:
-        metrics = st.metrics(versions) if st.n_unscored(versions) == 0 else None
+        metrics = (st.metrics(versions, hashes=hashes)
+                   if st.n_unscored(versions, hashes=hashes) == 0 else None)
     if metrics is None:
         with Store(store, timeout=wait) as st:
-            metrics = framing.analyze(store=st, measures=measures, codebook=codebook,
-                                      targets=targets, jobs=jobs)
+            update_store(st, measures=measures, codebook=codebook, targets=targets, jobs=jobs,
+                         hashes=hashes)
+            metrics = st.metrics(versions, hashes=hashes)
     if articles is None:
         return metrics
     return _rows_of(metrics, articles)
@@ -546,17 +608,24 @@ def settings_line(targets: dict | None = None, events: dict | None = None, *,
 _PERIOD_WORDS = {"D": "daily", "W": "weekly", "M": "monthly", "Q": "quarterly", "Y": "yearly"}
 
 
-def filters_line(*, outlets=None, start=None, end=None, period=None, window_days=None) -> str:
-    """One heading line naming the filters and settings that shape what a report compares.
+def filters_line(*, outlets=None, start=None, end=None, period=None, window_days=None,
+                 largest: dict | None = None) -> str:
+    """One heading line naming the filters and settings that shape what a report compares;
+    ``largest`` is ``articles.attrs.get("largest_outlets")`` of :func:`load_report_corpus`.
 
     >>> filters_line(outlets=["A", "B"], start="2018-01-01", period="M")
     'Outlets: A, B · dates: 2018-01-01 to (no end) · monthly means'
+    >>> filters_line(largest={"kept": 20, "of": 491})
+    'Outlets: the 20 with most articles, of 491 (max_outlets; list them with outlets)'
     >>> filters_line()
     ''
     """
     parts = []
     if outlets:
         parts.append("outlets: " + ", ".join(map(str, outlets)))
+    elif largest:
+        parts.append(f"outlets: the {largest['kept']} with most articles, of {largest['of']:,} "
+                     "(max_outlets; list them with outlets)")
     if start or end:
         parts.append(f"dates: {start or '(no start)'} to {end or '(no end)'}")
     if period:

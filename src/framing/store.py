@@ -26,6 +26,7 @@ Example
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import logging
@@ -336,6 +337,32 @@ class Store:
         """Number of stored articles."""
         return int(self.con.execute("SELECT count(*) FROM articles").fetchall()[0][0])
 
+    def outlet_counts(self, *, start=None, end=None) -> pd.Series:
+        """Stored articles per outlet (most first, then by name), counted in DuckDB without
+        loading texts; with ``start``/``end`` (inclusive days) only the articles dated in that
+        range.
+
+        >>> import tempfile, os
+        >>> folder = tempfile.mkdtemp()
+        >>> _ = open(os.path.join(folder, "c.csv"), "w").write("outlet,text\\nA,x\\nB,y\\nB,z\\n")
+        >>> with Store(os.path.join(folder, "s.duckdb")) as st:
+        ...     _ = st.ingest(os.path.join(folder, "c.csv"))
+        ...     st.outlet_counts().to_dict()
+        {'B': 2, 'A': 1}
+        """
+        where, params = [], []
+        if start is not None:
+            where.append("date >= ?")
+            params.append(pd.Timestamp(start).to_pydatetime())
+        if end is not None:
+            where.append("date < ?")
+            params.append((pd.Timestamp(end) + pd.Timedelta(days=1)).to_pydatetime())
+        sql = "SELECT outlet, count(*) AS n FROM articles"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        rows = self.con.execute(sql + " GROUP BY outlet ORDER BY n DESC, outlet", params).fetchall()
+        return pd.Series({outlet: int(n) for outlet, n in rows}, dtype="int64", name="articles")
+
     def articles(self, *, outlets=None, extras: bool = True) -> pd.DataFrame:
         """All stored articles as a DataFrame with the canonical columns (and extras).
 
@@ -449,9 +476,9 @@ class Store:
             [family, version]).fetchall()
         return [r[0] for r in rows]
 
-    def n_unscored(self, versions: dict[str, str]) -> int:
+    def n_unscored(self, versions: dict[str, str], *, hashes=None) -> int:
         """How many stored articles miss the measures of any ``{family: version}`` (one query;
-        works on a read-only store)."""
+        works on a read-only store); with ``hashes``, only among those articles."""
         families = list(versions)
         if not families:
             return 0
@@ -460,16 +487,37 @@ class Store:
             joins.append(f"LEFT JOIN (SELECT article_hash FROM measures WHERE family = ? AND "
                          f"version = ?) m{i} ON m{i}.article_hash = a.article_hash")
             params += [family, versions[family]]
-        return int(self.con.execute(
-            f"SELECT count(*) FROM article_rows a {' '.join(joins)} "
-            "WHERE a.ingest_id IN (SELECT ingest_id FROM ingests) AND "
-            f"({' OR '.join(f'm{i}.article_hash IS NULL' for i in range(len(families)))})",
-            params).fetchone()[0])
+        with self._only(hashes) as only:
+            return int(self.con.execute(
+                f"SELECT count(*) FROM article_rows a {' '.join(joins)} "
+                f"WHERE a.ingest_id IN (SELECT ingest_id FROM ingests) AND {only} AND "
+                f"({' OR '.join(f'm{i}.article_hash IS NULL' for i in range(len(families)))})",
+                params).fetchall()[0][0])
 
-    def unscored_batches(self, versions: dict[str, str], size: int = 2000) -> Unscored:
+    @contextlib.contextmanager
+    def _only(self, hashes, *, con=None, alias: str = "a"):
+        """A SQL condition keeping the rows of ``alias`` whose hash is in ``hashes`` (all rows
+        when None), valid on ``con`` (default: the store's connection) inside the block: the
+        hashes are a registered DataFrame, not a parameter list, so tens of thousands cost one
+        hash join."""
+        if hashes is None:
+            yield "TRUE"
+            return
+        con = self.con if con is None else con
+        name = f"framing_only_{uuid.uuid4().hex[:12]}"
+        con.register(name, pd.DataFrame({"article_hash": pd.Series(list(hashes),
+                                                                   dtype=object)}))
+        try:
+            yield f"{alias}.article_hash IN (SELECT article_hash FROM {name})"
+        finally:
+            con.unregister(name)
+
+    def unscored_batches(self, versions: dict[str, str], size: int = 2000, *,
+                         hashes=None) -> Unscored:
         """The stored articles that miss the measures of any ``{family: version}``, in ingest
         order: how many per family, and a generator of :class:`UnscoredBatch` of at most
-        ``size`` articles.
+        ``size`` articles; with ``hashes``, only among those articles (a report on some
+        outlets scores those outlets' articles, not the whole store).
 
         The list is kept in a temporary table of this connection, not in Python, so memory
         does not grow with the store; each batch is one small query, so measures can be
@@ -487,13 +535,14 @@ class Store:
             params += [family, versions[family]]
         # ``rowid`` orders the rows as they were written (ingest by ingest, file order) and
         # lets a batch's texts be read from the few row groups that hold them
-        self.con.execute(
-            "CREATE TEMP TABLE framing_unscored AS SELECT row_number() OVER (ORDER BY "
-            f"a.rowid) - 1 AS k, a.article_hash, a.rowid AS rid, {', '.join(needs)} "
-            f"FROM article_rows a {' '.join(joins)} "
-            "WHERE a.ingest_id IN (SELECT ingest_id FROM ingests) AND "
-            f"({' OR '.join(f'm{i}.article_hash IS NULL' for i in range(len(families)))})",
-            params)
+        with self._only(hashes) as only:
+            self.con.execute(
+                "CREATE TEMP TABLE framing_unscored AS SELECT row_number() OVER (ORDER BY "
+                f"a.rowid) - 1 AS k, a.article_hash, a.rowid AS rid, {', '.join(needs)} "
+                f"FROM article_rows a {' '.join(joins)} "
+                f"WHERE a.ingest_id IN (SELECT ingest_id FROM ingests) AND {only} AND "
+                f"({' OR '.join(f'm{i}.article_hash IS NULL' for i in range(len(families)))})",
+                params)
         counts = self.con.execute(
             "SELECT count(*), " + ", ".join(f"count(*) FILTER (WHERE need{i})"
                                             for i in range(len(families)))
@@ -561,32 +610,36 @@ class Store:
             self.con.unregister("scored")
         return int(n)
 
-    def metrics(self, versions: dict[str, str]) -> pd.DataFrame:
+    def metrics(self, versions: dict[str, str], *, hashes=None) -> pd.DataFrame:
         """One row per stored article: ``id, outlet, date, title, article_hash`` and the stored
         measures of each ``{family: version}`` as ``<family>_<field>`` columns (missing where an
-        article has not been scored at that version)."""
+        article has not been scored at that version); with ``hashes``, only those articles
+        (the others' measures are not read)."""
         order = "ORDER BY a.ingest_id, a.date NULLS LAST, a.article_hash"
-        meta = self.con.execute(
-            f"SELECT id, outlet, date, title, article_hash FROM articles a {order}").df()
-        parts = [meta]
-        for family, version in versions.items():
-            # payloads in the order of ``meta``, parsed a batch at a time: memory holds the
-            # resulting columns, not a million parsed dicts at once
-            cursor = self.con.cursor()
-            try:
-                cursor.execute(
-                    "SELECT m.payload FROM articles a LEFT JOIN (SELECT article_hash, payload "
-                    "FROM measures WHERE family = ? AND version = ?) m USING (article_hash) "
-                    + order, [family, version])
-                batches = []
-                while batch := cursor.fetchmany(_METRICS_BATCH):
-                    batches.append(pd.DataFrame.from_records(
-                        [json.loads(p) if p is not None else {} for (p,) in batch]))
-            finally:
-                cursor.close()
-            values = pd.concat(batches, ignore_index=True) if batches else pd.DataFrame()
-            values.index = meta.index[:len(values)]
-            parts.append(values)
+        with self._only(hashes) as only:
+            meta = self.con.execute(
+                f"SELECT id, outlet, date, title, article_hash FROM articles a WHERE {only} "
+                f"{order}").df()
+            parts = [meta]
+            for family, version in versions.items():
+                # payloads in the order of ``meta``, parsed a batch at a time: memory holds the
+                # resulting columns, not a million parsed dicts at once
+                cursor = self.con.cursor()
+                try:
+                    with self._only(hashes, con=cursor) as only_here:
+                        cursor.execute(
+                            "SELECT m.payload FROM articles a LEFT JOIN (SELECT article_hash, "
+                            "payload FROM measures WHERE family = ? AND version = ?) m USING "
+                            f"(article_hash) WHERE {only_here} {order}", [family, version])
+                        batches = []
+                        while batch := cursor.fetchmany(_METRICS_BATCH):
+                            batches.append(pd.DataFrame.from_records(
+                                [json.loads(p) if p is not None else {} for (p,) in batch]))
+                finally:
+                    cursor.close()
+                values = pd.concat(batches, ignore_index=True) if batches else pd.DataFrame()
+                values.index = meta.index[:len(values)]
+                parts.append(values)
         return pd.concat(parts, axis=1)
 
     def export_parquet(self, path) -> Path:
