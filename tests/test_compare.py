@@ -141,6 +141,21 @@ def test_omnibus_equals_scipy_kruskal_and_holm_by_hand(three_groups):
     assert table["p_holm"].tolist() == pytest.approx(holm_by_hand(raw))
 
 
+def test_omnibus_gives_epsilon_squared_as_its_effect_size(three_groups):
+    # with 37,554 articles every Kruskal-Wallis p was < 0.0001 and the table had no effect size
+    table = omnibus(three_groups, measures=["hedges", "tone"]).set_index("measure")
+    n = table["n"]
+    assert table["epsilon_squared"].tolist() == pytest.approx(
+        (table["statistic"] / (n - 1)).tolist())
+    assert table["magnitude"].tolist() == [
+        "negligible" if e < 0.01 else "small" if e < 0.06 else "medium" if e < 0.14 else "large"
+        for e in table["epsilon_squared"]]
+    many = pd.DataFrame({"outlet": ["A", "B"] * 5000, "x": np.r_[np.arange(5000), np.arange(5000)]
+                         + np.tile([0, 150], 5000)})  # a shift of 150 in values spread over 5,000
+    big = omnibus(many, measures=["x"]).iloc[0]
+    assert big["p_value"] < 0.01 and big["magnitude"] == "negligible"
+
+
 # --- pairwise ---
 
 def test_cliffs_delta_hand_computed_case():

@@ -983,6 +983,48 @@ def supported_pairs(pairs: pd.DataFrame, *, alpha: float = 0.05, digits: int = 3
     return out
 
 
+def supported_pairs_view(pairs: pd.DataFrame, *, top: int = 25, alpha: float = 0.05):
+    """:func:`supported_pairs` for a report: how many pairwise tests survive Holm correction,
+    how large their effects are (Cliff's delta, by magnitude), and a table of the ``top``
+    largest only. With thousands of articles nearly every pair of outlets differs
+    "significantly", often negligibly, and a table of every such pair (hundreds or thousands of
+    rows for twenty outlets and a dozen measures) cannot be read; every test stays in the run's
+    ``tables/pairwise_tests.csv``.
+
+    >>> p = pd.DataFrame({"measure": ["x"] * 3, "group_a": ["A", "A", "B"],
+    ...                   "group_b": ["B", "C", "C"], "cliffs_delta": [0.05, -0.6, 0.2],
+    ...                   "magnitude": ["negligible", "large", "small"],
+    ...                   "p_holm": [0.001, 0.0001, 0.2]})
+    >>> "2 of the 3 pairwise tests" in supported_pairs_view(p, top=1).data
+    True
+    """
+    import html
+
+    from IPython.display import HTML
+
+    supported = supported_pairs(pairs, alpha=alpha)
+    tested = int(pairs["p_holm"].notna().sum()) if "p_holm" in pairs else len(pairs)
+    if not len(supported):
+        return note("No pair of outlets differs on these measures after Holm correction.")
+    text = (f"{len(supported):,} of the {tested:,} pairwise tests have a Holm-corrected p below "
+            f"{alpha:g}.")
+    if "magnitude" in supported:
+        counts = supported["magnitude"].value_counts()
+        sizes = [f"{int(counts[m]):,} {m}" for m in ("large", "medium", "small", "negligible")
+                 if counts.get(m)]
+        text += (" Their effect sizes (Cliff's delta): " + ", ".join(sizes) + ".")
+        negligible = int(counts.get("negligible", 0))
+        if negligible * 4 >= len(supported):
+            text += (f" {negligible:,} are significant but negligible (|delta| < 0.147): "
+                     "with many articles a test detects differences too small to matter, so "
+                     "read the effect size, not the p-value.")
+    if len(supported) > top:
+        text += (f" The {top} largest effects are shown; every test is in "
+                 "tables/pairwise_tests.csv.")
+    table = show(supported.head(top))
+    return HTML(f"<p>{html.escape(text)}</p>" + table.to_html())
+
+
 def families_of(measures) -> list[str]:
     """The measure families that produce the given ``<family>_<field>`` columns.
 
