@@ -295,3 +295,20 @@ def test_article_view_colours_a_kind_of_evidence_the_same_in_every_view():
     from framing.inspect import _BACKGROUNDS
 
     assert _BACKGROUNDS is plot.EVIDENCE_COLORS
+
+
+def test_article_counts_pool_groups_beyond_the_palette_into_one_grey_bar():
+    # twenty outlets in the twelve colours of COLORWAY: eight colours meant two outlets each
+    from framing.plot import COLORWAY, OTHER_COLOR, article_counts
+
+    groups = [f"outlet {i:02d}" for i in range(20)]
+    table = pd.DataFrame({"group": groups * 2,
+                          "period": pd.to_datetime(["2020-01-01"] * 20 + ["2020-02-01"] * 20),
+                          "articles": list(range(20, 0, -1)) * 2})
+    fig = article_counts(table)
+    names = [bar.name for bar in fig.data]
+    assert names == groups[:len(COLORWAY) - 1] + ["9 other groups"]
+    colors = [bar.marker.color for bar in fig.data]
+    assert len(set(colors)) == len(colors) and colors[-1] == OTHER_COLOR
+    assert list(fig.data[-1].y) == [sum(range(1, 10))] * 2  # the nine smallest, per period
+    assert len(article_counts(table, max_groups=20).data) == 20

@@ -457,21 +457,42 @@ def time_series(table: pd.DataFrame, *, measure: str | None = None, events=None,
     return fig
 
 
-def article_counts(table: pd.DataFrame, *, events=None, order=None, title: str | None = None):
+#: The colour of the pooled "other" group of :func:`article_counts`.
+OTHER_COLOR = "#bbbbbb"
+
+
+def article_counts(table: pd.DataFrame, *, events=None, order=None, title: str | None = None,
+                   max_groups: int = len(COLORWAY)):
     """Stacked bars of articles per period and group, with event markers.
 
     ``table`` is :func:`framing.notebook.articles_over_time` output (``group, period,
-    articles``); ``events`` as in :func:`time_series`.
+    articles``); ``events`` as in :func:`time_series`. With more than ``max_groups`` groups
+    (default: as many as :data:`COLORWAY` has colours, so that no two share one), the
+    ``max_groups - 1`` with most articles keep their own colour and the rest are stacked as
+    one grey bar, "N other groups" (each group's counts stay in ``table``): twenty outlets in
+    twelve colours could not be told apart.
 
     >>> t = pd.DataFrame({"group": ["A", "B"], "period": pd.to_datetime(["2026-03-02"] * 2),
     ...                   "articles": [3, 1]})
     >>> len(article_counts(t, events={"Summit": "2026-03-26"}).data)
     2
+    >>> [bar.name for bar in article_counts(t, max_groups=1).data]
+    ['2 other groups']
     """
     import plotly.graph_objects as go
 
     _require(table, "group", "period", "articles", what="article_counts")
     groups = _group_order(table["group"], order)
+    other = None
+    if len(groups) > max(1, int(max_groups)):
+        totals = table.groupby("group", sort=False)["articles"].sum()
+        ranked = sorted(groups, key=lambda g: (-int(totals.get(g, 0)), str(g)))
+        kept = set(ranked[:max(0, int(max_groups) - 1)])
+        rest = [g for g in groups if g not in kept]
+        other = (table[table["group"].isin(rest)].groupby("period", as_index=False)["articles"]
+                 .sum().sort_values("period"))
+        other_name = f"{len(rest)} other groups"
+        groups = [g for g in groups if g in kept]
     fig = go.Figure()
     for k, group in enumerate(groups):
         part = table[table["group"] == group].sort_values("period")
@@ -479,6 +500,11 @@ def article_counts(table: pd.DataFrame, *, events=None, order=None, title: str |
                              marker_color=COLORWAY[k % len(COLORWAY)],
                              hovertemplate=f"{_esc(group)}<br>%{{x|%Y-%m-%d}}: %{{y}} articles"
                                            "<extra></extra>"))
+    if other is not None:
+        fig.add_trace(go.Bar(x=list(other["period"]), y=other["articles"], name=_esc(other_name),
+                             marker_color=OTHER_COLOR,
+                             hovertemplate=f"{_esc(other_name)}<br>%{{x|%Y-%m-%d}}: %{{y}} "
+                                           "articles<extra></extra>"))
     for label, date in _events(events):
         fig.add_vline(x=date.isoformat(), line=dict(color="#444444", width=1, dash="dash"))
         if label:
