@@ -125,6 +125,9 @@ def test_time_series_bands_events_and_facets(twenty):
     assert not any(t.showlegend for t in many.data)  # 20 groups: one panel each
     assert len([a for a in many.layout.annotations if a.text.startswith("Outlet")]) == 20
     assert many.layout.height > fig.layout.height
+    # the panels have no y-axis title: the measure is named in the figure's title
+    assert many.layout.title.text == "tone_mean" and fig.layout.title.text is None
+    assert plot.time_series(table, title="Tone").layout.title.text == "Tone"
     both = pd.concat([few, few.assign(measure="other")])
     with pytest.raises(ValueError, match="'tone_mean', 'other'"):
         plot.time_series(both)

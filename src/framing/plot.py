@@ -449,7 +449,10 @@ def time_series(table: pd.DataFrame, *, measure: str | None = None, events=None,
                                    xanchor="left", yanchor="top", font=dict(size=11),
                                    bgcolor="rgba(255,255,255,0.7)")
     height = (80 + 190 * rows) if facet else 460
-    _finish(fig, height=height, title=title)
+    # facets have no room for the measure on the y axis: it becomes the title (without it a
+    # report's panels of tone and of hedges looked alike, with nothing saying which was which)
+    _finish(fig, height=height + (30 if facet and not title else 0),
+            title=title or (measure_label(measure, labels) if facet else None))
     fig.update_yaxes(title_text="" if facet else _esc(measure_label(measure, labels)), row=1,
                      col=1)
     fig.update_xaxes(showgrid=True, gridcolor="#eeeeee")
