@@ -47,6 +47,7 @@ def _stats():
 
     return stats
 
+
 __all__ = [
     "PresenceTests",
     "before_after",
@@ -711,8 +712,6 @@ def _dates(metrics: pd.DataFrame, date_col: str) -> pd.Series:
     if isinstance(dates.dtype, pd.DatetimeTZDtype):
         dates = dates.dt.tz_convert("UTC").dt.tz_localize(None)
     return dates
-
-
 
 
 def over_time(metrics: pd.DataFrame, by: str | None, measure=None, *, measures=None,

@@ -222,6 +222,8 @@ def _ends_in_credit(line: str) -> bool:
     # "(Photo: Jane Doe) in Kharn.": the credit closed before the line's end, prose follows
     return re.search(r"\)\W*\w", words) is None and all(
         not word[:1].islower() or word in _CREDIT_SMALL_WORDS for word in words.split())
+
+
 #: The Associated Press's file-photo captions run longer, a summary of the story included, up to
 #: this many characters: "FILE - In this July 11, 2019, file photo, <caption>. <summary>. (AP
 #: Photo/Jane Doe, File)", each twice before the story in 27 AllSides articles (the longest 845).
@@ -1618,7 +1620,6 @@ class CorpusReader:
             result = pd.concat([result, extra], axis=1)
         report.rows_loaded += len(result)
         return result
-
 
     def _why_missing(self, value: str | None) -> str | None:
         """Why a required value is unusable ("missing", "empty", ...), or None when it is fine."""

@@ -107,6 +107,7 @@ def measure_label(measure: str, labels: dict | None = None) -> str:
         return f"{m.group(1).replace('_', ' ').capitalize()}: {_FRAME_SUFFIX_WORDS[m.group(2)]}"
     return measure
 
+
 #: Line and marker colours, in order (Okabe & Ito's colour-blind-safe palette, then darker
 #: tones); groups beyond its length reuse it in order.
 COLORWAY = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8C6D1F",

@@ -162,7 +162,6 @@ def require_store(path) -> Path:
     return path
 
 
-
 def _open_hint(message: str, read_only: bool) -> str:
     """What to do about a store DuckDB could not open: a folder it may not write (a read-only
     disk, no permission) is not a damaged store."""
@@ -170,6 +169,7 @@ def _open_hint(message: str, read_only: bool) -> str:
         return ("the store's folder cannot be written (read-only disk or no permission): copy the "
                 "store somewhere writable, or give --store a writable path")
     return "is it a framing DuckDB store?"
+
 
 class Store:
     """A DuckDB file of articles keyed by content hash.
