@@ -679,3 +679,26 @@ def test_interview_turns_and_block_quotations_are_the_quoted_voice():
                  "Smith argued in a post:\n\nThe bill may well fail in the Senate.\n\nIt passed."):
         r = score(text)
         assert r.journalist_hedges == 0 and r.quoted_hedges >= 1, text
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the credit sense: a person or a report taken as truthful, no proposition held uncertain
+    ("I believe him.", False),
+    ("Nobody believed her, he said.", False),
+    ("Did Trump believe them and act?", False),
+    ("I could hardly believe it!", False),
+    ("Believe it or not, the bill passed.", False),
+    ("They are not our friend, believe me, but they fight.", False),
+    ("If you believe the polls, the race is tied.", False),
+    ("Reporters asked Trump if he believed the intelligence.", False),
+    # the doxastic sense: a clause follows (its subject may be "it" or a noun phrase)
+    ("I believe it is true.", True),
+    ("I believe him to be honest.", True),
+    ("She believes the country succeeds.", True),
+    ("He believed the intelligence was wrong.", True),
+    ("Socialists believe the opposite.", True),
+])
+def test_believe_in_the_credit_sense_is_no_hedge(text, expected):
+    # hedging 1.9: from 104 cues in the first 6,000 AllSides articles ("can't believe it",
+    # "believe me", "believe it or not", "if you believe the polls")
+    assert uncertain(text) == expected

@@ -139,7 +139,7 @@ from framing.text import PhraseMatcher, Segmentation, not_one_text, segment
 __all__ = ["CATEGORIES", "RULES", "HedgingResult", "Lexicon", "LexiconEntry", "load_lexicon",
            "score", "score_corpus"]
 
-CODE_VERSION = "1.8"  # 1.1: texts that do not look English are not scored; 1.2: the voice
+CODE_VERSION = "1.9"  # 1.1: texts that do not look English are not scored; 1.2: the voice
 # "reported" (inside reported speech) apart from the journalist's own; 1.3: unnamed sources are
 # attributions; "the bill would cut", "more likely to vote than" are not hedges; 1.4: "would"
 # of the narrative past ("would later resign", "would often call") is not a hedge; 1.5: "May has",
@@ -157,7 +157,9 @@ CODE_VERSION = "1.8"  # 1.1: texts that do not look English are not scored; 1.2:
 # told" (the name) and "would" after "suggested" or "optimistic that" are no longer counted (from
 # a second precision audit, 200 cues in 300 AllSides articles); 1.8: block quotations after a
 # colon (found by framing.sources 2.1, cue "block") are the quoted voice, as tweets and turns are,
-# and turns under names alone on their lines are looked for in texts without a colon
+# and turns under names alone on their lines are looked for in texts without a colon; 1.9:
+# "believe" in the credit sense ("I believe him.", "can't believe it", "believe me,", "if you
+# believe the polls,") is no hedge
 #: The three labels a cue can carry (the ``label`` of its evidence).
 CATEGORIES = ("hedge", "booster", "attribution")
 NEGATION_POLICIES = ("keep", "flip", "drop")
@@ -331,8 +333,30 @@ def _rule_not_before_determiner(seg, a, b, first, last):
 
 
 def _rule_has_complement(seg, a, b, first, last):
-    # "believe that ...", "believe him"; not "believe in" (faith) nor a bare "we believe."
-    return b < last and seg.norm[b] not in {"in", ".", "!", "?", ";", '"', "”", "''"}
+    # "believe that ...", "believe him to be"; not "believe in" (faith), a bare "we believe.",
+    # nor the credit sense, an object that closes the clause: "I believe him.", "can't believe
+    # it", "believe me, ...", "if you believe the polls, ..." (taking a person or a report as
+    # truthful: no proposition is held uncertain)
+    norm = seg.norm
+    if b >= last or norm[b] in {"in", ".", "!", "?", ";", '"', "”", "''"}:
+        return False
+    if norm[b] in _CREDIT_OBJECTS:
+        return not (b + 1 >= last or norm[b + 1] in _CLAUSE_CLOSERS
+                    or norm[b + 1] in {"and", "but", "or", "when", "because"})
+    if norm[b] == "the" and b + 2 < last:
+        # one word after "the", then the clause ends ("believe the polls, ..."); not a longer
+        # noun phrase, whose next word may be the complement's verb ("the country succeeds.")
+        # "believe the opposite" holds a view: still doxastic
+        return not (norm[b + 1][:1].isalnum() and norm[b + 1] not in {"opposite", "contrary"}
+                    and norm[b + 2] in _CLAUSE_CLOSERS and norm[b + 2] not in {'"', "''"})
+    return True
+
+
+#: Objects of the credit sense of "believe" ("believe him", "believe it") when the clause ends
+#: after them; "it" before a verb ("believe it is true") is a complement clause's subject.
+_CREDIT_OBJECTS = frozenset("him her them me us you it this".split())
+#: Tokens that close the clause after a short object.
+_CLAUSE_CLOSERS = frozenset({".", "!", "?", ";", ",", ":", '"', "”", "''", ")", "—", "–"})
 
 
 # Nouns that make a fixed compound with a cue word: "think tank", "likely voters".
