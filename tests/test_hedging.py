@@ -699,6 +699,6 @@ def test_interview_turns_and_block_quotations_are_the_quoted_voice():
     ("Socialists believe the opposite.", True),
 ])
 def test_believe_in_the_credit_sense_is_no_hedge(text, expected):
-    # hedging 1.9: from 104 cues in the first 6,000 AllSides articles ("can't believe it",
+    # hedging 1.9: from 103 cues in the first 6,000 AllSides articles ("can't believe it",
     # "believe me", "believe it or not", "if you believe the polls")
     assert uncertain(text) == expected
