@@ -253,6 +253,14 @@ def test_long_sign_up_prompts_and_flattened_photo_galleries_are_removed():
     "The minister in Kharn on Monday. Jane Doe/AFP/Getty Images", "Jane Doe / Getty Images",
     "The minister in Kharn. AFP via Getty Images",
     "A bar in Kharn on March 2. Photo: T.J. Doe/Bloomberg via Getty Images",
+    # captions opening with their credit (session 16: the Christian Science Monitor's), and
+    # credit lines alone (ABC News', the New York Times')
+    "Jane Doe/AP Delegates protest outside the court in Kharn, March 4, 2026.",
+    "Mark J. Doe/AP/File A voter fills out a registration form in Kharn.",
+    "JANE ANN DOE/THE CHRISTIAN SCIENCE MONITOR Ivan Roe, a native of Kharn, waits.",
+    "Jane Doe/The Christian Science Monitor “I wanted to help,” says Ivan Roe.",
+    "Jane Doe/AP Photo", "Jane Doe/Associated Press", "Jane Doe/The New York Times",
+    "Jane Doe/Courtesy Kharn University",
 ])
 def test_wire_photo_captions_ending_in_their_credit_are_removed(caption):
     text = f"Talks began.\n\n{caption}\n\nThe minister said talks would resume."
@@ -288,6 +296,11 @@ def test_associated_press_file_photo_captions_with_a_summary_are_removed():
     "The images were distributed via Reuters", "A poll (Ipsos/Reuters) found a lead.",
     "The photo (a file photo, he said) was old, and the minister denied it.",
     "The agency sells pictures through Getty Images", "He posted a photo: Kharn at dawn.",
+    # names before a slash that are no photo credit: polls, datelines, a caption running into
+    # the story's lead in the same line (the lead would go with it)
+    "The NBC/Wall Street Journal poll found a lead.", "An ABC News/Washington Post poll found it.",
+    "KHARN/DORN (Reuters) - The talks collapsed.",
+    "Ivan Roe. Jane Doe/Getty Images The minister said talks would resume.",
 ])
 def test_prose_that_resembles_a_wire_caption_is_kept(line):
     assert clean_text(f"First.\n{line}\nLast.")[0] == f"First.\n{line}\nLast."

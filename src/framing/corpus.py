@@ -233,6 +233,28 @@ _AP_FILE_CAPTION_RE = re.compile(
 _CAPTION_LINE_RE = re.compile(r"\(Photo: [^()\n]{1,200}\)\s*$")
 _ROBOT_CHECK_RE = re.compile(r"\bplease verify you['’]re not a robot\b", re.IGNORECASE)
 _WIRE_CAPTION_RE = re.compile(r"\bREUTERS/[A-Z][^\n/]{0,60}(?:/[A-Za-z][^\n/]{0,40}){0,2}\s*$")
+# A photo caption that opens with its credit (session 16): "Jane Doe/AP <caption>", "Jane
+# Doe/Reuters/File <caption>", "Jane Doe/The Christian Science Monitor <caption>" (the Christian
+# Science Monitor's captions, 359 lines in the AllSides corpus), or that credit alone on its line
+# ("Jane Doe/AP Photo", "Jane Doe/The New York Times", ABC News' and the Times' credit lines). The
+# credit is a person's name of two to four capitalized words (not "The NBC/Wall Street Journal
+# poll", not "Michael Flynn. Jane Doe/Getty Images <lead>", where a caption runs into the story)
+# and a photo agency or a newspaper's staff.
+_CREDIT_WORD = r"(?:[A-Z][\w'’-]*|[A-Z]\.(?:[A-Z][\w'’-]*)?)"
+_PHOTO_AGENCY = (r"(?:AP(?: Photo)?|Associated Press|Reuters|REUTERS|Staff|STAFF|File|FILE"
+                 r"|Getty Images|AFP|Pool|EPA(?:-EFE)?|Bloomberg|Redux|POLITICO|Sipa USA"
+                 r"|The New York Times(?: via Redux)?|The Washington Post"
+                 r"|(?:Special to )?The Christian Science Monitor|THE CHRISTIAN SCIENCE MONITOR"
+                 r"|Courtesy(?: of)? [A-Z][^/\n]{0,60}?)")
+_OPENING_CREDIT_RE = re.compile(
+    rf"\s*(?!(?:The|THE|An?|AN?) ){_CREDIT_WORD}(?: {_CREDIT_WORD}){{1,3}}"
+    rf"(?:/{_PHOTO_AGENCY})+(?:\s*$| (?=[A-Z\d“\"‘'(]))")
+_OPENING_CREDIT_HINTS = ("/AP", "/Associated Press", "/Reuters", "/REUTERS", "/Staff", "/STAFF",
+                         "/Getty Images", "/AFP", "/Pool", "/EPA", "/Bloomberg", "/POLITICO",
+                         "/Sipa", "/The ", "/THE ", "/Special to", "/Courtesy", "/File", "/FILE",
+                         "/Redux")
+
+
 # Credit lines (session 14: also after a bullet or dash, "• Jane Doe and John Roe contributed to
 # this report.", in parentheses, with a long list of names and places, "contributed reporting",
 # "... from Kharn", "..., which is based in part on wire service reports", "..., which was updated
@@ -260,7 +282,8 @@ _LONG_BOILERPLATE_HINTS = ("igning up", "IGNING UP", "ubscribing", "(Photo: ",
                            "not a robot", "REUTERS/", "Media playback", "Image caption",
                            "Image copyright", "Listen · ", "Write to ", "(AP Photo", "Getty Images)",
                            "Vote in Poll", "Previous Next", "ide caption", " Breitbart",
-                           "REUTERS", "Photo: ", "Photos: ", "Photograph: ", "Getty Images")
+                           "REUTERS", "Photo: ", "Photos: ", "Photograph: ", "Getty Images",
+                           *_OPENING_CREDIT_HINTS)
 # Furniture of particular outlets, found by reading the lines left in 40 AllSides articles
 # (session 12): the BBC's video and image captions ("Media playback is unsupported on your device
 # Media caption ...", "Image copyright Getty Images Image caption ..."), NPR's audio cards ("...
@@ -309,6 +332,8 @@ def _is_long_boilerplate(line: str) -> bool:
     if "REUTERS" in line and _REUTERS_CREDIT_RE.match(line) is not None:
         return True
     if ("Photo" in line or "Getty Images" in line) and _ends_in_credit(line):
+        return True
+    if "/" in line[:100] and _OPENING_CREDIT_RE.match(line) is not None:
         return True
     if ("ile photo" in line or "ile Photo" in line) and _FILE_PHOTO_PAREN_RE.match(line) is not None:
         return True
