@@ -1239,6 +1239,24 @@ def test_name_lines_need_two_recurring_names():
     assert not score(text).quotes
 
 
+def test_name_lines_in_lower_case_are_turns_of_a_podcast_transcript():
+    # sources 2.2: the New York Times prints "The Daily" with its speakers' names in lower
+    # case on their own lines (21 AllSides articles, their words counted as the Times' own)
+    text = ("michael barbaro\n\nFrom The New York Times, I'm Michael Barbaro. Today: the vote."
+            "\n\nalexander burns\n\nIt may be close.\n\nmichael barbaro\n\nWhy?\n\n"
+            "alexander burns\n\nTurnout could be low, I think.")
+    r = score(text)
+    turns = [(q.speaker, q.text[:12]) for q in r.quotes if q.cue == "transcript"]
+    assert turns == [("Michael Barbaro", "From The New"), ("Alexander Burns", "It may be cl"),
+                     ("Michael Barbaro", "Why?"), ("Alexander Burns", "Turnout coul")]
+    from framing.hedging import score as hedging_score
+    h = hedging_score(text)
+    assert h.journalist_hedges == 0 and h.quoted_hedges >= 3
+    # a lower-case line that names no one is no label, however often it recurs
+    text = "read more\n\nThe deal may fail.\n\nread more\n\nIt could pass.\n\nsee also\n\nOk."
+    assert not [q for q in score(text).quotes if q.cue == "transcript"]
+
+
 def test_mixed_case_labels_of_a_dialogue_are_turns():
     r = score(MIXED_LABELS)
     turns = [(q.speaker, q.text) for q in r.quotes if q.cue == "transcript"]

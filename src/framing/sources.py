@@ -83,7 +83,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-CODE_VERSION = "2.1"  # 1.1: non-English texts unscored; fewer false anonymous sources;
+CODE_VERSION = "2.2"  # 1.1: non-English texts unscored; fewer false anonymous sources;
 # 1.2: "he" and "she" no longer resolved to a group's name ("African Americans");
 # 1.3: "said strategist Joe Brettell"; a speaker's apposition is not content; "state" adjective;
 # "he"/"she" agree in gender with the speaker they resolve to, where the article shows it;
@@ -139,7 +139,8 @@ CODE_VERSION = "2.1"  # 1.1: non-English texts unscored; fewer false anonymous s
 # "Q:" / "A:" turns, a quotation inside such a turn nested in it; a paragraph without quotation
 # marks after a speech cue's closing colon ("X wrote in a Monday post:") is X's quotation (cue
 # "block"); a reporting form in -s after a counting word ("two more tweets", "seven tweets") is
-# a noun
+# a noun; 2.2: names alone on their lines in lower case ("michael barbaro", the New York Times'
+# podcast transcripts) are turn labels as capitalized ones are
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "gender_words.tsv", "organizations.tsv",
                "manifest.yaml")
@@ -602,6 +603,17 @@ _MIXED_LABEL_RE = re.compile(r"(?m)^(?P<name>(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\. )
 #: A name alone on its line, as Q&A interviews print turns ("Jen Kirby" / question / "Anand
 #: Menon" / answer); a turn only when two such names recur (``_Scorer.name_line_labels``)
 _NAME_LINE_RE = re.compile(r"(?m)^(?P<name>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})(?<!\.)[ \t]*$")
+#: The same in lower case, as the New York Times prints its podcast transcripts ("michael
+#: barbaro" / turn / "alexander burns" / turn): two to four words, a turn only as for
+#: ``_NAME_LINE_RE`` and only when the name opens with a listed given name or the text writes
+#: it capitalized elsewhere ("I'm Michael Barbaro")
+_LOWER_NAME_LINE_RE = re.compile(r"(?m)^(?P<name>[a-z][a-z'’-]+(?: [a-z][a-z'’.-]*){1,3})[ \t]*$")
+def _capitalized(name: str) -> str:
+    """A name written in lower case as a name is written: "michael barbaro" -> "Michael
+    Barbaro", "beto o’rourke" -> "Beto O’rourke" (only each word's first letter)."""
+    return " ".join(w[:1].upper() + w[1:] for w in name.split())
+
+
 #: "Q:" and "A:" opening a line (question-and-answer interviews)
 _QA_LABEL_RE = re.compile(r"(?m)^(?P<name>[QA]):[ \t]+(?=\S)")
 #: What follows a name in a display name: "Brad Parscale - Text TRUMP to 88022"
@@ -2070,7 +2082,8 @@ class _Scorer:
         if "(@" in text:
             inner += self.tweets(items)
         if ":" in text and (_TRANSCRIPT_LABEL_RE.search(text) or _MIXED_LABEL_RE.search(text)
-                            or _QA_LABEL_RE.search(text)) or _NAME_LINE_RE.search(text):
+                            or _QA_LABEL_RE.search(text)) or _NAME_LINE_RE.search(text) \
+                or _LOWER_NAME_LINE_RE.search(text):
             inner += self.transcript_turns(items)
         if inner:  # what a tweet or a speaker's turn reports is theirs, not the article's
             items[:] = [it for it in items if it[2] != "reported" or
@@ -2308,15 +2321,22 @@ class _Scorer:
         written twice is no interview)."""
         text = self.text
         lines = [(m.start(), m.end(), m.group("name")) for m in _NAME_LINE_RE.finditer(text)]
+        lower = [(m.start(), m.end(), m.group("name")) for m in _LOWER_NAME_LINE_RE.finditer(text)]
+        if lower:  # written in lower case: named as the text capitalizes it ("Michael Barbaro")
+            lines = sorted(lines + [(s, e, _capitalized(name)) for s, e, name in lower])
         counts: dict = {}
         for _s, _e, name in lines:
             counts[name] = counts.get(name, 0) + 1
+        lowered = {_capitalized(name) for _s, _e, name in lower}
         named, recurring = set(), {}
         for name, c in counts.items():
             words = name.split()
             low = [w.lower().rstrip(".") for w in words]
             if c < 2 or set(low) & _ACCOUNT_ORG_WORDS or set(low) & self.lex.nouns.keys():
                 continue
+            if name in lowered and not (low[0] in self.lex.genders and low[0] not in
+                                        self.lex.titles or text.count(name) > 0):
+                continue  # a line in lower case that names no one ("read more")
             if low[0] in self.lex.genders and low[0] not in self.lex.titles or \
                     len(words) >= 2 and text.count(name) > c:
                 named.add(name)
