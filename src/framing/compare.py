@@ -13,6 +13,8 @@ docstring. Any number of groups is supported.
 - :func:`frame_profile` -- group x frame prevalence with Wilson (or other) intervals.
 - :func:`over_time` -- the mean per group per day, week or month, with bootstrap intervals.
 - :func:`before_after` -- per group, the change from before an event date to after it.
+- :func:`adjusted` -- group means with the mix of a column (e.g. topic) held constant (direct
+  standardization), and the group test with and without it.
 
 Tests and intervals come from scipy and statsmodels; this module only arranges them. Nothing is
 rounded: round at display time.
@@ -49,7 +51,9 @@ def _stats():
 
 
 __all__ = [
+    "AdjustedComparison",
     "PresenceTests",
+    "adjusted",
     "before_after",
     "cliffs_delta_magnitude",
     "cohens_h_magnitude",
@@ -702,6 +706,271 @@ def frame_profile(metrics: pd.DataFrame, by: str = "outlet", frame_columns=None,
                          "estimate": count / n if n else np.nan, "ci_low": low, "ci_high": high,
                          "n": n, "count": count, "ci_note": note})
     return pd.DataFrame(rows, columns=PROFILE_COLUMNS)
+
+
+ADJUSTED_COLUMNS = ["group", "measure", "kind", "n", "raw_mean", "crude_mean", "estimate",
+                    "ci_low", "ci_high", "n_used", "n_left_out", "strata_used", "strata_left_out",
+                    "ci_note"]
+ADJUSTED_TEST_COLUMNS = ["measure", "kind", "groups", "n_used", "strata_used", "strata_left_out",
+                         "f_crude", "p_crude", "p_crude_holm", "f_adjusted", "p_adjusted",
+                         "p_adjusted_holm", "df_num", "df_denom", "spread_crude",
+                         "spread_adjusted", "spread_explained", "note"]
+
+
+class AdjustedComparison(NamedTuple):
+    """Result of :func:`adjusted`: the means per group and measure, the tests per measure, and
+    the strata left out."""
+
+    means: pd.DataFrame
+    tests: pd.DataFrame
+    left_out: pd.DataFrame
+
+
+def _cell_boot_means(values: np.ndarray, n_boot: int, rng) -> np.ndarray:
+    """``n_boot`` means of resamples (with replacement) of one group x stratum cell."""
+    n = len(values)
+    if np.all(values == values[0]):
+        return np.full(n_boot, values[0])
+    out = np.empty(n_boot)
+    step = max(1, 4_000_000 // n)  # bounded memory for large cells
+    for start in range(0, n_boot, step):
+        stop = min(n_boot, start + step)
+        out[start:stop] = values[rng.integers(0, n, size=(stop - start, n))].mean(axis=1)
+    return out
+
+
+def _group_wald(y: np.ndarray, groups: np.ndarray, strata: np.ndarray | None):
+    """Heteroskedasticity-robust (HC3) Wald F test that the group dummies of an OLS model are
+    all 0: ``y ~ group`` (``strata`` None) or ``y ~ group + stratum``. ``(F, p, df_num,
+    df_denom)``; NaN when it cannot be computed (one group, a constant measure)."""
+    import statsmodels.api as sm
+
+    group_dummies = pd.get_dummies(pd.Series(groups), drop_first=True, dtype=float)
+    k = group_dummies.shape[1]
+    if k < 1 or np.all(y == y[0]):
+        return np.nan, np.nan, np.nan, np.nan
+    parts = [pd.Series(1.0, index=group_dummies.index, name="const"), group_dummies]
+    if strata is not None:
+        parts.append(pd.get_dummies(pd.Series(strata), drop_first=True, dtype=float,
+                                    prefix="stratum"))
+    exog = pd.concat(parts, axis=1).to_numpy(float)
+    fit = sm.OLS(y, exog).fit(cov_type="HC3")
+    restriction = np.zeros((k, exog.shape[1]))
+    restriction[np.arange(k), 1 + np.arange(k)] = 1.0
+    with np.errstate(all="ignore"):
+        res = fit.wald_test(restriction, use_f=True, scalar=True)
+    return (float(res.statistic), float(res.pvalue), float(res.df_num),
+            float(res.df_denom))
+
+
+def adjusted(metrics: pd.DataFrame, by: str = "outlet", strata: str = "topic", measures=None, *,
+             ci: float = 0.95, n_boot: int = 2000, seed: int = 0,
+             min_n: int = MIN_N_INTERVAL) -> AdjustedComparison:
+    """Group means with the mix of strata (e.g. topics) held constant: direct standardization.
+
+    Outlets cover different stories: one that writes more about terrorism looks more negative in
+    tone whatever its slant. This compares the groups as if each had covered the strata in the
+    same proportions, and tests the group difference within strata beside the test without
+    them, so the reader sees how much of a difference the mix of strata accounts for.
+
+    **Which strata are used.** A stratum is used for a measure when every compared group has at
+    least ``min_n`` articles with a value in it; the others cannot be standardized (a group
+    without articles on a topic has no mean there to weight) and are left out, for every
+    group alike, with their articles: ``n_left_out``, ``strata_left_out`` and the table
+    ``left_out`` say which and how many, and which groups lacked each one. Articles without a
+    stratum (missing value) are left out and counted the same way. A thin group can so leave
+    out most strata for everyone: compare fewer groups, or coarser strata, if ``left_out`` is
+    long.
+
+    **Standardized mean** (``estimate``): ``sum_s w_s * mean(group, s)`` over the used strata,
+    where ``w_s`` is the share of stratum ``s`` among the used articles of all compared groups
+    pooled (direct standardization to the pooled distribution of strata). Its interval is a
+    percentile bootstrap resampling articles within each group x stratum cell, the weights held
+    fixed.
+
+    **Test.** Per measure, OLS of the measure on group dummies and stratum fixed effects; the
+    Wald F test that all group coefficients are 0, with HC3 heteroskedasticity-consistent
+    standard errors (MacKinnon & White 1985; Long & Ervin 2000), so unequal variances between
+    groups and strata and skewed densities do not make it overconfident. ``f_crude`` and
+    ``p_crude`` are the same test without the stratum effects on the same articles, so the two
+    differ only by the adjustment. The fixed-effects test asks whether the groups differ within
+    strata, assuming the difference is alike across strata (no group x stratum interaction);
+    the standardized means do not assume that.
+
+    **Yes/no measures** (boolean or 0/1 columns such as ``frames_<frame>`` presence; ``kind``
+    is ``"presence"``): the standardized mean is the standardized prevalence, and the test is
+    the same model as a linear probability model with HC3 errors, the robust choice here: a
+    logistic model with stratum effects breaks down in strata where a frame never (or always)
+    occurs (separation), and the Cochran-Mantel-Haenszel test compares two groups only.
+
+    Parameters
+    ----------
+    metrics : one row per article, a grouping column, a strata column and the measures (e.g.
+        ``framing.analyze`` output with a corpus column joined back:
+        ``metrics.join(corpus[["topic"]])``).
+    by : the grouping column.
+    strata : the column whose mix is held constant (e.g. ``"topic"``); any hashable values.
+    measures : measure columns; default every numeric (non-boolean) column other than ``by``
+        and ``strata``.
+    ci : confidence level of the intervals.
+    n_boot : bootstrap resamples.
+    seed : random seed; the same seed gives the same intervals.
+    min_n : the fewest articles a group needs in a stratum for that stratum to be used (at
+        least 2; default :data:`MIN_N_INTERVAL`, 5). A group whose used articles all have one
+        value (or fewer than ``min_n``) gets no interval, as in :func:`compare`.
+
+    Returns
+    -------
+    ``AdjustedComparison(means, tests, left_out)``, a named tuple of tidy DataFrames.
+
+    ``means``, one row per group and measure: ``kind`` (``"mean"`` or ``"presence"``);
+    ``n`` articles with a value and their ``raw_mean`` (what :func:`compare` gives);
+    ``crude_mean``, the plain mean over the ``n_used`` of them in the used strata;
+    ``estimate``, the standardized mean, with ``ci_low, ci_high``; ``n_left_out`` the group's
+    articles with a value left out (stratum not used, or missing); ``strata_used`` and
+    ``strata_left_out`` (the same for every group of a measure); ``ci_note`` why the interval
+    is missing ("" when it is not).
+
+    ``tests``, one row per measure: ``groups``, ``n_used``, ``strata_used``,
+    ``strata_left_out``; ``f_crude, p_crude`` the robust F test of the group effect without
+    strata and ``f_adjusted, p_adjusted`` with stratum fixed effects, each Holm-corrected
+    across measures (``p_crude_holm``, ``p_adjusted_holm``); ``df_num`` (groups - 1) and
+    ``df_denom`` (of the adjusted model); ``spread_crude`` and ``spread_adjusted``, the
+    standard deviation of the group means across groups (crude and standardized), and
+    ``spread_explained`` = 1 - ``spread_adjusted / spread_crude``: the share of the spread
+    between groups that the mix of strata accounts for (near 0: little; near 1: almost all;
+    negative: the mix hid differences); ``note`` says why a test is missing.
+
+    ``left_out``, one row per measure and stratum not used: ``measure, stratum, articles``
+    (with a value, all groups) and ``lacking`` (the groups with fewer than ``min_n`` articles
+    there, "; "-separated); a stratum of missing values is shown as ``<missing>``.
+
+    References
+    ----------
+    Fleiss, J. L., Levin, B. & Paik, M. C. (2003). Statistical Methods for Rates and
+    Proportions, 3rd ed., ch. 19 (direct standardization). Wiley.
+    MacKinnon, J. G. & White, H. (1985). Some heteroskedasticity-consistent covariance matrix
+    estimators with improved finite sample properties. Journal of Econometrics 29, 305-325.
+    Long, J. S. & Ervin, L. H. (2000). Using heteroscedasticity consistent standard errors in
+    the linear regression model. The American Statistician 54(3), 217-224.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = pd.DataFrame({"outlet": ["A"] * 8 + ["B"] * 8,
+    ...                   "topic": ["war"] * 6 + ["sport"] * 2 + ["war"] * 2 + ["sport"] * 6,
+    ...                   "tone": [-0.5, -0.4, -0.6, -0.5, -0.4, -0.6, 0.3, 0.5,
+    ...                            -0.4, -0.6, 0.4, 0.5, 0.3, 0.4, 0.4, 0.4]})
+    >>> means, tests, _ = adjusted(m, measures=["tone"], min_n=2, n_boot=200)
+    >>> means[["group", "raw_mean", "estimate"]].round(3).values.tolist()
+    [['A', -0.275, -0.05], ['B', 0.175, -0.05]]
+    >>> round(float(tests["spread_explained"].iloc[0]), 2)
+    1.0
+    """
+    _check_min_n(min_n)
+    _require_group_column(metrics, by)
+    if strata == by:
+        raise ValueError(f"strata={strata!r} is the grouping column; hold another column "
+                         "constant, e.g. strata='topic'")
+    _require_group_column(metrics, strata)
+    if measures is None:
+        measures = [m for m in _numeric_measures(metrics, by, None) if m != strata]
+    measures = _numeric_measures(metrics, by, measures)
+    if strata in measures:
+        raise ValueError(f"{strata!r} is both the strata column and a measure")
+    if not metrics[strata].notna().any():
+        raise InputError(None, "every value is missing: there are no strata to hold constant",
+                         field=strata, hint="give a column with a value for most articles")
+    rng = np.random.default_rng(seed)
+    alpha = 1 - ci
+    mean_rows, test_rows, left_rows = [], [], []
+    for measure in measures:
+        values = pd.to_numeric(metrics[measure], errors="coerce").astype("Float64")
+        kind = "presence" if _is_binary(metrics[measure]) else "mean"
+        data = pd.DataFrame({"group": metrics[by], "stratum": metrics[strata],
+                             "y": values.to_numpy(float, na_value=np.nan)}, index=metrics.index)
+        data = data[data["group"].notna() & data["y"].notna()]
+        groups = [g for g, _ in data.groupby("group", sort=True)]
+        stratified = data[data["stratum"].notna()]
+        counts = stratified.groupby(["stratum", "group"], sort=True).size().unstack(
+            fill_value=0).reindex(columns=groups, fill_value=0)
+        enough = (counts >= min_n).all(axis=1)
+        used = list(counts.index[enough])
+        for stratum in counts.index[~enough]:
+            lacking = [str(g) for g in groups if counts.loc[stratum, g] < min_n]
+            left_rows.append({"measure": measure, "stratum": stratum,
+                              "articles": int(counts.loc[stratum].sum()),
+                              "lacking": "; ".join(lacking)})
+        missing = int((~data.index.isin(stratified.index)).sum())
+        if missing:
+            left_rows.append({"measure": measure, "stratum": "<missing>", "articles": missing,
+                              "lacking": "; ".join(str(g) for g in groups)})
+        kept = stratified[stratified["stratum"].isin(used)]
+        weights = kept["stratum"].value_counts(normalize=True).reindex(used)
+        strata_left = int((~enough).sum()) + (1 if missing else 0)
+        crude, standardized = {}, {}
+        for group in groups:
+            everything = data.loc[data["group"] == group, "y"].to_numpy(float)
+            mine = kept[kept["group"] == group]
+            cells = {s: part.to_numpy(float) for s, part in mine.groupby("stratum")["y"]}
+            estimate = low = high = np.nan
+            note = ""
+            if used:
+                cell_means = pd.Series({s: cells[s].mean() for s in used})
+                estimate = float((weights * cell_means).sum())
+                note = _ci_note(mine["y"].to_numpy(float), min_n)
+                if not note:
+                    dist = sum(weights[s] * _cell_boot_means(cells[s], n_boot, rng)
+                               for s in used)
+                    low, high = (float(x) for x in np.quantile(dist, [alpha / 2, 1 - alpha / 2]))
+            else:
+                note = (f"no {strata} has {min_n} or more articles of every group: nothing to "
+                        "standardize over")
+            crude[group] = float(mine["y"].mean()) if len(mine) else np.nan
+            standardized[group] = estimate
+            mean_rows.append({
+                "group": group, "measure": measure, "kind": kind, "n": len(everything),
+                "raw_mean": float(everything.mean()) if len(everything) else np.nan,
+                "crude_mean": crude[group], "estimate": estimate, "ci_low": low,
+                "ci_high": high, "n_used": len(mine), "n_left_out": len(everything) - len(mine),
+                "strata_used": len(used), "strata_left_out": strata_left, "ci_note": note})
+        f_crude = p_crude = f_adj = p_adj = df_num = df_denom = np.nan
+        test_note = ""
+        if len(groups) < 2:
+            test_note = "fewer than two groups with values"
+        elif not used:
+            test_note = f"no {strata} used"
+        elif kept["y"].nunique() < 2:
+            test_note = "the measure has one value throughout"
+        else:
+            y = kept["y"].to_numpy(float)
+            g = kept["group"].to_numpy()
+            f_crude, p_crude, _, _ = _group_wald(y, g, None)
+            f_adj, p_adj, df_num, df_denom = _group_wald(y, g, kept["stratum"].to_numpy())
+        spread_c = float(np.std(list(crude.values()), ddof=1)) if len(groups) > 1 else np.nan
+        spread_a = (float(np.std(list(standardized.values()), ddof=1))
+                    if len(groups) > 1 else np.nan)
+        test_rows.append({
+            "measure": measure, "kind": kind, "groups": len(groups), "n_used": len(kept),
+            "strata_used": len(used), "strata_left_out": strata_left, "f_crude": f_crude,
+            "p_crude": p_crude, "f_adjusted": f_adj, "p_adjusted": p_adj, "df_num": df_num,
+            "df_denom": df_denom, "spread_crude": spread_c, "spread_adjusted": spread_a,
+            "spread_explained": (1 - spread_a / spread_c) if spread_c > 0 else np.nan,
+            "note": test_note})
+    tests = pd.DataFrame(test_rows, columns=[c for c in ADJUSTED_TEST_COLUMNS
+                                             if not c.endswith("_holm")])
+    tests["p_crude_holm"] = _holm(tests["p_crude"])
+    tests["p_adjusted_holm"] = _holm(tests["p_adjusted"])
+    means = pd.DataFrame(mean_rows, columns=ADJUSTED_COLUMNS)
+    means.attrs.update(ci=ci, strata=strata)
+    left_out = pd.DataFrame(left_rows, columns=["measure", "stratum", "articles", "lacking"])
+    return AdjustedComparison(means, tests[ADJUSTED_TEST_COLUMNS], left_out)
+
+
+def _check_min_n(min_n: int) -> None:
+    if not isinstance(min_n, (int, np.integer)) or isinstance(min_n, bool) or min_n < 2:
+        raise ValueError(f"min_n={min_n!r} is not valid; give a whole number of 2 or more (a "
+                         "stratum needs two articles of every group for a mean and its spread)")
 
 
 def _dates(metrics: pd.DataFrame, date_col: str) -> pd.Series:
