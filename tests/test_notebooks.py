@@ -621,3 +621,69 @@ def test_a_report_on_some_outlets_scores_only_their_articles(tmp_path):
     assert everything["hedging_hedges"].notna().all()
     same = everything.set_index("article_hash").loc[list(articles["article_hash"])]
     assert same["hedging_hedges"].tolist() == metrics["hedging_hedges"].tolist()
+
+
+def _sample_with_topics(tmp_path):
+    """The sample corpus with a topic column whose mix differs by outlet."""
+    rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines() if line]
+    seen = {}
+    for row in rows:
+        k = seen[row["outlet"]] = seen.get(row["outlet"], -1) + 1
+        skew = sorted({r["outlet"] for r in rows}).index(row["outlet"])  # 0..3
+        row["topic"] = "war" if k < 4 + 2 * skew else "talks"  # war: 4, 6, 8, 10 of 16
+    path = tmp_path / "topics.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_extra_columns_reach_the_report_metrics_from_a_file_and_a_store(tmp_path):
+    from framing import notebook as nb
+    from framing.errors import MissingColumnError
+    from framing.store import Store
+
+    corpus = _sample_with_topics(tmp_path)
+    store = tmp_path / "s.duckdb"
+    with Store(store) as st:
+        st.ingest(corpus)
+    topics = {}
+    for source in (dict(corpus=corpus), dict(store=store)):
+        articles, _, _ = nb.load_report_corpus(**source, extra_columns=["topic"])
+        metrics = nb.report_metrics(articles, store=source.get("store"), measures=["hedging"],
+                                    jobs=1)
+        assert "topic" not in metrics.columns  # the measures keep id, outlet, date, title
+        joined = nb.with_article_columns(metrics, articles, ["topic"])
+        assert joined["topic"].tolist() == articles["topic"].tolist()
+        topics[str(source)] = dict(zip(joined["id"], joined["topic"]))
+        with pytest.raises(MissingColumnError, match="no article has a column 'section'.*topic"):
+            nb.load_report_corpus(**source, extra_columns=["section"])
+    assert len(set(map(str, topics.values()))) == 1  # the same topic per article either way
+    # without extra_columns a store's extras are not read (memory: session 15)
+    assert "topic" not in nb.load_report_corpus(store=store)[0].columns
+
+
+def test_the_outlet_report_holds_the_topic_mix_constant_when_asked(tmp_path):
+    from framing.store import Store
+
+    corpus = _sample_with_topics(tmp_path)
+    store = tmp_path / "s.duckdb"
+    with Store(store) as st:
+        st.ingest(corpus)
+    folder = run_report("outlet_comparison", parameters={
+        **FAST, "store": str(store), "adjust_for": "topic", "adjust_min_n": 3},
+        out=tmp_path / "r", notebooks_dir=REPO / "notebooks")
+    executed = nbformat.read(str(folder / "outlet_comparison.ipynb"), as_version=4)
+    assert not [o for c in executed.cells if c.cell_type == "code" for o in c.outputs
+                if o.output_type == "error"]
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    assert "Outlets with the topic mix held constant" in html
+    assert "Held constant: topic. Used: 2 of 2 topic values" in html
+    means = pd.read_csv(folder / "tables" / "adjusted_means.csv")
+    tests = pd.read_csv(folder / "tables" / "adjusted_tests.csv")
+    assert {"raw_mean", "crude_mean", "estimate", "ci_low"} <= set(means.columns)
+    assert "sentiment_tone" in set(tests["measure"])
+    assert means["estimate"].notna().all()
+    # without the parameter, no such section
+    plain = run_report("outlet_comparison", parameters={**FAST, "corpus": str(corpus)},
+                       out=tmp_path / "p", notebooks_dir=REPO / "notebooks")
+    assert "held constant" not in (plain / "report.html").read_text(encoding="utf-8")
+    assert not (plain / "tables" / "adjusted_means.csv").exists()

@@ -120,7 +120,8 @@ def _largest_outlets(counts: pd.Series, k: int) -> list:
 def load_report_corpus(*, corpus=None, store=None, mapping=None, outlets=None, start=None,
                        end=None, fold_outlet_case: bool = False, day_first: bool = False,
                        skip_bad_rows: bool = False, store_wait: float = 0,
-                       max_outlets: int | None = None) -> tuple[pd.DataFrame, object, str]:
+                       max_outlets: int | None = None,
+                       extra_columns=()) -> tuple[pd.DataFrame, object, str]:
     """Load the articles a report covers: from a corpus file or a store (waiting up to
     ``store_wait`` seconds while another run writes it), filtered by outlets and an inclusive
     date range (``YYYY-MM-DD``; undated articles are then left out), in one order (outlet, date,
@@ -131,6 +132,11 @@ def load_report_corpus(*, corpus=None, store=None, mapping=None, outlets=None, s
     in the date range (ties by name) when there are more; the rest are left out and counted
     (``articles.attrs["largest_outlets"]`` = ``{"kept": k, "of": n}``). From a store the outlets
     are counted, and the date range applied, in DuckDB: only the texts kept are read.
+
+    ``extra_columns`` names other columns of the corpus to keep (e.g. ``["topic"]`` for
+    :func:`framing.compare.adjusted`): a corpus file keeps every column anyway; from a store,
+    which the reports otherwise read without them (to save memory), only these are read. A
+    name the corpus lacks is an :class:`~framing.errors.InputError` listing the columns it has.
     """
     from framing.corpus import load_corpus
     from framing.errors import InputError
@@ -149,7 +155,7 @@ def load_report_corpus(*, corpus=None, store=None, mapping=None, outlets=None, s
                 if len(ranked) > max_outlets:
                     wanted = _largest_outlets(ranked, max_outlets)
                     largest = {"kept": len(wanted), "of": int(len(ranked))}
-            df = st.articles(outlets=wanted, extras=False)
+            df = st.articles(outlets=wanted, extras=list(extra_columns) or False)
         report, source = None, str(store)
         if wanted is not None:
             key = (f"of the {len(every) - len(wanted):,} smaller outlets (max_outlets)"
@@ -176,6 +182,7 @@ def load_report_corpus(*, corpus=None, store=None, mapping=None, outlets=None, s
                 df = df[keep]
     else:
         raise InputError(None, "no corpus given", hint="set the parameter corpus or store")
+    _check_extra_columns(df, extra_columns, source, store=bool(store))
     if start or end:  # undated articles cannot be placed in a date range: they are left out
         dated = df["date"].notna()
         inside = _in_range(df, start, end)
@@ -197,6 +204,168 @@ def load_report_corpus(*, corpus=None, store=None, mapping=None, outlets=None, s
             ("day_first", day_first), ("skip_bad_rows", skip_bad_rows)) if value]
     return df, report, source
 
+
+def _check_extra_columns(df: pd.DataFrame, names, source, *, store: bool) -> None:
+    """Refuse a requested corpus column that the articles do not have, naming those they do."""
+    from framing.corpus import CANONICAL_COLUMNS
+    from framing.errors import MissingColumnError
+
+    for name in names:
+        if name not in df.columns:
+            if store:  # the store read only the requested extras: list every one it holds
+                from framing.store import Store
+
+                with Store(source, read_only=True) as st:
+                    present = _stored_extra_names(st)
+            else:
+                present = [c for c in df.columns if c not in CANONICAL_COLUMNS]
+            raise MissingColumnError(source, f"no article has a column {name!r}", field=name,
+                                     hint="columns beside text, outlet, date, title, url and "
+                                          "id: " + (", ".join(map(str, present)) or "none")
+                                          + ("; a store keeps the columns the ingested file had "
+                                             "(framing ingest keeps every column)" if store
+                                             else ""))
+
+
+def _stored_extra_names(st) -> list[str]:
+    names = st.con.execute(
+        "SELECT DISTINCT unnest(json_keys(extra)) FROM articles WHERE extra IS NOT NULL"
+    ).fetchall()
+    return sorted(str(n) for (n,) in names)
+
+
+def with_article_columns(metrics: pd.DataFrame, articles: pd.DataFrame, columns) -> pd.DataFrame:
+    """``metrics`` with corpus columns of ``articles`` (e.g. ``topic``) added: matched by
+    ``article_hash`` when both have it (measures read from a store), else by index (measures
+    from :func:`framing.analyze`, which keeps the articles' index). ``framing.analyze`` and the
+    store's measures keep only id, outlet, date and title; a comparison by another column
+    (:func:`framing.compare.adjusted` with ``strata="topic"``) needs it back. Columns already
+    in ``metrics`` are left as they are; ``metrics`` is not changed.
+
+    >>> import pandas as pd
+    >>> a = pd.DataFrame({"outlet": ["A", "B"], "topic": ["war", "sport"]})
+    >>> m = pd.DataFrame({"outlet": ["A", "B"], "tone": [0.1, 0.2]})
+    >>> with_article_columns(m, a, ["topic"])["topic"].tolist()
+    ['war', 'sport']
+    """
+    from framing.errors import MissingColumnError
+
+    columns = [c for c in ([columns] if isinstance(columns, str) else columns)
+               if c not in metrics.columns]
+    for column in columns:
+        if column not in articles.columns:
+            raise MissingColumnError(None, "the articles have no such column", field=column)
+    if not columns:
+        return metrics
+    if "article_hash" in metrics.columns and "article_hash" in articles.columns:
+        values = articles.drop_duplicates("article_hash").set_index("article_hash")[columns]
+        added = values.reindex(metrics["article_hash"].to_numpy())
+        added.index = metrics.index
+    else:
+        added = articles[columns].reindex(metrics.index)
+    return pd.concat([metrics, added], axis=1)
+
+
+def adjusted_intro(column: str, *, min_n: int = 5):
+    """The explanation heading the report's section on outlets with ``column`` (e.g. topic)
+    held constant; nothing when ``column`` is empty (the section is then left out)."""
+    return note(
+        f"## Outlets with the {column} mix held constant\n\n"
+        f"Outlets cover different stories: one that writes more about war looks more negative "
+        f"and more security-framed whatever its slant. Here each outlet's mean is "
+        f"**standardized** to the same mix of `{column}` values: its mean within each {column}, "
+        f"weighted by how common that {column} is among all the outlets' articles (direct "
+        f"standardization; 95% bootstrap intervals resampling articles within outlet and "
+        f"{column}). Only the {column} values in which every outlet has at least {min_n} "
+        f"articles can be standardized; the others are left out for every outlet alike, and "
+        f"the text below says how many. The hollow circle is the plain mean over the same "
+        f"articles: the distance between the two is what the {column} mix explains. The "
+        f"tests: OLS of the measure on outlet with and without {column} fixed effects, a Wald "
+        f"F test of the outlet effect with HC3 robust errors, Holm-corrected over the measures "
+        f"(frame presence as a linear probability model). `spread_explained` is the share of "
+        f"the spread of outlet means (their standard deviation) that the {column} mix accounts "
+        f"for. Tables: `adjusted_means.csv`, `adjusted_tests.csv`, `adjusted_left_out.csv`.",
+        when=bool(column))
+
+
+def adjusted_summary(result, *, alpha: float = 0.05, labels: dict | None = None,
+                     top: int = 3) -> str:
+    """Plain-text summary of :func:`framing.compare.adjusted`: which strata were used and who
+    lacked the rest, then per measure how much of the spread of group means the mix of strata
+    accounts for and whether the groups still differ with it held constant.
+
+    >>> import pandas as pd
+    >>> from framing.compare import adjusted
+    >>> m = pd.DataFrame({"outlet": ["A"] * 8 + ["B"] * 8,
+    ...                   "topic": ["war"] * 6 + ["sport"] * 2 + ["war"] * 2 + ["sport"] * 6,
+    ...                   "tone": [-0.5, -0.4, -0.6, -0.5, -0.4, -0.6, 0.3, 0.5,
+    ...                            -0.4, -0.6, 0.4, 0.5, 0.3, 0.4, 0.4, 0.4]})
+    >>> print(adjusted_summary(adjusted(m, measures=["tone"], min_n=2, n_boot=100)))
+    Held constant: topic. Used: 2 of 2 topic values (those with at least 2 articles of every outlet), 16 of 16 articles.
+    tone: the topic mix accounts for 100% of the spread of outlet means (standard deviation 0.318 unadjusted, 0 with the topic mix held constant); the outlets differ neither way (Holm p = 0.068 unadjusted, 1 adjusted).
+    """
+    from framing.plot import measure_label
+
+    means, tests, left_out = result
+    strata = means.attrs.get("strata", "stratum")
+    by = means.attrs.get("by", "group")
+    min_n = means.attrs.get("min_n", 5)
+    if tests.empty:
+        return "No measure to compare."
+    first = tests.iloc[0]
+    total = int(first["strata_used"] + first["strata_left_out"])
+    n_all = int(means[means["measure"] == first["measure"]]["n"].sum())
+    lines = [f"Held constant: {strata}. Used: {int(first['strata_used'])} of {total} {strata} "
+             f"values (those with at least {min_n} articles of every {by}), "
+             f"{int(first['n_used']):,} of {n_all:,} articles."]
+    if int(first["strata_used"]) == 0:
+        lines.append(f"No {strata} value has {min_n} or more articles of every {by}: nothing "
+                     f"can be standardized. Compare fewer {by}s (those covering the same "
+                     f"{strata} values), or lower adjust_min_n.")
+    left = left_out[left_out["measure"] == first["measure"]]
+    if len(left):
+        lacking = left["lacking"].str.split("; ").explode()
+        lacking = lacking[lacking != ""].value_counts()
+        if len(lacking):
+            lines.append(f"Left out because some {by} had fewer than {min_n} articles there; the "
+                         f"{by}s lacking most of them: " + ", ".join(
+                             f"{g} ({n} of {len(left)})" for g, n in lacking.head(top).items())
+                         + f" (all in adjusted_left_out.csv).")
+    shares = tests.set_index("measure")["spread_explained"].dropna()
+    if len(shares) > 1:
+        lines.append(f"Across the {len(shares)} measures compared, the {strata} mix accounts for "
+                     f"a median {shares.median():.0%} of the spread of {by} means (from "
+                     f"{shares.min():.0%}, {measure_label(shares.idxmin(), labels)}, to "
+                     f"{shares.max():.0%}, {measure_label(shares.idxmax(), labels)}).")
+    fmt = lambda p: "< 0.0001" if p < 0.0001 else f"{p:.2g}"  # noqa: E731
+    for row in tests.itertuples():
+        name = measure_label(row.measure, labels)
+        if row.note:
+            lines.append(f"{name}: no test ({row.note}).")
+            continue
+        share = row.spread_explained
+        if share != share:
+            told = "the spread of means could not be compared"
+        elif share >= 0:
+            told = f"the {strata} mix accounts for {share:.0%} of the spread of {by} means"
+        else:
+            told = (f"the {strata} mix hid differences: the spread of {by} means grows by "
+                    f"{-share:.0%} when it is held constant")
+        spread = (f" (standard deviation {round(row.spread_crude, 12):.3g} unadjusted, "
+                  f"{round(row.spread_adjusted, 12):.3g} with the {strata} mix held constant)")
+        if row.p_adjusted_holm < alpha:
+            verdict = (f"the {by}s still differ with it held constant (Holm p "
+                       f"{'' if row.p_adjusted_holm < 0.0001 else '= '}"
+                       f"{fmt(row.p_adjusted_holm)})")
+        elif row.p_crude_holm < alpha:
+            verdict = (f"the {by}s no longer differ once it is held constant (Holm p = "
+                       f"{fmt(row.p_adjusted_holm)}; unadjusted p "
+                       f"{'' if row.p_crude_holm < 0.0001 else '= '}{fmt(row.p_crude_holm)})")
+        else:
+            verdict = (f"the {by}s differ neither way (Holm p = {fmt(row.p_crude_holm)} "
+                       f"unadjusted, {fmt(row.p_adjusted_holm)} adjusted)")
+        lines.append(f"{name}: {told}{spread}; {verdict}.")
+    return "\n".join(lines)
 
 def _check_outlets(outlets, present, source) -> None:
     from framing.errors import InputError

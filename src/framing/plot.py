@@ -45,6 +45,7 @@ import pandas as pd
 __all__ = [
     "COLORWAY",
     "ArticleView",
+    "adjusted_profile",
     "article_counts",
     "save_figure",
     "article_view",
@@ -226,6 +227,73 @@ def outlet_profile(table: pd.DataFrame, *, labels: dict | None = None, order=Non
     fig.update_xaxes(showgrid=True, gridcolor="#eeeeee")
     return fig
 
+
+def adjusted_profile(table: pd.DataFrame, *, labels: dict | None = None, order=None,
+                     title: str | None = None, cols: int = 3):
+    """Unadjusted and topic-standardized means side by side: one panel per measure, one row per
+    group; a hollow grey circle for the plain mean over the articles used, a filled point with
+    its interval bar for the standardized mean.
+
+    Parameters
+    ----------
+    table : ``means`` of :func:`framing.compare.adjusted` (``group, measure, crude_mean,
+        estimate, ci_low, ci_high``; ``raw_mean``, ``n_used`` and ``n`` shown on hover when
+        present).
+    labels, order, title, cols : as in :func:`outlet_profile`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"group": ["A", "B"], "measure": ["tone"] * 2, "crude_mean": [-0.3, 0.2],
+    ...                   "estimate": [-0.05, -0.05], "ci_low": [-0.1, -0.1],
+    ...                   "ci_high": [0.0, 0.0]})
+    >>> [trace.name for trace in adjusted_profile(t).data]
+    ['unadjusted (same articles)', 'topic mix held constant']
+    """
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    _require(table, "group", "measure", "crude_mean", "estimate", "ci_low", "ci_high",
+             what="adjusted_profile")
+    labels = {**MEASURE_LABELS, **(labels or {})}
+    strata = table.attrs.get("strata", "topic")
+    measures = list(dict.fromkeys(table["measure"]))
+    groups = _group_order(table["group"], order)
+    cols = max(1, min(int(cols), len(measures)))
+    rows = max(1, math.ceil(len(measures) / cols))
+    panel_px = 60 + ROW_PX * len(groups)
+    fig = make_subplots(rows=rows, cols=cols, shared_yaxes=True,
+                        subplot_titles=[_esc(measure_label(m, labels)) for m in measures],
+                        horizontal_spacing=0.04, vertical_spacing=min(0.25, 70 / (panel_px * rows)))
+    for i, measure in enumerate(measures):
+        part = table[table["measure"] == measure].set_index("group").reindex(groups)
+        where = dict(row=i // cols + 1, col=i % cols + 1)
+        y = [_esc(g) for g in part.index]
+        used = part["n_used"] if "n_used" in part.columns else pd.Series("", index=part.index)
+        raw = part["raw_mean"] if "raw_mean" in part.columns else part["crude_mean"]
+        fig.add_trace(go.Scatter(
+            x=part["crude_mean"], y=y, mode="markers", name="unadjusted (same articles)",
+            legendgroup="crude", showlegend=i == 0,
+            marker=dict(size=9, symbol="circle-open", color="#888888", line=dict(width=2)),
+            customdata=list(zip(used, raw)),
+            hovertemplate=("%{y}: %{x:.3f} unadjusted, over the n=%{customdata[0]} articles used"
+                           " (all articles: %{customdata[1]:.3f})<extra></extra>")), **where)
+        fig.add_trace(go.Scatter(
+            x=part["estimate"], y=y, mode="markers", name=f"{strata} mix held constant",
+            legendgroup="adjusted", showlegend=i == 0, marker=dict(size=9, color=ACCENT),
+            error_x=dict(type="data", symmetric=False, array=part["ci_high"] - part["estimate"],
+                         arrayminus=part["estimate"] - part["ci_low"], thickness=1.5),
+            customdata=list(zip(part["ci_low"], part["ci_high"])),
+            hovertemplate=(f"%{{y}}: %{{x:.3f}} with the {_esc(strata)} mix held constant "
+                           "[%{customdata[0]:.3f}, %{customdata[1]:.3f}]<extra></extra>")),
+            **where)
+    _finish(fig, height=BASE_PX - 20 + panel_px * rows, title=title)
+    fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0 + 30 / (panel_px * rows),
+                                  x=0.0))
+    fig.update_yaxes(autorange="reversed", categoryorder="array",
+                     categoryarray=[_esc(g) for g in groups])
+    fig.update_xaxes(showgrid=True, gridcolor="#eeeeee")
+    return fig
 
 def frame_heatmap(profile: pd.DataFrame, *, labels: dict | None = None, order=None,
                   title: str | None = None, group_title: str = "outlet"):

@@ -363,10 +363,13 @@ class Store:
         rows = self.con.execute(sql + " GROUP BY outlet ORDER BY n DESC, outlet", params).fetchall()
         return pd.Series({outlet: int(n) for outlet, n in rows}, dtype="int64", name="articles")
 
-    def articles(self, *, outlets=None, extras: bool = True) -> pd.DataFrame:
+    def articles(self, *, outlets=None, extras: bool | list[str] = True) -> pd.DataFrame:
         """All stored articles as a DataFrame with the canonical columns (and extras).
 
-        The column ``article_hash`` (the store key) comes last.
+        ``extras``: True, every other column the ingested files had (e.g. AllSides' ``topic``);
+        False, none; a list of names, those only (a name no article has is not added: the
+        caller says what is missing, :func:`framing.notebook.load_report_corpus` does). The
+        column ``article_hash`` (the store key) comes last.
         """
         sql = ("SELECT id, outlet, date, title, text, url, extra, article_hash FROM articles")
         params = []
@@ -377,8 +380,11 @@ class Store:
         df = self.con.execute(sql, params).df()
         extra = df.pop("extra")
         if extras and extra.notna().any():
-            expanded = pd.DataFrame.from_records(
-                [json.loads(e) if isinstance(e, str) else {} for e in extra], index=df.index)
+            records = [json.loads(e) if isinstance(e, str) else {} for e in extra]
+            if not isinstance(extras, bool):
+                names = list(extras)
+                records = [{k: r[k] for k in names if k in r} for r in records]
+            expanded = pd.DataFrame.from_records(records, index=df.index)
             df = pd.concat([df.drop(columns="article_hash"), expanded, df["article_hash"]], axis=1)
         return df
 
