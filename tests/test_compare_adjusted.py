@@ -158,3 +158,18 @@ def test_default_measures_leave_out_the_strata_column():
     m = corpus(n=20).assign(year=[2019, 2020] * 30)
     _, tests, _ = adjusted(m, strata="year", n_boot=50)
     assert tests["measure"].tolist() == ["tone", "conflict"]
+
+
+def test_the_report_summary_says_what_the_topic_mix_explains():
+    from framing import notebook as nb
+
+    text = nb.adjusted_summary(adjusted(corpus(), measures=["tone", "conflict"], n_boot=100))
+    assert text.startswith("Held constant: topic. Used: 2 of 2 topic values (those with at least "
+                           "5 articles of every outlet), 600 of 600 articles.")
+    assert "tone: the topic mix accounts for 9" in text  # 9x% of the spread
+    assert "the outlets no longer differ once it is held constant" in text
+    real = nb.adjusted_summary(adjusted(corpus(effect=0.2), measures=["tone"], n_boot=100))
+    assert "the outlets still differ with it held constant (Holm p < 0.0001)" in real
+    apart = corpus(n=20).assign(topic=lambda d: d["outlet"] + d["topic"])
+    text = nb.adjusted_summary(adjusted(apart, measures=["tone"], n_boot=100))
+    assert "nothing can be standardized" in text and "tone: no test (no topic used)" in text

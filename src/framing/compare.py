@@ -962,7 +962,7 @@ def adjusted(metrics: pd.DataFrame, by: str = "outlet", strata: str = "topic", m
     tests["p_crude_holm"] = _holm(tests["p_crude"])
     tests["p_adjusted_holm"] = _holm(tests["p_adjusted"])
     means = pd.DataFrame(mean_rows, columns=ADJUSTED_COLUMNS)
-    means.attrs.update(ci=ci, strata=strata)
+    means.attrs.update(ci=ci, strata=strata, by=by, min_n=min_n)
     left_out = pd.DataFrame(left_rows, columns=["measure", "stratum", "articles", "lacking"])
     return AdjustedComparison(means, tests[ADJUSTED_TEST_COLUMNS], left_out)
 

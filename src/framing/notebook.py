@@ -288,6 +288,11 @@ def adjusted_intro(column: str, *, min_n: int = 5):
         when=bool(column))
 
 
+def _percent(share: float) -> str:
+    """A share as a whole percentage, without a "-0%"."""
+    return f"{0.0 if abs(share) < 0.005 else share:.0%}"
+
+
 def adjusted_summary(result, *, alpha: float = 0.05, labels: dict | None = None,
                      top: int = 3) -> str:
     """Plain-text summary of :func:`framing.compare.adjusted`: which strata were used and who
@@ -334,9 +339,9 @@ def adjusted_summary(result, *, alpha: float = 0.05, labels: dict | None = None,
     shares = tests.set_index("measure")["spread_explained"].dropna()
     if len(shares) > 1:
         lines.append(f"Across the {len(shares)} measures compared, the {strata} mix accounts for "
-                     f"a median {shares.median():.0%} of the spread of {by} means (from "
-                     f"{shares.min():.0%}, {measure_label(shares.idxmin(), labels)}, to "
-                     f"{shares.max():.0%}, {measure_label(shares.idxmax(), labels)}).")
+                     f"a median {_percent(shares.median())} of the spread of {by} means (from "
+                     f"{_percent(shares.min())}, {measure_label(shares.idxmin(), labels)}, to "
+                     f"{_percent(shares.max())}, {measure_label(shares.idxmax(), labels)}).")
     fmt = lambda p: "< 0.0001" if p < 0.0001 else f"{p:.2g}"  # noqa: E731
     for row in tests.itertuples():
         name = measure_label(row.measure, labels)
@@ -346,8 +351,8 @@ def adjusted_summary(result, *, alpha: float = 0.05, labels: dict | None = None,
         share = row.spread_explained
         if share != share:
             told = "the spread of means could not be compared"
-        elif share >= 0:
-            told = f"the {strata} mix accounts for {share:.0%} of the spread of {by} means"
+        elif share > -0.005:  # rounds to 0% or more
+            told = f"the {strata} mix accounts for {_percent(share)} of the spread of {by} means"
         else:
             told = (f"the {strata} mix hid differences: the spread of {by} means grows by "
                     f"{-share:.0%} when it is held constant")
