@@ -262,9 +262,15 @@ def adjusted_profile(table: pd.DataFrame, *, labels: dict | None = None, order=N
     cols = max(1, min(int(cols), len(measures)))
     rows = max(1, math.ceil(len(measures) / cols))
     panel_px = 60 + ROW_PX * len(groups)
-    fig = make_subplots(rows=rows, cols=cols, shared_yaxes=True,
-                        subplot_titles=[_esc(measure_label(m, labels)) for m in measures],
-                        horizontal_spacing=0.04, vertical_spacing=min(0.25, 70 / (panel_px * rows)))
+    # titles wrapped to the panel's width: "Security and defense: present (share of articles)"
+    # over five narrow panels ran into its neighbours
+    width = max(12, 66 // cols)
+    titles = ["<br>".join(_esc(line) for line in textwrap.wrap(
+        measure_label(m, labels), width, break_long_words=False)) for m in measures]
+    lines = max(title.count("<br>") + 1 for title in titles)
+    fig = make_subplots(rows=rows, cols=cols, shared_yaxes=True, subplot_titles=titles,
+                        horizontal_spacing=0.04,
+                        vertical_spacing=min(0.3, (50 + 20 * lines) / (panel_px * rows)))
     for i, measure in enumerate(measures):
         part = table[table["measure"] == measure].set_index("group").reindex(groups)
         where = dict(row=i // cols + 1, col=i % cols + 1)
@@ -287,9 +293,10 @@ def adjusted_profile(table: pd.DataFrame, *, labels: dict | None = None, order=N
             hovertemplate=(f"%{{y}}: %{{x:.3f}} with the {_esc(strata)} mix held constant "
                            "[%{customdata[0]:.3f}, %{customdata[1]:.3f}]<extra></extra>")),
             **where)
-    _finish(fig, height=BASE_PX - 20 + panel_px * rows, title=title)
-    fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0 + 30 / (panel_px * rows),
-                                  x=0.0))
+    _finish(fig, height=BASE_PX + 30 + (panel_px + 20 * (lines - 1)) * rows, title=title)
+    # the legend under the panels: above them it would run into the title and panel titles
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-45 / (panel_px * rows),
+                                  x=0.0), margin=dict(b=90, t=(70 if title else 50) + 20 * (lines - 1)))
     fig.update_yaxes(autorange="reversed", categoryorder="array",
                      categoryarray=[_esc(g) for g in groups])
     fig.update_xaxes(showgrid=True, gridcolor="#eeeeee")
