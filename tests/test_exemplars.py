@@ -146,3 +146,86 @@ def test_report_shows_the_outlets_own_hedges_and_boosters():
     voiced = [c for c in code if 'labels={"hedge"}' in c or 'labels={"booster"}' in c]
     assert len(voiced) == 2
     assert all('voices={"journalist"}' in c for c in voiced)
+
+
+# ---- evidence scored once for a report's exemplars and speakers -----------------------------
+
+@pytest.fixture(scope="module")
+def sample_articles():
+    import framing
+    from conftest import SAMPLE
+
+    articles = framing.load_corpus(SAMPLE)
+    # a missing text is skipped by every section, whichever path scores it
+    gap = pd.DataFrame({"id": ["gap"], "outlet": [articles["outlet"].iloc[0]], "text": [None]})
+    return pd.concat([articles, gap], ignore_index=True)
+
+
+REPORT_SECTIONS = [("hedging", {"hedge"}, {"journalist"}), ("hedging", {"booster"}, {"journalist"}),
+                   ("sources", {"anonymous_source"}, None), ("hedging", None, None)]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_shared_evidence_gives_the_same_passages_and_speakers(sample_articles, jobs):
+    # the report scored every article once for speakers and once per exemplar section; scored
+    # once (in worker processes with jobs=2), the tables are the same
+    from framing import notebook as nb
+    from framing import sources
+    from framing.exemplars import article_evidence
+
+    labels = {"hedging": {"hedge", "booster"}, "sources": {"anonymous_source"}}
+    evidence = article_evidence(sample_articles, ("hedging", "sources"), jobs=jobs,
+                                labels=None if jobs == 1 else labels)
+    assert list(evidence) == ["hedging", "sources"]
+    assert evidence["hedging"].index.equals(sample_articles.index)
+    assert evidence["hedging"].iloc[-1] is None
+    for family, wanted, voices in REPORT_SECTIONS:
+        if wanted is None and jobs == 2:
+            continue  # that evidence was left out by labels=
+        before = nb.exemplar_passages(sample_articles, family, labels=wanted, voices=voices, k=2)
+        after = nb.exemplar_passages(sample_articles, family, labels=wanted, voices=voices, k=2,
+                                     evidence=evidence[family])
+        assert len(before) > 0
+        pd.testing.assert_frame_equal(after, before)
+    # speakers of a subset of the articles (the report's English ones), results by index
+    subset = sample_articles.iloc[::2]
+    pd.testing.assert_frame_equal(
+        sources.speakers(subset, results=evidence["sources"]), sources.speakers(subset))
+    pd.testing.assert_frame_equal(
+        sources.speakers(subset, results=list(evidence["sources"].iloc[::2]), top=3),
+        sources.speakers(subset, top=3))
+
+
+def test_sentence_rows_from_article_evidence_equal_those_from_results(sample_articles):
+    from framing import hedging
+    from framing.exemplars import article_evidence
+
+    articles = sample_articles.head(12)
+    results = [hedging.score(t) if isinstance(t, str) else None for t in articles["text"]]
+    shared = article_evidence(articles, ["hedging"], jobs=1)["hedging"]
+    assert [e.evidence for e in shared if e is not None] == [r.evidence for r in results if r]
+    pd.testing.assert_frame_equal(sentence_rows(articles, shared, measure="hedging"),
+                                  sentence_rows(articles, results, measure="hedging"))
+
+
+def test_shared_evidence_is_refused_where_it_does_not_fit(sample_articles):
+    from framing import notebook as nb
+    from framing import sources
+    from framing.exemplars import article_evidence
+
+    articles = sample_articles.head(4)
+    evidence = article_evidence(articles, ["hedging", "sources"], jobs=1)
+    with pytest.raises(ValueError, match="not of 'hedging'"):
+        nb.exemplar_passages(articles, "hedging", evidence=evidence["sources"])
+    with pytest.raises(ValueError, match="with evidence= the articles are not scored"):
+        nb.exemplar_passages(articles, "hedging", evidence=evidence["hedging"], lexicon=None)
+    with pytest.raises(ValueError, match="needs that of 'sources'"):
+        sources.speakers(articles, results=evidence["hedging"])
+    with pytest.raises(ValueError, match="not both"):
+        sources.speakers(articles, results=evidence["sources"], lexicon=sources.load_lexicon())
+    with pytest.raises(ValueError, match="no entry for 1"):
+        sources.speakers(articles, results=evidence["sources"].iloc[1:])
+    with pytest.raises(ValueError, match="not among the families"):
+        article_evidence(articles, ["hedging"], labels={"sources": {"speaker"}})
+    with pytest.raises(ValueError, match="unknown measure family"):
+        article_evidence(articles, ["quotes"])

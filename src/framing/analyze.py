@@ -256,18 +256,22 @@ def _useful_jobs(jobs: int | None, n_texts: int) -> int:
 
 
 def _run(texts: Sequence, measures, *, codebook, targets, jobs: int | None,
-         progress) -> list[dict | None]:
+         progress, score_chunk=_score_chunk) -> list:
+    """Each text's scores, in order: ``score_chunk`` (a picklable function of a task
+    ``(texts, measures, codebook, targets)`` returning one item per text; by default the flat
+    rows of :func:`score_text`) over chunks of ``texts``, in this process or a pool of ``jobs``
+    workers (:func:`framing.exemplars.article_evidence` passes its own)."""
     jobs = _useful_jobs(jobs, len(texts))
     tasks = _tasks(texts, measures, codebook, targets)
-    out: list[dict | None] = []
+    out: list = []
     if jobs <= 1 or len(tasks) <= 1:
         for task in tasks:
-            out.extend(_score_chunk(task))
+            out.extend(score_chunk(task))
             if progress:
                 progress(len(task[0]))
         return out
     with _pool(jobs, measures, codebook, targets) as pool:
-        return _collect(tasks, [pool.submit(_score_chunk, t) for t in tasks], progress)
+        return _collect(tasks, [pool.submit(score_chunk, t) for t in tasks], progress)
 
 
 def _store_batches(st, batches, n_articles: int, measures, *, codebook, targets, jobs,

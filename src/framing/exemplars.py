@@ -46,21 +46,130 @@ Example
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import partial
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 
 from framing.compare import _check_choice, _require_columns
+from framing.results import Evidence
 
-__all__ = ["EXEMPLAR_COLUMNS", "sentence_rows", "top_passages"]
+__all__ = ["EXEMPLAR_COLUMNS", "ArticleEvidence", "article_evidence", "sentence_rows",
+           "top_passages"]
 
 Direction = Literal["high", "low", "abs"]
 SentenceScore = Literal["count", "weight"]
 
 EXEMPLAR_COLUMNS = ["group", "measure", "rank", "article", "sentence_index", "sentence", "score",
                     "evidence"]
+
+
+@dataclass(frozen=True)
+class ArticleEvidence:
+    """One article's evidence of one measure family, as :func:`article_evidence` gives it.
+
+    ``family`` names the family; ``evidence`` holds its :class:`~framing.results.Evidence`
+    (offsets into the article text); ``sentences`` the ``(start, end)`` spans of the article's
+    sentences (:func:`framing.text.segment`), so that :func:`sentence_rows` need not segment
+    the text again; ``attributions`` (``sources`` only) the article's
+    ``(speaker, speaker_type, anonymous)`` attributions, as :func:`framing.sources.speakers`
+    counts them (:func:`framing.sources.speaker_attributions`).
+    """
+
+    family: str
+    evidence: tuple[Evidence, ...]
+    sentences: tuple[tuple[int, int], ...]
+    attributions: tuple[tuple[str, str, bool], ...] = ()
+
+
+def _evidence_chunk(task, *, labels: dict, options: dict) -> list[dict | None]:
+    """In a worker: each text of a task segmented once and scored by every family there."""
+    import importlib
+
+    from framing.analyze import FAMILIES, _fewer_collections
+    from framing.sources import speaker_attributions
+    from framing.text import segment
+
+    texts, families, _codebook, _targets = task
+    modules = {f: importlib.import_module(FAMILIES[f]) for f in families}
+    out: list[dict | None] = []
+    with _fewer_collections():
+        for text in texts:
+            if not isinstance(text, str):
+                out.append(None)
+                continue
+            seg = segment(text)
+            sentences = tuple(seg.sentences)
+            item = {}
+            for family in families:  # hedging reuses the sources analysis of the same seg
+                result = modules[family].score(seg, **options.get(family, {}))
+                wanted = labels.get(family)
+                evidence = tuple(result.evidence if wanted is None
+                                 else (e for e in result.evidence if e.label in wanted))
+                item[family] = ArticleEvidence(
+                    family, evidence, sentences,
+                    speaker_attributions(result) if family == "sources" else ())
+            out.append(item)
+    return out
+
+
+def article_evidence(articles: pd.DataFrame, families: Iterable[str] = ("hedging", "sources"),
+                     *, text_col: str = "text", labels: Mapping[str, Iterable[str]] | None = None,
+                     options: Mapping[str, dict] | None = None, jobs: int | None = None,
+                     progress=None) -> dict[str, pd.Series]:
+    """Every article's evidence of the given families, each article segmented and scored once,
+    in ``jobs`` worker processes as :func:`framing.analyze` scores: what a report's exemplar
+    sections (:func:`framing.notebook.exemplar_passages` with ``evidence=``) and its speakers
+    table (:func:`framing.sources.speakers` with ``results=``) share instead of each scoring
+    the corpus again.
+
+    Parameters
+    ----------
+    articles : one row per article, with a text column.
+    families : measure families, from ``hedging, sentiment, frames, sources``; scoring
+        ``hedging`` with ``sources`` costs little more than ``hedging`` alone, which finds the
+        sources' reported speech anyway.
+    text_col : the text column.
+    labels : ``{family: labels}``: keep only the evidence with these labels (e.g.
+        ``{"hedging": {"hedge", "booster"}}``), which saves memory on a large corpus (a sources
+        result holds every quotation's text); a family not named keeps all its evidence.
+    options : ``{family: keyword arguments}`` for the family's ``score`` (e.g. a lexicon).
+    jobs : worker processes (None or 0: all cores, or fewer for a small corpus; 1: this
+        process). The result is the same for any value.
+    progress : optional callable receiving the number of articles finished in each step.
+
+    Returns
+    -------
+    ``{family: Series}``: for each family a Series with ``articles``' index holding each
+    article's :class:`ArticleEvidence` (None where the text is missing).
+
+    Examples
+    --------
+    >>> arts = pd.DataFrame({"outlet": ["A"], "text": ["Officials said it may fail."]})
+    >>> ev = article_evidence(arts, labels={"hedging": {"hedge"}}, jobs=1)
+    >>> [(e.label, e.text) for e in ev["hedging"][0].evidence], ev["sources"][0].attributions
+    ([('hedge', 'may')], (('Officials', 'anonymous', True),))
+    """
+    from framing.analyze import _check_measures, _jobs, _run
+
+    families = _check_measures(tuple(families))
+    _require_columns(articles, text_col)
+    labels = {f: frozenset(v) for f, v in (labels or {}).items()}
+    options = {f: dict(v) for f, v in (options or {}).items()}
+    unknown = sorted((set(labels) | set(options)) - set(families))
+    if unknown:
+        raise ValueError(f"labels= or options= name {unknown[0]!r}, which is not among the "
+                         f"families scored ({', '.join(families)})")
+    items = _run(list(articles[text_col]), families, codebook=None, targets=None,
+                 jobs=_jobs(jobs), progress=progress,
+                 score_chunk=partial(_evidence_chunk, labels=labels, options=options))
+    return {f: pd.Series([None if item is None else item[f] for item in items],
+                         index=articles.index, dtype=object, name=f)
+            for f in families}
 
 
 def _evidence_dict(item) -> dict:
@@ -175,9 +284,11 @@ def sentence_rows(articles: pd.DataFrame, evidence, *, measure: str, by: str = "
     ----------
     articles : one row per article with id, group and text columns.
     evidence : for each article (a sequence aligned with ``articles``' rows, or a Series with
-        the same index), its evidence: a measure family's result (its ``.evidence`` is used), or
-        an iterable of :class:`framing.results.Evidence` or dicts ``{label, text, start, end}``
-        with offsets into the article text.
+        the same index), its evidence: a measure family's result (its ``.evidence`` is used), an
+        :class:`ArticleEvidence` from :func:`article_evidence` (whose sentence spans are used,
+        so the text is not segmented again), or an iterable of
+        :class:`framing.results.Evidence` or dicts ``{label, text, start, end}`` with offsets
+        into the article text.
     measure : the measure's name, written to the ``measure`` column.
     by, id_col, text_col : column names in ``articles``.
     labels : count only evidence with these labels (e.g. ``{"hedge"}``); default all.
@@ -214,12 +325,14 @@ def sentence_rows(articles: pd.DataFrame, evidence, *, measure: str, by: str = "
     wanted = None if labels is None else set(labels)
     wanted_voices = None if voices is None else set(voices)
     rows = []
-    for (label, art), items in zip(articles.iterrows(), evidence):
-        text = art[text_col]
+    for label, group, article_id, text, items in zip(articles.index, articles[by],
+                                                     articles[id_col], articles[text_col],
+                                                     evidence):
         if not isinstance(text, str) or items is None:
             continue
+        spans = getattr(items, "sentences", None)
         items = getattr(items, "evidence", items)
-        seg = segment(text)
+        seg = _Sentences(text, spans) if spans is not None else segment(text)
         per_sentence: dict[int, list[dict]] = {}
         for item in items:
             ev = _evidence_dict(item)
@@ -229,7 +342,7 @@ def sentence_rows(articles: pd.DataFrame, evidence, *, measure: str, by: str = "
                 continue
             start, end = int(ev["start"]), int(ev["end"])
             if text[start:end] != ev.get("text"):
-                raise ValueError(f"article {art[id_col]!r} (row {label!r}): evidence "
+                raise ValueError(f"article {article_id!r} (row {label!r}): evidence "
                                  f"{ev.get('text')!r} at {start}:{end} does not match the text")
             i = seg.sentence_of(start)
             if i is None:
@@ -244,8 +357,27 @@ def sentence_rows(articles: pd.DataFrame, evidence, *, measure: str, by: str = "
             items_i = sorted(per_sentence[i], key=lambda e: (e["start"], e["end"]))
             value = (float(len(items_i)) if score == "count"
                      else float(sum(e.get("weight", 1.0) for e in items_i)))
-            rows.append({"group": art[by], "article": art[id_col], "sentence_index": i,
+            rows.append({"group": group, "article": article_id, "sentence_index": i,
                          "sentence": seg.sentence_text(i), "score": value, "evidence": items_i,
                          "measure": measure})
     return pd.DataFrame(rows, columns=["group", "article", "sentence_index", "sentence", "score",
                                        "evidence", "measure"])
+
+
+class _Sentences:
+    """The sentence lookups of :class:`framing.text.Segmentation` over given sentence spans."""
+
+    def __init__(self, text: str, sentences):
+        self.text = text
+        self.sentences = sentences
+        self._starts = [start for start, _end in sentences]
+
+    def sentence_of(self, offset: int) -> int | None:
+        i = bisect_right(self._starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i][1]:
+            return i
+        return None
+
+    def sentence_text(self, i: int) -> str:
+        start, end = self.sentences[i]
+        return self.text[start:end]

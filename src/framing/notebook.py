@@ -981,22 +981,34 @@ def english_articles(articles: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFr
 
 
 def exemplar_passages(articles: pd.DataFrame, family: str, *, labels=None, voices=None,
-                      by: str = "outlet", k: int = 2, direction: str = "high",
+                      by: str = "outlet", k: int = 2, direction: str = "high", evidence=None,
                       **options) -> pd.DataFrame:
     """Top sentences per group for one measure family, with their evidence.
 
-    Each article is scored again with the family's ``score`` to get its evidence (cheap for the
-    dictionary families); sentences are ranked by how much evidence of ``labels`` (in
-    ``voices``, e.g. ``{"journalist"}``, when given) they hold.
+    Each article is scored again with the family's ``score`` (and ``options``) to get its
+    evidence, unless ``evidence`` gives it: the family's entry of
+    :func:`framing.exemplars.article_evidence` for these articles (a Series with their index),
+    which a report computes once, in worker processes, for all its exemplar sections and its
+    speakers table; the passages are the same. Sentences are ranked by how much evidence of
+    ``labels`` (in ``voices``, e.g. ``{"journalist"}``, when given) they hold.
     """
     import importlib
 
     from framing.analyze import FAMILIES
     from framing.exemplars import sentence_rows, top_passages
 
-    module = importlib.import_module(FAMILIES[family])
-    evidence = [module.score(t, **options).evidence if isinstance(t, str) else ()
-                for t in articles["text"]]
+    if evidence is None:
+        module = importlib.import_module(FAMILIES[family])
+        evidence = [module.score(t, **options).evidence if isinstance(t, str) else ()
+                    for t in articles["text"]]
+    else:
+        if options:
+            raise ValueError(f"options {sorted(options)} change the scoring; with evidence= the "
+                             "articles are not scored here: pass them to article_evidence")
+        wrong = {getattr(e, "family", family) for e in evidence if e is not None} - {family}
+        if wrong:
+            raise ValueError(f"evidence= holds the evidence of {sorted(wrong)[0]!r}, not of "
+                             f"{family!r}: pass article_evidence(...)[{family!r}]")
     rows = sentence_rows(articles, evidence, measure=family, by=by, labels=labels, voices=voices)
     if rows.empty:
         return rows

@@ -77,6 +77,7 @@ __all__ = [
     "load_lexicon",
     "score",
     "score_corpus",
+    "speaker_attributions",
     "speakers",
     "top_speakers",
 ]
@@ -2866,8 +2867,50 @@ SURNAME_MAJORITY = 0.75
 NO_SPEAKER = "(no speaker found)"
 
 
+def speaker_attributions(result) -> tuple[tuple[str, str, bool], ...]:
+    """What :func:`speakers` counts of one article: ``(speaker, speaker_type, anonymous)`` of
+    each of its attributions (a :class:`SourcesResult`'s quotes), in text order; an attribution
+    without a speaker has the speaker ``NO_SPEAKER``.
+
+    >>> speaker_attributions(score('"We will win," Ana Ruiz said. Officials said it failed.'))
+    (('Ana Ruiz', 'person', False), ('Officials', 'anonymous', True))
+    """
+    return tuple((q.speaker or NO_SPEAKER, q.speaker_type or "", bool(q.anonymous))
+                 for q in result.quotes)
+
+
+def _given_attributions(results, data: pd.DataFrame) -> list:
+    """``results`` (of :func:`speakers`) aligned with ``data``'s rows: each entry's attributions,
+    or None where the article is to be scored here."""
+    if isinstance(results, pd.Series):
+        if not results.index.is_unique or not data.index.is_unique:
+            raise ValueError("results= as a Series needs a unique index, as data's is; pass a "
+                             "list aligned with data's rows instead")
+        missing = data.index.difference(results.index)
+        if len(missing):
+            raise ValueError(f"results= has no entry for {len(missing)} of data's rows (e.g. "
+                             f"index {missing[0]!r}): give every article's results")
+        results = results.reindex(data.index)
+    results = list(results)
+    if len(results) != len(data):
+        raise ValueError(f"results= has {len(results)} entries for {len(data)} rows of data")
+    out = []
+    for item in results:
+        if item is None or (isinstance(item, float) and math.isnan(item)):
+            out.append(None)
+        elif hasattr(item, "attributions"):  # framing.exemplars.ArticleEvidence
+            if getattr(item, "family", "sources") != "sources":
+                raise ValueError(f"results= holds the evidence of {item.family!r}; speakers "
+                                 "needs that of 'sources'")
+            out.append(item.attributions)
+        else:
+            out.append(speaker_attributions(item))
+    return out
+
+
 def speakers(data: pd.DataFrame, by: str = "outlet", *, text_col: str = "text",
-             top: int | None = None, lexicon: SourcesLexicon | None = None) -> pd.DataFrame:
+             top: int | None = None, lexicon: SourcesLexicon | None = None,
+             results=None) -> pd.DataFrame:
     """Who is quoted: per group, every speaker of the group's quotations and reported speech,
     most quoted first.
 
@@ -2877,6 +2920,13 @@ def speakers(data: pd.DataFrame, by: str = "outlet", *, text_col: str = "text",
     by : the grouping column (``None``: one group, "all").
     top : keep the ``top`` speakers of each group (the row of attributions without a speaker
         is always kept).
+    lexicon : the reporting verbs and lists to score with (the shipped ones by default).
+    results : the articles' sources already scored, so that they are not scored again: for
+        each row of ``data`` (a list aligned with its rows, or a Series whose index holds
+        ``data``'s), a :class:`SourcesResult` or the ``"sources"`` entry of
+        :func:`framing.exemplars.article_evidence` (what a report computes once for speakers
+        and exemplars, in worker processes); a missing entry (None) is scored here. The table
+        is the one scoring here gives. Not with ``lexicon`` (the results hold their own).
 
     Returns
     -------
@@ -2902,20 +2952,26 @@ def speakers(data: pd.DataFrame, by: str = "outlet", *, text_col: str = "text",
     """
     from collections import Counter
 
+    if results is not None and lexicon is not None:
+        raise ValueError("give lexicon= or results=, not both: the results were scored with "
+                         "their own lexicon")
     lex = _resolve_lexicon(lexicon)
     groups = data[by] if by is not None else pd.Series("all", index=data.index)
+    given = (_given_attributions(results, data) if results is not None
+             else [None] * len(data))
     counts: dict = {}
     articles: dict = {}
     kinds: dict = {}
-    for text, group in zip(data[text_col], groups):
+    for text, group, found in zip(data[text_col], groups, given):
         if is_missing_text(text) or group is None or group != group:
             continue
-        r = score(text, lexicon=lex)
+        if found is None:
+            found = speaker_attributions(score(text, lexicon=lex))
         seen = set()
-        for q in r.quotes:
-            key = (group, q.speaker or NO_SPEAKER)
+        for speaker, speaker_type, anonymous in found:
+            key = (group, speaker)
             counts[key] = counts.get(key, 0) + 1
-            kinds.setdefault(key, (q.speaker_type or "", bool(q.anonymous)))
+            kinds.setdefault(key, (speaker_type, anonymous))
             seen.add(key)
         for key in seen:
             articles[key] = articles.get(key, 0) + 1
