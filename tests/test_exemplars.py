@@ -202,7 +202,7 @@ def test_sentence_rows_from_article_evidence_equal_those_from_results(sample_art
 
     articles = sample_articles.head(12)
     results = [hedging.score(t) if isinstance(t, str) else None for t in articles["text"]]
-    shared = article_evidence(articles, ["hedging"], jobs=1)["hedging"]
+    shared = article_evidence(articles, "hedging", jobs=1)["hedging"]
     assert [e.evidence for e in shared if e is not None] == [r.evidence for r in results if r]
     pd.testing.assert_frame_equal(sentence_rows(articles, shared, measure="hedging"),
                                   sentence_rows(articles, results, measure="hedging"))

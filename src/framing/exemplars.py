@@ -117,7 +117,8 @@ def _evidence_chunk(task, *, labels: dict, options: dict) -> list[dict | None]:
     return out
 
 
-def article_evidence(articles: pd.DataFrame, families: Iterable[str] = ("hedging", "sources"),
+def article_evidence(articles: pd.DataFrame,
+                     families: str | Iterable[str] = ("hedging", "sources"),
                      *, text_col: str = "text", labels: Mapping[str, Iterable[str]] | None = None,
                      options: Mapping[str, dict] | None = None, jobs: int | None = None,
                      progress=None) -> dict[str, pd.Series]:
@@ -130,7 +131,7 @@ def article_evidence(articles: pd.DataFrame, families: Iterable[str] = ("hedging
     Parameters
     ----------
     articles : one row per article, with a text column.
-    families : measure families, from ``hedging, sentiment, frames, sources``; scoring
+    families : a measure family or several, from ``hedging, sentiment, frames, sources``; scoring
         ``hedging`` with ``sources`` costs little more than ``hedging`` alone, which finds the
         sources' reported speech anyway.
     text_col : the text column.
@@ -156,7 +157,7 @@ def article_evidence(articles: pd.DataFrame, families: Iterable[str] = ("hedging
     """
     from framing.analyze import _check_measures, _jobs, _run
 
-    families = _check_measures(tuple(families))
+    families = _check_measures(families)
     _require_columns(articles, text_col)
     labels = {f: frozenset(v) for f, v in (labels or {}).items()}
     options = {f: dict(v) for f, v in (options or {}).items()}

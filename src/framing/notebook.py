@@ -1007,7 +1007,7 @@ def exemplar_passages(articles: pd.DataFrame, family: str, *, labels=None, voice
                              "articles are not scored here: pass them to article_evidence")
         wrong = {getattr(e, "family", family) for e in evidence if e is not None} - {family}
         if wrong:
-            raise ValueError(f"evidence= holds the evidence of {sorted(wrong)[0]!r}, not of "
+            raise ValueError(f"evidence= holds the evidence of {min(wrong)!r}, not of "
                              f"{family!r}: pass article_evidence(...)[{family!r}]")
     rows = sentence_rows(articles, evidence, measure=family, by=by, labels=labels, voices=voices)
     if rows.empty:
