@@ -931,6 +931,26 @@ def test_speakers_counts_who_is_quoted_per_group():
     assert list(top[top["group"] == "B"]["speaker"]) == ["Jo Crow"]
 
 
+def test_speakers_from_results_scored_elsewhere_equal_speakers_scored_here():
+    # a report scores sources once for speakers and its exemplars (framing.exemplars
+    # .article_evidence); given those results, speakers does not score again
+    from framing.sources import NO_SPEAKER, speaker_attributions, speakers
+
+    df = pd.DataFrame({"outlet": ["A", "A", "A", "B", "B"],
+                       "text": ['"We will win," Ana Ruiz said. Ana Ruiz added that it works.',
+                                "Officials said it failed. Trump said it did not.",
+                                '"It failed."', "Donald Trump said it works.", None]},
+                      index=[10, 11, 12, 13, 14])
+    results = pd.Series([score(t) for t in df["text"]], index=df.index)
+    assert speaker_attributions(results[12]) == ((NO_SPEAKER, "", False),)
+    pd.testing.assert_frame_equal(speakers(df, results=results), speakers(df))
+    # a list aligned with the rows; None is scored here
+    given = list(results.iloc[:3]) + [None, None]
+    pd.testing.assert_frame_equal(speakers(df, results=given, top=1), speakers(df, top=1))
+    with pytest.raises(ValueError, match="4 entries for 5 rows"):
+        speakers(df, results=given[:4])
+
+
 def test_speakers_join_the_forms_of_one_name():
     from framing.sources import speakers
 
