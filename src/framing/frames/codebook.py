@@ -57,7 +57,8 @@ import warnings
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from itertools import compress
+from itertools import compress, repeat
+from operator import contains
 from pathlib import Path
 
 import yaml
@@ -151,6 +152,9 @@ class _Matcher(PhraseMatcher):
         self._max_len = max(lengths, default=0)
         self._cache: dict[str, list] = {}
         self._gates: dict[str, tuple | None] = {}
+        # words whose every pattern is that one word: their match is always the word itself,
+        # with these payloads (most cue words; found without trying the patterns)
+        self._singles: dict[str, tuple] = {}
 
     def _candidates(self, word: str):
         found = self._cache.get(word)
@@ -171,6 +175,8 @@ class _Matcher(PhraseMatcher):
         if len(self._cache) < self._CACHE_LIMIT:
             self._cache[word] = found
             self._gates[word] = self._gate(found)
+            if found and all(length == 1 for _, _, length in found):
+                self._singles[word] = tuple(payload for _, payload, _ in found)
         return found
 
     @staticmethod
@@ -198,14 +204,20 @@ class _Matcher(PhraseMatcher):
         out = []
         skip = 0
         n = len(norm)
-        gates = self._gates
+        gates, singles = self._gates, self._singles
         for i in compress(range(n), cands):  # only tokens that can start a cue
             if i < skip:
                 continue
             gate = gates.get(norm[i])
-            if gate is not None:  # only multiword patterns start here: test the next word
+            if gate is None:
+                single = singles.get(norm[i])
+                if single is not None:  # what _match would return, without trying patterns
+                    out.append((i, i + 1, list(single)))
+                    skip = i + 1
+                    continue
+            else:  # only multiword patterns start here: test the next word
                 nxt = norm[i + 1] if i + 1 < n else ""
-                if nxt not in gate[0] and not any(nxt.startswith(p) for p in gate[1]):
+                if nxt not in gate[0] and not nxt.startswith(gate[1]):
                     continue
             m = self._match(norm, i, ranges[tok_sent[i]][1], cands[i])
             if m:
@@ -236,7 +248,7 @@ class _Matcher(PhraseMatcher):
             for k in range(1, length):
                 lits, prefixes = slots[k]
                 w = norm[i + k]
-                if w not in lits and not any(w.startswith(p) for p in prefixes):
+                if w not in lits and not w.startswith(prefixes):
                     break
             else:
                 if best:
@@ -362,8 +374,11 @@ class Codebook:
                     payloads = [(i, p) for i, p in payloads if i not in banned]
             if not payloads:
                 continue
-            idx = tuple(sorted({i for i, _ in payloads}))
-            pattern = next(p for i, p in payloads if i in idx)
+            if len(payloads) == 1:  # (most matches: the same as below, faster)
+                idx, pattern = (payloads[0][0],), payloads[0][1]
+            else:
+                idx = tuple(sorted({i for i, _ in payloads}))
+                pattern = next(p for i, p in payloads if i in idx)
             out.append((a, b, idx, pattern))
         return self._hyphenated(seg, out, excluded) if hyphenated and "-" in seg.text else out
 
@@ -379,7 +394,7 @@ class Codebook:
         extra = []
         exclusions = self.exclusion_matcher
         names = None
-        for i in [i for i, w in enumerate(norm) if "-" in w]:
+        for i in list(compress(range(len(norm)), map(contains, norm, repeat("-")))):
             w = norm[i]
             if i in covered or w.startswith("-") or \
                     w.endswith(("-", "-in-law", "-in-laws")):  # "son-in-law": kin, not law

@@ -120,8 +120,8 @@ def _score(seg: Segmentation, cb: Codebook, thresholds: list[float], min_sent: i
         cell = per_sentence[s]
         order = sorted(cell)
         sentences.append(SentenceFrames(s, seg.sentences[s][0], seg.sentences[s][1],
-                                        tuple(names[i] for i in order),
-                                        tuple(cell[i] for i in order)))
+                                        tuple(map(names.__getitem__, order)),
+                                        tuple(map(cell.__getitem__, order))))
     return FramesResult(primary=primary, n_tied=tied,
                         n_present=sum(1 for r in rows if r[1]),
                         n_sentences=n_sent, n_words=n_words, method="codebook", scheme=cb.name,
