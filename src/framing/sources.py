@@ -49,7 +49,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, pairwise, repeat
-from operator import or_
+from operator import getitem, or_
 from pathlib import Path
 from typing import NamedTuple
 
@@ -249,9 +249,26 @@ class _Phrases(PhraseMatcher):
     with a literal word, as the ~250 cue forms do.
     """
 
+    #: Most distinct words whose patterns are kept (:meth:`_entries`); more are found each time.
+    _CACHE_LIMIT = 20_000
+
     def __init__(self, pairs):
         super().__init__(pairs)  # ValueError for an empty pattern
         self._prefixes = tuple(p for ps, _ in self._prefix_first for p in ps)
+        self._entries_of: dict[str, list] = {}
+
+    def _entries(self, word: str) -> list:
+        """The patterns that may start at ``word``, longest first (in list order among equally
+        long ones); the same for every occurrence of the word, so kept per word."""
+        entries = self._entries_of.get(word)
+        if entries is None:
+            entries = list(self._by_first.get(word, ()))
+            if self._prefix_first:
+                entries += [e for ps, e in self._prefix_first if word.startswith(ps)]
+                entries.sort(key=lambda e: -e[2])
+            if len(self._entries_of) < self._CACHE_LIMIT:
+                self._entries_of[word] = entries
+        return entries
 
     def find(self, seg: Segmentation) -> list[tuple[int, int, object]]:
         norm, tsent = seg.norm, seg.token_sentence
@@ -266,12 +283,7 @@ class _Phrases(PhraseMatcher):
         for i in cands:
             if i < nxt:
                 continue
-            entries = list(first.get(norm[i], ()))
-            if self._prefix_first:
-                entries += [e for ps, e in self._prefix_first if any(norm[i].startswith(p)
-                                                                      for p in ps)]
-                entries.sort(key=lambda e: -e[2])
-            for slots, payload, length in entries:
+            for slots, payload, length in self._entries(norm[i]):
                 end = i + length
                 if end > n or tsent[end - 1] != tsent[i]:
                     continue
@@ -279,7 +291,7 @@ class _Phrases(PhraseMatcher):
                 for k in range(1, length):
                     lits, prefixes = slots[k]
                     w = norm[i + k]
-                    if w not in lits and not any(w.startswith(p) for p in prefixes):
+                    if w not in lits and not w.startswith(prefixes):
                         ok = False
                         break
                 if ok:
@@ -633,6 +645,7 @@ _ADJ_HYPHEN_RE = re.compile(r"-(?:[a-z]*(?:ed|ing)|era|style|like|type|born|made
                             r"only|based|owned|specific|friendly|centric|ish|elect|designate)\b|"
                             r"^(?:Anti|Pro|Non|Ex|Post|Pre|Self|Co|Neo|Mid|Pan|Semi|Ultra)-[a-z]")
 _WORDS_RE = re.compile(r"[^\W\d_][\w’'-]*")
+_FIRST = slice(0, 1)  # a token's first character (``t[_FIRST]`` is ``t[:1]``)
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
 
 
@@ -755,9 +768,10 @@ class _Scorer:
         given name or an honorific: "Theresa May"), not an adjective like "Obama-era", not part
         of a web address."""
         t = self.tok[i]
-        if not t[:1].isupper():
-            return _NAME_PREFIX_RE.match(t) is not None and i not in self._web  # "el-Sisi"
-        if _ADJ_HYPHEN_RE.search(t) or i in self._web:
+        # (both patterns need a hyphen, so "-" in t is tested first: the same answers, faster)
+        if not t[:1].isupper():  # "el-Sisi"
+            return "-" in t and _NAME_PREFIX_RE.match(t) is not None and i not in self._web
+        if "-" in t and _ADJ_HYPHEN_RE.search(t) or i in self._web:
             return False
         if t.lower() in _CALENDAR:  # a surname after a given name or an honorific ("Theresa
             prev = self.tok[i - 1] if i > 0 else ""  # May", "Mrs. May"), else a date
@@ -1061,9 +1075,9 @@ class _Scorer:
         names: three words or more, at least 70% of them capitalized?"""
         key = (s0, s1)
         found = self._title_case.get(key)
-        if found is None:
-            words = [t for t in self.tok[s0:s1] if t[:1].isalpha()]
-            found = len(words) >= 3 and sum(t[:1].isupper() for t in words) >= 0.7 * len(words)
+        if found is None:  # the words' first letters, taken and tested at C speed
+            firsts = list(filter(str.isalpha, map(getitem, self.tok[s0:s1], repeat(_FIRST))))
+            found = len(firsts) >= 3 and sum(map(str.isupper, firsts)) >= 0.7 * len(firsts)
             self._title_case[key] = found
         return found
 
