@@ -126,6 +126,11 @@ class Frame:
     residual: bool = False
 
 
+#: The candidates of a word that starts no pattern, one list shared by all such words in the
+#: matchers' caches (never modified) instead of an empty list per distinct word of the corpus.
+_NO_CANDIDATES: list = []
+
+
 class _Matcher(PhraseMatcher):
     """A :class:`PhraseMatcher` for codebooks.
 
@@ -160,7 +165,7 @@ class _Matcher(PhraseMatcher):
         found = self._cache.get(word)
         if found is not None:
             return found
-        found = self._by_first.get(word, [])
+        found = self._by_first.get(word, _NO_CANDIDATES)
         if self._prefix_index:
             extra = []
             for n in range(self._min_len, min(len(word), self._max_len) + 1):
