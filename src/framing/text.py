@@ -484,16 +484,11 @@ def web_token_ids(seg: Segmentation) -> frozenset:
         spans.extend(m.span() for m in _WEB_ADDRESS_RE.finditer(text, a, end))
     if not spans:
         return frozenset()
-    out = set()
-    k = 0
-    for i, start in enumerate(seg.token_starts):
-        while k < len(spans) and spans[k][1] <= start:
-            k += 1
-        if k == len(spans):
-            break
-        if spans[k][0] <= start:
-            out.add(i)
-    return frozenset(out)
+    # the spans are in text order and do not overlap (the chunks do not, nor do one chunk's
+    # matches): the tokens starting in each are a run of token indices, found by bisection
+    starts = seg.token_starts
+    return frozenset(i for s, e in spans
+                     for i in range(bisect_left(starts, s), bisect_left(starts, e)))
 
 
 def not_one_text(caller: str, value, family: str | None = None) -> TypeError:
