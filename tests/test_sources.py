@@ -1272,6 +1272,14 @@ def test_name_lines_in_lower_case_are_turns_of_a_podcast_transcript():
     from framing.hedging import score as hedging_score
     h = hedging_score(text)
     assert h.journalist_hedges == 0 and h.quoted_hedges >= 3
+    # the clips it plays are turns of their own: of the person named, or of no one (a sound
+    # in capitals, "[CHEERING]", is no speech, but ends the clip before it)
+    clips = text + ("\n\nmichael barbaro\n\nListen. archived recording (president donald "
+                    "trump) We will win. archived recording [CHEERING]\n\nalexander burns\n\nOk."
+                    "\n\narchived recording Taxes may rise.")
+    turns = [(q.speaker, q.text) for q in score(clips).quotes if q.cue == "transcript"][-4:]
+    assert turns == [("Michael Barbaro", "Listen."), ("Donald Trump", "We will win."),
+                     ("Alexander Burns", "Ok."), (None, "Taxes may rise.")]
     # a lower-case line that names no one is no label, however often it recurs
     text = "read more\n\nThe deal may fail.\n\nread more\n\nIt could pass.\n\nsee also\n\nOk."
     assert not [q for q in score(text).quotes if q.cue == "transcript"]

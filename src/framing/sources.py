@@ -141,7 +141,8 @@ CODE_VERSION = "2.2"  # 1.1: non-English texts unscored; fewer false anonymous s
 # marks after a speech cue's closing colon ("X wrote in a Monday post:") is X's quotation (cue
 # "block"); a reporting form in -s after a counting word ("two more tweets", "seven tweets") is
 # a noun; 2.2: names alone on their lines in lower case ("michael barbaro", the New York Times'
-# podcast transcripts) are turn labels as capitalized ones are
+# podcast transcripts) are turn labels as capitalized ones are, and the clips such a transcript
+# plays ("archived recording (president donald trump)") turns of their own
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "gender_words.tsv", "organizations.tsv",
                "manifest.yaml")
@@ -621,6 +622,11 @@ _NAME_LINE_RE = re.compile(r"(?m)^(?P<name>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)
 #: ``_NAME_LINE_RE`` and only when the name opens with a listed given name or the text writes
 #: it capitalized elsewhere ("I'm Michael Barbaro")
 _LOWER_NAME_LINE_RE = re.compile(r"(?m)^(?P<name>[a-z][a-z'’-]+(?: [a-z][a-z'’.-]*){1,3})[ \t]*$")
+#: A clip in a podcast transcript: "archived recording (president donald trump)", "archived
+#: recording 2" (``_Scorer.recording_labels``)
+_RECORDING_LABEL_RE = re.compile(r"\barchived recording(?: \d+)?(?: \((?P<who>[^()\n]{1,60})\))?")
+
+
 def _capitalized(name: str) -> str:
     """A name written in lower case as a name is written: "michael barbaro" -> "Michael
     Barbaro", "beto o’rourke" -> "Beto O’rourke" (only each word's first letter)."""
@@ -2252,7 +2258,10 @@ class _Scorer:
                     # ends the turn before it
             labels += self.mixed_labels()
             labels += self.qa_labels()
-        labels += self.name_line_labels()
+        lines = self.name_line_labels()
+        if lines and "archived recording" in text:
+            lines += self.recording_labels()
+        labels += lines
         labels.sort(key=lambda lab: lab[0])
         spans = []
         nested = []
@@ -2364,6 +2373,22 @@ class _Scorer:
         if not named or sum(np is not None for np in recurring.values()) < 2:
             return []
         return [(s, e, recurring[name], "line") for s, e, name in lines if name in recurring]
+
+    def recording_labels(self) -> list:
+        """The clips a podcast transcript under name lines plays ("archived recording (president
+        donald trump) ...", "archived recording 2 ...", at a line's start or inside a turn), as
+        ``(start, end, speaker or False, "line")``: a turn of the person named in the
+        parentheses (titles dropped, when a listed given name opens what is left), else a turn
+        without a speaker; either ends the host's turn before it."""
+        found = []
+        for m in _RECORDING_LABEL_RE.finditer(self.text):
+            who = [w for w in (m.group("who") or "").replace(".", ". ").split()
+                   if w.lower().rstrip(".") not in self.lex.titles]
+            name = _capitalized(" ".join(who)) if who else ""
+            np = (_NP(name, -1, -1, "person", name, -1, -1)
+                  if who and who[0].lower() in self.lex.genders else False)
+            found.append((m.start(), m.end(), np, "line"))
+        return found
 
     def transcript_speaker(self, m, known: dict) -> _NP | None:
         """The person a transcript label names, or None for a heading; ``known`` maps the
