@@ -57,7 +57,8 @@ starting with ``#`` are comments. Entries of subtype ``conditional`` count only 
                             "military might", "greater nuclear might")
 ``not_before_determiner``   no determiner after ("assumed that", not "assumed the role")
 ``has_complement``          something follows other than "in" or the sentence end ("believe
-                            that", not "believe in")
+                            that", not "believe in"), and not an object that ends the clause
+                            (the credit sense: "believe him.", "believe the polls,")
 ``not_comparison``          not after "than" or "as" ("expected", not "than expected")
 ``not_compound``            not the first word of a fixed compound ("think tank", "likely
                             voters") or idiom ("think again", "think twice", "think about",
