@@ -229,3 +229,104 @@ def test_shared_evidence_is_refused_where_it_does_not_fit(sample_articles):
         article_evidence(articles, ["hedging"], labels={"sources": {"speaker"}})
     with pytest.raises(ValueError, match="unknown measure family"):
         article_evidence(articles, ["quotes"])
+
+
+# --- the sentences behind the tone toward targets -------------------------------------------
+
+TARGETS = {"NATO": ["NATO", "the alliance"], "Russia": ["Russia", "Moscow"]}
+
+
+@pytest.fixture
+def target_articles():
+    return pd.DataFrame({
+        "id": ["a1", "a2", "a3", "a4", "a5"],
+        "outlet": ["X", "X", "Y", "Y", "Y"],
+        "text": ["NATO praised the brave defenders. Russia's brutal attack was a disaster. "
+                 "The alliance met again, and Moscow said NATO lied.",
+                 "Nothing here names either of them.",
+                 "Russia won praise for a generous and wise offer. NATO stayed silent.",
+                 "Le gouvernement a annoncé une réforme des retraites qui sera votée demain.",
+                 None]})
+
+
+def test_target_rows_average_to_the_tone_toward_each_article(target_articles):
+    from framing.exemplars import target_sentence_rows
+    from framing.sentiment import toward
+
+    rows = target_sentence_rows(target_articles, TARGETS, jobs=1)
+    assert list(rows.columns) == ["group", "article", "target", "sentence_index", "sentence",
+                                  "score", "evidence", "measure"]
+    assert set(rows["article"]) == {"a1", "a3"}  # no mention, not English, no text: no rows
+    assert (rows["measure"] == rows["target"]).all()
+    for article, text in zip(target_articles["id"], target_articles["text"]):
+        if article not in {"a1", "a3"}:
+            continue
+        for t in toward(text, TARGETS).targets:
+            mine = rows[(rows["article"] == article) & (rows["target"] == t.target)]
+            assert mine["sentence_index"].tolist() == list(t.sentences)
+            assert mine["score"].tolist() == list(t.sentence_tones)
+            if t.sentences:
+                assert mine["score"].mean() == pytest.approx(t.tone, abs=1e-12)
+    # a1's third sentence mentions both: one row each, each with its own mentions
+    both = rows[(rows["article"] == "a1") & (rows["sentence_index"] == 2)]
+    assert sorted(both["target"]) == ["NATO", "Russia"]
+    nato = both[both["target"] == "NATO"].iloc[0]
+    mentions = [e["text"] for e in nato["evidence"] if e["label"] == "target"]
+    assert mentions == ["The alliance", "NATO"]
+    for row in rows.itertuples():
+        for e in row.evidence:
+            assert row.sentence[e["start"]:e["end"]] == e["text"]
+            assert e["label"] in {"target", "positive", "negative"}
+            assert e.get("subtype") in {row.target, f"tone toward {row.target}"}
+
+
+def test_target_rows_are_the_same_in_worker_processes(target_articles):
+    from framing.exemplars import target_sentence_rows
+
+    many = pd.concat([target_articles] * 40, ignore_index=True)
+    one = target_sentence_rows(many, TARGETS, jobs=1)
+    two = target_sentence_rows(many, TARGETS, jobs=2)
+    pd.testing.assert_frame_equal(one, two)
+
+
+def test_target_passages_give_each_end_per_target_and_outlet(target_articles):
+    from framing.exemplars import target_passages, target_sentence_rows
+
+    rows = target_sentence_rows(target_articles, TARGETS, jobs=1)
+    passages = target_passages(target_articles, {"Russia": ["Russia", "Moscow"],
+                                                 "NATO": ["NATO", "the alliance"]},
+                               k=1, rows=rows)
+    assert list(passages.columns) == ["group", "measure", "rank", "article", "sentence_index",
+                                      "sentence", "score", "evidence", "direction"]
+    assert list(dict.fromkeys(passages["measure"])) == ["Russia", "NATO"]  # the order given
+    for (target, group, direction), part in passages.groupby(["measure", "group",
+                                                               "direction"]):
+        mine = rows[(rows["target"] == target) & (rows["group"] == group)]
+        best = mine["score"].min() if direction == "most negative" else mine["score"].max()
+        assert part["score"].tolist() == [best]
+        assert (best < 0) if direction == "most negative" else (best > 0)
+    # outlet X's most negative sentence toward Russia is the brutal attack
+    worst = passages[(passages["measure"] == "Russia") & (passages["group"] == "X")
+                     & (passages["direction"] == "most negative")]
+    assert worst["sentence"].tolist() == ["Russia's brutal attack was a disaster."]
+
+
+def test_target_passages_refuse_a_bad_target_before_scoring(target_articles):
+    from framing.exemplars import target_passages
+
+    with pytest.raises(ValueError, match="case"):
+        target_passages(target_articles, TARGETS, case="loose", jobs=1)
+
+
+def test_target_passages_show_the_tone_toward_the_target():
+    from framing import notebook as nb
+    from framing.exemplars import target_passages
+
+    articles = pd.DataFrame({"id": ["a1"], "outlet": ["X"],
+                             "text": ["Russia's brutal attack was a disaster."]})
+    page = nb.show_target_passages(target_passages(articles, {"Russia": ["Russia"]},
+                                                   jobs=1)).data
+    assert "<h3>Russia</h3>" in page and "<h4>most negative</h4>" in page
+    assert "tone toward Russia -0." in page
+    assert "no sentence mentions a target" in nb.show_target_passages(
+        target_passages(articles, {"NATO": ["NATO"]}, jobs=1)).data.lower()

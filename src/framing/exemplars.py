@@ -59,7 +59,7 @@ from framing.compare import _check_choice, _require_columns
 from framing.results import Evidence
 
 __all__ = ["EXEMPLAR_COLUMNS", "ArticleEvidence", "article_evidence", "sentence_rows",
-           "top_passages"]
+           "target_passages", "target_sentence_rows", "top_passages"]
 
 Direction = Literal["high", "low", "abs"]
 SentenceScore = Literal["count", "weight"]
@@ -363,6 +363,151 @@ def sentence_rows(articles: pd.DataFrame, evidence, *, measure: str, by: str = "
                          "measure": measure})
     return pd.DataFrame(rows, columns=["group", "article", "sentence_index", "sentence", "score",
                                        "evidence", "measure"])
+
+
+TARGET_ROW_COLUMNS = ["group", "article", "target", "sentence_index", "sentence", "score",
+                      "evidence", "measure"]
+
+
+def _toward_chunk(task, *, case: str) -> list[list[dict] | None]:
+    """In a worker: for each text, one row per target and sentence mentioning it, with the
+    tone toward the target there and the evidence behind it (offsets relative to the
+    sentence). A text that mentions no target is not scored."""
+    from framing.analyze import _fewer_collections
+    from framing.sentiment import _compiled, _mentions, _target_tones_with_evidence
+    from framing.text import segment
+
+    texts, _families, _codebook, targets = task
+    compiled = _compiled(targets, case)
+    out: list[list[dict] | None] = []
+    with _fewer_collections():
+        for text in texts:
+            if not isinstance(text, str):
+                out.append(None)
+                continue
+            seg = segment(text)
+            if not any(_mentions(seg.text, matcher) for _name, matcher in compiled):
+                out.append([])
+                continue
+            out.append(_target_sentences(seg, *_target_tones_with_evidence(seg, targets, case)))
+    return out
+
+
+def _target_sentences(seg, targets, evidence) -> list[dict]:
+    """One text's rows: per target (:class:`~framing.sentiment.TargetTone`) and mentioning
+    sentence, its tone toward the target, the mentions and the words that carried that tone
+    (from ``evidence``)."""
+    per: dict[tuple[str, int], list] = {}
+    for e in evidence:
+        if e.label == "target":
+            name = e.subtype
+        elif e.subtype.startswith("tone toward "):
+            name = e.subtype[len("tone toward "):]
+        else:  # the VADER and TextBlob words of the whole sentence: not the target's tone
+            continue
+        per.setdefault((name, e.sentence), []).append(e)
+    rows = []
+    for t in targets:
+        for k, tone in zip(t.sentences, t.sentence_tones):
+            start, end = seg.sentences[k]
+            evidence = []
+            for e in per.get((t.target, k), ()):
+                ev = e.to_dict()
+                ev.pop("sentence", None)
+                s, f = e.start - start, min(e.end, end) - start
+                ev.update(start=s, end=f, text=seg.text[start + s:start + f])
+                evidence.append(ev)
+            evidence.sort(key=lambda ev: (ev["start"], ev["end"]))
+            rows.append({"target": t.target, "sentence_index": k,
+                         "sentence": seg.text[start:end], "score": tone, "evidence": evidence})
+    return rows
+
+
+def target_sentence_rows(articles: pd.DataFrame, targets, *, by: str = "outlet",
+                         id_col: str = "id", text_col: str = "text", case: str = "auto",
+                         jobs: int | None = None, progress=None) -> pd.DataFrame:
+    """Every sentence that mentions a target, with the tone toward the target there: the
+    sentence-level rows behind :func:`framing.sentiment.toward`'s per-article means, for
+    :func:`top_passages` or for reading the spread of a target's tone.
+
+    Parameters
+    ----------
+    articles : one row per article with id, group and text columns.
+    targets, case : as in :func:`framing.sentiment.toward` (name -> aliases).
+    by, id_col, text_col : column names in ``articles``.
+    jobs, progress : worker processes and progress callback, as in :func:`article_evidence`;
+        only articles that mention a target are scored.
+
+    Returns
+    -------
+    DataFrame ``group, article, target, sentence_index, sentence, score, evidence, measure``:
+    one row per article, target and mentioning sentence, in article order; ``score`` is the
+    tone toward the target in that sentence (the mean over its mentions there; an article's
+    ``toward_tone`` is the mean of its rows), ``evidence`` the mentions (label ``target``) and
+    the words that carried the tone (``positive``/``negative``, subtype ``tone toward
+    <name>``, with their weights), offsets relative to the sentence; ``measure`` repeats the
+    target's name, so :func:`top_passages` ranks each target apart. Texts that are missing
+    or not English give no rows.
+
+    Examples
+    --------
+    >>> arts = pd.DataFrame({"id": ["a1"], "outlet": ["A"],
+    ...                      "text": ["NATO met. Russia's brutal attack failed."]})
+    >>> rows = target_sentence_rows(arts, {"Russia": ["Russia"], "NATO": ["NATO"]}, jobs=1)
+    >>> rows[["target", "sentence_index", "sentence"]].values.tolist()
+    [['Russia', 1, "Russia's brutal attack failed."], ['NATO', 0, 'NATO met.']]
+    >>> bool(rows.score[0] < rows.score[1])  # the brutal attack is Russia's
+    True
+    """
+    from framing.analyze import _jobs, _run
+    from framing.sentiment import _compiled
+
+    _require_columns(articles, by, id_col, text_col)
+    _compiled(targets, case)  # a bad target or case rule fails here, not in a worker
+    items = _run(list(articles[text_col]), ("sentiment",), codebook=None, targets=targets,
+                 jobs=_jobs(jobs), progress=progress,
+                 score_chunk=partial(_toward_chunk, case=case))
+    rows = []
+    for group, article_id, item in zip(articles[by], articles[id_col], items):
+        for row in item or ():
+            rows.append({"group": group, "article": article_id, **row,
+                         "measure": row["target"]})
+    return pd.DataFrame(rows, columns=TARGET_ROW_COLUMNS)
+
+
+def target_passages(articles: pd.DataFrame, targets, *, by: str = "outlet", k: int = 2,
+                    id_col: str = "id", text_col: str = "text", case: str = "auto",
+                    jobs: int | None = None, progress=None, rows: pd.DataFrame | None = None
+                    ) -> pd.DataFrame:
+    """Per target and group, the ``k`` sentences with the most negative and the ``k`` with the
+    most positive tone toward the target (one per article), with the mentions and the words
+    that carried the tone: what to read before trusting a mean of :func:`framing.sentiment.
+    toward` (did the aliases catch the target? what is the tone about?).
+
+    Arguments as in :func:`target_sentence_rows` (``rows``: its output, if already computed).
+    Returns :data:`EXEMPLAR_COLUMNS` (``measure``: the target) plus ``direction`` ("most
+    negative" or "most positive"), ordered by target (in the order given), group and
+    direction; a group without a sentence below 0 (above 0) has no "most negative" ("most
+    positive") rows.
+
+    >>> arts = pd.DataFrame({"id": ["a1", "a2"], "outlet": ["A", "A"],
+    ...                      "text": ["Russia's brutal attack failed.", "Russia won praise."]})
+    >>> p = target_passages(arts, {"Russia": ["Russia"]}, k=1, jobs=1)
+    >>> p[["direction", "sentence"]].values.tolist()
+    [['most negative', "Russia's brutal attack failed."], ['most positive', 'Russia won praise.']]
+    """
+    from framing.sentiment import _compiled
+
+    if rows is None:
+        rows = target_sentence_rows(articles, targets, by=by, id_col=id_col, text_col=text_col,
+                                    case=case, jobs=jobs, progress=progress)
+    parts = [top_passages(rows, k=k, direction=d).assign(direction=label)
+             for d, label in (("low", "most negative"), ("high", "most positive"))]
+    out = pd.concat(parts, ignore_index=True)
+    order = {name: i for i, (name, _m) in enumerate(_compiled(targets, case))}
+    out = out.assign(_t=out["measure"].map(order))
+    out = out.sort_values(["_t", "group", "direction", "rank"], kind="stable")
+    return out.drop(columns="_t").reset_index(drop=True)
 
 
 class _Sentences:

@@ -1983,7 +1983,9 @@ class TargetTone:
     most), then the mean over those sentences; with a tone model file without a toward part,
     the mean tone of the whole sentences; ``tone_zero_share``: share of those sentences scored
     exactly 0; ``vader_compound`` and ``textblob_polarity``: the libraries' means over the same
-    whole sentences (not scoped); ``sentences``: their indices.
+    whole sentences (not scoped); ``sentences``: their indices; ``sentence_tones``: the tone
+    toward the target in each of them, in the same order (what ``tone`` averages; empty where
+    the text is not scored).
     """
 
     target: str
@@ -1994,10 +1996,12 @@ class TargetTone:
     vader_compound: float
     textblob_polarity: float
     sentences: tuple = ()
+    sentence_tones: tuple = ()
 
     def to_dict(self) -> dict:
         d = dataclasses.asdict(self)
         d["sentences"] = list(self.sentences)
+        d["sentence_tones"] = list(self.sentence_tones)
         return d
 
 
@@ -2065,7 +2069,9 @@ def _target_tones(seg: Segmentation, result: SentimentResult, compiled, tm: _Ton
             tb = _mean([s.textblob_polarity for s in sents])
         else:
             tone = zero = vader = tb = _NAN
-        targets.append(TargetTone(name, len(spans), len(idx), tone, zero, vader, tb, tuple(idx)))
+            tones = ()
+        targets.append(TargetTone(name, len(spans), len(idx), tone, zero, vader, tb, tuple(idx),
+                                  tuple(tones)))
         if evidence:
             for s, e in spans:
                 k = seg.sentence_of(s)
@@ -2163,6 +2169,16 @@ def _toward_one(seg: Segmentation, compiled, tm: _ToneModel, evidence: bool) -> 
         ev.extend(e for e in result.evidence if e.sentence in wanted and e.subtype != skip)
         ev.sort(key=lambda e: (e.start, e.end))
     return TowardResult(english=result.english, targets=targets, evidence=tuple(ev))
+
+
+def _target_tones_with_evidence(seg: Segmentation, targets, case: CaseRule = "auto"):
+    """``(targets, evidence)`` of :func:`toward` for one segmentation, the evidence being only
+    the mentions and the words that carried the tone toward each target (not the whole
+    sentences' VADER and TextBlob words, which are not collected): what
+    :func:`framing.exemplars.target_sentence_rows` shows, for less work."""
+    tm = _load_tone(None, None)
+    result = _score_seg(seg, tm, False)
+    return _target_tones(seg, result, _compiled(targets, case), tm, True)
 
 
 def toward(data, targets: Mapping[str, Sequence[str] | str], *, text_col: str = "text",
