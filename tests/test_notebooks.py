@@ -53,6 +53,17 @@ def test_notebook_runs_under_papermill(name, tmp_path):
               if o.output_type == "error"]
     assert not errors
     assert (folder / "report.html").stat().st_size > 10_000
+    if name == "outlet_comparison":  # the sample brings targets: their tests and sentences
+        tables = folder / "tables"
+        pairs = pd.read_csv(tables / "tone_toward_pairwise.csv")
+        assert set(pairs["measure"]) == {"sentiment_toward_the Compact_tone",
+                                         "sentiment_toward_Ostrova_tone",
+                                         "sentiment_toward_Veldania_tone"}
+        passages = pd.read_csv(tables / "exemplars_tone_toward.csv")
+        assert set(passages["direction"]) == {"most negative", "most positive"}
+        assert set(passages["measure"]) == {"the Compact", "Ostrova", "Veldania"}
+        html = (folder / "report.html").read_text(encoding="utf-8")
+        assert "tone toward Ostrova -0." in html
 
 
 def test_word_analyses_leave_out_the_articles_scored_as_not_english():
@@ -683,7 +694,14 @@ def test_the_outlet_report_holds_the_topic_mix_constant_when_asked(tmp_path):
     assert "sentiment_tone" in set(tests["measure"])
     assert means["estimate"].notna().all()
     # without the parameter, no such section
-    plain = run_report("outlet_comparison", parameters={**FAST, "corpus": str(corpus)},
+    # (nor, with target_exemplars 0, the sentences behind the tone toward the sample's targets)
+    plain = run_report("outlet_comparison", parameters={**FAST, "corpus": str(corpus),
+                                                        "targets": {"Ostrova": ["Ostrova"]},
+                                                        "target_exemplars": 0},
                        out=tmp_path / "p", notebooks_dir=REPO / "notebooks")
-    assert "held constant" not in (plain / "report.html").read_text(encoding="utf-8")
+    html = (plain / "report.html").read_text(encoding="utf-8")
+    assert "held constant" not in html
     assert not (plain / "tables" / "adjusted_means.csv").exists()
+    assert "Skipped (target_exemplars = 0)." in html
+    assert not (plain / "tables" / "exemplars_tone_toward.csv").exists()
+    assert (plain / "tables" / "tone_toward_pairwise.csv").exists()

@@ -1015,8 +1015,9 @@ def exemplar_passages(articles: pd.DataFrame, family: str, *, labels=None, voice
     return top_passages(rows, k=k, direction=direction)
 
 
-def show_passages(passages: pd.DataFrame):
-    """Exemplar passages as HTML: group, article id and the sentence with evidence highlighted."""
+def show_passages(passages: pd.DataFrame, *, score_label: str | None = None):
+    """Exemplar passages as HTML: group, article id and the sentence with evidence highlighted;
+    with ``score_label`` (e.g. ``"tone"``) also each sentence's score."""
     import html
 
     from IPython.display import HTML
@@ -1030,9 +1031,30 @@ def show_passages(passages: pd.DataFrame):
         evidence = row.get("evidence") or ()
         view = article_view(row["sentence"], evidence)
         voice = _VOICE_NOTE.get(frozenset(_get(e, "voice") for e in evidence) - {"", None}, "")
+        score = "" if score_label is None else f" · {html.escape(score_label)} {row['score']:+.2f}"
         parts.append(f"<div style='margin:.6em 0'><strong>{html.escape(str(row['group']))}</strong>"
-                     f" <span style='color:#777'>({html.escape(str(row['article']))}{voice})"
-                     f"</span>{view.html}</div>")
+                     f" <span style='color:#777'>({html.escape(str(row['article']))}{voice}"
+                     f"{score})</span>{view.html}</div>")
+    return HTML("".join(parts))
+
+
+def show_target_passages(passages: pd.DataFrame):
+    """The sentences of :func:`framing.exemplars.target_passages` as HTML: per target, each
+    group's most negative and most positive sentences toward it, with the tone toward the
+    target, the mentions (blue) and the words that carried the tone (green for, red against)
+    highlighted."""
+    import html
+
+    from IPython.display import HTML
+
+    if passages is None or passages.empty:
+        return HTML("<p><em>No sentence mentions a target.</em></p>")
+    parts = []
+    for target, of_target in passages.groupby("measure", sort=False):
+        parts.append(f"<h3>{html.escape(str(target))}</h3>")
+        for direction, rows in of_target.groupby("direction", sort=False):
+            parts.append(f"<h4>{html.escape(str(direction))}</h4>")
+            parts.append(show_passages(rows, score_label=f"tone toward {target}").data)
     return HTML("".join(parts))
 
 
@@ -1169,13 +1191,14 @@ def supported_pairs(pairs: pd.DataFrame, *, alpha: float = 0.05, digits: int = 3
     return out
 
 
-def supported_pairs_view(pairs: pd.DataFrame, *, top: int = 25, alpha: float = 0.05):
+def supported_pairs_view(pairs: pd.DataFrame, *, top: int = 25, alpha: float = 0.05,
+                         table: str = "pairwise_tests"):
     """:func:`supported_pairs` for a report: how many pairwise tests survive Holm correction,
     how large their effects are (Cliff's delta, by magnitude), and a table of the ``top``
     largest only. With thousands of articles nearly every pair of outlets differs
     "significantly", often negligibly, and a table of every such pair (hundreds or thousands of
     rows for twenty outlets and a dozen measures) cannot be read; every test stays in the run's
-    ``tables/pairwise_tests.csv``.
+    ``tables/<table>.csv``.
 
     >>> p = pd.DataFrame({"measure": ["x"] * 3, "group_a": ["A", "A", "B"],
     ...                   "group_b": ["B", "C", "C"], "cliffs_delta": [0.05, -0.6, 0.2],
@@ -1206,9 +1229,8 @@ def supported_pairs_view(pairs: pd.DataFrame, *, top: int = 25, alpha: float = 0
                      "read the effect size, not the p-value.")
     if len(supported) > top:
         text += (f" The {top} largest effects are shown; every test is in "
-                 "tables/pairwise_tests.csv.")
-    table = show(supported.head(top))
-    return HTML(f"<p>{html.escape(text)}</p>" + table.to_html())
+                 f"tables/{table}.csv.")
+    return HTML(f"<p>{html.escape(text)}</p>" + show(supported.head(top)).to_html())
 
 
 def families_of(measures) -> list[str]:
