@@ -86,35 +86,40 @@ class ArticleEvidence:
     attributions: tuple[tuple[str, str, bool], ...] = ()
 
 
+def _each_segmentation(texts, score) -> list:
+    """In a worker: ``score(segmentation)`` for each text of a task (None for a missing text),
+    with fewer garbage collections, as :func:`framing.analyze` scores."""
+    from framing.analyze import _fewer_collections
+    from framing.text import segment
+
+    with _fewer_collections():
+        return [score(segment(text)) if isinstance(text, str) else None for text in texts]
+
+
 def _evidence_chunk(task, *, labels: dict, options: dict) -> list[dict | None]:
     """In a worker: each text of a task segmented once and scored by every family there."""
     import importlib
 
-    from framing.analyze import FAMILIES, _fewer_collections
+    from framing.analyze import FAMILIES
     from framing.sources import speaker_attributions
-    from framing.text import segment
 
     texts, families, _codebook, _targets = task
     modules = {f: importlib.import_module(FAMILIES[f]) for f in families}
-    out: list[dict | None] = []
-    with _fewer_collections():
-        for text in texts:
-            if not isinstance(text, str):
-                out.append(None)
-                continue
-            seg = segment(text)
-            sentences = tuple(seg.sentences)
-            item = {}
-            for family in families:  # hedging reuses the sources analysis of the same seg
-                result = modules[family].score(seg, **options.get(family, {}))
-                wanted = labels.get(family)
-                evidence = tuple(result.evidence if wanted is None
-                                 else (e for e in result.evidence if e.label in wanted))
-                item[family] = ArticleEvidence(
-                    family, evidence, sentences,
-                    speaker_attributions(result) if family == "sources" else ())
-            out.append(item)
-    return out
+
+    def score(seg) -> dict:
+        sentences = tuple(seg.sentences)
+        item = {}
+        for family in families:  # hedging reuses the sources analysis of the same seg
+            result = modules[family].score(seg, **options.get(family, {}))
+            wanted = labels.get(family)
+            evidence = tuple(result.evidence if wanted is None
+                             else (e for e in result.evidence if e.label in wanted))
+            item[family] = ArticleEvidence(
+                family, evidence, sentences,
+                speaker_attributions(result) if family == "sources" else ())
+        return item
+
+    return _each_segmentation(texts, score)
 
 
 def article_evidence(articles: pd.DataFrame,
@@ -373,24 +378,17 @@ def _toward_chunk(task, *, case: str) -> list[list[dict] | None]:
     """In a worker: for each text, one row per target and sentence mentioning it, with the
     tone toward the target there and the evidence behind it (offsets relative to the
     sentence). A text that mentions no target is not scored."""
-    from framing.analyze import _fewer_collections
     from framing.sentiment import _compiled, _mentions, _target_tones_with_evidence
-    from framing.text import segment
 
     texts, _families, _codebook, targets = task
     compiled = _compiled(targets, case)
-    out: list[list[dict] | None] = []
-    with _fewer_collections():
-        for text in texts:
-            if not isinstance(text, str):
-                out.append(None)
-                continue
-            seg = segment(text)
-            if not any(_mentions(seg.text, matcher) for _name, matcher in compiled):
-                out.append([])
-                continue
-            out.append(_target_sentences(seg, *_target_tones_with_evidence(seg, targets, case)))
-    return out
+
+    def score(seg) -> list[dict]:
+        if not any(_mentions(seg.text, matcher) for _name, matcher in compiled):
+            return []
+        return _target_sentences(seg, *_target_tones_with_evidence(seg, targets, case))
+
+    return _each_segmentation(texts, score)
 
 
 def _target_sentences(seg, targets, evidence) -> list[dict]:
