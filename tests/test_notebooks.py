@@ -156,9 +156,11 @@ def test_the_methods_section_finds_the_validity_pages_from_another_folder(tmp_pa
 
 def test_an_event_outside_the_data_is_flagged_and_the_filters_are_in_the_heading(tmp_path):
     # an audit found an empty before/after contrast reported without a word (exit 0)
+    # (and the over-time report follows the tone toward targets, one chart a measure: it
+    # showed at most four charts, and took no targets)
     given = {**FAST, "corpus": str(SAMPLE), "event_name": "launch", "event_date": "2031-01-01",
              "outlets": ["Continental Wire", "The Daily Bulwark"], "start": "2026-03-01",
-             "period": "M"}
+             "period": "M", "targets": {"Ostrova": ["Ostrova", "Ostrograd"]}}
     folder = run_report("outlet_over_time", parameters=given, out=tmp_path,
                         notebooks_dir=REPO / "notebooks")
     page = (folder / "report.html").read_text(encoding="utf-8")
@@ -167,6 +169,12 @@ def test_an_event_outside_the_data_is_flagged_and_the_filters_are_in_the_heading
     assert "Outlets: Continental Wire, The Daily Bulwark · dates: 2026-03-01 to (no end) · " \
            "monthly means" in page
     assert 'data-mime-type="application/vnd.jupyter.stderr"' not in page
+    assert "Tone toward: Ostrova" in page
+    assert page.count("Plotly.newPlot(") == 5  # four measures and the tone toward Ostrova
+    series = pd.read_csv(folder / "tables" / "over_time.csv")
+    toward = series[series["measure"] == "sentiment_toward_Ostrova_tone"]
+    assert set(toward["group"]) == {"Continental Wire", "The Daily Bulwark"}
+    assert toward["estimate"].between(-1, 1).all()
 
 
 def test_report_tables_leave_out_row_numbers_but_keep_a_meaningful_index():

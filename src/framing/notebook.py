@@ -690,6 +690,17 @@ def target_columns(metrics: pd.DataFrame, field: str = "tone") -> list[str]:
             and not c.endswith(f"_{field}_zero_share")]
 
 
+def followed_measures(measures, targets=None, field: str = "tone") -> list[str]:
+    """``measures`` and, for each target, its ``sentiment_toward_<target>_<field>`` column (in
+    the order given, each once): what a report follows when it is given targets.
+
+    >>> followed_measures(["sentiment_tone"], {"Russia": ["Russia", "Moscow"]})
+    ['sentiment_tone', 'sentiment_toward_Russia_tone']
+    """
+    toward = [f"sentiment_toward_{name}_{field}" for name in (targets or {})]
+    return list(dict.fromkeys([*measures, *toward]))
+
+
 def coverage_table(metrics: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
     """Per group, the mean share of sentences each sentiment scorer left at exactly 0 (no word
     it knows: not scored, which is not neutral), to read beside the groups' mean scores.
