@@ -587,6 +587,102 @@ def test_toward_without_a_toward_model_is_the_sentence_tone(tmp_path):
     assert any(e.subtype == "tone" for e in r.evidence)
 
 
+# -- the toward part alone (what a store re-scores for new targets) ------------------------
+
+#: Four targets, each with a kind of alias: names, a description, an acronym, exclusions.
+MANY = {"Trump": {"aliases": ["Trump", "Donald Trump"], "exclude": ["Trump Tower"]},
+        "Obama": ["Obama"], "NATO": ["NATO", "the alliance"],
+        "Russia": ["Russia", "Moscow", "Kremlin"]}
+_CLAUSE = "and officials from several capitals met again to discuss the plan in detail "
+TOWARD_TEXTS = [
+    "NATO praised the plan, but Russia's attack was brutal. NATO met. Obama said it was good.",
+    "Nothing here names any of them. It was a quiet, pleasant day.",  # no mentions
+    "Le gouvernement russe a critiqué l'OTAN et Moscou a annoncé une réforme des retraites.",
+    "Donald Trump said Trump Tower was great :) and ( ! ) the alliance was \"terrible\".",
+    "Trump won the year.They said Obama lost. The gay couple thanked NATO warmly.",
+    # one sentence of over TOWARD_MAX_TOKENS (and TONE_MAX_TOKENS) tokens, mentions at both ends
+    "NATO was praised " + _CLAUSE * 12 + "while Moscow was blamed for the brutal attack",
+    ("Mr. Trump met President Obama. “Russia is a threat,” the Kremlin's critics said. "
+     "The alliance (NATO) answered: never. Trump! Trump? TRUMP wins."),
+    "",
+]
+
+
+def _same_tones(got, want):
+    assert len(got) == len(want)
+    for a, b in zip(got, want):
+        for field in ("target", "n_mentions", "n_sentences", "tone", "tone_zero_share",
+                      "vader_compound", "textblob_polarity", "sentences"):
+            assert same(getattr(a, field), getattr(b, field)), (a.target, field)
+
+
+def test_a_sentence_scored_alone_equals_its_scores_in_the_whole_text():
+    """Each sentence's TextBlob, VADER and tone depend on that sentence only: scored alone
+    (the toward part's path) they equal what the whole text's pass gives, field by field."""
+    tm = S._load_tone()
+    checked = 0
+    for text in [*TRICKY, *ODD_INPUTS, *TOWARD_TEXTS]:
+        seg = segment(text)
+        whole = S._score_seg(seg, tm, False)
+        if whole.english is not True:
+            continue
+        for k, expected in enumerate(whole.sentences):
+            got = S._sentence_sentiment(seg, k, tm)
+            assert all(same(a, b) for a, b in zip(got, expected)), (text[:40], k)
+            checked += 1
+    assert checked > 40
+
+
+@pytest.mark.parametrize("case", ["auto", "sensitive", "insensitive"])
+@pytest.mark.parametrize("text", [*TOWARD_TEXTS, None, float("nan")])
+def test_toward_tones_equal_the_targets_of_score(text, case):
+    _same_tones(S.toward_tones(text, MANY, case=case),
+                S.score(text, targets=MANY, case=case, evidence=False).targets)
+
+
+def test_the_toward_texts_reach_the_long_sentence_rules_and_the_row_columns():
+    ranges = segment(TOWARD_TEXTS[5]).sentence_token_ranges
+    assert max(last - first for first, last in ranges) > S.TOWARD_MAX_TOKENS > S.TONE_MAX_TOKENS
+    r = S.score(TOWARD_TEXTS[0], targets=MANY, evidence=False)
+    columns = S.toward_columns(r.targets)
+    row = {k: v for k, v in r.row().items() if k.startswith("sentiment_toward_")}
+    assert list(columns) == list(row) and all(same(columns[k], row[k]) for k in row)
+    assert len(columns) == 4 * 6 and not any(k.startswith("sentiment_toward_") for k in
+                                             S.score(TOWARD_TEXTS[0]).row())
+
+
+def test_toward_tones_without_a_toward_model_equal_score(tmp_path):
+    model = json.loads(read_data_text("sentiment", "tone_model.json"))
+    del model["toward"]
+    path = tmp_path / "sentence_only.json"
+    path.write_text(json.dumps(model))
+    for text in TOWARD_TEXTS:
+        _same_tones(S.toward_tones(text, MANY, model=path),
+                    S.score(text, targets=MANY, model=path, evidence=False).targets)
+
+
+def test_toward_tones_score_only_the_sentences_that_mention_a_target(monkeypatch):
+    scored = []
+    real = S._sentence_sentiment
+    monkeypatch.setattr(S, "_sentence_sentiment",
+                        lambda seg, k, tm: scored.append(k) or real(seg, k, tm))
+    text = "It rained. NATO met. It rained again. Moscow and NATO talked. Then it was dry."
+    tones = S.toward_tones(text, MANY)
+    assert sorted(scored) == [1, 3]
+    assert {t.target: t.sentences for t in tones} == {"Trump": (), "Obama": (), "NATO": (1, 3),
+                                                      "Russia": (3,)}
+    scored.clear()
+    french = S.toward_tones("Le Kremlin et l'OTAN ont parlé de la guerre en Ukraine.", MANY)
+    assert french[3].n_mentions == 1 and math.isnan(french[3].tone) and scored == []
+
+
+@pytest.mark.shared
+def test_toward_tones_equal_score_on_allsides_articles():
+    for text in _allsides(150):
+        _same_tones(S.toward_tones(text, MANY),
+                    S.score(text, targets=MANY, evidence=False).targets)
+
+
 # -- data, versions, user files ------------------------------------------------------------
 
 def test_version_and_shipped_data():

@@ -70,6 +70,8 @@ __all__ = [  # noqa: F822  (VERSION is provided lazily by the module's __getattr
     "textblob_sentiment",
     "tone_sentences",
     "toward",
+    "toward_columns",
+    "toward_tones",
     "vader_scores",
 ]
 
@@ -1464,9 +1466,7 @@ class SentimentResult(MeasureResult):
     def row(self) -> dict:
         """Flat numbers; with targets also ``sentiment_toward_<target>_<field>`` columns."""
         out = super().row()
-        for t in self.targets:
-            for f in _TOWARD_FIELDS:
-                out[f"sentiment_toward_{t.target}_{f}"] = getattr(t, f)
+        out.update(toward_columns(self.targets))
         return out
 
 
@@ -2279,3 +2279,90 @@ def toward(data, targets: Mapping[str, Sequence[str] | str], *, text_col: str = 
     out = pd.DataFrame(rows, columns=["target", *_TOWARD_FIELDS_COLUMNS],
                        index=pd.Index(index, name=texts.index.name))
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# tone toward targets alone (a store keeps it under a version key of its own)
+
+
+class _OneSentence(NamedTuple):
+    """A sentence as a text of its own, for :func:`_textblob_pass` (which reads only ``text``
+    and ``sentences``)."""
+
+    text: str
+    sentences: tuple
+
+
+def _sentence_sentiment(seg: Segmentation, k: int, tm: _ToneModel) -> SentenceSentiment:
+    """Sentence ``k``'s scores as :func:`score` gives them with ``evidence=False``, from the
+    sentence alone: its TextBlob items come from its own white-space chunks (a neighbour only
+    decides whether the whole-text polarity needs the library's tokenizer), VADER reads the
+    sentence string, and the tone its tokens (``seg.norm`` is token by token) and those two
+    values. ``tests/test_sentiment.py`` checks every sentence of varied texts against
+    :func:`_score_seg`."""
+    start, end = seg.sentences[k]
+    sentence = seg.text[start:end]
+    items = _textblob_pass(_OneSentence(sentence, ((0, len(sentence)),)), ends=False)[0][0]
+    sp, ss = _Pattern.average(_pattern().assess(items))
+    vs = _vader_fast(sentence, False)[0]
+    norm = seg.norm
+    first, last = seg.sentence_token_ranges[k]
+    dense = _dense_inputs(sentence, vs["compound"], sp, norm[first:last], items)
+    if last - first > TONE_MAX_TOKENS:
+        tone = _run_on_tone(tm, norm, first, last, dense, False)[0]
+    else:
+        tone = tm.total(norm, first, last, dense)
+    return SentenceSentiment(k, start, end, float(sp), float(ss), vs["compound"], vs["pos"],
+                             vs["neu"], vs["neg"], tone)
+
+
+class _SentencesOnDemand(dict):
+    """Sentence number -> :class:`SentenceSentiment`, scored the first time it is asked for."""
+
+    def __init__(self, seg: Segmentation, tm: _ToneModel):
+        super().__init__()
+        self.seg, self.tm = seg, tm
+
+    def __missing__(self, k: int) -> SentenceSentiment:
+        value = self[k] = _sentence_sentiment(self.seg, k, self.tm)
+        return value
+
+
+class _MentionedOnly(NamedTuple):
+    """What :func:`_target_tones` reads of a scored text (``english`` and ``sentences[k]``),
+    with only the sentences it asks for scored."""
+
+    english: bool
+    sentences: Mapping
+
+
+def toward_tones(text: str | Segmentation, targets: Mapping[str, Sequence[str] | str], *,
+                 case: CaseRule = "auto", model: str | Path | None = None,
+                 cues: str | Path | None = None) -> tuple:
+    """The tone toward each target in one text, exactly ``score(text, targets=targets,
+    case=case, evidence=False).targets``, scoring only what it needs: the language check and
+    the sentences that mention a target (their TextBlob polarity, VADER compound and tone, the
+    toward model's inputs), not the rest of the text. A store keeps these numbers apart from
+    the rest of sentiment (:func:`framing.analyze.family_versions`), so that new targets
+    re-score them alone.
+
+    Returns a tuple of :class:`TargetTone` (numbers only, no evidence), one per target in the
+    order given; a missing text (None, NaN) gives missing values.
+
+    >>> [(t.target, t.n_sentences) for t in toward_tones("NATO met. It rained.", {"NATO": "NATO"})]
+    [('NATO', 1)]
+    """
+    tm = _load_tone(None if model is None else str(model), None if cues is None else str(cues))
+    compiled = _compiled(targets, case)
+    seg = _as_segmentation(text, "toward_tones")
+    if seg is None:
+        return _missing(compiled).targets
+    scored = _MentionedOnly(bool(seg.english), _SentencesOnDemand(seg, tm))
+    return _target_tones(seg, scored, compiled, tm, evidence=False)[0]
+
+
+def toward_columns(targets: Sequence[TargetTone]) -> dict:
+    """Target tones as the flat columns of :meth:`SentimentResult.row`:
+    ``{sentiment_toward_<target>_<field>: value}``."""
+    return {f"sentiment_toward_{t.target}_{f}": getattr(t, f)
+            for t in targets for f in _TOWARD_FIELDS}
