@@ -126,10 +126,10 @@ def test_scoring_collects_garbage_less_often_and_gives_the_callers_setting_back(
     from framing import analyze as analyze_module
 
     seen = []
-    real_score_text = analyze_module.score_text
-    monkeypatch.setattr(analyze_module, "score_text",
+    real_score_parts = analyze_module._score_parts
+    monkeypatch.setattr(analyze_module, "_score_parts",
                         lambda *a, **k: seen.append(gc.get_threshold())
-                        or real_score_text(*a, **k))
+                        or real_score_parts(*a, **k))
     saved = gc.get_threshold()
     try:
         gc.set_threshold(900, 11, 12)
@@ -200,6 +200,135 @@ def test_a_changed_option_rescores_only_the_family_it_affects(tmp_path, sample):
     from framing.text import SEGMENTATION_VERSION
 
     assert all(f"|seg{SEGMENTATION_VERSION}" in key for key in family_versions().values())
+
+
+def test_the_tone_toward_targets_has_a_version_key_of_its_own():
+    from framing.analyze import TOWARD, _toward_key
+
+    plain = family_versions()
+    with_targets = family_versions(targets=TARGETS)
+    assert list(with_targets) == ["hedging", "sentiment", TOWARD, "frames", "sources"]
+    assert {k: v for k, v in with_targets.items() if k != TOWARD} == plain  # targets: no effect
+    toward = with_targets[TOWARD]
+    assert toward.startswith(plain["sentiment"] + "|toward-")
+    # the same targets, however written: one key
+    same = {"Ostrova": {"aliases": ["Ostrova", "Ostrovan"]},
+            "the Compact": ("Northern Compact", "the Compact")}
+    assert family_versions(targets=same)[TOWARD] == toward
+    assert family_versions(["sentiment"], targets={"NATO": "NATO"})[TOWARD] == \
+        family_versions(["sentiment"], targets={"NATO": ["NATO"]})[TOWARD] == \
+        family_versions(["sentiment"], targets={"NATO": None})[TOWARD]
+    # other targets, aliases or exclusions, or another case rule: another key
+    changed = [{**TARGETS, "NATO": ["NATO"]}, {"Ostrova": ["Ostrova"]},
+               {**TARGETS, "Ostrova": {"aliases": ["Ostrova"], "exclude": ["Ostrova Bay"]}}]
+    keys = {toward} | {family_versions(targets=t)[TOWARD] for t in changed}
+    assert len(keys) == 4
+    assert _toward_key(TARGETS, "sensitive") != _toward_key(TARGETS) == toward.rsplit("-", 1)[1]
+    assert TOWARD not in family_versions(["hedging", "frames"], targets=TARGETS)
+    assert TOWARD not in family_versions(targets={}) and TOWARD not in family_versions()
+
+
+def _stored(store, family):
+    """``(rows, versions, last scored_at)`` of one family in the store's measures table."""
+    return tuple(store.con.execute(
+        "SELECT count(*), count(DISTINCT version), max(scored_at) FROM measures "
+        "WHERE family = ?", [family]).fetchall()[0])
+
+
+def _measure_columns(metrics, order=None):
+    """The measure columns, in the order of the ids of ``order`` (a table) when given."""
+    if order is not None:
+        metrics = metrics.set_index("id").loc[list(order["id"])].reset_index()
+    return metrics[[c for c in metrics.columns
+                    if c not in ("id", "outlet", "date", "title", "article_hash")]]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_new_targets_on_a_scored_store_score_only_the_tone_toward_them(tmp_path, sample,
+                                                                        monkeypatch, jobs):
+    from framing.analyze import TOWARD, update_store
+
+    part = sample.head(12)
+    path = tmp_path / "a.jsonl"
+    part.assign(date=part["date"].astype(str)).to_json(path, orient="records", lines=True)
+    with framing.Store(tmp_path / "s.duckdb") as store:
+        store.ingest(path)
+        before = framing.analyze(store=store, jobs=1)
+        stored = {f: _stored(store, f) for f in ("hedging", "sentiment", "frames", "sources")}
+        if jobs == 1:  # in this process: the rest of sentiment must not be scored again
+            def whole_sentiment(*args, **kwargs):
+                raise AssertionError("sentiment.score was called for new targets")
+
+            monkeypatch.setattr(sentiment, "score", whole_sentiment)
+        done = update_store(store, jobs=jobs, targets=TARGETS)
+        assert done["scored"] == {"hedging": 0, "sentiment": 0, TOWARD: 12, "frames": 0,
+                                  "sources": 0}
+        assert {f: _stored(store, f) for f in stored} == stored  # untouched: rows, scored_at
+        assert _stored(store, TOWARD)[:2] == (12, 1)
+        after = framing.analyze(store=store, jobs=jobs, targets=TARGETS)
+        # other targets: only the toward part again, under a second key
+        other = update_store(store, jobs=jobs, targets={"Ostrova": ["Ostrova"]})
+        assert other["scored"][TOWARD] == 12 and sum(other["scored"].values()) == 12
+        assert _stored(store, TOWARD)[:2] == (24, 2)
+        assert _stored(store, "sentiment")[:2] == (12, 1)
+        payload = json.loads(store.con.execute(
+            "SELECT payload FROM measures WHERE family = 'sentiment' LIMIT 1").fetchall()[0][0])
+        assert payload and not any(k.startswith("sentiment_toward_") for k in payload)
+    monkeypatch.undo()
+    # the columns and values users see: those of the table scored in memory (one pass)
+    fresh = framing.analyze(part, jobs=1, targets=TARGETS)
+    assert [c for c in after.columns if "_toward_" not in c] == list(before.columns)
+    assert_frames_equal(_measure_columns(after, fresh), _measure_columns(fresh))
+    assert_frames_equal(_measure_columns(before, fresh),
+                        _measure_columns(framing.analyze(part, jobs=1)))
+
+
+def test_a_store_scores_each_article_for_what_it_lacks(tmp_path, sample, monkeypatch):
+    """New articles and new targets at once: the new articles get every family (sentiment with
+    its toward part in one pass), the others only the tone toward the targets."""
+    from framing.analyze import TOWARD, update_store
+
+    head = tmp_path / "a.jsonl"
+    more = tmp_path / "b.jsonl"
+    for path, n in ((head, 6), (more, 9)):
+        part = sample.head(n)
+        part.assign(date=part["date"].astype(str)).to_json(path, orient="records", lines=True)
+    whole = []
+    real = sentiment.score
+    monkeypatch.setattr(sentiment, "score", lambda *a, **k: whole.append(k.get("targets"))
+                        or real(*a, **k))
+    with framing.Store(tmp_path / "s.duckdb") as store:
+        store.ingest(head)
+        update_store(store, jobs=1)
+        whole.clear()
+        store.ingest(more)
+        done = update_store(store, jobs=1, targets=TARGETS)
+        assert done["scored"] == {"hedging": 3, "sentiment": 3, TOWARD: 9, "frames": 3,
+                                  "sources": 3}
+        assert whole == [TARGETS] * 3  # the three new articles, with their toward part
+        metrics = store.metrics(done["versions"])
+    fresh = framing.analyze(sample.head(9), jobs=1, targets=TARGETS)
+    assert_frames_equal(_measure_columns(metrics, fresh), _measure_columns(fresh))
+
+
+def test_the_report_path_reads_new_targets_from_the_toward_part(tmp_path, sample_path,
+                                                                monkeypatch):
+    from framing import notebook as nb
+    from framing.analyze import TOWARD
+
+    store = tmp_path / "s.duckdb"
+    with framing.Store(store) as st:
+        st.ingest(sample_path)
+        framing.analyze(store=st, jobs=1)
+    articles, _, _ = nb.load_report_corpus(store=store, max_outlets=2)
+    monkeypatch.setattr(sentiment, "score", lambda *a, **k: pytest.fail("sentiment re-scored"))
+    metrics = nb.report_metrics(articles, store=store, measures=framing.analyze.DEFAULT_MEASURES,
+                                targets=TARGETS, jobs=1)
+    monkeypatch.undo()
+    fresh = framing.analyze(articles, jobs=1, targets=TARGETS)
+    assert_frames_equal(_measure_columns(metrics, fresh), _measure_columns(fresh))
+    methods = nb.methods_table(["sentiment"], targets=TARGETS)
+    assert f"framing.{TOWARD}" in set(methods["component"])
 
 
 def test_a_codebooks_results_are_keyed_by_what_it_matches_not_by_its_path(tmp_path,

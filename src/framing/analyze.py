@@ -42,7 +42,7 @@ import pandas as pd
 from framing.results import check_texts
 from framing.text import SEGMENTATION_VERSION, segment
 
-__all__ = ["FAMILIES", "analyze", "family_versions", "score_text", "update_store"]
+__all__ = ["FAMILIES", "TOWARD", "analyze", "family_versions", "score_text", "update_store"]
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +55,10 @@ FAMILIES = {
 }
 DEFAULT_MEASURES = ("hedging", "sentiment", "frames", "sources")
 META_COLUMNS = ("id", "outlet", "date", "title")
+#: The part of sentiment a store keeps under a version key of its own: the tone toward targets,
+#: its ``sentiment_toward_<target>_<field>`` columns. New targets re-score it alone, not
+#: TextBlob, VADER and the news tone of every sentence (docs/reports.md, session 17).
+TOWARD = "sentiment_toward"
 
 #: Texts per task sent to a worker process; large enough to amortize the hand-over.
 CHUNK_TEXTS = 64
@@ -94,38 +98,93 @@ def _row_options(family: str) -> dict:
     return {"evidence": False} if family == "sentiment" else {}
 
 
+def _parts(measures, targets) -> tuple[str, ...]:
+    """What is stored under a version key of its own: each family of ``measures`` and, right
+    after sentiment when ``targets`` are given, its tone toward them (:data:`TOWARD`)."""
+    out = []
+    for family in measures:
+        out.append(family)
+        if family == "sentiment" and targets:
+            out.append(TOWARD)
+    return tuple(out)
+
+
+def _part_values(part: str, row: dict) -> dict:
+    """The values of ``row`` (a flat row of :func:`score_text`) that ``part`` stores: its
+    ``<part>_`` columns, without the toward columns for ``sentiment`` (whose prefix they share)."""
+    prefix = f"{part}_"
+    inner = f"{TOWARD}_" if part == "sentiment" else None
+    return {k: v for k, v in row.items()
+            if k.startswith(prefix) and not (inner and k.startswith(inner))}
+
+
+def _toward_key(targets, case: str = "auto") -> str:
+    """A hash of the targets as :func:`framing.sentiment.toward` reads them (names, aliases,
+    exclusions; one alias given as a string or a list is the same target; their order does
+    not matter) and of the case rule."""
+    from framing.sentiment import _normalize_targets
+
+    items = sorted([name, list(aliases), list(exclude)]
+                   for name, aliases, exclude in _normalize_targets(targets))
+    blob = json.dumps({"targets": items, "case": case}, ensure_ascii=False).encode()
+    return hashlib.blake2b(blob, digest_size=4).hexdigest()
+
+
 def family_versions(measures=DEFAULT_MEASURES, *, codebook="policy", targets=None) -> dict:
     """The version key under which each family's results are stored: the family's ``VERSION``
-    (code and lexicon), the segmentation's (:data:`framing.text.SEGMENTATION_VERSION`) and a
-    hash of the options that change its output (codebook, targets)."""
+    (code and lexicon), the segmentation's (:data:`framing.text.SEGMENTATION_VERSION`) and, for
+    frames, a hash of the codebook. With ``targets`` (and sentiment), the tone toward them is
+    stored apart, as :data:`TOWARD` (right after sentiment): sentiment's ``VERSION``, the
+    segmentation's and a hash of the normalized targets and the case rule. Sentiment's own key
+    does not depend on the targets, so new targets re-score only the tone toward them.
+
+    >>> keys = family_versions(["sentiment"], targets={"NATO": ["NATO"]})
+    >>> list(keys), keys["sentiment"] == family_versions(["sentiment"])["sentiment"]
+    (['sentiment', 'sentiment_toward'], True)
+    """
     out = {}
-    for family in _check_measures(measures):
+    for part in _parts(_check_measures(measures), targets):
+        family = "sentiment" if part == TOWARD else part
         module = importlib.import_module(FAMILIES[family])
-        options = _family_options(family, codebook, targets)
         key = f"{module.VERSION}|seg{SEGMENTATION_VERSION}"
-        if options:
-            if family == "frames" and hasattr(module, "codebook_version"):
+        if part == TOWARD:
+            key += "|toward-" + _toward_key(targets)
+        elif family == "frames" and codebook is not None:
+            if hasattr(module, "codebook_version"):
                 # the codebook's content, not the path it is given by ("codebook.yaml",
                 # "./codebook.yaml" and its absolute path are one codebook)
-                blob = json.dumps({k: v for k, v in options.items() if k != "codebook"},
-                                  sort_keys=True, default=str).encode()
-                blob += module.codebook_version(codebook).encode()
+                # ("{}": the other options, none, as keys were written when targets were one)
+                blob = b"{}" + module.codebook_version(codebook).encode()
             else:
-                blob = json.dumps(options, sort_keys=True, default=str).encode()
+                blob = json.dumps({"codebook": codebook}, default=str).encode()
             key += "|" + hashlib.blake2b(blob, digest_size=4).hexdigest()
-        out[family] = key
+        out[part] = key
     return out
 
 
 def score_text(text: str, measures=DEFAULT_MEASURES, *, codebook="policy", targets=None) -> dict:
     """All requested families' flat results for one text: ``{<family>_<field>: value}``."""
+    return _score_parts(text, _parts(_check_measures(measures), targets), codebook=codebook,
+                        targets=targets)
+
+
+def _score_parts(text: str, parts, *, codebook, targets) -> dict:
+    """The flat values of ``parts`` (families, and :data:`TOWARD`) for one text. Sentiment with
+    the toward part is one pass, as :func:`framing.sentiment.score` with targets; sentiment
+    alone is scored without targets; the toward part alone scores only what it needs
+    (:func:`framing.sentiment.toward_tones`), with the same numbers."""
     seg = segment(text)
     row = {}
-    for family in _check_measures(measures):
-        module = importlib.import_module(FAMILIES[family])
-        result = module.score(seg, **_family_options(family, codebook, targets),
-                              **_row_options(family))
-        row.update(result.row())
+    for part in parts:
+        if part == TOWARD:
+            if "sentiment" not in parts:
+                from framing import sentiment
+
+                row.update(sentiment.toward_columns(sentiment.toward_tones(seg, targets)))
+            continue
+        module = importlib.import_module(FAMILIES[part])
+        options = _family_options(part, codebook, targets if TOWARD in parts else None)
+        row.update(module.score(seg, **options, **_row_options(part)).row())
     return row
 
 
@@ -149,9 +208,14 @@ def _fewer_collections():
 
 
 def _score_chunk(task) -> list[dict | None]:
-    texts, measures, codebook, targets = task
+    """Flat rows of a task's texts; its ``measures`` are parts (see :func:`_parts`)."""
+    texts, parts, codebook, targets = task
     with _fewer_collections():
-        return [score_text(t, measures, codebook=codebook, targets=targets)
+        unknown = [p for p in parts if p != TOWARD and p not in FAMILIES]
+        if unknown:
+            raise ValueError(f"unknown measure family {unknown[0]!r}; choose from "
+                             f"{', '.join(FAMILIES)}")
+        return [_score_parts(t, parts, codebook=codebook, targets=targets)
                 if isinstance(t, str) else None for t in texts]
 
 
@@ -179,8 +243,8 @@ def _warm(measures, codebook, targets, parent: int | None = None) -> None:
     """Load every lexicon, codebook and model the options need (a worker's first task)."""
     if parent is not None:
         _exit_with_parent(parent)
-    score_text("Officials said the plan may fail. \"It is good,\" she said.", measures,
-               codebook=codebook, targets=targets)
+    _score_parts("Officials said the plan may fail. \"It is good,\" she said.", measures,
+                 codebook=codebook, targets=targets)
 
 
 if popen_forkserver is not None:
@@ -259,8 +323,9 @@ def _run(texts: Sequence, measures, *, codebook, targets, jobs: int | None,
          progress, score_chunk=_score_chunk) -> list:
     """Each text's scores, in order: ``score_chunk`` (a picklable function of a task
     ``(texts, measures, codebook, targets)`` returning one item per text; by default the flat
-    rows of :func:`score_text`) over chunks of ``texts``, in this process or a pool of ``jobs``
-    workers (:func:`framing.exemplars.article_evidence` passes its own)."""
+    rows of the parts ``measures``, see :func:`_parts`) over chunks of ``texts``, in this
+    process or a pool of ``jobs`` workers (:func:`framing.exemplars.article_evidence` passes
+    its own)."""
     jobs = _useful_jobs(jobs, len(texts))
     tasks = _tasks(texts, measures, codebook, targets)
     out: list = []
@@ -274,33 +339,67 @@ def _run(texts: Sequence, measures, *, codebook, targets, jobs: int | None,
         return _collect(tasks, [pool.submit(score_chunk, t) for t in tasks], progress)
 
 
-def _store_batches(st, batches, n_articles: int, measures, *, codebook, targets, jobs,
+def _needed_tasks(batch, texts: list, stale: tuple, codebook, targets) -> list[tuple]:
+    """``(positions, task)`` pairs scoring each article of ``batch`` for the parts it lacks
+    only: the articles grouped by what they need (in order within a group), at most
+    :data:`CHUNK_TEXTS` per task (a store given new targets scores only their tone)."""
+    groups: dict[tuple, list[int]] = {}
+    for i, need in enumerate(batch.needs):
+        groups.setdefault(tuple(p for p in stale if need[p]), []).append(i)
+    out = []
+    for parts, positions in groups.items():
+        for i in range(0, len(positions), CHUNK_TEXTS):
+            chunk = positions[i:i + CHUNK_TEXTS]
+            out.append((chunk, ([texts[j] for j in chunk], parts, codebook, targets)))
+    return out
+
+
+def _placed(n: int, tasks: list[tuple], results) -> list[dict | None]:
+    """The rows of ``tasks`` (from :func:`_needed_tasks`), each at its article's position."""
+    rows: list[dict | None] = [None] * n
+    for (positions, _task), scored in zip(tasks, results):
+        for j, row in zip(positions, scored):
+            rows[j] = row
+    return rows
+
+
+def _store_batches(st, batches, n_articles: int, stale, *, codebook, targets, jobs,
                    progress):
-    """Yield ``(batch, texts, rows)`` for each batch of articles to score, in order.
+    """Yield ``(batch, texts, rows)`` for each batch of articles to score, in order; each
+    article is scored for the ``stale`` parts it lacks (its row holds only their columns).
 
     One pool serves every batch (its workers keep their loaded data and caches), and the next
     batch is read and handed to it before the current one is collected, so the workers do not
     wait while results are written; at most two batches are in memory.
     """
     jobs = _useful_jobs(jobs, n_articles)
+
+    def results(tasks, futures=None):
+        for k, (_positions, task) in enumerate(tasks):
+            scored = _score_chunk(task) if futures is None else futures[k].result()
+            if progress:
+                progress(len(task[0]))
+            yield scored
+
     if jobs <= 1:
         for batch in batches:
             texts = st.texts(batch.hashes, batch.rowids)
-            yield batch, texts, _run(list(texts["text"]), measures, codebook=codebook,
-                                     targets=targets, jobs=1, progress=progress)
+            tasks = _needed_tasks(batch, list(texts["text"]), stale, codebook, targets)
+            yield batch, texts, _placed(len(texts), tasks, results(tasks))
         return
-    with _pool(jobs, measures, codebook, targets) as pool:
+    with _pool(jobs, stale, codebook, targets) as pool:
         pending: deque = deque()
         for batch in batches:
             texts = st.texts(batch.hashes, batch.rowids)
-            tasks = _tasks(list(texts["text"]), measures, codebook, targets)
-            pending.append((batch, texts, tasks, [pool.submit(_score_chunk, t) for t in tasks]))
+            tasks = _needed_tasks(batch, list(texts["text"]), stale, codebook, targets)
+            pending.append((batch, texts, tasks,
+                            [pool.submit(_score_chunk, task) for _, task in tasks]))
             if len(pending) > 1:
                 batch, texts, tasks, futures = pending.popleft()
-                yield batch, texts, _collect(tasks, futures, progress)
+                yield batch, texts, _placed(len(texts), tasks, results(tasks, futures))
         while pending:
             batch, texts, tasks, futures = pending.popleft()
-            yield batch, texts, _collect(tasks, futures, progress)
+            yield batch, texts, _placed(len(texts), tasks, results(tasks, futures))
 
 
 def _jobs(jobs) -> int | None:
@@ -327,7 +426,9 @@ def analyze(corpus=None, *, measures=DEFAULT_MEASURES, codebook="policy", target
         ``.compute()`` equals the pandas result.
     measures : families to compute, from ``hedging, sentiment, frames, sources``.
     codebook : frame codebook for ``frames`` (a shipped name or a file).
-    targets : ``{name: [aliases]}`` for tone toward named targets (``sentiment``).
+    targets : ``{name: [aliases]}`` for tone toward named targets (``sentiment``). A store keeps
+        the tone toward them apart from the rest of sentiment (:func:`family_versions`), so new
+        targets on a scored store score only it.
     jobs : worker processes (None or 0: all cores, or fewer when there are too few articles to
         be worth starting them; negative: ``ValueError``). Results are identical for any value.
         Works from a plain script too: the workers do not re-run it, so no
@@ -371,8 +472,8 @@ def analyze(corpus=None, *, measures=DEFAULT_MEASURES, codebook="policy", target
             raise MissingColumnError(None, field=text_col, hint="columns present: "
                                      + ", ".join(map(str, corpus.columns)))
         check_texts(corpus[text_col], text_col)
-        rows = _run(list(corpus[text_col]), measures, codebook=codebook, targets=targets,
-                    jobs=jobs, progress=progress)
+        rows = _run(list(corpus[text_col]), _parts(measures, targets), codebook=codebook,
+                    targets=targets, jobs=jobs, progress=progress)
         columns = next((list(r) for r in rows if r is not None), None)
         if columns is None:  # no text at all: the same columns, every value missing
             columns = list(score_text("", measures, codebook=codebook, targets=targets))
@@ -413,7 +514,8 @@ def update_store(store, *, measures=DEFAULT_MEASURES, codebook="policy", targets
     (``framing analyze --store`` without ``--out`` uses it).
 
     Returns ``{"versions": {family: version}, "scored": {family: articles scored now},
-    "articles": stored articles}``.
+    "articles": stored articles}``; with targets, the tone toward them is an entry of its own,
+    :data:`TOWARD` (see :func:`family_versions`): only it is scored when the targets change.
 
     >>> import pathlib, tempfile, framing
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -435,18 +537,17 @@ def update_store(store, *, measures=DEFAULT_MEASURES, codebook="policy", targets
     try:
         versions = family_versions(measures, codebook=codebook, targets=targets)
         unscored = st.unscored_batches(versions, STORE_BATCH, hashes=hashes)
-        stale = tuple(f for f in measures if unscored.counts[f])  # only families out of date
+        stale = tuple(f for f in versions if unscored.counts[f])  # only parts out of date
         logger.info("analyze: %d articles to score (%s)", unscored.articles,
                     ", ".join(stale) or "-")
         for batch, texts, rows in _store_batches(st, unscored.batches, unscored.articles, stale,
                                                  codebook=codebook, targets=targets, jobs=jobs,
                                                  progress=progress):
             needs = dict(zip(batch.hashes, batch.needs))
-            for family in stale:
-                prefix = f"{family}_"
-                pairs = [(h, {k: v for k, v in r.items() if k.startswith(prefix)})
-                         for h, r in zip(texts["article_hash"], rows) if needs[h][family]]
-                st.write_measures(family, versions[family], pairs)
+            for part in stale:
+                pairs = [(h, _part_values(part, r))
+                         for h, r in zip(texts["article_hash"], rows) if needs[h][part]]
+                st.write_measures(part, versions[part], pairs)
         return {"versions": versions, "scored": dict(unscored.counts), "articles": st.count()}
     finally:
         if own:
