@@ -2174,11 +2174,12 @@ def _toward_one(seg: Segmentation, compiled, tm: _ToneModel, evidence: bool) -> 
 def _target_tones_with_evidence(seg: Segmentation, targets, case: CaseRule = "auto"):
     """``(targets, evidence)`` of :func:`toward` for one segmentation, the evidence being only
     the mentions and the words that carried the tone toward each target (not the whole
-    sentences' VADER and TextBlob words, which are not collected): what
+    sentences' VADER and TextBlob words, which are not collected), scoring only the sentences
+    that mention a target (as :func:`toward_tones`): what
     :func:`framing.exemplars.target_sentence_rows` shows, for less work."""
     tm = _load_tone(None, None)
-    result = _score_seg(seg, tm, False)
-    return _target_tones(seg, result, _compiled(targets, case), tm, True)
+    scored = _MentionedOnly(bool(seg.english), _SentencesOnDemand(seg, tm))  # those sentences only
+    return _target_tones(seg, scored, _compiled(targets, case), tm, True)
 
 
 def toward(data, targets: Mapping[str, Sequence[str] | str], *, text_col: str = "text",
