@@ -784,6 +784,98 @@ def test_toward_model_formats():
     assert -1 <= tone < 0 and contrib == []
 
 
+#: Sentences for the toward model's two paths: quotations, titles, negators, clause breaks,
+#: pronouns, possessives, numbers, identity terms, curly apostrophes, several mentions in one
+#: sentence and one past TOWARD_MAX_TOKENS.
+SCOPED_TEXTS = [
+    "NATO praised the plan, but Russia's brutal attack was not a success.",
+    "“The alliance is strong and united,” President Trump said on Tuesday; Moscow disagreed.",
+    "According to Obama, the US economy added 200,000 jobs, a great win for workers.",
+    ("He said NATO, which the Kremlin hates, never failed the gay and Muslim soldiers it "
+     "protects — though critics called NATO’s leaders weak."),
+    ("Mr. Trump and Sen. Obama met Russia's Putin; they didn’t agree, and neither praised "
+     "the awful deal."),
+    "Trump praised the plan " + " ".join(["and the committee met on the day"] * 20)
+    + " and the plan was a horrible failure with Russia",
+    "Russia. NATO! The United States?",
+]
+SCOPED_TARGETS = {"NATO": ["NATO", "the alliance"], "Russia": ["Russia", "Moscow", "Kremlin"],
+                  "US": ["US", "United States"], "Trump": ["Trump"], "Obama": ["Obama"]}
+
+
+def _scoped_reference(seg, k, spans, sentence, tm, base, evidence=True):
+    """The tone toward mentions as computed before the toward model's tables (session 17):
+    the named features, then ``predict`` over them."""
+    first, last = seg.sentence_token_ranges[k]
+    dense = {**S._dense_inputs(seg.text[sentence.start:sentence.end], sentence.vader_compound,
+                               sentence.textblob_polarity, seg.norm[first:last]),
+             "tone": sentence.tone}
+    tones, per_span = [], {}
+    for span in spans:
+        tone, contrib = tm.toward.predict(S._mention_features(seg, k, span, dense, tm, tm.toward,
+                                                              base), evidence)
+        tones.append(tone)
+        for c, a, b, _name in contrib:
+            if a >= 0:
+                per_span[(a, b)] = per_span.get((a, b), 0.0) + c / len(spans)
+    return S._mean(tones), [(c, a, b, "") for (a, b), c in per_span.items()]
+
+
+def _toward_model_variants():
+    spec = json.loads(read_data_text("sentiment", S.MODEL_FILE))["toward"]
+    plain = {**spec, "config": {**spec["config"], "extra": False}}
+    return S._TowardModel(spec), S._TowardModel(plain)
+
+
+@pytest.mark.parametrize("text", SCOPED_TEXTS)
+def test_toward_tables_give_exactly_the_named_features_tone(text):
+    """``_TowardModel.scoped`` (load-time tables, the shared sentence context) gives exactly
+    ``predict(features(...))``: the same tone and the same contributions per token span, to the
+    last bit, for the shipped model and for one without the ``extra`` features."""
+    tm = S._load_tone()
+    seg = segment(text)
+    result = S._score_seg(seg, tm, False)
+    for tw in _toward_model_variants():
+        base: dict = {}
+        for name, matcher in S._compiled(SCOPED_TARGETS, "auto"):
+            for span in S._mentions(text, matcher):
+                k = seg.sentence_of(span[0])
+                sentence = result.sentences[k]
+                dense = {**S._dense_inputs(text[sentence.start:sentence.end],
+                                           sentence.vader_compound, sentence.textblob_polarity),
+                         "tone": sentence.tone}
+                want_tone, contrib = tw.predict(S._mention_features(seg, k, span, dense, tm, tw,
+                                                                    base))
+                want = {}
+                for c, a, b, _name in contrib:
+                    if a >= 0:
+                        want[(a, b)] = want.get((a, b), 0.0) + c / 3
+                fi, la, ma, mb, contributions = S._mention_range(
+                    seg, k, span, S._sentence_parts(seg, k, tm, base).contributions)
+                ctx = tw.context(seg.norm, seg.tokens, fi, la, contributions)
+                in_q, has_q = S._in_quote(seg, k, span[0])
+                got = {}
+                assert tw.scoped(ctx, ma, mb, dense, in_q, has_q, got, 3) == want_tone, name
+                assert tw.scoped(ctx, ma, mb, dense, in_q, has_q) == want_tone
+                assert list(got.items()) == list(want.items())
+
+
+def test_toward_tables_give_exactly_the_reference_results(monkeypatch):
+    """toward() and score(targets=) through the tables and the per-sentence cache equal the
+    reference computation field by field (floats compared with ==), evidence included."""
+    text = " ".join(SCOPED_TEXTS[:5] + ["NATO and Russia met; NATO spoke first, Russia later."])
+    got = (S.toward(text, SCOPED_TARGETS).to_dict(),
+           S.toward(text, SCOPED_TARGETS, evidence=False).to_dict(),
+           S.score(text, targets=SCOPED_TARGETS).to_dict())
+    monkeypatch.setattr(S, "_scoped_tone", _scoped_reference)
+    want = (S.toward(text, SCOPED_TARGETS).to_dict(),
+            S.toward(text, SCOPED_TARGETS, evidence=False).to_dict(),
+            S.score(text, targets=SCOPED_TARGETS).to_dict())
+    assert got == want
+    assert sum(t["n_mentions"] for t in got[0]["targets"]) > 15
+    assert any(e["subtype"] == "tone toward NATO" for e in got[0]["evidence"])
+
+
 def test_a_run_on_sentence_is_scored_in_parts_not_summed_to_the_bound():
     # twenty neutral clauses in one "sentence" summed many small weights to -1.0
     clause = "the committee said the meeting was held on Tuesday"

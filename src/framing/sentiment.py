@@ -981,6 +981,44 @@ _NEGATORS = frozenset(["not", "no", "never", "without", "nor", "neither", "nobod
 _INTERACT = ("spk", "subj", "negc", "outq", "inq", "capsS")
 
 
+class _TowardContext(NamedTuple):
+    """What the mentions in one sentence share (:meth:`_TowardModel.context`): the tokens
+    ``norm[first:last]``; per token its clause number and the number of words before it (lists
+    from ``first``); the words and clause breaks counted; the sentence model's contributions
+    ``(value, tok_a, tok_b, words before tok_b - 1, its clause, words before tok_a, its clause,
+    (tok_a, tok_b))``; per word ``(token index, words before it, clause, VADER valence / 4, TextBlob
+    polarity, k: entry, capitalized (another actor), [(x: slots, value) per source], (token,
+    token + 1))``; the positions of negators."""
+
+    norm: Sequence[str]
+    first: int
+    last: int
+    clause: list
+    wpos: list
+    n_words: int
+    n_breaks: int
+    contributions: list
+    words: list
+    negators: list
+
+
+def _add_features(items, x: list[float], zn: float, zp: float, per_span: dict | None,
+                  n_spans: int) -> tuple[float, float]:
+    """Add ``(entry, value, span key or None)`` features to the trees' inputs ``x`` and the
+    log-odds ``zn``, ``zp`` as :meth:`_TowardModel.predict` does, in order; returns the log-odds."""
+    for e, value, key in items:
+        if e is not None and value:
+            i, w = e
+            if i is not None:
+                x[i] += value
+            if w is not None:
+                zn += w[0] * value
+                zp += w[1] * value
+                if per_span is not None and key is not None:
+                    per_span[key] = per_span.get(key, 0.0) + w[2] * value / n_spans
+    return zn, zp
+
+
 class _TowardModel:
     """Tone toward one mention of a target inside one sentence (the ``toward`` part of the tone
     model file, fitted by ``validation/train_tone.py`` on NewsMTSC train targets only).
@@ -1053,6 +1091,75 @@ class _TowardModel:
                                    [f"x:{src}S{lab}" for lab in labels], f"x:{src}all")
                             for side in ("L", "R")}
                       for src in ("c", "v", "t", *self.lexicon_names)}
+        if self.logistic:
+            self._compile()
+
+    def _compile(self) -> None:
+        """Load-time tables for :meth:`scoped`: every feature the model uses, as
+        ``(tree input index or None, (w_negative, w_positive, effect) or None)`` (effect: the
+        contribution per unit of value, see :meth:`predict`), reached by a tag number or a word
+        instead of a formatted name; and per distance in words its bucket, ``k:`` values and
+        decay factors."""
+        weights, index = self.weights, self._tree_index
+        g = (1.0 - self.blend) / 3
+
+        def entry(name):
+            i, w = index.get(name), weights.get(name)
+            if i is None and not w:
+                return None
+            return i, ((w[0], w[1], (w[1] - w[0]) * g) if w else None)
+
+        nb = len(self.edges) + 1
+        # tag number: 2 * bucket + (1 across a clause break); R after the L tags, M0s last
+        tags = [f"{side}{b}{so}" for side in "LR" for b in range(nb) for so in "so"] + ["M0s"]
+        self._r_tag, self._m_tag = 2 * nb, 4 * nb
+        self._t_c, self._t_vl, self._t_tl = ([entry(f"{fam}:{t}") for t in tags]
+                                             for fam in ("c", "vl", "tl"))
+        words: dict[str, dict] = {"k": {}, "L1": {}, "L": {}, "R1": {}, "R": {}}
+        for name in chain(weights, index):
+            fam, sep, tok = name.partition(":")
+            if sep and fam in words and tok not in words[fam]:
+                e = entry(name)
+                if e is not None:
+                    words[fam][tok] = e
+        self._t_k, self._t_l1, self._t_l, self._t_r1, self._t_r = words.values()
+        dense = ("vader", "textblob", "tone") if self.extra else ("vader", "textblob")
+        self._e_d = [(name, entry("d:" + name)) for name in dense]
+        self._e_q = (entry("q:in"), entry("q:out"), entry("p:first"))
+        self._e_f = {k: entry("f:" + k) for k in ("spk", "subj", "negc", "pron", "poss", "caps",
+                                                   "capsS", "relpos", "nclauses", "inq", "outq",
+                                                   "len")}
+        mid = self.widths[len(self.widths) // 2]
+        mid = f"{int(mid) if mid == int(mid) else mid}"
+        sums = [f"x:cL{mid}", f"x:cR{mid}", f"x:cS{mid}", "x:call"]  # the interactions' sums
+        sid = {k: i for i, k in enumerate(sums)}.get
+        #: source -> side ("L", "R") -> in the clause (False, True) -> the x: terms of one word
+        #: and source in the order of features(): (decay factor number (len(widths): 1.0, the
+        #: unweighted sum), tree input or None, weights or None, sum number or None)
+        nw = len(self.widths)
+
+        def slots(keys, factor_numbers):
+            return tuple((fi, *(entry(k) or (None, None)), sid(k))
+                         for k, fi in zip(keys, factor_numbers))
+
+        self._x = {src: {side: {same: slots(side_keys + (same_keys if same else []) + [all_key],
+                                            [*range(nw), *(range(nw) if same else ()), nw])
+                                for same in (False, True)}
+                         for side, (side_keys, same_keys, all_key) in by_side.items()}
+                   for src, by_side in self._keys.items()}
+        #: normalized word -> (VADER valence / 4, TextBlob polarity, k: entry, [(x: slots,
+        #: value)] of the sources other than the sentence model), filled as words are met
+        self._words: dict[str, tuple] = {}
+        self._e_i = {fk: [entry(f"i:{fk}*{k}") for k in sums] for fk in _INTERACT}
+        self._dist = [self._dist_parts(d) for d in range(256)]
+
+    def _dist_parts(self, d: int) -> tuple:
+        """``(2 * bucket, k: value in the clause, k: value across a break, decay factors and
+        1.0)`` of a word ``d`` words from the mention, by the same operations as
+        :meth:`features` (``v * 1.0`` is ``v``)."""
+        base = self.sparse / (1 + d / self.kernel)
+        return (2 * self._bucket(d), base * 1.0, base * self.far,
+                (*(math.exp(d * rate) for rate in [-1.0 / wd for wd in self.widths]), 1.0))
 
     def _bucket(self, d: int) -> int:
         for i, e in enumerate(self.edges):
@@ -1209,6 +1316,240 @@ class _TowardModel:
                  "len": min(n_words, 60) / 60}
         return flags
 
+    def _word(self, w: str) -> tuple:
+        """The facts of one normalized word that do not depend on the mention (see ``_words``)."""
+        identity_tb, identity_v, _ = _scored_identity_terms()
+        vv = _vader()[1].lexicon.get(w) if w not in identity_v else None
+        vv4 = vv / 4 if vv else 0.0
+        tv = _pattern().words.get(w) if w not in identity_tb else None
+        tv = tv[0] if tv is not None and tv[0] else 0.0
+        sources = []
+        if self.extra:
+            found = [("v", (vv or 0.0) / 4), ("t", tv)]
+            lv = self.lexicon.get(w) if self.lexicon else None
+            if lv is None and self.lexicon and "’" in w:
+                lv = self.lexicon.get(w.replace("’", "'"))
+            if lv:
+                found.extend(zip(self.lexicon_names, lv))
+            sources = [(self._x[src], v) for src, v in found if v]
+        info = (vv4, tv, self._t_k.get("<num>" if w[0].isdigit() else w), sources)
+        if len(self._words) < _CACHE_MAX:
+            self._words[w] = info
+        return info
+
+    def context(self, norm: Sequence[str], tokens: Sequence[str], first: int, last: int,
+                contributions) -> _TowardContext:
+        """What every mention in the sentence ``norm[first:last]`` shares, for :meth:`scoped`
+        (arguments as for :meth:`features`)."""
+        clause, wpos = [], []
+        c = n = 0
+        for j in range(first, last):
+            w = norm[j]
+            if w in _CLAUSE_BREAK:
+                c += 1
+            clause.append(c)
+            wpos.append(n)
+            if _is_word(w):
+                n += 1
+        ctok: dict[int, float] = {}
+        contribs = []
+        for cval, a, b, _name in contributions:
+            contribs.append((cval, a, b, wpos[b - 1 - first], clause[b - 1 - first],
+                             wpos[a - first], clause[a - first], (a, b)))
+            ctok[a] = ctok.get(a, 0.0) + cval
+        known = self._words
+        extra = self.extra
+        x_c = self._x["c"]
+        words = []
+        negators = []
+        for j in range(first, last):
+            w = norm[j]
+            if w in _NEGATORS:
+                negators.append(j)
+            if not _is_word(w):
+                continue
+            info = known.get(w)
+            if info is None:
+                info = self._word(w)
+            vv4, tv, k_entry, sources = info
+            cap = False
+            if extra:
+                cap = bool(tokens[j][0].isupper() and wpos[j - first] > 0 and w not in _PRONOUNS)
+                cv = ctok.get(j, 0.0)
+                if cv:
+                    sources = [(x_c, cv), *sources]
+            words.append((j, wpos[j - first], clause[j - first], vv4, tv, k_entry, cap, sources,
+                          (j, j + 1)))
+        return _TowardContext(norm, first, last, clause, wpos, n, c, contribs, words, negators)
+
+    def scoped(self, ctx: _TowardContext, ma: int, mb: int, dense: Mapping[str, float],
+               in_quote: bool, has_quote: bool, per_span: dict | None = None,
+               n_spans: int = 1) -> float:
+        """The tone toward the mention ``norm[ma:mb]`` of the context's sentence (a logistic
+        model only): exactly ``predict(features(...))[0]``, by the same operations in the same
+        order, with the features reached through the load-time tables instead of their names.
+        With ``per_span``, each contribution of :meth:`predict` with a token span, divided by
+        ``n_spans``, is added to ``per_span[(tok_a, tok_b)]`` (per span in the order of the
+        features, so to the same sums)."""
+        first, last, norm = ctx.first, ctx.last, ctx.norm
+        clause, wpos = ctx.clause, ctx.wpos
+        cl_a, cl_b = clause[ma - first], clause[mb - 1 - first]
+        pos_a, pos_b = wpos[ma - first], wpos[mb - 1 - first]
+        zn, zp = self.intercept
+        x = [0.0] * len(self._tree_index)
+        ev = per_span is not None
+        dist_parts = self._dist
+        n_dist = len(dist_parts)
+        r_tag = self._r_tag
+        t_c = self._t_c
+        for value, a, b, wb, cb, wa, ca, key in ctx.contributions:  # c:
+            if b <= ma:
+                d = pos_a - wb - 1
+                t = (dist_parts[d] if 0 <= d < n_dist else self._dist_parts(d))[0] + (cb != cl_a)
+            elif a >= mb:
+                d = wa - pos_b - 1
+                t = r_tag + (dist_parts[d] if 0 <= d < n_dist else self._dist_parts(d))[0] \
+                    + (ca != cl_b)
+            else:
+                t = self._m_tag
+            e = t_c[t]
+            if e is not None and value:
+                i, w = e
+                if i is not None:
+                    x[i] += value
+                if w is not None:
+                    zn += w[0] * value
+                    zp += w[1] * value
+                    if ev:
+                        per_span[key] = per_span.get(key, 0.0) + w[2] * value / n_spans
+        zn, zp = _add_features([(e, dense.get(name, 0.0), None) for name, e in self._e_d],
+                               x, zn, zp, None, n_spans)  # d:
+        t_vl, t_tl = self._t_vl, self._t_tl
+        extra = self.extra
+        caps = caps_same = 0
+        seen = []  # (sources, decay factors, side, in the clause, key) of words with x: terms
+        for j, wp, cl, vv4, tv, k_entry, cap, sources, key in ctx.words:  # vl:, tl:, k:
+            if j < ma:
+                d = pos_a - wp - 1
+                same = cl == cl_a
+                t, side = 0, "L"
+            elif j >= mb:
+                d = wp - pos_b - 1
+                same = cl == cl_b
+                t, side = r_tag, "R"
+            else:
+                continue
+            parts = dist_parts[d] if 0 <= d < n_dist else self._dist_parts(d)
+            t += parts[0] + (not same)
+            acc = per_span.get(key, 0.0) if ev else 0.0
+            touched = False
+            for e, value in ((t_vl[t], vv4), (t_tl[t], tv),
+                             (k_entry, parts[1] if same else parts[2])):
+                if e is not None and value:
+                    i, w = e
+                    if i is not None:
+                        x[i] += value
+                    if w is not None:
+                        zn += w[0] * value
+                        zp += w[1] * value
+                        acc = acc + w[2] * value / n_spans
+                        touched = True
+            if touched and ev:
+                per_span[key] = acc
+            if extra:
+                if cap:
+                    caps += 1
+                    caps_same += same
+                if sources:
+                    seen.append((sources, parts[3], side, same, key))
+        window = []  # L1:, L:, R1:, R:
+        for rng, t1, tn in ((range(ma - 1, first - 1, -1), self._t_l1, self._t_l),
+                            (range(mb, last), self._t_r1, self._t_r)):
+            n_seen = 0
+            for j in rng:
+                if n_seen >= self.window:
+                    break
+                w = norm[j]
+                if not _is_word(w):
+                    continue
+                tok = "<num>" if w[0].isdigit() else w
+                window.append(((tn if n_seen else t1).get(tok), self.sparse, (j, j + 1)))
+                n_seen += 1
+        e_in, e_out, e_first = self._e_q
+        window += [(e_in, float(in_quote), None), (e_out, float(has_quote and not in_quote), None),
+                   (e_first, float(pos_a == 0), None)]
+        zn, zp = _add_features(window, x, zn, zp, per_span, n_spans)
+        if not extra:
+            return self._finish(zn, zp, x)
+        sums = []  # (sum number, value, key) of the terms the interactions multiply
+        for sources, factors, side, same, key in seen:  # x:
+            acc = per_span.get(key, 0.0) if ev else 0.0
+            touched = False
+            for slots, v in sources:
+                for fi, i, w, sid in slots[side][same]:
+                    value = v * factors[fi]
+                    if sid is not None:
+                        sums.append((sid, value, key))
+                    if not value:
+                        continue
+                    if i is not None:
+                        x[i] += value
+                    if w is not None:
+                        zn += w[0] * value
+                        zp += w[1] * value
+                        acc = acc + w[2] * value / n_spans
+                        touched = True
+            if touched and ev:
+                per_span[key] = acc
+        flags = self._context_flags(ctx, ma, mb, cl_a, cl_b, caps, caps_same, in_quote,
+                                    has_quote)
+        e_f = self._e_f
+        zn, zp = _add_features([(e_f[k], v, None) for k, v in flags.items()], x, zn, zp,
+                               None, n_spans)  # f:
+        for fk in _INTERACT:  # i:
+            fv = flags[fk]
+            if fv:
+                entries = self._e_i[fk]
+                zn, zp = _add_features([(entries[sid], fv * v, key) for sid, v, key in sums],
+                                       x, zn, zp, per_span, n_spans)
+        return self._finish(zn, zp, x)
+
+    def _context_flags(self, ctx: _TowardContext, ma: int, mb: int, cl_a: int, cl_b: int,
+                       caps: int, caps_same: int, in_quote: bool, has_quote: bool):
+        """:meth:`_flags` from a context."""
+        norm, first, last, clause = ctx.norm, ctx.first, ctx.last, ctx.clause
+
+        def words(j, step):
+            got = []
+            while first <= j < last and len(got) < 2:
+                if _is_word(norm[j]):
+                    got.append(norm[j])
+                j += step
+            return got
+
+        after, before = words(mb, 1), words(ma - 1, -1)
+        spk = (any(w in _SPEECH for w in after) or (before[:1] and before[0] in _SPEECH)
+               or before == ["to", "according"])
+        # the words before the mention in its clause (clause numbers never fall along the
+        # sentence): none, or only an article
+        opening = []
+        j = ma - 1
+        while j >= first and clause[j - first] == cl_a and len(opening) < 2:
+            if _is_word(norm[j]):
+                opening.append(j)
+            j -= 1
+        subj = not opening or (len(opening) == 1 and norm[opening[0]] in ("the", "a", "an"))
+        negc = any(clause[j - first] in (cl_a, cl_b) and not ma <= j < mb for j in ctx.negators)
+        n_words = ctx.n_words
+        return {"spk": float(bool(spk)), "subj": float(subj), "negc": float(negc),
+                "pron": float(norm[ma] in _PRONOUNS),
+                "poss": float(mb < last and norm[mb] in ("'s", "’s", "s")),
+                "caps": min(caps, 5) / 5, "capsS": min(caps_same, 3) / 3,
+                "relpos": ctx.wpos[ma - first] / max(n_words - 1, 1),
+                "nclauses": min(ctx.n_breaks, 6) / 6,
+                "inq": float(in_quote), "outq": float(has_quote and not in_quote),
+                "len": min(n_words, 60) / 60}
+
     def predict(self, feats, contributions: bool = True):
         """``(tone, contributions)``: contributions ``(c, tok_a, tok_b, name)`` as for the
         sentence model (an empty list with ``contributions=False``); for the logistic model:
@@ -1242,15 +1583,19 @@ class _TowardModel:
                 zp += w[1] * value
                 if contributions:
                     used.append((w, value, a, b, name))
+        # a feature's effect on p(positive) - p(negative) where all classes are equally likely
+        # (the derivative there is 1/3 per unit of log-odds), scaled by the logistic's share
+        g = (1.0 - self.blend) / 3
+        out = [((w[1] - w[0]) * g * value, a, b, name) for w, value, a, b, name in used]
+        return self._finish(zn, zp, x), out
+
+    def _finish(self, zn: float, zp: float, x: list[float]) -> float:
+        """The tone from the logistic part's log-odds and the trees' inputs ``x``."""
         top = max(zn, zp, 0.0)
         en, ep, e0 = math.exp(zn - top), math.exp(zp - top), math.exp(-top)
         s = en + ep + e0
         lin = (ep - en) / s
-        # a feature's effect on p(positive) - p(negative) where all classes are equally likely
-        # (the derivative there is 1/3 per unit of log-odds), scaled by the logistic's share
         share = 1.0 - self.blend
-        g = share / 3
-        out = [((w[1] - w[0]) * g * value, a, b, name) for w, value, a, b, name in used]
         tone = lin
         if self.trees:
             t = self.tree_baseline
@@ -1262,7 +1607,7 @@ class _TowardModel:
                     f = feat[i]
                 t += value[i]
             tone = self.blend * t + share * lin
-        return max(-1.0, min(tone, 1.0)), out
+        return max(-1.0, min(tone, 1.0))
 
     def label(self, tone: float) -> str:
         lo, hi = self.thresholds
@@ -2107,17 +2452,34 @@ def _mention_titles() -> frozenset:
 TOWARD_MAX_TOKENS = 120
 
 
-def _mention_features(seg: Segmentation, k: int, span: tuple[int, int],
-                      dense: Mapping[str, float], tm: _ToneModel, tw: _TowardModel, base: dict):
-    """The toward model's features of the mention at character ``span`` in sentence ``k``;
-    ``base`` caches the sentence model's contributions per sentence."""
+class _SentenceParts:
+    """What the mentions of one sentence share, computed once per text: the sentence tone
+    model's contributions, the sentence's dense inputs (``None`` until needed) and the toward
+    model's context (``(model, context)``; ``None`` until needed)."""
+
+    __slots__ = ("contributions", "dense", "toward")
+
+    def __init__(self, contributions):
+        self.contributions = contributions
+        self.dense = None
+        self.toward = None
+
+
+def _sentence_parts(seg: Segmentation, k: int, tm: _ToneModel, base: dict) -> _SentenceParts:
+    parts = base.get(k)
+    if parts is None:
+        first, last = seg.sentence_token_ranges[k]
+        parts = base[k] = _SentenceParts(tm.predict(tm.features(seg.norm, first, last), {})[1])
+    return parts
+
+
+def _mention_range(seg: Segmentation, k: int, span: tuple[int, int], contributions):
+    """``(first, last, ma, mb, contributions)``: the tokens ``first:last`` of sentence ``k``
+    read as the context of the mention at character ``span``, the mention's tokens ``ma:mb``
+    (with a title before it) and the sentence model's contributions inside the context."""
     from bisect import bisect_left
 
     first, last = seg.sentence_token_ranges[k]
-    contributions = base.get(k)
-    if contributions is None:
-        contributions = tm.predict(tm.features(seg.norm, first, last), {})[1]
-        base[k] = contributions
     s, e = span
     starts = seg.token_starts
     ma = max(first, bisect_left(starts, s) - 1)  # the first token that overlaps the mention
@@ -2135,7 +2497,16 @@ def _mention_features(seg: Segmentation, k: int, span: tuple[int, int],
         first = max(first, ma - TOWARD_MAX_TOKENS // 2)
         last = min(last, mb + TOWARD_MAX_TOKENS // 2)
         contributions = [c for c in contributions if first <= c[1] and c[2] <= last]
-    in_q, has_q = _in_quote(seg, k, s)
+    return first, last, ma, mb, contributions
+
+
+def _mention_features(seg: Segmentation, k: int, span: tuple[int, int],
+                      dense: Mapping[str, float], tm: _ToneModel, tw: _TowardModel, base: dict):
+    """The toward model's features of the mention at character ``span`` in sentence ``k``;
+    ``base`` caches per sentence what its mentions share (:func:`_sentence_parts`)."""
+    first, last, ma, mb, contributions = _mention_range(
+        seg, k, span, _sentence_parts(seg, k, tm, base).contributions)
+    in_q, has_q = _in_quote(seg, k, span[0])
     return tw.features(seg.norm, first, last, ma, mb, contributions, dense, in_q, has_q,
                        seg.tokens)
 
@@ -2144,15 +2515,34 @@ def _scoped_tone(seg: Segmentation, k: int, spans, sentence: SentenceSentiment, 
                  base: dict, evidence: bool = True):
     """Tone toward the mentions ``spans`` (character spans) in sentence ``k``: the toward model's
     mean over the mentions, and its contributions summed per token span (divided by the number
-    of mentions; for a linear toward model they add up to the tone before clipping)."""
-    first, last = seg.sentence_token_ranges[k]
-    dense = {**_dense_inputs(seg.text[sentence.start:sentence.end], sentence.vader_compound,
-                             sentence.textblob_polarity, seg.norm[first:last]),
-             "tone": sentence.tone}
+    of mentions; for a linear toward model they add up to the tone before clipping). ``base``
+    caches per sentence what its mentions share, for all targets of the text."""
+    parts = _sentence_parts(seg, k, tm, base)
+    if parts.dense is None:
+        first, last = seg.sentence_token_ranges[k]
+        parts.dense = {**_dense_inputs(seg.text[sentence.start:sentence.end],
+                                       sentence.vader_compound, sentence.textblob_polarity,
+                                       seg.norm[first:last]),
+                       "tone": sentence.tone}
+    dense = parts.dense
+    tw = tm.toward
     tones, per_span = [], {}
     for span in spans:
-        tone, contrib = tm.toward.predict(_mention_features(seg, k, span, dense, tm, tm.toward, base),
-                                          evidence)
+        first, last, ma, mb, contributions = _mention_range(seg, k, span, parts.contributions)
+        in_q, has_q = _in_quote(seg, k, span[0])
+        if tw.logistic:  # the same tone and contributions as predict(features(...)), cheaper
+            if contributions is parts.contributions:  # the whole sentence: shared by mentions
+                if parts.toward is None or parts.toward[0] is not tw:
+                    parts.toward = (tw, tw.context(seg.norm, seg.tokens, first, last,
+                                                   contributions))
+                ctx = parts.toward[1]
+            else:
+                ctx = tw.context(seg.norm, seg.tokens, first, last, contributions)
+            tones.append(tw.scoped(ctx, ma, mb, dense, in_q, has_q,
+                                   per_span if evidence else None, len(spans)))
+            continue
+        tone, contrib = tw.predict(tw.features(seg.norm, first, last, ma, mb, contributions,
+                                               dense, in_q, has_q, seg.tokens), evidence)
         tones.append(tone)
         for c, a, b, _name in contrib:
             if a >= 0:
