@@ -876,6 +876,28 @@ def test_toward_tables_give_exactly_the_reference_results(monkeypatch):
     assert any(e["subtype"] == "tone toward NATO" for e in got[0]["evidence"])
 
 
+def test_toward_trees_as_code_give_the_walks_sum():
+    """The trees compiled to nested ifs give exactly the sum of walking their node lists,
+    inputs on a threshold included (``<=`` goes left)."""
+    tw = S._load_tone().toward
+    walk = tw._trees_as_code()
+    rng = random.Random(17)
+    n = len(tw.tree_features)
+    for _ in range(2000):
+        x = [rng.choice([0.0, rng.gauss(0, 0.3), rng.gauss(0, 2)]) for _ in range(n)]
+        feat, thr, *_ = rng.choice(tw.trees)
+        k = rng.randrange(len(feat))
+        if feat[k] >= 0:
+            x[feat[k]] = thr[k]
+        assert walk(x) == tw._walk_trees(x)
+    bad = S._TowardModel({"intercept": [0.0, 0.0], "blend": 0.5, "trees": {
+        "features": ["d:tone"], "baseline": 0.0,
+        "trees": [[[0, -1, -1], [float("nan"), 0.0, 0.0], [1, -1, -1], [2, -1, -1],
+                   [0.0, -0.5, 0.5]]]}})
+    assert bad._trees_as_code() is None  # no literal for NaN: the node lists are walked
+    assert bad.predict([("d:tone", 1.0, -1, -1)])[0] == 0.25
+
+
 def test_a_run_on_sentence_is_scored_in_parts_not_summed_to_the_bound():
     # twenty neutral clauses in one "sentence" summed many small weights to -1.0
     clause = "the committee said the meeting was held on Tuesday"
