@@ -981,13 +981,18 @@ _NEGATORS = frozenset(["not", "no", "never", "without", "nor", "neither", "nobod
 _INTERACT = ("spk", "subj", "negc", "outq", "inq", "capsS")
 
 
+#: The facts of a word no lexicon knows and the toward model has no ``k:`` weight for
+#: (:meth:`_TowardModel._word`).
+_NO_FACTS = (0.0, 0.0, None, ())
+
+
 class _TowardContext(NamedTuple):
     """What the mentions in one sentence share (:meth:`_TowardModel.context`): the tokens
     ``norm[first:last]``; per token its clause number and the number of words before it (lists
     from ``first``); the words and clause breaks counted; the sentence model's contributions
     ``(value, tok_a, tok_b, words before tok_b - 1, its clause, words before tok_a, its clause,
     (tok_a, tok_b))``; per word ``(token index, words before it, clause, VADER valence / 4, TextBlob
-    polarity, k: entry, capitalized (another actor), [(x: slots, value) per source], (token,
+    polarity, k: entry, capitalized (another actor), ((x: slots, value) per source), (token,
     token + 1))``; the positions of negators."""
 
     norm: Sequence[str]
@@ -1148,8 +1153,8 @@ class _TowardModel:
                                 for same in (False, True)}
                          for side, (side_keys, same_keys, all_key) in by_side.items()}
                    for src, by_side in self._keys.items()}
-        #: normalized word -> (VADER valence / 4, TextBlob polarity, k: entry, [(x: slots,
-        #: value)] of the sources other than the sentence model), filled as words are met
+        #: normalized word -> (VADER valence / 4, TextBlob polarity, k: entry, ((x: slots,
+        #: value), ...) of the sources other than the sentence model), filled as words are met
         self._words: dict[str, tuple] = {}
         self._e_i = {fk: [entry(f"i:{fk}*{k}") for k in sums] for fk in _INTERACT}
         self._dist = [self._dist_parts(d) for d in range(256)]
@@ -1324,7 +1329,7 @@ class _TowardModel:
         vv4 = vv / 4 if vv else 0.0
         tv = _pattern().words.get(w) if w not in identity_tb else None
         tv = tv[0] if tv is not None and tv[0] else 0.0
-        sources = []
+        sources = ()
         if self.extra:
             found = [("v", (vv or 0.0) / 4), ("t", tv)]
             lv = self.lexicon.get(w) if self.lexicon else None
@@ -1332,8 +1337,10 @@ class _TowardModel:
                 lv = self.lexicon.get(w.replace("’", "'"))
             if lv:
                 found.extend(zip(self.lexicon_names, lv))
-            sources = [(self._x[src], v) for src, v in found if v]
+            sources = tuple((self._x[src], v) for src, v in found if v)
         info = (vv4, tv, self._t_k.get("<num>" if w[0].isdigit() else w), sources)
+        if info == _NO_FACTS:  # most words (names, rare words): one shared tuple
+            info = _NO_FACTS
         if len(self._words) < _CACHE_MAX:
             self._words[w] = info
         return info
@@ -1378,7 +1385,7 @@ class _TowardModel:
                 cap = bool(tokens[j][0].isupper() and wpos[j - first] > 0 and w not in _PRONOUNS)
                 cv = ctok.get(j, 0.0)
                 if cv:
-                    sources = [(x_c, cv), *sources]
+                    sources = ((x_c, cv), *sources)
             words.append((j, wpos[j - first], clause[j - first], vv4, tv, k_entry, cap, sources,
                           (j, j + 1)))
         return _TowardContext(norm, first, last, clause, wpos, n, c, contribs, words, negators)
