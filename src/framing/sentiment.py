@@ -2152,7 +2152,9 @@ def score(text: str | Segmentation, *, targets: Mapping[str, Sequence[str] | str
         return _missing(compiled)
     result = _score_seg(seg, tm, evidence)
     if compiled:
-        result = dataclasses.replace(result, targets=_target_tones(seg, result, compiled, tm)[0])
+        # the numbers only: the mentions and words are toward()'s evidence, not score()'s
+        result = dataclasses.replace(result, targets=_target_tones(seg, result, compiled, tm,
+                                                                    False)[0])
     return result
 
 
