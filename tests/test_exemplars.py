@@ -241,8 +241,8 @@ def target_articles():
     return pd.DataFrame({
         "id": ["a1", "a2", "a3", "a4", "a5"],
         "outlet": ["X", "X", "Y", "Y", "Y"],
-        "text": ["NATO praised the brave defenders. Russia's brutal attack was a disaster. "
-                 "The alliance met again, and Moscow said NATO lied.",
+        "text": [("NATO praised the brave defenders. Russia's brutal attack was a disaster. "
+                  "The alliance met again, and Moscow said NATO lied."),
                  "Nothing here names either of them.",
                  "Russia won praise for a generous and wise offer. NATO stayed silent.",
                  "Le gouvernement a annoncé une réforme des retraites qui sera votée demain.",

@@ -1024,6 +1024,23 @@ def _add_features(items, x: list[float], zn: float, zp: float, per_span: dict | 
     return zn, zp
 
 
+def _speaks(norm, first: int, last: int, ma: int, mb: int) -> bool:
+    """Whether the mention at tokens ``ma:mb`` of the sentence ``first:last`` speaks: a speech
+    word among the two words after it, or just before it, or "according to" before it."""
+
+    def words(j, step):
+        got = []
+        while first <= j < last and len(got) < 2:
+            if _is_word(norm[j]):
+                got.append(norm[j])
+            j += step
+        return got
+
+    after, before = words(mb, 1), words(ma - 1, -1)
+    return bool(any(w in _SPEECH for w in after) or (before[:1] and before[0] in _SPEECH)
+                or before == ["to", "according"])
+
+
 class _TowardModel:
     """Tone toward one mention of a target inside one sentence (the ``toward`` part of the tone
     model file, fitted by ``validation/train_tone.py`` on NewsMTSC train targets only).
@@ -1297,18 +1314,7 @@ class _TowardModel:
     def _flags(self, norm, first, last, ma, mb, clause, wpos, n_words, n_breaks, caps, caps_same,
                in_quote, has_quote) -> dict[str, float]:
         cl_a, cl_b = clause[ma], clause[mb - 1]
-
-        def words(j, step):
-            got = []
-            while first <= j < last and len(got) < 2:
-                if _is_word(norm[j]):
-                    got.append(norm[j])
-                j += step
-            return got
-
-        after, before = words(mb, 1), words(ma - 1, -1)
-        spk = (any(w in _SPEECH for w in after) or (before[:1] and before[0] in _SPEECH)
-               or before == ["to", "according"])
+        spk = _speaks(norm, first, last, ma, mb)
         opening = [j for j in range(first, ma) if clause[j] == cl_a and _is_word(norm[j])]
         subj = not opening or (len(opening) == 1 and norm[opening[0]] in ("the", "a", "an"))
         negc = any(norm[j] in _NEGATORS for j in range(first, last)
@@ -1526,18 +1532,7 @@ class _TowardModel:
                        caps: int, caps_same: int, in_quote: bool, has_quote: bool):
         """:meth:`_flags` from a context."""
         norm, first, last, clause = ctx.norm, ctx.first, ctx.last, ctx.clause
-
-        def words(j, step):
-            got = []
-            while first <= j < last and len(got) < 2:
-                if _is_word(norm[j]):
-                    got.append(norm[j])
-                j += step
-            return got
-
-        after, before = words(mb, 1), words(ma - 1, -1)
-        spk = (any(w in _SPEECH for w in after) or (before[:1] and before[0] in _SPEECH)
-               or before == ["to", "according"])
+        spk = _speaks(norm, first, last, ma, mb)
         # the words before the mention in its clause (clause numbers never fall along the
         # sentence): none, or only an article
         opening = []
@@ -1657,7 +1652,8 @@ class _TowardModel:
             return None
         lines.append("    return t")
         namespace: dict = {}
-        exec(compile("\n".join(lines), "<toward trees>", "exec"), namespace)
+        # the source holds only repr() floats and int indices written above, never input text
+        exec(compile("\n".join(lines), "<toward trees>", "exec"), namespace)  # noqa: S102
         return namespace["walk"]
 
     def label(self, tone: float) -> str:
