@@ -330,3 +330,17 @@ def test_target_passages_show_the_tone_toward_the_target():
     assert "tone toward Russia -0." in page
     assert "no sentence mentions a target" in nb.show_target_passages(
         target_passages(articles, {"NATO": ["NATO"]}, jobs=1)).data.lower()
+
+
+def test_target_passages_say_when_a_quoted_source_names_the_target():
+    from framing import notebook as nb
+    from framing.exemplars import target_sentence_rows
+
+    articles = pd.DataFrame({"id": ["a1", "a2"], "outlet": ["X", "X"], "text": [
+        '"NATO is a disgrace and a failure," the minister said.',
+        "NATO failed badly, critics said, in a brutal blow."]})
+    rows = target_sentence_rows(articles, {"NATO": ["NATO"]}, jobs=1)
+    voices = [[e.get("voice") for e in ev if e["label"] == "target"] for ev in rows["evidence"]]
+    assert voices == [["quoted"], [None]]
+    page = nb.show_passages(rows.assign(measure="NATO")).data
+    assert page.count("inside a quotation") == 1

@@ -394,7 +394,9 @@ def _toward_chunk(task, *, case: str) -> list[list[dict] | None]:
 def _target_sentences(seg, targets, evidence) -> list[dict]:
     """One text's rows: per target (:class:`~framing.sentiment.TargetTone`) and mentioning
     sentence, its tone toward the target, the mentions and the words that carried that tone
-    (from ``evidence``)."""
+    (from ``evidence``); a mention inside a direct quotation has the voice ``"quoted"``."""
+    from framing.sentiment import _in_quote
+
     per: dict[tuple[str, int], list] = {}
     for e in evidence:
         if e.label == "target":
@@ -414,6 +416,8 @@ def _target_sentences(seg, targets, evidence) -> list[dict]:
                 ev.pop("sentence", None)
                 s, f = e.start - start, min(e.end, end) - start
                 ev.update(start=s, end=f, text=seg.text[start + s:start + f])
+                if e.label == "target" and _in_quote(seg, k, e.start)[0]:
+                    ev["voice"] = "quoted"  # a source's words name it, not the journalist's
                 evidence.append(ev)
             evidence.sort(key=lambda ev: (ev["start"], ev["end"]))
             rows.append({"target": t.target, "sentence_index": k,
@@ -441,9 +445,10 @@ def target_sentence_rows(articles: pd.DataFrame, targets, *, by: str = "outlet",
     DataFrame ``group, article, target, sentence_index, sentence, score, evidence, measure``:
     one row per article, target and mentioning sentence, in article order; ``score`` is the
     tone toward the target in that sentence (the mean over its mentions there; an article's
-    ``toward_tone`` is the mean of its rows), ``evidence`` the mentions (label ``target``) and
-    the words that carried the tone (``positive``/``negative``, subtype ``tone toward
-    <name>``, with their weights), offsets relative to the sentence; ``measure`` repeats the
+    ``toward_tone`` is the mean of its rows), ``evidence`` the mentions (label ``target``;
+    voice ``quoted`` for one inside a direct quotation) and the words that carried the tone
+    (``positive``/``negative``, subtype ``tone toward <name>``, with their weights), offsets
+    relative to the sentence; ``measure`` repeats the
     target's name, so :func:`top_passages` ranks each target apart. Texts that are missing
     or not English give no rows.
 
