@@ -46,7 +46,6 @@ Example
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -57,6 +56,7 @@ import pandas as pd
 
 from framing.compare import _check_choice, _require_columns
 from framing.results import Evidence
+from framing.text import span_at
 
 __all__ = ["EXEMPLAR_COLUMNS", "ArticleEvidence", "article_evidence", "sentence_rows",
            "target_passages", "target_sentence_rows", "top_passages"]
@@ -395,8 +395,6 @@ def _target_sentences(seg, targets, evidence) -> list[dict]:
     """One text's rows: per target (:class:`~framing.sentiment.TargetTone`) and mentioning
     sentence, its tone toward the target, the mentions and the words that carried that tone
     (from ``evidence``); a mention inside a direct quotation has the voice ``"quoted"``."""
-    from framing.sentiment import _in_quote
-
     per: dict[tuple[str, int], list] = {}
     for e in evidence:
         if e.label == "target":
@@ -416,7 +414,7 @@ def _target_sentences(seg, targets, evidence) -> list[dict]:
                 ev.pop("sentence", None)
                 s, f = e.start - start, min(e.end, end) - start
                 ev.update(start=s, end=f, text=seg.text[start + s:start + f])
-                if e.label == "target" and _in_quote(seg, k, e.start)[0]:
+                if e.label == "target" and seg.in_quote(e.start):
                     ev["voice"] = "quoted"  # a source's words name it, not the journalist's
                 evidence.append(ev)
             evidence.sort(key=lambda ev: (ev["start"], ev["end"]))
@@ -522,10 +520,7 @@ class _Sentences:
         self._starts = [start for start, _end in sentences]
 
     def sentence_of(self, offset: int) -> int | None:
-        i = bisect_right(self._starts, offset) - 1
-        if i >= 0 and offset < self.sentences[i][1]:
-            return i
-        return None
+        return span_at(self._starts, self.sentences, offset)
 
     def sentence_text(self, i: int) -> str:
         start, end = self.sentences[i]

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 import warnings
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from itertools import compress, repeat
 from operator import contains, itemgetter
@@ -130,6 +130,19 @@ def tokenize(text: str) -> list[str]:
     return [text[s:e] for s, e in _token_spans(text)]
 
 
+def span_at(starts: Sequence[int], spans: Sequence[tuple[int, int]], offset: int) -> int | None:
+    """Index of the span of ``spans`` (sorted, not overlapping; ``starts`` their starts) that
+    contains character ``offset``, or None.
+
+    >>> span_at([0, 10], [(0, 5), (10, 20)], 12), span_at([0, 10], [(0, 5), (10, 20)], 7)
+    (1, None)
+    """
+    i = bisect_right(starts, offset) - 1
+    if i >= 0 and offset < spans[i][1]:
+        return i
+    return None
+
+
 class Segmentation:
     """Paragraphs, sentences, tokens and direct quotations of one text, with character offsets.
 
@@ -193,17 +206,11 @@ class Segmentation:
 
     def sentence_of(self, offset: int) -> int | None:
         """Index of the sentence containing character ``offset`` (None between sentences)."""
-        i = bisect_right(self._sentence_starts, offset) - 1
-        if i >= 0 and offset < self.sentences[i][1]:
-            return i
-        return None
+        return span_at(self._sentence_starts, self.sentences, offset)
 
     def quote_at(self, offset: int) -> int | None:
         """Index of the direct quotation containing character ``offset``, or None."""
-        i = bisect_right(self._quote_starts, offset) - 1
-        if i >= 0 and offset < self.quotes[i][1]:
-            return i
-        return None
+        return span_at(self._quote_starts, self.quotes, offset)
 
     def in_quote(self, offset: int) -> bool:
         """True when character ``offset`` lies inside a direct quotation."""
