@@ -6,6 +6,7 @@ Run from the repository root:
     .venv/bin/python validation/sentiment_eval.py --parity    # + exactness and speed on AllSides
     .venv/bin/python validation/sentiment_eval.py --basil     # + toward on BASIL, an unseen source
     .venv/bin/python validation/sentiment_eval.py --entity-roles   # + SemEval-2025 entity roles
+    .venv/bin/python validation/sentiment_eval.py --intervals  # + 95% intervals of every figure
 
 Held-out sets only (the splits are those of validation/train_tone.py, by source document):
 NewsMTSC devtest_rw and devtest_mt (target-dependent: each target's tone is
@@ -17,6 +18,11 @@ tone = score(text).tone (mean over the text's sentences), TextBlob = score(text)
 sentences). 3-class labels: tone by the model's thresholds (on NewsMTSC those of the toward
 model), VADER by its documented +-0.05,
 TextBlob by its sign (0 = neutral).
+
+Intervals (``--intervals``): 95% percentile bootstrap, 1,000 resamples, seed 0, resampling whole
+units so that items that share a text are not counted as independent: NewsMTSC sentences (a
+sentence holds one or several targets), headlines, BASIL articles, SemEval-2025 documents.
+Beside each interval, the difference to VADER's figure on the same resamples (paired).
 """
 
 from __future__ import annotations
@@ -61,10 +67,12 @@ def text_scores(text: str) -> dict:
                      "textblob": r.textblob_zero_share}}
 
 
-def newsmtsc_rows(split: str):
+def newsmtsc_rows(split: str, units: list | None = None):
+    """Gold and scores per target of a NewsMTSC test file (``units``, if given, receives each
+    target's sentence number, the unit a bootstrap resamples)."""
     keys = (*SCORERS, "tone (whole sentence)")
     gold, pred, zeros = [], {k: [] for k in keys}, {k: [] for k in keys}
-    for r in TT.load_newsmtsc(split):
+    for number, r in enumerate(TT.load_newsmtsc(split)):
         text = r["sentence_normalized"]
         whole = S.score(text, evidence=False).sentences  # the tone before scoping, for comparison
         for t in r["targets"]:
@@ -73,6 +81,8 @@ def newsmtsc_rows(split: str):
             if tt.n_sentences == 0:  # cannot happen for a mention taken from the sentence
                 continue
             gold.append(TT.POL[t["polarity"]])
+            if units is not None:
+                units.append(number)
             pred["tone"].append(tt.tone)
             pred["vader"].append(tt.vader_compound)
             pred["textblob"].append(tt.textblob_polarity)
@@ -95,7 +105,7 @@ def headline_rows(rows):
         {k: float(np.mean(v)) for k, v in zeros.items()}
 
 
-def basil_rows():
+def basil_rows(units: list | None = None):
     """BASIL (Fan et al. 2019; Fox News, New York Times, HuffPost, 2010-2019): each bias span
     aimed directly at a target ("aim": "dir") gives the target's polarity (-1 / +1) in the span's
     sentence, where the sentence names the target (its full name or its last word: "Barack
@@ -120,7 +130,7 @@ def basil_rows():
                 labels.setdefault(key, (sorted(aliases), set()))[1].add(
                     1 if span["polarity"] == "pos" else -1)
     gold, pred = [], {k: [] for k in (*SCORERS, "tone (whole sentence)")}
-    for (_, sentence, name), (aliases, polarities) in labels.items():
+    for (article, sentence, name), (aliases, polarities) in labels.items():
         if len(polarities) != 1:
             continue
         tt = S.toward(sentence, {name: aliases}, evidence=False).targets[0]
@@ -128,6 +138,8 @@ def basil_rows():
             continue  # an alias only inside a longer word
         whole = S.score(sentence, evidence=False)
         gold.append(polarities.pop())
+        if units is not None:
+            units.append(article)
         pred["tone"].append(tt.tone)
         pred["tone (whole sentence)"].append(whole.tone)
         pred["vader"].append(whole.vader_compound)
@@ -189,7 +201,7 @@ def entity_role_rows():
             cache[doc_id, entity] = S.toward(doc["text"], {entity: [entity]},
                                              evidence=False).targets[0].tone
         whole = S.score(sentence, evidence=False)
-        out.append({"domain": doc["domain"], "role": roles.pop(), "tone": tt.tone,
+        out.append({"doc": doc_id, "domain": doc["domain"], "role": roles.pop(), "tone": tt.tone,
                     "tone (article)": cache[doc_id, entity], "tone (whole sentence)": whole.tone,
                     "vader": whole.vader_compound, "textblob": whole.textblob_polarity})
     return out
@@ -233,6 +245,70 @@ def table(name, gold, pred, zeros, with_f1):
               if with_f1 else None)
         lines.append(f"| {name} | {k} | {ok.sum()} | {r:.3f} | {rho:.3f} | "
                      f"{'' if f1 is None else f'{f1:.3f}'} | {zeros[k]:.3f} |")
+    return lines
+
+
+def unit_bootstrap(units, statistic, n_boot: int = 1000, seed: int = 0) -> np.ndarray:
+    """``statistic(rows)`` over ``n_boot`` resamples of whole units (rows sharing a unit are
+    drawn together), ``rows`` an index array."""
+    _, inverse = np.unique(np.asarray(units), return_inverse=True)
+    order = np.argsort(inverse, kind="stable")
+    members = np.split(order, np.flatnonzero(np.diff(inverse[order])) + 1)
+    rng = np.random.default_rng(seed)
+    return np.array([statistic(np.concatenate([members[u] for u in
+                                               rng.integers(0, len(members), len(members))]))
+                     for _ in range(n_boot)])
+
+
+def _pearson(gold, p):
+    return lambda rows: float(np.corrcoef(p[rows], gold[rows])[0, 1])
+
+
+def _auc(gold, p):
+    from sklearn.metrics import roc_auc_score
+
+    return lambda rows: float(roc_auc_score(gold[rows] > 0, p[rows]))
+
+
+def interval_rows(name, figure, gold, pred, units, measure) -> list[str]:
+    """One row per scorer: the figure, its 95% interval, and the paired difference to VADER."""
+    every = np.arange(len(gold))
+    vader = unit_bootstrap(units, measure(gold, pred["vader"]))
+    lines = []
+    for k, p in pred.items():
+        boot = unit_bootstrap(units, measure(gold, p))
+        lo, hi = np.percentile(boot, [2.5, 97.5])
+        d_lo, d_hi = np.percentile(boot - vader, [2.5, 97.5])
+        diff = measure(gold, p)(every) - measure(gold, pred["vader"])(every)
+        versus = "" if k == "vader" else f"{diff:+.3f} [{d_lo:+.3f}, {d_hi:+.3f}]"
+        lines.append(f"| {name} | {k} | {figure} | {measure(gold, p)(every):.3f} | "
+                     f"[{lo:.3f}, {hi:.3f}] | {versus} |")
+    return lines
+
+
+def intervals_table() -> list[str]:
+    lines = [("\n95% intervals: percentile bootstrap, 1,000 resamples of whole units (NewsMTSC "
+              "sentences, headlines, BASIL articles, SemEval-2025 documents), seed 0"),
+             ("| data set (held out) | scorer | figure | estimate | 95% interval | "
+              "minus VADER [95%] |"), "|---|---|---|---|---|---|"]
+    for split in ("devtest_rw", "devtest_mt"):
+        units: list = []
+        gold, pred, _ = newsmtsc_rows(split, units)
+        lines += interval_rows(f"NewsMTSC {split} (targets)", "Pearson r", gold, pred, units,
+                               _pearson)
+    for label, loader in (("SemEval-2007 headlines (test part)", TT.load_semeval2007),
+                          ("SemEval-2017 T5 headlines (test part)", TT.load_semeval2017)):
+        gold, pred, _ = headline_rows([r for r in loader() if r["part"] == "test"])
+        lines += interval_rows(label, "Pearson r", gold, pred, np.arange(len(gold)), _pearson)
+    units = []
+    gold, pred = basil_rows(units)
+    lines += interval_rows("BASIL (direct bias spans)", "ROC AUC", gold, pred, units, _auc)
+    rows = [r for r in entity_role_rows() if r["domain"] == "URW" and r["role"] != "Innocent"]
+    gold = np.array([1 if r["role"] == "Protagonist" else -1 for r in rows])
+    pred = {k: np.array([r[k] for r in rows])
+            for k in ("tone", "tone (whole sentence)", "vader", "textblob")}
+    lines += interval_rows("SemEval-2025 entity roles, Russia-Ukraine war", "ROC AUC", gold,
+                           pred, [r["doc"] for r in rows], _auc)
     return lines
 
 
@@ -348,6 +424,9 @@ def main(argv=None) -> int:
     ap.add_argument("--entity-roles", action="store_true",
                     help="also tone toward entities by their role in SemEval-2025 Task 10 "
                          "(an unseen source)")
+    ap.add_argument("--intervals", action="store_true",
+                    help="also 95%% bootstrap intervals of the held-out figures, BASIL and the "
+                         "entity roles, and each scorer's difference to VADER")
     ap.add_argument("--leave-one-out", action="store_true",
                     help="also retrain without each data set and evaluate on it")
     args = ap.parse_args(argv)
@@ -377,6 +456,8 @@ def main(argv=None) -> int:
         print("\n".join(basil_table()))
     if args.entity_roles:
         print("\n".join(entity_role_table()))
+    if args.intervals:
+        print("\n".join(intervals_table()))
     if args.leave_one_out:
         leave_one_out()
     if args.parity:
