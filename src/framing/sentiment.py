@@ -2478,10 +2478,9 @@ def _in_quote(seg: Segmentation, k: int, start: int) -> tuple[bool, bool]:
     """``(does a direct quotation hold offset start, does one overlap sentence k)``."""
     from bisect import bisect_right
 
+    inside = seg.in_quote(start)
     ss, se = seg.sentences[k]
-    i = bisect_right(seg._quote_starts, start) - 1
-    inside = i >= 0 and start < seg.quotes[i][1]
-    j = bisect_right(seg._quote_starts, se - 1) - 1
+    j = bisect_right(seg._quote_starts, se - 1) - 1  # the last quotation starting in or before k
     return inside, inside or (j >= 0 and seg.quotes[j][1] > ss)
 
 
