@@ -1327,3 +1327,18 @@ def test_block_quotation_after_a_speech_cue_and_a_colon():
         assert not [q for q in score(f"Smith wrote in a post:\n\n{body}").quotes
                     if q.cue == "block"]
     assert not score("Here is how it works:\n\nThe bill may cut taxes for most people.").quotes
+
+
+def test_a_place_coordinated_after_a_preposition_is_no_speaker_for_a_pronoun():
+    # sources 2.3 (BASIL's speakers: "he said" was Puerto Rico's, "he asked" Chicago's)
+    text = ("Senator Dana Whitlock spoke at the rally on Friday. She took aim at the violence in "
+            "Baltimore and Chicago. \u201cWhat is going on in Chicago?\u201d she asked.")
+    assert [q.speaker for q in score(text).quotes] == ["Dana Whitlock"]
+    # the first name after the preposition was never a candidate, nor is a lone name there
+    text = ("Dana Whitlock spoke on Friday. She took aim at the violence in Chicago. "
+            "\u201cWhat is going on?\u201d she asked.")
+    assert [q.speaker for q in score(text).quotes] == ["Dana Whitlock"]
+    # a comma is no coordination: a subject after a fronted place is still one
+    text = ("In Burlington, Vermont Senator Dana Whitlock spoke for an hour. "
+            "\u201cWe have the momentum,\u201d she said.")
+    assert [q.speaker for q in score(text).quotes] == ["Dana Whitlock"]

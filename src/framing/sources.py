@@ -84,7 +84,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-CODE_VERSION = "2.2"  # 1.1: non-English texts unscored; fewer false anonymous sources;
+CODE_VERSION = "2.3"  # 1.1: non-English texts unscored; fewer false anonymous sources;
 # 1.2: "he" and "she" no longer resolved to a group's name ("African Americans");
 # 1.3: "said strategist Joe Brettell"; a speaker's apposition is not content; "state" adjective;
 # "he"/"she" agree in gender with the speaker they resolve to, where the article shows it;
@@ -142,7 +142,9 @@ CODE_VERSION = "2.2"  # 1.1: non-English texts unscored; fewer false anonymous s
 # "block"); a reporting form in -s after a counting word ("two more tweets", "seven tweets") is
 # a noun; 2.2: names alone on their lines in lower case ("michael barbaro", the New York Times'
 # podcast transcripts) are turn labels as capitalized ones are, and the clips such a transcript
-# plays ("archived recording (president donald trump)") turns of their own
+# plays ("archived recording (president donald trump)") turns of their own; 2.3: a name
+# coordinated with one after a preposition ("money from Texas or Puerto Rico", "in Baltimore
+# and Chicago") is no subject for a pronoun or a participle to take (found by BASIL's speakers)
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "gender_words.tsv", "organizations.tsv",
                "manifest.yaml")
@@ -2628,6 +2630,9 @@ class _Scorer:
                 p -= 1
             if p >= s0 and self.norm[p] in _PREPOSITIONS:
                 continue  # "His message to the Northern Compact": not a subject
+            if self.after_preposition(p, s0):
+                continue  # "money from Texas or Puerto Rico", "in the wake of the Orlando
+                # attack": not subjects ("Secretary of State Mike Pompeo" is one)
             if p - 1 >= s0 and self.norm[p] in ("of", "for") and \
                     self.norm[p - 1] in self.lex.titles and not (
                         b2 - a2 >= 2 and self.given_name(a2)):
@@ -2654,6 +2659,24 @@ class _Scorer:
             if accept is None or accept(np):
                 return np
         return None
+
+    def after_preposition(self, p: int, s0: int) -> bool:
+        """Does a name whose left neighbour is token ``p`` continue a coordination of names
+        after a preposition ("from Texas or Puerto Rico", "to Iowa and New Hampshire")? Commas
+        are no coordination here: "In Burlington, Bernie Sanders said"."""
+        norm = self.norm
+        while p >= s0 and norm[p] in ("and", "or"):
+            q = p - 1
+            while q >= s0 and self.cap(q):
+                q -= 1
+            if q == p - 1:
+                return False  # no name before the conjunction
+            while q >= s0 and norm[q] in _DETERMINERS:
+                q -= 1
+            if q >= s0 and norm[q] in _PREPOSITIONS:
+                return True
+            p = q
+        return False
 
     def hypothetical_or_confirmation(self, h) -> bool:
         """Is a cue without content no attribution: in a condition ("the hiring would quicken
