@@ -1342,3 +1342,17 @@ def test_a_place_coordinated_after_a_preposition_is_no_speaker_for_a_pronoun():
     text = ("In Burlington, Vermont Senator Dana Whitlock spoke for an hour. "
             "\u201cWe have the momentum,\u201d she said.")
     assert [q.speaker for q in score(text).quotes] == ["Dana Whitlock"]
+
+
+def test_the_object_of_a_verb_is_not_the_speaker_of_a_participle_clause():
+    # sources 2.3 (BASIL's speakers: "chided Obama ..., accusing the president of having
+    # 'wasted another week'" was Obama's quotation)
+    text = ('It came after the senator chided Tom Reyes on Friday, accusing him of having '
+            '"wasted another week."')
+    assert [q.speaker for q in score(text).quotes] == [None]
+    # named or quoted people do speak, and so does the subject of an inverted verb
+    text = ('A farmer named Roscoe Filburn went to court, claiming that Congress had '
+            '"exceeded its power."')
+    assert [q.speaker for q in score(text).quotes] == ["Roscoe Filburn"]
+    text = 'Forbes quoted Sen. Orrin Hatch, saying the bill was "the best we could do."'
+    assert [q.speaker for q in score(text).quotes] == ["Orrin Hatch"]

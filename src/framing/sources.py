@@ -144,7 +144,8 @@ CODE_VERSION = "2.3"  # 1.1: non-English texts unscored; fewer false anonymous s
 # podcast transcripts) are turn labels as capitalized ones are, and the clips such a transcript
 # plays ("archived recording (president donald trump)") turns of their own; 2.3: a name
 # coordinated with one after a preposition ("money from Texas or Puerto Rico", "in Baltimore
-# and Chicago") is no subject for a pronoun or a participle to take (found by BASIL's speakers)
+# and Chicago") is no subject for a pronoun or a participle to take, nor is the object of a verb
+# in the past ("chided Obama ..., accusing") a participle's (both found by BASIL's speakers)
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "gender_words.tsv", "organizations.tsv",
                "manifest.yaml")
@@ -476,6 +477,8 @@ _PARTITIVE = frozenset("one two three four five six seven eight nine ten some se
                        "third fourth last".split())
 _PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "thing", "i": "self",
              "we": "self", "you": "self"}
+#: Verbs in the past after which a name is named or quoted, not acted on.
+_NAMING_VERBS = frozenset("named nicknamed quoted cited".split())
 _PREPOSITIONS = frozenset("on in at during after before outside inside to from with via by for "
                           "about over under through into onto upon against among late early "
                           "earlier later last this next yesterday today tonight".split())
@@ -2593,7 +2596,7 @@ class _Scorer:
 
     # ---- resolution and result ------------------------------------------------------------
     def subject_name(self, sent: int, before: int | None = None, *,
-                     persons_only: bool = True, accept=None) -> _NP | None:
+                     persons_only: bool = True, accept=None, objects: bool = True) -> _NP | None:
         """The first person (or organization) named in a sentence outside quotes, preferring
         one set off by commas ("The campaign official, Caroline Wren, ..."); with ``accept``,
         the first such that ``accept(np)`` is true."""
@@ -2630,6 +2633,8 @@ class _Scorer:
                 p -= 1
             if p >= s0 and self.norm[p] in _PREPOSITIONS:
                 continue  # "His message to the Northern Compact": not a subject
+            if not objects and self.verb_object(p, s0):
+                continue  # the object of a verb: "Boehner chided Obama ..., accusing"
             if self.after_preposition(p, s0):
                 continue  # "money from Texas or Puerto Rico", "in the wake of the Orlando
                 # attack": not subjects ("Secretary of State Mike Pompeo" is one)
@@ -2659,6 +2664,22 @@ class _Scorer:
             if accept is None or accept(np):
                 return np
         return None
+
+    def verb_object(self, p: int, s0: int) -> bool:
+        """Is a name whose left neighbour is token ``p`` the object of a verb in the past
+        ("chided Obama", "defended the hospital's care of Duncan": "-ed"), so that a participle
+        later in the sentence (", saying", ", accusing") is not its speech? Not after "named"
+        or "quoted" ("a farmer named Roscoe Filburn", "Forbes quoted Sen. Orrin Hatch"), nor a
+        verb put after a quotation, whose subject follows it ('..." trumpeted Dick Morris')."""
+        if p < s0 or self.cap(p):
+            return False
+        word = self.norm[p]
+        if not word.endswith("ed") or word in self.lex.titles or word in _NAMING_VERBS:
+            return False
+        before = p - 1
+        while before >= s0 and self.tok[before] in (",", "—", "–"):
+            before -= 1
+        return not (before >= s0 and self.tok[before] in _QUOTE_CHARS)
 
     def after_preposition(self, p: int, s0: int) -> bool:
         """Does a name whose left neighbour is token ``p`` continue a coordination of names
@@ -2803,7 +2824,7 @@ class _Scorer:
             if h_sent == hit.sent:
                 return np
             break
-        return self.subject_name(hit.sent, hit.a, persons_only=False)
+        return self.subject_name(hit.sent, hit.a, persons_only=False, objects=False)
 
     def resolve(self, np: _NP, sent: int, history) -> _NP | None:
         kind = _PRONOUNS.get(np.pronoun, "")
