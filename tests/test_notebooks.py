@@ -177,6 +177,34 @@ def test_an_event_outside_the_data_is_flagged_and_the_filters_are_in_the_heading
     assert toward["estimate"].between(-1, 1).all()
 
 
+def test_the_over_time_report_survives_a_target_no_article_mentions(tmp_path):
+    # an audit found outlet_over_time failing (exit 1, ValueError from plot.time_series) when a
+    # target of -p targets was never mentioned in a dated article: its series was empty
+    given = {**FAST, "corpus": str(SAMPLE), "period": "M",
+             "targets": {"Ostrova": ["Ostrova"], "Mars": ["Martians"]}}
+    folder = run_report("outlet_over_time", parameters=given, out=tmp_path,
+                        notebooks_dir=REPO / "notebooks")
+    page = (folder / "report.html").read_text(encoding="utf-8")
+    assert "Tone toward Mars</strong>: no dated article mentions the target" in page
+    assert page.count("Plotly.newPlot(") == 5  # four measures and the tone toward Ostrova
+
+
+def test_time_series_figures_put_a_note_where_a_measure_has_no_series():
+    from framing import notebook as nb
+    from framing.compare import over_time
+
+    metrics = pd.DataFrame({"outlet": ["A", "A"], "date": pd.to_datetime(["2024-01-01",
+                                                                          "2024-02-01"]),
+                            "sentiment_tone": [0.1, 0.2],
+                            "sentiment_toward_X_tone": [float("nan")] * 2})
+    series = over_time(metrics, by="outlet", measure=["sentiment_tone",
+                                                      "sentiment_toward_X_tone"], period="M",
+                       n_boot=50)
+    charts = nb.time_series_figures(series, ["sentiment_tone", "sentiment_toward_X_tone"])
+    assert type(charts[0]).__name__ == "Figure"
+    assert "Tone toward X**: no dated article mentions the target" in charts[1].data
+
+
 def test_report_tables_leave_out_row_numbers_but_keep_a_meaningful_index():
     import pandas as pd
 

@@ -701,6 +701,26 @@ def followed_measures(measures, targets=None, field: str = "tone") -> list[str]:
     return list(dict.fromkeys([*measures, *toward]))
 
 
+def time_series_figures(series: pd.DataFrame, measures, *, events=None) -> list:
+    """One chart per measure of an :func:`framing.compare.over_time` table, in the order
+    given; a measure no dated article has a value of (a target no dated article mentions) gets
+    a note saying so in its place, where :func:`framing.plot.time_series` would refuse a
+    measure the table lacks."""
+    from framing.plot import measure_label, time_series
+
+    present = set(series["measure"]) if series is not None and not series.empty else None
+    out = []
+    for m in measures:
+        if present is None or m in present:
+            out.append(time_series(series, measure=m, events=events))
+        else:
+            what = ("mentions the target" if m.startswith("sentiment_toward_")
+                    else "has a value of it")
+            out.append(note(f"**{measure_label(m)}**: no dated article {what}, so there is no "
+                            "time series to show."))
+    return out
+
+
 def coverage_table(metrics: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
     """Per group, the mean share of sentences each sentiment scorer left at exactly 0 (no word
     it knows: not scored, which is not neutral), to read beside the groups' mean scores.
