@@ -64,6 +64,10 @@ def test_notebook_runs_under_papermill(name, tmp_path):
         assert set(passages["measure"]) == {"the Compact", "Ostrova", "Veldania"}
         html = (folder / "report.html").read_text(encoding="utf-8")
         assert "tone toward Ostrova -0." in html
+        mentions = pd.read_csv(tables / "target_mentions.csv")
+        assert list(mentions.columns) == ["target", "group", "articles", "mentioning",
+                                          "share", "mentions"]
+        assert "articles mentioning" in html
 
 
 def test_word_analyses_leave_out_the_articles_scored_as_not_english():
@@ -187,6 +191,29 @@ def test_the_over_time_report_survives_a_target_no_article_mentions(tmp_path):
     page = (folder / "report.html").read_text(encoding="utf-8")
     assert "Tone toward Mars</strong>: no dated article mentions the target" in page
     assert page.count("Plotly.newPlot(") == 5  # four measures and the tone toward Ostrova
+
+
+def test_outlets_and_targets_without_a_mention_are_named_not_shown_as_a_tone_of_0():
+    # an audit found the report's tone toward targets chart leaving an outlet that never
+    # mentions a target as an empty row, and a target no article mentions as an empty panel,
+    # without a word; the numbers of mentioning articles were only in a CSV
+    from framing import notebook as nb
+
+    metrics = pd.DataFrame({
+        "outlet": ["A", "A", "B", "B", "C"],
+        "sentiment_toward_NATO_n_mentions": [2, 0, 0, 0, 1],
+        "sentiment_toward_Mars_n_mentions": [0, 0, 0, 0, 0],
+        "sentiment_toward_Russia_n_mentions": [1, 1, float("nan"), 3, 0]})
+    coverage = nb.target_coverage(metrics, {"NATO": ["NATO"], "Russia": "Russia",
+                                            "Mars": ["Martians"]})
+    assert coverage["target"].unique().tolist() == ["NATO", "Russia", "Mars"]
+    russia_b = coverage[(coverage.target == "Russia") & (coverage.group == "B")].iloc[0]
+    assert (russia_b.articles, russia_b.mentioning, russia_b.share, russia_b.mentions) == \
+        (1, 1, 1.0, 3)  # a text not scored (NaN) is not counted
+    page = nb.target_coverage_view(coverage).data
+    assert "No article mentions Mars: check the aliases" in page
+    assert "B never mentions NATO; C never mentions Russia: no point in the chart" in page
+    assert ">1 of 2<" in page and ">0 of 1<" in page
 
 
 def test_time_series_figures_put_a_note_where_a_measure_has_no_series():

@@ -690,6 +690,84 @@ def target_columns(metrics: pd.DataFrame, field: str = "tone") -> list[str]:
             and not c.endswith(f"_{field}_zero_share")]
 
 
+def target_coverage(metrics: pd.DataFrame, targets=None, *, by: str = "outlet") -> pd.DataFrame:
+    """Per target and group, how many articles mention the target: what a mean of the tone
+    toward it rests on (an article that does not mention it has no tone toward it, and is left
+    out, not counted as 0).
+
+    Returns a tidy DataFrame ``target, group, articles, mentioning, share, mentions``:
+    ``articles`` scored (English; a text not scored has no count), ``mentioning`` those with a
+    mention, ``share`` = mentioning / articles, ``mentions`` the mentions in them. ``targets``
+    (name -> aliases) gives the targets and their order; by default every
+    ``sentiment_toward_<target>_n_mentions`` column of ``metrics``.
+
+    >>> m = pd.DataFrame({"outlet": ["A", "A", "B"],
+    ...                   "sentiment_toward_NATO_n_mentions": [2, 0, 0]})
+    >>> target_coverage(m).values.tolist()
+    [['NATO', 'A', 2, 1, 0.5, 2], ['NATO', 'B', 1, 0, 0.0, 0]]
+    """
+    prefix, suffix = "sentiment_toward_", "_n_mentions"
+    if targets:
+        names = list(targets)
+    else:
+        names = [c[len(prefix):-len(suffix)] for c in metrics.columns
+                 if c.startswith(prefix) and c.endswith(suffix)]
+    rows = []
+    for name in names:
+        column = f"{prefix}{name}{suffix}"
+        counts = (pd.to_numeric(metrics[column], errors="coerce") if column in metrics
+                  else pd.Series(float("nan"), index=metrics.index))
+        for group, values in counts.groupby(metrics[by], sort=True):
+            scored = values.dropna()
+            n, mentioning = len(scored), int((scored > 0).sum())
+            rows.append({"target": name, "group": group, "articles": n,
+                         "mentioning": mentioning, "share": mentioning / n if n else float("nan"),
+                         "mentions": int(scored.sum())})
+    return pd.DataFrame(rows, columns=["target", "group", "articles", "mentioning", "share",
+                                       "mentions"])
+
+
+def target_coverage_view(coverage: pd.DataFrame):
+    """:func:`target_coverage` for a report: a note naming the targets no article mentions
+    (check their aliases) and the groups that never mention a target (they have no point in
+    the chart and no test: no tone, not a tone of 0), then a table of the articles that mention
+    each target, per group ("12 of 40")."""
+    import html
+
+    from IPython.display import HTML
+
+    if coverage is None or coverage.empty:
+        return None
+    parts = []
+    by_target = coverage.groupby("target", sort=False)["mentioning"].sum()
+    never = [str(t) for t, n in by_target.items() if n == 0]
+    if never:
+        parts.append(f"No article mentions {html.escape(_and_list(never))}: check the aliases "
+                     "(<code>framing inspect ARTICLE --target ...</code> shows what they "
+                     "match); a target never mentioned has no tone.")
+    silent = coverage[(coverage["mentioning"] == 0) & ~coverage["target"].isin(never)]
+    if len(silent):
+        missing = "; ".join(
+            f"{_and_list([str(g) for g in rows['group']])} never "
+            f"mention{'s' if len(rows) == 1 else ''} {target}"
+            for target, rows in silent.groupby("target", sort=False))
+        parts.append(html.escape(missing[:1].upper() + missing[1:]) + ": no point in the "
+                     "chart and no test for them there (no tone, not a tone of 0).")
+    cells = coverage.assign(cell=[f"{m:,} of {n:,}" for m, n in
+                                  zip(coverage["mentioning"], coverage["articles"])])
+    wide = cells.pivot(index="group", columns="target", values="cell")
+    wide = wide[list(dict.fromkeys(coverage["target"]))]
+    wide.columns.name = None
+    wide.index.name = "articles mentioning"
+    return HTML("".join(f"<p>{p}</p>" for p in parts) + wide.to_html(escape=True))
+
+
+def _and_list(items) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def followed_measures(measures, targets=None, field: str = "tone") -> list[str]:
     """``measures`` and, for each target, its ``sentiment_toward_<target>_<field>`` column (in
     the order given, each once): what a report follows when it is given targets.
