@@ -344,3 +344,40 @@ def test_target_passages_say_when_a_quoted_source_names_the_target():
     assert voices == [["quoted"], [None]]
     page = nb.show_passages(rows.assign(measure="NATO")).data
     assert page.count("inside a quotation") == 1
+
+
+def test_target_passages_say_how_many_mentions_a_quotation_holds():
+    # an audit found a sentence naming the target once in the journalist's words and once in
+    # a quotation shown as "inside a quotation", as if only a source had named it
+    from framing import notebook as nb
+    from framing.exemplars import target_passages
+
+    articles = pd.DataFrame({"id": ["a1", "a2"], "outlet": ["X", "Y"], "text": [
+        'NATO leaders said "NATO is a terrible failure" on Monday.',
+        '"NATO is a terrible failure," the minister said.']})
+    page = nb.show_target_passages(target_passages(articles, {"NATO": ["NATO"]}, k=1,
+                                                   jobs=1)).data
+    assert "(a1 · 1 of 2 mentions inside a quotation · tone toward NATO" in page
+    assert "(a2 · inside a quotation · tone toward NATO" in page
+
+
+def test_target_passages_keep_one_order_and_name_what_has_no_sentence():
+    # an audit found "most positive" shown before "most negative" for a target whose first
+    # outlet had no negative sentence, and a target or outlet without a mention left out of
+    # the section without a word
+    from framing import notebook as nb
+    from framing.exemplars import target_passages
+
+    targets = {"NATO": ["NATO"], "Mars": ["Martians"]}
+    articles = pd.DataFrame({"id": ["a1", "a2", "a3"], "outlet": ["A", "B", "C"], "text": [
+        "NATO won praise for its brave and generous help.",
+        "NATO failed badly in a brutal disaster.", "It rained."]})
+    passages = target_passages(articles, targets, k=1, jobs=1)
+    assert passages["group"].iloc[0] == "A" and passages["direction"].iloc[0] == "most positive"
+    metrics = pd.DataFrame({"outlet": ["A", "B", "C"],
+                            "sentiment_toward_NATO_n_mentions": [1, 1, 0],
+                            "sentiment_toward_Mars_n_mentions": [0, 0, 0]})
+    page = nb.show_target_passages(passages, coverage=nb.target_coverage(metrics, targets)).data
+    assert page.index("<h4>most negative</h4>") < page.index("<h4>most positive</h4>")
+    assert "<h3>NATO</h3><p><em>C never mentions it.</em></p>" in page
+    assert "<h3>Mars</h3><p><em>No article mentions it.</em></p>" in page

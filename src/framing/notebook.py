@@ -1127,43 +1127,87 @@ def exemplar_passages(articles: pd.DataFrame, family: str, *, labels=None, voice
 def show_passages(passages: pd.DataFrame, *, score_label: str | None = None):
     """Exemplar passages as HTML: group, article id and the sentence with evidence highlighted;
     with ``score_label`` (e.g. ``"tone"``) also each sentence's score."""
-    import html
-
     from IPython.display import HTML
-
-    from framing.plot import article_view
 
     if passages is None or passages.empty:
         return HTML("<p><em>No passages.</em></p>")
     parts = []
     for _, row in passages.iterrows():
         evidence = row.get("evidence") or ()
-        view = article_view(row["sentence"], evidence)
         voice = _VOICE_NOTE.get(frozenset(_get(e, "voice") for e in evidence) - {"", None}, "")
-        score = "" if score_label is None else f" · {html.escape(score_label)} {row['score']:+.2f}"
-        parts.append(f"<div style='margin:.6em 0'><strong>{html.escape(str(row['group']))}</strong>"
-                     f" <span style='color:#777'>({html.escape(str(row['article']))}{voice}"
-                     f"{score})</span>{view.html}</div>")
+        parts.append(_passage_html(row, evidence, voice, score_label))
     return HTML("".join(parts))
 
 
-def show_target_passages(passages: pd.DataFrame):
+def _passage_html(row, evidence, voice: str, score_label: str | None) -> str:
+    import html
+
+    from framing.plot import article_view
+
+    view = article_view(row["sentence"], evidence)
+    score = "" if score_label is None else f" · {html.escape(score_label)} {row['score']:+.2f}"
+    return (f"<div style='margin:.6em 0'><strong>{html.escape(str(row['group']))}</strong>"
+            f" <span style='color:#777'>({html.escape(str(row['article']))}{voice}"
+            f"{score})</span>{view.html}</div>")
+
+
+def _quoted_mentions_note(evidence) -> str:
+    """Whether a target passage's mentions stand inside a direct quotation: all of them ("inside
+    a quotation"), some ("1 of 2 mentions inside a quotation") or none ("")."""
+    voices = [_get(e, "voice") for e in evidence if _get(e, "label") == "target"]
+    quoted = sum(v == "quoted" for v in voices)
+    if not quoted:
+        return ""
+    if quoted == len(voices):
+        return " · inside a quotation"
+    return f" · {quoted} of {len(voices)} mentions inside a quotation"
+
+
+_DIRECTIONS = ("most negative", "most positive")
+
+
+def show_target_passages(passages: pd.DataFrame, *, coverage: pd.DataFrame | None = None):
     """The sentences of :func:`framing.exemplars.target_passages` as HTML: per target, each
-    group's most negative and most positive sentences toward it, with the tone toward the
-    target, the mentions (blue) and the words that carried the tone (green for, red against)
-    highlighted."""
+    group's most negative and most positive sentences toward it (in that order), with the tone
+    toward the target, the mentions (blue) and the words that carried the tone (green for, red
+    against) highlighted, and whether the mentions stand inside a direct quotation (all of
+    them, or how many). With ``coverage`` (:func:`target_coverage` of the same articles), a
+    target no article mentions is named with its section, and so are the groups that never
+    mention a target, rather than left out without a word."""
     import html
 
     from IPython.display import HTML
 
-    if passages is None or passages.empty:
+    order = list(dict.fromkeys(coverage["target"])) if coverage is not None else []
+    if passages is not None and not passages.empty:
+        order += [t for t in dict.fromkeys(passages["measure"]) if t not in order]
+    if not order or ((passages is None or passages.empty) and coverage is None):
         return HTML("<p><em>No sentence mentions a target.</em></p>")
     parts = []
-    for target, of_target in passages.groupby("measure", sort=False):
+    for target in order:
         parts.append(f"<h3>{html.escape(str(target))}</h3>")
-        for direction, rows in of_target.groupby("direction", sort=False):
+        if coverage is not None:
+            of_coverage = coverage[coverage["target"] == target]
+            if not of_coverage["mentioning"].sum():
+                parts.append("<p><em>No article mentions it.</em></p>")
+                continue
+            never = [str(g) for g in of_coverage.loc[of_coverage["mentioning"] == 0, "group"]]
+            if never:
+                parts.append(f"<p><em>{html.escape(_and_list(never))} never "
+                             f"mention{'s' if len(never) == 1 else ''} it.</em></p>")
+        of_target = (passages[passages["measure"] == target] if passages is not None
+                     and not passages.empty else passages)
+        if of_target is None or of_target.empty:
+            continue
+        directions = [d for d in _DIRECTIONS if d in set(of_target["direction"])]
+        directions += [d for d in dict.fromkeys(of_target["direction"]) if d not in directions]
+        for direction in directions:
+            rows = of_target[of_target["direction"] == direction]
             parts.append(f"<h4>{html.escape(str(direction))}</h4>")
-            parts.append(show_passages(rows, score_label=f"tone toward {target}").data)
+            label = f"tone toward {target}"
+            parts.extend(_passage_html(row, row.get("evidence") or (),
+                                       _quoted_mentions_note(row.get("evidence") or ()), label)
+                         for _, row in rows.iterrows())
     return HTML("".join(parts))
 
 
