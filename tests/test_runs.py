@@ -190,6 +190,27 @@ def test_dates_and_periods_are_checked_before_running(tmp_path, given, message):
                                  "period": "M"})["start"] == "2018-04-03"
 
 
+@pytest.mark.parametrize("given, message", [
+    ({"targets": {"NATO": 5}}, "'targets': target 'NATO': aliases must be a string or a list"),
+    ({"targets": {"": ["x"]}}, "'targets': target '': an empty name would match nothing"),
+    ({"targets": {"NATO": {"aliases": ["NATO"], "exlude": ["x"]}}}, "unknown key 'exlude'"),
+    ({"targets": '{"NATO": ["NATO"], "NATO": ["the alliance"]}'},
+     "not valid JSON or YAML: the key 'NATO' is given twice"),
+    ({"events": "{vote: 2018-09-27, vote: 2018-10-01}"}, "the key 'vote' is given twice"),
+])
+def test_targets_are_checked_before_a_run_folder_is_made(tmp_path, given, message):
+    # an audit found a bad target failing the run in its scoring cell (exit 1, a .failed run
+    # folder), and a target given twice in -p targets losing its first aliases without a word
+    nb = make_notebook(tmp_path / "r.ipynb", "x = 1", params=(
+        'targets: dict = {}  # name -> aliases\nevents: dict = {}  # name -> date'))
+    with pytest.raises(InputError, match=re.escape(message)) as caught:
+        run_report(nb, parameters=given, out=tmp_path / "reports")
+    assert caught.value.exit_code == 2
+    assert not (tmp_path / "reports").exists()
+    assert check_parameters(nb, {"targets": '{NATO: [NATO, the alliance], Russia: Russia}'})[
+        "targets"] == {"NATO": ["NATO", "the alliance"], "Russia": "Russia"}
+
+
 def test_bad_input_in_the_notebook_is_bad_input_of_the_run(tmp_path):
     nb = make_notebook(tmp_path / "demo.ipynb", (
         "from framing.errors import MissingValueError\n"

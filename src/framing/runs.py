@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import functools
 import html
 import json
 import logging
@@ -191,6 +192,33 @@ _TRUE = {"true", "yes", "1", "on"}
 _FALSE = {"false", "no", "0", "off"}
 
 
+@functools.lru_cache(maxsize=1)
+def _unique_key_loader():
+    """A safe YAML loader that refuses a mapping holding a key twice: YAML and JSON readers keep
+    the last one without a word, so '{"NATO": ["NATO"], "NATO": ["the alliance"]}' lost a
+    target's first aliases."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def mapping(loader, node, deep=False):
+        seen = set()
+        for key_node, _value in node.value:
+            key = loader.construct_object(key_node, deep=deep)
+            try:
+                if key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"the key {key!r} is given twice", key_node.start_mark)
+                seen.add(key)
+            except TypeError:  # an unhashable key: the safe loader's own error follows
+                pass
+        return loader.construct_mapping(node, deep=deep)
+
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    return Loader
+
+
 def coerce_parameter(name: str, value, type_name: str):
     """Convert a parameter given as text (CLI, config) to the notebook's declared type.
 
@@ -233,7 +261,7 @@ def coerce_parameter(name: str, value, type_name: str):
                 import yaml
 
                 try:
-                    parsed = yaml.safe_load(value)
+                    parsed = yaml.load(value, Loader=_unique_key_loader())
                 except yaml.YAMLError as exc:  # '{Trump: [Trump': unclosed brackets
                     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
                     raise ValueError(f"not valid JSON or YAML: {problem}") from None
@@ -318,6 +346,13 @@ def _check_shared_parameter(name: str, value) -> None:
     if name == "store_wait" and isinstance(value, (int, float)) and value < 0:
         raise InputError(None, f"parameter 'store_wait': {value} is not a number of seconds",
                          field=name, hint="give 0 (do not wait) or more")
+    if name == "targets" and isinstance(value, dict) and value:
+        from framing.sentiment import _normalize_targets
+
+        try:  # a bad target failed the run in its scoring cell (exit 1), a run folder made
+            _normalize_targets(value)
+        except (TypeError, ValueError) as exc:
+            raise InputError(None, f"parameter 'targets': {exc}", field=name) from None
     if name == "store" and isinstance(value, str) and value and "://" not in value:
         from framing.store import require_store
 
