@@ -768,3 +768,14 @@ def test_the_outlet_report_holds_the_topic_mix_constant_when_asked(tmp_path):
     assert "Skipped (target_exemplars = 0)." in html
     assert not (plain / "tables" / "exemplars_tone_toward.csv").exists()
     assert (plain / "tables" / "tone_toward_pairwise.csv").exists()
+
+
+def test_the_pairwise_summary_counts_one_negligible_pair_in_the_singular():
+    # an audit read "1 are significant but negligible" in the tone toward targets section
+    from framing import notebook as nb
+
+    pairs = pd.DataFrame({"measure": ["x", "x"], "group_a": ["A", "A"], "group_b": ["B", "C"],
+                          "cliffs_delta": [0.1, 0.2], "magnitude": ["negligible", "small"],
+                          "p_holm": [0.01, 0.02]})
+    page = nb.supported_pairs_view(pairs).data
+    assert " 1 is significant but negligible (|delta| &lt; 0.147)" in page

@@ -1377,7 +1377,8 @@ def supported_pairs_view(pairs: pd.DataFrame, *, top: int = 25, alpha: float = 0
         text += (" Their effect sizes (Cliff's delta): " + ", ".join(sizes) + ".")
         negligible = int(counts.get("negligible", 0))
         if negligible * 4 >= len(supported):
-            text += (f" {negligible:,} are significant but negligible (|delta| < 0.147): "
+            text += (f" {negligible:,} {'is' if negligible == 1 else 'are'} significant but "
+                     "negligible (|delta| < 0.147): "
                      "with many articles a test detects differences too small to matter, so "
                      "read the effect size, not the p-value.")
     if len(supported) > top:
