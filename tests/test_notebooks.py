@@ -779,3 +779,19 @@ def test_the_pairwise_summary_counts_one_negligible_pair_in_the_singular():
                           "p_holm": [0.01, 0.02]})
     page = nb.supported_pairs_view(pairs).data
     assert " 1 is significant but negligible (|delta| &lt; 0.147)" in page
+
+
+def test_report_tables_write_the_evidence_of_passages_as_json(tmp_path):
+    # an audit found the evidence column of tables/exemplars_*.csv written as Python's repr
+    # ("[{'label': ...}]"), which no JSON reader parses
+    from framing import notebook as nb
+    from framing.results import Evidence
+
+    ctx = nb.ReportContext(tmp_path, plotly=False)
+    frame = pd.DataFrame({"sentence": ["It may rain.", "Fine."], "evidence": [
+        [{"label": "hedge", "text": "may", "start": 3, "end": 6, "weight": 0.5}],
+        [Evidence("target", "Fine", 0, 4, subtype="Fine")]]})
+    back = pd.read_csv(ctx.table(frame, "exemplars"))
+    assert json.loads(back["evidence"][0]) == frame["evidence"][0]
+    assert json.loads(back["evidence"][1])[0]["subtype"] == "Fine"
+    assert frame["evidence"][0][0]["weight"] == 0.5  # the frame given is left as it was

@@ -84,12 +84,14 @@ class ReportContext:
         return fig
 
     def table(self, frame: pd.DataFrame, name: str, *, index: bool = False) -> Path | None:
-        """Save ``frame`` as ``tables/<name>.csv`` in the run folder (name made file-safe)."""
+        """Save ``frame`` as ``tables/<name>.csv`` in the run folder (name made file-safe); a
+        cell holding a list or a mapping (the ``evidence`` of the exemplar tables) is written
+        as JSON, which any CSV reader's user can parse (``json.loads``), not as Python's repr."""
         if self.output_dir is None:
             return None
         safe = _SAFE_NAME_RE.sub("_", name.strip()).strip("._") or "table"
         path = self.output_dir / "tables" / f"{safe}.csv"
-        frame.to_csv(path, index=index)
+        _json_cells(frame).to_csv(path, index=index)
         return path
 
     def corpus(self, df: pd.DataFrame, *, source: str, load_report=None) -> dict:
@@ -102,6 +104,32 @@ class ReportContext:
             (self.output_dir / "corpus.json").write_text(json.dumps(info, indent=2, default=str),
                                                          encoding="utf-8")
         return info
+
+
+def _json_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its list, tuple and mapping cells as JSON text (a copy when any)."""
+    def as_json(value):
+        if isinstance(value, (list, tuple, dict)):
+            return json.dumps(value, ensure_ascii=False, default=_json_default)
+        return value
+
+    columns = [c for c in frame.columns if frame[c].dtype == object
+               and frame[c].map(lambda v: isinstance(v, (list, tuple, dict))).any()]
+    if not columns:
+        return frame
+    out = frame.copy()
+    for c in columns:
+        out[c] = out[c].map(as_json)
+    return out
+
+
+def _json_default(value):
+    """Numbers of numpy and evidence objects (:class:`framing.results.Evidence`) in JSON."""
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if hasattr(value, "item"):
+        return value.item()
+    return str(value)
 
 
 #: Outlets a report compares when it is given no list of outlets: the largest ones (by dated
