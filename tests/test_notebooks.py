@@ -212,7 +212,8 @@ def test_outlets_and_targets_without_a_mention_are_named_not_shown_as_a_tone_of_
         (1, 1, 1.0, 3)  # a text not scored (NaN) is not counted
     page = nb.target_coverage_view(coverage).data
     assert "No article mentions Mars: check the aliases" in page
-    assert "B never mentions NATO; C never mentions Russia: no point in the chart" in page
+    assert ("Never mentioned, so without a point in the chart and without a test (no tone, "
+            "not a tone of 0): NATO by B; Russia by C.") in page
     assert ">1 of 2<" in page and ">0 of 1<" in page
 
 

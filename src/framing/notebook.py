@@ -775,19 +775,18 @@ def target_coverage_view(coverage: pd.DataFrame):
                      "match); a target never mentioned has no tone.")
     silent = coverage[(coverage["mentioning"] == 0) & ~coverage["target"].isin(never)]
     if len(silent):
-        missing = "; ".join(
-            f"{_and_list([str(g) for g in rows['group']])} never "
-            f"mention{'s' if len(rows) == 1 else ''} {target}"
-            for target, rows in silent.groupby("target", sort=False))
-        parts.append(html.escape(missing[:1].upper() + missing[1:]) + ": no point in the "
-                     "chart and no test for them there (no tone, not a tone of 0).")
+        missing = "; ".join(f"{_and_list([str(t) for t in rows['target']])} by {group}"
+                            for group, rows in silent.groupby("group", sort=False))
+        parts.append("Never mentioned, so without a point in the chart and without a test "
+                     f"(no tone, not a tone of 0): {html.escape(missing)}.")
     cells = coverage.assign(cell=[f"{m:,} of {n:,}" for m, n in
                                   zip(coverage["mentioning"], coverage["articles"])])
     wide = cells.pivot(index="group", columns="target", values="cell")
     wide = wide[list(dict.fromkeys(coverage["target"]))]
     wide.columns.name = None
-    wide.index.name = "articles mentioning"
-    return HTML("".join(f"<p>{p}</p>" for p in parts) + wide.to_html(escape=True))
+    wide = wide.rename_axis("group").reset_index()
+    parts.append("Articles that mention each target, of the group's scored articles:")
+    return HTML("".join(f"<p>{p}</p>" for p in parts) + wide.to_html(index=False, escape=True))
 
 
 def _and_list(items) -> str:
