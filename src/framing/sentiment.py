@@ -2653,8 +2653,10 @@ def toward(data, targets: Mapping[str, Sequence[str] | str], *, text_col: str = 
     ----------
     data : a ``str`` or :class:`~framing.text.Segmentation` (gives a :class:`TowardResult`),
         or a Series / DataFrame (gives a tidy DataFrame, see below).
-    targets : name -> aliases, e.g. ``{"Russia": ["Russia", "Moscow", "Kremlin"]}``. Aliases
-        match on word boundaries; a multiword alias matches across any white space. Others of
+    targets : name -> aliases, e.g. ``{"Russia": ["Russia", "Moscow", "Kremlin"]}``; no
+        aliases (None or an empty list) stand for the name itself, ``{"Putin": None}``. Aliases
+        match on word boundaries, literally (``"U.S."``, ``"C++"`` and ``"(NATO)"`` are not
+        regular expressions); a multiword alias matches across any white space. Others of
         the same name are left out with ``{"aliases": [...], "exclude": [...]}``: a mention
         that overlaps a match of an excluded phrase is not one, e.g. ``{"Trump": {"aliases":
         ["Trump", "Donald Trump"], "exclude": ["Ivanka Trump", "Trump Tower", "Trump Jr."]}}``
