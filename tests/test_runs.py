@@ -197,12 +197,14 @@ def test_dates_and_periods_are_checked_before_running(tmp_path, given, message):
     ({"targets": '{"NATO": ["NATO"], "NATO": ["the alliance"]}'},
      "not valid JSON or YAML: the key 'NATO' is given twice"),
     ({"events": "{vote: 2018-09-27, vote: 2018-10-01}"}, "the key 'vote' is given twice"),
+    ({"target_exemplars": "-1"}, "'target_exemplars': -1 is not a number of sentences"),
 ])
 def test_targets_are_checked_before_a_run_folder_is_made(tmp_path, given, message):
     # an audit found a bad target failing the run in its scoring cell (exit 1, a .failed run
     # folder), and a target given twice in -p targets losing its first aliases without a word
     nb = make_notebook(tmp_path / "r.ipynb", "x = 1", params=(
-        'targets: dict = {}  # name -> aliases\nevents: dict = {}  # name -> date'))
+        'targets: dict = {}  # name -> aliases\nevents: dict = {}  # name -> date\n'
+        'target_exemplars: int = 2  # sentences per target'))
     with pytest.raises(InputError, match=re.escape(message)) as caught:
         run_report(nb, parameters=given, out=tmp_path / "reports")
     assert caught.value.exit_code == 2

@@ -346,6 +346,9 @@ def _check_shared_parameter(name: str, value) -> None:
     if name == "store_wait" and isinstance(value, (int, float)) and value < 0:
         raise InputError(None, f"parameter 'store_wait': {value} is not a number of seconds",
                          field=name, hint="give 0 (do not wait) or more")
+    if name == "target_exemplars" and isinstance(value, int) and value < 0:
+        raise InputError(None, f"parameter 'target_exemplars': {value} is not a number of "
+                         "sentences", field=name, hint="give 1 or more, or 0 to skip them")
     if name == "targets" and isinstance(value, dict) and value:
         from framing.sentiment import _normalize_targets
 
