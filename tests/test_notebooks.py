@@ -315,6 +315,21 @@ def test_a_time_series_of_sparse_periods_gets_a_note():
     assert dated_only.endswith("left out of the time series and the before/after contrast.")
 
 
+def test_the_sparse_periods_note_counts_the_tone_toward_a_target_on_its_own_articles():
+    # an audit found outlet_over_time with -p targets saying "5 of the 31 outlet-periods hold
+    # fewer than 5 articles" while the series of the tone toward NATO, which rests on the
+    # articles that mention NATO only, had 17 of its 21 without a band
+    from framing import notebook as nb
+
+    periods = pd.to_datetime(["2024-01-01", "2024-04-01"] * 2)
+    base = pd.DataFrame({"group": ["A", "A", "B", "B"], "period": periods,
+                         "measure": "sentiment_tone", "n": [9, 12, 9, 12]})
+    toward = base.assign(measure="sentiment_toward_NATO_tone", n=[1, 6, 2, 3])
+    text = nb.sparse_periods_note(pd.concat([toward, base]), "Q").data
+    assert "outlet-periods with fewer than 5 of them, drawn without a band: NATO 3 of 4." in text
+    assert "of the 4 outlet-periods hold fewer" not in text  # the articles: none is thin
+
+
 def test_event_note_windows_the_days_as_before_after_does():
     # with window_days=6 an article 6 days after the event is in before_after's contrast; the
     # note said there was none after the event within 6 days

@@ -959,7 +959,11 @@ def sparse_periods_note(series: pd.DataFrame, period: str = "", undated=0, *,
 
     parts = []
     if series is not None and not series.empty and "n" in series.columns:
-        cells = series.drop_duplicates(["group", "period"])
+        # the articles of each outlet-period: a measure of every article, not the tone toward
+        # a target, which only the articles that mention it have (see _thin_target_series)
+        toward = series["measure"].astype(str).str.startswith("sentiment_toward_")
+        cells = series[~toward] if (~toward).any() else series
+        cells = cells.drop_duplicates(["group", "period"])
         few_cells = cells[cells["n"] < MIN_N_INTERVAL]
         few = len(few_cells)
         # the outlets more than half of whose periods are thin, though the whole table is not: one small
@@ -989,6 +993,9 @@ def sparse_periods_note(series: pd.DataFrame, period: str = "", undated=0, *,
                          f"hold fewer than {MIN_N_INTERVAL} articles: they get no interval, and "
                          "their means jump from one period to the next. A longer period pools "
                          f"more articles (period {longer}).")
+    toward = _thin_target_series(series)
+    if toward:
+        parts.append(toward)
     by_group = ""
     if isinstance(undated, pd.Series):
         counts = undated[undated > 0].sort_values(ascending=False, kind="stable")
@@ -1000,6 +1007,29 @@ def sparse_periods_note(series: pd.DataFrame, period: str = "", undated=0, *,
         parts.append(f"{undated:,} undated article{'s are' if undated != 1 else ' is'} left out "
                      f"of {left_out_of}{by_group}{elsewhere}.")
     return note(" ".join(parts)) if parts else None
+
+
+def _thin_target_series(series: pd.DataFrame | None) -> str:
+    """How many outlet-periods of each tone-toward-target series hold fewer than
+    :data:`framing.compare.MIN_N_INTERVAL` articles that mention the target: such a series rests
+    on the mentioning articles only, far fewer than the articles counted above."""
+    from framing.compare import MIN_N_INTERVAL
+    from framing.plot import measure_label
+
+    if series is None or series.empty or "n" not in series.columns:
+        return ""
+    toward = series[series["measure"].astype(str).str.startswith("sentiment_toward_")]
+    counts = []
+    for measure, cells in toward.groupby("measure", sort=False):
+        few = int((cells["n"] < MIN_N_INTERVAL).sum())
+        if few:
+            counts.append(f"{measure_label(measure).removeprefix('Tone toward ')} {few} of "
+                          f"{len(cells)}")
+    if not counts:
+        return ""
+    return ("The tone toward a target rests on the articles that mention it, fewer than those "
+            f"counted above; outlet-periods with fewer than {MIN_N_INTERVAL} of them, drawn "
+            f"without a band: {', '.join(counts)}.")
 
 
 def event_note(metrics: pd.DataFrame, events: dict | None, *, window_days=None,
