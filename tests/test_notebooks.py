@@ -67,7 +67,7 @@ def test_notebook_runs_under_papermill(name, tmp_path):
         mentions = pd.read_csv(tables / "target_mentions.csv")
         assert list(mentions.columns) == ["target", "group", "articles", "mentioning",
                                           "share", "mentions"]
-        assert "articles mentioning" in html
+        assert "Articles that mention each target, of the group" in html
 
 
 def test_word_analyses_leave_out_the_articles_scored_as_not_english():
