@@ -476,6 +476,31 @@ def test_targets_with_commas_in_aliases_or_as_json():
             targets(bad)
 
 
+def test_a_target_given_twice_or_without_sentiment_is_refused():
+    # the audit of session 18: the last definition won without a word, '{}' meant no targets,
+    # and --target with --measures hedging was ignored
+    import argparse
+
+    from framing.cli import _measure_options
+    from framing.errors import InputError
+
+    def targets(*items, measures="sentiment"):
+        args = argparse.Namespace(measures=measures, codebook="policy", target=list(items))
+        return _measure_options(args)["targets"]
+
+    for items in (("NATO=NATO", "NATO=Nato"), ('{"NATO": ["NATO"]}', "NATO=Nato"),
+                  ('{"NATO": ["NATO"], "NATO": ["Nato"]}',),
+                  ('NATO={"aliases": ["NATO"], "aliases": ["Nato"]}',)):
+        with pytest.raises(InputError, match="'NATO' is given twice|'aliases' is given twice"):
+            targets(*items)
+    with pytest.raises(InputError, match="no target in it"):
+        targets("{}")
+    with pytest.raises(InputError, match="--target needs the sentiment family"):
+        targets("NATO=NATO", measures="hedging")
+    assert targets("NATO=NATO", "Russia=Moscow", measures="hedging,sentiment") == {
+        "NATO": ["NATO"], "Russia": ["Moscow"]}
+
+
 def test_validate_with_train_and_no_codebook_features(tmp_path, capsys):
     rows = [(f"{text} It was day {day}.", label) for day in range(6) for text, label in (
         ("Taxes rose and the budget deficit grew again.", "economic"),

@@ -92,18 +92,40 @@ def _measure_options(args) -> dict:
         raise InputError(None, f"unknown measure {unknown[0] if unknown else ''!r}",
                          hint="choose from " + ", ".join(MEASURE_CHOICES))
     targets = {}
+
+    def add(name, aliases):
+        if name in targets:  # the last definition won without a word
+            raise InputError(None, f"target {name!r} is given twice",
+                             hint="give each target once, with all its aliases")
+        targets[name] = aliases
+
+    def unique_keys(pairs):
+        seen = {}
+        for key, value in pairs:
+            if key in seen:
+                raise ValueError(f"the key {key!r} is given twice")
+            seen[key] = value
+        return seen
+
     for item in args.target:
         if item.lstrip().startswith("{"):
             try:
-                given = json.loads(item)
+                given = json.loads(item, object_pairs_hook=unique_keys)
             except json.JSONDecodeError as err:
                 raise InputError(None, f"bad target JSON {item!r}: {err.msg}",
                                  hint='e.g. --target \'{"NATO": ["NATO", "the alliance"]}\'') \
                     from None
+            except ValueError as err:
+                raise InputError(None, f"bad target JSON {item!r}: {err}",
+                                 hint="give each target once, with all its aliases") from None
             if not isinstance(given, dict):
                 raise InputError(None, f"bad target JSON {item!r}: not a mapping of a name to "
                                  "its aliases")
-            targets.update(given)
+            if not given:
+                raise InputError(None, f"bad target JSON {item!r}: no target in it",
+                                 hint='e.g. --target \'{"NATO": ["NATO", "the alliance"]}\'')
+            for name, aliases in given.items():
+                add(name, aliases)
             continue
         name, sep, aliases = item.partition("=")
         if sep and name.strip() and aliases.lstrip()[:1] in ("{", "["):
@@ -111,20 +133,23 @@ def _measure_options(args) -> dict:
             # its commas into aliases such as '{"aliases":["Trump"]' that match nothing: the
             # target then read "0 mentions" without a word
             try:
-                given = json.loads(aliases)
-            except json.JSONDecodeError as err:
+                given = json.loads(aliases, object_pairs_hook=unique_keys)
+            except ValueError as err:  # JSONDecodeError is one; a key given twice another
                 raise InputError(None, f"bad target JSON {aliases!r} for {name.strip()!r}: "
-                                 f"{err.msg}", hint="e.g. --target 'NATO=[\"NATO\", \"the "
+                                 f"{getattr(err, 'msg', err)}", hint="e.g. --target 'NATO=[\"NATO\", \"the "
                                  "alliance\"]' or 'Trump={\"aliases\": [\"Trump\"], "
                                  "\"exclude\": [\"Trump Jr.\"]}'") from None
-            targets[name.strip()] = given
+            add(name.strip(), given)
             continue
         alias_list = [a.strip() for a in aliases.split(";" if ";" in aliases else ",")
                       if a.strip()]
         if not sep or not name.strip() or not alias_list:
             raise InputError(None, f"bad target {item!r}",
                              hint="write it as NAME=ALIAS,ALIAS, e.g. --target 'Compact=the Compact'")
-        targets[name.strip()] = alias_list
+        add(name.strip(), alias_list)
+    if targets and "sentiment" not in measures:
+        raise InputError(None, "--target needs the sentiment family (tone toward a target is "
+                         "part of it)", hint="add sentiment to --measures")
     if targets:
         from framing.sentiment import _normalize_targets
 
