@@ -90,6 +90,7 @@ def spans():
                     "direct": direct is not None, "any": quote is not None,
                     "kind": quote.kind if quote else "",
                     "speaker": (quote.speaker or "") if quote else "",
+                    "speaker_type": quote.speaker_type if quote else "",
                     "marks_in_sentence": bool(_QUOTE_MARKS.search(sentences[k])),
                 })
     return rows
@@ -175,6 +176,10 @@ def main(argv=None) -> int:
         lo, hi = np.percentile(boot, [2.5, 97.5])
         print(f"  right person among the attributed: {ok.mean():.3f} [{lo:.3f}, {hi:.3f}]; "
               f"among all of them: {len(right) / len(named):.3f}")
+        described = sum(1 for r, good in zip(attributed, ok)
+                        if not good and r["speaker_type"] == "description")
+        print(f"  of the {int((~ok).sum())} others, {described} give a description, not a name "
+              "(\"the president\", \"the governor\")")
     if args.errors:
         kinds = {
             "missed (quoted in BASIL, no quotation found)": [r for r in rows if r["gold"] and not r["any"]],
