@@ -433,17 +433,46 @@ def split_corpus(folder: Path, share_new: float) -> tuple[Path, Path, int, int]:
     return old, new, cut, len(lines) - cut
 
 
+def _become_subreaper() -> bool:
+    """Make this process the reaper of its orphaned descendants (Linux), so that a command's
+    fork server and worker processes, which outlive or are not waited for by the ``framing``
+    process, are waited for here and their CPU time counted in ``RUSAGE_CHILDREN``."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0) == 0  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        return False
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_cli(args: list[str]) -> dict:
+    """Run ``framing ARGS`` in a fresh process: wall time from start to the exit of its last
+    process, CPU time (user + system) of all its processes, peak memory."""
     cmd = [sys.executable, "-m", "framing.cli", *args]
+    whole_tree = _become_subreaper()
+    load, cpu0 = os.getloadavg()[0], _children_cpu()
     with Clock() as c:
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         with TreeMemory(proc.pid, interval=0.2, pss=True) as mem:
             stdout, stderr = proc.communicate()
+        while whole_tree:  # descendants re-parented here (a pool's fork server)
+            try:
+                os.waitpid(-1, 0)
+            except ChildProcessError:
+                break
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{stderr[-2000:]}")
-    return {"command": "framing " + " ".join(args), "wall": c.wall, "peak_main": mem.peak_main,
-            "peak_total": mem.peak_total, "peak_pss": mem.peak_pss,
-            "stdout": stdout.strip().splitlines()[-1:]}
+    return {"command": "framing " + " ".join(args), "wall": c.wall,
+            "cpu": _children_cpu() - cpu0, "cpu_all_processes": whole_tree,
+            "peak_main": mem.peak_main, "peak_total": mem.peak_total, "peak_pss": mem.peak_pss,
+            "load_at_start": load, "stdout": stdout.strip().splitlines()[-1:]}
 
 
 def full_store(jobs: int | None, share_new: float = 0.01) -> dict:
@@ -476,12 +505,15 @@ def print_full_store(r: dict) -> None:
           f"{r['text_mb']:.0f} MB of text, --jobs {jobs})")
     for name, step in r["steps"].items():
         pss = "" if step.get("peak_pss") is None else f", PSS {step['peak_pss']:>5.0f} MiB"
-        print(f"  {name:<12}{step['wall']:>8.1f} s   peak RSS main {step['peak_main']:>5.0f} MiB, "
-              f"all processes {step['peak_total']:>5.0f} MiB{pss}   [{step['command'][:60]}...]")
+        print(f"  {name:<12}{step['wall']:>8.1f} s  CPU {step['cpu']:>7.1f} s   peak RSS main "
+              f"{step['peak_main']:>5.0f} MiB, all processes {step['peak_total']:>5.0f} MiB{pss}   "
+              f"load {step['load_at_start']:.1f}   [{step['command'][:60]}...]")
     full, nightly = r["steps"]["analyze"]["wall"], r["steps"]["analyze_new"]["wall"]
+    full_cpu, nightly_cpu = r["steps"]["analyze"]["cpu"], r["steps"]["analyze_new"]["cpu"]
     print(f"  analyze of the whole corpus: {r['old'] / full:.1f} articles/s; nightly re-run after "
           f"adding {r['new']} articles ({100 * r['new'] / r['old']:.1f}%): "
-          f"{100 * nightly / full:.1f}% of the full run's time")
+          f"{100 * nightly / full:.2f}% of the full run's time, {100 * nightly_cpu / full_cpu:.2f}% "
+          "of its CPU time")
 
 
 def profile(texts: list[str]) -> None:
