@@ -35,6 +35,32 @@ def test_no_command_is_a_usage_error(capsys):
     assert main([]) == 2
 
 
+def test_the_exit_handler_is_registered_once_however_often_main_runs(monkeypatch, capsys):
+    from framing import cli
+
+    registered = []
+    monkeypatch.setattr(cli.atexit, "register", registered.append)
+    monkeypatch.setattr(cli.atexit, "unregister",
+                        lambda f: registered.remove(f) if f in registered else None)
+    main([])
+    main([])
+    assert registered == [cli._no_final_collection]
+
+
+def test_a_command_exits_with_its_output_flushed_after_skipping_the_final_collection(tmp_path):
+    # the process leaves its objects to the OS at exit (gc.freeze): what it printed and wrote
+    # is still all there
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text('{"text": "Officials said the plan may fail.", "outlet": "A"}\n')
+    store = tmp_path / "s.duckdb"
+    assert run("--quiet", "ingest", str(corpus), "--store", str(store)).returncode == 0
+    result = run("analyze", "--store", str(store), "--jobs", "1", "--quiet")
+    assert result.returncode == 0
+    assert result.stdout.strip().endswith("1 articles, 1 scored now, 0 already in the store")
+    again = run("analyze", "--store", str(store), "--jobs", "1", "--quiet")
+    assert again.stdout.strip().endswith("0 scored now, 1 already in the store")
+
+
 def test_unknown_option_is_a_usage_error():
     result = run("ingest", "--bogus")
     assert result.returncode == 2 and "usage:" in result.stderr
