@@ -182,6 +182,62 @@ def test_store_scores_only_what_is_new(tmp_path, sample):
                                       fresh[value_cols].reset_index(drop=True), check_dtype=False)
 
 
+def test_a_nightly_store_run_scores_the_new_articles_only_and_imports_no_pandas(tmp_path, sample):
+    # the nightly case of docs/performance.md (session 18): `framing analyze --store` in a fresh
+    # process after an ingest of new articles; importing pandas, numpy and pyarrow was 0.4-0.5 s
+    # of such a run's fixed cost, and nothing in it needs them
+    import subprocess
+    import sys
+
+    store_path = tmp_path / "s.duckdb"
+    old, new = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    for n, path in ((5, old), (8, new)):
+        sample.head(n).assign(date=sample["date"].astype(str)).to_json(path, orient="records",
+                                                                       lines=True)
+    with framing.Store(store_path) as store:
+        store.ingest(old)
+        framing.analyze(store=store, jobs=1)
+        store.ingest(new)
+    code = ("import sys; from framing.cli import main; "
+            f"status = main(['--quiet', 'analyze', '--store', {str(store_path)!r}, '--jobs', '1']); "
+            "print(sorted({'pandas', 'numpy', 'pyarrow'} & set(sys.modules))); sys.exit(status)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr
+    summary, imported = result.stdout.splitlines()
+    assert summary.endswith("8 articles, 3 scored now, 5 already in the store")
+    assert imported == "[]"
+    with framing.Store(store_path) as store:
+        stored = framing.analyze(store=store, jobs=1)
+    fresh = framing.analyze(sample.head(8), jobs=1)
+    value_cols = [c for c in fresh.columns if c not in ("id", "outlet", "date", "title")]
+    pd.testing.assert_frame_equal(
+        stored.set_index("id").loc[list(fresh["id"]), value_cols].reset_index(drop=True),
+        fresh[value_cols].reset_index(drop=True), check_dtype=False)
+
+
+def test_import_framing_leaves_pandas_until_a_name_needs_it():
+    import subprocess
+    import sys
+
+    code = ("import sys, framing; before = 'pandas' in sys.modules; "
+            "from framing import load_corpus, LoadReport, compare; from framing import *; "
+            "import framing.corpus; "
+            "print(before, load_corpus is framing.corpus.load_corpus, "
+            "LoadReport is framing.corpus.LoadReport, callable(compare), 'pandas' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "True", "True", "True", "True"]
+
+
+def test_pandas_na_is_still_a_missing_text():
+    from framing.results import is_missing_text
+
+    assert is_missing_text(pd.NA) and is_missing_text(None) and is_missing_text(float("nan"))
+    assert not is_missing_text("") and not is_missing_text("NA") and not is_missing_text(0.0)
+
+
 def test_a_changed_option_rescores_only_the_family_it_affects(tmp_path, sample):
     path = tmp_path / "a.jsonl"
     sample.head(4).assign(date=sample["date"].astype(str)).to_json(path, orient="records", lines=True)

@@ -199,6 +199,12 @@ def test_unscored_batches_stream_the_work_list_in_written_order(tmp_path):
             want = store.texts(b.hashes)
             pd.testing.assert_frame_equal(store.texts(b.hashes, b.rowids), want)
             pd.testing.assert_frame_equal(store.texts(b.hashes, [0, 0]), want)
+            pairs = list(zip(want["article_hash"], want["text"]))
+            assert store.text_pairs(b.hashes, b.rowids) == pairs  # what analyze reads
+            assert store.text_pairs(b.hashes, [0, 0]) == pairs
+            assert store.text_pairs(list(reversed(b.hashes)), b.rowids) == pairs[::-1]
+        assert store.text_pairs(["no such hash", by_number[2]]) == [
+            (by_number[2], "Article number 2 says talks may resume.")]
         assert store.con.execute("SELECT count(*) FROM duckdb_tables() "
                                  "WHERE table_name = 'framing_unscored'").fetchall()[0][0] == 0
 

@@ -37,8 +37,6 @@ try:
 except ImportError:  # no fork server on this platform (Windows): plain spawned workers
     popen_forkserver = None
 
-import pandas as pd
-
 from framing.results import check_texts
 from framing.text import SEGMENTATION_VERSION, segment
 
@@ -365,14 +363,18 @@ def _placed(n: int, tasks: list[tuple], results) -> list[dict | None]:
 
 def _store_batches(st, batches, n_articles: int, stale, *, codebook, targets, jobs,
                    progress):
-    """Yield ``(batch, texts, rows)`` for each batch of articles to score, in order; each
-    article is scored for the ``stale`` parts it lacks (its row holds only their columns).
+    """Yield ``(batch, texts, rows)`` for each batch of articles to score, in order (``texts``:
+    ``(article_hash, text)`` pairs); each article is scored for the ``stale`` parts it lacks
+    (its row holds only their columns).
 
     One pool serves every batch (its workers keep their loaded data and caches), and the next
     batch is read and handed to it before the current one is collected, so the workers do not
     wait while results are written; at most two batches are in memory.
     """
     jobs = _useful_jobs(jobs, n_articles)
+
+    def read(batch):  # ``(article_hash, text)`` pairs, the batch's order
+        return st.text_pairs(batch.hashes, batch.rowids)
 
     def results(tasks, futures=None):
         for k, (_positions, task) in enumerate(tasks):
@@ -383,15 +385,15 @@ def _store_batches(st, batches, n_articles: int, stale, *, codebook, targets, jo
 
     if jobs <= 1:
         for batch in batches:
-            texts = st.texts(batch.hashes, batch.rowids)
-            tasks = _needed_tasks(batch, list(texts["text"]), stale, codebook, targets)
+            texts = read(batch)
+            tasks = _needed_tasks(batch, [t for _, t in texts], stale, codebook, targets)
             yield batch, texts, _placed(len(texts), tasks, results(tasks))
         return
     with _pool(jobs, stale, codebook, targets) as pool:
         pending: deque = deque()
         for batch in batches:
-            texts = st.texts(batch.hashes, batch.rowids)
-            tasks = _needed_tasks(batch, list(texts["text"]), stale, codebook, targets)
+            texts = read(batch)
+            tasks = _needed_tasks(batch, [t for _, t in texts], stale, codebook, targets)
             pending.append((batch, texts, tasks,
                             [pool.submit(_score_chunk, task) for _, task in tasks]))
             if len(pending) > 1:
@@ -460,6 +462,8 @@ def analyze(corpus=None, *, measures=DEFAULT_MEASURES, codebook="policy", target
     if corpus is None and store is None:
         raise ValueError("give a corpus DataFrame, or store= to score the stored articles")
     if corpus is not None and store is None:
+        import pandas as pd  # here, not at the top: a store run (a nightly one) does without
+
         if not isinstance(corpus, pd.DataFrame):
             from framing.errors import NotACorpusError
 
@@ -546,7 +550,7 @@ def update_store(store, *, measures=DEFAULT_MEASURES, codebook="policy", targets
             needs = dict(zip(batch.hashes, batch.needs))
             for part in stale:
                 pairs = [(h, _part_values(part, r))
-                         for h, r in zip(texts["article_hash"], rows) if needs[h][part]]
+                         for (h, _), r in zip(texts, rows) if needs[h][part]]
                 st.write_measures(part, versions[part], pairs)
         return {"versions": versions, "scored": dict(unscored.counts), "articles": st.count()}
     finally:

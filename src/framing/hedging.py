@@ -119,9 +119,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import ClassVar
-
-import pandas as pd
+from typing import TYPE_CHECKING, ClassVar
 
 from framing.errors import InputError
 from framing.results import (
@@ -136,6 +134,9 @@ from framing.results import (
     score_series,
 )
 from framing.text import PhraseMatcher, Segmentation, not_one_text, segment
+
+if TYPE_CHECKING:  # imported where used: scoring a text needs no pandas
+    import pandas as pd
 
 __all__ = ["CATEGORIES", "RULES", "HedgingResult", "Lexicon", "LexiconEntry", "load_lexicon",
            "score", "score_corpus"]
@@ -1219,6 +1220,7 @@ def score_corpus(data: pd.Series | pd.DataFrame, *, text_col: str = "text", lexi
 
     Examples
     --------
+    >>> import pandas as pd
     >>> df = pd.DataFrame({"text": ["It may rain.", None]}, index=["a", "b"])
     >>> score_corpus(df)[["hedging_hedges", "hedging_uncertain_share"]]
        hedging_hedges  hedging_uncertain_share

@@ -24,12 +24,14 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import math
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-import pandas as pd
+if TYPE_CHECKING:  # imported where used: scoring a text needs no pandas (nor a nightly run)
+    import pandas as pd
 
 __all__ = ["Evidence", "MeasureResult", "corpus_texts", "score_series", "data_version",
            "per_thousand_words", "read_data_text"]
@@ -116,9 +118,12 @@ def corpus_texts(data, text_col: str = "text") -> pd.Series:
     itself, or a list or one-dimensional array of texts (as a Series indexed 0..n-1); anything
     else, or a DataFrame without ``text_col``, is a named error.
 
+    >>> import pandas as pd
     >>> corpus_texts(pd.DataFrame({"text": ["It may rain."]})).tolist()
     ['It may rain.']
     """
+    import pandas as pd
+
     from framing.errors import MissingColumnError, NotACorpusError
 
     if isinstance(data, pd.DataFrame):
@@ -142,12 +147,15 @@ def check_texts(texts: pd.Series, field: str = "text") -> None:
     """Every value is a str or missing (None, NaN): a number or bytes where a text should be is
     an error naming the field and the first such index, not a silently missing row.
 
+    >>> import pandas as pd
     >>> check_texts(pd.Series(["It may rain.", None, float("nan")]))
     >>> check_texts(pd.Series(["It may rain.", 42]))
     Traceback (most recent call last):
     ...
     framing.errors.InputError: field 'text': the value at index 1 is int (42), not a text. 1 such value; convert it to str (bytes: .decode()), or set it to None for a missing text
     """
+    import pandas as pd
+
     from framing.errors import InputError
 
     if isinstance(texts, pd.DataFrame):  # df[name] of a frame with two columns of that name
@@ -172,6 +180,8 @@ def score_series(texts: pd.Series, scorer: Callable[[str], MeasureResult]) -> pd
 
     Missing values (None, NaN) give a row of missing values. The input is not modified.
     """
+    import pandas as pd
+
     rows, columns = [], None
     for text in texts:
         if isinstance(text, str):
@@ -194,9 +204,13 @@ def is_missing_text(value) -> bool:
     >>> is_missing_text(None), is_missing_text(float("nan")), is_missing_text("")
     (True, True, False)
     """
-    if value is None or value is pd.NA:
+    if value is None:
         return True
-    return isinstance(value, float) and math.isnan(value)
+    if isinstance(value, float):
+        return math.isnan(value)
+    # pandas' NA exists only once pandas is imported (not needed to score a text)
+    pandas = sys.modules.get("pandas")
+    return pandas is not None and value is getattr(pandas, "NA", None)
 
 
 def missing_result(cls, **fixed):

@@ -49,13 +49,14 @@ from functools import lru_cache
 from itertools import accumulate, chain, compress, islice, pairwise
 from operator import itemgetter
 from pathlib import Path
-from typing import ClassVar, Literal, NamedTuple
-
-import pandas as pd
+from typing import TYPE_CHECKING, ClassVar, Literal, NamedTuple
 
 from framing.results import (Evidence, MeasureResult, corpus_texts, data_version, is_missing_text,
                              read_data_text)
 from framing.text import Segmentation, not_one_text, segment
+
+if TYPE_CHECKING:  # imported where used: scoring a text needs no pandas
+    import pandas as pd
 
 __all__ = [  # noqa: F822  (VERSION is provided lazily by the module's __getattr__)
     "VERSION",
@@ -1883,11 +1884,14 @@ def textblob_frame(texts: pd.Series) -> pd.DataFrame:
     ``sentiment_textblob_subjectivity``; missing texts give missing values. (Unlike
     :func:`score_corpus`, no language check: this is TextBlob alone.)
 
+    >>> import pandas as pd
     >>> textblob_frame(pd.Series(["A terrible failure.", None])).round(2)
        sentiment_textblob_polarity  sentiment_textblob_subjectivity
     0                        -0.66                             0.65
     1                          NaN                              NaN
     """
+    import pandas as pd
+
     rows = [textblob_sentiment(t) if isinstance(t, str) else (_NAN, _NAN) for t in texts]
     return pd.DataFrame(rows, index=texts.index,
                         columns=["sentiment_textblob_polarity", "sentiment_textblob_subjectivity"])
@@ -2185,10 +2189,13 @@ def score_corpus(data: pd.Series | pd.DataFrame, *, text_col: str = "text",
     ``sentiment_toward_<target>_<field>`` when ``targets`` are given. Missing texts give a row
     of missing values; the input is not modified.
 
+    >>> import pandas as pd
     >>> df = score_corpus(pd.Series(["A terrible failure.", None], index=["a", "b"]))
     >>> round(float(df.loc["a", "sentiment_textblob_polarity"]), 2), bool(df.loc["b"].isna().all())
     (-0.66, True)
     """
+    import pandas as pd
+
     texts = corpus_texts(data, text_col)
     tm = _load_tone(None if model is None else str(model), None if cues is None else str(cues))
     compiled = _compiled(targets, case)
@@ -2414,6 +2421,8 @@ class TowardResult(MeasureResult):
 
     def frame(self) -> pd.DataFrame:
         """One row per target: ``target`` and ``toward_<field>`` columns."""
+        import pandas as pd
+
         return pd.DataFrame([_toward_row(t) for t in self.targets],
                             columns=["target", *_TOWARD_FIELDS_COLUMNS])
 
@@ -2698,6 +2707,8 @@ def toward(data, targets: Mapping[str, Sequence[str] | str], *, text_col: str = 
     >>> nato.tone > russia.tone
     True
     """
+    import pandas as pd
+
     compiled = _compiled(targets, case)
     tm = _load_tone(None if model is None else str(model), None if cues is None else str(cues))
     if isinstance(data, (str, Segmentation)) or is_missing_text(data):

@@ -51,9 +51,7 @@ from functools import lru_cache
 from itertools import compress, pairwise, repeat
 from operator import getitem, or_
 from pathlib import Path
-from typing import NamedTuple
-
-import pandas as pd
+from typing import TYPE_CHECKING, NamedTuple
 
 from framing.errors import InputError
 from framing.results import (
@@ -68,6 +66,9 @@ from framing.results import (
     score_series,
 )
 from framing.text import PhraseMatcher, Segmentation, not_one_text, segment, web_token_ids
+
+if TYPE_CHECKING:  # imported where used: scoring a text needs no pandas
+    import pandas as pd
 
 __all__ = [
     "VERSION",
@@ -2926,12 +2927,15 @@ def score_corpus(data, *, text_col: str = "text",
     numeric fields of :class:`SourcesResult`; a missing text (None, NaN) gives missing values.
     The input is not modified.
 
+    >>> import pandas as pd
     >>> score_corpus(pd.Series(['Officials said talks failed.', None]))[
     ...     ["sources_n_reported", "sources_anonymous_sources"]]
        sources_n_reported  sources_anonymous_sources
     0                 1.0                        1.0
     1                 NaN                        NaN
     """
+    import pandas as pd
+
     texts = corpus_texts(data, text_col)
     lex = _resolve_lexicon(lexicon)
     frame = score_series(texts, lambda t: score(t, lexicon=lex))
@@ -2965,6 +2969,8 @@ def speaker_attributions(result) -> tuple[tuple[str, str, bool], ...]:
 def _given_attributions(results, data: pd.DataFrame) -> list:
     """``results`` (of :func:`speakers`) aligned with ``data``'s rows: each entry's attributions,
     or None where the article is to be scored here."""
+    import pandas as pd
+
     if isinstance(results, pd.Series):
         if not results.index.is_unique or not data.index.is_unique:
             raise ValueError("results= as a Series needs a unique index, as data's is; pass a "
@@ -3027,6 +3033,7 @@ def speakers(data: pd.DataFrame, by: str = "outlet", *, text_col: str = "text",
     joint attribution ("Pelosi and Schumer said") is a row of its own. The row whose speaker is
     ``NO_SPEAKER`` counts the attributions without a speaker.
 
+    >>> import pandas as pd
     >>> df = pd.DataFrame({"outlet": ["A", "A", "B"],
     ...                    "text": ['"We will win," Ana Ruiz said.', "Officials said it failed.",
     ...                             'Ana Ruiz said the plan works.']})
@@ -3034,6 +3041,8 @@ def speakers(data: pd.DataFrame, by: str = "outlet", *, text_col: str = "text",
     [['A', 'Ana Ruiz', 1, 0.5], ['A', 'Officials', 1, 0.5], ['B', 'Ana Ruiz', 1, 1.0]]
     """
     from collections import Counter
+
+    import pandas as pd
 
     if results is not None and lexicon is not None:
         raise ValueError("give lexicon= or results=, not both: the results were scored with "

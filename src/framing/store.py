@@ -36,12 +36,14 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-import pandas as pd
-
-from framing.corpus import CANONICAL_COLUMNS, CorpusReader, LoadReport, parse_mapping
 from framing.errors import InputError, StoreError, StoreLockedError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from framing.corpus import LoadReport
 
 __all__ = ["DEFAULT_STORE", "NoStoreError", "Store", "IngestResult", "Unscored", "UnscoredBatch",
            "require_store"]
@@ -260,6 +262,10 @@ class Store:
         process is killed, its rows stay invisible and are removed the next time the store is
         opened for writing. Each chunk is committed on its own, so memory stays bounded.
         """
+        import pandas as pd
+
+        from framing.corpus import CorpusReader
+
         if self.read_only:
             raise StoreError(self.path, "the store was opened read-only")
         reader = CorpusReader(source, mapping=mapping, **load_options)
@@ -304,6 +310,10 @@ class Store:
                             tuple((str(a), str(b)) for a, b in same[:3]))
 
     def _insert_chunk(self, chunk: pd.DataFrame, ingest_id: int, keys: list[str]) -> int:
+        import pandas as pd
+
+        from framing.corpus import CANONICAL_COLUMNS
+
         extras = [c for c in chunk.columns if c not in CANONICAL_COLUMNS]
         # pandas >= 3 stores a missing string as NaN; the store wants None
         title, url = _strings(chunk["title"]), _strings(chunk["url"])
@@ -350,6 +360,8 @@ class Store:
         ...     st.outlet_counts().to_dict()
         {'B': 2, 'A': 1}
         """
+        import pandas as pd
+
         where, params = [], []
         if start is not None:
             where.append("date >= ?")
@@ -371,6 +383,8 @@ class Store:
         caller says what is missing, :func:`framing.notebook.load_report_corpus` does). The
         column ``article_hash`` (the store key) comes last.
         """
+        import pandas as pd
+
         sql = ("SELECT id, outlet, date, title, text, url, extra, article_hash FROM articles")
         params = []
         if outlets:
@@ -413,6 +427,8 @@ class Store:
     def fields(self, *names: str) -> pd.DataFrame:
         """``article_hash`` and the given extra fields of every stored article (such as a bias
         label kept from the source file), without loading the texts."""
+        import pandas as pd
+
         rows = self.con.execute("SELECT article_hash, extra FROM articles").fetchall()
         out = {"article_hash": [h for h, _ in rows]}
         parsed = [json.loads(e) if isinstance(e, str) else {} for _, e in rows]
@@ -432,6 +448,8 @@ class Store:
         of the file (``files`` for a folder), the loading ``options`` (mapping, encoding,
         cleaning) and the ``framing`` version that ingested it; missing for ingests made before
         these were recorded."""
+        import pandas as pd
+
         rows = []
         for ingest_id, finished, source, text in self.con.execute(
                 "SELECT ingest_id, finished, source, report FROM ingests "
@@ -451,6 +469,10 @@ class Store:
         """``(ingest_id, finished, load report)`` of every completed ingest, oldest first: what
         each ingest read, skipped, cleaned and found duplicated."""
         import dataclasses
+
+        import pandas as pd
+
+        from framing.corpus import LoadReport
 
         names = {f.name for f in dataclasses.fields(LoadReport)}
         out = []
@@ -509,6 +531,8 @@ class Store:
         if hashes is None:
             yield "TRUE"
             return
+        import pandas as pd
+
         con = self.con if con is None else con
         name = f"framing_only_{uuid.uuid4().hex[:12]}"
         con.register(name, pd.DataFrame({"article_hash": pd.Series(list(hashes),
@@ -573,21 +597,27 @@ class Store:
         With their ``rowids`` (from :meth:`unscored_batches`) only the row groups between the
         smallest and largest are read, instead of every stored text; should the row ids no
         longer match (the table was rewritten meanwhile), the texts are found by hash."""
-        frame = pd.DataFrame({"article_hash": list(hashes), "_order": range(len(hashes))})
-        self.con.register("wanted", frame)
-        try:
-            if rowids:
-                found = self.con.execute(
-                    "SELECT w.article_hash, a.text FROM wanted w JOIN (SELECT article_hash, text "
-                    "FROM article_rows WHERE rowid BETWEEN ? AND ?) a USING (article_hash) "
-                    "ORDER BY w._order", [min(rowids), max(rowids)]).df()
-                if len(found) == len(frame):
-                    return found
-            return self.con.execute(
-                "SELECT w.article_hash, a.text FROM wanted w JOIN articles a USING (article_hash) "
-                "ORDER BY w._order").df()
-        finally:
-            self.con.unregister("wanted")
+        import pandas as pd
+
+        pairs = self.text_pairs(hashes, rowids)
+        return pd.DataFrame({"article_hash": [h for h, _ in pairs],
+                             "text": [t for _, t in pairs]})
+
+    def text_pairs(self, hashes: list[str], rowids: list[int] | None = None) -> list[tuple]:
+        """:meth:`texts` as a list of ``(article_hash, text)`` pairs, without pandas (a
+        nightly ``framing analyze`` does not import it)."""
+        hashes = list(hashes)
+        if rowids:
+            found = dict(self.con.execute(
+                "SELECT article_hash, text FROM article_rows WHERE rowid BETWEEN ? AND ? AND "
+                "article_hash IN (SELECT unnest(?::VARCHAR[]))",
+                [min(rowids), max(rowids), hashes]).fetchall())
+            if all(h in found for h in hashes):
+                return [(h, found[h]) for h in hashes]
+        found = dict(self.con.execute(
+            "SELECT article_hash, text FROM articles WHERE article_hash IN "
+            "(SELECT unnest(?::VARCHAR[]))", [hashes]).fetchall())
+        return [(h, found[h]) for h in hashes if h in found]
 
     def write_measures(self, family: str, version: str, rows: list[tuple[str, dict]]) -> int:
         """Store ``(article_hash, values)`` pairs for one family and version, in one transaction."""
@@ -595,25 +625,23 @@ class Store:
             raise StoreError(self.path, "the store was opened read-only")
         if not rows:
             return 0
-        now = pd.Timestamp.now(tz="UTC").tz_localize(None)
-        frame = pd.DataFrame({
-            "article_hash": [h for h, _ in rows],
-            "family": family, "version": version,
-            "payload": [json.dumps(v, allow_nan=True) for _, v in rows],
-            "scored_at": now})
-        self.con.register("scored", frame)
+        import datetime as dt
+
+        now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+        hashes = [h for h, _ in rows]
+        payloads = [json.dumps(v, allow_nan=True) for _, v in rows]
+        self.con.execute("BEGIN TRANSACTION")
         try:
-            self.con.execute("BEGIN TRANSACTION")
-            try:
-                n = self.con.execute(
-                    "INSERT OR REPLACE INTO measures SELECT article_hash, family, version, payload, "
-                    "scored_at FROM scored").fetchall()[0][0]
-                self.con.execute("COMMIT")
-            except BaseException:
-                _rollback(self.con)
-                raise
-        finally:
-            self.con.unregister("scored")
+            # the two lists as parameters, unnested side by side (no DataFrame: pandas is not
+            # imported by a nightly run)
+            n = self.con.execute(
+                "INSERT OR REPLACE INTO measures SELECT unnest(?::VARCHAR[]), ?, ?, "
+                "unnest(?::VARCHAR[]), ?::TIMESTAMP", [hashes, family, version, payloads, now]
+            ).fetchall()[0][0]
+            self.con.execute("COMMIT")
+        except BaseException:
+            _rollback(self.con)
+            raise
         return int(n)
 
     def metrics(self, versions: dict[str, str], *, hashes=None) -> pd.DataFrame:
@@ -621,6 +649,8 @@ class Store:
         measures of each ``{family: version}`` as ``<family>_<field>`` columns (missing where an
         article has not been scored at that version); with ``hashes``, only those articles
         (the others' measures are not read)."""
+        import pandas as pd
+
         order = "ORDER BY a.ingest_id, a.date NULLS LAST, a.article_hash"
         with self._only(hashes) as only:
             meta = self.con.execute(
@@ -670,6 +700,8 @@ def _source_info(source, mapping, load_options) -> dict:
     options it was read with and framing's version."""
     import hashlib
     from importlib import metadata
+
+    from framing.corpus import parse_mapping
 
     path = Path(source).resolve()
     info: dict = {"path": str(path)}
@@ -804,6 +836,8 @@ def _extras_json(chunk: pd.DataFrame, extras: list[str]) -> list:
 
 
 def _missing(value) -> bool:
+    import pandas as pd
+
     try:
         return bool(pd.isna(value))
     except (TypeError, ValueError):

@@ -46,12 +46,12 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import numpy as np
-import pandas as pd
-
-from framing.compare import _check_choice, _require_columns
 from framing.text import PhraseMatcher, segment, web_token_ids
+
+if TYPE_CHECKING:  # imported where used: sources' scoring reads the stop words, without them
+    import pandas as pd
 
 __all__ = [
     "context_terms",
@@ -103,7 +103,10 @@ def stop_word_set(choice="english") -> frozenset:
     if choice is None:
         return frozenset()
     if isinstance(choice, str):
-        _check_choice("stop_words", choice, ("english",))
+        if choice != "english":
+            from framing.compare import _check_choice
+
+            _check_choice("stop_words", choice, ("english",))
         return _english_stop_words()
     return frozenset(str(w).lower() for w in choice)
 
@@ -202,10 +205,14 @@ def log_odds_dirichlet(counts: pd.DataFrame, *, prior=None,
 
     Examples
     --------
+    >>> import pandas as pd
     >>> counts = pd.DataFrame({"A": [3, 1], "B": [1, 3]}, index=["war", "peace"])
     >>> log_odds_dirichlet(counts).round(3)[["group", "term", "z"]].values.tolist()
     [['A', 'war', 1.149], ['A', 'peace', -1.149], ['B', 'peace', 1.149], ['B', 'war', -1.149]]
     """
+    import numpy as np
+    import pandas as pd
+
     if counts.shape[1] < 2:
         raise ValueError("distinctive terms need at least two groups; got "
                          f"{counts.shape[1]}: {list(counts.columns)}")
@@ -242,6 +249,10 @@ def log_odds_dirichlet(counts: pd.DataFrame, *, prior=None,
 
 
 def _texts(data, text_col: str, by: str | None):
+    import pandas as pd
+
+    from framing.compare import _require_columns
+
     if isinstance(data, pd.Series):
         data = data.to_frame(text_col)
     _require_columns(data, text_col, by)
@@ -253,6 +264,8 @@ def _texts(data, text_col: str, by: str | None):
 
 def _finish(counter_by_group: dict, *, min_count, prior, prior_scale, top, docs_by_group=None,
             min_docs: int = 1) -> pd.DataFrame:
+    import pandas as pd
+
     empty = sorted(str(g) for g, c in counter_by_group.items() if not c)
     if empty:  # e.g. context_terms for a group whose articles never name the target
         logger.info("groups without any term left out: %s", ", ".join(empty))
@@ -358,10 +371,13 @@ def keywords_in_context(data: pd.DataFrame, target, *, by: str | None = "outlet"
 
     Examples
     --------
+    >>> import pandas as pd
     >>> df = pd.DataFrame({"outlet": ["A"], "text": ["Critics say the sanctions failed badly."]})
     >>> keywords_in_context(df, "sanction*", window=2)[["left", "keyword", "right"]].values.tolist()
     [['say the', 'sanctions', 'failed badly']]
     """
+    import pandas as pd
+
     matcher = _matcher(target)
     rows = []
     taken: Counter = Counter()

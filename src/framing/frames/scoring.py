@@ -5,8 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from framing.frames.codebook import codebook_version as _codebook_digest
 from framing.frames.codebook import load_codebook
@@ -19,6 +18,9 @@ from framing.frames.dictionary import (
 from framing.frames.result import FramesResult
 from framing.results import corpus_texts, is_missing_text
 from framing.text import Segmentation, not_one_text, segment
+
+if TYPE_CHECKING:  # imported where used: scoring a text needs no pandas
+    import pandas as pd
 
 __all__ = ["DEFAULT_MIN_SENTENCES", "DEFAULT_THRESHOLD", "codebook_version", "score",
            "score_corpus"]
@@ -134,10 +136,13 @@ def score_corpus(data: pd.Series | pd.DataFrame, *, text_col: str = "text", code
 
     Examples
     --------
+    >>> import pandas as pd
     >>> df = score_corpus(pd.Series(["Voters backed the senator.", None]), codebook="generic")
     >>> df["frames_primary"].tolist()
     ['none', nan]
     """
+    import pandas as pd
+
     texts = corpus_texts(data, text_col)
     scorer = _scorer(codebook, model, threshold, min_sentences)
     rows, columns = [], None
