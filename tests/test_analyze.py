@@ -238,6 +238,17 @@ def test_pandas_na_is_still_a_missing_text():
     assert not is_missing_text("") and not is_missing_text("NA") and not is_missing_text(0.0)
 
 
+def test_the_fork_server_imports_the_families_to_score_once_for_all_workers():
+    from framing.analyze import TOWARD, _preload
+
+    assert _preload(("hedging", "sentiment", "frames", "sources")) == [
+        "framing.analyze", "framing.hedging", "framing.sentiment", "framing.frames",
+        "framing.sources"]
+    assert _preload((TOWARD,)) == ["framing.analyze", "framing.sentiment"]
+    assert _preload(("sources", "hedging")) == ["framing.analyze", "framing.hedging",
+                                                "framing.sources"]
+
+
 def test_a_changed_option_rescores_only_the_family_it_affects(tmp_path, sample):
     path = tmp_path / "a.jsonl"
     sample.head(4).assign(date=sample["date"].astype(str)).to_json(path, orient="records", lines=True)

@@ -284,6 +284,14 @@ if popen_forkserver is not None:
         Process = _WorkerProcess
 
 
+def _preload(measures) -> list[str]:
+    """The modules the fork server imports once, for every worker it forks: this one and the
+    families of ``measures`` (parts, see :func:`_parts`), which each worker would otherwise
+    import (and, without cached bytecode, compile) for itself."""
+    families = {"sentiment" if part == TOWARD else part for part in measures}
+    return ["framing.analyze", *(FAMILIES[f] for f in FAMILIES if f in families)]
+
+
 def _pool(jobs: int, measures, codebook, targets) -> ProcessPoolExecutor:
     """Worker processes started by a fork server (safe with threads in this process), each
     loading its data once when it starts; the caller's script is not re-run in them."""
@@ -291,7 +299,7 @@ def _pool(jobs: int, measures, codebook, targets) -> ProcessPoolExecutor:
         ctx = get_context("spawn")
     else:
         ctx = _WorkerContext()
-        ctx.set_forkserver_preload(["framing.analyze"])
+        ctx.set_forkserver_preload(_preload(measures))
     return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_warm,
                                initargs=(measures, codebook, targets, os.getpid()))
 
