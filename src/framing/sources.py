@@ -85,7 +85,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-CODE_VERSION = "2.3"  # 1.1: non-English texts unscored; fewer false anonymous sources;
+CODE_VERSION = "2.4"  # 1.1: non-English texts unscored; fewer false anonymous sources;
 # 1.2: "he" and "she" no longer resolved to a group's name ("African Americans");
 # 1.3: "said strategist Joe Brettell"; a speaker's apposition is not content; "state" adjective;
 # "he"/"she" agree in gender with the speaker they resolve to, where the article shows it;
@@ -146,7 +146,11 @@ CODE_VERSION = "2.3"  # 1.1: non-English texts unscored; fewer false anonymous s
 # plays ("archived recording (president donald trump)") turns of their own; 2.3: a name
 # coordinated with one after a preposition ("money from Texas or Puerto Rico", "in Baltimore
 # and Chicago") is no subject for a pronoun or a participle to take, nor is the object of a verb
-# in the past ("chided Obama ..., accusing") a participle's (both found by BASIL's speakers)
+# in the past ("chided Obama ..., accusing") a participle's (both found by BASIL's speakers);
+# 2.4: a description speaker headed by a person title ("the president said", "the four-term
+# congressman") is the person the article names with that title before the quotation
+# ("President Donald Trump", "Rep. Mike Conaway"; not "former President Obama" for "the
+# president", nor "Vice President Mike Pence"), a named source
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "gender_words.tsv", "organizations.tsv",
                "manifest.yaml")
@@ -162,9 +166,10 @@ class Quote:
     ``text == article[start:end]``. For a direct quote the span includes the quotation marks; for
     reported speech it is the reported content. ``speaker`` is the speaker's name as best known (a
     full name where the article gives one, "Officials", "a source"; coordinated speakers joined by
-    "and": "Nancy Pelosi and Chuck Schumer"), or None; ``speaker_start`` and
-    ``speaker_end`` locate the mention in the text that attributes this quote (-1 when the speaker
-    is carried over from a previous quote). ``speaker_type`` is "person", "organization"
+    "and": "Nancy Pelosi and Chuck Schumer"; "the president" is the person the article names
+    with that title before the quotation, "President Donald Trump"), or None; ``speaker_start``
+    and ``speaker_end`` locate the mention in the text that attributes this quote ("the
+    president" there; -1 when the speaker is carried over from a previous quote). ``speaker_type`` is "person", "organization"
     (named), "anonymous" (an unnamed person or group), "description" (an unnamed institution,
     document or role: "the ministry", "the report", "its chairman") or "" (no speaker).
     ``cue`` is the lemma of the reporting cue ("say", "according to"), "" where there is none.
@@ -569,6 +574,44 @@ _TIME_LEADERS = frozenset("late early earlier later this last next".split())
 #: chairman", "Acting Attorney General").
 _TITLE_MODIFIERS = frozenset("former then ex late acting interim outgoing incoming retired "
                              "retiring embattled disgraced longtime veteran fellow".split())
+#: A description speaker ("the president", "the four-term congressman") is resolved to the
+#: person the article names with that title before the quotation ("President Donald Trump"):
+#: the head words such a description may end in, as the lower-case title (a title of the
+#: lexicon written before a name) each stands for; the abbreviations of the lexicon map to their
+#: word ("Gov." = governor, "Sen." = senator, "Rep." = representative = congressman).
+_PERSON_TITLE_HEADS = {
+    "president": "president", "governor": "governor", "gov": "governor",
+    "senator": "senator", "sen": "senator",
+    "representative": "representative", "rep": "representative",
+    "congressman": "representative", "congresswoman": "representative",
+    "mayor": "mayor", "secretary": "secretary", "minister": "minister",
+    "chancellor": "chancellor", "premier": "premier", "ambassador": "ambassador",
+    "commissioner": "commissioner", "chairman": "chairman", "chairwoman": "chairwoman",
+    "director": "director", "judge": "judge", "justice": "justice",
+    "general": "general", "gen": "general", "colonel": "colonel", "col": "colonel",
+    "captain": "captain", "capt": "captain", "admiral": "admiral", "adm": "admiral",
+    "sergeant": "sergeant", "sgt": "sergeant", "detective": "detective",
+    "inspector": "inspector", "superintendent": "superintendent",
+    "professor": "professor", "prof": "professor", "pope": "pope", "bishop": "bishop",
+    "archbishop": "archbishop", "rabbi": "rabbi", "imam": "imam", "reverend": "reverend",
+    "rev": "reverend", "coach": "coach", "speaker": "speaker",
+    "councilman": "councilman", "councilwoman": "councilwoman",
+    "councillor": "councillor", "councilor": "councillor",
+}
+#: Words that make a compound title with the title after them ("Vice President", "Lt. Gov.",
+#: "press secretary", "Prime Minister"): "the president" is not "Vice President Mike Pence",
+#: and "the vice president" is only a vice president.
+_TITLE_COMPOUNDS = frozenset("vice deputy assistant lieutenant lt press prime under associate "
+                             "majority minority chief attorney surgeon solicitor".split())
+#: Modifiers of a title that say the name no longer (or not yet) holds it ("former President
+#: Obama", "ex-Gov.", "the late Sen. McCain", "then-President Obama"): such a name does not count
+#: for a plain "the president", only for "the former president".
+_PAST_TITLE = frozenset("former ex late then".split())
+#: Capitalized modifiers of a description that need not be written with the name ("the
+#: Republican senator" is "Sen. Ted Cruz"); any other ("the Ohio senator", "the Israeli prime
+#: minister") must stand in the sentence that names the person with the title.
+_TITLE_ANY_PLACE = frozenset("republican republicans democratic democrat gop independent us u.s "
+                             "u.s. american".split())
 #: Cue forms that are also plural nouns, and verbs after which they are the noun, the object
 #: ("denied reports that", "dismissed claims that", "cites reports").
 _NOUN_FORMS = frozenset("reports claims".split())
@@ -766,6 +809,7 @@ class _Scorer:
                                          for i in range(self.tok_of(s), self.tok_of(e))}
         # (start, end) -> "tweet" | "transcript": direct quotations without quotation marks
         self._unquoted: dict = {}
+        self._titled = None  # titled_people(), found when a description speaker needs it
 
     # ---- helpers ------------------------------------------------------------------------
     def tok_of(self, offset: int) -> int:
@@ -998,6 +1042,127 @@ class _Scorer:
             if len({full for _, full in cands}) == 1:
                 return cands[0][1]
         return name
+
+    def _title_words(self, words) -> tuple[frozenset, bool]:
+        """The compound-title words ("vice", "lieutenant") and whether a past modifier
+        ("former", "ex-", "late", "then-") is among lower-case ``words`` before a title."""
+        compounds, past = set(), False
+        for w in words:
+            for x in w.rstrip(".").split("-"):
+                x = "lieutenant" if x == "lt" else x
+                if x in _PAST_TITLE:
+                    past = True
+                elif x in _TITLE_COMPOUNDS:
+                    compounds.add(x)
+        return frozenset(compounds), past
+
+    def titled_people(self) -> list:
+        """Every person the article names right after a person title, in text order, as
+        ``(start offset, head, compounds, past, np)``: "former Vice President Joe Biden" is
+        ``(s, "president", {"vice"}, True, <Joe Biden>)``, "Gov. Mike Pence" ``(s, "governor",
+        {}, False, <Mike Pence>)``. The title must stand directly before the name (after
+        "Gov." its period); headlines in title case are left out."""
+        if self._titled is not None:
+            return self._titled
+        found, runs = [], {}
+        tok, norm, n = self.tok, self.norm, len(self.tok)
+        for k in range(n):
+            parts = norm[k].split("-")  # "ex-President", "then-President"
+            head = _PERSON_TITLE_HEADS.get(parts[-1].rstrip("."))
+            if head is None or k >= len(self.tsent):
+                continue
+            j = k + 1 + (k + 1 < n and tok[k + 1] == ".")
+            if j >= n or not self.cap(j) or not _WORD_RE.match(tok[j]) or \
+                    self.tsent[j] != self.tsent[k]:
+                continue
+            sent = self.tsent[k]
+            if sent not in runs:
+                s0, s1 = self.ranges[sent]
+                runs[sent] = [] if self.title_case(s0, s1) else self.runs(s0, s1)
+            run = next(((a, b) for a, b in runs[sent] if a <= j < b), None)
+            if run is None:
+                continue
+            a2, b2 = self.strip_titles(*run)
+            if a2 != j or b2 - a2 == 1 and self.honorific(a2) or self.is_org(a2, b2):
+                continue  # the name must follow the title; not "President of the Senate"
+            before, q = list(parts[:-1]), k - 1  # the words before the title
+            while q >= 0 and k - q <= 4 and self.tsent[q] == sent:
+                x = norm[q].rstrip(".")
+                if tok[q] != "." and not (x in self.lex.titles or x in _PAST_TITLE or any(
+                        y in _PAST_TITLE or y in _TITLE_COMPOUNDS for y in x.split("-"))):
+                    break
+                before.append(x)
+                q -= 1
+            compounds, past = self._title_words(before)
+            compounds |= {w for w in before if w in self.lex.titles and w not in _PAST_TITLE
+                          and w not in _TITLE_COMPOUNDS}  # "Attorney General", "Lt. Gov."
+            s, e = self.char_span(a2, b2)
+            name = self.canonical(self.text[s:e], s)
+            found.append((s, head, compounds, past,
+                          _NP(self.text[s:e], s, e, "person", name, -1, -1)))
+        # a surname after the title ("President Trump") is the full name the article writes
+        # after the same title ("President Donald Trump"); else the full name canonical() gives,
+        # unless that one is written after another title ("First Lady Melania Trump": then
+        # "Trump")
+        full = {(h, np.text.split()[-1]): np.name for _, h, _, _, np in found
+                if len(np.text.split()) > 1}
+        for x, (s, h, c, p, np) in enumerate(found):
+            if len(np.text.split()) > 1:
+                continue
+            name = full.get((h, np.text))
+            if name is None:
+                name = np.name
+                if name != np.text and any(f == name and self.titled_at(q)
+                                           for q, f, _ in self.full_names(np.text)):
+                    name = np.text
+            found[x] = (s, h, c, p, np._replace(name=name))
+        self._titled = found
+        return found
+
+    def title_holder(self, np: _NP, before: int) -> _NP | None:
+        """The person a description speaker stands for: "the president", "the four-term
+        congressman", "the vice president" (the article's ``the`` + modifiers + a person title
+        as its head; not "the report", "the company", "the president's spokesman", "the
+        president of Mexico") is the person named with that title most recently before character
+        ``before`` ("President Donald Trump", "Rep. Mike Conaway"). The compound titles must
+        agree ("the president" is not "Vice President Mike Pence"), and a name after a past
+        title ("former President Obama", "the late Sen. McCain") counts only for a description
+        that says so ("the former president"). None when the article names no such person."""
+        i, j = self.tok_of(np.start), self.tok_of(np.end)
+        norm = self.norm
+        if j - i < 2 or norm[i] != "the" or j > len(norm):
+            return None
+        head = _PERSON_TITLE_HEADS.get(norm[j - 1])
+        if head is None or "." in norm[j - 1] or len(norm[j - 1]) < 4 and norm[j - 1] != "rep":
+            return None  # a full title word, not an abbreviation
+        mods = norm[i + 1:j - 1]
+        if any(w in ("'s", "’s", "'", "’", "of", "and", ",") for w in mods) or \
+                j < len(norm) and norm[j] in ("of", "for", "'s", "’s", "at", "in"):
+            return None  # "the president's spokesman", "the president of Mexico"
+        compounds, past = self._title_words(mods)
+        compounds |= {w for w in mods if w in self.lex.titles and w not in _PAST_TITLE
+                      and w not in _TITLE_COMPOUNDS}
+        places = {w for w in mods if self.tok[self.tok_of(np.start) + 1 + mods.index(w)][:1]
+                  .isupper() and w not in _TITLE_ANY_PLACE}  # "the Ohio senator", "the
+        # Israeli prime minister": a name whose sentence says so
+        best, last = None, -1
+        for s, h, c, p, person in self.titled_people():
+            if s >= before:
+                break
+            if h != head or c != compounds or p != past:
+                continue
+            if places:
+                s0, s1 = self.ranges[self.tsent[self.tok_of(s)]]
+                if not places <= set(self.norm[s0:s1]):
+                    continue
+            # of the people named with the title, the one the article mentions last before
+            # the quotation ("President Obama" early on, "Mr. Trump" since: Trump)
+            surname = person.text.split()[-1]
+            seen = max((self.spans[x][0] for x in self.positions(surname)
+                        if self.spans[x][0] < before), default=s)
+            if seen >= last:
+                best, last = person, seen
+        return best
 
     # ---- noun phrase analysis ---------------------------------------------------------------
     def runs(self, i0: int, i1: int):
@@ -2730,6 +2895,11 @@ class _Scorer:
                 resolved = self.resolve_partitive(np, sent, history)
             if resolved is not None and resolved.type == "pronoun":
                 resolved = None
+            if resolved is not None and resolved.type == "description":
+                # "the president said" after "President Donald Trump": that person (the
+                # mention, speaker_start/end, stays the description)
+                resolved = self.title_holder(resolved, min(
+                    qs, resolved.start if resolved.start >= 0 else qs)) or resolved
             speaker, stype, anonymous = None, "", False
             if resolved is not None:
                 stype = resolved.type
