@@ -1407,3 +1407,25 @@ def test_a_description_without_a_titled_name_stays_a_description():
     text = ("On Monday, President Dana Whitlock spoke at the rally in the park. "
             "\u201cWe will appeal,\u201d the president of the union said.")
     assert [q.speaker_type for q in score(text).quotes] == ["description"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the president named only by title and surname, the first lady in full: "Trump" is not she
+    (("President Trump visited the base on Monday with first lady Melania Trump.\n\n"
+      '"We are proud of you," Trump said.'), "Trump"),
+    ('Melania Trump waved to the crowd.\n\n"It was a great night," Mr. Trump told reporters.',
+     "Trump"),
+    # both named in full: a bare surname is the bearer introduced first, a title picks its own
+    (("President Donald Trump arrived in Texas on Tuesday. He was joined by first lady Melania "
+      'Trump.\n\n"We will rebuild," Trump said.'), "Donald Trump"),
+    (("First lady Melania Trump spoke to ABC News. Her husband, President Donald Trump, was in "
+      'Washington.\n\n"I support the women," Trump said.'), "Melania Trump"),
+    (("President Donald Trump arrived in Texas on Tuesday with first lady Melania Trump.\n\n"
+      '"The people here are strong," Mrs. Trump said.'), "Melania Trump"),
+    # one person under two offices stays one person; two men of one surname: the nearest
+    ('Rep. Paul Ryan spoke first.\n\n"We have the votes," Speaker Ryan said.', "Paul Ryan"),
+    (("George W. Bush spoke on Monday. Jeb Bush spoke on Tuesday.\n\n"
+      '"It is time," Bush said.'), "Jeb Bush"),
+])
+def test_a_surname_shared_by_a_woman_and_a_man_goes_to_the_bearer_it_fits(text, speaker):
+    assert _who(text) == [(speaker, "person")]

@@ -85,7 +85,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-CODE_VERSION = "2.4"  # 1.1: non-English texts unscored; fewer false anonymous sources;
+CODE_VERSION = "2.5"  # 1.1: non-English texts unscored; fewer false anonymous sources;
 # 1.2: "he" and "she" no longer resolved to a group's name ("African Americans");
 # 1.3: "said strategist Joe Brettell"; a speaker's apposition is not content; "state" adjective;
 # "he"/"she" agree in gender with the speaker they resolve to, where the article shows it;
@@ -150,7 +150,10 @@ CODE_VERSION = "2.4"  # 1.1: non-English texts unscored; fewer false anonymous s
 # 2.4: a description speaker headed by a person title ("the president said", "the four-term
 # congressman") is the person the article names with that title before the quotation
 # ("President Donald Trump", "Rep. Mike Conaway"; not "former President Obama" for "the
-# president", nor "Vice President Mike Pence"), a named source
+# president", nor "Vice President Mike Pence"), a named source; 2.5: a surname the article
+# gives a woman and a man ("Melania Trump", "Donald Trump") is the bearer its title fits ("Mr.
+# Trump", "Mrs. Trump") or, bare, the one introduced first, not the one named last; a surname
+# after an office ("President Trump") is not the "first lady" the article names in full
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "gender_words.tsv", "organizations.tsv",
                "manifest.yaml")
@@ -810,6 +813,7 @@ class _Scorer:
         # (start, end) -> "tweet" | "transcript": direct quotations without quotation marks
         self._unquoted: dict = {}
         self._titled = None  # titled_people(), found when a description speaker needs it
+        self._surname_uses: dict = {}  # surname_bearer(): a surname's uses after a title
 
     # ---- helpers ------------------------------------------------------------------------
     def tok_of(self, offset: int) -> int:
@@ -1029,6 +1033,12 @@ class _Scorer:
             cands = [(p, full) for p, full, e in found if e == ends]
             if not cands:
                 continue
+            if ends:
+                bearer = self.surname_bearer(words[-1], pos, cands)
+                if isinstance(bearer, list):  # several fit its title: the nearest decides
+                    cands = [(p, full) for p, full in cands if full in bearer]
+                elif bearer is not None:
+                    return bearer or name
             if not ends and words[-1].lower() not in self.lex.titles and \
                     self.titled(words[-1]):
                 # a surname ("President Trump") opens no name ("Trump Tower", "Trump World")
@@ -1042,6 +1052,93 @@ class _Scorer:
             if len({full for _, full in cands}) == 1:
                 return cands[0][1]
         return name
+
+    def title_before(self, offset: int, capital: bool = False) -> str:
+        """The title or honorific written right before the name at character ``offset``, in
+        its sentence, lower case and without its period ("president" in "President Donald
+        Trump", "mr" in "Mr. Trump", "lady" in "first lady Melania Trump"), or "";
+        ``capital``: only a capitalized one ("President Trump", not "for president. Trump")."""
+        i = self.tok_of(offset)
+        p = i - 1
+        if p > 0 and self.tok[p] == ".":
+            p -= 1
+        if p < 0 or i >= len(self.tsent) or self.tsent[p] != self.tsent[i] or \
+                capital and not self.tok[p][:1].isupper():
+            return ""
+        word = self.norm[p].rstrip(".")
+        return word if word in self.lex.titles else ""
+
+    def bearer_fits(self, offsets: list, title: str) -> bool:
+        """Can a surname written after ``title`` ("Mr. Trump", "President Trump") stand for
+        the person the article names in full at ``offsets`` ("Melania Trump")? Not when the
+        title's gender ("Mr.") differs from the person's (given name, else a gendered title),
+        nor when it is an office and the article writes the full name only after "first
+        lady". (Other offices may be one person's: "Rep. Paul Ryan", "Speaker Ryan".)"""
+        gender = self.bearer_gender(offsets)
+        if gender and self.lex.genders.get(title, gender) != gender:
+            return False
+        return title not in _PERSON_TITLE_HEADS or \
+            set(map(self.title_before, offsets)) - {""} != {"lady"}
+
+    def surname_bearer(self, word: str, pos: int, cands: list) -> str | list | None:
+        """Which of the people the article names in full with the surname ``word`` (``cands``
+        as ``(offset, full name)``) the surname alone at ``pos`` stands for, when the
+        article shows it has more than one bearer.
+
+        - A title right before it must fit ("Mr. Trump" is not "Melania Trump"): "" when no
+          full name fits (a bearer the article names only by surname), the one that fits, or
+          the list of those that fit.
+        - A bare surname, when a woman and a man share it ("Melania Trump", "Donald Trump") or
+          the article writes it after a title that fits no full name ("President Trump"
+          beside "first lady Melania Trump" only): the bearer the article introduces first,
+          before ``pos``, by full name or by a title that fits one name or none; "" for a
+          bearer named only by surname ("President Trump ... first lady Melania Trump ...
+          Trump said"); a list when that fits several, the full names of one gender ("Bush":
+          George W. or George H. W., not Laura).
+        - None otherwise: the nearest full name before ``pos`` decides, as for any surname.
+        """
+        people: dict = {}
+        for offset, full in cands:
+            people.setdefault(full, []).append(offset)
+        here = self.title_before(pos, capital=True)
+        if here:
+            fits = [full for full, offsets in people.items() if self.bearer_fits(offsets, here)]
+            return fits if len(fits) > 1 else fits[0] if fits else ""
+        gendered = {full: offsets for full, offsets in people.items()
+                    if self.bearer_gender(offsets)}
+        both = len({self.bearer_gender(offsets) for offsets in gendered.values()}) > 1
+        key = (word, tuple(people))
+        uses = self._surname_uses.get(key)
+        if uses is None:  # (offset, the full names its title fits), outside headlines
+            uses = self._surname_uses[key] = []
+            for i in self.positions(word):
+                offset = self.spans[i][0]
+                title = self.title_before(offset, capital=True)
+                if title and not self.title_case(*self.ranges[self.tsent[i]]) and not (
+                        i + 1 < len(self.tok) and self.cap(i + 1)):  # "Secretary Ryan Zinke"
+                    uses.append((offset, [full for full, offsets in people.items()
+                                          if self.bearer_fits(offsets, title)]))
+        if not both and all(fits for _, fits in uses):
+            return None
+        events = [(offsets[0], [full]) for full, offsets in
+                  (gendered if both else people).items() if offsets[0] < pos]
+        events += [use for use in uses if use[0] < pos]
+        if not events:
+            return None
+        fits = min(events)[1]
+        if both and len(fits) == 1:  # "Bush": George W. or George H. W., not Laura
+            gender = self.bearer_gender(people[fits[0]])
+            fits = [full for full, offsets in gendered.items()
+                    if self.bearer_gender(offsets) == gender]
+        return fits if len(fits) > 1 else fits[0] if fits else ""
+
+    def bearer_gender(self, offsets: list) -> str:
+        """"f", "m" or "" for the person named in full at ``offsets``: from the given name
+        ("Melania"), else from a gendered title before it ("Mrs.", "first lady")."""
+        genders = self.lex.genders
+        full = self.text[offsets[0]:].split(None, 1)[0].lower().rstrip(".")
+        return genders.get(full) or next(
+            (genders[t] for t in map(self.title_before, offsets) if t in genders), "")
 
     def _title_words(self, words) -> tuple[frozenset, bool]:
         """The compound-title words ("vice", "lieutenant") and whether a past modifier
