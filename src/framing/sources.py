@@ -1126,8 +1126,8 @@ class _Scorer:
         if not events:
             return None
         fits = min(events)[1]
-        if both and len(fits) == 1:  # "Bush": George W. or George H. W., not Laura
-            gender = self.bearer_gender(people[fits[0]])
+        gender = self.bearer_gender(people[fits[0]]) if both and len(fits) == 1 else ""
+        if gender:  # "Bush": George W. or George H. W., not Laura
             fits = [full for full, offsets in gendered.items()
                     if self.bearer_gender(offsets) == gender]
         return fits if len(fits) > 1 else fits[0] if fits else ""
