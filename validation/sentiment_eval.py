@@ -6,6 +6,7 @@ Run from the repository root:
     .venv/bin/python validation/sentiment_eval.py --parity    # + exactness and speed on AllSides
     .venv/bin/python validation/sentiment_eval.py --basil     # + toward on BASIL, an unseen source
     .venv/bin/python validation/sentiment_eval.py --entity-roles   # + SemEval-2025 entity roles
+    .venv/bin/python validation/sentiment_eval.py --semeval2017-targets   # + toward the company, SemEval-2017
     .venv/bin/python validation/sentiment_eval.py --intervals  # + 95% intervals of every figure
 
 Held-out sets only (the splits are those of validation/train_tone.py, by source document):
@@ -18,6 +19,13 @@ tone = score(text).tone (mean over the text's sentences), TextBlob = score(text)
 sentences). 3-class labels: tone by the model's thresholds (on NewsMTSC those of the toward
 model), VADER by its documented +-0.05,
 TextBlob by its sign (0 = neutral).
+
+``--semeval2017-targets``: SemEval-2017 Task 5 scores a headline per company, so it is also
+target-level data. On the same test titles, each (headline, company) score against the tone
+toward the company, ``toward(title, {company: aliases})`` (see ``semeval2017_target_rows``),
+beside the whole headline's tone, VADER and TextBlob, for all kept items and for those of
+headlines scored for several companies (where only a target-dependent score can tell the
+companies apart).
 
 Intervals (``--intervals``): 95% percentile bootstrap, 1,000 resamples, seed 0, resampling whole
 units so that items that share a text are not counted as independent: NewsMTSC sentences (a
@@ -159,6 +167,84 @@ def basil_table() -> list[str]:
         lines.append(f"| {k} | {pearsonr(p, gold)[0]:.3f} | {spearmanr(p, gold)[0]:.3f} | "
                      f"{roc_auc_score(gold > 0, p):.3f} | {p[gold < 0].mean():.3f} | "
                      f"{p[gold > 0].mean():.3f} | {float(np.mean(p == 0)):.3f} |")
+    return lines
+
+
+def semeval2017_target_rows() -> tuple[list[dict], dict]:
+    """SemEval-2017 Task 5 headlines as target-level data, test part (the titles of the
+    held-out split of ``train_tone.load_semeval2017``): each (headline, company) score against
+    the tone toward the company, ``toward(title, {company: aliases})`` with the aliases of
+    ``train_tone.company_aliases`` (the company string, then without its trailing legal-form
+    or group words, "Tesco PLC" -> "Tesco"), and the whole headline's tone, VADER and TextBlob.
+    An item whose headline names the company under none of its aliases (an acronym, "RBS"; a
+    short form, "Lloyds"; a misspelling) is left out. Returns the rows and the counts
+    ``{"items", "as given", "suffix dropped", "not found"}``."""
+    rows, counts = [], {"items": 0, "as given": 0, "suffix dropped": 0, "not found": 0}
+    for item in TT.load_semeval2017_targets():
+        if item["part"] != "test":
+            continue
+        counts["items"] += 1
+        name, title = item["company"], item["text"]
+        tt = S.toward(title, {name: item["aliases"]}, evidence=False).targets[0]
+        if not tt.n_sentences:
+            counts["not found"] += 1
+            continue
+        literal = S.toward(title, {name: item["aliases"][:1]}, evidence=False).targets[0]
+        counts["as given" if literal.n_sentences else "suffix dropped"] += 1
+        whole = S.score(title, evidence=False)
+        rows.append({"doc": item["doc"], "company": name, "y": item["y"],
+                     "n_companies": item["n_companies"], "tone": tt.tone,
+                     "tone (whole headline)": whole.tone, "vader": whole.vader_compound,
+                     "textblob": whole.textblob_polarity})
+    return rows, counts
+
+
+SEMEVAL2017_TARGET_SCORERS = ("tone", "tone (whole headline)", "vader", "textblob")
+
+
+def semeval2017_targets_table(intervals: bool = False) -> list[str]:
+    """Tone toward the company against the human score, all kept test items and those of
+    headlines scored for several companies; within those headlines, how the scores of one
+    headline's companies differ (only the toward tone can differ there). With ``intervals``:
+    95% intervals of Pearson r, resampling whole headlines."""
+    rows, n = semeval2017_target_rows()
+    lines = [(f"\nSemEval-2017 Task 5 headlines, tone toward the company (test part): "
+              f"{n['items']} headline-company items, {len(rows)} kept ({n['as given']} with the "
+              f"company named as given, {n['suffix dropped']} without its legal-form or group "
+              f"words), {n['not found']} left out (the company not named under its aliases)"),
+             "| items | scorer | n | headlines | Pearson r | Spearman rho |", "|---|---|---|---|---|---|"]
+    subsets = (("all kept", rows),
+               ("headlines with several companies", [r for r in rows if r["n_companies"] > 1]))
+    for label, sub in subsets:
+        gold = np.array([r["y"] for r in sub])
+        for k in SEMEVAL2017_TARGET_SCORERS:
+            p = np.array([r[k] for r in sub])
+            lines.append(f"| {label} | {k} | {len(sub)} | {len({r['doc'] for r in sub})} | "
+                         f"{pearsonr(p, gold)[0]:.3f} | {spearmanr(p, gold)[0]:.3f} |")
+    by_doc: dict = {}
+    for r in rows:
+        by_doc.setdefault(r["doc"], []).append(r)
+    several = [v for v in by_doc.values() if len(v) > 1]
+    dev_gold = np.array([r["y"] - np.mean([q["y"] for q in v]) for v in several for r in v])
+    dev_tone = np.array([r["tone"] - np.mean([q["tone"] for q in v]) for v in several for r in v])
+    pairs = [(a, b) for v in several for a, b in itertools.combinations(v, 2)
+             if a["y"] * b["y"] < 0]
+    right = sum((a["tone"] - b["tone"]) * (a["y"] - b["y"]) > 0 for a, b in pairs)
+    lines.append(f"Within the {len(several)} headlines with two or more kept companies "
+                 f"({len(dev_gold)} items): Pearson r of each company's score and tone toward "
+                 f"it, both minus the headline's mean, {pearsonr(dev_tone, dev_gold)[0]:.3f}; "
+                 f"of the {len(pairs)} pairs of companies of one headline scored with opposite "
+                 f"signs, the tone toward them is ordered as the scores in {right} "
+                 "(the whole-headline scorers give both the same value)")
+    if intervals:
+        lines += ["\n95% intervals: percentile bootstrap, 1,000 resamples of whole headlines, seed 0",
+                  ("| items (test part) | scorer | figure | estimate | 95% interval | "
+                   "minus VADER [95%] |"), "|---|---|---|---|---|---|"]
+        for label, sub in subsets:
+            gold = np.array([r["y"] for r in sub])
+            pred = {k: np.array([r[k] for r in sub]) for k in SEMEVAL2017_TARGET_SCORERS}
+            lines += interval_rows(f"SemEval-2017 T5, {label}", "Pearson r", gold, pred,
+                                   [r["doc"] for r in sub], _pearson)
     return lines
 
 
@@ -424,6 +510,9 @@ def main(argv=None) -> int:
     ap.add_argument("--entity-roles", action="store_true",
                     help="also tone toward entities by their role in SemEval-2025 Task 10 "
                          "(an unseen source)")
+    ap.add_argument("--semeval2017-targets", action="store_true",
+                    help="also tone toward the company on the SemEval-2017 test headlines "
+                         "(target-level; with --intervals, their 95%% intervals)")
     ap.add_argument("--intervals", action="store_true",
                     help="also 95%% bootstrap intervals of the held-out figures, BASIL and the "
                          "entity roles, and each scorer's difference to VADER")
@@ -456,6 +545,8 @@ def main(argv=None) -> int:
         print("\n".join(basil_table()))
     if args.entity_roles:
         print("\n".join(entity_role_table()))
+    if args.semeval2017_targets:
+        print("\n".join(semeval2017_targets_table(intervals=args.intervals)))
     if args.intervals:
         print("\n".join(intervals_table()))
     if args.leave_one_out:

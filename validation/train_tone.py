@@ -136,6 +136,51 @@ def load_semeval2017() -> list[dict]:
             for k, v in groups.items()]
 
 
+#: Trailing legal-form and group words of a SemEval-2017 company string ("Tesco PLC", "BT
+#: Group", "Eli Lilly & Co"), which headlines mostly leave out ("Tesco", "BT", "Eli Lilly").
+_COMPANY_SUFFIX = re.compile(r"(?:,?\s+(?:plc|group|holdings|inc\.?|corp\.?|corporation|ag|sa|nv|"
+                             r"co\.?|ltd\.?|limited|international)|\s*&\s*co\.?)$", re.IGNORECASE)
+
+
+def company_aliases(company: str) -> list[str]:
+    """The aliases a SemEval-2017 company is looked for under in its headline: the company
+    string as given, then the same without its trailing legal-form or group words, one at a
+    time ("Royal Bank of Scotland Group plc", "Royal Bank of Scotland Group", "Royal Bank of
+    Scotland"). Nothing else: no acronyms ("RBS"), short forms ("Lloyds") or corrected
+    misspellings, so an item whose headline names the company only so is left out.
+
+    >>> company_aliases("Lloyds Banking Group PLC")
+    ['Lloyds Banking Group PLC', 'Lloyds Banking Group', 'Lloyds Banking']
+    """
+    out = [company.strip()]
+    while (shorter := _COMPANY_SUFFIX.sub("", out[-1]).strip()) not in ("", out[-1]):
+        out.append(shorter)
+    return out
+
+
+def load_semeval2017_targets() -> list[dict]:
+    """SemEval-2017 Task 5 headlines as target-level items: one per (headline, company) score,
+    the company's aliases (:func:`company_aliases`), ``doc`` the normalized title and ``part``
+    the title's part under the same split as :func:`load_semeval2017`; ``n_companies`` is how
+    many distinct companies the title is scored for. A company scored twice for one title
+    (once in the file) gives one item, its mean score."""
+    path = shared_dir() / "semeval2017_task5_financial_headlines" / "SemEval2017Task5Headlines.json"
+    groups: dict = defaultdict(list)
+    titles = {}
+    for r in json.loads(path.read_text(encoding="utf-8")):
+        key = norm_key(r["title"])
+        groups[key, r["company"].strip()].append(float(r["sentiment"]))
+        titles.setdefault(key, r["title"])
+    companies: dict = defaultdict(int)
+    for key, _ in groups:
+        companies[key] += 1
+    return [{"text": titles[k], "company": c, "aliases": company_aliases(c),
+             "y": float(np.mean(v)), "doc": k, "n_companies": companies[k],
+             "dataset": "semeval2017",
+             "part": "test" if bucket(k, "semeval2017") < TEST_SHARE else "train"}
+            for (k, c), v in groups.items()]
+
+
 def load_phrasebank() -> list[dict]:
     rows, seen = [], set()
     lab = {"negative": -1.0, "neutral": 0.0, "positive": 1.0}
