@@ -243,8 +243,17 @@ def semeval2017_targets_table(intervals: bool = False) -> list[str]:
         for label, sub in subsets:
             gold = np.array([r["y"] for r in sub])
             pred = {k: np.array([r[k] for r in sub]) for k in SEMEVAL2017_TARGET_SCORERS}
+            units = [r["doc"] for r in sub]
             lines += interval_rows(f"SemEval-2017 T5, {label}", "Pearson r", gold, pred,
-                                   [r["doc"] for r in sub], _pearson)
+                                   units, _pearson)
+            diff = (unit_bootstrap(units, _pearson(gold, pred["tone"]))
+                    - unit_bootstrap(units, _pearson(gold, pred["tone (whole headline)"])))
+            lo, hi = np.percentile(diff, [2.5, 97.5])
+            every = np.arange(len(gold))
+            point = (_pearson(gold, pred["tone"])(every)
+                     - _pearson(gold, pred["tone (whole headline)"])(every))
+            lines.append(f"| SemEval-2017 T5, {label} | tone minus tone (whole headline) | "
+                         f"Pearson r | {point:+.3f} | [{lo:+.3f}, {hi:+.3f}] | |")
     return lines
 
 
