@@ -1218,3 +1218,24 @@ def test_the_manifest_names_each_shipped_codebooks_version():
     manifest = yaml.safe_load(read_data_text("frames", "manifest.yaml"))
     for name, entry in manifest["codebooks"].items():
         assert entry["version"] == load_codebook(name).version, name
+
+
+def test_training_rows_are_the_files_rows_and_a_cell_of_spaces_is_missing(tmp_path):
+    # a row empty in every column is skipped (as framing validate skips it), so the rows after
+    # it are named by their row in the file, as validate names them
+    data = coded_frame(1)
+    path = tmp_path / "coded.csv"
+    lines = data.to_csv(index=False).splitlines()
+    lines.insert(3, ",")  # file row 4: left blank in a spreadsheet
+    text, label = lines[7].rsplit(",", 1)
+    lines[7] = "," + label  # file row 8: a label without its text
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(MissingValueError, match=r"row 8, field 'text'"):
+        train(path)
+    # a label cell holding only spaces looks empty in a spreadsheet: missing, not "no frame"
+    # (as framing validate reads it)
+    data.loc[5, "frames"] = "   "
+    data.to_csv(path, index=False)
+    with pytest.raises(MissingValueError, match=r"row 7, field 'frames': the frame label is "
+                                                r"missing \(the cell holds only spaces\)"):
+        train(path)

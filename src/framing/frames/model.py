@@ -807,9 +807,10 @@ def predict(text: str | Segmentation, model, *, threshold=None) -> FramesResult:
 
 # --- training data ---------------------------------------------------------------------------
 
-def _read_training_file(path: Path) -> pd.DataFrame:
-    """A coded file as raw values, read as ``framing validate`` reads a GOLD file (so the same
-    formats, and errors that name the record, the field and the fix)."""
+def _read_training_file(path: Path) -> tuple[pd.DataFrame, list[int]]:
+    """A coded file as raw values and the row number of each record in the file, read as
+    ``framing validate`` reads a GOLD file (so the same formats, the same rows left out -- one
+    empty in every column -- and errors that name the record, the field and the fix)."""
     if not path.is_file():
         raise InputError(str(path), "no such file")
     name = path.name.lower()
@@ -819,7 +820,8 @@ def _read_training_file(path: Path) -> pd.DataFrame:
                                      hint="use .csv, .tsv, .jsonl, .json, .parquet or .xlsx")
     from framing.validate import _read_table
 
-    return _read_table(path)[0]
+    data, numbers, _ = _read_table(path)
+    return data, list(numbers)
 
 
 def _row_number(position: int, kind: str) -> int:
@@ -903,13 +905,14 @@ def _prepare(coded, text_col, label_col, labels, sep, source, codebook=None):
     if isinstance(coded, (str, Path)):
         path = Path(coded)
         source = source or str(path)
-        data = _read_training_file(path)
+        data, rows = _read_training_file(path)
         low = path.name.lower()
         kind = "csv" if low.endswith((".csv", ".csv.gz", ".tsv", ".tsv.gz", ".tab", ".xlsx",
                                       ".xlsm")) else "lines"
     elif isinstance(coded, pd.DataFrame):
         data = coded
         source = source or coded.attrs.get("source") or "training data"
+        rows = [_row_number(pos, kind) for pos in range(len(data))]
     else:
         raise TypeError(f"coded must be a DataFrame or a file path, not {type(coded).__name__}")
     for col in (text_col, label_col):
@@ -919,19 +922,22 @@ def _prepare(coded, text_col, label_col, labels, sep, source, codebook=None):
     if len(data) == 0:
         raise InputError(source, "the training data has no rows")
     texts, label_sets, commas = [], [], []
-    for pos, (text, value) in enumerate(zip(data[text_col], data[label_col])):
-        row = _row_number(pos, kind)
+    for row, text, value in zip(rows, data[text_col], data[label_col]):
         if not isinstance(text, str) or not text.strip():
             raise MissingValueError(source, "the text is missing or empty", row=row,
                                     field=text_col, hint="fill it in or drop the row")
-        found = _parse_labels(value, source=source, row=row, label_col=label_col, sep=sep,
-                              commas=commas)
+        # a CSV cell or spreadsheet cell holding only spaces looks empty, and is read so (as
+        # framing validate and agreement read it), not as no frame
+        blank = kind == "csv" and isinstance(value, str) and not value.strip()
+        found = None if blank else _parse_labels(value, source=source, row=row,
+                                                 label_col=label_col, sep=sep, commas=commas)
         if found is None:
             # a CSV cell cannot hold an empty string apart from no value: there it is missing
             none = f"'{NO_FRAME}' or []" if kind == "csv" else \
                 f"'{NO_FRAME}', [] or an empty string"
             raise MissingValueError(source, "the frame label is missing"
-                                    + (" (the cell is empty)" if kind == "csv" else ""),
+                                    + ((" (the cell holds only spaces)" if blank and value
+                                        else " (the cell is empty)") if kind == "csv" else ""),
                                     row=row, field=label_col, hint="write the frames coded for "
                                     f"this text ('a{sep}b'), {none} for no frame, or drop the row")
         texts.append(text)
@@ -942,7 +948,7 @@ def _prepare(coded, text_col, label_col, labels, sep, source, codebook=None):
             # the residual frame coded alone means the text has none of the others: no frame
             label_sets = [[] if len(found) == 1 and found[0] in residual else found
                           for found in label_sets]
-        _check_misspelt(label_sets, codebook, labels, source, label_col, kind)
+        _check_misspelt(label_sets, codebook, labels, source, label_col, rows)
     if commas:
         row, label = commas[0]
         warnings.warn(f"{source}, row {row}, field {label_col!r}: the label {label!r} holds a "
@@ -957,7 +963,7 @@ def _prepare(coded, text_col, label_col, labels, sep, source, codebook=None):
             for name in found:
                 if name not in wanted:
                     raise MalformedRecordError(source, f"unknown frame {name!r}",
-                                               row=_row_number(pos, kind), field=label_col,
+                                               row=rows[pos], field=label_col,
                                                hint="frames: " + ", ".join(wanted))
         names = wanted
     else:
@@ -979,10 +985,10 @@ def _prepare(coded, text_col, label_col, labels, sep, source, codebook=None):
     if single and len(names) < 2:
         raise InputError(source, f"only one frame ({names[0]!r}) is coded", field=label_col,
                          hint="a classifier needs at least two classes")
-    return source, texts, label_sets, names, Y, kind
+    return source, texts, label_sets, names, Y, rows
 
 
-def _check_misspelt(label_sets, codebook, labels, source, label_col, kind) -> None:
+def _check_misspelt(label_sets, codebook, labels, source, label_col, rows) -> None:
     """Refuse a coded frame that is not the codebook's but nearly spells one of its frames."""
     import difflib
 
@@ -995,7 +1001,7 @@ def _check_misspelt(label_sets, codebook, labels, source, label_col, kind) -> No
             if close:
                 raise MalformedRecordError(
                     source, f"frame {name!r} is not in the codebook {codebook.name!r} (nearest: "
-                    f"{close[0]!r})", row=_row_number(pos, kind), field=label_col,
+                    f"{close[0]!r})", row=rows[pos], field=label_col,
                     hint="fix the spelling, or list the scheme's frames with labels= (CLI: "
                          "--labels a,b,c)")
             known.add(name)
@@ -1367,7 +1373,7 @@ def train(coded, *, text_col: str = "text", label_col: str = "frames", labels=No
     soft = SOFT_CODEBOOK if soft_codebook else None
     started = time.perf_counter()
     cb = load_codebook(codebook) if codebook is not None else None
-    source, texts, label_sets, names, Y, kind = _prepare(coded, text_col, label_col, labels, sep,
+    source, texts, label_sets, names, Y, rows = _prepare(coded, text_col, label_col, labels, sep,
                                                          None, cb)
     single = bool(np.all(Y.sum(axis=1) == 1))
     if mode == "auto":
@@ -1375,7 +1381,7 @@ def train(coded, *, text_col: str = "text", label_col: str = "frames", labels=No
     elif mode == "single" and not single:
         bad = int(np.argmax(Y.sum(axis=1) != 1))
         raise InputError(source, "mode='single' needs exactly one frame per text",
-                         row=_row_number(bad, kind), field=label_col, hint="use mode='multi'")
+                         row=rows[bad], field=label_col, hint="use mode='multi'")
     groups = _text_groups(texts, label_sets, source)
     if groups is not None and len(np.unique(groups)) < 2 * folds:
         raise InputError(source, f"{len(np.unique(groups))} distinct coded texts are too few for "
