@@ -1239,3 +1239,28 @@ def test_training_rows_are_the_files_rows_and_a_cell_of_spaces_is_missing(tmp_pa
     with pytest.raises(MissingValueError, match=r"row 7, field 'frames': the frame label is "
                                                 r"missing \(the cell holds only spaces\)"):
         train(path)
+
+
+def test_other_read_as_no_frame_by_the_feature_codebook_is_said_and_kept_for_validation(tmp_path):
+    from framing.validate import run_validation
+
+    # a scheme of one's own ('mood' is no policy frame), trained with the default policy
+    # codebook as features: its 'other' is the codebook's residual frame, read as no frame
+    data = coded_frame(1)
+    data.loc[data["frames"] == "Legality", "frames"] = "mood"
+    weather = pd.DataFrame({"text": ["The weather was mild.", "A cat sat there.",
+                                     "The festival drew crowds.", "Rain fell all day."],
+                            "frames": "Other"})
+    data = pd.concat([data, weather], ignore_index=True)
+    with pytest.warns(UserWarning, match=r"row 25, field 'frames': 'other' coded alone is read "
+                                         r"as no frame \(4 rows\).*codebook 'policy'"):
+        model = train(data, folds=2, evaluate=False, features="text", word_vectors=False,
+                      out=tmp_path / "m.npz")
+    assert model.codebook is None and "other" not in model.labels
+    assert model.metadata["training"]["read_as_none"] == ["other"]
+    # held-out coding with the same 'other' validates, although the model kept no codebook
+    gold = tmp_path / "gold.csv"
+    data.iloc[[0, 7, 20, 25]].to_csv(gold, index=False)
+    result = run_validation("frames", gold, label_col="frames", codebook=tmp_path / "m.npz",
+                            n_boot=20)
+    assert result["n"] == 4

@@ -1894,9 +1894,14 @@ def _saved_model(gold_path, model, *, text_col, label_col, outlet_col, missing="
 
     m = frames.load_model(model)
     # the residual frame of the codebook the model was trained with means no frame (unless the
-    # model was trained with it as a frame of its own)
-    residual = [f.name for f in m.codebook.frames if f.residual and f.name not in m.labels] \
-        if m.codebook is not None else []
+    # model was trained with it as a frame of its own), as training read it: a model records
+    # that even when its codebook features were not kept (older models: from those features)
+    training = m.metadata.get("training", {})
+    if "read_as_none" in training:
+        residual = [x for x in training["read_as_none"] if x not in m.labels]
+    else:
+        residual = [f.name for f in m.codebook.frames if f.residual and f.name not in m.labels] \
+            if m.codebook is not None else []
     gold = read_gold(gold_path, kind="frames", text_col=text_col, label_col=label_col,
                      outlet_col=outlet_col, labels=m.labels, residual=residual, missing=missing)
     pred = [m.predict(t).present for t in gold["text"]]

@@ -942,12 +942,27 @@ def _prepare(coded, text_col, label_col, labels, sep, source, codebook=None):
                                     f"this text ('a{sep}b'), {none} for no frame, or drop the row")
         texts.append(text)
         label_sets.append(found)
+    read_as_none: list[str] = []
     if codebook is not None:
         residual = {f.name for f in codebook.frames if f.residual}
         if residual and (labels is None or not residual & {canonical_name(x) for x in labels}):
             # the residual frame coded alone means the text has none of the others: no frame
+            read_as_none = sorted(residual)
+            alone = [i for i, found in enumerate(label_sets)
+                     if len(found) == 1 and found[0] in residual]
             label_sets = [[] if len(found) == 1 and found[0] in residual else found
                           for found in label_sets]
+            coded = {n for found in label_sets for n in found} - residual
+            if alone and coded - set(codebook.names):
+                # the coding is not (only) the codebook's scheme, whose cues serve as features:
+                # say that its residual frame decided what the coder's own 'other' means
+                what = "/".join(repr(x) for x in read_as_none)
+                warnings.warn(f"{source}, row {rows[alone[0]]}, field {label_col!r}: {what} "
+                              f"coded alone is read as no frame ({len(alone)} row"
+                              f"{'s' if len(alone) != 1 else ''}), as the residual frame of the "
+                              f"codebook {codebook.name!r}; to train it as a frame of its own, "
+                              "list the scheme's frames with it (CLI: --labels a,b,other), or "
+                              "train without that codebook (--codebook none)", stacklevel=3)
         _check_misspelt(label_sets, codebook, labels, source, label_col, rows)
     if commas:
         row, label = commas[0]
@@ -985,7 +1000,7 @@ def _prepare(coded, text_col, label_col, labels, sep, source, codebook=None):
     if single and len(names) < 2:
         raise InputError(source, f"only one frame ({names[0]!r}) is coded", field=label_col,
                          hint="a classifier needs at least two classes")
-    return source, texts, label_sets, names, Y, rows
+    return source, texts, label_sets, names, Y, rows, read_as_none
 
 
 def _check_misspelt(label_sets, codebook, labels, source, label_col, rows) -> None:
@@ -1373,8 +1388,8 @@ def train(coded, *, text_col: str = "text", label_col: str = "frames", labels=No
     soft = SOFT_CODEBOOK if soft_codebook else None
     started = time.perf_counter()
     cb = load_codebook(codebook) if codebook is not None else None
-    source, texts, label_sets, names, Y, rows = _prepare(coded, text_col, label_col, labels, sep,
-                                                         None, cb)
+    source, texts, label_sets, names, Y, rows, read_as_none = _prepare(
+        coded, text_col, label_col, labels, sep, None, cb)
     single = bool(np.all(Y.sum(axis=1) == 1))
     if mode == "auto":
         mode = "single" if single else "multi"
@@ -1435,6 +1450,9 @@ def train(coded, *, text_col: str = "text", label_col: str = "frames", labels=No
     soft = soft if use_cb else None
     meta = _metadata(model_name, names, mode, texts, label_sets, Y, report, cb if use_cb else None,
                      min_df, C, source, thresholds, mixes, nb_scaling, power, wv, soft)
+    # what the coding's residual code meant, whether or not the codebook's features were kept:
+    # framing validate reads held-out coding with the same rule
+    meta["training"]["read_as_none"] = read_as_none
     model = FramesModel(labels=names, mode=mode, tfidf=design.tfidf, coef=coef,
                         intercept=intercept, thresholds=thresholds,
                         codebook=cb if use_cb else None,
