@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from framing.cli import main
+from framing.errors import InputError
 
 
 def run(*args):
@@ -608,6 +609,42 @@ def test_train_reads_a_filled_coding_sheets_label_column(tmp_path, capsys):
     assert main(["train", str(tmp_path / "sheet.csv"), "--out", str(out), "--no-evaluate",
                  "--folds", "2", "--codebook", "none", "--labels", "economic"]) == 2
     assert "unknown frame 'legality'" in capsys.readouterr().err
+
+
+def test_agreement_takes_a_trained_model_for_the_valid_codes(tmp_path, capsys):
+    rows = []
+    for k in range(4):
+        rows += [(f"e{k}{i}", f"Taxes and the budget {i} rose {k}.", "economic") for i in range(3)]
+        rows += [(f"c{k}{i}", f"The court ruled on case {i} {k}.", "legality") for i in range(3)]
+    pd.DataFrame(rows, columns=["id", "text", "label"]).to_csv(tmp_path / "sheet.csv",
+                                                               index=False)
+    model = tmp_path / "m.npz"
+    assert main(["--quiet", "train", str(tmp_path / "sheet.csv"), "--out", str(model),
+                 "--no-evaluate", "--folds", "2", "--codebook", "policy"]) == 0
+    capsys.readouterr()
+    ids, texts = ["a1", "a2", "a3"], ["Taxes rose.", "The court ruled.", "It rained."]
+    for name, codes in (("ana", ["economic", "Legality", "none"]),
+                        ("ben", ["Economic", "legality", "other"]),
+                        ("cy", ["economic", "legalty", "none"])):
+        pd.DataFrame({"id": ids, "text": texts, "label": codes}).to_csv(
+            tmp_path / f"{name}.csv", index=False)
+    sheets = [str(tmp_path / f"{n}.csv") for n in ("ana", "ben")]
+    # the model's frames are the codes, and what it was trained to read as none ('other')
+    assert main(["agreement", *sheets, "--kind", "frames", "--n-boot", "0", "--codebook",
+                 str(model), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert {r["variable"] for r in out} == {"economic", "legality"}
+    assert all(r["estimate"] == 1.0 for r in out)
+    assert main(["agreement", sheets[0], str(tmp_path / "cy.csv"), "--kind", "frames",
+                 "--codebook", str(model)]) == 2
+    assert "cy.csv, row 3, field 'label': unknown frame 'legalty'" in capsys.readouterr().err
+    # where a codebook is needed, a model is named as such (it was "not valid UTF-8")
+    from framing.validate import write_coding_sheet
+
+    with pytest.raises(InputError, match=r"m\.npz: a trained frame model \(\.npz\), not a "
+                                         r"codebook"):
+        write_coding_sheet(pd.DataFrame({"id": ids, "text": texts}), tmp_path / "s.xlsx",
+                           codebook=model)
 
 
 def test_inspect_a_stored_article_by_id_or_hash(tmp_path, sample_path, capsys):

@@ -339,10 +339,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--id-col", default="id", help="column with the unit ids (default id)")
     p.add_argument("--label-col", default="label", help="column with the codes (default label)")
     p.add_argument("--codebook", default=None, metavar="NAME|FILE",
-                   help="frames: the codebook coded with (policy, generic, a YAML/CSV file); "
-                        "its frames are the valid codes (a misspelt one is an error) and its "
-                        "residual frame (other) means none. Default: the frames of an .xlsx "
-                        "sheet's Codebook sheet, else any name")
+                   help="frames: the codebook coded with (policy, generic, a YAML/CSV file, "
+                        "or a model .npz from framing train); its frames are the valid codes (a "
+                        "misspelt one is an error) and its residual frame (other) means none. "
+                        "Default: the frames of an .xlsx sheet's Codebook sheet, else any name")
     p.add_argument("--drop-uncoded", action="store_true",
                    help="leave out rows a coder left empty, and list them (default: an empty "
                         "code is an error); a code that cannot be read is an error either way")
@@ -669,8 +669,14 @@ def cmd_agreement(args) -> int:
         if args.kind != "frames":
             raise InputError(None, "--codebook applies to --kind frames only")
         from framing.frames import load_codebook
+        from framing.frames.scoring import _is_model
 
-        labels = load_codebook(args.codebook)
+        if _is_model(args.codebook):  # a model from framing train: its frames are the codes
+            from framing.frames import load_model
+
+            labels = load_model(args.codebook)
+        else:
+            labels = load_codebook(args.codebook)
     sheets = {}
     for path in args.sheets:
         name = Path(path).stem

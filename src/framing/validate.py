@@ -50,6 +50,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+import sys
 import warnings
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
@@ -1525,7 +1526,8 @@ def read_coding_sheet(path, *, kind: Kind, labels=None, id_col: str = "id",
     kind : ``hedging`` (codes 1/0, true/false, yes/no), ``sentiment`` (numbers; a decimal
         comma is accepted) or ``frames`` (frame names separated by ``;``, or a list; ``none``
         for no frame).
-    labels : frames only: the valid frame names (a list or a :class:`framing.frames.Codebook`);
+    labels : frames only: the valid frame names (a list, a :class:`framing.frames.Codebook`, or
+        a :class:`framing.frames.FramesModel`: its frames, and what it reads as no frame);
         names are matched case- and separator-insensitively ("Crime and punishment" =
         ``crime_and_punishment``). Default: the frames of the workbook's *Codebook* sheet when
         there is one, else any name. A code of the codebook's residual frame alone ("other":
@@ -1591,6 +1593,10 @@ def read_coding_sheet(path, *, kind: Kind, labels=None, id_col: str = "id",
         residual = {canonical_name(x) for x in extra.get("residual", ())}
         if isinstance(labels, Codebook):
             residual |= {f.name for f in labels.frames if f.residual}
+        model = sys.modules.get("framing.frames.model")  # not imported: labels is no model
+        if model is not None and isinstance(labels, model.FramesModel):
+            residual |= set(_model_residual(labels))
+            labels = list(labels.labels)
     if kind == "frames" and labels is None and extra.get("frames"):
         labels = extra["frames"]
     lookup = _with_residual(_frame_lookup(labels), residual)
@@ -1888,20 +1894,24 @@ def _validate_frames(gold_path, *, text_col, label_col, outlet_col, train, codeb
     return out
 
 
+def _model_residual(m) -> list[str]:
+    """The codes a trained model reads as no frame: the residual frame of the codebook it was
+    trained with (unless the model was trained with it as a frame of its own), as training read
+    it -- a model records that even when its codebook features were not kept (older models:
+    from those features)."""
+    training = m.metadata.get("training", {})
+    if "read_as_none" in training:
+        return [x for x in training["read_as_none"] if x not in m.labels]
+    return [f.name for f in m.codebook.frames if f.residual and f.name not in m.labels] \
+        if m.codebook is not None else []
+
+
 def _saved_model(gold_path, model, *, text_col, label_col, outlet_col, missing="error"):
     """Predict GOLD's texts with a model saved by ``framing train`` (GOLD may use its frames)."""
     from framing import frames
 
     m = frames.load_model(model)
-    # the residual frame of the codebook the model was trained with means no frame (unless the
-    # model was trained with it as a frame of its own), as training read it: a model records
-    # that even when its codebook features were not kept (older models: from those features)
-    training = m.metadata.get("training", {})
-    if "read_as_none" in training:
-        residual = [x for x in training["read_as_none"] if x not in m.labels]
-    else:
-        residual = [f.name for f in m.codebook.frames if f.residual and f.name not in m.labels] \
-            if m.codebook is not None else []
+    residual = _model_residual(m)
     gold = read_gold(gold_path, kind="frames", text_col=text_col, label_col=label_col,
                      outlet_col=outlet_col, labels=m.labels, residual=residual, missing=missing)
     pred = [m.predict(t).present for t in gold["text"]]

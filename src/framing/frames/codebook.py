@@ -657,6 +657,13 @@ def load_codebook(codebook="policy") -> Codebook:
         return _shipped(codebook)
     if isinstance(codebook, (str, os.PathLike)):
         p = Path(codebook)
+        if p.suffix.lower() == ".npz":
+            # a model saved by framing train: read as YAML it would be "not valid UTF-8"
+            raise CodebookError(str(codebook), "a trained frame model (.npz), not a codebook",
+                                hint="give the codebook (YAML or CSV) here; a model is taken "
+                                     "where a model can be: framing analyze, inspect, report, "
+                                     "validate frames and agreement --codebook, "
+                                     "framing.analyze(codebook=...)")
         if not p.is_file():
             raise CodebookError(str(codebook), "no such codebook",
                                 hint="give a shipped name (" + ", ".join(shipped_codebooks())
