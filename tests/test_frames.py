@@ -1227,7 +1227,7 @@ def test_training_rows_are_the_files_rows_and_a_cell_of_spaces_is_missing(tmp_pa
     path = tmp_path / "coded.csv"
     lines = data.to_csv(index=False).splitlines()
     lines.insert(3, ",")  # file row 4: left blank in a spreadsheet
-    text, label = lines[7].rsplit(",", 1)
+    _, label = lines[7].rsplit(",", 1)
     lines[7] = "," + label  # file row 8: a label without its text
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(MissingValueError, match=r"row 8, field 'text'"):
@@ -1264,3 +1264,24 @@ def test_other_read_as_no_frame_by_the_feature_codebook_is_said_and_kept_for_val
     result = run_validation("frames", gold, label_col="frames", codebook=tmp_path / "m.npz",
                             n_boot=20)
     assert result["n"] == 4
+
+
+@pytest.mark.parametrize("joined", ["economic|Security and defense",
+                                    "economic / security_and_defense",
+                                    "Economic + security and defense"])
+def test_a_label_joining_coded_frames_with_another_separator_is_flagged(joined):
+    data = coded_frame(1)
+    data.loc[3, "frames"] = joined
+    with pytest.warns(UserWarning, match=r"row 4, field 'frames': the frame "
+                                         r"'economic_security_and_defense' is the coded frames "
+                                         r"'economic', 'security_and_defense' joined \(1 row\)"):
+        train(data, folds=2, evaluate=False, codebook=None, word_vectors=False)
+
+
+def test_frames_whose_names_only_share_words_are_not_flagged_as_joined():
+    from framing.frames.model import _joined_frames
+
+    coded = {"gun", "rights", "gun_rights", "second_amendment", "crime"}
+    assert _joined_frames("second_amendment_rights", coded) == ["second_amendment", "rights"]
+    assert _joined_frames("crime_and_punishment", coded) is None
+    assert _joined_frames("crime", coded - {"crime"}) is None

@@ -970,6 +970,8 @@ def _prepare(coded, text_col, label_col, labels, sep, source, codebook=None):
                       f"comma, so it is read as one frame ({len(commas)} such label"
                       f"{'s' if len(commas) != 1 else ''}); if labels list frames, separate "
                       f"them with {sep!r} or pass sep=','", stacklevel=3)
+    if labels is None:
+        _warn_joined(label_sets, rows, {r for r, _ in commas}, source, label_col, sep)
     if labels is not None:
         wanted = [canonical_name(x) for x in labels]
         if len(set(wanted)) != len(wanted) or not all(wanted):
@@ -1001,6 +1003,41 @@ def _prepare(coded, text_col, label_col, labels, sep, source, codebook=None):
         raise InputError(source, f"only one frame ({names[0]!r}) is coded", field=label_col,
                          hint="a classifier needs at least two classes")
     return source, texts, label_sets, names, Y, rows, read_as_none
+
+
+def _joined_frames(name: str, others: set) -> list[str] | None:
+    """The coded frames ``name`` is made of, joined by separators ("politics|gun control" is
+    ``politics_gun_control``: ``politics`` and ``gun_control``), or None."""
+    words = name.split("_")
+    best: dict[int, list[str]] = {0: []}
+    for end in range(1, len(words) + 1):
+        for start in range(end):
+            part = "_".join(words[start:end])
+            if start in best and part in others and part != name:
+                best[end] = best[start] + [part]
+                break
+    found = best.get(len(words))
+    return found if found and len(found) > 1 else None
+
+
+def _warn_joined(label_sets, rows, flagged, source, label_col, sep) -> None:
+    """Warn of a coded frame whose name is other coded frames joined by a separator that is not
+    ``sep`` ("politics|gun control", "politics / gun control"): a slip that would otherwise be
+    trained as a frame of its own."""
+    names = {n for found in label_sets for n in found}
+    for name in sorted(names):
+        parts = _joined_frames(name, names - {name})
+        if parts is None:
+            continue
+        where = [row for row, found in zip(rows, label_sets) if name in found]
+        if set(where) <= flagged:  # already named for its comma
+            continue
+        warnings.warn(f"{source}, row {where[0]}, field {label_col!r}: the frame {name!r} is the "
+                      f"coded frames {', '.join(map(repr, parts))} joined ({len(where)} row"
+                      f"{'s' if len(where) != 1 else ''}), so it is trained as a frame of its "
+                      f"own; if the label lists frames, separate them with {sep!r} (or list the "
+                      "scheme's frames with labels=, CLI --labels, to make it an error)",
+                      stacklevel=4)
 
 
 def _check_misspelt(label_sets, codebook, labels, source, label_col, rows) -> None:
