@@ -881,6 +881,27 @@ def test_bad_model_files(tmp_path, multi_model):
                 assert isinstance(load_model(target), FramesModel)
 
 
+def test_a_model_says_which_segmentation_and_cue_matching_it_was_trained_with(tmp_path,
+                                                                              multi_model):
+    from framing.frames import CODE_VERSION
+    from framing.text import SEGMENTATION_VERSION
+
+    path = multi_model.save(tmp_path / "m.npz")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # this framing's own model: no warning
+        meta = load_model(path).metadata
+    assert meta["segmentation_version"] == SEGMENTATION_VERSION
+    assert meta["frames_code_version"] == CODE_VERSION
+    with np.load(path, allow_pickle=False) as npz:
+        arrays = {k: npz[k] for k in npz.files}
+    for key, what in [("segmentation_version", "text segmentation version '0'"),
+                      ("frames_code_version", "codebook cue matching version '0'")]:
+        changed = dict(arrays, meta=np.array(json.dumps({**meta, key: "0"})))
+        np.savez(tmp_path / f"{key}.npz", **changed)
+        with pytest.warns(UserWarning, match=what):
+            load_model(tmp_path / f"{key}.npz")
+
+
 # --- validity on shared data (skips when ../shared/data is absent) ------------------------------
 
 def test_policy_codebook_beats_guessing_the_prevalent_frames_on_semeval():

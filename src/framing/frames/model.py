@@ -64,12 +64,19 @@ from framing.errors import (
     MissingValueError,
     UnsupportedFormatError,
 )
+from framing.frames import CODE_VERSION
 from framing.frames.codebook import Codebook, canonical_name, load_codebook, parse_codebook
 from framing.frames.dictionary import _score as _score_codebook
 from framing.frames.dictionary import presence_rule
 from framing.frames.result import FrameScore, FramesResult
 from framing.results import Evidence
-from framing.text import PhraseMatcher, Segmentation, not_one_text, segment
+from framing.text import (
+    SEGMENTATION_VERSION,
+    PhraseMatcher,
+    Segmentation,
+    not_one_text,
+    segment,
+)
 
 __all__ = ["FramesModel", "ModelError", "TrainingReport", "WordVectors", "load_model",
            "load_word_vectors", "predict", "train"]
@@ -741,6 +748,16 @@ def _read_model(path: Path) -> FramesModel:
                       f"{meta.get('feature_version')!r}, this framing computes version "
                       f"{FEATURE_VERSION!r}; predictions may differ from the reported figures "
                       "(retrain to be sure)", stacklevel=3)
+    # the sentences and words its features are made of, and the cue matching of its codebook
+    # features (recorded since these were; older models cannot say)
+    for key, now, what in (("segmentation_version", SEGMENTATION_VERSION, "text segmentation"),
+                           ("frames_code_version", CODE_VERSION if meta.get("codebook") else None,
+                            "codebook cue matching")):
+        then = meta.get(key)
+        if then is not None and now is not None and then != now:
+            warnings.warn(f"{path}: the model was trained with {what} version {then!r}, this "
+                          f"framing's is {now!r}; predictions may differ from the reported "
+                          "figures (retrain to be sure)", stacklevel=3)
     labels = meta["labels"]
     vocab = {str(t): i for i, t in enumerate(arrays["vocabulary"].tolist())}
     coef, intercept = arrays["coef"], arrays["intercept"]
@@ -1533,6 +1550,7 @@ def _metadata(name, names, mode, texts, label_sets, Y, report, cb, min_df, C, so
 
     meta = {
         "format": FORMAT, "format_version": FORMAT_VERSION, "feature_version": FEATURE_VERSION,
+        "segmentation_version": SEGMENTATION_VERSION, "frames_code_version": CODE_VERSION,
         "name": name, "labels": list(names), "mode": mode,
         "thresholds": [round(float(t), 4) for t in thresholds],
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
