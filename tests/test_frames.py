@@ -1306,3 +1306,12 @@ def test_frames_whose_names_only_share_words_are_not_flagged_as_joined():
     assert _joined_frames("second_amendment_rights", coded) == ["second_amendment", "rights"]
     assert _joined_frames("crime_and_punishment", coded) is None
     assert _joined_frames("crime", coded - {"crime"}) is None
+
+
+def test_a_model_saved_as_upper_case_npz_is_written_where_it_is_loaded_from(tmp_path,
+                                                                           multi_model):
+    # "m.NPZ" is a model to framing analyze --codebook and load_model, so it is saved as such
+    # (it was saved as "m.NPZ.npz", and loading "m.NPZ" found no file)
+    path = multi_model.save(tmp_path / "m.NPZ")
+    assert path == tmp_path / "m.NPZ" and path.is_file()
+    assert load_model(tmp_path / "m.NPZ").labels == multi_model.labels

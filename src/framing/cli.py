@@ -275,7 +275,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    "hand-coded texts, report its cross-validated F1 per frame, "
                                    "and save the model file that --codebook and "
                                    "framing.frames.predict load.")
-    p.add_argument("coded", help="hand-coded texts: CSV/TSV, JSONL(.gz), JSON or Parquet")
+    p.add_argument("coded", help="hand-coded texts: CSV/TSV, JSONL(.gz), JSON, Parquet or XLSX "
+                                 "(a filled coding sheet)")
     p.add_argument("--out", required=True, metavar="MODEL",
                    help="model file to write (.npz, with its metadata in .json beside it)")
     p.add_argument("--text-col", default="text", help="column with the texts (default text)")

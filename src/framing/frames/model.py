@@ -631,14 +631,15 @@ class FramesModel:
     def save(self, path) -> Path:
         """Write the model to ``path`` (``.npz``) and its metadata to ``path`` with ``.json``.
 
-        Returns the path of the model file. A ``.json`` path is taken as its ``.npz`` sibling;
-        any other suffix gets ``.npz`` appended. Both files are written to a temporary file
-        first and then renamed, so an existing model is never left half-written.
+        Returns the path of the model file. A ``.json`` path is taken as its ``.npz`` sibling
+        (``.NPZ`` is kept as written); any other suffix gets ``.npz`` appended. Both files are
+        written to a temporary file first and then renamed, so an existing model is never left
+        half-written.
         """
         path = Path(path)
         if path.suffix.lower() == ".json":
             path = path.with_suffix(".npz")
-        elif path.suffix != ".npz":
+        elif path.suffix.lower() != ".npz":
             path = path.with_name(path.name + ".npz")
         meta = dict(self.metadata)
         arrays = {
