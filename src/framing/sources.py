@@ -687,6 +687,13 @@ def _capitalized(name: str) -> str:
 
 #: "Q:" and "A:" opening a line (question-and-answer interviews)
 _QA_LABEL_RE = re.compile(r"(?m)^(?P<name>[QA]):[ \t]+(?=\S)")
+#: Any of the five turn labels above, their groups unnamed: one scan of a text tells whether it
+#: may hold a transcript's turns (``_Scorer.transcript_turns``), where a search for each label
+#: took five (0.09 -> 0.03 ms per AllSides article)
+_ANY_TURN_LABEL_RE = re.compile("|".join(
+    "(?:" + re.sub(r"\(\?P<\w+>", "(?:", label.pattern.removeprefix("(?m)")) + ")"
+    for label in (_TRANSCRIPT_LABEL_RE, _MIXED_LABEL_RE, _QA_LABEL_RE, _NAME_LINE_RE,
+                  _LOWER_NAME_LINE_RE)), re.MULTILINE)
 #: What follows a name in a display name: "Brad Parscale - Text TRUMP to 88022"
 _ACCOUNT_SUFFIX_RE = re.compile(r"\s[-|–·•]\s")
 #: Emoji and symbols in an account's display name ("Yashar Ali 🐘")
@@ -2370,9 +2377,7 @@ class _Scorer:
             inner += self.block_quotes(items, hits)
         if "(@" in text:
             inner += self.tweets(items)
-        if ":" in text and (_TRANSCRIPT_LABEL_RE.search(text) or _MIXED_LABEL_RE.search(text)
-                            or _QA_LABEL_RE.search(text)) or _NAME_LINE_RE.search(text) \
-                or _LOWER_NAME_LINE_RE.search(text):
+        if _ANY_TURN_LABEL_RE.search(text):
             inner += self.transcript_turns(items)
         if inner:  # what a tweet or a speaker's turn reports is theirs, not the article's
             items[:] = [it for it in items if it[2] != "reported" or
