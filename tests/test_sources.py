@@ -1429,3 +1429,21 @@ def test_a_description_without_a_titled_name_stays_a_description():
 ])
 def test_a_surname_shared_by_a_woman_and_a_man_goes_to_the_bearer_it_fits(text, speaker):
     assert _who(text) == [(speaker, "person")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a participle's speaker is the pronoun or description opening its sentence, not a name in
+    # the object ("took a swipe at ... Hillary Clinton, calling"): resolved as such
+    (('Sen. Marco Rubio spoke in Miami. He also took a swipe at Hillary Clinton, calling her '
+      'tenure "a disaster."'), ("Marco Rubio", "person")),
+    (('Sen. Marco Rubio spoke in Miami. The senator also attacked Barack Obama, saying "he '
+      'failed."'), ("Marco Rubio", "person")),
+    ('The official declined to criticize Barack Obama, saying "it is early."',
+     ("The official", "anonymous")),
+    # a name in apposition to the description is the speaker; no description, no speaker
+    ('The spokesman, Sean Spicer, attacked Hillary Clinton, calling the report "fake."',
+     ("Sean Spicer", "person")),
+    ('The videos of people fighting stem from frustration, saying "enough."', (None, "")),
+])
+def test_a_participle_takes_the_pronoun_or_description_opening_its_sentence(text, expected):
+    assert _who(text) == [expected]

@@ -85,7 +85,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-CODE_VERSION = "2.5"  # 1.1: non-English texts unscored; fewer false anonymous sources;
+CODE_VERSION = "2.6"  # 1.1: non-English texts unscored; fewer false anonymous sources;
 # 1.2: "he" and "she" no longer resolved to a group's name ("African Americans");
 # 1.3: "said strategist Joe Brettell"; a speaker's apposition is not content; "state" adjective;
 # "he"/"she" agree in gender with the speaker they resolve to, where the article shows it;
@@ -153,7 +153,9 @@ CODE_VERSION = "2.5"  # 1.1: non-English texts unscored; fewer false anonymous s
 # president", nor "Vice President Mike Pence"), a named source; 2.5: a surname the article
 # gives a woman and a man ("Melania Trump", "Donald Trump") is the bearer its title fits ("Mr.
 # Trump", "Mrs. Trump") or, bare, the one introduced first, not the one named last; a surname
-# after an office ("President Trump") is not the "first lady" the article names in full
+# after an office ("President Trump") is not the "first lady" the article names in full; 2.6: a
+# participle (", saying", ", calling") takes the pronoun or description that opens its sentence
+# ("He took a swipe at Hillary Clinton, calling ..."), not a name later in it
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "gender_words.tsv", "organizations.tsv",
                "manifest.yaml")
@@ -3092,12 +3094,52 @@ class _Scorer:
             quotes=tuple(quotes), sources=tuple(named_order), evidence=tuple(evidence))
 
     def inherit(self, hit: _CueHit, history) -> _NP | None:
-        """'..., adding that ...' / '... and said ...': the subject of the previous cue."""
+        """'..., adding that ...' / '... and said ...': the subject of the previous cue, else
+        of the sentence: a pronoun or description that opens it ("He took a swipe at Hillary
+        Clinton, calling ..."), else the first person it names."""
         for h_sent, np in reversed(history):
             if h_sent == hit.sent:
                 return np
             break
-        return self.subject_name(hit.sent, hit.a, persons_only=False, objects=False)
+        return self.opening_subject(hit.sent, hit.a) or \
+            self.subject_name(hit.sent, hit.a, persons_only=False, objects=False)
+
+    def opening_subject(self, sent: int, before: int) -> _NP | None:
+        """The pronoun ("He", "she") or description ("The senator", "the Florida Republican")
+        that opens sentence ``sent`` as its subject, before token ``before``: the speaker of a
+        participle later in it, not a name in its object ("He also took a swipe at Hillary
+        Clinton, calling her tenure ..."). None when the sentence opens otherwise, or when a
+        name follows the description in apposition ("The spokesman, Sean Spicer,")."""
+        norm, tok = self.norm, self.tok
+        s0, s1 = self.ranges[sent]
+        s1 = min(s1, before)
+        i = s0
+        while i < s1 and (norm[i] in _LEADING_SKIP or tok[i] == ","):
+            i += 1
+        if i >= s1:
+            return None
+        if norm[i] in ("he", "she", "they") and i + 1 < s1 and tok[i + 1][:1].islower():
+            return self.analyze(i, i + 1, s0)
+        if norm[i] != "the":
+            return None
+        nouns, titles = self.lex.nouns, self.lex.titles
+        for k in range(i + 1, min(i + 5, s1)):
+            if tok[k] in _QUOTE_CHARS or not tok[k][:1].isalpha() or norm[k] in _PREPOSITIONS \
+                    or norm[k] == "of":
+                return None  # "The videos of people ...": no description of a speaker
+            if nouns.get(norm[k]) in ("person", "role") or norm[k] in titles:
+                nxt = tok[k + 1] if k + 1 < s1 else ""
+                if nxt in ("'s", "’s") or nxt[:1].isalpha() and (
+                        nouns.get(norm[k + 1]) or norm[k + 1] in titles):
+                    continue  # "the president's spokesman", "the Senate majority leader"
+                if nxt == "," and k + 2 < s1 and self.cap(k + 2):
+                    return None  # a name in apposition: subject_name prefers it
+                if not nxt[:1].islower() and nxt not in (",", "—", "–"):
+                    return None
+                np = self.analyze(i, k + 1, s0)
+                return np if np is not None and np.type in ("description", "anonymous") \
+                    else None
+        return None
 
     def resolve(self, np: _NP, sent: int, history) -> _NP | None:
         kind = _PRONOUNS.get(np.pronoun, "")
