@@ -1444,6 +1444,12 @@ def test_a_surname_shared_by_a_woman_and_a_man_goes_to_the_bearer_it_fits(text, 
     ('The spokesman, Sean Spicer, attacked Hillary Clinton, calling the report "fake."',
      ("Sean Spicer", "person")),
     ('The videos of people fighting stem from frustration, saying "enough."', (None, "")),
+    # after a clause put before the subject, the subject that follows its comma
+    (('Asked whether he was suggesting that Mr. Obama lacked sympathy for the disabled, Mr. '
+      'Santorum did not back down, saying, "I think the president has a bad record."'),
+     ("Santorum", "person")),
+    (('After the endorsement, Trump spokesman Jason Miller issued a statement, saying "the '
+      'news is no surprise."'), ("Jason Miller", "person")),
 ])
 def test_a_participle_takes_the_pronoun_or_description_opening_its_sentence(text, expected):
     assert _who(text) == [expected]

@@ -155,7 +155,8 @@ CODE_VERSION = "2.6"  # 1.1: non-English texts unscored; fewer false anonymous s
 # Trump", "Mrs. Trump") or, bare, the one introduced first, not the one named last; a surname
 # after an office ("President Trump") is not the "first lady" the article names in full; 2.6: a
 # participle (", saying", ", calling") takes the pronoun or description that opens its sentence
-# ("He took a swipe at Hillary Clinton, calling ..."), not a name later in it
+# ("He took a swipe at Hillary Clinton, calling ..."), not a name later in it, and after a clause
+# put before the subject ("Asked whether ... Mr. Obama ..., Mr. Santorum ..., saying") its subject
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "gender_words.tsv", "organizations.tsv",
                "manifest.yaml")
@@ -541,6 +542,11 @@ _TITLE_CONTEXT = frozenset("on in 's book books song songs show shows film films
                            "album albums program programs programme series documentary column "
                            "essay podcast play novel memoir called".split())
 _LEADING_SKIP = frozenset("but and then so meanwhile also now yet or".split())
+#: Words that open a clause put before a sentence's subject ("Asked whether ..., Mr. Santorum
+#: did not back down, saying"; "In a statement, the senator ..."): the subject follows its comma
+_FRONTING = frozenset("asked when after before while although though because as if since "
+                      "despite following speaking responding in at on during with under unlike "
+                      "once until".split())
 #: Adverbs that open a sentence before a name ("Apparently Trump was not on board"): never the
 #: first word of the name
 _SENTENCE_ADVERBS = frozenset(
@@ -3116,10 +3122,23 @@ class _Scorer:
         i = s0
         while i < s1 and (norm[i] in _LEADING_SKIP or tok[i] == ","):
             i += 1
+        fronted = i < s1 and norm[i] in _FRONTING
+        if fronted:  # "Asked whether ... Mr. Obama lacked sympathy, Mr. Santorum ..., saying"
+            comma = next((j for j in range(i + 1, s1) if tok[j] == "," and
+                          self.seg.quote_at(self.spans[j][0]) is None), None)
+            if comma is None:
+                return None
+            i = comma + 1
         if i >= s1:
             return None
         if norm[i] in ("he", "she", "they") and i + 1 < s1 and tok[i + 1][:1].islower():
             return self.analyze(i, i + 1, s0)
+        if fronted and self.cap(i):  # the main clause's subject named after the fronted one
+            run = next(((a, b) for a, b in self.runs(i, s1) if a == i), None)
+            np = self.analyze(*run, s0) if run is not None and run[1] < s1 and \
+                tok[run[1]][:1].islower() and not self.lex.nouns.get(norm[run[1]]) \
+                and norm[run[1]] not in self.lex.titles else None  # not "Trump spokesman ..."
+            return np if np is not None and np.type == "person" else None
         if norm[i] != "the":
             return None
         nouns, titles = self.lex.nouns, self.lex.titles
