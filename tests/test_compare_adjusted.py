@@ -173,3 +173,25 @@ def test_the_report_summary_says_what_the_topic_mix_explains():
     apart = corpus(n=20).assign(topic=lambda d: d["outlet"] + d["topic"])
     text = nb.adjusted_summary(adjusted(apart, measures=["tone"], n_boot=100))
     assert "nothing can be standardized" in text and "tone: no test (no topic used)" in text
+
+
+def test_a_frame_in_all_or_none_of_an_outlets_articles_gets_no_wald_test_rather_than_a_wrong_one():
+    # A has the frame in every article, B in none, C in 8 of 10: HC3 gives A and B residuals of
+    # 0, so the robust variance of their difference is 0 and the covariance of the outlet
+    # coefficients singular. A Wald test through a pseudo-inverse dropped the A-B direction and
+    # reported F 1.9, p 0.18 ("the outlets do not differ") for 100% against 0%.
+    from framing import notebook as nb
+
+    m = pd.DataFrame({"outlet": ["A"] * 10 + ["B"] * 10 + ["C"] * 10,
+                      "topic": (["t1"] * 5 + ["t2"] * 5) * 3,
+                      "frame": [1] * 10 + [0] * 10 + [1, 1, 1, 1, 0, 1, 1, 1, 1, 0]})
+    result = adjusted(m, measures=["frame"], min_n=2, n_boot=50)
+    row = result.tests.iloc[0]
+    assert np.isnan(row["p_crude"]) and np.isnan(row["p_adjusted"])
+    assert "singular" in row["note"]
+    means = result.means.set_index("group")["estimate"]
+    assert means.tolist() == pytest.approx([1.0, 0.0, 0.8])
+    assert "frame: no test (the robust (HC3) variance" in nb.adjusted_summary(result)
+    # with every outlet varying, the test is given as before
+    varied = m.assign(frame=[1] * 9 + [0] + [0] * 9 + [1] + [1, 1, 1, 1, 0, 1, 1, 1, 1, 0])
+    assert adjusted(varied, measures=["frame"], min_n=2, n_boot=50).tests["note"].iloc[0] == ""

@@ -742,13 +742,20 @@ def _cell_boot_means(values: np.ndarray, n_boot: int, rng) -> np.ndarray:
 def _group_wald(y: np.ndarray, groups: np.ndarray, strata: np.ndarray | None):
     """Heteroskedasticity-robust (HC3) Wald F test that the group dummies of an OLS model are
     all 0: ``y ~ group`` (``strata`` None) or ``y ~ group + stratum``. ``(F, p, df_num,
-    df_denom)``; NaN when it cannot be computed (one group, a constant measure)."""
+    df_denom, note)``; NaN when it cannot be computed (one group, a constant measure), and NaN
+    with ``note`` saying why when the robust covariance of the group coefficients is singular.
+
+    That happens when the model fits some groups' articles exactly, e.g. a frame present in
+    every used article of one outlet and in none of another's: their residuals are all 0, so
+    HC3 gives their difference a variance of 0. A Wald test through a pseudo-inverse (what
+    statsmodels does, with a warning) then drops that difference, the clearest of all, and can
+    report "no difference" between an outlet at 100% and one at 0%."""
     import statsmodels.api as sm
 
     group_dummies = pd.get_dummies(pd.Series(groups), drop_first=True, dtype=float)
     k = group_dummies.shape[1]
     if k < 1 or np.all(y == y[0]):
-        return np.nan, np.nan, np.nan, np.nan
+        return np.nan, np.nan, np.nan, np.nan, ""
     parts = [pd.Series(1.0, index=group_dummies.index, name="const"), group_dummies]
     if strata is not None:
         parts.append(pd.get_dummies(pd.Series(strata), drop_first=True, dtype=float,
@@ -757,10 +764,16 @@ def _group_wald(y: np.ndarray, groups: np.ndarray, strata: np.ndarray | None):
     fit = sm.OLS(y, exog).fit(cov_type="HC3")
     restriction = np.zeros((k, exog.shape[1]))
     restriction[np.arange(k), 1 + np.arange(k)] = 1.0
+    cov = restriction @ np.asarray(fit.cov_params()) @ restriction.T
+    if np.linalg.matrix_rank(cov) < k:
+        return np.nan, np.nan, np.nan, np.nan, (
+            "the robust (HC3) variance of the outlet differences is singular: the model fits "
+            "some outlets' articles exactly (e.g. a frame in all or none of an outlet's used "
+            "articles), so the Wald test cannot be computed; read the standardized means")
     with np.errstate(all="ignore"):
         res = fit.wald_test(restriction, use_f=True, scalar=True)
     return (float(res.statistic), float(res.pvalue), float(res.df_num),
-            float(res.df_denom))
+            float(res.df_denom), "")
 
 
 def adjusted(metrics: pd.DataFrame, by: str = "outlet", strata: str = "topic", measures=None, *,
@@ -839,7 +852,11 @@ def adjusted(metrics: pd.DataFrame, by: str = "outlet", strata: str = "topic", m
     standard deviation of the group means across groups (crude and standardized), and
     ``spread_explained`` = 1 - ``spread_adjusted / spread_crude``: the share of the spread
     between groups that the mix of strata accounts for (near 0: little; near 1: almost all;
-    negative: the mix hid differences); ``note`` says why a test is missing.
+    negative: the mix hid differences); ``note`` says why a test is missing (no stratum used,
+    a constant measure, or a robust variance of the group differences that is singular because
+    the model fits some groups' articles exactly, e.g. a frame present in all or none of a
+    group's used articles: then that test is NaN rather than a Wald test that leaves out the
+    groups fitted exactly).
 
     ``left_out``, one row per measure and stratum not used: ``measure, stratum, articles``
     (with a value, all groups) and ``lacking`` (the groups with fewer than ``min_n`` articles
@@ -945,8 +962,13 @@ def adjusted(metrics: pd.DataFrame, by: str = "outlet", strata: str = "topic", m
         else:
             y = kept["y"].to_numpy(float)
             g = kept["group"].to_numpy()
-            f_crude, p_crude, _, _ = _group_wald(y, g, None)
-            f_adj, p_adj, df_num, df_denom = _group_wald(y, g, kept["stratum"].to_numpy())
+            f_crude, p_crude, _, _, crude_note = _group_wald(y, g, None)
+            f_adj, p_adj, df_num, df_denom, adj_note = _group_wald(y, g,
+                                                                   kept["stratum"].to_numpy())
+            if crude_note or adj_note:
+                test_note = (adj_note if adj_note == crude_note else "; ".join(
+                    f"{which}: {n}" for which, n in (("unadjusted", crude_note),
+                                                     ("adjusted", adj_note)) if n))
         spread_c = float(np.std(list(crude.values()), ddof=1)) if len(groups) > 1 else np.nan
         spread_a = (float(np.std(list(standardized.values()), ddof=1))
                     if len(groups) > 1 else np.nan)

@@ -373,7 +373,7 @@ def adjusted_summary(result, *, alpha: float = 0.05, labels: dict | None = None,
     fmt = lambda p: "< 0.0001" if p < 0.0001 else f"{p:.2g}"  # noqa: E731
     for row in tests.itertuples():
         name = measure_label(row.measure, labels)
-        if row.note:
+        if row.note and row.p_adjusted != row.p_adjusted and row.p_crude != row.p_crude:
             lines.append(f"{name}: no test ({row.note}).")
             continue
         share = row.spread_explained
@@ -386,7 +386,14 @@ def adjusted_summary(result, *, alpha: float = 0.05, labels: dict | None = None,
                     f"{-share:.0%} when it is held constant")
         spread = (f" (standard deviation {round(row.spread_crude, 12):.3g} unadjusted, "
                   f"{round(row.spread_adjusted, 12):.3g} with the {strata} mix held constant)")
-        if row.p_adjusted_holm < alpha:
+        if row.note:  # one of the two tests could not be computed; the note names which
+            have_adjusted = row.p_adjusted == row.p_adjusted
+            p = row.p_adjusted_holm if have_adjusted else row.p_crude_holm
+            verdict = (f"the {by}s {'differ' if p < alpha else 'do not differ'} "
+                       f"{'with it held constant' if have_adjusted else 'unadjusted'} (Holm p "
+                       f"{'' if p < 0.0001 else '= '}{fmt(p)}); the other test could not be "
+                       f"computed ({row.note})")
+        elif row.p_adjusted_holm < alpha:
             verdict = (f"the {by}s still differ with it held constant (Holm p "
                        f"{'' if row.p_adjusted_holm < 0.0001 else '= '}"
                        f"{fmt(row.p_adjusted_holm)})")
