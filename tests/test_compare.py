@@ -467,3 +467,25 @@ def test_frame_profile_boundary_counts_get_wilson_not_a_zero_width_interval():
         assert [row["ci_low"], row["ci_high"]] == pytest.approx(wilson)
         assert row["ci_high"] > 0.3
         assert ("Wilson" in row["ci_note"]) == (method != "wilson")
+
+
+def test_presence_pairs_with_small_expected_counts_get_fishers_exact_test():
+    # one article with the frame against 110 of which 8 have it: the pooled z-test said
+    # p = 0.0007 (z 3.4); the exact probability of the one article being among the 9 with the
+    # frame, as extreme or more, is 9/111 = 0.081
+    m = pd.DataFrame({"outlet": ["One"] + ["Big"] * 110 + ["Other"] * 110,
+                      "frame": [1] + [1] * 8 + [0] * 102 + [1] * 40 + [0] * 70})
+    _, pairs = presence_tests(m, measures=["frame"])
+    pairs = pairs.set_index(["group_a", "group_b"])
+    small = pairs.loc[("Big", "One")]
+    assert small["test"] == "fisher"
+    assert small["min_expected"] == pytest.approx(1 * 9 / 111)
+    assert small["p_value"] == pytest.approx(
+        stats.fisher_exact([[8, 102], [1, 0]]).pvalue) and small["p_value"] > 0.05
+    assert small["z_statistic"] ** 2 == pytest.approx(
+        stats.chi2_contingency([[8, 102], [1, 0]], correction=False).statistic)
+    large = pairs.loc[("Big", "Other")]  # expected counts 24 and more: the z-test as before
+    assert large["test"] == "z"
+    assert large["p_value"] == pytest.approx(
+        stats.chi2_contingency([[8, 102], [40, 70]], correction=False).pvalue)
+    assert pairs["p_holm"].tolist() == pytest.approx(holm_by_hand(pairs["p_value"].tolist()))

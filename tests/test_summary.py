@@ -135,3 +135,13 @@ def test_no_sentence_when_the_means_and_the_ranks_point_opposite_ways():
     row = table.iloc[0]
     assert row["p_holm"] < 0.001 and row["mean_a"] > row["mean_b"] and row["cliffs_delta"] < 0
     assert summarize(table).statements == ()
+
+
+def test_a_presence_difference_tested_exactly_names_fishers_test():
+    row = {**{c: np.nan for c in PRESENCE_PAIRWISE_COLUMNS}, "measure": "f", "group_a": "A",
+           "group_b": "B", "prop_a": 0.4, "prop_b": 0.0, "difference": 0.4, "diff_ci_low": 0.2,
+           "diff_ci_high": 0.6, "p_value": 0.001, "cohens_h": 1.37, "magnitude": "large"}
+    exact = summarize(presence=pd.DataFrame([{**row, "test": "fisher"}])).statements[0]
+    assert "Fisher's exact test p = 0.001" in exact.text
+    z = summarize(presence=pd.DataFrame([{**row, "test": "z"}])).statements[0]
+    assert "two-proportion z-test p = 0.001" in z.text

@@ -9,7 +9,8 @@ docstring. Any number of groups is supported.
 - :func:`pairwise` -- every pair of groups: Mann-Whitney U (Holm-corrected), Cliff's delta, and
   the difference and ratio of means with bootstrap intervals.
 - :func:`presence_tests` -- for yes/no measures (a frame is present): chi-square with Cramér's V
-  across groups, pairwise two-proportion z-tests (Holm-corrected) with Cohen's h.
+  across groups, pairwise two-proportion z-tests (Fisher's exact test where an expected count is
+  below 5; Holm-corrected) with Cohen's h.
 - :func:`frame_profile` -- group x frame prevalence with Wilson (or other) intervals.
 - :func:`over_time` -- the mean per group per day, week or month, with bootstrap intervals.
 - :func:`before_after` -- per group, the change from before an event date to after it.
@@ -75,14 +76,20 @@ PRESENCE_OMNIBUS_COLUMNS = ["measure", "chi2", "dof", "p_value", "p_holm", "cram
                             "n", "min_expected"]
 PRESENCE_PAIRWISE_COLUMNS = ["measure", "group_a", "group_b", "n_a", "n_b", "count_a", "count_b",
                              "prop_a", "prop_b", "difference", "diff_ci_low", "diff_ci_high",
-                             "ratio", "ratio_ci_low", "ratio_ci_high", "z_statistic", "p_value",
-                             "p_holm", "cohens_h", "magnitude"]
+                             "ratio", "ratio_ci_low", "ratio_ci_high", "z_statistic",
+                             "min_expected", "test", "p_value", "p_holm", "cohens_h", "magnitude"]
 PROFILE_COLUMNS = ["group", "frame", "estimate", "ci_low", "ci_high", "n", "count", "ci_note"]
 OVER_TIME_COLUMNS = ["group", "period", "measure", "estimate", "ci_low", "ci_high", "n",
                      "zero_share", "ci_note"]
 BEFORE_AFTER_COLUMNS = ["group", "measure", "event_date", "n_before", "n_after", "mean_before",
                         "mean_after", "difference", "ci_low", "ci_high", "u_statistic", "p_value",
                         "p_holm", "cliffs_delta", "magnitude", "ci_note"]
+
+#: The smallest expected count of a pair's 2 x 2 table (present/absent by group) for the
+#: two-proportion z-test; below it :func:`presence_tests` gives Fisher's exact test (Cochran's
+#: rule: the z-test, a chi-square test on the 2 x 2 table, is unreliable with expected counts
+#: below 5; one article with the frame against 110 without gave p 0.0007 where Fisher's is 0.08).
+MIN_EXPECTED_Z = 5
 
 #: Epsilon-squared of a Kruskal-Wallis test below each limit: negligible, small, medium
 #: (Cohen 1988's cut-offs for eta-squared, 0.01, 0.06, 0.14); above, large.
@@ -563,9 +570,13 @@ def presence_tests(metrics: pd.DataFrame, by: str = "outlet", measures=None, *,
     ``pairwise``: one row per measure and pair, ``n_a, n_b`` articles, ``count_a, count_b``
     present, ``prop_a, prop_b`` proportions; ``difference`` = ``prop_a - prop_b`` with a
     Newcombe interval; ``ratio`` = ``prop_a / prop_b`` with a log-adjusted interval (NaN when
-    ``prop_b`` is 0); ``z_statistic, p_value`` of the pooled two-proportion z-test, ``p_holm``
-    Holm-corrected across the pairs of that measure (NaN when both groups are all present or all
-    absent); ``cohens_h`` = 2 asin(sqrt(prop_a)) - 2 asin(sqrt(prop_b)) and its ``magnitude``
+    ``prop_b`` is 0); ``z_statistic`` of the pooled two-proportion z-test; ``min_expected`` the
+    smallest expected count of the pair's 2 x 2 table; ``test`` the test behind ``p_value``:
+    ``"z"`` (the z-test, two-sided) when ``min_expected`` is at least :data:`MIN_EXPECTED_Z` (5),
+    else ``"fisher"`` (Fisher's exact test, two-sided: with a group of one or two articles, or a
+    rare frame, the z-test's normal approximation fails and its p-value can be a hundred times
+    too small); ``p_holm`` Holm-corrected across the pairs of that measure (``test``, ``p_value``
+    and ``p_holm`` empty or NaN when both groups are all present or all absent); ``cohens_h`` = 2 asin(sqrt(prop_a)) - 2 asin(sqrt(prop_b)) and its ``magnitude``
     (:func:`cohens_h_magnitude`).
 
     References
@@ -617,8 +628,16 @@ def presence_tests(metrics: pd.DataFrame, by: str = "outlet", measures=None, *,
             ca, cb, na, nb = int(a.sum()), int(b.sum()), len(a), len(b)
             pa, pb = ca / na, cb / nb
             z = p_pair = np.nan
-            if 0 < ca + cb < na + nb:
+            test = ""
+            present_total = ca + cb
+            expected = min(na, nb) * min(present_total, na + nb - present_total) / (na + nb)
+            if 0 < present_total < na + nb:
                 z, p_pair = (float(x) for x in proportions_ztest([ca, cb], [na, nb]))
+                test = "z"
+                if expected < MIN_EXPECTED_Z:
+                    p_pair = float(_stats().fisher_exact([[ca, na - ca], [cb, nb - cb]],
+                                                         alternative="two-sided").pvalue)
+                    test = "fisher"
             diff_low, diff_high = (float(x) for x in confint_proportions_2indep(
                 ca, na, cb, nb, method="newcomb", compare="diff", alpha=alpha))
             ratio = ratio_low = ratio_high = np.nan
@@ -631,7 +650,8 @@ def presence_tests(metrics: pd.DataFrame, by: str = "outlet", measures=None, *,
                          "count_a": ca, "count_b": cb, "prop_a": pa, "prop_b": pb,
                          "difference": pa - pb, "diff_ci_low": diff_low,
                          "diff_ci_high": diff_high, "ratio": ratio, "ratio_ci_low": ratio_low,
-                         "ratio_ci_high": ratio_high, "z_statistic": z, "p_value": p_pair,
+                         "ratio_ci_high": ratio_high, "z_statistic": z,
+                         "min_expected": float(expected), "test": test, "p_value": p_pair,
                          "cohens_h": h, "magnitude": cohens_h_magnitude(h)})
         part = pd.DataFrame(rows, columns=[c for c in PRESENCE_PAIRWISE_COLUMNS if c != "p_holm"])
         part["p_holm"] = _holm(part["p_value"])

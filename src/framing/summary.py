@@ -166,7 +166,8 @@ def _statement(row, *, presence: bool, label: str, level: str, n_tests: int) -> 
         # many small ones): the rank test does not support the direction the means would state
     o = _oriented(row, flip)
     p = row["p_family"]
-    test = "two-proportion z-test" if presence else "Mann-Whitney"
+    test = ("Mann-Whitney" if not presence else "Fisher's exact test"
+            if row.get("test") == "fisher" else "two-proportion z-test")
     tail = (f"{test} {_p(p)}, Holm-corrected over {n_tests} comparisons; {effect_name} "
             f"{effect:.2f}, {row['magnitude']}")
     if _finite(o["ratio"], o["ratio_low"], o["ratio_high"]) and o["ratio_low"] > 1:
