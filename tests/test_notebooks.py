@@ -811,3 +811,27 @@ def test_report_tables_write_the_evidence_of_passages_as_json(tmp_path):
     assert json.loads(back["evidence"][0]) == frame["evidence"][0]
     assert json.loads(back["evidence"][1])[0]["subtype"] == "Fine"
     assert frame["evidence"][0][0]["weight"] == 0.5  # the frame given is left as it was
+
+
+def test_the_methods_table_says_which_interval_and_test_each_section_used():
+    # it said only "interval: 95% percentile bootstrap" and "correction: Holm", while frame
+    # prevalence has Wilson intervals, frame pairs Newcombe intervals and z or Fisher tests,
+    # and each Holm correction runs over a different family
+    import json
+
+    from framing import notebook as nb
+    from framing.compare import MIN_EXPECTED_Z, MIN_N_INTERVAL
+
+    stats = nb.OUTLET_COMPARISON_STATISTICS
+    rows = dict(zip(*nb.methods_table(["hedging"], statistics=stats)[["component", "version"]]
+                    .T.values))
+    assert "Wilson" in rows["statistics: frame prevalence (frame_profile)"]
+    pairs = rows["statistics: frame presence, pairs (frame_presence_pairwise)"]
+    assert f"Fisher's exact test where an expected count of the pair's 2 x 2 table is below " \
+           f"{MIN_EXPECTED_Z}" in pairs and "Holm over the pairs of each frame" in pairs
+    assert f"fewer than {MIN_N_INTERVAL} articles" in rows[
+        "statistics: outlet means (outlet_profiles, tone_toward_targets)"]
+    source = "".join("".join(c["source"]) for c in json.loads(
+        (REPO / "notebooks" / "outlet_comparison.ipynb").read_text(encoding="utf-8"))["cells"])
+    assert "statistics=nb.OUTLET_COMPARISON_STATISTICS" in source
+    assert 'interval="95% percentile bootstrap"' not in source

@@ -1306,14 +1306,68 @@ def describe_codebook(codebook="policy") -> str:
     return f"{codebook} ({kind})"
 
 
+#: What the outlet comparison report computes, section by section, for its Methods table: the
+#: estimate, the interval, the test and the family each correction runs over. Keep it in step
+#: with ``framing.compare``, ``framing.summary`` and ``framing.vocabulary`` (checked against
+#: independent recomputations in docs/reports.md, "A methods reviewer's audit").
+OUTLET_COMPARISON_STATISTICS = {
+    "outlet means (outlet_profiles, tone_toward_targets)":
+        "mean per article over the outlet's articles with a value; 95% percentile bootstrap "
+        "over articles within the outlet (n_boot resamples); no interval with fewer than 5 "
+        "articles or all values equal (ci_note)",
+    "outlets differ at all (omnibus_tests)":
+        "Kruskal-Wallis H, dof = outlets - 1; epsilon-squared = H / (n - 1); Holm over the "
+        "measures of the table",
+    "pairs of outlets (pairwise_tests, tone_toward_pairwise)":
+        "Mann-Whitney U, two-sided, and Cliff's delta; Holm over the pairs of each measure; "
+        "difference and ratio of means with 95% percentile bootstrap intervals (none where an "
+        "outlet has fewer than 5 articles or all values equal)",
+    "frame prevalence (frame_profile)":
+        "share of the outlet's articles with the frame; 95% Wilson interval",
+    "frame presence across outlets (frame_presence_tests)":
+        "Pearson chi-square on outlets x present/absent, no continuity correction, and "
+        "Cramer's V; Holm over the frames; approximate where min_expected is below 5",
+    "frame presence, pairs (frame_presence_pairwise)":
+        "pooled two-proportion z-test, or Fisher's exact test where an expected count of the "
+        "pair's 2 x 2 table is below 5 (column test); Holm over the pairs of each frame; "
+        "Newcombe interval of the difference, log-adjusted interval of the ratio, Cohen's h",
+    "summary of supported differences (summary)":
+        "Holm over every pairwise test above at once (measures, tone toward targets, frames); "
+        "a difference is stated only when that p is below 0.05, the 95% interval of the quoted "
+        "ratio or difference excludes no difference and the ranks point the same way",
+    "over time (over_time)":
+        "mean per outlet and period (day, week from Monday, calendar month, quarter or year); "
+        "95% percentile bootstrap; no "
+        "interval with fewer than 5 articles or all values equal",
+    "before and after events (before_after)":
+        "difference of means after - before (the event day counts as after) with a 95% "
+        "percentile bootstrap interval (none where a side has fewer than 5 articles or all "
+        "values equal); Mann-Whitney U and Cliff's delta; Holm over the outlets of each "
+        "measure and event",
+    "distinctive vocabulary (distinctive_terms)":
+        "log-odds ratio of each word in an outlet against all other outlets pooled, with an "
+        "informative Dirichlet prior equal to the compared outlets' own word counts (alpha_0 = "
+        "all their words), as z = log-odds / se (Monroe, Colaresi & Quinn 2008, eq. 16 and "
+        "20); not corrected for the many words",
+    "topic mix held constant (adjusted_means, adjusted_tests; with adjust_for)":
+        "direct standardization to the pooled mix of the values every outlet has adjust_min_n "
+        "(default 5) articles in, 95% percentile bootstrap within outlet x value; OLS with and without "
+        "fixed effects, Wald F with HC3 errors (frames as a linear probability model), Holm "
+        "over the measures; no test where the robust variance is singular (note)",
+}
+
+
 def methods_table(measures, *, codebook="policy", targets=None, settings=None,
-                  corpus_info=None) -> pd.DataFrame:
+                  corpus_info=None, statistics=None) -> pd.DataFrame:
     """What a report ran with, to reproduce it: versions of every measure family used (code +
     lexicon/codebook/model hash), the frame codebook or model by name, the targets of tone toward
     targets with their aliases, the run's ``settings`` (bootstrap resamples, seed, period,
-    filters: every value, defaults included), the corpus (``corpus_info`` of
-    :meth:`ReportContext.corpus`: source, size and content fingerprint), the packages' versions,
-    Python's, and the framing checkout's commit when it is a git checkout."""
+    filters: every value, defaults included), what each section computed (``statistics``:
+    ``{section: estimate, interval, test and correction}``, e.g.
+    :data:`OUTLET_COMPARISON_STATISTICS`; rows ``statistics: <section>``), the corpus
+    (``corpus_info`` of :meth:`ReportContext.corpus`: source, size and content fingerprint), the
+    packages' versions, Python's, and the framing checkout's commit when it is a git
+    checkout."""
     import platform
 
     from framing.analyze import family_versions
@@ -1330,6 +1384,8 @@ def methods_table(measures, *, codebook="policy", targets=None, settings=None,
     for name, value in (settings or {}).items():
         rows.append({"component": f"setting: {name}",
                      "version": json.dumps(value, ensure_ascii=False, default=str)})
+    for section, text in (statistics or {}).items():
+        rows.append({"component": f"statistics: {section}", "version": text})
     if corpus_info:
         rows.append({"component": "corpus",
                      "version": f"{corpus_info.get('source')}: {corpus_info.get('articles')} "
