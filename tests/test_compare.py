@@ -489,3 +489,10 @@ def test_presence_pairs_with_small_expected_counts_get_fishers_exact_test():
     assert large["p_value"] == pytest.approx(
         stats.chi2_contingency([[8, 102], [40, 70]], correction=False).pvalue)
     assert pairs["p_holm"].tolist() == pytest.approx(holm_by_hand(pairs["p_value"].tolist()))
+
+
+def test_frame_profile_says_why_an_outlet_of_unscored_articles_has_no_prevalence():
+    m = pd.DataFrame({"outlet": ["A", "A", "B"], "conflict": [1.0, 0.0, np.nan]})
+    row = frame_profile(m, frame_columns=["conflict"]).set_index("group").loc["B"]
+    assert row["n"] == 0 and np.isnan(row["estimate"]) and np.isnan(row["ci_low"])
+    assert row["ci_note"] == "no article with a value"  # as compare() says; it was ""

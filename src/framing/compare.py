@@ -688,7 +688,8 @@ def frame_profile(metrics: pd.DataFrame, by: str = "outlet", frame_columns=None,
     them have the frame. A frame present in none or all of a group's articles gets the Wilson
     interval whatever ``method`` says when that method would give a zero-width one
     (``"bootstrap"``, whose resamples all repeat 0 or 1, and ``"normal"``), and ``ci_note``
-    says so; otherwise ``ci_note`` is "".
+    says so; a group without an article with a value (all left unscored, e.g. not English) has
+    ``n`` 0, no estimate and ``ci_note`` "no article with a value"; otherwise ``ci_note`` is "".
 
     Examples
     --------
@@ -722,6 +723,8 @@ def frame_profile(metrics: pd.DataFrame, by: str = "outlet", frame_columns=None,
             elif n:
                 low, high = (float(x) for x in proportion_confint(count, n, alpha=1 - ci,
                                                                   method=method))
+            else:  # e.g. an outlet whose articles were all left unscored (not English)
+                note = "no article with a value"
             rows.append({"group": group, "frame": frame,
                          "estimate": count / n if n else np.nan, "ci_low": low, "ci_high": high,
                          "n": n, "count": count, "ci_note": note})
