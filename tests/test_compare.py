@@ -496,3 +496,15 @@ def test_frame_profile_says_why_an_outlet_of_unscored_articles_has_no_prevalence
     row = frame_profile(m, frame_columns=["conflict"]).set_index("group").loc["B"]
     assert row["n"] == 0 and np.isnan(row["estimate"]) and np.isnan(row["ci_low"])
     assert row["ci_note"] == "no article with a value"  # as compare() says; it was ""
+
+
+def test_a_ratio_whose_denominator_resamples_to_0_has_no_interval_and_says_why():
+    # B: 1 article of 16 above 0, so about a third of its resamples have mean 0 and the ratio
+    # of those is infinite (or 0/0): the interval was silently NaN, or [x, inf]
+    m = pd.DataFrame({"outlet": ["A"] * 16 + ["B"] * 16,
+                      "boosters": [0.0] * 12 + [1.0, 2.0, 1.0, 3.0] + [0.0] * 15 + [0.5]})
+    row = pairwise(m, measures=["boosters"], n_boot=400).iloc[0]
+    assert row["ratio"] == pytest.approx((7 / 16) / (0.5 / 16))
+    assert np.isnan(row["ratio_ci_low"]) and np.isnan(row["ratio_ci_high"])
+    assert not np.isnan(row["diff_ci_low"])
+    assert "resamples of B have mean 0 (no interval of the ratio)" in row["ci_note"]

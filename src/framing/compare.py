@@ -438,7 +438,10 @@ def pairwise(metrics: pd.DataFrame, by: str = "outlet", measures=None, *, ci: fl
       other group alone and look more precise than the data allow;
     - ``ratio`` = ``mean_a / mean_b`` with its bootstrap interval ``ratio_ci_low, ratio_ci_high``;
       NaN when the measure takes negative values (a ratio of such means has no meaning) or
-      ``mean_b`` is 0;
+      ``mean_b`` is 0. A resample of ``group_b`` with mean 0 has an unbounded ratio, counted
+      as infinite; when such resamples reach the upper percentile (2.5% of them at ``ci``
+      0.95, as when nearly all of ``group_b`` is 0: boosters in 1 of 16 articles) the ratio
+      has no interval, and ``ci_note`` says so;
     - ``u_statistic`` -- scipy's Mann-Whitney U of ``group_a``; ``p_value`` two-sided;
       ``p_holm`` Holm-corrected across the pairs of that measure;
     - ``cliffs_delta`` = P(a > b) - P(a < b) over all pairs of articles, from -1 (every ``b``
@@ -478,12 +481,19 @@ def pairwise(metrics: pd.DataFrame, by: str = "outlet", measures=None, *, ci: fl
             mean_b = float(b.mean()) if len(b) else np.nan
             da, db = dists[ga, measure], dists[gb, measure]
             diff_low = diff_high = ratio = ratio_low = ratio_high = np.nan
+            ratio_note = ""
             if len(da) and len(db):
                 diff_low, diff_high = _percentile_ci(da - db, ci)
                 if nonnegative and mean_b > 0:
                     ratio = mean_a / mean_b
-                    with np.errstate(divide="ignore", invalid="ignore"):
-                        ratio_low, ratio_high = _percentile_ci(da / db, ci)
+                    zero = db == 0  # such a resample's ratio is unbounded (x / 0, or 0 / 0)
+                    if zero.mean() >= (1 - ci) / 2:  # it reaches the upper percentile
+                        ratio_note = (f"ratio: {int(zero.sum())} of {len(db)} resamples of "
+                                      f"{gb} have mean 0 (no interval of the ratio)")
+                    else:
+                        with np.errstate(divide="ignore", invalid="ignore"):
+                            ratios = np.where(zero, np.inf, da / np.where(zero, 1.0, db))
+                        ratio_low, ratio_high = _percentile_ci(ratios, ci)
             rows.append({"measure": measure, "group_a": ga, "group_b": gb, "n_a": len(a),
                          "n_b": len(b), "mean_a": mean_a, "mean_b": mean_b,
                          "difference": mean_a - mean_b, "diff_ci_low": diff_low,
@@ -491,7 +501,7 @@ def pairwise(metrics: pd.DataFrame, by: str = "outlet", measures=None, *, ci: fl
                          "ratio_ci_high": ratio_high, "u_statistic": u, "p_value": p,
                          "cliffs_delta": delta, "magnitude": cliffs_delta_magnitude(delta),
                          "ci_note": _join_notes(_ci_note(a, min_n, str(ga)),
-                                                _ci_note(b, min_n, str(gb)))})
+                                                _ci_note(b, min_n, str(gb)), ratio_note)})
         part = pd.DataFrame(rows, columns=[c for c in PAIRWISE_COLUMNS if c != "p_holm"])
         part["p_holm"] = _holm(part["p_value"])
         frames.append(part)
