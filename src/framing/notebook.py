@@ -1314,7 +1314,8 @@ OUTLET_COMPARISON_STATISTICS = {
     "outlet means (outlet_profiles, tone_toward_targets)":
         "mean per article over the outlet's articles with a value; 95% percentile bootstrap "
         "over articles within the outlet (n_boot resamples); no interval with fewer than 5 "
-        "articles or all values equal (ci_note)",
+        "articles or all values equal (ci_note); with few articles it is too narrow (in "
+        "simulation it covered 84% of normal samples of 5 articles, 93% of 16, 95% of 110)",
     "outlets differ at all (omnibus_tests)":
         "Kruskal-Wallis H, dof = outlets - 1; epsilon-squared = H / (n - 1); Holm over the "
         "measures of the table",
