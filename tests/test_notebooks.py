@@ -835,3 +835,19 @@ def test_the_methods_table_says_which_interval_and_test_each_section_used():
         (REPO / "notebooks" / "outlet_comparison.ipynb").read_text(encoding="utf-8"))["cells"])
     assert "statistics=nb.OUTLET_COMPARISON_STATISTICS" in source
     assert 'interval="95% percentile bootstrap"' not in source
+
+
+def test_outlets_the_vocabulary_chart_leaves_out_are_named():
+    # an outlet of one or two articles has no word in 3 of its articles: it vanished from the
+    # chart without a word
+    import pandas as pd
+
+    from framing import notebook as nb
+
+    articles = pd.DataFrame({"outlet": ["Big"] * 5 + ["Other"] * 5 + ["CBN"] * 2 + ["Reason"]})
+    terms = pd.DataFrame({"group": ["Big", "Other"], "term": ["war", "peace"]})
+    text = nb.vocabulary_gaps_note(terms, articles).data
+    assert text == ("**Not in the vocabulary chart:** CBN (2 articles), Reason (1 article): no "
+                    "word is used in 3 or more of their articles.")
+    assert nb.vocabulary_gaps_note(terms, articles[articles["outlet"].isin(["Big", "Other"])]) \
+        is None

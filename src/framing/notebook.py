@@ -1110,6 +1110,29 @@ def note(text: str, *, when: bool = True):
     return Markdown(text)
 
 
+def vocabulary_gaps_note(terms: pd.DataFrame, articles: pd.DataFrame, *, min_docs: int = 3,
+                         by: str = "outlet"):
+    """A note naming the outlets the distinctive-vocabulary chart leaves out because none of
+    their words passed ``min_docs`` (an outlet of one or two articles never can), with their
+    article counts; None when every outlet of ``articles`` has a term in ``terms``.
+
+    >>> arts = pd.DataFrame({"outlet": ["A", "A", "A", "B"]})
+    >>> terms = pd.DataFrame({"group": ["A"], "term": ["war"]})
+    >>> vocabulary_gaps_note(terms, arts).data
+    '**Not in the vocabulary chart:** B (1 article): no word is used in 3 or more of its articles.'
+    """
+    counts = articles[by].dropna().value_counts()
+    shown = set(terms["group"]) if "group" in terms.columns else set()
+    missing = [(g, int(n)) for g, n in sorted(counts.items(), key=lambda x: str(x[0]))
+               if g not in shown]
+    if not missing:
+        return None
+    named = ", ".join(f"{g} ({n:,} article{'s' if n != 1 else ''})" for g, n in missing)
+    whose = "its" if len(missing) == 1 else "their"
+    return note(f"**Not in the vocabulary chart:** {named}: no word is used in {min_docs} or "
+                f"more of {whose} articles.")
+
+
 def vocabulary_stop_words(articles: pd.DataFrame, extra=(), *, by: str = "outlet") -> frozenset:
     """Stop words for a report's distinctive vocabulary: the English function words, the words
     of the outlets' own names (an outlet naming itself, "CNN", "Fox News", says nothing about
