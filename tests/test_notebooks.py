@@ -822,7 +822,8 @@ def test_the_methods_table_says_which_interval_and_test_each_section_used():
     from framing import notebook as nb
     from framing.compare import MIN_EXPECTED_Z, MIN_N_INTERVAL
 
-    stats = nb.OUTLET_COMPARISON_STATISTICS
+    stats = nb.outlet_comparison_statistics()
+    assert not any("held constant" in k or k.startswith("before and after") for k in stats)
     rows = dict(zip(*nb.methods_table(["hedging"], statistics=stats)[["component", "version"]]
                     .T.values))
     assert "Wilson" in rows["statistics: frame prevalence (frame_profile)"]
@@ -833,7 +834,8 @@ def test_the_methods_table_says_which_interval_and_test_each_section_used():
         "statistics: outlet means (outlet_profiles, tone_toward_targets)"]
     source = "".join("".join(c["source"]) for c in json.loads(
         (REPO / "notebooks" / "outlet_comparison.ipynb").read_text(encoding="utf-8"))["cells"])
-    assert "statistics=nb.OUTLET_COMPARISON_STATISTICS" in source
+    assert "statistics=nb.outlet_comparison_statistics(adjust_for=adjust_for, events=events)" \
+        in source
     assert 'interval="95% percentile bootstrap"' not in source
 
 

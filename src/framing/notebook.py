@@ -1373,12 +1373,35 @@ OUTLET_COMPARISON_STATISTICS = {
         "informative Dirichlet prior equal to the compared outlets' own word counts (alpha_0 = "
         "all their words), as z = log-odds / se (Monroe, Colaresi & Quinn 2008, eq. 16 and "
         "20); not corrected for the many words",
-    "topic mix held constant (adjusted_means, adjusted_tests; with adjust_for)":
+    "a column's mix held constant (adjusted_means, adjusted_tests)":
         "direct standardization to the pooled mix of the values every outlet has adjust_min_n "
         "(default 5) articles in, 95% percentile bootstrap within outlet x value; OLS with and without "
         "fixed effects, Wald F with HC3 errors (frames as a linear probability model), Holm "
         "over the measures; no test where the robust variance is singular (note)",
 }
+
+
+def outlet_comparison_statistics(*, adjust_for: str = "", events=None) -> dict:
+    """:data:`OUTLET_COMPARISON_STATISTICS` for one run: the before/after row only with
+    ``events``, the adjustment row only with ``adjust_for`` (naming the column), so the Methods
+    table describes no section the report does not have.
+
+    >>> rows = outlet_comparison_statistics()
+    >>> any(k.startswith("before and after") for k in rows), len(rows)
+    (False, 9)
+    >>> list(outlet_comparison_statistics(adjust_for="topic", events={"x": "2024-01-01"}))[-1]
+    "topic's mix held constant (adjusted_means, adjusted_tests)"
+    """
+    rows = {}
+    for section, text in OUTLET_COMPARISON_STATISTICS.items():
+        if section.startswith("before and after") and not events:
+            continue
+        if section.startswith("a column's mix"):
+            if not adjust_for:
+                continue
+            section = section.replace("a column's", f"{adjust_for}'s")
+        rows[section] = text
+    return rows
 
 
 def methods_table(measures, *, codebook="policy", targets=None, settings=None,
@@ -1388,7 +1411,7 @@ def methods_table(measures, *, codebook="policy", targets=None, settings=None,
     targets with their aliases, the run's ``settings`` (bootstrap resamples, seed, period,
     filters: every value, defaults included), what each section computed (``statistics``:
     ``{section: estimate, interval, test and correction}``, e.g.
-    :data:`OUTLET_COMPARISON_STATISTICS`; rows ``statistics: <section>``), the corpus
+    :func:`outlet_comparison_statistics`; rows ``statistics: <section>``), the corpus
     (``corpus_info`` of :meth:`ReportContext.corpus`: source, size and content fingerprint), the
     packages' versions, Python's, and the framing checkout's commit when it is a git
     checkout."""
