@@ -849,7 +849,10 @@ def test_outlets_the_vocabulary_chart_leaves_out_are_named():
     articles = pd.DataFrame({"outlet": ["Big"] * 5 + ["Other"] * 5 + ["CBN"] * 2 + ["Reason"]})
     terms = pd.DataFrame({"group": ["Big", "Other"], "term": ["war", "peace"]})
     text = nb.vocabulary_gaps_note(terms, articles).data
-    assert text == ("**Not in the vocabulary chart:** CBN (2 articles), Reason (1 article): no "
-                    "word is used in 3 or more of their articles.")
+    assert text == ("<p><strong>Not in the vocabulary chart:</strong> CBN (2 articles), Reason "
+                    "(1 article): no word is used in 3 or more of their articles.</p>")
+    evil = articles.assign(outlet=articles["outlet"].replace("CBN", "<img src=x onerror=alert(1)>"))
+    assert "&lt;img src=x onerror=alert(1)&gt; (2 articles)" in nb.vocabulary_gaps_note(
+        terms, evil).data
     assert nb.vocabulary_gaps_note(terms, articles[articles["outlet"].isin(["Big", "Other"])]) \
         is None

@@ -1119,8 +1119,12 @@ def vocabulary_gaps_note(terms: pd.DataFrame, articles: pd.DataFrame, *, min_doc
     >>> arts = pd.DataFrame({"outlet": ["A", "A", "A", "B"]})
     >>> terms = pd.DataFrame({"group": ["A"], "term": ["war"]})
     >>> vocabulary_gaps_note(terms, arts).data
-    '**Not in the vocabulary chart:** B (1 article): no word is used in 3 or more of its articles.'
+    '<p><strong>Not in the vocabulary chart:</strong> B (1 article): no word is used in 3 or more of its articles.</p>'
     """
+    import html
+
+    from IPython.display import HTML
+
     counts = articles[by].dropna().value_counts()
     shown = set(terms["group"]) if "group" in terms.columns else set()
     missing = [(g, int(n)) for g, n in sorted(counts.items(), key=lambda x: str(x[0]))
@@ -1129,8 +1133,9 @@ def vocabulary_gaps_note(terms: pd.DataFrame, articles: pd.DataFrame, *, min_doc
         return None
     named = ", ".join(f"{g} ({n:,} article{'s' if n != 1 else ''})" for g, n in missing)
     whose = "its" if len(missing) == 1 else "their"
-    return note(f"**Not in the vocabulary chart:** {named}: no word is used in {min_docs} or "
-                f"more of {whose} articles.")
+    # outlet names are data: escaped, not read as Markdown or HTML
+    return HTML(f"<p><strong>Not in the vocabulary chart:</strong> {html.escape(named)}: no "
+                f"word is used in {min_docs} or more of {whose} articles.</p>")
 
 
 def vocabulary_stop_words(articles: pd.DataFrame, extra=(), *, by: str = "outlet") -> frozenset:
