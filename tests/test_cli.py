@@ -569,18 +569,24 @@ def test_agreement_between_coders_from_their_sheets(tmp_path, capsys):
             "a4x)") in capsys.readouterr().out
 
 
+def _write_coders(folder, texts, codes_by_coder) -> list[str]:
+    """One coding sheet per coder (``<name>.csv``: id, text, label) of the same texts; their
+    paths, in the coders' order."""
+    ids = [f"a{k + 1}" for k in range(len(texts))]
+    for name, codes in codes_by_coder.items():
+        pd.DataFrame({"id": ids, "text": texts, "label": codes}).to_csv(
+            folder / f"{name}.csv", index=False)
+    return [str(folder / f"{name}.csv") for name in codes_by_coder]
+
+
 def test_frame_agreement_reads_other_as_none_with_the_codebook_and_names_lone_frames(
         tmp_path, capsys):
     book = tmp_path / "mine.yaml"
     book.write_text("frames:\n  burden:\n    cues: [welfare]\n  refuge:\n    cues: [asylum]\n"
                     "  other:\n    residual: true\n", encoding="utf-8")
-    ids, texts = ["a1", "a2", "a3", "a4"], ["Welfare rose.", "Asylum fell.", "It rained.", "Sun."]
-    for name, codes in (("ana", ["burden", "refuge", "none", "none"]),
-                        ("ben", ["burden", "refuge", "other", "Other"]),
-                        ("cy", ["burden", "refugee", "none", "none"])):
-        pd.DataFrame({"id": ids, "text": texts, "label": codes}).to_csv(
-            tmp_path / f"{name}.csv", index=False)
-    sheets = [str(tmp_path / f"{n}.csv") for n in ("ana", "ben")]
+    sheets = _write_coders(tmp_path, ["Welfare rose.", "Asylum fell.", "It rained.", "Sun."], {
+        "ana": ["burden", "refuge", "none", "none"], "ben": ["burden", "refuge", "other", "Other"],
+        "cy": ["burden", "refugee", "none", "none"]})[:2]
     assert main(["agreement", *sheets, "--kind", "frames", "--n-boot", "0", "--codebook",
                  str(book), "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
@@ -595,13 +601,17 @@ def test_frame_agreement_reads_other_as_none_with_the_codebook_and_names_lone_fr
     assert "cy.csv, row 3, field 'label': unknown frame 'refugee'" in capsys.readouterr().err
 
 
-def test_train_reads_a_filled_coding_sheets_label_column(tmp_path, capsys):
+def _write_two_frame_sheet(path):
+    """A filled coding sheet of 24 texts: 12 coded economic, 12 legality."""
     rows = []
     for k in range(4):
         rows += [(f"e{k}{i}", f"Taxes and the budget {i} rose {k}.", "economic") for i in range(3)]
         rows += [(f"c{k}{i}", f"The court ruled on case {i} {k}.", "legality") for i in range(3)]
-    pd.DataFrame(rows, columns=["id", "text", "label"]).to_csv(tmp_path / "sheet.csv",
-                                                               index=False)
+    pd.DataFrame(rows, columns=["id", "text", "label"]).to_csv(path, index=False)
+
+
+def test_train_reads_a_filled_coding_sheets_label_column(tmp_path, capsys):
+    _write_two_frame_sheet(tmp_path / "sheet.csv")
     out = tmp_path / "m.npz"
     assert main(["train", str(tmp_path / "sheet.csv"), "--out", str(out), "--no-evaluate",
                  "--folds", "2", "--codebook", "none", "--json"]) == 0
@@ -612,23 +622,15 @@ def test_train_reads_a_filled_coding_sheets_label_column(tmp_path, capsys):
 
 
 def test_agreement_takes_a_trained_model_for_the_valid_codes(tmp_path, capsys):
-    rows = []
-    for k in range(4):
-        rows += [(f"e{k}{i}", f"Taxes and the budget {i} rose {k}.", "economic") for i in range(3)]
-        rows += [(f"c{k}{i}", f"The court ruled on case {i} {k}.", "legality") for i in range(3)]
-    pd.DataFrame(rows, columns=["id", "text", "label"]).to_csv(tmp_path / "sheet.csv",
-                                                               index=False)
+    _write_two_frame_sheet(tmp_path / "sheet.csv")
     model = tmp_path / "m.npz"
     assert main(["--quiet", "train", str(tmp_path / "sheet.csv"), "--out", str(model),
                  "--no-evaluate", "--folds", "2", "--codebook", "policy"]) == 0
     capsys.readouterr()
-    ids, texts = ["a1", "a2", "a3"], ["Taxes rose.", "The court ruled.", "It rained."]
-    for name, codes in (("ana", ["economic", "Legality", "none"]),
-                        ("ben", ["Economic", "legality", "other"]),
-                        ("cy", ["economic", "legalty", "none"])):
-        pd.DataFrame({"id": ids, "text": texts, "label": codes}).to_csv(
-            tmp_path / f"{name}.csv", index=False)
-    sheets = [str(tmp_path / f"{n}.csv") for n in ("ana", "ben")]
+    texts = ["Taxes rose.", "The court ruled.", "It rained."]
+    sheets = _write_coders(tmp_path, texts, {
+        "ana": ["economic", "Legality", "none"], "ben": ["Economic", "legality", "other"],
+        "cy": ["economic", "legalty", "none"]})[:2]
     # the model's frames are the codes, and what it was trained to read as none ('other')
     assert main(["agreement", *sheets, "--kind", "frames", "--n-boot", "0", "--codebook",
                  str(model), "--json"]) == 0
@@ -643,8 +645,8 @@ def test_agreement_takes_a_trained_model_for_the_valid_codes(tmp_path, capsys):
 
     with pytest.raises(InputError, match=r"m\.npz: a trained frame model \(\.npz\), not a "
                                          r"codebook"):
-        write_coding_sheet(pd.DataFrame({"id": ids, "text": texts}), tmp_path / "s.xlsx",
-                           codebook=model)
+        write_coding_sheet(pd.DataFrame({"id": ["a1", "a2", "a3"], "text": texts}),
+                           tmp_path / "s.xlsx", codebook=model)
 
 
 def test_inspect_a_stored_article_by_id_or_hash(tmp_path, sample_path, capsys):
