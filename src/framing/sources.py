@@ -1119,9 +1119,9 @@ class _Scorer:
         if here:
             fits = [full for full, offsets in people.items() if self.bearer_fits(offsets, here)]
             return fits if len(fits) > 1 else fits[0] if fits else ""
-        gendered = {full: offsets for full, offsets in people.items()
-                    if self.bearer_gender(offsets)}
-        both = len({self.bearer_gender(offsets) for offsets in gendered.values()}) > 1
+        gender_of = {full: self.bearer_gender(offsets) for full, offsets in people.items()}
+        gendered = {full: offsets for full, offsets in people.items() if gender_of[full]}
+        both = len({gender_of[full] for full in gendered}) > 1
         key = (word, tuple(people))
         uses = self._surname_uses.get(key)
         if uses is None:  # (offset, the full names its title fits), outside headlines
@@ -1141,10 +1141,9 @@ class _Scorer:
         if not events:
             return None
         fits = min(events)[1]
-        gender = self.bearer_gender(people[fits[0]]) if both and len(fits) == 1 else ""
+        gender = gender_of[fits[0]] if both and len(fits) == 1 else ""
         if gender:  # "Bush": George W. or George H. W., not Laura
-            fits = [full for full, offsets in gendered.items()
-                    if self.bearer_gender(offsets) == gender]
+            fits = [full for full in gendered if gender_of[full] == gender]
         return fits if len(fits) > 1 else fits[0] if fits else ""
 
     def bearer_gender(self, offsets: list) -> str:
