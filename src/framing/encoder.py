@@ -138,7 +138,9 @@ class WordPiece:
                 if cur:
                     out.append(("".join(cur), start, i))
                     cur = []
-                out.append((ch, i, i + 1))
+                # folded too: a CJK compatibility ideograph (U+F900-FAFF, U+2F800-2FA1F) is
+                # its unified ideograph after NFD, as in the reference tokenizer
+                out.append((_fold(ch), i, i + 1))
                 continue
             for c in _fold(ch):
                 if c.isspace():  # control characters are gone, so: Unicode's white space
