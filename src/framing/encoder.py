@@ -107,6 +107,13 @@ def _is_cjk(cp: int) -> bool:
             or 0x2A700 <= cp <= 0x2CEAF or 0xF900 <= cp <= 0xFAFF or 0x2F800 <= cp <= 0x2FA1F)
 
 
+def _is_control(ch: str) -> bool:
+    """Control, format, private-use or surrogate: dropped. Unassigned code points (Cn) are kept,
+    as the reference (fast) tokenizer keeps them: a word holding one reads as [UNK]."""
+    cat = unicodedata.category(ch)
+    return cat.startswith("C") and cat != "Cn"
+
+
 @lru_cache(maxsize=4096)
 def _fold(ch: str) -> str:
     """One character lower-cased, accents stripped (NFD without combining marks)."""
@@ -124,15 +131,15 @@ class WordPiece:
 
     def words(self, text: str) -> list[tuple[str, int, int]]:
         """``(word, start, end)``: the text lower-cased and without accents, split at white
-        space and around each punctuation mark and CJK character; control characters dropped.
+        space and around each punctuation mark and CJK character; control characters dropped
+        (:func:`_is_control`).
         Each character is folded first and the folded characters then split, as BERT's
         normalizer runs before its pre-tokenizer."""
         out: list[tuple[str, int, int]] = []
         cur: list[str] = []
         start = 0
         for i, ch in enumerate(text):
-            if ch == "\x00" or ch == "\ufffd" or (ch not in "\t\n\r"
-                                                 and unicodedata.category(ch).startswith("C")):
+            if ch == "\x00" or ch == "\ufffd" or (ch not in "\t\n\r" and _is_control(ch)):
                 continue
             if _is_cjk(ord(ch)):
                 if cur:
