@@ -45,49 +45,49 @@ NEWS = ("The senator said the bill, which passed 52-48 on Tuesday, would \"funda
 TEXTS: list[tuple[str, str]] = [
     ("empty", ""),
     ("whitespace_only", " \t\n  "),
-    ("news_quote", 'President Biden said on Monday that the deal was "a big step forward" '
-                   "for the U.S. economy."),
-    ("apostrophes", "NATO's chief warned Moscow; it isn't clear who'll pay for the allies' "
-                    "troops."),
-    ("curly_quotes", "\u201cWe won\u2019t back down,\u201d she said \u2018firmly\u2019, "
-                     "citing \u201ahistoric\u2018 data \u00abnow\u00bb."),
-    ("dashes_ellipsis", "The vote \u2014 long delayed \u2013 came at 3:45\u2009p.m.\u2026 "
-                        "finally -- or so they hoped."),
-    ("accents", "Caf\u00e9 S\u00e3o Paulo na\u00efve r\u00e9sum\u00e9 Z\u00fcrich "
-                "\u00c5ngstr\u00f6m se\u00f1or fa\u00e7ade"),
+    ("news_quote", ('President Biden said on Monday that the deal was "a big step forward" '
+                   "for the U.S. economy.")),
+    ("apostrophes", ("NATO's chief warned Moscow; it isn't clear who'll pay for the allies' "
+                    "troops.")),
+    ("curly_quotes", ("\u201cWe won\u2019t back down,\u201d she said \u2018firmly\u2019, "
+                     "citing \u201ahistoric\u2018 data \u00abnow\u00bb.")),
+    ("dashes_ellipsis", ("The vote \u2014 long delayed \u2013 came at 3:45\u2009p.m.\u2026 "
+                        "finally -- or so they hoped.")),
+    ("accents", ("Caf\u00e9 S\u00e3o Paulo na\u00efve r\u00e9sum\u00e9 Z\u00fcrich "
+                "\u00c5ngstr\u00f6m se\u00f1or fa\u00e7ade")),
     ("combining_marks", "Cafe\u0301 nai\u0308ve A\u030angstro\u0308m \u0301"),
-    ("turkish_german", "\u0130stanbul \u0130ZM\u0130R Stra\u00dfe GROSS\u1e9e "
-                       "\u0131\u015f\u0131k"),
-    ("greek_cyrillic", "\u0391\u0398\u0397\u039d\u0391 \u03bf\u03b4\u03cc\u03c2 "
+    ("turkish_german", ("\u0130stanbul \u0130ZM\u0130R Stra\u00dfe GROSS\u1e9e "
+                       "\u0131\u015f\u0131k")),
+    ("greek_cyrillic", ("\u0391\u0398\u0397\u039d\u0391 \u03bf\u03b4\u03cc\u03c2 "
                        "\u039f\u0394\u039f\u03a3 \u041c\u043e\u0441\u043a\u0432\u0430 "
-                       "\u0401\u043b\u043a\u0430"),
-    ("arabic_hebrew", "\u0627\u0644\u0633\u0644\u0627\u0645 \u0639\u0644\u064a\u0643\u0645 "
-                      "\u05e9\u05dc\u05d5\u05dd \u05e2\u05d5\u05dc\u05dd"),
-    ("cjk", "\u4e60\u8fd1\u5e73\u5728\u5317\u4eac\u4f1a\u89c1\u4e86\u62dc\u767b\u3002"
-            "Tokyo\u6771\u4eac2024\u5e74"),
-    ("japanese_korean", "\u3053\u308c\u306f\u30c6\u30b9\u30c8\u3067\u3059\u3002 "
-                        "\ud55c\uad6d\uc5b4 \ubb38\uc7a5\uc785\ub2c8\ub2e4."),
+                       "\u0401\u043b\u043a\u0430")),
+    ("arabic_hebrew", ("\u0627\u0644\u0633\u0644\u0627\u0645 \u0639\u0644\u064a\u0643\u0645 "
+                      "\u05e9\u05dc\u05d5\u05dd \u05e2\u05d5\u05dc\u05dd")),
+    ("cjk", ("\u4e60\u8fd1\u5e73\u5728\u5317\u4eac\u4f1a\u89c1\u4e86\u62dc\u767b\u3002"
+            "Tokyo\u6771\u4eac2024\u5e74")),
+    ("japanese_korean", ("\u3053\u308c\u306f\u30c6\u30b9\u30c8\u3067\u3059\u3002 "
+                        "\ud55c\uad6d\uc5b4 \ubb38\uc7a5\uc785\ub2c8\ub2e4.")),
     ("cjk_compatibility", "\uf902\uf90a\uf92c \U0002f993 \uf900a"),
-    ("emoji", "Great news \U0001f389\U0001f389! \U0001f44d\U0001f3fd "
-              "\U0001f468\u200d\U0001f469\u200d\U0001f467 \U0001f1fa\U0001f1f8 \u2764\ufe0f"),
-    ("numbers_money", "$1.5trillion, \u20ac2,300.50, 1,234,567 votes, 45% and 3.14159; "
-                      "a 7-2 ruling on 12/05/2024."),
-    ("abbreviations", "The U.S. and U.K. met in Washington, D.C., e.g. at 9 a.m. with "
-                      "Dr. Smith Jr."),
+    ("emoji", ("Great news \U0001f389\U0001f389! \U0001f44d\U0001f3fd "
+              "\U0001f468\u200d\U0001f469\u200d\U0001f467 \U0001f1fa\U0001f1f8 \u2764\ufe0f")),
+    ("numbers_money", ("$1.5trillion, \u20ac2,300.50, 1,234,567 votes, 45% and 3.14159; "
+                      "a 7-2 ruling on 12/05/2024.")),
+    ("abbreviations", ("The U.S. and U.K. met in Washington, D.C., e.g. at 9 a.m. with "
+                      "Dr. Smith Jr.")),
     ("web", "#MeToo @nytimes https://example.com/a/b?c=d&e=f#g user@example.org"),
     ("control_chars", "tab\there\x00null\x07bell\x1bescape\x7fdel\x85nel\ufffdrepl end"),
-    ("nbsp_zero_width", "non\u00a0breaking\u202fnarrow zero\u200bwidth\u200cjoiner\u200d"
-                        "bom\ufeffword\u2060joined"),
+    ("nbsp_zero_width", ("non\u00a0breaking\u202fnarrow zero\u200bwidth\u200cjoiner\u200d"
+                        "bom\ufeffword\u2060joined")),
     ("line_separators", "line\u2028separator\u2029paragraph\r\nwindows\rmac\x0bvtab\x0cff"),
-    ("unicode_spaces", "em\u2003space ideographic\u3000space ogham\u1680space "
-                       "thin\u2009space"),
+    ("unicode_spaces", ("em\u2003space ideographic\u3000space ogham\u1680space "
+                       "thin\u2009space")),
     ("private_unassigned", "private\ue000use and\u0378unassigned \u0378 x"),
-    ("fullwidth_ligatures", "\uff21\uff22\uff23\uff11\uff12\uff13 \ufb01nance "
-                            "\u2160\u2161 \u00bd \u2122 \u2460"),
-    ("symbols_math", "x\u00b2 + y\u00b2 \u2264 z\u00b2; \u221e \u00b1 \u00d7 \u00f7 "
-                     "\u2192 \u00a9 \u00a7 \u00b6 \u00b0C ~^`|\\"),
-    ("brackets_punct", "(a) [b] {c} <d> \u00bfqu\u00e9? \u00a1s\u00ed! \u300c\u5f15\u300d "
-                       "\u2018\u2019\u201b\u2032\u2033"),
+    ("fullwidth_ligatures", ("\uff21\uff22\uff23\uff11\uff12\uff13 \ufb01nance "
+                            "\u2160\u2161 \u00bd \u2122 \u2460")),
+    ("symbols_math", ("x\u00b2 + y\u00b2 \u2264 z\u00b2; \u221e \u00b1 \u00d7 \u00f7 "
+                     "\u2192 \u00a9 \u00a7 \u00b6 \u00b0C ~^`|\\")),
+    ("brackets_punct", ("(a) [b] {c} <d> \u00bfqu\u00e9? \u00a1s\u00ed! \u300c\u5f15\u300d "
+                       "\u2018\u2019\u201b\u2032\u2033")),
     ("long_word", "pneumonoultramicroscopicsilicovolcanoconiosis" * 3),
     ("word_100", "a" * 100 + " ok"),
     ("word_101", "b" * 101 + " ok"),
@@ -98,8 +98,8 @@ TEXTS: list[tuple[str, str]] = [
     ("single_char", "a"),
     ("single_punct", "."),
     ("newlines_paragraphs", "First paragraph.\n\nSecond paragraph\twith tab.\n   Indented."),
-    ("subword_heavy", "Antidisestablishmentarianism counterrevolutionaries "
-                      "unconstitutionally Zelenskyy Tsikhanouskaya"),
+    ("subword_heavy", ("Antidisestablishmentarianism counterrevolutionaries "
+                      "unconstitutionally Zelenskyy Tsikhanouskaya")),
 ]
 
 
