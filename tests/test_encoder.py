@@ -209,6 +209,20 @@ def test_hidden_keeps_the_order_of_mixed_texts(enc, hidden_alone):
         np.testing.assert_allclose(vecs, one, rtol=0, atol=1e-5, err_msg=name)
 
 
+def test_hidden_gives_a_text_the_same_vectors_whatever_is_read_with_it(enc):
+    """Exactly, not just closely: a padded batch's sums run in other blocks than a lone text's,
+    which moves the last digits, so ``hidden`` pads to multiples of PAD_STEP and batches only
+    inputs of one padded length (a tone toward a target must not depend on what other
+    sentences of the article mention targets)."""
+    texts = [CASES[n]["text"] for n in ("news_quote", "abbreviations", "single_char")]
+    texts.append(texts[0] + " And more words here.")
+    alone = [enc.hidden([t])[0][0] for t in texts]
+    for batch_size in (1, 2, 16):
+        together = enc.hidden(texts[::-1], batch_size=batch_size)[::-1]
+        for one, (vecs, _spans) in zip(alone, together):
+            assert np.array_equal(one, vecs)
+
+
 def _safetensors(tensors: dict, metadata: dict | None = None) -> bytes:
     header, blob = {}, b""
     for name, (dtype, arr) in tensors.items():

