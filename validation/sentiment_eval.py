@@ -20,6 +20,11 @@ sentences). 3-class labels: tone by the model's thresholds (on NewsMTSC those of
 model), VADER by its documented +-0.05,
 TextBlob by its sign (0 = neutral).
 
+Where the encoder's weights are installed (``make install-encoder``; see framing.encoder), the
+target-level sets also get ``tone (encoder)``: ``toward(..., encoder=True)``, the word model's
+tone toward the mention mixed with the encoder part's; its 3-class labels use the thresholds
+chosen with it on the development split (``toward_encoder.json``).
+
 ``--semeval2017-targets``: SemEval-2017 Task 5 scores a headline per company, so it is also
 target-level data. On the same test titles, each (headline, company) score against the tone
 toward the company, ``toward(title, {company: aliases})`` (see ``semeval2017_target_rows``),
@@ -53,11 +58,22 @@ import train_tone as TT
 from framing import sentiment as S
 
 SCORERS = ("tone", "vader", "textblob")
+#: The tone toward a target with the encoder part mixed in (``toward(..., encoder=True)``),
+#: reported beside the word model's where the encoder's weights are installed.
+ENCODER_SCORER = "tone (encoder)"
+
+
+def with_encoder() -> bool:
+    from framing.encoder import is_available
+
+    return is_available()
 
 
 def classes(name: str, values, toward: bool = False) -> np.ndarray:
     v = np.asarray(values, dtype=float)
-    if name == "tone" and toward and S._load_tone().toward is not None:
+    if name == ENCODER_SCORER:
+        lo, hi = S._load_tone(None, None, True).encoder_toward.thresholds
+    elif name == "tone" and toward and S._load_tone().toward is not None:
         lo, hi = S._load_tone().toward.thresholds
     elif name.startswith("tone"):
         lo, hi = S._load_tone().thresholds
@@ -78,7 +94,7 @@ def text_scores(text: str) -> dict:
 def newsmtsc_rows(split: str, units: list | None = None):
     """Gold and scores per target of a NewsMTSC test file (``units``, if given, receives each
     target's sentence number, the unit a bootstrap resamples)."""
-    keys = (*SCORERS, "tone (whole sentence)")
+    keys = (*SCORERS, "tone (whole sentence)", *((ENCODER_SCORER,) if with_encoder() else ()))
     gold, pred, zeros = [], {k: [] for k in keys}, {k: [] for k in keys}
     for number, r in enumerate(TT.load_newsmtsc(split)):
         text = r["sentence_normalized"]
@@ -95,6 +111,9 @@ def newsmtsc_rows(split: str, units: list | None = None):
             pred["vader"].append(tt.vader_compound)
             pred["textblob"].append(tt.textblob_polarity)
             pred["tone (whole sentence)"].append(float(np.mean([whole[k].tone for k in tt.sentences])))
+            if ENCODER_SCORER in pred:
+                pred[ENCODER_SCORER].append(S.toward(text, {"t": [t["mention"]]}, case="sensitive",
+                                                     evidence=False, encoder=True).targets[0].tone)
             for k in keys:
                 zeros[k].append(pred[k][-1] == 0)
     return np.array(gold), {k: np.array(v) for k, v in pred.items()}, \
@@ -137,7 +156,8 @@ def basil_rows(units: list | None = None):
                 key = (row["article_file"], sentence, name)
                 labels.setdefault(key, (sorted(aliases), set()))[1].add(
                     1 if span["polarity"] == "pos" else -1)
-    gold, pred = [], {k: [] for k in (*SCORERS, "tone (whole sentence)")}
+    gold, pred = [], {k: [] for k in (*SCORERS, "tone (whole sentence)",
+                                      *((ENCODER_SCORER,) if with_encoder() else ()))}
     for (article, sentence, name), (aliases, polarities) in labels.items():
         if len(polarities) != 1:
             continue
@@ -152,6 +172,9 @@ def basil_rows(units: list | None = None):
         pred["tone (whole sentence)"].append(whole.tone)
         pred["vader"].append(whole.vader_compound)
         pred["textblob"].append(whole.textblob_polarity)
+        if ENCODER_SCORER in pred:
+            pred[ENCODER_SCORER].append(S.toward(sentence, {name: aliases}, evidence=False,
+                                                 encoder=True).targets[0].tone)
     return np.array(gold), {k: np.array(v) for k, v in pred.items()}
 
 
@@ -196,10 +219,17 @@ def semeval2017_target_rows() -> tuple[list[dict], dict]:
                      "n_companies": item["n_companies"], "tone": tt.tone,
                      "tone (whole headline)": whole.tone, "vader": whole.vader_compound,
                      "textblob": whole.textblob_polarity})
+        if with_encoder():
+            rows[-1][ENCODER_SCORER] = S.toward(title, {name: item["aliases"]}, evidence=False,
+                                                encoder=True).targets[0].tone
     return rows, counts
 
 
 SEMEVAL2017_TARGET_SCORERS = ("tone", "tone (whole headline)", "vader", "textblob")
+
+
+def semeval2017_target_scorers() -> tuple:
+    return (*SEMEVAL2017_TARGET_SCORERS, *((ENCODER_SCORER,) if with_encoder() else ()))
 
 
 def semeval2017_targets_table(intervals: bool = False) -> list[str]:
@@ -217,7 +247,7 @@ def semeval2017_targets_table(intervals: bool = False) -> list[str]:
                ("headlines with several companies", [r for r in rows if r["n_companies"] > 1]))
     for label, sub in subsets:
         gold = np.array([r["y"] for r in sub])
-        for k in SEMEVAL2017_TARGET_SCORERS:
+        for k in semeval2017_target_scorers():
             p = np.array([r[k] for r in sub])
             lines.append(f"| {label} | {k} | {len(sub)} | {len({r['doc'] for r in sub})} | "
                          f"{pearsonr(p, gold)[0]:.3f} | {spearmanr(p, gold)[0]:.3f} |")
@@ -242,7 +272,7 @@ def semeval2017_targets_table(intervals: bool = False) -> list[str]:
                    "minus VADER [95%] |"), "|---|---|---|---|---|---|"]
         for label, sub in subsets:
             gold = np.array([r["y"] for r in sub])
-            pred = {k: np.array([r[k] for r in sub]) for k in SEMEVAL2017_TARGET_SCORERS}
+            pred = {k: np.array([r[k] for r in sub]) for k in semeval2017_target_scorers()}
             units = [r["doc"] for r in sub]
             lines += interval_rows(f"SemEval-2017 T5, {label}", "Pearson r", gold, pred,
                                    units, _pearson)
@@ -299,6 +329,9 @@ def entity_role_rows():
         out.append({"doc": doc_id, "domain": doc["domain"], "role": roles.pop(), "tone": tt.tone,
                     "tone (article)": cache[doc_id, entity], "tone (whole sentence)": whole.tone,
                     "vader": whole.vader_compound, "textblob": whole.textblob_polarity})
+        if with_encoder():
+            out[-1][ENCODER_SCORER] = S.toward(sentence, {entity: [entity]}, evidence=False,
+                                               encoder=True).targets[0].tone
     return out
 
 
@@ -306,7 +339,8 @@ def entity_role_table() -> list[str]:
     from sklearn.metrics import roc_auc_score
 
     rows = entity_role_rows()
-    scorers = ("tone", "tone (article)", "tone (whole sentence)", "vader", "textblob")
+    scorers = ("tone", "tone (article)", "tone (whole sentence)", "vader", "textblob",
+               *((ENCODER_SCORER,) if with_encoder() else ()))
     lines = []
     for domain, label in (("URW", "Russia-Ukraine war"), ("CC", "climate change"), (None, "both")):
         sub = [r for r in rows if domain is None or r["domain"] == domain]
@@ -401,7 +435,8 @@ def intervals_table() -> list[str]:
     rows = [r for r in entity_role_rows() if r["domain"] == "URW" and r["role"] != "Innocent"]
     gold = np.array([1 if r["role"] == "Protagonist" else -1 for r in rows])
     pred = {k: np.array([r[k] for r in rows])
-            for k in ("tone", "tone (whole sentence)", "vader", "textblob")}
+            for k in ("tone", "tone (whole sentence)", "vader", "textblob",
+                      *((ENCODER_SCORER,) if with_encoder() else ()))}
     lines += interval_rows("SemEval-2025 entity roles, Russia-Ukraine war", "ROC AUC", gold,
                            pred, [r["doc"] for r in rows], _auc)
     return lines

@@ -4,6 +4,8 @@ Run from the repository root:
 
     .venv/bin/python validation/train_tone.py            # train, print dev figures, write the model
     .venv/bin/python validation/train_tone.py --dry-run  # train and print, write nothing
+    .venv/bin/python validation/train_tone.py --encoder  # only the encoder part of the tone
+                                                         # toward targets: toward_encoder.json
 
 Data (read from ../shared/data, or $FRAMING_SHARED_DATA; nothing is copied into the project):
 
@@ -653,9 +655,10 @@ def toward_threshold(pred, ys):
     return best
 
 
-def train_toward(rows, config, alpha, weighting, sentence_weights) -> dict:
+def train_toward(rows, config, alpha, weighting, sentence_weights, encoder=False) -> dict:
     """The toward part; ``sentence_weights``: the shipped sentence model's weights (seed of
-    the ``ew`` lexicon shipped; training items use their cross-fitted sentence model's)."""
+    the ``ew`` lexicon shipped; training items use their cross-fitted sentence model's). With
+    ``encoder``: the encoder part instead (:func:`train_encoder_part`)."""
     from scipy.stats import pearsonr
 
     items = toward_items(rows, config, alpha, weighting)
@@ -688,6 +691,8 @@ def train_toward(rows, config, alpha, weighting, sentence_weights) -> dict:
             if best is None or r > best[0]:
                 best = (r, C, blend, pred)
     r, C, blend, pred = best
+    if encoder:
+        return train_encoder_part(items, fit_i, dev_i, y, pred, r)
     f1, t = toward_threshold(pred, y[dev_i])
     from scipy.stats import spearmanr
 
@@ -746,10 +751,106 @@ def train_toward(rows, config, alpha, weighting, sentence_weights) -> dict:
     return spec
 
 
+#: Grids of the encoder part (``--encoder``): the logistic model's C and the share of the encoder
+#: part in the mix with the word model.
+ENCODER_GRID_C = (0.001, 0.003, 0.01)
+ENCODER_GRID_MIX = (0.3, 0.4, 0.5, 0.6, 0.7)
+ENCODER_OUT = REPO / "src" / "framing" / "data" / "sentiment" / "toward_encoder.json"
+
+
+def train_encoder_part(items, fit_i, dev_i, y, word_pred, word_r) -> dict:
+    """The encoder part of the tone toward a mention (framing.sentiment._EncoderToward): a
+    multinomial logistic model over the encoder's vectors (the sentence's mean and the mention's,
+    ``S._encoder_features``), mixed with the word model. C and the mix are chosen on the
+    development targets, ``word_pred`` being the word model's development predictions (fitted
+    on the rest, as for the shipped word model); then refitted on all targets."""
+    from scipy.stats import pearsonr
+    from sklearn.linear_model import LogisticRegression
+
+    from framing.encoder import load_encoder
+
+    shipped = json.loads(OUT.read_text(encoding="utf-8"))["toward"]["dev_pearson"]["toward"]
+    if abs(word_r - shipped) > 0.0005:
+        raise SystemExit(f"the word model's development r {word_r:.4f} is not the shipped "
+                         f"model's {shipped}: retrain tone_model.json first")
+    enc = load_encoder()
+    spans = []
+    for it in items:
+        seg = it["seg"]
+        ss, se = seg.sentences[it["k"]]
+        spans.append((seg.text[ss:se], it["span"][0] - ss, it["span"][1] - ss))
+    sentences = sorted({t for t, _a, _b in spans})
+    hidden = dict(zip(sentences, enc.hidden(sentences)))
+    X = np.stack([S._encoder_features(*hidden[t], a, b) for t, a, b in spans])
+    print(f"encoder part: {X.shape[1]} inputs, {len(sentences)} sentences")
+
+    def fitted(idx, C):
+        mu, sd = X[idx].mean(axis=0), X[idx].std(axis=0) + 1e-6
+        m = LogisticRegression(C=C, max_iter=5000).fit((X[idx] - mu) / sd, y[idx].astype(int))
+        assert list(m.classes_) == [-1, 0, 1]
+        coef = np.stack([m.coef_[0] - m.coef_[1], m.coef_[2] - m.coef_[1]], axis=1) / sd[:, None]
+        icpt = np.array([m.intercept_[0] - m.intercept_[1], m.intercept_[2] - m.intercept_[1]])
+        return coef, icpt - mu @ coef
+
+    def encoder_tone(coef, icpt, idx):
+        z = np.column_stack([X[idx] @ coef + icpt, np.zeros(len(idx))])
+        p = np.exp(z - z.max(axis=1, keepdims=True))
+        p /= p.sum(axis=1, keepdims=True)
+        return p[:, 1] - p[:, 0]
+
+    best = None
+    for C in ENCODER_GRID_C:
+        enc_dev = encoder_tone(*fitted(fit_i, C), dev_i)
+        print(f"encoder part C {C}: alone dev r {pearsonr(enc_dev, y[dev_i])[0]:.3f}")
+        for mix in ENCODER_GRID_MIX:
+            pred = mix * enc_dev + (1 - mix) * word_pred
+            r = pearsonr(pred, y[dev_i])[0]
+            print(f"  mix {mix}: dev r {r:.3f}")
+            if best is None or r > best[0]:
+                best = (r, C, mix, pred)
+    r, C, mix, pred = best
+    f1, t = toward_threshold(pred, y[dev_i])
+    from scipy.stats import spearmanr
+
+    rho = float(spearmanr(pred, y[dev_i])[0])
+    multi = np.array([items[i]["n_targets"] > 1 for i in dev_i])
+    r_multi = float(pearsonr(pred[multi], y[dev_i][multi])[0])
+    print(f"encoder part chosen: C {C}, mix {mix}; dev r {r:.3f} (word model {word_r:.3f}), "
+          f"rho {rho:.3f}, macro-F1 {f1:.3f} at {t}; sentences with several targets {r_multi:.3f}")
+    coef, icpt = fitted(np.arange(len(items)), C)
+    return {
+        "name": "framing tone toward targets, encoder part",
+        "description": "Tone toward one target mention = mix * (p(positive) - p(negative)) + "
+                       "(1 - mix) * the word model's tone (tone_model.json, toward part). p from "
+                       "a multinomial logistic model (weights: [negative, positive] log-odds "
+                       "against neutral, inputs as read, standardization folded in) over the "
+                       "mean of the sentence's word-piece vectors and the mean of the mention's, "
+                       "from the all-MiniLM-L6-v2 encoder (framing.encoder). Fitted on "
+                       "NewsMTSC train targets only.",
+        "trained_with": "validation/train_tone.py --encoder",
+        "encoder": {"model": "all-MiniLM-L6-v2", "sha256": __import__("framing.encoder",
+                    fromlist=["MODEL_SHA256"]).MODEL_SHA256},
+        "C": C,
+        "mix": mix,
+        "training_targets": len(items),
+        "dev_pearson": {"word_model": round(float(word_r), 3), "mixed": round(float(r), 3),
+                        "several_targets": round(r_multi, 3)},
+        "dev_spearman": round(rho, 3),
+        "dev_macro_f1": round(float(f1), 3),
+        "thresholds": [-t, t],
+        "intercept": [round(float(v), 6) for v in icpt],
+        "weights": [[float(f"{a:.6g}"), float(f"{b:.6g}")] for a, b in coef],
+    }
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dry-run", action="store_true", help="do not write the model")
-    ap.add_argument("--out", default=str(OUT))
+    ap.add_argument("--out", default=None, help=f"default: {OUT.relative_to(REPO)} (with "
+                    f"--encoder: {ENCODER_OUT.relative_to(REPO)})")
+    ap.add_argument("--encoder", action="store_true",
+                    help="train only the encoder part of the tone toward targets (needs the "
+                         "encoder's weights, see framing.encoder), against the shipped model")
     args = ap.parse_args(argv)
     if not shared_dir().exists():
         print(f"{shared_dir()} is absent", file=sys.stderr)
@@ -789,6 +890,13 @@ def main(argv=None) -> int:
     print(f"chosen: config {ci}, alpha {alpha}, weighting {weighting}; dev r {res}; "
           f"NewsMTSC dev macro-F1 {f1:.3f} at threshold {t}")
     final = fit(rows, config, alpha, weighting)
+    if args.encoder:
+        spec = train_toward(rows, config, alpha, weighting, final["weights"], encoder=True)
+        if not args.dry_run:
+            out = Path(args.out or ENCODER_OUT)
+            out.write_text(json.dumps(spec, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+            print(f"wrote {out}")
+        return 0
     weights = dict(sorted(final["weights"].items()))
     out = {
         "name": "framing news tone",
@@ -816,9 +924,9 @@ def main(argv=None) -> int:
     print(f"{len(weights)} weights; dense {out['dense']}; "
           f"{len(out['toward']['weights'])} toward weights")
     if not args.dry_run:
-        Path(args.out).write_text(json.dumps(out, indent=0, ensure_ascii=False, sort_keys=False)
+        Path(args.out or OUT).write_text(json.dumps(out, indent=0, ensure_ascii=False, sort_keys=False)
                                   + "\n", encoding="utf-8")
-        print(f"wrote {args.out}")
+        print(f"wrote {args.out or OUT}")
     return 0
 
 
