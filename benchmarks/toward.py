@@ -5,6 +5,7 @@ Usage::
     .venv/bin/python benchmarks/toward.py                     # first 400 AllSides articles
     .venv/bin/python benchmarks/toward.py --n 1000 --rounds 6
     .venv/bin/python benchmarks/toward.py --baseline OLD/src/framing/sentiment.py
+    .venv/bin/python benchmarks/toward.py --encoder --rounds 2   # + the encoder part
 
 Reads ``content_original`` of ``article_bias_prediction_allsides/articles.jsonl.gz`` from the
 shared data folder (``<repo>/../shared/data``, or ``$FRAMING_SHARED_DATA``), cleans it
@@ -16,7 +17,9 @@ difference divided by the number of mentions. With ``--baseline``, another versi
 ``sentiment.py`` (e.g. from ``git show <commit>:src/framing/sentiment.py``) is loaded beside
 the installed one in the same process and timed in alternation with it, so both share the
 machine's state; the two must give the same numbers for every article (checked, not timed).
-Nothing is written.
+With ``--encoder``, ``score(seg, targets=..., encoder=True)`` is timed too in the same rounds
+(the encoder's weights loaded before the clocks start): its targets' part per mention and per
+mentioning sentence beside the word model's, and their ratio. Nothing is written.
 """
 
 from __future__ import annotations
@@ -64,11 +67,14 @@ def load_baseline(path: str):
     return module
 
 
-def cpu(module, segs, targets) -> float:
+def cpu(module, segs, targets, encoder: bool = False) -> float:
     gc.collect()
     start = time.process_time()
     for seg in segs:
-        module.score(seg, targets=targets, evidence=False)
+        if encoder:
+            module.score(seg, targets=targets, evidence=False, encoder=True)
+        else:
+            module.score(seg, targets=targets, evidence=False)
     return time.process_time() - start
 
 
@@ -77,6 +83,8 @@ def main(argv=None) -> int:
     parser.add_argument("--n", type=int, default=400, help="articles (default 400)")
     parser.add_argument("--rounds", type=int, default=4, help="timed rounds (default 4)")
     parser.add_argument("--baseline", help="another sentiment.py to time beside this one")
+    parser.add_argument("--encoder", action="store_true",
+                        help="also time the tone toward targets with the encoder part")
     args = parser.parse_args(argv)
     from framing import sentiment
 
@@ -87,7 +95,11 @@ def main(argv=None) -> int:
     versions = {"this": sentiment}
     if args.baseline:
         versions = {"baseline": load_baseline(args.baseline), **versions}
-    mentions = 0
+    if args.encoder:
+        from framing.encoder import load_encoder
+
+        load_encoder()
+    mentions = sentences = 0
     for seg in segs:
         results = [m.score(seg, targets=TARGETS).to_dict() for m in versions.values()]
         if len({repr(r) for r in results}) > 1:  # repr: NaN equals NaN, floats to the last bit
@@ -95,15 +107,20 @@ def main(argv=None) -> int:
             return 1
         mentions += sum(t["n_mentions"] for t in results[0]["targets"]
                         if t["n_mentions"] == t["n_mentions"])
-    times: dict[str, dict[str, list]] = {k: {"with": [], "without": []} for k in versions}
+        sentences += len({k for t in results[0]["targets"] for k in t["sentences"]})
+    times: dict[str, dict[str, list]] = {k: {"with": [], "without": [], "encoder": []}
+                                         for k in versions}
     order = list(versions)
     for r in range(args.rounds + 1):
         for name in order if r % 2 == 0 else order[::-1]:
             without, with_ = cpu(versions[name], segs, None), cpu(versions[name], segs, TARGETS)
+            enc = cpu(versions[name], segs, TARGETS, True) if args.encoder and name == "this" else 0
             if r:  # round 0 warms the caches
                 times[name]["without"].append(without)
                 times[name]["with"].append(with_)
-    print(f"{len(segs)} articles, {mentions} mentions of {', '.join(TARGETS)}; CPU ms, "
+                times[name]["encoder"].append(enc)
+    print(f"{len(segs)} articles, {mentions} mentions of {', '.join(TARGETS)} in {sentences} "
+          f"sentences; CPU ms, "
           f"{args.rounds} rounds (min / median)")
     for name in order:
         w, wo = times[name]["with"], times[name]["without"]
@@ -112,6 +129,17 @@ def main(argv=None) -> int:
               f"{statistics.median(w) / len(segs) * 1000:.2f}; without targets "
               f"{min(wo) / len(segs) * 1000:.2f} / {statistics.median(wo) / len(segs) * 1000:.2f}; "
               f"targets per mention {min(per):.3f} / {statistics.median(per):.3f}")
+    if args.encoder:
+        w, wo, e = (times["this"][k] for k in ("with", "without", "encoder"))
+        word = [(a - b) / sentences * 1000 for a, b in zip(w, wo)]
+        enc = [(a - b) / sentences * 1000 for a, b in zip(e, wo)]
+        ratio = [a / b for a, b in zip(enc, word)]
+        print(f"per mentioning sentence, targets' part (min / median): word model "
+              f"{min(word):.3f} / {statistics.median(word):.3f}, with the encoder part "
+              f"{min(enc):.2f} / {statistics.median(enc):.2f}; ratio encoder / word "
+              f"{min(ratio):.1f} / {statistics.median(ratio):.1f} (same rounds); per article "
+              f"with the encoder part {min(e) / len(segs) * 1000:.2f} / "
+              f"{statistics.median(e) / len(segs) * 1000:.2f}")
     return 0
 
 

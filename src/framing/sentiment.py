@@ -2732,7 +2732,10 @@ def toward(data, targets: Mapping[str, Sequence[str] | str], *, text_col: str = 
     What it does not do: parse the sentence. Words count by their place beside the mention, not
     by who does what to whom, so "Russia praised NATO" and "NATO praised Russia" give both about
     the same tone, and a critic's words can count against the critic ("Critics attacked NATO"
-    is negative for the critics too); negation is handled only in part. Its validity against
+    is negative for the critics too); negation is handled only in part. The encoder part
+    (``encoder=True``, below) reads the sentence as a whole and agrees better with human coding,
+    but it does not parse either: "Russia praised NATO" and "NATO praised Russia" still score
+    both alike. Its validity against
     human coding (NewsMTSC, BASIL) and these limits are in docs/validity_sentiment.md: read
     the evidence before trusting a single sentence. The evidence words show direction and
     relative size; they do not add up to the tone (the trees and the sentence as a whole count
