@@ -223,6 +223,26 @@ def test_hidden_gives_a_text_the_same_vectors_whatever_is_read_with_it(enc):
             assert np.array_equal(one, vecs)
 
 
+
+def test_hidden_runs_on_one_blas_thread_and_gives_the_callers_setting_back(enc, monkeypatch):
+    # OpenBLAS's default threads made the forward pass 4-7 times slower on a busy machine
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    def blas_threads():
+        return {lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"}
+
+    seen = []
+    real = E.Encoder.forward
+    monkeypatch.setattr(E.Encoder, "forward",
+                        lambda self, *a, **k: seen.append(blas_threads()) or real(self, *a, **k))
+    with threadpool_limits(2, user_api="blas"):
+        want = blas_threads()
+        vecs = enc.hidden([CASES["news_quote"]["text"]])[0][0]
+        assert blas_threads() == want
+    assert seen and all(s == {E.BLAS_THREADS} for s in seen)
+    np.testing.assert_allclose(vecs, enc.hidden([CASES["news_quote"]["text"]])[0][0], rtol=0,
+                               atol=1e-5)
+
 def _safetensors(tensors: dict, metadata: dict | None = None) -> bytes:
     header, blob = {}, b""
     for name, (dtype, arr) in tensors.items():

@@ -49,6 +49,12 @@ MAX_PIECES = 256
 LAYERS, HEADS, WIDTH = 6, 12, 384
 #: Inputs are padded to a multiple of this many pieces (:meth:`Encoder.hidden`).
 PAD_STEP = 8
+#: BLAS threads of the forward pass (:meth:`Encoder.hidden`). Its matrices are small (at most
+#: 256 x 1,536), so more threads gain little, and where the cores are busy (process-pool
+#: workers of framing.analyze, Dask workers, other jobs) they cost: 26 sentences of the sample
+#: corpus took 2.0-4.0 s with OpenBLAS's default threads on a loaded 2-core machine, 0.56 s
+#: with one. The caller's own setting is restored after each call.
+BLAS_THREADS = 1
 
 
 class EncoderUnavailableError(FramingError):
@@ -286,7 +292,12 @@ class Encoder:
         read in overlapping windows, each piece taking its vector from the window where it
         stands furthest from an edge. Inputs are padded to the next multiple of
         :data:`PAD_STEP` pieces and batched with others of that length, so that a text's
-        vectors are the same whatever other texts are read with it."""
+        vectors are the same whatever other texts are read with it. The forward passes run on
+        :data:`BLAS_THREADS` BLAS threads."""
+        with _blas_threads(BLAS_THREADS):
+            return self._hidden(texts, batch_size=batch_size)
+
+    def _hidden(self, texts: list[str], *, batch_size: int):
         encoded = [self.tokenize(t) for t in texts]
         jobs = []  # (text number, piece offset, ids)
         inner = MAX_PIECES - 2
@@ -325,6 +336,19 @@ class Encoder:
                 out[i][off:off + m][better] = x[row, 1:m + 1][better]
                 reach[i][off:off + m][better] = edge[better]
         return [(out[i], encoded[i][1][1:-1]) for i in range(len(texts))]
+
+
+@lru_cache(maxsize=1)
+def _threadpools():
+    from threadpoolctl import ThreadpoolController  # with scikit-learn, a dependency
+
+    return ThreadpoolController()
+
+
+def _blas_threads(n: int):
+    """A context in which BLAS libraries use ``n`` threads (threadpoolctl's limit, restored on
+    exit)."""
+    return _threadpools().limit(limits=n, user_api="blas")
 
 
 @lru_cache(maxsize=1)
