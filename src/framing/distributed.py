@@ -54,13 +54,14 @@ def is_dask_frame(obj) -> bool:
     return module.startswith(("dask.", "dask_expr")) and hasattr(obj, "map_partitions")
 
 
-def _sample_result(measures, codebook, targets, text_col: str) -> pd.DataFrame:
+def _sample_result(measures, codebook, targets, text_col: str,
+                   toward_encoder: bool = False) -> pd.DataFrame:
     """The columns and dtypes of analyze() for a text that every family scores."""
     from framing.analyze import analyze
 
     probe = pd.DataFrame({text_col: ["Officials said the plan may fail. It is a good plan."]})
     return analyze(probe, measures=measures, codebook=codebook, targets=targets, jobs=1,
-                   text_col=text_col)
+                   text_col=text_col, toward_encoder=toward_encoder)
 
 
 def _meta(ddf, sample: pd.DataFrame) -> pd.DataFrame:
@@ -71,7 +72,8 @@ def _meta(ddf, sample: pd.DataFrame) -> pd.DataFrame:
 
 
 def _score_partition(part: pd.DataFrame, measures, codebook, targets, text_col: str,
-                     columns: list[str], text_dtypes: dict | None = None) -> pd.DataFrame:
+                     columns: list[str], text_dtypes: dict | None = None,
+                     toward_encoder: bool = False) -> pd.DataFrame:
     """framing.analyze over one partition, in the worker, with the columns every partition has.
 
     A partition holding only missing texts still gets every measure column, all missing; its
@@ -80,7 +82,7 @@ def _score_partition(part: pd.DataFrame, measures, codebook, targets, text_col: 
     from framing.analyze import analyze
 
     out = analyze(part, measures=measures, codebook=codebook, targets=targets, jobs=1,
-                  text_col=text_col)
+                  text_col=text_col, toward_encoder=toward_encoder)
     if list(out.columns) != columns:
         out = out.reindex(columns=columns)
     for name, dtype in (text_dtypes or {}).items():
@@ -96,13 +98,14 @@ def _text_dtypes(sample: pd.DataFrame) -> dict:
 
 
 def analyze_dask(ddf, *, measures=DEFAULT_MEASURES, codebook="policy", targets=None,
-                 text_col: str = "text"):
+                 text_col: str = "text", toward_encoder: bool = False):
     """Score a dask DataFrame partition by partition; returns a lazy dask DataFrame.
 
     Parameters
     ----------
     ddf : dask DataFrame with a text column (one row per article).
-    measures, codebook, targets, text_col : as in :func:`framing.analyze`.
+    measures, codebook, targets, text_col, toward_encoder : as in :func:`framing.analyze`
+        (with ``toward_encoder``, every worker needs the encoder's weights installed).
 
     Returns
     -------
@@ -116,11 +119,11 @@ def analyze_dask(ddf, *, measures=DEFAULT_MEASURES, codebook="policy", targets=N
 
         raise MissingColumnError(None, field=text_col, hint="columns present: "
                                  + ", ".join(map(str, ddf.columns)))
-    sample = _sample_result(measures, codebook, targets, text_col)
+    sample = _sample_result(measures, codebook, targets, text_col, toward_encoder)
     meta = _meta(ddf, sample)
     return ddf.map_partitions(_score_partition, measures, codebook, targets, text_col,
-                              list(meta.columns), _text_dtypes(sample), meta=meta,
-                              align_dataframes=False)
+                              list(meta.columns), _text_dtypes(sample), toward_encoder,
+                              meta=meta, align_dataframes=False)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -128,14 +131,15 @@ def analyze_dask(ddf, *, measures=DEFAULT_MEASURES, codebook="policy", targets=N
 
 
 def measure_schema(measures=DEFAULT_MEASURES, *, codebook="policy", targets=None,
-                   text_col: str = "text", meta=None):
+                   text_col: str = "text", meta=None, toward_encoder: bool = False):
     """The Arrow schema :func:`analyze_parquet` writes: the ``id, outlet, date, title`` columns
     of ``meta`` (an empty input frame; their input types are kept), then the measure columns
     with their natural types. Integers stay integers and booleans booleans, with nulls where a
     text is missing, so reading the folder back gives the dtypes ``framing.analyze`` gives."""
     import pyarrow as pa
 
-    sample = _sample_result(_check_measures(measures), codebook, targets, text_col)
+    sample = _sample_result(_check_measures(measures), codebook, targets, text_col,
+                            toward_encoder)
     fields = []
     if meta is not None:
         head = meta[[c for c in META_COLUMNS if c in meta.columns]]
@@ -190,13 +194,14 @@ def _check_parquet(source) -> None:
 
 
 def _write_partition(part: pd.DataFrame, path: str, measures, codebook, targets, text_col,
-                     schema) -> int:
+                     schema, toward_encoder: bool = False) -> int:
     """Score one input partition and write it to ``path`` (run on a worker)."""
     import fsspec
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    out = _score_partition(part, measures, codebook, targets, text_col, schema.names)
+    out = _score_partition(part, measures, codebook, targets, text_col, schema.names,
+                           toward_encoder=toward_encoder)
     # without pandas' own metadata, reading the folder back gives pandas' default dtypes (as
     # framing.analyze does), not the string dtype dask happened to read the input with
     table = pa.Table.from_pandas(out, schema=schema, preserve_index=False)
@@ -222,7 +227,7 @@ def _client(scheduler, workers: int | None):
 def analyze_parquet(source, out, *, scheduler: str | None = None, workers: int | None = None,
                     measures=DEFAULT_MEASURES, codebook="policy", targets=None,
                     text_col: str = "text", partition_rows: int = PARTITION_ROWS,
-                    progress=None) -> dict:
+                    progress=None, toward_encoder: bool = False) -> dict:
     """Score Parquet partitions on a Dask cluster and write the measures as Parquet partitions.
 
     Parameters
@@ -235,7 +240,8 @@ def analyze_parquet(source, out, *, scheduler: str | None = None, workers: int |
         a temporary name and renamed when every partition is done.
     scheduler : address of a running Dask scheduler (``tcp://host:8786``); None starts a local
         cluster of ``workers`` processes (None or 0: all cores), one thread each.
-    measures, codebook, targets, text_col : as in :func:`framing.analyze`.
+    measures, codebook, targets, text_col, toward_encoder : as in :func:`framing.analyze`
+        (with ``toward_encoder``, every worker needs the encoder's weights installed).
     partition_rows : an input with fewer than one partition per this many rows is split.
     progress : optional callable receiving the number of articles finished in each step.
 
@@ -272,7 +278,7 @@ def analyze_parquet(source, out, *, scheduler: str | None = None, workers: int |
     keep = [c for c in (*META_COLUMNS, text_col) if c in ddf.columns]
     ddf = ddf[keep]
     schema = measure_schema(measures, codebook=codebook, targets=targets, text_col=text_col,
-                            meta=ddf._meta)
+                            meta=ddf._meta, toward_encoder=toward_encoder)
     out = str(out)
     local = "://" not in out
     if local:
@@ -290,7 +296,7 @@ def analyze_parquet(source, out, *, scheduler: str | None = None, workers: int |
         parts = ddf.to_delayed()
         write = delayed(_write_partition, pure=False)
         tasks = [write(p, f"{target}/part.{i:05d}.parquet", measures, codebook, targets,
-                       text_col, schema) for i, p in enumerate(parts)]
+                       text_col, schema, toward_encoder) for i, p in enumerate(parts)]
         futures = client.compute(tasks)
         done = 0
         for future in as_completed(futures):

@@ -371,10 +371,22 @@ def load_encoder() -> Encoder:
     return Encoder(read_safetensors(raw, weights_path), vocab)
 
 
+def check_available() -> Path:
+    """:func:`model_dir`, checked to hold the weights file without reading it: what a run that
+    will need the encoder calls before it starts (:func:`framing.analyze` with
+    ``toward_encoder=True``), so that missing weights stop it at once, with the command that
+    installs them, rather than in a worker process."""
+    folder = model_dir()
+    if not (folder / "model.safetensors").is_file():
+        raise EncoderUnavailableError(folder / "model.safetensors", "the tone encoder's weights "
+                                      f"are missing; reinstall with `{INSTALL_HINT}`")
+    return folder
+
+
 def is_available() -> bool:
     """Whether :func:`load_encoder` can find the weights (without reading them)."""
     try:
-        folder = model_dir()
+        check_available()
     except EncoderUnavailableError:
         return False
-    return (folder / "model.safetensors").is_file()
+    return True

@@ -103,7 +103,7 @@ def _evidence_chunk(task, *, labels: dict, options: dict) -> list[dict | None]:
     from framing.analyze import FAMILIES
     from framing.sources import speaker_attributions
 
-    texts, families, _codebook, _targets = task
+    texts, families, _codebook, _targets, _toward_encoder = task
     modules = {f: importlib.import_module(FAMILIES[f]) for f in families}
 
     def score(seg) -> dict:
@@ -376,17 +376,19 @@ TARGET_ROW_COLUMNS = ["group", "article", "target", "sentence_index", "sentence"
 
 def _toward_chunk(task, *, case: str) -> list[list[dict] | None]:
     """In a worker: for each text, one row per target and sentence mentioning it, with the
-    tone toward the target there and the evidence behind it (offsets relative to the
-    sentence). A text that mentions no target is not scored."""
+    tone toward the target there (with the encoder part when the task's ``toward_encoder``
+    says so) and the evidence behind it (offsets relative to the sentence). A text that
+    mentions no target is not scored."""
     from framing.sentiment import _compiled, _mentions, _target_tones_with_evidence
 
-    texts, _families, _codebook, targets = task
+    texts, _families, _codebook, targets, toward_encoder = task
     compiled = _compiled(targets, case)
 
     def score(seg) -> list[dict]:
         if not any(_mentions(seg.text, matcher) for _name, matcher in compiled):
             return []
-        return _target_sentences(seg, *_target_tones_with_evidence(seg, targets, case))
+        return _target_sentences(seg, *_target_tones_with_evidence(seg, targets, case,
+                                                                   toward_encoder))
 
     return _each_segmentation(texts, score)
 
@@ -425,7 +427,8 @@ def _target_sentences(seg, targets, evidence) -> list[dict]:
 
 def target_sentence_rows(articles: pd.DataFrame, targets, *, by: str = "outlet",
                          id_col: str = "id", text_col: str = "text", case: str = "auto",
-                         jobs: int | None = None, progress=None) -> pd.DataFrame:
+                         jobs: int | None = None, progress=None,
+                         toward_encoder: bool = False) -> pd.DataFrame:
     """Every sentence that mentions a target, with the tone toward the target there: the
     sentence-level rows behind :func:`framing.sentiment.toward`'s per-article means, for
     :func:`top_passages` or for reading the spread of a target's tone.
@@ -437,6 +440,9 @@ def target_sentence_rows(articles: pd.DataFrame, targets, *, by: str = "outlet",
     by, id_col, text_col : column names in ``articles``.
     jobs, progress : worker processes and progress callback, as in :func:`article_evidence`;
         only articles that mention a target are scored.
+    toward_encoder : the tone toward the targets with the encoder part, as in
+        :func:`framing.analyze` (the same numbers as its ``sentiment_toward_<target>_tone``
+        with that option; the evidence words stay the word model's).
 
     Returns
     -------
@@ -460,14 +466,15 @@ def target_sentence_rows(articles: pd.DataFrame, targets, *, by: str = "outlet",
     >>> bool(rows.score[0] < rows.score[1])  # the brutal attack is Russia's
     True
     """
-    from framing.analyze import _jobs, _run
+    from framing.analyze import _check_encoder, _jobs, _run
     from framing.sentiment import _compiled
 
     _require_columns(articles, by, id_col, text_col)
     _compiled(targets, case)  # a bad target or case rule fails here, not in a worker
+    _check_encoder(("sentiment",), targets, toward_encoder)  # and missing weights
     items = _run(list(articles[text_col]), ("sentiment",), codebook=None, targets=targets,
                  jobs=_jobs(jobs), progress=progress,
-                 score_chunk=partial(_toward_chunk, case=case))
+                 score_chunk=partial(_toward_chunk, case=case), toward_encoder=toward_encoder)
     rows = []
     for group, article_id, item in zip(articles[by], articles[id_col], items):
         for row in item or ():
@@ -478,14 +485,15 @@ def target_sentence_rows(articles: pd.DataFrame, targets, *, by: str = "outlet",
 
 def target_passages(articles: pd.DataFrame, targets, *, by: str = "outlet", k: int = 2,
                     id_col: str = "id", text_col: str = "text", case: str = "auto",
-                    jobs: int | None = None, progress=None, rows: pd.DataFrame | None = None
-                    ) -> pd.DataFrame:
+                    jobs: int | None = None, progress=None, rows: pd.DataFrame | None = None,
+                    toward_encoder: bool = False) -> pd.DataFrame:
     """Per target and group, the ``k`` sentences with the most negative and the ``k`` with the
     most positive tone toward the target (one per article), with the mentions and the words
     that carried the tone: what to read before trusting a mean of :func:`framing.sentiment.
     toward` (did the aliases catch the target? what is the tone about?).
 
-    Arguments as in :func:`target_sentence_rows` (``rows``: its output, if already computed).
+    Arguments as in :func:`target_sentence_rows` (``rows``: its output, if already computed;
+    ``toward_encoder``: rank by the tone with the encoder part, as a report made with it).
     Returns :data:`EXEMPLAR_COLUMNS` (``measure``: the target) plus ``direction`` ("most
     negative" or "most positive"), ordered by target (in the order given), group and
     direction; a group without a sentence below 0 (above 0) has no "most negative" ("most
@@ -501,7 +509,8 @@ def target_passages(articles: pd.DataFrame, targets, *, by: str = "outlet", k: i
 
     if rows is None:
         rows = target_sentence_rows(articles, targets, by=by, id_col=id_col, text_col=text_col,
-                                    case=case, jobs=jobs, progress=progress)
+                                    case=case, jobs=jobs, progress=progress,
+                                    toward_encoder=toward_encoder)
     parts = [top_passages(rows, k=k, direction=d).assign(direction=label)
              for d, label in (("low", "most negative"), ("high", "most positive"))]
     out = pd.concat(parts, ignore_index=True)

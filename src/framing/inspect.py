@@ -40,15 +40,21 @@ _DEFAULT_BACKGROUND = "#f1f3f5"
 
 
 def inspect_text(text: str, *, measures=DEFAULT_MEASURES, codebook="policy",
-                 targets=None) -> dict:
-    """Every requested family's full result (numbers, per-sentence detail, evidence) as dicts."""
+                 targets=None, toward_encoder: bool = False) -> dict:
+    """Every requested family's full result (numbers, per-sentence detail, evidence) as dicts.
+    With ``targets``, sentiment's ``toward`` holds the tone toward each, and ``encoder``
+    whether it was scored with the encoder part (``toward_encoder``, as in
+    :func:`framing.analyze`; the tone words listed stay the word model's)."""
     seg = segment(text)
     out = {}
     for family in _check_measures(measures):
         module = importlib.import_module(FAMILIES[family])
-        out[family] = module.score(seg, **_family_options(family, codebook, targets)).to_dict()
+        options = _family_options(family, codebook, targets, toward_encoder)
+        out[family] = module.score(seg, **options).to_dict()
         if family == "sentiment" and targets and hasattr(module, "toward"):
-            out[family]["toward"] = module.toward(text, targets).to_dict()
+            out[family]["toward"] = {**module.toward(text, targets,
+                                                     encoder=toward_encoder).to_dict(),
+                                     "encoder": bool(toward_encoder)}
     return out
 
 
@@ -167,11 +173,12 @@ def _toward_lines(result: dict) -> list[tuple[str, str, list[dict]]]:
     if not isinstance(toward, dict):
         return []
     out = []
+    model = "with the encoder part; " if toward.get("encoder") else ""
     for t in toward.get("targets", []):
         name = t["target"]
         summary = (f"{_count(t['n_mentions'], 'mention')} in "
                    f"{_count(t['n_sentences'], 'sentence')}; "
-                   f"tone {_fmt(t['tone'])} (zero share {_fmt(t['tone_zero_share'])}), "
+                   f"tone {_fmt(t['tone'])} ({model}zero share {_fmt(t['tone_zero_share'])}), "
                    f"vader {_fmt(t['vader_compound'])}, textblob {_fmt(t['textblob_polarity'])}")
         words = [e for e in toward.get("evidence", [])
                  if e.get("subtype") == f"tone toward {name}"]
