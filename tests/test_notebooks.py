@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from framing.runs import notebook_parameters, run_report
-from conftest import REPO, SAMPLE
+from conftest import REPO, SAMPLE, needs_encoder
 
 NOTEBOOKS = sorted(p.stem for p in (REPO / "notebooks").glob("*.ipynb"))
 FAST = {"n_boot": 200, "jobs": 1}
@@ -147,6 +147,85 @@ def test_a_report_with_ones_own_codebook_names_it():
     assert rows["corpus"] == ("c.csv: 3 articles, 2 outlets, SHA-256 of the texts "
                               "abababababababab")
     assert rows["python"].count(".") == 2
+
+
+def test_a_report_names_the_model_of_the_tone_toward_targets():
+    from framing import notebook as nb
+    from framing.analyze import TOWARD
+
+    targets = {"NATO": ["NATO"]}
+    words = dict(zip(*nb.methods_table(["sentiment"], targets=targets)[["component",
+                                                                         "version"]].T.values))
+    mixed = dict(zip(*nb.methods_table(["sentiment"], targets=targets,
+                                       toward_encoder=True)[["component", "version"]].T.values))
+    assert words["tone toward targets measured with"] == nb.toward_model(False)
+    assert "encoder" not in words["tone toward targets measured with"]
+    assert mixed["tone toward targets measured with"] == nb.toward_model(True)
+    assert "all-MiniLM-L6-v2" in mixed["tone toward targets measured with"]
+    assert mixed[f"framing.{TOWARD}"].startswith(words[f"framing.{TOWARD}"] + "|encoder-")
+    assert "tone toward targets measured with" not in set(
+        nb.methods_table(["hedging"], targets=targets)["component"])
+    doc = REPO / "docs" / "validity.md"
+    assert nb.validity_summary(doc).data.startswith("# Validity of framing")
+    note = nb.validity_summary(doc, toward_encoder=True).data
+    assert note.startswith("> **The tone toward targets was measured with the word model "
+                           "mixed with the encoder part")
+    # the report notebooks pass the parameter wherever they score or describe the tone toward
+    # targets
+    for name, calls in (("outlet_comparison", ("nb.report_metrics(", " = target_passages(",
+                                               "nb.methods_table(", "ctx.validity_summary(")),
+                        ("outlet_over_time", ("nb.report_metrics(", "nb.methods_table("))):
+        path = REPO / "notebooks" / f"{name}.ipynb"
+        assert notebook_parameters(path)["toward_encoder"]["default"] == "False"
+        source = "".join(c.source for c in nbformat.read(str(path), as_version=4).cells
+                         if c.cell_type == "code")
+        for call in calls:
+            assert source.count(call) == 1, (name, call)
+            start = source.index(call) + len(call)
+            depth, end = 1, start
+            while depth:  # the call's arguments: up to its closing parenthesis
+                depth += {"(": 1, ")": -1}.get(source[end], 0)
+                end += 1
+            assert "toward_encoder=toward_encoder" in source[start:end], (name, call)
+
+
+@needs_encoder
+def test_a_report_with_toward_encoder_scores_and_names_it(tmp_path):
+    import framing
+    from framing.exemplars import target_sentence_rows
+
+    corpus = framing.load_corpus(SAMPLE)
+    corpus = corpus.groupby("outlet").head(3)  # 12 articles: a quick run
+    path = tmp_path / "small.jsonl"
+    corpus.assign(date=corpus["date"].astype(str)).to_json(path, orient="records", lines=True)
+    targets = {"Ostrova": ["Ostrova", "Ostrovan"]}
+    given = {"n_boot": 50, "jobs": 1, "corpus": str(path), "targets": targets,
+             "toward_encoder": True}
+    want = framing.analyze(framing.load_corpus(path), measures=["sentiment"], targets=targets,
+                           jobs=1, toward_encoder=True).set_index("id")
+    tone = "sentiment_toward_Ostrova_tone"
+    folders = {}
+    for name in ("outlet_comparison", "outlet_over_time"):
+        folders[name] = folder = run_report(name, parameters=given, out=tmp_path,
+                                            notebooks_dir=REPO / "notebooks")
+        tables = folder / "tables"
+        got = pd.read_csv(tables / "article_measures.csv").set_index("id")
+        assert got[tone].notna().any()
+        assert got[tone].tolist() == pytest.approx(want.loc[got.index, tone].tolist(),
+                                                   nan_ok=True)
+        methods = pd.read_csv(tables / "methods_versions.csv")
+        rows = dict(zip(methods["component"], methods["version"]))
+        assert "all-MiniLM-L6-v2" in rows["tone toward targets measured with"]
+        assert "|encoder-" in rows["framing.sentiment_toward"]
+        manifest = json.loads((folder / "manifest.json").read_text())
+        assert manifest["parameters"]["toward_encoder"] is True
+    # outlet_comparison: its passages and the validity note too
+    folder = folders["outlet_comparison"]
+    passages = pd.read_csv(folder / "tables" / "exemplars_tone_toward.csv")
+    rows = target_sentence_rows(framing.load_corpus(path), targets, jobs=1, toward_encoder=True)
+    assert len(passages) and set(passages["score"].round(9)) <= set(rows["score"].round(9))
+    assert "The tone toward targets was measured with the word model mixed with the encoder " \
+           "part" in (folder / "report.html").read_text(encoding="utf-8")
 
 
 def test_the_methods_section_finds_the_validity_pages_from_another_folder(tmp_path, monkeypatch):

@@ -67,10 +67,12 @@ class ReportContext:
 
             pio.renderers.default = "plotly_mimetype+notebook"
 
-    def validity_summary(self, path="docs/validity.md", *, codebook="policy"):
+    def validity_summary(self, path="docs/validity.md", *, codebook="policy",
+                         toward_encoder: bool = False):
         """:func:`validity_summary`, its linked pages copied into the run folder (when there
         is one) so that the report's links work wherever the folder is shared."""
-        return validity_summary(path, codebook=codebook, copy_to=self.output_dir)
+        return validity_summary(path, codebook=codebook, copy_to=self.output_dir,
+                                toward_encoder=toward_encoder)
 
     def figure(self, fig, name: str, formats=()):
         """Return ``fig`` for display; with ``formats`` (``png``, ``svg``, ``pdf``) also save it
@@ -427,17 +429,21 @@ def _in_range(df: pd.DataFrame, start, end) -> pd.Series:
 
 
 def store_metrics(store, *, measures, codebook="policy", targets=None, jobs=None,
-                  wait: float = 0, articles: pd.DataFrame | None = None) -> pd.DataFrame:
+                  wait: float = 0, articles: pd.DataFrame | None = None,
+                  toward_encoder: bool = False) -> pd.DataFrame:
     """The stored measures of every article (:func:`framing.analyze` with ``store=``), opening
     the store for writing only when something is left to score: a report on an analysed store
     needs read access only, and runs beside other readers (another report) without waiting.
     With ``articles`` (from :func:`load_report_corpus`), the rows of those articles only, in
     their order, so that a report from a store resamples the same rows as one from a file; only
-    those articles are then scored (the rest of the store is left as it is) and read."""
+    those articles are then scored (the rest of the store is left as it is) and read.
+    ``toward_encoder``: as in :func:`framing.analyze` (the store keeps the tone toward the
+    targets of either model apart)."""
     from framing.analyze import family_versions, update_store
     from framing.store import Store
 
-    versions = family_versions(measures, codebook=codebook, targets=targets)
+    versions = family_versions(measures, codebook=codebook, targets=targets,
+                               toward_encoder=toward_encoder)
     # only the report's articles are scored and read: new targets on a report of ten outlets
     # scored every stored article of every outlet
     hashes = (list(articles["article_hash"]) if articles is not None
@@ -448,7 +454,7 @@ def store_metrics(store, *, measures, codebook="policy", targets=None, jobs=None
     if metrics is None:
         with Store(store, timeout=wait) as st:
             update_store(st, measures=measures, codebook=codebook, targets=targets, jobs=jobs,
-                         hashes=hashes)
+                         hashes=hashes, toward_encoder=toward_encoder)
             metrics = st.metrics(versions, hashes=hashes)
     if articles is None:
         return metrics
@@ -488,17 +494,21 @@ def article_metrics(articles: pd.DataFrame, *, store=None, codebook="policy", jo
 
 
 def report_metrics(articles: pd.DataFrame, *, store=None, measures, codebook="policy",
-                   targets=None, jobs=None, wait: float = 0) -> pd.DataFrame:
+                   targets=None, jobs=None, wait: float = 0,
+                   toward_encoder: bool = False) -> pd.DataFrame:
     """The measures of a report's ``articles``: from the store when there is one (scoring only
     what it lacks, :func:`store_metrics`), else scored afresh with :func:`framing.analyze`.
-    Every report notebook calls this, so none scores a stored corpus again."""
+    Every report notebook calls this, so none scores a stored corpus again.
+    ``toward_encoder``: the tone toward the targets with the encoder part, as in
+    :func:`framing.analyze`."""
     if store:
         return store_metrics(store, measures=measures, codebook=codebook, targets=targets,
-                             jobs=jobs, wait=wait, articles=articles)
+                             jobs=jobs, wait=wait, articles=articles,
+                             toward_encoder=toward_encoder)
     import framing
 
     return framing.analyze(articles, measures=measures, codebook=codebook, targets=targets,
-                           jobs=jobs)
+                           jobs=jobs, toward_encoder=toward_encoder)
 
 
 def loading_summary(articles: pd.DataFrame, load_report=None, *, store=None,
@@ -1410,10 +1420,12 @@ def outlet_comparison_statistics(*, adjust_for: str = "", events=None) -> dict:
 
 
 def methods_table(measures, *, codebook="policy", targets=None, settings=None,
-                  corpus_info=None, statistics=None) -> pd.DataFrame:
+                  corpus_info=None, statistics=None, toward_encoder: bool = False) -> pd.DataFrame:
     """What a report ran with, to reproduce it: versions of every measure family used (code +
     lexicon/codebook/model hash), the frame codebook or model by name, the targets of tone toward
-    targets with their aliases, the run's ``settings`` (bootstrap resamples, seed, period,
+    targets with their aliases and the model that scored the tone toward them
+    (:func:`toward_model`; ``toward_encoder`` as in :func:`framing.analyze`), the run's
+    ``settings`` (bootstrap resamples, seed, period,
     filters: every value, defaults included), what each section computed (``statistics``:
     ``{section: estimate, interval, test and correction}``, e.g.
     :func:`outlet_comparison_statistics`; rows ``statistics: <section>``), the corpus
@@ -1426,13 +1438,16 @@ def methods_table(measures, *, codebook="policy", targets=None, settings=None,
     from framing.runs import framing_commit, versions
 
     rows = [{"component": f"framing.{family}", "version": version}
-            for family, version in family_versions(measures, codebook=codebook,
-                                                   targets=targets).items()]
+            for family, version in family_versions(measures, codebook=codebook, targets=targets,
+                                                   toward_encoder=toward_encoder).items()]
     if "frames" in families_of(measures):
         rows.append({"component": "frames measured with", "version": describe_codebook(codebook)})
     if targets:
         rows.append({"component": "tone toward targets",
                      "version": json.dumps(targets, ensure_ascii=False)})
+        if "sentiment" in families_of(measures):
+            rows.append({"component": "tone toward targets measured with",
+                         "version": toward_model(toward_encoder)})
     for name, value in (settings or {}).items():
         rows.append({"component": f"setting: {name}",
                      "version": json.dumps(value, ensure_ascii=False, default=str)})
@@ -1452,10 +1467,24 @@ def methods_table(measures, *, codebook="policy", targets=None, settings=None,
     return pd.DataFrame(rows)
 
 
+def toward_model(toward_encoder: bool = False) -> str:
+    """Which model scored the tone toward targets, in words (``toward_encoder`` as in
+    :func:`framing.analyze`), for a report's methods.
+
+    >>> toward_model()
+    'the word model (framing.sentiment.toward)'
+    """
+    if toward_encoder:
+        return ("the word model mixed with the encoder part (toward_encoder: a model over the "
+                "vectors of the all-MiniLM-L6-v2 encoder, framing.encoder)")
+    return "the word model (framing.sentiment.toward)"
+
+
 _RELATIVE_LINK_RE = re.compile(r"\]\((?![a-z][a-z0-9+.-]*:|#|/)([^)\s]+)\)", re.IGNORECASE)
 
 
-def validity_summary(path="docs/validity.md", *, codebook="policy", copy_to=None):
+def validity_summary(path="docs/validity.md", *, codebook="policy", copy_to=None,
+                     toward_encoder: bool = False):
     """The validity figures documented in ``docs/validity.md`` (as Markdown), if the file exists
     (a relative path is looked up in the working folder, then in the framing checkout).
 
@@ -1463,7 +1492,9 @@ def validity_summary(path="docs/validity.md", *, codebook="policy", copy_to=None
     ``copy_to`` (a report's run folder) the pages are copied into its ``validity/`` folder and
     linked relatively, so the links work wherever the folder is shared; without it they become
     links to the checkout's files. With a ``codebook`` other than a shipped one, a note first
-    says that the frames figures are the shipped codebooks', not those of the one used."""
+    says that the frames figures are the shipped codebooks', not those of the one used; with
+    ``toward_encoder``, one says that the tone toward targets was scored with the encoder
+    part."""
     from IPython.display import Markdown
 
     # a report run from another folder (cron, JupyterLab, a project of one's own): the checkout's
@@ -1488,6 +1519,10 @@ def validity_summary(path="docs/validity.md", *, codebook="policy", copy_to=None
                 "the shipped codebooks; how well yours agrees with human coding is measured by "
                 "`framing validate frames gold.csv --label-col frames --codebook "
                 f"{codebook}` on coding it was not built or trained on.\n\n" + text)
+    if toward_encoder:
+        text = (f"> **The tone toward targets was measured with {toward_model(True)}.** The "
+                "figures below of the tone toward a target are the word model's unless they "
+                "name the encoder.\n\n" + text)
     return Markdown(text)
 
 
@@ -1632,8 +1667,10 @@ def filter_articles(metrics: pd.DataFrame, *, frame: str | None = None,
     return kept
 
 
-def open_article(articles: pd.DataFrame, article_id: str, *, codebook="policy", targets=None):
-    """One article with the evidence of every measure family highlighted."""
+def open_article(articles: pd.DataFrame, article_id: str, *, codebook="policy", targets=None,
+                 toward_encoder: bool = False):
+    """One article with the evidence of every measure family highlighted (``targets``,
+    ``toward_encoder``: as in :func:`framing.inspect.inspect_text`)."""
     from framing.errors import InputError
     from framing.inspect import _evidence, inspect_text
     from framing.plot import article_view
@@ -1642,7 +1679,8 @@ def open_article(articles: pd.DataFrame, article_id: str, *, codebook="policy", 
     if match.empty:
         raise InputError(None, f"no article with id {article_id!r}", field="id")
     row = match.iloc[0]
-    report = inspect_text(row["text"], codebook=codebook, targets=targets)
+    report = inspect_text(row["text"], codebook=codebook, targets=targets,
+                          toward_encoder=toward_encoder)
     evidence = _evidence(report)
     title = f"{row['outlet']} · {row['date'].date() if pd.notna(row['date']) else 'undated'} · {row['title'] or ''}"
     return article_view(row["text"], evidence, title=title, colors=evidence_colors(evidence))
@@ -1672,7 +1710,7 @@ def evidence_colors(evidence) -> dict[str, str]:
 
 
 def open_chosen(articles: pd.DataFrame, chosen: pd.DataFrame, article_id: str = "", *,
-                codebook="policy", targets=None):
+                codebook="policy", targets=None, toward_encoder: bool = False):
     """The article ``article_id`` if given, else the first of ``chosen`` (the rows of a filtered
     metrics table); when the filters left none, a note saying so rather than some other article.
 
@@ -1681,10 +1719,12 @@ def open_chosen(articles: pd.DataFrame, chosen: pd.DataFrame, article_id: str = 
     <pre...>No article passes the filters: loosen them, or set article_id.</pre>
     """
     if article_id:
-        return open_article(articles, article_id, codebook=codebook, targets=targets)
+        return open_article(articles, article_id, codebook=codebook, targets=targets,
+                            toward_encoder=toward_encoder)
     if len(chosen) == 0:
         return preformatted("No article passes the filters: loosen them, or set article_id.")
-    return open_article(articles, chosen["id"].iloc[0], codebook=codebook, targets=targets)
+    return open_article(articles, chosen["id"].iloc[0], codebook=codebook, targets=targets,
+                        toward_encoder=toward_encoder)
 
 
 def explorer(articles: pd.DataFrame, metrics: pd.DataFrame, *, codebook="policy"):
