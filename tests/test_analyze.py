@@ -540,10 +540,12 @@ def test_without_the_weights_nothing_is_scored_and_the_error_says_how_to_install
 
 
 @needs_encoder
-def test_inspect_scores_and_says_the_tone_toward_targets_with_the_encoder():
-    from framing.inspect import inspect_text, render_terminal
+def test_inspect_scores_and_says_the_tone_toward_targets_with_the_encoder(tmp_path, capsys):
+    from framing.inspect import inspect_text
 
     text = "NATO praised the plan, but Russia's attack was brutal."
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
     targets = {"NATO": ["NATO"], "Russia": ["Russia"]}
     report = inspect_text(text, measures=["sentiment"], targets=targets, toward_encoder=True)
     toward = report["sentiment"]["toward"]
@@ -552,7 +554,9 @@ def test_inspect_scores_and_says_the_tone_toward_targets_with_the_encoder():
     assert [t["tone"] for t in toward["targets"]] == [t.tone for t in want.targets]
     assert inspect_text(text, measures=["sentiment"], targets=targets)["sentiment"]["toward"][
         "encoder"] is False
-    out = render_terminal(text, report)
+    assert main(["inspect", str(path), "--measures", "sentiment", "--color", "never",
+                 "--target", "NATO=NATO", "--target", "Russia=Russia", "--toward-encoder"]) == 0
+    out = capsys.readouterr().out
     assert f"toward Russia: 1 mention in 1 sentence; tone {want.targets[1].tone:.3f} (with " \
            "the encoder part; zero share" in out
 

