@@ -433,6 +433,18 @@ def test_the_encoder_gets_a_toward_key_of_its_own_and_changes_no_other():
         family_versions(["hedging"])
 
 
+def test_a_new_version_of_the_encoder_code_gets_a_new_toward_key(monkeypatch):
+    from framing import encoder
+    from framing.analyze import TOWARD
+
+    before = family_versions(targets=TARGETS, toward_encoder=True)
+    monkeypatch.setattr(encoder, "CODE_VERSION", encoder.CODE_VERSION + ".1")
+    after = family_versions(targets=TARGETS, toward_encoder=True)
+    assert after[TOWARD] != before[TOWARD]
+    assert {k: v for k, v in after.items() if k != TOWARD} == \
+        {k: v for k, v in before.items() if k != TOWARD}
+
+
 def test_without_the_option_the_tone_toward_targets_is_the_word_models():
     corpus = pd.DataFrame({"outlet": list("ABCD"), "text": ENCODER_TEXTS})
     default = framing.analyze(corpus, jobs=1, targets=TARGETS)

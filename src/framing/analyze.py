@@ -130,13 +130,15 @@ def _toward_key(targets, case: str = "auto") -> str:
 
 def _encoder_key() -> str:
     """A hash of what the encoder part of the tone toward targets adds to the word model: its
-    model file (``framing/data/sentiment/toward_encoder.json``) and the SHA-256 of the
-    encoder's weights (:data:`framing.encoder.MODEL_SHA256`)."""
-    from framing.encoder import MODEL_SHA256
+    model file (``framing/data/sentiment/toward_encoder.json``), the SHA-256 of the
+    encoder's weights (:data:`framing.encoder.MODEL_SHA256`) and the version of the code that
+    runs it (:data:`framing.encoder.CODE_VERSION`: its tokenizer and forward pass)."""
+    from framing.encoder import CODE_VERSION, MODEL_SHA256
     from framing.results import data_version
     from framing.sentiment import ENCODER_TOWARD_FILE, read_data_text
 
-    return data_version(read_data_text("sentiment", ENCODER_TOWARD_FILE), MODEL_SHA256)
+    return data_version(read_data_text("sentiment", ENCODER_TOWARD_FILE), MODEL_SHA256,
+                        CODE_VERSION)
 
 
 def family_versions(measures=DEFAULT_MEASURES, *, codebook="policy", targets=None,

