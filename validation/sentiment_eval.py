@@ -415,6 +415,20 @@ def interval_rows(name, figure, gold, pred, units, measure) -> list[str]:
     return lines
 
 
+def encoder_difference_row(name, figure, gold, pred, units, measure) -> list[str]:
+    """The paired difference tone (encoder) minus tone (the word model) on the same resamples,
+    where the encoder scorer is there."""
+    if ENCODER_SCORER not in pred:
+        return []
+    every = np.arange(len(gold))
+    diff = (unit_bootstrap(units, measure(gold, pred[ENCODER_SCORER]))
+            - unit_bootstrap(units, measure(gold, pred["tone"])))
+    lo, hi = np.percentile(diff, [2.5, 97.5])
+    point = measure(gold, pred[ENCODER_SCORER])(every) - measure(gold, pred["tone"])(every)
+    return [f"| {name} | tone (encoder) minus tone | {figure} | {point:+.3f} | "
+            f"[{lo:+.3f}, {hi:+.3f}] | |"]
+
+
 def intervals_table() -> list[str]:
     lines = [("\n95% intervals: percentile bootstrap, 1,000 resamples of whole units (NewsMTSC "
               "sentences, headlines, BASIL articles, SemEval-2025 documents), seed 0"),
@@ -425,6 +439,8 @@ def intervals_table() -> list[str]:
         gold, pred, _ = newsmtsc_rows(split, units)
         lines += interval_rows(f"NewsMTSC {split} (targets)", "Pearson r", gold, pred, units,
                                _pearson)
+        lines += encoder_difference_row(f"NewsMTSC {split} (targets)", "Pearson r", gold, pred,
+                                        units, _pearson)
     for label, loader in (("SemEval-2007 headlines (test part)", TT.load_semeval2007),
                           ("SemEval-2017 T5 headlines (test part)", TT.load_semeval2017)):
         gold, pred, _ = headline_rows([r for r in loader() if r["part"] == "test"])
@@ -432,6 +448,7 @@ def intervals_table() -> list[str]:
     units = []
     gold, pred = basil_rows(units)
     lines += interval_rows("BASIL (direct bias spans)", "ROC AUC", gold, pred, units, _auc)
+    lines += encoder_difference_row("BASIL (direct bias spans)", "ROC AUC", gold, pred, units, _auc)
     rows = [r for r in entity_role_rows() if r["domain"] == "URW" and r["role"] != "Innocent"]
     gold = np.array([1 if r["role"] == "Protagonist" else -1 for r in rows])
     pred = {k: np.array([r[k] for r in rows])
@@ -439,6 +456,8 @@ def intervals_table() -> list[str]:
                       *((ENCODER_SCORER,) if with_encoder() else ()))}
     lines += interval_rows("SemEval-2025 entity roles, Russia-Ukraine war", "ROC AUC", gold,
                            pred, [r["doc"] for r in rows], _auc)
+    lines += encoder_difference_row("SemEval-2025 entity roles, Russia-Ukraine war", "ROC AUC",
+                                    gold, pred, [r["doc"] for r in rows], _auc)
     return lines
 
 
