@@ -284,6 +284,31 @@ def test_load_encoder_refuses_other_weights(tmp_path, monkeypatch, fresh_cache):
     assert "unset it to use the installed package" in str(err.value)
 
 
+@pytest.mark.parametrize("change", ["swap", "crlf", "truncate", "empty"])
+def test_load_encoder_refuses_another_vocabulary(tmp_path, monkeypatch, fresh_cache, change):
+    # the published weights with another vocab.txt: other word pieces, so other tones (two
+    # words swapped turned "Critics praised NATO." from +0.44 to -0.58), or a KeyError traceback
+    # (no [UNK]); the store's key for these tones names the weights only
+    (tmp_path / "model.safetensors").symlink_to(E.model_dir() / "model.safetensors")
+    words = (E.model_dir() / "vocab.txt").read_text(encoding="utf-8").split("\n")
+    i, j = words.index("praised"), words.index("criticized")
+    words[i], words[j] = words[j], words[i]
+    text = {"swap": "\n".join(words),
+            "crlf": (E.model_dir() / "vocab.txt").read_text(encoding="utf-8").replace("\n", "\r\n"),
+            "truncate": (E.model_dir() / "vocab.txt").read_text(encoding="utf-8")[:20000],
+            "empty": ""}[change]
+    (tmp_path / "vocab.txt").write_bytes(text.encode("utf-8"))
+    monkeypatch.setenv("FRAMING_ENCODER_DIR", str(tmp_path))
+    with pytest.raises(E.EncoderUnavailableError, match="not the published all-MiniLM-L6-v2 "
+                       "vocabulary") as err:
+        E.load_encoder()
+    assert str(tmp_path / "vocab.txt") in str(err.value) and E.VOCAB_SHA256 in str(err.value)
+    # the installed copy's vocabulary is the published one
+    monkeypatch.delenv("FRAMING_ENCODER_DIR")
+    E.load_encoder.cache_clear()
+    assert hashlib.sha256((E.model_dir() / "vocab.txt").read_bytes()).hexdigest() == E.VOCAB_SHA256
+
+
 @pytest.mark.parametrize("present", [(), ("vocab.txt",), ("model.safetensors",)])
 def test_encoder_dir_without_the_files(tmp_path, monkeypatch, fresh_cache, present):
     for name in present:

