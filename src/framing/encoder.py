@@ -398,8 +398,8 @@ def load_encoder() -> Encoder:
         raw = weights_path.read_bytes()
         vocab_raw = vocab_path.read_bytes()
     except OSError as err:
-        raise EncoderUnavailableError(weights_path, f"cannot read the encoder's files: {err}",
-                                      hint=repair_hint()) from err
+        raise EncoderUnavailableError(err.filename or folder, "cannot read the encoder's "
+                                      f"files: {err.strerror or err}", hint=repair_hint()) from err
     digest = hashlib.sha256(raw).hexdigest()
     if digest != MODEL_SHA256:
         raise EncoderUnavailableError(
@@ -415,14 +415,15 @@ def load_encoder() -> Encoder:
 
 
 def check_available() -> Path:
-    """:func:`model_dir`, checked to hold the weights file without reading it: what a run that
-    will need the encoder calls before it starts (:func:`framing.analyze` with
-    ``toward_encoder=True``), so that missing weights stop it at once, with the command that
+    """:func:`model_dir`, checked to hold the weights and vocabulary files without reading
+    them: what a run that will need the encoder calls before it starts (:func:`framing.analyze`
+    with ``toward_encoder=True``), so that missing files stop it at once, with the command that
     installs them, rather than in a worker process."""
     folder = model_dir()
-    if not (folder / "model.safetensors").is_file():
-        raise EncoderUnavailableError(folder / "model.safetensors", "the tone encoder's weights "
-                                      "are missing", hint=repair_hint())
+    for name, what in (("model.safetensors", "weights"), ("vocab.txt", "vocabulary")):
+        if not (folder / name).is_file():
+            raise EncoderUnavailableError(folder / name, f"the tone encoder's {what} file is "
+                                          "missing", hint=repair_hint())
     return folder
 
 
