@@ -354,3 +354,31 @@ def test_getting_started_reads_a_corpus_whose_columns_need_mapping(tmp_path, cap
                  str(tmp_path / "r"), "--notebooks", str(REPO / "notebooks"), "-q"]) == 0
     executed = next((tmp_path / "r" / "getting_started").glob("*/getting_started.ipynb"))
     assert "6 articles loaded" in executed.read_text(encoding="utf-8")
+
+
+def test_toward_encoder_without_any_target_is_refused_before_a_run_folder(tmp_path, monkeypatch):
+    # toward_encoder scores only the tone toward targets: a report from a store or a corpus of
+    # one's own without -p targets ran as if it were not set (no tone toward anything), its
+    # manifest saying toward_encoder: true; framing analyze --toward-encoder without --target
+    # is refused
+    from framing import encoder
+    from framing.notebook import SAMPLE_CORPUS
+
+    monkeypatch.setattr(encoder, "check_available", lambda: None)  # weights or not
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text('{"outlet": "A", "text": "NATO met."}\n', encoding="utf-8")
+    for name in ("outlet_comparison", "outlet_over_time"):
+        nb = REPO / "notebooks" / f"{name}.ipynb"
+        with pytest.raises(InputError, match="parameter 'toward_encoder': it scores only the "
+                           "tone toward targets, and the report has none") as caught:
+            run_report(nb, parameters={"corpus": str(corpus), "toward_encoder": True},
+                       out=tmp_path / "reports")
+        assert caught.value.exit_code == 2 and "-p targets" in str(caught.value)
+        assert not (tmp_path / "reports").exists()
+        given = {"corpus": str(corpus), "toward_encoder": True, "targets": {"NATO": ["NATO"]}}
+        assert check_parameters(nb, given)["toward_encoder"] is True
+        assert check_parameters(nb, {"corpus": str(corpus), "toward_encoder": False})
+    # the sample corpus brings its own targets to the outlet comparison
+    nb = REPO / "notebooks" / "outlet_comparison.ipynb"
+    assert check_parameters(nb, {"corpus": str(SAMPLE_CORPUS), "toward_encoder": True})
+    assert check_parameters(nb, {"toward_encoder": True})  # the default corpus is the sample

@@ -306,7 +306,28 @@ def check_parameters(path, given: dict) -> dict:
     if out.get("start") and out.get("end") and out["start"] > out["end"]:
         raise InputError(None, f"start {out['start']} is after end {out['end']}", field="start",
                          hint="give the first date as start and the last as end")
+    if out.get("toward_encoder") is True and "targets" in declared:
+        _check_encoder_targets(path, out)
     return out
+
+
+def _check_encoder_targets(path, given: dict) -> None:
+    """``toward_encoder`` scores only the tone toward targets: a report without any (none
+    given, and not the sample corpus, which brings its own) ran as if it were not set, its
+    manifest saying it was. Refused, as ``framing analyze --toward-encoder`` without
+    ``--target`` is."""
+    from framing.notebook import project_path, report_settings
+
+    resolved = resolved_parameters(path, given)
+    if resolved.get("targets"):
+        return
+    corpus, store = resolved.get("corpus") or "", resolved.get("store") or ""
+    if report_settings(project_path(corpus) if corpus else "", store)[0]:
+        return
+    raise InputError(None, "parameter 'toward_encoder': it scores only the tone toward "
+                     "targets, and the report has none", field="toward_encoder",
+                     hint="give them, e.g. -p targets '{\"NATO\": [\"NATO\", \"the "
+                          "alliance\"]}'")
 
 
 #: Parameters that hold one date, and those that hold a mapping of names to dates.
