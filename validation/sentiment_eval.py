@@ -591,18 +591,21 @@ def main(argv=None) -> int:
     for split in ("devtest_rw", "devtest_mt"):
         gold, pred, zeros = newsmtsc_rows(split)
         print("\n".join(table(f"NewsMTSC {split} (targets)", gold, pred, zeros, True)))
-        for g, name in ((-1, "negative"), (0, "neutral"), (1, "positive")):
-            v = pred["tone"][gold == g]
-            q25, q75 = np.percentile(v, [25, 75])
-            calibration.append(f"| {split} | {name} | {len(v)} | {v.mean():.3f} | "
-                               f"{np.median(v):.3f} | {q25:.3f} to {q75:.3f} |")
+        for scorer in ("tone", ENCODER_SCORER):
+            if scorer not in pred:
+                continue
+            for g, name in ((-1, "negative"), (0, "neutral"), (1, "positive")):
+                v = pred[scorer][gold == g]
+                q25, q75 = np.percentile(v, [25, 75])
+                calibration.append(f"| {split} | {scorer} | {name} | {len(v)} | {v.mean():.3f} | "
+                                   f"{np.median(v):.3f} | {q25:.3f} to {q75:.3f} |")
     se07 = [r for r in TT.load_semeval2007() if r["part"] == "test"]
     print("\n".join(table("SemEval-2007 headlines (test part)", *headline_rows(se07), False)))
     se17 = [r for r in TT.load_semeval2017() if r["part"] == "test"]
     print("\n".join(table("SemEval-2017 T5 headlines (test part)", *headline_rows(se17), False)))
     if args.calibration:
-        print("\n| test set | gold class | n | mean | median | middle half |")
-        print("|---|---|---|---|---|---|")
+        print("\n| test set | scorer | gold class | n | mean | median | middle half |")
+        print("|---|---|---|---|---|---|---|")
         print("\n".join(calibration))
     if args.basil:
         print("\n".join(basil_table()))
