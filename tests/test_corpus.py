@@ -10,7 +10,14 @@ import pandas as pd
 import pytest
 
 import framing
-from framing.corpus import CANONICAL_COLUMNS, article_key, clean_text, parse_date
+from framing.corpus import (
+    CANONICAL_COLUMNS,
+    LoadReport,
+    article_key,
+    clean_text,
+    load_report,
+    parse_date,
+)
 from framing.errors import (
     BinaryFileError,
     EmptyFileError,
@@ -102,6 +109,74 @@ def test_id_defaults_to_stable_content_hash_and_given_ids_are_kept(tmp_path):
     with_ids = framing.load_corpus(path, mapping={**MAPPING, "id": "topic"})
     assert list(with_ids["id"]) == ["summit", "summit", "diplomacy"]
     assert with_ids.attrs["load_report"].duplicate_ids == 1
+
+
+def _reported_corpus(tmp_path):
+    """A corpus whose load report has something in every kind of field: counts, a list of
+    examples, the (id, id) pairs of duplicate texts and the outlets spelled two ways."""
+    rows = [{"text": "Talks may resume.", "outlet": "nyt", "date": "soon"},
+            {"text": "Talks may resume.", "outlet": "NYT", "date": "2020-01-02"},
+            {"text": "The plan will fail.", "outlet": "Wire A", "date": "2020-01-03"}]
+    return framing.load_corpus(write_jsonl(tmp_path / "c.jsonl", rows))
+
+
+def test_a_loaded_corpus_and_frames_made_from_it_write_to_parquet_and_read_back(tmp_path):
+    # pandas writes df.attrs as JSON: the LoadReport object there made to_parquet raise
+    # "Object of type LoadReport is not JSON serializable", for every frame selected from it too
+    df = _reported_corpus(tmp_path)
+    report = load_report(df)
+    assert report.unusable_dates == 1 and report.duplicate_examples == [(df.loc[1, "id"],
+                                                                         df.loc[0, "id"])]
+    assert report.outlet_variants == {"nyt": ["nyt", "NYT"]}
+    json.dumps(df.attrs)
+    for name, frame in [("all", df), ("one outlet", df[df.outlet == "Wire A"]),
+                        ("copy", df.copy()), ("columns", df[["id", "text"]])]:
+        path = tmp_path / f"{name}.parquet"
+        frame.to_parquet(path)
+        back = pd.read_parquet(path)
+        pd.testing.assert_frame_equal(back, frame)
+        assert load_report(back) == report
+        assert load_report(back).summary() == report.summary()
+    df.to_feather(tmp_path / "all.feather")  # Feather (Arrow) keeps attrs too
+    assert load_report(pd.read_feather(tmp_path / "all.feather")) == report
+
+
+def test_load_report_reads_the_report_a_frame_has_or_gives_none(tmp_path):
+    df = _reported_corpus(tmp_path)
+    report = load_report(df)
+    assert isinstance(report, LoadReport) and report.rows_loaded == 3
+    assert load_report(df.merge(df[["id"]], on="id")) == report  # pandas keeps attrs here
+    assert load_report(pd.DataFrame({"text": ["A text."]})) is None
+    assert load_report(pd.concat([df, framing.load_corpus(write_jsonl(
+        tmp_path / "d.jsonl", [{"text": "Other.", "outlet": "X"}]))])) is None  # pandas drops them
+    report.skipped_examples.append("changed")  # the report read is a copy: attrs stay as loaded
+    assert load_report(df).skipped_examples == []
+    legacy = df.copy()
+    legacy.attrs["load_report"] = report  # a frame pickled when attrs held the object itself
+    assert load_report(legacy) is report
+
+
+def test_load_report_from_dict_undoes_to_dict_also_through_json():
+    report = LoadReport(path="c.csv", format="csv", rows_read=2, unusable_dates=1,
+                        unusable_date_examples=["soon"], duplicate_texts=1,
+                        duplicate_examples=[("b", "a")], outlet_variants={"x": ["x", "X"]})
+    assert LoadReport.from_dict(report.to_dict()) == report
+    assert LoadReport.from_dict(json.loads(json.dumps(report.to_dict()))) == report
+    # a report written by another version of framing: unknown keys ignored, missing defaulted
+    assert LoadReport.from_dict({"path": "c.csv", "rows_read": 2, "future_field": 1}) == \
+        LoadReport(path="c.csv", rows_read=2)
+
+
+def test_the_report_read_as_an_object_from_attrs_still_works_deprecated(tmp_path):
+    df = _reported_corpus(tmp_path)
+    stored = df.attrs["load_report"]
+    with pytest.warns(DeprecationWarning, match=r"load_report\(df\)\.summary"):
+        assert stored.summary() == load_report(df).summary()
+    with pytest.warns(DeprecationWarning):
+        assert stored.unusable_dates == 1 and stored.to_dict() == load_report(df).to_dict()
+    assert stored["unusable_dates"] == 1  # a dict to pandas and JSON
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        _ = stored.nothing
 
 
 def test_only_text_and_outlet_are_required(tmp_path):

@@ -4,8 +4,9 @@
 ``.txt`` files, renames source columns to the canonical ones (``id, outlet, date, title, text,
 url``; extra columns are kept), cleans the text the way researchers expect (HTML to text, Unicode
 normalization, web boilerplate lines removed; each step can be switched off), parses dates
-leniently, and reports what it did in a :class:`LoadReport`. Nothing is silently dropped: exact
-duplicate texts are counted and listed, not removed.
+leniently, and reports what it did in a :class:`LoadReport` (:func:`load_report` reads it from the
+loaded DataFrame). Nothing is silently dropped: exact duplicate texts are counted and listed, not
+removed.
 
 :class:`CorpusReader` does the same in chunks, so a corpus larger than memory can be streamed into
 the store.
@@ -25,6 +26,7 @@ Example
 from __future__ import annotations
 
 import codecs
+import copy
 import csv
 import datetime as dt
 import gzip
@@ -39,6 +41,7 @@ import warnings
 import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field
+from dataclasses import fields as dataclass_fields
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -62,6 +65,7 @@ __all__ = [
     "LoadReport",
     "CorpusReader",
     "load_corpus",
+    "load_report",
     "clean_text",
     "html_to_text",
     "parse_date",
@@ -432,7 +436,8 @@ _TRAILING_BLANKS = " \t\u00a0"
 class LoadReport:
     """What :func:`load_corpus` read, changed, skipped and noticed.
 
-    Every count is of rows (articles). Examples are capped at ``EXAMPLES`` each.
+    Every count is of rows (articles). Examples are capped at ``EXAMPLES`` each. A loaded
+    DataFrame holds it as a plain dict (:meth:`to_dict`); :func:`load_report` gives it back.
     """
 
     EXAMPLES = 10
@@ -472,6 +477,18 @@ class LoadReport:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> LoadReport:
+        """The report whose :meth:`to_dict` is ``data``, also after a JSON round trip (as a
+        Parquet file gives ``df.attrs`` back): keys it does not know (another version of framing
+        wrote them) are ignored, a missing one takes its default, and the duplicate pairs are
+        tuples again. The report holds copies: changing it leaves ``data`` as it was."""
+        names = {f.name for f in dataclass_fields(cls)}
+        known = copy.deepcopy({k: v for k, v in data.items() if k in names})
+        if "duplicate_examples" in known:
+            known["duplicate_examples"] = [tuple(pair) for pair in known["duplicate_examples"]]
+        return cls(**known)
 
     def summary(self) -> str:
         """A short, human-readable account, one fact per line."""
@@ -1753,7 +1770,9 @@ def load_corpus(path, *, mapping=None, html: bool = True, unicode_form: str | No
     DataFrame with columns ``id, outlet, date, title, text, url`` followed by the file's other
     columns. ``id`` is the given id or, when absent, a stable content hash of outlet, title and
     text. ``date`` is a naive UTC timestamp, missing where absent or unusable. The
-    :class:`LoadReport` is in ``df.attrs["load_report"]``.
+    :class:`LoadReport` is in ``df.attrs["load_report"]``, as a plain dict
+    (:meth:`LoadReport.to_dict`, in JSON types) so that pandas can write the frame, and frames
+    derived from it, to Parquet or Feather: read it with :func:`load_report`.
 
     Raises
     ------
@@ -1780,6 +1799,62 @@ def load_corpus(path, *, mapping=None, html: bool = True, unicode_form: str | No
                           fold_outlet_case=fold_outlet_case, day_first=day_first)
     chunks = list(reader)
     df = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
-    df.attrs["load_report"] = reader.report
+    # JSON types only: pandas writes attrs as JSON (to_parquet, to_feather) and copies them to
+    # every frame derived from this one
+    df.attrs["load_report"] = _ReportInAttrs(json.loads(json.dumps(reader.report.to_dict())))
     return df
+
+
+def load_report(df: pd.DataFrame) -> LoadReport | None:
+    """The :class:`LoadReport` of the corpus file ``df`` was loaded from by :func:`load_corpus`,
+    or ``None`` when it has none (articles read from a store, a frame made otherwise).
+
+    ``df.attrs["load_report"]`` holds the report as a plain dict (:meth:`LoadReport.to_dict`)
+    so that pandas can write the attrs to Parquet and Feather files; this reads it from a
+    loaded corpus, from a frame derived from one (pandas copies ``attrs`` to selections and
+    copies; :func:`pandas.concat` and :func:`pandas.merge` keep them only when all their inputs
+    have the same), and from such a frame written to Parquet and read back.
+
+    Example
+    -------
+    >>> import framing, pathlib, tempfile
+    >>> import pandas as pd
+    >>> from framing.corpus import load_report
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "c.csv").write_text("text,outlet,date\\nTalks may resume.,Wire A,soon\\n")
+    >>> df = framing.load_corpus(folder / "c.csv")
+    >>> load_report(df).unusable_dates
+    1
+    >>> df.to_parquet(folder / "c.parquet")
+    >>> print(load_report(pd.read_parquet(folder / "c.parquet")).summary())  # doctest: +ELLIPSIS
+    /.../c.csv (csv): 1 articles loaded of 1 rows read
+      dates: 0 missing, 1 unusable (e.g. 'soon')
+      exact duplicate texts: 0
+    """
+    stored = df.attrs.get("load_report")
+    if stored is None or isinstance(stored, LoadReport):  # (pickled before attrs held a dict)
+        return stored
+    return LoadReport.from_dict(stored)
+
+
+class _ReportInAttrs(dict):
+    """A :class:`LoadReport` as ``df.attrs["load_report"]`` holds it: a plain dict to pandas and
+    JSON. It still answers as the report did when attrs held the object itself
+    (``df.attrs["load_report"].summary()``), with a DeprecationWarning: that fails on the plain
+    dict a Parquet file gives back, where :func:`load_report` works."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):  # copy, pickle and IPython look for such names
+            raise AttributeError(name)
+        try:
+            value = getattr(LoadReport.from_dict(self), name)
+        except AttributeError:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}") \
+                from None
+        warnings.warn(f'df.attrs["load_report"] is now a dict: use framing.corpus.load_report(df)'
+                      f".{name}, which also reads a frame written to Parquet and read back",
+                      DeprecationWarning, stacklevel=2)
+        return value
 
