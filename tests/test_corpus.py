@@ -54,7 +54,7 @@ def check_rows(df):
     assert df.loc[1, "date"] == pd.Timestamp("2026-03-05")
     assert pd.isna(df.loc[2, "date"])
     assert list(df["topic"]) == ["summit", "summit", "diplomacy"]  # extra column kept
-    report = df.attrs["load_report"]
+    report = load_report(df)
     assert (report.rows_loaded, report.unusable_dates, report.missing_dates) == (3, 1, 0)
 
 
@@ -108,7 +108,7 @@ def test_id_defaults_to_stable_content_hash_and_given_ids_are_kept(tmp_path):
     assert first.loc[0, "id"] == article_key("Wire A", "Talks", ROWS[0]["body"])[:16]
     with_ids = framing.load_corpus(path, mapping={**MAPPING, "id": "topic"})
     assert list(with_ids["id"]) == ["summit", "summit", "diplomacy"]
-    assert with_ids.attrs["load_report"].duplicate_ids == 1
+    assert load_report(with_ids).duplicate_ids == 1
 
 
 def _reported_corpus(tmp_path):
@@ -184,7 +184,7 @@ def test_only_text_and_outlet_are_required(tmp_path):
     df = framing.load_corpus(path)
     assert df.loc[0, "text"] == "A text."
     assert pd.isna(df.loc[0, "date"]) and pd.isna(df.loc[0, "title"]) and pd.isna(df.loc[0, "url"])
-    assert df.attrs["load_report"].missing_dates == 1
+    assert load_report(df).missing_dates == 1
 
 
 def test_cleaning_html_unicode_boilerplate_and_switching_it_off(tmp_path):
@@ -193,7 +193,7 @@ def test_cleaning_html_unicode_boilerplate_and_switching_it_off(tmp_path):
     path = write_jsonl(tmp_path / "c.jsonl", [{"text": raw, "outlet": "X"}])
     df = framing.load_corpus(path)
     assert df.loc[0, "text"] == "Caf\u00e9 talks & more.\n\nSecond paragraph."
-    report = df.attrs["load_report"]
+    report = load_report(df)
     assert (report.html_converted, report.boilerplate_lines_removed) == (1, 1)
     kept = framing.load_corpus(path, html=False, unicode_form=None, strip_boilerplate=False)
     assert kept.loc[0, "text"] == raw
@@ -489,7 +489,7 @@ def test_exact_duplicate_texts_are_reported_not_dropped(tmp_path):
     rows = [{"text": "Same words.", "outlet": "A"}, {"text": "Other.", "outlet": "A"},
             {"text": "Same words.", "outlet": "B"}]
     df = framing.load_corpus(write_jsonl(tmp_path / "c.jsonl", rows))
-    report = df.attrs["load_report"]
+    report = load_report(df)
     assert len(df) == 3
     assert report.duplicate_texts == 1
     assert report.duplicate_examples == [(df.loc[2, "id"], df.loc[0, "id"])]
@@ -519,7 +519,7 @@ def test_wrong_delimiter_is_hinted(tmp_path):
     path = tmp_path / "c.csv"
     path.write_text("text;outlet\nA text.;X\n")
     df = framing.load_corpus(path)  # the delimiter is guessed from the header
-    assert df.loc[0, "outlet"] == "X" and df.attrs["load_report"].delimiter == ";"
+    assert df.loc[0, "outlet"] == "X" and load_report(df).delimiter == ";"
     with pytest.raises(MissingColumnError, match="is the delimiter right"):
         framing.load_corpus(path, sep=",")
 
@@ -590,7 +590,7 @@ def test_malformed_json_line_is_numbered_and_can_be_skipped(tmp_path):
     assert "row 2" in str(err.value) and "malformed JSON" in str(err.value)
     assert "skip_bad_rows=True" in str(err.value)
     df = framing.load_corpus(path, skip_bad_rows=True)
-    report = df.attrs["load_report"]
+    report = load_report(df)
     assert list(df["text"]) == ["ok", "ok 2"]
     assert report.rows_skipped == 2
     assert report.skipped_examples[0].startswith("row 2: malformed JSON")
@@ -600,7 +600,7 @@ def test_malformed_json_line_is_numbered_and_can_be_skipped(tmp_path):
 def test_the_skip_summary_says_how_many_it_does_not_list(tmp_path):
     path = tmp_path / "c.csv"
     path.write_text("text,outlet\nfine,A\n" + ",B\n" * 5)
-    report = framing.load_corpus(path, skip_bad_rows=True).attrs["load_report"]
+    report = load_report(framing.load_corpus(path, skip_bad_rows=True))
     line = next(x for x in report.summary().splitlines() if "skipped" in x)
     assert line.startswith("  skipped 5 bad rows: row 3: ") and line.endswith("; and 2 more")
 
@@ -612,7 +612,7 @@ def test_csv_row_with_too_many_fields(tmp_path):
         framing.load_corpus(path)
     df = framing.load_corpus(path, skip_bad_rows=True)
     assert list(df["text"]) == ["fine", "fine too"]
-    assert df.attrs["load_report"].skipped_examples == ["row 3: wrong number of fields"]
+    assert load_report(df).skipped_examples == ["row 3: wrong number of fields"]
 
 
 def test_csv_row_with_too_few_fields_is_refused_not_shifted(tmp_path):
@@ -625,7 +625,7 @@ def test_csv_row_with_too_few_fields_is_refused_not_shifted(tmp_path):
         framing.load_corpus(path)
     df = framing.load_corpus(path, skip_bad_rows=True)
     assert list(df["outlet"]) == ["A", "C"] and df.loc[1, "text"] == "fine too"
-    report = df.attrs["load_report"]
+    report = load_report(df)
     assert report.skipped_examples == ["row 3: wrong number of fields"]
     assert report.rows_read == 3 and report.rows_skipped == 1
     # a later record's problem is named by its record number, not its line
@@ -654,7 +654,7 @@ def test_a_text_that_is_not_a_string_is_refused_not_stringified(tmp_path, value,
     with pytest.raises(MalformedRecordError, match=re.escape(f"row 2, field 'text': {said}")):
         framing.load_corpus(path)
     df = framing.load_corpus(path, skip_bad_rows=True)
-    assert list(df["text"]) == ["fine"] and df.attrs["load_report"].rows_skipped == 1
+    assert list(df["text"]) == ["fine"] and load_report(df).rows_skipped == 1
     # a numeric outlet code is a name; a mapping is not
     ok = write_jsonl(tmp_path / "d.jsonl", [{"text": "fine", "outlet": 12}])
     assert list(framing.load_corpus(ok)["outlet"]) == ["12"]
@@ -705,7 +705,7 @@ def test_every_input_error_is_a_framing_error():
 
 def test_the_sample_corpus(sample_path):
     df = framing.load_corpus(sample_path)
-    report = df.attrs["load_report"]
+    report = load_report(df)
     assert len(df) >= 60 and df["outlet"].nunique() >= 4
     words = df["text"].str.split().str.len()
     assert words.between(240, 700).all()
@@ -729,8 +729,8 @@ def test_nested_json_fields_and_paragraph_lists(tmp_path):
     mapping = {"text": "article.body-paragraphs", "outlet": "article.source"}
     kept = framing.load_corpus(twice, mapping=mapping)
     assert list(kept["outlet"]) == ["nyt", "NYT"]
-    assert kept.attrs["load_report"].outlet_variants == {"nyt": ["nyt", "NYT"]}
-    assert "nyt / NYT" in kept.attrs["load_report"].summary()
+    assert load_report(kept).outlet_variants == {"nyt": ["nyt", "NYT"]}
+    assert "nyt / NYT" in load_report(kept).summary()
     folded = framing.load_corpus(twice, mapping=mapping, fold_outlet_case=True)
     assert list(folded["outlet"]) == ["nyt", "nyt"]
     with pytest.raises(MissingColumnError, match="article.bogus"):
@@ -749,7 +749,7 @@ def test_errors_in_a_folder_corpus_name_the_file(tmp_path):
     assert str(err.value).startswith(f"{empty}, field 'text': the text is empty")
     assert "row" not in str(err.value).split(":")[0]
     df = framing.load_corpus(tmp_path, skip_bad_rows=True)
-    report = df.attrs["load_report"]
+    report = load_report(df)
     assert len(df) == 2 and report.skipped_examples == [f"{empty}: the text is empty"]
     assert f"skipped 1 bad files: {empty}" in report.summary()
 
@@ -775,7 +775,7 @@ def test_missing_value_markers_in_a_csv_text_are_missing(tmp_path, marker):
            "value)" in str(err.value)
     df = framing.load_corpus(path, skip_bad_rows=True)
     assert df["text"].tolist() == ["First fine.", "NA is a word here."]
-    assert df.attrs["load_report"].skipped_examples[0].startswith("row 3: the text is missing")
+    assert load_report(df).skipped_examples[0].startswith("row 3: the text is missing")
 
 
 def test_missing_value_markers_in_outlet_and_date(tmp_path):
@@ -784,7 +784,7 @@ def test_missing_value_markers_in_outlet_and_date(tmp_path):
     with pytest.raises(MissingValueError, match="row 3, field 'outlet': the outlet is missing"):
         framing.load_corpus(path)
     df = framing.load_corpus(path, skip_bad_rows=True)
-    report = df.attrs["load_report"]
+    report = load_report(df)
     assert df["text"].tolist() == ["Fine."]
     assert (report.missing_dates, report.unusable_dates) == (1, 0)
 
@@ -814,7 +814,7 @@ def test_partial_and_ambiguous_dates_are_fixed_and_counted(tmp_path):
     assert list(df["date"].iloc[:6]) == [pd.Timestamp(d) for d in (
         "2019-06-01", "2019-06-01", "2018-01-01", "2019-03-04", "2018-12-25", "2019-06-05")]
     assert pd.isna(df["date"].iloc[6])  # no year: unusable, not this year
-    report = df.attrs["load_report"]
+    report = load_report(df)
     assert (report.partial_dates, report.ambiguous_dates, report.unusable_dates) == (3, 1, 1)
     assert "month or year only: 3" in report.summary()
     assert "either way round: 1" in report.summary()
@@ -827,7 +827,7 @@ def test_day_first_dates_are_read_day_first_when_asked(tmp_path):
     df = framing.load_corpus(path, day_first=True)
     assert list(df["date"]) == [pd.Timestamp(d) for d in ("2024-03-08", "2024-03-15",
                                                            "2024-03-20")]
-    report = df.attrs["load_report"]
+    report = load_report(df)
     assert report.ambiguous_dates == 1 and "read day first" in report.summary()
 
 
@@ -945,7 +945,7 @@ def test_whole_number_ids_stay_as_written_beside_a_missing_id(tmp_path, fmt):
     ids = list(df["id"])
     assert ids[0] == "17" and ids[2:] == [str(big), str(big + 1)]
     assert len(ids[1]) == 16  # the content hash
-    assert df.attrs["load_report"].duplicate_ids == 0
+    assert load_report(df).duplicate_ids == 0
 
 
 def test_a_csv_repeating_its_header_is_refused_or_the_row_skipped(tmp_path):
@@ -982,7 +982,7 @@ def test_a_folder_names_the_files_it_does_not_read(tmp_path):
     (tmp_path / "metadata.csv").write_text("file,date\none.txt,2020-01-01\ngone.txt,2020-01-02\n")
     df = framing.load_corpus(tmp_path)
     assert sorted(df["text"]) == ["Officials said taxes may rise.", "The plan will certainly fail."]
-    report = df.attrs["load_report"]
+    report = load_report(df)
     assert report.files_not_read == 2
     assert report.files_not_read_examples == ["A/four.docx", "A/three.html"]
     assert report.metadata_unmatched_examples == ["gone.txt"]

@@ -481,6 +481,7 @@ def test_an_article_row_outside_the_corpus_is_named_with_the_range():
 
 def test_the_loading_summary_says_what_the_filters_left_out(tmp_path):
     from framing import notebook as nb
+    from framing.corpus import LoadReport, load_report
 
     corpus = tmp_path / "c.csv"
     corpus.write_text("outlet,date,text\n"
@@ -494,6 +495,12 @@ def test_the_loading_summary_says_what_the_filters_left_out(tmp_path):
     assert text.splitlines()[0] == ("left out by the report's filters: 1 of other outlets; "
                                     "1 undated; 1 dated outside the range")
     assert "5 articles loaded" in text
+    # the report, and the filtered articles that carry it, write to Parquet (pandas 3 writes
+    # attrs as JSON: a LoadReport object in them made to_parquet raise)
+    assert isinstance(report, LoadReport) and report == load_report(articles)
+    articles.to_parquet(tmp_path / "articles.parquet")
+    back = pd.read_parquet(tmp_path / "articles.parquet")
+    assert nb.loading_summary(back, load_report(back)) == text
     everything, report, _ = nb.load_report_corpus(corpus=corpus)
     assert not nb.loading_summary(everything, report).startswith("left out")
 

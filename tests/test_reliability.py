@@ -23,7 +23,7 @@ from conftest import REPO
 
 import framing
 from framing import notebook as nb
-from framing.corpus import article_key
+from framing.corpus import article_key, load_report
 from framing.errors import InputError
 from framing.inspect import inspect_text, render_html
 from framing.plot import article_view
@@ -88,7 +88,7 @@ def test_skipped_csv_lines_are_counted_even_after_the_last_chunk(tmp_path):
     path = tmp_path / "c.csv"
     path.write_text("text,outlet\nOne.,A\nTwo.,A\nbad,A,extra\n", encoding="utf-8")
     df = framing.load_corpus(path, skip_bad_rows=True)
-    report = df.attrs["load_report"]
+    report = load_report(df)
     assert len(df) == 2 and report.rows_skipped == 1 and report.rows_read == 3
     assert report.skipped_examples == ["row 4: wrong number of fields"]
 

@@ -490,6 +490,7 @@ def cmd_export(args) -> int:
 def cmd_analyze(args) -> int:
     import framing
     from framing.analyze import update_store
+    from framing.corpus import load_report
     from framing.store import DEFAULT_STORE, Store, require_store
 
     options = _measure_options(args)
@@ -531,7 +532,7 @@ def cmd_analyze(args) -> int:
     print(f"{where}: {n_articles} articles, {done[0]} scored now"
           + ("" if args.corpus else f", {n_articles - done[0]} already in the store")
           + (f"; measures written to {args.out}" if args.out else ""))
-    report = corpus.attrs.get("load_report") if args.corpus else None
+    report = load_report(corpus) if args.corpus else None
     if report is not None:  # what loading left out or noticed, as ingest --quiet says
         for line in _load_notes(report.summary()):
             print(line)

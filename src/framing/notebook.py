@@ -168,7 +168,7 @@ def load_report_corpus(*, corpus=None, store=None, mapping=None, outlets=None, s
     which the reports otherwise read without them (to save memory), only these are read. A
     name the corpus lacks is an :class:`~framing.errors.InputError` listing the columns it has.
     """
-    from framing.corpus import load_corpus
+    from framing.corpus import load_corpus, load_report
     from framing.errors import InputError
     from framing.store import Store
 
@@ -194,7 +194,7 @@ def load_report_corpus(*, corpus=None, store=None, mapping=None, outlets=None, s
     elif corpus:
         df = load_corpus(corpus, mapping=mapping or None, fold_outlet_case=fold_outlet_case,
                          day_first=day_first, skip_bad_rows=skip_bad_rows)
-        report, source = df.attrs.get("load_report"), str(corpus)
+        report, source = load_report(df), str(corpus)
         if outlets:
             _check_outlets(outlets, df["outlet"].unique(), source)
             keep = df["outlet"].isin(outlets)
