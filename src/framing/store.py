@@ -468,13 +468,10 @@ class Store:
     def load_reports(self) -> list[tuple[int, pd.Timestamp, LoadReport]]:
         """``(ingest_id, finished, load report)`` of every completed ingest, oldest first: what
         each ingest read, skipped, cleaned and found duplicated."""
-        import dataclasses
-
         import pandas as pd
 
         from framing.corpus import LoadReport
 
-        names = {f.name for f in dataclasses.fields(LoadReport)}
         out = []
         for ingest_id, finished, source, text in self.con.execute(
                 "SELECT ingest_id, finished, source, report FROM ingests "
@@ -483,9 +480,8 @@ class Store:
                 stored = json.loads(text)
             except ValueError:
                 stored = {}
-            fields = {k: v for k, v in stored.items() if k in names}
-            fields.setdefault("path", source)
-            out.append((int(ingest_id), pd.Timestamp(finished), LoadReport(**fields)))
+            report = LoadReport.from_dict({"path": source, **stored})
+            out.append((int(ingest_id), pd.Timestamp(finished), report))
         return out
 
     # -- measures -----------------------------------------------------------------------------
