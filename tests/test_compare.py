@@ -259,6 +259,17 @@ def test_presence_pairwise_against_two_by_two_chi_square_and_newcombe(three_grou
     assert pairs["p_holm"].tolist() == pytest.approx(holm_by_hand(pairs["p_value"].tolist()))
 
 
+def test_the_interval_level_in_attrs_is_json_whatever_number_type_it_was_given(three_groups,
+                                                                                tmp_path):
+    # pandas writes attrs as JSON (to_parquet): a NumPy float32 there made it raise
+    ci = np.float32(0.9)
+    for table in (pairwise(three_groups, measures=["tone"], ci=ci, n_boot=50),
+                  presence_tests(three_groups, measures=["conflict"], ci=ci).pairwise):
+        assert type(table.attrs["ci"]) is float and table.attrs["ci"] == pytest.approx(0.9)
+        table.to_parquet(tmp_path / "t.parquet")
+        assert pd.read_parquet(tmp_path / "t.parquet").attrs == table.attrs
+
+
 def test_presence_counts_and_degenerate_cases():
     m = pd.DataFrame({"outlet": list("AABB"), "cues": [0, 3, 0, 0], "always": [1, 1, 1, 1]})
     omni, pairs = presence_tests(m, measures=["cues", "always"])

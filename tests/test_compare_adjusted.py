@@ -31,6 +31,17 @@ def corpus(effect: float = 0.0, *, n: int = 200, seed: int = 1) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def test_the_settings_in_the_means_attrs_are_json_whatever_number_types_they_were_given(
+        tmp_path):
+    means = adjusted(corpus(n=40), measures=["tone"], ci=np.float32(0.9), min_n=np.int64(3),
+                     n_boot=50).means
+    assert means.attrs == {"ci": pytest.approx(0.9), "strata": "topic", "by": "outlet",
+                           "min_n": 3}
+    assert type(means.attrs["ci"]) is float and type(means.attrs["min_n"]) is int
+    means.to_parquet(tmp_path / "m.parquet")
+    assert pd.read_parquet(tmp_path / "m.parquet").attrs == means.attrs
+
+
 def test_a_difference_due_to_the_topic_mix_alone_vanishes_after_adjustment():
     m = corpus()
     means, tests, left_out = adjusted(m, measures=["tone", "conflict"], n_boot=500)

@@ -507,7 +507,7 @@ def pairwise(metrics: pd.DataFrame, by: str = "outlet", measures=None, *, ci: fl
         frames.append(part)
     table = (pd.concat(frames, ignore_index=True)[PAIRWISE_COLUMNS] if frames
              else pd.DataFrame(columns=PAIRWISE_COLUMNS))
-    table.attrs["ci"] = ci
+    table.attrs["ci"] = float(ci)  # JSON types: pandas writes attrs as JSON (to_parquet)
     return table
 
 
@@ -670,7 +670,7 @@ def presence_tests(metrics: pd.DataFrame, by: str = "outlet", measures=None, *,
     omni["p_holm"] = _holm(omni["p_value"])
     pairs = (pd.concat(pair_frames, ignore_index=True)[PRESENCE_PAIRWISE_COLUMNS]
              if pair_frames else pd.DataFrame(columns=PRESENCE_PAIRWISE_COLUMNS))
-    pairs.attrs["ci"] = ci
+    pairs.attrs["ci"] = float(ci)
     return PresenceTests(omni[PRESENCE_OMNIBUS_COLUMNS], pairs)
 
 
@@ -1017,7 +1017,7 @@ def adjusted(metrics: pd.DataFrame, by: str = "outlet", strata: str = "topic", m
     tests["p_crude_holm"] = _holm(tests["p_crude"])
     tests["p_adjusted_holm"] = _holm(tests["p_adjusted"])
     means = pd.DataFrame(mean_rows, columns=ADJUSTED_COLUMNS)
-    means.attrs.update(ci=ci, strata=strata, by=by, min_n=min_n)
+    means.attrs.update(ci=float(ci), strata=strata, by=by, min_n=int(min_n))
     left_out = pd.DataFrame(left_rows, columns=["measure", "stratum", "articles", "lacking"])
     return AdjustedComparison(means, tests[ADJUSTED_TEST_COLUMNS], left_out)
 
