@@ -490,7 +490,6 @@ def cmd_export(args) -> int:
 def cmd_analyze(args) -> int:
     import framing
     from framing.analyze import update_store
-    from framing.corpus import load_report
     from framing.store import DEFAULT_STORE, Store, require_store
 
     options = _measure_options(args)
@@ -532,7 +531,13 @@ def cmd_analyze(args) -> int:
     print(f"{where}: {n_articles} articles, {done[0]} scored now"
           + ("" if args.corpus else f", {n_articles - done[0]} already in the store")
           + (f"; measures written to {args.out}" if args.out else ""))
-    report = load_report(corpus) if args.corpus else None
+    report = None
+    if args.corpus:
+        # imported here: framing.corpus imports pandas, which a store run does without (the
+        # nightly run's fixed cost, docs/performance.md)
+        from framing.corpus import load_report
+
+        report = load_report(corpus)
     if report is not None:  # what loading left out or noticed, as ingest --quiet says
         for line in _load_notes(report.summary()):
             print(line)
