@@ -2778,7 +2778,8 @@ def toward(data, targets: Mapping[str, Sequence[str] | str], *, text_col: str = 
         time). It reads the sentence as a whole, word order included, and agrees better with
         human coding on held-out news (docs/validity_sentiment.md), at about 20 ms of one CPU
         core per mentioning sentence instead of well under one. The evidence words stay the
-        word model's. Without the weights it raises
+        word model's. Its mix was chosen with the shipped tone model: with your own ``model``
+        the mixed tone has not been validated. Without the weights it raises
         :class:`framing.encoder.EncoderUnavailableError`, saying how to install them.
 
     Returns
