@@ -8,7 +8,7 @@ import pytest
 
 import framing
 from framing.distributed import analyze_dask, analyze_parquet, is_dask_frame, measure_schema
-from framing.errors import InputError, MissingColumnError
+from framing.errors import InputError, MalformedRecordError, MissingColumnError
 from conftest import needs_encoder
 
 dask = pytest.importorskip("dask")
@@ -94,11 +94,12 @@ def test_the_encoder_reaches_the_workers(cluster, corpus, tmp_path, capsys):
     assert main(["--quiet", "analyze", "--engine", "dask", "--scheduler",
                  cluster[0].scheduler_address, "--corpus", str(source), "--out", str(out),
                  "--measures", "sentiment", "--target", "Ostrova=Ostrova,Ostrovan",
-                 "--toward-encoder"]) == 0
-    capsys.readouterr()
+                 "--toward-encoder", "--skip-bad-rows"]) == 0
+    assert "skipped: 2" in capsys.readouterr().out  # a03 (no text) and a07 (empty)
     written = pd.read_parquet(out)
-    want = want.reset_index(drop=True)
-    pd.testing.assert_frame_equal(_missing_booleans_as_nan(written, want), want)
+    want = framing.analyze(part.drop(index=["a03", "a07"]).reset_index(drop=True),
+                           measures=["sentiment"], targets=TARGETS, jobs=1, toward_encoder=True)
+    pd.testing.assert_frame_equal(written, want)
 
 
 def test_dask_input_refuses_local_options(corpus):
@@ -129,7 +130,7 @@ def test_parquet_partitions_in_and_out(cluster, corpus, tmp_path):
     out = tmp_path / "measures"
     seen = []
     summary = analyze_parquet(source, out, scheduler=cluster[0].scheduler_address,
-                              partition_rows=5, progress=seen.append)
+                              partition_rows=5, progress=seen.append, bad_rows="keep")
     assert summary["articles"] == len(corpus) == sum(seen)
     files = sorted(p.name for p in out.iterdir())
     assert files == [f"part.{i:05d}.parquet" for i in range(summary["partitions"])]
@@ -166,13 +167,129 @@ def test_cli_engine_dask_writes_the_same_measures(cluster, corpus, tmp_path, cap
     out = tmp_path / "measures"
     rc = main(["--quiet", "analyze", "--engine", "dask", "--scheduler",
                cluster[0].scheduler_address, "--corpus", str(source), "--out", f"{out}/",
-               "--measures", "hedging,frames"])
+               "--measures", "hedging,frames", "--skip-bad-rows"])
     assert rc == 0
-    assert f"{len(corpus)} articles" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    # a03 and a20-a23 have no text, a07 an empty one: skipped and counted, as --corpus does
+    assert f"{len(corpus) - 6} articles" in printed and "skipped: 6" in printed
     assert sorted(p.name for p in tmp_path.iterdir()) == ["articles.parquet", "measures"]
     got = pd.read_parquet(out)
-    want = framing.analyze(pd.read_parquet(source), jobs=1, measures=["hedging", "frames"])
-    pd.testing.assert_frame_equal(_missing_booleans_as_nan(got, want), want)
+    texts = pd.read_parquet(source)
+    texts = texts[texts["text"].fillna("").str.strip() != ""].reset_index(drop=True)
+    want = framing.analyze(texts, jobs=1, measures=["hedging", "frames"])
+    pd.testing.assert_frame_equal(got, want)
+
+
+def test_cli_engine_dask_maps_columns(cluster, corpus, tmp_path, capsys):
+    """--map names the input's columns, as it does for --corpus without --engine dask (it was
+    ignored: 'field text: required column is missing')."""
+    from framing.cli import main
+
+    source = tmp_path / "articles.parquet"
+    texts = corpus.dropna(subset=["text"]).head(6).reset_index(drop=True)
+    texts.rename(columns={"text": "content_original", "outlet": "source", "id": "ID"}).to_parquet(
+        source, index=False)
+    out = tmp_path / "measures"
+    assert main(["--quiet", "analyze", "--engine", "dask", "--scheduler",
+                 cluster[0].scheduler_address, "--corpus", str(source), "--out", str(out),
+                 "--measures", "hedging", "--skip-bad-rows", "--map", "text=content_original",
+                 "--map", "outlet=source", "--map", "id=ID"]) == 0
+    capsys.readouterr()
+    want = framing.analyze(texts[texts["text"] != ""].reset_index(drop=True), jobs=1,
+                           measures=["hedging"])
+    pd.testing.assert_frame_equal(pd.read_parquet(out), want)
+    assert main(["analyze", "--engine", "dask", "--scheduler", cluster[0].scheduler_address,
+                 "--corpus", str(source), "--out", str(tmp_path / "m2"),
+                 "--map", "text=body"]) == 2
+    assert "the mapping names column 'body'" in capsys.readouterr().err
+    assert not (tmp_path / "m2").exists()
+
+
+@pytest.mark.parametrize("option", [["--no-html"], ["--keep-boilerplate"], ["--day-first"],
+                                    ["--unicode-form", "none"], ["--sep", ";"]])
+def test_cli_engine_dask_refuses_the_cleaning_options(option, tmp_path, capsys, monkeypatch):
+    """The local engine's reading and cleaning options were accepted and silently ignored."""
+    from framing.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["analyze", "--engine", "dask", "--corpus", "a.parquet", "--out", "m",
+                 *option]) == 2
+    err = capsys.readouterr().err
+    assert f"--engine dask does not take {option[0]}" in err and "framing export" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def _wait_until_idle(client, timeout=60):
+    import time
+
+    deadline = time.monotonic() + timeout
+    while any(client.processing().values()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(0.5)
+
+
+def test_a_row_without_text_names_the_partition_row_id_and_field(cluster, corpus, tmp_path,
+                                                                  capsys):
+    """A row without text stops the run (exit 2, as --corpus does) with an error naming the
+    input, the partition, the row and the field; no output folder is left, not even by the
+    partitions still being scored when it failed (they recreated the temporary folder)."""
+    from framing.cli import main
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    texts = corpus.dropna(subset=["text"])
+    texts = texts[texts["text"] != ""].reset_index(drop=True)
+    bad = texts.head(4).copy()
+    bad["text"] = bad["text"].astype(object)
+    bad.loc[2, "text"] = None
+    bad.to_parquet(folder / "a.parquet", index=False)  # the first partition fails at once
+    texts.iloc[4:12].to_parquet(folder / "b.parquet", index=False)
+    texts.iloc[12:].to_parquet(folder / "c.parquet", index=False)
+    rc = main(["--quiet", "analyze", "--engine", "dask", "--scheduler",
+               cluster[0].scheduler_address, "--corpus", str(folder), "--out",
+               str(tmp_path / "measures")])
+    assert rc == 2
+    err = capsys.readouterr().err
+    assert (f"{folder}, partition 1 of 3, row 3, field 'text': the text is missing "
+            f"(id {bad.loc[2, 'id']!r})") in err
+    assert "--skip-bad-rows" in err
+    _wait_until_idle(cluster[1])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]
+
+
+def test_a_value_that_is_not_a_text_is_refused(cluster, corpus, tmp_path):
+    texts = corpus.dropna(subset=["text"]).head(4).reset_index(drop=True)
+    texts["text"] = range(4)
+    texts.to_parquet(tmp_path / "a.parquet", index=False)
+    with pytest.raises(MalformedRecordError,
+                       match=r"partition 1 of 1, row 1, field 'text': the value is int \(0\)"):
+        analyze_parquet(tmp_path / "a.parquet", tmp_path / "measures",
+                        scheduler=cluster[0].scheduler_address)
+    _wait_until_idle(cluster[1])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.parquet"]
+
+
+def test_an_existing_object_store_folder_is_refused(tmp_path, monkeypatch):
+    """Only a local --out was checked: a run into an existing s3://... folder wrote its
+    partitions among the old run's (part.00000 ... of both, mixed when read back)."""
+    import fsspec
+
+    import framing.distributed
+
+    def no_cluster(*args, **kwargs):
+        raise AssertionError("a cluster was started for an output folder that exists")
+
+    monkeypatch.setattr(framing.distributed, "_client", no_cluster)
+    pd.DataFrame({"text": ["It may rain."]}).to_parquet(tmp_path / "a.parquet", index=False)
+    fs = fsspec.filesystem("memory")
+    with fs.open("/framing-test/measures/part.00007.parquet", "wb") as fh:
+        fh.write(b"old run")
+    try:
+        with pytest.raises(InputError, match="exists already"):
+            analyze_parquet(tmp_path / "a.parquet", "memory://framing-test/measures")
+        assert fs.cat("/framing-test/measures/part.00007.parquet") == b"old run"
+    finally:
+        fs.rm("/framing-test", recursive=True)
 
 
 @pytest.mark.parametrize("argv, message", [

@@ -571,19 +571,45 @@ def _analyze_dask(args, options: dict) -> int:
     except ImportError as exc:
         raise InputError(None, f"--engine dask needs Dask ({exc.name} is not installed)",
                          hint="pip install 'framing[dask]'") from exc
+    cleaning = [flag for flag, given in DASK_UNUSED_LOAD_OPTIONS.items() if given(args)]
+    if cleaning:
+        raise InputError(None, f"--engine dask does not take {cleaning[0]}: it scores the "
+                               "texts in the Parquet files as they are, without the reading "
+                               "and cleaning that --corpus does on this machine",
+                         hint="clean them by loading them into a store and exporting it: "
+                              "framing ingest CORPUS --store S [options] && framing export "
+                              "articles.parquet --store S")
     if not args.verbose:  # Dask logs every scheduler and worker event at INFO
         logging.getLogger("distributed").setLevel(logging.WARNING)
     step, done, close = _counting_progress(args, " articles")
     try:
         result = analyze_parquet(args.corpus, args.out, scheduler=args.scheduler,
-                                 workers=args.jobs, progress=step, **options)
+                                 workers=args.jobs, progress=step, mapping=args.map,
+                                 bad_rows="skip" if args.skip_bad_rows else "error", **options)
     finally:
         close()
     where = args.scheduler or ("a local cluster of " + (f"{args.jobs} worker processes"
                                                         if args.jobs else "one worker per core"))
     print(f"{args.corpus}: {result['articles']} articles in {result['partitions']} partitions "
           f"scored on {where}; measures written to {result['out']}")
+    if result["skipped"]:
+        print(f"  rows without a text skipped: {result['skipped']}")
     return EXIT_OK
+
+
+#: Load options of ``framing analyze`` that only the local engine uses (``load_corpus``'s
+#: reading and cleaning), each with a test of whether it was given: refused with --engine
+#: dask rather than ignored. (``--map`` and ``--skip-bad-rows`` are honoured.)
+DASK_UNUSED_LOAD_OPTIONS = {
+    "--no-html": lambda a: a.no_html,
+    "--keep-boilerplate": lambda a: a.keep_boilerplate,
+    "--unicode-form": lambda a: a.unicode_form != "NFC",
+    "--fold-outlet-case": lambda a: a.fold_outlet_case,
+    "--day-first": lambda a: a.day_first,
+    "--encoding": lambda a: a.encoding.lower().replace("_", "-") not in ("utf-8", "utf8"),
+    "--sep": lambda a: a.sep is not None,
+    "--metadata": lambda a: a.metadata is not None,
+}
 
 
 def _write_table(frame, path) -> None:

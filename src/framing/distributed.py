@@ -193,13 +193,63 @@ def _check_parquet(source) -> None:
         raise InputError(path, "not a Parquet file", hint=_PARQUET_HINT)
 
 
+def _bad_texts(part: pd.DataFrame, text_col: str) -> list[tuple[int, str]]:
+    """``(position, problem)`` of the rows of ``part`` without a usable text: missing (None,
+    NaN, blank, or a missing-value marker such as ``NA``, as ``framing.load_corpus`` reads
+    them) or not a string."""
+    from framing.corpus import MISSING_MARKERS
+
+    bad = []
+    for i, value in enumerate(part[text_col].tolist()):
+        if isinstance(value, str):
+            if not value.strip() or value.strip() in MISSING_MARKERS:
+                bad.append((i, "the text is missing"))
+        elif value is None or value is pd.NA or (isinstance(value, float) and value != value):
+            bad.append((i, "the text is missing"))
+        else:
+            shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
+            bad.append((i, f"the value is {type(value).__name__} ({shown}), not a text"))
+    return bad
+
+
 def _write_partition(part: pd.DataFrame, path: str, measures, codebook, targets, text_col,
-                     schema, toward_encoder: bool = False) -> int:
-    """Score one input partition and write it to ``path`` (run on a worker)."""
+                     schema, toward_encoder: bool = False, *, where: str = "",
+                     bad_rows: str = "keep", local: bool = False) -> tuple[int, int]:
+    """Score one input partition and write it to ``path`` (run on a worker); returns the rows
+    written and the rows skipped.
+
+    ``bad_rows``: what to do with a row without a usable text (:func:`_bad_texts`):
+    ``"error"`` raises a :class:`framing.errors.MissingValueError` naming ``where`` (the
+    input and the partition), the row in the partition, its id and the field; ``"skip"``
+    leaves it out of the output; ``"keep"`` scores it as ``framing.analyze`` does (missing
+    measures; a blank text is scored). ``local``: ``path`` is in a folder the client has made
+    (it is not made here, so a worker that cannot see it fails rather than writing
+    elsewhere)."""
     import fsspec
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    skipped = 0
+    if bad_rows != "keep":
+        bad = _bad_texts(part, text_col)
+        if bad and bad_rows == "error":
+            from framing.errors import MalformedRecordError, MissingValueError
+
+            position, problem = bad[0]
+            ident = ""
+            if "id" in part.columns and isinstance(part["id"].iloc[position], str):
+                ident = f" (id {part['id'].iloc[position]!r})"
+            error = MissingValueError if problem == "the text is missing" else MalformedRecordError
+            fix = ("fill the text in" if error is MissingValueError
+                   else "write the texts as strings")
+            raise error(where, problem + ident, row=position + 1, field=text_col,
+                        hint=f"{len(bad)} such row{'s' if len(bad) != 1 else ''} in this "
+                             f"partition; {fix}, or skip such rows with bad_rows='skip' "
+                             "(CLI: --skip-bad-rows); skipped rows are counted")
+        if bad:
+            dropped = {i for i, _ in bad}  # by position: a partition's labels may repeat
+            part = part.iloc[[i for i in range(len(part)) if i not in dropped]]
+            skipped = len(bad)
     out = _score_partition(part, measures, codebook, targets, text_col, schema.names,
                            toward_encoder=toward_encoder)
     # without pandas' own metadata, reading the folder back gives pandas' default dtypes (as
@@ -207,10 +257,11 @@ def _write_partition(part: pd.DataFrame, path: str, measures, codebook, targets,
     table = pa.Table.from_pandas(out, schema=schema, preserve_index=False)
     table = table.replace_schema_metadata(None)
     fs, fs_path = fsspec.core.url_to_fs(path)
-    fs.makedirs(fs_path.rsplit("/", 1)[0], exist_ok=True)
+    if not local:
+        fs.makedirs(fs_path.rsplit("/", 1)[0], exist_ok=True)
     with fs.open(fs_path, "wb") as fh:
         pq.write_table(table, fh)
-    return len(out)
+    return len(out), skipped
 
 
 def _client(scheduler, workers: int | None):
@@ -224,36 +275,54 @@ def _client(scheduler, workers: int | None):
     return Client(cluster), cluster
 
 
+BAD_ROWS = ("error", "skip", "keep")
+
+
 def analyze_parquet(source, out, *, scheduler: str | None = None, workers: int | None = None,
                     measures=DEFAULT_MEASURES, codebook="policy", targets=None,
                     text_col: str = "text", partition_rows: int = PARTITION_ROWS,
-                    progress=None, toward_encoder: bool = False) -> dict:
+                    progress=None, toward_encoder: bool = False, mapping=None,
+                    bad_rows: str = "error") -> dict:
     """Score Parquet partitions on a Dask cluster and write the measures as Parquet partitions.
 
     Parameters
     ----------
     source : a Parquet file, a folder of them, or a glob (local, or any URL fsspec reads). The
-        texts should be cleaned already, e.g. written by ``framing export`` from a store.
+        texts are scored as they are (they are not cleaned as ``framing.load_corpus`` cleans
+        a corpus file): write them with ``framing export`` from a store, which holds them
+        cleaned.
     out : folder to write ``part.NNNNN.parquet`` files into (it must not exist yet). The
         workers write their partitions themselves, so ``out`` must be a path every worker can
         reach (a shared file system, or an object-store URL). A local folder is written under
-        a temporary name and renamed when every partition is done.
+        a temporary name and renamed when every partition is done; an object-store folder is
+        written in place and removed if the run fails.
     scheduler : address of a running Dask scheduler (``tcp://host:8786``); None starts a local
         cluster of ``workers`` processes (None or 0: all cores), one thread each.
     measures, codebook, targets, text_col, toward_encoder : as in :func:`framing.analyze`
         (with ``toward_encoder``, every worker needs the encoder's weights installed).
     partition_rows : an input with fewer than one partition per this many rows is split.
     progress : optional callable receiving the number of articles finished in each step.
+    mapping : ``{field: column}`` as ``framing.load_corpus`` takes it (CLI ``--map``), e.g.
+        ``{"text": "content_original", "outlet": "source"}``: the input's columns for ``id,
+        outlet, date, title`` and the text.
+    bad_rows : a row without a usable text (missing, blank, or not a string): ``"error"``
+        (the default, as ``framing analyze --corpus`` does) stops the run with an error naming
+        the input, the partition, the row in it, its id and the field; ``"skip"`` leaves such
+        rows out and counts them (CLI ``--skip-bad-rows``); ``"keep"`` scores them as
+        :func:`framing.analyze` does (missing measures), so the output equals
+        ``framing.analyze(pd.read_parquet(source))`` row for row.
 
     Returns
     -------
-    dict with ``articles``, ``partitions`` and ``out``.
+    dict with ``articles`` (rows written), ``skipped``, ``partitions`` and ``out``.
 
     Raises
     ------
     framing.errors.InputError
-        ``source`` is not Parquet (checked before any cluster starts), ``out`` exists, or the
-        input has no ``text_col`` (a ``MissingColumnError``).
+        ``source`` is not Parquet (checked before any cluster starts), ``out`` exists, the
+        input has no ``text_col`` or a mapped column (a ``MissingColumnError``), or a row has no
+        usable text (``bad_rows="error"``: a ``MissingValueError``, or a
+        ``MalformedRecordError`` for a value that is not a string). Nothing is left in ``out``.
     """
     from dask import dataframe as dd
     from dask import delayed
@@ -265,6 +334,8 @@ def analyze_parquet(source, out, *, scheduler: str | None = None, workers: int |
     if workers is not None and workers < 0:
         raise ValueError(f"workers={workers}: give the number of worker processes, or 0 (or "
                          "None) for all cores")
+    if bad_rows not in BAD_ROWS:
+        raise ValueError(f"bad_rows={bad_rows!r}: choose from {', '.join(BAD_ROWS)}")
     _check_parquet(source)
     try:
         ddf = dd.read_parquet(source)
@@ -272,9 +343,11 @@ def analyze_parquet(source, out, *, scheduler: str | None = None, workers: int |
         first = " ".join(str(exc).split())[:300]
         raise InputError(source, f"cannot read it as Parquet ({first})",
                          hint=_PARQUET_HINT) from exc
+    ddf = _mapped(ddf, source, mapping, text_col)
     if text_col not in ddf.columns:
         raise MissingColumnError(source, field=text_col,
-                                 hint=f"columns present: {', '.join(map(str, ddf.columns))}")
+                                 hint=f"columns present: {', '.join(map(str, ddf.columns))}; "
+                                      f"map one with --map {text_col}=COLUMN")
     keep = [c for c in (*META_COLUMNS, text_col) if c in ddf.columns]
     ddf = ddf[keep]
     schema = measure_schema(measures, codebook=codebook, targets=targets, text_col=text_col,
@@ -283,38 +356,121 @@ def analyze_parquet(source, out, *, scheduler: str | None = None, workers: int |
     local = "://" not in out
     if local:
         out = str(Path(out))  # "measures/" and "measures" are one folder
-    if local and Path(out).exists():
+        exists = Path(out).exists()
+    else:
+        import fsspec
+
+        fs, fs_out = fsspec.core.url_to_fs(out)
+        exists = fs.exists(fs_out)
+    if exists:
         raise InputError(out, "the output folder exists already",
-                         hint="give a new folder for the measures (nothing is overwritten)")
+                         hint="give a new folder for the measures (nothing is overwritten, and "
+                              "a new run's partitions are never mixed with an old run's)")
     target = f"{out}.tmp-{uuid.uuid4().hex[:8]}" if local else out
     client, cluster = _client(scheduler, workers)
+    futures = []
     try:
         if partition_rows:
             wanted = -(-len(ddf) // partition_rows)
             if wanted > ddf.npartitions:
                 ddf = ddf.repartition(npartitions=wanted)
         parts = ddf.to_delayed()
+        if local:  # made here, not by the workers: one that cannot see it fails
+            Path(target).mkdir(parents=True)
         write = delayed(_write_partition, pure=False)
         tasks = [write(p, f"{target}/part.{i:05d}.parquet", measures, codebook, targets,
-                       text_col, schema, toward_encoder) for i, p in enumerate(parts)]
+                       text_col, schema, toward_encoder, local=local, bad_rows=bad_rows,
+                       where=f"{source}, partition {i + 1} of {len(parts)}")
+                 for i, p in enumerate(parts)]
         futures = client.compute(tasks)
-        done = 0
+        done = skipped = 0
         for future in as_completed(futures):
-            rows = future.result()
+            rows, dropped = future.result()
             done += rows
+            skipped += dropped
             if progress:
-                progress(rows)
+                progress(rows + dropped)
         if local:
-            if not Path(target).exists():  # an input without rows: an empty, valid folder
-                Path(target).mkdir(parents=True)
+            missing = [i for i in range(len(parts))
+                       if not Path(target, f"part.{i:05d}.parquet").is_file()]
+            if missing:
+                raise InputError(out, f"{len(missing)} of {len(parts)} partitions written by the "
+                                      "workers are not in the output folder here",
+                                 hint="--out must be a folder every worker and this machine "
+                                      "share (a shared file system), or an object-store URL")
             os.replace(target, out)
-        logger.info("analyze_parquet: %d articles in %d partitions -> %s", done, len(parts), out)
-        return {"articles": done, "partitions": len(parts), "out": out}
+        logger.info("analyze_parquet: %d articles in %d partitions (%d rows skipped) -> %s",
+                    done, len(parts), skipped, out)
+        return {"articles": done, "skipped": skipped, "partitions": len(parts), "out": out}
     except BaseException:
+        # the partitions still queued are not started; one being scored cannot write once
+        # its local folder is gone (the workers do not make it)
+        _stop(client, futures)
         if local:
-            shutil.rmtree(target, ignore_errors=True)
+            _remove_local(target)
+        else:
+            _remove_remote(out)
         raise
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _stop(client, futures) -> None:
+    """Cancel ``futures``: the partitions not started yet are not started. (A partition being
+    scored runs to its end; writing it then fails, as its local folder is gone.)"""
+    if not futures:
+        return
+    try:
+        client.cancel(futures)
+    except Exception:  # the cluster may be gone (a killed scheduler): nothing is queued then
+        logger.debug("analyze_parquet: could not cancel the partitions", exc_info=True)
+
+
+def _remove_local(target: str, tries: int = 5, pause: float = 0.5) -> None:
+    """Remove the folder ``target``; tried again if a worker wrote into it meanwhile."""
+    import time
+
+    for _ in range(tries):
+        shutil.rmtree(target, ignore_errors=True)
+        if not os.path.exists(target):
+            return
+        time.sleep(pause)
+    logger.warning("analyze_parquet: could not remove the partial output %s", target)
+
+
+def _remove_remote(out: str) -> None:
+    import fsspec
+
+    try:
+        fs, path = fsspec.core.url_to_fs(out)
+        if fs.exists(path):
+            fs.rm(path, recursive=True)
+    except Exception:
+        logger.warning("analyze_parquet: could not remove the partial output %s", out,
+                       exc_info=True)
+
+
+def _mapped(ddf, source, mapping, text_col: str):
+    """``ddf`` with the columns of ``mapping`` (``{field: column}``) renamed to their fields
+    (only the fields ``framing analyze`` reads: ``id, outlet, date, title`` and the text)."""
+    from framing.corpus import parse_mapping
+    from framing.errors import InputError, MissingColumnError
+
+    mapping = parse_mapping(mapping) if mapping else {}
+    if not mapping:
+        return ddf
+    known = (*META_COLUMNS, text_col)
+    unknown = [f for f in mapping if f not in known]
+    if unknown:
+        raise InputError(None, f"--map {unknown[0]}=...: framing analyze --engine dask reads "
+                               f"only the fields {', '.join(known)}",
+                         hint=f"map one of them, e.g. --map {text_col}=COLUMN")
+    for field, column in mapping.items():
+        if column not in ddf.columns:
+            raise MissingColumnError(source, f"the mapping names column {column!r}, which the "
+                                             "input does not have", field=field,
+                                     hint="columns present: " + ", ".join(map(str, ddf.columns)))
+    columns = {f: mapping.get(f, f) for f in known if mapping.get(f, f) in ddf.columns}
+    return ddf[list(columns.values())].rename(columns={c: f for f, c in columns.items()})
