@@ -10,6 +10,7 @@ import pytest
 from scipy import stats
 
 from framing.compare import (
+    adjusted,
     before_after,
     cliffs_delta_magnitude,
     cohens_h_magnitude,
@@ -316,6 +317,41 @@ def test_enumerated_options_are_rejected_with_the_valid_values():
         frame_profile(m, method="exact")
     with pytest.raises(ValueError, match="'D', 'W', 'M', 'Q', 'Y'"):
         over_time(m, "outlet", "x", period="H")
+
+
+def test_a_confidence_level_outside_0_to_1_or_no_resamples_is_refused(three_groups):
+    # ci=95 (meant as 95%) gave every interval NaN with an empty ci_note, as if the data had
+    # none; n_boot=0 a scipy error about n_resamples
+    m = three_groups.assign(date=pd.date_range("2024-01-01", periods=75, freq="D"),
+                            topic=["x", "y", "z"] * 25)
+    calls = {
+        "compare": lambda **kw: compare(m, measures=["tone"], **kw),
+        "pairwise": lambda **kw: pairwise(m, measures=["tone"], **kw),
+        "frame_profile": lambda **kw: frame_profile(m, frame_columns=["conflict"], **kw),
+        "over_time": lambda **kw: over_time(m, "outlet", "tone", **kw),
+        "before_after": lambda **kw: before_after(m, "outlet", "tone", "2024-02-01", **kw),
+        "adjusted": lambda **kw: adjusted(m, measures=["tone"], min_n=2, **kw),
+    }
+    for name, call in calls.items():
+        for ci in (95, 0, 1.0, float("nan"), "0.95", True):
+            with pytest.raises(ValueError, match=r"ci=.* is not valid.*0\.95 for 95%"):
+                call(ci=ci)
+        for n_boot in (0, -5, 2.5):
+            with pytest.raises(ValueError, match=r"n_boot=.* is not valid"):
+                call(n_boot=n_boot)
+    with pytest.raises(ValueError, match="ci=95 is not valid"):
+        presence_tests(m, measures=["conflict"], ci=95)
+    # NumPy numbers are numbers
+    assert compare(m, measures=["tone"], ci=np.float32(0.9), n_boot=np.int64(50))[
+        "ci_low"].notna().all()
+
+
+def test_before_after_refuses_an_event_date_that_is_not_a_date():
+    m = pd.DataFrame({"outlet": ["A"] * 4, "x": [1.0, 2.0, 3.0, 4.0],
+                      "date": pd.date_range("2024-01-01", periods=4, freq="D")})
+    for bad in (None, "", "next week"):
+        with pytest.raises(ValueError, match="event_date=.* is not a date"):
+            before_after(m, "outlet", "x", bad)
 
 
 # --- over_time and before_after ---

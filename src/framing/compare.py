@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import numbers
 from typing import Literal, NamedTuple, get_args
 
 import numpy as np
@@ -150,6 +151,26 @@ def _check_choice(name: str, value, choices) -> None:
     if value not in valid:
         raise ValueError(f"{name}={value!r} is not valid; choose one of: "
                          + ", ".join(repr(v) for v in valid))
+
+
+def _check_interval(ci, n_boot=None) -> None:
+    """Refuse a confidence level outside (0, 1) and a bootstrap of fewer than one resample.
+
+    ``ci=95`` (meaning 95%) used to give every interval NaN with an empty ``ci_note``, as if
+    the data had none; ``n_boot=0`` a scipy error about ``n_resamples``.
+
+    >>> _check_interval(95)
+    Traceback (most recent call last):
+    ...
+    ValueError: ci=95 is not valid; give the confidence level as a fraction between 0 and 1, e.g. 0.95 for 95%
+    """
+    if isinstance(ci, bool) or not isinstance(ci, numbers.Real) or not 0 < ci < 1:
+        raise ValueError(f"ci={ci!r} is not valid; give the confidence level as a fraction "
+                         "between 0 and 1, e.g. 0.95 for 95%")
+    if n_boot is not None and (isinstance(n_boot, bool)
+                               or not isinstance(n_boot, (int, np.integer)) or n_boot < 1):
+        raise ValueError(f"n_boot={n_boot!r} is not valid; give the number of bootstrap "
+                         "resamples, a whole number of 1 or more (e.g. 2000)")
 
 
 def _require_columns(metrics: pd.DataFrame, *columns: str | None) -> None:
@@ -308,8 +329,10 @@ def compare(metrics: pd.DataFrame, by: str = "outlet", measures=None, *, ci: flo
     metrics : one row per article, a grouping column and numeric measure columns.
     by : the grouping column (any number of groups).
     measures : measure columns; default every numeric (non-boolean) column.
-    ci : confidence level of the intervals.
-    n_boot : bootstrap resamples (articles resampled with replacement within each group).
+    ci : confidence level of the intervals, as a fraction: 0.95 for 95% (a value outside 0 to
+        1, such as 95, is a ``ValueError``).
+    n_boot : bootstrap resamples (articles resampled with replacement within each group; 1 or
+        more).
     seed : random seed; the same seed gives the same intervals.
     min_n : the fewest articles a group needs for an interval (default :data:`MIN_N_INTERVAL`,
         5): a bootstrap of two or three values only restates them, and would be shown as a 95%
@@ -337,6 +360,7 @@ def compare(metrics: pd.DataFrame, by: str = "outlet", measures=None, *, ci: flo
 
 def _compare(metrics, by, measures, *, ci, n_boot, seed, min_n=MIN_N_INTERVAL):
     """:func:`compare`, plus the bootstrap distributions keyed by ``(group, measure)``."""
+    _check_interval(ci, n_boot)
     measures = _numeric_measures(metrics, by, measures)
     rng = np.random.default_rng(seed)
     rows, distributions = [], {}
@@ -614,6 +638,7 @@ def presence_tests(metrics: pd.DataFrame, by: str = "outlet", measures=None, *,
         proportions_ztest,
     )
 
+    _check_interval(ci)
     measures = _presence_measures(metrics, by, measures)
     alpha = 1 - ci
     groups = _groups(metrics, by)
@@ -712,6 +737,7 @@ def frame_profile(metrics: pd.DataFrame, by: str = "outlet", frame_columns=None,
     from statsmodels.stats.proportion import proportion_confint
 
     _check_choice("method", method, ProportionMethod)
+    _check_interval(ci, n_boot)
     frames = _presence_measures(metrics, by, frame_columns)
     rng = np.random.default_rng(seed)
     rows = []
@@ -918,6 +944,7 @@ def adjusted(metrics: pd.DataFrame, by: str = "outlet", strata: str = "topic", m
     1.0
     """
     _check_min_n(min_n)
+    _check_interval(ci, n_boot)
     _require_group_column(metrics, by)
     if strata == by:
         raise ValueError(f"strata={strata!r} is the grouping column; hold another column "
@@ -1077,6 +1104,7 @@ def over_time(metrics: pd.DataFrame, by: str | None, measure=None, *, measures=N
     [('2024-01-01', 2.0), ('2024-01-08', 6.0)]
     """
     _check_choice("period", period, Period)
+    _check_interval(ci, n_boot)
     if (measure is None) == (measures is None):
         raise TypeError("over_time() takes the measure column(s) once: as measure (the third "
                         "argument) or as measures=")
@@ -1152,9 +1180,16 @@ def before_after(metrics: pd.DataFrame, by: str | None, measure: str, event_date
     >>> t[["n_before", "n_after", "difference", "cliffs_delta"]].iloc[0].tolist()
     [3.0, 3.0, 3.0, 1.0]
     """
+    _check_interval(ci, n_boot)
     measures = _numeric_measures(metrics, by, [measure])
     _require_columns(metrics, date_col)
-    event = pd.Timestamp(event_date)
+    try:
+        event = pd.Timestamp(event_date)
+    except (ValueError, TypeError):
+        event = pd.NaT
+    if event is pd.NaT:  # None and "" give NaT, which every date compares unequal to
+        raise ValueError(f"event_date={event_date!r} is not a date; give one such as "
+                         "'2024-03-26'")
     if event.tzinfo is not None:
         event = event.tz_convert("UTC").tz_localize(None)
     dates = _dates(metrics, date_col)
