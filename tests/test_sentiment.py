@@ -769,6 +769,36 @@ def test_user_model_and_cues(tmp_path):
         S.score("x", cues=badcues)
 
 
+def test_a_user_model_or_cue_file_that_cannot_serve_is_a_named_error(tmp_path):
+    # a missing file was a bare FileNotFoundError, a folder an IsADirectoryError, a binary
+    # file a UnicodeDecodeError; a JSON file without weights scored every sentence 0, silently
+    cases = {"missing": tmp_path / "nope.json", "folder": tmp_path}
+    (tmp_path / "latin1.json").write_bytes(b'{"weights": {"caf\xe9": 1}}')
+    cases["not UTF-8"] = tmp_path / "latin1.json"
+    for name, content in {"empty object": "{}", "no weights": '{"config": {}}',
+                          "a list": "[1, 2]", "empty weights": '{"weights": {}}'}.items():
+        cases[name] = tmp_path / f"{name.replace(' ', '_')}.json"
+        cases[name].write_text(content)
+    for name, path in cases.items():
+        for call in (lambda p: S.score("It was a splendid win.", model=p),
+                     lambda p: S.toward("Rome won.", {"Rome": "Rome"}, model=p),
+                     lambda p: S.score_corpus(pd.Series(["x"]), model=p)):
+            with pytest.raises(FramingError, match=str(path.name)) as info:
+                call(path)
+            assert "train_tone.py" in str(info.value), name
+    with pytest.raises(FramingError, match="nope.tsv.*not found.*cue"):
+        S.score("x", cues=tmp_path / "nope.tsv")
+
+
+def test_a_user_model_rewritten_since_it_was_read_is_read_again(tmp_path):
+    # a retrained model written to the same path kept its old weights for the session
+    model = tmp_path / "m.json"
+    model.write_text(json.dumps({"weights": {"splendid": 0.5}}))
+    assert S.score("A splendid day.", model=model).tone == 0.5
+    model.write_text(json.dumps({"weights": {"splendid": -0.75}}))
+    assert S.score("A splendid day.", model=model).tone == -0.75
+
+
 def test_toward_model_formats():
     """A linear toward part (weights name -> number, no intercept) still predicts a clipped
     weighted sum; the shipped part is logistic + trees with an induced lexicon, and its

@@ -1773,23 +1773,66 @@ def _dense_inputs(sentence: str, vader_compound: float, textblob_polarity: float
     return {"vader": vader_compound, "textblob": textblob_polarity}
 
 
-@lru_cache(maxsize=8)
+def _file_key(path, what: str, hint: str):
+    """``(resolved path, mtime, size)`` of a user's model or cue file, the cache key that makes a
+    re-written file (a retrained model) be read again; None for the shipped one."""
+    if path is None:
+        return None
+    from framing.errors import InputError
+
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(str(path), f"{what} not found" if not p.exists()
+                         else f"{what} is not a file", hint=hint)
+    st = p.stat()
+    return str(p.resolve()), st.st_mtime_ns, st.st_size
+
+
+_MODEL_HINT = ("pass the JSON file written by validation/train_tone.py, or model=None for the "
+               "shipped tone model")
+_CUES_HINT = "pass a TSV cue list (cue<TAB>kind<TAB>provenance), or cues=None for the shipped one"
+
+
 def _load_tone(model_path: str | None = None, cues_path: str | None = None,
                encoder: bool = False) -> _ToneModel:
-    if model_path is None:
+    """The tone model (the shipped one, or ``model_path``) with its cue list, read once and
+    cached; a file of the user's is read again when it changes."""
+    return _load_tone_cached(_file_key(model_path, "tone model file", _MODEL_HINT),
+                             _file_key(cues_path, "tone cue file", _CUES_HINT), encoder)
+
+
+def _read_user_file(key, hint: str) -> tuple[str, str]:
+    from framing.errors import InputError
+
+    try:
+        return Path(key[0]).read_text(encoding="utf-8"), key[0]
+    except UnicodeDecodeError:
+        raise InputError(key[0], "not a UTF-8 text file", hint=hint) from None
+    except OSError as exc:
+        raise InputError(key[0], f"cannot be read ({exc.strerror or exc})", hint=hint) from None
+
+
+@lru_cache(maxsize=8)
+def _load_tone_cached(model_key, cues_key, encoder: bool = False) -> _ToneModel:
+    from framing.errors import InputError
+
+    if model_key is None:
         model_text, model_src = read_data_text("sentiment", MODEL_FILE), f"framing:data/sentiment/{MODEL_FILE}"
     else:
-        model_text, model_src = Path(model_path).read_text(encoding="utf-8"), str(model_path)
-    if cues_path is None:
+        model_text, model_src = _read_user_file(model_key, _MODEL_HINT)
+    if cues_key is None:
         cues_text, cues_src = read_data_text("sentiment", CUES_FILE), f"framing:data/sentiment/{CUES_FILE}"
     else:
-        cues_text, cues_src = Path(cues_path).read_text(encoding="utf-8"), str(cues_path)
+        cues_text, cues_src = _read_user_file(cues_key, _CUES_HINT)
     try:
         model = json.loads(model_text)
     except json.JSONDecodeError as exc:
-        from framing.errors import InputError
-
         raise InputError(model_src, f"not a JSON tone model ({exc.msg})", row=exc.lineno) from None
+    if not isinstance(model, dict) or not isinstance(model.get("weights"), dict) \
+            or not model["weights"]:
+        # without weights every sentence would score exactly 0, silently
+        raise InputError(model_src, "not a tone model: it has no \"weights\" (a JSON object "
+                         "of feature weights)", field="weights", hint=_MODEL_HINT)
     tm = _ToneModel(model, _read_cues(cues_text, cues_src), model_src)
     if encoder:
         if tm.toward is None:
@@ -2182,7 +2225,9 @@ def score(text: str | Segmentation, *, targets: Mapping[str, Sequence[str] | str
         numbers only; :func:`toward` also gives the mentions as evidence).
     evidence : collect the words that carried each score (skip it for speed over corpora).
     model, cues : your own tone model JSON (written by ``validation/train_tone.py``) and cue
-        list TSV instead of the shipped ones.
+        list TSV instead of the shipped ones. A file that is missing, unreadable or not such a
+        file (a model without ``weights``) is an :class:`~framing.errors.InputError` naming
+        it; a file re-written since it was read (a retrained model) is read again.
 
     Returns
     -------
