@@ -79,6 +79,16 @@ def test_stored_articles_round_trip_with_extras(tmp_path):
     assert stored["article_hash"].is_unique
 
 
+def test_stored_articles_of_some_outlets_one_outlet_given_as_a_string(tmp_path):
+    # articles(outlets="Wire") matched the outlets "W", "i", "r" and "e": no article
+    corpus = write_jsonl(tmp_path / "a.jsonl", articles(2) + articles(3, outlet="Post", start=2))
+    with framing.Store(tmp_path / "s.duckdb") as store:
+        store.ingest(corpus)
+        assert list(store.articles(outlets="Wire")["outlet"]) == ["Wire"] * 2
+        assert list(store.articles(outlets=["Post"])["outlet"]) == ["Post"] * 3
+        assert len(store.articles(outlets=["Wire", "Post"])) == 5
+
+
 def test_same_text_from_two_outlets_is_two_articles(tmp_path):
     rows = [{"text": "Identical wire copy.", "outlet": "A"}, {"text": "Identical wire copy.", "outlet": "B"}]
     with framing.Store(tmp_path / "s.duckdb") as store:

@@ -378,7 +378,8 @@ class Store:
     def articles(self, *, outlets=None, extras: bool | list[str] = True) -> pd.DataFrame:
         """All stored articles as a DataFrame with the canonical columns (and extras).
 
-        ``extras``: True, every other column the ingested files had (e.g. AllSides' ``topic``);
+        ``outlets``: only the articles of these outlets (a list of names, or one name); default
+        all. ``extras``: True, every other column the ingested files had (e.g. AllSides' ``topic``);
         False, none; a list of names, those only (a name no article has is not added: the
         caller says what is missing, :func:`framing.notebook.load_report_corpus` does). The
         column ``article_hash`` (the store key) comes last.
@@ -387,6 +388,8 @@ class Store:
 
         sql = ("SELECT id, outlet, date, title, text, url, extra, article_hash FROM articles")
         params = []
+        if isinstance(outlets, str):  # one outlet, not its letters
+            outlets = [outlets]
         if outlets:
             sql += " WHERE outlet IN (SELECT unnest(?))"
             params.append(list(outlets))
