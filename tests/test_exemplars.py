@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pytest
 
-from framing.exemplars import sentence_rows, top_passages
+from framing.exemplars import article_evidence, sentence_rows, top_passages
 from framing.results import Evidence
 from conftest import needs_encoder
 
@@ -132,6 +132,27 @@ def test_sentence_rows_keeps_only_the_voices_asked_for():
     assert sentence_rows(articles, [[{"label": "h", "text": "may", "start": may,
                                       "end": may + 3}]], measure="h",
                          voices={"journalist"}).empty
+
+
+def test_one_label_or_voice_given_as_a_string_is_that_label_or_voice(sample_articles):
+    # labels="hedge" and voices="journalist" were read as their letters: no sentence matched
+    text = 'It may rain. "It might snow," he said. It will certainly fail.'
+    may, might = text.index("may"), text.index("might")
+    articles = pd.DataFrame({"id": ["x1"], "outlet": ["A"], "text": [text]})
+    evidence = [[Evidence("hedge", "may", may, may + 3, voice="journalist"),
+                 Evidence("hedge", "might", might, might + 5, voice="quoted"),
+                 Evidence("booster", "certainly", text.index("certainly"),
+                          text.index("certainly") + 9, voice="journalist")]]
+    for labels, voices in (("hedge", None), (None, "journalist"), ("hedge", "journalist")):
+        as_string = sentence_rows(articles, evidence, measure="h", labels=labels, voices=voices)
+        as_set = sentence_rows(articles, evidence, measure="h",
+                               labels=None if labels is None else {labels},
+                               voices=None if voices is None else {voices})
+        assert not as_string.empty
+        assert as_string["sentence"].tolist() == as_set["sentence"].tolist()
+    few = sample_articles.head(3)
+    assert article_evidence(few, "hedging", labels={"hedging": "hedge"}, jobs=1)["hedging"].equals(
+        article_evidence(few, "hedging", labels={"hedging": {"hedge"}}, jobs=1)["hedging"])
 
 
 def test_report_shows_the_outlets_own_hedges_and_boosters():

@@ -96,6 +96,15 @@ def _each_segmentation(texts, score) -> list:
         return [score(segment(text)) if isinstance(text, str) else None for text in texts]
 
 
+def _names(values) -> frozenset:
+    """Labels or voices given as a collection, or one given as a string (not its letters).
+
+    >>> sorted(_names("hedge")), sorted(_names(["hedge", "booster"]))
+    (['hedge'], ['booster', 'hedge'])
+    """
+    return frozenset([values] if isinstance(values, str) else values)
+
+
 def _evidence_chunk(task, *, labels: dict, options: dict) -> list[dict | None]:
     """In a worker: each text of a task segmented once and scored by every family there."""
     import importlib
@@ -164,7 +173,7 @@ def article_evidence(articles: pd.DataFrame,
 
     families = _check_measures(families)
     _require_columns(articles, text_col)
-    labels = {f: frozenset(v) for f, v in (labels or {}).items()}
+    labels = {f: _names(v) for f, v in (labels or {}).items()}
     options = {f: dict(v) for f, v in (options or {}).items()}
     unknown = sorted((set(labels) | set(options)) - set(families))
     if unknown:
@@ -297,7 +306,8 @@ def sentence_rows(articles: pd.DataFrame, evidence, *, measure: str, by: str = "
         into the article text.
     measure : the measure's name, written to the ``measure`` column.
     by, id_col, text_col : column names in ``articles``.
-    labels : count only evidence with these labels (e.g. ``{"hedge"}``); default all.
+    labels : count only evidence with these labels (e.g. ``{"hedge"}``, or one label as a
+        string, ``"hedge"``); default all.
     voices : count only evidence in these voices (its ``voice``: ``"journalist"``, ``"quoted"``
         or ``"reported"``), e.g. ``{"journalist"}`` for the outlet's own words, which the
         journalist-voice measures count; default all. Evidence without a voice is then left out.
@@ -328,8 +338,8 @@ def sentence_rows(articles: pd.DataFrame, evidence, *, measure: str, by: str = "
     evidence = list(evidence)
     if len(evidence) != len(articles):
         raise ValueError(f"evidence has {len(evidence)} entries for {len(articles)} articles")
-    wanted = None if labels is None else set(labels)
-    wanted_voices = None if voices is None else set(voices)
+    wanted = None if labels is None else _names(labels)
+    wanted_voices = None if voices is None else _names(voices)
     rows = []
     for label, group, article_id, text, items in zip(articles.index, articles[by],
                                                      articles[id_col], articles[text_col],
