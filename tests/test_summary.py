@@ -145,3 +145,29 @@ def test_a_presence_difference_tested_exactly_names_fishers_test():
     assert "Fisher's exact test p = 0.001" in exact.text
     z = summarize(presence=pd.DataFrame([{**row, "test": "z"}])).statements[0]
     assert "two-proportion z-test p = 0.001" in z.text
+
+
+def test_presence_tests_results_are_taken_whole_and_a_wrong_table_is_named(metrics):
+    # summarize(presence=presence_tests(m)) was an AttributeError ('PresenceTests' object has
+    # no attribute 'assign'); a table given to the wrong argument a bare KeyError ('mean_a')
+    from framing.compare import compare
+    from framing.errors import MissingColumnError
+
+    tests = presence_tests(metrics, measures=["conflict"])
+    assert summarize(presence=tests) == summarize(presence=tests.pairwise)
+    assert summarize(presence=tests).statements
+    with pytest.raises(TypeError, match="presence="):
+        summarize(tests)
+    pairs = pairwise(metrics, measures=["hedges"], n_boot=200)
+    with pytest.raises(MissingColumnError, match="give it as presence="):
+        summarize(tests.pairwise)
+    with pytest.raises(MissingColumnError, match="give it as pairwise="):
+        summarize(presence=pairs)
+    with pytest.raises(MissingColumnError, match=r"framing\.compare\.pairwise"):
+        summarize(compare(metrics, measures=["hedges"], n_boot=100))
+
+
+def test_one_comparison_is_one_comparison():
+    table = pd.DataFrame([pair_row(mean_a=3.0, mean_b=1.0, ratio=3.0, ratio_ci_low=2.0,
+                                   ratio_ci_high=4.0, p_value=0.001)])
+    assert "Holm-corrected over 1 comparison;" in summarize(table).text

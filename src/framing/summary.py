@@ -168,7 +168,8 @@ def _statement(row, *, presence: bool, label: str, level: str, n_tests: int) -> 
     p = row["p_family"]
     test = ("Mann-Whitney" if not presence else "Fisher's exact test"
             if row.get("test") == "fisher" else "two-proportion z-test")
-    tail = (f"{test} {_p(p)}, Holm-corrected over {n_tests} comparisons; {effect_name} "
+    tail = (f"{test} {_p(p)}, Holm-corrected over {n_tests} "
+            f"comparison{'s' if n_tests != 1 else ''}; {effect_name} "
             f"{effect:.2f}, {row['magnitude']}")
     if _finite(o["ratio"], o["ratio_low"], o["ratio_high"]) and o["ratio_low"] > 1:
         kind, est, low, high = "ratio", o["ratio"], o["ratio_low"], o["ratio_high"]
@@ -207,7 +208,7 @@ def summarize(pairwise: pd.DataFrame | None = None, presence: pd.DataFrame | Non
     ----------
     pairwise : the table of :func:`framing.compare.pairwise` (continuous measures).
     presence : the ``pairwise`` table of :func:`framing.compare.presence_tests` (yes/no
-        measures).
+        measures), or the whole :class:`~framing.compare.PresenceTests` it returns.
     alpha : family-wise error rate; the Holm correction runs over every test in both tables.
     max_statements : at most this many sentences.
     per_measure : at most this many sentences about one measure (``None``: no limit), so that
@@ -224,6 +225,7 @@ def summarize(pairwise: pd.DataFrame | None = None, presence: pd.DataFrame | Non
     supported), ``tests`` (the size of the family), ``method`` (the rule, in words).
     """
     labels = labels or {}
+    pairwise, presence = _check_tables(pairwise, presence)
     frames = []
     for table, presence_kind in ((pairwise, False), (presence, True)):
         if table is not None and len(table):
@@ -260,6 +262,44 @@ def summarize(pairwise: pd.DataFrame | None = None, presence: pd.DataFrame | Non
     return Summary(tuple(chosen), n_tests, _method(alpha, level, n_tests),
                    unsupported_by_interval=len(supported) - len(candidates),
                    not_stated=len(candidates) - len(chosen))
+
+
+#: The columns :func:`summarize` reads of each table (the tests' results and effect sizes).
+_SHARED = ("measure", "group_a", "group_b", "difference", "diff_ci_low", "diff_ci_high", "ratio",
+           "ratio_ci_low", "ratio_ci_high", "p_value", "magnitude")
+_NEEDS = {"pairwise": _SHARED + ("mean_a", "mean_b", "cliffs_delta"),
+          "presence": _SHARED + ("prop_a", "prop_b", "cohens_h")}
+_MADE_BY = {"pairwise": "framing.compare.pairwise(metrics)",
+            "presence": "framing.compare.presence_tests(metrics).pairwise"}
+
+
+def _check_tables(pairwise, presence):
+    """The two tables, a :class:`~framing.compare.PresenceTests` as its ``pairwise`` table; a
+    table that is not what its argument takes (a ``compare`` table, the presence table given as
+    ``pairwise``) is refused, naming what is missing and where the table comes from."""
+    from framing.compare import PresenceTests
+    from framing.errors import MissingColumnError
+
+    if isinstance(presence, PresenceTests):
+        presence = presence.pairwise
+    if isinstance(pairwise, PresenceTests):
+        raise TypeError("summarize() takes presence_tests' results as presence=, not as its "
+                        "first argument: summarize(presence=presence_tests(metrics))")
+    for name, table in (("pairwise", pairwise), ("presence", presence)):
+        if table is None:
+            continue
+        if not isinstance(table, pd.DataFrame):
+            raise TypeError(f"{name}= takes the DataFrame of {_MADE_BY[name]}, not "
+                            f"{type(table).__name__}")
+        missing = [c for c in _NEEDS[name] if c not in table.columns]
+        if missing:
+            other = "presence" if name == "pairwise" else "pairwise"
+            hint = (f"{name}= takes the table of {_MADE_BY[name]}"
+                    + (f"; this looks like the table of {_MADE_BY[other]}, give it as "
+                       f"{other}=" if all(c in table.columns for c in _NEEDS[other]) else ""))
+            raise MissingColumnError(None, f"the {name} table lacks the column(s) "
+                                     + ", ".join(missing), field=missing[0], hint=hint)
+    return pairwise, presence
 
 
 def _method(alpha: float, level: str, n_tests: int) -> str:
