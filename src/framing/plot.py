@@ -701,7 +701,7 @@ def hedging_vs_tone(table: pd.DataFrame, *, hedging: str | None = None, tone: st
     """Each group's mean hedging (x) against its mean tone (y), with interval bars.
 
     ``table`` is the output of :func:`framing.compare.compare`. ``hedging`` and ``tone`` name
-    the two measures. By default: ``hedging_hedge_density`` (hedges per 100 words) if present,
+    the two measures. By default: ``hedging_hedge_density`` (hedges per 1,000 words) if present,
     else the first measure whose name starts with ``hedging``; ``sentiment_tone`` or
     ``toward_tone`` if present, else the first starting with ``tone`` or ``sentiment``.
     """

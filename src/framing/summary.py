@@ -2,7 +2,7 @@
 
 :func:`summarize` turns the tables of :func:`framing.compare.pairwise` (continuous measures) and
 :func:`framing.compare.presence_tests` (yes/no measures) into sentences such as "Outlet A's mean
-hedges per 100 words is 2.13 times Outlet B's (...; 95% CI of the ratio 1.41 to 3.02; ...)".
+hedges per 1,000 words is 2.13 times Outlet B's (...; 95% CI of the ratio 1.41 to 3.02; ...)".
 
 What it claims, and what it does not
 ------------------------------------
@@ -213,8 +213,8 @@ def summarize(pairwise: pd.DataFrame | None = None, presence: pd.DataFrame | Non
     max_statements : at most this many sentences.
     per_measure : at most this many sentences about one measure (``None``: no limit), so that
         one measure with twenty outlets does not crowd out the others.
-    labels : how to name each measure in a sentence, e.g. ``{"hedging_rate": "hedges per 100
-        words", "frames_conflict": "the conflict frame"}``; default the column name with
+    labels : how to name each measure in a sentence, e.g. ``{"hedging_hedge_density": "hedges per
+        1,000 words", "frames_conflict": "the conflict frame"}``; default the column name with
         underscores as spaces.
     ci : the confidence level the tables' intervals were computed at, for the wording; default
         the level they record (``table.attrs["ci"]``), else 0.95.
