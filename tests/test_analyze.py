@@ -756,3 +756,16 @@ def test_two_text_columns_are_named_as_such():
                   sources.score_corpus, frames.score_corpus):
         with pytest.raises(InputError, match="field 'text': 2 columns are named 'text'"):
             score(df)
+
+
+def test_no_measure_family_is_named_as_such_and_a_frame_with_a_store_is_refused(tmp_path):
+    # measures=[] said "unknown measure family None"
+    corpus = pd.DataFrame({"text": ["It may rain."]})
+    with pytest.raises(ValueError, match="no measure family given; choose from hedging"):
+        framing.analyze(corpus, measures=[])
+    with pytest.raises(ValueError, match="unknown measure family 'hedge'; choose from"):
+        framing.analyze(corpus, measures=["hedging", "hedge"])
+    # as its docstring now says: a DataFrame is never stored, store= with it is refused
+    with pytest.raises(ValueError, match="not both"):
+        framing.analyze(corpus, store=tmp_path / "s.duckdb", measures="hedging")
+    assert not (tmp_path / "s.duckdb").exists()

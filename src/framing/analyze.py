@@ -77,8 +77,10 @@ def _check_measures(measures) -> tuple[str, ...]:
         measures = (measures,)
     measures = tuple(dict.fromkeys(measures))
     unknown = [m for m in measures if m not in FAMILIES]
-    if unknown or not measures:
-        raise ValueError(f"unknown measure family {unknown[0] if unknown else None!r}; "
+    if not measures:
+        raise ValueError(f"no measure family given; choose from {', '.join(FAMILIES)}")
+    if unknown:
+        raise ValueError(f"unknown measure family {unknown[0]!r}; "
                          f"choose from {', '.join(FAMILIES)}")
     return measures
 
@@ -513,8 +515,10 @@ def analyze(corpus=None, *, measures=DEFAULT_MEASURES, codebook="policy", target
         Works from a plain script too: the workers do not re-run it, so no
         ``if __name__ == "__main__":`` guard is needed (except on Windows). Not with a dask
         DataFrame, whose parallelism is the cluster's.
-    store : a :class:`framing.Store` or a path. With a DataFrame, nothing is stored unless this
-        is given; with ``corpus=None`` the stored articles are scored.
+    store : a :class:`framing.Store` or a path; with ``corpus=None`` the stored articles are
+        scored (and their results stored). A DataFrame is never stored: give either it or
+        ``store``, not both (ingest the corpus into the store first, :meth:`Store.ingest`).
+    text_col : the text column of a DataFrame (a store's articles are its texts).
     progress : optional callable receiving the number of articles finished in each step.
 
     Returns
