@@ -221,3 +221,14 @@ def test_context_terms_leave_out_a_group_that_never_names_the_target():
     table = context_terms(df, "plan", window=3, min_count=1)
     assert set(table["group"]) == {"A", "C"}
     assert table.set_index(["group", "term"]).loc[("A", "tax"), "count_other"] == 0
+
+
+def test_a_window_that_is_not_a_number_of_tokens_is_refused(corpus):
+    # keywords_in_context(window=-3) gave every occurrence without context, silently;
+    # context_terms(window=-3) said "need at least two groups with text; got 0"
+    for window in (-3, 2.5, True):
+        with pytest.raises(ValueError, match=r"window=.* is not valid.*0 or more"):
+            keywords_in_context(corpus, "regime", window=window)
+        with pytest.raises(ValueError, match=r"window=.* is not valid.*0 or more"):
+            context_terms(corpus, "regime", window=window)
+    assert keywords_in_context(corpus, "regime", window=0)["left"].eq("").all()

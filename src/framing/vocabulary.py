@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import numbers
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -342,6 +343,21 @@ def _matcher(target) -> PhraseMatcher:
     return PhraseMatcher([(p, p) for p in patterns])
 
 
+def _check_window(window) -> int:
+    """``window`` as a number of tokens: a whole number of 0 or more (a negative one gave no
+    context at all, silently, or no terms).
+
+    >>> _check_window(-2)
+    Traceback (most recent call last):
+    ...
+    ValueError: window=-2 is not valid; give the number of tokens on each side, a whole number of 0 or more (e.g. 8)
+    """
+    if isinstance(window, bool) or not isinstance(window, numbers.Integral) or window < 0:
+        raise ValueError(f"window={window!r} is not valid; give the number of tokens on each "
+                         "side, a whole number of 0 or more (e.g. 8)")
+    return int(window)
+
+
 def _clean(text: str) -> str:
     return _WHITESPACE_RE.sub(" ", text).strip()
 
@@ -379,6 +395,7 @@ def keywords_in_context(data: pd.DataFrame, target, *, by: str | None = "outlet"
     import pandas as pd
 
     matcher = _matcher(target)
+    window = _check_window(window)
     rows = []
     taken: Counter = Counter()
     for label, text, group in _texts(data, text_col, by):
@@ -419,6 +436,7 @@ def context_terms(data: pd.DataFrame, target, by: str = "outlet", *, text_col: s
     stop = stop_word_set(stop_words)
     ngram_range = _check_ngrams(ngram_range)
     matcher = _matcher(target)
+    window = _check_window(window)
     by_group: dict = {}
     for _label, text, group in _texts(data, text_col, by):
         seg = segment(text)
