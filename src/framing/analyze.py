@@ -186,8 +186,13 @@ def family_versions(measures=DEFAULT_MEASURES, *, codebook="policy", targets=Non
 
 def score_text(text: str, measures=DEFAULT_MEASURES, *, codebook="policy", targets=None,
                toward_encoder: bool = False) -> dict:
-    """All requested families' flat results for one text: ``{<family>_<field>: value}``
-    (``toward_encoder``: as in :func:`analyze`)."""
+    """All requested families' flat results for one text: ``{<family>_<field>: value}``, the
+    values of one row of :func:`analyze` (``toward_encoder``: as in :func:`analyze`).
+
+    >>> row = score_text("Talks may resume, officials said.", "hedging")
+    >>> row["hedging_hedges"], row["hedging_n_words"]
+    (1, 5)
+    """
     return _score_parts(text, _parts(_check_measures(measures), targets), codebook=codebook,
                         targets=targets, toward_encoder=toward_encoder)
 

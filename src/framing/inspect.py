@@ -44,7 +44,16 @@ def inspect_text(text: str, *, measures=DEFAULT_MEASURES, codebook="policy",
     """Every requested family's full result (numbers, per-sentence detail, evidence) as dicts.
     With ``targets``, sentiment's ``toward`` holds the tone toward each, and ``encoder``
     whether it was scored with the encoder part (``toward_encoder``, as in
-    :func:`framing.analyze`; the tone words listed stay the word model's)."""
+    :func:`framing.analyze`; the tone words listed stay the word model's).
+
+    Returns ``{family: result.to_dict()}`` in the order of ``measures``: each family's fields
+    (more is more, as its result class says) and ``evidence``, a list of dicts with character
+    spans into ``text``.
+
+    >>> report = inspect_text("Talks may resume, officials said.", measures=["hedging"])
+    >>> report["hedging"]["hedges"], [(e["label"], e["text"]) for e in report["hedging"]["evidence"]]
+    (1, [('hedge', 'may'), ('attribution', 'officials')])
+    """
     seg = segment(text)
     out = {}
     for family in _check_measures(measures):
