@@ -170,6 +170,44 @@ def test_not_a_store(tmp_path):
         framing.Store(tmp_path / "absent.duckdb", read_only=True).count()
 
 
+@pytest.mark.parametrize("name", ["corpus.csv", "corpus.jsonl", "corpus.parquet", "empty.duckdb"])
+def test_a_corpus_given_as_the_store_is_refused_and_left_as_it_was(tmp_path, name, capsys):
+    # DuckDB opens an existing CSV, JSON or Parquet file as a database held in memory: an ingest
+    # "into" the corpus file reported 3 articles stored, kept none, and analyze then found none
+    from framing.cli import main
+
+    corpus = write_jsonl(tmp_path / "a.jsonl", articles(3))
+    path = tmp_path / name
+    if name.endswith(".parquet"):
+        pd.DataFrame(articles(2)).to_parquet(path)
+    elif name.endswith(".csv"):
+        pd.DataFrame(articles(2)).to_csv(path, index=False)
+    elif name.endswith(".jsonl"):
+        write_jsonl(path, articles(2))
+    else:
+        path.touch()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="cannot open the store: it is an? .*, not a DuckDB") as err:
+        framing.Store(path).ingest(corpus)
+    assert err.value.exit_code == 2
+    with pytest.raises(StoreError, match="not a DuckDB database"):
+        framing.Store(path, read_only=True).count()
+    assert main(["ingest", str(corpus), "--store", str(path)]) == 2
+    assert main(["analyze", "--store", str(path), "--jobs", "1"]) == 2
+    assert "--store names the store's file" in capsys.readouterr().err
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["a.jsonl", name])
+
+
+def test_a_folder_given_as_the_store_is_refused(tmp_path, capsys):
+    from framing.cli import main
+
+    corpus = write_jsonl(tmp_path / "a.jsonl", articles(1))
+    assert main(["ingest", str(corpus), "--store", str(tmp_path)]) == 2
+    assert f"it is a folder. give the store's file, e.g. --store {tmp_path / 'framing.duckdb'}" \
+        in capsys.readouterr().err
+
+
 def test_export_parquet(tmp_path):
     with framing.Store(tmp_path / "s.duckdb") as store:
         store.ingest(write_jsonl(tmp_path / "a.jsonl", articles(4)))

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 
     from framing.corpus import LoadReport
 
-__all__ = ["DEFAULT_STORE", "NoStoreError", "Store", "IngestResult", "Unscored", "UnscoredBatch",
+__all__ = ["DEFAULT_STORE", "NoStoreError", "NotAStoreError", "Store", "IngestResult", "Unscored", "UnscoredBatch",
            "require_store"]
 
 logger = logging.getLogger(__name__)
@@ -164,6 +164,53 @@ def require_store(path) -> Path:
     return path
 
 
+class NotAStoreError(StoreError, InputError):
+    """The path given as the store is a folder, or a file that is not a DuckDB database (a
+    corpus given as ``--store``, say): bad input (the CLI exits with status 2)."""
+
+    default_message = "cannot open the store: it is not a DuckDB database file"
+    exit_code = 2
+
+
+#: Where a DuckDB database file says what it is (after an 8-byte checksum), in every version.
+_DUCKDB_MAGIC = (slice(8, 12), b"DUCK")
+#: What a file that is not a store may be instead, by its first bytes or its name.
+_NOT_A_STORE_KINDS = ((b"PAR1", None, "a Parquet file"), (b"\x1f\x8b", None, "a gzip file"),
+                      (b"SQLite format 3", None, "an SQLite database"),
+                      (None, (".csv", ".tsv", ".tab", ".txt"), "a text file"),
+                      (None, (".jsonl", ".ndjson", ".json"), "a JSON file"))
+
+
+def check_store_file(path) -> Path:
+    """``path`` as a Path if it is absent (a store is made there) or a DuckDB database file;
+    :class:`NotAStoreError` if it is a folder or another kind of file.
+
+    DuckDB itself opens an existing CSV, JSON or Parquet file as a database of one table held
+    in memory: an ingest into it reported its articles stored and kept none."""
+    path = Path(path)
+    if path.is_dir():
+        raise NotAStoreError(path, "cannot open the store: it is a folder",
+                             hint=f"give the store's file, e.g. --store {path / 'framing.duckdb'}")
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except FileNotFoundError:
+        return path
+    except OSError:  # unreadable: DuckDB's own error says why
+        return path
+    if head[_DUCKDB_MAGIC[0]] == _DUCKDB_MAGIC[1]:
+        return path
+    name = path.name.lower().removesuffix(".gz")
+    kind = next((k for magic, suffixes, k in _NOT_A_STORE_KINDS
+                 if (magic and head.startswith(magic)) or (suffixes and name.endswith(suffixes))),
+                "an empty file" if not head else "another kind of file")
+    raise NotAStoreError(
+        path, f"cannot open the store: it is {kind}, not a DuckDB database",
+        hint="--store names the store's file (default data/framing.duckdb); a corpus file is "
+             "read with framing ingest PATH, or analyze and report --corpus PATH" + (" (an empty file left by another program: remove it "
+                                         "and ingest again)" if not head else ""))
+
+
 def _open_hint(message: str, read_only: bool) -> str:
     """What to do about a store DuckDB could not open: a folder it may not write (a read-only
     disk, no permission) is not a damaged store."""
@@ -207,7 +254,8 @@ class Store:
 
         if self.read_only:
             require_store(self.path)
-        else:
+        check_store_file(self.path)
+        if not self.read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         deadline = time.monotonic() + self.timeout
         while True:
