@@ -112,6 +112,43 @@ def test_failed_ingest_leaves_the_store_as_it_was(tmp_path):
         assert len(store.ingests()) == 1
 
 
+class _InsertFailsInDuckDB:
+    """A store connection whose article INSERT fails inside DuckDB (as a full disk or Ctrl-C
+    makes it fail), aborting the open transaction."""
+
+    def __init__(self, con, after: int):
+        self._con, self._after = con, after
+
+    def execute(self, sql, *args):
+        if sql.lstrip().startswith("INSERT OR IGNORE INTO article_rows"):
+            self._after -= 1
+            if self._after < 0:
+                self._con.execute("SELECT error('IO Error: No space left on device')")
+        return self._con.execute(sql, *args)
+
+    def __getattr__(self, name):
+        return getattr(self._con, name)
+
+
+def test_an_insert_failing_in_duckdb_keeps_its_own_error_and_the_store(tmp_path):
+    # unregistering the chunk in the aborted transaction raised "Current transaction is
+    # aborted (please ROLLBACK)", which replaced the reason: Ctrl-C in the middle of an ingest
+    # and a full disk printed that error's traceback (exit 1) instead of their own message
+    from framing.cli import _disk_problem
+
+    store_path = tmp_path / "s.duckdb"
+    with framing.Store(store_path) as store:
+        store.ingest(write_jsonl(tmp_path / "a.jsonl", articles(3)))
+        store._con = _InsertFailsInDuckDB(store.con, after=1)
+        with pytest.raises(duckdb.Error, match="No space left on device") as err:
+            store.ingest(write_jsonl(tmp_path / "b.jsonl", articles(30, start=3)), chunk_rows=10)
+        assert "the disk is full" in _disk_problem(err.value, "ingest")
+        store._con = store._con._con
+        assert store.count() == 3 and len(store.ingests()) == 1
+    with framing.Store(store_path) as store:
+        assert store.ingest(tmp_path / "b.jsonl").added == 30
+
+
 def test_killed_ingest_keeps_nothing_half_written_and_rerun_completes(tmp_path):
     store_path = tmp_path / "s.duckdb"
     corpus = write_jsonl(tmp_path / "big.jsonl", articles(40000, outlet="Big"))

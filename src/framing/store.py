@@ -385,8 +385,14 @@ class Store:
                    SELECT article_hash, id, outlet, date, title, text, url, extra, ?
                    FROM incoming""",
                 [ingest_id]).fetchall()[0][0]
-        finally:
-            self.con.unregister("incoming")
+        except BaseException:
+            # the failed INSERT (Ctrl-C, a full disk) aborted the transaction, and unregistering
+            # in it raises "Current transaction is aborted": that error would replace the
+            # reason, and reach the terminal as a traceback
+            with contextlib.suppress(Exception):
+                self.con.unregister("incoming")
+            raise
+        self.con.unregister("incoming")
         return int(inserted)
 
     # -- reading ------------------------------------------------------------------------------
