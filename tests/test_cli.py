@@ -879,6 +879,27 @@ def test_a_full_disk_or_a_folder_without_permission_is_one_line_not_a_traceback(
     assert "the store is as it was before this command" in line
 
 
+def test_ctrl_c_reported_by_duckdb_as_query_interrupted_is_an_interruption(monkeypatch, capsys):
+    # Ctrl-C landing inside an ingest's INSERT reached the terminal as a traceback ending in
+    # "RuntimeError: Query interrupted", exit 1; any other RuntimeError is still a bug's
+    from framing import cli
+
+    def interrupted(args):
+        raise RuntimeError("Query interrupted")
+
+    monkeypatch.setattr(cli, "cmd_ingest", interrupted)
+    assert main(["ingest", "x.csv"]) == 130
+    assert capsys.readouterr().err == \
+        "framing ingest: interrupted; nothing half-written was kept\n"
+
+    def bug(args):
+        raise RuntimeError("Query interrupted by a bug")
+
+    monkeypatch.setattr(cli, "cmd_ingest", bug)
+    with pytest.raises(RuntimeError):
+        main(["ingest", "x.csv"])
+
+
 def test_validate_and_agreement_treat_uncoded_rows_alike(tmp_path, capsys):
     # a blank code: an error naming file, row and field and the way out (--drop-uncoded), in
     # both commands; with --drop-uncoded it is left out and listed; an unreadable code stays an

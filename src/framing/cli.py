@@ -943,7 +943,7 @@ def main(argv=None) -> int:
         return EXIT_USAGE if isinstance(exc, (FileNotFoundError, PermissionError,
                                               IsADirectoryError)) else EXIT_FAILED
     except Exception as exc:
-        if type(exc).__name__ == "InterruptException":  # DuckDB's, for a query cut by Ctrl-C
+        if _is_interruption(exc):
             print(f"framing {args.command}: interrupted; nothing half-written was kept",
                   file=sys.stderr)
             return 130
@@ -952,6 +952,14 @@ def main(argv=None) -> int:
             raise
         print(f"framing {args.command}: {disk}", file=sys.stderr)
         return EXIT_FAILED
+
+
+def _is_interruption(exc: BaseException) -> bool:
+    """Whether ``exc`` is DuckDB's report of a query cut by Ctrl-C: its InterruptException, or
+    a plain ``RuntimeError('Query interrupted')`` (what an INSERT of an ingest raised when the
+    signal landed inside it, with no KeyboardInterrupt after it)."""
+    return type(exc).__name__ == "InterruptException" or (
+        type(exc) is RuntimeError and str(exc).strip() == "Query interrupted")
 
 
 #: What a database error from a full disk or a folder without write permission says, and what
