@@ -575,6 +575,51 @@ def test_a_utf16_file_is_named_as_such(tmp_path):
         framing.load_corpus(path)
 
 
+def test_an_unknown_or_utf16_encoding_is_refused_before_reading(tmp_path):
+    # an unknown name was a LookupError traceback; utf-16 named explicitly was refused as
+    # "UTF-16 text" without saying the option cannot read it either
+    path = tmp_path / "c.csv"
+    path.write_text("outlet,text\nA,Plain text here.\n", encoding="utf-16")
+    with pytest.raises(InputError, match=r"c.csv: unknown encoding 'utf8x'. give one Python "
+                                         r"knows: utf-8 .*cp1252"):
+        framing.load_corpus(path, encoding="utf8x")
+    with pytest.raises(InputError, match=r"a UTF-16-LE file is not read directly. convert it to "
+                                         r"UTF-8 first, e.g. iconv -f UTF-16LE -t UTF-8"):
+        framing.load_corpus(path, encoding="UTF-16LE")
+    path.write_text("outlet,text\nA,Plain.\n", encoding="utf-8-sig")
+    assert framing.load_corpus(path, encoding="utf-8-sig").loc[0, "outlet"] == "A"
+
+
+@pytest.mark.parametrize("sep", ["\\t", "tab", "TAB", "\t"])
+def test_a_tab_delimiter_may_be_typed_as_backslash_t(tmp_path, sep):
+    # --sep '\t' in a shell passes backslash and t: csv.reader's TypeError reached the terminal
+    path = tmp_path / "c.txt.csv"
+    path.write_text("outlet\ttext\nA\tA text, with a comma.\n")
+    df = framing.load_corpus(path, sep=sep)
+    assert df.loc[0, "text"] == "A text, with a comma." and load_report(df).delimiter == "\t"
+
+
+@pytest.mark.parametrize("sep", [";;", "ab", '"'])
+def test_a_delimiter_that_is_not_one_character_is_refused(tmp_path, sep):
+    path = tmp_path / "c.csv"
+    path.write_text("outlet,text\nA,Text.\n")
+    with pytest.raises(InputError, match=r"cannot be the delimiter. give the one character"):
+        framing.load_corpus(path, sep=sep)
+
+
+def test_the_cli_refuses_a_bad_encoding_or_delimiter_with_exit_2(tmp_path, capsys):
+    from framing.cli import main
+
+    path = tmp_path / "c.csv"
+    path.write_text("outlet,text\nA,Text.\n")
+    store = tmp_path / "s.duckdb"
+    for option in (["--encoding", "bogus"], ["--sep", ";;"]):
+        assert main(["ingest", str(path), "--store", str(store), *option]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "Traceback" not in err
+    assert not store.exists()
+
+
 def test_not_utf8_jsonl_line(tmp_path):
     path = tmp_path / "c.jsonl"
     path.write_bytes(b'{"text": "ok", "outlet": "A"}\n{"text": "caf\xe9", "outlet": "A"}\n')

@@ -69,8 +69,12 @@ def _add_load_options(p: argparse.ArgumentParser) -> None:
                         "e.g. --map text=content_original --map outlet=source")
     p.add_argument("--skip-bad-rows", action="store_true",
                    help="skip (and count) malformed lines and rows with empty text or outlet")
-    p.add_argument("--encoding", default="utf-8", help="text encoding of the file (default utf-8)")
-    p.add_argument("--sep", default=None, help="CSV/TSV delimiter (guessed when omitted)")
+    p.add_argument("--encoding", default="utf-8",
+                   help="text encoding of the file (default utf-8; cp1252 for a Windows export; "
+                        "a UTF-16 file is converted to UTF-8 first)")
+    p.add_argument("--sep", default=None,
+                   help="CSV/TSV delimiter, one character; '\\t' or tab for a tab (guessed from "
+                        "the header when omitted)")
     p.add_argument("--metadata", default=None, help="metadata CSV for a folder of .txt files")
     p.add_argument("--no-html", action="store_true", help="do not convert HTML to text")
     p.add_argument("--keep-boilerplate", action="store_true",

@@ -964,6 +964,42 @@ _LATIN1_NAMES = frozenset({"latin-1", "latin1", "latin_1", "iso-8859-1", "iso885
 _C1_CONTROL_RE = re.compile("[\x80-\x9f]")
 
 
+def _checked_encoding(path: Path, encoding) -> str:
+    """``encoding`` if Python knows it and framing can read a file in it; else InputError.
+
+    Files are split into lines and records as bytes, which UTF-16 and UTF-32 do not allow: such
+    a file is converted first (what the error of a UTF-16 file found without the option says)."""
+    try:
+        name = codecs.lookup(str(encoding)).name
+    except LookupError:
+        raise InputError(path, f"unknown encoding {encoding!r}",
+                         hint="give one Python knows: utf-8 (the default), cp1252 for a Windows "
+                              "export, latin-1, ... (CLI: --encoding)") from None
+    if name.startswith(("utf-16", "utf-32")):
+        iconv_name = name.upper().replace("-LE", "LE").replace("-BE", "BE")
+        raise InputError(path, f"a {name.upper()} file is not read directly",
+                         hint=f"convert it to UTF-8 first, e.g. iconv -f {iconv_name} -t UTF-8 "
+                              "in.csv > out.csv, and leave out the encoding")
+    return str(encoding)
+
+
+#: What a delimiter may be given as besides the character itself: a tab typed in a shell.
+_SEP_NAMES = {"\\t": "\t", "tab": "\t", "\\x09": "\t"}
+
+
+def _checked_sep(path: Path, sep) -> str | None:
+    """``sep`` as the one character it names (``\\t`` and ``tab`` name a tab), None to guess
+    it (as does an empty one); InputError for anything else."""
+    if sep is None or sep == "":
+        return None
+    sep = _SEP_NAMES.get(str(sep).lower(), str(sep))
+    if len(sep) != 1 or sep in ('"', "\n", "\r"):
+        raise InputError(path, f"{sep!r} cannot be the delimiter",
+                         hint="give the one character between the columns: ',' ';' '|', or "
+                              "'\\t' (or tab) for a tab; leave it out to have it guessed")
+    return sep
+
+
 def _check_not_empty_or_binary(path: Path) -> None:
     if path.stat().st_size == 0:
         raise EmptyFileError(path, hint="the file has 0 bytes; check the export that made it")
@@ -1427,8 +1463,8 @@ class CorpusReader:
         self.unicode_form = unicode_form
         self.strip_boilerplate = strip_boilerplate
         self.skip_bad_rows = skip_bad_rows
-        self.encoding = encoding
-        self.sep = sep
+        self.encoding = _checked_encoding(self.path, encoding)
+        self.sep = _checked_sep(self.path, sep)
         self.metadata = None if metadata is None else Path(metadata)
         self.chunk_rows = int(chunk_rows)
         if self.chunk_rows < 1:
@@ -1757,8 +1793,10 @@ def load_corpus(path, *, mapping=None, html: bool = True, unicode_form: str | No
         prompts, "Follow us on ...": see ``BOILERPLATE_PATTERNS``).
     skip_bad_rows : skip (and count) malformed lines and rows with empty or missing text or
         outlet, instead of raising.
-    encoding : the file's text encoding; UTF-8 unless told otherwise.
-    sep : delimiter for CSV/TSV; guessed from the header line when omitted.
+    encoding : the file's text encoding; UTF-8 unless told otherwise (``"cp1252"`` for a Windows
+        export). UTF-16 and UTF-32 are refused: convert such a file to UTF-8 first.
+    sep : delimiter for CSV/TSV, one character; a tab may also be given as ``"tab"`` or as
+        backslash and t, as typed in a shell. Guessed from the header line when omitted.
     fold_outlet_case : treat outlet names that differ only in case ("fox", "FOX") as one outlet,
         spelled as first seen. Such variants are listed in the load report either way.
     day_first : read numeric dates that could be either way round ("03/04/2019") day first (3
