@@ -515,6 +515,37 @@ def test_mapping_to_an_absent_column_is_named(tmp_path):
         framing.load_corpus(path, mapping={"text": "content", "outlet": "source"})
 
 
+def test_a_field_mapped_twice_or_a_column_mapped_to_two_fields_is_refused(tmp_path):
+    # --map text=body --map text=headline: the last one won silently, and the texts scored
+    # were the headlines; one column for two fields gave only one of them the column
+    path = write_jsonl(tmp_path / "c.jsonl", ROWS)
+    with pytest.raises(InputError, match=r"the field 'text' is mapped twice, to 'body' and to "
+                                         r"'headline'. give one --map text=COLUMN"):
+        framing.load_corpus(path, mapping=["text=body", "text=headline", "outlet=source"])
+    with pytest.raises(InputError, match=r"the column 'body' is mapped to more than one field "
+                                         r"\(text, title\)"):
+        framing.load_corpus(path, mapping={"text": "body", "title": "body", "outlet": "source"})
+    df = framing.load_corpus(path, mapping=["text=body", "text=body", "outlet=source"])
+    assert len(df) == 3  # the same item twice is no conflict
+
+
+@pytest.mark.parametrize("typo, field", [("txt", "text"), ("titel", "title"), ("Date", "date"),
+                                         ("outlets", "outlet")])
+def test_a_misspelt_field_in_the_mapping_is_named_with_the_field_meant(tmp_path, typo, field):
+    # --map titel=headline loaded every title as missing (the column renamed to 'titel'), and
+    # --map txt=body said the text column was missing, listing a column 'txt'
+    path = write_jsonl(tmp_path / "c.jsonl", ROWS)
+    mapping = {"text": "body", "outlet": "source", "title": "headline", "date": "published"}
+    mapping[typo] = mapping.pop(field)
+    with pytest.raises(InputError, match=rf"the mapping names the field '{typo}', not one of id, "
+                                         rf"outlet, date, title, text, url. did you mean {field}\? "
+                                         rf".*--map {field}={mapping[typo]}\)"):
+        framing.load_corpus(path, mapping=mapping)
+    # a name far from every field is another column's new name, as before
+    df = framing.load_corpus(path, mapping={"text": "body", "outlet": "source", "theme": "topic"})
+    assert list(df["theme"]) == ["summit", "summit", "diplomacy"]
+
+
 def test_wrong_delimiter_is_hinted(tmp_path):
     path = tmp_path / "c.csv"
     path.write_text("text;outlet\nA text.;X\n")

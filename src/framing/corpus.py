@@ -29,6 +29,7 @@ import codecs
 import copy
 import csv
 import datetime as dt
+import difflib
 import gzip
 import hashlib
 import html
@@ -903,14 +904,36 @@ def parse_mapping(items) -> dict[str, str]:
     if items is None:
         return {}
     if isinstance(items, Mapping):
-        return {str(k): str(v) for k, v in items.items()}
-    out = {}
-    for item in items:
-        name, sep, column = str(item).partition("=")
-        if not sep or not name.strip() or not column.strip():
-            raise InputError(None, f"bad mapping {item!r}",
-                             hint="write it as FIELD=COLUMN, e.g. --map text=content_original")
-        out[name.strip()] = column.strip()
+        out = {str(k): str(v) for k, v in items.items()}
+    else:
+        out = {}
+        for item in items:
+            name, sep, column = str(item).partition("=")
+            name, column = name.strip(), column.strip()
+            if not sep or not name or not column:
+                raise InputError(None, f"bad mapping {item!r}",
+                                 hint="write it as FIELD=COLUMN, e.g. --map text=content_original")
+            if name in out and out[name] != column:  # the last one used to win, silently
+                raise InputError(None, f"the field {name!r} is mapped twice, to {out[name]!r} "
+                                       f"and to {column!r}", hint=f"give one --map {name}=COLUMN")
+            out[name] = column
+    fields_of: dict[str, list[str]] = {}
+    for name, column in out.items():
+        fields_of.setdefault(column, []).append(name)
+    for column, names in fields_of.items():
+        if len(names) > 1:  # only one of them got the column, the others were missing
+            raise InputError(None, f"the column {column!r} is mapped to more than one field ("
+                                   f"{', '.join(names)})",
+                             hint="map each field to its own column")
+    for name in out:
+        near = difflib.get_close_matches(name.lower(), CANONICAL_COLUMNS, n=1, cutoff=0.75)
+        if name not in CANONICAL_COLUMNS and near and near[0] not in out:
+            # a misspelt field renames the column to the misspelling, and the field stays
+            # empty (every title or date missing) or missing with a confusing list of columns
+            raise InputError(None, f"the mapping names the field {name!r}, not one of "
+                                   f"{', '.join(CANONICAL_COLUMNS)}",
+                             hint=f"did you mean {near[0]}? mapping={{{near[0]!r}: "
+                                  f"{out[name]!r}}} (CLI: --map {near[0]}={out[name]})")
     return out
 
 
