@@ -91,6 +91,33 @@ def test_folder_of_txt_files_with_metadata(tmp_path):
     assert list(df["topic"]) == ["summit", "summit", "diplomacy"]
 
 
+def test_an_excel_metadata_csv_with_semicolons_and_a_bom_is_read(tmp_path):
+    # Excel in a European locale writes ';': the folder was refused with "required column is
+    # missing ... columns present: file;outlet;date", the column asked for in plain sight
+    for i, row in enumerate(ROWS):
+        (tmp_path / f"a{i}.txt").write_text(row["body"])
+    lines = ["file;outlet;date"] + [f"a{i}.txt;{r['source']};{r['published']}"
+                                    for i, r in enumerate(ROWS)]
+    (tmp_path / "metadata.csv").write_bytes("\r\n".join(lines).encode("utf-8-sig"))
+    df = framing.load_corpus(tmp_path)
+    assert list(df["outlet"]) == ["Wire A", "Tabloid B", "Wire A"]
+    assert str(df.loc[0, "date"].date()) == "2026-03-02"
+
+
+def test_a_utf16_text_file_in_a_folder_is_named_as_such_not_binary(tmp_path):
+    (tmp_path / "Wire A").mkdir()
+    (tmp_path / "Wire A" / "a.txt").write_text("Talks may resume.")
+    notepad = tmp_path / "Wire A" / "b.txt"
+    notepad.write_text("Officials said the talks may resume next week.", encoding="utf-16")
+    with pytest.raises(BinaryFileError, match=rf"{re.escape(str(notepad))}: the file is UTF-16 "
+                                              r"text .*iconv -f UTF-16 -t UTF-8"):
+        framing.load_corpus(tmp_path)
+    (tmp_path / "Wire A" / "c.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    notepad.unlink()
+    with pytest.raises(BinaryFileError, match="looks binary"):
+        framing.load_corpus(tmp_path)
+
+
 def test_folder_outlet_from_subfolder(tmp_path):
     (tmp_path / "Wire A").mkdir()
     (tmp_path / "Tabloid B").mkdir()

@@ -1023,6 +1023,13 @@ def _checked_sep(path: Path, sep) -> str | None:
     return sep
 
 
+def _looks_utf16(head: bytes) -> bool:
+    """Whether the first bytes of a file with NUL bytes are UTF-16 text (a byte order mark, or
+    every other byte NUL), not binary data."""
+    return head[:2] in (b"\xff\xfe", b"\xfe\xff") or head[1:40:2].count(0) > 15 \
+        or head[0:40:2].count(0) > 15
+
+
 def _check_not_empty_or_binary(path: Path) -> None:
     if path.stat().st_size == 0:
         raise EmptyFileError(path, hint="the file has 0 bytes; check the export that made it")
@@ -1035,8 +1042,7 @@ def _check_not_empty_or_binary(path: Path) -> None:
     if not head.strip():
         raise EmptyFileError(path, hint="the file holds only white space")
     if b"\x00" in head:
-        if head[:2] in (b"\xff\xfe", b"\xfe\xff") or head[1:40:2].count(0) > 15 \
-                or head[0:40:2].count(0) > 15:
+        if _looks_utf16(head):
             raise BinaryFileError(
                 path, "the file is UTF-16 text (NUL bytes between the letters)",
                 hint="convert it to UTF-8 first, e.g. iconv -f UTF-16 -t UTF-8 in.csv > out.csv")
@@ -1397,6 +1403,11 @@ def _read_folder(path: Path, *, metadata: Path | None, encoding: str, chunk_rows
     for file in files:
         raw = file.read_bytes()
         if b"\x00" in raw:
+            if _looks_utf16(raw[:8192]):  # Notepad's "Unicode": text, which "binary" belied
+                raise BinaryFileError(
+                    file, "the file is UTF-16 text (NUL bytes between the letters)",
+                    hint="convert it to UTF-8, e.g. iconv -f UTF-16 -t UTF-8 in.txt > out.txt "
+                         "(or in Notepad: Save As, Encoding UTF-8)")
             raise BinaryFileError(file, hint="remove it from the folder or convert it to text")
         rel = file.relative_to(path).as_posix()
         record = {"file": rel, "text": _decode_whole(raw, file, encoding)}
@@ -1435,7 +1446,9 @@ def load_metadata_table(path: Path, *, encoding: str = "utf-8") -> dict[str, dic
     file's path relative to the folder, its name, or its name without ``.txt``.
     """
     _check_not_empty_or_binary(path)
-    sep = "\t" if path.suffix.lower() in (".tsv", ".tab") else ","
+    # guessed from the header, as a corpus's is: Excel's CSV in a European locale uses ';'
+    sep = _sniff_delimiter(path, "\t" if path.suffix.lower() in (".tsv", ".tab") else ",",
+                           encoding)
     try:
         table = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, encoding=encoding)
     except UnicodeDecodeError as exc:
