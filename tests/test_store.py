@@ -364,3 +364,27 @@ def test_an_ingest_says_which_new_articles_repeat_a_stored_text(tmp_path):
     assert (result.added, result.same_text_as_stored) == (2, 1)
     assert "1 of the new articles have the text of an article stored before" in result.summary()
     assert "id a1-corr = stored id a1" in result.summary()
+    assert result.same_id_as_stored == 0 and "the id of a" not in result.summary()
+
+
+def test_an_ingest_says_which_new_articles_reuse_a_stored_id(tmp_path):
+    # a corrected text under its old id was one more article, and the ingest said only
+    # "1 new articles added": the outlet's comparison counted the story twice unseen
+    first = write_jsonl(tmp_path / "n1.jsonl", [
+        {"id": "a1", "outlet": "A", "title": "Talks", "text": "Talks may resume on Monday."},
+        {"id": "a2", "outlet": "A", "title": "Budget", "text": "The budget passed."}])
+    second = write_jsonl(tmp_path / "n2.jsonl", [
+        {"id": "a1", "outlet": "A", "title": "Talks", "text": "Talks may resume on Tuesday."},
+        {"id": "a2", "outlet": "A", "title": "Budget", "text": "The budget passed."},
+        {"id": "b1", "outlet": "B", "title": "Rain", "text": "It rained."}])
+    with framing.Store(tmp_path / "s.duckdb") as st:
+        st.ingest(first)
+        result = st.ingest(second)
+        again = st.ingest(second)  # nothing new: nothing to say
+        stored = st.con.execute("SELECT report FROM ingests ORDER BY ingest_id").fetchall()
+    assert (result.added, result.already_stored, result.same_id_as_stored) == (2, 1, 1)
+    assert "store: 1 of the new articles have the id of a different article stored before" \
+        in result.summary() and "e.g. id 'a1'" in result.summary()
+    assert result.to_dict()["same_id_as_stored"] == 1
+    assert json.loads(stored[1][0])["same_id_as_stored"] == 1
+    assert (again.added, again.same_id_as_stored) == (0, 0)

@@ -113,6 +113,11 @@ class IngestResult:
     #: cleaning made them new), and up to three ``(new id, stored id)`` examples
     same_text_as_stored: int = 0
     same_text_examples: tuple = ()
+    #: added articles whose id a stored article (of an earlier ingest) already has, with
+    #: another text, title or outlet (a corrected article, or ids that are only row numbers),
+    #: and up to three of those ids
+    same_id_as_stored: int = 0
+    same_id_examples: tuple = ()
 
     def summary(self) -> str:
         text = (f"{self.report.summary()}\n"
@@ -122,12 +127,18 @@ class IngestResult:
             text += (f"\n  store: {self.same_text_as_stored} of the new articles have the text of "
                      f"an article stored before (a changed title, outlet or cleaning made them "
                      f"new; kept; e.g. {shown})")
+        if self.same_id_as_stored:
+            shown = ", ".join(repr(i) for i in self.same_id_examples)
+            text += (f"\n  store: {self.same_id_as_stored} of the new articles have the id of a "
+                     f"different article stored before (a corrected text, or ids that are "
+                     f"row numbers; kept beside it, both counted; e.g. id {shown})")
         return text
 
     def to_dict(self) -> dict:
         return {"source": self.source, "rows_read": self.rows_read, "added": self.added,
                 "already_stored": self.already_stored,
                 "same_text_as_stored": self.same_text_as_stored,
+                "same_id_as_stored": self.same_id_as_stored,
                 "load_report": self.report.to_dict()}
 
 
@@ -341,7 +352,14 @@ class Store:
                 "SELECT n.id, min(a.id) FROM article_rows n JOIN articles a ON a.text = n.text "
                 "AND a.article_hash <> n.article_hash WHERE n.ingest_id = ? GROUP BY n.id, "
                 "n.article_hash ORDER BY n.id", [ingest_id]).fetchall()
+            # an id given before to another article: a corrected text under its old id is a
+            # new article beside the old one, which no count above shows
+            same_id = [r[0] for r in con.execute(
+                "SELECT DISTINCT n.id FROM article_rows n JOIN articles a ON a.id = n.id "
+                "AND a.article_hash <> n.article_hash WHERE n.ingest_id = ? AND n.id IS NOT NULL "
+                "ORDER BY n.id", [ingest_id]).fetchall()]
             record = {**report.to_dict(), "same_text_as_stored": len(same),
+                      "same_id_as_stored": len(same_id),
                       "source_info": _source_info(source, mapping, load_options)}
             with _transaction(con):  # the ingest becomes visible here, all at once
                 con.execute(
@@ -355,7 +373,8 @@ class Store:
             raise
         logger.info("ingested %s: %d added, %d already stored", source, added, already)
         return IngestResult(str(source), report.rows_read, added, already, report, len(same),
-                            tuple((str(a), str(b)) for a, b in same[:3]))
+                            tuple((str(a), str(b)) for a, b in same[:3]), len(same_id),
+                            tuple(str(i) for i in same_id[:3]))
 
     def _insert_chunk(self, chunk: pd.DataFrame, ingest_id: int, keys: list[str]) -> int:
         import pandas as pd
