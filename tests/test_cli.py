@@ -843,7 +843,27 @@ def test_inspect_a_stored_article_by_id_or_hash(tmp_path, sample_path, capsys):
         assert all(shown["text"][e["start"]:e["end"]] == e["text"]   # offsets into "text"
                    for e in shown["hedging"]["evidence"])
     assert main(["inspect", "no-such-id", "--store", str(store)]) == 2
-    assert "no stored article has the id or hash 'no-such-id'" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "no stored article has the id or hash 'no-such-id'" in err
+    # the way to list them, for a command-line user (it was Python only)
+    assert f"framing export --store {store} articles.parquet lists them" in err
+
+
+def test_inspect_of_an_id_without_store_points_to_the_default_store(tmp_path, monkeypatch,
+                                                                    capsys):
+    # 'framing inspect 1911e4c30200c79a' beside data/framing.duckdb said only "no such file"
+    monkeypatch.chdir(tmp_path)
+    assert main(["inspect", "1911e4c30200c79a"]) == 2
+    assert capsys.readouterr().err.rstrip().endswith("give a UTF-8 text file, or - for stdin")
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text('{"text": "Officials said the plan may fail.", "outlet": "A"}\n')
+    assert main(["--quiet", "ingest", str(corpus)]) == 0
+    capsys.readouterr()
+    assert main(["inspect", "1911e4c30200c79a"]) == 2
+    assert "for a stored article by its id or hash: --store data/framing.duckdb" in \
+        capsys.readouterr().err
+    assert main(["inspect", "article.txt"]) == 2  # a file name: no store hint
+    assert "--store" not in capsys.readouterr().err
 
 
 def test_train_and_validate_name_the_row_of_a_bad_byte_and_a_fix_they_accept(tmp_path, capsys):

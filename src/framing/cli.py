@@ -669,7 +669,13 @@ def cmd_inspect(args) -> int:
             raise InputError(path, "is a directory, not a file",
                              hint="give a UTF-8 text file with one article, or - for stdin")
         if not path.is_file():
-            raise InputError(path, "no such file", hint="give a UTF-8 text file, or - for stdin")
+            from framing.store import DEFAULT_STORE
+
+            hint = "give a UTF-8 text file, or - for stdin"
+            if DEFAULT_STORE.is_file() and os.sep not in args.path and "." not in args.path:
+                # an id typed without --store (the default store is only read when asked)
+                hint += f"; for a stored article by its id or hash: --store {DEFAULT_STORE}"
+            raise InputError(path, "no such file", hint=hint)
         corpus_kind = _corpus_suffix(path)
         if corpus_kind and not args.raw:
             # a whole corpus scored as one article: its JSON or CSV syntax read as prose

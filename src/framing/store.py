@@ -491,7 +491,9 @@ class Store:
             [key, key, key]).fetchall()
         if not rows:
             raise InputError(self.path, f"no stored article has the id or hash {key!r}",
-                             field="id", hint="the stored ids: framing.Store(PATH).articles()['id']")
+                             field="id", hint="the stored ids and hashes: framing export "
+                             f"--store {self.path} articles.parquet lists them (columns id, "
+                             "article_hash); in Python framing.Store(PATH).articles()")
         if len(rows) > 1:
             raise InputError(self.path, f"{len(rows)}{'+' if len(rows) == 6 else ''} stored "
                              f"articles match {key!r}", field="id",
