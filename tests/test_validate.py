@@ -207,6 +207,30 @@ def test_binary_rejects_bad_input(binary_data):
         binary_agreement(binary_data, gold="gold", pred="pred", ci=95)
 
 
+def test_ci_and_n_boot_may_be_numpy_numbers_as_in_compare(binary_data, tmp_path):
+    # ci=np.float32(0.9) said "ci must be between 0 and 1 ... not np.float32(0.9)", while
+    # framing.compare took it
+    plain = binary_agreement(binary_data, gold="gold", pred="pred", ci=0.9, n_boot=50, seed=1)
+    numpy = binary_agreement(binary_data, gold="gold", pred="pred", ci=np.float64(0.9),
+                             n_boot=np.int64(50), seed=1)
+    pd.testing.assert_frame_equal(plain, numpy)
+    f32 = binary_agreement(binary_data, gold="gold", pred="pred", ci=np.float32(0.9), n_boot=50,
+                           seed=1)
+    np.testing.assert_allclose(f32.ci_low, plain.ci_low, atol=1e-6)
+    assert len(continuous_agreement(binary_data.astype({"gold": float, "pred": float}),
+                                    gold="gold", pred="pred", ci=np.float32(0.9), n_boot=20))
+    assert len(frame_agreement(pd.DataFrame({"g": [["a"], ["b"]], "p": [["a"], ["a"]]}),
+                               gold="g", pred="p", ci=np.float32(0.9), n_boot=20))
+    assert len(coder_agreement(K2011, ci=np.float32(0.9), n_boot=20))
+    p = write_sheet(tmp_path / "gold.csv", GOLD_HEDGING, header=("text", "label", "outlet"))
+    result = run_validation("hedging", p, ci=np.float32(0.9), n_boot=np.int64(20))
+    assert type(result["ci_level"]) is float and type(result["n_boot"]) is int
+    json.dumps(result, allow_nan=False)
+    for bad in (True, 95, np.float32(1.5), "0.9"):
+        with pytest.raises(ValueError, match="ci must be between 0 and 1"):
+            binary_agreement(binary_data, gold="gold", pred="pred", ci=bad)
+
+
 # --- continuous ---------------------------------------------------------------------------------
 
 def test_continuous_equals_scipy_and_package():

@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import logging
 import math
+import numbers
 import re
 import sys
 import warnings
@@ -136,11 +137,25 @@ def _check_choice(name: str, value, choices) -> None:
                          + ", ".join(repr(v) for v in valid))
 
 
-def _check_boot(ci: float, n_boot: int) -> None:
-    if not (isinstance(ci, (int, float)) and 0 < ci < 1):
+def _check_boot(ci: float, n_boot: int) -> tuple[float, int]:
+    """``(ci, n_boot)`` as a plain float and int; refuse a confidence level outside (0, 1)
+    and a negative or fractional ``n_boot``.
+
+    Any real number is a level, NumPy's included (``np.float32(0.9)``), as in
+    :mod:`framing.compare`; a bool is not.
+
+    >>> _check_boot(np.float64(0.9), np.int64(10))
+    (0.9, 10)
+    >>> _check_boot(95, 10)
+    Traceback (most recent call last):
+    ...
+    ValueError: ci must be between 0 and 1 (e.g. 0.95), not 95
+    """
+    if isinstance(ci, bool) or not isinstance(ci, numbers.Real) or not 0 < ci < 1:
         raise ValueError(f"ci must be between 0 and 1 (e.g. 0.95), not {ci!r}")
     if not isinstance(n_boot, (int, np.integer)) or isinstance(n_boot, bool) or n_boot < 0:
         raise ValueError(f"n_boot must be a whole number >= 0 (0: no intervals), not {n_boot!r}")
+    return float(ci), int(n_boot)
 
 
 def _require_columns(data: pd.DataFrame, *columns) -> None:
@@ -507,7 +522,7 @@ def _agreement(data, gold, pred, by, *, ci, n_boot, seed, convert, stats, boot, 
     """Per group of ``by`` (and overall): ``stats(gold, pred)`` with bootstrap intervals, as
     rows of :data:`AGREEMENT_COLUMNS`; ``convert`` checks and converts each column."""
     _require_columns(data, gold, pred, by)
-    _check_boot(ci, n_boot)
+    ci, n_boot = _check_boot(ci, n_boot)
     rng = np.random.default_rng(seed)
     rows = []
     g_all, p_all = convert(data[gold], gold), convert(data[pred], pred)
@@ -668,7 +683,7 @@ def frame_agreement(data: pd.DataFrame, *, gold: str, pred: str, labels=None,
     {'micro_precision': 0.667, 'micro_recall': 0.667, 'micro_f1': 0.667, 'macro_f1': 0.667, 'exact_match': 0.333}
     """
     _require_columns(data, gold, pred, by)
-    _check_boot(ci, n_boot)
+    ci, n_boot = _check_boot(ci, n_boot)
     Yg_all, Yp_all, labels = _frame_inputs(data, gold, pred, labels)
     rng = np.random.default_rng(seed)
     rows = []
@@ -826,7 +841,7 @@ def coder_agreement(codes, *, level: Level = "nominal", ci: float = 0.95, n_boot
     [0.849]
     """
     _check_choice("level", level, Level)
-    _check_boot(ci, n_boot)
+    ci, n_boot = _check_boot(ci, n_boot)
     frame = _codes_frame(codes)
     if frame.shape[1] < 2:
         raise ValueError(f"coder agreement needs at least two coders; got {frame.shape[1]}")
@@ -1031,7 +1046,7 @@ def sample(corpus: pd.DataFrame, n: int, *, by: str | None = "outlet", measure: 
         raise ValueError(f"n must be a whole number >= 1, not {n!r}")
     if n > len(corpus):
         raise ValueError(f"n={n} is more than the {len(corpus)} texts of the corpus")
-    if not isinstance(bins, (int, np.integer)) or bins < 1:
+    if not isinstance(bins, (int, np.integer)) or isinstance(bins, bool) or bins < 1:
         raise ValueError(f"bins must be a whole number >= 1, not {bins!r}")
     rng = np.random.default_rng(seed)
     keys = _strata_keys(corpus, by, measure, bins)
@@ -2100,7 +2115,7 @@ def run_validation(kind: Kind, gold_path, *, text_col: str = "text", label_col: 
     try:  # reported like any other bad input on the command line
         _check_choice("kind", kind, Kind)
         _check_choice("missing", missing, MissingPolicy)
-        _check_boot(ci, n_boot)
+        ci, n_boot = _check_boot(ci, n_boot)
     except ValueError as err:
         raise InputError(None, str(err)) from None
     if train is not None and kind != "frames":
