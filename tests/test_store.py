@@ -15,7 +15,12 @@ import pandas as pd
 import pytest
 
 import framing
-from framing.errors import MalformedRecordError, StoreError, StoreLockedError
+from framing.errors import (
+    MalformedRecordError,
+    MissingColumnError,
+    StoreError,
+    StoreLockedError,
+)
 
 
 def write_jsonl(path, rows):
@@ -87,6 +92,25 @@ def test_stored_articles_of_some_outlets_one_outlet_given_as_a_string(tmp_path):
         assert list(store.articles(outlets="Wire")["outlet"]) == ["Wire"] * 2
         assert list(store.articles(outlets=["Post"])["outlet"]) == ["Post"] * 3
         assert len(store.articles(outlets=["Wire", "Post"])) == 5
+
+
+def test_fields_refuses_a_field_no_article_has_and_keeps_a_sparse_one(tmp_path):
+    # fields("nope") gave an all-None column: a typo read as "no article has a label"
+    with_topic = write_jsonl(tmp_path / "a.jsonl", articles(2))
+    plain = [{k: v for k, v in a.items() if k != "topic"} for a in articles(3, start=2)]
+    without = write_jsonl(tmp_path / "b.jsonl", [{**a, "bias": "left"} for a in plain])
+    with framing.Store(tmp_path / "s.duckdb") as store:
+        assert store.fields("topic").empty  # an empty store: nothing to miss
+        store.ingest(with_topic)
+        store.ingest(without)
+        got = store.fields("topic", "bias").set_index("article_hash")
+        assert len(got) == 5 and got["topic"].notna().sum() == 2 and got["bias"].notna().sum() == 3
+        with pytest.raises(MissingColumnError) as err:
+            store.fields("topic", "nope")
+        msg = str(err.value)
+        assert "s.duckdb" in msg and "field 'nope'" in msg and "fields present: bias, topic" in msg
+        with pytest.raises(MissingColumnError, match="field 'outlet'.*Store.articles"):
+            store.fields("outlet")
 
 
 def test_same_text_from_two_outlets_is_two_articles(tmp_path):

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from framing.errors import InputError, StoreError, StoreLockedError
+from framing.errors import InputError, MissingColumnError, StoreError, StoreLockedError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -504,12 +504,46 @@ class Store:
 
     def fields(self, *names: str) -> pd.DataFrame:
         """``article_hash`` and the given extra fields of every stored article (such as a bias
-        label kept from the source file), without loading the texts."""
+        label kept from the source file), without loading the texts.
+
+        An extra field is a column of an ingested file beside the canonical ones (id, outlet,
+        date, title, text, url, which :meth:`articles` gives). A field some articles lack (one
+        ingested file had it, another not) is missing for those. A field that no stored
+        article has (a typo, or a canonical column) is a
+        :class:`~framing.errors.MissingColumnError` naming it and listing the fields the store
+        holds; an empty store gives an empty table.
+
+        >>> import pathlib, tempfile
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (folder / "a.jsonl").write_text(
+        ...     '{"text": "Talks resume.", "outlet": "Wire", "bias": "center"}\\n'
+        ...     '{"text": "Talks fail.", "outlet": "Post"}\\n')
+        >>> st = Store(folder / "s.duckdb")
+        >>> _ = st.ingest(folder / "a.jsonl")
+        >>> bias = st.fields("bias")["bias"]  # one article has it, the other not
+        >>> len(bias), bias.dropna().tolist()
+        (2, ['center'])
+        >>> st.fields("bais")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        framing.errors.MissingColumnError: ...'bais'. fields present: bias; ...
+        >>> st.close()
+        """
         import pandas as pd
 
         rows = self.con.execute("SELECT article_hash, extra FROM articles").fetchall()
         out = {"article_hash": [h for h, _ in rows]}
         parsed = [json.loads(e) if isinstance(e, str) else {} for _, e in rows]
+        if parsed:
+            present = sorted({str(k) for p in parsed for k in p})
+            for name in names:
+                if not any(name in p for p in parsed):
+                    raise MissingColumnError(
+                        self.path, f"no stored article has an extra field {name!r}", field=name,
+                        hint="fields present: " + (", ".join(present) or "none")
+                             + "; id, outlet, date, title, text and url are in "
+                               "Store.articles(), and a store keeps the columns the ingested "
+                               "files had")
         for name in names:
             out[name] = [p.get(name) for p in parsed]
         return pd.DataFrame(out)
