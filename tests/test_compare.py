@@ -346,6 +346,29 @@ def test_a_confidence_level_outside_0_to_1_or_no_resamples_is_refused(three_grou
         "ci_low"].notna().all()
 
 
+def test_a_min_n_below_two_or_not_a_whole_number_is_refused_as_in_adjusted(three_groups):
+    # compare and pairwise took min_n=1 (and 0, -3) and read it as 2 without a word: one article
+    # has no interval whatever min_n says; only adjusted refused it
+    m = three_groups.assign(date=pd.date_range("2024-01-01", periods=75, freq="D"))
+    calls = {
+        "compare": lambda **kw: compare(m, measures=["tone"], n_boot=50, **kw),
+        "pairwise": lambda **kw: pairwise(m, measures=["tone"], n_boot=50, **kw),
+        "over_time": lambda **kw: over_time(m, "outlet", "tone", n_boot=50, **kw),
+        "before_after": lambda **kw: before_after(m, "outlet", "tone", "2024-02-01", n_boot=50,
+                                                  **kw),
+        "adjusted": lambda **kw: adjusted(m.assign(topic=["x", "y", "z"] * 25),
+                                          measures=["tone"], n_boot=50, **kw),
+    }
+    for name, call in calls.items():
+        for min_n in (1, 0, -3, 2.5, "5", True):
+            with pytest.raises(ValueError, match=r"min_n=.* is not valid; give a whole number "
+                                                 r"of 2 or more"):
+                call(min_n=min_n)
+        assert len(call(min_n=np.int64(2))), name
+    two = pd.DataFrame({"outlet": ["A", "A", "B", "B", "B"], "x": [1.0, 2, 1, 2, 4]})
+    assert compare(two, measures=["x"], n_boot=50, min_n=2)["ci_low"].notna().all()
+
+
 def test_before_after_refuses_an_event_date_that_is_not_a_date():
     m = pd.DataFrame({"outlet": ["A"] * 4, "x": [1.0, 2.0, 3.0, 4.0],
                       "date": pd.date_range("2024-01-01", periods=4, freq="D")})

@@ -334,9 +334,10 @@ def compare(metrics: pd.DataFrame, by: str = "outlet", measures=None, *, ci: flo
     n_boot : bootstrap resamples (articles resampled with replacement within each group; 1 or
         more).
     seed : random seed; the same seed gives the same intervals.
-    min_n : the fewest articles a group needs for an interval (default :data:`MIN_N_INTERVAL`,
-        5): a bootstrap of two or three values only restates them, and would be shown as a 95%
-        interval; below it the interval is missing (NaN), the mean is still given.
+    min_n : the fewest articles a group needs for an interval, a whole number of 2 or more
+        (default :data:`MIN_N_INTERVAL`, 5; 1 is a ``ValueError``, as one article has no
+        spread): a bootstrap of two or three values only restates them, and would be shown as a
+        95% interval; below it the interval is missing (NaN), the mean is still given.
 
     Returns
     -------
@@ -361,6 +362,7 @@ def compare(metrics: pd.DataFrame, by: str = "outlet", measures=None, *, ci: flo
 def _compare(metrics, by, measures, *, ci, n_boot, seed, min_n=MIN_N_INTERVAL):
     """:func:`compare`, plus the bootstrap distributions keyed by ``(group, measure)``."""
     _check_interval(ci, n_boot)
+    _check_min_n(min_n)
     measures = _numeric_measures(metrics, by, measures)
     rng = np.random.default_rng(seed)
     rows, distributions = [], {}
@@ -447,8 +449,8 @@ def pairwise(metrics: pd.DataFrame, by: str = "outlet", measures=None, *, ci: fl
     ci : confidence level of the difference and ratio intervals.
     n_boot : bootstrap resamples per group.
     seed : random seed.
-    min_n : the fewest articles each group needs for the interval of the difference and ratio
-        (as in :func:`compare`); the test needs none.
+    min_n : the fewest articles each group needs for the interval of the difference and ratio,
+        a whole number of 2 or more (as in :func:`compare`); the test needs none.
 
     Returns
     -------
@@ -943,7 +945,8 @@ def adjusted(metrics: pd.DataFrame, by: str = "outlet", strata: str = "topic", m
     >>> round(float(tests["spread_explained"].iloc[0]), 2)
     1.0
     """
-    _check_min_n(min_n)
+    _check_min_n(min_n, "a stratum needs two articles of every group for a mean and its "
+                        "spread")
     _check_interval(ci, n_boot)
     _require_group_column(metrics, by)
     if strata == by:
@@ -1049,10 +1052,21 @@ def adjusted(metrics: pd.DataFrame, by: str = "outlet", strata: str = "topic", m
     return AdjustedComparison(means, tests[ADJUSTED_TEST_COLUMNS], left_out)
 
 
-def _check_min_n(min_n: int) -> None:
+def _check_min_n(min_n: int, why: str = "an interval needs two articles or more: one has no "
+                                         "spread to resample") -> None:
+    """Refuse a ``min_n`` that is not a whole number of 2 or more, saying ``why``.
+
+    ``min_n=1`` (or 0) cannot be honoured: a single article gives no interval whatever
+    ``min_n`` says, so it used to be read as 2 without a word.
+
+    >>> _check_min_n(1)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: min_n=1 is not valid; give a whole number of 2 or more (an interval needs ...)
+    """
     if not isinstance(min_n, (int, np.integer)) or isinstance(min_n, bool) or min_n < 2:
-        raise ValueError(f"min_n={min_n!r} is not valid; give a whole number of 2 or more (a "
-                         "stratum needs two articles of every group for a mean and its spread)")
+        raise ValueError(f"min_n={min_n!r} is not valid; give a whole number of 2 or more "
+                         f"({why})")
 
 
 def _dates(metrics: pd.DataFrame, date_col: str) -> pd.Series:
@@ -1082,9 +1096,10 @@ def over_time(metrics: pd.DataFrame, by: str | None, measure=None, *, measures=N
         in UTC). Articles without a date are left out and counted in
         ``result.attrs["undated"]``.
     ci, n_boot, seed : as in :func:`compare`.
-    min_n : the fewest articles a group-period needs for an interval (default
-        :data:`MIN_N_INTERVAL`, 5): a percentile bootstrap of two or three values only restates
-        them, so smaller cells get ``ci_low``/``ci_high`` NaN (their mean is still given).
+    min_n : the fewest articles a group-period needs for an interval, a whole number of 2 or
+        more (default :data:`MIN_N_INTERVAL`, 5): a percentile bootstrap of two or three
+        values only restates them, so smaller cells get ``ci_low``/``ci_high`` NaN (their mean
+        is still given).
 
     Returns
     -------
@@ -1105,6 +1120,7 @@ def over_time(metrics: pd.DataFrame, by: str | None, measure=None, *, measures=N
     """
     _check_choice("period", period, Period)
     _check_interval(ci, n_boot)
+    _check_min_n(min_n)
     if (measure is None) == (measures is None):
         raise TypeError("over_time() takes the measure column(s) once: as measure (the third "
                         "argument) or as measures=")
@@ -1153,12 +1169,13 @@ def before_after(metrics: pd.DataFrame, by: str | None, measure: str, event_date
     window_days : keep only articles within this many days before or after the event; default
         all dated articles.
     ci, n_boot, seed : interval level, bootstrap resamples and seed.
-    min_n : the fewest articles each side needs for an interval (default
-        :data:`MIN_N_INTERVAL`, 5, as in :func:`compare` and :func:`over_time`): a bootstrap of
-        two articles only restates them; with fewer on either side ``ci_low``/``ci_high`` are
-        NaN (the means, the test and Cliff's delta are still given). So they are when a side's
-        values are all equal (8 articles before, every one 0): that side never varies under
-        resampling, and the interval would show the other side's variation alone.
+    min_n : the fewest articles each side needs for an interval, a whole number of 2 or more
+        (default :data:`MIN_N_INTERVAL`, 5, as in :func:`compare` and :func:`over_time`): a
+        bootstrap of two articles only restates them; with fewer on either side
+        ``ci_low``/``ci_high`` are NaN (the means, the test and Cliff's delta are still given).
+        So they are when a side's values are all equal (8 articles before, every one 0): that
+        side never varies under resampling, and the interval would show the other side's
+        variation alone.
 
     Returns
     -------
@@ -1181,6 +1198,7 @@ def before_after(metrics: pd.DataFrame, by: str | None, measure: str, event_date
     [3.0, 3.0, 3.0, 1.0]
     """
     _check_interval(ci, n_boot)
+    _check_min_n(min_n)
     measures = _numeric_measures(metrics, by, [measure])
     _require_columns(metrics, date_col)
     try:
