@@ -769,3 +769,41 @@ def test_no_measure_family_is_named_as_such_and_a_frame_with_a_store_is_refused(
     with pytest.raises(ValueError, match="not both"):
         framing.analyze(corpus, store=tmp_path / "s.duckdb", measures="hedging")
     assert not (tmp_path / "s.duckdb").exists()
+
+
+def test_a_codebook_that_is_not_one_is_refused_whatever_the_measures(tmp_path, sample_path,
+                                                                     capsys):
+    # analyze(df, measures="hedging", codebook="nonsense") ignored the codebook without a word
+    from framing.analyze import update_store
+    from framing.frames import CodebookError, ModelError
+
+    corpus = pd.DataFrame({"text": ["It may rain.", "Talks resumed."]})
+    with pytest.raises(CodebookError, match="nonsense: no such codebook"):
+        framing.analyze(corpus, measures="hedging", codebook="nonsense", jobs=1)
+    with pytest.raises(CodebookError, match="nonsense: no such codebook"):
+        score_text("It may rain.", "sources", codebook="nonsense")
+    with pytest.raises(ModelError, match="no such model file"):
+        framing.analyze(corpus, measures="hedging", codebook=str(tmp_path / "m.npz"), jobs=1)
+    broken = tmp_path / "cb.yaml"
+    broken.write_text("frames: [unclosed\n", encoding="utf-8")
+    with pytest.raises(CodebookError, match="cb.yaml.*not valid YAML"):
+        framing.analyze(corpus, measures=["hedging", "sentiment"], codebook=str(broken), jobs=1)
+    with pytest.raises(TypeError, match="codebook must be"):
+        framing.analyze(corpus, measures="hedging", codebook=3, jobs=1)
+    # a store: refused before anything is scored or stored
+    store = tmp_path / "s.duckdb"
+    with framing.Store(store) as st:
+        st.ingest(sample_path)
+        with pytest.raises(CodebookError, match="nonsense"):
+            update_store(st, measures="hedging", codebook="nonsense", jobs=1)
+        with pytest.raises(CodebookError, match="nonsense"):
+            framing.analyze(store=st, measures="hedging", codebook="nonsense", jobs=1)
+        assert update_store(st, measures="hedging", jobs=1)["scored"] == {"hedging": 64}
+    out = tmp_path / "m.csv"
+    assert main(["--quiet", "analyze", "--corpus", str(sample_path), "--measures", "hedging",
+                 "--codebook", "nonsense", "--jobs", "1", "--out", str(out)]) == 2
+    assert "nonsense: no such codebook" in capsys.readouterr().err and not out.exists()
+    # a valid codebook with frames not among the measures changes nothing
+    plain = framing.analyze(corpus, measures="hedging", jobs=1)
+    assert_frames_equal(framing.analyze(corpus, measures="hedging", codebook="generic", jobs=1),
+                        plain)

@@ -85,6 +85,31 @@ def _check_measures(measures) -> tuple[str, ...]:
     return measures
 
 
+def _check_codebook(codebook) -> None:
+    """Refuse a ``codebook`` that is not one, whether or not ``frames`` is among the measures:
+    a misspelt name or path given with ``measures="hedging"`` used to be ignored without a word.
+    ``None`` and the shipped names need no look; a file is read (and cached, so ``frames``
+    does not read it again), a model file (``.npz``) as a model.
+
+    >>> _check_codebook("nonsense")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    framing.frames.codebook.CodebookError: nonsense: no such codebook. give a shipped name ...
+    """
+    if codebook is None or (isinstance(codebook, str) and codebook in ("policy", "generic")):
+        return
+    from framing.frames.scoring import _is_model
+
+    if _is_model(codebook):
+        from framing.frames.model import load_model
+
+        load_model(codebook)
+    else:
+        from framing.frames.codebook import load_codebook
+
+        load_codebook(codebook)
+
+
 def _family_options(family: str, codebook, targets, toward_encoder: bool = False) -> dict:
     if family == "frames" and codebook is not None:
         return {"codebook": codebook}
@@ -187,12 +212,14 @@ def family_versions(measures=DEFAULT_MEASURES, *, codebook="policy", targets=Non
 def score_text(text: str, measures=DEFAULT_MEASURES, *, codebook="policy", targets=None,
                toward_encoder: bool = False) -> dict:
     """All requested families' flat results for one text: ``{<family>_<field>: value}``, the
-    values of one row of :func:`analyze` (``toward_encoder``: as in :func:`analyze`).
+    values of one row of :func:`analyze` (``codebook``, ``targets`` and ``toward_encoder``: as
+    in :func:`analyze`).
 
     >>> row = score_text("Talks may resume, officials said.", "hedging")
     >>> row["hedging_hedges"], row["hedging_n_words"]
     (1, 5)
     """
+    _check_codebook(codebook)
     return _score_parts(text, _parts(_check_measures(measures), targets), codebook=codebook,
                         targets=targets, toward_encoder=toward_encoder)
 
@@ -500,7 +527,12 @@ def analyze(corpus=None, *, measures=DEFAULT_MEASURES, codebook="policy", target
         :mod:`framing.distributed`); the result is then a lazy dask DataFrame whose
         ``.compute()`` equals the pandas result.
     measures : families to compute, from ``hedging, sentiment, frames, sources``.
-    codebook : frame codebook for ``frames`` (a shipped name or a file).
+    codebook : frame codebook for ``frames``: a shipped name (``policy``, ``generic``), a YAML
+        or CSV codebook file, or a model file (``.npz``) saved by :func:`framing.frames.train`.
+        It is checked whatever the measures (a name or file that is not a codebook or model is
+        a :class:`~framing.frames.CodebookError` or :class:`~framing.frames.ModelError`), and
+        used only when ``frames`` is among them: with other families a valid one changes
+        nothing.
     targets : ``{name: [aliases]}`` for tone toward named targets (``sentiment``). A store keeps
         the tone toward them apart from the rest of sentiment (:func:`family_versions`), so new
         targets on a scored store score only it.
@@ -533,6 +565,7 @@ def analyze(corpus=None, *, measures=DEFAULT_MEASURES, codebook="policy", target
     articles' ``id, outlet, date, title, article_hash`` and their measures.
     """
     measures = _check_measures(measures)
+    _check_codebook(codebook)
     from framing.distributed import is_dask_frame
 
     if corpus is not None and is_dask_frame(corpus):
@@ -628,6 +661,7 @@ def update_store(store, *, measures=DEFAULT_MEASURES, codebook="policy", targets
     from framing.store import Store
 
     measures = _check_measures(measures)
+    _check_codebook(codebook)
     jobs = _jobs(jobs)
     own = not isinstance(store, Store)
     st = Store(store) if own else store
