@@ -246,6 +246,22 @@ def top_passages(sentences: pd.DataFrame, *, k: int = 3, direction: Direction = 
     ------
     ValueError
         When an evidence item does not match its sentence (the message names the row).
+
+    Examples
+    --------
+    The most hedged sentence of each outlet, from the articles' hedging evidence
+    (:func:`article_evidence`, then :func:`sentence_rows`):
+
+    >>> arts = pd.DataFrame({"id": ["w1", "w2", "p1"], "outlet": ["Wire", "Wire", "Post"],
+    ...                      "text": ["Talks may perhaps resume. Officials met.",
+    ...                               "The deal might fail.", "The deal is done. It could fail."]})
+    >>> hedging = article_evidence(arts, families=["hedging"], jobs=1)["hedging"]
+    >>> rows = sentence_rows(arts, hedging, measure="hedges", labels="hedge")
+    >>> top = top_passages(rows, k=1)
+    >>> top[["group", "article", "sentence", "score"]].values.tolist()
+    [['Post', 'p1', 'It could fail.', 1.0], ['Wire', 'w1', 'Talks may perhaps resume.', 2.0]]
+    >>> [(e["label"], e["text"], e["start"]) for e in top["evidence"].iloc[1]]
+    [('hedge', 'may', 6), ('hedge', 'perhaps', 10)]
     """
     _check_choice("direction", direction, Direction)
     if k < 1:

@@ -224,7 +224,22 @@ TOWARD_WORDS_NOTE = ("they do not add up to the tone, which also weighs the sent
 
 
 def render_terminal(text: str, report: dict, *, colour: bool = False) -> str:
-    """The article with evidence highlighted, then each family's numbers and evidence list."""
+    """The article with evidence highlighted, then each family's numbers and evidence list
+    (``framing inspect``). Without ``colour`` a highlighted span is written
+    ``[[words]]{labels}``; with it, in ANSI colours, with a legend.
+
+    Examples
+    --------
+    >>> text = "Talks may resume, officials said."
+    >>> lines = render_terminal(text, inspect_text(text, measures=["hedging"])).splitlines()
+    >>> lines[0]
+    'Talks [[may]]{hedge} resume, [[officials]]{attribution} said.'
+    >>> for line in lines:
+    ...     if line.startswith("  - "):  # the evidence: label (kind) [voice], text, offsets
+    ...         print(line)
+      - hedge (epistemic modal) [reported]: 'may' @6-9
+      - attribution (anonymous source) [journalist]: 'officials' @18-27
+    """
     pieces, open_codes = [], []
     for kind, value in _nested(text, _evidence(report)):
         if kind == "text":
@@ -270,7 +285,20 @@ def render_terminal(text: str, report: dict, *, colour: bool = False) -> str:
 
 
 def render_html(text: str, report: dict, *, title: str = "framing inspect") -> str:
-    """A self-contained HTML page: highlighted article (all text escaped) and the numbers."""
+    """A self-contained HTML page: highlighted article (all text escaped) and the numbers
+    (``framing inspect --html``); write it to a file and open it in a browser.
+
+    Examples
+    --------
+    >>> text = "Costs < 5% may rise, AT&T said."
+    >>> page = render_html(text, inspect_text(text, measures=["hedging"]), title="One article")
+    >>> page.startswith("<!DOCTYPE html>"), "<title>One article</title>" in page
+    (True, True)
+    >>> start = page.index("Costs")
+    >>> page[start:page.index("</div>", start)]  # doctest: +NORMALIZE_WHITESPACE
+    'Costs &lt; 5% <mark class="ev ev-hedge" title="hedging: hedge (epistemic modal)">may</mark>
+     rise, AT&amp;T said.'
+    """
     pieces = []
     for kind, value in _nested(text, _evidence(report)):
         if kind == "text":

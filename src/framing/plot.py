@@ -191,6 +191,17 @@ def outlet_profile(table: pd.DataFrame, *, labels: dict | None = None, order=Non
     order : groups top to bottom; default the table's order.
     title : figure title.
     cols : panels per row; more measures wrap onto further rows.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from framing.compare import compare
+    >>> m = pd.DataFrame({"outlet": ["Wire"] * 5 + ["Post"] * 5,
+    ...                   "sentiment_tone": [0.1, 0.3, 0.2, 0.4, 0.0, -0.2, -0.1, -0.3, 0.0, -0.4],
+    ...                   "hedging_hedge_density": [4.0, 6, 5, 9, 3, 1, 0, 2, 1, 3]})
+    >>> fig = outlet_profile(compare(m, n_boot=200), title="Tone and hedging")
+    >>> [panel.text for panel in fig.layout.annotations], list(fig.data[0].y)
+    (['News tone (-1 … 1)', 'Hedges per 1,000 words'], ['Post', 'Wire'])
     """
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
@@ -315,6 +326,17 @@ def frame_heatmap(profile: pd.DataFrame, *, labels: dict | None = None, order=No
     order : groups top to bottom; default the table's order.
     title : figure title.
     group_title : what the rows are (the column the profile was grouped by).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from framing.compare import frame_profile
+    >>> m = pd.DataFrame({"outlet": ["Wire"] * 4 + ["Post"] * 4,
+    ...                   "frames_economic": [True, True, False, True, False, False, True, False],
+    ...                   "frames_morality": [False, False, False, True, True, True, False, True]})
+    >>> cells = frame_heatmap(frame_profile(m)).data[0]
+    >>> list(cells.y), list(cells.x), cells.z.tolist()
+    (['Post', 'Wire'], ['economic', 'morality'], [[0.25, 0.75], [0.75, 0.25]])
     """
     import plotly.graph_objects as go
 
@@ -436,6 +458,18 @@ def time_series(table: pd.DataFrame, *, measure: str | None = None, events=None,
     labels : display names of measures.
     order : group order (legend order, or panel order).
     title : figure title.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from framing.compare import over_time
+    >>> m = pd.DataFrame({"outlet": ["Wire"] * 4 + ["Post"] * 4,
+    ...                   "sentiment_tone": [0.1, 0.3, 0.2, 0.4, -0.2, -0.1, -0.3, 0.0],
+    ...                   "date": ["2024-01-01", "2024-01-02", "2024-01-08", "2024-01-09"] * 2})
+    >>> weekly = over_time(m, "outlet", "sentiment_tone", period="W", n_boot=100, min_n=2)
+    >>> fig = time_series(weekly, events={"Summit": "2024-01-08"})
+    >>> [t.name for t in fig.data if t.showlegend], [a.text for a in fig.layout.annotations]
+    (['Post', 'Wire'], ['Summit'])
     """
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
@@ -617,6 +651,17 @@ def distinctive_terms(table: pd.DataFrame, *, top: int = 10, groups=None, cols: 
 
     A dotted line marks z = 1.96, the model-based 5% level for a single term (not corrected for
     the many terms examined).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from framing import vocabulary
+    >>> df = pd.DataFrame({"outlet": ["A", "A", "B", "B"],
+    ...                    "text": ["The regime attacked.", "The regime lied again.",
+    ...                             "The government responded.", "The government acted."]})
+    >>> fig = distinctive_terms(vocabulary.distinctive_terms(df, min_count=2), top=5)
+    >>> [(bars.name, list(bars.y)) for bars in fig.data]
+    [('A', ['regime']), ('B', ['government'])]
     """
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
@@ -654,6 +699,18 @@ def measure_scatter(table: pd.DataFrame, x: str, y: str, *, labels: dict | None 
 
     ``table`` is the output of :func:`framing.compare.compare` holding measures ``x`` and
     ``y``; each group is a labelled point.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from framing.compare import compare
+    >>> m = pd.DataFrame({"outlet": ["Wire"] * 5 + ["Post"] * 5,
+    ...                   "sentiment_tone": [0.1, 0.3, 0.2, 0.4, 0.0, -0.2, -0.1, -0.3, 0.0, -0.4],
+    ...                   "sources_n_quotes": [4.0, 6, 5, 9, 3, 1, 0, 2, 1, 3]})
+    >>> fig = measure_scatter(compare(m, n_boot=200), "sources_n_quotes", "sentiment_tone",
+    ...                       labels={"sentiment_tone": "Tone"})
+    >>> fig.layout.xaxis.title.text, fig.layout.yaxis.title.text, list(fig.data[0].text)
+    ('Quotes and reported speech per article', 'Tone', ['Post', 'Wire'])
     """
     import plotly.graph_objects as go
 
@@ -704,6 +761,17 @@ def hedging_vs_tone(table: pd.DataFrame, *, hedging: str | None = None, tone: st
     the two measures. By default: ``hedging_hedge_density`` (hedges per 1,000 words) if present,
     else the first measure whose name starts with ``hedging``; ``sentiment_tone`` or
     ``toward_tone`` if present, else the first starting with ``tone`` or ``sentiment``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from framing.compare import compare
+    >>> m = pd.DataFrame({"outlet": ["Wire"] * 5 + ["Post"] * 5,
+    ...                   "sentiment_tone": [0.1, 0.3, 0.2, 0.4, 0.0, -0.2, -0.1, -0.3, 0.0, -0.4],
+    ...                   "hedging_hedge_density": [4.0, 6, 5, 9, 3, 1, 0, 2, 1, 3]})
+    >>> fig = hedging_vs_tone(compare(m, n_boot=200))
+    >>> fig.layout.xaxis.title.text, fig.layout.yaxis.title.text
+    ('Hedges per 1,000 words', 'News tone (-1 … 1)')
     """
     measures = list(dict.fromkeys(table["measure"])) if "measure" in table.columns else []
 
@@ -846,7 +914,21 @@ def save_figure(fig, path, *, scale: float = 2.0) -> Path:
     Uses plotly's exporter ``kaleido`` (``pip install 'framing[static]'``), which drives a
     Chrome or Chromium browser already on the machine (Debian: ``apt-get install chromium``;
     elsewhere set ``BROWSER_PATH`` to the browser). Raises :class:`framing.errors.FramingError`
-    saying what is missing when either is absent.
+    saying what is missing when either is absent. Returns the path written;
+    ``save_figure(fig, "figures/tone.pdf")`` creates the folder ``figures`` when needed.
+
+    Examples
+    --------
+    The format is the path's suffix, checked before anything is exported:
+
+    >>> import pathlib, tempfile
+    >>> import pandas as pd
+    >>> fig = outlet_profile(pd.DataFrame({"group": ["A"], "measure": ["sentiment_tone"],
+    ...                                    "estimate": [0.1], "ci_low": [0.0], "ci_high": [0.2]}))
+    >>> save_figure(fig, pathlib.Path(tempfile.mkdtemp()) / "tone.jpg")
+    Traceback (most recent call last):
+    ...
+    ValueError: static figures are written as png, svg, pdf, not 'jpg'
     """
     from framing.errors import FramingError
 

@@ -1666,6 +1666,15 @@ def read_gold(path, *, kind: Kind, text_col: str = "text", label_col: str = "lab
     framing.errors.InputError
         Naming file, row and field: empty file, missing column (with those present), empty
         text, missing or unreadable label, unknown frame.
+
+    Examples
+    --------
+    The sample coding sheet (from the framing folder), 80 sentences coded 0/1 for uncertainty:
+
+    >>> gold = read_gold("data/sample/coding_example.csv", kind="hedging", text_col="sentence",
+    ...                  label_col="uncertain")
+    >>> list(gold.columns), len(gold), int(gold["label"].sum()), int(gold["row"].iloc[0])
+    (['text', 'label', 'outlet', 'row'], 80, 14, 2)
     """
     _check_choice("kind", kind, Kind)
     _check_choice("missing", missing, MissingPolicy)
@@ -2111,6 +2120,18 @@ def run_validation(kind: Kind, gold_path, *, text_col: str = "text", label_col: 
         For a bad GOLD (or training) file, naming file, row and field: empty file, missing
         column, empty text, unreadable label, unknown frame; and for an unknown ``kind``, a bad
         ``ci`` or ``n_boot``, and options that do not apply to ``kind``.
+
+    Examples
+    --------
+    The hedging measure against the sample coding sheet (from the framing folder); print the
+    result with :func:`format_validation`:
+
+    >>> result = run_validation("hedging", "data/sample/coding_example.csv",
+    ...                         text_col="sentence", label_col="uncertain", n_boot=100)
+    >>> result["n"], result["gold_positive"], len(result["per_outlet"])
+    (80, 14, 4)
+    >>> round(result["f1"], 2), [round(x, 2) for x in result["ci"]["f1"]]
+    (0.71, [0.53, 0.9])
     """
     try:  # reported like any other bad input on the command line
         _check_choice("kind", kind, Kind)

@@ -704,6 +704,25 @@ def load_model(model) -> FramesModel:
     The file is read with ``allow_pickle=False``, so loading it cannot run code. Its metadata
     is checked: an unknown format or a newer format version is an error; a model trained with
     another version of the text features is loaded with a warning.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> import pandas as pd
+    >>> coded = pd.DataFrame({
+    ...     "text": ["Taxes and the budget deficit rose.", "Wages fell as prices rose.",
+    ...              "The budget cut wages and jobs.", "The court ruled on the appeal.",
+    ...              "Judges heard the appeal in court.", "The court upheld the law."],
+    ...     "frames": ["economic"] * 3 + ["legality"] * 3})
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "mine.npz"
+    >>> _ = train(coded, folds=2, evaluate=False, out=path)
+    >>> model = load_model(path)
+    >>> model.name, model.labels, model.mode
+    ('mine', ('economic', 'legality'), 'single')
+    >>> load_model(path.with_name("theirs.npz"))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    framing.frames.model.ModelError: .../theirs.npz: no such model file. train one: ...
     """
     if isinstance(model, FramesModel):
         return model
@@ -819,6 +838,19 @@ def predict(text: str | Segmentation, model, *, threshold=None) -> FramesResult:
     sentences per present frame, those adding most to its score (``weight`` = their
     contribution to the frame's log-odds). Over a DataFrame use
     ``score_corpus(data, model=...)``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> coded = pd.DataFrame({
+    ...     "text": ["Taxes and the budget deficit rose.", "Wages fell as prices rose.",
+    ...              "The budget cut wages and jobs.", "The court ruled on the appeal.",
+    ...              "Judges heard the appeal in court.", "The court upheld the law."],
+    ...     "frames": ["economic"] * 3 + ["legality"] * 3})
+    >>> model = train(coded, folds=2, evaluate=False)
+    >>> result = predict("Prices and wages climbed.", model)
+    >>> result.primary, [score.name for score in result.scores]
+    ('economic', ['economic', 'legality'])
     """
     return load_model(model).predict(text, threshold=threshold)
 
@@ -1413,6 +1445,22 @@ def train(coded, *, text_col: str = "text", label_col: str = "frames", labels=No
     framing.errors.InputError (or a subclass) naming the file, row and field: a missing
     column, a row without text or labels, an unknown frame, a frame with no examples, a frame
     coded in every row, a single class.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> import pandas as pd
+    >>> coded = pd.DataFrame({
+    ...     "text": ["Taxes and the budget deficit rose.", "Wages fell as prices rose.",
+    ...              "The budget cut wages and jobs.", "The court ruled on the appeal.",
+    ...              "Judges heard the appeal in court.", "The court upheld the law."],
+    ...     "frames": ["economic"] * 3 + ["legality"] * 3})
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "mine.npz"
+    >>> model = train(coded, folds=2, out=out)
+    >>> model.mode, model.labels, model.report.nested
+    ('single', ('economic', 'legality'), True)
+    >>> sorted(p.name for p in out.parent.iterdir())  # the model and its metadata
+    ['mine.json', 'mine.npz']
     """
     if features not in ("auto", "text", "text+codebook"):
         raise ValueError(f"features must be one of 'auto', 'text', 'text+codebook', not "
