@@ -677,13 +677,29 @@ def _clean_with_identity(text: str, html: bool, unicode_form: str | None,
                     cut = True
             if cut:
                 line = line.rstrip(_TRAILING_BLANKS)
-                if not line.strip():
+                # what is left may be a whole line of furniture ("Jane Doe contributed to this
+                # article." once "Follow her on Twitter @jd" is cut from its end): removed now,
+                # as cleaning the text again would, so that cleaning a clean text changes nothing
+                if not line.strip() or _is_furniture_line(line) or (
+                        len(line) <= BOILERPLATE_MAX_CHARS and line.isupper()
+                        and _is_caps_headline(line)
+                        and not (mostly_caps if mostly_caps is not None
+                                 else (mostly_caps := _mostly_capitals(text)))):
                     removed += 1
                     continue
             kept.append(line)
     if identity_kept != kept:
         identity = _MANY_NEWLINES_RE.sub("\n\n", "\n".join(identity_kept)).strip()
     return _MANY_NEWLINES_RE.sub("\n\n", "\n".join(kept)).strip(), identity, was_html, removed
+
+
+def _is_furniture_line(line: str) -> bool:
+    """A whole line of furniture by the tests :func:`_clean_with_identity` applies to every line
+    (boilerplate patterns, long boilerplate, file captions; capitals aside), without their
+    text-wide substring shortcuts: used on what an inline cut leaves of a line."""
+    return bool((len(line) <= BOILERPLATE_MAX_CHARS and _BOILERPLATE_RE.match(line))
+                or (len(line) <= LONG_BOILERPLATE_MAX_CHARS and _is_long_boilerplate(line))
+                or (len(line) <= FILE_CAPTION_MAX_CHARS and _is_file_caption(line)))
 
 
 def _gallery_lines(lines: list[str]) -> dict[int, str]:
