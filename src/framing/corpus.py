@@ -64,6 +64,7 @@ __all__ = [
     "CANONICAL_COLUMNS",
     "REQUIRED_COLUMNS",
     "LoadReport",
+    "Canonicalizer",
     "CorpusReader",
     "load_corpus",
     "load_report",
@@ -1492,21 +1493,45 @@ def load_metadata_table(path: Path, *, encoding: str = "utf-8") -> dict[str, dic
 # The reader
 
 
-class CorpusReader:
-    """Read a corpus in chunks of canonical, cleaned rows, filling a :class:`LoadReport`.
+class Canonicalizer:
+    """The per-row work of :func:`load_corpus` on DataFrames of raw records from anywhere: the
+    columns renamed (``mapping``), each row's text and outlet checked, the text cleaned, the
+    title and outlet cleaned, the date parsed, the default id (a content hash) filled in, and a
+    :class:`LoadReport` filled. :class:`CorpusReader` is one that reads a file; ``framing
+    analyze --engine dask`` runs one on each Parquet partition, on the worker.
 
-    Iterate it to get DataFrames of at most ``chunk_rows`` rows each; ``reader.report`` is
-    complete when the iteration ends, and ``reader.chunk_keys`` holds the store keys
-    (:func:`article_key`) of the rows of the chunk just yielded. Takes the same keyword
-    arguments as :func:`load_corpus`.
+    Parameters
+    ----------
+    where : what messages and the report name as the input (a path, or a label such as
+        ``"articles.parquet, partition 2 of 8"``).
+    format : the input's format as :func:`load_corpus` detects it (``"parquet"``, ``"csv"``,
+        ...): a missing CSV cell is "empty", elsewhere "missing".
+    mapping, html, unicode_form, strip_boilerplate, skip_bad_rows, encoding, fold_outlet_case,
+    day_first : as in :func:`load_corpus` (``encoding`` only decides whether latin-1 texts are
+        checked for C1 control characters).
+
+    One instance keeps what it has seen (ids, texts, outlet spellings, date orders) across the
+    frames it is given, as a file's chunks; the checks that need it (duplicates, the date
+    order, the first spelling of an outlet) hold over those frames only.
+
+    Example
+    -------
+    >>> import pandas as pd
+    >>> raw = pd.DataFrame({"body": ["<p>Talks may resume.</p>"], "source": ["Wire A"]})
+    >>> canon = Canonicalizer("raw", mapping={"text": "body", "outlet": "source"})
+    >>> canon.canonical(raw).loc[0, ["outlet", "text"]].tolist()
+    ['Wire A', 'Talks may resume.']
+    >>> canon.report.html_converted
+    1
     """
 
-    def __init__(self, path, *, mapping=None, html: bool = True, unicode_form: str | None = "NFC",
-                 strip_boilerplate: bool = True, skip_bad_rows: bool = False,
-                 encoding: str = "utf-8", sep: str | None = None, metadata=None,
-                 fold_outlet_case: bool = False, day_first: bool = False,
-                 chunk_rows: int = 1000):
-        self.path = Path(path)
+    def __init__(self, where, *, format: str = "parquet", mapping=None, html: bool = True,
+                 unicode_form: str | None = "NFC", strip_boilerplate: bool = True,
+                 skip_bad_rows: bool = False, encoding: str = "utf-8",
+                 fold_outlet_case: bool = False, day_first: bool = False):
+        _check_unicode_form(unicode_form)
+        self.where = where
+        self.format = format
         self._latin1 = str(encoding).strip().lower() in _LATIN1_NAMES
         self.day_first = bool(day_first)
         self._date_orders: dict[str, tuple] = {}  # order -> (row, value) first proving it
@@ -1515,19 +1540,8 @@ class CorpusReader:
         self.unicode_form = unicode_form
         self.strip_boilerplate = strip_boilerplate
         self.skip_bad_rows = skip_bad_rows
-        self.encoding = _checked_encoding(self.path, encoding)
-        self.sep = _checked_sep(self.path, sep)
-        self.metadata = None if metadata is None else Path(metadata)
-        self.chunk_rows = int(chunk_rows)
-        if self.chunk_rows < 1:
-            raise ValueError("chunk_rows must be at least 1")
-        if unicode_form not in (None, "NFC", "NFKC", "NFD", "NFKD"):
-            raise ValueError(f"unicode_form must be one of NFC, NFKC, NFD, NFKD or None, "
-                             f"not {unicode_form!r}")
-        if not self.path.exists():
-            raise InputError(self.path, "no such file or folder")
-        self.format = _detect_format(self.path)
-        self.report = LoadReport(path=str(self.path), format=self.format,
+        self.encoding = encoding
+        self.report = LoadReport(path=str(where), format=format,
                                  date_order="day" if self.day_first else "month")
         self.chunk_keys: list[str] = []
         self._seen_texts: dict[bytes, str] = {}
@@ -1535,63 +1549,22 @@ class CorpusReader:
         self.fold_outlet_case = bool(fold_outlet_case)
         self._outlet_spellings: dict[str, str] = {}
 
-    def _raw_chunks(self):
-        kw = dict(chunk_rows=self.chunk_rows, report=self.report)
-        if self.format == "folder":
-            return _read_folder(self.path, metadata=self.metadata, encoding=self.encoding, **kw)
-        _check_not_empty_or_binary(self.path) if self.format != "parquet" else None
-        if self.format == "csv" or self.format == "tsv":
-            default = "\t" if self.format == "tsv" else ","
-            return _read_delimited(self.path, sep=self.sep, default_sep=default,
-                                   encoding=self.encoding, skip_bad_rows=self.skip_bad_rows, **kw)
-        kw["exact"] = (self.mapping.get("id", "id"),)  # ids as written, not made floats
-        if self.format == "parquet":
-            return _read_parquet(self.path, **kw)
-        if self.format == "jsonl":
-            return _read_jsonl(self.path, encoding=self.encoding,
-                               skip_bad_rows=self.skip_bad_rows, **kw)
-        if self.format == "json":
-            with _open_bytes(self.path) as fh:
-                first = fh.read(4096).lstrip()
-            if first.startswith(b"["):
-                return _read_json_array(self.path, encoding=self.encoding, **kw)
-            return _read_jsonl(self.path, encoding=self.encoding,
-                               skip_bad_rows=self.skip_bad_rows, **kw)
-        raise AssertionError(f"unknown format {self.format!r}")
+    def canonical(self, raw: pd.DataFrame, rows=None) -> pd.DataFrame:
+        """``raw`` as :func:`load_corpus` gives a file's rows: canonical columns first, cleaned,
+        bad rows skipped (``skip_bad_rows``) or refused with an error naming ``where``, the row
+        and the field. ``rows``: the rows' numbers in messages (default 1, 2, ...). ``raw`` is
+        not changed."""
+        numbers = list(range(1, len(raw) + 1)) if rows is None else list(rows)
+        self.report.rows_read += len(raw)
+        return self._canonical(raw.copy(deep=False), numbers)
 
-    def __iter__(self) -> Iterator[pd.DataFrame]:
-        any_rows = False
-        for raw, numbers in self._raw_chunks():
-            chunk = self._canonical(raw, numbers)
-            if len(chunk):
-                any_rows = True
-                yield chunk
-        if not any_rows and self.report.rows_read == 0:
-            raise EmptyFileError(self.path, "no articles found")
-        logger.info("loaded %s", self.report.summary())
 
     def _check_date_order(self, order: str, value, row, where, at_row) -> None:
         """Refuse a file whose numeric dates are written in two orders, or whose dates that could
         be read either way sit beside dates that prove the other order than the one used
         ("08/03/2024" read as August 3 beside "15/03/2024")."""
-        seen = self._date_orders
-        seen.setdefault(order, (row, str(value)))
-        used = "day" if self.day_first else "month"
-        other = "month" if self.day_first else "day"
-        if "day" in seen and "month" in seen:
-            (dr, dv), (mr, mv) = seen["day"], seen["month"]
-            raise MalformedRecordError(
-                where, f"dates written in two orders: {dv!r} ({_place(dr)}) is day first, {mv!r} "
-                f"({_place(mr)}) month first", row=at_row, field="date",
-                hint="write the dates as YYYY-MM-DD")
-        if other in seen and "either" in seen:
-            (pr, pv), (er, ev) = seen[other], seen["either"]
-            flag = "day_first=False (CLI: without --day-first)" if self.day_first else \
-                "day_first=True (CLI: --day-first; report: -p day_first true)"
-            raise MalformedRecordError(
-                where, f"the dates are {other} first ({pv!r}, {_place(pr)}), but dates such as "
-                f"{ev!r} ({_place(er)}) would be read {used} first", row=at_row, field="date",
-                hint=f"load with {flag}, or write the dates as YYYY-MM-DD")
+        self._date_orders.setdefault(order, (row, str(value)))
+        check_date_orders(self._date_orders, self.day_first, where, at_row)
 
     def _rename(self, raw: pd.DataFrame) -> pd.DataFrame:
         columns = [str(c) for c in raw.columns]
@@ -1607,7 +1580,7 @@ class CorpusReader:
         if missing:
             field = next(k for k, v in self.mapping.items() if v == missing[0])
             raise MissingColumnError(
-                self.path, f"the mapping names column {missing[0]!r}, which the file does not have",
+                self.where, f"the mapping names column {missing[0]!r}, which the file does not have",
                 field=field, hint=f"columns present: {', '.join(columns)}")
         renames = {src: name for name, src in self.mapping.items()}
         # A source column that already bears a target name is kept under '<name>_source'.
@@ -1624,7 +1597,7 @@ class CorpusReader:
                 if len(df.columns) == 1 and any(d in str(df.columns[0]) for d in ",;\t|"):
                     hint += " (one column only: is the delimiter right? pass sep=...)"
                 hint += f"; map one with mapping={{'{name}': COLUMN}} (CLI: --map {name}=COLUMN)"
-                raise MissingColumnError(self.path, field=name, hint=hint)
+                raise MissingColumnError(self.where, field=name, hint=hint)
         for name in CANONICAL_COLUMNS:
             if name not in df.columns:
                 df[name] = None
@@ -1635,7 +1608,7 @@ class CorpusReader:
         records = df[list(CANONICAL_COLUMNS)].to_dict("records")
         for pos, (rec, row) in enumerate(zip(records, numbers)):
             # a folder corpus gives each record's file: errors name it instead of a row
-            where, at_row = (row, None) if isinstance(row, Path) else (self.path, row)
+            where, at_row = (row, None) if isinstance(row, Path) else (self.where, row)
             problem = why = None
             for name in ("text", "outlet"):
                 if (why := _wrong_kind(name, rec[name])) is not None:
@@ -1762,6 +1735,102 @@ class CorpusReader:
             return f"missing ({value.strip()!r} marks a missing value)"
         return None
 
+
+def _check_unicode_form(unicode_form) -> None:
+    if unicode_form not in (None, "NFC", "NFKC", "NFD", "NFKD"):
+        raise ValueError(f"unicode_form must be one of NFC, NFKC, NFD, NFKD or None, "
+                         f"not {unicode_form!r}")
+
+
+def check_date_orders(seen: Mapping, day_first: bool, where, at_row=None, place=None) -> None:
+    """Raise a :class:`MalformedRecordError` when the numeric date orders ``seen`` (``{order:
+    (row, value)}``, an order being ``"day"``, ``"month"`` or ``"either"`` as
+    :func:`slash_date_order` gives it, with the row first showing it) cannot all be read with
+    ``day_first``: dates written in two orders, or dates that could be read either way beside
+    dates that prove the other order. ``place``: how a row is named (default ``row N``)."""
+    place = place or _place
+    used = "day" if day_first else "month"
+    other = "month" if day_first else "day"
+    if "day" in seen and "month" in seen:
+        (dr, dv), (mr, mv) = seen["day"], seen["month"]
+        raise MalformedRecordError(
+            where, f"dates written in two orders: {dv!r} ({place(dr)}) is day first, {mv!r} "
+            f"({place(mr)}) month first", row=at_row, field="date",
+            hint="write the dates as YYYY-MM-DD")
+    if other in seen and "either" in seen:
+        (pr, pv), (er, ev) = seen[other], seen["either"]
+        flag = "day_first=False (CLI: without --day-first)" if day_first else \
+            "day_first=True (CLI: --day-first; report: -p day_first true)"
+        raise MalformedRecordError(
+            where, f"the dates are {other} first ({pv!r}, {place(pr)}), but dates such as "
+            f"{ev!r} ({place(er)}) would be read {used} first", row=at_row, field="date",
+            hint=f"load with {flag}, or write the dates as YYYY-MM-DD")
+
+
+class CorpusReader(Canonicalizer):
+    """Read a corpus in chunks of canonical, cleaned rows, filling a :class:`LoadReport`.
+
+    Iterate it to get DataFrames of at most ``chunk_rows`` rows each; ``reader.report`` is
+    complete when the iteration ends, and ``reader.chunk_keys`` holds the store keys
+    (:func:`article_key`) of the rows of the chunk just yielded. Takes the same keyword
+    arguments as :func:`load_corpus`.
+    """
+
+    def __init__(self, path, *, mapping=None, html: bool = True, unicode_form: str | None = "NFC",
+                 strip_boilerplate: bool = True, skip_bad_rows: bool = False,
+                 encoding: str = "utf-8", sep: str | None = None, metadata=None,
+                 fold_outlet_case: bool = False, day_first: bool = False,
+                 chunk_rows: int = 1000):
+        self.path = Path(path)
+        encoding = _checked_encoding(self.path, encoding)
+        self.sep = _checked_sep(self.path, sep)
+        self.metadata = None if metadata is None else Path(metadata)
+        self.chunk_rows = int(chunk_rows)
+        if self.chunk_rows < 1:
+            raise ValueError("chunk_rows must be at least 1")
+        _check_unicode_form(unicode_form)
+        if not self.path.exists():
+            raise InputError(self.path, "no such file or folder")
+        super().__init__(self.path, format=_detect_format(self.path), mapping=mapping,
+                         html=html, unicode_form=unicode_form,
+                         strip_boilerplate=strip_boilerplate, skip_bad_rows=skip_bad_rows,
+                         encoding=encoding, fold_outlet_case=fold_outlet_case,
+                         day_first=day_first)
+
+    def _raw_chunks(self):
+        kw = dict(chunk_rows=self.chunk_rows, report=self.report)
+        if self.format == "folder":
+            return _read_folder(self.path, metadata=self.metadata, encoding=self.encoding, **kw)
+        _check_not_empty_or_binary(self.path) if self.format != "parquet" else None
+        if self.format == "csv" or self.format == "tsv":
+            default = "\t" if self.format == "tsv" else ","
+            return _read_delimited(self.path, sep=self.sep, default_sep=default,
+                                   encoding=self.encoding, skip_bad_rows=self.skip_bad_rows, **kw)
+        kw["exact"] = (self.mapping.get("id", "id"),)  # ids as written, not made floats
+        if self.format == "parquet":
+            return _read_parquet(self.path, **kw)
+        if self.format == "jsonl":
+            return _read_jsonl(self.path, encoding=self.encoding,
+                               skip_bad_rows=self.skip_bad_rows, **kw)
+        if self.format == "json":
+            with _open_bytes(self.path) as fh:
+                first = fh.read(4096).lstrip()
+            if first.startswith(b"["):
+                return _read_json_array(self.path, encoding=self.encoding, **kw)
+            return _read_jsonl(self.path, encoding=self.encoding,
+                               skip_bad_rows=self.skip_bad_rows, **kw)
+        raise AssertionError(f"unknown format {self.format!r}")
+
+    def __iter__(self) -> Iterator[pd.DataFrame]:
+        any_rows = False
+        for raw, numbers in self._raw_chunks():
+            chunk = self._canonical(raw, numbers)
+            if len(chunk):
+                any_rows = True
+                yield chunk
+        if not any_rows and self.report.rows_read == 0:
+            raise EmptyFileError(self.path, "no articles found")
+        logger.info("loaded %s", self.report.summary())
 
 def _place(row) -> str:
     """A record's place for messages: ``row N``, or the file of a folder corpus."""
