@@ -95,9 +95,9 @@ def test_the_encoder_reaches_the_workers(cluster, corpus, tmp_path, capsys):
                  cluster[0].scheduler_address, "--corpus", str(source), "--out", str(out),
                  "--measures", "sentiment", "--target", "Ostrova=Ostrova,Ostrovan",
                  "--toward-encoder", "--skip-bad-rows"]) == 0
-    assert "skipped: 2" in capsys.readouterr().out  # a03 (no text) and a07 (empty)
+    assert "skipped 2 bad rows" in capsys.readouterr().out  # a03 (no text) and a07 (empty)
     written = pd.read_parquet(out)
-    want = framing.analyze(part.drop(index=["a03", "a07"]).reset_index(drop=True),
+    want = framing.analyze(framing.load_corpus(source, skip_bad_rows=True),
                            measures=["sentiment"], targets=TARGETS, jobs=1, toward_encoder=True)
     pd.testing.assert_frame_equal(written, want)
 
@@ -130,7 +130,8 @@ def test_parquet_partitions_in_and_out(cluster, corpus, tmp_path):
     out = tmp_path / "measures"
     seen = []
     summary = analyze_parquet(source, out, scheduler=cluster[0].scheduler_address,
-                              partition_rows=5, progress=seen.append, bad_rows="keep")
+                              partition_rows=5, progress=seen.append, bad_rows="keep",
+                              clean=False)
     assert summary["articles"] == len(corpus) == sum(seen)
     files = sorted(p.name for p in out.iterdir())
     assert files == [f"part.{i:05d}.parquet" for i in range(summary["partitions"])]
@@ -171,12 +172,11 @@ def test_cli_engine_dask_writes_the_same_measures(cluster, corpus, tmp_path, cap
     assert rc == 0
     printed = capsys.readouterr().out
     # a03 and a20-a23 have no text, a07 an empty one: skipped and counted, as --corpus does
-    assert f"{len(corpus) - 6} articles" in printed and "skipped: 6" in printed
+    assert f"{len(corpus) - 6} articles" in printed and "skipped 6 bad rows" in printed
     assert sorted(p.name for p in tmp_path.iterdir()) == ["articles.parquet", "measures"]
     got = pd.read_parquet(out)
-    texts = pd.read_parquet(source)
-    texts = texts[texts["text"].fillna("").str.strip() != ""].reset_index(drop=True)
-    want = framing.analyze(texts, jobs=1, measures=["hedging", "frames"])
+    want = framing.analyze(framing.load_corpus(source, skip_bad_rows=True), jobs=1,
+                           measures=["hedging", "frames"])
     pd.testing.assert_frame_equal(got, want)
 
 
@@ -195,8 +195,9 @@ def test_cli_engine_dask_maps_columns(cluster, corpus, tmp_path, capsys):
                  "--measures", "hedging", "--skip-bad-rows", "--map", "text=content_original",
                  "--map", "outlet=source", "--map", "id=ID"]) == 0
     capsys.readouterr()
-    want = framing.analyze(texts[texts["text"] != ""].reset_index(drop=True), jobs=1,
-                           measures=["hedging"])
+    loaded = framing.load_corpus(source, mapping={"text": "content_original", "outlet": "source",
+                                                  "id": "ID"}, skip_bad_rows=True)
+    want = framing.analyze(loaded, jobs=1, measures=["hedging"])
     pd.testing.assert_frame_equal(pd.read_parquet(out), want)
     assert main(["analyze", "--engine", "dask", "--scheduler", cluster[0].scheduler_address,
                  "--corpus", str(source), "--out", str(tmp_path / "m2"),
@@ -205,17 +206,21 @@ def test_cli_engine_dask_maps_columns(cluster, corpus, tmp_path, capsys):
     assert not (tmp_path / "m2").exists()
 
 
-@pytest.mark.parametrize("option", [["--no-html"], ["--keep-boilerplate"], ["--day-first"],
-                                    ["--unicode-form", "none"], ["--sep", ";"]])
-def test_cli_engine_dask_refuses_the_cleaning_options(option, tmp_path, capsys, monkeypatch):
-    """The local engine's reading and cleaning options were accepted and silently ignored."""
+@pytest.mark.parametrize("option, why", [
+    (["--fold-outlet-case"], "first seen in the whole file"),
+    (["--encoding", "cp1252"], "Unicode already"), (["--sep", ";"], "delimiter of a CSV"),
+    (["--metadata", "m.csv"], "folder of .txt files")])
+def test_cli_engine_dask_refuses_what_no_partition_can_honour(option, why, tmp_path, capsys,
+                                                               monkeypatch):
+    """Options that need the whole file, or concern files other than Parquet, are refused with
+    the reason (they were accepted and silently ignored)."""
     from framing.cli import main
 
     monkeypatch.chdir(tmp_path)
     assert main(["analyze", "--engine", "dask", "--corpus", "a.parquet", "--out", "m",
                  *option]) == 2
     err = capsys.readouterr().err
-    assert f"--engine dask does not take {option[0]}" in err and "framing export" in err
+    assert f"--engine dask does not take {option[0]}: " in err and why in err
     assert list(tmp_path.iterdir()) == []
 
 
@@ -262,7 +267,8 @@ def test_a_value_that_is_not_a_text_is_refused(cluster, corpus, tmp_path):
     texts["text"] = range(4)
     texts.to_parquet(tmp_path / "a.parquet", index=False)
     with pytest.raises(MalformedRecordError,
-                       match=r"partition 1 of 1, row 1, field 'text': the value is int \(0\)"):
+                       match=r"partition 1 of 1, row 1, field 'text': the text is a number "
+                             r"\(0\), not text \(id '.+'\)"):
         analyze_parquet(tmp_path / "a.parquet", tmp_path / "measures",
                         scheduler=cluster[0].scheduler_address)
     _wait_until_idle(cluster[1])
@@ -280,7 +286,8 @@ def test_an_existing_object_store_folder_is_refused(tmp_path, monkeypatch):
         raise AssertionError("a cluster was started for an output folder that exists")
 
     monkeypatch.setattr(framing.distributed, "_client", no_cluster)
-    pd.DataFrame({"text": ["It may rain."]}).to_parquet(tmp_path / "a.parquet", index=False)
+    pd.DataFrame({"text": ["It may rain."], "outlet": ["A"]}).to_parquet(tmp_path / "a.parquet",
+                                                                         index=False)
     fs = fsspec.filesystem("memory")
     with fs.open("/framing-test/measures/part.00007.parquet", "wb") as fh:
         fh.write(b"old run")
@@ -336,3 +343,179 @@ def test_cli_engine_dask_refuses_input_that_is_not_parquet(make_input, message, 
 def test_analyze_parquet_refuses_a_negative_worker_count(tmp_path):
     with pytest.raises(ValueError, match="workers=-1"):
         analyze_parquet(tmp_path / "a.parquet", tmp_path / "m", workers=-1)
+
+
+# ---------------------------------------------------------------------------------------------
+# --engine dask reads each partition as load_corpus reads a file's rows
+
+
+def _raw_articles(n: int = 12) -> pd.DataFrame:
+    """Articles as a crawl gives them: HTML, web boilerplate lines, decomposed accents, escaped
+    titles, dates in several forms (03/04 either way round), no ids."""
+    import json
+
+    from conftest import SAMPLE
+
+    rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()[:n]]
+    out = []
+    for i, row in enumerate(rows):
+        paragraphs = row["text"].split("\n\n")
+        if i % 3 == 0:  # markup
+            text = "".join(f"<p>{p}</p>" for p in paragraphs) + "<div>Advertisement</div>"
+        elif i % 3 == 1:  # boilerplate lines between paragraphs
+            text = "\n\n".join([paragraphs[0], "Read more: Talks resume", *paragraphs[1:],
+                                "Follow us on Twitter @wire", "ADVERTISEMENT",
+                                ("Herald News’ Jane Doe contributed to this article. Follow "
+                                 "John Roe on Twitter @jroe")])
+        else:  # decomposed accents (NFD)
+            text = row["text"].replace("Kharn", "Kha\u0308rn")
+        date = ["2026-03-02", "03/04/2026", "", "March 5, 2026"][i % 4]
+        out.append({"source": row["outlet"], "headline": row["title"].replace("'", "&#39;")
+                    + " &amp; more", "body": text, "published": date})
+    return pd.DataFrame(out)
+
+
+MAP = ["--map", "text=body", "--map", "outlet=source", "--map", "title=headline",
+       "--map", "date=published"]
+MAPPING = {"text": "body", "outlet": "source", "title": "headline", "date": "published"}
+
+
+def test_a_raw_file_gives_what_analyze_corpus_gives(cluster, tmp_path, capsys):
+    """A raw Parquet file (HTML, boilerplate lines, no ids) was scored as it was by --engine
+    dask and cleaned by --corpus: 65 of 100 AllSides articles had other numbers. Now each
+    partition is read by load_corpus's own code: the same ids, values, columns and dtypes."""
+    from framing.cli import main
+
+    source = tmp_path / "raw.parquet"
+    _raw_articles().to_parquet(source, index=False)
+    assert main(["--quiet", "analyze", "--corpus", str(source), *MAP, "--jobs", "1",
+                 "--out", str(tmp_path / "local.parquet")]) == 0
+    local_printed = capsys.readouterr().out
+    assert main(["--quiet", "analyze", "--engine", "dask", "--scheduler",
+                 cluster[0].scheduler_address, "--corpus", str(source), *MAP,
+                 "--out", str(tmp_path / "measures")]) == 0
+    printed = capsys.readouterr().out
+    got = pd.read_parquet(tmp_path / "measures")
+    want = framing.analyze(framing.load_corpus(source, mapping=MAPPING), jobs=1)
+    pd.testing.assert_frame_equal(got, want)
+    pd.testing.assert_frame_equal(got, pd.read_parquet(tmp_path / "local.parquet"))
+    assert got["id"].str.fullmatch(r"[0-9a-f]{16}").all()  # the content-hash ids
+    assert got["title"].str.endswith(" & more").all() and not got["date"].isna().all()
+    # the same notes as --corpus prints (HTML converted, boilerplate lines removed, ...)
+    assert printed.splitlines()[1:] == local_printed.splitlines()[1:]
+    assert "boilerplate lines removed" in printed and "HTML" in printed
+    from framing.text import MarkupWarning
+
+    with pytest.warns(MarkupWarning):  # what --engine dask scored before
+        raw = framing.analyze(pd.read_parquet(source).rename(columns={"body": "text"}), jobs=1)
+    assert (raw["hedging_n_words"] != got["hedging_n_words"]).sum() >= 8  # cleaning matters
+
+
+def test_the_cleaning_options_are_honoured_in_every_partition(cluster, tmp_path):
+    source = tmp_path / "raw.parquet"
+    _raw_articles().to_parquet(source, index=False)
+    options = {"html": False, "strip_boilerplate": False, "unicode_form": None,
+               "day_first": True}
+    summary = analyze_parquet(source, tmp_path / "measures", scheduler=cluster[0].scheduler_address,
+                              partition_rows=4, mapping=MAPPING, measures=["hedging"], **options)
+    assert summary["partitions"] == 3 and summary["articles"] == 12
+    want = framing.analyze(framing.load_corpus(source, mapping=MAPPING, **options), jobs=1,
+                           measures=["hedging"])
+    got = pd.read_parquet(tmp_path / "measures")
+    pd.testing.assert_frame_equal(got, want)
+    assert got.loc[1, "date"] == pd.Timestamp("2026-04-03")  # day first
+    default = framing.analyze(framing.load_corpus(source, mapping=MAPPING), jobs=1,
+                              measures=["hedging"])
+    assert not got["hedging_n_words"].equals(default["hedging_n_words"])
+    assert summary["report"].html_converted == 0 and summary["report"].rows_loaded == 12
+
+
+def test_a_store_export_gives_what_analyze_store_gives(cluster, tmp_path, capsys):
+    """A store's export is cleaned again, as --corpus does: cleaning a clean text gives it back
+    (it did not for a credit line ending in a follow prompt), so the numbers are the store's."""
+    from framing.cli import main
+    from framing.store import Store
+
+    source = tmp_path / "raw.parquet"
+    _raw_articles().to_parquet(source, index=False)
+    store = tmp_path / "s.duckdb"
+    assert main(["--quiet", "ingest", str(source), *MAP, "--store", str(store)]) == 0
+    assert main(["--quiet", "export", str(tmp_path / "export.parquet"), "--store",
+                 str(store)]) == 0
+    assert main(["--quiet", "analyze", "--engine", "dask", "--scheduler",
+                 cluster[0].scheduler_address, "--corpus", str(tmp_path / "export.parquet"),
+                 "--out", str(tmp_path / "measures"), "--measures", "hedging,sources"]) == 0
+    capsys.readouterr()
+    got = pd.read_parquet(tmp_path / "measures").set_index("id").sort_index()
+    with Store(store) as st:
+        want = framing.analyze(store=st, jobs=1, measures=["hedging", "sources"])
+    want = want.drop(columns="article_hash").set_index("id").sort_index()
+    pd.testing.assert_frame_equal(got, want)
+
+
+def test_dates_in_two_orders_are_refused_across_partitions(cluster, tmp_path, capsys):
+    """load_corpus refuses a file whose numeric dates prove two orders; each partition alone
+    holds one order only, so the client checks them together."""
+    from framing.cli import main
+
+    raw = _raw_articles(8)
+    raw["published"] = ["03/04/2026"] * 4 + ["15/03/2026"] * 4  # 'either', then day first
+    folder = tmp_path / "in"
+    folder.mkdir()
+    raw.iloc[:4].to_parquet(folder / "a.parquet", index=False)
+    raw.iloc[4:].to_parquet(folder / "b.parquet", index=False)
+    assert main(["--quiet", "analyze", "--engine", "dask", "--scheduler",
+                 cluster[0].scheduler_address, "--corpus", str(folder), *MAP,
+                 "--out", str(tmp_path / "measures")]) == 2
+    err = capsys.readouterr().err
+    assert (f"{folder}, field 'date': the dates are day first ('15/03/2026', partition 2 of 2, "
+            "row 1), but dates such as '03/04/2026' (partition 1 of 2, row 1) would be read "
+            "month first") in err and "--day-first" in err
+    _wait_until_idle(cluster[1])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]
+    assert main(["--quiet", "analyze", "--engine", "dask", "--scheduler",
+                 cluster[0].scheduler_address, "--corpus", str(folder), *MAP, "--day-first",
+                 "--out", str(tmp_path / "measures")]) == 0
+    capsys.readouterr()
+    assert pd.read_parquet(tmp_path / "measures")["date"].dt.month.tolist() == [4] * 4 + [3] * 4
+
+
+def test_whole_number_ids_with_a_missing_one_and_a_missing_outlet(cluster, tmp_path, capsys):
+    """Ids 17 and 18 beside a missing one stay '17' and '18' (not '17.0'), the missing one gets
+    the content hash; a row without an outlet is load_corpus's error, naming the partition."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    raw = _raw_articles(3)
+    table = pa.table({"id": pa.array([17, None, 18], pa.int64()), "outlet": raw["source"],
+                      "text": raw["body"]})
+    pq.write_table(table, tmp_path / "a.parquet")
+    analyze_parquet(tmp_path / "a.parquet", tmp_path / "m", measures=["hedging"],
+                    scheduler=cluster[0].scheduler_address)
+    got = pd.read_parquet(tmp_path / "m")
+    want = framing.analyze(framing.load_corpus(tmp_path / "a.parquet"), jobs=1,
+                           measures=["hedging"])
+    pd.testing.assert_frame_equal(got, want)
+    assert got["id"].tolist()[::2] == ["17", "18"]
+    pq.write_table(table.set_column(1, "outlet", pa.array(["A", "B", None])),
+                   tmp_path / "b.parquet")
+    with pytest.raises(framing.errors.MissingValueError,
+                       match=r"b.parquet, partition 1 of 1, row 3, field 'outlet': the outlet "
+                             r"is missing \(id '18'\)"):
+        analyze_parquet(tmp_path / "b.parquet", tmp_path / "m2",
+                        scheduler=cluster[0].scheduler_address)
+
+
+def test_a_missing_outlet_column_is_refused_before_a_cluster_starts(tmp_path, monkeypatch):
+    import framing.distributed
+
+    def no_cluster(*args, **kwargs):
+        raise AssertionError("a cluster was started for an input without outlets")
+
+    monkeypatch.setattr(framing.distributed, "_client", no_cluster)
+    pd.DataFrame({"text": ["It may rain."]}).to_parquet(tmp_path / "a.parquet", index=False)
+    with pytest.raises(MissingColumnError, match=r"a.parquet, field 'outlet': required column "
+                                                 r"is missing.*--map outlet=COLUMN"):
+        analyze_parquet(tmp_path / "a.parquet", tmp_path / "m")
+    with pytest.raises(ValueError, match="bad_rows='keep'.*clean=False"):
+        analyze_parquet(tmp_path / "a.parquet", tmp_path / "m", bad_rows="keep")

@@ -294,7 +294,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "--scheduler, the workers of the local cluster")
     p.add_argument("--engine", choices=["local", "dask"], default="local",
                    help="local: worker processes on this machine (default); dask: score Parquet "
-                        "partitions (--corpus) on a Dask cluster and write Parquet (--out FOLDER)")
+                        "partitions (--corpus) on a Dask cluster and write Parquet (--out FOLDER); "
+                        "each partition is read and cleaned as the local engine reads the file, "
+                        "so both give the same numbers")
     p.add_argument("--scheduler", default=None, metavar="ADDRESS",
                    help="with --engine dask: a running scheduler, e.g. tcp://host:8786 "
                         "(default: start a local cluster)")
@@ -575,44 +577,51 @@ def _analyze_dask(args, options: dict) -> int:
     except ImportError as exc:
         raise InputError(None, f"--engine dask needs Dask ({exc.name} is not installed)",
                          hint="pip install 'framing[dask]'") from exc
-    cleaning = [flag for flag, given in DASK_UNUSED_LOAD_OPTIONS.items() if given(args)]
-    if cleaning:
-        raise InputError(None, f"--engine dask does not take {cleaning[0]}: it scores the "
-                               "texts in the Parquet files as they are, without the reading "
-                               "and cleaning that --corpus does on this machine",
-                         hint="clean them by loading them into a store and exporting it: "
-                              "framing ingest CORPUS --store S [options] && framing export "
-                              "articles.parquet --store S")
+    for flag, (given, why) in DASK_REFUSED_LOAD_OPTIONS.items():
+        if given(args):
+            raise InputError(None, f"--engine dask does not take {flag}: {why}",
+                             hint="leave it out, or score the file without --engine dask")
+    load = _load_options(args)
     if not args.verbose:  # Dask logs every scheduler and worker event at INFO
         logging.getLogger("distributed").setLevel(logging.WARNING)
     step, done, close = _counting_progress(args, " articles")
     try:
         result = analyze_parquet(args.corpus, args.out, scheduler=args.scheduler,
-                                 workers=args.jobs, progress=step, mapping=args.map,
-                                 bad_rows="skip" if args.skip_bad_rows else "error", **options)
+                                 workers=args.jobs, progress=step, mapping=load["mapping"],
+                                 bad_rows="skip" if args.skip_bad_rows else "error",
+                                 html=load["html"], unicode_form=load["unicode_form"],
+                                 strip_boilerplate=load["strip_boilerplate"],
+                                 day_first=load["day_first"], **options)
     finally:
         close()
     where = args.scheduler or ("a local cluster of " + (f"{args.jobs} worker processes"
                                                         if args.jobs else "one worker per core"))
     print(f"{args.corpus}: {result['articles']} articles in {result['partitions']} partitions "
           f"scored on {where}; measures written to {result['out']}")
-    if result["skipped"]:
-        print(f"  rows without a text skipped: {result['skipped']}")
+    # what loading left out or noticed, as --corpus prints it (skipped rows among it)
+    for line in _load_notes(result["report"].summary()):
+        print(line)
     return EXIT_OK
 
 
-#: Load options of ``framing analyze`` that only the local engine uses (``load_corpus``'s
-#: reading and cleaning), each with a test of whether it was given: refused with --engine
-#: dask rather than ignored. (``--map`` and ``--skip-bad-rows`` are honoured.)
-DASK_UNUSED_LOAD_OPTIONS = {
-    "--no-html": lambda a: a.no_html,
-    "--keep-boilerplate": lambda a: a.keep_boilerplate,
-    "--unicode-form": lambda a: a.unicode_form != "NFC",
-    "--fold-outlet-case": lambda a: a.fold_outlet_case,
-    "--day-first": lambda a: a.day_first,
-    "--encoding": lambda a: a.encoding.lower().replace("_", "-") not in ("utf-8", "utf8"),
-    "--sep": lambda a: a.sep is not None,
-    "--metadata": lambda a: a.metadata is not None,
+#: Load options of ``framing analyze`` that ``--engine dask`` refuses rather than ignores, each
+#: with a test of whether it was given and the reason. The others (``--map``,
+#: ``--skip-bad-rows``, ``--no-html``, ``--keep-boilerplate``, ``--unicode-form``,
+#: ``--day-first``) are honoured: each partition is read as load_corpus reads a file's rows.
+DASK_REFUSED_LOAD_OPTIONS = {
+    "--fold-outlet-case": (lambda a: a.fold_outlet_case,
+                           ("it spells each outlet as first seen in the whole file, which no "
+                            "partition can know, so two partitions could spell one outlet two "
+                            "ways; fold the spellings in the Parquet file first (the load "
+                            "report of framing analyze --corpus lists them)")),
+    "--encoding": (lambda a: a.encoding.lower().replace("_", "-") not in ("utf-8", "utf8"),
+                   ("it is the encoding of a CSV, JSON or text file; the texts in a Parquet "
+                    "file are Unicode already")),
+    "--sep": (lambda a: a.sep is not None,
+              "it is the delimiter of a CSV file; --engine dask reads Parquet"),
+    "--metadata": (lambda a: a.metadata is not None,
+                   ("it is the metadata table of a folder of .txt files; --engine dask reads "
+                    "Parquet")),
 }
 
 

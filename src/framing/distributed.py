@@ -9,7 +9,10 @@ dtypes too, except that dask by default turns text columns into pyarrow strings 
 
 :func:`analyze_parquet` is the command-line path (``framing analyze --engine dask``): Parquet
 partitions in, Parquet partitions out, written by the workers themselves so that neither the
-texts nor the results pass through the client. Each output file is named after its input
+texts nor the results pass through the client. Each worker reads its partition as
+:func:`framing.load_corpus` reads a file's rows, by the same code
+(:class:`framing.corpus.Canonicalizer`: cleaning, default ids, dates, bad rows), so the output
+equals ``framing.analyze(framing.load_corpus(path))``. Each output file is named after its input
 partition (``part.00000.parquet``, ...), so reading the output folder gives the rows in input
 order.
 
@@ -214,14 +217,22 @@ def _bad_texts(part: pd.DataFrame, text_col: str) -> list[tuple[int, str]]:
 
 def _write_partition(part: pd.DataFrame, path: str, measures, codebook, targets, text_col,
                      schema, toward_encoder: bool = False, *, where: str = "",
-                     bad_rows: str = "keep", local: bool = False) -> tuple[int, int]:
-    """Score one input partition and write it to ``path`` (run on a worker); returns the rows
-    written and the rows skipped.
+                     bad_rows: str = "keep", local: bool = False, load: dict | None = None,
+                     id_col: str = "id") -> dict:
+    """Score one input partition and write it to ``path`` (run on a worker); returns ``rows``
+    written, ``skipped``, and with ``load`` the partition's ``report`` (a
+    :class:`framing.corpus.LoadReport` as a dict), ``date_orders`` and ``outlets`` (the first
+    spelling of each outlet, case folded), for the client's checks over the whole input.
 
-    ``bad_rows``: what to do with a row without a usable text (:func:`_bad_texts`):
-    ``"error"`` raises a :class:`framing.errors.MissingValueError` naming ``where`` (the
-    input and the partition), the row in the partition, its id and the field; ``"skip"``
-    leaves it out of the output; ``"keep"`` scores it as ``framing.analyze`` does (missing
+    ``load``: the options of :class:`framing.corpus.Canonicalizer` (``mapping``, ``html``,
+    ``unicode_form``, ``strip_boilerplate``, ``day_first``): the partition is read as
+    :func:`framing.load_corpus` reads a file's rows, by the same code, before it is scored; a
+    bad row raises the loader's error naming ``where`` (the input and the partition), the row
+    in the partition and the field, and the article's id (the column ``id_col``) where it has
+    one; ``bad_rows="skip"`` skips and counts it. Without ``load`` the texts are scored as they
+    are, and ``bad_rows`` says what to do with a row without a usable text
+    (:func:`_bad_texts`): ``"error"`` raises a :class:`framing.errors.MissingValueError`,
+    ``"skip"`` leaves it out, ``"keep"`` scores it as ``framing.analyze`` does (missing
     measures; a blank text is scored). ``local``: ``path`` is in a folder the client has made
     (it is not made here, so a worker that cannot see it fails rather than writing
     elsewhere)."""
@@ -230,7 +241,13 @@ def _write_partition(part: pd.DataFrame, path: str, measures, codebook, targets,
     import pyarrow.parquet as pq
 
     skipped = 0
-    if bad_rows != "keep":
+    result: dict = {}
+    if load is not None:
+        part, canon = _canonical_partition(part, where, load, bad_rows == "skip", id_col)
+        skipped = canon.report.rows_skipped
+        result = {"report": canon.report.to_dict(), "date_orders": canon._date_orders,
+                  "outlets": canon._outlet_spellings}
+    elif bad_rows != "keep":
         bad = _bad_texts(part, text_col)
         if bad and bad_rows == "error":
             from framing.errors import MalformedRecordError, MissingValueError
@@ -261,7 +278,29 @@ def _write_partition(part: pd.DataFrame, path: str, measures, codebook, targets,
         fs.makedirs(fs_path.rsplit("/", 1)[0], exist_ok=True)
     with fs.open(fs_path, "wb") as fh:
         pq.write_table(table, fh)
-    return len(out), skipped
+    return {"rows": len(out), "skipped": skipped, **result}
+
+
+def _canonical_partition(part: pd.DataFrame, where: str, load: dict, skip_bad_rows: bool,
+                         id_col: str = "id"):
+    """``part`` read as :func:`framing.load_corpus` reads a Parquet file's rows (the same
+    :class:`framing.corpus.Canonicalizer`), and the canonicalizer with its report. A bad row's
+    error also names the article's id, read from the column ``id_col``, where it has one."""
+    from framing.corpus import Canonicalizer
+    from framing.errors import InputError
+
+    canon = Canonicalizer(where, format="parquet", skip_bad_rows=skip_bad_rows, **load)
+    try:
+        return canon.canonical(part), canon
+    except InputError as exc:
+        if exc.row is None or id_col not in part.columns or not 1 <= exc.row <= len(part):
+            raise
+        given = part[id_col].iloc[exc.row - 1]
+        if given is None or given is pd.NA or (isinstance(given, float) and given != given) \
+                or not str(given).strip():
+            raise
+        raise type(exc)(exc.path, f"{exc.message} (id {str(given).strip()!r})", row=exc.row,
+                        field=exc.field, hint=exc.hint) from exc
 
 
 def _client(scheduler, workers: int | None):
@@ -282,15 +321,35 @@ def analyze_parquet(source, out, *, scheduler: str | None = None, workers: int |
                     measures=DEFAULT_MEASURES, codebook="policy", targets=None,
                     text_col: str = "text", partition_rows: int = PARTITION_ROWS,
                     progress=None, toward_encoder: bool = False, mapping=None,
-                    bad_rows: str = "error") -> dict:
+                    bad_rows: str = "error", clean: bool = True, html: bool = True,
+                    unicode_form: str | None = "NFC", strip_boilerplate: bool = True,
+                    day_first: bool = False) -> dict:
     """Score Parquet partitions on a Dask cluster and write the measures as Parquet partitions.
+
+    Each worker reads its partition as :func:`framing.load_corpus` reads the rows of a Parquet
+    file, by the same code (:class:`framing.corpus.Canonicalizer`): columns mapped, each row's
+    text and outlet checked, HTML turned into text, Unicode normalized, web boilerplate lines
+    removed, titles and outlets cleaned, dates parsed, and the default id (a content hash)
+    given to a row without one. So the measures equal those of
+    ``framing.analyze(framing.load_corpus(source))`` (``framing analyze --corpus``) row for
+    row: the same ids, values, columns and dtypes.
+
+    What ``load_corpus`` checks across a whole file holds here across the whole input where it
+    can: numeric dates written in two orders (``"15/03/2024"`` beside ``"03/08/2024"``) are
+    refused wherever they are, and outlet spellings that differ only in case are listed from
+    every partition. Exact duplicate texts and repeated ids are only counted within each
+    partition (they are counted, never dropped, so the measures are the same either way), and
+    ``fold_outlet_case``, which spells an outlet as first seen in the file, is not offered.
 
     Parameters
     ----------
-    source : a Parquet file, a folder of them, or a glob (local, or any URL fsspec reads). The
-        texts are scored as they are (they are not cleaned as ``framing.load_corpus`` cleans
-        a corpus file): write them with ``framing export`` from a store, which holds them
-        cleaned.
+    source : a Parquet file, a folder of them, or a glob (local, or any URL fsspec reads).
+        A ``framing export`` file is cleaned again too, as ``framing analyze --corpus`` does; that
+        changes nothing when the store was filled with the same cleaning (cleaning a clean text
+        gives it back: checked on the 37,554 AllSides articles), so the measures equal those of
+        ``framing analyze --store``. A store filled with other cleaning options, or by an
+        earlier release whose cleaning removed less, gives its texts as stored only with
+        ``clean=False`` (CLI: ``--no-html --keep-boilerplate --unicode-form none``).
     out : folder to write ``part.NNNNN.parquet`` files into (it must not exist yet). The
         workers write their partitions themselves, so ``out`` must be a path every worker can
         reach (a shared file system, or an object-store URL). A local folder is written under
@@ -298,37 +357,47 @@ def analyze_parquet(source, out, *, scheduler: str | None = None, workers: int |
         written in place and removed if the run fails.
     scheduler : address of a running Dask scheduler (``tcp://host:8786``); None starts a local
         cluster of ``workers`` processes (None or 0: all cores), one thread each.
-    measures, codebook, targets, text_col, toward_encoder : as in :func:`framing.analyze`
-        (with ``toward_encoder``, every worker needs the encoder's weights installed).
+    measures, codebook, targets, toward_encoder : as in :func:`framing.analyze` (with
+        ``toward_encoder``, every worker needs the encoder's weights installed).
+    text_col : the input's text column (default ``text``; the same as ``mapping={"text":
+        text_col}``).
     partition_rows : an input with fewer than one partition per this many rows is split.
-    progress : optional callable receiving the number of articles finished in each step.
+    progress : optional callable receiving the number of rows finished in each step.
     mapping : ``{field: column}`` as ``framing.load_corpus`` takes it (CLI ``--map``), e.g.
-        ``{"text": "content_original", "outlet": "source"}``: the input's columns for ``id,
-        outlet, date, title`` and the text.
-    bad_rows : a row without a usable text (missing, blank, or not a string): ``"error"``
-        (the default, as ``framing analyze --corpus`` does) stops the run with an error naming
-        the input, the partition, the row in it, its id and the field; ``"skip"`` leaves such
-        rows out and counts them (CLI ``--skip-bad-rows``); ``"keep"`` scores them as
-        :func:`framing.analyze` does (missing measures), so the output equals
-        ``framing.analyze(pd.read_parquet(source))`` row for row.
+        ``{"text": "content_original", "outlet": "source"}``. The input needs a text and an
+        outlet column, as ``load_corpus`` does.
+    bad_rows : a row whose text or outlet is missing, blank, not a string, or empty after
+        cleaning: ``"error"`` (the default, as ``framing analyze --corpus`` does) stops the run
+        with ``load_corpus``'s error naming the input and the partition, the row in it, the
+        field and the article's id; ``"skip"`` leaves such rows out and counts them (CLI
+        ``--skip-bad-rows``). ``"keep"`` (only with ``clean=False``) scores a row without a
+        text as :func:`framing.analyze` does (missing measures).
+    clean : False scores the texts as they are, without the reading and cleaning above (no
+        outlet column is needed); the output then equals ``framing.analyze(pd.read_parquet(
+        source))`` (with ``bad_rows="keep"``).
+    html, unicode_form, strip_boilerplate, day_first : as in :func:`framing.load_corpus` (CLI
+        ``--no-html``, ``--unicode-form``, ``--keep-boilerplate``, ``--day-first``).
 
     Returns
     -------
-    dict with ``articles`` (rows written), ``skipped``, ``partitions`` and ``out``.
+    dict with ``articles`` (rows written), ``skipped``, ``partitions``, ``out``, and with
+    ``clean``, ``report``: the :class:`framing.corpus.LoadReport` of all partitions together
+    (its examples name the partition and the row in it).
 
     Raises
     ------
     framing.errors.InputError
         ``source`` is not Parquet (checked before any cluster starts), ``out`` exists, the
-        input has no ``text_col`` or a mapped column (a ``MissingColumnError``), or a row has no
-        usable text (``bad_rows="error"``: a ``MissingValueError``, or a
-        ``MalformedRecordError`` for a value that is not a string). Nothing is left in ``out``.
+        input lacks a column the mapping names or a required one (a ``MissingColumnError``,
+        before any cluster starts), has no rows, or a row is bad (``bad_rows="error"``:
+        ``load_corpus``'s ``MissingValueError`` or ``MalformedRecordError``), or its numeric
+        dates are written in two orders. Nothing is left in ``out``.
     """
     from dask import dataframe as dd
     from dask import delayed
     from dask.distributed import as_completed
 
-    from framing.errors import InputError, MissingColumnError
+    from framing.errors import EmptyFileError, InputError, MissingColumnError
 
     measures = _check_measures(measures)
     if workers is not None and workers < 0:
@@ -336,22 +405,49 @@ def analyze_parquet(source, out, *, scheduler: str | None = None, workers: int |
                          "None) for all cores")
     if bad_rows not in BAD_ROWS:
         raise ValueError(f"bad_rows={bad_rows!r}: choose from {', '.join(BAD_ROWS)}")
+    if clean and bad_rows == "keep":
+        raise ValueError("bad_rows='keep' scores the texts as they are: it needs clean=False "
+                         "(with clean=True a bad row is an error, or skipped with "
+                         "bad_rows='skip', as framing.load_corpus does)")
     _check_parquet(source)
     try:
-        ddf = dd.read_parquet(source)
+        # with clean, integer ids with nulls as written ("17"), not made floats ("17.0"), as
+        # load_corpus reads them
+        ddf = dd.read_parquet(source, **({"arrow_to_pandas": {"integer_object_nulls": True}}
+                                         if clean else {}))
     except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
         first = " ".join(str(exc).split())[:300]
         raise InputError(source, f"cannot read it as Parquet ({first})",
                          hint=_PARQUET_HINT) from exc
-    ddf = _mapped(ddf, source, mapping, text_col)
-    if text_col not in ddf.columns:
-        raise MissingColumnError(source, field=text_col,
-                                 hint=f"columns present: {', '.join(map(str, ddf.columns))}; "
-                                      f"map one with --map {text_col}=COLUMN")
-    keep = [c for c in (*META_COLUMNS, text_col) if c in ddf.columns]
-    ddf = ddf[keep]
+    load = None
+    id_col = "id"
+    if clean:
+        from framing.corpus import parse_mapping
+
+        mapping = parse_mapping(mapping)
+        if text_col != "text":
+            mapping.setdefault("text", text_col)
+        load = {"mapping": mapping, "html": html, "unicode_form": unicode_form,
+                "strip_boilerplate": strip_boilerplate, "day_first": day_first}
+        ddf = _loaded_columns(ddf, source, load)
+        id_col = mapping.get("id", "id")
+        text_col = "text"
+        meta = _CANONICAL_META
+        title = mapping.get("title", "title")
+        if title not in ddf.columns and title.partition(".")[0] not in ddf.columns:
+            # no titles: load_corpus's column of None, an object column (not text) read back
+            meta = meta.assign(title=pd.Series([], dtype=object))
+    else:
+        ddf = _mapped(ddf, source, mapping, text_col)
+        if text_col not in ddf.columns:
+            raise MissingColumnError(source, field=text_col,
+                                     hint=f"columns present: {', '.join(map(str, ddf.columns))}; "
+                                          f"map one with --map {text_col}=COLUMN")
+        keep = [c for c in (*META_COLUMNS, text_col) if c in ddf.columns]
+        ddf = ddf[keep]
+        meta = ddf._meta
     schema = measure_schema(measures, codebook=codebook, targets=targets, text_col=text_col,
-                            meta=ddf._meta, toward_encoder=toward_encoder)
+                            meta=meta, toward_encoder=toward_encoder)
     out = str(out)
     local = "://" not in out
     if local:
@@ -366,12 +462,15 @@ def analyze_parquet(source, out, *, scheduler: str | None = None, workers: int |
         raise InputError(out, "the output folder exists already",
                          hint="give a new folder for the measures (nothing is overwritten, and "
                               "a new run's partitions are never mixed with an old run's)")
+    rows = len(ddf)
+    if clean and rows == 0:  # as load_corpus
+        raise EmptyFileError(source, "no articles found")
     target = f"{out}.tmp-{uuid.uuid4().hex[:8]}" if local else out
     client, cluster = _client(scheduler, workers)
     futures = []
     try:
         if partition_rows:
-            wanted = -(-len(ddf) // partition_rows)
+            wanted = -(-rows // partition_rows)
             if wanted > ddf.npartitions:
                 ddf = ddf.repartition(npartitions=wanted)
         parts = ddf.to_delayed()
@@ -380,16 +479,21 @@ def analyze_parquet(source, out, *, scheduler: str | None = None, workers: int |
         write = delayed(_write_partition, pure=False)
         tasks = [write(p, f"{target}/part.{i:05d}.parquet", measures, codebook, targets,
                        text_col, schema, toward_encoder, local=local, bad_rows=bad_rows,
-                       where=f"{source}, partition {i + 1} of {len(parts)}")
+                       where=f"{source}, partition {i + 1} of {len(parts)}", load=load,
+                       id_col=id_col)
                  for i, p in enumerate(parts)]
         futures = client.compute(tasks)
+        index = {future.key: i for i, future in enumerate(futures)}
+        whole = _WholeInput(source, len(parts), day_first) if clean else None
         done = skipped = 0
         for future in as_completed(futures):
-            rows, dropped = future.result()
-            done += rows
-            skipped += dropped
+            result = future.result()
+            done += result["rows"]
+            skipped += result["skipped"]
+            if whole is not None:  # may raise: dates in two orders across partitions
+                whole.add(index[future.key], result)
             if progress:
-                progress(rows + dropped)
+                progress(result["rows"] + result["skipped"])
         if local:
             missing = [i for i in range(len(parts))
                        if not Path(target, f"part.{i:05d}.parquet").is_file()]
@@ -401,7 +505,10 @@ def analyze_parquet(source, out, *, scheduler: str | None = None, workers: int |
             os.replace(target, out)
         logger.info("analyze_parquet: %d articles in %d partitions (%d rows skipped) -> %s",
                     done, len(parts), skipped, out)
-        return {"articles": done, "skipped": skipped, "partitions": len(parts), "out": out}
+        summary = {"articles": done, "skipped": skipped, "partitions": len(parts), "out": out}
+        if whole is not None:
+            summary["report"] = whole.report()
+        return summary
     except BaseException:
         # the partitions still queued are not started; one being scored cannot write once
         # its local folder is gone (the workers do not make it)
@@ -415,6 +522,99 @@ def analyze_parquet(source, out, *, scheduler: str | None = None, workers: int |
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+#: The canonical columns analyze_parquet writes before the measures when it reads the input as
+#: load_corpus does, with the dtypes load_corpus gives them.
+_CANONICAL_META = pd.DataFrame({
+    "id": pd.Series(["x"]), "outlet": pd.Series(["x"]),
+    "date": pd.Series(pd.to_datetime(["2020-01-01"])).astype("datetime64[us]"),
+    "title": pd.Series(["x"])}).iloc[:0]
+
+
+def _loaded_columns(ddf, source, load: dict):
+    """The columns of ``ddf`` that :class:`framing.corpus.Canonicalizer` reads with ``load``'s
+    mapping (the canonical fields, the mapped columns; a dotted JSON-style name, its first
+    part), checked on the client before any cluster starts: a column the mapping names and the
+    input lacks, or a missing text or outlet column, is ``load_corpus``'s error naming
+    ``source``."""
+    from framing.corpus import CANONICAL_COLUMNS, Canonicalizer
+
+    mapping = load["mapping"]
+    columns = [str(c) for c in ddf.columns]
+    wanted: list[str] = []
+    for source_col in [mapping.get(name, name) for name in CANONICAL_COLUMNS] \
+            + list(mapping.values()):
+        head, dot, _ = source_col.partition(".")
+        found = source_col if source_col in columns else (head if dot and head in columns
+                                                          else None)
+        if found is not None and found not in wanted:
+            wanted.append(found)
+    # the check: an empty frame of those columns, a dotted name's column standing in for what
+    # its nested value gives (it is only known once rows are read)
+    probe = pd.DataFrame({c: pd.Series(dtype=object) for c in wanted})
+    for source_col in mapping.values():
+        if source_col not in columns and "." in source_col \
+                and source_col.partition(".")[0] in columns:
+            probe[source_col] = pd.Series(dtype=object)
+    Canonicalizer(source, format="parquet", **load).canonical(probe)
+    return ddf[wanted] if wanted else ddf
+
+
+class _WholeInput:
+    """What the partitions' load reports tell about the whole input: the date orders seen (an
+    error as soon as two are seen, as load_corpus refuses such a file), the outlet spellings,
+    and one :class:`framing.corpus.LoadReport` of all partitions (examples naming the
+    partition)."""
+
+    def __init__(self, source, partitions: int, day_first: bool):
+        self.source = source
+        self.partitions = partitions
+        self.day_first = bool(day_first)
+        self.parts: dict[int, dict] = {}
+        self.date_orders: dict[str, tuple] = {}  # order -> ((partition, row), value)
+
+    def add(self, i: int, result: dict) -> None:
+        from framing.corpus import check_date_orders
+
+        self.parts[i] = result
+        for order, (row, value) in result["date_orders"].items():
+            if order not in self.date_orders or (i, row) < self.date_orders[order][0]:
+                self.date_orders[order] = ((i, row), value)
+        check_date_orders(self.date_orders, self.day_first, self.source,
+                          place=lambda at: f"partition {at[0] + 1} of {self.partitions}, "
+                                           f"row {at[1]}")
+
+    def report(self):
+        from framing.corpus import LoadReport
+
+        merged = LoadReport(path=str(self.source), format="parquet",
+                            date_order="day" if self.day_first else "month")
+        cap = LoadReport.EXAMPLES
+        spellings: dict[str, str] = {}
+        for i in sorted(self.parts):
+            part = LoadReport.from_dict(self.parts[i]["report"])
+            label = f"partition {i + 1} of {self.partitions}, "
+            for name in ("rows_read", "rows_loaded", "rows_skipped", "missing_dates",
+                         "unusable_dates", "partial_dates", "ambiguous_dates", "duplicate_texts",
+                         "duplicate_ids", "html_converted", "boilerplate_lines_removed"):
+                setattr(merged, name, getattr(merged, name) + getattr(part, name))
+            for name, prefix in (("skipped_examples", label), ("duplicate_id_examples", label),
+                                 ("unusable_date_examples", ""), ("date_caveat_examples", ""),
+                                 ("duplicate_examples", None)):
+                kept = getattr(merged, name)
+                for example in getattr(part, name):
+                    if len(kept) < cap:
+                        kept.append(example if not prefix else prefix + example)
+            for folded, variants in part.outlet_variants.items():
+                into = merged.outlet_variants.setdefault(folded, [])
+                into.extend(v for v in variants if v not in into)
+            for folded, first in self.parts[i]["outlets"].items():
+                seen = spellings.setdefault(folded, first)
+                if seen != first:  # spelled otherwise in another partition
+                    into = merged.outlet_variants.setdefault(folded, [seen])
+                    into.extend(v for v in (seen, first) if v not in into)
+        return merged
 
 
 def _stop(client, futures) -> None:
