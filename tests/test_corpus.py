@@ -507,9 +507,20 @@ def test_impossible_dates_are_unusable(value):
     assert parse_date(value) == (None, False)
 
 
-@pytest.mark.parametrize("value", [None, "", "  ", float("nan")])
+@pytest.mark.parametrize("value", [None, "", "  ", float("nan"), pd.NaT])
 def test_absent_dates_are_missing(value):
     assert parse_date(value) == (None, True)
+
+
+def test_a_null_timestamp_is_a_missing_date_not_an_unusable_one(tmp_path):
+    """A store's export holds its missing dates as null timestamps: loading it (framing analyze
+    --corpus, --engine dask) counted them as unusable, "e.g. 'NaT', 'NaT'"."""
+    df = pd.DataFrame({"text": ["Talks may resume.", "Talks ended."], "outlet": ["A", "B"],
+                       "date": pd.to_datetime(["2026-03-02", None])})
+    df.to_parquet(tmp_path / "c.parquet", index=False)
+    report = load_report(framing.load_corpus(tmp_path / "c.parquet"))
+    assert (report.missing_dates, report.unusable_dates, report.unusable_date_examples) \
+        == (1, 0, [])
 
 
 def test_exact_duplicate_texts_are_reported_not_dropped(tmp_path):

@@ -782,8 +782,8 @@ def parse_date(value, *, day_first: bool = False) -> tuple[pd.Timestamp | None, 
     >>> parse_date("0001-11-30")
     (None, False)
     """
-    if value is None or (isinstance(value, float) and value != value):
-        return None, True
+    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
+        return None, True  # (NaT: a null in a timestamp column, as a store's export has)
     if isinstance(value, (dt.datetime, dt.date, pd.Timestamp)):
         ts = pd.Timestamp(value)
     else:
