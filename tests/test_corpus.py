@@ -1133,3 +1133,14 @@ def test_a_spreadsheet_is_refused_with_the_way_to_read_it(tmp_path):
     path.write_bytes(b"PK\x03\x04")
     with pytest.raises(UnsupportedFormatError, match="coded.xlsx: a spreadsheet workbook .* CSV UTF-8"):
         framing.load_corpus(path)
+
+
+def test_a_file_whose_every_row_is_skipped_is_an_error_not_a_crash(tmp_path):
+    """load_corpus(..., skip_bad_rows=True) of a file with no usable row raised IndexError
+    (framing analyze --corpus --skip-bad-rows: a traceback)."""
+    pd.DataFrame({"text": [None, "  "], "outlet": ["A", "B"]}).to_parquet(tmp_path / "c.parquet",
+                                                                          index=False)
+    with pytest.raises(EmptyFileError, match=r"c.parquet: no articles left: all 2 rows were "
+                                             r"skipped as bad \(e.g. row 1: the text is missing; "
+                                             r"row 2: the text is empty\)"):
+        framing.load_corpus(tmp_path / "c.parquet", skip_bad_rows=True)

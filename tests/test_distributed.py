@@ -519,3 +519,26 @@ def test_a_missing_outlet_column_is_refused_before_a_cluster_starts(tmp_path, mo
         analyze_parquet(tmp_path / "a.parquet", tmp_path / "m")
     with pytest.raises(ValueError, match="bad_rows='keep'.*clean=False"):
         analyze_parquet(tmp_path / "a.parquet", tmp_path / "m", bad_rows="keep")
+
+
+def test_an_input_whose_every_row_is_skipped_is_an_error(cluster, tmp_path):
+    """As load_corpus: not an empty output folder and '0 articles'."""
+    pd.DataFrame({"text": [None, "  ", "NA"], "outlet": ["A", "B", "C"]}).to_parquet(
+        tmp_path / "a.parquet", index=False)
+    with pytest.raises(framing.errors.EmptyFileError,
+                       match=r"a.parquet: no articles left: all 3 rows were skipped as bad "
+                             r"\(e.g. partition 1 of 2, row 1: the text is missing; "):
+        analyze_parquet(tmp_path / "a.parquet", tmp_path / "m", bad_rows="skip",
+                        partition_rows=2, scheduler=cluster[0].scheduler_address)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.parquet"]
+    # a partition whose every row is skipped, in an input without titles, is an empty file
+    # (it failed: "NumPyConverter doesn't implement <null> conversion")
+    pd.DataFrame({"text": [None, "  ", "It may rain."], "outlet": ["A", "B", "C"]}).to_parquet(
+        tmp_path / "b.parquet", index=False)
+    summary = analyze_parquet(tmp_path / "b.parquet", tmp_path / "m", bad_rows="skip",
+                              partition_rows=2, measures=["hedging"],
+                              scheduler=cluster[0].scheduler_address)
+    assert (summary["articles"], summary["skipped"], summary["partitions"]) == (1, 2, 2)
+    want = framing.analyze(framing.load_corpus(tmp_path / "b.parquet", skip_bad_rows=True),
+                           jobs=1, measures=["hedging"])
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "m"), want)

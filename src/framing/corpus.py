@@ -1971,11 +1971,22 @@ def load_corpus(path, *, mapping=None, html: bool = True, unicode_form: str | No
                           encoding=encoding, sep=sep, metadata=metadata,
                           fold_outlet_case=fold_outlet_case, day_first=day_first)
     chunks = list(reader)
+    if not chunks:
+        raise all_rows_skipped(reader.path, reader.report)
     df = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
     # JSON types only: pandas writes attrs as JSON (to_parquet, to_feather) and copies them to
     # every frame derived from this one
     df.attrs["load_report"] = _ReportInAttrs(json.loads(json.dumps(reader.report.to_dict())))
     return df
+
+
+def all_rows_skipped(where, report: LoadReport) -> EmptyFileError:
+    """The error for an input whose every row was skipped as bad (``skip_bad_rows``)."""
+    unit = "files" if report.format == "folder" else "rows"
+    return EmptyFileError(
+        where, f"no articles left: all {report.rows_skipped} {unit} were skipped as bad (e.g. "
+        + "; ".join(report.skipped_examples[:3]) + ")",
+        hint="check the mapping (--map text=COLUMN --map outlet=COLUMN) and the file")
 
 
 def load_report(df: pd.DataFrame) -> LoadReport | None:

@@ -271,8 +271,11 @@ def _write_partition(part: pd.DataFrame, path: str, measures, codebook, targets,
                            toward_encoder=toward_encoder)
     # without pandas' own metadata, reading the folder back gives pandas' default dtypes (as
     # framing.analyze does), not the string dtype dask happened to read the input with
-    table = pa.Table.from_pandas(out, schema=schema, preserve_index=False)
-    table = table.replace_schema_metadata(None)
+    if len(out):
+        table = pa.Table.from_pandas(out, schema=schema, preserve_index=False)
+        table = table.replace_schema_metadata(None)
+    else:  # every row skipped: the columns of an empty frame have no type to convert from
+        table = schema.empty_table()
     fs, fs_path = fsspec.core.url_to_fs(path)
     if not local:
         fs.makedirs(fs_path.rsplit("/", 1)[0], exist_ok=True)
@@ -494,6 +497,10 @@ def analyze_parquet(source, out, *, scheduler: str | None = None, workers: int |
                 whole.add(index[future.key], result)
             if progress:
                 progress(result["rows"] + result["skipped"])
+        if whole is not None and not done:  # as load_corpus: not an empty result
+            from framing.corpus import all_rows_skipped
+
+            raise all_rows_skipped(source, whole.report())
         if local:
             missing = [i for i in range(len(parts))
                        if not Path(target, f"part.{i:05d}.parquet").is_file()]
