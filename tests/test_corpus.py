@@ -1144,3 +1144,25 @@ def test_a_file_whose_every_row_is_skipped_is_an_error_not_a_crash(tmp_path):
                                              r"skipped as bad \(e.g. row 1: the text is missing; "
                                              r"row 2: the text is empty\)"):
         framing.load_corpus(tmp_path / "c.parquet", skip_bad_rows=True)
+
+
+def test_a_canonicalizer_reads_a_frame_as_load_corpus_reads_the_file(tmp_path):
+    """The per-row work of load_corpus on a frame that did not come from a path (what
+    --engine dask runs on each partition): the same frame, report, and errors naming 'where'."""
+    from framing.corpus import Canonicalizer
+    from framing.errors import MissingValueError
+
+    raw = pd.DataFrame({"body": ["<p>Talks may resume.</p>", "Talks ended.\nAdvertisement"],
+                        "source": ["Wire A", "Wire B"], "date": ["03/04/2026", ""]})
+    raw.to_parquet(tmp_path / "c.parquet", index=False)
+    mapping = {"text": "body", "outlet": "source"}
+    want = framing.load_corpus(tmp_path / "c.parquet", mapping=mapping, day_first=True)
+    canon = Canonicalizer("in memory", mapping=mapping, day_first=True)
+    got = canon.canonical(raw)
+    pd.testing.assert_frame_equal(got, want)
+    assert canon.report.to_dict() == {**load_report(want).to_dict(), "path": "in memory"}
+    assert list(raw.columns) == ["body", "source", "date"]  # the input is not changed
+    raw.loc[1, "source"] = " "
+    with pytest.raises(MissingValueError, match=r"^in memory, partition 2, row 7, field "
+                                                r"'outlet': the outlet is empty"):
+        Canonicalizer("in memory, partition 2", mapping=mapping).canonical(raw, rows=[6, 7])
