@@ -1782,6 +1782,7 @@ class CorpusReader(Canonicalizer):
                  fold_outlet_case: bool = False, day_first: bool = False,
                  chunk_rows: int = 1000):
         self.path = Path(path)
+        mapping = parse_mapping(mapping)  # a bad --map is named before a missing file
         encoding = _checked_encoding(self.path, encoding)
         self.sep = _checked_sep(self.path, sep)
         self.metadata = None if metadata is None else Path(metadata)
