@@ -934,7 +934,8 @@ def big_article(work: Path, trials: int, rng: random.Random, *, mb: float = 10.0
     steps = {}
     steps["ingest"] = measure(framing_cmd("ingest", corpus, "--store", store))
     steps["analyze"] = measure(framing_cmd("analyze", "--store", store, "--jobs", 1))
-    steps["inspect"] = measure(framing_cmd("inspect", txt, "--json", "--html", work / "big.html"))
+    steps["inspect"] = measure(framing_cmd("inspect", txt, "--json", "--html", work / "big.html",
+                                           "--overwrite"))  # a kept --work is run again
     for name, m in steps.items():
         check(m["rc"] == 0, f"{name} of a {mb} MB article failed: {m['stderr'][-500:]}")
     stored = store_state(store)

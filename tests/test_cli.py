@@ -477,6 +477,44 @@ def test_export_writes_parquet_to_a_parquet_file_only(tmp_path, capsys):
     assert f"{tmp_path}: is a folder" in one_line_error(capsys.readouterr().err, "export")
 
 
+def test_an_existing_output_file_is_refused_unless_overwrite_is_given(tmp_path, capsys,
+                                                                     sample_path):
+    # framing export corpus.parquet replaced the corpus of that name without a word; every
+    # command that writes a file the user names now refuses an existing one, before any work
+    store = tmp_path / "s.duckdb"
+    assert main(["--quiet", "ingest", str(sample_path), "--store", str(store)]) == 0
+    capsys.readouterr()
+    kept = tmp_path / "corpus.parquet"
+    kept.write_bytes(b"the user's own file")
+    article = tmp_path / "a.txt"
+    article.write_text("Officials said talks may resume.", encoding="utf-8")
+    coded = tmp_path / "coded.csv"
+    coded.write_text("text,frames\nTaxes rose.,economic\n", encoding="utf-8")
+    for argv in (["export", str(kept), "--store", str(store)],
+                 ["inspect", str(article), "--html", str(kept)],
+                 ["analyze", "--corpus", str(sample_path), "--out", str(kept), "--jobs", "1"],
+                 ["train", str(coded), "--out", str(tmp_path / "corpus.npz")]):  # its .json
+        if argv[0] == "train":
+            kept = kept.rename(tmp_path / "corpus.json")
+        assert main(argv) == 2, argv
+        line = one_line_error(capsys.readouterr().err, argv[0])
+        assert line == (f"framing {argv[0]}: {kept}: exists, and framing does not replace a "
+                        "file unless told. pass "
+                        "--overwrite to replace it, or give another name"), line
+        assert kept.read_bytes() == b"the user's own file"
+    kept = kept.rename(tmp_path / "corpus.parquet")
+    assert main(["export", str(kept), "--store", str(store), "--overwrite"]) == 0
+    assert f"wrote 64 articles to {kept}" in capsys.readouterr().out
+    assert len(pd.read_parquet(kept)) == 64
+    assert main(["inspect", str(article), "--html", str(tmp_path / "a.html"), "--overwrite",
+                 "--measures", "hedging"]) == 0  # a file that does not exist is fine too
+    capsys.readouterr()
+    for argv, option in ((["inspect", str(article)], "--html"),
+                         (["analyze", "--store", str(store)], "--out")):
+        assert main([*argv, "--overwrite"]) == 2  # nothing for it to do: not ignored
+        assert f"--overwrite needs {option}" in one_line_error(capsys.readouterr().err, argv[0])
+
+
 def test_a_missing_store_is_bad_input_for_export_and_report(tmp_path, capsys):
     from conftest import REPO
 
@@ -795,7 +833,8 @@ def test_train_reads_a_filled_coding_sheets_label_column(tmp_path, capsys):
                  "--folds", "2", "--codebook", "none", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["labels"] == ["economic", "legality"]
     assert main(["train", str(tmp_path / "sheet.csv"), "--out", str(out), "--no-evaluate",
-                 "--folds", "2", "--codebook", "none", "--labels", "economic"]) == 2
+                 "--folds", "2", "--codebook", "none", "--labels", "economic",
+                 "--overwrite"]) == 2
     assert "unknown frame 'legality'" in capsys.readouterr().err
 
 

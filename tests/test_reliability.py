@@ -310,7 +310,7 @@ def test_inspect_html_escapes_the_article(tmp_path):
     page = out.read_text(encoding="utf-8")
     assert "<mark" in page and "&lt;script&gt;" in page
     assert_inert(page)
-    rc, _, err = stress.cli(["inspect", article, "--html", out])  # cleaned as a corpus is
+    rc, _, err = stress.cli(["inspect", article, "--html", out, "--overwrite"])  # cleaned
     assert rc == 0, err
     assert_inert(out.read_text(encoding="utf-8"))
     page = render_html(EVIL_TEXT, inspect_text(EVIL_TEXT), title=EVIL_TITLE)

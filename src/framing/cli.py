@@ -128,6 +128,25 @@ def _encoder_weights(option: str) -> None:
         raise InputError(None, f"{option}: {err}", hint=checkout_hint()) from None
 
 
+def _add_overwrite_option(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument("--overwrite", action="store_true",
+                   help=f"replace {what} if it exists (by default an existing file is refused: "
+                        "it may be a corpus or an earlier result of the same name)")
+
+
+def _refuse_existing(args, *paths) -> None:
+    """Stop with exit 2, before any work, when an output file the user named exists and
+    ``--overwrite`` was not given: a write replaced it without a word (``framing export
+    corpus.parquet`` replaced the corpus it was meant to sit beside)."""
+    if getattr(args, "overwrite", False):
+        return
+    for path in paths:
+        path = Path(path)
+        if path.exists() and not path.is_dir():
+            raise InputError(path, "exists, and framing does not replace a file unless told",
+                             hint="pass --overwrite to replace it, or give another name")
+
+
 def _measure_options(args) -> dict:
     from framing.errors import InputError
 
@@ -243,7 +262,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_load_options(p)
 
     p = sub.add_parser("export", help="write the stored articles to Parquet")
-    p.add_argument("out", help="Parquet file to write")
+    p.add_argument("out", help="Parquet file to write (an existing file is refused unless "
+                               "--overwrite is given)")
+    _add_overwrite_option(p, "OUT")
     p.add_argument("--store", default=str(DEFAULT_STORE), help=f"store file (default {DEFAULT_STORE})")
     p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                    help="wait this long for another run that holds the store")
@@ -288,6 +309,7 @@ def build_parser() -> argparse.ArgumentParser:
     src.add_argument("--corpus", default=None, help="score a corpus file without storing anything")
     p.add_argument("--out", default=None,
                    help="also write the per-article measures (" + " or ".join(TABLE_FORMATS) + ")")
+    _add_overwrite_option(p, "--out (a file; not with --engine dask)")
     _add_measure_options(p)
     p.add_argument("--jobs", type=int, default=0,
                    help="worker processes (default 0: all cores); with --engine dask and no "
@@ -320,6 +342,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "scored, which the evidence offsets refer to (and \"article\" for a "
                         "stored one)")
     p.add_argument("--html", metavar="FILE", help="also write a highlighted HTML view to FILE")
+    _add_overwrite_option(p, "--html FILE")
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto",
                    help="highlight evidence with terminal colours (default: when a terminal)")
     p.add_argument("--raw", action="store_true",
@@ -337,6 +360,7 @@ def build_parser() -> argparse.ArgumentParser:
                                  "(a filled coding sheet)")
     p.add_argument("--out", required=True, metavar="MODEL",
                    help="model file to write (.npz, with its metadata in .json beside it)")
+    _add_overwrite_option(p, "--out MODEL (and its .json)")
     p.add_argument("--text-col", default="text", help="column with the texts (default text)")
     p.add_argument("--label-col", default=None,
                    help="column with the frames, a list or SEP-separated (default frames, or "
@@ -486,6 +510,7 @@ def cmd_export(args) -> int:
         raise InputError(out, "export writes Parquet",
                          hint=f"name the file {out.with_suffix('.parquet').name}; read it with "
                               "pandas.read_parquet, or framing analyze --engine dask --corpus")
+    _refuse_existing(args, out)
     with Store(args.store, read_only=True, timeout=args.wait) as store:
         path = store.export_parquet(out)
         n = store.count()
@@ -503,12 +528,20 @@ def cmd_analyze(args) -> int:
         raise InputError(None, f"--jobs {args.jobs}: not a number of worker processes",
                          hint="give 1 or more, or 0 (the default) for all cores")
     if args.engine == "dask":
+        if args.overwrite:  # its --out is a folder of partitions, which --overwrite is not for
+            raise InputError(None, "--overwrite applies to --out FILE of the local engine, not "
+                                   "to --engine dask", hint="leave it out")
         return _analyze_dask(args, options)
     if args.scheduler:
         raise InputError(None, "--scheduler needs --engine dask")
     if args.out and Path(args.out).suffix.lower() not in TABLE_FORMATS:
         raise InputError(args.out, "cannot write the measures in this format",
                          hint="give a file ending in " + " or ".join(TABLE_FORMATS))
+    if args.out:
+        _refuse_existing(args, args.out)
+    elif args.overwrite:
+        raise InputError(None, "--overwrite needs --out (it lets --out replace an existing "
+                               "file)", hint="leave it out, or give --out FILE")
     if args.corpus:
         corpus = framing.load_corpus(args.corpus, **_load_options(args))
         total = len(corpus)
@@ -659,6 +692,11 @@ def cmd_inspect(args) -> int:
     from framing.errors import InputError
     from framing.inspect import inspect_text, render_html, render_terminal
 
+    if args.html:
+        _refuse_existing(args, args.html)
+    elif args.overwrite:
+        raise InputError(None, "--overwrite needs --html (it lets --html replace an existing "
+                               "file)", hint="leave it out, or give --html FILE")
     if args.store is not None:
         from framing.store import Store, require_store
 
@@ -838,7 +876,9 @@ def cmd_agreement(args) -> int:
 
 def cmd_train(args) -> int:
     from framing.frames import train
+    from framing.frames.model import model_files
 
+    _refuse_existing(args, *model_files(args.out))  # before the training, not after it
     codebook = None if args.codebook.lower() == "none" else args.codebook
     label_col = args.label_col
     if label_col is None:  # a filled coding sheet has "label"; training files often "frames"

@@ -636,11 +636,7 @@ class FramesModel:
         written to a temporary file first and then renamed, so an existing model is never left
         half-written.
         """
-        path = Path(path)
-        if path.suffix.lower() == ".json":
-            path = path.with_suffix(".npz")
-        elif path.suffix.lower() != ".npz":
-            path = path.with_name(path.name + ".npz")
+        path, _ = model_files(path)
         meta = dict(self.metadata)
         arrays = {
             "meta": np.array(json.dumps(meta, sort_keys=True)),
@@ -661,6 +657,18 @@ class FramesModel:
         _write_atomic(path.with_suffix(".json"), lambda fh: fh.write(
             json.dumps(readable, indent=2, sort_keys=True).encode("utf-8")))
         return path
+
+
+def model_files(path) -> tuple[Path, Path]:
+    """The model file and the metadata file :meth:`FramesModel.save` writes for ``path``: a
+    ``.json`` path is taken as its ``.npz`` sibling, any other suffix but ``.npz`` gets ``.npz``
+    appended, and the metadata is the ``.npz`` file with ``.json``."""
+    path = Path(path)
+    if path.suffix.lower() == ".json":
+        path = path.with_suffix(".npz")
+    elif path.suffix.lower() != ".npz":
+        path = path.with_name(path.name + ".npz")
+    return path, path.with_suffix(".json")
 
 
 def _write_atomic(path: Path, write) -> None:
