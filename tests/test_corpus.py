@@ -964,6 +964,81 @@ def test_numeric_dates_in_two_orders_are_refused(tmp_path, dates, day_first, mes
         framing.load_corpus(path, day_first=day_first)
 
 
+@pytest.mark.parametrize("day_first", [False, True])
+def test_dotted_dates_are_read_day_first_and_counted_apart(tmp_path, day_first):
+    # "01.06.2019" is the German and European 1 June: it was read as January 6 and counted only
+    # as "either way round"; "13.06.2019" beside it made the file refused without --day-first
+    dates = ["01.06.2019", "13.06.2019", "2.6.19", "03.06.2019 14:30", "05.05.2019"]
+    path = tmp_path / "dates.csv"
+    path.write_text("outlet,date,text\n" + "".join(f"A,{d},Text {i}.\n"
+                                                   for i, d in enumerate(dates)),
+                    encoding="utf-8")
+    df = framing.load_corpus(path, day_first=day_first)
+    assert list(df["date"]) == [pd.Timestamp(d) for d in (
+        "2019-06-01", "2019-06-13", "2019-06-02", "2019-06-03 14:30", "2019-05-05")]
+    report = load_report(df)
+    assert (report.dotted_dates, report.ambiguous_dates) == (3, 0)
+    assert report.dotted_date_examples == ["01.06.2019", "2.6.19", "03.06.2019 14:30"]
+    assert ("dotted dates read day first, as 01.06.2019 = 1 June (the German and European "
+            "order, whatever --day-first says): 3 (e.g. '01.06.2019', '2.6.19', "
+            "'03.06.2019 14:30')") in report.summary()
+    assert "either way round" not in report.summary()
+
+
+@pytest.mark.parametrize("dates, day_first, message", [
+    # a dotted date is day first: beside slashed dates read month first, the file is refused
+    # as one whose dates prove the other order, naming the dotted one as such
+    (["01.06.2019", "03/04/2019"], False,
+     r"row 3, field 'date': the dates are day first \('01.06.2019', dotted: read day first, "
+     r"row 2\), but dates such as '03/04/2019' \(row 3\) would be read month first"),
+    (["01.06.2019", "03/15/2019"], True, r"dates written in two orders: '01.06.2019' \(dotted: "
+                                         r"read day first, row 2\) is day first, '03/15/2019'"),
+    # a dotted date whose second number is no month is not swapped round: refused
+    (["01.06.2019", "06.13.2019"], False,
+     r"row 3, field 'date': '06.13.2019' is a dotted date, which is read day first"),
+])
+def test_dotted_dates_that_contradict_the_file_are_refused(tmp_path, dates, day_first, message):
+    path = tmp_path / "dates.csv"
+    path.write_text("outlet,date,text\n" + "".join(f"A,{d},Text {i}.\n"
+                                                   for i, d in enumerate(dates)),
+                    encoding="utf-8")
+    with pytest.raises(MalformedRecordError, match=message):
+        framing.load_corpus(path, day_first=day_first)
+
+
+def test_dotted_dates_beside_slashed_ones_read_day_first_load(tmp_path):
+    path = tmp_path / "dates.csv"
+    path.write_text("outlet,date,text\nA,01.06.2019,One.\nA,03/04/2019,Two.\n", encoding="utf-8")
+    df = framing.load_corpus(path, day_first=True)
+    assert list(df["date"]) == [pd.Timestamp("2019-06-01"), pd.Timestamp("2019-04-03")]
+    report = load_report(df)
+    assert (report.dotted_dates, report.ambiguous_dates) == (1, 1)
+
+
+@pytest.mark.parametrize("value, expected", [
+    # --day-first read a date that starts with its year as year, day, month
+    ("2019/06/01", "2019-06-01"), ("2019.6.1", "2019-06-01"), ("2019-6-1 10:00", "2019-06-01 10:00"),
+])
+def test_a_year_first_date_is_year_month_day_with_day_first_too(value, expected):
+    assert parse_date(value, day_first=True) == (pd.Timestamp(expected), True)
+    assert parse_date(value) == (pd.Timestamp(expected), True)
+
+
+def test_a_numeric_date_with_a_time_is_counted_and_checked_as_one_without(tmp_path):
+    # "03/04/2019 10:00" was neither counted as either way round nor checked against the file's
+    # other dates: "15/03/2024 09:00" beside it was read half day first, half month first
+    path = tmp_path / "dates.csv"
+    path.write_text("outlet,date,text\nA,03/04/2019 10:00,One.\nA,12/25/2018,Two.\n",
+                    encoding="utf-8")
+    report = load_report(framing.load_corpus(path))
+    assert report.ambiguous_dates == 1 and report.date_caveat_examples == ["03/04/2019 10:00"]
+    path.write_text("outlet,date,text\nA,08/03/2024 10:00,One.\nA,15/03/2024 09:00,Two.\n",
+                    encoding="utf-8")
+    with pytest.raises(MalformedRecordError, match=r"the dates are day first \('15/03/2024 "
+                                                   r"09:00', row 3\)"):
+        framing.load_corpus(path)
+
+
 def test_a_disclaimer_closing_an_authors_bio_is_cut_out_of_its_line():
     text = ("First.\nJane Doe covered the talks for 25 years. The opinions expressed in this "
             "commentary are her own. She lives in Kharn.\nLast.")

@@ -84,7 +84,8 @@ def _add_load_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--fold-outlet-case", action="store_true",
                    help="treat outlet names differing only in case (fox, FOX) as one outlet")
     p.add_argument("--day-first", action="store_true",
-                   help="read numeric dates such as 03/04/2019 day first (3 April)")
+                   help="read numeric dates such as 03/04/2019 day first (3 April); dotted "
+                        "dates (01.06.2019) are read day first either way")
 
 
 def _add_measure_options(p: argparse.ArgumentParser) -> None:

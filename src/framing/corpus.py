@@ -457,6 +457,8 @@ class LoadReport:
     ambiguous_dates: int = 0  # "03/04/2019": day and month either way round
     date_order: str = "month"  # how those were read: "month" (March 4) or "day" first (3 April)
     date_caveat_examples: list = field(default_factory=list)
+    dotted_dates: int = 0  # "01.06.2019": either way round by its numbers, read day first
+    dotted_date_examples: list = field(default_factory=list)
     duplicate_texts: int = 0  # rows whose text equals an earlier row's text
     duplicate_examples: list = field(default_factory=list)  # (id, id of the earlier row)
     duplicate_ids: int = 0  # rows whose id equals an earlier row's id (with other content)
@@ -519,6 +521,10 @@ class LoadReport:
                              "YYYY-MM-DD)"))
         if self.date_caveat_examples:
             lines.append("    e.g. " + ", ".join(map(repr, self.date_caveat_examples[:3])))
+        if self.dotted_dates:
+            lines.append(f"  dotted dates read day first, as 01.06.2019 = 1 June (the German and "
+                         f"European order, whatever --day-first says): {self.dotted_dates} (e.g. "
+                         + ", ".join(map(repr, self.dotted_date_examples[:3])) + ")")
         lines.append(f"  exact duplicate texts: {self.duplicate_texts}"
                      + (" (kept; e.g. " + ", ".join(f"{a} = {b}" for a, b in
                                                     self.duplicate_examples[:3]) + ")"
@@ -773,12 +779,17 @@ def parse_date(value, *, day_first: bool = False) -> tuple[pd.Timestamp | None, 
     Returns ``(timestamp or None, usable)``: ``(None, True)`` for a missing value, ``(None,
     False)`` for a value that cannot be read or is impossible (year before 1800 or in the
     future). Time-zone-aware values are converted to UTC and made naive. ``day_first`` reads
-    "03/04/2019" as 3 April instead of March 4.
+    "03/04/2019" as 3 April instead of March 4. A dotted date, "01.06.2019", is read day first
+    either way (the German and European order; :func:`is_dotted_date`); one that cannot be,
+    "06.13.2019", is unusable. A date that starts with its year, "2019/06/01", is year, month,
+    day either way.
 
     >>> parse_date("9/6/17")
     (Timestamp('2017-09-06 00:00:00'), True)
     >>> parse_date("9/6/17", day_first=True)
     (Timestamp('2017-06-09 00:00:00'), True)
+    >>> parse_date("01.06.2019")
+    (Timestamp('2019-06-01 00:00:00'), True)
     >>> parse_date("0001-11-30")
     (None, False)
     """
@@ -795,6 +806,11 @@ def parse_date(value, *, day_first: bool = False) -> tuple[pd.Timestamp | None, 
             if s.isdigit() and len(s) >= 9:  # Unix seconds or milliseconds
                 n = int(s)
                 ts = pd.Timestamp(n, unit="ms" if n > 10**11 else "s")
+            elif is_dotted_date(s):  # day first, always: "01.06.2019" is 1 June
+                first, second, _ = _numeric_date(s)
+                if second > 12:  # "06.13.2019": no month 13 (not swapped, as dateutil would)
+                    return None, False
+                ts = _parse_date_string(s, True)
             else:
                 ts = _parse_date_string(s, day_first)
         except (ValueError, OverflowError, TypeError):
@@ -812,7 +828,35 @@ def parse_date(value, *, day_first: bool = False) -> tuple[pd.Timestamp | None, 
 # Two different fill-in dates: the parts a date string leaves out are the ones that differ.
 _FILL_A = dt.datetime(2000, 1, 1)
 _FILL_B = dt.datetime(2001, 2, 2)
-_SLASH_DATE_RE = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\s*")
+#: A numeric date "N/N/YY(YY)" (or with dots or dashes, one kind in a date), optionally followed
+#: by a time ("03/04/2019 10:00", "01.06.2019, 14:30:05 +0200"): its day and month may be either
+#: way round. Group 2 is the separator.
+_SLASH_DATE_RE = re.compile(
+    r"\s*(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})"
+    r"(?:(?:\s*,\s*|\s+|T)\d{1,2}(?::\d{2}){1,2}(?:\.\d+)?(?:\s*[AaPp]\.?[Mm]\.?)?"
+    r"(?:\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?)?\s*")
+#: A numeric date that starts with its year ("2019/06/01", "2019.6.1"): year, month, day,
+#: whatever order day-first dates are read in.
+_YEAR_FIRST_RE = re.compile(r"\s*\d{4}([/.-])\d{1,2}\1\d{1,2}(?!\d)")
+
+
+def _numeric_date(value):
+    """``(first, second, separator)`` of a numeric date such as "03/04/2019" (see
+    ``_SLASH_DATE_RE``), or None."""
+    m = _SLASH_DATE_RE.fullmatch(value) if isinstance(value, str) else None
+    return (int(m.group(1)), int(m.group(3)), m.group(2)) if m else None
+
+
+def is_dotted_date(value) -> bool:
+    """Whether ``value`` is a dotted numeric date, "01.06.2019" or "1.6.19" (a time may
+    follow). Dotted dates are the German and European way of writing a date, day first: they are
+    read day first whatever ``day_first`` says ("01.06.2019" is 1 June 2019).
+
+    >>> is_dotted_date("01.06.2019"), is_dotted_date("01/06/2019"), is_dotted_date("2019.06.01")
+    (True, False, False)
+    """
+    parts = _numeric_date(value)
+    return parts is not None and parts[2] == "."
 
 
 def _parse_both(s: str, day_first: bool = False):
@@ -825,17 +869,18 @@ def _parse_both(s: str, day_first: bool = False):
 
 
 def slash_date_order(value) -> str | None:
-    """Which order a numeric date such as "15/03/2024" proves: ``"day"`` (the first number
-    cannot be a month), ``"month"`` (the second cannot), ``"either"`` ("03/04/2019") or None
-    (not such a date, or the same number twice).
+    """Which order a numeric date such as "15/03/2024" proves by its numbers: ``"day"`` (the
+    first number cannot be a month), ``"month"`` (the second cannot), ``"either"``
+    ("03/04/2019") or None (not such a date, or the same number twice). A time may follow the
+    date. (A dotted date that is ``"either"`` is still read day first: :func:`is_dotted_date`.)
 
     >>> slash_date_order("15/03/2024"), slash_date_order("03/15/2024"), slash_date_order("03/04/19")
     ('day', 'month', 'either')
     """
-    m = _SLASH_DATE_RE.fullmatch(value) if isinstance(value, str) else None
-    if not m:
+    parts = _numeric_date(value)
+    if not parts:
         return None
-    first, second = int(m.group(1)), int(m.group(2))
+    first, second, _ = parts
     if first == second or first > 31 or second > 31:
         return None
     if first > 12:
@@ -852,6 +897,8 @@ def _parse_date_string(s: str, day_first: bool = False):
         return pd.Timestamp(dt.datetime.fromisoformat(s.replace("Z", "+00:00")))
     except ValueError:
         pass
+    if day_first and _YEAR_FIRST_RE.match(s):
+        day_first = False  # "2019/06/01" is 1 June, not 6 January, when day_first is set
     a, b = _parse_both(s, day_first)
     if a.year != b.year:
         raise ValueError(f"no year in {s!r}")
@@ -861,17 +908,23 @@ def _parse_date_string(s: str, day_first: bool = False):
 def date_caveat(value) -> str | None:
     """Why a readable date is less exact than it looks: ``"partial"`` (given to the month or
     year only: read as its first day), ``"ambiguous"`` (day and month could be either way round,
-    "03/04/2019": read month first unless the corpus is loaded with ``day_first``), or None.
+    "03/04/2019": read month first unless the corpus is loaded with ``day_first``), ``"dotted"``
+    (the same with dots, "01.06.2019": read day first by the convention of dotted dates), or
+    None.
 
-    >>> date_caveat("June 2019"), date_caveat("03/04/2019"), date_caveat("2019-06-05")
-    ('partial', 'ambiguous', None)
+    >>> date_caveat("June 2019"), date_caveat("03/04/2019"), date_caveat("01.06.2019")
+    ('partial', 'ambiguous', 'dotted')
+    >>> date_caveat("2019-06-05"), date_caveat("13.06.2019")
+    (None, None)
     """
     if not isinstance(value, str):
         return None
-    m = _SLASH_DATE_RE.fullmatch(value)
-    if m:
-        first, second = int(m.group(1)), int(m.group(2))
-        return "ambiguous" if first != second and first <= 12 and second <= 12 else None
+    parts = _numeric_date(value)
+    if parts:
+        first, second, sep = parts
+        if first != second and first <= 12 and second <= 12:
+            return "dotted" if sep == "." else "ambiguous"
+        return None
     s = value.strip()
     try:
         dt.datetime.fromisoformat(s.replace("Z", "+00:00"))
@@ -1672,8 +1725,17 @@ class Canonicalizer:
             title = _as_str(rec["title"])
             title = _clean_field(title, self.unicode_form, unescape=self.html) if title else None
             date_value = rec["date"]
+            if is_dotted_date(date_value) and slash_date_order(date_value) == "month":
+                # "06.13.2019": a dotted date is read day first, and 13 is no month
+                raise MalformedRecordError(
+                    where, f"{date_value!r} is a dotted date, which is read day first (the "
+                    "German and European order: 01.06.2019 is 1 June), but its second number "
+                    "cannot be a month", row=at_row, field="date",
+                    hint="write the dates as YYYY-MM-DD")
             date, usable = parse_date(date_value, day_first=self.day_first)
             if date is not None and (order := slash_date_order(date_value)):
+                if is_dotted_date(date_value):
+                    order = "day"  # "01.06.2019" as much as "13.06.2019": read day first
                 self._check_date_order(order, date_value, row, where, at_row)
             if date is None:
                 if usable:
@@ -1684,7 +1746,11 @@ class Canonicalizer:
                         report.unusable_date_examples.append(str(date_value))
             else:
                 caveat = date_caveat(date_value)
-                if caveat:
+                if caveat == "dotted":
+                    report.dotted_dates += 1
+                    if len(report.dotted_date_examples) < LoadReport.EXAMPLES:
+                        report.dotted_date_examples.append(str(date_value))
+                elif caveat:
                     if caveat == "partial":
                         report.partial_dates += 1
                     else:
@@ -1748,22 +1814,26 @@ def check_date_orders(seen: Mapping, day_first: bool, where, at_row=None, place=
     :func:`slash_date_order` gives it, with the row first showing it) cannot all be read with
     ``day_first``: dates written in two orders, or dates that could be read either way beside
     dates that prove the other order. ``place``: how a row is named (default ``row N``)."""
-    place = place or _place
+    named = place or _place
+
+    def place(row, value) -> str:  # a dotted date is read day first by convention: say so
+        return ("dotted: read day first, " if is_dotted_date(value) else "") + named(row)
+
     used = "day" if day_first else "month"
     other = "month" if day_first else "day"
     if "day" in seen and "month" in seen:
         (dr, dv), (mr, mv) = seen["day"], seen["month"]
         raise MalformedRecordError(
-            where, f"dates written in two orders: {dv!r} ({place(dr)}) is day first, {mv!r} "
-            f"({place(mr)}) month first", row=at_row, field="date",
+            where, f"dates written in two orders: {dv!r} ({place(dr, dv)}) is day first, {mv!r} "
+            f"({place(mr, mv)}) month first", row=at_row, field="date",
             hint="write the dates as YYYY-MM-DD")
     if other in seen and "either" in seen:
         (pr, pv), (er, ev) = seen[other], seen["either"]
         flag = "day_first=False (CLI: without --day-first)" if day_first else \
             "day_first=True (CLI: --day-first; report: -p day_first true)"
         raise MalformedRecordError(
-            where, f"the dates are {other} first ({pv!r}, {place(pr)}), but dates such as "
-            f"{ev!r} ({place(er)}) would be read {used} first", row=at_row, field="date",
+            where, f"the dates are {other} first ({pv!r}, {place(pr, pv)}), but dates such as "
+            f"{ev!r} ({place(er, ev)}) would be read {used} first", row=at_row, field="date",
             hint=f"load with {flag}, or write the dates as YYYY-MM-DD")
 
 
@@ -1922,8 +1992,10 @@ def load_corpus(path, *, mapping=None, html: bool = True, unicode_form: str | No
     fold_outlet_case : treat outlet names that differ only in case ("fox", "FOX") as one outlet,
         spelled as first seen. Such variants are listed in the load report either way.
     day_first : read numeric dates that could be either way round ("03/04/2019") day first (3
-        April). Either way, a file whose numeric dates prove the other order ("15/03/2024" beside
-        "08/03/2024", which would be read as August 3) is refused rather than read half wrong.
+        April). Dotted dates ("01.06.2019", the German and European way) are read day first
+        whatever it says, and counted apart in the load report. Either way, a file whose numeric
+        dates prove the other order ("15/03/2024" beside "08/03/2024", which would be read as
+        August 3) is refused rather than read half wrong.
 
     Returns
     -------
