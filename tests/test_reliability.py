@@ -12,8 +12,10 @@ import html
 import importlib.util
 import json
 import random
+import signal
 import subprocess
 import sys
+import time
 from html.parser import HTMLParser
 
 import duckdb
@@ -204,6 +206,43 @@ def test_memory_limit_is_checked(tmp_path, capsys):
 
 # ----------------------------------------------------------------------------------------------
 # Interruption: SIGKILL at random points, then re-run (stress/stress.py runs 20+ trials each)
+
+
+@pytest.mark.parametrize("existing", [True, False])
+def test_sigterm_stops_an_ingest_with_one_line_and_keeps_the_store_as_it_was(tmp_path, existing):
+    # a scheduler's timeout sends SIGTERM: the ingest ended with no message and exit -15
+    store = tmp_path / "s.duckdb"
+    if existing:
+        rc, _, err = stress.cli(["--quiet", "ingest", stress.write_jsonl(
+            tmp_path / "a.jsonl", stress.sample_articles()[:3]), "--store", store])
+        assert rc == 0, err
+    corpus = stress.write_jsonl(tmp_path / "big.jsonl", [
+        {"id": f"a{i}", "outlet": f"Wire {i % 7}", "date": "2024-03-01",
+         "text": f"Article {i}: officials said the talks may resume on day {i}."}
+        for i in range(20000)])
+    proc = subprocess.Popen([sys.executable, "-m", "framing", "--quiet", "ingest", str(corpus),
+                             "--store", str(store)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, cwd=tmp_path)
+    wal = tmp_path / "s.duckdb.wal"
+    deadline = time.monotonic() + 120
+    # started writing: two chunks of 1,000 articles (about 140 kB each) in the write-ahead log
+    while proc.poll() is None and time.monotonic() < deadline and not (
+            wal.exists() and wal.stat().st_size > 250_000):
+        time.sleep(0.005)
+    assert proc.poll() is None, "the ingest ended before it could be stopped; enlarge the corpus"
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 143, (proc.returncode, err)
+    assert err == "framing ingest: stopped by SIGTERM; nothing half-written was kept\n"
+    assert out == ""
+    if not existing:  # a first ingest that did not finish leaves no store behind
+        assert not store.exists() and not wal.exists()
+        return
+    state = stress.store_state(store)
+    assert (state["visible"], state["rows"], state["pending"], state["ingests"]) == (3, 3, 0, 1)
+    rc, _, err = stress.cli(["--quiet", "ingest", corpus, "--store", store])
+    assert rc == 0, err
+    assert stress.store_state(store)["visible"] == 20003
 
 
 def test_killed_ingest_then_rerun(tmp_path):

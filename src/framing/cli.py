@@ -1,7 +1,8 @@
 """The ``framing`` command line: a thin layer over the library.
 
-Exit status: 0 success, 1 the work failed, 2 bad usage or bad input. Errors the user can fix are
-printed as one plain message (file, row, field, what to do), never as a traceback.
+Exit status: 0 success, 1 the work failed, 2 bad usage or bad input; 130 stopped by Ctrl-C, 143 by
+SIGTERM. Errors the user can fix are printed as one plain message (file, row, field, what to do),
+never as a traceback.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ import json
 import logging
 import os
 import re
+import signal
 import sys
+import threading
 import warnings
 from functools import partial
 from pathlib import Path
@@ -970,12 +973,51 @@ def _no_final_collection() -> None:
     gc.freeze()
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (a scheduler's timeout, ``kill``) received: raised where the command is, and
+    unwound as Ctrl-C is, so that whatever it was writing is rolled back or removed."""
+
+
+#: The signal that stopped the command, once one has (DuckDB may report it as its own
+#: "Query interrupted" error rather than let our exception through).
+_stopped_by: list[int] = []
+
+
+def _on_sigterm(signum, frame) -> None:
+    _stopped_by.append(signum)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second one must not cut the clean-up short
+    raise Terminated
+
+
+def _interrupted(command: str) -> int:
+    """Say that the command was stopped, and give its exit status: 130 for Ctrl-C, 128 + the
+    signal's number for another (143 for SIGTERM), as a shell reports a process it killed."""
+    if _stopped_by:
+        name = signal.Signals(_stopped_by[0]).name
+        print(f"framing {command}: stopped by {name}; nothing half-written was kept",
+              file=sys.stderr)
+        return 128 + _stopped_by[0]
+    print(f"framing {command}: interrupted; nothing half-written was kept", file=sys.stderr)
+    return 130
+
+
 def main(argv=None) -> int:
     # registered once (a test suite calls main many times), run before the other exit handlers
     atexit.unregister(_no_final_collection)
     atexit.register(_no_final_collection)
     parser = build_parser()
     args = parser.parse_args(argv)
+    if threading.current_thread() is not threading.main_thread():
+        return _main(args, parser)  # (signal handlers can only be set in the main thread)
+    _stopped_by.clear()
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        return _main(args, parser)
+    finally:
+        signal.signal(signal.SIGTERM, previous)  # main() called from Python: leave it as it was
+
+
+def _main(args, parser) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     if args.command is None:
@@ -991,10 +1033,8 @@ def main(argv=None) -> int:
     except FramingError as exc:
         print(f"framing {args.command}: {_one_line(exc)}", file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
-        print(f"framing {args.command}: interrupted; nothing half-written was kept",
-              file=sys.stderr)
-        return 130
+    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (Terminated)
+        return _interrupted(args.command)
     except BrokenPipeError:
         return EXIT_OK
     except OSError as exc:  # unreadable paths, full disks: the user's to fix, not a bug
@@ -1004,9 +1044,7 @@ def main(argv=None) -> int:
                                               IsADirectoryError)) else EXIT_FAILED
     except Exception as exc:
         if _is_interruption(exc):
-            print(f"framing {args.command}: interrupted; nothing half-written was kept",
-                  file=sys.stderr)
-            return 130
+            return _interrupted(args.command)
         disk = _disk_problem(exc, args.command)
         if disk is None:
             raise
