@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -931,10 +932,11 @@ def test_a_full_disk_or_a_folder_without_permission_is_one_line_not_a_traceback(
         raise getattr(duckdb, error)(says)
 
     monkeypatch.setattr(cli, "cmd_ingest", fail)
-    assert main(["ingest", "x.csv"]) == 1
+    # no permission is the user's to fix, as an OSError's PermissionError is (exit 2); it was 1
+    assert main(["ingest", "x.csv"]) == (2 if "Permission" in says else 1)
     line = one_line_error(capsys.readouterr().err, "ingest")
-    assert ("no permission to write there" in line) if "Permission" in says else \
-        ("the disk is full" in line)
+    assert ("no permission to write there" in line and "fix the permissions" in line) \
+        if "Permission" in says else ("the disk is full" in line and "free space" in line)
     assert "the store is as it was before this command" in line
 
 
@@ -1045,8 +1047,64 @@ def test_a_store_on_a_read_only_disk_is_not_called_damaged(monkeypatch, tmp_path
     monkeypatch.setattr(duckdb, "connect", read_only)
     with pytest.raises(StoreError) as info:
         _ = store_module.Store(tmp_path / "s.duckdb").con
-    assert "cannot be written" in str(info.value)
+    assert "the file system is read-only" in str(info.value)
     assert "is it a framing DuckDB store" not in str(info.value)
+
+
+@pytest.mark.parametrize("case", ["read-only folder", "read-only store", "no permission",
+                                  "file in the way", "damaged store"])
+def test_a_store_that_cannot_be_created_or_opened_is_bad_input_naming_it(
+        monkeypatch, tmp_path, capsys, sample_path, case):
+    # --store new/x.duckdb on a read-only disk said only 'new: Read-only file system' (exit 1),
+    # an existing store there exit 1 too, and no permission exit 2: now one line naming the
+    # store and what to do, exit 2 (the user can fix it), and no store left behind
+    import errno
+    from pathlib import Path
+
+    import duckdb
+
+    store = tmp_path / "new" / "x.duckdb"
+    real_mkdir, real_connect = Path.mkdir, duckdb.connect
+
+    def refuse_mkdir(self, *args, **kwargs):
+        if self == store.parent:
+            code = errno.EROFS if case == "read-only folder" else errno.EACCES
+            raise OSError(code, os.strerror(code), str(self))
+        return real_mkdir(self, *args, **kwargs)
+
+    def refuse_connect(path, *args, **kwargs):
+        if str(path) == str(store):
+            raise duckdb.IOException(f'IO Error: Cannot open file "{path}": Read-only file system')
+        return real_connect(path, *args, **kwargs)
+
+    if case in ("read-only folder", "no permission"):
+        monkeypatch.setattr(Path, "mkdir", refuse_mkdir)
+        says = ("cannot create the store: its folder "
+                f"{store.parent} cannot be made (the file system is read-only). give --store a "
+                "path on a writable disk" if case == "read-only folder" else
+                f"cannot create the store: its folder {store.parent} cannot be made (no "
+                "permission to write there). give --store a path in a folder you may write")
+    elif case == "read-only store":
+        store.parent.mkdir()
+        store.write_bytes(b"\0" * 8 + b"DUCK" + b"\0" * 100)
+        monkeypatch.setattr(duckdb, "connect", refuse_connect)
+        says = ("cannot open the store for writing: the file system is read-only. give --store "
+                "a path on a writable disk (for a store that holds articles, a copy of it there)")
+    elif case == "file in the way":
+        (tmp_path / "new").write_text("not a folder")
+        says = (f"cannot create the store: its folder {store.parent} cannot be made (a file is "
+                f"in the way of its folder). {store.parent} is a file, not a folder")
+    else:
+        store.parent.mkdir()
+        store.write_bytes(b"\0" * 8 + b"DUCK" + b"\0" * 100)
+        says = "cannot open the store (IO Error: "
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    assert main(["--quiet", "ingest", str(sample_path), "--store", str(store)]) == 2
+    line = one_line_error(capsys.readouterr().err, "ingest")
+    assert line.startswith(f"framing ingest: {store}: {says}"), line
+    if case == "damaged store":
+        assert "is it a framing DuckDB store? (a damaged or newer store" in line
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before  # nothing made, nothing removed
 
 
 def test_inspect_refuses_a_corpus_file_rather_than_score_it_as_one_article(tmp_path, capsys):

@@ -1040,8 +1040,7 @@ def _main(args, parser) -> int:
     except OSError as exc:  # unreadable paths, full disks: the user's to fix, not a bug
         where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
         print(f"framing {args.command}: {where}{exc.strerror or exc}", file=sys.stderr)
-        return EXIT_USAGE if isinstance(exc, (FileNotFoundError, PermissionError,
-                                              IsADirectoryError)) else EXIT_FAILED
+        return EXIT_USAGE if _is_bad_place(exc) else EXIT_FAILED
     except Exception as exc:
         if _is_interruption(exc):
             return _interrupted(args.command)
@@ -1049,7 +1048,18 @@ def _main(args, parser) -> int:
         if disk is None:
             raise
         print(f"framing {args.command}: {disk}", file=sys.stderr)
-        return EXIT_FAILED
+        # a place that may not be written is the user's to change, as an OSError's is
+        return EXIT_FAILED if "No space left on device" in str(exc) else EXIT_USAGE
+
+
+def _is_bad_place(exc: OSError) -> bool:
+    """Whether an OSError is about a path the user gave or can change (missing, a folder or a
+    file in the wrong place, no permission, a read-only disk): exit 2, bad input. A full disk
+    or an I/O error is the work failing (exit 1)."""
+    import errno
+
+    return isinstance(exc, (FileNotFoundError, PermissionError, IsADirectoryError,
+                            NotADirectoryError, FileExistsError)) or exc.errno == errno.EROFS
 
 
 def _is_interruption(exc: BaseException) -> bool:
@@ -1062,9 +1072,11 @@ def _is_interruption(exc: BaseException) -> bool:
 
 #: What a database error from a full disk or a folder without write permission says, and what
 #: the user should be told instead of its traceback.
-_DISK_PROBLEMS = (("No space left on device", "the disk is full"),
-                  ("Permission denied", "no permission to write there"),
-                  ("Read-only file system", "the file system is read-only"))
+_DISK_PROBLEMS = (("No space left on device", "the disk is full", "free space"),
+                  ("Permission denied", "no permission to write there",
+                   "fix the permissions or write somewhere else"),
+                  ("Read-only file system", "the file system is read-only",
+                   "write to a writable disk"))
 
 
 #: What a command that failed on a full disk left behind: an ingest becomes visible all at
@@ -1085,15 +1097,14 @@ def _disk_problem(exc: BaseException, command: str = "") -> str | None:
     if not type(exc).__module__.startswith(("duckdb", "_duckdb")):
         return None
     text = str(exc)
-    for needle, meaning in _DISK_PROBLEMS:
+    for needle, meaning, advice in _DISK_PROBLEMS:
         if needle in text:
             path = _DUCKDB_FILE_RE.search(text) or _DUCKDB_QUOTED_RE.search(text)
             name = re.sub(r"(^|/)\.([^/]+)\.\d+\.tmp$", r"\1\2", path.group(1)) if path else ""
             where = f"{name}: " if name else ""  # the file asked for, not its temporary name
             outcome = _DISK_OUTCOME.get(command, "nothing was written" if command == "export"
                                         else "the store is as it was before this command")
-            return f"{where}{meaning} ({needle}); {outcome}; free space or fix the permissions " \
-                   "and run it again"
+            return f"{where}{meaning} ({needle}); {outcome}; {advice} and run it again"
     return None
 
 

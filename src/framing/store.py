@@ -183,6 +183,15 @@ class NotAStoreError(StoreError, InputError):
     exit_code = 2
 
 
+class StoreUnavailableError(StoreError, InputError):
+    """The store cannot be created or opened where ``--store`` says: a read-only disk, no
+    permission, a file where a folder should be, a damaged database. The user can fix it (give
+    another path, fix the permissions): bad input, as a missing store is (exit status 2)."""
+
+    default_message = "cannot open the store"
+    exit_code = 2
+
+
 #: Where a DuckDB database file says what it is (after an 8-byte checksum), in every version.
 _DUCKDB_MAGIC = (slice(8, 12), b"DUCK")
 #: What a file that is not a store may be instead, by its first bytes or its name.
@@ -222,13 +231,50 @@ def check_store_file(path) -> Path:
                                          "and ingest again)" if not head else ""))
 
 
-def _open_hint(message: str, read_only: bool) -> str:
-    """What to do about a store DuckDB could not open: a folder it may not write (a read-only
-    disk, no permission) is not a damaged store."""
-    if not read_only and ("Read-only file system" in message or "Permission denied" in message):
-        return ("the store's folder cannot be written (read-only disk or no permission): copy the "
-                "store somewhere writable, or give --store a writable path")
-    return "is it a framing DuckDB store?"
+#: What to do when the store's place cannot be written: a read-only disk, no permission.
+_READ_ONLY_HINT = ("give --store a path on a writable disk (for a store that holds articles, a "
+                   "copy of it there); reading needs no write access: framing export and "
+                   "framing report --store open a store read-only")
+_PERMISSION_HINT = ("give --store a path in a folder you may write, or get write permission on "
+                    "the store and its folder")
+
+
+def _unwritable(path: Path, exc: OSError) -> StoreUnavailableError:
+    """The error for a store whose folder cannot be made (``mkdir`` failed with ``exc``)."""
+    import errno
+
+    where = exc.filename or path.parent
+    if exc.errno == errno.EROFS:
+        why, hint = "the file system is read-only", _READ_ONLY_HINT
+    elif exc.errno in (errno.EACCES, errno.EPERM):
+        why, hint = "no permission to write there", _PERMISSION_HINT
+    elif isinstance(exc, (FileExistsError, NotADirectoryError)):
+        why = "a file is in the way of its folder"
+        hint = f"{where} is a file, not a folder: give --store a path in a folder"
+    else:
+        why, hint = exc.strerror or str(exc), "give --store a path in a folder you may write"
+    return StoreUnavailableError(
+        path, f"cannot create the store: its folder {where} cannot be made ({why})", hint=hint)
+
+
+def _open_error(path: Path, message: str, read_only: bool) -> StoreUnavailableError:
+    """The error for a store DuckDB could not open (not because another run holds it): a place
+    it may not write (a read-only disk, no permission) is not a damaged store."""
+    first = message.splitlines()[0] if message else "unknown error"
+    verb = "open" if path.exists() else "create"
+    writing = " for writing" if verb == "open" and not read_only else ""
+    if "Read-only file system" in message and not read_only:
+        return StoreUnavailableError(
+            path, f"cannot {verb} the store{writing}: the file system is read-only",
+            hint=_READ_ONLY_HINT)
+    if "Permission denied" in message:
+        return StoreUnavailableError(
+            path, f"cannot {verb} the store{writing}: no permission ({first})",
+            hint="get read permission on the store" if read_only else _PERMISSION_HINT)
+    return StoreUnavailableError(
+        path, f"cannot open the store ({first})",
+        hint="is it a framing DuckDB store? (a damaged or newer store: restore it from a "
+             "backup, or give --store a new path and ingest again)")
 
 
 class Store:
@@ -267,7 +313,10 @@ class Store:
             require_store(self.path)
         check_store_file(self.path)
         if not self.read_only:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:  # a read-only disk was exit 1 and 'new: Read-only file system'
+                raise _unwritable(self.path, exc) from exc
         deadline = time.monotonic() + self.timeout
         while True:
             try:
@@ -284,11 +333,9 @@ class Store:
                     raise StoreLockedError(
                         self.path, hint=f"{waited}another framing run is writing to it; wait for "
                         "it to finish, or pass a longer timeout (CLI: --wait SECONDS)") from exc
-                raise StoreError(self.path, f"cannot open the store ({message.splitlines()[0]})",
-                                 hint=_open_hint(message, self.read_only)) from exc
+                raise _open_error(self.path, message, self.read_only) from exc
             except duckdb.Error as exc:
-                raise StoreError(self.path, f"cannot open the store ({exc})",
-                                 hint="is it a framing DuckDB store?") from exc
+                raise _open_error(self.path, str(exc), self.read_only) from exc
         if self.memory_limit:  # a setting of the database (all its connections in this process)
             con.execute(f"SET memory_limit = '{self.memory_limit}'")
         if not self.read_only:
