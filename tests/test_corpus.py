@@ -1039,6 +1039,37 @@ def test_a_numeric_date_with_a_time_is_counted_and_checked_as_one_without(tmp_pa
         framing.load_corpus(path)
 
 
+def test_reading_options_a_format_does_not_use_are_refused_not_ignored(tmp_path):
+    # --sep for JSON Lines, --encoding cp1252 for Parquet, --metadata for a file were dropped
+    # without a word
+    rows = [{"outlet": "A", "text": "One."}, {"outlet": "B", "text": "Two."}]
+    jsonl = write_jsonl(tmp_path / "c.jsonl", rows)
+    parquet = tmp_path / "c.parquet"
+    pd.DataFrame(rows).to_parquet(parquet)
+    folder = tmp_path / "txt" / "A"
+    folder.mkdir(parents=True)
+    (folder / "one.txt").write_text("One.", encoding="utf-8")
+    for path, options, message in (
+            (jsonl, {"sep": ";"}, "sep (CLI: --sep) applies to CSV/TSV files only, and this is "
+                                  "a JSON Lines file. leave it out"),
+            (parquet, {"sep": "\t"}, "applies to CSV/TSV files only, and this is a Parquet file"),
+            (folder.parent, {"sep": ";"}, "this is a folder of .txt files. leave it out (a "
+                                          "folder's metadata.csv has its delimiter guessed)"),
+            (parquet, {"encoding": "cp1252"}, "encoding (CLI: --encoding) 'cp1252' does not "
+                                              "apply to a Parquet file"),
+            (jsonl, {"metadata": tmp_path / "m.csv"}, "metadata (CLI: --metadata) applies to a "
+                                                      "folder of .txt files only, and this is a "
+                                                      "JSON Lines file")):
+        with pytest.raises(InputError) as info:
+            framing.load_corpus(path, **options)
+        assert str(info.value).startswith(f"{path}: ") and message in str(info.value), \
+            str(info.value)
+    # what does apply is read as before: UTF-8 named for Parquet is what it holds
+    assert len(framing.load_corpus(parquet, encoding="UTF8")) == 2
+    assert len(framing.load_corpus(jsonl, encoding="cp1252", sep="")) == 2
+    assert len(framing.load_corpus(folder.parent, encoding="latin-1")) == 1
+
+
 def test_a_disclaimer_closing_an_authors_bio_is_cut_out_of_its_line():
     text = ("First.\nJane Doe covered the talks for 25 years. The opinions expressed in this "
             "commentary are her own. She lives in Kharn.\nLast.")

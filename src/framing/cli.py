@@ -74,11 +74,13 @@ def _add_load_options(p: argparse.ArgumentParser) -> None:
                    help="skip (and count) malformed lines and rows with empty text or outlet")
     p.add_argument("--encoding", default="utf-8",
                    help="text encoding of the file (default utf-8; cp1252 for a Windows export; "
-                        "a UTF-16 file is converted to UTF-8 first)")
+                        "a UTF-16 file is converted to UTF-8 first); not for Parquet, which is "
+                        "UTF-8")
     p.add_argument("--sep", default=None,
                    help="CSV/TSV delimiter, one character; '\\t' or tab for a tab (guessed from "
-                        "the header when omitted)")
-    p.add_argument("--metadata", default=None, help="metadata CSV for a folder of .txt files")
+                        "the header when omitted); CSV/TSV only")
+    p.add_argument("--metadata", default=None,
+                   help="metadata CSV for a folder of .txt files (a folder only)")
     p.add_argument("--no-html", action="store_true", help="do not convert HTML to text")
     p.add_argument("--keep-boilerplate", action="store_true",
                    help="keep web boilerplate lines (Read more:, Advertisement, ...)")

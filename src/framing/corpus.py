@@ -1057,6 +1057,12 @@ _LATIN1_NAMES = frozenset({"latin-1", "latin1", "latin_1", "iso-8859-1", "iso885
 _C1_CONTROL_RE = re.compile("[\x80-\x9f]")
 
 
+#: A corpus format as the messages name it.
+_FORMAT_NAMES = {"csv": "a CSV file", "tsv": "a TSV file", "jsonl": "a JSON Lines file",
+                 "json": "a JSON file", "parquet": "a Parquet file",
+                 "folder": "a folder of .txt files"}
+
+
 def _checked_encoding(path: Path, encoding) -> str:
     """``encoding`` if Python knows it and framing can read a file in it; else InputError.
 
@@ -1867,6 +1873,28 @@ class CorpusReader(Canonicalizer):
                          strip_boilerplate=strip_boilerplate, skip_bad_rows=skip_bad_rows,
                          encoding=encoding, fold_outlet_case=fold_outlet_case,
                          day_first=day_first)
+        self._refuse_unused_options()
+
+    def _refuse_unused_options(self) -> None:
+        """A reading option the format does not use is refused, not ignored: ``--sep`` for a
+        JSONL file, ``--encoding cp1252`` for a Parquet file (its strings are UTF-8), ``--metadata``
+        for anything but a folder were dropped without a word."""
+        kind = _FORMAT_NAMES.get(self.format, self.format)
+        if self.sep is not None and self.format not in ("csv", "tsv"):
+            raise InputError(self.path, f"sep (CLI: --sep) applies to CSV/TSV files only, and "
+                             f"this is {kind}",
+                             hint="leave it out" + (" (a folder's metadata.csv has its delimiter "
+                                                    "guessed)" if self.format == "folder" else ""))
+        if self.format == "parquet" and not codecs.lookup(self.encoding).name.startswith("utf-8"):
+            raise InputError(self.path, f"encoding (CLI: --encoding) {self.encoding!r} does not "
+                             "apply to a Parquet file, whose texts are stored as UTF-8; it "
+                             "applies to CSV/TSV, JSON Lines, JSON and the .txt files of a folder",
+                             hint="leave it out")
+        if self.metadata is not None and self.format != "folder":
+            raise InputError(self.path, f"metadata (CLI: --metadata) applies to a folder of .txt "
+                             f"files only, and this is {kind}",
+                             hint="leave it out; the file's own columns give outlet, date and title "
+                                  "(--map names them)")
 
     def _raw_chunks(self):
         kw = dict(chunk_rows=self.chunk_rows, report=self.report)
@@ -1986,9 +2014,11 @@ def load_corpus(path, *, mapping=None, html: bool = True, unicode_form: str | No
     skip_bad_rows : skip (and count) malformed lines and rows with empty or missing text or
         outlet, instead of raising.
     encoding : the file's text encoding; UTF-8 unless told otherwise (``"cp1252"`` for a Windows
-        export). UTF-16 and UTF-32 are refused: convert such a file to UTF-8 first.
+        export). UTF-16 and UTF-32 are refused: convert such a file to UTF-8 first. Another
+        encoding than UTF-8 for a Parquet file (whose strings are UTF-8) is refused, not ignored.
     sep : delimiter for CSV/TSV, one character; a tab may also be given as ``"tab"`` or as
-        backslash and t, as typed in a shell. Guessed from the header line when omitted.
+        backslash and t, as typed in a shell. Guessed from the header line when omitted; refused
+        for any other format (a folder's ``metadata.csv`` has its delimiter guessed).
     fold_outlet_case : treat outlet names that differ only in case ("fox", "FOX") as one outlet,
         spelled as first seen. Such variants are listed in the load report either way.
     day_first : read numeric dates that could be either way round ("03/04/2019") day first (3
