@@ -1209,6 +1209,32 @@ def test_a_csv_repeating_its_header_is_refused_or_the_row_skipped(tmp_path):
     assert len(framing.load_corpus(path)) == 1
 
 
+def test_a_folder_names_the_hidden_txt_files_it_skips(tmp_path):
+    # ".hidden.txt", macOS "._x.txt" and a notebook checkpoint were skipped (rightly) but not
+    # counted: "2 articles loaded of 2 files read" beside 5 .txt files
+    (tmp_path / "A").mkdir()
+    (tmp_path / "A" / "x.txt").write_text("Officials said taxes may rise.")
+    (tmp_path / "A" / "y.txt").write_text("The plan will certainly fail.")
+    (tmp_path / "A" / "._x.txt").write_bytes(b"\x00\x05\x16\x07")
+    (tmp_path / "A" / ".hidden.txt").write_text("A draft.")
+    (tmp_path / ".ipynb_checkpoints").mkdir()
+    (tmp_path / ".ipynb_checkpoints" / "z-checkpoint.txt").write_text("Old.")
+    (tmp_path / ".DS_Store").write_bytes(b"\x00\x01")  # not a text: not an article missed
+    df = framing.load_corpus(tmp_path)
+    assert len(df) == 2
+    report = load_report(df)
+    assert (report.files_not_read, report.hidden_files_not_read) == (3, 3)
+    assert report.files_not_read_examples == [".ipynb_checkpoints/z-checkpoint.txt",
+                                              "A/._x.txt", "A/.hidden.txt"]
+    assert ("files not read (not .txt, or hidden): 3 (e.g. .ipynb_checkpoints/z-checkpoint.txt, "
+            "A/._x.txt, A/.hidden.txt)") in report.summary()
+    for name in ("x.txt", "y.txt"):
+        (tmp_path / "A" / name).unlink()
+    with pytest.raises(EmptyFileError, match=r"holds no \.txt files but hidden ones \(it holds "
+                                             r"\.ipynb_checkpoints/z-checkpoint\.txt, A/\._x\.txt"):
+        framing.load_corpus(tmp_path)
+
+
 def test_a_folder_names_the_files_it_does_not_read(tmp_path):
     # a folder of mixed exports loaded its .txt files and passed over the rest in silence
     # (upper-case .TXT ones too), as it did metadata rows whose file was not there

@@ -468,7 +468,9 @@ class LoadReport:
     boilerplate_lines_removed: int = 0
     delimiter: str | None = None
     outlet_variants: dict = field(default_factory=dict)  # spellings of one outlet ("fox", "FOX")
-    files_not_read: int = 0  # folder: files that are not .txt (the metadata file aside)
+    files_not_read: int = 0  # folder: files that are not .txt (the metadata file aside), and
+    # hidden .txt files (".x.txt", macOS "._x.txt", in ".ipynb_checkpoints/")
+    hidden_files_not_read: int = 0  # folder: how many of those are hidden .txt files
     files_not_read_examples: list = field(default_factory=list)
     metadata_unmatched: int = 0  # folder: metadata rows naming no .txt file of the folder
     metadata_unmatched_examples: list = field(default_factory=list)
@@ -539,7 +541,8 @@ class LoadReport:
                          "(fold_outlet_case=True merges them: ingest --fold-outlet-case, "
                          "report -p fold_outlet_case true)")
         if self.files_not_read:
-            lines.append(f"  files not read (not .txt): {self.files_not_read} (e.g. "
+            why = "not .txt, or hidden" if self.hidden_files_not_read else "not .txt"
+            lines.append(f"  files not read ({why}): {self.files_not_read} (e.g. "
                          + ", ".join(self.files_not_read_examples[:3]) + ")")
         if self.metadata_unmatched:
             lines.append(f"  metadata rows naming no .txt file of the folder: "
@@ -1452,8 +1455,14 @@ def _read_parquet(path: Path, *, chunk_rows: int, report: LoadReport,
 
 def _read_folder(path: Path, *, metadata: Path | None, encoding: str, chunk_rows: int,
                  report: LoadReport):
-    everything = sorted(p for p in path.rglob("*") if p.is_file()
-                        and not any(part.startswith(".") for part in p.relative_to(path).parts))
+    everything, hidden = [], []
+    for p in sorted(path.rglob("*")):
+        if p.is_file():
+            if any(part.startswith(".") for part in p.relative_to(path).parts):
+                if p.suffix.lower() == ".txt":  # ".x.txt", "._x.txt": skipped, but named
+                    hidden.append(p.relative_to(path).as_posix())
+            else:
+                everything.append(p)
     files = [p for p in everything if p.suffix.lower() == ".txt"]  # ARTICLE.TXT too
     if metadata is None:
         for name in ("metadata.csv", "metadata.tsv"):
@@ -1462,12 +1471,14 @@ def _read_folder(path: Path, *, metadata: Path | None, encoding: str, chunk_rows
     # other files (an .html or .docx export beside the .txt ones) are named in the report, not
     # passed over in silence
     others = [p.relative_to(path).as_posix() for p in everything if p.suffix.lower() != ".txt"
-              and (metadata is None or p.resolve() != Path(metadata).resolve())]
+              and (metadata is None or p.resolve() != Path(metadata).resolve())] + hidden
     report.files_not_read = len(others)
+    report.hidden_files_not_read = len(hidden)
     report.files_not_read_examples = others[:LoadReport.EXAMPLES]
     if not files:
         shown = ", ".join(others[:5]) + (", ..." if len(others) > 5 else "")
         raise EmptyFileError(path, "the folder holds no .txt files"
+                             + (" but hidden ones" if hidden else "")
                              + (f" (it holds {shown})" if others else ""),
                              hint="a folder corpus is one .txt file per article; give a CSV, "
                                   "JSONL or Parquet file as the path itself")
