@@ -59,7 +59,7 @@ def test_a_command_exits_with_its_output_flushed_after_skipping_the_final_collec
     assert run("--quiet", "ingest", str(corpus), "--store", str(store)).returncode == 0
     result = run("analyze", "--store", str(store), "--jobs", "1", "--quiet")
     assert result.returncode == 0
-    assert result.stdout.strip().endswith("1 articles, 1 scored now, 0 already in the store")
+    assert result.stdout.strip().endswith("1 article, 1 scored now, 0 already in the store")
     again = run("analyze", "--store", str(store), "--jobs", "1", "--quiet")
     assert again.stdout.strip().endswith("0 scored now, 1 already in the store")
 
@@ -415,8 +415,8 @@ def test_analyze_of_a_corpus_says_which_rows_it_skipped(tmp_path, capsys):
     assert main(["--quiet", "analyze", "--corpus", str(corpus), "--skip-bad-rows",
                  "--measures", "hedging"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == f"{corpus}: 1 articles, 1 scored now"
-    assert out[1] == "  skipped 1 bad rows: row 3: the text is missing ('NA' marks a missing value)"
+    assert out[0] == f"{corpus}: 1 article, 1 scored now"
+    assert out[1] == "  skipped 1 bad row: row 3: the text is missing ('NA' marks a missing value)"
 
 
 def test_analyze_of_a_corpus_says_what_loading_noticed(tmp_path, capsys):
@@ -514,6 +514,25 @@ def test_an_existing_output_file_is_refused_unless_overwrite_is_given(tmp_path, 
                          (["analyze", "--store", str(store)], "--out")):
         assert main([*argv, "--overwrite"]) == 2  # nothing for it to do: not ignored
         assert f"--overwrite needs {option}" in one_line_error(capsys.readouterr().err, argv[0])
+
+
+def test_counts_of_one_are_singular(tmp_path, capsys):
+    # "1 articles loaded of 1 rows read", "1 new articles added", "holds 1 articles"
+    corpus = tmp_path / "one.jsonl"
+    corpus.write_text(json.dumps({"outlet": "A", "text": "Talks may resume."}) + "\n"
+                      + json.dumps({"outlet": "A", "text": "NA"}) + "\n", encoding="utf-8")
+    store = tmp_path / "s.duckdb"
+    assert main(["ingest", str(corpus), "--store", str(store), "--skip-bad-rows", "-q"]) == 0
+    out = capsys.readouterr().out
+    assert f"{corpus} (jsonl): 1 article loaded of 2 rows read" in out
+    assert "  skipped 1 bad row: row 2: " in out
+    assert "  store: 1 new article added, 0 already stored" in out
+    assert f"  {store} now holds 1 article\n" in out
+    assert main(["export", str(tmp_path / "a.parquet"), "--store", str(store)]) == 0
+    assert capsys.readouterr().out == f"wrote 1 article to {tmp_path / 'a.parquet'}\n"
+    assert main(["analyze", "--store", str(store), "--measures", "hedging", "--jobs", "1",
+                 "-q"]) == 0
+    assert capsys.readouterr().out == f"{store}: 1 article, 1 scored now, 0 already in the store\n"
 
 
 def test_a_missing_store_is_bad_input_for_export_and_report(tmp_path, capsys):

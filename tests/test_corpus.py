@@ -865,7 +865,7 @@ def test_errors_in_a_folder_corpus_name_the_file(tmp_path):
     df = framing.load_corpus(tmp_path, skip_bad_rows=True)
     report = load_report(df)
     assert len(df) == 2 and report.skipped_examples == [f"{empty}: the text is empty"]
-    assert f"skipped 1 bad files: {empty}" in report.summary()
+    assert f"skipped 1 bad file: {empty}" in report.summary()
 
 
 def test_a_folder_file_missing_from_metadata_is_named_with_a_hint(tmp_path):

@@ -386,7 +386,7 @@ def test_an_ingest_says_which_new_articles_repeat_a_stored_text(tmp_path):
         st.ingest(first)
         result = st.ingest(second)
     assert (result.added, result.same_text_as_stored) == (2, 1)
-    assert "1 of the new articles have the text of an article stored before" in result.summary()
+    assert "1 of the new articles has the text of an article stored before" in result.summary()
     assert "id a1-corr = stored id a1" in result.summary()
     assert result.same_id_as_stored == 0 and "the id of a" not in result.summary()
 
@@ -407,7 +407,7 @@ def test_an_ingest_says_which_new_articles_reuse_a_stored_id(tmp_path):
         again = st.ingest(second)  # nothing new: nothing to say
         stored = st.con.execute("SELECT report FROM ingests ORDER BY ingest_id").fetchall()
     assert (result.added, result.already_stored, result.same_id_as_stored) == (2, 1, 1)
-    assert "store: 1 of the new articles have the id of a different article stored before" \
+    assert "store: 1 of the new articles has the id of a different article stored before" \
         in result.summary() and "e.g. id 'a1'" in result.summary()
     assert result.to_dict()["same_id_as_stored"] == 1
     assert json.loads(stored[1][0])["same_id_as_stored"] == 1

@@ -499,10 +499,10 @@ def cmd_ingest(args) -> int:
         for line in lines[1:]:
             if line.lstrip().startswith("store:") or _is_note(line):
                 print(line)
-        print(f"  {args.store} now holds {total} articles")
+        print(f"  {args.store} now holds {_count(total, 'article')}")
     else:
         print(result.summary())
-        print(f"  {args.store} now holds {total} articles")
+        print(f"  {args.store} now holds {_count(total, 'article')}")
     return EXIT_OK
 
 
@@ -520,7 +520,7 @@ def cmd_export(args) -> int:
     with Store(args.store, read_only=True, timeout=args.wait) as store:
         path = store.export_parquet(out)
         n = store.count()
-    print(f"wrote {n} articles to {path}")
+    print(f"wrote {_count(n, 'article')} to {path}")
     return EXIT_OK
 
 
@@ -573,7 +573,7 @@ def cmd_analyze(args) -> int:
     if args.out:
         _write_table(metrics, args.out)
     where = args.corpus or (args.store or DEFAULT_STORE)
-    print(f"{where}: {n_articles} articles, {done[0]} scored now"
+    print(f"{where}: {_count(n_articles, 'article')}, {done[0]} scored now"
           + ("" if args.corpus else f", {n_articles - done[0]} already in the store")
           + (f"; measures written to {args.out}" if args.out else ""))
     report = None
@@ -863,7 +863,8 @@ def cmd_agreement(args) -> int:
                 coders_of[unit] = coders_of.get(unit, 0) + 1
         alone = sorted(u for u, n in coders_of.items() if n < 2)
         if alone:
-            print(f"note: {len(alone)} of {len(coders_of)} units were coded by one coder only "
+            print(f"note: {len(alone)} of {_count(len(coders_of), 'unit')} "
+                  f"{'was' if len(alone) == 1 else 'were'} coded by one coder only "
                   f"and are not in alpha (e.g. id {', '.join(alone[:5])}); check the ids match "
                   "across the sheets")
         if args.kind == "frames":  # a frame only one coder wrote: often a misspelling
@@ -954,6 +955,11 @@ def cmd_report(args) -> int:
                              notebooks_dir=args.notebooks)
     print(f"report written to {folder}/report.html")
     return EXIT_OK
+
+
+def _count(n: int, noun: str) -> str:
+    """``n`` and ``noun``, plural unless ``n`` is 1: "1 article", "64 articles"."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _one_line(exc: BaseException) -> str:

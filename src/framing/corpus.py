@@ -498,13 +498,14 @@ class LoadReport:
 
     def summary(self) -> str:
         """A short, human-readable account, one fact per line."""
-        unit = "files" if self.format == "folder" else "rows"
-        lines = [(f"{self.path} ({self.format}): {self.rows_loaded} articles loaded "
-                  f"of {self.rows_read} {unit} read")]
+        unit = "file" if self.format == "folder" else "row"
+        lines = [(f"{self.path} ({self.format}): {_count(self.rows_loaded, 'article')} loaded "
+                  f"of {_count(self.rows_read, unit)} read")]
         if self.rows_skipped:
             shown = self.skipped_examples[:3]
             more = self.rows_skipped - len(shown)
-            lines.append(f"  skipped {self.rows_skipped} bad {unit}: " + "; ".join(shown)
+            lines.append(f"  skipped {_count(self.rows_skipped, 'bad ' + unit)}: "
+                         + "; ".join(shown)
                          + (f"; and {more} more" if more > 0 else ""))
         lines.append(f"  dates: {self.missing_dates} missing, {self.unusable_dates} unusable"
                      + (f" (e.g. {', '.join(map(repr, self.unusable_date_examples[:3]))})"
@@ -553,6 +554,11 @@ class LoadReport:
         if self.boilerplate_lines_removed:
             lines.append(f"  boilerplate lines removed: {self.boilerplate_lines_removed}")
         return "\n".join(lines)
+
+
+def _count(n: int, noun: str) -> str:
+    """``n`` and ``noun``, plural unless ``n`` is 1: "1 article", "2 articles", "0 rows"."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 # --------------------------------------------------------------------------------------------

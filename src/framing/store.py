@@ -121,15 +121,18 @@ class IngestResult:
 
     def summary(self) -> str:
         text = (f"{self.report.summary()}\n"
-                f"  store: {self.added} new articles added, {self.already_stored} already stored")
+                f"  store: {self.added} new article{'' if self.added == 1 else 's'} added, "
+                f"{self.already_stored} already stored")
         if self.same_text_as_stored:
             shown = "; ".join(f"id {a} = stored id {b}" for a, b in self.same_text_examples)
-            text += (f"\n  store: {self.same_text_as_stored} of the new articles have the text of "
+            have = "has" if self.same_text_as_stored == 1 else "have"
+            text += (f"\n  store: {self.same_text_as_stored} of the new articles {have} the text of "
                      f"an article stored before (a changed title, outlet or cleaning made them "
                      f"new; kept; e.g. {shown})")
         if self.same_id_as_stored:
             shown = ", ".join(repr(i) for i in self.same_id_examples)
-            text += (f"\n  store: {self.same_id_as_stored} of the new articles have the id of a "
+            have = "has" if self.same_id_as_stored == 1 else "have"
+            text += (f"\n  store: {self.same_id_as_stored} of the new articles {have} the id of a "
                      f"different article stored before (a corrected text, or ids that are "
                      f"row numbers; kept beside it, both counted; e.g. id {shown})")
         return text
