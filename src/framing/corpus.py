@@ -2131,7 +2131,7 @@ def load_report(df: pd.DataFrame) -> LoadReport | None:
     1
     >>> df.to_parquet(folder / "c.parquet")
     >>> print(load_report(pd.read_parquet(folder / "c.parquet")).summary())  # doctest: +ELLIPSIS
-    /.../c.csv (csv): 1 articles loaded of 1 rows read
+    /.../c.csv (csv): 1 article loaded of 1 row read
       dates: 0 missing, 1 unusable (e.g. 'soon')
       exact duplicate texts: 0
     """

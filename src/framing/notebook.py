@@ -623,7 +623,8 @@ def store_history(store, *, wait: float = 0) -> str:
     for ingest_id, finished, report in reports:
         added, already = counts.get(ingest_id, (None, None))
         lines.append(f"\ningest {ingest_id}, finished {finished:%Y-%m-%d %H:%M} UTC: "
-                     + (f"{added} new articles added, {already} already stored"
+                     + (f"{added} new article{'' if added == 1 else 's'} added, {already} "
+                        "already stored"
                         if added is not None else "counts not recorded"))
         src = sources.get(ingest_id)
         if src is not None and src.sha256:
