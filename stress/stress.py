@@ -827,7 +827,9 @@ def try_case(case: dict, store: Path) -> str:
     for fragment in case["where"]:
         check(fragment in out, f"{name}: {fragment!r} not in the summary")
     if case["expect"] == "skip":
-        check(f"skipped {case['skipped']} bad rows" in out, f"{name}: skip not counted: {out}")
+        n = case["skipped"]
+        check(f"skipped {n} bad row{'' if n == 1 else 's'}" in out,
+              f"{name}: skip not counted: {out}")
     return out.splitlines()[0]
 
 
@@ -976,7 +978,7 @@ def long_line(work: Path, trials: int, rng: random.Random, *, mb: int = 50) -> d
             check("row 11" in m["stderr"] and len(m["stderr"].strip().splitlines()) == 1,
                   f"{name}: message {m['stderr'][-300:]}")
         if name == "unterminated-skip":
-            check("skipped 1 bad rows: row 11" in m["stdout"], f"{name}: {m['stdout'][-400:]}")
+            check("skipped 1 bad row: row 11" in m["stdout"], f"{name}: {m['stdout'][-400:]}")
             check(store_state(store)["visible"] == len(small), "skipped line: wrong count")
         out[f"{name}_s"] = m["seconds"]
         out[f"{name}_peak_mb"] = m["peak_rss_mb"]
