@@ -816,7 +816,7 @@ def parse_date(value, *, day_first: bool = False) -> tuple[pd.Timestamp | None, 
                 n = int(s)
                 ts = pd.Timestamp(n, unit="ms" if n > 10**11 else "s")
             elif is_dotted_date(s):  # day first, always: "01.06.2019" is 1 June
-                first, second, _ = _numeric_date(s)
+                _, second, _ = _numeric_date(s)
                 if second > 12:  # "06.13.2019": no month 13 (not swapped, as dateutil would)
                     return None, False
                 ts = _parse_date_string(s, True)
