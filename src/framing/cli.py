@@ -633,10 +633,12 @@ def _analyze_dask(args, options: dict) -> int:
                                  day_first=load["day_first"], **options)
     finally:
         close()
-    where = args.scheduler or ("a local cluster of " + (f"{args.jobs} worker processes"
+    where = args.scheduler or ("a local cluster of " + (_count(args.jobs, "worker process",
+                                                               "worker processes")
                                                         if args.jobs else "one worker per core"))
-    print(f"{args.corpus}: {result['articles']} articles in {result['partitions']} partitions "
-          f"scored on {where}; measures written to {result['out']}")
+    print(f"{args.corpus}: {_count(result['articles'], 'article')} in "
+          f"{_count(result['partitions'], 'partition')} scored on {where}; measures written to "
+          f"{result['out']}")
     # what loading left out or noticed, as --corpus prints it (skipped rows among it)
     for line in _load_notes(result["report"].summary()):
         print(line)
@@ -957,9 +959,10 @@ def cmd_report(args) -> int:
     return EXIT_OK
 
 
-def _count(n: int, noun: str) -> str:
-    """``n`` and ``noun``, plural unless ``n`` is 1: "1 article", "64 articles"."""
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+def _count(n: int, noun: str, plural: str | None = None) -> str:
+    """``n`` and ``noun``, plural unless ``n`` is 1: "1 article", "64 articles" (``plural`` for
+    a noun that does not take an s: "2 worker processes")."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
 def _one_line(exc: BaseException) -> str:
