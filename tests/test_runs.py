@@ -382,3 +382,19 @@ def test_toward_encoder_without_any_target_is_refused_before_a_run_folder(tmp_pa
     nb = REPO / "notebooks" / "outlet_comparison.ipynb"
     assert check_parameters(nb, {"corpus": str(SAMPLE_CORPUS), "toward_encoder": True})
     assert check_parameters(nb, {"toward_encoder": True})  # the default corpus is the sample
+
+
+def test_a_stopped_run_leaves_no_hidden_folder_or_lock(tmp_path, monkeypatch):
+    # Ctrl-C or SIGTERM (the CLI raises it as a KeyboardInterrupt) during a run left its hidden
+    # .partial-<run-id>/ folder and lock behind until the next run removed them
+    import papermill
+
+    nb = make_notebook(tmp_path / "demo.ipynb", "x = 1")
+
+    def stopped(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(papermill, "execute_notebook", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        run_report(nb, out=tmp_path / "reports")
+    assert list((tmp_path / "reports" / "demo").iterdir()) == []

@@ -560,6 +560,11 @@ def run_report(notebook=DEFAULT_NOTEBOOK, *, parameters: dict | None = None, out
                                    hint=f"the failed run is kept in {failed}") from exc
         raise ReportFailed(failed, f"the notebook {path.name} failed: {manifest['error']}",
                            hint=f"see {failed / 'run.log'} and the partial notebook there") from exc
+    except BaseException:
+        # stopped (Ctrl-C, SIGTERM): nothing of this run is kept, not even a hidden folder
+        shutil.rmtree(partial, ignore_errors=True)
+        _unlock(owner)
+        raise
     write_index(out)
     return final
 
