@@ -74,8 +74,8 @@ def _add_load_options(p: argparse.ArgumentParser) -> None:
                    help="skip (and count) malformed lines and rows with empty text or outlet")
     p.add_argument("--encoding", default="utf-8",
                    help="text encoding of the file (default utf-8; cp1252 for a Windows export; "
-                        "a UTF-16 file is converted to UTF-8 first); not for Parquet, which is "
-                        "UTF-8")
+                        "UTF-16 and UTF-32 are refused: convert such a file to UTF-8 first); not "
+                        "for Parquet, which is UTF-8")
     p.add_argument("--sep", default=None,
                    help="CSV/TSV delimiter, one character; '\\t' or tab for a tab (guessed from "
                         "the header when omitted); CSV/TSV only")
