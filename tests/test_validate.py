@@ -312,6 +312,51 @@ def test_frames_hand_computed_and_macro_over_coded_frames():
     assert political["f1"] == 0.0 and math.isnan(political["recall"])
 
 
+def test_macro_f1_when_the_humans_coded_one_frame_only_is_that_frames_f1():
+    # scikit-learn's f1_score(average="macro") on one indicator column reads it as a binary
+    # target and averaged in the F1 of the frame's absence: 1/3 here instead of 2/3
+    data = pd.DataFrame({"h": [["economic"], ["economic"]], "a": [["economic"], ["morality"]]})
+    table = frame_agreement(data, gold="h", pred="a", labels=["economic", "morality"], n_boot=0)
+    overall = table[table.frame == "all"].set_index("measure")["estimate"]
+    assert overall["macro_f1"] == pytest.approx(f1_score([1, 1], [1, 0]))  # 2/3
+    boot = V._frame_boot(np.array([[1, 0], [1, 0]], bool), np.array([[1, 0], [0, 1]], bool))
+    assert boot(np.arange(2)[None, :])[3, 0] == pytest.approx(2 / 3)  # as the bootstrap has it
+
+
+def test_a_codebook_of_one_frame_is_scored_as_one_frame(tmp_path):
+    # one frame and its residual ("is the conflict frame there?"): a single indicator column,
+    # which scikit-learn reads as a binary target of two classes; frame_agreement and
+    # framing validate raised "all the input array dimensions ... must match exactly"
+    gold, pred = [1, 0, 1, 0, 1, 0], [1, 1, 1, 0, 0, 0]
+    data = pd.DataFrame({"h": [["conflict"] if g else [] for g in gold],
+                         "a": [["conflict"] if x else [] for x in pred]})
+    table = frame_agreement(data, gold="h", pred="a", labels=["conflict"], n_boot=100)
+    p, r, f, _ = precision_recall_fscore_support(gold, pred, average="binary")
+    overall = table[table.frame == "all"].set_index("measure")["estimate"]
+    per = table[table.frame == "conflict"].set_index("measure")["estimate"]
+    assert [overall["micro_precision"], overall["micro_recall"], overall["micro_f1"],
+            overall["macro_f1"]] == pytest.approx([p, r, f, f])
+    assert [per["precision"], per["recall"], per["f1"]] == pytest.approx([p, r, f])
+    assert per["krippendorff_alpha"] == pytest.approx(krippendorff.alpha(
+        reliability_data=[gold, pred], level_of_measurement="nominal"))
+    assert frame_confusion(data, gold="h", pred="a", labels=["conflict"]).values.tolist() == [
+        ["conflict", 3, 3, 2, 1, 1, 2]]
+    cb = tmp_path / "conflict.yaml"
+    cb.write_text("name: conflict_only\nlanguage: en\nframes:\n  conflict:\n"
+                  "    description: Disagreement.\n    cues: [clash*, dispute*, reject*]\n"
+                  "  other:\n    description: None of the above.\n    residual: true\n")
+    sheet = tmp_path / "gold.csv"
+    pd.DataFrame({"text": ["Parties clashed. The opposition rejected the plan.",
+                           "The weather was mild. People walked.",
+                           "The dispute went on. Critics rejected it."],
+                  "label": ["conflict", "other", "none"]}).to_csv(sheet, index=False)
+    result = run_validation("frames", sheet, codebook=cb, n_boot=50)
+    assert result["labels"] == ["conflict"] and result["n"] == 3
+    assert result["per_frame"]["conflict"]["support"] == 1
+    assert result["per_frame"]["conflict"]["predicted"] == 2
+    assert result["micro_f1"] == pytest.approx(2 / 3) == result["macro_f1"]
+
+
 def test_frame_confusion_and_crosstab_by_hand():
     data = pd.DataFrame({"h": [["economic"], ["economic", "morality"], []],
                          "a": [["economic"], ["morality"], ["morality"]]})

@@ -586,16 +586,29 @@ def _frame_inputs(data, gold, pred, labels):
 
 
 def _frame_stats(Yg: np.ndarray, Yp: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_support
+    from sklearn.metrics import accuracy_score, precision_recall_fscore_support
 
     support = Yg.sum(0) > 0
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        mp, mr, mf, _ = precision_recall_fscore_support(Yg, Yp, average="micro",
-                                                        zero_division=np.nan)
-        macro = (f1_score(Yg[:, support], Yp[:, support], average="macro", zero_division=np.nan)
-                 if support.any() else math.nan)
-        p, r, f, _ = precision_recall_fscore_support(Yg, Yp, average=None, zero_division=np.nan)
+        if Yg.shape[1] == 1:
+            # one frame (a codebook of one frame and its residual): scikit-learn reads a single
+            # indicator column as a binary target of two classes, so it is scored as one; the
+            # micro figures are then that frame's own
+            p, r, f, _ = precision_recall_fscore_support(Yg[:, 0], Yp[:, 0], average="binary",
+                                                         zero_division=np.nan)
+            p, r, f = np.array([p], float), np.array([r], float), np.array([f], float)
+            mp, mr, mf = p[0], r[0], f[0]
+        else:
+            mp, mr, mf, _ = precision_recall_fscore_support(Yg, Yp, average="micro",
+                                                            zero_division=np.nan)
+            p, r, f, _ = precision_recall_fscore_support(Yg, Yp, average=None,
+                                                         zero_division=np.nan)
+    # macro F1: the mean of the per-frame F1 over the frames the humans coded (defined for each
+    # of them). Not f1_score(average="macro") on those columns: when only one frame was coded,
+    # scikit-learn reads its single column as a binary target and averages in the F1 of the
+    # frame's absence
+    macro = float(np.mean(np.asarray(f, float)[support])) if support.any() else math.nan
     alpha = [_pair_alpha(Yg[:, j], Yp[:, j], "nominal") for j in range(Yg.shape[1])]
     summary = np.array([mp, mr, mf, macro, accuracy_score(Yg, Yp)], float)
     per = np.column_stack([p, r, f, alpha]).astype(float)
@@ -716,23 +729,24 @@ def frame_confusion(data: pd.DataFrame, *, gold: str, pred: str, labels=None) ->
 
     Returns a DataFrame with columns :data:`CONFUSION_COLUMNS`: ``support`` (texts the humans
     coded with the frame), ``predicted`` (texts the measure gave it), ``tp``, ``fp``, ``fn``,
-    ``tn`` (scikit-learn's ``multilabel_confusion_matrix``).
+    ``tn`` (as scikit-learn's ``multilabel_confusion_matrix`` counts them, one row per frame
+    even for a single frame).
 
     >>> df = pd.DataFrame({"human": [["economic"], ["economic", "morality"], []],
     ...                    "auto": [["economic"], ["morality"], ["morality"]]})
     >>> frame_confusion(df, gold="human", pred="auto").values.tolist()
     [['economic', 2, 1, 1, 0, 1, 1], ['morality', 1, 2, 1, 1, 0, 1]]
     """
-    from sklearn.metrics import multilabel_confusion_matrix
-
     _require_columns(data, gold, pred)
     Yg, Yp, labels = _frame_inputs(data, gold, pred, labels)
     if len(labels) == 0:
         return pd.DataFrame(columns=CONFUSION_COLUMNS)
-    cm = multilabel_confusion_matrix(Yg, Yp)  # per label [[tn, fp], [fn, tp]]
+    # counted per frame column (scikit-learn's multilabel_confusion_matrix reads a single
+    # column, a codebook of one frame, as a binary target and gives two rows for it)
     return pd.DataFrame({"frame": labels, "support": Yg.sum(0), "predicted": Yp.sum(0),
-                         "tp": cm[:, 1, 1], "fp": cm[:, 0, 1], "fn": cm[:, 1, 0],
-                         "tn": cm[:, 0, 0]}, columns=CONFUSION_COLUMNS)
+                         "tp": (Yg & Yp).sum(0), "fp": (~Yg & Yp).sum(0),
+                         "fn": (Yg & ~Yp).sum(0), "tn": (~Yg & ~Yp).sum(0)},
+                        columns=CONFUSION_COLUMNS)
 
 
 def frame_crosstab(data: pd.DataFrame, *, gold: str, pred: str, labels=None) -> pd.DataFrame:
