@@ -805,6 +805,28 @@ def test_agreement_between_coders_from_their_sheets(tmp_path, capsys):
             "a4x)") in capsys.readouterr().out
 
 
+def test_agreement_matches_ids_excel_read_as_numbers_and_refuses_sheets_sharing_none(
+        tmp_path, capsys):
+    # the sheet went out with ids 00001-00005; ben opened the CSV in Excel and saved it, which
+    # dropped the zeros: every unit was "coded by one coder only", a table of NaN, exit 0
+    ids = [f"{i:05d}" for i in range(1, 6)]
+    pd.DataFrame({"id": ids, "label": [1, 0, 1, 0, 1]}).to_csv(tmp_path / "ana.csv", index=False)
+    (tmp_path / "ben.csv").write_text("id,label\n5,1\n4,0\n3,1\n2,1\n1,1\n")  # reordered
+    assert main(["agreement", str(tmp_path / "ana.csv"), str(tmp_path / "ben.csv"), "--kind",
+                 "hedging", "--n-boot", "0", "--json"]) == 0
+    captured = capsys.readouterr()
+    rows = {r["measure"]: r for r in json.loads(captured.out)}
+    assert rows["krippendorff_alpha"]["n_units"] == 5
+    assert rows["observed_agreement"]["estimate"] == pytest.approx(0.8)  # 00002 differs
+    assert "note: ben: 5 ids read as numbers" in captured.err and "5 as 00005" in captured.err
+    (tmp_path / "cy.csv").write_text("id,label\nb1,1\nb2,0\n")
+    assert main(["agreement", str(tmp_path / "ana.csv"), str(tmp_path / "cy.csv"), "--kind",
+                 "hedging", "--n-boot", "0"]) == 2
+    err = capsys.readouterr().err
+    assert "no unit is in two coders' codes" in err and "ana: 00001, 00002, 00003" in err
+    assert "cy: b1, b2" in err
+
+
 def _write_coders(folder, texts, codes_by_coder) -> list[str]:
     """One coding sheet per coder (``<name>.csv``: id, text, label) of the same texts; their
     paths, in the coders' order."""

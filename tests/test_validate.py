@@ -394,6 +394,63 @@ def test_coder_agreement_from_coding_sheets_aligns_by_id():
     assert table.loc["krippendorff_alpha", "n_units"] == 3
 
 
+def test_coder_agreement_matches_ids_a_spreadsheet_turned_into_numbers(caplog):
+    # the sheet was handed out with ids 00001 ...; one coder saved it from Excel, which read
+    # them as numbers: 1.0 (an XLSX number cell), "2", "12000" for 12E3 (a CSV). Nothing
+    # matched: every unit was coded "by one coder only" and alpha was NaN for every variable
+    codes_a = [True, False, True, True, False]
+    codes_b = [True, False, False, True, False]
+    one = pd.DataFrame({"id": ["00001", "00002", "00003", "12E3", "x9"], "label": codes_a})
+    two = pd.DataFrame({"id": ["1", "2", "3.0", "12000", "x9"], "label": codes_b})
+    with caplog.at_level("WARNING", logger="framing.validate"):
+        table = coder_agreement({"ann": one, "bob": two}, n_boot=0).set_index("measure")
+    ref = krippendorff.alpha(reliability_data=np.array([codes_a, codes_b], float),
+                             level_of_measurement="nominal")
+    assert table.loc["krippendorff_alpha", "estimate"] == pytest.approx(ref)
+    assert table.loc["krippendorff_alpha", "n_units"] == 5
+    assert "bob: 4 ids read as numbers" in caplog.text and "1 as 00001" in caplog.text
+    assert list(two["id"]) == ["1", "2", "3.0", "12000", "x9"]  # the caller's sheet unchanged
+    matched, notes = V._match_ids({"ann": one, "bob": two})
+    assert list(matched["bob"]["id"]) == ["00001", "00002", "00003", "12E3", "x9"]
+    # two spellings of one number in one sheet are two units: nothing is matched
+    three = pd.DataFrame({"id": ["7", "007"], "label": [True, False]})
+    four = pd.DataFrame({"id": ["007", "0007"], "label": [True, False]})
+    matched, notes = V._match_ids({"c": three, "d": four})
+    assert list(matched["c"]["id"]) == ["7", "007"] and list(matched["d"]["id"]) == [
+        "007", "0007"] and notes == []
+
+
+def test_coder_agreement_names_ids_whose_digits_a_spreadsheet_cut(tmp_path):
+    # 20191104123456789 saved from Excel: 2.01911E+16 in a CSV, a number cell in an XLSX
+    handed = ["20191104123456789", "a2", "a3"]
+    sheet = tmp_path / "ann.csv"
+    pd.DataFrame({"id": handed, "label": [1, 0, 1]}).to_csv(sheet, index=False)
+    csv_b = tmp_path / "bob.csv"
+    csv_b.write_text("id,label\n2.01911E+16,1\na2,0\na3,1\n")
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["id", "label"])
+    for row in ([float(handed[0]), 1], ["a2", 0], ["a3", 1]):
+        wb.active.append(row)
+    xlsx_b = tmp_path / "cy.xlsx"
+    wb.save(xlsx_b)
+    for other, shown in ((csv_b, "2.01911E+16 (row 2)"), (xlsx_b, "20191104123456792 (row 2)")):
+        sheets = {"ann": read_coding_sheet(sheet, kind="hedging"),
+                  "bob": read_coding_sheet(other, kind="hedging")}
+        _, notes = V._match_ids(sheets)
+        assert len(notes) == 1 and notes[0].startswith("bob: 1 id matches no other sheet's")
+        assert shown in notes[0] and "format it as Text" in notes[0]
+
+
+def test_coder_agreement_of_sheets_sharing_no_unit_is_an_error():
+    one = pd.DataFrame({"id": ["a1", "a2"], "label": [True, False]})
+    two = pd.DataFrame({"id": ["b1", "b2"], "label": [True, False]})
+    with pytest.raises(InputError, match=r"no unit is in two coders' codes.*ann: a1, a2; "
+                                         r"bob: b1, b2.*same coding sheet"):
+        coder_agreement({"ann": one, "bob": two}, n_boot=0)
+
+
 def test_coder_agreement_compares_codes_by_value_whatever_the_sheet_stored():
     # one coder's sheet read numbers as numbers, the other's as text, with stray spaces and case
     codes = pd.DataFrame({"A": [1, 0, 1, 0, 1.0, "moral", "econ "],

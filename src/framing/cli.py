@@ -836,10 +836,13 @@ def cmd_agreement(args) -> int:
                                          label_col=args.label_col, labels=labels,
                                          missing="drop" if args.drop_uncoded else "error")
     level = args.level or ("interval" if args.kind == "sentiment" else "nominal")
-    table = coder_agreement(sheets, level=level, ci=args.ci, n_boot=args.n_boot, seed=args.seed)
-    from framing.validate import _rows_list
+    from framing.validate import _match_ids, _rows_list
 
-    uncoded = []  # --drop-uncoded: say what was left out
+    # ids a spreadsheet turned into numbers (00123 -> 123) matched to the other sheets' ids
+    sheets, id_notes = _match_ids(sheets)
+    table = coder_agreement(sheets, level=level, ci=args.ci, n_boot=args.n_boot, seed=args.seed)
+    uncoded = [f"note: {line}" for line in id_notes]
+    # --drop-uncoded: say what was left out
     for coder, sheet in sheets.items():
         rows = sheet.attrs.get("uncoded_rows") or []
         if rows:
@@ -864,11 +867,13 @@ def cmd_agreement(args) -> int:
             for unit in set(map(str, sheet["id"])):
                 coders_of[unit] = coders_of.get(unit, 0) + 1
         alone = sorted(u for u, n in coders_of.items() if n < 2)
+        left_blank = {u for sheet in sheets.values() for u in sheet.attrs.get("uncoded_ids", ())}
         if alone:
             print(f"note: {len(alone)} of {_count(len(coders_of), 'unit')} "
                   f"{'was' if len(alone) == 1 else 'were'} coded by one coder only "
-                  f"and are not in alpha (e.g. id {', '.join(alone[:5])}); check the ids match "
-                  "across the sheets")
+                  f"and are not in alpha (e.g. id {', '.join(alone[:5])}); "
+                  + ("check the ids match across the sheets"
+                     if set(alone) - left_blank else "the other coders left them uncoded"))
         if args.kind == "frames":  # a frame only one coder wrote: often a misspelling
             users: dict[str, list[str]] = {}
             for coder, sheet in sheets.items():

@@ -771,11 +771,104 @@ def frame_crosstab(data: pd.DataFrame, *, gold: str, pred: str, labels=None) -> 
 # agreement between coders
 
 
+_PLAIN_NUMBER = re.compile(r"^(\d+)(?:\.0*)?$")
+_SCIENTIFIC = re.compile(r"^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$")
+#: Significant digits Excel keeps of a number: an id of more digits stored as one is cut.
+EXCEL_DIGITS = 15
+
+
+def _number_key(unit: str) -> str | None:
+    """The whole number an id reads as ("00123", "123", "123.0" and "1.23E2" are 123), None if
+    none (or one of more digits than a spreadsheet keeps)."""
+    m = _PLAIN_NUMBER.match(unit)
+    if m:
+        return m.group(1).lstrip("0") or "0"
+    if _SCIENTIFIC.match(unit):
+        x = float(unit.replace(",", "."))
+        if x.is_integer() and 0 <= x < 10 ** EXCEL_DIGITS:
+            return str(int(x))
+    return None
+
+
+def _match_ids(sheets: Mapping) -> tuple[dict, list[str]]:
+    """Coders' sheets (``{coder: DataFrame with id}``) with ids that a spreadsheet turned into
+    numbers matched to the other sheets' ids, and notes saying what was matched and which ids
+    cannot be.
+
+    Excel reads a numeric-looking id of a CSV as a number: ``00123`` becomes ``123``, and
+    ``20191104123456789`` becomes ``2.01911E+16``. A coder who opened and saved the sheet in
+    Excel then returns ids that match no other coder's. An id that is another sheet's id
+    without its leading zeros (or with a ``.0``) is matched to it when that is the only
+    spelling of the number in the other sheets and no sheet has two of them; an id in
+    scientific notation, or a number of more than :data:`EXCEL_DIGITS` digits stored as a number,
+    has lost digits and is only named.
+    """
+    ids = {coder: [str(u) for u in sheet["id"]] for coder, sheet in sheets.items()}
+    spellings: dict[str, set] = {}
+    for units in ids.values():
+        for u in units:
+            key = _number_key(u)
+            if key is not None:
+                spellings.setdefault(key, set()).add(u)
+    rename: dict[str, str] = {}
+    for key, spelt in spellings.items():
+        if len(spelt) < 2 or any(len(spelt & set(units)) > 1 for units in ids.values()):
+            continue  # one spelling, or two of them in one sheet: different units
+        # the spelling the sheet was handed out with is not the number's plain form (Excel
+        # writes that): 00123 for 123, 12E3 for 12000
+        written = [u for u in spelt if u.split(".")[0] != key]
+        if len(written) > 1:
+            continue
+        target = written[0] if written else key
+        rename.update({u: target for u in spelt if u != target})
+    out, notes = {}, []
+    for coder, sheet in sheets.items():
+        changed = [u for u in ids[coder] if u in rename]
+        sheet = sheet.copy()  # the caller's sheet is left as it was
+        if changed:
+            sheet["id"] = [rename.get(u, u) for u in ids[coder]]
+            examples = ", ".join(f"{u} as {rename[u]}" for u in changed[:3])
+            notes.append(f"{coder}: {len(changed)} id{'s' if len(changed) != 1 else ''} read as "
+                         f"numbers (a spreadsheet drops leading zeros, writes 12E3 as 12000) "
+                         f"matched to the other sheets' ids: {examples}"
+                         + (", ..." if len(changed) > 3 else ""))
+        out[coder] = sheet
+        sheet.attrs["ids_matched"] = True  # matched once: framing agreement has said so
+    present: dict[str, int] = {}
+    for sheet in out.values():
+        for u in set(sheet["id"]):
+            present[u] = present.get(u, 0) + 1
+    for coder, sheet in out.items():
+        rows = sheet.attrs.get("rows") or [None] * len(sheet)
+        lost = [(u, r) for u, r in zip(sheet["id"], rows) if present[u] < 2 and (
+            _SCIENTIFIC.match(u) or (u in set(sheet.attrs.get("number_ids", ())) and
+                                     len(u.lstrip("-")) > EXCEL_DIGITS))]
+        if lost:
+            shown = ", ".join(u + (f" (row {r})" if r else "") for u, r in lost[:3])
+            one = len(lost) == 1
+            notes.append(f"{coder}: {len(lost)} id{'' if one else 's'} "
+                         f"match{'es' if one else ''} no other sheet's and "
+                         f"look{'s' if one else ''} like a number a spreadsheet cut to "
+                         f"{EXCEL_DIGITS} digits or wrote in scientific notation (e.g. {shown}): "
+                         "digits are lost; copy the id column from the sheet you handed out "
+                         "(in Excel, format it as Text first)")
+    return out, notes
+
+
 def _codes_frame(codes) -> pd.DataFrame:
-    """A units x coders DataFrame from a DataFrame or a {coder: Series / coding sheet} mapping."""
+    """A units x coders DataFrame from a DataFrame or a {coder: Series / coding sheet} mapping.
+
+    Coding sheets are aligned by id, with ids a spreadsheet turned into numbers matched first
+    (:func:`_match_ids`, logged); sheets, or Series, that share no unit are an error."""
     if isinstance(codes, pd.DataFrame):
         return codes
     if isinstance(codes, Mapping):
+        sheets = {c: v for c, v in codes.items() if isinstance(v, pd.DataFrame) and "id" in v}
+        if len(sheets) > 1 and not all(v.attrs.get("ids_matched") for v in sheets.values()):
+            matched, notes = _match_ids(sheets)
+            codes = {c: matched.get(c, v) for c, v in codes.items()}
+            for note in notes:
+                logger.warning("%s", note)
         columns = {}
         for coder, value in codes.items():
             if isinstance(value, pd.DataFrame):
@@ -789,9 +882,28 @@ def _codes_frame(codes) -> pd.DataFrame:
                 raise TypeError(f"coder {coder!r}: expected a Series or a coding sheet "
                                 f"DataFrame, not {type(value).__name__}")
             columns[str(coder)] = value
+        _check_overlap(columns)
         return pd.DataFrame(columns)
     raise TypeError(f"codes must be a DataFrame (units x coders) or a mapping of coder to codes, "
                     f"not {type(codes).__name__}")
+
+
+def _check_overlap(columns: dict) -> None:
+    """Refuse coders' codes that share no unit: alpha would be undefined for every variable."""
+    if len(columns) < 2:
+        return
+    seen: dict = {}
+    for series in columns.values():
+        for unit in set(series.index):
+            seen[unit] = seen.get(unit, 0) + 1
+    if seen and max(seen.values()) < 2:
+        shown = "; ".join(f"{coder}: " + ", ".join(map(str, list(series.index[:3])))
+                          for coder, series in columns.items())
+        raise InputError(None, "no unit is in two coders' codes: the ids differ in every row "
+                               f"(first ids of each: {shown})",
+                         hint="give every coder a copy of the same coding sheet and compare "
+                              "the id columns; a spreadsheet may have turned ids into numbers "
+                              "(00123 into 123, long ids into 2.01911E+16)")
 
 
 def _observed_agreement(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -811,7 +923,10 @@ def coder_agreement(codes, *, level: Level = "nominal", ci: float = 0.95, n_boot
     codes : a DataFrame with one row per unit (text) and one column per coder, missing codes as
         NaN/None; or a mapping ``{coder: codes}`` where codes is a Series indexed by unit id or a
         coding sheet read with :func:`read_coding_sheet` (its ``id`` and ``label`` columns).
-        Units are aligned by id; a coder who did not code a unit counts as missing.
+        Units are aligned by id; a coder who did not code a unit counts as missing. Ids of
+        coding sheets that a spreadsheet turned into numbers (``00123`` saved as ``123``) are
+        matched to the other sheets' ids, with a logged warning; coders whose codes share no
+        unit are an error.
         Multi-label codes (tuples, lists or sets of frames, as :func:`read_coding_sheet` returns
         for frames) are evaluated per frame: presence (1/0) as a nominal variable; when every
         code holds exactly one frame (a single-label scheme), the frame is also evaluated as one
@@ -1565,7 +1680,7 @@ def read_coding_sheet(path, *, kind: Kind, labels=None, id_col: str = "id",
     id_col, label_col : the id column and the column holding the codes.
     missing : ``error`` (default) -- an uncoded row is an error; ``drop`` -- uncoded rows are
         left out (their number is in ``df.attrs["n_uncoded"]``, their rows in
-        ``df.attrs["uncoded_rows"]``). A code that is there but cannot be read is an error
+        ``df.attrs["uncoded_rows"]``, their ids in ``df.attrs["uncoded_ids"]``). A code that is there but cannot be read is an error
         either way.
 
     Returns
@@ -1573,7 +1688,9 @@ def read_coding_sheet(path, *, kind: Kind, labels=None, id_col: str = "id",
     pandas.DataFrame
         The sheet's rows with ``id`` (str) and ``label`` parsed: bool (hedging), float
         (sentiment) or a tuple of frame names (frames, in codebook order); other columns as
-        they were. ``df.attrs["rows"]`` holds each row's number in the file.
+        they were. ``df.attrs["rows"]`` holds each row's number in the file,
+        ``df.attrs["number_ids"]`` the ids stored as numbers (an Excel number cell keeps 15
+        digits).
 
     Raises
     ------
@@ -1601,7 +1718,7 @@ def read_coding_sheet(path, *, kind: Kind, labels=None, id_col: str = "id",
         if column not in df.columns:
             raise MissingColumnError(path, field=column,
                                      hint="columns present: " + ", ".join(map(str, df.columns)))
-    ids = []
+    ids, number_ids = [], []
     first_row: dict[str, int] = {}
     for value, row in zip(df[id_col], numbers):
         if _is_missing(value):
@@ -1609,6 +1726,8 @@ def read_coding_sheet(path, *, kind: Kind, labels=None, id_col: str = "id",
                                     hint="do not edit the id column of a coding sheet")
         key = str(int(value)) if isinstance(value, float) and value.is_integer() else \
             str(value).strip()
+        if isinstance(value, (int, float, np.number)) and not isinstance(value, bool):
+            number_ids.append(key)  # a number cell: Excel keeps only 15 digits of it
         if key in first_row:
             raise MalformedRecordError(path, f"duplicate id {key!r} (first in row "
                                              f"{first_row[key]})", row=row, field=id_col,
@@ -1645,6 +1764,8 @@ def read_coding_sheet(path, *, kind: Kind, labels=None, id_col: str = "id",
     out.attrs["n_uncoded"] = len(df) - len(keep)
     kept = set(keep)
     out.attrs["uncoded_rows"] = [r for i, r in enumerate(numbers) if i not in kept]
+    out.attrs["uncoded_ids"] = [ids[i] for i in range(len(ids)) if i not in kept]
+    out.attrs["number_ids"] = number_ids
     return out
 
 
