@@ -140,6 +140,19 @@ def test_alpha_is_nan_when_every_code_is_the_same():
                       .estimate[0])
 
 
+def test_an_undefined_alpha_between_coders_says_why():
+    # both coders coded every text 0: a bare NaN (with an empty ci_note) read as a failure
+    same = coder_agreement(pd.DataFrame({"a": [0, 0, 0], "b": [0, 0, 0]}), n_boot=100)
+    alpha = same.set_index("measure").loc["krippendorff_alpha"]
+    assert math.isnan(alpha.estimate) and alpha.ci_note.startswith(
+        "no estimate: every code is the same value, so alpha is undefined")
+    alone = coder_agreement(pd.DataFrame({"a": [1.0, NAN], "b": [NAN, 0.0]}), level="interval",
+                            n_boot=0)
+    assert alone.ci_note.tolist() == ["no estimate: no unit was coded by two coders"]
+    defined = coder_agreement(pd.DataFrame({"a": [0, 1, 0], "b": [0, 1, 1]}), n_boot=0)
+    assert defined.ci_note.tolist() == ["", ""]
+
+
 # --- binary -------------------------------------------------------------------------------------
 
 def test_binary_hand_computed():

@@ -860,7 +860,8 @@ def cmd_agreement(args) -> int:
         for line in uncoded:
             print(line)
         for r in table[table["ci_note"] != ""].itertuples(index=False):
-            print(f"interval of {r.measure} ({r.variable}): {r.ci_note}")
+            what = "" if r.ci_note.startswith("no estimate") else "interval of "
+            print(f"{what}{r.measure} ({r.variable}): {r.ci_note}")
         # units only one coder has: alpha cannot use them (it used to leave them out unsaid)
         coders_of: dict[str, int] = {}
         for sheet in sheets.values():

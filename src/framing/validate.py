@@ -952,6 +952,8 @@ def coder_agreement(codes, *, level: Level = "nominal", ci: float = 0.95, n_boot
         ``ci_note`` is "" for a bootstrap interval; where every resample gives the same figure
         (perfect agreement) there is none, except that with two coders' codes on every unit the
         observed agreement (a share of units) gets the Wilson interval; the note says which.
+        Alpha is NaN, with a note saying why, when every code is the same value (all coders
+        coded every text 0: nothing to tell agreement from chance) or no unit was coded twice.
 
     Examples
     --------
@@ -1075,6 +1077,12 @@ def _coder_rows(variable, data: np.ndarray, level: str, ci, n_boot, rng) -> list
         # two codes per unit: observed agreement is the share of units whose codes agree
         counts.append((int((agree == 2).sum()), n_units))
     intervals, notes = _fallback(estimates, intervals, counts, n=n_units, ci=ci, n_boot=n_boot)
+    if math.isnan(alpha):  # say why there is no alpha, rather than a bare NaN
+        notes[0] = ("no estimate: no unit was coded by two coders" if n_units == 0 else
+                    "no estimate: every code is the same value, so alpha is undefined (no "
+                    "disagreement is expected by chance)" + (
+                        "; observed_agreement gives how often the codes agree"
+                        if level == "nominal" else ""))
     return [{"variable": variable, "measure": name, "estimate": float(est), "ci_low": lo,
              "ci_high": hi, "n_units": n_units, "n_coders": n_coders, "n_values": n_values,
              "ci_note": note}
