@@ -942,3 +942,14 @@ def test_outlets_the_vocabulary_chart_leaves_out_are_named():
         terms, evil).data
     assert nb.vocabulary_gaps_note(terms, articles[articles["outlet"].isin(["Big", "Other"])]) \
         is None
+
+
+def test_the_validation_report_without_an_outlet_column_breaks_nothing_down(tmp_path):
+    # audit: -p outlet_col "" is documented as "none", yet the report broke the figures down by
+    # the sample sheet's outlet column all the same
+    folder = run_report("validation", parameters={"outlet_col": "", "n_boot": 50},
+                        out=tmp_path, notebooks_dir=REPO / "notebooks")
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    assert "per outlet:" not in html and "per outlet (tone)" not in html
+    assert "Continental Wire" not in html
+    assert set(pd.read_csv(folder / "tables" / "agreement_hedging.csv")["group"]) == {"all"}

@@ -972,7 +972,7 @@ def test_sheet_columns_adapt_to_a_coding_sheet_and_say_so(tmp_path):
     own.write_text("id,title,text,label,notes\na1,T,It may rain.,economic,\n", encoding="utf-8")
     cols, notes = V.sheet_columns(own, text_col="sentence", label_col="uncertain",
                                   outlet_col="outlet", second_label_col="")
-    assert cols == {"text_col": "text", "label_col": "label", "outlet_col": None,
+    assert cols == {"text_col": "text", "label_col": "label", "outlet_col": "",
                     "second_label_col": None}
     assert [n.split(":")[0].split(";")[0] for n in notes] == [
         "The sheet has no column 'sentence'", "The sheet has no column 'uncertain'",
@@ -1195,3 +1195,19 @@ def test_a_sentiment_report_on_tone_does_not_compare_tone_twice(tmp_path):
     cols, notes = V.sheet_columns(p, text_col="text", label_col="uncertain", outlet_col="outlet",
                                   second_label_col="tone", kind="hedging")
     assert cols["second_label_col"] == "tone" and notes == []
+
+
+def test_an_empty_outlet_column_means_no_breakdown_even_when_the_sheet_has_outlet(tmp_path):
+    # audit: the validation report documents outlet_col "" as "none", but None (what it passed)
+    # fell back to the sheet's column called outlet, and the report broke down by outlet anyway;
+    # so did a named outlet column the sheet lacks, whose note said there was no breakdown
+    sheet = tmp_path / "coded.csv"
+    sheet.write_text("text,label,outlet,source\nIt may rain.,1,A,x\nIt rains.,0,B,y\n",
+                     encoding="utf-8")
+    assert "outlet" in V.read_gold(sheet, kind="hedging").columns
+    assert "outlet" not in V.read_gold(sheet, kind="hedging", outlet_col="").columns
+    assert "per_outlet" not in V.run_validation("hedging", sheet, outlet_col="", n_boot=20)
+    cols, notes = V.sheet_columns(sheet, text_col="text", label_col="label", outlet_col="medium")
+    assert cols["outlet_col"] == "" and "not broken down by outlet" in notes[0]
+    assert "per_outlet" not in V.run_validation("hedging", sheet, outlet_col=cols["outlet_col"],
+                                                n_boot=20)

@@ -399,7 +399,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--text-col", default="text", help="column with the texts (default text)")
     p.add_argument("--label-col", default="label", help="column with the codes (default label)")
     p.add_argument("--outlet-col", default=None, help="break down by this column "
-                   "(default: 'outlet' when the file has one)")
+                   "(default: 'outlet' when the file has one; '' for no breakdown)")
     p.add_argument("--train", default=None, metavar="FILE",
                    help="frames: train the classifier on FILE and evaluate it on GOLD")
     p.add_argument("--codebook", default="policy", metavar="NAME|FILE|none",

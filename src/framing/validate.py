@@ -1789,7 +1789,8 @@ def read_gold(path, *, kind: Kind, text_col: str = "text", label_col: str = "lab
     kind : ``hedging`` (label 0/1, true/false, yes/no), ``sentiment`` (a number) or ``frames``
         (frame names: a list, or ``;``-separated; ``none`` or an empty list for no frame).
     text_col, label_col : the text and label columns.
-    outlet_col : the outlet column; None uses a column called ``outlet`` when there is one.
+    outlet_col : the outlet column; None uses a column called ``outlet`` when there is one,
+        ``""`` none (no outlet, even when the file has such a column).
     labels : frames only: the valid frame names (matched case- and separator-insensitively).
     residual : frames only: names of a codebook's residual frame ("other": present when no other
         frame is); coded alone, it means no frame, as on a coding sheet.
@@ -1825,6 +1826,7 @@ def read_gold(path, *, kind: Kind, text_col: str = "text", label_col: str = "lab
     df, numbers, _ = _read_table(path)
     if outlet_col is None and "outlet" in df.columns:
         outlet_col = "outlet"
+    outlet_col = outlet_col or None  # "": no breakdown, even when the file has an outlet column
     for column in (text_col, label_col, outlet_col):
         if column is not None and column not in df.columns:
             raise MissingColumnError(path, field=column,
@@ -2165,7 +2167,9 @@ def sheet_columns(gold_path, *, text_col: str, label_col: str, outlet_col: str |
 
     A text or label column the sheet lacks is replaced by ``text`` / ``label`` when the sheet
     has those (the columns :func:`write_coding_sheet` writes); an outlet or second label column
-    it lacks is dropped (no breakdown by outlet, no second comparison). Anything else is left
+    it lacks is dropped (no breakdown by outlet, no second comparison). An outlet column that
+    is empty or dropped comes back as ``""``, which :func:`run_validation` reads as "no
+    breakdown" (None would fall back to a column called ``outlet``). Anything else is left
     for :func:`run_validation` to report. With ``kind="sentiment"`` a second label column that
     is the label column itself is dropped too: the second comparison (a numeric code against
     tone, TextBlob and VADER) would repeat the first.
@@ -2176,14 +2180,14 @@ def sheet_columns(gold_path, *, text_col: str, label_col: str, outlet_col: str |
     >>> cols, notes = sheet_columns(path, text_col="sentence", label_col="uncertain",
     ...                             outlet_col="outlet", second_label_col="tone")
     >>> cols
-    {'text_col': 'text', 'label_col': 'label', 'outlet_col': None, 'second_label_col': None}
+    {'text_col': 'text', 'label_col': 'label', 'outlet_col': '', 'second_label_col': None}
     >>> len(notes)
     4
     """
     table, _rows, _meta = _read_table(gold_path)
     have = set(table.columns)
     cols = {"text_col": text_col, "label_col": label_col,
-            "outlet_col": outlet_col or None, "second_label_col": second_label_col or None}
+            "outlet_col": outlet_col or "", "second_label_col": second_label_col or None}
     notes = []
     for key, fallback, what in (("text_col", "text", "text"), ("label_col", "label", "code")):
         if cols[key] not in have and fallback in have:
@@ -2192,9 +2196,9 @@ def sheet_columns(gold_path, *, text_col: str, label_col: str, outlet_col: str |
             cols[key] = fallback
     for key, what in (("outlet_col", "results are not broken down by outlet"),
                       ("second_label_col", "there is no second comparison")):
-        if cols[key] is not None and cols[key] not in have:
+        if cols[key] and cols[key] not in have:
             notes.append(f"The sheet has no column {cols[key]!r}: {what}.")
-            cols[key] = None
+            cols[key] = "" if key == "outlet_col" else None
     if kind == "sentiment" and cols["second_label_col"] == cols["label_col"]:
         notes.append(f"The second comparison (column {cols['label_col']!r} against tone, "
                      "TextBlob and VADER) is the main one of this sentiment report: it is shown "
@@ -2218,8 +2222,8 @@ def run_validation(kind: Kind, gold_path, *, text_col: str = "text", label_col: 
         ``none`` or an empty list for no frame).
     gold_path : the GOLD file: CSV/TSV, JSONL(.gz), JSON, Parquet or XLSX, one row per text.
     text_col, label_col : its text and label columns.
-    outlet_col : its outlet column; None uses ``outlet`` when the file has one. With an outlet
-        column every figure is given per outlet as well.
+    outlet_col : its outlet column; None uses ``outlet`` when the file has one, ``""`` none.
+        With an outlet column every figure is given per outlet as well.
     train : frames only: a file of hand-coded texts (same columns) to train the supervised frame
         classifier on; GOLD is then the evaluation set. Without it the codebook is evaluated.
     codebook : frames: the codebook evaluated (shipped name, file or
