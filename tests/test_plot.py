@@ -316,3 +316,23 @@ def test_article_counts_pool_groups_beyond_the_palette_into_one_grey_bar():
     assert len(set(colors)) == len(colors) and colors[-1] == OTHER_COLOR
     assert list(fig.data[-1].y) == [sum(range(1, 10))] * 2  # the nine smallest, per period
     assert len(article_counts(table, max_groups=20).data) == 20
+
+
+def test_events_far_outside_the_periods_are_not_drawn(twenty):
+    # audit: an event years away from the data (the sample's summit of 2030 on a corpus of six
+    # weeks, the 2016 election on a report from 2019) stretched the time axis to reach it and
+    # squeezed every period into a sliver; the reports' event note names such events instead
+    table = twenty["time"]
+    few = table[table["group"].isin(["Outlet 00", "Outlet 01"])]
+    first, last = few["period"].min(), few["period"].max()
+    events = {"Long before": first - pd.Timedelta(days=400), "Just before": first - pd.Timedelta(days=3),
+              "Inside": first + (last - first) / 2, "In the last week": last + pd.Timedelta(days=5),
+              "Long after": last + pd.Timedelta(days=900)}
+    events = {k: v.date().isoformat() for k, v in events.items()}
+    kept = {"Just before", "Inside", "In the last week"}
+    fig = plot.time_series(few, events=events)
+    assert len(fig.layout.shapes) == 3 and {a.text for a in fig.layout.annotations} == kept
+    counts = few.groupby(["group", "period"], as_index=False).size().rename(
+        columns={"size": "articles"})
+    bars = plot.article_counts(counts, events=events)
+    assert len(bars.layout.shapes) == 3 and {a.text for a in bars.layout.annotations} == kept

@@ -438,6 +438,26 @@ def _events(events) -> list[tuple[str, pd.Timestamp]]:
     return [("", pd.Timestamp(v)) for v in events]
 
 
+#: The longest period a chart's table can have (a year): the slack given to an event after the
+#: last period start when the table has one period only.
+_LONGEST_PERIOD = pd.Timedelta(days=366)
+
+
+def _events_within(events, periods) -> list[tuple[str, pd.Timestamp]]:
+    """The events a chart of ``periods`` (period starts) marks: those from one period before the
+    first to the end of the last. An event far outside them (the sample's summit on another
+    corpus, the 2016 election on a report from 2019) stretched the time axis to reach it,
+    squeezing every period into a sliver; the reports' event note names such events."""
+    marked = _events(events)
+    values = pd.to_datetime(pd.Series(list(periods))).dropna()
+    if not marked or values.empty:
+        return marked
+    step = _period_step(values)
+    step = _LONGEST_PERIOD if step is None else step
+    first, last = values.min() - step, values.max() + step
+    return [(label, date) for label, date in marked if first <= date <= last]
+
+
 def time_series(table: pd.DataFrame, *, measure: str | None = None, events=None,
                 facet: bool | None = None, labels: dict | None = None, order=None,
                 title: str | None = None):
@@ -452,7 +472,9 @@ def time_series(table: pd.DataFrame, *, measure: str | None = None, events=None,
         estimate, ci_low, ci_high``).
     measure : which measure to draw when the table holds several.
     events : dates to mark with vertical lines: a mapping ``{label: date}`` (e.g.
-        ``{"Summit": "2018-06-12"}``), a list of dates, or one date.
+        ``{"Summit": "2018-06-12"}``), a list of dates, or one date. Those more than a period
+        before the first period or after the last are not drawn (the axis would stretch to
+        reach them).
     facet : one small panel per group (shared axes) instead of overlaid lines; default when
         there are more than six groups.
     labels : display names of measures.
@@ -548,7 +570,7 @@ def time_series(table: pd.DataFrame, *, measure: str | None = None, events=None,
             hovertemplate=(f"{_esc(group)}<br>%{{x|%Y-%m-%d}}: %{{y:.3f}} "
                            "[%{customdata[0]:.3f}, %{customdata[1]:.3f}] n=%{customdata[2]}"
                            "<extra></extra>")), **where)
-    for label, date in _events(events):
+    for label, date in _events_within(events, data["period"]):
         fig.add_vline(x=date.isoformat(), line=dict(color="#444444", width=1, dash="dash"),
                       row="all", col="all")
         if label:
@@ -579,7 +601,8 @@ def article_counts(table: pd.DataFrame, *, events=None, order=None, title: str |
     """Stacked bars of articles per period and group, with event markers.
 
     ``table`` is :func:`framing.notebook.articles_over_time` output (``group, period,
-    articles``); ``events`` as in :func:`time_series`. With more than ``max_groups`` groups
+    articles``); ``events`` as in :func:`time_series` (those far outside the periods are not
+    drawn). With more than ``max_groups`` groups
     (default: as many as :data:`COLORWAY` has colours, so that no two share one), the
     ``max_groups - 1`` with most articles keep their own colour and the rest are stacked as
     one grey bar, "N other groups" (each group's counts stay in ``table``): twenty outlets in
@@ -618,7 +641,7 @@ def article_counts(table: pd.DataFrame, *, events=None, order=None, title: str |
                              marker_color=OTHER_COLOR,
                              hovertemplate=f"{_esc(other_name)}<br>%{{x|%Y-%m-%d}}: %{{y}} "
                                            "articles<extra></extra>"))
-    for label, date in _events(events):
+    for label, date in _events_within(events, table["period"]):
         fig.add_vline(x=date.isoformat(), line=dict(color="#444444", width=1, dash="dash"))
         if label:
             fig.add_annotation(x=date.isoformat(), y=1, yref="y domain", text=_esc(label),
