@@ -953,3 +953,23 @@ def test_the_validation_report_without_an_outlet_column_breaks_nothing_down(tmp_
     assert "per outlet:" not in html and "per outlet (tone)" not in html
     assert "Continental Wire" not in html
     assert set(pd.read_csv(folder / "tables" / "agreement_hedging.csv")["group"]) == {"all"}
+
+
+def test_a_topic_adjustment_that_can_use_no_topic_shows_no_empty_charts(tmp_path):
+    # audit: on 8 AllSides outlets no topic had 5 articles of every outlet; the section said
+    # "nothing can be standardized", then drew two charts of empty panels (one 1,700 px tall), a
+    # table of blanks and a line per measure saying "no test (no topic used)"
+    corpus = _sample_with_topics(tmp_path)
+    folder = run_report("outlet_comparison", parameters={
+        **FAST, "corpus": str(corpus), "adjust_for": "topic", "adjust_min_n": 20,
+        "target_exemplars": 0}, out=tmp_path / "r", notebooks_dir=REPO / "notebooks")
+    executed = nbformat.read(str(folder / "outlet_comparison.ipynb"), as_version=4)
+    cells = [c for c in executed.cells if c.cell_type == "code" and "held" in c.source
+             and "adjusted(" not in c.source]
+    assert cells and not [o for c in cells for o in c.outputs
+                          if "application/vnd.plotly.v1+json" in o.get("data", {})
+                          or "text/html" in o.get("data", {})]
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    assert "Used: 0 of 2 topic values" in html and "no measure is tested" in html
+    assert "no test (no topic used)" not in html
+    assert (folder / "tables" / "adjusted_tests.csv").exists()  # the tables stay, for the record

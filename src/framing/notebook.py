@@ -318,6 +318,23 @@ def adjusted_intro(column: str, *, min_n: int = 5):
         when=bool(column))
 
 
+def adjusted_used(result) -> bool:
+    """Whether :func:`framing.compare.adjusted` could use any stratum (a topic every outlet has
+    enough articles in): without one there is nothing to chart or tabulate, only
+    :func:`adjusted_summary`'s explanation (its charts were empty panels, its table blank).
+
+    >>> import pandas as pd
+    >>> from framing.compare import adjusted
+    >>> m = pd.DataFrame({"outlet": ["A"] * 4 + ["B"] * 4, "topic": ["war"] * 4 + ["sport"] * 4,
+    ...                   "tone": [0.1, 0.2, 0.3, 0.4, 0.1, 0.2, 0.3, 0.4]})
+    >>> adjusted_used(None), adjusted_used(adjusted(m, measures=["tone"], min_n=2, n_boot=20))
+    (False, False)
+    """
+    if result is None or result.tests.empty:
+        return False
+    return bool((result.tests["strata_used"] > 0).any())
+
+
 def _percent(share: float) -> str:
     """A share as a whole percentage, without a "-0%"."""
     return f"{0.0 if abs(share) < 0.005 else share:.0%}"
@@ -353,10 +370,11 @@ def adjusted_summary(result, *, alpha: float = 0.05, labels: dict | None = None,
     lines = [f"Held constant: {strata}. Used: {int(first['strata_used'])} of {total} {strata} "
              f"values (those with at least {min_n} articles of every {by}), "
              f"{int(first['n_used']):,} of {n_all:,} articles."]
-    if int(first["strata_used"]) == 0:
+    nothing_used = int(first["strata_used"]) == 0
+    if nothing_used:
         lines.append(f"No {strata} value has {min_n} or more articles of every {by}: nothing "
-                     f"can be standardized. Compare fewer {by}s (those covering the same "
-                     f"{strata} values), or lower adjust_min_n.")
+                     f"can be standardized, and no measure is tested. Compare fewer {by}s "
+                     f"(those covering the same {strata} values), or lower adjust_min_n.")
     left = left_out[left_out["measure"] == first["measure"]]
     if len(left):
         lacking = left["lacking"].str.split("; ").explode()
@@ -366,6 +384,8 @@ def adjusted_summary(result, *, alpha: float = 0.05, labels: dict | None = None,
                          f"{by}s lacking most of them: " + ", ".join(
                              f"{g} ({n} of {len(left)})" for g, n in lacking.head(top).items())
                          + f" (all in adjusted_left_out.csv).")
+    if nothing_used:  # one line per measure saying "no test (no topic used)" told nothing more
+        return "\n".join(lines)
     shares = tests.set_index("measure")["spread_explained"].dropna()
     if len(shares) > 1:
         lines.append(f"Across the {len(shares)} measures compared, the {strata} mix accounts for "
