@@ -973,3 +973,18 @@ def test_a_topic_adjustment_that_can_use_no_topic_shows_no_empty_charts(tmp_path
     assert "Used: 0 of 2 topic values" in html and "no measure is tested" in html
     assert "no test (no topic used)" not in html
     assert (folder / "tables" / "adjusted_tests.csv").exists()  # the tables stay, for the record
+
+
+def test_pairs_that_could_not_be_tested_are_not_reported_as_not_differing():
+    # audit: with a target no article mentions, every pair's p is NaN, and the report said "No
+    # pair of outlets differs on these measures after Holm correction": nothing had been tested
+    from framing import notebook as nb
+
+    untested = pd.DataFrame({"measure": ["sentiment_toward_Nobody_tone"] * 3,
+                             "group_a": ["A", "A", "B"], "group_b": ["B", "C", "C"],
+                             "cliffs_delta": [float("nan")] * 3,
+                             "magnitude": [None] * 3, "p_holm": [float("nan")] * 3})
+    text = nb.supported_pairs_view(untested).data
+    assert "could be tested" in text and "differs" not in text
+    tested = untested.assign(p_holm=[0.4, 0.9, float("nan")], cliffs_delta=[0.1, 0.0, None])
+    assert "after Holm correction (2 pairwise tests)" in nb.supported_pairs_view(tested).data

@@ -1594,8 +1594,12 @@ def supported_pairs_view(pairs: pd.DataFrame, *, top: int = 25, alpha: float = 0
 
     supported = supported_pairs(pairs, alpha=alpha)
     tested = int(pairs["p_holm"].notna().sum()) if "p_holm" in pairs else len(pairs)
+    if not tested:  # "no pair differs" would claim a result where nothing could be tested
+        return note("No pair of outlets could be tested: no two outlets both have articles "
+                    "with a value (for the tone toward a target: articles that mention it).")
     if not len(supported):
-        return note("No pair of outlets differs on these measures after Holm correction.")
+        return note(f"No pair of outlets differs on these measures after Holm correction "
+                    f"({tested:,} pairwise test{'s' if tested != 1 else ''}).")
     text = (f"{len(supported):,} of the {tested:,} pairwise tests have a Holm-corrected p below "
             f"{alpha:g}.")
     if "magnitude" in supported:
