@@ -492,8 +492,10 @@ def test_the_loading_summary_says_what_the_filters_left_out(tmp_path):
                                                  start="2020-01-01")
     assert len(articles) == 2
     text = nb.loading_summary(articles, report)
-    assert text.splitlines()[0] == ("left out by the report's filters: 1 of other outlets; "
-                                    "1 undated; 1 dated outside the range")
+    # audit: "795 of the 118 smaller outlets" read as a count of outlets: the articles are named
+    assert text.splitlines()[0] == ("left out by the report's filters: 1 article of other "
+                                    "outlets; 1 article undated; 1 article dated outside the "
+                                    "range")
     assert "5 articles loaded" in text
     # the report, and the filtered articles that carry it, write to Parquet (pandas 3 writes
     # attrs as JSON: a LoadReport object in them made to_parquet raise)
@@ -703,7 +705,8 @@ def test_without_an_outlet_list_a_report_keeps_the_largest_outlets(tmp_path):
         assert articles.attrs["left_out_by_filters"] == {
             "of the 2 smaller outlets (max_outlets)": 3}
         assert nb.loading_summary(articles, report, store=store).splitlines()[0] == (
-            "left out by the report's filters: 3 of the 2 smaller outlets (max_outlets)")
+            "left out by the report's filters: 3 articles of the 2 smaller outlets "
+            "(max_outlets)")
         assert nb.filters_line(largest=articles.attrs["largest_outlets"]).startswith(
             "Outlets: the 2 with most articles, of 4")
         # ranked by the articles in the date range: A has only two there, as C does
@@ -988,3 +991,11 @@ def test_pairs_that_could_not_be_tested_are_not_reported_as_not_differing():
     assert "could be tested" in text and "differs" not in text
     tested = untested.assign(p_holm=[0.4, 0.9, float("nan")], cliffs_delta=[0.1, 0.0, None])
     assert "after Holm correction (2 pairwise tests)" in nb.supported_pairs_view(tested).data
+
+
+def test_the_heading_of_a_one_outlet_report_counts_in_the_singular(tmp_path):
+    # audit: outlet_over_time -p outlets '["Continental Wire"]' was headed "16 articles · 1 outlets"
+    folder = run_report("outlet_over_time", parameters={**FAST, "outlets": ["Continental Wire"]},
+                        out=tmp_path, notebooks_dir=REPO / "notebooks")
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    assert "· 16 articles · 1 outlet</p>" in html and "1 outlets" not in html

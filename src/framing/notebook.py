@@ -544,7 +544,7 @@ def loading_summary(articles: pd.DataFrame, load_report=None, *, store=None,
     left_out = articles.attrs.get("left_out_by_filters") or {}
     if any(left_out.values()):
         lines.append("left out by the report's filters: " + "; ".join(
-            f"{n:,} {what}" for what, n in left_out.items() if n))
+            f"{_count(n, 'article')} {what}" for what, n in left_out.items() if n))
     if load_report is not None:
         lines.append(load_report.summary())
     elif store:
@@ -626,6 +626,21 @@ def heading(title: str, *lines: str):
 
     body = "".join(f"<p style='color:#555'>{html.escape(str(x))}</p>" for x in lines if x)
     return HTML(f"<h1>{html.escape(str(title))}</h1>{body}")
+
+
+def _count(n: int, word: str) -> str:
+    """``n`` with thousands separators and ``word`` in the singular or plural (``1 outlet``)."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def corpus_line(articles: pd.DataFrame, source) -> str:
+    """The heading line naming a report's corpus and its size.
+
+    >>> corpus_line(pd.DataFrame({"outlet": ["A"] * 1500}), "as.duckdb")
+    'Corpus: as.duckdb · 1,500 articles · 1 outlet'
+    """
+    return (f"Corpus: {source} · {_count(len(articles), 'article')} · "
+            f"{_count(int(articles['outlet'].nunique()), 'outlet')}")
 
 
 def store_history(store, *, wait: float = 0) -> str:
@@ -1476,9 +1491,11 @@ def methods_table(measures, *, codebook="policy", targets=None, settings=None,
         rows.append({"component": f"statistics: {section}", "version": text})
     if corpus_info:
         rows.append({"component": "corpus",
-                     "version": f"{corpus_info.get('source')}: {corpus_info.get('articles')} "
-                                f"articles, {corpus_info.get('outlets')} outlets, SHA-256 of the "
-                                f"texts {str(corpus_info.get('fingerprint_sha256'))[:16]}"})
+                     "version": f"{corpus_info.get('source')}: "
+                                f"{_count(int(corpus_info.get('articles') or 0), 'article')}, "
+                                f"{_count(int(corpus_info.get('outlets') or 0), 'outlet')}, "
+                                f"SHA-256 of the texts "
+                                f"{str(corpus_info.get('fingerprint_sha256'))[:16]}"})
     rows += [{"component": package, "version": version}
              for package, version in versions().items()]
     rows.append({"component": "python", "version": platform.python_version()})
