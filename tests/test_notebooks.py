@@ -999,3 +999,22 @@ def test_the_heading_of_a_one_outlet_report_counts_in_the_singular(tmp_path):
                         out=tmp_path, notebooks_dir=REPO / "notebooks")
     html = (folder / "report.html").read_text(encoding="utf-8")
     assert "· 16 articles · 1 outlet</p>" in html and "1 outlets" not in html
+
+
+def test_the_explorer_takes_a_frame_as_its_column_is_named_and_refuses_others_plainly():
+    # audit: -p frame frames_security_and_defense (the name the report tables use) failed the
+    # run with a ValueError (exit 1); "26 of 80 articles pass" sat over a table of 20
+    from framing import notebook as nb
+    from framing.errors import InputError
+
+    m = pd.DataFrame({"id": list("abc"), "frames_security_and_defense": [1, 0, 1],
+                      "frames_primary": ["x", "y", "z"], "frames_n_present": [1, 1, 1]})
+    for name in ("frames_security_and_defense", "Security and defense", "security-and-defense"):
+        assert list(nb.filter_articles(m, frame=name)["id"]) == ["a", "c"]
+    for name in ("frames_economic", "primary", "n present"):
+        with pytest.raises(InputError, match="its frames: security_and_defense") as err:
+            nb.filter_articles(m, frame=name)
+        assert err.value.field == "frame"
+    assert nb.filtered_line(m, m, shown=2) == ("3 of 3 articles pass the filters; the first 2 "
+                                               "(by outlet and date) are listed")
+    assert nb.filtered_line(m.head(1), m) == "1 of 3 articles pass the filters"

@@ -1694,13 +1694,25 @@ def article_text(articles: pd.DataFrame, row: int) -> str:
 def filter_articles(metrics: pd.DataFrame, *, frame: str | None = None,
                     min_hedge_density: float = 0.0, max_tone: float = 1.0) -> pd.DataFrame:
     """Articles whose measures pass the thresholds; ``frame`` keeps those where it is present
-    (names matched case- and separator-insensitively)."""
+    (names matched case- and separator-insensitively, with or without the column's ``frames_``
+    prefix: ``security and defense`` or ``frames_security_and_defense``). A frame the codebook
+    lacks is an :class:`~framing.errors.InputError` listing those it has.
+
+    >>> m = pd.DataFrame({"frames_security_and_defense": [1, 0], "frames_primary": ["x", "y"]})
+    >>> len(filter_articles(m, frame="frames_security_and_defense"))
+    1
+    """
+    from framing.errors import InputError
+
     kept = metrics
     if frame:
-        wanted = "frames_" + "_".join(frame.lower().replace("-", " ").replace("_", " ").split())
-        if wanted not in metrics.columns:
-            raise ValueError(f"no frame {frame!r}; frames: " + ", ".join(
-                c.removeprefix("frames_") for c in frame_columns(metrics)))
+        name = "_".join(frame.lower().replace("-", " ").replace("_", " ").split())
+        wanted = "frames_" + name.removeprefix("frames_")
+        present = frame_columns(metrics)
+        if wanted not in present:  # not frames_primary, frames_n_present, ...
+            raise InputError(None, f"no frame {frame!r} in the codebook", field="frame",
+                             hint="its frames: " + ", ".join(
+                                 c.removeprefix("frames_") for c in present))
         kept = kept[kept[wanted] == 1]
     if min_hedge_density and "hedging_hedge_density" in kept:
         kept = kept[kept["hedging_hedge_density"] >= min_hedge_density]
@@ -1749,6 +1761,18 @@ def evidence_colors(evidence) -> dict[str, str]:
     colors = {label: FRAME_HIGHLIGHTS[i % len(FRAME_HIGHLIGHTS)] for i, label in enumerate(others)}
     colors.update({label: _BACKGROUNDS[label] for label in labels if label in _BACKGROUNDS})
     return dict(sorted(colors.items()))
+
+
+def filtered_line(chosen: pd.DataFrame, metrics: pd.DataFrame, *, shown: int = 20) -> str:
+    """How many articles pass the explorer's filters, and how many of them its table lists.
+
+    >>> filtered_line(pd.DataFrame({"id": range(26)}), pd.DataFrame({"id": range(80)}))
+    '26 of 80 articles pass the filters; the first 20 (by outlet and date) are listed'
+    """
+    text = f"{len(chosen):,} of {_count(len(metrics), 'article')} pass the filters"
+    if len(chosen) > shown:  # "26 pass" over a table of 20 left the reader looking for 6
+        text += f"; the first {shown:,} (by outlet and date) are listed"
+    return text
 
 
 def open_chosen(articles: pd.DataFrame, chosen: pd.DataFrame, article_id: str = "", *,
