@@ -133,6 +133,12 @@ def test_a_report_with_ones_own_codebook_names_it():
 
     text = nb.validity_summary(REPO / "docs" / "validity.md", codebook="models/mine.npz").data
     assert text.startswith("> **Frames were measured with models/mine.npz (your trained model).**")
+    # audit: a report with -p codebook generic quoted only the policy codebook's figures, as if
+    # they were the generic codebook's
+    generic = nb.validity_summary(REPO / "docs" / "validity.md", codebook="generic").data
+    assert generic.startswith("> **Frames were measured with generic (shipped codebook).** The "
+                              "frames figures below are the policy codebook's")
+    assert "Frames were measured" not in nb.validity_summary(REPO / "docs" / "validity.md").data
     methods = nb.methods_table(["frames", "sentiment"], codebook="generic",
                                targets={"NATO": ["NATO"]})
     rows = dict(zip(methods["component"], methods["version"]))

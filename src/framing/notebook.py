@@ -1530,7 +1530,8 @@ def validity_summary(path="docs/validity.md", *, codebook="policy", copy_to=None
     ``copy_to`` (a report's run folder) the pages are copied into its ``validity/`` folder and
     linked relatively, so the links work wherever the folder is shared; without it they become
     links to the checkout's files. With a ``codebook`` other than a shipped one, a note first
-    says that the frames figures are the shipped codebooks', not those of the one used; with
+    says that the frames figures are the shipped codebooks', not those of the one used (with
+    ``generic``, that they are the policy codebook's, the generic one having none); with
     ``toward_encoder``, one says that the tone toward targets was scored with the encoder
     part."""
     from IPython.display import Markdown
@@ -1557,6 +1558,13 @@ def validity_summary(path="docs/validity.md", *, codebook="policy", copy_to=None
                 "the shipped codebooks; how well yours agrees with human coding is measured by "
                 "`framing validate frames gold.csv --label-col frames --codebook "
                 f"{codebook}` on coding it was not built or trained on.\n\n" + text)
+    elif str(codebook or "policy") != "policy":  # generic: the table's frames rows are policy's
+        text = (f"> **Frames were measured with {used}.** The frames figures below are the "
+                "policy codebook's: no data set here codes the generic frames, and only two of "
+                "them have a proxy check (docs/validity_frames.md, \"Session 14: codebook 1.4 "
+                "(generic)\"). Validate it on "
+                "your own coding: `framing validate frames gold.csv --label-col frames "
+                f"--codebook {codebook}`.\n\n" + text)
     if toward_encoder:
         text = (f"> **The tone toward targets was measured with {toward_model(True)}.** The "
                 "figures below of the tone toward a target are the word model's unless they "
