@@ -1024,3 +1024,16 @@ def test_the_explorer_takes_a_frame_as_its_column_is_named_and_refuses_others_pl
     assert nb.filtered_line(m, m, shown=2) == ("3 of 3 articles pass the filters; the first 2 "
                                                "(by outlet and date) are listed")
     assert nb.filtered_line(m.head(1), m) == "1 of 3 articles pass the filters"
+
+
+def test_a_date_range_without_articles_is_told_where_the_dates_are(tmp_path):
+    # audit: -p start 2030-01-01 -p end 2030-12-31 said only "no articles left after filtering
+    # by outlets and dates", leaving the reader to find out when the corpus's articles were dated
+    from framing import notebook as nb
+    from framing.errors import InputError
+
+    with pytest.raises(InputError, match=r"\(start 2030-01-01, end 2030-12-31\)\. the articles "
+                                         r"are dated 2026-03-02 to 2026-04-13; change start"):
+        nb.load_report_corpus(corpus=SAMPLE, start="2030-01-01", end="2030-12-31")
+    with pytest.raises(InputError, match="the outlets' articles are dated 2026-03-02 to"):
+        nb.load_report_corpus(corpus=SAMPLE, outlets=["Continental Wire"], end="2020-12-31")

@@ -213,14 +213,23 @@ def load_report_corpus(*, corpus=None, store=None, mapping=None, outlets=None, s
     else:
         raise InputError(None, "no corpus given", hint="set the parameter corpus or store")
     _check_extra_columns(df, extra_columns, source, store=bool(store))
+    hint = None
     if start or end:  # undated articles cannot be placed in a date range: they are left out
         dated = df["date"].notna()
         inside = _in_range(df, start, end)
         left_out["undated"] = int((~dated).sum())
         left_out["dated outside the range"] = int((dated & ~inside).sum())
+        if not inside.any():  # say where the dates are, not only that none is in the range
+            whose = "the outlets' articles" if outlets else "the articles"
+            hint = (f"{whose} are dated "
+                    f"{df.loc[dated, 'date'].min():%Y-%m-%d} to "
+                    f"{df.loc[dated, 'date'].max():%Y-%m-%d}" if dated.any()
+                    else "no article has a date") + "; change start and end"
         df = df[inside]
     if df.empty:
-        raise InputError(source, "no articles left after filtering by outlets and dates")
+        raise InputError(source, "no articles left after filtering by outlets and dates"
+                         + (f" (start {start or '-'}, end {end or '-'})" if start or end else ""),
+                         hint=hint)
     # one order whichever way the articles came (a file keeps its rows' order, a store its
     # ingests'), so that bootstrap intervals, which resample rows, do not depend on the route
     df = df.sort_values(["outlet", "date", "id"], na_position="last", kind="mergesort")
