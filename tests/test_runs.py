@@ -398,3 +398,26 @@ def test_a_stopped_run_leaves_no_hidden_folder_or_lock(tmp_path, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         run_report(nb, out=tmp_path / "reports")
     assert list((tmp_path / "reports" / "demo").iterdir()) == []
+
+
+@pytest.mark.parametrize("given, message", [
+    ({"max_outlets": "-3"}, "'max_outlets': -3 is not a number of outlets"),
+    ({"n_boot": "0"}, "'n_boot': 0 is not a number of bootstrap resamples"),
+    ({"window_days": "-7"}, "'window_days': -7 is not a number of days"),
+    ({"adjust_min_n": "0"}, "'adjust_min_n': 0 is not a number of articles"),
+    ({"top_terms": "-1"}, "'top_terms': -1 is not a number of terms"),
+])
+def test_counts_below_their_least_value_are_refused_before_a_run_folder(tmp_path, given,
+                                                                         message):
+    # audit: -p max_outlets -3 kept the one largest outlet without a word ("the 1 with most
+    # articles, of 4"); -p n_boot 0 failed the run at its first interval (exit 1)
+    nb = make_notebook(tmp_path / "r.ipynb", "x = 1", params=(
+        'max_outlets: int = 20  # outlets\nn_boot: int = 2000  # resamples\n'
+        'window_days: int = 0  # days\nadjust_min_n: int = 5  # articles\n'
+        'top_terms: int = 12  # terms'))
+    with pytest.raises(InputError, match=re.escape(message)) as caught:
+        run_report(nb, parameters=given, out=tmp_path / "reports")
+    assert caught.value.exit_code == 2
+    assert not (tmp_path / "reports").exists()
+    assert check_parameters(nb, {"max_outlets": "0", "window_days": "0", "n_boot": "1"}) == {
+        "max_outlets": 0, "window_days": 0, "n_boot": 1}

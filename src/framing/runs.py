@@ -351,11 +351,28 @@ def _check_date(name: str, value, where: str = "") -> None:
                          "YYYY-MM-DD", field=name, hint="e.g. 2018-04-03 for 3 April 2018")
 
 
+#: Whole-number parameters with a least value, what they count and the hint when below it:
+#: -p max_outlets -3 kept one outlet without a word, n_boot 0 failed the run in its first
+#: interval (exit 1, a run folder made).
+COUNT_PARAMETERS = {
+    "max_outlets": (0, "a number of outlets", "give 1 or more, or 0 for all outlets"),
+    "n_boot": (1, "a number of bootstrap resamples", "give 1 or more, e.g. 2000"),
+    "window_days": (0, "a number of days", "give 1 or more, or 0 for all days"),
+    "adjust_min_n": (1, "a number of articles", "give 1 or more (default 5)"),
+    "top_terms": (1, "a number of terms", "give 1 or more (default 12)"),
+}
+
+
 def _check_shared_parameter(name: str, value) -> None:
     """Check the parameters whose meaning every notebook shares, before anything runs."""
     if name == "jobs" and isinstance(value, int) and value < 0:
         raise InputError(None, f"parameter 'jobs': {value} is not a number of worker processes",
                          field=name, hint="give 1 or more, or 0 for all cores")
+    if name in COUNT_PARAMETERS and isinstance(value, int) and not isinstance(value, bool):
+        least, what, hint = COUNT_PARAMETERS[name]
+        if value < least:
+            raise InputError(None, f"parameter {name!r}: {value} is not {what}", field=name,
+                             hint=hint)
     if name in DATE_PARAMETERS:
         _check_date(name, value)
     if name in DATE_MAPPING_PARAMETERS and isinstance(value, dict):
