@@ -406,6 +406,7 @@ def test_a_stopped_run_leaves_no_hidden_folder_or_lock(tmp_path, monkeypatch):
     ({"window_days": "-7"}, "'window_days': -7 is not a number of days"),
     ({"adjust_min_n": "0"}, "'adjust_min_n': 0 is not a number of articles"),
     ({"top_terms": "-1"}, "'top_terms': -1 is not a number of terms"),
+    ({"static_formats": '["png", "jpg"]'}, "'static_formats': 'jpg' is not a static figure"),
 ])
 def test_counts_below_their_least_value_are_refused_before_a_run_folder(tmp_path, given,
                                                                          message):
@@ -414,7 +415,7 @@ def test_counts_below_their_least_value_are_refused_before_a_run_folder(tmp_path
     nb = make_notebook(tmp_path / "r.ipynb", "x = 1", params=(
         'max_outlets: int = 20  # outlets\nn_boot: int = 2000  # resamples\n'
         'window_days: int = 0  # days\nadjust_min_n: int = 5  # articles\n'
-        'top_terms: int = 12  # terms'))
+        'top_terms: int = 12  # terms\nstatic_formats: list = []  # png, svg, pdf'))
     with pytest.raises(InputError, match=re.escape(message)) as caught:
         run_report(nb, parameters=given, out=tmp_path / "reports")
     assert caught.value.exit_code == 2

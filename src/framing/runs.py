@@ -384,6 +384,14 @@ def _check_shared_parameter(name: str, value) -> None:
     if name == "store_wait" and isinstance(value, (int, float)) and value < 0:
         raise InputError(None, f"parameter 'store_wait': {value} is not a number of seconds",
                          field=name, hint="give 0 (do not wait) or more")
+    if name == "static_formats" and isinstance(value, list):
+        from framing.plot import STATIC_FORMATS
+
+        wrong = [f for f in value if str(f).lower().lstrip(".") not in STATIC_FORMATS]
+        if wrong:  # found at the first chart, after the corpus was loaded (exit 1)
+            raise InputError(None, f"parameter 'static_formats': {wrong[0]!r} is not a static "
+                             "figure format", field=name,
+                             hint="give some of " + ", ".join(STATIC_FORMATS))
     if name == "target_exemplars" and isinstance(value, int) and value < 0:
         raise InputError(None, f"parameter 'target_exemplars': {value} is not a number of "
                          "sentences", field=name, hint="give 1 or more, or 0 to skip them")
