@@ -1037,3 +1037,23 @@ def test_a_date_range_without_articles_is_told_where_the_dates_are(tmp_path):
         nb.load_report_corpus(corpus=SAMPLE, start="2030-01-01", end="2030-12-31")
     with pytest.raises(InputError, match="the outlets' articles are dated 2026-03-02 to"):
         nb.load_report_corpus(corpus=SAMPLE, outlets=["Continental Wire"], end="2020-12-31")
+
+
+def test_a_target_no_article_mentions_gets_no_empty_panel(tmp_path):
+    # audit: -p targets '{"Nobody": ["Zzyzx"]}' drew a chart of one empty panel, and beside
+    # mentioned targets an empty "Tone toward Martians" panel, before the note naming it
+    from framing import notebook as nb
+
+    folder = run_report("outlet_comparison", parameters={
+        **FAST, "targets": {"Ostrova": ["Ostrova"], "Nobody": ["Zzyzx"]},
+        "target_exemplars": 0}, out=tmp_path, notebooks_dir=REPO / "notebooks")
+    executed = nbformat.read(str(folder / "outlet_comparison.ipynb"), as_version=4)
+    cell = next(c for c in executed.cells if "tone_toward_figure" in c.source)
+    fig = cell.outputs[0]["data"]["application/vnd.plotly.v1+json"]
+    assert [a["text"] for a in fig["layout"]["annotations"]] == ["Tone toward Ostrova"]
+    toward = pd.read_csv(folder / "tables" / "tone_toward_targets.csv")
+    assert set(toward["measure"]) == {"sentiment_toward_Ostrova_tone",
+                                      "sentiment_toward_Nobody_tone"}  # the table keeps both
+    assert "No article mentions Nobody" in (folder / "report.html").read_text(encoding="utf-8")
+    alone = nb.tone_toward_figure(toward[toward["measure"] == "sentiment_toward_Nobody_tone"])
+    assert "No article mentions any of the targets" in alone.data

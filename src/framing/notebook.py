@@ -76,8 +76,9 @@ class ReportContext:
 
     def figure(self, fig, name: str, formats=()):
         """Return ``fig`` for display; with ``formats`` (``png``, ``svg``, ``pdf``) also save it
-        as ``figures/<name>.<format>`` in the run folder (needs kaleido and Chromium)."""
-        if self.output_dir is not None and formats:
+        as ``figures/<name>.<format>`` in the run folder (needs kaleido and Chromium). A note
+        shown in a chart's place (not a plotly figure) is returned as it is."""
+        if self.output_dir is not None and formats and hasattr(fig, "write_image"):
             from framing.plot import save_figure
 
             safe = _SAFE_NAME_RE.sub("_", name.strip()).strip("._") or "figure"
@@ -815,6 +816,32 @@ def target_coverage(metrics: pd.DataFrame, targets=None, *, by: str = "outlet") 
                          "mentions": int(scored.sum())})
     return pd.DataFrame(rows, columns=["target", "group", "articles", "mentioning", "share",
                                        "mentions"])
+
+
+def tone_toward_figure(toward: pd.DataFrame):
+    """The chart of the outlets' tone toward each target (:func:`framing.compare.compare` over
+    the ``sentiment_toward_<target>_tone`` columns), leaving out the targets no article
+    mentions, which :func:`target_coverage_view` names below it: their panels were empty, and
+    with only such targets the whole chart was. A note instead of a chart when no target is
+    given or none is mentioned.
+
+    >>> t = pd.DataFrame({"group": ["A", "B"] * 2, "estimate": [0.1, -0.2, None, None],
+    ...                   "measure": ["sentiment_toward_X_tone"] * 2
+    ...                              + ["sentiment_toward_Mars_tone"] * 2,
+    ...                   "ci_low": [None] * 4, "ci_high": [None] * 4})
+    >>> [a.text for a in tone_toward_figure(t).layout.annotations]
+    ['Tone toward X']
+    """
+    from framing.plot import outlet_profile
+
+    if toward is None or toward.empty:
+        return preformatted("No targets given.")
+    mentioned = toward.groupby("measure", sort=False)["estimate"].transform(
+        lambda v: v.notna().any())
+    if not mentioned.any():
+        return preformatted("No article mentions any of the targets: there is no tone toward "
+                            "them to chart (the table below counts the mentions).")
+    return outlet_profile(toward[mentioned.astype(bool)])
 
 
 def target_coverage_view(coverage: pd.DataFrame):
