@@ -1057,3 +1057,15 @@ def test_a_target_no_article_mentions_gets_no_empty_panel(tmp_path):
     assert "No article mentions Nobody" in (folder / "report.html").read_text(encoding="utf-8")
     alone = nb.tone_toward_figure(toward[toward["measure"] == "sentiment_toward_Nobody_tone"])
     assert "No article mentions any of the targets" in alone.data
+
+
+def test_one_outlet_kept_by_max_outlets_is_told_to_raise_max_outlets():
+    # audit: -p max_outlets 1 stopped outlet_comparison with "Give a corpus (or an outlets
+    # filter) with 2 or more", which the corpus of four outlets already was
+    from framing import notebook as nb
+    from framing.errors import InputError
+
+    articles, _, _ = nb.load_report_corpus(corpus=SAMPLE, max_outlets=1)
+    with pytest.raises(InputError, match="max_outlets 1 kept the largest of the 4 outlets: give "
+                                         "max_outlets 2 or more"):
+        nb.require_corpus(articles, report="outlet_comparison", min_outlets=2)

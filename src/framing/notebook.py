@@ -583,10 +583,16 @@ def require_corpus(articles: pd.DataFrame, *, report: str, min_outlets: int = 1,
     outlets = sorted(map(str, articles["outlet"].dropna().unique())) if len(articles) else []
     if len(outlets) < min_outlets:
         shown = ", ".join(outlets[:5]) or "none"
+        largest = articles.attrs.get("largest_outlets") or {}
+        if largest and largest.get("of", 0) >= min_outlets:  # -p max_outlets 1 kept one
+            hint = (f"max_outlets {largest.get('kept')} kept the largest of the "
+                    f"{largest.get('of')} outlets: give max_outlets {min_outlets} or more (0 for "
+                    "all), or follow one outlet with outlet_over_time")
+        else:
+            hint = (f"Give a corpus (or an outlets filter) with {min_outlets} or more, "
+                    "or follow one outlet with outlet_over_time")
         raise InputError(source, f"{report} compares outlets, and the corpus (after the filters) "
-                                 f"holds {len(outlets)}: {shown}",
-                         hint=f"Give a corpus (or an outlets filter) with {min_outlets} or more, "
-                              "or follow one outlet with outlet_over_time")
+                                 f"holds {len(outlets)}: {shown}", hint=hint)
     if dated and ("date" not in articles.columns or articles["date"].notna().sum() == 0):
         raise InputError(source, f"{report} follows measures over time, and no article (after "
                                  "the filters) has a date",
