@@ -422,3 +422,15 @@ def test_counts_below_their_least_value_are_refused_before_a_run_folder(tmp_path
     assert not (tmp_path / "reports").exists()
     assert check_parameters(nb, {"max_outlets": "0", "window_days": "0", "n_boot": "1"}) == {
         "max_outlets": 0, "window_days": 0, "n_boot": 1}
+
+
+def test_an_event_name_without_its_date_is_refused(tmp_path):
+    # audit: outlet_over_time -p event_name "2016 election" without event_date ran with no event
+    # (or, on the sample corpus, with the sample's own summit), the name dropped without a word
+    nb = make_notebook(tmp_path / "r.ipynb", "x = 1", params=(
+        'event_name: str = ""  # the event\nevent_date: str = ""  # its date'))
+    with pytest.raises(InputError, match="'event_name': '2016 election' names the event at "
+                                         "event_date, and none is given") as caught:
+        run_report(nb, parameters={"event_name": "2016 election"}, out=tmp_path / "reports")
+    assert caught.value.exit_code == 2 and not (tmp_path / "reports").exists()
+    assert check_parameters(nb, {"event_name": "2016 election", "event_date": "2016-11-08"})

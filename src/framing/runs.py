@@ -308,6 +308,11 @@ def check_parameters(path, given: dict) -> dict:
                          hint="give the first date as start and the last as end")
     if out.get("toward_encoder") is True and "targets" in declared:
         _check_encoder_targets(path, out)
+    if out.get("event_name") and not out.get("event_date") and "event_date" in declared:
+        # the name alone was dropped without a word: no event, or the sample corpus's own
+        raise InputError(None, f"parameter 'event_name': {out['event_name']!r} names the event "
+                         "at event_date, and none is given", field="event_name",
+                         hint="give its date too, e.g. -p event_date 2016-11-08")
     return out
 
 
