@@ -721,6 +721,12 @@ def test_without_an_outlet_list_a_report_keeps_the_largest_outlets(tmp_path):
         one, _, _ = nb.load_report_corpus(**source, max_outlets=1, start="2020-01-01")
         assert sorted(one["outlet"].unique()) == ["A"]  # A, B, C hold 2 each: by name
         assert one.attrs["left_out_by_filters"]["dated outside the range"] == 1
+        # audit: with a date range the heading counted the outlets with articles in it ("of
+        # 65") and the loading summary every outlet, as "smaller" ("118 smaller outlets")
+        assert "of the 3 other outlets (max_outlets)" in one.attrs["left_out_by_filters"]
+        assert nb.filters_line(largest=one.attrs["largest_outlets"], start="2020-01-01") \
+            .startswith("Outlets: the 1 with most articles in the date range, of "
+                        f"{one.attrs['largest_outlets']['of']} with articles there")
         # an outlet list, or max_outlets 0, keeps what was asked
         listed, _, _ = nb.load_report_corpus(**source, outlets=["C", "D"], max_outlets=1)
         assert sorted(listed["outlet"].unique()) == ["C", "D"]

@@ -189,7 +189,10 @@ def load_report_corpus(*, corpus=None, store=None, mapping=None, outlets=None, s
             df = st.articles(outlets=wanted, extras=list(extra_columns) or False)
         report, source = None, str(store)
         if wanted is not None:
-            key = (f"of the {len(every) - len(wanted):,} smaller outlets (max_outlets)"
+            # with a date range the outlets are ranked by their articles in it: the others
+            # are not all smaller (some have none in the range), and are counted whole here
+            key = (f"of the {len(every) - len(wanted):,} "
+                   f"{'other' if start or end else 'smaller'} outlets (max_outlets)"
                    if largest else "of other outlets")
             left_out[key] = int(every.sum()) - len(df)
     elif corpus:
@@ -208,7 +211,8 @@ def load_report_corpus(*, corpus=None, store=None, mapping=None, outlets=None, s
                 wanted = _largest_outlets(ranked, max_outlets)
                 largest = {"kept": len(wanted), "of": int(len(ranked))}
                 keep = df["outlet"].isin(wanted)
-                left_out[f"of the {df['outlet'].nunique() - len(wanted):,} smaller outlets "
+                left_out[f"of the {df['outlet'].nunique() - len(wanted):,} "
+                         f"{'other' if start or end else 'smaller'} outlets "
                          "(max_outlets)"] = int((~keep).sum())
                 df = df[keep]
     else:
@@ -1022,6 +1026,8 @@ def filters_line(*, outlets=None, start=None, end=None, period=None, window_days
     'Outlets: A, B · dates: 2018-01-01 to (no end) · monthly means'
     >>> filters_line(largest={"kept": 20, "of": 491})
     'Outlets: the 20 with most articles, of 491 (max_outlets; list them with outlets)'
+    >>> filters_line(largest={"kept": 8, "of": 65}, start="2019-01-01")  # doctest: +ELLIPSIS
+    'Outlets: the 8 with most articles in the date range, of 65 with articles there (...'
     >>> filters_line()
     ''
     """
@@ -1029,7 +1035,11 @@ def filters_line(*, outlets=None, start=None, end=None, period=None, window_days
     if outlets:
         parts.append("outlets: " + ", ".join(map(str, outlets)))
     elif largest:
-        parts.append(f"outlets: the {largest['kept']} with most articles, of {largest['of']:,} "
+        # ranked by their articles in the date range (load_report_corpus): "of 65" counted
+        # the outlets with articles there, beside "118 other outlets" in the loading summary
+        ranged = " in the date range" if start or end else ""
+        parts.append(f"outlets: the {largest['kept']} with most articles{ranged}, of "
+                     f"{largest['of']:,}{' with articles there' if ranged else ''} "
                      "(max_outlets; list them with outlets)")
     if start or end:
         parts.append(f"dates: {start or '(no start)'} to {end or '(no end)'}")
