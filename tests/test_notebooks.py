@@ -1075,3 +1075,16 @@ def test_one_outlet_kept_by_max_outlets_is_told_to_raise_max_outlets():
     with pytest.raises(InputError, match="max_outlets 1 kept the largest of the 4 outlets: give "
                                          "max_outlets 2 or more"):
         nb.require_corpus(articles, report="outlet_comparison", min_outlets=2)
+
+
+def test_a_papermill_run_refuses_what_framing_report_refuses_before_running():
+    # a scheduled papermill run skips framing report's parameter checks: -p max_outlets -3 kept
+    # the one largest outlet, -p event_name alone was dropped
+    from framing import notebook as nb
+    from framing.errors import InputError
+
+    with pytest.raises(InputError, match="max_outlets -3 is not a number of outlets"):
+        nb.load_report_corpus(corpus=SAMPLE, max_outlets=-3)
+    with pytest.raises(InputError, match="names the event at event_date, and none is given"):
+        nb.report_event(str(SAMPLE), "", "2016 election", "")
+    assert nb.report_event(str(SAMPLE))[0] == "Aldermoor summit"

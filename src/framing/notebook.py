@@ -174,6 +174,9 @@ def load_report_corpus(*, corpus=None, store=None, mapping=None, outlets=None, s
     from framing.store import Store
 
     corpus, store = project_path(corpus), project_path(store)
+    if max_outlets is not None and max_outlets < 0:  # papermill runs skip framing report's check
+        raise InputError(None, f"max_outlets {max_outlets} is not a number of outlets",
+                         field="max_outlets", hint="give 1 or more, or 0 for all outlets")
     left_out, largest = {}, None
     if store:  # a store wins over a corpus file (the notebooks' corpus has a default)
         with Store(store, read_only=True, timeout=store_wait) as st:
@@ -986,9 +989,17 @@ def report_event(corpus="", store="", name: str = "", date: str = "") -> tuple[s
     ('event', '2016-11-08')
     >>> report_event("my_corpus.jsonl")
     ('', '')
+
+    A name without a date is an :class:`~framing.errors.InputError` (it was dropped without a
+    word; ``framing report`` refuses it before a run, a papermill run here).
     """
+    from framing.errors import InputError
+
     if date:
         return name or "event", date
+    if name:
+        raise InputError(None, f"event_name {name!r} names the event at event_date, and none "
+                         "is given", field="event_name", hint="give its date too")
     _, events = report_settings(corpus, store)
     return next(iter(events.items()), ("", ""))
 
