@@ -25,8 +25,9 @@ from conftest import REPO
 
 import framing
 from framing import notebook as nb
+from framing.analyze import family_versions, update_store
 from framing.corpus import article_key, load_report
-from framing.errors import InputError
+from framing.errors import InputError, StoreError
 from framing.inspect import inspect_text, render_html
 from framing.plot import article_view
 from framing.runs import (_lock, _remove_stale_partials, _unlock, check_parameters,
@@ -159,9 +160,10 @@ def test_a_killed_ingest_is_hidden_then_cleaned_up_on_the_next_open(tmp_path):
     assert (state["rows"], state["pending"]) == (3, 0)
 
 
-def test_a_schema_1_store_is_upgraded_in_place(tmp_path):
-    store_path = tmp_path / "old.duckdb"
-    con = duckdb.connect(str(store_path))
+def _schema_1_store(path, *, measures: bool = True) -> None:
+    """A store as framing 0.1 wrote it: ``articles`` a table (and, before the first analyze
+    release, no ``measures``)."""
+    con = duckdb.connect(str(path))
     con.execute("""CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR);
         CREATE TABLE ingests (ingest_id INTEGER PRIMARY KEY, source VARCHAR NOT NULL,
             started TIMESTAMP NOT NULL, finished TIMESTAMP NOT NULL, rows_read BIGINT NOT NULL,
@@ -169,14 +171,22 @@ def test_a_schema_1_store_is_upgraded_in_place(tmp_path):
         CREATE TABLE articles (article_hash VARCHAR PRIMARY KEY, id VARCHAR NOT NULL,
             outlet VARCHAR NOT NULL, date TIMESTAMP, title VARCHAR, text VARCHAR NOT NULL,
             url VARCHAR, extra VARCHAR, ingest_id INTEGER NOT NULL);
-        CREATE TABLE measures (article_hash VARCHAR NOT NULL, family VARCHAR NOT NULL,
-            version VARCHAR NOT NULL, payload VARCHAR NOT NULL, scored_at TIMESTAMP NOT NULL,
-            PRIMARY KEY (article_hash, family, version));
         INSERT INTO meta VALUES ('schema_version', '1');
         INSERT INTO ingests VALUES (1, 'old.jsonl', now(), now(), 1, 1, 0, '{}');
         INSERT INTO articles VALUES ('oldhash', 'o1', 'Old Wire', NULL, NULL, 'Old text.', NULL,
             NULL, 1);""")
+    if measures:
+        con.execute("""CREATE TABLE measures (article_hash VARCHAR NOT NULL, family VARCHAR NOT NULL,
+            version VARCHAR NOT NULL, payload VARCHAR NOT NULL, scored_at TIMESTAMP NOT NULL,
+            PRIMARY KEY (article_hash, family, version));
+            INSERT INTO measures VALUES ('oldhash', 'hedging', '1.0+09fbdd57', '{"hedging_hedges": 0}',
+            now());""")
     con.close()
+
+
+def test_a_schema_1_store_is_upgraded_in_place(tmp_path):
+    store_path = tmp_path / "old.duckdb"
+    _schema_1_store(store_path)
     with framing.Store(store_path) as store:
         assert store.count() == 1
         result = store.ingest(stress.write_jsonl(tmp_path / "a.jsonl",
@@ -185,6 +195,43 @@ def test_a_schema_1_store_is_upgraded_in_place(tmp_path):
         assert store.con.execute("SELECT value FROM meta WHERE key = 'schema_version'"
                                  ).fetchall() == [("2",)]
     stress.check_store(stress.store_state(store_path))
+
+
+@pytest.mark.parametrize("measures", [True, False], ids=["analyzed", "never-analyzed"])
+def test_a_schema_1_store_is_read_as_it_is_when_opened_read_only(tmp_path, measures):
+    # a report on a store nobody has opened for writing since upgrading framing opens it
+    # read-only first, to ask what is left to score: that stopped with "Table with name
+    # article_rows does not exist" (and, for a store of the first release, "measures")
+    store_path = tmp_path / "old.duckdb"
+    _schema_1_store(store_path, measures=measures)
+    before = store_path.read_bytes()
+    versions = family_versions(["hedging"])
+    with framing.Store(store_path, read_only=True) as store:
+        assert store.count() == 1 and store.hashes() == ["oldhash"]
+        assert store.n_unscored(versions) == 1  # stored at an older version only
+        metrics = store.metrics(versions)
+        assert list(metrics["article_hash"]) == ["oldhash"]
+        assert "hedging_hedges" not in metrics  # nothing at the current version
+    assert store_path.read_bytes() == before  # read-only: the file is left as it was
+    with framing.Store(store_path) as store:  # opened for writing: upgraded, then scored
+        assert update_store(store, measures="hedging", jobs=1)["scored"] \
+            == {"hedging": 1}
+
+
+def test_a_store_of_a_newer_framing_is_refused_and_left_as_it_was(tmp_path):
+    store_path = tmp_path / "new.duckdb"
+    with framing.Store(store_path) as store:
+        store.ingest(stress.write_jsonl(tmp_path / "a.jsonl", stress.sample_articles()[:2]))
+        store.con.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    for read_only in (True, False):
+        with pytest.raises(StoreError, match="newer framing wrote it .*schema 99") as caught:
+            framing.Store(store_path, read_only=read_only).count()
+        assert "upgrade framing" in str(caught.value)
+    con = duckdb.connect(str(store_path), read_only=True)
+    # opening it for writing used to mark it schema 2 again and rebuild the old layout in it
+    assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall() \
+        == [("99",)]
+    con.close()
 
 
 def test_memory_limit_is_checked(tmp_path, capsys):

@@ -341,7 +341,14 @@ class Store:
                 raise _open_error(self.path, str(exc), self.read_only) from exc
         if self.memory_limit:  # a setting of the database (all its connections in this process)
             con.execute(f"SET memory_limit = '{self.memory_limit}'")
-        if not self.read_only:
+        try:
+            _check_schema(con, self.path)
+        except BaseException:
+            con.close()
+            raise
+        if self.read_only:
+            _read_older_schema(con)
+        else:
             _upgrade(con)
             con.execute(_SCHEMA)
             con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
@@ -819,6 +826,8 @@ class Store:
                 # payloads in the order of ``meta``, parsed a batch at a time: memory holds the
                 # resulting columns, not a million parsed dicts at once
                 cursor = self.con.cursor()
+                if self.read_only:  # a cursor has temporary objects of its own
+                    _read_older_schema(cursor)
                 try:
                     with self._only(hashes, con=cursor) as only_here:
                         cursor.execute(
@@ -916,6 +925,45 @@ def _rollback(con) -> None:
         con.execute("ROLLBACK")
     except (duckdb.Error, RuntimeError):
         pass
+
+
+def _tables(con) -> dict[str, str]:
+    """``{name: table type}`` of the store's own tables and views (not temporary ones)."""
+    return dict(con.execute("SELECT table_name, table_type FROM information_schema.tables "
+                            "WHERE table_schema = 'main' AND table_catalog = current_database()"
+                            ).fetchall())
+
+
+def _check_schema(con, path) -> None:
+    """Refuse a store written by a newer framing (a later schema version): this one would
+    misread it, and opening it for writing would mark it with the older version."""
+    if "meta" not in _tables(con):
+        return
+    found = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+    try:
+        version = int(found[0][0]) if found else 0
+    except (TypeError, ValueError):
+        version = 0
+    if version > int(SCHEMA_VERSION):
+        raise StoreError(path, f"cannot open the store: a newer framing wrote it (store schema "
+                               f"{version}; this framing reads schema {SCHEMA_VERSION} and "
+                               "older)",
+                         hint="upgrade framing to the release that wrote it; nothing was changed")
+
+
+def _read_older_schema(con) -> None:
+    """Let a read-only connection read a store written by an older framing as it is (it is
+    upgraded only when opened for writing): schema 1 had the table ``articles`` where
+    ``article_rows`` is now (every row of a completed ingest), and a store of the first release
+    that was never analyzed has no ``measures``. Temporary views and tables of this connection
+    stand in for what is missing; the file is not changed."""
+    tables = _tables(con)
+    if tables.get("articles") == "BASE TABLE" and "article_rows" not in tables:
+        con.execute("CREATE TEMP VIEW article_rows AS SELECT * FROM main.articles")
+    if "measures" not in tables:
+        con.execute("CREATE TEMP TABLE measures (article_hash VARCHAR NOT NULL, family VARCHAR "
+                    "NOT NULL, version VARCHAR NOT NULL, payload VARCHAR NOT NULL, scored_at "
+                    "TIMESTAMP NOT NULL)")
 
 
 def _upgrade(con) -> None:
