@@ -40,7 +40,8 @@ except ImportError:  # no fork server on this platform (Windows): plain spawned 
 from framing.results import check_texts
 from framing.text import SEGMENTATION_VERSION, segment
 
-__all__ = ["FAMILIES", "TOWARD", "analyze", "family_versions", "score_text", "update_store"]
+__all__ = ["FAMILIES", "TOWARD", "analyze", "family_versions", "prunable_versions", "score_text",
+           "update_store"]
 
 logger = logging.getLogger(__name__)
 
@@ -206,6 +207,42 @@ def family_versions(measures=DEFAULT_MEASURES, *, codebook="policy", targets=Non
                 blob = json.dumps({"codebook": codebook}, default=str).encode()
             key += "|" + hashlib.blake2b(blob, digest_size=4).hexdigest()
         out[part] = key
+    return out
+
+
+def prunable_versions(stored, *, measures=DEFAULT_MEASURES, codebook="policy", targets=None,
+                      toward_encoder: bool = False, other_options: bool = False) -> list[tuple]:
+    """The ``(family, version)`` pairs among ``stored`` (pairs, e.g. from
+    :meth:`framing.Store.measure_versions`) that this framing will not read again: those
+    written by another version of the family's code, lexicon or segmentation (an earlier
+    framing). With ``other_options``, also those of the families of ``measures`` that
+    :func:`analyze` with these options does not read (another codebook; the tone toward other
+    targets, or any tone toward targets when none are given; the other encoder setting).
+    Families this framing does not know are left alone.
+
+    >>> old = ("hedging", "0.9+abc|seg1")
+    >>> now = ("frames", family_versions(["frames"], codebook="generic")["frames"])
+    >>> prunable_versions([old, now]) == [old]
+    True
+    >>> prunable_versions([old, now], measures=["frames"], other_options=True) == [old, now]
+    True
+    """
+    measures = _check_measures(measures)
+    current = family_versions(measures, codebook=codebook, targets=targets,
+                              toward_encoder=toward_encoder) if other_options else {}
+    out = []
+    for family, version in stored:
+        base = "sentiment" if family == TOWARD else family
+        if base not in FAMILIES:
+            continue
+        code = f"{importlib.import_module(FAMILIES[base]).VERSION}|seg{SEGMENTATION_VERSION}"
+        if family == TOWARD:
+            code += "|toward-"
+        older = not (version == code
+                     or version.startswith(code if family == TOWARD else code + "|"))
+        unused = other_options and base in measures and version != current.get(family)
+        if older or unused:
+            out.append((family, version))
     return out
 
 

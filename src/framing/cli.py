@@ -335,6 +335,26 @@ def build_parser() -> argparse.ArgumentParser:
                         f"{DEFAULT_MEMORY_LIMIT}); beyond it, it spills to disk")
     _add_load_options(p)
 
+    p = sub.add_parser("prune", help="remove stored measures this framing will not read again",
+                       description="Remove the stored measures of family versions written by an "
+                                   "earlier framing (older code, lexicons or segmentation), which "
+                                   "this one never reads again. A store keeps every version it "
+                                   "is given, so each framing upgrade, and with --other-options "
+                                   "each codebook or target edit, adds a full set of measures and "
+                                   "the file grows. The articles stay; DuckDB reuses the freed "
+                                   "space, so the file stops growing, but it does not shrink.")
+    p.add_argument("--store", default=str(DEFAULT_STORE),
+                   help=f"store file (default {DEFAULT_STORE})")
+    p.add_argument("--other-options", action="store_true",
+                   help="also remove, for the families of --measures, the versions framing "
+                        "analyze with the options given does not read: other codebooks, other "
+                        "targets (any targets when no --target is given), the other "
+                        "--toward-encoder setting; they are scored again if asked for")
+    p.add_argument("--dry-run", action="store_true", help="list what would be removed, remove nothing")
+    _add_measure_options(p)
+    p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                   help="wait this long for another run that holds the store")
+
     p = sub.add_parser("inspect", help="show one article's measures with their evidence",
                        description="Score one article (a UTF-8 text file, - for standard input, "
                                    "or with --store a stored article's id or hash) and show "
@@ -586,6 +606,36 @@ def cmd_analyze(args) -> int:
     if report is not None:  # what loading left out or noticed, as ingest --quiet says
         for line in _load_notes(report.summary()):
             print(line)
+    return EXIT_OK
+
+
+def cmd_prune(args) -> int:
+    from framing.analyze import prunable_versions
+    from framing.store import Store, require_store
+
+    options = _measure_options(args)
+    given = [flag for flag, default in (("--measures", ",".join(MEASURE_CHOICES)),
+                                        ("--codebook", "policy"), ("--target", []),
+                                        ("--toward-encoder", False))
+             if getattr(args, flag[2:].replace("-", "_")) != default]
+    if given and not args.other_options:  # not ignored without a word
+        raise InputError(None, f"{given[0]} says which measures to keep with --other-options",
+                         hint="add --other-options to remove the measures these options do not "
+                              "read; without it, prune removes only those of earlier framing "
+                              "versions, whatever the options")
+    with Store(require_store(args.store), read_only=args.dry_run, timeout=args.wait) as store:
+        stored = store.measure_versions()
+        drop = set(prunable_versions([(f, v) for f, v, _, _ in stored],
+                                     other_options=args.other_options, **options))
+        removed = sum(n for f, v, n, _ in stored if (f, v) in drop)
+        if drop and not args.dry_run:
+            store.drop_measures(sorted(drop))
+    verb = "would remove" if args.dry_run else "removed"
+    for family, version, n, last in stored:
+        state = verb if (family, version) in drop else "kept"
+        print(f"  {state}: {family} {version}: {n} articles (last scored {last:%Y-%m-%d %H:%M})")
+    print(f"{args.store}: {verb} {removed} measures of {len(drop)} family versions, kept "
+          f"{len(stored) - len(drop)}")
     return EXIT_OK
 
 
@@ -1042,7 +1092,8 @@ def _main(args, parser) -> int:
         return EXIT_USAGE
     handler = {"ingest": cmd_ingest, "export": cmd_export, "report": cmd_report,
                "analyze": cmd_analyze, "inspect": cmd_inspect, "train": cmd_train,
-               "validate": cmd_validate, "agreement": cmd_agreement}[args.command]
+               "validate": cmd_validate, "agreement": cmd_agreement,
+               "prune": cmd_prune}[args.command]
     try:
         with warnings.catch_warnings():
             warnings.showwarning = partial(_show_warning, args.command)

@@ -809,6 +809,35 @@ class Store:
             raise
         return int(n)
 
+    def measure_versions(self) -> list[tuple[str, str, int, object]]:
+        """``(family, version, articles, last scored)`` of every family version the store holds
+        measures of, by family then oldest first. A store keeps every version it was given
+        (switching back to an earlier codebook reads its results again), so each lexicon,
+        codebook or framing upgrade adds a full set; :meth:`drop_measures` removes those no
+        longer wanted (``framing prune``)."""
+        return [(f, v, int(n), last) for f, v, n, last in self.con.execute(
+            "SELECT family, version, count(*), max(scored_at) FROM measures GROUP BY ALL "
+            "ORDER BY family, max(scored_at), version").fetchall()]
+
+    def drop_measures(self, versions) -> int:
+        """Delete the stored measures of the given ``(family, version)`` pairs, all in one
+        transaction; returns the number of rows deleted. The articles stay; scoring them again
+        at such a version re-scores them. DuckDB reuses the space freed for later writes, so a
+        store pruned after each re-scoring stops growing, but the file does not shrink (neither
+        ``CHECKPOINT`` nor ``VACUUM`` gives space back; a copy of the database does,
+        ``COPY FROM DATABASE``)."""
+        if self.read_only:
+            raise StoreError(self.path, "the store was opened read-only")
+        pairs = [(str(f), str(v)) for f, v in versions]
+        if not pairs:
+            return 0
+        with _transaction(self.con):
+            n = self.con.execute(
+                "DELETE FROM measures WHERE (family, version) IN (SELECT (unnest(?::VARCHAR[]), "
+                "unnest(?::VARCHAR[])))", [[f for f, _ in pairs], [v for _, v in pairs]]
+            ).fetchall()[0][0]
+        return int(n)
+
     def metrics(self, versions: dict[str, str], *, hashes=None) -> pd.DataFrame:
         """One row per stored article: ``id, outlet, date, title, article_hash`` and the stored
         measures of each ``{family: version}`` as ``<family>_<field>`` columns (missing where an
