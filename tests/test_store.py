@@ -214,12 +214,30 @@ def test_a_second_writer_gets_a_clear_error(tmp_path):
         with pytest.raises(StoreLockedError, match="still in use after waiting 0.5 s; another "
                                                    "framing run is writing"):
             framing.Store(store_path, timeout=0.5).count()
-        with pytest.raises(StoreLockedError, match=r"\. another framing run is writing"):
+        with pytest.raises(StoreLockedError, match=r"\. another framing run is writing to it, or reading"):
             framing.Store(store_path).count()  # no wait asked for: no "after waiting"
     finally:
         holder.kill()
         holder.wait()
     assert framing.Store(store_path, read_only=True).count() == 2
+
+
+def test_a_writer_kept_out_by_a_reader_is_told_a_reader_may_hold_the_store(tmp_path):
+    # a nightly ingest during a long report said "another framing run is writing to it"
+    store_path = tmp_path / "s.duckdb"
+    with framing.Store(store_path) as store:
+        store.ingest(write_jsonl(tmp_path / "a.jsonl", articles(2)))
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import duckdb, sys, time; c = duckdb.connect(sys.argv[1], read_only=True); "
+        "print('reading', flush=True); time.sleep(30)"), str(store_path)],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "reading"
+        with pytest.raises(StoreLockedError, match=r"writing to it, or reading it \(a report"):
+            framing.Store(store_path).count()
+    finally:
+        holder.kill()
+        holder.wait()
 
 
 def test_not_a_store(tmp_path):

@@ -333,8 +333,13 @@ class Store:
                         continue
                     waited = (f"still in use after waiting {self.timeout:g} s; "
                               if self.timeout else "")
+                    # a writer is kept out by readers too (a report, an export): saying only
+                    # "writing" sent users looking for an ingest that was not running
+                    holder = ("writing to it" if self.read_only else
+                              "writing to it, or reading it (a report or export holds it until "
+                              "it ends)")
                     raise StoreLockedError(
-                        self.path, hint=f"{waited}another framing run is writing to it; wait for "
+                        self.path, hint=f"{waited}another framing run is {holder}; wait for "
                         "it to finish, or pass a longer timeout (CLI: --wait SECONDS)") from exc
                 raise _open_error(self.path, message, self.read_only) from exc
             except duckdb.Error as exc:
