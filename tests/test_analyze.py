@@ -86,6 +86,26 @@ def test_a_script_without_a_main_guard_can_use_worker_processes(tmp_path):
     assert done.stdout.splitlines() == ["scored 120 as __main__"]
 
 
+def test_a_codebook_warning_is_shown_once_not_again_by_each_worker(tmp_path):
+    # with --jobs 2 each worker loaded the codebook again and printed its warnings raw, as
+    # Python shows a warning ("codebook.py:636: CodebookWarning: ... return _parse_yaml(...)")
+    import subprocess
+    import sys
+
+    codebook = tmp_path / "mine.yaml"
+    codebook.write_text("frames:\n  talks:\n    cues: [talks, talks]\n", encoding="utf-8")
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("".join(json.dumps({"text": f"Talks {i} may resume.", "outlet": "A"})
+                              + "\n" for i in range(150)), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "framing", "analyze", "--corpus", str(corpus),
+                           "--measures", "frames", "--codebook", str(codebook), "--jobs", "2"],
+                          capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "150 articles" in done.stdout
+    assert done.stderr.count("is listed twice") == 1, done.stderr
+    assert "CodebookWarning" not in done.stderr
+
+
 def test_jobs_0_means_all_cores_and_a_negative_count_is_refused(tmp_path, sample):
     from framing.analyze import update_store
 

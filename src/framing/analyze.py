@@ -358,6 +358,14 @@ def _warm(measures, codebook, targets, toward_encoder: bool = False,
     encoder too when the tone toward targets needs it (the text mentions no target)."""
     if parent is not None:
         _exit_with_parent(parent)
+    if "frames" in measures and codebook is not None:
+        import warnings
+
+        from framing.frames.codebook import CodebookWarning
+
+        # the caller checked the codebook (``_check_codebook``) and showed its warnings once;
+        # each worker loading it again printed them again, raw (file, line and source)
+        warnings.filterwarnings("ignore", category=CodebookWarning)
     _score_parts("Officials said the plan may fail. \"It is good,\" she said.", measures,
                  codebook=codebook, targets=targets, toward_encoder=toward_encoder)
     if _uses_encoder(measures, targets, toward_encoder):
