@@ -339,10 +339,13 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Remove the stored measures of family versions written by an "
                                    "earlier framing (older code, lexicons or segmentation), which "
                                    "this one never reads again. A store keeps every version it "
-                                   "is given, so each framing upgrade, and with --other-options "
-                                   "each codebook or target edit, adds a full set of measures and "
-                                   "the file grows. The articles stay; DuckDB reuses the freed "
-                                   "space, so the file stops growing, but it does not shrink.")
+                                   "is given, so each framing upgrade and each codebook or "
+                                   "target edit adds a full set of measures and the file grows "
+                                   "(--other-options removes those of other codebooks and "
+                                   "targets too). The articles stay; DuckDB reuses the freed "
+                                   "space for later measures, so a store pruned after each "
+                                   "re-scoring stops growing (the file itself need not shrink; "
+                                   "docs/scheduling.md).")
     p.add_argument("--store", default=str(DEFAULT_STORE),
                    help=f"store file (default {DEFAULT_STORE})")
     p.add_argument("--other-options", action="store_true",
@@ -350,7 +353,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "analyze with the options given does not read: other codebooks, other "
                         "targets (any targets when no --target is given), the other "
                         "--toward-encoder setting; they are scored again if asked for")
-    p.add_argument("--dry-run", action="store_true", help="list what would be removed, remove nothing")
+    p.add_argument("--dry-run", action="store_true",
+                   help="list what would be removed, remove nothing")
     _add_measure_options(p)
     p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                    help="wait this long for another run that holds the store")
