@@ -1211,3 +1211,46 @@ def test_an_empty_outlet_column_means_no_breakdown_even_when_the_sheet_has_outle
     assert cols["outlet_col"] == "" and "not broken down by outlet" in notes[0]
     assert "per_outlet" not in V.run_validation("hedging", sheet, outlet_col=cols["outlet_col"],
                                                 n_boot=20)
+
+
+# --- undefined figures say why (audit: binary/frame alpha NaN with an empty ci_note) ---
+
+def test_an_undefined_alpha_of_human_against_measure_says_why():
+    # every human and machine code 0: alpha is NaN (no disagreement expected by chance); it
+    # came with an empty ci_note, read as a failure of the tool (coder_agreement said why)
+    table = binary_agreement(pd.DataFrame({"g": [0, 0], "p": [0, 0]}), gold="g", pred="p")
+    t = table.set_index("measure")
+    assert math.isnan(t.loc["krippendorff_alpha", "estimate"])
+    assert t.loc["krippendorff_alpha", "ci_note"].startswith(
+        "no estimate: every code is the same value (humans and measure coded every text 0), "
+        "so alpha is undefined")
+    assert t.loc["precision", "ci_note"] == "no estimate: the measure found no positive text"
+    assert t.loc["recall", "ci_note"] == "no estimate: the humans coded no positive text"
+    ones = binary_agreement(pd.DataFrame({"g": [1, 1], "p": [1, 1]}), gold="g", pred="p",
+                            n_boot=0).set_index("measure")
+    assert "coded every text 1)" in ones.loc["krippendorff_alpha", "ci_note"]
+    assert ones.loc["precision", "ci_note"] == ""  # defined: 1.0
+    frames = frame_agreement(pd.DataFrame({"g": [["a"], ["a"], []], "p": [["a"], ["a"], []]}),
+                             gold="g", pred="p", labels=["a", "b"], n_boot=0)
+    b = frames[frames["frame"] == "b"].set_index("measure")
+    assert b.loc["krippendorff_alpha", "ci_note"].startswith(
+        "no estimate: every code is the same value (the frame is absent from every text, for "
+        "humans and measure alike)")
+    assert b.loc["precision", "ci_note"] == "no estimate: the measure never found this frame"
+    a = frames[frames["frame"] == "a"].set_index("measure")
+    assert (a["ci_note"] == "").all()  # alpha 1, every figure defined
+    every = frame_agreement(pd.DataFrame({"g": [["a"], ["a"]], "p": [["a"], ["a"]]}),
+                            gold="g", pred="p", n_boot=0).set_index(["frame", "measure"])
+    assert "present in every text" in every.loc[("a", "krippendorff_alpha"), "ci_note"]
+    flat = continuous_agreement(pd.DataFrame({"g": [0.5, 0.5, 0.5], "p": [0.1, 0.5, 0.2]}),
+                                gold="g", pred="p", n_boot=0).set_index("measure")
+    assert flat.loc["pearson_r", "ci_note"] == (
+        "no estimate: the human scores are all 0.5, so there is no variation to correlate")
+
+
+def test_the_text_output_says_why_an_outlet_figure_has_no_estimate():
+    per = {"Post": {"n": 2, "krippendorff_alpha": None, "ci": {"krippendorff_alpha": [None, None]},
+                    "ci_note": {"krippendorff_alpha": "no estimate: every code is the same"}}}
+    text = format_validation({"kind": "hedging", "gold": "g.csv", "n": 2, "per_outlet": per})
+    assert "and figures without an estimate:" in text
+    assert "Post: krippendorff_alpha -: no estimate: every code is the same" in text

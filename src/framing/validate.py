@@ -324,6 +324,47 @@ def _fallback(estimates, intervals: np.ndarray, counts, *, n: int, ci: float,
     return intervals, notes
 
 
+def _same_value_alpha(what: str) -> str:
+    """The note of an alpha undefined because humans and measure gave one value throughout."""
+    return ("no estimate: every code is the same value (" + what + "), so alpha is undefined "
+            "(no disagreement is expected by chance)")
+
+
+def _binary_undefined(g: np.ndarray, p: np.ndarray) -> dict:
+    """Why each undefined figure of :data:`BINARY_MEASURES` is undefined (for its ci_note)."""
+    both = np.concatenate([g, p])
+    same = both.all() or not both.any()
+    return {"precision": "no estimate: the measure found no positive text",
+            "recall": "no estimate: the humans coded no positive text",
+            "f1": "no estimate: neither the humans nor the measure coded a positive text",
+            "krippendorff_alpha": _same_value_alpha(
+                f"humans and measure coded every text {int(both.all())}")
+            + "; accuracy gives how often they agree" if same else
+            "no estimate: alpha is undefined for these codes"}
+
+
+def _continuous_undefined(g: np.ndarray, p: np.ndarray) -> dict:
+    """Why each undefined figure of :data:`CONTINUOUS_MEASURES` is undefined."""
+    if len(g) < 2:
+        why = "fewer than 2 texts"
+    elif np.all(g == g[0]):
+        why = f"the human scores are all {g[0]:g}, so there is no variation to correlate"
+    else:
+        why = f"the measure's scores are all {p[0]:g}, so there is no variation to correlate"
+    same = np.all(g == g[0]) and np.all(p == g[0])
+    return {"pearson_r": "no estimate: " + why, "spearman_rho": "no estimate: " + why,
+            "krippendorff_alpha": _same_value_alpha(
+                f"humans and measure scored every text {g[0]:g}")
+            if same else "no estimate: alpha is undefined for these scores"}
+
+
+def _undefined_notes(measures, estimates, notes: list[str], why: dict) -> list[str]:
+    """``notes`` with, for each figure without an estimate (NaN), a note saying why (from
+    ``why``: measure -> note): a bare NaN reads as a failure of the tool."""
+    return [why.get(m, "no estimate: undefined here") if e != e and not note else note
+            for m, e, note in zip(measures, estimates, notes)]
+
+
 def _rows(group, measures: Sequence[str], estimates, intervals, n: int, notes) -> list[dict]:
     return [{"group": group, "measure": m, "estimate": float(e), "ci_low": float(lo),
              "ci_high": float(hi), "n": int(n), "ci_note": note}
@@ -426,11 +467,12 @@ def binary_agreement(data: pd.DataFrame, *, gold: str, pred: str, by: str | None
         ``recall`` and ``f1`` of the positive class (scikit-learn), ``krippendorff_alpha``
         (nominal, human and measure as two coders), ``accuracy``, ``gold_rate`` and
         ``predicted_rate`` (share of positives by the humans and by the measure). Undefined
-        figures (precision without a predicted positive, alpha when all codes are equal) are NaN.
-        More is better, except for the two rates, which describe. ``ci_note`` is "" for a
-        bootstrap interval; a figure every resample repeats (precision 0 where no positive
-        is correct, recall 1) has no bootstrap interval, so a proportion gets Wilson's on its
-        counts (F1 through tp/(tp+fp+fn)) and alpha none, and the note says which.
+        figures (precision without a predicted positive, alpha when all codes are equal) are NaN,
+        with a ``ci_note`` saying why ("no estimate: ..."). More is better, except for the two
+        rates, which describe. ``ci_note`` is "" for a bootstrap interval; a figure every
+        resample repeats (precision 0 where no positive is correct, recall 1) has no bootstrap
+        interval, so a proportion gets Wilson's on its counts (F1 through tp/(tp+fp+fn)) and
+        alpha none, and the note says which.
 
     Examples
     --------
@@ -441,7 +483,7 @@ def binary_agreement(data: pd.DataFrame, *, gold: str, pred: str, by: str | None
     """
     return _agreement(data, gold, pred, by, ci=ci, n_boot=n_boot, seed=seed, convert=_as_bool,
                       stats=_binary_stats, boot=_binary_boot, measures=BINARY_MEASURES,
-                      counts=_binary_counts)
+                      counts=_binary_counts, undefined=_binary_undefined)
 
 
 # --------------------------------------------------------------------------------------------
@@ -502,8 +544,8 @@ def continuous_agreement(data: pd.DataFrame, *, gold: str, pred: str, by: str | 
         Columns :data:`AGREEMENT_COLUMNS`. Measures: ``pearson_r`` and ``spearman_rho`` (scipy),
         ``krippendorff_alpha`` (interval; human and measure as two coders -- meaningful only
         when both are on the same scale, e.g. -1 to 1). More is better. Undefined figures
-        (a constant column) are NaN. A figure every resample repeats (a perfect correlation)
-        has no interval, with a ``ci_note`` saying so.
+        (a constant column) are NaN, with a ``ci_note`` saying why. A figure every resample
+        repeats (a perfect correlation) has no interval, with a ``ci_note`` saying so.
 
     Examples
     --------
@@ -514,13 +556,15 @@ def continuous_agreement(data: pd.DataFrame, *, gold: str, pred: str, by: str | 
     """
     return _agreement(data, gold, pred, by, ci=ci, n_boot=n_boot, seed=seed, convert=_as_float,
                       stats=_continuous_stats, boot=_continuous_boot,
-                      measures=CONTINUOUS_MEASURES, counts=lambda g, p: [])
+                      measures=CONTINUOUS_MEASURES, counts=lambda g, p: [],
+                      undefined=_continuous_undefined)
 
 
 def _agreement(data, gold, pred, by, *, ci, n_boot, seed, convert, stats, boot, measures,
-               counts):
+               counts, undefined):
     """Per group of ``by`` (and overall): ``stats(gold, pred)`` with bootstrap intervals, as
-    rows of :data:`AGREEMENT_COLUMNS`; ``convert`` checks and converts each column."""
+    rows of :data:`AGREEMENT_COLUMNS`; ``convert`` checks and converts each column,
+    ``undefined(gold, pred)`` says why a figure has no estimate."""
     _require_columns(data, gold, pred, by)
     ci, n_boot = _check_boot(ci, n_boot)
     rng = np.random.default_rng(seed)
@@ -535,6 +579,8 @@ def _agreement(data, gold, pred, by, *, ci, n_boot, seed, convert, stats, boot, 
         estimates = stats(g, p)
         intervals, notes = _fallback(estimates, intervals, counts(g, p), n=len(g), ci=ci,
                                      n_boot=n_boot)
+        if np.isnan(estimates).any():
+            notes = _undefined_notes(measures, estimates, notes, undefined(g, p))
         rows += _rows(group, measures, estimates, intervals, len(g), notes)
     return pd.DataFrame(rows, columns=AGREEMENT_COLUMNS)
 
@@ -658,6 +704,30 @@ def _frame_boot(Yg: np.ndarray, Yp: np.ndarray):
     return statistic
 
 
+def _frame_undefined(Yg: np.ndarray, Yp: np.ndarray, labels, estimates, notes) -> list[str]:
+    """``notes`` of :func:`frame_agreement` (summary, then per frame) with, for each figure
+    without an estimate, why it has none."""
+    summary = {"micro_precision": "no estimate: the measure found no frame in any text",
+               "micro_recall": "no estimate: the humans coded no frame in any text",
+               "micro_f1": "no estimate: neither the humans nor the measure coded a frame",
+               "macro_f1": "no estimate: the humans coded no frame in any text"}
+    s = len(FRAME_SUMMARY_MEASURES)
+    out = _undefined_notes(FRAME_SUMMARY_MEASURES, estimates[:s], notes[:s], summary)
+    for j, _label in enumerate(labels):
+        both = np.concatenate([Yg[:, j], Yp[:, j]])
+        same = (None if both.any() and not both.all() else
+                "present in" if both.all() else "absent from")
+        why = {"precision": "no estimate: the measure never found this frame",
+               "recall": "no estimate: the humans never coded this frame",
+               "f1": "no estimate: neither the humans nor the measure coded this frame",
+               "krippendorff_alpha": _same_value_alpha(
+                   f"the frame is {same} every text, for humans and measure alike")
+               if same else "no estimate: alpha is undefined for these codes"}
+        part = slice(s + j * len(PER_FRAME_MEASURES), s + (j + 1) * len(PER_FRAME_MEASURES))
+        out += _undefined_notes(PER_FRAME_MEASURES, estimates[part], notes[part], why)
+    return out
+
+
 def frame_agreement(data: pd.DataFrame, *, gold: str, pred: str, labels=None,
                     by: str | None = None, ci: float = 0.95, n_boot: int = 1000,
                     seed: int = 0) -> pd.DataFrame:
@@ -682,7 +752,8 @@ def frame_agreement(data: pd.DataFrame, *, gold: str, pred: str, labels=None,
         (share of texts whose frame set is exactly right). Then per frame: ``precision``,
         ``recall``, ``f1`` and ``krippendorff_alpha`` (nominal, presence coded by humans and
         measure). scikit-learn computes the figures; undefined ones (e.g. precision of a frame
-        never predicted) are NaN. More is better. ``ci_note`` as in :func:`binary_agreement`:
+        never predicted, alpha of a frame absent from every text) are NaN, with a ``ci_note``
+        saying why. More is better. ``ci_note`` as in :func:`binary_agreement`:
         a proportion every resample repeats (a frame's precision 0 or 1) gets the Wilson
         interval on its counts (micro figures: on the pooled text x frame decisions, treated
         as independent), macro F1 and alpha none.
@@ -711,6 +782,8 @@ def frame_agreement(data: pd.DataFrame, *, gold: str, pred: str, labels=None,
         intervals, notes = _fallback(estimates, intervals, _frame_counts(Yg, Yp), n=len(Yg),
                                      ci=ci, n_boot=n_boot)
         s = len(FRAME_SUMMARY_MEASURES)
+        if np.isnan(estimates).any():
+            notes = _frame_undefined(Yg, Yp, labels, estimates, notes)
         for row in _rows(group, FRAME_SUMMARY_MEASURES, summary, intervals[:s], len(Yg),
                          notes[:s]):
             rows.append({**row, "frame": ALL})
@@ -2390,17 +2463,20 @@ def _figure_lines(fig: dict, keys: Sequence[str], level: float) -> list[str]:
 
 def _interval_notes(per: dict, keys: Sequence[str]) -> list[str]:
     """Lines naming, per outlet, the figures whose interval is Wilson's or missing, and why."""
-    lines = []
+    lines, undefined_notes = [], set()
     for group, fig in per.items():
         for scope, sub in [("", fig)] + [(f"{name} ", f) for name, f in
                                           (fig.get("scorers") or {}).items() if name != "tone"]:
             for k, note in (sub.get("ci_note") or {}).items():
                 if k in keys:
+                    if note.startswith("no estimate"):
+                        undefined_notes.add(note)
                     shown = _ci_text(sub, k).removesuffix(" W")
                     lines.append(f"  {group}: {scope}{k} {_fmt(sub.get(k))}"
                                  + (f" {shown}" if shown else "") + f": {note}")
     if lines:
-        lines.insert(0, "  intervals the bootstrap cannot give (marked W where shown above):")
+        lines.insert(0, "  intervals the bootstrap cannot give (marked W where shown above)"
+                     + (", and figures without an estimate" if undefined_notes else "") + ":")
     return lines
 
 
