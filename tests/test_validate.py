@@ -1254,3 +1254,25 @@ def test_the_text_output_says_why_an_outlet_figure_has_no_estimate():
     text = format_validation({"kind": "hedging", "gold": "g.csv", "n": 2, "per_outlet": per})
     assert "and figures without an estimate:" in text
     assert "Post: krippendorff_alpha -: no estimate: every code is the same" in text
+
+
+# --- a label column that differs only in case or spaces (audit: reported just as missing) ---
+
+def test_a_column_differing_only_in_case_or_spaces_is_suggested(tmp_path):
+    p = tmp_path / "coded.csv"
+    p.write_text("id,text,Label \na1,It may rain.,1\na2,The vote was held.,0\n", encoding="utf-8")
+    with pytest.raises(MissingColumnError) as err:
+        run_validation("hedging", p, n_boot=0)
+    assert err.value.field == "label"
+    assert "the file has 'Label', which differs only in case, spaces or underscores" in str(
+        err.value) and "--label-col Label" in str(err.value)
+    with pytest.raises(MissingColumnError, match="--label-col Label"):
+        read_coding_sheet(p, kind="hedging")
+    with pytest.raises(MissingColumnError, match="--text-col text"):
+        read_gold(p, kind="hedging", text_col="Text", label_col="Label")
+    with pytest.raises(MissingColumnError) as other:  # nothing close: no suggestion
+        read_gold(p, kind="hedging", label_col="code")
+    assert "differs only" not in str(other.value)
+    assert run_validation("hedging", p, label_col="Label", n_boot=0)["n"] == 2
+    cols, notes = V.sheet_columns(p, text_col="text", label_col="uncertain", kind="hedging")
+    assert cols["label_col"] == "Label" and "read from 'Label'" in notes[0]

@@ -163,8 +163,32 @@ def _require_columns(data: pd.DataFrame, *columns) -> None:
         raise TypeError(f"expected a pandas DataFrame, not {type(data).__name__}")
     for column in columns:
         if column is not None and column not in data.columns:
-            raise MissingColumnError(None, field=str(column),
-                                     hint="columns present: " + ", ".join(map(str, data.columns)))
+            raise _missing_column(None, column, data.columns)
+
+
+def _column_key(name) -> str:
+    """A column name as a person means it: case, surrounding spaces and the separators
+    between words ignored ("Label ", "LABEL" and "label" are one)."""
+    return re.sub(r"[\s_-]+", "_", str(name).strip()).casefold()
+
+
+def _missing_column(path, column, present, option: str | None = None) -> MissingColumnError:
+    """The error for a column the file lacks: the columns it has and, when one of them differs
+    from the one asked for only in case, spaces or separators ("Label" for "label"), that one,
+    with the option (``--label-col``) that names it."""
+    present = [str(c) for c in present]
+    close = [c for c in present if _column_key(c) == _column_key(column)]
+    hint = "columns present: " + ", ".join(present)
+    if len(close) == 1:
+        import shlex
+
+        found = close[0]
+        name = (option or "").lstrip("-").replace("-", "_")
+        hint = (f"the file has {found!r}, which differs only in case, spaces or underscores: "
+                "name it exactly"
+                + (f" ({option} {shlex.quote(found)}; {name}={found!r} from Python or a "
+                   "report)" if option else "") + "; " + hint)
+    return MissingColumnError(path, field=str(column), hint=hint)
 
 
 def _is_missing(value) -> bool:
@@ -1795,10 +1819,9 @@ def read_coding_sheet(path, *, kind: Kind, labels=None, id_col: str = "id",
         raise ValueError("labels= applies to kind='frames' only")
     path = Path(path)
     df, numbers, extra = _read_table(path)
-    for column in (id_col, label_col):
+    for column, option in ((id_col, "--id-col"), (label_col, "--label-col")):
         if column not in df.columns:
-            raise MissingColumnError(path, field=column,
-                                     hint="columns present: " + ", ".join(map(str, df.columns)))
+            raise _missing_column(path, column, df.columns, option)
     ids, number_ids = [], []
     first_row: dict[str, int] = {}
     for value, row in zip(df[id_col], numbers):
@@ -1900,10 +1923,10 @@ def read_gold(path, *, kind: Kind, text_col: str = "text", label_col: str = "lab
     if outlet_col is None and "outlet" in df.columns:
         outlet_col = "outlet"
     outlet_col = outlet_col or None  # "": no breakdown, even when the file has an outlet column
-    for column in (text_col, label_col, outlet_col):
+    for column, option in ((text_col, "--text-col"), (label_col, "--label-col"),
+                           (outlet_col, "--outlet-col")):
         if column is not None and column not in df.columns:
-            raise MissingColumnError(path, field=column,
-                                     hint="columns present: " + ", ".join(map(str, df.columns)))
+            raise _missing_column(path, column, df.columns, option)
     for value, row in zip(df[text_col], numbers):
         if not isinstance(value, str) or not value.strip():
             raise MissingValueError(path, "the text is empty" if _is_missing(value) else
@@ -2238,9 +2261,10 @@ def sheet_columns(gold_path, *, text_col: str, label_col: str, outlet_col: str |
     """The columns of a coding sheet to validate with, adapted to the sheet, and notes saying
     what was adapted: what the validation notebook runs before :func:`run_validation`.
 
-    A text or label column the sheet lacks is replaced by ``text`` / ``label`` when the sheet
-    has those (the columns :func:`write_coding_sheet` writes); an outlet or second label column
-    it lacks is dropped (no breakdown by outlet, no second comparison). An outlet column that
+    A column the sheet lacks is read from one that differs from it only in case, spaces or
+    underscores (``Label `` for ``label``); a text or label column the sheet lacks otherwise
+    is replaced by ``text`` / ``label`` when the sheet has those (the columns
+    :func:`write_coding_sheet` writes); an outlet or second label column it lacks is dropped (no breakdown by outlet, no second comparison). An outlet column that
     is empty or dropped comes back as ``""``, which :func:`run_validation` reads as "no
     breakdown" (None would fall back to a column called ``outlet``). Anything else is left
     for :func:`run_validation` to report. With ``kind="sentiment"`` a second label column that
@@ -2262,13 +2286,24 @@ def sheet_columns(gold_path, *, text_col: str, label_col: str, outlet_col: str |
     cols = {"text_col": text_col, "label_col": label_col,
             "outlet_col": outlet_col or "", "second_label_col": second_label_col or None}
     notes = []
+    def close(name):  # the sheet's column that is ``name`` but for case and spaces
+        found = [c for c in table.columns if _column_key(c) == _column_key(name)]
+        return found[0] if len(found) == 1 else None
+
     for key, fallback, what in (("text_col", "text", "text"), ("label_col", "label", "code")):
-        if cols[key] not in have and fallback in have:
+        if cols[key] in have:
+            continue
+        column = close(cols[key]) or (fallback if fallback in have else close(fallback))
+        if column is not None:
             notes.append(f"The sheet has no column {cols[key]!r}; the {what} is read from "
-                         f"{fallback!r}.")
-            cols[key] = fallback
+                         f"{column!r}.")
+            cols[key] = column
     for key, what in (("outlet_col", "results are not broken down by outlet"),
                       ("second_label_col", "there is no second comparison")):
+        if cols[key] and cols[key] not in have and close(cols[key]):
+            notes.append(f"The sheet has no column {cols[key]!r}; it is read from "
+                         f"{close(cols[key])!r}.")
+            cols[key] = close(cols[key])
         if cols[key] and cols[key] not in have:
             notes.append(f"The sheet has no column {cols[key]!r}: {what}.")
             cols[key] = "" if key == "outlet_col" else None
