@@ -1159,3 +1159,22 @@ def test_inspect_refuses_a_corpus_file_rather_than_score_it_as_one_article(tmp_p
     article = tmp_path / "a.txt"
     article.write_text("It may rain, officials said.")
     assert main(["inspect", str(article), "--json"]) == 0
+
+
+def test_agreement_shows_each_interval_and_its_note_on_the_figure_s_row(tmp_path, capsys):
+    # the text output dropped ci_note from the table and printed the notes below it
+    texts = ["The talks may fail.", "The deal is done.", "Prices rose.", "It may rain.",
+             "It is unclear."]
+    for name in ("ana", "ben"):
+        pd.DataFrame({"id": [f"a{i}" for i in range(5)], "text": texts,
+                      "label": ["1", "0", "0", "1", "1"]}).to_csv(tmp_path / f"{name}.csv",
+                                                                   index=False)
+    assert main(["agreement", str(tmp_path / "ana.csv"), str(tmp_path / "ben.csv"), "--kind",
+                 "hedging", "--n-boot", "200"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    alpha = next(line for line in out if "krippendorff_alpha" in line)
+    assert alpha.rstrip().endswith("no interval: every bootstrap resample gives 1.000")
+    observed = next(line for line in out if "observed_agreement" in line)
+    # perfect agreement on 5 units: the Wilson interval of 5 of 5, with its note beside it
+    assert "[0.566, 1.000] W" in observed and "Wilson interval, 5 of 5" in observed
+    assert not any(line.startswith("interval of") for line in out)

@@ -1276,3 +1276,26 @@ def test_a_column_differing_only_in_case_or_spaces_is_suggested(tmp_path):
     assert run_validation("hedging", p, label_col="Label", n_boot=0)["n"] == 2
     cols, notes = V.sheet_columns(p, text_col="text", label_col="uncertain", kind="hedging")
     assert cols["label_col"] == "Label" and "read from 'Label'" in notes[0]
+
+
+def test_the_text_output_shows_every_interval_it_has():
+    # the sentiment table printed alpha without its interval, the per-outlet tables and the
+    # per-frame table gave some figures' intervals only (in the CSV, not the text)
+    fig = {"pearson_r": 0.4, "spearman_rho": 0.3, "krippendorff_alpha": 0.35,
+           "ci": {"pearson_r": [0.1, 0.6], "spearman_rho": [0.0, 0.5],
+                  "krippendorff_alpha": [0.12, 0.55]}}
+    senti = format_validation({"kind": "sentiment", "gold": "g.csv", "n": 10, **fig,
+                               "scorers": {"tone": fig}, "per_outlet": {"Vox": {"n": 10, **fig}}})
+    assert senti.count("0.350  [0.120, 0.550]") == 2  # overall and for Vox
+    hedging = format_validation({"kind": "hedging", "gold": "g.csv", "n": 10, "per_outlet": {
+        "Post": {"n": 10, "precision": 0.5, "krippendorff_alpha": 0.2,
+                 "ci": {"precision": [0.25, 0.75], "krippendorff_alpha": [-0.1, 0.6]}}}})
+    post = next(line for line in hedging.splitlines() if line.strip().startswith("Post"))
+    assert "0.500  [0.250, 0.750]" in post and "0.200  [-0.100, 0.600]" in post
+    frames = format_validation({"kind": "frames", "gold": "g.csv", "n": 10, "per_frame": {
+        "economic": {"support": 3, "predicted": 2, "recall": 0.667, "krippendorff_alpha": None,
+                     "ci": {"recall": [0.3, 0.9], "krippendorff_alpha": [None, None]},
+                     "ci_note": {"krippendorff_alpha": "no estimate: why"}}}})
+    economic = next(line for line in frames.splitlines() if line.strip().startswith("economic"))
+    assert "0.667  [0.300, 0.900]" in economic
+    assert "economic: krippendorff_alpha -: no estimate: why" in frames

@@ -909,13 +909,14 @@ def cmd_agreement(args) -> int:
     else:
         print(f"framing agreement ({args.kind}, {level}): {len(sheets)} coders: "
               + ", ".join(sheets))
-        print(table.drop(columns=["ci_note"]).to_string(index=False,
-                                                        float_format=lambda x: f"{x:.3f}"))
+        # each figure with its interval and the note that qualifies it, on one row
+        from framing.validate import coder_agreement_lines
+
+        print("\n".join(coder_agreement_lines(table, ci=args.ci)))
+        if (table["ci_note"].str.startswith("Wilson")).any():
+            print("W: Wilson interval (every bootstrap resample gives the same figure)")
         for line in uncoded:
             print(line)
-        for r in table[table["ci_note"] != ""].itertuples(index=False):
-            what = "" if r.ci_note.startswith("no estimate") else "interval of "
-            print(f"{what}{r.measure} ({r.variable}): {r.ci_note}")
         # units only one coder has: alpha cannot use them (it used to leave them out unsaid)
         coders_of: dict[str, int] = {}
         for sheet in sheets.values():

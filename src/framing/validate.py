@@ -80,6 +80,7 @@ __all__ = [
     "KINDS",
     "binary_agreement",
     "coder_agreement",
+    "coder_agreement_lines",
     "continuous_agreement",
     "format_validation",
     "frame_agreement",
@@ -2515,6 +2516,21 @@ def _interval_notes(per: dict, keys: Sequence[str]) -> list[str]:
     return lines
 
 
+def _with_ci(fig: dict, keys: Sequence[str]) -> list[str]:
+    """Cells of a table row: each figure followed by its interval ("-" for none)."""
+    out = []
+    for k in keys:
+        out += [_fmt(fig.get(k)), _ci_text(fig, k) or "-"]
+    return out
+
+
+def _ci_header(names: Sequence[str]) -> list[str]:
+    out = []
+    for name in names:
+        out += [name, "CI"]
+    return out
+
+
 def _table_lines(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
     rows = [list(map(str, r)) for r in rows]
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
@@ -2524,6 +2540,38 @@ def _table_lines(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[s
         out.append("  " + "  ".join(c.ljust(w) if i == 0 else c.rjust(w)
                                     for i, (c, w) in enumerate(zip(r, widths))))
     return out
+
+
+def _interval_cell(low, high, note: str = "") -> str:
+    """``[low, high]`` (``W`` after a Wilson interval), "-" for none."""
+    if low is None or high is None or low != low or high != high:
+        return "-"
+    return f"[{low:.3f}, {high:.3f}]" + (" W" if note.startswith("Wilson") else "")
+
+
+def coder_agreement_lines(table: pd.DataFrame, *, ci: float = 0.95) -> list[str]:
+    """The table of :func:`coder_agreement` as text lines, each figure with its interval and
+    its ``ci_note`` on its own row (rounded here, for display only).
+
+    >>> t = coder_agreement(pd.DataFrame({"a": [0, 1, 0, 1], "b": [0, 1, 1, 1]}), n_boot=0)
+    >>> print("\\n".join(coder_agreement_lines(t)))
+      variable  measure             estimate  95% CI  n_units  n_coders  n_values  note
+      code      krippendorff_alpha     0.533       -        4         2         8
+      code      observed_agreement     0.750       -        4         2         8
+    """
+    header = ["variable", "measure", "estimate", f"{round(ci * 100):d}% CI", "n_units",
+              "n_coders", "n_values", "note"]
+    rows = [[str(r.variable), str(r.measure), _fmt(None if r.estimate != r.estimate
+                                                   else r.estimate),
+             _interval_cell(r.ci_low, r.ci_high, r.ci_note), r.n_units, r.n_coders,
+             r.n_values, r.ci_note] for r in table.itertuples(index=False)]
+    widths = [max([len(h)] + [len(str(r[i])) for r in rows]) for i, h in enumerate(header)]
+    left = {0, 1, 7}
+
+    def line(cells):
+        return ("  " + "  ".join(str(c).ljust(w) if i in left else str(c).rjust(w)
+                                 for i, (c, w) in enumerate(zip(cells, widths)))).rstrip()
+    return [line(header)] + [line(r) for r in rows]
 
 
 def format_validation(result: dict) -> str:
@@ -2559,30 +2607,27 @@ def format_validation(result: dict) -> str:
         per = result.get("per_outlet") or {}
         if per:
             lines += ["", "per outlet:"]
-            lines += _table_lines(["outlet", "n", "precision", "recall", "f1", "f1 CI",
-                                   "alpha"],
-                                  [[g, f["n"], _fmt(f.get("precision")), _fmt(f.get("recall")),
-                                    _fmt(f.get("f1")), _ci_text(f, "f1") or "-",
-                                    _fmt(f.get("krippendorff_alpha"))]
-                                   for g, f in per.items()])
+            keys = ["precision", "recall", "f1", "krippendorff_alpha"]
+            lines += _table_lines(["outlet", "n", *_ci_header(["precision", "recall", "f1",
+                                                              "alpha"])],
+                                  [[g, f["n"], *_with_ci(f, keys)] for g, f in per.items()])
             lines += _interval_notes(per, BINARY_MEASURES)
     elif kind == "sentiment":
         scorers = result.get("scorers") or {"tone": result}
-        rows = []
-        for name, f in scorers.items():
-            rows.append([name, _fmt(f.get("pearson_r")), _ci_text(f, "pearson_r"),
-                         _fmt(f.get("spearman_rho")), _ci_text(f, "spearman_rho"),
-                         _fmt(f.get("krippendorff_alpha"))])
-        lines += _table_lines(["scorer", "pearson_r", "CI", "spearman_rho", "CI", "alpha"], rows)
+        header = _ci_header(["pearson_r", "spearman_rho", "alpha"])
+        lines += _table_lines(["scorer", *header],
+                              [[name, *_with_ci(f, CONTINUOUS_MEASURES)]
+                               for name, f in scorers.items()])
+        # the notes of these figures (no interval, no estimate) right below them
+        lines += _interval_notes(scorers, CONTINUOUS_MEASURES)
         if result.get("n_not_english"):
             lines.append(f"  not scored (non-English): {result['n_not_english']:,}")
         per = result.get("per_outlet") or {}
         if per:
             lines += ["", "per outlet (tone):"]
-            lines += _table_lines(["outlet", "n", "pearson_r", "CI", "spearman_rho"],
-                                  [[g, f["n"], _fmt(f.get("pearson_r")),
-                                    _ci_text(f, "pearson_r") or "-",
-                                    _fmt(f.get("spearman_rho"))] for g, f in per.items()])
+            lines += _table_lines(["outlet", "n", *header],
+                                  [[g, f["n"], *_with_ci(f, CONTINUOUS_MEASURES)]
+                                   for g, f in per.items()])
             lines += _interval_notes(per, CONTINUOUS_MEASURES)
     elif kind == "frames":
         if result.get("model"):
@@ -2605,16 +2650,16 @@ def format_validation(result: dict) -> str:
         if per_frame:
             lines += ["", "per frame:"]
             lines += _table_lines(
-                ["frame", "support", "predicted", "precision", "recall", "f1", "alpha"],
-                [[name, f["support"], f["predicted"], _fmt(f.get("precision")),
-                  _fmt(f.get("recall")), _fmt(f.get("f1")), _fmt(f.get("krippendorff_alpha"))]
+                ["frame", "support", "predicted",
+                 *_ci_header(["precision", "recall", "f1", "alpha"])],
+                [[name, f["support"], f["predicted"], *_with_ci(f, PER_FRAME_MEASURES)]
                  for name, f in per_frame.items()])
+            lines += _interval_notes(per_frame, PER_FRAME_MEASURES)
         per = result.get("per_outlet") or {}
         if per:
             lines += ["", "per outlet:"]
-            lines += _table_lines(["outlet", "n", "micro_f1", "CI", "macro_f1*"],
-                                  [[g, f["n"], _fmt(f.get("micro_f1")),
-                                    _ci_text(f, "micro_f1") or "-", _fmt(f.get("macro_f1"))]
+            lines += _table_lines(["outlet", "n", *_ci_header(["micro_f1", "macro_f1*"])],
+                                  [[g, f["n"], *_with_ci(f, ["micro_f1", "macro_f1"])]
                                    for g, f in per.items()])
             lines += _interval_notes(per, FRAME_SUMMARY_MEASURES)
             lines += ["  * over the frames coded in that outlet only: a frame found there but "
