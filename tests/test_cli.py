@@ -1178,3 +1178,36 @@ def test_agreement_shows_each_interval_and_its_note_on_the_figure_s_row(tmp_path
     # perfect agreement on 5 units: the Wilson interval of 5 of 5, with its note beside it
     assert "[0.566, 1.000] W" in observed and "Wilson interval, 5 of 5" in observed
     assert not any(line.startswith("interval of") for line in out)
+
+
+def test_validate_and_agreement_take_sources_codes(tmp_path, capsys):
+    # there was no framing validate sources nor agreement --kind sources
+    gold = tmp_path / "gold.csv"
+    pd.DataFrame({"text": ['"We will win," Ana Ruiz said. Officials said it failed.',
+                           "Officials said talks would resume.", "The bridge opened in June."],
+                  "label": [3, 1, 0]}).to_csv(gold, index=False)
+    assert main(["validate", "sources", str(gold), "--code", "quotes", "--n-boot", "0",
+                 "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["code"] == "quotes" and result["gold_total"] == 4
+    assert result["predicted_total"] == 3  # 2 + 1 + 0 measured
+    assert main(["validate", "hedging", str(gold), "--code", "quotes"]) == 2
+    assert "applies to kind 'sources' only" in capsys.readouterr().err
+    for name, codes in (("ana", [1, 0, 3, 2, 1]), ("ben", [1, 0, 2, 2, 0])):
+        pd.DataFrame({"id": [f"a{i}" for i in range(5)], "text": list("vwxyz"),
+                      "label": codes}).to_csv(tmp_path / f"{name}.csv", index=False)
+    sheets = [str(tmp_path / "ana.csv"), str(tmp_path / "ben.csv")]
+    assert main(["agreement", *sheets, "--kind", "sources", "--code", "quotes", "--n-boot", "0",
+                 "--json"]) == 0
+    # a count: interval alpha by default, 1 - 0.4 / (2 / 9 * 9.6)
+    assert json.loads(capsys.readouterr().out)[0]["estimate"] == pytest.approx(13 / 16)
+    assert main(["agreement", *sheets, "--kind", "sources", "--n-boot", "0"]) == 2
+    assert "--code quotes" in capsys.readouterr().err  # counts read as anonymous 1/0
+    assert main(["agreement", *sheets, "--kind", "hedging", "--code", "quotes"]) == 2
+
+
+def test_the_validate_choices_are_the_library_s():
+    from framing import cli, validate
+
+    assert cli.VALIDATE_KINDS == validate.KINDS
+    assert cli.SOURCES_CODE_CHOICES == tuple(validate.SOURCES_CODES)

@@ -1088,3 +1088,22 @@ def test_a_papermill_run_refuses_what_framing_report_refuses_before_running():
     with pytest.raises(InputError, match="names the event at event_date, and none is given"):
         nb.report_event(str(SAMPLE), "", "2016 election", "")
     assert nb.report_event(str(SAMPLE))[0] == "Aldermoor summit"
+
+
+def test_the_validation_report_takes_a_sources_code(tmp_path):
+    # audit: the report offered hedging, sentiment and frames only
+    sheet = pd.DataFrame({
+        "id": ["s1", "s2", "s3", "s4"], "outlet": ["Post", "Post", "Wire", "Wire"],
+        "text": ['"We will win," Ana Ruiz said. Officials said it failed.',
+                 "Officials said talks would resume.", "The bridge opened in June.",
+                 "The ministry said the road would reopen."],
+        "label": [2, 1, 0, 2]})
+    gold = tmp_path / "quotes.csv"
+    sheet.to_csv(gold, index=False)
+    folder = run_report("validation", parameters={"gold": str(gold), "kind": "sources",
+                                                  "code": "quotes", "n_boot": 50},
+                        out=tmp_path, notebooks_dir=REPO / "notebooks")
+    table = pd.read_csv(folder / "tables" / "agreement_sources.csv")
+    assert set(table["variable"]) == {"quotes"} and set(table["group"]) == {"all", "Post", "Wire"}
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    assert "quotes, summed over the texts: 5 coded, 4 found" in html

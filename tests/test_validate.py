@@ -1299,3 +1299,110 @@ def test_the_text_output_shows_every_interval_it_has():
     economic = next(line for line in frames.splitlines() if line.strip().startswith("economic"))
     assert "0.667  [0.300, 0.900]" in economic
     assert "economic: krippendorff_alpha -: no estimate: why" in frames
+
+
+# --- sources coded by hand (audit: framing validate had no sources kind) ---
+
+# measured by framing.sources 2.6: quotes (n_quotes) 1, 1, 0, 2, 0, 1; anonymous sources in
+# s2 and s4 only
+GOLD_SOURCES = [
+    ("s1", "Post", '"We will not be rushed," Prime Minister Alia Verhoeven said.', "0", "1"),
+    ("s2", "Post", "Officials said talks would resume.", "1", "1"),
+    ("s3", "Post", "The bridge opened in June.", "0", "0"),
+    ("s4", "Wire", '"We will win," Ana Ruiz said. Officials said it failed.', "1", "3"),
+    ("s5", "Wire", "Prices rose by 4 percent in May.", "1", "0"),
+    ("s6", "Wire", "The ministry said the road would reopen.", "0", "1"),
+]
+
+
+def _sources_sheet(tmp_path, rows=GOLD_SOURCES):
+    return write_sheet(tmp_path / "sources.csv", rows,
+                       header=("id", "outlet", "text", "anonymous", "quotes"))
+
+
+def test_validate_sources_anonymous_against_hand_computed_figures(tmp_path):
+    p = _sources_sheet(tmp_path)
+    result = run_validation("sources", p, label_col="anonymous", n_boot=0)  # code: anonymous
+    assert result["code"] == "anonymous" and result["n"] == 6
+    # human 0 1 0 1 1 0, measure 0 1 0 1 0 0: tp 2, fp 0, fn 1, tn 3
+    assert result["precision"] == 1.0 and result["recall"] == pytest.approx(2 / 3)
+    assert result["f1"] == pytest.approx(0.8) and result["accuracy"] == pytest.approx(5 / 6)
+    # nominal alpha: 12 values (7 zeros, 5 ones), one unit disagrees: 1 - 11 * 1 / (7 * 5)
+    assert result["krippendorff_alpha"] == pytest.approx(24 / 35)
+    assert (result["gold_positive"], result["predicted_positive"]) == (3, 2)
+    assert result["per_outlet"]["Wire"]["recall"] == pytest.approx(0.5)
+    table = result_table(result)
+    assert set(table["variable"]) == {"anonymous"}
+    text = format_validation(result)
+    assert "framing validate sources" in text and "anonymous_sources > 0" in text
+    assert "articles with an anonymous source: 3 coded, 2 found" in text
+
+
+def test_validate_sources_quotes_as_a_count_against_hand_computed_figures(tmp_path):
+    p = _sources_sheet(tmp_path)
+    result = run_validation("sources", p, label_col="quotes", code="quotes", n_boot=0)
+    # human 1 1 0 3 0 1, measure 1 1 0 2 0 1: Sxy 4, Sxx 6, Syy 17/6, so r = 4 / sqrt(17)
+    assert result["pearson_r"] == pytest.approx(4 / math.sqrt(17))
+    assert result["spearman_rho"] == pytest.approx(1.0)  # the same order, ties alike
+    # interval alpha: D_o = 4 * 0.5 / 12, D_e = 2 / 11 * 107 / 12: 1 - 11 / 107
+    assert result["krippendorff_alpha"] == pytest.approx(96 / 107)
+    assert (result["gold_total"], result["predicted_total"]) == (6, 5)
+    assert "n_quotes" in result["measure"]
+    assert set(result_table(result)["variable"]) == {"quotes"}
+    text = format_validation(result)
+    assert "quotes, summed over the texts: 6 coded, 5 found" in text
+    assert "pearson_r" in text and "per outlet:" in text
+
+
+def test_a_sources_code_is_checked_against_what_it_records(tmp_path):
+    p = _sources_sheet(tmp_path)
+    # counts read as the default yes/no code: the error says how to choose the count
+    with pytest.raises(MalformedRecordError) as err:
+        run_validation("sources", p, label_col="quotes", n_boot=0)
+    assert err.value.row == 5 and "--code quotes|direct_quotes|named_sources" in str(err.value)
+    bad = [r[:4] + ("2.5",) for r in GOLD_SOURCES[:2]] + [r[:4] + ("-1",) for r in GOLD_SOURCES[2:3]]
+    with pytest.raises(MalformedRecordError, match="is not a count") as count:
+        read_gold(_sources_sheet(tmp_path, bad), kind="sources", code="quotes",
+                  label_col="quotes")
+    assert count.value.row == 2 and "2 more row(s) like it: row 3, row 4" in str(count.value)
+    with pytest.raises(InputError, match="applies to kind 'sources' only"):
+        run_validation("hedging", p, label_col="anonymous", code="quotes", n_boot=0)
+    with pytest.raises(InputError, match="choose one of: 'anonymous', 'quotes'"):
+        run_validation("sources", p, label_col="quotes", code="quote", n_boot=0)
+
+
+def test_validate_sources_leaves_out_and_counts_texts_it_does_not_score(tmp_path):
+    german = ("Die Regierung hat am Montag beschlossen, dass die Steuern steigen werden, und die "
+              "Opposition ist dagegen, weil sie die Folgen für die Bürger fürchtet.")
+    p = _sources_sheet(tmp_path, GOLD_SOURCES + [("s7", "Post", german, "1", "4")])
+    result = run_validation("sources", p, label_col="quotes", code="quotes", n_boot=0)
+    assert result["n"] == 6 and result["n_not_english"] == 1
+    assert result["gold_total"] == 6  # the German text's 4 are not compared
+
+
+def test_sources_coding_sheets_are_written_read_and_compared(tmp_path):
+    from openpyxl import load_workbook
+
+    s = pd.DataFrame({"id": ["a1", "a2"], "text": ["Officials said so.", "It rained."]})
+    csv_path, notes = write_coding_sheet(s, tmp_path / "q.csv", kind="sources", code="quotes")
+    instructions = notes.read_text(encoding="utf-8")
+    assert "number of attributions" in instructions and "counts twice" in instructions
+    write_coding_sheet(s, tmp_path / "anon.xlsx", kind="sources")
+    wb = load_workbook(tmp_path / "anon.xlsx")
+    assert "anonymous source" in str(wb["Instructions"]["A1"].value)
+    assert wb["Coding"].data_validations.dataValidation[0].formula1 == '"0,1"'
+    write_coding_sheet(s, tmp_path / "q.xlsx", kind="sources", code="named_sources")
+    dv = load_workbook(tmp_path / "q.xlsx")["Coding"].data_validations.dataValidation[0]
+    assert (dv.type, dv.formula1) == ("whole", "0")
+    with pytest.raises(ValueError, match="applies to kind 'sources' only"):
+        write_coding_sheet(s, tmp_path / "h.csv", kind="hedging", code="quotes")
+    a = write_sheet(tmp_path / "a.csv", [["a1", "x", "1"], ["a2", "y", "0"], ["a3", "z", "3"],
+                                         ["a4", "w", "2"], ["a5", "v", "1"]])
+    b = write_sheet(tmp_path / "b.csv", [["a1", "x", "1"], ["a2", "y", "0"], ["a3", "z", "2.0"],
+                                         ["a4", "w", "2"], ["a5", "v", "0"]])
+    sheets = {n: read_coding_sheet(f, kind="sources", code="quotes") for n, f in
+              (("a", a), ("b", b))}
+    assert sheets["b"]["label"].tolist() == [1, 0, 2, 2, 0]
+    # interval alpha by hand: D_o = 4 * (0.5 + 0.5) / 10, D_e = 2 / 9 * 9.6: 1 - 0.1875
+    alpha = coder_agreement(sheets, level="interval", n_boot=0)["estimate"][0]
+    assert alpha == pytest.approx(13 / 16)

@@ -30,6 +30,15 @@ logger = logging.getLogger("framing")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 MEASURE_CHOICES = ("hedging", "sentiment", "frames", "sources")
+#: What framing validate and framing agreement compare (framing.validate.KINDS), and what a
+#: sources code records (framing.validate.SOURCES_CODES); kept here so that building the
+#: parser imports no pandas
+VALIDATE_KINDS = ("hedging", "sentiment", "frames", "sources")
+SOURCES_CODE_CHOICES = ("anonymous", "quotes", "direct_quotes", "named_sources")
+_CODE_HELP = ("sources: what the code records per article: anonymous (default; 1/0, the article "
+              "uses an anonymous source, against anonymous_sources > 0), quotes (the number of "
+              "direct quotes plus reported speech, against n_quotes), direct_quotes or "
+              "named_sources (counts, against the measured count)")
 #: Files ``analyze --out`` writes, by extension.
 TABLE_FORMATS = (".csv", ".parquet")
 
@@ -415,15 +424,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="compare a measure with human coding (a GOLD file)",
                        description="Score human-coded texts and report agreement: precision, "
-                                   "recall, F1 and Krippendorff's alpha (hedging), Pearson and "
-                                   "Spearman (sentiment), micro/macro F1 (frames), with bootstrap "
-                                   "intervals and per outlet.")
-    p.add_argument("kind", choices=["hedging", "sentiment", "frames"])
+                                   "recall, F1 and Krippendorff's alpha (hedging, a yes/no "
+                                   "sources code), Pearson, Spearman and alpha (sentiment, a "
+                                   "count of quotes or sources), micro/macro F1 (frames), with "
+                                   "bootstrap intervals and per outlet.")
+    p.add_argument("kind", choices=VALIDATE_KINDS)
     p.add_argument("gold", help="human-coded texts: CSV/TSV, JSONL(.gz), JSON, Parquet or XLSX")
     p.add_argument("--text-col", default="text", help="column with the texts (default text)")
     p.add_argument("--label-col", default="label", help="column with the codes (default label)")
     p.add_argument("--outlet-col", default=None, help="break down by this column "
                    "(default: 'outlet' when the file has one; '' for no breakdown)")
+    p.add_argument("--code", default=None, choices=SOURCES_CODE_CHOICES, help=_CODE_HELP)
     p.add_argument("--train", default=None, metavar="FILE",
                    help="frames: train the classifier on FILE and evaluate it on GOLD")
     p.add_argument("--codebook", default="policy", metavar="NAME|FILE|none",
@@ -445,10 +456,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("sheets", nargs="+", metavar="SHEET",
                    help="one filled coding sheet per coder (.csv, .tsv or .xlsx); the coder's "
                         "name is the file name")
-    p.add_argument("--kind", required=True, choices=["hedging", "sentiment", "frames"],
-                   help="what was coded")
+    p.add_argument("--kind", required=True, choices=VALIDATE_KINDS, help="what was coded")
+    p.add_argument("--code", default=None, choices=SOURCES_CODE_CHOICES, help=_CODE_HELP)
     p.add_argument("--level", default=None, choices=["nominal", "ordinal", "interval", "ratio"],
-                   help="level of measurement (default: interval for sentiment, else nominal)")
+                   help="level of measurement (default: interval for sentiment and a sources "
+                        "count, else nominal)")
     p.add_argument("--id-col", default="id", help="column with the unit ids (default id)")
     p.add_argument("--label-col", default="label", help="column with the codes (default label)")
     p.add_argument("--codebook", default=None, metavar="NAME|FILE",
@@ -853,7 +865,7 @@ def cmd_validate(args) -> int:
                             label_col=args.label_col, outlet_col=args.outlet_col,
                             train=args.train, codebook=codebook, ci=args.ci,
                             n_boot=args.n_boot, seed=args.seed,
-                            missing="drop" if args.drop_uncoded else "error")
+                            missing="drop" if args.drop_uncoded else "error", code=args.code)
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
     else:
@@ -868,6 +880,8 @@ def cmd_agreement(args) -> int:
     if len(args.sheets) < 2:
         raise InputError(None, "agreement needs the sheets of at least two coders",
                          hint="framing agreement coder_a.xlsx coder_b.xlsx --kind frames")
+    if args.code is not None and args.kind != "sources":
+        raise InputError(None, f"--code applies to --kind sources only, not {args.kind}")
     labels = None
     if args.codebook:
         if args.kind != "frames":
@@ -888,8 +902,10 @@ def cmd_agreement(args) -> int:
             name = str(path)
         sheets[name] = read_coding_sheet(path, kind=args.kind, id_col=args.id_col,
                                          label_col=args.label_col, labels=labels,
-                                         missing="drop" if args.drop_uncoded else "error")
-    level = args.level or ("interval" if args.kind == "sentiment" else "nominal")
+                                         missing="drop" if args.drop_uncoded else "error",
+                                         code=args.code)
+    counts = args.kind == "sources" and (args.code or "anonymous") != "anonymous"
+    level = args.level or ("interval" if args.kind == "sentiment" or counts else "nominal")
     from framing.validate import _match_ids, _rows_list
 
     # ids a spreadsheet turned into numbers (00123 -> 123) matched to the other sheets' ids
@@ -907,7 +923,8 @@ def cmd_agreement(args) -> int:
         for line in uncoded:  # stdout stays one JSON document
             print(line, file=sys.stderr)
     else:
-        print(f"framing agreement ({args.kind}, {level}): {len(sheets)} coders: "
+        what = f"sources {args.code or 'anonymous'}" if args.kind == "sources" else args.kind
+        print(f"framing agreement ({what}, {level}): {len(sheets)} coders: "
               + ", ".join(sheets))
         # each figure with its interval and the note that qualifies it, on one row
         from framing.validate import coder_agreement_lines

@@ -78,6 +78,7 @@ __all__ = [
     "CONFUSION_COLUMNS",
     "FRAME_COLUMNS",
     "KINDS",
+    "SOURCES_CODES",
     "binary_agreement",
     "coder_agreement",
     "coder_agreement_lines",
@@ -95,8 +96,27 @@ __all__ = [
     "write_coding_sheet",
 ]
 
-Kind = Literal["hedging", "sentiment", "frames"]
+Kind = Literal["hedging", "sentiment", "frames", "sources"]
 KINDS: tuple[str, ...] = get_args(Kind)
+SourcesCode = Literal["anonymous", "quotes", "direct_quotes", "named_sources"]
+#: What a hand code of ``kind="sources"`` records per article (the ``code`` option), as
+#: ``(type, field of framing.sources.SourcesResult compared with, description)``: a yes/no code
+#: is compared with ``field > 0`` by :func:`binary_agreement`, a count with the count by
+#: :func:`continuous_agreement`.
+SOURCES_CODES: dict[str, tuple[str, str, str]] = {
+    "anonymous": ("binary", "anonymous_sources",
+                  "the article uses an anonymous source (1/0), against anonymous_sources > 0"),
+    "quotes": ("count", "n_quotes",
+               "the number of attributions (direct quotations plus reported speech), against "
+               "n_quotes"),
+    "direct_quotes": ("count", "n_direct_quotes",
+                      "the number of direct quotations, against n_direct_quotes"),
+    "named_sources": ("count", "named_sources",
+                      "the number of distinct named people and organizations quoted or "
+                      "reported, against named_sources"),
+}
+#: The code of ``kind="sources"`` when none is chosen.
+DEFAULT_SOURCES_CODE = "anonymous"
 Level = Literal["nominal", "ordinal", "interval", "ratio"]
 Allocation = Literal["equal", "proportional"]
 MissingPolicy = Literal["error", "drop"]
@@ -136,6 +156,22 @@ def _check_choice(name: str, value, choices) -> None:
     if value not in valid:
         raise ValueError(f"{name}={value!r} is not valid; choose one of: "
                          + ", ".join(repr(v) for v in valid))
+
+
+def _code_type(kind: str, code: str | None = None) -> str:
+    """What a code of ``kind`` is: ``binary``, ``number``, ``count`` or ``frames``; refuses a
+    ``code`` for a kind other than sources, and one that is not in :data:`SOURCES_CODES`.
+
+    >>> _code_type("sources", "quotes"), _code_type("hedging")
+    ('count', 'binary')
+    """
+    if kind != "sources":
+        if code is not None:
+            raise ValueError(f"code={code!r} applies to kind 'sources' only (what a sources code "
+                             f"records), not to {kind!r}")
+        return {"hedging": "binary", "sentiment": "number", "frames": "frames"}[kind]
+    _check_choice("code", DEFAULT_SOURCES_CODE if code is None else code, SourcesCode)
+    return SOURCES_CODES[DEFAULT_SOURCES_CODE if code is None else code][0]
 
 
 def _check_boot(ci: float, n_boot: int) -> tuple[float, int]:
@@ -1326,6 +1362,38 @@ _INSTRUCTIONS = {
         "issue from that angle, not merely when a word associated with it occurs.\n"
     ),
 }
+#: Instructions of a sources coding sheet, per code (the coding rules of framing.sources).
+_SOURCES_INSTRUCTIONS = {
+    "anonymous": (
+        "In the column '{label}' write 1 if the article attributes anything to an anonymous "
+        "source, 0 if it does not.\n"
+        "An anonymous source is a person or group described but not named ('officials said', "
+        "'a senior manager', 'a source close to the talks', 'analysts'), or one the text says "
+        "is withheld ('who asked not to be named'). An institution speaking as itself ('the "
+        "ministry said', 'police said') and a document ('the report said') are not anonymous.\n"
+    ),
+    "quotes": (
+        "In the column '{label}' write the number of attributions in the article (0 when there "
+        "is none): every direct quotation and every piece of reported speech.\n"
+        "A direct quotation is a span in quotation marks presented as someone's words; one "
+        "interrupted by 'she said' counts twice. Reported speech is content attributed without "
+        "quotation marks ('She said the plan had failed', 'The plan failed, officials said', "
+        "'According to X, ...'); a statement that holds a quotation counts once. Scare quotes "
+        "and titles in quotation marks are not quotes.\n"
+    ),
+    "direct_quotes": (
+        "In the column '{label}' write the number of direct quotations in the article (0 when "
+        "there is none): spans in quotation marks presented as someone's words, whole "
+        "sentences or a fragment. A quotation interrupted by 'she said' counts twice. Scare "
+        "quotes and titles in quotation marks are not quotations.\n"
+    ),
+    "named_sources": (
+        "In the column '{label}' write the number of distinct named people and organizations "
+        "the article quotes or reports speech from (0 when there is none), each counted once "
+        "however often they speak. Unnamed sources ('officials', 'a source') and unnamed "
+        "institutions ('the ministry') do not count.\n"
+    ),
+}
 _GENERAL = (
     "\nRules for every coder:\n"
     "- Code every row; code independently, without discussing texts with other coders.\n"
@@ -1346,10 +1414,12 @@ def _frame_table(codebook) -> list[tuple[str, str]]:
 
 
 def _instructions(kind: str, label_col: str, instructions: str | None, frames, cb_name,
-                  residual=()) -> str:
+                  residual=(), code: str | None = None) -> str:
     names = [name for name, _ in frames if name not in residual] or ["economic", "morality"]
+    template = (_SOURCES_INSTRUCTIONS[code or DEFAULT_SOURCES_CODE] if kind == "sources"
+                else _INSTRUCTIONS[kind])
     text = instructions if instructions is not None else \
-        _INSTRUCTIONS[kind].format(
+        template.format(
             label=label_col, example="; ".join(names[:2]),
             residual="".join(f" (not '{r}': it means the same as 'none')" for r in residual)) \
         + _GENERAL
@@ -1381,7 +1451,7 @@ def _sheet_frame(sample_df: pd.DataFrame, text_col: str, id_col: str, show, labe
 def write_coding_sheet(sample: pd.DataFrame, path, *, kind: Kind = "frames", codebook=None,
                        instructions: str | None = None, text_col: str = "text",
                        id_col: str = "id", show: Sequence[str] = ("title",),
-                       label_col: str = "label") -> list[Path]:
+                       label_col: str = "label", code: SourcesCode | None = None) -> list[Path]:
     """Write a coding sheet for hand coding: ``.csv`` or ``.xlsx``.
 
     Parameters
@@ -1389,7 +1459,8 @@ def write_coding_sheet(sample: pd.DataFrame, path, *, kind: Kind = "frames", cod
     sample : the texts to code (e.g. from :func:`sample`).
     path : where to write; the suffix chooses the format.
     kind : what coders code: ``hedging`` (1/0 uncertain), ``sentiment`` (a number from -1 to
-        1) or ``frames`` (frame names separated by ``;``). Chooses the default instructions.
+        1), ``frames`` (frame names separated by ``;``) or ``sources`` (what ``code`` says).
+        Chooses the default instructions.
     codebook : frames only: the codebook whose frames and descriptions coders use (a shipped
         name, a file or a :class:`framing.frames.Codebook`; default ``policy``).
     instructions : your own instructions instead of the default ones for ``kind``.
@@ -1398,6 +1469,10 @@ def write_coding_sheet(sample: pd.DataFrame, path, *, kind: Kind = "frames", cod
     show : other columns of the sample shown to coders when present (default the title). The
         outlet is not shown by default: coders should not know the source (blind coding).
     label_col : name of the column coders fill in.
+    code : sources only: what coders record per article (:data:`SOURCES_CODES`):
+        ``anonymous`` (default; 1 if the article uses an anonymous source, else 0), ``quotes``,
+        ``direct_quotes`` or ``named_sources`` (a count); the instructions give the coding rules
+        of :mod:`framing.sources`. Read the sheet back with the same ``code``.
 
     Returns
     -------
@@ -1416,6 +1491,7 @@ def write_coding_sheet(sample: pd.DataFrame, path, *, kind: Kind = "frames", cod
     ['sheet.csv', 'sheet.instructions.txt']
     """
     _check_choice("kind", kind, Kind)
+    what = _code_type(kind, code)
     if codebook is not None and kind != "frames":
         raise ValueError("codebook= applies to kind='frames' only")
     path = Path(path)
@@ -1432,7 +1508,7 @@ def write_coding_sheet(sample: pd.DataFrame, path, *, kind: Kind = "frames", cod
         cb = load_codebook("policy" if codebook is None else codebook)
         cb_name = f"{cb.name} (version {cb.version or '-'}, {cb.digest})"
     residual = tuple(f.name for f in cb.frames if f.residual) if frames else ()
-    text = _instructions(kind, label_col, instructions, frames, cb_name, residual)
+    text = _instructions(kind, label_col, instructions, frames, cb_name, residual, code)
     if suffix == ".csv":
         table.to_csv(path, index=False, encoding="utf-8-sig")
         side = path.with_name(path.stem + ".instructions.txt")
@@ -1442,7 +1518,7 @@ def write_coding_sheet(sample: pd.DataFrame, path, *, kind: Kind = "frames", cod
             lines += [f"{name}\n    {desc}\n" for name, desc in frames]
         side.write_text("\n".join(lines) + "\n", encoding="utf-8")
         return [path, side]
-    _write_xlsx(table, path, kind=kind, label_col=label_col, text=text, frames=frames,
+    _write_xlsx(table, path, kind=what, label_col=label_col, text=text, frames=frames,
                 residual=residual)
     return [path]
 
@@ -1481,11 +1557,15 @@ def _write_xlsx(table: pd.DataFrame, path: Path, *, kind, label_col, text, frame
     ws.freeze_panes = "A2"
     label_letter = ws.cell(row=1, column=columns.index(label_col) + 1).column_letter
     cells = f"{label_letter}2:{label_letter}{max(2, len(table) + 1)}"
-    if kind == "hedging":
+    if kind == "binary":
         dv = DataValidation(type="list", formula1='"0,1"', allow_blank=True,
-                            error="Write 1 (uncertain) or 0 (not uncertain).",
+                            error="Write 1 (yes) or 0 (no).",
                             errorTitle="Code 1 or 0", showErrorMessage=True)
-    elif kind == "sentiment":
+    elif kind == "count":
+        dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0",
+                            allow_blank=True, error="Write a whole number, 0 or more.",
+                            errorTitle="A count", showErrorMessage=True)
+    elif kind == "number":
         dv = DataValidation(type="decimal", operator="between", formula1="-1", formula2="1",
                             allow_blank=True, error="Write a number from -1 to 1.",
                             errorTitle="Number from -1 to 1", showErrorMessage=True)
@@ -1633,6 +1713,17 @@ def _parse_number(value) -> float:
     return x
 
 
+def _parse_count(value) -> int:
+    """A count: a whole number >= 0 (``3``, ``3.0``, ``"3"``)."""
+    try:
+        x = _parse_number(value)
+    except _BadCode:
+        raise _BadCode(f"{value!r} is not a count", "write a whole number, 0 or more") from None
+    if x < 0 or not x.is_integer():
+        raise _BadCode(f"{value!r} is not a count", "write a whole number, 0 or more")
+    return int(x)
+
+
 def _split_frames(value) -> tuple[list[str], bool]:
     """The frame names in a cell, and whether the cell was a list (where empty = no frame)."""
     is_list = isinstance(value, (list, tuple, set, frozenset, np.ndarray))
@@ -1728,11 +1819,13 @@ def _frame_lookup(labels) -> dict | None:
 
 
 def _parse_codes(df: pd.DataFrame, numbers: list[int], path, column: str, kind: str,
-                 lookup, missing: str, *, sheet: bool = True) -> tuple[list, list[int]]:
+                 lookup, missing: str, *, sheet: bool = True,
+                 code: str | None = None) -> tuple[list, list[int]]:
     """Parse every code of a column; raise one error naming the first bad row (and counting the
     others) or, with missing="drop", leave out uncoded rows. Returns codes and kept positions."""
-    parser = {"hedging": _parse_binary, "sentiment": _parse_number,
-              "frames": lambda v: _parse_frames(v, lookup)}[kind]
+    what = _code_type(kind, code)
+    parser = {"binary": _parse_binary, "number": _parse_number, "count": _parse_count,
+              "frames": lambda v: _parse_frames(v, lookup)}[what]
     codes, keep, empty, bad = [], [], [], []
     for pos, (value, row) in enumerate(zip(df[column], numbers)):
         if _is_missing(value):
@@ -1747,11 +1840,17 @@ def _parse_codes(df: pd.DataFrame, numbers: list[int], path, column: str, kind: 
         row, message, hint = bad[0]
         more = f" ({len(bad) - 1} more row(s) like it: {_rows_list([b[0] for b in bad[1:]])})" \
             if len(bad) > 1 else ""
+        if kind == "sources":  # the column may hold another code than the one chosen
+            other = [c for c in SOURCES_CODES if SOURCES_CODES[c][0] != what]
+            hint = (f"{hint}; this reads the column as the sources code "
+                    f"{code or DEFAULT_SOURCES_CODE!r} ({what}): if it holds another, choose "
+                    "it with --code " + "|".join(other) + " (code= from Python or a report)")
         raise MalformedRecordError(path, message + more, row=row, field=column, hint=hint)
     if empty and missing == "error":
         more = f" ({len(empty) - 1} more: {_rows_list(empty[1:])})" if len(empty) > 1 else ""
         hint = {"frames": f"write '{NO_FRAME}' when no frame applies",
-                "hedging": "write 1 or 0", "sentiment": "write a number"}[kind]
+                "binary": "write 1 or 0", "number": "write a number",
+                "count": "write a whole number (0 when there is none)"}[what]
         hint += ("; or leave uncoded rows out with missing='drop' (framing agreement "
                  "--drop-uncoded)" if sheet else "; or leave uncoded rows out of the comparison "
                  "with --drop-uncoded (run_validation(missing='drop'); the validation report "
@@ -1767,15 +1866,19 @@ def _rows_list(rows: list[int], limit: int = 8) -> str:
 
 
 def read_coding_sheet(path, *, kind: Kind, labels=None, id_col: str = "id",
-                      label_col: str = "label", missing: MissingPolicy = "error") -> pd.DataFrame:
+                      label_col: str = "label", missing: MissingPolicy = "error",
+                      code: SourcesCode | None = None) -> pd.DataFrame:
     """Read a filled coding sheet (``.csv``, ``.tsv`` or ``.xlsx``) and check it.
 
     Parameters
     ----------
     path : the sheet, as written by :func:`write_coding_sheet` and filled in by a coder.
     kind : ``hedging`` (codes 1/0, true/false, yes/no), ``sentiment`` (numbers; a decimal
-        comma is accepted) or ``frames`` (frame names separated by ``;``, or a list; ``none``
-        for no frame).
+        comma is accepted), ``frames`` (frame names separated by ``;``, or a list; ``none``
+        for no frame) or ``sources`` (what ``code`` says).
+    code : sources only: what the code records, one of :data:`SOURCES_CODES` --
+        ``anonymous`` (default; 1/0: the article uses an anonymous source) or a count
+        (``quotes``, ``direct_quotes``, ``named_sources``: a whole number, 0 or more).
     labels : frames only: the valid frame names (a list, a :class:`framing.frames.Codebook`, or
         a :class:`framing.frames.FramesModel`: its frames, and what it reads as no frame);
         names are matched case- and separator-insensitively ("Crime and punishment" =
@@ -1792,9 +1895,9 @@ def read_coding_sheet(path, *, kind: Kind, labels=None, id_col: str = "id",
     Returns
     -------
     pandas.DataFrame
-        The sheet's rows with ``id`` (str) and ``label`` parsed: bool (hedging), float
-        (sentiment) or a tuple of frame names (frames, in codebook order); other columns as
-        they were. ``df.attrs["rows"]`` holds each row's number in the file,
+        The sheet's rows with ``id`` (str) and ``label`` parsed: bool (hedging, sources
+        ``anonymous``), float (sentiment), int (a sources count) or a tuple of frame names
+        (frames, in codebook order); other columns as they were. ``df.attrs["rows"]`` holds each row's number in the file,
         ``df.attrs["number_ids"]`` the ids stored as numbers (an Excel number cell keeps 15
         digits).
 
@@ -1816,6 +1919,7 @@ def read_coding_sheet(path, *, kind: Kind, labels=None, id_col: str = "id",
     """
     _check_choice("kind", kind, Kind)
     _check_choice("missing", missing, MissingPolicy)
+    _code_type(kind, code)
     if labels is not None and kind != "frames":
         raise ValueError("labels= applies to kind='frames' only")
     path = Path(path)
@@ -1853,7 +1957,7 @@ def read_coding_sheet(path, *, kind: Kind, labels=None, id_col: str = "id",
     if kind == "frames" and labels is None and extra.get("frames"):
         labels = extra["frames"]
     lookup = _with_residual(_frame_lookup(labels), residual)
-    codes, keep = _parse_codes(df, numbers, path, label_col, kind, lookup, missing)
+    codes, keep = _parse_codes(df, numbers, path, label_col, kind, lookup, missing, code=code)
     # the residual frame ("other": when no other frame applies) is the same code as "none",
     # whichever of the two a coder wrote
     codes = _without_residual(codes, residual)
@@ -1876,15 +1980,18 @@ def read_coding_sheet(path, *, kind: Kind, labels=None, id_col: str = "id",
 
 def read_gold(path, *, kind: Kind, text_col: str = "text", label_col: str = "label",
               outlet_col: str | None = None, labels=None, residual=(),
-              missing: MissingPolicy = "error") -> pd.DataFrame:
+              missing: MissingPolicy = "error", code: SourcesCode | None = None) -> pd.DataFrame:
     """Read a file of human-coded texts (GOLD) for :func:`run_validation`.
 
     Parameters
     ----------
     path : CSV/TSV (``.gz`` too), JSON Lines (``.jsonl``, ``.jsonl.gz``), JSON array, Parquet or
         XLSX; one row per text.
-    kind : ``hedging`` (label 0/1, true/false, yes/no), ``sentiment`` (a number) or ``frames``
-        (frame names: a list, or ``;``-separated; ``none`` or an empty list for no frame).
+    kind : ``hedging`` (label 0/1, true/false, yes/no), ``sentiment`` (a number), ``frames``
+        (frame names: a list, or ``;``-separated; ``none`` or an empty list for no frame) or
+        ``sources`` (what ``code`` says).
+    code : sources only: what the label records (:data:`SOURCES_CODES`): ``anonymous``
+        (default; 0/1) or a count (``quotes``, ``direct_quotes``, ``named_sources``).
     text_col, label_col : the text and label columns.
     outlet_col : the outlet column; None uses a column called ``outlet`` when there is one,
         ``""`` none (no outlet, even when the file has such a column).
@@ -1898,7 +2005,7 @@ def read_gold(path, *, kind: Kind, text_col: str = "text", label_col: str = "lab
     Returns
     -------
     pandas.DataFrame
-        Columns ``text``, ``label`` (bool, float or tuple of frame names), ``outlet`` (when
+        Columns ``text``, ``label`` (bool, float, int or tuple of frame names), ``outlet`` (when
         there is an outlet column; missing outlets as None) and ``row`` (the row in the file);
         ``attrs["uncoded_rows"]``: the rows left out for a blank label.
 
@@ -1919,6 +2026,7 @@ def read_gold(path, *, kind: Kind, text_col: str = "text", label_col: str = "lab
     """
     _check_choice("kind", kind, Kind)
     _check_choice("missing", missing, MissingPolicy)
+    _code_type(kind, code)
     path = Path(path)
     df, numbers, _ = _read_table(path)
     if outlet_col is None and "outlet" in df.columns:
@@ -1935,7 +2043,8 @@ def read_gold(path, *, kind: Kind, text_col: str = "text", label_col: str = "lab
                                     field=text_col, hint="fill it in or remove the row")
     lookup = _frame_lookup(labels)
     codes, keep = _parse_codes(df, numbers, path, label_col, kind,
-                               _with_residual(lookup, residual), missing, sheet=False)
+                               _with_residual(lookup, residual), missing, sheet=False,
+                               code=code)
     codes = _without_residual(codes, residual) if kind == "frames" else codes
     out = pd.DataFrame({"text": df[text_col].to_numpy()[keep]})
     out["label"] = pd.Series(codes, dtype=object if kind == "frames" else None)
@@ -2086,6 +2195,53 @@ def _validate_sentiment(gold: pd.DataFrame, *, by, ci, n_boot, seed) -> dict:
         out["notes"] = notes
     if by:
         out["per_outlet"] = {g: block(g) for g in _outlet_groups(tables["tone"])}
+    return out
+
+
+def _validate_sources(gold: pd.DataFrame, *, code: str, by, ci, n_boot, seed) -> dict:
+    """A sources code (:data:`SOURCES_CODES`) against :func:`framing.sources.score`: a yes/no
+    code against ``field > 0`` (as hedging), a count against the count (as sentiment)."""
+    from framing import sources
+
+    what, field, description = SOURCES_CODES[code]
+    results = [sources.score(t) for t in gold["text"]]
+    # a text the shipped (English) reporting verbs do not score is left out and counted, not
+    # read as one without sources (its counts are missing)
+    scored = np.array([r.english is not False for r in results])
+    measured = np.array([float(getattr(r, field)) for r in results])
+    if what == "binary":
+        data = pd.DataFrame({"gold": gold["label"].astype(bool).to_numpy(),
+                             "pred": measured > 0})
+    else:
+        data = pd.DataFrame({"gold": gold["label"].astype(float).to_numpy(), "pred": measured})
+    if by:
+        data["outlet"] = gold["outlet"].to_numpy()
+    data = data[scored].reset_index(drop=True)
+    if data.empty:
+        raise InputError(None, "no text of the file was scored: every text looks non-English",
+                         hint="framing.sources scores English text only (or give your own "
+                              "reporting verbs: framing.sources.load_lexicon)")
+    agreement = binary_agreement if what == "binary" else continuous_agreement
+    table = agreement(data, gold="gold", pred="pred", by=by, ci=ci, n_boot=n_boot, seed=seed)
+
+    def block(part_mask, group):
+        fig = _figures(table, group)
+        part = data[part_mask]
+        if what == "binary":
+            fig["gold_positive"] = int(part["gold"].sum())
+            fig["predicted_positive"] = int(part["pred"].sum())
+        else:
+            fig["gold_total"] = int(part["gold"].sum())
+            fig["predicted_total"] = int(part["pred"].sum())
+        return fig
+
+    out = {"measure": f"sources, code {code!r}: {description} "
+                      f"(framing.sources.score(text).{field})",
+           "code": code, "version": sources.VERSION, **block(np.ones(len(data), bool), ALL),
+           "n_not_english": int((~scored).sum())}
+    if by:
+        keys = data["outlet"].where(data["outlet"].notna(), MISSING_GROUP).astype(str)
+        out["per_outlet"] = {g: block((keys == g).to_numpy(), g) for g in _outlet_groups(table)}
     return out
 
 
@@ -2319,16 +2475,16 @@ def sheet_columns(gold_path, *, text_col: str, label_col: str, outlet_col: str |
 def run_validation(kind: Kind, gold_path, *, text_col: str = "text", label_col: str = "label",
                    outlet_col: str | None = None, train=None, codebook="policy",
                    ci: float = 0.95, n_boot: int = 1000, seed: int = 0,
-                   missing: MissingPolicy = "error") -> dict:
+                   missing: MissingPolicy = "error", code: SourcesCode | None = None) -> dict:
     """Score a file of human-coded texts with a measure family and compare: ``framing validate``.
 
     Parameters
     ----------
     kind : which measure: ``hedging`` (label 0/1 or true/false per text, against the text's
         ``uncertain`` flag: any sentence uncertain), ``sentiment`` (label a number, against
-        ``tone``, with TextBlob polarity and VADER compound side by side) or ``frames`` (label
+        ``tone``, with TextBlob polarity and VADER compound side by side), ``frames`` (label
         the frame names: a list or ``;``-separated, matched case- and separator-insensitively;
-        ``none`` or an empty list for no frame).
+        ``none`` or an empty list for no frame) or ``sources`` (label what ``code`` says).
     gold_path : the GOLD file: CSV/TSV, JSONL(.gz), JSON, Parquet or XLSX, one row per text.
     text_col, label_col : its text and label columns.
     outlet_col : its outlet column; None uses ``outlet`` when the file has one, ``""`` none.
@@ -2346,6 +2502,14 @@ def run_validation(kind: Kind, gold_path, *, text_col: str = "text", label_col: 
         file, row and field; ``drop`` leaves it out of this comparison only (a sheet's other
         code columns are compared separately) and says so: ``n_uncoded``, ``uncoded_rows`` and
         a note. A label that is there but cannot be read is an error either way.
+    code : sources only (``framing validate sources --code``): what the label records per
+        article, one of :data:`SOURCES_CODES`: ``anonymous`` (default; 1/0, the article uses
+        an anonymous source: compared with ``anonymous_sources > 0`` as hedging is, by
+        :func:`binary_agreement`), ``quotes`` (the number of attributions, direct quotes plus
+        reported speech: against ``n_quotes``), ``direct_quotes`` (against
+        ``n_direct_quotes``) or ``named_sources`` (distinct named speakers: against
+        ``named_sources``); a count is compared as sentiment is, by
+        :func:`continuous_agreement` (Pearson, Spearman, interval alpha).
 
     Returns
     -------
@@ -2368,7 +2532,11 @@ def run_validation(kind: Kind, gold_path, *, text_col: str = "text", label_col: 
         with a classifier, ``n_in_training`` (GOLD texts the model was trained on, noted in
         ``notes`` when any). With ``missing="drop"`` and uncoded rows: ``n_uncoded``,
         ``uncoded_rows`` (row numbers in the file) and a note (``n_uncoded_train`` for a
-        training file). Undefined figures are None.
+        training file). sources: ``code`` and, for ``anonymous``, the figures of hedging (with
+        ``gold_positive`` and ``predicted_positive``: articles with an anonymous source), for a
+        count those of sentiment's ``tone`` (with ``gold_total`` and ``predicted_total``: the
+        counts summed); ``n_not_english``. Undefined figures are None, with a ``ci_note``
+        saying why.
 
     Raises
     ------
@@ -2393,6 +2561,7 @@ def run_validation(kind: Kind, gold_path, *, text_col: str = "text", label_col: 
         _check_choice("kind", kind, Kind)
         _check_choice("missing", missing, MissingPolicy)
         ci, n_boot = _check_boot(ci, n_boot)
+        _code_type(kind, code)
     except ValueError as err:
         raise InputError(None, str(err)) from None
     if train is not None and kind != "frames":
@@ -2407,11 +2576,15 @@ def run_validation(kind: Kind, gold_path, *, text_col: str = "text", label_col: 
                                    ci=ci, n_boot=n_boot, seed=seed, missing=missing)
     else:
         gold = read_gold(gold_path, kind=kind, text_col=text_col, label_col=label_col,
-                         outlet_col=outlet_col, missing=missing)
+                         outlet_col=outlet_col, missing=missing, code=code)
         by = "outlet" if "outlet" in gold.columns else None
-        run = _validate_hedging if kind == "hedging" else _validate_sentiment
-        figures = _merge_notes(run(gold, by=by, ci=ci, n_boot=n_boot, seed=seed),
-                               _uncoded(gold, gold_path, label_col))
+        if kind == "sources":
+            figures = _validate_sources(gold, code=code or DEFAULT_SOURCES_CODE, by=by, ci=ci,
+                                        n_boot=n_boot, seed=seed)
+        else:
+            run = _validate_hedging if kind == "hedging" else _validate_sentiment
+            figures = run(gold, by=by, ci=ci, n_boot=n_boot, seed=seed)
+        figures = _merge_notes(figures, _uncoded(gold, gold_path, label_col))
     logger.info("validated %s on %s: n=%s", kind, gold_path, figures.get("n"))
     return {**base, **figures, **boot}
 
@@ -2426,7 +2599,7 @@ def result_table(result: dict) -> pd.DataFrame:
 
     Columns :data:`RESULT_COLUMNS`: ``group`` ("all" or the outlet), ``variable`` (hedging:
     ``uncertain``; sentiment: the scorer, ``tone``, ``textblob`` or ``vader``; frames: ``all``
-    for the micro/macro figures, else the frame), ``measure``, ``estimate``, ``ci_low``,
+    for the micro/macro figures, else the frame; sources: the code, e.g. ``anonymous``), ``measure``, ``estimate``, ``ci_low``,
     ``ci_high``, ``n`` (texts) and ``ci_note`` ("" for a bootstrap interval, else what was
     done: a Wilson interval, or none). Undefined figures are NaN.
 
@@ -2459,6 +2632,8 @@ def result_table(result: dict) -> pd.DataFrame:
             add(group, ALL, fig, n)
             for frame, sub in (fig.get("per_frame") or {}).items():
                 add(group, frame, sub, n)
+        elif kind == "sources":
+            add(group, result.get("code") or DEFAULT_SOURCES_CODE, fig, n)
         else:
             add(group, "uncertain", fig, n)
 
@@ -2574,6 +2749,25 @@ def coder_agreement_lines(table: pd.DataFrame, *, ci: float = 0.95) -> list[str]
     return [line(header)] + [line(r) for r in rows]
 
 
+def _binary_lines(result: dict, level: float, positives: str) -> list[str]:
+    """The figures of a yes/no code (hedging, sources ``anonymous``) as text lines."""
+    lines = _figure_lines(result, BINARY_MEASURES, level)
+    if "gold_positive" in result:
+        lines.append(f"  {positives}: {result['gold_positive']:,} coded, "
+                     f"{result['predicted_positive']:,} found")
+    if result.get("n_not_english"):
+        lines.append(f"  not scored (non-English): {result['n_not_english']:,}")
+    per = result.get("per_outlet") or {}
+    if per:
+        keys = ["precision", "recall", "f1", "krippendorff_alpha"]
+        lines += ["", "per outlet:"]
+        lines += _table_lines(["outlet", "n", *_ci_header(["precision", "recall", "f1",
+                                                          "alpha"])],
+                              [[g, f["n"], *_with_ci(f, keys)] for g, f in per.items()])
+        lines += _interval_notes(per, BINARY_MEASURES)
+    return lines
+
+
 def format_validation(result: dict) -> str:
     """The figures of :func:`run_validation` as readable text (rounded here, for display only).
 
@@ -2597,21 +2791,26 @@ def format_validation(result: dict) -> str:
         lines.append(f"intervals: percentile bootstrap over texts, {result['n_boot']:,} "
                      f"resamples, seed {result.get('seed', 0)}")
     lines.append("")
-    if kind == "hedging":
-        lines += _figure_lines(result, BINARY_MEASURES, level)
-        if "gold_positive" in result:
-            lines.append(f"  uncertain texts: {result['gold_positive']:,} coded, "
-                         f"{result['predicted_positive']:,} found")
+    code = result.get("code") or DEFAULT_SOURCES_CODE
+    if kind == "hedging" or (kind == "sources" and
+                             SOURCES_CODES.get(code, ("",))[0] == "binary"):
+        lines += _binary_lines(result, level, "uncertain texts" if kind == "hedging" else
+                               "articles with an anonymous source")
+    elif kind == "sources":
+        lines += _figure_lines(result, CONTINUOUS_MEASURES, level)
+        if "gold_total" in result:
+            lines.append(f"  {code.replace('_', ' ')}, summed over the texts: "
+                         f"{result['gold_total']:,} coded, {result['predicted_total']:,} found")
         if result.get("n_not_english"):
             lines.append(f"  not scored (non-English): {result['n_not_english']:,}")
         per = result.get("per_outlet") or {}
         if per:
             lines += ["", "per outlet:"]
-            keys = ["precision", "recall", "f1", "krippendorff_alpha"]
-            lines += _table_lines(["outlet", "n", *_ci_header(["precision", "recall", "f1",
+            lines += _table_lines(["outlet", "n", *_ci_header(["pearson_r", "spearman_rho",
                                                               "alpha"])],
-                                  [[g, f["n"], *_with_ci(f, keys)] for g, f in per.items()])
-            lines += _interval_notes(per, BINARY_MEASURES)
+                                  [[g, f["n"], *_with_ci(f, CONTINUOUS_MEASURES)]
+                                   for g, f in per.items()])
+            lines += _interval_notes(per, CONTINUOUS_MEASURES)
     elif kind == "sentiment":
         scorers = result.get("scorers") or {"tone": result}
         header = _ci_header(["pearson_r", "spearman_rho", "alpha"])
