@@ -1107,3 +1107,23 @@ def test_the_validation_report_takes_a_sources_code(tmp_path):
     assert set(table["variable"]) == {"quotes"} and set(table["group"]) == {"all", "Post", "Wire"}
     html = (folder / "report.html").read_text(encoding="utf-8")
     assert "quotes, summed over the texts: 5 coded, 4 found" in html
+
+
+def test_the_validation_report_joins_a_blind_sheet_s_outlets_from_the_corpus(tmp_path):
+    # audit: a sheet written by write_coding_sheet hides the outlet, so the report could
+    # never break it down by outlet
+    import framing
+    from framing import validate
+
+    corpus = REPO / "data" / "sample" / "articles.jsonl"
+    gold = tmp_path / "blind.csv"
+    validate.write_coding_sheet(validate.sample(framing.load_corpus(corpus), 8, seed=1), gold,
+                                kind="hedging")
+    sheet = pd.read_csv(gold, dtype=str).assign(label=["1", "0"] * 4)
+    sheet.to_csv(gold, index=False)
+    folder = run_report("validation", parameters={"gold": str(gold), "corpus": str(corpus),
+                                                  "n_boot": 50},
+                        out=tmp_path, notebooks_dir=REPO / "notebooks")
+    table = pd.read_csv(folder / "tables" / "agreement_hedging.csv")
+    assert set(table["group"]) == {"all", "Continental Wire", "Ostrograd Herald International",
+                                   "The Daily Bulwark", "The Meridian Review"}

@@ -1406,3 +1406,47 @@ def test_sources_coding_sheets_are_written_read_and_compared(tmp_path):
     # interval alpha by hand: D_o = 4 * (0.5 + 0.5) / 10, D_e = 2 / 9 * 9.6: 1 - 0.1875
     alpha = coder_agreement(sheets, level="interval", n_boot=0)["estimate"][0]
     assert alpha == pytest.approx(13 / 16)
+
+
+# --- a blind coding sheet broken down by outlet (audit: its outlets could not be joined back) ---
+
+def _blind_sheet(tmp_path, sample_corpus):
+    picked = sample(sample_corpus, 8, seed=1)
+    path = tmp_path / "blind.csv"
+    write_coding_sheet(picked, path, kind="hedging")
+    sheet = pd.read_csv(path, dtype=str)
+    sheet["label"] = ["1", "0"] * 4
+    sheet.to_csv(path, index=False)
+    return path, picked
+
+
+def test_a_blind_sheet_gets_its_outlets_from_the_corpus_or_store_by_id(tmp_path):
+    import framing
+    from conftest import REPO
+
+    corpus_path = REPO / "data" / "sample" / "articles.jsonl"
+    path, picked = _blind_sheet(tmp_path, framing.load_corpus(corpus_path))
+    assert "outlet" not in pd.read_csv(path).columns  # blind: no breakdown without the corpus
+    assert "per_outlet" not in run_validation("hedging", path, n_boot=0)
+    result = run_validation("hedging", path, corpus=corpus_path, n_boot=0)
+    expected = picked["outlet"].value_counts().to_dict()
+    assert {g: f["n"] for g, f in result["per_outlet"].items()} == expected
+    assert result["outlets_from"] == str(corpus_path)
+    gold = read_gold(path, kind="hedging", articles=V.article_outlets(corpus=corpus_path))
+    assert gold["outlet"].tolist() == picked["outlet"].tolist()
+    assert gold["date"].tolist() == picked["date"].tolist()
+    with framing.Store(tmp_path / "s.duckdb") as st:
+        st.ingest(corpus_path)
+    stored = run_validation("hedging", path, store=tmp_path / "s.duckdb", n_boot=0)
+    assert {g: f["n"] for g, f in stored["per_outlet"].items()} == expected
+    # ids the corpus lacks are listed with their rows
+    sheet = pd.read_csv(path, dtype=str)
+    sheet.loc[[1, 4], "id"] = ["nope1", "nope2"]
+    sheet.to_csv(path, index=False)
+    with pytest.raises(InputError) as err:
+        run_validation("hedging", path, corpus=corpus_path, n_boot=0)
+    assert err.value.field == "id"
+    assert "2 of the sheet's 8 ids are not articles of" in str(err.value)
+    assert "nope1 (row 3), nope2 (row 6)" in str(err.value)
+    with pytest.raises(InputError, match="not both"):
+        run_validation("hedging", path, corpus=corpus_path, store=tmp_path / "s.duckdb")

@@ -435,6 +435,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--outlet-col", default=None, help="break down by this column "
                    "(default: 'outlet' when the file has one; '' for no breakdown)")
     p.add_argument("--code", default=None, choices=SOURCES_CODE_CHOICES, help=_CODE_HELP)
+    p.add_argument("--corpus", default=None, metavar="PATH",
+                   help="the corpus file the coded texts were drawn from: their outlets (and "
+                        "dates) are joined from it by id, for a blind coding sheet that hides "
+                        "them; an id it lacks is an error listing them")
+    p.add_argument("--store", default=None, metavar="PATH",
+                   help="as --corpus, from a store (framing ingest)")
+    p.add_argument("--id-col", default="id",
+                   help="column with the ids, with --corpus or --store (default id)")
     p.add_argument("--train", default=None, metavar="FILE",
                    help="frames: train the classifier on FILE and evaluate it on GOLD")
     p.add_argument("--codebook", default="policy", metavar="NAME|FILE|none",
@@ -865,7 +873,8 @@ def cmd_validate(args) -> int:
                             label_col=args.label_col, outlet_col=args.outlet_col,
                             train=args.train, codebook=codebook, ci=args.ci,
                             n_boot=args.n_boot, seed=args.seed,
-                            missing="drop" if args.drop_uncoded else "error", code=args.code)
+                            missing="drop" if args.drop_uncoded else "error", code=args.code,
+                            corpus=args.corpus, store=args.store, id_col=args.id_col)
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
     else:

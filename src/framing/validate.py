@@ -79,6 +79,7 @@ __all__ = [
     "FRAME_COLUMNS",
     "KINDS",
     "SOURCES_CODES",
+    "article_outlets",
     "binary_agreement",
     "coder_agreement",
     "coder_agreement_lines",
@@ -1980,7 +1981,8 @@ def read_coding_sheet(path, *, kind: Kind, labels=None, id_col: str = "id",
 
 def read_gold(path, *, kind: Kind, text_col: str = "text", label_col: str = "label",
               outlet_col: str | None = None, labels=None, residual=(),
-              missing: MissingPolicy = "error", code: SourcesCode | None = None) -> pd.DataFrame:
+              missing: MissingPolicy = "error", code: SourcesCode | None = None,
+              articles: pd.DataFrame | None = None, id_col: str = "id") -> pd.DataFrame:
     """Read a file of human-coded texts (GOLD) for :func:`run_validation`.
 
     Parameters
@@ -1992,6 +1994,12 @@ def read_gold(path, *, kind: Kind, text_col: str = "text", label_col: str = "lab
         ``sources`` (what ``code`` says).
     code : sources only: what the label records (:data:`SOURCES_CODES`): ``anonymous``
         (default; 0/1) or a count (``quotes``, ``direct_quotes``, ``named_sources``).
+    articles : ``id``, ``outlet`` and ``date`` of the corpus the texts were drawn from (e.g.
+        :func:`article_outlets`): each text's outlet and date are then joined from it by the
+        file's ``id_col`` (a blind coding sheet hides them), in place of any outlet column of
+        the file; an id it lacks is an error listing those ids with their rows. ``outlet_col=""``
+        still means no breakdown.
+    id_col : the file's id column (used with ``articles`` only).
     text_col, label_col : the text and label columns.
     outlet_col : the outlet column; None uses a column called ``outlet`` when there is one,
         ``""`` none (no outlet, even when the file has such a column).
@@ -2006,7 +2014,8 @@ def read_gold(path, *, kind: Kind, text_col: str = "text", label_col: str = "lab
     -------
     pandas.DataFrame
         Columns ``text``, ``label`` (bool, float, int or tuple of frame names), ``outlet`` (when
-        there is an outlet column; missing outlets as None) and ``row`` (the row in the file);
+        there is an outlet column or ``articles``; missing outlets as None), ``date`` (with
+        ``articles``) and ``row`` (the row in the file);
         ``attrs["uncoded_rows"]``: the rows left out for a blank label.
 
     Raises
@@ -2029,11 +2038,14 @@ def read_gold(path, *, kind: Kind, text_col: str = "text", label_col: str = "lab
     _code_type(kind, code)
     path = Path(path)
     df, numbers, _ = _read_table(path)
-    if outlet_col is None and "outlet" in df.columns:
+    joined = articles is not None and outlet_col != ""
+    if joined:
+        outlet_col = None  # the outlet comes from the articles
+    elif outlet_col is None and "outlet" in df.columns:
         outlet_col = "outlet"
     outlet_col = outlet_col or None  # "": no breakdown, even when the file has an outlet column
     for column, option in ((text_col, "--text-col"), (label_col, "--label-col"),
-                           (outlet_col, "--outlet-col")):
+                           (outlet_col, "--outlet-col"), (id_col if joined else None, "--id-col")):
         if column is not None and column not in df.columns:
             raise _missing_column(path, column, df.columns, option)
     for value, row in zip(df[text_col], numbers):
@@ -2051,10 +2063,68 @@ def read_gold(path, *, kind: Kind, text_col: str = "text", label_col: str = "lab
     if outlet_col is not None:
         outlets = df[outlet_col].to_numpy(object)[keep]
         out["outlet"] = [None if _is_missing(v) else str(v).strip() for v in outlets]
+    if joined:
+        ids = [str(int(v)) if isinstance(v, float) and v.is_integer() else str(v).strip()
+               for v in df[id_col].to_numpy(object)[keep]]
+        meta = _join_articles(path, ids, [numbers[i] for i in keep], articles, id_col)
+        out["outlet"] = [None if _is_missing(v) else str(v) for v in meta["outlet"]]
+        out["date"] = meta["date"].to_numpy()
     out["row"] = [numbers[i] for i in keep]
     kept = set(keep)
     out.attrs["uncoded_rows"] = [r for i, r in enumerate(numbers) if i not in kept]
     return out
+
+
+def article_outlets(*, corpus=None, store=None, mapping=None) -> pd.DataFrame:
+    """``id``, ``outlet`` and ``date`` of every article of a corpus file or a store, to join
+    the outlets (and dates) of a blind coding sheet back by id (:func:`read_gold`'s
+    ``articles``); a store is read without its texts. ``mapping`` as for
+    :func:`framing.load_corpus` (a corpus file only).
+
+    >>> a = article_outlets(corpus="data/sample/articles.jsonl")
+    >>> list(a.columns), a["outlet"].nunique()
+    (['id', 'outlet', 'date'], 4)
+    """
+    if (corpus is None) == (store is None):
+        raise ValueError("give a corpus file or a store (one of them)")
+    if store is not None:
+        from framing.store import Store, require_store
+
+        with Store(require_store(store), read_only=True) as st:
+            table = st.con.execute("SELECT id, outlet, date FROM articles").df()
+        table.attrs["source"] = str(store)
+    else:
+        from framing.corpus import load_corpus
+
+        table = load_corpus(corpus, mapping=mapping)
+        table = table[["id", "outlet", "date"]].reset_index(drop=True)
+        table.attrs["source"] = str(corpus)
+    table["id"] = table["id"].astype(str)
+    return table
+
+
+def _join_articles(path, ids: list[str], rows: list[int], articles: pd.DataFrame,
+                   id_col: str) -> pd.DataFrame:
+    """The outlet and date of each of the sheet's ids, from ``articles`` (id, outlet, date);
+    an id the articles lack, or one they give two outlets, is an error listing them."""
+    source = articles.attrs.get("source") or "the corpus"
+    table = articles.drop_duplicates(["id", "outlet"])
+    twice = set(table["id"][table["id"].duplicated()])
+    known = table.drop_duplicates("id").set_index("id")
+    lacking = [(u, r) for u, r in zip(ids, rows) if u not in known.index]
+    if lacking:
+        shown = ", ".join(f"{u} (row {r})" for u, r in lacking[:8])
+        raise InputError(path, f"{len(lacking):,} of the sheet's {len(ids):,} ids are not "
+                               f"articles of {source}: {shown}"
+                               + (f" and {len(lacking) - 8:,} more" if len(lacking) > 8 else ""),
+                         field=id_col,
+                         hint="give the corpus or store the sample was drawn from; a "
+                              "spreadsheet may have turned ids into numbers (00123 into 123)")
+    ambiguous = [u for u in ids if u in twice]
+    if ambiguous:
+        raise InputError(path, f"id {ambiguous[0]!r} names articles of two outlets in {source}",
+                         field=id_col, hint="ids must identify one article each")
+    return known.loc[ids, ["outlet", "date"]].reset_index(drop=True)
 
 
 def _uncoded(gold: pd.DataFrame, path, label_col: str, what: str = "") -> dict:
@@ -2246,7 +2316,7 @@ def _validate_sources(gold: pd.DataFrame, *, code: str, by, ci, n_boot, seed) ->
 
 
 def _validate_frames(gold_path, *, text_col, label_col, outlet_col, train, codebook, ci,
-                     n_boot, seed, missing="error") -> dict:
+                     n_boot, seed, missing="error", join=None) -> dict:
     from framing import frames
     from framing.frames.scoring import _is_model
 
@@ -2258,13 +2328,13 @@ def _validate_frames(gold_path, *, text_col, label_col, outlet_col, train, codeb
                                   "a codebook (policy, generic, a YAML/CSV file)")
         gold, pred, labels, info = _saved_model(gold_path, codebook, text_col=text_col,
                                                 label_col=label_col, outlet_col=outlet_col,
-                                                missing=missing)
+                                                missing=missing, join=join)
     elif train is None:
         cb = frames.load_codebook("policy" if codebook is None else codebook)
         residual = [f.name for f in cb.frames if f.residual]
         gold = read_gold(gold_path, kind="frames", text_col=text_col, label_col=label_col,
                          outlet_col=outlet_col, labels=cb.names, residual=residual,
-                         missing=missing)
+                         missing=missing, **(join or {}))
         uncoded = gold.attrs["uncoded_rows"]
         results = [frames.score(t, codebook=cb) for t in gold["text"]]
         scored = np.array([r.english is not False for r in results], dtype=bool)
@@ -2290,7 +2360,7 @@ def _validate_frames(gold_path, *, text_col, label_col, outlet_col, train, codeb
     else:
         gold, pred, labels, info = _frames_model(gold_path, train, text_col=text_col,
                                                  label_col=label_col, outlet_col=outlet_col,
-                                                 codebook=codebook, missing=missing)
+                                                 codebook=codebook, missing=missing, join=join)
     info = _merge_notes(info, _uncoded(gold, gold_path, label_col))
     keep = set(labels)
     data = pd.DataFrame({"gold": gold["label"].to_numpy(),
@@ -2328,14 +2398,16 @@ def _model_residual(m) -> list[str]:
         if m.codebook is not None else []
 
 
-def _saved_model(gold_path, model, *, text_col, label_col, outlet_col, missing="error"):
+def _saved_model(gold_path, model, *, text_col, label_col, outlet_col, missing="error",
+                 join=None):
     """Predict GOLD's texts with a model saved by ``framing train`` (GOLD may use its frames)."""
     from framing import frames
 
     m = frames.load_model(model)
     residual = _model_residual(m)
     gold = read_gold(gold_path, kind="frames", text_col=text_col, label_col=label_col,
-                     outlet_col=outlet_col, labels=m.labels, residual=residual, missing=missing)
+                     outlet_col=outlet_col, labels=m.labels, residual=residual, missing=missing,
+                     **(join or {}))
     pred = [m.predict(t).present for t in gold["text"]]
     training = m.metadata.get("training", {})
     info = {"method": "model", "model": str(model) if isinstance(model, (str, Path)) else m.name,
@@ -2378,7 +2450,7 @@ def _label_col_of(path, label_col: str) -> str:
 
 
 def _frames_model(gold_path, train, *, text_col, label_col, outlet_col, codebook,
-                  missing="error"):
+                  missing="error", join=None):
     """Train the supervised frame classifier on ``train`` and predict GOLD's texts."""
     from framing import frames
 
@@ -2388,7 +2460,7 @@ def _frames_model(gold_path, train, *, text_col, label_col, outlet_col, codebook
     train_df = read_gold(train, kind="frames", text_col=text_col, label_col=train_label,
                          residual=residual, missing=missing)
     gold = read_gold(gold_path, kind="frames", text_col=text_col, label_col=label_col,
-                     outlet_col=outlet_col, residual=residual, missing=missing)
+                     outlet_col=outlet_col, residual=residual, missing=missing, **(join or {}))
     table = pd.DataFrame({text_col: train_df["text"], label_col: train_df["label"].map(list)})
     # the codebook, when given, is the one whose salience the model may use as features;
     # GOLD is the evaluation, so the training-time cross-validation is skipped (evaluate=False)
@@ -2413,8 +2485,8 @@ def _frames_model(gold_path, train, *, text_col, label_col, outlet_col, codebook
 
 
 def sheet_columns(gold_path, *, text_col: str, label_col: str, outlet_col: str | None = None,
-                  second_label_col: str | None = None,
-                  kind: str | None = None) -> tuple[dict, list[str]]:
+                  second_label_col: str | None = None, kind: str | None = None,
+                  outlets_joined: bool = False) -> tuple[dict, list[str]]:
     """The columns of a coding sheet to validate with, adapted to the sheet, and notes saying
     what was adapted: what the validation notebook runs before :func:`run_validation`.
 
@@ -2426,7 +2498,9 @@ def sheet_columns(gold_path, *, text_col: str, label_col: str, outlet_col: str |
     breakdown" (None would fall back to a column called ``outlet``). Anything else is left
     for :func:`run_validation` to report. With ``kind="sentiment"`` a second label column that
     is the label column itself is dropped too: the second comparison (a numeric code against
-    tone, TextBlob and VADER) would repeat the first.
+    tone, TextBlob and VADER) would repeat the first. With ``outlets_joined`` (the outlets come
+    from a corpus or store: :func:`run_validation`'s ``corpus``/``store``) the outlet column is
+    None.
 
     >>> import pathlib, tempfile
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "coding.csv"
@@ -2441,7 +2515,8 @@ def sheet_columns(gold_path, *, text_col: str, label_col: str, outlet_col: str |
     table, _rows, _meta = _read_table(gold_path)
     have = set(table.columns)
     cols = {"text_col": text_col, "label_col": label_col,
-            "outlet_col": outlet_col or "", "second_label_col": second_label_col or None}
+            "outlet_col": None if outlets_joined else outlet_col or "",
+            "second_label_col": second_label_col or None}
     notes = []
     def close(name):  # the sheet's column that is ``name`` but for case and spaces
         found = [c for c in table.columns if _column_key(c) == _column_key(name)]
@@ -2475,7 +2550,8 @@ def sheet_columns(gold_path, *, text_col: str, label_col: str, outlet_col: str |
 def run_validation(kind: Kind, gold_path, *, text_col: str = "text", label_col: str = "label",
                    outlet_col: str | None = None, train=None, codebook="policy",
                    ci: float = 0.95, n_boot: int = 1000, seed: int = 0,
-                   missing: MissingPolicy = "error", code: SourcesCode | None = None) -> dict:
+                   missing: MissingPolicy = "error", code: SourcesCode | None = None,
+                   corpus=None, store=None, id_col: str = "id") -> dict:
     """Score a file of human-coded texts with a measure family and compare: ``framing validate``.
 
     Parameters
@@ -2510,6 +2586,10 @@ def run_validation(kind: Kind, gold_path, *, text_col: str = "text", label_col: 
         ``n_direct_quotes``) or ``named_sources`` (distinct named speakers: against
         ``named_sources``); a count is compared as sentiment is, by
         :func:`continuous_agreement` (Pearson, Spearman, interval alpha).
+    corpus, store : the corpus file or the store the coded texts were drawn from (one of them;
+        ``framing validate --corpus/--store``): each text's outlet (and date) is joined from it
+        by the id column ``id_col``, for a blind coding sheet (:func:`write_coding_sheet`
+        hides the outlet); see :func:`read_gold`'s ``articles``.
 
     Returns
     -------
@@ -2568,15 +2648,25 @@ def run_validation(kind: Kind, gold_path, *, text_col: str = "text", label_col: 
         raise InputError(None, f"--train applies to 'framing validate frames', not {kind}")
     if kind != "frames" and codebook not in (None, "policy"):
         raise InputError(None, f"--codebook applies to 'framing validate frames', not {kind}")
+    if corpus and store:
+        raise InputError(None, "give --corpus or --store, not both: the outlets of the coded "
+                               "texts are joined from one of them")
+    join = None
+    if corpus or store:
+        join = {"articles": article_outlets(corpus=corpus or None, store=store or None),
+                "id_col": id_col}
     base = {"kind": kind, "gold": str(gold_path)}
+    if join:
+        base["outlets_from"] = join["articles"].attrs["source"]
     boot = {"ci_level": ci, "n_boot": n_boot, "seed": seed}
     if kind == "frames":
         figures = _validate_frames(gold_path, text_col=text_col, label_col=label_col,
                                    outlet_col=outlet_col, train=train, codebook=codebook,
-                                   ci=ci, n_boot=n_boot, seed=seed, missing=missing)
+                                   ci=ci, n_boot=n_boot, seed=seed, missing=missing,
+                                   join=join)
     else:
         gold = read_gold(gold_path, kind=kind, text_col=text_col, label_col=label_col,
-                         outlet_col=outlet_col, missing=missing, code=code)
+                         outlet_col=outlet_col, missing=missing, code=code, **(join or {}))
         by = "outlet" if "outlet" in gold.columns else None
         if kind == "sources":
             figures = _validate_sources(gold, code=code or DEFAULT_SOURCES_CODE, by=by, ci=ci,
@@ -2787,6 +2877,8 @@ def format_validation(result: dict) -> str:
         lines.append(f"measure: {result['measure']}")
     if result.get("version"):
         lines.append(f"version: {result['version']}")
+    if result.get("outlets_from"):
+        lines.append(f"outlets: joined by id from {result['outlets_from']}")
     if result.get("n_boot"):
         lines.append(f"intervals: percentile bootstrap over texts, {result['n_boot']:,} "
                      f"resamples, seed {result.get('seed', 0)}")
