@@ -434,3 +434,78 @@ def test_an_event_name_without_its_date_is_refused(tmp_path):
         run_report(nb, parameters={"event_name": "2016 election"}, out=tmp_path / "reports")
     assert caught.value.exit_code == 2 and not (tmp_path / "reports").exists()
     assert check_parameters(nb, {"event_name": "2016 election", "event_date": "2016-11-08"})
+
+
+@pytest.mark.parametrize("name, given, message", [
+    ("outlet_comparison", {"adjust_min_n": "10"},
+     "'adjust_min_n': it applies only with adjust_for"),
+    ("outlet_over_time", {"window_days": "10"},
+     "'window_days': it limits the before/after contrast around event_date, and the report "
+     "has no event"),
+    ("outlet_comparison", {"target_exemplars": "3"},
+     "'target_exemplars': it picks sentences about the targets, and the report has none"),
+    ("outlet_over_time", {"outlets": '["A"]', "max_outlets": "5"},
+     "'max_outlets': it picks the largest outlets when no outlets list is given, and outlets "
+     "lists 1"),
+    ("article_explorer", {"store_wait": "30"},
+     "'store_wait': it waits while another run writes the store, and the report reads no store"),
+    ("outlet_over_time", {"codebook": "generic"},
+     "'codebook': it scores the frames, and measures holds no frame column"),
+    ("validation", {"codebook": "generic"},
+     "'codebook': it applies only to kind frames, and kind is 'hedging'"),
+    ("validation", {"kind": "sentiment", "label_col": "tone", "train": "coded.csv"},
+     "'train': it applies only to kind frames, and kind is 'sentiment'"),
+])
+def test_a_parameter_given_without_the_one_it_needs_is_refused(tmp_path, name, given, message):
+    # audit: -p adjust_min_n 10 without adjust_for, -p window_days 10 without an event (and the
+    # like) ran as if they had not been given, the manifest recording them
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text('{"outlet": "A", "text": "NATO met.", "date": "2024-01-02"}\n',
+                      encoding="utf-8")
+    nb = REPO / "notebooks" / f"{name}.ipynb"
+    where = {} if name == "validation" else {"corpus": str(corpus)}
+    with pytest.raises(InputError, match=re.escape(message)) as caught:
+        run_report(nb, parameters={**where, **given}, out=tmp_path / "reports")
+    assert caught.value.exit_code == 2 and not (tmp_path / "reports").exists()
+
+
+def test_a_parameter_is_taken_with_the_one_it_needs_or_at_its_off_value(tmp_path):
+    from framing.notebook import SAMPLE_CORPUS
+
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text('{"outlet": "A", "text": "NATO met."}\n', encoding="utf-8")
+    notebook = lambda name: REPO / "notebooks" / f"{name}.ipynb"  # noqa: E731
+    compare, over_time = notebook("outlet_comparison"), notebook("outlet_over_time")
+    c = str(corpus)
+    assert check_parameters(compare, {"corpus": c})  # the defaults stand: nothing refused
+    assert check_parameters(compare, {"corpus": c, "adjust_for": "topic", "adjust_min_n": "3"})
+    assert check_parameters(compare, {"corpus": c, "target_exemplars": "0"})
+    assert check_parameters(compare, {"corpus": c, "targets": '{"NATO": [NATO]}',
+                                      "target_exemplars": "1"})
+    assert check_parameters(compare, {"target_exemplars": "1"})  # the sample's own targets
+    assert check_parameters(over_time, {"corpus": c, "window_days": "0"})
+    assert check_parameters(over_time, {"corpus": c, "window_days": "7",
+                                        "event_date": "2024-01-01"})
+    assert check_parameters(over_time, {"corpus": str(SAMPLE_CORPUS), "window_days": "7"})
+    assert check_parameters(over_time, {"corpus": c, "outlets": '["A"]', "max_outlets": "0"})
+    assert check_parameters(over_time, {"corpus": c, "store_wait": "0"})
+    assert check_parameters(over_time, {"corpus": c, "codebook": "generic", "measures":
+                                        '["sentiment_tone", "frames_conflict"]'})
+    validation = notebook("validation")
+    assert check_parameters(validation, {"kind": "frames", "label_col": "frame",
+                                         "codebook": "generic"})
+    with pytest.raises(InputError, match="'store_wait'"):
+        check_parameters(over_time, {"corpus": c, "store_wait": "5"})
+
+
+def test_config_wait_skips_a_report_that_reads_a_corpus(tmp_path):
+    # framing report --config --wait gives store_wait to the reports that read a store only:
+    # a report on a corpus file, which would refuse store_wait, waits for nothing
+    make_notebook(tmp_path / "either.ipynb", "assert store_wait == (30.0 if store else 0)",
+                  params='store: str = ""  # store\nstore_wait: float = 0  # seconds\n'
+                         'corpus: str = ""  # corpus')
+    (tmp_path / "c.jsonl").write_text('{"outlet": "A", "text": "x"}\n', encoding="utf-8")
+    config = tmp_path / "reports.yaml"
+    config.write_text(f"reports:\n  - notebook: either\n    corpus: {tmp_path / 'c.jsonl'}\n")
+    results = run_config(config, out=tmp_path / "reports", notebooks_dir=tmp_path, store_wait=30)
+    assert [r["status"] for r in results] == ["complete"], results

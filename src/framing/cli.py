@@ -306,7 +306,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="print the notebook's parameters with types and help, then exit")
     p.add_argument("--wait", type=float, default=None, metavar="SECONDS",
                    help="wait this long while another run writes the store (sets the notebook "
-                        "parameter store_wait; with --config, for every report that sets none)")
+                        "parameter store_wait; with --config, for every report that reads a "
+                        "store and sets none)")
     p.add_argument("--toward-encoder", action="store_true",
                    help="score the tone toward the report's targets with the encoder model "
                         "(sets the notebook parameter toward_encoder, as -p toward_encoder true "

@@ -313,7 +313,60 @@ def check_parameters(path, given: dict) -> dict:
         raise InputError(None, f"parameter 'event_name': {out['event_name']!r} names the event "
                          "at event_date, and none is given", field="event_name",
                          hint="give its date too, e.g. -p event_date 2016-11-08")
+    _check_dependent_parameters(path, out, declared)
     return out
+
+
+def _check_dependent_parameters(path, given: dict, declared: dict) -> None:
+    """A parameter that only matters with another one, given without it, is refused: the
+    report ran as if it had not been given (``-p adjust_min_n 10`` without ``adjust_for``,
+    ``-p window_days 10`` without an event). Only parameters given explicitly are checked, and
+    not their "off" value (``window_days 0``, ``target_exemplars 0``, ``store_wait 0``,
+    ``max_outlets 0``), which asks for nothing."""
+    from framing.notebook import project_path, report_settings
+
+    resolved = resolved_parameters(path, given)
+    corpus, store = resolved.get("corpus") or "", resolved.get("store") or ""
+
+    def sample_settings():  # the targets and events the sample corpus brings along
+        return report_settings(project_path(corpus) if corpus else "", store)
+
+    def refuse(name: str, needs: str, hint: str):
+        raise InputError(None, f"parameter {name!r}: it {needs}", field=name, hint=hint)
+
+    if "adjust_min_n" in given and "adjust_for" in declared and not resolved.get("adjust_for"):
+        refuse("adjust_min_n", "applies only with adjust_for (the column held constant), and "
+               "none is given", "give the column too, e.g. -p adjust_for topic, or leave "
+               "adjust_min_n out")
+    if given.get("window_days") and "event_date" in declared and not resolved.get("event_date") \
+            and not sample_settings()[1]:
+        refuse("window_days", "limits the before/after contrast around event_date, and the "
+               "report has no event", "give the event too, e.g. -p event_name \"2016 election\" "
+               "-p event_date 2016-11-08, or leave window_days out")
+    if given.get("target_exemplars") and "targets" in declared and not resolved.get("targets") \
+            and not sample_settings()[0]:
+        refuse("target_exemplars", "picks sentences about the targets, and the report has none",
+               "give them, e.g. -p targets '{\"NATO\": [\"NATO\", \"the alliance\"]}', or "
+               "leave target_exemplars out")
+    if given.get("max_outlets") and given.get("outlets"):
+        refuse("max_outlets", f"picks the largest outlets when no outlets list is given, and "
+               f"outlets lists {len(given['outlets'])}", "leave max_outlets out (the listed "
+               "outlets are all compared), or leave the outlets list out")
+    if given.get("store_wait") and "store" in declared and not store:
+        refuse("store_wait", "waits while another run writes the store, and the report reads "
+               "no store", "give the store (--store), or leave store_wait (--wait) out")
+    measures = resolved.get("measures")
+    if "codebook" in given and isinstance(measures, list) \
+            and not any(str(m).startswith("frames_") for m in measures):
+        refuse("codebook", "scores the frames, and measures holds no frame column",
+               "add one to measures, e.g. -p measures '[\"sentiment_tone\", "
+               "\"frames_security_and_defense\"]', or leave codebook out")
+    kind = resolved.get("kind")
+    if "kind" in declared and kind != "frames":
+        for name in ("train", "codebook"):
+            if name in given and (given[name] or name == "codebook"):
+                refuse(name, f"applies only to kind frames, and kind is {kind!r}",
+                       f"give -p kind frames, or leave {name} out")
 
 
 def _check_encoder_targets(path, given: dict) -> None:
@@ -719,8 +772,12 @@ def run_config(config_path, *, out="reports", notebooks_dir="notebooks",
         merged.pop("parameters", None)
         title = merged.pop("title", None)
         params.update(merged)  # corpus, store, outlets, ... given at top level of an entry
-        if store_wait is not None and "store_wait" in _declared(notebook, notebooks_dir):
-            params.setdefault("store_wait", store_wait)  # not for a notebook without a store
+        declared = _declared(notebook, notebooks_dir)
+        if store_wait is not None and "store_wait" in declared \
+                and (params.get("store") or "store" not in declared):
+            # not for a notebook without a store, nor a report reading a corpus file, which
+            # waits for nothing (store_wait without a store is refused)
+            params.setdefault("store_wait", store_wait)
         for key in _PATH_PARAMETERS:  # relative to the working folder, else to the config's
             value = params.get(key)
             if isinstance(value, str) and value and not Path(value).is_absolute() \
