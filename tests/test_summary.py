@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -84,8 +86,8 @@ def test_difference_wording_for_measures_without_a_ratio():
     assert (s.group_high, s.kind) == ("B", "difference")
     assert (s.estimate, s.ci_low, s.ci_high) == pytest.approx((0.7, 0.5, 0.9))
     assert s.effect_size == pytest.approx(0.6)
-    assert s.text.startswith("B's mean tone is 0.7 higher than A's (0.3 vs -0.4; 90% CI of the "
-                             "difference 0.5 to 0.9;")
+    assert s.text.startswith("B's mean tone is 0.700 higher than A's (0.300 vs -0.400; 90% CI "
+                             "of the difference 0.500 to 0.900;")
 
 
 def test_presence_statements(metrics):
@@ -171,3 +173,59 @@ def test_one_comparison_is_one_comparison():
     table = pd.DataFrame([pair_row(mean_a=3.0, mean_b=1.0, ratio=3.0, ratio_ci_low=2.0,
                                    ratio_ci_high=4.0, p_value=0.001)])
     assert "Holm-corrected over 1 comparison;" in summarize(table).text
+
+
+def test_the_numbers_a_sentence_compares_are_written_with_the_same_decimals():
+    # audit: "95% CI 1.16 to 1.5" and "(3 vs 1.33)": trailing zeros were dropped, so the
+    # numbers of one sentence were written with different decimals
+    def text(**values):
+        return summarize(pd.DataFrame([pair_row(p_value=0.001, **values)])).statements[0].text
+
+    assert "is 1.33 times B's (2.00 vs 1.50; 95% CI of the ratio 1.16 to 1.50;" in text(
+        mean_a=2.0, mean_b=1.5, ratio=4 / 3, ratio_ci_low=1.16, ratio_ci_high=1.5)
+    # a bound near "no difference" keeps the decimals that tell it from 1 (or 0)
+    assert "is 12.00 times B's (24.0 vs 2.0; 95% CI of the ratio 1.02 to 250.00;" in text(
+        mean_a=24.0, mean_b=2.0, ratio=12.0, ratio_ci_low=1.02, ratio_ci_high=250.0)
+    assert "is 1,250 times B's" in text(mean_a=1250.0, mean_b=1.0, ratio=1250.0,
+                                         ratio_ci_low=300.0, ratio_ci_high=4000.0)
+    assert "95% CI of the ratio 300 to 4,000;" in text(mean_a=1250.0, mean_b=1.0, ratio=1250.0,
+                                                      ratio_ci_low=300.0, ratio_ci_high=4000.0)
+    # a difference is written on the measure's scale with its means, without a "-0.000"
+    assert "is 0.500 higher than B's (0.500 vs 0.000; 95% CI of the difference 0.300 to " \
+           "0.700;" in text(mean_a=0.5, mean_b=-0.0001, difference=0.5, diff_ci_low=0.3,
+                            diff_ci_high=0.7)
+    assert "is 6.9 higher than B's (12.3 vs 5.4; 95% CI of the difference 2.1 to 11.2;" in text(
+        mean_a=12.3, mean_b=5.43, difference=6.87, diff_ci_low=2.1, diff_ci_high=11.2)
+    presence = {**{c: np.nan for c in PRESENCE_PAIRWISE_COLUMNS}, "measure": "f",
+                "group_a": "A", "group_b": "B", "p_value": 0.001, "cohens_h": 0.3,
+                "magnitude": "small"}
+    rare = summarize(presence=pd.DataFrame([{**presence, "prop_a": 0.045, "prop_b": 0.008,
+                                             "ratio": 5.625, "ratio_ci_low": 2.0,
+                                             "ratio_ci_high": 16.0}])).statements[0]
+    assert "A has f in 4.5% of its articles, B in 0.8%: 5.6 times as often (95% CI 2.0 to " \
+           "16.0;" in rare.text
+    points = summarize(presence=pd.DataFrame([{**presence, "prop_a": 0.4, "prop_b": 0.02,
+                                               "difference": 0.38, "diff_ci_low": 0.004,
+                                               "diff_ci_high": 0.6}])).statements[0]
+    assert "A has f in 40.0% of its articles, B in 2.0%: 38.0 percentage points more (95% CI " \
+           "0.4 to 60.0;" in points.text
+    assert rare.estimate == 5.625  # the statement keeps the unrounded number
+
+
+def test_the_topic_adjustment_writes_its_two_spreads_alike():
+    # the two standard deviations of one sentence were written "0.318 unadjusted, 0 with the
+    # topic mix held constant" (three significant digits each, trailing zeros dropped)
+    from framing.compare import adjusted
+    from framing.notebook import adjusted_summary
+
+    m = pd.DataFrame({"outlet": ["A"] * 8 + ["B"] * 8,
+                      "topic": ["war"] * 6 + ["sport"] * 2 + ["war"] * 2 + ["sport"] * 6,
+                      "tone": [-0.5, -0.4, -0.6, -0.5, -0.4, -0.6, 0.3, 0.5,
+                               -0.4, -0.6, 0.4, 0.5, 0.3, 0.4, 0.4, 0.4],
+                      "hedges": [12.5, 10.0, 11.0, 12.0, 10.5, 11.5, 2.0, 3.0,
+                                 4.0, 6.0, 3.5, 2.5, 3.0, 2.0, 4.5, 3.0]})
+    text = adjusted_summary(adjusted(m, measures=["tone", "hedges"], min_n=2, n_boot=100))
+    assert "(standard deviation 0.318 unadjusted, 0.000 with the topic mix" in text
+    spreads = re.findall(r"standard deviation (\S+) unadjusted, (\S+) with", text)
+    assert len(spreads) == 2
+    assert all(len(a.split(".")[-1]) == len(b.split(".")[-1]) for a, b in spreads), spreads

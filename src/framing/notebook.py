@@ -371,9 +371,10 @@ def adjusted_summary(result, *, alpha: float = 0.05, labels: dict | None = None,
     ...                            -0.4, -0.6, 0.4, 0.5, 0.3, 0.4, 0.4, 0.4]})
     >>> print(adjusted_summary(adjusted(m, measures=["tone"], min_n=2, n_boot=100)))
     Held constant: topic. Used: 2 of 2 topic values (those with at least 2 articles of every outlet), 16 of 16 articles.
-    tone: the topic mix accounts for 100% of the spread of outlet means (standard deviation 0.318 unadjusted, 0 with the topic mix held constant); the outlets differ neither way (Holm p = 0.068 unadjusted, 1 adjusted).
+    tone: the topic mix accounts for 100% of the spread of outlet means (standard deviation 0.318 unadjusted, 0.000 with the topic mix held constant); the outlets differ neither way (Holm p = 0.068 unadjusted, 1 adjusted).
     """
     from framing.plot import measure_label
+    from framing.summary import _nums
 
     means, tests, left_out = result
     strata = means.attrs.get("strata", "stratum")
@@ -423,8 +424,9 @@ def adjusted_summary(result, *, alpha: float = 0.05, labels: dict | None = None,
         else:
             told = (f"the {strata} mix hid differences: the spread of {by} means grows by "
                     f"{-share:.0%} when it is held constant")
-        spread = (f" (standard deviation {round(row.spread_crude, 12):.3g} unadjusted, "
-                  f"{round(row.spread_adjusted, 12):.3g} with the {strata} mix held constant)")
+        crude, held = _nums(round(row.spread_crude, 12), round(row.spread_adjusted, 12))
+        spread = (f" (standard deviation {crude} unadjusted, {held} with the {strata} mix held "
+                  "constant)")
         if row.note:  # one of the two tests could not be computed; the note names which
             have_adjusted = row.p_adjusted == row.p_adjusted
             p = row.p_adjusted_holm if have_adjusted else row.p_crude_holm

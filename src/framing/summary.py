@@ -19,6 +19,13 @@ What it claims, and what it does not
   rank test supports the opposite direction, and no sentence is given.
 - The larger group is named first. Sentences are ordered by effect size (Cliff's delta for
   continuous measures, Cohen's h for yes/no measures; larger magnitude first).
+- Numbers are rounded only when written, and the numbers a sentence compares are written with
+  the same decimals: the ratio and its interval ("1.33 times ... 1.16 to 1.50"), the two means,
+  a difference with its interval and the means (one scale), the two shares of articles and
+  their difference in percentage points. The decimals give the group's largest magnitude three
+  significant digits (percentages two), and more where the interval's bound nearer to "no
+  difference" would otherwise be written as it ("1.02", not "1"). ``Statement`` keeps the
+  unrounded numbers.
 - When nothing is supported, there are no sentences and ``text`` is empty: silence, not a claim
   of "no difference". ``method`` always says what was required.
 
@@ -30,7 +37,7 @@ Example
 ...                   "hedges": [2.0, 3.0, 4.0] * 10 + [1.0, 1.0, 2.0] * 10})
 >>> s = summarize(pairwise(m, measures=["hedges"], n_boot=500), labels={"hedges": "hedge count"})
 >>> print(s.text)  # doctest: +ELLIPSIS
-A's mean hedge count is 2.25 times B's (3 vs 1.33; 95% CI of the ratio ... to ...; Mann-Whitney ...
+A's mean hedge count is 2.25 times B's (3.00 vs 1.33; 95% CI of the ratio ... to ...; Mann-Whitney ...
 """
 
 from __future__ import annotations
@@ -109,24 +116,52 @@ class Summary:
         return f"{body}<p class=\"note\">{html.escape(self.method + more)}</p>"
 
 
-def _num(x: float) -> str:
-    """Three significant digits, no exponent for everyday magnitudes."""
+#: Significant digits of the largest number of a group written together (a ratio and its
+#: interval; two means; a difference, its interval and the means; two percentages).
+DIGITS = 3
+#: Percentages (of articles, and percentage points) get two: "45%", "4.5%".
+PERCENT_DIGITS = 2
+
+
+def _decimals(*xs: float, digits: int = DIGITS, low: float | None = None,
+              null: float | None = None) -> int:
+    """The decimals that give the largest magnitude among ``xs`` ``digits`` significant digits
+    (0 to 6), raised where needed so that ``low``, an interval's bound beyond ``null`` (1 for a
+    ratio, 0 for a difference), is not written as ``null`` itself: "1.02 to 250.00", not
+    "1 to 250", for an interval the statement says leaves 1 out.
+
+    >>> _decimals(1.33, 1.16, 1.5), _decimals(12.3, 5.43), _decimals(0.7, 0.5, 0.9)
+    (2, 1, 3)
+    >>> _decimals(12.0, 1.02, 250.0, low=1.02, null=1.0)
+    2
+    """
+    finite = [abs(float(x)) for x in xs if x == x and np.isfinite(x)]
+    top = max(finite, default=0.0)
+    d = 0 if top == 0 else int(min(6, max(0, digits - 1 - np.floor(np.log10(top)))))
+    if low is not None and null is not None and low > null:
+        while d < 6 and float(f"{low:.{d}f}") <= null:
+            d += 1
+    return d
+
+
+def _fixed(x: float, d: int) -> str:
+    """``x`` with ``d`` decimals and a thousands separator, without a "-0.00"."""
     if x != x:
         return "NaN"
-    if x == 0:
-        return "0"
-    text = f"{x:.3g}"
-    if "e" in text:
-        text = f"{x:.3f}" if abs(x) < 1 else f"{x:,.0f}"
-    return text
+    text = f"{x:,.{d}f}"
+    return text[1:] if text.startswith("-") and float(text[1:].replace(",", "")) == 0 else text
+
+
+def _nums(*xs: float, digits: int = DIGITS, low: float | None = None,
+          null: float | None = None) -> list[str]:
+    """``xs`` written with the same decimals (:func:`_decimals`): the numbers one statement
+    compares read alike, "1.16 to 1.50", not "1.16 to 1.5"."""
+    d = _decimals(*xs, digits=digits, low=low, null=null)
+    return [_fixed(x, d) for x in xs]
 
 
 def _p(p: float) -> str:
     return "p < 0.001" if p < 0.001 else f"p = {p:.3f}" if p < 0.01 else f"p = {p:.2f}"
-
-
-def _pct(x: float) -> str:
-    return f"{100 * x:.0f}%"
 
 
 def _finite(*xs) -> bool:
@@ -173,24 +208,29 @@ def _statement(row, *, presence: bool, label: str, level: str, n_tests: int) -> 
             f"{effect:.2f}, {row['magnitude']}")
     if _finite(o["ratio"], o["ratio_low"], o["ratio_high"]) and o["ratio_low"] > 1:
         kind, est, low, high = "ratio", o["ratio"], o["ratio_low"], o["ratio_high"]
+        r, r_low, r_high = _nums(est, low, high, low=low, null=1.0)
         if presence:
-            text = (f"{hi_group} has {label} in {_pct(v_hi)} of its articles, {lo_group} in "
-                    f"{_pct(v_lo)}: {_num(est)} times as often ({level} CI {_num(low)} to "
-                    f"{_num(high)}; {tail}).")
+            p_hi, p_lo = _nums(100 * v_hi, 100 * v_lo, digits=PERCENT_DIGITS)
+            text = (f"{hi_group} has {label} in {p_hi}% of its articles, {lo_group} in "
+                    f"{p_lo}%: {r} times as often ({level} CI {r_low} to {r_high}; {tail}).")
         else:
-            text = (f"{hi_group}'s mean {label} is {_num(est)} times {lo_group}'s "
-                    f"({_num(v_hi)} vs {_num(v_lo)}; {level} CI of the ratio {_num(low)} to "
-                    f"{_num(high)}; {tail}).")
+            m_hi, m_lo = _nums(v_hi, v_lo)
+            text = (f"{hi_group}'s mean {label} is {r} times {lo_group}'s "
+                    f"({m_hi} vs {m_lo}; {level} CI of the ratio {r_low} to {r_high}; {tail}).")
     elif _finite(o["diff"], o["diff_low"], o["diff_high"]) and o["diff_low"] > 0:
         kind, est, low, high = "difference", o["diff"], o["diff_low"], o["diff_high"]
-        if presence:
-            text = (f"{hi_group} has {label} in {_pct(v_hi)} of its articles, {lo_group} in "
-                    f"{_pct(v_lo)}: {100 * est:.0f} percentage points more ({level} CI "
-                    f"{100 * low:.0f} to {100 * high:.0f}; {tail}).")
-        else:
-            text = (f"{hi_group}'s mean {label} is {_num(est)} higher than {lo_group}'s "
-                    f"({_num(v_hi)} vs {_num(v_lo)}; {level} CI of the difference {_num(low)} "
-                    f"to {_num(high)}; {tail}).")
+        if presence:  # the shares and the percentage points: one scale, one number of decimals
+            p_hi, p_lo, d, d_low, d_high = _nums(100 * v_hi, 100 * v_lo, 100 * est, 100 * low,
+                                                 100 * high, digits=PERCENT_DIGITS,
+                                                 low=100 * low, null=0.0)
+            text = (f"{hi_group} has {label} in {p_hi}% of its articles, {lo_group} in "
+                    f"{p_lo}%: {d} percentage points more ({level} CI {d_low} to {d_high}; "
+                    f"{tail}).")
+        else:  # the means and their difference: the measure's scale, one number of decimals
+            m_hi, m_lo, d, d_low, d_high = _nums(v_hi, v_lo, est, low, high, low=low, null=0.0)
+            text = (f"{hi_group}'s mean {label} is {d} higher than {lo_group}'s "
+                    f"({m_hi} vs {m_lo}; {level} CI of the difference {d_low} to {d_high}; "
+                    f"{tail}).")
     else:
         return None
     return Statement(measure=row["measure"], group_high=hi_group, group_low=lo_group, kind=kind,
