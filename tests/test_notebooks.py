@@ -260,6 +260,12 @@ def test_an_event_outside_the_data_is_flagged_and_the_filters_are_in_the_heading
     assert 'data-mime-type="application/vnd.jupyter.stderr"' not in page
     assert "Tone toward: Ostrova" in page
     assert page.count("Plotly.newPlot(") == 5  # four measures and the tone toward Ostrova
+    # nor rows of nothing in the before/after table (audit: four rows of blanks for Mars, each
+    # "before: no article with a value; after: no article with a value"): the note names it
+    contrast = pd.read_csv(folder / "tables" / "before_after.csv")
+    assert "sentiment_toward_Mars_tone" not in set(contrast["measure"])
+    assert "sentiment_toward_Ostrova_tone" in set(contrast["measure"])
+    assert "sentiment_toward_Mars_tone" not in page.split("Before and after the event")[-1]
     series = pd.read_csv(folder / "tables" / "over_time.csv")
     toward = series[series["measure"] == "sentiment_toward_Ostrova_tone"]
     assert set(toward["group"]) == {"Continental Wire", "The Daily Bulwark"}
@@ -276,6 +282,12 @@ def test_the_over_time_report_survives_a_target_no_article_mentions(tmp_path):
     page = (folder / "report.html").read_text(encoding="utf-8")
     assert "Tone toward Mars</strong>: no dated article mentions the target" in page
     assert page.count("Plotly.newPlot(") == 5  # four measures and the tone toward Ostrova
+    # nor rows of nothing in the before/after table (audit: four rows of blanks for Mars, each
+    # "before: no article with a value; after: no article with a value"): the note names it
+    contrast = pd.read_csv(folder / "tables" / "before_after.csv")
+    assert "sentiment_toward_Mars_tone" not in set(contrast["measure"])
+    assert "sentiment_toward_Ostrova_tone" in set(contrast["measure"])
+    assert "sentiment_toward_Mars_tone" not in page.split("Before and after the event")[-1]
 
 
 def test_outlets_and_targets_without_a_mention_are_named_not_shown_as_a_tone_of_0():

@@ -1730,11 +1730,26 @@ def families_of(measures) -> list[str]:
 
 def before_after_table(metrics: pd.DataFrame, measures, event_date, *, by: str = "outlet",
                        window_days=None, n_boot: int = 2000, seed: int = 0) -> pd.DataFrame:
-    """:func:`framing.compare.before_after` for several measures, stacked into one table."""
-    from framing.compare import before_after
+    """:func:`framing.compare.before_after` for several measures, stacked into one table.
 
+    A measure no dated article has a value of (a target no dated article mentions) is left out:
+    its rows held nothing but "no article with a value" on both sides for every outlet, and
+    :func:`time_series_figures` names it in the report. (A measure with dated values only
+    outside ``window_days`` keeps its rows, whose ``ci_note`` says so.)
+
+    >>> m = pd.DataFrame({"outlet": ["A"] * 4, "date": pd.date_range("2024-01-01", periods=4),
+    ...                   "x": [1.0, 2.0, 3.0, 4.0], "sentiment_toward_Mars_tone": [None] * 4})
+    >>> before_after_table(m, ["x", "sentiment_toward_Mars_tone"], "2024-01-03", n_boot=10)[
+    ...     "measure"].tolist()
+    ['x']
+    """
+    from framing.compare import _dates, before_after
+
+    dated = _dates(metrics, "date").notna() if "date" in metrics else \
+        pd.Series(True, index=metrics.index)  # before_after names the missing column
+    measured = [m for m in measures if m not in metrics or metrics.loc[dated, m].notna().any()]
     parts = [before_after(metrics, by, m, event_date, window_days=window_days, n_boot=n_boot,
-                          seed=seed) for m in measures]
+                          seed=seed) for m in measured]
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
 
