@@ -1139,3 +1139,23 @@ def test_the_validation_report_joins_a_blind_sheet_s_outlets_from_the_corpus(tmp
     table = pd.read_csv(folder / "tables" / "agreement_hedging.csv")
     assert set(table["group"]) == {"all", "Continental Wire", "Ostrograd Herald International",
                                    "The Daily Bulwark", "The Meridian Review"}
+
+
+def test_the_tutorial_keeps_the_largest_outlets_as_the_reports_do(tmp_path):
+    # audit: getting_started on 1,500 AllSides articles (126 outlets) drew a comparison chart
+    # 3,678 px tall; it had no max_outlets, which every other report has
+    corpus = _four_outlets(tmp_path)
+    folder = run_report("getting_started", parameters={"corpus": str(corpus), "max_outlets": 2},
+                        out=tmp_path / "r", notebooks_dir=REPO / "notebooks")
+    executed = nbformat.read(str(folder / "getting_started.ipynb"), as_version=4)
+    printed = "".join(o.get("text", "") for c in executed.cells if c.cell_type == "code"
+                      for o in c.outputs if o.output_type == "stream")
+    assert "left out by the report's filters: 3 articles of the 2 smaller outlets " \
+           "(max_outlets)" in printed
+    assert "8 articles loaded" in printed  # what load_corpus read, before the cut
+    charts = [json.loads(json.dumps(o["data"]["application/vnd.plotly.v1+json"]))
+              for c in executed.cells if "outlet_profile" in c.source for o in c.outputs
+              if "application/vnd.plotly.v1+json" in o.get("data", {})]
+    assert charts and {y for trace in charts[0]["data"] for y in trace.get("y", [])} == {"A", "B"}
+    markdown = " ".join(c.source for c in executed.cells if c.cell_type == "markdown")
+    assert "`max_outlets`" in markdown and "-p max_outlets 0" in markdown

@@ -148,6 +148,50 @@ def _largest_outlets(counts: pd.Series, k: int) -> list:
     return [outlet for outlet, _ in ranked[:k]]
 
 
+def keep_largest_outlets(articles: pd.DataFrame, max_outlets: int = MAX_OUTLETS, *, start=None,
+                         end=None, by: str = "outlet") -> pd.DataFrame:
+    """The articles of the ``max_outlets`` outlets with most articles (ties by name; with
+    ``start`` or ``end``, ranked by their articles dated in that range), in their order and
+    numbered 0, 1, ... again; ``articles`` itself when there are no more outlets than that, or
+    ``max_outlets`` is 0 (all). As :func:`load_report_corpus` does for a report, the result
+    records what was left out, which :func:`loading_summary` says:
+    ``attrs["largest_outlets"] = {"kept": k, "of": n}`` and, in
+    ``attrs["left_out_by_filters"]``, the articles of the other outlets.
+
+    >>> a = pd.DataFrame({"outlet": ["A", "B", "B", "C", "C", "C"], "text": list("uvwxyz")})
+    >>> kept = keep_largest_outlets(a, 2)
+    >>> kept["outlet"].tolist(), kept.attrs["largest_outlets"]
+    (['B', 'B', 'C', 'C', 'C'], {'kept': 2, 'of': 3})
+    >>> kept.attrs["left_out_by_filters"]
+    {'of the 1 smaller outlets (max_outlets)': 1}
+    >>> keep_largest_outlets(a, 0) is a
+    True
+    """
+    from framing.errors import InputError
+
+    if max_outlets is None or max_outlets == 0:
+        return articles
+    if max_outlets < 0:  # papermill runs skip framing report's check
+        raise InputError(None, f"max_outlets {max_outlets} is not a number of outlets",
+                         field="max_outlets", hint="give 1 or more, or 0 for all outlets")
+    outlets = articles[by].nunique()
+    if outlets <= max_outlets:
+        return articles
+    ranked = articles.loc[_in_range(articles, start, end), by].value_counts() \
+        if start or end else articles[by].value_counts()
+    if len(ranked) <= max_outlets:
+        return articles
+    wanted = _largest_outlets(ranked, max_outlets)
+    keep = articles[by].isin(wanted)
+    out = articles[keep].reset_index(drop=True)
+    out.attrs["largest_outlets"] = {"kept": len(wanted), "of": int(len(ranked))}
+    out.attrs["left_out_by_filters"] = {
+        **(articles.attrs.get("left_out_by_filters") or {}),
+        f"of the {outlets - len(wanted):,} {'other' if start or end else 'smaller'} outlets "
+        "(max_outlets)": int((~keep).sum())}
+    return out
+
+
 def load_report_corpus(*, corpus=None, store=None, mapping=None, outlets=None, start=None,
                        end=None, fold_outlet_case: bool = False, day_first: bool = False,
                        skip_bad_rows: bool = False, store_wait: float = 0,
@@ -207,17 +251,10 @@ def load_report_corpus(*, corpus=None, store=None, mapping=None, outlets=None, s
             keep = df["outlet"].isin(outlets)
             left_out["of other outlets"] = int((~keep).sum())
             df = df[keep]
-        elif max_outlets and df["outlet"].nunique() > max_outlets:
-            ranked = df.loc[_in_range(df, start, end), "outlet"].value_counts() \
-                if start or end else df["outlet"].value_counts()
-            if len(ranked) > max_outlets:
-                wanted = _largest_outlets(ranked, max_outlets)
-                largest = {"kept": len(wanted), "of": int(len(ranked))}
-                keep = df["outlet"].isin(wanted)
-                left_out[f"of the {df['outlet'].nunique() - len(wanted):,} "
-                         f"{'other' if start or end else 'smaller'} outlets "
-                         "(max_outlets)"] = int((~keep).sum())
-                df = df[keep]
+        elif max_outlets:
+            df = keep_largest_outlets(df, max_outlets, start=start, end=end)
+            largest = df.attrs.get("largest_outlets")
+            left_out.update(df.attrs.get("left_out_by_filters") or {})
     else:
         raise InputError(None, "no corpus given", hint="set the parameter corpus or store")
     _check_extra_columns(df, extra_columns, source, store=bool(store))
