@@ -1,6 +1,7 @@
 """Which quotes a change to `framing.sources` moves, on the first N AllSides articles
 (``../shared/data`` or ``$FRAMING_SHARED_DATA``): dump the quotes of one version of the code,
-then of another, and list every quote whose span, speaker or speaker type differs.
+then of another, and list every quote whose span, speaker or speaker type differs and every
+anonymous-source mention (``anonymous_source`` evidence) that appears, goes or changes its span.
 
     git stash; python validation/sources_changes.py dump /tmp/before.jsonl; git stash pop
     python validation/sources_changes.py dump /tmp/after.jsonl
@@ -24,7 +25,9 @@ def dump(path: str, n: int) -> None:
         for i, text in enumerate(bench.read_texts(n)):
             r = sources.score(text)
             quotes = [[q.start, q.text[:60], q.speaker, q.speaker_type] for q in r.quotes]
-            out.write(json.dumps({"article": i, "row": r.row(), "quotes": quotes}) + "\n")
+            anonymous = [[e.start, e.text] for e in r.evidence if e.label == "anonymous_source"]
+            out.write(json.dumps({"article": i, "row": r.row(), "quotes": quotes,
+                                  "anonymous": anonymous}) + "\n")
     print(f"{path}: quotes of {n} articles by framing.sources {sources.VERSION}")
 
 
@@ -33,7 +36,7 @@ def diff(before: str, after: str) -> None:
         with open(path, encoding="utf-8") as fh:
             return [json.loads(line) for line in fh]
 
-    changed = n_quotes = 0
+    changed = n_quotes = n_anonymous = 0
     for a, b in zip(read(before), read(after)):
         if a == b:
             continue
@@ -45,7 +48,20 @@ def diff(before: str, after: str) -> None:
                 n_quotes += 1
                 print(a["article"], "before", qa.get(start))
                 print(a["article"], "after ", qb.get(start))
-    print(f"{n_quotes} quotes changed in {changed} articles")
+        # anonymous-source mentions, also those of a cue without a quotation ("an aide
+        # confirmed the figure"), which no quote above shows (a dump made before the script
+        # recorded them has none: then only quotes are compared)
+        if "anonymous" not in a or "anonymous" not in b:
+            continue
+        ma = {m[0]: m for m in a["anonymous"]}
+        mb = {m[0]: m for m in b["anonymous"]}
+        for start in sorted(set(ma) | set(mb)):
+            if ma.get(start) != mb.get(start):
+                n_anonymous += 1
+                print(a["article"], "anonymous before", ma.get(start))
+                print(a["article"], "anonymous after ", mb.get(start))
+    print(f"{n_quotes} quotes and {n_anonymous} anonymous-source mentions changed "
+          f"in {changed} articles")
 
 
 def main() -> None:
