@@ -653,6 +653,47 @@ def test_shipped_lists_have_provenance():
         assert rows and all(len(r) == ncols and r[-1].strip() for r in rows), name
 
 
+@pytest.mark.parametrize("text", [
+    # the subject is "The handshake"; the role nouns are the object of "between"
+    ("The handshake between a party leader and a party leader hopeful stressed the unity of "
+     "the movement."),
+    ("The rivalry between a senior official and a junior minister emphasized the divisions in "
+     "the cabinet."),
+])
+def test_words_after_and_in_a_prepositions_object_are_no_anonymous_source(text):
+    r = score(text)
+    assert r.anonymous_sources == 0
+    assert not [e for e in r.evidence if e.label == "anonymous_source"]
+    assert not any(q.anonymous for q in r.quotes)
+    check_invariants(text, r)
+
+
+@pytest.mark.parametrize("text, mention", [
+    # the phrase before the preposition is the speaker, not the words after "and"
+    ("Advisers in the capital and the provinces said the plan had stalled.",
+     "Advisers in the capital and the provinces"),
+    ("Lawmakers on the left and the right say the deal is fragile.",
+     "Lawmakers on the left and the right"),
+    ("A source close to the mayor and the governor said the count was late.",
+     "A source close to the mayor and the governor"),
+    ("Spokespeople for the agency and the ministry confirmed the figures.",
+     "Spokespeople for the agency and the ministry"),
+    # coordinated subjects and clauses keep their anonymous source
+    ("Experts and former officials say the threat is overstated.", "former officials"),
+    ("The budget was cut last year, and officials said more cuts would follow.", "officials"),
+    ("Two of the diplomats and an aide said the talks had failed.", "an aide"),
+    ("The plan drew fire from liberals and conservatives who say it goes too far.",
+     "conservatives who"),
+    ("Talks broke down with the union and an official said the strike would go on.",
+     "an official"),
+])
+def test_anonymous_sources_around_a_coordinated_object(text, mention):
+    r = score(text)
+    assert [e.text for e in r.evidence if e.label == "anonymous_source"] == [mention]
+    assert r.anonymous_sources == 1 and all(q.anonymous for q in r.quotes)
+    check_invariants(text, r)
+
+
 # ---- the annotated passages ------------------------------------------------------------------
 
 def test_gold_passages_dev_split_regression_floor():

@@ -85,7 +85,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-CODE_VERSION = "2.6"  # 1.1: non-English texts unscored; fewer false anonymous sources;
+CODE_VERSION = "2.7"  # 1.1: non-English texts unscored; fewer false anonymous sources;
 # 1.2: "he" and "she" no longer resolved to a group's name ("African Americans");
 # 1.3: "said strategist Joe Brettell"; a speaker's apposition is not content; "state" adjective;
 # "he"/"she" agree in gender with the speaker they resolve to, where the article shows it;
@@ -156,7 +156,11 @@ CODE_VERSION = "2.6"  # 1.1: non-English texts unscored; fewer false anonymous s
 # after an office ("President Trump") is not the "first lady" the article names in full; 2.6: a
 # participle (", saying", ", calling") takes the pronoun or description that opens its sentence
 # ("He took a swipe at Hillary Clinton, calling ..."), not a name later in it, and after a clause
-# put before the subject ("Asked whether ... Mr. Obama ..., Mr. Santorum ..., saying") its subject
+# put before the subject ("Asked whether ... Mr. Obama ..., Mr. Santorum ..., saying") its subject;
+# 2.7: the words after "and" that end a preposition's object are no speaker ("The handshake
+# between a party leader and a party leader hopeful stressed": no anonymous "a party leader"), the
+# phrase before the preposition is ("Lawmakers on the left and the right say": anonymous
+# "Lawmakers on the left and the right", not the description "the right")
 _DATA_FILES = ("reporting_verbs.tsv", "source_nouns.tsv", "anonymity.tsv", "titles.tsv",
                "gender_words.tsv", "organizations.tsv",
                "manifest.yaml")
@@ -532,6 +536,13 @@ _NOT_MANNER = frozenset("largely mostly partly fully nearly mainly merely entire
 _MORE_PREPOSITIONS = frozenset("of between than around near across behind beyond toward towards "
                                "within without along per like unlike versus vs including "
                                "except".split())
+#: prepositions whose object may be coordinated ("between X and Y", "from Ohio and Iowa"):
+#: words after its "and" are no subject of the verb that follows ("of" is left out:
+#: "Two of the diplomats and an aide said" coordinates the subjects)
+_OBJECT_PREPOSITIONS = frozenset("between among amongst with from in at on for by about "
+                                 "against over into through across toward towards near around "
+                                 "behind beyond within without along".split())
+_RELATIVES = frozenset("who whom whose which that".split())
 _VERBISH = frozenset("not never did does do has have had was were is are am will would could "
                      "should may might can must been being".split())
 _TITLE_SMALL = frozenset("of the and a an in on to for at by with".split())
@@ -1787,6 +1798,32 @@ class _Scorer:
             outer = (q + 1, p)
             hit.left = "subject"
             return ("appos", outer, inner)
+        q = self.subject_start(k, s0)
+        hit.left = "subject"
+        if q - 2 >= s0 and norm[q - 1] in ("and", "or"):
+            prep = self.conjunct_of_object(q - 1, s0, k)
+            if prep is not None and self.analyze(q, k + 1, s0) is not None:
+                # "The handshake between a party leader and a party leader hopeful stressed":
+                # the words after "and" end a preposition's object; the subject is the phrase
+                # before the preposition ("Lawmakers on the left and the right say"), when it
+                # opens its clause and is a noun phrase (not in "He spoke to reporters and
+                # officials said": two clauses, the second with its own subject)
+                q2 = self.subject_start(prep - 1, s0) if prep > s0 else prep
+                if q2 < prep and (q2 == s0 or not _WORD_RE.match(tok[q2 - 1])
+                                  or norm[q2 - 1] in _BOUNDARY_WORDS):
+                    # (not the object of a verb: "posted a photo of his reply to the ruling
+                    # and the court later said")
+                    end = k + 1 if norm[prep] in _POSTMOD or norm[prep - 1] in _POSTMOD \
+                        else prep  # (analyze cuts a "with", "close" and the rest off the head)
+                    if self.analyze(q2, end, s0) is not None:
+                        return (q2, end)
+        return (q, k + 1)
+
+    def subject_start(self, k: int, s0: int) -> int:
+        """The first token of the subject ending at token ``k``: back to punctuation, a
+        boundary word ("when", "and" between lower-case words) or another cue, 14 tokens at
+        most."""
+        norm, tok = self.norm, self.tok
         q = k
         while q - 1 >= s0 and tok[q - 1] not in (",", ";", ":", "—", "–", "(") \
                 and tok[q - 1] not in _QUOTE_CHARS and k - q < 14:
@@ -1809,8 +1846,40 @@ class _Scorer:
                     or w == "what":  # "what he told reporters": he
                 break
             q -= 1
-        hit.left = "subject"
-        return (q, k + 1)
+        return q
+
+    def conjunct_of_object(self, c: int, s0: int, k: int) -> int | None:
+        """Do the words after the conjunction at token ``c`` (up to the subject's last token
+        ``k``) end a coordinated object of a preposition ("between a party leader and a party
+        leader hopeful", "in the capital and the provinces")? Then the preposition's token,
+        else None. The first conjunct is up to six words right after the preposition, with no
+        comma, verb, boundary word, relative pronoun or time ("on Friday and both said"); "of"
+        is left out ("Two of the diplomats and an aide said"), and "to" counts only after
+        "close" or a source noun ("aides to the mayor and the governor", not "works to connect
+        donors and the party"). No preposition's object: words after the conjunction that hold
+        a relative pronoun ("fire from liberals and conservatives who say": they say it) or
+        open with a subject pronoun ("ordered him to comply with the order and he said")."""
+        norm, tok = self.norm, self.tok
+        if norm[c + 1] in _PRONOUNS or any(norm[x] in _RELATIVES for x in range(c + 1, k + 1)):
+            return None
+        p = c - 1
+        while p >= s0 and c - p <= 6:
+            w = norm[p]
+            if w in _OBJECT_PREPOSITIONS or w == "to" and p > s0 and (
+                    norm[p - 1] == "close" or self.lex.nouns.get(norm[p - 1]) in ("person",
+                                                                                  "role")):
+                return p if p < c - 1 else None
+            if w in _RELATIVES and w != "that" or w in _CALENDAR or w in _TIME_UNITS:
+                return None  # "the clause about which the mayor and his aides complained"
+            if w in _DETERMINERS:
+                p -= 1
+                continue
+            if not _WORD_RE.match(tok[p]) and w not in ("'s", "’s") or w in _VERBISH \
+                    or w in _BOUNDARY_WORDS or w in _PREPOSITIONS or w in _MORE_PREPOSITIONS \
+                    or p in self._cue_tokens:
+                return None
+            p -= 1
+        return None
 
     def manner_adverb(self, k: int, s0: int, cue: int) -> bool:
         """Is token ``k`` an adverb between a named or pronoun subject and its verb at ``cue``
