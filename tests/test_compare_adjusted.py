@@ -180,7 +180,7 @@ def test_the_report_summary_says_what_the_topic_mix_explains():
     assert "tone: the topic mix accounts for 9" in text  # 9x% of the spread
     assert "the outlets no longer differ once it is held constant" in text
     real = nb.adjusted_summary(adjusted(corpus(effect=0.2), measures=["tone"], n_boot=100))
-    assert "the outlets still differ with it held constant (Holm p < 0.0001)" in real
+    assert "the outlets still differ with it held constant (Holm p < 0.001)" in real
     apart = corpus(n=20).assign(topic=lambda d: d["outlet"] + d["topic"])
     text = nb.adjusted_summary(adjusted(apart, measures=["tone"], n_boot=100))
     assert "nothing can be standardized, and no measure is tested" in text
@@ -207,3 +207,24 @@ def test_a_frame_in_all_or_none_of_an_outlets_articles_gets_no_wald_test_rather_
     # with every outlet varying, the test is given as before
     varied = m.assign(frame=[1] * 9 + [0] + [0] * 9 + [1] + [1, 1, 1, 1, 0, 1, 1, 1, 1, 0])
     assert adjusted(varied, measures=["frame"], min_n=2, n_boot=50).tests["note"].iloc[0] == ""
+
+
+def test_the_report_summary_writes_p_as_the_summary_does_and_says_when_one_topic_was_used():
+    # audit: "Holm p = 0.068 unadjusted, 1 adjusted" (two significant digits, a bare 1); with
+    # one topic used, "accounts for a median 0% ... (from 0%, tone, to 0%, tone)"
+    from framing import notebook as nb
+
+    m = pd.DataFrame({"outlet": ["A"] * 8 + ["B"] * 8,
+                      "topic": ["war"] * 6 + ["sport"] * 2 + ["war"] * 2 + ["sport"] * 6,
+                      "tone": [-0.5, -0.4, -0.6, -0.5, -0.4, -0.6, 0.3, 0.5,
+                               -0.4, -0.6, 0.4, 0.5, 0.3, 0.4, 0.4, 0.4]})
+    text = nb.adjusted_summary(adjusted(m, measures=["tone"], min_n=2, n_boot=100))
+    assert "(Holm p = 0.07 unadjusted, p = 1.00 adjusted)" in text
+    one = pd.concat([m, m.assign(topic="war")]).assign(
+        conflict=lambda d: (d["tone"] < 0).astype(float))
+    text = nb.adjusted_summary(adjusted(one, measures=["tone", "conflict"], min_n=5, n_boot=50))
+    assert "Used: 1 of 2 topic values" in text
+    assert "Only one topic value could be used: holding the mix constant is then comparing the " \
+           "outlets on its articles alone" in text
+    assert "For each of the 2 measures compared, the topic mix accounts for 0% of the spread" \
+        in text and "median" not in text

@@ -408,10 +408,10 @@ def adjusted_summary(result, *, alpha: float = 0.05, labels: dict | None = None,
     ...                            -0.4, -0.6, 0.4, 0.5, 0.3, 0.4, 0.4, 0.4]})
     >>> print(adjusted_summary(adjusted(m, measures=["tone"], min_n=2, n_boot=100)))
     Held constant: topic. Used: 2 of 2 topic values (those with at least 2 articles of every outlet), 16 of 16 articles.
-    tone: the topic mix accounts for 100% of the spread of outlet means (standard deviation 0.318 unadjusted, 0.000 with the topic mix held constant); the outlets differ neither way (Holm p = 0.068 unadjusted, 1 adjusted).
+    tone: the topic mix accounts for 100% of the spread of outlet means (standard deviation 0.318 unadjusted, 0.000 with the topic mix held constant); the outlets differ neither way (Holm p = 0.07 unadjusted, p = 1.00 adjusted).
     """
     from framing.plot import measure_label
-    from framing.summary import _nums
+    from framing.summary import _nums, _p
 
     means, tests, left_out = result
     strata = means.attrs.get("strata", "stratum")
@@ -441,13 +441,21 @@ def adjusted_summary(result, *, alpha: float = 0.05, labels: dict | None = None,
                          + f" (all in adjusted_left_out.csv).")
     if nothing_used:  # one line per measure saying "no test (no topic used)" told nothing more
         return "\n".join(lines)
+    if int(first["strata_used"]) == 1:  # the mix of one value is the same for every group
+        lines.append(f"Only one {strata} value could be used: holding the mix constant is then "
+                     f"comparing the {by}s on its articles alone, so the mix accounts for none "
+                     f"of the differences below by construction.")
     shares = tests.set_index("measure")["spread_explained"].dropna()
-    if len(shares) > 1:
+    if len(shares) > 1 and _percent(shares.min()) == _percent(shares.max()):
+        lines.append(f"For each of the {len(shares)} measures compared, the {strata} mix "
+                     f"accounts for {_percent(shares.min())} of the spread of {by} means.")
+    elif len(shares) > 1:
         lines.append(f"Across the {len(shares)} measures compared, the {strata} mix accounts for "
                      f"a median {_percent(shares.median())} of the spread of {by} means (from "
                      f"{_percent(shares.min())}, {measure_label(shares.idxmin(), labels)}, to "
                      f"{_percent(shares.max())}, {measure_label(shares.idxmax(), labels)}).")
-    fmt = lambda p: "< 0.0001" if p < 0.0001 else f"{p:.2g}"  # noqa: E731
+    # as the summary writes p-values (framing.summary): "< 0.001", "= 0.004", "= 0.07", "= 1.00"
+    is_ = lambda p: _p(p).removeprefix("p ")  # noqa: E731
     for row in tests.itertuples():
         name = measure_label(row.measure, labels)
         if row.note and row.p_adjusted != row.p_adjusted and row.p_crude != row.p_crude:
@@ -469,19 +477,17 @@ def adjusted_summary(result, *, alpha: float = 0.05, labels: dict | None = None,
             p = row.p_adjusted_holm if have_adjusted else row.p_crude_holm
             verdict = (f"the {by}s {'differ' if p < alpha else 'do not differ'} "
                        f"{'with it held constant' if have_adjusted else 'unadjusted'} (Holm p "
-                       f"{'' if p < 0.0001 else '= '}{fmt(p)}); the other test could not be "
+                       f"{is_(p)}); the other test could not be "
                        f"computed ({row.note})")
         elif row.p_adjusted_holm < alpha:
             verdict = (f"the {by}s still differ with it held constant (Holm p "
-                       f"{'' if row.p_adjusted_holm < 0.0001 else '= '}"
-                       f"{fmt(row.p_adjusted_holm)})")
+                       f"{is_(row.p_adjusted_holm)})")
         elif row.p_crude_holm < alpha:
-            verdict = (f"the {by}s no longer differ once it is held constant (Holm p = "
-                       f"{fmt(row.p_adjusted_holm)}; unadjusted p "
-                       f"{'' if row.p_crude_holm < 0.0001 else '= '}{fmt(row.p_crude_holm)})")
+            verdict = (f"the {by}s no longer differ once it is held constant (Holm p "
+                       f"{is_(row.p_adjusted_holm)}; unadjusted p {is_(row.p_crude_holm)})")
         else:
-            verdict = (f"the {by}s differ neither way (Holm p = {fmt(row.p_crude_holm)} "
-                       f"unadjusted, {fmt(row.p_adjusted_holm)} adjusted)")
+            verdict = (f"the {by}s differ neither way (Holm p {is_(row.p_crude_holm)} "
+                       f"unadjusted, {_p(row.p_adjusted_holm)} adjusted)")
         lines.append(f"{name}: {told}{spread}; {verdict}.")
     return "\n".join(lines)
 
