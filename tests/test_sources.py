@@ -1003,6 +1003,34 @@ def test_speakers_join_the_forms_of_one_name():
     assert table.set_index("group").loc["A", "attributions"] == 2
 
 
+def test_speakers_join_names_as_before_the_lookup_by_last_word():
+    # the full names are looked up by their last word (the scan over every full name for each
+    # person was quadratic); the table is the one the scan gave (computed with it, commit 39b1f13)
+    from types import SimpleNamespace
+
+    from framing.sources import speakers
+
+    person = "person"
+    arts = [("A", ["Donald Trump", "Trump", "Joe R. Biden"]),
+            ("A", ["Trump", "Joe Biden", "Biden", "officials"]),
+            ("A", ["Melania Trump", "Hunter Biden", "Biden"]),
+            ("B", ["Donald J. Trump", "Trump", "Pelosi"]),
+            ("B", ["Nancy Pelosi", "Ivanka Trump", "Joe Biden", "Biden"]),
+            ("B", ["Hunter Biden", "Hunter", "Smith", "Ann Smith", "Bob Smith"])]
+    df = pd.DataFrame({"outlet": [g for g, _ in arts], "text": ["x"] * len(arts)})
+    results = [SimpleNamespace(attributions=tuple(
+        (name, "group" if name == "officials" else person, name == "officials") for name in names))
+        for _, names in arts]
+    table = speakers(df, results=results)
+    assert table[["group", "speaker", "attributions", "articles"]].values.tolist() == [
+        ["A", "Biden", 2, 2], ["A", "Joe Biden", 2, 2], ["A", "Trump", 2, 2],
+        ["A", "Donald Trump", 1, 1], ["A", "Hunter Biden", 1, 1], ["A", "Melania Trump", 1, 1],
+        ["A", "officials", 1, 1], ["B", "Nancy Pelosi", 2, 2], ["B", "Ann Smith", 1, 1],
+        ["B", "Biden", 1, 1], ["B", "Bob Smith", 1, 1], ["B", "Donald Trump", 1, 1],
+        ["B", "Hunter", 1, 1], ["B", "Hunter Biden", 1, 1], ["B", "Ivanka Trump", 1, 1],
+        ["B", "Joe Biden", 1, 1], ["B", "Smith", 1, 1], ["B", "Trump", 1, 1]]
+
+
 def _speakers(text):
     return [(q.text, q.speaker, q.speaker_type) for q in score(text).quotes]
 
