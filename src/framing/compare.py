@@ -17,7 +17,8 @@ docstring. Any number of groups is supported.
 - :func:`adjusted` -- group means with the mix of a column (e.g. topic) held constant (direct
   standardization), and the group test with and without it.
 
-Tests and intervals come from scipy and statsmodels; this module only arranges them. Nothing is
+Tests and intervals come from scipy and statsmodels; this module only arranges them (Holm's
+correction is computed here exactly as statsmodels computes it, see ``_holm``). Nothing is
 rounded: round at display time.
 
 Example
@@ -270,13 +271,24 @@ def _percentile_ci(distribution: np.ndarray, ci: float) -> tuple[float, float]:
 
 
 def _holm(p_values: pd.Series) -> pd.Series:
-    """Holm-adjusted p-values; NaN entries stay NaN and are not counted as tests."""
-    from statsmodels.stats.multitest import multipletests
+    """Holm-adjusted p-values; NaN entries stay NaN and are not counted as tests.
 
+    The same arithmetic as statsmodels' ``multipletests(p, method="holm")`` (sorted p-values
+    times m, m - 1, ..., 1, a running maximum, capped at 1), and the same numbers to the last
+    bit (the tests compare them), without its ``gc.collect()``: statsmodels runs a full garbage
+    collection on every Holm call, which in a report holding the evidence of thousands of
+    articles took 0.3 s a call, 9 s of a 7,484-article outlet comparison (31 calls).
+    """
     out = pd.Series(np.nan, index=p_values.index, dtype=float)
     ok = p_values.notna()
     if ok.any():
-        out[ok] = multipletests(p_values[ok].to_numpy(float), method="holm")[1]
+        p = p_values[ok].to_numpy(float)
+        order = np.argsort(p)
+        adjusted = np.maximum.accumulate(p[order] * np.arange(len(p), 0, -1))
+        adjusted[adjusted > 1] = 1
+        corrected = np.empty_like(adjusted)
+        corrected[order] = adjusted
+        out[ok] = corrected
     return out
 
 
