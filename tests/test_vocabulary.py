@@ -232,3 +232,39 @@ def test_a_window_that_is_not_a_number_of_tokens_is_refused(corpus):
         with pytest.raises(ValueError, match=r"window=.* is not valid.*0 or more"):
             context_terms(corpus, "regime", window=window)
     assert keywords_in_context(corpus, "regime", window=0)["left"].eq("").all()
+
+
+def test_single_words_path_gives_the_terms_of_the_run_by_run_path(sample_path):
+    # single words take a shorter path than n-grams (most of a report's counting time was
+    # checking every token twice): the terms, and their order, are those the run-by-run path
+    # gives with ngram_range (1, 1)
+    from framing.corpus import load_corpus
+    from framing.text import segment
+    from framing.vocabulary import _article_terms, _sentence_token_ids, _token_terms
+
+    texts = list(load_corpus(sample_path)["text"]) + [
+        "The U.S.-led talks, in 2024, didn't stop. E. Smith said so -- https://t.co/AbC #MAGA",
+        "pic.twitter.com/x1Yz @handle: Talks TALKS talks; a b c. Ministers' 3rd vote", "", "..."]
+    for stop in (stop_word_set("english"), frozenset(), frozenset({"talks", "said"})):
+        unigrams: dict = {}
+        for text in texts:
+            seg = segment(text)
+            by_runs = [t for ids in _sentence_token_ids(seg)
+                       for t in _token_terms(seg.norm, ids, stop, (1, 1))]
+            assert _article_terms(seg, stop, (1, 1), unigrams) == by_runs
+
+
+def test_docs_count_the_groups_articles_using_each_term(sample_path):
+    # docs is looked up per group, not row by row: it is still, for every row, the number of
+    # the group's articles whose terms include the term
+    from framing.corpus import load_corpus
+
+    df = load_corpus(sample_path)
+    table = distinctive_terms(df, min_count=1)
+    in_articles = {}
+    for outlet, text in zip(df["outlet"], df["text"]):
+        for term in set(terms(text)):
+            in_articles[outlet, term] = in_articles.get((outlet, term), 0) + 1
+    assert table["docs"].dtype == "int64" and len(table) > 1000
+    assert table["docs"].tolist() == [in_articles.get((g, t), 0)
+                                      for g, t in zip(table["group"], table["term"])]

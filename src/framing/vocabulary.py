@@ -147,6 +147,30 @@ def _token_terms(norm, token_ids, stop, ngram_range):
     return out
 
 
+def _article_terms(seg, stop, ngram_range, unigrams: dict) -> list[str]:
+    """The terms of one segmented text, sentence by sentence, as :func:`_token_terms` gives
+    them. Single words (the default ``ngram_range``) take a shorter path with the same result
+    and order: a word token is a term unless it is a stop word, decided once per distinct token
+    in ``unigrams`` (a dict the caller keeps over its texts). Checking every token of every
+    run with :func:`_is_word` twice was most of the counting time of a report's distinctive
+    vocabulary (16 million calls for 7,484 AllSides articles)."""
+    out: list[str] = []
+    if ngram_range != (1, 1):
+        for ids in _sentence_token_ids(seg):
+            out.extend(_token_terms(seg.norm, ids, stop, ngram_range))
+        return out
+    norm, append, known = seg.norm, out.append, unigrams.get
+    for ids in _sentence_token_ids(seg):
+        for i in ids:
+            word = norm[i]
+            keep = known(word)
+            if keep is None:
+                keep = unigrams[word] = _is_word(word) and word not in stop
+            if keep:
+                append(word)
+    return out
+
+
 def terms(text: str, *, stop_words="english", ngram_range=(1, 1)) -> list[str]:
     """The terms of one text as :func:`distinctive_terms` counts them.
 
@@ -158,11 +182,7 @@ def terms(text: str, *, stop_words="english", ngram_range=(1, 1)) -> list[str]:
     """
     stop = stop_word_set(stop_words)
     ngram_range = _check_ngrams(ngram_range)
-    seg = segment(text)
-    out = []
-    for ids in _sentence_token_ids(seg):
-        out.extend(_token_terms(seg.norm, ids, stop, ngram_range))
-    return out
+    return _article_terms(segment(text), stop, ngram_range, {})
 
 
 def log_odds_dirichlet(counts: pd.DataFrame, *, prior=None,
@@ -265,6 +285,7 @@ def _texts(data, text_col: str, by: str | None):
 
 def _finish(counter_by_group: dict, *, min_count, prior, prior_scale, top, docs_by_group=None,
             min_docs: int = 1) -> pd.DataFrame:
+    import numpy as np
     import pandas as pd
 
     empty = sorted(str(g) for g, c in counter_by_group.items() if not c)
@@ -281,8 +302,13 @@ def _finish(counter_by_group: dict, *, min_count, prior, prior_scale, top, docs_
     total = table["count"] + table["count_other"]
     table = table[total >= min_count]
     if docs_by_group is not None:  # in how many of the group's articles the term occurs
-        table = table.assign(docs=[docs_by_group[g].get(t, 0)
-                                   for g, t in zip(table["group"], table["term"])])
+        # looked up group by group (a row-by-row loop over every term of every group took
+        # 2.8 s of 23 for 2,500 AllSides articles of 20 outlets, most of it iterating strings)
+        docs = np.zeros(len(table), dtype=np.int64)
+        for group, part in table.groupby("group", sort=False)["term"]:
+            docs[table.index.get_indexer(part.index)] = \
+                part.map(docs_by_group[group]).fillna(0).to_numpy(np.int64)
+        table = table.assign(docs=docs)
         table = table[table["docs"] >= int(min_docs)]
     if top is not None:
         table = table.groupby("group", sort=False).head(int(top))
@@ -339,12 +365,10 @@ def distinctive_terms(data: pd.DataFrame, by: str = "outlet", *, text_col: str =
     ngram_range = _check_ngrams(ngram_range)
     by_group: dict = {}
     docs_by_group: dict = {}
+    unigrams: dict = {}
     for _label, text, group in _texts(data, text_col, by):
-        seg = segment(text)
         counter = by_group.setdefault(group, Counter())
-        article = Counter()
-        for ids in _sentence_token_ids(seg):
-            article.update(_token_terms(seg.norm, ids, stop, ngram_range))
+        article = Counter(_article_terms(segment(text), stop, ngram_range, unigrams))
         counter.update(article)
         docs_by_group.setdefault(group, Counter()).update(article.keys())
     return _finish(by_group, min_count=min_count, prior=prior, prior_scale=prior_scale, top=top,
