@@ -605,3 +605,46 @@ def test_holm_equals_statsmodels_multipletests_bit_for_bit():
     assert np.isnan(got[["b", "d"]]).all()
     assert np.array_equal(got[["a", "c", "e"]].to_numpy(), want)
     assert _holm(pd.Series([np.nan, np.nan])).isna().all() and _holm(pd.Series([], dtype=float)).empty
+
+
+def test_presence_pairs_with_the_same_counts_are_computed_once_and_equal_statsmodels():
+    # a pair's tests and intervals are computed once per distinct (count_a, n_a, count_b, n_b)
+    # (most pairs of hundreds of small outlets repeat one): every row is still, exactly, what
+    # statsmodels and scipy give for its own counts, in its own order
+    from statsmodels.stats.proportion import (
+        confint_proportions_2indep,
+        proportion_effectsize,
+        proportions_ztest,
+    )
+
+    sizes = [1, 1, 2, 2, 3, 12, 12, 40]
+    rows = []
+    for k, n in enumerate(sizes):
+        rows += [{"outlet": f"o{k}", "frame": int(j < n // 3), "other": int(j % 2 == 0)}
+                 for j in range(n)]
+    m = pd.DataFrame(rows)
+    _, pairs = presence_tests(m, measures=["frame", "other"])
+    assert len(pairs) == 2 * 28
+    assert pairs.duplicated(["measure", "count_a", "n_a", "count_b", "n_b"]).sum() >= 10
+    alpha = 1 - 0.95  # as presence_tests has it (0.05000000000000004, not 0.05)
+    for row in pairs.itertuples():
+        ca, na, cb, nb = row.count_a, row.n_a, row.count_b, row.n_b
+        low, high = confint_proportions_2indep(ca, na, cb, nb, method="newcomb", compare="diff",
+                                               alpha=alpha)
+        assert (row.diff_ci_low, row.diff_ci_high) == (float(low), float(high))
+        assert row.cohens_h == float(proportion_effectsize(ca / na, cb / nb))
+        if 0 < ca + cb < na + nb:
+            z, p = proportions_ztest([ca, cb], [na, nb])
+            assert row.z_statistic == float(z)
+            if row.test == "fisher":
+                p = stats.fisher_exact([[ca, na - ca], [cb, nb - cb]]).pvalue
+            assert row.p_value == float(p)
+        else:
+            assert np.isnan(row.p_value) and row.test == ""
+        if cb > 0:
+            low, high = confint_proportions_2indep(ca, na, cb, nb, method="log-adjusted",
+                                                   compare="ratio", alpha=alpha)
+            assert (row.ratio, row.ratio_ci_low, row.ratio_ci_high) == (
+                (ca / na) / (cb / nb), float(low), float(high))
+        else:
+            assert np.isnan(row.ratio)
