@@ -497,6 +497,19 @@ class Store:
         """
         import pandas as pd
 
+        where, params = self._range(start, end)
+        sql = "SELECT outlet, count(*) AS n FROM articles"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        rows = self.con.execute(sql + " GROUP BY outlet ORDER BY n DESC, outlet", params).fetchall()
+        return pd.Series({outlet: int(n) for outlet, n in rows}, dtype="int64", name="articles")
+
+    @staticmethod
+    def _range(start, end) -> tuple[list[str], list]:
+        """SQL conditions and parameters for articles dated from ``start`` to ``end``
+        (inclusive days; either may be None)."""
+        import pandas as pd
+
         where, params = [], []
         if start is not None:
             where.append("date >= ?")
@@ -504,30 +517,51 @@ class Store:
         if end is not None:
             where.append("date < ?")
             params.append((pd.Timestamp(end) + pd.Timedelta(days=1)).to_pydatetime())
-        sql = "SELECT outlet, count(*) AS n FROM articles"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        rows = self.con.execute(sql + " GROUP BY outlet ORDER BY n DESC, outlet", params).fetchall()
-        return pd.Series({outlet: int(n) for outlet, n in rows}, dtype="int64", name="articles")
+        return where, params
 
-    def articles(self, *, outlets=None, extras: bool | list[str] = True) -> pd.DataFrame:
+    def range_counts(self, *, outlets=None, start=None, end=None) -> dict:
+        """Of the stored articles (of ``outlets``), how many are undated, dated outside the range
+        ``start`` to ``end`` and inside it, and the first and last date: what a report's
+        loading summary says its date range left out, counted without reading texts.
+        ``{"undated", "outside", "inside", "first", "last"}``."""
+        where, params = self._range(start, end)
+        inside = " AND ".join(where) or "TRUE"
+        sql = (f"SELECT count(*) FILTER (WHERE date IS NULL), "
+               f"count(*) FILTER (WHERE date IS NOT NULL AND NOT ({inside})), "
+               f"count(*) FILTER (WHERE {inside}), min(date), max(date) FROM articles")
+        params = params * 2
+        if isinstance(outlets, str):
+            outlets = [outlets]
+        if outlets:
+            sql += " WHERE outlet IN (SELECT unnest(?))"
+            params.append(list(outlets))
+        undated, outside, n_inside, first, last = self.con.execute(sql, params).fetchone()
+        return {"undated": int(undated), "outside": int(outside), "inside": int(n_inside),
+                "first": first, "last": last}
+
+    def articles(self, *, outlets=None, extras: bool | list[str] = True, start=None,
+                 end=None) -> pd.DataFrame:
         """All stored articles as a DataFrame with the canonical columns (and extras).
 
         ``outlets``: only the articles of these outlets (a list of names, or one name); default
         all. ``extras``: True, every other column the ingested files had (e.g. AllSides' ``topic``);
         False, none; a list of names, those only (a name no article has is not added: the
-        caller says what is missing, :func:`framing.notebook.load_report_corpus` does). The
-        column ``article_hash`` (the store key) comes last.
+        caller says what is missing, :func:`framing.notebook.load_report_corpus` does).
+        ``start``/``end``: only the articles dated in that range (inclusive days, as in
+        :meth:`outlet_counts`; undated articles are then left out), selected in DuckDB so that
+        the other texts are not read. The column ``article_hash`` (the store key) comes last.
         """
         import pandas as pd
 
         sql = ("SELECT id, outlet, date, title, text, url, extra, article_hash FROM articles")
-        params = []
+        where, params = self._range(start, end)
         if isinstance(outlets, str):  # one outlet, not its letters
             outlets = [outlets]
         if outlets:
-            sql += " WHERE outlet IN (SELECT unnest(?))"
+            where.append("outlet IN (SELECT unnest(?))")
             params.append(list(outlets))
+        if where:
+            sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY ingest_id, date NULLS LAST, article_hash"
         df = self.con.execute(sql, params).df()
         extra = df.pop("extra")
