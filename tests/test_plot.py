@@ -81,6 +81,24 @@ def test_outlet_profile_keeps_working_for_reports(twenty):
     assert fig.layout.height >= 20 * plot.ROW_PX
 
 
+def test_outlet_profile_wraps_long_panel_titles_to_the_panel_width():
+    # in JupyterLab's output area (about 950 px) "Journalist's own hedges per 1,000 of their
+    # words" ran across its neighbours' titles and "Anonymous sources per 1,000 words" was cut
+    # at the figure's right edge: titles are wrapped as adjusted_profile wraps them
+    measures = ["hedging_hedge_density", "hedging_journalist_hedge_density",
+                "hedging_booster_density", "sources_anonymous_source_density"]
+    table = pd.DataFrame({"group": ["A"] * 4, "measure": measures, "estimate": [1.0] * 4,
+                          "ci_low": [0.5] * 4, "ci_high": [1.5] * 4})
+    fig = plot.outlet_profile(table)
+    titles = [a.text for a in fig.layout.annotations]
+    assert titles[0] == "Hedges per 1,000 words"
+    assert all(len(line) <= 66 // 3 for t in titles for line in t.split("<br>")), titles
+    assert titles[1].replace("<br>", " ") == "Journalist&#x27;s own hedges per 1,000 of their words"
+    one_line = plot.outlet_profile(table.assign(measure=["a", "b", "c", "d"]))
+    assert fig.layout.margin.t > one_line.layout.margin.t    # room above for the extra lines
+    assert fig.layout.height > one_line.layout.height
+
+
 def test_figures_share_one_template(twenty):
     figures = [plot.outlet_profile(twenty["compare"]), plot.frame_heatmap(twenty["profile"]),
                plot.time_series(twenty["time"]), plot.hedging_vs_tone(twenty["compare"])]

@@ -171,6 +171,18 @@ def _require(table: pd.DataFrame, *columns: str, what: str) -> None:
                          f"{', '.join(missing)}.{made_by} (columns present: {present})")
 
 
+def _panel_titles(measures, labels: dict, cols: int) -> tuple[list[str], int]:
+    """The panels' titles (measure labels, escaped) wrapped to the width a panel has among
+    ``cols``, and the most lines any of them takes. Unwrapped, "Security and defense: present
+    (share of articles)" over five narrow panels, or "Journalist's own hedges per 1,000 of
+    their words" over three in JupyterLab's output area, ran into its neighbours, and the last
+    panel's title was cut at the figure's edge."""
+    width = max(12, 66 // cols)
+    titles = ["<br>".join(_esc(line) for line in textwrap.wrap(
+        measure_label(m, labels), width, break_long_words=False)) for m in measures]
+    return titles, max((title.count("<br>") + 1 for title in titles), default=1)
+
+
 def _group_order(groups, order=None) -> list:
     present = list(dict.fromkeys(groups))
     if order is None:
@@ -213,9 +225,10 @@ def outlet_profile(table: pd.DataFrame, *, labels: dict | None = None, order=Non
     cols = max(1, min(int(cols), len(measures)))
     rows = max(1, math.ceil(len(measures) / cols))
     panel_px = 60 + ROW_PX * len(groups)
-    fig = make_subplots(rows=rows, cols=cols, shared_yaxes=True,
-                        subplot_titles=[_esc(measure_label(m, labels)) for m in measures],
-                        horizontal_spacing=0.04, vertical_spacing=min(0.25, 70 / (panel_px * rows)))
+    titles, lines = _panel_titles(measures, labels, cols)
+    fig = make_subplots(rows=rows, cols=cols, shared_yaxes=True, subplot_titles=titles,
+                        horizontal_spacing=0.04,
+                        vertical_spacing=min(0.3, (50 + 20 * lines) / (panel_px * rows)))
     for i, measure in enumerate(measures):
         part = table[table["measure"] == measure].set_index("group").reindex(groups)
         n = part["n"] if "n" in part.columns else pd.Series("", index=part.index)
@@ -232,7 +245,8 @@ def outlet_profile(table: pd.DataFrame, *, labels: dict | None = None, order=Non
                            " n=%{customdata[2]} · articles at exactly 0: %{customdata[3]:.0%}"
                            "<extra></extra>")),
             row=i // cols + 1, col=i % cols + 1)
-    _finish(fig, height=BASE_PX - 60 + panel_px * rows, title=title)
+    _finish(fig, height=BASE_PX - 60 + (panel_px + 20 * (lines - 1)) * rows, title=title)
+    fig.update_layout(margin=dict(t=(70 if title else 50) + 20 * (lines - 1)))
     fig.update_yaxes(autorange="reversed", categoryorder="array",
                      categoryarray=[_esc(g) for g in groups])
     fig.update_xaxes(showgrid=True, gridcolor="#eeeeee")
@@ -273,12 +287,7 @@ def adjusted_profile(table: pd.DataFrame, *, labels: dict | None = None, order=N
     cols = max(1, min(int(cols), len(measures)))
     rows = max(1, math.ceil(len(measures) / cols))
     panel_px = 60 + ROW_PX * len(groups)
-    # titles wrapped to the panel's width: "Security and defense: present (share of articles)"
-    # over five narrow panels ran into its neighbours
-    width = max(12, 66 // cols)
-    titles = ["<br>".join(_esc(line) for line in textwrap.wrap(
-        measure_label(m, labels), width, break_long_words=False)) for m in measures]
-    lines = max(title.count("<br>") + 1 for title in titles)
+    titles, lines = _panel_titles(measures, labels, cols)
     fig = make_subplots(rows=rows, cols=cols, shared_yaxes=True, subplot_titles=titles,
                         horizontal_spacing=0.04,
                         vertical_spacing=min(0.3, (50 + 20 * lines) / (panel_px * rows)))
