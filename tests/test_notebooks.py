@@ -53,6 +53,9 @@ def test_notebook_runs_under_papermill(name, tmp_path):
               if o.output_type == "error"]
     assert not errors
     assert (folder / "report.html").stat().st_size > 10_000
+    # offline: article_explorer's widget state made nbconvert add a loader that fetched the
+    # widget renderer from a CDN (unpkg) whenever the report was opened
+    assert "unpkg.com" not in (folder / "report.html").read_text(encoding="utf-8")
     if name == "outlet_comparison":  # the sample brings targets: their tests and sentences
         tables = folder / "tables"
         pairs = pd.read_csv(tables / "tone_toward_pairwise.csv")

@@ -535,6 +535,10 @@ def export_html(notebook_path: Path, html_path: Path, title: str) -> None:
 
     nb = nbformat.read(str(notebook_path), as_version=4)
     nb.metadata["title"] = title
+    # an ipywidget's saved state (article_explorer's interactive view) made nbconvert add a
+    # script that fetches the widget renderer from a CDN when the page opens; offline the
+    # widget cannot be drawn anyway (it needs a kernel), so the state is left out
+    nb.metadata.pop("widgets", None)
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb)
