@@ -1208,3 +1208,57 @@ def test_the_tutorial_keeps_the_largest_outlets_as_the_reports_do(tmp_path):
     assert charts and {y for trace in charts[0]["data"] for y in trace.get("y", [])} == {"A", "B"}
     markdown = " ".join(c.source for c in executed.cells if c.cell_type == "markdown")
     assert "`max_outlets`" in markdown and "-p max_outlets 0" in markdown
+
+
+def test_the_interactive_explorer_shows_an_article_keeps_it_and_says_when_none_passes(monkeypatch):
+    # audit, in JupyterLab: ipywidgets 8 selects nothing when options come to an empty dropdown,
+    # so the explorer opened on an empty article list and no article, and came back so after a
+    # filter had left none; a filter change replaced the article being read with the first of
+    # the list even when it still passed; the notebook's frame and thresholds were not its own
+    pytest.importorskip("ipywidgets")
+    import IPython.display
+
+    from framing import notebook as nb
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj))
+    text = "Officials said the talks may resume. Critics argue the economy is weak."
+    articles = pd.DataFrame({"id": ["a", "b", "c"], "outlet": ["X", "X", "Y"],
+                             "date": pd.to_datetime(["2026-01-01"] * 3), "title": ["A", "B", None],
+                             "text": [text] * 3})
+    metrics = pd.DataFrame({"id": ["a", "b", "c"], "outlet": ["X", "X", "Y"],
+                            "title": ["A", "B", None],
+                            "frames_economic": [1, 1, 0], "frames_political": [0, 1, 1],
+                            "frames_primary": ["economic", "political", "political"],
+                            "hedging_hedge_density": [10.0, 20.0, 30.0],
+                            "sentiment_tone": [-0.5, 0.0, 0.5]})
+
+    def parts(box):
+        (outlets, (frame, hedges, tone)), status, article = (
+            (box.children[0].children[0], box.children[0].children[1].children),
+            box.children[1], box.children[2])
+        return outlets, frame, hedges, tone, status, article
+
+    outlets, frame, hedges, tone, status, article = parts(nb.explorer(articles, metrics))
+    assert article.value == "a" and len(shown) == 1           # an article from the start
+    assert status.value == "3 of 3 articles pass the filters"
+    assert [label for label, _ in article.options][2] == "Y · (untitled)"
+    article.value = "b"
+    frame.value = "political"                                 # b still passes: it stays
+    assert article.value == "b" and len(shown) == 2
+    assert status.value == "2 of 3 articles pass the filters"
+    tone.value = -1.0                                          # none passes: said, not blank
+    assert article.value is None and status.value.startswith("No article passes the filters")
+    tone.value = 1.0                                           # and back: an article again
+    assert article.value == "b" and len(shown) == 3
+    outlets.value = ("Y",)
+    assert article.value == "c"
+
+    outlets, frame, hedges, tone, status, article = parts(nb.explorer(
+        articles, metrics, frame="frames_political", min_hedge_density=25, max_tone=1.0))
+    assert frame.value == "political" and hedges.value == 25 and article.value == "c"
+    assert status.value == "1 of 3 articles pass the filters"
+    _, _, _, _, _, article = parts(nb.explorer(articles, metrics, article_id="b"))
+    assert article.value == "b"
+    with pytest.raises(Exception, match="its frames: economic, political"):
+        nb.explorer(articles, metrics, frame="morality")

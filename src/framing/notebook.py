@@ -1843,6 +1843,16 @@ def article_text(articles: pd.DataFrame, row: int) -> str:
     return str(articles["text"].iloc[int(row)])
 
 
+def _frame_name(frame: str) -> str:
+    """A frame as the user wrote it, as its column is named without ``frames_``.
+
+    >>> _frame_name("Security and Defense"), _frame_name("frames_security-and-defense")
+    ('security_and_defense', 'security_and_defense')
+    """
+    return "_".join(frame.lower().replace("-", " ").replace("_", " ").split()).removeprefix(
+        "frames_")
+
+
 def filter_articles(metrics: pd.DataFrame, *, frame: str | None = None,
                     min_hedge_density: float = 0.0, max_tone: float = 1.0) -> pd.DataFrame:
     """Articles whose measures pass the thresholds; ``frame`` keeps those where it is present
@@ -1858,8 +1868,7 @@ def filter_articles(metrics: pd.DataFrame, *, frame: str | None = None,
 
     kept = metrics
     if frame:
-        name = "_".join(frame.lower().replace("-", " ").replace("_", " ").split())
-        wanted = "frames_" + name.removeprefix("frames_")
+        wanted = "frames_" + _frame_name(frame)
         present = frame_columns(metrics)
         if wanted not in present:  # not frames_primary, frames_n_present, ...
             raise InputError(None, f"no frame {frame!r} in the codebook", field="frame",
@@ -1945,8 +1954,15 @@ def open_chosen(articles: pd.DataFrame, chosen: pd.DataFrame, article_id: str = 
                         toward_encoder=toward_encoder)
 
 
-def explorer(articles: pd.DataFrame, metrics: pd.DataFrame, *, codebook="policy"):
-    """An interactive filter-and-read view for JupyterLab (needs ``ipywidgets``).
+def explorer(articles: pd.DataFrame, metrics: pd.DataFrame, *, codebook="policy",
+             frame: str | None = None, min_hedge_density: float = 0.0, max_tone: float = 1.0,
+             article_id: str = ""):
+    """An interactive filter-and-read view for JupyterLab (needs ``ipywidgets``): outlets, a
+    frame and thresholds (starting at ``frame``, ``min_hedge_density`` and ``max_tone``, the
+    notebook's parameters, as :func:`filter_articles` reads them), a line saying how many
+    articles pass, and the article picked (``article_id`` if it passes them, else the first
+    that does) with its evidence highlighted. The article being read stays while it passes the
+    filters; when none passes, the view says so.
 
     Without ipywidgets, says how to get it instead of failing.
     """
@@ -1955,36 +1971,68 @@ def explorer(articles: pd.DataFrame, metrics: pd.DataFrame, *, codebook="policy"
     except ImportError:
         return preformatted("The interactive explorer needs ipywidgets: `make lab` installs it "
                             "(or pip install ipywidgets).")
+    import html
+
     from IPython.display import display
 
     outlets = sorted(metrics["outlet"].dropna().unique())
     frames = [c.removeprefix("frames_") for c in frame_columns(metrics)]
+    wanted = _frame_name(frame) if frame else "(any)"
+    if wanted != "(any)" and wanted not in frames:
+        filter_articles(metrics, frame=frame)  # the error listing the codebook's frames
+    top = metrics["hedging_hedge_density"].max() if "hedging_hedge_density" in metrics else 0
+    top = float(top) if pd.notna(top) and top > 0 else 1.0
     outlet_pick = widgets.SelectMultiple(options=outlets, value=tuple(outlets), description="outlets")
-    frame_pick = widgets.Dropdown(options=["(any)"] + frames, description="frame")
-    hedge_min = widgets.FloatSlider(value=0, min=0, max=float(metrics["hedging_hedge_density"].max() or 1),
-                                    description="hedges ≥")
-    tone_max = widgets.FloatSlider(value=1, min=-1, max=1, step=0.05, description="tone ≤")
+    frame_pick = widgets.Dropdown(options=["(any)"] + frames, value=wanted, description="frame")
+    # continuous_update off: a drag filters once, where it stops, not at every step
+    hedge_min = widgets.FloatSlider(value=min(float(min_hedge_density), top), min=0, max=top,
+                                    description="hedges ≥", continuous_update=False)
+    tone_max = widgets.FloatSlider(value=float(max_tone), min=-1, max=1, step=0.05,
+                                   description="tone ≤", continuous_update=False)
+    status = widgets.HTML()
     article_pick = widgets.Dropdown(description="article", layout=widgets.Layout(width="90%"))
     out = widgets.Output()
+    state = {"busy": False, "shown": None}
+
+    def show(*_):
+        if state["busy"] or article_pick.value == state["shown"]:
+            return
+        state["shown"] = article_pick.value
+        with out:  # an error is shown here, not lost in the browser's console
+            if article_pick.value is None:
+                out.clear_output()  # wait=True would keep the last article until a next one
+            else:
+                out.clear_output(wait=True)
+                display(open_article(articles, article_pick.value, codebook=codebook))
 
     def refresh(*_):
         kept = metrics[metrics["outlet"].isin(outlet_pick.value)]
         kept = filter_articles(kept, frame=None if frame_pick.value == "(any)" else frame_pick.value,
                                min_hedge_density=hedge_min.value, max_tone=tone_max.value)
-        article_pick.options = [(f"{r.outlet} · {r.title}", r.id) for r in kept.itertuples()]
-
-    def show(*_):
-        out.clear_output()
-        if article_pick.value:
-            with out:
-                display(open_article(articles, article_pick.value, codebook=codebook))
+        options = [(f"{r.outlet} · " + (r.title if isinstance(r.title, str) and r.title
+                                         else "(untitled)"), r.id) for r in kept.itertuples()]
+        ids = [value for _, value in options]
+        current = article_pick.value if article_pick.value is not None else article_id
+        # ipywidgets selects nothing when options come to a dropdown that had none (so no
+        # article was shown at first, nor after the filters had left none), and the first
+        # option, not the article being read, when they change: the choice is made here
+        state["busy"] = True
+        try:
+            article_pick.options = options
+            article_pick.value = current if current in ids else (ids[0] if ids else None)
+        finally:
+            state["busy"] = False
+        status.value = html.escape(
+            f"{len(kept):,} of {_count(len(metrics), 'article')} pass the filters" if len(kept)
+            else "No article passes the filters: loosen them.")
+        show()
 
     for w in (outlet_pick, frame_pick, hedge_min, tone_max):
         w.observe(refresh, names="value")
     article_pick.observe(show, names="value")
     refresh()
     return widgets.VBox([widgets.HBox([outlet_pick, widgets.VBox([frame_pick, hedge_min, tone_max])]),
-                         article_pick, out])
+                         status, article_pick, out])
 
 
 def sentence_labels(measures=()) -> dict:
