@@ -354,6 +354,9 @@ def test_getting_started_reads_a_corpus_whose_columns_need_mapping(tmp_path, cap
                  str(tmp_path / "r"), "--notebooks", str(REPO / "notebooks"), "-q"]) == 0
     executed = next((tmp_path / "r" / "getting_started").glob("*/getting_started.ipynb"))
     assert "6 articles loaded" in executed.read_text(encoding="utf-8")
+    # without targets, step 8 says where to give them in the notebook too, not only the
+    # command line's -p, which means nothing to a student in JupyterLab
+    assert "No targets: give them in the parameters cell" in executed.read_text(encoding="utf-8")
 
 
 def test_toward_encoder_without_any_target_is_refused_before_a_run_folder(tmp_path, monkeypatch):
