@@ -94,6 +94,9 @@ def test_outlet_profile_wraps_long_panel_titles_to_the_panel_width():
     assert titles[0] == "Hedges per 1,000 words"
     assert all(len(line) <= 66 // 3 for t in titles for line in t.split("<br>")), titles
     assert titles[1].replace("<br>", " ") == "Journalist&#x27;s own hedges per 1,000 of their words"
+    # a scale in parentheses is kept on one line ("VADER compound (-1 …" over "1)" read badly)
+    vader = plot.outlet_profile(table.assign(measure=["sentiment_vader_compound", "b", "c", "d"]))
+    assert vader.layout.annotations[0].text == "VADER compound<br>(-1 … 1)"
     one_line = plot.outlet_profile(table.assign(measure=["a", "b", "c", "d"]))
     assert fig.layout.margin.t > one_line.layout.margin.t    # room above for the extra lines
     assert fig.layout.height > one_line.layout.height

@@ -130,6 +130,7 @@ FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-seri
 ROW_PX = 28       # height per group row in profiles and heatmaps
 BASE_PX = 150     # title, axes and margins
 
+_PARENTHESIS_RE = re.compile(r"\([^()]*\)")
 _COLOR_RE = re.compile(r"^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20})$")
 
 
@@ -178,8 +179,11 @@ def _panel_titles(measures, labels: dict, cols: int) -> tuple[list[str], int]:
     their words" over three in JupyterLab's output area, ran into its neighbours, and the last
     panel's title was cut at the figure's edge."""
     width = max(12, 66 // cols)
-    titles = ["<br>".join(_esc(line) for line in textwrap.wrap(
-        measure_label(m, labels), width, break_long_words=False)) for m in measures]
+    # a scale in parentheses stays on one line: "VADER compound (-1 …" over "1)" read badly
+    whole = [_PARENTHESIS_RE.sub(lambda p: p.group(0).replace(" ", "\u00a0"),
+                                 measure_label(m, labels)) for m in measures]
+    titles = ["<br>".join(_esc(line.replace("\u00a0", " ")) for line in textwrap.wrap(
+        label, width, break_long_words=False)) for label in whole]
     return titles, max((title.count("<br>") + 1 for title in titles), default=1)
 
 
