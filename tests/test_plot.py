@@ -357,3 +357,14 @@ def test_events_far_outside_the_periods_are_not_drawn(twenty):
         columns={"size": "articles"})
     bars = plot.article_counts(counts, events=events)
     assert len(bars.layout.shapes) == 3 and {a.text for a in bars.layout.annotations} == kept
+
+
+def test_article_view_brings_its_own_background_for_its_dark_text():
+    # on JupyterLab's dark theme the article's text (#222) sat on the near-black page: only the
+    # highlighted words could be read, in getting_started and in every passage of the reports
+    import re
+
+    view = plot.article_view("Talks may resume.", [{"label": "hedge", "text": "may", "start": 6,
+                                                     "end": 9}])
+    outer = re.match(r'<div class="framing-article" style="([^"]*)"', view.html).group(1)
+    assert "color: #222" in outer and "background: #ffffff" in outer

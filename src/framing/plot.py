@@ -934,8 +934,11 @@ def article_view(text: str, evidence=(), *, title: str | None = None,
     note = (f'<p style="color: #a00; font-size: 0.85em;">{skipped} evidence item(s) did not '
             "match the text and are not shown.</p>") if skipped else ""
     heading = f"<h3 style=\"margin: 0 0 0.4em;\">{html.escape(title)}</h3>" if title else ""
+    # its own background under its dark text: on JupyterLab's dark theme the text (#222) sat
+    # on the near-black page and only the highlighted words could be read
     body = (f'<div class="framing-article" style="font-family: {FONT_FAMILY}; '
-            'line-height: 1.55; max-width: 48em; color: #222;">'
+            'line-height: 1.55; max-width: 48em; color: #222; background: #ffffff; '
+            'padding: 0.4em 0.6em; border-radius: 4px;">'
             f'{heading}<div style="font-size: 0.85em; margin-bottom: 0.6em;">{legend}</div>'
             f"{note}<div style=\"white-space: pre-wrap;\">{''.join(parts)}</div></div>")
     return ArticleView(html=body, shown=len(items), skipped=skipped)
