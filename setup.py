@@ -1,0 +1,18 @@
+"""Build the optional compiled fast paths (``src/framing/_c/*.c``).
+
+Everything else is declared in ``pyproject.toml``. Each extension is optional: where no C
+compiler is available the build goes on without it, and framing uses the pure-Python code, which
+gives the same numbers (see ``framing._compiled``).
+"""
+from pathlib import Path
+
+from setuptools import Extension, setup
+
+HERE = Path(__file__).parent
+ext_modules = [
+    Extension(f"framing._{source.stem}_c", [str(source.relative_to(HERE))], optional=True,
+              extra_compile_args=["-O2"])
+    for source in sorted((HERE / "src" / "framing" / "_c").glob("*.c"))
+]
+
+setup(ext_modules=ext_modules)
