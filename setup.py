@@ -2,7 +2,8 @@
 
 Everything else is declared in ``pyproject.toml``. Each extension is optional: where no C
 compiler is available the build goes on without it, and framing uses the pure-Python code, which
-gives the same numbers (see ``framing._compiled``).
+gives the same numbers (see ``framing._compiled``). ``-ffp-contract=off``: no fused
+multiply-add, so each product is rounded before it is added, as in Python.
 """
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from setuptools import Extension, setup
 HERE = Path(__file__).parent
 ext_modules = [
     Extension(f"framing._{source.stem}_c", [str(source.relative_to(HERE))], optional=True,
-              extra_compile_args=["-O2"])
+              extra_compile_args=["-O2", "-ffp-contract=off"])
     for source in sorted((HERE / "src" / "framing" / "_c").glob("*.c"))
 ]
 

@@ -180,3 +180,100 @@ def test_markup_left_in_a_text_is_warned_about():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         segment.__wrapped__("3 < 4, and x<y: no markup here.")  # a "<" alone is no tag
+
+
+# -- the C tokenizer (src/framing/_c/text.c) gives the regular expression's tokens ------------
+
+TOKENIZER_CASES = [
+    "", " ", "\n\n", "U.S.", "U.S.-led", "e.g. x", "a.b", "A.B.C.D.", "é.ß.", "1.2.3", "1,000,000",
+    "3.5%", "9/11", "10:30", "2nd 3rd 4th 21st 11th", "2ND", "1st.", "1.", "1..2", "1./2", "٣٤.٥",
+    "x²", "²x", "Ⅻ", "can't won’t o'clock rock-'n'-roll", "--a--", "a-", "-a", "a_b", "_a",
+    "snake_case", "\u00a0a\u2003b\u200bc", "\x1c\x1d\x1e\x1f", "e\u0301", "\U0001F600x", "😀😀",
+    "“Quoted,” she said…", "a.\nb.", "Mr.Smith", "U.S.A.", "x" * 5000, "\ud800 lone surrogate",
+]
+
+
+def _compiled_tokenizer():
+    """framing._text_c, or skip: not built, or FRAMING_PURE_PYTHON=1."""
+    from framing._compiled import extension
+
+    module = extension("text")
+    if module is None:
+        pytest.skip("framing._text_c is not built, or FRAMING_PURE_PYTHON=1")
+    return module
+
+
+def _token_spans_pair(text):
+    from framing import text as framing_text
+
+    return framing_text._regex_token_spans(text), _compiled_tokenizer().token_spans(text)
+
+
+@pytest.mark.parametrize("text", TOKENIZER_CASES)
+def test_compiled_tokenizer_gives_the_regular_expressions_spans(text):
+    expected, found = _token_spans_pair(text)
+    assert found == expected
+
+
+def test_compiled_tokenizer_agrees_on_code_points_of_every_category():
+    import unicodedata
+    from collections import defaultdict
+
+    per_category = defaultdict(list)
+    for code in range(0x110000):
+        chars = per_category[unicodedata.category(chr(code))]
+        if len(chars) < 40:
+            chars.append(chr(code))
+    text = " ".join(f"{c} a{c}b 1{c}2 {c}.x. x.{c}. 3{c}% {c}-{c}" for chars in
+                    per_category.values() for c in chars)
+    expected, found = _token_spans_pair(text)
+    assert found == expected
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from(list("aZé1٣²_.,:/%-'’ \n\t\u00a0stndrh😀ß")), max_size=30))
+def test_compiled_tokenizer_agrees_on_any_mix_of_its_tricky_characters(text):
+    expected, found = _token_spans_pair(text)
+    assert found == expected
+
+
+def _segmentations_pure_and_compiled(text, monkeypatch):
+    from framing import text as framing_text
+
+    _compiled_tokenizer()
+    compiled = segment.__wrapped__(text)
+    with monkeypatch.context() as patch:
+        patch.setattr(framing_text, "_TEXT_C", None)
+        patch.setattr(framing_text, "_match_spans", framing_text._regex_token_spans)
+        pure = segment.__wrapped__(text)
+    assert framing_text._TEXT_C is not None  # the compiled tokenizer was the one used first
+    return pure, compiled
+
+
+def _same_segmentation(pure, compiled):
+    for field in pure.__slots__:
+        if not field.startswith("_"):
+            assert getattr(compiled, field) == getattr(pure, field), field
+
+
+def test_segmentation_is_the_same_with_the_compiled_tokenizer(sample_path, monkeypatch):
+    import json
+
+    texts = [json.loads(line)["text"] for line in sample_path.read_text().splitlines()]
+    for text in texts + TOKENIZER_CASES:
+        _same_segmentation(*_segmentations_pure_and_compiled(text, monkeypatch))
+
+
+@pytest.mark.shared
+def test_segmentation_is_the_same_with_the_compiled_tokenizer_on_allsides(monkeypatch):
+    import gzip
+    import json
+    from itertools import islice
+
+    from conftest import shared_path
+
+    path = shared_path("article_bias_prediction_allsides", "articles.jsonl.gz")
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        for line in islice(lines, 300):
+            text = json.loads(line)["content_original"]
+            _same_segmentation(*_segmentations_pure_and_compiled(text, monkeypatch))
