@@ -799,6 +799,140 @@ def test_a_user_model_rewritten_since_it_was_read_is_read_again(tmp_path):
     assert S.score("A splendid day.", model=model).tone == -0.75
 
 
+# -- the compiled tone total (framing._tone_c) ------------------------------------------------
+
+
+def _tone_c():
+    """``framing._tone_c``, or skip: not built, or ``FRAMING_PURE_PYTHON=1`` (models then keep
+    the Python total)."""
+    from framing._compiled import pure_python
+
+    if pure_python():
+        pytest.skip("FRAMING_PURE_PYTHON=1: the tone models use the Python total")
+    return pytest.importorskip("framing._tone_c")
+
+
+def _outcome(function, *args):
+    """What ``function(*args)`` gives: ``("value", type, repr)`` (repr tells -0.0 and NaN
+    apart) or ``("raises", exception type)``."""
+    try:
+        value = function(*args)
+    except Exception as exc:  # noqa: BLE001  (the two paths must fail alike)
+        return "raises", type(exc)
+    return "value", type(value), repr(value)
+
+
+def _tone_paths_agree(texts, with_evidence: bool = True) -> int:
+    """Every sentence of ``texts`` gets the same tone from the compiled total, the Python method
+    and the evidence path (``predict(features(...))``), and (``with_evidence``) :func:`score`
+    gives the same tones with and without evidence; the number of sentences compared."""
+    tm = S._load_tone()
+    n = 0
+    for text in texts:
+        seg = segment(text)
+        fast = S.score(seg, evidence=False)
+        if with_evidence:
+            assert [s.tone for s in S.score(seg).sentences] == [s.tone for s in fast.sentences]
+        for s in fast.sentences:
+            first, last = seg.sentence_token_ranges[s.index]
+            dense = S._dense_inputs(text[s.start:s.end], s.vader_compound, s.textblob_polarity,
+                                    seg.norm[first:last])
+            want = S._ToneModel.total(tm, seg.norm, first, last, dense)
+            assert _outcome(tm.total, seg.norm, first, last, dense) == \
+                ("value", float, repr(want)), text[s.start:s.end]
+            assert tm.predict(tm.features(seg.norm, first, last), dense)[0] == want
+            n += 1
+    return n
+
+
+def test_compiled_tone_total_equals_the_python_method_on_the_sample_corpus():
+    tone_c = _tone_c()
+    from conftest import SAMPLE
+
+    assert isinstance(S._load_tone().total.__self__, tone_c.ToneTotal)  # the C path is tested
+    texts = [json.loads(line)["text"] for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
+    assert _tone_paths_agree(texts + TRICKY + ODD_INPUTS) > 1000
+
+
+@pytest.mark.shared
+def test_compiled_tone_total_equals_the_python_method_on_allsides_articles():
+    _tone_c()
+    assert _tone_paths_agree(_allsides(300), with_evidence=False) > 10000
+
+
+#: Tokens for every rule of the tone total: punctuation that breaks negation scope and bigrams
+#: ("," "-" "“") and that does not ("'s" is a word; "…" "%" are not breaks), numbers, each cue
+#: kind, a cue right after a negator, runs of the same word, non-ASCII and a lone surrogate.
+_TONE_EDGE = ["the", "deal", "was", "not", "very", "good", ",", "but", "hardly", "bad", "-",
+              "2019", "rally", "'s", "“", "slightly", "good", "…", "nothing", "good", "good",
+              "good", "good", "yet", "a", "win", ".", "not", "%", "good", "très", "\ud800",
+              "😀", "1.5", "never", "not", "bad", "bad", "despite", "very", "very", "good"]
+_TONE_EDGE_WEIGHTS = {"good": 0.5, "not_good": -0.25, "bad": -0.5, "not_bad": 0.125,
+                      "<num>": 0.01, "deal was": 0.2, "very good": 0.3, "good good": 0.7,
+                      "win": 2, "a win": -1, "<num> rally": 0.0, "très": 0.1, "😀": 0.3,
+                      "not_bad bad": 5.0, "bad bad": -0.3, "very": 0.0, "very very": -0.0}
+_TONE_EDGE_CUES = {"not": "negator", "never": "negator", "nothing": "negator",
+                   "hardly": "negator", "but": "contrast", "yet": "contrast",
+                   "despite": "contrast", "very": "intensifier", "slightly": "diminisher"}
+
+
+def test_compiled_tone_total_follows_every_rule_as_the_python_method():
+    tone_c = _tone_c()
+    from types import MappingProxyType
+
+    dense_inputs = [{"vader": 0.3, "textblob": -0.2}, {}, {"vader": 0.0, "textblob": 0},
+                    {"vader": 3, "textblob": -0.5}, MappingProxyType({"vader": 0.25})]
+    n = len(_TONE_EDGE)
+    spans = [(a, b) for a in range(0, n, 3) for b in range(a, n + 1, 4)] + [(0, n), (5, 2)]
+    # an infinite intensifier: a zero weight after it must be skipped (0 * inf is NaN)
+    configs = itertools.product([0, 1, 3, 10**30, -2], [1.0, 1.5], [1.0, 2.0, math.inf],
+                                [1.0, 0.5], [True, False])
+    compared = 0
+    for window, after, intensifier, diminisher, bigrams in configs:
+        config = {"negation_window": window, "contrast_after": after,
+                  "intensifier": intensifier, "diminisher": diminisher, "bigrams": bigrams}
+        tm = S._ToneModel({"config": config, "weights": _TONE_EDGE_WEIGHTS,
+                           "dense": {"vader": 0.5, "textblob": 1}}, _TONE_EDGE_CUES, "edge")
+        assert isinstance(tm.total.__self__, tone_c.ToneTotal)  # each model its own
+        for (a, b), dense in itertools.product(spans, dense_inputs):
+            got = _outcome(tm.total, _TONE_EDGE, a, b, dense)
+            assert got == _outcome(S._ToneModel.total, tm, _TONE_EDGE, a, b, dense), \
+                (config, a, b, dense)
+            assert got[0] == "value"
+            compared += 1
+    assert compared > 5000
+
+
+def test_compiled_tone_total_fails_and_clips_as_the_python_method():
+    _tone_c()
+    weights = {"good": 0.5, "huge": 10**400, "text": "oops", "nan": float("nan"),
+               "neg": -0.0, "bool": True, "many": 0.75}
+    tm = S._ToneModel({"weights": weights, "dense": {"vader": 2, "textblob": math.inf}}, {}, "odd")
+    cases = [(["good"], 0, 1), (["huge"], 0, 1), (["text"], 0, 1), (["nan", "good"], 0, 2),
+             (["neg"], 0, 1), (["bool", "good"], 0, 2), (["many"] * 3, 0, 3),
+             (["good", ""], 0, 2), (["good", None], 0, 2), (["good", ["a"]], 0, 2),
+             (["good"], 0, 2), (("good", "many"), -2, 2), (["good"], -1, 1), ([], 0, 0),
+             (["many", "good"] * 5000, 0, 10000), (["good"], 1, 0)]
+    seen = set()
+    dense_inputs = [{"vader": -0.6, "textblob": 0.0}, {"vader": 3}, {}, {"textblob": -0.5}]
+    for (norm, a, b), dense in itertools.product(cases, dense_inputs):
+        want = _outcome(S._ToneModel.total, tm, norm, a, b, dense)
+        assert _outcome(tm.total, norm, a, b, dense) == want, (norm[:3], a, b, dense)
+        seen.add(want[:2])
+    assert {("raises", IndexError), ("raises", OverflowError), ("raises", TypeError),
+            ("value", float)} <= seen
+
+
+def test_the_tone_total_is_python_where_it_is_not_compiled(monkeypatch):
+    for config in ({"contrast_before": 0.5}, {"length_norm": "sqrt"}):  # left to predict()
+        tm = S._ToneModel({"config": config, "weights": _TONE_EDGE_WEIGHTS}, _TONE_EDGE_CUES, "")
+        assert tm.total.__func__ is S._ToneModel.total
+        assert tm.total(_TONE_EDGE, 0, 20, {}) == tm.predict(tm.features(_TONE_EDGE, 0, 20), {})[0]
+    monkeypatch.setenv("FRAMING_PURE_PYTHON", "1")
+    tm = S._ToneModel({"weights": _TONE_EDGE_WEIGHTS}, _TONE_EDGE_CUES, "pure")
+    assert tm.total.__func__ is S._ToneModel.total
+
+
 def test_toward_model_formats():
     """A linear toward part (weights name -> number, no intercept) still predicts a clipped
     weighted sum; the shipped part is logistic + trees with an induced lexicon, and its

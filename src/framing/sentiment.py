@@ -807,6 +807,24 @@ class _ToneModel:
                 first, second = name.split(" ", 1)
                 self._bigrams.setdefault(first, {})[second] = w
         self._tokens: dict[str, tuple] = {}
+        compiled = self._compiled_total()
+        if compiled is not None:
+            self.total = compiled.total  # the method below stays the reference (and fallback)
+
+    def _compiled_total(self):
+        """The C version of :meth:`total` for this model (``framing._tone_c``: the same
+        operations over the same token cache, reading the configuration now), or None: not
+        built, ``FRAMING_PURE_PYTHON=1``, or a configuration :meth:`total` leaves to
+        :meth:`predict`."""
+        from framing._compiled import extension
+
+        ext = extension("tone")
+        if ext is None or self.contrast_before != 1.0 or self.length_norm != "none" \
+                or type(self.dense) is not dict:
+            return None
+        return ext.ToneTotal(self._tokens, self._token, self.dense, self.bigrams,
+                             self.negation_window, self.contrast_after, self.intensifier,
+                             self.diminisher)
 
     def _token(self, w: str) -> tuple:
         """``(is a word, breaks negation scope, cue kind, feature token, unigram weight,
@@ -879,7 +897,16 @@ class _ToneModel:
 
     def total(self, norm: Sequence[str], first: int, last: int, dense: Mapping[str, float]):
         """The tone of tokens ``norm[first:last]`` without collecting contributions: the same
-        operations as ``predict(features(...))`` in the same order (so the same float)."""
+        operations as ``predict(features(...))`` in the same order (so the same float). Where
+        ``framing._tone_c`` is built, a model's ``total`` is its C version (see
+        :meth:`_compiled_total`), which gives exactly this method's float.
+
+        >>> tm = _load_tone()
+        >>> seg = segment("Officials were not happy with the very bad deal.")
+        >>> t = _ToneModel.total(tm, seg.norm, 0, len(seg.norm), {"vader": -0.5, "textblob": -0.4})
+        >>> t < 0, t == tm.total(seg.norm, 0, len(seg.norm), {"vader": -0.5, "textblob": -0.4})
+        (True, True)
+        """
         if self.contrast_before != 1.0 or self.length_norm != "none":
             return self.predict(self.features(norm, first, last), dense)[0]
         get = self._tokens.get
