@@ -17,7 +17,9 @@ Three scorers, per sentence and per article, side by side:
   transparent linear model over words, bigrams (with negation scope marked by our own cue list)
   and the sentence's VADER and TextBlob values, trained only on human-annotated news sentiment
   sets (see ``validation/train_tone.py`` and ``docs/validity_sentiment.md``). The article value
-  is the mean over sentences.
+  is the mean over sentences. Where the optional compiled part ``framing._tone_c`` is built, a
+  sentence's sum is taken in C, with the same operations in the same order, so the same float
+  (``FRAMING_PURE_PYTHON=1`` keeps the Python code).
 
 Next to every mean stands a coverage diagnostic, ``<scorer>_zero_share``: the share of the
 article's sentences that the scorer left at exactly 0. A mean of 0.02 over sentences of which
