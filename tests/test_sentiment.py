@@ -16,7 +16,7 @@ import pytest
 from textblob import TextBlob
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from conftest import shared_path
+from conftest import SAMPLE, shared_path
 from framing import sentiment as S
 from framing.errors import FramingError
 from framing.results import read_data_text
@@ -103,6 +103,133 @@ def test_textblob_equals_the_library_on_random_token_soup():
             assert P.average(P.assess(items[k])) == library_textblob(seg.sentence_text(k)), text
 
 
+# -- the compiled TextBlob values (framing._textblob_c) against the Python reference ----------
+
+# One text per rule of the values pass: a negation or modifier pending at a sentence's end, a "!"
+# before a sentence's first record, "-ly" modifiers with a negation, the sarcasm mark, emoticons
+# inside a chunk, across chunks, across sentences and with non-ASCII characters, the library's
+# end-of-sentence marker, a sentence end without a space after it, inert runs, a sentence
+# without an active word after one with something pending.
+TEXTBLOB_RULES = [
+    "It is not. Good news.", "It was very. Good news.", "Good. ! Bad!", "! Good. !! Bad !",
+    "Really not good. Extremely not. Bad.", "Never good (!) and ( ! ) bad", "Nice :) ok : ) fine",
+    "Grim : -( really. : ) Good.", "It ended ° o ° and o° °o well", "END-OF-SENTENCE good",
+    "Talks went badly :\nD day came", "Good news for them :\n) and more",
+    "It was great.Terrible, they said.", "The year was good.They were bad.",
+    "The cat sat on the mat. The dog did too.",
+    "Very. Very. Very good.", "not not not", "Hardly good; not at all bad, surely!", ":-D",
+    "Good.\n\nBad.\n\n\nUgly!", "xd XD <3 ♥ :'(", "Mr. Smith was very, very happy. Was he?",
+]
+
+
+def _values_both_ways(compiled, seg):
+    """(Python reference, compiled) values of a segmentation, and of each sentence alone."""
+    pairs = [(S._textblob_values_python(seg), compiled_values(compiled, seg))]
+    for start, end in seg.sentences:
+        one = S._OneSentence(seg.text[start:end], ((0, end - start),))
+        pairs.append((S._textblob_values_python(one), compiled_values(compiled, one)))
+    return pairs
+
+
+def compiled_values(compiled, seg):
+    P = S._pattern()
+    return compiled.values(seg.text, seg.sentences, P.chunks, P.pairs, P.eos, P._chunk,
+                           P.rewrites, P.library_items)
+
+
+def _sample_texts():
+    with open(SAMPLE, encoding="utf-8") as f:
+        return [json.loads(line)["text"] for line in f]
+
+
+def test_compiled_textblob_values_equal_python_on_the_sample_corpus_and_rules():
+    compiled = pytest.importorskip("framing._textblob_c")
+    texts = _sample_texts() + TRICKY + TEXTBLOB_RULES
+    rng = random.Random(11)
+    words = ["good", "bad", "not", "very", "really", "never", "no", "!", "(", ")", ":", "-", "8",
+             "D", "(!)", "°", "o", "terribly", ".", "the"]
+    texts += [" ".join(rng.choice(words) for _ in range(rng.randint(1, 30))) for _ in range(300)]
+    assert len(texts) > 340
+    for text in texts:
+        for python, c in _values_both_ways(compiled, segment(text)):
+            assert c == python, text
+            assert [list(map(type, v)) for v in c[2]] == [[float, float]] * len(c[2])
+
+
+def test_compiled_textblob_values_equal_the_library_for_the_rules():
+    compiled = pytest.importorskip("framing._textblob_c")
+    for text in TEXTBLOB_RULES:
+        seg = segment(text)
+        p, s, values, _items = compiled_values(compiled, seg)
+        assert (p, s) == library_textblob(text), text
+        assert values == [library_textblob(seg.sentence_text(k)) for k in range(len(values))]
+
+
+def test_compiled_textblob_values_call_back_for_chunks_a_full_cache_does_not_keep(monkeypatch):
+    compiled = pytest.importorskip("framing._textblob_c")
+    monkeypatch.setattr(S, "_CACHE_MAX", 0)  # nothing new is cached: every new chunk calls back
+    P = S._pattern()
+    before = len(P.chunks)
+    text = "Zorblax were nOt gOOd :-) here. Qwibble was VERY bad : ( today! Flimzy °o° fine."
+    for python, c in _values_both_ways(compiled, segment(text)):
+        assert c == python
+    assert len(P.chunks) == before
+    assert compiled_values(compiled, segment(text))[:2] == library_textblob(text)
+
+
+def test_compiled_textblob_values_take_odd_text_without_harm():
+    compiled = pytest.importorskip("framing._textblob_c")
+    odd = ["", "   ", "\ud800 good \udfff bad", "\x00 not \x00 good", "good " * 100_000,
+           "Ελληνικά good, 中文 bad!", "a" * 70_000, "!" * 1000, ":" * 999 + ")"]
+    for text in odd:
+        for python, c in _values_both_ways(compiled, segment(text)):
+            assert c == python, text[:40]
+    P = S._pattern()
+    with pytest.raises(TypeError):
+        compiled.values(None, [(0, 1)], P.chunks, P.pairs, P.eos, P._chunk, P.rewrites,
+                        P.library_items)
+    with pytest.raises(TypeError):
+        compiled.values("good", [None], P.chunks, P.pairs, P.eos, P._chunk, P.rewrites,
+                        P.library_items)
+    assert compiled.values("Good. Bad!", [[0, 5], [6, 10]], P.chunks, P.pairs, P.eos, P._chunk,
+                           P.rewrites, P.library_items)[:2] == library_textblob("Good. Bad!")
+    with pytest.raises(ValueError):
+        compiled.values("good", [(9, 12)], P.chunks, P.pairs, P.eos, P._chunk, P.rewrites,
+                        P.library_items)
+    with pytest.raises(TypeError):
+        compiled.assess_average([None])
+
+
+def test_compiled_assess_average_equals_python_on_items_and_masked_items():
+    compiled = pytest.importorskip("framing._textblob_c")
+    P = S._pattern()
+    for text in _sample_texts()[:20] + TRICKY + TEXTBLOB_RULES:
+        items = S._textblob_pass(segment(text))[2]
+        masked = [(S._Pattern.RESET, w) if i % 3 == 0 else (c, w)
+                  for i, (c, w) in enumerate(items)]
+        for its in (items, masked, tuple(items), []):
+            assert compiled.assess_average(its) == P.average(P.assess(its)), text
+
+
+def test_textblob_values_run_the_compiled_code_unless_pure_python_is_asked_for(monkeypatch):
+    compiled = pytest.importorskip("framing._textblob_c")
+    seg = segment("The summit was a terrible failure. Not bad!")
+    calls = []
+    monkeypatch.setattr(S, "_textblob_values_python", lambda s: calls.append(s))
+    monkeypatch.delenv("FRAMING_PURE_PYTHON", raising=False)
+    S._textblob_compiled.cache_clear()
+    try:
+        assert S._textblob_compiled() is compiled
+        S._textblob_values(seg)
+        assert calls == []
+        monkeypatch.setenv("FRAMING_PURE_PYTHON", "1")
+        S._textblob_compiled.cache_clear()
+        S._textblob_values(seg)
+        assert calls == [seg]
+    finally:
+        S._textblob_compiled.cache_clear()
+
+
 VADER_CASES = [
     "VADER is VERY SMART, handsome, and FUNNY!!!",
     "The plot was good, but the characters are uncompelling and the dialog is not great.",
@@ -147,6 +274,14 @@ def test_sentence_textblob_and_vader_equal_the_libraries_on_allsides_sentences()
             v = VADER.polarity_scores(sentence)
             assert (s.vader_compound, s.vader_pos, s.vader_neu, s.vader_neg) == (
                 v["compound"], v["pos"], v["neu"], v["neg"])
+
+
+@pytest.mark.shared
+def test_compiled_textblob_values_equal_python_on_300_allsides_articles():
+    compiled = pytest.importorskip("framing._textblob_c")
+    for text in _allsides(300):
+        for python, c in _values_both_ways(compiled, segment(text or "")):
+            assert c == python, text[:80]
 
 
 @pytest.mark.shared

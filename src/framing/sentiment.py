@@ -9,6 +9,8 @@ Three scorers, per sentence and per article, side by side:
   Both come from a faster re-implementation that reproduces the library's numbers exactly (the
   tests compare them with the library on real articles); where a text contains a character
   sequence that TextBlob's emoticon or sarcasm rules could rewrite, the library itself is called.
+  Without evidence, the per-sentence pass runs in C where the optional extension
+  ``framing._textblob_c`` is built, with the same numbers (see ``_textblob_values``).
 - **VADER**: compound in [-1, 1] (more = more positive) and the pos/neu/neg proportions, per
   sentence, exactly as ``SentimentIntensityAnalyzer().polarity_scores(sentence)`` gives them
   (again re-implemented for speed and tested for equality). The article value is the unweighted
@@ -503,6 +505,14 @@ def _textblob_pass(seg: Segmentation, *, ends: bool = True, info: dict | None = 
     return sentence_items, sentence_ends, article_items
 
 
+@lru_cache(maxsize=1)
+def _textblob_compiled():
+    """The compiled ``framing._textblob_c``, or None (see :mod:`framing._compiled`)."""
+    from framing._compiled import extension
+
+    return extension("textblob")
+
+
 def _textblob_values(seg: Segmentation):
     """TextBlob ``(polarity, subjectivity)`` of the whole text, those of each sentence, and the
     sentences' word items: the numbers the evidence path computes, with less work.
@@ -513,7 +523,26 @@ def _textblob_values(seg: Segmentation):
     comes before a sentence's first record (in the whole-text pass it acts on the record
     before): only such a sentence is assessed again, continuing from the pending state. Where
     the library's tokenizer had to be used, the whole text is assessed as a whole.
+
+    Where the extension ``framing._textblob_c`` is built, its ``values`` does all of this (the
+    chunk lookups, the checks, the assessment) in C, with the same floating-point operations in
+    the same order, calling back into :class:`_Pattern` for a chunk not yet cached, the emoticon
+    check and the library's tokenizer; :func:`_textblob_values_python` is the reference.
+
+    >>> p, s, values, items = _textblob_values(segment("A good plan. Not bad!"))
+    >>> (p, s) == tuple(textblob_sentiment("A good plan. Not bad!")), values
+    (True, [(0.7, 0.6000000000000001), (0.4374999999999999, 0.6666666666666666)])
     """
+    compiled = _textblob_compiled()
+    if compiled is None:
+        return _textblob_values_python(seg)
+    P = _pattern()
+    return compiled.values(seg.text, seg.sentences, P.chunks, P.pairs, P.eos, P._chunk,
+                           P.rewrites, P.library_items)
+
+
+def _textblob_values_python(seg: Segmentation):
+    """:func:`_textblob_values` in Python: the reference for ``framing._textblob_c.values``."""
     P = _pattern()
     info: dict = {}
     sentence_items, _ends, article_items = _textblob_pass(seg, ends=False, info=info)

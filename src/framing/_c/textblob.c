@@ -1,0 +1,634 @@
+/* TextBlob-identical sentiment without evidence: the compiled form of framing.sentiment's
+ * _textblob_values and of _Pattern.assess / _Pattern.average (see their docstrings).
+ *
+ * The same floating-point operations in the same order as the Python code, so the same numbers
+ * to the last bit. Records are kept as C structs (p, s, i, n): the values need no word lists.
+ * The data (chunk cache, emoticon pairs, word classes) stays in Python and is passed in; the
+ * rare cases (a chunk not yet cached, the emoticon/sarcasm check, the library's tokenizer) call
+ * back into the Python methods given.
+ *
+ * Items are (class, word) tuples, a class None (an inert word: ends negation and modifier), a
+ * known word ("K", p, s, i, is_modifier, is_negation) or another word
+ * ("U", negation, keeps_negation, keeps_modifier, is_exclamation, is_irony, emoticon or None).
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+typedef struct {
+    double p, s, i;
+    int n; /* 1, or -1 when negated */
+} Record;
+
+typedef struct {
+    Record *v;
+    Py_ssize_t len, cap;
+} Records;
+
+static int
+records_push(Records *r, double p, double s, double i)
+{
+    if (r->len == r->cap) {
+        Py_ssize_t cap = r->cap ? 2 * r->cap : 16;
+        Record *v = PyMem_Realloc(r->v, (size_t)cap * sizeof(Record));
+        if (v == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        r->v = v;
+        r->cap = cap;
+    }
+    r->v[r->len].p = p;
+    r->v[r->len].s = s;
+    r->v[r->len].i = i;
+    r->v[r->len].n = 1;
+    r->len++;
+    return 0;
+}
+
+static int
+records_extend(Records *r, const Records *more)
+{
+    for (Py_ssize_t k = 0; k < more->len; k++) {
+        if (records_push(r, more->v[k].p, more->v[k].s, more->v[k].i) < 0)
+            return -1;
+        r->v[r->len - 1].n = more->v[k].n;
+    }
+    return 0;
+}
+
+/* max(-1.0, min(x, +1.0)) as Python's min and max compute it (NaN included) */
+static inline double
+clamp_unit(double x)
+{
+    double low = x;
+    if (1.0 < low)
+        low = 1.0;
+    double r = -1.0;
+    if (low > r)
+        r = low;
+    return r;
+}
+
+static inline int
+truth(PyObject *o)
+{
+    if (o == Py_True)
+        return 1;
+    if (o == Py_False || o == Py_None)
+        return 0;
+    return PyObject_IsTrue(o);
+}
+
+static int
+as_double(PyObject *o, double *out)
+{
+    if (PyFloat_CheckExact(o)) {
+        *out = PyFloat_AS_DOUBLE(o);
+        return 0;
+    }
+    *out = PyFloat_AsDouble(o);
+    return (*out == -1.0 && PyErr_Occurred()) ? -1 : 0;
+}
+
+static PyObject *LY; /* "ly" */
+
+static Record *
+last_record(Records *r)
+{
+    if (r->len == 0) {
+        PyErr_SetString(PyExc_IndexError, "list index out of range");
+        return NULL;
+    }
+    return &r->v[r->len - 1];
+}
+
+/* _Pattern.assess over items, appending to r; *m and *n (borrowed: the words stay alive in
+ * items) are the pending modifier and negation, in and out; *lone_excl is set when a "!" comes
+ * before any record. Returns 0, or -1 with an exception set. */
+static int
+assess(PyObject *items, Records *r, PyObject **m, PyObject **n, int *lone_excl)
+{
+    PyObject *seq = PySequence_Fast(items, "items must be a sequence of (class, word)");
+    if (seq == NULL)
+        return -1;
+    Py_ssize_t count = PySequence_Fast_GET_SIZE(seq);
+    PyObject **it = PySequence_Fast_ITEMS(seq);
+    *lone_excl = 0;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *item = it[k];
+        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) < 2) {
+            PyErr_SetString(PyExc_TypeError, "an item must be a (class, word) tuple");
+            goto fail;
+        }
+        PyObject *c = PyTuple_GET_ITEM(item, 0);
+        if (c == Py_None) {
+            *m = Py_None;
+            *n = Py_None;
+            continue;
+        }
+        PyObject *w = PyTuple_GET_ITEM(item, 1);
+        if (!PyTuple_Check(c) || (PyTuple_GET_SIZE(c) != 6 && PyTuple_GET_SIZE(c) != 7)) {
+            PyErr_SetString(PyExc_TypeError, "a word class must be None or a 6- or 7-tuple");
+            goto fail;
+        }
+        if (PyTuple_GET_SIZE(c) == 6) { /* ("K", p, s, i, is_modifier, is_negation) */
+            double p, s, i;
+            if (as_double(PyTuple_GET_ITEM(c, 1), &p) < 0
+                || as_double(PyTuple_GET_ITEM(c, 2), &s) < 0
+                || as_double(PyTuple_GET_ITEM(c, 3), &i) < 0)
+                goto fail;
+            int is_mod = truth(PyTuple_GET_ITEM(c, 4)), is_neg = truth(PyTuple_GET_ITEM(c, 5));
+            if (is_mod < 0 || is_neg < 0)
+                goto fail;
+            if (*m == Py_None) {
+                if (records_push(r, p, s, i) < 0)
+                    goto fail;
+            }
+            else {
+                Record *last = last_record(r);
+                if (last == NULL)
+                    goto fail;
+                last->p = clamp_unit(p * last->i);
+                last->s = clamp_unit(s * last->i);
+                last->i = i;
+            }
+            if (*n != Py_None) {
+                Record *last = last_record(r);
+                if (last == NULL)
+                    goto fail;
+                if (last->i == 0.0) {
+                    PyErr_SetString(PyExc_ZeroDivisionError, "float division by zero");
+                    goto fail;
+                }
+                last->i = 1.0 / last->i;
+                last->n = -1;
+            }
+            *m = Py_None;
+            *n = Py_None;
+            if (is_mod)
+                *m = w;
+            if (is_neg)
+                *n = w;
+        }
+        else { /* ("U", negation, keeps_negation, keeps_modifier, "!", "(!)", emoticon) */
+            int neg = truth(PyTuple_GET_ITEM(c, 1)), keep_n = truth(PyTuple_GET_ITEM(c, 2));
+            int keep_m = truth(PyTuple_GET_ITEM(c, 3)), excl = truth(PyTuple_GET_ITEM(c, 4));
+            int irony = truth(PyTuple_GET_ITEM(c, 5));
+            PyObject *emo = PyTuple_GET_ITEM(c, 6);
+            if (neg < 0 || keep_n < 0 || keep_m < 0 || excl < 0 || irony < 0)
+                goto fail;
+            if (neg) {
+                *n = w;
+            }
+            else {
+                int t = truth(*n);
+                if (t < 0)
+                    goto fail;
+                if (t && !keep_n)
+                    *n = Py_None;
+            }
+            int ly = 0;
+            if (*n != Py_None && *m != Py_None) {
+                ly = (int)PyUnicode_Tailmatch(*m, LY, 0, PY_SSIZE_T_MAX, 1);
+                if (ly < 0)
+                    goto fail;
+            }
+            if (ly) {
+                Record *last = last_record(r);
+                if (last == NULL)
+                    goto fail;
+                last->n = -1;
+                *n = Py_None;
+            }
+            else {
+                int t = truth(*m);
+                if (t < 0)
+                    goto fail;
+                if (t && !keep_m)
+                    *m = Py_None;
+            }
+            if (excl && r->len > 0) {
+                Record *last = &r->v[r->len - 1];
+                last->p = clamp_unit(last->p * 1.25);
+            }
+            else if (excl) {
+                *lone_excl = 1;
+            }
+            if (irony && records_push(r, 0.0, 1.0, 1.0) < 0)
+                goto fail;
+            if (emo != Py_None) {
+                double e;
+                if (as_double(emo, &e) < 0 || records_push(r, e, 1.0, 1.0) < 0)
+                    goto fail;
+            }
+        }
+    }
+    Py_DECREF(seq);
+    return 0;
+fail:
+    Py_DECREF(seq);
+    return -1;
+}
+
+/* _Pattern.average: (polarity, subjectivity) as a new tuple */
+static PyObject *
+average(const Records *r)
+{
+    double sp = 0.0, ss = 0.0;
+    Py_ssize_t k = 0;
+    for (Py_ssize_t j = 0; j < r->len; j++) {
+        sp += r->v[j].n < 0 ? r->v[j].p * -0.5 : r->v[j].p;
+        ss += r->v[j].s;
+        k++;
+    }
+    double d = (double)(k ? k : 1);
+    return Py_BuildValue("(dd)", sp / d, ss / d);
+}
+
+static PyObject *
+assess_average(PyObject *module, PyObject *items)
+{
+    Records r = {NULL, 0, 0};
+    PyObject *m = Py_None, *n = Py_None;
+    int lone_excl;
+    PyObject *out = NULL;
+    if (assess(items, &r, &m, &n, &lone_excl) == 0)
+        out = average(&r);
+    PyMem_Free(r.v);
+    return out;
+}
+
+/* -- the sentences' pass ------------------------------------------------------------------ */
+
+static PyObject *SPACE; /* " " */
+
+/* the emoticon character pairs given last, and those of them that are ASCII as a table */
+static PyObject *pairs_seen;
+static unsigned char ascii_pairs[128][128];
+
+static int
+load_pairs(PyObject *pairs)
+{
+    if (pairs == pairs_seen)
+        return 0;
+    if (!PyFrozenSet_Check(pairs)) { /* immutable: its table is made once */
+        PyErr_SetString(PyExc_TypeError, "pairs must be a frozenset");
+        return -1;
+    }
+    memset(ascii_pairs, 0, sizeof ascii_pairs);
+    PyObject *iter = PyObject_GetIter(pairs), *pair;
+    if (iter == NULL)
+        return -1;
+    while ((pair = PyIter_Next(iter)) != NULL) {
+        if (PyTuple_Check(pair) && PyTuple_GET_SIZE(pair) == 2) {
+            PyObject *a = PyTuple_GET_ITEM(pair, 0), *b = PyTuple_GET_ITEM(pair, 1);
+            if (PyUnicode_Check(a) && PyUnicode_Check(b) && PyUnicode_GET_LENGTH(a) == 1
+                && PyUnicode_GET_LENGTH(b) == 1) {
+                Py_UCS4 ca = PyUnicode_READ_CHAR(a, 0), cb = PyUnicode_READ_CHAR(b, 0);
+                if (ca < 128 && cb < 128)
+                    ascii_pairs[ca][cb] = 1;
+            }
+        }
+        Py_DECREF(pair);
+    }
+    Py_DECREF(iter);
+    if (PyErr_Occurred())
+        return -1;
+    Py_INCREF(pairs);
+    Py_XSETREF(pairs_seen, pairs);
+    return 0;
+}
+
+/* (a, b) in pairs, for the last character of one chunk and the first of the next */
+static int
+is_pair(PyObject *pairs, PyObject *a, PyObject *b)
+{
+    if (PyUnicode_Check(a) && PyUnicode_Check(b) && PyUnicode_GET_LENGTH(a) == 1
+        && PyUnicode_GET_LENGTH(b) == 1) {
+        Py_UCS4 ca = PyUnicode_READ_CHAR(a, 0), cb = PyUnicode_READ_CHAR(b, 0);
+        if (ca < 128 && cb < 128)
+            return ascii_pairs[ca][cb];
+    }
+    PyObject *t = PyTuple_Pack(2, a, b);
+    if (t == NULL)
+        return -1;
+    int found = PySet_Contains(pairs, t);
+    Py_DECREF(t);
+    return found;
+}
+
+/* " ".join(tokens[lo:hi]) */
+static PyObject *
+join_slice(PyObject *tokens, Py_ssize_t lo, Py_ssize_t hi)
+{
+    PyObject *part = PySequence_GetSlice(tokens, lo, hi);
+    if (part == NULL)
+        return NULL;
+    PyObject *joined = PyUnicode_Join(SPACE, part);
+    Py_DECREF(part);
+    return joined;
+}
+
+/* Could the emoticon rule rewrite across the boundary of two sentences? (the last chunk entry
+ * of one, the first of the next, whose edge characters are known to form a pair) */
+static int
+rewrites_across(PyObject *rewrites, PyObject *prev, PyObject *next)
+{
+    PyObject *before = PyTuple_GET_ITEM(prev, 1), *after = PyTuple_GET_ITEM(next, 1);
+    Py_ssize_t nb = PyObject_Length(before), na = PyObject_Length(after);
+    if (nb < 0 || na < 0)
+        return -1;
+    PyObject *tail = join_slice(before, nb > 6 ? nb - 6 : 0, nb);
+    if (tail == NULL)
+        return -1;
+    PyObject *head = join_slice(after, 0, na < 6 ? na : 6);
+    PyObject *spaced = head == NULL ? NULL : PyUnicode_Concat(tail, SPACE);
+    PyObject *joined = spaced == NULL ? NULL : PyUnicode_Concat(spaced, head);
+    PyObject *at = joined == NULL ? NULL : PyLong_FromSsize_t(PyUnicode_GET_LENGTH(tail) - 1);
+    PyObject *res = at == NULL ? NULL : PyObject_CallFunctionObjArgs(rewrites, joined, at, NULL);
+    Py_DECREF(tail);
+    Py_XDECREF(head);
+    Py_XDECREF(spaced);
+    Py_XDECREF(joined);
+    Py_XDECREF(at);
+    if (res == NULL)
+        return -1;
+    int t = truth(res);
+    Py_DECREF(res);
+    return t;
+}
+
+/* a chunk's entry (items, tokens, first char, last char, needs check, active), new reference */
+static PyObject *
+chunk_entry(PyObject *chunks, PyObject *make, PyObject *chunk)
+{
+    PyObject *e = PyDict_GetItemWithError(chunks, chunk);
+    if (e != NULL)
+        Py_INCREF(e);
+    else if (PyErr_Occurred())
+        return NULL;
+    else
+        e = PyObject_CallOneArg(make, chunk);
+    if (e == NULL)
+        return NULL;
+    if (!PyTuple_Check(e) || PyTuple_GET_SIZE(e) != 6 || !PyTuple_Check(PyTuple_GET_ITEM(e, 0))) {
+        Py_DECREF(e);
+        PyErr_SetString(PyExc_TypeError, "a chunk entry must be a 6-tuple starting with items");
+        return NULL;
+    }
+    return e;
+}
+
+/* One sentence's items (new list), whether it is active, and whether the article needs the
+ * library's tokenizer; *last_entry is the sentence's last chunk entry (kept for the next). */
+static PyObject *
+sentence_items(PyObject *sentence, PyObject *chunks, PyObject *pairs, PyObject *eos,
+               PyObject *make, PyObject *rewrites, PyObject *library_items, PyObject **last_entry,
+               int *is_active, int *fallback)
+{
+    PyObject *pieces = PyUnicode_Split(sentence, NULL, -1);
+    if (pieces == NULL)
+        return NULL;
+    Py_ssize_t count = PyList_GET_SIZE(pieces), n_items = 0, k;
+    PyObject *items = NULL, **entries = PyMem_Calloc(count ? (size_t)count : 1, sizeof(PyObject *));
+    int check = 0, t;
+    *is_active = 0;
+    if (entries == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (k = 0; k < count; k++) {
+        PyObject *e = chunk_entry(chunks, make, PyList_GET_ITEM(pieces, k));
+        if (e == NULL)
+            goto done;
+        entries[k] = e;
+        n_items += PyTuple_GET_SIZE(PyTuple_GET_ITEM(e, 0));
+        if (!check && (t = truth(PyTuple_GET_ITEM(e, 4))) != 0) {
+            if (t < 0)
+                goto done;
+            check = 1;
+        }
+        if (!*is_active && (t = truth(PyTuple_GET_ITEM(e, 5))) != 0) {
+            if (t < 0)
+                goto done;
+            *is_active = 1;
+        }
+    }
+    for (k = 0; !check && k + 1 < count; k++) {
+        t = is_pair(pairs, PyTuple_GET_ITEM(entries[k], 3), PyTuple_GET_ITEM(entries[k + 1], 2));
+        if (t < 0)
+            goto done;
+        check = t;
+    }
+    if (check) { /* the library's end-of-sentence marker, or an emoticon rewrite, possible */
+        PyObject *tokens = PyList_New(0);
+        if (tokens == NULL)
+            goto done;
+        for (k = 0; k < count; k++) {
+            PyObject *more = PyTuple_GET_ITEM(entries[k], 1);
+            if (PyList_SetSlice(tokens, PY_SSIZE_T_MAX, PY_SSIZE_T_MAX, more) < 0) {
+                Py_DECREF(tokens);
+                goto done;
+            }
+        }
+        int rewrite = PySequence_Contains(tokens, eos);
+        if (rewrite == 0) {
+            PyObject *joined = PyUnicode_Join(SPACE, tokens);
+            PyObject *res = joined == NULL ? NULL : PyObject_CallOneArg(rewrites, joined);
+            Py_XDECREF(joined);
+            rewrite = res == NULL ? -1 : truth(res);
+            Py_XDECREF(res);
+        }
+        Py_DECREF(tokens);
+        if (rewrite < 0)
+            goto done;
+        if (rewrite) {
+            *fallback = 1;
+            *is_active = 1;
+            items = PyObject_CallOneArg(library_items, sentence);
+            if (items != NULL && !PyList_Check(items)) {
+                Py_SETREF(items, PySequence_List(items));
+            }
+            if (items == NULL)
+                goto done;
+        }
+    }
+    if (items == NULL) {
+        items = PyList_New(n_items);
+        if (items == NULL)
+            goto done;
+        Py_ssize_t j = 0;
+        for (k = 0; k < count; k++) {
+            PyObject *its = PyTuple_GET_ITEM(entries[k], 0);
+            for (Py_ssize_t q = 0; q < PyTuple_GET_SIZE(its); q++) {
+                PyObject *item = PyTuple_GET_ITEM(its, q);
+                Py_INCREF(item);
+                PyList_SET_ITEM(items, j++, item);
+            }
+        }
+    }
+    if (*last_entry != NULL && count > 0) {
+        t = is_pair(pairs, PyTuple_GET_ITEM(*last_entry, 3), PyTuple_GET_ITEM(entries[0], 2));
+        if (t > 0)
+            t = rewrites_across(rewrites, *last_entry, entries[0]);
+        if (t < 0) {
+            Py_CLEAR(items);
+            goto done;
+        }
+        if (t)
+            *fallback = 1;
+    }
+    if (count > 0) {
+        Py_INCREF(entries[count - 1]);
+        Py_XSETREF(*last_entry, entries[count - 1]);
+    }
+done:
+    if (entries != NULL) {
+        for (k = 0; k < count; k++)
+            Py_XDECREF(entries[k]);
+        PyMem_Free(entries);
+    }
+    Py_DECREF(pieces);
+    return items;
+}
+
+static PyObject *
+values(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 8) {
+        PyErr_SetString(PyExc_TypeError, "values(text, sentences, chunks, pairs, eos, chunk, "
+                                         "rewrites, library_items) takes 8 arguments");
+        return NULL;
+    }
+    PyObject *text = args[0], *chunks = args[2], *pairs = args[3], *eos = args[4];
+    PyObject *make = args[5], *rewrites = args[6], *library_items = args[7];
+    if (!PyUnicode_Check(text)) {
+        PyErr_Format(PyExc_TypeError, "text must be a str, not %.80s", Py_TYPE(text)->tp_name);
+        return NULL;
+    }
+    if (!PyDict_Check(chunks)) {
+        PyErr_SetString(PyExc_TypeError, "chunks must be a dict");
+        return NULL;
+    }
+    if (load_pairs(pairs) < 0)
+        return NULL;
+    PyObject *spans = PySequence_Fast(args[1], "sentences must be a sequence of (start, end)");
+    if (spans == NULL)
+        return NULL;
+    Py_ssize_t n_sentences = PySequence_Fast_GET_SIZE(spans), length = PyUnicode_GET_LENGTH(text);
+    PyObject *all_items = PyList_New(n_sentences), *all_values = PyList_New(n_sentences);
+    PyObject *zero = Py_BuildValue("(dd)", 0.0, 0.0), *last_entry = NULL, *out = NULL;
+    Records whole = {NULL, 0, 0}, own = {NULL, 0, 0};
+    PyObject *m = Py_None, *n = Py_None; /* what the whole-text pass has pending (borrowed) */
+    int fallback = 0;
+    if (all_items == NULL || all_values == NULL || zero == NULL)
+        goto done;
+    for (Py_ssize_t k = 0; k < n_sentences; k++) {
+        PyObject *span = PySequence_Fast_GET_ITEM(spans, k);
+        Py_ssize_t start, end;
+        if (!(PyTuple_Check(span) || PyList_Check(span)) || PySequence_Fast_GET_SIZE(span) != 2) {
+            PyErr_SetString(PyExc_TypeError, "a sentence span must be a (start, end) pair");
+            goto done;
+        }
+        start = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(span, 0));
+        if (start == -1 && PyErr_Occurred())
+            goto done;
+        end = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(span, 1));
+        if (end == -1 && PyErr_Occurred())
+            goto done;
+        if (start < 0 || start > length || end < 0) {
+            PyErr_SetString(PyExc_ValueError, "a sentence span lies outside the text");
+            goto done;
+        }
+        if (start && !Py_UNICODE_ISSPACE(PyUnicode_READ_CHAR(text, start - 1)))
+            fallback = 1; /* "the year.They": one chunk across two sentences for the library */
+        PyObject *sentence = PyUnicode_Substring(text, start, end < start ? start : end);
+        if (sentence == NULL)
+            goto done;
+        int is_active;
+        PyObject *items = sentence_items(sentence, chunks, pairs, eos, make, rewrites,
+                                         library_items, &last_entry, &is_active, &fallback);
+        Py_DECREF(sentence);
+        if (items == NULL)
+            goto done;
+        PyList_SET_ITEM(all_items, k, items);
+        if (!is_active && m == Py_None && n == Py_None) {
+            Py_INCREF(zero);
+            PyList_SET_ITEM(all_values, k, zero);
+            continue;
+        }
+        PyObject *own_m = Py_None, *own_n = Py_None;
+        int lone_excl;
+        own.len = 0;
+        if (assess(items, &own, &own_m, &own_n, &lone_excl) < 0)
+            goto done;
+        PyObject *v = average(&own);
+        if (v == NULL)
+            goto done;
+        PyList_SET_ITEM(all_values, k, v);
+        if (m == Py_None && n == Py_None && !(lone_excl && whole.len > 0)) {
+            if (records_extend(&whole, &own) < 0)
+                goto done;
+            m = own_m;
+            n = own_n;
+        }
+        else if (assess(items, &whole, &m, &n, &lone_excl) < 0) {
+            goto done;
+        }
+    }
+    PyObject *article;
+    if (fallback) { /* the library's tokenizer over the whole text, assessed as a whole */
+        PyObject *its = PyObject_CallOneArg(library_items, text);
+        if (its == NULL)
+            goto done;
+        article = assess_average(module, its);
+        Py_DECREF(its);
+    }
+    else {
+        article = average(&whole);
+    }
+    if (article == NULL)
+        goto done;
+    out = Py_BuildValue("(OONN)", PyTuple_GET_ITEM(article, 0), PyTuple_GET_ITEM(article, 1),
+                        all_values, all_items);
+    all_values = all_items = NULL; /* stolen by the "N"s, also on failure */
+    Py_DECREF(article);
+done:
+    Py_XDECREF(all_items);
+    Py_XDECREF(all_values);
+    Py_XDECREF(zero);
+    Py_XDECREF(last_entry);
+    Py_DECREF(spans);
+    PyMem_Free(whole.v);
+    PyMem_Free(own.v);
+    return out;
+}
+
+static PyMethodDef methods[] = {
+    {"assess_average", (PyCFunction)assess_average, METH_O,
+     "assess_average(items) -> (polarity, subjectivity):\n"
+     "_Pattern.average(_Pattern.assess(items)) of framing.sentiment."},
+    {"values", (PyCFunction)(void (*)(void))values, METH_FASTCALL,
+     "values(text, sentences, chunks, pairs, eos, chunk, rewrites, library_items)\n"
+     "-> (polarity, subjectivity, sentence values, sentence items): framing.sentiment's\n"
+     "_textblob_values over a text and its sentence spans, given a _Pattern's chunk cache, its\n"
+     "emoticon pairs (a frozenset), end-of-sentence marker and its _chunk, rewrites and\n"
+     "library_items methods."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module_def = {
+    PyModuleDef_HEAD_INIT, "framing._textblob_c",
+    "TextBlob-identical sentiment values, compiled (see framing.sentiment._textblob_values).", -1,
+    methods,
+};
+
+PyMODINIT_FUNC
+PyInit__textblob_c(void)
+{
+    LY = PyUnicode_InternFromString("ly");
+    SPACE = PyUnicode_InternFromString(" ");
+    if (LY == NULL || SPACE == NULL)
+        return NULL;
+    return PyModule_Create(&module_def);
+}
