@@ -13,6 +13,8 @@ import sys
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from textblob import TextBlob
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
@@ -429,6 +431,115 @@ def test_non_english_text_is_flagged_not_scored(text):
                                   "Die Hard is a Christmas film", "Le Pen and De Gaulle met"])
 def test_english_text_is_not_flagged(text):
     assert S.score(text).english is True
+
+
+# -- the compiled VADER (framing._vader_c) ------------------------------------------------------
+
+# One or more sentences for each rule of the scoring: boosters before a word at one, two and
+# three words' distance (and in capitals), "kind of", "no" before and as a word, "no ... or/nor",
+# capitals, negations ("n't", "never so", "without (a) doubt"), idioms and multiword boosters,
+# "least", "but" with repeated valences, "!" and "?" emphasis, emoji, white space, odd strings.
+VADER_RULE_CASES = [
+    "extremely good", "EXTREMELY good news", "extremely very good", "extremely so very good",
+    "extremely bad", "barely good", "SLIGHTLY BAD thing", "it was kind of good", "it is kind",
+    "kind of", "no good", "no problem at all", "no, good", "no fun or bad", "no way nor bad",
+    "no", "GOOD news", "GOOD", "Good NEWS is GOOD", "not good", "isn't good", "ain't bad",
+    "never so good", "never this bad", "it was never so very good", "without doubt good",
+    "without a doubt good", "not a very good idea", "not so very bad", "so good", "this good",
+    "the shit", "that is the bomb", "bad ass movie", "yeah right, good", "kiss of death",
+    "cut the mustard", "a bus stop, good", "he was the shit today", "badass bad ass badass",
+    "it is sort of good", "kind of bad", "they fell way short of good", "out of the box, nice",
+    "least good", "at least good", "very least good", "the least good", "LEAST good",
+    "good but bad", "bad but good good", "good good but good bad bad", "but", "but good",
+    "good but", "BUT good bad but", "good!", "good!!!!!!", "good??", "good????", "bad?!?!",
+    "great, really great, really really great", "hate hate love love hate",
+    "A :) smile and :( frown", "Catch 💘 and 😁 good", "  good \t bad \n ", "", " \n\t ",
+    "\x00no\x00 good", "\ud800 good \udfff bad", "Mixed 中文 good, русский bad",
+    "good " * 3000, "'good' \"bad\" (nice) [ugly]", "GOOD BAD NOT", "Not Good. Not bad!",
+]
+
+
+def _compiled_vader():
+    pytest.importorskip("framing._vader_c")
+    compiled = S._vader_compiled()
+    if compiled is None:
+        pytest.skip("FRAMING_PURE_PYTHON is set")
+    return compiled
+
+
+def _exactly(scores: dict) -> list:
+    """The scores with each float's sign and last bit (-0.0 is not 0.0 here)."""
+    return [(k, repr(v), type(v)) for k, v in scores.items()]
+
+
+@pytest.mark.parametrize("text", VADER_RULE_CASES + VADER_CASES + TRICKY + ODD_INPUTS)
+def test_compiled_vader_equals_python_and_the_library(text):
+    compiled = _compiled_vader()
+    python = S._vader_python(text, detail=False)[0]
+    assert _exactly(compiled.scores(text)) == _exactly(python)
+    assert _exactly(compiled.scores(text)) == _exactly(VADER.polarity_scores(text))
+
+
+def test_compiled_vader_equals_python_on_every_sample_sentence(sample_path):
+    compiled = _compiled_vader()
+    n = 0
+    for line in sample_path.read_text(encoding="utf-8").splitlines():
+        text = json.loads(line)["text"]
+        for sentence in map(segment(text).sentence_text, range(len(segment(text).sentences))):
+            assert _exactly(compiled.scores(sentence)) == _exactly(
+                S._vader_python(sentence, detail=False)[0]), sentence
+            n += 1
+    assert n > 100
+
+
+_RULE_WORDS = ["no", "not", "never", "so", "this", "without", "doubt", "a", "least", "at", "very",
+               "kind", "of", "but", "BUT", "or", "nor", "isn't", "the", "shit", "bomb", "bad",
+               "ass", "kiss", "death", "yeah", "right", "sort", "good", "GOOD", "great", "hate",
+               "extremely", "EXTREMELY", "barely", "hardly", "Good!", "bad?", "!!", "??", ":)",
+               "bus", "stop", "out", "box", "fine", "LOVE", "won't", "x"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_RULE_WORDS), max_size=14).map(" ".join))
+def test_property_compiled_vader_equals_the_library_on_rule_words(text):
+    compiled = _compiled_vader()
+    assert _exactly(compiled.scores(text)) == _exactly(VADER.polarity_scores(text))
+    assert _exactly(compiled.scores(text)) == _exactly(S._vader_python(text, detail=False)[0])
+
+
+def test_compiled_vader_is_what_the_scores_use_and_pure_python_turns_it_off(monkeypatch):
+    compiled = _compiled_vader()
+    text = "The plan is not good, but the team is great!"
+    assert S._vader_fast(text, detail=False) == (compiled.scores(text), None, None)
+    words, sentiments = S._vader_fast(text, detail=True)[1:]  # the evidence stays in Python
+    assert words is not None and sentiments is not None
+    monkeypatch.setenv("FRAMING_PURE_PYTHON", "1")
+    S._vader_compiled.cache_clear()
+    try:
+        assert S._vader_compiled() is None
+        assert S._vader_fast(text, detail=False)[0] == compiled.scores(text)
+    finally:
+        monkeypatch.delenv("FRAMING_PURE_PYTHON")
+        S._vader_compiled.cache_clear()
+
+
+def test_compiled_vader_rejects_what_is_not_a_string():
+    compiled = _compiled_vader()
+    for value in (None, 3, b"good"):
+        with pytest.raises(TypeError):
+            compiled.scores(value)
+
+
+@pytest.mark.shared
+def test_compiled_vader_equals_python_on_allsides_sentences():
+    compiled = _compiled_vader()
+    for text in _allsides(300):
+        seg = segment(text)
+        for start, end in seg.sentences:
+            sentence = text[start:end]
+            assert _exactly(compiled.scores(sentence)) == _exactly(
+                S._vader_python(sentence, detail=False)[0]), sentence
+
 
 
 # -- score_corpus() -------------------------------------------------------------------------

@@ -13,8 +13,10 @@ Three scorers, per sentence and per article, side by side:
   ``framing._textblob_c`` is built, with the same numbers (see ``_textblob_values``).
 - **VADER**: compound in [-1, 1] (more = more positive) and the pos/neu/neg proportions, per
   sentence, exactly as ``SentimentIntensityAnalyzer().polarity_scores(sentence)`` gives them
-  (again re-implemented for speed and tested for equality). The article value is the unweighted
-  mean over its sentences; VADER is a sentence-level instrument and is not run on whole articles.
+  (again re-implemented for speed and tested for equality; the per-sentence scores are computed
+  in C by ``framing._vader_c`` where it is built, with the same operations, and in Python
+  otherwise). The article value is the unweighted mean over its sentences; VADER is a
+  sentence-level instrument and is not run on whole articles.
 - **tone**: the toolkit's news-tone score in [-1, 1] (more = more positive, 0 = no evidence), a
   transparent linear model over words, bigrams (with negation scope marked by our own cue list)
   and the sentence's VADER and TextBlob values, trained only on human-annotated news sentiment
@@ -49,12 +51,13 @@ import re
 import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import accumulate, chain, compress, islice, pairwise
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal, NamedTuple
 
+from framing._compiled import extension
 from framing.results import (Evidence, MeasureResult, corpus_texts, data_version, is_missing_text,
                              read_data_text)
 from framing.text import Segmentation, not_one_text, segment
@@ -594,7 +597,7 @@ def vader_scores(sentence: str) -> dict:
     >>> vader_scores("The plan is not good.")
     {'neg': 0.376, 'neu': 0.624, 'pos': 0.0, 'compound': -0.3412}
     """
-    return _vader_fast(sentence)[0]
+    return _vader_fast(sentence, False)[0]
 
 
 #: raw white-space token -> (VADER's punctuation-stripped word, its lower case, is it all caps,
@@ -621,6 +624,37 @@ def _vader_info(t: str, V, an) -> tuple:
 
 
 def _vader_fast(text: str, detail: bool = True):
+    """VADER's scores of one sentence, ``(scores, words, sentiments)`` as :func:`_vader_python`
+    gives them; with ``detail=False`` the compiled ``framing._vader_c`` computes the scores where
+    it is built (the same operations in C, the same numbers to the last bit; see
+    ``framing._compiled``), and the Python code otherwise.
+
+    >>> text = "The plan is not good."
+    >>> _vader_fast(text, detail=False)[0] == _vader_python(text)[0]
+    True
+    """
+    if not detail:
+        compiled = _vader_compiled()
+        if compiled is not None:
+            return compiled.scores(text), None, None
+    return _vader_python(text, detail)
+
+
+@lru_cache(maxsize=1)
+def _vader_compiled():
+    """``framing._vader_c`` given VADER's tables and the token cache, or None (not built, or
+    ``FRAMING_PURE_PYTHON=1``); decided once per process."""
+    module = extension("vader")
+    if module is None:
+        return None
+    V, an, emoji_chars, negate = _vader()
+    module.init(_VADER_TOKENS, partial(_vader_info, V=V, an=an), an.lexicon,
+                V.BOOSTER_DICT, negate, V.SPECIAL_CASES, _IDIOM_WORDS[0], emoji_chars,
+                an.polarity_scores, V.N_SCALAR, V.C_INCR)
+    return module
+
+
+def _vader_python(text: str, detail: bool = True):
     """Re-implementation of ``SentimentIntensityAnalyzer.polarity_scores`` (vaderSentiment 3.3.2)
     that lower-cases each word once instead of once per rule; same operations in the same order.
     Returns ``(scores, words, sentiments)`` so that callers can show which words carried it

@@ -1,0 +1,685 @@
+/* VADER's per-sentence scores in C: framing._vader_c.
+ *
+ * The same computation as framing.sentiment._vader_python(text, detail=False), which itself
+ * is vaderSentiment 3.3.2's SentimentIntensityAnalyzer.polarity_scores: the same floating-point
+ * operations in the same order, so the scores are equal to the last bit. No word list lives
+ * here: the token cache, the lexicon, the boosters, the negations and the special cases are the
+ * Python objects handed to init() once.
+ *
+ *   init(tokens, info, lexicon, booster, negate, special, idiom_words, emoji, library,
+ *        n_scalar, c_incr)
+ *   scores(text) -> {"neg", "neu", "pos", "compound"}
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <stdlib.h>
+
+/* the data, set by init() */
+static PyObject *tokens_cache;  /* dict: raw token -> (word, lower, all caps, active) */
+static PyObject *info_fn;       /* callable: raw token -> that tuple (fills the cache) */
+static PyObject *lexicon;       /* dict: word -> valence (float) */
+static PyObject *booster;       /* dict: word or phrase -> scalar (float) */
+static PyObject *negate;        /* set of negation words */
+static PyObject *special;       /* dict: phrase -> valence (int or float) */
+static PyObject *idiom_words;   /* set of the words of multiword idioms and boosters */
+static PyObject *library_fn;    /* callable: the library's polarity_scores (emoji sentences) */
+static Py_UCS4 *emoji = NULL;   /* the one-character emoji, sorted */
+static Py_ssize_t n_emoji = 0;
+static double n_scalar, c_incr;
+
+/* constant objects, made at import */
+static PyObject *s_nt, *k_neg, *k_neu, *k_pos, *k_compound, *round_fn;
+static PyObject *round3, *round4;
+
+/* the words the rules name, as codes of a token's lower case */
+enum { W_OTHER, W_NO, W_OR, W_NOR, W_KIND, W_OF, W_LEAST, W_AT, W_VERY, W_NEVER, W_SO,
+       W_THIS, W_WITHOUT, W_DOUBT, W_BUT };
+static const char *const code_words[] = {
+    NULL, "no", "or", "nor", "kind", "of", "least", "at", "very", "never", "so", "this",
+    "without", "doubt", "but"};
+#define N_CODES ((int)(sizeof(code_words) / sizeof(code_words[0])))
+
+static int
+word_code(PyObject *s)
+{
+    Py_ssize_t len = PyUnicode_GET_LENGTH(s);
+    if (len < 2 || len > 7 || !PyUnicode_IS_ASCII(s))
+        return W_OTHER;
+    const char *u = (const char *)PyUnicode_DATA(s);
+    for (int c = 1; c < N_CODES; c++)
+        if (code_words[c][0] == u[0] && strlen(code_words[c]) == (size_t)len
+                && memcmp(u, code_words[c], (size_t)len) == 0)
+            return c;
+    return W_OTHER;
+}
+
+/* one token of a sentence */
+typedef struct {
+    PyObject *info;   /* owned reference to the cache tuple */
+    PyObject *lower;  /* borrowed from info */
+    int allcap, active, code;
+    /* what the rules ask of its lower case, each looked up once (-1: not yet) */
+    int in_lex;       /* in the lexicon, valence in lex */
+    int in_boost;     /* a booster, scalar in boost */
+    int negated;      /* a negation word, or holds "n't" */
+    int idiom;        /* a word of a multiword idiom or booster */
+    double lex, boost;
+} Token;
+
+/* Is t.lower in the lexicon (and its valence in t->lex)? -1 on error. */
+static int
+in_lexicon(Token *t)
+{
+    if (t->in_lex < 0) {
+        PyObject *v = PyDict_GetItemWithError(lexicon, t->lower);
+        if (v == NULL) {
+            if (PyErr_Occurred())
+                return -1;
+            t->in_lex = 0;
+        }
+        else {
+            double d = PyFloat_AsDouble(v);
+            if (d == -1.0 && PyErr_Occurred())
+                return -1;
+            t->lex = d;
+            t->in_lex = 1;
+        }
+    }
+    return t->in_lex;
+}
+
+/* A dict's value for key as a double: 1 found, 0 absent, -1 error. */
+static int lookup_double(PyObject *dict, PyObject *key, double *out);
+
+/* Is t.lower a booster (and its scalar in t->boost)? -1 on error. */
+static int
+in_booster(Token *t)
+{
+    if (t->in_boost < 0)
+        t->in_boost = lookup_double(booster, t->lower, &t->boost);
+    return t->in_boost;
+}
+
+/* Is t.lower a word of a multiword idiom or booster? -1 on error. */
+static int
+idiom_word(Token *t)
+{
+    if (t->idiom < 0)
+        t->idiom = PySet_Contains(idiom_words, t->lower);
+    return t->idiom;
+}
+
+/* A dict's value for key as a double: 1 found, 0 absent, -1 error. */
+static int
+lookup_double(PyObject *dict, PyObject *key, double *out)
+{
+    PyObject *v = PyDict_GetItemWithError(dict, key);
+    if (v == NULL)
+        return PyErr_Occurred() ? -1 : 0;
+    double d = PyFloat_AsDouble(v);
+    if (d == -1.0 && PyErr_Occurred())
+        return -1;
+    *out = d;
+    return 1;
+}
+
+/* _negated_word: w in negate or "n't" in w; -1 on error */
+static int
+negated_word(Token *t)
+{
+    if (t->negated < 0) {
+        int r = PySet_Contains(negate, t->lower);
+        if (r == 0) {
+            Py_ssize_t at = PyUnicode_Find(t->lower, s_nt, 0, PY_SSIZE_T_MAX, 1);
+            r = at == -2 ? -1 : at >= 0;
+        }
+        t->negated = r;
+    }
+    return t->negated;
+}
+
+/* _vader_scalar over the token before */
+static int
+vader_scalar(Token *t, double valence, int is_cap_diff, double *out)
+{
+    double scalar = 0.0;
+    int r = in_booster(t);
+    if (r < 0)
+        return -1;
+    if (r) {
+        scalar = t->boost;
+        if (valence < 0)
+            scalar *= -1;
+        if (t->allcap && is_cap_diff) {
+            if (valence > 0)
+                scalar += c_incr;
+            else
+                scalar -= c_incr;
+        }
+    }
+    *out = scalar;
+    return 0;
+}
+
+/* _vader_negation */
+static int
+vader_negation(Token *tk, int start_i, Py_ssize_t i, double *valence)
+{
+    int r;
+    if (start_i == 0) {
+        if ((r = negated_word(&tk[i - 1])) < 0)
+            return -1;
+        if (r)
+            *valence = *valence * n_scalar;
+    }
+    if (start_i == 1) {
+        if (tk[i - 2].code == W_NEVER && (tk[i - 1].code == W_SO || tk[i - 1].code == W_THIS))
+            *valence = *valence * 1.25;
+        else if (tk[i - 2].code == W_WITHOUT && tk[i - 1].code == W_DOUBT)
+            ;
+        else {
+            if ((r = negated_word(&tk[i - 2])) < 0)
+                return -1;
+            if (r)
+                *valence = *valence * n_scalar;
+        }
+    }
+    if (start_i == 2) {
+        if ((tk[i - 3].code == W_NEVER && (tk[i - 2].code == W_SO || tk[i - 2].code == W_THIS))
+                || (tk[i - 1].code == W_SO || tk[i - 1].code == W_THIS))
+            *valence = *valence * 1.25;
+        else if (tk[i - 3].code == W_WITHOUT
+                 && (tk[i - 2].code == W_DOUBT || tk[i - 1].code == W_DOUBT))
+            ;
+        else {
+            if ((r = negated_word(&tk[i - 3])) < 0)
+                return -1;
+            if (r)
+                *valence = *valence * n_scalar;
+        }
+    }
+    return 0;
+}
+
+/* "a b" or "a b c" */
+static PyObject *
+phrase(PyObject *a, PyObject *b, PyObject *c)
+{
+    if (c == NULL)
+        return PyUnicode_FromFormat("%U %U", a, b);
+    return PyUnicode_FromFormat("%U %U %U", a, b, c);
+}
+
+/* Look the phrase of a, b (and c) up in dict; on a hit set *valence (add when add). A phrase
+ * can only be a key of SPECIAL_CASES or BOOSTER_DICT (keys with a space) when each of its words
+ * is a word of such a key: the phrase is not made otherwise. */
+static int
+phrase_lookup(PyObject *dict, Token *a, Token *b, Token *c, double *valence, int add, int *hit)
+{
+    int r;
+    if ((r = idiom_word(a)) <= 0 || (r = idiom_word(b)) <= 0 || (c && (r = idiom_word(c)) <= 0))
+        return r;
+    PyObject *p = phrase(a->lower, b->lower, c ? c->lower : NULL);
+    if (p == NULL)
+        return -1;
+    double v;
+    r = lookup_double(dict, p, &v);
+    Py_DECREF(p);
+    if (r > 0) {
+        *valence = add ? *valence + v : v;
+        if (hit)
+            *hit = 1;
+    }
+    return r < 0 ? -1 : 0;
+}
+
+/* _vader_idioms (i >= 3) */
+static int
+vader_idioms(Token *tk, Py_ssize_t n, Py_ssize_t i, double *valence)
+{
+    Token *t0 = &tk[i], *t1 = &tk[i - 1], *t2 = &tk[i - 2], *t3 = &tk[i - 3];
+    Token *seqs[5][3] = {{t1, t0, NULL}, {t2, t1, t0}, {t2, t1, NULL}, {t3, t2, t1},
+                         {t3, t2, NULL}};
+    int hit = 0;
+    for (int k = 0; k < 5 && !hit; k++)
+        if (phrase_lookup(special, seqs[k][0], seqs[k][1], seqs[k][2], valence, 0, &hit) < 0)
+            return -1;
+    if (n - 1 > i && phrase_lookup(special, t0, &tk[i + 1], NULL, valence, 0, NULL) < 0)
+        return -1;
+    if (n - 1 > i + 1
+            && phrase_lookup(special, t0, &tk[i + 1], &tk[i + 2], valence, 0, NULL) < 0)
+        return -1;
+    Token *grams[3][3] = {{t3, t2, t1}, {t3, t2, NULL}, {t2, t1, NULL}};
+    for (int k = 0; k < 3; k++)
+        if (phrase_lookup(booster, grams[k][0], grams[k][1], grams[k][2], valence, 1, NULL) < 0)
+            return -1;
+    return 0;
+}
+
+/* Does the window lower[i - 3:i + 3] hold a word of a multiword idiom or booster? */
+static int
+idiom_window(Token *tk, Py_ssize_t n, Py_ssize_t i)
+{
+    Py_ssize_t end = i + 3 < n ? i + 3 : n;
+    for (Py_ssize_t j = i - 3; j < end; j++) {
+        int r = idiom_word(&tk[j]);
+        if (r != 0)
+            return r;
+    }
+    return 0;
+}
+
+/* The valence of token i (the rule loop of _vader_python for one active word). */
+static int
+token_valence(Token *tk, Py_ssize_t n, Py_ssize_t i, int is_cap_diff, double *out)
+{
+    Token *t = &tk[i];
+    double valence = 0.0;
+    int r;
+    *out = 0.0;
+    if ((r = in_booster(t)) != 0)
+        return r < 0 ? -1 : 0;
+    if (i < n - 1 && t->code == W_KIND && tk[i + 1].code == W_OF)
+        return 0;
+    if ((r = in_lexicon(t)) <= 0)
+        return r;
+    valence = t->lex;
+    if (t->code == W_NO && i != n - 1) {
+        if ((r = in_lexicon(&tk[i + 1])) < 0)
+            return -1;
+        if (r)
+            valence = 0.0;
+    }
+    if ((i > 0 && tk[i - 1].code == W_NO) || (i > 1 && tk[i - 2].code == W_NO)
+            || (i > 2 && tk[i - 3].code == W_NO
+                && (tk[i - 1].code == W_OR || tk[i - 1].code == W_NOR)))
+        valence = t->lex * n_scalar;
+    if (t->allcap && is_cap_diff) {
+        if (valence > 0)
+            valence += c_incr;
+        else
+            valence -= c_incr;
+    }
+    for (int start_i = 0; start_i < 3; start_i++) {
+        if (!(i > start_i))
+            continue;
+        Token *before = &tk[i - (start_i + 1)];
+        if ((r = in_lexicon(before)) < 0)
+            return -1;
+        if (r)
+            continue;
+        double s;
+        if (vader_scalar(before, valence, is_cap_diff, &s) < 0)
+            return -1;
+        if (start_i == 1 && s != 0)
+            s = s * 0.95;
+        if (start_i == 2 && s != 0)
+            s = s * 0.9;
+        valence = valence + s;
+        if (vader_negation(tk, start_i, i, &valence) < 0)
+            return -1;
+        if (start_i == 2) {
+            if ((r = idiom_window(tk, n, i)) < 0)
+                return -1;
+            if (r && vader_idioms(tk, n, i, &valence) < 0)
+                return -1;
+        }
+    }
+    /* _least_check */
+    if (i > 0 && tk[i - 1].code == W_LEAST) {
+        if ((r = in_lexicon(&tk[i - 1])) < 0)
+            return -1;
+        if (!r && (i == 1 || (tk[i - 2].code != W_AT && tk[i - 2].code != W_VERY)))
+            valence = valence * n_scalar;
+    }
+    *out = valence;
+    return 0;
+}
+
+/* SentimentIntensityAnalyzer._but_check, with its list.index over equal values. */
+static void
+but_check(double *sent, Py_ssize_t n, Py_ssize_t bi)
+{
+    for (Py_ssize_t k = 0; k < n; k++) {
+        double sentiment = sent[k];
+        Py_ssize_t si = 0;
+        while (sent[si] != sentiment)  /* list.index: the first equal one (si <= k) */
+            si++;
+        if (si < bi)
+            sent[si] = sentiment * 0.5;
+        else if (si > bi)
+            sent[si] = sentiment * 1.5;
+    }
+}
+
+/* Python's round(x, ndigits), correctly rounded, through the float's own __round__ */
+static int
+set_rounded(PyObject *dict, PyObject *key, double x, PyObject *ndigits)
+{
+    PyObject *f = PyFloat_FromDouble(x);
+    if (f == NULL)
+        return -1;
+    PyObject *args[2] = {f, ndigits};
+    PyObject *r = PyObject_Vectorcall(round_fn, args, 2, NULL);
+    Py_DECREF(f);
+    if (r == NULL)
+        return -1;
+    int rc = PyDict_SetItem(dict, key, r);
+    Py_DECREF(r);
+    return rc;
+}
+
+static PyObject *
+scores_dict(double neg, double neu, double pos, double compound)
+{
+    PyObject *d = PyDict_New();
+    if (d == NULL)
+        return NULL;
+    if (set_rounded(d, k_neg, neg, round3) < 0 || set_rounded(d, k_neu, neu, round3) < 0
+            || set_rounded(d, k_pos, pos, round3) < 0
+            || set_rounded(d, k_compound, compound, round4) < 0) {
+        Py_DECREF(d);
+        return NULL;
+    }
+    return d;
+}
+
+/* _score_valence for non-empty sentiments; text gives the ! and ? counts */
+static PyObject *
+score_valence(const double *sent, Py_ssize_t n, PyObject *text)
+{
+    double sum_s = 0.0;
+#if PY_VERSION_HEX >= 0x030C0000
+    /* sum() of floats is compensated from Python 3.12 on: let Python's own sum do it */
+    {
+        PyObject *list = PyList_New(n);
+        if (list == NULL)
+            return NULL;
+        for (Py_ssize_t k = 0; k < n; k++) {
+            PyObject *f = PyFloat_FromDouble(sent[k]);
+            if (f == NULL) {
+                Py_DECREF(list);
+                return NULL;
+            }
+            PyList_SET_ITEM(list, k, f);
+        }
+        PyObject *builtins = PyEval_GetBuiltins();
+        PyObject *sum_fn = builtins ? PyDict_GetItemString(builtins, "sum") : NULL;
+        PyObject *total = sum_fn ? PyObject_CallOneArg(sum_fn, list) : NULL;
+        Py_DECREF(list);
+        if (total == NULL)
+            return NULL;
+        sum_s = PyFloat_AsDouble(total);
+        Py_DECREF(total);
+        if (sum_s == -1.0 && PyErr_Occurred())
+            return NULL;
+    }
+#else
+    for (Py_ssize_t k = 0; k < n; k++)
+        sum_s += sent[k];
+#endif
+    /* _punctuation_emphasis */
+    Py_ssize_t len = PyUnicode_GET_LENGTH(text), ep_count = 0, qm_count = 0;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    for (Py_ssize_t k = 0; k < len; k++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, k);
+        if (ch == '!')
+            ep_count++;
+        else if (ch == '?')
+            qm_count++;
+    }
+    if (ep_count > 4)
+        ep_count = 4;
+    double ep_amplifier = (double)ep_count * 0.292;
+    double qm_amplifier = 0.0;
+    if (qm_count > 1) {
+        if (qm_count <= 3)
+            qm_amplifier = (double)qm_count * 0.18;
+        else
+            qm_amplifier = 0.96;
+    }
+    double punct_emph_amplifier = ep_amplifier + qm_amplifier;
+    if (sum_s > 0)
+        sum_s += punct_emph_amplifier;
+    else if (sum_s < 0)
+        sum_s -= punct_emph_amplifier;
+    /* normalize(sum_s, alpha=15) */
+    double compound = sum_s / sqrt((sum_s * sum_s) + 15.0);
+    if (compound < -1.0)
+        compound = -1.0;
+    else if (compound > 1.0)
+        compound = 1.0;
+    double pos_sum = 0.0, neg_sum = 0.0;
+    Py_ssize_t neu_count = n;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        double s = sent[k];
+        if (s > 0) {
+            pos_sum += (s + 1);
+            neu_count -= 1;
+        }
+        else if (s < 0) {
+            neg_sum += (s - 1);
+            neu_count -= 1;
+        }
+    }
+    if (pos_sum > fabs(neg_sum))
+        pos_sum += punct_emph_amplifier;
+    else if (pos_sum < fabs(neg_sum))
+        neg_sum -= punct_emph_amplifier;
+    double total = pos_sum + fabs(neg_sum) + (double)neu_count;
+    return scores_dict(fabs(neg_sum / total), fabs((double)neu_count / total),
+                       fabs(pos_sum / total), compound);
+}
+
+static int
+has_emoji(PyObject *text)
+{
+    if (PyUnicode_IS_ASCII(text) || n_emoji == 0)
+        return 0;
+    Py_ssize_t len = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    for (Py_ssize_t k = 0; k < len; k++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, k);
+        if (ch < emoji[0])
+            continue;
+        Py_ssize_t lo = 0, hi = n_emoji;
+        while (lo < hi) {
+            Py_ssize_t mid = lo + (hi - lo) / 2;
+            if (emoji[mid] < ch)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < n_emoji && emoji[lo] == ch)
+            return 1;
+    }
+    return 0;
+}
+
+static PyObject *
+vader_scores(PyObject *module, PyObject *text)
+{
+    (void)module;
+    if (tokens_cache == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "framing._vader_c.init() was not called");
+        return NULL;
+    }
+    if (!PyUnicode_Check(text)) {
+        PyErr_Format(PyExc_TypeError, "scores() takes a str, not %.100s", Py_TYPE(text)->tp_name);
+        return NULL;
+    }
+    if (has_emoji(text))
+        return PyObject_CallOneArg(library_fn, text);
+    PyObject *words = PyUnicode_Split(text, NULL, -1);
+    if (words == NULL)
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(words);
+    if (n == 0) {
+        Py_DECREF(words);
+        return scores_dict(0.0, 0.0, 0.0, 0.0);
+    }
+    PyObject *result = NULL;
+    Token *tk = PyMem_Calloc((size_t)n, sizeof(Token));
+    double *sent = PyMem_Calloc((size_t)n, sizeof(double));
+    Py_ssize_t filled = 0, allcap = 0;
+    int any_active = 0;
+    if (tk == NULL || sent == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (; filled < n; filled++) {
+        PyObject *t = PyList_GET_ITEM(words, filled);
+        PyObject *info = PyDict_GetItemWithError(tokens_cache, t);
+        if (info != NULL)
+            Py_INCREF(info);
+        else if (PyErr_Occurred() || (info = PyObject_CallOneArg(info_fn, t)) == NULL)
+            goto done;
+        Token *k = &tk[filled];
+        k->info = info;
+        if (!PyTuple_Check(info) || PyTuple_GET_SIZE(info) < 4
+                || !PyUnicode_Check(PyTuple_GET_ITEM(info, 1))) {
+            filled++;
+            PyErr_SetString(PyExc_TypeError, "a token's info is not (word, lower, caps, active)");
+            goto done;
+        }
+        k->lower = PyTuple_GET_ITEM(info, 1);
+        PyObject *cap_o = PyTuple_GET_ITEM(info, 2), *active_o = PyTuple_GET_ITEM(info, 3);
+        int cap = cap_o == Py_True ? 1 : cap_o == Py_False ? 0 : PyObject_IsTrue(cap_o);
+        int active = active_o == Py_True ? 1 : active_o == Py_False ? 0
+                     : PyObject_IsTrue(active_o);
+        if (cap < 0 || active < 0) {
+            filled++;
+            goto done;
+        }
+        k->allcap = cap;
+        k->active = active;
+        k->in_lex = k->in_boost = k->negated = k->idiom = -1;
+        allcap += cap;
+        any_active |= active;
+    }
+    if (!any_active) {  /* all valences are 0 */
+        result = scores_dict(0.0, 1.0, 0.0, 0.0);
+        goto done;
+    }
+    Py_ssize_t bi = -1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        tk[i].code = word_code(tk[i].lower);
+        if (bi < 0 && tk[i].code == W_BUT)
+            bi = i;
+    }
+    int is_cap_diff = 0 < n - allcap && n - allcap < n;
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (tk[i].active && token_valence(tk, n, i, is_cap_diff, &sent[i]) < 0)
+            goto done;
+    if (bi >= 0)
+        but_check(sent, n, bi);
+    result = score_valence(sent, n, text);
+done:
+    if (tk != NULL)
+        for (Py_ssize_t k = 0; k < filled; k++)
+            Py_XDECREF(tk[k].info);
+    PyMem_Free(tk);
+    PyMem_Free(sent);
+    Py_DECREF(words);
+    return result;
+}
+
+static int
+compare_ucs4(const void *a, const void *b)
+{
+    Py_UCS4 x = *(const Py_UCS4 *)a, y = *(const Py_UCS4 *)b;
+    return (x > y) - (x < y);
+}
+
+static PyObject *
+vader_init(PyObject *module, PyObject *args)
+{
+    (void)module;
+    PyObject *tokens, *info, *lex, *boost, *neg, *spec, *idioms, *emoji_set, *library;
+    double ns, ci;
+    if (!PyArg_ParseTuple(args, "O!OO!O!OO!OOOdd:init", &PyDict_Type, &tokens, &info,
+                          &PyDict_Type, &lex, &PyDict_Type, &boost, &neg, &PyDict_Type, &spec,
+                          &idioms, &emoji_set, &library, &ns, &ci))
+        return NULL;
+    if (!PyAnySet_Check(neg) || !PyAnySet_Check(idioms)) {
+        PyErr_SetString(PyExc_TypeError, "negate and idiom_words must be sets");
+        return NULL;
+    }
+    PyObject *seq = PySequence_Fast(emoji_set, "emoji must be an iterable of characters");
+    if (seq == NULL)
+        return NULL;
+    Py_ssize_t m = PySequence_Fast_GET_SIZE(seq);
+    Py_UCS4 *codes = PyMem_Malloc((size_t)(m ? m : 1) * sizeof(Py_UCS4));
+    if (codes == NULL) {
+        Py_DECREF(seq);
+        return PyErr_NoMemory();
+    }
+    for (Py_ssize_t k = 0; k < m; k++) {
+        PyObject *c = PySequence_Fast_GET_ITEM(seq, k);
+        if (!PyUnicode_Check(c) || PyUnicode_GET_LENGTH(c) != 1) {
+            PyErr_SetString(PyExc_TypeError, "emoji must be one-character strings");
+            PyMem_Free(codes);
+            Py_DECREF(seq);
+            return NULL;
+        }
+        codes[k] = PyUnicode_READ_CHAR(c, 0);
+    }
+    Py_DECREF(seq);
+    qsort(codes, (size_t)m, sizeof(Py_UCS4), compare_ucs4);
+    PyMem_Free(emoji);
+    emoji = codes;
+    n_emoji = m;
+    Py_INCREF(tokens); Py_XSETREF(tokens_cache, tokens);
+    Py_INCREF(info); Py_XSETREF(info_fn, info);
+    Py_INCREF(lex); Py_XSETREF(lexicon, lex);
+    Py_INCREF(boost); Py_XSETREF(booster, boost);
+    Py_INCREF(neg); Py_XSETREF(negate, neg);
+    Py_INCREF(spec); Py_XSETREF(special, spec);
+    Py_INCREF(idioms); Py_XSETREF(idiom_words, idioms);
+    Py_INCREF(library); Py_XSETREF(library_fn, library);
+    n_scalar = ns;
+    c_incr = ci;
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef methods[] = {
+    {"init", vader_init, METH_VARARGS,
+     "init(tokens, info, lexicon, booster, negate, special, idiom_words, emoji, library, "
+     "n_scalar, c_incr): the token cache and its filling function, VADER's tables, the "
+     "one-character emoji, the library's polarity_scores (for sentences holding one)."},
+    {"scores", vader_scores, METH_O,
+     "scores(text) -> VADER's {'neg', 'neu', 'pos', 'compound'} of one sentence, exactly."},
+    {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef moduledef = {
+    PyModuleDef_HEAD_INIT, "framing._vader_c",
+    "VADER's per-sentence scores in C (see framing.sentiment._vader_fast).", -1, methods,
+    NULL, NULL, NULL, NULL};
+
+PyMODINIT_FUNC
+PyInit__vader_c(void)
+{
+    if (s_nt == NULL) {
+        PyObject *builtins = PyImport_ImportModule("builtins");
+        if (builtins == NULL)
+            return NULL;
+        round_fn = PyObject_GetAttrString(builtins, "round");
+        Py_DECREF(builtins);
+        if (round_fn == NULL)
+            return NULL;
+        s_nt = PyUnicode_InternFromString("n't");
+        k_neg = PyUnicode_InternFromString("neg");
+        k_neu = PyUnicode_InternFromString("neu");
+        k_pos = PyUnicode_InternFromString("pos");
+        k_compound = PyUnicode_InternFromString("compound");
+        round3 = PyLong_FromLong(3);
+        round4 = PyLong_FromLong(4);
+        if (!s_nt || !k_neg || !k_neu || !k_pos || !k_compound || !round3
+                || !round4)
+            return NULL;
+    }
+    return PyModule_Create(&moduledef);
+}
