@@ -8,6 +8,7 @@ Usage (``make bench`` runs the first line)::
     .venv/bin/python benchmarks/bench.py --full-store         # + whole corpus through the store
     .venv/bin/python benchmarks/bench.py --dask               # + analyze on a local Dask cluster
     .venv/bin/python benchmarks/bench.py --profile            # where the suite spends its time
+    .venv/bin/python benchmarks/bench.py --pure-python        # without the compiled fast paths
 
 Reads ``content_original`` of ``article_bias_prediction_allsides/articles.jsonl.gz`` from the
 shared data folder (``<repo>/../shared/data``, or ``$FRAMING_SHARED_DATA``); exits with a message
@@ -26,7 +27,9 @@ What is timed, in one process (so the ratios share the machine's state):
 Loading lexicons and models happens once, before the clocks start, for all three. Each stage
 reports wall-clock and CPU time (``time.process_time``); on a busy machine the CPU-time ratio is
 the steadier one. The suite's TextBlob and VADER values are compared with the libraries' own for
-every article (exact equality, not a tolerance).
+every article (exact equality, not a tolerance). The header says which compiled fast paths
+(``framing._<name>_c``) are in use; ``--pure-python`` sets ``FRAMING_PURE_PYTHON=1`` for the run
+and its child processes, so that the same script times the pure-Python code.
 """
 
 from __future__ import annotations
@@ -184,7 +187,21 @@ def machine() -> dict:
             versions[name] = version(name)
     return {"cpu": cpu, "cores": os.cpu_count(), "ram": ram, "os": platform.platform(),
             "python": platform.python_version(), "versions": versions,
+            "compiled": compiled_paths(),
             "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None}
+
+
+def compiled_paths() -> list[str]:
+    """The compiled fast paths in use: each ``framing._<name>_c`` that imports, unless
+    ``FRAMING_PURE_PYTHON=1`` turns them off (see ``framing._compiled``)."""
+    import pkgutil
+
+    import framing
+    from framing._compiled import extension
+
+    names = sorted(m.name[1:-2] for m in pkgutil.iter_modules(framing.__path__)
+                   if m.name.startswith("_") and m.name.endswith("_c"))
+    return [name for name in names if extension(name) is not None]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -570,9 +587,14 @@ def main(argv=None) -> int:
     parser.add_argument("--profile", action="store_true",
                         help="profile the suite over the articles instead of timing it")
     parser.add_argument("--json", metavar="FILE", help="also write every figure to FILE (JSON)")
+    parser.add_argument("--pure-python", action="store_true",
+                        help="run without the compiled fast paths (sets FRAMING_PURE_PYTHON=1 "
+                             "for this process and its children)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--child-breakdown", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.pure_python:
+        os.environ["FRAMING_PURE_PYTHON"] = "1"  # inherited by the child processes
 
     if not corpus_path().exists():
         print(f"benchmark skipped: {corpus_path()} is absent. The benchmark needs the AllSides "
@@ -594,6 +616,8 @@ def main(argv=None) -> int:
     print(f"machine: {m['cpu']}, {m['cores']} cores, {m['ram']} RAM, {m['os']}, Python "
           f"{m['python']}; load average at start {m['load_average']}")
     print("versions: " + ", ".join(f"{k} {v}" for k, v in m["versions"].items()))
+    print("compiled fast paths in use: "
+          + (", ".join(f"framing._{name}_c" for name in m["compiled"]) or "none (pure Python)"))
 
     report["side_by_side"] = summarize(run_repeats(args.n, args.repeat))
     print_side_by_side(report["side_by_side"])
