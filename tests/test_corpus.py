@@ -1187,6 +1187,39 @@ def test_whole_number_ids_stay_as_written_beside_a_missing_id(tmp_path, fmt):
     assert load_report(df).duplicate_ids == 0
 
 
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "json", "parquet"])
+def test_numeric_outlets_titles_and_dates_stay_as_written_beside_a_missing_one(tmp_path, fmt):
+    # only the ids were read as written: beside a missing value, the outlet code 7 of a JSON or
+    # Parquet file became "7.0" (a CSV file gave "7", analyze --engine dask "7"), the title 2024
+    # "2024.0", and the Unix time 1700000000 "1700000000.0", an unusable date
+    rows = [{"outlet": 7, "title": 2024, "date": 1700000000, "text": "It may rain."},
+            {"outlet": 8, "text": "It will rain."},
+            {"outlet": 7, "title": 11, "date": 1700086400, "text": "Maybe so."},
+            {"title": 12, "date": 1700086400, "text": "No outlet: skipped."}]
+    if fmt == "csv":
+        path = tmp_path / "c.csv"
+        path.write_text("outlet,title,date,text\n7,2024,1700000000,It may rain.\n"
+                        "8,,,It will rain.\n7,11,1700086400,Maybe so.\n"
+                        ",12,1700086400,No outlet: skipped.\n")
+    elif fmt == "jsonl":
+        path = write_jsonl(tmp_path / "c.jsonl", rows)
+    elif fmt == "json":
+        path = tmp_path / "c.json"
+        path.write_text(json.dumps(rows))
+    else:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        path = tmp_path / "c.parquet"
+        pq.write_table(pa.Table.from_pylist(rows), path)
+    df = framing.load_corpus(path, skip_bad_rows=True)
+    assert df["outlet"].tolist() == ["7", "8", "7"]
+    assert df["title"].tolist()[::2] == ["2024", "11"] and df["title"].isna().tolist()[1]
+    assert df["date"].tolist()[::2] == [pd.Timestamp("2023-11-14 22:13:20"),
+                                        pd.Timestamp("2023-11-15 22:13:20")]
+    assert load_report(df).unusable_dates == 0
+
+
 def test_a_csv_repeating_its_header_is_refused_or_the_row_skipped(tmp_path):
     # two exports joined with cat: the second header loaded as an article whose text was
     # "text" and whose outlet was "outlet"

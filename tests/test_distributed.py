@@ -543,3 +543,32 @@ def test_an_input_whose_every_row_is_skipped_is_an_error(cluster, tmp_path):
     want = framing.analyze(framing.load_corpus(tmp_path / "b.parquet", skip_bad_rows=True),
                            jobs=1, measures=["hedging"])
     pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "m"), want)
+
+
+def test_numeric_outlet_codes_are_the_same_on_both_engines(cluster, tmp_path, capsys):
+    """An outlet column of whole numbers with a missing value (skipped) gave '1.0' with --corpus
+    (pandas makes the column float) and '1' with --engine dask (which reads whole numbers as
+    written); a numeric title and Unix-time date too."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from framing.cli import main
+
+    raw = _raw_articles(8)
+    pq.write_table(pa.table({
+        "outlet": pa.array([1, 2, None, 1, 2, 3, 1, 2], pa.int64()),
+        "title": pa.array([10, None, 12, 13, 14, 15, 16, 17], pa.int64()),
+        "date": pa.array([1700000000, None, *range(1700086400, 1700086406)], pa.int64()),
+        "text": raw["body"]}), tmp_path / "a.parquet")
+    common = ["--corpus", str(tmp_path / "a.parquet"), "--measures", "hedging",
+              "--skip-bad-rows"]
+    assert main(["--quiet", "analyze", *common, "--jobs", "1",
+                 "--out", str(tmp_path / "local.parquet")]) == 0
+    assert main(["--quiet", "analyze", "--engine", "dask", "--scheduler",
+                 cluster[0].scheduler_address, *common, "--out", str(tmp_path / "m")]) == 0
+    capsys.readouterr()
+    got = pd.read_parquet(tmp_path / "m")
+    pd.testing.assert_frame_equal(got, pd.read_parquet(tmp_path / "local.parquet"))
+    assert got["outlet"].tolist() == ["1", "2", "1", "2", "3", "1", "2"]
+    assert got["title"].iloc[0] == "10" and got["title"].isna().tolist()[1]
+    assert got["date"].notna().sum() == 6

@@ -1145,7 +1145,8 @@ def _decode_line(raw: bytes, path: Path, lineno: int, encoding: str) -> str:
 
 
 def _records_frame(records: list[dict], exact: tuple[str, ...] = ()) -> pd.DataFrame:
-    """A DataFrame of JSON objects, whose ``exact`` columns (the ids) keep the values as read.
+    """A DataFrame of JSON objects, whose ``exact`` columns (the canonical fields) keep the
+    values as read.
 
     pandas makes a column of whole numbers with a missing value float: the id 17 would become
     "17.0", and 1234567890123456789 (a tweet's id) 1.2345678901234568e+18, the same for its
@@ -1444,7 +1445,7 @@ def _read_parquet(path: Path, *, chunk_rows: int, report: LoadReport,
         for batch in pf.iter_batches(batch_size=chunk_rows):
             batch.validate(full=True)  # e.g. invalid UTF-8 in a string column of a damaged file
             chunk = batch.to_pandas()
-            for name in exact:  # whole-number ids with nulls: ints, not floats (as in JSON)
+            for name in exact:  # whole numbers with nulls: ints, not floats (as in JSON)
                 if name in chunk.columns and pa.types.is_integer(batch.schema.field(name).type) \
                         and chunk[name].dtype.kind == "f":
                     chunk[name] = pd.Series(batch.column(name).to_pylist(), dtype=object)
@@ -1922,7 +1923,11 @@ class CorpusReader(Canonicalizer):
             default = "\t" if self.format == "tsv" else ","
             return _read_delimited(self.path, sep=self.sep, default_sep=default,
                                    encoding=self.encoding, skip_bad_rows=self.skip_bad_rows, **kw)
-        kw["exact"] = (self.mapping.get("id", "id"),)  # ids as written, not made floats
+        # whole numbers as written in every canonical field, not made floats by a missing
+        # value in the chunk: an id or a numeric outlet code 17 stays "17", not "17.0", as a
+        # CSV file (read as text) and analyze --engine dask (each partition) give it
+        kw["exact"] = tuple(dict.fromkeys(self.mapping.get(name, name)
+                                          for name in CANONICAL_COLUMNS))
         if self.format == "parquet":
             return _read_parquet(self.path, **kw)
         if self.format == "jsonl":
