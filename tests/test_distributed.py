@@ -226,20 +226,35 @@ def test_cli_engine_dask_refuses_what_no_partition_can_honour(option, why, tmp_p
 
 
 def _wait_until_idle(client, timeout=60):
+    """Wait until every worker has finished what it was running, cancelled partitions too (a
+    cancelled task runs to its end, holding the worker's one thread: a task given to each
+    worker starts only then)."""
     import time
 
     deadline = time.monotonic() + timeout
     while any(client.processing().values()) and time.monotonic() < deadline:
         time.sleep(0.1)
-    time.sleep(0.5)
+    workers = list(client.scheduler_info()["workers"])
+    client.gather([client.submit(time.monotonic, workers=[w], allow_other_workers=False,
+                                 pure=False) for w in workers])
 
 
+# a local folder, the same as a file:// URL, and a folder through a file system that is not
+# the local one to fsspec (as an object store is not): a failed run left the partitions being
+# scored when it failed in both URLs, which were written in place and removed once
+OUT_FORMS = ["{}", "file://{}", "simplecache::file://{}"]
+
+
+@pytest.mark.parametrize("out_form", OUT_FORMS)
 def test_a_row_without_text_names_the_partition_row_id_and_field(cluster, corpus, tmp_path,
-                                                                  capsys):
+                                                                  capsys, out_form):
     """A row without text stops the run (exit 2, as --corpus does) with an error naming the
     input, the partition, the row and the field; no output folder is left, not even by the
-    partitions still being scored when it failed (they recreated the temporary folder)."""
+    partitions still being scored when it failed (they recreated the temporary folder), and
+    what was there before is kept."""
     from framing.cli import main
+
+    (tmp_path / "measures.txt").write_text("there before the run")
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -253,14 +268,15 @@ def test_a_row_without_text_names_the_partition_row_id_and_field(cluster, corpus
     texts.iloc[12:].to_parquet(folder / "c.parquet", index=False)
     rc = main(["--quiet", "analyze", "--engine", "dask", "--scheduler",
                cluster[0].scheduler_address, "--corpus", str(folder), "--out",
-               str(tmp_path / "measures")])
+               out_form.format(tmp_path / "measures")])
     assert rc == 2
     err = capsys.readouterr().err
     assert (f"{folder}, partition 1 of 3, row 3, field 'text': the text is missing "
             f"(id {bad.loc[2, 'id']!r})") in err
     assert "--skip-bad-rows" in err
     _wait_until_idle(cluster[1])
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "measures.txt"]
+    assert (tmp_path / "measures.txt").read_text() == "there before the run"
 
 
 def test_a_value_that_is_not_a_text_is_refused(cluster, corpus, tmp_path):
@@ -572,3 +588,82 @@ def test_numeric_outlet_codes_are_the_same_on_both_engines(cluster, tmp_path, ca
     assert got["outlet"].tolist() == ["1", "2", "1", "2", "3", "1", "2"]
     assert got["title"].iloc[0] == "10" and got["title"].isna().tolist()[1]
     assert got["date"].notna().sum() == 6
+
+
+@pytest.mark.parametrize("out_form", OUT_FORMS)
+def test_an_output_folder_made_by_another_during_the_run_is_left_as_it_is(cluster, tmp_path,
+                                                                           out_form):
+    """A folder another run makes at --out while this one scores is neither written into nor
+    removed: the run fails and takes away only its own partitions (through a URL they were
+    written among the other run's files; a local folder's rename failed with a bare OSError)."""
+    pd.DataFrame({"text": ["It may rain.", "It will.", "Perhaps."], "outlet": ["A", "B", "C"]}
+                 ).to_parquet(tmp_path / "a.parquet", index=False)
+    out = tmp_path / "measures"
+
+    def another_run(rows):  # called on the client as partitions finish
+        out.mkdir(exist_ok=True)
+        (out / "part.00000.parquet").write_text("another run's")
+
+    with pytest.raises(InputError, match="exists already"):
+        analyze_parquet(tmp_path / "a.parquet", out_form.format(out), measures=["hedging"],
+                        partition_rows=2, progress=another_run,
+                        scheduler=cluster[0].scheduler_address)
+    _wait_until_idle(cluster[1])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.parquet", "measures"]
+    assert [p.name for p in out.iterdir()] == ["part.00000.parquet"]
+    assert (out / "part.00000.parquet").read_text() == "another run's"
+    # alone, the run writes its partitions there and leaves nothing else
+    summary = analyze_parquet(tmp_path / "a.parquet", out_form.format(tmp_path / "second"),
+                              measures=["hedging"], partition_rows=2,
+                              scheduler=cluster[0].scheduler_address)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.parquet", "measures", "second"]
+    assert summary["partitions"] == 2
+    assert summary["out"] in (str(tmp_path / "second"), out_form.format(tmp_path / "second"))
+    pd.testing.assert_frame_equal(
+        pd.read_parquet(tmp_path / "second"),
+        framing.analyze(framing.load_corpus(tmp_path / "a.parquet"), jobs=1, measures=["hedging"]))
+
+
+def test_an_output_url_the_client_cannot_see_is_an_error(cluster, tmp_path):
+    """memory:// is each process's own memory: the workers wrote their partitions where this
+    process cannot see them, and the run said it had written them."""
+    import fsspec
+
+    pd.DataFrame({"text": ["It may rain.", "It will."], "outlet": ["A", "B"]}).to_parquet(
+        tmp_path / "a.parquet", index=False)
+    fs = fsspec.filesystem("memory")
+    with pytest.raises(InputError, match="2 of 2 partitions written by the workers are not"):
+        analyze_parquet(tmp_path / "a.parquet", "memory://framing-test-unseen/measures",
+                        measures=["hedging"], partition_rows=1,
+                        scheduler=cluster[0].scheduler_address)
+    assert not fs.exists("/framing-test-unseen")
+
+
+def test_a_partition_of_a_failed_run_leaves_nothing_in_an_object_store(cluster, tmp_path,
+                                                                        monkeypatch):
+    """A partition still being scored when the run failed wrote its file into the object store
+    after the client had cleaned up. Now it writes nothing once the run's abort event is set,
+    and takes its file away when the event was set while it wrote."""
+    import fsspec
+
+    import framing.distributed
+    from framing.distributed import _write_partition
+
+    part = pd.DataFrame({"text": ["It may rain."], "outlet": ["A"]})
+    schema = measure_schema(["hedging"], meta=part)
+    url = f"simplecache::file://{tmp_path}/m.tmp-1/part.00000.parquet"
+    args = (["hedging"], "policy", None, "text", schema)
+    # on a worker: the event is set before the partition is written
+    distributed.Event("framing-test-failed", client=cluster[1]).set()
+    done = cluster[1].submit(_write_partition, part, url, *args, abort="framing-test-failed",
+                             pure=False).result()
+    assert done["rows"] == 0 and list(tmp_path.iterdir()) == []
+    # here: set while it is written (after the first look, before the second)
+    looks = iter([False, True])
+    monkeypatch.setattr(framing.distributed, "_aborted", lambda name: next(looks))
+    _write_partition(part, url, *args, abort="framing-test-failed")
+    assert list(tmp_path.iterdir()) == []
+    # not set: written
+    monkeypatch.setattr(framing.distributed, "_aborted", lambda name: False)
+    assert _write_partition(part, url, *args, abort="framing-test-failed")["rows"] == 1
+    assert fsspec.filesystem("file").exists(f"{tmp_path}/m.tmp-1/part.00000.parquet")

@@ -31,6 +31,7 @@ Example
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -218,7 +219,7 @@ def _bad_texts(part: pd.DataFrame, text_col: str) -> list[tuple[int, str]]:
 def _write_partition(part: pd.DataFrame, path: str, measures, codebook, targets, text_col,
                      schema, toward_encoder: bool = False, *, where: str = "",
                      bad_rows: str = "keep", local: bool = False, load: dict | None = None,
-                     id_col: str = "id") -> dict:
+                     id_col: str = "id", abort: str | None = None) -> dict:
     """Score one input partition and write it to ``path`` (run on a worker); returns ``rows``
     written, ``skipped``, and with ``load`` the partition's ``report`` (a
     :class:`framing.corpus.LoadReport` as a dict), ``date_orders`` and ``outlets`` (the first
@@ -235,7 +236,10 @@ def _write_partition(part: pd.DataFrame, path: str, measures, codebook, targets,
     ``"skip"`` leaves it out, ``"keep"`` scores it as ``framing.analyze`` does (missing
     measures; a blank text is scored). ``local``: ``path`` is in a folder the client has made
     (it is not made here, so a worker that cannot see it fails rather than writing
-    elsewhere)."""
+    elsewhere). ``abort``: the name of the run's :class:`distributed.Event` set when the run
+    has failed (:func:`_aborted`): the partition is then not written, or removed again if the
+    run failed while it was being written, so that a partition scored on after the failure
+    leaves nothing behind in an object store (where a folder cannot be taken away under it)."""
     import fsspec
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -277,11 +281,30 @@ def _write_partition(part: pd.DataFrame, path: str, measures, codebook, targets,
     else:  # every row skipped: the columns of an empty frame have no type to convert from
         table = schema.empty_table()
     fs, fs_path = fsspec.core.url_to_fs(path)
+    folder = fs_path.rsplit("/", 1)[0]
+    if abort is not None and _aborted(abort):
+        return {"rows": 0, "skipped": 0}  # the run has failed: its result is not read
     if not local:
-        fs.makedirs(fs_path.rsplit("/", 1)[0], exist_ok=True)
+        fs.makedirs(folder, exist_ok=True)
     with fs.open(fs_path, "wb") as fh:
         pq.write_table(table, fh)
+    if abort is not None and _aborted(abort):  # failed while this was written: the client
+        fs.rm(fs_path)                         # may have cleaned up before it was there
+        with contextlib.suppress(OSError):  # only when empty: each partition removes itself
+            fs.rmdir(folder)
     return {"rows": len(out), "skipped": skipped, **result}
+
+
+def _aborted(name: str) -> bool:
+    """Whether the run whose abort event is ``name`` has failed (run on a worker); True when
+    the scheduler cannot say (a run that lost its scheduler has failed)."""
+    try:
+        from distributed import Event
+
+        return Event(name).is_set()
+    except Exception:
+        logger.debug("analyze_parquet: cannot reach the abort event %s", name, exc_info=True)
+        return True
 
 
 def _canonical_partition(part: pd.DataFrame, where: str, load: dict, skip_bad_rows: bool,
@@ -355,9 +378,11 @@ def analyze_parquet(source, out, *, scheduler: str | None = None, workers: int |
         ``clean=False`` (CLI: ``--no-html --keep-boilerplate --unicode-form none``).
     out : folder to write ``part.NNNNN.parquet`` files into (it must not exist yet). The
         workers write their partitions themselves, so ``out`` must be a path every worker can
-        reach (a shared file system, or an object-store URL). A local folder is written under
-        a temporary name and renamed when every partition is done; an object-store folder is
-        written in place and removed if the run fails.
+        reach (a shared file system, or an object-store URL). The partitions are written
+        into a folder of the run's own beside it (``out.tmp-1a2b3c4d``), renamed (a local
+        path or ``file://`` URL) or moved file by file (an object store) to ``out`` when every
+        partition is there. A run that fails takes away what it wrote, the partitions still
+        being scored then included, and nothing else.
     scheduler : address of a running Dask scheduler (``tcp://host:8786``); None starts a local
         cluster of ``workers`` processes (None or 0: all cores), one thread each.
     measures, codebook, targets, toward_encoder : as in :func:`framing.analyze` (with
@@ -394,7 +419,8 @@ def analyze_parquet(source, out, *, scheduler: str | None = None, workers: int |
         input lacks a column the mapping names or a required one (a ``MissingColumnError``,
         before any cluster starts), has no rows, or a row is bad (``bad_rows="error"``:
         ``load_corpus``'s ``MissingValueError`` or ``MalformedRecordError``), or its numeric
-        dates are written in two orders. Nothing is left in ``out``.
+        dates are written in two orders; ``out`` was made by another meanwhile, or the workers
+        wrote where this process cannot see (``memory://``). Nothing is left in ``out``.
     """
     from dask import dataframe as dd
     from dask import delayed
@@ -451,24 +477,12 @@ def analyze_parquet(source, out, *, scheduler: str | None = None, workers: int |
         meta = ddf._meta
     schema = measure_schema(measures, codebook=codebook, targets=targets, text_col=text_col,
                             meta=meta, toward_encoder=toward_encoder)
-    out = str(out)
-    local = "://" not in out
-    if local:
-        out = str(Path(out))  # "measures/" and "measures" are one folder
-        exists = Path(out).exists()
-    else:
-        import fsspec
-
-        fs, fs_out = fsspec.core.url_to_fs(out)
-        exists = fs.exists(fs_out)
-    if exists:
-        raise InputError(out, "the output folder exists already",
-                         hint="give a new folder for the measures (nothing is overwritten, and "
-                              "a new run's partitions are never mixed with an old run's)")
+    output = _Output(out)
+    output.refuse_existing()
+    out = output.out
     rows = len(ddf)
     if clean and rows == 0:  # as load_corpus
         raise EmptyFileError(source, "no articles found")
-    target = f"{out}.tmp-{uuid.uuid4().hex[:8]}" if local else out
     client, cluster = _client(scheduler, workers)
     futures = []
     try:
@@ -477,13 +491,12 @@ def analyze_parquet(source, out, *, scheduler: str | None = None, workers: int |
             if wanted > ddf.npartitions:
                 ddf = ddf.repartition(npartitions=wanted)
         parts = ddf.to_delayed()
-        if local:  # made here, not by the workers: one that cannot see it fails
-            Path(target).mkdir(parents=True)
+        output.start()
         write = delayed(_write_partition, pure=False)
-        tasks = [write(p, f"{target}/part.{i:05d}.parquet", measures, codebook, targets,
-                       text_col, schema, toward_encoder, local=local, bad_rows=bad_rows,
+        tasks = [write(p, output.partition(i), measures, codebook, targets, text_col, schema,
+                       toward_encoder, local=output.local, bad_rows=bad_rows,
                        where=f"{source}, partition {i + 1} of {len(parts)}", load=load,
-                       id_col=id_col)
+                       id_col=id_col, abort=output.abort)
                  for i, p in enumerate(parts)]
         futures = client.compute(tasks)
         index = {future.key: i for i, future in enumerate(futures)}
@@ -501,15 +514,7 @@ def analyze_parquet(source, out, *, scheduler: str | None = None, workers: int |
             from framing.corpus import all_rows_skipped
 
             raise all_rows_skipped(source, whole.report())
-        if local:
-            missing = [i for i in range(len(parts))
-                       if not Path(target, f"part.{i:05d}.parquet").is_file()]
-            if missing:
-                raise InputError(out, f"{len(missing)} of {len(parts)} partitions written by the "
-                                      "workers are not in the output folder here",
-                                 hint="--out must be a folder every worker and this machine "
-                                      "share (a shared file system), or an object-store URL")
-            os.replace(target, out)
+        output.commit(len(parts))
         logger.info("analyze_parquet: %d articles in %d partitions (%d rows skipped) -> %s",
                     done, len(parts), skipped, out)
         summary = {"articles": done, "skipped": skipped, "partitions": len(parts), "out": out}
@@ -517,13 +522,12 @@ def analyze_parquet(source, out, *, scheduler: str | None = None, workers: int |
             summary["report"] = whole.report()
         return summary
     except BaseException:
-        # the partitions still queued are not started; one being scored cannot write once
-        # its local folder is gone (the workers do not make it)
+        # the partitions still queued are not started; one being scored cannot write once its
+        # local folder is gone (the workers do not make it), or takes its partition away
+        # again once it sees the abort event (a URL)
+        output.fail(client)
         _stop(client, futures)
-        if local:
-            _remove_local(target)
-        else:
-            _remove_remote(out)
+        output.remove()
         raise
     finally:
         client.close()
@@ -635,28 +639,125 @@ def _stop(client, futures) -> None:
         logger.debug("analyze_parquet: could not cancel the partitions", exc_info=True)
 
 
-def _remove_local(target: str, tries: int = 5, pause: float = 0.5) -> None:
-    """Remove the folder ``target``; tried again if a worker wrote into it meanwhile."""
-    import time
+class _Output:
+    """Where :func:`analyze_parquet` writes: the workers write their partitions into a folder of
+    this run's own beside ``out`` (``out.tmp-1a2b3c4d``), moved to ``out`` once every partition
+    is there; if the run fails, only what this run wrote is taken away, never what was there
+    before or what another run wrote meanwhile.
 
-    for _ in range(tries):
-        shutil.rmtree(target, ignore_errors=True)
-        if not os.path.exists(target):
+    A local folder (a path, or a ``file://`` URL) is made here and renamed at the end; a worker
+    that cannot see it, or writes after it is gone, fails. A URL (an object store) has no
+    folder to take away under a worker still scoring when the run failed: the workers look at
+    the run's abort event before and after writing (:func:`_write_partition`), so a partition
+    written after the clean-up removes itself."""
+
+    def __init__(self, out):
+        import fsspec
+        from fsspec.implementations.local import LocalFileSystem
+
+        text = str(out)
+        self.fs, path = fsspec.core.url_to_fs(text)
+        self.local = "://" not in text or isinstance(self.fs, LocalFileSystem)
+        if self.local:  # "measures/" and "measures" are one folder
+            self.out = str(Path(path if "://" in text else text))
+            self.path = self.out
+        else:
+            self.out = text.rstrip("/")
+            self.path = path.rstrip("/")
+        tag = uuid.uuid4().hex[:8]
+        self.tmp = f"{self.out}.tmp-{tag}"  # what the workers are given
+        self.tmp_path = f"{self.path}.tmp-{tag}"  # the same, for self.fs
+        self.abort = None if self.local else f"framing-analyze-parquet-{tag}-failed"
+        self.moved: list[str] = []
+        self.made = False  # out made by commit (a URL)
+
+    def refuse_existing(self) -> None:
+        from framing.errors import InputError
+
+        if self.fs.exists(self.path):
+            raise InputError(self.out, "the output folder exists already",
+                             hint="give a new folder for the measures (nothing is overwritten, "
+                                  "and a new run's partitions are never mixed with an old "
+                                  "run's)")
+
+    def start(self) -> None:
+        if self.local:  # made here, not by the workers: one that cannot see it fails
+            Path(self.tmp).mkdir(parents=True)
+
+    def partition(self, i: int) -> str:
+        return f"{self.tmp}/part.{i:05d}.parquet"
+
+    def commit(self, n: int) -> None:
+        """Check that the ``n`` partitions are all there and move them to ``out``."""
+        from framing.errors import InputError
+
+        names = [f"part.{i:05d}.parquet" for i in range(n)]
+        self.fs.invalidate_cache()  # an object store's listings may be cached
+        missing = [name for name in names if not self.fs.isfile(f"{self.tmp_path}/{name}")]
+        if missing:
+            raise InputError(self.out, f"{len(missing)} of {n} partitions written by the "
+                                       "workers are not in the output folder here",
+                             hint="--out must be a folder every worker and this machine share "
+                                  "(a shared file system), or an object-store URL every one "
+                                  "of them reaches (memory:// is each process's own)")
+        self.refuse_existing()  # made meanwhile, by another run
+        if self.local:
+            try:
+                os.replace(self.tmp, self.out)
+            except OSError as exc:  # made since: a folder that is not empty is not replaced
+                raise InputError(self.out, f"the output folder exists already ({exc.strerror})",
+                                 hint="give a new folder for the measures") from exc
             return
-        time.sleep(pause)
-    logger.warning("analyze_parquet: could not remove the partial output %s", target)
+        self.made = True  # before it is made: a failure may leave it half made
+        self.fs.makedirs(self.path, exist_ok=True)  # an object store makes no folder
+        for name in names:  # an object store has no rename: each file is moved
+            self.fs.mv(f"{self.tmp_path}/{name}", f"{self.path}/{name}")
+            self.moved.append(f"{self.path}/{name}")
+        self._remove_tmp()
 
+    def fail(self, client) -> None:
+        """Tell the workers that the run has failed (before anything is taken away)."""
+        if self.abort is None:
+            return
+        try:
+            from distributed import Event
 
-def _remove_remote(out: str) -> None:
-    import fsspec
+            Event(self.abort, client=client).set()
+        except Exception:  # the scheduler is gone: the workers take that for a failure
+            logger.debug("analyze_parquet: could not set the abort event", exc_info=True)
 
-    try:
-        fs, path = fsspec.core.url_to_fs(out)
-        if fs.exists(path):
-            fs.rm(path, recursive=True)
-    except Exception:
-        logger.warning("analyze_parquet: could not remove the partial output %s", out,
-                       exc_info=True)
+    def remove(self) -> None:
+        """Take away what this run wrote: its own folder, and the partitions it moved to
+        ``out`` (a failure while moving them), with ``out`` itself only if it is left empty."""
+        self._remove_tmp()
+        for path in self.moved:
+            try:
+                self.fs.rm(path)
+            except Exception:
+                logger.warning("analyze_parquet: could not remove %s", path, exc_info=True)
+        if self.made:
+            with contextlib.suppress(OSError):  # only an empty folder is removed
+                self.fs.rmdir(self.path)
+
+    def _remove_tmp(self, tries: int = 5, pause: float = 0.5) -> None:
+        """Remove this run's folder; tried again if a worker wrote into it meanwhile."""
+        import time
+
+        for _ in range(tries):
+            try:
+                if self.local:
+                    shutil.rmtree(self.tmp, ignore_errors=True)
+                else:
+                    self.fs.invalidate_cache()
+                    if self.fs.exists(self.tmp_path):
+                        self.fs.rm(self.tmp_path, recursive=True)
+                    self.fs.invalidate_cache()
+                if not self.fs.exists(self.tmp_path):
+                    return
+            except Exception:
+                logger.debug("analyze_parquet: removing %s", self.tmp, exc_info=True)
+            time.sleep(pause)
+        logger.warning("analyze_parquet: could not remove the partial output %s", self.tmp)
 
 
 def _mapped(ddf, source, mapping, text_col: str):
