@@ -667,3 +667,34 @@ def test_a_partition_of_a_failed_run_leaves_nothing_in_an_object_store(cluster, 
     monkeypatch.setattr(framing.distributed, "_aborted", lambda name: False)
     assert _write_partition(part, url, *args, abort="framing-test-failed")["rows"] == 1
     assert fsspec.filesystem("file").exists(f"{tmp_path}/m.tmp-1/part.00000.parquet")
+
+
+def test_the_load_report_counts_what_load_corpus_counts_across_partitions(cluster, tmp_path):
+    """The partitions' reports were merged without the dotted dates (--corpus notes that
+    '03.01.2020' was read day first, --engine dask said nothing), and an id or a text that
+    repeats one of an earlier partition was not counted (only repeats within a partition)."""
+    import dataclasses
+
+    from framing.corpus import LoadReport
+
+    raw = _raw_articles(6)
+    raw["published"] = ["03.01.2020", "2020-01-02", "", "04.01.2020", "2020-01-05", "2020"]
+    raw["id"] = ["a", "b", "c", "a", "b", "f"]  # a and b again in the second partition
+    raw.loc[5, "body"] = raw.loc[0, "body"]  # and the first article's text
+    raw.to_parquet(tmp_path / "a.parquet", index=False)
+    summary = analyze_parquet(tmp_path / "a.parquet", tmp_path / "m", measures=["hedging"],
+                              mapping=MAPPING, partition_rows=3,
+                              scheduler=cluster[0].scheduler_address)
+    assert summary["partitions"] == 2
+    got = summary["report"]
+    want = framing.corpus.load_report(framing.load_corpus(tmp_path / "a.parquet",
+                                                          mapping=MAPPING))
+    for f in dataclasses.fields(LoadReport):
+        if f.type == "int":
+            assert getattr(got, f.name) == getattr(want, f.name), f.name
+    assert (got.dotted_dates, got.duplicate_ids, got.duplicate_texts) == (2, 2, 1)
+    assert got.dotted_date_examples == want.dotted_date_examples
+    assert got.duplicate_examples == want.duplicate_examples == [("f", "a")]
+    assert got.duplicate_id_examples == [
+        "partition 2 of 2, row 1: id 'a', as partition 1 of 2, row 1",
+        "partition 2 of 2, row 2: id 'b', as partition 1 of 2, row 2"]

@@ -32,6 +32,7 @@ Example
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import os
 import shutil
@@ -222,8 +223,9 @@ def _write_partition(part: pd.DataFrame, path: str, measures, codebook, targets,
                      id_col: str = "id", abort: str | None = None) -> dict:
     """Score one input partition and write it to ``path`` (run on a worker); returns ``rows``
     written, ``skipped``, and with ``load`` the partition's ``report`` (a
-    :class:`framing.corpus.LoadReport` as a dict), ``date_orders`` and ``outlets`` (the first
-    spelling of each outlet, case folded), for the client's checks over the whole input.
+    :class:`framing.corpus.LoadReport` as a dict), ``date_orders``, ``outlets`` (the first
+    spelling of each outlet, case folded), ``ids`` (each id's first row) and ``texts`` (each
+    text's key and first id), for the client's checks over the whole input.
 
     ``load``: the options of :class:`framing.corpus.Canonicalizer` (``mapping``, ``html``,
     ``unicode_form``, ``strip_boilerplate``, ``day_first``): the partition is read as
@@ -250,7 +252,8 @@ def _write_partition(part: pd.DataFrame, path: str, measures, codebook, targets,
         part, canon = _canonical_partition(part, where, load, bad_rows == "skip", id_col)
         skipped = canon.report.rows_skipped
         result = {"report": canon.report.to_dict(), "date_orders": canon._date_orders,
-                  "outlets": canon._outlet_spellings}
+                  "outlets": canon._outlet_spellings, "ids": canon._seen_ids,
+                  "texts": canon._seen_texts}
     elif bad_rows != "keep":
         bad = _bad_texts(part, text_col)
         if bad and bad_rows == "error":
@@ -362,9 +365,9 @@ def analyze_parquet(source, out, *, scheduler: str | None = None, workers: int |
 
     What ``load_corpus`` checks across a whole file holds here across the whole input where it
     can: numeric dates written in two orders (``"15/03/2024"`` beside ``"03/08/2024"``) are
-    refused wherever they are, and outlet spellings that differ only in case are listed from
-    every partition. Exact duplicate texts and repeated ids are only counted within each
-    partition (they are counted, never dropped, so the measures are the same either way), and
+    refused wherever they are, outlet spellings that differ only in case are listed from every
+    partition, and exact duplicate texts and repeated ids are counted across partitions (each
+    worker sends the client its ids and 16-byte text keys, not the texts). Only
     ``fold_outlet_case``, which spells an outlet as first seen in the file, is not offered.
 
     Parameters
@@ -576,7 +579,8 @@ class _WholeInput:
     """What the partitions' load reports tell about the whole input: the date orders seen (an
     error as soon as two are seen, as load_corpus refuses such a file), the outlet spellings,
     and one :class:`framing.corpus.LoadReport` of all partitions (examples naming the
-    partition)."""
+    partition), counting the ids and texts that repeat one of an earlier partition as
+    load_corpus counts them in a file."""
 
     def __init__(self, source, partitions: int, day_first: bool):
         self.source = source
@@ -602,21 +606,26 @@ class _WholeInput:
         merged = LoadReport(path=str(self.source), format="parquet",
                             date_order="day" if self.day_first else "month")
         cap = LoadReport.EXAMPLES
+        # every count and every list of examples (the dotted dates were left out, so the note
+        # that they were read day first was missing), the examples naming a row prefixed with
+        # its partition
+        counts = [f.name for f in dataclasses.fields(LoadReport) if f.type in ("int", int)]
+        examples = [f.name for f in dataclasses.fields(LoadReport)
+                    if isinstance(getattr(merged, f.name), list)]
+        naming_rows = ("skipped_examples", "duplicate_id_examples")
         spellings: dict[str, str] = {}
+        ids: dict[str, tuple[int, int]] = {}  # id -> (partition, row) where first seen
+        texts: dict[bytes, str] = {}  # text key -> id of the first article with that text
         for i in sorted(self.parts):
             part = LoadReport.from_dict(self.parts[i]["report"])
             label = f"partition {i + 1} of {self.partitions}, "
-            for name in ("rows_read", "rows_loaded", "rows_skipped", "missing_dates",
-                         "unusable_dates", "partial_dates", "ambiguous_dates", "duplicate_texts",
-                         "duplicate_ids", "html_converted", "boilerplate_lines_removed"):
+            for name in counts:
                 setattr(merged, name, getattr(merged, name) + getattr(part, name))
-            for name, prefix in (("skipped_examples", label), ("duplicate_id_examples", label),
-                                 ("unusable_date_examples", ""), ("date_caveat_examples", ""),
-                                 ("duplicate_examples", None)):
+            for name in examples:
                 kept = getattr(merged, name)
                 for example in getattr(part, name):
                     if len(kept) < cap:
-                        kept.append(example if not prefix else prefix + example)
+                        kept.append(label + example if name in naming_rows else example)
             for folded, variants in part.outlet_variants.items():
                 into = merged.outlet_variants.setdefault(folded, [])
                 into.extend(v for v in variants if v not in into)
@@ -625,6 +634,23 @@ class _WholeInput:
                 if seen != first:  # spelled otherwise in another partition
                     into = merged.outlet_variants.setdefault(folded, [seen])
                     into.extend(v for v in (seen, first) if v not in into)
+            # the repeats within the partition are counted by its worker; here the first of
+            # each id and text in the partition, when an earlier partition has it
+            for article_id, row in self.parts[i]["ids"].items():
+                at = ids.setdefault(article_id, (i, row))
+                if at[0] != i:
+                    merged.duplicate_ids += 1
+                    if len(merged.duplicate_id_examples) < cap:
+                        merged.duplicate_id_examples.append(
+                            f"{label}row {row}: id {article_id!r}, as partition {at[0] + 1} of "
+                            f"{self.partitions}, row {at[1]}")
+            for key, article_id in self.parts[i]["texts"].items():
+                if key not in texts:
+                    texts[key] = article_id
+                    continue
+                merged.duplicate_texts += 1
+                if len(merged.duplicate_examples) < cap:
+                    merged.duplicate_examples.append((article_id, texts[key]))
         return merged
 
 
