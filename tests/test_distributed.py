@@ -698,3 +698,29 @@ def test_the_load_report_counts_what_load_corpus_counts_across_partitions(cluste
     assert got.duplicate_id_examples == [
         "partition 2 of 2, row 1: id 'a', as partition 1 of 2, row 1",
         "partition 2 of 2, row 2: id 'b', as partition 1 of 2, row 2"]
+
+
+@pytest.mark.parametrize("titles, typed", [
+    ([None] * 4, False),  # a null column, as pandas writes a column of None
+    ([None] * 4, True),  # a text column of nulls, as a store without titles exports
+    (["", "  ", None, ""], True),  # "  " is a title: "" once cleaned, so a text column
+    ([None, None, None, "The last one"], True),  # a title in the last partition only
+], ids=["null", "text-nulls", "blank", "last-titled"])
+def test_a_title_column_without_titles_gives_the_title_column_load_corpus_gives(
+        cluster, tmp_path, titles, typed):
+    """A title column without one title is load_corpus's column of None (object); --engine dask
+    wrote it as text, read back as strings of NaN."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    raw = _raw_articles(4)
+    typ = pa.string() if typed else None
+    pq.write_table(pa.table({"text": raw["body"], "outlet": raw["source"],
+                             "title": pa.array(titles, typ)}), tmp_path / "a.parquet")
+    analyze_parquet(tmp_path / "a.parquet", tmp_path / "m", measures=["hedging"],
+                    partition_rows=2, scheduler=cluster[0].scheduler_address)
+    got = pd.read_parquet(tmp_path / "m")
+    want = framing.analyze(framing.load_corpus(tmp_path / "a.parquet"), jobs=1,
+                           measures=["hedging"])
+    pd.testing.assert_frame_equal(got, want)
+    assert (got["title"].dtype == object) == (not any(titles))

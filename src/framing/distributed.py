@@ -453,6 +453,7 @@ def analyze_parquet(source, out, *, scheduler: str | None = None, workers: int |
                          hint=_PARQUET_HINT) from exc
     load = None
     id_col = "id"
+    titles = None  # the title column, to see whether it holds any title
     if clean:
         from framing.corpus import parse_mapping
 
@@ -469,6 +470,8 @@ def analyze_parquet(source, out, *, scheduler: str | None = None, workers: int |
         if title not in ddf.columns and title.partition(".")[0] not in ddf.columns:
             # no titles: load_corpus's column of None, an object column (not text) read back
             meta = meta.assign(title=pd.Series([], dtype=object))
+        elif title in ddf.columns:
+            titles = title
     else:
         ddf = _mapped(ddf, source, mapping, text_col)
         if text_col not in ddf.columns:
@@ -493,6 +496,12 @@ def analyze_parquet(source, out, *, scheduler: str | None = None, workers: int |
             wanted = -(-rows // partition_rows)
             if wanted > ddf.npartitions:
                 ddf = ddf.repartition(npartitions=wanted)
+        if titles is not None and not _has_titles(ddf[titles]):
+            # a title column without a title (all null, as pandas writes a column of None):
+            # load_corpus's column of None too, written as Arrow's null type (it was text)
+            import pyarrow as pa
+
+            schema = schema.set(schema.get_field_index("title"), pa.field("title", pa.null()))
         parts = ddf.to_delayed()
         output.start()
         write = delayed(_write_partition, pure=False)
@@ -536,6 +545,20 @@ def analyze_parquet(source, out, *, scheduler: str | None = None, workers: int |
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _has_titles(titles) -> bool:
+    """Whether the dask Series ``titles`` holds a title that
+    :class:`framing.corpus.Canonicalizer` keeps (a value that is not missing or empty), read
+    on the cluster, one partition per task (only this column is read)."""
+    return bool(titles.map_partitions(_partition_has_titles, meta=(titles.name, bool))
+                .compute().any())
+
+
+def _partition_has_titles(titles: pd.Series) -> pd.Series:
+    from framing.corpus import _as_str
+
+    return pd.Series([any(_as_str(v) for v in titles.tolist())], dtype=bool)
 
 
 #: The canonical columns analyze_parquet writes before the measures when it reads the input as
