@@ -169,6 +169,19 @@ def test_a_corpus_without_any_text_gets_the_same_columns_all_missing():
     none = framing.analyze(pd.DataFrame({"text": [None, float("nan")]}), jobs=1)
     assert list(none.columns) == list(some.columns)
     assert none.drop(columns="text", errors="ignore").isna().all().all()
+    # a text-valued measure is a missing text, as beside a scored one (it was a float NaN, and
+    # the Dask path, scoring partition by partition, gives the text dtype)
+    mixed = framing.analyze(pd.DataFrame({"text": ["It may rain.", None]}), jobs=1)
+    assert none["frames_primary"].dtype == mixed["frames_primary"].dtype != np.float64
+    assert none["hedging_hedges"].dtype == mixed["hedging_hedges"].dtype == np.float64
+
+
+def test_an_empty_corpus_gets_the_dtypes_of_a_scored_one():
+    # they were all object (the Dask path gives the natural types)
+    some = framing.analyze(pd.DataFrame({"text": ["It may rain."]}), jobs=1)
+    empty = framing.analyze(pd.DataFrame({"text": pd.Series([], dtype=object)}), jobs=1)
+    assert empty.empty
+    pd.testing.assert_series_equal(empty.dtypes, some.dtypes)
 
 
 def test_unknown_family_is_refused():

@@ -724,3 +724,15 @@ def test_a_title_column_without_titles_gives_the_title_column_load_corpus_gives(
                            measures=["hedging"])
     pd.testing.assert_frame_equal(got, want)
     assert (got["title"].dtype == object) == (not any(titles))
+
+
+@pytest.mark.parametrize("texts", [[], [None, None, None]], ids=["no-row", "no-text"])
+def test_a_corpus_without_a_text_gives_what_pandas_gives(cluster, texts):
+    """No row: pandas gave object columns, the Dask path bool, int and float; no text: pandas
+    gave frames_primary as a float NaN, the Dask path as a missing text."""
+    corpus = pd.DataFrame({"text": pd.Series(texts, dtype=object),
+                           "outlet": pd.Series(["A", "B", "C"][:len(texts)], dtype=object)})
+    want = framing.analyze(corpus, jobs=1)
+    with dask.config.set({"dataframe.convert-string": False}):
+        got = framing.analyze(dd.from_pandas(corpus, npartitions=2)).compute()
+    pd.testing.assert_frame_equal(got, want)

@@ -650,10 +650,43 @@ def analyze(corpus=None, *, measures=DEFAULT_MEASURES, codebook="policy", target
         empty = dict.fromkeys(columns, math.nan)
         values = pd.DataFrame([r if r is not None else empty for r in rows], index=corpus.index,
                               columns=columns)
+        if all(r is None for r in rows):  # no row, or no text: typed as a scored corpus is
+            values = _typed_as_scored(values, measures, codebook=codebook, targets=targets,
+                                      toward_encoder=toward_encoder)
         meta = corpus[[c for c in META_COLUMNS if c in corpus.columns]]
         return pd.concat([meta, values], axis=1)
     return _analyze_store(corpus, store, measures, codebook=codebook, targets=targets, jobs=jobs,
                           progress=progress, toward_encoder=toward_encoder)
+
+
+#: A text every measure family scores (a hedge, an attribution, a frame, a tone): the dtypes of
+#: its measures are those of any scored corpus (:func:`scored_probe`).
+PROBE_TEXT = "Officials said the plan may fail. It is a good plan."
+
+
+def scored_probe(measures, *, codebook="policy", targets=None, toward_encoder: bool = False):
+    """:func:`analyze` of :data:`PROBE_TEXT` alone: the measure columns and their dtypes (bool,
+    int64, float64, str) for these options. The Dask path takes its metadata and its Parquet
+    schema from it."""
+    import pandas as pd
+
+    return analyze(pd.DataFrame({"text": [PROBE_TEXT]}), measures=measures, codebook=codebook,
+                   targets=targets, jobs=1, toward_encoder=toward_encoder)
+
+
+def _typed_as_scored(values, measures, *, codebook, targets, toward_encoder):
+    """The measures of a corpus without a text in the dtypes of a scored corpus, as the Dask
+    path gives them (partition by partition, it cannot know that no partition has a text): an
+    empty corpus's columns are bool, int64, float64 and str, not object, and with rows (all
+    missing), a text-valued measure (``frames_primary``) is a missing str, not a float NaN."""
+    import pandas as pd
+
+    dtypes = scored_probe(measures, codebook=codebook, targets=targets,
+                          toward_encoder=toward_encoder).dtypes
+    if len(values):
+        dtypes = dtypes[[not (pd.api.types.is_numeric_dtype(t) or pd.api.types.is_bool_dtype(t))
+                         for t in dtypes]]
+    return values.astype(dtypes.to_dict())
 
 
 def _analyze_store(corpus, store, measures, *, codebook, targets, jobs, progress,

@@ -59,14 +59,12 @@ def is_dask_frame(obj) -> bool:
     return module.startswith(("dask.", "dask_expr")) and hasattr(obj, "map_partitions")
 
 
-def _sample_result(measures, codebook, targets, text_col: str,
-                   toward_encoder: bool = False) -> pd.DataFrame:
+def _sample_result(measures, codebook, targets, toward_encoder: bool = False) -> pd.DataFrame:
     """The columns and dtypes of analyze() for a text that every family scores."""
-    from framing.analyze import analyze
+    from framing.analyze import scored_probe
 
-    probe = pd.DataFrame({text_col: ["Officials said the plan may fail. It is a good plan."]})
-    return analyze(probe, measures=measures, codebook=codebook, targets=targets, jobs=1,
-                   text_col=text_col, toward_encoder=toward_encoder)
+    return scored_probe(measures, codebook=codebook, targets=targets,
+                        toward_encoder=toward_encoder)
 
 
 def _meta(ddf, sample: pd.DataFrame) -> pd.DataFrame:
@@ -124,7 +122,7 @@ def analyze_dask(ddf, *, measures=DEFAULT_MEASURES, codebook="policy", targets=N
 
         raise MissingColumnError(None, field=text_col, hint="columns present: "
                                  + ", ".join(map(str, ddf.columns)))
-    sample = _sample_result(measures, codebook, targets, text_col, toward_encoder)
+    sample = _sample_result(measures, codebook, targets, toward_encoder)
     meta = _meta(ddf, sample)
     return ddf.map_partitions(_score_partition, measures, codebook, targets, text_col,
                               list(meta.columns), _text_dtypes(sample), toward_encoder,
@@ -143,8 +141,7 @@ def measure_schema(measures=DEFAULT_MEASURES, *, codebook="policy", targets=None
     text is missing, so reading the folder back gives the dtypes ``framing.analyze`` gives."""
     import pyarrow as pa
 
-    sample = _sample_result(_check_measures(measures), codebook, targets, text_col,
-                            toward_encoder)
+    sample = _sample_result(_check_measures(measures), codebook, targets, toward_encoder)
     fields = []
     if meta is not None:
         head = meta[[c for c in META_COLUMNS if c in meta.columns]]
