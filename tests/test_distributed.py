@@ -736,3 +736,40 @@ def test_a_corpus_without_a_text_gives_what_pandas_gives(cluster, texts):
     with dask.config.set({"dataframe.convert-string": False}):
         got = framing.analyze(dd.from_pandas(corpus, npartitions=2)).compute()
     pd.testing.assert_frame_equal(got, want)
+
+
+@pytest.mark.shared
+def test_allsides_articles_give_the_same_measures_and_notes_on_both_engines(cluster, tmp_path):
+    """300 AllSides articles as a crawl gives them (no ids: the content hash; dates missing or
+    partial; outlets spelled in two ways), in six partitions: the same frame as --corpus, the
+    same load notes (their examples naming the partition), and framing.analyze of a dask frame
+    the same as of the pandas frame."""
+    import gzip
+    import itertools
+    import json
+    import re
+
+    from conftest import shared_path
+    from framing.corpus import load_report
+
+    path = shared_path("article_bias_prediction_allsides", "articles.jsonl.gz")
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in itertools.islice(fh, 300)]
+    source = tmp_path / "allsides.parquet"
+    pd.DataFrame(rows).drop(columns="ID").to_parquet(source, index=False)
+    mapping = {"text": "content_original", "outlet": "source"}
+    measures = ["hedging", "frames"]
+    summary = analyze_parquet(source, tmp_path / "m", mapping=mapping, measures=measures,
+                              partition_rows=50, bad_rows="skip",
+                              scheduler=cluster[0].scheduler_address)
+    assert summary["partitions"] == 6
+    loaded = framing.load_corpus(source, mapping=mapping, skip_bad_rows=True)
+    want = framing.analyze(loaded, jobs=1, measures=measures)
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "m"), want)
+    notes = [re.sub(r"partition \d of 6, ", "", line)
+             for line in summary["report"].summary().splitlines()[1:]]
+    assert notes == load_report(loaded).summary().splitlines()[1:]
+    loaded.attrs = {}
+    with dask.config.set({"dataframe.convert-string": False}):
+        got = framing.analyze(dd.from_pandas(loaded, npartitions=6), measures=measures)
+        pd.testing.assert_frame_equal(got.compute(), want)
