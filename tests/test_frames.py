@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import math
+import random
 import warnings
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -1317,3 +1319,224 @@ def test_a_model_saved_as_upper_case_npz_is_written_where_it_is_loaded_from(tmp_
     path = multi_model.save(tmp_path / "m.NPZ")
     assert path == tmp_path / "m.NPZ" and path.is_file()
     assert load_model(tmp_path / "m.NPZ").labels == multi_model.labels
+
+
+# --- the compiled matcher scan (framing._matching_c) against the Python reference -------------
+
+#: A codebook for every rule of the matcher: multiword cues, alternatives in a slot, prefix
+#: wildcards first and later in a phrase, cues sharing a first word with different lengths,
+#: overlapping cues ("health care" / "care costs"), the same span under two frames, one-word
+#: and multiword cues on one word, "n't" = "not", a hyphenated cue, capitalised (name) cues and
+#: exclusion phrases, one of them sharing its first word with a cue.
+EDGE_CODEBOOK = """\
+frames:
+  health:
+    cues: [health care, care costs, health, hospital*, public health care system, doctor|nurse]
+    exclude: [health club]
+  economy:
+    cues: [care costs, cost*, tax|taxes, tax cut*, would not rule out, econom*]
+    exclude: [economy class, tax free zone]
+  politics:
+    cues: [public, public opinion poll*, Senate, vote*, the senate, rule out]
+  crime:
+    cues: [crime, anti-crime, police|polic* force, gun*]
+    exclude: [police state]
+"""
+
+EDGE_TEXTS = [
+    "Health care costs rose. The public health care system failed. Public opinion polls moved.",
+    "Care costs. Care. Costs. Health. Health care. Health care. costs",  # matches at sentence ends
+    "He wouldn't rule out a tax cut. She would not rule out taxes. Rule out.",
+    "The Senate voted; the senate votes. The economy class seat. Economists argued economics.",
+    "Police force and policing forces. A police state. Anti-crime guns, anti-police, crime-free.",
+    "Hospitals and hospitalized doctors, nurses! Health club. The health club's health care.",
+    "A tax free zone. A tax-free zone. Tax free. tax cuts cut taxes",
+    "Gun. Guns? Gunners! public public public. the the the senate",
+    "", "   ", ".", "Health", "health care", "care", "The", "Ελληνικά health care 中文 costs",
+]
+
+
+def _edge_codebook(tmp_path):
+    from framing.frames import load_codebook
+
+    path = tmp_path / "edge.yaml"
+    path.write_text(EDGE_CODEBOOK, encoding="utf-8")
+    with pytest.warns(CodebookWarning, match="'care costs'.*counts for both"):  # as meant
+        return load_codebook(str(path))
+
+
+def _random_texts(codebook, n, seed):
+    """Texts made of the codebook's own cue words, in random order, with sentence ends and
+    capitals: many overlapping, adjacent and cut-off matches."""
+    rng = random.Random(seed)
+    words = sorted({w.rstrip("*") for f in codebook.frames for cue in f.cues + f.exclude
+                    for alt in cue.split() for w in alt.split("|")})
+    words += [".", ",", "the", "not", "n't", "wouldn't", "Mr.", "-", "ing", "s"]
+    return [" ".join(rng.choice(words).capitalize() if rng.random() < 0.2 else rng.choice(words)
+                     for _ in range(rng.randint(1, 40))) for _ in range(n)]
+
+
+def _sample_texts():
+    from conftest import SAMPLE
+
+    return [json.loads(line)["text"] for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
+
+
+def _matchers_agree(codebook, texts) -> int:
+    """Both matchers of ``codebook`` find the same matches with the compiled scan and the Python
+    one, from fresh matchers (empty word caches, filled by either path) and from warm ones; the
+    number of matches compared."""
+    from framing.frames.codebook import _Matcher
+
+    n = 0
+    for matcher in (codebook.matcher, codebook.exclusion_matcher):
+        if matcher is None:
+            continue
+        cold_c, cold_py = _Matcher(matcher.patterns), _Matcher(matcher.patterns)
+        for text in texts:
+            seg = segment(text)
+            want = matcher.find_python(seg)
+            assert cold_c.find(seg) == want, text
+            assert cold_py.find_python(seg) == want, text
+            assert matcher.find(seg) == want, text
+            n += len(want)
+        assert cold_c._cache == cold_py._cache and cold_c._gates == cold_py._gates
+        assert cold_c._singles == cold_py._singles
+    return n
+
+
+def _results_agree(monkeypatch, codebook, texts) -> None:
+    """frames.score gives the same result (every field, all evidence in order) with and without
+    the compiled scan."""
+    from framing.frames import codebook as codebook_module
+
+    compiled = codebook_module._matching_compiled
+    for text in texts:
+        seg = segment(text)
+        with monkeypatch.context() as m:
+            m.setattr(codebook_module, "_matching_compiled", lambda: None)
+            python = score(seg, codebook=codebook)
+        fast = score(seg, codebook=codebook)
+        assert codebook_module._matching_compiled is compiled
+        assert repr(fast) == repr(python), text  # repr: NaN == NaN for unscored texts
+        assert repr(fast.row()) == repr(python.row())
+
+
+def _matching_c():
+    from framing._compiled import pure_python
+
+    if pure_python():
+        pytest.skip("FRAMING_PURE_PYTHON=1: the matchers use the Python scan")
+    return pytest.importorskip("framing._matching_c")
+
+
+def test_compiled_matcher_is_what_find_runs(monkeypatch):
+    compiled = _matching_c()
+    from framing.frames import codebook as codebook_module
+    from framing.frames import load_codebook
+
+    assert codebook_module._matching_compiled() is compiled
+    matcher = load_codebook("policy").matcher
+    seg = segment("Taxes rose and the budget deficit grew.")
+    want = matcher.find_python(seg)
+    assert want
+    monkeypatch.setattr(type(matcher), "find_python", lambda self, seg: pytest.fail("Python"))
+    assert matcher.find(seg) == want
+
+
+def test_compiled_matcher_equals_python_on_the_sample_corpus_with_every_codebook(monkeypatch,
+                                                                                tmp_path):
+    _matching_c()
+    from framing.frames import load_codebook, shipped_codebooks
+
+    texts = _sample_texts() + EDGE_TEXTS
+    books = [load_codebook(name) for name in shipped_codebooks()] + [_edge_codebook(tmp_path)]
+    assert len(books) == 3
+    for book in books:
+        assert _matchers_agree(book, texts) > 0
+        _results_agree(monkeypatch, book, texts)
+
+
+def test_compiled_matcher_equals_python_on_edge_cases_and_random_cue_sequences(monkeypatch,
+                                                                               tmp_path):
+    _matching_c()
+    from framing.frames import load_codebook
+
+    edge = _edge_codebook(tmp_path)
+    texts = EDGE_TEXTS + _random_texts(edge, 400, seed=5)
+    assert _matchers_agree(edge, texts) > 2000
+    _results_agree(monkeypatch, edge, texts)
+    policy = load_codebook("policy")
+    texts = _random_texts(policy, 200, seed=6)
+    assert _matchers_agree(policy, texts) > 1000
+    _results_agree(monkeypatch, policy, texts[:50])
+    # "the" opens only "the senate" (its gate turns "public" away); "public" opens a cue too
+    # long for the text, one that does not go on, and itself; then the longest at "health"
+    seg = segment("the public health care")
+    for found in (edge.matcher.find(seg), edge.matcher.find_python(seg)):
+        assert [(a, b, [p for _, p in ps]) for a, b, ps in found] == \
+            [(1, 2, ["public"]), (2, 4, ["health care"])]
+
+
+def test_compiled_matcher_keeps_a_full_cache_as_python_does(monkeypatch, tmp_path):
+    _matching_c()
+    from framing.frames.codebook import _Matcher
+
+    edge = _edge_codebook(tmp_path)
+    monkeypatch.setattr(_Matcher, "_CACHE_LIMIT", 5)  # most words: _candidates on every call
+    c, py = _Matcher(edge.matcher.patterns), _Matcher(edge.matcher.patterns)
+    for text in EDGE_TEXTS + _random_texts(edge, 50, seed=7):
+        seg = segment(text)
+        assert c.find(seg) == py.find_python(seg), text
+    assert len(c._cache) == len(py._cache) == 5
+
+
+def test_compiled_matcher_takes_odd_input_without_harm():
+    compiled = _matching_c()
+    from framing.frames import load_codebook
+
+    m = load_codebook("policy").matcher
+    tables = (m._cache, m._gates, m._singles, m._candidates)
+    for text in ["", "\ud800 tax \udfff", "tax " * 100_000, "\x00 economy \x00", "a" * 70_000]:
+        seg = segment(text)
+        assert compiled.codebook_find(seg.norm, seg.sentence_token_ranges, seg.token_sentence,
+                                      *tables) == m.find_python(seg)
+    assert compiled.codebook_find((), (), (), *tables) == []
+    tokens = SimpleNamespace(norm=("taxes", "cut"), sentence_token_ranges=((0, 2),),
+                             token_sentence=(0, 0))  # tuples are taken as lists are
+    assert compiled.codebook_find(tokens.norm, tokens.sentence_token_ranges,
+                                  tokens.token_sentence, *tables) == m.find_python(tokens) != []
+    with pytest.raises(TypeError):
+        compiled.codebook_find(None, [], [], *tables)
+    with pytest.raises(ValueError):
+        compiled.codebook_find(["tax"], [(0, 1)], [], *tables)
+    with pytest.raises(TypeError):
+        compiled.codebook_find(["tax"], [(0, 1)], [0], None, m._gates, m._singles, m._candidates)
+    bad = SimpleNamespace(norm=["health"], sentence_token_ranges=[], token_sentence=[0])
+    with pytest.raises(IndexError):  # a sentence index past the ranges, as in Python
+        m.find_python(bad)
+    with pytest.raises(IndexError):
+        compiled.codebook_find(bad.norm, bad.sentence_token_ranges, bad.token_sentence, *tables)
+    with pytest.raises(TypeError):
+        compiled.codebook_find(["tax"], [(0, 1)])
+    # a segmentation whose tokens do not all lie in a sentence takes the Python path
+    seg = segment("Taxes rose. Costs fell.")
+    seg.token_sentence = seg.token_sentence[:-1]
+    assert m.find(seg) == m.find_python(seg)
+
+
+@pytest.mark.shared
+def test_compiled_matcher_equals_python_on_300_allsides_articles(monkeypatch):
+    _matching_c()
+    import gzip
+    import itertools
+
+    from framing.frames import load_codebook, shipped_codebooks
+
+    path = shared_path("article_bias_prediction_allsides", "articles.jsonl.gz")
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        texts = [json.loads(line)["content_original"] or ""
+                 for line in itertools.islice(f, 300)]
+    for name in shipped_codebooks():
+        assert _matchers_agree(load_codebook(name), texts) > 3000
+    _results_agree(monkeypatch, "policy", texts)

@@ -126,6 +126,14 @@ class Frame:
     residual: bool = False
 
 
+@lru_cache(maxsize=1)
+def _matching_compiled():
+    """The compiled ``framing._matching_c``, or None (see :mod:`framing._compiled`)."""
+    from framing._compiled import extension
+
+    return extension("matching")
+
+
 #: The candidates of a word that starts no pattern, one list shared by all such words in the
 #: matchers' caches (never modified) instead of an empty list per distinct word of the corpus.
 _NO_CANDIDATES: list = []
@@ -139,6 +147,11 @@ class _Matcher(PhraseMatcher):
     alternatives are grouped); and wildcard candidates are found by dictionary look-ups of a
     word's prefixes, cached per word, instead of testing every wildcard against every word, so
     a codebook with hundreds of wildcards stays fast.
+
+    Where the optional compiled part ``framing._matching_c`` is built, ``find`` runs its token
+    scan in C (``codebook_find``: the same steps over the same tables, ``_candidates`` called
+    back for a word not yet cached); :meth:`find_python` is the reference and the fallback
+    (see :mod:`framing._compiled`), and both give the same matches in the same order.
     """
 
     _CACHE_LIMIT = 200_000
@@ -199,6 +212,14 @@ class _Matcher(PhraseMatcher):
     def find(self, seg: Segmentation) -> list[tuple[int, int, list]]:
         """Matches as ``(first_token, last_token_excluded, payloads)``: the longest match at
         each position, with the payloads of every pattern that matches that span."""
+        compiled = _matching_compiled()
+        if compiled is None or len(seg.token_sentence) != len(seg.norm):
+            return self.find_python(seg)
+        return compiled.codebook_find(seg.norm, seg.sentence_token_ranges, seg.token_sentence,
+                                      self._cache, self._gates, self._singles, self._candidates)
+
+    def find_python(self, seg: Segmentation) -> list[tuple[int, int, list]]:
+        """:meth:`find` in Python (the reference for its compiled version)."""
         norm = seg.norm
         cands = list(map(self._cache.get, norm))  # candidates of every token, at C speed
         if None in cands:

@@ -1,0 +1,601 @@
+/* Phrase matching over a segmentation's normalized tokens in C: the token scans of
+ * framing.frames.codebook._Matcher.find (codebook_find) and framing.hedging.Lexicon.matches
+ * (lexicon_matches), the same steps in the same order as the Python methods, which stay the
+ * reference and the fallback.
+ *
+ * No word, pattern or rule is held here: the matchers' tables (candidate caches, gates, indexes)
+ * are passed in on every call, and Python is called back for what the tables do not hold (a
+ * codebook word not yet in the candidate cache: _Matcher._candidates, which fills the cache as
+ * it does for the Python scan; a hedging lexicon's wildcard candidates; hedging's context
+ * rules). Membership and prefix tests are those of Python (`in` on the given containers,
+ * str.startswith over a tuple of prefixes), so a user codebook or lexicon matches the same.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+static PyObject *s_subtype, *s_conditional, *s_empty, *s_startswith;
+
+/* Python's `w.startswith(prefixes)` as a truth value (-1 on error). */
+static int
+startswith_any(PyObject *w, PyObject *prefixes)
+{
+    PyObject *r;
+    int truth;
+    if (PyUnicode_Check(w) && PyTuple_CheckExact(prefixes)) {
+        Py_ssize_t k, n = PyTuple_GET_SIZE(prefixes), hit;
+        for (k = 0; k < n; k++)
+            if (!PyUnicode_Check(PyTuple_GET_ITEM(prefixes, k)))
+                break;
+        if (k == n) {  /* every prefix a str: what str.startswith does, without the call */
+            for (k = 0; k < n; k++) {
+                hit = PyUnicode_Tailmatch(w, PyTuple_GET_ITEM(prefixes, k), 0, PY_SSIZE_T_MAX,
+                                          -1);
+                if (hit != 0)
+                    return (int)hit;  /* 1, or -1 on error */
+            }
+            return 0;
+        }
+    }
+    r = PyObject_CallMethodOneArg(w, s_startswith, prefixes);
+    if (r == NULL)
+        return -1;
+    truth = PyObject_IsTrue(r);
+    Py_DECREF(r);
+    return truth;
+}
+
+/* `seq[k]` for a list or tuple (borrowed), else NULL with IndexError as Python raises it. */
+static PyObject *
+fast_item(PyObject *fast, Py_ssize_t k)
+{
+    if (k < 0 || k >= PySequence_Fast_GET_SIZE(fast)) {
+        PyErr_SetString(PyExc_IndexError, "list index out of range");
+        return NULL;
+    }
+    return PySequence_Fast_GET_ITEM(fast, k);
+}
+
+/* Unpack `a, b = obj` into two new references (a 2-tuple without a copy). */
+static int
+unpack2(PyObject *obj, PyObject **a, PyObject **b)
+{
+    PyObject *fast;
+    if (PyTuple_CheckExact(obj) && PyTuple_GET_SIZE(obj) == 2) {
+        *a = Py_NewRef(PyTuple_GET_ITEM(obj, 0));
+        *b = Py_NewRef(PyTuple_GET_ITEM(obj, 1));
+        return 0;
+    }
+    if ((fast = PySequence_Fast(obj, "cannot unpack a non-sequence")) == NULL)
+        return -1;
+    if (PySequence_Fast_GET_SIZE(fast) != 2) {
+        PyErr_Format(PyExc_ValueError, "expected 2 values to unpack, got %zd",
+                     PySequence_Fast_GET_SIZE(fast));
+        Py_DECREF(fast);
+        return -1;
+    }
+    *a = Py_NewRef(PySequence_Fast_GET_ITEM(fast, 0));
+    *b = Py_NewRef(PySequence_Fast_GET_ITEM(fast, 1));
+    Py_DECREF(fast);
+    return 0;
+}
+
+/* A truth value, with the common case (a list) without a call. */
+static int
+truth(PyObject *obj)
+{
+    if (PyList_CheckExact(obj))
+        return PyList_GET_SIZE(obj) > 0;
+    if (obj == Py_None)
+        return 0;
+    return PyObject_IsTrue(obj);
+}
+
+/* An int (or an object with __index__) as a Py_ssize_t; -1 with an error set on failure. */
+static Py_ssize_t
+as_index(PyObject *obj)
+{
+    return PyNumber_AsSsize_t(obj, PyExc_OverflowError);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* codebooks: framing.frames.codebook._Matcher                                              */
+
+/* _Matcher._match: the longest pattern of `found` matching at token i (before `last`), with
+ * the payloads of every pattern that matches that span; a new reference to (i, end, payloads)
+ * or to None. */
+static PyObject *
+match_at(PyObject **norm, Py_ssize_t n, Py_ssize_t i, Py_ssize_t last, PyObject *found)
+{
+    PyObject *fast, *payloads = NULL, *result;
+    Py_ssize_t best = 0, e, n_found;
+
+    if ((fast = PySequence_Fast(found, "candidates must be a sequence")) == NULL)
+        return NULL;
+    n_found = PySequence_Fast_GET_SIZE(fast);
+    for (e = 0; e < n_found; e++) {
+        PyObject *entry = PySequence_Fast_GET_ITEM(fast, e), *slots, *payload;
+        Py_ssize_t length, k;
+        int ok = 1;
+        if (!PyTuple_Check(entry) || PyTuple_GET_SIZE(entry) != 3) {
+            PyErr_SetString(PyExc_TypeError, "a candidate must be a (slots, payload, length) "
+                            "tuple");
+            goto error;
+        }
+        slots = PyTuple_GET_ITEM(entry, 0);
+        payload = PyTuple_GET_ITEM(entry, 1);
+        if ((length = as_index(PyTuple_GET_ITEM(entry, 2))) == -1 && PyErr_Occurred())
+            goto error;
+        if (length < best)
+            break;
+        if (i + length > last)
+            continue;
+        for (k = 1; k < length; k++) {
+            PyObject *slot, *lits, *prefixes, *w;
+            int hit;
+            if ((slot = PySequence_GetItem(slots, k)) == NULL)
+                goto error;
+            if (unpack2(slot, &lits, &prefixes) < 0) {
+                Py_DECREF(slot);
+                goto error;
+            }
+            Py_DECREF(slot);
+            if (i + k >= n) {
+                PyErr_SetString(PyExc_IndexError, "list index out of range");
+                hit = -1;
+            }
+            else {
+                w = norm[i + k];
+                hit = PySequence_Contains(lits, w);
+                if (hit == 0)
+                    hit = startswith_any(w, prefixes);
+            }
+            Py_DECREF(lits);
+            Py_DECREF(prefixes);
+            if (hit < 0)
+                goto error;
+            if (!hit) {
+                ok = 0;
+                break;
+            }
+        }
+        if (!ok)
+            continue;
+        if (best) {
+            if (PyList_Append(payloads, payload) < 0)
+                goto error;
+        }
+        else {
+            best = length;
+            if ((payloads = PyList_New(1)) == NULL)
+                goto error;
+            PyList_SET_ITEM(payloads, 0, Py_NewRef(payload));
+        }
+    }
+    Py_DECREF(fast);
+    if (!best)
+        Py_RETURN_NONE;
+    result = Py_BuildValue("(nnN)", i, i + best, payloads);
+    return result;
+
+error:
+    Py_DECREF(fast);
+    Py_XDECREF(payloads);
+    return NULL;
+}
+
+/* last token (excluded) of the sentence of token i: ranges[tok_sent[i]][1] */
+static int
+sentence_end(PyObject *ranges, PyObject *sentence, Py_ssize_t *last)
+{
+    PyObject *range, *first_obj, *last_obj;
+    Py_ssize_t s;
+    if ((s = as_index(sentence)) == -1 && PyErr_Occurred())
+        return -1;
+    if ((range = PySequence_GetItem(ranges, s)) == NULL)  /* s < 0 counts from the end */
+        return -1;
+    if (unpack2(range, &first_obj, &last_obj) < 0) {
+        Py_DECREF(range);
+        return -1;
+    }
+    Py_DECREF(range);
+    *last = as_index(last_obj);
+    Py_DECREF(first_obj);
+    Py_DECREF(last_obj);
+    return (*last == -1 && PyErr_Occurred()) ? -1 : 0;
+}
+
+PyDoc_STRVAR(codebook_find_doc,
+"codebook_find(norm, ranges, token_sentence, cache, gates, singles, candidates)\n--\n\n"
+"framing.frames.codebook._Matcher.find over a segmentation's norm, sentence_token_ranges and\n"
+"token_sentence (of the same length as norm), with the matcher's _cache, _gates and _singles\n"
+"(dicts) and its _candidates (called for a token not in the cache). Returns the matches as\n"
+"(first_token, last_token_excluded, payloads), the longest at each position.");
+
+static PyObject *
+codebook_find(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    PyObject *norm_fast = NULL, *sent_fast = NULL, *ranges, *cache, *gates, *singles;
+    PyObject *candidates, **norm, **cands = NULL, *out = NULL, *m;
+    Py_ssize_t n, i, skip = 0, filled = 0;
+
+    if (nargs != 7) {
+        PyErr_Format(PyExc_TypeError, "codebook_find takes 7 arguments (%zd given)", nargs);
+        return NULL;
+    }
+    ranges = args[1];
+    cache = args[3];
+    gates = args[4];
+    singles = args[5];
+    candidates = args[6];
+    if (!PyDict_Check(cache) || !PyDict_Check(gates) || !PyDict_Check(singles)) {
+        PyErr_SetString(PyExc_TypeError, "cache, gates and singles must be dicts");
+        return NULL;
+    }
+    if ((norm_fast = PySequence_Fast(args[0], "norm must be a sequence")) == NULL)
+        return NULL;
+    if ((sent_fast = PySequence_Fast(args[2], "token_sentence must be a sequence")) == NULL)
+        goto done;
+    n = PySequence_Fast_GET_SIZE(norm_fast);
+    if (PySequence_Fast_GET_SIZE(sent_fast) != n) {
+        PyErr_SetString(PyExc_ValueError, "token_sentence must have one entry per token");
+        goto done;
+    }
+    norm = PySequence_Fast_ITEMS(norm_fast);
+    /* the candidates of every token: `list(map(cache.get, norm))`, the misses from _candidates
+     * (which caches them, so a word met again is found in the cache) */
+    if ((cands = PyMem_New(PyObject *, n > 0 ? n : 1)) == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (filled = 0; filled < n; filled++) {
+        PyObject *c = PyDict_GetItemWithError(cache, norm[filled]);
+        if (c != NULL)
+            Py_INCREF(c);
+        else if (PyErr_Occurred() || (c = PyObject_CallOneArg(candidates, norm[filled])) == NULL)
+            goto done;
+        cands[filled] = c;
+    }
+    if ((out = PyList_New(0)) == NULL)
+        goto done;
+    for (i = 0; i < n; i++) {
+        PyObject *w, *gate, *single;
+        Py_ssize_t last;
+        int t = truth(cands[i]);
+        if (t < 0)
+            goto fail;
+        if (!t || i < skip)  /* only tokens that can start a cue, past the last match */
+            continue;
+        w = norm[i];
+        gate = PyDict_GetItemWithError(gates, w);
+        if (gate == NULL && PyErr_Occurred())
+            goto fail;
+        if (gate == NULL || gate == Py_None) {
+            single = PyDict_GetItemWithError(singles, w);
+            if (single == NULL && PyErr_Occurred())
+                goto fail;
+            if (single != NULL && single != Py_None) {  /* the word itself, these payloads */
+                PyObject *payloads = PySequence_List(single);
+                if (payloads == NULL)
+                    goto fail;
+                if ((m = Py_BuildValue("(nnN)", i, i + 1, payloads)) == NULL)
+                    goto fail;
+                t = PyList_Append(out, m);
+                Py_DECREF(m);
+                if (t < 0)
+                    goto fail;
+                skip = i + 1;
+                continue;
+            }
+        }
+        else {  /* only multiword patterns start here: test the next word */
+            PyObject *lits, *prefixes, *nxt = i + 1 < n ? norm[i + 1] : s_empty;
+            Py_INCREF(gate);
+            t = unpack2(gate, &lits, &prefixes);
+            Py_DECREF(gate);
+            if (t < 0)
+                goto fail;
+            t = PySequence_Contains(lits, nxt);
+            if (t == 0)
+                t = startswith_any(nxt, prefixes);
+            Py_DECREF(lits);
+            Py_DECREF(prefixes);
+            if (t < 0)
+                goto fail;
+            if (!t)
+                continue;
+        }
+        if (sentence_end(ranges, PySequence_Fast_GET_ITEM(sent_fast, i), &last) < 0)
+            goto fail;
+        if ((m = match_at(norm, n, i, last, cands[i])) == NULL)
+            goto fail;
+        t = 0;
+        if (m != Py_None) {
+            skip = PyLong_AsSsize_t(PyTuple_GET_ITEM(m, 1));
+            t = PyList_Append(out, m);
+        }
+        Py_DECREF(m);
+        if (t < 0)
+            goto fail;
+    }
+    goto done;
+
+fail:
+    Py_CLEAR(out);
+done:
+    if (cands != NULL) {
+        for (i = 0; i < filled; i++)
+            Py_DECREF(cands[i]);
+        PyMem_Free(cands);
+    }
+    Py_XDECREF(sent_fast);
+    Py_DECREF(norm_fast);
+    return out;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* hedging: framing.hedging.Lexicon.matches                                                 */
+
+/* Try the candidates of `cands` (a sequence of (rest, length, entry, rule)) at token i of the
+ * sentence [first, last): 1 and *found = (i, end, entry) for the first that matches and passes
+ * its rule, 0 for none, -1 on error. */
+static int
+try_candidates(PyObject *cands, PyObject *seg, PyObject *norm_fast, Py_ssize_t i,
+               PyObject *i_obj, Py_ssize_t last, PyObject *first_obj, PyObject *last_obj,
+               int conditionals, Py_ssize_t *end_out, PyObject **found)
+{
+    PyObject *fast, **items;
+    Py_ssize_t c, n_cands;
+
+    if ((fast = PySequence_Fast(cands, "candidates must be a sequence")) == NULL)
+        return -1;
+    n_cands = PySequence_Fast_GET_SIZE(fast);
+    items = PySequence_Fast_ITEMS(fast);
+    for (c = 0; c < n_cands; c++) {
+        PyObject *item = items[c], *rest, *entry, *rule, *subtype, *end_obj, *r;
+        Py_ssize_t length, end, k;
+        int t;
+        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 4) {
+            PyErr_SetString(PyExc_TypeError, "a candidate must be a (rest, length, entry, rule) "
+                            "tuple");
+            goto error;
+        }
+        rest = PyTuple_GET_ITEM(item, 0);
+        entry = PyTuple_GET_ITEM(item, 2);
+        rule = PyTuple_GET_ITEM(item, 3);
+        if ((length = as_index(PyTuple_GET_ITEM(item, 1))) == -1 && PyErr_Occurred())
+            goto error;
+        end = i + length;
+        if (end > last)
+            continue;
+        if ((t = truth(rest)) < 0)
+            goto error;
+        if (t) {  /* the literal words of slots 3.. */
+            PyObject *rest_fast = PySequence_Fast(rest, "rest must be a sequence");
+            Py_ssize_t n_rest;
+            if (rest_fast == NULL)
+                goto error;
+            n_rest = PySequence_Fast_GET_SIZE(rest_fast);
+            for (k = 0; k < n_rest; k++) {
+                PyObject *w = fast_item(norm_fast, i + 2 + k);
+                t = w == NULL ? -1 : PySequence_Contains(PySequence_Fast_GET_ITEM(rest_fast, k), w);
+                if (t <= 0)
+                    break;
+            }
+            Py_DECREF(rest_fast);
+            if (t < 0)
+                goto error;
+            if (n_rest && !t)
+                continue;
+        }
+        if ((subtype = PyObject_GetAttr(entry, s_subtype)) == NULL)
+            goto error;
+        t = PyObject_RichCompareBool(subtype, s_conditional, Py_EQ);
+        Py_DECREF(subtype);
+        if (t < 0)
+            goto error;
+        if (t && !conditionals)
+            continue;
+        if (rule != Py_None) {
+            PyObject *call[5];
+            if ((end_obj = PyLong_FromSsize_t(end)) == NULL)
+                goto error;
+            call[0] = seg;
+            call[1] = i_obj;
+            call[2] = end_obj;
+            call[3] = first_obj;
+            call[4] = last_obj;
+            r = PyObject_Vectorcall(rule, call, 5, NULL);
+            Py_DECREF(end_obj);
+            if (r == NULL)
+                goto error;
+            t = PyObject_IsTrue(r);
+            Py_DECREF(r);
+            if (t < 0)
+                goto error;
+            if (!t)
+                continue;
+        }
+        *end_out = end;
+        *found = Py_BuildValue("(nnO)", i, end, entry);
+        Py_DECREF(fast);
+        return *found == NULL ? -1 : 1;
+    }
+    Py_DECREF(fast);
+    return 0;
+
+error:
+    Py_DECREF(fast);
+    return -1;
+}
+
+PyDoc_STRVAR(lexicon_matches_doc,
+"lexicon_matches(seg, norm, ranges, firsts, single, pair, candidates, conditionals)\n--\n\n"
+"framing.hedging.Lexicon.matches as a list: the (first, last, entry) token matches of a\n"
+"segmentation (seg, its norm and sentence_token_ranges) that pass their context rules, with\n"
+"the lexicon's _firsts, _single and _pair; candidates: None, or the lexicon's _candidates\n"
+"(a lexicon with wildcard cues: every token is tried, its candidates from that method).");
+
+static PyObject *
+lexicon_matches(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    PyObject *seg, *norm, *firsts, *single, *pair, *candidates, *norm_fast = NULL;
+    PyObject *ranges_fast = NULL, *out = NULL, **norm_items;
+    Py_ssize_t *hits = NULL, n, n_hits = 0, h = 0, r, n_ranges;
+    int conditionals;
+
+    if (nargs != 8) {
+        PyErr_Format(PyExc_TypeError, "lexicon_matches takes 8 arguments (%zd given)", nargs);
+        return NULL;
+    }
+    seg = args[0];
+    norm = args[1];
+    firsts = args[3];
+    single = args[4];
+    pair = args[5];
+    candidates = args[6];
+    if (!PyDict_Check(single) || !PyDict_Check(pair)) {
+        PyErr_SetString(PyExc_TypeError, "single and pair must be dicts");
+        return NULL;
+    }
+    if ((conditionals = PyObject_IsTrue(args[7])) < 0)
+        return NULL;
+    if ((norm_fast = PySequence_Fast(norm, "norm must be a sequence")) == NULL)
+        return NULL;
+    if ((ranges_fast = PySequence_Fast(args[2], "ranges must be a sequence")) == NULL)
+        goto fail;
+    n = PySequence_Fast_GET_SIZE(norm_fast);
+    norm_items = PySequence_Fast_ITEMS(norm_fast);
+    /* the tokens that may start a cue: every token with wildcard cues, else those in firsts */
+    if ((hits = PyMem_New(Py_ssize_t, n > 0 ? n : 1)) == NULL) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int t = 1;
+        if (candidates == Py_None && (t = PySequence_Contains(firsts, norm_items[i])) < 0)
+            goto fail;
+        if (t)
+            hits[n_hits++] = i;
+    }
+    if ((out = PyList_New(0)) == NULL)
+        goto fail;
+    n_ranges = PySequence_Fast_GET_SIZE(ranges_fast);
+    for (r = 0; r < n_ranges; r++) {
+        PyObject *first_obj, *last_obj;
+        Py_ssize_t first, last, free;
+        if (unpack2(PySequence_Fast_GET_ITEM(ranges_fast, r), &first_obj, &last_obj) < 0)
+            goto fail;
+        if ((first = as_index(first_obj)) == -1 && PyErr_Occurred())
+            goto fail_range;
+        if ((last = as_index(last_obj)) == -1 && PyErr_Occurred())
+            goto fail_range;
+        while (h < n_hits && hits[h] < first)
+            h++;
+        free = first;  /* matches do not overlap */
+        while (h < n_hits && hits[h] < last) {
+            Py_ssize_t i = hits[h++], end = 0;
+            PyObject *i_obj, *found = NULL, *one = NULL, *cands = NULL;
+            int t = 0;
+            if (i < free)
+                continue;
+            if ((i_obj = PyLong_FromSsize_t(i)) == NULL)
+                goto fail_range;
+            if (candidates != Py_None) {
+                cands = PyObject_CallFunctionObjArgs(candidates, norm, i_obj, last_obj, NULL);
+                t = cands == NULL ? -1 : try_candidates(cands, seg, norm_fast, i, i_obj, last,
+                                                        first_obj, last_obj, conditionals, &end,
+                                                        &found);
+                Py_XDECREF(cands);
+            }
+            else {
+                PyObject *w = norm_items[i];
+                if (i + 1 < last) {  /* the cues of two or more words starting here */
+                    PyObject *next = fast_item(norm_fast, i + 1), *key;
+                    if (next == NULL || (key = PyTuple_Pack(2, w, next)) == NULL)
+                        t = -1;
+                    else {
+                        cands = PyDict_GetItemWithError(pair, key);
+                        Py_DECREF(key);
+                        if (cands == NULL && PyErr_Occurred())
+                            t = -1;
+                        else if (cands != NULL) {
+                            Py_INCREF(cands);
+                            t = try_candidates(cands, seg, norm_fast, i, i_obj, last, first_obj,
+                                               last_obj, conditionals, &end, &found);
+                            Py_DECREF(cands);
+                        }
+                    }
+                }
+                if (t == 0) {  /* then the one-word cues */
+                    one = PyDict_GetItemWithError(single, w);
+                    if (one == NULL && PyErr_Occurred())
+                        t = -1;
+                    else if (one != NULL) {
+                        Py_INCREF(one);
+                        t = truth(one);
+                        if (t > 0)
+                            t = try_candidates(one, seg, norm_fast, i, i_obj, last, first_obj,
+                                               last_obj, conditionals, &end, &found);
+                        Py_DECREF(one);
+                    }
+                }
+            }
+            Py_DECREF(i_obj);
+            if (t < 0)
+                goto fail_range;
+            if (t) {
+                free = end;
+                t = PyList_Append(out, found);
+                Py_DECREF(found);
+                if (t < 0)
+                    goto fail_range;
+            }
+        }
+        Py_DECREF(first_obj);
+        Py_DECREF(last_obj);
+        continue;
+    fail_range:
+        Py_DECREF(first_obj);
+        Py_DECREF(last_obj);
+        goto fail;
+    }
+    goto done;
+
+fail:
+    Py_CLEAR(out);
+done:
+    PyMem_Free(hits);
+    Py_XDECREF(ranges_fast);
+    Py_DECREF(norm_fast);
+    return out;
+}
+
+static PyMethodDef matching_methods[] = {
+    {"codebook_find", (PyCFunction)(void (*)(void))codebook_find, METH_FASTCALL,
+     codebook_find_doc},
+    {"lexicon_matches", (PyCFunction)(void (*)(void))lexicon_matches, METH_FASTCALL,
+     lexicon_matches_doc},
+    {NULL, NULL, 0, NULL}
+};
+
+static struct PyModuleDef matching_module = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "framing._matching_c",
+    .m_doc = "Phrase matching over segmented text in C (the token scans of the frames "
+             "codebooks' matcher and of the hedging lexicon).",
+    .m_size = -1,
+    .m_methods = matching_methods,
+};
+
+PyMODINIT_FUNC
+PyInit__matching_c(void)
+{
+    if (s_startswith == NULL) {
+        if ((s_subtype = PyUnicode_InternFromString("subtype")) == NULL
+            || (s_conditional = PyUnicode_InternFromString("conditional")) == NULL
+            || (s_empty = PyUnicode_InternFromString("")) == NULL
+            || (s_startswith = PyUnicode_InternFromString("startswith")) == NULL)
+            return NULL;
+    }
+    return PyModule_Create(&matching_module);
+}
