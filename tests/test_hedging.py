@@ -702,3 +702,164 @@ def test_believe_in_the_credit_sense_is_no_hedge(text, expected):
     # hedging 1.9: from 103 cues in the first 6,000 AllSides articles ("can't believe it",
     # "believe me", "believe it or not", "if you believe the polls")
     assert uncertain(text) == expected
+
+
+# --- the compiled scan (framing._matching_c) against the Python reference -------------------
+
+#: A user lexicon for every rule of the scan: one-word and multiword cues sharing first words,
+#: three- and four-word cues (their later slots checked), alternatives, a conditional cue, cues
+#: with context rules (one joined), a modifier and "n't" = "not".
+EDGE_LEXICON = HEADER + "".join(f"{row}\tour own test\n" for row in [
+    "may\thedge\tepistemic modal\tyes\tkeep\tmodal_may",
+    "may well\thedge\tepistemic modal\tyes\tkeep\t",
+    "may or may not\thedge\tepistemic modal\tyes\tkeep\t",
+    "it is|was believed\tattribution\timpersonal passive\tyes\tkeep\t",
+    "it is|was believed that\tattribution\timpersonal passive\tyes\tkeep\t",
+    "some say|argue\tattribution\tvague source\tyes\tkeep\t",
+    "if\thedge\tconditional\tyes\tkeep\t",
+    "about\thedge\tapproximator\tno\tkeep\tbefore_number",
+    "certain|certainly\tbooster\tcertainty\tno\tflip\t",
+    "highly\thedge\tdegree\tno\tkeep\tmodifier",
+    "unlikely\thedge\tepistemic adjective\tyes\tkeep\t",
+    "would not rule out\thedge\tnon-commitment\tyes\tkeep\t",
+    "kind|sort of\thedge\tapproximator\tno\tkeep\tnot_after_determiner+not_compound",
+])
+
+EDGE_HEDGES = [
+    "It may well be. It may or may not rain. It may. May. It is believed that it may.",
+    "Some say it was believed. Some argue. If so, about 20 left; about it.",
+    "He wouldn't rule out talks. Not certain. Highly unlikely. It is certainly highly unlikely.",
+    "a kind of truce, kind of fragile. The sort of deal. may well", "may or may", "It is",
+    "", " ", ".", "May", "Ελληνικά may 中文 well",
+]
+
+
+def _random_hedges(lex, n, seed):
+    """Texts of the lexicon's own cue words in random order, with sentence ends and capitals."""
+    import random
+
+    rng = random.Random(seed)
+    words = sorted({w for e in lex.entries for slot in e.cue.split() for w in slot.split("|")})
+    words += [".", ",", "the", "not", "n't", "20", "a", "that", "It"]
+    return [" ".join(rng.choice(words).capitalize() if rng.random() < 0.2 else rng.choice(words)
+                     for _ in range(rng.randint(1, 40))) for _ in range(n)]
+
+
+def _matching_c():
+    from framing._compiled import pure_python
+
+    if pure_python():
+        pytest.skip("FRAMING_PURE_PYTHON=1: the lexicon uses the Python scan")
+    return pytest.importorskip("framing._matching_c")
+
+
+def _scans_agree(monkeypatch, lex, texts, results=True) -> int:
+    """The compiled scan and the Python one give the same matches (the same entries, in order)
+    with and without conditionals, and (``results``) :func:`score` the same result, every field
+    and all evidence; the number of matches compared."""
+    n = 0
+    for text in texts:
+        seg = segment(text)
+        for conditionals in (False, True):
+            want = list(lex.matches_python(seg, conditionals=conditionals))
+            got = list(lex.matches(seg, conditionals=conditionals))
+            assert [(a, b, id(e)) for a, b, e in got] == [(a, b, id(e)) for a, b, e in want], text
+            n += len(want)
+            if results:
+                fast = score(seg, lexicon=lex, conditionals=conditionals)
+                with monkeypatch.context() as m:
+                    m.setattr(hedging, "_matching_compiled", lambda: None)
+                    python = score(seg, lexicon=lex, conditionals=conditionals)
+                assert repr(fast) == repr(python), text  # repr: NaN == NaN when unscored
+                assert repr(fast.row()) == repr(python.row())
+    return n
+
+
+def _sample_texts():
+    from conftest import SAMPLE
+
+    return [json.loads(line)["text"] for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
+
+
+def test_compiled_scan_is_what_matches_runs(monkeypatch):
+    compiled = _matching_c()
+    assert hedging._matching_compiled() is compiled
+    lex = load_lexicon()
+    seg = segment("The deal may well collapse, it is believed.")
+    want = list(lex.matches_python(seg))
+    assert want
+    monkeypatch.setattr(type(lex), "matches_python", lambda *a, **k: pytest.fail("Python"))
+    assert list(lex.matches(seg)) == want
+
+
+def test_compiled_scan_equals_python_on_the_sample_corpus(monkeypatch):
+    _matching_c()
+    lex = load_lexicon()
+    assert _scans_agree(monkeypatch, lex, _sample_texts() + EDGE_HEDGES) > 300
+
+
+def test_compiled_scan_equals_python_on_edge_cases_and_random_cue_sequences(monkeypatch, tmp_path):
+    _matching_c()
+    path = tmp_path / "edge.tsv"
+    path.write_text(EDGE_LEXICON, encoding="utf-8")
+    edge = load_lexicon(path)
+    texts = EDGE_HEDGES + _random_hedges(edge, 300, seed=3)
+    assert _scans_agree(monkeypatch, edge, texts) > 1500
+    shipped = load_lexicon()
+    assert _scans_agree(monkeypatch, shipped, _random_hedges(shipped, 300, seed=4)) > 1500
+    # cut off by the end of a sentence or the text: the shorter cue, or none
+    assert [(e.cue, a, b) for a, b, e in edge.matches(segment("It may. Well, it may or may"))] \
+        == [("may", 1, 2), ("may", 6, 7), ("may", 8, 9)]
+
+
+def test_compiled_scan_takes_a_lexicon_with_wildcards(monkeypatch, tmp_path):
+    _matching_c()
+    path = tmp_path / "wild.tsv"
+    path.write_text(EDGE_LEXICON + "conjectur*\thedge\tdoxastic verb\tyes\tkeep\t\tx\n"
+                    "it is conjectur* that\tattribution\timpersonal passive\tyes\tkeep\t\tx\n"
+                    "possib*\thedge\tepistemic adjective\tyes\tkeep\tepistemic_possible\tx\n",
+                    encoding="utf-8")
+    wild = load_lexicon(path)
+    assert wild._wild
+    texts = EDGE_HEDGES + ["It is conjectured that it may. Conjecturally possible, possibly."]
+    assert _scans_agree(monkeypatch, wild, texts + _random_hedges(wild, 200, seed=5)) > 1000
+
+
+def test_compiled_scan_takes_odd_input_without_harm():
+    compiled = _matching_c()
+    lex = load_lexicon()
+
+    def c_scan(seg, conditionals=False):
+        return compiled.lexicon_matches(seg, seg.norm, seg.sentence_token_ranges, lex._firsts,
+                                        lex._single, lex._pair, None, conditionals)
+
+    for text in ["", "\ud800 may \udfff", "It may well fail. " * 30_000, "\x00 perhaps \x00",
+                 "a" * 70_000]:
+        seg = segment(text)
+        assert c_scan(seg) == list(lex.matches_python(seg))
+    seg = segment("It may well fail.")
+    with pytest.raises(TypeError):
+        compiled.lexicon_matches(seg, None, [(0, 5)], lex._firsts, lex._single, lex._pair, None,
+                                 False)
+    with pytest.raises(TypeError):
+        compiled.lexicon_matches(seg, seg.norm, [(0, 5)], lex._firsts, None, lex._pair, None,
+                                 False)
+    with pytest.raises(ValueError):  # a sentence range that is not a pair, as in Python
+        compiled.lexicon_matches(seg, seg.norm, [(0, 5, 1)], lex._firsts, lex._single, lex._pair,
+                                 None, False)
+    with pytest.raises(IndexError):  # a sentence past the tokens: Python's IndexError too
+        compiled.lexicon_matches(seg, ["it", "may"], [(0, 5)], lex._firsts, lex._single,
+                                 lex._pair, None, False)
+    with pytest.raises(TypeError):
+        compiled.lexicon_matches(seg, seg.norm)
+
+
+@pytest.mark.shared
+def test_compiled_scan_equals_python_on_300_allsides_articles(monkeypatch):
+    _matching_c()
+    import itertools
+
+    path = shared_path("article_bias_prediction_allsides", "articles.jsonl.gz")
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        texts = [json.loads(line)["content_original"] or "" for line in itertools.islice(f, 300)]
+    assert _scans_agree(monkeypatch, load_lexicon(), texts) > 5000

@@ -663,6 +663,14 @@ RULES = {
 
 # --- the lexicon --------------------------------------------------------------------------
 
+@lru_cache(maxsize=1)
+def _matching_compiled():
+    """The compiled ``framing._matching_c``, or None (see :mod:`framing._compiled`)."""
+    from framing._compiled import extension
+
+    return extension("matching")
+
+
 def _all_of(rules):
     def check(seg, a, b, first, last):
         return all(rule(seg, a, b, first, last) for rule in rules)
@@ -729,7 +737,21 @@ class Lexicon:
 
     def matches(self, seg: Segmentation, *, conditionals: bool = False):
         """Yield ``(first, last, entry)`` token matches that pass their context rules, scanning
-        left to right, longest first; matches do not overlap nor cross sentences."""
+        left to right, longest first; matches do not overlap nor cross sentences.
+
+        Where ``framing._matching_c`` is built, the scan runs in C (``lexicon_matches``, the
+        context rules called back); :meth:`matches_python` is the reference and the fallback
+        (see :mod:`framing._compiled`), with the same matches in the same order."""
+        compiled = _matching_compiled()
+        if compiled is None:
+            yield from self.matches_python(seg, conditionals=conditionals)
+            return
+        yield from compiled.lexicon_matches(
+            seg, seg.norm, seg.sentence_token_ranges, self._firsts, self._single, self._pair,
+            self._candidates if self._wild else None, conditionals)
+
+    def matches_python(self, seg: Segmentation, *, conditionals: bool = False):
+        """:meth:`matches` in Python (the reference for its compiled version)."""
         norm = seg.norm
         if self._wild:
             hits = range(len(norm))
