@@ -1540,3 +1540,20 @@ def test_compiled_matcher_equals_python_on_300_allsides_articles(monkeypatch):
     for name in shipped_codebooks():
         assert _matchers_agree(load_codebook(name), texts) > 3000
     _results_agree(monkeypatch, "policy", texts)
+
+
+def test_compiled_search_for_hyphenated_tokens_equals_python():
+    compiled = _matching_c()
+    from framing.frames.codebook import _containing, _containing_python
+
+    for text in _sample_texts() + EDGE_TEXTS + ["-", "a - b", "--x-- -", "\ud800-\udfff", ""]:
+        norm = segment(text).norm
+        want = _containing_python(norm, "-")
+        assert _containing(norm, "-") == compiled.containing(norm, "-") == want, text
+        assert compiled.containing(tuple(norm), "-") == want
+    assert compiled.containing(["a-b", "ab", "-", "x--"], "--") == [3]
+    assert compiled.containing(["a-b", ("-",), ["x"]], "-") == [0, 1]  # `in` on any item
+    with pytest.raises(TypeError):
+        compiled.containing(["a", 1], "-")
+    with pytest.raises(TypeError):
+        compiled.containing(None, "-")

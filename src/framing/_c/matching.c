@@ -1,7 +1,8 @@
 /* Phrase matching over a segmentation's normalized tokens in C: the token scans of
  * framing.frames.codebook._Matcher.find (codebook_find) and framing.hedging.Lexicon.matches
- * (lexicon_matches), the same steps in the same order as the Python methods, which stay the
- * reference and the fallback.
+ * (lexicon_matches), and the search for the tokens holding a hyphen that
+ * framing.frames.codebook.Codebook._hyphenated matches by their parts (containing); the same
+ * steps in the same order as the Python functions, which stay the reference and the fallback.
  *
  * No word, pattern or rule is held here: the matchers' tables (candidate caches, gates, indexes)
  * are passed in on every call, and Python is called back for what the tables do not hold (a
@@ -570,7 +571,52 @@ done:
     return out;
 }
 
+PyDoc_STRVAR(containing_doc,
+"containing(strings, part)\n--\n\n"
+"The indices of the strings (a list or tuple) that contain part, in order: what\n"
+"list(compress(range(len(strings)), map(contains, strings, repeat(part)))) gives.");
+
+static PyObject *
+containing(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    PyObject *fast, *part, *out, **items;
+    Py_ssize_t i, n;
+
+    if (nargs != 2) {
+        PyErr_Format(PyExc_TypeError, "containing takes 2 arguments (%zd given)", nargs);
+        return NULL;
+    }
+    part = args[1];
+    if ((fast = PySequence_Fast(args[0], "strings must be a sequence")) == NULL)
+        return NULL;
+    if ((out = PyList_New(0)) == NULL)
+        goto done;
+    n = PySequence_Fast_GET_SIZE(fast);
+    items = PySequence_Fast_ITEMS(fast);
+    for (i = 0; i < n; i++) {
+        PyObject *index;
+        int t = PyUnicode_CheckExact(items[i]) && PyUnicode_CheckExact(part)
+            ? PyUnicode_Contains(items[i], part) : PySequence_Contains(items[i], part);
+        if (t < 0 || (t && (index = PyLong_FromSsize_t(i)) == NULL)) {
+            Py_CLEAR(out);
+            goto done;
+        }
+        if (t) {
+            t = PyList_Append(out, index);
+            Py_DECREF(index);
+            if (t < 0) {
+                Py_CLEAR(out);
+                goto done;
+            }
+        }
+    }
+done:
+    Py_DECREF(fast);
+    return out;
+}
+
 static PyMethodDef matching_methods[] = {
+    {"containing", (PyCFunction)(void (*)(void))containing, METH_FASTCALL, containing_doc},
     {"codebook_find", (PyCFunction)(void (*)(void))codebook_find, METH_FASTCALL,
      codebook_find_doc},
     {"lexicon_matches", (PyCFunction)(void (*)(void))lexicon_matches, METH_FASTCALL,

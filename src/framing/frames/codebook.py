@@ -134,6 +134,19 @@ def _matching_compiled():
     return extension("matching")
 
 
+def _containing(words: list[str], part: str) -> list[int]:
+    """The indices of the words that contain ``part`` (in C where ``framing._matching_c`` is
+    built, else :func:`_containing_python`)."""
+    compiled = _matching_compiled()
+    return _containing_python(words, part) if compiled is None else \
+        compiled.containing(words, part)
+
+
+def _containing_python(words: list[str], part: str) -> list[int]:
+    """:func:`_containing` in Python (the reference for its compiled version)."""
+    return list(compress(range(len(words)), map(contains, words, repeat(part))))
+
+
 #: The candidates of a word that starts no pattern, one list shared by all such words in the
 #: matchers' caches (never modified) instead of an empty list per distinct word of the corpus.
 _NO_CANDIDATES: list = []
@@ -420,7 +433,7 @@ class Codebook:
         extra = []
         exclusions = self.exclusion_matcher
         names = None
-        for i in list(compress(range(len(norm)), map(contains, norm, repeat("-")))):
+        for i in _containing(norm, "-"):
             w = norm[i]
             if i in covered or w.startswith("-") or \
                     w.endswith(("-", "-in-law", "-in-laws")):  # "son-in-law": kin, not law
