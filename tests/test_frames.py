@@ -1557,3 +1557,27 @@ def test_compiled_search_for_hyphenated_tokens_equals_python():
         compiled.containing(["a", 1], "-")
     with pytest.raises(TypeError):
         compiled.containing(None, "-")
+
+
+def test_pure_python_asked_for_turns_the_compiled_matching_off(monkeypatch):
+    _matching_c()
+    from framing import hedging
+    from framing.frames import codebook as codebook_module
+    from framing.frames import load_codebook
+
+    matcher = load_codebook("policy").matcher
+    seg = segment("Taxes rose; it may well pass.")
+    calls = []
+    monkeypatch.setattr(type(matcher), "find_python", lambda self, s: calls.append(s) or [])
+    monkeypatch.setenv("FRAMING_PURE_PYTHON", "1")
+    try:
+        for module in (codebook_module, hedging):
+            module._matching_compiled.cache_clear()
+            assert module._matching_compiled() is None
+        assert matcher.find(seg) == [] and calls == [seg]
+        assert [e.cue for _, _, e in hedging.load_lexicon().matches(seg)] == ["may"]
+    finally:
+        monkeypatch.delenv("FRAMING_PURE_PYTHON")
+        for module in (codebook_module, hedging):
+            module._matching_compiled.cache_clear()
+    assert codebook_module._matching_compiled() is not None
