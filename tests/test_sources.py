@@ -1522,3 +1522,140 @@ def test_a_surname_shared_by_a_woman_and_a_man_goes_to_the_bearer_it_fits(text, 
 ])
 def test_a_participle_takes_the_pronoun_or_description_opening_its_sentence(text, expected):
     assert _who(text) == [expected]
+
+
+# -- the compiled phrase scan (framing._sources_c) against the Python reference ---------------
+
+# One matcher per rule of the scan: the longest pattern first, a shorter one after a longer one
+# fails, alternatives, wildcard prefixes in the first slot and later, "n't" read as "not", a
+# match never crossing a sentence end, a match running to the text's end or past it, matches
+# that would overlap (the later one skipped), one pattern of one word.
+SCAN_PATTERNS = {"said": "say", "said that": "say-that", "told|warned reporters": "tell",
+                 "according to": "according", "famil* with": "familiar", "spok* on condition":
+                 "condition", "did n't say": "negated", "who asked not to be named": "withheld",
+                 "a b c": "abc", "b c d": "bcd", "anonym*": "anon"}
+SCAN_TEXTS = [
+    "", "said", "Said that. That said", "She said that it was. He said.\n\nThey told reporters",
+    "Warned reporters, said. According\nto her", "according to. according to", "according",
+    "People familiar with the talks spoke on condition of anonymity.",
+    "Famil with, famil. with, familiar\nwith", "He didn't say. He did not say. He did n't say",
+    "a b c d e b c d", "a b. c d", "Officials, who asked not to be named, said so.",
+    "Anonymously said that«said that»“said” — said, said", "SAID THAT Ünïcödé said that ✓",
+    "said " * 300 + "that",
+]
+
+
+def _scan_both_ways(compiled, matcher, seg):
+    return (matcher.find_python(seg),
+            compiled.find(seg.norm, seg.token_sentence, matcher._by_first, matcher._prefixes,
+                          matcher._entries))
+
+
+def _scan_segmentations():
+    """Every article of the sample corpus, each of its sentences alone, and the rule texts."""
+    with open(REPO / "data" / "sample" / "articles.jsonl", encoding="utf-8") as f:
+        texts = [json.loads(line)["text"] for line in f]
+    for text in texts:
+        seg = segment(text)
+        yield seg
+        for start, end in seg.sentences:
+            yield segment(text[start:end])
+    for text in SCAN_TEXTS:
+        yield segment(text)
+
+
+def test_compiled_phrase_scan_equals_python_on_the_sample_corpus_and_rules():
+    compiled = pytest.importorskip("framing._sources_c")
+    lex = load_lexicon()
+    rules = sources._Phrases(SCAN_PATTERNS.items())
+    assert rules._prefixes  # the wildcard path is exercised
+    found = 0
+    for seg in _scan_segmentations():
+        for matcher in (lex.cues, lex.anonymity, rules):
+            python, c = _scan_both_ways(compiled, matcher, seg)
+            assert c == python
+            assert all(a is b for (_, _, a), (_, _, b) in zip(c, python))  # the payloads
+            found += len(c)
+    assert found > 1000
+
+
+def test_compiled_phrase_scan_finds_what_each_rule_says():
+    compiled = pytest.importorskip("framing._sources_c")
+    rules = sources._Phrases(SCAN_PATTERNS.items())
+
+    def found(text):
+        seg = segment(text)
+        python, c = _scan_both_ways(compiled, rules, seg)
+        assert c == python
+        return [(" ".join(seg.tokens[a:b]), p) for a, b, p in c]
+
+    assert found("She said that it was.") == [("said that", "say-that")]
+    assert found("It was said. That was it.") == [("said", "say")]  # not across the sentences
+    assert found("a b c d") == [("a b c", "abc")]  # "b c d" overlaps it
+    assert found("Told reporters, warned reporters") == [("Told reporters", "tell"),
+                                                          ("warned reporters", "tell")]
+    assert found("Sources familiar with it spoke on condition") == [
+        ("familiar with", "familiar"), ("spoke on condition", "condition")]
+    assert found("He didn't say. Anonymously") == [("did n't say", "negated"),
+                                                    ("Anonymously", "anon")]
+    assert found("according") == found("a b") == found("") == []
+
+
+def test_compiled_phrase_scan_takes_odd_input_without_harm():
+    compiled = pytest.importorskip("framing._sources_c")
+    rules = sources._Phrases(SCAN_PATTERNS.items())
+    for text in ["\ud800 said that \udfff", "said\x00that", "😀 said 😀 " * 5000, " \n\t "]:
+        seg = segment(text)
+        assert _scan_both_ways(compiled, rules, seg)[1] == rules.find_python(seg)
+    assert compiled.find([], [], {}, (), rules._entries) == []
+    with pytest.raises(TypeError):
+        compiled.find(None, [], {}, (), rules._entries)
+    with pytest.raises(IndexError):  # fewer sentence indices than words, as Python fails
+        compiled.find(["said", "that"], [0], rules._by_first, (), rules._entries)
+    with pytest.raises(IndexError):
+        rules.find_python(type("Seg", (), {"norm": ["said", "that"], "token_sentence": [0]})())
+
+
+def test_phrase_scan_runs_the_compiled_code_unless_pure_python_is_asked_for(monkeypatch):
+    compiled = pytest.importorskip("framing._sources_c")
+    seg = segment("Officials said the deal may fail.")
+    calls = []
+    monkeypatch.setattr(sources._Phrases, "find_python", lambda self, s: calls.append(s) or [])
+    monkeypatch.delenv("FRAMING_PURE_PYTHON", raising=False)
+    sources._sources_compiled.cache_clear()
+    try:
+        assert sources._sources_compiled() is compiled
+        assert load_lexicon().cues.find(seg)
+        assert calls == []
+        monkeypatch.setenv("FRAMING_PURE_PYTHON", "1")
+        sources._sources_compiled.cache_clear()
+        assert load_lexicon().cues.find(seg) == []
+        assert calls == [seg]
+    finally:
+        sources._sources_compiled.cache_clear()
+
+
+def _everything(result):
+    """A result's row and every field (quotes, evidence, spans), NaN made comparable."""
+    def comparable(items):
+        return [(k, "nan" if isinstance(v, float) and math.isnan(v) else v) for k, v in items]
+
+    return comparable(result.row().items()), comparable(sorted(vars(result).items()))
+
+
+@pytest.mark.shared
+def test_compiled_scores_equal_pure_python_on_300_allsides_articles(monkeypatch):
+    import gzip
+    import itertools
+
+    from conftest import shared_path
+
+    pytest.importorskip("framing._sources_c")
+    path = shared_path("article_bias_prediction_allsides", "articles.jsonl.gz")
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        texts = [json.loads(line)["content_original"] for line in itertools.islice(f, 300)]
+    compiled = [_everything(score(segment.__wrapped__(text))) for text in texts]
+    assert sum(len(dict(fields)["quotes"]) for _, fields in compiled) > 1000
+    monkeypatch.setattr(sources, "_sources_compiled", lambda: None)
+    for text, expected in zip(texts, compiled):
+        assert _everything(score(segment.__wrapped__(text))) == expected

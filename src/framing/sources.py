@@ -262,6 +262,14 @@ class _Cue(NamedTuple):
     complement: str  # zero | that | none
 
 
+@lru_cache(maxsize=1)
+def _sources_compiled():
+    """The compiled ``framing._sources_c``, or None (see :mod:`framing._compiled`)."""
+    from framing._compiled import extension
+
+    return extension("sources")
+
+
 class _Phrases(PhraseMatcher):
     """Find phrase patterns in a segmented text: the :class:`~framing.text.PhraseMatcher` syntax
     and matching rules (``a|b`` alternatives, ``prefix*`` wildcards, ``n't`` = ``not``, longest
@@ -291,6 +299,17 @@ class _Phrases(PhraseMatcher):
         return entries
 
     def find(self, seg: Segmentation) -> list[tuple[int, int, object]]:
+        """Matches as ``(first_token, last_token_excluded, payload)``: by the compiled scan
+        (``framing._sources_c.find``) where it is built, else :meth:`find_python`, the
+        reference, which gives the same list."""
+        compiled = _sources_compiled()
+        if compiled is None:
+            return self.find_python(seg)
+        return compiled.find(seg.norm, seg.token_sentence, self._by_first, self._prefixes,
+                             self._entries)
+
+    def find_python(self, seg: Segmentation) -> list[tuple[int, int, object]]:
+        """:meth:`find` in Python: the reference for ``framing._sources_c.find``."""
         norm, tsent = seg.norm, seg.token_sentence
         first = self._by_first
         if self._prefix_first:  # a known first word, or a wildcard prefix (tested in C)
