@@ -1659,3 +1659,97 @@ def test_compiled_scores_equal_pure_python_on_300_allsides_articles(monkeypatch)
     monkeypatch.setattr(sources, "_sources_compiled", lambda: None)
     for text, expected in zip(texts, compiled):
         assert _everything(score(segment.__wrapped__(text))) == expected
+
+
+# -- the compiled capitals test (framing._sources_c.Caps) against _Scorer.cap_python ----------
+
+# Tokens for each case of the test: lower case, with and without a hyphen ("el-Sisi",
+# "al-Assad", "Obama-era", "President-elect"), weekdays and months alone and after a given name
+# or an honorific ("Theresa May", "Mrs. May", "in May"), web addresses and handles, tweet
+# signatures, capitals outside ASCII ("Ángela", "Łukasz", "Σ"), title-case letters ("ǅ"),
+# numbers and punctuation.
+CAPS_TEXTS = [
+    "Egypt's Abdel Fattah el-Sisi met al-Assad and an Obama-era aide; President-elect Trump, "
+    "ex-Gov. Kim Young-soon and ad-hoc talks.",
+    "Theresa May said in May that Mrs. May and June Carter met on Monday. Monday, March 3. "
+    "MAY Sunday",
+    "See pic.twitter.com/MoS58 and @marcorubio or https://Example.com/Path Today.\n\n"
+    "Great day — Marco Rubio (@marcorubio) March 6, 2016",
+    "Ángela Merkel, Łukasz Ściebor, Σωκράτης and ǅemal met Émile in Île-de-France. 42 % _x",
+    "", "A", ". . May", "may May\nMay",
+]
+
+
+def _scorer_caps(compiled, text):
+    seg = segment(text)
+    scorer = sources._Scorer(seg, load_lexicon())
+    assert isinstance(scorer.cap, compiled.Caps)
+    return seg, scorer
+
+
+def test_compiled_caps_equal_the_python_test_on_the_sample_corpus_and_rules():
+    compiled = pytest.importorskip("framing._sources_c")
+    with open(REPO / "data" / "sample" / "articles.jsonl", encoding="utf-8") as f:
+        texts = [json.loads(line)["text"] for line in f]
+    asked = 0
+    for text in texts + CAPS_TEXTS:
+        seg, scorer = _scorer_caps(compiled, text)
+        n = len(seg.tokens)
+        for i in [*range(n), *range(n), *range(-n, 0)]:  # twice: the kept answers too
+            assert scorer.cap(i) is scorer.cap_python(i)
+            asked += 1
+    assert asked > 10_000
+
+
+def test_compiled_caps_follow_each_rule_of_the_python_test():
+    compiled = pytest.importorskip("framing._sources_c")
+
+    def caps(text):
+        seg, scorer = _scorer_caps(compiled, text)
+        answers = [scorer.cap(i) for i in range(len(seg.tokens))]
+        assert answers == [scorer.cap_python(i) for i in range(len(seg.tokens))]
+        return [t for t, yes in zip(seg.tokens, answers) if yes]
+
+    assert caps("Abdel Fattah el-Sisi met al-Assad, an Obama-era aide and President-elect "
+                "Trump") == ["Abdel", "Fattah", "el-Sisi", "al-Assad", "Trump"]
+    assert caps("Theresa May said in May that Mrs. May met them. Monday") == [
+        "Theresa", "May", "Mrs", "May"]
+    assert caps("See pic.twitter.com/MoS58 and Rubio (@marcorubio) on Tuesday") == ["See",
+                                                                                  "Rubio"]
+    assert caps("Ángela Merkel met ǅemal and élite Σωκράτης") == ["Ángela", "Merkel",
+                                                                  "Σωκράτης"]
+
+
+def test_compiled_caps_take_odd_input_as_the_python_test():
+    compiled = pytest.importorskip("framing._sources_c")
+    seg, scorer = _scorer_caps(compiled, "Officials in Berlin said \ud800 Ñ \udfff so.")
+    n = len(seg.tokens)
+    for i in (True, False, -n):
+        assert scorer.cap(i) is scorer.cap_python(i)
+    for bad in (n, 10 ** 30, -n - 1):
+        with pytest.raises(IndexError):
+            scorer.cap(bad)
+    with pytest.raises(TypeError):
+        scorer.cap("1")
+    with pytest.raises(TypeError):
+        scorer.cap(1, 2)
+    empty = compiled.Caps([], frozenset(), frozenset(), lambda: None)
+    with pytest.raises(ReferenceError):  # its scorer is gone: nothing to ask
+        empty(0)
+    odd = compiled.Caps(["Abc", 7, ""], frozenset(), frozenset(), lambda: lambda i: "asked")
+    assert (odd(0), odd(1), odd(2)) == (True, "asked", False)
+
+
+def test_scorer_uses_the_compiled_caps_unless_pure_python_is_asked_for(monkeypatch):
+    compiled = pytest.importorskip("framing._sources_c")
+    monkeypatch.delenv("FRAMING_PURE_PYTHON", raising=False)
+    sources._sources_compiled.cache_clear()
+    try:
+        assert isinstance(sources._Scorer(segment("Mr. Smith said."), load_lexicon()).cap,
+                          compiled.Caps)
+        monkeypatch.setenv("FRAMING_PURE_PYTHON", "1")
+        sources._sources_compiled.cache_clear()
+        scorer = sources._Scorer(segment("Mr. Smith said."), load_lexicon())
+        assert scorer.cap.__func__ is sources._Scorer.cap_python
+    finally:
+        sources._sources_compiled.cache_clear()

@@ -8,9 +8,19 @@
  * A pattern is the matcher's entry `(slots, payload, length)`, a slot `(literals, prefixes)`:
  * a word fits a slot when it is one of the literals or starts with one of the prefixes, tested
  * by the objects' own `in` and `str.startswith`.
+ *
+ * And the scorer's test of a capitalized word that can be part of a name (_Scorer.cap_python),
+ * asked some two hundred times an article for about 150 tokens: a Caps object answers for
+ * each token once and keeps the answer. It decides itself only the plain cases (a token whose
+ * first character is not upper case, without a hyphen: no; an ASCII one that is upper case,
+ * without a hyphen, outside web addresses and not a weekday or month: yes) and asks the Python
+ * method for every other (a hyphen, a weekday or month, a non-ASCII capital, an index outside
+ * the tokens), so the answers are the method's. It holds the method through a weak reference
+ * (no cycle with the scorer that holds it).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <stddef.h>
 
 static PyObject *s_startswith;
 
@@ -187,6 +197,174 @@ error:
     return NULL;
 }
 
+
+/* ---- Caps ---------------------------------------------------------------------------------- */
+
+typedef struct {
+    PyObject_HEAD
+    PyObject *tokens;    /* tuple of the tokens */
+    PyObject *web;       /* set of the token ids in web addresses (may be empty) */
+    PyObject *calendar;  /* the lower-case weekdays and months */
+    PyObject *fallback;  /* weakref.WeakMethod of the scorer's cap_python */
+    signed char *known;  /* per token: -1 not asked yet, else the answer */
+    Py_ssize_t n;
+    int has_web;
+    vectorcallfunc vectorcall;
+} Caps;
+
+/* The answer for token i decided here (0 or 1), 2 for "ask the Python method", -1 on error. */
+static int
+plain_cap(Caps *c, Py_ssize_t i)
+{
+    PyObject *t = PyTuple_GET_ITEM(c->tokens, i), *low, *id;
+    Py_ssize_t n, k;
+    int found;
+    if (!PyUnicode_Check(t))
+        return 2;
+    n = PyUnicode_GET_LENGTH(t);
+    if (n == 0)
+        return 0;  /* "" is not upper case and holds no hyphen */
+    if (PyUnicode_FindChar(t, '-', 0, n, 1) != -1)
+        return 2;  /* "el-Sisi", "Obama-era": the patterns decide */
+    if (!Py_UNICODE_ISUPPER(PyUnicode_READ_CHAR(t, 0)))
+        return 0;
+    if (!PyUnicode_IS_ASCII(t))
+        return 2;  /* str.lower of a non-ASCII word is the method's */
+    if (c->has_web) {
+        if ((id = PyLong_FromSsize_t(i)) == NULL)
+            return -1;
+        found = PySequence_Contains(c->web, id);
+        Py_DECREF(id);
+        if (found != 0)
+            return found < 0 ? -1 : 0;
+    }
+    if ((low = PyUnicode_New(n, 127)) == NULL)
+        return -1;
+    {
+        const Py_UCS1 *chars = PyUnicode_1BYTE_DATA(t);
+        Py_UCS1 *out = PyUnicode_1BYTE_DATA(low);
+        for (k = 0; k < n; k++)
+            out[k] = (chars[k] >= 'A' && chars[k] <= 'Z') ? (Py_UCS1)(chars[k] + 32) : chars[k];
+    }
+    found = PySequence_Contains(c->calendar, low);
+    Py_DECREF(low);
+    if (found < 0)
+        return -1;
+    return found ? 2 : 1;  /* a weekday or month: a surname only after a given name */
+}
+
+static PyObject *
+caps_ask_python(Caps *c, PyObject *arg)
+{
+    PyObject *method = PyObject_CallNoArgs(c->fallback), *answer;
+    if (method == NULL)
+        return NULL;
+    if (method == Py_None) {
+        Py_DECREF(method);
+        PyErr_SetString(PyExc_ReferenceError, "the scorer of this Caps is gone");
+        return NULL;
+    }
+    answer = PyObject_CallOneArg(method, arg);
+    Py_DECREF(method);
+    return answer;
+}
+
+static PyObject *
+caps_vectorcall(PyObject *self, PyObject *const *args, size_t nargsf, PyObject *kwnames)
+{
+    Caps *c = (Caps *)self;
+    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf), i;
+    PyObject *answer;
+    int plain;
+    if (nargs != 1 || (kwnames != NULL && PyTuple_GET_SIZE(kwnames) != 0)) {
+        PyErr_SetString(PyExc_TypeError, "Caps() takes one token index");
+        return NULL;
+    }
+    if (!PyLong_CheckExact(args[0]))
+        return caps_ask_python(c, args[0]);
+    i = PyLong_AsSsize_t(args[0]);
+    if (i == -1 && PyErr_Occurred()) {
+        PyErr_Clear();
+        return caps_ask_python(c, args[0]);
+    }
+    if (i < 0 || i >= c->n)
+        return caps_ask_python(c, args[0]);  /* tok[-1], or the method's IndexError */
+    if (c->known[i] < 0) {
+        if ((plain = plain_cap(c, i)) < 0)
+            return NULL;
+        if (plain == 2) {
+            if ((answer = caps_ask_python(c, args[0])) == NULL)
+                return NULL;
+            if (answer == Py_True || answer == Py_False)
+                c->known[i] = answer == Py_True;
+            return answer;
+        }
+        c->known[i] = (signed char)plain;
+    }
+    return PyBool_FromLong(c->known[i]);
+}
+
+static PyObject *
+caps_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
+{
+    PyObject *tokens, *web, *calendar, *fallback;
+    Caps *c;
+    if (kwargs != NULL && PyDict_GET_SIZE(kwargs) != 0) {
+        PyErr_SetString(PyExc_TypeError, "Caps() takes no keyword arguments");
+        return NULL;
+    }
+    if (!PyArg_ParseTuple(args, "OOOO:Caps", &tokens, &web, &calendar, &fallback))
+        return NULL;
+    if ((c = (Caps *)type->tp_alloc(type, 0)) == NULL)
+        return NULL;
+    c->vectorcall = caps_vectorcall;
+    if ((c->tokens = PySequence_Tuple(tokens)) == NULL)
+        goto error;
+    c->n = PyTuple_GET_SIZE(c->tokens);
+    if ((c->has_web = PyObject_IsTrue(web)) < 0)
+        goto error;
+    Py_INCREF(web);
+    c->web = web;
+    Py_INCREF(calendar);
+    c->calendar = calendar;
+    Py_INCREF(fallback);
+    c->fallback = fallback;
+    if ((c->known = PyMem_Malloc(c->n > 0 ? (size_t)c->n : 1)) == NULL) {
+        PyErr_NoMemory();
+        goto error;
+    }
+    memset(c->known, -1, c->n > 0 ? (size_t)c->n : 1);
+    return (PyObject *)c;
+error:
+    Py_DECREF(c);
+    return NULL;
+}
+
+static void
+caps_dealloc(Caps *c)
+{
+    Py_XDECREF(c->tokens);
+    Py_XDECREF(c->web);
+    Py_XDECREF(c->calendar);
+    Py_XDECREF(c->fallback);
+    PyMem_Free(c->known);
+    Py_TYPE(c)->tp_free((PyObject *)c);
+}
+
+static PyTypeObject CapsType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "framing._sources_c.Caps",
+    .tp_basicsize = sizeof(Caps),
+    .tp_dealloc = (destructor)caps_dealloc,
+    .tp_vectorcall_offset = offsetof(Caps, vectorcall),
+    .tp_call = PyVectorcall_Call,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_VECTORCALL,
+    .tp_doc = "Caps(tokens, web, calendar, fallback): called with a token index, _Scorer.cap's "
+              "answer, decided here for the plain cases and by fallback()(i) (a weak method) "
+              "for the others, each kept once found.",
+    .tp_new = caps_new,
+};
+
 static PyMethodDef methods[] = {
     {"find", find, METH_VARARGS,
      "find(norm, token_sentence, by_first, prefixes, entries) -> [(first, end, payload), ...]: "
@@ -198,13 +376,23 @@ static PyMethodDef methods[] = {
 
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "_sources_c",
-    "framing.sources' phrase scan in C (see framing._compiled).", -1, methods,
+    "framing.sources' phrase scan and capitals test in C (see framing._compiled).", -1,
+    methods,
 };
 
 PyMODINIT_FUNC
 PyInit__sources_c(void)
 {
+    PyObject *m;
     if (s_startswith == NULL && (s_startswith = PyUnicode_InternFromString("startswith")) == NULL)
         return NULL;
-    return PyModule_Create(&module);
+    if (PyType_Ready(&CapsType) < 0 || (m = PyModule_Create(&module)) == NULL)
+        return NULL;
+    Py_INCREF(&CapsType);
+    if (PyModule_AddObject(m, "Caps", (PyObject *)&CapsType) < 0) {
+        Py_DECREF(&CapsType);
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
 }
