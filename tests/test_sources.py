@@ -1763,3 +1763,30 @@ def test_scorer_uses_the_compiled_caps_unless_pure_python_is_asked_for(monkeypat
         assert scorer.cap.__func__ is sources._Scorer.cap_python
     finally:
         sources._sources_compiled.cache_clear()
+
+
+def test_token_of_an_offset_is_the_first_token_starting_there_or_after():
+    from bisect import bisect_left
+
+    with open(REPO / "data" / "sample" / "articles.jsonl", encoding="utf-8") as f:
+        texts = [json.loads(line)["text"] for line in f][:5]
+    for text in [*texts, "", "  a  ", "Ünï  “quoted” —x"]:
+        seg = segment(text)
+        scorer = sources._Scorer(seg, load_lexicon())
+        for offset in range(-1, len(text) + 2):
+            assert scorer.tok_of(offset) == bisect_left(seg.token_spans, (offset,))
+
+
+def test_titled_people_take_the_title_a_word_ends_in():
+    # the last part of a hyphenated word is the title ("ex-President"), not a title before a
+    # suffix ("Sen.-elect"); the name must follow the title in its sentence (the segmentation
+    # ends one after "then-Gov.")
+    text = ("The talks were led by ex-President Bill Clinton in the spring. Later that year, "
+            "then-Gov. Mike Pence spoke at the fair. They met former Vice President Joe Biden "
+            "there. The press asked Sen.-elect Ann Vale about it. Sen. Ann Vale said no.")
+    people = sources._Scorer(segment(text), load_lexicon()).titled_people()
+    assert [(head, sorted(compounds), past, np.name) for _, head, compounds, past, np in
+            people] == [("president", [], True, "Bill Clinton"),
+                        ("president", ["vice"], True, "Joe Biden"),
+                        ("senator", [], False, "Ann Vale")]
+

@@ -49,7 +49,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, pairwise, repeat
-from operator import getitem, or_
+from operator import getitem, itemgetter, or_
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 from weakref import WeakMethod
@@ -837,6 +837,7 @@ class _Scorer:
         self.tok = seg.tokens
         self.norm = seg.norm
         self.spans = seg.token_spans
+        self.starts = seg.token_starts
 
         self.tsent = seg.token_sentence
         self.ranges = seg.sentence_token_ranges
@@ -867,7 +868,9 @@ class _Scorer:
     # ---- helpers ------------------------------------------------------------------------
     def tok_of(self, offset: int) -> int:
         """Index of the first token starting at or after ``offset``."""
-        return bisect_left(self.spans, (offset,))  # (o,) sorts before (o, end)
+        # the tokens' starts rise as their spans do: the same index as bisecting the spans
+        # with (offset,), which sorts before (offset, end), in int comparisons
+        return bisect_left(self.starts, offset)
 
     def is_quote_tok(self, i: int) -> bool:
         return self.tok[i] in _QUOTE_CHARS
@@ -1218,11 +1221,16 @@ class _Scorer:
             return self._titled
         found, runs = [], {}
         tok, norm, n = self.tok, self.norm, len(self.tok)
-        for k in range(n):
-            parts = norm[k].split("-")  # "ex-President", "then-President"
-            head = _PERSON_TITLE_HEADS.get(parts[-1].rstrip("."))
-            if head is None or k >= len(self.tsent):
+        # the head of each word's last part ("ex-President", "then-President": split("-")[-1]
+        # is rpartition("-")[2]) without its periods, looked up at C speed; only the few title
+        # words go on
+        heads = list(map(_PERSON_TITLE_HEADS.get, map(str.rstrip, map(
+            itemgetter(2), map(str.rpartition, norm, repeat("-"))), repeat("."))))
+        for k in compress(range(n), heads):
+            head = heads[k]
+            if k >= len(self.tsent):
                 continue
+            parts = norm[k].split("-")
             j = k + 1 + (k + 1 < n and tok[k + 1] == ".")
             if j >= n or not self.cap(j) or not _WORD_RE.match(tok[j]) or \
                     self.tsent[j] != self.tsent[k]:
