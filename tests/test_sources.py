@@ -1790,3 +1790,16 @@ def test_titled_people_take_the_title_a_word_ends_in():
                         ("president", ["vice"], True, "Joe Biden"),
                         ("senator", [], False, "Ann Vale")]
 
+
+def test_compiled_nonblank_counts_as_python_for_every_character_and_text():
+    compiled = pytest.importorskip("framing._sources_c")
+    every = "".join(map(chr, range(0x110000)))
+    assert compiled.nonblank(every) == sources._nonblank_python(every)
+    for c in every:  # each white space character is one str.split() splits on, and no other
+        assert compiled.nonblank(c) == sources._nonblank_python(c)
+    with open(REPO / "data" / "sample" / "articles.jsonl", encoding="utf-8") as f:
+        texts = [json.loads(line)["text"] for line in f]
+    for text in [*texts, "", " \t\n\x1c\u2028\u3000", "a\u00a0b", "\ud800 x \udfff"]:
+        assert compiled.nonblank(text) == sources._nonblank_python(text)
+    with pytest.raises(TypeError):
+        compiled.nonblank(None)

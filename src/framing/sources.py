@@ -3352,6 +3352,14 @@ def _plural(np: _NP) -> bool:
 
 
 def _nonblank(s: str) -> int:
+    """The characters of ``s`` that are not white space: counted by
+    ``framing._sources_c.nonblank`` where it is built, else :func:`_nonblank_python`."""
+    compiled = _sources_compiled()
+    return _nonblank_python(s) if compiled is None else compiled.nonblank(s)
+
+
+def _nonblank_python(s: str) -> int:
+    """:func:`_nonblank` in Python: the reference."""
     return len("".join(s.split()))
 
 

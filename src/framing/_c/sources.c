@@ -17,6 +17,9 @@
  * method for every other (a hyphen, a weekday or month, a non-ASCII capital, an index outside
  * the tokens), so the answers are the method's. It holds the method through a weak reference
  * (no cycle with the scorer that holds it).
+ *
+ * And the count of a text's characters that are not white space (the quote share's numerator
+ * and denominator), without building the words str.split() would.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -365,12 +368,37 @@ static PyTypeObject CapsType = {
     .tp_new = caps_new,
 };
 
+/* ---- nonblank ---------------------------------------------------------------------------- */
+
+/* len("".join(s.split())): the characters of s that str.split() does not take for white space
+ * (Py_UNICODE_ISSPACE, as str.split() tests them). */
+static PyObject *
+nonblank(PyObject *self, PyObject *s)
+{
+    Py_ssize_t n, i, count = 0;
+    int kind;
+    const void *data;
+    if (!PyUnicode_Check(s)) {
+        PyErr_Format(PyExc_TypeError, "nonblank() takes a str, not %.100s", Py_TYPE(s)->tp_name);
+        return NULL;
+    }
+    n = PyUnicode_GET_LENGTH(s);
+    kind = PyUnicode_KIND(s);
+    data = PyUnicode_DATA(s);
+    for (i = 0; i < n; i++)
+        count += !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i));
+    return PyLong_FromSsize_t(count);
+}
+
 static PyMethodDef methods[] = {
     {"find", find, METH_VARARGS,
      "find(norm, token_sentence, by_first, prefixes, entries) -> [(first, end, payload), ...]: "
      "framing.sources._Phrases.find_python over a segmentation's lower-case tokens and their "
      "sentences, with the matcher's patterns by first word, its wildcard prefixes (a tuple) and "
      "its _entries method (called for a candidate word only when there are prefixes)."},
+    {"nonblank", nonblank, METH_O,
+     "nonblank(s) -> int: len(''.join(s.split())), the characters of s that are not white "
+     "space."},
     {NULL, NULL, 0, NULL},
 };
 
