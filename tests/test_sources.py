@@ -1669,12 +1669,12 @@ def test_compiled_scores_equal_pure_python_on_300_allsides_articles(monkeypatch)
 # signatures, capitals outside ASCII ("Ángela", "Łukasz", "Σ"), title-case letters ("ǅ"),
 # numbers and punctuation.
 CAPS_TEXTS = [
-    "Egypt's Abdel Fattah el-Sisi met al-Assad and an Obama-era aide; President-elect Trump, "
-    "ex-Gov. Kim Young-soon and ad-hoc talks.",
-    "Theresa May said in May that Mrs. May and June Carter met on Monday. Monday, March 3. "
-    "MAY Sunday",
-    "See pic.twitter.com/MoS58 and @marcorubio or https://Example.com/Path Today.\n\n"
-    "Great day — Marco Rubio (@marcorubio) March 6, 2016",
+    ("Egypt's Abdel Fattah el-Sisi met al-Assad and an Obama-era aide; President-elect Trump, "
+     "ex-Gov. Kim Young-soon and ad-hoc talks."),
+    ("Theresa May said in May that Mrs. May and June Carter met on Monday. Monday, March 3. "
+     "MAY Sunday"),
+    ("See pic.twitter.com/MoS58 and @marcorubio or https://Example.com/Path Today.\n\n"
+     "Great day — Marco Rubio (@marcorubio) March 6, 2016"),
     "Ángela Merkel, Łukasz Ściebor, Σωκράτης and ǅemal met Émile in Île-de-France. 42 % _x",
     "", "A", ". . May", "may May\nMay",
 ]
@@ -1803,3 +1803,4 @@ def test_compiled_nonblank_counts_as_python_for_every_character_and_text():
         assert compiled.nonblank(text) == sources._nonblank_python(text)
     with pytest.raises(TypeError):
         compiled.nonblank(None)
+
