@@ -1804,3 +1804,28 @@ def test_compiled_nonblank_counts_as_python_for_every_character_and_text():
     with pytest.raises(TypeError):
         compiled.nonblank(None)
 
+
+
+def test_compiled_phrase_scan_finds_first_words_of_every_kind():
+    # the scan rules out most words by their first character and length before looking them
+    # up: first words outside ASCII, of 31 characters or more, and keys that are no str
+    compiled = pytest.importorskip("framing._sources_c")
+    long_word = "x" * 31
+    rules = sources._Phrases({"über alles": "u", f"{long_word} y": "long", "ç": "c",
+                              f"{long_word}z": "longer", "é*": "e"}.items())
+    for text in ["Über alles, ça ç va. " + long_word + " y " + long_word + "z é ét",
+                 "x" * 30 + " y " + "x" * 32 + "z", "Çç ü über"]:
+        seg = segment(text)
+        python, c = _scan_both_ways(compiled, rules, seg)
+        assert c == python
+    assert [p for _, _, p in rules.find(segment(f"über alles {long_word} y"))] == ["u", "long"]
+
+    class Words:  # a segmentation whose words are not all str
+        norm, token_sentence = ["x", 5, "y"], [0, 0, 0]
+
+    by_first = {5: [([(frozenset([5]), ())], "five", 1)],
+                "y": [([(frozenset(["y"]), ())], "y", 1)]}
+    matcher = sources._Phrases({"y": "y"}.items())
+    matcher._by_first = by_first
+    assert compiled.find(Words.norm, Words.token_sentence, by_first, (), None) == \
+        matcher.find_python(Words()) == [(1, 2, "five"), (2, 3, "y")]

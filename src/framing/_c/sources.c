@@ -24,6 +24,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stddef.h>
+#include <stdint.h>
 
 static PyObject *s_startswith;
 
@@ -116,6 +117,34 @@ entries_of(PyObject *word, PyObject *first, int with_prefixes, PyObject *entries
     return found;
 }
 
+/* A word's place in a first-word filter: its first character (0 for none or a non-ASCII one)
+ * and its length (31 for 31 or more). */
+static void
+filter_place(PyObject *word, Py_ssize_t *ch, Py_ssize_t *len)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(word);
+    Py_UCS4 c = n > 0 ? PyUnicode_READ_CHAR(word, 0) : 0;
+    *ch = c < 128 ? (Py_ssize_t)c : 0;
+    *len = n < 31 ? n : 31;
+}
+
+/* Mark in `filter` the place of every key of `first`; 0 when a key is no str (the filter
+ * cannot then rule a word out), else 1. A word whose place is not marked is no key. */
+static int
+fill_filter(PyObject *first, uint32_t filter[128])
+{
+    PyObject *key, *value;
+    Py_ssize_t pos = 0, ch, len;
+    memset(filter, 0, 128 * sizeof(uint32_t));
+    while (PyDict_Next(first, &pos, &key, &value)) {
+        if (!PyUnicode_CheckExact(key))
+            return 0;
+        filter_place(key, &ch, &len);
+        filter[ch] |= (uint32_t)1 << len;
+    }
+    return 1;
+}
+
 static PyObject *
 find(PyObject *self, PyObject *args)
 {
@@ -123,7 +152,8 @@ find(PyObject *self, PyObject *args)
     PyObject *words_seq = NULL, *sents_seq = NULL, *out = NULL, *cands = NULL, *cand_seq = NULL;
     PyObject **words, **sents;
     Py_ssize_t n, n_sents, i, nxt = 0, j, n_entries;
-    int with_prefixes, is_first;
+    int with_prefixes, is_first, use_filter;
+    uint32_t filter[128];
     if (!PyArg_ParseTuple(args, "OOO!OO:find", &norm, &tsent, &PyDict_Type, &first, &prefixes,
                           &entries))
         return NULL;
@@ -136,6 +166,7 @@ find(PyObject *self, PyObject *args)
         goto error;
     if ((out = PyList_New(0)) == NULL)
         goto error;
+    use_filter = fill_filter(first, filter);
     n = PySequence_Fast_GET_SIZE(words_seq);
     n_sents = PySequence_Fast_GET_SIZE(sents_seq);
     words = PySequence_Fast_ITEMS(words_seq);
@@ -144,8 +175,16 @@ find(PyObject *self, PyObject *args)
         PyObject *word = words[i];
         if (i < nxt)
             continue;  /* inside the last match */
-        /* a candidate: a known first word, or one starting with a wildcard prefix */
-        if ((is_first = PyDict_Contains(first, word)) < 0)
+        /* a candidate: a known first word, or one starting with a wildcard prefix (most
+         * words are ruled out by their first character and length, without hashing) */
+        if (use_filter && PyUnicode_CheckExact(word)) {
+            Py_ssize_t ch, len;
+            filter_place(word, &ch, &len);
+            is_first = (filter[ch] >> len) & 1;
+        }
+        else
+            is_first = 1;
+        if (is_first && (is_first = PyDict_Contains(first, word)) < 0)
             goto error;
         if (!is_first && with_prefixes) {
             PyObject *r = PyObject_CallMethodObjArgs(word, s_startswith, prefixes, NULL);
