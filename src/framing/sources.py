@@ -12,6 +12,14 @@ download, well under a millisecond per 5 KB article on top of segmentation. The 
 anonymity phrases and titles are plain TSV files in ``framing/data/sources`` (see its
 ``manifest.yaml``); pass your own with :func:`load_lexicon`.
 
+Where the optional extension ``framing._sources_c`` is built (see :mod:`framing._compiled`),
+three per-token steps run in C: the scan for cue and anonymity phrases (``_Phrases.find``), the
+test of a capitalized word that can be part of a name (``_Scorer.cap``, each token's answer kept)
+and the count of non-blank characters for the quote share. Each gives exactly what the Python
+function beside it gives (``_Phrases.find_python``, ``_Scorer.cap_python``,
+``_nonblank_python``), which stays the reference and the fallback (``FRAMING_PURE_PYTHON=1``).
+The rest of the rules, where most of the time goes, is Python.
+
 Coding rules (the same ones the gold passages in ``validation/sources_gold.jsonl`` follow):
 
 - A *direct quote* is a quotation-marked span presented as someone's words, full sentences or a
