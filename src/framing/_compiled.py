@@ -3,7 +3,9 @@
 Some per-token loops have a C version (``src/framing/_c/<name>.c``, built by ``pip install`` as
 ``framing._<name>_c`` where a C compiler is present). Each gives exactly the numbers of the
 pure-Python code beside it, which stays the reference and the fallback: where the extension was
-not built, or ``FRAMING_PURE_PYTHON=1`` is set in the environment, the Python code runs.
+not built, or ``FRAMING_PURE_PYTHON=1`` is set in the environment, the Python code runs. Each
+module reads the switch once per process, when it first needs its part: set it before the
+process starts (as ``benchmarks/bench.py --pure-python`` does).
 
 >>> from framing._compiled import extension
 >>> extension("no_such_part") is None
