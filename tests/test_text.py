@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from framing import text as text_module
 from framing.text import PhraseMatcher, segment, tokenize
 
 
@@ -277,3 +280,58 @@ def test_segmentation_is_the_same_with_the_compiled_tokenizer_on_allsides(monkey
         for line in islice(lines, 300):
             text = json.loads(line)["content_original"]
             _same_segmentation(*_segmentations_pure_and_compiled(text, monkeypatch))
+
+
+class _CountingSpans(list):
+    """Token spans that count the spans moved by an insertion (``spans[i:i + 1] = ...``) and
+    copied by a slice."""
+
+    moved = 0
+
+    def __setitem__(self, key, value):
+        if isinstance(key, slice):
+            _CountingSpans.moved += len(self) - (key.start or 0)
+        list.__setitem__(self, key, value)
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            _CountingSpans.moved += len(range(*key.indices(len(self))))
+        return list.__getitem__(self, key)
+
+
+def _token_spans_inserting(text):
+    """The token spans as _token_spans found them before: each clitic split inserted in place
+    (the reference for its results)."""
+    spans = list(text_module._match_spans(text))
+    splits = [m.start() for m in text_module._APOSTROPHE_RE.finditer(text)]
+    splits += [m.start() for m in text_module._CANNOT_RE.finditer(text)]
+    starts = [s for s, _ in spans]
+    for i in sorted({bisect_right(starts, p) - 1 for p in splits}, reverse=True):
+        s, e = spans[i]
+        if i >= 0 and e - s > 2:
+            m = text_module._CLITIC_RE.fullmatch(text, s, e)
+            if m:
+                cut = m.end(1) if m.group(1) else m.end(3)
+                spans[i:i + 1] = [(s, cut), (cut, e)]
+    return spans
+
+
+def test_splitting_clitics_in_a_long_text_moves_each_span_once(monkeypatch):
+    # Each clitic split ("would|n't", "Trump|'s") was inserted into the list in place, moving
+    # every later span: quadratic in a long text with many of them. Four times the text must
+    # move or copy about four times the spans, and give the spans of the in-place splits.
+    text = ("It wouldn't help, the senator's aide said; they'd say it can't, and we cannot "
+            "wait. 'Quoted' words and O'Neill's rock'n'roll stay whole.\n\n")
+    for n in (1, 50):
+        assert text_module._token_spans(text * n) == _token_spans_inserting(text * n)
+    match_spans = text_module._match_spans
+    monkeypatch.setattr(text_module, "_match_spans",
+                        lambda t: _CountingSpans(match_spans(t)))
+
+    def moved(n):
+        _CountingSpans.moved = 0
+        text_module._token_spans(text * n)
+        return _CountingSpans.moved
+
+    short = moved(50)
+    assert 0 < moved(200) < 6 * short

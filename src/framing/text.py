@@ -128,14 +128,25 @@ def _token_spans(text: str) -> list[tuple[int, int]]:
     if not splits:
         return spans
     starts = list(map(_FIRST, spans))
-    for i in sorted({bisect_right(starts, p) - 1 for p in splits}, reverse=True):
+    cuts = []  # (token index, offset where its clitic starts), in token order
+    for i in sorted({bisect_right(starts, p) - 1 for p in splits}):
         s, e = spans[i]
         if i >= 0 and e - s > 2:
             m = _CLITIC_RE.fullmatch(text, s, e)
             if m:
-                cut = m.end(1) if m.group(1) else m.end(3)
-                spans[i:i + 1] = [(s, cut), (cut, e)]
-    return spans
+                cuts.append((i, m.end(1) if m.group(1) else m.end(3)))
+    if not cuts:
+        return spans
+    # the split spans put in while copying the list once (inserting each in place moved every
+    # later span: quadratic in a long text with many "n't" and "'s")
+    out, done = [], 0
+    for i, cut in cuts:
+        out += spans[done:i]
+        s, e = spans[i]
+        out += ((s, cut), (cut, e))
+        done = i + 1
+    out += spans[done:]
+    return out
 
 
 def tokenize(text: str) -> list[str]:
