@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import shared_path
-from framing import hedging
+from conftest import glued_articles, shared_path, traced_steps
+from framing import hedging, sources
 from framing.errors import FramingError, InputError
 from framing.hedging import HedgingResult, load_lexicon, score, score_corpus
 from framing.text import segment
@@ -863,3 +863,17 @@ def test_compiled_scan_equals_python_on_300_allsides_articles(monkeypatch):
     with gzip.open(path, "rt", encoding="utf-8") as f:
         texts = [json.loads(line)["content_original"] or "" for line in itertools.islice(f, 300)]
     assert _scans_agree(monkeypatch, load_lexicon(), texts) > 5000
+
+
+def test_a_long_text_costs_work_in_proportion_to_its_length():
+    # Each reported span was compared with every quotation, and each unnamed source with every
+    # attribution counted before it: quadratic in a long text (many articles glued together).
+    # Four times the text must be about four times the work (sixteen where it is quadratic).
+    score(glued_articles(2))  # the lexicons loaded
+
+    def work(n):
+        seg = segment(glued_articles(n))
+        sources.score(seg)  # shared with hedging, which reads it
+        return traced_steps(lambda: score(seg))
+
+    assert work(160) < 6 * work(40)

@@ -115,7 +115,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import os
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -1114,14 +1114,19 @@ def score(text: str | Segmentation, *, lexicon=None, conditionals: bool = False)
     for qs, qe in quoted:
         n_quoted += sum(flags[bisect_left(starts, qs):bisect_left(starts, qe)])
     quoted_starts = [qs for qs, _ in quoted]
+    quoted_ends = [qe for _, qe in quoted]
     reported = _reported_speech(seg)
     n_reported = 0
     for rs, re_ in reported:
         n_reported += sum(flags[bisect_left(starts, rs):bisect_left(starts, re_)])
-        for qs, qe in quoted:  # a quotation inside reported content is the quoted voice's
-            if qs < re_ and qe > rs:
-                n_reported -= sum(flags[bisect_left(starts, max(qs, rs)):
-                                        bisect_left(starts, min(qe, re_))])
+        # a quotation inside reported content is the quoted voice's: the quotations (merged, in
+        # order, their ends too) overlapping this report are those from the first ending after
+        # its start to the last starting before its end (a scan of all of them for each report
+        # made a long text quadratic)
+        for q in range(bisect_right(quoted_ends, rs), bisect_left(quoted_starts, re_)):
+            qs, qe = quoted[q]
+            n_reported -= sum(flags[bisect_left(starts, max(qs, rs)):
+                                    bisect_left(starts, min(qe, re_))])
     reported_starts = [rs for rs, _ in reported]
     n_sent = len(seg.sentences)
     uncertain = [False] * n_sent
@@ -1182,14 +1187,28 @@ def _with_anonymous_sources(seg: Segmentation, cues: list[tuple]) -> list[tuple]
     counted again; such a cue does not make its sentence uncertain."""
     from framing import sources
 
-    taken = [(s, e) for s, e, label, *_ in cues if label == "attribution"]
+    # a span overlaps a taken one when one of those starting before its end ends after its
+    # start: the cues' spans sorted, beside the running maximum of their ends; the sources added
+    # overlap none taken before them, so that, sorted, their ends are in order too (a scan of
+    # all taken spans for each source made a long text quadratic)
+    cue_spans = sorted((s, e) for s, e, label, *_ in cues if label == "attribution")
+    cue_starts, cue_reach, top = [s for s, _ in cue_spans], [], -1
+    for _, e in cue_spans:
+        top = max(top, e)
+        cue_reach.append(top)
+    taken: list[tuple[int, int]] = []  # the sources added, sorted
     added = []
     for q in sources.score(seg).quotes:
         s, e = q.speaker_start, q.speaker_end
-        if not q.anonymous or s < 0 or seg.text[s:e].lower() in _PRONOUNS \
-                or any(s < te and ts < e for ts, te in taken):
+        if not q.anonymous or s < 0 or seg.text[s:e].lower() in _PRONOUNS:
             continue
-        taken.append((s, e))
+        k = bisect_left(cue_starts, e)
+        if k and cue_reach[k - 1] > s:
+            continue
+        k = bisect_left(taken, (e,))
+        if k and taken[k - 1][1] > s:
+            continue
+        insort(taken, (s, e))
         added.append((s, e, "attribution", "anonymous source", False,
                       seg.token_sentence[bisect_left(seg.token_starts, s)]))
     return sorted(cues + added, key=lambda c: c[0]) if added else cues
