@@ -43,6 +43,22 @@ def test_analyze_equals_each_family_scored_alone(sample):
     assert {"id", "outlet", "date", "title"} <= set(metrics.columns)
 
 
+@pytest.mark.parametrize("measures, targets", [(framing.analyze.DEFAULT_MEASURES, TARGETS),
+                                               (("hedging", "sources"), TARGETS),
+                                               (("frames",), None)])
+def test_a_task_scored_family_by_family_gives_each_texts_own_row(sample, measures, targets):
+    from framing.analyze import _parts, _score_chunk
+
+    texts = list(sample["text"].head(12))
+    texts[3:3] = [None, ""]  # a missing text keeps its place; an empty one is scored
+    parts = _parts(measures, targets)
+    rows = _score_chunk((texts, parts, "policy", targets, False))
+    want = [None if t is None else score_text(t, measures, targets=targets) for t in texts]
+    assert len(rows) == len(want) and rows[3] is None
+    for got, expected in zip(rows, want):  # the same columns in the same order, the same values
+        assert repr(got) == repr(expected)  # (repr: a missing value, NaN, equals itself)
+
+
 def test_results_do_not_depend_on_the_number_of_jobs(sample):
     part = sample.head(140 if len(sample) >= 140 else len(sample))
     one = framing.analyze(part, jobs=1)
@@ -147,15 +163,14 @@ def test_scoring_collects_garbage_less_often_and_gives_the_callers_setting_back(
     from framing import analyze as analyze_module
 
     seen = []
-    real_score_parts = analyze_module._score_parts
-    monkeypatch.setattr(analyze_module, "_score_parts",
-                        lambda *a, **k: seen.append(gc.get_threshold())
-                        or real_score_parts(*a, **k))
+    real_score = analyze_module._score_segmentations
+    monkeypatch.setattr(analyze_module, "_score_segmentations",
+                        lambda *a, **k: seen.append(gc.get_threshold()) or real_score(*a, **k))
     saved = gc.get_threshold()
     try:
         gc.set_threshold(900, 11, 12)
         framing.analyze(pd.DataFrame({"text": ["It may rain.", "It will."]}), jobs=1)
-        assert seen == [(analyze_module.GC_YOUNG_THRESHOLD, 11, 12)] * 2
+        assert seen == [(analyze_module.GC_YOUNG_THRESHOLD, 11, 12)]  # one task of two texts
         assert gc.get_threshold() == (900, 11, 12)
         with pytest.raises(ValueError):  # given back when scoring fails, too
             analyze_module._score_chunk((["It may rain."], ("nonsense",), None, None, False))
@@ -570,7 +585,7 @@ def test_without_the_weights_nothing_is_scored_and_the_error_says_how_to_install
         update_store(store, jobs=1, measures=["hedging"])
         monkeypatch.delenv("FRAMING_ENCODER_DIR", raising=False)
         monkeypatch.setattr(encoder, "MODEL_PACKAGE", "framing_no_such_package")
-        monkeypatch.setattr(analyze_module, "_score_parts",
+        monkeypatch.setattr(analyze_module, "_score_segmentations",
                             lambda *a, **k: pytest.fail("scored without the weights"))
         for run in (lambda: framing.analyze(corpus, jobs=1, targets=TARGETS,
                                             toward_encoder=True),

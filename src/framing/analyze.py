@@ -268,21 +268,8 @@ def _score_parts(text: str, parts, *, codebook, targets, toward_encoder: bool = 
     (:func:`framing.sentiment.toward_tones`), with the same numbers. ``toward_encoder``: the
     tone toward the targets with the encoder part (``encoder=True`` of
     :func:`framing.sentiment.toward`)."""
-    seg = segment(text)
-    row = {}
-    for part in parts:
-        if part == TOWARD:
-            if "sentiment" not in parts:
-                from framing import sentiment
-
-                row.update(sentiment.toward_columns(
-                    sentiment.toward_tones(seg, targets, encoder=toward_encoder)))
-            continue
-        module = importlib.import_module(FAMILIES[part])
-        options = _family_options(part, codebook, targets if TOWARD in parts else None,
-                                  toward_encoder)
-        row.update(module.score(seg, **options, **_row_options(part)).row())
-    return row
+    return _score_segmentations([segment(text)], parts, codebook=codebook, targets=targets,
+                                toward_encoder=toward_encoder)[0]
 
 
 def _uses_encoder(parts, targets, toward_encoder: bool) -> bool:
@@ -327,9 +314,41 @@ def _score_chunk(task) -> list[dict | None]:
         if unknown:
             raise ValueError(f"unknown measure family {unknown[0]!r}; choose from "
                              f"{', '.join(FAMILIES)}")
-        return [_score_parts(t, parts, codebook=codebook, targets=targets,
-                             toward_encoder=toward_encoder)
-                if isinstance(t, str) else None for t in texts]
+        return _score_texts(texts, parts, codebook=codebook, targets=targets,
+                            toward_encoder=toward_encoder)
+
+
+def _score_texts(texts, parts, *, codebook, targets, toward_encoder: bool = False
+                 ) -> list[dict | None]:
+    """:func:`_score_parts` of each text, None for a missing one (not a string)."""
+    segs = [segment(t) for t in texts if isinstance(t, str)]
+    rows = iter(_score_segmentations(segs, parts, codebook=codebook, targets=targets,
+                                     toward_encoder=toward_encoder))
+    return [next(rows) if isinstance(t, str) else None for t in texts]
+
+
+def _score_segmentations(segs, parts, *, codebook, targets, toward_encoder: bool = False
+                         ) -> list[dict]:
+    """The flat rows of ``parts`` for segmented texts, computed part by part over all of them
+    rather than text by text: the same rows, with each family's code and word tables kept warm
+    in the processor's caches (about 5% less CPU time over a task of :data:`CHUNK_TEXTS`
+    AllSides articles; docs/performance.md)."""
+    rows = [{} for _ in segs]
+    for part in parts:
+        if part == TOWARD:
+            if "sentiment" not in parts:
+                from framing import sentiment
+
+                for seg, row in zip(segs, rows):
+                    row.update(sentiment.toward_columns(
+                        sentiment.toward_tones(seg, targets, encoder=toward_encoder)))
+            continue
+        score = importlib.import_module(FAMILIES[part]).score
+        options = {**_family_options(part, codebook, targets if TOWARD in parts else None,
+                                     toward_encoder), **_row_options(part)}
+        for seg, row in zip(segs, rows):
+            row.update(score(seg, **options).row())
+    return rows
 
 
 def _exit_with_parent(parent: int, interval: float = 1.0) -> None:
