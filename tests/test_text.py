@@ -240,6 +240,51 @@ def test_compiled_tokenizer_agrees_on_any_mix_of_its_tricky_characters(text):
     assert found == expected
 
 
+#: Sentence ends of every kind the splitter tells apart (framing.text._sentence_spans).
+SENTENCE_CASES = [
+    "It rained. The match went on.", "It rained.  \"We stayed,\" he said. (Then) it ended!",
+    "Gen. Ekdahl spoke. Sen. Brown left etc. The end etc. and more.", "List etc. He went.",
+    "John F. Kennedy spoke. J. Doe did too.", "The U.S. Army came. The U.S. The talks.",
+    "the year.They met in 2020.Then", 'she said."We won." And.', "said.\u201dNext came",
+    "Rep.Tlaib spoke.", "Mail Dan.Molinski@wsj.com now.", "LaBrea.Media is a firm.",
+    "Wait\u2026 What?! Yes!!! \u201cNo.\u201d \u2018Maybe.\u2019 (Sure.) [Fine.] 'Ok.' ",
+    "line one\nline two\n\nNew paragraph\n  - a bullet\n2) numbered\nlower continues.",
+    "Ends with a period.", ".", "...", "!?", "A. B. C.", "x.\u00a0Y", "x.\u3000Y z.\u2028Z",
+    "é.É and \u0130. \u0130stanbul. ab.\u01c5x", "12.The 3.5 x2.Ab", "x. \"\"\" ", "x. ( [",
+    "x. \"(Y", "x.) 'y", "v. Wade. Roe v. Wade was", "approx. 5. Fig. 2 shows", "No. 5 won.",
+]
+
+
+def _sentences_pure_and_compiled(text):
+    from framing import text as framing_text
+
+    paragraphs = framing_text._paragraph_spans(text)
+    found = _compiled_tokenizer().sentence_spans(text, paragraphs, framing_text.ABBREVIATIONS,
+                                                 framing_text.SENTENCE_STARTERS)
+    return framing_text._paragraph_sentences(text, paragraphs), found
+
+
+@pytest.mark.parametrize("text", SENTENCE_CASES + TOKENIZER_CASES)
+def test_compiled_sentence_splitter_gives_the_python_rules_spans(text):
+    expected, found = _sentences_pure_and_compiled(text)
+    assert found == expected
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(
+    [".", "!", "?", "\u2026", '"', "'", "\u201d", "\u2019", ")", "]", "\u201c", "\u2018", "(", "[",
+     " ", "\n", "\n\n", "\t", "\u00a0", "A", "Ab", "ab", "1", "x2", "U.S.", "etc", "Mr", "The",
+     "he", "@", "\u0130", "\u00e9", "J", "\u3000", "\u0663", "_"]), max_size=30).map("".join))
+def test_compiled_sentence_splitter_agrees_on_any_mix_of_its_tricky_pieces(text):
+    expected, found = _sentences_pure_and_compiled(text)
+    assert found == expected
+    from framing import text as framing_text
+
+    starts = [s for s, _ in framing_text._token_spans(text)]
+    assert _compiled_tokenizer().sentence_token_ranges(starts, expected[0]) == \
+        framing_text._sentence_token_ranges(starts, expected[0])
+
+
 def _segmentations_pure_and_compiled(text, monkeypatch):
     from framing import text as framing_text
 
@@ -263,7 +308,7 @@ def test_segmentation_is_the_same_with_the_compiled_tokenizer(sample_path, monke
     import json
 
     texts = [json.loads(line)["text"] for line in sample_path.read_text().splitlines()]
-    for text in texts + TOKENIZER_CASES:
+    for text in texts + TOKENIZER_CASES + SENTENCE_CASES:
         _same_segmentation(*_segmentations_pure_and_compiled(text, monkeypatch))
 
 

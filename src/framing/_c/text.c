@@ -204,17 +204,397 @@ error:
     return NULL;
 }
 
+/* ---------------------------------------------------------------------------------------------
+ * Sentences: framing.text._sentence_spans (with _line_spans, _is_boundary, _next_word,
+ * _is_run_on_boundary and _trimmed) over every paragraph, and the token range of each sentence.
+ *
+ * _ANY_SENTENCE_END_RE, matched by finditer(text, line_start, line_end), is
+ *   [.!?…]+(?:["'”’)\]]*(?=\s)|[”’)]*(?=["“‘]?[A-Z][a-z]))
+ * tried at each position with Python's backtracking: the longest run of terminal punctuation
+ * first, then the first alternative (closing marks, then white space; only the longest run of
+ * closing marks can be followed by white space), then the second (closing marks, then an
+ * optional opening quotation mark and a capital letter and a lower-case one, ASCII), then a
+ * shorter run of terminal punctuation. Nothing past line_end is seen (it is the end of the
+ * string for the expression). Where text.py calls str methods on one character (isupper,
+ * isdigit, islower, isalpha, isalnum, isspace), the C macros of the same name are what they
+ * call; the lower case of a word is str.lower's, called here.
+ * ------------------------------------------------------------------------------------------- */
+
+#define READ(i) PyUnicode_READ(kind, data, (i))
+
+static inline int is_terminal(Py_UCS4 c) { return c == '.' || c == '!' || c == '?' || c == 0x2026; }
+static inline int is_ascii_upper(Py_UCS4 c) { return c >= 'A' && c <= 'Z'; }
+static inline int is_ascii_lower(Py_UCS4 c) { return c >= 'a' && c <= 'z'; }
+/* ["“‘]: an opening quotation mark */
+static inline int is_open_quote(Py_UCS4 c) { return c == '"' || c == 0x201C || c == 0x2018; }
+/* ["'”’)\]]: what may close a sentence before white space */
+static inline int is_closer(Py_UCS4 c)
+{
+    return c == '"' || c == '\'' || c == 0x201D || c == RIGHT_QUOTE || c == ')' || c == ']';
+}
+/* [”’)]: what may close a sentence run into the next one */
+static inline int is_run_on_closer(Py_UCS4 c) { return c == 0x201D || c == RIGHT_QUOTE || c == ')'; }
+/* ["'“‘(\[]: what may open the next sentence (_NEXT_START_RE's group 1) */
+static inline int is_opener(Py_UCS4 c)
+{
+    return c == '"' || c == '\'' || c == 0x201C || c == 0x2018 || c == '(' || c == '[';
+}
+/* "“‘'( : what ends the word before a period, looking back */
+static inline int ends_word_back(Py_UCS4 c)
+{
+    return c == '"' || c == 0x201C || c == 0x2018 || c == '\'' || c == '(';
+}
+
+/* End of _ANY_SENTENCE_END_RE's match at p (text[p] is terminal punctuation), or -1. */
+static Py_ssize_t sentence_end_match(int kind, const void *data, Py_ssize_t p, Py_ssize_t limit)
+{
+    Py_ssize_t run = 0;
+    while (p + run < limit && is_terminal(READ(p + run)))
+        run++;
+    for (Py_ssize_t k = run; k >= 1; k--) {
+        Py_ssize_t q = p + k, m = 0;
+        while (q + m < limit && is_closer(READ(q + m)))
+            m++;
+        for (Py_ssize_t j = m; j >= 0; j--)
+            if (q + j < limit && Py_UNICODE_ISSPACE(READ(q + j)))
+                return q + j;
+        m = 0;
+        while (q + m < limit && is_run_on_closer(READ(q + m)))
+            m++;
+        for (Py_ssize_t j = m; j >= 0; j--) {
+            Py_ssize_t r = q + j;
+            if (r + 2 < limit && is_open_quote(READ(r)) && is_ascii_upper(READ(r + 1))
+                && is_ascii_lower(READ(r + 2)))
+                return r;
+            if (r + 1 < limit && is_ascii_upper(READ(r)) && is_ascii_lower(READ(r + 1)))
+                return r;
+        }
+    }
+    return -1;
+}
+
+/* Is text[a:b]'s lower case (str.lower), with trailing periods stripped when `rstrip`, in the
+ * set `words`? Stores the lower case in *low (a new reference) when low is not NULL. 1, 0, or
+ * -1 with an exception set. */
+static int lower_in(PyObject *text, Py_ssize_t a, Py_ssize_t b, int rstrip, PyObject *words,
+                    PyObject **low)
+{
+    PyObject *word = PyUnicode_Substring(text, a, b);
+    if (word == NULL)
+        return -1;
+    PyObject *lower = PyObject_CallMethod(word, "lower", NULL);
+    Py_DECREF(word);
+    if (lower == NULL)
+        return -1;
+    if (rstrip) {
+        PyObject *stripped = PyObject_CallMethod(lower, "rstrip", "s", ".");
+        Py_DECREF(lower);
+        if (stripped == NULL)
+            return -1;
+        lower = stripped;
+    }
+    int found = PySet_Contains(words, lower);
+    if (low != NULL && found >= 0)
+        *low = lower;
+    else
+        Py_DECREF(lower);
+    return found;
+}
+
+/* _next_word(text, start) in `starters`: the letters from start (at most 30), lower-cased. */
+static int next_word_starts(PyObject *text, int kind, const void *data, Py_ssize_t n,
+                            Py_ssize_t start, PyObject *starters)
+{
+    Py_ssize_t k = start, stop = start + 30 < n ? start + 30 : n;
+    while (k < stop && is_letter(READ(k)))
+        k++;
+    if (k == start)
+        return 0;
+    return lower_in(text, start, k, 0, starters, NULL);
+}
+
+/* _is_boundary(text, end, limit, punct_start): 1, 0, or -1 with an exception set. */
+static int is_boundary(PyObject *text, int kind, const void *data, Py_ssize_t n, Py_ssize_t end,
+                       Py_ssize_t limit, Py_ssize_t punct, PyObject *abbreviations,
+                       PyObject *starters)
+{
+    /* _NEXT_START_RE = \s+(["'“‘(\[]*)(\S), matched at end, with its backtracking */
+    Py_ssize_t p = end;
+    while (p < limit && Py_UNICODE_ISSPACE(READ(p)))
+        p++;
+    if (p == end || p >= limit)
+        return 0;
+    Py_ssize_t o = 0;
+    while (p + o < limit && is_opener(READ(p + o)))
+        o++;
+    Py_ssize_t first_at;
+    int opener;
+    if (p + o < limit && !Py_UNICODE_ISSPACE(READ(p + o))) {
+        first_at = p + o;
+        opener = o > 0;
+    }
+    else { /* o >= 1 here: the last opening mark is the \S */
+        first_at = p + o - 1;
+        opener = o > 1;
+    }
+    Py_UCS4 first = READ(first_at);
+    if (!(Py_UNICODE_ISUPPER(first) || Py_UNICODE_ISDIGIT(first) || opener))
+        return 0;
+    if (READ(punct) != '.')
+        return 1;
+    Py_ssize_t j = punct;
+    while (j > 0 && !Py_UNICODE_ISSPACE(READ(j - 1)) && !ends_word_back(READ(j - 1)))
+        j--;
+    PyObject *low = NULL;
+    int abbreviation = lower_in(text, j, punct, 1, abbreviations, &low);
+    if (abbreviation < 0)
+        return -1;
+    if (abbreviation && end - punct == 1) {
+        int etc = PyUnicode_CompareWithASCIIString(low, "etc") == 0;
+        Py_DECREF(low);
+        return etc && Py_UNICODE_ISUPPER(first)
+               ? next_word_starts(text, kind, data, n, first_at, starters) : 0;
+    }
+    Py_DECREF(low);
+    if (punct - j == 1 && Py_UNICODE_ISUPPER(READ(j))) /* an initial: John F. Kennedy */
+        return 0;
+    for (Py_ssize_t k = j; k < punct; k++)
+        if (READ(k) == '.') /* U.S. ends a sentence only before a typical sentence starter */
+            return next_word_starts(text, kind, data, n, first_at, starters);
+    return 1;
+}
+
+/* _is_run_on_boundary(text, end, punct_start): 1, 0, or -1 with an exception set. */
+static int is_run_on_boundary(PyObject *text, int kind, const void *data, Py_ssize_t n,
+                              Py_ssize_t end, Py_ssize_t punct, PyObject *abbreviations)
+{
+    for (Py_ssize_t k = punct; k < end; k++)
+        if (READ(k) == 0x2026) /* an ellipsis run into the next word marks an omission */
+            return 0;
+    if (punct < 2)
+        return 0;
+    for (Py_ssize_t k = punct - 2; k < punct; k++) {
+        Py_UCS4 c = READ(k);
+        if (!(Py_UNICODE_ISDIGIT(c) || is_ascii_lower(c)))
+            return 0;
+    }
+    Py_ssize_t j = punct;
+    while (j > 0 && !Py_UNICODE_ISSPACE(READ(j - 1)) && !ends_word_back(READ(j - 1)))
+        j--;
+    int abbreviation = lower_in(text, j, punct, 0, abbreviations, NULL);
+    if (abbreviation != 0)
+        return abbreviation < 0 ? -1 : 0;
+    for (Py_ssize_t k = j; k < punct; k++)
+        if (READ(k) == '.' || (k > j && Py_UNICODE_ISUPPER(READ(k))))
+            return 0;
+    Py_ssize_t k = end;
+    while (k < n && (Py_UNICODE_ISALPHA(READ(k)) || is_open_quote(READ(k))))
+        k++;
+    return !(k < n && (READ(k) == '@' || (READ(k) == '.' && k + 1 < n
+                                          && Py_UNICODE_ISALNUM(READ(k + 1)))));
+}
+
+/* Append text[s:e] with white space trimmed from both ends, unless empty (_trimmed); and its
+ * paragraph. 0, or -1 with an exception set. */
+static int add_sentence(int kind, const void *data, Py_ssize_t s, Py_ssize_t e,
+                        PyObject *sentences, PyObject *paragraph, PyObject *paragraphs)
+{
+    while (s < e && Py_UNICODE_ISSPACE(READ(s)))
+        s++;
+    while (e > s && Py_UNICODE_ISSPACE(READ(e - 1)))
+        e--;
+    if (e <= s)
+        return 0;
+    PyObject *span = pair(s, e);
+    if (span == NULL)
+        return -1;
+    int failed = PyList_Append(sentences, span) < 0 || PyList_Append(paragraphs, paragraph) < 0;
+    Py_DECREF(span);
+    return failed ? -1 : 0;
+}
+
+/* The sentences of the line text[ls:le] (the loop of _sentence_spans). */
+static int line_sentences(PyObject *text, int kind, const void *data, Py_ssize_t n,
+                          Py_ssize_t ls, Py_ssize_t le, PyObject *abbreviations,
+                          PyObject *starters, PyObject *sentences, PyObject *paragraph,
+                          PyObject *paragraphs)
+{
+    Py_ssize_t s = ls, p = ls;
+    while (p < le) {
+        if (!is_terminal(READ(p))) {
+            p++;
+            continue;
+        }
+        Py_ssize_t e = sentence_end_match(kind, data, p, le);
+        if (e < 0) {
+            p++;
+            continue;
+        }
+        int ends = Py_UNICODE_ISSPACE(READ(e))
+                   ? is_boundary(text, kind, data, n, e, le, p, abbreviations, starters)
+                   : is_run_on_boundary(text, kind, data, n, e, p, abbreviations);
+        if (ends < 0)
+            return -1;
+        if (ends) {
+            if (add_sentence(kind, data, s, e, sentences, paragraph, paragraphs) < 0)
+                return -1;
+            s = e;
+        }
+        p = e;
+    }
+    return add_sentence(kind, data, s, le, sentences, paragraph, paragraphs);
+}
+
+static PyObject *sentence_spans(PyObject *self, PyObject *args)
+{
+    PyObject *text, *paragraph_spans, *abbreviations, *starters;
+    if (!PyArg_ParseTuple(args, "UO!O!O!:sentence_spans", &text, &PyList_Type, &paragraph_spans,
+                          &PyFrozenSet_Type, &abbreviations, &PyFrozenSet_Type, &starters))
+        return NULL;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    PyObject *sentences = PyList_New(0), *paragraphs = PyList_New(0);
+    if (sentences == NULL || paragraphs == NULL)
+        goto error;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(paragraph_spans); i++) {
+        PyObject *span = PyList_GET_ITEM(paragraph_spans, i);
+        if (!PyTuple_Check(span) || PyTuple_GET_SIZE(span) != 2) {
+            PyErr_SetString(PyExc_TypeError, "sentence_spans() takes a list of (start, end) pairs");
+            goto error;
+        }
+        Py_ssize_t start = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 0));
+        Py_ssize_t end = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 1));
+        if ((start == -1 || end == -1) && PyErr_Occurred())
+            goto error;
+        if (start < 0 || end > n || start > end) {
+            PyErr_SetString(PyExc_ValueError, "sentence_spans(): a span outside the text");
+            goto error;
+        }
+        PyObject *paragraph = PyLong_FromSsize_t(i);
+        if (paragraph == NULL)
+            goto error;
+        /* _line_spans: a line break ends a unit unless the next line starts in lower case
+         * (text.py's bullet test there can never succeed on such a line) */
+        Py_ssize_t s = start, failed = 0;
+        for (Py_ssize_t pos = start; pos < end && !failed; pos++) {
+            if (READ(pos) != '\n')
+                continue;
+            Py_ssize_t next = pos + 1;
+            while (next < end && (READ(next) == ' ' || READ(next) == '\t'))
+                next++;
+            if (next < end && Py_UNICODE_ISLOWER(READ(next)))
+                continue;
+            failed = line_sentences(text, kind, data, n, s, pos, abbreviations, starters,
+                                    sentences, paragraph, paragraphs) < 0;
+            s = next;
+        }
+        if (!failed)
+            failed = line_sentences(text, kind, data, n, s, end, abbreviations, starters,
+                                    sentences, paragraph, paragraphs) < 0;
+        Py_DECREF(paragraph);
+        if (failed)
+            goto error;
+    }
+    return Py_BuildValue("(NN)", sentences, paragraphs);
+error:
+    Py_XDECREF(sentences);
+    Py_XDECREF(paragraphs);
+    return NULL;
+}
+
+/* First index of starts[0:n] (sorted) holding a value >= x: bisect.bisect_left. */
+static Py_ssize_t bisect_left_c(const Py_ssize_t *starts, Py_ssize_t n, Py_ssize_t x)
+{
+    Py_ssize_t lo = 0, hi = n;
+    while (lo < hi) {
+        Py_ssize_t mid = lo + (hi - lo) / 2;
+        if (starts[mid] < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static PyObject *sentence_token_ranges(PyObject *self, PyObject *args)
+{
+    PyObject *starts_list, *sentences;
+    if (!PyArg_ParseTuple(args, "O!O!:sentence_token_ranges", &PyList_Type, &starts_list,
+                          &PyList_Type, &sentences))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(starts_list);
+    Py_ssize_t *starts = PyMem_Malloc((n ? n : 1) * sizeof(Py_ssize_t));
+    PyObject *ranges = NULL, *token_sentence = NULL;
+    if (starts == NULL)
+        return PyErr_NoMemory();
+    for (Py_ssize_t i = 0; i < n; i++) {
+        starts[i] = PyLong_AsSsize_t(PyList_GET_ITEM(starts_list, i));
+        if (starts[i] == -1 && PyErr_Occurred())
+            goto error;
+    }
+    ranges = PyList_New(0);
+    token_sentence = PyList_New(0);
+    if (ranges == NULL || token_sentence == NULL)
+        goto error;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(sentences); i++) {
+        PyObject *span = PyList_GET_ITEM(sentences, i);
+        if (!PyTuple_Check(span) || PyTuple_GET_SIZE(span) != 2) {
+            PyErr_SetString(PyExc_TypeError,
+                            "sentence_token_ranges() takes a list of (start, end) pairs");
+            goto error;
+        }
+        Py_ssize_t ss = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 0));
+        Py_ssize_t se = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 1));
+        if ((ss == -1 || se == -1) && PyErr_Occurred())
+            goto error;
+        Py_ssize_t first = bisect_left_c(starts, n, ss), last = bisect_left_c(starts, n, se);
+        PyObject *range = pair(first, last);
+        if (range == NULL || PyList_Append(ranges, range) < 0) {
+            Py_XDECREF(range);
+            goto error;
+        }
+        Py_DECREF(range);
+        if (last > first) {
+            PyObject *index = PyLong_FromSsize_t(i);
+            if (index == NULL)
+                goto error;
+            for (Py_ssize_t k = first; k < last; k++)
+                if (PyList_Append(token_sentence, index) < 0) {
+                    Py_DECREF(index);
+                    goto error;
+                }
+            Py_DECREF(index);
+        }
+    }
+    PyMem_Free(starts);
+    return Py_BuildValue("(NN)", ranges, token_sentence);
+error:
+    PyMem_Free(starts);
+    Py_XDECREF(ranges);
+    Py_XDECREF(token_sentence);
+    return NULL;
+}
+
+#undef READ
+
 static PyMethodDef methods[] = {
     {"token_texts", token_texts, METH_VARARGS,
      "token_texts(text, spans) -> (tokens, starts, lower): each span's text, its start, and the "
      "text's lower case (str.lower)."},
     {"token_spans", token_spans, METH_O,
      "token_spans(text) -> [(start, end), ...]: the spans of framing.text._TOKEN_RE.finditer(text)."},
+    {"sentence_spans", sentence_spans, METH_VARARGS,
+     "sentence_spans(text, paragraphs, abbreviations, starters) -> (sentences, "
+     "sentence_paragraph): framing.text._sentence_spans over each paragraph span."},
+    {"sentence_token_ranges", sentence_token_ranges, METH_VARARGS,
+     "sentence_token_ranges(token_starts, sentences) -> (ranges, token_sentence): each "
+     "sentence's (first, last) token index, by bisect_left, and each token's sentence."},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module = {
-    PyModuleDef_HEAD_INIT, "_text_c", "framing.text's tokenizer in C (see framing._compiled).",
+    PyModuleDef_HEAD_INIT, "_text_c", "framing.text's tokenizer and sentence splitter in C (see framing._compiled).",
     -1, methods,
 };
 
