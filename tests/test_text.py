@@ -290,10 +290,12 @@ def _segmentations_pure_and_compiled(text, monkeypatch):
 
     _compiled_tokenizer()
     compiled = segment.__wrapped__(text)
+    compiled.word_flags, compiled.english  # noqa: B018 (computed on first use, in C)
     with monkeypatch.context() as patch:
         patch.setattr(framing_text, "_TEXT_C", None)
         patch.setattr(framing_text, "_match_spans", framing_text._regex_token_spans)
         pure = segment.__wrapped__(text)
+        pure.word_flags, pure.english  # noqa: B018 (computed in Python)
     assert framing_text._TEXT_C is not None  # the compiled tokenizer was the one used first
     return pure, compiled
 
@@ -302,6 +304,37 @@ def _same_segmentation(pure, compiled):
     for field in pure.__slots__:
         if not field.startswith("_"):
             assert getattr(compiled, field) == getattr(pure, field), field
+    for field in ("word_flags", "n_words", "english"):
+        assert getattr(compiled, field) == getattr(pure, field), field
+
+
+LANGUAGE_CASES = [
+    "Die Regierung hat die Steuern erhöht, und die Opposition ist nicht zufrieden damit.",
+    "Le gouvernement a dit que les impôts sont trop élevés pour les familles.",
+    "El gobierno dijo que los impuestos son altos para las familias y las empresas.",
+    "Правительство заявило, что налоги будут снижены в следующем году.",
+    "政府表示明年将降低税收。", "Die Hard is a film. La Paz is a city. The End.",
+    "La la la", "Über Ärger. ÄRGER und DIE", "x" * 4000 + " Москва",
+    "\u0227\u0229\u022f \u0201\u0205\u0209 \u024f", "\u1e01\u1e03 \u1e41\u1e45 \u1eff\u1f00",
+]
+
+
+def test_word_flags_and_the_language_check_are_the_same_in_c(monkeypatch):
+    import unicodedata
+    from collections import defaultdict
+
+    per_category = defaultdict(list)
+    for code in range(0x110000):
+        chars = per_category[unicodedata.category(chr(code))]
+        if len(chars) < 12:
+            chars.append(chr(code))
+    tokens = [t for chars in per_category.values() for c in chars
+              for t in (c, f"{c}a", f"-{c}", f"{c}{c}")]
+    from framing import text as framing_text
+
+    assert _compiled_tokenizer().word_flags(tokens) == framing_text._word_flags(tokens)
+    for text in LANGUAGE_CASES + SENTENCE_CASES:
+        _same_segmentation(*_segmentations_pure_and_compiled(text, monkeypatch))
 
 
 def test_segmentation_is_the_same_with_the_compiled_tokenizer(sample_path, monkeypatch):

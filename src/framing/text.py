@@ -281,9 +281,19 @@ class Segmentation:
     def word_flags(self) -> list[int]:
         """1 for each word or number token, 0 for punctuation and symbols (computed once)."""
         if self._word_flags is None:
-            self._word_flags = [1 if (t[0].isalnum() or (len(t) > 1 and t[1].isalnum())) else 0
-                                for t in self.tokens]
+            self._word_flags = (_word_flags(self.tokens) if _TEXT_C is None
+                                else _TEXT_C.word_flags(self.tokens))
         return self._word_flags
+
+
+def _word_flags(tokens: list[str]) -> list[int]:
+    """1 for a word or number token (a letter or digit first, or second after a mark), else 0:
+    the reference for ``framing._text_c.word_flags``.
+
+    >>> _word_flags(["It", "'s", "$", "5", ",", "-x"])
+    [1, 1, 0, 1, 0, 1]
+    """
+    return [1 if (t[0].isalnum() or (len(t) > 1 and t[1].isalnum())) else 0 for t in tokens]
 
 
 def _trimmed(text: str, spans) -> list[tuple[int, int]]:
@@ -731,17 +741,17 @@ _OTHER_FUNCTION_WORDS = frozenset(["le", "la", "les", "des", "une", "du", "et", 
 _ENGLISH_MIN_WORDS = 12
 
 
-def looks_english(seg: Segmentation) -> bool:
-    """Cheap language check (use :attr:`Segmentation.english`, which caches it). Not English:
-    mostly letters of a non-Latin script, or at least three function words of another
-    Latin-script language and at least twice as many of them as English function words (in a
-    text of fewer than 12 words, counting only those written in lower case or opening the text,
-    so that names such as "La Paz" or "Die Hard" do not count). Texts without function words
-    (lists, short headlines) count as English."""
+def _function_word_counts(norm: list[str], tokens: list[str], max_words: int):
+    """``(words, English function words, other languages' function words, those of them in lower
+    case or opening the text)`` among the first ``max_words`` words of ``norm`` (tokens starting
+    with a letter): the reference for ``framing._text_c.function_word_counts``.
+
+    >>> _function_word_counts(["die", "regierung", "und", "the"], ["Die", "Regierung", "und", "the"], 400)
+    (4, 1, 2, 2)
+    """
     n = en = other = other_lower = 0
     fw, ofw = _ENGLISH_FUNCTION_WORDS, _OTHER_FUNCTION_WORDS
-    tokens = seg.tokens
-    for k, w in enumerate(seg.norm):
+    for k, w in enumerate(norm):
         if w[0].isalpha():
             n += 1
             if w in fw:
@@ -750,17 +760,43 @@ def looks_english(seg: Segmentation) -> bool:
                 other += 1
                 if n == 1 or not tokens[k][:1].isupper():
                     other_lower += 1
-            if n >= 400:
+            if n >= max_words:
                 break
-    if n >= _ENGLISH_MIN_WORDS and en >= 0.15 * n and en > other:
-        return True  # plainly English by its function words; skip the script count
-    letters = 0
-    latin = 0
-    for ch in seg.text[:3000]:
+    return n, en, other, other_lower
+
+
+def _latin_letters(text: str, limit: int) -> tuple[int, int]:
+    """``(letters, Latin-script letters)`` among ``text[:limit]``: the reference for
+    ``framing._text_c.latin_letters``.
+
+    >>> _latin_letters("Ça va, Москва", 3000)
+    (10, 4)
+    """
+    letters = latin = 0
+    for ch in text[:limit]:
         if ch.isalpha():
             letters += 1
             if ch < "\u0250" or "\u1e00" <= ch <= "\u1eff":
                 latin += 1
+    return letters, latin
+
+
+def looks_english(seg: Segmentation) -> bool:
+    """Cheap language check (use :attr:`Segmentation.english`, which caches it). Not English:
+    mostly letters of a non-Latin script, or at least three function words of another
+    Latin-script language and at least twice as many of them as English function words (in a
+    text of fewer than 12 words, counting only those written in lower case or opening the text,
+    so that names such as "La Paz" or "Die Hard" do not count). Texts without function words
+    (lists, short headlines) count as English."""
+    if _TEXT_C is None:
+        n, en, other, other_lower = _function_word_counts(seg.norm, seg.tokens, 400)
+    else:  # the same counts, in C
+        n, en, other, other_lower = _TEXT_C.function_word_counts(
+            seg.norm, seg.tokens, _ENGLISH_FUNCTION_WORDS, _OTHER_FUNCTION_WORDS, 400)
+    if n >= _ENGLISH_MIN_WORDS and en >= 0.15 * n and en > other:
+        return True  # plainly English by its function words; skip the script count
+    letters, latin = (_latin_letters if _TEXT_C is None else _TEXT_C.latin_letters)(seg.text,
+                                                                                     3000)
     if letters and latin < 0.5 * letters:
         return False
     if n < _ENGLISH_MIN_WORDS:

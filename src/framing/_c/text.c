@@ -578,6 +578,121 @@ error:
 
 #undef READ
 
+/* ---------------------------------------------------------------------------------------------
+ * Words: Segmentation.word_flags and the counts of looks_english (framing.text), the same
+ * tests of one character (str.isalnum, isalpha, isupper on it are these macros).
+ * ------------------------------------------------------------------------------------------- */
+
+static PyObject *word_flags(PyObject *self, PyObject *tokens)
+{
+    if (!PyList_Check(tokens)) {
+        PyErr_SetString(PyExc_TypeError, "word_flags() takes a list of tokens");
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(tokens);
+    PyObject *flags = PyList_New(n);
+    if (flags == NULL)
+        return NULL;
+    PyObject *zero = PyLong_FromLong(0), *one = PyLong_FromLong(1);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *t = PyList_GET_ITEM(tokens, i);
+        if (!PyUnicode_Check(t) || PyUnicode_GET_LENGTH(t) == 0) {
+            PyErr_SetString(PyExc_ValueError, "word_flags() takes non-empty strings");
+            Py_DECREF(flags);
+            Py_DECREF(zero);
+            Py_DECREF(one);
+            return NULL;
+        }
+        int kind = PyUnicode_KIND(t);
+        const void *data = PyUnicode_DATA(t);
+        int word = Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, 0))
+                   || (PyUnicode_GET_LENGTH(t) > 1 && Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, 1)));
+        PyObject *flag = word ? one : zero;
+        Py_INCREF(flag);
+        PyList_SET_ITEM(flags, i, flag);
+    }
+    Py_DECREF(zero);
+    Py_DECREF(one);
+    return flags;
+}
+
+static inline Py_UCS4 first_char(PyObject *s)
+{
+    return PyUnicode_READ(PyUnicode_KIND(s), PyUnicode_DATA(s), 0);
+}
+
+static PyObject *function_word_counts(PyObject *self, PyObject *args)
+{
+    PyObject *norm, *tokens, *english, *other_words;
+    Py_ssize_t max_words;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!n:function_word_counts", &PyList_Type, &norm,
+                          &PyList_Type, &tokens, &PyFrozenSet_Type, &english, &PyFrozenSet_Type,
+                          &other_words, &max_words))
+        return NULL;
+    Py_ssize_t words = 0, en = 0, other = 0, other_lower = 0;
+    Py_ssize_t size = PyList_GET_SIZE(norm);
+    if (PyList_GET_SIZE(tokens) < size) {
+        PyErr_SetString(PyExc_ValueError, "function_word_counts(): fewer tokens than words");
+        return NULL;
+    }
+    for (Py_ssize_t k = 0; k < size; k++) {
+        PyObject *w = PyList_GET_ITEM(norm, k);
+        if (!PyUnicode_Check(w) || PyUnicode_GET_LENGTH(w) == 0) {
+            PyErr_SetString(PyExc_ValueError, "function_word_counts() takes non-empty strings");
+            return NULL;
+        }
+        if (!Py_UNICODE_ISALPHA(first_char(w)))
+            continue;
+        words++;
+        int found = PySet_Contains(english, w);
+        if (found < 0)
+            return NULL;
+        if (found)
+            en++;
+        else {
+            found = PySet_Contains(other_words, w);
+            if (found < 0)
+                return NULL;
+            if (found) {
+                other++;
+                PyObject *token = PyList_GET_ITEM(tokens, k);
+                if (!PyUnicode_Check(token)) {
+                    PyErr_SetString(PyExc_TypeError, "function_word_counts() takes strings");
+                    return NULL;
+                }
+                if (words == 1 || PyUnicode_GET_LENGTH(token) == 0
+                    || !Py_UNICODE_ISUPPER(first_char(token)))
+                    other_lower++;
+            }
+        }
+        if (words >= max_words)
+            break;
+    }
+    return Py_BuildValue("(nnnn)", words, en, other, other_lower);
+}
+
+static PyObject *latin_letters(PyObject *self, PyObject *args)
+{
+    PyObject *text;
+    Py_ssize_t limit;
+    if (!PyArg_ParseTuple(args, "Un:latin_letters", &text, &limit))
+        return NULL;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), letters = 0, latin = 0;
+    if (limit < n)
+        n = limit < 0 ? 0 : limit;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (Py_UNICODE_ISALPHA(c)) {
+            letters++;
+            if (c < 0x250 || (c >= 0x1E00 && c <= 0x1EFF))
+                latin++;
+        }
+    }
+    return Py_BuildValue("(nn)", letters, latin);
+}
+
 static PyMethodDef methods[] = {
     {"token_texts", token_texts, METH_VARARGS,
      "token_texts(text, spans) -> (tokens, starts, lower): each span's text, its start, and the "
@@ -590,6 +705,14 @@ static PyMethodDef methods[] = {
     {"sentence_token_ranges", sentence_token_ranges, METH_VARARGS,
      "sentence_token_ranges(token_starts, sentences) -> (ranges, token_sentence): each "
      "sentence's (first, last) token index, by bisect_left, and each token's sentence."},
+    {"word_flags", word_flags, METH_O,
+     "word_flags(tokens) -> [0 or 1, ...]: framing.text.Segmentation.word_flags."},
+    {"function_word_counts", function_word_counts, METH_VARARGS,
+     "function_word_counts(norm, tokens, english, other, max_words) -> (words, english, other, "
+     "other_lower): the function-word counts of framing.text.looks_english."},
+    {"latin_letters", latin_letters, METH_VARARGS,
+     "latin_letters(text, limit) -> (letters, latin): letters among text[:limit], and those of "
+     "the Latin script, as framing.text.looks_english counts them."},
     {NULL, NULL, 0, NULL},
 };
 
