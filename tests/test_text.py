@@ -285,6 +285,34 @@ def test_compiled_sentence_splitter_agrees_on_any_mix_of_its_tricky_pieces(text)
         framing_text._sentence_token_ranges(starts, expected[0])
 
 
+CLITIC_CASES = [
+    "can't won't o'clock rock-'n'-roll", "It wouldn't, she'd, we'll, they're, we've, I'm, Al's",
+    "CAN'T WE'LL I'M SHE'D THEY'RE WE'VE AL'S", "x'\u017f ab'\u017f", "n't 'nt 't 's x's",
+    "'s 're 'll", "Cannot CANNOT cannot cAnNoT", "_cannot cannot_ 2cannot x-cannot cannot's",
+    "\u201ccannot\u201d (cannot) cannot. cannotx cannot-do", "a'b'c'd", "'" * 4,
+    "rock\u2019n\u2019roll can\u2019t Trump\u2019s N\u2019T",
+]
+
+
+@pytest.mark.parametrize("text", CLITIC_CASES + TOKENIZER_CASES)
+def test_compiled_clitic_splitting_gives_the_python_spans(text):
+    from framing import text as framing_text
+
+    assert _compiled_tokenizer().clitic_token_spans(text) == \
+        framing_text._token_spans_python(text)
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(
+    ["'", "\u2019", "n", "N", "t", "T", "s", "S", "\u017f", "re", "VE", "ll", "d", "M", "can", "CAN",
+     "not", "cannot", "_", "2", "x", " ", "-", ".", "\u00e9"]), max_size=14).map("".join))
+def test_compiled_clitic_splitting_agrees_on_any_mix_of_its_pieces(text):
+    from framing import text as framing_text
+
+    assert _compiled_tokenizer().clitic_token_spans(text) == \
+        framing_text._token_spans_python(text)
+
+
 def _segmentations_pure_and_compiled(text, monkeypatch):
     from framing import text as framing_text
 
@@ -341,7 +369,7 @@ def test_segmentation_is_the_same_with_the_compiled_tokenizer(sample_path, monke
     import json
 
     texts = [json.loads(line)["text"] for line in sample_path.read_text().splitlines()]
-    for text in texts + TOKENIZER_CASES + SENTENCE_CASES:
+    for text in texts + TOKENIZER_CASES + SENTENCE_CASES + CLITIC_CASES:
         _same_segmentation(*_segmentations_pure_and_compiled(text, monkeypatch))
 
 
@@ -401,6 +429,7 @@ def test_splitting_clitics_in_a_long_text_moves_each_span_once(monkeypatch):
     text = ("It wouldn't help, the senator's aide said; they'd say it can't, and we cannot "
             "wait. 'Quoted' words and O'Neill's rock'n'roll stay whole.\n\n")
     for n in (1, 50):
+        assert text_module._token_spans_python(text * n) == _token_spans_inserting(text * n)
         assert text_module._token_spans(text * n) == _token_spans_inserting(text * n)
     match_spans = text_module._match_spans
     monkeypatch.setattr(text_module, "_match_spans",
@@ -408,7 +437,7 @@ def test_splitting_clitics_in_a_long_text_moves_each_span_once(monkeypatch):
 
     def moved(n):
         _CountingSpans.moved = 0
-        text_module._token_spans(text * n)
+        text_module._token_spans_python(text * n)
         return _CountingSpans.moved
 
     short = moved(50)

@@ -123,6 +123,18 @@ _match_spans = _regex_token_spans if _TEXT_C is None else _TEXT_C.token_spans
 
 
 def _token_spans(text: str) -> list[tuple[int, int]]:
+    """The token spans of ``text``, clitics split off ("would|n't", "Ostrova|'s", "can|not").
+
+    >>> [(s, e) for s, e in _token_spans("Can't. Cannot")]
+    [(0, 2), (2, 5), (5, 6), (7, 10), (10, 13)]
+    """
+    if _TEXT_C is not None:
+        return _TEXT_C.clitic_token_spans(text)  # the same spans, in C
+    return _token_spans_python(text)
+
+
+def _token_spans_python(text: str) -> list[tuple[int, int]]:
+    """:func:`_token_spans` in Python: the reference for ``framing._text_c.clitic_token_spans``."""
     spans = _match_spans(text)
     splits = [m.start() for m in _APOSTROPHE_RE.finditer(text)]
     if "cannot" in text.lower():  # a cheap test before the slower case-insensitive search

@@ -139,6 +139,93 @@ static PyObject *token_spans(PyObject *self, PyObject *text)
     return spans;
 }
 
+/* ---------------------------------------------------------------------------------------------
+ * Clitics: framing.text._token_spans, the tokenizer's spans with "n't", "'s", "'re", "'ve",
+ * "'ll", "'d", "'m" and the "not" of "cannot" split off. text.py finds the tokens holding an
+ * apostrophe or a match of (?i:\bcannot\b), and splits those of more than two characters that
+ * _CLITIC_RE = (?i)(.+?)(n['’]t|['’](?:s|re|ve|ll|d|m))|(can)(not) matches whole: with the lazy
+ * prefix, the longest clitic that ends the token and leaves at least one character before it;
+ * else the token "cannot" itself. Case-insensitively these letters match their two ASCII cases,
+ * and s also the long s (U+017F), as in Python's re.
+ * ------------------------------------------------------------------------------------------- */
+
+static inline int is_apostrophe(Py_UCS4 c) { return c == '\'' || c == RIGHT_QUOTE; }
+static inline int ci(Py_UCS4 c, char letter) { return c == (Py_UCS4)letter || c == (Py_UCS4)(letter - 32); }
+static inline int is_word_char(Py_UCS4 c) { return c == '_' || Py_UNICODE_ISALNUM(c); }
+
+/* Where the clitic of the token text[s:e] starts, or -1 when it is not split. */
+static Py_ssize_t clitic_cut(int kind, const void *data, Py_ssize_t n, Py_ssize_t s, Py_ssize_t e)
+{
+    Py_ssize_t len = e - s;
+    if (len <= 2)
+        return -1;
+    int apostrophe = 0;
+    for (Py_ssize_t k = s; k < e && !apostrophe; k++)
+        apostrophe = is_apostrophe(PyUnicode_READ(kind, data, k));
+    if (apostrophe) {
+        if (len >= 4) { /* a three-character clitic */
+            Py_UCS4 a = PyUnicode_READ(kind, data, e - 3), b = PyUnicode_READ(kind, data, e - 2),
+                    c = PyUnicode_READ(kind, data, e - 1);
+            if ((ci(a, 'n') && is_apostrophe(b) && ci(c, 't'))
+                || (is_apostrophe(a) && ((ci(b, 'r') && ci(c, 'e')) || (ci(b, 'v') && ci(c, 'e'))
+                                         || (ci(b, 'l') && ci(c, 'l')))))
+                return e - 3;
+        }
+        Py_UCS4 a = PyUnicode_READ(kind, data, e - 2), b = PyUnicode_READ(kind, data, e - 1);
+        if (is_apostrophe(a) && (ci(b, 's') || b == 0x017F || ci(b, 'd') || ci(b, 'm')))
+            return e - 2;
+        return -1;
+    }
+    if (len == 6 && ci(PyUnicode_READ(kind, data, s), 'c') && ci(PyUnicode_READ(kind, data, s + 1), 'a')
+        && ci(PyUnicode_READ(kind, data, s + 2), 'n') && ci(PyUnicode_READ(kind, data, s + 3), 'n')
+        && ci(PyUnicode_READ(kind, data, s + 4), 'o') && ci(PyUnicode_READ(kind, data, s + 5), 't')
+        && (s == 0 || !is_word_char(PyUnicode_READ(kind, data, s - 1)))
+        && (e == n || !is_word_char(PyUnicode_READ(kind, data, e))))
+        return s + 3;
+    return -1;
+}
+
+static int append_span(PyObject *spans, Py_ssize_t a, Py_ssize_t b)
+{
+    PyObject *span = pair(a, b);
+    if (span == NULL)
+        return -1;
+    int failed = PyList_Append(spans, span) < 0;
+    Py_DECREF(span);
+    return failed ? -1 : 0;
+}
+
+static PyObject *clitic_token_spans(PyObject *self, PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_Format(PyExc_TypeError, "clitic_token_spans() takes a str, not %.100s",
+                     Py_TYPE(text)->tp_name);
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    PyObject *spans = PyList_New(0);
+    if (spans == NULL)
+        return NULL;
+    Py_ssize_t i = 0;
+    while (i < n) {
+        if (Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) {
+            i++;
+            continue;
+        }
+        Py_ssize_t end = token_end(kind, data, n, i);
+        Py_ssize_t cut = clitic_cut(kind, data, n, i, end);
+        if ((cut < 0 ? append_span(spans, i, end)
+             : (append_span(spans, i, cut) < 0 ? -1 : append_span(spans, cut, end))) < 0) {
+            Py_DECREF(spans);
+            return NULL;
+        }
+        i = end;
+    }
+    return spans;
+}
+
 /* A token's lower case: for an ASCII token, made here (the token itself when it holds no
  * upper-case letter); for any other, str.lower's. */
 static PyObject *lowered(PyObject *token)
@@ -705,6 +792,9 @@ static PyMethodDef methods[] = {
     {"sentence_token_ranges", sentence_token_ranges, METH_VARARGS,
      "sentence_token_ranges(token_starts, sentences) -> (ranges, token_sentence): each "
      "sentence's (first, last) token index, by bisect_left, and each token's sentence."},
+    {"clitic_token_spans", clitic_token_spans, METH_O,
+     "clitic_token_spans(text) -> [(start, end), ...]: framing.text._token_spans(text), the "
+     "token spans with clitics split off."},
     {"word_flags", word_flags, METH_O,
      "word_flags(tokens) -> [0 or 1, ...]: framing.text.Segmentation.word_flags."},
     {"function_word_counts", function_word_counts, METH_VARARGS,
