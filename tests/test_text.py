@@ -313,6 +313,44 @@ def test_compiled_clitic_splitting_agrees_on_any_mix_of_its_pieces(text):
         framing_text._token_spans_python(text)
 
 
+QUOTE_CASES = [
+    '"We may act," he said. "Nobody can stop us."', "\u201cOpen\n\n\u201cContinued.\u201d",
+    "\u201cOpen\n\nNot continued", "a 12\" pipe and \"a quote\"", "\u00abGuillemets\u00bb",
+    "\u2018single\u2019 and it\u2019s O\u2018Neill", "\u201cnested \u2018inner\u2019 end\u201d",
+    "\u201cfirst \u201crestart\u201d", "\u2018a \u2018b\u2019", '"unclosed. Long on. And on.',
+    "\u201d\u201c\u00bb\u00ab", "x\n\n\u201c", "", "He said.\u201cWe go on and on. And on.",
+]
+
+
+def _quotes_pure_and_compiled(text):
+    from framing import text as framing_text
+
+    paragraphs = framing_text._paragraph_spans(text)
+    sentences = framing_text._paragraph_sentences(text, paragraphs)[0]
+    found = _compiled_tokenizer().quote_spans(text, paragraphs, sentences,
+                                              framing_text.UNCLOSED_QUOTE_MAX_CHARS)
+    return framing_text._quote_spans(text, paragraphs, sentences), found
+
+
+@pytest.mark.parametrize("max_chars", [2000, 4])
+@pytest.mark.parametrize("text", QUOTE_CASES + SENTENCE_CASES)
+def test_compiled_quotations_are_the_python_ones(text, max_chars, monkeypatch):
+    from framing import text as framing_text
+
+    monkeypatch.setattr(framing_text, "UNCLOSED_QUOTE_MAX_CHARS", max_chars)
+    expected, found = _quotes_pure_and_compiled(text)
+    assert found == expected
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(
+    ['"', "\u201c", "\u201d", "\u00ab", "\u00bb", "\u2018", "\u2019", "a", "1", " ", "\n",
+     "\n\n", "x.", "Y", "'"]), max_size=25).map("".join))
+def test_compiled_quotations_agree_on_any_mix_of_marks(text):
+    expected, found = _quotes_pure_and_compiled(text)
+    assert found == expected
+
+
 def _segmentations_pure_and_compiled(text, monkeypatch):
     from framing import text as framing_text
 
@@ -369,7 +407,7 @@ def test_segmentation_is_the_same_with_the_compiled_tokenizer(sample_path, monke
     import json
 
     texts = [json.loads(line)["text"] for line in sample_path.read_text().splitlines()]
-    for text in texts + TOKENIZER_CASES + SENTENCE_CASES + CLITIC_CASES:
+    for text in texts + TOKENIZER_CASES + SENTENCE_CASES + CLITIC_CASES + QUOTE_CASES:
         _same_segmentation(*_segmentations_pure_and_compiled(text, monkeypatch))
 
 

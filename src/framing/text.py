@@ -116,8 +116,10 @@ def _regex_token_spans(text: str) -> list[tuple[int, int]]:
 
 #: framing._text_c where it is built (src/framing/_c/text.c), else None: the spans of
 #: _TOKEN_RE's matches (the same spans, about three times faster than the regular expression),
-#: and the sentence spans and token ranges of :func:`segment` (the same as
-#: _paragraph_sentences and _sentence_token_ranges give, about 3.5 times faster).
+#: and the clitic splits, sentence spans, token ranges, quotation spans, word flags and
+#: function-word counts of :func:`segment` and :func:`looks_english` (the same as the Python
+#: functions they name give, which stay as the reference: _token_spans_python,
+#: _paragraph_sentences, _sentence_token_ranges, _quote_spans, _word_flags, ...).
 _TEXT_C = extension("text")
 _match_spans = _regex_token_spans if _TEXT_C is None else _TEXT_C.token_spans
 
@@ -617,7 +619,8 @@ def segment(text: str) -> Segmentation:
         tokens, starts, lower = _TEXT_C.token_texts(text, token_spans)
     ranges, token_sentence = (_sentence_token_ranges if _TEXT_C is None
                               else _TEXT_C.sentence_token_ranges)(starts, sentences)
-    quotes = _quote_spans(text, paragraphs, sentences)
+    quotes = (_quote_spans(text, paragraphs, sentences) if _TEXT_C is None
+              else _TEXT_C.quote_spans(text, paragraphs, sentences, UNCLOSED_QUOTE_MAX_CHARS))
     return Segmentation(text, paragraphs, sentences, sentence_paragraph, tokens, token_spans,
                         ranges, token_sentence, quotes, token_starts=starts, lower=lower)
 

@@ -666,6 +666,170 @@ error:
 #undef READ
 
 /* ---------------------------------------------------------------------------------------------
+ * Quotations: framing.text._quote_spans (with _quote_marks, _prev_end and its unclosed()).
+ * ------------------------------------------------------------------------------------------- */
+
+#define LEFT_DOUBLE 0x201C
+#define RIGHT_DOUBLE 0x201D
+#define LEFT_SINGLE 0x2018
+#define LEFT_GUILLEMET 0x00AB
+#define RIGHT_GUILLEMET 0x00BB
+
+static inline int is_quote_char(Py_UCS4 c)
+{
+    return c == '"' || c == LEFT_DOUBLE || c == RIGHT_DOUBLE || c == LEFT_GUILLEMET
+           || c == RIGHT_GUILLEMET || c == LEFT_SINGLE || c == RIGHT_QUOTE;
+}
+/* "“«‘ */
+static inline int opens_quote(Py_UCS4 c)
+{
+    return c == '"' || c == LEFT_DOUBLE || c == LEFT_GUILLEMET || c == LEFT_SINGLE;
+}
+/* "”»’ */
+static inline int closes_quote(Py_UCS4 c)
+{
+    return c == '"' || c == RIGHT_DOUBLE || c == RIGHT_GUILLEMET || c == RIGHT_QUOTE;
+}
+
+/* The next quotation mark of text[pos:end] at or after pos that _quote_marks keeps, or end. */
+static Py_ssize_t next_mark(int kind, const void *data, Py_ssize_t pos, Py_ssize_t end)
+{
+    for (; pos < end; pos++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, pos);
+        if (!is_quote_char(c))
+            continue;
+        if (c == LEFT_SINGLE && pos > 0 && Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, pos - 1)))
+            continue; /* after a letter or digit: an apostrophe */
+        if (c == RIGHT_QUOTE && pos + 1 < end
+            && Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, pos + 1)))
+            continue; /* before a letter or digit: an apostrophe */
+        return pos;
+    }
+    return end;
+}
+
+/* unclosed(start, end) of _quote_spans, appended to quotes. */
+static int append_unclosed(PyObject *quotes, Py_ssize_t start, Py_ssize_t end,
+                           const Py_ssize_t *sentence_ends, Py_ssize_t n_sentences,
+                           Py_ssize_t max_chars)
+{
+    if (end - start > max_chars && n_sentences > 0) {
+        Py_ssize_t lo = 0, hi = n_sentences; /* bisect_right(sentence_ends, start) */
+        while (lo < hi) {
+            Py_ssize_t mid = lo + (hi - lo) / 2;
+            if (start < sentence_ends[mid])
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
+        if (lo < n_sentences && sentence_ends[lo] < end)
+            end = sentence_ends[lo];
+    }
+    return append_span(quotes, start, end);
+}
+
+/* The (start, end) pair of a 2-tuple of ints (0), or -1 with an exception set. */
+static int span_of(PyObject *span, Py_ssize_t *a, Py_ssize_t *b, const char *caller)
+{
+    if (!PyTuple_Check(span) || PyTuple_GET_SIZE(span) != 2) {
+        PyErr_Format(PyExc_TypeError, "%s() takes lists of (start, end) pairs", caller);
+        return -1;
+    }
+    *a = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 0));
+    *b = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 1));
+    if ((*a == -1 || *b == -1) && PyErr_Occurred())
+        return -1;
+    return 0;
+}
+
+static PyObject *quote_spans(PyObject *self, PyObject *args)
+{
+    PyObject *text, *paragraphs, *sentences;
+    Py_ssize_t max_chars;
+    if (!PyArg_ParseTuple(args, "UO!O!n:quote_spans", &text, &PyList_Type, &paragraphs,
+                          &PyList_Type, &sentences, &max_chars))
+        return NULL;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    Py_ssize_t n_sentences = PyList_GET_SIZE(sentences);
+    Py_ssize_t *ends = PyMem_Malloc((n_sentences ? n_sentences : 1) * sizeof(Py_ssize_t));
+    if (ends == NULL)
+        return PyErr_NoMemory();
+    PyObject *quotes = PyList_New(0);
+    if (quotes == NULL)
+        goto error;
+    for (Py_ssize_t i = 0; i < n_sentences; i++) {
+        Py_ssize_t a;
+        if (span_of(PyList_GET_ITEM(sentences, i), &a, &ends[i], "quote_spans") < 0)
+            goto error;
+    }
+    Py_ssize_t carry = -1, carry_end = 0;
+    for (Py_ssize_t p = 0; p < PyList_GET_SIZE(paragraphs); p++) {
+        Py_ssize_t ps, pe;
+        if (span_of(PyList_GET_ITEM(paragraphs, p), &ps, &pe, "quote_spans") < 0)
+            goto error;
+        if (ps < 0 || pe > n || ps > pe) {
+            PyErr_SetString(PyExc_ValueError, "quote_spans(): a span outside the text");
+            goto error;
+        }
+        Py_ssize_t pos = next_mark(kind, data, ps, pe);
+        Py_ssize_t open_at = -1;
+        Py_UCS4 open_ch = 0;
+        if (carry >= 0) {
+            Py_UCS4 c = pos < pe ? PyUnicode_READ(kind, data, pos) : 0;
+            if (pos == ps && pos < pe && opens_quote(c)) {
+                open_at = carry; /* the traditional continuation: reopened at paragraph start */
+                open_ch = c;
+                pos = next_mark(kind, data, pos + 1, pe);
+            }
+            else {
+                Py_ssize_t prev = ps; /* _prev_end(text, ps) */
+                while (prev > 0 && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, prev - 1)))
+                    prev--;
+                if (append_unclosed(quotes, carry, prev, ends, n_sentences, max_chars) < 0)
+                    goto error;
+            }
+        }
+        carry = -1;
+        for (; pos < pe; pos = next_mark(kind, data, pos + 1, pe)) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, pos);
+            if (open_at < 0) {
+                if (c == '"' && pos > 0 && Py_UNICODE_ISDIGIT(PyUnicode_READ(kind, data, pos - 1)))
+                    continue; /* inches or seconds: a quotation opens after no digit */
+                if (opens_quote(c)) {
+                    open_at = pos;
+                    open_ch = c;
+                }
+            }
+            else if (open_ch != LEFT_SINGLE && (c == LEFT_SINGLE || c == RIGHT_QUOTE))
+                continue; /* inside double quotation marks: a nested quote or an apostrophe */
+            else if (closes_quote(c)) {
+                if (append_span(quotes, open_at, pos + 1) < 0)
+                    goto error;
+                open_at = -1;
+            }
+            else if (c == LEFT_DOUBLE || c == LEFT_GUILLEMET || c == LEFT_SINGLE) {
+                open_at = pos; /* a new opening mark inside an open quote: restart there */
+                open_ch = c;
+            }
+        }
+        if (open_at >= 0) {
+            carry = open_at;
+            carry_end = pe;
+        }
+    }
+    if (carry >= 0 && append_unclosed(quotes, carry, carry_end, ends, n_sentences, max_chars) < 0)
+        goto error;
+    PyMem_Free(ends);
+    return quotes;
+error:
+    PyMem_Free(ends);
+    Py_XDECREF(quotes);
+    return NULL;
+}
+
+/* ---------------------------------------------------------------------------------------------
  * Words: Segmentation.word_flags and the counts of looks_english (framing.text), the same
  * tests of one character (str.isalnum, isalpha, isupper on it are these macros).
  * ------------------------------------------------------------------------------------------- */
@@ -795,6 +959,9 @@ static PyMethodDef methods[] = {
     {"clitic_token_spans", clitic_token_spans, METH_O,
      "clitic_token_spans(text) -> [(start, end), ...]: framing.text._token_spans(text), the "
      "token spans with clitics split off."},
+    {"quote_spans", quote_spans, METH_VARARGS,
+     "quote_spans(text, paragraphs, sentences, max_chars) -> [(start, end), ...]: "
+     "framing.text._quote_spans, with UNCLOSED_QUOTE_MAX_CHARS given as max_chars."},
     {"word_flags", word_flags, METH_O,
      "word_flags(tokens) -> [0 or 1, ...]: framing.text.Segmentation.word_flags."},
     {"function_word_counts", function_word_counts, METH_VARARGS,
