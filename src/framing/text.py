@@ -216,19 +216,14 @@ class Segmentation:
 
     def __init__(self, text, paragraphs, sentences, sentence_paragraph, tokens, token_spans,
                  sentence_token_ranges, token_sentence, quotes, *, token_starts=None,
-                 lower=None):
+                 norm=None):
         self.text = text
         self.paragraphs = paragraphs
         self.sentences = sentences
         self.sentence_paragraph = sentence_paragraph
         self.tokens = tokens
         self.token_spans = token_spans
-        norm = [t.lower() for t in tokens] if lower is None else lower
-        for mark in ("'", "’"):
-            if mark in text:  # only the tokens holding an apostrophe need normalize_token
-                for i in compress(range(len(norm)), map(contains, norm, repeat(mark))):
-                    norm[i] = normalize_token(norm[i])
-        self.norm = norm
+        self.norm = _normalized(tokens, text) if norm is None else norm
         self.token_starts = (list(map(_FIRST, token_spans)) if token_starts is None
                              else token_starts)
         self._word_flags = None
@@ -298,6 +293,21 @@ class Segmentation:
             self._word_flags = (_word_flags(self.tokens) if _TEXT_C is None
                                 else _TEXT_C.word_flags(self.tokens))
         return self._word_flags
+
+
+def _normalized(tokens: list[str], text: str) -> list[str]:
+    """:func:`normalize_token` of each token of ``text``: the reference for the normalized forms
+    ``framing._text_c.token_texts`` gives.
+
+    >>> _normalized(["Can", "n’t", "Al", "'s"], "Can’t Al's")
+    ['can', 'not', 'al', "'s"]
+    """
+    norm = [t.lower() for t in tokens]
+    for mark in ("'", "’"):
+        if mark in text:  # only the tokens holding an apostrophe need normalize_token
+            for i in compress(range(len(norm)), map(contains, norm, repeat(mark))):
+                norm[i] = normalize_token(norm[i])
+    return norm
 
 
 def _word_flags(tokens: list[str]) -> list[int]:
@@ -613,16 +623,16 @@ def segment(text: str) -> Segmentation:
     # the whole text gives the same tokens as one pass per sentence, faster.
     token_spans = _token_spans(text)
     if _TEXT_C is None:
-        tokens, starts, lower = ([text[s:e] for s, e in token_spans],
-                                 list(map(_FIRST, token_spans)), None)
-    else:  # the tokens, their starts and their lower case (str.lower) in one pass in C
-        tokens, starts, lower = _TEXT_C.token_texts(text, token_spans)
+        tokens, starts, norm = ([text[s:e] for s, e in token_spans],
+                                list(map(_FIRST, token_spans)), None)
+    else:  # the tokens, their starts and their normalized forms in one pass in C
+        tokens, starts, norm = _TEXT_C.token_texts(text, token_spans)
     ranges, token_sentence = (_sentence_token_ranges if _TEXT_C is None
                               else _TEXT_C.sentence_token_ranges)(starts, sentences)
     quotes = (_quote_spans(text, paragraphs, sentences) if _TEXT_C is None
               else _TEXT_C.quote_spans(text, paragraphs, sentences, UNCLOSED_QUOTE_MAX_CHARS))
     return Segmentation(text, paragraphs, sentences, sentence_paragraph, tokens, token_spans,
-                        ranges, token_sentence, quotes, token_starts=starts, lower=lower)
+                        ranges, token_sentence, quotes, token_starts=starts, norm=norm)
 
 
 class PhraseMatcher:

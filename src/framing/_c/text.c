@@ -250,6 +250,38 @@ static PyObject *lowered(PyObject *token)
     return low;
 }
 
+/* normalize_token of a lower-cased token holding an apostrophe: its lower case (str.lower;
+ * unchanged for ASCII), ’ made ', and "n't" made "not". */
+static PyObject *normalized(PyObject *low)
+{
+    PyObject *again = PyUnicode_IS_ASCII(low) ? (Py_INCREF(low), low)
+                                              : PyObject_CallMethod(low, "lower", NULL);
+    if (again == NULL)
+        return NULL;
+    PyObject *curly = PyUnicode_FromOrdinal(RIGHT_QUOTE), *straight = PyUnicode_FromOrdinal('\'');
+    PyObject *out = NULL;
+    if (curly != NULL && straight != NULL)
+        out = PyUnicode_Replace(again, curly, straight, -1);
+    Py_XDECREF(curly);
+    Py_XDECREF(straight);
+    Py_DECREF(again);
+    if (out != NULL && PyUnicode_CompareWithASCIIString(out, "n't") == 0) {
+        Py_DECREF(out);
+        out = PyUnicode_FromString("not");
+    }
+    return out;
+}
+
+static int has_apostrophe(PyObject *s)
+{
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    for (Py_ssize_t k = 0; k < PyUnicode_GET_LENGTH(s); k++)
+        if (is_apostrophe(PyUnicode_READ(kind, data, k)))
+            return 1;
+    return 0;
+}
+
 static PyObject *token_texts(PyObject *self, PyObject *args)
 {
     PyObject *text, *spans;
@@ -279,6 +311,11 @@ static PyObject *token_texts(PyObject *self, PyObject *args)
         Py_INCREF(start);
         PyList_SET_ITEM(starts, i, start);
         PyObject *low = lowered(token);
+        if (low != NULL && has_apostrophe(low)) {
+            PyObject *norm = normalized(low);
+            Py_DECREF(low);
+            low = norm;
+        }
         if (low == NULL)
             goto error;
         PyList_SET_ITEM(lower, i, low);
@@ -946,8 +983,9 @@ static PyObject *latin_letters(PyObject *self, PyObject *args)
 
 static PyMethodDef methods[] = {
     {"token_texts", token_texts, METH_VARARGS,
-     "token_texts(text, spans) -> (tokens, starts, lower): each span's text, its start, and the "
-     "text's lower case (str.lower)."},
+     "token_texts(text, spans) -> (tokens, starts, norm): each span's text, its start, and its "
+     "normalized form (framing.text.normalize_token: str.lower, and for a token with an "
+     "apostrophe the rest of normalize_token)."},
     {"token_spans", token_spans, METH_O,
      "token_spans(text) -> [(start, end), ...]: the spans of framing.text._TOKEN_RE.finditer(text)."},
     {"sentence_spans", sentence_spans, METH_VARARGS,
