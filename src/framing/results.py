@@ -22,6 +22,7 @@ Example
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import math
 import sys
@@ -83,11 +84,10 @@ class MeasureResult:
     def row(self) -> dict:
         """The flat, numeric part as ``{<family>_<field>: value}``."""
         out = {}
-        for f in dataclasses.fields(self):
-            value = getattr(self, f.name)
-            if f.name == "evidence" or isinstance(value, (tuple, list, dict)):
-                continue
-            out[f"{self.family}_{f.name}"] = value
+        for name, column in _row_columns(type(self)):
+            value = getattr(self, name)
+            if not isinstance(value, (tuple, list, dict)):
+                out[column] = value
         return out
 
     def to_dict(self) -> dict:
@@ -102,6 +102,14 @@ class MeasureResult:
             else:
                 out[f.name] = value
         return out
+
+
+@functools.lru_cache(maxsize=None)
+def _row_columns(cls) -> tuple[tuple[str, str], ...]:
+    """``(field, column)`` of each field of a result class but ``evidence``, in order (the
+    fields, and the column names made of them, once per class rather than once per row)."""
+    return tuple((f.name, f"{cls.family}_{f.name}") for f in dataclasses.fields(cls)
+                 if f.name != "evidence")
 
 
 def per_thousand_words(count: int, words: int) -> float:
