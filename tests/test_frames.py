@@ -1581,3 +1581,59 @@ def test_pure_python_asked_for_turns_the_compiled_matching_off(monkeypatch):
         for module in (codebook_module, hedging):
             module._matching_compiled.cache_clear()
     assert codebook_module._matching_compiled() is not None
+
+
+# --- the compiled tally of matches (framing._matching_c.frames_tally) and candidate look-ups ---
+
+#: Texts for every rule between a match and the result: quotations (opening before, at and
+#: after a cue, unclosed, across paragraphs, several in one sentence), cue words in person
+#: names ("Justice Brown", "Tom Price", "Sen. Portman") and as words, hyphenated words matched
+#: by their parts or head, exclusion phrases (whole, as parts, opened by a hyphenated head),
+#: the same span under two frames, and non-English text.
+TALLY_TEXTS = [
+    'The senator said "taxes will rise and the deficit grows" before the vote on immigration.',
+    '"Crime is down," Justice Brown said. Justice was served; the justice system held.',
+    "Tom Price met Dr. Price about the price of health care. Price said health-care costs rose.",
+    "Sen. Portman and Hope Hicks hope the border wall works. Portman said so.",
+    "Asylum-seekers crossed the cross-border route; anti-smuggling laws, a must-pass bill.",
+    "The ex-vice president spoke. His son-in-law, a D-Ill. lawmaker, took an X-ray.",
+    "Cuban-Americans voted. The economy class seats. A tax-free zone and a tax free zone.",
+    '“Unclosed quotation about the economy and taxes\n\n“goes on about the military budget.',
+    '"Police" and "guns" and "courts": the police said "guns kill" while courts ruled.',
+    "POLITICAL ECONOMY: TAXES, GUNS AND THE COURT. Health Care Costs Rise.",
+    "Ελληνικά κείμενα για την οικονομία και τους φόρους.", "", "-", '""', "“”",
+]
+
+
+def test_compiled_matcher_caches_words_that_start_no_cue_without_calling_python(monkeypatch,
+                                                                               tmp_path):
+    _matching_c()
+    from framing.frames.codebook import _NO_CANDIDATES, _Matcher
+
+    edge = _edge_codebook(tmp_path)
+    texts = TALLY_TEXTS + EDGE_TEXTS + _random_texts(edge, 100, seed=9)
+    for book in (load_codebook("policy"), edge):
+        c, py = _Matcher(book.matcher.patterns), _Matcher(book.matcher.patterns)
+        asked = []
+        original = _Matcher._candidates
+        monkeypatch.setattr(c, "_candidates", lambda w: asked.append(w) or original(c, w))
+        for text in texts:
+            seg = segment(text)
+            assert c.find(seg) == py.find_python(seg), text
+        assert c._cache == py._cache and c._gates == py._gates and c._singles == py._singles
+        # Python was asked only about words that start a cue or a wildcard cue
+        assert asked and all(c._cache[w] for w in asked)
+        assert sum(1 for v in c._cache.values() if v is _NO_CANDIDATES) > 50
+        assert all(v is _NO_CANDIDATES for v in c._cache.values() if not v)
+    # a word with a wildcard's prefix ("hospitalized" for "hospital*") goes to Python
+    seg = segment("hospitalized hospitality hosp")
+    m = _Matcher(edge.matcher.patterns)
+    assert m.find(seg) == m.find_python(seg) and [bool(m._cache[w]) for w in seg.norm] == \
+        [True, True, False]
+    # a full cache: words that start no cue are not added, as in Python
+    monkeypatch.setattr(_Matcher, "_CACHE_LIMIT", 3)
+    c, py = _Matcher(edge.matcher.patterns), _Matcher(edge.matcher.patterns)
+    for text in EDGE_TEXTS:
+        seg = segment(text)
+        assert c.find(seg) == py.find_python(seg)
+    assert c._cache == py._cache and len(c._cache) == 3

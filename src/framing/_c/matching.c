@@ -205,12 +205,66 @@ sentence_end(PyObject *ranges, PyObject *sentence, Py_ssize_t *last)
     return (*last == -1 && PyErr_Occurred()) ? -1 : 0;
 }
 
+/* The candidates of a word not in the cache, where _Matcher._candidates needs no Python: a word
+ * that starts no pattern and whose prefixes start no wildcard pattern (most words of a text)
+ * gets `no_candidates`, stored in the cache with a gate of None as _candidates stores it. A new
+ * reference; NULL with no error set when _candidates has to be called (the word starts a
+ * pattern, is no str, or the tables are not the expected ones), NULL with an error on failure.
+ * `tables`: (by_first, prefix_index, min_len, max_len, cache_limit, no_candidates). */
+static PyObject *
+candidates_without_call(PyObject *tables, PyObject *word, PyObject *cache, PyObject *gates)
+{
+    PyObject *by_first, *prefix_index, *none_found, *hit;
+    Py_ssize_t min_len, max_len, limit, n, top;
+
+    if (!PyTuple_CheckExact(tables) || PyTuple_GET_SIZE(tables) != 6 || !PyUnicode_CheckExact(word))
+        return NULL;
+    by_first = PyTuple_GET_ITEM(tables, 0);
+    prefix_index = PyTuple_GET_ITEM(tables, 1);
+    none_found = PyTuple_GET_ITEM(tables, 5);
+    if (!PyDict_CheckExact(by_first) || !PyDict_CheckExact(prefix_index))
+        return NULL;
+    if ((min_len = as_index(PyTuple_GET_ITEM(tables, 2))) == -1 && PyErr_Occurred())
+        return NULL;
+    if ((max_len = as_index(PyTuple_GET_ITEM(tables, 3))) == -1 && PyErr_Occurred())
+        return NULL;
+    if ((limit = as_index(PyTuple_GET_ITEM(tables, 4))) == -1 && PyErr_Occurred())
+        return NULL;
+    hit = PyDict_GetItemWithError(by_first, word);
+    if (hit != NULL || PyErr_Occurred())
+        return NULL;  /* a first word: _candidates sorts, gates and keeps it */
+    if (PyDict_GET_SIZE(prefix_index)) {  /* word[:n] for n in range(min_len, top + 1) */
+        n = PyUnicode_GET_LENGTH(word);
+        top = n < max_len ? n : max_len;
+        if (min_len < 1)
+            return NULL;  /* word[:0] == "" is looked up too: let Python do it */
+        for (n = min_len; n <= top; n++) {
+            PyObject *prefix = PyUnicode_Substring(word, 0, n);
+            if (prefix == NULL)
+                return NULL;
+            hit = PyDict_GetItemWithError(prefix_index, prefix);
+            Py_DECREF(prefix);
+            if (hit != NULL || PyErr_Occurred())
+                return NULL;
+        }
+    }
+    if (PyDict_GET_SIZE(cache) < limit) {
+        if (PyDict_SetItem(cache, word, none_found) < 0 || PyDict_SetItem(gates, word, Py_None) < 0)
+            return NULL;
+    }
+    return Py_NewRef(none_found);
+}
+
 PyDoc_STRVAR(codebook_find_doc,
-"codebook_find(norm, ranges, token_sentence, cache, gates, singles, candidates)\n--\n\n"
+"codebook_find(norm, ranges, token_sentence, cache, gates, singles, candidates, tables=None)\n"
+"--\n\n"
 "framing.frames.codebook._Matcher.find over a segmentation's norm, sentence_token_ranges and\n"
 "token_sentence (of the same length as norm), with the matcher's _cache, _gates and _singles\n"
 "(dicts) and its _candidates (called for a token not in the cache). Returns the matches as\n"
-"(first_token, last_token_excluded, payloads), the longest at each position.");
+"(first_token, last_token_excluded, payloads), the longest at each position. tables:\n"
+"(_by_first, _prefix_index, _min_len, _max_len, _CACHE_LIMIT, _NO_CANDIDATES) of the matcher,\n"
+"with which a word not in the cache that starts no pattern is cached here, as _candidates\n"
+"would cache it, without the call.");
 
 static PyObject *
 codebook_find(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
@@ -219,10 +273,14 @@ codebook_find(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     PyObject *candidates, **norm, **cands = NULL, *out = NULL, *m;
     Py_ssize_t n, i, skip = 0, filled = 0;
 
-    if (nargs != 7) {
-        PyErr_Format(PyExc_TypeError, "codebook_find takes 7 arguments (%zd given)", nargs);
+    PyObject *tables = Py_None;
+
+    if (nargs != 7 && nargs != 8) {
+        PyErr_Format(PyExc_TypeError, "codebook_find takes 7 or 8 arguments (%zd given)", nargs);
         return NULL;
     }
+    if (nargs == 8)
+        tables = args[7];
     ranges = args[1];
     cache = args[3];
     gates = args[4];
@@ -252,7 +310,13 @@ codebook_find(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         PyObject *c = PyDict_GetItemWithError(cache, norm[filled]);
         if (c != NULL)
             Py_INCREF(c);
-        else if (PyErr_Occurred() || (c = PyObject_CallOneArg(candidates, norm[filled])) == NULL)
+        else if (PyErr_Occurred())
+            goto done;
+        else if (tables != Py_None
+                 && (c = candidates_without_call(tables, norm[filled], cache, gates)) == NULL
+                 && PyErr_Occurred())
+            goto done;
+        if (c == NULL && (c = PyObject_CallOneArg(candidates, norm[filled])) == NULL)
             goto done;
         cands[filled] = c;
     }

@@ -163,7 +163,9 @@ class _Matcher(PhraseMatcher):
 
     Where the optional compiled part ``framing._matching_c`` is built, ``find`` runs its token
     scan in C (``codebook_find``: the same steps over the same tables, ``_candidates`` called
-    back for a word not yet cached); :meth:`find_python` is the reference and the fallback
+    back for a word not yet cached that starts a pattern or a wildcard's prefix; one that starts
+    none, most new words, is cached there as ``_candidates`` caches it); :meth:`find_python` is
+    the reference and the fallback
     (see :mod:`framing._compiled`), and both give the same matches in the same order.
     """
 
@@ -229,7 +231,9 @@ class _Matcher(PhraseMatcher):
         if compiled is None or len(seg.token_sentence) != len(seg.norm):
             return self.find_python(seg)
         return compiled.codebook_find(seg.norm, seg.sentence_token_ranges, seg.token_sentence,
-                                      self._cache, self._gates, self._singles, self._candidates)
+                                      self._cache, self._gates, self._singles, self._candidates,
+                                      (self._by_first, self._prefix_index, self._min_len,
+                                       self._max_len, self._CACHE_LIMIT, _NO_CANDIDATES))
 
     def find_python(self, seg: Segmentation) -> list[tuple[int, int, list]]:
         """:meth:`find` in Python (the reference for its compiled version)."""
