@@ -1605,6 +1605,116 @@ TALLY_TEXTS = [
 ]
 
 
+def _tally_inputs(codebook, text):
+    from framing.frames import load_codebook
+
+    cb = load_codebook(codebook)
+    seg = segment(text)
+    return cb.find(seg), seg, cb.names
+
+
+def test_compiled_tally_equals_python_on_every_rule(monkeypatch, tmp_path):
+    compiled = _matching_c()
+    from framing.frames.dictionary import _EVIDENCE_WEIGHT, _tally_python
+    from framing.results import Evidence
+
+    edge = _edge_codebook(tmp_path)
+    texts = TALLY_TEXTS + EDGE_TEXTS + _sample_texts() + _random_texts(edge, 200, seed=8)
+    n = 0
+    for book in ("policy", "generic", edge):
+        for text in texts:
+            found, seg, names = _tally_inputs(book, text)
+            want = _tally_python(found, seg.text, seg.token_spans, seg.token_sentence,
+                                 seg.quotes, names)
+            for weight in (_EVIDENCE_WEIGHT, None):  # made directly, and by calling Evidence
+                got = compiled.frames_tally(found, seg.text, seg.token_spans, seg.token_sentence,
+                                            seg.quotes, names, len(names), Evidence, weight)
+                assert got == tuple(want), text
+                assert all(type(e) is Evidence for e in got[3])
+            n += len(want[3])
+        _results_agree(monkeypatch, book, TALLY_TEXTS)
+    assert n > 5000
+    voices = {e.voice for e in score(TALLY_TEXTS[0]).evidence}
+    assert voices == {"quoted", "journalist"}
+
+
+def test_compiled_tally_makes_evidence_that_behaves_as_evidence(monkeypatch):
+    compiled = _matching_c()
+    import copy
+    import dataclasses
+    import pickle
+
+    from framing.frames.dictionary import _EVIDENCE_WEIGHT
+    from framing.results import Evidence
+
+    assert _EVIDENCE_WEIGHT == 1.0
+    found, seg, names = _tally_inputs("policy", TALLY_TEXTS[0])
+    args = (found, seg.text, seg.token_spans, seg.token_sentence, seg.quotes, names, len(names),
+            Evidence)
+    made = compiled.frames_tally(*args, _EVIDENCE_WEIGHT)[3]
+    called = compiled.frames_tally(*args, None)[3]
+    assert len(made) == len(found) > 3
+    for e, f in zip(made, called):
+        assert e == f and hash(e) == hash(f) and repr(e) == repr(f)
+        assert e.to_dict() == f.to_dict() and dataclasses.astuple(e) == dataclasses.astuple(f)
+        assert pickle.loads(pickle.dumps(e)) == e == copy.deepcopy(e)
+        assert dataclasses.replace(e, voice="x").voice == "x"
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            e.label = "other"
+        assert not hasattr(e, "__dict__")
+    # made without Evidence.__init__ (the slots set as it sets them), unless told to call it
+    calls = []
+    original = Evidence.__init__
+    monkeypatch.setattr(Evidence, "__init__",
+                        lambda self, *a: (calls.append(a), original(self, *a))[1])
+    assert compiled.frames_tally(*args, _EVIDENCE_WEIGHT)[3] == made and calls == []
+    assert compiled.frames_tally(*args, None)[3] == made and len(calls) == len(made)
+
+
+def test_compiled_tally_takes_odd_input_without_harm():
+    compiled = _matching_c()
+    from framing.frames.dictionary import _tally_python
+    from framing.results import Evidence
+
+    names = ("a", "b")
+
+    def both(found, text="taxes rose", spans=((0, 5), (6, 10)), sent=(0, 0), quotes=(),
+             n_frames=2):
+        try:
+            want = _tally_python(found, text, spans, sent, quotes, names)
+        except Exception as err:  # the compiled tally raises what Python raises
+            with pytest.raises(type(err)):
+                compiled.frames_tally(found, text, spans, sent, quotes, names, n_frames,
+                                      Evidence, 1.0)
+            return type(err)
+        assert compiled.frames_tally(found, text, spans, sent, quotes, names, n_frames,
+                                     Evidence, 1.0) == tuple(want)
+        return want
+
+    assert both([]) == ([0, 0], [0, 0], {}, [])
+    assert both([(0, 2, (1, 0, 1), "taxes rose")])[:3] == ([1, 2], [1, 1], {0: {1: 2, 0: 1}})
+    assert both([(0, 1, (-1,), "t")])[0] == [0, 1]  # a negative frame index, as a list takes it
+    assert both([(1, 2, (0,), "t")], quotes=[(0, 3), (5, 10)])[3][0].voice == "quoted"
+    assert both([(0, 1, (0,), "t")], text="\ud800\udfff\x00 ü", spans=((0, 3), (4, 5)))
+    assert both([(0, 1, (2,), "t")]) is IndexError
+    assert both([(5, 6, (0,), "t")]) is IndexError
+    assert both([(0, 1, ("0",), "t")]) is TypeError
+    assert both([(0, 1, 0, "t")]) is TypeError
+    assert both([(0, 1, (0,))]) is ValueError
+    assert both([(0, 1, (0,), "t", "extra")]) is ValueError
+    assert both([None]) is TypeError
+    assert both([(0, 1, (0,), "t")], quotes=[(0, "x")]) is TypeError
+    assert both([(0, 2, (0,), "t")], spans=[(0, 5)], sent=[0]) is IndexError
+    with pytest.raises(TypeError):
+        compiled.frames_tally([], "", (), (), (), names, 2, Evidence)
+    big = "tax " * 100_000  # a long text: every token a match of both frames
+    seg = segment(big)
+    found = [(i, i + 1, (0, 1), "tax") for i in range(len(seg.norm))]
+    want = _tally_python(found, big, seg.token_spans, seg.token_sentence, seg.quotes, names)
+    assert compiled.frames_tally(found, big, seg.token_spans, seg.token_sentence, seg.quotes,
+                                 names, 2, Evidence, 1.0) == tuple(want)
+
+
 def test_compiled_matcher_caches_words_that_start_no_cue_without_calling_python(monkeypatch,
                                                                                tmp_path):
     _matching_c()

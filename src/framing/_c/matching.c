@@ -13,8 +13,9 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <structmember.h>  /* T_OBJECT_EX, READONLY: the layout of the Evidence slots */
 
-static PyObject *s_subtype, *s_conditional, *s_empty, *s_startswith;
+static PyObject *s_subtype, *s_conditional, *s_empty, *s_startswith, *s_quoted, *s_journalist;
 
 /* Python's `w.startswith(prefixes)` as a truth value (-1 on error). */
 static int
@@ -398,6 +399,285 @@ done:
 }
 
 /* ---------------------------------------------------------------------------------------- */
+/* codebooks: the per-match loop of framing.frames.dictionary._score (_tally)               */
+
+/* The fields of framing.results.Evidence in the order of its __init__ */
+#define N_EVIDENCE_FIELDS 8
+static const char *evidence_fields[N_EVIDENCE_FIELDS] = {
+    "label", "text", "start", "end", "sentence", "subtype", "voice", "weight"};
+/* the Evidence type whose slot offsets are known, and those offsets (0: not known) */
+static PyObject *evidence_type;
+static Py_ssize_t evidence_offsets[N_EVIDENCE_FIELDS];
+
+/* The offsets of the slots of an Evidence type, each a member descriptor holding an object; 0
+ * when the type is not laid out so (its instances are then made by calling it), -1 on error. */
+static int
+evidence_layout(PyObject *type)
+{
+    Py_ssize_t offsets[N_EVIDENCE_FIELDS];
+    int k;
+    if (type == evidence_type)
+        return 1;
+    if (!PyType_Check(type) || ((PyTypeObject *)type)->tp_new != PyBaseObject_Type.tp_new)
+        return 0;
+    for (k = 0; k < N_EVIDENCE_FIELDS; k++) {
+        PyObject *descr = PyObject_GetAttrString(type, evidence_fields[k]);
+        PyMemberDef *member;
+        if (descr == NULL) {
+            PyErr_Clear();
+            return 0;
+        }
+        if (!Py_IS_TYPE(descr, &PyMemberDescr_Type)
+            || ((PyMemberDescrObject *)descr)->d_common.d_type != (PyTypeObject *)type) {
+            Py_DECREF(descr);
+            return 0;
+        }
+        member = ((PyMemberDescrObject *)descr)->d_member;
+        offsets[k] = member->type == T_OBJECT_EX && !(member->flags & READONLY)
+            ? member->offset : 0;
+        Py_DECREF(descr);
+        if (offsets[k] <= 0)
+            return 0;
+    }
+    Py_XSETREF(evidence_type, Py_NewRef(type));
+    memcpy(evidence_offsets, offsets, sizeof offsets);
+    return 1;
+}
+
+/* A new Evidence(label, text, start, end, sentence, subtype, voice, weight): made as its
+ * dataclass __init__ makes it (each slot set once), or by calling the type when `weight` is
+ * NULL (a type whose instances are not made so). */
+static PyObject *
+new_evidence(PyObject *type, PyObject **values, PyObject *weight)
+{
+    PyObject *obj;
+    int k;
+    if (weight == NULL)
+        return PyObject_Vectorcall(type, values, N_EVIDENCE_FIELDS - 1, NULL);
+    if ((obj = ((PyTypeObject *)type)->tp_alloc((PyTypeObject *)type, 0)) == NULL)
+        return NULL;
+    for (k = 0; k < N_EVIDENCE_FIELDS - 1; k++)
+        *(PyObject **)((char *)obj + evidence_offsets[k]) = Py_NewRef(values[k]);
+    *(PyObject **)((char *)obj + evidence_offsets[N_EVIDENCE_FIELDS - 1]) = Py_NewRef(weight);
+    return obj;
+}
+
+/* `seq[k][j]` as a new reference (Python's indexing, negative indices included) */
+static PyObject *
+item2(PyObject *seq, Py_ssize_t k, Py_ssize_t j)
+{
+    PyObject *row = PySequence_GetItem(seq, k), *value;
+    if (row == NULL)
+        return NULL;
+    value = PySequence_GetItem(row, j);
+    Py_DECREF(row);
+    return value;
+}
+
+PyDoc_STRVAR(frames_tally_doc,
+"frames_tally(found, text, token_spans, token_sentence, quotes, names, n_frames, evidence,\n"
+"             weight)\n--\n\n"
+"framing.frames.dictionary._tally_python: for the matches of Codebook.find, in text order,\n"
+"(cues, n_cue_sentences, per_sentence, evidence): cues and sentences with a cue per frame,\n"
+"{sentence: {frame: cues}}, and an Evidence (the type given) per frame of each match, voiced\n"
+"'quoted' inside a direct quotation. weight: the Evidence's default weight, with which its\n"
+"instances are made without calling its __init__ (None: by calling the type).");
+
+static PyObject *
+frames_tally(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    PyObject *found_fast = NULL, *quotes_fast = NULL, *text, *spans, *tok_sent, *names;
+    PyObject *ev_type, *weight, *per_sentence = NULL, *evidence = NULL, *cues_list = NULL;
+    PyObject *sent_list = NULL, *result = NULL;
+    Py_ssize_t n_frames, n_found, n_quotes, m, q, qi = 0, *counts = NULL, *quote_spans = NULL;
+
+    if (nargs != 9) {
+        PyErr_Format(PyExc_TypeError, "frames_tally takes 9 arguments (%zd given)", nargs);
+        return NULL;
+    }
+    text = args[1];
+    spans = args[2];
+    tok_sent = args[3];
+    names = args[5];
+    ev_type = args[7];
+    weight = args[8];
+    if ((n_frames = as_index(args[6])) == -1 && PyErr_Occurred())
+        return NULL;
+    if (n_frames < 0) {
+        PyErr_SetString(PyExc_ValueError, "n_frames must be >= 0");
+        return NULL;
+    }
+    if (weight == Py_None)
+        weight = NULL;
+    else {
+        int t = evidence_layout(ev_type);
+        if (t < 0)
+            return NULL;
+        if (!t)
+            weight = NULL;
+    }
+    if ((found_fast = PySequence_Fast(args[0], "found must be a sequence")) == NULL)
+        return NULL;
+    if ((quotes_fast = PySequence_Fast(args[4], "quotes must be a sequence")) == NULL)
+        goto done;
+    n_found = PySequence_Fast_GET_SIZE(found_fast);
+    n_quotes = PySequence_Fast_GET_SIZE(quotes_fast);
+    /* cues, sentences with a cue and the last such sentence of each frame; quotes' spans */
+    if ((counts = PyMem_New(Py_ssize_t, 3 * n_frames + 1)) == NULL
+        || (quote_spans = PyMem_New(Py_ssize_t, 2 * n_quotes + 1)) == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (m = 0; m < n_frames; m++) {
+        counts[m] = counts[n_frames + m] = 0;
+        counts[2 * n_frames + m] = -1;
+    }
+    for (q = 0; q < n_quotes; q++) {
+        PyObject *a, *b;
+        if (unpack2(PySequence_Fast_GET_ITEM(quotes_fast, q), &a, &b) < 0)
+            goto done;
+        quote_spans[2 * q] = as_index(a);
+        quote_spans[2 * q + 1] = as_index(b);
+        Py_DECREF(a);
+        Py_DECREF(b);
+        if (PyErr_Occurred())
+            goto done;
+    }
+    if ((per_sentence = PyDict_New()) == NULL || (evidence = PyList_New(0)) == NULL)
+        goto done;
+    for (m = 0; m < n_found; m++) {
+        PyObject *match = PySequence_Fast_GET_ITEM(found_fast, m), *idx_fast = NULL;
+        PyObject *s_obj = NULL, *start_obj = NULL, *end_obj = NULL, *cell, *snippet = NULL;
+        PyObject *voice;
+        Py_ssize_t a, b, s, start, end, k, n_idx;
+        int ok = 0;
+        if (!PyTuple_Check(match)) {
+            PyErr_SetString(PyExc_TypeError, "a match must be a (first, last, frames, pattern) "
+                            "tuple");
+            goto done;
+        }
+        if (PyTuple_GET_SIZE(match) != 4) {
+            PyErr_Format(PyExc_ValueError, "expected 4 values to unpack, got %zd",
+                         PyTuple_GET_SIZE(match));
+            goto done;
+        }
+        if ((a = as_index(PyTuple_GET_ITEM(match, 0))) == -1 && PyErr_Occurred())
+            goto done;
+        if ((b = as_index(PyTuple_GET_ITEM(match, 1))) == -1 && PyErr_Occurred())
+            goto done;
+        if ((s_obj = PySequence_GetItem(tok_sent, a)) == NULL)
+            goto done;
+        if ((start_obj = item2(spans, a, 0)) == NULL || (end_obj = item2(spans, b - 1, 1)) == NULL)
+            goto next;
+        if ((s = as_index(s_obj)) == -1 && PyErr_Occurred())
+            goto next;
+        if ((start = as_index(start_obj)) == -1 && PyErr_Occurred())
+            goto next;
+        if ((end = as_index(end_obj)) == -1 && PyErr_Occurred())
+            goto next;
+        while (qi < n_quotes && quote_spans[2 * qi + 1] <= start)
+            qi++;
+        voice = qi < n_quotes && quote_spans[2 * qi] <= start ? s_quoted : s_journalist;
+        if ((cell = PyDict_GetItemWithError(per_sentence, s_obj)) == NULL) {
+            if (PyErr_Occurred() || (cell = PyDict_New()) == NULL)
+                goto next;
+            k = PyDict_SetItem(per_sentence, s_obj, cell);
+            Py_DECREF(cell);  /* the dict holds it */
+            if (k < 0)
+                goto next;
+        }
+        snippet = PyUnicode_CheckExact(text) && start >= 0 && end >= 0
+            ? PyUnicode_Substring(text, start, end) : PySequence_GetSlice(text, start, end);
+        if (snippet == NULL)
+            goto next;
+        if ((idx_fast = PySequence_Fast(PyTuple_GET_ITEM(match, 2), "frames must be a "
+                                        "sequence")) == NULL)
+            goto next;
+        n_idx = PySequence_Fast_GET_SIZE(idx_fast);
+        for (k = 0; k < n_idx; k++) {
+            PyObject *i_obj = PySequence_Fast_GET_ITEM(idx_fast, k), *count, *name, *ev;
+            PyObject *values[N_EVIDENCE_FIELDS - 1];
+            Py_ssize_t i, c;
+            int t;
+            if ((i = as_index(i_obj)) == -1 && PyErr_Occurred())
+                goto next;
+            if (i < 0)
+                i += n_frames;  /* a list's index */
+            if (i < 0 || i >= n_frames) {
+                PyErr_SetString(PyExc_IndexError, "list index out of range");
+                goto next;
+            }
+            counts[i]++;
+            if (counts[2 * n_frames + i] != s) {
+                counts[2 * n_frames + i] = s;
+                counts[n_frames + i]++;
+            }
+            c = 0;
+            if ((count = PyDict_GetItemWithError(cell, i_obj)) != NULL) {
+                if ((c = PyLong_AsSsize_t(count)) == -1 && PyErr_Occurred())
+                    goto next;
+            }
+            else if (PyErr_Occurred())
+                goto next;
+            if ((count = PyLong_FromSsize_t(c + 1)) == NULL)
+                goto next;
+            t = PyDict_SetItem(cell, i_obj, count);
+            Py_DECREF(count);
+            if (t < 0 || (name = PySequence_GetItem(names, i)) == NULL)
+                goto next;
+            values[0] = name;
+            values[1] = snippet;
+            values[2] = start_obj;
+            values[3] = end_obj;
+            values[4] = s_obj;
+            values[5] = PyTuple_GET_ITEM(match, 3);
+            values[6] = voice;
+            ev = new_evidence(ev_type, values, weight);
+            Py_DECREF(name);
+            if (ev == NULL)
+                goto next;
+            t = PyList_Append(evidence, ev);
+            Py_DECREF(ev);
+            if (t < 0)
+                goto next;
+        }
+        ok = 1;
+    next:
+        Py_XDECREF(idx_fast);
+        Py_XDECREF(snippet);
+        Py_XDECREF(end_obj);
+        Py_XDECREF(start_obj);
+        Py_DECREF(s_obj);
+        if (!ok)
+            goto done;
+    }
+    if ((cues_list = PyList_New(n_frames)) == NULL || (sent_list = PyList_New(n_frames)) == NULL)
+        goto done;
+    for (m = 0; m < n_frames; m++) {
+        PyObject *c1 = PyLong_FromSsize_t(counts[m]), *c2 = PyLong_FromSsize_t(counts[n_frames + m]);
+        if (c1 == NULL || c2 == NULL) {
+            Py_XDECREF(c1);
+            Py_XDECREF(c2);
+            goto done;
+        }
+        PyList_SET_ITEM(cues_list, m, c1);
+        PyList_SET_ITEM(sent_list, m, c2);
+    }
+    result = PyTuple_Pack(4, cues_list, sent_list, per_sentence, evidence);
+
+done:
+    PyMem_Free(counts);
+    PyMem_Free(quote_spans);
+    Py_XDECREF(cues_list);
+    Py_XDECREF(sent_list);
+    Py_XDECREF(per_sentence);
+    Py_XDECREF(evidence);
+    Py_XDECREF(quotes_fast);
+    Py_XDECREF(found_fast);
+    return result;
+}
+
+/* ---------------------------------------------------------------------------------------- */
 /* hedging: framing.hedging.Lexicon.matches                                                 */
 
 /* Try the candidates of `cands` (a sequence of (rest, length, entry, rule)) at token i of the
@@ -683,6 +963,8 @@ static PyMethodDef matching_methods[] = {
     {"containing", (PyCFunction)(void (*)(void))containing, METH_FASTCALL, containing_doc},
     {"codebook_find", (PyCFunction)(void (*)(void))codebook_find, METH_FASTCALL,
      codebook_find_doc},
+    {"frames_tally", (PyCFunction)(void (*)(void))frames_tally, METH_FASTCALL,
+     frames_tally_doc},
     {"lexicon_matches", (PyCFunction)(void (*)(void))lexicon_matches, METH_FASTCALL,
      lexicon_matches_doc},
     {NULL, NULL, 0, NULL}
@@ -704,7 +986,9 @@ PyInit__matching_c(void)
         if ((s_subtype = PyUnicode_InternFromString("subtype")) == NULL
             || (s_conditional = PyUnicode_InternFromString("conditional")) == NULL
             || (s_empty = PyUnicode_InternFromString("")) == NULL
-            || (s_startswith = PyUnicode_InternFromString("startswith")) == NULL)
+            || (s_startswith = PyUnicode_InternFromString("startswith")) == NULL
+            || (s_quoted = PyUnicode_InternFromString("quoted")) == NULL
+            || (s_journalist = PyUnicode_InternFromString("journalist")) == NULL)
             return NULL;
     }
     return PyModule_Create(&matching_module);

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
+from framing.frames import codebook as codebook_module
 from framing.frames.codebook import Codebook, load_codebook
 from framing.frames.result import FrameScore, FramesResult, SentenceFrames
 from framing.results import Evidence
@@ -57,27 +58,40 @@ def score_codebook(text: str | Segmentation, codebook="policy", *, threshold=Non
     return _score(seg, cb, thresholds, min_sent)
 
 
-def _score(seg: Segmentation, cb: Codebook, thresholds: list[float], min_sent: int, *,
-           check_language: bool = True, hyphenated: bool = True) -> FramesResult:
-    frames, names = cb.frames, cb.names
-    if check_language and cb.language == "en" and not seg.english:  # English cues say nothing
-        return FramesResult(english=False, primary=None, n_tied=None, n_present=None,
-                            n_sentences=len(seg.sentences), n_words=seg.n_words,
-                            method="codebook", scheme=cb.name,
-                            scores=tuple(FrameScore(f.name, None, math.nan, math.nan)
-                                         for f in frames))
-    n_frames = len(frames)
-    n_sent = len(seg.sentences)
-    n_words = seg.n_words
+def _tally(found: list, seg: Segmentation, names: tuple[str, ...]):
+    """What the matches of :meth:`Codebook.find` (in text order) add up to, per frame: the cues,
+    the sentences with a cue, ``{sentence: {frame index: cues}}``, and the evidence (an
+    :class:`Evidence` per frame of each match, voiced ``quoted`` inside a direct quotation). In
+    C where ``framing._matching_c`` is built (``frames_tally``, which makes each Evidence as its
+    ``__init__`` does, without the call), else :func:`_tally_python`."""
+    compiled = codebook_module._matching_compiled()
+    if compiled is None:
+        return _tally_python(found, seg.text, seg.token_spans, seg.token_sentence, seg.quotes,
+                             names)
+    return compiled.frames_tally(found, seg.text, seg.token_spans, seg.token_sentence,
+                                 seg.quotes, names, len(names), Evidence, _EVIDENCE_WEIGHT)
+
+
+#: Evidence's default weight, with which the compiled tally makes its instances directly (each
+#: slot set, as the dataclass's __init__ does); None -- Evidence is called -- should the class
+#: ever do more in its __init__ than set its fields.
+_EVIDENCE_WEIGHT = (Evidence.__dataclass_fields__["weight"].default
+                    if not hasattr(Evidence, "__post_init__")
+                    and tuple(Evidence.__dataclass_fields__) == (
+                        "label", "text", "start", "end", "sentence", "subtype", "voice", "weight")
+                    else None)
+
+
+def _tally_python(found, text, spans, tok_sent, quotes, names):
+    """:func:`_tally` in Python (the reference for its compiled version)."""
+    n_frames = len(names)
     cues = [0] * n_frames
     n_cue_sent = [0] * n_frames
     last_sent = [-1] * n_frames
     per_sentence: dict[int, dict[int, int]] = {}
     evidence = []
-    text, spans, tok_sent = seg.text, seg.token_spans, seg.token_sentence
-    quotes, qi = seg.quotes, 0
-    n_quotes = len(quotes)
-    for a, b, idx, pattern in cb.find(seg, hyphenated=hyphenated):  # in text order
+    qi, n_quotes = 0, len(quotes)
+    for a, b, idx, pattern in found:
         s = tok_sent[a]
         start, end = spans[a][0], spans[b - 1][1]
         while qi < n_quotes and quotes[qi][1] <= start:
@@ -94,6 +108,22 @@ def _score(seg: Segmentation, cb: Codebook, thresholds: list[float], min_sent: i
                 n_cue_sent[i] += 1
             cell[i] = cell.get(i, 0) + 1
             evidence.append(Evidence(names[i], snippet, start, end, s, pattern, voice))
+    return cues, n_cue_sent, per_sentence, evidence
+
+
+def _score(seg: Segmentation, cb: Codebook, thresholds: list[float], min_sent: int, *,
+           check_language: bool = True, hyphenated: bool = True) -> FramesResult:
+    frames, names = cb.frames, cb.names
+    if check_language and cb.language == "en" and not seg.english:  # English cues say nothing
+        return FramesResult(english=False, primary=None, n_tied=None, n_present=None,
+                            n_sentences=len(seg.sentences), n_words=seg.n_words,
+                            method="codebook", scheme=cb.name,
+                            scores=tuple(FrameScore(f.name, None, math.nan, math.nan)
+                                         for f in frames))
+    n_sent = len(seg.sentences)
+    n_words = seg.n_words
+    cues, n_cue_sent, per_sentence, evidence = _tally(cb.find(seg, hyphenated=hyphenated), seg,
+                                                      names)
     need = min(min_sent, n_sent)
     rows = []
     for i, f in enumerate(frames):
