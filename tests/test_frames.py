@@ -1400,9 +1400,17 @@ def _matchers_agree(codebook, texts) -> int:
             assert cold_py.find_python(seg) == want, text
             assert matcher.find(seg) == want, text
             n += len(want)
-        assert cold_c._cache == cold_py._cache and cold_c._gates == cold_py._gates
-        assert cold_c._singles == cold_py._singles
+        _same_tables(cold_c, cold_py)
     return n
+
+
+def _same_tables(compiled, python) -> None:
+    """The word tables a compiled scan filled are the Python scan's, less the words that start
+    no cue (which the compiled scan tells without its cache, and does not store there)."""
+    assert compiled._cache == {w: c for w, c in python._cache.items()
+                               if c or w in compiled._cache}
+    assert compiled._gates == {w: g for w, g in python._gates.items() if w in compiled._cache}
+    assert compiled._singles == python._singles
 
 
 def _results_agree(monkeypatch, codebook, texts) -> None:
@@ -1715,35 +1723,46 @@ def test_compiled_tally_takes_odd_input_without_harm():
                                  names, 2, Evidence, 1.0) == tuple(want)
 
 
-def test_compiled_matcher_caches_words_that_start_no_cue_without_calling_python(monkeypatch,
-                                                                               tmp_path):
+def test_compiled_matcher_tells_words_that_start_no_cue_without_python_or_the_cache(
+        monkeypatch, tmp_path):
     _matching_c()
-    from framing.frames.codebook import _NO_CANDIDATES, _Matcher
+    from framing.frames.codebook import _FEW_PREFIXES, _NO_CANDIDATES, _Matcher
 
     edge = _edge_codebook(tmp_path)
     texts = TALLY_TEXTS + EDGE_TEXTS + _random_texts(edge, 100, seed=9)
-    for book in (load_codebook("policy"), edge):
+    for book in (load_codebook("policy"), load_codebook("generic"), edge):
         c, py = _Matcher(book.matcher.patterns), _Matcher(book.matcher.patterns)
+        assert c._prefixes is not None and len(c._prefixes) == len(c._prefix_index)
         asked = []
         original = _Matcher._candidates
         monkeypatch.setattr(c, "_candidates", lambda w: asked.append(w) or original(c, w))
         for text in texts:
             seg = segment(text)
             assert c.find(seg) == py.find_python(seg), text
-        assert c._cache == py._cache and c._gates == py._gates and c._singles == py._singles
-        # Python was asked only about words that start a cue or a wildcard cue
-        assert asked and all(c._cache[w] for w in asked)
-        assert sum(1 for v in c._cache.values() if v is _NO_CANDIDATES) > 50
-        assert all(v is _NO_CANDIDATES for v in c._cache.values() if not v)
-    # a word with a wildcard's prefix ("hospitalized" for "hospital*") goes to Python
-    seg = segment("hospitalized hospitality hosp")
+        _same_tables(c, py)
+        # Python was asked only about words that start a cue, and only they are cached
+        assert asked and all(c._cache[w] for w in asked) and all(c._cache.values())
+        assert sum(1 for v in py._cache.values() if v is _NO_CANDIDATES) > 50
+    # a word with a wildcard's prefix ("hospitalized" for "hospital*") goes to the cache
+    seg = segment("hospitalized hospitality hosp ho h")
     m = _Matcher(edge.matcher.patterns)
-    assert m.find(seg) == m.find_python(seg) and [bool(m._cache[w]) for w in seg.norm] == \
-        [True, True, False]
-    # a full cache: words that start no cue are not added, as in Python
+    assert m.find(seg) == edge.matcher.find_python(seg) != []
+    assert sorted(m._cache) == ["hospitality", "hospitalized"]
+    # with many wildcards, a new word is looked up in the cache and cached without the call
+    many = [(f"w{i:03d}x*", i) for i in range(_FEW_PREFIXES + 1)] + [("tax", "t")]
+    c, py = _Matcher(many), _Matcher(many)
+    assert c._prefixes is None
+    asked.clear()
+    monkeypatch.setattr(c, "_candidates", lambda w: asked.append(w) or original(c, w))
+    seg = segment("w001xyz tax w064x w065x w0 w99x and tax")
+    assert c.find(seg) == py.find_python(seg) == [(0, 1, [1]), (1, 2, ["t"]), (2, 3, [64]),
+                                                  (7, 8, ["t"])]
+    assert c._cache == py._cache and c._gates == py._gates and c._singles == py._singles
+    assert asked == ["w001xyz", "tax", "w064x"]
+    # a full cache: words are not added, as in Python
     monkeypatch.setattr(_Matcher, "_CACHE_LIMIT", 3)
     c, py = _Matcher(edge.matcher.patterns), _Matcher(edge.matcher.patterns)
     for text in EDGE_TEXTS:
         seg = segment(text)
         assert c.find(seg) == py.find_python(seg)
-    assert c._cache == py._cache and len(c._cache) == 3
+    assert len(c._cache) == len(py._cache) == 3

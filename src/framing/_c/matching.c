@@ -211,14 +211,14 @@ sentence_end(PyObject *ranges, PyObject *sentence, Py_ssize_t *last)
  * gets `no_candidates`, stored in the cache with a gate of None as _candidates stores it. A new
  * reference; NULL with no error set when _candidates has to be called (the word starts a
  * pattern, is no str, or the tables are not the expected ones), NULL with an error on failure.
- * `tables`: (by_first, prefix_index, min_len, max_len, cache_limit, no_candidates). */
+ * `tables`: (by_first, prefix_index, min_len, max_len, cache_limit, no_candidates, ...). */
 static PyObject *
 candidates_without_call(PyObject *tables, PyObject *word, PyObject *cache, PyObject *gates)
 {
     PyObject *by_first, *prefix_index, *none_found, *hit;
     Py_ssize_t min_len, max_len, limit, n, top;
 
-    if (!PyTuple_CheckExact(tables) || PyTuple_GET_SIZE(tables) != 6 || !PyUnicode_CheckExact(word))
+    if (!PyTuple_CheckExact(tables) || PyTuple_GET_SIZE(tables) < 6 || !PyUnicode_CheckExact(word))
         return NULL;
     by_first = PyTuple_GET_ITEM(tables, 0);
     prefix_index = PyTuple_GET_ITEM(tables, 1);
@@ -256,6 +256,44 @@ candidates_without_call(PyObject *tables, PyObject *word, PyObject *cache, PyObj
     return Py_NewRef(none_found);
 }
 
+/* 1 when a word starts no pattern, which _Matcher._candidates would answer with no candidates:
+ * it is no key of by_first and no wildcard prefix of the matcher (`tables[6]`, a tuple of str
+ * given when there are few) starts it; 0 when it may start one (or cannot be told here), -1 on
+ * error. Told without the candidate cache, a large dict (every word the matcher has met) whose
+ * look-ups cost more than these of a small one. */
+static int
+starts_no_pattern(PyObject *tables, PyObject *word)
+{
+    PyObject *by_first, *prefixes, *hit;
+    Py_ssize_t k, n, length;
+    Py_UCS4 first;
+
+    if (!PyTuple_CheckExact(tables) || PyTuple_GET_SIZE(tables) != 7 || !PyUnicode_CheckExact(word))
+        return 0;
+    by_first = PyTuple_GET_ITEM(tables, 0);
+    prefixes = PyTuple_GET_ITEM(tables, 6);
+    if (!PyDict_CheckExact(by_first) || !PyTuple_CheckExact(prefixes))
+        return 0;
+    if ((hit = PyDict_GetItemWithError(by_first, word)) != NULL)
+        return 0;
+    if (PyErr_Occurred())
+        return -1;
+    n = PyTuple_GET_SIZE(prefixes);
+    length = PyUnicode_GET_LENGTH(word);
+    first = length ? PyUnicode_READ_CHAR(word, 0) : 0;
+    for (k = 0; k < n; k++) {
+        PyObject *prefix = PyTuple_GET_ITEM(prefixes, k);
+        Py_ssize_t t;
+        if (!PyUnicode_CheckExact(prefix) || PyUnicode_GET_LENGTH(prefix) == 0)
+            return 0;
+        if (PyUnicode_GET_LENGTH(prefix) > length || PyUnicode_READ_CHAR(prefix, 0) != first)
+            continue;  /* cannot start the word (what Tailmatch would find, sooner) */
+        if ((t = PyUnicode_Tailmatch(word, prefix, 0, PY_SSIZE_T_MAX, -1)) != 0)
+            return t < 0 ? -1 : 0;
+    }
+    return 1;
+}
+
 PyDoc_STRVAR(codebook_find_doc,
 "codebook_find(norm, ranges, token_sentence, cache, gates, singles, candidates, tables=None)\n"
 "--\n\n"
@@ -263,9 +301,10 @@ PyDoc_STRVAR(codebook_find_doc,
 "token_sentence (of the same length as norm), with the matcher's _cache, _gates and _singles\n"
 "(dicts) and its _candidates (called for a token not in the cache). Returns the matches as\n"
 "(first_token, last_token_excluded, payloads), the longest at each position. tables:\n"
-"(_by_first, _prefix_index, _min_len, _max_len, _CACHE_LIMIT, _NO_CANDIDATES) of the matcher,\n"
-"with which a word not in the cache that starts no pattern is cached here, as _candidates\n"
-"would cache it, without the call.");
+"(_by_first, _prefix_index, _min_len, _max_len, _CACHE_LIMIT, _NO_CANDIDATES, prefixes) of the\n"
+"matcher, prefixes the keys of _prefix_index as a tuple (or None when there are many), with\n"
+"which a word that starts no pattern is known without the cache (and not stored in it), or\n"
+"without prefixes, is cached here as _candidates would cache it, without the call.");
 
 static PyObject *
 codebook_find(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
@@ -308,7 +347,15 @@ codebook_find(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         goto done;
     }
     for (filled = 0; filled < n; filled++) {
-        PyObject *c = PyDict_GetItemWithError(cache, norm[filled]);
+        PyObject *c = NULL;
+        int none = tables == Py_None ? 0 : starts_no_pattern(tables, norm[filled]);
+        if (none < 0)
+            goto done;
+        if (none) {  /* no candidates, known without the cache (nor stored in it) */
+            cands[filled] = Py_NewRef(PyTuple_GET_ITEM(tables, 5));
+            continue;
+        }
+        c = PyDict_GetItemWithError(cache, norm[filled]);
         if (c != NULL)
             Py_INCREF(c);
         else if (PyErr_Occurred())

@@ -152,6 +152,10 @@ def _containing_python(words: list[str], part: str) -> list[int]:
 _NO_CANDIDATES: list = []
 
 
+#: Up to this many wildcard prefixes, the compiled scan tests each word against each of them.
+_FEW_PREFIXES = 64
+
+
 class _Matcher(PhraseMatcher):
     """A :class:`PhraseMatcher` for codebooks.
 
@@ -163,9 +167,12 @@ class _Matcher(PhraseMatcher):
 
     Where the optional compiled part ``framing._matching_c`` is built, ``find`` runs its token
     scan in C (``codebook_find``: the same steps over the same tables, ``_candidates`` called
-    back for a word not yet cached that starts a pattern or a wildcard's prefix; one that starts
-    none, most new words, is cached there as ``_candidates`` caches it); :meth:`find_python` is
-    the reference and the fallback
+    back for a word not yet cached that starts a pattern or a wildcard's prefix). A word that
+    starts none, most words, is told there by a look-up in ``_by_first`` and a test of the few
+    wildcard prefixes, and is not cached: the cache, which in Python holds every word met, then
+    holds the words that start a cue, and its look-ups, costly in a large dict, are fewer (with
+    many wildcards, such a word is cached as ``_candidates`` caches it, without the call).
+    :meth:`find_python` is the reference and the fallback
     (see :mod:`framing._compiled`), and both give the same matches in the same order.
     """
 
@@ -181,6 +188,9 @@ class _Matcher(PhraseMatcher):
                 index.setdefault(p, []).append(entry)
         self._prefix_index = index
         lengths = [len(p) for p in index]
+        # the wildcards' prefixes, where few enough to test a word against each of them: with
+        # them the compiled scan tells a word that starts no pattern without the cache
+        self._prefixes = tuple(index) if len(index) <= _FEW_PREFIXES else None
         self._min_len = min(lengths, default=1)
         self._max_len = max(lengths, default=0)
         self._cache: dict[str, list] = {}
@@ -233,7 +243,8 @@ class _Matcher(PhraseMatcher):
         return compiled.codebook_find(seg.norm, seg.sentence_token_ranges, seg.token_sentence,
                                       self._cache, self._gates, self._singles, self._candidates,
                                       (self._by_first, self._prefix_index, self._min_len,
-                                       self._max_len, self._CACHE_LIMIT, _NO_CANDIDATES))
+                                       self._max_len, self._CACHE_LIMIT, _NO_CANDIDATES,
+                                       self._prefixes))
 
     def find_python(self, seg: Segmentation) -> list[tuple[int, int, list]]:
         """:meth:`find` in Python (the reference for its compiled version)."""
