@@ -1766,3 +1766,83 @@ def test_compiled_matcher_tells_words_that_start_no_cue_without_python_or_the_ca
         seg = segment(text)
         assert c.find(seg) == py.find_python(seg)
     assert len(c._cache) == len(py._cache) == 3
+
+
+def test_compiled_reduction_of_matches_equals_python(monkeypatch, tmp_path):
+    compiled = _matching_c()
+    from framing.frames import codebook as codebook_module
+    from framing.frames.codebook import Codebook, _PersonNames
+
+    edge = _edge_codebook(tmp_path)
+    texts = TALLY_TEXTS + EDGE_TEXTS + _sample_texts() + _random_texts(edge, 300, seed=10)
+    n = named = 0
+    for book in (load_codebook("policy"), load_codebook("generic"), edge):
+        for text in texts:
+            seg = segment(text)
+            found = book.matcher.find(seg)
+            excluded = [] if book.exclusion_matcher is None else [
+                (a, b, set(frames)) for a, b, frames in book.exclusion_matcher.find(seg)]
+            built = []
+
+            def names(s, built=built):  # _PersonNames, counted
+                built.append(s)
+                return _PersonNames(s)
+
+            want = Codebook._reduce_python(seg, found, excluded)
+            assert compiled.codebook_reduce(found, seg.tokens, excluded, seg, names) == want, text
+            assert built in ([], [seg])  # made once, where a capitalized word needs it
+            n += len(want)
+            named += len(built)
+    assert n > 5000 and named > 100
+    # a lower-case cue in a name ("Price" in "Tom Price") is dropped, a capitalized one kept;
+    # the frame of an exclusion phrase is dropped, another frame's cue in it kept
+    for text in TALLY_TEXTS[:7]:
+        seg = segment(text)
+        with monkeypatch.context() as m:
+            m.setattr(codebook_module, "_matching_compiled", lambda: None)
+            python = load_codebook("policy").find(seg)
+        assert load_codebook("policy").find(seg) == python, text
+    seg = segment("Tom Price met Dr. Price about the price.")
+    assert [seg.tokens[a] for a, *_ in load_codebook("policy").find(seg)] == ["price"]
+
+
+def test_compiled_reduction_takes_odd_input_without_harm():
+    compiled = _matching_c()
+    from framing.frames.codebook import Codebook, _PersonNames
+
+    seg = segment("Taxes and Price rose.")
+
+    def both(found, excluded=(), tokens=None):
+        tokens = seg.tokens if tokens is None else tokens
+        try:
+            want = Codebook._reduce_python(SimpleNamespace(tokens=tokens, **{
+                k: getattr(seg, k) for k in ("norm", "sentence_token_ranges",
+                                             "token_sentence")}), found, list(excluded))
+        except Exception as err:
+            with pytest.raises(type(err)):
+                compiled.codebook_reduce(found, tokens, list(excluded), seg, _PersonNames)
+            return type(err)
+        assert compiled.codebook_reduce(found, tokens, list(excluded), seg, _PersonNames) == want
+        return want
+
+    assert both([]) == []
+    assert both([(0, 1, [(3, "tax*"), (1, "tax*"), (3, "taxes"), (0, "x")])]) == [
+        (0, 1, (0, 1, 3), "tax*")]
+    assert both([(0, 1, [(1, "a"), (2, "b")])], [(0, 1, {1}), (1, 2, {2})]) == [
+        (0, 1, (2,), "b")]
+    assert both([(0, 2, [(1, "a")])], [(1, 3, {1})]) == []  # overlapping at its end
+    assert both([(1, 3, [(1, "a")])], [(0, 1, {1}), (3, 4, {1})]) == [(1, 3, (1,), "a")]
+    assert both([(0, 1, [(1, "a")])], [(0, 1, set())]) == [(0, 1, (1,), "a")]
+    assert both([(2, 3, [(1, "price"), (2, "Price")])]) == [(2, 3, (1, 2), "price")]
+    assert both([(0, 1, [(1, "a")])], tokens=["\ud800", "É"]) == [(0, 1, (1,), "a")]
+    assert both([(1, 2, [(1, "a")])], tokens=["x", ""]) == [(1, 2, (1,), "a")]
+    assert both([(0, 1, [(1, 2)])], tokens=["A"]) is AttributeError  # no str.islower
+    assert both([(0, 1, [(1,)])]) is ValueError
+    assert both([(0, 1, [("a", "x"), (1, "y")])]) is TypeError  # frames that do not sort
+    assert both([(9, 10, [(1, "a")])]) is IndexError
+    with pytest.raises(TypeError):
+        compiled.codebook_reduce([(0, 1)], seg.tokens, [], seg, _PersonNames)
+    with pytest.raises(TypeError):
+        compiled.codebook_reduce([], seg.tokens, [(0, 1)], seg, _PersonNames)
+    with pytest.raises(TypeError):
+        compiled.codebook_reduce([], seg.tokens, [], seg)

@@ -15,7 +15,8 @@
 #include <Python.h>
 #include <structmember.h>  /* T_OBJECT_EX, READONLY: the layout of the Evidence slots */
 
-static PyObject *s_subtype, *s_conditional, *s_empty, *s_startswith, *s_quoted, *s_journalist;
+static PyObject *s_subtype, *s_conditional, *s_empty, *s_startswith, *s_quoted, *s_journalist,
+    *s_islower, *s_is_name;
 
 /* Python's `w.startswith(prefixes)` as a truth value (-1 on error). */
 static int
@@ -442,6 +443,294 @@ done:
     }
     Py_XDECREF(sent_fast);
     Py_DECREF(norm_fast);
+    return out;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* codebooks: the matches' frames, framing.frames.codebook.Codebook._reduce                 */
+
+/* `p.islower()` of the pattern of a (frame, pattern) payload as a truth value (-1 on error) */
+static int
+payload_islower(PyObject *payload)
+{
+    PyObject *frame, *pattern, *r;
+    int t;
+    if (unpack2(payload, &frame, &pattern) < 0)
+        return -1;
+    r = PyObject_CallMethodNoArgs(pattern, s_islower);
+    Py_DECREF(frame);
+    Py_DECREF(pattern);
+    if (r == NULL)
+        return -1;
+    t = PyObject_IsTrue(r);
+    Py_DECREF(r);
+    return t;
+}
+
+/* The payloads of `payloads` (a list) kept by `keep` (1 keep, 0 drop, -1 error), as a new list */
+typedef int (*payload_test)(PyObject *payload, void *data);
+
+static PyObject *
+kept_payloads(PyObject *payloads, payload_test keep, void *data)
+{
+    PyObject *out = PyList_New(0);
+    Py_ssize_t k;
+    if (out == NULL)
+        return NULL;
+    for (k = 0; k < PyList_GET_SIZE(payloads); k++) {
+        PyObject *payload = PyList_GET_ITEM(payloads, k);
+        int t = keep(payload, data);
+        if (t < 0 || (t && PyList_Append(out, payload) < 0)) {
+            Py_DECREF(out);
+            return NULL;
+        }
+    }
+    return out;
+}
+
+static int
+not_lower(PyObject *payload, void *data)
+{
+    int t = payload_islower(payload);
+    return t < 0 ? -1 : !t;
+}
+
+/* the frames of the exclusion phrases overlapping a match: `banned[0..n_banned)` */
+struct banned_frames {
+    PyObject **sets;
+    Py_ssize_t n;
+};
+
+static int
+not_banned(PyObject *payload, void *data)
+{
+    struct banned_frames *banned = data;
+    PyObject *frame, *pattern;
+    Py_ssize_t k;
+    int t = 0;
+    if (unpack2(payload, &frame, &pattern) < 0)
+        return -1;
+    for (k = 0; k < banned->n && t == 0; k++)
+        t = PySequence_Contains(banned->sets[k], frame);
+    Py_DECREF(frame);
+    Py_DECREF(pattern);
+    return t < 0 ? -1 : !t;
+}
+
+/* (frame indices, pattern) of the payloads (a non-empty list): the frames sorted without
+ * repeats, the first payload's pattern; a new reference to the 2-tuple */
+static PyObject *
+frames_and_pattern(PyObject *payloads)
+{
+    PyObject *frames = NULL, *pattern = NULL, *idx = NULL, *result;
+    Py_ssize_t k, n = PyList_GET_SIZE(payloads), kept = 0;
+
+    if ((frames = PyList_New(n)) == NULL)
+        return NULL;
+    for (k = 0; k < n; k++) {
+        PyObject *frame, *p;
+        if (unpack2(PyList_GET_ITEM(payloads, k), &frame, &p) < 0)
+            goto error;
+        PyList_SET_ITEM(frames, k, frame);
+        if (k == 0)
+            pattern = p;
+        else
+            Py_DECREF(p);
+    }
+    if (n > 1) {  /* tuple(sorted({i for i, _ in payloads})) */
+        PyObject *unique = PySet_New(frames);  /* (what the set comprehension hashes) */
+        if (unique == NULL)
+            goto error;
+        Py_DECREF(unique);
+        if (PyList_Sort(frames) < 0)
+            goto error;
+    }
+    if ((idx = PyTuple_New(n)) == NULL)
+        goto error;
+    for (k = 0; k < n; k++) {
+        PyObject *frame = PyList_GET_ITEM(frames, k);
+        if (kept) {
+            int same = PyObject_RichCompareBool(PyTuple_GET_ITEM(idx, kept - 1), frame, Py_EQ);
+            if (same < 0)
+                goto error;
+            if (same)
+                continue;
+        }
+        PyTuple_SET_ITEM(idx, kept++, Py_NewRef(frame));
+    }
+    if (kept < n && _PyTuple_Resize(&idx, kept) < 0)
+        goto error;
+    result = PyTuple_Pack(2, idx, pattern);
+    Py_DECREF(idx);
+    Py_DECREF(pattern);
+    Py_DECREF(frames);
+    return result;
+
+error:
+    Py_XDECREF(idx);
+    Py_XDECREF(pattern);
+    Py_XDECREF(frames);
+    return NULL;
+}
+
+PyDoc_STRVAR(codebook_reduce_doc,
+"codebook_reduce(found, tokens, excluded, seg, person_names)\n--\n\n"
+"framing.frames.codebook.Codebook._reduce_python: the matches of the cue matcher (found, as\n"
+"(first, last, payloads)) as (first, last, frame indices, pattern), without the lower-case\n"
+"cues of a capitalized one-token match that person_names(seg).is_name(first) finds in a\n"
+"person's name (the names made once, on first need) and the frames of the exclusion phrases\n"
+"overlapping it (excluded: (first, last, frames) in text order, not overlapping); a match\n"
+"left with no frame is dropped.");
+
+static PyObject *
+codebook_reduce(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    PyObject *found_fast = NULL, *ex_fast = NULL, *tokens, *seg, *person_names, *names = NULL;
+    PyObject *out = NULL, **ex_sets = NULL;
+    Py_ssize_t n_found, n_ex, m, k, *ex_spans = NULL;
+
+    if (nargs != 5) {
+        PyErr_Format(PyExc_TypeError, "codebook_reduce takes 5 arguments (%zd given)", nargs);
+        return NULL;
+    }
+    tokens = args[1];
+    seg = args[3];
+    person_names = args[4];
+    if ((found_fast = PySequence_Fast(args[0], "found must be a sequence")) == NULL)
+        return NULL;
+    if ((ex_fast = PySequence_Fast(args[2], "excluded must be a sequence")) == NULL)
+        goto fail;
+    n_found = PySequence_Fast_GET_SIZE(found_fast);
+    n_ex = PySequence_Fast_GET_SIZE(ex_fast);
+    if ((ex_spans = PyMem_New(Py_ssize_t, 2 * n_ex + 1)) == NULL
+        || (ex_sets = PyMem_New(PyObject *, n_ex + 1)) == NULL) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    for (k = 0; k < n_ex; k++) {
+        PyObject *x = PySequence_Fast_GET_ITEM(ex_fast, k);
+        if (!PyTuple_Check(x) || PyTuple_GET_SIZE(x) != 3) {
+            PyErr_SetString(PyExc_TypeError, "an exclusion must be a (first, last, frames) tuple");
+            goto fail;
+        }
+        if ((ex_spans[2 * k] = as_index(PyTuple_GET_ITEM(x, 0))) == -1 && PyErr_Occurred())
+            goto fail;
+        if ((ex_spans[2 * k + 1] = as_index(PyTuple_GET_ITEM(x, 1))) == -1 && PyErr_Occurred())
+            goto fail;
+        ex_sets[k] = PyTuple_GET_ITEM(x, 2);  /* borrowed: ex_fast holds the tuple */
+    }
+    if ((out = PyList_New(0)) == NULL)
+        goto fail;
+    for (m = 0; m < n_found; m++) {
+        PyObject *match = PySequence_Fast_GET_ITEM(found_fast, m), *payloads, *reduced, *row;
+        Py_ssize_t a, b;
+        int t;
+        if (!PyTuple_Check(match) || PyTuple_GET_SIZE(match) != 3
+            || !PyList_Check(PyTuple_GET_ITEM(match, 2))) {
+            PyErr_SetString(PyExc_TypeError, "a match must be a (first, last, payloads list) "
+                            "tuple");
+            goto fail;
+        }
+        if ((a = as_index(PyTuple_GET_ITEM(match, 0))) == -1 && PyErr_Occurred())
+            goto fail;
+        if ((b = as_index(PyTuple_GET_ITEM(match, 1))) == -1 && PyErr_Occurred())
+            goto fail;
+        payloads = Py_NewRef(PyTuple_GET_ITEM(match, 2));
+        if (b - a == 1) {  /* a lower-case cue's word used in a person's name */
+            PyObject *token = PySequence_GetItem(tokens, a);
+            int upper = 0;
+            if (token == NULL)
+                goto fail_match;
+            if (!PyUnicode_Check(token)) {
+                PyErr_SetString(PyExc_TypeError, "tokens must be str");
+                Py_DECREF(token);
+                goto fail_match;
+            }
+            upper = PyUnicode_GET_LENGTH(token) > 0
+                && Py_UNICODE_ISUPPER(PyUnicode_READ_CHAR(token, 0));
+            Py_DECREF(token);
+            if (upper) {
+                int any = 0;
+                for (k = 0; k < PyList_GET_SIZE(payloads) && !any; k++)
+                    if ((any = payload_islower(PyList_GET_ITEM(payloads, k))) < 0)
+                        goto fail_match;
+                if (any) {
+                    PyObject *r;
+                    if (names == NULL && (names = PyObject_CallOneArg(person_names, seg)) == NULL)
+                        goto fail_match;
+                    if ((r = PyObject_CallMethodOneArg(names, s_is_name,
+                                                       PyTuple_GET_ITEM(match, 0))) == NULL)
+                        goto fail_match;
+                    t = PyObject_IsTrue(r);
+                    Py_DECREF(r);
+                    if (t < 0)
+                        goto fail_match;
+                    if (t) {
+                        Py_SETREF(payloads, kept_payloads(payloads, not_lower, NULL));
+                        if (payloads == NULL)
+                            goto fail;
+                    }
+                }
+            }
+        }
+        if (n_ex) {  /* the exclusion phrases overlapping [a, b): they start before b ... */
+            Py_ssize_t lo = 0, hi = n_ex;
+            struct banned_frames banned;
+            while (lo < hi) {  /* bisect_left(starts, b) */
+                Py_ssize_t mid = (lo + hi) / 2;
+                if (ex_spans[2 * mid] < b)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            for (k = lo - 1; k >= 0 && ex_spans[2 * k + 1] > a; k--)  /* ... and end after a */
+                ;
+            banned.sets = ex_sets + k + 1;
+            banned.n = lo - 1 - k;
+            if (banned.n) {
+                int any = 0;  /* a frame banned: `if banned` of a union of sets */
+                for (k = 0; k < banned.n && !any; k++)
+                    if ((any = PyObject_IsTrue(banned.sets[k])) < 0)
+                        goto fail_match;
+                if (any) {
+                    Py_SETREF(payloads, kept_payloads(payloads, not_banned, &banned));
+                    if (payloads == NULL)
+                        goto fail;
+                }
+            }
+        }
+        if (PyList_GET_SIZE(payloads) == 0) {
+            Py_DECREF(payloads);
+            continue;
+        }
+        reduced = frames_and_pattern(payloads);
+        Py_DECREF(payloads);
+        if (reduced == NULL)
+            goto fail;
+        row = PyTuple_Pack(4, PyTuple_GET_ITEM(match, 0), PyTuple_GET_ITEM(match, 1),
+                           PyTuple_GET_ITEM(reduced, 0), PyTuple_GET_ITEM(reduced, 1));
+        Py_DECREF(reduced);
+        if (row == NULL)
+            goto fail;
+        t = PyList_Append(out, row);
+        Py_DECREF(row);
+        if (t < 0)
+            goto fail;
+        continue;
+    fail_match:
+        Py_DECREF(payloads);
+        goto fail;
+    }
+    goto done;
+
+fail:
+    Py_CLEAR(out);
+done:
+    PyMem_Free(ex_spans);
+    PyMem_Free(ex_sets);
+    Py_XDECREF(names);
+    Py_XDECREF(ex_fast);
+    Py_XDECREF(found_fast);
     return out;
 }
 
@@ -1010,6 +1299,8 @@ static PyMethodDef matching_methods[] = {
     {"containing", (PyCFunction)(void (*)(void))containing, METH_FASTCALL, containing_doc},
     {"codebook_find", (PyCFunction)(void (*)(void))codebook_find, METH_FASTCALL,
      codebook_find_doc},
+    {"codebook_reduce", (PyCFunction)(void (*)(void))codebook_reduce, METH_FASTCALL,
+     codebook_reduce_doc},
     {"frames_tally", (PyCFunction)(void (*)(void))frames_tally, METH_FASTCALL,
      frames_tally_doc},
     {"lexicon_matches", (PyCFunction)(void (*)(void))lexicon_matches, METH_FASTCALL,
@@ -1035,7 +1326,9 @@ PyInit__matching_c(void)
             || (s_empty = PyUnicode_InternFromString("")) == NULL
             || (s_startswith = PyUnicode_InternFromString("startswith")) == NULL
             || (s_quoted = PyUnicode_InternFromString("quoted")) == NULL
-            || (s_journalist = PyUnicode_InternFromString("journalist")) == NULL)
+            || (s_journalist = PyUnicode_InternFromString("journalist")) == NULL
+            || (s_islower = PyUnicode_InternFromString("islower")) == NULL
+            || (s_is_name = PyUnicode_InternFromString("is_name")) == NULL)
             return NULL;
     }
     return PyModule_Create(&matching_module);

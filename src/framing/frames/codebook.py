@@ -404,11 +404,26 @@ class Codebook:
         excluded = []  # (first, last, frame indices) of the exclusion phrases found
         if self.exclusion_matcher is not None:
             excluded = [(a, b, set(frames)) for a, b, frames in self.exclusion_matcher.find(seg)]
+        found = self.matcher.find(seg)
+        compiled = _matching_compiled()
+        if compiled is None:
+            out = self._reduce_python(seg, found, excluded)
+        else:
+            out = compiled.codebook_reduce(found, seg.tokens, excluded, seg, _PersonNames)
+        return self._hyphenated(seg, out, excluded) if hyphenated and "-" in seg.text else out
+
+    @staticmethod
+    def _reduce_python(seg: Segmentation, found: list, excluded: list) -> list:
+        """The cue matcher's matches ``(first, last, payloads)`` as ``(first, last, frame
+        indices, pattern)``: without the lower-case cues of a capitalized word in a person's
+        name, nor the frames of the exclusion phrases overlapping the match; a match left with
+        no frame dropped. In Python (the reference for ``framing._matching_c.codebook_reduce``,
+        which :meth:`find` runs where it is built)."""
         ex_starts = [a for a, _, _ in excluded]
         out = []
         names = None
         tokens = seg.tokens
-        for a, b, payloads in self.matcher.find(seg):
+        for a, b, payloads in found:
             if b - a == 1 and tokens[a][:1].isupper() and any(p.islower() for _, p in payloads):
                 if names is None:
                     names = _PersonNames(seg)
@@ -434,7 +449,7 @@ class Codebook:
                 idx = tuple(sorted({i for i, _ in payloads}))
                 pattern = next(p for i, p in payloads if i in idx)
             out.append((a, b, idx, pattern))
-        return self._hyphenated(seg, out, excluded) if hyphenated and "-" in seg.text else out
+        return out
 
     def _hyphenated(self, seg: Segmentation, found: list, excluded: list) -> list:
         """``found`` plus the hyphenated words no cue matched whole that a cue matches by their
