@@ -1565,6 +1565,11 @@ def test_compiled_search_for_hyphenated_tokens_equals_python():
         compiled.containing(["a", 1], "-")
     with pytest.raises(TypeError):
         compiled.containing(None, "-")
+    # one character looked for, in strings of every width (1, 2 and 4 bytes a character)
+    words = ["", "-", "a-", "ü-ü", "ü", "€-", "€", "😀-", "😀", "x\ud800-", "\ud800", "é", "aé",
+             "€é", "😀é", "--", "a" * 300 + "-", "ÿ", "aÿ", "€ÿ", "\x00", "a\x00"]
+    for part in ["-", "é", "€", "😀", "\ud800", "ÿ", "\x00", "ab", ""]:
+        assert compiled.containing(words, part) == _containing_python(words, part), part
 
 
 def test_pure_python_asked_for_turns_the_compiled_matching_off(monkeypatch):
@@ -1846,3 +1851,43 @@ def test_compiled_reduction_takes_odd_input_without_harm():
         compiled.codebook_reduce([], seg.tokens, [(0, 1)], seg, _PersonNames)
     with pytest.raises(TypeError):
         compiled.codebook_reduce([], seg.tokens, [], seg)
+
+
+def test_a_hyphenated_word_is_read_once_and_counts_the_same_wherever_it_stands(monkeypatch,
+                                                                               tmp_path):
+    from framing.frames.codebook import Codebook
+
+    book = tmp_path / "mig.yaml"
+    book.write_text("frames:\n  asylum:\n    cues: [asylum seeker*, refugee*, vice]\n"
+                    "    exclude: [vice president, health club]\n"
+                    "  border:\n    cues: [border, smuggl*, health]\n"
+                    "  duty:\n    cues: [must, law, sanction*, Price]\n"
+                    "    exclude: [state sanctioned, cross border]\n", encoding="utf-8")
+    # the same hyphenated words where what follows, the case and the name around them differ
+    texts = ["The ex-vice president and the ex-vice chair. Ex-vice President Smith spoke.",
+             "Cross-border trade. Tom Cross-border said so. The cross-border state sanctioned it.",
+             "A health-club fee; the health-club's pool. Anti-smuggling units; ANTI-SMUGGLING.",
+             "Non-refugees left. Anti-sanctions groups and state-sanctioned law. Non-refugees.",
+             "Asylum-seekers, an asylum-seeker and Asylum-Seekers. Co-Price met Mr. Co-Price."]
+    texts += TALLY_TEXTS + _sample_texts()
+    books = [load_codebook(str(book)), load_codebook("policy"), _edge_codebook(tmp_path)]
+    asked = []
+    original = Codebook._hyphenated_word
+    monkeypatch.setattr(Codebook, "_hyphenated_word", lambda self, w: asked.append((self, w))
+                        or original(self, w))
+    for cb in books:
+        want = []
+        for text in texts:  # each word read afresh
+            cb.__dict__.pop("_hyphenated_words", None)
+            want.append(cb.find(segment(text)))
+        asked.clear()
+        assert [cb.find(segment(text)) for text in texts] == want
+        assert asked and len(asked) == len(set(asked))  # each word read once
+        assert [cb.find(segment(text)) for text in texts] == want and len(asked) == len(set(asked))
+    # not before "president" (an exclusion the head opens), nor in a name after "Tom"
+    r = score(" ".join(texts[:5]), codebook=str(book))
+    assert cues(r, "asylum") == ["ex-vice", "Non-refugees", "Non-refugees", "Asylum-seekers",
+                                 "asylum-seeker", "Asylum-Seekers"]
+    assert cues(r, "border") == ["Cross-border", "cross-border", "Anti-smuggling",
+                                 "ANTI-SMUGGLING"]
+    assert cues(r, "duty") == ["Anti-sanctions", "law", "Co-Price", "Co-Price"]

@@ -1261,6 +1261,7 @@ containing(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
     PyObject *fast, *part, *out, **items;
     Py_ssize_t i, n;
+    Py_UCS4 one;
 
     if (nargs != 2) {
         PyErr_Format(PyExc_TypeError, "containing takes 2 arguments (%zd given)", nargs);
@@ -1273,10 +1274,27 @@ containing(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         goto done;
     n = PySequence_Fast_GET_SIZE(fast);
     items = PySequence_Fast_ITEMS(fast);
+    one = PyUnicode_CheckExact(part) && PyUnicode_GET_LENGTH(part) == 1
+        ? (Py_UCS4)PyUnicode_READ_CHAR(part, 0) : (Py_UCS4)-1;
     for (i = 0; i < n; i++) {
         PyObject *index;
-        int t = PyUnicode_CheckExact(items[i]) && PyUnicode_CheckExact(part)
-            ? PyUnicode_Contains(items[i], part) : PySequence_Contains(items[i], part);
+        int t;
+        if (one != (Py_UCS4)-1 && PyUnicode_CheckExact(items[i])) {
+            /* one character looked for ("-"): found without PyUnicode_Contains's set-up */
+            PyObject *w = items[i];
+            Py_ssize_t k, len = PyUnicode_GET_LENGTH(w);
+            if (PyUnicode_KIND(w) == PyUnicode_1BYTE_KIND)
+                t = one < 256 && len > 0 && memchr(PyUnicode_1BYTE_DATA(w), (int)one, len) != NULL;
+            else {
+                int kind = PyUnicode_KIND(w);
+                const void *data = PyUnicode_DATA(w);
+                for (k = 0, t = 0; k < len && !t; k++)
+                    t = PyUnicode_READ(kind, data, k) == one;
+            }
+        }
+        else
+            t = PyUnicode_CheckExact(items[i]) && PyUnicode_CheckExact(part)
+                ? PyUnicode_Contains(items[i], part) : PySequence_Contains(items[i], part);
         if (t < 0 || (t && (index = PyLong_FromSsize_t(i)) == NULL)) {
             Py_CLEAR(out);
             goto done;

@@ -54,7 +54,7 @@ import json
 import os
 import re
 import warnings
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import compress, repeat
@@ -456,41 +456,29 @@ class Codebook:
         parts: all of them as a phrase ("asylum-seekers" for ``asylum seeker*``), or else the
         last part, the compound's head ("cross-border" for ``border``)."""
         norm, tokens = seg.norm, seg.tokens
-        covered = set()
-        for a, b, _, _ in found:
-            covered.update(range(a, b))
-        matcher = self.matcher
-        extra = []
+        starts = [a for a, _, _, _ in found]  # in text order, not overlapping
         exclusions = self.exclusion_matcher
+        known = self._hyphenated_words
+        extra = []
         names = None
         for i in _containing(norm, "-"):
+            k = bisect_right(starts, i) - 1
+            if k >= 0 and i < found[k][1]:  # a cue matched the word whole, or a phrase with it
+                continue
             w = norm[i]
-            if i in covered or w.startswith("-") or \
-                    w.endswith(("-", "-in-law", "-in-laws")):  # "son-in-law": kin, not law
+            word = known.get(w, _UNKNOWN)
+            if word is _UNKNOWN:
+                word = self._hyphenated_word(w)
+                if len(known) < _Matcher._CACHE_LIMIT:
+                    known[w] = word
+            if word is None:
                 continue
-            parts = [p for p in w.split("-") if p]
-            # the compound as a phrase ("health-care" = health care), else its head, the last
-            # part ("cross-border", "anti-abortion"; not "must" in "must-pass"); a one-letter
-            # first part is a party code or a letter, not a modifier ("D-Ill.", "X-ray")
-            m = matcher._match(parts, 0, len(parts), matcher._candidates(parts[0]))
-            head = False
-            if (not m or m[1] < len(parts)) and len(parts[0]) > 1:
-                m = matcher._match(parts, len(parts) - 1, len(parts),
-                                   matcher._candidates(parts[-1]))
-                head = True
-            if not m or (m[1] < len(parts) and not head):
-                continue
-            payloads = m[2]
-            if head and exclusions is not None:  # an exclusion the head opens: "ex-vice president"
-                after = [parts[-1]] + norm[i + 1:i + 4]
-                x = exclusions._match(after, 0, len(after), exclusions._candidates(after[0]))
+            payloads, head = word
+            if head is not None:  # an exclusion the head opens: "ex-vice president"
+                after = [head] + norm[i + 1:i + 4]
+                x = exclusions._match(after, 0, len(after), exclusions._candidates(head))
                 if x:
                     payloads = [(f, p) for f, p in payloads if f not in set(x[2])]
-            if exclusions is not None:  # an exclusion among the parts: "Cuban-Americans"
-                for k in range(len(parts)):
-                    x = exclusions._match(parts, k, len(parts), exclusions._candidates(parts[k]))
-                    if x and x[0] < m[1] and m[0] < x[1]:
-                        payloads = [(f, p) for f, p in payloads if f not in set(x[2])]
             if tokens[i][:1].isupper() and any(p.islower() for _, p in payloads):
                 if names is None:
                     names = _PersonNames(seg)  # built once per text, as in find
@@ -507,6 +495,45 @@ class Codebook:
         if not extra:
             return found
         return sorted(found + extra, key=lambda m: m[0])
+
+    @cached_property
+    def _hyphenated_words(self) -> dict:
+        """:meth:`_hyphenated_word` of the hyphenated words met (up to ``_CACHE_LIMIT``)."""
+        return {}
+
+    def _hyphenated_word(self, w: str):
+        """What a hyphenated word's own parts decide, the same wherever it stands: None when no
+        cue counts for it, else the payloads of its cue match (less the frames of an exclusion
+        phrase among its parts, "Cuban-Americans") and its head, the last part, where the match
+        is by the head and the head opens an exclusion phrase (else None), which the words after
+        it may complete ("ex-vice president")."""
+        if w.startswith("-") or w.endswith(("-", "-in-law", "-in-laws")):  # "son-in-law": kin
+            return None
+        matcher, exclusions = self.matcher, self.exclusion_matcher
+        parts = [p for p in w.split("-") if p]
+        # the compound as a phrase ("health-care" = health care), else its head, the last
+        # part ("cross-border", "anti-abortion"; not "must" in "must-pass"); a one-letter
+        # first part is a party code or a letter, not a modifier ("D-Ill.", "X-ray")
+        m = matcher._match(parts, 0, len(parts), matcher._candidates(parts[0]))
+        head = False
+        if (not m or m[1] < len(parts)) and len(parts[0]) > 1:
+            m = matcher._match(parts, len(parts) - 1, len(parts), matcher._candidates(parts[-1]))
+            head = True
+        if not m or (m[1] < len(parts) and not head):
+            return None
+        payloads = m[2]
+        if exclusions is None:
+            return tuple(payloads), None
+        for k in range(len(parts)):  # an exclusion among the parts: "Cuban-Americans"
+            x = exclusions._match(parts, k, len(parts), exclusions._candidates(parts[k]))
+            if x and x[0] < m[1] and m[0] < x[1]:
+                payloads = [(f, p) for f, p in payloads if f not in set(x[2])]
+        opens = head and exclusions._candidates(parts[-1])
+        return tuple(payloads), parts[-1] if opens else None
+
+
+#: No entry yet (a hyphenated word's entry may be None).
+_UNKNOWN = object()
 
 
 def _tsv_rows(*parts: str):
