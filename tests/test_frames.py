@@ -1628,7 +1628,8 @@ def _tally_inputs(codebook, text):
 
 def test_compiled_tally_equals_python_on_every_rule(monkeypatch, tmp_path):
     compiled = _matching_c()
-    from framing.frames.dictionary import _EVIDENCE_WEIGHT, _tally_python
+    from framing.frames.dictionary import _EVIDENCE_WEIGHT, _SENTENCE_FRAMES_FIELDS, _tally_python
+    from framing.frames.result import SentenceFrames
     from framing.results import Evidence
 
     edge = _edge_codebook(tmp_path)
@@ -1638,12 +1639,15 @@ def test_compiled_tally_equals_python_on_every_rule(monkeypatch, tmp_path):
         for text in texts:
             found, seg, names = _tally_inputs(book, text)
             want = _tally_python(found, seg.text, seg.token_spans, seg.token_sentence,
-                                 seg.quotes, names)
-            for weight in (_EVIDENCE_WEIGHT, None):  # made directly, and by calling Evidence
+                                 seg.quotes, names, seg.sentences)
+            # made directly (their fields set), and by calling Evidence and SentenceFrames
+            for weight, fields in ((_EVIDENCE_WEIGHT, _SENTENCE_FRAMES_FIELDS), (None, None)):
                 got = compiled.frames_tally(found, seg.text, seg.token_spans, seg.token_sentence,
-                                            seg.quotes, names, len(names), Evidence, weight)
+                                            seg.quotes, names, len(names), Evidence, weight,
+                                            seg.sentences, SentenceFrames, fields)
                 assert got == tuple(want), text
                 assert all(type(e) is Evidence for e in got[3])
+                assert all(type(e) is SentenceFrames for e in got[2])
             n += len(want[3])
         _results_agree(monkeypatch, book, TALLY_TEXTS)
     assert n > 5000
@@ -1651,64 +1655,86 @@ def test_compiled_tally_equals_python_on_every_rule(monkeypatch, tmp_path):
     assert voices == {"quoted", "journalist"}
 
 
-def test_compiled_tally_makes_evidence_that_behaves_as_evidence(monkeypatch):
+def test_compiled_tally_makes_evidence_and_sentences_that_behave_as_those_made_by_calling(
+        monkeypatch):
     compiled = _matching_c()
     import copy
     import dataclasses
     import pickle
 
-    from framing.frames.dictionary import _EVIDENCE_WEIGHT
+    from framing.frames.dictionary import _EVIDENCE_WEIGHT, _SENTENCE_FRAMES_FIELDS
+    from framing.frames.result import SentenceFrames
     from framing.results import Evidence
 
     assert _EVIDENCE_WEIGHT == 1.0
-    found, seg, names = _tally_inputs("policy", TALLY_TEXTS[0])
-    args = (found, seg.text, seg.token_spans, seg.token_sentence, seg.quotes, names, len(names),
-            Evidence)
-    made = compiled.frames_tally(*args, _EVIDENCE_WEIGHT)[3]
-    called = compiled.frames_tally(*args, None)[3]
-    assert len(made) == len(found) > 3
-    for e, f in zip(made, called):
-        assert e == f and hash(e) == hash(f) and repr(e) == repr(f)
+    assert _SENTENCE_FRAMES_FIELDS == ("sentence", "start", "end", "frames", "n_cues")
+    found, seg, names = _tally_inputs("policy", TALLY_TEXTS[0] + " " + TALLY_TEXTS[2])
+
+    def tally(direct):
+        return compiled.frames_tally(
+            found, seg.text, seg.token_spans, seg.token_sentence, seg.quotes, names, len(names),
+            Evidence, _EVIDENCE_WEIGHT if direct else None, seg.sentences, SentenceFrames,
+            _SENTENCE_FRAMES_FIELDS if direct else None)
+
+    _, _, made_sentences, made = tally(True)
+    _, _, called_sentences, called = tally(False)
+    assert len(made) >= len(found) > 3 and len(made_sentences) == len(called_sentences) > 2
+    for e, f in [*zip(made, called), *zip(made_sentences, called_sentences)]:
+        assert type(e) is type(f)
+        assert e == f and repr(e) == repr(f)
         assert e.to_dict() == f.to_dict() and dataclasses.astuple(e) == dataclasses.astuple(f)
         assert pickle.loads(pickle.dumps(e)) == e == copy.deepcopy(e)
-        assert dataclasses.replace(e, voice="x").voice == "x"
+        assert dataclasses.replace(e, start=1).start == 1
         with pytest.raises(dataclasses.FrozenInstanceError):
-            e.label = "other"
-        assert not hasattr(e, "__dict__")
-    # made without Evidence.__init__ (the slots set as it sets them), unless told to call it
+            e.start = 1
+        assert hash(e) == hash(f)
+        assert getattr(e, "__dict__", None) == getattr(f, "__dict__", None)
+    assert not hasattr(made[0], "__dict__") and list(vars(made_sentences[0])) == list(
+        _SENTENCE_FRAMES_FIELDS)
+    # made without the classes' __init__ (their fields set as it sets them), unless told to
+    # call them
     calls = []
-    original = Evidence.__init__
-    monkeypatch.setattr(Evidence, "__init__",
-                        lambda self, *a: (calls.append(a), original(self, *a))[1])
-    assert compiled.frames_tally(*args, _EVIDENCE_WEIGHT)[3] == made and calls == []
-    assert compiled.frames_tally(*args, None)[3] == made and len(calls) == len(made)
+    for cls in (Evidence, SentenceFrames):
+        monkeypatch.setattr(cls, "__init__", lambda self, *a, original=cls.__init__: (
+            calls.append(a), original(self, *a))[1])
+    assert tally(True)[2:] == (made_sentences, made) and calls == []
+    assert tally(False)[2:] == (made_sentences, made)
+    assert len(calls) == len(made) + len(made_sentences)
 
 
 def test_compiled_tally_takes_odd_input_without_harm():
     compiled = _matching_c()
-    from framing.frames.dictionary import _tally_python
+    from framing.frames.dictionary import _SENTENCE_FRAMES_FIELDS, _tally_python
+    from framing.frames.result import SentenceFrames
     from framing.results import Evidence
 
     names = ("a", "b")
 
+    def run(found, text, spans, sent, quotes, n_frames, sentences):
+        return compiled.frames_tally(found, text, spans, sent, quotes, names, n_frames,
+                                     Evidence, 1.0, sentences, SentenceFrames,
+                                     _SENTENCE_FRAMES_FIELDS)
+
     def both(found, text="taxes rose", spans=((0, 5), (6, 10)), sent=(0, 0), quotes=(),
-             n_frames=2):
+             n_frames=2, sentences=((0, 10),)):
         try:
-            want = _tally_python(found, text, spans, sent, quotes, names)
+            want = _tally_python(found, text, spans, sent, quotes, names, sentences)
         except Exception as err:  # the compiled tally raises what Python raises
             with pytest.raises(type(err)):
-                compiled.frames_tally(found, text, spans, sent, quotes, names, n_frames,
-                                      Evidence, 1.0)
+                run(found, text, spans, sent, quotes, n_frames, sentences)
             return type(err)
-        assert compiled.frames_tally(found, text, spans, sent, quotes, names, n_frames,
-                                     Evidence, 1.0) == tuple(want)
+        assert run(found, text, spans, sent, quotes, n_frames, sentences) == tuple(want)
         return want
 
-    assert both([]) == ([0, 0], [0, 0], {}, [])
-    assert both([(0, 2, (1, 0, 1), "taxes rose")])[:3] == ([1, 2], [1, 1], {0: {1: 2, 0: 1}})
+    assert both([]) == ([0, 0], [0, 0], [], [])
+    assert both([(0, 2, (1, 0, 1), "taxes rose")])[:3] == (
+        [1, 2], [1, 1], [SentenceFrames(0, 0, 10, ("a", "b"), (1, 2))])
     assert both([(0, 1, (-1,), "t")])[0] == [0, 1]  # a negative frame index, as a list takes it
     assert both([(1, 2, (0,), "t")], quotes=[(0, 3), (5, 10)])[3][0].voice == "quoted"
     assert both([(0, 1, (0,), "t")], text="\ud800\udfff\x00 ü", spans=((0, 3), (4, 5)))
+    assert both([(0, 1, (0,), "t"), (1, 2, (1,), "r")], sent=(1, 0),
+                sentences=((0, 5), (6, 10)))[2] == [SentenceFrames(0, 0, 5, ("b",), (1,)),
+                                                    SentenceFrames(1, 6, 10, ("a",), (1,))]
     assert both([(0, 1, (2,), "t")]) is IndexError
     assert both([(5, 6, (0,), "t")]) is IndexError
     assert both([(0, 1, ("0",), "t")]) is TypeError
@@ -1718,14 +1744,20 @@ def test_compiled_tally_takes_odd_input_without_harm():
     assert both([None]) is TypeError
     assert both([(0, 1, (0,), "t")], quotes=[(0, "x")]) is TypeError
     assert both([(0, 2, (0,), "t")], spans=[(0, 5)], sent=[0]) is IndexError
+    assert both([(0, 1, (0,), "t")], sentences=[]) is IndexError
+    assert both([(0, 1, (0,), "t")], sentences=[(0,)]) is IndexError
     with pytest.raises(TypeError):
-        compiled.frames_tally([], "", (), (), (), names, 2, Evidence)
+        compiled.frames_tally([], "", (), (), (), names, 2, Evidence, 1.0)
+    with pytest.raises(TypeError):  # field names that are not a tuple
+        compiled.frames_tally([(0, 1, (0,), "t")], "taxes", [(0, 5)], [0], [], names, 2,
+                              Evidence, 1.0, [(0, 5)], SentenceFrames, ["sentence"])
     big = "tax " * 100_000  # a long text: every token a match of both frames
     seg = segment(big)
     found = [(i, i + 1, (0, 1), "tax") for i in range(len(seg.norm))]
-    want = _tally_python(found, big, seg.token_spans, seg.token_sentence, seg.quotes, names)
-    assert compiled.frames_tally(found, big, seg.token_spans, seg.token_sentence, seg.quotes,
-                                 names, 2, Evidence, 1.0) == tuple(want)
+    want = _tally_python(found, big, seg.token_spans, seg.token_sentence, seg.quotes, names,
+                         seg.sentences)
+    assert run(found, big, seg.token_spans, seg.token_sentence, seg.quotes, 2,
+               seg.sentences) == tuple(want)
 
 
 def test_compiled_matcher_tells_words_that_start_no_cue_without_python_or_the_cache(

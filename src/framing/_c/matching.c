@@ -16,7 +16,7 @@
 #include <structmember.h>  /* T_OBJECT_EX, READONLY: the layout of the Evidence slots */
 
 static PyObject *s_subtype, *s_conditional, *s_empty, *s_startswith, *s_quoted, *s_journalist,
-    *s_islower, *s_is_name;
+    *s_islower, *s_is_name, *s_no_args;
 
 /* Python's `w.startswith(prefixes)` as a truth value (-1 on error). */
 static int
@@ -798,6 +798,18 @@ new_evidence(PyObject *type, PyObject **values, PyObject *weight)
     return obj;
 }
 
+/* `seq[key][j]` as a new reference */
+static PyObject *
+item2_obj(PyObject *seq, PyObject *key, Py_ssize_t j)
+{
+    PyObject *row = PyObject_GetItem(seq, key), *value;
+    if (row == NULL)
+        return NULL;
+    value = PySequence_GetItem(row, j);
+    Py_DECREF(row);
+    return value;
+}
+
 /* `seq[k][j]` as a new reference (Python's indexing, negative indices included) */
 static PyObject *
 item2(PyObject *seq, Py_ssize_t k, Py_ssize_t j)
@@ -810,25 +822,120 @@ item2(PyObject *seq, Py_ssize_t k, Py_ssize_t j)
     return value;
 }
 
+/* A new `type(*values)` (n values) of a frozen dataclass whose __init__ only sets its fields:
+ * made as type_call makes it, with the fields set as that __init__ sets them
+ * (object.__setattr__ in order), without running it; by calling the type when `fields` (the
+ * field names) is None. */
+static PyObject *
+new_dataclass(PyObject *type, PyObject *fields, PyObject **values, Py_ssize_t n)
+{
+    PyObject *obj;
+    Py_ssize_t k;
+    if (fields == Py_None)
+        return PyObject_Vectorcall(type, values, n, NULL);
+    if (!PyType_Check(type) || !PyTuple_CheckExact(fields) || PyTuple_GET_SIZE(fields) != n) {
+        PyErr_SetString(PyExc_TypeError, "expected a type and a tuple of its field names");
+        return NULL;
+    }
+    if ((obj = ((PyTypeObject *)type)->tp_new((PyTypeObject *)type, s_no_args, NULL)) == NULL)
+        return NULL;
+    for (k = 0; k < n; k++)
+        if (PyObject_GenericSetAttr(obj, PyTuple_GET_ITEM(fields, k), values[k]) < 0) {
+            Py_DECREF(obj);
+            return NULL;
+        }
+    return obj;
+}
+
+/* The SentenceFrames of _tally_python: for each sentence of per_sentence ({sentence: {frame:
+ * cues}}), in order, (sentence, start, end, frame names, cues) of its frames in order; a new
+ * list */
+static PyObject *
+sentences_with_cues(PyObject *per_sentence, PyObject *names, PyObject *sentence_spans,
+                    PyObject *type, PyObject *fields)
+{
+    PyObject *keys, *out = NULL;
+    Py_ssize_t k, n;
+    if ((keys = PyDict_Keys(per_sentence)) == NULL || PyList_Sort(keys) < 0)
+        goto done;
+    n = PyList_GET_SIZE(keys);
+    if ((out = PyList_New(0)) == NULL)
+        goto done;
+    for (k = 0; k < n; k++) {
+        PyObject *s = PyList_GET_ITEM(keys, k), *cell, *order = NULL, *frames = NULL;
+        PyObject *counts = NULL, *values[5] = {NULL, NULL, NULL, NULL, NULL}, *item = NULL;
+        Py_ssize_t j, n_order;
+        int t = -1;
+        if ((cell = PyDict_GetItemWithError(per_sentence, s)) == NULL) {
+            if (!PyErr_Occurred())
+                PyErr_SetObject(PyExc_KeyError, s);
+            goto next;
+        }
+        if ((order = PyDict_Keys(cell)) == NULL || PyList_Sort(order) < 0)
+            goto next;
+        n_order = PyList_GET_SIZE(order);
+        if ((frames = PyTuple_New(n_order)) == NULL || (counts = PyTuple_New(n_order)) == NULL)
+            goto next;
+        for (j = 0; j < n_order; j++) {
+            PyObject *i = PyList_GET_ITEM(order, j), *name, *count;
+            if ((name = PyObject_GetItem(names, i)) == NULL)
+                goto next;
+            PyTuple_SET_ITEM(frames, j, name);
+            if ((count = PyDict_GetItemWithError(cell, i)) == NULL) {
+                if (!PyErr_Occurred())
+                    PyErr_SetObject(PyExc_KeyError, i);
+                goto next;
+            }
+            PyTuple_SET_ITEM(counts, j, Py_NewRef(count));
+        }
+        values[0] = s;
+        if ((values[1] = item2_obj(sentence_spans, s, 0)) == NULL
+            || (values[2] = item2_obj(sentence_spans, s, 1)) == NULL)
+            goto next;
+        values[3] = frames;
+        values[4] = counts;
+        if ((item = new_dataclass(type, fields, values, 5)) == NULL)
+            goto next;
+        t = PyList_Append(out, item);
+    next:
+        Py_XDECREF(item);
+        Py_XDECREF(values[1]);
+        Py_XDECREF(values[2]);
+        Py_XDECREF(frames);
+        Py_XDECREF(counts);
+        Py_XDECREF(order);
+        if (t < 0) {
+            Py_CLEAR(out);
+            goto done;
+        }
+    }
+done:
+    Py_XDECREF(keys);
+    return out;
+}
+
 PyDoc_STRVAR(frames_tally_doc,
 "frames_tally(found, text, token_spans, token_sentence, quotes, names, n_frames, evidence,\n"
-"             weight)\n--\n\n"
+"             weight, sentences, sentence_frames, sentence_fields)\n--\n\n"
 "framing.frames.dictionary._tally_python: for the matches of Codebook.find, in text order,\n"
-"(cues, n_cue_sentences, per_sentence, evidence): cues and sentences with a cue per frame,\n"
-"{sentence: {frame: cues}}, and an Evidence (the type given) per frame of each match, voiced\n"
+"(cues, n_cue_sentences, sentence_frames, evidence): cues and sentences with a cue per frame,\n"
+"a sentence_frames (the type given) per sentence with a cue (its index, span in sentences,\n"
+"frame names and cues), and an Evidence (the type given) per frame of each match, voiced\n"
 "'quoted' inside a direct quotation. weight: the Evidence's default weight, with which its\n"
-"instances are made without calling its __init__ (None: by calling the type).");
+"instances are made without calling its __init__ (None: by calling the type);\n"
+"sentence_fields: the field names of sentence_frames, set as its __init__ sets them without\n"
+"calling it (None: by calling the type).");
 
 static PyObject *
 frames_tally(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
     PyObject *found_fast = NULL, *quotes_fast = NULL, *text, *spans, *tok_sent, *names;
     PyObject *ev_type, *weight, *per_sentence = NULL, *evidence = NULL, *cues_list = NULL;
-    PyObject *sent_list = NULL, *result = NULL;
+    PyObject *sent_list = NULL, *result = NULL, *sentence_frames = NULL;
     Py_ssize_t n_frames, n_found, n_quotes, m, q, qi = 0, *counts = NULL, *quote_spans = NULL;
 
-    if (nargs != 9) {
-        PyErr_Format(PyExc_TypeError, "frames_tally takes 9 arguments (%zd given)", nargs);
+    if (nargs != 12) {
+        PyErr_Format(PyExc_TypeError, "frames_tally takes 12 arguments (%zd given)", nargs);
         return NULL;
     }
     text = args[1];
@@ -999,9 +1106,13 @@ frames_tally(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         PyList_SET_ITEM(cues_list, m, c1);
         PyList_SET_ITEM(sent_list, m, c2);
     }
-    result = PyTuple_Pack(4, cues_list, sent_list, per_sentence, evidence);
+    if ((sentence_frames = sentences_with_cues(per_sentence, names, args[9], args[10],
+                                               args[11])) == NULL)
+        goto done;
+    result = PyTuple_Pack(4, cues_list, sent_list, sentence_frames, evidence);
 
 done:
+    Py_XDECREF(sentence_frames);
     PyMem_Free(counts);
     PyMem_Free(quote_spans);
     Py_XDECREF(cues_list);
@@ -1346,7 +1457,8 @@ PyInit__matching_c(void)
             || (s_quoted = PyUnicode_InternFromString("quoted")) == NULL
             || (s_journalist = PyUnicode_InternFromString("journalist")) == NULL
             || (s_islower = PyUnicode_InternFromString("islower")) == NULL
-            || (s_is_name = PyUnicode_InternFromString("is_name")) == NULL)
+            || (s_is_name = PyUnicode_InternFromString("is_name")) == NULL
+            || (s_no_args = PyTuple_New(0)) == NULL)
             return NULL;
     }
     return PyModule_Create(&matching_module);

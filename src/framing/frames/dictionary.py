@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping
 
@@ -59,30 +60,47 @@ def score_codebook(text: str | Segmentation, codebook="policy", *, threshold=Non
 
 
 def _tally(found: list, seg: Segmentation, names: tuple[str, ...]):
-    """What the matches of :meth:`Codebook.find` (in text order) add up to, per frame: the cues,
-    the sentences with a cue, ``{sentence: {frame index: cues}}``, and the evidence (an
-    :class:`Evidence` per frame of each match, voiced ``quoted`` inside a direct quotation). In
-    C where ``framing._matching_c`` is built (``frames_tally``, which makes each Evidence as its
-    ``__init__`` does, without the call), else :func:`_tally_python`."""
+    """What the matches of :meth:`Codebook.find` (in text order) add up to: per frame the cues
+    and the sentences with a cue; a :class:`SentenceFrames` per sentence with a cue; and the
+    evidence (an :class:`Evidence` per frame of each match, voiced ``quoted`` inside a direct
+    quotation). In C where ``framing._matching_c`` is built (``frames_tally``, which makes each
+    Evidence and SentenceFrames as its ``__init__`` does, setting its fields, without the call),
+    else :func:`_tally_python`."""
     compiled = codebook_module._matching_compiled()
     if compiled is None:
         return _tally_python(found, seg.text, seg.token_spans, seg.token_sentence, seg.quotes,
-                             names)
+                             names, seg.sentences)
     return compiled.frames_tally(found, seg.text, seg.token_spans, seg.token_sentence,
-                                 seg.quotes, names, len(names), Evidence, _EVIDENCE_WEIGHT)
+                                 seg.quotes, names, len(names), Evidence, _EVIDENCE_WEIGHT,
+                                 seg.sentences, SentenceFrames, _SENTENCE_FRAMES_FIELDS)
+
+
+def _set_fields_only(cls, fields: tuple[str, ...]) -> bool:
+    """Whether the dataclass ``cls``'s ``__init__`` does no more than set ``fields`` in order
+    (no ``__post_init__``, no default factory, every field an argument): the compiled tally may
+    then make its instances without calling it."""
+    declared = getattr(cls, "__dataclass_fields__", {})
+    return (tuple(declared) == fields and not hasattr(cls, "__post_init__")
+            and all(f.init and f.default_factory is dataclasses.MISSING
+                    for f in declared.values()))
 
 
 #: Evidence's default weight, with which the compiled tally makes its instances directly (each
 #: slot set, as the dataclass's __init__ does); None -- Evidence is called -- should the class
 #: ever do more in its __init__ than set its fields.
 _EVIDENCE_WEIGHT = (Evidence.__dataclass_fields__["weight"].default
-                    if not hasattr(Evidence, "__post_init__")
-                    and tuple(Evidence.__dataclass_fields__) == (
-                        "label", "text", "start", "end", "sentence", "subtype", "voice", "weight")
+                    if _set_fields_only(Evidence, ("label", "text", "start", "end", "sentence",
+                                                   "subtype", "voice", "weight"))
                     else None)
+#: The fields of SentenceFrames, which the compiled tally sets as its __init__ does (None: the
+#: class is called).
+_SENTENCE_FRAMES_FIELDS = (("sentence", "start", "end", "frames", "n_cues")
+                           if _set_fields_only(SentenceFrames, ("sentence", "start", "end",
+                                                                "frames", "n_cues"))
+                           else None)
 
 
-def _tally_python(found, text, spans, tok_sent, quotes, names):
+def _tally_python(found, text, spans, tok_sent, quotes, names, sentence_spans):
     """:func:`_tally` in Python (the reference for its compiled version)."""
     n_frames = len(names)
     cues = [0] * n_frames
@@ -108,7 +126,14 @@ def _tally_python(found, text, spans, tok_sent, quotes, names):
                 n_cue_sent[i] += 1
             cell[i] = cell.get(i, 0) + 1
             evidence.append(Evidence(names[i], snippet, start, end, s, pattern, voice))
-    return cues, n_cue_sent, per_sentence, evidence
+    sentences = []
+    for s in sorted(per_sentence):
+        cell = per_sentence[s]
+        order = sorted(cell)
+        sentences.append(SentenceFrames(s, sentence_spans[s][0], sentence_spans[s][1],
+                                        tuple(map(names.__getitem__, order)),
+                                        tuple(map(cell.__getitem__, order))))
+    return cues, n_cue_sent, sentences, evidence
 
 
 def _score(seg: Segmentation, cb: Codebook, thresholds: list[float], min_sent: int, *,
@@ -122,8 +147,8 @@ def _score(seg: Segmentation, cb: Codebook, thresholds: list[float], min_sent: i
                                          for f in frames))
     n_sent = len(seg.sentences)
     n_words = seg.n_words
-    cues, n_cue_sent, per_sentence, evidence = _tally(cb.find(seg, hyphenated=hyphenated), seg,
-                                                      names)
+    cues, n_cue_sent, sentences, evidence = _tally(cb.find(seg, hyphenated=hyphenated), seg,
+                                                   names)
     need = min(min_sent, n_sent)
     rows = []
     for i, f in enumerate(frames):
@@ -145,13 +170,6 @@ def _score(seg: Segmentation, cb: Codebook, thresholds: list[float], min_sent: i
                 primary, best, tied = r[0], key, 0
             elif key == best:
                 tied += 1  # another present frame as salient: the codebook's order decided
-    sentences = []
-    for s in sorted(per_sentence):
-        cell = per_sentence[s]
-        order = sorted(cell)
-        sentences.append(SentenceFrames(s, seg.sentences[s][0], seg.sentences[s][1],
-                                        tuple(map(names.__getitem__, order)),
-                                        tuple(map(cell.__getitem__, order))))
     return FramesResult(primary=primary, n_tied=tied,
                         n_present=sum(1 for r in rows if r[1]),
                         n_sentences=n_sent, n_words=n_words, method="codebook", scheme=cb.name,
