@@ -232,6 +232,103 @@ def test_textblob_values_run_the_compiled_code_unless_pure_python_is_asked_for(m
         S._textblob_compiled.cache_clear()
 
 
+# -- the compiled chunk entries (framing._textblob_c.Chunker) against _Pattern._chunk -----------
+
+# Chunks for each rule of the tokenizer and the word classes: contractions (straight and curly
+# apostrophes), abbreviations in the list and by each expression ("U.S.", "Mr.", "A."), "..."
+# with more dots and other punctuation after, leading and trailing punctuation, quotes, the
+# library's end-of-sentence marker, emoticons in a chunk, negations, "!" and "(!)", words that
+# lower-case to other lengths, non-ASCII, surrogates and control characters.
+CHUNK_CASES = [
+    "wasn't", "don’t", "O'Neill's", "they'll.", "'90s", "rock'n'roll", "'", "''", "'''", "'s",
+    "n't", "(can't)", "U.S.", "[U.S.]", "U.S.).", "etc.", "e.g.", "a.m.", "Gen.", "Mr.", "Mrs.",
+    "A.", "ABC.", "$5.", "end.", "...", "....", "Hello...", "Hmm...?", "ok...!", "a...b", "..",
+    ".", "end.)", "(end.)", "\"quoted\"", "“quoted”", "‘single’", "-", "—", "!!!", "?!", "!",
+    "(!)", "(!)!", ":)", ":-(", ":-)!", "XD", "xd", "<3", ":'(", "°o°", "END-OF-SENTENCE",
+    "end-of-sentence", "NOT", "Never!", "(no)", "not.", "Ünïcödé", "İstanbul", "ΣΑΣ.", "ﬁne",
+    "x\ud800y", "\x00good\x00", "good", "Good", "GOOD", "terribly", "very", "really...", "",
+]
+
+
+def _fresh_pattern_and_chunker(compiled, cache_max=S._CACHE_MAX):
+    """A new _Pattern (empty caches) and a Chunker over the empty caches of another."""
+    P, Q = S._Pattern(), S._Pattern()
+    chunker = compiled.Chunker(Q.chunks, Q.flagged, Q.active, Q.classes, Q.words,
+                               Q.modifier_words, Q.negations, "".join(Q.punct_lead), Q.replace,
+                               Q.abbreviations, tuple(rx.match for rx in Q.abbr), Q.contract,
+                               Q.pairs, Q.eos, Q.emoticons, Q.T.PUNCTUATION, cache_max)
+    return P, Q, chunker
+
+
+def _assert_chunks_both_ways(compiled, chunks, monkeypatch=None, cache_max=S._CACHE_MAX):
+    """Every chunk's entry, tokens and word classes, and the caches they leave, are the same
+    from the Chunker as from _Pattern._chunk, twice (the second time from the caches)."""
+    P, Q, chunker = _fresh_pattern_and_chunker(compiled, cache_max)
+    if monkeypatch is not None:
+        monkeypatch.setattr(S, "_CACHE_MAX", cache_max)
+    for _ in range(2):
+        for chunk in chunks:
+            assert chunker(chunk) == P._chunk(chunk), chunk
+            assert chunker.tokens(chunk) == P._chunk_tokens(chunk), chunk
+    assert (Q.chunks, Q.flagged, Q.active, Q.classes) == (P.chunks, P.flagged, P.active,
+                                                          P.classes)
+    for w in list(P.classes)[:5000] + [c.lower() for c in CHUNK_CASES]:
+        assert chunker.classify(w) == P._classify(w), w
+    return P
+
+
+def test_compiled_chunk_entries_equal_python_on_the_sample_corpus_and_rules():
+    compiled = pytest.importorskip("framing._textblob_c")
+    texts = _sample_texts() + TRICKY + TEXTBLOB_RULES + ODD_INPUTS
+    chunks = [c for t in texts for c in t.split()] + CHUNK_CASES
+    P = _assert_chunks_both_ways(compiled, chunks)
+    assert P.flagged and P.active and None in P.classes.values()  # each kind of entry was met
+
+
+def test_compiled_chunk_entries_are_not_kept_by_a_full_cache(monkeypatch):
+    compiled = pytest.importorskip("framing._textblob_c")
+    chunks = [c for t in TRICKY + TEXTBLOB_RULES for c in t.split()] + CHUNK_CASES
+    P = _assert_chunks_both_ways(compiled, chunks, monkeypatch, cache_max=5)
+    assert len(P.chunks) == len(P.classes) == 5
+
+
+def test_compiled_chunk_entries_take_odd_input_without_harm():
+    compiled = pytest.importorskip("framing._textblob_c")
+    huge = ["a" * 200_000 + ".", "U.S." * 50_000, "'" * 10_000 + "s",
+            "(" * 5000 + "good" + ")" * 5000 + "...", "“" * 3000]
+    _assert_chunks_both_ways(compiled, huge)
+    _P, _Q, chunker = _fresh_pattern_and_chunker(compiled)
+    for bad in (None, 3, b"good"):
+        with pytest.raises(TypeError):
+            chunker(bad)
+        with pytest.raises(TypeError):
+            chunker.tokens(bad)
+        with pytest.raises(TypeError):
+            chunker.classify(bad)
+    with pytest.raises(TypeError):
+        compiled.Chunker({}, set())
+
+
+def test_textblob_values_use_the_compiled_chunk_entries(monkeypatch):
+    compiled = pytest.importorskip("framing._textblob_c")
+    if S._chunker() is None:
+        pytest.skip("FRAMING_PURE_PYTHON is set")
+    text = "Vexworth's gOOd, said the U.S. Vexworthian... Vexworthy? Not bad :) at all!"
+    fresh = S._Pattern()
+    expected = {chunk: fresh._chunk(chunk) for chunk in text.split()}
+    P = S._pattern()
+    assert not any(chunk in P.chunks for chunk in ("Vexworth's", "Vexworthian...", "Vexworthy?"))
+    monkeypatch.setattr(S._Pattern, "_chunk", lambda self, chunk: pytest.fail("Python _chunk"))
+    assert S._textblob_values(segment(text))[:2] == library_textblob(text)
+    assert {chunk: P.chunks[chunk] for chunk in text.split()} == expected
+
+
+@pytest.mark.shared
+def test_compiled_chunk_entries_equal_python_on_300_allsides_articles():
+    compiled = pytest.importorskip("framing._textblob_c")
+    _assert_chunks_both_ways(compiled, [c for t in _allsides(300) for c in (t or "").split()])
+
+
 VADER_CASES = [
     "VADER is VERY SMART, handsome, and FUNNY!!!",
     "The plot was good, but the characters are uncompelling and the dialog is not great.",

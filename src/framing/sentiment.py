@@ -219,10 +219,7 @@ class _Pattern:
     # -- tokenization -------------------------------------------------------------------------
     def _chunk_tokens(self, chunk: str) -> list[str]:
         """find_tokens' first stage on one white-space-free chunk (before sentence grouping)."""
-        s = chunk
-        if "'" in s:  # every contraction pattern holds a straight apostrophe
-            for rx, b in self.replace_items:
-                s = rx.sub(b, s)
+        s = self.contract(chunk) if "'" in chunk else chunk
         s = (s.replace("“", " “ ").replace("”", " ” ").replace("‘", " ‘ ").replace("’", " ’ ")
              .replace("'", " ' ").replace('"', ' " '))
         tokens: list[str] = []
@@ -250,6 +247,13 @@ class _Pattern:
                 tokens.append(t)
             tokens.extend(reversed(tail))
         return tokens
+
+    def contract(self, s: str) -> str:
+        """The library's contraction rules on one chunk ("wasn't" -> "was n't"); every one of
+        its patterns holds a straight apostrophe, so a chunk without one is left as it is."""
+        for rx, b in self.replace_items:
+            s = rx.sub(b, s)
+        return s
 
     def _classify(self, w: str):
         """Precomputed behaviour of one lower-cased word in the assessment loop."""
@@ -529,8 +533,10 @@ def _textblob_values(seg: Segmentation):
 
     Where the extension ``framing._textblob_c`` is built, its ``values`` does all of this (the
     chunk lookups, the checks, the assessment) in C, with the same floating-point operations in
-    the same order, calling back into :class:`_Pattern` for a chunk not yet cached, the emoticon
-    check and the library's tokenizer; :func:`_textblob_values_python` is the reference.
+    the same order; a chunk not yet cached gets its entry from the compiled :func:`_chunker`
+    (the same entry, in the same caches, as :meth:`_Pattern._chunk`), and the emoticon check and
+    the library's tokenizer are called back in Python; :func:`_textblob_values_python` is the
+    reference.
 
     >>> p, s, values, items = _textblob_values(segment("A good plan. Not bad!"))
     >>> (p, s) == tuple(textblob_sentiment("A good plan. Not bad!")), values
@@ -540,8 +546,26 @@ def _textblob_values(seg: Segmentation):
     if compiled is None:
         return _textblob_values_python(seg)
     P = _pattern()
-    return compiled.values(seg.text, seg.sentences, P.chunks, P.pairs, P.eos, P._chunk,
+    return compiled.values(seg.text, seg.sentences, P.chunks, P.pairs, P.eos, _chunker(),
                            P.rewrites, P.library_items)
+
+
+@lru_cache(maxsize=1)
+def _chunker():
+    """:meth:`_Pattern._chunk` compiled: a ``framing._textblob_c.Chunker`` over the pattern's
+    caches and data, which stores the same entries and word classes in the same caches, or None
+    where it is not built. It calls back into Python only for the library's contraction rules
+    (:meth:`_Pattern.contract`, a chunk holding a straight apostrophe), its abbreviation
+    expressions (a token ending in "." not in its list) and the case of non-ASCII words. It reads
+    ``_CACHE_MAX`` once, when made."""
+    compiled = _textblob_compiled()
+    if compiled is None:
+        return None
+    P = _pattern()
+    return compiled.Chunker(P.chunks, P.flagged, P.active, P.classes, P.words, P.modifier_words,
+                            P.negations, "".join(P.punct_lead), P.replace, P.abbreviations,
+                            tuple(rx.match for rx in P.abbr), P.contract, P.pairs, P.eos,
+                            P.emoticons, P.T.PUNCTUATION, _CACHE_MAX)
 
 
 def _textblob_values_python(seg: Segmentation):

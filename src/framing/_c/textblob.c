@@ -7,6 +7,9 @@
  * rare cases (a chunk not yet cached, the emoticon/sarcasm check, the library's tokenizer) call
  * back into the Python methods given.
  *
+ * The Chunker type computes the entry of a chunk not yet cached (_Pattern._chunk, with its
+ * _chunk_tokens and _classify) and stores it, and the word classes, in the same caches.
+ *
  * Items are (class, word) tuples, a class None (an inert word: ends negation and modifier), a
  * known word ("K", p, s, i, is_modifier, is_negation) or another word
  * ("U", negation, keeps_negation, keeps_modifier, is_exclamation, is_irony, emoticon or None).
@@ -604,6 +607,569 @@ done:
     return out;
 }
 
+/* -- a chunk not yet cached: _Pattern._chunk, _chunk_tokens and _classify ---------------- */
+
+/* A Chunker holds the _Pattern's caches and data (all Python objects, given once) and computes
+ * the entry of a white-space chunk as _Pattern._chunk does, storing the same entries (and word
+ * classes) in the same caches. It calls back into Python for the library's contraction regular
+ * expressions (a chunk holding a straight apostrophe) and its abbreviation regular expressions
+ * (a token ending in "." not in the abbreviation set), and for str.lower / str.isalpha of a
+ * non-ASCII word. */
+typedef struct {
+    PyObject_HEAD
+    PyObject *chunks, *flagged, *active, *classes;   /* the caches: dict, set, set, dict */
+    PyObject *words, *modifier_words, *negations;    /* dict word -> [p, s, i]; set; tuple */
+    PyObject *replace, *abbreviations, *abbr_match;  /* dict; set; tuple of regex .match */
+    PyObject *contract;                              /* callable: str -> contractions split */
+    PyObject *pairs, *eos, *emoticons, *punctuation; /* frozenset; str; dict; str */
+    Py_ssize_t cache_max;
+    unsigned char lead[128]; /* the library's punctuation without "." (ASCII only) */
+} Chunker;
+
+static PyObject *K, *U, *EMPTY, *DOTS; /* "K" "U" "" "..." */
+static PyObject *QUOTES[6], *QUOTES_SPACED[6];
+static PyObject *S_LOWER, *S_ISALPHA;
+
+static void
+chunker_dealloc(Chunker *self)
+{
+    PyObject_GC_UnTrack(self);
+    Py_CLEAR(self->chunks); Py_CLEAR(self->flagged); Py_CLEAR(self->active);
+    Py_CLEAR(self->classes); Py_CLEAR(self->words); Py_CLEAR(self->modifier_words);
+    Py_CLEAR(self->negations); Py_CLEAR(self->replace); Py_CLEAR(self->abbreviations);
+    Py_CLEAR(self->abbr_match); Py_CLEAR(self->contract); Py_CLEAR(self->pairs);
+    Py_CLEAR(self->eos); Py_CLEAR(self->emoticons); Py_CLEAR(self->punctuation);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static int
+chunker_traverse(Chunker *self, visitproc visit, void *arg)
+{
+    Py_VISIT(self->chunks); Py_VISIT(self->flagged); Py_VISIT(self->active);
+    Py_VISIT(self->classes); Py_VISIT(self->words); Py_VISIT(self->modifier_words);
+    Py_VISIT(self->negations); Py_VISIT(self->replace); Py_VISIT(self->abbreviations);
+    Py_VISIT(self->abbr_match); Py_VISIT(self->contract); Py_VISIT(self->pairs);
+    Py_VISIT(self->eos); Py_VISIT(self->emoticons); Py_VISIT(self->punctuation);
+    return 0;
+}
+
+static PyObject *
+chunker_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
+{
+    PyObject *chunks, *flagged, *active, *classes, *words, *modifier_words, *negations, *lead;
+    PyObject *replace, *abbreviations, *abbr_match, *contract, *pairs, *eos, *emoticons;
+    PyObject *punctuation;
+    Py_ssize_t cache_max;
+    if (kwds != NULL && PyDict_GET_SIZE(kwds) > 0) {
+        PyErr_SetString(PyExc_TypeError, "Chunker takes no keyword arguments");
+        return NULL;
+    }
+    if (!PyArg_ParseTuple(args, "O!O!O!O!O!O!O!UO!O!O!OO!UO!Un:Chunker", &PyDict_Type, &chunks,
+                          &PySet_Type, &flagged, &PySet_Type, &active, &PyDict_Type, &classes,
+                          &PyDict_Type, &words, &PySet_Type, &modifier_words, &PyTuple_Type,
+                          &negations, &lead, &PyDict_Type, &replace, &PySet_Type,
+                          &abbreviations, &PyTuple_Type, &abbr_match, &contract,
+                          &PyFrozenSet_Type, &pairs, &eos, &PyDict_Type, &emoticons,
+                          &punctuation, &cache_max))
+        return NULL;
+    if (!PyUnicode_IS_ASCII(lead)) {
+        PyErr_SetString(PyExc_ValueError, "the punctuation must be ASCII");
+        return NULL;
+    }
+    if (load_pairs(pairs) < 0)
+        return NULL;
+    Chunker *self = (Chunker *)type->tp_alloc(type, 0);
+    if (self == NULL)
+        return NULL;
+    memset(self->lead, 0, sizeof self->lead);
+    const char *u = (const char *)PyUnicode_DATA(lead);
+    for (Py_ssize_t k = 0; k < PyUnicode_GET_LENGTH(lead); k++)
+        self->lead[(unsigned char)u[k]] = 1;
+#define KEEP(field) Py_INCREF(field); self->field = field
+    KEEP(chunks); KEEP(flagged); KEEP(active); KEEP(classes); KEEP(words); KEEP(modifier_words);
+    KEEP(negations); KEEP(replace); KEEP(abbreviations); KEEP(abbr_match); KEEP(contract);
+    KEEP(pairs); KEEP(eos); KEEP(emoticons); KEEP(punctuation);
+#undef KEEP
+    self->cache_max = cache_max;
+    return (PyObject *)self;
+}
+
+/* w.isalpha() */
+static int
+is_alpha(PyObject *w)
+{
+    Py_ssize_t len = PyUnicode_GET_LENGTH(w);
+    if (PyUnicode_IS_ASCII(w)) {
+        const unsigned char *u = PyUnicode_DATA(w);
+        if (len == 0)
+            return 0;
+        for (Py_ssize_t k = 0; k < len; k++)
+            if (!((u[k] >= 'a' && u[k] <= 'z') || (u[k] >= 'A' && u[k] <= 'Z')))
+                return 0;
+        return 1;
+    }
+    PyObject *r = PyObject_CallMethodNoArgs(w, S_ISALPHA);
+    if (r == NULL)
+        return -1;
+    int t = PyObject_IsTrue(r);
+    Py_DECREF(r);
+    return t;
+}
+
+/* t.lower(), or t itself where they are equal (one string object, not two); new reference */
+static PyObject *
+lower_of(PyObject *t)
+{
+    if (PyUnicode_IS_ASCII(t)) {
+        const unsigned char *u = PyUnicode_DATA(t);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(t), k;
+        for (k = 0; k < len && !(u[k] >= 'A' && u[k] <= 'Z'); k++)
+            ;
+        if (k == len) {
+            Py_INCREF(t);
+            return t;
+        }
+    }
+    PyObject *w = PyObject_CallMethodNoArgs(t, S_LOWER);
+    if (w == NULL)
+        return NULL;
+    int same = PyUnicode_Compare(w, t);
+    if (same == -1 && PyErr_Occurred()) {
+        Py_DECREF(w);
+        return NULL;
+    }
+    if (same == 0) {
+        Py_INCREF(t);
+        Py_SETREF(w, t);
+    }
+    return w;
+}
+
+static int
+equals_ascii(PyObject *w, const char *s)
+{
+    return PyUnicode_IS_ASCII(w) && (size_t)PyUnicode_GET_LENGTH(w) == strlen(s)
+           && memcmp(PyUnicode_DATA(w), s, strlen(s)) == 0;
+}
+
+/* _Pattern._classify(w): the word's class (new reference; None for an inert word) */
+static PyObject *
+chunker_class(Chunker *self, PyObject *w)
+{
+    PyObject *c = PyDict_GetItemWithError(self->classes, w);
+    if (c != NULL) {
+        Py_INCREF(c);
+        return c;
+    }
+    if (PyErr_Occurred())
+        return NULL;
+    PyObject *psi = PyDict_GetItemWithError(self->words, w);
+    if (psi != NULL) {
+        PyObject *seq = PySequence_Fast(psi, "a lexicon entry must be (p, s, i)");
+        if (seq == NULL)
+            return NULL;
+        if (PySequence_Fast_GET_SIZE(seq) != 3) {
+            Py_DECREF(seq);
+            PyErr_SetString(PyExc_ValueError, "a lexicon entry must be (p, s, i)");
+            return NULL;
+        }
+        int is_mod = PySet_Contains(self->modifier_words, w);
+        int is_neg = is_mod < 0 ? -1 : PySequence_Contains(self->negations, w);
+        if (is_neg < 0) {
+            Py_DECREF(seq);
+            return NULL;
+        }
+        c = PyTuple_Pack(6, K, PySequence_Fast_GET_ITEM(seq, 0), PySequence_Fast_GET_ITEM(seq, 1),
+                         PySequence_Fast_GET_ITEM(seq, 2), is_mod ? Py_True : Py_False,
+                         is_neg ? Py_True : Py_False);
+        Py_DECREF(seq);
+        if (c == NULL)
+            return NULL;
+    }
+    else if (PyErr_Occurred()) {
+        return NULL;
+    }
+    else {
+        PyObject *emo = Py_None;
+        Py_ssize_t len = PyUnicode_GET_LENGTH(w);
+        if (len <= 5) {
+            int alpha = is_alpha(w);
+            if (alpha < 0)
+                return NULL;
+            if (!alpha) {
+                int in_punct = PyUnicode_Contains(self->punctuation, w);
+                if (in_punct < 0)
+                    return NULL;
+                if (!in_punct) {
+                    emo = PyDict_GetItemWithError(self->emoticons, w);
+                    if (emo == NULL) {
+                        if (PyErr_Occurred())
+                            return NULL;
+                        emo = Py_None;
+                    }
+                }
+            }
+        }
+        int neg = PySequence_Contains(self->negations, w);
+        if (neg < 0)
+            return NULL;
+        Py_ssize_t a = 0, b = len; /* len(w.strip("'")) */
+        while (a < b && PyUnicode_READ_CHAR(w, a) == '\'')
+            a++;
+        while (b > a && PyUnicode_READ_CHAR(w, b - 1) == '\'')
+            b--;
+        int keep_n = b - a <= 1, keep_m = len <= 2;
+        int excl = equals_ascii(w, "!"), irony = equals_ascii(w, "(!)");
+        if (!neg && !keep_n && !keep_m && !excl && !irony && emo == Py_None) {
+            c = Py_None;
+            Py_INCREF(c);
+        }
+        else {
+            c = PyTuple_Pack(7, U, neg ? Py_True : Py_False, keep_n ? Py_True : Py_False,
+                             keep_m ? Py_True : Py_False, excl ? Py_True : Py_False,
+                             irony ? Py_True : Py_False, emo);
+            if (c == NULL)
+                return NULL;
+        }
+    }
+    if (PyDict_GET_SIZE(self->classes) < self->cache_max
+            && PyDict_SetItem(self->classes, w, c) < 0) {
+        Py_DECREF(c);
+        return NULL;
+    }
+    return c;
+}
+
+/* t not in the replacements, and its first (last) character in the punctuation */
+static int
+at_edge(Chunker *self, PyObject *t, Py_ssize_t len, int last, int dot)
+{
+    if (len == 0)
+        return 0;
+    Py_UCS4 ch = PyUnicode_READ_CHAR(t, last ? len - 1 : 0);
+    return ch < 128 && (self->lead[ch] || (dot && ch == '.'));
+}
+
+/* Is t (ending in ".") an abbreviation: in the set, or matched by one of the expressions? */
+static int
+is_abbreviation(Chunker *self, PyObject *t)
+{
+    int found = PySet_Contains(self->abbreviations, t);
+    for (Py_ssize_t k = 0; found == 0 && k < PyTuple_GET_SIZE(self->abbr_match); k++) {
+        PyObject *m = PyObject_CallOneArg(PyTuple_GET_ITEM(self->abbr_match, k), t);
+        if (m == NULL)
+            return -1;
+        found = m != Py_None;
+        Py_DECREF(m);
+    }
+    return found;
+}
+
+static int
+append_new(PyObject *list, PyObject *item)
+{
+    if (item == NULL)
+        return -1;
+    int r = PyList_Append(list, item);
+    Py_DECREF(item);
+    return r;
+}
+
+/* the punctuation splits of one token (steals t), appended to tokens */
+static int
+split_token(Chunker *self, PyObject *tokens, PyObject *t)
+{
+    PyObject *tail = PyList_New(0);
+    int r = -1, stop;
+    if (tail == NULL)
+        goto done;
+    for (;;) { /* while t.startswith(punct) and t not in replace */
+        Py_ssize_t len = PyUnicode_GET_LENGTH(t);
+        if (!at_edge(self, t, len, 0, 0))
+            break;
+        if ((stop = PyDict_Contains(self->replace, t)) != 0) {
+            if (stop < 0)
+                goto done;
+            break;
+        }
+        if (append_new(tokens, PyUnicode_Substring(t, 0, 1)) < 0)
+            goto done;
+        Py_SETREF(t, PyUnicode_Substring(t, 1, len));
+        if (t == NULL)
+            goto done;
+    }
+    for (;;) { /* while t.endswith(trail) and t not in replace */
+        Py_ssize_t len = PyUnicode_GET_LENGTH(t);
+        if (!at_edge(self, t, len, 1, 1))
+            break;
+        if ((stop = PyDict_Contains(self->replace, t)) != 0) {
+            if (stop < 0)
+                goto done;
+            break;
+        }
+        if (at_edge(self, t, len, 1, 0)) {
+            if (append_new(tail, PyUnicode_Substring(t, len - 1, len)) < 0)
+                goto done;
+            Py_SETREF(t, PyUnicode_Substring(t, 0, --len));
+            if (t == NULL)
+                goto done;
+        }
+        if (len >= 3 && PyUnicode_READ_CHAR(t, len - 1) == '.'
+                && PyUnicode_READ_CHAR(t, len - 2) == '.' && PyUnicode_READ_CHAR(t, len - 3) == '.') {
+            if (PyList_Append(tail, DOTS) < 0)
+                goto done;
+            len -= 3;
+            while (len > 0 && PyUnicode_READ_CHAR(t, len - 1) == '.')
+                len--;
+            Py_SETREF(t, PyUnicode_Substring(t, 0, len));
+            if (t == NULL)
+                goto done;
+        }
+        if (len > 0 && PyUnicode_READ_CHAR(t, len - 1) == '.') {
+            int abbr = is_abbreviation(self, t);
+            if (abbr < 0)
+                goto done;
+            if (abbr)
+                break;
+            if (append_new(tail, PyUnicode_Substring(t, len - 1, len)) < 0)
+                goto done;
+            Py_SETREF(t, PyUnicode_Substring(t, 0, len - 1));
+            if (t == NULL)
+                goto done;
+        }
+    }
+    if (PyUnicode_GET_LENGTH(t) > 0 && PyList_Append(tokens, t) < 0)
+        goto done;
+    for (Py_ssize_t k = PyList_GET_SIZE(tail) - 1; k >= 0; k--)
+        if (PyList_Append(tokens, PyList_GET_ITEM(tail, k)) < 0)
+            goto done;
+    r = 0;
+done:
+    Py_XDECREF(t);
+    Py_XDECREF(tail);
+    return r;
+}
+
+/* _Pattern._chunk_tokens(chunk): a new list */
+static PyObject *
+chunk_tokens(Chunker *self, PyObject *chunk)
+{
+    PyObject *s, *pieces, *tokens;
+    Py_INCREF(chunk);
+    s = chunk;
+    if (PyUnicode_FindChar(s, '\'', 0, PyUnicode_GET_LENGTH(s), 1) >= 0) {
+        Py_SETREF(s, PyObject_CallOneArg(self->contract, s));
+        if (s == NULL)
+            return NULL;
+        if (!PyUnicode_Check(s)) {
+            Py_DECREF(s);
+            PyErr_SetString(PyExc_TypeError, "contract must return a str");
+            return NULL;
+        }
+    }
+    for (int q = 0; q < 6; q++) {
+        if (PyUnicode_FindChar(s, PyUnicode_READ_CHAR(QUOTES[q], 0), 0, PyUnicode_GET_LENGTH(s),
+                               1) < 0)
+            continue; /* str.replace would change nothing */
+        Py_SETREF(s, PyUnicode_Replace(s, QUOTES[q], QUOTES_SPACED[q], -1));
+        if (s == NULL)
+            return NULL;
+    }
+    pieces = PyUnicode_Split(s, NULL, -1);
+    Py_DECREF(s);
+    if (pieces == NULL)
+        return NULL;
+    tokens = PyList_New(0);
+    for (Py_ssize_t k = 0; tokens != NULL && k < PyList_GET_SIZE(pieces); k++) {
+        PyObject *t = PyList_GET_ITEM(pieces, k);
+        Py_INCREF(t);
+        if (split_token(self, tokens, t) < 0)
+            Py_CLEAR(tokens);
+    }
+    Py_DECREF(pieces);
+    return tokens;
+}
+
+/* Is an item of class c active (see _Pattern._chunk)? */
+static int
+class_active(PyObject *c)
+{
+    if (c == Py_None || !PyTuple_Check(c))
+        return 0;
+    if (PyTuple_GET_SIZE(c) == 6)
+        return 1;
+    if (PyTuple_GET_SIZE(c) != 7) {
+        PyErr_SetString(PyExc_TypeError, "a word class must be None or a 6- or 7-tuple");
+        return -1;
+    }
+    int t;
+    for (int j = 1; j <= 5; j += (j == 1 ? 3 : 1)) /* negation, "!", "(!)" */
+        if ((t = truth(PyTuple_GET_ITEM(c, j))) != 0)
+            return t;
+    return PyTuple_GET_ITEM(c, 6) != Py_None;
+}
+
+static PyObject *
+first_or_last_char(PyObject *tokens, int last)
+{
+    Py_ssize_t n = PyList_GET_SIZE(tokens);
+    if (n == 0) {
+        Py_INCREF(EMPTY);
+        return EMPTY;
+    }
+    PyObject *t = PyList_GET_ITEM(tokens, last ? n - 1 : 0);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(t);
+    return last ? PyUnicode_Substring(t, len - 1, len) : PyUnicode_Substring(t, 0, 1);
+}
+
+/* _Pattern._chunk(chunk): the chunk's cached entry, or a new one (cached while there is room) */
+static PyObject *
+chunker_call(Chunker *self, PyObject *args, PyObject *kwds)
+{
+    PyObject *chunk;
+    if (kwds != NULL && PyDict_GET_SIZE(kwds) > 0) {
+        PyErr_SetString(PyExc_TypeError, "a Chunker takes no keyword arguments");
+        return NULL;
+    }
+    if (!PyArg_ParseTuple(args, "U:Chunker", &chunk))
+        return NULL;
+    PyObject *e = PyDict_GetItemWithError(self->chunks, chunk);
+    if (e != NULL) {
+        Py_INCREF(e);
+        return e;
+    }
+    if (PyErr_Occurred() || load_pairs(self->pairs) < 0)
+        return NULL;
+    PyObject *tokens = chunk_tokens(self, chunk), *items = NULL, *entry = NULL;
+    PyObject *first = NULL, *last = NULL, *items_t = NULL, *tokens_t = NULL;
+    if (tokens == NULL)
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(tokens), k;
+    int check = 0, active = 0, t;
+    for (k = 0; k < n && !check; k++) {
+        if ((t = PyUnicode_Compare(PyList_GET_ITEM(tokens, k), self->eos)) == -1 && PyErr_Occurred())
+            goto done;
+        check = t == 0;
+    }
+    for (k = 0; k + 1 < n && !check; k++) {
+        PyObject *a = PyList_GET_ITEM(tokens, k), *b = PyList_GET_ITEM(tokens, k + 1);
+        Py_UCS4 ca = PyUnicode_READ_CHAR(a, PyUnicode_GET_LENGTH(a) - 1);
+        Py_UCS4 cb = PyUnicode_READ_CHAR(b, 0);
+        if (ca < 128 && cb < 128) {
+            check = ascii_pairs[ca][cb];
+            continue;
+        }
+        PyObject *x = PyUnicode_FromOrdinal((int)ca), *y = x ? PyUnicode_FromOrdinal((int)cb) : NULL;
+        t = y == NULL ? -1 : is_pair(self->pairs, x, y);
+        Py_XDECREF(x);
+        Py_XDECREF(y);
+        if (t < 0)
+            goto done;
+        check = t;
+    }
+    items = PyList_New(0);
+    if (items == NULL)
+        goto done;
+    for (k = 0; k < n; k++) {
+        PyObject *w = lower_of(PyList_GET_ITEM(tokens, k));
+        if (w == NULL)
+            goto done;
+        PyObject *c = chunker_class(self, w);
+        if (c == NULL) {
+            Py_DECREF(w);
+            goto done;
+        }
+        Py_ssize_t m = PyList_GET_SIZE(items);
+        if (c == Py_None) {
+            if (m > 0 && PyTuple_GET_ITEM(PyList_GET_ITEM(items, m - 1), 0) == Py_None) {
+                Py_DECREF(c);
+                Py_DECREF(w);
+                continue;
+            }
+        }
+        else if (!active && (t = class_active(c)) != 0) {
+            if (t < 0) {
+                Py_DECREF(c);
+                Py_DECREF(w);
+                goto done;
+            }
+            active = 1;
+        }
+        PyObject *item = PyTuple_Pack(2, c, w);
+        Py_DECREF(c);
+        Py_DECREF(w);
+        if (append_new(items, item) < 0)
+            goto done;
+    }
+    if ((items_t = PyList_AsTuple(items)) == NULL || (tokens_t = PyList_AsTuple(tokens)) == NULL
+            || (first = first_or_last_char(tokens, 0)) == NULL
+            || (last = first_or_last_char(tokens, 1)) == NULL)
+        goto done;
+    entry = PyTuple_Pack(6, items_t, tokens_t, first, last, check ? Py_True : Py_False,
+                         active ? Py_True : Py_False);
+    if (entry == NULL)
+        goto done;
+    if (PyDict_GET_SIZE(self->chunks) < self->cache_max) {
+        if (PyDict_SetItem(self->chunks, chunk, entry) < 0
+                || (check && PySet_Add(self->flagged, chunk) < 0)
+                || (active && PySet_Add(self->active, chunk) < 0))
+            Py_CLEAR(entry);
+    }
+done:
+    Py_DECREF(tokens);
+    Py_XDECREF(items);
+    Py_XDECREF(items_t);
+    Py_XDECREF(tokens_t);
+    Py_XDECREF(first);
+    Py_XDECREF(last);
+    return entry;
+}
+
+static PyObject *
+chunker_tokens(Chunker *self, PyObject *chunk)
+{
+    if (!PyUnicode_Check(chunk)) {
+        PyErr_SetString(PyExc_TypeError, "a chunk must be a str");
+        return NULL;
+    }
+    return chunk_tokens(self, chunk);
+}
+
+static PyObject *
+chunker_classify(Chunker *self, PyObject *w)
+{
+    if (!PyUnicode_Check(w)) {
+        PyErr_SetString(PyExc_TypeError, "a word must be a str");
+        return NULL;
+    }
+    return chunker_class(self, w);
+}
+
+static PyMethodDef chunker_methods[] = {
+    {"tokens", (PyCFunction)chunker_tokens, METH_O,
+     "tokens(chunk) -> list: _Pattern._chunk_tokens(chunk)."},
+    {"classify", (PyCFunction)chunker_classify, METH_O,
+     "classify(word) -> class: _Pattern._classify(word), cached in the same dict."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject ChunkerType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "framing._textblob_c.Chunker",
+    .tp_basicsize = sizeof(Chunker),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_doc = "Chunker(chunks, flagged, active, classes, words, modifier_words, negations,\n"
+              "        punctuation_lead, replace, abbreviations, abbreviation_matches, contract,\n"
+              "        pairs, eos, emoticons, punctuation, cache_max)\n"
+              "A callable: chunker(chunk) is _Pattern._chunk(chunk) of framing.sentiment, over\n"
+              "the caches and data given (those of a _Pattern).",
+    .tp_new = chunker_new,
+    .tp_dealloc = (destructor)chunker_dealloc,
+    .tp_traverse = (traverseproc)chunker_traverse,
+    .tp_call = (ternaryfunc)chunker_call,
+    .tp_methods = chunker_methods,
+};
+
 static PyMethodDef methods[] = {
     {"assess_average", (PyCFunction)assess_average, METH_O,
      "assess_average(items) -> (polarity, subjectivity):\n"
@@ -626,9 +1192,34 @@ static struct PyModuleDef module_def = {
 PyMODINIT_FUNC
 PyInit__textblob_c(void)
 {
+    static const char *quotes[6] = {"\u201c", "\u201d", "\u2018", "\u2019", "'", "\""};
     LY = PyUnicode_InternFromString("ly");
     SPACE = PyUnicode_InternFromString(" ");
-    if (LY == NULL || SPACE == NULL)
+    K = PyUnicode_InternFromString("K");
+    U = PyUnicode_InternFromString("U");
+    EMPTY = PyUnicode_FromString("");
+    DOTS = PyUnicode_InternFromString("...");
+    S_LOWER = PyUnicode_InternFromString("lower");
+    S_ISALPHA = PyUnicode_InternFromString("isalpha");
+    if (LY == NULL || SPACE == NULL || K == NULL || U == NULL || EMPTY == NULL || DOTS == NULL
+            || S_LOWER == NULL || S_ISALPHA == NULL)
         return NULL;
-    return PyModule_Create(&module_def);
+    for (int q = 0; q < 6; q++) {
+        QUOTES[q] = PyUnicode_FromString(quotes[q]);
+        QUOTES_SPACED[q] = PyUnicode_FromFormat(" %s ", quotes[q]);
+        if (QUOTES[q] == NULL || QUOTES_SPACED[q] == NULL)
+            return NULL;
+    }
+    if (PyType_Ready(&ChunkerType) < 0)
+        return NULL;
+    PyObject *module = PyModule_Create(&module_def);
+    if (module == NULL)
+        return NULL;
+    Py_INCREF(&ChunkerType);
+    if (PyModule_AddObject(module, "Chunker", (PyObject *)&ChunkerType) < 0) {
+        Py_DECREF(&ChunkerType);
+        Py_DECREF(module);
+        return NULL;
+    }
+    return module;
 }
