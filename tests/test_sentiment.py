@@ -309,6 +309,20 @@ def test_compiled_chunk_entries_take_odd_input_without_harm():
         compiled.Chunker({}, set())
 
 
+def test_compiled_library_items_equal_python_on_the_sample_corpus_and_rules():
+    compiled = pytest.importorskip("framing._textblob_c")
+    P, Q, chunker = _fresh_pattern_and_chunker(compiled)
+    texts = _sample_texts()[:30] + TRICKY + TEXTBLOB_RULES + ODD_INPUTS + [" ".join(CHUNK_CASES)]
+    for text in texts:
+        words = P.library_words(text)
+        assert chunker.items(words) == P.library_items(text), text[:40]
+        assert chunker.items(tuple(words)) == P.library_items(text), text[:40]
+    assert Q.classes == P.classes and len(P.classes) > 1000
+    for bad in (None, [None], ["good", 3]):
+        with pytest.raises(TypeError):
+            chunker.items(bad)
+
+
 def test_textblob_values_use_the_compiled_chunk_entries(monkeypatch):
     compiled = pytest.importorskip("framing._textblob_c")
     if S._chunker() is None:
@@ -319,7 +333,10 @@ def test_textblob_values_use_the_compiled_chunk_entries(monkeypatch):
     P = S._pattern()
     assert not any(chunk in P.chunks for chunk in ("Vexworth's", "Vexworthian...", "Vexworthy?"))
     monkeypatch.setattr(S._Pattern, "_chunk", lambda self, chunk: pytest.fail("Python _chunk"))
+    monkeypatch.setattr(S._Pattern, "_classify", lambda self, w: pytest.fail("Python _classify"))
     assert S._textblob_values(segment(text))[:2] == library_textblob(text)
+    assert S._textblob_values(segment(text + " Vexworthier : ) !"))[:2] == library_textblob(
+        text + " Vexworthier : ) !")  # the library's tokenizer, its words classified in C
     assert {chunk: P.chunks[chunk] for chunk in text.split()} == expected
 
 

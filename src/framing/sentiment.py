@@ -345,12 +345,15 @@ class _Pattern:
             b = joined.find(" ", b + 1)
         return False
 
-    def library_items(self, text: str) -> list:
-        """Items from the library's own tokenizer (the exact fallback)."""
-        words = " ".join(self.T.find_tokens(
+    def library_words(self, text: str) -> list[str]:
+        """The words the library's own tokenizer makes of a text (the exact fallback)."""
+        return " ".join(self.T.find_tokens(
             str(text), punctuation=self.T.PUNCTUATION, abbreviations=self.T.ABBREVIATIONS,
             replace=self.T.replacements, linebreak=r"\n{2,}")).split()
-        return [(self._classify(w.lower()), w.lower()) for w in words]
+
+    def library_items(self, text: str) -> list:
+        """Items from the library's own tokenizer (the exact fallback)."""
+        return [(self._classify(w.lower()), w.lower()) for w in self.library_words(text)]
 
     # -- assessment ---------------------------------------------------------------------------
     @staticmethod
@@ -546,15 +549,17 @@ def _textblob_values(seg: Segmentation):
     if compiled is None:
         return _textblob_values_python(seg)
     P = _pattern()
-    return compiled.values(seg.text, seg.sentences, P.chunks, P.pairs, P.eos, _chunker(),
-                           P.rewrites, P.library_items)
+    chunker = _chunker()
+    return compiled.values(seg.text, seg.sentences, P.chunks, P.pairs, P.eos, chunker,
+                           P.rewrites, lambda text: chunker.items(P.library_words(text)))
 
 
 @lru_cache(maxsize=1)
 def _chunker():
     """:meth:`_Pattern._chunk` compiled: a ``framing._textblob_c.Chunker`` over the pattern's
     caches and data, which stores the same entries and word classes in the same caches, or None
-    where it is not built. It calls back into Python only for the library's contraction rules
+    where it is not built; its ``items`` are those of :meth:`_Pattern.library_items` for the
+    library's words. It calls back into Python only for the library's contraction rules
     (:meth:`_Pattern.contract`, a chunk holding a straight apostrophe), its abbreviation
     expressions (a token ending in "." not in its list) and the case of non-ASCII words. It reads
     ``_CACHE_MAX`` once, when made."""

@@ -1145,7 +1145,40 @@ chunker_classify(Chunker *self, PyObject *w)
     return chunker_class(self, w);
 }
 
+/* [(classify(w.lower()), w.lower()) for w in words]: the items of _Pattern.library_items */
+static PyObject *
+chunker_items(Chunker *self, PyObject *words)
+{
+    PyObject *seq = PySequence_Fast(words, "words must be a sequence of str");
+    if (seq == NULL)
+        return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    PyObject *items = PyList_New(n);
+    for (Py_ssize_t k = 0; items != NULL && k < n; k++) {
+        PyObject *t = PySequence_Fast_GET_ITEM(seq, k), *w, *c, *item = NULL;
+        if (!PyUnicode_Check(t)) {
+            PyErr_SetString(PyExc_TypeError, "a word must be a str");
+        }
+        else if ((w = lower_of(t)) != NULL) {
+            if ((c = chunker_class(self, w)) != NULL) {
+                item = PyTuple_Pack(2, c, w);
+                Py_DECREF(c);
+            }
+            Py_DECREF(w);
+        }
+        if (item == NULL)
+            Py_CLEAR(items);
+        else
+            PyList_SET_ITEM(items, k, item);
+    }
+    Py_DECREF(seq);
+    return items;
+}
+
 static PyMethodDef chunker_methods[] = {
+    {"items", (PyCFunction)chunker_items, METH_O,
+     "items(words) -> list: [(classify(w.lower()), w.lower()) for w in words], the items\n"
+     "_Pattern.library_items makes of the library's tokens."},
     {"tokens", (PyCFunction)chunker_tokens, METH_O,
      "tokens(chunk) -> list: _Pattern._chunk_tokens(chunk)."},
     {"classify", (PyCFunction)chunker_classify, METH_O,
