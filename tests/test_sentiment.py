@@ -606,6 +606,74 @@ def test_compiled_vader_equals_python_on_every_sample_sentence(sample_path):
     assert n > 100
 
 
+# raw tokens for each step of a token's VADER entry: punctuation stripped from either end (not
+# when two characters or fewer remain), capitals (ASCII and not), boosters, lexicon words, "kind",
+# emoticons, contractions, non-ASCII case rules, surrogates and control characters
+VADER_TOKENS = [
+    "good", "Good", "GOOD", "GOOD!", "(good)", "'good'", "...", "!!", "a.", "ok!", ":)", ":-)",
+    "<3", "kind", "KIND,", "kind.", "extremely", "Extremely!!", "isn't", "n't", "won't!", "no",
+    "NO.", "U.S.", "U.S", "A", "I", "a1", "1", "12", "123!", "#", "", "İstanbul", "ΣΑΣ", "ǅ",
+    "ﬁne", "Straße", "É", "ÉLAN!", "élan", "x\ud800y", "\x00good\x00", "—good—", "“good”", "-_-",
+    ":D", "XD", "xd", "good" * 1000, "!" * 500 + "bad" + "?" * 500,
+]
+
+
+def _vader_infos_both_ways(compiled, tokens, monkeypatch, cache_max=S._CACHE_MAX):
+    """The entries of the compiled ``info`` and of :func:`_vader_info` for each token, from
+    empty caches, and the caches they leave: ``(compiled, python)``."""
+    V, an, _emoji, _negate = S._vader()
+    c_cache, c_active, py_cache, py_active = {}, set(), {}, set()
+    with monkeypatch.context() as m:
+        m.setattr(S, "_CACHE_MAX", cache_max)
+        S._vader_compiled_init(compiled, c_cache, c_active)
+        try:
+            c = [compiled.info(t) for t in tokens]
+        finally:
+            m.undo()
+            S._vader_compiled_init(compiled, S._VADER_TOKENS, S._VADER_ACTIVE)
+    with monkeypatch.context() as m:
+        m.setattr(S, "_CACHE_MAX", cache_max)
+        m.setattr(S, "_VADER_TOKENS", py_cache)
+        m.setattr(S, "_VADER_ACTIVE", py_active)
+        python = [S._vader_info(t, V, an) for t in tokens]
+    return (c, c_cache, c_active), (python, py_cache, py_active)
+
+
+def test_compiled_vader_token_entries_equal_python_on_the_sample_corpus_and_rules(monkeypatch,
+                                                                                   sample_path):
+    compiled = _compiled_vader()
+    texts = [json.loads(line)["text"]
+             for line in sample_path.read_text(encoding="utf-8").splitlines()]
+    tokens = [t for text in texts + VADER_RULE_CASES + VADER_CASES for t in text.split()]
+    c, python = _vader_infos_both_ways(compiled, tokens + VADER_TOKENS, monkeypatch)
+    assert c == python
+    assert python[2] and len(python[1]) > 1000
+    c, python = _vader_infos_both_ways(compiled, tokens + VADER_TOKENS, monkeypatch, cache_max=7)
+    assert c == python and len(python[1]) == 7
+
+
+def test_compiled_vader_fills_the_token_cache_as_python_does(monkeypatch):
+    compiled = _compiled_vader()
+    text = "Zumbaroo was GOOD, Zumbaroo! said the ZUMBAROO: kind of (great)..."
+    assert not any(t in S._VADER_TOKENS for t in ("Zumbaroo", "Zumbaroo!", "ZUMBAROO:"))
+    assert _exactly(compiled.scores(text)) == _exactly(VADER.polarity_scores(text))
+    V, an, _emoji, _negate = S._vader()
+    for t in text.split():
+        assert S._VADER_TOKENS[t] == S._vader_info(t, V, an)
+    assert ("(great)..." in S._VADER_ACTIVE) and ("Zumbaroo!" not in S._VADER_ACTIVE)
+    for bad in (None, 3, b"good"):
+        with pytest.raises(TypeError):
+            compiled.info(bad)
+
+
+@pytest.mark.shared
+def test_compiled_vader_token_entries_equal_python_on_300_allsides_articles(monkeypatch):
+    compiled = _compiled_vader()
+    tokens = [t for text in _allsides(300) for t in (text or "").split()]
+    c, python = _vader_infos_both_ways(compiled, tokens, monkeypatch)
+    assert c == python
+
+
 _RULE_WORDS = ["no", "not", "never", "so", "this", "without", "doubt", "a", "least", "at", "very",
                "kind", "of", "but", "BUT", "or", "nor", "isn't", "the", "shit", "bomb", "bad",
                "ass", "kiss", "death", "yeah", "right", "sort", "good", "GOOD", "great", "hate",

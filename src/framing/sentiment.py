@@ -51,7 +51,7 @@ import re
 import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import lru_cache
 from itertools import accumulate, chain, compress, islice, pairwise
 from operator import itemgetter
 from pathlib import Path
@@ -639,6 +639,8 @@ _PUNCTUATION = string.punctuation
 
 
 def _vader_info(t: str, V, an) -> tuple:
+    """The :data:`_VADER_TOKENS` entry of a raw token not yet cached, stored while there is room
+    (the compiled ``framing._vader_c.info`` makes the same entry in C)."""
     stripped = t.strip(_PUNCTUATION)  # SentiText._strip_punc_if_word, inline
     word = t if len(stripped) <= 2 else stripped
     low = word.lower()
@@ -676,11 +678,18 @@ def _vader_compiled():
     module = extension("vader")
     if module is None:
         return None
-    V, an, emoji_chars, negate = _vader()
-    module.init(_VADER_TOKENS, partial(_vader_info, V=V, an=an), an.lexicon,
-                V.BOOSTER_DICT, negate, V.SPECIAL_CASES, _IDIOM_WORDS[0], emoji_chars,
-                an.polarity_scores, V.N_SCALAR, V.C_INCR)
+    _vader_compiled_init(module, _VADER_TOKENS, _VADER_ACTIVE)
     return module
+
+
+def _vader_compiled_init(module, tokens: dict, active: set) -> None:
+    """Give ``framing._vader_c`` VADER's tables and a token cache with its set of active tokens
+    (a token not in the cache gets its entry from the module's ``info``, the same tuple as
+    :func:`_vader_info`, stored in the same cache)."""
+    V, an, emoji_chars, negate = _vader()
+    module.init(tokens, active, an.lexicon, V.BOOSTER_DICT, negate, V.SPECIAL_CASES,
+                _IDIOM_WORDS[0], emoji_chars, an.polarity_scores, V.N_SCALAR, V.C_INCR,
+                _PUNCTUATION, _CACHE_MAX)
 
 
 def _vader_python(text: str, detail: bool = True):

@@ -6,9 +6,11 @@
  * here: the token cache, the lexicon, the boosters, the negations and the special cases are the
  * Python objects handed to init() once.
  *
- *   init(tokens, info, lexicon, booster, negate, special, idiom_words, emoji, library,
- *        n_scalar, c_incr)
+ *   init(tokens, active, lexicon, booster, negate, special, idiom_words, emoji, library,
+ *        n_scalar, c_incr, punctuation, cache_max)
  *   scores(text) -> {"neg", "neu", "pos", "compound"}
+ *   info(token) -> (word, lower, all caps, active): framing.sentiment._vader_info, the entry of
+ *        a token not yet in the cache, stored in the same cache (and its active set)
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -17,7 +19,9 @@
 
 /* the data, set by init() */
 static PyObject *tokens_cache;  /* dict: raw token -> (word, lower, all caps, active) */
-static PyObject *info_fn;       /* callable: raw token -> that tuple (fills the cache) */
+static PyObject *active_set;    /* set: the raw tokens of tokens_cache whose info is active */
+static PyObject *punctuation;   /* str: string.punctuation (stripped from a token's ends) */
+static Py_ssize_t cache_max;    /* tokens_cache keeps no more entries than this */
 static PyObject *lexicon;       /* dict: word -> valence (float) */
 static PyObject *booster;       /* dict: word or phrase -> scalar (float) */
 static PyObject *negate;        /* set of negation words */
@@ -29,6 +33,7 @@ static Py_ssize_t n_emoji = 0;
 static double n_scalar, c_incr;
 
 /* constant objects, made at import */
+static PyObject *s_lower, *s_isupper, *s_kind;
 static PyObject *s_nt, *k_neg, *k_neu, *k_pos, *k_compound, *round_fn;
 static PyObject *round3, *round4;
 
@@ -499,6 +504,123 @@ has_emoji(PyObject *text)
     return 0;
 }
 
+/* t.lower(), or t itself where they are equal (one string object, not two); new reference */
+static PyObject *
+lower_of(PyObject *t)
+{
+    if (PyUnicode_IS_ASCII(t)) {
+        const unsigned char *u = PyUnicode_DATA(t);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(t), k;
+        for (k = 0; k < len && !(u[k] >= 'A' && u[k] <= 'Z'); k++)
+            ;
+        if (k == len) {
+            Py_INCREF(t);
+            return t;
+        }
+    }
+    PyObject *w = PyObject_CallMethodNoArgs(t, s_lower);
+    if (w == NULL)
+        return NULL;
+    int same = PyUnicode_Compare(w, t);
+    if (same == -1 && PyErr_Occurred()) {
+        Py_DECREF(w);
+        return NULL;
+    }
+    if (same == 0) {
+        Py_INCREF(t);
+        Py_SETREF(w, t);
+    }
+    return w;
+}
+
+/* w.isupper() */
+static int
+is_upper(PyObject *w)
+{
+    if (PyUnicode_IS_ASCII(w)) {
+        const unsigned char *u = PyUnicode_DATA(w);
+        int cased = 0;
+        for (Py_ssize_t k = 0; k < PyUnicode_GET_LENGTH(w); k++) {
+            if (u[k] >= 'a' && u[k] <= 'z')
+                return 0;
+            cased |= u[k] >= 'A' && u[k] <= 'Z';
+        }
+        return cased;
+    }
+    PyObject *r = PyObject_CallMethodNoArgs(w, s_isupper);
+    if (r == NULL)
+        return -1;
+    int t = PyObject_IsTrue(r);
+    Py_DECREF(r);
+    return t;
+}
+
+static int
+is_punctuation(Py_UCS4 ch)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(punctuation);
+    for (Py_ssize_t k = 0; k < n; k++)
+        if (PyUnicode_READ_CHAR(punctuation, k) == ch)
+            return 1;
+    return 0;
+}
+
+/* framing.sentiment._vader_info(t): (word, lower, all caps, active), cached; new reference */
+static PyObject *
+token_info(PyObject *t)
+{
+    Py_ssize_t len = PyUnicode_GET_LENGTH(t), a = 0, b = len;
+    while (a < b && is_punctuation(PyUnicode_READ_CHAR(t, a)))
+        a++;
+    while (b > a && is_punctuation(PyUnicode_READ_CHAR(t, b - 1)))
+        b--;
+    PyObject *word, *low, *info = NULL;
+    if (b - a <= 2 || (a == 0 && b == len)) {  /* t itself, or t.strip(punctuation) == t */
+        Py_INCREF(t);
+        word = t;
+    }
+    else if ((word = PyUnicode_Substring(t, a, b)) == NULL) {
+        return NULL;
+    }
+    if ((low = lower_of(word)) == NULL) {
+        Py_DECREF(word);
+        return NULL;
+    }
+    int upper = is_upper(word), active = 0;
+    if (upper >= 0) {
+        active = PyDict_Contains(booster, low);
+        if (active == 0)
+            active = PyDict_Contains(lexicon, low);
+        if (active == 0)
+            active = PyUnicode_Compare(low, s_kind) == 0 ? 1 : PyErr_Occurred() ? -1 : 0;
+    }
+    if (upper >= 0 && active >= 0)
+        info = PyTuple_Pack(4, word, low, upper ? Py_True : Py_False,
+                            active ? Py_True : Py_False);
+    Py_DECREF(word);
+    Py_DECREF(low);
+    if (info != NULL && PyDict_GET_SIZE(tokens_cache) < cache_max) {
+        if (PyDict_SetItem(tokens_cache, t, info) < 0 || (active && PySet_Add(active_set, t) < 0))
+            Py_CLEAR(info);
+    }
+    return info;
+}
+
+static PyObject *
+vader_info(PyObject *module, PyObject *t)
+{
+    (void)module;
+    if (tokens_cache == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "framing._vader_c.init() was not called");
+        return NULL;
+    }
+    if (!PyUnicode_Check(t)) {
+        PyErr_Format(PyExc_TypeError, "info() takes a str, not %.100s", Py_TYPE(t)->tp_name);
+        return NULL;
+    }
+    return token_info(t);
+}
+
 static PyObject *
 vader_scores(PyObject *module, PyObject *text)
 {
@@ -535,7 +657,7 @@ vader_scores(PyObject *module, PyObject *text)
         PyObject *info = PyDict_GetItemWithError(tokens_cache, t);
         if (info != NULL)
             Py_INCREF(info);
-        else if (PyErr_Occurred() || (info = PyObject_CallOneArg(info_fn, t)) == NULL)
+        else if (PyErr_Occurred() || (info = token_info(t)) == NULL)
             goto done;
         Token *k = &tk[filled];
         k->info = info;
@@ -598,11 +720,12 @@ static PyObject *
 vader_init(PyObject *module, PyObject *args)
 {
     (void)module;
-    PyObject *tokens, *info, *lex, *boost, *neg, *spec, *idioms, *emoji_set, *library;
+    PyObject *tokens, *active, *lex, *boost, *neg, *spec, *idioms, *emoji_set, *library, *punct;
     double ns, ci;
-    if (!PyArg_ParseTuple(args, "O!OO!O!OO!OOOdd:init", &PyDict_Type, &tokens, &info,
-                          &PyDict_Type, &lex, &PyDict_Type, &boost, &neg, &PyDict_Type, &spec,
-                          &idioms, &emoji_set, &library, &ns, &ci))
+    Py_ssize_t max;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!OO!OOOddUn:init", &PyDict_Type, &tokens, &PySet_Type,
+                          &active, &PyDict_Type, &lex, &PyDict_Type, &boost, &neg, &PyDict_Type,
+                          &spec, &idioms, &emoji_set, &library, &ns, &ci, &punct, &max))
         return NULL;
     if (!PyAnySet_Check(neg) || !PyAnySet_Check(idioms)) {
         PyErr_SetString(PyExc_TypeError, "negate and idiom_words must be sets");
@@ -633,7 +756,9 @@ vader_init(PyObject *module, PyObject *args)
     emoji = codes;
     n_emoji = m;
     Py_INCREF(tokens); Py_XSETREF(tokens_cache, tokens);
-    Py_INCREF(info); Py_XSETREF(info_fn, info);
+    Py_INCREF(active); Py_XSETREF(active_set, active);
+    Py_INCREF(punct); Py_XSETREF(punctuation, punct);
+    cache_max = max;
     Py_INCREF(lex); Py_XSETREF(lexicon, lex);
     Py_INCREF(boost); Py_XSETREF(booster, boost);
     Py_INCREF(neg); Py_XSETREF(negate, neg);
@@ -647,9 +772,13 @@ vader_init(PyObject *module, PyObject *args)
 
 static PyMethodDef methods[] = {
     {"init", vader_init, METH_VARARGS,
-     "init(tokens, info, lexicon, booster, negate, special, idiom_words, emoji, library, "
-     "n_scalar, c_incr): the token cache and its filling function, VADER's tables, the "
-     "one-character emoji, the library's polarity_scores (for sentences holding one)."},
+     "init(tokens, active, lexicon, booster, negate, special, idiom_words, emoji, library, "
+     "n_scalar, c_incr, punctuation, cache_max): the token cache and the set of its active "
+     "tokens, VADER's tables, the one-character emoji, the library's polarity_scores (for "
+     "sentences holding one), the punctuation stripped from a token and the cache's limit."},
+    {"info", vader_info, METH_O,
+     "info(token) -> (word, lower, all caps, active) of a raw token, as "
+     "framing.sentiment._vader_info gives it, stored in the token cache while it has room."},
     {"scores", vader_scores, METH_O,
      "scores(text) -> VADER's {'neg', 'neu', 'pos', 'compound'} of one sentence, exactly."},
     {NULL, NULL, 0, NULL}};
@@ -671,13 +800,16 @@ PyInit__vader_c(void)
         if (round_fn == NULL)
             return NULL;
         s_nt = PyUnicode_InternFromString("n't");
+        s_lower = PyUnicode_InternFromString("lower");
+        s_isupper = PyUnicode_InternFromString("isupper");
+        s_kind = PyUnicode_InternFromString("kind");
         k_neg = PyUnicode_InternFromString("neg");
         k_neu = PyUnicode_InternFromString("neu");
         k_pos = PyUnicode_InternFromString("pos");
         k_compound = PyUnicode_InternFromString("compound");
         round3 = PyLong_FromLong(3);
         round4 = PyLong_FromLong(4);
-        if (!s_nt || !k_neg || !k_neu || !k_pos || !k_compound || !round3
+        if (!s_nt || !s_lower || !s_isupper || !s_kind || !k_neg || !k_neu || !k_pos || !k_compound || !round3
                 || !round4)
             return NULL;
     }
