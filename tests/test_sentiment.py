@@ -1351,6 +1351,64 @@ def test_compiled_tone_total_fails_and_clips_as_the_python_method():
             ("value", float)} <= seen
 
 
+def _fresh_tone_models(spec=None, cues=None):
+    """Two new tone models with empty token caches (the shipped ones by default)."""
+    spec = spec or json.loads(read_data_text("sentiment", S.MODEL_FILE))
+    cues = cues or S._read_cues(read_data_text("sentiment", S.CUES_FILE), "shipped")
+    return S._ToneModel(spec, cues, "a"), S._ToneModel(spec, cues, "b")
+
+
+def _assert_tone_tokens_both_ways(tokens, spec=None, cues=None) -> dict:
+    """Each token's tuple from the compiled ``token`` equals :meth:`_ToneModel._token`'s, and
+    the two caches they fill are equal; the Python model's cache."""
+    python, compiled = _fresh_tone_models(spec, cues)
+    c_token = compiled.total.__self__.token
+    for w in tokens:
+        if isinstance(w, str) and w:
+            assert c_token(w) == python._token(w), w
+        else:  # the same exception (or value)
+            assert _outcome(c_token, w)[:2] == _outcome(python._token, w)[:2], w
+    assert compiled._tokens == python._tokens
+    return python._tokens
+
+
+def test_compiled_tone_tokens_equal_python_on_the_sample_corpus_and_rules():
+    _tone_c()
+    texts = _sample_texts() + TRICKY + ODD_INPUTS + TEXTBLOB_RULES
+    tokens = [w for t in texts for w in segment(t).norm]
+    odd = ["", "'", "''s", "'s", "-", "—", "“", "…", "%", "2019", "٣", "²", "½x", "x", "\ud800",
+           "😀", "très", "ǅ", "1.5", "_a", "a_", None, 3, ["a"], ("a",), b"ab"]
+    cache = _assert_tone_tokens_both_ways(tokens + _TONE_EDGE + odd)
+    assert any(info[4] is not None for info in cache.values())  # weighted words were met
+    assert any(info[1] for info in cache.values()) and any(info[6] for info in cache.values())
+    _assert_tone_tokens_both_ways(_TONE_EDGE + odd, {"weights": _TONE_EDGE_WEIGHTS},
+                                  _TONE_EDGE_CUES)
+
+
+def test_compiled_tone_tokens_are_not_kept_by_a_full_cache(monkeypatch):
+    _tone_c()
+    monkeypatch.setattr(S, "_CACHE_MAX", 4)
+    assert len(_assert_tone_tokens_both_ways(_TONE_EDGE)) == 4
+
+
+def test_compiled_tone_total_makes_the_tokens_in_c(monkeypatch):
+    _tone_c()
+    python, _ = _fresh_tone_models()
+    seg = segment(TRICKY[0] + " " + _sample_texts()[0])
+    dense = {"vader": 0.25, "textblob": -0.5}
+    want = S._ToneModel.total(python, seg.norm, 0, len(seg.norm), dense)
+    monkeypatch.setattr(S._ToneModel, "_token", lambda self, w: pytest.fail("Python _token"))
+    _, compiled = _fresh_tone_models()
+    assert compiled.total(seg.norm, 0, len(seg.norm), dense) == want
+    assert compiled._tokens == python._tokens and len(python._tokens) > 20
+
+
+@pytest.mark.shared
+def test_compiled_tone_tokens_equal_python_on_300_allsides_articles():
+    _tone_c()
+    _assert_tone_tokens_both_ways([w for t in _allsides(300) for w in segment(t or "").norm])
+
+
 def test_the_tone_total_is_python_where_it_is_not_compiled(monkeypatch):
     for config in ({"contrast_before": 0.5}, {"length_norm": "sqrt"}):  # left to predict()
         tm = S._ToneModel({"config": config, "weights": _TONE_EDGE_WEIGHTS}, _TONE_EDGE_CUES, "")

@@ -916,7 +916,8 @@ class _ToneModel:
 
     def _compiled_total(self):
         """The C version of :meth:`total` for this model (``framing._tone_c``: the same
-        operations over the same token cache, reading the configuration now), or None: not
+        operations over the same token cache, reading the configuration now, and for a token not
+        yet cached the tuple of :meth:`_token`, made in C and stored in the cache), or None: not
         built, ``FRAMING_PURE_PYTHON=1``, or a configuration :meth:`total` leaves to
         :meth:`predict`."""
         from framing._compiled import extension
@@ -925,9 +926,13 @@ class _ToneModel:
         if ext is None or self.contrast_before != 1.0 or self.length_norm != "none" \
                 or type(self.dense) is not dict:
             return None
+        facts = {}
+        if type(self.cues) is dict and type(self.weights) is dict:  # _token's work in C too
+            facts = {"cues": self.cues, "weights": self.weights, "bigram_index": self._bigrams,
+                     "punct_break": _PUNCT_BREAK, "cache_max": _CACHE_MAX}
         return ext.ToneTotal(self._tokens, self._token, self.dense, self.bigrams,
                              self.negation_window, self.contrast_after, self.intensifier,
-                             self.diminisher)
+                             self.diminisher, **facts)
 
     def _token(self, w: str) -> tuple:
         """``(is a word, breaks negation scope, cue kind, feature token, unigram weight,

@@ -4,9 +4,10 @@
  *
  * One ToneTotal object per tone model (a user can load their own model file): it keeps
  * references to the model's per-token cache (normalized token -> the 7-tuple of
- * _ToneModel._token), the model's _token (called for a token not in the cache, so the facts of a
- * token and the cache's limit stay the Python code's), its dense weights, and the configuration
- * read when it is made. No word, weight or cue is held here. The model decides when this object
+ * _ToneModel._token), the model's _token (called for a token not in the cache) or, where the
+ * model's cues, weights, bigram index and punctuation are given, the same computation in C
+ * (storing the same tuple in the same cache), its dense weights, and the configuration read when
+ * it is made. No word, weight or cue is held here. The model decides when this object
  * may serve (see _ToneModel.__init__): not with contrast_before != 1 or a length norm.
  *
  * A weight or input that is not a Python float (an int in a hand-written model file, anything
@@ -89,12 +90,18 @@ typedef struct {
                            feature token, unigram weight, negated-unigram weight, bigrams) */
     PyObject *token;    /* callable giving that tuple for a token not in `tokens` */
     PyObject *dense;    /* dict: dense input name -> weight */
+    /* the model's facts for a token not in `tokens` (all NULL: `token` is called instead) */
+    PyObject *cues;          /* dict: cue word -> kind */
+    PyObject *weights;       /* dict: feature name -> weight */
+    PyObject *bigram_index;  /* dict: first word -> {second word: bigram weight} */
+    PyObject *punct_break;   /* frozenset: the punctuation that ends a negation scope */
+    Py_ssize_t cache_max;    /* `tokens` keeps no more entries than this */
     int bigrams;
     Py_ssize_t window;
     double contrast_after, intensifier, diminisher;
 } ToneTotal;
 
-static PyObject *s_contrast, *s_negator, *s_intensifier, *s_diminisher, *s_get;
+static PyObject *s_contrast, *s_negator, *s_intensifier, *s_diminisher, *s_get, *s_num, *s_not_;
 static PyObject *f_zero, *f_one, *f_minus_one;
 
 enum { KIND_NONE, KIND_OTHER, KIND_CONTRAST, KIND_NEGATOR, KIND_INTENSIFIER, KIND_DIMINISHER };
@@ -134,18 +141,29 @@ static PyObject *
 ToneTotal_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
 {
     static char *kwlist[] = {"tokens", "token", "dense", "bigrams", "negation_window",
-                             "contrast_after", "intensifier", "diminisher", NULL};
+                             "contrast_after", "intensifier", "diminisher", "cues", "weights",
+                             "bigram_index", "punct_break", "cache_max", NULL};
     PyObject *tokens, *token, *dense, *window;
+    PyObject *cues = NULL, *weights = NULL, *bigram_index = NULL, *punct_break = NULL;
+    Py_ssize_t cache_max = 0;
     int bigrams, overflow;
     double contrast_after, intensifier, diminisher;
     long long w;
     ToneTotal *self;
 
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!OO!pO!ddd:ToneTotal", kwlist,
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!OO!pO!ddd|$O!O!O!O!n:ToneTotal", kwlist,
                                      &PyDict_Type, &tokens, &token, &PyDict_Type, &dense,
                                      &bigrams, &PyLong_Type, &window, &contrast_after,
-                                     &intensifier, &diminisher))
+                                     &intensifier, &diminisher, &PyDict_Type, &cues,
+                                     &PyDict_Type, &weights, &PyDict_Type, &bigram_index,
+                                     &PyFrozenSet_Type, &punct_break, &cache_max))
         return NULL;
+    if ((cues == NULL) != (weights == NULL) || (cues == NULL) != (bigram_index == NULL)
+            || (cues == NULL) != (punct_break == NULL)) {
+        PyErr_SetString(PyExc_TypeError,
+                        "cues, weights, bigram_index and punct_break go together");
+        return NULL;
+    }
     if (!PyCallable_Check(token)) {
         PyErr_SetString(PyExc_TypeError, "token must be callable");
         return NULL;
@@ -161,6 +179,11 @@ ToneTotal_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
     self->tokens = Py_NewRef(tokens);
     self->token = Py_NewRef(token);
     self->dense = Py_NewRef(dense);
+    self->cues = Py_XNewRef(cues);
+    self->weights = Py_XNewRef(weights);
+    self->bigram_index = Py_XNewRef(bigram_index);
+    self->punct_break = Py_XNewRef(punct_break);
+    self->cache_max = cache_max;
     self->bigrams = bigrams;
     self->window = overflow > 0 || w > PY_SSIZE_T_MAX ? PY_SSIZE_T_MAX
                    : overflow < 0 || w < 0 ? 0 : (Py_ssize_t)w;
@@ -176,6 +199,10 @@ ToneTotal_traverse(ToneTotal *self, visitproc visit, void *arg)
     Py_VISIT(self->tokens);
     Py_VISIT(self->token);
     Py_VISIT(self->dense);
+    Py_VISIT(self->cues);
+    Py_VISIT(self->weights);
+    Py_VISIT(self->bigram_index);
+    Py_VISIT(self->punct_break);
     return 0;
 }
 
@@ -185,6 +212,10 @@ ToneTotal_clear(ToneTotal *self)
     Py_CLEAR(self->tokens);
     Py_CLEAR(self->token);
     Py_CLEAR(self->dense);
+    Py_CLEAR(self->cues);
+    Py_CLEAR(self->weights);
+    Py_CLEAR(self->bigram_index);
+    Py_CLEAR(self->punct_break);
     return 0;
 }
 
@@ -277,6 +308,63 @@ token_at(PyObject *norm, Py_ssize_t j)
     }
 }
 
+/* _ToneModel._token(w) in C: the 7-tuple of a token not in the cache, stored in the cache
+ * while it has room; a new reference. */
+static PyObject *
+make_token(ToneTotal *self, PyObject *w)
+{
+    PyObject *info = NULL;
+    if (!PyUnicode_Check(w))  /* whatever Python makes of it (an error, mostly) */
+        return PyObject_CallOneArg(self->token, w);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(w);
+    if (len == 0) {
+        PyErr_SetString(PyExc_IndexError, "string index out of range");
+        return NULL;
+    }
+    Py_UCS4 c0 = PyUnicode_READ_CHAR(w, 0);
+    if (!(Py_UNICODE_ISALNUM(c0) || (len > 1 && Py_UNICODE_ISALNUM(PyUnicode_READ_CHAR(w, 1))))) {
+        int breaks = PySet_Contains(self->punct_break, w);
+        if (breaks < 0)
+            return NULL;
+        info = PyTuple_Pack(7, Py_False, breaks ? Py_True : Py_False, Py_None, Py_None, Py_None,
+                            Py_None, Py_None);
+    }
+    else {
+        PyObject *tok = Py_UNICODE_ISDIGIT(c0) ? Py_NewRef(s_num) : Py_NewRef(w);
+        PyObject *not_tok = PyUnicode_Concat(s_not_, tok), *kind = NULL, *uni = NULL;
+        PyObject *neg = NULL, *nexts = NULL;
+        if (not_tok != NULL && (kind = get_or_none(self->cues, w)) != NULL
+                && (uni = get_or_none(self->weights, tok)) != NULL
+                && (neg = get_or_none(self->weights, not_tok)) != NULL
+                && (nexts = get_or_none(self->bigram_index, tok)) != NULL)
+            info = PyTuple_Pack(7, Py_True, Py_False, kind, tok, uni, neg, nexts);
+        Py_DECREF(tok);
+        Py_XDECREF(not_tok);
+        Py_XDECREF(kind);
+        Py_XDECREF(uni);
+        Py_XDECREF(neg);
+        Py_XDECREF(nexts);
+    }
+    if (info != NULL && PyDict_GET_SIZE(self->tokens) < self->cache_max
+            && PyDict_SetItem(self->tokens, w, info) < 0)
+        Py_CLEAR(info);
+    return info;
+}
+
+PyDoc_STRVAR(ToneTotal_token_doc,
+"token(w)\n--\n\n"
+"The 7-tuple of framing.sentiment._ToneModel._token(w), computed in C where this object was\n"
+"given the model's cues, weights, bigram index and punctuation (else by the model's _token),\n"
+"and stored in the token cache while it has room.");
+
+static PyObject *
+token_miss(ToneTotal *self, PyObject *w)
+{
+    if (self->cues == NULL)
+        return PyObject_CallOneArg(self->token, w);
+    return make_token(self, w);
+}
+
 /* The 7-tuple of one token, as a new reference, from the model's cache or its _token. */
 static PyObject *
 token_info(ToneTotal *self, PyObject *w)
@@ -284,7 +372,7 @@ token_info(ToneTotal *self, PyObject *w)
     PyObject *info = PyDict_GetItemWithError(self->tokens, w), *tuple;
     if (info != NULL)
         Py_INCREF(info);
-    else if (PyErr_Occurred() || (info = PyObject_CallOneArg(self->token, w)) == NULL)
+    else if (PyErr_Occurred() || (info = token_miss(self, w)) == NULL)
         return NULL;
     if (PyTuple_CheckExact(info) && PyTuple_GET_SIZE(info) == 7)
         return info;
@@ -397,14 +485,18 @@ error:
 
 static PyMethodDef ToneTotal_methods[] = {
     {"total", (PyCFunction)(void (*)(void))ToneTotal_total, METH_FASTCALL, ToneTotal_total_doc},
+    {"token", (PyCFunction)token_miss, METH_O, ToneTotal_token_doc},
     {NULL, NULL, 0, NULL}
 };
 
 PyDoc_STRVAR(ToneTotal_doc,
 "ToneTotal(tokens, token, dense, bigrams, negation_window, contrast_after, intensifier,\n"
-"          diminisher)\n--\n\n"
+"          diminisher, *, cues=None, weights=None, bigram_index=None, punct_break=None,\n"
+"          cache_max=0)\n--\n\n"
 "The sentence total of one tone model (framing.sentiment._ToneModel): its token cache (dict),\n"
-"its _token (for a token not in the cache), its dense weights (dict) and its configuration.");
+"its _token (for a token not in the cache), its dense weights (dict) and its configuration;\n"
+"given the model's cues, weights, bigram index (dicts) and negation-breaking punctuation\n"
+"(frozenset) together, a token not in the cache gets its tuple from C (see token()).");
 
 static PyTypeObject ToneTotal_Type = {
     PyVarObject_HEAD_INIT(NULL, 0)
@@ -438,6 +530,8 @@ PyInit__tone_c(void)
             || (f_zero = PyFloat_FromDouble(0.0)) == NULL
             || (f_one = PyFloat_FromDouble(1.0)) == NULL
             || (f_minus_one = PyFloat_FromDouble(-1.0)) == NULL
+            || (s_num = PyUnicode_InternFromString("<num>")) == NULL
+            || (s_not_ = PyUnicode_InternFromString("not_")) == NULL
             || (s_get = PyUnicode_InternFromString("get")) == NULL)
             return NULL;
     }
