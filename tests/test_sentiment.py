@@ -1409,6 +1409,31 @@ def test_compiled_tone_tokens_equal_python_on_300_allsides_articles():
     _assert_tone_tokens_both_ways([w for t in _allsides(300) for w in segment(t or "").norm])
 
 
+def test_compiled_cache_entries_are_untracked_by_the_garbage_collector_unless_they_hold_a_container(
+        monkeypatch):
+    """The caches fill with hundreds of thousands of tuples on a corpus's first articles; made
+    untracked (as CPython's collector itself untracks a tuple of untracked items when it meets
+    it), they do not drive the collector into full collections over the whole process."""
+    import gc
+
+    compiled = pytest.importorskip("framing._textblob_c")
+    _tone_c()
+    _P, _Q, chunker = _fresh_pattern_and_chunker(compiled)
+    entry = chunker("(Terribly-good),")
+    assert entry[0] and not any(map(gc.is_tracked, [entry, *entry[0], *(c for c, _w in entry[0]
+                                                                        if c is not None)]))
+    vader = _compiled_vader()
+    vader_entry = vader.info("Qwertyuiop-GOOD!!")
+    assert vader_entry == S._vader_info("Qwertyuiop-GOOD!!", *S._vader()[:2])
+    assert not gc.is_tracked(vader_entry)
+    _, tm = _fresh_tone_models()
+    token = tm.total.__self__.token
+    assert token("the")[6] and not any(map(gc.is_tracked, [token(","), token("the")]))
+    odd = S._ToneModel({"weights": {"good": [0.5], "bad": -0.5}}, {}, "odd").total.__self__
+    assert gc.is_tracked(odd.token("good"))  # holds a list: left to the collector
+    assert not gc.is_tracked(odd.token("bad"))
+
+
 def test_the_tone_total_is_python_where_it_is_not_compiled(monkeypatch):
     for config in ({"contrast_before": 0.5}, {"length_norm": "sqrt"}):  # left to predict()
         tm = S._ToneModel({"config": config, "weights": _TONE_EDGE_WEIGHTS}, _TONE_EDGE_CUES, "")

@@ -609,6 +609,24 @@ done:
 
 /* -- a chunk not yet cached: _Pattern._chunk, _chunk_tokens and _classify ---------------- */
 
+/* A new tuple for a long-lived cache, untracked by the garbage collector when none of its items
+ * is tracked: the rule CPython applies to every tuple it meets in a collection, applied when the
+ * tuple is made. The caches hold hundreds of thousands of such tuples; tracked, each would pass
+ * through the young generations into the old one, making the collector run full collections
+ * (over every object of the process) while the caches fill. NULL passes through. */
+static PyObject *
+untracked(PyObject *t)
+{
+    if (t == NULL || !PyObject_GC_IsTracked(t))
+        return t;
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(t); k++)
+        if (PyObject_GC_IsTracked(PyTuple_GET_ITEM(t, k)))
+            return t;
+    PyObject_GC_UnTrack(t);
+    return t;
+}
+
+
 /* A Chunker holds the _Pattern's caches and data (all Python objects, given once) and computes
  * the entry of a white-space chunk as _Pattern._chunk does, storing the same entries (and word
  * classes) in the same caches. It calls back into Python for the library's contraction regular
@@ -779,9 +797,9 @@ chunker_class(Chunker *self, PyObject *w)
             Py_DECREF(seq);
             return NULL;
         }
-        c = PyTuple_Pack(6, K, PySequence_Fast_GET_ITEM(seq, 0), PySequence_Fast_GET_ITEM(seq, 1),
-                         PySequence_Fast_GET_ITEM(seq, 2), is_mod ? Py_True : Py_False,
-                         is_neg ? Py_True : Py_False);
+        c = untracked(PyTuple_Pack(6, K, PySequence_Fast_GET_ITEM(seq, 0),
+                                   PySequence_Fast_GET_ITEM(seq, 1), PySequence_Fast_GET_ITEM(seq, 2),
+                                   is_mod ? Py_True : Py_False, is_neg ? Py_True : Py_False));
         Py_DECREF(seq);
         if (c == NULL)
             return NULL;
@@ -825,9 +843,9 @@ chunker_class(Chunker *self, PyObject *w)
             Py_INCREF(c);
         }
         else {
-            c = PyTuple_Pack(7, U, neg ? Py_True : Py_False, keep_n ? Py_True : Py_False,
-                             keep_m ? Py_True : Py_False, excl ? Py_True : Py_False,
-                             irony ? Py_True : Py_False, emo);
+            c = untracked(PyTuple_Pack(7, U, neg ? Py_True : Py_False, keep_n ? Py_True : Py_False,
+                                       keep_m ? Py_True : Py_False, excl ? Py_True : Py_False,
+                                       irony ? Py_True : Py_False, emo));
             if (c == NULL)
                 return NULL;
         }
@@ -1095,18 +1113,19 @@ chunker_call(Chunker *self, PyObject *args, PyObject *kwds)
             }
             active = 1;
         }
-        PyObject *item = PyTuple_Pack(2, c, w);
+        PyObject *item = untracked(PyTuple_Pack(2, c, w));
         Py_DECREF(c);
         Py_DECREF(w);
         if (append_new(items, item) < 0)
             goto done;
     }
-    if ((items_t = PyList_AsTuple(items)) == NULL || (tokens_t = PyList_AsTuple(tokens)) == NULL
+    if ((items_t = untracked(PyList_AsTuple(items))) == NULL
+            || (tokens_t = untracked(PyList_AsTuple(tokens))) == NULL
             || (first = first_or_last_char(tokens, 0)) == NULL
             || (last = first_or_last_char(tokens, 1)) == NULL)
         goto done;
-    entry = PyTuple_Pack(6, items_t, tokens_t, first, last, check ? Py_True : Py_False,
-                         active ? Py_True : Py_False);
+    entry = untracked(PyTuple_Pack(6, items_t, tokens_t, first, last, check ? Py_True : Py_False,
+                                   active ? Py_True : Py_False));
     if (entry == NULL)
         goto done;
     if (PyDict_GET_SIZE(self->chunks) < self->cache_max) {

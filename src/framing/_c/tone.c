@@ -308,6 +308,23 @@ token_at(PyObject *norm, Py_ssize_t j)
     }
 }
 
+/* A new tuple for a long-lived cache, untracked by the garbage collector when none of its items
+ * is tracked: the rule CPython applies to every tuple it meets in a collection, applied when the
+ * tuple is made. The caches hold hundreds of thousands of such tuples; tracked, each would pass
+ * through the young generations into the old one, making the collector run full collections
+ * (over every object of the process) while the caches fill. NULL passes through. */
+static PyObject *
+untracked(PyObject *t)
+{
+    if (t == NULL || !PyObject_GC_IsTracked(t))
+        return t;
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(t); k++)
+        if (PyObject_GC_IsTracked(PyTuple_GET_ITEM(t, k)))
+            return t;
+    PyObject_GC_UnTrack(t);
+    return t;
+}
+
 /* _ToneModel._token(w) in C: the 7-tuple of a token not in the cache, stored in the cache
  * while it has room; a new reference. */
 static PyObject *
@@ -326,8 +343,8 @@ make_token(ToneTotal *self, PyObject *w)
         int breaks = PySet_Contains(self->punct_break, w);
         if (breaks < 0)
             return NULL;
-        info = PyTuple_Pack(7, Py_False, breaks ? Py_True : Py_False, Py_None, Py_None, Py_None,
-                            Py_None, Py_None);
+        info = untracked(PyTuple_Pack(7, Py_False, breaks ? Py_True : Py_False, Py_None, Py_None,
+                                      Py_None, Py_None, Py_None));
     }
     else {
         PyObject *tok = Py_UNICODE_ISDIGIT(c0) ? Py_NewRef(s_num) : Py_NewRef(w);
@@ -337,7 +354,7 @@ make_token(ToneTotal *self, PyObject *w)
                 && (uni = get_or_none(self->weights, tok)) != NULL
                 && (neg = get_or_none(self->weights, not_tok)) != NULL
                 && (nexts = get_or_none(self->bigram_index, tok)) != NULL)
-            info = PyTuple_Pack(7, Py_True, Py_False, kind, tok, uni, neg, nexts);
+            info = untracked(PyTuple_Pack(7, Py_True, Py_False, kind, tok, uni, neg, nexts));
         Py_DECREF(tok);
         Py_XDECREF(not_tok);
         Py_XDECREF(kind);

@@ -565,6 +565,23 @@ is_punctuation(Py_UCS4 ch)
     return 0;
 }
 
+/* A new tuple for a long-lived cache, untracked by the garbage collector when none of its items
+ * is tracked: the rule CPython applies to every tuple it meets in a collection, applied when the
+ * tuple is made. The caches hold hundreds of thousands of such tuples; tracked, each would pass
+ * through the young generations into the old one, making the collector run full collections
+ * (over every object of the process) while the caches fill. NULL passes through. */
+static PyObject *
+untracked(PyObject *t)
+{
+    if (t == NULL || !PyObject_GC_IsTracked(t))
+        return t;
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(t); k++)
+        if (PyObject_GC_IsTracked(PyTuple_GET_ITEM(t, k)))
+            return t;
+    PyObject_GC_UnTrack(t);
+    return t;
+}
+
 /* framing.sentiment._vader_info(t): (word, lower, all caps, active), cached; new reference */
 static PyObject *
 token_info(PyObject *t)
@@ -595,8 +612,8 @@ token_info(PyObject *t)
             active = PyUnicode_Compare(low, s_kind) == 0 ? 1 : PyErr_Occurred() ? -1 : 0;
     }
     if (upper >= 0 && active >= 0)
-        info = PyTuple_Pack(4, word, low, upper ? Py_True : Py_False,
-                            active ? Py_True : Py_False);
+        info = untracked(PyTuple_Pack(4, word, low, upper ? Py_True : Py_False,
+                                      active ? Py_True : Py_False));
     Py_DECREF(word);
     Py_DECREF(low);
     if (info != NULL && PyDict_GET_SIZE(tokens_cache) < cache_max) {
