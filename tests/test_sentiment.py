@@ -490,6 +490,33 @@ def test_evidence_off_gives_the_same_numbers():
         assert b.evidence == ()
 
 
+def _numbers(result):
+    """A result's row and sentences with each float's exact repr (NaN equals NaN here)."""
+    return ([(k, repr(v)) for k, v in result.row().items()],
+            [tuple(map(repr, s)) for s in result.sentences])
+
+
+def test_values_path_gives_the_numbers_of_the_evidence_path_compiled_and_pure(monkeypatch):
+    """Without evidence, _score_seg_values scores each sentence with less work; the numbers
+    are those of the evidence path, with the compiled VADER and with the Python one, on
+    sentences with identity terms (the masked dense inputs), past TONE_MAX_TOKENS, and odd."""
+    tm = S._load_tone()
+    texts = (_sample_texts()[:40] + TRICKY + ODD_INPUTS + TEXTBLOB_RULES
+             + ["The white and gay couple was not happy, said the black Muslim mayor. Fine.",
+                "Black is great " * 60 + ". A terrible, awful day for the Jewish community!"])
+    with_evidence = {text: _numbers(S._score_seg(segment(text), tm, True)) for text in texts}
+    english = [text for text in texts if segment(text).english]
+    assert len(english) > 50
+    for pure in (False, True):
+        if pure:
+            monkeypatch.setattr(S, "_vader_compiled", lambda: None)
+        for text in english:
+            got = _numbers(S._score_seg_values(segment(text), tm))
+            assert got == with_evidence[text], text[:40]
+        for text in texts:
+            assert _numbers(S._score_seg(segment(text), tm, False)) == with_evidence[text]
+
+
 def test_article_values_aggregate_the_sentences():
     text = "The meeting is on Tuesday. The plan is a terrible failure. The results were excellent."
     r = S.score(text)
