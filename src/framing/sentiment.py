@@ -10,20 +10,24 @@ Three scorers, per sentence and per article, side by side:
   tests compare them with the library on real articles); where a text contains a character
   sequence that TextBlob's emoticon or sarcasm rules could rewrite, the library itself is called.
   Without evidence, the per-sentence pass runs in C where the optional extension
-  ``framing._textblob_c`` is built, with the same numbers (see ``_textblob_values``).
+  ``framing._textblob_c`` is built, with the same numbers (see ``_textblob_values``), and so
+  does the tokenizing of a chunk not yet in the cache (see ``_chunker``).
 - **VADER**: compound in [-1, 1] (more = more positive) and the pos/neu/neg proportions, per
   sentence, exactly as ``SentimentIntensityAnalyzer().polarity_scores(sentence)`` gives them
   (again re-implemented for speed and tested for equality; the per-sentence scores are computed
-  in C by ``framing._vader_c`` where it is built, with the same operations, and in Python
-  otherwise). The article value is the unweighted mean over its sentences; VADER is a
+  in C by ``framing._vader_c`` where it is built, with the same operations, a token not yet in
+  the cache included, and in Python otherwise). The article value is the unweighted mean over its sentences; VADER is a
   sentence-level instrument and is not run on whole articles.
 - **tone**: the toolkit's news-tone score in [-1, 1] (more = more positive, 0 = no evidence), a
   transparent linear model over words, bigrams (with negation scope marked by our own cue list)
   and the sentence's VADER and TextBlob values, trained only on human-annotated news sentiment
   sets (see ``validation/train_tone.py`` and ``docs/validity_sentiment.md``). The article value
   is the mean over sentences. Where the optional compiled part ``framing._tone_c`` is built, a
-  sentence's sum is taken in C, with the same operations in the same order, so the same float
-  (``FRAMING_PURE_PYTHON=1`` keeps the Python code).
+  sentence's sum is taken in C, with the same operations in the same order, so the same float,
+  and a token not yet in the cache gets its facts there too (``FRAMING_PURE_PYTHON=1`` keeps the
+  Python code). The compiled caches' entries are made untracked by the garbage collector, as
+  CPython untracks such tuples itself when it meets them, so that filling the caches on a
+  corpus's first articles does not set off full collections.
 
 Next to every mean stands a coverage diagnostic, ``<scorer>_zero_share``: the share of the
 article's sentences that the scorer left at exactly 0. A mean of 0.02 over sentences of which
