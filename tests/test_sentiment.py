@@ -1436,8 +1436,7 @@ def test_compiled_tone_tokens_equal_python_on_300_allsides_articles():
     _assert_tone_tokens_both_ways([w for t in _allsides(300) for w in segment(t or "").norm])
 
 
-def test_compiled_cache_entries_are_untracked_by_the_garbage_collector_unless_they_hold_a_container(
-        monkeypatch):
+def test_compiled_cache_entries_are_untracked_by_the_collector_unless_they_hold_a_container():
     """The caches fill with hundreds of thousands of tuples on a corpus's first articles; made
     untracked (as CPython's collector itself untracks a tuple of untracked items when it meets
     it), they do not drive the collector into full collections over the whole process."""

@@ -16,8 +16,8 @@ Three scorers, per sentence and per article, side by side:
   sentence, exactly as ``SentimentIntensityAnalyzer().polarity_scores(sentence)`` gives them
   (again re-implemented for speed and tested for equality; the per-sentence scores are computed
   in C by ``framing._vader_c`` where it is built, with the same operations, a token not yet in
-  the cache included, and in Python otherwise). The article value is the unweighted mean over its sentences; VADER is a
-  sentence-level instrument and is not run on whole articles.
+  the cache included, and in Python otherwise). The article value is the unweighted mean over
+  its sentences; VADER is a sentence-level instrument and is not run on whole articles.
 - **tone**: the toolkit's news-tone score in [-1, 1] (more = more positive, 0 = no evidence), a
   transparent linear model over words, bigrams (with negation scope marked by our own cue list)
   and the sentence's VADER and TextBlob values, trained only on human-annotated news sentiment
@@ -2293,51 +2293,41 @@ def _score_seg(seg: Segmentation, tm: _ToneModel, evidence: bool) -> SentimentRe
         return _score_seg_values(seg, tm)
     P = _pattern()
     text = seg.text
-    if evidence:
-        sentence_items, sentence_ends, article_items = _textblob_pass(seg)
-        tb_p, tb_s = _Pattern.average(P.assess(article_items))
-        sentence_tb = None
-    else:
-        tb_p, tb_s, sentence_tb, sentence_items = _textblob_values(seg)
+    sentence_items, sentence_ends, article_items = _textblob_pass(seg)
+    tb_p, tb_s = _Pattern.average(P.assess(article_items))
     norm = seg.norm
     sentences = []
     ev: list = []
     for k, (start, end) in enumerate(seg.sentences):
-        if sentence_tb is None:
-            records = P.assess(sentence_items[k])
-            sp, ss = _Pattern.average(records)
-        else:
-            sp, ss = sentence_tb[k]
+        records = P.assess(sentence_items[k])
+        sp, ss = _Pattern.average(records)
         sentence = text[start:end]
-        vs, vwords, vsent = _vader_fast(sentence, evidence)
+        vs, vwords, vsent = _vader_fast(sentence, True)
         first, last = seg.sentence_token_ranges[k]
         dense = _dense_inputs(sentence, vs["compound"], sp, norm[first:last], sentence_items[k])
         if last - first > TONE_MAX_TOKENS:
-            tone, contributions = _run_on_tone(tm, norm, first, last, dense, evidence)
-        elif evidence:
-            tone, contributions = tm.predict(tm.features(norm, first, last), dense)
+            tone, contributions = _run_on_tone(tm, norm, first, last, dense, True)
         else:
-            tone = tm.total(norm, first, last, dense)
+            tone, contributions = tm.predict(tm.features(norm, first, last), dense)
         sentences.append(SentenceSentiment(k, start, end, float(sp), float(ss), vs["compound"],
                                            vs["pos"], vs["neu"], vs["neg"], tone))
-        if evidence:
-            tb_ev = _textblob_evidence(text, k, start, end, sentence_items[k], sentence_ends[k],
-                                       records)
-            v_ev = _vader_evidence(text, k, start, end, vwords, vsent)
-            n_records, vader_sum = len(records), float(sum(vsent)) if vsent else 0.0
-            identity_tb, identity_v, _ = _scored_identity_terms()
-            tb_ev_kept, v_ev_kept = tb_ev, v_ev
-            if not identity_tb.isdisjoint(norm[first:last]):  # dense input without them
-                tb_ev_kept = [e for e in tb_ev
-                              if e.text.rsplit(None, 1)[-1].lower() not in identity_tb]
-                n_records -= sum(1 for r in records if any(w.lower() in identity_tb for w in r[0]))
-            if not identity_v.isdisjoint(norm[first:last]):
-                v_ev_kept = [e for e in v_ev if e.text.lower() not in identity_v]
-                vader_sum = sum(e.weight for e in v_ev_kept)
-            shares = _dense_shares(tm, dense, tb_ev_kept, n_records, v_ev_kept, vader_sum)
-            ev.extend(_tone_evidence(seg, k, contributions, carried=shares))
-            ev.extend(tb_ev)
-            ev.extend(v_ev)
+        tb_ev = _textblob_evidence(text, k, start, end, sentence_items[k], sentence_ends[k],
+                                   records)
+        v_ev = _vader_evidence(text, k, start, end, vwords, vsent)
+        n_records, vader_sum = len(records), float(sum(vsent)) if vsent else 0.0
+        identity_tb, identity_v, _ = _scored_identity_terms()
+        tb_ev_kept, v_ev_kept = tb_ev, v_ev
+        if not identity_tb.isdisjoint(norm[first:last]):  # dense input without them
+            tb_ev_kept = [e for e in tb_ev
+                          if e.text.rsplit(None, 1)[-1].lower() not in identity_tb]
+            n_records -= sum(1 for r in records if any(w.lower() in identity_tb for w in r[0]))
+        if not identity_v.isdisjoint(norm[first:last]):
+            v_ev_kept = [e for e in v_ev if e.text.lower() not in identity_v]
+            vader_sum = sum(e.weight for e in v_ev_kept)
+        shares = _dense_shares(tm, dense, tb_ev_kept, n_records, v_ev_kept, vader_sum)
+        ev.extend(_tone_evidence(seg, k, contributions, carried=shares))
+        ev.extend(tb_ev)
+        ev.extend(v_ev)
     tbs = [s.textblob_polarity for s in sentences]
     vcs = [s.vader_compound for s in sentences]
     tones = [s.tone for s in sentences]

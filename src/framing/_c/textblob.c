@@ -797,8 +797,8 @@ chunker_class(Chunker *self, PyObject *w)
             Py_DECREF(seq);
             return NULL;
         }
-        c = untracked(PyTuple_Pack(6, K, PySequence_Fast_GET_ITEM(seq, 0),
-                                   PySequence_Fast_GET_ITEM(seq, 1), PySequence_Fast_GET_ITEM(seq, 2),
+        PyObject **psi_items = PySequence_Fast_ITEMS(seq);
+        c = untracked(PyTuple_Pack(6, K, psi_items[0], psi_items[1], psi_items[2],
                                    is_mod ? Py_True : Py_False, is_neg ? Py_True : Py_False));
         Py_DECREF(seq);
         if (c == NULL)
@@ -933,7 +933,8 @@ split_token(Chunker *self, PyObject *tokens, PyObject *t)
                 goto done;
         }
         if (len >= 3 && PyUnicode_READ_CHAR(t, len - 1) == '.'
-                && PyUnicode_READ_CHAR(t, len - 2) == '.' && PyUnicode_READ_CHAR(t, len - 3) == '.') {
+                && PyUnicode_READ_CHAR(t, len - 2) == '.'
+                && PyUnicode_READ_CHAR(t, len - 3) == '.') {
             if (PyList_Append(tail, DOTS) < 0)
                 goto done;
             len -= 3;
@@ -1065,7 +1066,8 @@ chunker_call(Chunker *self, PyObject *args, PyObject *kwds)
     Py_ssize_t n = PyList_GET_SIZE(tokens), k;
     int check = 0, active = 0, t;
     for (k = 0; k < n && !check; k++) {
-        if ((t = PyUnicode_Compare(PyList_GET_ITEM(tokens, k), self->eos)) == -1 && PyErr_Occurred())
+        t = PyUnicode_Compare(PyList_GET_ITEM(tokens, k), self->eos);
+        if (t == -1 && PyErr_Occurred())
             goto done;
         check = t == 0;
     }
@@ -1077,7 +1079,8 @@ chunker_call(Chunker *self, PyObject *args, PyObject *kwds)
             check = ascii_pairs[ca][cb];
             continue;
         }
-        PyObject *x = PyUnicode_FromOrdinal((int)ca), *y = x ? PyUnicode_FromOrdinal((int)cb) : NULL;
+        PyObject *x = PyUnicode_FromOrdinal((int)ca);
+        PyObject *y = x ? PyUnicode_FromOrdinal((int)cb) : NULL;
         t = y == NULL ? -1 : is_pair(self->pairs, x, y);
         Py_XDECREF(x);
         Py_XDECREF(y);

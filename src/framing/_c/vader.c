@@ -826,8 +826,8 @@ PyInit__vader_c(void)
         k_compound = PyUnicode_InternFromString("compound");
         round3 = PyLong_FromLong(3);
         round4 = PyLong_FromLong(4);
-        if (!s_nt || !s_lower || !s_isupper || !s_kind || !k_neg || !k_neu || !k_pos || !k_compound || !round3
-                || !round4)
+        if (!s_nt || !s_lower || !s_isupper || !s_kind || !k_neg || !k_neu || !k_pos
+                || !k_compound || !round3 || !round4)
             return NULL;
     }
     return PyModule_Create(&moduledef);
