@@ -325,7 +325,7 @@ def test_compiled_library_items_equal_python_on_the_sample_corpus_and_rules():
 
 def test_textblob_values_use_the_compiled_chunk_entries(monkeypatch):
     pytest.importorskip("framing._textblob_c")
-    if S._chunker() is None:
+    if S._textblob_compiled() is None:
         pytest.skip("FRAMING_PURE_PYTHON is set")
     text = "Vexworth's gOOd, said the U.S. Vexworthian... Vexworthy? Not bad :) at all!"
     fresh = S._Pattern()
