@@ -648,15 +648,32 @@ static PyObject *K, *U, *EMPTY, *DOTS; /* "K" "U" "" "..." */
 static PyObject *QUOTES[6], *QUOTES_SPACED[6];
 static PyObject *S_LOWER, *S_ISALPHA;
 
-static void
-chunker_dealloc(Chunker *self)
+static int
+chunker_clear(Chunker *self)
 {
-    PyObject_GC_UnTrack(self);
     Py_CLEAR(self->chunks); Py_CLEAR(self->flagged); Py_CLEAR(self->active);
     Py_CLEAR(self->classes); Py_CLEAR(self->words); Py_CLEAR(self->modifier_words);
     Py_CLEAR(self->negations); Py_CLEAR(self->replace); Py_CLEAR(self->abbreviations);
     Py_CLEAR(self->abbr_match); Py_CLEAR(self->contract); Py_CLEAR(self->pairs);
     Py_CLEAR(self->eos); Py_CLEAR(self->emoticons); Py_CLEAR(self->punctuation);
+    return 0;
+}
+
+/* a Chunker the collector cleared (only a finalizer could still call it) */
+static int
+cleared(Chunker *self)
+{
+    if (self->chunks != NULL)
+        return 0;
+    PyErr_SetString(PyExc_RuntimeError, "the Chunker was cleared");
+    return 1;
+}
+
+static void
+chunker_dealloc(Chunker *self)
+{
+    PyObject_GC_UnTrack(self);
+    chunker_clear(self);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
@@ -1050,7 +1067,7 @@ chunker_call(Chunker *self, PyObject *args, PyObject *kwds)
         PyErr_SetString(PyExc_TypeError, "a Chunker takes no keyword arguments");
         return NULL;
     }
-    if (!PyArg_ParseTuple(args, "U:Chunker", &chunk))
+    if (!PyArg_ParseTuple(args, "U:Chunker", &chunk) || cleared(self))
         return NULL;
     PyObject *e = PyDict_GetItemWithError(self->chunks, chunk);
     if (e != NULL) {
@@ -1150,6 +1167,8 @@ done:
 static PyObject *
 chunker_tokens(Chunker *self, PyObject *chunk)
 {
+    if (cleared(self))
+        return NULL;
     if (!PyUnicode_Check(chunk)) {
         PyErr_SetString(PyExc_TypeError, "a chunk must be a str");
         return NULL;
@@ -1160,6 +1179,8 @@ chunker_tokens(Chunker *self, PyObject *chunk)
 static PyObject *
 chunker_classify(Chunker *self, PyObject *w)
 {
+    if (cleared(self))
+        return NULL;
     if (!PyUnicode_Check(w)) {
         PyErr_SetString(PyExc_TypeError, "a word must be a str");
         return NULL;
@@ -1171,6 +1192,8 @@ chunker_classify(Chunker *self, PyObject *w)
 static PyObject *
 chunker_items(Chunker *self, PyObject *words)
 {
+    if (cleared(self))
+        return NULL;
     PyObject *seq = PySequence_Fast(words, "words must be a sequence of str");
     if (seq == NULL)
         return NULL;
@@ -1221,6 +1244,7 @@ static PyTypeObject ChunkerType = {
     .tp_new = chunker_new,
     .tp_dealloc = (destructor)chunker_dealloc,
     .tp_traverse = (traverseproc)chunker_traverse,
+    .tp_clear = (inquiry)chunker_clear,
     .tp_call = (ternaryfunc)chunker_call,
     .tp_methods = chunker_methods,
 };
