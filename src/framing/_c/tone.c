@@ -377,6 +377,10 @@ PyDoc_STRVAR(ToneTotal_token_doc,
 static PyObject *
 token_miss(ToneTotal *self, PyObject *w)
 {
+    if (self->tokens == NULL) {  /* cleared by the collector */
+        PyErr_SetString(PyExc_RuntimeError, "the ToneTotal was cleared");
+        return NULL;
+    }
     if (self->cues == NULL)
         return PyObject_CallOneArg(self->token, w);
     return make_token(self, w);
