@@ -247,8 +247,8 @@ def side_by_side(texts: list[str]) -> dict:
     vd = [vader_means(scores) for scores in vd]  # keep only what the check needs: the means
     del sentences
 
-    # the vectorized entry point, as over any corpus: it scores with fewer young-generation
-    # garbage collections than a plain loop over score_text (framing.analyze.GC_YOUNG_THRESHOLD)
+    # the vectorized entry point, as over any corpus: it scores with the garbage collector
+    # paused, unlike a plain loop over score_text (framing.analyze._collector_paused)
     corpus = pd.DataFrame({"text": texts})
     gc.collect()
     with Clock() as c:
@@ -359,7 +359,7 @@ def breakdown(texts: list[str]) -> dict:
     analyze.score_text("Officials said the deal may fail.")  # load data outside the clocks
     segment.cache_clear()
     out = {}
-    with analyze._fewer_collections():  # as framing.analyze scores
+    with analyze._collector_paused():  # as framing.analyze scores
         return _breakdown(texts, analyze, segment, out)
 
 

@@ -157,7 +157,7 @@ def test_every_family_answers_a_missing_text_with_a_missing_result(family, missi
     assert list(corpus_row.index) == list(row) and corpus_row.isna().all()
 
 
-def test_scoring_collects_garbage_less_often_and_gives_the_callers_setting_back(monkeypatch):
+def test_scoring_pauses_the_garbage_collector_and_gives_the_callers_setting_back(monkeypatch):
     import gc
 
     from framing import analyze as analyze_module
@@ -165,18 +165,44 @@ def test_scoring_collects_garbage_less_often_and_gives_the_callers_setting_back(
     seen = []
     real_score = analyze_module._score_segmentations
     monkeypatch.setattr(analyze_module, "_score_segmentations",
-                        lambda *a, **k: seen.append(gc.get_threshold()) or real_score(*a, **k))
-    saved = gc.get_threshold()
+                        lambda *a, **k: seen.append(gc.isenabled()) or real_score(*a, **k))
+    was_enabled = gc.isenabled()
     try:
-        gc.set_threshold(900, 11, 12)
-        framing.analyze(pd.DataFrame({"text": ["It may rain.", "It will."]}), jobs=1)
-        assert seen == [(analyze_module.GC_YOUNG_THRESHOLD, 11, 12)]  # one task of two texts
-        assert gc.get_threshold() == (900, 11, 12)
-        with pytest.raises(ValueError):  # given back when scoring fails, too
-            analyze_module._score_chunk((["It may rain."], ("nonsense",), None, None, False))
-        assert gc.get_threshold() == (900, 11, 12)
+        for enabled in (True, False):
+            (gc.enable if enabled else gc.disable)()
+            seen.clear()
+            framing.analyze(pd.DataFrame({"text": ["It may rain.", "It will."]}), jobs=1)
+            assert seen == [False]  # one task of two texts, scored with the collector paused
+            assert gc.isenabled() is enabled
+            with pytest.raises(ValueError):  # given back when scoring fails, too
+                analyze_module._score_chunk((["It may rain."], ("nonsense",), None, None,
+                                             False))
+            assert gc.isenabled() is enabled
     finally:
-        gc.set_threshold(*saved)
+        (gc.enable if was_enabled else gc.disable)()
+
+
+def test_scoring_makes_no_reference_cycles(sample):
+    # what lets the collector be paused while a task is scored: every object scoring makes is
+    # freed by reference counting (a cycle would wait for the collector after the task)
+    import gc
+
+    from framing import analyze as analyze_module
+
+    texts = list(sample["text"].head(40))
+    analyze_module._score_chunk((texts[:1], analyze_module._parts(
+        analyze_module.DEFAULT_MEASURES, TARGETS), "policy", TARGETS, False))  # data loaded
+    gc.collect()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        rows = analyze_module._score_chunk((texts, analyze_module._parts(
+            analyze_module.DEFAULT_MEASURES, TARGETS), "policy", TARGETS, False))
+        del rows
+        assert gc.collect() == 0
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def test_a_corpus_without_any_text_gets_the_same_columns_all_missing():

@@ -88,11 +88,11 @@ class ArticleEvidence:
 
 def _each_segmentation(texts, score) -> list:
     """In a worker: ``score(segmentation)`` for each text of a task (None for a missing text),
-    with fewer garbage collections, as :func:`framing.analyze` scores."""
-    from framing.analyze import _fewer_collections
+    with the garbage collector paused, as :func:`framing.analyze` scores."""
+    from framing.analyze import _collector_paused
     from framing.text import segment
 
-    with _fewer_collections():
+    with _collector_paused():
         return [score(segment(text)) if isinstance(text, str) else None for text in texts]
 
 
