@@ -1863,3 +1863,24 @@ def test_a_long_text_costs_work_in_proportion_to_its_length():
         return steps + _CountingTokens.looked_at
 
     assert work(160) < 6 * work(40)
+
+
+def test_full_names_skip_lone_uses_before_titles_and_headlines_are_looked_at():
+    # a use of the word alone ("Varga said no") can give no full name: it asks neither for
+    # titles to strip nor whether its sentence is a headline; the headline test comes last,
+    # only for a use that still names two words ("Tomas Varga", the headline's "Varga Leads")
+    text = ("Tomas Varga spoke first. Varga said no. President Varga left early. "
+            "Varga Leads The Way Home Today\n\nThe talks ended, Varga said.")
+    seg = segment(text)
+    assert sources._Scorer(seg, load_lexicon()).full_names("Varga") == \
+        [(0, "Tomas Varga", True)]  # not "President Varga", nor the headline's "Varga Leads"
+    scorer = sources._Scorer(seg, load_lexicon())
+    asked = []
+    title_case, strip_titles = scorer.title_case, scorer.strip_titles
+    scorer.title_case = lambda s0, s1: asked.append(("headline", s0, s1)) or title_case(s0, s1)
+    scorer.strip_titles = lambda i, j: asked.append(("strip", i, j)) or strip_titles(i, j)
+    assert scorer.full_names("Varga") == [(0, "Tomas Varga", True)]
+    assert all(j - i >= 2 for kind, i, j in asked if kind == "strip")
+    headline = next(k for k, s in enumerate(seg.sentences) if text[s[0]:].startswith("Varga L"))
+    assert [(s0, s1) for kind, s0, s1 in asked if kind == "headline"] == \
+        [seg.sentence_token_ranges[0], seg.sentence_token_ranges[headline]]

@@ -1106,17 +1106,17 @@ class _Scorer:
         found = []
         tok, norm, nouns, titles = self.tok, self.norm, self.lex.nouns, self.lex.titles
         n = len(tok)
+        # (each test below only reads the tokens: the cheap ones come first, and most uses of
+        # a word end at them, before the stripped titles and the headline test)
         for i in self.positions(word):
             s0, s1 = self.ranges[self.tsent[i]] if i < len(self.tsent) else (i, i + 1)
             s1 = min(n, s1)
-            if self.title_case(s0, s1):
-                continue  # a headline: "Trump Widens the Breach" names no "Trump Widens"
             j = i
             while j - 1 >= s0 and (self.cap(j - 1) and _WORD_RE.match(tok[j - 1]) and not (
                     len(tok[j - 1]) > 1 and tok[j - 1].isupper()) and norm[j - 1] not in
                     _FUNCTION and norm[j - 1] not in _PARTITIVE and norm[j - 1] not in _VERBISH
                     and not self.opens_sentence_before_name(j - 1)
-                    or self.middle_initial(j - 1, s0)
+                    or len(tok[j - 1]) == 1 and self.middle_initial(j - 1, s0)
                     or tok[j - 1] == "." and j - 2 >= s0 and (
                     len(tok[j - 2]) == 1 or norm[j - 2] in titles) or
                     norm[j - 1] in _NAME_PARTICLES and not tok[j - 1][:1].isupper() and
@@ -1129,6 +1129,8 @@ class _Scorer:
             ends = k == i + 1
             if not ends and j < i:
                 continue  # inside a longer name: "House Budget Committee"
+            if k - j < 2:
+                continue  # a word alone (strip_titles and the steps below only move j right)
             j, k = self.strip_titles(j, k)
             while j < k and norm[j] in _NAME_PARTICLES and (not tok[j][:1].isupper() or j == s0):
                 j += 1  # "(De) de Bretton-Gordon" is a surname, not a full name
@@ -1138,6 +1140,8 @@ class _Scorer:
                     nouns.get(norm[x]) == "institution" or norm[x] in _ORG_SUFFIX
                     for x in range(j, k)):
                 continue
+            if self.title_case(s0, s1):
+                continue  # a headline: "Trump Widens the Breach" names no "Trump Widens"
             found.append((self.spans[j][0], self.text[self.spans[j][0]:self.spans[k - 1][1]],
                           ends))
         self._full[word] = found
