@@ -1884,3 +1884,86 @@ def test_full_names_skip_lone_uses_before_titles_and_headlines_are_looked_at():
     headline = next(k for k, s in enumerate(seg.sentences) if text[s[0]:].startswith("Varga L"))
     assert [(s0, s1) for kind, s0, s1 in asked if kind == "headline"] == \
         [seg.sentence_token_ranges[0], seg.sentence_token_ranges[headline]]
+
+
+def test_compiled_positions_equal_list_index_on_the_sample_corpus():
+    compiled = pytest.importorskip("framing._sources_c")
+    with open(REPO / "data" / "sample" / "articles.jsonl", encoding="utf-8") as f:
+        texts = [json.loads(line)["text"] for line in f]
+    for text in texts:
+        tokens = segment(text).tokens
+        for word in {*tokens, *(t.upper() for t in tokens[:50]), "", "absent"}:
+            # the token itself, and an equal str that is another object
+            assert compiled.positions(tokens, word) == \
+                sources._positions_python(tokens, word) == \
+                compiled.positions(tokens, "".join(list(word)) + "")
+
+
+def test_compiled_positions_compare_as_list_index_does():
+    compiled = pytest.importorskip("framing._sources_c")
+
+    class Word(str):  # a str subclass, equal to the plain str it spells
+        pass
+
+    class Any:  # equal to everything: its __eq__ runs for each token
+        def __eq__(self, other):
+            return True
+
+        __hash__ = object.__hash__
+
+    cases = [
+        ([], "a"),
+        (["é", "e", "é", "\u0117", "\U0001f600", "é"], "é"),  # 1-, 2- and 4-byte kinds
+        (["\U0001f600", "\u20ac", "\U0001f600x"], "\U0001f600"),
+        (["\ud800", "a\udfff", "\ud800"], "\ud800"),  # lone surrogates
+        (["ab", "a", "abc", "ab"], "ab"),  # the same first characters, other lengths
+        (["x", Word("x"), "y"], "x"),
+        (["x", Word("x"), "y"], Word("x")),
+        (["1", 1, 1.0, True, None], 1),  # other types: their own ==
+        (["a", None, "b"], None),
+        (["a", "b"], Any()),
+        ([Any(), "b", Any()], "b"),
+    ]
+    for tokens, word in cases:
+        assert compiled.positions(tokens, word) == sources._positions_python(tokens, word)
+    big = ["w"] * 200_000 + ["target"] + ["w"] * 5
+    assert compiled.positions(big, "target") == sources._positions_python(big, "target") \
+        == [200_000]
+    for bad in (None, ("a",), "a"):  # a list, as the segmentation's tokens are
+        with pytest.raises(TypeError):
+            compiled.positions(bad, "a")
+
+    class Raises:
+        def __eq__(self, other):
+            raise ValueError("no comparison")
+
+    with pytest.raises(ValueError):
+        compiled.positions(["a", Raises()], "b")
+
+    class Shrinks:  # a token whose comparison empties the list: no read past its end
+        def __init__(self, tokens):
+            self.tokens = tokens
+
+        def __eq__(self, other):
+            self.tokens.clear()
+            return False
+
+    tokens = ["a"]
+    tokens += [Shrinks(tokens), "a", "a"]
+    assert compiled.positions(tokens, "a") == [0]
+
+
+def test_scorer_scans_positions_in_c_unless_pure_python_is_asked_for(monkeypatch):
+    compiled = pytest.importorskip("framing._sources_c")
+    try:
+        sources._sources_compiled.cache_clear()
+        scorer = sources._Scorer(segment("Ann Vale spoke. Vale said no."), load_lexicon())
+        assert scorer.scan_positions is compiled.positions
+        assert scorer.positions("Vale") == [1, 4]
+        monkeypatch.setenv("FRAMING_PURE_PYTHON", "1")
+        sources._sources_compiled.cache_clear()
+        scorer = sources._Scorer(segment("Ann Vale spoke. Vale said no."), load_lexicon())
+        assert scorer.scan_positions is sources._positions_python
+        assert scorer.positions("Vale") == [1, 4]
+    finally:
+        sources._sources_compiled.cache_clear()

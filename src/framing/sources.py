@@ -13,10 +13,11 @@ anonymity phrases and titles are plain TSV files in ``framing/data/sources`` (se
 ``manifest.yaml``); pass your own with :func:`load_lexicon`.
 
 Where the optional extension ``framing._sources_c`` is built (see :mod:`framing._compiled`),
-three per-token steps run in C: the scan for cue and anonymity phrases (``_Phrases.find``), the
-test of a capitalized word that can be part of a name (``_Scorer.cap``, each token's answer kept)
-and the count of non-blank characters for the quote share. Each gives exactly what the Python
-function beside it gives (``_Phrases.find_python``, ``_Scorer.cap_python``,
+four per-token steps run in C: the scan for cue and anonymity phrases (``_Phrases.find``), the
+test of a capitalized word that can be part of a name (``_Scorer.cap``, each token's answer kept),
+the scan for a word's positions among the tokens (``_Scorer.scan_positions``) and the count of
+non-blank characters for the quote share. Each gives exactly what the Python function beside it
+gives (``_Phrases.find_python``, ``_Scorer.cap_python``, ``_positions_python``,
 ``_nonblank_python``), which stays the reference and the fallback (``FRAMING_PURE_PYTHON=1``).
 The rest of the rules, where most of the time goes, is Python.
 
@@ -847,6 +848,23 @@ _MEASURES = ("n_quotes", "n_direct_quotes", "n_reported", "n_unattributed", "nam
 POSITION_SCANS = 32
 
 
+def _positions_python(tokens: list, word: str) -> list[int]:
+    """The positions of ``word`` in ``tokens``, by ``list.index`` (in C) from each one found:
+    the reference of ``framing._sources_c.positions``, which compares the tokens itself.
+
+    >>> _positions_python(["a", "b", "a"], "a"), _positions_python(["a"], "c")
+    ([0, 2], [])
+    """
+    found, i = [], -1
+    try:
+        while True:
+            i = tokens.index(word, i + 1)
+            found.append(i)
+    except ValueError:
+        pass
+    return found
+
+
 def _token_positions(tokens) -> dict[str, list[int]]:
     """Each token's positions in ``tokens``, in order: ``{token: [i, ...]}``.
 
@@ -1025,6 +1043,7 @@ class _Scorer:
         compiled = _sources_compiled()
         if compiled is not None:  # cap(i) answered in C, each token's answer kept (see cap)
             self.cap = compiled.Caps(self.tok, self._web, _CALENDAR, WeakMethod(self.cap_python))
+            self.scan_positions = compiled.positions
 
     # ---- helpers ------------------------------------------------------------------------
     def tok_of(self, offset: int) -> int:
@@ -1059,6 +1078,8 @@ class _Scorer:
         return True
 
     cap = cap_python
+    #: ``(tokens, word) -> positions``: ``framing._sources_c.positions`` where it is built
+    scan_positions = staticmethod(_positions_python)
 
     def char_span(self, i: int, j: int) -> tuple[int, int]:
         return self.spans[i][0], self.spans[j - 1][1]
@@ -1080,13 +1101,8 @@ class _Scorer:
         found = self._positions.get(word)
         if found is None:
             if self._token_positions is None and len(self._positions) < POSITION_SCANS:
-                found, tok, i = [], self.tok, -1
-                try:  # scanned in C: a few words an article, cheaper than indexing every token
-                    while True:
-                        i = tok.index(word, i + 1)
-                        found.append(i)
-                except ValueError:
-                    pass
+                # scanned: a few words an article, cheaper than indexing every token
+                found = self.scan_positions(self.tok, word)
             else:
                 if self._token_positions is None:
                     self._token_positions = _token_positions(self.tok)

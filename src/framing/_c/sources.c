@@ -20,11 +20,17 @@
  *
  * And the count of a text's characters that are not white space (the quote share's numerator
  * and denominator), without building the words str.split() would.
+ *
+ * And the positions of a word among the tokens (_Scorer.positions, some five words an
+ * article, each a scan of all its tokens): the items equal to the word, as list.index finds
+ * them one after the other (framing.sources._positions_python), a str token compared by its
+ * length, kind and bytes rather than through the rich comparison.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 static PyObject *s_startswith;
 
@@ -429,12 +435,67 @@ nonblank(PyObject *self, PyObject *s)
     return PyLong_FromSsize_t(count);
 }
 
+/* ---- positions --------------------------------------------------------------------------- */
+
+/* [i for i, t in enumerate(tokens) if t == word], as repeated list.index(word, i + 1) finds
+ * them (the same comparison, item == word, in the same order): a str token is compared with a
+ * str word here, by length, kind and bytes (equal strs have the same kind), any other pair by
+ * PyObject_RichCompareBool, which may run Python code; the list's length is read again at each
+ * step, as list.index does. */
+static PyObject *
+positions(PyObject *self, PyObject *args)
+{
+    PyObject *tokens, *word, *found, *item, *index;
+    Py_ssize_t i, length = 0;
+    int kind = 0, plain, equal;
+    const void *data = NULL;
+    if (!PyArg_ParseTuple(args, "O!O:positions", &PyList_Type, &tokens, &word))
+        return NULL;
+    if ((found = PyList_New(0)) == NULL)
+        return NULL;
+    plain = PyUnicode_CheckExact(word);
+    if (plain) {
+        length = PyUnicode_GET_LENGTH(word);
+        kind = PyUnicode_KIND(word);
+        data = PyUnicode_DATA(word);
+    }
+    for (i = 0; i < PyList_GET_SIZE(tokens); i++) {
+        item = PyList_GET_ITEM(tokens, i);
+        if (item == word)
+            equal = 1;
+        else if (plain && PyUnicode_CheckExact(item))
+            equal = PyUnicode_GET_LENGTH(item) == length && PyUnicode_KIND(item) == kind &&
+                memcmp(PyUnicode_DATA(item), data, (size_t)length * (size_t)kind) == 0;
+        else {
+            Py_INCREF(item);
+            equal = PyObject_RichCompareBool(item, word, Py_EQ);
+            Py_DECREF(item);
+            if (equal < 0) {
+                Py_DECREF(found);
+                return NULL;
+            }
+        }
+        if (equal) {
+            if ((index = PyLong_FromSsize_t(i)) == NULL || PyList_Append(found, index) < 0) {
+                Py_XDECREF(index);
+                Py_DECREF(found);
+                return NULL;
+            }
+            Py_DECREF(index);
+        }
+    }
+    return found;
+}
+
 static PyMethodDef methods[] = {
     {"find", find, METH_VARARGS,
      "find(norm, token_sentence, by_first, prefixes, entries) -> [(first, end, payload), ...]: "
      "framing.sources._Phrases.find_python over a segmentation's lower-case tokens and their "
      "sentences, with the matcher's patterns by first word, its wildcard prefixes (a tuple) and "
      "its _entries method (called for a candidate word only when there are prefixes)."},
+    {"positions", positions, METH_VARARGS,
+     "positions(tokens, word) -> [i, ...]: the indices of the items of the list tokens equal "
+     "to word, in order (framing.sources._positions_python)."},
     {"nonblank", nonblank, METH_O,
      "nonblank(s) -> int: len(''.join(s.split())), the characters of s that are not white "
      "space."},
