@@ -1967,3 +1967,20 @@ def test_scorer_scans_positions_in_c_unless_pure_python_is_asked_for(monkeypatch
         assert scorer.positions("Vale") == [1, 4]
     finally:
         sources._sources_compiled.cache_clear()
+
+
+@pytest.mark.parametrize("text, speaker, kind", [
+    ("The talks had stalled, Reuters said.", "Reuters", "organization"),  # one word, listed
+    ("Ken Spain met them. Spain said the talks had stalled.", "Ken Spain", "person"),
+    ("The talks had stalled, the Daily Beast said.", "Daily Beast", "organization"),
+    ("Mayor Bill de Blasio spoke. De Blasio said the talks had stalled.", "Bill de Blasio",
+     "person"),  # a name opened by its particle
+    ("Officials late on Friday said the talks had stalled.", "Officials", "anonymous"),
+    ("Two officials this week said the talks had stalled.", "Two officials", "anonymous"),
+])
+def test_listed_organizations_particles_and_time_words_in_the_speaker(text, speaker, kind):
+    # the rules that skip a step when its answer is known: a listed organization of one word is
+    # looked up as that word, a time adverbial is looked for only after a time word ("late",
+    # "this"), a particle opens a run only when it is one ("de", "von")
+    r = score(text)
+    assert [(q.speaker, q.speaker_type) for q in r.quotes] == [(speaker, kind)]

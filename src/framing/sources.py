@@ -1588,8 +1588,9 @@ class _Scorer:
                     and norm[i] not in _PARTITIVE and norm[i] not in _PRONOUNS \
                     and norm[i] not in _FUNCTION \
                     and tok[i] not in _QUOTE_CHARS and _WORD_RE.match(tok[i]) \
-                    or self._particle_start(i, i1):
-                j = self._particle_start(i, i1) or i + 1
+                    or norm[i] in _NAME_PARTICLES and self._particle_start(i, i1):
+                # (_particle_start is 0 for a word that is no particle: asked only of those)
+                j = norm[i] in _NAME_PARTICLES and self._particle_start(i, i1) or i + 1
                 while j < i1:
                     nxt_cap = j + 1 < i1 and self.cap(j + 1)
                     if self.cap(j) and _WORD_RE.match(tok[j]):
@@ -1749,7 +1750,8 @@ class _Scorer:
         a single name after "the" ("the Guardian", "The Hill"), or an acronym standing alone
         ("CIA", "NATO"; not the few people known by initials)?"""
         nouns, norm = self.lex.nouns, self.norm
-        if self.lex.organizations and " ".join(norm[i:j]) in self.lex.organizations \
+        orgs = self.lex.organizations
+        if orgs and (norm[i] if j - i == 1 and i >= 0 else " ".join(norm[i:j])) in orgs \
                 and not (j - i == 1 and self.person_surname(self.tok[i])):
             return True  # "Reuters", "the Kremlin", "Daily Beast"; not "Spain" for "Ken Spain"
         t = self.tok[i]
@@ -1817,7 +1819,8 @@ class _Scorer:
         for k in range(i0 + 1, i1):
             if k in in_run:
                 continue
-            if norm[k] in _POSTMOD or tok[k] in ("(", ")") or self.time_phrase(k, i1):
+            if norm[k] in _POSTMOD or tok[k] in ("(", ")") or norm[k] in _TIME_LEADERS \
+                    and self.time_phrase(k, i1):  # (False for any other word: not asked)
                 if norm[k] == "of" and (norm[k - 1] in _PARTITIVE or nouns.get(norm[k - 1])
                                         in ("role", "document") or norm[k - 1] == "head"):
                     continue  # "two of the diplomats", "the head of ..."
@@ -2673,11 +2676,12 @@ class _Scorer:
             qa, qb = self.tok_of(qs), self.tok_of(qe)  # tokens of the quote: [qa, qb)
             if qa >= len(tok):
                 continue
-            words = len(_WORDS_RE.findall(inner))
+            quoted_words = _WORDS_RE.findall(inner)
+            words = len(quoted_words)
             long_quote = words >= 4 or bool(_TERMINAL_IN_QUOTE.search(inner))
             sa = self.tsent[qa]
             capitalized = words <= 6 and all(
-                w[:1].isupper() or w.lower() in _TITLE_SMALL for w in _WORDS_RE.findall(inner))
+                w[:1].isupper() or w.lower() in _TITLE_SMALL for w in quoted_words)
             # a title: short and capitalized, or capitalized after a word that introduces a
             # title ('on "The Jerry Bader Show."', 'Bob Marley's "Get Up, Stand Up,"')
             title_case = capitalized and (not long_quote or (
