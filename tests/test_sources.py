@@ -1984,3 +1984,58 @@ def test_listed_organizations_particles_and_time_words_in_the_speaker(text, spea
     # "this"), a particle opens a run only when it is one ("de", "von")
     r = score(text)
     assert [(q.speaker, q.speaker_type) for q in r.quotes] == [(speaker, kind)]
+
+
+TURN_TEXTS = [
+    "AMY GOODMAN: Welcome to the show.\nJUAN GONZÁLEZ, HOST:\nThanks, Amy.\nGOODMAN: Go on.",
+    "Q: What happened?\nA: Talks stalled.\n\nQ: And now?\nA: Nothing.",
+    "Jen Kirby\nWhat now?\n\nAnand Menon\nA deal.\n\nJen Kirby\nWhy?\n\nAnand Menon\nTime.",
+    "michael barbaro\nhello there\nalexander burns\nhi, Michael Barbaro\nmichael barbaro\nok",
+    "Tapper: Why?\nJake Tapper: Really?\nMr. Henry: Yes.\nHenry: Fine.\nTapper: Ok",
+    "No label here: none. READ: more\r\nTRUMP: yes\r\nTrump Tower\r\n",
+    "Ann Vale\n", "Q:", "A: x", "", "\n\nBOB:\n", "x AMY: y\nAMY: z\n  Ann Vale",
+]
+
+
+def _turn_label_texts():
+    with open(REPO / "data" / "sample" / "articles.jsonl", encoding="utf-8") as f:
+        return [json.loads(line)["text"] for line in f] + TURN_TEXTS
+
+
+def _labels_both_ways(text):
+    scorer = sources._Scorer(segment(text), load_lexicon())
+    lines = [m.start() for m in sources._ANY_TURN_LABEL_RE.finditer(text)]
+    for label in (sources._TRANSCRIPT_LABEL_RE, sources._MIXED_LABEL_RE, sources._QA_LABEL_RE,
+                  sources._NAME_LINE_RE, sources._LOWER_NAME_LINE_RE):
+        tried, searched = scorer._label_matches(label, lines), scorer._label_matches(label, None)
+        assert [(m.span(), m.groupdict()) for m in tried] == \
+            [(m.span(), m.groupdict()) for m in searched]
+    assert scorer.mixed_labels(lines) == scorer.mixed_labels()
+    assert scorer.qa_labels(lines) == scorer.qa_labels()
+    assert scorer.name_line_labels(lines) == scorer.name_line_labels()
+    items, searched_items = [], []
+    assert scorer.transcript_turns(items, lines) == scorer.transcript_turns(searched_items)
+    assert items == searched_items
+    return lines
+
+
+def test_turn_labels_tried_at_the_lines_any_label_opens_are_those_searched_for():
+    # each label opens a line and ends in it: tried only where one of them matches, they
+    # match as searched for in the whole text (a label inside a line, "\r\n" lines, a label
+    # at the very start or end)
+    found = sum(len(_labels_both_ways(text)) for text in _turn_label_texts())
+    assert found >= 25
+
+
+@pytest.mark.shared
+def test_turn_labels_tried_at_their_lines_equal_the_search_on_allsides_articles():
+    import gzip
+    import itertools
+
+    from conftest import shared_path
+
+    path = shared_path("article_bias_prediction_allsides", "articles.jsonl.gz")
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        texts = [json.loads(line)["content_original"] or ""
+                 for line in itertools.islice(f, 300)]
+    assert sum(len(_labels_both_ways(text)) for text in texts) > 100

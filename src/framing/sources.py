@@ -737,7 +737,9 @@ def _capitalized(name: str) -> str:
 _QA_LABEL_RE = re.compile(r"(?m)^(?P<name>[QA]):[ \t]+(?=\S)")
 #: Any of the five turn labels above, their groups unnamed: one scan of a text tells whether it
 #: may hold a transcript's turns (``_Scorer.transcript_turns``), where a search for each label
-#: took five (0.09 -> 0.03 ms per AllSides article)
+#: took five (0.09 -> 0.03 ms per AllSides article). Each label opens a line and ends in it, so
+#: the starts of its matches (``finditer``) are the lines where it matches: of those where this
+#: one matches, each label is tried only there (``_label_matches``), not searched for in the text
 _ANY_TURN_LABEL_RE = re.compile("|".join(
     "(?:" + re.sub(r"\(\?P<\w+>", "(?:", label.pattern.removeprefix("(?m)")) + ")"
     for label in (_TRANSCRIPT_LABEL_RE, _MIXED_LABEL_RE, _QA_LABEL_RE, _NAME_LINE_RE,
@@ -2750,8 +2752,10 @@ class _Scorer:
             inner += self.block_quotes(items, hits)
         if "(@" in text:
             inner += self.tweets(items)
-        if _ANY_TURN_LABEL_RE.search(text):
-            inner += self.transcript_turns(items)
+        turn = _ANY_TURN_LABEL_RE.search(text)
+        if turn is not None:  # the lines that may open a turn, from the first one
+            inner += self.transcript_turns(items, [
+                m.start() for m in _ANY_TURN_LABEL_RE.finditer(text, turn.start())])
         if inner:  # what a tweet or a speaker's turn reports is theirs, not the article's
             inner = _Spans(inner)
             items[:] = [it for it in items if it[2] != "reported" or not inner.covers(it[0])]
@@ -2876,7 +2880,7 @@ class _Scorer:
                 return start
             start = prev
 
-    def transcript_turns(self, items) -> list:
+    def transcript_turns(self, items, lines=None) -> list:
         """The turns of a transcript: a paragraph opening with a speaker's label in capitals
         ("PRESIDENT OBAMA: No. ...", "AMY GOODMAN: ...", or "RACHEL MARTIN, HOST:" on a line of
         its own before the turn), read as a direct quotation of that speaker (cue
@@ -2888,25 +2892,28 @@ class _Scorer:
         ("Jen Kirby" / question / "Anand Menon" / answer) where two such names recur, and
         "Q:" / "A:" turns (no speaker) where both occur; a quotation inside such a turn belongs
         to it (a nested quote), and a turn under a name line runs over its paragraphs to the
-        next label (the last one to the end of the text). Returns the turns' spans."""
+        next label (the last one to the end of the text). Returns the turns' spans.
+
+        ``lines``: the starts of the lines where ``_ANY_TURN_LABEL_RE`` matches, where the
+        labels are looked for (None: the whole text)."""
         text = self.text
         direct = _Spans((it[0], it[1]) for it in items if it[2] == "direct")
         labels = []  # (label start, label end, speaker or None, turn kind)
         if ":" in text:
             known: dict = {}  # a label's surname -> the name its full label gave ("MARTIN")
-            for m in _TRANSCRIPT_LABEL_RE.finditer(text):
+            for m in self._label_matches(_TRANSCRIPT_LABEL_RE, lines):
                 np = self.transcript_speaker(m, known)
                 words = m.group("name").split()
                 if np is not None or (len(words) <= 3 and not set(
                         w.lower() for w in words) & _ACCOUNT_ORG_WORDS):
                     labels.append((m.start(), m.end(), np, "caps"))  # an unknown label still
                     # ends the turn before it
-            labels += self.mixed_labels()
-            labels += self.qa_labels()
-        lines = self.name_line_labels()
-        if lines and "archived recording" in text:
-            lines += self.recording_labels()
-        labels += lines
+            labels += self.mixed_labels(lines)
+            labels += self.qa_labels(lines)
+        named_lines = self.name_line_labels(lines)
+        if named_lines and "archived recording" in text:
+            named_lines += self.recording_labels()
+        labels += named_lines
         labels.sort(key=lambda lab: lab[0])
         spans = []
         nested = []
@@ -2948,7 +2955,16 @@ class _Scorer:
                         or self._unquoted.get((it[0], it[1])) == "transcript"]
         return spans
 
-    def mixed_labels(self) -> list:
+    def _label_matches(self, label: re.Pattern, lines) -> list:
+        """The matches of a turn label (a pattern of ``_ANY_TURN_LABEL_RE``) in the text, in
+        order: tried at each of ``lines`` (the starts of the lines where that one matches), or
+        searched for in the whole text when ``lines`` is None; the same matches either way."""
+        if lines is None:
+            return list(label.finditer(self.text))
+        match, text = label.match, self.text
+        return [m for m in map(match, repeat(text), lines) if m is not None]
+
+    def mixed_labels(self, lines=None) -> list:
         """Speaker labels in mixed case opening a line ("Tapper: ...", "Jake Tapper:",
         "Mr. Henry:"), as ``(start, end, speaker or None, "mixed")``, when two people (by the
         rules of :meth:`transcript_speaker`, and not a place or organization) take at least
@@ -2958,7 +2974,7 @@ class _Scorer:
         Manafort: The former Trump campaign chairman ...", "Schiff: 'A chance to cheat'")."""
         found = []
         known: dict = {}
-        for m in _MIXED_LABEL_RE.finditer(self.text):
+        for m in self._label_matches(_MIXED_LABEL_RE, lines):
             np = self.transcript_speaker(m, known)
             words = m.group("name").split()
             if np is not None or (len(words) <= 3 and not set(
@@ -2973,15 +2989,16 @@ class _Scorer:
             return []  # (a round-up under "Name: headline" cards names each person once)
         return found
 
-    def qa_labels(self) -> list:
+    def qa_labels(self, lines=None) -> list:
         """"Q:" and "A:" opening lines, as ``(start, end, False, "qa")`` (a turn without a
         speaker), when the text has both."""
-        found = [(m.start(), m.end(), m.group("name")) for m in _QA_LABEL_RE.finditer(self.text)]
+        found = [(m.start(), m.end(), m.group("name"))
+                 for m in self._label_matches(_QA_LABEL_RE, lines)]
         if {"Q", "A"} - {q for _s, _e, q in found}:
             return []
         return [(s, e, False, "qa") for s, e, _q in found]
 
-    def name_line_labels(self) -> list:
+    def name_line_labels(self, lines=None) -> list:
         """Names alone on their lines that open the turns of a Q&A interview ("Jen Kirby" /
         question / "Anand Menon" / answer), as ``(start, end, speaker, "line")``: a line of one
         to four capitalized words, not an institution's, that opens with a listed given name
@@ -2989,8 +3006,11 @@ class _Scorer:
         Menon"), and that recurs; at least two such names must recur (a byline or a caption
         written twice is no interview)."""
         text = self.text
-        lines = [(m.start(), m.end(), m.group("name")) for m in _NAME_LINE_RE.finditer(text)]
-        lower = [(m.start(), m.end(), m.group("name")) for m in _LOWER_NAME_LINE_RE.finditer(text)]
+        starts = lines
+        lines = [(m.start(), m.end(), m.group("name"))
+                 for m in self._label_matches(_NAME_LINE_RE, starts)]
+        lower = [(m.start(), m.end(), m.group("name"))
+                 for m in self._label_matches(_LOWER_NAME_LINE_RE, starts)]
         if lower:  # written in lower case: named as the text capitalizes it ("Michael Barbaro")
             lines = sorted(lines + [(s, e, _capitalized(name)) for s, e, name in lower])
         counts: dict = {}
