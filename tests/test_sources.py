@@ -2039,3 +2039,25 @@ def test_turn_labels_tried_at_their_lines_equal_the_search_on_allsides_articles(
         texts = [json.loads(line)["content_original"] or ""
                  for line in itertools.islice(f, 300)]
     assert sum(len(_labels_both_ways(text)) for text in texts) > 100
+
+
+@pytest.mark.parametrize("text, stripped", [
+    ("President said it.", ["President"]),  # one word: kept, a title or not
+    ("Reuters said it.", ["Reuters"]),
+    ("Sen. Cory Booker said it.", ["Cory Booker", ". Cory Booker", "Cory Booker", "Booker"]),
+    ("Former Acting Director John Smith said it.",
+     ["John Smith", "John Smith", "John Smith", "John Smith", "Smith"]),
+    ("Secretary of State Mike Pompeo said it.",
+     ["Mike Pompeo", "of State Mike Pompeo", "Mike Pompeo", "Mike Pompeo", "Pompeo"]),
+    ("Martin Luther King Jr. said it.",
+     ["Martin Luther King Jr .", "Luther King Jr .", "King Jr .", "Jr .", "."]),
+    ("John Major said it.", ["John Major", "Major"]),  # a title word ending the run: a name
+    ("Republican Trump said it.", ["Trump", "Trump"]),
+])
+def test_titles_stripped_from_each_start_of_a_run(text, stripped):
+    seg = segment(text)
+    scorer = sources._Scorer(seg, load_lexicon())
+    said = seg.tokens.index("said")
+    found = [scorer.strip_titles(i, said) for i in range(said)]
+    assert all(b == said for _, b in found)
+    assert [" ".join(seg.tokens[a:b]) for a, b in found] == stripped

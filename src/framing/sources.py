@@ -1676,6 +1676,8 @@ class _Scorer:
         """Drop titles ("House Majority Leader", "Rep.", "Secretary of State"), their modifiers
         ("Former", "Acting") and capitals-only labels before a name; a title word ending the run
         is a name ("John Major")."""
+        if j - i == 1:
+            return i, j  # one word: a name or not, nothing is stripped
         norm, tok, titles = self.norm, self.tok, self.lex.titles
         if self.is_org(i, j):
             return i, j
@@ -1684,7 +1686,11 @@ class _Scorer:
         je = j  # the name before a generational suffix ("Martin Luther King Jr.")
         while je - 1 > i and (norm[je - 1] in _GENERATIONAL or tok[je - 1] == "."):
             je -= 1
-        k = next((x for x in range(i, je - 1) if norm[x] in titles), None)
+        k = None  # the first title
+        for x in range(i, je - 1):
+            if norm[x] in titles:
+                k = x
+                break
         k0 = k
         if k is not None:
             while k < je - 1 and (norm[k] in titles or tok[k] == "." or
