@@ -1955,6 +1955,7 @@ def test_compiled_positions_compare_as_list_index_does():
 
 def test_scorer_scans_positions_in_c_unless_pure_python_is_asked_for(monkeypatch):
     compiled = pytest.importorskip("framing._sources_c")
+    monkeypatch.delenv("FRAMING_PURE_PYTHON", raising=False)  # (the suite may run without C)
     try:
         sources._sources_compiled.cache_clear()
         scorer = sources._Scorer(segment("Ann Vale spoke. Vale said no."), load_lexicon())
@@ -2061,3 +2062,139 @@ def test_titles_stripped_from_each_start_of_a_run(text, stripped):
     found = [scorer.strip_titles(i, said) for i in range(said)]
     assert all(b == said for _, b in found)
     assert [" ".join(seg.tokens[a:b]) for a, b in found] == stripped
+
+
+# -- the compiled name extents (framing._sources_c.name_extents) against the Python method -----
+
+NAME_TEXTS = [
+    "Tomas Varga spoke. Varga said no. President Varga left. John A. Boehner and Varga met.",
+    ("Apparently Trump said so. Contradicting Trump, Bill de Blasio and Ursula von der Leyen "
+     "spoke; the Secretary of State Mike Pompeo and Gov. Bob McDonnell agreed with Trump."),
+    ("TRUMP WIDENS THE BREACH\n\nTrump Widens The Breach As Trump Rests\n\nDr. Ann Vale, "
+     "M.D., said. Roe v. Wade stands. Martin Luther King Jr. spoke of King."),
+    ("Ángela Merkel met Łukasz Ściebor and ǅemal Ǆukić; Σωκράτης Παππάς spoke to Merkel. "
+     "el-Sisi and al-Assad met Obama-era aides, then May and Theresa May."),
+    "", "Varga", ". Varga", "de Varga", "A. Varga", "of Varga", "Having Varga Tomas there.",
+]
+
+
+def _names_compiled():
+    from framing._compiled import pure_python
+
+    if pure_python():
+        pytest.skip("FRAMING_PURE_PYTHON=1: the scorer uses the Python method")
+    return pytest.importorskip("framing._sources_c")
+
+
+def _extents_both_ways(compiled, scorer, positions):
+    python = scorer.name_extents_python(positions)
+    c = compiled.name_extents(scorer.cap, scorer.tok, scorer.norm, scorer.tsent, scorer.ranges,
+                              scorer.lex.titles, sources._NAME_WORDS, positions)
+    return python, c
+
+
+def test_compiled_name_extents_equal_python_for_every_word_of_the_sample_corpus():
+    compiled = _names_compiled()
+    with open(REPO / "data" / "sample" / "articles.jsonl", encoding="utf-8") as f:
+        texts = [json.loads(line)["text"] for line in f]
+    found = 0
+    for text in texts + NAME_TEXTS:
+        seg = segment(text)
+        scorer = sources._Scorer(seg, load_lexicon())
+        for word in set(seg.tokens):
+            positions = [i for i, t in enumerate(seg.tokens) if t == word]
+            python, c = _extents_both_ways(compiled, scorer, positions)
+            assert c == python, (text[:40], word)
+            found += len(c)
+        assert scorer.name_extents(range(len(seg.tokens))) == \
+            scorer.name_extents_python(range(len(seg.tokens)))
+    assert found > 300
+
+
+def _scorer_over(tokens, cap=None, sentences=None):
+    """A scorer whose tokens, sentences and capitals test are set by hand."""
+    scorer = sources._Scorer(segment("x"), load_lexicon())
+    scorer.tok = list(tokens)
+    scorer.norm = [t.lower() if isinstance(t, str) else t for t in tokens]
+    scorer.ranges = sentences or [(0, len(tokens))]
+    scorer.tsent = [next(k for k, (a, b) in enumerate(scorer.ranges) if a <= i < b)
+                    for i in range(len(tokens))]
+    scorer.cap = cap or (lambda i: scorer.tok[i][:1].isupper())
+    return scorer
+
+
+def test_compiled_name_extents_read_characters_as_python_does():
+    # a word's first character (r"[^\W\d_]": letters and other numerals, no digit, no "_"),
+    # str.isupper of a word (title-case letters, capitals without a lower case), the period
+    compiled = _names_compiled()
+    chars = [chr(c) for c in [*range(0x3000), *range(0x3000, 0x110000, 97)]]
+    for ch in chars:
+        scorer = _scorer_over(["Ann", ch + "x", "Vale"], cap=lambda i: True)
+        python, c = _extents_both_ways(compiled, scorer, [0, 2])
+        assert c == python, hex(ord(ch))
+    for word in ["AB", "Ab", "ǅemal", "ǄUKIĆ", "A1", "ΣΩ", "A.", "Ⅻ", "ß", "ᾈ", "\ud800A"]:
+        for before in [".", "A", "de", "of", "Mr", "said"]:
+            scorer = _scorer_over(["The", before, word, "Vale", "said"], cap=lambda i: True)
+            python, c = _extents_both_ways(compiled, scorer, [2, 3])
+            assert c == python, (before, word)
+
+
+def test_compiled_name_extents_take_odd_input_as_python_does():
+    compiled = _names_compiled()
+    scorer = _scorer_over(["Ann", "Vale", "and", "Vale"])
+    assert _extents_both_ways(compiled, scorer, [])[1] == []
+    assert _extents_both_ways(compiled, scorer, [1, 3]) == ([(1, 0, 2, 0, 4)],) * 2
+    assert _extents_both_ways(compiled, scorer, (1, 3)) == ([(1, 0, 2, 0, 4)],) * 2
+    assert _extents_both_ways(compiled, scorer, [4, 9]) == ([], [])  # past the tokens
+    # a token outside every sentence (tsent shorter than the tokens) stands alone
+    scorer.tsent = scorer.tsent[:2]
+    assert _extents_both_ways(compiled, scorer, [1, 3]) == ([(1, 0, 2, 0, 4)],) * 2
+    odd = _scorer_over(["Ann", 5], cap=lambda i: True)  # a token that is no str
+    for extents in (lambda: odd.name_extents_python([0]),
+                    lambda: _extents_both_ways(compiled, odd, [])[1] or compiled.name_extents(
+                        odd.cap, odd.tok, odd.norm, odd.tsent, odd.ranges, frozenset(),
+                        sources._NAME_WORDS, [0])):
+        with pytest.raises(TypeError):
+            extents()
+    with pytest.raises(TypeError):
+        compiled.name_extents(scorer.cap, scorer.tok, scorer.norm, scorer.tsent,
+                              scorer.ranges, frozenset(), (), [1])
+    with pytest.raises(IndexError):
+        compiled.name_extents(scorer.cap, scorer.tok, scorer.norm, scorer.tsent,
+                              scorer.ranges, frozenset(), sources._NAME_WORDS, [-1])
+
+    def fails(i):
+        raise RuntimeError("no answer")
+
+    with pytest.raises(RuntimeError):
+        compiled.name_extents(fails, scorer.tok, scorer.norm, scorer.tsent, scorer.ranges,
+                              frozenset(), sources._NAME_WORDS, [1])
+    # a capitals test that empties the tokens as it is asked: an error, not a read past them
+    tokens, norm = ["Ann", "Bo", "Vale", "said"], ["ann", "bo", "vale", "said"]
+
+    def shrinks(i):
+        tokens.clear()
+        norm.clear()
+        return True
+
+    with pytest.raises(IndexError):
+        compiled.name_extents(shrinks, tokens, norm, [0, 0, 0, 0], [(0, 4)], frozenset(),
+                              sources._NAME_WORDS, [2])
+
+
+def test_scorer_finds_name_extents_in_c_unless_pure_python_is_asked_for(monkeypatch):
+    compiled = pytest.importorskip("framing._sources_c")
+    monkeypatch.delenv("FRAMING_PURE_PYTHON", raising=False)  # (the suite may run without C)
+    calls = []
+    try:
+        sources._sources_compiled.cache_clear()
+        monkeypatch.setattr(compiled, "name_extents",
+                            lambda *args: calls.append(args) or [], raising=False)
+        sources._Scorer(segment("Ann Vale spoke."), load_lexicon()).full_names("Vale")
+        assert len(calls) == 1
+        monkeypatch.setenv("FRAMING_PURE_PYTHON", "1")
+        sources._sources_compiled.cache_clear()
+        scorer = sources._Scorer(segment("Ann Vale spoke."), load_lexicon())
+        assert scorer.full_names("Vale") == [(0, "Ann Vale", True)] and len(calls) == 1
+    finally:
+        sources._sources_compiled.cache_clear()

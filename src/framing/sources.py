@@ -13,12 +13,14 @@ anonymity phrases and titles are plain TSV files in ``framing/data/sources`` (se
 ``manifest.yaml``); pass your own with :func:`load_lexicon`.
 
 Where the optional extension ``framing._sources_c`` is built (see :mod:`framing._compiled`),
-four per-token steps run in C: the scan for cue and anonymity phrases (``_Phrases.find``), the
+five per-token steps run in C: the scan for cue and anonymity phrases (``_Phrases.find``), the
 test of a capitalized word that can be part of a name (``_Scorer.cap``, each token's answer kept),
-the scan for a word's positions among the tokens (``_Scorer.scan_positions``) and the count of
-non-blank characters for the quote share. Each gives exactly what the Python function beside it
-gives (``_Phrases.find_python``, ``_Scorer.cap_python``, ``_positions_python``,
-``_nonblank_python``), which stays the reference and the fallback (``FRAMING_PURE_PYTHON=1``).
+the scan for a word's positions among the tokens (``_Scorer.scan_positions``), the capitalized
+words around each use of a surname that may make a full name (``_Scorer.name_extents``) and the
+count of non-blank characters for the quote share. Each gives exactly what the Python function
+beside it gives (``_Phrases.find_python``, ``_Scorer.cap_python``, ``_positions_python``,
+``_Scorer.name_extents_python``, ``_nonblank_python``), which stays the reference and the
+fallback (``FRAMING_PURE_PYTHON=1``).
 The rest of the rules, where most of the time goes, is Python.
 
 Coding rules (the same ones the gold passages in ``validation/sources_gold.jsonl`` follow):
@@ -601,6 +603,9 @@ _FUNCTION = _BOUNDARY_WORDS | _PREPOSITIONS | _LEADING_SKIP | _DETERMINERS | fro
     "what why how where who which there here yes not all despite while though although unlike "
     "like amid among instead perhaps indeed still yet even just only asked speaking "
     "according".split())
+#: The word sets ``framing._sources_c.name_extents`` tests a name's left edge against, in its
+#: order (see ``_Scorer.name_extents_python``)
+_NAME_WORDS = (_FUNCTION, _PARTITIVE, _VERBISH, _SENTENCE_ADVERBS, _NAME_PARTICLES)
 _CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january "
                       "february march april may june july august september october november "
                       "december".split())
@@ -1122,11 +1127,39 @@ class _Scorer:
         if found is not None:
             return found
         found = []
-        tok, norm, nouns, titles = self.tok, self.norm, self.lex.nouns, self.lex.titles
+        tok, norm, nouns = self.tok, self.norm, self.lex.nouns
+        # (most uses of a word are no longer name: name_extents leaves them out before the
+        # titles are stripped and the sentence is tested for a headline)
+        for i, j, k, s0, s1 in self.name_extents(self.positions(word)):
+            ends = k == i + 1
+            j, k = self.strip_titles(j, k)
+            while j < k and norm[j] in _NAME_PARTICLES and (not tok[j][:1].isupper() or j == s0):
+                j += 1  # "(De) de Bretton-Gordon" is a surname, not a full name
+            while j < k and not _WORD_RE.match(tok[j]):
+                j += 1  # "Roe v. Wade": no name opens with the period of an initial or title
+            if k - j < 2 or norm[j] in ("of", "for") or any(
+                    nouns.get(norm[x]) == "institution" or norm[x] in _ORG_SUFFIX
+                    for x in range(j, k)):
+                continue
+            if self.title_case(s0, s1):
+                continue  # a headline: "Trump Widens the Breach" names no "Trump Widens"
+            found.append((self.spans[j][0], self.text[self.spans[j][0]:self.spans[k - 1][1]],
+                          ends))
+        self._full[word] = found
+        return found
+
+    def name_extents_python(self, positions) -> list[tuple[int, int, int, int, int]]:
+        """For :meth:`full_names`, the uses of a word (its token ``positions``) that may stand in
+        a name of two words or more, as ``(i, j, k, s0, s1)``: the capitalized words [j, k)
+        around the use ``i`` (titles, initials and particles before it included) in its
+        sentence [s0, s1); not a use alone (``k - j < 2``: stripping titles only shortens a
+        name) nor one inside a longer name (``j < i`` and ``k > i + 1``: "House Budget
+        Committee"). Where ``framing._sources_c`` is built, :meth:`name_extents` asks its
+        ``name_extents``, which gives the same list; this method is the reference."""
+        found = []
+        tok, norm, titles = self.tok, self.norm, self.lex.titles
         n = len(tok)
-        # (each test below only reads the tokens: the cheap ones come first, and most uses of
-        # a word end at them, before the stripped titles and the headline test)
-        for i in self.positions(word):
+        for i in positions:
             s0, s1 = self.ranges[self.tsent[i]] if i < len(self.tsent) else (i, i + 1)
             s1 = min(n, s1)
             j = i
@@ -1144,26 +1177,20 @@ class _Scorer:
             k = i + 1
             while k < s1 and self.cap(k) and _WORD_RE.match(tok[k]):
                 k += 1
-            ends = k == i + 1
-            if not ends and j < i:
-                continue  # inside a longer name: "House Budget Committee"
-            if k - j < 2:
-                continue  # a word alone (strip_titles and the steps below only move j right)
-            j, k = self.strip_titles(j, k)
-            while j < k and norm[j] in _NAME_PARTICLES and (not tok[j][:1].isupper() or j == s0):
-                j += 1  # "(De) de Bretton-Gordon" is a surname, not a full name
-            while j < k and not _WORD_RE.match(tok[j]):
-                j += 1  # "Roe v. Wade": no name opens with the period of an initial or title
-            if k - j < 2 or norm[j] in ("of", "for") or any(
-                    nouns.get(norm[x]) == "institution" or norm[x] in _ORG_SUFFIX
-                    for x in range(j, k)):
-                continue
-            if self.title_case(s0, s1):
-                continue  # a headline: "Trump Widens the Breach" names no "Trump Widens"
-            found.append((self.spans[j][0], self.text[self.spans[j][0]:self.spans[k - 1][1]],
-                          ends))
-        self._full[word] = found
+            if k - j < 2 or k > i + 1 and j < i:
+                continue  # a word alone; inside a longer name: "House Budget Committee"
+            found.append((i, j, k, s0, s1))
         return found
+
+    def name_extents(self, positions) -> list[tuple[int, int, int, int, int]]:
+        """:meth:`name_extents_python`, found by ``framing._sources_c.name_extents`` where it
+        is built: each use of a word looked at in C (the scorer's ``cap`` called back only for
+        a token it has not answered yet)."""
+        compiled = _sources_compiled()
+        if compiled is None:
+            return self.name_extents_python(positions)
+        return compiled.name_extents(self.cap, self.tok, self.norm, self.tsent, self.ranges,
+                                     self.lex.titles, _NAME_WORDS, positions)
 
     def middle_initial(self, i: int, s0: int) -> bool:
         """Is token ``i`` a middle initial after a given name ("John A. Boehner", "Cory A.

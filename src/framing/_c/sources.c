@@ -25,6 +25,12 @@
  * article, each a scan of all its tokens): the items equal to the word, as list.index finds
  * them one after the other (framing.sources._positions_python), a str token compared by its
  * length, kind and bytes rather than through the rich comparison.
+ *
+ * And the capitalized words around each use of a surname that may make a full name
+ * (_Scorer.name_extents_python, the scan of full_names): the same tests in the same order, the
+ * scorer's cap called back only for a token its Caps object has not answered yet, the word sets
+ * and titles given by the caller, a word's first character tested as r"[^\W\d_]" tests it
+ * (alphanumeric, no decimal digit) and str.isupper as str.isupper.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -33,6 +39,7 @@
 #include <string.h>
 
 static PyObject *s_startswith;
+static PyObject *s_ing;
 
 /* word in literals or word.startswith(prefixes): 1, 0, or -1 with an exception set. */
 static int
@@ -487,6 +494,373 @@ positions(PyObject *self, PyObject *args)
     return found;
 }
 
+/* ---- name_extents -------------------------------------------------------------------------- */
+
+/* What name_extents reads: the scorer's cap, its sequences (lists, or tuples made of other
+ * sequences; read through their current size at each step, each item held while it is used, so
+ * that nothing the calls back into Python do leaves a pointer dangling) and the word sets. */
+typedef struct {
+    PyObject *cap, *tok, *norm, *tsent, *ranges;
+    PyObject *function, *partitive, *verbish, *adverbs, *particles, *titles;
+} NameScan;
+
+/* seq[i] as a new reference, or NULL with an IndexError (Python's negative indices are not
+ * taken: no index here is negative). */
+static PyObject *
+name_item(PyObject *seq, Py_ssize_t i)
+{
+    PyObject *found;
+    if (i < 0 || i >= PySequence_Fast_GET_SIZE(seq)) {
+        PyErr_SetString(PyExc_IndexError, "list index out of range");
+        return NULL;
+    }
+    found = PySequence_Fast_GET_ITEM(seq, i);
+    Py_INCREF(found);
+    return found;
+}
+
+/* A token or a lower-case token, as a new reference to a str, or NULL with an exception. */
+static PyObject *
+name_token(PyObject *seq, Py_ssize_t i)
+{
+    PyObject *t = name_item(seq, i);
+    if (t != NULL && !PyUnicode_Check(t)) {
+        PyErr_Format(PyExc_TypeError, "name_extents() takes str tokens, not %.100s",
+                     Py_TYPE(t)->tp_name);
+        Py_CLEAR(t);
+    }
+    return t;
+}
+
+/* cap(i) of the scorer: 1, 0, or -1 with an exception set. A Caps object's kept answer is read
+ * here; anything else (a token's first question, another callable) is a call. */
+static int
+name_cap(NameScan *s, Py_ssize_t i)
+{
+    PyObject *index, *answer;
+    int found;
+    if (Py_TYPE(s->cap) == &CapsType) {
+        Caps *c = (Caps *)s->cap;
+        if (i >= 0 && i < c->n && c->known[i] >= 0)
+            return c->known[i];
+    }
+    if ((index = PyLong_FromSsize_t(i)) == NULL)
+        return -1;
+    answer = PyObject_CallOneArg(s->cap, index);
+    Py_DECREF(index);
+    if (answer == NULL)
+        return -1;
+    found = PyObject_IsTrue(answer);
+    Py_DECREF(answer);
+    return found;
+}
+
+/* _WORD_RE.match(t) is not None (r"[^\W\d_]" at its start): a first character that is a word
+ * character of the regular expressions (alphanumeric or "_") but no decimal digit and no "_". */
+static int
+word_start(PyObject *t)
+{
+    Py_UCS4 ch;
+    if (PyUnicode_GET_LENGTH(t) == 0)
+        return 0;
+    ch = PyUnicode_READ_CHAR(t, 0);
+    return Py_UNICODE_ISALNUM(ch) && !Py_UNICODE_ISDECIMAL(ch);
+}
+
+/* str.isupper(t) */
+static int
+str_isupper(PyObject *t)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(t), i;
+    int kind = PyUnicode_KIND(t), cased = 0;
+    const void *data = PyUnicode_DATA(t);
+    if (n == 1)
+        return Py_UNICODE_ISUPPER(PyUnicode_READ(kind, data, 0)) != 0;
+    for (i = 0; i < n; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (Py_UNICODE_ISLOWER(ch) || Py_UNICODE_ISTITLE(ch))
+            return 0;
+        if (!cased && Py_UNICODE_ISUPPER(ch))
+            cased = 1;
+    }
+    return cased;
+}
+
+/* t[:1].isupper() */
+static int
+first_upper(PyObject *t)
+{
+    return PyUnicode_GET_LENGTH(t) > 0 && Py_UNICODE_ISUPPER(PyUnicode_READ_CHAR(t, 0));
+}
+
+/* t == "." */
+static int
+is_period(PyObject *t)
+{
+    return PyUnicode_GET_LENGTH(t) == 1 && PyUnicode_READ_CHAR(t, 0) == '.';
+}
+
+/* t == "of" or t == "for" */
+static int
+of_or_for(PyObject *t)
+{
+    return PyUnicode_CompareWithASCIIString(t, "of") == 0 ||
+        PyUnicode_CompareWithASCIIString(t, "for") == 0;
+}
+
+/* The token range (first, last) of token i's sentence, ranges[tsent[i]], read as Python reads
+ * it (a negative sentence index from the end): 0, or -1 with an exception set. */
+static int
+sentence_range(NameScan *s, Py_ssize_t i, Py_ssize_t *first, Py_ssize_t *last)
+{
+    PyObject *sent_obj = name_item(s->tsent, i), *range;
+    Py_ssize_t sent, n_ranges = PySequence_Fast_GET_SIZE(s->ranges);
+    int ok = -1;
+    if (sent_obj == NULL)
+        return -1;
+    sent = PyLong_AsSsize_t(sent_obj);
+    Py_DECREF(sent_obj);
+    if (sent == -1 && PyErr_Occurred())
+        return -1;
+    if (sent < 0)
+        sent += n_ranges;
+    if ((range = name_item(s->ranges, sent)) == NULL)
+        return -1;
+    if (!PyTuple_Check(range) || PyTuple_GET_SIZE(range) != 2)
+        PyErr_SetString(PyExc_TypeError, "a sentence's token range is a (first, last) tuple");
+    else if (!((*first = PyLong_AsSsize_t(PyTuple_GET_ITEM(range, 0))) == -1 && PyErr_Occurred())
+             && !((*last = PyLong_AsSsize_t(PyTuple_GET_ITEM(range, 1))) == -1
+                  && PyErr_Occurred()))
+        ok = 0;
+    Py_DECREF(range);
+    return ok;
+}
+
+/* _Scorer.opens_sentence_before_name(i), for 0 <= i < len(tok) */
+static int
+opens_sentence(NameScan *s, Py_ssize_t i)
+{
+    Py_ssize_t first, last, n;
+    PyObject *w;
+    int found;
+    if (i >= PySequence_Fast_GET_SIZE(s->tsent))
+        return 0;
+    if (sentence_range(s, i, &first, &last) < 0)
+        return -1;
+    if (first != i || i + 1 >= PySequence_Fast_GET_SIZE(s->tok))
+        return 0;
+    if ((w = name_token(s->norm, i)) == NULL)
+        return -1;
+    found = PySequence_Contains(s->adverbs, w);
+    if (found == 0) {
+        n = PyUnicode_GET_LENGTH(w);
+        found = PyUnicode_Tailmatch(w, s_ing, 0, n, 1);
+        found = found < 0 ? -1 : found && n > 5;
+    }
+    Py_DECREF(w);
+    return found <= 0 ? found : name_cap(s, i + 1);
+}
+
+/* _Scorer.middle_initial(p, s0), for the one-character token t at p */
+static int
+middle_initial(NameScan *s, PyObject *t, Py_ssize_t p, Py_ssize_t s0)
+{
+    PyObject *x;
+    int found;
+    if (!str_isupper(t) || p + 1 >= PySequence_Fast_GET_SIZE(s->tok))
+        return 0;
+    if ((x = name_token(s->tok, p + 1)) == NULL)
+        return -1;
+    found = is_period(x);
+    Py_DECREF(x);
+    if (!found || p - 1 < s0)
+        return 0;
+    if ((found = name_cap(s, p - 1)) <= 0)
+        return found;
+    if ((x = name_token(s->tok, p - 1)) == NULL)
+        return -1;
+    found = word_start(x);
+    Py_DECREF(x);
+    if (!found)
+        return 0;
+    if ((x = name_token(s->norm, p - 1)) == NULL)
+        return -1;
+    found = PySequence_Contains(s->function, x);
+    Py_DECREF(x);
+    return found < 0 ? -1 : !found;
+}
+
+/* Does the name go on left over token p (full_names' test, its five ways in their order)? */
+static int
+extends_left(NameScan *s, Py_ssize_t p, Py_ssize_t s0)
+{
+    PyObject *t = NULL, *w = NULL, *w1 = NULL, *x;
+    int found = -1, out, k;
+    if ((t = name_token(s->tok, p)) == NULL || (w = name_token(s->norm, p)) == NULL)
+        goto done;
+    /* a capitalized word of a name */
+    if ((found = name_cap(s, p)) < 0)
+        goto done;
+    if (found && word_start(t) && !(PyUnicode_GET_LENGTH(t) > 1 && str_isupper(t))) {
+        PyObject *sets[3] = {s->function, s->partitive, s->verbish};
+        for (k = 0, out = 0; k < 3 && !out; k++)
+            if ((out = PySequence_Contains(sets[k], w)) < 0) {
+                found = -1;
+                goto done;
+            }
+        if (!out) {
+            if ((found = opens_sentence(s, p)) < 0)
+                goto done;
+            if (!found) {
+                found = 1;
+                goto done;
+            }
+        }
+    }
+    /* a middle initial */
+    if (PyUnicode_GET_LENGTH(t) == 1 && (found = middle_initial(s, t, p, s0)) != 0)
+        goto done;
+    found = 0;
+    if (p - 1 < s0)
+        goto done;  /* each other way needs the token before */
+    if ((w1 = name_token(s->norm, p - 1)) == NULL) {
+        found = -1;
+        goto done;
+    }
+    /* the period of an initial or a title */
+    if (is_period(t)) {
+        if ((x = name_token(s->tok, p - 1)) == NULL) {
+            found = -1;
+            goto done;
+        }
+        found = PyUnicode_GET_LENGTH(x) == 1;
+        Py_DECREF(x);
+        if (found || (found = PySequence_Contains(s->titles, w1)) != 0)
+            goto done;
+    }
+    /* a lower-case particle after a capitalized word or another particle */
+    if ((found = PySequence_Contains(s->particles, w)) < 0)
+        goto done;
+    if (found && !first_upper(t)) {
+        if ((found = name_cap(s, p - 1)) != 0 ||
+                (found = PySequence_Contains(s->particles, w1)) != 0)
+            goto done;
+    }
+    /* "of" or "for" after a title */
+    found = of_or_for(w) ? PySequence_Contains(s->titles, w1) : 0;
+done:
+    Py_XDECREF(t);
+    Py_XDECREF(w);
+    Py_XDECREF(w1);
+    return found;
+}
+
+/* One use i of the word: 1 with its extent appended to found, 0 none, -1 an error. */
+static int
+name_extent(NameScan *s, Py_ssize_t i, PyObject *found)
+{
+    Py_ssize_t s0, s1, j, k, n = PySequence_Fast_GET_SIZE(s->tok);
+    int more;
+    PyObject *item, *t;
+    if (i < 0) {
+        PyErr_SetString(PyExc_IndexError, "a negative token position");
+        return -1;
+    }
+    if (i < PySequence_Fast_GET_SIZE(s->tsent)) {
+        if (sentence_range(s, i, &s0, &s1) < 0)
+            return -1;
+        if (s0 < 0) {
+            PyErr_SetString(PyExc_ValueError, "a sentence's token range starts below 0");
+            return -1;
+        }
+    }
+    else {
+        s0 = i;
+        s1 = i + 1;
+    }
+    if (s1 > n)
+        s1 = n;
+    for (j = i; j - 1 >= s0; j--) {
+        if ((more = extends_left(s, j - 1, s0)) < 0)
+            return -1;
+        if (!more)
+            break;
+    }
+    for (k = i + 1; k < s1; k++) {
+        if ((more = name_cap(s, k)) < 0)
+            return -1;
+        if (!more)
+            break;
+        if ((t = name_token(s->tok, k)) == NULL)
+            return -1;
+        more = word_start(t);
+        Py_DECREF(t);
+        if (!more)
+            break;
+    }
+    if (k - j < 2 || (k > i + 1 && j < i))
+        return 0;
+    if ((item = Py_BuildValue("(nnnnn)", i, j, k, s0, s1)) == NULL)
+        return -1;
+    more = PyList_Append(found, item);
+    Py_DECREF(item);
+    return more < 0 ? -1 : 1;
+}
+
+/* name_extents(cap, tok, norm, tsent, ranges, titles, words, positions): see the docstring. */
+static PyObject *
+name_extents(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    PyObject *seqs[5] = {NULL, NULL, NULL, NULL, NULL}, *found = NULL, *words, *position;
+    NameScan s;
+    Py_ssize_t x, i;
+    int k;
+    if (nargs != 8) {
+        PyErr_SetString(PyExc_TypeError, "name_extents() takes 8 arguments: cap, tok, norm, "
+                        "tsent, ranges, titles, words, positions");
+        return NULL;
+    }
+    words = args[6];
+    if (!PyTuple_Check(words) || PyTuple_GET_SIZE(words) != 5) {
+        PyErr_SetString(PyExc_TypeError, "words is the tuple (function words, partitives, "
+                        "verb-like words, sentence adverbs, name particles)");
+        return NULL;
+    }
+    for (k = 0; k < 5; k++) {  /* tok, norm, tsent, ranges, positions */
+        if ((seqs[k] = PySequence_Fast(args[k < 4 ? k + 1 : 7],
+                                       "name_extents() takes sequences")) == NULL)
+            goto done;
+    }
+    s.cap = args[0];
+    s.tok = seqs[0];
+    s.norm = seqs[1];
+    s.tsent = seqs[2];
+    s.ranges = seqs[3];
+    s.titles = args[5];
+    s.function = PyTuple_GET_ITEM(words, 0);
+    s.partitive = PyTuple_GET_ITEM(words, 1);
+    s.verbish = PyTuple_GET_ITEM(words, 2);
+    s.adverbs = PyTuple_GET_ITEM(words, 3);
+    s.particles = PyTuple_GET_ITEM(words, 4);
+    if ((found = PyList_New(0)) == NULL)
+        goto done;
+    for (x = 0; x < PySequence_Fast_GET_SIZE(seqs[4]); x++) {
+        if ((position = name_item(seqs[4], x)) == NULL)
+            goto fail;
+        i = PyLong_AsSsize_t(position);
+        Py_DECREF(position);
+        if ((i == -1 && PyErr_Occurred()) || name_extent(&s, i, found) < 0)
+            goto fail;
+    }
+    goto done;
+fail:
+    Py_CLEAR(found);
+done:
+    for (k = 0; k < 5; k++)
+        Py_XDECREF(seqs[k]);
+    return found;
+}
+
 static PyMethodDef methods[] = {
     {"find", find, METH_VARARGS,
      "find(norm, token_sentence, by_first, prefixes, entries) -> [(first, end, payload), ...]: "
@@ -496,6 +870,12 @@ static PyMethodDef methods[] = {
     {"positions", positions, METH_VARARGS,
      "positions(tokens, word) -> [i, ...]: the indices of the items of the list tokens equal "
      "to word, in order (framing.sources._positions_python)."},
+    {"name_extents", (PyCFunction)(void (*)(void))name_extents, METH_FASTCALL,
+     "name_extents(cap, tok, norm, tsent, ranges, titles, words, positions) -> [(i, j, k, s0, "
+     "s1), ...]: framing.sources._Scorer.name_extents_python, the scorer's cap, tokens, "
+     "lower-case tokens, their sentences and the sentences' token ranges given, with its titles "
+     "and words = (function words, partitives, verb-like words, sentence adverbs, name "
+     "particles)."},
     {"nonblank", nonblank, METH_O,
      "nonblank(s) -> int: len(''.join(s.split())), the characters of s that are not white "
      "space."},
@@ -513,6 +893,8 @@ PyInit__sources_c(void)
 {
     PyObject *m;
     if (s_startswith == NULL && (s_startswith = PyUnicode_InternFromString("startswith")) == NULL)
+        return NULL;
+    if (s_ing == NULL && (s_ing = PyUnicode_InternFromString("ing")) == NULL)
         return NULL;
     if (PyType_Ready(&CapsType) < 0 || (m = PyModule_Create(&module)) == NULL)
         return NULL;
