@@ -2198,3 +2198,31 @@ def test_scorer_finds_name_extents_in_c_unless_pure_python_is_asked_for(monkeypa
         assert scorer.full_names("Vale") == [(0, "Ann Vale", True)] and len(calls) == 1
     finally:
         sources._sources_compiled.cache_clear()
+
+
+def test_compiled_title_heads_equal_python_on_the_sample_corpus_and_odd_words():
+    compiled = pytest.importorskip("framing._sources_c")
+    with open(REPO / "data" / "sample" / "articles.jsonl", encoding="utf-8") as f:
+        texts = [json.loads(line)["text"] for line in f]
+    found = 0
+    for text in texts:
+        norm = segment(text).norm
+        heads = compiled.title_heads(norm, sources._PERSON_TITLE_HEADS)
+        assert heads == sources._title_heads_python(norm)
+        found += len(heads)
+    assert found > 20
+    odd = ["president", "ex-president", "president.", "ex-president.", "then-gov..", "sen.",
+           "vice-president-elect", "president-", "-president", "-", ".", "", "...", "a-b.-.",
+           "president.-", "pres.ident", "présidente", "président", "\ud800-sen", "sen.\ud800",
+           "ex--rep", "rep-.", "judge" * 50, "x-" * 40 + "mayor"]
+    assert compiled.title_heads(odd, sources._PERSON_TITLE_HEADS) == \
+        sources._title_heads_python(odd)
+    assert [k for k, _ in compiled.title_heads(odd, sources._PERSON_TITLE_HEADS)] == \
+        [0, 1, 2, 3, 4, 5, 8, 18, 20, 23]
+    assert compiled.title_heads([], {}) == []
+    # a false value is no title, as compress() leaves it out
+    assert compiled.title_heads(["a", "b", "c-b"], {"a": "", "b": "bee"}) == [(1, "bee"),
+                                                                           (2, "bee")]
+    for bad in [(["a", 5], {}), (("a",), {}), (["a"], None)]:
+        with pytest.raises(TypeError):
+            compiled.title_heads(*bad)

@@ -31,6 +31,10 @@
  * scorer's cap called back only for a token its Caps object has not answered yet, the word sets
  * and titles given by the caller, a word's first character tested as r"[^\W\d_]" tests it
  * (alphanumeric, no decimal digit) and str.isupper as str.isupper.
+ *
+ * And the person titles among an article's tokens (_Scorer.titled_people): the tokens whose
+ * last part after a hyphen, without its periods, is a title's word ("president",
+ * "ex-president", "gov."), where the Python code built that part of every token.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -861,6 +865,78 @@ done:
     return found;
 }
 
+/* ---- title_heads --------------------------------------------------------------------------- */
+
+/* title_heads(norm, heads) -> [(k, head), ...]: the lower-case tokens whose last part after a
+ * hyphen, without its periods (w.rpartition("-")[2].rstrip(".")), is a key of the dict heads,
+ * with its value, in order. A token without a hyphen or a final period is looked up as it is
+ * (no new str), the others by the part. */
+static PyObject *
+title_heads(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    PyObject *norm, *heads, *found, *w, *part, *head, *item;
+    Py_ssize_t k, n, e, h;
+    if (nargs != 2 || !PyList_Check(args[0]) || !PyDict_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "title_heads() takes a list of tokens and a dict");
+        return NULL;
+    }
+    norm = args[0];
+    heads = args[1];
+    if ((found = PyList_New(0)) == NULL)
+        return NULL;
+    for (k = 0; k < PyList_GET_SIZE(norm); k++) {
+        w = PyList_GET_ITEM(norm, k);
+        if (!PyUnicode_Check(w)) {
+            PyErr_Format(PyExc_TypeError, "title_heads() takes str tokens, not %.100s",
+                         Py_TYPE(w)->tp_name);
+            goto fail;
+        }
+        Py_INCREF(w);
+        n = PyUnicode_GET_LENGTH(w);
+        for (e = n; e > 0 && PyUnicode_READ_CHAR(w, e - 1) == '.'; e--)
+            ;
+        h = e > 0 ? PyUnicode_FindChar(w, '-', 0, e, -1) : -1;
+        if (h == -2) {
+            Py_DECREF(w);
+            goto fail;
+        }
+        if (h == -1 && e == n) {
+            part = w;
+        }
+        else if ((part = PyUnicode_Substring(w, h + 1, e)) == NULL) {
+            Py_DECREF(w);
+            goto fail;
+        }
+        else
+            Py_DECREF(w);
+        head = PyDict_GetItemWithError(heads, part);
+        Py_XINCREF(head);
+        Py_DECREF(part);
+        if (head == NULL) {
+            if (PyErr_Occurred())
+                goto fail;
+            continue;
+        }
+        /* compress() keeps a true head: a key whose value is false is no title */
+        if ((h = PyObject_IsTrue(head)) <= 0) {
+            Py_DECREF(head);
+            if (h < 0)
+                goto fail;
+            continue;
+        }
+        item = Py_BuildValue("(nN)", k, head);
+        if (item == NULL || PyList_Append(found, item) < 0) {
+            Py_XDECREF(item);
+            goto fail;
+        }
+        Py_DECREF(item);
+    }
+    return found;
+fail:
+    Py_DECREF(found);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"find", find, METH_VARARGS,
      "find(norm, token_sentence, by_first, prefixes, entries) -> [(first, end, payload), ...]: "
@@ -876,6 +952,9 @@ static PyMethodDef methods[] = {
      "lower-case tokens, their sentences and the sentences' token ranges given, with its titles "
      "and words = (function words, partitives, verb-like words, sentence adverbs, name "
      "particles)."},
+    {"title_heads", (PyCFunction)(void (*)(void))title_heads, METH_FASTCALL,
+     "title_heads(norm, heads) -> [(k, head), ...]: framing.sources._title_heads_python, the "
+     "tokens whose last part after a hyphen, without its periods, names a title in heads."},
     {"nonblank", nonblank, METH_O,
      "nonblank(s) -> int: len(''.join(s.split())), the characters of s that are not white "
      "space."},
