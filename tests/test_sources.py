@@ -2226,3 +2226,103 @@ def test_compiled_title_heads_equal_python_on_the_sample_corpus_and_odd_words():
     for bad in [(["a", 5], {}), (("a",), {}), (["a"], None)]:
         with pytest.raises(TypeError):
             compiled.title_heads(*bad)
+
+
+# -- the compiled capitalized runs (framing._sources_c.runs) against the Python method ---------
+
+RUN_TEXTS = NAME_TEXTS + [
+    ("Mayor Bill de Blasio and Ursula von der Leyen met de Blasio; van Gogh and De Niro came. "
+     "The Tenants' Union, O’Brien and the Office of Management and Budget replied."),
+    ("Rep. Dave Schweikert, R-Ariz., Michael C. Murphy and Martin Luther King Jr. spoke; "
+     "Assistant Secretary of State for Administration Joyce Barr and the Ministry of Defence "
+     "agreed with an Obama-era rule. Apparently Trump, He and The Hill said \"No\" to them."),
+    "de", "de Vale", "Vale '", "Vale ’s", "A and B", "of", "Mr. . Vale", "Smith and Jones Inc",
+]
+
+
+def _runs_both_ways(compiled, scorer, i0, i1):
+    python = scorer.runs_python(i0, i1)
+    c = compiled.runs(scorer.cap, scorer.tok, scorer.norm, scorer.tsent, scorer.ranges,
+                      scorer.lex.titles, scorer.lex.nouns, scorer.is_org, sources._RUN_WORDS,
+                      i0, i1)
+    return python, c
+
+
+def test_compiled_runs_equal_python_on_the_sample_corpus_and_rules():
+    compiled = _names_compiled()
+    with open(REPO / "data" / "sample" / "articles.jsonl", encoding="utf-8") as f:
+        texts = [json.loads(line)["text"] for line in f]
+    found = 0
+    for text in texts + RUN_TEXTS:
+        seg = segment(text)
+        scorer = sources._Scorer(seg, load_lexicon())
+        n = len(seg.tokens)
+        # every sentence, each of its starts to its end and its start to each end, the text
+        spans = {(0, n)}
+        for s0, s1 in seg.sentence_token_ranges:
+            spans |= {(i, s1) for i in range(s0, s1 + 1)} | {(s0, i) for i in range(s0, s1)}
+        for i0, i1 in sorted(spans):
+            python, c = _runs_both_ways(compiled, scorer, i0, i1)
+            assert c == python, (text[:40], i0, i1)
+            found += len(c)
+        assert scorer.runs(0, n) == scorer.runs_python(0, n)
+    assert found > 10_000
+
+
+def test_compiled_runs_take_odd_input_as_python_does():
+    compiled = _names_compiled()
+    scorer = _scorer_over(["Ann", "de", "Vale", "and", "Bo"])
+    assert _runs_both_ways(compiled, scorer, 0, 5) == ([(0, 3), (4, 5)],) * 2
+    assert _runs_both_ways(compiled, scorer, 3, 3) == ([], [])
+    assert _runs_both_ways(compiled, scorer, 4, 2) == ([], [])
+    odd = _scorer_over(["Ann", 5], cap=lambda i: True)
+    with pytest.raises(TypeError):
+        odd.runs_python(0, 2)
+    with pytest.raises(TypeError):
+        _runs_both_ways(compiled, odd, 2, 2) and None or compiled.runs(
+            odd.cap, odd.tok, odd.norm, odd.tsent, odd.ranges, frozenset(), {}, odd.is_org,
+            sources._RUN_WORDS, 0, 2)
+    for bad_words, bad_nouns in [((), {}), (sources._RUN_WORDS, [])]:
+        with pytest.raises(TypeError):
+            compiled.runs(scorer.cap, scorer.tok, scorer.norm, scorer.tsent, scorer.ranges,
+                          frozenset(), bad_nouns, scorer.is_org, bad_words, 0, 5)
+    with pytest.raises(ValueError):
+        compiled.runs(scorer.cap, scorer.tok, scorer.norm, scorer.tsent, scorer.ranges,
+                      frozenset(), {}, scorer.is_org, sources._RUN_WORDS, -1, 5)
+
+    def fails(*args):
+        raise RuntimeError("no answer")
+
+    for cap, is_org in [(fails, scorer.is_org), (lambda i: i != 1, fails)]:
+        with pytest.raises(RuntimeError):
+            compiled.runs(cap, ["Ann", "and", "Bo"], ["ann", "and", "bo"], [0, 0, 0], [(0, 3)],
+                          frozenset(), {}, is_org, sources._RUN_WORDS, 0, 3)
+    # a capitals test that empties the tokens as it is asked: an error, not a read past them
+    tokens, norm = ["Ann", "Bo", "Vale", "said"], ["ann", "bo", "vale", "said"]
+
+    def shrinks(i):
+        tokens.clear()
+        norm.clear()
+        return True
+
+    with pytest.raises(IndexError):
+        compiled.runs(shrinks, tokens, norm, [0, 0, 0, 0], [(0, 4)], frozenset(), {},
+                      scorer.is_org, sources._RUN_WORDS, 0, 4)
+
+
+def test_scorer_finds_runs_in_c_unless_pure_python_is_asked_for(monkeypatch):
+    compiled = pytest.importorskip("framing._sources_c")
+    monkeypatch.delenv("FRAMING_PURE_PYTHON", raising=False)  # (the suite may run without C)
+    calls = []
+    try:
+        sources._sources_compiled.cache_clear()
+        monkeypatch.setattr(compiled, "runs", lambda *args: calls.append(args) or [],
+                            raising=False)
+        assert sources._Scorer(segment("Ann Vale spoke."), load_lexicon()).runs(0, 3) == []
+        assert len(calls) == 1
+        monkeypatch.setenv("FRAMING_PURE_PYTHON", "1")
+        sources._sources_compiled.cache_clear()
+        scorer = sources._Scorer(segment("Ann Vale spoke."), load_lexicon())
+        assert scorer.runs(0, 3) == [(0, 2)] and len(calls) == 1
+    finally:
+        sources._sources_compiled.cache_clear()

@@ -13,15 +13,16 @@ anonymity phrases and titles are plain TSV files in ``framing/data/sources`` (se
 ``manifest.yaml``); pass your own with :func:`load_lexicon`.
 
 Where the optional extension ``framing._sources_c`` is built (see :mod:`framing._compiled`),
-six per-token steps run in C: the scan for cue and anonymity phrases (``_Phrases.find``), the
+seven per-token steps run in C: the scan for cue and anonymity phrases (``_Phrases.find``), the
 test of a capitalized word that can be part of a name (``_Scorer.cap``, each token's answer kept),
-the scan for a word's positions among the tokens (``_Scorer.scan_positions``), the capitalized
-words around each use of a surname that may make a full name (``_Scorer.name_extents``), the
-person titles among the tokens (for ``_Scorer.titled_people``) and the count of non-blank
-characters for the quote share. Each gives exactly what the Python function beside it gives
-(``_Phrases.find_python``, ``_Scorer.cap_python``, ``_positions_python``,
-``_Scorer.name_extents_python``, ``_title_heads_python``, ``_nonblank_python``), which stays the
-reference and the fallback (``FRAMING_PURE_PYTHON=1``).
+the runs of capitalized words in a speaker mention or a sentence (``_Scorer.runs``), the scan for
+a word's positions among the tokens (``_Scorer.scan_positions``), the capitalized words around
+each use of a surname that may make a full name (``_Scorer.name_extents``), the person titles
+among the tokens (for ``_Scorer.titled_people``) and the count of non-blank characters for the
+quote share. Each gives exactly what the Python function beside it gives
+(``_Phrases.find_python``, ``_Scorer.cap_python``, ``_Scorer.runs_python``,
+``_positions_python``, ``_Scorer.name_extents_python``, ``_title_heads_python``,
+``_nonblank_python``), which stays the reference and the fallback (``FRAMING_PURE_PYTHON=1``).
 The rest of the rules, where most of the time goes, is Python.
 
 Coding rules (the same ones the gold passages in ``validation/sources_gold.jsonl`` follow):
@@ -766,6 +767,11 @@ _ADJ_HYPHEN_RE = re.compile(r"-(?:[a-z]*(?:ed|ing)|era|style|like|type|born|made
                             r"only|based|owned|specific|friendly|centric|ish|elect|designate)\b|"
                             r"^(?:Anti|Pro|Non|Ex|Post|Pre|Self|Co|Neo|Mid|Pan|Semi|Ultra)-[a-z]")
 _WORDS_RE = re.compile(r"[^\W\d_][\w’'-]*")
+#: The word sets and tests ``framing._sources_c.runs`` reads, in its order (see
+#: ``_Scorer.runs_python``)
+_RUN_WORDS = (_DETERMINERS, _LEADING_SKIP, _PARTITIVE, _PRONOUNS, _FUNCTION, _QUOTE_CHARS,
+              _NAME_PARTICLES, _NAME_CONNECT, _GENERATIONAL, _SENTENCE_ADVERBS,
+              _PARTY_LABEL_RE.fullmatch, _ADJ_HYPHEN_RE.search)
 _FIRST = slice(0, 1)  # a token's first character (``t[_FIRST]`` is ``t[:1]``)
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
 
@@ -1618,7 +1624,17 @@ class _Scorer:
 
     # ---- noun phrase analysis ---------------------------------------------------------------
     def runs(self, i0: int, i1: int):
-        """Capitalized runs in tokens [i0, i1): list of (first, last_excluded)."""
+        """Capitalized runs in tokens [i0, i1): list of (first, last_excluded). Found by
+        ``framing._sources_c.runs`` where it is built (the same runs as :meth:`runs_python`,
+        the reference: the scorer's ``cap`` and ``is_org`` called back)."""
+        compiled = _sources_compiled()
+        if compiled is None:
+            return self.runs_python(i0, i1)
+        return compiled.runs(self.cap, self.tok, self.norm, self.tsent, self.ranges,
+                             self.lex.titles, self.lex.nouns, self.is_org, _RUN_WORDS, i0, i1)
+
+    def runs_python(self, i0: int, i1: int):
+        """:meth:`runs` in Python."""
         out, i = [], i0
         tok, norm = self.tok, self.norm
         while i < i1:

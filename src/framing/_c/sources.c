@@ -32,6 +32,11 @@
  * and titles given by the caller, a word's first character tested as r"[^\W\d_]" tests it
  * (alphanumeric, no decimal digit) and str.isupper as str.isupper.
  *
+ * And the runs of capitalized words in a speaker mention or a sentence (_Scorer.runs_python,
+ * asked some seventeen times an article over a hundred tokens): the same tests in the same
+ * order, the scorer's cap, its is_org (a run joined by "and") and the two patterns of a run's
+ * first word (a party label, a hyphenated adjective) called back, the rest tested here.
+ *
  * And the person titles among an article's tokens (_Scorer.titled_people): the tokens whose
  * last part after a hyphen, without its periods, is a title's word ("president",
  * "ex-president", "gov."), where the Python code built that part of every token.
@@ -44,6 +49,7 @@
 
 static PyObject *s_startswith;
 static PyObject *s_ing;
+static PyObject *s_institution;
 
 /* word in literals or word.startswith(prefixes): 1, 0, or -1 with an exception set. */
 static int
@@ -865,6 +871,393 @@ done:
     return found;
 }
 
+/* ---- runs ------------------------------------------------------------------------------------ */
+
+/* What runs reads besides a NameScan's: the sets and callables of _RUN_WORDS, the lexicon's
+ * source nouns and the scorer's is_org. */
+typedef struct {
+    NameScan n;
+    PyObject *determiners, *leading, *pronouns, *quote_chars, *connect, *generational;
+    PyObject *party_fullmatch, *adjective_search, *nouns, *is_org, *institution;
+} RunScan;
+
+/* word in words, the word as a new reference to a str from seq[i]: 1, 0, -1 */
+static int
+token_in(PyObject *seq, Py_ssize_t i, PyObject *words)
+{
+    PyObject *w = name_token(seq, i);
+    int found;
+    if (w == NULL)
+        return -1;
+    found = PySequence_Contains(words, w);
+    Py_DECREF(w);
+    return found;
+}
+
+/* tok[i] in ("'", "’") */
+static int
+is_apostrophe(PyObject *t)
+{
+    Py_UCS4 ch;
+    if (PyUnicode_GET_LENGTH(t) != 1)
+        return 0;
+    ch = PyUnicode_READ_CHAR(t, 0);
+    return ch == '\'' || ch == 0x2019;
+}
+
+/* Does callable(t) give something other than None? 1, 0, -1 */
+static int
+matches_word(PyObject *callable, PyObject *t)
+{
+    PyObject *m = PyObject_CallOneArg(callable, t);
+    if (m == NULL)
+        return -1;
+    Py_DECREF(m);
+    return m != Py_None;
+}
+
+/* cap(k) and _WORD_RE.match(tok[k]): 1, 0, -1 */
+static int
+cap_word(RunScan *r, Py_ssize_t k)
+{
+    PyObject *t;
+    int found = name_cap(&r->n, k);
+    if (found <= 0)
+        return found;
+    if ((t = name_token(r->n.tok, k)) == NULL)
+        return -1;
+    found = word_start(t);
+    Py_DECREF(t);
+    return found;
+}
+
+/* _Scorer._after_particles(j, i1) */
+static Py_ssize_t
+after_particles(RunScan *r, Py_ssize_t j, Py_ssize_t i1)
+{
+    Py_ssize_t k = j;
+    int found;
+    while (k < i1 && (found = token_in(r->n.norm, k, r->n.particles)) != 0) {
+        if (found < 0)
+            return -1;
+        k++;
+    }
+    if (k >= i1)
+        return 0;
+    if ((found = cap_word(r, k)) < 0)
+        return -1;
+    return found ? k : 0;
+}
+
+/* _Scorer._particle_start(i, i1), for a token i among the particles */
+static Py_ssize_t
+particle_start(RunScan *r, Py_ssize_t i, Py_ssize_t i1)
+{
+    PyObject *t = name_token(r->n.tok, i);
+    Py_ssize_t k;
+    int found;
+    if (t == NULL)
+        return -1;
+    found = first_upper(t);
+    Py_DECREF(t);
+    if (found)
+        return 0;
+    if (i > 0 && (found = name_cap(&r->n, i - 1)) != 0)
+        return found < 0 ? -1 : 0;
+    if ((k = after_particles(r, i, i1)) < 0)
+        return -1;
+    return k ? k + 1 : 0;
+}
+
+/* Does a run open at token i (the first test of _Scorer.runs_python, without the particles)? */
+static int
+opens_run(RunScan *r, Py_ssize_t i)
+{
+    PyObject *t = NULL, *w = NULL;
+    PyObject *sets_before[2] = {r->determiners, r->leading};
+    PyObject *sets_after[3] = {r->n.partitive, r->pronouns, r->n.function};
+    int found, k;
+    if ((found = name_cap(&r->n, i)) <= 0)
+        return found;
+    if ((w = name_token(r->n.norm, i)) == NULL)
+        return -1;
+    for (k = 0; k < 2; k++)
+        if ((found = PySequence_Contains(sets_before[k], w)) != 0)
+            goto done_not;
+    if ((found = opens_sentence(&r->n, i)) != 0)
+        goto done_not;
+    if ((t = name_token(r->n.tok, i)) == NULL) {
+        found = -1;
+        goto done_not;
+    }
+    if ((found = matches_word(r->party_fullmatch, t)) != 0 ||
+            (found = matches_word(r->adjective_search, t)) != 0)
+        goto done_not;
+    for (k = 0; k < 3; k++)
+        if ((found = PySequence_Contains(sets_after[k], w)) != 0)
+            goto done_not;
+    if ((found = PySequence_Contains(r->quote_chars, t)) != 0)
+        goto done_not;
+    found = word_start(t);
+    Py_DECREF(t);
+    Py_DECREF(w);
+    return found;
+done_not:
+    Py_XDECREF(t);
+    Py_XDECREF(w);
+    return found < 0 ? -1 : 0;
+}
+
+/* The end of the run opened at i (j its first extent), as the inner loop of runs_python finds
+ * it, or -1 with an exception set. */
+static Py_ssize_t
+run_end(RunScan *r, Py_ssize_t i, Py_ssize_t j, Py_ssize_t i1)
+{
+    PyObject *t = NULL, *w = NULL, *t1 = NULL, *w1 = NULL, *x;
+    Py_ssize_t k, end = -1;
+    int next_cap, found;
+    while (j < i1) {
+        Py_CLEAR(t);
+        Py_CLEAR(w);
+        Py_CLEAR(t1);
+        Py_CLEAR(w1);
+        next_cap = 0;
+        if (j + 1 < i1 && (next_cap = name_cap(&r->n, j + 1)) < 0)
+            goto done;
+        if ((found = cap_word(r, j)) < 0)
+            goto done;
+        if (found) {  /* a capitalized word */
+            j++;
+            continue;
+        }
+        if ((t = name_token(r->n.tok, j)) == NULL || (w = name_token(r->n.norm, j)) == NULL)
+            goto done;
+        if (is_apostrophe(t) && next_cap) {  /* an apostrophe joining capitalized words */
+            j++;
+            continue;
+        }
+        /* j - 1 >= i here: the run holds j - 1 */
+        if ((t1 = name_token(r->n.tok, j - 1)) == NULL ||
+                (w1 = name_token(r->n.norm, j - 1)) == NULL)
+            goto done;
+        if ((found = PySequence_Contains(r->n.particles, w)) < 0)
+            goto done;
+        if (found) {  /* "Bill de Blasio", "von der Leyen" */
+            if ((found = name_cap(&r->n, j - 1)) < 0)
+                goto done;
+            if (found) {
+                if ((k = after_particles(r, j, i1)) < 0)
+                    goto done;
+                if (k) {
+                    j = k;
+                    continue;
+                }
+            }
+        }
+        if ((found = PySequence_Contains(r->connect, w)) < 0)
+            goto done;
+        if (found && next_cap) {  /* "Ministry of Defence", "Secretary of State" */
+            PyObject *kind = PyDict_GetItemWithError(r->nouns, w1);
+            if (kind == NULL && PyErr_Occurred())
+                goto done;
+            found = 0;
+            if (kind != NULL) {
+                Py_INCREF(kind);
+                found = PyObject_RichCompareBool(kind, r->institution, Py_EQ);
+                Py_DECREF(kind);
+                if (found < 0)
+                    goto done;
+            }
+            if (!found && (found = PySequence_Contains(r->n.titles, w1)) < 0)
+                goto done;
+            if (!found && of_or_for(w) && j - 2 >= i) {
+                if ((x = name_token(r->n.norm, j - 2)) == NULL)
+                    goto done;
+                found = of_or_for(x);
+                Py_DECREF(x);
+                if (found && (found = token_in(r->n.norm, j - 3 >= i ? j - 3 : j - 2,
+                                               r->n.titles)) < 0)
+                    goto done;
+            }
+            if (found) {
+                j++;
+                continue;
+            }
+        }
+        if (PyUnicode_CompareWithASCIIString(w, "and") == 0 && j + 1 < i1 &&
+                next_cap) {  /* "Office of Management and Budget" */
+            PyObject *org, *args_i, *args_k;
+            k = j + 1;
+            while (k < i1 && (found = name_cap(&r->n, k)) != 0) {
+                if (found < 0)
+                    goto done;
+                k++;
+            }
+            if ((args_i = PyLong_FromSsize_t(i)) == NULL)
+                goto done;
+            if ((args_k = PyLong_FromSsize_t(k)) == NULL) {
+                Py_DECREF(args_i);
+                goto done;
+            }
+            org = PyObject_CallFunctionObjArgs(r->is_org, args_i, args_k, NULL);
+            Py_DECREF(args_i);
+            Py_DECREF(args_k);
+            if (org == NULL)
+                goto done;
+            found = PyObject_IsTrue(org);
+            Py_DECREF(org);
+            if (found < 0)
+                goto done;
+            if (found) {
+                j = k;
+                continue;
+            }
+            break;
+        }
+        if (is_apostrophe(t) && PyUnicode_GET_LENGTH(t1) > 0 &&
+                PyUnicode_READ_CHAR(t1, PyUnicode_GET_LENGTH(t1) - 1) == 's') {
+            j++;  /* Tenants' Union */
+            continue;
+        }
+        if (is_period(t) && next_cap) {  /* Rep. Dave Schweikert, Michael C. Murphy */
+            if ((found = PySequence_Contains(r->n.titles, w1)) < 0)
+                goto done;
+            if (found || PyUnicode_GET_LENGTH(t1) == 1) {
+                j++;
+                continue;
+            }
+        }
+        if (is_period(t) && j - 1 > i) {  /* Martin Luther King Jr. */
+            if ((found = PySequence_Contains(r->generational, w1)) < 0)
+                goto done;
+            if (found) {
+                j++;
+                continue;
+            }
+        }
+        break;
+    }
+    /* a trailing possessive apostrophe is not part of the name */
+    while (j > i) {
+        Py_CLEAR(t);
+        if ((t = name_token(r->n.tok, j - 1)) == NULL)
+            goto done;
+        if (!is_apostrophe(t))
+            break;
+        j--;
+    }
+    end = j;
+done:
+    Py_XDECREF(t);
+    Py_XDECREF(w);
+    Py_XDECREF(t1);
+    Py_XDECREF(w1);
+    return end;
+}
+
+/* runs(cap, tok, norm, tsent, ranges, titles, nouns, is_org, words, i0, i1): see the docstring */
+static PyObject *
+runs(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    PyObject *seqs[4] = {NULL, NULL, NULL, NULL}, *found = NULL, *words, *item;
+    RunScan r;
+    Py_ssize_t i, j, i0, i1;
+    int k, opens;
+    if (nargs != 11) {
+        PyErr_SetString(PyExc_TypeError, "runs() takes 11 arguments: cap, tok, norm, tsent, "
+                        "ranges, titles, nouns, is_org, words, i0, i1");
+        return NULL;
+    }
+    words = args[8];
+    if (!PyTuple_Check(words) || PyTuple_GET_SIZE(words) != 12 || !PyDict_Check(args[6])) {
+        PyErr_SetString(PyExc_TypeError, "runs() takes the nouns as a dict and the words as "
+                        "framing.sources._RUN_WORDS");
+        return NULL;
+    }
+    if ((i0 = PyLong_AsSsize_t(args[9])) == -1 && PyErr_Occurred())
+        return NULL;
+    if ((i1 = PyLong_AsSsize_t(args[10])) == -1 && PyErr_Occurred())
+        return NULL;
+    if (i0 < 0) {
+        PyErr_SetString(PyExc_ValueError, "runs() takes a first token of 0 or more");
+        return NULL;
+    }
+    for (k = 0; k < 4; k++)
+        if ((seqs[k] = PySequence_Fast(args[k + 1], "runs() takes sequences")) == NULL)
+            goto done;
+    r.n.cap = args[0];
+    r.n.tok = seqs[0];
+    r.n.norm = seqs[1];
+    r.n.tsent = seqs[2];
+    r.n.ranges = seqs[3];
+    r.n.titles = args[5];
+    r.nouns = args[6];
+    r.is_org = args[7];
+    r.determiners = PyTuple_GET_ITEM(words, 0);
+    r.leading = PyTuple_GET_ITEM(words, 1);
+    r.n.partitive = PyTuple_GET_ITEM(words, 2);
+    r.pronouns = PyTuple_GET_ITEM(words, 3);
+    r.n.function = PyTuple_GET_ITEM(words, 4);
+    r.quote_chars = PyTuple_GET_ITEM(words, 5);
+    r.n.particles = PyTuple_GET_ITEM(words, 6);
+    r.connect = PyTuple_GET_ITEM(words, 7);
+    r.generational = PyTuple_GET_ITEM(words, 8);
+    r.n.adverbs = PyTuple_GET_ITEM(words, 9);
+    r.party_fullmatch = PyTuple_GET_ITEM(words, 10);
+    r.adjective_search = PyTuple_GET_ITEM(words, 11);
+    r.n.verbish = NULL;
+    r.institution = s_institution;
+    if ((found = PyList_New(0)) == NULL)
+        goto done;
+    i = i0;
+    while (i < i1) {
+        if ((opens = opens_run(&r, i)) < 0)
+            goto fail;
+        j = 0;
+        if (!opens) {
+            int particle = token_in(r.n.norm, i, r.n.particles);
+            if (particle < 0)
+                goto fail;
+            if (particle && (j = particle_start(&r, i, i1)) < 0)
+                goto fail;
+            if (!j) {
+                i++;
+                continue;
+            }
+        }
+        else {
+            /* j = norm[i] in _NAME_PARTICLES and self._particle_start(i, i1) or i + 1 */
+            int particle = token_in(r.n.norm, i, r.n.particles);
+            if (particle < 0)
+                goto fail;
+            if (particle && (j = particle_start(&r, i, i1)) < 0)
+                goto fail;
+        }
+        if (!j)
+            j = i + 1;
+        if ((j = run_end(&r, i, j, i1)) < 0)
+            goto fail;
+        if ((item = Py_BuildValue("(nn)", i, j)) == NULL)
+            goto fail;
+        k = PyList_Append(found, item);
+        Py_DECREF(item);
+        if (k < 0)
+            goto fail;
+        if (j <= i) {
+            PyErr_SetString(PyExc_RuntimeError, "runs() found an empty run");
+            goto fail;
+        }
+        i = j;
+    }
+    goto done;
+fail:
+    Py_CLEAR(found);
+done:
+    for (k = 0; k < 4; k++)
+        Py_XDECREF(seqs[k]);
+    return found;
+}
+
 /* ---- title_heads --------------------------------------------------------------------------- */
 
 /* title_heads(norm, heads) -> [(k, head), ...]: the lower-case tokens whose last part after a
@@ -952,6 +1345,11 @@ static PyMethodDef methods[] = {
      "lower-case tokens, their sentences and the sentences' token ranges given, with its titles "
      "and words = (function words, partitives, verb-like words, sentence adverbs, name "
      "particles)."},
+    {"runs", (PyCFunction)(void (*)(void))runs, METH_FASTCALL,
+     "runs(cap, tok, norm, tsent, ranges, titles, nouns, is_org, words, i0, i1) -> [(first, "
+     "end), ...]: framing.sources._Scorer.runs_python, the capitalized runs in tokens [i0, i1), "
+     "the scorer's cap, tokens, sentences, titles, source nouns and is_org given, with "
+     "words = framing.sources._RUN_WORDS."},
     {"title_heads", (PyCFunction)(void (*)(void))title_heads, METH_FASTCALL,
      "title_heads(norm, heads) -> [(k, head), ...]: framing.sources._title_heads_python, the "
      "tokens whose last part after a hyphen, without its periods, names a title in heads."},
@@ -974,6 +1372,9 @@ PyInit__sources_c(void)
     if (s_startswith == NULL && (s_startswith = PyUnicode_InternFromString("startswith")) == NULL)
         return NULL;
     if (s_ing == NULL && (s_ing = PyUnicode_InternFromString("ing")) == NULL)
+        return NULL;
+    if (s_institution == NULL &&
+            (s_institution = PyUnicode_InternFromString("institution")) == NULL)
         return NULL;
     if (PyType_Ready(&CapsType) < 0 || (m = PyModule_Create(&module)) == NULL)
         return NULL;
