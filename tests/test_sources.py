@@ -1995,6 +1995,8 @@ TURN_TEXTS = [
     "Tapper: Why?\nJake Tapper: Really?\nMr. Henry: Yes.\nHenry: Fine.\nTapper: Ok",
     "No label here: none. READ: more\r\nTRUMP: yes\r\nTrump Tower\r\n",
     "Ann Vale\n", "Q:", "A: x", "", "\n\nBOB:\n", "x AMY: y\nAMY: z\n  Ann Vale",
+    "Ann Vale   \t\nann vale\t\nAnn Bo Cy Di\nAnn Bo Cy Di Ed\nann bo cy di\n\rAMY: x\r\nQ:\tx",
+    "Ünal Vale\nÉmile: hi\n1. Ann: x\n\tAnn Vale\n Ann Vale\nMr. Henry: yes\nDr. Ann Vale",
 ]
 
 
@@ -2006,6 +2008,7 @@ def _turn_label_texts():
 def _labels_both_ways(text):
     scorer = sources._Scorer(segment(text), load_lexicon())
     lines = [m.start() for m in sources._ANY_TURN_LABEL_RE.finditer(text)]
+    assert sources._turn_lines(text) == lines  # tried on the lines that may hold a label
     for label in (sources._TRANSCRIPT_LABEL_RE, sources._MIXED_LABEL_RE, sources._QA_LABEL_RE,
                   sources._NAME_LINE_RE, sources._LOWER_NAME_LINE_RE):
         tried, searched = scorer._label_matches(label, lines), scorer._label_matches(label, None)

@@ -751,6 +751,29 @@ _ANY_TURN_LABEL_RE = re.compile("|".join(
     "(?:" + re.sub(r"\(\?P<\w+>", "(?:", label.pattern.removeprefix("(?m)")) + ")"
     for label in (_TRANSCRIPT_LABEL_RE, _MIXED_LABEL_RE, _QA_LABEL_RE, _NAME_LINE_RE,
                   _LOWER_NAME_LINE_RE)), re.MULTILINE)
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _turn_lines(text: str) -> list[int]:
+    r"""The starts of the lines where ``_ANY_TURN_LABEL_RE`` matches, in order: the starts of
+    its ``finditer``, each label opening a line and ending in it. A label opens with an ASCII
+    letter and is followed by a colon on its line or is a line of one to four words, so the
+    pattern is tried only on such lines, where its search tried it at every character (0.04 ->
+    0.02 ms per AllSides article).
+
+    >>> text = "Intro line, with words.\nAMY GOODMAN: Hi.\n\nJen Kirby\nthe end: no"
+    >>> _turn_lines(text) == [m.start() for m in _ANY_TURN_LABEL_RE.finditer(text)] == [24, 42]
+    True
+    """
+    found, start, match = [], 0, _ANY_TURN_LABEL_RE.match
+    for line in text.split("\n"):
+        if line[:1] in _ASCII_LETTERS and (":" in line or line.rstrip(" \t").count(" ") <= 3) \
+                and match(text, start) is not None:
+            found.append(start)
+        start += len(line) + 1
+    return found
+
+
 #: What follows a name in a display name: "Brad Parscale - Text TRUMP to 88022"
 _ACCOUNT_SUFFIX_RE = re.compile(r"\s[-|–·•]\s")
 #: Emoji and symbols in an account's display name ("Yashar Ali 🐘")
@@ -2813,10 +2836,9 @@ class _Scorer:
             inner += self.block_quotes(items, hits)
         if "(@" in text:
             inner += self.tweets(items)
-        turn = _ANY_TURN_LABEL_RE.search(text)
-        if turn is not None:  # the lines that may open a turn, from the first one
-            inner += self.transcript_turns(items, [
-                m.start() for m in _ANY_TURN_LABEL_RE.finditer(text, turn.start())])
+        lines = _turn_lines(text)
+        if lines:  # the lines that may open a turn
+            inner += self.transcript_turns(items, lines)
         if inner:  # what a tweet or a speaker's turn reports is theirs, not the article's
             inner = _Spans(inner)
             items[:] = [it for it in items if it[2] != "reported" or not inner.covers(it[0])]
