@@ -318,10 +318,26 @@ def test_the_fork_server_imports_the_families_to_score_once_for_all_workers():
 
     assert _preload(("hedging", "sentiment", "frames", "sources")) == [
         "framing.analyze", "framing.hedging", "framing.sentiment", "framing.frames",
-        "framing.sources"]
-    assert _preload((TOWARD,)) == ["framing.analyze", "framing.sentiment"]
+        "framing.sources", "framing._fork_warm"]
+    assert _preload((TOWARD,)) == ["framing.analyze", "framing.sentiment", "framing._fork_warm"]
     assert _preload(("sources", "hedging")) == ["framing.analyze", "framing.hedging",
-                                                "framing.sources"]
+                                                "framing.sources", "framing._fork_warm"]
+
+
+def test_the_fork_server_loads_the_default_data_of_the_families_it_imported():
+    # what the fork server does with _preload's list: the workers it forks inherit the data
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "for name in ['framing.analyze', 'framing.sentiment', 'framing._fork_warm']:\n"
+            "    __import__(name)\n"
+            "from framing import sentiment\n"
+            "print(sentiment._pattern.cache_info().currsize, sentiment._vader.cache_info().currsize,"
+            " 'framing.frames' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60)
+    assert done.stdout.split() == ["1", "1", "False"], done.stderr[-2000:]  # sentiment's only
 
 
 def test_a_changed_option_rescores_only_the_family_it_affects(tmp_path, sample):

@@ -437,9 +437,11 @@ if popen_forkserver is not None:
 def _preload(measures) -> list[str]:
     """The modules the fork server imports once, for every worker it forks: this one and the
     families of ``measures`` (parts, see :func:`_parts`), which each worker would otherwise
-    import (and, without cached bytecode, compile) for itself."""
+    import (and, without cached bytecode, compile) for itself, then :mod:`framing._fork_warm`,
+    which loads those families' default data in the fork server."""
     families = {"sentiment" if part == TOWARD else part for part in measures}
-    return ["framing.analyze", *(FAMILIES[f] for f in FAMILIES if f in families)]
+    return ["framing.analyze", *(FAMILIES[f] for f in FAMILIES if f in families),
+            "framing._fork_warm"]
 
 
 def _pool(jobs: int, measures, codebook, targets, toward_encoder: bool = False
