@@ -11,5 +11,5 @@ from framing.analyze import FAMILIES, _warm
 
 try:
     _warm(tuple(f for f in FAMILIES if FAMILIES[f] in sys.modules), "policy", None)
-except Exception:  # noqa: BLE001, S110 - only a head start: each worker loads (and reports) for itself
-    pass
+except Exception:  # noqa: BLE001, S110
+    pass  # only a head start: each worker loads its data (and reports an error) for itself
