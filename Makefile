@@ -17,7 +17,7 @@ $(BIN)/python:
 	  $(PYTHON) -m pip install --user --quiet virtualenv && $(PYTHON) -m virtualenv $(VENV); }
 
 # setup.py builds the optional C fast paths (src/framing/_c/*.c): a changed one is rebuilt
-C_SOURCES := setup.py $(wildcard src/framing/_c/*.c)
+C_SOURCES := setup.py $(wildcard src/framing/_c/*.c src/framing/_c/*.h)
 
 $(VENV)/.installed: pyproject.toml $(C_SOURCES) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .

@@ -10,10 +10,12 @@ from pathlib import Path
 from setuptools import Extension, setup
 
 HERE = Path(__file__).parent
+C_DIR = HERE / "src" / "framing" / "_c"
+HEADERS = [str(header.relative_to(HERE)) for header in sorted(C_DIR.glob("*.h"))]  # shared helpers
 ext_modules = [
     Extension(f"framing._{source.stem}_c", [str(source.relative_to(HERE))], optional=True,
-              extra_compile_args=["-O2", "-ffp-contract=off"])
-    for source in sorted((HERE / "src" / "framing" / "_c").glob("*.c"))
+              depends=HEADERS, extra_compile_args=["-O2", "-ffp-contract=off"])
+    for source in sorted(C_DIR.glob("*.c"))
 ]
 
 setup(ext_modules=ext_modules)

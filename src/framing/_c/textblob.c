@@ -17,6 +17,8 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
+#include "common.h"
+
 typedef struct {
     double p, s, i;
     int n; /* 1, or -1 when negated */
@@ -609,24 +611,6 @@ done:
 
 /* -- a chunk not yet cached: _Pattern._chunk, _chunk_tokens and _classify ---------------- */
 
-/* A new tuple for a long-lived cache, untracked by the garbage collector when none of its items
- * is tracked: the rule CPython applies to every tuple it meets in a collection, applied when the
- * tuple is made. The caches hold hundreds of thousands of such tuples; tracked, each would pass
- * through the young generations into the old one, making the collector run full collections
- * (over every object of the process) while the caches fill. NULL passes through. */
-static PyObject *
-untracked(PyObject *t)
-{
-    if (t == NULL || !PyObject_GC_IsTracked(t))
-        return t;
-    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(t); k++)
-        if (PyObject_GC_IsTracked(PyTuple_GET_ITEM(t, k)))
-            return t;
-    PyObject_GC_UnTrack(t);
-    return t;
-}
-
-
 /* A Chunker holds the _Pattern's caches and data (all Python objects, given once) and computes
  * the entry of a white-space chunk as _Pattern._chunk does, storing the same entries (and word
  * classes) in the same caches. It calls back into Python for the library's contraction regular
@@ -743,41 +727,7 @@ is_alpha(PyObject *w)
                 return 0;
         return 1;
     }
-    PyObject *r = PyObject_CallMethodNoArgs(w, S_ISALPHA);
-    if (r == NULL)
-        return -1;
-    int t = PyObject_IsTrue(r);
-    Py_DECREF(r);
-    return t;
-}
-
-/* t.lower(), or t itself where they are equal (one string object, not two); new reference */
-static PyObject *
-lower_of(PyObject *t)
-{
-    if (PyUnicode_IS_ASCII(t)) {
-        const unsigned char *u = PyUnicode_DATA(t);
-        Py_ssize_t len = PyUnicode_GET_LENGTH(t), k;
-        for (k = 0; k < len && !(u[k] >= 'A' && u[k] <= 'Z'); k++)
-            ;
-        if (k == len) {
-            Py_INCREF(t);
-            return t;
-        }
-    }
-    PyObject *w = PyObject_CallMethodNoArgs(t, S_LOWER);
-    if (w == NULL)
-        return NULL;
-    int same = PyUnicode_Compare(w, t);
-    if (same == -1 && PyErr_Occurred()) {
-        Py_DECREF(w);
-        return NULL;
-    }
-    if (same == 0) {
-        Py_INCREF(t);
-        Py_SETREF(w, t);
-    }
-    return w;
+    return call_truth(w, S_ISALPHA);
 }
 
 static int
@@ -1109,7 +1059,7 @@ chunker_call(Chunker *self, PyObject *args, PyObject *kwds)
     if (items == NULL)
         goto done;
     for (k = 0; k < n; k++) {
-        PyObject *w = lower_of(PyList_GET_ITEM(tokens, k));
+        PyObject *w = lower_of(PyList_GET_ITEM(tokens, k), S_LOWER);
         if (w == NULL)
             goto done;
         PyObject *c = chunker_class(self, w);
@@ -1204,7 +1154,7 @@ chunker_items(Chunker *self, PyObject *words)
         if (!PyUnicode_Check(t)) {
             PyErr_SetString(PyExc_TypeError, "a word must be a str");
         }
-        else if ((w = lower_of(t)) != NULL) {
+        else if ((w = lower_of(t, S_LOWER)) != NULL) {
             if ((c = chunker_class(self, w)) != NULL) {
                 item = PyTuple_Pack(2, c, w);
                 Py_DECREF(c);

@@ -17,6 +17,8 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
+#include "common.h"
+
 /* Each product must be rounded before it is added, as Python rounds it: no fused
  * multiply-add (which GCC would otherwise form where the target has one, e.g. on arm64). */
 #if defined(__clang__)
@@ -306,23 +308,6 @@ token_at(PyObject *norm, Py_ssize_t j)
         Py_DECREF(index);
         return w;
     }
-}
-
-/* A new tuple for a long-lived cache, untracked by the garbage collector when none of its items
- * is tracked: the rule CPython applies to every tuple it meets in a collection, applied when the
- * tuple is made. The caches hold hundreds of thousands of such tuples; tracked, each would pass
- * through the young generations into the old one, making the collector run full collections
- * (over every object of the process) while the caches fill. NULL passes through. */
-static PyObject *
-untracked(PyObject *t)
-{
-    if (t == NULL || !PyObject_GC_IsTracked(t))
-        return t;
-    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(t); k++)
-        if (PyObject_GC_IsTracked(PyTuple_GET_ITEM(t, k)))
-            return t;
-    PyObject_GC_UnTrack(t);
-    return t;
 }
 
 /* _ToneModel._token(w) in C: the 7-tuple of a token not in the cache, stored in the cache

@@ -14,6 +14,8 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+
+#include "common.h"
 #include <math.h>
 #include <stdlib.h>
 
@@ -504,35 +506,6 @@ has_emoji(PyObject *text)
     return 0;
 }
 
-/* t.lower(), or t itself where they are equal (one string object, not two); new reference */
-static PyObject *
-lower_of(PyObject *t)
-{
-    if (PyUnicode_IS_ASCII(t)) {
-        const unsigned char *u = PyUnicode_DATA(t);
-        Py_ssize_t len = PyUnicode_GET_LENGTH(t), k;
-        for (k = 0; k < len && !(u[k] >= 'A' && u[k] <= 'Z'); k++)
-            ;
-        if (k == len) {
-            Py_INCREF(t);
-            return t;
-        }
-    }
-    PyObject *w = PyObject_CallMethodNoArgs(t, s_lower);
-    if (w == NULL)
-        return NULL;
-    int same = PyUnicode_Compare(w, t);
-    if (same == -1 && PyErr_Occurred()) {
-        Py_DECREF(w);
-        return NULL;
-    }
-    if (same == 0) {
-        Py_INCREF(t);
-        Py_SETREF(w, t);
-    }
-    return w;
-}
-
 /* w.isupper() */
 static int
 is_upper(PyObject *w)
@@ -547,12 +520,7 @@ is_upper(PyObject *w)
         }
         return cased;
     }
-    PyObject *r = PyObject_CallMethodNoArgs(w, s_isupper);
-    if (r == NULL)
-        return -1;
-    int t = PyObject_IsTrue(r);
-    Py_DECREF(r);
-    return t;
+    return call_truth(w, s_isupper);
 }
 
 static int
@@ -563,23 +531,6 @@ is_punctuation(Py_UCS4 ch)
         if (PyUnicode_READ_CHAR(punctuation, k) == ch)
             return 1;
     return 0;
-}
-
-/* A new tuple for a long-lived cache, untracked by the garbage collector when none of its items
- * is tracked: the rule CPython applies to every tuple it meets in a collection, applied when the
- * tuple is made. The caches hold hundreds of thousands of such tuples; tracked, each would pass
- * through the young generations into the old one, making the collector run full collections
- * (over every object of the process) while the caches fill. NULL passes through. */
-static PyObject *
-untracked(PyObject *t)
-{
-    if (t == NULL || !PyObject_GC_IsTracked(t))
-        return t;
-    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(t); k++)
-        if (PyObject_GC_IsTracked(PyTuple_GET_ITEM(t, k)))
-            return t;
-    PyObject_GC_UnTrack(t);
-    return t;
 }
 
 /* framing.sentiment._vader_info(t): (word, lower, all caps, active), cached; new reference */
@@ -599,7 +550,7 @@ token_info(PyObject *t)
     else if ((word = PyUnicode_Substring(t, a, b)) == NULL) {
         return NULL;
     }
-    if ((low = lower_of(word)) == NULL) {
+    if ((low = lower_of(word, s_lower)) == NULL) {
         Py_DECREF(word);
         return NULL;
     }

@@ -1,0 +1,68 @@
+/* Helpers shared by framing's compiled fast paths (the C files of src/framing/_c: each is its own
+ * extension module, and includes this header). */
+#ifndef FRAMING_C_COMMON_H
+#define FRAMING_C_COMMON_H
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+/* A new tuple for a long-lived cache, untracked by the garbage collector when none of its items
+ * is tracked: the rule CPython applies to every tuple it meets in a collection, applied when the
+ * tuple is made. The caches hold hundreds of thousands of such tuples; tracked, each would pass
+ * through the young generations into the old one, making the collector run full collections
+ * (over every object of the process) while the caches fill. NULL passes through. */
+static inline PyObject *
+untracked(PyObject *t)
+{
+    if (t == NULL || !PyObject_GC_IsTracked(t))
+        return t;
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(t); k++)
+        if (PyObject_GC_IsTracked(PyTuple_GET_ITEM(t, k)))
+            return t;
+    PyObject_GC_UnTrack(t);
+    return t;
+}
+
+/* t.lower() (`lower` is the interned name "lower"), or t itself where they are equal (one
+ * string object, not two); a new reference. */
+static inline PyObject *
+lower_of(PyObject *t, PyObject *lower)
+{
+    if (PyUnicode_IS_ASCII(t)) {
+        const unsigned char *u = PyUnicode_DATA(t);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(t), k;
+        for (k = 0; k < len && !(u[k] >= 'A' && u[k] <= 'Z'); k++)
+            ;
+        if (k == len) {
+            Py_INCREF(t);
+            return t;
+        }
+    }
+    PyObject *w = PyObject_CallMethodNoArgs(t, lower);
+    if (w == NULL)
+        return NULL;
+    int same = PyUnicode_Compare(w, t);
+    if (same == -1 && PyErr_Occurred()) {
+        Py_DECREF(w);
+        return NULL;
+    }
+    if (same == 0) {
+        Py_INCREF(t);
+        Py_SETREF(w, t);
+    }
+    return w;
+}
+
+/* bool(w.<name>()) (`name` an interned method name): 1, 0, or -1 with an exception set. */
+static inline int
+call_truth(PyObject *w, PyObject *name)
+{
+    PyObject *r = PyObject_CallMethodNoArgs(w, name);
+    if (r == NULL)
+        return -1;
+    int t = PyObject_IsTrue(r);
+    Py_DECREF(r);
+    return t;
+}
+
+#endif
