@@ -107,38 +107,6 @@ static PyObject *pair(Py_ssize_t a, Py_ssize_t b)
     return t;
 }
 
-static PyObject *token_spans(PyObject *self, PyObject *text)
-{
-    if (!PyUnicode_Check(text)) {
-        PyErr_Format(PyExc_TypeError, "token_spans() takes a str, not %.100s",
-                     Py_TYPE(text)->tp_name);
-        return NULL;
-    }
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    PyObject *spans = PyList_New(0);
-    if (spans == NULL)
-        return NULL;
-    Py_ssize_t i = 0;
-    while (i < n) {
-        if (Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) {
-            i++;
-            continue;
-        }
-        Py_ssize_t end = token_end(kind, data, n, i);
-        PyObject *span = pair(i, end);
-        if (span == NULL || PyList_Append(spans, span) < 0) {
-            Py_XDECREF(span);
-            Py_DECREF(spans);
-            return NULL;
-        }
-        Py_DECREF(span);
-        i = end;
-    }
-    return spans;
-}
-
 /* ---------------------------------------------------------------------------------------------
  * Clitics: framing.text._token_spans, the tokenizer's spans with "n't", "'s", "'re", "'ve",
  * "'ll", "'d", "'m" and the "not" of "cannot" split off. text.py finds the tokens holding an
@@ -195,10 +163,11 @@ static int append_span(PyObject *spans, Py_ssize_t a, Py_ssize_t b)
     return failed ? -1 : 0;
 }
 
-static PyObject *clitic_token_spans(PyObject *self, PyObject *text)
+/* The token spans of text (str), each clitic split off when split_clitics. */
+static PyObject *scan_tokens(PyObject *text, int split_clitics, const char *caller)
 {
     if (!PyUnicode_Check(text)) {
-        PyErr_Format(PyExc_TypeError, "clitic_token_spans() takes a str, not %.100s",
+        PyErr_Format(PyExc_TypeError, "%s() takes a str, not %.100s", caller,
                      Py_TYPE(text)->tp_name);
         return NULL;
     }
@@ -215,7 +184,7 @@ static PyObject *clitic_token_spans(PyObject *self, PyObject *text)
             continue;
         }
         Py_ssize_t end = token_end(kind, data, n, i);
-        Py_ssize_t cut = clitic_cut(kind, data, n, i, end);
+        Py_ssize_t cut = split_clitics ? clitic_cut(kind, data, n, i, end) : -1;
         if ((cut < 0 ? append_span(spans, i, end)
              : (append_span(spans, i, cut) < 0 ? -1 : append_span(spans, cut, end))) < 0) {
             Py_DECREF(spans);
@@ -224,6 +193,16 @@ static PyObject *clitic_token_spans(PyObject *self, PyObject *text)
         i = end;
     }
     return spans;
+}
+
+static PyObject *token_spans(PyObject *self, PyObject *text)
+{
+    return scan_tokens(text, 0, "token_spans");
+}
+
+static PyObject *clitic_token_spans(PyObject *self, PyObject *text)
+{
+    return scan_tokens(text, 1, "clitic_token_spans");
 }
 
 /* A token's lower case: for an ASCII token, made here (the token itself when it holds no
