@@ -2328,10 +2328,16 @@ def _score_seg(seg: Segmentation, tm: _ToneModel, evidence: bool) -> SentimentRe
         ev.extend(_tone_evidence(seg, k, contributions, carried=shares))
         ev.extend(tb_ev)
         ev.extend(v_ev)
+    ev.sort(key=lambda e: (e.start, e.end, e.subtype))
+    return _article_result(tb_p, tb_s, sentences, ev)
+
+
+def _article_result(tb_p, tb_s, sentences: list, evidence: list) -> SentimentResult:
+    """An English text's result: TextBlob's whole-text values, the sentences' means and zero
+    shares, the sentences and the evidence."""
     tbs = [s.textblob_polarity for s in sentences]
     vcs = [s.vader_compound for s in sentences]
     tones = [s.tone for s in sentences]
-    ev.sort(key=lambda e: (e.start, e.end, e.subtype))
     return SentimentResult(
         english=True, n_sentences=len(sentences),
         textblob_polarity=float(tb_p), textblob_subjectivity=float(tb_s),
@@ -2340,7 +2346,7 @@ def _score_seg(seg: Segmentation, tm: _ToneModel, evidence: bool) -> SentimentRe
         vader_neu=_mean([s.vader_neu for s in sentences]),
         vader_neg=_mean([s.vader_neg for s in sentences]), vader_zero_share=_zero_share(vcs),
         tone=_mean(tones), tone_zero_share=_zero_share(tones),
-        sentences=tuple(sentences), evidence=tuple(ev))
+        sentences=tuple(sentences), evidence=tuple(evidence))
 
 
 @lru_cache(maxsize=1)
@@ -2376,18 +2382,7 @@ def _score_seg_values(seg: Segmentation, tm: _ToneModel) -> SentimentResult:
             tone = total(norm, first, last, dense)
         sentences.append(SentenceSentiment(k, start, end, float(sp), float(ss), compound,
                                            vs["pos"], vs["neu"], vs["neg"], tone))
-    tbs = [s.textblob_polarity for s in sentences]
-    vcs = [s.vader_compound for s in sentences]
-    tones = [s.tone for s in sentences]
-    return SentimentResult(
-        english=True, n_sentences=len(sentences),
-        textblob_polarity=float(tb_p), textblob_subjectivity=float(tb_s),
-        textblob_zero_share=_zero_share(tbs),
-        vader_compound=_mean(vcs), vader_pos=_mean([s.vader_pos for s in sentences]),
-        vader_neu=_mean([s.vader_neu for s in sentences]),
-        vader_neg=_mean([s.vader_neg for s in sentences]), vader_zero_share=_zero_share(vcs),
-        tone=_mean(tones), tone_zero_share=_zero_share(tones),
-        sentences=tuple(sentences), evidence=())
+    return _article_result(tb_p, tb_s, sentences, [])
 
 
 def score(text: str | Segmentation, *, targets: Mapping[str, Sequence[str] | str] | None = None,
