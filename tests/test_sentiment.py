@@ -442,6 +442,30 @@ def test_textblob_stays_exact_across_a_sentence_end_without_a_space():
     assert (r.textblob_polarity, r.textblob_subjectivity) == (tb.polarity, tb.subjectivity)
 
 
+@pytest.mark.parametrize("text", [
+    "It was a very good year.They were not happy!Bad news came.Nobody cared much.",
+    "Great.Terrible, they said.\n\nNot bad.Very good!", "He said.\u201cWe won.\u201d Not bad.",
+])
+def test_a_run_on_sentence_end_needs_not_the_librarys_tokenizer(text, monkeypatch):
+    # the article's own white-space chunks give TextBlob's numbers: its tokenizer, the slow
+    # fallback, is left for texts its emoticon or sarcasm rules rewrite
+    seg = segment(text)
+    assert any(s and not text[s - 1].isspace() for s, _ in seg.sentences)
+    tb = TextBlob(text).sentiment
+    P = S._pattern()
+    calls = []
+    real = P.library_items
+    monkeypatch.setattr(P, "library_items", lambda t: calls.append(t) or real(t))
+    assert S._textblob_values_python(seg)[:2] == (tb.polarity, tb.subjectivity)
+    compiled = S._textblob_compiled()
+    if compiled is not None:
+        assert compiled_values(compiled, seg)[:2] == (tb.polarity, tb.subjectivity)
+    assert calls == []
+    info: dict = {}
+    S._textblob_pass(seg, ends=False, info=info)
+    assert info["fallback"]  # assessed as a whole, not sentence after sentence
+
+
 def test_segmentation_and_string_give_the_same_result():
     text = "The rescue was a great success. Critics called the delay shameful."
     assert S.score(segment(text)) == S.score(text)

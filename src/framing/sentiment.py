@@ -456,7 +456,10 @@ def _textblob_pass(seg: Segmentation, *, ends: bool = True, info: dict | None = 
     rule rewrites). With ``ends=False`` (no evidence wanted) every entry of
     ``sentence_chunk_ends`` is None. An ``info`` dict receives ``active``: per sentence,
     whether any of its items is active (see :meth:`_Pattern._chunk`), and ``fallback``: whether
-    the article items come from the library's tokenizer rather than the sentences'.
+    the article items are not the sentences' one after the other, so that the article is
+    assessed as a whole: they come from the library's tokenizer (a text its emoticon or sarcasm
+    rule rewrites), or, where a sentence ends with no space after it ("the year.They": one
+    white-space chunk across two sentences), from the text's own chunks with the same checks.
 
     The per-sentence work runs in C-level ``map``/``chain`` over cached chunk entries; the checks
     are those of the chunk-by-chunk loop: a chunk flagged by :meth:`_Pattern._chunk`, or two
@@ -470,7 +473,8 @@ def _textblob_pass(seg: Segmentation, *, ends: bool = True, info: dict | None = 
     flagged = P.flagged
     active_chunks = P.active
     active = None if info is None else []
-    article_fallback = False
+    run_on = False  # a sentence ends with no space after it
+    rewritten = False  # the library's tokenizer is needed
     sentence_items = []
     sentence_ends = []
     prev_entry = None
@@ -478,7 +482,7 @@ def _textblob_pass(seg: Segmentation, *, ends: bool = True, info: dict | None = 
         if start and not text[start - 1].isspace():
             # a sentence end with no space after it ("the year.They"): the library sees one
             # white-space chunk across the two sentences, so the whole text is its own pass
-            article_fallback = True
+            run_on = True
         chunks = text[start:end].split()
         entries = list(map(get, chunks))
         check = not flagged.isdisjoint(chunks)
@@ -495,14 +499,14 @@ def _textblob_pass(seg: Segmentation, *, ends: bool = True, info: dict | None = 
         if check:
             tokens = list(chain.from_iterable(map(_TOKENS, entries)))
             if P.eos in tokens or P.rewrites(" ".join(tokens)):
-                article_fallback = True
+                rewritten = True
                 items = P.library_items(text[start:end])
                 chunk_ends = None
                 is_active = True
         if prev_entry is not None and entries and (prev_entry[3], entries[0][2]) in pairs:
             tail = " ".join(prev_entry[1][-6:])
             if P.rewrites(tail + " " + " ".join(entries[0][1][:6]), len(tail) - 1):
-                article_fallback = True
+                rewritten = True
         if entries:
             prev_entry = entries[-1]
         sentence_items.append(items)
@@ -511,9 +515,11 @@ def _textblob_pass(seg: Segmentation, *, ends: bool = True, info: dict | None = 
             active.append(is_active)
     if info is not None:
         info["active"] = active
-        info["fallback"] = article_fallback
-    if article_fallback:
+        info["fallback"] = run_on or rewritten
+    if rewritten:
         article_items = P.library_items(text)
+    elif run_on:  # the text's own white-space chunks, as one span, with the same checks
+        article_items = _textblob_pass(_OneSentence(text, ((0, len(text)),)), ends=False)[2]
     else:
         article_items = list(chain.from_iterable(sentence_items))
     return sentence_items, sentence_ends, article_items

@@ -525,7 +525,7 @@ values(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     PyObject *zero = Py_BuildValue("(dd)", 0.0, 0.0), *last_entry = NULL, *out = NULL;
     Records whole = {NULL, 0, 0}, own = {NULL, 0, 0};
     PyObject *m = Py_None, *n = Py_None; /* what the whole-text pass has pending (borrowed) */
-    int fallback = 0;
+    int fallback = 0, run_on = 0;
     if (all_items == NULL || all_values == NULL || zero == NULL)
         goto done;
     for (Py_ssize_t k = 0; k < n_sentences; k++) {
@@ -546,7 +546,7 @@ values(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             goto done;
         }
         if (start && !Py_UNICODE_ISSPACE(PyUnicode_READ_CHAR(text, start - 1)))
-            fallback = 1; /* "the year.They": one chunk across two sentences for the library */
+            run_on = 1; /* "the year.They": one chunk across two sentences for the library */
         PyObject *sentence = PyUnicode_Substring(text, start, end < start ? start : end);
         if (sentence == NULL)
             goto done;
@@ -582,8 +582,18 @@ values(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         }
     }
     PyObject *article;
-    if (fallback) { /* the library's tokenizer over the whole text, assessed as a whole */
-        PyObject *its = PyObject_CallOneArg(library_items, text);
+    if (fallback || run_on) {
+        /* assessed as a whole: the library's tokenizer over the whole text, or after a run-on
+         * sentence end the text's own white-space chunks, as one span, with the same checks
+         * (which may still send it to the library's tokenizer) */
+        PyObject *its, *text_last = NULL;
+        int text_active, text_fallback = 0;
+        if (fallback)
+            its = PyObject_CallOneArg(library_items, text);
+        else
+            its = sentence_items(text, chunks, pairs, eos, make, rewrites, library_items,
+                                 &text_last, &text_active, &text_fallback);
+        Py_XDECREF(text_last);
         if (its == NULL)
             goto done;
         article = assess_average(module, its);
