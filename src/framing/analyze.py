@@ -59,8 +59,18 @@ META_COLUMNS = ("id", "outlet", "date", "title")
 #: TextBlob, VADER and the news tone of every sentence (docs/reports.md, session 17).
 TOWARD = "sentiment_toward"
 
-#: Texts per task sent to a worker process; large enough to amortize the hand-over.
-CHUNK_TEXTS = 64
+#: Most texts per task. Each family scores all of a task's texts in turn (see
+#: :func:`_score_segmentations`), and the longer it keeps at it, the longer its word caches and
+#: code stay in the processor's caches: over 2,000 AllSides articles in one process, tasks of 256
+#: instead of 64 texts cost about 7% less CPU time, and 512 little more than 256, while a task's
+#: segmented texts hold about 340 KiB an article until it is done (docs/performance.md, session
+#: 24).
+CHUNK_TEXTS = 256
+#: Fewest texts per task given to a worker process; enough to amortize the hand-over.
+MIN_CHUNK_TEXTS = 64
+#: A pool's run is cut into at least this many tasks per worker (of at least
+#: :data:`MIN_CHUNK_TEXTS`), so that the workers finish close together.
+TASKS_PER_WORKER = 4
 #: Articles read from the store, scored and written back per transaction. Two batches are in
 #: flight at once (the next is scored while the current is written); 1,000 instead of 2,000 cut
 #: the main process's peak over the AllSides corpus from 651 to 584 MiB at the same speed
@@ -334,8 +344,8 @@ def _score_segmentations(segs, parts, *, codebook, targets, toward_encoder: bool
                          ) -> list[dict]:
     """The flat rows of ``parts`` for segmented texts, computed part by part over all of them
     rather than text by text: the same rows, with each family's code and word tables kept warm
-    in the processor's caches (about 5% less CPU time over a task of :data:`CHUNK_TEXTS`
-    AllSides articles; docs/performance.md)."""
+    in the processor's caches (about 5% less CPU time over a task of 64 AllSides articles, and
+    more over larger ones, see :data:`CHUNK_TEXTS`; docs/performance.md)."""
     rows = [{} for _ in segs]
     for part in parts:
         if part == TOWARD:
@@ -459,10 +469,24 @@ def _pool(jobs: int, measures, codebook, targets, toward_encoder: bool = False
                                          os.getpid()))
 
 
-def _tasks(texts: Sequence, measures, codebook, targets, toward_encoder: bool = False
-           ) -> list[tuple]:
-    return [(list(texts[i:i + CHUNK_TEXTS]), measures, codebook, targets, toward_encoder)
-            for i in range(0, len(texts), CHUNK_TEXTS)]
+def _chunk_size(n_texts: int, jobs: int) -> int:
+    """Texts per task for a run of ``n_texts`` over ``jobs`` processes: :data:`CHUNK_TEXTS` in
+    this process; in a pool, fewer where that gives each worker :data:`TASKS_PER_WORKER` tasks,
+    but not fewer than :data:`MIN_CHUNK_TEXTS`.
+
+    >>> _chunk_size(2000, 1), _chunk_size(2000, 2), _chunk_size(376, 2), _chunk_size(10**6, 2)
+    (256, 250, 64, 256)
+    """
+    if jobs <= 1:
+        return CHUNK_TEXTS
+    per_task = -(-n_texts // (jobs * TASKS_PER_WORKER))
+    return min(CHUNK_TEXTS, max(MIN_CHUNK_TEXTS, per_task))
+
+
+def _tasks(texts: Sequence, measures, codebook, targets, toward_encoder: bool = False,
+           size: int = CHUNK_TEXTS) -> list[tuple]:
+    return [(list(texts[i:i + size]), measures, codebook, targets, toward_encoder)
+            for i in range(0, len(texts), size)]
 
 
 def _collect(tasks, futures, progress) -> list[dict | None]:
@@ -489,7 +513,8 @@ def _run(texts: Sequence, measures, *, codebook, targets, jobs: int | None,
     ``texts``, in this process or a pool of ``jobs`` workers
     (:func:`framing.exemplars.article_evidence` passes its own)."""
     jobs = _useful_jobs(jobs, len(texts))
-    tasks = _tasks(texts, measures, codebook, targets, toward_encoder)
+    tasks = _tasks(texts, measures, codebook, targets, toward_encoder,
+                   _chunk_size(len(texts), jobs))
     out: list = []
     if jobs <= 1 or len(tasks) <= 1:
         for task in tasks:
@@ -502,17 +527,17 @@ def _run(texts: Sequence, measures, *, codebook, targets, jobs: int | None,
 
 
 def _needed_tasks(batch, texts: list, stale: tuple, codebook, targets,
-                  toward_encoder: bool = False) -> list[tuple]:
+                  toward_encoder: bool = False, size: int = CHUNK_TEXTS) -> list[tuple]:
     """``(positions, task)`` pairs scoring each article of ``batch`` for the parts it lacks
-    only: the articles grouped by what they need (in order within a group), at most
-    :data:`CHUNK_TEXTS` per task (a store given new targets scores only their tone)."""
+    only: the articles grouped by what they need (in order within a group), at most ``size``
+    per task (a store given new targets scores only their tone)."""
     groups: dict[tuple, list[int]] = {}
     for i, need in enumerate(batch.needs):
         groups.setdefault(tuple(p for p in stale if need[p]), []).append(i)
     out = []
     for parts, positions in groups.items():
-        for i in range(0, len(positions), CHUNK_TEXTS):
-            chunk = positions[i:i + CHUNK_TEXTS]
+        for i in range(0, len(positions), size):
+            chunk = positions[i:i + size]
             out.append((chunk, ([texts[j] for j in chunk], parts, codebook, targets,
                                 toward_encoder)))
     return out
@@ -538,6 +563,7 @@ def _store_batches(st, batches, n_articles: int, stale, *, codebook, targets, jo
     wait while results are written; at most two batches are in memory.
     """
     jobs = _useful_jobs(jobs, n_articles)
+    size = _chunk_size(n_articles, jobs)
 
     def read(batch):  # ``(article_hash, text)`` pairs, the batch's order
         return st.text_pairs(batch.hashes, batch.rowids)
@@ -553,7 +579,7 @@ def _store_batches(st, batches, n_articles: int, stale, *, codebook, targets, jo
         for batch in batches:
             texts = read(batch)
             tasks = _needed_tasks(batch, [t for _, t in texts], stale, codebook, targets,
-                                  toward_encoder)
+                                  toward_encoder, size)
             yield batch, texts, _placed(len(texts), tasks, results(tasks))
         return
     with _pool(jobs, stale, codebook, targets, toward_encoder) as pool:
@@ -561,7 +587,7 @@ def _store_batches(st, batches, n_articles: int, stale, *, codebook, targets, jo
         for batch in batches:
             texts = read(batch)
             tasks = _needed_tasks(batch, [t for _, t in texts], stale, codebook, targets,
-                                  toward_encoder)
+                                  toward_encoder, size)
             pending.append((batch, texts, tasks,
                             [pool.submit(_score_chunk, task) for _, task in tasks]))
             if len(pending) > 1:
