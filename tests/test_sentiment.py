@@ -775,6 +775,21 @@ def test_compiled_vader_equals_python_on_allsides_sentences():
 
 
 
+
+@pytest.mark.parametrize("text", VADER_RULE_CASES + VADER_CASES + ODD_INPUTS)
+def test_compiled_vader_values_of_a_sentence_within_a_text_equal_its_scores(text):
+    compiled = _compiled_vader()
+    for before, after in [("", ""), ("Before it. ", " After it!"), ("x\u2003", "\x1cy")]:
+        whole = before + text + after
+        python = S._vader_python(text, detail=False)[0]
+        got = compiled.values(whole, len(before), len(before) + len(text))
+        assert list(map(repr, got)) == [repr(python[k]) for k in ("compound", "pos", "neu",
+                                                                   "neg")]
+    with pytest.raises(IndexError):
+        compiled.values(text, 0, len(text) + 1)
+    with pytest.raises(TypeError):
+        compiled.values(None, 0, 0)
+
 # -- score_corpus() -------------------------------------------------------------------------
 
 def test_score_corpus_equals_the_per_text_path_and_keeps_the_index():

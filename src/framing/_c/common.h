@@ -65,4 +65,13 @@ call_truth(PyObject *w, PyObject *name)
     return t;
 }
 
+/* framing._vader_c's C interface, the capsule framing._vader_c._C_API (PyCapsule_Import):
+ * sentence_values(text, start, end, out) sets out[0..3] to new references to the
+ * (compound, pos, neu, neg) of VADER's scores of the sentence text[start:end], the objects
+ * framing._vader_c.scores(text[start:end]) holds; 0, or -1 with an exception set. */
+#define FRAMING_VADER_API_NAME "framing._vader_c._C_API"
+typedef struct {
+    int (*sentence_values)(PyObject *text, Py_ssize_t start, Py_ssize_t end, PyObject **out);
+} FramingVaderAPI;
+
 #endif

@@ -37,7 +37,7 @@ static double n_scalar, c_incr;
 /* constant objects, made at import */
 static PyObject *s_lower, *s_isupper, *s_kind;
 static PyObject *s_nt, *k_neg, *k_neu, *k_pos, *k_compound, *round_fn;
-static PyObject *round3, *round4;
+static PyObject *round3, *round4, *f_zero, *f_one;
 
 /* the words the rules name, as codes of a token's lower case */
 enum { W_OTHER, W_NO, W_OR, W_NOR, W_KIND, W_OF, W_LEAST, W_AT, W_VERY, W_NEVER, W_SO,
@@ -360,41 +360,11 @@ but_check(double *sent, Py_ssize_t n, Py_ssize_t bi)
     }
 }
 
-/* Python's round(x, ndigits), correctly rounded, through the float's own __round__ */
+/* _score_valence for non-empty sentiments, unrounded into out (neg, neu, pos, compound);
+ * text[start:end] gives the ! and ? counts. -1 on error. */
 static int
-set_rounded(PyObject *dict, PyObject *key, double x, PyObject *ndigits)
-{
-    PyObject *f = PyFloat_FromDouble(x);
-    if (f == NULL)
-        return -1;
-    PyObject *args[2] = {f, ndigits};
-    PyObject *r = PyObject_Vectorcall(round_fn, args, 2, NULL);
-    Py_DECREF(f);
-    if (r == NULL)
-        return -1;
-    int rc = PyDict_SetItem(dict, key, r);
-    Py_DECREF(r);
-    return rc;
-}
-
-static PyObject *
-scores_dict(double neg, double neu, double pos, double compound)
-{
-    PyObject *d = PyDict_New();
-    if (d == NULL)
-        return NULL;
-    if (set_rounded(d, k_neg, neg, round3) < 0 || set_rounded(d, k_neu, neu, round3) < 0
-            || set_rounded(d, k_pos, pos, round3) < 0
-            || set_rounded(d, k_compound, compound, round4) < 0) {
-        Py_DECREF(d);
-        return NULL;
-    }
-    return d;
-}
-
-/* _score_valence for non-empty sentiments; text gives the ! and ? counts */
-static PyObject *
-score_valence(const double *sent, Py_ssize_t n, PyObject *text)
+score_valence(const double *sent, Py_ssize_t n, PyObject *text, Py_ssize_t start,
+              Py_ssize_t end, double *out)
 {
     double sum_s = 0.0;
 #if PY_VERSION_HEX >= 0x030C0000
@@ -402,12 +372,12 @@ score_valence(const double *sent, Py_ssize_t n, PyObject *text)
     {
         PyObject *list = PyList_New(n);
         if (list == NULL)
-            return NULL;
+            return -1;
         for (Py_ssize_t k = 0; k < n; k++) {
             PyObject *f = PyFloat_FromDouble(sent[k]);
             if (f == NULL) {
                 Py_DECREF(list);
-                return NULL;
+                return -1;
             }
             PyList_SET_ITEM(list, k, f);
         }
@@ -416,21 +386,21 @@ score_valence(const double *sent, Py_ssize_t n, PyObject *text)
         PyObject *total = sum_fn ? PyObject_CallOneArg(sum_fn, list) : NULL;
         Py_DECREF(list);
         if (total == NULL)
-            return NULL;
+            return -1;
         sum_s = PyFloat_AsDouble(total);
         Py_DECREF(total);
         if (sum_s == -1.0 && PyErr_Occurred())
-            return NULL;
+            return -1;
     }
 #else
     for (Py_ssize_t k = 0; k < n; k++)
         sum_s += sent[k];
 #endif
     /* _punctuation_emphasis */
-    Py_ssize_t len = PyUnicode_GET_LENGTH(text), ep_count = 0, qm_count = 0;
+    Py_ssize_t ep_count = 0, qm_count = 0;
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
-    for (Py_ssize_t k = 0; k < len; k++) {
+    for (Py_ssize_t k = start; k < end; k++) {
         Py_UCS4 ch = PyUnicode_READ(kind, data, k);
         if (ch == '!')
             ep_count++;
@@ -476,19 +446,22 @@ score_valence(const double *sent, Py_ssize_t n, PyObject *text)
     else if (pos_sum < fabs(neg_sum))
         neg_sum -= punct_emph_amplifier;
     double total = pos_sum + fabs(neg_sum) + (double)neu_count;
-    return scores_dict(fabs(neg_sum / total), fabs((double)neu_count / total),
-                       fabs(pos_sum / total), compound);
+    out[0] = fabs(neg_sum / total);
+    out[1] = fabs((double)neu_count / total);
+    out[2] = fabs(pos_sum / total);
+    out[3] = compound;
+    return 0;
 }
 
+/* Does text[start:end] hold a one-character emoji? */
 static int
-has_emoji(PyObject *text)
+has_emoji(PyObject *text, Py_ssize_t start, Py_ssize_t end)
 {
     if (PyUnicode_IS_ASCII(text) || n_emoji == 0)
         return 0;
-    Py_ssize_t len = PyUnicode_GET_LENGTH(text);
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
-    for (Py_ssize_t k = 0; k < len; k++) {
+    for (Py_ssize_t k = start; k < end; k++) {
         Py_UCS4 ch = PyUnicode_READ(kind, data, k);
         if (ch < emoji[0])
             continue;
@@ -589,53 +562,87 @@ vader_info(PyObject *module, PyObject *t)
     return token_info(t);
 }
 
-static PyObject *
-vader_scores(PyObject *module, PyObject *text)
+/* What sentence_scores found. */
+enum { V_ERROR = -1, V_COMPUTED, V_LIBRARY, V_EMPTY, V_NEUTRAL };
+
+/* Tokens kept on the stack up to this many (a longer sentence takes the heap). */
+#define STACK_TOKENS 64
+
+/* VADER's scores of the sentence text[start:end] (0 <= start <= end <= len(text)), as
+ * framing.sentiment._vader_python computes them, its white-space tokens split here (as
+ * str.split() splits) without making the sentence's string: V_COMPUTED with the unrounded
+ * (neg, neu, pos, compound) in out; V_EMPTY (no token: all 0); V_NEUTRAL (no word that can carry
+ * or modify valence: neu 1, all else 0); V_LIBRARY with the library's dict, a new reference, in
+ * *library (a sentence holding a one-character emoji); V_ERROR with an exception set. */
+static int
+sentence_scores(PyObject *text, Py_ssize_t start, Py_ssize_t end, double *out,
+                PyObject **library)
 {
-    (void)module;
-    if (tokens_cache == NULL) {
-        PyErr_SetString(PyExc_RuntimeError, "framing._vader_c.init() was not called");
-        return NULL;
+    if (has_emoji(text, start, end)) {
+        PyObject *sentence = PyUnicode_Substring(text, start, end);
+        if (sentence == NULL)
+            return V_ERROR;
+        *library = PyObject_CallOneArg(library_fn, sentence);
+        Py_DECREF(sentence);
+        return *library == NULL ? V_ERROR : V_LIBRARY;
     }
-    if (!PyUnicode_Check(text)) {
-        PyErr_Format(PyExc_TypeError, "scores() takes a str, not %.100s", Py_TYPE(text)->tp_name);
-        return NULL;
+    int ukind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = 0, k = start;
+    while (k < end) {  /* count the tokens */
+        while (k < end && Py_UNICODE_ISSPACE(PyUnicode_READ(ukind, data, k)))
+            k++;
+        if (k == end)
+            break;
+        n++;
+        while (k < end && !Py_UNICODE_ISSPACE(PyUnicode_READ(ukind, data, k)))
+            k++;
     }
-    if (has_emoji(text))
-        return PyObject_CallOneArg(library_fn, text);
-    PyObject *words = PyUnicode_Split(text, NULL, -1);
-    if (words == NULL)
-        return NULL;
-    Py_ssize_t n = PyList_GET_SIZE(words);
-    if (n == 0) {
-        Py_DECREF(words);
-        return scores_dict(0.0, 0.0, 0.0, 0.0);
-    }
-    PyObject *result = NULL;
-    Token *tk = PyMem_Calloc((size_t)n, sizeof(Token));
-    double *sent = PyMem_Calloc((size_t)n, sizeof(double));
+    if (n == 0)
+        return V_EMPTY;
+    Token stack_tk[STACK_TOKENS];
+    double stack_sent[STACK_TOKENS];
+    Token *tk = stack_tk;
+    double *sent = stack_sent;
+    int rc = V_ERROR;
     Py_ssize_t filled = 0, allcap = 0;
     int any_active = 0;
-    if (tk == NULL || sent == NULL) {
-        PyErr_NoMemory();
-        goto done;
+    if (n > STACK_TOKENS) {
+        tk = PyMem_Malloc((size_t)n * sizeof(Token));
+        sent = PyMem_Malloc((size_t)n * sizeof(double));
+        if (tk == NULL || sent == NULL) {
+            PyErr_NoMemory();
+            goto done;
+        }
     }
+    k = start;
     for (; filled < n; filled++) {
-        PyObject *t = PyList_GET_ITEM(words, filled);
+        while (Py_UNICODE_ISSPACE(PyUnicode_READ(ukind, data, k)))
+            k++;
+        Py_ssize_t a = k;
+        while (k < end && !Py_UNICODE_ISSPACE(PyUnicode_READ(ukind, data, k)))
+            k++;
+        PyObject *t = PyUnicode_Substring(text, a, k);
+        if (t == NULL)
+            goto done;
         PyObject *info = PyDict_GetItemWithError(tokens_cache, t);
         if (info != NULL)
             Py_INCREF(info);
-        else if (PyErr_Occurred() || (info = token_info(t)) == NULL)
+        else if (!PyErr_Occurred())
+            info = token_info(t);
+        Py_DECREF(t);
+        if (info == NULL)
             goto done;
-        Token *k = &tk[filled];
-        k->info = info;
+        Token *tok = &tk[filled];
+        tok->info = info;
+        sent[filled] = 0.0;
         if (!PyTuple_Check(info) || PyTuple_GET_SIZE(info) < 4
                 || !PyUnicode_Check(PyTuple_GET_ITEM(info, 1))) {
             filled++;
             PyErr_SetString(PyExc_TypeError, "a token's info is not (word, lower, caps, active)");
             goto done;
         }
-        k->lower = PyTuple_GET_ITEM(info, 1);
+        tok->lower = PyTuple_GET_ITEM(info, 1);
         PyObject *cap_o = PyTuple_GET_ITEM(info, 2), *active_o = PyTuple_GET_ITEM(info, 3);
         int cap = cap_o == Py_True ? 1 : cap_o == Py_False ? 0 : PyObject_IsTrue(cap_o);
         int active = active_o == Py_True ? 1 : active_o == Py_False ? 0
@@ -644,14 +651,15 @@ vader_scores(PyObject *module, PyObject *text)
             filled++;
             goto done;
         }
-        k->allcap = cap;
-        k->active = active;
-        k->in_lex = k->in_boost = k->negated = k->idiom = -1;
+        tok->allcap = cap;
+        tok->active = active;
+        tok->code = W_OTHER;
+        tok->in_lex = tok->in_boost = tok->negated = tok->idiom = -1;
         allcap += cap;
         any_active |= active;
     }
     if (!any_active) {  /* all valences are 0 */
-        result = scores_dict(0.0, 1.0, 0.0, 0.0);
+        rc = V_NEUTRAL;
         goto done;
     }
     Py_ssize_t bi = -1;
@@ -666,15 +674,137 @@ vader_scores(PyObject *module, PyObject *text)
             goto done;
     if (bi >= 0)
         but_check(sent, n, bi);
-    result = score_valence(sent, n, text);
+    if (score_valence(sent, n, text, start, end, out) == 0)
+        rc = V_COMPUTED;
 done:
     if (tk != NULL)
-        for (Py_ssize_t k = 0; k < filled; k++)
-            Py_XDECREF(tk[k].info);
-    PyMem_Free(tk);
-    PyMem_Free(sent);
-    Py_DECREF(words);
-    return result;
+        for (Py_ssize_t j = 0; j < filled; j++)
+            Py_XDECREF(tk[j].info);
+    if (tk != stack_tk)
+        PyMem_Free(tk);
+    if (sent != stack_sent)
+        PyMem_Free(sent);
+    return rc;
+}
+
+/* round(x, ndigits) as Python gives it (correctly rounded), a new reference */
+static PyObject *
+rounded(double x, PyObject *ndigits)
+{
+    PyObject *f = PyFloat_FromDouble(x);
+    if (f == NULL)
+        return NULL;
+    PyObject *args[2] = {f, ndigits};
+    PyObject *r = PyObject_Vectorcall(round_fn, args, 2, NULL);
+    Py_DECREF(f);
+    return r;
+}
+
+/* The sentence text[start:end]'s (compound, pos, neu, neg) as the objects
+ * vader_scores(sentence) would hold (new references in out[0..3]): 0 or -1 on error. The C
+ * interface of this module (see sentence_values_api). */
+static int
+sentence_values(PyObject *text, Py_ssize_t start, Py_ssize_t end, PyObject **out)
+{
+    double v[4];  /* neg, neu, pos, compound */
+    PyObject *library = NULL;
+    int r;
+    if (tokens_cache == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "framing._vader_c.init() was not called");
+        return -1;
+    }
+    if (!PyUnicode_Check(text)) {
+        PyErr_Format(PyExc_TypeError, "the text must be a str, not %.100s",
+                     Py_TYPE(text)->tp_name);
+        return -1;
+    }
+    if (start < 0 || end > PyUnicode_GET_LENGTH(text) || start > end) {
+        PyErr_SetString(PyExc_IndexError, "the sentence is not within the text");
+        return -1;
+    }
+    switch ((r = sentence_scores(text, start, end, v, &library))) {
+    case V_EMPTY:
+    case V_NEUTRAL:  /* round(0.0, n) is 0.0 and round(1.0, 3) is 1.0 */
+        out[0] = Py_NewRef(f_zero);
+        out[1] = Py_NewRef(f_zero);
+        out[2] = Py_NewRef(r == V_EMPTY ? f_zero : f_one);
+        out[3] = Py_NewRef(f_zero);
+        return 0;
+    case V_LIBRARY: {
+        PyObject *keys[4] = {k_compound, k_pos, k_neu, k_neg};
+        for (int i = 0; i < 4; i++) {
+            out[i] = PyObject_GetItem(library, keys[i]);
+            if (out[i] == NULL) {
+                while (i-- > 0)
+                    Py_CLEAR(out[i]);
+                Py_DECREF(library);
+                return -1;
+            }
+        }
+        Py_DECREF(library);
+        return 0;
+    }
+    case V_COMPUTED:
+        out[0] = rounded(v[3], round4);
+        out[1] = out[0] ? rounded(v[2], round3) : NULL;
+        out[2] = out[1] ? rounded(v[1], round3) : NULL;
+        out[3] = out[2] ? rounded(v[0], round3) : NULL;
+        if (out[3] != NULL)
+            return 0;
+        for (int i = 0; i < 3; i++)
+            Py_CLEAR(out[i]);
+        return -1;
+    default:
+        return -1;
+    }
+}
+
+static PyObject *
+vader_scores(PyObject *module, PyObject *text)
+{
+    (void)module;
+    PyObject *v[4], *d;
+    if (!PyUnicode_Check(text)) {
+        PyErr_Format(PyExc_TypeError, "scores() takes a str, not %.100s", Py_TYPE(text)->tp_name);
+        return NULL;
+    }
+    if (sentence_values(text, 0, PyUnicode_GET_LENGTH(text), v) < 0)
+        return NULL;
+    if ((d = PyDict_New()) != NULL
+            && (PyDict_SetItem(d, k_neg, v[3]) < 0 || PyDict_SetItem(d, k_neu, v[2]) < 0
+                || PyDict_SetItem(d, k_pos, v[1]) < 0
+                || PyDict_SetItem(d, k_compound, v[0]) < 0))
+        Py_CLEAR(d);
+    for (int i = 0; i < 4; i++)
+        Py_DECREF(v[i]);
+    return d;
+}
+
+static PyObject *
+vader_values(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    PyObject *v[4];
+    Py_ssize_t start, end;
+    if (nargs != 3) {
+        PyErr_Format(PyExc_TypeError, "values() takes 3 arguments (%zd given)", nargs);
+        return NULL;
+    }
+    if ((start = PyNumber_AsSsize_t(args[1], PyExc_OverflowError)) == -1 && PyErr_Occurred())
+        return NULL;
+    if ((end = PyNumber_AsSsize_t(args[2], PyExc_OverflowError)) == -1 && PyErr_Occurred())
+        return NULL;
+    if (sentence_values(args[0], start, end, v) < 0)
+        return NULL;
+    PyObject *t = PyTuple_New(4);
+    if (t == NULL) {
+        for (int i = 0; i < 4; i++)
+            Py_DECREF(v[i]);
+        return NULL;
+    }
+    for (int i = 0; i < 4; i++)
+        PyTuple_SET_ITEM(t, i, v[i]);
+    return t;
 }
 
 static int
@@ -738,6 +868,10 @@ vader_init(PyObject *module, PyObject *args)
     Py_RETURN_NONE;
 }
 
+/* The C interface other extensions call (framing._tone_c's per-article loop), as the capsule
+ * framing._vader_c._C_API; see FramingVaderAPI in common.h. */
+static FramingVaderAPI c_api = {sentence_values};
+
 static PyMethodDef methods[] = {
     {"init", vader_init, METH_VARARGS,
      "init(tokens, active, lexicon, booster, negate, special, idiom_words, emoji, library, "
@@ -749,6 +883,9 @@ static PyMethodDef methods[] = {
      "framing.sentiment._vader_info gives it, stored in the token cache while it has room."},
     {"scores", vader_scores, METH_O,
      "scores(text) -> VADER's {'neg', 'neu', 'pos', 'compound'} of one sentence, exactly."},
+    {"values", (PyCFunction)(void (*)(void))vader_values, METH_FASTCALL,
+     "values(text, start, end) -> (compound, pos, neu, neg): the values of "
+     "scores(text[start:end]), without making the sentence's string or a dict."},
     {NULL, NULL, 0, NULL}};
 
 static struct PyModuleDef moduledef = {
@@ -777,9 +914,20 @@ PyInit__vader_c(void)
         k_compound = PyUnicode_InternFromString("compound");
         round3 = PyLong_FromLong(3);
         round4 = PyLong_FromLong(4);
+        f_zero = PyFloat_FromDouble(0.0);
+        f_one = PyFloat_FromDouble(1.0);
         if (!s_nt || !s_lower || !s_isupper || !s_kind || !k_neg || !k_neu || !k_pos
-                || !k_compound || !round3 || !round4)
+                || !k_compound || !round3 || !round4 || !f_zero || !f_one)
             return NULL;
     }
-    return PyModule_Create(&moduledef);
+    PyObject *m = PyModule_Create(&moduledef), *api;
+    if (m == NULL)
+        return NULL;
+    if ((api = PyCapsule_New((void *)&c_api, FRAMING_VADER_API_NAME, NULL)) == NULL
+            || PyModule_AddObject(m, "_C_API", api) < 0) {
+        Py_XDECREF(api);
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
 }
