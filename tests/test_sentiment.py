@@ -763,6 +763,25 @@ def test_compiled_vader_rejects_what_is_not_a_string():
             compiled.scores(value)
 
 
+def test_compiled_vader_reads_a_cached_lower_case_only_where_python_does(monkeypatch):
+    """A sentence without a word that can carry valence scores neutral without its words'
+    lower case being read (as in Python); an entry that is not a tuple, or whose lower case is
+    not a string where it is read, is a TypeError, not a crash."""
+    compiled = _compiled_vader()
+    cache = {"plain": ("plain", 3, False, False), "good": ("good", None, False, True),
+             "odd": ["odd", "odd", False, False], "short": ("short",)}
+    tokens, active = S._VADER_TOKENS, S._VADER_ACTIVE
+    monkeypatch.setattr(S, "_VADER_TOKENS", cache)
+    S._vader_compiled_init(compiled, cache, {"good"})
+    try:
+        assert compiled.scores("plain plain") == S._vader_python("plain plain", False)[0]
+        for text in ("plain good", "odd", "short"):
+            with pytest.raises(TypeError):
+                compiled.values(text, 0, len(text))
+    finally:
+        S._vader_compiled_init(compiled, tokens, active)
+
+
 @pytest.mark.shared
 def test_compiled_vader_equals_python_on_allsides_sentences():
     compiled = _compiled_vader()

@@ -636,13 +636,11 @@ sentence_scores(PyObject *text, Py_ssize_t start, Py_ssize_t end, double *out,
         Token *tok = &tk[filled];
         tok->info = info;
         sent[filled] = 0.0;
-        if (!PyTuple_Check(info) || PyTuple_GET_SIZE(info) < 4
-                || !PyUnicode_Check(PyTuple_GET_ITEM(info, 1))) {
+        if (!PyTuple_Check(info) || PyTuple_GET_SIZE(info) < 4) {
             filled++;
-            PyErr_SetString(PyExc_TypeError, "a token's info is not (word, lower, caps, active)");
-            goto done;
+            goto bad_info;
         }
-        tok->lower = PyTuple_GET_ITEM(info, 1);
+        tok->lower = PyTuple_GET_ITEM(info, 1);  /* read (and checked) only below */
         PyObject *cap_o = PyTuple_GET_ITEM(info, 2), *active_o = PyTuple_GET_ITEM(info, 3);
         int cap = cap_o == Py_True ? 1 : cap_o == Py_False ? 0 : PyObject_IsTrue(cap_o);
         int active = active_o == Py_True ? 1 : active_o == Py_False ? 0
@@ -664,6 +662,8 @@ sentence_scores(PyObject *text, Py_ssize_t start, Py_ssize_t end, double *out,
     }
     Py_ssize_t bi = -1;
     for (Py_ssize_t i = 0; i < n; i++) {
+        if (!PyUnicode_Check(tk[i].lower))
+            goto bad_info;
         tk[i].code = word_code(tk[i].lower);
         if (bi < 0 && tk[i].code == W_BUT)
             bi = i;
@@ -676,6 +676,9 @@ sentence_scores(PyObject *text, Py_ssize_t start, Py_ssize_t end, double *out,
         but_check(sent, n, bi);
     if (score_valence(sent, n, text, start, end, out) == 0)
         rc = V_COMPUTED;
+    goto done;
+bad_info:
+    PyErr_SetString(PyExc_TypeError, "a token's info is not (word, lower, caps, active)");
 done:
     if (tk != NULL)
         for (Py_ssize_t j = 0; j < filled; j++)
