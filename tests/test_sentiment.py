@@ -1669,3 +1669,151 @@ def test_a_run_on_sentence_is_scored_in_parts_not_summed_to_the_bound():
     assert not [e for e in r.evidence if e.subtype == "tone"]
     short = S.score(clause + ".")
     assert short.tone == S.tone_sentences(clause + ".")[0]  # short sentences: unchanged path
+
+
+# -- the per-article sentence loop in C (ToneTotal.sentences, _vader_c.values) ----------------
+
+
+def _sentence_loop():
+    """The shipped model's compiled sentence loop, or skip (not built, or pure Python)."""
+    _tone_c()
+    _compiled_vader()
+    loop = S._sentence_loop(S._load_tone())
+    assert loop is not None
+    return loop
+
+
+def _exact(result) -> str:
+    """A result to the last bit: its repr (each float's sign and last digit, NaN as nan)."""
+    return repr(result)
+
+
+def _loop_equals_python(texts, tm=None) -> int:
+    """The compiled loop's result equals :func:`_score_seg_values`'s, exactly, for each English
+    text of ``texts`` (the sentences of the SentenceSentiment type); the sentences compared."""
+    tm = tm or S._load_tone()
+    loop = S._sentence_loop(tm)
+    assert loop is not None
+    n = 0
+    for text in texts:
+        seg = segment(text)
+        if not seg.english:
+            continue
+        python = S._score_seg_values(seg, tm)
+        compiled = S._score_seg_compiled(seg, tm, loop)
+        assert _exact(compiled) == _exact(python), text[:60]
+        assert compiled == python or python.n_sentences == 0  # NaN means are not ==
+        assert all(type(s) is S.SentenceSentiment for s in compiled.sentences)
+        n += len(python.sentences)
+    return n
+
+
+#: one text per case the loop tells apart: no sentence, one, identity terms (the libraries'
+#: lexicons hold "gay", "black"; TextBlob holds "white" at 0), a run-on over TONE_MAX_TOKENS
+#: with and without an identity term, exactly TONE_MAX_TOKENS tokens, emoji (the library's
+#: VADER), non-ASCII, white space VADER splits on ("\x1c" and "\u2003" too), -0.0 and zeros
+LOOP_CASES = [
+    "", "Good.", "The plan failed.", "The gay couple married. The black cat ran. Fine.",
+    "White men and white women voted. Nothing else happened.",
+    "good bad " * 60 + "end", "the gay and the good " * 30 + ". Short one.",
+    " ".join(["word"] * (S.TONE_MAX_TOKENS - 1)) + ".", " ".join(["nice"] * S.TONE_MAX_TOKENS),
+    "Catch 💘 and 😁 good. A :) smile!", "Très bien, the café was great. Ça va?",
+    "Good\x1cnews\u2003and\u00a0bad\x0bnews. Not\x1fgood.", "No. Not. Never!!!! Really???",
+    "The women were happy but the men were not. The Muslims and the Jews met.",
+]
+
+
+def test_compiled_sentence_loop_equals_python_on_the_sample_corpus_and_edge_cases():
+    _sentence_loop()
+    texts = _sample_texts() + LOOP_CASES + TRICKY + ODD_INPUTS + TEXTBLOB_RULES + VADER_CASES
+    assert _loop_equals_python(texts) > 1000
+
+
+def test_compiled_sentence_loop_is_what_score_uses():
+    _sentence_loop()
+    tm = S._load_tone()
+    seg = segment(LOOP_CASES[3])
+    called = []
+    real = S._sentence_tone
+    try:
+        S._sentence_tone = lambda *args: called.append(args[3]) or real(*args)
+        r = S.score(seg, evidence=False)
+    finally:
+        S._sentence_tone = real
+    assert _exact(r) == _exact(S._score_seg_values(seg, tm))
+    assert called == [0, 1]  # Python is called back for the identity-term sentences only
+
+
+def test_compiled_sentence_loop_calls_python_back_for_identity_terms_and_run_ons_only():
+    loop = _sentence_loop()
+    tm = S._load_tone()
+    for text in LOOP_CASES:
+        seg = segment(text)
+        if not seg.english:
+            continue
+        called = []
+        tb = S._textblob_values(seg)[2]
+
+        def slow(k, compound, polarity, seg=seg, called=called):
+            called.append(k)
+            return S._sentence_tone(seg, tm, S._textblob_values(seg)[3], k, compound, polarity)
+
+        loop(seg.text, seg.norm, seg.sentences, seg.sentence_token_ranges, tb,
+             S._identity_words(), S.SentenceSentiment, slow, S.TONE_MAX_TOKENS)
+        want = [k for k, (first, last) in enumerate(seg.sentence_token_ranges)
+                if last - first > S.TONE_MAX_TOKENS
+                or not S._identity_words().isdisjoint(seg.norm[first:last])]
+        assert called == want, text[:40]
+
+
+def test_compiled_sentence_loop_with_an_odd_model_equals_python():
+    """Dense inputs the loop does not make (a name other than vader/textblob, none at all),
+    int and odd weights (Python's own arithmetic), every rule of the total."""
+    _sentence_loop()
+    texts = LOOP_CASES + TRICKY + [" ".join(_TONE_EDGE[:31]) + ". " + " ".join(_TONE_EDGE)]
+    for dense in ({"vader": 0.5, "textblob": 1, "other": 2.0}, {}, {"textblob": math.inf},
+                  {"vader": -3}):
+        tm = S._ToneModel({"weights": _TONE_EDGE_WEIGHTS, "dense": dense}, _TONE_EDGE_CUES, "odd")
+        assert _loop_equals_python(texts, tm) > 20
+
+
+def test_compiled_sentence_loop_leaves_the_means_to_python_where_a_value_is_not_a_float():
+    _sentence_loop()
+    tm = S._ToneModel({"weights": {"good": 10**400}}, {}, "huge")  # the tone is an OverflowError
+    seg = segment("Good. Bad.")
+    assert _outcome(S._score_seg_compiled, seg, tm) == _outcome(S._score_seg_values, seg, tm)
+    loop = S._sentence_loop(S._load_tone())
+    tb = S._textblob_values(seg)[2]
+    sentences, means = loop(seg.text, seg.norm, seg.sentences, seg.sentence_token_ranges, tb,
+                            frozenset(), S.SentenceSentiment, lambda *a: 1, 0)
+    assert means is None and [s.tone for s in sentences] == [1, 1]  # the slow path's int
+    sentences, means = loop(seg.text, seg.norm, seg.sentences, seg.sentence_token_ranges, tb,
+                            frozenset(), S.SentenceSentiment, lambda *a: 0.5, 0)
+    assert means is None or means[6] == 0.5
+
+
+def test_compiled_sentence_loop_rejects_what_it_cannot_read():
+    loop = _sentence_loop()
+    seg = segment("Good news. Bad news.")
+    tb = S._textblob_values(seg)[2]
+    args = [seg.text, seg.norm, seg.sentences, seg.sentence_token_ranges, tb,
+            S._identity_words(), S.SentenceSentiment, lambda *a: 0.0, S.TONE_MAX_TOKENS]
+    assert loop(*args)[0] == S._score_seg_values(seg, S._load_tone()).sentences
+    for i, bad in [(0, None), (0, b"Good"), (2, None), (2, [(0, 1, 2)]), (2, [(0, 10**30)]),
+                   (2, [(5, 2)]), (2, [(0, 999)]), (3, [None, None]), (3, [(0, 50)]),
+                   (4, [(0.5,)]), (5, ["gay"]), (6, dict), (6, int), (7, None), (8, "80")]:
+        broken = list(args)
+        broken[i] = bad
+        with pytest.raises((TypeError, IndexError, OverflowError, ValueError)):
+            loop(*broken)
+            pytest.fail(f"argument {i}: {bad!r}")
+    with pytest.raises(TypeError):
+        loop(*args[:8])
+    # zip(): the shortest of the three sequences
+    assert len(loop(*args[:4], tb[:1], *args[5:])[0]) == 1
+
+
+@pytest.mark.shared
+def test_compiled_sentence_loop_equals_python_on_300_allsides_articles():
+    _sentence_loop()
+    assert _loop_equals_python([t or "" for t in _allsides(300)]) > 10000

@@ -27,7 +27,9 @@ Three scorers, per sentence and per article, side by side:
   and a token not yet in the cache gets its facts there too (``FRAMING_PURE_PYTHON=1`` keeps the
   Python code). The compiled caches' entries are made untracked by the garbage collector, as
   CPython untracks such tuples itself when it meets them, so that filling the caches on a
-  corpus's first articles does not set off full collections.
+  corpus's first articles does not set off full collections. Without evidence, where VADER
+  and the tone total are both compiled, an article's whole sentence loop (VADER's values, the
+  tone, the sentence tuples, the means) is one C call (see ``_score_seg_compiled``).
 
 Next to every mean stands a coverage diagnostic, ``<scorer>_zero_share``: the share of the
 article's sentences that the scorer left at exactly 0. A mean of 0.02 over sentences of which
@@ -2296,7 +2298,7 @@ def _score_seg(seg: Segmentation, tm: _ToneModel, evidence: bool) -> SentimentRe
     if not seg.english:
         return SentimentResult(english=False)
     if not evidence:
-        return _score_seg_values(seg, tm)
+        return _score_seg_compiled(seg, tm)
     P = _pattern()
     text = seg.text
     sentence_items, sentence_ends, article_items = _textblob_pass(seg)
@@ -2365,7 +2367,14 @@ def _identity_words() -> frozenset:
 def _score_seg_values(seg: Segmentation, tm: _ToneModel) -> SentimentResult:
     """:func:`_score_seg` without evidence: the same numbers, with less work per sentence (the
     compiled VADER called directly where it is built, the tone model's dense inputs made here
-    unless the sentence holds an identity term)."""
+    unless the sentence holds an identity term). Where the model's total and VADER are
+    compiled, :func:`_score_seg_compiled` runs the sentence loop in C instead; this is its
+    reference.
+
+    >>> seg, tm = segment("The plan failed. Women and men voted."), _load_tone()
+    >>> _score_seg_values(seg, tm).n_sentences
+    2
+    """
     tb_p, tb_s, sentence_tb, sentence_items = _textblob_values(seg)
     text, norm = seg.text, seg.norm
     compiled = _vader_compiled()
@@ -2389,6 +2398,67 @@ def _score_seg_values(seg: Segmentation, tm: _ToneModel) -> SentimentResult:
         sentences.append(SentenceSentiment(k, start, end, float(sp), float(ss), compound,
                                            vs["pos"], vs["neu"], vs["neg"], tone))
     return _article_result(tb_p, tb_s, sentences, [])
+
+
+def _sentence_loop(tm: _ToneModel):
+    """The compiled per-article sentence loop for model ``tm`` (the ``sentences`` method of the
+    ``framing._tone_c.ToneTotal`` its ``total`` is), or None: the model's total or VADER is not
+    compiled."""
+    total = getattr(tm.total, "__self__", None)
+    if total is tm or _vader_compiled() is None:
+        return None
+    return getattr(total, "sentences", None)
+
+
+def _sentence_tone(seg: Segmentation, tm: _ToneModel, sentence_items, k: int, compound,
+                   polarity) -> float:
+    """The tone of sentence ``k`` as :func:`_score_seg_values` computes it, for the sentences
+    the compiled loop leaves to Python: one holding an identity term (dense inputs from
+    :func:`_dense_inputs`) or longer than ``TONE_MAX_TOKENS`` tokens (:func:`_run_on_tone`)."""
+    (start, end), (first, last) = seg.sentences[k], seg.sentence_token_ranges[k]
+    norm = seg.norm
+    if _identity_words().isdisjoint(norm[first:last]):
+        dense = {"vader": compound, "textblob": polarity}
+    else:
+        dense = _dense_inputs(seg.text[start:end], compound, polarity, norm[first:last],
+                              sentence_items[k])
+    if last - first > TONE_MAX_TOKENS:
+        return _run_on_tone(tm, norm, first, last, dense, False)[0]
+    return tm.total(norm, first, last, dense)
+
+
+def _score_seg_compiled(seg: Segmentation, tm: _ToneModel, loop=None) -> SentimentResult:
+    """:func:`_score_seg_values` with its sentence loop in one C call (``loop``, from
+    :func:`_sentence_loop`): VADER's values and the tone total of each sentence taken at C level,
+    each :class:`SentenceSentiment` made there, and the means and zero shares summed in the
+    same order as :func:`_article_result` sums them (left to it where C cannot: see
+    ``framing._tone_c.ToneTotal.sentences``); :func:`_sentence_tone` is called back for the
+    rare sentences with an identity term or over ``TONE_MAX_TOKENS`` tokens. The same result
+    to the last bit.
+
+    >>> seg, tm = segment("The plan failed. Women and men voted."), _load_tone()
+    >>> _score_seg_compiled(seg, tm) == _score_seg_values(seg, tm)
+    True
+    """
+    loop = _sentence_loop(tm) if loop is None else loop
+    if loop is None:
+        return _score_seg_values(seg, tm)
+    tb_p, tb_s, sentence_tb, sentence_items = _textblob_values(seg)
+    sentences, means = loop(
+        seg.text, seg.norm, seg.sentences, seg.sentence_token_ranges, sentence_tb,
+        _identity_words(), SentenceSentiment,
+        lambda k, compound, polarity: _sentence_tone(seg, tm, sentence_items, k, compound,
+                                                     polarity),
+        TONE_MAX_TOKENS)
+    if means is None:
+        return _article_result(tb_p, tb_s, sentences, [])
+    tb_zero, vc, vpos, vneu, vneg, vc_zero, tone, tone_zero = means
+    return SentimentResult(
+        english=True, n_sentences=len(sentences),
+        textblob_polarity=float(tb_p), textblob_subjectivity=float(tb_s),
+        textblob_zero_share=tb_zero, vader_compound=vc, vader_pos=vpos, vader_neu=vneu,
+        vader_neg=vneg, vader_zero_share=vc_zero, tone=tone, tone_zero_share=tone_zero,
+        sentences=sentences, evidence=())
 
 
 def score(text: str | Segmentation, *, targets: Mapping[str, Sequence[str] | str] | None = None,

@@ -13,6 +13,12 @@
  * A weight or input that is not a Python float (an int in a hand-written model file, anything
  * else) is combined as Python would combine it (PyNumber_Multiply / PyNumber_InPlaceAdd), so
  * such a model gets the pure-Python result too.
+ *
+ * ToneTotal.sentences is the sentence loop of framing.sentiment._score_seg_values for a whole
+ * article in one call: VADER's values through framing._vader_c's C interface (the capsule
+ * framing._vader_c._C_API), the tone total with the dense inputs read without a dict, the
+ * SentenceSentiment tuples and the sums of the article's means; Python is called back for the
+ * few sentences whose dense inputs need the identity terms masked, or that are run-ons.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -104,6 +110,7 @@ typedef struct {
 } ToneTotal;
 
 static PyObject *s_contrast, *s_negator, *s_intensifier, *s_diminisher, *s_get, *s_num, *s_not_;
+static PyObject *s_vader, *s_textblob;
 static PyObject *f_zero, *f_one, *f_minus_one;
 
 enum { KIND_NONE, KIND_OTHER, KIND_CONTRAST, KIND_NEGATOR, KIND_INTENSIFIER, KIND_DIMINISHER };
@@ -229,9 +236,11 @@ ToneTotal_dealloc(ToneTotal *self)
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
-/* The dense part and the clipping of _ToneModel.total, over the running total t. */
+/* The dense part and the clipping of _ToneModel.total, over the running total t; the dense
+ * inputs are the mapping `dense`, or where it is NULL the dict {"vader": pair[0],
+ * "textblob": pair[1]} (which the article loop does not make). */
 static PyObject *
-finish(ToneTotal *self, Total *t, PyObject *dense)
+finish(ToneTotal *self, Total *t, PyObject *dense, PyObject *const *pair)
 {
     Py_ssize_t pos = 0;
     PyObject *name, *wt, *v, *out;
@@ -240,7 +249,20 @@ finish(ToneTotal *self, Total *t, PyObject *dense)
     while (PyDict_Next(self->dense, &pos, &name, &wt)) {
         Py_INCREF(name);
         Py_INCREF(wt);
-        if (PyDict_CheckExact(dense)) {
+        if (dense == NULL) {  /* the dict's lookup, for a str key: equal to a key or absent */
+            int is_vader = 0, is_textblob = 0;
+            if (!PyUnicode_Check(name)) {
+                PyErr_SetString(PyExc_TypeError, "a dense input's name is not a str");
+                goto error;
+            }
+            is_vader = PyUnicode_Compare(name, s_vader) == 0;
+            if (!is_vader)
+                is_textblob = PyUnicode_Compare(name, s_textblob) == 0;
+            if (PyErr_Occurred())
+                goto error;
+            v = Py_XNewRef(is_vader ? pair[0] : is_textblob ? pair[1] : NULL);
+        }
+        else if (PyDict_CheckExact(dense)) {
             v = PyDict_GetItemWithError(dense, name);
             if (v == NULL && PyErr_Occurred())
                 goto error;
@@ -401,31 +423,15 @@ is_true(PyObject *o)
     return o == Py_True ? 1 : o == Py_False || o == Py_None ? 0 : PyObject_IsTrue(o);
 }
 
-PyDoc_STRVAR(ToneTotal_total_doc,
-"total(norm, first, last, dense)\n--\n\n"
-"The tone of tokens norm[first:last] with the dense inputs ``dense`` (a mapping name -> value):\n"
-"exactly framing.sentiment._ToneModel.total of the model this object was made for.");
-
-static PyObject *
-ToneTotal_total(ToneTotal *self, PyObject *const *args, Py_ssize_t nargs)
+/* The word part of _ToneModel.total over tokens norm[first:last], added to t. */
+static int
+token_sum(ToneTotal *self, PyObject *norm, Py_ssize_t first, Py_ssize_t last, Total *t)
 {
-    PyObject *norm, *dense, *w = NULL, *info = NULL, *prev_bigrams = NULL, *wt, *result;
-    Py_ssize_t first, last, j, neg_left = 0;
+    PyObject *w = NULL, *info = NULL, *prev_bigrams = NULL, *wt;
+    Py_ssize_t j, neg_left = 0;
     int prev = 0, truth, kind;
     double boost = 1.0, after = 1.0, value;
-    Total t = {0.0, NULL};
 
-    if (nargs != 4) {
-        PyErr_Format(PyExc_TypeError, "total() takes 4 arguments (%zd given)", nargs);
-        return NULL;
-    }
-    norm = args[0];
-    dense = args[3];
-    /* range(first, last): an index beyond Py_ssize_t behaves as the bound it is clamped to */
-    if ((first = PyNumber_AsSsize_t(args[1], NULL)) == -1 && PyErr_Occurred())
-        return NULL;
-    if ((last = PyNumber_AsSsize_t(args[2], NULL)) == -1 && PyErr_Occurred())
-        return NULL;
     for (j = first; j < last; j++) {
         if ((w = token_at(norm, j)) == NULL || (info = token_info(self, w)) == NULL)
             goto error;
@@ -456,12 +462,12 @@ ToneTotal_total(ToneTotal *self, PyObject *const *args, Py_ssize_t nargs)
         }
         else
             wt = PyTuple_GET_ITEM(info, 4);
-        if (add_weighted(&t, wt, value) < 0)
+        if (add_weighted(t, wt, value) < 0)
             goto error;
         if (self->bigrams && prev && prev_bigrams != Py_None) {
             if ((wt = get_or_none(prev_bigrams, PyTuple_GET_ITEM(info, 3))) == NULL)
                 goto error;
-            truth = add_weighted(&t, wt, value);
+            truth = add_weighted(t, wt, value);
             Py_DECREF(wt);
             if (truth < 0)
                 goto error;
@@ -477,21 +483,276 @@ ToneTotal_total(ToneTotal *self, PyObject *const *args, Py_ssize_t nargs)
         Py_CLEAR(info);
     }
     Py_XDECREF(prev_bigrams);
-    result = finish(self, &t, dense);
-    Py_XDECREF(t.obj);
-    return result;
+    return 0;
 
 error:
     Py_XDECREF(w);
     Py_XDECREF(info);
     Py_XDECREF(prev_bigrams);
+    return -1;
+}
+
+/* _ToneModel.total(norm, first, last, dense), dense a mapping or (dense NULL) the pair of
+ * VADER's compound and TextBlob's polarity; a new reference. */
+static PyObject *
+sentence_total(ToneTotal *self, PyObject *norm, Py_ssize_t first, Py_ssize_t last,
+               PyObject *dense, PyObject *const *pair)
+{
+    Total t = {0.0, NULL};
+    PyObject *result = NULL;
+    if (token_sum(self, norm, first, last, &t) == 0)
+        result = finish(self, &t, dense, pair);
     Py_XDECREF(t.obj);
-    return NULL;
+    return result;
+}
+
+PyDoc_STRVAR(ToneTotal_total_doc,
+"total(norm, first, last, dense)\n--\n\n"
+"The tone of tokens norm[first:last] with the dense inputs ``dense`` (a mapping name -> value):\n"
+"exactly framing.sentiment._ToneModel.total of the model this object was made for.");
+
+static PyObject *
+ToneTotal_total(ToneTotal *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    Py_ssize_t first, last;
+
+    if (nargs != 4) {
+        PyErr_Format(PyExc_TypeError, "total() takes 4 arguments (%zd given)", nargs);
+        return NULL;
+    }
+    /* range(first, last): an index beyond Py_ssize_t behaves as the bound it is clamped to */
+    if ((first = PyNumber_AsSsize_t(args[1], NULL)) == -1 && PyErr_Occurred())
+        return NULL;
+    if ((last = PyNumber_AsSsize_t(args[2], NULL)) == -1 && PyErr_Occurred())
+        return NULL;
+    return sentence_total(self, args[0], first, last, args[3], NULL);
+}
+
+/* framing._vader_c's C interface, imported at the first call of sentences() */
+static FramingVaderAPI *vader_api;
+
+/* (a, b) of a 2-tuple, borrowed; -1 with a TypeError otherwise */
+static int
+pair_of(PyObject *t, const char *what, PyObject **a, PyObject **b)
+{
+    if (!PyTuple_Check(t) || PyTuple_GET_SIZE(t) != 2) {
+        PyErr_Format(PyExc_TypeError, "%s must be a 2-tuple, not %.100s", what,
+                     Py_TYPE(t)->tp_name);
+        return -1;
+    }
+    *a = PyTuple_GET_ITEM(t, 0);
+    *b = PyTuple_GET_ITEM(t, 1);
+    return 0;
+}
+
+/* an index object as a Py_ssize_t in *out: 0, or -1 on error */
+static int
+index_of(PyObject *o, Py_ssize_t *out)
+{
+    *out = PyNumber_AsSsize_t(o, PyExc_OverflowError);
+    return *out == -1 && PyErr_Occurred() ? -1 : 0;
+}
+
+/* Is one of norm[first:last] in the set `identity`? -1 on error. */
+static int
+holds_any(PyObject *norm, Py_ssize_t first, Py_ssize_t last, PyObject *identity)
+{
+    for (Py_ssize_t j = first; j < last; j++) {
+        PyObject *w = token_at(norm, j);
+        if (w == NULL)
+            return -1;
+        int r = PySet_Contains(identity, w);
+        Py_DECREF(w);
+        if (r != 0)
+            return r;
+    }
+    return 0;
+}
+
+/* Sums for _article_result's means, kept while every value is a float (Python's sum of floats
+ * before 3.12 adds them one by one from 0.0, as here; from 3.12 on it compensates, and the
+ * means are left to Python). */
+typedef struct {
+    int ok;
+    double sum[5];        /* compound, pos, neu, neg, tone */
+    Py_ssize_t zeros[3];  /* TextBlob polarity, compound, tone exactly 0 */
+} Means;
+
+static void
+add_means(Means *m, PyObject *const *values)  /* polarity, compound, pos, neu, neg, tone */
+{
+    for (int i = 0; i < 6 && m->ok; i++)
+        m->ok = PyFloat_CheckExact(values[i]);
+    if (!m->ok)
+        return;
+    for (int i = 1; i < 6; i++)
+        m->sum[i - 1] += PyFloat_AS_DOUBLE(values[i]);
+    m->zeros[0] += PyFloat_AS_DOUBLE(values[0]) == 0.0;
+    m->zeros[1] += PyFloat_AS_DOUBLE(values[1]) == 0.0;
+    m->zeros[2] += PyFloat_AS_DOUBLE(values[5]) == 0.0;
+}
+
+/* (textblob_zero_share, vader_compound, vader_pos, vader_neu, vader_neg, vader_zero_share,
+ * tone, tone_zero_share) of n > 0 sentences, or None */
+static PyObject *
+means_tuple(Means *m, Py_ssize_t n)
+{
+#if PY_VERSION_HEX >= 0x030C0000
+    m->ok = 0;
+#endif
+    if (!m->ok || n == 0)
+        Py_RETURN_NONE;
+    double d = (double)n;
+    return Py_BuildValue("(dddddddd)", (double)m->zeros[0] / d, m->sum[0] / d, m->sum[1] / d,
+                         m->sum[2] / d, m->sum[3] / d, (double)m->zeros[1] / d, m->sum[4] / d,
+                         (double)m->zeros[2] / d);
+}
+
+PyDoc_STRVAR(ToneTotal_sentences_doc,
+"sentences(text, norm, spans, ranges, textblob_values, identity, sentence_type, slow,\n"
+"          max_tokens)\n--\n\n"
+"The per-sentence loop of framing.sentiment._score_seg_values in one call: for each sentence\n"
+"span (start, end), token range (first, last) and TextBlob (polarity, subjectivity), VADER's\n"
+"values of text[start:end] (framing._vader_c) and the tone of norm[first:last] with them as\n"
+"dense inputs, or slow(k, compound, polarity) where the sentence has more than max_tokens\n"
+"tokens or one in `identity`; a sentence_type (a NamedTuple of 10 fields) per sentence.\n"
+"(VADER's pass over all sentences comes first, then the tone's: each keeps its own tables in\n"
+"the processor's caches.)\n"
+"Returns (the sentences as a tuple, (textblob_zero_share, vader_compound, vader_pos,\n"
+"vader_neu, vader_neg, vader_zero_share, tone, tone_zero_share)), the second None where\n"
+"Python's sum is to be used (a value not a float, no sentence, Python 3.12 or later).");
+
+static PyObject *
+ToneTotal_sentences(ToneTotal *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    PyObject *text, *norm, *spans, *ranges, *tb_values, *identity, *slow, *out = NULL;
+    PyTypeObject *stype;
+    Py_ssize_t n, k, max_tokens;
+    Means m = {1, {0.0, 0.0, 0.0, 0.0, 0.0}, {0, 0, 0}};
+
+    if (nargs != 9) {
+        PyErr_Format(PyExc_TypeError, "sentences() takes 9 arguments (%zd given)", nargs);
+        return NULL;
+    }
+    text = args[0], norm = args[1], spans = args[2], ranges = args[3], tb_values = args[4];
+    identity = args[5], slow = args[7];
+    if (self->tokens == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "the ToneTotal was cleared");
+        return NULL;
+    }
+    if (!PyUnicode_Check(text) || !PyAnySet_Check(identity) || !PyType_Check(args[6])
+            || !PyCallable_Check(slow)) {
+        PyErr_SetString(PyExc_TypeError, "sentences() takes a str, three sequences, a set, a "
+                        "type and a callable");
+        return NULL;
+    }
+    stype = (PyTypeObject *)args[6];
+    /* a NamedTuple: a tuple subclass without a __dict__ or slots of its own */
+    if (!PyType_IsSubtype(stype, &PyTuple_Type) || stype->tp_basicsize != PyTuple_Type.tp_basicsize
+            || stype->tp_itemsize != PyTuple_Type.tp_itemsize || stype->tp_dictoffset != 0) {
+        PyErr_SetString(PyExc_TypeError, "sentence_type must be a NamedTuple class");
+        return NULL;
+    }
+    if ((max_tokens = PyNumber_AsSsize_t(args[8], PyExc_OverflowError)) == -1 && PyErr_Occurred())
+        return NULL;
+    if (vader_api == NULL
+            && (vader_api = (FramingVaderAPI *)PyCapsule_Import(FRAMING_VADER_API_NAME, 0)) == NULL)
+        return NULL;
+    PyObject *sentences = NULL, **values = NULL;
+    if ((spans = PySequence_Fast(spans, "the sentence spans must be a sequence")) == NULL)
+        return NULL;
+    if ((ranges = PySequence_Fast(ranges, "the token ranges must be a sequence")) == NULL) {
+        Py_DECREF(spans);
+        return NULL;
+    }
+    if ((tb_values = PySequence_Fast(tb_values, "the TextBlob values must be a sequence"))
+            == NULL)
+        goto error;
+    n = PySequence_Fast_GET_SIZE(spans);  /* zip(): the shortest */
+    if (PySequence_Fast_GET_SIZE(ranges) < n)
+        n = PySequence_Fast_GET_SIZE(ranges);
+    if (PySequence_Fast_GET_SIZE(tb_values) < n)
+        n = PySequence_Fast_GET_SIZE(tb_values);
+    if ((sentences = PyTuple_New(n)) == NULL)
+        goto error;
+    /* VADER's values of every sentence first, then the tone of every sentence: each pass keeps
+       its own tables in the processor's caches */
+    if ((values = PyMem_Calloc((size_t)(n ? n : 1) * 4, sizeof(PyObject *))) == NULL) {
+        PyErr_NoMemory();
+        goto error;
+    }
+    for (k = 0; k < n; k++) {
+        PyObject *start_o, *end_o;
+        Py_ssize_t start, end;
+        if (pair_of(PySequence_Fast_GET_ITEM(spans, k), "a sentence span", &start_o, &end_o) < 0
+                || index_of(start_o, &start) < 0 || index_of(end_o, &end) < 0
+                || vader_api->sentence_values(text, start, end, values + 4 * k) < 0)
+            goto error;
+    }
+    for (k = 0; k < n; k++) {
+        PyObject *start_o, *end_o, *first_o, *last_o, *sp, *ss, *tone, *item;
+        PyObject **v = values + 4 * k;  /* compound, pos, neu, neg */
+        Py_ssize_t first, last;
+        int r;
+        if (pair_of(PySequence_Fast_GET_ITEM(spans, k), "a sentence span", &start_o, &end_o) < 0
+                || pair_of(PySequence_Fast_GET_ITEM(ranges, k), "a token range", &first_o,
+                           &last_o) < 0
+                || pair_of(PySequence_Fast_GET_ITEM(tb_values, k), "a TextBlob value", &sp,
+                           &ss) < 0)
+            goto error;
+        if (index_of(first_o, &first) < 0 || index_of(last_o, &last) < 0)
+            goto error;
+        PyObject *pair[2] = {v[0], sp};
+        r = last - first > max_tokens ? 1 : holds_any(norm, first, last, identity);
+        if (r < 0)
+            goto error;
+        if (r) {  /* the tone model's dense inputs without identity terms; a run-on */
+            PyObject *ko = PyLong_FromSsize_t(k);
+            PyObject *cargs[3] = {ko, v[0], sp};
+            tone = ko ? PyObject_Vectorcall(slow, cargs, 3, NULL) : NULL;
+            Py_XDECREF(ko);
+        }
+        else
+            tone = sentence_total(self, norm, first, last, NULL, pair);
+        item = tone ? stype->tp_alloc(stype, 10) : NULL;
+        if (item == NULL) {
+            Py_XDECREF(tone);
+            goto error;
+        }
+        PyTuple_SET_ITEM(sentences, k, item);  /* its items set below, each once */
+        PyObject *fields[10] = {PyLong_FromSsize_t(k), Py_NewRef(start_o), Py_NewRef(end_o),
+                                PyNumber_Float(sp), PyNumber_Float(ss), v[0], v[1], v[2], v[3],
+                                tone};
+        v[0] = v[1] = v[2] = v[3] = NULL;  /* now the item's */
+        for (int i = 0; i < 10; i++)
+            PyTuple_SET_ITEM(item, i, fields[i]);
+        if (fields[0] == NULL || fields[3] == NULL || fields[4] == NULL)
+            goto error;
+        PyObject *numbers[6] = {fields[3], fields[5], fields[6], fields[7], fields[8], tone};
+        add_means(&m, numbers);
+    }
+    PyObject *means = means_tuple(&m, n);
+    if (means != NULL)
+        out = PyTuple_Pack(2, sentences, means);
+    Py_XDECREF(means);
+
+error:
+    if (values != NULL)
+        for (k = 0; k < 4 * n; k++)
+            Py_XDECREF(values[k]);
+    PyMem_Free(values);
+    Py_XDECREF(sentences);
+    Py_DECREF(spans);
+    Py_DECREF(ranges);
+    Py_XDECREF(tb_values);
+    return out;
 }
 
 static PyMethodDef ToneTotal_methods[] = {
     {"total", (PyCFunction)(void (*)(void))ToneTotal_total, METH_FASTCALL, ToneTotal_total_doc},
     {"token", (PyCFunction)token_miss, METH_O, ToneTotal_token_doc},
+    {"sentences", (PyCFunction)(void (*)(void))ToneTotal_sentences, METH_FASTCALL,
+     ToneTotal_sentences_doc},
     {NULL, NULL, 0, NULL}
 };
 
@@ -538,7 +799,9 @@ PyInit__tone_c(void)
             || (f_minus_one = PyFloat_FromDouble(-1.0)) == NULL
             || (s_num = PyUnicode_InternFromString("<num>")) == NULL
             || (s_not_ = PyUnicode_InternFromString("not_")) == NULL
-            || (s_get = PyUnicode_InternFromString("get")) == NULL)
+            || (s_get = PyUnicode_InternFromString("get")) == NULL
+            || (s_vader = PyUnicode_InternFromString("vader")) == NULL
+            || (s_textblob = PyUnicode_InternFromString("textblob")) == NULL)
             return NULL;
     }
     if (PyType_Ready(&ToneTotal_Type) < 0)
