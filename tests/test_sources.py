@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import json
 import math
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 import pytest
@@ -2329,3 +2331,112 @@ def test_scorer_finds_runs_in_c_unless_pure_python_is_asked_for(monkeypatch):
         assert scorer.runs(0, 3) == [(0, 2)] and len(calls) == 1
     finally:
         sources._sources_compiled.cache_clear()
+
+
+# -- the result's objects made in C (framing._sources_c.slotted) against the calls ------------
+
+def test_compiled_results_equal_python_results_on_the_sample_corpus(monkeypatch):
+    pytest.importorskip("framing._sources_c")
+    segs = list(_scan_segmentations())
+    compiled = [_everything(sources._Scorer(seg, load_lexicon()).run()) for seg in segs]
+    assert sum(len(dict(fields)["evidence"]) for _, fields in compiled) > 300
+    monkeypatch.setattr(sources, "_sources_compiled", lambda: None)
+    assert [_everything(sources._Scorer(seg, load_lexicon()).run()) for seg in segs] == compiled
+
+
+def test_compiled_result_objects_are_those_their_classes_make():
+    compiled = pytest.importorskip("framing._sources_c")
+    from framing.results import Evidence
+
+    rows = [("quote", '"Hi"', 0, 4, 0, "direct", "quoted"), ("speaker", "Ann", 5, 8, 0, "", ""),
+            ("quote", "é\ud800", -1, 2**70, 3, "", "")]  # any values, as the class keeps them
+    made = compiled.slotted(Evidence, sources._EVIDENCE_FIELDS, rows, sources._EVIDENCE_DEFAULTS)
+    expected = sources._results_python(Evidence, sources._EVIDENCE_FIELDS, rows,
+                                       sources._EVIDENCE_DEFAULTS)
+    assert made == expected and [repr(e) for e in made] == [repr(e) for e in expected]
+    assert all(type(e) is Evidence and hash(e) == hash(x) for e, x in zip(made, expected))
+    assert all(a is b for e, row in zip(made, rows) for a, b in zip(
+        (e.label, e.text, e.start, e.end, e.sentence, e.subtype, e.voice), row))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made[0].start = 1  # still frozen
+    quote = (1, 5, '"Hi"', "direct", None, -1, -1, "", False, "")
+    assert compiled.slotted(Quote, sources._QUOTE_FIELDS, [quote], ()) == [Quote(*quote)]
+    assert compiled.slotted(Quote, sources._QUOTE_FIELDS, [], ()) == []
+
+
+def test_compiled_result_objects_call_a_class_not_laid_out_as_a_dataclass_with_slots():
+    compiled = pytest.importorskip("framing._sources_c")
+
+    @dataclasses.dataclass(frozen=True)
+    class Plain:  # no slots: called
+        a: int
+        b: str = "x"
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Checked:  # an __init__ that does more: the caller passes no fields, so it is called
+        a: int
+        b: str = "x"
+
+        def __post_init__(self):
+            if self.a < 0:
+                raise ValueError("negative")
+
+    class Pair(NamedTuple):  # tuple's __new__, not object's
+        a: int
+        b: str
+
+    assert sources._init_fields(Checked, ("a", "b")) is None
+    assert sources._init_fields(Plain, ("a", "b")) == ("a", "b")
+    assert sources._init_fields(Plain, ("b", "a")) is None
+    for cls, fields in [(Plain, ("a", "b")), (Checked, None), (Pair, ("a", "b")),
+                        (Quote, ("start", "end", "text")), (Quote, ("start", "nope"))]:
+        for rows, defaults in [([(1, "y"), (2,)], ()), ([(1,)], ("z",)), ([[3, "w"]], ())]:
+            try:
+                expected = sources._results_python(cls, fields, rows, defaults)
+            except TypeError:  # (Quote: too few arguments)
+                with pytest.raises(TypeError):
+                    compiled.slotted(cls, fields, rows, defaults)
+                continue
+            assert compiled.slotted(cls, fields, rows, defaults) == expected
+    with pytest.raises(ValueError):
+        compiled.slotted(Checked, None, [(1,), (-1,)], ())
+    for bad in [tuple(range(6)), (), None]:  # too many fields or too few, no row at all
+        for cls, fields in [(sources.Evidence, sources._EVIDENCE_FIELDS), (Plain, ("a", "b"))]:
+            with pytest.raises(TypeError):
+                sources._results_python(cls, fields, [bad], (1.0, 2.0, 3.0))
+            with pytest.raises(TypeError):
+                compiled.slotted(cls, fields, [bad], (1.0, 2.0, 3.0))
+    for args in [(Plain, ("a", "b"), ((1, "y"),), ()), (Plain, ["a", "b"], [(1, "y")], ()),
+                 (Plain, ("a", "b"), [(1, "y")], []), ("Plain", None, [], ()),
+                 (Plain, ("a", "b"), [])]:
+        with pytest.raises(TypeError):
+            compiled.slotted(*args)
+
+
+def test_results_are_made_in_c_unless_pure_python_is_asked_for(monkeypatch):
+    compiled = pytest.importorskip("framing._sources_c")
+    monkeypatch.delenv("FRAMING_PURE_PYTHON", raising=False)  # (the suite may run without C)
+    calls = []
+    try:
+        sources._sources_compiled.cache_clear()
+        monkeypatch.setattr(compiled, "slotted", lambda *args: calls.append(args) or [],
+                            raising=False)
+        assert sources._results(Quote, sources._QUOTE_FIELDS, [], ()) == [] and len(calls) == 1
+        monkeypatch.setenv("FRAMING_PURE_PYTHON", "1")
+        sources._sources_compiled.cache_clear()
+        quote = (1, 5, '"Hi"', "direct", None, -1, -1, "", False, "")
+        assert sources._results(Quote, sources._QUOTE_FIELDS, [quote], ()) == [Quote(*quote)]
+        assert len(calls) == 1
+    finally:
+        sources._sources_compiled.cache_clear()
+
+
+def test_evidence_serving_several_quotes_is_listed_once_in_text_order():
+    r = score('"We are ready," Ann Vale said, "and we will win." Officials said it was late, '
+              'and officials said it again. "It is," she said.')
+    keys = [(e.start, e.end, e.label) for e in r.evidence]
+    assert keys == sorted(keys) and len(set(r.evidence)) == len(r.evidence)
+    labels = [(e.label, e.text) for e in r.evidence]
+    assert labels.count(("reporting_verb", "said")) == 4  # the interrupted quote's verb once
+    assert labels.count(("speaker", "Ann Vale")) == 1
+    assert [q.speaker for q in r.quotes if q.kind == "direct"] == ["Ann Vale"] * 3
