@@ -2440,3 +2440,46 @@ def test_evidence_serving_several_quotes_is_listed_once_in_text_order():
     assert labels.count(("reporting_verb", "said")) == 4  # the interrupted quote's verb once
     assert labels.count(("speaker", "Ann Vale")) == 1
     assert [q.speaker for q in r.quotes if q.kind == "direct"] == ["Ann Vale"] * 3
+
+
+# -- the lines that may open a turn found in C (framing._sources_c.turn_lines) ------------------
+
+def test_compiled_turn_lines_equal_python_on_the_sample_corpus_and_odd_lines():
+    compiled = pytest.importorskip("framing._sources_c")
+    match = sources._ANY_TURN_LABEL_RE.match
+    odd = ["a b c d\ne f g h i\na b c d   \t \na\tb c d e\nQ:x y z w v u\nZ", "a:", ":a",
+           "\n\n\n", "Ann Vale\r\nann vale \r", "A\ud800 b\nÉmile: x\nz" + " " * 3,
+           "é " * 5 + "\nBob:" + "x " * 10_000, "Tom Ode:\n" * 200]
+    found = 0
+    for text in _turn_label_texts() + odd:
+        for part in {text, text.upper(), text.lower(), text.replace("\n", "\r")}:
+            python = sources._turn_lines_python(part)
+            assert compiled.turn_lines(part, match) == python, part[:40]
+            assert python == [m.start() for m in match.__self__.finditer(part)]
+            found += len(python)
+    assert found >= 250
+    # every line tried whose first letter is ASCII and that holds a colon or up to 3 spaces
+    tried = []
+    text = "a b c d\ne f g h i\n\tx:\nb: c d e f\nç:\nc d e f g \t\nd"
+    assert compiled.turn_lines(text, lambda t, i: tried.append(i)) == []
+    assert tried == [0, 22, 48]  # not 4 spaces, a tab or a non-ASCII letter first
+    assert compiled.turn_lines(text, lambda t, i: i) == tried
+    with pytest.raises(ZeroDivisionError):
+        compiled.turn_lines("AMY: x", lambda t, i: 1 / 0)
+    for bad in [(None, match), (b"AMY: x", match), ("AMY: x",)]:
+        with pytest.raises(TypeError):
+            compiled.turn_lines(*bad)
+
+
+def test_turn_lines_found_in_c_unless_pure_python_is_asked_for(monkeypatch):
+    compiled = pytest.importorskip("framing._sources_c")
+    monkeypatch.delenv("FRAMING_PURE_PYTHON", raising=False)  # (the suite may run without C)
+    try:
+        sources._sources_compiled.cache_clear()
+        monkeypatch.setattr(compiled, "turn_lines", lambda *args: ["c"], raising=False)
+        assert sources._turn_lines("AMY: hi") == ["c"]
+        monkeypatch.setenv("FRAMING_PURE_PYTHON", "1")
+        sources._sources_compiled.cache_clear()
+        assert sources._turn_lines("AMY: hi") == [0]
+    finally:
+        sources._sources_compiled.cache_clear()

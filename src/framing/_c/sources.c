@@ -41,6 +41,10 @@
  * last part after a hyphen, without its periods, is a title's word ("president",
  * "ex-president", "gov."), where the Python code built that part of every token.
  *
+ * And the lines of a text that may open a transcript's turn (framing.sources._turn_lines, over
+ * the some fifty lines of an article): a line opening with an ASCII letter that holds a colon
+ * or at most three spaces before its trailing blanks, where the caller's pattern matches.
+ *
  * And the result's objects (the Quote and Evidence items of a SourcesResult, some fifty an
  * article): each made as its frozen dataclass's __init__ makes it, every slot set once in the
  * order of the fields, without running that __init__ (a call of object.__setattr__ per field,
@@ -1337,6 +1341,86 @@ fail:
 }
 
 /* ---------------------------------------------------------------------------------------- */
+/* the lines that may open a transcript's turn                                              */
+
+/* turn_lines(text, match) -> [start, ...]: framing.sources._turn_lines, the starts of the
+ * lines (split at "\n") that open with an ASCII letter, hold a colon or at most three spaces
+ * once their trailing spaces and tabs are stripped, and where match(text, start) is not None */
+static PyObject *
+turn_lines(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    PyObject *text, *match, *out;
+    Py_ssize_t n, start = 0;
+    const void *data;
+    int kind;
+    (void)self;
+    if (nargs != 2 || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "turn_lines(text, match) takes a str and a callable");
+        return NULL;
+    }
+    text = args[0];
+    match = args[1];
+    if (PyUnicode_READY(text) < 0)
+        return NULL;
+    n = PyUnicode_GET_LENGTH(text);
+    kind = PyUnicode_KIND(text);
+    data = PyUnicode_DATA(text);
+    if ((out = PyList_New(0)) == NULL)
+        return NULL;
+    while (start <= n) {
+        Py_ssize_t end = n, last, k, spaces = 0;
+        Py_UCS4 first;
+        if (start < n) {  /* the line's end: the next "\n" (found as str.find finds it) */
+            end = PyUnicode_FindChar(text, '\n', start, n, 1);
+            if (end == -2)
+                goto error;
+            if (end < 0)
+                end = n;
+        }
+        first = start < end ? PyUnicode_READ(kind, data, start) : 0;
+        if ((first >= 'A' && first <= 'Z') || (first >= 'a' && first <= 'z')) {
+            /* a colon in the line, else at most three spaces before its trailing blanks */
+            Py_ssize_t colon = PyUnicode_FindChar(text, ':', start, end, 1);
+            if (colon == -2)
+                goto error;
+            if (colon < 0) {
+                last = end;  /* line.rstrip(" \t") */
+                while (last > start) {
+                    Py_UCS4 c = PyUnicode_READ(kind, data, last - 1);
+                    if (c != ' ' && c != '\t')
+                        break;
+                    last--;
+                }
+                for (k = start; k < last && spaces <= 3; k++)
+                    spaces += PyUnicode_READ(kind, data, k) == ' ';
+            }
+            if (colon >= 0 || spaces <= 3) {
+                PyObject *pos = PyLong_FromSsize_t(start), *found;
+                if (pos == NULL)
+                    goto error;
+                found = PyObject_CallFunctionObjArgs(match, text, pos, NULL);
+                if (found == NULL) {
+                    Py_DECREF(pos);
+                    goto error;
+                }
+                if (found != Py_None && PyList_Append(out, pos) < 0) {
+                    Py_DECREF(found);
+                    Py_DECREF(pos);
+                    goto error;
+                }
+                Py_DECREF(found);
+                Py_DECREF(pos);
+            }
+        }
+        start = end + 1;
+    }
+    return out;
+error:
+    Py_DECREF(out);
+    return NULL;
+}
+
+/* ---------------------------------------------------------------------------------------- */
 /* the result's objects                                                                     */
 
 /* The offsets of the slots `fields` of `type` (each a member descriptor of that very type
@@ -1483,6 +1567,10 @@ static PyMethodDef methods[] = {
     {"nonblank", nonblank, METH_O,
      "nonblank(s) -> int: len(''.join(s.split())), the characters of s that are not white "
      "space."},
+    {"turn_lines", (PyCFunction)(void (*)(void))turn_lines, METH_FASTCALL,
+     "turn_lines(text, match) -> [start, ...]: framing.sources._turn_lines_python, the starts of "
+     "the lines of text that open with an ASCII letter, hold a colon or at most three spaces "
+     "before their trailing spaces and tabs, and where match(text, start) is not None."},
     {"slotted", (PyCFunction)(void (*)(void))slotted, METH_FASTCALL,
      "slotted(type, fields, rows, defaults) -> [type(*row, *defaults) for row in rows]: each "
      "made as the __init__ of a dataclass that only sets its fields makes it (its slots, named "
