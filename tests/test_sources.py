@@ -1753,6 +1753,25 @@ def test_compiled_caps_take_odd_input_as_the_python_test():
     assert (odd(0), odd(1), odd(2)) == (True, "asked", False)
 
 
+def test_compiled_caps_read_the_tokens_list_where_it_is():
+    compiled = _caps_c()
+    asked = []
+    tokens = ["Ann", "Vale", "x", "Bo"]
+    caps = compiled.Caps(tokens, frozenset(), frozenset(), lambda: asked.append)
+    assert caps(0) is True and asked == []
+    tokens[1] = "vale"  # not copied: the list as it is when a token is first asked
+    assert caps(1) is False and caps(0) is True  # (an answer, once found, is kept)
+    del tokens[2:]  # a token past the list's end now: asked of the method, not read
+    assert caps(3) is None and asked == [3]
+    tokens.extend(["Cy", "Di"])
+    assert caps(2) is True and caps(4) is None and asked == [3, 4]  # (past the first length)
+    for items in [("Ann", "x"), iter(["Ann", "x"])]:  # any other iterable: its items, copied
+        other = compiled.Caps(items, frozenset(), frozenset(), lambda: asked.append)
+        assert (other(0), other(1)) == (True, False)
+    with pytest.raises(TypeError):
+        compiled.Caps(None, frozenset(), frozenset(), lambda: None)
+
+
 def test_scorer_uses_the_compiled_caps_unless_pure_python_is_asked_for(monkeypatch):
     compiled = pytest.importorskip("framing._sources_c")
     monkeypatch.delenv("FRAMING_PURE_PYTHON", raising=False)

@@ -16,7 +16,8 @@
  * without a hyphen, outside web addresses and not a weekday or month: yes) and asks the Python
  * method for every other (a hyphen, a weekday or month, a non-ASCII capital, an index outside
  * the tokens), so the answers are the method's. It holds the method through a weak reference
- * (no cycle with the scorer that holds it).
+ * (no cycle with the scorer that holds it), and reads the scorer's list of tokens where it is
+ * (a token past its end asked of the method), where it copied them into a tuple.
  *
  * And the count of a text's characters that are not white space (the quote share's numerator
  * and denominator), without building the words str.split() would.
@@ -277,7 +278,7 @@ error:
 
 typedef struct {
     PyObject_HEAD
-    PyObject *tokens;    /* tuple of the tokens */
+    PyObject *tokens;    /* the list of the tokens (not copied), or a tuple of them */
     PyObject *web;       /* set of the token ids in web addresses (may be empty) */
     PyObject *calendar;  /* the lower-case weekdays and months */
     PyObject *fallback;  /* weakref.WeakMethod of the scorer's cap_python */
@@ -287,11 +288,32 @@ typedef struct {
     vectorcallfunc vectorcall;
 } Caps;
 
+static int plain_token_cap(Caps *c, Py_ssize_t i, PyObject *t);
+
 /* The answer for token i decided here (0 or 1), 2 for "ask the Python method", -1 on error. */
 static int
 plain_cap(Caps *c, Py_ssize_t i)
 {
-    PyObject *t = PyTuple_GET_ITEM(c->tokens, i), *low, *id;
+    PyObject *t;
+    int found;
+    if (PyList_CheckExact(c->tokens)) {  /* read where it is, as the method reads it */
+        if (i >= PyList_GET_SIZE(c->tokens))
+            return 2;  /* (a list shortened since: the method's answer, or its IndexError) */
+        t = PyList_GET_ITEM(c->tokens, i);
+    }
+    else
+        t = PyTuple_GET_ITEM(c->tokens, i);
+    Py_INCREF(t);  /* (held while the sets below are asked) */
+    found = plain_token_cap(c, i, t);
+    Py_DECREF(t);
+    return found;
+}
+
+/* plain_cap of the token t at i */
+static int
+plain_token_cap(Caps *c, Py_ssize_t i, PyObject *t)
+{
+    PyObject *low, *id;
     Py_ssize_t n, k;
     int found;
     if (!PyUnicode_Check(t))
@@ -393,9 +415,13 @@ caps_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
     if ((c = (Caps *)type->tp_alloc(type, 0)) == NULL)
         return NULL;
     c->vectorcall = caps_vectorcall;
-    if ((c->tokens = PySequence_Tuple(tokens)) == NULL)
+    /* a list is kept as it is (a segmentation's tokens, not changed: copying a thousand of
+     * them into a tuple took 13 us an article); anything else as a tuple of its items */
+    if (PyList_CheckExact(tokens))
+        c->tokens = Py_NewRef(tokens);
+    else if ((c->tokens = PySequence_Tuple(tokens)) == NULL)
         goto error;
-    c->n = PyTuple_GET_SIZE(c->tokens);
+    c->n = PySequence_Fast_GET_SIZE(c->tokens);
     if ((c->has_web = PyObject_IsTrue(web)) < 0)
         goto error;
     Py_INCREF(web);
