@@ -1619,6 +1619,50 @@ def test_compiled_phrase_scan_takes_odd_input_without_harm():
         rules.find_python(type("Seg", (), {"norm": ["said", "that"], "token_sentence": [0]})())
 
 
+def test_compiled_phrase_scan_reads_the_lists_where_they_are():
+    compiled = pytest.importorskip("framing._sources_c")
+    rules = sources._Phrases(SCAN_PATTERNS.items())
+    norm, tsent = ["x", "famil", "with", "a", "b", "c", "said", "that"], [0] * 8
+    expected = [(1, 3, "familiar"), (3, 6, "abc"), (6, 8, "say-that")]
+    assert compiled.find(norm, tsent, rules._by_first, rules._prefixes, rules._entries) == \
+        expected == rules.find_python(type("Seg", (), {"norm": norm, "token_sentence": tsent}))
+    # tuples and other sequences, as their items
+    assert compiled.find(tuple(norm), iter(tsent), rules._by_first, rules._prefixes,
+                         rules._entries) == expected
+
+    def entries_changing(words):  # a matcher whose entries change the lists as they are asked
+        def entries(word):
+            found = rules._entries(word)
+            words.clear()
+            return found
+        return entries
+
+    words = list(norm)
+    with pytest.raises(IndexError):  # emptied while a pattern is tried: an error, as in Python
+        compiled.find(words, list(tsent), rules._by_first, rules._prefixes,
+                      entries_changing(words))
+    words = norm[:2]  # emptied, with no pattern to try after it: no error
+    assert compiled.find(words, list(tsent), rules._by_first, rules._prefixes,
+                         entries_changing(words)) == []
+    sents = list(tsent)
+
+    def entries_shortening_sents(word):
+        sents.clear()
+        return rules._entries(word)
+
+    with pytest.raises(IndexError):
+        compiled.find(list(norm), sents, rules._by_first, rules._prefixes,
+                      entries_shortening_sents)
+    words = list(norm)
+
+    def entries_replacing(word):  # the word asked about is held while its patterns are tried
+        words[:] = [w.upper() + "!" * 50 for w in words]
+        return rules._entries(word)
+
+    assert compiled.find(words, list(tsent), rules._by_first, rules._prefixes,
+                         entries_replacing) == []  # (the words after it no longer fit)
+
+
 def test_phrase_scan_runs_the_compiled_code_unless_pure_python_is_asked_for(monkeypatch):
     compiled = pytest.importorskip("framing._sources_c")
     seg = segment("Officials said the deal may fail.")
