@@ -6,6 +6,7 @@ import dataclasses
 import importlib.util
 import json
 import math
+import re
 from pathlib import Path
 from typing import NamedTuple
 
@@ -2546,3 +2547,49 @@ def test_turn_lines_found_in_c_unless_pure_python_is_asked_for(monkeypatch):
         assert sources._turn_lines("AMY: hi") == [0]
     finally:
         sources._sources_compiled.cache_clear()
+
+
+# -- a quotation's words listed only when it holds six or fewer (_SEVEN_WORDS_RE) --------------
+
+SEVEN_WORD_TEXTS = [
+    "", "a b c d e f", "a b c d e f g", "1 2 3 4 5 6 7 8", "a1 b2 c3 d4 e5 f6 g7", "_a _b _c _d _e _f _g",
+    "it's don’t co-op x-ray re- 'tis ’em", "a-b-c-d-e-f-g", "a'b c'd e'f g'h i'j k'l",
+    "a’ b’ c’ d’ e’ f’", "Ünïcödé ñ ß Σ 中文 日本 한국", "x\u0301 y\u0301 z\u0301 w v u",
+    "“One, two, three,” four five six", "a,b,c,d,e,f", "a,b,c,d,e,f,g", "¹ ² ³ a b c d e f",
+    "a٣ b c d e f g", "ab" * 500, "a " * 10_000, "\ud800 a b c d e f \udfff",
+]
+
+
+@given(st.text(alphabet=st.sampled_from(list("aZé中_1٣’'- ,.\u0301\t\n¹")), max_size=40))
+@settings(max_examples=400, deadline=None)
+def test_seven_words_found_as_findall_counts_them_on_any_text(text):
+    assert (sources._SEVEN_WORDS_RE.match(text) is not None) == \
+        (len(sources._WORDS_RE.findall(text)) >= 7)
+
+
+def test_seven_words_found_as_findall_counts_them_on_odd_texts_and_quotations():
+    found = 0
+    for text in SEVEN_WORD_TEXTS:
+        seven = len(sources._WORDS_RE.findall(text)) >= 7
+        assert (sources._SEVEN_WORDS_RE.match(text) is not None) == seven, text[:30]
+        found += seven
+    assert 0 < found < len(SEVEN_WORD_TEXTS)
+
+
+QUOTE_WORD_TEXTS = [
+    ('He read "The Art of the Deal" again. She called it "A B C D E F." "We Will Win This One '
+     'For Sure," Ann Vale said. On "Meet The Press Today With Chuck Todd Live" he spoke.'),
+    ('The book "Six Words Are Not Seven Here" sold. "Seven Words Make This Title Too Long," he '
+     'said. "a b c d e f g" and "A B C D E F G" and "x" and "1 2 3 4 5 6 7 8."'),
+]
+
+
+def test_quotations_of_seven_words_or_more_score_as_when_their_words_were_listed(monkeypatch):
+    texts = QUOTE_WORD_TEXTS + [json.loads(line)["text"] for line in
+                                (REPO / "data" / "sample" / "articles.jsonl").open(
+                                    encoding="utf-8")]
+    found = [_everything(sources._Scorer(segment(t), load_lexicon()).run()) for t in texts]
+    monkeypatch.setattr(sources, "_SEVEN_WORDS_RE", re.compile("(?!)"))  # every word listed
+    assert [_everything(sources._Scorer(segment(t), load_lexicon()).run())
+            for t in texts] == found
+    assert sum(len(dict(fields)["quotes"]) for _, fields in found) > 50
