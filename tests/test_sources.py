@@ -2593,3 +2593,49 @@ def test_quotations_of_seven_words_or_more_score_as_when_their_words_were_listed
     assert [_everything(sources._Scorer(segment(t), load_lexicon()).run())
             for t in texts] == found
     assert sum(len(dict(fields)["quotes"]) for _, fields in found) > 50
+
+
+# -- the first letters of a sentence's words counted in C (framing._sources_c.first_letters) ---
+
+def test_compiled_first_letters_equal_python_on_every_sentence_and_odd_tokens():
+    compiled = pytest.importorskip("framing._sources_c")
+    found = 0
+    for seg in _scan_segmentations():
+        tokens, n = seg.tokens, len(seg.tokens)
+        for s0, s1 in seg.sentence_token_ranges + [(0, n), (-3, n + 5), (n, 0), (-n - 9, -1)]:
+            counts = compiled.first_letters(tokens, s0, s1)
+            assert counts == sources._first_letters_python(tokens, s0, s1), (s0, s1)
+            found += counts[0]
+    assert found > 5000
+    odd = ["", "9a", "É", "é", "ǅemal", "ǆ", "Σ", "ς", "\ud800", "_A", "Ⅻ", "ⅻ", "ª", "𝐀x",
+           "中", "'A", "-B", "A", "a"]
+    for s0, s1 in [(0, len(odd)), (3, 7), (-5, 100), (10**30, -10**30), (-10**30, 10**30),
+                   (True, 5)]:
+        assert compiled.first_letters(odd, s0, s1) == \
+            sources._first_letters_python(odd, s0, s1), (s0, s1)
+    assert compiled.first_letters(tuple(odd), 2, 9) == sources._first_letters_python(odd, 2, 9)
+    for bad in [(["A", 3], 0, 2), ("ABC", 0, 1), (["A"], 0.5, 1), (["A"], 0)]:
+        with pytest.raises(TypeError):
+            compiled.first_letters(*bad)
+    with pytest.raises(TypeError):
+        sources._first_letters_python(["A", 3], 0, 2)
+
+
+def test_headlines_found_in_c_unless_pure_python_is_asked_for(monkeypatch):
+    compiled = pytest.importorskip("framing._sources_c")
+    monkeypatch.delenv("FRAMING_PURE_PYTHON", raising=False)  # (the suite may run without C)
+    calls = []
+    text = "Trump Widens The Breach. Ann Vale said so."
+    try:
+        sources._sources_compiled.cache_clear()
+        monkeypatch.setattr(compiled, "first_letters", lambda *args: calls.append(args) or (3, 3),
+                            raising=False)
+        assert sources._Scorer(segment(text), load_lexicon()).title_case(5, 10) is True
+        assert len(calls) == 1
+        monkeypatch.setenv("FRAMING_PURE_PYTHON", "1")
+        sources._sources_compiled.cache_clear()
+        scorer = sources._Scorer(segment(text), load_lexicon())
+        assert scorer.title_case(0, 5) is True and scorer.title_case(5, 10) is False
+        assert len(calls) == 1
+    finally:
+        sources._sources_compiled.cache_clear()

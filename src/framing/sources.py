@@ -932,6 +932,18 @@ def _title_heads_python(norm: list) -> list[tuple[int, str]]:
     return [(k, head) for k, head in enumerate(heads) if head]
 
 
+def _first_letters_python(tokens: list, s0: int, s1: int) -> tuple[int, int]:
+    """Of ``tokens[s0:s1]``, how many open with a letter and how many of those with a capital
+    (the first characters taken and tested at C speed): the reference of
+    ``framing._sources_c.first_letters``, which counts them without taking them.
+
+    >>> _first_letters_python(["The", "9", "art", "", "Of", "É"], 0, 6)
+    (4, 3)
+    """
+    firsts = list(filter(str.isalpha, map(getitem, tokens[s0:s1], repeat(_FIRST))))
+    return len(firsts), sum(map(str.isupper, firsts))
+
+
 def _token_positions(tokens) -> dict[str, list[int]]:
     """Each token's positions in ``tokens``, in order: ``{token: [i, ...]}``.
 
@@ -1759,9 +1771,11 @@ class _Scorer:
         names: three words or more, at least 70% of them capitalized?"""
         key = (s0, s1)
         found = self._title_case.get(key)
-        if found is None:  # the words' first letters, taken and tested at C speed
-            firsts = list(filter(str.isalpha, map(getitem, self.tok[s0:s1], repeat(_FIRST))))
-            found = len(firsts) >= 3 and sum(map(str.isupper, firsts)) >= 0.7 * len(firsts)
+        if found is None:  # (its first letters counted by framing._sources_c where it is built)
+            compiled = _sources_compiled()
+            letters, capitals = (_first_letters_python(self.tok, s0, s1) if compiled is None
+                                 else compiled.first_letters(self.tok, s0, s1))
+            found = letters >= 3 and capitals >= 0.7 * letters
             self._title_case[key] = found
         return found
 

@@ -42,6 +42,9 @@
  * last part after a hyphen, without its periods, is a title's word ("president",
  * "ex-president", "gov."), where the Python code built that part of every token.
  *
+ * And the first letters of a sentence's words, for the test of a headline (_Scorer.title_case):
+ * how many open with a letter, how many with a capital.
+ *
  * And the lines of a text that may open a transcript's turn (framing.sources._turn_lines, over
  * the some fifty lines of an article): a line opening with an ASCII letter that holds a colon
  * or at most three spaces before its trailing blanks, where the caller's pattern matches.
@@ -1328,6 +1331,45 @@ done:
 
 /* ---- title_heads --------------------------------------------------------------------------- */
 
+/* first_letters(tokens, s0, s1) -> (letters, capitals): framing.sources._first_letters_python,
+ * of tokens[s0:s1] (a list's or tuple's slice, its bounds taken as Python takes them), how many
+ * open with a letter (str.isalpha of the first character) and how many of those with a capital
+ * (str.isupper of it: for one character, as here, the character is upper case) */
+static PyObject *
+first_letters(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    PyObject *tokens;
+    Py_ssize_t s0, s1, k, letters = 0, capitals = 0;
+    (void)self;
+    if (nargs != 3 || !(PyList_Check(args[0]) || PyTuple_Check(args[0]))) {
+        PyErr_SetString(PyExc_TypeError, "first_letters(tokens, s0, s1) takes a list or tuple "
+                        "and two indices");
+        return NULL;
+    }
+    tokens = args[0];
+    if ((s0 = PyNumber_AsSsize_t(args[1], NULL)) == -1 && PyErr_Occurred())
+        return NULL;
+    if ((s1 = PyNumber_AsSsize_t(args[2], NULL)) == -1 && PyErr_Occurred())
+        return NULL;
+    PySlice_AdjustIndices(PySequence_Fast_GET_SIZE(tokens), &s0, &s1, 1);
+    for (k = s0; k < s1 && k < PySequence_Fast_GET_SIZE(tokens); k++) {
+        PyObject *t = PySequence_Fast_GET_ITEM(tokens, k);
+        Py_UCS4 ch;
+        if (!PyUnicode_Check(t)) {
+            PyErr_Format(PyExc_TypeError, "a token is a str, not %.100s", Py_TYPE(t)->tp_name);
+            return NULL;
+        }
+        if (PyUnicode_GET_LENGTH(t) == 0)
+            continue;
+        ch = PyUnicode_READ_CHAR(t, 0);
+        if (Py_UNICODE_ISALPHA(ch)) {
+            letters++;
+            capitals += Py_UNICODE_ISUPPER(ch) != 0;
+        }
+    }
+    return Py_BuildValue("(nn)", letters, capitals);
+}
+
 /* title_heads(norm, heads) -> [(k, head), ...]: the lower-case tokens whose last part after a
  * hyphen, without its periods (w.rpartition("-")[2].rstrip(".")), is a key of the dict heads,
  * with its value, in order. A token without a hyphen or a final period is looked up as it is
@@ -1622,6 +1664,10 @@ static PyMethodDef methods[] = {
     {"title_heads", (PyCFunction)(void (*)(void))title_heads, METH_FASTCALL,
      "title_heads(norm, heads) -> [(k, head), ...]: framing.sources._title_heads_python, the "
      "tokens whose last part after a hyphen, without its periods, names a title in heads."},
+    {"first_letters", (PyCFunction)(void (*)(void))first_letters, METH_FASTCALL,
+     "first_letters(tokens, s0, s1) -> (letters, capitals): framing.sources."
+     "_first_letters_python, of the tokens[s0:s1] those that open with a letter and, of them, "
+     "those that open with a capital."},
     {"nonblank", nonblank, METH_O,
      "nonblank(s) -> int: len(''.join(s.split())), the characters of s that are not white "
      "space."},
