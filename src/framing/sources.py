@@ -13,17 +13,22 @@ anonymity phrases and titles are plain TSV files in ``framing/data/sources`` (se
 ``manifest.yaml``); pass your own with :func:`load_lexicon`.
 
 Where the optional extension ``framing._sources_c`` is built (see :mod:`framing._compiled`),
-seven per-token steps run in C: the scan for cue and anonymity phrases (``_Phrases.find``), the
-test of a capitalized word that can be part of a name (``_Scorer.cap``, each token's answer kept),
-the runs of capitalized words in a speaker mention or a sentence (``_Scorer.runs``), the scan for
-a word's positions among the tokens (``_Scorer.scan_positions``), the capitalized words around
-each use of a surname that may make a full name (``_Scorer.name_extents``), the person titles
-among the tokens (for ``_Scorer.titled_people``) and the count of non-blank characters for the
-quote share. Each gives exactly what the Python function beside it gives
+ten steps run in C: the scan for cue and anonymity phrases (``_Phrases.find``), the test of a
+capitalized word that can be part of a name (``_Scorer.cap``, each token's answer kept), the runs
+of capitalized words in a speaker mention or a sentence (``_Scorer.runs``), the scan for a word's
+positions among the tokens (``_Scorer.scan_positions``), the capitalized words around each use
+of a surname that may make a full name (``_Scorer.name_extents``), the person titles among the
+tokens (for ``_Scorer.titled_people``), the count of non-blank characters for the quote share,
+the first letters of a sentence's words for the test of a headline (``_Scorer.title_case``), the
+lines that may open a transcript's turn (:func:`_turn_lines`) and the result's ``Quote`` and
+``Evidence`` objects, made as their dataclass ``__init__`` makes them without the call
+(:func:`_results`). Each gives exactly what the Python function beside it gives
 (``_Phrases.find_python``, ``_Scorer.cap_python``, ``_Scorer.runs_python``,
 ``_positions_python``, ``_Scorer.name_extents_python``, ``_title_heads_python``,
-``_nonblank_python``), which stays the reference and the fallback (``FRAMING_PURE_PYTHON=1``).
-The rest of the rules, where most of the time goes, is Python.
+``_nonblank_python``, ``_first_letters_python``, ``_turn_lines_python``, ``_results_python``),
+which stays the reference and the fallback (``FRAMING_PURE_PYTHON=1``). The C reads the
+scorer's lists of tokens where they are, without copying them. The rest of the rules, where most
+of the time goes, is Python.
 
 Coding rules (the same ones the gold passages in ``validation/sources_gold.jsonl`` follow):
 
