@@ -480,3 +480,23 @@ def test_splitting_clitics_in_a_long_text_moves_each_span_once(monkeypatch):
 
     short = moved(50)
     assert 0 < moved(200) < 6 * short
+
+
+# --- web addresses: the substring pre-check before the trigger's scan -----------------------
+
+@settings(max_examples=400)
+@given(st.text(alphabet=st.sampled_from(list("wWcCoOmMrRgGnNeEtTvVdDuU./@ \nİıKſ\u212a\u0130")),
+               max_size=40))
+def test_web_pre_check_never_rules_out_a_text_the_trigger_finds(text):
+    from framing.text import _WEB_TRIGGER_RE, _may_hold_web_address
+
+    assert _may_hold_web_address(text) or _WEB_TRIGGER_RE.search(text) is None
+
+
+def test_web_addresses_in_capitals_without_slash_or_at_are_still_found():
+    from framing.text import web_token_ids
+
+    seg = segment("Visit WWW.EXAMPLE.ORG today, or Example.COM.")
+    assert [seg.tokens[i] for i in sorted(web_token_ids(seg))] == [
+        "WWW", ".", "EXAMPLE", ".", "ORG", ".", "COM"]
+    assert web_token_ids(segment("No address here. Dot com era.")) == frozenset()

@@ -556,7 +556,19 @@ _WEB_ADDRESS_RE = re.compile(
 # white-space chunks holding one (none of its matches crosses white space), 8x faster than
 # over the whole text, with the same matches (all 3,000 first AllSides articles).
 _WEB_TRIGGER_RE = re.compile(r"[/@]|www\.|\.(?:com|org|net|gov|edu)\b", re.IGNORECASE)
+# What every trigger holds, in the text's lower case: most texts hold none (59% of the first 2,000
+# AllSides articles), and these substring tests rule them out 5x faster than the trigger's scan.
+_WEB_TRIGGER_PARTS = ("www.", ".com", ".org", ".net", ".gov", ".edu")
 _CHUNK_RE = re.compile(r"\S+")
+
+
+def _may_hold_web_address(text: str) -> bool:
+    """False only where ``_WEB_TRIGGER_RE`` finds nothing in ``text`` (so no web address is
+    there), found by substring tests rather than the pattern's scan."""
+    if "/" in text or "@" in text:
+        return True
+    lower = text.lower()
+    return any(part in lower for part in _WEB_TRIGGER_PARTS)
 
 
 def web_token_ids(seg: Segmentation) -> frozenset:
@@ -568,7 +580,7 @@ def web_token_ids(seg: Segmentation) -> frozenset:
     ['pic', '.', 'twitter', '.', 'com', '/', 'AbC1', '@', 'guypbenson']
     """
     text = seg.text
-    if "/" not in text and "@" not in text and "." not in text:
+    if not _may_hold_web_address(text):
         return frozenset()
     spans: list[tuple[int, int]] = []
     end = -1
