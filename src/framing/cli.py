@@ -328,8 +328,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_overwrite_option(p, "--out (a file; not with --engine dask)")
     _add_measure_options(p)
     p.add_argument("--jobs", type=int, default=0,
-                   help="worker processes (default 0: all cores); with --engine dask and no "
-                        "--scheduler, the workers of the local cluster")
+                   help="worker processes (default 0: all cores, but at most one per 100 "
+                        "articles to score; 1 costs the least CPU time); with --engine dask and "
+                        "no --scheduler, the workers of the local cluster")
     p.add_argument("--engine", choices=["local", "dask"], default="local",
                    help="local: worker processes on this machine (default); dask: score Parquet "
                         "partitions (--corpus) on a Dask cluster and write Parquet (--out FOLDER); "
