@@ -5,6 +5,7 @@
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <structmember.h>  /* T_OBJECT_EX, READONLY: the layout of a dataclass's slots */
 
 /* A new tuple for a long-lived cache, untracked by the garbage collector when none of its items
  * is tracked: the rule CPython applies to every tuple it meets in a collection, applied when the
@@ -63,6 +64,33 @@ call_truth(PyObject *w, PyObject *name)
     int t = PyObject_IsTrue(r);
     Py_DECREF(r);
     return t;
+}
+
+/* The offset of the slot `name` of `type` in *offset where it is a writable slot holding an
+ * object, described by that very type (as a dataclass with slots lays out each field): 1; 0 where
+ * it is not (no such attribute, another kind, inherited, read-only); -1 with an exception set
+ * where looking it up fails otherwise than with an AttributeError. */
+static inline int
+object_slot_offset(PyObject *type, PyObject *name, Py_ssize_t *offset)
+{
+    PyObject *descr = PyObject_GetAttr(type, name);
+    int found = 0;
+    if (descr == NULL) {
+        if (!PyErr_ExceptionMatches(PyExc_AttributeError))
+            return -1;
+        PyErr_Clear();
+        return 0;
+    }
+    if (Py_IS_TYPE(descr, &PyMemberDescr_Type)
+            && ((PyMemberDescrObject *)descr)->d_common.d_type == (PyTypeObject *)type) {
+        PyMemberDef *member = ((PyMemberDescrObject *)descr)->d_member;
+        if (member->type == T_OBJECT_EX && !(member->flags & READONLY) && member->offset > 0) {
+            *offset = member->offset;
+            found = 1;
+        }
+    }
+    Py_DECREF(descr);
+    return found;
 }
 
 /* framing._vader_c's C interface, the capsule framing._vader_c._C_API (PyCapsule_Import):

@@ -13,7 +13,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
-#include <structmember.h>  /* T_OBJECT_EX, READONLY: the layout of the Evidence slots */
+#include "common.h"
 
 static PyObject *s_subtype, *s_conditional, *s_empty, *s_startswith, *s_quoted, *s_journalist,
     *s_islower, *s_is_name, *s_no_args;
@@ -757,23 +757,13 @@ evidence_layout(PyObject *type)
     if (!PyType_Check(type) || ((PyTypeObject *)type)->tp_new != PyBaseObject_Type.tp_new)
         return 0;
     for (k = 0; k < N_EVIDENCE_FIELDS; k++) {
-        PyObject *descr = PyObject_GetAttrString(type, evidence_fields[k]);
-        PyMemberDef *member;
-        if (descr == NULL) {
-            PyErr_Clear();
+        PyObject *name = PyUnicode_InternFromString(evidence_fields[k]);
+        int found = name == NULL ? -1 : object_slot_offset(type, name, &offsets[k]);
+        Py_XDECREF(name);
+        if (found <= 0) {
+            PyErr_Clear();  /* any failure: the type is called instead */
             return 0;
         }
-        if (!Py_IS_TYPE(descr, &PyMemberDescr_Type)
-            || ((PyMemberDescrObject *)descr)->d_common.d_type != (PyTypeObject *)type) {
-            Py_DECREF(descr);
-            return 0;
-        }
-        member = ((PyMemberDescrObject *)descr)->d_member;
-        offsets[k] = member->type == T_OBJECT_EX && !(member->flags & READONLY)
-            ? member->offset : 0;
-        Py_DECREF(descr);
-        if (offsets[k] <= 0)
-            return 0;
     }
     Py_XSETREF(evidence_type, Py_NewRef(type));
     memcpy(evidence_offsets, offsets, sizeof offsets);

@@ -56,7 +56,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
-#include <structmember.h>  /* T_OBJECT_EX, READONLY: the layout of a dataclass's slots */
+#include "common.h"
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -1533,25 +1533,9 @@ slot_offsets(PyObject *type, PyObject *fields, Py_ssize_t *offsets)
     if (((PyTypeObject *)type)->tp_new != PyBaseObject_Type.tp_new)
         return 0;
     for (k = 0; k < n; k++) {
-        PyObject *descr = PyObject_GetAttr(type, PyTuple_GET_ITEM(fields, k));
-        PyMemberDef *member;
-        if (descr == NULL) {
-            if (!PyErr_ExceptionMatches(PyExc_AttributeError))
-                return -1;
-            PyErr_Clear();
-            return 0;
-        }
-        if (!Py_IS_TYPE(descr, &PyMemberDescr_Type)
-            || ((PyMemberDescrObject *)descr)->d_common.d_type != (PyTypeObject *)type) {
-            Py_DECREF(descr);
-            return 0;
-        }
-        member = ((PyMemberDescrObject *)descr)->d_member;
-        offsets[k] = member->type == T_OBJECT_EX && !(member->flags & READONLY)
-            ? member->offset : 0;
-        Py_DECREF(descr);
-        if (offsets[k] <= 0)
-            return 0;
+        int found = object_slot_offset(type, PyTuple_GET_ITEM(fields, k), &offsets[k]);
+        if (found <= 0)
+            return found;
     }
     return 1;
 }
