@@ -348,7 +348,9 @@ def test_row_has_only_scalars_with_the_family_prefix():
 
 def test_a_segmentation_gives_the_same_result_as_its_text():
     text = "Officials may act. “It is unclear whether they will,” she said."
-    assert score(segment(text)) == score(text)
+    # compared as dictionaries (a missing density is None there): from Python 3.13 a
+    # dataclass's == compares field by field, and NaN == NaN is False
+    assert score(segment(text)).to_dict() == score(text).to_dict()
 
 
 def test_labels_are_exactly_the_three_categories():

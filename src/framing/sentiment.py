@@ -44,8 +44,9 @@ Example
 (-0.6583333333333333, 0.5)
 >>> r.n_sentences, r.vader_compound < 0, r.tone < 0
 (2, True, True)
->>> [(e["text"], e["weight"]) for e in r.to_dict()["evidence"] if e["subtype"] == "textblob"]
-[('terrible', -1.0), ('failure', -0.3166666666666667)]
+>>> [(e["text"], round(e["weight"], 4)) for e in r.to_dict()["evidence"]
+...  if e["subtype"] == "textblob"]
+[('terrible', -1.0), ('failure', -0.3167)]
 """
 
 from __future__ import annotations
