@@ -337,7 +337,11 @@ def test_textblob_values_use_the_compiled_chunk_entries(monkeypatch):
     assert S._textblob_values(segment(text))[:2] == library_textblob(text)
     assert S._textblob_values(segment(text + " Vexworthier : ) !"))[:2] == library_textblob(
         text + " Vexworthier : ) !")  # the library's tokenizer, its words classified in C
-    assert {chunk: P.chunks[chunk] for chunk in text.split()} == expected
+    # the entries the suite's chunker makes also hold VADER's info of the chunk (seventh item)
+    assert {chunk: P.chunks[chunk][:6] for chunk in text.split()} == expected
+    vader = S._vader_compiled()
+    assert all(vader.info(chunk) == P.chunks[chunk][6]
+               for chunk in text.split() if len(P.chunks[chunk]) == 7)
 
 
 @pytest.mark.shared
@@ -1811,6 +1815,71 @@ def test_compiled_sentence_loop_rejects_what_it_cannot_read():
         loop(*args[:8])
     # zip(): the shortest of the three sequences
     assert len(loop(*args[:4], tb[:1], *args[5:])[0]) == 1
+
+
+def _chunker_with_vader_infos():
+    """A fresh _Pattern and a Chunker over the empty caches of another, which keeps VADER's
+    info on each entry it makes (as the suite's chunker does, S._chunker_vader_infos)."""
+    compiled = pytest.importorskip("framing._textblob_c")
+    vader = _compiled_vader()
+    P, Q, chunker = _fresh_pattern_and_chunker(compiled)
+    assert chunker.vader_info is None
+    chunker.vader_info = vader.info
+    return compiled, vader, P, Q, chunker
+
+
+def test_compiled_chunk_entries_hold_vaders_info_when_asked():
+    _compiled_vader, vader, P, _Q, chunker = _chunker_with_vader_infos()
+    chunks = [c for t in _sample_texts()[:20] + TRICKY + VADER_CASES for c in t.split()]
+    for chunk in chunks + CHUNK_CASES[:-1]:  # not "": no white-space chunk is empty
+        entry = chunker(chunk)
+        assert entry[:6] == P._chunk(chunk) and entry[6] == vader.info(chunk), chunk
+        assert chunker(chunk) is entry  # cached, with its info
+    chunker.vader_info = lambda chunk: 1 / 0  # an error making the info is raised
+    with pytest.raises(ZeroDivisionError):
+        chunker("Vexworthiest")
+
+
+def test_compiled_sentence_loop_reads_vaders_infos_from_the_chunk_entries():
+    """values() hands on each sentence's chunk infos (None for an entry without one); the loop's
+    VADER reads them instead of its token cache: the same result to the last bit, also when
+    the infos are wrong (they are read, not looked up)."""
+    loop = _sentence_loop()
+    compiled, vader, P, Q, chunker = _chunker_with_vader_infos()
+    Q.chunks.update({c: P._chunk(c) for c in ("Good.", "plan")})  # entries without an info
+    texts = LOOP_CASES + TRICKY + VADER_CASES + _sample_texts()[:30]
+    for text in texts:
+        seg = segment(text)
+        infos = []
+        got = compiled.values(seg.text, seg.sentences, Q.chunks, Q.pairs, Q.eos, chunker,
+                              Q.rewrites, lambda t: chunker.items(Q.library_words(t)), infos)
+        assert got == compiled_values(compiled, seg), text[:40]
+        chunks = [c for s, e in seg.sentences for c in seg.text[s:e].split()]
+        assert infos == [None if c in ("Good.", "plan") else vader.info(c) for c in chunks]
+        args = [seg.text, seg.norm, seg.sentences, seg.sentence_token_ranges, got[2],
+                S._identity_words(), S.SentenceSentiment,
+                lambda k, c, p, seg=seg: S._sentence_tone(seg, S._load_tone(),
+                                                          S._textblob_values(seg)[3], k, c, p),
+                S.TONE_MAX_TOKENS]
+        assert _exact(loop(*args, infos)) == _exact(loop(*args)) == _exact(loop(*args, None))
+    seg = segment("Good news. Bad news.")
+    tb = S._textblob_values(seg)[2]
+    args = [seg.text, seg.norm, seg.sentences, seg.sentence_token_ranges, tb,
+            S._identity_words(), S.SentenceSentiment, lambda *a: 0.0, S.TONE_MAX_TOKENS]
+    neutral = vader.info("Vexworthy")  # no valence: the first sentence reads as neutral
+    sentences = loop(*args, [neutral, vader.info("news."), None, None])[0]
+    assert (sentences[0].vader_compound, sentences[1].vader_compound) == (
+        0.0, S.vader_scores("Bad news.")["compound"])
+    with pytest.raises(RuntimeError, match="fewer token infos"):
+        loop(*args, [None, None, None])
+    with pytest.raises(ValueError, match="more infos"):
+        loop(*args, [None] * 5)
+    with pytest.raises(TypeError):
+        loop(*args, (None,) * 4)
+    with pytest.raises(TypeError):
+        compiled_values_with = compiled.values(seg.text, seg.sentences, Q.chunks, Q.pairs,
+                                               Q.eos, chunker, Q.rewrites, Q.library_items, ())
+        pytest.fail(f"a tuple for the infos: {compiled_values_with!r}")
 
 
 @pytest.mark.shared

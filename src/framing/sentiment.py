@@ -536,7 +536,7 @@ def _textblob_compiled():
     return extension("textblob")
 
 
-def _textblob_values(seg: Segmentation):
+def _textblob_values(seg: Segmentation, vader_infos: list | None = None):
     """TextBlob ``(polarity, subjectivity)`` of the whole text, those of each sentence, and the
     sentences' word items: the numbers the evidence path computes, with less work.
 
@@ -552,7 +552,10 @@ def _textblob_values(seg: Segmentation):
     the same order; a chunk not yet cached gets its entry from the compiled :func:`_chunker`
     (the same entry, in the same caches, as :meth:`_Pattern._chunk`), and the emoticon check and
     the library's tokenizer are called back in Python; :func:`_textblob_values_python` is the
-    reference.
+    reference. There, a ``vader_infos`` list receives the VADER info of each sentence's
+    white-space chunks, one sentence after the other, as the chunk entries hold it (see
+    :func:`_chunker_vader_infos`), for the compiled sentence loop to read; else it is left as it
+    is.
 
     >>> p, s, values, items = _textblob_values(segment("A good plan. Not bad!"))
     >>> (p, s) == tuple(textblob_sentiment("A good plan. Not bad!")), values
@@ -564,7 +567,8 @@ def _textblob_values(seg: Segmentation):
     P = _pattern()
     chunker = _chunker()
     return compiled.values(seg.text, seg.sentences, P.chunks, P.pairs, P.eos, chunker,
-                           P.rewrites, lambda text: chunker.items(P.library_words(text)))
+                           P.rewrites, lambda text: chunker.items(P.library_words(text)),
+                           vader_infos)
 
 
 @lru_cache(maxsize=1)
@@ -584,6 +588,21 @@ def _chunker():
                             P.negations, "".join(P.punct_lead), P.replace, P.abbreviations,
                             tuple(rx.match for rx in P.abbr), P.contract, P.pairs, P.eos,
                             P.emoticons, P.T.PUNCTUATION, _CACHE_MAX)
+
+
+@lru_cache(maxsize=1)
+def _chunker_vader_infos() -> bool:
+    """Let the compiled :func:`_chunker` keep, on each chunk entry it makes from now on, VADER's
+    info of the chunk (``framing._vader_c.info``, a seventh item: VADER's tokens are the same
+    white-space chunks), so that the compiled sentence loop finds a sentence's VADER infos
+    where TextBlob's pass looked its chunks up, rather than looking each up again in VADER's
+    token cache (about 4% of the suite's time over AllSides articles, docs/performance.md).
+    True where both are compiled; decided once per process."""
+    chunker, vader = _chunker(), _vader_compiled()
+    if chunker is None or vader is None:
+        return False
+    chunker.vader_info = vader.info
+    return True
 
 
 def _textblob_values_python(seg: Segmentation):
@@ -2444,13 +2463,14 @@ def _score_seg_compiled(seg: Segmentation, tm: _ToneModel, loop=None) -> Sentime
     loop = _sentence_loop(tm) if loop is None else loop
     if loop is None:
         return _score_seg_values(seg, tm)
-    tb_p, tb_s, sentence_tb, sentence_items = _textblob_values(seg)
+    vader_infos = [] if _chunker_vader_infos() else None
+    tb_p, tb_s, sentence_tb, sentence_items = _textblob_values(seg, vader_infos)
     sentences, means = loop(
         seg.text, seg.norm, seg.sentences, seg.sentence_token_ranges, sentence_tb,
         _identity_words(), SentenceSentiment,
         lambda k, compound, polarity: _sentence_tone(seg, tm, sentence_items, k, compound,
                                                      polarity),
-        TONE_MAX_TOKENS)
+        TONE_MAX_TOKENS, vader_infos)
     if means is None:
         return _article_result(tb_p, tb_s, sentences, [])
     tb_zero, vc, vpos, vneu, vneg, vc_zero, tone, tone_zero = means

@@ -96,10 +96,15 @@ object_slot_offset(PyObject *type, PyObject *name, Py_ssize_t *offset)
 /* framing._vader_c's C interface, the capsule framing._vader_c._C_API (PyCapsule_Import):
  * sentence_values(text, start, end, out) sets out[0..3] to new references to the
  * (compound, pos, neu, neg) of VADER's scores of the sentence text[start:end], the objects
- * framing._vader_c.scores(text[start:end]) holds; 0, or -1 with an exception set. */
+ * framing._vader_c.scores(text[start:end]) holds; 0, or -1 with an exception set.
+ * sentence_values_given(text, start, end, infos, offset, out) is the same, with the infos of the
+ * sentence's white-space tokens, (word, lower, all caps, active) as framing._vader_c.info gives
+ * them, read from the list infos at *offset (None: looked up), and *offset moved past them. */
 #define FRAMING_VADER_API_NAME "framing._vader_c._C_API"
 typedef struct {
     int (*sentence_values)(PyObject *text, Py_ssize_t start, Py_ssize_t end, PyObject **out);
+    int (*sentence_values_given)(PyObject *text, Py_ssize_t start, Py_ssize_t end,
+                                 PyObject *infos, Py_ssize_t *offset, PyObject **out);
 } FramingVaderAPI;
 
 #endif

@@ -363,7 +363,8 @@ rewrites_across(PyObject *rewrites, PyObject *prev, PyObject *next)
     return t;
 }
 
-/* a chunk's entry (items, tokens, first char, last char, needs check, active), new reference */
+/* a chunk's entry (items, tokens, first char, last char, needs check, active[, VADER's info]),
+ * new reference */
 static PyObject *
 chunk_entry(PyObject *chunks, PyObject *make, PyObject *chunk)
 {
@@ -376,20 +377,24 @@ chunk_entry(PyObject *chunks, PyObject *make, PyObject *chunk)
         e = PyObject_CallOneArg(make, chunk);
     if (e == NULL)
         return NULL;
-    if (!PyTuple_Check(e) || PyTuple_GET_SIZE(e) != 6 || !PyTuple_Check(PyTuple_GET_ITEM(e, 0))) {
+    if (!PyTuple_Check(e) || PyTuple_GET_SIZE(e) < 6 || PyTuple_GET_SIZE(e) > 7
+            || !PyTuple_Check(PyTuple_GET_ITEM(e, 0))) {
         Py_DECREF(e);
-        PyErr_SetString(PyExc_TypeError, "a chunk entry must be a 6-tuple starting with items");
+        PyErr_SetString(PyExc_TypeError, "a chunk entry must be a 6- or 7-tuple starting with "
+                        "items");
         return NULL;
     }
     return e;
 }
 
 /* One sentence's items (new list), whether it is active, and whether the article needs the
- * library's tokenizer; *last_entry is the sentence's last chunk entry (kept for the next). */
+ * library's tokenizer; *last_entry is the sentence's last chunk entry (kept for the next). With
+ * a list vader_infos, each chunk's VADER info (an entry's seventh item, else None) is appended
+ * to it. */
 static PyObject *
 sentence_items(PyObject *sentence, PyObject *chunks, PyObject *pairs, PyObject *eos,
                PyObject *make, PyObject *rewrites, PyObject *library_items, PyObject **last_entry,
-               int *is_active, int *fallback)
+               int *is_active, int *fallback, PyObject *vader_infos)
 {
     PyObject *pieces = PyUnicode_Split(sentence, NULL, -1);
     if (pieces == NULL)
@@ -407,6 +412,9 @@ sentence_items(PyObject *sentence, PyObject *chunks, PyObject *pairs, PyObject *
         if (e == NULL)
             goto done;
         entries[k] = e;
+        if (vader_infos != NULL && PyList_Append(vader_infos, PyTuple_GET_SIZE(e) == 7
+                                                 ? PyTuple_GET_ITEM(e, 6) : Py_None) < 0)
+            goto done;
         n_items += PyTuple_GET_SIZE(PyTuple_GET_ITEM(e, 0));
         if (!check && (t = truth(PyTuple_GET_ITEM(e, 4))) != 0) {
             if (t < 0)
@@ -500,9 +508,15 @@ done:
 static PyObject *
 values(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 8) {
+    if (nargs != 8 && nargs != 9) {
         PyErr_SetString(PyExc_TypeError, "values(text, sentences, chunks, pairs, eos, chunk, "
-                                         "rewrites, library_items) takes 8 arguments");
+                                         "rewrites, library_items[, vader_infos]) takes 8 or 9 "
+                                         "arguments");
+        return NULL;
+    }
+    PyObject *vader_infos = nargs == 9 && args[8] != Py_None ? args[8] : NULL;
+    if (vader_infos != NULL && !PyList_CheckExact(vader_infos)) {
+        PyErr_SetString(PyExc_TypeError, "vader_infos must be a list or None");
         return NULL;
     }
     PyObject *text = args[0], *chunks = args[2], *pairs = args[3], *eos = args[4];
@@ -552,7 +566,8 @@ values(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             goto done;
         int is_active;
         PyObject *items = sentence_items(sentence, chunks, pairs, eos, make, rewrites,
-                                         library_items, &last_entry, &is_active, &fallback);
+                                         library_items, &last_entry, &is_active, &fallback,
+                                         vader_infos);
         Py_DECREF(sentence);
         if (items == NULL)
             goto done;
@@ -592,7 +607,7 @@ values(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             its = PyObject_CallOneArg(library_items, text);
         else
             its = sentence_items(text, chunks, pairs, eos, make, rewrites, library_items,
-                                 &text_last, &text_active, &text_fallback);
+                                 &text_last, &text_active, &text_fallback, NULL);
         Py_XDECREF(text_last);
         if (its == NULL)
             goto done;
@@ -636,6 +651,7 @@ typedef struct {
     PyObject *pairs, *eos, *emoticons, *punctuation; /* frozenset; str; dict; str */
     Py_ssize_t cache_max;
     unsigned char lead[128]; /* the library's punctuation without "." (ASCII only) */
+    PyObject *vader_info;    /* NULL, None or a callable: chunk -> VADER's info of the chunk */
 } Chunker;
 
 static PyObject *K, *U, *EMPTY, *DOTS; /* "K" "U" "" "..." */
@@ -650,6 +666,7 @@ chunker_clear(Chunker *self)
     Py_CLEAR(self->negations); Py_CLEAR(self->replace); Py_CLEAR(self->abbreviations);
     Py_CLEAR(self->abbr_match); Py_CLEAR(self->contract); Py_CLEAR(self->pairs);
     Py_CLEAR(self->eos); Py_CLEAR(self->emoticons); Py_CLEAR(self->punctuation);
+    Py_CLEAR(self->vader_info);
     return 0;
 }
 
@@ -679,6 +696,7 @@ chunker_traverse(Chunker *self, visitproc visit, void *arg)
     Py_VISIT(self->negations); Py_VISIT(self->replace); Py_VISIT(self->abbreviations);
     Py_VISIT(self->abbr_match); Py_VISIT(self->contract); Py_VISIT(self->pairs);
     Py_VISIT(self->eos); Py_VISIT(self->emoticons); Py_VISIT(self->punctuation);
+    Py_VISIT(self->vader_info);
     return 0;
 }
 
@@ -1104,8 +1122,18 @@ chunker_call(Chunker *self, PyObject *args, PyObject *kwds)
             || (first = first_or_last_char(tokens, 0)) == NULL
             || (last = first_or_last_char(tokens, 1)) == NULL)
         goto done;
-    entry = untracked(PyTuple_Pack(6, items_t, tokens_t, first, last, check ? Py_True : Py_False,
-                                   active ? Py_True : Py_False));
+    if (self->vader_info != NULL && self->vader_info != Py_None) {
+        PyObject *vader = PyObject_CallOneArg(self->vader_info, chunk);
+        if (vader == NULL)
+            goto done;
+        entry = untracked(PyTuple_Pack(7, items_t, tokens_t, first, last,
+                                       check ? Py_True : Py_False, active ? Py_True : Py_False,
+                                       vader));
+        Py_DECREF(vader);
+    }
+    else
+        entry = untracked(PyTuple_Pack(6, items_t, tokens_t, first, last,
+                                       check ? Py_True : Py_False, active ? Py_True : Py_False));
     if (entry == NULL)
         goto done;
     if (PyDict_GET_SIZE(self->chunks) < self->cache_max) {
@@ -1191,6 +1219,14 @@ static PyMethodDef chunker_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
+static PyMemberDef chunker_members[] = {
+    {"vader_info", T_OBJECT, offsetof(Chunker, vader_info), 0,
+     "None, or a callable giving VADER's info of a chunk (framing._vader_c.info): a new entry\n"
+     "then holds it as its seventh item, for framing._vader_c to read instead of looking the\n"
+     "chunk up again (the values' vader_infos)."},
+    {NULL, 0, 0, 0, NULL},
+};
+
 static PyTypeObject ChunkerType = {
     PyVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "framing._textblob_c.Chunker",
@@ -1207,6 +1243,7 @@ static PyTypeObject ChunkerType = {
     .tp_clear = (inquiry)chunker_clear,
     .tp_call = (ternaryfunc)chunker_call,
     .tp_methods = chunker_methods,
+    .tp_members = chunker_members,
 };
 
 static PyMethodDef methods[] = {
@@ -1214,11 +1251,13 @@ static PyMethodDef methods[] = {
      "assess_average(items) -> (polarity, subjectivity):\n"
      "_Pattern.average(_Pattern.assess(items)) of framing.sentiment."},
     {"values", (PyCFunction)(void (*)(void))values, METH_FASTCALL,
-     "values(text, sentences, chunks, pairs, eos, chunk, rewrites, library_items)\n"
+     "values(text, sentences, chunks, pairs, eos, chunk, rewrites, library_items[, vader_infos])\n"
      "-> (polarity, subjectivity, sentence values, sentence items): framing.sentiment's\n"
      "_textblob_values over a text and its sentence spans, given a _Pattern's chunk cache, its\n"
      "emoticon pairs (a frozenset), end-of-sentence marker and its _chunk, rewrites and\n"
-     "library_items methods."},
+     "library_items methods. With a list vader_infos, the VADER info each sentence's white-space\n"
+     "chunks have on their entries (see Chunker.vader_info; None where not) is appended to it,\n"
+     "sentence after sentence."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -610,7 +610,7 @@ means_tuple(Means *m, Py_ssize_t n)
 
 PyDoc_STRVAR(ToneTotal_sentences_doc,
 "sentences(text, norm, spans, ranges, textblob_values, identity, sentence_type, slow,\n"
-"          max_tokens)\n--\n\n"
+"          max_tokens, vader_infos=None)\n--\n\n"
 "The per-sentence loop of framing.sentiment._score_seg_values in one call: for each sentence\n"
 "span (start, end), token range (first, last) and TextBlob (polarity, subjectivity), VADER's\n"
 "values of text[start:end] (framing._vader_c) and the tone of norm[first:last] with them as\n"
@@ -618,6 +618,9 @@ PyDoc_STRVAR(ToneTotal_sentences_doc,
 "tokens or one in `identity`; a sentence_type (a NamedTuple of 10 fields) per sentence.\n"
 "(VADER's pass over all sentences comes first, then the tone's: each keeps its own tables in\n"
 "the processor's caches.)\n"
+"vader_infos: None, or a list of the infos of every sentence's white-space tokens, one\n"
+"sentence after the other (framing._textblob_c.values gives it), which VADER then reads\n"
+"instead of looking its tokens up.\n"
 "Returns (the sentences as a tuple, (textblob_zero_share, vader_compound, vader_pos,\n"
 "vader_neu, vader_neg, vader_zero_share, tone, tone_zero_share)), the second None where\n"
 "Python's sum is to be used (a value not a float, no sentence, Python 3.12 or later).");
@@ -630,10 +633,12 @@ ToneTotal_sentences(ToneTotal *self, PyObject *const *args, Py_ssize_t nargs)
     Py_ssize_t n, k, max_tokens;
     Means m = {1, {0.0, 0.0, 0.0, 0.0, 0.0}, {0, 0, 0}};
 
-    if (nargs != 9) {
-        PyErr_Format(PyExc_TypeError, "sentences() takes 9 arguments (%zd given)", nargs);
+    if (nargs != 9 && nargs != 10) {
+        PyErr_Format(PyExc_TypeError, "sentences() takes 9 or 10 arguments (%zd given)", nargs);
         return NULL;
     }
+    PyObject *vader_infos = nargs == 10 && args[9] != Py_None ? args[9] : NULL;
+    Py_ssize_t info_offset = 0;
     text = args[0], norm = args[1], spans = args[2], ranges = args[3], tb_values = args[4];
     identity = args[5], slow = args[7];
     if (self->tokens == NULL) {
@@ -685,9 +690,20 @@ ToneTotal_sentences(ToneTotal *self, PyObject *const *args, Py_ssize_t nargs)
         PyObject *start_o, *end_o;
         Py_ssize_t start, end;
         if (pair_of(PySequence_Fast_GET_ITEM(spans, k), "a sentence span", &start_o, &end_o) < 0
-                || index_of(start_o, &start) < 0 || index_of(end_o, &end) < 0
-                || vader_api->sentence_values(text, start, end, values + 4 * k) < 0)
+                || index_of(start_o, &start) < 0 || index_of(end_o, &end) < 0)
             goto error;
+        if ((vader_infos == NULL
+             ? vader_api->sentence_values(text, start, end, values + 4 * k)
+             : vader_api->sentence_values_given(text, start, end, vader_infos, &info_offset,
+                                                values + 4 * k)) < 0)
+            goto error;
+    }
+    /* every sentence read (not the zip() of shorter sequences): every info read */
+    if (vader_infos != NULL && n == PySequence_Fast_GET_SIZE(spans)
+            && info_offset != PyList_GET_SIZE(vader_infos)) {
+        PyErr_SetString(PyExc_ValueError, "vader_infos holds more infos than the sentences have "
+                        "tokens");
+        goto error;
     }
     for (k = 0; k < n; k++) {
         PyObject *start_o, *end_o, *first_o, *last_o, *sp, *ss, *tone, *item;

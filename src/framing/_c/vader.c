@@ -11,6 +11,11 @@
  *   scores(text) -> {"neg", "neu", "pos", "compound"}
  *   info(token) -> (word, lower, all caps, active): framing.sentiment._vader_info, the entry of
  *        a token not yet in the cache, stored in the same cache (and its active set)
+ *
+ * Its C interface (the capsule _C_API, see common.h) scores a sentence of a text without making
+ * its string; framing._tone_c's per-article loop calls it, handing on the tokens' infos where
+ * TextBlob's pass found them already (on the chunk entries of framing._textblob_c), so that
+ * each white-space chunk is looked up once for both libraries.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -573,19 +578,15 @@ enum { V_ERROR = -1, V_COMPUTED, V_LIBRARY, V_EMPTY, V_NEUTRAL };
  * str.split() splits) without making the sentence's string: V_COMPUTED with the unrounded
  * (neg, neu, pos, compound) in out; V_EMPTY (no token: all 0); V_NEUTRAL (no word that can carry
  * or modify valence: neu 1, all else 0); V_LIBRARY with the library's dict, a new reference, in
- * *library (a sentence holding a one-character emoji); V_ERROR with an exception set. */
+ * *library (a sentence holding a one-character emoji); V_ERROR with an exception set.
+ * The number of tokens goes to *n_tokens (but for V_ERROR). With `given` (n_given borrowed
+ * references), token i's info is given[i] unless that is None (then looked up in the cache):
+ * the caller knows it already (framing._textblob_c keeps it on its chunk entries); fewer than the
+ * sentence's tokens is an error. */
 static int
-sentence_scores(PyObject *text, Py_ssize_t start, Py_ssize_t end, double *out,
-                PyObject **library)
+sentence_scores(PyObject *text, Py_ssize_t start, Py_ssize_t end, PyObject *const *given,
+                Py_ssize_t n_given, Py_ssize_t *n_tokens, double *out, PyObject **library)
 {
-    if (has_emoji(text, start, end)) {
-        PyObject *sentence = PyUnicode_Substring(text, start, end);
-        if (sentence == NULL)
-            return V_ERROR;
-        *library = PyObject_CallOneArg(library_fn, sentence);
-        Py_DECREF(sentence);
-        return *library == NULL ? V_ERROR : V_LIBRARY;
-    }
     int ukind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = 0, k = start;
@@ -597,6 +598,20 @@ sentence_scores(PyObject *text, Py_ssize_t start, Py_ssize_t end, double *out,
         n++;
         while (k < end && !Py_UNICODE_ISSPACE(PyUnicode_READ(ukind, data, k)))
             k++;
+    }
+    if (given != NULL && n > n_given) {
+        PyErr_SetString(PyExc_RuntimeError, "fewer token infos given than the sentence has "
+                        "tokens");
+        return V_ERROR;
+    }
+    *n_tokens = n;
+    if (has_emoji(text, start, end)) {
+        PyObject *sentence = PyUnicode_Substring(text, start, end);
+        if (sentence == NULL)
+            return V_ERROR;
+        *library = PyObject_CallOneArg(library_fn, sentence);
+        Py_DECREF(sentence);
+        return *library == NULL ? V_ERROR : V_LIBRARY;
     }
     if (n == 0)
         return V_EMPTY;
@@ -622,17 +637,23 @@ sentence_scores(PyObject *text, Py_ssize_t start, Py_ssize_t end, double *out,
         Py_ssize_t a = k;
         while (k < end && !Py_UNICODE_ISSPACE(PyUnicode_READ(ukind, data, k)))
             k++;
-        PyObject *t = PyUnicode_Substring(text, a, k);
-        if (t == NULL)
-            goto done;
-        PyObject *info = PyDict_GetItemWithError(tokens_cache, t);
-        if (info != NULL)
-            Py_INCREF(info);
-        else if (!PyErr_Occurred())
-            info = token_info(t);
-        Py_DECREF(t);
-        if (info == NULL)
-            goto done;
+        PyObject *info;
+        if (given != NULL && given[filled] != Py_None) {
+            info = Py_NewRef(given[filled]);
+        }
+        else {
+            PyObject *t = PyUnicode_Substring(text, a, k);
+            if (t == NULL)
+                goto done;
+            info = PyDict_GetItemWithError(tokens_cache, t);
+            if (info != NULL)
+                Py_INCREF(info);
+            else if (!PyErr_Occurred())
+                info = token_info(t);
+            Py_DECREF(t);
+            if (info == NULL)
+                goto done;
+        }
         Token *tok = &tk[filled];
         tok->info = info;
         sent[filled] = 0.0;
@@ -704,10 +725,11 @@ rounded(double x, PyObject *ndigits)
 }
 
 /* The sentence text[start:end]'s (compound, pos, neu, neg) as the objects
- * vader_scores(sentence) would hold (new references in out[0..3]): 0 or -1 on error. The C
- * interface of this module (see sentence_values_api). */
+ * vader_scores(sentence) would hold (new references in out[0..3]): 0 or -1 on error. With
+ * `given`, its tokens' infos as sentence_scores takes them; their number to *n_tokens. */
 static int
-sentence_values(PyObject *text, Py_ssize_t start, Py_ssize_t end, PyObject **out)
+values_of(PyObject *text, Py_ssize_t start, Py_ssize_t end, PyObject *const *given,
+          Py_ssize_t n_given, Py_ssize_t *n_tokens, PyObject **out)
 {
     double v[4];  /* neg, neu, pos, compound */
     PyObject *library = NULL;
@@ -725,7 +747,8 @@ sentence_values(PyObject *text, Py_ssize_t start, Py_ssize_t end, PyObject **out
         PyErr_SetString(PyExc_IndexError, "the sentence is not within the text");
         return -1;
     }
-    switch ((r = sentence_scores(text, start, end, v, &library))) {
+    switch ((r = sentence_scores(text, start, end, given, n_given, n_tokens, v,
+                                 &library))) {
     case V_EMPTY:
     case V_NEUTRAL:  /* round(0.0, n) is 0.0 and round(1.0, 3) is 1.0 */
         out[0] = Py_NewRef(f_zero);
@@ -760,6 +783,34 @@ sentence_values(PyObject *text, Py_ssize_t start, Py_ssize_t end, PyObject **out
     default:
         return -1;
     }
+}
+
+/* values_of without given infos: the C interface sentence_values (see common.h) */
+static int
+sentence_values(PyObject *text, Py_ssize_t start, Py_ssize_t end, PyObject **out)
+{
+    Py_ssize_t n;
+    return values_of(text, start, end, NULL, 0, &n, out);
+}
+
+/* values_of with the infos of the list `infos` from *offset on, *offset moved past the
+ * sentence's tokens: the C interface sentence_values_given (see common.h) */
+static int
+sentence_values_given(PyObject *text, Py_ssize_t start, Py_ssize_t end, PyObject *infos,
+                      Py_ssize_t *offset, PyObject **out)
+{
+    Py_ssize_t n = 0;
+    if (!PyList_CheckExact(infos) || *offset < 0 || *offset > PyList_GET_SIZE(infos)) {
+        PyErr_SetString(PyExc_TypeError, "the token infos must be a list, read from within it");
+        return -1;
+    }
+    /* the list's items are read while no Python code runs (VADER's library, called for a
+       sentence holding an emoji, does not read them) */
+    if (values_of(text, start, end, ((PyListObject *)infos)->ob_item + *offset,
+                  PyList_GET_SIZE(infos) - *offset, &n, out) < 0)
+        return -1;
+    *offset += n;
+    return 0;
 }
 
 static PyObject *
@@ -873,7 +924,7 @@ vader_init(PyObject *module, PyObject *args)
 
 /* The C interface other extensions call (framing._tone_c's per-article loop), as the capsule
  * framing._vader_c._C_API; see FramingVaderAPI in common.h. */
-static FramingVaderAPI c_api = {sentence_values};
+static FramingVaderAPI c_api = {sentence_values, sentence_values_given};
 
 static PyMethodDef methods[] = {
     {"init", vader_init, METH_VARARGS,
