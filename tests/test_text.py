@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 import pytest
@@ -482,15 +483,21 @@ def test_splitting_clitics_in_a_long_text_moves_each_span_once(monkeypatch):
     assert 0 < moved(200) < 6 * short
 
 
-# --- web addresses: the substring pre-check before the trigger's scan -----------------------
+# --- web addresses: substring searches for the trigger's matches ----------------------------
 
-@settings(max_examples=400)
-@given(st.text(alphabet=st.sampled_from(list("wWcCoOmMrRgGnNeEtTvVdDuU./@ \nİıKſ\u212a\u0130")),
+@settings(max_examples=600)
+@given(st.text(alphabet=st.sampled_from(list("wWcCoOmMrRgGnNeEtTvVdDuU./@ \n_é1İıKſ\u212a\u0130")),
                max_size=40))
-def test_web_pre_check_never_rules_out_a_text_the_trigger_finds(text):
-    from framing.text import _WEB_TRIGGER_RE, _may_hold_web_address
+def test_web_trigger_searches_find_the_chunks_the_trigger_pattern_finds(text):
+    from framing.text import _WEB_TRIGGER_RE, _web_trigger_starts
 
-    assert _may_hold_web_address(text) or _WEB_TRIGGER_RE.search(text) is None
+    starts = _web_trigger_starts(text)
+    assert starts == sorted(starts)
+    found = {m.start() for m in _WEB_TRIGGER_RE.finditer(text)}
+    assert found <= set(starts)  # each of the pattern's matches, and within the chunk of one
+    chunk = {m.start(): m.span() for m in re.finditer(r"\S+", text)}
+    for a in set(starts) - found:  # a match the pattern's scan overlapped (its first match)
+        assert any(s <= f < a < e for s, e in chunk.values() for f in found), (text, a)
 
 
 def test_web_addresses_in_capitals_without_slash_or_at_are_still_found():
