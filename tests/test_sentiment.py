@@ -649,6 +649,25 @@ def test_compiled_vader_equals_python_and_the_library(text):
     assert _exactly(compiled.scores(text)) == _exactly(VADER.polarity_scores(text))
 
 
+#: values where rounding to 3 or 4 digits is a tie or close to one (in binary: 0.03125 * 10**4 is
+#: 312.5 exactly), a signed zero, or outside the range the C rounding takes on itself
+ROUNDING_EDGES = [0.0, -0.0, 1e-300, -1e-300, 5e-5, -5e-5, 5e-4, -5e-4, 0.00015, 0.03125,
+                  -0.03125, 0.0625, 0.99995, -0.99995, 0.9999499999999999, 9999.99995, 1e4,
+                  -1e4, 1e20, math.inf, -math.inf, 2.675, 1.0005, -0.4999999, 0.12345]
+
+
+@settings(max_examples=2000)
+@given(st.one_of(st.floats(min_value=-1.0, max_value=1.0),
+                 st.integers(-20_000, 20_000).map(lambda k: k / 20_000),  # ties at 4 digits
+                 st.integers(-2_000, 2_000).flatmap(  # just off a tie at 3 digits
+                     lambda k: st.sampled_from([(k + 0.5) / 1000 + d for d in (-1e-12, 1e-12)])),
+                 st.floats(allow_nan=True, allow_infinity=True), st.sampled_from(ROUNDING_EDGES)))
+def test_compiled_vader_rounds_as_python_rounds(x):
+    compiled = _compiled_vader()
+    for ndigits in (3, 4):
+        assert repr(compiled.round_(x, ndigits)) == repr(round(x, ndigits)), (x, ndigits)
+
+
 def test_compiled_vader_equals_python_on_every_sample_sentence(sample_path):
     compiled = _compiled_vader()
     n = 0

@@ -711,10 +711,25 @@ done:
     return rc;
 }
 
-/* round(x, ndigits) as Python gives it (correctly rounded), a new reference */
+/* round(x, ndigits) as Python gives it (correctly rounded), a new reference, for ndigits 3 or
+ * 4 (round3, round4). Python rounds the exact value of x * 10**ndigits to an integer r (a tie
+ * to even) and gives the float nearest r / 10**ndigits. Where |x| < 10**4, the product y
+ * computed in floating point is within 2e-8 of the exact one, so where y's fraction is more than
+ * 1e-6 away from one half, r is y rounded to the nearest integer, and r / 10**ndigits, one
+ * correctly rounded division, is the float nearest that decimal: Python's result, computed
+ * without its decimal conversion (a zero keeps x's sign, as in Python). Elsewhere (a near tie,
+ * large, infinite or NaN) Python's round itself. */
 static PyObject *
 rounded(double x, PyObject *ndigits)
 {
+    double scale = ndigits == round4 ? 1e4 : ndigits == round3 ? 1e3 : 0.0;
+    if (scale != 0.0 && fabs(x) < 1e4) {
+        double y = x * scale, low = floor(y), frac = y - low;
+        if (fabs(frac - 0.5) > 1e-6) {
+            double r = frac < 0.5 ? low : low + 1.0;
+            return PyFloat_FromDouble(r == 0.0 ? copysign(0.0, x) : r / scale);
+        }
+    }
     PyObject *f = PyFloat_FromDouble(x);
     if (f == NULL)
         return NULL;
@@ -722,6 +737,23 @@ rounded(double x, PyObject *ndigits)
     PyObject *r = PyObject_Vectorcall(round_fn, args, 2, NULL);
     Py_DECREF(f);
     return r;
+}
+
+static PyObject *
+vader_round(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 2 || !PyFloat_Check(args[0]) || !PyLong_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "round_() takes a float and 3 or 4");
+        return NULL;
+    }
+    long nd = PyLong_AsLong(args[1]);
+    if (nd != 3 && nd != 4) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_ValueError, "round_() rounds to 3 or 4 digits");
+        return NULL;
+    }
+    return rounded(PyFloat_AS_DOUBLE(args[0]), nd == 3 ? round3 : round4);
 }
 
 /* The sentence text[start:end]'s (compound, pos, neu, neg) as the objects
@@ -937,6 +969,9 @@ static PyMethodDef methods[] = {
      "framing.sentiment._vader_info gives it, stored in the token cache while it has room."},
     {"scores", vader_scores, METH_O,
      "scores(text) -> VADER's {'neg', 'neu', 'pos', 'compound'} of one sentence, exactly."},
+    {"round_", (PyCFunction)(void (*)(void))vader_round, METH_FASTCALL,
+     "round_(x, ndigits) -> round(x, ndigits) for 3 or 4 digits, as the scores are rounded "
+     "here (mostly without Python's decimal conversion; the same float)."},
     {"values", (PyCFunction)(void (*)(void))vader_values, METH_FASTCALL,
      "values(text, start, end) -> (compound, pos, neu, neg): the values of "
      "scores(text[start:end]), without making the sentence's string or a dict."},
