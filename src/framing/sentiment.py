@@ -596,7 +596,7 @@ def _chunker_vader_infos() -> bool:
     info of the chunk (``framing._vader_c.info``, a seventh item: VADER's tokens are the same
     white-space chunks), so that the compiled sentence loop finds a sentence's VADER infos
     where TextBlob's pass looked its chunks up, rather than looking each up again in VADER's
-    token cache (about 4% of the suite's time over AllSides articles, docs/performance.md).
+    token cache (the suite 7% faster over 2,000 AllSides articles, docs/performance.md).
     True where both are compiled; decided once per process."""
     chunker, vader = _chunker(), _vader_compiled()
     if chunker is None or vader is None:
