@@ -1893,8 +1893,11 @@ def test_compiled_sentence_loop_reads_vaders_infos_from_the_chunk_entries():
         loop(*args, [None, None, None])
     with pytest.raises(ValueError, match="more infos"):
         loop(*args, [None] * 5)
-    with pytest.raises(TypeError):
-        loop(*args, (None,) * 4)
+    for infos in ((None,) * 4, "abcd"):
+        with pytest.raises(TypeError, match="a list or None"):
+            loop(*args, infos)
+        with pytest.raises(TypeError, match="a list or None"):  # also with no sentence to read
+            loop(*args[:2], [], [], [], *args[5:], infos)
     with pytest.raises(TypeError):
         compiled_values_with = compiled.values(seg.text, seg.sentences, Q.chunks, Q.pairs,
                                                Q.eos, chunker, Q.rewrites, Q.library_items, ())

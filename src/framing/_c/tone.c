@@ -639,6 +639,10 @@ ToneTotal_sentences(ToneTotal *self, PyObject *const *args, Py_ssize_t nargs)
     }
     PyObject *vader_infos = nargs == 10 && args[9] != Py_None ? args[9] : NULL;
     Py_ssize_t info_offset = 0;
+    if (vader_infos != NULL && !PyList_CheckExact(vader_infos)) {
+        PyErr_SetString(PyExc_TypeError, "vader_infos must be a list or None");
+        return NULL;
+    }
     text = args[0], norm = args[1], spans = args[2], ranges = args[3], tb_values = args[4];
     identity = args[5], slow = args[7];
     if (self->tokens == NULL) {
