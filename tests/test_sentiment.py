@@ -323,6 +323,34 @@ def test_compiled_library_items_equal_python_on_the_sample_corpus_and_rules():
             chunker.items(bad)
 
 
+#: characters of the library's emoticons, sarcasm mark, sentence ends, quotes, contractions and
+#: line breaks, with letters and white space around them
+_TOKENIZER_ALPHABET = list(":;=8xX-^'’\"“”‘()[]{}<>/\\|*!?.…DPpbcoOsS3@°_ \n\r\t") + [
+    "n't", "'s", "U.S.", "Mr.", "good", "bad", "END-OF-SENTENCE", "\n\n", "\r\n\r\n", ":)",
+    ": )", "(!)", "( ! )", "...", "\u2028", "\x1c", "é"]
+
+
+@settings(max_examples=1500)
+@given(st.lists(st.sampled_from(_TOKENIZER_ALPHABET), max_size=40).map("".join))
+def test_chunk_library_words_are_the_librarys_words(text):
+    P = S._pattern()
+    assert P.chunk_library_words(text) == P.library_words(text)
+    chunker = S._chunker()
+    if chunker is not None:  # the compiled entries, as the suite reads them
+        assert P.chunk_library_words(text, chunker) == P.library_words(text)
+
+
+def test_chunk_library_words_are_the_librarys_words_on_the_sample_corpus_and_rules():
+    P = S._pattern()
+    texts = _sample_texts() + TRICKY + TEXTBLOB_RULES + ODD_INPUTS + VADER_CASES
+    texts += ["\n\n".join(texts[:40]), "\r\n\r\n".join(texts[:10]) + "\n \n\n\n(!)"]
+    for text in texts:
+        assert P.chunk_library_words(text) == P.library_words(text), text[:60]
+    # some of them are rewritten or split at line breaks: not just their chunks' tokens
+    assert any(P.library_words(t) != [w for c in t.split() for w in P._chunk(c)[1]]
+               for t in texts)
+
+
 def test_textblob_values_use_the_compiled_chunk_entries(monkeypatch):
     pytest.importorskip("framing._textblob_c")
     if S._textblob_compiled() is None:
