@@ -561,11 +561,11 @@ _CHUNK_RE = re.compile(r"\S+")
 
 def _web_trigger_starts(text: str) -> list[int]:
     """Where :data:`_WEB_TRIGGER_RE` could match in ``text``, found by substring searches,
-    several times faster than the pattern's case-blind scan (most texts hold none: 59% of the
-    first 2,000 AllSides articles): every start of a match of one of its alternatives, in
-    order, also those a match of the scan would have overlapped; these lie in the same
-    white-space chunk (a trigger holds no white space), so the chunks holding a trigger are the
-    same. Where lower-casing changes the text's length, the pattern's own scan.
+    about twice as fast as the pattern's case-blind scan (43 against 94 µs an AllSides
+    article): every start of a match of one of its alternatives, in order, also those a match
+    of the scan would have overlapped; these lie in the same white-space chunk (a trigger holds
+    no white space), so the chunks holding a trigger are the same. Where lower-casing changes
+    the text's length, the pattern's own scan.
 
     >>> _web_trigger_starts("See WWW.x.Com/a, b.community @c")
     [4, 9, 13, 29]
